@@ -1,0 +1,36 @@
+# Two entry points: `make run` starts the app, `make test` runs the suite. Both create/reuse .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# The machines here carry torch 2.14.1 locally; never let an install pull a newer one.
+TORCH := torch==2.14.1 torchvision==0.29.1
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test lint bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.app-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q $(TORCH)
+	$(BIN)/pip install -q -e . $(TORCH)
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml requirements-fixtures.txt $(VENV)/.app-installed
+	$(BIN)/pip install -q -e '.[dev,asr,llamacpp]' $(TORCH)
+	$(BIN)/pip install -q --no-deps -r requirements-fixtures.txt
+	touch $@
+
+run: $(VENV)/.app-installed
+	$(BIN)/personalcut serve $(ARGS)
+
+test: $(VENV)/.test-installed
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+	$(BIN)/python -m pytest -q -rs $(ARGS)
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+
+bench: $(VENV)/.test-installed
+	$(BIN)/python -m benchmarks $(ARGS)
