@@ -1,0 +1,144 @@
+"""Frame-exact export of a timeline to one MP4, and interchange exports (OTIO, EDL, FCPXML).
+
+``render`` smart-cuts when every clip is plain H.264 of one format (only boundary GOPs re-encoded),
+otherwise re-encodes through one ffmpeg filter graph that normalises size, rate, SAR and audio
+layout and applies transitions, title and speed. The result is checked against the planned
+duration before it replaces ``out_path``, so a truncated or corrupt source never yields a short file.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from fractions import Fraction
+from pathlib import Path
+from typing import Literal
+
+from assistant import render_graph as rg
+from assistant.ffmpeg_run import ProgressFn, RenderError, run_ffmpeg
+from assistant.render_graph import MediaSource
+from assistant.timeline import Timeline
+from index.atomic import atomic_path
+from index.shot import VideoInfo
+
+__all__ = ["MediaSource", "RenderError", "export", "render"]
+
+Quality = Literal["preview", "high"]
+ExportFormat = Literal["otio", "edl", "fcpxml"]
+
+PREVIEW_MAX_HEIGHT = 360
+ENCODER_ARGS: dict[str, list[str]] = {
+    "high": ["-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-c:a", "aac", "-b:a", "192k"],
+    "preview": ["-c:v", "libx264", "-preset", "ultrafast", "-crf", "28", "-c:a", "aac", "-b:a", "128k"],
+}
+
+
+def filter_graph(
+    timeline: Timeline, videos: dict[str, VideoInfo], fmt: rg.OutputFormat, title_png: Path | None
+) -> tuple[list[str], str]:
+    """(input args, filter_complex) producing ``[vout]`` and ``[aout]`` for the whole cut."""
+    clips = timeline.clips
+    lengths = [rg.clip_frames(c, videos[c.video_id], fmt) / fmt.fps for c in clips]
+    overlap = rg.transition_overlap(timeline, fmt, lengths)
+    fade = overlap / 2 if timeline.transition == "fade_black" else Fraction(0)
+    inputs: list[str] = []
+    lines: list[str] = []
+    for i, clip in enumerate(clips):
+        video = videos[clip.video_id]
+        inputs += rg.clip_input_args(clip, video)
+        lines.append(f"[{i}:v]{rg.clip_video_chain(clip, video, fmt, fade)}[v{i}]")
+        audio_fade = max(fade, rg.CUT_FADE_SECONDS)
+        lines.append(f"{rg.clip_audio_chain(clip, video, fmt, f'{i}:a', audio_fade)}[a{i}]")
+    if timeline.transition == "crossfade" and overlap > 0 and len(clips) > 1:
+        body_v, body_a, offset = "v0", "a0", lengths[0]
+        for i in range(1, len(clips)):
+            offset -= overlap
+            lines.append(f"[{body_v}][v{i}]xfade=transition=fade:duration={float(overlap):.6f}:"
+                         f"offset={float(offset):.6f}[xv{i}]")
+            lines.append(f"[{body_a}][a{i}]acrossfade=d={float(overlap):.6f}[xa{i}]")
+            body_v, body_a = f"xv{i}", f"xa{i}"
+            offset += lengths[i]
+        segments = [(body_v, body_a)]
+    else:
+        segments = [(f"v{i}", f"a{i}") for i in range(len(clips))]
+    if title_png is not None:
+        t = len(clips)
+        inputs += rg.title_input_args(title_png, fmt)
+        lines.append(f"[{t}:v]{rg.title_video_chain(fmt)}[vt]")
+        lines.append(f"{rg.title_audio_chain(fmt)}[at]")
+        segments.insert(0, ("vt", "at"))
+    pads = "".join(f"[{v}][{a}]" for v, a in segments)
+    lines.append(f"{pads}concat=n={len(segments)}:v=1:a=1[vout][aout]")
+    return inputs, ";\n".join(lines)
+
+
+def _reencode(
+    timeline: Timeline, videos: dict[str, VideoInfo], quality: Quality, tmp: Path, part: Path,
+    progress: ProgressFn | None, cancel: threading.Event | None,
+) -> Fraction:
+    fmt = rg.output_format([videos[c.video_id] for c in timeline.clips],
+                           PREVIEW_MAX_HEIGHT if quality == "preview" else None)
+    title_png = rg.write_title_card(timeline.title, fmt, tmp / "title.png") if timeline.title else None
+    inputs, graph = filter_graph(timeline, videos, fmt, title_png)
+    script = tmp / "graph.txt"
+    script.write_text(graph)
+    duration = rg.planned_duration(timeline, videos, fmt)
+    run_ffmpeg(
+        [*inputs, "-/filter_complex", script, "-map", "[vout]", "-map", "[aout]", *ENCODER_ARGS[quality],
+         "-pix_fmt", "yuv420p", "-r", f"{fmt.fps.numerator}/{fmt.fps.denominator}", "-ar", str(rg.AUDIO_RATE),
+         "-ac", "2", "-movflags", "+faststart", "-f", "mp4", part],
+        duration=float(duration), progress=progress, cancel=cancel, what="render",
+    )
+    return duration
+
+
+def check_output(path: Path, duration: Fraction, fps: Fraction) -> None:
+    """Refuse an output whose streams are not the planned length (a source ended early or was corrupt)."""
+    import av
+
+    tolerance = 1.5 / fps
+    with av.open(str(path)) as container:
+        for stream in (container.streams.video[0], container.streams.audio[0]):
+            measured = Fraction(stream.duration or 0) * stream.time_base
+            if abs(measured - duration) > tolerance + Fraction(1024, rg.AUDIO_RATE):
+                raise RenderError(
+                    f"rendered {stream.type} is {float(measured):.3f}s but the cut is "
+                    f"{float(duration):.3f}s: a source video is truncated or corrupt"
+                )
+
+
+def render(
+    timeline: Timeline,
+    source: MediaSource,
+    out_path: Path,
+    quality: Quality = "high",
+    progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+) -> Path:
+    """Render the cut to an H.264/AAC MP4 at ``out_path``; nothing appears there unless it all worked."""
+    from assistant import smart_cut
+
+    out_path = Path(out_path)
+    videos = rg.resolve_videos(timeline, source)
+    with tempfile.TemporaryDirectory(prefix=".personalcut-render-", dir=out_path.parent) as tmp_dir, \
+            atomic_path(out_path, suffix=".mp4") as part:
+        tmp = Path(tmp_dir)
+        if quality == "high" and smart_cut.eligible(timeline, videos):
+            duration = smart_cut.render_smart_cut(timeline, videos, tmp, part, progress, cancel)
+        else:
+            duration = _reencode(timeline, videos, quality, tmp, part, progress, cancel)
+        check_output(part, duration, videos[timeline.clips[0].video_id].fps)
+    if progress is not None:
+        progress(1.0)
+    return out_path
+
+
+def export(timeline: Timeline, source: MediaSource, fmt: ExportFormat, out_path: Path) -> Path:
+    """Write the cut as an editing-interchange file referencing the original media."""
+    from assistant import export_edl, export_fcpxml, export_otio
+
+    writers = {"otio": export_otio.write, "edl": export_edl.write, "fcpxml": export_fcpxml.write}
+    if fmt not in writers:
+        raise RenderError(f"unknown export format {fmt!r}; choose one of {', '.join(writers)}")
+    videos = rg.resolve_videos(timeline, source, require_files=False)
+    return writers[fmt](timeline, videos, Path(out_path))

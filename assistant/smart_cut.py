@@ -1,0 +1,156 @@
+"""Smart cut: stream-copy whole GOPs of H.264 sources, re-encode only the partial GOPs at clip edges.
+
+Used when the cut needs no full re-encode (plain cuts, speed 1, no title, all sources one H.264
+format). Video segments go through MPEG-TS (in-band SPS/PPS, so copied and re-encoded parts decode
+as one stream) and are joined by the concat demuxer with explicit durations, keeping timestamps CFR
+and frame-exact; the audio track is rendered once with the same per-clip chains as a re-encode.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import os
+import threading
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+from assistant import render_graph as rg
+from assistant.ffmpeg_run import ProgressFn, RenderError, run_ffmpeg
+from assistant.timeline import Clip, Timeline
+from index.shot import VideoInfo
+
+VIDEO_ENCODER = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p"]
+
+
+@functools.lru_cache(maxsize=64)
+def _keyframes(path: str, mtime_ns: int, fps: Fraction) -> tuple[tuple[int, ...], str]:
+    import av
+
+    try:
+        with av.open(path) as container:
+            stream = container.streams.video[0]
+            pix_fmt = stream.codec_context.pix_fmt or ""
+            start = stream.start_time or 0
+            frames = sorted(
+                round((packet.pts - start) * stream.time_base * fps)
+                for packet in container.demux(stream)
+                if packet.is_keyframe and packet.pts is not None
+            )
+    except av.FFmpegError as exc:
+        raise RenderError(f"source video is unreadable or corrupt: {path} ({exc})") from exc
+    return tuple(frames), pix_fmt
+
+
+def keyframes(video: VideoInfo) -> tuple[int, ...]:
+    """Frame numbers of the source's keyframes (demuxed, not decoded: fast)."""
+    return _keyframes(video.path, os.stat(video.path).st_mtime_ns, video.fps)[0]
+
+
+def eligible(timeline: Timeline, videos: dict[str, VideoInfo]) -> bool:
+    """True when stream copy can produce the cut: nothing in it needs every frame re-encoded."""
+    if timeline.title or (timeline.transition != "cut" and timeline.transition_seconds > 0):
+        return False
+    if any(c.speed != 1.0 for c in timeline.clips):
+        return False
+    formats = {(v.codec, v.width, v.height, v.sample_aspect, v.fps, v.vfr) for v in videos.values()}
+    if len(formats) != 1:
+        return False
+    codec, width, height, _, _, vfr = formats.pop()
+    if codec != "h264" or vfr or width % 2 or height % 2:
+        return False
+    return all(
+        _keyframes(v.path, os.stat(v.path).st_mtime_ns, v.fps)[1] == "yuv420p" for v in videos.values()
+    )
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Frames ``[first, end)`` of one source, either stream-copied or re-encoded."""
+
+    video: VideoInfo
+    first: int
+    end: int
+    copy: bool
+
+
+def split_clip(clip: Clip, video: VideoInfo, keys: tuple[int, ...]) -> list[Piece]:
+    """Head (re-encode) up to the first keyframe, whole GOPs (copy), tail (re-encode) from the last one."""
+    a, b = clip.in_frame, clip.out_frame
+    k1 = keys[bisect.bisect_left(keys, a)] if bisect.bisect_left(keys, a) < len(keys) else b
+    k2 = keys[bisect.bisect_right(keys, b) - 1] if bisect.bisect_right(keys, b) else a
+    if k1 >= k2:
+        return [Piece(video, a, b, copy=False)]
+    pieces = [Piece(video, a, k1, copy=False)] if a < k1 else []
+    pieces.append(Piece(video, k1, k2, copy=True))
+    if k2 < b:
+        pieces.append(Piece(video, k2, b, copy=False))
+    return pieces
+
+
+def _piece_clip(piece: Piece) -> Clip:
+    fps = piece.video.fps
+    return Clip(piece.video.id, piece.first, piece.end, piece.first / fps, piece.end / fps)
+
+
+def _write_piece(piece: Piece, fmt: rg.OutputFormat, out: Path, cancel: threading.Event | None) -> None:
+    clip = _piece_clip(piece)
+    count = piece.end - piece.first
+    if piece.copy:
+        # Seek a quarter frame past the keyframe: the demuxer lands on the keyframe at or before it.
+        fps = piece.video.fps
+        seek = rg.video_start_offset(piece.video.path) + piece.first / fps + 1 / (4 * fps)
+        args = ["-ss", f"{float(seek):.6f}", "-i", piece.video.path, "-map", "0:v:0", "-c", "copy",
+                "-frames:v", str(count), "-bsf:v", "h264_mp4toannexb"]
+    else:
+        args = [*rg.clip_input_args(clip, piece.video), "-map", "0:v:0",
+                "-vf", rg.clip_video_chain(clip, piece.video, fmt), *VIDEO_ENCODER]
+    run_ffmpeg([*args, "-an", "-f", "mpegts", out], cancel=cancel, what=f"smart cut of {piece.video.path}")
+
+
+def _render_audio(
+    timeline: Timeline, videos: dict[str, VideoInfo], fmt: rg.OutputFormat, out: Path,
+    cancel: threading.Event | None,
+) -> None:
+    inputs: list[str] = []
+    lines = []
+    for i, clip in enumerate(timeline.clips):
+        video = videos[clip.video_id]
+        inputs += rg.clip_input_args(clip, video)
+        lines.append(f"{rg.clip_audio_chain(clip, video, fmt, f'{i}:a')}[a{i}]")
+    pads = "".join(f"[a{i}]" for i in range(len(timeline.clips)))
+    lines.append(f"{pads}concat=n={len(timeline.clips)}:v=0:a=1[aout]")
+    script = out.with_suffix(".graph.txt")
+    script.write_text(";\n".join(lines))
+    run_ffmpeg([*inputs, "-/filter_complex", script, "-map", "[aout]", "-c:a", "aac", "-b:a", "192k",
+                "-f", "mp4", out], cancel=cancel, what="audio render")
+
+
+def render_smart_cut(
+    timeline: Timeline, videos: dict[str, VideoInfo], tmp: Path, part: Path,
+    progress: ProgressFn | None, cancel: threading.Event | None,
+) -> Fraction:
+    """Write the cut to ``part``; returns its exact duration."""
+    first = videos[timeline.clips[0].video_id]
+    fmt = rg.OutputFormat(first.width, first.height, first.fps)
+    pieces = [
+        piece for c in timeline.clips
+        for piece in split_clip(c, videos[c.video_id], keyframes(videos[c.video_id]))
+    ]
+    steps = len(pieces) + 2
+    listing = []
+    for n, piece in enumerate(pieces):
+        segment = tmp / f"piece{n:05d}.ts"
+        _write_piece(piece, fmt, segment, cancel)
+        frames = piece.end - piece.first
+        listing.append(f"file '{segment.name}'\nduration {float(frames / fmt.fps):.9f}")
+        if progress is not None:
+            progress(n / steps)
+    (tmp / "pieces.txt").write_text("\n".join(listing) + "\n")
+    audio = tmp / "audio.m4a"
+    _render_audio(timeline, videos, fmt, audio, cancel)
+    run_ffmpeg(["-f", "concat", "-safe", "0", "-i", tmp / "pieces.txt", "-i", audio, "-map", "0:v",
+                "-map", "1:a", "-c", "copy", "-movflags", "+faststart", "-f", "mp4", part],
+               cancel=cancel, what="smart cut join")
+    return rg.planned_duration(timeline, videos, fmt)
