@@ -38,7 +38,8 @@ def filter_graph(
 ) -> tuple[list[str], str]:
     """(input args, filter_complex) producing ``[vout]`` and ``[aout]`` for the whole cut."""
     clips = timeline.clips
-    lengths = [rg.clip_frames(c, videos[c.video_id], fmt) / fmt.fps for c in clips]
+    counts = rg.timeline_frames(timeline, videos, fmt)
+    lengths = [n / fmt.fps for n in counts]
     overlap = rg.transition_overlap(timeline, fmt, lengths)
     fade = overlap / 2 if timeline.transition == "fade_black" else Fraction(0)
     inputs: list[str] = []
@@ -46,9 +47,9 @@ def filter_graph(
     for i, clip in enumerate(clips):
         video = videos[clip.video_id]
         inputs += rg.clip_input_args(clip, video)
-        lines.append(f"[{i}:v]{rg.clip_video_chain(clip, video, fmt, fade)}[v{i}]")
+        lines.append(f"[{i}:v]{rg.clip_video_chain(clip, video, fmt, counts[i], fade)}[v{i}]")
         audio_fade = max(fade, rg.CUT_FADE_SECONDS)
-        lines.append(f"{rg.clip_audio_chain(clip, video, fmt, f'{i}:a', audio_fade)}[a{i}]")
+        lines.append(f"{rg.clip_audio_chain(clip, video, fmt, counts[i], f'{i}:a', audio_fade)}[a{i}]")
     if timeline.transition == "crossfade" and overlap > 0 and len(clips) > 1:
         body_v, body_a, offset = "v0", "a0", lengths[0]
         for i in range(1, len(clips)):

@@ -132,6 +132,18 @@ def clip_frames(clip: Clip, video: VideoInfo, fmt: OutputFormat) -> int:
     return max(1, round(count / video.fps / speed_fraction(clip) * fmt.fps))
 
 
+def timeline_frames(timeline: Timeline, videos: dict[str, VideoInfo], fmt: OutputFormat) -> list[int]:
+    """Each clip's output frame count, rounding the running end time so the total never drifts."""
+    counts, elapsed, done = [], Fraction(0), 0
+    for clip in timeline.clips:
+        video = videos[clip.video_id]
+        elapsed += (clip.out_frame - clip.in_frame) / video.fps / speed_fraction(clip)
+        end = round(elapsed * fmt.fps)
+        counts.append(max(1, end - done))
+        done += counts[-1]
+    return counts
+
+
 def _num(value: Fraction) -> str:
     return f"{float(value):.6f}"
 
@@ -147,9 +159,10 @@ def _atempo(speed: Fraction) -> list[str]:
     return filters
 
 
-def clip_video_chain(clip: Clip, video: VideoInfo, fmt: OutputFormat, fade: Fraction = Fraction(0)) -> str:
-    """Filters from a clip input's video to a normalised, exactly-counted, CFR stream."""
-    frames = clip_frames(clip, video, fmt)
+def clip_video_chain(
+    clip: Clip, video: VideoInfo, fmt: OutputFormat, frames: int, fade: Fraction = Fraction(0)
+) -> str:
+    """Filters from a clip input's video to a normalised CFR stream of exactly ``frames`` frames."""
     rate = video.fps * speed_fraction(clip)
     width, height = fit_size(video, fmt)
     chain = [
@@ -170,14 +183,14 @@ def clip_video_chain(clip: Clip, video: VideoInfo, fmt: OutputFormat, fade: Frac
 
 
 def clip_audio_chain(
-    clip: Clip, video: VideoInfo, fmt: OutputFormat, input_label: str | None,
+    clip: Clip, video: VideoInfo, fmt: OutputFormat, frames: int, input_label: str | None,
     fade: Fraction = CUT_FADE_SECONDS,
 ) -> str:
     """Audio cut to exactly the clip's output length (silence for sources without audio), faded at both ends.
 
     ``input_label`` is the clip input's audio pad (e.g. ``"3:a"``) or None to generate silence.
     """
-    length = clip_frames(clip, video, fmt) / fmt.fps
+    length = frames / fmt.fps
     fade = min(fade, length / 2)
     tail = [
         f"aformat=sample_fmts=fltp:sample_rates={AUDIO_RATE}:channel_layouts=stereo",
@@ -214,7 +227,7 @@ def title_frames(fmt: OutputFormat) -> int:
 
 def planned_duration(timeline: Timeline, videos: dict[str, VideoInfo], fmt: OutputFormat) -> Fraction:
     """Exact output duration in frames/fps: what the rendered file must measure."""
-    lengths = [clip_frames(c, videos[c.video_id], fmt) / fmt.fps for c in timeline.clips]
+    lengths = [n / fmt.fps for n in timeline_frames(timeline, videos, fmt)]
     total = sum(lengths, Fraction(0))
     if timeline.transition == "crossfade":
         total -= transition_overlap(timeline, fmt, lengths) * (len(lengths) - 1)

@@ -105,7 +105,7 @@ def _write_piece(piece: Piece, fmt: rg.OutputFormat, out: Path, cancel: threadin
                 "-frames:v", str(count), "-bsf:v", "h264_mp4toannexb"]
     else:
         args = [*rg.clip_input_args(clip, piece.video), "-map", "0:v:0",
-                "-vf", rg.clip_video_chain(clip, piece.video, fmt), *VIDEO_ENCODER]
+                "-vf", rg.clip_video_chain(clip, piece.video, fmt, count), *VIDEO_ENCODER]
     run_ffmpeg([*args, "-an", "-f", "mpegts", out], cancel=cancel, what=f"smart cut of {piece.video.path}")
 
 
@@ -118,7 +118,8 @@ def _render_audio(
     for i, clip in enumerate(timeline.clips):
         video = videos[clip.video_id]
         inputs += rg.clip_input_args(clip, video)
-        lines.append(f"{rg.clip_audio_chain(clip, video, fmt, f'{i}:a')}[a{i}]")
+        frames = clip.out_frame - clip.in_frame
+        lines.append(f"{rg.clip_audio_chain(clip, video, fmt, frames, f'{i}:a')}[a{i}]")
     pads = "".join(f"[a{i}]" for i in range(len(timeline.clips)))
     lines.append(f"{pads}concat=n={len(timeline.clips)}:v=0:a=1[aout]")
     script = out.with_suffix(".graph.txt")

@@ -1,0 +1,117 @@
+"""Instant previews: per-clip proxy segments, joined by stream copy, cached by timeline hash.
+
+Every clip becomes a small segment of one fixed format (640x360 letterboxed, 30 fps, H.264 + AAC
+48 kHz stereo, silence when the source has none), encoded once and reused by every cut that contains
+that clip. A preview is then only a concat-demuxer ``-c copy`` of cached segments, which takes well
+under a second, so a new version plays right after a plan is applied. ``prepare_proxies`` encodes a
+video's shots ahead of time (at ingest) so whole-shot clips never wait. Crossfades preview as cuts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from fractions import Fraction
+from pathlib import Path
+
+from assistant import render_graph as rg
+from assistant.ffmpeg_run import run_ffmpeg
+from assistant.render_cache import DEFAULT_MAX_BYTES, cache_hit, evict
+from assistant.timeline import Clip, Timeline
+from index.atomic import atomic_path
+from index.shot import Shot, VideoInfo
+
+PREVIEW_FORMAT = rg.OutputFormat(640, 360, Fraction(30))
+SEGMENT_ARGS = [
+    "-c:v", "libx264", "-preset", "ultrafast", "-crf", "26", "-g", "30", "-pix_fmt", "yuv420p",
+    "-c:a", "aac", "-b:a", "96k", "-ar", str(rg.AUDIO_RATE), "-ac", "2",
+    "-video_track_timescale", "15360", "-movflags", "+faststart", "-f", "mp4",
+]
+
+
+def renders_dir(library_dir: Path) -> Path:
+    return Path(library_dir) / "renders"
+
+
+def _key(*parts: object) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:32]
+
+
+def _segment(library_dir: Path, clip: Clip, video: VideoInfo, fade: Fraction) -> Path:
+    """The clip's proxy segment, encoded now if not cached."""
+    path = renders_dir(library_dir) / "segments" / (
+        _key("clip", video.id, clip.in_frame, clip.out_frame, clip.speed, str(fade)) + ".mp4")
+    if cache_hit(path):
+        return path
+    fmt = PREVIEW_FORMAT
+    frames = rg.clip_frames(clip, video, fmt)
+    audio_fade = max(fade, rg.CUT_FADE_SECONDS)
+    graph = (f"[0:v]{rg.clip_video_chain(clip, video, fmt, frames, fade)}[v];"
+             f"{rg.clip_audio_chain(clip, video, fmt, frames, '0:a', audio_fade)}[a]")
+    with atomic_path(path, suffix=".mp4") as part:
+        run_ffmpeg([*rg.clip_input_args(clip, video), "-filter_complex", graph, "-map", "[v]", "-map", "[a]",
+                    *SEGMENT_ARGS, part], what=f"preview segment of {video.path}")
+    return path
+
+
+def _title_segment(library_dir: Path, text: str) -> Path:
+    path = renders_dir(library_dir) / "segments" / (_key("title", text) + ".mp4")
+    if cache_hit(path):
+        return path
+    fmt = PREVIEW_FORMAT
+    with atomic_path(path, suffix=".mp4") as part:
+        png = rg.write_title_card(text, fmt, part.with_suffix(".png"))
+        try:
+            run_ffmpeg([*rg.title_input_args(png, fmt), "-filter_complex",
+                        f"[0:v]{rg.title_video_chain(fmt)}[v];{rg.title_audio_chain(fmt)}[a]",
+                        "-map", "[v]", "-map", "[a]", *SEGMENT_ARGS, part], what="preview title card")
+        finally:
+            png.unlink(missing_ok=True)
+    return path
+
+
+def _concat_entry(path: Path, frames: int) -> str:
+    quoted = str(path.resolve()).replace("'", "'\\''")
+    return f"file '{quoted}'\nduration {float(frames / PREVIEW_FORMAT.fps):.9f}"
+
+
+def preview(
+    timeline: Timeline, source: rg.MediaSource, library_dir: Path, max_cache_bytes: int = DEFAULT_MAX_BYTES
+) -> Path:
+    """A browser-playable H.264/AAC MP4 of the cut, from cache when this timeline was previewed before."""
+    out = renders_dir(library_dir) / f"preview-{timeline.content_hash()}.mp4"
+    if cache_hit(out):
+        return out
+    videos = rg.resolve_videos(timeline, source)
+    fmt = PREVIEW_FORMAT
+    fade = Fraction(0)
+    if timeline.transition == "fade_black":
+        lengths = [rg.clip_frames(c, videos[c.video_id], fmt) / fmt.fps for c in timeline.clips]
+        fade = rg.transition_overlap(timeline, fmt, lengths) / 2
+    entries = []
+    parts = []
+    if timeline.title:
+        parts.append(_title_segment(library_dir, timeline.title))
+        entries.append(_concat_entry(parts[-1], rg.title_frames(fmt)))
+    for clip in timeline.clips:
+        video = videos[clip.video_id]
+        parts.append(_segment(library_dir, clip, video, fade))
+        entries.append(_concat_entry(parts[-1], rg.clip_frames(clip, video, fmt)))
+    with atomic_path(out, suffix=".mp4") as part:
+        listing = part.with_suffix(".txt")
+        listing.write_text("\n".join(entries) + "\n")
+        try:
+            run_ffmpeg(["-f", "concat", "-safe", "0", "-i", listing, "-c", "copy", "-movflags", "+faststart",
+                        "-f", "mp4", part], what="preview join")
+        finally:
+            listing.unlink(missing_ok=True)
+    evict(renders_dir(library_dir), max_cache_bytes, keep=[out, *parts])
+    return out
+
+
+def prepare_proxies(video: VideoInfo, shots: Sequence[Shot], library_dir: Path) -> None:
+    """Encode each shot's preview segment now (at ingest) so cuts of whole shots preview instantly."""
+    for shot in shots:
+        clip = Clip(video.id, shot.start_frame, shot.end_frame, shot.start, shot.end)
+        _segment(library_dir, clip, video, Fraction(0))
