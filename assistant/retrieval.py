@@ -28,6 +28,7 @@ Z_MIN = 3.0  # robust z-score (MAD units) above the film's median for an outlier
 MIN_SPREAD = 0.005  # cosine; floor on the spread so a flat film never yields "outliers" from noise
 MODE_SEPARATION = 4.0  # Otsu class means must be this many pooled stds apart to count as two modes
 MIN_MODE_GAP = 0.02  # ...and this far apart in cosine
+MIN_HOLE = 1.0  # ...with an empty stretch between them of at least this many pooled stds
 MIN_SHOTS_FOR_STATS = 4  # fewer shots than this: decide by the contrast captions alone
 BRIDGE_SECONDS = Fraction(2)  # non-matching stretches up to this long between matches join one scene
 MIN_SCENE_SECONDS = Fraction(1)  # scenes shorter than this are dropped as slivers
@@ -130,30 +131,32 @@ def decide(scores: Sequence[float] | np.ndarray, contrast: np.ndarray | None = N
     median = float(np.median(values))
     spread = max(1.4826 * float(np.median(np.abs(values - median))), MIN_SPREAD)
     outliers = (values - median) / spread >= Z_MIN
-    threshold, separation, gap = _otsu(values)
-    upper = (values >= threshold) if (separation >= MODE_SEPARATION and gap >= MIN_MODE_GAP) \
-        else np.zeros(n, bool)
+    modes = _otsu(values)
+    two_modes = modes.separation >= MODE_SEPARATION and modes.gap >= MIN_MODE_GAP and modes.hole >= MIN_HOLE
+    upper = values >= modes.threshold if two_modes else np.zeros(n, bool)
     matches = (outliers | upper) & beats
     if not matches.any():
         return Decision(matches, "flat: no confident match")
-    return Decision(matches, "upper mode" if upper.any() else "outliers")
+    return Decision(matches, "upper mode" if (upper & ~outliers).any() else "outliers")
 
 
-def _otsu(values: np.ndarray) -> tuple[float, float, float]:
-    """Best two-class split of sorted values: (threshold, separation in pooled stds, mean gap)."""
+@dataclass(frozen=True)
+class _Split:
+    threshold: float  # lowest value of the upper class
+    separation: float  # class means apart, in pooled within-class stds
+    gap: float  # class means apart
+    hole: float  # empty stretch between the classes, in pooled stds (uniform noise has none)
+
+
+def _otsu(values: np.ndarray) -> _Split:
+    """Otsu's best two-class split of the values (maximum between-class variance)."""
     v = np.sort(values)
     n = len(v)
-    best = (float(v[-1]) + 1.0, 0.0, 0.0)
-    best_between = -1.0
-    for k in range(1, n):
-        lo, hi = v[:k], v[k:]
-        between = k * (n - k) * (hi.mean() - lo.mean()) ** 2
-        if between > best_between:
-            best_between = between
-            pooled = float(np.sqrt((k * lo.var() + (n - k) * hi.var()) / n))
-            gap = float(hi.mean() - lo.mean())
-            best = (float(v[k]), gap / max(pooled, MIN_SPREAD / 10), gap)
-    return best
+    k = max(range(1, n), key=lambda k: k * (n - k) * (v[k:].mean() - v[:k].mean()) ** 2)
+    lo, hi = v[:k], v[k:]
+    pooled = max(float(np.sqrt((k * lo.var() + (n - k) * hi.var()) / n)), MIN_SPREAD / 10)
+    gap = float(hi.mean() - lo.mean())
+    return _Split(float(v[k]), gap / pooled, gap, float(v[k] - v[k - 1]) / pooled)
 
 
 def group_scenes(
