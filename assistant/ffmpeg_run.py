@@ -12,6 +12,8 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from index.ffmpeg_bin import ffmpeg_exe
+
 ProgressFn = Callable[[float], None]  # fraction of the whole job done, 0..1
 
 STDERR_TAIL_LINES = 12
@@ -19,17 +21,6 @@ STDERR_TAIL_LINES = 12
 
 class RenderError(Exception):
     """A render or export failed: missing/corrupt source, cancellation, or ffmpeg's own error."""
-
-
-def ffmpeg_exe() -> str:
-    """The ffmpeg binary (imageio-ffmpeg's static build; there is no system ffmpeg or ffprobe)."""
-    try:
-        from index.ffmpeg_bin import ffmpeg_exe as library_ffmpeg  # type: ignore[import-not-found]
-    except ImportError:
-        import imageio_ffmpeg
-
-        return imageio_ffmpeg.get_ffmpeg_exe()
-    return library_ffmpeg()
 
 
 def run_ffmpeg(

@@ -1,0 +1,86 @@
+"""``personalcut render`` and ``personalcut export``: a version of a cut to an MP4 or an edit list."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ui.cli_common import add_library_arg, library_dir
+
+if TYPE_CHECKING:
+    from assistant.render_graph import MediaSource
+    from assistant.timeline import Timeline
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    render = subparsers.add_parser("render", help="render a version of a cut to an MP4 (frame-exact)")
+    render.add_argument("version", metavar="VERSION", help="version id (see the chat or the share link)")
+    add_library_arg(render)
+    render.add_argument("--out", type=Path, required=True, help="output MP4 path")
+    render.add_argument("--quality", choices=("preview", "high"), default="high",
+                        help="high: smart cut or x264 crf 18 at full size; preview: fast low resolution")
+    render.set_defaults(handler=run_render)
+
+    export = subparsers.add_parser("export", help="export a version as OTIO, CMX 3600 EDL or FCPXML")
+    export.add_argument("version", metavar="VERSION", help="version id")
+    add_library_arg(export)
+    export.add_argument("--format", dest="fmt", choices=("otio", "edl", "fcpxml"), required=True)
+    export.add_argument("--out", type=Path, required=True, help="output file")
+    export.set_defaults(handler=run_export)
+
+
+def _load(args: argparse.Namespace) -> tuple[Timeline, MediaSource] | None:
+    from index.library import Library
+
+    from assistant.session_store import SessionStore, UnknownVersion
+
+    directory = library_dir(args)
+    if not directory.is_dir():
+        print(f"error: no library at {directory}", file=sys.stderr)
+        return None
+    try:
+        version = SessionStore(directory).version(args.version)
+    except UnknownVersion:
+        print(f"error: no version {args.version!r} in {directory}", file=sys.stderr)
+        return None
+    return version.timeline, Library.open(directory)
+
+
+def run_render(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from assistant.render_export import RenderError, render
+
+    loaded = _load(args)
+    if loaded is None:
+        return 2
+    timeline, library = loaded
+    with tqdm(total=100, unit="%", desc="render", bar_format="{l_bar}{bar}| {elapsed}<{remaining}") as bar:
+        def progress(fraction: float) -> None:
+            bar.update(round(fraction * 100) - bar.n)
+
+        try:
+            out = render(timeline, library, args.out, quality=args.quality, progress=progress)
+        except RenderError as exc:
+            bar.close()
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+    print(out)
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from assistant.render_export import RenderError, export
+
+    loaded = _load(args)
+    if loaded is None:
+        return 2
+    timeline, library = loaded
+    try:
+        print(export(timeline, library, args.fmt, args.out))
+    except RenderError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
