@@ -32,8 +32,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _load(args: argparse.Namespace) -> tuple[Timeline, MediaSource] | None:
-    from index.library import Library
-
     from assistant.session_store import SessionStore, UnknownVersion
 
     directory = library_dir(args)
@@ -45,6 +43,8 @@ def _load(args: argparse.Namespace) -> tuple[Timeline, MediaSource] | None:
     except UnknownVersion:
         print(f"error: no version {args.version!r} in {directory}", file=sys.stderr)
         return None
+    from index.library import Library  # only now: a bad version id needs no library load
+
     return version.timeline, Library.open(directory)
 
 

@@ -11,10 +11,10 @@ from fractions import Fraction
 from pathlib import Path
 
 import av
-import imageio_ffmpeg
 import numpy as np
 
 from assistant.timeline import Clip, Timeline
+from index.ffmpeg_bin import ffmpeg_exe
 from index.shot import VideoInfo
 
 BITS = 10
@@ -22,9 +22,8 @@ WIDTH, HEIGHT = 320, 180
 MEDIA = Path("/work/shared/media")
 
 
-def _ffmpeg(*args: str) -> None:
-    subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", *args],
-                   check=True)
+def ffmpeg(*args: str) -> None:
+    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", *args], check=True)
 
 
 def numbered_video(
@@ -44,7 +43,7 @@ def numbered_video(
     codec = codec or ["-c:v", "libx264", "-preset", "veryfast", "-g", "12", "-keyint_min", "12", "-bf", "2",
                       "-pix_fmt", "yuv420p"]
     audio_codec = ["-c:a", "libvorbis"] if path.suffix == ".webm" else ["-c:a", "aac"]
-    _ffmpeg(*args, *codec, *(audio_codec if audio else []), "-shortest", str(path))
+    ffmpeg(*args, *codec, *(audio_codec if audio else []), "-shortest", str(path))
     return path
 
 
@@ -72,26 +71,6 @@ def _decode_pattern(gray: np.ndarray, size: tuple[int, int] | None) -> int:
         if gray[row, x] > 128:
             value |= 1 << bit
     return value
-
-
-def probe_info(path: Path, video_id: str | None = None) -> VideoInfo:
-    """VideoInfo from PyAV (index.probe.probe once the media engineer's module lands)."""
-    try:
-        from index.probe import probe  # type: ignore[import-not-found]
-    except ImportError:
-        probe = None
-    if probe is not None:
-        return probe(path)
-    with av.open(str(path)) as container:
-        v = container.streams.video[0]
-        fps = Fraction(v.average_rate or v.guessed_rate)
-        duration = Fraction(container.duration or 0, 1_000_000)
-        sar = v.sample_aspect_ratio or Fraction(1)
-        return VideoInfo(
-            id=video_id or path.stem, path=str(path), duration=duration, fps=fps, width=v.width,
-            height=v.height, frame_count=v.frames or int(duration * fps), codec=v.codec_context.name,
-            has_audio=bool(container.streams.audio), sample_aspect=Fraction(sar),
-        )
 
 
 class DictSource:
