@@ -51,7 +51,7 @@ def _normalise(src: Path, dst: Path) -> None:
         _ffmpeg([
             "-i", str(src), *audio_in, "-map", "0:v:0", "-map", "0:a:0" if has_audio else "1:a:0",
             "-vf", vf, "-c:v", "libx264", "-preset", "veryfast", "-crf", "23",
-            "-c:a", "aac", "-ar", "44100", "-ac", "2", "-shortest", str(tmp),
+            "-c:a", "aac", "-ar", "44100", "-ac", "2", "-shortest", "-f", "mp4", str(tmp),
         ])
 
 
@@ -80,7 +80,7 @@ def long_input_720p() -> Path:
     listing = parts_dir / "concat.txt"
     listing.write_text("".join(f"file '{p.resolve()}'\n" for p in playlist))
     with atomic_path(target) as tmp:
-        _ffmpeg(["-f", "concat", "-safe", "0", "-i", str(listing), "-c", "copy", str(tmp)])
+        _ffmpeg(["-f", "concat", "-safe", "0", "-i", str(listing), "-c", "copy", "-f", "mp4", str(tmp)])
     return target
 
 
