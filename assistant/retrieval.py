@@ -119,11 +119,12 @@ def decide(scores: Sequence[float] | np.ndarray, contrast: np.ndarray | None = N
     n = len(s)
     if n == 0:
         return Decision(np.zeros(0, bool), "no shots")
-    beats = np.ones(n, bool)
-    values = s
-    if contrast is not None:
-        values = s - np.asarray(contrast, dtype=float)
-        beats = values > 0
+    values = s if contrast is None else s - np.asarray(contrast, dtype=float)
+    finite = np.isfinite(values)  # a shot without keyframe vectors scores -inf
+    if not finite.any():
+        return Decision(np.zeros(n, bool), "no scores")
+    values = np.where(finite, values, values[finite].min())
+    beats = finite if contrast is None else finite & (values > 0)
     if n < MIN_SHOTS_FOR_STATS:
         if contrast is None:
             return Decision(np.zeros(n, bool), "too few shots to compare")

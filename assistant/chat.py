@@ -1,0 +1,215 @@
+"""One chat conversation about a cut: each turn is plan -> retrieve -> apply -> persist.
+
+``ChatSession`` is the only place these stages meet; each stage stays pure or owns its I/O. A turn never
+raises on what a person or a model wrote: problems come back as a message and the cut stays as it was.
+State lives in the ``SessionStore``, so a session can be resumed by id from another process.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.plan_schema import EditPlan
+from assistant.planner import Planner, PlannerContext, describe_plan, plan_turn
+from assistant.retrieval import ShotScorer, find_scenes
+from assistant.session_store import SessionStore
+from assistant.timeline import Timeline, Version
+from assistant.timeline_ops import (
+    History,
+    PlanError,
+    apply_plan,
+    describe_length,
+    redo_target,
+    source_timeline,
+    undo_target,
+)
+
+log = logging.getLogger(__name__)
+RECENT_TURNS = 4
+NO_MATCH_HINT = (
+    "Try describing what is on screen (things, places, colours, e.g. \"a dragon in the sky\"), "
+    "or a line of dialogue in quotes."
+)
+
+
+@dataclass
+class TurnResult:
+    version: Version  # the session's current version after the turn (unchanged if nothing applied)
+    plan: EditPlan
+    backend: str
+    description: str  # the plan in words
+    note: str  # what changed, in words
+    message: str  # the reply to show the person
+    matched: bool  # False when a query found nothing (the cut is then unchanged)
+
+
+class ChatSession:
+    """A conversation bound to a library, a store and a planner; create with start/resume/branch_from."""
+
+    def __init__(
+        self, library: Any, store: SessionStore, planner: Planner, session_id: str,
+        scorers: Sequence[ShotScorer] | None = None,
+    ) -> None:
+        self.library = library
+        self.store = store
+        self.planner = planner
+        self.id = session_id
+        self.scorers = scorers
+        self.video_ids = store.session(session_id).video_ids
+        self._names: dict[str, str] = {}
+
+    @classmethod
+    def start(
+        cls, library: Any, store: SessionStore, planner: Planner, video_ids: Sequence[str] | None = None,
+        scorers: Sequence[ShotScorer] | None = None,
+    ) -> ChatSession:
+        """A new session on the given videos (default: all, in ingest order); version 0 = them whole."""
+        videos = [library.video(ref) for ref in video_ids] if video_ids else list(library.videos())
+        if not videos:
+            raise ValueError("the library has no videos yet: ingest some first (personalcut ingest FILE...)")
+        unique = list({v.id: v for v in videos}.values())
+        session_id = store.create_session(
+            [v.id for v in unique], timeline=source_timeline(unique), note="the whole videos",
+        )
+        return cls(library, store, planner, session_id, scorers)
+
+    @classmethod
+    def resume(
+        cls, library: Any, store: SessionStore, planner: Planner, session_id: str,
+        scorers: Sequence[ShotScorer] | None = None,
+    ) -> ChatSession:
+        return cls(library, store, planner, session_id, scorers)
+
+    @classmethod
+    def branch_from(
+        cls, library: Any, store: SessionStore, planner: Planner, version_id: str,
+        scorers: Sequence[ShotScorer] | None = None,
+    ) -> ChatSession:
+        """A remix: a new session whose version 0 is a copy of ``version_id``; that version never changes."""
+        origin = store.version(version_id)
+        source = store.session(origin.session_id)
+        session_id = store.create_session(
+            source.video_ids, title=source.title, timeline=origin.timeline,
+            note=f"remix of version {origin.number}", origin_version_id=origin.id,
+        )
+        return cls(library, store, planner, session_id, scorers)
+
+    # --- state ---------------------------------------------------------------------------------
+
+    @property
+    def current(self) -> Version:
+        return self.store.version(self.store.session(self.id).current_version_id)
+
+    def versions(self) -> list[Version]:
+        return self.store.versions(self.id)
+
+    def _history(self) -> History:
+        return History(tuple(self.versions()), self.store.session(self.id).current_version_id)
+
+    def source(self) -> Timeline:
+        """The selected videos whole: what Reset goes back to."""
+        return source_timeline([self.library.video(v) for v in self.video_ids])
+
+    def video_name(self, video_id: str) -> str:
+        if video_id not in self._names:
+            info = self.library.video(video_id)
+            self._names[video_id] = info.title or Path(info.path).stem
+        return self._names[video_id]
+
+    def numbered_clips(self) -> list[str]:
+        """The cut as the planner sees it: '1. 0:12.0-0:18.5 sintel_trailer "fight" (visual, score 0.31)'."""
+        return [
+            f"{i}. {_clock(float(c.start))}-{_clock(float(c.end))} {self.video_name(c.video_id)} "
+            f"{c.reason.describe()}" + (f" at {c.speed:g}x" if c.speed != 1 else "")
+            for i, c in enumerate(self.current.timeline.clips, 1)
+        ]
+
+    def _recent_turns(self) -> tuple[str, ...]:
+        history = self._history()
+        chain: list[Version] = []
+        version: Version | None = history.current
+        while version is not None and len(chain) < RECENT_TURNS:
+            if version.turn:
+                chain.append(version)
+            version = history.parent(version)
+        return tuple(f"user: {v.turn} -> {v.note}" for v in reversed(chain))
+
+    # --- turns and history moves ---------------------------------------------------------------
+
+    def turn(self, text: str) -> TurnResult:
+        """Plan ``text``, find the scenes it asks for, apply it and save the new version."""
+        base = self.current
+        try:
+            context = PlannerContext(clips=tuple(self.numbered_clips()), recent_turns=self._recent_turns())
+            planned = plan_turn(text, context, self.planner)
+        except Exception as exc:  # noqa: BLE001 - a turn must answer, whatever a backend does
+            log.exception("planner failed")
+            return self._unchanged(base, EditPlan(), "none", f"The planner failed ({exc}).")
+        plan = planned.plan
+        try:
+            resolved = {
+                q: find_scenes(self.library, q, self.video_ids, self.scorers) for q in plan.queries()
+            }
+        except Exception as exc:  # noqa: BLE001 - e.g. a library whose model cannot load
+            log.exception("search failed")
+            return self._unchanged(base, plan, planned.backend, f"Searching the videos failed ({exc}).")
+        applied = apply_plan(plan, self._history(), resolved, self.source())
+        if applied.timeline is not None:
+            version = self.store.add_version(
+                self.id, applied.base_id, applied.timeline, turn=text, plan=plan.model_dump(mode="json"),
+                backend=planned.backend, note=applied.note,
+            )
+        elif applied.base_id != base.id:
+            self.store.set_current(self.id, applied.base_id)
+            version = self.store.version(applied.base_id)
+        else:
+            version = base
+        message = applied.note
+        if applied.unmatched:
+            message += " " + NO_MATCH_HINT
+        if planned.note:
+            message += f" ({planned.note})"
+        return TurnResult(
+            version=version, plan=plan, backend=planned.backend, description=describe_plan(plan),
+            note=applied.note, message=message, matched=not applied.unmatched,
+        )
+
+    def _unchanged(self, base: Version, plan: EditPlan, backend: str, problem: str) -> TurnResult:
+        message = f"{problem} The cut is unchanged."
+        return TurnResult(base, plan, backend, describe_plan(plan), message, message, matched=False)
+
+    def undo(self) -> Version:
+        """Move to the parent version (stays put at the start of the session)."""
+        return self._move(undo_target)
+
+    def redo(self) -> Version:
+        """Move to the most recently made child (stays put when there is none)."""
+        return self._move(redo_target)
+
+    def _move(self, target: Any) -> Version:
+        history = self._history()
+        try:
+            version = target(history, history.current)
+        except PlanError:
+            return history.current
+        self.store.set_current(self.id, version.id)
+        return version
+
+    def goto(self, version_id: str) -> Version:
+        """Make any version of this session the current one (raises UnknownVersion for others)."""
+        self.store.set_current(self.id, version_id)
+        return self.store.version(version_id)
+
+    def describe(self) -> str:
+        """One line for the current version: number, length."""
+        v = self.current
+        return f"version {v.number} ({describe_length(v.timeline)})"
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(seconds, 60)
+    return f"{int(minutes)}:{secs:04.1f}"

@@ -1,0 +1,184 @@
+"""``personalcut chat`` (one turn or a REPL, resumable by session id) and ``personalcut eval scenes``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.planner import BACKENDS
+from ui.cli_common import add_library_arg, library_dir
+
+if TYPE_CHECKING:
+    from assistant.chat import ChatSession, TurnResult
+    from assistant.timeline import Version
+
+REPL_HELP = "Type an edit (\"only the fights, under a minute\"), or :undo :redo :versions :goto ID :quit"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    chat = subparsers.add_parser("chat", help="chat with your videos to make a cut (REPL or one --message)")
+    add_library_arg(chat)
+    chat.add_argument("--video", action="append", default=None, metavar="V",
+                      help="video id, id prefix or path to cut from (repeatable; default: every video)")
+    chat.add_argument("--session", metavar="S", help="continue this session (printed by earlier runs)")
+    chat.add_argument("--message", "-m", metavar="TEXT", help="one turn, then exit (no REPL)")
+    chat.add_argument("--backend", choices=BACKENDS, default="auto", help="planner backend (default: auto)")
+    chat.add_argument("--model", help="planner model: a .gguf path or a transformers model name/path")
+    chat.add_argument("--base-url", help="OpenAI-compatible server URL for --backend openai")
+    chat.add_argument("--json", action="store_true", help="print the turn's result as JSON")
+    chat.set_defaults(handler=run_chat)
+
+    evaluate = subparsers.add_parser("eval", help="measure quality against annotations")
+    kinds = evaluate.add_subparsers(dest="eval_kind", required=True, metavar="KIND")
+    scenes = kinds.add_parser("scenes", help='"only the scenes with <query>" vs annotated time ranges')
+    scenes.add_argument("--annotations", type=Path, required=True,
+                        help="YAML in the format of shared/eval/dev_scenes.yaml")
+    scenes.add_argument("--media-dir", type=Path, required=True, help="folder holding the annotated files")
+    add_library_arg(scenes)
+    scenes.add_argument("--clip-model", default=None,
+                        help="CLIP model to ingest with (e.g. ViT-B-32, tiny-random; default: the "
+                             "library's model, else ViT-B-32)")
+    scenes.add_argument("--json", action="store_true", help="print the report as JSON")
+    scenes.set_defaults(handler=run_eval_scenes)
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 2
+
+
+# --- chat ------------------------------------------------------------------------------------
+
+
+def run_chat(args: argparse.Namespace) -> int:
+    from assistant.chat import ChatSession
+    from assistant.planner import PlannerError, make_planner
+    from assistant.session_store import SessionStore, UnknownSession
+    from index.library import Library, LibraryError
+
+    directory = library_dir(args)
+    if not (directory / "library.db").is_file():
+        return _fail(f"no library at {directory}: ingest videos first (personalcut ingest --library ...)")
+    if args.session and args.video:
+        return _fail("--video chooses the videos of a new session; leave it out with --session")
+    try:
+        planner = make_planner(args.backend, model=args.model, base_url=args.base_url)
+    except PlannerError as exc:
+        return _fail(str(exc))
+    library, store = Library.open(directory), SessionStore(directory)
+    try:
+        if args.session:
+            session = ChatSession.resume(library, store, planner, args.session)
+        else:
+            session = ChatSession.start(library, store, planner, args.video)
+    except (UnknownSession, LibraryError, ValueError) as exc:
+        return _fail(str(exc))
+    hint = f"session {session.id} (continue: personalcut chat --library {directory} --session {session.id})"
+    print(hint, file=sys.stderr if args.json else sys.stdout)
+    if args.message is not None:
+        _show(session, session.turn(args.message), args.json)
+        return 0
+    return _repl(session, args.json)
+
+
+def _repl(session: ChatSession, as_json: bool) -> int:
+    print(REPL_HELP)
+    _print_cut(session)
+    while True:
+        try:
+            text = input("you> ").strip()
+        except EOFError:
+            return 0
+        if not text:
+            continue
+        if text in (":quit", ":q", ":exit"):
+            return 0
+        if text in (":undo", ":redo"):
+            (session.undo if text == ":undo" else session.redo)()
+            _print_cut(session)
+        elif text == ":versions":
+            _print_versions(session)
+        elif text.startswith(":goto "):
+            from assistant.session_store import UnknownVersion
+
+            try:
+                session.goto(text.split(maxsplit=1)[1])
+            except UnknownVersion as exc:
+                print(f"error: {exc}")
+            _print_cut(session)
+        else:
+            _show(session, session.turn(text), as_json)
+
+
+def turn_json(session: ChatSession, result: TurnResult) -> dict:
+    """The machine-readable answer to one turn (the version is the session's current one)."""
+    version = result.version
+    return {
+        "session": session.id,
+        "version": version.id,
+        "number": version.number,
+        "parent": version.parent_id,
+        "plan": result.plan.model_dump(mode="json"),
+        "backend": result.backend,
+        "message": result.message,
+        "matched": result.matched,
+        "clips": [
+            {
+                "video": c.video_id, "start": float(c.start), "end": float(c.end),
+                "reason": c.reason.describe(), "score": c.reason.score,
+            }
+            for c in version.timeline.clips
+        ],
+        "duration": float(version.timeline.duration),
+    }
+
+
+def _show(session: ChatSession, result: TurnResult, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(turn_json(session, result)))
+        return
+    if result.description:
+        print(f"plan ({result.backend}): {result.description}")
+    print(result.message)
+    _print_cut(session, result.version)
+
+
+def _print_cut(session: ChatSession, version: Version | None = None) -> None:
+    version = version or session.current
+    timeline = version.timeline
+    print(f"version {version.number} [{version.id}] — {float(timeline.duration):.1f} s")
+    for line in session.numbered_clips():
+        print(f"  {line}")
+
+
+def _print_versions(session: ChatSession) -> None:
+    current = session.current.id
+    for v in session.versions():
+        mark = "*" if v.id == current else " "
+        parent = f"<- {v.parent_id}" if v.parent_id else "(start)"
+        print(f"{mark} {v.number:3d} {v.id} {parent} {v.turn!r}")
+
+
+# --- eval scenes -----------------------------------------------------------------------------
+
+
+def run_eval_scenes(args: argparse.Namespace) -> int:
+    from assistant.eval_scenes import AnnotationError, evaluate, load_annotations, prepare_library
+
+    try:
+        annotations = load_annotations(args.annotations)
+    except AnnotationError as exc:
+        return _fail(str(exc))
+    missing = [a.file for a in annotations if not (args.media_dir / a.file).is_file()]
+    if missing:
+        return _fail(f"not in {args.media_dir}: {', '.join(missing)}")
+    try:
+        library, video_ids = prepare_library(annotations, args.media_dir, library_dir(args), args.clip_model)
+    except Exception as exc:  # noqa: BLE001 - ingest/model errors are reported, not tracebacks
+        return _fail(f"cannot prepare the library: {exc}")
+    report = evaluate(library, annotations, video_ids)
+    print(json.dumps(report.to_json(), indent=2) if args.json else report.to_text())
+    return 0
