@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.planner import BACKENDS
 from ui.cli_common import add_library_arg, library_dir
 
 if TYPE_CHECKING:
@@ -25,7 +24,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                       help="video id, id prefix or path to cut from (repeatable; default: every video)")
     chat.add_argument("--session", metavar="S", help="continue this session (printed by earlier runs)")
     chat.add_argument("--message", "-m", metavar="TEXT", help="one turn, then exit (no REPL)")
-    chat.add_argument("--backend", choices=BACKENDS, default="auto", help="planner backend (default: auto)")
+    chat.add_argument("--backend", default="auto",
+                      help="planner: auto (rules, then $PERSONALCUT_LLM if set), rules, transformers, "
+                           "llamacpp, openai (default: auto)")
     chat.add_argument("--model", help="planner model: a .gguf path or a transformers model name/path")
     chat.add_argument("--base-url", help="OpenAI-compatible server URL for --backend openai")
     chat.add_argument("--json", action="store_true", help="print the turn's result as JSON")
