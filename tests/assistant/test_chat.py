@@ -1,0 +1,122 @@
+"""ChatSession over a real ingested library (generated clips, tiny-random CLIP) and the rules planner."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.chat import ChatSession
+from assistant.plan_schema import Query
+from assistant.planner import make_planner
+from assistant.retrieval import ShotScores, VisualScorer
+from assistant.session_store import SessionStore, UnknownVersion
+from index.library import Library
+
+
+@pytest.fixture
+def library_dir(small_library_copy) -> Path:
+    """tests/conftest.py's library: a 4-shot clip ("cuts", shots at frames 0/40/70/120) and a 1-shot clip."""
+    return small_library_copy.dir
+
+
+class OneShotScorer:
+    """A signal that strongly matches one shot of the first video and nothing else."""
+
+    signal = "visual"
+
+    def __init__(self, shot_index: int | None) -> None:
+        self.shot_index = shot_index
+
+    def score(self, library, query: Query, video_ids: Sequence[str]) -> dict[str, ShotScores]:
+        out = {}
+        for vid in video_ids:
+            shots = library.shots(vid)
+            scores = np.full(len(shots), 0.2)
+            if vid == video_ids[0] and self.shot_index is not None:
+                scores[self.shot_index] = 0.6
+            out[vid] = ShotScores("visual", tuple(shots), scores, np.full(len(shots), 0.25))
+        return out
+
+
+def session(library_dir: Path, scorers=None, video_ids=None) -> ChatSession:
+    return ChatSession.start(
+        Library.open(library_dir), SessionStore(library_dir), make_planner("rules"), video_ids, scorers,
+    )
+
+
+def test_start_uses_every_video_whole_in_ingest_order(library_dir) -> None:
+    chat = session(library_dir)
+    videos = Library.open(library_dir).videos()
+    v0 = chat.current
+    assert v0.number == 0 and v0.parent_id is None
+    assert [(c.video_id, c.in_frame, c.out_frame) for c in v0.timeline.clips] == [
+        (v.id, 0, v.frame_count) for v in videos
+    ]
+    assert chat.numbered_clips()[0].startswith("1. 0:00.0-0:06.2 cuts whole source video")
+    only_second = session(library_dir, video_ids=[videos[1].id[:8]])
+    assert [c.video_id for c in only_second.current.timeline.clips] == [videos[1].id]
+
+
+def test_turns_chain_versions_and_history_moves(library_dir) -> None:
+    chat = session(library_dir, scorers=[OneShotScorer(2)])
+    v0 = chat.current
+    r1 = chat.turn("only the scenes with the orange fractal")
+    assert r1.matched and r1.backend == "rules" and r1.version.parent_id == v0.id
+    clip = r1.version.timeline.clips[0]
+    assert (clip.in_frame, clip.out_frame, clip.reason.query) == (70, 120, "orange fractal")
+    r2 = chat.turn("make it twice as fast")
+    assert r2.version.parent_id == r1.version.id and r2.version.timeline.clips[0].speed == 2.0
+    assert "speed" in r2.description.lower() or "fast" in r2.description.lower()
+    assert chat.undo().id == r1.version.id
+    assert chat.undo().id == v0.id
+    assert chat.undo().id == v0.id  # nothing before the start: stays put
+    assert chat.redo().id == r1.version.id
+    r3 = chat.turn("add crossfades")  # a branch beside r2
+    assert r3.version.parent_id == r1.version.id
+    assert chat.undo().id == r1.version.id and chat.redo().id == r3.version.id  # redo: newest child
+    assert chat.goto(r2.version.id).id == r2.version.id
+    text_undo = chat.turn("undo")
+    assert text_undo.version.id == r1.version.id and len(chat.versions()) == 4
+    resumed = ChatSession.resume(chat.library, chat.store, chat.planner, chat.id)
+    assert resumed.current.id == r1.version.id
+    with pytest.raises(UnknownVersion):
+        chat.goto(ChatSession.start(chat.library, chat.store, chat.planner).current.id)
+
+
+def test_no_match_and_nonsense_leave_the_cut_unchanged(library_dir) -> None:
+    chat = session(library_dir, scorers=[OneShotScorer(None)])
+    v0 = chat.current
+    miss = chat.turn("only the scenes with a dragon")
+    assert not miss.matched and miss.version.id == v0.id
+    assert "No confident match" in miss.message and "Try describing" in miss.message
+    for text in ("", "asdf qwerty zzz", "delete the library", "\x00" * 50, "x" * 10_000):
+        result = chat.turn(text)
+        assert result.version.id == v0.id and result.message
+    assert len(chat.versions()) == 1
+
+
+def test_real_visual_scorer_gives_a_valid_answer(library_dir) -> None:
+    chat = session(library_dir, scorers=[VisualScorer()])
+    result = chat.turn("only the scenes with colour bars")
+    assert result.message
+    if result.matched:  # tiny-random scores are arbitrary; whatever it decided must be a valid cut
+        assert result.version.parent_id == chat.versions()[0].id
+        assert all(c.reason.signal == "visual" for c in result.version.timeline.clips)
+    else:
+        assert result.version.number == 0
+
+
+def test_branch_from_is_a_new_session_and_leaves_the_origin_alone(library_dir) -> None:
+    chat = session(library_dir)
+    shared = chat.turn("keep it under 3 seconds").version
+    remix = ChatSession.branch_from(chat.library, chat.store, chat.planner, shared.id)
+    assert remix.id != chat.id and remix.current.number == 0
+    assert remix.current.timeline == shared.timeline
+    assert remix.store.session(remix.id).origin_version_id == shared.id
+    remix.turn("title: Mine")
+    assert chat.store.version(shared.id) == shared and chat.current.id == shared.id
+    assert len(remix.versions()) == 2
+    assert remix.turn("reset").version.timeline == remix.source()  # reset: the whole videos, not the remix
