@@ -1,0 +1,189 @@
+"""The one front door for CLIP embedders: names and weight files in, an ``Embedder`` out.
+
+Model descriptions are data (open_clip's registry plus ``TINY_RANDOM_CFG``); this module only
+resolves where weights come from and wraps the model. Offline, a pretrained tag resolves from the
+Hugging Face cache or a local file, and fails fast with instructions instead of retrying the network.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import socket
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import urlparse
+
+import numpy as np
+
+from index.embedder import Embedder, EmbedderUnavailable, normalise_rows
+
+WEIGHTS_ENV = "PERSONALCUT_CLIP_WEIGHTS"
+DEFAULT_MODEL = "ViT-B-32"
+DEFAULT_PRETRAINED = "laion2b_s34b_b79k"
+TINY_RANDOM = "tiny-random"
+# A CLIP small enough to build in a blink: same code paths as ViT-B-32, meaningless numbers.
+TINY_RANDOM_CFG = {
+    "embed_dim": 64,
+    "vision_cfg": {"image_size": 64, "patch_size": 16, "width": 64, "layers": 2, "head_width": 32,
+                   "mlp_ratio": 2.0},
+    "text_cfg": {"context_length": 77, "vocab_size": 49408, "width": 64, "heads": 2, "layers": 2},
+}
+BATCH = 64
+_TINY_NAME = re.compile(rf"^{TINY_RANDOM}(?:-seed(\d+))?$")
+_HUB_FILES = ("open_clip_model.safetensors", "open_clip_pytorch_model.bin")
+
+
+class ClipEmbedder:
+    """An open_clip model behind the ``Embedder`` protocol (batched, ``torch.inference_mode``)."""
+
+    def __init__(self, model, preprocess, tokenizer, *, model_id: str, spec: dict[str, str | None],
+                 device: str, meaningful: bool) -> None:
+        self._model = model.eval()
+        self._preprocess = preprocess
+        self._tokenizer = tokenizer
+        self._device = device
+        self.model_id = model_id
+        self.spec = spec  # what create_embedder needs to rebuild this model; the library records it
+        self.meaningful = meaningful
+        self.dim = 0
+        self.dim = int(self.embed_texts([""]).shape[1])  # the model's output width, whatever its config
+
+    def embed_images(self, images: Sequence[np.ndarray]) -> np.ndarray:
+        import torch
+        from PIL import Image
+
+        out = []
+        with torch.inference_mode():
+            for start in range(0, len(images), BATCH):
+                batch = torch.stack([self._preprocess(Image.fromarray(np.asarray(img, dtype=np.uint8)))
+                                     for img in images[start:start + BATCH]])
+                out.append(self._model.encode_image(batch.to(self._device)).float().cpu().numpy())
+        return normalise_rows(np.concatenate(out)) if out else np.zeros((0, self.dim), np.float32)
+
+    def embed_texts(self, texts: Sequence[str]) -> np.ndarray:
+        import torch
+
+        out = []
+        with torch.inference_mode():
+            for start in range(0, len(texts), BATCH):
+                tokens = self._tokenizer(list(texts[start:start + BATCH])).to(self._device)
+                out.append(self._model.encode_text(tokens).float().cpu().numpy())
+        return normalise_rows(np.concatenate(out)) if out else np.zeros((0, self.dim), np.float32)
+
+
+def _default_device(device: str | None) -> str:
+    if device:
+        return device
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def _weights_id(path: Path) -> str:
+    """A cheap identity for a checkpoint (size + head + tail), so swapping files changes the model id."""
+    size = path.stat().st_size
+    digest = hashlib.sha256(str(size).encode())
+    with open(path, "rb") as fh:
+        digest.update(fh.read(1 << 20))
+        fh.seek(max(0, size - (1 << 20)))
+        digest.update(fh.read(1 << 20))
+    return f"file:{path.name}:{digest.hexdigest()[:12]}"
+
+
+def _hub_reachable() -> bool:
+    from huggingface_hub import constants
+
+    if constants.HF_HUB_OFFLINE:
+        return False
+    host = urlparse(constants.ENDPOINT).hostname or "huggingface.co"
+    try:
+        socket.create_connection((host, 443), timeout=3).close()
+    except OSError:
+        return False
+    return True
+
+
+def _cached_hub_file(hf_hub: str) -> str | None:
+    from huggingface_hub import try_to_load_from_cache
+
+    repo_id, filename = os.path.split(hf_hub)  # "org/repo/" means open_clip's default file names
+    for name in ((filename,) if filename else _HUB_FILES):
+        found = try_to_load_from_cache(repo_id, name)
+        if isinstance(found, str):
+            return found
+    return None
+
+
+def _how_to_supply(model: str, pretrained: str | None) -> str:
+    return (f"CLIP weights for {model}/{pretrained} are not available offline: download the open_clip "
+            f"checkpoint (e.g. open_clip_model.safetensors from the Hugging Face repo for that tag) and pass "
+            f"it with --clip-weights FILE or set {WEIGHTS_ENV}=FILE; for a smoke test without weights use "
+            f"--clip-model {TINY_RANDOM} (meaningless results)")
+
+
+def _create_tiny(seed: int, device: str) -> ClipEmbedder:
+    import open_clip
+    import torch
+
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        model = open_clip.CLIP(**TINY_RANDOM_CFG).to(device)
+    preprocess = open_clip.image_transform(TINY_RANDOM_CFG["vision_cfg"]["image_size"], is_train=False)
+    name = f"{TINY_RANDOM}-seed{seed}"
+    return ClipEmbedder(model, preprocess, open_clip.get_tokenizer(DEFAULT_MODEL), model_id=name,
+                        spec={"model": name, "pretrained": None, "weights": None}, device=device,
+                        meaningful=False)
+
+
+def create_embedder(model: str = DEFAULT_MODEL, pretrained: str | None = DEFAULT_PRETRAINED,
+                    weights: str | Path | None = None, device: str | None = None) -> Embedder:
+    """Build an embedder; ``weights`` (or ``$PERSONALCUT_CLIP_WEIGHTS``) is a local open_clip checkpoint.
+
+    With both ``weights`` and a ``pretrained`` tag the file is taken to hold that tag's weights (the
+    offline way to get the same model, same id); with ``pretrained=None`` it is a custom checkpoint
+    identified by its contents. ``tiny-random`` / ``tiny-random-seedN`` need no weights at all.
+    """
+    device = _default_device(device)
+    tiny = _TINY_NAME.match(model)
+    if tiny:
+        return _create_tiny(int(tiny.group(1) or 0), device)
+
+    import open_clip
+
+    if model not in open_clip.list_models():
+        known = ", ".join([TINY_RANDOM, *open_clip.list_models()[:8]])
+        raise EmbedderUnavailable(f"unknown CLIP model {model!r}; known: {known}, ... "
+                                  "(see open_clip.list_models())")
+    weights = weights or os.environ.get(WEIGHTS_ENV) or None
+    tag_cfg = open_clip.get_pretrained_cfg(model, pretrained) if pretrained else {}
+    if pretrained and not tag_cfg:
+        tags = ", ".join(open_clip.list_pretrained_tags_by_model(model)) or "none"
+        raise EmbedderUnavailable(f"{model} has no pretrained tag {pretrained!r} (known: {tags})")
+    if weights is not None:
+        path = Path(weights).expanduser()
+        if not path.is_file():
+            raise EmbedderUnavailable(f"CLIP weights file {path} does not exist")
+        checkpoint: str = str(path)
+        model_id = f"{model}/{pretrained}" if pretrained else f"{model}/{_weights_id(path)}"
+    elif pretrained:
+        cached = _cached_hub_file(tag_cfg["hf_hub"]) if tag_cfg.get("hf_hub") else None
+        if cached is None and not _hub_reachable():
+            raise EmbedderUnavailable(_how_to_supply(model, pretrained))
+        checkpoint, model_id = cached or pretrained, f"{model}/{pretrained}"
+    else:
+        raise EmbedderUnavailable(f"{model} without pretrained weights would be random; pass a pretrained "
+                                  f"tag or --clip-weights FILE, or use {TINY_RANDOM} for a smoke test")
+    preprocess_overrides = {key: tag_cfg[cfg_key] for key, cfg_key in (
+        ("image_mean", "mean"), ("image_std", "std"), ("image_interpolation", "interpolation"),
+        ("image_resize_mode", "resize_mode")) if tag_cfg.get(cfg_key)}
+    try:
+        clip, _, preprocess = open_clip.create_model_and_transforms(
+            model, pretrained=checkpoint, device=device, **preprocess_overrides)
+    except Exception as exc:  # open_clip raises RuntimeError/OSError/KeyError for bad or missing weights
+        raise EmbedderUnavailable(f"cannot load CLIP {model} from {checkpoint}: {exc}") from exc
+    return ClipEmbedder(clip, preprocess, open_clip.get_tokenizer(model), model_id=model_id,
+                        spec={"model": model, "pretrained": pretrained,
+                              "weights": str(Path(weights).expanduser().resolve()) if weights else None},
+                        device=device, meaningful=True)

@@ -1,0 +1,45 @@
+"""The embedder protocol: what the index needs from an image/text model, and nothing more.
+
+open_clip models, local weight files and test models are interchangeable behind it, so the store,
+the vector index and the CLI never import torch themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+
+class EmbedderUnavailable(RuntimeError):
+    """The requested model cannot be created here (no weights offline, unknown name, bad file)."""
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Maps keyframes and query texts into one space where cosine similarity means relevance.
+
+    ``model_id`` names the space: vectors from different ids must never be compared, so the library
+    re-embeds when it changes. ``meaningful`` is False for random test models, whose scores say
+    nothing about content and must be labelled as such wherever they show.
+    """
+
+    model_id: str
+    dim: int
+    meaningful: bool
+
+    def embed_images(self, images: Sequence[np.ndarray]) -> np.ndarray:
+        """RGB uint8 ``(h, w, 3)`` images -> ``(n, dim)`` float32, L2-normalised rows."""
+        ...
+
+    def embed_texts(self, texts: Sequence[str]) -> np.ndarray:
+        """Texts -> ``(n, dim)`` float32, L2-normalised rows."""
+        ...
+
+
+def normalise_rows(vectors: np.ndarray) -> np.ndarray:
+    """L2-normalise rows as float32 (inner product == cosine); zero rows stay zero instead of NaN."""
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return np.ascontiguousarray(vectors / np.maximum(norms, 1e-12), dtype=np.float32)

@@ -1,0 +1,249 @@
+"""The read side of a library directory: videos, shots and CLIP search over their keyframes.
+
+One ``Library`` per process is enough: it notices commits from other processes (an ingest while the
+web app runs) through SQLite's ``data_version`` and catches up, reconciling the FAISS index with the
+store, which is the source of truth. A shot's score is the best score of its keyframes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from index import store
+from index.db import connect
+from index.embedder import Embedder, EmbedderUnavailable, normalise_rows
+from index.shot import Shot, ShotHit, VideoInfo
+from index.vector_index import VectorIndex
+
+FAISS_NAME = "faiss.index"
+MIN_PREFIX = 4
+
+
+class LibraryError(Exception):
+    """A library request that cannot be served; the message says what to do instead."""
+
+
+class UnknownVideo(LibraryError, KeyError):
+    def __str__(self) -> str:  # KeyError would print the message with quotes around it
+        return str(self.args[0])
+
+
+def reconcile(index: VectorIndex | None, conn: sqlite3.Connection, dim: int) -> VectorIndex:
+    """Make ``index`` hold exactly the store's vectors: patch small differences, rebuild otherwise.
+
+    Call inside a read transaction so the store does not move underneath.
+    """
+    if index is not None and index.dim == dim and index.suits_size():
+        if index.signature() == store.vector_signature(conn):
+            return index
+        wanted, have = store.vector_ids(conn), index.ids()
+        index.remove(np.setdiff1d(have, wanted, assume_unique=True))
+        index.add(*store.vectors_by_id(conn, np.setdiff1d(wanted, have, assume_unique=True), dim))
+        if index.suits_size():
+            return index
+    ids, vectors = store.all_vectors(conn, dim)
+    return VectorIndex.build(ids, vectors) if len(ids) else VectorIndex.empty(dim)
+
+
+def load_index(path: Path) -> VectorIndex | None:
+    """The saved index, or None when it is missing or unreadable (the store can rebuild it)."""
+    try:
+        return VectorIndex.load(path) if path.is_file() else None
+    except RuntimeError:
+        return None
+
+
+class Library:
+    def __init__(self, library_dir: Path, conn: sqlite3.Connection, embedder: Embedder | None) -> None:
+        self.dir = library_dir
+        self._conn = conn
+        self._embedder = embedder
+        self._lock = threading.RLock()
+        self._data_version: int | None = None
+        self._model: store.ModelRecord | None = None
+        self._vectors: VectorIndex | None = None
+        self._shots: dict[str, list[Shot]] = {}
+        self._shot_vectors: dict[str, np.ndarray] = {}
+
+    @classmethod
+    def open(cls, library_dir: Path, embedder: Embedder | None = None) -> Library:
+        """Open (creating it if needed); with no ``embedder`` the recorded model is rebuilt on demand."""
+        library_dir = Path(library_dir).expanduser()
+        conn = connect(library_dir)
+        store.ensure_schema(conn)
+        library = cls(library_dir, conn, embedder)
+        library._refresh()
+        return library
+
+    def close(self) -> None:
+        self._conn.close()
+
+    # -- freshness -------------------------------------------------------------------------------
+    def _refresh(self) -> None:
+        """Catch up with commits made by other connections since the last call."""
+        with self._lock:
+            version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+            if version == self._data_version:
+                return
+            with store.read_snapshot(self._conn):
+                self._model = store.model_record(self._conn)
+                if self._model is None:
+                    self._vectors = None
+                else:
+                    current = self._vectors or load_index(self.dir / FAISS_NAME)
+                    self._vectors = reconcile(current, self._conn, self._model.dim)
+            self._shots.clear()
+            self._shot_vectors.clear()
+            self._data_version = version
+
+    # -- model -----------------------------------------------------------------------------------
+    @property
+    def model(self) -> store.ModelRecord | None:
+        """The model the library's vectors were made with (None while it has none)."""
+        self._refresh()
+        return self._model
+
+    @property
+    def embedder(self) -> Embedder:
+        """The embedder for queries: the one given to ``open``, else the recorded model, built once."""
+        if self._embedder is None:
+            model = self.model
+            if model is None:
+                raise LibraryError(f"the library {self.dir} is empty: ingest a video first")
+            if not model.spec:
+                raise LibraryError(f"the library's model {model.model_id} cannot be recreated here; "
+                                   "open the library with that embedder")
+            from index.clip_factory import create_embedder
+
+            try:
+                self._embedder = create_embedder(**model.spec)
+            except EmbedderUnavailable as exc:
+                raise LibraryError(f"cannot load the library's model {model.model_id}: {exc}") from exc
+        return self._embedder
+
+    def embed_text(self, text: str) -> np.ndarray:
+        embedder = self.embedder
+        model = self.model
+        if model is not None and embedder.model_id != model.model_id:
+            raise LibraryError(f"the library's vectors come from {model.model_id}, the embedder is "
+                               f"{embedder.model_id}: re-ingest with it, or open the library without one")
+        return embedder.embed_texts([text])[0]
+
+    def _query_vector(self, query: str | np.ndarray) -> np.ndarray:
+        if isinstance(query, str):
+            return self.embed_text(query)
+        vector = normalise_rows(np.reshape(query, (1, -1)))[0]
+        model = self.model
+        if model is not None and vector.shape[0] != model.dim:
+            raise LibraryError(f"query vector has {vector.shape[0]} dimensions, the library's {model.dim}")
+        return vector
+
+    # -- videos and shots ------------------------------------------------------------------------
+    def stored_videos(self) -> list[store.StoredVideo]:
+        """Videos with their bookkeeping (size, ingest order, model of their vectors)."""
+        self._refresh()
+        with self._lock:
+            return store.videos(self._conn)
+
+    def videos(self) -> list[VideoInfo]:
+        return [v.info for v in self.stored_videos()]
+
+    def video(self, ref: str) -> VideoInfo:
+        """Resolve an id, a unique id prefix, or a file path (by stored path, then by content hash)."""
+        known = {v.id: v for v in self.videos()}
+        if ref in known:
+            return known[ref]
+        prefixed = [v for vid, v in known.items() if vid.startswith(ref)] if len(ref) >= MIN_PREFIX else []
+        if len(prefixed) == 1:
+            return prefixed[0]
+        if len(prefixed) > 1:
+            raise UnknownVideo(f"{ref!r} is ambiguous: it starts {len(prefixed)} video ids "
+                               f"({', '.join(sorted(v.id for v in prefixed))})")
+        path = Path(ref).expanduser()
+        by_path = [v for v in known.values() if Path(v.path) == path.resolve()]
+        if by_path:
+            return by_path[0]
+        if path.is_file():
+            from index.probe import content_hash
+
+            video_id = content_hash(path)[:16]
+            if video_id in known:
+                return known[video_id]
+            raise UnknownVideo(f"{path} is not in the library {self.dir}: ingest it first")
+        raise UnknownVideo(f"no video {ref!r} in the library {self.dir} (see `personalcut videos`)")
+
+    def shots(self, video_id: str) -> list[Shot]:
+        self._refresh()
+        with self._lock:
+            if video_id not in self._shots:
+                if store.video(self._conn, video_id) is None:
+                    raise UnknownVideo(f"no video {video_id!r} in the library {self.dir}")
+                self._shots[video_id] = store.shots(self._conn, video_id)
+            return self._shots[video_id]
+
+    def _keyframes(self, video_id: str) -> tuple[np.ndarray, np.ndarray]:
+        """(shot index per keyframe, keyframe vectors) of a video that has vectors of the library's model."""
+        model = self.model
+        stored = store.video(self._conn, video_id)
+        if stored is None:
+            raise UnknownVideo(f"no video {video_id!r} in the library {self.dir}")
+        if model is None or stored.model_id != model.model_id:
+            raise LibraryError(f"video {video_id} has no vectors of the library's model: re-ingest "
+                               f"{stored.info.path} to search it")
+        with self._lock:
+            return store.video_vectors(self._conn, video_id, model.dim)
+
+    def shot_vectors(self, video_id: str) -> np.ndarray:
+        """Per shot, the normalised mean of its keyframe vectors; rows aligned with ``shots()``."""
+        self._refresh()
+        if video_id not in self._shot_vectors:
+            owners, vectors = self._keyframes(video_id)
+            shot_list = self.shots(video_id)
+            sums = np.zeros((len(shot_list), vectors.shape[1]), np.float32)
+            np.add.at(sums, owners, vectors)
+            self._shot_vectors[video_id] = normalise_rows(sums)
+        return self._shot_vectors[video_id]
+
+    # -- search ----------------------------------------------------------------------------------
+    def shot_scores(self, query: str | np.ndarray, video_ids: Sequence[str]) -> list[ShotHit]:
+        """Every shot of ``video_ids`` with its exact score, best first (for thresholds downstream)."""
+        vector = self._query_vector(query)
+        hits = []
+        for video_id in dict.fromkeys(video_ids):
+            owners, vectors = self._keyframes(video_id)
+            shot_list = self.shots(video_id)
+            best = np.full(len(shot_list), -np.inf, np.float32)
+            np.maximum.at(best, owners, vectors @ vector)
+            hits += [ShotHit(shot, float(score)) for shot, score in zip(shot_list, best, strict=True)]
+        return sorted(hits, key=lambda h: -h.score)
+
+    def search(self, query: str | np.ndarray, k: int = 10,
+               video_ids: Sequence[str] | None = None) -> list[ShotHit]:
+        """The ``k`` best shots, best first; with ``video_ids`` an exact scan of just those videos."""
+        vector = self._query_vector(query)
+        if video_ids is not None:
+            return self.shot_scores(vector, video_ids)[:k]
+        with self._lock:
+            index = self._vectors
+        if index is None or k <= 0:
+            return []
+        fetch, best = k * 4, {}
+        while True:
+            scores, ids = index.search(vector, fetch)
+            with self._lock:
+                owners = store.vector_owners(self._conn, [int(i) for i in ids[0] if i >= 0])
+            best = {}
+            for vector_id, score in zip(ids[0], scores[0], strict=True):
+                owner = owners.get(int(vector_id))
+                if owner is not None and owner not in best:
+                    best[owner] = float(score)  # results come best first: the first keyframe is the max
+            if len(best) >= k or fetch >= index.ntotal:
+                break
+            fetch *= 4
+        ranked = sorted(best.items(), key=lambda item: -item[1])[:k]
+        return [ShotHit(self.shots(video_id)[shot_index], score) for (video_id, shot_index), score in ranked]

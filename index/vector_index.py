@@ -1,0 +1,138 @@
+"""The FAISS side of the library: keyframe vectors by id, searched by inner product (= cosine).
+
+The index type follows the size: exact ``Flat`` up to ``FLAT_MAX`` vectors, ``IVF`` (k-means lists,
+``nprobe`` of them scanned per query) beyond, where a flat scan no longer fits the latency budget on
+two cores (see benchmarks/bench_faiss.py). IVF keeps raw vectors (``Flat`` lists), so nothing is
+quantised and ids can be removed in place. The SQLite store keeps every vector too, so this file is
+a rebuildable cache: it is saved atomically and reconciled against the store on open.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Literal
+
+import faiss
+import numpy as np
+
+from index.atomic import atomic_path
+
+FLAT_MAX = 100_000
+IVF_PROBE_FRACTION = 1 / 16  # share of lists scanned per query; recall/latency trade-off from the benchmark
+IVF_MIN_PROBES = 8
+TRAIN_POINTS_PER_LIST = 40  # FAISS warns below 39 training points per centroid
+Kind = Literal["flat", "ivf"]
+
+
+def ivf_lists(n: int) -> int:
+    """About sqrt(n) lists, a power of two: lists of ~sqrt(n) vectors keep training and probing cheap."""
+    return 1 << max(4, round(math.log2(math.sqrt(max(n, 1)))))
+
+
+def kind_for(n: int) -> Kind:
+    return "flat" if n <= FLAT_MAX else "ivf"
+
+
+class VectorIndex:
+    """A FAISS index addressed by our vector ids (int64), whatever its type."""
+
+    def __init__(self, index: faiss.Index) -> None:
+        self._index = index
+        self._ivf = faiss.try_extract_index_ivf(index) if not isinstance(index, faiss.IndexIDMap2) else None
+        self._gpu: faiss.Index | None = None
+
+    @classmethod
+    def empty(cls, dim: int) -> VectorIndex:
+        return cls(faiss.IndexIDMap2(faiss.IndexFlatIP(dim)))
+
+    @classmethod
+    def build(cls, ids: np.ndarray, vectors: np.ndarray, seed: int = 0) -> VectorIndex:
+        """A fresh index of the type that suits ``len(ids)`` (IVF lists are trained on a sample)."""
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        dim = vectors.shape[1]
+        if kind_for(len(ids)) == "flat":
+            built = cls.empty(dim)
+        else:
+            nlist = ivf_lists(len(ids))
+            ivf = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, nlist, faiss.METRIC_INNER_PRODUCT)
+            ivf.cp.seed = seed
+            sample = np.random.default_rng(seed).choice(
+                len(vectors), min(len(vectors), nlist * TRAIN_POINTS_PER_LIST), replace=False)
+            ivf.train(vectors[np.sort(sample)])
+            built = cls(ivf)
+        built.add(ids, vectors)
+        return built
+
+    @classmethod
+    def load(cls, path: Path) -> VectorIndex:
+        return cls(faiss.read_index(str(path)))
+
+    def save(self, path: Path) -> None:
+        with atomic_path(path) as tmp:
+            faiss.write_index(self._index, str(tmp))
+
+    @property
+    def kind(self) -> Kind:
+        return "flat" if self._ivf is None else "ivf"
+
+    @property
+    def dim(self) -> int:
+        return int(self._index.d)
+
+    @property
+    def ntotal(self) -> int:
+        return int(self._index.ntotal)
+
+    def ids(self) -> np.ndarray:
+        """Every stored id, sorted."""
+        if self._ivf is None:
+            return np.sort(faiss.vector_to_array(self._index.id_map).astype(np.int64))
+        lists = self._ivf.invlists
+        parts = [faiss.rev_swig_ptr(lists.get_ids(i), lists.list_size(i)).copy()
+                 for i in range(lists.nlist) if lists.list_size(i)]
+        return np.sort(np.concatenate(parts).astype(np.int64)) if parts else np.zeros(0, np.int64)
+
+    def signature(self) -> tuple[int, int, int]:
+        """(count, sum, max) of the ids: equal to the store's iff both hold the same ids (never reused)."""
+        ids = self.ids()
+        return (len(ids), int(ids.sum()), int(ids.max()) if len(ids) else 0)
+
+    def suits_size(self) -> bool:
+        """False once the index has grown (or shrunk) out of its type, so the caller rebuilds it."""
+        n = self.ntotal
+        if self._ivf is None:
+            return n <= FLAT_MAX
+        return n > FLAT_MAX // 2 and self._ivf.nlist * 2 > ivf_lists(n)
+
+    def add(self, ids: np.ndarray, vectors: np.ndarray) -> None:
+        if len(ids):
+            self._index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32),
+                                     np.ascontiguousarray(ids, dtype=np.int64))
+            self._gpu = None
+
+    def remove(self, ids: np.ndarray) -> None:
+        if len(ids):
+            self._index.remove_ids(np.ascontiguousarray(ids, dtype=np.int64))
+            self._gpu = None
+
+    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """``(scores, ids)``, each ``(n, k)``, best first; missing results have id -1."""
+        queries = np.ascontiguousarray(np.atleast_2d(queries), dtype=np.float32)
+        k = min(k, self.ntotal)
+        if k <= 0:
+            return np.zeros((len(queries), 0), np.float32), np.zeros((len(queries), 0), np.int64)
+        index = self._search_device()
+        if self._ivf is None:
+            return index.search(queries, k)
+        nprobe = min(self._ivf.nlist, max(IVF_MIN_PROBES, round(self._ivf.nlist * IVF_PROBE_FRACTION)))
+        if index is not self._index:
+            faiss.GpuParameterSpace().set_index_parameter(index, "nprobe", nprobe)
+            return index.search(queries, k)
+        return index.search(queries, k, params=faiss.SearchParametersIVF(nprobe=nprobe))
+
+    def _search_device(self) -> faiss.Index:
+        """A GPU copy of the index when faiss-gpu and a CUDA device are present, else the index itself."""
+        if self._gpu is None and hasattr(faiss, "StandardGpuResources") and faiss.get_num_gpus() > 0:
+            self._gpu = faiss.index_cpu_to_gpu(faiss.StandardGpuResources(), 0, self._index)
+        return self._gpu if self._gpu is not None else self._index

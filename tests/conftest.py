@@ -1,0 +1,56 @@
+"""Session-wide fixtures shared by every test package: a tiny CLIP and a small ingested library.
+
+Both are cheap (a 3M-parameter random CLIP; two generated clips of a few seconds at 160x90) and
+built once per session. Tests that modify a library must use ``small_library_copy``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.media_factory import Clip, hard_cuts, single_shot
+
+
+@dataclass(frozen=True)
+class SmallLibrary:
+    dir: Path
+    clips: tuple[Clip, ...]  # ground truth of the ingested files, in ingest order
+    video_ids: tuple[str, ...]  # aligned with ``clips``
+
+
+@pytest.fixture(scope="session")
+def tiny_embedder():
+    from index.clip_factory import create_embedder
+
+    return create_embedder("tiny-random")
+
+
+@pytest.fixture(scope="session")
+def media_clips(tmp_path_factory) -> tuple[Clip, ...]:
+    """A 4-shot hard-cut clip and a 1-shot clip with audio (160x90, 25 fps, ~10 s together)."""
+    root = tmp_path_factory.mktemp("media")
+    return hard_cuts(root / "cuts.mp4"), single_shot(root / "single.mp4", frames=50, audio=True)
+
+
+@pytest.fixture(scope="session")
+def small_library(tmp_path_factory, media_clips, tiny_embedder) -> SmallLibrary:
+    """``media_clips`` ingested with tiny-random into a fresh library. Read-only: copy before writing."""
+    from index.ingest import ingest
+
+    directory = tmp_path_factory.mktemp("library")
+    results = ingest([c.path for c in media_clips], directory, tiny_embedder)
+    failed = [r.error for r in results if r.status != "added"]
+    assert not failed, failed
+    return SmallLibrary(directory, media_clips, tuple(r.video.id for r in results))
+
+
+@pytest.fixture
+def small_library_copy(small_library, tmp_path) -> SmallLibrary:
+    """A private copy of ``small_library`` that a test may change."""
+    target = tmp_path / "library"
+    shutil.copytree(small_library.dir, target)
+    return SmallLibrary(target, small_library.clips, small_library.video_ids)
