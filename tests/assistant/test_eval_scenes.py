@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from assistant.eval_scenes import AnnotationError, load_annotations, temporal_scores, union
-from tests.media_factory import hard_cuts
 from ui.cli import main
 
 SHARED = Path("/work/shared")
@@ -66,14 +65,14 @@ def _run_eval(capsys, annotations: Path, media: Path, library: Path) -> dict:
     return json.loads(out)
 
 
-def test_eval_end_to_end_on_generated_clip(tmp_path, capsys) -> None:
-    media = tmp_path / "media"
-    media.mkdir()
-    hard_cuts(media / "gen.mp4", lengths=(40, 30, 50, 35))  # cuts at 1.6 s, 2.8 s, 4.8 s
+def test_eval_end_to_end_on_generated_clip(small_library_copy, tmp_path, capsys) -> None:
+    cuts = small_library_copy.clips[0]  # 4 shots, cuts at 1.6 s, 2.8 s, 4.8 s; already ingested
+    assert cuts.cuts == (40, 70, 120)
+    media = cuts.path.parent
     annotations = tmp_path / "ann.yaml"
-    annotations.write_text('gen.mp4:\n  duration: 6.2\n  queries:\n    "colour bars": [[1.6, 2.8]]\n'
-                           '    "a red screen": [[2.8, 4.8]]\n')
-    report = _run_eval(capsys, annotations, media, tmp_path / "lib")
+    annotations.write_text(f'{cuts.path.name}:\n  duration: 6.2\n  queries:\n'
+                           '    "colour bars": [[1.6, 2.8]]\n    "a red screen": [[2.8, 4.8]]\n')
+    report = _run_eval(capsys, annotations, media, small_library_copy.dir)
     assert report["meaningless_for_quality"] is True and report["model"].startswith("tiny-random")
     assert [q["query"] for q in report["queries"]] == ["colour bars", "a red screen"]
     for q in report["queries"]:
@@ -86,7 +85,7 @@ def test_eval_end_to_end_on_generated_clip(tmp_path, capsys) -> None:
     # a missing media file is a clear error, not a traceback
     code = main(["eval", "scenes", "--annotations", str(annotations), "--media-dir", str(tmp_path),
                  "--library", str(tmp_path / "lib")])
-    assert code == 2 and "gen.mp4" in capsys.readouterr().err
+    assert code == 2 and cuts.path.name in capsys.readouterr().err
 
 
 @pytest.mark.slow
