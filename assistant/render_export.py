@@ -115,8 +115,12 @@ def render(
     quality: Quality = "high",
     progress: ProgressFn | None = None,
     cancel: threading.Event | None = None,
+    allow_smart_cut: bool = True,
 ) -> Path:
-    """Render the cut to an H.264/AAC MP4 at ``out_path``; nothing appears there unless it all worked."""
+    """Render the cut to an H.264/AAC MP4 at ``out_path``; nothing appears there unless it all worked.
+
+    ``allow_smart_cut=False`` forces a full re-encode (e.g. to get uniform encoder settings).
+    """
     from assistant import smart_cut
 
     out_path = Path(out_path)
@@ -124,7 +128,7 @@ def render(
     with tempfile.TemporaryDirectory(prefix=".personalcut-render-", dir=out_path.parent) as tmp_dir, \
             atomic_path(out_path, suffix=".mp4") as part:
         tmp = Path(tmp_dir)
-        if quality == "high" and smart_cut.eligible(timeline, videos):
+        if allow_smart_cut and quality == "high" and smart_cut.eligible(timeline, videos):
             duration = smart_cut.render_smart_cut(timeline, videos, tmp, part, progress, cancel)
         else:
             duration = _reencode(timeline, videos, quality, tmp, part, progress, cancel)

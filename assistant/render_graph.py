@@ -1,10 +1,11 @@
 """Pure planning of a render: output format, per-clip seeks and ffmpeg filter chains.
 
 Both the export renderer and the preview segments build their ffmpeg commands from these functions,
-so frame exactness and audio sync are decided in one place. Clips are addressed by frame number:
-each clip input seeks half a frame before its first frame (ffmpeg's accurate seek then drops
-everything earlier), keeps exactly ``out_frame - in_frame`` frames and restamps them at the nominal
-rate, and its audio is cut to exactly the video's length, so nothing drifts across cuts.
+so frame exactness and audio sync are decided in one place. Each clip input seeks half a frame
+before its first frame's exact time ``clip.start`` (seconds from the video's first frame, taken from
+the decoder's timestamps; ffmpeg's accurate seek then drops everything earlier), keeps exactly
+``out_frame - in_frame`` frames and restamps them at the nominal rate; its audio is cut to exactly
+the video's length, so nothing drifts across cuts.
 """
 
 from __future__ import annotations
@@ -102,14 +103,9 @@ def video_start_offset(path: str) -> Fraction:
     return _video_start_offset(path, mtime)
 
 
-def clip_source_start(clip: Clip, video: VideoInfo) -> Fraction:
-    """Time of the clip's first frame from the video's first frame: by frame number unless VFR."""
-    return clip.start if video.vfr else clip.in_frame / video.fps
-
-
 def _first_frame_and_seek(clip: Clip, video: VideoInfo) -> tuple[Fraction, Fraction]:
     """(file time of the clip's first frame, seek point half a frame before it, never negative)."""
-    first = video_start_offset(video.path) + clip_source_start(clip, video)
+    first = video_start_offset(video.path) + clip.start
     return first, max(Fraction(0), first - 1 / (2 * video.fps))
 
 

@@ -25,7 +25,7 @@ VIDEO_ENCODER = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_f
 
 
 @functools.lru_cache(maxsize=64)
-def _keyframes(path: str, mtime_ns: int, fps: Fraction) -> tuple[tuple[int, ...], str]:
+def _keyframes(path: str, mtime_ns: int) -> tuple[tuple[Fraction, ...], str]:
     import av
 
     try:
@@ -33,19 +33,23 @@ def _keyframes(path: str, mtime_ns: int, fps: Fraction) -> tuple[tuple[int, ...]
             stream = container.streams.video[0]
             pix_fmt = stream.codec_context.pix_fmt or ""
             start = stream.start_time or 0
-            frames = sorted(
-                round((packet.pts - start) * stream.time_base * fps)
+            times = sorted(
+                (packet.pts - start) * Fraction(stream.time_base)
                 for packet in container.demux(stream)
                 if packet.is_keyframe and packet.pts is not None
             )
     except av.FFmpegError as exc:
         raise RenderError(f"source video is unreadable or corrupt: {path} ({exc})") from exc
-    return tuple(frames), pix_fmt
+    return tuple(times), pix_fmt
 
 
-def keyframes(video: VideoInfo) -> tuple[int, ...]:
-    """Frame numbers of the source's keyframes (demuxed, not decoded: fast)."""
-    return _keyframes(video.path, os.stat(video.path).st_mtime_ns, video.fps)[0]
+def keyframes(video: VideoInfo) -> tuple[Fraction, ...]:
+    """Keyframe times in seconds from the first frame (demuxed, not decoded: fast)."""
+    try:
+        mtime = os.stat(video.path).st_mtime_ns
+    except OSError as exc:
+        raise RenderError(f"source video is missing: {video.path}") from exc
+    return _keyframes(video.path, mtime)[0]
 
 
 def eligible(timeline: Timeline, videos: dict[str, VideoInfo]) -> bool:
@@ -60,53 +64,60 @@ def eligible(timeline: Timeline, videos: dict[str, VideoInfo]) -> bool:
     codec, width, height, _, _, vfr = formats.pop()
     if codec != "h264" or vfr or width % 2 or height % 2:
         return False
-    return all(
-        _keyframes(v.path, os.stat(v.path).st_mtime_ns, v.fps)[1] == "yuv420p" for v in videos.values()
-    )
+    return all(_keyframes(v.path, os.stat(v.path).st_mtime_ns)[1] == "yuv420p" for v in videos.values())
 
 
 @dataclass(frozen=True)
 class Piece:
-    """Frames ``[first, end)`` of one source, either stream-copied or re-encoded."""
+    """Part of a clip (frames ``[clip.in_frame, clip.out_frame)``), either stream-copied or re-encoded."""
 
-    video: VideoInfo
-    first: int
-    end: int
+    clip: Clip
     copy: bool
 
+    @property
+    def frames(self) -> int:
+        return self.clip.out_frame - self.clip.in_frame
 
-def split_clip(clip: Clip, video: VideoInfo, keys: tuple[int, ...]) -> list[Piece]:
-    """Head (re-encode) up to the first keyframe, whole GOPs (copy), tail (re-encode) from the last one."""
+
+def _sub_clip(clip: Clip, fps: Fraction, first: int, end: int) -> Clip:
+    return Clip(clip.video_id, first, end, clip.start + (first - clip.in_frame) / fps,
+                clip.start + (end - clip.in_frame) / fps)
+
+
+def split_clip(clip: Clip, video: VideoInfo, keys: tuple[Fraction, ...]) -> list[Piece]:
+    """Head (re-encode) up to the first keyframe, whole GOPs (copy), tail (re-encode) from the last one.
+
+    Keyframe times map to frames relative to the clip's own exact start, so a long source whose
+    average rate is slightly off never shifts a boundary.
+    """
     a, b = clip.in_frame, clip.out_frame
-    k1 = keys[bisect.bisect_left(keys, a)] if bisect.bisect_left(keys, a) < len(keys) else b
-    k2 = keys[bisect.bisect_right(keys, b) - 1] if bisect.bisect_right(keys, b) else a
-    if k1 >= k2:
-        return [Piece(video, a, b, copy=False)]
-    pieces = [Piece(video, a, k1, copy=False)] if a < k1 else []
-    pieces.append(Piece(video, k1, k2, copy=True))
+    half = 1 / (2 * video.fps)
+    inside = keys[bisect.bisect_left(keys, clip.start - half):bisect.bisect_right(keys, clip.end + half)]
+    frames = [a + round((t - clip.start) * video.fps) for t in inside]
+    frames = [f for f in frames if a <= f <= b]
+    if len(frames) < 2 or frames[0] >= frames[-1]:
+        return [Piece(clip, copy=False)]
+    k1, k2 = frames[0], frames[-1]
+    pieces = [Piece(_sub_clip(clip, video.fps, a, k1), copy=False)] if a < k1 else []
+    pieces.append(Piece(_sub_clip(clip, video.fps, k1, k2), copy=True))
     if k2 < b:
-        pieces.append(Piece(video, k2, b, copy=False))
+        pieces.append(Piece(_sub_clip(clip, video.fps, k2, b), copy=False))
     return pieces
 
 
-def _piece_clip(piece: Piece) -> Clip:
-    fps = piece.video.fps
-    return Clip(piece.video.id, piece.first, piece.end, piece.first / fps, piece.end / fps)
-
-
-def _write_piece(piece: Piece, fmt: rg.OutputFormat, out: Path, cancel: threading.Event | None) -> None:
-    clip = _piece_clip(piece)
-    count = piece.end - piece.first
+def _write_piece(
+    piece: Piece, video: VideoInfo, fmt: rg.OutputFormat, out: Path, cancel: threading.Event | None
+) -> None:
+    clip = piece.clip
     if piece.copy:
         # Seek a quarter frame past the keyframe: the demuxer lands on the keyframe at or before it.
-        fps = piece.video.fps
-        seek = rg.video_start_offset(piece.video.path) + piece.first / fps + 1 / (4 * fps)
-        args = ["-ss", f"{float(seek):.6f}", "-i", piece.video.path, "-map", "0:v:0", "-c", "copy",
-                "-frames:v", str(count), "-bsf:v", "h264_mp4toannexb"]
+        seek = rg.video_start_offset(video.path) + clip.start + 1 / (4 * video.fps)
+        args = ["-ss", f"{float(seek):.6f}", "-i", video.path, "-map", "0:v:0", "-c", "copy",
+                "-frames:v", str(piece.frames), "-bsf:v", "h264_mp4toannexb"]
     else:
-        args = [*rg.clip_input_args(clip, piece.video), "-map", "0:v:0",
-                "-vf", rg.clip_video_chain(clip, piece.video, fmt, count), *VIDEO_ENCODER]
-    run_ffmpeg([*args, "-an", "-f", "mpegts", out], cancel=cancel, what=f"smart cut of {piece.video.path}")
+        args = [*rg.clip_input_args(clip, video), "-map", "0:v:0",
+                "-vf", rg.clip_video_chain(clip, video, fmt, piece.frames), *VIDEO_ENCODER]
+    run_ffmpeg([*args, "-an", "-f", "mpegts", out], cancel=cancel, what=f"smart cut of {video.path}")
 
 
 def _render_audio(
@@ -143,9 +154,8 @@ def render_smart_cut(
     listing = []
     for n, piece in enumerate(pieces):
         segment = tmp / f"piece{n:05d}.ts"
-        _write_piece(piece, fmt, segment, cancel)
-        frames = piece.end - piece.first
-        listing.append(f"file '{segment.name}'\nduration {float(frames / fmt.fps):.9f}")
+        _write_piece(piece, videos[piece.clip.video_id], fmt, segment, cancel)
+        listing.append(f"file '{segment.name}'\nduration {float(piece.frames / fmt.fps):.9f}")
         if progress is not None:
             progress(n / steps)
     (tmp / "pieces.txt").write_text("\n".join(listing) + "\n")

@@ -1,0 +1,132 @@
+"""Renderer speed: preview latency after a turn, and export speed (smart cut vs full re-encode).
+
+1. Preview: the first minutes of the 720p benchmark input are split into 2-second "shots" and
+   prepared once (as at ingest). Then 20 turns, each a new 20-clip cut: (a) whole prepared shots in a
+   random order, (b) the same with one clip trimmed, which needs one new segment. Target p95 <= 1 s.
+2. Export: a >= 10-minute cut of ~10 s clips with frame (not keyframe) boundaries from the 720p
+   H.264 input, rendered by smart cut and by full re-encode. Reported as multiples of real time
+   (targets: smart cut >= 20x, re-encode >= 2x on 2 cores).
+
+Run: ``python benchmarks/bench_render.py [--export-minutes 10]``
+(writes benchmarks/results/bench_render.json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from fractions import Fraction
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from assistant.render_export import render  # noqa: E402
+from assistant.render_preview import prepare_proxies, preview  # noqa: E402
+from assistant.timeline import Clip, Timeline  # noqa: E402
+from benchmarks.long_input import long_input_720p  # noqa: E402
+from index.probe import probe  # noqa: E402
+from index.shot import Shot, VideoInfo  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results"
+TURNS = 20
+CLIPS_PER_CUT = 20
+
+
+class OneVideo:
+    def __init__(self, video: VideoInfo) -> None:
+        self._video = video
+
+    def video(self, video_id: str) -> VideoInfo:
+        return self._video
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def summary(values: list[float]) -> dict[str, float]:
+    return {"n": len(values), "p50_s": round(statistics.median(values), 3),
+            "p95_s": round(percentile(values, 0.95), 3), "max_s": round(max(values), 3)}
+
+
+def _clip(video: VideoInfo, first: int, end: int) -> Clip:
+    return Clip(video.id, first, end, first / video.fps, end / video.fps)
+
+
+def bench_preview(video: VideoInfo, library: Path) -> dict:
+    shot_frames = int(2 * video.fps)
+    shots = [Shot(video.id, i, i * shot_frames, (i + 1) * shot_frames, i * shot_frames / video.fps,
+                  (i + 1) * shot_frames / video.fps) for i in range(60)]
+    started = time.perf_counter()
+    prepare_proxies(video, shots, library)
+    prepare_s = time.perf_counter() - started
+    rng = random.Random(7)
+    whole, trimmed = [], []
+    for turn in range(TURNS):
+        picked = rng.sample(shots, CLIPS_PER_CUT)
+        clips = [_clip(video, s.start_frame, s.end_frame) for s in picked]
+        started = time.perf_counter()
+        preview(Timeline(clips=tuple(clips)), OneVideo(video), library)
+        whole.append(time.perf_counter() - started)
+        last = picked[-1]
+        clips[-1] = _clip(video, last.start_frame, last.end_frame - 1 - turn)  # "make it a bit shorter"
+        started = time.perf_counter()
+        preview(Timeline(clips=tuple(clips)), OneVideo(video), library)
+        trimmed.append(time.perf_counter() - started)
+    return {"prepare_60_shots_s": round(prepare_s, 2), "whole_shots": summary(whole),
+            "one_trimmed_clip": summary(trimmed)}
+
+
+def long_cut(video: VideoInfo, minutes: float) -> Timeline:
+    """~10 s clips with 0.3 s gaps, boundaries at arbitrary frames, until ``minutes`` of output."""
+    clips, first = [], 7
+    step, length = int(10.3 * video.fps), int(10 * video.fps) + 5
+    while sum(c.duration for c in clips) < minutes * 60 and first + length <= video.frame_count:
+        clips.append(_clip(video, first, first + length))
+        first += step
+    return Timeline(clips=tuple(clips))
+
+
+def bench_export(video: VideoInfo, minutes: float, workdir: Path) -> dict:
+    timeline = long_cut(video, minutes)
+    seconds = float(timeline.duration)
+    results: dict = {"cut_seconds": round(seconds, 1), "clips": len(timeline.clips)}
+    for name, smart in (("smart_cut", True), ("reencode", False)):
+        started = time.perf_counter()
+        render(timeline, OneVideo(video), workdir / f"{name}.mp4", allow_smart_cut=smart)
+        elapsed = time.perf_counter() - started
+        results[name] = {"wall_s": round(elapsed, 1), "x_realtime": round(seconds / elapsed, 1)}
+        print(f"  {name}: {elapsed:.1f} s = {seconds / elapsed:.1f}x real time", flush=True)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--export-minutes", type=float, default=10.0)
+    args = parser.parse_args()
+    video = probe(long_input_720p())
+    if video.fps != Fraction(24):
+        print(f"note: benchmark input is {float(video.fps):.3f} fps")
+    with tempfile.TemporaryDirectory(prefix="bench-render-") as tmp:
+        work = Path(tmp)
+        print("preview latency (20 turns of 20-clip cuts):", flush=True)
+        result = {"preview": bench_preview(video, work / "library")}
+        print(json.dumps(result["preview"], indent=2))
+        print(f"export of a {args.export_minutes:g}-minute cut from {video.width}x{video.height} H.264:",
+              flush=True)
+        result["export"] = bench_export(video, args.export_minutes, work)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "bench_render.json").write_text(json.dumps(result, indent=2))
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
