@@ -113,14 +113,21 @@ def _first_frame(container: av.container.InputContainer,
     return next(iter(container.decode(stream)), None)
 
 
+def truncation_slack(duration: Fraction) -> Fraction:
+    """How far short of its stated duration a stream may end before we call it truncated.
+
+    Covers B-frame reordering and audio tails that lengthen container durations.
+    """
+    return max(Fraction(1), duration / 20)
+
+
 def _data_reaches_end(container: av.container.InputContainer, stream: av.video.stream.VideoStream,
                       duration: Fraction) -> bool:
     """Seek close to the end and demux (no decoding): do packets really exist up to the stated duration?
 
     A truncated file whose index survived still claims its full duration; its packets stop early.
-    The slack covers B-frame reordering and audio tails that lengthen container durations.
     """
-    slack = max(Fraction(1), duration / 20)
+    slack = truncation_slack(duration)
     start = stream.start_time or 0
     container.seek(int((duration - slack) / stream.time_base) + start, stream=stream)
     last = None

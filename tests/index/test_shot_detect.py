@@ -1,0 +1,129 @@
+"""Shot boundaries against ground truth: generated clips with known cuts, and PySceneDetect's references."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index.decode import decode
+from index.probe import probe
+from index.shot_detect import Boundary, CutDetector, FadeDetector, FrameSignals, detect_boundaries
+from tests import media_factory
+from tests.media_factory import Clip
+
+MEDIA = Path(__file__).resolve().parents[3] / "shared" / "media"
+
+
+def boundaries_of(clip: Clip) -> list[Boundary]:
+    info = probe(clip.path)
+    return detect_boundaries(decode(clip.path, info).features, float(info.fps))
+
+
+@pytest.fixture(scope="module")
+def clip_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("shots")
+
+
+def test_hard_cuts_are_frame_exact(clip_dir: Path) -> None:
+    clip = media_factory.hard_cuts(clip_dir / "hard.mp4", lengths=(40, 30, 50, 35, 25))
+    found = [b.frame for b in boundaries_of(clip)]
+    assert len(found) == len(clip.cuts)
+    for want, got in zip(clip.cuts, found, strict=True):
+        assert abs(got - want) <= 1, (clip.cuts, found)
+
+
+def test_fade_through_black_gives_one_boundary_inside_it(clip_dir: Path) -> None:
+    clip = media_factory.fade_through_black(clip_dir / "fade.mp4", a=50, fade=12, b=50)
+    found = boundaries_of(clip)
+    (first, last), = clip.transitions
+    assert [b.kind for b in found] == ["fade"]
+    assert first <= found[0].frame <= last
+
+
+def test_dissolve_gives_one_boundary_inside_it(clip_dir: Path) -> None:
+    clip = media_factory.dissolve(clip_dir / "dissolve.mp4", a=50, overlap=15, b=50)
+    found = boundaries_of(clip)
+    (first, last), = clip.transitions
+    assert len(found) == 1
+    assert first <= found[0].frame <= last + 1
+
+
+def test_flashes_and_motion_are_not_cuts(clip_dir: Path) -> None:
+    assert boundaries_of(media_factory.flashes(clip_dir / "flash.mp4")) == []
+    assert boundaries_of(media_factory.single_shot(clip_dir / "still.mp4", frames=100)) == []
+
+
+def test_vfr_cut_is_found_at_the_right_frame(clip_dir: Path) -> None:
+    clip = media_factory.vfr(clip_dir / "vfr.mp4")
+    assert [b.frame for b in boundaries_of(clip)] == list(clip.cuts)
+
+
+def test_shots_shorter_than_the_minimum_are_dropped(clip_dir: Path) -> None:
+    # 25 fps: the 5-frame shot (0.2 s) is below the 0.5 s minimum and must not become its own shot.
+    clip = media_factory.hard_cuts(clip_dir / "blip.mp4", lengths=(40, 5, 40))
+    found = [b.frame for b in boundaries_of(clip)]
+    assert len(found) == 1 and found[0] in (39, 40, 41, 44, 45, 46)
+
+
+def _synthetic(levels: list[tuple[int, int]]) -> np.ndarray:
+    """Flat frames: ``(count, luma)`` runs, neutral chroma, a little noise so no two are exactly equal."""
+    rng = np.random.default_rng(0)
+    frames = []
+    for count, luma in levels:
+        frame = np.full((count, 27, 48, 3), 128, np.int16)
+        frame[..., 0] = luma
+        frames.append(frame)
+    stack = np.concatenate(frames) + rng.integers(-1, 2, size=(sum(c for c, _ in levels), 27, 48, 3))
+    return np.clip(stack, 0, 255).astype(np.uint8)
+
+
+def test_cut_detector_on_synthetic_jump() -> None:
+    features = _synthetic([(30, 60), (30, 180)])
+    assert [b.frame for b in CutDetector().detect(FrameSignals(features, 25.0))] == [30]
+
+
+def test_fade_in_and_out_at_the_ends_do_not_make_shots() -> None:
+    ramp = [(1, 16 + 10 * i) for i in range(1, 11)]
+    features = _synthetic([(20, 16), *ramp, (40, 126), *ramp[::-1], (20, 16)])
+    assert detect_boundaries(features, 25.0) == []
+
+
+def test_dark_flicker_is_not_a_fade() -> None:
+    # A dark scene that hovers around the black threshold: no brighter pictures around it.
+    features = _synthetic([(20, 30), (15, 20), (20, 30)])
+    assert FadeDetector().detect(FrameSignals(features, 25.0)) == []
+
+
+def test_tiny_inputs_have_no_boundaries() -> None:
+    assert detect_boundaries(_synthetic([(1, 100)]), 25.0) == []
+    assert detect_boundaries(_synthetic([(2, 20), (2, 200)]), 25.0) == []
+
+
+def test_features_must_be_yuv_stacks() -> None:
+    with pytest.raises(ValueError, match="features"):
+        FrameSignals(np.zeros((10, 27, 48), np.uint8), 25.0)
+
+
+def test_pyscenedetect_reference_video() -> None:
+    """PySceneDetect's testvideo: a black leader, then four photos joined by two fades through black
+    and one cross-dissolve (frames 530-562, seen by eye; their detectors miss it).
+
+    Golden ContentDetector cuts are 30, 180, 394; the CSV's ThresholdDetector scenes start at 201 and
+    382. Frame 30 is a hard cut (black to picture): +-1 frame. The others are fades, which have no single
+    cut frame: the two reference detectors place the same fade 12-21 frames apart, so a boundary within
+    25 frames (under a second, and inside the fade) of each reference frame counts as a match.
+    """
+    path = MEDIA / "pyscenedetect_testvideo.mp4"
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    info = probe(path)
+    found = [b.frame for b in detect_boundaries(decode(path, info).features, float(info.fps))]
+    assert len(found) == 4, found
+    assert abs(found[0] - 30) <= 1
+    for reference in (180, 201):
+        assert abs(found[1] - reference) <= 25, found
+    for reference in (394, 382):
+        assert abs(found[2] - reference) <= 25, found
+    assert 530 <= found[3] <= 562, found
