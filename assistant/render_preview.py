@@ -3,12 +3,15 @@
 Every clip becomes a small segment of one fixed format (640x360 letterboxed, 30 fps, H.264 + AAC
 48 kHz stereo, silence when the source has none), encoded once and reused by every cut that contains
 that clip. A preview is then only a concat-demuxer ``-c copy`` of cached segments, which takes well
-under a second, so a new version plays right after a plan is applied. ``prepare_proxies`` encodes a
-video's shots ahead of time (at ingest) so whole-shot clips never wait. Crossfades preview as cuts.
+under a second, so a new version plays right after a plan is applied. ``prepare_proxies`` (at
+ingest) writes a low-resolution, short-GOP proxy of the video, so a clip never seen before is cut
+from it in a fraction of the time the source would take, and encodes every shot's segment ahead of
+time so whole-shot clips never wait. Crossfades preview as cuts.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Sequence
@@ -30,8 +33,44 @@ SEGMENT_ARGS = [
 ]
 
 
+PROXY_ARGS = [
+    "-c:v", "libx264", "-preset", "ultrafast", "-crf", "23", "-g", "12", "-bf", "0", "-pix_fmt", "yuv420p",
+    "-fps_mode", "passthrough", "-c:a", "aac", "-b:a", "96k", "-ar", str(rg.AUDIO_RATE), "-ac", "2",
+    "-f", "mp4",
+]
+
+
 def renders_dir(library_dir: Path) -> Path:
     return Path(library_dir) / "renders"
+
+
+def proxy_path(library_dir: Path, video: VideoInfo) -> Path:
+    """Per-video proxies live outside the evicting render cache: they are ingest products."""
+    return Path(library_dir) / "proxies" / f"{video.id}.mp4"
+
+
+def _proxy_size(video: VideoInfo) -> tuple[int, int]:
+    if video.display_width <= PREVIEW_FORMAT.width and video.height <= PREVIEW_FORMAT.height:
+        return video.display_width // 2 * 2, video.height // 2 * 2
+    return rg.fit_size(video, PREVIEW_FORMAT)
+
+
+def _write_proxy(library_dir: Path, video: VideoInfo) -> None:
+    width, height = _proxy_size(video)
+    with atomic_path(proxy_path(library_dir, video), suffix=".mp4") as part:
+        run_ffmpeg(["-i", video.path, "-map", "0:v:0", "-map", "0:a:0?",
+                    "-vf", f"scale={width}:{height},setsar=1", *PROXY_ARGS, part],
+                   duration=float(video.duration), what=f"preview proxy of {video.path}")
+
+
+def _cut_source(library_dir: Path, video: VideoInfo) -> VideoInfo:
+    """The proxy, described as the video it stands for (same frames and times), when there is one."""
+    proxy = proxy_path(library_dir, video)
+    if not proxy.is_file():
+        return video
+    width, height = _proxy_size(video)
+    return dataclasses.replace(video, path=str(proxy), width=width, height=height, codec="h264",
+                               sample_aspect=Fraction(1))
 
 
 def _key(*parts: object) -> str:
@@ -45,6 +84,7 @@ def _segment(library_dir: Path, clip: Clip, video: VideoInfo, fade: Fraction) ->
     if cache_hit(path):
         return path
     fmt = PREVIEW_FORMAT
+    video = _cut_source(library_dir, video)
     frames = rg.clip_frames(clip, video, fmt)
     audio_fade = max(fade, rg.CUT_FADE_SECONDS)
     graph = (f"[0:v]{rg.clip_video_chain(clip, video, fmt, frames, fade)}[v];"
@@ -111,7 +151,9 @@ def preview(
 
 
 def prepare_proxies(video: VideoInfo, shots: Sequence[Shot], library_dir: Path) -> None:
-    """Encode each shot's preview segment now (at ingest) so cuts of whole shots preview instantly."""
+    """Write the video's proxy and each shot's preview segment now (at ingest); idempotent."""
+    if not proxy_path(library_dir, video).is_file():
+        _write_proxy(library_dir, video)
     for shot in shots:
         clip = Clip(video.id, shot.start_frame, shot.end_frame, shot.start, shot.end)
         _segment(library_dir, clip, video, Fraction(0))

@@ -9,7 +9,7 @@ import av
 import pytest
 
 from assistant.render_cache import evict
-from assistant.render_preview import PREVIEW_FORMAT, prepare_proxies, preview, renders_dir
+from assistant.render_preview import PREVIEW_FORMAT, prepare_proxies, preview, proxy_path, renders_dir
 from index.probe import probe
 from index.shot import Shot
 from tests.assistant.render_media import DictSource, clip, numbered_video, read_numbers, timeline
@@ -78,6 +78,13 @@ def test_prepared_shots_are_reused_by_any_cut_of_them(videos: dict, tmp_path: Pa
     out = preview(tl, DictSource(h264), tmp_path)
     assert sorted(segments.iterdir()) == prepared  # nothing new encoded
     assert _decode_all(out)[0] == 72  # 60 frames at 25 fps are 2.4 s, 72 frames at 30 fps
+
+    proxy = proxy_path(tmp_path, h264)
+    assert proxy.is_file()
+    # a clip that is not a whole shot is cut from the proxy, frame-exactly
+    trimmed = preview(timeline(clip(h264, 41, 66)), DictSource(h264), tmp_path)
+    numbers = read_numbers(trimmed, size=(h264.width, h264.height))
+    assert len(numbers) == 30 and sorted(set(numbers)) == list(range(41, 66))
 
 
 def test_eviction_drops_least_recently_used_first(tmp_path: Path) -> None:
