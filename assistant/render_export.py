@@ -124,7 +124,10 @@ def render(
     from assistant import smart_cut
 
     out_path = Path(out_path)
+    if out_path.is_dir():
+        raise RenderError(f"output path is a directory: {out_path}")
     videos = rg.resolve_videos(timeline, source)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".personalcut-render-", dir=out_path.parent) as tmp_dir, \
             atomic_path(out_path, suffix=".mp4") as part:
         tmp = Path(tmp_dir)

@@ -66,11 +66,13 @@ def test_edl_parses_back_with_the_adapter(tmp_path: Path, fps: Fraction) -> None
     ]
 
 
-def test_edl_refuses_mixed_rates(tmp_path: Path) -> None:
-    a, b = _video(tmp_path, RATES[0]), _video(tmp_path, Fraction(25))
-    with pytest.raises(RenderError, match="one frame rate"):
-        export(timeline(clip(a, 0, 10), clip(b, 0, 10)), DictSource(a, b), "edl", tmp_path / "x.edl")
-    assert not (tmp_path / "x.edl").exists()
+def test_edl_of_mixed_rates_keeps_times_at_the_list_rate(tmp_path: Path) -> None:
+    a, b = _video(tmp_path, Fraction(24)), dataclasses.replace(_video(tmp_path, Fraction(25)), id="b")
+    tl = timeline(clip(a, 100, 200), clip(b, 50, 75))
+    path = export(tl, DictSource(a, b), "edl", tmp_path / "x.edl")
+    back = otio.adapters.read_from_string(path.read_text(), "cmx_3600", rate=24)
+    ranges = [(c.source_range.start_time.value, c.source_range.duration.value) for c in back.find_clips()]
+    assert ranges == [(100, 100), (48, 24)]  # frames 50..75 at 25 fps are 2 s..3 s
 
 
 @pytest.mark.parametrize("fps", RATES, ids=["23.976", "29.97"])
