@@ -150,14 +150,17 @@ class _Split:
 
 
 def _otsu(values: np.ndarray) -> _Split:
-    """Otsu's best two-class split of the values (maximum between-class variance)."""
+    """Otsu's best two-class split of the values (maximum between-class variance), O(n log n)."""
     v = np.sort(values)
     n = len(v)
-    k = max(range(1, n), key=lambda k: k * (n - k) * (v[k:].mean() - v[:k].mean()) ** 2)
-    lo, hi = v[:k], v[k:]
-    pooled = max(float(np.sqrt((k * lo.var() + (n - k) * hi.var()) / n)), MIN_SPREAD / 10)
+    k = np.arange(1, n)
+    below = np.cumsum(v)[:-1]
+    mean_lo, mean_hi = below / k, (v.sum() - below) / (n - k)
+    split = int(k[np.argmax(k * (n - k) * (mean_hi - mean_lo) ** 2)])
+    lo, hi = v[:split], v[split:]
+    pooled = max(float(np.sqrt((split * lo.var() + (n - split) * hi.var()) / n)), MIN_SPREAD / 10)
     gap = float(hi.mean() - lo.mean())
-    return _Split(float(v[k]), gap / pooled, gap, float(v[k] - v[k - 1]) / pooled)
+    return _Split(float(v[split]), gap / pooled, gap, float(v[split] - v[split - 1]) / pooled)
 
 
 def group_scenes(
