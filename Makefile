@@ -26,7 +26,9 @@ run: $(VENV)/.app-installed
 	$(BIN)/personalcut serve $(ARGS)
 
 test: $(VENV)/.test-installed
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+	@# Browser tests drive Debian's Chromium; the ASR test speaks a sentence with espeak-ng.
+	@command -v chromium >/dev/null && command -v espeak-ng >/dev/null || \
+		{ $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium espeak-ng; }
 	$(BIN)/python -m pytest -q -rs $(ARGS)
 
 lint: $(VENV)/.test-installed
