@@ -15,7 +15,7 @@ from typing import Any
 
 from assistant.plan_schema import EditPlan
 from assistant.planner import Planner, PlannerContext, describe_plan, plan_turn
-from assistant.retrieval import ShotScorer, find_scenes
+from assistant.retrieval import ShotScorer, VisualScorer, find_scenes
 from assistant.session_store import SessionStore
 from assistant.timeline import Timeline, Version
 from assistant.timeline_ops import (
@@ -58,7 +58,7 @@ class ChatSession:
         self.store = store
         self.planner = planner
         self.id = session_id
-        self.scorers = scorers
+        self.scorers = list(scorers) if scorers else [VisualScorer()]  # kept: they cache per-model data
         self.video_ids = store.session(session_id).video_ids
         self._names: dict[str, str] = {}
 

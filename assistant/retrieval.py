@@ -80,18 +80,28 @@ class Decision:
 
 
 class VisualScorer:
-    """CLIP text-to-keyframe scores from the library (the same model it was built with)."""
+    """CLIP text-to-keyframe scores from the library (the same model it was built with).
+
+    The contrast captions never change, so their text vectors are embedded once per model and kept.
+    """
 
     signal: Signal = "visual"
 
     def __init__(self, contrast_prompts: Sequence[str] = CONTRAST_PROMPTS) -> None:
         self.contrast_prompts = tuple(contrast_prompts)
+        self._contrast_vectors: dict[str, list[np.ndarray]] = {}
+
+    def _contrast(self, library: Any) -> list[np.ndarray]:
+        model_id = library.model.model_id if library.model is not None else ""
+        if model_id not in self._contrast_vectors:
+            self._contrast_vectors[model_id] = [library.embed_text(p) for p in self.contrast_prompts]
+        return self._contrast_vectors[model_id]
 
     def score(self, library: Any, query: Query, video_ids: Sequence[str]) -> dict[str, ShotScores]:
         per_video = _by_video(library.shot_scores(query.text, list(video_ids)))
         contrast: dict[str, dict[int, float]] = defaultdict(dict)
-        for prompt in self.contrast_prompts:
-            for vid, hits in _by_video(library.shot_scores(prompt, list(video_ids))).items():
+        for vector in self._contrast(library):
+            for vid, hits in _by_video(library.shot_scores(vector, list(video_ids))).items():
                 for hit in hits:
                     old = contrast[vid].get(hit.shot.index, -np.inf)
                     contrast[vid][hit.shot.index] = max(old, hit.score)

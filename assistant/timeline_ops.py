@@ -7,6 +7,7 @@ so a version can be rebuilt, tested with hypothesis, and hashed for the render c
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -179,6 +180,7 @@ def _apply_op(
         return _nonempty(timeline, clips), f'kept only the {len(clips)} scene(s) with "{op.query.text}"'
     if isinstance(op, Keep):
         scenes = _scenes_for(op.query, resolved)
+        scenes = sorted(scenes, key=lambda s: (s.video_id, s.start_frame))
         clips = [p for c in timeline.clips for p in _intersect(c, scenes, op.query)]
         if not clips:
             raise PlanError(f'None of the current cut shows "{op.query.text}".')
@@ -280,9 +282,9 @@ def _long_enough(clip: Clip) -> bool:
 
 def _intersect(clip: Clip, scenes: Sequence[Scene], query: Query) -> list[Clip]:
     pieces = []
-    for s in sorted((s for s in scenes if s.video_id == clip.video_id), key=lambda s: s.start_frame):
+    for s in scenes:
         lo, hi = max(clip.in_frame, s.start_frame), min(clip.out_frame, s.end_frame)
-        if lo >= hi:
+        if s.video_id != clip.video_id or lo >= hi:
             continue
         narrowed = scene_clip(s, query).reason
         if clip.reason.signal != "source":
@@ -317,23 +319,22 @@ def _subtract(clip: Clip, scenes: Sequence[Scene]) -> list[Clip]:
 def _without_overlaps(clips: Sequence[Clip]) -> list[Clip]:
     """Keep order; a clip that overlaps an earlier one of the same video loses the overlapping frames."""
     placed: list[Clip] = []
+    taken: dict[str, tuple[list[int], list[int]]] = {}  # per video: sorted [start, end) of placed frames
     for clip in clips:
-        parts = [clip]
-        for other in placed:
-            if other.video_id != clip.video_id:
-                continue
-            nxt = []
-            for p in parts:
-                lo, hi = max(p.in_frame, other.in_frame), min(p.out_frame, other.out_frame)
-                if lo >= hi:
-                    nxt.append(p)
-                    continue
-                if p.in_frame < lo:
-                    nxt.append(_piece(p, p.in_frame, lo))
-                if hi < p.out_frame:
-                    nxt.append(_piece(p, hi, p.out_frame))
-            parts = nxt
-        placed.extend(parts)
+        starts, ends = taken.setdefault(clip.video_id, ([], []))
+        first, last = bisect.bisect_right(ends, clip.in_frame), bisect.bisect_left(starts, clip.out_frame)
+        pieces, cursor = [], clip.in_frame
+        for start, end in zip(starts[first:last], ends[first:last], strict=True):
+            if start > cursor:
+                pieces.append(_piece(clip, cursor, start))
+            cursor = max(cursor, end)
+        if cursor < clip.out_frame:
+            pieces.append(clip if cursor == clip.in_frame else _piece(clip, cursor, clip.out_frame))
+        for p in pieces:
+            i = bisect.bisect_left(starts, p.in_frame)
+            starts.insert(i, p.in_frame)
+            ends.insert(i, p.out_frame)
+        placed.extend(pieces)
     return placed
 
 
