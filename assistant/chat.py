@@ -8,7 +8,7 @@ State lives in the ``SessionStore``, so a session can be resumed by id from anot
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,6 @@ from assistant.timeline_ops import (
     History,
     PlanError,
     apply_plan,
-    describe_length,
     redo_target,
     source_timeline,
     undo_target,
@@ -30,6 +29,7 @@ from assistant.timeline_ops import (
 
 log = logging.getLogger(__name__)
 RECENT_TURNS = 4
+MAX_TURN_CHARS = 2000  # what a version keeps of the request that made it
 NO_MATCH_HINT = (
     "Try describing what is on screen (things, places, colours, e.g. \"a dragon in the sky\"), "
     "or a line of dialogue in quotes."
@@ -160,7 +160,8 @@ class ChatSession:
         applied = apply_plan(plan, self._history(), resolved, self.source())
         if applied.timeline is not None:
             version = self.store.add_version(
-                self.id, applied.base_id, applied.timeline, turn=text, plan=plan.model_dump(mode="json"),
+                self.id, applied.base_id, applied.timeline, turn=text[:MAX_TURN_CHARS],
+                plan=plan.model_dump(mode="json"),
                 backend=planned.backend, note=applied.note,
             )
         elif applied.base_id != base.id:
@@ -190,7 +191,7 @@ class ChatSession:
         """Move to the most recently made child (stays put when there is none)."""
         return self._move(redo_target)
 
-    def _move(self, target: Any) -> Version:
+    def _move(self, target: Callable[[History, Version], Version]) -> Version:
         history = self._history()
         try:
             version = target(history, history.current)
@@ -203,11 +204,6 @@ class ChatSession:
         """Make any version of this session the current one (raises UnknownVersion for others)."""
         self.store.set_current(self.id, version_id)
         return self.store.version(version_id)
-
-    def describe(self) -> str:
-        """One line for the current version: number, length."""
-        v = self.current
-        return f"version {v.number} ({describe_length(v.timeline)})"
 
 
 def _clock(seconds: float) -> str:
