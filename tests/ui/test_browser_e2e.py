@@ -1,0 +1,197 @@
+"""The app in headless Chromium: chat to a playable cut, share it, watch it, revoke it, restart.
+
+Every page load records its requests; nothing may leave localhost (no CDN, fonts or analytics).
+Screenshots of the chat and share pages land in test-artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.ui.live_server import LiveServer
+
+pytestmark = pytest.mark.browser
+TIMEOUT_MS = 90_000
+
+
+class AppPage:
+    """One browser tab on the chat app, with the few gestures the tests need."""
+
+    def __init__(self, context, url: str) -> None:
+        self.requests: list[str] = []
+        context.on("request", lambda r: self.requests.append(r.url))
+        self.page = context.new_page()
+        self.page.set_default_timeout(TIMEOUT_MS)
+        self.url = url
+
+    def open(self, path: str = "/") -> AppPage:
+        self.page.goto(self.url + path)
+        self.page.wait_for_selector("#videos input[type=checkbox]")
+        return self
+
+    def start(self, *videos: str) -> str:
+        for name in videos:
+            self.page.locator("#videos label", has_text=name).locator("input").check()
+        self.page.click("#start")
+        return self.wait_for_new_video(None)
+
+    def video_src(self) -> str | None:
+        return self.page.evaluate("() => document.querySelector('#cut-player video')?.currentSrc || null")
+
+    def wait_for_new_video(self, old_src: str | None) -> str:
+        """Until the player holds a different source that has decoded a frame (readyState >= 2)."""
+        self.page.wait_for_function(
+            """old => { const v = document.querySelector('#cut-player video');
+                       return v && v.currentSrc && v.currentSrc !== old && v.readyState >= 2 }""",
+            arg=old_src,
+        )
+        return self.video_src()
+
+    def bot_messages(self) -> list[str]:
+        return self.page.locator("#chat .bot").all_inner_texts()
+
+    def send(self, text: str) -> str:
+        """Type a request, press Enter, and return the assistant's reply to it."""
+        before = len(self.bot_messages())
+        box = self.page.locator("#chat-input textarea")
+        box.fill(text)
+        box.press("Enter")
+        self.page.wait_for_function(
+            "n => document.querySelectorAll('#chat .bot').length > n", arg=before
+        )
+        self.page.wait_for_function("() => !document.querySelector('#chat-input textarea').value")
+        return self.bot_messages()[-1]
+
+    def version_labels(self) -> list[str]:
+        self.page.locator("#versions input").click()
+        labels = self.page.get_by_role("option").all_inner_texts()
+        self.page.keyboard.press("Escape")
+        return labels
+
+    def off_localhost(self) -> list[str]:
+        return [u for u in self.requests if not u.startswith((self.url, "data:", "blob:"))]
+
+
+def play_advances(page, selector: str) -> None:
+    """The element has a decoded frame and its clock moves after play() (muted: autoplay policy)."""
+    page.wait_for_function(f"() => document.querySelector('{selector}')?.readyState >= 2")
+    start = page.evaluate(
+        f"async () => {{ const v = document.querySelector('{selector}'); v.muted = true;"
+        " await v.play(); return v.currentTime }"
+    )
+    page.wait_for_function(
+        f"t => document.querySelector('{selector}').currentTime > t + 0.2", arg=start
+    )
+
+
+def share_current(app: AppPage) -> str:
+    link = app.page.locator("#share-link")
+    old = link.get_attribute("href") if link.count() else None
+    app.page.click("#share")
+    app.page.wait_for_function(
+        "old => { const a = document.querySelector('#share-link');"
+        " return a && a.getAttribute('href') !== old }",
+        arg=old,
+    )
+    return app.page.locator("#share-link").get_attribute("href")
+
+
+def test_chat_share_revoke_and_restart(server: LiveServer, browser, artifacts: Path) -> None:
+    ctx = browser.new_context(viewport={"width": 1360, "height": 1000})
+    app = AppPage(ctx, server.url).open()
+    src = app.start("four_shots", "tone")
+    assert app.page.locator("#shot-strip .thumbnail-item").count() == 2
+
+    # Select the second clip in the strip and drop it: a new version with one clip.
+    app.page.locator("#shot-strip .thumbnail-item").nth(1).click()
+    app.page.wait_for_selector("#clip-actions", state="visible")
+    app.page.click("#drop-clip")
+    src = app.wait_for_new_video(src)
+    assert app.page.locator("#shot-strip .thumbnail-item").count() == 1
+
+    reply = app.send("make it shorter")
+    src = app.wait_for_new_video(src)
+    assert reply.strip()
+    assert "planner: rules" in app.page.inner_text("#what-changed")
+    assert any("make it shorter" in label for label in app.version_labels())
+    app.page.screenshot(path=str(artifacts / "chat.png"), full_page=True)
+
+    revoked_link = share_current(app)
+    assert revoked_link.startswith("/v/")
+
+    viewer = browser.new_context()
+    watch = viewer.new_page()
+    watch.set_default_timeout(TIMEOUT_MS)
+    viewer_requests: list[str] = []
+    viewer.on("request", lambda r: viewer_requests.append(r.url))
+    assert watch.goto(server.url + revoked_link).status == 200
+    assert "make it shorter" in watch.inner_text("#share-turns")
+    play_advances(watch, "#share-video")
+    watch.screenshot(path=str(artifacts / "share.png"), full_page=True)
+
+    # "Remix" opens the chat on a new branch that starts at the shared version.
+    watch.click("#remix")
+    watch.wait_for_function(
+        "() => [...document.querySelectorAll('#chat .bot')].some(m => m.innerText.includes('Remix'))"
+    )
+    watch.wait_for_function("() => document.querySelector('#cut-player video')?.readyState >= 2")
+
+    # Undo in the app, share the older version too; then revoke the first link.
+    app.page.click("#undo")
+    src = app.wait_for_new_video(src)
+    kept_link = share_current(app)
+    app.page.locator("#my-links input").click()
+    app.page.get_by_role("option").filter(has_text=revoked_link.removeprefix("/v/")[:8]).click()
+    app.page.click("#revoke")
+    app.page.wait_for_function("() => document.querySelector('#share-out').innerText.includes('revoked')")
+    assert watch.goto(server.url + revoked_link).status == 404
+    assert "revoked" in watch.inner_text("body")
+
+    assert app.off_localhost() == [] and [u for u in viewer_requests if not u.startswith(server.url)] == []
+    ctx.close()
+
+    server.stop()
+    server.start()
+    assert watch.goto(server.url + kept_link).status == 200
+    play_advances(watch, "#share-video")
+    assert watch.goto(server.url + revoked_link).status == 404
+    viewer.close()
+
+
+def test_two_browsers_keep_separate_cuts(server: LiveServer, browser) -> None:
+    a = AppPage(browser.new_context(), server.url).open()
+    b = AppPage(browser.new_context(), server.url).open()
+    src_a, src_b = a.start("four_shots"), b.start("tone")
+    # Both requests are in flight at once.
+    for app, text in ((a, "make it shorter"), (b, "play it twice as fast")):
+        box = app.page.locator("#chat-input textarea")
+        box.fill(text)
+        box.press("Enter")
+    a.wait_for_new_video(src_a)
+    b.wait_for_new_video(src_b)
+    labels_a, labels_b = a.version_labels(), b.version_labels()
+    assert any("make it shorter" in x for x in labels_a) and not any("twice" in x for x in labels_a)
+    assert any("twice as fast" in x for x in labels_b) and not any("shorter" in x for x in labels_b)
+    assert "twice as fast" not in " ".join(a.bot_messages())
+    a.page.context.close()
+    b.page.context.close()
+
+
+def test_bad_upload_and_unmatched_request_answer_in_chat(server: LiveServer, browser, tmp_path: Path) -> None:
+    app = AppPage(browser.new_context(), server.url).open()
+    fake = tmp_path / "holiday.mp4"
+    fake.write_text("this is not a video at all\n" * 20)
+    before = len(app.bot_messages())
+    app.page.set_input_files("#upload input[type=file]", str(fake))
+    app.page.wait_for_function("n => document.querySelectorAll('#chat .bot').length > n", arg=before)
+    assert "Could not add holiday.mp4" in app.bot_messages()[-1]
+
+    src = app.start("four_shots")
+    versions = app.version_labels()
+    reply = app.send("drop clip 9")
+    assert "9" in reply and app.version_labels() == versions  # nothing changed, and it says why
+    assert app.video_src() == src
+    assert app.page.locator(".toast-body.error").count() == 0
+    app.page.context.close()

@@ -1,0 +1,124 @@
+"""``/v/<id>`` and ``/media/<id>.mp4`` against a live server: pages, video bytes, 404s, no escapes.
+
+Traversal attempts go through ``http.client`` so the raw path (``..``, ``%2e%2e``, ``%2f``) reaches the
+server exactly as written; an HTTP library would normalise it away before sending.
+"""
+
+from __future__ import annotations
+
+import http.client
+from pathlib import Path
+
+import pytest
+
+from tests.ui.live_server import LiveServer
+from ui.share_routes import media_url
+
+SQLITE_MAGIC = b"SQLite format 3"
+
+
+def raw_get(server: LiveServer, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
+    try:
+        conn.request("GET", path, headers=headers or {})
+        resp = conn.getresponse()
+        return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read()
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def shared(server: LiveServer) -> tuple[str, str]:
+    """A two-turn session shared under a hostile title: (share id, session id)."""
+    services = server.services
+    videos = [v.id for v in services.library.videos()]
+    sid = services.start(videos)
+    services.run(sid, lambda s: s.turn("keep only clips 1 to 2"))
+    services.run(sid, lambda s: s.turn("drop clip 2"))
+    current = services.run(sid, lambda s: s.current)
+    link = services.links.create(current.id, sid, title="<script>alert('x')</script> & friends")
+    return link.id, sid
+
+
+def test_share_page_shows_title_escaped_video_and_turns(server: LiveServer, shared: tuple[str, str]) -> None:
+    share_id, _ = shared
+    status, headers, body = raw_get(server, f"/v/{share_id}")
+    page = body.decode()
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; friends" in page
+    assert f"src='{media_url(share_id)}'" in page
+    assert f"href='/?remix={share_id}'" in page
+    turns = page.index("keep only clips 1 to 2"), page.index("drop clip 2")
+    assert turns[0] < turns[1]  # oldest turn first
+
+
+def test_media_is_a_playable_mp4_with_ranges(server: LiveServer, shared: tuple[str, str]) -> None:
+    share_id, _ = shared
+    status, headers, body = raw_get(server, media_url(share_id))
+    assert status == 200 and headers["content-type"] == "video/mp4"
+    assert body[4:8] == b"ftyp"
+    status, headers, part = raw_get(server, media_url(share_id), {"Range": "bytes=0-99"})
+    assert status == 206 and part == body[:100]
+
+
+@pytest.mark.parametrize("path", [
+    "/v/unknown", "/v/" + "A" * 32, "/media/" + "A" * 32 + ".mp4", "/v/", "/media/x",
+])
+def test_unknown_ids_are_plain_404(server: LiveServer, path: str) -> None:
+    status, headers, body = raw_get(server, path)
+    assert status == 404 and headers["content-type"].startswith("text/html")
+    assert b"does not exist or was revoked" in body
+
+
+def test_no_path_reaches_files_outside(
+    server: LiveServer, shared: tuple[str, str], outside_file: Path
+) -> None:
+    share_id, _ = shared
+    db = server.library_dir / "library.db"
+    attempts = [
+        "/v/..", "/v/../library.db", "/v/%2e%2e/library.db", "/v/%2e%2e%2flibrary.db",
+        "/v/..%2f..%2fetc%2fpasswd",
+        f"/v/{share_id}/../../library.db", f"/v/{share_id}%2f..%2f..%2flibrary.db",
+        "/media/..%2flibrary.db", "/media/%2e%2e%2f%2e%2e%2flibrary.db", "/media/../library.db",
+        f"/media/{share_id}.mp4/../../library.db", f"/media/{share_id}%2f..%2flibrary.db.mp4",
+        f"/media/{outside_file}", f"/media/%2f{str(outside_file).lstrip('/').replace('/', '%2f')}",
+        f"/media//{outside_file}.mp4", f"/v/{outside_file}", f"/v//{outside_file}",
+        f"/gradio_api/file={db}", f"/gradio_api/file={outside_file}", "/gradio_api/file=/etc/passwd",
+    ]
+    for path in attempts:
+        status, _, body = raw_get(server, path)
+        assert status in (400, 403, 404), (path, status)
+        assert SQLITE_MAGIC not in body and b"TOP-SECRET" not in body and b"root:" not in body, path
+
+
+def test_media_refuses_a_symlinked_render(
+    server: LiveServer, shared: tuple[str, str], outside_file: Path
+) -> None:
+    """Even if the render cache were tampered with, the media route only serves files inside the library."""
+    share_id, _ = shared
+    services = server.services
+    version = services.version(services.links.get(share_id).version_id)
+    rendered = services.preview(version.timeline)
+    saved = rendered.with_name(rendered.name + ".saved")
+    rendered.rename(saved)
+    try:
+        rendered.symlink_to(outside_file)
+        status, _, body = raw_get(server, media_url(share_id))
+        assert b"TOP-SECRET" not in body
+        assert status == 404 or body[4:8] == b"ftyp"  # refused, or re-rendered fresh over the link
+    finally:
+        rendered.unlink(missing_ok=True)
+        saved.rename(rendered)
+
+
+def test_revoked_link_is_404_page_and_media(server: LiveServer) -> None:
+    services = server.services
+    sid = services.start([services.library.videos()[0].id])
+    current = services.run(sid, lambda s: s.current)
+    link = services.links.create(current.id, sid, "soon gone")
+    assert raw_get(server, f"/v/{link.id}")[0] == 200
+    assert services.links.revoke(link.id, sid)
+    for path in (f"/v/{link.id}", media_url(link.id)):
+        status, _, body = raw_get(server, path)
+        assert status == 404 and b"does not exist or was revoked" in body

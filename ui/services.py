@@ -1,0 +1,110 @@
+"""The heavy objects one server shares between every browser, and the live chat sessions.
+
+The Library, planner and embedder are loaded once per server. Browsers only hold a session id (in
+``gr.State``); the ChatSession objects live here, one lock each, so one person's double click is
+serialised while two people edit at the same time. The Library notices an ingest's commits by
+itself, so uploads show up for everyone without reopening anything.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from assistant.chat import ChatSession
+from assistant.ffmpeg_run import ProgressFn
+from assistant.planner import Planner
+from assistant.render_export import export, render
+from assistant.render_preview import preview
+from assistant.session_store import SessionStore, UnknownSession, UnknownVersion
+from assistant.share_links import ShareLinks
+from assistant.timeline import Timeline, Version
+from index.embedder import Embedder
+from index.ingest import IngestResult, ProgressFactory, ingest
+from index.library import Library
+
+EXPORTS_DIR = "exports"  # high-quality renders and edit lists, one folder per version
+EXPORT_FORMATS = ("otio", "edl", "fcpxml")
+T = TypeVar("T")
+
+
+class Services:
+    def __init__(
+        self, library_dir: Path | str, planner: Planner, embedder_factory: Callable[[], Embedder]
+    ) -> None:
+        """``embedder_factory`` runs only on the first upload into an empty library, so a server starts
+        without CLIP weights; afterwards uploads use the model the library was built with."""
+        self.library_dir = Path(library_dir).expanduser().resolve()
+        self.library = Library.open(self.library_dir)
+        self.store = SessionStore(self.library_dir)
+        self.links = ShareLinks(self.library_dir)
+        self.planner = planner
+        self._embedder_factory = embedder_factory
+        self._ingest_lock = threading.Lock()
+        self._sessions: dict[str, tuple[ChatSession, threading.Lock]] = {}
+        self._registry_lock = threading.Lock()
+
+    # -- library ---------------------------------------------------------------------------------
+    def ingest(self, path: Path, progress_factory: ProgressFactory | None = None) -> IngestResult:
+        """Ingest one uploaded file with the library's own model (the factory's only for an empty library)."""
+        with self._ingest_lock:
+            embedder = self.library.embedder if self.library.model else self._embedder_factory()
+            return ingest([path], self.library_dir, embedder, progress_factory=progress_factory)[0]
+
+    def preview(self, timeline: Timeline) -> Path:
+        return preview(timeline, self.library, self.library_dir)
+
+    def export_all(self, version: Version, progress: ProgressFn | None = None) -> list[Path]:
+        """The version as a high-quality MP4 plus OTIO/EDL/FCPXML; versions are immutable, so made once."""
+        out_dir = self.library_dir / EXPORTS_DIR / version.id
+        stem = f"personalcut-v{version.number}"
+        mp4 = out_dir / f"{stem}.mp4"
+        if not mp4.is_file():
+            render(version.timeline, self.library, mp4, quality="high", progress=progress)
+        edit_lists = [
+            export(version.timeline, self.library, fmt, out_dir / f"{stem}.{fmt}") for fmt in EXPORT_FORMATS
+        ]
+        return [mp4, *edit_lists]
+
+    def version(self, version_id: str) -> Version | None:
+        try:
+            return self.store.version(version_id)
+        except UnknownVersion:
+            return None
+
+    def parent(self, version: Version) -> Version | None:
+        """The version this one was made from, across a remix into the remixer's own session."""
+        if version.parent_id:
+            return self.version(version.parent_id)
+        try:
+            origin = self.store.session(version.session_id).origin_version_id
+        except UnknownSession:
+            return None
+        return self.version(origin) if origin else None
+
+    # -- sessions --------------------------------------------------------------------------------
+    def _register(self, session: ChatSession) -> str:
+        with self._registry_lock:
+            self._sessions[session.id] = (session, threading.Lock())
+        return session.id
+
+    def start(self, video_ids: list[str]) -> str:
+        return self._register(ChatSession.start(self.library, self.store, self.planner, video_ids))
+
+    def remix(self, version_id: str) -> str:
+        """A new session starting at someone's shared version (a branch: theirs is untouched)."""
+        return self._register(ChatSession.branch_from(self.library, self.store, self.planner, version_id))
+
+    def run(self, session_id: str, action: Callable[[ChatSession], T]) -> T:
+        """Run ``action`` on the session, one call at a time per session; resumes sessions after a restart."""
+        with self._registry_lock:
+            entry = self._sessions.get(session_id)
+        if entry is None:
+            self._register(ChatSession.resume(self.library, self.store, self.planner, session_id))
+            with self._registry_lock:
+                entry = self._sessions[session_id]
+        session, lock = entry
+        with lock:
+            return action(session)

@@ -1,0 +1,55 @@
+"""The shot strip: one thumbnail per clip of the cut, captioned with its time, reason and score."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from fractions import Fraction
+from pathlib import Path
+
+from PIL import Image
+
+from assistant.timeline import Clip, Timeline
+from index.shot import Shot
+
+PLACEHOLDER = "thumbs/_no_thumbnail.png"
+
+
+def mmss(t: Fraction | float) -> str:
+    seconds = int(t)
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def clip_caption(number: int, clip: Clip) -> str:
+    return f"{number}. {mmss(clip.start)}–{mmss(clip.end)} · {clip.reason.describe()}"
+
+
+def shot_at(shots: list[Shot], t: Fraction) -> Shot | None:
+    """The shot showing time ``t`` (the clip's first frame), else the nearest one before it."""
+    before = [s for s in shots if s.start <= t]
+    return before[-1] if before else (shots[0] if shots else None)
+
+
+def placeholder(library_dir: Path) -> Path:
+    """A neutral grey frame for clips whose shot has no thumbnail (made once per library)."""
+    path = library_dir / PLACEHOLDER
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", (160, 90), (60, 63, 70)).save(path)
+    return path
+
+
+def strip_items(
+    timeline: Timeline, shots_of: Callable[[str], list[Shot]], library_dir: Path
+) -> list[tuple[str, str]]:
+    """(thumbnail path, caption) per clip, in cut order; index i is clip number i + 1."""
+    shots_by_video: dict[str, list[Shot]] = {}
+    items = []
+    for number, clip in enumerate(timeline.clips, start=1):
+        if clip.video_id not in shots_by_video:
+            shots_by_video[clip.video_id] = sorted(shots_of(clip.video_id), key=lambda s: s.start)
+        shot = shot_at(shots_by_video[clip.video_id], clip.start)
+        thumb = library_dir / shot.thumbnail if shot and shot.thumbnail else None
+        if thumb is None or not thumb.is_file():
+            thumb = placeholder(library_dir)
+        items.append((str(thumb), clip_caption(number, clip)))
+    return items
