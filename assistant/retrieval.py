@@ -61,7 +61,9 @@ class ShotScores:
     signal: Signal
     shots: tuple[Shot, ...]
     scores: np.ndarray
-    contrast: np.ndarray | None = None  # per-shot score of the generic captions, for the decision
+    # Per shot, the score a match must beat: the best generic caption for pictures; a signal with an
+    # absolute scale (dialogue) can pass its floor here. The film's distribution is judged on the margin.
+    contrast: np.ndarray | None = None
     lines: tuple[str | None, ...] | None = None  # matching dialogue line per shot
 
 
