@@ -38,14 +38,14 @@ _HUB_FILES = ("open_clip_model.safetensors", "open_clip_pytorch_model.bin")
 class ClipEmbedder:
     """An open_clip model behind the ``Embedder`` protocol (batched, ``torch.inference_mode``)."""
 
-    def __init__(self, model, preprocess, tokenizer, *, model_id: str, spec: dict[str, str | None],
+    def __init__(self, model, preprocess, tokenizer, *, model_id: str, spec: dict[str, str | None] | None,
                  device: str, meaningful: bool) -> None:
         self._model = model.eval()
         self._preprocess = preprocess
         self._tokenizer = tokenizer
         self._device = device
         self.model_id = model_id
-        self.spec = spec  # what create_embedder needs to rebuild this model; the library records it
+        self.spec = spec  # create_embedder's arguments to rebuild this model (None: cannot be); recorded
         self.meaningful = meaningful
         self.dim = 0
         self.dim = int(self.embed_texts([""]).shape[1])  # the model's output width, whatever its config
@@ -146,6 +146,7 @@ def create_embedder(model: str = DEFAULT_MODEL, pretrained: str | None = DEFAULT
     identified by its contents. ``tiny-random`` / ``tiny-random-seedN`` need no weights at all.
     """
     device = _default_device(device)
+    pretrained = pretrained or None
     tiny = _TINY_NAME.match(model)
     if tiny:
         return _create_tiny(int(tiny.group(1) or 0), device)

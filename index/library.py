@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from index import store
-from index.db import connect
+from index.db import DB_NAME, connect
 from index.embedder import Embedder, EmbedderUnavailable, normalise_rows
 from index.shot import Shot, ShotHit, VideoInfo
 from index.vector_index import VectorIndex
@@ -56,6 +56,32 @@ def load_index(path: Path) -> VectorIndex | None:
         return VectorIndex.load(path) if path.is_file() else None
     except RuntimeError:
         return None
+
+
+def choose_embedder(library_dir: Path, model: str | None = None, pretrained: str | None = None,
+                    weights: str | Path | None = None) -> Embedder:
+    """The model asked for, else the library's own (so ingesting more never re-embeds), else the default.
+
+    ``pretrained``/``weights`` also override the library's recorded ones (e.g. weights moved).
+    """
+    from index.clip_factory import DEFAULT_MODEL, DEFAULT_PRETRAINED, create_embedder
+
+    library_dir = Path(library_dir).expanduser()
+    if model is None and (library_dir / DB_NAME).is_file():
+        conn = connect(library_dir)
+        try:
+            store.ensure_schema(conn)
+            record = store.model_record(conn)
+        finally:
+            conn.close()
+        if record is not None and record.spec:
+            spec = {**record.spec, **({"pretrained": pretrained} if pretrained is not None else {}),
+                    **({"weights": str(weights)} if weights is not None else {})}
+            return create_embedder(**spec)
+    model = model or DEFAULT_MODEL
+    if pretrained is None and model == DEFAULT_MODEL:
+        pretrained = DEFAULT_PRETRAINED
+    return create_embedder(model, pretrained or None, weights)
 
 
 class Library:
@@ -189,7 +215,8 @@ class Library:
     def _keyframes(self, video_id: str) -> tuple[np.ndarray, np.ndarray]:
         """(shot index per keyframe, keyframe vectors) of a video that has vectors of the library's model."""
         model = self.model
-        stored = store.video(self._conn, video_id)
+        with self._lock:
+            stored = store.video(self._conn, video_id)
         if stored is None:
             raise UnknownVideo(f"no video {video_id!r} in the library {self.dir}")
         if model is None or stored.model_id != model.model_id:
@@ -228,22 +255,21 @@ class Library:
         vector = self._query_vector(query)
         if video_ids is not None:
             return self.shot_scores(vector, video_ids)[:k]
-        with self._lock:
+        with self._lock:  # a refresh patches the index in place: no search may run meanwhile
             index = self._vectors
-        if index is None or k <= 0:
-            return []
-        fetch, best = k * 4, {}
-        while True:
-            scores, ids = index.search(vector, fetch)
-            with self._lock:
+            if index is None or k <= 0:
+                return []
+            fetch = k * 4
+            while True:
+                scores, ids = index.search(vector, fetch)
                 owners = store.vector_owners(self._conn, [int(i) for i in ids[0] if i >= 0])
-            best = {}
-            for vector_id, score in zip(ids[0], scores[0], strict=True):
-                owner = owners.get(int(vector_id))
-                if owner is not None and owner not in best:
-                    best[owner] = float(score)  # results come best first: the first keyframe is the max
-            if len(best) >= k or fetch >= index.ntotal:
-                break
-            fetch *= 4
+                best: dict[tuple[str, int], float] = {}
+                for vector_id, score in zip(ids[0], scores[0], strict=True):
+                    owner = owners.get(int(vector_id))
+                    if owner is not None and owner not in best:
+                        best[owner] = float(score)  # results come best first: the first keyframe is the max
+                if len(best) >= k or fetch >= index.ntotal:
+                    break
+                fetch *= 4
         ranked = sorted(best.items(), key=lambda item: -item[1])[:k]
         return [ShotHit(self.shots(video_id)[shot_index], score) for (video_id, shot_index), score in ranked]

@@ -19,7 +19,7 @@ import numpy as np
 from index.atomic import atomic_path
 
 FLAT_MAX = 100_000
-IVF_PROBE_FRACTION = 1 / 16  # share of lists scanned per query; recall/latency trade-off from the benchmark
+IVF_PROBE_FRACTION = 1 / 32  # share of lists scanned per query; recall/latency trade-off from the benchmark
 IVF_MIN_PROBES = 8
 TRAIN_POINTS_PER_LIST = 40  # FAISS warns below 39 training points per centroid
 Kind = Literal["flat", "ivf"]
@@ -116,8 +116,17 @@ class VectorIndex:
             self._index.remove_ids(np.ascontiguousarray(ids, dtype=np.int64))
             self._gpu = None
 
-    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """``(scores, ids)``, each ``(n, k)``, best first; missing results have id -1."""
+    def default_nprobe(self) -> int | None:
+        """Lists scanned per query for an IVF index (None for flat)."""
+        if self._ivf is None:
+            return None
+        return min(self._ivf.nlist, max(IVF_MIN_PROBES, round(self._ivf.nlist * IVF_PROBE_FRACTION)))
+
+    def search(self, queries: np.ndarray, k: int, nprobe: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """``(scores, ids)``, each ``(n, k)``, best first; missing results have id -1.
+
+        ``nprobe`` overrides ``default_nprobe()`` for IVF (the benchmark sweeps it).
+        """
         queries = np.ascontiguousarray(np.atleast_2d(queries), dtype=np.float32)
         k = min(k, self.ntotal)
         if k <= 0:
@@ -125,7 +134,7 @@ class VectorIndex:
         index = self._search_device()
         if self._ivf is None:
             return index.search(queries, k)
-        nprobe = min(self._ivf.nlist, max(IVF_MIN_PROBES, round(self._ivf.nlist * IVF_PROBE_FRACTION)))
+        nprobe = nprobe or self.default_nprobe()
         if index is not self._index:
             faiss.GpuParameterSpace().set_index_parameter(index, "nprobe", nprobe)
             return index.search(queries, k)

@@ -72,33 +72,6 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _choose_embedder(args: argparse.Namespace, directory: Path):
-    """The explicitly requested model, else the library's own (so re-running ingest never re-embeds)."""
-    from index import store
-    from index.clip_factory import DEFAULT_MODEL, DEFAULT_PRETRAINED, create_embedder
-    from index.db import connect
-
-    pretrained = None if (args.clip_pretrained or "").lower() == "none" else args.clip_pretrained
-    if args.clip_model is None and (directory / "library.db").is_file():
-        conn = connect(directory)
-        try:
-            store.ensure_schema(conn)
-            record = store.model_record(conn)
-        finally:
-            conn.close()
-        if record is not None and record.spec:
-            spec = dict(record.spec)
-            if args.clip_pretrained is not None:
-                spec["pretrained"] = pretrained
-            if args.clip_weights is not None:
-                spec["weights"] = str(args.clip_weights)
-            return create_embedder(**spec)
-    model = args.clip_model or DEFAULT_MODEL
-    if args.clip_pretrained is None:
-        pretrained = DEFAULT_PRETRAINED if model == DEFAULT_MODEL else None
-    return create_embedder(model, pretrained, args.clip_weights)
-
-
 class _StageBars:
     """tqdm bars per file: one per stage (decode, detect, embed), each replacing the previous one."""
 
@@ -128,13 +101,15 @@ class _StageBars:
 def run_ingest(args: argparse.Namespace) -> int:
     from index.embedder import EmbedderUnavailable
     from index.ingest import ingest
+    from index.library import choose_embedder
 
     directory = library_dir(args)
     paths = expand_paths(args.paths)
     if not paths:
         return _fail("no video files found in " + ", ".join(str(p) for p in args.paths))
     try:
-        embedder = _choose_embedder(args, directory)
+        pretrained = "" if (args.clip_pretrained or "").lower() == "none" else args.clip_pretrained
+        embedder = choose_embedder(directory, args.clip_model, pretrained, args.clip_weights)
     except EmbedderUnavailable as exc:
         return _fail(str(exc))
     if not embedder.meaningful:

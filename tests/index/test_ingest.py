@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -152,3 +153,31 @@ def test_progress_reports_every_stage(small_library_copy, tmp_path, tiny_embedde
     assert {"decode", "embed"} <= set(events)
     assert events["embed"][-1][0] == events["embed"][-1][1] > 0
     assert {"decode", "detect", "embed", "total"} <= set(result.timings)
+
+
+def test_a_reader_keeps_searching_while_an_ingest_commits(small_library_copy, tmp_path, tiny_embedder):
+    library = Library.open(small_library_copy.dir)
+    query = np.ones(tiny_embedder.dim, np.float32)
+    seen: list[int] = []
+    errors: list[BaseException] = []
+    done = threading.Event()
+
+    def read() -> None:
+        while True:
+            finished = done.is_set()  # one more search after the ingest returned
+            try:
+                seen.append(len(library.search(query, k=50)))
+            except BaseException as exc:  # any failure in the reader fails the test
+                errors.append(exc)
+                return
+            if finished:
+                return
+
+    clip = single_shot(tmp_path / "new.mp4", frames=25).path
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    [result] = ingest([clip], small_library_copy.dir, tiny_embedder)
+    done.set()
+    reader.join(timeout=60)
+    assert result.status == "added" and not errors
+    assert seen[0] in (5, 6) and seen[-1] == 6 and set(seen) <= {5, 6}
