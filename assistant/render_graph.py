@@ -179,12 +179,12 @@ def clip_video_chain(
 
 
 def clip_audio_chain(
-    clip: Clip, video: VideoInfo, fmt: OutputFormat, frames: int, input_label: str | None,
+    clip: Clip, video: VideoInfo, fmt: OutputFormat, frames: int, input_label: str,
     fade: Fraction = CUT_FADE_SECONDS,
 ) -> str:
     """Audio cut to exactly the clip's output length (silence for sources without audio), faded at both ends.
 
-    ``input_label`` is the clip input's audio pad (e.g. ``"3:a"``) or None to generate silence.
+    ``input_label`` is the clip input's audio pad (e.g. ``"3:a"``), unused when the source has no audio.
     """
     length = frames / fmt.fps
     fade = min(fade, length / 2)
@@ -195,7 +195,7 @@ def clip_audio_chain(
         f"afade=t=in:st=0:d={_num(fade)}",
         f"afade=t=out:st={_num(length - fade)}:d={_num(fade)}",
     ]
-    if input_label is None or not video.has_audio:
+    if not video.has_audio:
         return f"anullsrc=r={AUDIO_RATE}:cl=stereo,{','.join(tail)}"
     first, seek = _first_frame_and_seek(clip, video)
     head = [

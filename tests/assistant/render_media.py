@@ -28,9 +28,13 @@ def ffmpeg(*args: str) -> None:
 
 def numbered_video(
     path: Path, *, seconds: float = 4, fps: str = "25", size: tuple[int, int] = (WIDTH, HEIGHT),
-    codec: list[str] | None = None, audio: bool = True, sar: str = "1",
+    codec: list[str] | None = None, audio: bool = True, sar: str = "1", clicks: bool = False,
 ) -> Path:
-    """A clip whose frame N shows N in binary blocks across the top half (cached by path)."""
+    """A clip whose frame N shows N in binary blocks across the top half (cached by path).
+
+    With ``clicks`` the audio is silence with a 10 ms tone burst at every whole second, so a test can
+    find where each second of the source landed in a render's audio.
+    """
     if path.exists():
         return path
     w, h = size
@@ -38,7 +42,10 @@ def numbered_video(
     pattern = (f"geq=lum='if(lt(Y,{h // 2}),if(mod(floor(N/pow(2,floor(X/{block}))),2),235,16),128)'"
                ":cb=128:cr=128")
     args = ["-f", "lavfi", "-i", f"color=c=gray:s={w}x{h}:r={fps}:d={seconds},{pattern},setsar={sar}"]
-    if audio:
+    if clicks:
+        burst = "if(lt(mod(t,1),0.01),0.8*sin(2*PI*1000*t),0)"
+        args += ["-f", "lavfi", "-i", f"aevalsrc='{burst}':s=44100:d={seconds}"]
+    elif audio:
         args += ["-f", "lavfi", "-i", f"sine=f=440:r=44100:d={seconds}", "-ac", "1"]
     codec = codec or ["-c:v", "libx264", "-preset", "veryfast", "-g", "12", "-keyint_min", "12", "-bf", "2",
                       "-pix_fmt", "yuv420p"]
@@ -89,6 +96,17 @@ def clip(video: VideoInfo, in_frame: int, out_frame: int, speed: float = 1.0) ->
 
 def timeline(*clips: Clip, **settings: object) -> Timeline:
     return Timeline(clips=tuple(clips), **settings)  # type: ignore[arg-type]
+
+
+def click_times(path: Path) -> list[float]:
+    """Seconds at which tone bursts start in a file's audio (after at least 0.1 s of silence)."""
+    with av.open(str(path)) as container:
+        rate = container.streams.audio[0].rate
+        chunks = [f.to_ndarray().mean(axis=0) for f in container.decode(audio=0)]
+    samples = np.abs(np.concatenate(chunks))
+    loud = np.flatnonzero(samples > 0.2)
+    onsets = [int(i) for n, i in enumerate(loud) if n == 0 or i - loud[n - 1] > rate // 10]
+    return [i / rate for i in onsets]
 
 
 def stream_durations(path: Path) -> tuple[Fraction, Fraction]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from index.probe import probe
 from tests.assistant.render_media import (
     MEDIA,
     DictSource,
+    click_times,
     clip,
     ffmpeg,
     numbered_video,
@@ -120,6 +122,24 @@ def test_transitions_and_speed_give_the_planned_length(media: dict, tmp_path: Pa
     v, a = stream_durations(out)
     assert v == tl.duration  # 0.4 s is whole frames at 25 fps, so exact
     assert abs(a - v) <= 1 / video.fps
+
+
+SYNC_RANGES = ((13, 60), (80, 140), (160, 190), (112, 138), (5, 30))  # whole seconds never near an edge
+
+
+@pytest.mark.parametrize("smart", [True, False], ids=["smart_cut", "reencode"])
+def test_audio_stays_in_sync_across_the_whole_cut(media: dict, tmp_path: Path, smart: bool) -> None:
+    video = probe(numbered_video(media["dir"] / "clicks.mp4", seconds=8, clicks=True))
+    fps = video.fps
+    tl = timeline(*(clip(video, a, b) for a, b in SYNC_RANGES))
+    out = render(tl, DictSource(video), tmp_path / "sync.mp4", allow_smart_cut=smart)
+    expected, offset = [], Fraction(0)
+    for a, b in SYNC_RANGES:
+        expected += [float(offset + k - a / fps) for k in range(8) if a / fps <= k < b / fps]
+        offset += (b - a) / fps
+    found = click_times(out)
+    assert len(found) == len(expected) == 7
+    assert max(abs(f - e) for f, e in zip(found, expected, strict=True)) < 0.25 / float(fps)
 
 
 def _leftovers(directory: Path) -> list[Path]:
