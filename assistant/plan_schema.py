@@ -189,6 +189,12 @@ class EditPlan(BaseModel):
     ops: list[Operation] = Field(default_factory=list, max_length=MAX_OPS)
     refusal: str | None = Field(default=None, max_length=300)
 
+    @model_validator(mode="after")
+    def _refusal_alone(self) -> EditPlan:
+        if self.refusal and self.ops:
+            raise ValueError("a plan with a refusal has no operations")
+        return self
+
     def queries(self) -> list[Query]:
         return [op.query for op in self.ops if isinstance(op, QUERY_OPS)]
 

@@ -11,7 +11,7 @@ import importlib
 import sys
 
 # Modules that contribute commands, in the order they appear in --help.
-COMMAND_MODULES = ("ui.cli_index", "ui.cli_chat", "ui.cli_render", "ui.cli_serve")
+COMMAND_MODULES = ("ui.cli_index", "ui.cli_chat", "ui.cli_plan", "ui.cli_render", "ui.cli_serve")
 
 
 def build_parser() -> argparse.ArgumentParser:

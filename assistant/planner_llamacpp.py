@@ -1,0 +1,68 @@
+"""LLM planner on a local GGUF file via llama-cpp-python, decoding constrained to the plan's JSON Schema.
+
+The grammar makes every answer parse as JSON of the right shape; ``ChatModelPlanner`` still validates
+(ranges, cross-field rules) and repairs once. The model is loaded once per process and reused.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.planner import PlannerError
+from assistant.planner_llm import ChatModelPlanner, Messages, llm_schema
+
+MAX_TOKENS = 256
+CONTEXT_TOKENS = 4096
+
+
+@lru_cache(maxsize=2)
+def _load(path: str, threads: int) -> object:
+    from llama_cpp import Llama
+
+    return Llama(model_path=path, n_ctx=CONTEXT_TOKENS, n_threads=threads, n_batch=512, verbose=False, seed=0)
+
+
+@lru_cache(maxsize=2)
+def _grammar() -> object:
+    import json
+
+    from llama_cpp import LlamaGrammar
+
+    return LlamaGrammar.from_json_schema(json.dumps(llm_schema()), verbose=False)
+
+
+class LlamaCppPlanner(ChatModelPlanner):
+    name = "llamacpp"
+
+    def __init__(
+        self, model: str | os.PathLike | None, *, threads: int | None = None, max_tokens: int = MAX_TOKENS
+    ) -> None:
+        if not model:
+            raise PlannerError("the llamacpp backend needs a GGUF file: --model PATH.gguf")
+        path = Path(model).expanduser()
+        if not path.is_file():
+            raise PlannerError(f"GGUF model not found: {path}")
+        try:
+            import llama_cpp  # noqa: F401
+        except ImportError as exc:
+            raise PlannerError(
+                "llama-cpp-python is not installed: pip install 'personalcut[llamacpp]'"
+            ) from exc
+        self.model_path = str(path)
+        self.threads = threads or max(1, min(4, os.cpu_count() or 1))
+        self.max_tokens = max_tokens
+        try:
+            self._llm = _load(self.model_path, self.threads)
+        except (ValueError, RuntimeError) as exc:
+            raise PlannerError(f"could not load {path.name} with llama.cpp: {exc}") from exc
+
+    def complete(self, messages: Messages) -> str:
+        result = self._llm.create_chat_completion(  # type: ignore[attr-defined]
+            messages=messages,
+            grammar=_grammar(),
+            temperature=0.0,
+            max_tokens=self.max_tokens,
+        )
+        return result["choices"][0]["message"]["content"] or ""

@@ -1,0 +1,141 @@
+"""Planner accuracy and latency on benchmarks/requests_dev.yaml.
+
+Exact match means: the same op types in the same order with the same key arguments. Query text is
+compared after lower-casing and dropping articles, words like "scenes"/"shots" and plural "s"; durations
+within a second; relative lengths and speeds by direction (shorter/longer, slower/faster) and clip
+references by their numbers, inversion and matched word. A request marked ``refusal: true`` must come
+back with a refusal and no ops.
+
+Usage: python benchmarks/bench_planner.py [--backends rules,llamacpp,auto] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant.plan_schema import EditPlan  # noqa: E402
+from assistant.planner import AutoPlanner, Planner, PlannerContext, make_planner, plan_turn  # noqa: E402
+
+REQUESTS = Path(__file__).with_name("requests_dev.yaml")
+RESULTS = Path(__file__).with_name("results")
+_DROP = {"the", "a", "an", "scene", "scenes", "shot", "shots", "clip", "clips", "part", "parts", "bit", "bits",
+         "moment", "moments", "sequence", "sequences", "one", "ones"}
+
+
+def _text(value: str | None) -> str:
+    words = [w.rstrip("s") for w in re.findall(r"[\w']+", (value or "").lower()) if w not in _DROP]
+    return " ".join(words)
+
+
+def _direction(value: float | None) -> int:
+    return 0 if value is None or abs(value - 1) < 1e-6 else (1 if value > 1 else -1)
+
+
+def _ref_key(ref: dict | None) -> tuple:
+    ref = ref or {}
+    return (tuple(ref.get("indices") or ()), _text(ref.get("matching")), bool(ref.get("invert")))
+
+
+def op_key(op: dict) -> tuple:
+    """The parts of an operation that decide whether two plans do the same edit."""
+    kind = op["op"]
+    if "query" in op:
+        return (kind, _text(op["query"]["text"]), op["query"].get("kind", "auto"))
+    if kind == "limit_duration":
+        seconds = op.get("seconds")
+        return (kind, round(seconds) if seconds is not None else None, _direction(op.get("factor")))
+    if kind == "speed":
+        return (kind, _direction(op["factor"]), _ref_key(op.get("target")))
+    if kind == "trim":
+        return (kind, round(float(op["seconds"]), 1), op.get("side", "both"), _ref_key(op.get("target")))
+    if kind == "transition":
+        return (kind, op["kind"])
+    if kind == "title":
+        return (kind, op["text"].strip().lower())
+    if kind in ("undo", "redo"):
+        return (kind, op.get("steps", 1))
+    if kind == "order":
+        return (kind, op["by"])
+    if kind in ("remove_clip", "keep_clip"):
+        return (kind, _ref_key(op["ref"]))
+    return (kind,)
+
+
+def plan_matches(expected: dict, plan: EditPlan) -> bool:
+    if expected.get("refusal"):
+        return bool(plan.refusal) and not plan.ops
+    want = EditPlan.model_validate({"ops": expected["ops"]})
+    return [op_key(o.model_dump()) for o in want.ops] == [op_key(o.model_dump()) for o in plan.ops]
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def run_backend(name: str, planner: Planner, items: list[dict]) -> dict:
+    latencies, correct, valid, misses, answered_by = [], 0, 0, [], {}
+    for item in items:
+        start = time.perf_counter()
+        result = plan_turn(item["text"], PlannerContext(), planner)
+        latencies.append((time.perf_counter() - start) * 1000)
+        valid += EditPlan.model_validate(result.plan.model_dump()) == result.plan
+        answered_by[result.backend] = answered_by.get(result.backend, 0) + 1
+        if plan_matches(item, result.plan):
+            correct += 1
+        else:
+            misses.append({"text": item["text"], "got": result.plan.model_dump(mode="json", exclude_defaults=True),
+                           "backend": result.backend, "note": result.note})
+    return {
+        "backend": name, "requests": len(items), "accuracy": correct / len(items), "valid": valid / len(items),
+        "p50_ms": statistics.median(latencies), "p95_ms": _percentile(latencies, 0.95),
+        "answered_by": answered_by, "misses": misses,
+    }
+
+
+def _planner(name: str) -> Planner:
+    if name == "rules":
+        return make_planner("rules")
+    from assistant.fixture_models import qwen_coder_gguf
+
+    llm = make_planner("llamacpp", model=str(qwen_coder_gguf()))
+    return llm if name == "llamacpp" else AutoPlanner(llm)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backends", default="rules,llamacpp,auto")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N requests")
+    args = parser.parse_args(argv)
+    items = yaml.safe_load(REQUESTS.read_text())[: args.limit]
+    report = []
+    for name in args.backends.split(","):
+        planner = _planner(name)
+        if name != "rules":
+            plan_turn("warm up the prompt cache", PlannerContext(), planner)
+        result = run_backend(name, planner, items)
+        report.append(result)
+        print(f"{name:9} accuracy {result['accuracy']:.1%}  valid {result['valid']:.0%}  "
+              f"p50 {result['p50_ms']:.1f} ms  p95 {result['p95_ms']:.1f} ms  answered by {result['answered_by']}")
+        for miss in result["misses"]:
+            print(f"   miss: {miss['text']!r} -> {json.dumps(miss['got'])} [{miss['backend']}]")
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / "bench_planner.json"
+    out.write_text(json.dumps(report, indent=2))
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
