@@ -8,6 +8,7 @@ duration before it replaces ``out_path``, so a truncated or corrupt source never
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 import threading
 from fractions import Fraction
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from assistant import render_graph as rg
+from assistant import render_parts
 from assistant.ffmpeg_run import ProgressFn, RenderError, run_ffmpeg
 from assistant.render_graph import MediaSource
 from assistant.timeline import Timeline
@@ -27,20 +29,25 @@ Quality = Literal["preview", "high"]
 ExportFormat = Literal["otio", "edl", "fcpxml"]
 
 PREVIEW_MAX_HEIGHT = 360
-ENCODER_ARGS: dict[str, list[str]] = {
-    "high": ["-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-c:a", "aac", "-b:a", "192k"],
-    "preview": ["-c:v", "libx264", "-preset", "ultrafast", "-crf", "28", "-c:a", "aac", "-b:a", "128k"],
+CHUNK_CLIPS = 16
+VIDEO_ENCODER: dict[str, list[str]] = {
+    "high": ["-c:v", "libx264", "-preset", "veryfast", "-crf", "18"],
+    "preview": ["-c:v", "libx264", "-preset", "ultrafast", "-crf", "28"],
 }
+AUDIO_BITRATE = {"high": "192k", "preview": "128k"}
 
 
 def filter_graph(
-    timeline: Timeline, videos: dict[str, VideoInfo], fmt: rg.OutputFormat, title_png: Path | None
+    timeline: Timeline, videos: dict[str, VideoInfo], fmt: rg.OutputFormat, title_png: Path | None,
+    counts: list[int], overlap: Fraction, with_audio: bool = True,
 ) -> tuple[list[str], str]:
-    """(input args, filter_complex) producing ``[vout]`` and ``[aout]`` for the whole cut."""
+    """(input args, filter_complex) producing ``[vout]`` (and ``[aout]``) for the cut.
+
+    ``counts`` are the clips' output frame counts and ``overlap`` the transition length, both planned
+    for the whole cut so that a cut rendered in chunks matches one rendered at once.
+    """
     clips = timeline.clips
-    counts = rg.timeline_frames(timeline, videos, fmt)
     lengths = [n / fmt.fps for n in counts]
-    overlap = rg.transition_overlap(timeline, fmt, lengths)
     fade = overlap / 2 if timeline.transition == "fade_black" else Fraction(0)
     inputs: list[str] = []
     lines: list[str] = []
@@ -48,15 +55,17 @@ def filter_graph(
         video = videos[clip.video_id]
         inputs += rg.clip_input_args(clip, video)
         lines.append(f"[{i}:v]{rg.clip_video_chain(clip, video, fmt, counts[i], fade)}[v{i}]")
-        audio_fade = max(fade, rg.CUT_FADE_SECONDS)
-        lines.append(f"{rg.clip_audio_chain(clip, video, fmt, counts[i], f'{i}:a', audio_fade)}[a{i}]")
+        if with_audio:
+            audio_fade = max(fade, rg.CUT_FADE_SECONDS)
+            lines.append(f"{rg.clip_audio_chain(clip, video, fmt, counts[i], f'{i}:a', audio_fade)}[a{i}]")
     if timeline.transition == "crossfade" and overlap > 0 and len(clips) > 1:
         body_v, body_a, offset = "v0", "a0", lengths[0]
         for i in range(1, len(clips)):
             offset -= overlap
             lines.append(f"[{body_v}][v{i}]xfade=transition=fade:duration={float(overlap):.6f}:"
                          f"offset={float(offset):.6f}[xv{i}]")
-            lines.append(f"[{body_a}][a{i}]acrossfade=d={float(overlap):.6f}[xa{i}]")
+            if with_audio:
+                lines.append(f"[{body_a}][a{i}]acrossfade=d={float(overlap):.6f}[xa{i}]")
             body_v, body_a = f"xv{i}", f"xa{i}"
             offset += lengths[i]
         segments = [(body_v, body_a)]
@@ -66,10 +75,14 @@ def filter_graph(
         t = len(clips)
         inputs += rg.title_input_args(title_png, fmt)
         lines.append(f"[{t}:v]{rg.title_video_chain(fmt)}[vt]")
-        lines.append(f"{rg.title_audio_chain(fmt)}[at]")
+        if with_audio:
+            lines.append(f"{rg.title_audio_chain(fmt)}[at]")
         segments.insert(0, ("vt", "at"))
-    pads = "".join(f"[{v}][{a}]" for v, a in segments)
-    lines.append(f"{pads}concat=n={len(segments)}:v=1:a=1[vout][aout]")
+    if with_audio:
+        pads = "".join(f"[{v}][{a}]" for v, a in segments)
+        lines.append(f"{pads}concat=n={len(segments)}:v=1:a=1[vout][aout]")
+    else:
+        lines.append(f"{''.join(f'[{v}]' for v, _ in segments)}concat=n={len(segments)}:v=1:a=0[vout]")
     return inputs, ";\n".join(lines)
 
 
@@ -77,19 +90,53 @@ def _reencode(
     timeline: Timeline, videos: dict[str, VideoInfo], quality: Quality, tmp: Path, part: Path,
     progress: ProgressFn | None, cancel: threading.Event | None,
 ) -> Fraction:
+    """Encode the cut through one filter graph, or for long cuts in chunks of clips.
+
+    Every clip in a graph is an open decoder, so a cut of more than ``CHUNK_CLIPS`` clips has its
+    video made in chunks (joined by stream copy) and its audio in one separate pass, keeping memory
+    flat. Crossfades chain every clip into the next, so a crossfaded cut is always one graph.
+    """
     fmt = rg.output_format([videos[c.video_id] for c in timeline.clips],
                            PREVIEW_MAX_HEIGHT if quality == "preview" else None)
+    counts = rg.timeline_frames(timeline, videos, fmt)
+    overlap = rg.transition_overlap(timeline, fmt, [n / fmt.fps for n in counts])
+    duration = rg.planned_duration(timeline, videos, fmt, counts)
     title_png = rg.write_title_card(timeline.title, fmt, tmp / "title.png") if timeline.title else None
-    inputs, graph = filter_graph(timeline, videos, fmt, title_png)
-    script = tmp / "graph.txt"
-    script.write_text(graph)
-    duration = rg.planned_duration(timeline, videos, fmt)
-    run_ffmpeg(
-        [*inputs, "-/filter_complex", script, "-map", "[vout]", "-map", "[aout]", *ENCODER_ARGS[quality],
-         "-pix_fmt", "yuv420p", "-r", f"{fmt.fps.numerator}/{fmt.fps.denominator}", "-ar", str(rg.AUDIO_RATE),
-         "-ac", "2", "-movflags", "+faststart", "-f", "mp4", part],
-        duration=float(duration), progress=progress, cancel=cancel, what="render",
-    )
+    rate = f"{fmt.fps.numerator}/{fmt.fps.denominator}"
+    video_args = [*VIDEO_ENCODER[quality], "-pix_fmt", "yuv420p", "-r", rate]
+    audio_args = ["-c:a", "aac", "-b:a", AUDIO_BITRATE[quality], "-ar", str(rg.AUDIO_RATE), "-ac", "2"]
+    if timeline.transition == "crossfade" or len(timeline.clips) <= CHUNK_CLIPS:
+        inputs, graph = filter_graph(timeline, videos, fmt, title_png, counts, overlap)
+        script = tmp / "graph.txt"
+        script.write_text(graph)
+        run_ffmpeg([*inputs, "-/filter_complex", script, "-map", "[vout]", "-map", "[aout]", *video_args,
+                    *audio_args, "-movflags", "+faststart", "-f", "mp4", part],
+                   duration=float(duration), progress=progress, cancel=cancel, what="render")
+        return duration
+    segments: list[tuple[Path, Fraction]] = []
+    done = Fraction(0)
+    for n, start in enumerate(range(0, len(timeline.clips), CHUNK_CLIPS)):
+        chunk = dataclasses.replace(timeline, clips=timeline.clips[start:start + CHUNK_CLIPS],
+                                    title=timeline.title if n == 0 else None)
+        chunk_counts = counts[start:start + CHUNK_CLIPS]
+        length = rg.planned_duration(chunk, videos, fmt, chunk_counts)
+        inputs, graph = filter_graph(chunk, videos, fmt, title_png if n == 0 else None, chunk_counts, overlap,
+                                     with_audio=False)
+        script = tmp / f"graph{n:04d}.txt"
+        script.write_text(graph)
+        report = None
+        if progress is not None:
+            def report(fraction: float, done: Fraction = done, length: Fraction = length) -> None:
+                progress(float((done + length * Fraction(fraction)) / duration) * 0.95)
+        segments.append((tmp / f"chunk{n:04d}.ts", length))
+        run_ffmpeg([*inputs, "-/filter_complex", script, "-map", "[vout]", *video_args, "-f", "mpegts",
+                    segments[-1][0]], duration=float(length), progress=report, cancel=cancel,
+                   what=f"render of clips {start + 1}-{start + len(chunk.clips)}")
+        done += length
+    audio = tmp / "audio.m4a"
+    fade = max(overlap / 2 if timeline.transition == "fade_black" else Fraction(0), rg.CUT_FADE_SECONDS)
+    render_parts.render_audio(timeline, videos, fmt, counts, fade, audio, cancel, AUDIO_BITRATE[quality])
+    render_parts.join(segments, audio, part, cancel)
     return duration
 
 

@@ -221,9 +221,12 @@ def title_frames(fmt: OutputFormat) -> int:
     return round(TITLE_SECONDS * fmt.fps)
 
 
-def planned_duration(timeline: Timeline, videos: dict[str, VideoInfo], fmt: OutputFormat) -> Fraction:
+def planned_duration(
+    timeline: Timeline, videos: dict[str, VideoInfo], fmt: OutputFormat, counts: list[int] | None = None
+) -> Fraction:
     """Exact output duration in frames/fps: what the rendered file must measure."""
-    lengths = [n / fmt.fps for n in timeline_frames(timeline, videos, fmt)]
+    counts = timeline_frames(timeline, videos, fmt) if counts is None else counts
+    lengths = [n / fmt.fps for n in counts]
     total = sum(lengths, Fraction(0))
     if timeline.transition == "crossfade":
         total -= transition_overlap(timeline, fmt, lengths) * (len(lengths) - 1)

@@ -21,6 +21,7 @@ from pathlib import Path
 from assistant import render_graph as rg
 from assistant.ffmpeg_run import run_ffmpeg
 from assistant.render_cache import DEFAULT_MAX_BYTES, cache_hit, evict
+from assistant.render_parts import concat_listing
 from assistant.timeline import Clip, Timeline
 from index.atomic import atomic_path
 from index.shot import Shot, VideoInfo
@@ -111,11 +112,6 @@ def _title_segment(library_dir: Path, text: str) -> Path:
     return path
 
 
-def _concat_entry(path: Path, frames: int) -> str:
-    quoted = str(path.resolve()).replace("'", "'\\''")
-    return f"file '{quoted}'\nduration {float(frames / PREVIEW_FORMAT.fps):.9f}"
-
-
 def preview(
     timeline: Timeline, source: rg.MediaSource, library_dir: Path, max_cache_bytes: int = DEFAULT_MAX_BYTES
 ) -> Path:
@@ -129,18 +125,17 @@ def preview(
     if timeline.transition == "fade_black":
         lengths = [rg.clip_frames(c, videos[c.video_id], fmt) / fmt.fps for c in timeline.clips]
         fade = rg.transition_overlap(timeline, fmt, lengths) / 2
-    entries = []
-    parts = []
+    segments = []
     if timeline.title:
-        parts.append(_title_segment(library_dir, timeline.title))
-        entries.append(_concat_entry(parts[-1], rg.title_frames(fmt)))
+        segments.append((_title_segment(library_dir, timeline.title), rg.title_frames(fmt) / fmt.fps))
     for clip in timeline.clips:
         video = videos[clip.video_id]
-        parts.append(_segment(library_dir, clip, video, fade))
-        entries.append(_concat_entry(parts[-1], rg.clip_frames(clip, video, fmt)))
+        length = rg.clip_frames(clip, video, fmt) / fmt.fps
+        segments.append((_segment(library_dir, clip, video, fade), length))
+    parts = [path for path, _ in segments]
     with atomic_path(out, suffix=".mp4") as part:
         listing = part.with_suffix(".txt")
-        listing.write_text("\n".join(entries) + "\n")
+        listing.write_text(concat_listing(segments))
         try:
             run_ffmpeg(["-f", "concat", "-safe", "0", "-i", listing, "-c", "copy", "-movflags", "+faststart",
                         "-f", "mp4", part], what="preview join")

@@ -17,6 +17,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from assistant import render_graph as rg
+from assistant import render_parts
 from assistant.ffmpeg_run import ProgressFn, RenderError, run_ffmpeg
 from assistant.timeline import Clip, Timeline
 from index.shot import VideoInfo
@@ -120,25 +121,6 @@ def _write_piece(
     run_ffmpeg([*args, "-an", "-f", "mpegts", out], cancel=cancel, what=f"smart cut of {video.path}")
 
 
-def _render_audio(
-    timeline: Timeline, videos: dict[str, VideoInfo], fmt: rg.OutputFormat, out: Path,
-    cancel: threading.Event | None,
-) -> None:
-    inputs: list[str] = []
-    lines = []
-    for i, clip in enumerate(timeline.clips):
-        video = videos[clip.video_id]
-        inputs += rg.clip_input_args(clip, video)
-        frames = clip.out_frame - clip.in_frame
-        lines.append(f"{rg.clip_audio_chain(clip, video, fmt, frames, f'{i}:a')}[a{i}]")
-    pads = "".join(f"[a{i}]" for i in range(len(timeline.clips)))
-    lines.append(f"{pads}concat=n={len(timeline.clips)}:v=0:a=1[aout]")
-    script = out.with_suffix(".graph.txt")
-    script.write_text(";\n".join(lines))
-    run_ffmpeg([*inputs, "-/filter_complex", script, "-map", "[aout]", "-c:a", "aac", "-b:a", "192k",
-                "-f", "mp4", out], cancel=cancel, what="audio render")
-
-
 def render_smart_cut(
     timeline: Timeline, videos: dict[str, VideoInfo], tmp: Path, part: Path,
     progress: ProgressFn | None, cancel: threading.Event | None,
@@ -151,17 +133,15 @@ def render_smart_cut(
         for piece in split_clip(c, videos[c.video_id], keyframes(videos[c.video_id]))
     ]
     steps = len(pieces) + 2
-    listing = []
+    segments = []
     for n, piece in enumerate(pieces):
         segment = tmp / f"piece{n:05d}.ts"
         _write_piece(piece, videos[piece.clip.video_id], fmt, segment, cancel)
-        listing.append(f"file '{segment.name}'\nduration {float(piece.frames / fmt.fps):.9f}")
+        segments.append((segment, piece.frames / fmt.fps))
         if progress is not None:
             progress(n / steps)
-    (tmp / "pieces.txt").write_text("\n".join(listing) + "\n")
     audio = tmp / "audio.m4a"
-    _render_audio(timeline, videos, fmt, audio, cancel)
-    run_ffmpeg(["-f", "concat", "-safe", "0", "-i", tmp / "pieces.txt", "-i", audio, "-map", "0:v",
-                "-map", "1:a", "-c", "copy", "-movflags", "+faststart", "-f", "mp4", part],
-               cancel=cancel, what="smart cut join")
+    counts = [c.out_frame - c.in_frame for c in timeline.clips]
+    render_parts.render_audio(timeline, videos, fmt, counts, rg.CUT_FADE_SECONDS, audio, cancel)
+    render_parts.join(segments, audio, part, cancel)
     return rg.planned_duration(timeline, videos, fmt)
