@@ -1,8 +1,8 @@
 """Frame-exact export of a timeline to one MP4, and interchange exports (OTIO, EDL, FCPXML).
 
 ``render`` smart-cuts when every clip is plain H.264 of one format (only boundary GOPs re-encoded),
-otherwise re-encodes through one ffmpeg filter graph that normalises size, rate, SAR and audio
-layout and applies transitions, title and speed. The result is checked against the planned
+otherwise re-encodes through ffmpeg filter graphs (in chunks for long cuts) that normalise size,
+rate, SAR and audio layout and apply transitions, title and speed. The result is checked against the planned
 duration before it replaces ``out_path``, so a truncated or corrupt source never yields a short file.
 """
 
@@ -15,8 +15,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Literal
 
+from assistant import export_edl, export_fcpxml, export_otio, render_parts, smart_cut
 from assistant import render_graph as rg
-from assistant import render_parts
 from assistant.ffmpeg_run import ProgressFn, RenderError, run_ffmpeg
 from assistant.render_graph import MediaSource
 from assistant.timeline import Timeline
@@ -168,8 +168,6 @@ def render(
 
     ``allow_smart_cut=False`` forces a full re-encode (e.g. to get uniform encoder settings).
     """
-    from assistant import smart_cut
-
     out_path = Path(out_path)
     if out_path.is_dir():
         raise RenderError(f"output path is a directory: {out_path}")
@@ -190,8 +188,6 @@ def render(
 
 def export(timeline: Timeline, source: MediaSource, fmt: ExportFormat, out_path: Path) -> Path:
     """Write the cut as an editing-interchange file referencing the original media."""
-    from assistant import export_edl, export_fcpxml, export_otio
-
     writers = {"otio": export_otio.write, "edl": export_edl.write, "fcpxml": export_fcpxml.write}
     if fmt not in writers:
         raise RenderError(f"unknown export format {fmt!r}; choose one of {', '.join(writers)}")
