@@ -7,6 +7,7 @@ import threading
 from fractions import Fraction
 from pathlib import Path
 
+import av
 import pytest
 
 from assistant import render_export, smart_cut
@@ -92,13 +93,25 @@ def test_mixed_codecs_sizes_and_audio_layouts_normalise(media: dict, tmp_path: P
     assert abs(a - v) <= 1 / fps
     numbers = read_numbers(out, size=(h264.width, h264.height))
     assert numbers[:30] == list(range(10, 40))  # same rate as the output: frame-exact
-    import av
-
     with av.open(str(out)) as container:
         stream = container.streams.video[0]
         assert (stream.width, stream.height) == (320, 180)  # the largest source
         assert container.streams.audio[0].codec_context.name == "aac"
         assert container.streams.audio[0].channels == 2
+
+
+def test_anamorphic_source_keeps_its_display_aspect(media: dict, tmp_path: Path) -> None:
+    wide = probe(numbered_video(media["dir"] / "anamorphic.mp4", seconds=2, size=(160, 180), sar="2"))
+    assert wide.sample_aspect == 2
+    h264 = media["h264"]
+    tl = timeline(clip(h264, 0, 5), clip(wide, 10, 20))
+    out = render(tl, DictSource(h264, wide), tmp_path / "sar.mp4")
+    with av.open(str(out)) as container:
+        stream = container.streams.video[0]
+        assert (stream.width, stream.height) == (320, 180)
+        assert stream.sample_aspect_ratio in (None, 1)
+    # the 160x180 pattern, stretched to 320x180, fills the frame exactly as the square-pixel one does
+    assert read_numbers(out) == list(range(0, 5)) + list(range(10, 20))
 
 
 @pytest.mark.skipif(not MEDIA.is_dir(), reason="shared media not present")
