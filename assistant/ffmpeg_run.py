@@ -60,6 +60,9 @@ def run_ffmpeg(
                 value = line.split("=", 1)[1].strip()
                 if value.lstrip("-").isdigit():
                     progress(min(1.0, max(0.0, int(value) / 1e6 / duration)))
+    except BaseException:
+        proc.kill()  # a failing progress callback or Ctrl-C must not leave ffmpeg running
+        raise
     finally:
         rc = proc.wait()
         drain.join(timeout=5)
