@@ -74,13 +74,24 @@ def _plane(frame: av.VideoFrame, index: int, height: int, width: int) -> np.ndar
     return np.frombuffer(plane, np.uint8).reshape(-1, plane.line_size)[:height, :width]
 
 
+def shrink(plane: np.ndarray, size: tuple[int, int] = FEATURE_SIZE) -> np.ndarray:
+    """Area-average a plane down to ``size``: first by a whole factor (OpenCV's fast path; a non-integer
+    area resize of a full HD plane costs several times more), then the last small step."""
+    height, width = plane.shape
+    factor = max(1, min(width // (size[0] * 2), height // (size[1] * 2)))
+    if factor > 1:
+        plane = cv2.resize(plane[:height // factor * factor, :width // factor * factor],
+                           (width // factor, height // factor), interpolation=cv2.INTER_AREA)
+    return cv2.resize(plane, size, interpolation=cv2.INTER_AREA)
+
+
 def feature_image(frame: av.VideoFrame) -> np.ndarray:
-    """48x27 YUV thumbnail; 4:2:0 planes are area-averaged directly, skipping a full-frame conversion."""
+    """48x27 YUV thumbnail; 4:2:0 planes are shrunk directly, skipping a full-frame conversion."""
     if frame.format.name in PLANAR_420:
         w, h = frame.width, frame.height
         planes = [_plane(frame, 0, h, w), _plane(frame, 1, (h + 1) // 2, (w + 1) // 2),
                   _plane(frame, 2, (h + 1) // 2, (w + 1) // 2)]
-        return np.dstack([cv2.resize(p, FEATURE_SIZE, interpolation=cv2.INTER_AREA) for p in planes])
+        return np.dstack([shrink(p) for p in planes])
     width, height = FEATURE_SIZE
     small = frame.reformat(width=width, height=height, format="yuv444p", interpolation="AREA")
     return np.ascontiguousarray(small.to_ndarray().transpose(1, 2, 0))
@@ -111,6 +122,9 @@ def decode(path: Path | str, info: VideoInfo,
         stream = container.streams.video[0]
         stream.thread_type = "AUTO"
         stream.codec_context.thread_count = 0
+        # Skipping the deblocking filter cuts H.264 decode time by about a quarter; every frame is still
+        # decoded with its own pts (boundaries stay frame-exact), pixels move by well under one level.
+        stream.codec_context.options = {"skip_loop_filter": "all"}
         time_base = Fraction(stream.time_base)
         step = max(1, round(1 / (info.fps * time_base)))  # one nominal frame, for frames without pts
         sample_every = SAMPLE_EVERY / time_base

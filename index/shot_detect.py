@@ -207,6 +207,8 @@ class DissolveDetector(Detector):
     min_colour_change: float = 0.25  # histogram distance (0-1) between the ends; pans barely move it
     max_path: float = 2.0  # summed frame steps relative to the change: motion wanders, dissolves go straight
     min_coverage: float = 0.35  # share of the picture that must change
+    strict_blend: float = 0.15  # ... unless blend error and path are this small
+    strict_path: float = 1.3
 
     def detect(self, signals: FrameSignals) -> list[Boundary]:
         n, k = len(signals), _frames(signals.fps, self.half_window, minimum=3)
@@ -220,8 +222,6 @@ class DissolveDetector(Detector):
         # Cheap tests first; the costlier ones only run on the few frames that pass them.
         ok = ((change >= self.min_change) & (path <= self.max_path * change)
               & ~black[mid - k] & ~black[mid + k])
-        hist = signals.histograms
-        ok[ok] = np.abs(hist[mid[ok] - k] - hist[mid[ok] + k]).sum(axis=1) / 2 >= self.min_colour_change
         # Auto exposure brightens or darkens the whole picture linearly, like a dissolve would: judge the
         # change with each frame's mean removed.
         ok[ok] = signals.pairwise(centred_diff, mid[ok] - k, mid[ok] + k) >= self.min_change
@@ -229,6 +229,12 @@ class DissolveDetector(Detector):
         blend = np.full(len(mid), np.inf, np.float32)
         blend[ok] = signals.pairwise(blend_error, mid[ok], mid[ok] - k, mid[ok] + k)
         ok &= blend <= self.max_blend_error * change
+        # Between shots of similar colours, accept only a nearly perfect blend along a straight path.
+        hist = signals.histograms
+        colour = np.zeros(len(mid), np.float32)
+        colour[ok] = np.abs(hist[mid[ok] - k] - hist[mid[ok] + k]).sum(axis=1) / 2
+        straight = (blend <= self.strict_blend * change) & (path <= self.strict_path * change)
+        ok &= (colour >= self.min_colour_change) | straight
         score = change - 2 * blend
         # A long dissolve passes for many consecutive frames: one boundary per run, at its best frame.
         out = []
