@@ -43,6 +43,8 @@ def analyze(path: Path | str, info: VideoInfo, library_dir: Path,
     started = time.perf_counter()
     boundaries = detect_boundaries(decoded.features, float(info.fps))
     timings["detect"] = time.perf_counter() - started
+    if progress is not None:
+        progress("detect", 1, 1)
 
     started = time.perf_counter()
     starts = [0, *(b.frame for b in boundaries)]
