@@ -73,6 +73,36 @@ class DialogueVectors:
         )
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
+    def cosines(self, vector: np.ndarray, ids: Sequence[int]) -> dict[int, float]:
+        """Exact cosine of ``vector`` with each listed id the index holds (others are left out)."""
+        found = {}
+        for cue_id in ids:
+            try:
+                found[cue_id] = float(self.index.reconstruct(int(cue_id)) @ vector)
+            except RuntimeError:  # an id the index does not hold (not embedded yet)
+                continue
+        return found
+
+
+_loaded: dict[Path, tuple[tuple[int, int, int], DialogueVectors]] = {}
+
+
+def cached_vectors(library_dir: Path) -> DialogueVectors | None:
+    """The index for searching, re-read only when the files change (a film library's index is large)."""
+    try:
+        index_stat, meta_stat = (library_dir / INDEX_NAME).stat(), (library_dir / META_NAME).stat()
+    except OSError:
+        return None
+    key = (index_stat.st_mtime_ns, index_stat.st_size, meta_stat.st_mtime_ns)
+    path = library_dir.resolve()
+    hit = _loaded.get(path)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    vectors = DialogueVectors.load(library_dir)
+    if vectors is not None:
+        _loaded[path] = (key, vectors)
+    return vectors
+
 
 @contextlib.contextmanager
 def vectors_lock(library_dir: Path) -> Iterator[None]:

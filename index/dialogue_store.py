@@ -2,9 +2,9 @@
 
 Word scores are BM25's inverse document frequency summed over the query terms a cue contains, divided
 by the sum over all query terms: 1.0 means every word of the query is in the line, rare words weigh
-more than "you" or "the", and the number means the same thing in a 10-cue library as in a million-cue
-one (raw ``bm25()`` does not, so it only breaks ties). User text only ever reaches FTS5 as quoted
-single tokens, so nothing a user types is read as query syntax.
+more than common ones (and function words little), and the number means the same thing in a 10-cue
+library as in a million-cue one (raw ``bm25()`` does not, so it only breaks ties). User text only ever
+reaches FTS5 as quoted single tokens, so nothing a user types is read as query syntax.
 """
 
 from __future__ import annotations
@@ -23,6 +23,17 @@ from index.shot import Shot, fraction_from_str, fraction_to_str
 
 CueSource = Literal["sidecar", "embedded", "asr"]
 MAX_QUERY_TERMS = 32
+# English function words (and contraction tails, which FTS5 splits off) weigh this much of their idf: in a
+# small library "I" and "you" are not rare, and "I love you" must not match a line for sharing them.
+FUNCTION_WORD_WEIGHT = 0.1
+FUNCTION_WORDS = frozenset("""
+a about above after again all am an and any are as at be because been before being below between both but
+by can could did do does doing down during each few for from further had has have having he her here hers
+him his how i if in into is it its just me more most my no nor not now of off on once only or other our
+out over own same she should so some such than that the their them then there these they this those
+through to too under until up very was we were what when where which while who whom why will with would
+you your yours s t re ve ll d m don didn isn aren wasn weren won
+""".split())
 _TOKEN = re.compile(r"[^\W_]+")  # what FTS5's unicode61 tokenizer keeps: letters and digits
 
 SCHEMA = """
@@ -203,6 +214,7 @@ def word_search(
         df = conn.execute("SELECT count(*) FROM dialogue_fts WHERE dialogue_fts MATCH ?", (_phrase(term),))
         df = df.fetchone()[0]
         idf[term] = math.log(1 + (total - df + 0.5) / (df + 0.5))
+        idf[term] *= FUNCTION_WORD_WEIGHT if term in FUNCTION_WORDS else 1.0
     sql = ("SELECT c.id, bm25(dialogue_fts) AS rank FROM dialogue_fts JOIN dialogue_cues c "
            "ON c.id = dialogue_fts.rowid WHERE dialogue_fts MATCH ?")
     params: list = [" OR ".join(_phrase(t) for t in terms)]

@@ -81,9 +81,10 @@ def test_a_line_not_in_the_film_is_no_match(tears_library: Path) -> None:
 
 
 def test_a_paraphrase_matches_by_meaning(tears_library: Path) -> None:
-    (top, *_) = search_dialogue(tears_library, "she has a robot hand")
-    assert "robot hand" in top.cue.text
+    (top, *_) = search_dialogue(tears_library, "I dream of being hunted by huge metal claws")
+    assert top.cue.text == "chased... by these giant robotic claws of death..."
     assert top.signal == "meaning" and top.meaning > top.words
+    assert search_dialogue(tears_library, "she has a robot hand")[0].signal == "both"  # shares its words
 
 
 def test_user_text_is_never_fts_syntax(tears_library: Path) -> None:
