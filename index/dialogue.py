@@ -18,6 +18,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
+
 from index import dialogue_store as store
 from index.asr import AsrUnavailable, transcribe
 from index.db import connect
@@ -42,7 +44,7 @@ from index.subtitles import (
 
 __all__ = [
     "Cue", "CueHit", "DialogueReport", "index_dialogue", "search_dialogue", "cues_for", "dialogue_clip_range",
-    "DIALOGUE_MIN_SCORE",
+    "shot_dialogue_scores", "DIALOGUE_MIN_SCORE",
 ]
 
 log = logging.getLogger(__name__)
@@ -72,7 +74,7 @@ class DialogueReport:
     source: CueSource | Literal["none"]
     origin: str  # sidecar path, "stream N (codec, lang)" or the ASR model
     cues: int
-    shot_links: int
+    shot_links: int  # (cue, shot) pairs that overlap in time
     unchanged: bool  # the stored cues already came from this source: nothing was redone
     vectors_added: int = 0
     warnings: tuple[str, ...] = ()
@@ -163,8 +165,9 @@ def index_dialogue(
                 chosen = candidate
                 break
             warnings.append(f"{candidate.origin}: no dialogue found")
-        links = 0
-        if chosen is not None and not unchanged:
+        if chosen is None or unchanged:
+            links = store.relink_shots(conn, video.id, shots)
+        else:
             cues = [
                 Cue(video.id, i, c.start, c.end, c.text, chosen.source) for i, c in enumerate(parsed.cues)
             ]
@@ -175,10 +178,13 @@ def index_dialogue(
         count = len(store.cues_for(conn, video.id))
         added = _sync(conn, library_dir, embedder, warnings)
     notify(1.0, f"dialogue: {count} cues")
-    return DialogueReport(
-        video.id, chosen.source if chosen else "none", chosen.origin if chosen else "", count, links,
-        unchanged, added, tuple(warnings),
-    )
+    if chosen is not None:
+        source, origin = chosen.source, chosen.origin
+    elif stored is not None:  # nothing usable now (e.g. use_asr=False after ASR): the stored cues stay
+        source, origin, unchanged = stored.source, stored.origin, True
+    else:
+        source, origin = "none", ""
+    return DialogueReport(video.id, source, origin, count, links, unchanged, added, tuple(warnings))
 
 
 def _recognise(video: VideoInfo, model: str, notify: Progress) -> ParsedSubtitles:
@@ -263,6 +269,22 @@ def search_dialogue(
                cosines.get(i, 0.0))
         for score, i, signal in scored if i in found
     ]
+
+
+def shot_dialogue_scores(
+    hits: Sequence[CueHit], shots: Sequence[Shot]
+) -> tuple[np.ndarray, tuple[str | None, ...]]:
+    """Per shot (in the given order): the best hit score among lines overlapping it (0 if none) and that line.
+
+    The bridge to shot-level retrieval: overlap is computed from times, so it holds for any shot list.
+    """
+    scores = np.zeros(len(shots), dtype=float)
+    lines: list[str | None] = [None] * len(shots)
+    for hit in sorted(hits, key=lambda h: h.score):  # best last, so it wins each shot
+        for i, shot in enumerate(shots):
+            if shot.video_id == hit.cue.video_id and shot.start < hit.cue.end and shot.end > hit.cue.start:
+                scores[i], lines[i] = hit.score, hit.cue.text
+    return scores, tuple(lines)
 
 
 def _frame_at(t: Fraction, shots: Sequence[Shot], fps: Fraction, round_up: bool) -> int:

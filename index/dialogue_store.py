@@ -126,29 +126,38 @@ def replace_cues(
     conn: sqlite3.Connection, video_id: str, cues: Sequence[Cue], shots: Sequence[Shot], record: SourceRecord
 ) -> int:
     """Swap a video's cues in one transaction (readers see old or new, never half); returns links made."""
-    links = 0
     with conn:
         conn.execute("DELETE FROM dialogue_cues WHERE video_id = ?", (video_id,))
-        for cue in cues:
-            cur = conn.execute(
-                "INSERT INTO dialogue_cues (video_id, idx, start, end, start_s, end_s, text, source) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (video_id, cue.index, fraction_to_str(cue.start), fraction_to_str(cue.end),
-                 float(cue.start), float(cue.end), cue.text, cue.source),
-            )
-            shot_indices = overlapping_shots(cue, shots)
-            conn.executemany(
-                "INSERT INTO dialogue_cue_shots (cue_id, shot_index) VALUES (?, ?)",
-                [(cur.lastrowid, i) for i in shot_indices],
-            )
-            links += len(shot_indices)
+        conn.executemany(
+            "INSERT INTO dialogue_cues (video_id, idx, start, end, start_s, end_s, text, source) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(video_id, cue.index, fraction_to_str(cue.start), fraction_to_str(cue.end),
+              float(cue.start), float(cue.end), cue.text, cue.source) for cue in cues],
+        )
         conn.execute(
             "INSERT OR REPLACE INTO dialogue_sources (video_id, source, origin, signature, language, "
             "warnings, indexed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (video_id, record.source, record.origin, record.signature, record.language,
              json.dumps(list(record.warnings)), time.time()),
         )
-    return links
+        return _link(conn, video_id, shots)
+
+
+def relink_shots(conn: sqlite3.Connection, video_id: str, shots: Sequence[Shot]) -> int:
+    """Re-link a video's cues to its current shots (shots may be re-detected; cues stay)."""
+    with conn:
+        return _link(conn, video_id, shots)
+
+
+def _link(conn: sqlite3.Connection, video_id: str, shots: Sequence[Shot]) -> int:
+    conn.execute(
+        "DELETE FROM dialogue_cue_shots WHERE cue_id IN (SELECT id FROM dialogue_cues WHERE video_id = ?)",
+        (video_id,),
+    )
+    rows = conn.execute("SELECT * FROM dialogue_cues WHERE video_id = ?", (video_id,)).fetchall()
+    links = [(row["id"], i) for row in rows for i in overlapping_shots(_cue(row), shots)]
+    conn.executemany("INSERT INTO dialogue_cue_shots (cue_id, shot_index) VALUES (?, ?)", links)
+    return len(links)
 
 
 def _cue(row: sqlite3.Row) -> Cue:

@@ -13,10 +13,12 @@ from index.db import connect
 from index.dialogue import (
     DIALOGUE_MIN_SCORE,
     Cue,
+    CueHit,
     cues_for,
     dialogue_clip_range,
     index_dialogue,
     search_dialogue,
+    shot_dialogue_scores,
 )
 from index.dialogue_index import INDEX_NAME, DialogueVectors
 from index.sentence_embedder import SentenceModelUnavailable, sentence_embedder
@@ -138,6 +140,10 @@ def test_reindex_is_idempotent_and_a_changed_sidecar_replaces_cues(small_videos,
         db_ids = {r[0] for r in conn.execute("SELECT id FROM dialogue_cues")}
     assert DialogueVectors.load(library).ids() == db_ids  # stale vectors went with the old cues
     assert search_dialogue(library, "harbour") == []
+    sidecar.unlink()  # no source any more: the stored cues stay, now linked to re-detected shots
+    kept = index_dialogue(info, _shots("a", 4, every=1), library, use_asr=False, embedder=embedder)
+    assert (kept.source, kept.unchanged, kept.cues, kept.shot_links) == ("sidecar", True, 1, 3)
+    assert search_dialogue(library, "everything changed")[0].shot_indices == (1, 2, 3)
 
 
 def test_diacritics_stemming_and_video_filter(small_videos, tmp_path, embedder) -> None:
@@ -216,3 +222,12 @@ def test_clip_range_uses_shot_frames_for_vfr_and_offset_streams() -> None:
     shots = [Shot("v", 0, 0, 240, Fraction(10), Fraction(20))]
     assert dialogue_clip_range(_cue("13", "14"), shots, FPS) == (72, 96)
     assert dialogue_clip_range(_cue("13", "14"), [], FPS) == (312, 336)  # no shots: plain time * fps
+
+
+def test_shot_scores_take_the_best_line_overlapping_each_shot() -> None:
+    shots = _shots("v", 8, every=2)  # [0,2) [2,4) [4,6) [6,8)
+    hits = [CueHit(_cue("1", "3"), 0.6, "words"), CueHit(_cue("3.5", "4.5"), 0.9, "meaning")]
+    scores, lines = shot_dialogue_scores(hits, shots)
+    assert scores.tolist() == [0.6, 0.9, 0.9, 0.0]
+    assert lines == ("line", "line", "line", None)
+    assert shot_dialogue_scores([], shots)[0].tolist() == [0.0] * 4
