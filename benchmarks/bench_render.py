@@ -92,18 +92,20 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def long_cut(video: VideoInfo, minutes: float) -> Timeline:
-    """~10 s clips with 0.3 s gaps, boundaries at arbitrary frames, until ``minutes`` of output."""
+def long_cut(video: VideoInfo, minutes: float, clip_seconds: float = 10.0) -> Timeline:
+    """``clip_seconds`` clips 0.3 s apart, cut at arbitrary frames, until ``minutes`` of output."""
     clips, first = [], 7
-    step, length = int(10.3 * video.fps), int(10 * video.fps) + 5
+    step, length = int((clip_seconds + 0.3) * video.fps), int(clip_seconds * video.fps) + 5
     while sum(c.duration for c in clips) < minutes * 60 and first + length <= video.frame_count:
         clips.append(_clip(video, first, first + length))
         first += step
     return Timeline(clips=tuple(clips))
 
 
-def bench_export(video: VideoInfo, minutes: float, workdir: Path) -> dict:
-    timeline = long_cut(video, minutes)
+def bench_export(
+    video: VideoInfo, minutes: float, workdir: Path, clip_seconds: float, methods: list[str]
+) -> dict:
+    timeline = long_cut(video, minutes, clip_seconds)
     seconds = float(timeline.duration)
     keys = smart_cut.keyframes(video)
     pieces = [p for c in timeline.clips for p in smart_cut.split_clip(c, video, keys)]
@@ -111,7 +113,8 @@ def bench_export(video: VideoInfo, minutes: float, workdir: Path) -> dict:
     results: dict = {"cut_seconds": round(seconds, 1), "clips": len(timeline.clips),
                      "smart_cut_copied_fraction": round(copied, 3), "source_keyframes": len(keys)}
     print(f"  {len(timeline.clips)} clips, smart cut copies {copied:.0%} of the frames", flush=True)
-    for name, smart in (("smart_cut", True), ("reencode", False)):
+    for name in methods:
+        smart = name == "smart_cut"
         cpu_before = _children_cpu()
         started = time.perf_counter()
         render(timeline, OneVideo(video), workdir / f"{name}.mp4", allow_smart_cut=smart)
@@ -132,6 +135,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--export-minutes", type=float, default=10.0)
     parser.add_argument("--only", choices=("preview", "export"), default=None)
+    parser.add_argument("--clip-seconds", type=float, default=10.0, help="length of the export's clips")
+    parser.add_argument("--methods", default="smart_cut,reencode", help="export methods to time")
     args = parser.parse_args()
     video = probe(long_input_720p())
     if video.fps != Fraction(24):
@@ -146,9 +151,11 @@ def main() -> None:
         if args.only in (None, "export"):
             print(f"export of a {args.export_minutes:g}-minute cut from {video.width}x{video.height} H.264:",
                   flush=True)
-            result["export"] = bench_export(video, args.export_minutes, work)
+            result["export"] = bench_export(video, args.export_minutes, work, args.clip_seconds,
+                                            args.methods.split(","))
     RESULTS.mkdir(parents=True, exist_ok=True)
-    name = "bench_render.json" if args.only is None else f"bench_render_{args.only}.json"
+    stem = "bench_render" if args.only is None else f"bench_render_{args.only}_{args.clip_seconds:g}s"
+    name = f"{stem}.json"
     (RESULTS / name).write_text(json.dumps(result, indent=2))
     print(json.dumps(result, indent=2))
 
