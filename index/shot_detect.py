@@ -148,7 +148,8 @@ class CutDetector(Detector):
     min_score: float = 5.0  # mean YUV jump (0-255) a cut must reach
     ratio: float = 3.0  # ... and how many times its neighbours' average jump
     window: int = 2  # neighbours on each side for that average
-    persist: float = 0.45  # the new picture must stay this different a few frames later (flashes do not)
+    big_score: float = 12.0  # a jump this big needs the ratio over one side's neighbours only
+    persist: float = 0.45  # share of the jump that must remain against nearby frames (flashes return)
     flash_frames: int = 3
 
     def detect(self, signals: FrameSignals) -> list[Boundary]:
@@ -158,14 +159,24 @@ class CutDetector(Detector):
         step = signals.step
         neighbours = _window_mean(step, self.window)
         rel = step / (neighbours + 1.0)
-        idx = np.flatnonzero((step >= self.min_score) & (rel >= self.ratio))
+        # A cut into (or out of) fast action has busy neighbours on one side only: a big jump over the
+        # calmer side counts too.
+        padded = np.pad(step, self.window, mode="edge")
+        sides = np.lib.stride_tricks.sliding_window_view(padded, 2 * self.window + 1)
+        calmer = np.minimum(sides[:, :self.window].mean(axis=1), sides[:, self.window + 1:].mean(axis=1))
+        one_sided = (step >= self.big_score) & (step / (calmer + 1.0) >= self.ratio)
+        idx = np.flatnonzero(((step >= self.min_score) & (rel >= self.ratio)) | one_sided)
         idx = idx[idx >= 1]
         if not len(idx):
             return []
-        # Compare pictures a few frames before and after: a flash (or a flash-frame cut) is gone by then.
-        before = np.maximum(idx - 1 - self.flash_frames, 0)
-        after = np.minimum(idx + self.flash_frames, n - 1)
-        persists = signals.distance(before, after) >= self.persist * step[idx]
+        # A flash (lightning, a camera flash, a single odd frame) is a jump that comes back: within a few
+        # frames the picture again resembles the one before it. A cut never returns.
+        returns = np.zeros(len(idx), bool)
+        for m in range(1, self.flash_frames + 1):
+            near = self.persist * step[idx]
+            returns |= signals.distance(idx - 1, np.minimum(idx + m, n - 1)) < near
+            returns |= signals.distance(np.maximum(idx - 1 - m, 0), idx) < near
+        persists = ~returns
         return [Boundary(int(i), "cut", float(step[i]), (int(i) - 1, int(i))) for i in idx[persists]]
 
 
