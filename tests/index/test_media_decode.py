@@ -14,8 +14,7 @@ from index.shot import VideoInfo
 from tests import media_factory
 
 MEDIA = Path(__file__).resolve().parents[3] / "shared" / "media"
-REAL_VIDEOS = sorted(p for p in MEDIA.glob("*") if p.suffix in {".mp4", ".webm", ".mpg", ".avi"}) \
-    if MEDIA.exists() else []
+REAL_VIDEOS = sorted(p for p in MEDIA.glob("*") if p.suffix in {".mp4", ".webm", ".mpg", ".avi"})
 
 
 @pytest.fixture(scope="module")
