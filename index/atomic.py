@@ -26,6 +26,7 @@ def atomic_path(target: Path | str, suffix: str | None = None) -> Iterator[Path]
     )
     os.close(fd)
     tmp_path = Path(tmp)
+    os.chmod(tmp_path, 0o666 & ~_umask())  # mkstemp makes 0600; the result should look like any new file
     try:
         yield tmp_path
         with open(tmp_path, "rb") as fh:
@@ -34,6 +35,12 @@ def atomic_path(target: Path | str, suffix: str | None = None) -> Iterator[Path]
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp_path.unlink()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def atomic_write_bytes(target: Path | str, data: bytes) -> None:
