@@ -38,7 +38,14 @@ def atomic_path(target: Path | str, suffix: str | None = None) -> Iterator[Path]
 
 
 def _umask() -> int:
-    mask = os.umask(0)
+    """The process umask, read without the set-and-restore race where /proc allows."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except OSError:
+        pass
+    mask = os.umask(0o022)
     os.umask(mask)
     return mask
 
