@@ -6,6 +6,7 @@ starts on its first word and ends on its last, so a dialogue clip cut on it neve
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
 import shutil
@@ -76,8 +77,12 @@ def local_whisper_base(target: Path | None = None) -> Path:
     return target
 
 
+@functools.lru_cache(maxsize=2)
 def load_whisper(model: str = DEFAULT_ASR_MODEL, *, cpu_threads: int | None = None):
-    """A ``WhisperModel`` (int8 on CPU) from a local CTranslate2 dir or a hub name like ``base``."""
+    """A ``WhisperModel`` (int8 on CPU) from a local CTranslate2 dir or a hub name like ``base``.
+
+    Kept per process: an ingest of many videos loads the model once.
+    """
     try:
         from faster_whisper import WhisperModel
     except ImportError as exc:

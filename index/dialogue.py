@@ -18,6 +18,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Literal
 
+import av
 import numpy as np
 
 from index import dialogue_store as store
@@ -58,6 +59,7 @@ MEANING_FLOOR = 0.2
 DIALOGUE_MIN_SCORE = 0.4
 BOTH_WORDS, BOTH_MEANING = 0.5, 0.4  # each signal on its own this strong: the hit is labelled "both"
 
+
 @dataclass(frozen=True)
 class CueHit:
     cue: Cue
@@ -89,10 +91,16 @@ class _Candidate:
     language: str | None = None
 
 
-def _sidecar_candidates(video: VideoInfo, languages: tuple[str, ...]) -> list[_Candidate]:
+def _sidecar_candidates(
+    video: VideoInfo, languages: tuple[str, ...], warnings: list[str]
+) -> list[_Candidate]:
     found = []
     for path in find_sidecars(Path(video.path), languages):
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:32]
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()[:32]
+        except OSError as exc:
+            warnings.append(f"cannot read subtitles {path}: {exc}")
+            continue
         lang = path.name[len(Path(video.path).stem):-len(path.suffix)].lstrip(".") or None
         found.append(_Candidate("sidecar", str(path), f"sidecar:{digest}",
                                 lambda p=path: read_subtitle_file(p), lang))
@@ -114,7 +122,7 @@ def _candidates(
     video: VideoInfo, languages: tuple[str, ...], asr_model: str | None, notify: Progress, warnings: list[str]
 ) -> Iterator[_Candidate]:
     """Sources best first, each looked at only if the ones before gave nothing (probing costs)."""
-    yield from _sidecar_candidates(video, languages)
+    yield from _sidecar_candidates(video, languages, warnings)
     try:
         embedded = _embedded_candidate(video, languages)
     except SubtitleError as exc:
@@ -188,7 +196,11 @@ def index_dialogue(
 
 
 def _recognise(video: VideoInfo, model: str, notify: Progress) -> ParsedSubtitles:
-    transcript = transcribe(Path(video.path), model, progress=notify)
+    try:
+        transcript = transcribe(Path(video.path), model, progress=notify)
+    except av.error.FFmpegError as exc:
+        raise AsrUnavailable(f"cannot decode the audio of {video.path} for speech recognition: {exc}") \
+            from exc
     return ParsedSubtitles(transcript.cues)
 
 

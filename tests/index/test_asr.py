@@ -16,7 +16,10 @@ import numpy as np
 import pytest
 
 from index.asr import AsrUnavailable, load_whisper, local_whisper_base, transcribe, words_to_cues
+from index.dialogue import index_dialogue, search_dialogue
+from index.shot import Shot, VideoInfo
 from index.subtitles import TimedText
+from tests.media_factory import run_ffmpeg
 
 RATE = 16000
 # (text, where it is placed in seconds); a long pause between them makes two cues
@@ -113,3 +116,20 @@ def test_missing_model_is_a_clear_error(tmp_path: Path) -> None:
     # offline this cannot be downloaded; online it does not exist: either way a clear error, not a crash
     with pytest.raises(AsrUnavailable, match="use_asr=False"):
         load_whisper("personalcut-tests/no-such-whisper-model")
+
+
+def test_video_without_subtitles_gets_dialogue_from_speech(speech, whisper_dir: Path, tmp_path: Path) -> None:
+    wav, truth = speech
+    video = tmp_path / "talk.mp4"
+    run_ffmpeg(["-f", "lavfi", "-i", "color=c=gray:s=64x48:r=24:d=10", "-i", str(wav), "-shortest",
+                "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", str(video)])
+    info = VideoInfo("talk", str(video), Fraction(10), Fraction(24), 64, 48, 240, "h264", True)
+    shots = [Shot("talk", 0, 0, 120, Fraction(0), Fraction(5)),
+             Shot("talk", 1, 120, 240, Fraction(5), Fraction(10))]
+    report = index_dialogue(info, shots, tmp_path / "lib", asr_model=str(whisper_dir))
+    assert (report.source, report.cues, report.shot_links) == ("asr", 2, 2), report
+    (hit, *_) = search_dialogue(tmp_path / "lib", "call me tomorrow")
+    assert hit.cue.source == "asr" and hit.shot_indices == (1,)
+    assert abs(float(hit.cue.start) - truth[1][0]) <= TOLERANCE
+    again = index_dialogue(info, shots, tmp_path / "lib", asr_model=str(whisper_dir))
+    assert again.unchanged and again.cues == 2  # not recognised twice
