@@ -34,12 +34,17 @@ PROBE_SWEEP = (4, 8, 16, 32, 64)
 
 
 def clustered(n: int, rng: np.random.Generator, centres: np.ndarray, chunk: int = 100_000) -> np.ndarray:
-    """Unit vectors scattered around random centres (about 1 centre per 500 vectors)."""
+    """Unit vectors around random centres (~1 per 500 vectors) plus a direction all of them share.
+
+    Like CLIP embeddings: a vector's cosine to its centre is ~0.8, vectors of unrelated centres
+    still have a cosine of ~0.3 (the shared component), so the neighbours are not trivially apart.
+    """
+    common = rng.standard_normal(DIM).astype(np.float32) * 0.7
     out = np.empty((n, DIM), np.float32)
     for start in range(0, n, chunk):
         m = min(chunk, n - start)
-        picks = centres[rng.integers(0, len(centres), m)]
-        out[start:start + m] = normalise_rows(picks + 0.35 * rng.standard_normal((m, DIM), dtype=np.float32))
+        picks = centres[rng.integers(0, len(centres), m)] + common
+        out[start:start + m] = normalise_rows(picks + 0.75 * rng.standard_normal((m, DIM), dtype=np.float32))
     return out
 
 

@@ -28,6 +28,7 @@ from benchmarks.long_input import long_input_720p  # noqa: E402
 from index.clip_factory import DEFAULT_MODEL, WEIGHTS_ENV, ClipEmbedder, create_embedder  # noqa: E402
 from index.embedder import Embedder  # noqa: E402
 from index.ingest import ingest  # noqa: E402
+from index.library import Library  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 
@@ -68,17 +69,21 @@ def main() -> None:
             started = time.perf_counter()
             [result] = ingest([source], Path(library), embedder)
             wall = time.perf_counter() - started
+            keyframes = (sum(len(s.keyframes) for s in Library.open(Path(library)).shots(result.video.id))
+                         if result.video else 0)
         if result.status != "added":
             raise SystemExit(f"{name}: ingest {result.status}: {result.error}")
         duration = float(result.video.duration)
         row = {"model": name, "model_id": embedder.model_id, "meaningful": embedder.meaningful,
                "input_s": round(duration, 1), "shots": result.shots, "wall_s": round(wall, 1),
-               "x_real_time": round(duration / wall, 2),
+               "x_real_time": round(duration / wall, 2), "keyframes": keyframes,
+               "embed_images_per_s": round(keyframes / result.timings["embed"], 1),
                **{f"{stage}_s": round(seconds, 1) for stage, seconds in result.timings.items()}}
         rows.append(row)
         stages = "  ".join(f"{k} {v:.1f}s" for k, v in result.timings.items() if k != "total")
         print(f"{name:<14} {duration:6.0f} s input, {result.shots} shots: {wall:6.1f} s wall = "
-              f"{row['x_real_time']:5.1f}x real time  ({stages})", flush=True)
+              f"{row['x_real_time']:5.1f}x real time  ({stages}; {keyframes} keyframes, "
+              f"{row['embed_images_per_s']} images/s)", flush=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "bench_ingest.json").write_text(json.dumps(
         {"input": str(source), "cpus": os.cpu_count(), "rows": rows}, indent=2))
