@@ -69,7 +69,7 @@ def browser_turns(url: str) -> list[float]:
 def one_client_session(url: str, video_id: str) -> float:
     from gradio_client import Client
 
-    client = Client(url, verbose=False)
+    client = Client(url, verbose=False, httpx_kwargs={"timeout": 300})
     client.predict([video_id], [], api_name="/start")
     t0 = time.perf_counter()
     client.predict("make it shorter", [], [video_id], api_name="/message")

@@ -63,17 +63,22 @@ def build_blocks(services: Services, theme: gr.themes.Base | None = None) -> gr.
         with gr.Row(equal_height=False):
             with gr.Column(scale=1, min_width=260):
                 with gr.Group():
-                    videos = gr.CheckboxGroup(label="Videos to cut from", choices=[], elem_id="videos")
+                    videos = gr.CheckboxGroup(
+                        label="Videos to cut from", choices=video_choices(), elem_id="videos"
+                    )
                     start_btn = gr.Button("Start a new cut", variant="primary", elem_id="start")
-                upload = gr.File(label="Add a video", file_types=["video"], elem_id="upload")
+                upload = gr.File(label="Add a video", file_types=["video"], elem_id="upload", height=140)
                 with gr.Accordion("Versions", open=True):
                     with gr.Row():
                         undo_btn = gr.Button("↶ Undo", size="sm", interactive=False, elem_id="undo")
                         redo_btn = gr.Button("↷ Redo", size="sm", interactive=False, elem_id="redo")
                     versions = gr.Dropdown(label="Jump to version", choices=[], elem_id="versions")
-                with gr.Accordion("Download", open=False):
+                with gr.Accordion("Download", open=False, elem_id="download-panel"):
                     export_btn = gr.Button("Render high quality + edit lists", elem_id="export")
-                    downloads = gr.File(label="Files", file_count="multiple", interactive=False)
+                    downloads = gr.File(
+                        label="MP4, OTIO, EDL, FCPXML", file_count="multiple", interactive=False,
+                        elem_id="downloads",
+                    )
                 with gr.Accordion("Share", open=True):
                     share_btn = gr.Button("Share this version", elem_id="share")
                     share_out = gr.HTML(elem_id="share-out")
@@ -82,6 +87,14 @@ def build_blocks(services: Services, theme: gr.themes.Base | None = None) -> gr.
             with gr.Column(scale=3):
                 player = gr.Video(label="Your cut", interactive=False, elem_id="cut-player", height=360)
                 changed = gr.Markdown(elem_id="what-changed")
+                strip = gr.Gallery(
+                    label="Clips in this cut — click one to drop it or keep only it", columns=8, height=190,
+                    allow_preview=False, elem_id="shot-strip", object_fit="cover",
+                )
+                with gr.Row(visible=False, elem_id="clip-actions") as clip_actions:
+                    clip_label = gr.Markdown()
+                    drop_btn = gr.Button("Drop this clip", size="sm", variant="stop", elem_id="drop-clip")
+                    keep_btn = gr.Button("Keep only this clip", size="sm", elem_id="keep-clip")
                 with gr.Accordion("Plan (JSON)", open=False):
                     plan_json = gr.Code(language="json", elem_id="plan-json")
                 chat = gr.Chatbot(
@@ -93,15 +106,6 @@ def build_blocks(services: Services, theme: gr.themes.Base | None = None) -> gr.
                         show_label=False, placeholder="e.g. only the scenes in the snow, under 20 seconds",
                         scale=5, elem_id="chat-input", submit_btn=True,
                     )
-        strip = gr.Gallery(
-            label="Clips in this cut — click one to drop it or keep only it", columns=8, height=200,
-            allow_preview=False, elem_id="shot-strip", object_fit="cover",
-        )
-        with gr.Row(visible=False, elem_id="clip-actions") as clip_actions:
-            clip_label = gr.Markdown()
-            drop_btn = gr.Button("Drop this clip", size="sm", variant="stop", elem_id="drop-clip")
-            keep_btn = gr.Button("Keep only this clip", size="sm", elem_id="keep-clip")
-
         view_outputs = [player, changed, plan_json, strip, versions, undo_btn, redo_btn, clip_actions]
 
         # -- view -------------------------------------------------------------------------------
@@ -242,7 +246,7 @@ def build_blocks(services: Services, theme: gr.themes.Base | None = None) -> gr.
                 reply = f"Could not add {name}: {why}"
                 return {upload: None, chat: _say(history, None, reply)}
             title = result.video.title or name
-            reply = f"Added **{title}** ({len(result.shots)} shots). Tick it and start a new cut."
+            reply = f"Added **{title}** ({_plural(result.shots, 'shot')}). Tick it and start a new cut."
             return {
                 upload: None, chat: _say(history, None, reply),
                 videos: gr.CheckboxGroup(choices=video_choices()),
@@ -285,7 +289,7 @@ def build_blocks(services: Services, theme: gr.themes.Base | None = None) -> gr.
                       clip_label, *view_outputs]
         # Spinners only where the person waits for something, not over the whole page.
         edit = {"show_progress_on": [player, chat]}
-        blocks.load(on_load, None, everything, **edit)
+        blocks.load(on_load, None, everything, show_progress="hidden")
         start_btn.click(on_start, [videos, chat], everything, api_name="start", **edit)
         text.submit(on_message, [text, chat, session_id, videos], everything, api_name="message", **edit)
         undo_btn.click(on_history("undo"), [session_id, chat], everything, **edit)

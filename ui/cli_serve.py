@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 
 from ui.cli_common import add_library_arg, library_dir
@@ -25,22 +26,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from assistant.planner import PlannerError, make_planner
+
+    try:  # before the heavy imports, so a typo fails fast
+        planner = make_planner(args.backend, model=args.model, base_url=args.base_url)
+    except PlannerError as exc:
+        return _fail(str(exc))
+
     import uvicorn
 
-    from assistant.planner import PlannerError, make_planner
     from index.clip_factory import create_embedder
     from ui.app import create_app
     from ui.services import Services
 
     try:
-        planner = make_planner(args.backend, model=args.model, base_url=args.base_url)
         services = Services(
             library_dir(args), planner,
             lambda: create_embedder(args.clip_model, args.clip_pretrained, args.clip_weights),
         )
-    except (OSError, ValueError, PlannerError) as exc:
-        print(f"personalcut serve: {exc}", file=sys.stderr)
-        return 2
+    except (OSError, ValueError, sqlite3.Error) as exc:
+        return _fail(str(exc))
     print(f"personalcut: library {services.library_dir}; open http://{args.host}:{args.port}/", flush=True)
     uvicorn.run(create_app(services), host=args.host, port=args.port, log_level="warning")
     return 0
+
+
+def _fail(message: str) -> int:
+    print(f"personalcut serve: {message}", file=sys.stderr)
+    return 2

@@ -27,6 +27,7 @@ from index.library import Library
 
 EXPORTS_DIR = "exports"  # high-quality renders and edit lists, one folder per version
 EXPORT_FORMATS = ("otio", "edl", "fcpxml")
+PREVIEW_LOCK_STRIPES = 64  # bounded: one lock per timeline-hash stripe, not one per timeline ever seen
 T = TypeVar("T")
 
 
@@ -45,6 +46,7 @@ class Services:
         self._ingest_lock = threading.Lock()
         self._sessions: dict[str, tuple[ChatSession, threading.Lock]] = {}
         self._registry_lock = threading.Lock()
+        self._preview_locks = [threading.Lock() for _ in range(PREVIEW_LOCK_STRIPES)]
 
     # -- library ---------------------------------------------------------------------------------
     def ingest(self, path: Path, progress_factory: ProgressFactory | None = None) -> IngestResult:
@@ -54,7 +56,10 @@ class Services:
             return ingest([path], self.library_dir, embedder, progress_factory=progress_factory)[0]
 
     def preview(self, timeline: Timeline) -> Path:
-        return preview(timeline, self.library, self.library_dir)
+        """The cut's preview MP4; one timeline asked for at once (many viewers of a link) renders once."""
+        stripe = int(timeline.content_hash()[:8], 16) % len(self._preview_locks)
+        with self._preview_locks[stripe]:
+            return preview(timeline, self.library, self.library_dir)
 
     def export_all(self, version: Version, progress: ProgressFn | None = None) -> list[Path]:
         """The version as a high-quality MP4 plus OTIO/EDL/FCPXML; versions are immutable, so made once."""

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import media_factory
 from tests.ui.live_server import LiveServer
 
 pytestmark = pytest.mark.browser
@@ -50,7 +51,7 @@ class AppPage:
         return self.video_src()
 
     def bot_messages(self) -> list[str]:
-        return self.page.locator("#chat .bot").all_inner_texts()
+        return self.page.locator("#chat [data-testid=bot]").all_inner_texts()
 
     def send(self, text: str) -> str:
         """Type a request, press Enter, and return the assistant's reply to it."""
@@ -58,10 +59,14 @@ class AppPage:
         box = self.page.locator("#chat-input textarea")
         box.fill(text)
         box.press("Enter")
-        self.page.wait_for_function(
-            "n => document.querySelectorAll('#chat .bot').length > n", arg=before
-        )
         self.page.wait_for_function("() => !document.querySelector('#chat-input textarea').value")
+        return self.wait_for_reply(before)
+
+    def wait_for_reply(self, before: int) -> str:
+        """Until the assistant has said something after its ``before``-th message; returns that."""
+        self.page.wait_for_function(
+            "n => document.querySelectorAll('#chat [data-testid=bot]').length > n", arg=before
+        )
         return self.bot_messages()[-1]
 
     def version_labels(self) -> list[str]:
@@ -115,8 +120,15 @@ def test_chat_share_revoke_and_restart(server: LiveServer, browser, artifacts: P
     src = app.wait_for_new_video(src)
     assert reply.strip()
     assert "planner: rules" in app.page.inner_text("#what-changed")
-    assert any("make it shorter" in label for label in app.version_labels())
     app.page.screenshot(path=str(artifacts / "chat.png"), full_page=True)
+    assert any("make it shorter" in label for label in app.version_labels())
+
+    app.page.click("#download-panel")
+    app.page.click("#export")
+    app.page.wait_for_function("() => document.querySelectorAll('#downloads a').length >= 4")
+    names = app.page.inner_text("#downloads").replace("\n", "")
+    for suffix in (".mp4", ".otio", ".edl", ".fcpxml"):
+        assert f"personalcut-v2{suffix}" in names
 
     revoked_link = share_current(app)
     assert revoked_link.startswith("/v/")
@@ -134,7 +146,8 @@ def test_chat_share_revoke_and_restart(server: LiveServer, browser, artifacts: P
     # "Remix" opens the chat on a new branch that starts at the shared version.
     watch.click("#remix")
     watch.wait_for_function(
-        "() => [...document.querySelectorAll('#chat .bot')].some(m => m.innerText.includes('Remix'))"
+        "() => [...document.querySelectorAll('#chat [data-testid=bot]')]"
+        ".some(m => m.innerText.includes('Remix'))"
     )
     watch.wait_for_function("() => document.querySelector('#cut-player video')?.readyState >= 2")
 
@@ -185,8 +198,13 @@ def test_bad_upload_and_unmatched_request_answer_in_chat(server: LiveServer, bro
     fake.write_text("this is not a video at all\n" * 20)
     before = len(app.bot_messages())
     app.page.set_input_files("#upload input[type=file]", str(fake))
-    app.page.wait_for_function("n => document.querySelectorAll('#chat .bot').length > n", arg=before)
-    assert "Could not add holiday.mp4" in app.bot_messages()[-1]
+    assert "Could not add holiday.mp4" in app.wait_for_reply(before)
+
+    clip = media_factory.single_shot(tmp_path / "fresh_upload.mp4", frames=30).path
+    before = len(app.bot_messages())
+    app.page.set_input_files("#upload input[type=file]", str(clip))
+    assert "Added fresh_upload" in app.wait_for_reply(before)
+    assert app.page.locator("#videos label", has_text="fresh_upload").count() == 1
 
     src = app.start("four_shots")
     versions = app.version_labels()
