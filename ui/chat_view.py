@@ -88,7 +88,7 @@ def build_blocks(services: Services, theme: gr.themes.Base | None = None) -> gr.
                 player = gr.Video(label="Your cut", interactive=False, elem_id="cut-player", height=360)
                 changed = gr.Markdown(elem_id="what-changed")
                 strip = gr.Gallery(
-                    label="Clips in this cut — click one to drop it or keep only it", columns=8, height=190,
+                    label="Clips in this cut — click one to drop it or keep only it", columns=8, height=215,
                     allow_preview=False, elem_id="shot-strip", object_fit="cover",
                 )
                 with gr.Row(visible=False, elem_id="clip-actions") as clip_actions:
@@ -266,6 +266,8 @@ def build_blocks(services: Services, theme: gr.themes.Base | None = None) -> gr.
             if sid is None:
                 return {share_out: "<p>Start a cut first.</p>"}
             current = services.run(sid, lambda s: s.current)
+            if not current.timeline.clips:
+                return {share_out: "<p>This version has no clips: nothing to share yet.</p>"}
             names = services.run(sid, lambda s: [s.video_name(v) for v in s.video_ids])
             title = current.timeline.title or f"My cut of {', '.join(names)}"
             link = services.links.create(current.id, sid, title)

@@ -106,10 +106,9 @@ class Services:
         """Run ``action`` on the session, one call at a time per session; resumes sessions after a restart."""
         with self._registry_lock:
             entry = self._sessions.get(session_id)
-        if entry is None:
-            self._register(ChatSession.resume(self.library, self.store, self.planner, session_id))
-            with self._registry_lock:
-                entry = self._sessions[session_id]
+            if entry is None:
+                session = ChatSession.resume(self.library, self.store, self.planner, session_id)
+                entry = self._sessions[session_id] = (session, threading.Lock())
         session, lock = entry
         with lock:
             return action(session)

@@ -13,6 +13,7 @@ from pathlib import Path
 from fastapi import APIRouter
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
+from assistant.ffmpeg_run import RenderError
 from assistant.share_links import ShareLinks
 from assistant.timeline import Version
 from ui.share_page import not_found_page, share_page
@@ -65,7 +66,10 @@ def share_router(
         found = shared_version(share_id)
         if found is None:
             return _not_found()
-        path = media_for(found[1]).resolve()
+        try:
+            path = media_for(found[1]).resolve()
+        except RenderError:  # e.g. a source video was deleted since the link was made
+            return _not_found()
         if not path.is_file() or not path.is_relative_to(root):
             return _not_found()
         return FileResponse(path, media_type="video/mp4", headers={"Cache-Control": "private, max-age=300"})

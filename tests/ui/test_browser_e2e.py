@@ -162,6 +162,12 @@ def test_chat_share_revoke_and_restart(server: LiveServer, browser, artifacts: P
     assert watch.goto(server.url + revoked_link).status == 404
     assert "revoked" in watch.inner_text("body")
 
+    # Jump back to the start through the version list: both videos again.
+    app.page.locator("#versions input").click()
+    app.page.get_by_role("option").filter(has_text="v0: start").click()
+    src = app.wait_for_new_video(src)
+    assert app.page.locator("#shot-strip .thumbnail-item").count() == 2
+
     assert app.off_localhost() == [] and [u for u in viewer_requests if not u.startswith(server.url)] == []
     ctx.close()
 

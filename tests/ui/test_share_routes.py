@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.timeline import Timeline
 from tests.ui.live_server import LiveServer
 from ui.share_routes import media_url
 
@@ -122,3 +123,14 @@ def test_revoked_link_is_404_page_and_media(server: LiveServer) -> None:
     for path in (f"/v/{link.id}", media_url(link.id)):
         status, _, body = raw_get(server, path)
         assert status == 404 and b"does not exist or was revoked" in body
+
+
+def test_unrenderable_version_is_404_not_a_crash(server: LiveServer) -> None:
+    """A link to a cut that cannot be rendered (here: empty) answers 404, never a 500 with a traceback."""
+    services = server.services
+    sid = services.start([services.library.videos()[0].id])
+    current = services.run(sid, lambda s: s.current)
+    empty = services.store.add_version(sid, current.id, Timeline(), turn="drop everything")
+    link = services.links.create(empty.id, sid, "empty")
+    status, _, body = raw_get(server, media_url(link.id))
+    assert status == 404 and b"Traceback" not in body
