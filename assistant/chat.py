@@ -15,7 +15,7 @@ from typing import Any
 
 from assistant.plan_schema import EditPlan
 from assistant.planner import Planner, PlannerContext, describe_plan, plan_turn
-from assistant.retrieval import ShotScorer, VisualScorer, find_scenes
+from assistant.retrieval import ShotScorer, default_scorers, find_scenes
 from assistant.session_store import SessionStore
 from assistant.timeline import Timeline, Version
 from assistant.timeline_ops import (
@@ -34,6 +34,7 @@ NO_MATCH_HINT = (
     "Try describing what is on screen (things, places, colours, e.g. \"a dragon in the sky\"), "
     "or a line of dialogue in quotes."
 )
+DIALOGUE_HINT = "Try a few words that are in the line, or describe what is on screen instead."
 
 
 @dataclass
@@ -58,7 +59,7 @@ class ChatSession:
         self.store = store
         self.planner = planner
         self.id = session_id
-        self.scorers = list(scorers) if scorers else [VisualScorer()]  # kept: they cache per-model data
+        self.scorers = list(scorers) if scorers else default_scorers()  # kept: they cache per-model data
         self.video_ids = store.session(session_id).video_ids
         self._names: dict[str, str] = {}
 
@@ -171,7 +172,8 @@ class ChatSession:
             version = base
         message = applied.note
         if applied.unmatched:
-            message += " " + NO_MATCH_HINT
+            spoken = {q.kind == "dialogue" for q in plan.queries() if q.text in applied.unmatched}
+            message += " " + (DIALOGUE_HINT if spoken == {True} else NO_MATCH_HINT)
         if planned.note:
             message += f" ({planned.note})"
         return TurnResult(

@@ -4,14 +4,15 @@
 scores drift with its look), so each film is judged against itself: the query's score minus generic
 "contrast" captions per shot, then robust outliers (median/MAD z-score) or a clear upper mode (Otsu
 split with a separation test). Matching shots are grouped into scenes, short gaps bridged, slivers
-dropped. Signals are pluggable scorers, so dialogue scores can be fused in beside the pictures.
+dropped. Signals are pluggable scorers; one with an absolute scale (dialogue) may decide for itself and
+hand over its own scenes (a line's range, not whole shots), which are merged with the others.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, Protocol
 
@@ -65,6 +66,9 @@ class ShotScores:
     # absolute scale (dialogue) can pass its floor here. The film's distribution is judged on the margin.
     contrast: np.ndarray | None = None
     lines: tuple[str | None, ...] | None = None  # matching dialogue line per shot
+    # A signal that decided for itself gives its matches here; then the scores only inform, and the
+    # scenes keep their own ranges (a dialogue line, not the whole shots it falls in).
+    scenes: tuple[Scene, ...] | None = None
 
 
 class ShotScorer(Protocol):
@@ -218,7 +222,7 @@ def find_scenes(
 
     ``query.kind`` picks the scorers of that signal ("auto" fuses all); if none fits, all are used.
     """
-    scorers = list(scorers) if scorers is not None else [VisualScorer()]
+    scorers = list(scorers) if scorers is not None else default_scorers()
     fitting = [s for s in scorers if query.kind == "auto" or s.signal == query.kind]
     per_signal = [scorer.score(library, query, video_ids) for scorer in (fitting or scorers)]
     scenes: list[Scene] = []
@@ -227,7 +231,45 @@ def find_scenes(
     return scenes
 
 
+def default_scorers() -> list[ShotScorer]:
+    """Pictures and dialogue (imported here: the dialogue scorer builds on this module's types)."""
+    from assistant.dialogue_scorer import DialogueScorer
+
+    return [VisualScorer(), DialogueScorer()]
+
+
 def _fuse(video_id: str, signals: Sequence[ShotScores]) -> list[Scene]:
+    """Scenes of the shot-level signals plus the scenes signals decided themselves, overlaps merged."""
+    decided = [scene for sig in signals if sig.scenes is not None for scene in sig.scenes]
+    return merge_scenes([*_fuse_shots(video_id, [s for s in signals if s.scenes is None]), *decided])
+
+
+def merge_scenes(scenes: Sequence[Scene]) -> list[Scene]:
+    """Overlapping or touching scenes of one video become one; it is "fused" if its parts' signals differ.
+
+    The merged score is the best part's; its lines are the parts' distinct lines in time order.
+    """
+    merged: list[list[Scene]] = []
+    for scene in sorted(scenes, key=lambda s: (s.start_frame, s.end_frame)):
+        if merged and scene.start_frame <= max(p.end_frame for p in merged[-1]):
+            merged[-1].append(scene)
+        else:
+            merged.append([scene])
+    return [parts[0] if len(parts) == 1 else _joined(parts) for parts in merged]
+
+
+def _joined(parts: Sequence[Scene]) -> Scene:
+    last = max(parts, key=lambda s: s.end_frame)
+    kinds = {p.signal for p in parts}
+    lines = list(dict.fromkeys(p.line for p in parts if p.line))
+    return replace(
+        parts[0], first_shot=min(p.first_shot for p in parts), last_shot=max(p.last_shot for p in parts),
+        end_frame=last.end_frame, end=last.end, score=max(p.score for p in parts),
+        signal=kinds.pop() if len(kinds) == 1 else "fused", line=" / ".join(lines) or None,
+    )
+
+
+def _fuse_shots(video_id: str, signals: Sequence[ShotScores]) -> list[Scene]:
     """A shot matches if any signal decides it does; its score and signal come from the first that did."""
     if not signals:
         return []

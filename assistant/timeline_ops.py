@@ -233,7 +233,9 @@ def _scenes_for(query: Query, resolved: Mapping[Query, list[Scene]]) -> list[Sce
     if scenes is None:
         raise KeyError(f"query {query.text!r} was not resolved before applying the plan")
     if not scenes:
-        raise PlanError(f'No confident match for "{query.text}" in these videos.', unmatched=query.text)
+        problem = (f'No line matching "{query.text}" was found' if query.kind == "dialogue"
+                   else f'No confident match for "{query.text}"')
+        raise PlanError(f"{problem} in these videos.", unmatched=query.text)
     return scenes
 
 
