@@ -37,8 +37,15 @@ class LlamaCppPlanner(ChatModelPlanner):
     name = "llamacpp"
 
     def __init__(
-        self, model: str | os.PathLike | None, *, threads: int | None = None, max_tokens: int = MAX_TOKENS
+        self,
+        model: str | os.PathLike | None,
+        *,
+        threads: int | None = None,
+        max_tokens: int = MAX_TOKENS,
+        few_shot: int | None = None,
     ) -> None:
+        self.few_shot = few_shot
+
         if not model:
             raise PlannerError("the llamacpp backend needs a GGUF file: --model PATH.gguf")
         path = Path(model).expanduser()

@@ -66,20 +66,20 @@ def _user_message(text: str, context: PlannerContext) -> str:
     return "\n\n".join(parts)
 
 
-@lru_cache(maxsize=1)
-def _prefix() -> tuple[tuple[str, str], ...]:
+@lru_cache(maxsize=4)
+def _prefix(few_shot: int | None) -> tuple[tuple[str, str], ...]:
     """System prompt and few-shot turns: fixed, so backends with a prompt cache evaluate them once."""
     messages = [("system", load_prompt(SYSTEM_PROMPT))]
-    for example in load_examples(EXAMPLES):
+    for example in load_examples(EXAMPLES)[:few_shot]:
         plan = EditPlan.model_validate(example["plan"])
         messages.append(("user", _user_message(example["user"], PlannerContext())))
         messages.append(("assistant", plan_to_json(plan)))
     return tuple(messages)
 
 
-def build_messages(text: str, context: PlannerContext) -> Messages:
-    """Chat messages for one request: system prompt, few-shot examples, then the request with context."""
-    messages = [{"role": role, "content": content} for role, content in _prefix()]
+def build_messages(text: str, context: PlannerContext, few_shot: int | None = None) -> Messages:
+    """Chat messages: system prompt, the first ``few_shot`` examples (all if None), then the request."""
+    messages = [{"role": role, "content": content} for role, content in _prefix(few_shot)]
     messages.append({"role": "user", "content": _user_message(text, context)})
     return messages
 
@@ -116,12 +116,14 @@ class ChatModelPlanner:
     """Base for LLM backends: prompt -> answer -> validate, with one repair turn on an invalid answer."""
 
     name = "llm"
+    few_shot: int | None = None  # how many prompts/ examples to show; fewer is faster, more is more accurate
 
     def complete(self, messages: Messages) -> str:
         raise NotImplementedError
 
     def plan(self, text: str, context: PlannerContext) -> EditPlan:
-        messages = build_messages(text, context)
+        messages = build_messages(text, context, self.few_shot)
+
         raw = self.complete(messages)
         try:
             return parse_answer(raw)

@@ -37,8 +37,11 @@ class OpenAIPlanner(ChatModelPlanner):
         api_key: str | None = None,
         timeout_s: float = DEFAULT_TIMEOUT_S,
         max_tokens: int = MAX_TOKENS,
+        few_shot: int | None = None,
     ) -> None:
+        self.few_shot = few_shot
         base_url = base_url or os.environ.get("OPENAI_BASE_URL")
+
         if not base_url or not base_url.startswith(("http://", "https://")):
             raise PlannerError("the openai backend needs --base-url http://HOST[:PORT]/v1")
         self.base_url = base_url.rstrip("/")
@@ -64,8 +67,12 @@ class OpenAIPlanner(ChatModelPlanner):
                 response = self._client.post("/chat/completions", json=body)
             except httpx.HTTPError as exc:
                 raise PlannerError(f"cannot reach {self.base_url}: {exc}") from exc
-            if response.status_code in (400, 422) and self._format < len(formats) - 1:
+            rejected = response.status_code in (400, 422) or (
+                response.status_code >= 400 and "response_format" in response.text  # llama.cpp: HTTP 500
+            )
+            if rejected and self._format < len(formats) - 1:
                 self._format += 1  # the server does not support this response_format; try a simpler one
+
                 continue
             if response.status_code != 200:
                 raise PlannerError(

@@ -53,8 +53,14 @@ class TransformersPlanner(ChatModelPlanner):
     name = "transformers"
 
     def __init__(
-        self, model: str | os.PathLike | None = None, *, max_new_tokens: int = MAX_NEW_TOKENS
+        self,
+        model: str | os.PathLike | None = None,
+        *,
+        max_new_tokens: int = MAX_NEW_TOKENS,
+        few_shot: int | None = None,
     ) -> None:
+        self.few_shot = few_shot
+
         self.model = str(model or DEFAULT_MODEL)
         self.max_new_tokens = max_new_tokens
         self._tokenizer, self._llm = _load(self.model)

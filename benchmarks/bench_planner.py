@@ -29,8 +29,27 @@ from assistant.planner import AutoPlanner, Planner, PlannerContext, make_planner
 
 REQUESTS = Path(__file__).with_name("requests_dev.yaml")
 RESULTS = Path(__file__).with_name("results")
-_DROP = {"the", "a", "an", "scene", "scenes", "shot", "shots", "clip", "clips", "part", "parts", "bit", "bits",
-         "moment", "moments", "sequence", "sequences", "one", "ones"}
+_DROP = {
+    "the",
+    "a",
+    "an",
+    "scene",
+    "scenes",
+    "shot",
+    "shots",
+    "clip",
+    "clips",
+    "part",
+    "parts",
+    "bit",
+    "bits",
+    "moment",
+    "moments",
+    "sequence",
+    "sequences",
+    "one",
+    "ones",
+}
 
 
 def _text(value: str | None) -> str:
@@ -95,12 +114,23 @@ def run_backend(name: str, planner: Planner, items: list[dict]) -> dict:
         if plan_matches(item, result.plan):
             correct += 1
         else:
-            misses.append({"text": item["text"], "got": result.plan.model_dump(mode="json", exclude_defaults=True),
-                           "backend": result.backend, "note": result.note})
+            misses.append(
+                {
+                    "text": item["text"],
+                    "got": result.plan.model_dump(mode="json", exclude_defaults=True),
+                    "backend": result.backend,
+                    "note": result.note,
+                }
+            )
     return {
-        "backend": name, "requests": len(items), "accuracy": correct / len(items), "valid": valid / len(items),
-        "p50_ms": statistics.median(latencies), "p95_ms": _percentile(latencies, 0.95),
-        "answered_by": answered_by, "misses": misses,
+        "backend": name,
+        "requests": len(items),
+        "accuracy": correct / len(items),
+        "valid": valid / len(items),
+        "p50_ms": statistics.median(latencies),
+        "p95_ms": _percentile(latencies, 0.95),
+        "answered_by": answered_by,
+        "misses": misses,
     }
 
 
@@ -126,8 +156,10 @@ def main(argv: list[str] | None = None) -> int:
             plan_turn("warm up the prompt cache", PlannerContext(), planner)
         result = run_backend(name, planner, items)
         report.append(result)
-        print(f"{name:9} accuracy {result['accuracy']:.1%}  valid {result['valid']:.0%}  "
-              f"p50 {result['p50_ms']:.1f} ms  p95 {result['p95_ms']:.1f} ms  answered by {result['answered_by']}")
+        print(
+            f"{name:9} accuracy {result['accuracy']:.1%}  valid {result['valid']:.0%}  "
+            f"p50 {result['p50_ms']:.1f} ms  p95 {result['p95_ms']:.1f} ms  answered by {result['answered_by']}"
+        )
         for miss in result["misses"]:
             print(f"   miss: {miss['text']!r} -> {json.dumps(miss['got'])} [{miss['backend']}]")
     RESULTS.mkdir(exist_ok=True)

@@ -101,19 +101,34 @@ CASES: list[tuple[str, list[dict]]] = [
     ("keep clips 2, 4 and 5", [{"op": "keep_clip", "ref": ref(2, 4, 5)}]),
     ("only the first three clips", [{"op": "keep_clip", "ref": ref(1, 2, 3)}]),
     ("trim the first clip by 2 seconds", [{"op": "trim", "target": ref(1), "seconds": 2}]),
-    ("cut 2 seconds off the end of the last clip", [{"op": "trim", "target": ref(-1), "seconds": 2, "side": "end"}]),
+    (
+        "cut 2 seconds off the end of the last clip",
+        [{"op": "trim", "target": ref(-1), "seconds": 2, "side": "end"}],
+    ),
     ("shave half a second off each clip", [{"op": "trim", "seconds": 0.5}]),
     # several operations in one sentence
-    ("only the fights, keep it under two minutes, crossfade",
-     [q("keep_only", "fights"), {"op": "limit_duration", "seconds": 120}, {"op": "transition", "kind": "crossfade"}]),
-    ("just the dragon in slow motion under a minute",
-     [q("keep_only", "dragon"), {"op": "speed", "factor": 0.5}, {"op": "limit_duration", "seconds": 60}]),
+    (
+        "only the fights, keep it under two minutes, crossfade",
+        [
+            q("keep_only", "fights"),
+            {"op": "limit_duration", "seconds": 120},
+            {"op": "transition", "kind": "crossfade"},
+        ],
+    ),
+    (
+        "just the dragon in slow motion under a minute",
+        [q("keep_only", "dragon"), {"op": "speed", "factor": 0.5}, {"op": "limit_duration", "seconds": 60}],
+    ),
     ("remove the rain and make it faster", [q("remove", "rain"), {"op": "speed", "factor": 1.5}]),
     ("undo that and then add the clouds", [{"op": "undo"}, q("add", "clouds")]),
-    ("the fights in story order with crossfades",
-     [q("keep_only", "fights"), {"op": "order", "by": "story"}, {"op": "transition", "kind": "crossfade"}]),
-    ("please only the owls, then call it Night Birds",
-     [q("keep_only", "owls"), {"op": "title", "text": "Night Birds"}]),
+    (
+        "the fights in story order with crossfades",
+        [q("keep_only", "fights"), {"op": "order", "by": "story"}, {"op": "transition", "kind": "crossfade"}],
+    ),
+    (
+        "please only the owls, then call it Night Birds",
+        [q("keep_only", "owls"), {"op": "title", "text": "Night Birds"}],
+    ),
 ]
 
 
@@ -128,7 +143,9 @@ def test_table_is_large_enough() -> None:
     assert len(CASES) >= 60
 
 
-@pytest.mark.parametrize("text", ["only the fights", "undo", "drop the second fight", "shots showing the sea"])
+@pytest.mark.parametrize(
+    "text", ["only the fights", "undo", "drop the second fight", "shots showing the sea"]
+)
 def test_explicit_requests_are_confident(text: str) -> None:
     assert parse(text).confident
 
@@ -146,21 +163,36 @@ def test_planner_protocol_returns_the_same_plan() -> None:
     assert RulesPlanner().plan("only the fights", None) == parse("only the fights").plan
 
 
-@pytest.mark.parametrize(("text", "digits"), [
-    ("two minutes", "2 minutes"), ("twenty five seconds", "25 seconds"), ("a minute and a half", "1.5 minutes"),
-    ("one hundred twenty", "120"), ("the second one", "the second one"), ("half a minute", "0.5 minutes"),
-    ("one shot", "1 shot"), ("two and a half minutes", "2.5 minutes"),
-])
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("two minutes", "2 minutes"),
+        ("twenty five seconds", "25 seconds"),
+        ("a minute and a half", "1.5 minutes"),
+        ("one hundred twenty", "120"),
+        ("the second one", "the second one"),
+        ("half a minute", "0.5 minutes"),
+        ("one shot", "1 shot"),
+        ("two and a half minutes", "2.5 minutes"),
+    ],
+)
 def test_number_words(text: str, digits: str) -> None:
     assert words_to_digits(text) == digits
 
 
-@pytest.mark.parametrize(("phrase", "expected"), [
-    ("the third one", ClipRef(indices=[3])), ("the last 2 clips", ClipRef(indices=[-2, -1])),
-    ("the penultimate clip", ClipRef(indices=[-2])), ("clips 3 to 5", ClipRef(indices=[3, 4, 5])),
-    ("everything except the last", ClipRef(indices=[-1], invert=True)),
-    ("the 2nd chase", ClipRef(indices=[2], matching="chase")), ("the dragon", None), ("clip 0", None),
-])
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("the third one", ClipRef(indices=[3])),
+        ("the last 2 clips", ClipRef(indices=[-2, -1])),
+        ("the penultimate clip", ClipRef(indices=[-2])),
+        ("clips 3 to 5", ClipRef(indices=[3, 4, 5])),
+        ("everything except the last", ClipRef(indices=[-1], invert=True)),
+        ("the 2nd chase", ClipRef(indices=[2], matching="chase")),
+        ("the dragon", None),
+        ("clip 0", None),
+    ],
+)
 def test_clip_refs(phrase: str, expected: ClipRef | None) -> None:
     assert parse_ref(phrase) == expected
 
