@@ -10,10 +10,10 @@ from __future__ import annotations
 import html
 import json
 from pathlib import Path
-from typing import Any
 
 import gradio as gr
 
+from assistant.chat import TurnResult
 from assistant.ffmpeg_run import RenderError
 from assistant.share_links import ShareLink
 from assistant.timeline import Version
@@ -50,7 +50,7 @@ def _link_label(link: ShareLink) -> str:
     return f"{link.title or 'untitled'} · /v/{link.id[:8]}…"
 
 
-def build_blocks(services: Services, theme: gr.themes.Base | None = None) -> gr.Blocks:
+def build_blocks(services: Services) -> gr.Blocks:
     """The whole chat UI; one Blocks per server, many browsers (each with its own gr.State)."""
 
     def video_choices() -> list[tuple[str, str]]:
@@ -109,7 +109,7 @@ def build_blocks(services: Services, theme: gr.themes.Base | None = None) -> gr.
         view_outputs = [player, changed, plan_json, strip, versions, undo_btn, redo_btn, clip_actions]
 
         # -- view -------------------------------------------------------------------------------
-        def view(sid: str | None, result: Any = None) -> dict:
+        def view(sid: str | None, result: TurnResult | None = None) -> dict:
             """Everything on the page that depends on the session's current version."""
             if sid is None:
                 return {
@@ -121,7 +121,7 @@ def build_blocks(services: Services, theme: gr.themes.Base | None = None) -> gr.
             timeline = current.timeline
             video = str(services.preview(timeline)) if timeline.clips else None
             what = current.note or "The whole source videos."
-            backend = getattr(result, "backend", None) or current.backend
+            backend = result.backend if result else current.backend
             summary = (
                 f"**v{current.number}** · {_plural(len(timeline.clips), 'clip')} · "
                 f"{float(timeline.duration):.1f} s"
@@ -155,7 +155,7 @@ def build_blocks(services: Services, theme: gr.themes.Base | None = None) -> gr.
 
         def on_load(request: gr.Request) -> dict:
             out = {videos: gr.CheckboxGroup(choices=video_choices())}
-            remix = request.query_params.get("remix") if request else None
+            remix = request.query_params.get("remix")
             if not remix:
                 return out | view(None)
             link = services.links.get(remix)
@@ -170,7 +170,10 @@ def build_blocks(services: Services, theme: gr.themes.Base | None = None) -> gr.
         def on_start(chosen: list[str], history: list[dict]) -> dict:
             if not chosen:
                 return {chat: _say(history, None, "Tick at least one video first (or upload one).")}
-            sid = services.start(chosen)
+            try:
+                sid = services.start(chosen)
+            except (ValueError, LookupError) as exc:  # e.g. a video removed since the page loaded
+                return {chat: _say(history, None, f"Could not start: {exc}")}
             names = dict((vid, name) for name, vid in video_choices())
             picked = ", ".join(names.get(v, v[:8]) for v in chosen)
             reply = f"New cut from {picked}. What would you like to see?"
@@ -186,14 +189,14 @@ def build_blocks(services: Services, theme: gr.themes.Base | None = None) -> gr.
             message = (message or "").strip()
             if not message:
                 return {text: ""}
-            sid = ensure_session(sid, chosen)
+            try:
+                sid = ensure_session(sid, chosen)
+            except (ValueError, LookupError) as exc:  # e.g. a video removed since the page loaded
+                return {text: "", chat: _say(history, message, f"Could not start a cut: {exc}")}
             if sid is None:
                 reply = "The library is empty — upload a video on the left first."
                 return {text: "", chat: _say(history, message, reply)}
-            try:
-                result = services.run(sid, lambda s: s.turn(message))
-            except ValueError as exc:  # a request we could not turn into an edit: tell, don't crash
-                return {text: "", session_id: sid, chat: _say(history, message, f"Sorry — {exc}")}
+            result = services.run(sid, lambda s: s.turn(message))  # a turn answers, it never raises
             reply = result.message or result.note or "Done."
             return view(sid, result) | {text: "", session_id: sid, chat: _say(history, message, reply)}
 

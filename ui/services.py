@@ -21,9 +21,9 @@ from assistant.render_preview import preview
 from assistant.session_store import SessionStore, UnknownSession, UnknownVersion
 from assistant.share_links import ShareLinks
 from assistant.timeline import Timeline, Version
-from index.embedder import Embedder
+from index.embedder import Embedder, EmbedderUnavailable
 from index.ingest import IngestResult, ProgressFactory, ingest
-from index.library import Library
+from index.library import Library, LibraryError
 
 EXPORTS_DIR = "exports"  # high-quality renders and edit lists, one folder per version
 EXPORT_FORMATS = ("otio", "edl", "fcpxml")
@@ -52,7 +52,10 @@ class Services:
     def ingest(self, path: Path, progress_factory: ProgressFactory | None = None) -> IngestResult:
         """Ingest one uploaded file with the library's own model (the factory's only for an empty library)."""
         with self._ingest_lock:
-            embedder = self.library.embedder if self.library.model else self._embedder_factory()
+            try:
+                embedder = self.library.embedder if self.library.model else self._embedder_factory()
+            except (LibraryError, EmbedderUnavailable) as exc:  # e.g. offline without CLIP weights
+                return IngestResult(path, None, "failed", error=str(exc))
             return ingest([path], self.library_dir, embedder, progress_factory=progress_factory)[0]
 
     def preview(self, timeline: Timeline) -> Path:
