@@ -155,6 +155,10 @@ def plan_turn(text: str, context: PlannerContext, planner: Planner) -> PlanResul
     except PlannerError as exc:
         note = f"the {llm.name} planner gave no valid plan ({exc}); used the rules parser"
         return PlanResult(rules.plan, "rules", note=note, raw=exc.raw)
+    except Exception as exc:  # noqa: BLE001 - a model runtime's own failure must not end the chat either
+        note = f"the {llm.name} planner failed ({type(exc).__name__}: {exc}); used the rules parser"
+        return PlanResult(rules.plan, "rules", note=note)
+
 
 
 # --- the plan in words ----------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from assistant.fixture_models import FixtureModelMissing, smollm2_gguf
-from assistant.plan_schema import EditPlan, KeepOnly, LimitDuration, Query, Transition
+from assistant.plan_schema import EditPlan, KeepOnly, LimitDuration, Query, Transition, Undo
 from assistant.planner import (
     AutoPlanner,
     PlannerContext,
@@ -288,3 +288,12 @@ def test_openai_backend_against_a_real_local_server(llama_server: str) -> None:
     _assert_valid(result, "openai")
     assert "cannot reach" not in result.note and "answered HTTP" not in result.note  # the model did answer
     assert planner._format == 1  # llama.cpp's server has no json_schema format; json_object + schema it has
+
+
+def test_a_crashing_model_runtime_falls_back_to_rules() -> None:
+    class Crashing(ScriptedModel):
+        def complete(self, messages: Messages) -> str:
+            raise RuntimeError("llama_decode returned -1")
+
+    result = plan_turn("undo", PlannerContext(), Crashing())
+    assert result.backend == "rules" and "RuntimeError" in result.note and result.plan.ops == [Undo()]
