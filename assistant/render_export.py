@@ -8,7 +8,6 @@ duration before it replaces ``out_path``, so a truncated or corrupt source never
 
 from __future__ import annotations
 
-import dataclasses
 import tempfile
 import threading
 from fractions import Fraction
@@ -29,7 +28,6 @@ Quality = Literal["preview", "high"]
 ExportFormat = Literal["otio", "edl", "fcpxml"]
 
 PREVIEW_MAX_HEIGHT = 360
-CHUNK_CLIPS = 16
 VIDEO_ENCODER: dict[str, list[str]] = {
     "high": ["-c:v", "libx264", "-preset", "veryfast", "-crf", "18"],
     "preview": ["-c:v", "libx264", "-preset", "ultrafast", "-crf", "28"],
@@ -39,12 +37,11 @@ AUDIO_BITRATE = {"high": "192k", "preview": "128k"}
 
 def filter_graph(
     timeline: Timeline, videos: dict[str, VideoInfo], fmt: rg.OutputFormat, title_png: Path | None,
-    counts: list[int], overlap: Fraction, with_audio: bool = True,
+    counts: list[int], overlap: Fraction,
 ) -> tuple[list[str], str]:
-    """(input args, filter_complex) producing ``[vout]`` (and ``[aout]``) for the cut.
+    """(input args, filter_complex) producing ``[vout]`` and ``[aout]`` for the whole cut.
 
-    ``counts`` are the clips' output frame counts and ``overlap`` the transition length, both planned
-    for the whole cut so that a cut rendered in chunks matches one rendered at once.
+    ``counts`` are the clips' output frame counts and ``overlap`` the transition length.
     """
     clips = timeline.clips
     lengths = [n / fmt.fps for n in counts]
@@ -55,17 +52,15 @@ def filter_graph(
         video = videos[clip.video_id]
         inputs += rg.clip_input_args(clip, video)
         lines.append(f"[{i}:v]{rg.clip_video_chain(clip, video, fmt, counts[i], fade)}[v{i}]")
-        if with_audio:
-            audio_fade = max(fade, rg.CUT_FADE_SECONDS)
-            lines.append(f"{rg.clip_audio_chain(clip, video, fmt, counts[i], f'{i}:a', audio_fade)}[a{i}]")
+        audio_fade = max(fade, rg.CUT_FADE_SECONDS)
+        lines.append(f"{rg.clip_audio_chain(clip, video, fmt, counts[i], f'{i}:a', audio_fade)}[a{i}]")
     if timeline.transition == "crossfade" and overlap > 0 and len(clips) > 1:
         body_v, body_a, offset = "v0", "a0", lengths[0]
         for i in range(1, len(clips)):
             offset -= overlap
             lines.append(f"[{body_v}][v{i}]xfade=transition=fade:duration={float(overlap):.6f}:"
                          f"offset={float(offset):.6f}[xv{i}]")
-            if with_audio:
-                lines.append(f"[{body_a}][a{i}]acrossfade=d={float(overlap):.6f}[xa{i}]")
+            lines.append(f"[{body_a}][a{i}]acrossfade=d={float(overlap):.6f}[xa{i}]")
             body_v, body_a = f"xv{i}", f"xa{i}"
             offset += lengths[i]
         segments = [(body_v, body_a)]
@@ -75,14 +70,10 @@ def filter_graph(
         t = len(clips)
         inputs += rg.title_input_args(title_png, fmt)
         lines.append(f"[{t}:v]{rg.title_video_chain(fmt)}[vt]")
-        if with_audio:
-            lines.append(f"{rg.title_audio_chain(fmt)}[at]")
+        lines.append(f"{rg.title_audio_chain(fmt)}[at]")
         segments.insert(0, ("vt", "at"))
-    if with_audio:
-        pads = "".join(f"[{v}][{a}]" for v, a in segments)
-        lines.append(f"{pads}concat=n={len(segments)}:v=1:a=1[vout][aout]")
-    else:
-        lines.append(f"{''.join(f'[{v}]' for v, _ in segments)}concat=n={len(segments)}:v=1:a=0[vout]")
+    pads = "".join(f"[{v}][{a}]" for v, a in segments)
+    lines.append(f"{pads}concat=n={len(segments)}:v=1:a=1[vout][aout]")
     return inputs, ";\n".join(lines)
 
 
@@ -90,11 +81,11 @@ def _reencode(
     timeline: Timeline, videos: dict[str, VideoInfo], quality: Quality, tmp: Path, part: Path,
     progress: ProgressFn | None, cancel: threading.Event | None,
 ) -> Fraction:
-    """Encode the cut through one filter graph, or for long cuts in chunks of clips.
+    """Re-encode the cut: crossfades through one filter graph, everything else clip by clip.
 
-    Every clip in a graph is an open decoder, so a cut of more than ``CHUNK_CLIPS`` clips has its
-    video made in chunks (joined by stream copy) and its audio in one separate pass, keeping memory
-    flat. Crossfades chain every clip into the next, so a crossfaded cut is always one graph.
+    A graph with one input per clip keeps every decoder open at once (memory grows with the cut, and
+    ffmpeg 9 was seen to stall on such graphs), so cuts without crossfades encode each clip's video
+    in its own ffmpeg, render the audio in one pass and join both by stream copy.
     """
     fmt = rg.output_format([videos[c.video_id] for c in timeline.clips],
                            PREVIEW_MAX_HEIGHT if quality == "preview" else None)
@@ -104,38 +95,34 @@ def _reencode(
     title_png = rg.write_title_card(timeline.title, fmt, tmp / "title.png") if timeline.title else None
     rate = f"{fmt.fps.numerator}/{fmt.fps.denominator}"
     video_args = [*VIDEO_ENCODER[quality], "-pix_fmt", "yuv420p", "-r", rate]
-    audio_args = ["-c:a", "aac", "-b:a", AUDIO_BITRATE[quality], "-ar", str(rg.AUDIO_RATE), "-ac", "2"]
-    if timeline.transition == "crossfade" or len(timeline.clips) <= CHUNK_CLIPS:
+    if timeline.transition == "crossfade" and overlap > 0:
         inputs, graph = filter_graph(timeline, videos, fmt, title_png, counts, overlap)
         script = tmp / "graph.txt"
         script.write_text(graph)
         run_ffmpeg([*inputs, "-/filter_complex", script, "-map", "[vout]", "-map", "[aout]", *video_args,
-                    *audio_args, "-movflags", "+faststart", "-f", "mp4", part],
+                    "-c:a", "aac", "-b:a", AUDIO_BITRATE[quality], "-ar", str(rg.AUDIO_RATE), "-ac", "2",
+                    "-movflags", "+faststart", "-f", "mp4", part],
                    duration=float(duration), progress=progress, cancel=cancel, what="render")
         return duration
+    fade = overlap / 2 if timeline.transition == "fade_black" else Fraction(0)
+    jobs = []  # (input args, video chain, frames, what)
+    if title_png is not None:
+        jobs.append((rg.title_input_args(title_png, fmt), rg.title_video_chain(fmt), rg.title_frames(fmt),
+                     "title card"))
+    for clip, frames in zip(timeline.clips, counts, strict=True):
+        video = videos[clip.video_id]
+        chain = rg.clip_video_chain(clip, video, fmt, frames, fade)
+        jobs.append((rg.clip_input_args(clip, video), chain, frames, f"clip of {video.path}"))
     segments: list[tuple[Path, Fraction]] = []
-    done = Fraction(0)
-    for n, start in enumerate(range(0, len(timeline.clips), CHUNK_CLIPS)):
-        chunk = dataclasses.replace(timeline, clips=timeline.clips[start:start + CHUNK_CLIPS],
-                                    title=timeline.title if n == 0 else None)
-        chunk_counts = counts[start:start + CHUNK_CLIPS]
-        length = rg.planned_duration(chunk, videos, fmt, chunk_counts)
-        inputs, graph = filter_graph(chunk, videos, fmt, title_png if n == 0 else None, chunk_counts, overlap,
-                                     with_audio=False)
-        script = tmp / f"graph{n:04d}.txt"
-        script.write_text(graph)
-        report = None
+    for n, (inputs, chain, frames, what) in enumerate(jobs):
+        segments.append((tmp / f"part{n:05d}.ts", frames / fmt.fps))
+        render_parts.encode_video(inputs, chain, video_args, segments[-1][0], cancel, what)
         if progress is not None:
-            def report(fraction: float, done: Fraction = done, length: Fraction = length) -> None:
-                progress(float((done + length * Fraction(fraction)) / duration) * 0.95)
-        segments.append((tmp / f"chunk{n:04d}.ts", length))
-        run_ffmpeg([*inputs, "-/filter_complex", script, "-map", "[vout]", *video_args, "-f", "mpegts",
-                    segments[-1][0]], duration=float(length), progress=report, cancel=cancel,
-                   what=f"render of clips {start + 1}-{start + len(chunk.clips)}")
-        done += length
+            progress(0.95 * (n + 1) / len(jobs))
     audio = tmp / "audio.m4a"
-    fade = max(overlap / 2 if timeline.transition == "fade_black" else Fraction(0), rg.CUT_FADE_SECONDS)
-    render_parts.render_audio(timeline, videos, fmt, counts, fade, audio, cancel, AUDIO_BITRATE[quality])
+    audio_fade = max(fade, rg.CUT_FADE_SECONDS)
+    render_parts.render_audio(timeline, videos, fmt, counts, audio_fade, audio, cancel,
+                              AUDIO_BITRATE[quality])
     render_parts.join(segments, audio, part, cancel)
     return duration
 

@@ -18,6 +18,16 @@ from assistant.timeline import Timeline
 from index.shot import VideoInfo
 
 
+def encode_video(
+    input_args: Sequence[str], chain: str, encoder: Sequence[str], out: Path, cancel: threading.Event | None,
+    what: str,
+) -> None:
+    """One input's video through ``chain`` into an MPEG-TS segment (in-band parameter sets, so segments
+    from different encoders or sources join into one decodable stream)."""
+    run_ffmpeg([*input_args, "-map", "0:v:0", "-vf", chain, *encoder, "-an", "-f", "mpegts", out],
+               cancel=cancel, what=what)
+
+
 def render_audio(
     timeline: Timeline, videos: dict[str, VideoInfo], fmt: rg.OutputFormat, counts: Sequence[int],
     fade: Fraction, out: Path, cancel: threading.Event | None, bitrate: str = "192k",

@@ -110,15 +110,16 @@ def _write_piece(
     piece: Piece, video: VideoInfo, fmt: rg.OutputFormat, out: Path, cancel: threading.Event | None
 ) -> None:
     clip = piece.clip
-    if piece.copy:
-        # Seek a quarter frame past the keyframe: the demuxer lands on the keyframe at or before it.
-        seek = rg.video_start_offset(video.path) + clip.start + 1 / (4 * video.fps)
-        args = ["-ss", f"{float(seek):.6f}", "-i", video.path, "-map", "0:v:0", "-c", "copy",
-                "-frames:v", str(piece.frames), "-bsf:v", "h264_mp4toannexb"]
-    else:
-        args = [*rg.clip_input_args(clip, video), "-map", "0:v:0",
-                "-vf", rg.clip_video_chain(clip, video, fmt, piece.frames), *VIDEO_ENCODER]
-    run_ffmpeg([*args, "-an", "-f", "mpegts", out], cancel=cancel, what=f"smart cut of {video.path}")
+    what = f"smart cut of {video.path}"
+    if not piece.copy:
+        chain = rg.clip_video_chain(clip, video, fmt, piece.frames)
+        render_parts.encode_video(rg.clip_input_args(clip, video), chain, VIDEO_ENCODER, out, cancel, what)
+        return
+    # Seek a quarter frame past the keyframe: the demuxer lands on the keyframe at or before it.
+    seek = rg.video_start_offset(video.path) + clip.start + 1 / (4 * video.fps)
+    run_ffmpeg(["-ss", f"{float(seek):.6f}", "-i", video.path, "-map", "0:v:0", "-c", "copy",
+                "-frames:v", str(piece.frames), "-bsf:v", "h264_mp4toannexb", "-an", "-f", "mpegts", out],
+               cancel=cancel, what=what)
 
 
 def render_smart_cut(

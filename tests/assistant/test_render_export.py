@@ -10,7 +10,7 @@ from pathlib import Path
 import av
 import pytest
 
-from assistant import render_export, smart_cut
+from assistant import smart_cut
 from assistant.render_export import RenderError, render
 from assistant.timeline import TITLE_SECONDS
 from index.probe import probe
@@ -61,11 +61,7 @@ def test_smart_cut_is_frame_exact_and_copies_whole_gops(media: dict, tmp_path: P
     assert abs(a - v) < 1 / video.fps
 
 
-@pytest.mark.parametrize("chunk_clips", [16, 2], ids=["one_graph", "chunked"])
-def test_reencode_is_frame_exact_after_title(
-    media: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk_clips: int
-) -> None:
-    monkeypatch.setattr(render_export, "CHUNK_CLIPS", chunk_clips)
+def test_reencode_is_frame_exact_after_title(media: dict, tmp_path: Path) -> None:
     video = media["h264"]
     tl = timeline(*(clip(video, a, b) for a, b in RANGES), title="Cut: 'one' & \"two\" 100%")
     assert not smart_cut.eligible(tl, {video.id: video})
@@ -144,20 +140,18 @@ def test_transitions_and_speed_give_the_planned_length(media: dict, tmp_path: Pa
 SYNC_RANGES = ((13, 60), (80, 140), (160, 190), (112, 138), (5, 30))  # whole seconds never near an edge
 
 
-@pytest.mark.parametrize(("smart", "chunk_clips"), [(True, 16), (False, 16), (False, 2)],
-                         ids=["smart_cut", "reencode", "reencode_chunked"])
-def test_audio_stays_in_sync_across_the_whole_cut(
-    media: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, smart: bool, chunk_clips: int
-) -> None:
-    monkeypatch.setattr(render_export, "CHUNK_CLIPS", chunk_clips)
+@pytest.mark.parametrize("transition", ["smart_cut", "reencode", "crossfade"])
+def test_audio_stays_in_sync_across_the_whole_cut(media: dict, tmp_path: Path, transition: str) -> None:
     video = probe(numbered_video(media["dir"] / "clicks.mp4", seconds=8, clicks=True))
     fps = video.fps
-    tl = timeline(*(clip(video, a, b) for a, b in SYNC_RANGES))
-    out = render(tl, DictSource(video), tmp_path / "sync.mp4", allow_smart_cut=smart)
+    overlap = Fraction(4, 25) if transition == "crossfade" else Fraction(0)  # 4 frames, away from bursts
+    tl = timeline(*(clip(video, a, b) for a, b in SYNC_RANGES), transition="crossfade" if overlap else "cut",
+                  transition_seconds=float(overlap))
+    out = render(tl, DictSource(video), tmp_path / "sync.mp4", allow_smart_cut=transition == "smart_cut")
     expected, offset = [], Fraction(0)
     for a, b in SYNC_RANGES:
         expected += [float(offset + k - a / fps) for k in range(8) if a / fps <= k < b / fps]
-        offset += (b - a) / fps
+        offset += (b - a) / fps - overlap
     found = click_times(out)
     assert len(found) == len(expected) == 7
     assert max(abs(f - e) for f, e in zip(found, expected, strict=True)) < 0.25 / float(fps)
