@@ -12,12 +12,12 @@ import numpy as np
 import pytest
 
 from assistant.chat import ChatSession
-from assistant.dialogue_scorer import DialogueScorer, frame_time
+from assistant.dialogue_scorer import DialogueScorer, frame_time, line_scene, line_scores
 from assistant.plan_schema import Query
 from assistant.planner import make_planner
 from assistant.retrieval import ShotScores, find_scenes
 from assistant.session_store import SessionStore
-from index.dialogue import index_dialogue
+from index.dialogue import Cue, CueHit, dialogue_clip_range, index_dialogue, shot_dialogue_scores
 from index.ingest import ingest
 from index.library import Library
 from index.sentence_embedder import SentenceModelUnavailable, sentence_embedder
@@ -77,6 +77,7 @@ def spoken(tmp_path_factory, tiny_embedder, embedder) -> SpokenLibrary:
         (61.0, 63.5, "The lighthouse keeper never sleeps."),
         (90.0, 92.0, "Robots are coming over the hill."),
         (92.0, 94.0, "Hide the robots in the barn."),
+        (125.0, 127.0, "Robots after the credits."),  # past the end of the video: never a clip
     ))
     return _build(tmp_path_factory.mktemp("spoken_library"), [cuts, long], tiny_embedder, embedder)
 
@@ -182,6 +183,30 @@ def test_frame_times_are_exact_at_cuts_and_counted_inside_shots() -> None:
     assert times == [0, Fraction(2, 5), Fraction(8, 5), Fraction(11, 5), Fraction(14, 5)]
     with pytest.raises(ValueError, match="before the first shot"):
         frame_time(-1, shots, Fraction(25))
+
+
+def test_looking_only_near_each_line_changes_nothing() -> None:
+    """``line_scores``/``line_scene`` skip far shots for speed; they must agree with the whole-film ones."""
+    rng = np.random.default_rng(3)
+    fps, shots, frame = Fraction(24), [], 0
+    for i, length in enumerate(rng.integers(5, 200, 300)):
+        shots.append(Shot("v", i, frame, frame + int(length), frame / fps, (frame + int(length)) / fps))
+        frame += int(length)
+    hits = []
+    for i, start in enumerate(sorted(rng.uniform(0, float(shots[-1].end) + 5, 60))):
+        begin = Fraction(start).limit_denominator(1000)
+        cue = Cue("v", i, begin, begin + Fraction(int(rng.integers(300, 6000)), 1000), f"line {i}", "sidecar")
+        hits.append(CueHit(cue, round(0.4 + i / 200, 4), "words"))
+    scores, lines = line_scores(hits, shots)
+    whole_scores, whole_lines = shot_dialogue_scores(hits, shots)
+    assert np.array_equal(scores, whole_scores) and lines == whole_lines
+    for hit in hits:
+        scene = line_scene(hit, shots, fps)
+        if hit.cue.start >= shots[-1].end:
+            assert scene is None
+            continue
+        assert (scene.start_frame, scene.end_frame) == dialogue_clip_range(hit.cue, shots, fps)
+        assert scene.start <= hit.cue.start and (scene.end >= hit.cue.end or scene.end == shots[-1].end)
 
 
 @pytest.fixture(scope="module")
