@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant.dialogue_scorer import with_dialogue
 from assistant.plan_schema import EditPlan
 from assistant.planner import Planner, PlannerContext, describe_plan, plan_turn
 from assistant.retrieval import ShotScorer, default_scorers, find_scenes
@@ -35,6 +36,10 @@ NO_MATCH_HINT = (
     "or a line of dialogue in quotes."
 )
 DIALOGUE_HINT = "Try a few words that are in the line, or describe what is on screen instead."
+NO_DIALOGUE_HINT = (
+    "These videos have no dialogue indexed (no subtitles or transcript), so no line can be found; "
+    "describe what is on screen instead."
+)
 
 
 @dataclass
@@ -172,14 +177,18 @@ class ChatSession:
             version = base
         message = applied.note
         if applied.unmatched:
-            spoken = {q.kind == "dialogue" for q in plan.queries() if q.text in applied.unmatched}
-            message += " " + (DIALOGUE_HINT if spoken == {True} else NO_MATCH_HINT)
+            message += " " + self._no_match_hint(plan, applied.unmatched)
         if planned.note:
             message += f" ({planned.note})"
         return TurnResult(
             version=version, plan=plan, backend=planned.backend, description=describe_plan(plan),
             note=applied.note, message=message, matched=not applied.unmatched,
         )
+
+    def _no_match_hint(self, plan: EditPlan, unmatched: Sequence[str]) -> str:
+        if {q.kind for q in plan.queries() if q.text in unmatched} != {"dialogue"}:
+            return NO_MATCH_HINT
+        return DIALOGUE_HINT if with_dialogue(self.library, self.video_ids) else NO_DIALOGUE_HINT
 
     def _unchanged(self, base: Version, plan: EditPlan, backend: str, problem: str) -> TurnResult:
         message = f"{problem} The cut is unchanged."

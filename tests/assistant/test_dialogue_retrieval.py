@@ -173,7 +173,7 @@ def test_a_library_without_dialogue_finds_no_line(small_library_copy, tiny_embed
     chat = _chat(small_library_copy.dir, tiny_embedder)
     miss = chat.turn('only where someone says "hello there"')
     assert not miss.matched and miss.version.number == 0
-    assert 'No line matching "hello there"' in miss.message
+    assert 'No line matching "hello there"' in miss.message and "no dialogue indexed" in miss.message
 
 
 def test_frame_times_are_exact_at_cuts_and_counted_inside_shots() -> None:
