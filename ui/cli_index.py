@@ -127,7 +127,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         bar.close()
     for r in results:
         if r.status == "failed":
-            print(f"failed      {r.path}: {r.error}")
+            print(f"failed      {r.error}")  # errors name their file
             continue
         line = f"{r.status:<11} {r.path}  id {r.video.id}  {r.shots} shots"
         if r.timings:
