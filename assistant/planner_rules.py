@@ -485,7 +485,9 @@ _QUERY_ONLY_POSTFIX = re.compile(r"^(?P<x>.+?)\s+(?:only|and\s+nothing\s+else|ex
 _EXPLICIT_LEAD = re.compile(
     rf"^(?:the\s+)?{GENERIC_NOUNS}\s+(?:with|of|where|featuring|containing|about|from)\s"
 )
+_EXPLICIT_TRAIL = re.compile(r"\w\s+(?:scenes?|shots?|clips?|moments?|sequences?|footage)$")
 _QUESTION = re.compile(r"\b(?:what|how|why|who|is|are|do|does|can|you|your|me|my|i)\b")
+
 
 
 def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
@@ -498,7 +500,7 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
     if placeholder:
         return Query(text=quotes[int(placeholder.group(1))][:MAX_QUERY_CHARS] or "?", kind="dialogue"), True
     kind = "auto"
-    explicit = bool(_EXPLICIT_LEAD.match(phrase))
+    explicit = bool(_EXPLICIT_LEAD.match(phrase) or _EXPLICIT_TRAIL.search(phrase))
     for patterns, name in ((_DIALOGUE_PATTERNS, "dialogue"), (_VISUAL_PATTERNS, "visual")):
         for pattern in patterns:
             if m := pattern.match(phrase):

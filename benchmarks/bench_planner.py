@@ -108,10 +108,18 @@ def run_backend(name: str, planner: Planner, items: list[dict]) -> dict:
     for item in items:
         start = time.perf_counter()
         result = plan_turn(item["text"], PlannerContext(), planner)
+        ok = plan_matches(item, result.plan)
+        if name != "rules":  # LLM runs are slow; show progress as it goes
+            print(
+                f"  {name} {(time.perf_counter() - start):6.1f} s {'ok  ' if ok else 'MISS'} "
+                f"{item['text']!r} [{result.backend}]",
+
+                flush=True,
+            )
         latencies.append((time.perf_counter() - start) * 1000)
         valid += EditPlan.model_validate(result.plan.model_dump()) == result.plan
         answered_by[result.backend] = answered_by.get(result.backend, 0) + 1
-        if plan_matches(item, result.plan):
+        if ok:
             correct += 1
         else:
             misses.append(
@@ -158,8 +166,10 @@ def main(argv: list[str] | None = None) -> int:
         report.append(result)
         print(
             f"{name:9} accuracy {result['accuracy']:.1%}  valid {result['valid']:.0%}  "
-            f"p50 {result['p50_ms']:.1f} ms  p95 {result['p95_ms']:.1f} ms  answered by {result['answered_by']}"
+            f"p50 {result['p50_ms']:.1f} ms  p95 {result['p95_ms']:.1f} ms  by {result['answered_by']}",
+            flush=True,
         )
+
         for miss in result["misses"]:
             print(f"   miss: {miss['text']!r} -> {json.dumps(miss['got'])} [{miss['backend']}]")
     RESULTS.mkdir(exist_ok=True)
