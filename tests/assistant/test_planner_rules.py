@@ -144,8 +144,14 @@ def test_table_is_large_enough() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["only the fights", "undo", "drop the second fight", "shots showing the sea", "the bird scenes, 1 minute"]
-
+    "text",
+    [
+        "only the fights",
+        "undo",
+        "drop the second fight",
+        "shots showing the sea",
+        "the bird scenes, 1 minute",
+    ],
 )
 def test_explicit_requests_are_confident(text: str) -> None:
     assert parse(text).confident
