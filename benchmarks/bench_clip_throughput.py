@@ -60,6 +60,12 @@ def main() -> None:
     report["embed_images_per_s"] = round(args.images / seconds, 1)
 
     batch = torch.randn(256, 3, 224, 224, device=args.device)
+    if on_gpu:  # how far the fp16 autocast path (what ClipEmbedder uses on CUDA) is from fp32
+        with torch.inference_mode():
+            exact = torch.nn.functional.normalize(model.encode_image(batch[:64]).float(), dim=1)
+            with torch.autocast(device_type="cuda", dtype=torch.float16):
+                half = torch.nn.functional.normalize(model.encode_image(batch[:64]).float(), dim=1)
+        report["fp16_vs_fp32_min_cosine"] = round(float((exact * half).sum(1).min()), 5)
     for dtype in ([torch.float32, torch.float16] if args.device.startswith("cuda") else [torch.float32]):
         m = model.to(dtype)
 

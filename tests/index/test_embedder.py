@@ -65,3 +65,25 @@ def test_corrupt_weights_file_is_reported_not_loaded(tmp_path) -> None:
     bogus.write_bytes(b"not a checkpoint at all")
     with pytest.raises(EmbedderUnavailable, match="cannot load CLIP ViT-B-32 from .*weights.pt"):
         create_embedder("ViT-B-32", weights=bogus)
+
+
+def test_tensor_preprocessing_matches_pil_path():
+    """The GPU preprocessing path (tensor resize/crop/normalise) embeds like open_clip's PIL path."""
+    import open_clip
+    import torch
+
+    from index.clip_factory import TINY_RANDOM_CFG, ClipEmbedder
+
+    torch.manual_seed(0)
+    model = open_clip.CLIP(**TINY_RANDOM_CFG)
+    preprocess = open_clip.image_transform(TINY_RANDOM_CFG["vision_cfg"]["image_size"], is_train=False)
+    tokenizer = open_clip.get_tokenizer("ViT-B-32")
+    pil, tensor = (ClipEmbedder(model, preprocess, tokenizer, model_id="t", spec=None, device="cpu",
+                                meaningful=False, tensor_preprocess=flag) for flag in (False, True))
+    assert tensor._tensor_preprocess is not None and pil._tensor_preprocess is None
+    rng = np.random.default_rng(1)
+    # Smooth images (like real frames), landscape and portrait, so resizing is well defined.
+    images = [np.kron(rng.integers(0, 255, (h, w, 3)), np.ones((8, 8, 1))).astype(np.uint8)
+              for h, w in ((27, 48), (48, 27), (30, 30))]
+    cos = np.sum(pil.embed_images(images) * tensor.embed_images(images), axis=1)
+    assert np.all(cos > 0.995), cos
