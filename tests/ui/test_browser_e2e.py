@@ -30,6 +30,9 @@ class AppPage:
     def open(self, path: str = "/") -> AppPage:
         self.page.goto(self.url + path)
         self.page.wait_for_selector("#videos input[type=checkbox]")
+        # The greeting arrives after the first paint; counting replies before it lands would
+        # take the greeting for the answer to the next action.
+        self.page.wait_for_selector("#chat [data-testid=bot]")
         return self
 
     def start(self, *videos: str) -> str:
