@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from assistant.plan_schema import EditPlan, KeepOnly, Query
-from assistant.retrieval import VisualScorer, find_scenes
+from assistant.retrieval import default_scorers, find_scenes
 from assistant.timeline import Version
 from assistant.timeline_ops import History, apply_plan, source_timeline
 
@@ -178,14 +178,14 @@ def prepare_library(
 def evaluate(library: Any, annotations: Sequence[ClipAnnotation], video_ids: Mapping[str, str]) -> EvalReport:
     """Run every annotated query as "only the scenes with <query>" on its own clip and score the cut."""
     results = []
-    scorer = VisualScorer()  # one for all queries: it keeps its contrast vectors
+    scorers = default_scorers()  # pictures and dialogue, as the chat; one set for all queries (caches)
     for clip in annotations:
         info = library.video(video_ids[clip.file])
         source = source_timeline([info])
         history = History((Version("v0", "eval", None, 0, source),), "v0")
         for text, truth in clip.queries.items():
-            query = Query(text=text, kind="visual")
-            resolved = {query: find_scenes(library, query, [info.id], [scorer])}
+            query = Query(text=text)  # "auto", as the chat's planner asks: both signals fused
+            resolved = {query: find_scenes(library, query, [info.id], scorers)}
             applied = apply_plan(EditPlan(ops=[KeepOnly(query=query)]), history, resolved, source)
             cut = applied.timeline.clips if applied.timeline is not None else ()
             predicted = tuple((float(c.start), min(float(c.end), clip.duration)) for c in cut)

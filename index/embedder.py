@@ -6,7 +6,7 @@ the vector index and the CLI never import torch themselves.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -43,3 +43,20 @@ def normalise_rows(vectors: np.ndarray) -> np.ndarray:
     vectors = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return np.ascontiguousarray(vectors / np.maximum(norms, 1e-12), dtype=np.float32)
+
+
+EMBED_BATCH = 64
+
+
+def embed_keyframes(images: Sequence[Sequence[np.ndarray]], embedder: Embedder,
+                    progress: Callable[[str, int, int], None] | None = None) -> list[np.ndarray]:
+    """Embed every keyframe in batches; returns one ``(keyframes, dim)`` array per shot."""
+    flat = [img for group in images for img in group]
+    parts = []
+    for start in range(0, len(flat), EMBED_BATCH):
+        parts.append(embedder.embed_images(flat[start:start + EMBED_BATCH]))
+        if progress:
+            progress("embed", min(start + EMBED_BATCH, len(flat)), len(flat))
+    vectors = np.concatenate(parts) if parts else np.zeros((0, embedder.dim), np.float32)
+    bounds = np.cumsum([len(group) for group in images])[:-1]
+    return np.split(vectors, bounds)

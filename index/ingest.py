@@ -1,9 +1,12 @@
-"""Add video files to a library: probe, analyse (decode + shot detection), embed keyframes, store.
+"""Add video files to a library: probe, analyse (decode + shot detection), embed keyframes, store,
+then index the video's dialogue.
 
 Each file is all-or-nothing: nothing is written until its vectors exist, then one SQLite transaction
 records it and the FAISS file is re-saved atomically from the store. A crash at any point leaves
 either the old library or the new one (a stale FAISS file is reconciled on the next open). A failed
-file is reported and the rest go on.
+file is reported and the rest go on. Dialogue comes after the shots are stored and never fails a
+video: its problems (no subtitles, ASR offline) are warnings on the result. An embedder of another
+model first re-embeds every stored video (``index.reembed``), so a model switch keeps the library whole.
 """
 
 from __future__ import annotations
@@ -11,23 +14,25 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-import numpy as np
-
 from index import store
 from index.analyze import Progress, analyze
+from index.asr import AsrUnavailable, load_whisper
 from index.db import connect
-from index.embedder import Embedder
-from index.library import FAISS_NAME, load_index, reconcile
+from index.dialogue import index_dialogue
+from index.embedder import Embedder, embed_keyframes
+from index.keyframes import write_keyframe_images
+from index.library import FAISS_NAME, load_index, save_index
 from index.probe import MediaError, probe
-from index.shot import VideoInfo
+from index.reembed import reembed
+from index.shot import Shot, VideoInfo
 from index.vector_index import VectorIndex
 
-EMBED_BATCH = 64
+ASR_OFF = "speech recognition off"  # starts the batch's one warning when the ASR model cannot load
 Status = Literal["added", "unchanged", "reembedded", "failed"]
 ProgressFactory = Callable[[Path], Progress]
 
@@ -40,34 +45,36 @@ class IngestResult:
     error: str | None = None
     shots: int = 0
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, plus "total"
+    dialogue_source: str = "none"  # "sidecar", "embedded", "asr" or "none"
+    dialogue_origin: str = ""  # the sidecar path, "stream N (codec, lang)" or the ASR model
+    cues: int = 0
+    warnings: tuple[str, ...] = ()
 
 
-def _embed_keyframes(images: Sequence[Sequence[np.ndarray]], embedder: Embedder,
-                     progress: Progress | None) -> list[np.ndarray]:
-    """Embed every keyframe in batches; returns one ``(keyframes, dim)`` array per shot."""
-    flat = [img for group in images for img in group]
-    parts = []
-    for start in range(0, len(flat), EMBED_BATCH):
-        parts.append(embedder.embed_images(flat[start:start + EMBED_BATCH]))
-        if progress:
-            progress("embed", min(start + EMBED_BATCH, len(flat)), len(flat))
-    vectors = np.concatenate(parts) if parts else np.zeros((0, embedder.dim), np.float32)
-    bounds = np.cumsum([len(group) for group in images])[:-1]
-    return np.split(vectors, bounds)
+class _Speech:
+    """Speech recognition for a batch: the model loads once, so offline is one warning, not one per file."""
 
+    def __init__(self, model: str | None) -> None:
+        self._model = model
+        self._checked = model is None
 
-def _save_index(conn: sqlite3.Connection, library_dir: Path, index: VectorIndex | None,
-                dim: int) -> VectorIndex:
-    with store.read_snapshot(conn):
-        index = reconcile(index, conn, dim)
-    index.save(library_dir / FAISS_NAME)
-    return index
+    def model_for(self, video: VideoInfo, warnings: list[str]) -> str | None:
+        if not video.has_audio:
+            return None
+        if not self._checked:
+            self._checked = True
+            try:
+                load_whisper(self._model)
+            except AsrUnavailable as exc:
+                warnings.append(f"{ASR_OFF}: {exc}")
+                self._model = None
+        return self._model
 
 
 def _ingest_one(
     path: Path, library_dir: Path, conn: sqlite3.Connection, embedder: Embedder, index: VectorIndex | None,
-    progress: Progress | None,
-) -> tuple[IngestResult, VectorIndex | None]:
+    progress: Progress | None, switched: frozenset[str],
+) -> tuple[IngestResult, list[Shot], VectorIndex | None]:
     started = time.perf_counter()
     info = probe(path)
     info = replace(info, path=str(path.resolve()))
@@ -75,14 +82,17 @@ def _ingest_one(
     if existing is not None and existing.model_id == embedder.model_id:
         if existing.info.path != info.path and not Path(existing.info.path).exists():
             store.set_path(conn, info.id, info.path)  # the file moved: follow it
-        return IngestResult(path, existing.info, "unchanged", shots=len(store.shots(conn, info.id))), index
+        shots = store.shots(conn, info.id)
+        status: Status = "reembedded" if info.id in switched else "unchanged"
+        return IngestResult(path, existing.info, status, shots=len(shots)), shots, index
     analysis = analyze(path, info, library_dir, progress)
     if not analysis.shots:
         raise MediaError(f"{path}: no shots found")
     if any(not group for group in analysis.keyframe_images):
         raise RuntimeError(f"{path}: analysis returned a shot without keyframes")
+    write_keyframe_images(analysis.keyframe_images, library_dir, info.id)
     embed_started = time.perf_counter()
-    vectors = _embed_keyframes(analysis.keyframe_images, embedder, progress)
+    vectors = embed_keyframes(analysis.keyframe_images, embedder, progress)
     timings = {**analysis.timings, "embed": time.perf_counter() - embed_started}
     with store.write_transaction(conn):
         model = store.model_record(conn)
@@ -90,25 +100,61 @@ def _ingest_one(
             spec = getattr(embedder, "spec", None)  # how to rebuild it when the library is reopened
             store.set_model(conn, store.ModelRecord(embedder.model_id, embedder.dim, spec))
         store.put_video(conn, info, path.stat().st_size, analysis.shots, vectors, embedder.model_id)
-    index = _save_index(conn, library_dir, index, embedder.dim)
+    index = save_index(conn, library_dir, index, embedder.dim)
     timings["total"] = time.perf_counter() - started
-    status: Status = "added" if existing is None else "reembedded"
-    return IngestResult(path, info, status, shots=len(analysis.shots), timings=timings), index
+    status = "added" if existing is None else "reembedded"
+    return IngestResult(path, info, status, shots=len(analysis.shots), timings=timings), analysis.shots, index
+
+
+def _with_dialogue(result: IngestResult, shots: list[Shot], library_dir: Path, speech: _Speech,
+                   progress: Progress | None) -> IngestResult:
+    """Index the stored video's dialogue; whatever goes wrong becomes a warning, never a failed video."""
+    assert result.video is not None
+    started = time.perf_counter()
+    warnings: list[str] = []
+    asr_model = speech.model_for(result.video, warnings)
+    notify = None if progress is None else (
+        lambda fraction, _message: progress("dialogue", round(fraction * 100), 100))
+    try:
+        report = index_dialogue(result.video, shots, library_dir, asr_model=asr_model,
+                                use_asr=asr_model is not None, progress=notify)
+    except Exception as exc:  # dialogue is an extra: the shots are already stored and searchable
+        return replace(result, warnings=(*warnings, f"dialogue not indexed: {type(exc).__name__}: {exc}"))
+    timings = result.timings
+    if timings:  # "total" stays last
+        spent = time.perf_counter() - started
+        timings = {**{k: v for k, v in timings.items() if k != "total"}, "dialogue": spent,
+                   "total": timings["total"] + spent}
+    return replace(result, timings=timings, dialogue_source=report.source, dialogue_origin=report.origin,
+                   cues=report.cues, warnings=(*warnings, *report.warnings))
 
 
 def ingest(paths: Iterable[Path | str], library_dir: Path | str, embedder: Embedder,
-           progress_factory: ProgressFactory | None = None) -> list[IngestResult]:
-    """Ingest files one by one; a file that fails is reported (``status="failed"``) and skipped."""
+           progress_factory: ProgressFactory | None = None,
+           asr_model: str | None = None) -> list[IngestResult]:
+    """Ingest files one by one; a file that fails is reported (``status="failed"``) and skipped.
+
+    ``asr_model`` (a faster-whisper name or local model dir) transcribes videos without subtitles;
+    None skips speech recognition (sidecar and embedded subtitles are still read).
+    """
     library_dir = Path(library_dir).expanduser()
     results: list[IngestResult] = []
+    speech = _Speech(asr_model)
     with contextlib.closing(connect(library_dir)) as conn:
         store.ensure_schema(conn)
+        record = store.model_record(conn)
+    switched: frozenset[str] = frozenset()
+    if record is not None and record.model_id != embedder.model_id:
+        switched = frozenset(reembed(library_dir, embedder).videos)
+    with contextlib.closing(connect(library_dir)) as conn:
         index = load_index(library_dir / FAISS_NAME)
         for raw in paths:
             path = Path(raw).expanduser()
             progress = progress_factory(path) if progress_factory else None
             try:
-                result, index = _ingest_one(path, library_dir, conn, embedder, index, progress)
+                result, shots, index = _ingest_one(path, library_dir, conn, embedder, index, progress,
+                                                   switched)
+                result = _with_dialogue(result, shots, library_dir, speech, progress)
             except MediaError as exc:
                 result = IngestResult(path, None, "failed", error=str(exc))
             except Exception as exc:  # keep going: one bad file must not stop a batch

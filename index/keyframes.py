@@ -68,3 +68,44 @@ def write_thumbnail(image: np.ndarray, library_dir: Path, video_id: str, shot_in
     relative = thumbnail_path(video_id, shot_index)
     atomic_write_bytes(library_dir / relative, jpeg.tobytes())
     return relative.as_posix()
+
+
+KEYFRAME_DIR = "keyframes"
+KEYFRAME_SHORT_SIDE = 256  # CLIP takes 224 px: a little more leaves room for any model's crop
+KEYFRAME_QUALITY = 90
+
+
+def keyframe_image_path(video_id: str, shot_index: int, keyframe: int) -> Path:
+    """Where a kept CLIP input lives, relative to the library directory."""
+    return Path(KEYFRAME_DIR) / video_id / f"{shot_index:05d}_{keyframe:02d}.jpg"
+
+
+def write_keyframe_images(images: list[list[np.ndarray]], library_dir: Path, video_id: str) -> None:
+    """Keep each shot's CLIP inputs (small JPEGs, atomically) so a model switch re-embeds without decoding."""
+    for shot_index, group in enumerate(images):
+        for keyframe, image in enumerate(group):
+            height, width = image.shape[:2]
+            scale = min(1.0, KEYFRAME_SHORT_SIDE / min(height, width))
+            size = (max(1, round(width * scale)), max(1, round(height * scale)))
+            small = cv2.resize(image, size, interpolation=cv2.INTER_AREA) if scale < 1 else image
+            ok, jpeg = cv2.imencode(".jpg", cv2.cvtColor(small, cv2.COLOR_RGB2BGR),
+                                    [cv2.IMWRITE_JPEG_QUALITY, KEYFRAME_QUALITY])
+            if not ok:
+                raise RuntimeError(f"JPEG encoding of keyframe {keyframe} of shot {shot_index} failed")
+            target = library_dir / keyframe_image_path(video_id, shot_index, keyframe)
+            atomic_write_bytes(target, jpeg.tobytes())
+
+
+def read_keyframe_images(library_dir: Path, video_id: str,
+                         keyframe_counts: list[int]) -> list[list[np.ndarray]] | None:
+    """The kept RGB keyframes per shot, or None if any is missing or unreadable (decode the video instead)."""
+    images: list[list[np.ndarray]] = []
+    for shot_index, count in enumerate(keyframe_counts):
+        group = []
+        for keyframe in range(count):
+            bgr = cv2.imread(str(library_dir / keyframe_image_path(video_id, shot_index, keyframe)))
+            if bgr is None:
+                return None
+            group.append(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB))
+        images.append(group)
+    return images

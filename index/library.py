@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -58,6 +58,15 @@ def load_index(path: Path) -> VectorIndex | None:
         return None
 
 
+def save_index(conn: sqlite3.Connection, library_dir: Path, index: VectorIndex | None,
+               dim: int) -> VectorIndex:
+    """Bring ``index`` in line with the store and save it atomically (after each committed change)."""
+    with store.read_snapshot(conn):
+        index = reconcile(index, conn, dim)
+    index.save(library_dir / FAISS_NAME)
+    return index
+
+
 def choose_embedder(library_dir: Path, model: str | None = None, pretrained: str | None = None,
                     weights: str | Path | None = None) -> Embedder:
     """The model asked for, else the library's own (so ingesting more never re-embeds), else the default.
@@ -82,6 +91,14 @@ def choose_embedder(library_dir: Path, model: str | None = None, pretrained: str
     if pretrained is None and model == DEFAULT_MODEL:
         pretrained = DEFAULT_PRETRAINED
     return create_embedder(model, pretrained or None, weights)
+
+
+def _by_name(ref: str, videos: Iterable[VideoInfo]) -> list[VideoInfo]:
+    """Videos whose title or file stem is ``ref`` (case-insensitive), else starts with it."""
+    wanted = ref.casefold()
+    names = [(v, {v.title.casefold(), Path(v.path).stem.casefold()} - {""}) for v in videos]
+    exact = [v for v, n in names if wanted in n]
+    return exact or [v for v, n in names if any(name.startswith(wanted) for name in n)]
 
 
 class Library:
@@ -180,7 +197,8 @@ class Library:
         return [v.info for v in self.stored_videos()]
 
     def video(self, ref: str) -> VideoInfo:
-        """Resolve an id, a unique id prefix, or a file path (by stored path, then by content hash)."""
+        """Resolve an id, a unique id prefix, a file path (by stored path, then by content hash), or a
+        title / file stem or a unique prefix of one (what people remember)."""
         known = {v.id: v for v in self.videos()}
         if ref in known:
             return known[ref]
@@ -201,6 +219,12 @@ class Library:
             if video_id in known:
                 return known[video_id]
             raise UnknownVideo(f"{path} is not in the library {self.dir}: ingest it first")
+        by_name = _by_name(ref, known.values())
+        if len(by_name) == 1:
+            return by_name[0]
+        if by_name:
+            raise UnknownVideo(f"{ref!r} is ambiguous: it names {len(by_name)} videos ("
+                               + ", ".join(f"{Path(v.path).name} ({v.id})" for v in by_name) + ")")
         raise UnknownVideo(f"no video {ref!r} in the library {self.dir} (see `personalcut videos`)")
 
     def shots(self, video_id: str) -> list[Shot]:

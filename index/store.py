@@ -185,6 +185,21 @@ def put_video(conn: sqlite3.Connection, info: VideoInfo, size: int, shot_list: S
     )
 
 
+def put_vectors(conn: sqlite3.Connection, video_id: str, vectors: Sequence[np.ndarray],
+                model_id: str) -> None:
+    """Replace one video's keyframe vectors (one group per shot, in shot order) with another model's.
+
+    Call inside a transaction; the shots stay as they are, new vector ids are drawn.
+    """
+    conn.execute("DELETE FROM keyframe_vectors WHERE video_id = ?", (video_id,))
+    conn.executemany(
+        "INSERT INTO keyframe_vectors (video_id, shot_index, keyframe, vector) VALUES (?, ?, ?, ?)",
+        [(video_id, shot_index, k, np.asarray(v, dtype=np.float32).tobytes())
+         for shot_index, group in enumerate(vectors) for k, v in enumerate(group)],
+    )
+    conn.execute("UPDATE videos SET model_id = ? WHERE id = ?", (model_id, video_id))
+
+
 def set_path(conn: sqlite3.Connection, video_id: str, path: str) -> None:
     with write_transaction(conn):
         conn.execute("UPDATE videos SET path = ? WHERE id = ?", (path, video_id))

@@ -16,8 +16,8 @@ import gradio as gr
 from assistant.chat import TurnResult
 from assistant.ffmpeg_run import RenderError
 from assistant.share_links import ShareLink
-from assistant.timeline import Version
-from index.ingest import ProgressFactory
+from assistant.timeline import Clip, Version
+from index.ingest import ASR_OFF, IngestResult, ProgressFactory
 from ui.services import Services
 from ui.shot_strip import clip_caption, strip_items
 
@@ -44,6 +44,23 @@ def _version_label(v: Version) -> str:
 
 def _plural(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _clip_label(number: int, clip: Clip) -> str:
+    """Markdown for the selected clip: its caption in bold, the matched dialogue line quoted below."""
+    line = f"\n\n> {clip.reason.line}" if clip.reason.line else ""
+    return f"**Clip {clip_caption(number, clip)}**{line}"
+
+
+def _dialogue_phrase(result: IngestResult) -> str:
+    """What the upload gave for dialogue search; speech recognition being unavailable is said, not hidden."""
+    if result.cues:
+        source = {"asr": "speech recognition", "embedded": "its subtitles"}.get(result.dialogue_source,
+                                                                               "subtitles")
+        return f"{_plural(result.cues, 'line')} of dialogue from {source}"
+    if any(w.startswith(ASR_OFF) for w in result.warnings):
+        return "no dialogue: speech recognition is not available here"
+    return "no dialogue found"
 
 
 def _link_label(link: ShareLink) -> str:
@@ -227,7 +244,7 @@ def build_blocks(services: Services) -> gr.Blocks:
                 return unchanged()
             return {
                 selected_clip: number, clip_actions: gr.Row(visible=True),
-                clip_label: f"**Clip {clip_caption(number, clips[number - 1])}**",
+                clip_label: _clip_label(number, clips[number - 1]),
             }
 
         def clip_command(template: str):
@@ -249,7 +266,8 @@ def build_blocks(services: Services) -> gr.Blocks:
                 reply = f"Could not add {name}: {why}"
                 return {upload: None, chat: _say(history, None, reply)}
             title = result.video.title or name
-            reply = f"Added **{title}** ({_plural(result.shots, 'shot')}). Tick it and start a new cut."
+            reply = (f"Added **{title}** ({_plural(result.shots, 'shot')}, {_dialogue_phrase(result)}). "
+                     "Tick it and start a new cut.")
             return {
                 upload: None, chat: _say(history, None, reply),
                 videos: gr.CheckboxGroup(choices=video_choices()),

@@ -1,4 +1,5 @@
-"""``personalcut ingest | videos | shots | search``: thin wrappers over ``index.ingest`` and ``Library``."""
+"""``personalcut ingest | reembed | videos | shots | search``: thin wrappers over ``index.ingest``,
+``index.reembed`` and ``Library``."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sys
 from fractions import Fraction
 from pathlib import Path
 
+from index.asr import ASR_MODEL_ENV, default_asr_model
 from ui.cli_common import add_library_arg, library_dir
 
 VIDEO_SUFFIXES = {".mp4", ".m4v", ".mov", ".mkv", ".webm", ".avi", ".mpg", ".mpeg", ".ts", ".m2ts", ".wmv",
@@ -19,15 +21,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("ingest", help="add video files (or folders of them) to the library")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="video files or folders")
     add_library_arg(p)
-    p.add_argument("--clip-model", default=None,
-                   help="open_clip model, or tiny-random for smoke tests (default: the library's; ViT-B-32)")
-    p.add_argument("--clip-pretrained", default=None,
-                   help="open_clip pretrained tag (default: laion2b_s34b_b79k for ViT-B-32; 'none' for a "
-                        "custom checkpoint given with --clip-weights)")
-    p.add_argument("--clip-weights", default=None, type=Path,
-                   help="local open_clip checkpoint (.safetensors/.pt) for offline use "
-                        "(or $PERSONALCUT_CLIP_WEIGHTS)")
+    _add_model_args(p)
+    p.add_argument("--asr-model", default=None, metavar="NAME|DIR",
+                   help="faster-whisper model name or local CTranslate2 directory for videos without "
+                        f"subtitles (default: ${ASR_MODEL_ENV} or base)")
+    p.add_argument("--no-asr", action="store_true",
+                   help="no speech recognition (sidecar and embedded subtitles are still read)")
     p.set_defaults(handler=run_ingest)
+
+    p = subparsers.add_parser("reembed", help="switch the library to another CLIP model, keeping every video")
+    add_library_arg(p)
+    _add_model_args(p)
+    p.set_defaults(handler=run_reembed)
 
     p = subparsers.add_parser("videos", help="list the library's videos")
     add_library_arg(p)
@@ -35,7 +40,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run_videos)
 
     p = subparsers.add_parser("shots", help="list the shots of one video")
-    p.add_argument("video", metavar="VIDEO", help="video id, id prefix or file path")
+    p.add_argument("video", metavar="VIDEO",
+                   help="video id or id prefix, file path, or title / file name (or a prefix)")
     add_library_arg(p)
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=run_shots)
@@ -44,10 +50,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("text", help='what to look for, e.g. "a dragon in the sky"')
     add_library_arg(p)
     p.add_argument("--video", action="append", default=None, metavar="VIDEO",
-                   help="only this video (id, prefix or path); repeatable")
+                   help="only this video (id, prefix, path or title); repeatable")
     p.add_argument("-k", type=int, default=10, help="how many shots (default 10)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=run_search)
+
+
+def _add_model_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--clip-model", default=None,
+                   help="open_clip model, or tiny-random for smoke tests (default: the library's; ViT-B-32)")
+    p.add_argument("--clip-pretrained", default=None,
+                   help="open_clip pretrained tag (default: laion2b_s34b_b79k for ViT-B-32; 'none' for a "
+                        "custom checkpoint given with --clip-weights)")
+    p.add_argument("--clip-weights", default=None, type=Path,
+                   help="local open_clip checkpoint (.safetensors/.pt) for offline use "
+                        "(or $PERSONALCUT_CLIP_WEIGHTS)")
 
 
 def timecode(seconds: Fraction | float) -> str:
@@ -98,22 +115,68 @@ class _StageBars:
             self._bar = None
 
 
+def _embedder(args: argparse.Namespace, directory: Path):
+    """The CLIP model the flags ask for (else the library's); raises ``EmbedderUnavailable``."""
+    from index.library import choose_embedder
+
+    pretrained = "" if (args.clip_pretrained or "").lower() == "none" else args.clip_pretrained
+    embedder = choose_embedder(directory, args.clip_model, pretrained, args.clip_weights)
+    if not embedder.meaningful:
+        print(MEANINGLESS.format(model=embedder.model_id), file=sys.stderr)
+    return embedder
+
+
+def _library_model(directory: Path) -> str | None:
+    from index.library import Library
+
+    if not (directory / "library.db").is_file():
+        return None
+    library = Library.open(directory)
+    try:
+        return library.model.model_id if library.model else None
+    finally:
+        library.close()
+
+
+def _switch_model(directory: Path, embedder) -> bool:
+    """Re-embed every stored video with ``embedder`` and say what happened; False if some could not be."""
+    from index.reembed import reembed
+
+    bar = _StageBars(directory)
+    try:
+        report = reembed(directory, embedder, progress=bar)
+    finally:
+        bar.close()
+    decoded = f" ({len(report.decoded)} decoded again: no kept keyframes)" if report.decoded else ""
+    print(f"re-embedded {len(report.videos)} videos with {report.model_id}{decoded}")
+    for path in report.missing:
+        print(f"warning: {path} is gone and has no kept keyframes: not searchable until re-ingested",
+              file=sys.stderr)
+    return not report.missing
+
+
+def _dialogue_note(r) -> str:
+    if r.dialogue_source == "none":
+        return "no dialogue"
+    origin = Path(r.dialogue_origin).name if r.dialogue_source == "sidecar" else r.dialogue_origin
+    return f"{r.cues} lines ({r.dialogue_source} {origin})"
+
+
 def run_ingest(args: argparse.Namespace) -> int:
     from index.embedder import EmbedderUnavailable
     from index.ingest import ingest
-    from index.library import choose_embedder
 
     directory = library_dir(args)
     paths = expand_paths(args.paths)
     if not paths:
         return _fail("no video files found in " + ", ".join(str(p) for p in args.paths))
     try:
-        pretrained = "" if (args.clip_pretrained or "").lower() == "none" else args.clip_pretrained
-        embedder = choose_embedder(directory, args.clip_model, pretrained, args.clip_weights)
+        embedder = _embedder(args, directory)
     except EmbedderUnavailable as exc:
         return _fail(str(exc))
-    if not embedder.meaningful:
-        print(MEANINGLESS.format(model=embedder.model_id), file=sys.stderr)
+    if _library_model(directory) not in (None, embedder.model_id):
+        _switch_model(directory, embedder)
+    asr_model = None if args.no_asr else (args.asr_model or default_asr_model())
     bars: list[_StageBars] = []
 
     def progress_factory(path: Path) -> _StageBars:
@@ -122,23 +185,40 @@ def run_ingest(args: argparse.Namespace) -> int:
         bars.append(_StageBars(path))
         return bars[-1]
 
-    results = ingest(paths, directory, embedder, progress_factory=progress_factory)
+    results = ingest(paths, directory, embedder, progress_factory=progress_factory, asr_model=asr_model)
     for bar in bars:
         bar.close()
     for r in results:
         if r.status == "failed":
             print(f"failed      {r.error}")  # errors name their file
             continue
-        line = f"{r.status:<11} {r.path}  id {r.video.id}  {r.shots} shots"
+        line = f"{r.status:<11} {r.path}  id {r.video.id}  {r.shots} shots, {_dialogue_note(r)}"
         if r.timings:
             stages = "  ".join(f"{k} {v:.1f}s" for k, v in r.timings.items() if k != "total")
             speed = float(r.video.duration) / r.timings["total"] if r.timings.get("total") else 0
             line += f"  ({stages}; {speed:.1f}x real time)"
         print(line)
+        for warning in r.warnings:
+            print(f"warning: {r.path.name}: {warning}", file=sys.stderr)
     failed = sum(r.status == "failed" for r in results)
     print(f"{len(results) - failed} of {len(results)} files in {directory} ({embedder.model_id})"
           + (f"; {failed} failed" if failed else ""))
     return 1 if failed else 0
+
+
+def run_reembed(args: argparse.Namespace) -> int:
+    from index.embedder import EmbedderUnavailable
+
+    directory = library_dir(args)
+    if not (directory / "library.db").is_file():
+        return _fail(f"no library at {directory}: nothing to re-embed")
+    if args.clip_model is None:
+        return _fail("say which model to switch to with --clip-model")
+    try:
+        embedder = _embedder(args, directory)
+    except EmbedderUnavailable as exc:
+        return _fail(str(exc))
+    return 0 if _switch_model(directory, embedder) else 1
 
 
 def _open_library(args: argparse.Namespace):

@@ -21,6 +21,7 @@ from assistant.render_preview import preview
 from assistant.session_store import SessionStore, UnknownSession, UnknownVersion
 from assistant.share_links import ShareLinks
 from assistant.timeline import Timeline, Version
+from index.asr import default_asr_model
 from index.embedder import Embedder, EmbedderUnavailable
 from index.ingest import IngestResult, ProgressFactory, ingest
 from index.library import Library, LibraryError
@@ -33,16 +34,19 @@ T = TypeVar("T")
 
 class Services:
     def __init__(
-        self, library_dir: Path | str, planner: Planner, embedder_factory: Callable[[], Embedder]
+        self, library_dir: Path | str, planner: Planner, embedder_factory: Callable[[], Embedder],
+        asr_model: str | None = None,
     ) -> None:
         """``embedder_factory`` runs only on the first upload into an empty library, so a server starts
-        without CLIP weights; afterwards uploads use the model the library was built with."""
+        without CLIP weights; afterwards uploads use the model the library was built with.
+        ``asr_model`` transcribes uploads without subtitles (default ``$PERSONALCUT_ASR_MODEL`` or base)."""
         self.library_dir = Path(library_dir).expanduser().resolve()
         self.library = Library.open(self.library_dir)
         self.store = SessionStore(self.library_dir)
         self.links = ShareLinks(self.library_dir)
         self.planner = planner
         self._embedder_factory = embedder_factory
+        self.asr_model = asr_model or default_asr_model()
         self._ingest_lock = threading.Lock()
         self._sessions: dict[str, tuple[ChatSession, threading.Lock]] = {}
         self._registry_lock = threading.Lock()
@@ -56,7 +60,8 @@ class Services:
                 embedder = self.library.embedder if self.library.model else self._embedder_factory()
             except (LibraryError, EmbedderUnavailable) as exc:  # e.g. offline without CLIP weights
                 return IngestResult(path, None, "failed", error=str(exc))
-            return ingest([path], self.library_dir, embedder, progress_factory=progress_factory)[0]
+            return ingest([path], self.library_dir, embedder, progress_factory=progress_factory,
+                          asr_model=self.asr_model)[0]
 
     def preview(self, timeline: Timeline) -> Path:
         """The cut's preview MP4; one timeline asked for at once (many viewers of a link) renders once."""

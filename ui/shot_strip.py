@@ -1,4 +1,5 @@
-"""The shot strip: one thumbnail per clip of the cut, captioned with its time, reason and score."""
+"""The shot strip: one thumbnail per clip of the cut, captioned with its time, what matched and its score,
+and under it the dialogue line that brought the clip in, if any."""
 
 from __future__ import annotations
 
@@ -20,7 +21,21 @@ def mmss(t: Fraction | float) -> str:
 
 
 def clip_caption(number: int, clip: Clip) -> str:
-    return f"{number}. {mmss(clip.start)}–{mmss(clip.end)} · {clip.reason.describe()}"
+    """One line: number, time range, which signal matched the query, and the score."""
+    reason = clip.reason
+    head = f"{number}. {mmss(clip.start)}–{mmss(clip.end)}"
+    if reason.signal == "source":
+        return f"{head} · whole source video"
+    text = f"{head} · {reason.signal} match"  # visual, dialogue or fused (both)
+    if reason.query:
+        text += f' "{reason.query}"'
+    return text + (f" {reason.score:.2f}" if reason.score is not None else "")
+
+
+def strip_caption(number: int, clip: Clip) -> str:
+    """The caption under a thumbnail: ``clip_caption`` and, on its own line, the matched dialogue line."""
+    line = clip.reason.line
+    return clip_caption(number, clip) + (f"\n“{line}”" if line else "")
 
 
 def shot_at(shots: list[Shot], t: Fraction) -> Shot | None:
@@ -51,5 +66,5 @@ def strip_items(
         thumb = library_dir / shot.thumbnail if shot and shot.thumbnail else None
         if thumb is None or not thumb.is_file():
             thumb = placeholder(library_dir)
-        items.append((str(thumb), clip_caption(number, clip)))
+        items.append((str(thumb), strip_caption(number, clip)))
     return items
