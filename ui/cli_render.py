@@ -21,6 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     render.add_argument("--out", type=Path, required=True, help="output MP4 path")
     render.add_argument("--quality", choices=("preview", "high"), default="high",
                         help="high: smart cut or x264 crf 18 at full size; preview: fast low resolution")
+    render.add_argument("--no-subtitles", action="store_true",
+                        help="do not write the cut's dialogue as OUT.srt (written when the cut has lines)")
     render.set_defaults(handler=run_render)
 
     export = subparsers.add_parser("export", help="export a version as OTIO, CMX 3600 EDL or FCPXML")
@@ -68,7 +70,24 @@ def run_render(args: argparse.Namespace) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 1
     print(out)
+    if not args.no_subtitles:
+        srt = write_subtitles(timeline, library_dir(args), out.with_suffix(".srt"))
+        if srt is not None:
+            print(srt)
     return 0
+
+
+def write_subtitles(timeline: Timeline, directory: Path, path: Path) -> Path | None:
+    """The cut's dialogue re-timed to the cut, beside the render; None when no line falls inside it."""
+    from assistant.subtitle_export import cut_srt
+    from index.atomic import atomic_write_text
+    from index.dialogue import cues_for
+
+    text = cut_srt(timeline, {v: cues_for(directory, v) for v in {c.video_id for c in timeline.clips}})
+    if not text:
+        return None
+    atomic_write_text(path, text)
+    return path
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 import av
@@ -11,6 +12,7 @@ import pytest
 from assistant.session_store import SessionStore
 from assistant.timeline import Clip, Timeline
 from index.clip_factory import create_embedder
+from index.dialogue import index_dialogue
 from index.ingest import ingest
 from index.library import Library
 from tests import media_factory
@@ -22,12 +24,16 @@ def stored_version(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str,
     base = tmp_path_factory.mktemp("cli-render")
     library_dir = base / "library"
     clip_file = media_factory.single_shot(base / "tone.mp4", audio=True).path
+    # One line inside the first clip (frames 10-30) and one outside the cut.
+    clip_file.with_suffix(".srt").write_text(
+        "1\n00:00:00,500 --> 00:00:00,900\nIn the cut.\n\n2\n00:00:01,400 --> 00:00:01,600\nNot in it.\n")
     [result] = ingest([clip_file], library_dir, create_embedder("tiny-random"))
     assert not result.error
     library = Library.open(library_dir)
     video = library.videos()[0]
     shot = library.shots(video.id)[0]
     library.close()
+    index_dialogue(video, [shot], library_dir, use_asr=False)
     fps = video.fps
     timeline = Timeline(clips=tuple(Clip(video.id, a, b, a / fps, b / fps) for a, b in ((10, 30), (50, 60))))
     assert shot.end_frame >= 60
@@ -40,10 +46,16 @@ def test_render_writes_the_cut(stored_version, tmp_path: Path, capsys) -> None:
     library_dir, version_id, timeline = stored_version
     out = tmp_path / "cut.mp4"
     assert main(["render", version_id, "--library", str(library_dir), "--out", str(out)]) == 0
-    assert capsys.readouterr().out.strip() == str(out)
+    srt = out.with_suffix(".srt")
+    assert capsys.readouterr().out.split() == [str(out), str(srt)]
     with av.open(str(out)) as container:
         assert sum(1 for _ in container.decode(video=0)) == 30
         assert container.streams.audio
+    # The line at 0.5-0.9 s of the source sits 0.5 s into the first clip (which starts at frame 10).
+    start = float(Fraction("0.5") - timeline.clips[0].start)
+    assert "In the cut." in srt.read_text() and "Not in it." not in srt.read_text()
+    first_time = srt.read_text().splitlines()[1].split(" --> ")[0]  # "00:00:00,083"
+    assert abs(float(first_time.split(":")[-1].replace(",", ".")) - start) < 0.002, first_time
 
 
 def test_export_otio_and_bad_input(stored_version, tmp_path: Path, capsys) -> None:
