@@ -32,6 +32,10 @@ class AsrUnavailable(RuntimeError):
     """Speech recognition cannot run: faster-whisper missing or the model cannot be found/downloaded."""
 
 
+class AsrModelUnavailable(AsrUnavailable):
+    """The model itself cannot load: the same for every video, so a batch stops asking after one."""
+
+
 @dataclass(frozen=True)
 class Transcript:
     cues: tuple[TimedText, ...]
@@ -92,21 +96,21 @@ def load_whisper(model: str = DEFAULT_ASR_MODEL, *, cpu_threads: int | None = No
     try:
         from faster_whisper import WhisperModel
     except ImportError as exc:
-        raise AsrUnavailable(
+        raise AsrModelUnavailable(
             "speech recognition needs faster-whisper: pip install 'personalcut[asr]'"
         ) from exc
     threads = cpu_threads or min(os.cpu_count() or 1, 8)
     local = Path(model).expanduser()
     if local.is_dir():
         if not (local / "model.bin").exists():
-            raise AsrUnavailable(f"{local} is not a CTranslate2 Whisper model directory (no model.bin)")
+            raise AsrModelUnavailable(f"{local} is not a CTranslate2 Whisper model directory (no model.bin)")
         return WhisperModel(str(local), device="cpu", compute_type="int8", cpu_threads=threads)
     if model.startswith((os.sep, ".", "~")):  # meant as a path; "org/name" is a hub id
-        raise AsrUnavailable(f"Whisper model directory {model} does not exist")
+        raise AsrModelUnavailable(f"Whisper model directory {model} does not exist")
     try:
         return WhisperModel(model, device="cpu", compute_type="int8", cpu_threads=threads)
     except Exception as exc:  # huggingface_hub raises several unrelated types when offline
-        raise AsrUnavailable(
+        raise AsrModelUnavailable(
             f"could not load Whisper model {model!r} from the Hugging Face Hub "
             f"({type(exc).__name__}: {exc}). "
             "Offline? Pass a local CTranslate2 model directory as the ASR model, or skip speech "

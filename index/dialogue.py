@@ -22,7 +22,7 @@ import av
 import numpy as np
 
 from index import dialogue_store as store
-from index.asr import AsrUnavailable, transcribe
+from index.asr import AsrModelUnavailable, AsrUnavailable, transcribe
 from index.db import connect
 from index.dialogue_index import DialogueVectors, cached_vectors, sync_vectors
 from index.dialogue_store import Cue, CueSource, SourceRecord
@@ -45,7 +45,7 @@ from index.subtitles import (
 
 __all__ = [
     "Cue", "CueHit", "DialogueReport", "index_dialogue", "search_dialogue", "cues_for", "dialogue_clip_range",
-    "shot_dialogue_scores", "DIALOGUE_MIN_SCORE",
+    "shot_dialogue_scores", "DIALOGUE_MIN_SCORE", "ASR_OFF",
 ]
 
 log = logging.getLogger(__name__)
@@ -57,6 +57,7 @@ MEANING_FLOOR = 0.2
 # Fused score below this is "no match". On Tears of Steel lines, paraphrases that match score >= 0.47
 # and lines that are not in the film <= 0.11 (benchmarks/bench_dialogue.py).
 DIALOGUE_MIN_SCORE = 0.4
+ASR_OFF = "speech recognition off"  # starts the warning when the ASR model cannot load at all
 BOTH_WORDS, BOTH_MEANING = 0.5, 0.4  # each signal on its own this strong: the hit is labelled "both"
 
 
@@ -80,6 +81,7 @@ class DialogueReport:
     unchanged: bool  # the stored cues already came from this source: nothing was redone
     vectors_added: int = 0
     warnings: tuple[str, ...] = ()
+    asr_unavailable: bool = False  # speech recognition was wanted but its model cannot load (see warnings)
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,7 @@ def index_dialogue(
     with contextlib.closing(connect(library_dir)) as conn:
         store.ensure_schema(conn)
         stored = store.source_record(conn, video.id)
-        chosen, parsed, unchanged = None, None, False
+        chosen, parsed, unchanged, asr_unavailable = None, None, False, False
         for candidate in _candidates(video, languages, asr_model if use_asr else None, notify, warnings):
             if stored is not None and stored.signature == candidate.signature:
                 chosen, unchanged = candidate, True
@@ -165,6 +167,10 @@ def index_dialogue(
             notify(0.0, f"dialogue from {candidate.source}: {candidate.origin}")
             try:
                 parsed = candidate.load()
+            except AsrModelUnavailable as exc:
+                warnings.append(f"{ASR_OFF}: {exc}")
+                asr_unavailable = True
+                continue
             except (SubtitleError, AsrUnavailable) as exc:
                 warnings.append(str(exc))
                 continue
@@ -192,7 +198,8 @@ def index_dialogue(
         source, origin, unchanged = stored.source, stored.origin, True
     else:
         source, origin = "none", ""
-    return DialogueReport(video.id, source, origin, count, links, unchanged, added, tuple(warnings))
+    return DialogueReport(video.id, source, origin, count, links, unchanged, added, tuple(warnings),
+                          asr_unavailable)
 
 
 def _recognise(video: VideoInfo, model: str, notify: Progress) -> ParsedSubtitles:

@@ -21,7 +21,6 @@ from typing import Literal
 
 from index import store
 from index.analyze import Progress, analyze
-from index.asr import AsrUnavailable, load_whisper
 from index.db import connect
 from index.dialogue import index_dialogue
 from index.embedder import Embedder, embed_keyframes
@@ -32,7 +31,6 @@ from index.reembed import reembed
 from index.shot import Shot, VideoInfo
 from index.vector_index import VectorIndex
 
-ASR_OFF = "speech recognition off"  # starts the batch's one warning when the ASR model cannot load
 Status = Literal["added", "unchanged", "reembedded", "failed"]
 ProgressFactory = Callable[[Path], Progress]
 
@@ -49,26 +47,6 @@ class IngestResult:
     dialogue_origin: str = ""  # the sidecar path, "stream N (codec, lang)" or the ASR model
     cues: int = 0
     warnings: tuple[str, ...] = ()
-
-
-class _Speech:
-    """Speech recognition for a batch: the model loads once, so offline is one warning, not one per file."""
-
-    def __init__(self, model: str | None) -> None:
-        self._model = model
-        self._checked = model is None
-
-    def model_for(self, video: VideoInfo, warnings: list[str]) -> str | None:
-        if not video.has_audio:
-            return None
-        if not self._checked:
-            self._checked = True
-            try:
-                load_whisper(self._model)
-            except AsrUnavailable as exc:
-                warnings.append(f"{ASR_OFF}: {exc}")
-                self._model = None
-        return self._model
 
 
 def _ingest_one(
@@ -106,27 +84,28 @@ def _ingest_one(
     return IngestResult(path, info, status, shots=len(analysis.shots), timings=timings), analysis.shots, index
 
 
-def _with_dialogue(result: IngestResult, shots: list[Shot], library_dir: Path, speech: _Speech,
-                   progress: Progress | None) -> IngestResult:
-    """Index the stored video's dialogue; whatever goes wrong becomes a warning, never a failed video."""
+def _with_dialogue(result: IngestResult, shots: list[Shot], library_dir: Path, asr_model: str | None,
+                   progress: Progress | None) -> tuple[IngestResult, bool]:
+    """Index the stored video's dialogue; whatever goes wrong becomes a warning, never a failed video.
+
+    Also says whether the ASR model could not load, so the batch stops asking (one warning, not one per file).
+    """
     assert result.video is not None
     started = time.perf_counter()
-    warnings: list[str] = []
-    asr_model = speech.model_for(result.video, warnings)
     notify = None if progress is None else (
         lambda fraction, _message: progress("dialogue", round(fraction * 100), 100))
     try:
         report = index_dialogue(result.video, shots, library_dir, asr_model=asr_model,
                                 use_asr=asr_model is not None, progress=notify)
     except Exception as exc:  # dialogue is an extra: the shots are already stored and searchable
-        return replace(result, warnings=(*warnings, f"dialogue not indexed: {type(exc).__name__}: {exc}"))
+        return replace(result, warnings=(f"dialogue not indexed: {type(exc).__name__}: {exc}",)), False
     timings = result.timings
     if timings:  # "total" stays last
         spent = time.perf_counter() - started
         timings = {**{k: v for k, v in timings.items() if k != "total"}, "dialogue": spent,
                    "total": timings["total"] + spent}
     return replace(result, timings=timings, dialogue_source=report.source, dialogue_origin=report.origin,
-                   cues=report.cues, warnings=(*warnings, *report.warnings))
+                   cues=report.cues, warnings=report.warnings), report.asr_unavailable
 
 
 def ingest(paths: Iterable[Path | str], library_dir: Path | str, embedder: Embedder,
@@ -139,7 +118,6 @@ def ingest(paths: Iterable[Path | str], library_dir: Path | str, embedder: Embed
     """
     library_dir = Path(library_dir).expanduser()
     results: list[IngestResult] = []
-    speech = _Speech(asr_model)
     with contextlib.closing(connect(library_dir)) as conn:
         store.ensure_schema(conn)
         record = store.model_record(conn)
@@ -154,7 +132,9 @@ def ingest(paths: Iterable[Path | str], library_dir: Path | str, embedder: Embed
             try:
                 result, shots, index = _ingest_one(path, library_dir, conn, embedder, index, progress,
                                                    switched)
-                result = _with_dialogue(result, shots, library_dir, speech, progress)
+                result, asr_unavailable = _with_dialogue(result, shots, library_dir, asr_model, progress)
+                if asr_unavailable:
+                    asr_model = None
             except MediaError as exc:
                 result = IngestResult(path, None, "failed", error=str(exc))
             except Exception as exc:  # keep going: one bad file must not stop a batch

@@ -17,7 +17,8 @@ from assistant.chat import TurnResult
 from assistant.ffmpeg_run import RenderError
 from assistant.share_links import ShareLink
 from assistant.timeline import Clip, Version
-from index.ingest import ASR_OFF, IngestResult, ProgressFactory
+from index.dialogue import ASR_OFF
+from index.ingest import IngestResult, ProgressFactory
 from ui.services import Services
 from ui.shot_strip import clip_caption, strip_items
 

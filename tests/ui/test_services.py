@@ -29,3 +29,28 @@ def test_sessions_are_separate_and_resume_by_id(server: LiveServer) -> None:
     # A fresh Services (a restarted server) picks the same session up from the store.
     again = Services(server.library_dir, make_planner("rules"), lambda: create_embedder("tiny-random"))
     assert again.run(a, lambda s: (s.current.number, s.current.turn)) == (1, "make it shorter")
+
+
+def test_upload_uses_the_library_model_and_indexes_dialogue(tmp_path: Path) -> None:
+    from index.dialogue import ASR_OFF
+    from index.ingest import ingest
+
+    library_dir = tmp_path / "lib"
+    first = media_factory.single_shot(tmp_path / "first.mp4", frames=20).path
+    [built] = ingest([first], library_dir, create_embedder("tiny-random-seed1"))
+    # the factory's model differs from the library's: uploads must not use it (that would drop `first`)
+    services = Services(library_dir, make_planner("rules"), lambda: create_embedder("tiny-random"),
+                        asr_model=str(tmp_path / "no-whisper-here"))
+    upload = media_factory.single_shot(tmp_path / "upload.mp4", frames=30, audio=True).path
+    upload.with_suffix(".srt").write_text("1\n00:00:00,100 --> 00:00:01,000\nHello there.\n")
+    result = services.ingest(upload)
+    assert (result.status, result.dialogue_source, result.cues) == ("added", "sidecar", 1), result.error
+    assert services.library.model.model_id == "tiny-random-seed1"
+    assert {v.model_id for v in services.library.stored_videos()} == {"tiny-random-seed1"}
+    hits = services.library.search("anything", k=10)
+    assert {h.shot.video_id for h in hits} == {built.video.id, result.video.id}  # both searchable
+    # without subtitles the upload asks for speech recognition, which says clearly why it is off
+    bare = media_factory.single_shot(tmp_path / "bare.mp4", frames=25, audio=True).path
+    plain = services.ingest(bare)
+    assert plain.status == "added" and plain.cues == 0
+    assert any(w.startswith(ASR_OFF) and "no-whisper-here" in w for w in plain.warnings)

@@ -1,0 +1,39 @@
+"""Shot strip captions: which signal matched, and the dialogue line under the clip that it brought in."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+from assistant.timeline import Clip, Reason, Timeline
+from index.shot import Shot
+from ui.shot_strip import clip_caption, strip_caption, strip_items
+
+
+def _clip(reason: Reason, start: int = 62) -> Clip:
+    return Clip("v1", start * 24, (start + 3) * 24, Fraction(start), Fraction(start + 3), reason)
+
+
+def test_caption_says_which_signal_matched() -> None:
+    assert clip_caption(1, _clip(Reason())) == "1. 1:02–1:05 · whole source video"
+    visual = clip_caption(2, _clip(Reason("a dragon", 0.31, "visual")))
+    assert visual == '2. 1:02–1:05 · visual match "a dragon" 0.31'
+    assert "fused match" in clip_caption(3, _clip(Reason("the lantern", 0.7, "fused", "Bring the lantern.")))
+
+
+def test_the_matched_line_goes_under_the_clip() -> None:
+    clip = _clip(Reason("lantern", 0.66, "dialogue", "Bring the lantern, we leave at dawn."))
+    first, second = strip_caption(4, clip).split("\n")
+    assert first == '4. 1:02–1:05 · dialogue match "lantern" 0.66'
+    assert second == "“Bring the lantern, we leave at dawn.”"
+    assert "\n" not in strip_caption(4, _clip(Reason("a dragon", 0.3, "visual")))  # no line, no second row
+
+
+def test_strip_items_pair_thumbnails_with_captions(tmp_path: Path) -> None:
+    thumb = tmp_path / "thumbs" / "v1" / "00000.jpg"
+    thumb.parent.mkdir(parents=True)
+    thumb.write_bytes(b"jpeg")
+    shots = [Shot("v1", 0, 0, 2000, Fraction(0), Fraction(2000, 24), thumbnail="thumbs/v1/00000.jpg")]
+    timeline = Timeline((_clip(Reason("lantern", 0.66, "dialogue", "Bring the lantern.")),))
+    [(path, caption)] = strip_items(timeline, lambda video_id: shots, tmp_path)
+    assert path == str(thumb) and caption.endswith("\n“Bring the lantern.”")
