@@ -106,6 +106,7 @@ class Library:
         self.dir = library_dir
         self._conn = conn
         self._embedder = embedder
+        self._embedder_given = embedder is not None
         self._lock = threading.RLock()
         self._data_version: int | None = None
         self._model: store.ModelRecord | None = None
@@ -153,9 +154,11 @@ class Library:
 
     @property
     def embedder(self) -> Embedder:
-        """The embedder for queries: the one given to ``open``, else the recorded model, built once."""
-        if self._embedder is None:
-            model = self.model
+        """The embedder for queries: the one given to ``open``, else the recorded model, built once (and
+        again after a model switch, so a running app keeps searching)."""
+        model = self.model
+        stale = model is not None and self._embedder is not None and self._embedder.model_id != model.model_id
+        if self._embedder is None or (stale and not self._embedder_given):
             if model is None:
                 raise LibraryError(f"the library {self.dir} is empty: ingest a video first")
             if not model.spec:

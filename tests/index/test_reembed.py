@@ -39,6 +39,7 @@ def test_reembed_command_switches_every_video(small_library_copy, capsys) -> Non
     old = Library.open(directory)
     assert old.model.model_id == "tiny-random-seed0"
     old_vectors = old.shot_vectors(small_library_copy.video_ids[0]).copy()
+    assert old.search("anything", k=1) and old.embedder.model_id == "tiny-random-seed0"
     code, out, err = run(capsys, "reembed", "--library", str(directory), "--clip-model", "tiny-random-seed1")
     assert code == 0 and "re-embedded 2 videos with tiny-random-seed1" in out and "decoded" not in out
     library = Library.open(directory)
@@ -48,8 +49,9 @@ def test_reembed_command_switches_every_video(small_library_copy, capsys) -> Non
     # the new vectors really are the new model's view of the same pictures, not the old ones relabelled
     assert not np.allclose(library.shot_vectors(small_library_copy.video_ids[0]), old_vectors)
     assert {h.shot.video_id for h in library.search("anything", k=10)} == set(small_library_copy.video_ids)
-    # the open Library of a running app catches up by itself
-    assert old.model.model_id == "tiny-random-seed1"
+    # the open Library of a running app catches up by itself, query model included
+    assert old.model.model_id == "tiny-random-seed1" and old.embedder.model_id == "tiny-random-seed1"
+    assert {h.shot.video_id for h in old.search("anything", k=10)} == set(small_library_copy.video_ids)
 
 
 def test_a_crash_mid_reembed_leaves_the_old_model_working(small_library_copy, tiny_embedder) -> None:
