@@ -13,6 +13,7 @@ from pathlib import Path
 
 from assistant.timeline import TITLE_SECONDS, Timeline
 from index.atomic import atomic_write_text
+from index.dialogue import cues_for
 from index.dialogue_store import Cue
 
 
@@ -65,4 +66,14 @@ def cut_srt(timeline: Timeline, cues_by_video: Mapping[str, Sequence[Cue]]) -> s
 def write_cut_srt(timeline: Timeline, cues_by_video: Mapping[str, Sequence[Cue]], path: Path) -> Path:
     """Write the cut's .srt atomically (next to an export, e.g. ``cut.mp4`` -> ``cut.srt``)."""
     atomic_write_text(path, cut_srt(timeline, cues_by_video))
+    return path
+
+
+def write_library_cut_srt(timeline: Timeline, library_dir: Path, path: Path) -> Path | None:
+    """The cut's dialogue from the library's cues as ``path``; None (nothing written) if no line is in it."""
+    cues = {video: cues_for(library_dir, video) for video in {c.video_id for c in timeline.clips}}
+    text = cut_srt(timeline, cues)
+    if not text:
+        return None
+    atomic_write_text(path, text)
     return path

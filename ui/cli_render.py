@@ -71,23 +71,12 @@ def run_render(args: argparse.Namespace) -> int:
             return 1
     print(out)
     if not args.no_subtitles:
-        srt = write_subtitles(timeline, library_dir(args), out.with_suffix(".srt"))
+        from assistant.subtitle_export import write_library_cut_srt
+
+        srt = write_library_cut_srt(timeline, library_dir(args), out.with_suffix(".srt"))
         if srt is not None:
             print(srt)
     return 0
-
-
-def write_subtitles(timeline: Timeline, directory: Path, path: Path) -> Path | None:
-    """The cut's dialogue re-timed to the cut, beside the render; None when no line falls inside it."""
-    from assistant.subtitle_export import cut_srt
-    from index.atomic import atomic_write_text
-    from index.dialogue import cues_for
-
-    text = cut_srt(timeline, {v: cues_for(directory, v) for v in {c.video_id for c in timeline.clips}})
-    if not text:
-        return None
-    atomic_write_text(path, text)
-    return path
 
 
 def run_export(args: argparse.Namespace) -> int:

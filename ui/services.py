@@ -8,8 +8,10 @@ itself, so uploads show up for everyone without reopening anything.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
@@ -17,9 +19,10 @@ from assistant.chat import ChatSession
 from assistant.ffmpeg_run import ProgressFn
 from assistant.planner import Planner
 from assistant.render_export import export, render
-from assistant.render_preview import preview
+from assistant.render_preview import prepare_proxies, preview
 from assistant.session_store import SessionStore, UnknownSession, UnknownVersion
 from assistant.share_links import ShareLinks
+from assistant.subtitle_export import write_library_cut_srt
 from assistant.timeline import Timeline, Version
 from index.asr import default_asr_model
 from index.embedder import Embedder, EmbedderUnavailable
@@ -30,12 +33,13 @@ EXPORTS_DIR = "exports"  # high-quality renders and edit lists, one folder per v
 EXPORT_FORMATS = ("otio", "edl", "fcpxml")
 PREVIEW_LOCK_STRIPES = 64  # bounded: one lock per timeline-hash stripe, not one per timeline ever seen
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class Services:
     def __init__(
         self, library_dir: Path | str, planner: Planner, embedder_factory: Callable[[], Embedder],
-        asr_model: str | None = None,
+        asr_model: str | None = None, prepare_previews: bool = True,
     ) -> None:
         """``embedder_factory`` runs only on the first upload into an empty library, so a server starts
         without CLIP weights; afterwards uploads use the model the library was built with.
@@ -51,6 +55,12 @@ class Services:
         self._sessions: dict[str, tuple[ChatSession, threading.Lock]] = {}
         self._registry_lock = threading.Lock()
         self._preview_locks = [threading.Lock() for _ in range(PREVIEW_LOCK_STRIPES)]
+        # Preview proxies are prepared in the background, one video at a time, so the first cut of a
+        # video plays within a second instead of waiting for its shots to be encoded.
+        self._proxy_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="proxies")
+        if prepare_previews:
+            for video in self.library.videos():
+                self._proxy_worker.submit(self._prepare_proxies, video.id)
 
     # -- library ---------------------------------------------------------------------------------
     def ingest(self, path: Path, progress_factory: ProgressFactory | None = None) -> IngestResult:
@@ -60,8 +70,22 @@ class Services:
                 embedder = self.library.embedder if self.library.model else self._embedder_factory()
             except (LibraryError, EmbedderUnavailable) as exc:  # e.g. offline without CLIP weights
                 return IngestResult(path, None, "failed", error=str(exc))
-            return ingest([path], self.library_dir, embedder, progress_factory=progress_factory,
-                          asr_model=self.asr_model)[0]
+            result = ingest([path], self.library_dir, embedder, progress_factory=progress_factory,
+                            asr_model=self.asr_model)[0]
+        if result.video is not None and result.status != "failed":
+            self._proxy_worker.submit(self._prepare_proxies, result.video.id)
+        return result
+
+    def wait_for_previews(self) -> None:
+        """Block until the queued proxy preparation is done (the worker runs jobs in order)."""
+        self._proxy_worker.submit(lambda: None).result()
+
+    def _prepare_proxies(self, video_id: str) -> None:
+        try:
+            video = self.library.video(video_id)
+            prepare_proxies(video, self.library.shots(video_id), self.library_dir)
+        except Exception:  # a warm-up only: preview() still renders what is missing, and says why
+            log.exception("preparing preview proxies for %s failed", video_id)
 
     def preview(self, timeline: Timeline) -> Path:
         """The cut's preview MP4; one timeline asked for at once (many viewers of a link) renders once."""
@@ -79,7 +103,8 @@ class Services:
         edit_lists = [
             export(version.timeline, self.library, fmt, out_dir / f"{stem}.{fmt}") for fmt in EXPORT_FORMATS
         ]
-        return [mp4, *edit_lists]
+        srt = write_library_cut_srt(version.timeline, self.library_dir, out_dir / f"{stem}.srt")
+        return [mp4, *edit_lists, *([srt] if srt else [])]
 
     def version(self, version_id: str) -> Version | None:
         try:

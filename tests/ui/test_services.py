@@ -54,3 +54,24 @@ def test_upload_uses_the_library_model_and_indexes_dialogue(tmp_path: Path) -> N
     plain = services.ingest(bare)
     assert plain.status == "added" and plain.cues == 0
     assert any(w.startswith(ASR_OFF) and "no-whisper-here" in w for w in plain.warnings)
+
+
+def test_previews_are_prepared_in_the_background_and_exports_carry_subtitles(tmp_path: Path) -> None:
+    from assistant.render_preview import proxy_path
+    from index.ingest import ingest
+
+    library_dir = tmp_path / "lib"
+    first = media_factory.single_shot(tmp_path / "first.mp4", frames=20, audio=True).path
+    first.with_suffix(".srt").write_text("1\n00:00:00,100 --> 00:00:00,500\nFirst line.\n")
+    [built] = ingest([first], library_dir, create_embedder("tiny-random"))
+    services = Services(library_dir, make_planner("rules"), lambda: create_embedder("tiny-random"))
+    services.wait_for_previews()
+    assert proxy_path(library_dir, built.video).is_file()  # prepared at start for existing videos
+    upload = media_factory.single_shot(tmp_path / "upload.mp4", frames=30, audio=True).path
+    added = services.ingest(upload)
+    services.wait_for_previews()
+    assert proxy_path(library_dir, added.video).is_file()  # and after an upload
+    session = services.start([built.video.id])
+    files = services.export_all(services.run(session, lambda s: s.current))
+    assert [f.suffix for f in files] == [".mp4", ".otio", ".edl", ".fcpxml", ".srt"]
+    assert "First line." in files[-1].read_text()
