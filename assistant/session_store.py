@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.timeline import Timeline, Version
-from index.db import connect
+from index.db import connect, write_transaction
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
@@ -85,14 +85,8 @@ class SessionStore:
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """``BEGIN IMMEDIATE`` so version numbers are assigned under the write lock."""
-        with self._connect() as conn:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                conn.rollback()
-                raise
-            conn.commit()
+        with self._connect() as conn, write_transaction(conn):
+            yield conn
 
     def create_session(
         self, video_ids: Sequence[str], title: str = "", *, timeline: Timeline, note: str = "",

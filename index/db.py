@@ -6,7 +6,9 @@ instead of errors. Modules create their own tables with ``CREATE TABLE IF NOT EX
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 DB_NAME = "library.db"
@@ -22,3 +24,15 @@ def connect(library_dir: Path | str) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA busy_timeout=30000")
     return conn
+
+
+@contextlib.contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT (writes serialised under the lock), ROLLBACK on any exception."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:  # KeyboardInterrupt too: a half-done write never commits
+        conn.rollback()
+        raise
+    conn.commit()

@@ -21,7 +21,7 @@ from typing import Literal
 
 from index import store
 from index.analyze import Progress, analyze
-from index.db import connect
+from index.db import connect, write_transaction
 from index.dialogue import index_dialogue
 from index.embedder import Embedder, embed_keyframes
 from index.keyframes import write_keyframe_images
@@ -72,7 +72,7 @@ def _ingest_one(
     embed_started = time.perf_counter()
     vectors = embed_keyframes(analysis.keyframe_images, embedder, progress)
     timings = {**analysis.timings, "embed": time.perf_counter() - embed_started}
-    with store.write_transaction(conn):
+    with write_transaction(conn):
         model = store.model_record(conn)
         if model is None or model.model_id != embedder.model_id:
             spec = getattr(embedder, "spec", None)  # how to rebuild it when the library is reopened

@@ -17,7 +17,7 @@ import numpy as np
 
 from index import store
 from index.analyze import analyze
-from index.db import connect
+from index.db import connect, write_transaction
 from index.embedder import Embedder, embed_keyframes
 from index.keyframes import read_keyframe_images, write_keyframe_images
 from index.library import FAISS_NAME, load_index, save_index
@@ -56,7 +56,7 @@ def reembed(library_dir: Path | str, embedder: Embedder, progress: Progress | No
                 missing.append(video.info.path)
             if progress:
                 progress("reembed", done + 1, len(stored))
-        with store.write_transaction(conn):
+        with write_transaction(conn):
             spec = getattr(embedder, "spec", None)
             store.set_model(conn, store.ModelRecord(embedder.model_id, embedder.dim, spec))
             for video_id, vectors in kept:

@@ -18,6 +18,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from index.db import write_transaction
 from index.shot import Shot, VideoInfo, fraction_from_str, fraction_to_str
 
 SCHEMA = """
@@ -84,18 +85,6 @@ class ModelRecord:
 
 def ensure_schema(conn: sqlite3.Connection) -> None:
     conn.executescript(SCHEMA)
-
-
-@contextlib.contextmanager
-def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception (KeyboardInterrupt included)."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield conn
-    except BaseException:
-        conn.rollback()
-        raise
-    conn.commit()
 
 
 @contextlib.contextmanager
