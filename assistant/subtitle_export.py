@@ -30,6 +30,11 @@ def clip_offsets(timeline: Timeline) -> list[Fraction]:
     return offsets
 
 
+# A line the cut shows only the edge of (it was spoken mostly outside the clip) would flash by
+# unreadably; under this many source seconds it is left out. Lines shown whole always stay.
+MIN_CLIPPED_PART = Fraction(3, 10)
+
+
 def retime_cues(
     timeline: Timeline, cues_by_video: Mapping[str, Sequence[Cue]]
 ) -> list[tuple[Fraction, Fraction, str]]:
@@ -39,7 +44,8 @@ def retime_cues(
         rate = clip.duration / clip.output_duration  # source seconds per output second (the speed)
         for cue in cues_by_video.get(clip.video_id, ()):
             start, end = max(cue.start, clip.start), min(cue.end, clip.end)
-            if end > start:
+            clipped = start > cue.start or end < cue.end
+            if end > start and not (clipped and end - start < MIN_CLIPPED_PART):
                 out_start = offset + (start - clip.start) / rate
                 placed.append((out_start, out_start + (end - start) / rate, cue.text))
     return placed

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.render_export import render
-from assistant.subtitle_export import clip_offsets, cut_srt, retime_cues, write_cut_srt
+from assistant.subtitle_export import MIN_CLIPPED_PART, clip_offsets, cut_srt, retime_cues, write_cut_srt
 from assistant.timeline import TITLE_SECONDS, Clip, Timeline
 from index.dialogue import Cue
 from index.shot import VideoInfo
@@ -62,6 +62,15 @@ def test_srt_format_numbering_and_empty_cut(tmp_path: Path) -> None:
     assert out.read_text() == text and list(tmp_path.iterdir()) == [out]
 
 
+def test_a_line_the_cut_only_grazes_is_left_out() -> None:
+    # Clip a: 1.3-5 shows 0.2 s of the first line (left out) and 0.5 s of the third (kept).
+    timeline = Timeline(clips=(_clip("a", "1.3", "5"),))
+    assert [text for _, _, text in retime_cues(timeline, CUES)] == ["inside", "straddles the out point"]
+    # a whole line shorter than the threshold is still shown
+    short = {"a": [_cue("a", "2", "2.1", "Hi.")]}
+    assert [text for _, _, text in retime_cues(timeline, short)] == ["Hi."]
+
+
 def test_hours_and_millisecond_rounding() -> None:
     timeline = Timeline(clips=(_clip("a", "3600", "3700"),))
     cues = {"a": [_cue("a", "3600.0004", "3661.2346", "long")]}
@@ -90,7 +99,12 @@ def test_every_cue_lands_inside_its_clip_window(clips, cue_spans, title) -> None
     assert offsets[-1] + timeline.clips[-1].output_duration == timeline.duration
     placed = iter(retime_cues(timeline, cues))
     for clip, offset in zip(timeline.clips, offsets, strict=True):
-        inside = [c for c in cues["a"] if c.start < clip.end and c.end > clip.start]
+        def shown(c: Cue, clip: Clip = clip) -> bool:
+            part = min(c.end, clip.end) - max(c.start, clip.start)
+            whole = c.start >= clip.start and c.end <= clip.end
+            return part > 0 and (whole or part >= MIN_CLIPPED_PART)
+
+        inside = [c for c in cues["a"] if shown(c)]
         for cue in inside:
             start, end, text = next(placed)
             assert text == cue.text and offset <= start < end <= offset + clip.output_duration
