@@ -99,7 +99,9 @@ def _single_thread() -> Iterator[None]:
 def _load(source: str):
     """Load once per process: the web app embeds every query with it."""
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
 
+    hf_logging.disable_progress_bar()  # its "Loading weights" bar would cut into our own progress lines
     try:
         return SentenceTransformer(source, device="cpu")
     except Exception as exc:  # hub errors come in many types; all mean "not available here"
