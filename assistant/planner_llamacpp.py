@@ -6,6 +6,7 @@ The grammar makes every answer parse as JSON of the right shape; ``ChatModelPlan
 
 from __future__ import annotations
 
+import atexit
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +20,8 @@ CONTEXT_TOKENS = 4096
 
 @lru_cache(maxsize=2)
 def _load(path: str, threads: int) -> object:
+    atexit.register(_load.cache_clear)  # free models before interpreter teardown breaks llama.cpp's __del__
+
     from llama_cpp import Llama
 
     batch_threads = max(1, min(4, os.cpu_count() or 1))
