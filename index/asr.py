@@ -16,6 +16,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from index.atomic import atomic_path
+from index.model_cache import cache_dir
 from index.subtitles import TimedText
 
 DEFAULT_ASR_MODEL = "base"
@@ -51,11 +52,6 @@ def _millis(seconds: float) -> Fraction:
 def default_asr_model() -> str:
     """``$PERSONALCUT_ASR_MODEL`` (a name or a local model dir, e.g. for offline machines), else ``base``."""
     return os.environ.get(ASR_MODEL_ENV) or DEFAULT_ASR_MODEL
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "personalcut" / "models"
 
 
 def local_whisper_base(target: Path | None = None) -> Path:
