@@ -18,14 +18,22 @@ MAX_TOKENS = 256
 CONTEXT_TOKENS = 4096
 
 
+_LOADED: list = []
+
+
+@atexit.register
+def _close_loaded() -> None:
+    """Free models while the interpreter still works: llama.cpp's ``__del__`` fails during teardown."""
+    while _LOADED:
+        _LOADED.pop().close()
+
+
 @lru_cache(maxsize=2)
 def _load(path: str, threads: int) -> object:
-    atexit.register(_load.cache_clear)  # free models before interpreter teardown breaks llama.cpp's __del__
-
     from llama_cpp import Llama
 
     batch_threads = max(1, min(4, os.cpu_count() or 1))
-    return Llama(
+    model = Llama(
         model_path=path,
         n_ctx=CONTEXT_TOKENS,
         n_threads=threads,
@@ -34,6 +42,8 @@ def _load(path: str, threads: int) -> object:
         verbose=False,
         seed=0,
     )
+    _LOADED.append(model)
+    return model
 
 
 @lru_cache(maxsize=2)
