@@ -163,7 +163,7 @@ def apply_plan(
 
 def describe_length(timeline: Timeline) -> str:
     n = len(timeline.clips)
-    return f"{n} clip{'s' if n != 1 else ''}, {float(timeline.duration):.1f} s"
+    return f"{_plural(n, 'clip')}, {float(timeline.duration):.1f} s"
 
 
 # --- single operations -------------------------------------------------------------------------
@@ -177,7 +177,8 @@ def _apply_op(
     if isinstance(op, KeepOnly):
         scenes = _scenes_for(op.query, resolved)
         clips = sorted((scene_clip(s, op.query) for s in scenes), key=rank)
-        return _nonempty(timeline, clips), f'kept only the {len(clips)} scene(s) with "{op.query.text}"'
+        note = f'kept only the {_plural(len(clips), "scene")} with "{op.query.text}"'
+        return _nonempty(timeline, clips), note
     if isinstance(op, Keep):
         scenes = _scenes_for(op.query, resolved)
         scenes = sorted(scenes, key=lambda s: (s.video_id, s.start_frame))
@@ -246,8 +247,12 @@ def _nonempty(timeline: Timeline, clips: list[Clip]) -> Timeline:
     return timeline.with_clips(clips)
 
 
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
 def _count(chosen: set[int]) -> str:
-    return f"{len(chosen)} clip{'s' if len(chosen) != 1 else ''}"
+    return _plural(len(chosen), "clip")
 
 
 def _score(clip: Clip) -> float:
@@ -418,7 +423,8 @@ def _select(ref: ClipRef, timeline: Timeline, base: Version, history: History) -
         picked = set()
         for n in ref.indices:
             if not -len(candidates) <= n <= len(candidates):
-                what = f'"{ref.matching}" clips' if ref.matching else "clips"
+                plural = "clip" if len(candidates) == 1 else "clips"
+                what = f'"{ref.matching}" {plural}' if ref.matching else plural
                 raise PlanError(f"There is no clip {n}: the cut has {len(candidates)} {what}.")
             picked.add(candidates[n - 1 if n > 0 else n])
     if ref.invert:
