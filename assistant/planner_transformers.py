@@ -13,6 +13,7 @@ from pathlib import Path
 
 from assistant.planner import PlannerError
 from assistant.planner_llm import ChatModelPlanner, Messages
+from index.model_cache import hub_reachable
 
 DEFAULT_MODEL = "Qwen/Qwen2.5-0.5B-Instruct"
 MAX_NEW_TOKENS = 160
@@ -37,6 +38,8 @@ def _load(model: str) -> tuple[object, object]:
     except ImportError as exc:
         raise PlannerError("transformers is not installed") from exc
     source, kwargs = _source(model)
+    if not Path(source).exists() and not hub_reachable():
+        kwargs["local_files_only"] = True  # only the local Hugging Face cache can answer; fail fast
     try:
         tokenizer = AutoTokenizer.from_pretrained(source, **kwargs)
         llm = AutoModelForCausalLM.from_pretrained(source, dtype=torch.float32, **kwargs)

@@ -10,14 +10,13 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import socket
 from collections.abc import Sequence
 from pathlib import Path
-from urllib.parse import urlparse
 
 import numpy as np
 
 from index.embedder import Embedder, EmbedderUnavailable, normalise_rows
+from index.model_cache import hub_reachable
 
 WEIGHTS_ENV = "PERSONALCUT_CLIP_WEIGHTS"
 DEFAULT_MODEL = "ViT-B-32"
@@ -121,19 +120,6 @@ def _weights_id(path: Path) -> str:
     return f"file:{path.name}:{digest.hexdigest()[:12]}"
 
 
-def _hub_reachable() -> bool:
-    from huggingface_hub import constants
-
-    if constants.HF_HUB_OFFLINE:
-        return False
-    host = urlparse(constants.ENDPOINT).hostname or "huggingface.co"
-    try:
-        socket.create_connection((host, 443), timeout=3).close()
-    except OSError:
-        return False
-    return True
-
-
 def _cached_hub_file(hf_hub: str) -> str | None:
     from huggingface_hub import try_to_load_from_cache
 
@@ -199,7 +185,7 @@ def create_embedder(model: str = DEFAULT_MODEL, pretrained: str | None = DEFAULT
         model_id = f"{model}/{pretrained}" if pretrained else f"{model}/{_weights_id(path)}"
     elif pretrained:
         cached = _cached_hub_file(tag_cfg["hf_hub"]) if tag_cfg.get("hf_hub") else None
-        if cached is None and not _hub_reachable():
+        if cached is None and not hub_reachable():
             raise EmbedderUnavailable(_how_to_supply(model, pretrained))
         checkpoint, model_id = cached or pretrained, f"{model}/{pretrained}"
     else:
