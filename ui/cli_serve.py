@@ -22,6 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--clip-model", default=DEFAULT_MODEL, help=f"CLIP model for uploads ({DEFAULT_MODEL})")
     p.add_argument("--clip-pretrained", default=DEFAULT_PRETRAINED, help="open_clip pretrained tag")
     p.add_argument("--clip-weights", default=None, help="local open_clip checkpoint file (offline)")
+    p.add_argument("--asr-model", default=None, metavar="NAME|DIR",
+                   help="speech recognition for uploads without subtitles ($PERSONALCUT_ASR_MODEL or base)")
     p.set_defaults(handler=run)
 
 
@@ -43,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
         services = Services(
             library_dir(args), planner,
             lambda: create_embedder(args.clip_model, args.clip_pretrained, args.clip_weights),
+            asr_model=args.asr_model,
         )
     except (OSError, ValueError, sqlite3.Error) as exc:
         return _fail(str(exc))
