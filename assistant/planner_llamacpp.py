@@ -14,7 +14,7 @@ from pathlib import Path
 from assistant.planner import PlannerError
 from assistant.planner_llm import ChatModelPlanner, Messages, llm_schema
 
-MAX_TOKENS = 256
+MAX_TOKENS = 128
 CONTEXT_TOKENS = 4096
 
 

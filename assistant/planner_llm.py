@@ -1,8 +1,9 @@
 """What every LLM backend shares: the prompt, the constrained schema, JSON extraction and validation.
 
 A backend only implements ``complete(messages) -> str``; ``ChatModelPlanner.plan`` builds the prompt
-from ``prompts/``, validates the answer against ``EditPlan`` and gives the model exactly one repair
-attempt with the validation error before giving up with ``PlannerError``.
+from ``prompts/`` (the system prompt, then the bank examples nearest to the request), validates the
+answer against ``EditPlan`` and gives the model exactly one repair attempt with the validation error
+before giving up with ``PlannerError``.
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ from functools import lru_cache
 
 from pydantic import ValidationError
 
+from assistant.few_shot import nearest
 from assistant.plan_schema import EditPlan, clean_text, plan_json_schema
 from assistant.planner import PlannerContext, PlannerError
 from assistant.planner_rules import MAX_INPUT_CHARS
 from assistant.prompt_loader import load_examples, load_prompt
 
 SYSTEM_PROMPT = "planner_system.txt"
-EXAMPLES = "planner_examples.jsonl"
+EXAMPLE_BANK = "planner_bank.jsonl"
+FEW_SHOT = 8
 MAX_CONTEXT_CLIPS = 30
 MAX_CONTEXT_TURNS = 4
 Messages = list[dict[str, str]]
@@ -51,7 +54,7 @@ def plan_to_json(plan: EditPlan) -> str:
     data: dict = {"ops": ops}
     if plan.refusal:
         data["refusal"] = plan.refusal
-    return json.dumps(data, ensure_ascii=False)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))  # fewer tokens to read and copy
 
 
 def _user_message(text: str, context: PlannerContext) -> str:
@@ -66,20 +69,25 @@ def _user_message(text: str, context: PlannerContext) -> str:
     return "\n\n".join(parts)
 
 
-@lru_cache(maxsize=4)
-def _prefix(few_shot: int | None) -> tuple[tuple[str, str], ...]:
-    """System prompt and few-shot turns: fixed, so backends with a prompt cache evaluate them once."""
-    messages = [("system", load_prompt(SYSTEM_PROMPT))]
-    for example in load_examples(EXAMPLES)[:few_shot]:
-        plan = EditPlan.model_validate(example["plan"])
-        messages.append(("user", _user_message(example["user"], PlannerContext())))
-        messages.append(("assistant", plan_to_json(plan)))
-    return tuple(messages)
+@lru_cache(maxsize=1)
+def _bank() -> tuple[tuple[str, str], ...]:
+    """(request, answer JSON) pairs of the example bank, validated once."""
+    return tuple(
+        (example["user"], plan_to_json(EditPlan.model_validate(example["plan"])))
+        for example in load_examples(EXAMPLE_BANK)
+    )
 
 
 def build_messages(text: str, context: PlannerContext, few_shot: int | None = None) -> Messages:
-    """Chat messages: system prompt, the first ``few_shot`` examples (all if None), then the request."""
-    messages = [{"role": role, "content": content} for role, content in _prefix(few_shot)]
+    """Chat messages: the system prompt first (a fixed prefix that a prompt cache evaluates once), then
+    the ``few_shot`` bank examples nearest to ``text`` (``FEW_SHOT`` if None) as turns, then the request."""
+    bank = _bank()
+    messages = [{"role": "system", "content": load_prompt(SYSTEM_PROMPT)}]
+    k = FEW_SHOT if few_shot is None else few_shot
+    for index in nearest(text, [user for user, _ in bank], k) if k > 0 else []:
+        user, answer = bank[index]
+        messages.append({"role": "user", "content": _user_message(user, PlannerContext())})
+        messages.append({"role": "assistant", "content": answer})
     messages.append({"role": "user", "content": _user_message(text, context)})
     return messages
 
@@ -116,7 +124,7 @@ class ChatModelPlanner:
     """Base for LLM backends: prompt -> answer -> validate, with one repair turn on an invalid answer."""
 
     name = "llm"
-    few_shot: int | None = None  # how many prompts/ examples to show; fewer is faster, more is more accurate
+    few_shot: int | None = None  # how many bank examples to show (FEW_SHOT if None); fewer is faster
 
     def complete(self, messages: Messages) -> str:
         raise NotImplementedError

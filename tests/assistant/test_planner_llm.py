@@ -18,6 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from assistant.few_shot import similarity
 from assistant.fixture_models import FixtureModelMissing, smollm2_gguf
 from assistant.plan_schema import EditPlan, KeepOnly, LimitDuration, Query, Transition, Undo
 from assistant.planner import (
@@ -30,6 +31,7 @@ from assistant.planner import (
     plan_turn,
 )
 from assistant.planner_llm import (
+    FEW_SHOT,
     ChatModelPlanner,
     Messages,
     build_messages,
@@ -83,7 +85,7 @@ def _assert_valid(result: PlanResult, backend: str) -> None:
 def test_messages_carry_prompt_examples_context_and_request() -> None:
     messages = build_messages("remove the second one", CONTEXT)
     assert messages[0] == {"role": "system", "content": load_prompt("planner_system.txt")}
-    assert len(messages) == 2 + 2 * len(load_examples("planner_examples.jsonl"))
+    assert len(messages) == 2 + 2 * FEW_SHOT
     last = messages[-1]["content"]
     assert "1. 0:12-0:18 sintel_trailer 'girl fighting'" in last and "user: only the fights" in last
     assert last.endswith("Message: remove the second one")
@@ -91,13 +93,15 @@ def test_messages_carry_prompt_examples_context_and_request() -> None:
 
 
 def test_examples_are_valid_plans_and_not_benchmark_items() -> None:
+    """Few-shot examples must not leak the benchmark: no item, nor anything nearly the same words."""
     import yaml
 
     bench = Path(__file__).parents[2] / "benchmarks" / "requests_dev.yaml"
-    bench_texts = {item["text"].lower() for item in yaml.safe_load(bench.read_text())}
-    for example in load_examples("planner_examples.jsonl"):
+    bench_texts = [item["text"] for item in yaml.safe_load(bench.read_text())]
+    for example in load_examples("planner_bank.jsonl"):
         EditPlan.model_validate(example["plan"])
-        assert example["user"].lower() not in bench_texts
+        for text in bench_texts:
+            assert similarity(example["user"], text) < 0.6, (example["user"], text)
 
 
 @pytest.mark.parametrize("name", ["../secret.txt", "/etc/passwd", "system", "x.py"])
