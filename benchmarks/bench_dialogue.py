@@ -38,7 +38,7 @@ from index.shot import Shot, VideoInfo  # noqa: E402
 from index.subtitles import read_subtitle_file  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
-MEDIA = Path("/work/shared/media")
+MEDIA = Path(__file__).resolve().parents[2] / "shared" / "media"  # ../shared beside the checkout
 TEARS = MEDIA / "tears_of_steel_opening_64s_512x120.mp4"
 TEARS_VTT = MEDIA / "tears_of_steel_opening_64s.en.vtt"
 

@@ -29,7 +29,7 @@ from index.keyframes import KEYFRAME_DIR  # noqa: E402
 from index.library import Library  # noqa: E402
 from index.reembed import reembed  # noqa: E402
 
-MEDIA = Path("/work/shared/media")
+MEDIA = Path(__file__).resolve().parents[2] / "shared" / "media"  # ../shared beside the checkout
 CLIPS = {  # name in the library folder: (source file, sidecar or None)
     "tears_of_steel_opening.mp4": ("tears_of_steel_opening_64s_512x120.mp4",
                                    "tears_of_steel_opening_64s.en.vtt"),

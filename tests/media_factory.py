@@ -13,6 +13,11 @@ from pathlib import Path
 
 from index.ffmpeg_bin import ffmpeg_exe
 
+# The team's shared folder sits beside the checkout (../shared): real clips and eval annotations.
+# Tests that use them skip when it is absent.
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED_MEDIA = SHARED / "media"
+
 SIZE = "160x90"
 FPS = 25
 

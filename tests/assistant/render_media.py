@@ -16,10 +16,11 @@ import numpy as np
 from assistant.timeline import Clip, Timeline
 from index.ffmpeg_bin import ffmpeg_exe
 from index.shot import VideoInfo
+from tests.media_factory import SHARED_MEDIA
 
 BITS = 10
 WIDTH, HEIGHT = 320, 180
-MEDIA = Path("/work/shared/media")
+MEDIA = SHARED_MEDIA
 
 
 def ffmpeg(*args: str) -> None:

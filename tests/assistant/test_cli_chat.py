@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from assistant.session_store import SessionStore
+from tests.media_factory import SHARED_MEDIA
 from ui.cli import main
 
-MEDIA = Path("/work/shared/media")
+MEDIA = SHARED_MEDIA
 REAL_CLIPS = ("nasa_13013_jwst_mirror.mp4", "kivy_cityCC0_skyscrapers.mpg")
 
 

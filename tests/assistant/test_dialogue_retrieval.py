@@ -22,9 +22,9 @@ from index.ingest import ingest
 from index.library import Library
 from index.sentence_embedder import SentenceModelUnavailable, sentence_embedder
 from index.shot import Shot
-from tests.media_factory import hard_cuts, single_shot
+from tests.media_factory import SHARED_MEDIA, hard_cuts, single_shot
 
-MEDIA = Path("/work/shared/media")
+MEDIA = SHARED_MEDIA
 TEARS = MEDIA / "tears_of_steel_opening_64s_512x120.mp4"
 TEARS_VTT = MEDIA / "tears_of_steel_opening_64s.en.vtt"
 LONG_FPS = 10

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from assistant.eval_scenes import AnnotationError, load_annotations, temporal_scores, union
+from tests.media_factory import SHARED
 from ui.cli import main
 
-SHARED = Path("/work/shared")
 DEV_FILE = SHARED / "eval" / "dev_scenes.yaml"
 MEDIA = SHARED / "media"
 

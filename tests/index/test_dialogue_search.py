@@ -23,9 +23,9 @@ from index.dialogue import (
 from index.dialogue_index import INDEX_NAME, DialogueVectors
 from index.sentence_embedder import SentenceModelUnavailable, sentence_embedder
 from index.shot import Shot, VideoInfo
-from tests.media_factory import run_ffmpeg, single_shot
+from tests.media_factory import SHARED_MEDIA, run_ffmpeg, single_shot
 
-MEDIA = Path("/work/shared/media")
+MEDIA = SHARED_MEDIA
 TEARS = MEDIA / "tears_of_steel_opening_64s_512x120.mp4"
 TEARS_VTT = MEDIA / "tears_of_steel_opening_64s.en.vtt"
 FPS = Fraction(24)

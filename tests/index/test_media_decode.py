@@ -12,8 +12,9 @@ from index.decode import decode
 from index.probe import CorruptMediaError, probe
 from index.shot import VideoInfo
 from tests import media_factory
+from tests.media_factory import SHARED_MEDIA
 
-MEDIA = Path(__file__).resolve().parents[3] / "shared" / "media"
+MEDIA = SHARED_MEDIA
 REAL_VIDEOS = sorted(p for p in MEDIA.glob("*") if p.suffix in {".mp4", ".webm", ".mpg", ".avi"})
 
 

@@ -22,8 +22,9 @@ from index.probe import (
     probe,
 )
 from tests import media_factory
+from tests.media_factory import SHARED_MEDIA
 
-MEDIA = Path(__file__).resolve().parents[3] / "shared" / "media"
+MEDIA = SHARED_MEDIA
 
 
 @pytest.fixture(scope="module")

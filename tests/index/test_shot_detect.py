@@ -11,9 +11,9 @@ from index.decode import decode
 from index.probe import probe
 from index.shot_detect import Boundary, CutDetector, FadeDetector, FrameSignals, detect_boundaries
 from tests import media_factory
-from tests.media_factory import Clip
+from tests.media_factory import SHARED_MEDIA, Clip
 
-MEDIA = Path(__file__).resolve().parents[3] / "shared" / "media"
+MEDIA = SHARED_MEDIA
 
 
 def boundaries_of(clip: Clip) -> list[Boundary]:

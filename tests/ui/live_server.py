@@ -17,6 +17,7 @@ from assistant.planner import make_planner
 from index.clip_factory import create_embedder
 from index.ingest import ingest
 from tests import media_factory
+from tests.media_factory import SHARED_MEDIA
 from ui.app import create_app
 from ui.services import Services
 
@@ -25,7 +26,7 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync",
 ]
-REAL_CLIP = Path(__file__).resolve().parents[3] / "shared" / "media" / "kivy_cityCC0_skyscrapers.mpg"
+REAL_CLIP = SHARED_MEDIA / "kivy_cityCC0_skyscrapers.mpg"
 
 
 def build_library(media_dir: Path, library_dir: Path) -> Path:
