@@ -54,3 +54,14 @@ def small_library_copy(small_library, tmp_path) -> SmallLibrary:
     target = tmp_path / "library"
     shutil.copytree(small_library.dir, target)
     return SmallLibrary(target, small_library.clips, small_library.video_ids)
+
+
+@pytest.fixture(scope="session")
+def sentence_model():
+    """The dialogue search's sentence embedder (the bundled MiniLM offline), loaded once per run."""
+    from index.sentence_embedder import SentenceModelUnavailable, sentence_embedder
+
+    try:
+        return sentence_embedder()
+    except SentenceModelUnavailable as exc:
+        pytest.skip(f"sentence model unavailable: {exc}")

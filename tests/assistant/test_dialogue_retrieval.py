@@ -20,7 +20,6 @@ from assistant.session_store import SessionStore
 from index.dialogue import Cue, CueHit, dialogue_clip_range, index_dialogue, shot_dialogue_scores
 from index.ingest import ingest
 from index.library import Library
-from index.sentence_embedder import SentenceModelUnavailable, sentence_embedder
 from index.shot import Shot
 from tests.media_factory import SHARED_MEDIA, hard_cuts, single_shot
 
@@ -34,14 +33,6 @@ LONG_FPS = 10
 class SpokenLibrary:
     dir: Path
     video_ids: tuple[str, ...]
-
-
-@pytest.fixture(scope="module")
-def embedder():
-    try:
-        return sentence_embedder()
-    except SentenceModelUnavailable as exc:
-        pytest.skip(f"sentence model unavailable: {exc}")
 
 
 def _srt(*lines: tuple[float, float, str]) -> str:
@@ -66,7 +57,7 @@ def _build(directory: Path, videos: Sequence[Path], clip_embedder, sentences) ->
 
 
 @pytest.fixture(scope="module")
-def spoken(tmp_path_factory, tiny_embedder, embedder) -> SpokenLibrary:
+def spoken(tmp_path_factory, tiny_embedder, sentence_model) -> SpokenLibrary:
     """A 4-shot clip (cuts at 1.6, 2.8, 4.8 s) and a 2-minute single shot, each with an .srt sidecar."""
     media = tmp_path_factory.mktemp("spoken_media")
     cuts = hard_cuts(media / "cuts.mp4").path
@@ -79,7 +70,7 @@ def spoken(tmp_path_factory, tiny_embedder, embedder) -> SpokenLibrary:
         (92.0, 94.0, "Hide the robots in the barn."),
         (125.0, 127.0, "Robots after the credits."),  # past the end of the video: never a clip
     ))
-    return _build(tmp_path_factory.mktemp("spoken_library"), [cuts, long], tiny_embedder, embedder)
+    return _build(tmp_path_factory.mktemp("spoken_library"), [cuts, long], tiny_embedder, sentence_model)
 
 
 def _chat(directory: Path, clip_embedder, scorers=None) -> ChatSession:
@@ -210,14 +201,15 @@ def test_looking_only_near_each_line_changes_nothing() -> None:
 
 
 @pytest.fixture(scope="module")
-def tears(tmp_path_factory, tiny_embedder, embedder) -> SpokenLibrary:
+def tears(tmp_path_factory, tiny_embedder, sentence_model) -> SpokenLibrary:
     """The Tears of Steel opening with its English subtitles beside it as a sidecar."""
     if not (TEARS.exists() and TEARS_VTT.exists()):
         pytest.skip(f"real test media not found in {MEDIA}")
     media = tmp_path_factory.mktemp("tears_media")
     shutil.copy(TEARS, media / "tears.mp4")
     shutil.copy(TEARS_VTT, media / "tears.en.vtt")
-    return _build(tmp_path_factory.mktemp("tears_library"), [media / "tears.mp4"], tiny_embedder, embedder)
+    library_dir = tmp_path_factory.mktemp("tears_library")
+    return _build(library_dir, [media / "tears.mp4"], tiny_embedder, sentence_model)
 
 
 def test_tears_of_steel_keeps_only_the_line_asked_for(tears, tiny_embedder) -> None:

@@ -21,7 +21,6 @@ from index.dialogue import (
     shot_dialogue_scores,
 )
 from index.dialogue_index import INDEX_NAME, DialogueVectors
-from index.sentence_embedder import SentenceModelUnavailable, sentence_embedder
 from index.shot import Shot, VideoInfo
 from tests.media_factory import SHARED_MEDIA, run_ffmpeg, single_shot
 
@@ -44,15 +43,7 @@ def _shots(video_id: str, seconds: int, every: int = 4) -> list[Shot]:
 
 
 @pytest.fixture(scope="module")
-def embedder():
-    try:
-        return sentence_embedder()
-    except SentenceModelUnavailable as exc:
-        pytest.skip(f"sentence model unavailable: {exc}")
-
-
-@pytest.fixture(scope="module")
-def tears_library(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:
+def tears_library(tmp_path_factory: pytest.TempPathFactory, sentence_model) -> Path:
     """The Tears of Steel opening with its English subtitles as a sidecar, indexed once."""
     if not (TEARS.exists() and TEARS_VTT.exists()):
         pytest.skip(f"real test media not found in {MEDIA}")
@@ -61,7 +52,7 @@ def tears_library(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:
     shutil.copy(TEARS_VTT, media / "tears.en.vtt")
     library = tmp_path_factory.mktemp("tears_library")
     report = index_dialogue(_video(media / "tears.mp4", "tears", 64, True), _shots("tears", 64), library,
-                            use_asr=False, embedder=embedder)
+                            use_asr=False, embedder=sentence_model)
     assert (report.source, report.cues, report.vectors_added, report.warnings) == ("sidecar", 10, 10, ())
     return library
 
@@ -122,18 +113,20 @@ def _srt(*lines: tuple[float, float, str]) -> str:
     return "\n".join(f"{i}\n{ts(s)} --> {ts(e)}\n{text}\n" for i, (s, e, text) in enumerate(lines, 1))
 
 
-def test_reindex_is_idempotent_and_a_changed_sidecar_replaces_cues(small_videos, tmp_path, embedder) -> None:
+def test_reindex_is_idempotent_and_a_changed_sidecar_replaces_cues(
+    small_videos, tmp_path, sentence_model
+) -> None:
     video, _ = small_videos
     library = tmp_path / "lib"
     sidecar = video.with_suffix(".srt")
     sidecar.write_text(_srt((0.5, 1.5, "The café is closed."), (2.0, 3.0, "Meet me at the harbour.")))
     info, shots = _video(video, "a", 4), _shots("a", 4, every=2)
-    first = index_dialogue(info, shots, library, use_asr=False, embedder=embedder)
-    again = index_dialogue(info, shots, library, use_asr=False, embedder=embedder)
+    first = index_dialogue(info, shots, library, use_asr=False, embedder=sentence_model)
+    again = index_dialogue(info, shots, library, use_asr=False, embedder=sentence_model)
     assert (first.unchanged, first.cues, first.shot_links) == (False, 2, 2)
     assert (again.unchanged, again.cues, again.vectors_added) == (True, 2, 0)
     sidecar.write_text(_srt((1.0, 3.5, "Everything changed.")))
-    changed = index_dialogue(info, shots, library, use_asr=False, embedder=embedder)
+    changed = index_dialogue(info, shots, library, use_asr=False, embedder=sentence_model)
     assert (changed.unchanged, changed.cues, changed.shot_links) == (False, 1, 2)
     assert [c.text for c in cues_for(library, "a")] == ["Everything changed."]
     with contextlib.closing(connect(library)) as conn:
@@ -141,18 +134,18 @@ def test_reindex_is_idempotent_and_a_changed_sidecar_replaces_cues(small_videos,
     assert DialogueVectors.load(library).ids() == db_ids  # stale vectors went with the old cues
     assert search_dialogue(library, "harbour") == []
     sidecar.unlink()  # no source any more: the stored cues stay, now linked to re-detected shots
-    kept = index_dialogue(info, _shots("a", 4, every=1), library, use_asr=False, embedder=embedder)
+    kept = index_dialogue(info, _shots("a", 4, every=1), library, use_asr=False, embedder=sentence_model)
     assert (kept.source, kept.unchanged, kept.cues, kept.shot_links) == ("sidecar", True, 1, 3)
     assert search_dialogue(library, "everything changed")[0].shot_indices == (1, 2, 3)
 
 
-def test_diacritics_stemming_and_video_filter(small_videos, tmp_path, embedder) -> None:
+def test_diacritics_stemming_and_video_filter(small_videos, tmp_path, sentence_model) -> None:
     a, b = small_videos
     a.with_suffix(".srt").write_text(_srt((0.5, 1.5, "Un café crème, s'il vous plaît.")))
     b.with_suffix(".en.vtt").write_text("WEBVTT\n\n00:01.000 --> 00:02.000\nThe runners were running home.\n")
     library = tmp_path / "lib"
     for path, vid in ((a, "a"), (b, "b")):
-        index_dialogue(_video(path, vid, 4), _shots(vid, 4), library, use_asr=False, embedder=embedder)
+        index_dialogue(_video(path, vid, 4), _shots(vid, 4), library, use_asr=False, embedder=sentence_model)
     (hit,) = search_dialogue(library, "cafe creme", k=1)
     assert hit.cue.video_id == "a" and hit.signal in ("words", "both") and hit.words == 1.0
     assert search_dialogue(library, "run home")[0].cue.video_id == "b"  # porter: running ~ run
@@ -161,7 +154,7 @@ def test_diacritics_stemming_and_video_filter(small_videos, tmp_path, embedder) 
     assert search_dialogue(library, "cafe creme", video_ids=[]) == []
 
 
-def test_sidecar_beats_embedded_stream_and_asr_can_be_skipped(tmp_path: Path, embedder) -> None:
+def test_sidecar_beats_embedded_stream_and_asr_can_be_skipped(tmp_path: Path, sentence_model) -> None:
     srt = tmp_path / "embedded.srt"
     srt.write_text(_srt((0.5, 1.5, "From the embedded stream.")))
     video = tmp_path / "film.mkv"
@@ -169,9 +162,9 @@ def test_sidecar_beats_embedded_stream_and_asr_can_be_skipped(tmp_path: Path, em
                 "-c:v", "libx264", "-preset", "ultrafast", "-c:s", "srt", str(video)])
     info, shots, library = _video(video, "f", 2), _shots("f", 2), tmp_path / "lib"
     video.with_suffix(".srt").write_text(_srt((0.25, 1.0, "From the sidecar.")))
-    assert index_dialogue(info, shots, library, use_asr=False, embedder=embedder).source == "sidecar"
+    assert index_dialogue(info, shots, library, use_asr=False, embedder=sentence_model).source == "sidecar"
     video.with_suffix(".srt").unlink()
-    report = index_dialogue(info, shots, library, use_asr=False, embedder=embedder)
+    report = index_dialogue(info, shots, library, use_asr=False, embedder=sentence_model)
     assert (report.source, report.origin) == ("embedded", "stream 0 (srt, und)")
     assert [(c.text, c.source) for c in cues_for(library, "f")] == [("From the embedded stream.", "embedded")]
     bare = tmp_path / "bare.mp4"
@@ -180,24 +173,26 @@ def test_sidecar_beats_embedded_stream_and_asr_can_be_skipped(tmp_path: Path, em
     assert (nothing.source, nothing.cues) == ("none", 0)
 
 
-def test_unavailable_asr_is_a_warning_not_a_failure(tmp_path: Path, embedder) -> None:
+def test_unavailable_asr_is_a_warning_not_a_failure(tmp_path: Path, sentence_model) -> None:
     video = tmp_path / "talk.mp4"
     single_shot(video, frames=24, fps=24, audio=True)
     report = index_dialogue(_video(video, "talk", 1, has_audio=True), _shots("talk", 1), tmp_path / "lib",
-                            asr_model=str(tmp_path / "no-model-here"), embedder=embedder)
+                            asr_model=str(tmp_path / "no-model-here"), embedder=sentence_model)
     assert report.source == "none"
     assert any("does not exist" in w for w in report.warnings), report.warnings
 
 
-def test_a_corrupt_vector_index_degrades_to_words_then_is_rebuilt(small_videos, tmp_path, embedder) -> None:
+def test_a_corrupt_vector_index_degrades_to_words_then_is_rebuilt(
+    small_videos, tmp_path, sentence_model
+) -> None:
     video, _ = small_videos
     video.with_suffix(".srt").write_text(_srt((0.5, 1.5, "Lighthouse keepers never sleep.")))
     library, info = tmp_path / "lib", _video(video, "a", 4)
-    index_dialogue(info, _shots("a", 4), library, use_asr=False, embedder=embedder)
+    index_dialogue(info, _shots("a", 4), library, use_asr=False, embedder=sentence_model)
     (library / INDEX_NAME).write_bytes(b"garbage")
     (hit,) = search_dialogue(library, "lighthouse keepers")
     assert hit.signal == "words" and hit.meaning == 0.0
-    report = index_dialogue(info, _shots("a", 4), library, use_asr=False, embedder=embedder)
+    report = index_dialogue(info, _shots("a", 4), library, use_asr=False, embedder=sentence_model)
     assert report.unchanged and report.vectors_added == 1
     assert search_dialogue(library, "lighthouse keepers")[0].signal == "both"
 
