@@ -13,20 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.dialogue_scorer import with_dialogue
-from assistant.plan_schema import EditPlan
-from assistant.planner import Planner, PlannerContext, describe_plan, plan_turn
-from assistant.retrieval import ShotScorer, default_scorers, find_scenes
-from assistant.session_store import SessionStore
-from assistant.timeline import Timeline, Version
-from assistant.timeline_ops import (
-    History,
-    PlanError,
-    apply_plan,
-    redo_target,
-    source_timeline,
-    undo_target,
-)
+from assistant.plan.describe import describe_plan
+from assistant.plan.schema import EditPlan
+from assistant.planning.base import Planner, PlannerContext
+from assistant.planning.factory import plan_turn
+from assistant.retrieval.dialogue import with_dialogue
+from assistant.retrieval.search import default_scorers, find_scenes
+from assistant.retrieval.types import ShotScorer
+from assistant.sessions.store import SessionStore
+from assistant.timeline.apply import apply_plan, source_timeline
+from assistant.timeline.history import History, PlanError, redo_target, undo_target
+from assistant.timeline.model import Timeline, Version
 
 log = logging.getLogger(__name__)
 RECENT_TURNS = 4

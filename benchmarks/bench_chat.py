@@ -25,12 +25,14 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from assistant.chat import ChatSession  # noqa: E402
-from assistant.plan_schema import ClipRef, EditPlan, KeepOnly, LimitDuration, Order, Query, RemoveClip  # noqa: E402
-from assistant.planner import make_planner  # noqa: E402
-from assistant.retrieval import Scene, decide  # noqa: E402
-from assistant.session_store import SessionStore  # noqa: E402
-from assistant.timeline import Version  # noqa: E402
-from assistant.timeline_ops import History, apply_plan, source_timeline  # noqa: E402
+from assistant.plan.schema import ClipRef, EditPlan, KeepOnly, LimitDuration, Order, Query, RemoveClip  # noqa: E402
+from assistant.planning.factory import make_planner  # noqa: E402
+from assistant.retrieval.decide import decide  # noqa: E402
+from assistant.retrieval.types import Scene  # noqa: E402
+from assistant.sessions.store import SessionStore  # noqa: E402
+from assistant.timeline.apply import apply_plan, source_timeline  # noqa: E402
+from assistant.timeline.history import History  # noqa: E402
+from assistant.timeline.model import Version  # noqa: E402
 from index.clip_factory import create_embedder  # noqa: E402
 from index.ingest import ingest  # noqa: E402
 from index.library import Library  # noqa: E402

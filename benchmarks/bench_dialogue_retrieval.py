@@ -26,9 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from assistant.dialogue_scorer import DialogueScorer, line_scene, line_scores, with_dialogue  # noqa: E402
-from assistant.plan_schema import Query  # noqa: E402
-from assistant.retrieval import VisualScorer, find_scenes  # noqa: E402
+from assistant.plan.schema import Query  # noqa: E402
+from assistant.retrieval.dialogue import DialogueScorer, line_scene, line_scores, with_dialogue  # noqa: E402
+from assistant.retrieval.search import find_scenes  # noqa: E402
+from assistant.retrieval.visual import VisualScorer  # noqa: E402
 from benchmarks.bench_dialogue import QUERIES, TEARS, TEARS_VTT  # noqa: E402
 from index.clip_factory import create_embedder  # noqa: E402
 from index.dialogue import CueHit, cues_for, index_dialogue  # noqa: E402

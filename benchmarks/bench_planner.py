@@ -24,8 +24,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.plan_schema import EditPlan  # noqa: E402
-from assistant.planner import AutoPlanner, Planner, PlannerContext, make_planner, plan_turn  # noqa: E402
+from assistant.plan.schema import EditPlan  # noqa: E402
+from assistant.planning.base import Planner, PlannerContext  # noqa: E402
+from assistant.planning.factory import AutoPlanner, make_planner, plan_turn  # noqa: E402
 
 REQUESTS = Path(__file__).with_name("requests_dev.yaml")
 RESULTS = Path(__file__).with_name("results")
@@ -145,7 +146,7 @@ def run_backend(name: str, planner: Planner, items: list[dict]) -> dict:
 def _planner(name: str) -> Planner:
     if name == "rules":
         return make_planner("rules")
-    from assistant.fixture_models import qwen_coder_gguf
+    from tests.fixture_models import qwen_coder_gguf
 
     llm = make_planner("llamacpp", model=str(qwen_coder_gguf()))
     return llm if name == "llamacpp" else AutoPlanner(llm)

@@ -28,10 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from assistant import smart_cut  # noqa: E402
-from assistant.render_export import render  # noqa: E402
-from assistant.render_preview import prepare_proxies, preview  # noqa: E402
-from assistant.timeline import Clip, Timeline  # noqa: E402
+from assistant.render import smart_cut  # noqa: E402
+from assistant.render.mp4 import render  # noqa: E402
+from assistant.render.preview import prepare_proxies, preview  # noqa: E402
+from assistant.timeline.model import Clip, Timeline  # noqa: E402
 from benchmarks.long_input import long_input_720p  # noqa: E402
 from index.probe import probe  # noqa: E402
 from index.shot import Shot, VideoInfo  # noqa: E402

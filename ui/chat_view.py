@@ -14,9 +14,9 @@ from pathlib import Path
 import gradio as gr
 
 from assistant.chat import TurnResult
-from assistant.ffmpeg_run import RenderError
-from assistant.share_links import ShareLink
-from assistant.timeline import Clip, Version
+from assistant.render.ffmpeg import RenderError
+from assistant.sessions.share_links import ShareLink
+from assistant.timeline.model import Clip, Version
 from index.dialogue import ASR_OFF
 from index.ingest import IngestResult, ProgressFactory
 from ui.services import Services

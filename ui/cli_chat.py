@@ -12,7 +12,7 @@ from ui.cli_common import add_library_arg, library_dir
 
 if TYPE_CHECKING:
     from assistant.chat import ChatSession, TurnResult
-    from assistant.timeline import Version
+    from assistant.timeline.model import Version
 
 REPL_HELP = "Type an edit (\"only the fights, under a minute\"), or :undo :redo :versions :goto ID :quit"
 
@@ -56,8 +56,9 @@ def _fail(message: str) -> int:
 
 def run_chat(args: argparse.Namespace) -> int:
     from assistant.chat import ChatSession
-    from assistant.planner import PlannerError, make_planner
-    from assistant.session_store import SessionStore, UnknownSession
+    from assistant.planning.base import PlannerError
+    from assistant.planning.factory import make_planner
+    from assistant.sessions.store import SessionStore, UnknownSession
     from index.library import Library, LibraryError
 
     directory = library_dir(args)
@@ -103,7 +104,7 @@ def _repl(session: ChatSession, as_json: bool) -> int:
         elif text == ":versions":
             _print_versions(session)
         elif text.startswith(":goto "):
-            from assistant.session_store import UnknownVersion
+            from assistant.sessions.store import UnknownVersion
 
             try:
                 session.goto(text.split(maxsplit=1)[1])
@@ -167,7 +168,7 @@ def _print_versions(session: ChatSession) -> None:
 
 
 def run_eval_scenes(args: argparse.Namespace) -> int:
-    from assistant.eval_scenes import AnnotationError, evaluate, load_annotations, prepare_library
+    from assistant.evaluate import AnnotationError, evaluate, load_annotations, prepare_library
 
     try:
         annotations = load_annotations(args.annotations)

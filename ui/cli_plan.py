@@ -6,7 +6,9 @@ import argparse
 import json
 import sys
 
-from assistant.planner import BACKENDS, PlannerContext, PlannerError, describe_plan, make_planner, plan_turn
+from assistant.plan.describe import describe_plan
+from assistant.planning.base import PlannerContext, PlannerError
+from assistant.planning.factory import BACKENDS, make_planner, plan_turn
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -7,11 +7,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.export import EXPORTERS
 from ui.cli_common import add_library_arg, library_dir
 
 if TYPE_CHECKING:
-    from assistant.render_graph import MediaSource
-    from assistant.timeline import Timeline
+    from assistant.render.graph import MediaSource
+    from assistant.timeline.model import Timeline
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,13 +29,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export = subparsers.add_parser("export", help="export a version as OTIO, CMX 3600 EDL or FCPXML")
     export.add_argument("version", metavar="VERSION", help="version id")
     add_library_arg(export)
-    export.add_argument("--format", dest="fmt", choices=("otio", "edl", "fcpxml"), required=True)
+    export.add_argument("--format", dest="fmt", choices=tuple(EXPORTERS), required=True)
     export.add_argument("--out", type=Path, required=True, help="output file")
     export.set_defaults(handler=run_export)
 
 
 def _load(args: argparse.Namespace) -> tuple[Timeline, MediaSource] | None:
-    from assistant.session_store import SessionStore, UnknownVersion
+    from assistant.sessions.store import SessionStore, UnknownVersion
 
     directory = library_dir(args)
     if not directory.is_dir():
@@ -53,7 +54,7 @@ def _load(args: argparse.Namespace) -> tuple[Timeline, MediaSource] | None:
 def run_render(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from assistant.render_export import RenderError, render
+    from assistant.render.mp4 import RenderError, render
 
     loaded = _load(args)
     if loaded is None:
@@ -71,7 +72,7 @@ def run_render(args: argparse.Namespace) -> int:
             return 1
     print(out)
     if not args.no_subtitles:
-        from assistant.subtitle_export import write_library_cut_srt
+        from assistant.export.srt import write_library_cut_srt
 
         srt = write_library_cut_srt(timeline, library_dir(args), out.with_suffix(".srt"))
         if srt is not None:
@@ -80,7 +81,8 @@ def run_render(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from assistant.render_export import RenderError, export
+    from assistant.export import export
+    from assistant.render.mp4 import RenderError
 
     loaded = _load(args)
     if loaded is None:

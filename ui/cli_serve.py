@@ -28,7 +28,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from assistant.planner import PlannerError, make_planner
+    from assistant.planning.base import PlannerError
+    from assistant.planning.factory import make_planner
 
     try:  # before the heavy imports, so a typo fails fast
         planner = make_planner(args.backend, model=args.model, base_url=args.base_url)

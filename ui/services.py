@@ -16,21 +16,21 @@ from pathlib import Path
 from typing import TypeVar
 
 from assistant.chat import ChatSession
-from assistant.ffmpeg_run import ProgressFn
-from assistant.planner import Planner
-from assistant.render_export import export, render
-from assistant.render_preview import prepare_proxies, preview
-from assistant.session_store import SessionStore, UnknownSession, UnknownVersion
-from assistant.share_links import ShareLinks
-from assistant.subtitle_export import write_library_cut_srt
-from assistant.timeline import Timeline, Version
+from assistant.export import EXPORTERS, export
+from assistant.export.srt import write_library_cut_srt
+from assistant.planning.base import Planner
+from assistant.render.ffmpeg import ProgressFn
+from assistant.render.mp4 import render
+from assistant.render.preview import prepare_proxies, preview
+from assistant.sessions.share_links import ShareLinks
+from assistant.sessions.store import SessionStore, UnknownSession, UnknownVersion
+from assistant.timeline.model import Timeline, Version
 from index.asr import default_asr_model
 from index.embedder import Embedder, EmbedderUnavailable
 from index.ingest import IngestResult, ProgressFactory, ingest
 from index.library import Library, LibraryError
 
 EXPORTS_DIR = "exports"  # high-quality renders and edit lists, one folder per version
-EXPORT_FORMATS = ("otio", "edl", "fcpxml")
 PREVIEW_LOCK_STRIPES = 64  # bounded: one lock per timeline-hash stripe, not one per timeline ever seen
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -101,7 +101,8 @@ class Services:
         if not mp4.is_file():
             render(version.timeline, self.library, mp4, quality="high", progress=progress)
         edit_lists = [
-            export(version.timeline, self.library, fmt, out_dir / f"{stem}.{fmt}") for fmt in EXPORT_FORMATS
+            export(version.timeline, self.library, fmt, out_dir / f"{stem}{exporter.suffix}")  # type: ignore[arg-type]
+            for fmt, exporter in EXPORTERS.items()
         ]
         srt = write_library_cut_srt(version.timeline, self.library_dir, out_dir / f"{stem}.srt")
         return [mp4, *edit_lists, *([srt] if srt else [])]

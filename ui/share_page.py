@@ -10,7 +10,7 @@ import html
 import time
 from collections.abc import Sequence
 
-from assistant.timeline import Version
+from assistant.timeline.model import Version
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;margin:0;background:#0f1115;color:#e8e8ea}

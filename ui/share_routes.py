@@ -13,9 +13,9 @@ from pathlib import Path
 from fastapi import APIRouter
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
-from assistant.ffmpeg_run import RenderError
-from assistant.share_links import ShareLinks
-from assistant.timeline import Version
+from assistant.render.ffmpeg import RenderError
+from assistant.sessions.share_links import ShareLinks
+from assistant.timeline.model import Version
 from ui.share_page import not_found_page, share_page
 
 VersionLookup = Callable[[str], Version | None]

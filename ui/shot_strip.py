@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from assistant.timeline import Clip, Timeline
+from assistant.timeline.model import Clip, Timeline
 from index.shot import Shot
 
 PLACEHOLDER = "thumbs/_no_thumbnail.png"

@@ -9,10 +9,11 @@ import numpy as np
 import pytest
 
 from assistant.chat import ChatSession
-from assistant.plan_schema import Query
-from assistant.planner import make_planner
-from assistant.retrieval import ShotScores, VisualScorer
-from assistant.session_store import SessionStore, UnknownVersion
+from assistant.plan.schema import Query
+from assistant.planning.factory import make_planner
+from assistant.retrieval.types import ShotScores
+from assistant.retrieval.visual import VisualScorer
+from assistant.sessions.store import SessionStore, UnknownVersion
 from index.library import Library
 
 

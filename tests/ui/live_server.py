@@ -13,7 +13,7 @@ from pathlib import Path
 
 import uvicorn
 
-from assistant.planner import make_planner
+from assistant.planning.factory import make_planner
 from index.clip_factory import create_embedder
 from index.ingest import ingest
 from tests import media_factory

@@ -9,8 +9,8 @@ import av
 import opentimelineio as otio
 import pytest
 
-from assistant.session_store import SessionStore
-from assistant.timeline import Clip, Timeline
+from assistant.sessions.store import SessionStore
+from assistant.timeline.model import Clip, Timeline
 from index.clip_factory import create_embedder
 from index.dialogue import index_dialogue
 from index.ingest import ingest

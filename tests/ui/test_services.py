@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.planner import make_planner
+from assistant.planning.factory import make_planner
 from index.clip_factory import create_embedder
 from tests import media_factory
 from tests.ui.live_server import LiveServer
@@ -57,7 +57,7 @@ def test_upload_uses_the_library_model_and_indexes_dialogue(tmp_path: Path) -> N
 
 
 def test_previews_are_prepared_in_the_background_and_exports_carry_subtitles(tmp_path: Path) -> None:
-    from assistant.render_preview import proxy_path
+    from assistant.render.preview import proxy_path
     from index.ingest import ingest
 
     library_dir = tmp_path / "lib"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.timeline import Timeline
+from assistant.timeline.model import Timeline
 from tests.ui.live_server import LiveServer
 from ui.share_routes import media_url
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-from assistant.timeline import Clip, Reason, Timeline
+from assistant.timeline.model import Clip, Reason, Timeline
 from index.shot import Shot
 from ui.shot_strip import clip_caption, strip_caption, strip_items
 

@@ -1,0 +1,42 @@
+"""Editing-interchange exports: one registry of writers (name -> writer, file suffix).
+
+Every writer takes the timeline and the resolved videos and writes one file atomically; the CLI and
+the app list formats from here, so adding a writer is one entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from assistant.export import edl, fcpxml, otio
+from assistant.render import graph as rg
+from assistant.render.ffmpeg import RenderError
+from assistant.timeline.model import Timeline
+from index.shot import VideoInfo
+
+ExportFormat = Literal["otio", "edl", "fcpxml"]
+
+
+@dataclass(frozen=True)
+class Exporter:
+    write: Callable[[Timeline, dict[str, VideoInfo], Path], Path]
+    suffix: str
+    description: str
+
+
+EXPORTERS: dict[str, Exporter] = {
+    "otio": Exporter(otio.write, ".otio", "OpenTimelineIO"),
+    "edl": Exporter(edl.write, ".edl", "CMX 3600 EDL"),
+    "fcpxml": Exporter(fcpxml.write, ".fcpxml", "Final Cut Pro XML"),
+}
+
+
+def export(timeline: Timeline, source: rg.MediaSource, fmt: ExportFormat, out_path: Path) -> Path:
+    """Write the cut as an editing-interchange file referencing the original media."""
+    if fmt not in EXPORTERS:
+        raise RenderError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORTERS)}")
+    videos = rg.resolve_videos(timeline, source, require_files=False)
+    return EXPORTERS[fmt].write(timeline, videos, Path(out_path))

@@ -1,0 +1,95 @@
+"""FCPXML 1.10 export (no adapter is installed, so a small writer of our own).
+
+Times are rational strings in frame durations (``"1001/24000s"``) so 23.976/29.97 stay exact; media
+are referenced by absolute ``file://`` URL; the XML is built with ElementTree, so names are escaped.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from fractions import Fraction
+from pathlib import Path
+
+from assistant.timeline.model import TITLE_SECONDS, Timeline
+from index.atomic import atomic_write_bytes
+from index.shot import VideoInfo
+
+VERSION = "1.10"
+
+
+def rational(seconds: Fraction) -> str:
+    seconds = Fraction(seconds)
+    if seconds.denominator == 1:
+        return f"{seconds.numerator}s"
+    return f"{seconds.numerator}/{seconds.denominator}s"
+
+
+def _speed(clip_speed: float) -> Fraction:
+    return Fraction(clip_speed).limit_denominator(1000)
+
+
+def build(timeline: Timeline, videos: Mapping[str, VideoInfo], name: str = "personalcut cut") -> ET.Element:
+    root = ET.Element("fcpxml", version=VERSION)
+    resources = ET.SubElement(root, "resources")
+    first = videos[timeline.clips[0].video_id]
+    formats: dict[tuple[Fraction, int, int], str] = {}
+    assets: dict[str, str] = {}
+
+    def format_id(video: VideoInfo) -> str:
+        key = (video.fps, video.display_width, video.height)
+        if key not in formats:
+            formats[key] = f"r{len(formats) + len(assets) + 1}"
+            ET.SubElement(resources, "format", id=formats[key], frameDuration=rational(1 / video.fps),
+                          width=str(video.display_width), height=str(video.height))
+        return formats[key]
+
+    sequence_format = format_id(first)
+    for clip in timeline.clips:
+        video = videos[clip.video_id]
+        if video.id not in assets:
+            fmt = format_id(video)
+            assets[video.id] = f"r{len(formats) + len(assets) + 1}"
+            asset = ET.SubElement(
+                resources, "asset", id=assets[video.id], name=Path(video.path).name, uid=video.id, start="0s",
+                duration=rational(video.frame_count / video.fps), hasVideo="1",
+                hasAudio="1" if video.has_audio else "0", format=fmt,
+            )
+            ET.SubElement(asset, "media-rep", kind="original-media", src=Path(video.path).resolve().as_uri())
+    library = ET.SubElement(root, "library")
+    event = ET.SubElement(library, "event", name="personalcut")
+    project = ET.SubElement(event, "project", name=name)
+    sequence = ET.SubElement(project, "sequence", format=sequence_format, tcStart="0s", tcFormat="NDF",
+                             audioLayout="stereo", audioRate="48k")
+    spine = ET.SubElement(sequence, "spine")
+    offset = Fraction(0)
+    if timeline.title:
+        title_length = round(TITLE_SECONDS * first.fps) / first.fps  # whole sequence frames
+        ET.SubElement(spine, "gap", name=f"Title: {timeline.title}", offset="0s", start="0s",
+                      duration=rational(title_length))
+        offset += title_length
+    for clip in timeline.clips:
+        video = videos[clip.video_id]
+        source_start, source_length = clip.in_frame / video.fps, (clip.out_frame - clip.in_frame) / video.fps
+        length = source_length / _speed(clip.speed)
+        element = ET.SubElement(
+            spine, "asset-clip", ref=assets[video.id], name=Path(video.path).name, offset=rational(offset),
+            start=rational(source_start), duration=rational(length),
+        )
+        if clip.speed != 1.0:
+            time_map = ET.SubElement(element, "timeMap")
+            ET.SubElement(time_map, "timept", time="0s", value="0s", interp="linear")
+            ET.SubElement(time_map, "timept", time=rational(length), value=rational(source_length),
+                          interp="linear")
+        offset += length
+    sequence.set("duration", rational(offset))
+    return root
+
+
+def write(timeline: Timeline, videos: Mapping[str, VideoInfo], out_path: Path) -> Path:
+    root = build(timeline, videos)
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    header = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE fcpxml>\n'
+    atomic_write_bytes(out_path, f"{header}{body}\n".encode())
+    return out_path

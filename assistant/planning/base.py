@@ -1,0 +1,47 @@
+"""What every planner backend shares: the protocol, its context and result, and its one error type.
+
+Backends and the factory both import from here, so no backend ever imports the factory back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from assistant.plan.schema import EditPlan
+
+
+class PlannerError(Exception):
+    """A backend could not produce a valid plan; ``raw`` keeps the model's last answer for the record."""
+
+    def __init__(self, message: str, raw: str | None = None) -> None:
+        super().__init__(message)
+        self.raw = raw
+
+
+@dataclass(frozen=True)
+class PlannerContext:
+    """What the planner may see besides the request, so "the second one" and "more of that" resolve."""
+
+    clips: tuple[
+        str, ...
+    ] = ()  # current cut, numbered: "1. 0:12-0:18 sintel_trailer 'girl fighting' (visual 0.31)"
+    recent_turns: tuple[str, ...] = ()  # e.g. "user: only the fights -> keep_only(fight)"
+
+
+@runtime_checkable
+class Planner(Protocol):
+    name: str
+
+    def plan(self, text: str, context: PlannerContext) -> EditPlan: ...
+
+    def plan_turn(self, text: str, context: PlannerContext) -> PlanResult:
+        """The plan plus which backend answered; model failures become a note, never an exception."""
+        ...
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    plan: EditPlan
+    backend: str
+    note: str = ""
+    raw: str | None = None

@@ -1,0 +1,73 @@
+"""The planners' front door: build any backend by name, and ``plan_turn``, which the chat calls.
+
+An LLM gets one repair attempt inside its backend; if its answer is still invalid the rules parser
+answers with a visible note (the policy lives in ``AutoPlanner``).
+"""
+
+from __future__ import annotations
+
+import os
+
+from assistant.planning.auto import AutoPlanner
+from assistant.planning.base import Planner, PlannerContext, PlannerError, PlanResult
+from assistant.planning.rules.parser import RulesPlanner
+
+BACKENDS = ("auto", "rules", "transformers", "llamacpp", "openai")
+ENV_LLM = "PERSONALCUT_LLM"
+
+
+def _llm_from_spec(spec: str) -> Planner:
+    """``llamacpp:/path.gguf`` | ``transformers:model`` | ``openai:http://host/v1#model``."""
+    backend, _, target = spec.partition(":")
+    if backend == "openai":
+        base_url, _, model = target.partition("#")
+        return make_planner("openai", base_url=base_url, model=model or None)
+    if backend in ("llamacpp", "transformers"):
+        return make_planner(backend, model=target or None)
+    raise PlannerError(f"{ENV_LLM}={spec!r}: expected llamacpp:PATH, transformers:MODEL or openai:URL#MODEL")
+
+
+def make_planner(
+    backend: str = "auto",
+    *,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+) -> Planner:
+    """Build a planner by backend name. ``auto`` loads the LLM named by ``$PERSONALCUT_LLM`` when possible.
+
+    Raises ``PlannerError`` when an explicitly requested backend cannot load (missing extra, no model).
+    """
+    if backend == "rules":
+        return RulesPlanner()
+    if backend == "llamacpp":
+        from assistant.planning.llm.llamacpp import LlamaCppPlanner
+
+        return LlamaCppPlanner(model)
+    if backend == "transformers":
+        from assistant.planning.llm.hf_transformers import TransformersPlanner
+
+        return TransformersPlanner(model)
+    if backend == "openai":
+        from assistant.planning.llm.openai_compat import OpenAIPlanner
+
+        return OpenAIPlanner(base_url, model=model, api_key=api_key)
+    if backend == "auto":
+        if model or base_url:
+            llm_backend = (
+                "openai" if base_url else "llamacpp" if str(model).endswith(".gguf") else "transformers"
+            )
+            return AutoPlanner(make_planner(llm_backend, model=model, base_url=base_url, api_key=api_key))
+        spec = os.environ.get(ENV_LLM, "").strip()
+        if not spec or spec == "none":
+            return AutoPlanner(None)
+        try:
+            return AutoPlanner(_llm_from_spec(spec))
+        except PlannerError:
+            return AutoPlanner(None)  # a configured but unloadable LLM must not stop the chat
+    raise PlannerError(f"unknown planner backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+
+
+def plan_turn(text: str, context: PlannerContext, planner: Planner) -> PlanResult:
+    """Plan one chat turn. Never raises on model output; says in ``note`` which backend answered."""
+    return planner.plan_turn(text, context)

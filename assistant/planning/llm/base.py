@@ -1,0 +1,157 @@
+"""What every LLM backend shares: the prompt, the constrained schema, JSON extraction and validation.
+
+A backend only implements ``complete(messages) -> str``; ``ChatModelPlanner.plan`` builds the prompt
+from ``prompts/`` (the system prompt, then the bank examples nearest to the request), validates the
+answer against ``EditPlan`` and gives the model exactly one repair attempt with the validation error
+before giving up with ``PlannerError``.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import lru_cache
+
+from pydantic import ValidationError
+
+from assistant.plan.schema import EditPlan, clean_text, plan_json_schema
+from assistant.planning.auto import AutoPlanner
+from assistant.planning.base import PlannerContext, PlannerError, PlanResult
+from assistant.planning.llm.few_shot import nearest
+from assistant.planning.llm.prompts import load_examples, load_prompt
+from assistant.planning.rules.parser import MAX_INPUT_CHARS
+
+SYSTEM_PROMPT = "planner_system.txt"
+EXAMPLE_BANK = "planner_bank.jsonl"
+FEW_SHOT = 8
+MAX_CONTEXT_CLIPS = 30
+MAX_CONTEXT_TURNS = 4
+Messages = list[dict[str, str]]
+
+
+def _strip_docs(node: object) -> object:
+    if isinstance(node, dict):
+        return {k: _strip_docs(v) for k, v in node.items() if k not in ("description", "title", "default")}
+    if isinstance(node, list):
+        return [_strip_docs(v) for v in node]
+    return node
+
+
+@lru_cache(maxsize=1)
+def llm_schema() -> dict:
+    """The EditPlan schema for constrained decoding: no prose, and ``op`` required so the union resolves."""
+    schema = copy.deepcopy(plan_json_schema())
+    for name, definition in schema["$defs"].items():
+        props = definition.get("properties", {})
+        if "op" in props and "op" not in definition.get("required", []):
+            definition["required"] = ["op", *definition.get("required", [])]
+        schema["$defs"][name] = definition
+    return _strip_docs(schema)  # type: ignore[return-value]
+
+
+def plan_to_json(plan: EditPlan) -> str:
+    """Compact JSON for a plan that keeps each ``op`` name (pydantic would drop it as a default)."""
+    ops = [{"op": op.op, **op.model_dump(exclude_defaults=True)} for op in plan.ops]
+    data: dict = {"ops": ops}
+    if plan.refusal:
+        data["refusal"] = plan.refusal
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))  # fewer tokens to read and copy
+
+
+def _user_message(text: str, context: PlannerContext) -> str:
+    parts = []
+    if context.clips:
+        clips = [clean_text(c, 160) for c in context.clips[:MAX_CONTEXT_CLIPS]]
+        parts.append("Current cut:\n" + "\n".join(clips))
+    if context.recent_turns:
+        turns = [clean_text(t, 200) for t in context.recent_turns[-MAX_CONTEXT_TURNS:]]
+        parts.append("Recent turns:\n" + "\n".join(turns))
+    parts.append(f"Message: {clean_text(text, MAX_INPUT_CHARS)}")
+    return "\n\n".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _bank() -> tuple[tuple[str, str], ...]:
+    """(request, answer JSON) pairs of the example bank, validated once."""
+    return tuple(
+        (example["user"], plan_to_json(EditPlan.model_validate(example["plan"])))
+        for example in load_examples(EXAMPLE_BANK)
+    )
+
+
+def build_messages(text: str, context: PlannerContext, few_shot: int | None = None) -> Messages:
+    """Chat messages: the system prompt first (a fixed prefix that a prompt cache evaluates once), then
+    the ``few_shot`` bank examples nearest to ``text`` (``FEW_SHOT`` if None) as turns, then the request."""
+    bank = _bank()
+    messages = [{"role": "system", "content": load_prompt(SYSTEM_PROMPT)}]
+    k = FEW_SHOT if few_shot is None else few_shot
+    for index in nearest(text, [user for user, _ in bank], k) if k > 0 else []:
+        user, answer = bank[index]
+        messages.append({"role": "user", "content": _user_message(user, PlannerContext())})
+        messages.append({"role": "assistant", "content": answer})
+    messages.append({"role": "user", "content": _user_message(text, context)})
+    return messages
+
+
+def extract_json(raw: str) -> object:
+    """The first complete JSON object in a model's answer (models like to wrap JSON in prose or fences)."""
+    decoder = json.JSONDecoder()
+    start = raw.find("{")
+    while start != -1:
+        try:
+            value, _ = decoder.raw_decode(raw, start)
+            return value
+        except json.JSONDecodeError:
+            start = raw.find("{", start + 1)
+    raise PlannerError("the answer contained no JSON object", raw=raw)
+
+
+def parse_answer(raw: str) -> EditPlan:
+    """Validate a model's answer against the schema; errors are short enough to send back for repair."""
+    value = extract_json(raw)
+    if isinstance(value, dict) and isinstance(value.get("ops"), list):
+        if not value["ops"] and not value.get("refusal"):
+            raise PlannerError("the plan has no operations and no refusal", raw=raw)
+        if value["ops"] and value.get("refusal"):
+            value = {**value, "refusal": None}  # small models hedge; the operations are the answer
+    try:
+        return EditPlan.model_validate(value)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:5])
+        raise PlannerError(f"schema violation: {problems}", raw=raw) from exc
+
+
+class ChatModelPlanner:
+    """Base for LLM backends: prompt -> answer -> validate, with one repair turn on an invalid answer."""
+
+    name = "llm"
+    few_shot: int | None = None  # how many bank examples to show (FEW_SHOT if None); fewer is faster
+
+    def complete(self, messages: Messages) -> str:
+        raise NotImplementedError
+
+    def plan_turn(self, text: str, context: PlannerContext) -> PlanResult:
+        """An explicitly chosen model answers every turn, behind the same guards as ``auto``."""
+        return AutoPlanner(self, rules_first=False).plan_turn(text, context)
+
+    def plan(self, text: str, context: PlannerContext) -> EditPlan:
+        messages = build_messages(text, context, self.few_shot)
+
+        raw = self.complete(messages)
+        try:
+            return parse_answer(raw)
+        except PlannerError as first:
+            repair = [
+                *messages,
+                {"role": "assistant", "content": raw[:2000]},
+                {
+                    "role": "user",
+                    "content": f"That answer was invalid: {first}. Reply with only the "
+                    "corrected JSON object.",
+                },
+            ]
+            raw = self.complete(repair)
+            try:
+                return parse_answer(raw)
+            except PlannerError as second:
+                raise PlannerError(f"invalid after one repair: {second}", raw=raw) from second

@@ -1,0 +1,101 @@
+"""Reading references to clips of the cut ("the second one", "clips 1-3", "all but the last two").
+
+References stay symbolic (``ClipRef``); the timeline resolves them against the actual cut.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.plan.schema import MAX_QUERY_CHARS, ClipRef
+from assistant.planning.rules.number_words import ORDINAL_RE, ordinal_value
+
+GENERIC_NOUNS = r"(?:ones?|clips?|shots?|scenes?|parts?|bits?|segments?|pieces?|sections?|moments?)"
+_LAST = r"(?:last|final|penultimate|(?:second|2nd)\s+(?:to\s+)?last|next\s+to\s+last|last\s+but\s+one)"
+_POSITIONAL = re.compile(
+    rf"^(?:the\s+|that\s+|this\s+)?(?:very\s+)?(?P<pos>{_LAST}|{ORDINAL_RE}|opening|closing)"
+    rf"(?:\s+(?P<count>\d+))?(?:\s+(?:of\s+the\s+)?(?P<noun>[a-z][a-z' -]*?))?$"
+)
+_NUMBERED = re.compile(
+    r"^(?:the\s+)?(?:clips?|shots?|scenes?|numbers?|nos?\.?|#)\s*"
+    r"(?P<list>\d+(?:(?:\s*(?:-|to|through|thru|and|,|&|or)\s*|\s+)(?:#\s*)?\d+)*)$"
+)
+_ALL_BUT = re.compile(
+    r"^(?:all|everything|every\s+(?:clip|shot|one)|all\s+(?:of\s+)?(?:the\s+)?(?:clips|shots|ones|others))\s+"
+    r"(?:but|except(?:\s+for)?|apart\s+from|other\s+than|save|besides|excluding)\s+(?P<rest>.+)$"
+)
+_EVERY = re.compile(
+    rf"^(?:it|them|this|everything|all|the\s+whole\s+(?:thing|cut|video)|the\s+cut|the\s+video|"
+    rf"(?:each|every|all)(?:\s+of)?(?:\s+the)?\s+{GENERIC_NOUNS}|the\s+{GENERIC_NOUNS})$"
+)
+_MAX_MATCH_WORDS = 5
+_NOT_NOUNS = frozenset("in at to on by with for of up down and or it a an under over into from".split())
+
+
+def _numbered(listing: str) -> list[int]:
+    numbers: list[int] = []
+    listing = re.sub(r"(\d+)\s*(?:-|to|through|thru)\s*#?\s*(\d+)", r"\1-\2", listing)
+    for part in re.split(r"\s*(?:and|,|&|or)\s*|\s+", listing):
+        span = re.fullmatch(r"#?\s*(\d+)\s*(?:-|to|through|thru)\s*#?\s*(\d+)", part.strip())
+        if span:
+            low, high = sorted((int(span.group(1)), int(span.group(2))))
+            numbers.extend(range(low, min(high, low + 49) + 1))
+        elif part.strip().lstrip("#").strip().isdigit():
+            numbers.append(int(part.strip().lstrip("#")))
+    return numbers
+
+
+def _positional(match: re.Match[str]) -> ClipRef | None:
+    pos, noun = match.group("pos"), (match.group("noun") or "").strip()
+    count = int(match.group("count")) if match.group("count") else 1
+    if not 1 <= count <= 50:
+        return None
+    if re.fullmatch(_LAST, pos) or pos == "closing":
+        back = 1 if pos in ("last", "final") else 2
+        indices = list(range(-(back + count - 1), -back + 1)) if back == 1 else [-2]
+    else:
+        first = 1 if pos == "opening" else ordinal_value(pos)
+        if first is None:
+            return None
+        indices = list(range(first, first + count)) if pos in ("first", "1st", "opening") else [first]
+    if noun in ("", "of them", "of those") or re.fullmatch(GENERIC_NOUNS, noun):
+        return ClipRef(indices=indices)
+    noun = re.sub(rf"\s+{GENERIC_NOUNS}$", "", re.sub(r"^(?:of\s+the\s+|the\s+)", "", noun))
+    if len(noun.split()) > _MAX_MATCH_WORDS:
+        return None
+    return ClipRef(indices=indices, matching=noun[:MAX_QUERY_CHARS])
+
+
+def parse_ref(phrase: str) -> ClipRef | None:
+    """A ``ClipRef`` for a phrase that points at clips by position or number, else ``None``."""
+    phrase = phrase.strip()
+    but = _ALL_BUT.match(phrase)
+    if but:
+        inner = parse_ref(but.group("rest"))
+        return inner.model_copy(update={"invert": True}) if inner and not inner.invert else None
+    numbered = _NUMBERED.match(phrase)
+    if numbered:
+        indices = [i for i in _numbered(numbered.group("list")) if 1 <= i <= 1000]
+        return ClipRef(indices=indices[:50]) if indices else None
+    positional = _POSITIONAL.match(phrase)
+    return _positional(positional) if positional else None
+
+
+def parse_target(phrase: str) -> ClipRef | None:
+    """Like ``parse_ref`` but also "everything"/"each clip" (empty ref) and "the fights" (by match)."""
+    phrase = phrase.strip()
+    if not phrase or _EVERY.match(phrase):
+        return ClipRef()
+    ref = parse_ref(phrase)
+    if ref is not None:
+        return ref
+    noun = re.sub(r"^(?:the|all\s+the|all|every|each)\s+", "", phrase)
+    noun = re.sub(rf"\s+{GENERIC_NOUNS}$", "", noun)
+    if (
+        noun
+        and len(noun.split()) <= _MAX_MATCH_WORDS
+        and re.fullmatch(r"[a-z][a-z' -]*", noun)
+        and noun.split()[0] not in _NOT_NOUNS
+    ):
+        return ClipRef(matching=noun)
+    return None

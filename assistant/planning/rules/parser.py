@@ -1,0 +1,637 @@
+"""The built-in planner: deterministic phrase rules, instant and offline.
+
+A request is split into clauses ("only the fights, keep it under two minutes, crossfade"); each clause
+is read by the first rule that covers it completely. ``parse`` also reports what it could not read, so
+``auto`` can tell a confident parse from a guess and ask an LLM only for the latter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pydantic import ValidationError
+
+from assistant.plan.schema import (
+    MAX_OPS,
+    MAX_QUERY_CHARS,
+    Add,
+    EditPlan,
+    Keep,
+    KeepClip,
+    KeepOnly,
+    LimitDuration,
+    Order,
+    Query,
+    Redo,
+    Remove,
+    RemoveClip,
+    Reset,
+    Speed,
+    Title,
+    Transition,
+    Trim,
+    Undo,
+    clean_text,
+)
+from assistant.planning.base import PlanResult
+from assistant.planning.rules.clip_refs import GENERIC_NOUNS, parse_ref, parse_target
+from assistant.planning.rules.number_words import DURATION_RE, duration_seconds, words_to_digits
+
+MAX_INPUT_CHARS = 2000
+_MAX_PEEL_WORDS = 40
+REFUSAL_UNSAFE = (
+    "I can only edit the cut (choose, order, trim and style clips). I can't run commands, touch files or "
+    "the library, or follow instructions hidden in a request."
+)
+REFUSAL_UNKNOWN = (
+    "I couldn't turn that into an edit. Try e.g. \"only the fights, under two minutes, crossfade\" or "
+    "\"remove the second clip\"."
+)
+
+Ops = list  # a clause's operations, in order
+Rule = Callable[[str, str], "Ops | None"]
+
+
+@dataclass(frozen=True)
+class RulesParse:
+    """The plan plus the clauses no rule covered (empty = confident) and bare-phrase guesses."""
+
+    plan: EditPlan
+    unparsed: tuple[str, ...] = ()
+    guessed: tuple[str, ...] = ()
+
+    @property
+    def confident(self) -> bool:
+        return bool(self.plan.ops) and not self.unparsed and not self.guessed
+
+
+# --- hostile text ---------------------------------------------------------------------------------
+_UNSAFE = re.compile(
+    r"\bignore\s+(?:\w+\s+){0,3}(?:instructions?|prompts?|rules|directions|guidelines)\b|"
+    r"\bdisregard\s+(?:\w+\s+){0,3}(?:instructions?|prompts?|rules|above)\b|"
+    r"\b(?:system|developer)\s+(?:prompt|message|mode)\b|\bjailbreak|\byou\s+are\s+now\b|"
+    r"\b(?:delete|erase|wipe|destroy|format|rm|remove|drop|purge|truncate)\s+(?:-\w+\s+)?"
+    r"(?:the\s+|my\s+|all\s+|your\s+|every\s+|this\s+|of\s+)*"
+    r"(?:library|libraries|database|db|files?|folders?|director(?:y|ies)|disks?|drives?|hard\s+drive|"
+    r"system|computer|home|index|tables?|users?|sessions|versions|everything\s+on)\b|"
+    r"\brm\s+-\w|\bsudo\b|\bchmod\b|\bcurl\s|\bwget\s|\bdrop\s+table\b|\bdelete\s+from\b|"
+    r"\bunion\s+(?:all\s+)?select\b|\binsert\s+into\b|\bupdate\s+\w+\s+set\b|\bexec(?:ute)?\s*\(|"
+    r"\beval\s*\(|\bos\.system|\bsubprocess\b|\b__import__|\$\(|`|&&|\|\||;\s*--|\|\s*(?:sh|bash)\b|"
+    r"(?:\.\./){2,}|/etc/(?:passwd|shadow)|\bshell\s+command|\brun\s+(?:this\s+|the\s+)?(?:command|code|"
+    r"script)",
+    re.IGNORECASE,
+)
+
+# --- text preparation -----------------------------------------------------------------------------
+_QUOTES = str.maketrans(
+    {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u00ab": '"', "\u00bb": '"'}
+)
+_QUOTED = re.compile(r"\"([^\"]+)\"|(?<![\w])'(.+?)'(?![\w])")
+_PLACEHOLDER = re.compile(r"\u27e6(\d+)\u27e7")
+_CLAUSE_SPLIT = re.compile(
+    r"\s*(?:[;!?\n]+|\.(?!\d)|,(?!\s*\d)|\bthen\b|\balso\b|\bbut\s+(?=not\b|no\b|without\b|skip\b|drop\b|"
+    r"remove\b|cut\b|lose\b|leave\b|take\b|keep\b|make\b|add\b|only\b)|\band\s+(?=(?:then\s+)?(?:make|"
+    r"keep|add|remove|"
+    r"cut|drop|delete|lose|put|use|slow|speed|play|crossfade|fade|title|call|name|limit|cap|order|sort|undo|"
+    r"redo|reset|start|trim|shorten|shave|tighten|no|without|only|just|include|get|take|bring|throw|skip|"
+    r"exclude|show|give|more|go|set|apply|switch|reverse|restore|give)\b))\s*"
+)
+_LEADING_FILLER_SRC = (
+    r"^(?:(?:please|pls|ok(?:ay)?|alright|now|so|and|hey|hi|well|oh|right|great|cool|nice|"
+    r"can\s+you|could\s+you|would\s+you|will\s+you|can\s+we|could\s+we|let'?s|lets|i\s+think|"
+    r"i'?d\s+like\s+(?:you\s+)?to|i\s+would\s+like\s+(?:you\s+)?to|i\s+want\s+you\s+to|i\s+need\s+you\s+to|"
+    r"you\s+should|maybe|actually|instead|go\s+ahead\s+and|(?:can|could)\s+(?:it|this|you\s+make\s+it)\s+be|"
+    r"(?:from|of|out\s+of|among)\s+(?:these|those|them|what'?s\s+there|what\s+is\s+there|the\s+cut|this))\s+)+"
+)
+_LEADING_FILLER = re.compile(_LEADING_FILLER_SRC)
+_LEADING_FILLER_I = re.compile(_LEADING_FILLER_SRC, re.IGNORECASE)
+_TRAILING_FILLER_SRC = (
+    r"(?:\s+(?:please|pls|thanks|thank\s+you|for\s+me|instead|now|too|as\s+well|again|"
+    r"thx|ok|okay))+$"
+)
+_TRAILING_FILLER = re.compile(_TRAILING_FILLER_SRC)
+_TRAILING_FILLER_I = re.compile(_TRAILING_FILLER_SRC, re.IGNORECASE)
+_FILLER_ONLY = re.compile(r"^(?:please|thanks|thank\s+you|ok(?:ay)?|cool|great|nice|and|then|also|so|hmm|"
+                          r"yes|yeah)?$")
+
+
+def _protect_quotes(text: str) -> tuple[str, list[str]]:
+    """Swap quoted spans for placeholders so splitting and rules never look inside them."""
+    quotes: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        quotes.append((match.group(1) or match.group(2)).strip())
+        return f"\u27e6{len(quotes) - 1}\u27e7"
+
+    return _QUOTED.sub(keep, text), quotes
+
+
+def _restore(text: str, quotes: list[str]) -> str:
+    return _PLACEHOLDER.sub(lambda m: quotes[int(m.group(1))], text)
+
+
+def _normalise(clause: str) -> str:
+    text = words_to_digits(clause.lower())
+    text = re.sub(r"[^\w\s'\u27e6\u27e7:.%#&-]", " ", text)
+    text = " ".join(text.split()).strip(" .-")
+    text = _LEADING_FILLER.sub("", text)
+    return _TRAILING_FILLER.sub("", text).strip()
+
+
+# --- rules that never involve a query -------------------------------------------------------------
+_COUNT = r"(?:\s+(?:by\s+)?(?P<n>\d+)(?:\s+(?:steps?|times?|changes?|edits?|turns?|versions?|moves?))?)?"
+_RESET = re.compile(
+    r"^(?:reset(?:\s+(?:it|everything|the\s+(?:cut|edit|video)|all(?:\s+(?:changes|edits))?))?|"
+    r"start\s+(?:over|again|afresh|from\s+scratch|fresh)|begin\s+again|from\s+scratch|"
+    r"(?:go\s+)?back\s+to\s+(?:the\s+)?(?:original|start|beginning|(?:full|whole|complete)\s+(?:films?|"
+    r"movies?|videos?))"
+    r"(?:\s+(?:version|cut|films?|movies?|videos?))?|restore\s+(?:the\s+)?original(?:\s+\w+)?|"
+    r"clear\s+(?:everything|all\s+(?:the\s+)?(?:edits|changes)|the\s+(?:edits|changes))|"
+    r"undo\s+(?:everything|all)|"
+    r"scrap\s+(?:it|that|everything|all\s+of\s+(?:it|that))|throw\s+(?:it\s+)?all\s+away)$"
+)
+_UNDO = re.compile(
+    r"^(?:undo(?:\s+(?:that|this|it|the\s+last\s+(?:change|edit|step|one|thing)))?|revert(?:\s+(?:that|"
+    r"this|it))?|"
+    r"go\s+back(?:\s+to\s+(?:the\s+)?(?:previous|last|earlier)\s+(?:one|version|cut))?|step\s+back|back\s+up|"
+    r"take\s+(?:that|it)\s+back|roll\s+(?:it\s+)?back|that\s+was\s+(?:wrong|bad|worse|a\s+mistake)|"
+    r"i\s+(?:don'?t|do\s+not)\s+like\s+(?:that|it|this)|nope|never\s*mind|cancel\s+that|previous\s+version)"
+    + _COUNT + "$"
+)
+_UNDO_LAST_N = re.compile(r"^(?:undo|revert)\s+the\s+last\s+(?P<n>\d+)(?:\s+(?:changes|edits|steps|turns|"
+                          r"things))?$")
+_REDO = re.compile(
+    r"^(?:redo(?:\s+(?:that|it|this))?|undo\s+(?:the|that)\s+undo|put\s+(?:it|that)\s+back|"
+    r"go\s+forward|step\s+forward|re-?apply(?:\s+(?:that|it))?)" + _COUNT + "$"
+)
+_ORDER_VERB = (
+    r"^(?:(?:put|keep|sort|arrange|order|reorder|play|show|have|go\s+back\s+to|back\s+to|use|switch\s+to)"
+    r"(?:\s+(?:it|them|the\s+clips|the\s+scenes|everything|things|the\s+cut))?(?:\s+back)?\s+)?"
+    r"(?:in\s+|by\s+)?(?:the\s+)?"
+)
+_STORY = re.compile(
+    _ORDER_VERB + r"(?:(?:story|chronological|original|film'?s|movie'?s|time|narrative|timeline|"
+                  r"source)\s+order|"
+    r"chronologically|order|sequence|time|order\s+of\s+(?:the\s+)?(?:story|film|movie|events)|"
+    r"(?:the\s+)?order\s+(?:they|it)\s+(?:happens?|appears?|occurs?)(?:\s+in\s+the\s+(?:film|movie|video))?|"
+    r"as\s+they\s+(?:happen|appear|occur))$"
+)
+_RELEVANCE = re.compile(
+    _ORDER_VERB + r"(?:(?:the\s+)?(?:best|strongest|top|highest\s+scoring|most\s+relevant|closest)"
+    r"(?:\s+(?:ones?|matches|shots|clips|scenes|parts|bits))?\s+first|relevance|score|best\s+match|"
+    r"how\s+well\s+they\s+match|(?:relevance|score)\s+order|ranking|rank)$"
+)
+_RELATIVE_LENGTH = re.compile(
+    r"^(?:(?:make|keep|get|cut|trim|edit)\s+(?:it|this|the\s+(?:cut|video|edit|whole\s+thing))\s+)?"
+    r"(?P<deg>a\s+(?:bit|little|touch|tad)\s+|slightly\s+|somewhat\s+|much\s+|a\s+lot\s+|way\s+|far\s+|"
+    r"even\s+)?"
+    r"(?P<dir>shorter|longer|tighter)$"
+)
+_RELATIVE_FIXED = [
+    (re.compile(r"^(?:make\s+it\s+|cut\s+it\s+)?(?:half\s+as\s+long|half\s+the\s+length|in\s+half|halve\s+it|"
+                r"cut\s+it\s+in\s+half|half\s+the\s+(?:duration|runtime))$"), 0.5),
+    (re.compile(r"^(?:make\s+it\s+)?(?:twice\s+as\s+long|double\s+the\s+length|double\s+it|"
+                r"2x\s+longer)$"), 2.0),
+    (re.compile(r"^(?:shorten|trim|tighten|condense|cut)\s+(?:it|this|the\s+(?:cut|video|edit))(?:\s+down|"
+                r"\s+up)?$"),
+     0.75),
+]
+_LENGTH_FACTORS = {"shorter": (0.75, 0.9, 0.5), "tighter": (0.75, 0.9, 0.5), "longer": (1.5, 1.2, 2.0)}
+_DURATION_WORDS = frozenset(
+    "make keep get cut trim bring shorten shrink limit cap edit reduce squeeze fit condense it its it's "
+    "this that "
+    "the video thing whole film movie length total runtime duration overall to under below within in into at "
+    "most max maximum no not more than less shorter up around about roughly approximately exactly only "
+    "just or "
+    "tops long should be must is a an of so down version supercut montage reel final i want need make keep "
+    "under less".split()
+)
+_DURATION_LIMITERS = frozenset("to under below within into max maximum most less shorter tops long only "
+                               "just".split())
+_SPEEDS = [
+    (r"(?P<pct>\d+)\s*%\s*(?:speed)?", None),
+    (r"(?:at\s+)?(?P<x>\d+(?:\.\d+)?)\s*(?:x|times)(?:\s+(?:speed|faster|as\s+fast))?", None),
+    (r"(?:normal|regular|original|real[\s-]?time|1x|natural)\s*(?:speed|pace)?|real\s+time", 1.0),
+    (r"double\s+(?:speed|time)|twice\s+as\s+fast|(?:much|way|a\s+lot)\s+faster", 2.0),
+    (r"quarter\s+speed|super\s+slow(?:\s+motion|\s*-?mo)?|(?:much|way|a\s+lot)\s+slower", 0.25),
+    (r"half\s+speed|slow[\s-]?mo(?:tion)?|slo[\s-]?mo|slow\s+(?:it|them|this|everything)\s+down|"
+     r"slow\s+down|slower", 0.5),
+    (r"(?:a\s+(?:bit|little|touch|tad)|slightly)\s+slower", 0.75),
+    (r"(?:a\s+(?:bit|little|touch|tad)|slightly)\s+faster", 1.25),
+    (r"speed\s+(?:it|them|this|everything)\s+up|speed\s+up|sped\s+up|faster|quicker|fast[\s-]?forward", 1.5),
+]
+_SPEED_RES = [(re.compile(rf"(?:^|\s)(?:{p})(?=\s|$)"), f) for p, f in _SPEEDS]
+_SPEED_LEAD = frozenset("make play put set run have do show in at to with by on a an the speed of".split())
+_SPEED_TRAIL = frozenset("in at to with by on a an pace speed up down please".split())
+_CROSSFADE = (
+    r"cross[\s-]?fad(?:es?|ing|ed)|dissolves?|blend(?:s|ing)?|fades?\s+between(?:\s+\w+)*|"
+    r"(?:smooth|soft|gentle)\s+transitions?|transitions?|fades?"
+)
+_FADE_BLACK = (
+    r"fad(?:es?|ing)\s+(?:to|through|via|out\s+to|in\s+and\s+out\s+(?:of|from))\s+black|"
+    r"dips?\s+to\s+black|"
+    r"black\s+fades?|fade\s+outs?(?:\s+and\s+(?:fade\s+)?ins?)?"
+)
+_HARD_CUT = (
+    r"(?:hard|straight|plain|simple|jump|clean)\s+cuts?|just\s+cuts|cuts\s+only|"
+    r"no\s+(?:transitions?|fades?|"
+    r"crossfades?|dissolves?)|(?:remove|drop|lose|kill)\s+(?:the\s+|"
+    r"all\s+(?:the\s+)?)?(?:transitions?|fades?|crossfades?)"
+)
+_TRANSITION_RES = [
+    (re.compile(rf"(?:^|\s)(?:{_FADE_BLACK})(?=\s|$)"), "fade_black"),
+    (re.compile(rf"(?:^|\s)(?:{_HARD_CUT})(?=\s|$)"), "cut"),
+    (re.compile(rf"(?:^|\s)(?:{_CROSSFADE})(?=\s|$)"), "crossfade"),
+]
+_TRANSITION_WORDS = frozenset(
+    "add use with put between clips clip the a an of each every all shots scenes make it do and some "
+    "please long "
+    "in apply switch to instead everywhere nice smooth soft quick short slow gentle fast have them set "
+    "between "
+    "transition transitions cuts shot scene everything let's go for want i just only".split()
+
+)
+_TRANSITION_PACE = {"quick": 0.25, "fast": 0.25, "short": 0.25, "slow": 1.0, "long": 1.0, "gentle": 1.0}
+_TITLE = [
+    re.compile(r"^(?:call|name|title|label)\s+(?:it|this|the\s+(?:cut|video|film|movie|edit|"
+               r"thing))\s+(?P<t>.+)$",
+               re.IGNORECASE),
+    re.compile(r"^(?:(?:add|put|use|set|give\s+it|make|with|insert|show)\s+)?(?:a\s+|the\s+)?(?:opening\s+)?"
+               r"title(?:\s+card)?(?:\s+(?:that\s+says|saying|reading|which\s+says|of|as|to|called|like))?"
+               r"\s*[:=]?\s+(?P<t>.+)$", re.IGNORECASE),
+    re.compile(r"^(?:titled|called|named)\s+(?P<t>.+)$", re.IGNORECASE),
+    re.compile(r"^(?:put|show|write)\s+(?P<t>.+?)\s+(?:as|for)\s+the\s+title$", re.IGNORECASE),
+]
+_NO_TITLE = re.compile(r"^(?:remove|drop|delete|no|without|get\s+rid\s+of|lose|clear|"
+                       r"kill)\s+(?:the\s+)?title(?:\s+card)?$")
+_TRIM_VERB = re.compile(r"\b(?:trim(?:med)?|shave|tighten|shorten|cut|chop|snip|take|clip)\b")
+_TRIM_SIDE = [
+    (re.compile(r"\b(?:both\s+(?:ends|sides)|each\s+end|either\s+end|start\s+and\s+end)\b"), "both"),
+    (re.compile(r"\b(?:start|starts|beginning|beginnings|head|front|in\s*point)\b"), "start"),
+    (re.compile(r"\b(?:end|ends|ending|tail|back|out\s*point)\b"), "end"),
+]
+_TRIM_FILLER = re.compile(r"\b(?:by|off|from|of|the|at|it|a|an)\b")
+
+
+def _count(match: re.Match[str]) -> int:
+    return min(int(match.group("n")), 50) if match.groupdict().get("n") else 1
+
+
+def _history(s: str, _orig: str) -> Ops | None:
+    if _RESET.match(s):
+        return [Reset()]
+    if m := _UNDO_LAST_N.match(s):
+        return [Undo(steps=_count(m))]
+    if m := _UNDO.match(s):
+        return [Undo(steps=max(_count(m), 1))]
+    if m := _REDO.match(s):
+        return [Redo(steps=_count(m))]
+    return None
+
+
+def _order(s: str, _orig: str) -> Ops | None:
+    if _STORY.match(s):
+        return [Order(by="story")]
+    if _RELEVANCE.match(s):
+        return [Order(by="relevance")]
+    return None
+
+
+def _duration(s: str, _orig: str) -> Ops | None:
+    if m := _RELATIVE_LENGTH.match(s):
+        deg = (m.group("deg") or "").strip()
+        plain, slight, much = _LENGTH_FACTORS[m.group("dir")]
+        factor = much if deg in ("much", "a lot", "way", "far") else slight if deg else plain
+        return [LimitDuration(factor=factor)]
+    for pattern, factor in _RELATIVE_FIXED:
+        if pattern.match(s):
+            return [LimitDuration(factor=factor)]
+    matches = list(DURATION_RE.finditer(s))
+    if len(matches) != 1:
+        return None
+    match = matches[0]
+    rest = (s[: match.start()] + " " + s[match.end():]).replace("-", " ").split()
+    if any(word not in _DURATION_WORDS for word in rest):
+        return None
+    if rest and rest[0] in ("cut", "trim") and not _DURATION_LIMITERS.intersection(rest):
+        return None  # "cut 10 seconds" removes time; it is not a target length
+    return [LimitDuration(seconds=duration_seconds(match))]
+
+
+def _speed(s: str, _orig: str) -> Ops | None:
+    for pattern, fixed in _SPEED_RES:
+        m = pattern.search(s)
+        if not m:
+            continue
+        if fixed is not None:
+            factor = fixed
+        elif m.groupdict().get("pct"):
+            factor = int(m.group("pct")) / 100
+        else:
+            factor = float(m.group("x"))
+            if "slow" in s:
+                factor = 1 / factor
+        rest = (s[: m.start()] + " " + s[m.end():]).split()
+        while rest and rest[0] in _SPEED_LEAD:
+            rest = rest[1:]
+        while rest and rest[-1] in _SPEED_TRAIL:
+            rest = rest[:-1]
+        target = parse_target(" ".join(rest))
+        if target is None or not 0.25 <= factor <= 4:
+            return None
+        return [Speed(target=target, factor=round(factor, 3))]
+    return None
+
+
+def _transition(s: str, _orig: str) -> Ops | None:
+    for pattern, kind in _TRANSITION_RES:
+        m = pattern.search(s)
+        if not m:
+            continue
+        rest = s[: m.start()] + " " + s[m.end():]
+        seconds_match = re.search(r"(\d+(?:\.\d+)?)\s*-?\s*(?:seconds?|secs?|s)\b", rest)
+        if seconds_match:
+            rest = rest[: seconds_match.start()] + " " + rest[seconds_match.end():]
+        words = rest.replace("-", " ").split()
+        if any(w not in _TRANSITION_WORDS for w in words):
+            return None
+        if kind == "cut":
+            return [Transition(kind="cut", seconds=0)]
+        seconds = float(seconds_match.group(1)) if seconds_match else next(
+            (pace for word, pace in _TRANSITION_PACE.items() if word in words), 0.5)
+        return [Transition(kind=kind, seconds=min(seconds, 3.0))] if seconds > 0 else None
+    return None
+
+
+def _title(s: str, orig: str) -> Ops | None:
+    if _NO_TITLE.match(s):
+        return [Title(text="")]
+    for pattern in _TITLE:
+        if m := pattern.match(orig.strip()):
+            text = m.group("t").strip().strip("\"'").rstrip(".").strip()
+            return [Title(text=text)] if text else None
+    return None
+
+
+def _trim(s: str, _orig: str) -> Ops | None:
+    verb = _TRIM_VERB.search(s)
+    amount = DURATION_RE.search(s)
+    if not verb or not amount or amount.group("clock") or not re.search(r"\b(?:by|off|from)\b", s):
+        return None
+    if re.search(r"\bto\s+" + re.escape(amount.group(0)), s):
+        return None
+    side = "both"
+    rest = s[: verb.start()] + " " + s[verb.end(): amount.start()] + " " + s[amount.end():]
+    for pattern, name in _TRIM_SIDE:
+        if found := pattern.search(rest):
+            side, rest = name, rest[: found.start()] + " " + rest[found.end():]
+            break
+    rest = " ".join(_TRIM_FILLER.sub(" ", rest).split())
+    target = parse_target(rest)
+    seconds = duration_seconds(amount)
+    if target is None or not 0 < seconds <= 600:
+        return None
+    return [Trim(target=target, seconds=seconds, side=side)]
+
+
+# --- rules about clips by position ----------------------------------------------------------------
+_REMOVE_VERBS = (
+    r"remove|drop|cut(?:\s+out)?|delete|lose|ditch|skip|get\s+rid\s+of|take\s+out|leave\s+out|exclude|"
+    r"throw\s+(?:out|away)|kill|trash|scrap|omit|eliminate|erase|chuck|toss|nix|strip\s+out|pull"
+)
+_KEEP_VERBS = (
+    r"keep|retain|stick\s+(?:to|with)|stay\s+with|leave\s+only|leave\s+just|"
+    r"filter\s+(?:it\s+)?(?:to|down\s+to|for)|save"
+)
+_ONLY_VERBS = (
+    r"only|just|show(?:\s+me)?(?:\s+only|\s+just)?|give\s+me(?:\s+only|\s+just)?|i\s+(?:only\s+|"
+    r"just\s+)?want"
+    r"(?:\s+only|\s+just|\s+to\s+see)?|i'?d\s+like|i\s+need|make\s+(?:me\s+)?(?:a|an)\s+(?:\d+\s+\w+\s+)?"
+    r"(?:cut|video|edit|montage|reel|supercut|compilation|trailer)\s+(?:of|with|about|from)|"
+    r"(?:a|an)\s+(?:cut|video|edit|montage|reel|supercut|compilation)\s+(?:of|with|about)|nothing\s+but|"
+    r"focus\s+on|use\s+only|use\s+just|find(?:\s+me)?|search\s+for|look\s+for|make\s+it\s+(?:all\s+)?about|"
+    r"(?:let\s+me\s+|i\s+wanna\s+)?see|play\s+(?:only|just)|only\s+show(?:\s+me)?|just\s+show(?:\s+me)?|"
+    r"cut\s+(?:it\s+)?(?:down\s+)?to(?:\s+just|\s+only)?|narrow\s+(?:it\s+)?(?:down\s+)?to|"
+    r"limit\s+(?:it\s+)?to"
+)
+_CLIP_OP = re.compile(
+    rf"^(?:(?P<remove>{_REMOVE_VERBS})|(?P<keep>(?:only\s+)?(?:{_KEEP_VERBS})(?:\s+only|\s+just)?|"
+    rf"{_ONLY_VERBS}))"
+    rf"\s+(?P<ref>.+)$"
+)
+
+
+def _clip_ops(s: str, _orig: str) -> Ops | None:
+    m = _CLIP_OP.match(s)
+    if m:
+        ref = parse_ref(m.group("ref"))
+        if ref is None:
+            return None
+        return [RemoveClip(ref=ref)] if m.group("remove") else [KeepClip(ref=ref)]
+    ref = parse_ref(s)
+    return [KeepClip(ref=ref)] if ref is not None and ref.invert else None
+
+
+# --- rules that carry a query ---------------------------------------------------------------------
+_DIALOGUE_PATTERNS = [
+    re.compile(r"^(?:.*?\b)?(?:where|when|in\s+which|that)\s+(?:\S+\s+){0,3}?(?:says?|said|saying|mentions?|"
+               r"mentioned|mentioning|talks?\s+about|talked\s+about|talking\s+about|speaks?\s+(?:about|of)|"
+               r"asks?\s+(?:about|for)|asking\s+about|shouts?|yells?|whispers?|screams?|discuss(?:es)?|"
+               r"goes|shouting|yelling)\s+(?P<t>.+)$"),
+    re.compile(r"^(?:.*?\b)?(?:lines?|dialogue|dialog|conversations?|quotes?|mentions?|words?|speech|chat|"
+               r"talk|talking|discussion)\s+(?:about|of|on|mentioning|regarding|where\s+(?:\S+\s+)?says?|"
+               r"saying|that\s+mention|with\s+the\s+words?)\s+(?P<t>.+)$"),
+    re.compile(r"^(?:someone|somebody|anyone|anybody|he|she|they|people|characters?|\w+)\s+(?:says?|saying|"
+               r"talks?\s+about|talking\s+about|mentions?|mentioning|speaks?\s+about)\s+(?P<t>.+)$"),
+]
+_VISUAL_PATTERNS = [
+    re.compile(r"^(?:(?:the\s+)?(?:shots?|frames?|images?|pictures?|visuals?|footage|views?|close-?ups?|"
+               r"scenes?|clips?|parts?|bits?|moments?)\s+)?(?:showing|that\s+shows?|which\s+shows?|depicting|"
+               r"where\s+(?:you|we)\s+(?:can\s+)?see|(?:you|we)\s+can\s+see|with\s+a\s+view\s+of|"
+               r"that\s+look\s+like|of\s+what\s+looks\s+like)\s+(?P<t>.+)$"),
+    re.compile(r"^(?:the\s+)?(?:shots?|frames?|images?|pictures?|visuals?|footage|close-?ups?)\s+"
+               r"(?:of|with|featuring)\s+(?P<t>.+)$"),
+    re.compile(r"^(?P<t>.+?)\s+(?:on\s+screen|in\s+(?:the\s+)?(?:frame|shot|picture)|visible)$"),
+]
+_LEAD_NOISE = re.compile(
+    rf"^(?:(?:the|a|an|some|any|all|of|those|these|more|other|few|bits|stuff|things|every|each|just|only)\s+|"
+    r"(?:cut|video|edit|montage|reel|supercut|compilation)\s+(?:of|with|about)\s+|"
+    rf"{GENERIC_NOUNS}\s+(?:with|of|where|featuring|that\s+(?:have|has|feature|include)|containing|"
+    rf"including|involving|about|in\s+which|when|from)\s+|(?:ones?|stuff|everything|anything)\s+(?:with|"
+    r"about|of)\s+)+"
+)
+_TRAIL_NOISE = re.compile(rf"(?:\s+(?:{GENERIC_NOUNS}|footage|stuff|sequences?|only|please|too|as\s+well))+$")
+_QUERY_REMOVE = re.compile(
+    rf"^(?:but\s+)?(?:(?:{_REMOVE_VERBS})\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?|(?:not|without|"
+    r"except(?:\s+for)?|"
+    r"excluding|minus|apart\s+from|other\s+than|no\s+more|no|less(?:\s+of)?|fewer|nothing\s+(?:with|of|"
+    r"about)|"
+    r"i\s+don'?t\s+want(?:\s+any)?|don'?t\s+(?:show|include|use)|get\s+rid\s+of)\s+)(?P<x>.+)$"
+)
+_QUERY_REMOVE_OUT = re.compile(r"^(?:cut|take|leave|edit|throw|keep)\s+(?P<x>.+?)\s+out$")
+_QUERY_ADD = re.compile(
+    r"^(?:add(?:\s+back|\s+in|\s+some|\s+more)?|include|also\s+include|put\s+(?:back\s+)?in|"
+    r"bring\s+(?:back\s+)?in|"
+    r"bring\s+back|throw\s+in|more(?:\s+of)?|plus|also|insert|append|put\s+back|i\s+want\s+more|"
+    r"give\s+me\s+more|show\s+(?:me\s+)?more|let'?s\s+have\s+more|and\s+also)\s+(?P<x>.+)$"
+)
+_QUERY_KEEP = re.compile(rf"^(?:only\s+)?(?:{_KEEP_VERBS})(?:\s+only|\s+just)?\s+(?P<x>.+)$")
+_QUERY_ONLY = re.compile(rf"^(?:{_ONLY_VERBS})\s+(?:the\s+)?(?P<x>.+)$")
+_QUERY_ONLY_POSTFIX = re.compile(r"^(?P<x>.+?)\s+(?:only|and\s+nothing\s+else|exclusively)$")
+
+
+_EXPLICIT_LEAD = re.compile(
+    rf"^(?:the\s+)?{GENERIC_NOUNS}\s+(?:with|of|where|featuring|containing|about|from)\s"
+)
+_EXPLICIT_TRAIL = re.compile(r"\w\s+(?:scenes?|shots?|clips?|moments?|sequences?|footage)$")
+_QUESTION = re.compile(r"\b(?:what|how|why|who|is|are|do|does|can|you|your|me|my|i)\b")
+
+
+
+def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
+    """A ``Query`` from a noun phrase, and whether its form was explicit ("scenes with X", a quote).
+
+    Quotes and speech verbs mean dialogue, "shots showing X" visual, anything else ``auto`` (fused).
+    """
+    phrase = phrase.strip(" .:-")
+    placeholder = _PLACEHOLDER.search(phrase)
+    if placeholder:
+        return Query(text=quotes[int(placeholder.group(1))][:MAX_QUERY_CHARS] or "?", kind="dialogue"), True
+    kind = "auto"
+    explicit = bool(_EXPLICIT_LEAD.match(phrase) or _EXPLICIT_TRAIL.search(phrase))
+    for patterns, name in ((_DIALOGUE_PATTERNS, "dialogue"), (_VISUAL_PATTERNS, "visual")):
+        for pattern in patterns:
+            if m := pattern.match(phrase):
+                phrase, kind, explicit = m.group("t"), name, True
+                break
+        if kind != "auto":
+            break
+    text = _TRAIL_NOISE.sub("", _LEAD_NOISE.sub("", phrase)).strip(" .:-")
+    text = re.sub(r"\b(and|or)\s+(?:the|a|an)\s+", r"\1 ", text)
+    if not text or re.fullmatch(rf"{GENERIC_NOUNS}|it|them|this|that|everything|all|nothing", text):
+        return None
+    return Query(text=text[:MAX_QUERY_CHARS], kind=kind), explicit
+
+
+def _query_op(s: str, quotes: tuple[str, ...], *, negative_only: bool = False) -> Ops | None:
+    forms: list[tuple[re.Pattern[str], type]] = [(_QUERY_REMOVE_OUT, Remove), (_QUERY_REMOVE, Remove)]
+    if not negative_only:
+        forms += [(_QUERY_ADD, Add), (_QUERY_KEEP, Keep), (_QUERY_ONLY, KeepOnly),
+                  (_QUERY_ONLY_POSTFIX, KeepOnly)]
+    for pattern, op in forms:
+        if m := pattern.match(s):
+            head, tail_ops = _peel(m.group("x"), quotes)
+            query = _query(head, list(quotes))
+            return [op(query=query[0]), *tail_ops] if query else None
+    return None
+
+
+_NON_QUERY_RULES: tuple[Rule, ...] = (
+    _history, _title, _order, _trim, _duration, _speed, _transition, _clip_ops,
+)
+_CONNECTORS = frozenset("with in and at to but then plus using for as also".split())
+
+
+@lru_cache(maxsize=4096)
+def _non_query(s: str, quotes: tuple[str, ...], orig: str = "") -> tuple | None:
+    """Operations from a rule that needs no query, or a negation ("without the snow")."""
+    orig = orig or _restore(s, list(quotes))
+    for rule in _NON_QUERY_RULES:
+        try:
+            ops = rule(s, orig)
+        except (ValidationError, ValueError):
+            ops = None
+        if ops:
+            return tuple(ops)
+    try:
+        ops = _query_op(s, quotes, negative_only=True)
+    except (ValidationError, ValueError):
+        return None
+    return tuple(ops) if ops else None
+
+
+@lru_cache(maxsize=4096)
+def _tail_ops(s: str, quotes: tuple[str, ...]) -> tuple | None:
+    """Read a clause tail made only of non-query parts ("under 2 minutes with crossfades") as a sequence."""
+    words = s.split()
+    if words and words[0] in _CONNECTORS:
+        words = words[1:]
+    if not words:
+        return None
+    if ops := _non_query(" ".join(words), quotes):
+        return ops
+    for i in range(1, len(words)):
+        first = _non_query(" ".join(words[:i]), quotes)
+        if first and (rest := _tail_ops(" ".join(words[i:]), quotes)):
+            return (*first, *rest)
+    return None
+
+
+def _peel(phrase: str, quotes: tuple[str, ...]) -> tuple[str, list]:
+    """Split "fights under 2 minutes in slow motion" into the query part and the operations after it."""
+    words = phrase.split()
+    if len(words) > _MAX_PEEL_WORDS:
+        return phrase, []
+    for i in range(1, len(words)):
+        if ops := _tail_ops(" ".join(words[i:]), quotes):
+            return " ".join(words[:i]), list(ops)
+    return phrase, []
+
+
+def _clause_ops(s: str, orig: str, quotes: tuple[str, ...]) -> tuple[Ops | None, bool]:
+    """A clause's operations and whether they are a guess (a bare noun phrase read as "only X")."""
+    ops = _non_query(s, quotes, orig) or _query_op(s, quotes)
+    if ops:
+        return list(ops), False
+    head, tail = _peel(s, quotes)
+    if len(head.split()) <= 8 and not _QUESTION.search(head):
+        query = _query(head, list(quotes))
+        if query is not None:
+            return [KeepOnly(query=query[0]), *tail], not query[1]
+    return None, False
+
+
+def parse(text: str) -> RulesParse:
+    """Read a chat request into an ``EditPlan``; never raises, always returns a valid plan."""
+    text = clean_text(str(text).translate(_QUOTES), MAX_INPUT_CHARS)
+    protected, quotes = _protect_quotes(text)
+    if _UNSAFE.search(protected):
+        return RulesParse(EditPlan(refusal=REFUSAL_UNSAFE))
+    ops: list = []
+    unparsed: list[str] = []
+    guessed: list[str] = []
+    for raw in _CLAUSE_SPLIT.split(protected):
+        clause = _normalise(raw or "")
+        if _FILLER_ONLY.match(clause):
+            continue
+        orig = _TRAILING_FILLER_I.sub("", _LEADING_FILLER_I.sub("", (raw or "").strip(" .-")))
+        orig = _restore(orig, quotes)
+        try:
+            clause_ops, guess = _clause_ops(clause, orig, tuple(quotes))
+        except (ValidationError, ValueError):
+            clause_ops, guess = None, False
+        if clause_ops is None:
+            unparsed.append(_restore(clause, quotes))
+            continue
+        if guess:
+            guessed.append(_restore(clause, quotes))
+        ops.extend(op for op in clause_ops if not ops or op != ops[-1])
+    if not ops:
+        return RulesParse(EditPlan(refusal=REFUSAL_UNKNOWN), tuple(unparsed), tuple(guessed))
+    return RulesParse(EditPlan(ops=ops[:MAX_OPS]), tuple(unparsed), tuple(guessed))
+
+
+class RulesPlanner:
+    """The deterministic planner; ignores context because its rules only read the request itself."""
+
+    name = "rules"
+
+    def plan(self, text: str, context: object = None) -> EditPlan:
+        return parse(text).plan
+
+    def plan_turn(self, text: str, context: object = None) -> PlanResult:
+        return PlanResult(plan=self.plan(text, context), backend="rules")
+

@@ -1,0 +1,266 @@
+"""Pure planning of a render: output format, per-clip seeks and ffmpeg filter chains.
+
+Both the export renderer and the preview segments build their ffmpeg commands from these functions,
+so frame exactness and audio sync are decided in one place. Each clip input seeks half a frame
+before its first frame's exact time ``clip.start`` (seconds from the video's first frame, taken from
+the decoder's timestamps; ffmpeg's accurate seek then drops everything earlier), keeps exactly
+``out_frame - in_frame`` frames and restamps them at the nominal rate; its audio is cut to exactly
+the video's length, so nothing drifts across cuts.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Protocol
+
+from assistant.render.ffmpeg import RenderError
+from assistant.timeline.model import TITLE_SECONDS, Clip, Timeline
+from index.shot import VideoInfo
+
+AUDIO_RATE = 48000
+CUT_FADE_SECONDS = Fraction(1, 100)  # short audio fades at every cut so joins never click
+
+
+class MediaSource(Protocol):
+    """Where clips' source videos come from; ``index.library.Library`` satisfies it."""
+
+    def video(self, video_id: str) -> VideoInfo: ...
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    width: int
+    height: int
+    fps: Fraction
+
+
+def _even(value: float) -> int:
+    return max(2, int(round(value / 2)) * 2)
+
+
+def output_format(videos: Sequence[VideoInfo], max_height: int | None = None) -> OutputFormat:
+    """The largest source's display size (even dims) at the first source's frame rate."""
+    largest = max(videos, key=lambda v: v.display_width * v.height)
+    width, height = largest.display_width, largest.height
+    if max_height is not None and height > max_height:
+        width, height = width * max_height / height, max_height
+    return OutputFormat(_even(width), _even(height), videos[0].fps)
+
+
+def fit_size(video: VideoInfo, fmt: OutputFormat) -> tuple[int, int]:
+    """Even size that fits ``video``'s display aspect inside the output frame (letterbox/pillarbox)."""
+    scale = min(fmt.width / video.display_width, fmt.height / video.height)
+    return min(fmt.width, _even(video.display_width * scale)), min(fmt.height, _even(video.height * scale))
+
+
+def resolve_videos(
+    timeline: Timeline, source: MediaSource, require_files: bool = True
+) -> dict[str, VideoInfo]:
+    """Look up every clip's source and (for rendering) check it is still on disk, before any work starts."""
+    if not timeline.clips:
+        raise RenderError("the cut is empty: nothing to render")
+    videos: dict[str, VideoInfo] = {}
+    for clip in timeline.clips:
+        if clip.video_id in videos:
+            continue
+        try:
+            video = source.video(clip.video_id)
+        except KeyError as exc:
+            raise RenderError(f"video {clip.video_id} is not in the library") from exc
+        if require_files and not os.path.isfile(video.path):
+            raise RenderError(f"source video {clip.video_id} is missing: {video.path}")
+        videos[clip.video_id] = video
+    return videos
+
+
+@functools.lru_cache(maxsize=256)
+def _video_start_offset(path: str, mtime_ns: int) -> Fraction:
+    import av
+
+    try:
+        with av.open(path) as container:
+            stream = container.streams.video[0]
+            if stream.start_time is None or container.start_time is None:
+                return Fraction(0)
+            offset = stream.start_time * stream.time_base - Fraction(container.start_time, 1_000_000)
+    except (av.FFmpegError, IndexError) as exc:
+        raise RenderError(f"source video is unreadable or corrupt: {path} ({exc})") from exc
+    return max(Fraction(0), offset)
+
+
+def video_start_offset(path: str) -> Fraction:
+    """How far the video stream starts after the file's start time (ffmpeg's -ss counts from the latter)."""
+    try:
+        mtime = os.stat(path).st_mtime_ns
+    except OSError as exc:
+        raise RenderError(f"source video is missing: {path}") from exc
+    return _video_start_offset(path, mtime)
+
+
+def _first_frame_and_seek(clip: Clip, video: VideoInfo) -> tuple[Fraction, Fraction]:
+    """(file time of the clip's first frame, seek point half a frame before it, never negative)."""
+    first = video_start_offset(video.path) + clip.start
+    return first, max(Fraction(0), first - 1 / (2 * video.fps))
+
+
+def clip_input_args(clip: Clip, video: VideoInfo) -> list[str]:
+    """``-ss`` half a frame before the first frame, so accurate seeking keeps exactly that frame onward."""
+    seek = _first_frame_and_seek(clip, video)[1]
+    args = ["-ss", f"{float(seek):.6f}"] if seek > 0 else []
+    return [*args, "-i", video.path]
+
+
+def speed_fraction(clip: Clip) -> Fraction:
+    return Fraction(clip.speed).limit_denominator(1000)
+
+
+def clip_frames(clip: Clip, video: VideoInfo, fmt: OutputFormat) -> int:
+    """Frames the clip occupies in the output (its own count when rate and speed are unchanged)."""
+    count = clip.out_frame - clip.in_frame
+    if video.fps == fmt.fps and clip.speed == 1.0:
+        return count
+    return max(1, round(count / video.fps / speed_fraction(clip) * fmt.fps))
+
+
+def timeline_frames(timeline: Timeline, videos: dict[str, VideoInfo], fmt: OutputFormat) -> list[int]:
+    """Each clip's output frame count, rounding the running end time so the total never drifts."""
+    counts, elapsed, done = [], Fraction(0), 0
+    for clip in timeline.clips:
+        video = videos[clip.video_id]
+        elapsed += (clip.out_frame - clip.in_frame) / video.fps / speed_fraction(clip)
+        end = round(elapsed * fmt.fps)
+        counts.append(max(1, end - done))
+        done += counts[-1]
+    return counts
+
+
+def _num(value: Fraction) -> str:
+    return f"{float(value):.6f}"
+
+
+def _atempo(speed: Fraction) -> list[str]:
+    """atempo takes 0.5..100 per instance; chain halves for slower speeds."""
+    filters = []
+    while speed < Fraction(1, 2):
+        filters.append("atempo=0.5")
+        speed *= 2
+    if speed != 1:
+        filters.append(f"atempo={float(speed):.6f}")
+    return filters
+
+
+def clip_video_chain(
+    clip: Clip, video: VideoInfo, fmt: OutputFormat, frames: int, fade: Fraction = Fraction(0)
+) -> str:
+    """Filters from a clip input's video to a normalised CFR stream of exactly ``frames`` frames."""
+    rate = video.fps * speed_fraction(clip)
+    width, height = fit_size(video, fmt)
+    chain = [
+        f"trim=end_frame={clip.out_frame - clip.in_frame}",
+        f"setpts=N*{rate.denominator}/({rate.numerator}*TB)",
+        f"scale={width}:{height}",
+        "setsar=1",
+        f"pad={fmt.width}:{fmt.height}:({fmt.width}-iw)/2:({fmt.height}-ih)/2:black",
+        f"fps={fmt.fps.numerator}/{fmt.fps.denominator}",
+        "tpad=stop_mode=clone:stop=2",
+        f"trim=end_frame={frames}",
+        "format=yuv420p",
+    ]
+    if fade > 0:
+        length = frames / fmt.fps
+        chain += [f"fade=t=in:st=0:d={_num(fade)}", f"fade=t=out:st={_num(length - fade)}:d={_num(fade)}"]
+    return ",".join(chain)
+
+
+def clip_audio_chain(
+    clip: Clip, video: VideoInfo, fmt: OutputFormat, frames: int, input_label: str,
+    fade: Fraction = CUT_FADE_SECONDS,
+) -> str:
+    """Audio cut to exactly the clip's output length (silence for sources without audio), faded at both ends.
+
+    ``input_label`` is the clip input's audio pad (e.g. ``"3:a"``), unused when the source has no audio.
+    """
+    length = frames / fmt.fps
+    fade = min(fade, length / 2)
+    tail = [
+        f"aformat=sample_fmts=fltp:sample_rates={AUDIO_RATE}:channel_layouts=stereo",
+        "apad",
+        f"atrim=end={_num(length)}",
+        f"afade=t=in:st=0:d={_num(fade)}",
+        f"afade=t=out:st={_num(length - fade)}:d={_num(fade)}",
+    ]
+    if not video.has_audio:
+        return f"anullsrc=r={AUDIO_RATE}:cl=stereo,{','.join(tail)}"
+    first, seek = _first_frame_and_seek(clip, video)
+    head = [
+        f"[{input_label}]aresample={AUDIO_RATE}:async=1:first_pts=0",
+        f"atrim=start={_num(first - seek)}",
+        "asetpts=PTS-STARTPTS",
+        *_atempo(speed_fraction(clip)),
+    ]
+    return ",".join(head + tail)
+
+
+def transition_overlap(timeline: Timeline, fmt: OutputFormat, lengths: Sequence[Fraction]) -> Fraction:
+    """Crossfade length rounded to whole frames and capped at half the shortest clip."""
+    if timeline.transition == "cut" or timeline.transition_seconds <= 0:
+        return Fraction(0)
+    wanted = Fraction(timeline.transition_seconds).limit_denominator(1000)
+    frames = round(wanted * fmt.fps)
+    cap = math.floor(min(lengths) * fmt.fps / 2)
+    return Fraction(max(0, min(frames, cap))) / fmt.fps
+
+
+def title_frames(fmt: OutputFormat) -> int:
+    return round(TITLE_SECONDS * fmt.fps)
+
+
+def planned_duration(
+    timeline: Timeline, videos: dict[str, VideoInfo], fmt: OutputFormat, counts: list[int] | None = None
+) -> Fraction:
+    """Exact output duration in frames/fps: what the rendered file must measure."""
+    counts = timeline_frames(timeline, videos, fmt) if counts is None else counts
+    lengths = [n / fmt.fps for n in counts]
+    total = sum(lengths, Fraction(0))
+    if timeline.transition == "crossfade":
+        total -= transition_overlap(timeline, fmt, lengths) * (len(lengths) - 1)
+    if timeline.title:
+        total += title_frames(fmt) / fmt.fps
+    return total
+
+
+def write_title_card(text: str, fmt: OutputFormat, path: Path) -> Path:
+    """Render the title as a PNG with PIL: no user text ever reaches an ffmpeg filter string."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("RGB", (fmt.width, fmt.height), "black")
+    draw = ImageDraw.Draw(image)
+    size = max(12, fmt.height // 10)
+    font = ImageFont.load_default(size=size)
+    while size > 8 and draw.textlength(text, font=font) > fmt.width * 0.9:
+        size = int(size * 0.85)
+        font = ImageFont.load_default(size=size)
+    draw.text((fmt.width / 2, fmt.height / 2), text, fill="white", font=font, anchor="mm")
+    image.save(path)
+    return path
+
+
+def title_input_args(png: Path, fmt: OutputFormat) -> list[str]:
+    return ["-loop", "1", "-framerate", f"{fmt.fps.numerator}/{fmt.fps.denominator}", "-i", str(png)]
+
+
+def title_video_chain(fmt: OutputFormat) -> str:
+    rate = fmt.fps
+    return (f"trim=end_frame={title_frames(fmt)},setpts=N*{rate.denominator}/({rate.numerator}*TB),"
+            f"scale={fmt.width}:{fmt.height},setsar=1,format=yuv420p")
+
+
+def title_audio_chain(fmt: OutputFormat) -> str:
+    return (f"anullsrc=r={AUDIO_RATE}:cl=stereo,aformat=sample_fmts=fltp:channel_layouts=stereo,"
+            f"atrim=end={_num(title_frames(fmt) / fmt.fps)}")

@@ -1,0 +1,173 @@
+"""Frame-exact export of a timeline to one MP4.
+
+``render`` smart-cuts when every clip is plain H.264 of one format (only boundary GOPs re-encoded),
+otherwise re-encodes through ffmpeg filter graphs (in chunks for long cuts) that normalise size,
+rate, SAR and audio layout and apply transitions, title and speed. The result is checked against the planned
+duration before it replaces ``out_path``, so a truncated or corrupt source never yields a short file.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from fractions import Fraction
+from pathlib import Path
+from typing import Literal
+
+from assistant.render import graph as rg
+from assistant.render import parts as render_parts
+from assistant.render import smart_cut
+from assistant.render.ffmpeg import ProgressFn, RenderError, run_ffmpeg
+from assistant.render.graph import MediaSource
+from assistant.timeline.model import Timeline
+from index.atomic import atomic_path
+from index.shot import VideoInfo
+
+__all__ = ["MediaSource", "RenderError", "render"]
+
+Quality = Literal["preview", "high"]
+
+PREVIEW_MAX_HEIGHT = 360
+VIDEO_ENCODER: dict[str, list[str]] = {
+    "high": ["-c:v", "libx264", "-preset", "veryfast", "-crf", "18"],
+    "preview": ["-c:v", "libx264", "-preset", "ultrafast", "-crf", "28"],
+}
+AUDIO_BITRATE = {"high": "192k", "preview": "128k"}
+
+
+def filter_graph(
+    timeline: Timeline, videos: dict[str, VideoInfo], fmt: rg.OutputFormat, title_png: Path | None,
+    counts: list[int], overlap: Fraction,
+) -> tuple[list[str], str]:
+    """(input args, filter_complex) producing ``[vout]`` and ``[aout]`` for the whole cut.
+
+    ``counts`` are the clips' output frame counts and ``overlap`` the transition length.
+    """
+    clips = timeline.clips
+    lengths = [n / fmt.fps for n in counts]
+    fade = overlap / 2 if timeline.transition == "fade_black" else Fraction(0)
+    inputs: list[str] = []
+    lines: list[str] = []
+    for i, clip in enumerate(clips):
+        video = videos[clip.video_id]
+        inputs += rg.clip_input_args(clip, video)
+        lines.append(f"[{i}:v]{rg.clip_video_chain(clip, video, fmt, counts[i], fade)}[v{i}]")
+        audio_fade = max(fade, rg.CUT_FADE_SECONDS)
+        lines.append(f"{rg.clip_audio_chain(clip, video, fmt, counts[i], f'{i}:a', audio_fade)}[a{i}]")
+    if timeline.transition == "crossfade" and overlap > 0 and len(clips) > 1:
+        body_v, body_a, offset = "v0", "a0", lengths[0]
+        for i in range(1, len(clips)):
+            offset -= overlap
+            lines.append(f"[{body_v}][v{i}]xfade=transition=fade:duration={float(overlap):.6f}:"
+                         f"offset={float(offset):.6f}[xv{i}]")
+            lines.append(f"[{body_a}][a{i}]acrossfade=d={float(overlap):.6f}[xa{i}]")
+            body_v, body_a = f"xv{i}", f"xa{i}"
+            offset += lengths[i]
+        segments = [(body_v, body_a)]
+    else:
+        segments = [(f"v{i}", f"a{i}") for i in range(len(clips))]
+    if title_png is not None:
+        t = len(clips)
+        inputs += rg.title_input_args(title_png, fmt)
+        lines.append(f"[{t}:v]{rg.title_video_chain(fmt)}[vt]")
+        lines.append(f"{rg.title_audio_chain(fmt)}[at]")
+        segments.insert(0, ("vt", "at"))
+    pads = "".join(f"[{v}][{a}]" for v, a in segments)
+    lines.append(f"{pads}concat=n={len(segments)}:v=1:a=1[vout][aout]")
+    return inputs, ";\n".join(lines)
+
+
+def _reencode(
+    timeline: Timeline, videos: dict[str, VideoInfo], quality: Quality, tmp: Path, part: Path,
+    progress: ProgressFn | None, cancel: threading.Event | None,
+) -> Fraction:
+    """Re-encode the cut: crossfades through one filter graph, everything else clip by clip.
+
+    A graph with one input per clip keeps every decoder open at once (memory grows with the cut, and
+    ffmpeg 9 was seen to stall on such graphs), so cuts without crossfades encode each clip's video
+    in its own ffmpeg, render the audio in one pass and join both by stream copy.
+    """
+    fmt = rg.output_format([videos[c.video_id] for c in timeline.clips],
+                           PREVIEW_MAX_HEIGHT if quality == "preview" else None)
+    counts = rg.timeline_frames(timeline, videos, fmt)
+    overlap = rg.transition_overlap(timeline, fmt, [n / fmt.fps for n in counts])
+    duration = rg.planned_duration(timeline, videos, fmt, counts)
+    title_png = rg.write_title_card(timeline.title, fmt, tmp / "title.png") if timeline.title else None
+    rate = f"{fmt.fps.numerator}/{fmt.fps.denominator}"
+    video_args = [*VIDEO_ENCODER[quality], "-pix_fmt", "yuv420p", "-r", rate]
+    if timeline.transition == "crossfade" and overlap > 0:
+        inputs, graph = filter_graph(timeline, videos, fmt, title_png, counts, overlap)
+        script = tmp / "graph.txt"
+        script.write_text(graph)
+        run_ffmpeg([*inputs, "-/filter_complex", script, "-map", "[vout]", "-map", "[aout]", *video_args,
+                    "-c:a", "aac", "-b:a", AUDIO_BITRATE[quality], "-ar", str(rg.AUDIO_RATE), "-ac", "2",
+                    "-movflags", "+faststart", "-f", "mp4", part],
+                   duration=float(duration), progress=progress, cancel=cancel, what="render")
+        return duration
+    fade = overlap / 2 if timeline.transition == "fade_black" else Fraction(0)
+    jobs = []  # (input args, video chain, frames, what)
+    if title_png is not None:
+        jobs.append((rg.title_input_args(title_png, fmt), rg.title_video_chain(fmt), rg.title_frames(fmt),
+                     "title card"))
+    for clip, frames in zip(timeline.clips, counts, strict=True):
+        video = videos[clip.video_id]
+        chain = rg.clip_video_chain(clip, video, fmt, frames, fade)
+        jobs.append((rg.clip_input_args(clip, video), chain, frames, f"clip of {video.path}"))
+    segments: list[tuple[Path, Fraction]] = []
+    for n, (inputs, chain, frames, what) in enumerate(jobs):
+        segments.append((tmp / f"part{n:05d}.ts", frames / fmt.fps))
+        render_parts.encode_video(inputs, chain, video_args, segments[-1][0], cancel, what)
+        if progress is not None:
+            progress(0.95 * (n + 1) / len(jobs))
+    audio = tmp / "audio.m4a"
+    audio_fade = max(fade, rg.CUT_FADE_SECONDS)
+    render_parts.render_audio(timeline, videos, fmt, counts, audio_fade, audio, cancel,
+                              AUDIO_BITRATE[quality])
+    render_parts.join(segments, audio, part, cancel)
+    return duration
+
+
+def check_output(path: Path, duration: Fraction, fps: Fraction) -> None:
+    """Refuse an output whose streams are not the planned length (a source ended early or was corrupt)."""
+    import av
+
+    tolerance = 1.5 / fps
+    with av.open(str(path)) as container:
+        for stream in (container.streams.video[0], container.streams.audio[0]):
+            measured = Fraction(stream.duration or 0) * stream.time_base
+            if abs(measured - duration) > tolerance + Fraction(1024, rg.AUDIO_RATE):
+                raise RenderError(
+                    f"rendered {stream.type} is {float(measured):.3f}s but the cut is "
+                    f"{float(duration):.3f}s: a source video is truncated or corrupt"
+                )
+
+
+def render(
+    timeline: Timeline,
+    source: MediaSource,
+    out_path: Path,
+    quality: Quality = "high",
+    progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+    allow_smart_cut: bool = True,
+) -> Path:
+    """Render the cut to an H.264/AAC MP4 at ``out_path``; nothing appears there unless it all worked.
+
+    ``allow_smart_cut=False`` forces a full re-encode (e.g. to get uniform encoder settings).
+    """
+    out_path = Path(out_path)
+    if out_path.is_dir():
+        raise RenderError(f"output path is a directory: {out_path}")
+    videos = rg.resolve_videos(timeline, source)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".personalcut-render-", dir=out_path.parent) as tmp_dir, \
+            atomic_path(out_path, suffix=".mp4") as part:
+        tmp = Path(tmp_dir)
+        if allow_smart_cut and quality == "high" and smart_cut.eligible(timeline, videos):
+            duration = smart_cut.render_smart_cut(timeline, videos, tmp, part, progress, cancel)
+        else:
+            duration = _reencode(timeline, videos, quality, tmp, part, progress, cancel)
+        check_output(part, duration, videos[timeline.clips[0].video_id].fps)
+    if progress is not None:
+        progress(1.0)
+    return out_path

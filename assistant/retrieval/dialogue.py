@@ -1,0 +1,109 @@
+"""The dialogue signal for retrieval: lines whose words or meaning match the query, as scenes.
+
+Dialogue scores have an absolute scale (the dialogue search already drops lines below its bar), so this
+signal decides for itself instead of going through the per-film statistics pictures need. A matching
+line becomes a scene around that line, padded to nearby cuts so it is never cut mid-word; a long shot
+with one matching line must not come back whole.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from assistant.plan.schema import Query
+from assistant.retrieval.types import Scene, ShotScores, Signal
+from index.dialogue import Cue, CueHit, cues_for, dialogue_clip_range, search_dialogue, shot_dialogue_scores
+from index.shot import Shot
+
+MAX_LINES = 200  # lines per query across the session's videos; more than anyone wants in one cut
+REACH = Fraction(2)  # seconds around a line where the shots that can shape its clip lie (padding is 0.75 s)
+
+
+class DialogueScorer:
+    """Scores shots by the best matching line over them and gives each matching line's range as a scene.
+
+    Videos without dialogue are skipped before any search, so a library without cues costs one small
+    SQL query per video and never loads the sentence model.
+    """
+
+    signal: Signal = "dialogue"
+
+    def __init__(self, max_lines: int = MAX_LINES) -> None:
+        self.max_lines = max_lines
+
+    def score(self, library: Any, query: Query, video_ids: Sequence[str]) -> dict[str, ShotScores]:
+        spoken = with_dialogue(library, video_ids)
+        if not spoken:
+            return {}
+        per_video: dict[str, list[CueHit]] = defaultdict(list)
+        for hit in search_dialogue(library.dir, query.text, spoken, k=self.max_lines):
+            per_video[hit.cue.video_id].append(hit)
+        out = {}
+        for vid in spoken:
+            shots = library.shots(vid)
+            hits = per_video.get(vid, [])
+            scores, lines = line_scores(hits, shots)
+            fps = library.video(vid).fps
+            scenes = tuple(s for s in (line_scene(hit, shots, fps) for hit in hits) if s is not None)
+            out[vid] = ShotScores("dialogue", tuple(shots), scores, None, lines, scenes)
+        return out
+
+
+def with_dialogue(library: Any, video_ids: Sequence[str]) -> list[str]:
+    """The videos (of ``video_ids``, in order) that have dialogue cues stored."""
+    return [vid for vid in dict.fromkeys(video_ids) if cues_for(library.dir, vid)]
+
+
+def near(cue: Cue, shots: Sequence[Shot]) -> slice:
+    """The shots (in time order) within ``REACH`` of a line: all its clip and scores depend on."""
+    first = bisect.bisect_right(shots, cue.start - REACH, key=lambda s: s.end)
+    return slice(first, max(first, bisect.bisect_left(shots, cue.end + REACH, key=lambda s: s.start)))
+
+
+def line_scores(hits: Sequence[CueHit], shots: Sequence[Shot]) -> tuple[np.ndarray, tuple[str | None, ...]]:
+    """``shot_dialogue_scores`` (best line per shot), looking only at the shots near each line."""
+    scores = np.zeros(len(shots), dtype=float)
+    lines: list[str | None] = [None] * len(shots)
+    for hit in hits:
+        window = near(hit.cue, shots)
+        own, own_lines = shot_dialogue_scores([hit], shots[window])
+        for i in np.flatnonzero(own > scores[window]):
+            scores[window.start + i], lines[window.start + i] = own[i], own_lines[i]
+    return scores, tuple(lines)
+
+
+def line_scene(hit: CueHit, shots: Sequence[Shot], fps: Fraction) -> Scene | None:
+    """The scene that shows one matching line whole (see ``dialogue_clip_range``); shots in time order.
+
+    None for a line outside every shot (subtitles that run past the end of the video).
+    """
+    shots = shots[near(hit.cue, shots)]
+    if not any(s.start < hit.cue.end and s.end > hit.cue.start for s in shots):
+        return None
+    in_frame, out_frame = dialogue_clip_range(hit.cue, shots, fps)
+    covered = [s for s in shots if s.start_frame < out_frame and s.end_frame > in_frame]
+    return Scene(
+        video_id=hit.cue.video_id, first_shot=covered[0].index, last_shot=covered[-1].index,
+        start_frame=in_frame, end_frame=out_frame, start=frame_time(in_frame, shots, fps),
+        end=frame_time(out_frame, shots, fps), score=hit.score, signal="dialogue", line=hit.cue.text,
+    )
+
+
+def frame_time(frame: int, shots: Sequence[Shot], fps: Fraction) -> Fraction:
+    """When ``frame`` is shown: exact at shot boundaries, counted at ``fps`` from its shot's start inside.
+
+    The inverse of how ``dialogue_clip_range`` finds frames, so a line's range maps back to its times.
+    """
+    for shot in shots:
+        if shot.start_frame <= frame < shot.end_frame:
+            return min(shot.start + Fraction(frame - shot.start_frame) / fps, shot.end)
+    last = max(shots, key=lambda s: s.end_frame)
+    if frame >= last.end_frame:
+        return last.end
+    raise ValueError(f"frame {frame} is before the first shot")

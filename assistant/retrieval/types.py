@@ -1,0 +1,68 @@
+"""The types every retrieval signal shares: scenes, per-shot scores, the scorer protocol, a decision.
+
+They live apart from the scorers so a signal (visual, dialogue) and the fusion never import each other."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Literal, Protocol
+
+import numpy as np
+
+from assistant.plan.schema import Query
+from index.shot import Shot
+
+# Where a clip came from: the whole source, one retrieval signal, several (fused), or a person's pick.
+Signal = Literal["source", "visual", "dialogue", "fused", "manual"]
+
+
+@dataclass(frozen=True)
+class Scene:
+    """Consecutive shots ``first_shot..last_shot`` of one video that match a query."""
+
+    video_id: str
+    first_shot: int
+    last_shot: int
+    start_frame: int
+    end_frame: int  # exclusive
+    start: Fraction
+    end: Fraction
+    score: float
+    signal: Signal
+    line: str | None = None
+
+    @property
+    def duration(self) -> Fraction:
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class ShotScores:
+    """One signal's scores for every shot of one video, in shot order."""
+
+    signal: Signal
+    shots: tuple[Shot, ...]
+    scores: np.ndarray
+    # Per shot, the score a match must beat: the best generic caption for pictures; a signal with an
+    # absolute scale (dialogue) can pass its floor here. The film's distribution is judged on the margin.
+    contrast: np.ndarray | None = None
+    lines: tuple[str | None, ...] | None = None  # matching dialogue line per shot
+    # A signal that decided for itself gives its matches here; then the scores only inform, and the
+    # scenes keep their own ranges (a dialogue line, not the whole shots it falls in).
+    scenes: tuple[Scene, ...] | None = None
+
+
+class ShotScorer(Protocol):
+    """A signal that scores every shot of the given videos for a query."""
+
+    signal: Signal
+
+    def score(self, library: Any, query: Query, video_ids: Sequence[str]) -> dict[str, ShotScores]: ...
+
+
+@dataclass(frozen=True)
+class Decision:
+    matches: np.ndarray  # bool per shot
+    rule: str  # which test decided, for debugging and eval output

@@ -1,0 +1,183 @@
+"""Chat sessions and their immutable versions, in the library's SQLite file.
+
+Each version is written in one transaction together with the session's "current" pointer, so a crash
+never leaves a half-saved turn. Versions are never updated; undo/redo only move the pointer. Every call
+uses its own connection, because the web app calls in from many threads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import secrets
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.timeline.model import Timeline, Version
+from index.db import connect, write_transaction
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sessions (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    video_ids TEXT NOT NULL,
+    current_version_id TEXT,
+    origin_version_id TEXT,
+    created_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS versions (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id),
+    parent_id TEXT REFERENCES versions(id),
+    number INTEGER NOT NULL,
+    timeline TEXT NOT NULL,
+    turn TEXT NOT NULL,
+    plan TEXT,
+    backend TEXT NOT NULL,
+    note TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    UNIQUE (session_id, number)
+);
+CREATE INDEX IF NOT EXISTS versions_session ON versions(session_id);
+"""
+
+
+class UnknownSession(LookupError):
+    pass
+
+
+class UnknownVersion(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    id: str
+    video_ids: tuple[str, ...]
+    current_version_id: str
+    created_at: float
+    title: str = ""
+    origin_version_id: str | None = None  # set when the session is a remix of another's version
+
+
+def _new_id() -> str:
+    """Unguessable: a version id can end up in a share link."""
+    return secrets.token_hex(10)
+
+
+class SessionStore:
+    def __init__(self, library_dir: Path | str) -> None:
+        self.library_dir = Path(library_dir)
+        with self._connect() as conn:
+            conn.executescript(_SCHEMA)
+
+    @contextlib.contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        conn = connect(self.library_dir)
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` so version numbers are assigned under the write lock."""
+        with self._connect() as conn, write_transaction(conn):
+            yield conn
+
+    def create_session(
+        self, video_ids: Sequence[str], title: str = "", *, timeline: Timeline, note: str = "",
+        origin_version_id: str | None = None,
+    ) -> str:
+        """A new session id; the session and its version 0 (``timeline``) are saved in one transaction."""
+        if not video_ids:
+            raise ValueError("a session needs at least one video")
+        session_id, now = _new_id(), time.time()
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT INTO sessions (id, title, video_ids, origin_version_id, created_at)"
+                " VALUES (?,?,?,?,?)",
+                (session_id, title, json.dumps(list(video_ids)), origin_version_id, now),
+            )
+            self._insert_version(conn, session_id, None, timeline, "", None, "", note)
+        return session_id
+
+    def add_version(
+        self, session_id: str, parent_id: str | None, timeline: Timeline, turn: str = "",
+        plan: dict | None = None, backend: str = "", note: str = "",
+    ) -> Version:
+        """Save a new version and make it the session's current one (atomically)."""
+        with self._transaction() as conn:
+            if parent_id is not None:
+                row = conn.execute("SELECT session_id FROM versions WHERE id=?", (parent_id,)).fetchone()
+                if row is None or row["session_id"] != session_id:
+                    raise UnknownVersion(f"version {parent_id!r} is not part of session {session_id!r}")
+            return self._insert_version(conn, session_id, parent_id, timeline, turn, plan, backend, note)
+
+    def _insert_version(
+        self, conn: sqlite3.Connection, session_id: str, parent_id: str | None, timeline: Timeline,
+        turn: str, plan: dict | None, backend: str, note: str,
+    ) -> Version:
+        if conn.execute("SELECT 1 FROM sessions WHERE id=?", (session_id,)).fetchone() is None:
+            raise UnknownSession(f"no session {session_id!r}")
+        number = conn.execute(
+            "SELECT COALESCE(MAX(number) + 1, 0) FROM versions WHERE session_id=?", (session_id,)
+        ).fetchone()[0]
+        version = Version(
+            id=_new_id(), session_id=session_id, parent_id=parent_id, number=number, timeline=timeline,
+            turn=turn, plan=plan, backend=backend, note=note, created_at=time.time(),
+        )
+        conn.execute(
+            "INSERT INTO versions (id, session_id, parent_id, number, timeline, turn, plan, backend, note,"
+            " created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (version.id, session_id, parent_id, number, json.dumps(timeline.to_json()), turn,
+             json.dumps(plan) if plan is not None else None, backend, note, version.created_at),
+        )
+        conn.execute("UPDATE sessions SET current_version_id=? WHERE id=?", (version.id, session_id))
+        return version
+
+    def version(self, version_id: str) -> Version:
+        with self._connect() as conn:
+            row = conn.execute("SELECT * FROM versions WHERE id=?", (version_id,)).fetchone()
+        if row is None:
+            raise UnknownVersion(f"no version {version_id!r}")
+        return _version(row)
+
+    def versions(self, session_id: str) -> list[Version]:
+        """All of a session's versions in creation order (every branch)."""
+        self.session(session_id)
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT * FROM versions WHERE session_id=? ORDER BY number", (session_id,)
+            ).fetchall()
+        return [_version(r) for r in rows]
+
+    def session(self, session_id: str) -> SessionInfo:
+        with self._connect() as conn:
+            row = conn.execute("SELECT * FROM sessions WHERE id=?", (session_id,)).fetchone()
+        if row is None:
+            raise UnknownSession(f"no session {session_id!r}")
+        return SessionInfo(
+            id=row["id"], video_ids=tuple(json.loads(row["video_ids"])),
+            current_version_id=row["current_version_id"], created_at=row["created_at"], title=row["title"],
+            origin_version_id=row["origin_version_id"],
+        )
+
+    def set_current(self, session_id: str, version_id: str) -> None:
+        with self._transaction() as conn:
+            row = conn.execute("SELECT session_id FROM versions WHERE id=?", (version_id,)).fetchone()
+            if row is None or row["session_id"] != session_id:
+                raise UnknownVersion(f"version {version_id!r} is not part of session {session_id!r}")
+            conn.execute("UPDATE sessions SET current_version_id=? WHERE id=?", (version_id, session_id))
+
+
+def _version(row: sqlite3.Row) -> Version:
+    return Version(
+        id=row["id"], session_id=row["session_id"], parent_id=row["parent_id"], number=row["number"],
+        timeline=Timeline.from_json(json.loads(row["timeline"])), turn=row["turn"],
+        plan=json.loads(row["plan"]) if row["plan"] is not None else None, backend=row["backend"],
+        note=row["note"], created_at=row["created_at"],
+    )

@@ -1,0 +1,393 @@
+"""Timeline algebra: apply one chat turn's ``EditPlan`` to a session's history, as pure functions.
+
+Nothing here does I/O: retrieval results come in as ``resolved`` (query -> scenes), and the result says
+which version to build on and the new timeline (or only a move in history). Same inputs, same output,
+so a version can be rebuilt, tested with hypothesis, and hashed for the render cache.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from fractions import Fraction
+
+from assistant.plan.schema import (
+    Add,
+    ClipRef,
+    EditPlan,
+    Keep,
+    KeepClip,
+    KeepOnly,
+    LimitDuration,
+    Operation,
+    Order,
+    Query,
+    Redo,
+    Remove,
+    RemoveClip,
+    Reset,
+    Speed,
+    Title,
+    Transition,
+    Trim,
+    Undo,
+)
+from assistant.retrieval.types import Scene
+from assistant.timeline.history import History, PlanError, redo_target, undo_target
+from assistant.timeline.model import TITLE_SECONDS, Clip, Reason, Timeline, Version
+from index.shot import VideoInfo
+
+MIN_CLIP_SECONDS = Fraction(1)  # LimitDuration and Trim never shorten a clip below this
+MIN_PIECE_SECONDS = Fraction(1, 4)  # Keep/Remove drop leftover slivers shorter than this
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    """``timeline`` is a new version to save as a child of ``base_id``; None means move to ``base_id``."""
+
+    base_id: str
+    timeline: Timeline | None
+    note: str
+    unmatched: tuple[str, ...] = ()  # query texts that matched nothing (the cut is then unchanged)
+
+    @property
+    def changed(self) -> bool:
+        return self.timeline is not None
+
+
+def source_timeline(videos: Sequence[VideoInfo]) -> Timeline:
+    """Version 0: each selected video whole, in the order given."""
+    if not videos:
+        raise ValueError("a session needs at least one video")
+    return Timeline(clips=tuple(
+        Clip(video_id=v.id, in_frame=0, out_frame=v.frame_count, start=Fraction(0), end=v.duration)
+        for v in videos
+    ))
+
+
+def scene_clip(scene: Scene, query: Query) -> Clip:
+    reason = Reason(query=query.text, score=scene.score, signal=scene.signal, line=scene.line)  # type: ignore[arg-type]
+    return Clip(scene.video_id, scene.start_frame, scene.end_frame, scene.start, scene.end, reason=reason)
+
+
+def apply_plan(
+    plan: EditPlan, history: History, resolved: Mapping[Query, list[Scene]], source: Timeline
+) -> ApplyResult:
+    """Apply ``plan`` op by op from the current version; any failing op leaves the cut unchanged.
+
+    Undo/Redo move the base version; later ops edit from there, so "undo and make it shorter" branches.
+    """
+    base = history.current
+    if plan.refusal:
+        return ApplyResult(base.id, None, plan.refusal)
+    timeline = base.timeline
+    edited = False
+    notes: list[str] = []
+    try:
+        for op in plan.ops:
+            if isinstance(op, (Undo, Redo)):
+                if edited:
+                    raise PlanError("Undo/redo can only come before edits in one request.")
+                move = undo_target if isinstance(op, Undo) else redo_target
+                base = move(history, base, op.steps)
+                timeline = base.timeline
+                notes.append(f"{'undid' if isinstance(op, Undo) else 'redid'} to version {base.number}")
+                continue
+            timeline, note = _apply_op(op, timeline, base, history, resolved, source)
+            edited = True
+            notes.append(note)
+    except PlanError as exc:
+        unmatched = (exc.unmatched,) if exc.unmatched else ()
+        return ApplyResult(history.current_id, None, f"{exc} The cut is unchanged.", unmatched)
+    if not notes:
+        return ApplyResult(history.current_id, None, "Nothing to do: the plan has no edits.")
+    summary = "; ".join(notes)
+    if not edited or timeline == base.timeline:
+        if edited:
+            summary += " — no change to the cut"
+        return ApplyResult(base.id, None, summary)
+    return ApplyResult(base.id, timeline, f"{summary} — {describe_length(timeline)}")
+
+
+def describe_length(timeline: Timeline) -> str:
+    n = len(timeline.clips)
+    return f"{_plural(n, 'clip')}, {float(timeline.duration):.1f} s"
+
+
+# --- single operations -------------------------------------------------------------------------
+
+
+def _apply_op(
+    op: Operation, timeline: Timeline, base: Version, history: History,
+    resolved: Mapping[Query, list[Scene]], source: Timeline,
+) -> tuple[Timeline, str]:
+    rank = _story_rank(source)
+    if isinstance(op, KeepOnly):
+        scenes = _scenes_for(op.query, resolved)
+        clips = sorted((scene_clip(s, op.query) for s in scenes), key=rank)
+        note = f'kept only the {_plural(len(clips), "scene")} with "{op.query.text}"'
+        return _nonempty(timeline, clips), note
+    if isinstance(op, Keep):
+        scenes = _scenes_for(op.query, resolved)
+        scenes = sorted(scenes, key=lambda s: (s.video_id, s.start_frame))
+        clips = [p for c in timeline.clips for p in _intersect(c, scenes, op.query)]
+        if not clips:
+            raise PlanError(f'None of the current cut shows "{op.query.text}".')
+        return _nonempty(timeline, clips), f'kept the parts with "{op.query.text}"'
+    if isinstance(op, Remove):
+        scenes = _scenes_for(op.query, resolved)
+        clips = [p for c in timeline.clips for p in _subtract(c, scenes)]
+        if not clips:
+            raise PlanError(f'Removing "{op.query.text}" would leave nothing.')
+        return _nonempty(timeline, clips), f'removed the parts with "{op.query.text}"'
+    if isinstance(op, Add):
+        scenes = _scenes_for(op.query, resolved)
+        new = [scene_clip(s, op.query) for s in scenes]
+        clips = sorted(_without_overlaps([*timeline.clips, *new]), key=rank)
+        return _nonempty(timeline, clips), f'added the scenes with "{op.query.text}"'
+    if isinstance(op, Order):
+        key = rank if op.by == "story" else (lambda c: (-_score(c), rank(c)))
+        return timeline.with_clips(sorted(timeline.clips, key=key)), f"ordered by {op.by}"
+    if isinstance(op, LimitDuration):
+        return _limit(timeline, op)
+    if isinstance(op, Trim):
+        chosen = _select(op.target, timeline, base, history)
+        clips = [_trim(c, op.seconds, op.side) if i in chosen else c for i, c in enumerate(timeline.clips)]
+        return timeline.with_clips(clips), f"trimmed {op.seconds:g} s ({op.side}) from {_count(chosen)}"
+    if isinstance(op, Speed):
+        chosen = _select(op.target, timeline, base, history)
+        clips = [replace(c, speed=op.factor) if i in chosen else c for i, c in enumerate(timeline.clips)]
+        return timeline.with_clips(clips), f"speed {op.factor:g}x for {_count(chosen)}"
+    if isinstance(op, Transition):
+        seconds = 0.0 if op.kind == "cut" else op.seconds
+        return replace(timeline, transition=op.kind, transition_seconds=seconds), f"transitions: {op.kind}"
+    if isinstance(op, Title):
+        title = op.text or None
+        return replace(timeline, title=title), (f'title "{title}"' if title else "removed the title")
+    if isinstance(op, Reset):
+        return source, "back to the whole videos"
+    if isinstance(op, (RemoveClip, KeepClip)):
+        chosen = _select(op.ref, timeline, base, history)
+        keep = isinstance(op, KeepClip)
+        clips = [c for i, c in enumerate(timeline.clips) if (i in chosen) == keep]
+        if not clips:
+            raise PlanError("That would leave no clips.")
+        verb = "kept only" if keep else "removed"
+        return timeline.with_clips(clips), f"{verb} {_count(chosen)}"
+    raise PlanError(f"Unsupported operation {type(op).__name__}.")
+
+
+def _scenes_for(query: Query, resolved: Mapping[Query, list[Scene]]) -> list[Scene]:
+    scenes = resolved.get(query)
+    if scenes is None:
+        raise KeyError(f"query {query.text!r} was not resolved before applying the plan")
+    if not scenes:
+        problem = (f'No line matching "{query.text}" was found' if query.kind == "dialogue"
+                   else f'No confident match for "{query.text}"')
+        raise PlanError(f"{problem} in these videos.", unmatched=query.text)
+    return scenes
+
+
+def _nonempty(timeline: Timeline, clips: list[Clip]) -> Timeline:
+    clips = _without_overlaps(clips)
+    if not clips:
+        raise PlanError("That would leave no clips.")
+    return timeline.with_clips(clips)
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
+def _count(chosen: set[int]) -> str:
+    return _plural(len(chosen), "clip")
+
+
+def _score(clip: Clip) -> float:
+    return clip.reason.score if clip.reason.score is not None else float("-inf")
+
+
+def _story_rank(source: Timeline) -> Callable[[Clip], tuple[int, int]]:
+    order = {c.video_id: i for i, c in enumerate(source.clips)}
+    return lambda c: (order.get(c.video_id, len(order)), c.in_frame)
+
+
+# --- frame-range arithmetic -------------------------------------------------------------------
+
+
+def _time_at(clip: Clip, frame: int) -> Fraction:
+    """Exact at the clip's ends; linear inside (exact for constant-frame-rate sources)."""
+    if frame == clip.in_frame:
+        return clip.start
+    if frame == clip.out_frame:
+        return clip.end
+    return clip.start + (frame - clip.in_frame) * clip.duration / (clip.out_frame - clip.in_frame)
+
+
+def _piece(clip: Clip, in_frame: int, out_frame: int, reason: Reason | None = None) -> Clip:
+    return replace(
+        clip, in_frame=in_frame, out_frame=out_frame, start=_time_at(clip, in_frame),
+        end=_time_at(clip, out_frame), reason=reason or clip.reason,
+    )
+
+
+def _long_enough(clip: Clip) -> bool:
+    return clip.duration >= MIN_PIECE_SECONDS
+
+
+def _intersect(clip: Clip, scenes: Sequence[Scene], query: Query) -> list[Clip]:
+    pieces = []
+    for s in scenes:
+        lo, hi = max(clip.in_frame, s.start_frame), min(clip.out_frame, s.end_frame)
+        if s.video_id != clip.video_id or lo >= hi:
+            continue
+        narrowed = scene_clip(s, query).reason
+        if clip.reason.signal != "source":
+            narrowed = replace(narrowed, query=f"{clip.reason.query} + {query.text}")
+        # Times at the bounds come from whichever range owns that bound, so they stay exact.
+        start = clip.start if lo == clip.in_frame else s.start
+        end = clip.end if hi == clip.out_frame else s.end
+        piece = replace(clip, in_frame=lo, out_frame=hi, start=start, end=end, reason=narrowed)
+        if _long_enough(piece):
+            pieces.append(piece)
+    return pieces
+
+
+def _subtract(clip: Clip, scenes: Sequence[Scene]) -> list[Clip]:
+    parts = [clip]
+    for s in scenes:
+        if s.video_id != clip.video_id:
+            continue
+        nxt = []
+        for p in parts:
+            if s.end_frame <= p.in_frame or s.start_frame >= p.out_frame:
+                nxt.append(p)
+                continue
+            if s.start_frame > p.in_frame:
+                nxt.append(replace(p, out_frame=s.start_frame, end=s.start))
+            if s.end_frame < p.out_frame:
+                nxt.append(replace(p, in_frame=s.end_frame, start=s.end))
+        parts = nxt
+    return [p for p in parts if _long_enough(p)]
+
+
+def _without_overlaps(clips: Sequence[Clip]) -> list[Clip]:
+    """Keep order; a clip that overlaps an earlier one of the same video loses the overlapping frames."""
+    placed: list[Clip] = []
+    taken: dict[str, tuple[list[int], list[int]]] = {}  # per video: sorted [start, end) of placed frames
+    for clip in clips:
+        starts, ends = taken.setdefault(clip.video_id, ([], []))
+        first, last = bisect.bisect_right(ends, clip.in_frame), bisect.bisect_left(starts, clip.out_frame)
+        pieces, cursor = [], clip.in_frame
+        for start, end in zip(starts[first:last], ends[first:last], strict=True):
+            if start > cursor:
+                pieces.append(_piece(clip, cursor, start))
+            cursor = max(cursor, end)
+        if cursor < clip.out_frame:
+            pieces.append(clip if cursor == clip.in_frame else _piece(clip, cursor, clip.out_frame))
+        for p in pieces:
+            i = bisect.bisect_left(starts, p.in_frame)
+            starts.insert(i, p.in_frame)
+            ends.insert(i, p.out_frame)
+        placed.extend(pieces)
+    return placed
+
+
+def _frames_for(clip: Clip, seconds: Fraction) -> int:
+    """Whole frames of ``clip`` that fit in ``seconds`` of source time (rounded down)."""
+    frames = clip.out_frame - clip.in_frame
+    return int(seconds * frames / clip.duration)
+
+
+def _keep_frames(clip: Clip, n: int, side: str) -> Clip:
+    """Keep ``n`` frames at the start (``side="start"``), end, or centre of ``clip``."""
+    frames = clip.out_frame - clip.in_frame
+    n = max(1, min(n, frames))
+    lo = {"start": 0, "end": frames - n, "both": (frames - n) // 2}[side]
+    return _piece(clip, clip.in_frame + lo, clip.in_frame + lo + n)
+
+
+def _trim(clip: Clip, seconds: float, side: str) -> Clip:
+    frames = clip.out_frame - clip.in_frame
+    cut = _frames_for(clip, Fraction(seconds).limit_denominator(1000)) * (2 if side == "both" else 1)
+    keep = max(frames - cut, min(frames, _frames_for(clip, MIN_CLIP_SECONDS) or 1))
+    # Trimming the start keeps the end part, and the other way round.
+    return _keep_frames(clip, keep, {"start": "end", "end": "start", "both": "both"}[side])
+
+
+def _speed(clip: Clip) -> Fraction:
+    return Fraction(clip.speed).limit_denominator(1000)
+
+
+def _limit(timeline: Timeline, op: LimitDuration) -> tuple[Timeline, str]:
+    """Keep the best-scoring clips that fit, in the cut's order; trim one more to fill, never below 1 s."""
+    target = (
+        Fraction(op.seconds) if op.seconds is not None
+        else timeline.duration * Fraction(op.factor)  # type: ignore[arg-type]
+    )
+    if timeline.duration <= target:
+        return timeline, f"already {float(timeline.duration):.1f} s (limit {float(target):.1f} s)"
+    budget = target - (TITLE_SECONDS if timeline.title else 0)
+    ranked = sorted(range(len(timeline.clips)), key=lambda i: (-_score(timeline.clips[i]), i))
+    chosen: dict[int, Clip] = {}
+    left = budget
+    for i in ranked:
+        clip = timeline.clips[i]
+        if clip.output_duration <= left:
+            chosen[i], left = clip, left - clip.output_duration
+        elif left >= MIN_CLIP_SECONDS:
+            chosen[i] = _keep_frames(clip, _frames_for(clip, left * _speed(clip)), "start")
+            break
+    if not chosen:  # nothing fits: keep the best clip, cut to the budget but not below the minimum
+        best = timeline.clips[ranked[0]]
+        seconds = max(budget, MIN_CLIP_SECONDS) * _speed(best)
+        chosen[ranked[0]] = _keep_frames(best, _frames_for(best, seconds), "start")
+    clips = [chosen[i] for i in sorted(chosen)]
+    return timeline.with_clips(clips), f"limited to {float(target):.1f} s"
+
+
+# --- clip references ------------------------------------------------------------------------
+
+
+def _select(ref: ClipRef, timeline: Timeline, base: Version, history: History) -> set[int]:
+    """Indices into ``timeline.clips`` that ``ref`` points at (an empty ref means every clip)."""
+    numbered = timeline
+    if ref.turn is not None:
+        earlier = base
+        for _ in range(-ref.turn):
+            parent = history.parent(earlier)
+            if parent is None:
+                raise PlanError("There is no earlier turn that far back.")
+            earlier = parent
+        numbered = earlier.timeline
+    candidates = list(range(len(numbered.clips)))
+    if ref.matching:
+        needle = ref.matching.lower()
+        candidates = [i for i in candidates if needle in _reason_text(numbered.clips[i])]
+        if not candidates:
+            raise PlanError(f'No clip in the cut was chosen for "{ref.matching}".')
+    picked = set(candidates)
+    if ref.indices:
+        picked = set()
+        for n in ref.indices:
+            if not -len(candidates) <= n <= len(candidates):
+                plural = "clip" if len(candidates) == 1 else "clips"
+                what = f'"{ref.matching}" {plural}' if ref.matching else plural
+                raise PlanError(f"There is no clip {n}: the cut has {len(candidates)} {what}.")
+            picked.add(candidates[n - 1 if n > 0 else n])
+    if ref.invert:
+        picked = set(range(len(numbered.clips))) - picked
+    if numbered is timeline:
+        return picked
+    # Numbered on an earlier version: select the current clips that overlap the clips picked there.
+    old = [numbered.clips[i] for i in picked]
+    return {i for i, c in enumerate(timeline.clips) if any(_overlaps(c, o) for o in old)}
+
+
+def _reason_text(clip: Clip) -> str:
+    return f"{clip.reason.query} {clip.reason.line or ''}".lower()
+
+
+def _overlaps(a: Clip, b: Clip) -> bool:
+    return a.video_id == b.video_id and a.in_frame < b.out_frame and b.in_frame < a.out_frame

@@ -1,0 +1,229 @@
+"""Dialogue in retrieval and chat: real ingest (tiny-random CLIP), real subtitles, real dialogue search."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.chat import ChatSession
+from assistant.plan.schema import Query
+from assistant.planning.factory import make_planner
+from assistant.retrieval.dialogue import DialogueScorer, frame_time, line_scene, line_scores
+from assistant.retrieval.search import find_scenes
+from assistant.retrieval.types import ShotScores
+from assistant.sessions.store import SessionStore
+from index.dialogue import Cue, CueHit, dialogue_clip_range, index_dialogue, shot_dialogue_scores
+from index.ingest import ingest
+from index.library import Library
+from index.shot import Shot
+from tests.media_factory import SHARED_MEDIA, hard_cuts, single_shot
+
+MEDIA = SHARED_MEDIA
+TEARS = MEDIA / "tears_of_steel_opening_64s_512x120.mp4"
+TEARS_VTT = MEDIA / "tears_of_steel_opening_64s.en.vtt"
+LONG_FPS = 10
+
+
+@dataclass(frozen=True)
+class SpokenLibrary:
+    dir: Path
+    video_ids: tuple[str, ...]
+
+
+def _srt(*lines: tuple[float, float, str]) -> str:
+    def ts(t: float) -> str:
+        minutes, seconds = divmod(t, 60)
+        return f"00:{int(minutes):02d}:{int(seconds):02d},{round((seconds % 1) * 1000):03d}"
+
+    return "\n".join(f"{i}\n{ts(s)} --> {ts(e)}\n{text}\n" for i, (s, e, text) in enumerate(lines, 1))
+
+
+def _build(directory: Path, videos: Sequence[Path], clip_embedder, sentences) -> SpokenLibrary:
+    """Ingest ``videos`` and index their sidecar dialogue (ingest does not do that step itself yet)."""
+    results = ingest(videos, directory, clip_embedder)
+    assert all(r.status == "added" for r in results), [r.error for r in results]
+    library = Library.open(directory, clip_embedder)
+    for r in results:
+        shots = library.shots(r.video.id)
+        report = index_dialogue(r.video, shots, directory, use_asr=False, embedder=sentences)
+        assert report.source == "sidecar" and report.cues > 0, report
+    library.close()
+    return SpokenLibrary(directory, tuple(r.video.id for r in results))
+
+
+@pytest.fixture(scope="module")
+def spoken(tmp_path_factory, tiny_embedder, sentence_model) -> SpokenLibrary:
+    """A 4-shot clip (cuts at 1.6, 2.8, 4.8 s) and a 2-minute single shot, each with an .srt sidecar."""
+    media = tmp_path_factory.mktemp("spoken_media")
+    cuts = hard_cuts(media / "cuts.mp4").path
+    (media / "cuts.srt").write_text(_srt((3.3, 3.9, "Robots everywhere!")))
+    long = single_shot(media / "long.mp4", frames=120 * LONG_FPS, fps=LONG_FPS).path
+    (media / "long.srt").write_text(_srt(
+        (10.0, 12.0, "Bring me the red umbrella."),
+        (61.0, 63.5, "The lighthouse keeper never sleeps."),
+        (90.0, 92.0, "Robots are coming over the hill."),
+        (92.0, 94.0, "Hide the robots in the barn."),
+        (125.0, 127.0, "Robots after the credits."),  # past the end of the video: never a clip
+    ))
+    return _build(tmp_path_factory.mktemp("spoken_library"), [cuts, long], tiny_embedder, sentence_model)
+
+
+def _chat(directory: Path, clip_embedder, scorers=None) -> ChatSession:
+    library = Library.open(directory, clip_embedder)
+    return ChatSession.start(library, SessionStore(directory), make_planner("rules"), scorers=scorers)
+
+
+def test_a_line_in_a_long_shot_is_cut_around_that_line(spoken, tiny_embedder, tmp_path) -> None:
+    directory = tmp_path / "lib"
+    shutil.copytree(spoken.dir, directory)
+    chat = _chat(directory, tiny_embedder)  # default scorers: pictures and dialogue
+    v0 = chat.current
+    result = chat.turn("only the part where he says the lighthouse keeper never sleeps")
+    assert [q.kind for q in result.plan.queries()] == ["dialogue"]
+    assert result.matched and result.version.parent_id == v0.id
+    (clip,) = result.version.timeline.clips
+    assert clip.video_id == spoken.video_ids[1]
+    # no cut nearby to pad to: exactly the line's frames at 10 fps, not the 2-minute shot
+    assert (clip.in_frame, clip.out_frame, clip.start, clip.end) == (610, 635, 61, Fraction(127, 2))
+    assert (clip.reason.signal, clip.reason.line) == ("dialogue", "The lighthouse keeper never sleeps.")
+    assert 'The lighthouse keeper never sleeps."' in chat.numbered_clips()[0]
+
+
+def test_adjacent_lines_merge_and_videos_stay_in_story_order(spoken, tiny_embedder, tmp_path) -> None:
+    directory = tmp_path / "lib"
+    shutil.copytree(spoken.dir, directory)
+    result = _chat(directory, tiny_embedder).turn("lines about robots")
+    assert [q.kind for q in result.plan.queries()] == ["dialogue"]
+    first, second = result.version.timeline.clips
+    # the line starts 0.5 s after the cut at 2.8 s, so the clip opens on that cut
+    assert (first.video_id, first.in_frame, first.out_frame) == (spoken.video_ids[0], 70, 98)
+    assert first.reason.line == "Robots everywhere!"
+    assert (second.video_id, second.start, second.end) == (spoken.video_ids[1], 90, 94)
+    assert second.reason.line == "Robots are coming over the hill. / Hide the robots in the barn."
+    assert {first.reason.signal, second.reason.signal} == {"dialogue"}
+
+
+def test_a_line_not_in_the_videos_leaves_the_cut_unchanged(spoken, tiny_embedder, tmp_path) -> None:
+    directory = tmp_path / "lib"
+    shutil.copytree(spoken.dir, directory)
+    chat = _chat(directory, tiny_embedder)
+    v0 = chat.current
+    miss = chat.turn('only the part where she says "where is the treasure map"')
+    assert not miss.matched and miss.version.id == v0.id and len(chat.versions()) == 1
+    assert 'No line matching "where is the treasure map" was found' in miss.message
+    assert "words that are in the line" in miss.message
+
+
+class ShotsShowing:
+    """A picture signal that is sure about the given shots and flat elsewhere (tiny-random CLIP is noise)."""
+
+    signal = "visual"
+
+    def __init__(self, video_id: str, shot_indices: set[int]) -> None:
+        self.video_id, self.shot_indices = video_id, shot_indices
+
+    def score(self, library, query: Query, video_ids: Sequence[str]) -> dict[str, ShotScores]:
+        out = {}
+        for vid in video_ids:
+            shots = library.shots(vid)
+            hit = [vid == self.video_id and s.index in self.shot_indices for s in shots]
+            scores = np.where(hit, 0.6, 0.2)
+            out[vid] = ShotScores("visual", tuple(shots), scores, np.full(len(shots), 0.25))
+        return out
+
+
+def test_auto_fuses_pictures_and_lines_and_kinds_pick_one_signal(spoken, tiny_embedder) -> None:
+    library = Library.open(spoken.dir, tiny_embedder)
+    cuts, long = spoken.video_ids
+
+    def found(kind: str, pictured: set[int]) -> list[tuple]:
+        scenes = find_scenes(library, Query(text="robots", kind=kind), [cuts, long],
+                             [ShotsShowing(cuts, pictured), DialogueScorer()])
+        return [(s.video_id, s.start_frame, s.end_frame, s.signal, s.line) for s in scenes]
+
+    line_in_cuts = (cuts, 70, 98, "dialogue", "Robots everywhere!")  # opens on the cut 0.5 s before it
+    both_lines = "Robots are coming over the hill. / Hide the robots in the barn."
+    lines_in_long = (long, 900, 940, "dialogue", both_lines)  # two touching lines: one scene
+    # the line lies inside a matching shot: one scene, the shot's range, both signals
+    assert found("auto", {2}) == [(cuts, 70, 120, "fused", "Robots everywhere!"), lines_in_long]
+    # pictures elsewhere: each signal keeps its own range (a whole shot; the line)
+    assert found("auto", {0}) == [(cuts, 0, 40, "visual", None), line_in_cuts, lines_in_long]
+    assert found("visual", {2}) == [(cuts, 70, 120, "visual", None)]
+    assert found("dialogue", {2}) == [line_in_cuts, lines_in_long]
+
+
+def test_a_library_without_dialogue_finds_no_line(small_library_copy, tiny_embedder) -> None:
+    library = Library.open(small_library_copy.dir, tiny_embedder)
+    ids = list(small_library_copy.video_ids)
+    assert DialogueScorer().score(library, Query(text="hello there", kind="dialogue"), ids) == {}
+    chat = _chat(small_library_copy.dir, tiny_embedder)
+    miss = chat.turn('only where someone says "hello there"')
+    assert not miss.matched and miss.version.number == 0
+    assert 'No line matching "hello there"' in miss.message and "no dialogue indexed" in miss.message
+
+
+def test_frame_times_are_exact_at_cuts_and_counted_inside_shots() -> None:
+    shots = [Shot("v", 0, 0, 40, Fraction(0), Fraction(8, 5)),
+             Shot("v", 1, 40, 70, Fraction(8, 5), Fraction(14, 5))]
+    times = [frame_time(f, shots, Fraction(25)) for f in (0, 10, 40, 55, 70)]
+    assert times == [0, Fraction(2, 5), Fraction(8, 5), Fraction(11, 5), Fraction(14, 5)]
+    with pytest.raises(ValueError, match="before the first shot"):
+        frame_time(-1, shots, Fraction(25))
+
+
+def test_looking_only_near_each_line_changes_nothing() -> None:
+    """``line_scores``/``line_scene`` skip far shots for speed; they must agree with the whole-film ones."""
+    rng = np.random.default_rng(3)
+    fps, shots, frame = Fraction(24), [], 0
+    for i, length in enumerate(rng.integers(5, 200, 300)):
+        shots.append(Shot("v", i, frame, frame + int(length), frame / fps, (frame + int(length)) / fps))
+        frame += int(length)
+    hits = []
+    for i, start in enumerate(sorted(rng.uniform(0, float(shots[-1].end) + 5, 60))):
+        begin = Fraction(start).limit_denominator(1000)
+        cue = Cue("v", i, begin, begin + Fraction(int(rng.integers(300, 6000)), 1000), f"line {i}", "sidecar")
+        hits.append(CueHit(cue, round(0.4 + i / 200, 4), "words"))
+    scores, lines = line_scores(hits, shots)
+    whole_scores, whole_lines = shot_dialogue_scores(hits, shots)
+    assert np.array_equal(scores, whole_scores) and lines == whole_lines
+    for hit in hits:
+        scene = line_scene(hit, shots, fps)
+        if hit.cue.start >= shots[-1].end:
+            assert scene is None
+            continue
+        assert (scene.start_frame, scene.end_frame) == dialogue_clip_range(hit.cue, shots, fps)
+        assert scene.start <= hit.cue.start and (scene.end >= hit.cue.end or scene.end == shots[-1].end)
+
+
+@pytest.fixture(scope="module")
+def tears(tmp_path_factory, tiny_embedder, sentence_model) -> SpokenLibrary:
+    """The Tears of Steel opening with its English subtitles beside it as a sidecar."""
+    if not (TEARS.exists() and TEARS_VTT.exists()):
+        pytest.skip(f"real test media not found in {MEDIA}")
+    media = tmp_path_factory.mktemp("tears_media")
+    shutil.copy(TEARS, media / "tears.mp4")
+    shutil.copy(TEARS_VTT, media / "tears.en.vtt")
+    library_dir = tmp_path_factory.mktemp("tears_library")
+    return _build(library_dir, [media / "tears.mp4"], tiny_embedder, sentence_model)
+
+
+def test_tears_of_steel_keeps_only_the_line_asked_for(tears, tiny_embedder) -> None:
+    chat = _chat(tears.dir, tiny_embedder)
+    v0 = chat.current
+    result = chat.turn("only the part where she says you're a jerk")
+    assert [(q.text, q.kind) for q in result.plan.queries()] == [("you're a jerk", "dialogue")]
+    assert result.matched, result.message
+    (clip,) = result.version.timeline.clips
+    assert clip.start <= 23 and clip.end >= Fraction(49, 2)  # the cue: 23.0-24.5 s, whole
+    assert clip.duration <= 3  # padded to a cut at most 0.75 s away on each side, never whole shots
+    assert (clip.reason.signal, clip.reason.line) == ("dialogue", "You're a jerk, Thom.")
+    miss = chat.turn('only the part where she says "where is the treasure map"')
+    assert not miss.matched and "No line matching" in miss.message
+    assert miss.version.id == result.version.id and chat.current.timeline == result.version.timeline
+    assert chat.undo().id == v0.id

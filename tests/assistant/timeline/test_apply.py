@@ -1,0 +1,267 @@
+"""Timeline algebra on synthetic videos and scenes: examples for each op, hypothesis for the invariants."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.plan.schema import (
+    Add,
+    ClipRef,
+    EditPlan,
+    Keep,
+    KeepClip,
+    KeepOnly,
+    LimitDuration,
+    Order,
+    Query,
+    Redo,
+    Remove,
+    RemoveClip,
+    Reset,
+    Speed,
+    Title,
+    Transition,
+    Trim,
+    Undo,
+)
+from assistant.retrieval.types import Scene
+from assistant.timeline.apply import MIN_CLIP_SECONDS, ApplyResult, apply_plan, source_timeline
+from assistant.timeline.history import History
+from assistant.timeline.model import TITLE_SECONDS, Timeline, Version
+from index.shot import VideoInfo
+
+FPS = 25
+
+
+def video(vid: str, frames: int) -> VideoInfo:
+    return VideoInfo(
+        id=vid, path=f"/m/{vid}.mp4", duration=Fraction(frames, FPS), fps=Fraction(FPS), width=64,
+        height=36, frame_count=frames, codec="h264", has_audio=False,
+    )
+
+
+def scene(vid: str, a: int, b: int, score: float = 0.3) -> Scene:
+    return Scene(vid, 0, 0, a, b, Fraction(a, FPS), Fraction(b, FPS), score, "visual")
+
+
+VIDEOS = (video("a", 500), video("b", 250))
+SOURCE = source_timeline(VIDEOS)
+FIGHT = Query(text="fight")
+NIGHT = Query(text="night")
+RESOLVED = {
+    FIGHT: [scene("a", 50, 100, 0.31), scene("a", 300, 400, 0.35), scene("b", 0, 75, 0.28)],
+    NIGHT: [scene("a", 80, 320, 0.25)],
+}
+
+
+def root(timeline: Timeline = SOURCE) -> History:
+    return History((Version("v0", "s", None, 0, timeline),), "v0")
+
+
+def commit(history: History, result: ApplyResult) -> History:
+    """What the session store does with a result: save a child version, or move."""
+    if result.timeline is None:
+        return History(history.versions, result.base_id)
+    number = max(v.number for v in history.versions) + 1
+    new = Version(f"v{number}", "s", result.base_id, number, result.timeline)
+    return History((*history.versions, new), new.id)
+
+
+def run(history: History, *ops, resolved=RESOLVED) -> tuple[History, ApplyResult]:
+    result = apply_plan(EditPlan(ops=list(ops)), history, resolved, SOURCE)
+    return commit(history, result), result
+
+
+def spans(timeline: Timeline) -> list[tuple[str, int, int]]:
+    return [(c.video_id, c.in_frame, c.out_frame) for c in timeline.clips]
+
+
+def assert_valid(timeline: Timeline) -> None:
+    frames = {v.id: v.frame_count for v in VIDEOS}
+    for c in timeline.clips:
+        assert 0 <= c.in_frame < c.out_frame <= frames[c.video_id]
+        assert c.start == Fraction(c.in_frame, FPS) and c.end == Fraction(c.out_frame, FPS)
+    for i, x in enumerate(timeline.clips):
+        for y in timeline.clips[i + 1:]:
+            assert x.video_id != y.video_id or x.out_frame <= y.in_frame or y.out_frame <= x.in_frame
+
+
+def test_source_timeline_is_whole_videos_in_order() -> None:
+    assert spans(SOURCE) == [("a", 0, 500), ("b", 0, 250)]
+    assert SOURCE.duration == 30
+    with pytest.raises(ValueError):
+        source_timeline([])
+
+
+def test_keep_only_replaces_cut_with_scenes_in_story_order_and_reasons() -> None:
+    h, result = run(root(), Order(by="relevance"), KeepOnly(query=FIGHT))
+    assert spans(h.current.timeline) == [("a", 50, 100), ("a", 300, 400), ("b", 0, 75)]
+    assert {c.reason.query for c in h.current.timeline.clips} == {"fight"}
+    assert h.current.timeline.clips[1].reason.score == 0.35
+    assert h.current.parent_id == "v0" and "3 clips" in result.note
+
+
+def test_keep_intersects_and_remove_subtracts_frame_ranges() -> None:
+    h, _ = run(root(), KeepOnly(query=FIGHT))
+    kept, _ = run(h, Keep(query=NIGHT))
+    assert spans(kept.current.timeline) == [("a", 80, 100), ("a", 300, 320)]
+    assert kept.current.timeline.clips[0].reason.query == "fight + night"
+    removed, _ = run(h, Remove(query=NIGHT))
+    assert spans(removed.current.timeline) == [("a", 50, 80), ("a", 320, 400), ("b", 0, 75)]
+    assert removed.current.timeline.clips[1].reason.query == "fight"
+
+
+def test_add_unions_in_story_order_without_overlaps() -> None:
+    h, _ = run(root(), KeepOnly(query=NIGHT))
+    h, _ = run(h, Add(query=FIGHT))
+    assert spans(h.current.timeline) == [("a", 50, 80), ("a", 80, 320), ("a", 320, 400), ("b", 0, 75)]
+    assert_valid(h.current.timeline)
+
+
+def test_query_matching_nothing_leaves_cut_unchanged() -> None:
+    empty = Query(text="dragons")
+    h, result = run(root(), KeepOnly(query=empty), resolved={**RESOLVED, empty: []})
+    assert result.timeline is None and result.unmatched == ("dragons",)
+    assert h.current_id == "v0" and "No confident match" in result.note
+
+
+def test_order_by_relevance_and_back_to_story() -> None:
+    h, _ = run(root(), KeepOnly(query=FIGHT), Order(by="relevance"))
+    assert [c.reason.score for c in h.current.timeline.clips] == [0.35, 0.31, 0.28]
+    h, _ = run(h, Order(by="story"))
+    assert spans(h.current.timeline) == [("a", 50, 100), ("a", 300, 400), ("b", 0, 75)]
+
+
+def test_limit_keeps_best_scenes_and_trims_the_last_one() -> None:
+    h, _ = run(root(), KeepOnly(query=FIGHT))  # 2 s (0.31), 4 s (0.35), 3 s (0.28)
+    h, _ = run(h, LimitDuration(seconds=5))
+    assert spans(h.current.timeline) == [("a", 50, 75), ("a", 300, 400)]  # 4 s whole + 1 s trimmed
+    assert h.current.timeline.duration == 5
+    h2, _ = run(root(), KeepOnly(query=FIGHT), LimitDuration(factor=0.5))
+    assert h2.current.timeline.duration <= Fraction(9, 2)
+
+
+def test_limit_never_goes_below_minimum_clip() -> None:
+    h, _ = run(root(), LimitDuration(seconds=0.2))
+    assert h.current.timeline.duration == MIN_CLIP_SECONDS
+
+
+def test_trim_speed_transition_title() -> None:
+    h, _ = run(root(), KeepOnly(query=FIGHT), Trim(target=ClipRef(indices=[2]), seconds=1, side="start"))
+    assert spans(h.current.timeline)[1] == ("a", 325, 400)
+    h, _ = run(h, Trim(target=ClipRef(indices=[1]), seconds=5, side="both"))
+    assert spans(h.current.timeline)[0] == ("a", 62, 87)  # 2 s clip stops at the 1 s minimum, centred
+    h, _ = run(h, Speed(target=ClipRef(indices=[-1]), factor=2.0))
+    assert [c.speed for c in h.current.timeline.clips] == [1.0, 1.0, 2.0]
+    h, _ = run(h, Transition(kind="crossfade", seconds=0.5), Title(text="My cut"))
+    t = h.current.timeline
+    assert (t.transition, t.transition_seconds, t.title) == ("crossfade", 0.5, "My cut")
+    assert t.duration == 1 + 3 + Fraction(3, 2) - 1 + TITLE_SECONDS
+
+
+def test_clip_refs_negative_matching_invert_and_earlier_turn() -> None:
+    h, _ = run(root(), KeepOnly(query=FIGHT))
+    assert spans(run(h, RemoveClip(ref=ClipRef(indices=[-1])))[0].current.timeline)[-1] == ("a", 300, 400)
+    assert len(run(h, KeepClip(ref=ClipRef(indices=[1], invert=True)))[0].current.timeline.clips) == 2
+    h, _ = run(h, Add(query=NIGHT))
+    only_night = run(h, KeepClip(ref=ClipRef(matching="night")))[0].current.timeline
+    assert spans(only_night) == [("a", 100, 300)]
+    # "the second clip of the previous turn" is the 300-400 scene, still in the cut
+    prev, _ = run(h, RemoveClip(ref=ClipRef(indices=[2], turn=-1)))
+    assert ("a", 300, 400) not in spans(prev.current.timeline)
+    bad, result = run(h, RemoveClip(ref=ClipRef(indices=[9])))
+    assert result.timeline is None and "no clip 9" in result.note and bad.current_id == h.current_id
+    _, result = run(h, KeepClip(ref=ClipRef(indices=[1], invert=True)), RemoveClip(ref=ClipRef(invert=False)))
+    assert result.timeline is None and "no clips" in result.note
+
+
+def test_undo_redo_follow_the_chain_and_branch() -> None:
+    h, _ = run(root(), KeepOnly(query=FIGHT))
+    h, _ = run(h, LimitDuration(seconds=5))
+    v2 = h.current_id
+    h, result = run(h, Undo())
+    assert h.current_id == "v1" and result.timeline is None
+    h, _ = run(h, Redo())
+    assert h.current_id == v2
+    h, _ = run(h, Undo(steps=2))
+    assert h.current_id == "v0"
+    _, result = run(h, Undo())
+    assert "Nothing to undo" in result.note
+    h, _ = run(h, Redo())
+    assert h.current_id == "v1"
+    h, _ = run(h, Undo(), Title(text="branch"))  # undo then edit: a new child of v0
+    assert h.current.parent_id == "v0" and h.current.timeline.title == "branch"
+    h, _ = run(h, Undo(), Redo())
+    assert h.current.timeline.title == "branch"  # redo follows the most recent child
+
+
+def test_reset_is_a_new_version_with_source_timeline() -> None:
+    h, _ = run(root(), KeepOnly(query=FIGHT), Title(text="x"))
+    h, _ = run(h, Reset())
+    assert h.current.number == 2 and h.current.timeline == SOURCE
+
+
+def test_refusal_and_no_change() -> None:
+    result = apply_plan(EditPlan(refusal="I only edit videos."), root(), {}, SOURCE)
+    assert result.timeline is None and result.note == "I only edit videos."
+    _, result = run(root(), Order(by="story"))
+    assert result.timeline is None and "no change" in result.note
+
+
+# --- properties -------------------------------------------------------------------------------
+
+frames_a = st.integers(0, 499)
+scene_st = st.builds(
+    lambda v, a, n, s: scene(v, a, min(a + n, 500 if v == "a" else 250), s),
+    st.sampled_from(["a", "b"]), st.integers(0, 240), st.integers(1, 200), st.floats(0, 1),
+)
+queries = [FIGHT, NIGHT]
+ref_st = st.builds(
+    ClipRef, indices=st.lists(st.integers(1, 4) | st.integers(-4, -1), max_size=2),
+    matching=st.sampled_from([None, "fight", "night"]), invert=st.booleans(),
+    turn=st.sampled_from([None, -1]),
+)
+op_st = st.one_of(
+    st.builds(KeepOnly, query=st.sampled_from(queries)),
+    st.builds(Keep, query=st.sampled_from(queries)),
+    st.builds(Remove, query=st.sampled_from(queries)),
+    st.builds(Add, query=st.sampled_from(queries)),
+    st.builds(Order, by=st.sampled_from(["story", "relevance"])),
+    st.builds(LimitDuration, seconds=st.floats(0.5, 30)),
+    st.builds(Trim, target=ref_st, seconds=st.floats(0.1, 5), side=st.sampled_from(["start", "end", "both"])),
+    st.builds(Speed, target=ref_st, factor=st.floats(0.25, 4)),
+    st.builds(RemoveClip, ref=ref_st),
+    st.builds(KeepClip, ref=ref_st),
+    st.builds(Undo) | st.builds(Redo) | st.builds(Reset),
+    st.builds(Title, text=st.sampled_from(["", "T"])),
+    st.builds(Transition, kind=st.sampled_from(["cut", "crossfade"]), seconds=st.floats(0, 0.5)),
+)
+resolved_st = st.fixed_dictionaries({q: st.lists(scene_st, max_size=4) for q in queries})
+plans_st = st.lists(st.lists(op_st, min_size=1, max_size=3), min_size=1, max_size=4)
+
+
+@settings(max_examples=150, deadline=None)
+@given(plans=plans_st, resolved=resolved_st)
+def test_properties_valid_deterministic_and_undo_restores(plans, resolved) -> None:
+    h = root()
+    for ops in plans:
+        before = h.current
+        result = apply_plan(EditPlan(ops=ops), h, resolved, SOURCE)
+        again = apply_plan(EditPlan(ops=ops), h, resolved, SOURCE)
+        assert result == again  # determinism, down to the note
+        h = commit(h, result)
+        assert_valid(h.current.timeline)
+        last = ops[-1]
+        if isinstance(last, LimitDuration) and result.timeline is not None:  # the limit is respected
+            floor = MIN_CLIP_SECONDS + (TITLE_SECONDS if result.timeline.title else 0)
+            assert result.timeline.duration <= max(Fraction(last.seconds), floor)
+        if result.timeline is not None:
+            parent = h.get(h.current.parent_id)
+            if not any(isinstance(op, (Undo, Redo)) for op in ops):
+                assert parent.id == before.id
+            undone = commit(h, apply_plan(EditPlan(ops=[Undo()]), h, resolved, SOURCE))
+            assert undone.current.timeline.content_hash() == parent.timeline.content_hash()

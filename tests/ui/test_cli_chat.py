@@ -1,0 +1,99 @@
+"""``personalcut chat --message ... --session ...``: one conversation across invocations, as people run it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.sessions.store import SessionStore
+from tests.media_factory import SHARED_MEDIA
+from ui.cli import main
+
+MEDIA = SHARED_MEDIA
+REAL_CLIPS = ("nasa_13013_jwst_mirror.mp4", "kivy_cityCC0_skyscrapers.mpg")
+
+
+def say(capsys, library: Path, text: str, session: str | None = None, *extra: str) -> dict:
+    args = ["chat", "--library", str(library), "--backend", "rules", "--message", text, "--json", *extra]
+    if session:
+        args += ["--session", session]
+    code = main(args)
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    result = json.loads(captured.out)
+    assert f"--session {result['session']}" in captured.err  # how a person continues
+    return result
+
+
+def converse(capsys, library: Path) -> None:
+    """Five turns and two history moves; checks the chain against what the store persisted."""
+    first = say(capsys, library, "make it twice as fast")
+    sid = first["session"]
+    store = SessionStore(library)
+    v0 = store.versions(sid)[0]
+    assert first["parent"] == v0.id and first["number"] == 1 and first["backend"] == "rules"
+    assert first["plan"]["ops"][0]["op"] == "speed"
+    assert first["duration"] == pytest.approx(float(v0.timeline.duration) / 2)
+    second = say(capsys, library, "add crossfades", sid)
+    assert second["parent"] == first["version"]
+    third = say(capsys, library, "keep it under 3 seconds", sid)
+    assert third["parent"] == second["version"] and third["duration"] <= 3
+    assert all(c["end"] > c["start"] for c in third["clips"])
+    back = say(capsys, library, "undo", sid)
+    assert back["version"] == second["version"] and back["duration"] == second["duration"]
+    assert say(capsys, library, "undo", sid)["version"] == first["version"]
+    assert say(capsys, library, "redo", sid)["version"] == second["version"]
+    titled = say(capsys, library, "title: My cut", sid)
+    assert titled["parent"] == second["version"] and titled["number"] == 4
+    query = say(capsys, library, "only the scenes with a bright sky", sid)
+    assert query["message"]
+    if not query["matched"]:
+        assert query["version"] == titled["version"]  # nothing matched: the cut is unchanged
+    chain = {v.id: v.parent_id for v in store.versions(sid)}
+    assert chain[titled["version"]] == second["version"] and chain[third["version"]] == second["version"]
+    assert store.session(sid).current_version_id == query["version"]
+
+
+def test_conversation_on_generated_clips(small_library_copy, capsys) -> None:
+    converse(capsys, small_library_copy.dir)
+
+
+@pytest.mark.slow
+def test_conversation_on_real_clips(tmp_path, tiny_embedder, capsys) -> None:
+    if not all((MEDIA / name).is_file() for name in REAL_CLIPS):
+        pytest.skip("shared media not present")
+    from index.ingest import ingest
+
+    results = ingest([MEDIA / name for name in REAL_CLIPS], tmp_path / "lib", tiny_embedder)
+    assert all(r.status == "added" for r in results), results
+    converse(capsys, tmp_path / "lib")
+    ids = [r.video.id for r in results]
+    only_city = say(capsys, tmp_path / "lib", "order by relevance", None, "--video", ids[1][:10])
+    assert {c["video"] for c in only_city["clips"]} == {ids[1]}
+
+
+def test_text_output_and_bad_input(small_library_copy, capsys) -> None:
+    library = str(small_library_copy.dir)
+    assert main(["chat", "--library", library, "--backend", "rules", "-m", "remove the last clip"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("session ") and "version 1" in out and "1. 0:00.0-0:06.2 cuts" in out
+    assert main(["chat", "--library", library, "--session", "nope", "--message", "undo"]) == 2
+    assert "no session 'nope'" in capsys.readouterr().err
+    assert main(["chat", "--library", library, "--session", "x", "--video", "y", "--message", "undo"]) == 2
+    assert main(["chat", "--library", library, "--backend", "bogus", "--message", "undo"]) == 2
+    assert "unknown planner backend" in capsys.readouterr().err
+    assert main(["chat", "--library", library, "--video", "no-such-video", "--message", "undo"]) == 2
+    assert "no video" in capsys.readouterr().err
+    assert main(["chat", "--library", str(small_library_copy.dir / "missing"), "--message", "undo"]) == 2
+
+
+def test_repl_reads_turns_and_commands(small_library_copy, capsys, monkeypatch) -> None:
+    lines = iter(["make it twice as fast", ":versions", ":undo", ":redo", ":goto nope", ":quit"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(lines))
+    assert main(["chat", "--library", str(small_library_copy.dir), "--backend", "rules"]) == 0
+    out = capsys.readouterr().out
+    assert "speed 2x" in out.lower() or "2x" in out
+    assert "*   1 " in out  # the version list marks the current version
+    assert out.count("version 0 [") == 2 and "error: version 'nope' is not part of session" in out
