@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -19,6 +19,9 @@ from assistant.retrieval.search import default_scorers, find_scenes
 from assistant.timeline.apply import apply_plan, source_timeline
 from assistant.timeline.history import History
 from assistant.timeline.model import Version
+
+if TYPE_CHECKING:
+    from index.library import Library  # loaded on use: it brings CLIP and FAISS
 
 Interval = tuple[float, float]
 
@@ -176,7 +179,9 @@ def prepare_library(
     return Library.open(library_dir, embedder), ids
 
 
-def evaluate(library: Any, annotations: Sequence[ClipAnnotation], video_ids: Mapping[str, str]) -> EvalReport:
+def evaluate(
+    library: Library, annotations: Sequence[ClipAnnotation], video_ids: Mapping[str, str],
+) -> EvalReport:
     """Run every annotated query as "only the scenes with <query>" on its own clip and score the cut."""
     results = []
     scorers = default_scorers()  # pictures and dialogue, as the chat; one set for all queries (caches)

@@ -77,7 +77,7 @@ def _otsu(values: np.ndarray) -> _Split:
 
 
 def group_scenes(
-    shots: Sequence[Shot], matched: Sequence[bool], scores: Sequence[float],
+    shots: Sequence[Shot], matched: Sequence[bool] | np.ndarray, scores: Sequence[float] | np.ndarray,
     signals: Sequence[Signal], lines: Sequence[str | None] | None = None,
 ) -> list[Scene]:
     """Runs of matching shots -> scenes: bridge short gaps, drop slivers (shots in story order)."""

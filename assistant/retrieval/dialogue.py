@@ -12,12 +12,11 @@ import bisect
 from collections import defaultdict
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any
 
 import numpy as np
 
 from assistant.plan.schema import Query
-from assistant.retrieval.types import Scene, ShotScores, Signal
+from assistant.retrieval.types import Scene, ShotLibrary, ShotScores, Signal
 from index.dialogue import Cue, CueHit, cues_for, dialogue_clip_range, search_dialogue, shot_dialogue_scores
 from index.shot import Shot
 
@@ -37,7 +36,7 @@ class DialogueScorer:
     def __init__(self, max_lines: int = MAX_LINES) -> None:
         self.max_lines = max_lines
 
-    def score(self, library: Any, query: Query, video_ids: Sequence[str]) -> dict[str, ShotScores]:
+    def score(self, library: ShotLibrary, query: Query, video_ids: Sequence[str]) -> dict[str, ShotScores]:
         spoken = with_dialogue(library, video_ids)
         if not spoken:
             return {}
@@ -55,7 +54,7 @@ class DialogueScorer:
         return out
 
 
-def with_dialogue(library: Any, video_ids: Sequence[str]) -> list[str]:
+def with_dialogue(library: ShotLibrary, video_ids: Sequence[str]) -> list[str]:
     """The videos (of ``video_ids``, in order) that have dialogue cues stored."""
     return [vid for vid in dict.fromkeys(video_ids) if cues_for(library.dir, vid)]
 

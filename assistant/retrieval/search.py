@@ -9,19 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
 
 import numpy as np
 
 from assistant.plan.schema import Query
 from assistant.retrieval.decide import decide, group_scenes
 from assistant.retrieval.dialogue import DialogueScorer
-from assistant.retrieval.types import Scene, ShotScorer, ShotScores, Signal
+from assistant.retrieval.types import Scene, ShotLibrary, ShotScorer, ShotScores, Signal
 from assistant.retrieval.visual import VisualScorer
 
 
 def find_scenes(
-    library: Any, query: Query, video_ids: Sequence[str], scorers: Sequence[ShotScorer] | None = None,
+    library: ShotLibrary, query: Query, video_ids: Sequence[str], scorers: Sequence[ShotScorer] | None = None,
 ) -> list[Scene]:
     """The scenes of ``video_ids`` that match ``query``, in story order (videos as given, then time).
 

@@ -7,12 +7,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Literal, Protocol
+from pathlib import Path
+from typing import Literal, Protocol
 
 import numpy as np
 
 from assistant.plan.schema import Query
-from index.shot import Shot
+from index.shot import Shot, ShotHit, VideoInfo
+from index.store import ModelRecord
 
 # Where a clip came from: the whole source, one retrieval signal, several (fused), or a person's pick.
 Signal = Literal["source", "visual", "dialogue", "fused", "manual"]
@@ -54,12 +56,37 @@ class ShotScores:
     scenes: tuple[Scene, ...] | None = None
 
 
+class ShotLibrary(Protocol):
+    """What retrieval and the chat need from a shot library; ``index.library.Library`` is one.
+
+    A protocol rather than the class, so the assistant depends on a surface, not on how the index
+    stores it (and a test or a remote index can stand in).
+    """
+
+    dir: Path
+
+    @property
+    def model(self) -> ModelRecord | None: ...
+
+    def embed_text(self, text: str) -> np.ndarray: ...
+
+    def videos(self) -> list[VideoInfo]: ...
+
+    def video(self, ref: str) -> VideoInfo: ...
+
+    def shots(self, video_id: str) -> list[Shot]: ...
+
+    def shot_scores(self, query: str | np.ndarray, video_ids: Sequence[str]) -> list[ShotHit]: ...
+
+
 class ShotScorer(Protocol):
     """A signal that scores every shot of the given videos for a query."""
 
     signal: Signal
 
-    def score(self, library: Any, query: Query, video_ids: Sequence[str]) -> dict[str, ShotScores]: ...
+    def score(
+        self, library: ShotLibrary, query: Query, video_ids: Sequence[str],
+    ) -> dict[str, ShotScores]: ...
 
 
 @dataclass(frozen=True)

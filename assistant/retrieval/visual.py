@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from assistant.plan.schema import Query
-from assistant.retrieval.types import ShotScores, Signal
+from assistant.retrieval.types import ShotLibrary, ShotScores, Signal
 
 # Captions that say nothing specific: a shot only matches if the query beats them on that shot.
 CONTRAST_PROMPTS = ("a photo", "a frame from a video", "a scene from a movie", "an image")
@@ -27,13 +27,13 @@ class VisualScorer:
         self.contrast_prompts = tuple(contrast_prompts)
         self._contrast_vectors: dict[str, list[np.ndarray]] = {}
 
-    def _contrast(self, library: Any) -> list[np.ndarray]:
+    def _contrast(self, library: ShotLibrary) -> list[np.ndarray]:
         model_id = library.model.model_id if library.model is not None else ""
         if model_id not in self._contrast_vectors:
             self._contrast_vectors[model_id] = [library.embed_text(p) for p in self.contrast_prompts]
         return self._contrast_vectors[model_id]
 
-    def score(self, library: Any, query: Query, video_ids: Sequence[str]) -> dict[str, ShotScores]:
+    def score(self, library: ShotLibrary, query: Query, video_ids: Sequence[str]) -> dict[str, ShotScores]:
         per_video = _by_video(library.shot_scores(query.text, list(video_ids)))
         contrast: dict[str, dict[int, float]] = defaultdict(dict)
         for vector in self._contrast(library):

@@ -67,7 +67,7 @@ def source_timeline(videos: Sequence[VideoInfo]) -> Timeline:
 
 
 def scene_clip(scene: Scene, query: Query) -> Clip:
-    reason = Reason(query=query.text, score=scene.score, signal=scene.signal, line=scene.line)  # type: ignore[arg-type]
+    reason = Reason(query=query.text, score=scene.score, signal=scene.signal, line=scene.line)
     return Clip(scene.video_id, scene.start_frame, scene.end_frame, scene.start, scene.end, reason=reason)
 
 

@@ -1,4 +1,4 @@
-"""A wheel built from the repo carries every subpackage and the prompt files (packages are found, not listed)."""
+"""A wheel built from the repo carries every subpackage and the prompts (packages are found, not listed)."""
 
 from __future__ import annotations
 
