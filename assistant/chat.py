@@ -1,20 +1,22 @@
 """One chat conversation about a cut: each turn is plan -> retrieve -> apply -> persist.
 
-``ChatSession`` is the only place these stages meet; each stage stays pure or owns its I/O. A turn never
-raises on what a person or a model wrote: problems come back as a message and the cut stays as it was.
+``ChatSession`` is the only place these stages meet; each stage stays pure or owns its I/O. A text turn
+plans and then takes the same path as a typed ``apply`` (the app's buttons), so there is one way a cut
+changes. Neither raises on what a person or a model wrote: problems come back as a message and the cut
+stays as it was.
 State lives in the ``SessionStore``, so a session can be resumed by id from another process.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from assistant.plan.describe import describe_plan
-from assistant.plan.schema import EditPlan
+from assistant.plan.schema import EditPlan, Redo, Undo
 from assistant.planning.base import Planner, PlannerContext
 from assistant.planning.factory import plan_turn
 from assistant.retrieval.dialogue import with_dialogue
@@ -22,7 +24,7 @@ from assistant.retrieval.search import default_scorers, find_scenes
 from assistant.retrieval.types import ShotScorer
 from assistant.sessions.store import SessionStore
 from assistant.timeline.apply import apply_plan, source_timeline
-from assistant.timeline.history import History, PlanError, redo_target, undo_target
+from assistant.timeline.history import History
 from assistant.timeline.model import Timeline, Version
 
 log = logging.getLogger(__name__)
@@ -43,7 +45,7 @@ NO_DIALOGUE_HINT = (
 class TurnResult:
     version: Version  # the session's current version after the turn (unchanged if nothing applied)
     plan: EditPlan
-    backend: str
+    backend: str  # which planner answered; "" for a typed plan (no planner ran)
     description: str  # the plan in words
     note: str  # what changed, in words
     message: str  # the reply to show the person
@@ -144,28 +146,39 @@ class ChatSession:
     # --- turns and history moves ---------------------------------------------------------------
 
     def turn(self, text: str) -> TurnResult:
-        """Plan ``text``, find the scenes it asks for, apply it and save the new version."""
-        base = self.current
+        """Plan ``text``, then ``apply`` the plan; the planner's caveat, if any, ends the message."""
         try:
             context = PlannerContext(clips=tuple(self.numbered_clips()), recent_turns=self._recent_turns())
             planned = plan_turn(text, context, self.planner)
         except Exception as exc:  # noqa: BLE001 - a turn must answer, whatever a backend does
             log.exception("planner failed")
-            return self._unchanged(base, EditPlan(), "none", f"The planner failed ({exc}).")
-        plan = planned.plan
+            return self._unchanged(self.current, EditPlan(), "none", f"The planner failed ({exc}).")
+        result = self.apply(planned.plan, text, backend=planned.backend)
+        if planned.note:
+            result = replace(result, message=f"{result.message} ({planned.note})")
+        return result
+
+    def apply(self, plan: EditPlan, turn: str | None = None, *, backend: str = "") -> TurnResult:
+        """Find the scenes ``plan`` asks for, apply it and save the new version; no planner runs.
+
+        The app's buttons call this with typed ops, so a click never reaches a language model.
+        ``turn`` labels the new version (default: the plan in words); ``backend`` names the planner
+        that wrote ``plan``, if one did.
+        """
+        base = self.current
         try:
             resolved = {
                 q: find_scenes(self.library, q, self.video_ids, self.scorers) for q in plan.queries()
             }
         except Exception as exc:  # noqa: BLE001 - e.g. a library whose model cannot load
             log.exception("search failed")
-            return self._unchanged(base, plan, planned.backend, f"Searching the videos failed ({exc}).")
+            return self._unchanged(base, plan, backend, f"Searching the videos failed ({exc}).")
         applied = apply_plan(plan, self._history(), resolved, self.source())
         if applied.timeline is not None:
+            label = describe_plan(plan) if turn is None else turn
             version = self.store.add_version(
-                self.id, applied.base_id, applied.timeline, turn=text[:MAX_TURN_CHARS],
-                plan=plan.model_dump(mode="json"),
-                backend=planned.backend, note=applied.note,
+                self.id, applied.base_id, applied.timeline, turn=label[:MAX_TURN_CHARS], plan=plan,
+                backend=backend, note=applied.note,
             )
         elif applied.base_id != base.id:
             self.store.set_current(self.id, applied.base_id)
@@ -175,10 +188,8 @@ class ChatSession:
         message = applied.note
         if applied.unmatched:
             message += " " + self._no_match_hint(plan, applied.unmatched)
-        if planned.note:
-            message += f" ({planned.note})"
         return TurnResult(
-            version=version, plan=plan, backend=planned.backend, description=describe_plan(plan),
+            version=version, plan=plan, backend=backend, description=describe_plan(plan),
             note=applied.note, message=message, matched=not applied.unmatched,
         )
 
@@ -193,20 +204,11 @@ class ChatSession:
 
     def undo(self) -> Version:
         """Move to the parent version (stays put at the start of the session)."""
-        return self._move(undo_target)
+        return self.apply(EditPlan(ops=[Undo()])).version
 
     def redo(self) -> Version:
         """Move to the most recently made child (stays put when there is none)."""
-        return self._move(redo_target)
-
-    def _move(self, target: Callable[[History, Version], Version]) -> Version:
-        history = self._history()
-        try:
-            version = target(history, history.current)
-        except PlanError:
-            return history.current
-        self.store.set_current(self.id, version.id)
-        return version
+        return self.apply(EditPlan(ops=[Redo()])).version
 
     def goto(self, version_id: str) -> Version:
         """Make any version of this session the current one (raises UnknownVersion for others)."""

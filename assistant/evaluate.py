@@ -156,27 +156,29 @@ def load_annotations(path: Path | str) -> list[ClipAnnotation]:
 
 def prepare_library(
     annotations: Sequence[ClipAnnotation], media_dir: Path, library_dir: Path, clip_model: str | None,
+    clip_weights: Path | None = None,
 ) -> tuple[Any, dict[str, str]]:
     """Ingest the annotated files (a no-op for ones already in) and map each file name to its video id.
 
-    ``clip_model`` None means the library's own model, or the default CLIP for a new library.
+    ``clip_model`` None means the library's own model, or the default CLIP for a new library;
+    ``clip_weights`` is a local checkpoint for it (offline).
     """
     from index.clip_factory import create_embedder
     from index.ingest import ingest
     from index.library import Library
 
-    library = Library.open(library_dir)
+    library = Library.open(library_dir, clip_weights=clip_weights)
     if clip_model is None:
-        embedder = library.embedder if library.model is not None else create_embedder()
+        embedder = library.embedder if library.model is not None else create_embedder(weights=clip_weights)
     else:
-        embedder = create_embedder(clip_model)
+        embedder = create_embedder(clip_model, weights=clip_weights)
     library.close()
     results = ingest([media_dir / a.file for a in annotations], library_dir, embedder)
     failed = [f"{r.path.name}: {r.error}" for r in results if r.video is None]
     if failed:
         raise RuntimeError("ingest failed for " + "; ".join(failed))
     ids = {a.file: r.video.id for a, r in zip(annotations, results, strict=True) if r.video is not None}
-    return Library.open(library_dir, embedder), ids
+    return Library.open(library_dir, embedder, clip_weights), ids
 
 
 def evaluate(

@@ -29,6 +29,7 @@ from index.clip_factory import DEFAULT_MODEL, WEIGHTS_ENV, ClipEmbedder, create_
 from index.embedder import Embedder  # noqa: E402
 from index.ingest import ingest  # noqa: E402
 from index.library import Library  # noqa: E402
+from ui.settings import Settings  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 
@@ -48,10 +49,11 @@ def embedder_for(name: str) -> Embedder | None:
     if name == "vitb32-random":
         return random_vitb32()
     if name == "vitb32":
-        if not os.environ.get(WEIGHTS_ENV):
+        weights = Settings.from_env().clip_weights
+        if weights is None:
             print(f"vitb32: skipped, set {WEIGHTS_ENV} to an open_clip ViT-B-32 checkpoint to measure it")
             return None
-        return create_embedder(DEFAULT_MODEL, device="cpu")
+        return create_embedder(DEFAULT_MODEL, weights=weights, device="cpu")
     raise SystemExit(f"unknown model {name!r}")
 
 

@@ -25,8 +25,8 @@ from benchmarks.bench_ingest import random_vitb32  # noqa: E402
 from index.clip_factory import create_embedder  # noqa: E402
 from index.embedder import Embedder  # noqa: E402
 from index.ingest import ingest  # noqa: E402
-from index.keyframes import KEYFRAME_DIR  # noqa: E402
 from index.library import Library  # noqa: E402
+from index.library_paths import LibraryPaths  # noqa: E402
 from index.reembed import reembed  # noqa: E402
 
 MEDIA = Path(__file__).resolve().parents[2] / "shared" / "media"  # ../shared beside the checkout
@@ -63,7 +63,7 @@ def main() -> None:
         results = [r for r in results if r.video is not None]
         library = Library.open(library_dir)
         keyframes = sum(len(s.keyframes) for v in library.videos() for s in library.shots(v.id))
-        kept = list((library_dir / KEYFRAME_DIR).rglob("*.jpg"))
+        kept = list(LibraryPaths(library_dir).keyframes.rglob("*.jpg"))
         out = {
             "videos": len(results),
             "seconds_of_video": round(sum(float(r.video.duration) for r in results), 1),
@@ -75,7 +75,7 @@ def main() -> None:
             "switch_kept_tiny": _switch(library_dir, create_embedder("tiny-random-seed1"), keyframes),
             "switch_kept_vitb32_random": _switch(library_dir, random_vitb32(), keyframes),
         }
-        shutil.rmtree(library_dir / KEYFRAME_DIR)
+        shutil.rmtree(LibraryPaths(library_dir).keyframes)
         out["switch_decode_tiny"] = _switch(library_dir, create_embedder("tiny-random-seed2"), keyframes)
     print(json.dumps(out, indent=2))
     RESULTS.mkdir(parents=True, exist_ok=True)

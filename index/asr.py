@@ -20,7 +20,6 @@ from index.model_cache import cache_dir
 from index.subtitles import TimedText
 
 DEFAULT_ASR_MODEL = "base"
-ASR_MODEL_ENV = "PERSONALCUT_ASR_MODEL"
 # Cue shaping: a new cue after sentence-ending punctuation, a pause, or when a cue gets long to read.
 MAX_CUE_SECONDS = 6.0
 MAX_CUE_CHARS = 84
@@ -47,11 +46,6 @@ class Transcript:
 
 def _millis(seconds: float) -> Fraction:
     return Fraction(round(seconds * 1000), 1000)
-
-
-def default_asr_model() -> str:
-    """``$PERSONALCUT_ASR_MODEL`` (a name or a local model dir, e.g. for offline machines), else ``base``."""
-    return os.environ.get(ASR_MODEL_ENV) or DEFAULT_ASR_MODEL
 
 
 def local_whisper_base(target: Path | None = None) -> Path:

@@ -12,17 +12,23 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
+def owner_tag() -> str:
+    """``pid<PID>-``, put into temp names so a later sweep tells a dead writer's leftovers from live work."""
+    return f"pid{os.getpid()}-"
+
+
 @contextlib.contextmanager
 def atomic_path(target: Path | str, suffix: str | None = None) -> Iterator[Path]:
     """Yield a temp path in the target's directory; on success it replaces ``target``.
 
-    ``suffix`` keeps an extension tools care about (ffmpeg picks the muxer from it).
+    ``suffix`` keeps an extension tools care about (ffmpeg picks the muxer from it). The temp name
+    carries our process id (``owner_tag``) so that ``index.sweep`` can remove it if we die mid-write.
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=(suffix if suffix is not None else target.suffix) + ".part",
-        dir=target.parent,
+        prefix=f".{target.name}.{owner_tag()}",
+        suffix=(suffix if suffix is not None else target.suffix) + ".part", dir=target.parent,
     )
     os.close(fd)
     tmp_path = Path(tmp)

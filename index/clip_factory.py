@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -23,7 +24,7 @@ DEFAULT_MODEL = "ViT-B-32"
 DEFAULT_PRETRAINED = "laion2b_s34b_b79k"
 TINY_RANDOM = "tiny-random"
 # A CLIP small enough to build in a blink: same code paths as ViT-B-32, meaningless numbers.
-TINY_RANDOM_CFG = {
+TINY_RANDOM_CFG: dict[str, Any] = {
     "embed_dim": 64,
     "vision_cfg": {"image_size": 64, "patch_size": 16, "width": 64, "layers": 2, "head_width": 32,
                    "mlp_ratio": 2.0},
@@ -154,7 +155,7 @@ def _create_tiny(seed: int, device: str) -> ClipEmbedder:
 
 def create_embedder(model: str = DEFAULT_MODEL, pretrained: str | None = DEFAULT_PRETRAINED,
                     weights: str | Path | None = None, device: str | None = None) -> Embedder:
-    """Build an embedder; ``weights`` (or ``$PERSONALCUT_CLIP_WEIGHTS``) is a local open_clip checkpoint.
+    """Build an embedder; ``weights`` is a local open_clip checkpoint.
 
     With both ``weights`` and a ``pretrained`` tag the file is taken to hold that tag's weights (the
     offline way to get the same model, same id); with ``pretrained=None`` it is a custom checkpoint
@@ -172,7 +173,7 @@ def create_embedder(model: str = DEFAULT_MODEL, pretrained: str | None = DEFAULT
         known = ", ".join([TINY_RANDOM, *open_clip.list_models()[:8]])
         raise EmbedderUnavailable(f"unknown CLIP model {model!r}; known: {known}, ... "
                                   "(see open_clip.list_models())")
-    weights = weights or os.environ.get(WEIGHTS_ENV) or None
+    weights = weights or None
     tag_cfg = open_clip.get_pretrained_cfg(model, pretrained) if pretrained else {}
     if pretrained and not tag_cfg:
         tags = ", ".join(open_clip.list_pretrained_tags_by_model(model)) or "none"

@@ -11,13 +11,13 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-DB_NAME = "library.db"
+from index.library_paths import LibraryPaths
 
 
 def connect(library_dir: Path | str) -> sqlite3.Connection:
     library_dir = Path(library_dir)
     library_dir.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(library_dir / DB_NAME, timeout=30, check_same_thread=False)
+    conn = sqlite3.connect(LibraryPaths(library_dir).db, timeout=30, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")

@@ -9,6 +9,7 @@ both find their line, and a hit says which signal matched.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import logging
 import math
@@ -45,12 +46,13 @@ from index.subtitles import (
 
 __all__ = [
     "Cue", "CueHit", "DialogueReport", "index_dialogue", "search_dialogue", "cues_for", "dialogue_clip_range",
-    "shot_dialogue_scores", "DIALOGUE_MIN_SCORE", "ASR_OFF",
+    "shot_dialogue_scores", "DIALOGUE_MIN_SCORE", "ASR_OFF", "DialogueSource",
 ]
 
 log = logging.getLogger(__name__)
 Progress = Callable[[float, str], None]
 MatchSignal = Literal["words", "meaning", "both"]
+DialogueSource = CueSource | Literal["none"]  # where a video's dialogue came from; "none": no dialogue
 
 # Cosine between unrelated MiniLM sentences sits around 0..0.2, so meaning counts from MEANING_FLOOR up.
 MEANING_FLOOR = 0.2
@@ -74,7 +76,7 @@ class CueHit:
 @dataclass(frozen=True)
 class DialogueReport:
     video_id: str
-    source: CueSource | Literal["none"]
+    source: DialogueSource
     origin: str  # sidecar path, "stream N (codec, lang)" or the ASR model
     cues: int
     shot_links: int  # (cue, shot) pairs that overlap in time
@@ -105,7 +107,7 @@ def _sidecar_candidates(
             continue
         lang = path.name[len(Path(video.path).stem):-len(path.suffix)].lstrip(".") or None
         found.append(_Candidate("sidecar", str(path), f"sidecar:{digest}",
-                                lambda p=path: read_subtitle_file(p), lang))
+                                functools.partial(read_subtitle_file, path), lang))
     return found
 
 
@@ -179,7 +181,7 @@ def index_dialogue(
                 chosen = candidate
                 break
             warnings.append(f"{candidate.origin}: no dialogue found")
-        if chosen is None or unchanged:
+        if chosen is None or unchanged or parsed is None:
             links = store.relink_shots(conn, video.id, shots)
         else:
             cues = [
@@ -192,6 +194,7 @@ def index_dialogue(
         count = len(store.cues_for(conn, video.id))
         added = _sync(conn, library_dir, embedder, warnings)
     notify(1.0, f"dialogue: {count} cues")
+    source: DialogueSource
     if chosen is not None:
         source, origin = chosen.source, chosen.origin
     elif stored is not None:  # nothing usable now (e.g. use_asr=False after ASR): the stored cues stay

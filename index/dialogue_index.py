@@ -19,10 +19,8 @@ import faiss
 import numpy as np
 
 from index.atomic import atomic_write_bytes, atomic_write_text
+from index.library_paths import LibraryPaths
 from index.sentence_embedder import SentenceEmbedder
-
-INDEX_NAME = "dialogue.faiss"
-META_NAME = "dialogue.faiss.json"
 
 
 class DialogueVectors:
@@ -38,8 +36,9 @@ class DialogueVectors:
     def load(cls, library_dir: Path) -> DialogueVectors | None:
         """The saved index, or None when missing or not matching its checksum (then it is rebuilt)."""
         try:
-            meta = json.loads((library_dir / META_NAME).read_text())
-            data = (library_dir / INDEX_NAME).read_bytes()
+            paths = LibraryPaths(library_dir)
+            meta = json.loads(paths.dialogue_faiss_meta.read_text())
+            data = paths.dialogue_faiss.read_bytes()
         except (OSError, ValueError):
             return None
         if hashlib.sha256(data).hexdigest() != meta.get("sha256"):
@@ -49,10 +48,11 @@ class DialogueVectors:
 
     def save(self, library_dir: Path) -> None:
         data = faiss.serialize_index(self.index).tobytes()
-        atomic_write_bytes(library_dir / INDEX_NAME, data)
+        paths = LibraryPaths(library_dir)
+        atomic_write_bytes(paths.dialogue_faiss, data)
         meta = {"model_id": self.model_id, "dim": self.index.d, "count": self.index.ntotal,
                 "sha256": hashlib.sha256(data).hexdigest()}
-        atomic_write_text(library_dir / META_NAME, json.dumps(meta, indent=1))
+        atomic_write_text(paths.dialogue_faiss_meta, json.dumps(meta, indent=1))
 
     def ids(self) -> set[int]:
         return set(faiss.vector_to_array(self.index.id_map).tolist())
@@ -90,7 +90,8 @@ _loaded: dict[Path, tuple[tuple[int, int, int], DialogueVectors]] = {}
 def cached_vectors(library_dir: Path) -> DialogueVectors | None:
     """The index for searching, re-read only when the files change (a film library's index is large)."""
     try:
-        index_stat, meta_stat = (library_dir / INDEX_NAME).stat(), (library_dir / META_NAME).stat()
+        paths = LibraryPaths(library_dir)
+        index_stat, meta_stat = paths.dialogue_faiss.stat(), paths.dialogue_faiss_meta.stat()
     except OSError:
         return None
     key = (index_stat.st_mtime_ns, index_stat.st_size, meta_stat.st_mtime_ns)
@@ -108,7 +109,7 @@ def cached_vectors(library_dir: Path) -> DialogueVectors | None:
 def vectors_lock(library_dir: Path) -> Iterator[None]:
     """Serialise read-modify-write of the index between processes (two ingests at once)."""
     library_dir.mkdir(parents=True, exist_ok=True)
-    with open(library_dir / f"{INDEX_NAME}.lock", "a+") as fh:
+    with open(LibraryPaths(library_dir).dialogue_faiss_lock, "a+") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             yield
@@ -132,11 +133,13 @@ def sync_vectors(
             return 0, 0
         model = embedder() if missing or vectors is None else None
         if vectors is None or (model is not None and model.model_id != vectors.model_id):
+            assert model is not None  # loaded above whenever there are no vectors yet
             vectors = DialogueVectors.empty(model.dim, model.model_id)
             missing, stale = sorted(cue_ids), []
         if stale:
             vectors.index.remove_ids(np.asarray(stale, dtype=np.int64))
         for start in range(0, len(missing), 512):
+            assert model is not None  # loaded above whenever cues are missing
             batch = missing[start:start + 512]
             vectors.index.add_with_ids(model.embed_texts(texts(batch)), np.asarray(batch, dtype=np.int64))
         vectors.save(library_dir)

@@ -22,13 +22,15 @@ from typing import Literal
 from index import store
 from index.analyze import Progress, analyze
 from index.db import connect, write_transaction
-from index.dialogue import index_dialogue
+from index.dialogue import DialogueSource, index_dialogue
 from index.embedder import Embedder, embed_keyframes
 from index.keyframes import write_keyframe_images
-from index.library import FAISS_NAME, load_index, save_index
+from index.library import load_index, save_index
+from index.library_paths import LibraryPaths
 from index.probe import MediaError, probe
 from index.reembed import reembed
 from index.shot import Shot, VideoInfo
+from index.sweep import ingest_lock, sweep_library
 from index.vector_index import VectorIndex
 
 Status = Literal["added", "unchanged", "reembedded", "failed"]
@@ -43,10 +45,11 @@ class IngestResult:
     error: str | None = None
     shots: int = 0
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, plus "total"
-    dialogue_source: str = "none"  # "sidecar", "embedded", "asr" or "none"
+    dialogue_source: DialogueSource = "none"
     dialogue_origin: str = ""  # the sidecar path, "stream N (codec, lang)" or the ASR model
     cues: int = 0
     warnings: tuple[str, ...] = ()
+    asr_unavailable: bool = False  # speech recognition was wanted but cannot load here (why: in warnings)
 
 
 def _ingest_one(
@@ -85,10 +88,10 @@ def _ingest_one(
 
 
 def _with_dialogue(result: IngestResult, shots: list[Shot], library_dir: Path, asr_model: str | None,
-                   progress: Progress | None) -> tuple[IngestResult, bool]:
+                   progress: Progress | None) -> IngestResult:
     """Index the stored video's dialogue; whatever goes wrong becomes a warning, never a failed video.
 
-    Also says whether the ASR model could not load, so the batch stops asking (one warning, not one per file).
+    ``asr_unavailable`` on the result tells the batch to stop asking (one warning, not one per file).
     """
     assert result.video is not None
     started = time.perf_counter()
@@ -98,14 +101,14 @@ def _with_dialogue(result: IngestResult, shots: list[Shot], library_dir: Path, a
         report = index_dialogue(result.video, shots, library_dir, asr_model=asr_model,
                                 use_asr=asr_model is not None, progress=notify)
     except Exception as exc:  # dialogue is an extra: the shots are already stored and searchable
-        return replace(result, warnings=(f"dialogue not indexed: {type(exc).__name__}: {exc}",)), False
+        return replace(result, warnings=(f"dialogue not indexed: {type(exc).__name__}: {exc}",))
     timings = result.timings
     if timings:  # "total" stays last
         spent = time.perf_counter() - started
         timings = {**{k: v for k, v in timings.items() if k != "total"}, "dialogue": spent,
                    "total": timings["total"] + spent}
     return replace(result, timings=timings, dialogue_source=report.source, dialogue_origin=report.origin,
-                   cues=report.cues, warnings=report.warnings), report.asr_unavailable
+                   cues=report.cues, warnings=report.warnings, asr_unavailable=report.asr_unavailable)
 
 
 def ingest(paths: Iterable[Path | str], library_dir: Path | str, embedder: Embedder,
@@ -121,19 +124,20 @@ def ingest(paths: Iterable[Path | str], library_dir: Path | str, embedder: Embed
     with contextlib.closing(connect(library_dir)) as conn:
         store.ensure_schema(conn)
         record = store.model_record(conn)
+    sweep_library(library_dir)  # what a killed ingest or render left behind
     switched: frozenset[str] = frozenset()
     if record is not None and record.model_id != embedder.model_id:
         switched = frozenset(reembed(library_dir, embedder).videos)
-    with contextlib.closing(connect(library_dir)) as conn:
-        index = load_index(library_dir / FAISS_NAME)
+    with ingest_lock(library_dir), contextlib.closing(connect(library_dir)) as conn:
+        index = load_index(LibraryPaths(library_dir).faiss)
         for raw in paths:
             path = Path(raw).expanduser()
             progress = progress_factory(path) if progress_factory else None
             try:
                 result, shots, index = _ingest_one(path, library_dir, conn, embedder, index, progress,
                                                    switched)
-                result, asr_unavailable = _with_dialogue(result, shots, library_dir, asr_model, progress)
-                if asr_unavailable:
+                result = _with_dialogue(result, shots, library_dir, asr_model, progress)
+                if result.asr_unavailable:
                     asr_model = None
             except MediaError as exc:
                 result = IngestResult(path, None, "failed", error=str(exc))

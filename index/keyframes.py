@@ -16,6 +16,7 @@ import numpy as np
 
 from index.atomic import atomic_write_bytes
 from index.decode import Candidate
+from index.library_paths import LibraryPaths
 
 SECONDS_PER_KEYFRAME = 4.0
 MAX_KEYFRAMES = 8
@@ -53,7 +54,7 @@ def choose_keyframes(candidates: list[Candidate], start: int, end: int, fps: flo
 
 def thumbnail_path(video_id: str, shot_index: int) -> Path:
     """Where a shot's thumbnail lives, relative to the library directory."""
-    return Path("thumbs") / video_id / f"{shot_index:05d}.jpg"
+    return LibraryPaths.relative().thumbnail(video_id, shot_index)
 
 
 def write_thumbnail(image: np.ndarray, library_dir: Path, video_id: str, shot_index: int) -> str:
@@ -70,14 +71,13 @@ def write_thumbnail(image: np.ndarray, library_dir: Path, video_id: str, shot_in
     return relative.as_posix()
 
 
-KEYFRAME_DIR = "keyframes"
 KEYFRAME_SHORT_SIDE = 256  # CLIP takes 224 px: a little more leaves room for any model's crop
 KEYFRAME_QUALITY = 90
 
 
 def keyframe_image_path(video_id: str, shot_index: int, keyframe: int) -> Path:
     """Where a kept CLIP input lives, relative to the library directory."""
-    return Path(KEYFRAME_DIR) / video_id / f"{shot_index:05d}_{keyframe:02d}.jpg"
+    return LibraryPaths.relative().keyframe_image(video_id, shot_index, keyframe)
 
 
 def write_keyframe_images(images: list[list[np.ndarray]], library_dir: Path, video_id: str) -> None:

@@ -11,16 +11,18 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from index import store
-from index.db import DB_NAME, connect
+from index.db import connect
 from index.embedder import Embedder, EmbedderUnavailable, normalise_rows
+from index.library_paths import LibraryPaths
 from index.shot import Shot, ShotHit, VideoInfo
+from index.sweep import sweep_library
 from index.vector_index import VectorIndex
 
-FAISS_NAME = "faiss.index"
 MIN_PREFIX = 4
 
 
@@ -63,7 +65,7 @@ def save_index(conn: sqlite3.Connection, library_dir: Path, index: VectorIndex |
     """Bring ``index`` in line with the store and save it atomically (after each committed change)."""
     with store.read_snapshot(conn):
         index = reconcile(index, conn, dim)
-    index.save(library_dir / FAISS_NAME)
+    index.save(LibraryPaths(library_dir).faiss)
     return index
 
 
@@ -76,7 +78,7 @@ def choose_embedder(library_dir: Path, model: str | None = None, pretrained: str
     from index.clip_factory import DEFAULT_MODEL, DEFAULT_PRETRAINED, create_embedder
 
     library_dir = Path(library_dir).expanduser()
-    if model is None and (library_dir / DB_NAME).is_file():
+    if model is None and LibraryPaths(library_dir).is_library():
         conn = connect(library_dir)
         try:
             store.ensure_schema(conn)
@@ -84,8 +86,10 @@ def choose_embedder(library_dir: Path, model: str | None = None, pretrained: str
         finally:
             conn.close()
         if record is not None and record.spec:
-            spec = {**record.spec, **({"pretrained": pretrained} if pretrained is not None else {}),
-                    **({"weights": str(weights)} if weights is not None else {})}
+            spec: dict[str, Any] = {
+                **record.spec, **({"pretrained": pretrained} if pretrained is not None else {}),
+                **({"weights": str(weights)} if weights is not None else {}),
+            }
             return create_embedder(**spec)
     model = model or DEFAULT_MODEL
     if pretrained is None and model == DEFAULT_MODEL:
@@ -102,8 +106,10 @@ def _by_name(ref: str, videos: Iterable[VideoInfo]) -> list[VideoInfo]:
 
 
 class Library:
-    def __init__(self, library_dir: Path, conn: sqlite3.Connection, embedder: Embedder | None) -> None:
+    def __init__(self, library_dir: Path, conn: sqlite3.Connection, embedder: Embedder | None,
+                 clip_weights: Path | None = None) -> None:
         self.dir = library_dir
+        self._clip_weights = clip_weights
         self._conn = conn
         self._embedder = embedder
         self._embedder_given = embedder is not None
@@ -115,12 +121,15 @@ class Library:
         self._shot_vectors: dict[str, np.ndarray] = {}
 
     @classmethod
-    def open(cls, library_dir: Path, embedder: Embedder | None = None) -> Library:
-        """Open (creating it if needed); with no ``embedder`` the recorded model is rebuilt on demand."""
+    def open(cls, library_dir: Path, embedder: Embedder | None = None,
+             clip_weights: Path | None = None) -> Library:
+        """Open (creating it if needed); with no ``embedder`` the recorded model is rebuilt on demand,
+        from ``clip_weights`` (a local checkpoint, for offline use) when the record names no file."""
         library_dir = Path(library_dir).expanduser()
         conn = connect(library_dir)
         store.ensure_schema(conn)
-        library = cls(library_dir, conn, embedder)
+        sweep_library(library_dir)  # what a killed ingest or render left behind
+        library = cls(library_dir, conn, embedder, clip_weights)
         library._refresh()
         return library
 
@@ -139,7 +148,7 @@ class Library:
                 if self._model is None:
                     self._vectors = None
                 else:
-                    current = self._vectors or load_index(self.dir / FAISS_NAME)
+                    current = self._vectors or load_index(LibraryPaths(self.dir).faiss)
                     self._vectors = reconcile(current, self._conn, self._model.dim)
             self._shots.clear()
             self._shot_vectors.clear()
@@ -167,7 +176,9 @@ class Library:
             from index.clip_factory import create_embedder
 
             try:
-                self._embedder = create_embedder(**model.spec)
+                weights = model.spec.get("weights") or self._clip_weights
+                spec: dict[str, Any] = {**model.spec, "weights": weights}
+                self._embedder = create_embedder(**spec)
             except EmbedderUnavailable as exc:
                 raise LibraryError(f"cannot load the library's model {model.model_id}: {exc}") from exc
         return self._embedder

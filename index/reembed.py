@@ -20,7 +20,8 @@ from index.analyze import analyze
 from index.db import connect, write_transaction
 from index.embedder import Embedder, embed_keyframes
 from index.keyframes import read_keyframe_images, write_keyframe_images
-from index.library import FAISS_NAME, load_index, save_index
+from index.library import load_index, save_index
+from index.library_paths import LibraryPaths
 from index.shot import Shot
 
 Progress = Callable[[str, int, int], None]  # ("reembed", videos done, videos total)
@@ -63,6 +64,6 @@ def reembed(library_dir: Path | str, embedder: Embedder, progress: Progress | No
                 store.put_vectors(conn, video_id, vectors, embedder.model_id)
             for video, shots, vectors in redone:
                 store.put_video(conn, video.info, video.size, shots, vectors, embedder.model_id)
-        save_index(conn, library_dir, load_index(library_dir / FAISS_NAME), embedder.dim)
+        save_index(conn, library_dir, load_index(LibraryPaths(library_dir).faiss), embedder.dim)
     decoded = tuple(v.info.id for v, _, _ in redone)
     return ReembedReport(embedder.model_id, (*(v for v, _ in kept), *decoded), decoded, tuple(missing))

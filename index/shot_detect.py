@@ -20,13 +20,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
+from typing import Literal
 
 import numpy as np
 
 MIN_SHOT_SECONDS = Fraction(1, 2)
 PAIR_BATCH = 2048  # frames per float batch in FrameSignals.pairwise
 CHANGED_PIXEL = 24.0  # summed |dY|+|dU|+|dV| for a pixel to count as changed
-KIND_PRIORITY = {"cut": 0, "fade": 1, "dissolve": 2}
+TransitionKind = Literal["cut", "fade", "dissolve"]
+KIND_PRIORITY: dict[TransitionKind, int] = {"cut": 0, "fade": 1, "dissolve": 2}  # stronger kinds first
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ class Boundary:
     """A new shot starts at ``frame``; the transition that makes it occupies frames ``span``."""
 
     frame: int
-    kind: str  # "cut" | "fade" | "dissolve"
+    kind: TransitionKind
     strength: float
     span: tuple[int, int]  # first and last frame of the transition, inclusive
 

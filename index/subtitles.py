@@ -1,4 +1,4 @@
-"""Subtitles as timed text: SRT/WebVTT parsing, sidecar discovery, embedded stream extraction.
+"""Subtitles as timed text: SRT/WebVTT/ASS/SSA parsing, sidecar discovery, embedded stream extraction.
 
 Real subtitle files are messy (BOMs, CRLF, styling tags, a broken timestamp in cue 312), so parsing
 never fails on one bad cue: it is skipped and reported as a warning, and the rest is kept.
@@ -17,9 +17,11 @@ from pathlib import Path
 
 import av
 
+from index.child_process import tied_to_parent
 from index.ffmpeg_bin import ffmpeg_exe
 
-SUBTITLE_SUFFIXES = (".vtt", ".srt")
+SUBTITLE_SUFFIXES = (".vtt", ".srt", ".ass", ".ssa")
+STYLED_SUFFIXES = (".ass", ".ssa")  # Advanced SubStation: parsed by pysubs2
 # Text subtitle codecs ffmpeg can turn into SubRip; bitmap ones (PGS, VobSub, DVB) need OCR and are skipped.
 TEXT_SUBTITLE_CODECS = frozenset({"subrip", "srt", "ass", "ssa", "mov_text", "webvtt", "text", "microdvd"})
 
@@ -134,12 +136,33 @@ def read_subtitle_file(path: Path) -> ParsedSubtitles:
     except OSError as exc:
         raise SubtitleError(f"cannot read subtitles {path}: {exc}") from exc
     text, warnings = decode_subtitle_bytes(data)
-    parsed = parse_subtitles(text)
+    parsed = parse_styled_subtitles(text) if path.suffix.lower() in STYLED_SUFFIXES else parse_subtitles(text)
     return ParsedSubtitles(parsed.cues, tuple(warnings) + parsed.warnings)
 
 
+def parse_styled_subtitles(text: str) -> ParsedSubtitles:
+    """ASS/SSA dialogue as plain cues (override codes and ``\\N`` breaks removed); comments are skipped."""
+    import pysubs2
+
+    try:
+        subs = pysubs2.SSAFile.from_string(text, format_="ass")  # one parser reads ASS and SSA
+    except (pysubs2.exceptions.Pysubs2Error, ValueError) as exc:
+        raise SubtitleError(f"not an ASS/SSA subtitle file: {exc}") from exc
+    cues, warnings = [], []
+    for n, event in enumerate(subs.events, start=1):
+        if event.is_comment:
+            continue
+        body = clean_cue_text([event.plaintext.replace("\n", " ")])
+        if event.end <= event.start:
+            warnings.append(f"event {n}: skipped cue ending before it starts")
+        elif body:
+            cues.append(TimedText(Fraction(event.start, 1000), Fraction(event.end, 1000), body))
+    cues.sort(key=lambda c: (c.start, c.end))
+    return ParsedSubtitles(tuple(cues), tuple(warnings))
+
+
 def find_sidecars(video_path: Path, languages: tuple[str, ...] = ("en",)) -> list[Path]:
-    """Subtitle files beside a video, best first: ``stem.srt|vtt``, then ``stem.<lang>.srt|vtt``.
+    """Subtitle files beside a video, best first: ``stem.srt|vtt|ass|ssa``, then ``stem.<lang>.…``.
 
     Untagged files come first (they were made for this file), then tagged ones in ``languages``
     order, then any other language alphabetically.
@@ -203,7 +226,7 @@ def extract_subtitle_stream(video_path: Path, stream: SubtitleStream) -> ParsedS
             ffmpeg_exe(), "-nostdin", "-v", "error", "-y", "-i", str(video_path),
             "-map", f"0:s:{stream.index}", "-c:s", "srt", "-f", "srt", str(out),
         ]
-        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False, **tied_to_parent())
         if proc.returncode != 0 or not out.exists():
             raise SubtitleError(
                 f"ffmpeg could not extract subtitle stream {stream.index} ({stream.codec}) from "

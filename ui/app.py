@@ -2,31 +2,80 @@
 
 Everything is served from this process and nothing phones home: analytics off, system fonts instead
 of Google Fonts, no share tunnel, no server-side rendering node. Gradio may serve files only from
-the library's thumbnail, render and export folders (never the database) and its own cache.
+the library's thumbnail, render and export folders and its own cache; the database is blocked.
+Client-supplied file payloads are checked by Gradio itself (see ``create_app``).
 """
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
 
 import gradio as gr
 from fastapi import FastAPI
 
+from index.library_paths import LibraryPaths
 from ui.chat_view import CSS, build_blocks
-from ui.services import EXPORTS_DIR, Services
+from ui.services import Services
+from ui.settings import disable_gradio_analytics
 from ui.share_routes import share_router
+from ui.web_security import allowed_host_names, harden
 
-SERVED_DIRS = ("thumbs", "renders", EXPORTS_DIR)
+# Gradio's cache (uploads in flight, copies of what it shows) forgets files older than this.
+CACHE_SWEEP_SECONDS = 600
+CACHE_MAX_AGE_SECONDS = 3600
 # Default look with local fonts only: the stock theme would fetch Inter from fonts.googleapis.com.
 THEME = gr.themes.Default(
     primary_hue="orange", font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"]
 )
+_process_cache: Path | None = None
 
 
-def create_app(services: Services, concurrency: int = 16) -> FastAPI:
-    """One server: heavy objects in ``services`` are shared, each browser gets its own session."""
-    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def gradio_cache_dir(paths: LibraryPaths) -> Path:
+    """This process's Gradio cache, under the library (so uploads move into ``media/`` by rename).
+
+    Gradio reads ``GRADIO_TEMP_DIR`` when it builds components and checks uploads, so it is set once
+    per process; it is removed at exit, and folders of processes that died (killed) are swept here.
+    """
+    global _process_cache
+    if _process_cache is None:
+        root = paths.upload_cache
+        root.mkdir(parents=True, exist_ok=True)
+        for stale in root.iterdir():
+            if stale.name.isdigit() and int(stale.name) != os.getpid() and not _pid_alive(int(stale.name)):
+                shutil.rmtree(stale, ignore_errors=True)
+        _process_cache = root / str(os.getpid())
+        _process_cache.mkdir(exist_ok=True)
+        os.environ["GRADIO_TEMP_DIR"] = str(_process_cache)
+        atexit.register(shutil.rmtree, _process_cache, ignore_errors=True)
+    return _process_cache
+
+
+def create_app(
+    services: Services, concurrency: int = 16, host: str | None = None, allowed_hosts: Iterable[str] = (),
+) -> FastAPI:
+    """One server: heavy objects in ``services`` are shared, each browser gets its own session.
+
+    ``host`` (the bound address) and ``allowed_hosts`` are the names browsers may use besides localhost.
+    """
+    disable_gradio_analytics()  # also for apps built without the CLI (tests, embedding)
+    paths = LibraryPaths(services.library_dir)
+    services.upload_root = gradio_cache_dir(paths)
     app = FastAPI(title="personalcut", docs_url=None, redoc_url=None, openapi_url=None)
+    harden(app, allowed_host_names(host, allowed_hosts))
     app.include_router(
         share_router(
             services.links, services.version, services.parent, lambda v: services.preview(v.timeline),
@@ -35,9 +84,16 @@ def create_app(services: Services, concurrency: int = 16) -> FastAPI:
     )
     blocks = build_blocks(services)
     blocks.queue(default_concurrency_limit=concurrency)
-    root = services.library_dir
-    return gr.mount_gradio_app(
+    blocks.delete_cache = (CACHE_SWEEP_SECONDS, CACHE_MAX_AGE_SECONDS)  # also empties it on shutdown
+    db = paths.db
+    app = gr.mount_gradio_app(
         app, blocks, path="/", theme=THEME, css=CSS, ssr_mode=False, footer_links=[], pwa=False,
-        mcp_server=False, enable_monitoring=False,
-        allowed_paths=[str(root / d) for d in SERVED_DIRS],
+        mcp_server=False, enable_monitoring=False, max_file_size=services.max_upload,
+        allowed_paths=[str(d) for d in paths.served_dirs],
+        blocked_paths=[str(db), *(f"{db}{suffix}" for suffix in ("-wal", "-shm", "-journal")),
+                       str(paths.media)],
     )
+    # launch() marks the Blocks as launched; mounting does not, and until then Gradio skips its check
+    # that files named in a request were uploaded (so a chat history could name /etc/passwd).
+    blocks.has_launched = True
+    return app

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ui.cli_common import add_library_arg, library_dir
+from index.library_paths import LibraryPaths
+from ui.cli_common import add_library_arg, fail, library_dir, settings, terminal_text
 
 if TYPE_CHECKING:
     from assistant.chat import ChatSession, TurnResult
@@ -46,39 +47,35 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     scenes.set_defaults(handler=run_eval_scenes)
 
 
-def _fail(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
-    return 2
-
-
 # --- chat ------------------------------------------------------------------------------------
 
 
 def run_chat(args: argparse.Namespace) -> int:
     from assistant.chat import ChatSession
     from assistant.planning.base import PlannerError
-    from assistant.planning.factory import make_planner
     from assistant.sessions.store import SessionStore, UnknownSession
     from index.library import Library, LibraryError
 
     directory = library_dir(args)
-    if not (directory / "library.db").is_file():
-        return _fail(f"no library at {directory}: ingest videos first (personalcut ingest --library ...)")
+    if not LibraryPaths(directory).is_library():
+        return fail(f"no library at {directory}: ingest videos first (personalcut ingest --library ...)")
     if args.session and args.video:
-        return _fail("--video chooses the videos of a new session; leave it out with --session")
+        return fail("--video chooses the videos of a new session; leave it out with --session")
     try:
-        planner = make_planner(args.backend, model=args.model, base_url=args.base_url)
+        planner = settings(args).planner(args.backend, args.model, args.base_url)
     except PlannerError as exc:
-        return _fail(str(exc))
-    library, store = Library.open(directory), SessionStore(directory)
+        return fail(str(exc))
+    library = Library.open(directory, clip_weights=settings(args).clip_weights)
+    store = SessionStore(directory)
     try:
         if args.session:
             session = ChatSession.resume(library, store, planner, args.session)
         else:
             session = ChatSession.start(library, store, planner, args.video)
     except (UnknownSession, LibraryError, ValueError) as exc:
-        return _fail(str(exc))
-    hint = f"session {session.id} (continue: personalcut chat --library {directory} --session {session.id})"
+        return fail(str(exc))
+    hint = (f"session {session.id} (continue: personalcut chat --library {terminal_text(directory)} "
+            f"--session {session.id})")
     print(hint, file=sys.stderr if args.json else sys.stdout)
     if args.message is not None:
         _show(session, session.turn(args.message), args.json)
@@ -109,7 +106,7 @@ def _repl(session: ChatSession, as_json: bool) -> int:
             try:
                 session.goto(text.split(maxsplit=1)[1])
             except UnknownVersion as exc:
-                print(f"error: {exc}")
+                print(f"error: {terminal_text(exc)}")
             _print_cut(session)
         else:
             _show(session, session.turn(text), as_json)
@@ -143,8 +140,8 @@ def _show(session: ChatSession, result: TurnResult, as_json: bool) -> None:
         print(json.dumps(turn_json(session, result)))
         return
     if result.description:
-        print(f"plan ({result.backend}): {result.description}")
-    print(result.message)
+        print(f"plan ({result.backend}): {terminal_text(result.description, multiline=True)}")
+    print(terminal_text(result.message, multiline=True))
     _print_cut(session, result.version)
 
 
@@ -153,7 +150,7 @@ def _print_cut(session: ChatSession, version: Version | None = None) -> None:
     timeline = version.timeline
     print(f"version {version.number} [{version.id}] — {float(timeline.duration):.1f} s")
     for line in session.numbered_clips():
-        print(f"  {line}")
+        print(f"  {terminal_text(line)}")  # reasons quote subtitle lines: text from files
 
 
 def _print_versions(session: ChatSession) -> None:
@@ -173,14 +170,16 @@ def run_eval_scenes(args: argparse.Namespace) -> int:
     try:
         annotations = load_annotations(args.annotations)
     except AnnotationError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     missing = [a.file for a in annotations if not (args.media_dir / a.file).is_file()]
     if missing:
-        return _fail(f"not in {args.media_dir}: {', '.join(missing)}")
+        return fail(f"not in {args.media_dir}: {', '.join(missing)}")
     try:
-        library, video_ids = prepare_library(annotations, args.media_dir, library_dir(args), args.clip_model)
+        library, video_ids = prepare_library(annotations, args.media_dir, library_dir(args), args.clip_model,
+                                             settings(args).clip_weights)
     except Exception as exc:  # noqa: BLE001 - ingest/model errors are reported, not tracebacks
-        return _fail(f"cannot prepare the library: {exc}")
+        return fail(f"cannot prepare the library: {exc}")
     report = evaluate(library, annotations, video_ids)
-    print(json.dumps(report.to_json(), indent=2) if args.json else report.to_text())
+    text = json.dumps(report.to_json(), indent=2) if args.json else report.to_text()
+    print(terminal_text(text, multiline=True))
     return 0

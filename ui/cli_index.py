@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from fractions import Fraction
 from pathlib import Path
 
-from index.asr import ASR_MODEL_ENV, default_asr_model
-from ui.cli_common import add_library_arg, library_dir
+from index.library_paths import LibraryPaths
+from ui.cli_common import add_library_arg, fail, library_dir, settings, terminal_text, warn
+from ui.settings import ASR_MODEL_ENV, CLIP_WEIGHTS_ENV
 
 VIDEO_SUFFIXES = {".mp4", ".m4v", ".mov", ".mkv", ".webm", ".avi", ".mpg", ".mpeg", ".ts", ".m2ts", ".wmv",
                   ".flv", ".ogv", ".3gp", ".y4m"}
-MEANINGLESS = "warning: model {model} is random: scores and rankings are meaningless (smoke tests only)"
+MEANINGLESS = "model {model} is random: scores and rankings are meaningless (smoke tests only)"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -64,7 +64,7 @@ def _add_model_args(p: argparse.ArgumentParser) -> None:
                         "custom checkpoint given with --clip-weights)")
     p.add_argument("--clip-weights", default=None, type=Path,
                    help="local open_clip checkpoint (.safetensors/.pt) for offline use "
-                        "(or $PERSONALCUT_CLIP_WEIGHTS)")
+                        f"(or ${CLIP_WEIGHTS_ENV})")
 
 
 def timecode(seconds: Fraction | float) -> str:
@@ -84,16 +84,11 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     return out
 
 
-def _fail(message: str) -> int:
-    print(f"personalcut: {message}", file=sys.stderr)
-    return 2
-
-
 class _StageBars:
     """tqdm bars per file: one per stage (decode, detect, embed), each replacing the previous one."""
 
     def __init__(self, path: Path) -> None:
-        self._name = path.name
+        self._name = terminal_text(path.name)
         self._stage: str | None = None
         self._bar = None
 
@@ -120,16 +115,16 @@ def _embedder(args: argparse.Namespace, directory: Path):
     from index.library import choose_embedder
 
     pretrained = "" if (args.clip_pretrained or "").lower() == "none" else args.clip_pretrained
-    embedder = choose_embedder(directory, args.clip_model, pretrained, args.clip_weights)
+    embedder = choose_embedder(directory, args.clip_model, pretrained, settings(args).clip_weights)
     if not embedder.meaningful:
-        print(MEANINGLESS.format(model=embedder.model_id), file=sys.stderr)
+        warn(MEANINGLESS.format(model=embedder.model_id))
     return embedder
 
 
 def _library_model(directory: Path) -> str | None:
     from index.library import Library
 
-    if not (directory / "library.db").is_file():
+    if not LibraryPaths(directory).is_library():
         return None
     library = Library.open(directory)
     try:
@@ -150,8 +145,7 @@ def _switch_model(directory: Path, embedder) -> bool:
     decoded = f" ({len(report.decoded)} decoded again: no kept keyframes)" if report.decoded else ""
     print(f"re-embedded {len(report.videos)} videos with {report.model_id}{decoded}")
     for path in report.missing:
-        print(f"warning: {path} is gone and has no kept keyframes: not searchable until re-ingested",
-              file=sys.stderr)
+        warn(f"{terminal_text(path)} is gone and has no kept keyframes: not searchable until re-ingested")
     return not report.missing
 
 
@@ -159,7 +153,7 @@ def _dialogue_note(r) -> str:
     if r.dialogue_source == "none":
         return "no dialogue"
     origin = Path(r.dialogue_origin).name if r.dialogue_source == "sidecar" else r.dialogue_origin
-    return f"{r.cues} lines ({r.dialogue_source} {origin})"
+    return f"{r.cues} lines ({r.dialogue_source} {terminal_text(origin)})"
 
 
 def run_ingest(args: argparse.Namespace) -> int:
@@ -169,14 +163,14 @@ def run_ingest(args: argparse.Namespace) -> int:
     directory = library_dir(args)
     paths = expand_paths(args.paths)
     if not paths:
-        return _fail("no video files found in " + ", ".join(str(p) for p in args.paths))
+        return fail("no video files found in " + ", ".join(str(p) for p in args.paths))
     try:
         embedder = _embedder(args, directory)
     except EmbedderUnavailable as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     if _library_model(directory) not in (None, embedder.model_id):
         _switch_model(directory, embedder)
-    asr_model = None if args.no_asr else (args.asr_model or default_asr_model())
+    asr_model = None if args.no_asr else settings(args).asr_model
     bars: list[_StageBars] = []
 
     def progress_factory(path: Path) -> _StageBars:
@@ -189,20 +183,21 @@ def run_ingest(args: argparse.Namespace) -> int:
     for bar in bars:
         bar.close()
     for r in results:
-        if r.status == "failed":
-            print(f"failed      {r.error}")  # errors name their file
+        if r.video is None:  # failed
+            print(f"failed      {terminal_text(r.error)}")  # errors name their file
             continue
-        line = f"{r.status:<11} {r.path}  id {r.video.id}  {r.shots} shots, {_dialogue_note(r)}"
+        line = (f"{r.status:<11} {terminal_text(r.path)}  id {r.video.id}  "
+                f"{r.shots} shots, {_dialogue_note(r)}")
         if r.timings:
             stages = "  ".join(f"{k} {v:.1f}s" for k, v in r.timings.items() if k != "total")
             speed = float(r.video.duration) / r.timings["total"] if r.timings.get("total") else 0
             line += f"  ({stages}; {speed:.1f}x real time)"
         print(line)
         for warning in r.warnings:
-            print(f"warning: {r.path.name}: {warning}", file=sys.stderr)
+            warn(f"{terminal_text(r.path.name)}: {warning}")
     failed = sum(r.status == "failed" for r in results)
-    print(f"{len(results) - failed} of {len(results)} files in {directory} ({embedder.model_id})"
-          + (f"; {failed} failed" if failed else ""))
+    print(f"{len(results) - failed} of {len(results)} files in {terminal_text(directory)} "
+          f"({embedder.model_id})" + (f"; {failed} failed" if failed else ""))
     return 1 if failed else 0
 
 
@@ -210,14 +205,14 @@ def run_reembed(args: argparse.Namespace) -> int:
     from index.embedder import EmbedderUnavailable
 
     directory = library_dir(args)
-    if not (directory / "library.db").is_file():
-        return _fail(f"no library at {directory}: nothing to re-embed")
+    if not LibraryPaths(directory).is_library():
+        return fail(f"no library at {directory}: nothing to re-embed")
     if args.clip_model is None:
-        return _fail("say which model to switch to with --clip-model")
+        return fail("say which model to switch to with --clip-model")
     try:
         embedder = _embedder(args, directory)
     except EmbedderUnavailable as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     return 0 if _switch_model(directory, embedder) else 1
 
 
@@ -225,17 +220,17 @@ def _open_library(args: argparse.Namespace):
     from index.library import Library
 
     directory = library_dir(args)
-    if not (directory / "library.db").is_file():
+    if not LibraryPaths(directory).is_library():
         raise FileNotFoundError(f"no library at {directory}: run `personalcut ingest VIDEO "
                                 f"--library {directory}` first")
-    return Library.open(directory)
+    return Library.open(directory, clip_weights=settings(args).clip_weights)
 
 
 def run_videos(args: argparse.Namespace) -> int:
     try:
         library = _open_library(args)
     except FileNotFoundError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     model = library.model
     rows = [{
         "id": v.info.id, "title": v.info.title, "path": v.info.path, "duration": float(v.info.duration),
@@ -249,7 +244,8 @@ def run_videos(args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         note = "" if row["searchable"] else "  (not searchable: re-ingest to embed with the library's model)"
-        print(f"{row['id']}  {timecode(row['duration'])}  {row['shots']:>4} shots  {row['path']}{note}")
+        print(f"{row['id']}  {timecode(row['duration'])}  {row['shots']:>4} shots  "
+              f"{terminal_text(row['path'])}{note}")
     print(f"{len(rows)} videos" + (f"; model {model.model_id}" if model else ""))
     return 0
 
@@ -261,7 +257,7 @@ def run_shots(args: argparse.Namespace) -> int:
         library = _open_library(args)
         shots = library.shots(library.video(args.video).id)
     except (FileNotFoundError, LibraryError) as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     if args.json:
         print(json.dumps([s.to_json() for s in shots], indent=2))
         return 0
@@ -280,9 +276,9 @@ def run_search(args: argparse.Namespace) -> int:
         hits = library.search(args.text, k=args.k, video_ids=video_ids)
         meaningful = library.embedder.meaningful
     except (FileNotFoundError, LibraryError) as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     if not meaningful:
-        print(MEANINGLESS.format(model=library.embedder.model_id), file=sys.stderr)
+        warn(MEANINGLESS.format(model=library.embedder.model_id))
     paths = {v.id: v.path for v in library.videos()}
     rows = [{"rank": rank, "score": round(hit.score, 4), "video_id": hit.shot.video_id,
              "path": paths[hit.shot.video_id], **hit.shot.to_json(),
@@ -293,5 +289,5 @@ def run_search(args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         print(f"{row['rank']:>3}. {row['score']:.3f}  {row['start_tc']} - {row['end_tc']}  "
-              f"shot {row['index']}  {Path(row['path']).name} ({row['video_id']})")
+              f"shot {row['index']}  {terminal_text(Path(row['path']).name)} ({row['video_id']})")
     return 0

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from assistant.plan.describe import describe_plan
 from assistant.planning.base import PlannerContext, PlannerError
-from assistant.planning.factory import BACKENDS, make_planner, plan_turn
+from assistant.planning.factory import BACKENDS, plan_turn
+from ui.cli_common import fail, settings, terminal_json, terminal_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,25 +32,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        planner = make_planner(args.backend, model=args.model, base_url=args.base_url)
+        planner = settings(args).planner(args.backend, args.model, args.base_url)
     except PlannerError as exc:
-        print(f"personalcut plan: {exc}", file=sys.stderr)
-        return 2
+        return fail(exc)
     result = plan_turn(args.text, PlannerContext(), planner)
     description = describe_plan(result.plan)
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "plan": result.plan.model_dump(mode="json"),
-                    "backend": result.backend,
-                    "note": result.note,
-                    "description": description,
-                },
-                ensure_ascii=False,
-            )
-        )
+        print(terminal_json({
+            "plan": result.plan.model_dump(mode="json"),
+            "backend": result.backend,
+            "note": result.note,
+            "description": description,
+        }))
     else:
-        print(description)
-        print(f"({result.backend}{': ' + result.note if result.note else ''})", file=sys.stderr)
+        print(terminal_text(description, multiline=True))
+        note = f": {result.note}" if result.note else ""
+        print(terminal_text(f"({result.backend}{note})", multiline=True), file=sys.stderr)
     return 0

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.export import EXPORTERS
-from ui.cli_common import add_library_arg, library_dir
+from ui.cli_common import add_library_arg, fail, library_dir, terminal_text
 
 if TYPE_CHECKING:
     from assistant.render.graph import MediaSource
@@ -26,7 +25,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="do not write the cut's dialogue as OUT.srt (written when the cut has lines)")
     render.set_defaults(handler=run_render)
 
-    export = subparsers.add_parser("export", help="export a version as OTIO, CMX 3600 EDL or FCPXML")
+    export = subparsers.add_parser("export", help="export a version as an edit list: "
+                                   + ", ".join(f"{name} ({e.description})" for name, e in EXPORTERS.items()))
     export.add_argument("version", metavar="VERSION", help="version id")
     add_library_arg(export)
     export.add_argument("--format", dest="fmt", choices=tuple(EXPORTERS), required=True)
@@ -39,12 +39,12 @@ def _load(args: argparse.Namespace) -> tuple[Timeline, MediaSource] | None:
 
     directory = library_dir(args)
     if not directory.is_dir():
-        print(f"error: no library at {directory}", file=sys.stderr)
+        fail(f"no library at {directory}")
         return None
     try:
         version = SessionStore(directory).version(args.version)
     except UnknownVersion:
-        print(f"error: no version {args.version!r} in {directory}", file=sys.stderr)
+        fail(f"no version {args.version!r} in {directory}")
         return None
     from index.library import Library  # only now: a bad version id needs no library load
 
@@ -68,15 +68,14 @@ def run_render(args: argparse.Namespace) -> int:
             out = render(timeline, library, args.out, quality=args.quality, progress=progress)
         except RenderError as exc:
             bar.close()
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-    print(out)
+            return fail(exc, 1)
+    print(terminal_text(out))
     if not args.no_subtitles:
         from assistant.export.srt import write_library_cut_srt
 
         srt = write_library_cut_srt(timeline, library_dir(args), out.with_suffix(".srt"))
         if srt is not None:
-            print(srt)
+            print(terminal_text(srt))
     return 0
 
 
@@ -89,8 +88,7 @@ def run_export(args: argparse.Namespace) -> int:
         return 2
     timeline, library = loaded
     try:
-        print(export(timeline, library, args.fmt, args.out))
+        print(terminal_text(export(timeline, library, args.fmt, args.out)))
     except RenderError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return fail(exc, 1)
     return 0

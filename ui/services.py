@@ -12,6 +12,7 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -25,12 +26,16 @@ from assistant.render.preview import prepare_proxies, preview
 from assistant.sessions.share_links import ShareLinks
 from assistant.sessions.store import SessionStore, UnknownSession, UnknownVersion
 from assistant.timeline.model import Timeline, Version
-from index.asr import default_asr_model
+from index.asr import DEFAULT_ASR_MODEL
+from index.atomic import atomic_write_text
 from index.embedder import Embedder, EmbedderUnavailable
 from index.ingest import IngestResult, ProgressFactory, ingest
 from index.library import Library, LibraryError
+from index.library_paths import LibraryPaths
+from ui.uploads import DEFAULT_MAX_UPLOAD, UploadRejected, discard, keep_upload, without_paths
 
-EXPORTS_DIR = "exports"  # high-quality renders and edit lists, one folder per version
+# ui/app.py still imports this; it goes once app.py serves LibraryPaths(root).served_dirs.
+EXPORTS_DIR = LibraryPaths.relative().exports.name
 PREVIEW_LOCK_STRIPES = 64  # bounded: one lock per timeline-hash stripe, not one per timeline ever seen
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -39,18 +44,23 @@ log = logging.getLogger(__name__)
 class Services:
     def __init__(
         self, library_dir: Path | str, planner: Planner, embedder_factory: Callable[[], Embedder],
-        asr_model: str | None = None, prepare_previews: bool = True,
+        asr_model: str = DEFAULT_ASR_MODEL, prepare_previews: bool = True,
+        max_upload: int = DEFAULT_MAX_UPLOAD, clip_weights: Path | None = None,
     ) -> None:
         """``embedder_factory`` runs only on the first upload into an empty library, so a server starts
         without CLIP weights; afterwards uploads use the model the library was built with.
-        ``asr_model`` transcribes uploads without subtitles (default ``$PERSONALCUT_ASR_MODEL`` or base)."""
+        ``asr_model`` transcribes uploads without subtitles; ``clip_weights`` is a local checkpoint for
+        the library's model (offline).
+        ``max_upload`` is the largest upload in bytes."""
         self.library_dir = Path(library_dir).expanduser().resolve()
-        self.library = Library.open(self.library_dir)
+        self.library = Library.open(self.library_dir, clip_weights=clip_weights)
         self.store = SessionStore(self.library_dir)
         self.links = ShareLinks(self.library_dir)
         self.planner = planner
         self._embedder_factory = embedder_factory
-        self.asr_model = asr_model or default_asr_model()
+        self.asr_model = asr_model
+        self.max_upload = max_upload
+        self.upload_root: Path | None = None  # set by the web app: uploads must come from its cache
         self._ingest_lock = threading.Lock()
         self._sessions: dict[str, tuple[ChatSession, threading.Lock]] = {}
         self._registry_lock = threading.Lock()
@@ -64,17 +74,35 @@ class Services:
 
     # -- library ---------------------------------------------------------------------------------
     def ingest(self, path: Path, progress_factory: ProgressFactory | None = None) -> IngestResult:
-        """Ingest one uploaded file with the library's own model (the factory's only for an empty library)."""
+        """Ingest one upload with the library's own model (the factory's only for an empty library).
+
+        The upload is consumed: moved into ``media/`` first (see ``ui.uploads``), deleted when refused or
+        when it is not a video we can read. Errors and warnings name the file, never a server folder.
+        """
+        path = Path(path)
+        name = path.name
+        try:
+            stored = keep_upload(path, self.library_dir, self.max_upload, self.upload_root)
+        except UploadRejected as exc:
+            return IngestResult(path, None, "failed", error=str(exc))
         with self._ingest_lock:
             try:
                 embedder = self.library.embedder if self.library.model else self._embedder_factory()
             except (LibraryError, EmbedderUnavailable) as exc:  # e.g. offline without CLIP weights
-                return IngestResult(path, None, "failed", error=str(exc))
-            result = ingest([path], self.library_dir, embedder, progress_factory=progress_factory,
-                            asr_model=self.asr_model)[0]
+                result = IngestResult(stored, None, "failed", error=str(exc))
+            else:
+                result = ingest([stored], self.library_dir, embedder, progress_factory=progress_factory,
+                                asr_model=self.asr_model)[0]
+            if result.video is None or result.status == "failed":
+                if not any(Path(v.path) == stored for v in self.library.videos()):
+                    discard(stored)
         if result.video is not None and result.status != "failed":
             self._proxy_worker.submit(self._prepare_proxies, result.video.id)
-        return result
+        paths = (stored, path, self.library_dir)
+        return replace(
+            result, error=result.error and without_paths(result.error, paths, name),
+            warnings=tuple(without_paths(w, paths, name) for w in result.warnings),
+        )
 
     def wait_for_previews(self) -> None:
         """Block until the queued proxy preparation is done (the worker runs jobs in order)."""
@@ -94,18 +122,38 @@ class Services:
             return preview(timeline, self.library, self.library_dir)
 
     def export_all(self, version: Version, progress: ProgressFn | None = None) -> list[Path]:
-        """The version as a high-quality MP4 plus OTIO/EDL/FCPXML; versions are immutable, so made once."""
-        out_dir = self.library_dir / EXPORTS_DIR / version.id
+        """The version as a high-quality MP4 plus every edit-list format and its .srt; made once per version.
+
+        Each format is written on its own: one that fails is logged and explained in an
+        ``…-export-errors.txt`` delivered with the rest, so it never costs the MP4 or the other files.
+        """
+        out_dir = LibraryPaths(self.library_dir).export_dir(version.id)
         stem = f"personalcut-v{version.number}"
         mp4 = out_dir / f"{stem}.mp4"
         if not mp4.is_file():
             render(version.timeline, self.library, mp4, quality="high", progress=progress)
-        edit_lists = [
-            export(version.timeline, self.library, fmt, out_dir / f"{stem}{exporter.suffix}")  # type: ignore[arg-type]
-            for fmt, exporter in EXPORTERS.items()
-        ]
-        srt = write_library_cut_srt(version.timeline, self.library_dir, out_dir / f"{stem}.srt")
-        return [mp4, *edit_lists, *([srt] if srt else [])]
+        files, failures = [mp4], []
+        for fmt, exporter in EXPORTERS.items():
+            try:
+                path = out_dir / f"{stem}{exporter.suffix}"
+                files.append(export(version.timeline, self.library, fmt, path))
+            except Exception as exc:  # any writer's bug must not lose the other formats
+                log.exception("export of version %s as %s failed", version.id, fmt)
+                failures.append(f"{exporter.description} ({fmt}): {type(exc).__name__}: {exc}")
+        try:
+            fps = self.library.video(version.timeline.clips[0].video_id).fps  # the MP4's rate
+            srt = write_library_cut_srt(version.timeline, self.library_dir, out_dir / f"{stem}.srt", fps)
+            files += [srt] if srt else []
+        except Exception as exc:
+            log.exception("subtitles of version %s failed", version.id)
+            failures.append(f"SubRip subtitles (srt): {type(exc).__name__}: {exc}")
+        report = out_dir / f"{stem}-export-errors.txt"
+        if failures:
+            atomic_write_text(report, "These formats could not be written:\n" + "\n".join(failures) + "\n")
+            files.append(report)
+        else:
+            report.unlink(missing_ok=True)
+        return files
 
     def version(self, version_id: str) -> Version | None:
         try:

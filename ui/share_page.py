@@ -1,7 +1,8 @@
 """The public page a share link opens: the cut, its title, and the chat turns that made it.
 
 Plain server-rendered HTML with no scripts from anywhere else, so it works offline and loads fast.
-Everything a person typed is escaped: titles and chat turns are untrusted text.
+Everything a person typed is untrusted text: control sequences and bidi overrides are removed (they could
+make a title or turn display as something else), then it is HTML-escaped.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import html
 import time
 from collections.abc import Sequence
 
+from assistant.plan.schema import strip_unsafe
 from assistant.timeline.model import Version
 
 _STYLE = """
@@ -25,6 +27,11 @@ border-radius:8px;text-decoration:none;font-weight:600}
 """
 
 
+def _text(value: str) -> str:
+    """Untrusted text as HTML: no control or bidi characters, escaped."""
+    return html.escape(strip_unsafe(value))
+
+
 def _when(ts: float) -> str:
     return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(ts)) if ts else ""
 
@@ -33,7 +40,7 @@ def _document(title: str, body: str) -> str:
     return (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width,initial-scale=1'>"
-        f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head>"
+        f"<title>{_text(title)}</title><style>{_STYLE}</style></head>"
         f"<body><main>{body}</main></body></html>"
     )
 
@@ -42,9 +49,9 @@ def share_page(share_id: str, title: str, chain: Sequence[Version], media_url: s
     """HTML for a shared version; ``chain`` runs from the session's first version to the shared one."""
     shared = chain[-1]
     turns = "".join(
-        f"<li><span class='turn'>{html.escape(v.turn)}</span>"
+        f"<li><span class='turn'>{_text(v.turn)}</span>"
         f"<span class='when'>{html.escape(_when(v.created_at))}</span>"
-        + (f"<div class='note'>{html.escape(v.note)}</div>" if v.note else "")
+        + (f"<div class='note'>{_text(v.note)}</div>" if v.note else "")
         + "</li>"
         for v in chain
         if v.turn
@@ -52,7 +59,7 @@ def share_page(share_id: str, title: str, chain: Sequence[Version], media_url: s
     clips = len(shared.timeline.clips)
     seconds = float(shared.timeline.duration)
     body = (
-        f"<h1 id='share-title'>{html.escape(title)}</h1>"
+        f"<h1 id='share-title'>{_text(title)}</h1>"
         f"<p class='meta'>Version {shared.number} · {clips} clip{'s' if clips != 1 else ''} · "
         f"{seconds:.1f} s · made {html.escape(_when(shared.created_at))}</p>"
         f"<video id='share-video' controls preload='auto' playsinline "

@@ -10,9 +10,8 @@ from pathlib import Path
 from PIL import Image
 
 from assistant.timeline.model import Clip, Timeline
+from index.library_paths import LibraryPaths
 from index.shot import Shot
-
-PLACEHOLDER = "thumbs/_no_thumbnail.png"
 
 
 def mmss(t: Fraction | float) -> str:
@@ -46,7 +45,7 @@ def shot_at(shots: list[Shot], t: Fraction) -> Shot | None:
 
 def placeholder(library_dir: Path) -> Path:
     """A neutral grey frame for clips whose shot has no thumbnail (made once per library)."""
-    path = library_dir / PLACEHOLDER
+    path = LibraryPaths(library_dir).placeholder_thumbnail
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         Image.new("RGB", (160, 90), (60, 63, 70)).save(path)

@@ -9,15 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
-from assistant.export import edl, fcpxml, otio
+from assistant.export import edl, fcp7xml, fcpxml, otio
 from assistant.render import graph as rg
 from assistant.render.ffmpeg import RenderError
 from assistant.timeline.model import Timeline
 from index.shot import VideoInfo
-
-ExportFormat = Literal["otio", "edl", "fcpxml"]
 
 
 @dataclass(frozen=True)
@@ -30,12 +27,13 @@ class Exporter:
 EXPORTERS: dict[str, Exporter] = {
     "otio": Exporter(otio.write, ".otio", "OpenTimelineIO"),
     "edl": Exporter(edl.write, ".edl", "CMX 3600 EDL"),
-    "fcpxml": Exporter(fcpxml.write, ".fcpxml", "Final Cut Pro XML"),
+    "fcpxml": Exporter(fcpxml.write, ".fcpxml", "Final Cut Pro X XML"),
+    "fcp7xml": Exporter(fcp7xml.write, ".xml", "Final Cut Pro 7 XML (Premiere Pro, DaVinci Resolve)"),
 }
 
 
-def export(timeline: Timeline, source: rg.MediaSource, fmt: ExportFormat, out_path: Path) -> Path:
-    """Write the cut as an editing-interchange file referencing the original media."""
+def export(timeline: Timeline, source: rg.MediaSource, fmt: str, out_path: Path) -> Path:
+    """Write the cut as an editing-interchange file (``fmt`` a key of ``EXPORTERS``) referencing the media."""
     if fmt not in EXPORTERS:
         raise RenderError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORTERS)}")
     videos = rg.resolve_videos(timeline, source, require_files=False)

@@ -2,13 +2,14 @@
 
 An EDL has one rate: the first clip's. Clips of other rates keep their times, expressed as timecode at
 that rate (rounded to its frames). EDL speed and title events are not portable across editors, so
-speed changes are dropped and the title card is left out; OTIO and FCPXML keep both.
+speed changes are dropped and the title card is left out; OTIO and FCPXML keep both. Crossfades are
+dissolves on the clips' own frames (see ``export.otio``), so a clip starting at frame 0 is fine.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import opentimelineio as otio
@@ -20,8 +21,6 @@ from index.shot import VideoInfo
 
 
 def write(timeline: Timeline, videos: Mapping[str, VideoInfo], out_path: Path) -> Path:
-    plain = Timeline(clips=tuple(dataclasses.replace(c, speed=1.0) for c in timeline.clips),
-                     transition=timeline.transition, transition_seconds=timeline.transition_seconds)
-    built = export_otio.build(plain, videos)
+    built = export_otio.build(replace(export_otio.at_normal_speed(timeline), title=None), videos)
     atomic_write_text(out_path, otio.adapters.write_to_string(built, "cmx_3600"))
     return out_path

@@ -1,7 +1,11 @@
-"""FCPXML 1.10 export (no adapter is installed, so a small writer of our own).
+"""FCPXML 1.10 export, our own small writer.
 
-Times are rational strings in frame durations (``"1001/24000s"``) so 23.976/29.97 stay exact; media
-are referenced by absolute ``file://`` URL; the XML is built with ElementTree, so names are escaped.
+The ``otio-fcpx-xml-adapter`` plug-in (1.0.0) is installed and reads these files back in the tests,
+but it cannot write them: it keys formats by ``int(rate)``, so 23.976/29.97 get an empty
+``frameDuration`` and every time is truncated to whole frames at 23/29 fps. Here times are rational
+strings in frame durations (``"1001/24000s"``) so NTSC rates stay exact; media are referenced by
+absolute ``file://`` URL; the XML is built with ElementTree, so names are escaped. Lengths, the title
+card and crossfades follow ``Timeline.output_time`` (crossfades trimmed as in ``export.otio``).
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ from collections.abc import Mapping
 from fractions import Fraction
 from pathlib import Path
 
-from assistant.timeline.model import TITLE_SECONDS, Timeline
+from assistant.export.otio import crossfade_trims
+from assistant.timeline.model import Timeline
 from index.atomic import atomic_write_bytes
 from index.shot import VideoInfo
 
@@ -23,10 +28,6 @@ def rational(seconds: Fraction) -> str:
     if seconds.denominator == 1:
         return f"{seconds.numerator}s"
     return f"{seconds.numerator}/{seconds.denominator}s"
-
-
-def _speed(clip_speed: float) -> Fraction:
-    return Fraction(clip_speed).limit_denominator(1000)
 
 
 def build(timeline: Timeline, videos: Mapping[str, VideoInfo], name: str = "personalcut cut") -> ET.Element:
@@ -62,21 +63,30 @@ def build(timeline: Timeline, videos: Mapping[str, VideoInfo], name: str = "pers
     sequence = ET.SubElement(project, "sequence", format=sequence_format, tcStart="0s", tcFormat="NDF",
                              audioLayout="stereo", audioRate="48k")
     spine = ET.SubElement(sequence, "spine")
+    out = timeline.output_time(first.fps)
     offset = Fraction(0)
     if timeline.title:
-        title_length = round(TITLE_SECONDS * first.fps) / first.fps  # whole sequence frames
+        title_length = out.title_frames / first.fps
         ET.SubElement(spine, "gap", name=f"Title: {timeline.title}", offset="0s", start="0s",
                       duration=rational(title_length))
         offset += title_length
-    for clip in timeline.clips:
-        video = videos[clip.video_id]
-        source_start, source_length = clip.in_frame / video.fps, (clip.out_frame - clip.in_frame) / video.fps
-        length = source_length / _speed(clip.speed)
+    before = out.transition_frames // 2 if out.crossfades else 0  # output frames before each cut
+    after = out.transition_frames - before if out.crossfades else 0
+    last = len(timeline.clips) - 1
+    for i, (span, (head, tail)) in enumerate(zip(out.spans, crossfade_trims(timeline, first.fps),
+                                                 strict=True)):
+        clip, video = span.clip, videos[span.clip.video_id]
+        if i > 0 and out.crossfades:
+            ET.SubElement(spine, "transition", name="Cross Dissolve",
+                          offset=rational(offset - before / first.fps), duration=rational(out.overlap))
+        source_start = (clip.in_frame + head) / video.fps
+        source_length = (clip.out_frame - clip.in_frame - head - tail) / video.fps
+        length = (span.frames - (before if i > 0 else 0) - (after if i < last else 0)) / first.fps
         element = ET.SubElement(
             spine, "asset-clip", ref=assets[video.id], name=Path(video.path).name, offset=rational(offset),
             start=rational(source_start), duration=rational(length),
         )
-        if clip.speed != 1.0:
+        if length != source_length:
             time_map = ET.SubElement(element, "timeMap")
             ET.SubElement(time_map, "timept", time="0s", value="0s", interp="linear")
             ET.SubElement(time_map, "timept", time=rational(length), value=rational(source_length),

@@ -12,17 +12,41 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Terminal control sequences (ECMA-48), removed whole: stripping only the ESC would leave "[31m" behind,
+# which reads as "31 minutes". OSC/DCS/SOS/PM/APC strings run to BEL or ST; unterminated ones lose only
+# their introducer. CSI covers the 7-bit (ESC [) and 8-bit (U+009B) forms.
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|(?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[ -/]*[0-~]?"
+)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Bidirectional embedding/override/isolate controls and marks: they reorder the text around them, so a
+# title or query could display as something it is not ("spoofing").
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 MAX_QUERY_CHARS = 200
 MAX_OPS = 12
 
 
-def clean_text(value: str, limit: int) -> str:
-    """Strip control characters and collapse whitespace; queries are data, never commands."""
-    value = _CONTROL.sub(" ", value)
-    value = " ".join(value.split())
-    return value[:limit]
+def strip_unsafe(value: str) -> str:
+    """Remove terminal control sequences, bidi controls and control characters (those become spaces).
 
+    For untrusted text that is shown or parsed: chat messages, titles, share pages.
+    """
+    value = _ESCAPE_SEQUENCE.sub("", value)
+    value = _BIDI.sub("", value)
+    return _CONTROL.sub(" ", value)
+
+
+def clean_text(value: str, limit: int) -> str:
+    """``strip_unsafe``, then collapse whitespace and cap the length; queries are data, never commands."""
+    return " ".join(strip_unsafe(value).split())[:limit]
+
+
+QueryKind = Literal["auto", "visual", "dialogue"]
+TrimSide = Literal["start", "end", "both"]
+TransitionKind = Literal["cut", "crossfade", "fade_black"]
 
 class _Op(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -33,7 +57,7 @@ class Query(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     text: str = Field(min_length=1, max_length=MAX_QUERY_CHARS)
-    kind: Literal["auto", "visual", "dialogue"] = "auto"
+    kind: QueryKind = "auto"
 
     @field_validator("text")
     @classmethod
@@ -64,6 +88,11 @@ class ClipRef(BaseModel):
         if any(i == 0 for i in v):
             raise ValueError("clip numbers start at 1 (or -1 for the last)")
         return v
+
+    @field_validator("matching")
+    @classmethod
+    def _clean(cls, v: str | None) -> str | None:
+        return None if v is None else clean_text(v, MAX_QUERY_CHARS) or None
 
 
 class KeepOnly(_Op):
@@ -119,7 +148,7 @@ class Trim(_Op):
     op: Literal["trim"] = "trim"
     target: ClipRef = Field(default_factory=ClipRef)
     seconds: float = Field(gt=0, le=600)
-    side: Literal["start", "end", "both"] = "both"
+    side: TrimSide = "both"
 
 
 class Speed(_Op):
@@ -132,7 +161,7 @@ class Speed(_Op):
 
 class Transition(_Op):
     op: Literal["transition"] = "transition"
-    kind: Literal["cut", "crossfade", "fade_black"]
+    kind: TransitionKind
     seconds: float = Field(default=0.5, ge=0, le=3)
 
 
@@ -188,6 +217,11 @@ class EditPlan(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     ops: list[Operation] = Field(default_factory=list, max_length=MAX_OPS)
     refusal: str | None = Field(default=None, max_length=300)
+
+    @field_validator("refusal")
+    @classmethod
+    def _clean(cls, v: str | None) -> str | None:
+        return None if v is None else clean_text(v, 300) or None
 
     @model_validator(mode="after")
     def _refusal_alone(self) -> EditPlan:

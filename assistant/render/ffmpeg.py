@@ -1,7 +1,8 @@
 """Run one ffmpeg command with progress, cancellation and a readable error.
 
 Every render step goes through here so a failure always says which command failed and shows the
-last lines ffmpeg wrote, and a cancel request kills the process instead of waiting for it.
+last lines ffmpeg wrote, and a cancel request kills the process instead of waiting for it. ffmpeg
+runs tied to us (``index.child_process``): it dies with this process, even a SIGKILLed one.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from index.child_process import kill_group, spawn
 from index.ffmpeg_bin import ffmpeg_exe
 
 ProgressFn = Callable[[float], None]  # fraction of the whole job done, 0..1
@@ -39,35 +41,38 @@ def run_ffmpeg(
         raise RenderError(f"{what}: cancelled")
     cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-progress", "pipe:1",
            "-nostats", *map(str, args)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace")
+    proc = spawn(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace")
     tail: collections.deque[str] = collections.deque(maxlen=STDERR_TAIL_LINES)
-    drain = threading.Thread(target=lambda: tail.extend(line.rstrip() for line in proc.stderr), daemon=True)
-    drain.start()
     cancelled = threading.Event()
-    watcher = None
-    if cancel is not None:
-        def watch() -> None:
-            while proc.poll() is None:
-                if cancel.wait(0.05):
-                    cancelled.set()
-                    proc.kill()
-                    return
-        watcher = threading.Thread(target=watch, daemon=True)
-        watcher.start()
-    try:
-        for line in proc.stdout:
+    helpers: list[threading.Thread] = []
+    assert proc.stdout is not None and proc.stderr is not None  # both piped above
+    stdout, stderr = proc.stdout, proc.stderr
+    try:  # from right after the start: an interrupt anywhere below must stop ffmpeg
+        helpers.append(threading.Thread(target=lambda: tail.extend(line.rstrip() for line in stderr),
+                                        daemon=True))
+        if cancel is not None:
+            def watch() -> None:
+                while proc.poll() is None:
+                    if cancel.wait(0.05):
+                        cancelled.set()
+                        kill_group(proc)
+                        return
+            helpers.append(threading.Thread(target=watch, daemon=True))
+        for helper in helpers:
+            helper.start()
+        for line in stdout:
             if progress is not None and duration > 0 and line.startswith("out_time_us="):
                 value = line.split("=", 1)[1].strip()
                 if value.lstrip("-").isdigit():
                     progress(min(1.0, max(0.0, int(value) / 1e6 / duration)))
     except BaseException:
-        proc.kill()  # a failing progress callback or Ctrl-C must not leave ffmpeg running
+        kill_group(proc)  # a failing progress callback, Ctrl-C or SIGTERM must not leave ffmpeg running
         raise
     finally:
         rc = proc.wait()
-        drain.join(timeout=5)
-        if watcher is not None:
-            watcher.join(timeout=5)
+        for helper in helpers:
+            if helper.is_alive():
+                helper.join(timeout=5)
     if cancelled.is_set():
         raise RenderError(f"{what}: cancelled")
     if rc != 0:

@@ -5,13 +5,13 @@ so frame exactness and audio sync are decided in one place. Each clip input seek
 before its first frame's exact time ``clip.start`` (seconds from the video's first frame, taken from
 the decoder's timestamps; ffmpeg's accurate seek then drops everything earlier), keeps exactly
 ``out_frame - in_frame`` frames and restamps them at the nominal rate; its audio is cut to exactly
-the video's length, so nothing drifts across cuts.
+the video's length, so nothing drifts across cuts. How many output frames each clip, the title card
+and a transition fill comes from ``Timeline.output_time``, the one definition of output time.
 """
 
 from __future__ import annotations
 
 import functools
-import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Protocol
 
 from assistant.render.ffmpeg import RenderError
-from assistant.timeline.model import TITLE_SECONDS, Clip, Timeline
+from assistant.timeline.model import Clip, Timeline, title_card_frames
 from index.shot import VideoInfo
 
 AUDIO_RATE = 48000
@@ -47,7 +47,7 @@ def _even(value: float) -> int:
 def output_format(videos: Sequence[VideoInfo], max_height: int | None = None) -> OutputFormat:
     """The largest source's display size (even dims) at the first source's frame rate."""
     largest = max(videos, key=lambda v: v.display_width * v.height)
-    width, height = largest.display_width, largest.height
+    width, height = float(largest.display_width), float(largest.height)
     if max_height is not None and height > max_height:
         width, height = width * max_height / height, max_height
     return OutputFormat(_even(width), _even(height), videos[0].fps)
@@ -116,30 +116,6 @@ def clip_input_args(clip: Clip, video: VideoInfo) -> list[str]:
     return [*args, "-i", video.path]
 
 
-def speed_fraction(clip: Clip) -> Fraction:
-    return Fraction(clip.speed).limit_denominator(1000)
-
-
-def clip_frames(clip: Clip, video: VideoInfo, fmt: OutputFormat) -> int:
-    """Frames the clip occupies in the output (its own count when rate and speed are unchanged)."""
-    count = clip.out_frame - clip.in_frame
-    if video.fps == fmt.fps and clip.speed == 1.0:
-        return count
-    return max(1, round(count / video.fps / speed_fraction(clip) * fmt.fps))
-
-
-def timeline_frames(timeline: Timeline, videos: dict[str, VideoInfo], fmt: OutputFormat) -> list[int]:
-    """Each clip's output frame count, rounding the running end time so the total never drifts."""
-    counts, elapsed, done = [], Fraction(0), 0
-    for clip in timeline.clips:
-        video = videos[clip.video_id]
-        elapsed += (clip.out_frame - clip.in_frame) / video.fps / speed_fraction(clip)
-        end = round(elapsed * fmt.fps)
-        counts.append(max(1, end - done))
-        done += counts[-1]
-    return counts
-
-
 def _num(value: Fraction) -> str:
     return f"{float(value):.6f}"
 
@@ -159,7 +135,7 @@ def clip_video_chain(
     clip: Clip, video: VideoInfo, fmt: OutputFormat, frames: int, fade: Fraction = Fraction(0)
 ) -> str:
     """Filters from a clip input's video to a normalised CFR stream of exactly ``frames`` frames."""
-    rate = video.fps * speed_fraction(clip)
+    rate = video.fps * clip.speed_ratio
     width, height = fit_size(video, fmt)
     chain = [
         f"trim=end_frame={clip.out_frame - clip.in_frame}",
@@ -202,37 +178,9 @@ def clip_audio_chain(
         f"[{input_label}]aresample={AUDIO_RATE}:async=1:first_pts=0",
         f"atrim=start={_num(first - seek)}",
         "asetpts=PTS-STARTPTS",
-        *_atempo(speed_fraction(clip)),
+        *_atempo(clip.speed_ratio),
     ]
     return ",".join(head + tail)
-
-
-def transition_overlap(timeline: Timeline, fmt: OutputFormat, lengths: Sequence[Fraction]) -> Fraction:
-    """Crossfade length rounded to whole frames and capped at half the shortest clip."""
-    if timeline.transition == "cut" or timeline.transition_seconds <= 0:
-        return Fraction(0)
-    wanted = Fraction(timeline.transition_seconds).limit_denominator(1000)
-    frames = round(wanted * fmt.fps)
-    cap = math.floor(min(lengths) * fmt.fps / 2)
-    return Fraction(max(0, min(frames, cap))) / fmt.fps
-
-
-def title_frames(fmt: OutputFormat) -> int:
-    return round(TITLE_SECONDS * fmt.fps)
-
-
-def planned_duration(
-    timeline: Timeline, videos: dict[str, VideoInfo], fmt: OutputFormat, counts: list[int] | None = None
-) -> Fraction:
-    """Exact output duration in frames/fps: what the rendered file must measure."""
-    counts = timeline_frames(timeline, videos, fmt) if counts is None else counts
-    lengths = [n / fmt.fps for n in counts]
-    total = sum(lengths, Fraction(0))
-    if timeline.transition == "crossfade":
-        total -= transition_overlap(timeline, fmt, lengths) * (len(lengths) - 1)
-    if timeline.title:
-        total += title_frames(fmt) / fmt.fps
-    return total
 
 
 def write_title_card(text: str, fmt: OutputFormat, path: Path) -> Path:
@@ -257,10 +205,10 @@ def title_input_args(png: Path, fmt: OutputFormat) -> list[str]:
 
 def title_video_chain(fmt: OutputFormat) -> str:
     rate = fmt.fps
-    return (f"trim=end_frame={title_frames(fmt)},setpts=N*{rate.denominator}/({rate.numerator}*TB),"
+    return (f"trim=end_frame={title_card_frames(fmt.fps)},setpts=N*{rate.denominator}/({rate.numerator}*TB),"
             f"scale={fmt.width}:{fmt.height},setsar=1,format=yuv420p")
 
 
 def title_audio_chain(fmt: OutputFormat) -> str:
     return (f"anullsrc=r={AUDIO_RATE}:cl=stereo,aformat=sample_fmts=fltp:channel_layouts=stereo,"
-            f"atrim=end={_num(title_frames(fmt) / fmt.fps)}")
+            f"atrim=end={_num(title_card_frames(fmt.fps) / fmt.fps)}")

@@ -19,9 +19,10 @@ from assistant.render import parts as render_parts
 from assistant.render import smart_cut
 from assistant.render.ffmpeg import ProgressFn, RenderError, run_ffmpeg
 from assistant.render.graph import MediaSource
-from assistant.timeline.model import Timeline
+from assistant.timeline.model import OutputTime, Timeline
 from index.atomic import atomic_path
 from index.shot import VideoInfo
+from index.sweep import render_temp_prefix, sweep_temp_files
 
 __all__ = ["MediaSource", "RenderError", "render"]
 
@@ -37,32 +38,29 @@ AUDIO_BITRATE = {"high": "192k", "preview": "128k"}
 
 def filter_graph(
     timeline: Timeline, videos: dict[str, VideoInfo], fmt: rg.OutputFormat, title_png: Path | None,
-    counts: list[int], overlap: Fraction,
+    out: OutputTime,
 ) -> tuple[list[str], str]:
     """(input args, filter_complex) producing ``[vout]`` and ``[aout]`` for the whole cut.
 
-    ``counts`` are the clips' output frame counts and ``overlap`` the transition length.
+    ``out`` is the cut's output time at ``fmt.fps``: each clip's frames, and where each crossfade starts.
     """
     clips = timeline.clips
-    lengths = [n / fmt.fps for n in counts]
-    fade = overlap / 2 if timeline.transition == "fade_black" else Fraction(0)
     inputs: list[str] = []
     lines: list[str] = []
-    for i, clip in enumerate(clips):
+    audio_fade = max(out.fade, rg.CUT_FADE_SECONDS)
+    for i, (clip, span) in enumerate(zip(clips, out.spans, strict=True)):
         video = videos[clip.video_id]
         inputs += rg.clip_input_args(clip, video)
-        lines.append(f"[{i}:v]{rg.clip_video_chain(clip, video, fmt, counts[i], fade)}[v{i}]")
-        audio_fade = max(fade, rg.CUT_FADE_SECONDS)
-        lines.append(f"{rg.clip_audio_chain(clip, video, fmt, counts[i], f'{i}:a', audio_fade)}[a{i}]")
-    if timeline.transition == "crossfade" and overlap > 0 and len(clips) > 1:
-        body_v, body_a, offset = "v0", "a0", lengths[0]
+        lines.append(f"[{i}:v]{rg.clip_video_chain(clip, video, fmt, span.frames, out.fade)}[v{i}]")
+        lines.append(f"{rg.clip_audio_chain(clip, video, fmt, span.frames, f'{i}:a', audio_fade)}[a{i}]")
+    if out.crossfades:
+        body_v, body_a = "v0", "a0"
+        first = out.spans[0].start  # xfade offsets count from the first clip (the title is joined after)
         for i in range(1, len(clips)):
-            offset -= overlap
-            lines.append(f"[{body_v}][v{i}]xfade=transition=fade:duration={float(overlap):.6f}:"
-                         f"offset={float(offset):.6f}[xv{i}]")
-            lines.append(f"[{body_a}][a{i}]acrossfade=d={float(overlap):.6f}[xa{i}]")
+            lines.append(f"[{body_v}][v{i}]xfade=transition=fade:duration={float(out.overlap):.6f}:"
+                         f"offset={float(out.spans[i].start - first):.6f}[xv{i}]")
+            lines.append(f"[{body_a}][a{i}]acrossfade=d={float(out.overlap):.6f}[xa{i}]")
             body_v, body_a = f"xv{i}", f"xa{i}"
-            offset += lengths[i]
         segments = [(body_v, body_a)]
     else:
         segments = [(f"v{i}", f"a{i}") for i in range(len(clips))]
@@ -89,14 +87,13 @@ def _reencode(
     """
     fmt = rg.output_format([videos[c.video_id] for c in timeline.clips],
                            PREVIEW_MAX_HEIGHT if quality == "preview" else None)
-    counts = rg.timeline_frames(timeline, videos, fmt)
-    overlap = rg.transition_overlap(timeline, fmt, [n / fmt.fps for n in counts])
-    duration = rg.planned_duration(timeline, videos, fmt, counts)
+    out = timeline.output_time(fmt.fps)
+    duration = out.duration
     title_png = rg.write_title_card(timeline.title, fmt, tmp / "title.png") if timeline.title else None
     rate = f"{fmt.fps.numerator}/{fmt.fps.denominator}"
     video_args = [*VIDEO_ENCODER[quality], "-pix_fmt", "yuv420p", "-r", rate]
-    if timeline.transition == "crossfade" and overlap > 0:
-        inputs, graph = filter_graph(timeline, videos, fmt, title_png, counts, overlap)
+    if out.crossfades:
+        inputs, graph = filter_graph(timeline, videos, fmt, title_png, out)
         script = tmp / "graph.txt"
         script.write_text(graph)
         run_ffmpeg([*inputs, "-/filter_complex", script, "-map", "[vout]", "-map", "[aout]", *video_args,
@@ -104,14 +101,13 @@ def _reencode(
                     "-movflags", "+faststart", "-f", "mp4", part],
                    duration=float(duration), progress=progress, cancel=cancel, what="render")
         return duration
-    fade = overlap / 2 if timeline.transition == "fade_black" else Fraction(0)
     jobs = []  # (input args, video chain, frames, what)
     if title_png is not None:
-        jobs.append((rg.title_input_args(title_png, fmt), rg.title_video_chain(fmt), rg.title_frames(fmt),
+        jobs.append((rg.title_input_args(title_png, fmt), rg.title_video_chain(fmt), out.title_frames,
                      "title card"))
-    for clip, frames in zip(timeline.clips, counts, strict=True):
+    for clip, frames in zip(timeline.clips, out.clip_frames, strict=True):
         video = videos[clip.video_id]
-        chain = rg.clip_video_chain(clip, video, fmt, frames, fade)
+        chain = rg.clip_video_chain(clip, video, fmt, frames, out.fade)
         jobs.append((rg.clip_input_args(clip, video), chain, frames, f"clip of {video.path}"))
     segments: list[tuple[Path, Fraction]] = []
     for n, (inputs, chain, frames, what) in enumerate(jobs):
@@ -120,8 +116,8 @@ def _reencode(
         if progress is not None:
             progress(0.95 * (n + 1) / len(jobs))
     audio = tmp / "audio.m4a"
-    audio_fade = max(fade, rg.CUT_FADE_SECONDS)
-    render_parts.render_audio(timeline, videos, fmt, counts, audio_fade, audio, cancel,
+    audio_fade = max(out.fade, rg.CUT_FADE_SECONDS)
+    render_parts.render_audio(timeline, videos, fmt, out.clip_frames, audio_fade, audio, cancel,
                               AUDIO_BITRATE[quality])
     render_parts.join(segments, audio, part, cancel)
     return duration
@@ -160,7 +156,8 @@ def render(
         raise RenderError(f"output path is a directory: {out_path}")
     videos = rg.resolve_videos(timeline, source)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".personalcut-render-", dir=out_path.parent) as tmp_dir, \
+    sweep_temp_files(out_path.parent)  # what a killed render left there
+    with tempfile.TemporaryDirectory(prefix=render_temp_prefix(), dir=out_path.parent) as tmp_dir, \
             atomic_path(out_path, suffix=".mp4") as part:
         tmp = Path(tmp_dir)
         if allow_smart_cut and quality == "high" and smart_cut.eligible(timeline, videos):

@@ -14,7 +14,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Sequence
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from fractions import Fraction
 from pathlib import Path
 
@@ -22,8 +25,9 @@ from assistant.render import graph as rg
 from assistant.render.cache import DEFAULT_MAX_BYTES, cache_hit, evict
 from assistant.render.ffmpeg import run_ffmpeg
 from assistant.render.parts import concat_listing
-from assistant.timeline.model import Clip, Timeline
+from assistant.timeline.model import Clip, Timeline, clip_output_frames
 from index.atomic import atomic_path
+from index.library_paths import LibraryPaths
 from index.shot import Shot, VideoInfo
 
 PREVIEW_FORMAT = rg.OutputFormat(640, 360, Fraction(30))
@@ -34,6 +38,19 @@ SEGMENT_ARGS = [
 ]
 
 
+# Encodes at once in this process: more than the cores only makes every viewer wait longer (20 cold
+# previews on 2 cores finished together at ~8 s each; in slots the first play in under a second).
+ENCODE_SLOTS = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
+_PATH_LOCKS = tuple(threading.Lock() for _ in range(64))
+
+
+@contextmanager
+def _single_flight(path: Path) -> Iterator[None]:
+    """One encode per output file: whoever asks for a segment being made waits for it, then reuses it."""
+    with _PATH_LOCKS[int(hashlib.sha256(str(path).encode()).hexdigest()[:8], 16) % len(_PATH_LOCKS)]:
+        yield
+
+
 PROXY_ARGS = [
     "-c:v", "libx264", "-preset", "ultrafast", "-crf", "23", "-g", "12", "-bf", "0", "-pix_fmt", "yuv420p",
     "-fps_mode", "passthrough", "-c:a", "aac", "-b:a", "96k", "-ar", str(rg.AUDIO_RATE), "-ac", "2",
@@ -42,12 +59,12 @@ PROXY_ARGS = [
 
 
 def renders_dir(library_dir: Path) -> Path:
-    return Path(library_dir) / "renders"
+    return LibraryPaths(library_dir).renders
 
 
 def proxy_path(library_dir: Path, video: VideoInfo) -> Path:
     """Per-video proxies live outside the evicting render cache: they are ingest products."""
-    return Path(library_dir) / "proxies" / f"{video.id}.mp4"
+    return LibraryPaths(library_dir).proxy(video.id)
 
 
 def _proxy_size(video: VideoInfo) -> tuple[int, int]:
@@ -80,35 +97,41 @@ def _key(*parts: object) -> str:
 
 def _segment(library_dir: Path, clip: Clip, video: VideoInfo, fade: Fraction) -> Path:
     """The clip's proxy segment, encoded now if not cached."""
-    path = renders_dir(library_dir) / "segments" / (
+    path = LibraryPaths(library_dir).render_segments / (
         _key("clip", video.id, clip.in_frame, clip.out_frame, clip.speed, str(fade)) + ".mp4")
     if cache_hit(path):
         return path
     fmt = PREVIEW_FORMAT
     video = _cut_source(library_dir, video)
-    frames = rg.clip_frames(clip, video, fmt)
+    frames = clip_output_frames(clip, fmt.fps)
     audio_fade = max(fade, rg.CUT_FADE_SECONDS)
     graph = (f"[0:v]{rg.clip_video_chain(clip, video, fmt, frames, fade)}[v];"
              f"{rg.clip_audio_chain(clip, video, fmt, frames, '0:a', audio_fade)}[a]")
-    with atomic_path(path, suffix=".mp4") as part:
-        run_ffmpeg([*rg.clip_input_args(clip, video), "-filter_complex", graph, "-map", "[v]", "-map", "[a]",
-                    *SEGMENT_ARGS, part], what=f"preview segment of {video.path}")
+    with _single_flight(path):
+        if cache_hit(path):  # made while we waited
+            return path
+        with ENCODE_SLOTS, atomic_path(path, suffix=".mp4") as part:
+            run_ffmpeg([*rg.clip_input_args(clip, video), "-filter_complex", graph, "-map", "[v]",
+                        "-map", "[a]", *SEGMENT_ARGS, part], what=f"preview segment of {video.path}")
     return path
 
 
 def _title_segment(library_dir: Path, text: str) -> Path:
-    path = renders_dir(library_dir) / "segments" / (_key("title", text) + ".mp4")
+    path = LibraryPaths(library_dir).render_segments / (_key("title", text) + ".mp4")
     if cache_hit(path):
         return path
     fmt = PREVIEW_FORMAT
-    with atomic_path(path, suffix=".mp4") as part:
-        png = rg.write_title_card(text, fmt, part.with_suffix(".png"))
-        try:
-            run_ffmpeg([*rg.title_input_args(png, fmt), "-filter_complex",
-                        f"[0:v]{rg.title_video_chain(fmt)}[v];{rg.title_audio_chain(fmt)}[a]",
-                        "-map", "[v]", "-map", "[a]", *SEGMENT_ARGS, part], what="preview title card")
-        finally:
-            png.unlink(missing_ok=True)
+    with _single_flight(path):
+        if cache_hit(path):  # made while we waited
+            return path
+        with ENCODE_SLOTS, atomic_path(path, suffix=".mp4") as part:
+            png = rg.write_title_card(text, fmt, part.with_suffix(".png"))
+            try:
+                run_ffmpeg([*rg.title_input_args(png, fmt), "-filter_complex",
+                            f"[0:v]{rg.title_video_chain(fmt)}[v];{rg.title_audio_chain(fmt)}[a]",
+                            "-map", "[v]", "-map", "[a]", *SEGMENT_ARGS, part], what="preview title card")
+            finally:
+                png.unlink(missing_ok=True)
     return path
 
 
@@ -121,17 +144,13 @@ def preview(
         return out
     videos = rg.resolve_videos(timeline, source)
     fmt = PREVIEW_FORMAT
-    fade = Fraction(0)
-    if timeline.transition == "fade_black":
-        lengths = [rg.clip_frames(c, videos[c.video_id], fmt) / fmt.fps for c in timeline.clips]
-        fade = rg.transition_overlap(timeline, fmt, lengths) / 2
+    out_time = timeline.output_time(fmt.fps)
     segments = []
     if timeline.title:
-        segments.append((_title_segment(library_dir, timeline.title), rg.title_frames(fmt) / fmt.fps))
-    for clip in timeline.clips:
-        video = videos[clip.video_id]
-        length = rg.clip_frames(clip, video, fmt) / fmt.fps
-        segments.append((_segment(library_dir, clip, video, fade), length))
+        segments.append((_title_segment(library_dir, timeline.title), out_time.title_frames / fmt.fps))
+    for span in out_time.spans:
+        video = videos[span.clip.video_id]
+        segments.append((_segment(library_dir, span.clip, video, out_time.fade), span.length))
     parts = [path for path, _ in segments]
     with atomic_path(out, suffix=".mp4") as part:
         listing = part.with_suffix(".txt")

@@ -62,8 +62,11 @@ def eligible(timeline: Timeline, videos: dict[str, VideoInfo]) -> bool:
     formats = {(v.codec, v.width, v.height, v.sample_aspect, v.fps, v.vfr) for v in videos.values()}
     if len(formats) != 1:
         return False
-    codec, width, height, _, _, vfr = formats.pop()
+    codec, width, height, _, fps, vfr = formats.pop()
     if codec != "h264" or vfr or width % 2 or height % 2:
+        return False
+    # Copied frames are the source's own: only when output time gives each clip exactly those frames.
+    if timeline.output_time(fps).clip_frames != tuple(c.out_frame - c.in_frame for c in timeline.clips):
         return False
     return all(_keyframes(v.path, os.stat(v.path).st_mtime_ns)[1] == "yuv420p" for v in videos.values())
 
@@ -142,7 +145,7 @@ def render_smart_cut(
         if progress is not None:
             progress(n / steps)
     audio = tmp / "audio.m4a"
-    counts = [c.out_frame - c.in_frame for c in timeline.clips]
-    render_parts.render_audio(timeline, videos, fmt, counts, rg.CUT_FADE_SECONDS, audio, cancel)
+    out = timeline.output_time(fmt.fps)
+    render_parts.render_audio(timeline, videos, fmt, out.clip_frames, rg.CUT_FADE_SECONDS, audio, cancel)
     render_parts.join(segments, audio, part, cancel)
-    return rg.planned_duration(timeline, videos, fmt)
+    return out.duration

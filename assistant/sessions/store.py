@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import secrets
 import sqlite3
 import time
@@ -16,8 +17,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.plan.schema import EditPlan
 from assistant.timeline.model import Timeline, Version
 from index.db import connect, write_transaction
+
+log = logging.getLogger(__name__)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
@@ -107,7 +111,7 @@ class SessionStore:
 
     def add_version(
         self, session_id: str, parent_id: str | None, timeline: Timeline, turn: str = "",
-        plan: dict | None = None, backend: str = "", note: str = "",
+        plan: EditPlan | None = None, backend: str = "", note: str = "",
     ) -> Version:
         """Save a new version and make it the session's current one (atomically)."""
         with self._transaction() as conn:
@@ -119,7 +123,7 @@ class SessionStore:
 
     def _insert_version(
         self, conn: sqlite3.Connection, session_id: str, parent_id: str | None, timeline: Timeline,
-        turn: str, plan: dict | None, backend: str, note: str,
+        turn: str, plan: EditPlan | None, backend: str, note: str,
     ) -> Version:
         if conn.execute("SELECT 1 FROM sessions WHERE id=?", (session_id,)).fetchone() is None:
             raise UnknownSession(f"no session {session_id!r}")
@@ -134,7 +138,7 @@ class SessionStore:
             "INSERT INTO versions (id, session_id, parent_id, number, timeline, turn, plan, backend, note,"
             " created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (version.id, session_id, parent_id, number, json.dumps(timeline.to_json()), turn,
-             json.dumps(plan) if plan is not None else None, backend, note, version.created_at),
+             plan.model_dump_json() if plan is not None else None, backend, note, version.created_at),
         )
         conn.execute("UPDATE sessions SET current_version_id=? WHERE id=?", (version.id, session_id))
         return version
@@ -178,6 +182,19 @@ def _version(row: sqlite3.Row) -> Version:
     return Version(
         id=row["id"], session_id=row["session_id"], parent_id=row["parent_id"], number=row["number"],
         timeline=Timeline.from_json(json.loads(row["timeline"])), turn=row["turn"],
-        plan=json.loads(row["plan"]) if row["plan"] is not None else None, backend=row["backend"],
-        note=row["note"], created_at=row["created_at"],
+        plan=_plan(row), backend=row["backend"], note=row["note"], created_at=row["created_at"],
     )
+
+
+def _plan(row: sqlite3.Row) -> EditPlan | None:
+    """The stored plan; a row whose plan today's schema rejects still loads (its cut is what matters).
+
+    Older rows hold ``json.dumps`` of the plan's dict, the same JSON object ``model_dump_json`` writes.
+    """
+    if row["plan"] is None:
+        return None
+    try:
+        return EditPlan.model_validate(json.loads(row["plan"]))
+    except ValueError as exc:  # bad JSON or a plan the schema rejects (ValidationError is one)
+        log.warning("version %s: its stored plan no longer validates, shown without it (%s)", row["id"], exc)
+        return None

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Literal
 
+from assistant.plan.schema import EditPlan
 from assistant.retrieval.types import Signal
 from index.shot import fraction_from_str, fraction_to_str
 
@@ -59,8 +60,19 @@ class Clip:
         return self.end - self.start
 
     @property
+    def speed_ratio(self) -> Fraction:
+        """The speed as the exact ratio every stage uses (source seconds per output second)."""
+        return Fraction(self.speed).limit_denominator(1000)
+
+    @property
     def output_duration(self) -> Fraction:
-        return self.duration / Fraction(self.speed).limit_denominator(1000)
+        """Length at its speed, before rounding to output frames (see ``Timeline.output_time``)."""
+        return self.duration / self.speed_ratio
+
+    @property
+    def source_fps(self) -> Fraction:
+        """The clip's own frame rate from its frames and exact times (the source's nominal rate when CFR)."""
+        return (Fraction(self.out_frame - self.in_frame) / self.duration).limit_denominator(1001)
 
     def to_json(self) -> dict:
         return {
@@ -97,6 +109,100 @@ class Clip:
 
 TransitionKind = Literal["cut", "crossfade", "fade_black"]
 
+DEFAULT_OUTPUT_FPS = Fraction(30)  # the rate of a cut with no clips (a title card alone)
+
+
+@dataclass(frozen=True)
+class OutputSpan:
+    """Where one clip lies in the output: ``frames`` output frames from ``start`` (output seconds).
+
+    With a crossfade the next clip's span starts before this one ends: they overlap, both visible.
+    """
+
+    clip: Clip
+    start: Fraction
+    frames: int
+    fps: Fraction
+
+    @property
+    def length(self) -> Fraction:
+        return self.frames / self.fps
+
+    @property
+    def end(self) -> Fraction:
+        return self.start + self.length
+
+    def to_output(self, source_time: Fraction) -> Fraction:
+        """An instant of the clip's source (seconds) on the output, scaled onto the frames the clip fills."""
+        return self.start + (source_time - self.clip.start) * self.length / self.clip.duration
+
+
+@dataclass(frozen=True)
+class OutputTime:
+    """The cut's output time at one frame rate, in whole frames: the one definition render, subtitles,
+    exports and the reported duration all use, so they agree to the frame.
+
+    Each clip fills ``round(source seconds / speed * fps)`` frames (at least one), rounded per clip so a
+    clip's frames never depend on its neighbours (preview segments are cached per clip). The title card
+    fills ``round(TITLE_SECONDS * fps)`` frames. A crossfade or fade to black lasts the requested
+    seconds rounded to frames, capped at half the shortest clip; crossfades overlap neighbours by it.
+    """
+
+    fps: Fraction
+    transition: TransitionKind
+    title_frames: int
+    clip_frames: tuple[int, ...]
+    transition_frames: int
+    spans: tuple[OutputSpan, ...]
+
+    @property
+    def total_frames(self) -> int:
+        overlaps = self.transition_frames * max(0, len(self.clip_frames) - 1)
+        return self.title_frames + sum(self.clip_frames) - (overlaps if self.crossfades else 0)
+
+    @property
+    def duration(self) -> Fraction:
+        return self.total_frames / self.fps
+
+    @property
+    def crossfades(self) -> bool:
+        """True when neighbouring clips overlap (a crossfade of at least one frame between two clips)."""
+        return self.transition == "crossfade" and self.transition_frames > 0 and len(self.clip_frames) > 1
+
+    @property
+    def overlap(self) -> Fraction:
+        """Seconds neighbouring clips overlap (zero unless ``crossfades``)."""
+        return self.transition_frames / self.fps if self.crossfades else Fraction(0)
+
+    @property
+    def fade(self) -> Fraction:
+        """Seconds of fade to black at each clip edge (half the transition; zero unless fade_black)."""
+        return self.transition_frames / self.fps / 2 if self.transition == "fade_black" else Fraction(0)
+
+
+def clip_output_frames(clip: Clip, fps: Fraction) -> int:
+    """Output frames one clip fills at ``fps``: its length at its speed, rounded, never zero."""
+    return max(1, round(clip.output_duration * fps))
+
+
+def title_card_frames(fps: Fraction) -> int:
+    return round(TITLE_SECONDS * fps)
+
+
+def _output_time(timeline: Timeline, fps: Fraction) -> OutputTime:
+    counts = tuple(clip_output_frames(c, fps) for c in timeline.clips)
+    transition = 0
+    if timeline.transition != "cut" and timeline.transition_seconds > 0 and counts:
+        wanted = round(Fraction(timeline.transition_seconds).limit_denominator(1000) * fps)
+        transition = max(0, min(wanted, min(counts) // 2))
+    title = title_card_frames(fps) if timeline.title else 0
+    step = transition if timeline.transition == "crossfade" else 0
+    spans, at = [], title
+    for clip, frames in zip(timeline.clips, counts, strict=True):
+        spans.append(OutputSpan(clip, Fraction(at) / fps, frames, fps))
+        at += frames - step
+    return OutputTime(fps, timeline.transition, title, counts, transition, tuple(spans))
+
 
 @dataclass(frozen=True)
 class Timeline:
@@ -106,14 +212,26 @@ class Timeline:
     title: str | None = None
 
     @property
+    def output_fps(self) -> Fraction:
+        """The frame rate a full render uses: the first clip's source rate."""
+        return self.clips[0].source_fps if self.clips else DEFAULT_OUTPUT_FPS
+
+    def output_time(self, fps: Fraction | None = None) -> OutputTime:
+        """Output time in whole frames at ``fps`` (default ``output_fps``): see ``OutputTime``."""
+        return _output_time(self, self.output_fps if fps is None else Fraction(fps))
+
+    def output_spans(self, fps: Fraction | None = None) -> tuple[OutputSpan, ...]:
+        """Each clip's exact place in the output (title card, speed and crossfade overlaps included)."""
+        return self.output_time(fps).spans
+
+    def output_duration(self, fps: Fraction | None = None) -> Fraction:
+        """The exact length of the rendered output at ``fps``."""
+        return self.output_time(fps).duration
+
+    @property
     def duration(self) -> Fraction:
-        """Output duration: clips at their speed, minus crossfade overlaps, plus the title card."""
-        total = sum((c.output_duration for c in self.clips), Fraction(0))
-        if self.transition == "crossfade" and len(self.clips) > 1:
-            total -= Fraction(self.transition_seconds).limit_denominator(1000) * (len(self.clips) - 1)
-        if self.title:
-            total += TITLE_SECONDS
-        return total
+        """Output duration at the cut's own rate: what a full render of it measures."""
+        return self.output_duration()
 
     def with_clips(self, clips: tuple[Clip, ...] | list[Clip]) -> Timeline:
         return replace(self, clips=tuple(clips))
@@ -154,7 +272,7 @@ class Version:
     number: int  # 0 for a session's starting version, then 1, 2, ... in creation order
     timeline: Timeline
     turn: str = ""  # the chat text that made it
-    plan: dict | None = None  # the validated EditPlan as JSON
-    backend: str = ""  # which planner answered
+    plan: EditPlan | None = None  # the validated plan that made it (None for version 0)
+    backend: str = ""  # which planner answered; "" when none did (version 0, a typed UI action)
     note: str = ""  # what changed, in words
     created_at: float = 0.0

@@ -9,12 +9,14 @@ import numpy as np
 import pytest
 
 from assistant.chat import ChatSession
-from assistant.plan.schema import Query
+from assistant.plan.describe import describe_plan
+from assistant.plan.schema import ClipRef, EditPlan, KeepClip, KeepOnly, Query, RemoveClip, Speed
 from assistant.planning.factory import make_planner
 from assistant.retrieval.types import ShotScores
 from assistant.retrieval.visual import VisualScorer
 from assistant.sessions.store import SessionStore, UnknownVersion
 from index.library import Library
+from tests.planners import RefusingPlanner
 
 
 @pytest.fixture
@@ -42,9 +44,10 @@ class OneShotScorer:
         return out
 
 
-def session(library_dir: Path, scorers=None, video_ids=None) -> ChatSession:
+def session(library_dir: Path, scorers=None, video_ids=None, planner=None) -> ChatSession:
     return ChatSession.start(
-        Library.open(library_dir), SessionStore(library_dir), make_planner("rules"), video_ids, scorers,
+        Library.open(library_dir), SessionStore(library_dir), planner or make_planner("rules"), video_ids,
+        scorers,
     )
 
 
@@ -66,6 +69,9 @@ def test_turns_chain_versions_and_history_moves(library_dir) -> None:
     v0 = chat.current
     r1 = chat.turn("only the scenes with the orange fractal")
     assert r1.matched and r1.backend == "rules" and r1.version.parent_id == v0.id
+    assert chat.store.version(r1.version.id).plan == r1.plan == EditPlan(
+        ops=[KeepOnly(query=Query(text="orange fractal"))]
+    )  # the version keeps the typed plan, as stored
     clip = r1.version.timeline.clips[0]
     assert (clip.in_frame, clip.out_frame, clip.reason.query) == (70, 120, "orange fractal")
     r2 = chat.turn("make it twice as fast")
@@ -121,3 +127,31 @@ def test_branch_from_is_a_new_session_and_leaves_the_origin_alone(library_dir) -
     assert chat.store.version(shared.id) == shared and chat.current.id == shared.id
     assert len(remix.versions()) == 2
     assert remix.turn("reset").version.timeline == remix.source()  # reset: the whole videos, not the remix
+
+
+def test_typed_plans_edit_the_cut_without_any_planner(library_dir) -> None:
+    """What the app's buttons do: typed ops through ``apply``, with a planner that fails if asked."""
+    planner = RefusingPlanner()
+    chat = session(library_dir, scorers=[OneShotScorer(2)], planner=planner)
+    v0 = chat.current
+    dropped = chat.apply(EditPlan(ops=[RemoveClip(ref=ClipRef(indices=[2]))]), "drop clip 2")
+    assert dropped.matched and dropped.backend == "" and dropped.version.parent_id == v0.id
+    assert [c.video_id for c in dropped.version.timeline.clips] == [v0.timeline.clips[0].video_id]
+    stored = chat.store.version(dropped.version.id)
+    assert (stored.turn, stored.backend, stored.plan) == ("drop clip 2", "", dropped.plan)
+    # A typed query still goes through retrieval; unnamed, the version is labelled with the plan in words.
+    found = EditPlan(ops=[KeepOnly(query=Query(text="orange fractal")), Speed(factor=2.0)])
+    kept = chat.apply(found)
+    clip = kept.version.timeline.clips[0]
+    assert (clip.in_frame, clip.out_frame, clip.speed) == (70, 120, 2.0)
+    assert kept.version.turn == describe_plan(found) and kept.version.parent_id == dropped.version.id
+    assert chat.undo().id == dropped.version.id and chat.undo().id == v0.id and chat.undo().id == v0.id
+    assert chat.redo().id == dropped.version.id
+    bad = chat.apply(EditPlan(ops=[KeepClip(ref=ClipRef(indices=[9]))]), "keep only clip 9")
+    assert bad.version.id == chat.current.id == dropped.version.id and len(chat.versions()) == 3
+    assert "9" in bad.message and "unchanged" in bad.message
+    assert planner.asked == []
+    # Text still goes through the planner, and a planner that fails leaves the cut as it was.
+    failed = chat.turn("make it shorter")
+    assert planner.asked == ["make it shorter"] and "The planner failed" in failed.message
+    assert failed.version.id == dropped.version.id

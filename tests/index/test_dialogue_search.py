@@ -20,7 +20,8 @@ from index.dialogue import (
     search_dialogue,
     shot_dialogue_scores,
 )
-from index.dialogue_index import INDEX_NAME, DialogueVectors
+from index.dialogue_index import DialogueVectors
+from index.library_paths import LibraryPaths
 from index.shot import Shot, VideoInfo
 from tests.media_factory import SHARED_MEDIA, run_ffmpeg, single_shot
 
@@ -189,7 +190,7 @@ def test_a_corrupt_vector_index_degrades_to_words_then_is_rebuilt(
     video.with_suffix(".srt").write_text(_srt((0.5, 1.5, "Lighthouse keepers never sleep.")))
     library, info = tmp_path / "lib", _video(video, "a", 4)
     index_dialogue(info, _shots("a", 4), library, use_asr=False, embedder=sentence_model)
-    (library / INDEX_NAME).write_bytes(b"garbage")
+    LibraryPaths(library).dialogue_faiss.write_bytes(b"garbage")
     (hit,) = search_dialogue(library, "lighthouse keepers")
     assert hit.signal == "words" and hit.meaning == 0.0
     report = index_dialogue(info, _shots("a", 4), library, use_asr=False, embedder=sentence_model)

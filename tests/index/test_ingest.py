@@ -14,20 +14,21 @@ import pytest
 
 from index.clip_factory import create_embedder
 from index.ingest import ingest
-from index.library import FAISS_NAME, Library
+from index.library import Library
+from index.library_paths import LibraryPaths
 from index.vector_index import VectorIndex
 from tests.media_factory import audio_only, single_shot, truncated, zero_duration
 
 
 def snapshot(library_dir: Path) -> tuple:
     """Everything an ingest may change: DB rows of the index tables and the saved FAISS ids."""
-    conn = sqlite3.connect(library_dir / "library.db")
+    conn = sqlite3.connect(LibraryPaths(library_dir).db)
     try:
         rows = tuple(tuple(conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall())
                      for table in ("videos", "shots", "keyframe_vectors", "index_meta"))
     finally:
         conn.close()
-    index = VectorIndex.load(library_dir / FAISS_NAME)
+    index = VectorIndex.load(LibraryPaths(library_dir).faiss)
     return rows, index.ntotal, tuple(index.ids().tolist())
 
 

@@ -78,6 +78,16 @@ def test_unavailable_asr_is_one_warning_and_no_asr_none(talking_clip, tmp_path, 
     assert code == 0 and out.startswith("unchanged") and ASR_OFF not in err
 
 
+def test_unavailable_asr_is_a_flag_on_the_result(talking_clip, tmp_path, tiny_embedder) -> None:
+    """Callers (the app) read ``asr_unavailable``, not the warning's wording; the batch stops asking."""
+    video = _folder_with(talking_clip, tmp_path, None)
+    other = single_shot(video.with_name("other.mp4"), frames=30, audio=True).path
+    first, second = ingest([video, other], tmp_path / "lib", tiny_embedder,
+                           asr_model=str(tmp_path / "no-such-whisper"))
+    assert (first.status, first.dialogue_source, first.asr_unavailable) == ("added", "none", True)
+    assert (second.status, second.asr_unavailable) == ("added", False)  # not asked again
+
+
 def test_speech_is_recognised_when_there_are_no_subtitles(tmp_path) -> None:
     if shutil.which("espeak-ng") is None:
         pytest.skip("espeak-ng is not installed (apt-get install -y espeak-ng) to synthesise real speech")

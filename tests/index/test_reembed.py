@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 
 from index.clip_factory import create_embedder
-from index.keyframes import KEYFRAME_DIR, keyframe_image_path
+from index.keyframes import keyframe_image_path
 from index.library import Library, UnknownVideo
+from index.library_paths import LibraryPaths
 from index.reembed import reembed
 from tests.index.test_cli_index import run
 from tests.index.test_ingest import DyingEmbedder, snapshot
@@ -70,12 +71,12 @@ def test_a_crash_mid_reembed_leaves_the_old_model_working(small_library_copy, ti
 def test_videos_without_kept_keyframes_are_decoded_again_or_reported(small_library_copy, tmp_path) -> None:
     directory = small_library_copy.dir
     cuts_id, single_id = small_library_copy.video_ids
-    shutil.rmtree(directory / KEYFRAME_DIR / cuts_id)  # as if ingested before keyframes were kept
-    shutil.rmtree(directory / KEYFRAME_DIR / single_id)
+    shutil.rmtree(LibraryPaths(directory).keyframes / cuts_id)  # as if ingested before keyframes were kept
+    shutil.rmtree(LibraryPaths(directory).keyframes / single_id)
     library = Library.open(directory)
     gone = tmp_path / "gone.mp4"  # the single-shot file is moved away: nothing left to embed it from
     shutil.copy(small_library_copy.clips[1].path, gone)
-    with contextlib.closing(sqlite3.connect(directory / "library.db")) as conn, conn:
+    with contextlib.closing(sqlite3.connect(LibraryPaths(directory).db)) as conn, conn:
         conn.execute("UPDATE videos SET path = ? WHERE id = ?", (str(gone), single_id))
     gone.unlink()
     report = reembed(directory, create_embedder("tiny-random-seed1"))

@@ -12,7 +12,8 @@ import pytest
 from index import store
 from index.db import connect
 from index.embedder import normalise_rows
-from index.library import FAISS_NAME, Library, LibraryError, UnknownVideo
+from index.library import Library, LibraryError, UnknownVideo
+from index.library_paths import LibraryPaths
 from index.shot import Shot, VideoInfo
 from index.vector_index import VectorIndex
 
@@ -136,14 +137,14 @@ def test_a_stale_or_missing_faiss_file_is_reconciled_with_the_store(conn, tmp_pa
     library = Library.open(tmp_path)  # an ingest would have saved this file; simulate it
     assert library.search(vecs_a[0][0], k=1)[0].shot.index == 0
     stale = VectorIndex.build(np.array([999_999]), vectors(1, 64, 7)[0][:1])  # an orphan, none of ours
-    stale.save(tmp_path / FAISS_NAME)
+    stale.save(LibraryPaths(tmp_path).faiss)
     vecs_b = put(conn, "bbbb000000000002", 2)  # committed, FAISS file never updated ("crash")
     fresh = Library.open(tmp_path)
     assert fresh.search(vecs_b[2][0], k=1)[0].shot.video_id == "bbbb000000000002"
     everything = fresh.search(vecs_a[0][0], k=20)
     assert len(everything) == 6  # both videos' shots, and no orphan
     assert {h.shot.video_id for h in everything} == {"aaaa000000000001", "bbbb000000000002"}
-    (tmp_path / FAISS_NAME).write_bytes(b"garbage")
+    LibraryPaths(tmp_path).faiss.write_bytes(b"garbage")
     assert Library.open(tmp_path).search(vecs_a[0][0], k=1)[0].shot.video_id == "aaaa000000000001"
     # the long-lived reader catches up with the later commit too
     assert library.search(vecs_b[2][0], k=1)[0].shot.video_id == "bbbb000000000002"

@@ -181,3 +181,30 @@ def test_not_a_video_is_a_clear_error(tmp_path: Path) -> None:
     junk.write_bytes(b"not a video at all")
     with pytest.raises(SubtitleError, match="cannot open"):
         subtitle_streams(junk)
+
+
+ASS = """[Script Info]
+ScriptType: v4.00+
+
+[Events]
+Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text
+Dialogue: 0,0:00:01.50,0:00:03.25,Default,,0,0,0,,{\\an8}Hello\\Nthere
+Comment: 0,0:00:02.00,0:00:04.00,Default,,0,0,0,,not shown
+Dialogue: 0,0:00:05.00,0:00:04.00,Default,,0,0,0,,backwards
+Dialogue: 0,0:00:06.00,0:00:07.00,Default,,0,0,0,,{\\i1}Bye{\\i0}
+"""
+
+
+@pytest.mark.parametrize("suffix", [".ass", ".ssa", ".en.ass"])
+def test_ass_and_ssa_sidecars_are_found_and_read(tmp_path: Path, suffix: str) -> None:
+    from index.subtitles import find_sidecars, read_subtitle_file
+
+    video = tmp_path / "film.mp4"
+    video.write_bytes(b"")
+    sidecar = tmp_path / f"film{suffix}"
+    sidecar.write_text(ASS)
+    assert find_sidecars(video) == [sidecar]
+    parsed = read_subtitle_file(sidecar)
+    assert [(c.start, c.end, c.text) for c in parsed.cues] == [
+        (Fraction(3, 2), Fraction(13, 4), "Hello there"), (Fraction(6), Fraction(7), "Bye")]
+    assert len(parsed.warnings) == 1 and "event 3" in parsed.warnings[0]  # the broken cue, skipped

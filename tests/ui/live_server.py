@@ -6,10 +6,13 @@ same library to check what survives a restart.
 
 from __future__ import annotations
 
+import http.client
+import json
 import socket
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 
@@ -52,8 +55,10 @@ def free_port() -> int:
 class LiveServer:
     """uvicorn serving ``create_app`` for one library, in a daemon thread."""
 
-    def __init__(self, library_dir: Path) -> None:
+    def __init__(self, library_dir: Path, **services_options: Any) -> None:
+        """``services_options`` go to ``Services`` (e.g. ``max_upload``)."""
         self.library_dir = library_dir
+        self.services_options = services_options
         self.port = free_port()
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
@@ -66,7 +71,8 @@ class LiveServer:
     def start(self) -> LiveServer:
         """A fresh Services and app each time, as a restarted process would build them."""
         self.services = Services(
-            self.library_dir, make_planner("rules"), lambda: create_embedder("tiny-random")
+            self.library_dir, make_planner("rules"), lambda: create_embedder("tiny-random"),
+            **self.services_options,
         )
         config = uvicorn.Config(
             create_app(self.services), host="127.0.0.1", port=self.port, log_level="warning", lifespan="on"
@@ -86,3 +92,32 @@ class LiveServer:
             self._server.should_exit = True
             self._thread.join(timeout=30)
             self._server = None
+
+
+def http_request(
+    server: LiveServer, method: str, path: str, body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[int, dict[str, str], bytes]:
+    """One raw request (the path goes out exactly as written); header names come back lower-case."""
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=300)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        resp = conn.getresponse()
+        return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read()
+    finally:
+        conn.close()
+
+
+def gradio_call(server: LiveServer, api_name: str, data: list[Any]) -> tuple[str, str]:
+    """POST ``/gradio_api/call/<api_name>`` as any client can, then read its SSE result: (event, data)."""
+    status, _, body = http_request(
+        server, "POST", f"/gradio_api/call/{api_name}", json.dumps({"data": data}).encode(),
+        {"Content-Type": "application/json"},
+    )
+    if status != 200:
+        raise RuntimeError(f"/gradio_api/call/{api_name} answered {status}: {body[:300]!r}")
+    event_id = json.loads(body)["event_id"]
+    _, _, stream = http_request(server, "GET", f"/gradio_api/call/{api_name}/{event_id}")
+    events = [block for block in stream.decode().split("\n\n") if block.startswith("event: ")]
+    last = events[-1].split("\n", 1)
+    return last[0].removeprefix("event: "), last[1].removeprefix("data: ") if len(last) > 1 else ""

@@ -53,4 +53,4 @@ def test_unknown_backend_is_a_clear_error(tmp_path: Path) -> None:
         cwd=ROOT, capture_output=True, text=True, timeout=180,
     )
     assert proc.returncode == 2
-    assert "personalcut serve: unknown planner backend 'nonsense'" in proc.stderr
+    assert "personalcut: error: unknown planner backend 'nonsense'" in proc.stderr

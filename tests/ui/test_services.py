@@ -73,5 +73,5 @@ def test_previews_are_prepared_in_the_background_and_exports_carry_subtitles(tmp
     assert proxy_path(library_dir, added.video).is_file()  # and after an upload
     session = services.start([built.video.id])
     files = services.export_all(services.run(session, lambda s: s.current))
-    assert [f.suffix for f in files] == [".mp4", ".otio", ".edl", ".fcpxml", ".srt"]
+    assert [f.suffix for f in files] == [".mp4", ".otio", ".edl", ".fcpxml", ".xml", ".srt"]
     assert "First line." in files[-1].read_text()

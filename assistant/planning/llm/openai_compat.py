@@ -7,8 +7,6 @@ one repair attempt happen in ``ChatModelPlanner`` whatever the server promised.
 
 from __future__ import annotations
 
-import os
-
 import httpx
 
 from assistant.planning.base import PlannerError
@@ -40,15 +38,12 @@ class OpenAIPlanner(ChatModelPlanner):
         few_shot: int | None = None,
     ) -> None:
         self.few_shot = few_shot
-        base_url = base_url or os.environ.get("OPENAI_BASE_URL")
-
         if not base_url or not base_url.startswith(("http://", "https://")):
             raise PlannerError("the openai backend needs --base-url http://HOST[:PORT]/v1")
         self.base_url = base_url.rstrip("/")
         self.model = model or "default"
         self.max_tokens = max_tokens
-        key = api_key or os.environ.get("OPENAI_API_KEY")
-        headers = {"Authorization": f"Bearer {key}"} if key else {}
+        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self._client = httpx.Client(base_url=self.base_url, headers=headers, timeout=timeout_s)
         self._format = 0
 

@@ -25,6 +25,7 @@ from assistant.plan.schema import (
     LimitDuration,
     Order,
     Query,
+    QueryKind,
     Redo,
     Remove,
     RemoveClip,
@@ -32,7 +33,9 @@ from assistant.plan.schema import (
     Speed,
     Title,
     Transition,
+    TransitionKind,
     Trim,
+    TrimSide,
     Undo,
     clean_text,
 )
@@ -241,7 +244,7 @@ _HARD_CUT = (
     r"crossfades?|dissolves?)|(?:remove|drop|lose|kill)\s+(?:the\s+|"
     r"all\s+(?:the\s+)?)?(?:transitions?|fades?|crossfades?)"
 )
-_TRANSITION_RES = [
+_TRANSITION_RES: list[tuple[re.Pattern[str], TransitionKind]] = [
     (re.compile(rf"(?:^|\s)(?:{_FADE_BLACK})(?=\s|$)"), "fade_black"),
     (re.compile(rf"(?:^|\s)(?:{_HARD_CUT})(?=\s|$)"), "cut"),
     (re.compile(rf"(?:^|\s)(?:{_CROSSFADE})(?=\s|$)"), "crossfade"),
@@ -268,7 +271,7 @@ _TITLE = [
 _NO_TITLE = re.compile(r"^(?:remove|drop|delete|no|without|get\s+rid\s+of|lose|clear|"
                        r"kill)\s+(?:the\s+)?title(?:\s+card)?$")
 _TRIM_VERB = re.compile(r"\b(?:trim(?:med)?|shave|tighten|shorten|cut|chop|snip|take|clip)\b")
-_TRIM_SIDE = [
+_TRIM_SIDE: list[tuple[re.Pattern[str], TrimSide]] = [
     (re.compile(r"\b(?:both\s+(?:ends|sides)|each\s+end|either\s+end|start\s+and\s+end)\b"), "both"),
     (re.compile(r"\b(?:start|starts|beginning|beginnings|head|front|in\s*point)\b"), "start"),
     (re.compile(r"\b(?:end|ends|ending|tail|back|out\s*point)\b"), "end"),
@@ -383,7 +386,7 @@ def _trim(s: str, _orig: str) -> Ops | None:
         return None
     if re.search(r"\bto\s+" + re.escape(amount.group(0)), s):
         return None
-    side = "both"
+    side: TrimSide = "both"
     rest = s[: verb.start()] + " " + s[verb.end(): amount.start()] + " " + s[amount.end():]
     for pattern, name in _TRIM_SIDE:
         if found := pattern.search(rest):
@@ -500,9 +503,12 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
     placeholder = _PLACEHOLDER.search(phrase)
     if placeholder:
         return Query(text=quotes[int(placeholder.group(1))][:MAX_QUERY_CHARS] or "?", kind="dialogue"), True
-    kind = "auto"
+    kind: QueryKind = "auto"
     explicit = bool(_EXPLICIT_LEAD.match(phrase) or _EXPLICIT_TRAIL.search(phrase))
-    for patterns, name in ((_DIALOGUE_PATTERNS, "dialogue"), (_VISUAL_PATTERNS, "visual")):
+    signals: tuple[tuple[list[re.Pattern[str]], QueryKind], ...] = (
+        (_DIALOGUE_PATTERNS, "dialogue"), (_VISUAL_PATTERNS, "visual"),
+    )
+    for patterns, name in signals:
         for pattern in patterns:
             if m := pattern.match(phrase):
                 phrase, kind, explicit = m.group("t"), name, True

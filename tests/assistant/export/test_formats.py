@@ -1,4 +1,4 @@
-"""Interchange exports: OTIO round trip with exact NTSC rates, EDL parses back, FCPXML is well formed."""
+"""Interchange exports: OTIO/FCP 7 round trips with exact NTSC rates, EDL and FCPXML read back by adapters."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def _video(tmp_path: Path, fps: Fraction, name: str = "film's cut & more.mp4") -
 
 
 def _cut(video: VideoInfo, **settings: object):
-    return timeline(clip(video, 1001, 1450), clip(video, 17, 18), clip(video, 9000, 9240, speed=2.0),
+    return timeline(clip(video, 1001, 1450), clip(video, 17, 48), clip(video, 9000, 9240, speed=2.0),
                     **settings)
 
 
@@ -38,18 +38,24 @@ def test_otio_round_trip_keeps_exact_rational_times(tmp_path: Path, fps: Fractio
     back = otio.adapters.read_from_file(str(path))
     clips = list(back.find_clips())
     assert len(clips) == len(tl.clips)
-    for item, original in zip(clips, tl.clips, strict=True):
+    transitions = [c for c in back.tracks[0] if isinstance(c, otio.schema.Transition)]
+    heads = [0] + [t.in_offset.value for t in transitions]
+    tails = [t.out_offset.value for t in transitions] + [0]
+    for item, original, head, tail in zip(clips, tl.clips, heads, tails, strict=True):
         source_range = item.source_range
         assert fraction_rate(source_range.start_time.rate) == fps
-        assert source_range.start_time.value == original.in_frame
-        assert source_range.duration.value == original.out_frame - original.in_frame
+        # a crossfade's handles are the clips' own frames: range plus handles is the clip exactly
+        assert source_range.start_time.value - head == original.in_frame
+        assert source_range.duration.value + head + tail == original.out_frame - original.in_frame
+        rate = fraction_rate(source_range.start_time.rate)
         # the exact clip time is recovered as a fraction, not a rounded float
-        exact = Fraction(round(source_range.start_time.value)) / fraction_rate(source_range.start_time.rate)
-        assert exact == original.start
+        assert Fraction(round(source_range.start_time.value - head)) / rate == original.start
         assert item.media_reference.target_url == Path(video.path).resolve().as_uri()
         assert item.metadata[METADATA_KEY]["video"] == video.id
+    assert len(transitions) == 2
+    out = tl.output_time(fps)
+    assert [t.in_offset.value + t.out_offset.value for t in transitions[:1]] == [out.transition_frames]
     assert [e.time_scalar for e in clips[2].effects] == [2.0]
-    assert len([c for c in back.tracks[0] if isinstance(c, otio.schema.Transition)]) == 2
     assert isinstance(back.tracks[0][0], otio.schema.Gap)  # the title card's slot
 
 
@@ -101,3 +107,65 @@ def test_unknown_format_is_refused(tmp_path: Path) -> None:
     video = _video(tmp_path, RATES[0])
     with pytest.raises(RenderError, match="unknown export format"):
         export(_cut(video), DictSource(video), "aaf", tmp_path / "x.aaf")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("fps", [Fraction(24), *RATES], ids=["24", "23.976", "29.97"])
+def test_edl_of_a_crossfade_into_frame_zero(tmp_path: Path, fps: Fraction) -> None:
+    """Issue 9 item 6: a dissolve into a clip starting at frame 0 crashed the CMX adapter."""
+    video = _video(tmp_path, fps)
+    tl = timeline(clip(video, 0, 50), clip(video, 0, 40), clip(video, 100, 160), transition="crossfade",
+                  transition_seconds=0.5)
+    text = export(tl, DictSource(video), "edl", tmp_path / "x.edl").read_text()
+    events = [line.split() for line in text.splitlines() if line[:3].isdigit()]
+    assert [e[3] for e in events] == ["C", "C", "D", "C", "D"]  # cut, then cut + dissolve per crossfade
+    out = tl.output_time(fps)
+    assert {e[4] for e in events if e[3] == "D"} == {f"{out.transition_frames:03d}"}
+    back = otio.adapters.read_from_string(text, "cmx_3600", rate=float(fps))
+    # the list ends where the render ends, and no source time is negative
+    record_out = otio.opentime.from_timecode(events[-1][-1], float(fps)).value
+    assert record_out == out.total_frames
+    assert min(c.source_range.start_time.value for c in back.find_clips()) >= 0
+
+
+@pytest.mark.parametrize("fps", [Fraction(25), *RATES], ids=["25", "23.976", "29.97"])
+def test_fcp7_xml_round_trips_through_the_adapter(tmp_path: Path, fps: Fraction) -> None:
+    video = _video(tmp_path, fps)
+    tl = timeline(clip(video, 0, 50), clip(video, 1001, 1450), clip(video, 10, 40), transition="crossfade",
+                  transition_seconds=0.4, title="T")
+    path = export(tl, DictSource(video), "fcp7xml", tmp_path / "cut.xml")
+    assert path.suffix == ".xml" and ET.parse(path).getroot().tag == "xmeml"
+    back = otio.adapters.read_from_file(str(path), "fcp_xml")
+    items = list(back.tracks[0])
+    clips = [c for c in items if isinstance(c, otio.schema.Clip)]
+    transitions = [c for c in items if isinstance(c, otio.schema.Transition)]
+    heads = [0] + [t.in_offset.value for t in transitions]
+    tails = [t.out_offset.value for t in transitions] + [0]
+    assert len(clips) == 3 and len(transitions) == 2
+    for item, original, head, tail in zip(clips, tl.clips, heads, tails, strict=True):
+        rate = fraction_rate(item.source_range.start_time.rate)
+        assert rate == fps
+        assert Fraction(round(item.source_range.start_time.value - head)) / rate == original.start
+        assert item.source_range.duration.value + head + tail == original.out_frame - original.in_frame
+    assert back.tracks[0].duration().value == tl.output_time(fps).total_frames  # title gap included
+
+
+def test_fcpxml_reads_back_with_the_fcpx_adapter(tmp_path: Path) -> None:
+    """At a whole rate the fcpx adapter reads our FCPXML exactly (it truncates NTSC rates to 23/29)."""
+    video = _video(tmp_path, Fraction(25))
+    tl = timeline(clip(video, 0, 50), clip(video, 100, 175), clip(video, 300, 340), title="T")
+    path = export(tl, DictSource(video), "fcpxml", tmp_path / "cut.fcpxml")
+    back = otio.adapters.read_from_file(str(path), "fcpx_xml")
+    (project,) = back.find_children(descended_from_type=otio.schema.Timeline)
+    items = list(project.tracks[0])
+    assert isinstance(items[0], otio.schema.Gap) and items[0].duration().value == 50
+    assert [(c.source_range.start_time.value, c.source_range.duration.value) for c in items[1:]] == [
+        (c.in_frame, c.out_frame - c.in_frame) for c in tl.clips]
+    assert project.tracks[0].duration().value == tl.output_time(Fraction(25)).total_frames
+
+
+def test_fcpxml_crossfades_make_the_sequence_as_long_as_the_render(tmp_path: Path) -> None:
+    video = _video(tmp_path, RATES[0])
+    tl = _cut(video, transition="crossfade", transition_seconds=0.5)
+    root = ET.parse(export(tl, DictSource(video), "fcpxml", tmp_path / "x.fcpxml")).getroot()
+    assert Fraction(root.find(".//sequence").get("duration")[:-1]) == tl.output_duration(video.fps)
+    assert len(root.findall(".//spine/transition")) == 2

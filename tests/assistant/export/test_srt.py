@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.export.srt import MIN_CLIPPED_PART, clip_offsets, cut_srt, retime_cues, write_cut_srt
+from assistant.export.srt import MIN_CLIPPED_PART, cut_srt, retime_cues, write_cut_srt
 from assistant.render.mp4 import render
 from assistant.timeline.model import TITLE_SECONDS, Clip, Timeline
 from index.dialogue import Cue
@@ -39,7 +39,7 @@ CUES = {
 def test_title_speed_and_crossfade_shift_cues_exactly() -> None:
     timeline = Timeline(clips=(_clip("a", "1", "5"), _clip("b", "10", "14", speed=2.0)),
                         transition="crossfade", transition_seconds=0.5, title="Our cut")
-    assert clip_offsets(timeline) == [TITLE_SECONDS, TITLE_SECONDS + 4 - Fraction(1, 2)]
+    assert [s.start for s in timeline.output_spans()] == [TITLE_SECONDS, TITLE_SECONDS + 4 - Fraction(1, 2)]
     parsed = parse_subtitles(cut_srt(timeline, CUES))
     assert parsed.warnings == ()
     assert parsed.cues == (
@@ -89,16 +89,18 @@ def test_hours_and_millisecond_rounding() -> None:
     title=st.booleans(),
 )
 def test_every_cue_lands_inside_its_clip_window(clips, cue_spans, title) -> None:
-    """Property: each re-timed cue lies in its clip's output window; the last window ends the cut."""
+    """Property: each re-timed cue lies in its clip's output span; the last span ends the cut."""
     timeline = Timeline(
         clips=tuple(Clip("a", f, f + n, Fraction(f, 24), Fraction(f + n, 24), speed=s) for f, n, s in clips),
         title="t" if title else None,
     )
     cues = {"a": [_cue("a", str(Fraction(s, 24)), str(Fraction(s + n, 24)), f"c{s}") for s, n in cue_spans]}
-    offsets = clip_offsets(timeline)
-    assert offsets[-1] + timeline.clips[-1].output_duration == timeline.duration
+    spans = timeline.output_spans()
+    assert spans[-1].end == timeline.duration
     placed = iter(retime_cues(timeline, cues))
-    for clip, offset in zip(timeline.clips, offsets, strict=True):
+    for span in spans:
+        clip = span.clip
+
         def shown(c: Cue, clip: Clip = clip) -> bool:
             part = min(c.end, clip.end) - max(c.start, clip.start)
             whole = c.start >= clip.start and c.end <= clip.end
@@ -107,8 +109,8 @@ def test_every_cue_lands_inside_its_clip_window(clips, cue_spans, title) -> None
         inside = [c for c in cues["a"] if shown(c)]
         for cue in inside:
             start, end, text = next(placed)
-            assert text == cue.text and offset <= start < end <= offset + clip.output_duration
-            source_start = clip.start + (start - offset) * Fraction(clip.speed).limit_denominator(1000)
+            assert text == cue.text and span.start <= start < end <= span.end
+            source_start = clip.start + (start - span.start) * clip.duration / span.length
             assert source_start == max(cue.start, clip.start)  # maps back onto the source exactly
     assert next(placed, None) is None
 

@@ -152,14 +152,11 @@ def test_auto_lets_confident_rules_answer_and_asks_the_llm_otherwise() -> None:
     assert unsure.backend == "scripted" and unsure.plan.ops == [KeepOnly(query=Query(text="fight"))]
 
 
-def test_auto_without_llm_and_with_a_broken_llm_setting(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("PERSONALCUT_LLM", raising=False)
+def test_auto_without_llm_and_with_a_broken_llm_setting() -> None:
     assert plan_turn("crossfade", PlannerContext(), make_planner()).plan.ops == [Transition(kind="crossfade")]
-    monkeypatch.setenv("PERSONALCUT_LLM", "llamacpp:/nowhere/model.gguf")
-    planner = make_planner("auto")
+    planner = make_planner("auto", llm="llamacpp:/nowhere/model.gguf")
     assert isinstance(planner, AutoPlanner) and planner.llm is None
-    monkeypatch.setenv("PERSONALCUT_LLM", "openai:http://127.0.0.1:9/v1#tiny")
-    assert isinstance(make_planner("auto").llm, OpenAIPlanner)
+    assert isinstance(make_planner("auto", llm="openai:http://127.0.0.1:9/v1#tiny").llm, OpenAIPlanner)
 
 
 def test_explicit_backends_fail_clearly() -> None:
@@ -183,7 +180,9 @@ def test_unreachable_server_falls_back_to_rules() -> None:
 
 def test_offline_hub_model_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("transformers")
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    from huggingface_hub import constants
+
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", True)
     with pytest.raises(PlannerError, match="could not load model 'personalcut-test/no-such-model'"):
         make_planner("transformers", model="personalcut-test/no-such-model")
 

@@ -111,3 +111,55 @@ def test_preview_cache_keeps_its_bound_and_the_newest_render(videos: dict, tmp_p
     assert newest.exists() and not older.exists()
     left = [p for p in renders_dir(tmp_path).rglob("*") if p.is_file()]
     assert newest in left and all(p == newest or p.parent.name == "segments" for p in left)
+
+
+def test_eviction_leaves_a_live_render_work_folder_alone(tmp_path: Path) -> None:
+    from index.sweep import RENDER_TEMP_PREFIX
+
+    work = tmp_path / f"{RENDER_TEMP_PREFIX}pid1-abc"
+    work.mkdir()
+    segment = work / "seg0.ts"
+    segment.write_bytes(b"x" * 400)
+    old = tmp_path / "old.mp4"
+    old.write_bytes(b"x" * 400)
+    removed = evict(tmp_path, 100)
+    assert removed == [old] and segment.exists()
+
+
+def test_concurrent_previews_encode_each_segment_once(
+    videos: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Many viewers asking for the same new cut at once share one encode per segment (no pile-up)."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from assistant.render import preview as preview_module
+
+    real_run = preview_module.run_ffmpeg
+    encodes: list[str] = []
+    active, most_active = [0], [0]
+    lock = threading.Lock()
+
+    def counting_run(args, **kwargs):
+        what = kwargs.get("what", "")
+        encoding = what.startswith("preview segment")
+        with lock:
+            encodes.append(what)
+            active[0] += encoding
+            most_active[0] = max(most_active[0], active[0])
+        try:
+            return real_run(args, **kwargs)
+        finally:
+            with lock:
+                active[0] -= encoding
+
+    monkeypatch.setattr(preview_module, "run_ffmpeg", counting_run)
+    h264 = videos["h264"]
+    # Different cuts sharing two clips, asked for by 6 viewers at once.
+    cuts = [timeline(clip(h264, 0, 20), clip(h264, 40, 50), clip(h264, 60 + i, 70 + i)) for i in range(3)]
+    with ThreadPoolExecutor(6) as pool:
+        outs = list(pool.map(lambda tl: preview(tl, DictSource(h264), tmp_path), cuts * 2))
+    assert len({str(p) for p in outs}) == 3 and all(p.is_file() for p in outs)
+    segments = [w for w in encodes if w.startswith("preview segment")]
+    assert len(segments) == 2 + 3  # the two shared clips once each, then one per distinct third clip
+    assert most_active[0] <= (os.cpu_count() or 1)  # encodes wait for a slot instead of thrashing

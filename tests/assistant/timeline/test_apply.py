@@ -160,7 +160,8 @@ def test_trim_speed_transition_title() -> None:
     h, _ = run(h, Transition(kind="crossfade", seconds=0.5), Title(text="My cut"))
     t = h.current.timeline
     assert (t.transition, t.transition_seconds, t.title) == ("crossfade", 0.5, "My cut")
-    assert t.duration == 1 + 3 + Fraction(3, 2) - 1 + TITLE_SECONDS
+    # whole output frames at 25 fps: 1.5 s at 2x is 37.5 -> 38, each 0.5 s crossfade 12.5 -> 12 (half-even)
+    assert t.duration == Fraction(25 + 75 + 38 - 2 * 12, 25) + TITLE_SECONDS
 
 
 def test_clip_refs_negative_matching_invert_and_earlier_turn() -> None:

@@ -1,0 +1,172 @@
+"""The chat app's handlers, called directly on a real small library (no browser, no Gradio).
+
+Buttons must edit the cut with a planner that fails if asked; typed text must go through it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.planning.factory import make_planner
+from index.clip_factory import create_embedder
+from tests import media_factory
+from tests.planners import RefusingPlanner
+from ui.editor_handlers import NO_CUT, UNCHANGED, ClipSelection, CutView, EditorHandlers, PageUpdate
+from ui.services import Services
+
+
+def handlers_for(library_dir: Path, planner) -> EditorHandlers:
+    services = Services(
+        library_dir, planner, lambda: create_embedder("tiny-random"),
+        asr_model=str(library_dir / "no-whisper-here"), prepare_previews=False,
+    )
+    return EditorHandlers(services)
+
+
+@pytest.fixture
+def refusing() -> RefusingPlanner:
+    return RefusingPlanner()
+
+
+@pytest.fixture
+def editor(small_library_copy, refusing) -> EditorHandlers:
+    return handlers_for(small_library_copy.dir, refusing)
+
+
+def cut_of(update: PageUpdate) -> CutView:
+    assert isinstance(update.cut, CutView), update
+    return update.cut
+
+
+def last_turn(update: PageUpdate) -> tuple[str | None, str]:
+    """(the person's last message or None, the assistant's reply) at the end of the chat."""
+    assert update.chat is not UNCHANGED
+    *earlier, reply = update.chat
+    said = earlier[-1]["content"] if earlier and earlier[-1]["role"] == "user" else None
+    return said, reply["content"]
+
+
+def test_clip_buttons_and_history_edit_the_cut_without_a_planner(editor, small_library_copy, refusing):
+    cuts, single = small_library_copy.video_ids
+    started = editor.start([cuts, single], [])
+    sid = started.session_id
+    assert isinstance(sid, str) and len(cut_of(started).strip) == 2
+    assert last_turn(started) == (None, "New cut from cuts, single. What would you like to see?")
+
+    picked = editor.select(sid, 1)
+    assert isinstance(picked.selection, ClipSelection) and picked.selection.number == 2
+    assert picked.selection.label.startswith("**Clip 2")
+    assert editor.select(sid, 2) == PageUpdate()  # past the end of the strip: nothing happens
+
+    dropped = editor.drop_clip(2, started.chat, sid)
+    cut = cut_of(dropped)
+    assert len(cut.strip) == 1 and cut.video and Path(cut.video).is_file()
+    assert last_turn(dropped) == ("drop clip 2", "removed 1 clip — 1 clip, 6.2 s")
+    assert cut.summary.startswith("**v1** · 1 clip · 6.2 s") and "planner:" not in cut.summary
+    assert json.loads(cut.plan_json) == {
+        "ops": [
+            {"op": "remove_clip", "ref": {"indices": [2], "matching": None, "invert": False, "turn": None}}
+        ],
+        "refusal": None,
+    }
+    assert [label for label, _ in cut.versions] == ["v0: start", "v1: drop clip 2"]
+    assert (cut.can_undo, cut.can_redo, dropped.clear_input) == (True, False, False)
+
+    undone = editor.history_move("undo", sid, dropped.chat)
+    assert last_turn(undone) == (None, "Undo: now at v0.")
+    assert (len(cut_of(undone).strip), cut_of(undone).can_undo, cut_of(undone).can_redo) == (2, False, True)
+    assert last_turn(editor.history_move("undo", sid, []))[1] == "Undo: now at v0."  # the start: stays
+
+    kept = editor.keep_clip(2, undone.chat, sid)  # a branch beside v1: only the second video
+    assert last_turn(kept)[0] == "keep only clip 2"
+    assert [label for label, _ in cut_of(kept).versions][-1] == "v2: keep only clip 2"
+    v1 = cut_of(dropped).current_version
+    assert cut_of(editor.goto(v1, sid)).current_version == v1
+    assert editor.goto(v1, sid) == PageUpdate()  # already there (the list refreshing itself)
+    assert cut_of(editor.history_move("undo", sid, [])).current_version == cut_of(undone).current_version
+    redone = editor.history_move("redo", sid, [])
+    assert last_turn(redone) == (None, "Redo: now at v2.")  # redo goes to the newest child
+
+    assert editor.drop_clip(None, [], sid) == PageUpdate() == editor.keep_clip(1, [], None)
+    assert refusing.asked == []
+
+
+def test_typed_text_goes_through_the_planner(small_library_copy, refusing) -> None:
+    editor = handlers_for(small_library_copy.dir, make_planner("rules"))
+    assert editor.message("   ", [], None, []) == PageUpdate(clear_input=True)
+    # No session yet: a message starts one on the ticked videos (here: none ticked, so all of them).
+    shorter = editor.message("keep it under 3 seconds", [], None, [])
+    assert shorter.clear_input and isinstance(shorter.session_id, str)
+    assert "planner: rules" in cut_of(shorter).summary and last_turn(shorter)[0] == "keep it under 3 seconds"
+    missing = editor.message("drop clip 9", shorter.chat, shorter.session_id, [])
+    assert "9" in last_turn(missing)[1] and cut_of(missing).current_version == cut_of(shorter).current_version
+
+    failing = handlers_for(small_library_copy.dir, refusing)
+    answer = failing.message("make it shorter", [], shorter.session_id, [])
+    assert refusing.asked == ["make it shorter"] and "The planner failed" in last_turn(answer)[1]
+
+
+def test_empty_library_and_no_session_answer_without_changing_anything(tmp_path, refusing) -> None:
+    editor = handlers_for(tmp_path / "empty", refusing)
+    assert editor.load(None) == PageUpdate(videos=[], cut=NO_CUT)
+    said = editor.message("only the fights", [], None, [])
+    assert last_turn(said) == ("only the fights", "The library is empty — upload a video on the left first.")
+    assert last_turn(editor.start([], []))[1] == "Tick at least one video first (or upload one)."
+    assert last_turn(editor.start(["no-such-video"], []))[1].startswith("Could not start:")
+    for update in (editor.history_move("redo", None, []), editor.goto("v", None), editor.select(None, 0),
+                   editor.export(None), editor.revoke("x", None), editor.upload(None, [], lambda f, d: None)):
+        assert update == PageUpdate()
+    assert editor.share(None, "http://h/") == PageUpdate(share_html="<p>Start a cut first.</p>")
+
+
+def test_share_remix_and_revoke(editor, small_library_copy) -> None:
+    sid = editor.start([small_library_copy.video_ids[0]], []).session_id
+    shared = editor.share(sid, "http://127.0.0.1:7860/")
+    [(label, link_id)] = shared.links
+    assert f"href='/v/{link_id}'" in shared.share_html
+    assert f">http://127.0.0.1:7860/v/{link_id}</a>" in shared.share_html
+    assert label.startswith("My cut of cuts · /v/")
+
+    remixed = editor.load(link_id)
+    assert remixed.session_id != sid and last_turn(remixed)[1].startswith("Remixing “My cut of cuts”.")
+    assert cut_of(remixed).strip == cut_of(editor.start([small_library_copy.video_ids[0]], [])).strip
+    assert last_turn(editor.load("gone"))[1] == "That share link does not exist any more."
+
+    other = editor.revoke(link_id, remixed.session_id)
+    assert other.share_html == "<p>That link was not yours to revoke.</p>"
+    revoked = editor.revoke(link_id, sid)
+    assert "revoked" in revoked.share_html and revoked.links == []
+    assert last_turn(editor.load(link_id))[1] == "That share link does not exist any more."
+
+
+def test_upload_reports_what_it_indexed_or_why_not(editor, tmp_path) -> None:
+    fake = tmp_path / "holiday.mp4"
+    fake.write_text("this is not a video at all\n")
+    failed = editor.upload(str(fake), [], lambda fraction, desc: None)
+    assert failed.clear_upload and last_turn(failed)[1].startswith("Could not add holiday.mp4: ")
+    assert str(fake) not in last_turn(failed)[1] and failed.videos is UNCHANGED
+
+    seen: list[tuple[float, str]] = []
+    clip = media_factory.single_shot(tmp_path / "fresh.mp4", frames=30).path
+    added = editor.upload(str(clip), [], lambda fraction, desc: seen.append((fraction, desc)))
+    assert last_turn(added)[1] == "Added **fresh** (1 shot, no dialogue found). Tick it and start a new cut."
+    assert "fresh" in [name for name, _ in added.videos]
+    assert seen[0] == (0, "Indexing fresh.mp4") and all(0 <= f <= 1 for f, _ in seen)
+    assert any(desc.startswith("fresh.mp4: ") for _, desc in seen[1:])
+    # With sound but no subtitles, and no speech model here: said plainly, not hidden.
+    talk = media_factory.single_shot(tmp_path / "talk.mp4", frames=30, audio=True).path
+    silent = last_turn(editor.upload(str(talk), [], lambda fraction, desc: None))[1]
+    assert silent == ("Added **talk** (1 shot, no dialogue: speech recognition is not available here). "
+                      "Tick it and start a new cut.")
+
+
+def test_export_offers_the_mp4_edit_lists_and_stays_put(editor, small_library_copy) -> None:
+    sid = editor.start([small_library_copy.video_ids[1]], []).session_id
+    fractions: list[float] = []
+    files = editor.export(sid, fractions.append).downloads
+    assert files is not UNCHANGED
+    assert {Path(f).suffix for f in files} >= {".mp4", ".otio", ".edl", ".fcpxml"}
+    assert all(Path(f).is_file() for f in files) and fractions and max(fractions) <= 1

@@ -1,0 +1,170 @@
+"""The served app as an attacker meets it: file payloads naming server files, the live database under
+concurrent attempts to read it, foreign Host and Origin headers, and the security headers.
+
+Everything goes through real HTTP to the real app on 127.0.0.1 (``http.client``, so requests reach the
+server exactly as written).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from tests import media_factory
+from tests.ui.live_server import LiveServer, gradio_call, http_request
+
+SQLITE_MAGIC = b"SQLite format 3"
+FILE_URL = re.compile(r"/gradio_api/file=[^\"'\s\\]+")
+
+
+def file_part(path: Path | str) -> dict:
+    return {"file": {"path": str(path), "meta": {"_type": "gradio.FileData"}}}
+
+
+def hostile_history(*paths: Path | str) -> list[dict]:
+    return [{"role": "user", "content": [file_part(p)]} for p in paths]
+
+
+def db_files(server: LiveServer) -> list[Path]:
+    db = server.library_dir / "library.db"
+    return [db, Path(f"{db}-wal"), Path(f"{db}-shm")]
+
+
+def fetched_files(server: LiveServer, payload: str) -> list[tuple[str, bytes]]:
+    """Every ``/gradio_api/file=`` URL in a result that downloads: (its path, its bytes)."""
+    got = []
+    for url in set(FILE_URL.findall(payload)):
+        status, _, body = http_request(server, "GET", url)
+        if status == 200:
+            got.append((urllib.parse.unquote(url.split("file=", 1)[1]), body))
+    return got
+
+
+def test_chat_history_naming_server_files_gets_nothing_back(server: LiveServer, outside_file: Path) -> None:
+    """The reported attack, replayed exactly: file parts in the history of /gradio_api/call/message."""
+    targets = [Path("/etc/passwd"), *db_files(server), outside_file]
+    secrets = [outside_file.read_bytes(), SQLITE_MAGIC, Path("/etc/passwd").read_bytes()[:64]]
+    event, payload = gradio_call(server, "message", ["shorter", hostile_history(*targets), None, []])
+    leaked = fetched_files(server, payload)
+    assert not [p for p, body in leaked if any(s in body for s in secrets)], leaked
+    # only the app's own outputs may come back, and this request made none
+    assert event == "error" and leaked == []
+    # each file on its own, too (one refused part must not hide what another would have leaked)
+    for target in targets:
+        event, payload = gradio_call(server, "message", ["shorter", hostile_history(target), None, []])
+        assert event == "error" and fetched_files(server, payload) == []
+
+
+def test_the_database_is_never_served_as_a_file(server: LiveServer) -> None:
+    for path in db_files(server):
+        status, _, body = http_request(server, "GET", f"/gradio_api/file={urllib.parse.quote(str(path))}")
+        assert status in (403, 404) and SQLITE_MAGIC not in body
+
+
+def test_upload_handler_cannot_ingest_a_file_on_the_server(server: LiveServer, tmp_path: Path) -> None:
+    clip = media_factory.single_shot(tmp_path / "local.mp4", frames=10).path
+    before = {v.id for v in server.services.library.videos()}
+    event, _ = gradio_call(server, "on_upload", [file_part(clip)["file"], []])
+    assert event == "error"
+    assert clip.is_file()  # not moved into the library, not deleted
+    assert {v.id for v in server.services.library.videos()} == before
+    # and Services itself refuses a path outside the upload folder even if a caller skipped Gradio
+    result = server.services.ingest(clip)
+    assert result.status == "failed" and result.error == "local.mp4 was not uploaded to this server"
+    assert clip.is_file()
+
+
+def _open_db_fds() -> list[str]:
+    """What this process's descriptors on library files point at (the server runs in this process)."""
+    targets = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            targets.append(os.readlink(f"/proc/self/fd/{fd}"))
+        except OSError:
+            continue
+    return [t for t in targets if "library.db" in t]
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_the_live_database_survives_concurrent_attempts_to_read_it(server: LiveServer) -> None:
+    """Attempts to copy the database, chat turns and share pages at once; afterwards all still works."""
+    services = server.services
+    sid = services.start([v.id for v in services.library.videos()])
+    services.run(sid, lambda s: s.turn("keep only clips 1 to 2"))
+    link = services.links.create(services.run(sid, lambda s: s.current.id), sid, "concurrent")
+
+    def attack(_: int) -> str:
+        return gradio_call(server, "message", ["shorter", hostile_history(*db_files(server)), None, []])[0]
+
+    def turn(n: int) -> str:
+        return gradio_call(server, "message", [f"make it shorter {n}", [], None, []])[0]
+
+    def share_page(_: int) -> int:
+        return http_request(server, "GET", f"/v/{link.id}")[0]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        attacks = pool.map(attack, range(8))
+        turns = pool.map(turn, range(4))
+        pages = pool.map(share_page, range(8))
+        assert set(attacks) == {"error"}
+        assert set(turns) == {"complete"}
+        assert set(pages) == {200}
+    assert not [t for t in _open_db_fds() if t.endswith("(deleted)")]
+    # the server's own connection still reads and writes: a new turn and the share page
+    event, payload = gradio_call(server, "message", ["undo", [], None, []])
+    assert event == "complete", payload
+    assert http_request(server, "GET", f"/v/{link.id}")[0] == 200
+    assert services.store.version(link.version_id).id == link.version_id
+
+
+def test_security_headers_on_the_app_the_api_and_share_pages(server: LiveServer) -> None:
+    for path in ("/", "/gradio_api/info", "/v/unknown", "/config"):
+        status, headers, _ = http_request(server, "GET", path)
+        assert status in (200, 404), path
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["x-frame-options"] == "DENY"
+        assert headers["referrer-policy"] == "no-referrer"
+        csp = headers["content-security-policy"]
+        assert "frame-ancestors 'none'" in csp and "default-src 'self'" in csp and "object-src 'none'" in csp
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:7860", "127.0.0.1.evil.example", ""])
+def test_a_foreign_host_header_is_refused(server: LiveServer, host: str) -> None:
+    """DNS rebinding: a name that resolves to 127.0.0.1 reaches the port, but not the app."""
+    for path in ("/", "/config", f"/v/{'A' * 32}"):
+        status, headers, body = http_request(server, "GET", path, headers={"Host": host})
+        assert status == 400 and b"Invalid Host header" in body
+        assert "access-control-allow-origin" not in headers
+
+
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1", "[::1]"])
+def test_local_host_names_are_accepted(server: LiveServer, host: str) -> None:
+    assert http_request(server, "GET", "/config", headers={"Host": f"{host}:{server.port}"})[0] == 200
+
+
+@pytest.mark.parametrize("origin", ["http://evil.example", "http://localhost:3000", "null"])
+def test_a_foreign_origin_gets_no_cors_and_no_api(server: LiveServer, origin: str) -> None:
+    """Other sites, including other localhost ports, cannot drive the API from a visitor's browser."""
+    body = json.dumps({"data": ["shorter", [], None, []]}).encode()
+    headers = {"Origin": origin, "Content-Type": "application/json"}
+    status, got, _ = http_request(server, "POST", "/gradio_api/call/message", body, headers)
+    assert status == 403
+    assert "access-control-allow-origin" not in got and "access-control-allow-credentials" not in got
+    preflight = {"Origin": origin, "Access-Control-Request-Method": "POST"}
+    status, got, _ = http_request(server, "OPTIONS", "/gradio_api/call/message", headers=preflight)
+    assert "access-control-allow-origin" not in got and "access-control-allow-credentials" not in got
+
+
+def test_the_same_origin_still_works_without_credentialed_cors(server: LiveServer) -> None:
+    status, headers, body = http_request(
+        server, "POST", "/gradio_api/call/message", json.dumps({"data": ["shorter", [], None, []]}).encode(),
+        {"Origin": server.url, "Content-Type": "application/json"},
+    )
+    assert status == 200 and "event_id" in json.loads(body)
+    assert "access-control-allow-credentials" not in headers

@@ -1,0 +1,331 @@
+"""What the chat app does when a person acts, as plain methods over ``Services``.
+
+Each handler takes plain values (a session id, the chat so far, a clip number) and returns a
+``PageUpdate``: the parts of the page to change, as data. ``ui/chat_view.py`` lays the page out and
+maps an update onto its Gradio components, so everything here runs and is tested without a browser.
+Every view of a cut is derived from the session's stored current Version, never patched piecemeal.
+Buttons submit typed plans (``ChatSession.apply``); only typed text goes through the planner.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from enum import Enum
+from pathlib import Path
+from typing import Any, Literal
+
+from assistant.chat import TurnResult
+from assistant.plan.schema import ClipRef, EditPlan, KeepClip, Redo, RemoveClip, Undo
+from assistant.render.ffmpeg import RenderError
+from assistant.sessions.share_links import ShareLink
+from assistant.timeline.model import Clip, Version
+from index.ingest import IngestResult, ProgressFactory
+from ui.services import Services
+from ui.shot_strip import clip_caption, strip_items
+
+WELCOME = (
+    "Pick one or more videos on the left (or upload one), then tell me what you want: "
+    "*only the scenes with the dragon*, *shorter*, *drop clip 2*, *undo*."
+)
+ChatHistory = list[dict[str, Any]]  # Gradio's "messages" format: {"role": ..., "content": ...}
+Choices = list[tuple[str, str]]  # (label, value) pairs for a dropdown or checkbox group
+StageProgress = Callable[[float, str], None]  # (fraction done, what is running) for a progress bar
+
+
+class Unchanged(Enum):
+    """Marks a part of the page a handler leaves as it is (``None`` is a value some parts take)."""
+
+    UNCHANGED = "unchanged"
+
+
+UNCHANGED = Unchanged.UNCHANGED
+
+
+@dataclass(frozen=True)
+class CutView:
+    """Everything on the page that depends on the session's current version."""
+
+    video: str | None  # the preview MP4 to play
+    summary: str  # markdown: version, clip count, length, what changed, which planner answered
+    plan_json: str
+    strip: Choices  # (thumbnail path, caption) per clip
+    versions: Choices  # (label, version id) for the "jump to version" list
+    current_version: str | None
+    can_undo: bool
+    can_redo: bool
+
+
+NO_CUT = CutView(None, "", "", [], [], None, can_undo=False, can_redo=False)
+
+
+@dataclass(frozen=True)
+class ClipSelection:
+    """A clip clicked in the strip: its number (1-based) and the markdown shown beside its buttons."""
+
+    number: int
+    label: str
+
+
+@dataclass(frozen=True)
+class PageUpdate:
+    """The parts of the page to change; the rest stay as they are.
+
+    A new ``cut`` also hides the clip buttons and forgets the selected clip (its number was of the
+    old cut).
+    """
+
+    session_id: str | Unchanged = UNCHANGED
+    chat: ChatHistory | Unchanged = UNCHANGED
+    cut: CutView | Unchanged = UNCHANGED
+    selection: ClipSelection | Unchanged = UNCHANGED
+    clear_input: bool = False  # empty the chat box (its text was sent)
+    videos: Choices | Unchanged = UNCHANGED  # the library's videos, refreshed after an upload
+    clear_upload: bool = False
+    downloads: list[str] | Unchanged = UNCHANGED
+    share_html: str | Unchanged = UNCHANGED
+    links: Choices | Unchanged = UNCHANGED  # the session's share links
+    error: str | None = None  # shown as an error notice; nothing else changes
+
+
+def say(history: ChatHistory, user: str | None, reply: str) -> ChatHistory:
+    """The chat with the person's message (if any) and the assistant's reply appended."""
+    turn = [{"role": "user", "content": user}] if user else []
+    return [*history, *turn, {"role": "assistant", "content": reply}]
+
+
+class EditorHandlers:
+    """One per server, shared by every browser: state lives in ``Services`` and the session store."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    # -- views ------------------------------------------------------------------------------------
+    def video_choices(self) -> Choices:
+        return [(v.title or Path(v.path).name, v.id) for v in self.services.library.videos()]
+
+    def cut_view(self, sid: str | None, result: TurnResult | None = None) -> CutView:
+        """The current version of session ``sid`` (``result``: the turn that just ran, if any)."""
+        if sid is None:
+            return NO_CUT
+        current, history = self.services.run(sid, lambda s: (s.current, s.versions()))
+        timeline = current.timeline
+        video = str(self.services.preview(timeline)) if timeline.clips else None
+        what = current.note or "The whole source videos."
+        backend = result.backend if result else current.backend
+        summary = (
+            f"**v{current.number}** · {_plural(len(timeline.clips), 'clip')} · "
+            f"{float(timeline.duration):.1f} s"
+            f"  \n{what}"
+        )
+        if backend:
+            summary += f"  \n*planner: {backend}*"
+        plan = current.plan.model_dump(mode="json") if current.plan is not None else {}
+        ids = {v.id for v in history}
+        return CutView(
+            video=video,
+            summary=summary,
+            plan_json=json.dumps(plan, indent=2),
+            strip=strip_items(timeline, self.services.library.shots, self.services.library_dir),
+            versions=[(_version_label(v), v.id) for v in history],
+            current_version=current.id,
+            can_undo=current.parent_id in ids,
+            can_redo=any(v.parent_id == current.id for v in history),
+        )
+
+    def links(self, sid: str | None) -> Choices:
+        found = self.services.links.for_session(sid) if sid else []
+        return [(_link_label(k), k.id) for k in found]
+
+    # -- sessions and turns -----------------------------------------------------------------------
+    def load(self, remix: str | None) -> PageUpdate:
+        """A page opened, possibly with ``?remix=<share id>``: then a new branch of that version."""
+        if not remix:
+            return PageUpdate(videos=self.video_choices(), cut=NO_CUT)
+        link = self.services.links.get(remix)
+        if link is None:
+            reply = "That share link does not exist any more."
+            return PageUpdate(videos=self.video_choices(), cut=NO_CUT, chat=say([], None, reply))
+        sid = self.services.remix(link.version_id)
+        reply = f"Remixing “{link.title or 'a shared cut'}”. Your changes make a new branch; theirs stays."
+        return PageUpdate(
+            videos=self.video_choices(), cut=self.cut_view(sid), links=self.links(sid), session_id=sid,
+            chat=say([], None, reply),
+        )
+
+    def start(self, chosen: list[str], chat: ChatHistory) -> PageUpdate:
+        if not chosen:
+            return PageUpdate(chat=say(chat, None, "Tick at least one video first (or upload one)."))
+        try:
+            sid = self.services.start(chosen)
+        except (ValueError, LookupError) as exc:  # e.g. a video removed since the page loaded
+            return PageUpdate(chat=say(chat, None, f"Could not start: {exc}"))
+        names = {vid: name for name, vid in self.video_choices()}
+        picked = ", ".join(names.get(v, v[:8]) for v in chosen)
+        reply = f"New cut from {picked}. What would you like to see?"
+        return PageUpdate(
+            cut=self.cut_view(sid), links=self.links(sid), session_id=sid, chat=say(chat, None, reply)
+        )
+
+    def message(self, text: str, chat: ChatHistory, sid: str | None, chosen: list[str]) -> PageUpdate:
+        """Typed text: the one path through the planner. Starts a cut of the ticked videos if needed."""
+        text = (text or "").strip()
+        if not text:
+            return PageUpdate(clear_input=True)
+        try:
+            sid = self._ensure_session(sid, chosen)
+        except (ValueError, LookupError) as exc:  # e.g. a video removed since the page loaded
+            return PageUpdate(clear_input=True, chat=say(chat, text, f"Could not start a cut: {exc}"))
+        if sid is None:
+            reply = "The library is empty — upload a video on the left first."
+            return PageUpdate(clear_input=True, chat=say(chat, text, reply))
+        result = self.services.run(sid, lambda s: s.turn(text))  # a turn answers, it never raises
+        return replace(self._after_turn(sid, chat, text, result), clear_input=True)
+
+    def _ensure_session(self, sid: str | None, chosen: list[str]) -> str | None:
+        if sid is not None:
+            return sid
+        everything = chosen or [vid for _, vid in self.video_choices()]
+        return self.services.start(everything) if everything else None
+
+    def _after_turn(self, sid: str, chat: ChatHistory, said: str, result: TurnResult) -> PageUpdate:
+        reply = result.message or result.note or "Done."
+        return PageUpdate(cut=self.cut_view(sid, result), session_id=sid, chat=say(chat, said, reply))
+
+    # -- typed actions (buttons): no planner runs ---------------------------------------------------
+    def history_move(self, action: Literal["undo", "redo"], sid: str | None, chat: ChatHistory) -> PageUpdate:
+        """The Undo / Redo buttons; at either end of the history the cut stays put."""
+        if sid is None:
+            return PageUpdate()
+        plan = EditPlan(ops=[Undo() if action == "undo" else Redo()])
+        current = self.services.run(sid, lambda s: s.apply(plan)).version
+        reply = f"{action.title()}: now at v{current.number}."
+        return PageUpdate(cut=self.cut_view(sid), chat=say(chat, None, reply))
+
+    def goto(self, version_id: str | None, sid: str | None) -> PageUpdate:
+        """A pick in the "jump to version" list (which also fires when the list is refreshed)."""
+        if sid is None or not version_id:
+            return PageUpdate()
+        if self.services.run(sid, lambda s: s.current.id) == version_id:
+            return PageUpdate()
+        self.services.run(sid, lambda s: s.goto(version_id))
+        return PageUpdate(cut=self.cut_view(sid))
+
+    def select(self, sid: str | None, index: int) -> PageUpdate:
+        """A click on the strip's ``index``-th thumbnail (0-based) offers its clip's buttons."""
+        if sid is None:
+            return PageUpdate()
+        clips = self.services.run(sid, lambda s: s.current.timeline.clips)
+        number = index + 1
+        if not 1 <= number <= len(clips):
+            return PageUpdate()
+        return PageUpdate(selection=ClipSelection(number, _clip_label(number, clips[number - 1])))
+
+    def drop_clip(self, number: int | None, chat: ChatHistory, sid: str | None) -> PageUpdate:
+        return self._clip_action(RemoveClip, "drop clip", number, chat, sid)
+
+    def keep_clip(self, number: int | None, chat: ChatHistory, sid: str | None) -> PageUpdate:
+        return self._clip_action(KeepClip, "keep only clip", number, chat, sid)
+
+    def _clip_action(
+        self, op: type[RemoveClip] | type[KeepClip], words: str, number: int | None, chat: ChatHistory,
+        sid: str | None,
+    ) -> PageUpdate:
+        """Apply ``op`` to clip ``number`` as a typed plan; the chat shows it in words, as if typed."""
+        if number is None or sid is None:
+            return PageUpdate()
+        said = f"{words} {number}"
+        plan = EditPlan(ops=[op(ref=ClipRef(indices=[number]))])
+        result = self.services.run(sid, lambda s: s.apply(plan, said))
+        return self._after_turn(sid, chat, said, result)
+
+    # -- library, downloads, sharing ----------------------------------------------------------------
+    def upload(self, path: str | None, chat: ChatHistory, progress: StageProgress) -> PageUpdate:
+        """Index an uploaded file; what it gave (or why it failed) is said in the chat."""
+        if not path:
+            return PageUpdate()
+        name = Path(path).name
+        progress(0, f"Indexing {name}")
+        result = self.services.ingest(Path(path), progress_factory=_progress_factory(progress))
+        if result.error or result.video is None:
+            why = (result.error or "not a video file we can read").replace(f"{path}: ", "")
+            return PageUpdate(clear_upload=True, chat=say(chat, None, f"Could not add {name}: {why}"))
+        title = result.video.title or name
+        reply = (f"Added **{title}** ({_plural(result.shots, 'shot')}, {_dialogue_phrase(result)}). "
+                 "Tick it and start a new cut.")
+        return PageUpdate(clear_upload=True, chat=say(chat, None, reply), videos=self.video_choices())
+
+    def export(self, sid: str | None, progress: Callable[[float], None] | None = None) -> PageUpdate:
+        """The current version as a high-quality MP4 plus edit lists and subtitles, for download."""
+        if sid is None:
+            return PageUpdate()
+        current = self.services.run(sid, lambda s: s.current)
+        try:
+            files = self.services.export_all(current, progress=progress)
+        except RenderError as exc:
+            return PageUpdate(error=f"Could not render this version: {exc}")
+        return PageUpdate(downloads=[str(p) for p in files])
+
+    def share(self, sid: str | None, base_url: str) -> PageUpdate:
+        """A new share link to the current version; ``base_url`` is how the browser reached us."""
+        if sid is None:
+            return PageUpdate(share_html="<p>Start a cut first.</p>")
+        current = self.services.run(sid, lambda s: s.current)
+        if not current.timeline.clips:
+            return PageUpdate(share_html="<p>This version has no clips: nothing to share yet.</p>")
+        names = self.services.run(sid, lambda s: [s.video_name(v) for v in s.video_ids])
+        title = current.timeline.title or f"My cut of {', '.join(names)}"
+        link = self.services.links.create(current.id, sid, title)
+        url = html.escape(f"{base_url.rstrip('/')}/v/{link.id}")
+        html_link = (
+            f"<p>Anyone with this link can watch v{current.number}:<br>"
+            f"<a id='share-link' href='/v/{link.id}' target='_blank'>{url}</a></p>"
+        )
+        return PageUpdate(share_html=html_link, links=self.links(sid))
+
+    def revoke(self, share_id: str | None, sid: str | None) -> PageUpdate:
+        if sid is None or not share_id:
+            return PageUpdate()
+        ok = self.services.links.revoke(share_id, sid)
+        note = "Link revoked: it now shows “not found”." if ok else "That link was not yours to revoke."
+        return PageUpdate(share_html=f"<p>{note}</p>", links=self.links(sid))
+
+
+def _version_label(v: Version) -> str:
+    return f"v{v.number}: {v.turn or 'start'}"[:80]
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _clip_label(number: int, clip: Clip) -> str:
+    """Markdown for the selected clip: its caption in bold, the matched dialogue line quoted below."""
+    line = f"\n\n> {clip.reason.line}" if clip.reason.line else ""
+    return f"**Clip {clip_caption(number, clip)}**{line}"
+
+
+def _dialogue_phrase(result: IngestResult) -> str:
+    """What the upload gave for dialogue search; speech recognition being unavailable is said, not hidden."""
+    if result.cues:
+        source = {"asr": "speech recognition", "embedded": "its subtitles"}.get(result.dialogue_source,
+                                                                               "subtitles")
+        return f"{_plural(result.cues, 'line')} of dialogue from {source}"
+    if result.asr_unavailable:
+        return "no dialogue: speech recognition is not available here"
+    return "no dialogue found"
+
+
+def _link_label(link: ShareLink) -> str:
+    return f"{link.title or 'untitled'} · /v/{link.id[:8]}…"
+
+
+def _progress_factory(progress: StageProgress) -> ProgressFactory:
+    """Ingest reports (stage, done, total) per file; the browser shows it as one bar per stage."""
+
+    def for_file(path: Path) -> Callable[[str, int, int], None]:
+        return lambda stage, done, total: progress(done / max(total, 1), f"{path.name}: {stage}")
+
+    return for_file
