@@ -12,13 +12,15 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
+# The app as `make run` starts it: llama.cpp runs the default planner model (downloaded on first use),
+# faster-whisper transcribes videos that have no subtitles.
 $(VENV)/.app-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q $(TORCH)
-	$(BIN)/pip install -q -e . $(TORCH)
+	$(BIN)/pip install -q -e '.[llamacpp,asr]' $(TORCH)
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml requirements-fixtures.txt $(VENV)/.app-installed
-	$(BIN)/pip install -q -e '.[dev,asr,llamacpp]' $(TORCH)
+	$(BIN)/pip install -q -e '.[dev]' $(TORCH)
 	$(BIN)/pip install -q --no-deps -r requirements-fixtures.txt
 	touch $@
 
@@ -33,6 +35,11 @@ test: $(VENV)/.test-installed
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
-bench: $(VENV)/.test-installed
+$(VENV)/.bench-installed: requirements-bench.txt $(VENV)/.test-installed
+	$(BIN)/pip install -q --no-deps -r requirements-bench.txt
+	touch $@
+
+bench: $(VENV)/.bench-installed
 	$(BIN)/python -m benchmarks $(ARGS)

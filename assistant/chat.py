@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.plan.describe import describe_plan
-from assistant.plan.schema import EditPlan, Redo, Undo
+from assistant.plan.schema import EditPlan, Redo, Undo, strip_unsafe
 from assistant.planning.base import Planner, PlannerContext
 from assistant.planning.factory import plan_turn
 from assistant.retrieval.dialogue import with_dialogue
@@ -177,8 +177,8 @@ class ChatSession:
         if applied.timeline is not None:
             label = describe_plan(plan) if turn is None else turn
             version = self.store.add_version(
-                self.id, applied.base_id, applied.timeline, turn=label[:MAX_TURN_CHARS], plan=plan,
-                backend=backend, note=applied.note,
+                self.id, applied.base_id, applied.timeline, turn=strip_unsafe(label)[:MAX_TURN_CHARS],
+                plan=plan, backend=backend, note=applied.note,
             )
         elif applied.base_id != base.id:
             self.store.set_current(self.id, applied.base_id)

@@ -1,4 +1,4 @@
-"""Planner accuracy and latency on benchmarks/requests_dev.yaml.
+"""Planner accuracy and latency on a request file (default benchmarks/requests_dev.yaml).
 
 Exact match means: the same op types in the same order with the same key arguments. Query text is
 compared after lower-casing and dropping articles, words like "scenes"/"shots" and plural "s"; durations
@@ -7,6 +7,7 @@ references by their numbers, inversion and matched word. A request marked ``refu
 back with a refusal and no ops.
 
 Usage: python benchmarks/bench_planner.py [--backends rules,llamacpp,auto] [--limit N]
+       [--requests benchmarks/requests_heldout.yaml] [--model PATH.gguf]
 """
 
 from __future__ import annotations
@@ -143,12 +144,14 @@ def run_backend(name: str, planner: Planner, items: list[dict]) -> dict:
     }
 
 
-def _planner(name: str) -> Planner:
+def _planner(name: str, model: str | None) -> Planner:
     if name == "rules":
         return make_planner("rules")
-    from tests.fixture_models import qwen_coder_gguf
+    if model is None:
+        from tests.fixture_models import qwen_coder_gguf
 
-    llm = make_planner("llamacpp", model=str(qwen_coder_gguf()))
+        model = str(qwen_coder_gguf())
+    llm = make_planner("llamacpp", model=model)
     return llm if name == "llamacpp" else AutoPlanner(llm)
 
 
@@ -156,11 +159,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backends", default="rules,llamacpp,auto")
     parser.add_argument("--limit", type=int, default=None, help="only the first N requests")
+    parser.add_argument("--requests", type=Path, default=REQUESTS, help="YAML file of requests and plans")
+    parser.add_argument("--model", default=None, help="GGUF for llamacpp/auto (default: the 0.5B fixture)")
     args = parser.parse_args(argv)
-    items = yaml.safe_load(REQUESTS.read_text())[: args.limit]
+    items = yaml.safe_load(args.requests.read_text())[: args.limit]
     report = []
     for name in args.backends.split(","):
-        planner = _planner(name)
+        planner = _planner(name, args.model)
         if name != "rules":
             plan_turn("warm up the prompt cache", PlannerContext(), planner)
         result = run_backend(name, planner, items)
@@ -174,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         for miss in result["misses"]:
             print(f"   miss: {miss['text']!r} -> {json.dumps(miss['got'])} [{miss['backend']}]")
     RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / "bench_planner.json"
+    out = RESULTS / f"bench_planner-{args.requests.stem}.json"
     out.write_text(json.dumps(report, indent=2))
     print(f"wrote {out}")
     return 0

@@ -55,6 +55,11 @@ class LibraryPaths:
 
     # -- uploads ----------------------------------------------------------------------------------
     @property
+    def ingest_lock(self) -> Path:
+        """Held shared by every ingest, so a sweep never removes images of an ingest still running."""
+        return self.root / ".ingest.lock"
+
+    @property
     def media(self) -> Path:
         """Videos uploaded through the web app, one folder per content hash (sha256), under their own name."""
         return self.root / "media"

@@ -24,7 +24,6 @@ from index.db import connect
 from index.library_paths import LibraryPaths
 
 RENDER_TEMP_PREFIX = ".personalcut-render-"
-INGEST_LOCK_NAME = ".ingest.lock"
 LEGACY_AGE_SECONDS = 24 * 3600  # temp names from before owner tags carry no pid: swept when this old
 START_SLACK_SECONDS = 2.0  # /proc's boot time has whole seconds
 
@@ -119,7 +118,7 @@ def sweep_temp_files(directory: Path | str) -> list[Path]:
 def _library_flock(library_dir: Path, mode: int) -> Iterator[bool]:
     """Hold ``flock(mode)`` on the library's ingest lock file; yields False if a non-blocking try failed."""
     library_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(library_dir / INGEST_LOCK_NAME, os.O_RDONLY | os.O_CREAT, 0o644)
+    fd = os.open(LibraryPaths(library_dir).ingest_lock, os.O_RDONLY | os.O_CREAT, 0o644)
     try:
         try:
             fcntl.flock(fd, mode)

@@ -6,6 +6,7 @@ built once per session. Tests that modify a library must use ``small_library_cop
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,10 @@ from pathlib import Path
 import pytest
 
 from tests.media_factory import Clip, hard_cuts, single_shot
+
+# The default planner downloads a 1.1 GB model on first use; the suite never should (tests that cover
+# the download point it at a loopback server, and LLM tests name their fixture model explicitly).
+os.environ.setdefault("PERSONALCUT_LLM", "none")
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,7 @@ def create_app(
     app = gr.mount_gradio_app(
         app, blocks, path="/", theme=THEME, css=CSS, ssr_mode=False, footer_links=[], pwa=False,
         mcp_server=False, enable_monitoring=False, max_file_size=services.max_upload,
+        show_error=False,  # an unexpected exception's text (paths, SQL) stays in the server log
         allowed_paths=[str(d) for d in paths.served_dirs],
         blocked_paths=[str(db), *(f"{db}{suffix}" for suffix in ("-wal", "-shm", "-journal")),
                        str(paths.media)],

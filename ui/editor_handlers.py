@@ -250,7 +250,7 @@ class EditorHandlers:
         progress(0, f"Indexing {name}")
         result = self.services.ingest(Path(path), progress_factory=_progress_factory(progress))
         if result.error or result.video is None:
-            why = (result.error or "not a video file we can read").replace(f"{path}: ", "")
+            why = result.error or "not a video file we can read"
             return PageUpdate(clear_upload=True, chat=say(chat, None, f"Could not add {name}: {why}"))
         title = result.video.title or name
         reply = (f"Added **{title}** ({_plural(result.shots, 'shot')}, {_dialogue_phrase(result)}). "

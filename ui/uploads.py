@@ -85,10 +85,10 @@ def keep_upload(upload: Path, library_dir: Path, max_size: int, upload_root: Pat
     try:
         size = upload.stat().st_size
     except OSError as exc:
-        raise UploadRejected(f"{name} is gone: the upload did not finish") from exc
+        raise UploadRejected("it is gone: the upload did not finish") from exc
     if size > max_size:
         discard(upload)
-        raise UploadRejected(f"{name} is over this server's upload limit of {format_size(max_size)}")
+        raise UploadRejected(f"it is over this server's upload limit of {format_size(max_size)}")
     folder = LibraryPaths(library_dir).media / _sha256(upload)
     existing = [p for p in folder.glob("*") if p.is_file() and not p.name.startswith(".")] \
         if folder.is_dir() else []

@@ -6,7 +6,7 @@ answers with a visible note (the policy lives in ``AutoPlanner``).
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 
 from assistant.planning.auto import AutoPlanner
 from assistant.planning.base import Planner, PlannerContext, PlannerError, PlanResult
@@ -16,12 +16,12 @@ BACKENDS = ("auto", "rules", "transformers", "llamacpp", "openai")
 ENV_LLM = "PERSONALCUT_LLM"
 
 
-def _llm_from_spec(spec: str) -> Planner:
+def _llm_from_spec(spec: str, api_key: str | None) -> Planner:
     """``llamacpp:/path.gguf`` | ``transformers:model`` | ``openai:http://host/v1#model``."""
     backend, _, target = spec.partition(":")
     if backend == "openai":
         base_url, _, model = target.partition("#")
-        return make_planner("openai", base_url=base_url, model=model or None)
+        return make_planner("openai", base_url=base_url, model=model or None, api_key=api_key)
     if backend in ("llamacpp", "transformers"):
         return make_planner(backend, model=target or None)
     raise PlannerError(f"{ENV_LLM}={spec!r}: expected llamacpp:PATH, transformers:MODEL or openai:URL#MODEL")
@@ -33,8 +33,13 @@ def make_planner(
     model: str | None = None,
     base_url: str | None = None,
     api_key: str | None = None,
+    llm: str | None = None,
+    download_progress: Callable[[int, int], None] | None = None,
 ) -> Planner:
-    """Build a planner by backend name. ``auto`` loads the LLM named by ``$PERSONALCUT_LLM`` when possible.
+    """Build a planner by backend name. ``auto`` loads the LLM named by ``llm`` (the CLI passes
+    ``$PERSONALCUT_LLM``: ``llamacpp:PATH``, ``transformers:MODEL`` or ``openai:URL#MODEL``) when it can;
+    without one, the default model (downloaded on first use; ``download_progress(done, total)`` bytes,
+    else a tqdm bar), and with ``none`` the rules parser alone.
 
     Raises ``PlannerError`` when an explicitly requested backend cannot load (missing extra, no model).
     """
@@ -58,11 +63,15 @@ def make_planner(
                 "openai" if base_url else "llamacpp" if str(model).endswith(".gguf") else "transformers"
             )
             return AutoPlanner(make_planner(llm_backend, model=model, base_url=base_url, api_key=api_key))
-        spec = os.environ.get(ENV_LLM, "").strip()
-        if not spec or spec == "none":
+        spec = (llm or "").strip()
+        if spec == "none":
             return AutoPlanner(None)
+        if not spec:  # the default model, downloaded when a turn first needs it
+            from assistant.planning.llm.default_model import DefaultModelPlanner
+
+            return AutoPlanner(DefaultModelPlanner(progress=download_progress))
         try:
-            return AutoPlanner(_llm_from_spec(spec))
+            return AutoPlanner(_llm_from_spec(spec, api_key))
         except PlannerError:
             return AutoPlanner(None)  # a configured but unloadable LLM must not stop the chat
     raise PlannerError(f"unknown planner backend {backend!r}; choose one of {', '.join(BACKENDS)}")

@@ -103,7 +103,7 @@ def test_an_upload_over_the_limit_that_got_past_gradio_is_deleted(fresh: LiveSer
     big.parent.mkdir(parents=True)
     big.write_bytes(b"\0" * (LIMIT + 1))
     result = fresh.services.ingest(big)
-    assert result.status == "failed" and result.error == "big.mp4 is over this server's upload limit of 2 MB"
+    assert result.status == "failed" and result.error == "it is over this server's upload limit of 2 MB"
     assert not big.exists()
 
 

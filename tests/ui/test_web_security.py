@@ -59,6 +59,8 @@ def test_chat_history_naming_server_files_gets_nothing_back(server: LiveServer, 
     for target in targets:
         event, payload = gradio_call(server, "message", ["shorter", hostile_history(target), None, []])
         assert event == "error" and fetched_files(server, payload) == []
+        # the refusal names no folder of the server (Gradio's blocked-path message lists them)
+        assert str(server.services.library_dir) not in payload, payload
 
 
 def test_the_database_is_never_served_as_a_file(server: LiveServer) -> None:
