@@ -98,6 +98,7 @@ class _Candidate:
 def _sidecar_candidates(
     video: VideoInfo, languages: tuple[str, ...], warnings: list[str]
 ) -> list[_Candidate]:
+    """Sidecar files best first, each read with the video's frame rate (MicroDVD counts frames)."""
     found = []
     for path in find_sidecars(Path(video.path), languages):
         try:
@@ -107,7 +108,7 @@ def _sidecar_candidates(
             continue
         lang = path.name[len(Path(video.path).stem):-len(path.suffix)].lstrip(".") or None
         found.append(_Candidate("sidecar", str(path), f"sidecar:{digest}",
-                                functools.partial(read_subtitle_file, path), lang))
+                                functools.partial(read_subtitle_file, path, video.fps), lang))
     return found
 
 

@@ -1,8 +1,10 @@
-"""Subtitles as timed text: SRT/WebVTT/ASS/SSA parsing, sidecar discovery, embedded stream extraction.
+"""Subtitles as timed text: SRT/WebVTT/ASS/SSA/MicroDVD parsing, sidecar discovery, embedded streams.
 
-Real subtitle files are messy (BOMs, CRLF, styling tags, a broken timestamp in cue 312), so parsing
-never fails on one bad cue: it is skipped and reported as a warning, and the rest is kept.
-Times are exact ``Fraction`` seconds (millisecond text), never floats.
+Real subtitle files are messy (BOMs, CRLF, styling tags, a broken timestamp in cue 312). pysubs2 reads
+every format, but on a whole file it drops or merges a broken cue silently, so we cut the text into
+one piece per cue (SRT/WebVTT blocks, ASS ``Dialogue:`` lines, MicroDVD lines) and let pysubs2 parse
+each piece: a bad cue is skipped with a warning naming its line, and the rest is kept.
+Times are exact ``Fraction`` seconds of pysubs2's milliseconds, never floats.
 """
 
 from __future__ import annotations
@@ -16,20 +18,23 @@ from fractions import Fraction
 from pathlib import Path
 
 import av
+import pysubs2
+from pysubs2.formats.microdvd import MICRODVD_LINE
+from pysubs2.formats.substation import SubstationFormat
+from pysubs2.formats.webvtt import WebVTTFormat
 
 from index.child_process import tied_to_parent
 from index.ffmpeg_bin import ffmpeg_exe
 
-SUBTITLE_SUFFIXES = (".vtt", ".srt", ".ass", ".ssa")
-STYLED_SUFFIXES = (".ass", ".ssa")  # Advanced SubStation: parsed by pysubs2
+# pysubs2 format per sidecar suffix; ``.sub`` is MicroDVD text (a VobSub ``.sub`` is a bitmap and is refused).
+FORMAT_BY_SUFFIX = {".vtt": "vtt", ".srt": "srt", ".ass": "ass", ".ssa": "ssa", ".sub": "microdvd"}
+SUBTITLE_SUFFIXES = tuple(FORMAT_BY_SUFFIX)
 # Text subtitle codecs ffmpeg can turn into SubRip; bitmap ones (PGS, VobSub, DVB) need OCR and are skipped.
 TEXT_SUBTITLE_CODECS = frozenset({"subrip", "srt", "ass", "ssa", "mov_text", "webvtt", "text", "microdvd"})
 
-_TIMING = re.compile(r"^\s*(?P<start>\S+)\s*-->\s*(?P<end>\S+)(?P<settings>.*)$")
-_TIMESTAMP = re.compile(r"^(?:(?P<h>\d+):)?(?P<m>\d{1,2}):(?P<s>\d{1,2})(?:[.,](?P<frac>\d{1,3}))?$")
-_TAG = re.compile(r"</?[A-Za-z][^>]*>|<\d[\d:.,]*>")  # <i>, </i>, <c.yellow>, <v Name>, <00:00:01.000>
-_ASS_OVERRIDE = re.compile(r"\{\\[^}]*\}")  # {\an8} positioning codes some SRT files carry
+_TIMESTAMP_TAG = re.compile(r"<\d[\d:.,]*>")  # WebVTT karaoke <00:00:01.000>; pysubs2 strips the other tags
 _LANG_SUFFIX = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$")
+_VTT_HEADERS = ("WEBVTT", "NOTE", "STYLE", "REGION")
 
 
 @dataclass(frozen=True)
@@ -51,26 +56,17 @@ class SubtitleError(Exception):
     """A subtitle source could not be read at all (as opposed to a bad cue, which is a warning)."""
 
 
-def parse_timestamp(text: str) -> Fraction:
-    """``01:02:03,456`` / ``02:03.4`` -> exact seconds; comma or dot millis, hours optional."""
-    match = _TIMESTAMP.match(text.strip())
-    if not match:
-        raise ValueError(f"not a timestamp: {text!r}")
-    minutes, seconds = int(match["m"]), int(match["s"])
-    if minutes > 59 or seconds > 59:
-        raise ValueError(f"minutes/seconds out of range: {text!r}")
-    frac = match["frac"] or "0"
-    return (
-        Fraction(int(match["h"] or 0) * 3600 + minutes * 60 + seconds)
-        + Fraction(int(frac), 10 ** len(frac))
-    )
+@dataclass(frozen=True)
+class _CueSource:
+    """The text of one cue as pysubs2 will parse it, and the 1-based line it starts on (for warnings)."""
+
+    line: int
+    text: str
 
 
-def clean_cue_text(lines: list[str]) -> str:
-    """Plain text of a cue: styling tags and entities removed, lines joined with spaces."""
-    text = " ".join(line.strip() for line in lines)
-    text = _ASS_OVERRIDE.sub("", _TAG.sub("", text))
-    return " ".join(html.unescape(text).split())
+def clean_cue_text(text: str) -> str:
+    """Plain text of a pysubs2 cue: WebVTT timestamp tags and entities removed, lines joined with spaces."""
+    return " ".join(html.unescape(_TIMESTAMP_TAG.sub("", text)).split())
 
 
 def decode_subtitle_bytes(data: bytes) -> tuple[str, list[str]]:
@@ -81,88 +77,133 @@ def decode_subtitle_bytes(data: bytes) -> tuple[str, list[str]]:
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
         warnings.append("not UTF-8; decoded as Windows-1252")
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return text, warnings
+    return _normalise(text), warnings
 
 
-def _blocks(text: str) -> list[list[tuple[int, str]]]:
-    """Runs of non-blank lines, each line with its 1-based number (for warnings)."""
+def _normalise(text: str) -> str:
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _timed_blocks(text: str) -> tuple[list[_CueSource], list[tuple[int, str]]]:
+    """SRT/WebVTT: a cue is a run of non-blank lines with a ``-->`` timing line; its id line is dropped.
+
+    Runs without a timing line are headers (``WEBVTT``, ``NOTE``, ``STYLE``, ``REGION``), lone cue
+    numbers, or stray text, which is reported.
+    """
     blocks: list[list[tuple[int, str]]] = [[]]
     for number, line in enumerate(text.split("\n"), start=1):
         if line.strip():
             blocks[-1].append((number, line))
         elif blocks[-1]:
             blocks.append([])
-    return [b for b in blocks if b]
-
-
-def parse_subtitles(text: str) -> ParsedSubtitles:
-    """Parse SRT or WebVTT text (one block parser serves both: a block is the lines between blank lines)."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    cues: list[TimedText] = []
-    warnings: list[str] = []
-    for block in _blocks(text):
+    sources: list[_CueSource] = []
+    warnings: list[tuple[int, str]] = []
+    for block in filter(None, blocks):
         timing_at = next((i for i, (_, line) in enumerate(block) if "-->" in line), None)
-        if timing_at is None:
-            first_no, head = block[0]
-            head = head.strip()
-            lone_number = head.isdigit() and len(block) == 1
-            if not (head.startswith(("WEBVTT", "NOTE", "STYLE", "REGION")) or lone_number):
-                shown = " / ".join(line.strip() for _, line in block[:2])
-                warnings.append(f"line {first_no}: ignored text without a timing line: {shown[:60]!r}")
+        if timing_at is not None:
+            lines = [line for _, line in block[timing_at:]]
+            sources.append(_CueSource(block[timing_at][0], "\n".join(lines)))
             continue
-        timing_no, timing_line = block[timing_at]
-        match = _TIMING.match(timing_line)
+        head = block[0][1].strip()
+        if not (head.startswith(_VTT_HEADERS) or (head.isdigit() and len(block) == 1)):
+            shown = " / ".join(line.strip() for _, line in block[:2])
+            warnings.append((block[0][0], f"ignored text without a timing line: {shown[:60]!r}"))
+    return sources, warnings
+
+
+def _dialogue_lines(text: str) -> list[_CueSource]:
+    """ASS/SSA: every ``Dialogue:`` line is one cue (``Comment:`` lines are never shown)."""
+    return [
+        _CueSource(number, line)
+        for number, line in enumerate(text.split("\n"), start=1)
+        if line.lstrip().startswith("Dialogue:")
+    ]
+
+
+def _frame_lines(text: str, fps: Fraction | None) -> tuple[list[_CueSource], float]:
+    """MicroDVD: each line is ``{start frame}{end frame}text``; a leading ``{1}{1}25`` declares the rate.
+
+    The declared rate wins (the frames were counted on the subtitle author's video, as VLC assumes);
+    without one the video's own rate is used.
+    """
+    sources = [_CueSource(n, line) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
+    if not any(MICRODVD_LINE.match(source.text) for source in sources):
+        raise SubtitleError("no MicroDVD {start}{end}text lines (a VobSub .sub holds pictures, not text)")
+    try:
+        declared = pysubs2.SSAFile.from_string(sources[0].text, format_="microdvd").fps
+    except pysubs2.exceptions.UnknownFPSError:
+        declared = None
+    if declared:
+        return sources[1:], declared
+    if not fps:
+        raise SubtitleError("MicroDVD counts frames, and the video's frame rate is unknown")
+    return sources, float(fps)
+
+
+def parse_subtitles(text: str, format_: str | None = None, fps: Fraction | None = None) -> ParsedSubtitles:
+    """Parse subtitle text in a pysubs2 format (``srt``, ``vtt``, ``ass``, ``ssa``, ``microdvd``).
+
+    Without ``format_`` the text is WebVTT if it starts with ``WEBVTT``, else SRT. ``fps`` (the
+    video's) times MicroDVD frames. Overlapping cues are kept, sorted by start.
+    """
+    text = _normalise(text)
+    format_ = format_ or WebVTTFormat.guess_format(text) or "srt"
+    warnings: list[tuple[int, str]] = []  # (line, message), reported in line order
+    rate: float | None = None
+    if format_ in ("srt", "vtt"):
+        sources, warnings = _timed_blocks(text)
+    elif format_ in ("ass", "ssa"):
+        sources = _dialogue_lines(text)
+    elif format_ == "microdvd":
+        sources, rate = _frame_lines(text, fps)
+    else:
+        raise SubtitleError(f"unsupported subtitle format {format_!r}")
+    cues: list[TimedText] = []
+    for source in sources:
+        shown = source.text.split("\n")[0].strip()[:60]
         try:
-            if not match:
-                raise ValueError(f"bad timing line {timing_line.strip()!r}")
-            start, end = parse_timestamp(match["start"]), parse_timestamp(match["end"])
-        except ValueError as exc:
-            warnings.append(f"line {timing_no}: skipped cue: {exc}")
+            events = pysubs2.SSAFile.from_string(source.text, format_=format_, fps=rate).events
+        except (pysubs2.exceptions.Pysubs2Error, ValueError) as exc:
+            warnings.append((source.line, f"skipped cue {shown!r}: {exc}"))
             continue
-        if end <= start:
-            warnings.append(f"line {timing_no}: skipped cue ending before it starts")
-            continue
-        body = clean_cue_text([line for _, line in block[timing_at + 1:]])
-        if body:
-            cues.append(TimedText(start, end, body))
-    cues.sort(key=lambda c: (c.start, c.end))  # overlapping cues are kept; only their order is fixed
-    return ParsedSubtitles(tuple(cues), tuple(warnings))
+        if not events:
+            warnings.append((source.line, f"skipped cue: no start and end time in {shown!r}"))
+        for event in events:
+            if event.end <= event.start:
+                warnings.append((source.line, f"skipped cue ending before it starts: {shown!r}"))
+            elif body := clean_cue_text(event.plaintext):
+                cues.append(TimedText(Fraction(event.start, 1000), Fraction(event.end, 1000), body))
+    cues.sort(key=lambda c: (c.start, c.end))
+    warnings.sort(key=lambda warning: warning[0])
+    return ParsedSubtitles(tuple(cues), tuple(f"line {line}: {message}" for line, message in warnings))
 
 
-def read_subtitle_file(path: Path) -> ParsedSubtitles:
+def _file_format(path: Path, text: str) -> str | None:
+    """pysubs2 format by suffix; ASS vs SSA is read from the text, SRT vs WebVTT by ``parse_subtitles``."""
+    format_ = FORMAT_BY_SUFFIX.get(path.suffix.lower())
+    if format_ is None:
+        raise SubtitleError(f"not a subtitle file (expected {', '.join(SUBTITLE_SUFFIXES)})")
+    if format_ in ("ass", "ssa"):
+        return SubstationFormat.guess_format(text) or format_
+    return None if format_ in ("srt", "vtt") else format_
+
+
+def read_subtitle_file(path: Path, fps: Fraction | None = None) -> ParsedSubtitles:
+    """Parse a subtitle file; ``fps`` is the video's frame rate, needed for MicroDVD ``.sub`` files."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise SubtitleError(f"cannot read subtitles {path}: {exc}") from exc
     text, warnings = decode_subtitle_bytes(data)
-    parsed = parse_styled_subtitles(text) if path.suffix.lower() in STYLED_SUFFIXES else parse_subtitles(text)
+    try:
+        parsed = parse_subtitles(text, _file_format(path, text), fps)
+    except SubtitleError as exc:
+        raise SubtitleError(f"cannot read subtitles {path}: {exc}") from exc
     return ParsedSubtitles(parsed.cues, tuple(warnings) + parsed.warnings)
 
 
-def parse_styled_subtitles(text: str) -> ParsedSubtitles:
-    """ASS/SSA dialogue as plain cues (override codes and ``\\N`` breaks removed); comments are skipped."""
-    import pysubs2
-
-    try:
-        subs = pysubs2.SSAFile.from_string(text, format_="ass")  # one parser reads ASS and SSA
-    except (pysubs2.exceptions.Pysubs2Error, ValueError) as exc:
-        raise SubtitleError(f"not an ASS/SSA subtitle file: {exc}") from exc
-    cues, warnings = [], []
-    for n, event in enumerate(subs.events, start=1):
-        if event.is_comment:
-            continue
-        body = clean_cue_text([event.plaintext.replace("\n", " ")])
-        if event.end <= event.start:
-            warnings.append(f"event {n}: skipped cue ending before it starts")
-        elif body:
-            cues.append(TimedText(Fraction(event.start, 1000), Fraction(event.end, 1000), body))
-    cues.sort(key=lambda c: (c.start, c.end))
-    return ParsedSubtitles(tuple(cues), tuple(warnings))
-
-
 def find_sidecars(video_path: Path, languages: tuple[str, ...] = ("en",)) -> list[Path]:
-    """Subtitle files beside a video, best first: ``stem.srt|vtt|ass|ssa``, then ``stem.<lang>.…``.
+    """Subtitle files beside a video, best first: ``stem.srt|vtt|ass|ssa|sub``, then ``stem.<lang>.…``.
 
     Untagged files come first (they were made for this file), then tagged ones in ``languages``
     order, then any other language alphabetically.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from index.asr import AsrUnavailable, local_whisper_base
 from index.dialogue import ASR_OFF, cues_for, search_dialogue
 from index.ingest import ingest
 from tests.index.test_cli_index import run
-from tests.media_factory import run_ffmpeg, single_shot
+from tests.media_factory import hard_cuts, run_ffmpeg, single_shot
 
 SRT = """1
 00:00:00,200 --> 00:00:01,400
@@ -109,3 +110,23 @@ def test_speech_is_recognised_when_there_are_no_subtitles(tmp_path) -> None:
     assert result.cues >= 1 and result.dialogue_origin == str(whisper)
     [hit, *_] = search_dialogue(tmp_path / "lib", "call me tomorrow")
     assert hit.cue.source == "asr" and "tomorrow" in hit.cue.text.lower()
+
+
+def test_a_microdvd_sidecar_is_timed_with_the_video_frame_rate(tmp_path, tiny_embedder) -> None:
+    """Frames in ``VIDEO.sub`` count this 20 fps video's frames: at 25 fps the second line would start
+    in the first shot; at 20 fps it starts after the cut at frame 40 (2.0 s)."""
+    (tmp_path / "media").mkdir()
+    video = hard_cuts(tmp_path / "media" / "frames.mp4", lengths=(40, 40), fps=20).path
+    video.with_suffix(".sub").write_text("{10}{30}Light the signal fire.\n{oops}{9}\n{44}{70}Nobody came.\n")
+    library = tmp_path / "lib"
+    [result] = ingest([video], library, tiny_embedder)
+    assert (result.status, result.dialogue_source, result.cues) == ("added", "sidecar", 2)
+    assert result.dialogue_origin == str(video.with_suffix(".sub"))
+    assert any("frames.sub: line 2: skipped cue" in w for w in result.warnings)  # the broken line, named
+    cues = cues_for(library, result.video.id)
+    assert [(c.start, c.end, c.text) for c in cues] == [
+        (Fraction(1, 2), Fraction(3, 2), "Light the signal fire."),
+        (Fraction(11, 5), Fraction(7, 2), "Nobody came."),
+    ]
+    [hit, *_] = search_dialogue(library, "nobody came")
+    assert hit.cue.text == "Nobody came." and hit.shot_indices == (1,)

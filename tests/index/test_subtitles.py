@@ -1,4 +1,5 @@
-"""Subtitle parsing edge cases, sidecar discovery and embedded stream extraction (real ffmpeg)."""
+"""Subtitle parsing edge cases (SRT, WebVTT, ASS/SSA, MicroDVD through pysubs2), sidecar discovery and
+embedded stream extraction (real ffmpeg)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,9 @@ from index.subtitles import (
     SubtitleError,
     SubtitleStream,
     TimedText,
-    clean_cue_text,
     extract_subtitle_stream,
     find_sidecars,
     parse_subtitles,
-    parse_timestamp,
     pick_text_stream,
     read_subtitle_file,
     subtitle_streams,
@@ -25,15 +24,17 @@ from tests.media_factory import run_ffmpeg
 SRT = "1\n00:00:00,500 --> 00:00:01,250\nFirst line\n\n2\n00:00:01,000 --> 00:00:02,000\nSecond\n"
 
 
-def test_timestamps_accept_comma_dot_and_optional_hours() -> None:
-    assert parse_timestamp("01:02:03,456") == Fraction(3723456, 1000)
-    assert parse_timestamp("01:02:03.456") == Fraction(3723456, 1000)
-    assert parse_timestamp("02:03.456") == Fraction(123456, 1000)  # VTT without hours
-    assert parse_timestamp("00:00:01.5") == Fraction(3, 2)  # short fraction is tenths, not millis
-    assert parse_timestamp("00:00:07") == 7
-    for bad in ("00:61:00,000", "aa:bb", "1.5", "00:00:01;000", ""):
-        with pytest.raises(ValueError):
-            parse_timestamp(bad)
+def test_timestamps_accept_comma_dot_short_fractions_and_vtt_without_hours() -> None:
+    srt = (
+        "1\n01:02:03,456 --> 01:02:04.5\nComma and dot\n\n"
+        "2\n00:00:01,5 --> 00:00:02,25\nShort fractions are tenths and hundredths, not millis\n"
+    )
+    parsed = parse_subtitles(srt)
+    assert parsed.warnings == ()
+    assert [(c.start, c.end) for c in parsed.cues] == [
+        (Fraction(3, 2), Fraction(9, 4)), (Fraction(3723456, 1000), Fraction(37245, 10))]
+    vtt = parse_subtitles("WEBVTT\n\n02:03.456 --> 1:02:03.000\nNo hours, then one-digit hours\n")
+    assert [(c.start, c.end) for c in vtt.cues] == [(Fraction(123456, 1000), Fraction(3723))]
 
 
 def test_srt_with_bom_and_crlf_parses_exactly() -> None:
@@ -70,8 +71,9 @@ def test_vtt_header_notes_styles_ids_settings_and_tags() -> None:
     assert parsed.cues[0].start == 1 and parsed.cues[0].end == Fraction(5, 2)
 
 
-def test_srt_positioning_codes_are_removed() -> None:
-    assert clean_cue_text(["{\\an8}<font color=\"#ff0\">Up top</font>"]) == "Up top"
+def test_srt_positioning_codes_font_tags_and_line_breaks_are_removed() -> None:
+    srt = "1\n00:00:01,000 --> 00:00:02,000\n{\\an8}<font color=\"#ff0\">Up top</font>\n<i>and</i>   below\n"
+    assert [c.text for c in parse_subtitles(srt).cues] == ["Up top and below"]
 
 
 def test_overlapping_cues_are_kept_in_start_order() -> None:
@@ -207,4 +209,89 @@ def test_ass_and_ssa_sidecars_are_found_and_read(tmp_path: Path, suffix: str) ->
     parsed = read_subtitle_file(sidecar)
     assert [(c.start, c.end, c.text) for c in parsed.cues] == [
         (Fraction(3, 2), Fraction(13, 4), "Hello there"), (Fraction(6), Fraction(7), "Bye")]
-    assert len(parsed.warnings) == 1 and "event 3" in parsed.warnings[0]  # the broken cue, skipped
+    assert len(parsed.warnings) == 1 and parsed.warnings[0].startswith("line 8: skipped cue ending before")
+
+
+def test_one_broken_ass_event_is_skipped_and_named_not_the_whole_file(tmp_path: Path) -> None:
+    broken = ASS.replace("Dialogue: 0,0:00:06.00", "Dialogue: 0,0:0x:06.00")
+    sidecar = tmp_path / "film.ass"
+    sidecar.write_text(broken)
+    parsed = read_subtitle_file(sidecar)
+    assert [c.text for c in parsed.cues] == ["Hello there"]
+    assert len(parsed.warnings) == 2
+    assert parsed.warnings[1].startswith("line 9: skipped cue 'Dialogue: 0,0:0x:06.00")
+    assert "0:0x:06.00" in parsed.warnings[1]
+
+
+def test_v4_ssa_with_marked_fields_is_read_as_ssa(tmp_path: Path) -> None:
+    sidecar = tmp_path / "old.ssa"
+    sidecar.write_text(
+        "[Script Info]\nScriptType: v4.00\n\n[V4 Styles]\n"
+        "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, TertiaryColour, BackColour, Bold, "
+        "Italic, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, AlphaLevel, Encoding\n"
+        "Style: Default,Arial,20,16777215,65535,65535,0,0,0,1,2,2,2,10,10,10,0,0\n\n[Events]\n"
+        "Format: Marked, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+        "Dialogue: Marked=0,0:00:02.00,0:00:03.50,Default,,0000,0000,0000,,Old {\\i1}style{\\i0}\n"
+    )
+    parsed = read_subtitle_file(sidecar)
+    assert parsed.warnings == ()
+    assert parsed.cues == (TimedText(Fraction(2), Fraction(7, 2), "Old style"),)
+
+
+def test_srt_cues_without_a_blank_line_between_them_are_both_kept() -> None:
+    srt = "1\n00:00:01,000 --> 00:00:02,000\nFirst\n2\n00:00:03,000 --> 00:00:04,000\nSecond\n"
+    parsed = parse_subtitles(srt)
+    assert parsed.warnings == ()
+    assert parsed.cues == (
+        TimedText(Fraction(1), Fraction(2), "First"), TimedText(Fraction(3), Fraction(4), "Second"))
+
+
+def test_a_webvtt_file_named_srt_is_read_as_webvtt(tmp_path: Path) -> None:
+    misnamed = tmp_path / "film.srt"
+    misnamed.write_text("WEBVTT\n\n00:01.250 --> 00:02.000\n<v Ann>Hours are optional here</v>\n")
+    assert read_subtitle_file(misnamed).cues == (
+        TimedText(Fraction(5, 4), Fraction(2), "Hours are optional here"),)
+
+
+MICRODVD = "{24}{48}{y:i}Hello|world\n\n{abc}{60}no start frame\n{100}{90}backwards\n{120}{150}Bye\n"
+
+
+def test_microdvd_frames_are_timed_with_the_video_frame_rate(tmp_path: Path) -> None:
+    sidecar = tmp_path / "film.sub"
+    sidecar.write_text(MICRODVD)
+    parsed = read_subtitle_file(sidecar, fps=Fraction(24000, 1001))
+    assert parsed.cues == (  # frame n at 23.976 fps starts n * 1001/24 ms, rounded to the millisecond
+        TimedText(Fraction(1001, 1000), Fraction(2002, 1000), "Hello world"),
+        TimedText(Fraction(5005, 1000), Fraction(6256, 1000), "Bye"),
+    )
+    assert [w.split(":")[0] for w in parsed.warnings] == ["line 3", "line 4"]
+    assert "no start and end time in '{abc}{60}no start frame'" in parsed.warnings[0]
+    assert "ending before it starts" in parsed.warnings[1]
+    at_25 = read_subtitle_file(sidecar, fps=Fraction(25)).cues
+    assert [(c.start, c.end) for c in at_25] == [(Fraction(24, 25), Fraction(48, 25)), (Fraction(24, 5), 6)]
+
+
+def test_microdvd_declared_frame_rate_wins_and_none_at_all_is_an_error(tmp_path: Path) -> None:
+    declared = tmp_path / "declared.sub"
+    declared.write_text("{1}{1}25\n{50}{75}Two seconds in\n")
+    assert read_subtitle_file(declared, fps=Fraction(30)).cues == (
+        TimedText(Fraction(2), Fraction(3), "Two seconds in"),)
+    undeclared = tmp_path / "undeclared.sub"
+    undeclared.write_text("{50}{75}Two seconds in\n")
+    with pytest.raises(SubtitleError, match="undeclared.sub: MicroDVD counts frames.*frame rate is unknown"):
+        read_subtitle_file(undeclared)
+
+
+def test_a_vobsub_picture_file_is_refused_clearly(tmp_path: Path) -> None:
+    vobsub = tmp_path / "film.sub"
+    vobsub.write_bytes(b"\x00\x00\x01\xba" + bytes(range(256)) * 8)  # an MPEG-PS pack header and binary
+    with pytest.raises(SubtitleError, match="film.sub: no MicroDVD .*VobSub"):
+        read_subtitle_file(vobsub, fps=Fraction(25))
+
+
+def test_microdvd_sidecars_are_found_with_the_others(tmp_path: Path) -> None:
+    video = tmp_path / "film.mkv"
+    video.write_bytes(b"")
+    for name in ("film.en.sub", "film.srt", "film.idx", "film.sub.txt"):
+        (tmp_path / name).write_text(MICRODVD)
+    assert [p.name for p in find_sidecars(video)] == ["film.srt", "film.en.sub"]
