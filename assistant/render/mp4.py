@@ -119,7 +119,7 @@ def _reencode(
     audio_fade = max(out.fade, rg.CUT_FADE_SECONDS)
     render_parts.render_audio(timeline, videos, fmt, out.clip_frames, audio_fade, audio, cancel,
                               AUDIO_BITRATE[quality])
-    render_parts.join(segments, audio, part, cancel)
+    render_parts.join(segments, audio, part, fmt.fps, cancel)
     return duration
 
 

@@ -17,6 +17,12 @@ from assistant.render.ffmpeg import run_ffmpeg
 from assistant.timeline.model import Timeline
 from index.shot import VideoInfo
 
+TS_PACKET_BYTES = 188
+TS_NULL_PACKET = b"\x47\x1f\xff\x10" + b"\xff" * (TS_PACKET_BYTES - 4)  # PID 0x1FFF: every demuxer drops it
+# ffmpeg's MPEG-TS probe scores a file as TS only from 10 x 204 bytes on; a segment of a few small frames
+# (2-3 frames of a still picture) is shorter, reads as MPEG-PS and is lost from the join.
+MIN_TS_PACKETS = 16
+
 
 def encode_video(
     input_args: Sequence[str], chain: str, encoder: Sequence[str], out: Path, cancel: threading.Event | None,
@@ -51,6 +57,19 @@ def render_audio(
                 "-ar", str(rg.AUDIO_RATE), "-ac", "2", "-f", "mp4", out], cancel=cancel, what="audio render")
 
 
+def pad_for_probe(segment: Path) -> None:
+    """Append null packets to an MPEG-TS segment too short for ffmpeg to recognise as TS.
+
+    The concat demuxer probes every file it opens: a misread segment vanishes from the cut (or, first
+    in the list, fails the whole join with "End of file"). Null packets carry nothing, so the stream
+    and its timestamps are unchanged.
+    """
+    missing = MIN_TS_PACKETS - segment.stat().st_size // TS_PACKET_BYTES
+    if missing > 0:
+        with segment.open("ab") as fh:
+            fh.write(TS_NULL_PACKET * missing)
+
+
 def concat_listing(segments: Sequence[tuple[Path, Fraction]]) -> str:
     """A concat-demuxer script placing each file at its exact duration (quotes in paths escaped)."""
     lines = []
@@ -60,11 +79,44 @@ def concat_listing(segments: Sequence[tuple[Path, Fraction]]) -> str:
     return "".join(lines)
 
 
+def reorder_delay(segment: Path, fps: Fraction) -> int:
+    """How many frames a segment's decoding runs ahead of its display (0 without B-frames).
+
+    Encoders choose it per stream: x264 uses none for a clip of 1-2 frames, two for longer ones.
+    """
+    import av
+
+    with av.open(str(segment), format="mpegts") as container:
+        stream = container.streams.video[0]
+        shown = [packet.pts for packet in container.demux(stream) if packet.pts is not None and packet.size]
+        tick = Fraction(stream.time_base)
+    if not shown:
+        return 0
+    first = min(shown)
+    return max(n - round((pts - first) * tick * fps) for n, pts in enumerate(shown))
+
+
+def _decode_times(segments: Sequence[tuple[Path, Fraction]], fps: Fraction) -> str:
+    """A ``setts`` filter giving the joined stream one decode clock: frame N decodes at N - D frames.
+
+    The concat demuxer keeps each segment's own decode times, which step back wherever a segment with
+    less reorder delay precedes one with more; ffmpeg then squashes them and the MP4 (whose length
+    comes from decode times) ends frames early. D, the largest delay of any segment, keeps every
+    frame's decode time at or before its display time; one tick less absorbs display times rounded down.
+    """
+    delay = max(reorder_delay(path, fps) for path, _ in segments)
+    return f"setts=pts=PTS:dts=round((N-{delay})*{fps.denominator}/({fps.numerator}*TB))-1"
+
+
 def join(
-    segments: Sequence[tuple[Path, Fraction]], audio: Path, part: Path, cancel: threading.Event | None
+    segments: Sequence[tuple[Path, Fraction]], audio: Path, part: Path, fps: Fraction,
+    cancel: threading.Event | None,
 ) -> None:
-    """Concatenate video segments and mux the audio track, all by stream copy."""
+    """Concatenate MPEG-TS video segments of ``fps`` and mux the audio track, all by stream copy."""
+    for segment, _ in segments:
+        pad_for_probe(segment)
     listing = audio.with_suffix(".segments.txt")
     listing.write_text(concat_listing(segments))
     run_ffmpeg(["-f", "concat", "-safe", "0", "-i", listing, "-i", audio, "-map", "0:v", "-map", "1:a",
-                "-c", "copy", "-movflags", "+faststart", "-f", "mp4", part], cancel=cancel, what="join")
+                "-c", "copy", "-bsf:v", _decode_times(segments, fps), "-movflags", "+faststart", "-f", "mp4",
+                part], cancel=cancel, what="join")

@@ -147,5 +147,5 @@ def render_smart_cut(
     audio = tmp / "audio.m4a"
     out = timeline.output_time(fmt.fps)
     render_parts.render_audio(timeline, videos, fmt, out.clip_frames, rg.CUT_FADE_SECONDS, audio, cancel)
-    render_parts.join(segments, audio, part, cancel)
+    render_parts.join(segments, audio, part, fmt.fps, cancel)
     return out.duration

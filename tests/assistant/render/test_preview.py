@@ -1,4 +1,5 @@
-"""Previews: playable H.264/AAC, cached by timeline, segments reused, cache size bounded."""
+"""Previews: playable H.264/AAC, cached by timeline, segments reused, cache size bounded
+(the cache itself: test_cache.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from pathlib import Path
 import av
 import pytest
 
-from assistant.render.cache import evict
 from assistant.render.preview import PREVIEW_FORMAT, prepare_proxies, preview, proxy_path, renders_dir
 from index.probe import probe
 from index.shot import Shot
@@ -87,21 +87,6 @@ def test_prepared_shots_are_reused_by_any_cut_of_them(videos: dict, tmp_path: Pa
     assert len(numbers) == 30 and sorted(set(numbers)) == list(range(41, 66))
 
 
-def test_eviction_drops_least_recently_used_first(tmp_path: Path) -> None:
-    files = []
-    for age in range(10):
-        path = tmp_path / "segments" / f"f{age}.mp4" if age % 2 else tmp_path / f"f{age}.mp4"
-        path.parent.mkdir(exist_ok=True)
-        path.write_bytes(b"x" * 100)
-        os.utime(path, ns=(age * 10**9, age * 10**9))
-        files.append(path)
-    (tmp_path / ".f.mp4.x.mp4.part").write_bytes(b"x" * 1000)  # a render in progress is never touched
-    removed = evict(tmp_path, 450, keep=[files[0]])
-    assert sorted(removed) == sorted(files[1:7])
-    assert [p for p in files if p.exists()] == [files[0], *files[7:]]
-    assert (tmp_path / ".f.mp4.x.mp4.part").exists()
-
-
 def test_preview_cache_keeps_its_bound_and_the_newest_render(videos: dict, tmp_path: Path) -> None:
     h264 = videos["h264"]
     source = DictSource(h264)
@@ -111,19 +96,6 @@ def test_preview_cache_keeps_its_bound_and_the_newest_render(videos: dict, tmp_p
     assert newest.exists() and not older.exists()
     left = [p for p in renders_dir(tmp_path).rglob("*") if p.is_file()]
     assert newest in left and all(p == newest or p.parent.name == "segments" for p in left)
-
-
-def test_eviction_leaves_a_live_render_work_folder_alone(tmp_path: Path) -> None:
-    from index.sweep import RENDER_TEMP_PREFIX
-
-    work = tmp_path / f"{RENDER_TEMP_PREFIX}pid1-abc"
-    work.mkdir()
-    segment = work / "seg0.ts"
-    segment.write_bytes(b"x" * 400)
-    old = tmp_path / "old.mp4"
-    old.write_bytes(b"x" * 400)
-    removed = evict(tmp_path, 100)
-    assert removed == [old] and segment.exists()
 
 
 def test_concurrent_previews_encode_each_segment_once(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from assistant.export.srt import cut_srt
@@ -56,13 +56,15 @@ def source(tmp_path_factory: pytest.TempPathFactory):
     return probe(path)
 
 
-# Clips of at least 8 frames: a 3-frame clip after a title card is lost in the segment join (a known
-# renderer bug, reported separately), which this property is not about.
-CLIPS = st.lists(st.tuples(st.integers(0, 120), st.integers(8, 30), st.sampled_from([0.5, 1.0, 1.5, 2.0])),
+# Clips down to one frame: their segments once vanished from the join or shortened the MP4 (parts.join).
+CLIPS = st.lists(st.tuples(st.integers(0, 120), st.integers(1, 30), st.sampled_from([0.5, 1.0, 1.5, 2.0])),
                  min_size=1, max_size=4)
 
 
-@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# found by this property: a tiny segment lost in the join; segments' decode times stepping back
+@example(clips=[(10, 3, 1.0)], transition="cut", seconds=0.1, title=True)
+@example(clips=[(0, 1, 0.5), (0, 2, 0.5)], transition="cut", seconds=0.1, title=False)
 @given(clips=CLIPS, transition=st.sampled_from(["cut", "crossfade", "fade_black"]),
        seconds=st.sampled_from([0.1, 0.3, 0.5]), title=st.booleans())
 def test_srt_render_and_reported_duration_agree(source, tmp_path_factory: pytest.TempPathFactory, clips,
