@@ -9,7 +9,9 @@ State lives in the ``SessionStore``, so a session can be resumed by id from anot
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,8 +26,12 @@ from assistant.retrieval.search import default_scorers, find_scenes
 from assistant.retrieval.types import ShotScorer
 from assistant.sessions.store import SessionStore
 from assistant.timeline.apply import apply_plan, source_timeline
+from assistant.timeline.diff import TimelineDiff, diff_timelines
 from assistant.timeline.history import History
 from assistant.timeline.model import Timeline, Version
+from assistant.timeline.questions import Choice, Question, ambiguity
+from index.atomic import atomic_write_text
+from index.library_paths import LibraryPaths
 
 log = logging.getLogger(__name__)
 RECENT_TURNS = 4
@@ -50,6 +56,19 @@ class TurnResult:
     note: str  # what changed, in words
     message: str  # the reply to show the person
     matched: bool  # False when a query found nothing (the cut is then unchanged)
+    question: Question | None = None  # asked instead of editing; answer with one choice's plan
+    diff: TimelineDiff | None = None  # for "what changed?": the versions compared, no edit made
+
+
+# "what did you remove?", "what changed?", "show me the difference from version 3"
+_DIFF_REQUEST = re.compile(
+    r"^(?:(?:so|ok(?:ay)?|and|hey)\s+)?(?:what|which\s+(?:clips?|parts?|scenes?))\s+(?:did\s+you\s+"
+    r"(?:just\s+)?(?:remove|cut|drop|change|add|do|trim)|(?:has\s+|have\s+|was\s+|were\s+)?(?:changed|"
+    r"removed|added|different)|is\s+different)(?:\s+(?:since|from|compared\s+to)\s+(?:version|v)\s*"
+    r"(?P<since>\d+))?|(?:show\s+(?:me\s+)?)?(?:the\s+|a\s+)?(?:diff(?:erence)?s?|changes)(?:\s+(?:from|"
+    r"since|to|against|with|compared\s+to)\s+(?:version|v)\s*(?P<version>\d+))?",
+    re.IGNORECASE,
+)
 
 
 class ChatSession:
@@ -146,13 +165,27 @@ class ChatSession:
     # --- turns and history moves ---------------------------------------------------------------
 
     def turn(self, text: str) -> TurnResult:
-        """Plan ``text``, then ``apply`` the plan; the planner's caveat, if any, ends the message."""
+        """Plan ``text``, then ``apply`` the plan; the planner's caveat, if any, ends the message.
+
+        A number answers a pending question; "what changed?" answers with a diff; a request that was
+        only partly understood, or whose clip reference is ambiguous, gets a question and no version.
+        """
+        pending = self.pending_question()
+        if pending and text.strip().isdigit() and 1 <= int(text) <= len(pending.choices):
+            choice = pending.choices[int(text) - 1]
+            return self.apply(choice.plan, choice.label)
+        self._set_pending(None)
+        if match := _DIFF_REQUEST.fullmatch(text.strip().rstrip("?.! ")):
+            return self._diff_answer(match.group("since") or match.group("version"))
         try:
             context = PlannerContext(clips=tuple(self.numbered_clips()), recent_turns=self._recent_turns())
             planned = plan_turn(text, context, self.planner)
         except Exception as exc:  # noqa: BLE001 - a turn must answer, whatever a backend does
             log.exception("planner failed")
             return self._unchanged(self.current, EditPlan(), "none", f"The planner failed ({exc}).")
+        question = self._question_for(planned.plan, planned.unparsed, planned.guessed, planned.note)
+        if question:
+            return self._ask(question, planned.plan, planned.backend)
         result = self.apply(planned.plan, text, backend=planned.backend)
         if planned.note:
             result = replace(result, message=f"{result.message} ({planned.note})")
@@ -165,6 +198,7 @@ class ChatSession:
         ``turn`` labels the new version (default: the plan in words); ``backend`` names the planner
         that wrote ``plan``, if one did.
         """
+        self._set_pending(None)
         base = self.current
         try:
             resolved = {
@@ -192,6 +226,73 @@ class ChatSession:
             version=version, plan=plan, backend=backend, description=describe_plan(plan),
             note=applied.note, message=message, matched=not applied.unmatched,
         )
+
+    # --- questions and diffs ----------------------------------------------------------------------
+
+    def pending_question(self) -> Question | None:
+        """The question the last turn asked, until it is answered or another turn is made."""
+        path = LibraryPaths(self.store.library_dir).pending_question(self.id)
+        try:
+            return Question.from_json(json.loads(path.read_text(encoding="utf-8")))
+        except FileNotFoundError:
+            return None
+        except (ValueError, KeyError, TypeError):
+            log.warning("ignoring an unreadable pending question at %s", path)
+            return None
+
+    def _set_pending(self, question: Question | None) -> None:
+        path = LibraryPaths(self.store.library_dir).pending_question(self.id)
+        if question is None:
+            path.unlink(missing_ok=True)
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, json.dumps(question.to_json()))
+
+    def _question_for(
+        self, plan: EditPlan, unparsed: Sequence[str], guessed: Sequence[str], note: str,
+    ) -> Question | None:
+        """Ask before acting on a partial or guessed reading, or on a reference with several meanings."""
+        if plan.refusal or not plan.ops:
+            return None
+        if unparsed or guessed:
+            understood = describe_plan(plan)
+            why = f" ({note})" if note else ""
+            if unparsed:
+                missing = ", ".join(f'"{u}"' for u in unparsed)
+                text = (f"I understood: {understood}. I did not understand {missing}{why}. "
+                        "Should I do just what I understood? Otherwise, please rephrase.")
+            else:
+                text = f"Did you mean: {understood}?{why} Otherwise, please rephrase."
+            return Question(text, (Choice(f"Yes: {understood}", plan),))
+        return ambiguity(plan, self.current.timeline)
+
+    def _ask(self, question: Question, plan: EditPlan, backend: str) -> TurnResult:
+        self._set_pending(question)
+        options = "\n".join(f"{i}. {c.label}" for i, c in enumerate(question.choices, 1))
+        message = f"{question.text}\n{options}"
+        return TurnResult(self.current, plan, backend, describe_plan(plan), "", message, matched=True,
+                          question=question)
+
+    def version_by_number(self, number: int) -> Version:
+        for version in self.versions():
+            if version.number == number:
+                return version
+        raise LookupError(f"this session has no version {number}")
+
+    def _diff_answer(self, number: str | None) -> TurnResult:
+        """Compare the current version with version ``number`` (default: the one it was made from)."""
+        current = self.current
+        history = self._history()
+        try:
+            before = self.version_by_number(int(number)) if number else history.parent(current)
+        except LookupError as exc:
+            return self._unchanged(current, EditPlan(), "", f"{exc}.")
+        if before is None:
+            message = "Nothing has changed yet: this is the start of the session."
+            return TurnResult(current, EditPlan(), "", "", "", message, matched=True)
+        changes = diff_timelines(before.timeline, current.timeline)
+        message = f"From version {before.number} to version {current.number}:\n{changes.describe()}"
+        return TurnResult(current, EditPlan(), "", "", "", message, matched=True, diff=changes)
 
     def _no_match_hint(self, plan: EditPlan, unmatched: Sequence[str]) -> str:
         if {q.kind for q in plan.queries() if q.text in unmatched} != {"dialogue"}:

@@ -71,6 +71,11 @@ def _ref_key(ref: dict | None) -> tuple:
 def op_key(op: dict) -> tuple:
     """The parts of an operation that decide whether two plans do the same edit."""
     kind = op["op"]
+    if kind == "best":
+        query = op.get("query") or {}
+        return (kind, _text(query.get("text")), op.get("count"), round(op.get("seconds") or 0))
+    if kind == "move":
+        return (kind, _text(op["query"]["text"]), op["query"].get("kind", "auto"), op["to"])
     if "query" in op:
         return (kind, _text(op["query"]["text"]), op["query"].get("kind", "auto"))
     if kind == "limit_duration":
@@ -78,7 +83,7 @@ def op_key(op: dict) -> tuple:
         return (kind, round(seconds) if seconds is not None else None, _direction(op.get("factor")))
     if kind == "speed":
         return (kind, _direction(op["factor"]), _ref_key(op.get("target")))
-    if kind == "trim":
+    if kind in ("trim", "trim_to"):
         return (kind, round(float(op["seconds"]), 1), op.get("side", "both"), _ref_key(op.get("target")))
     if kind == "transition":
         return (kind, op["kind"])

@@ -19,7 +19,9 @@ from index.ffmpeg_bin import use_ffmpeg
 from ui.settings import Settings
 
 # Modules that contribute commands, in the order they appear in --help.
-COMMAND_MODULES = ("ui.cli_index", "ui.cli_chat", "ui.cli_plan", "ui.cli_render", "ui.cli_serve")
+COMMAND_MODULES = (
+    "ui.cli_index", "ui.cli_chat", "ui.cli_diff", "ui.cli_plan", "ui.cli_render", "ui.cli_serve",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -15,7 +15,10 @@ if TYPE_CHECKING:
     from assistant.chat import ChatSession, TurnResult
     from assistant.timeline.model import Version
 
-REPL_HELP = "Type an edit (\"only the fights, under a minute\"), or :undo :redo :versions :goto ID :quit"
+REPL_HELP = (
+    "Type an edit (\"only the fights, under a minute\"), \"what changed?\", a number to answer a question, "
+    "or :undo :redo :versions :goto ID :quit"
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -132,6 +135,8 @@ def turn_json(session: ChatSession, result: TurnResult) -> dict:
             for c in version.timeline.clips
         ],
         "duration": float(version.timeline.duration),
+        "question": result.question.to_json() if result.question else None,  # answer: its choice's number
+        "diff": result.diff.to_json() if result.diff else None,
     }
 
 

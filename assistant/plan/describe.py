@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from assistant.plan.schema import (
     Add,
+    Best,
     ClipRef,
     EditPlan,
     Keep,
     KeepClip,
     KeepOnly,
     LimitDuration,
+    Move,
     Order,
     Query,
     Redo,
@@ -20,6 +22,7 @@ from assistant.plan.schema import (
     Title,
     Transition,
     Trim,
+    TrimTo,
     Undo,
 )
 
@@ -70,11 +73,21 @@ def _describe_op(op: object) -> str:
             return f"Removed scenes matching {_query(q)}"
         case Order(by=by):
             return "Put clips in story order" if by == "story" else "Put the best matches first"
+        case Move(query=q, to=to):
+            return f"Moved scenes matching {_query(q)} to the {to}"
+        case Best(query=q, count=n, seconds=s):
+            what = f"scenes matching {_query(q)}" if q else "clips of the cut"
+            if n:
+                return f"Kept the {n} best {what}"
+            return f"Kept the best {_clock(s)} of the {what}" if s else f"Kept the better half of the {what}"
         case LimitDuration(seconds=s, factor=f):
             return f"limited to {_clock(s)}" if s is not None else f"made it {f:g}x as long"
         case Trim(target=t, seconds=s, side=side):
             where = {"start": "the start of", "end": "the end of", "both": "both ends of"}[side]
             return f"trimmed {s:g} s off {where} {_ref(t)}"
+        case TrimTo(target=t, seconds=s, side=side):
+            where = {"start": "the start", "end": "the end", "both": "both ends"}[side]
+            return f"trimmed {_ref(t)} to {s:g} s (cutting from {where})"
         case Speed(target=t, factor=f):
             what = "the cut" if not t.indices and not t.matching and not t.invert else _ref(t)
             return f"played {what} at {f:g}x speed"

@@ -47,6 +47,7 @@ def clean_text(value: str, limit: int) -> str:
 QueryKind = Literal["auto", "visual", "dialogue"]
 TrimSide = Literal["start", "end", "both"]
 TransitionKind = Literal["cut", "crossfade", "fade_black"]
+MovePlace = Literal["start", "end"]
 
 class _Op(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -128,6 +129,33 @@ class Order(_Op):
     by: Literal["story", "relevance"]
 
 
+class Move(_Op):
+    """Move the parts of the cut that match ``query`` to its start or end; the rest keeps its order."""
+
+    op: Literal["move"] = "move"
+    query: Query
+    to: MovePlace
+
+
+class Best(_Op):
+    """A limit ranked by relevance: the ``count`` best clips, the best ``seconds``, or the better half.
+
+    With ``query`` the candidates are its scenes in the source videos ("the 3 best fights"); without,
+    the clips of the current cut, ranked by the scores they were chosen with ("just the good parts").
+    """
+
+    op: Literal["best"] = "best"
+    query: Query | None = None
+    count: int | None = Field(default=None, ge=1, le=50)
+    seconds: float | None = Field(default=None, gt=0, le=24 * 3600)
+
+    @model_validator(mode="after")
+    def _at_most_one(self) -> Best:
+        if self.count is not None and self.seconds is not None:
+            raise ValueError("best takes a count or seconds, not both")
+        return self
+
+
 class LimitDuration(_Op):
     """Cap the cut's length: absolute ``seconds`` or ``factor`` of the current length (<1 shorter)."""
 
@@ -149,6 +177,15 @@ class Trim(_Op):
     target: ClipRef = Field(default_factory=ClipRef)
     seconds: float = Field(gt=0, le=600)
     side: TrimSide = "both"
+
+
+class TrimTo(_Op):
+    """Shorten the targeted clips to ``seconds`` each, cutting from ``side`` (never below one second)."""
+
+    op: Literal["trim_to"] = "trim_to"
+    target: ClipRef = Field(default_factory=ClipRef)
+    seconds: float = Field(gt=0, le=24 * 3600)
+    side: TrimSide = "end"
 
 
 class Speed(_Op):
@@ -202,12 +239,12 @@ class KeepClip(_Op):
 
 
 Operation = Annotated[
-    KeepOnly | Keep | Add | Remove | Order | LimitDuration | Trim | Speed | Transition | Title | Undo | Redo
-    | Reset | RemoveClip | KeepClip,
+    KeepOnly | Keep | Add | Remove | Order | Move | Best | LimitDuration | Trim | TrimTo | Speed | Transition
+    | Title | Undo | Redo | Reset | RemoveClip | KeepClip,
     Field(discriminator="op"),
 ]
 
-QUERY_OPS = (KeepOnly, Keep, Add, Remove)
+QUERY_OPS = (KeepOnly, Keep, Add, Remove, Move, Best)  # ops whose scenes are found before applying
 HISTORY_OPS = (Undo, Redo)
 
 
@@ -230,7 +267,8 @@ class EditPlan(BaseModel):
         return self
 
     def queries(self) -> list[Query]:
-        return [op.query for op in self.ops if isinstance(op, QUERY_OPS)]
+        """The queries to resolve before applying; a ``Best`` without one ranks the cut as it is."""
+        return [op.query for op in self.ops if isinstance(op, QUERY_OPS) and op.query is not None]
 
 
 def plan_json_schema() -> dict:

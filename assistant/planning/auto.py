@@ -1,14 +1,16 @@
 """The ``auto`` planner: which backend answers a turn, and what happens when a model fails.
 
 Small local models are weak, so ``auto`` lets the rules parser answer when it understood the whole
-request and asks the LLM only for the rest. It never raises on model output.
+request and asks the LLM only when some of it was not understood. It never raises on model output, and
+never passes on a partial reading as if it were whole: what the rules did not understand stays in the
+result (``unparsed``/``guessed``) so the chat asks about it instead of acting.
 """
 
 from __future__ import annotations
 
 from assistant.plan.schema import EditPlan
 from assistant.planning.base import Planner, PlannerContext, PlannerError, PlanResult
-from assistant.planning.rules.parser import REFUSAL_UNSAFE, parse
+from assistant.planning.rules.parser import REFUSAL_UNSAFE, RulesParse, parse
 
 
 class AutoPlanner:
@@ -34,15 +36,20 @@ class AutoPlanner:
             return PlanResult(rules.plan, "rules", note="refused before asking any model")
         llm = self.llm
         if llm is None:
-            return PlanResult(rules.plan, "rules", note="" if rules.confident else "no LLM configured")
+            return _rules_result(rules, "" if rules.confident else "no language model is configured")
         if self.rules_first and (rules.confident or rules.plan.refusal and not rules.unparsed):
             note = f"the rules parser understood it all; {llm.name} not asked"
             return PlanResult(rules.plan, "rules", note=note)
+        # The model reads the whole request (it needs the understood clauses as context for the rest).
         try:
             return PlanResult(llm.plan(text, context), backend=llm.name)
         except PlannerError as exc:
             note = f"the {llm.name} planner gave no valid plan ({exc}); used the rules parser"
-            return PlanResult(rules.plan, "rules", note=note, raw=exc.raw)
+            return _rules_result(rules, note, raw=exc.raw)
         except Exception as exc:  # noqa: BLE001 - a model runtime's own failure must not end the chat either
             note = f"the {llm.name} planner failed ({type(exc).__name__}: {exc}); used the rules parser"
-            return PlanResult(rules.plan, "rules", note=note)
+            return _rules_result(rules, note)
+
+
+def _rules_result(rules: RulesParse, note: str, raw: str | None = None) -> PlanResult:
+    return PlanResult(rules.plan, "rules", note=note, raw=raw, unparsed=rules.unparsed, guessed=rules.guessed)

@@ -45,3 +45,5 @@ class PlanResult:
     backend: str
     note: str = ""
     raw: str | None = None
+    unparsed: tuple[str, ...] = ()  # parts of the request no backend understood: ask, never act on them
+    guessed: tuple[str, ...] = ()  # bare phrases read as "only X" without a model to confirm them

@@ -14,12 +14,14 @@ from fractions import Fraction
 
 from assistant.plan.schema import (
     Add,
+    Best,
     ClipRef,
     EditPlan,
     Keep,
     KeepClip,
     KeepOnly,
     LimitDuration,
+    Move,
     Operation,
     Order,
     Query,
@@ -31,6 +33,7 @@ from assistant.plan.schema import (
     Title,
     Transition,
     Trim,
+    TrimTo,
     Undo,
 )
 from assistant.retrieval.types import Scene
@@ -149,12 +152,21 @@ def _apply_op(
     if isinstance(op, Order):
         key = rank if op.by == "story" else (lambda c: (-_score(c), rank(c)))
         return timeline.with_clips(sorted(timeline.clips, key=key)), f"ordered by {op.by}"
+    if isinstance(op, Move):
+        moved = _move(timeline.clips, _scenes_for(op.query, resolved), op.to)
+        return timeline.with_clips(moved), f'moved the parts with "{op.query.text}" to the {op.to}'
+    if isinstance(op, Best):
+        return _best(op, timeline, resolved, rank)
     if isinstance(op, LimitDuration):
-        return _limit(timeline, op)
+        return _limit(timeline, op.seconds, op.factor)
     if isinstance(op, Trim):
         chosen = _select(op.target, timeline, base, history)
         clips = [_trim(c, op.seconds, op.side) if i in chosen else c for i, c in enumerate(timeline.clips)]
         return timeline.with_clips(clips), f"trimmed {op.seconds:g} s ({op.side}) from {_count(chosen)}"
+    if isinstance(op, TrimTo):
+        chosen = _select(op.target, timeline, base, history)
+        clips = [_trim_to(c, op.seconds, op.side) if i in chosen else c for i, c in enumerate(timeline.clips)]
+        return timeline.with_clips(clips), f"trimmed {_count(chosen)} to {op.seconds:g} s"
     if isinstance(op, Speed):
         chosen = _select(op.target, timeline, base, history)
         clips = [replace(c, speed=op.factor) if i in chosen else c for i, c in enumerate(timeline.clips)]
@@ -320,11 +332,20 @@ def _speed(clip: Clip) -> Fraction:
     return Fraction(clip.speed).limit_denominator(1000)
 
 
-def _limit(timeline: Timeline, op: LimitDuration) -> tuple[Timeline, str]:
+def _trim_to(clip: Clip, seconds: float, side: str) -> Clip:
+    """``clip`` cut down to ``seconds`` of source time from ``side``; never below ``MIN_CLIP_SECONDS``."""
+    length = max(Fraction(seconds).limit_denominator(1000), MIN_CLIP_SECONDS)
+    frames = _frames_for(clip, length)
+    if frames >= clip.out_frame - clip.in_frame:
+        return clip
+    return _keep_frames(clip, frames, {"start": "end", "end": "start", "both": "both"}[side])
+
+
+def _limit(timeline: Timeline, seconds: float | None, factor: float | None) -> tuple[Timeline, str]:
     """Keep the best-scoring clips that fit, in the cut's order; trim one more to fill, never below 1 s."""
     target = (
-        Fraction(op.seconds) if op.seconds is not None
-        else timeline.duration * Fraction(op.factor)  # type: ignore[arg-type]
+        Fraction(seconds) if seconds is not None
+        else timeline.duration * Fraction(factor)  # type: ignore[arg-type]
     )
     if timeline.duration <= target:
         return timeline, f"already {float(timeline.duration):.1f} s (limit {float(target):.1f} s)"
@@ -341,10 +362,98 @@ def _limit(timeline: Timeline, op: LimitDuration) -> tuple[Timeline, str]:
             break
     if not chosen:  # nothing fits: keep the best clip, cut to the budget but not below the minimum
         best = timeline.clips[ranked[0]]
-        seconds = max(budget, MIN_CLIP_SECONDS) * _speed(best)
-        chosen[ranked[0]] = _keep_frames(best, _frames_for(best, seconds), "start")
+        source_seconds = max(budget, MIN_CLIP_SECONDS) * _speed(best)
+        chosen[ranked[0]] = _keep_frames(best, _frames_for(best, source_seconds), "start")
     clips = [chosen[i] for i in sorted(chosen)]
     return timeline.with_clips(clips), f"limited to {float(target):.1f} s"
+
+
+# --- relevance and placement ----------------------------------------------------------------
+
+
+def _best(
+    op: Best, timeline: Timeline, resolved: Mapping[Query, list[Scene]],
+    rank: Callable[[Clip], tuple[int, int]],
+) -> tuple[Timeline, str]:
+    """The best clips by score: the query's scenes (from the sources) or the cut's own clips.
+
+    Without a count or a length, the better half (scores at or above the upper median) stays. Clips without a
+    score (the whole videos) cannot be ranked, so that case asks for a query rather than guessing.
+    """
+    if op.query is not None:
+        scenes = _scenes_for(op.query, resolved)
+        candidates = timeline.with_clips(
+            _without_overlaps(sorted((scene_clip(s, op.query) for s in scenes), key=rank))
+        )
+        what = f'"{op.query.text}" scenes'
+    else:
+        if all(c.reason.score is None for c in timeline.clips):
+            raise PlanError(
+                "Nothing in the cut is ranked yet (these are the whole videos), so I can't tell the good "
+                'parts; say what they show, e.g. "the 3 best fights".'
+            )
+        candidates, what = timeline, "clips"
+    if op.seconds is not None:
+        limited, _ = _limit(candidates, op.seconds, None)
+        return limited, f"kept the best {float(op.seconds):g} s of the {what}"
+    clips = candidates.clips
+    if op.count is not None:
+        keep = set(sorted(range(len(clips)), key=lambda i: (-_score(clips[i]), i))[: op.count])
+    else:
+        scores = sorted(c.reason.score for c in clips if c.reason.score is not None)
+        upper_median = scores[len(scores) // 2]
+        keep = {i for i, c in enumerate(clips) if _score(c) >= upper_median}
+    best = [c for i, c in enumerate(clips) if i in keep]
+    return candidates.with_clips(best), f"kept the {_plural(len(best), 'best clip')} of the {what}"
+
+
+def _move(clips: Sequence[Clip], scenes: Sequence[Scene], to: str) -> list[Clip]:
+    """Split each clip into the parts inside and outside ``scenes``, then put the inside parts first/last.
+
+    Only reorders: every frame of the cut stays, exactly once. A part shorter than ``MIN_CLIP_SECONDS``
+    is not split off: a short match stays where it is, a short leftover travels with its match.
+    """
+    inside: list[Clip] = []
+    outside: list[Clip] = []
+    for clip in clips:
+        for piece, matches in _split(clip, scenes):
+            (inside if matches else outside).append(piece)
+    return [*inside, *outside] if to == "start" else [*outside, *inside]
+
+
+def _split(clip: Clip, scenes: Sequence[Scene]) -> list[tuple[Clip, bool]]:
+    """``clip`` as consecutive (piece, matches) parts; pieces never shorter than ``MIN_CLIP_SECONDS``."""
+    shortest = max(1, _frames_for(clip, MIN_CLIP_SECONDS))
+    spans = sorted(
+        (max(clip.in_frame, s.start_frame), min(clip.out_frame, s.end_frame))
+        for s in scenes if s.video_id == clip.video_id
+    )
+    merged: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        elif lo < hi:
+            merged.append((lo, hi))
+    matches = [(lo, hi) for lo, hi in merged if hi - lo >= shortest]
+    if not matches:
+        return [(clip, False)]
+    segments: list[tuple[int, int, bool]] = []
+    cursor = clip.in_frame
+    for lo, hi in [*matches, (clip.out_frame, clip.out_frame)]:
+        if lo > cursor:  # a gap shorter than the minimum travels with the match next to it
+            segments.append((cursor, lo, lo - cursor < shortest))
+        if hi > lo:
+            segments.append((lo, hi, True))
+        cursor = hi
+    parts: list[tuple[int, int, bool]] = []
+    for lo, hi, flag in segments:
+        if parts and parts[-1][2] == flag:
+            parts[-1] = (parts[-1][0], hi, flag)
+        else:
+            parts.append((lo, hi, flag))
+    if len(parts) == 1:
+        return [(clip, parts[0][2])]
+    return [(_piece(clip, lo, hi), flag) for lo, hi, flag in parts]
 
 
 # --- clip references ------------------------------------------------------------------------

@@ -155,3 +155,42 @@ def test_typed_plans_edit_the_cut_without_any_planner(library_dir) -> None:
     failed = chat.turn("make it shorter")
     assert planner.asked == ["make it shorter"] and "The planner failed" in failed.message
     assert failed.version.id == dropped.version.id
+
+
+def test_a_partly_understood_request_asks_and_makes_no_version(library_dir) -> None:
+    """Without a language model, what the rules did not read is asked about, never acted on."""
+    chat = session(library_dir, planner=make_planner("auto", llm="none"))
+    v0 = chat.current
+    asked = chat.turn("let me ponder a bit, then play it twice as fast")
+    assert asked.question is not None and asked.version.id == v0.id and len(chat.versions()) == 1
+    assert "did not understand" in asked.message and "let me ponder a bit" in asked.message
+    assert [type(op).__name__ for op in asked.question.choices[0].plan.ops] == ["Speed"]
+    resumed = ChatSession.resume(chat.library, chat.store, chat.planner, chat.id)  # e.g. the next CLI run
+    answered = resumed.turn("1")
+    assert answered.version.parent_id == v0.id and answered.version.timeline.clips[0].speed == 2.0
+    assert resumed.pending_question() is None
+    guess = resumed.turn("the zingle thingy")  # a bare phrase: offline, confirm before searching for it
+    assert guess.question is not None and "Did you mean" in guess.message and len(resumed.versions()) == 2
+
+
+def test_a_clip_number_past_the_end_gets_choices(library_dir) -> None:
+    chat = session(library_dir)
+    v0 = chat.current
+    asked = chat.turn("throw away clip 7")
+    assert asked.question is not None and asked.version.id == v0.id
+    assert "no clip 7" in asked.question.text and len(asked.question.choices) == 2
+    answered = chat.turn("2")
+    assert [c.video_id for c in answered.version.timeline.clips] == [v0.timeline.clips[0].video_id]
+
+
+def test_what_changed_answers_with_a_diff_and_no_version(library_dir) -> None:
+    chat = session(library_dir)
+    v0 = chat.current
+    cut = chat.turn("remove the second clip").version
+    for text in ("what did you remove?", "What changed", "show me the difference from version 0"):
+        answer = chat.turn(text)
+        assert answer.diff is not None and answer.version.id == cut.id, text
+        assert [c.video_id for c in answer.diff.removed] == [v0.timeline.clips[1].video_id]
+        assert "removed:" in answer.message
+    assert len(chat.versions()) == 2
+    assert "no version 9" in chat.turn("show me the differences from version 9").message

@@ -100,3 +100,24 @@ def test_repl_reads_turns_and_commands(small_library_copy, capsys, monkeypatch) 
     assert "speed 2x" in out.lower() or "2x" in out
     assert "*   1 " in out  # the version list marks the current version
     assert out.count("version 0 [") == 2 and "error: version 'nope' is not part of session" in out
+
+
+def test_one_shot_question_is_answered_by_its_number_and_diff_compares_versions(
+    small_library_copy, capsys,
+) -> None:
+    library = small_library_copy.dir
+    asked = say(capsys, library, "toss out clip 12")
+    assert [c["label"][:6] for c in asked["question"]["choices"]] == ["clip 1", "clip 2"]
+    assert asked["number"] == 0 and "1. clip 1" in asked["message"]
+    answered = say(capsys, library, "1", asked["session"])  # a later run answers the stored question
+    assert answered["number"] == 1 and answered["question"] is None and len(answered["clips"]) == 1
+    changed = say(capsys, library, "what changed?", asked["session"])
+    assert changed["number"] == 1 and len(changed["diff"]["removed"]) == 1
+
+    assert main(["diff", "0", "1", "--library", str(library), "--session", asked["session"], "--json"]) == 0
+    as_json = json.loads(capsys.readouterr().out)
+    assert as_json["after"] == answered["version"] and len(as_json["removed"]) == 1 and not as_json["added"]
+    assert main(["diff", asked["version"], answered["version"], "--library", str(library)]) == 0
+    assert "removed: 0.0-" in capsys.readouterr().out
+    assert main(["diff", "0", "7", "--library", str(library), "--session", asked["session"]]) == 2
+    assert "has no version 7" in capsys.readouterr().err

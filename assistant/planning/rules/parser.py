@@ -18,11 +18,14 @@ from assistant.plan.schema import (
     MAX_OPS,
     MAX_QUERY_CHARS,
     Add,
+    Best,
+    ClipRef,
     EditPlan,
     Keep,
     KeepClip,
     KeepOnly,
     LimitDuration,
+    Move,
     Order,
     Query,
     QueryKind,
@@ -36,6 +39,7 @@ from assistant.plan.schema import (
     TransitionKind,
     Trim,
     TrimSide,
+    TrimTo,
     Undo,
     clean_text,
 )
@@ -102,8 +106,11 @@ _CLAUSE_SPLIT = re.compile(
     r"redo|reset|start|trim|shorten|shave|tighten|no|without|only|just|include|get|take|bring|throw|skip|"
     r"exclude|show|give|more|go|set|apply|switch|reverse|restore|give)\b))\s*"
 )
+# Exclamations carry no edit: dropped, never read as something to search for.
+_INTERJECTIONS = r"wow+|whoa+|hm+|um+|uh+|oops|ooh+|ah+|aha|huh|meh|ugh|yay|lol|haha|hah|yo|dude|gosh|wait"
 _LEADING_FILLER_SRC = (
     r"^(?:(?:please|pls|ok(?:ay)?|alright|now|so|and|hey|hi|well|oh|right|great|cool|nice|"
+    rf"{_INTERJECTIONS}|honestly|basically|um+|uh+|"
     r"can\s+you|could\s+you|would\s+you|will\s+you|can\s+we|could\s+we|let'?s|lets|i\s+think|"
     r"i'?d\s+like\s+(?:you\s+)?to|i\s+would\s+like\s+(?:you\s+)?to|i\s+want\s+you\s+to|i\s+need\s+you\s+to|"
     r"you\s+should|maybe|actually|instead|go\s+ahead\s+and|(?:can|could)\s+(?:it|this|you\s+make\s+it)\s+be|"
@@ -118,7 +125,7 @@ _TRAILING_FILLER_SRC = (
 _TRAILING_FILLER = re.compile(_TRAILING_FILLER_SRC)
 _TRAILING_FILLER_I = re.compile(_TRAILING_FILLER_SRC, re.IGNORECASE)
 _FILLER_ONLY = re.compile(r"^(?:please|thanks|thank\s+you|ok(?:ay)?|cool|great|nice|and|then|also|so|hmm|"
-                          r"yes|yeah)?$")
+                          rf"yes|yeah|{_INTERJECTIONS})?$")
 
 
 def _protect_quotes(text: str) -> tuple[str, list[str]]:
@@ -403,7 +410,8 @@ def _trim(s: str, _orig: str) -> Ops | None:
 # --- rules about clips by position ----------------------------------------------------------------
 _REMOVE_VERBS = (
     r"remove|drop|cut(?:\s+out)?|delete|lose|ditch|skip|get\s+rid\s+of|take\s+out|leave\s+out|exclude|"
-    r"throw\s+(?:out|away)|kill|trash|scrap|omit|eliminate|erase|chuck|toss|nix|strip\s+out|pull"
+    r"throw\s+(?:out|away)|kill|trash|scrap|omit|eliminate|erase|(?:chuck|toss)(?:\s+(?:out|away))?|nix|"
+    r"strip\s+out|pull"
 )
 _KEEP_VERBS = (
     r"keep|retain|stick\s+(?:to|with)|stay\s+with|leave\s+only|leave\s+just|"
@@ -467,8 +475,14 @@ _LEAD_NOISE = re.compile(
     r"about|of)\s+)+"
 )
 _TRAIL_NOISE = re.compile(rf"(?:\s+(?:{GENERIC_NOUNS}|footage|stuff|sequences?|only|please|too|as\s+well))+$")
+# "(keep) everything except X" removes X; it is not a search for "everything".
+_ALL_EXCEPT = (
+    r"(?:(?:keep|show(?:\s+me)?|give\s+me|use|leave|i\s+want)\s+)?(?:everything|all(?:\s+of\s+(?:it|this|them))?|"
+    r"the\s+whole\s+(?:thing|film|movie|video|cut))\s+(?:but|except(?:\s+for)?|apart\s+from|other\s+than|"
+    r"minus|save\s+for|without)\s+(?:the\s+)?"
+)
 _QUERY_REMOVE = re.compile(
-    rf"^(?:but\s+)?(?:(?:{_REMOVE_VERBS})\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?|(?:not|without|"
+    rf"^(?:but\s+)?(?:(?:{_REMOVE_VERBS})\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?|{_ALL_EXCEPT}|(?:not|without|"
     r"except(?:\s+for)?|"
     r"excluding|minus|apart\s+from|other\s+than|no\s+more|no|less(?:\s+of)?|fewer|nothing\s+(?:with|of|"
     r"about)|"
@@ -490,6 +504,14 @@ _EXPLICIT_LEAD = re.compile(
     rf"^(?:the\s+)?{GENERIC_NOUNS}\s+(?:with|of|where|featuring|containing|about|from)\s"
 )
 _EXPLICIT_TRAIL = re.compile(r"\w\s+(?:scenes?|shots?|clips?|moments?|sequences?|footage)$")
+# Words that make a bare phrase something other than "the things to show": a verb phrase, a reference
+# to a clip by position, a negation. Such a clause is reported as not understood, never searched for.
+_NOT_A_NOUN_PHRASE = re.compile(
+    r"\b(?:let|lemme|gimme|gonna|wanna|gotta|mind|never|think|thinking|wonder(?:ing)?|guess|try|maybe|"
+    r"really|except|but|first|second|third|fourth|fifth|last|next|previous|again|it|that|this|do|does|did|"
+    r"was|were|be|been|has|had|go|see|look|want|need|like|love|hate|feel|seems?|not|don'?t|no|isn'?t|"
+    r"should|would|could|will|can'?t|won'?t)\b"
+)
 _QUESTION = re.compile(r"\b(?:what|how|why|who|is|are|do|does|can|you|your|me|my|i)\b")
 
 
@@ -535,8 +557,112 @@ def _query_op(s: str, quotes: tuple[str, ...], *, negative_only: bool = False) -
     return None
 
 
+# --- placement, relevance-ranked limits, trims to a length ----------------------------------------
+_TO_START = frozenset("start beginning front top head first open begin lead".split())
+_PLACE = r"(?P<place>start|beginning|front|top|head|end|back|bottom|close|finish)"
+_OF_CUT = r"(?:\s+of\s+(?:the\s+)?(?:cut|video|edit|film|movie|it|thing|whole\s+thing|reel|montage))?"
+_MOVE_RES = [
+    re.compile(r"^(?:put|move|place|shift|stick|push|bring|have|show|play|take|send)\s+(?P<x>.+?)\s+"
+               rf"(?:to|at|in|into)\s+(?:the\s+)?(?:very\s+)?{_PLACE}{_OF_CUT}$"),
+    re.compile(r"^(?:put|move|place|have|show|play)\s+(?P<x>.+?)\s+(?P<place>first|last)"
+               rf"{_OF_CUT}$"),
+    re.compile(r"^(?P<place>start|open|begin|lead)\s+(?:(?:it|off|the\s+(?:cut|video|edit|film))\s+)?"
+               r"(?:with|on)\s+(?P<x>.+)$"),
+    re.compile(r"^(?P<place>end|finish|close)\s+(?:(?:it|off|up|the\s+(?:cut|video|edit|film))\s+)?"
+               r"(?:with|on)\s+(?P<x>.+)$"),
+]
+_RANKED = re.compile(r"\b(?:best|strongest|top|highest|most\s+relevant|closest|story|order)\b")
+_BEST_ADJ = (r"best|greatest|strongest|finest|top|coolest|nicest|most\s+(?:exciting|interesting|intense|"
+             r"beautiful|memorable|dramatic)")
+_BEST_NOUNS = rf"(?:{GENERIC_NOUNS}|stuff|material|footage)"
+_BEST = re.compile(
+    r"^(?:(?:just|only|keep|give\s+me|show\s+me|i\s+(?:only\s+|just\s+)?want|leave|use|pick|choose|select|"
+    r"cut\s+(?:it\s+)?(?:down\s+)?to|narrow\s+(?:it\s+)?(?:down\s+)?to|make\s+it)\s+)*"
+    r"(?:the\s+)?(?:(?P<n>\d+)\s+)?"
+    rf"(?:(?P<adj>{_BEST_ADJ})\b|(?:good|great|juicy|interesting|exciting|fun)(?=\s+{_BEST_NOUNS}"
+    r"(?:\s+(?:only|of\s+(?:it|this|them|the\s+cut)))?$)|(?P<highlights>highlights?(?:\s+reel)?$))"
+    r"(?P<rest>.*)$"
+)
+_BEST_OF = re.compile(rf"^(?:{_BEST_NOUNS}\s+)?(?:(?:of|from|with|among|in)\s+)?(?:the\s+|all\s+the\s+)?")
+_WHOLE_CUT = re.compile(rf"^(?:{_BEST_NOUNS}|it|this|them|these|those|the\s+cut|everything)?(?:\s+only)?$")
+_TRIM_TO_RES = [
+    re.compile(r"^(?:trim|cut|shorten|chop|clip|make)\s+(?:down\s+)?(?P<ref>.+?)\s+(?:down\s+)?(?:to|into)\s+"
+               r"(?:just\s+|only\s+)?(?P<amount>\d+(?:\.\d+)?\s*-?\s*(?:seconds?|secs?|s))(?:\s+long|\s+each)?"
+               r"(?:\s+(?:by\s+cutting\s+|cutting\s+)?(?:from|at|off)\s+the\s+(?P<side>start|beginning|end|"
+               r"front|back))?$"),
+    re.compile(r"^make\s+(?P<ref>.+?)\s+(?:just\s+|only\s+)?(?P<amount>\d+(?:\.\d+)?\s*-?\s*(?:seconds?|"
+               r"secs?|s))\s+long$"),
+]
+
+
+def _rule_query(phrase: str) -> Query | None:
+    """``_query`` after "the bits with"/"the scenes of", which its noise words would split apart."""
+    phrase = re.sub(rf"^(?:the\s+)?{GENERIC_NOUNS}\s+(?:with|of|featuring)\s+", "", phrase)
+    found = _query(phrase, [])
+    return found[0] if found else None
+
+
+def _move(s: str, _orig: str) -> Ops | None:
+    """ "put the dragon scenes at the start", "move the credits to the end", "open with the sunrise".
+
+    A quoted line is left to the other rules or the LLM: these rules do not see the quotes' text.
+    """
+    if _PLACEHOLDER.search(s):
+        return None
+    for pattern in _MOVE_RES:
+        m = pattern.match(s)
+        if not m:
+            continue
+        phrase = m.group("x")
+        if parse_ref(phrase) is not None or _RANKED.search(phrase):
+            return None  # clips by number, or "the best first" (order by relevance): not a query
+        query = _rule_query(phrase)
+        place = m.group("place")
+        return [Move(query=query, to="start" if place in _TO_START else "end")] if query else None
+    return None
+
+
+def _best(s: str, _orig: str) -> Ops | None:
+    """ "just the good parts", "the 3 best fights", "the best 2 minutes": a limit ranked by score."""
+    m = _BEST.match(s)
+    if not m or _PLACEHOLDER.search(s):
+        return None
+    count = int(m.group("n")) if m.group("n") else None
+    rest = re.sub(r"^(?:a\s+)?(minute|second|hour)\b", r"1 \1", m.group("rest").strip())  # "best minute"
+    seconds = None
+    if m.group("adj") and (length := DURATION_RE.match(rest)) and not length.group("clock"):
+        seconds, rest = duration_seconds(length), rest[length.end():].strip()
+    elif m.group("adj") and (number := re.match(r"(\d+)\s+", rest)) and count is None:
+        count, rest = int(number.group(1)), rest[number.end():]
+    if seconds is not None and count is not None:
+        return None
+    head, tail = _peel(rest, ()) if rest else ("", [])
+    head = _BEST_OF.sub("", head, count=1).strip()
+    if _WHOLE_CUT.match(head):
+        return [Best(count=count, seconds=seconds), *tail]
+    query = _rule_query(head)
+    return [Best(query=query, count=count, seconds=seconds), *tail] if query else None
+
+
+def _trim_to(s: str, _orig: str) -> Ops | None:
+    """ "trim clip 3 to 2 seconds", "make the last clip 4 seconds long": one length for chosen clips."""
+    for pattern in _TRIM_TO_RES:
+        m = pattern.match(s)
+        if not m:
+            continue
+        phrase = m.group("ref")
+        target = parse_target(phrase)
+        if target is None or (target == ClipRef() and not re.search(r"\b(?:each|every|all)\b", phrase)):
+            return None  # "cut it to 30 seconds" is a length for the whole cut, not per clip
+        amount = DURATION_RE.match(m.group("amount"))
+        side = m.groupdict().get("side")
+        to_side: TrimSide = "start" if side in ("start", "beginning", "front") else "end"
+        return [TrimTo(target=target, seconds=duration_seconds(amount), side=to_side)] if amount else None
+    return None
+
+
 _NON_QUERY_RULES: tuple[Rule, ...] = (
-    _history, _title, _order, _trim, _duration, _speed, _transition, _clip_ops,
+    _history, _title, _order, _trim, _duration, _trim_to, _best, _move, _speed, _transition, _clip_ops,
 )
 _CONNECTORS = frozenset("with in and at to but then plus using for as also".split())
 
@@ -595,7 +721,7 @@ def _clause_ops(s: str, orig: str, quotes: tuple[str, ...]) -> tuple[Ops | None,
     head, tail = _peel(s, quotes)
     if len(head.split()) <= 8 and not _QUESTION.search(head):
         query = _query(head, list(quotes))
-        if query is not None:
+        if query is not None and (query[1] or not _NOT_A_NOUN_PHRASE.search(head)):
             return [KeepOnly(query=query[0]), *tail], not query[1]
     return None, False
 
@@ -639,5 +765,6 @@ class RulesPlanner:
         return parse(text).plan
 
     def plan_turn(self, text: str, context: object = None) -> PlanResult:
-        return PlanResult(plan=self.plan(text, context), backend="rules")
+        parsed = parse(text)
+        return PlanResult(parsed.plan, "rules", unparsed=parsed.unparsed, guessed=parsed.guessed)
 

@@ -208,3 +208,110 @@ def test_targets_cover_everything_or_a_kind() -> None:
     assert parse_target("each clip") == ClipRef()
     assert parse_target("the fights") == ClipRef(matching="fights")
     assert parse_target("in") is None
+
+
+# --- placement, relevance-ranked limits, trims to a length (issue 11 item 4) -----------------------
+def _dump(text: str) -> list[dict]:
+    result = parse(text)
+    assert not result.unparsed and not result.guessed, (result.unparsed, result.guessed)
+    return [{"op": op.op, **op.model_dump(mode="json", exclude_defaults=True)} for op in result.plan.ops]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("stick the waterfall shots at the very front", [
+            {"op": "move", "query": {"text": "waterfall"}, "to": "start"}]),
+        ("shift the end credits to the back of the video", [
+            {"op": "move", "query": {"text": "end credits"}, "to": "end"}]),
+        ("have the campfire last", [{"op": "move", "query": {"text": "campfire"}, "to": "end"}]),
+        ("open with the city at night", [{"op": "move", "query": {"text": "city at night"}, "to": "start"}]),
+        ("finish on the lighthouse", [{"op": "move", "query": {"text": "lighthouse"}, "to": "end"}]),
+        ("only the storms and move the lightning to the start", [
+            {"op": "keep_only", "query": {"text": "storms"}},
+            {"op": "move", "query": {"text": "lightning"}, "to": "start"}]),
+    ],
+)
+def test_move_matching_scenes_to_start_or_end(text: str, expected: list[dict]) -> None:
+    assert _dump(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("pick the juicy bits", [{"op": "best"}]),
+        ("leave only the strongest moments", [{"op": "best"}]),
+        ("the four best car chases", [{"op": "best", "query": {"text": "car chases"}, "count": 4}]),
+        ("top 2 sword duels", [{"op": "best", "query": {"text": "sword duels"}, "count": 2}]),
+        ("the best 45 seconds", [{"op": "best", "seconds": 45.0}]),
+        ("the best minute of the races", [{"op": "best", "query": {"text": "races"}, "seconds": 60.0}]),
+        ("the 6 best clips with dissolves", [
+            {"op": "best", "count": 6}, {"op": "transition", "kind": "crossfade"}]),
+    ],
+)
+def test_relevance_ranked_limits(text: str, expected: list[dict]) -> None:
+    assert _dump(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("chop clip five down to 2 seconds", [
+            {"op": "trim_to", "target": {"indices": [5]}, "seconds": 2.0}]),
+        ("cut the opening clip to 3 seconds from the start", [
+            {"op": "trim_to", "target": {"indices": [1]}, "seconds": 3.0, "side": "start"}]),
+        ("make each clip 4 seconds long", [{"op": "trim_to", "seconds": 4.0}]),
+        ("shave half a second off the start of clip 6", [
+            {"op": "trim", "target": {"indices": [6]}, "seconds": 0.5, "side": "start"}]),
+    ],
+)
+def test_per_clip_trims_by_number(text: str, expected: list[dict]) -> None:
+    assert _dump(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "not_op"),
+    [
+        ("put the strongest ones first", "move"),  # relevance order, not a query for "strongest"
+        ("all but the first", "move"),
+        ("only the good guys", "best"),  # "good" ranks only a generic noun ("the good parts")
+        ("trim it to 30 seconds", "trim_to"),  # a length for the whole cut
+        ("put clip 2 at the end", "move"),  # a clip by number is not a query
+    ],
+)
+def test_new_rules_do_not_misread(text: str, not_op: str) -> None:
+    assert not_op not in {op.op for op in parse(text).plan.ops}
+
+
+@pytest.mark.parametrize(
+    ("text", "understood", "not_understood"),
+    [
+        ("gosh, only the lighthouse", [q("keep_only", "lighthouse")], ()),  # an exclamation is no query
+        ("uhh hmm", [], ()),
+        ("let me ponder this, crossfade", [{"op": "transition", "kind": "crossfade", "seconds": 0.5}],
+         ("let me ponder this",)),
+        ("never mind the seagulls", [], ("never mind the seagulls",)),
+        ("the third duel", [], ("the third duel",)),  # a position, not something to search for
+        ("i was hoping you could tidy it", [], ("i was hoping you could tidy it",)),
+    ],
+)
+def test_what_was_not_understood_is_reported_never_searched_for(
+    text: str, understood: list[dict], not_understood: tuple[str, ...],
+) -> None:
+    result = parse(text)
+    assert result.plan.ops == EditPlan.model_validate({"ops": understood}).ops
+    assert result.unparsed == not_understood and not result.guessed
+
+
+@pytest.mark.parametrize("text", ["everything but the lighthouse", "keep all of it except the seagulls",
+                                  "the whole film minus the storm"])
+def test_everything_except_x_removes_x(text: str) -> None:
+    result = parse(text)
+    assert [op.op for op in result.plan.ops] == ["remove"] and result.confident
+    assert result.plan.ops[0].query.text in ("lighthouse", "seagulls", "storm")
+
+
+def test_legitimate_queries_are_still_read() -> None:
+    for text, query in (("only the lighthouse", "lighthouse"), ("the lighthouse", "lighthouse"),
+                        ("shots of the harbour at dawn", "harbour at dawn")):
+        assert parse(text).plan.ops[0].query.text == query

@@ -10,12 +10,14 @@ from hypothesis import strategies as st
 
 from assistant.plan.schema import (
     Add,
+    Best,
     ClipRef,
     EditPlan,
     Keep,
     KeepClip,
     KeepOnly,
     LimitDuration,
+    Move,
     Order,
     Query,
     Redo,
@@ -26,6 +28,7 @@ from assistant.plan.schema import (
     Title,
     Transition,
     Trim,
+    TrimTo,
     Undo,
 )
 from assistant.retrieval.types import Scene
@@ -240,6 +243,10 @@ op_st = st.one_of(
     st.builds(Undo) | st.builds(Redo) | st.builds(Reset),
     st.builds(Title, text=st.sampled_from(["", "T"])),
     st.builds(Transition, kind=st.sampled_from(["cut", "crossfade"]), seconds=st.floats(0, 0.5)),
+    st.builds(Move, query=st.sampled_from(queries), to=st.sampled_from(["start", "end"])),
+    st.builds(Best, query=st.sampled_from([None, *queries]), count=st.sampled_from([None, 1, 2])),
+    st.builds(Best, query=st.sampled_from([None, *queries]), seconds=st.floats(0.5, 20)),
+    st.builds(TrimTo, target=ref_st, seconds=st.floats(0.1, 5), side=st.sampled_from(["start", "end"])),
 )
 resolved_st = st.fixed_dictionaries({q: st.lists(scene_st, max_size=4) for q in queries})
 plans_st = st.lists(st.lists(op_st, min_size=1, max_size=3), min_size=1, max_size=4)
@@ -266,3 +273,91 @@ def test_properties_valid_deterministic_and_undo_restores(plans, resolved) -> No
                 assert parent.id == before.id
             undone = commit(h, apply_plan(EditPlan(ops=[Undo()]), h, resolved, SOURCE))
             assert undone.current.timeline.content_hash() == parent.timeline.content_hash()
+
+
+# --- move matching parts, relevance-ranked limits, trim to a length -----------------------------
+
+
+def frames_of(timeline: Timeline) -> list[tuple[str, int]]:
+    return sorted((c.video_id, f) for c in timeline.clips for f in range(c.in_frame, c.out_frame))
+
+
+def test_move_splits_the_matching_parts_off_and_puts_them_first_or_last() -> None:
+    h, result = run(root(), Move(query=FIGHT, to="start"))
+    # Fight parts of "a" (2 s, 4 s) and "b" (3 s) lead, in cut order; the rest of each video follows.
+    assert spans(h.current.timeline) == [
+        ("a", 50, 100), ("a", 300, 400), ("b", 0, 75), ("a", 0, 50), ("a", 100, 300), ("a", 400, 500),
+        ("b", 75, 250),
+    ]
+    assert 'moved the parts with "fight" to the start' in result.note
+    h, _ = run(h, Move(query=NIGHT, to="end"))
+    # Night (frames 80-320) covers 100-300 whole; its 0.8 s overlaps with the fights are not split off.
+    assert spans(h.current.timeline)[-2:] == [("b", 75, 250), ("a", 100, 300)]
+    assert frames_of(h.current.timeline) == frames_of(SOURCE)
+
+
+def test_move_never_splits_off_a_piece_shorter_than_the_minimum() -> None:
+    short = {FIGHT: [scene("a", 10, 30), scene("a", 60, 480)]}  # 0.8 s match; 0.8 s left after the long one
+    h, _ = run(root(), Move(query=FIGHT, to="end"), resolved=short)
+    assert spans(h.current.timeline) == [("a", 0, 60), ("b", 0, 250), ("a", 60, 500)]
+
+
+def test_move_with_no_match_says_so_and_keeps_the_cut() -> None:
+    _, result = run(root(), Move(query=FIGHT, to="start"), resolved={FIGHT: []})
+    assert result.timeline is None and result.unmatched == ("fight",)
+
+
+def test_best_with_a_query_takes_the_top_scenes_in_story_order() -> None:
+    h, result = run(root(), Best(query=FIGHT, count=2))
+    assert spans(h.current.timeline) == [("a", 50, 100), ("a", 300, 400)]  # 0.31 and 0.35 beat 0.28
+    assert "kept the 2 best clips" in result.note
+    h, _ = run(root(), Best(query=FIGHT))  # no number: the better half
+    assert [c.reason.score for c in h.current.timeline.clips] == [0.31, 0.35]
+    h, _ = run(root(), Best(query=FIGHT, seconds=5))
+    assert spans(h.current.timeline) == [("a", 50, 75), ("a", 300, 400)] and h.current.timeline.duration == 5
+
+
+def test_best_without_a_query_ranks_the_cut_by_its_scores() -> None:
+    h, _ = run(root(), KeepOnly(query=FIGHT), Order(by="story"))
+    h, _ = run(h, Best(count=1))
+    assert [c.reason.score for c in h.current.timeline.clips] == [0.35]
+    h, _ = run(root(), KeepOnly(query=FIGHT), Best(count=50))  # more than there are: all stay
+    assert len(h.current.timeline.clips) == 3
+
+
+def test_best_on_the_whole_videos_asks_what_is_good_instead_of_guessing() -> None:
+    h, result = run(root(), Best())
+    assert result.timeline is None and "the 3 best fights" in result.note
+    assert h.current.timeline == SOURCE
+
+
+def test_trim_to_a_length_per_clip_by_number() -> None:
+    h, result = run(root(), KeepOnly(query=FIGHT), TrimTo(target=ClipRef(indices=[2]), seconds=1.5))
+    assert spans(h.current.timeline) == [("a", 50, 100), ("a", 300, 337), ("b", 0, 75)]  # kept the start
+    assert "trimmed 1 clip to 1.5 s" in result.note
+    h, _ = run(h, TrimTo(target=ClipRef(indices=[-1]), seconds=2, side="start"))
+    assert spans(h.current.timeline)[-1] == ("b", 25, 75)  # cut from the start: the end stays
+    h, _ = run(h, TrimTo(target=ClipRef(indices=[1]), seconds=0.2, side="both"))
+    assert spans(h.current.timeline)[0] == ("a", 62, 87)  # never below the 1 s minimum, centred
+    h, result = run(h, TrimTo(seconds=30))  # already shorter: no change
+    assert result.timeline is None and "no change" in result.note
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    scenes=st.lists(scene_st, max_size=6), first=st.booleans(),
+    cut=st.lists(st.tuples(st.integers(0, 450), st.integers(1, 50)), min_size=1, max_size=5),
+)
+def test_move_only_reorders_and_keeps_pieces_long_enough(scenes, first, cut) -> None:
+    clips = [scene("a", a, a + n, 0.5) for a, n in cut]
+    h, _ = run(root(), KeepOnly(query=FIGHT), resolved={FIGHT: clips})
+    before = h.current.timeline
+    h, _ = run(h, Move(query=NIGHT, to="start" if first else "end"), resolved={NIGHT: scenes} if scenes else
+               {NIGHT: [scene("b", 0, 25)]})
+    after = h.current.timeline
+    assert frames_of(after) == frames_of(before)  # every frame once: a move only reorders
+    originals = {(c.video_id, c.in_frame, c.out_frame) for c in before.clips}
+    for clip in after.clips:
+        whole = (clip.video_id, clip.in_frame, clip.out_frame) in originals
+        assert clip.duration >= MIN_CLIP_SECONDS or whole
+        assert clip.start == Fraction(clip.in_frame, FPS) and clip.end == Fraction(clip.out_frame, FPS)

@@ -1,0 +1,136 @@
+"""What changed between two versions: clips added, removed, trimmed, retimed and reordered.
+
+A pure function over two timelines. A clip of the later cut is "the same clip" as one of the earlier cut
+when it covers frames of the same video; unchanged frames mean untouched, other frames mean trimmed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from assistant.timeline.model import Clip, Timeline
+
+
+@dataclass(frozen=True)
+class ClipChange:
+    """One clip of the earlier cut and what it became in the later one."""
+
+    before: Clip
+    after: Clip
+
+
+@dataclass(frozen=True)
+class TimelineDiff:
+    added: tuple[Clip, ...]
+    removed: tuple[Clip, ...]
+    trimmed: tuple[ClipChange, ...]  # same clip, other in/out frames
+    retimed: tuple[ClipChange, ...]  # same clip, other speed
+    reordered: tuple[Clip, ...]  # kept clips (as they are now) that moved relative to the others
+    settings: tuple[str, ...]  # transition / title changes, in words
+    duration_before: Fraction
+    duration_after: Fraction
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.trimmed or self.retimed or self.reordered
+                    or self.settings)
+
+    def describe(self) -> str:
+        """One line per kind of change, then the lengths."""
+        parts = [
+            ("removed", [_span(c) for c in self.removed]),
+            ("added", [_span(c) for c in self.added]),
+            ("trimmed", [f"{_span(c.before)} -> {_span(c.after)}" for c in self.trimmed]),
+            ("speed", [f"{_span(c.after)} {c.before.speed:g}x -> {c.after.speed:g}x" for c in self.retimed]),
+            ("reordered", [_span(c) for c in self.reordered]),
+        ]
+        lines = [f"{label}: {', '.join(items)}" for label, items in parts if items] + list(self.settings)
+        lines = lines or ["no change to the clips"]
+        lines.append(f"length: {float(self.duration_before):.1f} s -> {float(self.duration_after):.1f} s")
+        return "\n".join(lines)
+
+    def to_json(self) -> dict:
+        def change(c: ClipChange) -> dict:
+            return {"before": c.before.to_json(), "after": c.after.to_json()}
+
+        return {
+            "added": [c.to_json() for c in self.added],
+            "removed": [c.to_json() for c in self.removed],
+            "trimmed": [change(c) for c in self.trimmed],
+            "retimed": [change(c) for c in self.retimed],
+            "reordered": [c.to_json() for c in self.reordered],
+            "settings": list(self.settings),
+            "duration_before": float(self.duration_before),
+            "duration_after": float(self.duration_after),
+        }
+
+
+def diff_timelines(before: Timeline, after: Timeline) -> TimelineDiff:
+    """Pair each later clip with the earlier clip it overlaps most (each used once), then classify."""
+    pairs: dict[int, int] = {}  # after index -> before index
+    used: set[int] = set()
+    exact = {_key(c): i for i, c in reversed(list(enumerate(before.clips)))}
+    for j, clip in enumerate(after.clips):  # identical clips first, so a trim never steals an exact match
+        i = exact.get(_key(clip))
+        if i is not None and i not in used:
+            pairs[j] = i
+            used.add(i)
+    for j, clip in enumerate(after.clips):
+        if j in pairs:
+            continue
+        overlaps = [(_overlap(b, clip), i) for i, b in enumerate(before.clips) if i not in used]
+        best = max(overlaps, default=(0, -1))
+        if best[0] > 0:
+            pairs[j] = best[1]
+            used.add(best[1])
+    moved = _moved(sorted(pairs), pairs)
+    changes = [ClipChange(before.clips[pairs[j]], after.clips[j]) for j in sorted(pairs)]
+    return TimelineDiff(
+        added=tuple(c for j, c in enumerate(after.clips) if j not in pairs),
+        removed=tuple(c for i, c in enumerate(before.clips) if i not in used),
+        trimmed=tuple(c for c in changes if (c.before.in_frame, c.before.out_frame) != (c.after.in_frame,
+                                                                                         c.after.out_frame)),
+        retimed=tuple(c for c in changes if c.before.speed != c.after.speed),
+        reordered=tuple(after.clips[j] for j in moved),
+        settings=_settings(before, after),
+        duration_before=before.duration,
+        duration_after=after.duration,
+    )
+
+
+def _key(clip: Clip) -> tuple[str, int, int, float]:
+    return clip.video_id, clip.in_frame, clip.out_frame, clip.speed
+
+
+def _overlap(a: Clip, b: Clip) -> int:
+    if a.video_id != b.video_id:
+        return 0
+    return max(0, min(a.out_frame, b.out_frame) - max(a.in_frame, b.in_frame))
+
+
+def _moved(after_order: list[int], pairs: dict[int, int]) -> list[int]:
+    """Later indices whose clip left the longest run that kept its earlier order (the fewest moves)."""
+    sequence = [pairs[j] for j in after_order]
+    best: list[list[int]] = []  # best[k]: positions of the longest increasing run ending at k
+    for k, value in enumerate(sequence):
+        earlier: list[list[int]] = [best[m] for m in range(k) if sequence[m] < value]
+        previous = max(earlier, key=len, default=[])
+        best.append([*previous, k])
+    longest: list[int] = max(best, key=len) if best else []
+    keep = set(longest)
+    return [after_order[k] for k in range(len(sequence)) if k not in keep]
+
+
+def _settings(before: Timeline, after: Timeline) -> tuple[str, ...]:
+    changes = []
+    if (before.transition, before.transition_seconds) != (after.transition, after.transition_seconds):
+        changes.append(f"transitions: {before.transition} -> {after.transition}")
+    if before.title != after.title:
+        changes.append(f"title: {before.title or '(none)'} -> {after.title or '(none)'}")
+    return tuple(changes)
+
+
+def _span(clip: Clip) -> str:
+    reason = f' "{clip.reason.query}"' if clip.reason.query else ""
+    return f"{float(clip.start):.1f}-{float(clip.end):.1f} s{reason}"

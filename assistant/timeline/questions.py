@@ -1,0 +1,122 @@
+"""Questions instead of guesses: a reference that could mean several clips gets choices, not an edit.
+
+Pure functions over a plan and the cut. A ``Question`` is data: its text plus choices, each a typed
+``EditPlan`` that answers it exactly (so an answer never goes back through a planner). Only planned turns
+are checked; a typed plan (a button, an answer) is applied as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.plan.schema import ClipRef, EditPlan, Operation, Remove, RemoveClip
+from assistant.timeline.model import Clip, Timeline
+
+MAX_CLIP_CHOICES = 8  # above this many clips a question offers the ends of the cut, not every clip
+
+
+@dataclass(frozen=True)
+class Choice:
+    label: str
+    plan: EditPlan
+
+
+@dataclass(frozen=True)
+class Question:
+    """Asked instead of making a version; answered by applying one choice's plan."""
+
+    text: str
+    choices: tuple[Choice, ...]
+
+    def to_json(self) -> dict:
+        return {"text": self.text,
+                "choices": [{"label": c.label, "plan": c.plan.model_dump(mode="json")} for c in self.choices]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Question:
+        return cls(str(data["text"]), tuple(
+            Choice(str(c["label"]), EditPlan.model_validate(c["plan"])) for c in data["choices"]))
+
+
+def clip_label(number: int, clip: Clip) -> str:
+    reason = f' "{clip.reason.query}"' if clip.reason.query else ""
+    return f"clip {number} ({float(clip.start):.1f}-{float(clip.end):.1f} s{reason})"
+
+
+def ambiguity(plan: EditPlan, timeline: Timeline) -> Question | None:
+    """The question ``plan`` raises on ``timeline``, or None when every reference is clear."""
+    for position, op in enumerate(plan.ops):
+        if isinstance(op, Remove):
+            question = _which_of_several(plan, position, op, timeline)
+        else:
+            ref = _ref_of(op)
+            question = _number_past_end(plan, position, op, ref, timeline) if ref else None
+        if question:
+            return question
+    return None
+
+
+def _ref_of(op: Operation) -> ClipRef | None:
+    """The clip reference an op carries (``ref`` or ``target``), unless it numbers an earlier turn."""
+    ref = getattr(op, "ref", None) or getattr(op, "target", None)
+    return ref if isinstance(ref, ClipRef) and ref.turn is None else None
+
+
+def _with_ref(plan: EditPlan, position: int, op: Operation, ref: ClipRef) -> EditPlan:
+    field = "ref" if hasattr(op, "ref") else "target"
+    return _replaced(plan, position, op.model_copy(update={field: ref}))
+
+
+def _replaced(plan: EditPlan, position: int, op: Operation) -> EditPlan:
+    ops = list(plan.ops)
+    ops[position] = op
+    return EditPlan(ops=ops)
+
+
+def _candidates(ref: ClipRef, timeline: Timeline) -> list[int]:
+    numbers = range(1, len(timeline.clips) + 1)
+    if not ref.matching:
+        return list(numbers)
+    needle = ref.matching.lower()
+    return [n for n in numbers if needle in _reason_text(timeline.clips[n - 1])]
+
+
+def _reason_text(clip: Clip) -> str:
+    return f"{clip.reason.query} {clip.reason.line or ''}".lower()
+
+
+def _number_past_end(
+    plan: EditPlan, position: int, op: Operation, ref: ClipRef, timeline: Timeline,
+) -> Question | None:
+    """"remove clip 9" on a 5-clip cut, "the second fight" when one clip is a fight."""
+    candidates = _candidates(ref, timeline)
+    bad = [n for n in ref.indices if not -len(candidates) <= n <= len(candidates)]
+    if not bad or not candidates:
+        return None
+    what = f'"{ref.matching}" clips' if ref.matching else "clips"
+    text = f"There is no clip {bad[0]}: the cut has {len(candidates)} {what}. Which one did you mean?"
+    shown = candidates if len(candidates) <= MAX_CLIP_CHOICES else [candidates[0], candidates[-1]]
+    good = [n for n in ref.indices if n not in bad]
+    choices = tuple(
+        Choice(clip_label(n, timeline.clips[n - 1]),
+               _with_ref(plan, position, op, ClipRef(indices=sorted({*good, n}), invert=ref.invert)))
+        for n in shown
+    )
+    return Question(text, choices)
+
+
+def _which_of_several(plan: EditPlan, position: int, op: Remove, timeline: Timeline) -> Question | None:
+    """"drop the fight" (one, singular) when several clips of the cut were chosen for "fight"."""
+    text = op.query.text.lower()
+    if re.search(r"s\b", text.split()[-1]) or op.query.kind == "dialogue":
+        return None  # a plural ("the fights") means all of them
+    matching = [n for n, c in enumerate(timeline.clips, 1) if c.reason.query.lower() == text]
+    if len(matching) < 2 or len(matching) == len(timeline.clips):
+        return None
+    shown = matching[:MAX_CLIP_CHOICES]
+    choices = [Choice(clip_label(n, timeline.clips[n - 1]),
+                      _replaced(plan, position, RemoveClip(ref=ClipRef(indices=[n])))) for n in shown]
+    choices.append(Choice(f'all {len(matching)} clips with "{op.query.text}"', plan))
+    return Question(f'{len(matching)} clips of the cut show "{op.query.text}". Which one should go?',
+                    tuple(choices))

@@ -1,0 +1,93 @@
+"""The diff of two versions: pure, so checked on generated timelines (hypothesis) and a few exact cases."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from fractions import Fraction
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assistant.plan.schema import ClipRef, EditPlan, Query, Remove, RemoveClip, Speed
+from assistant.timeline.diff import diff_timelines
+from assistant.timeline.model import Clip, Reason, Timeline
+from assistant.timeline.questions import Question, ambiguity
+
+
+def clip(video: str, start: int, end: int, query: str = "") -> Clip:
+    """Frames at 10 fps, so frame n is n/10 s."""
+    return Clip(video, start, end, Fraction(start, 10), Fraction(end, 10),
+                reason=Reason(query=query, signal="visual" if query else "source"))
+
+
+# Disjoint clips of two videos: 10-frame slots, each clip inside its own slot.
+slots = st.lists(st.tuples(st.sampled_from("ab"), st.integers(0, 30)), min_size=0, max_size=8, unique=True)
+timelines = slots.map(lambda s: Timeline(clips=tuple(clip(v, n * 10, n * 10 + 8) for v, n in s)))
+
+
+@given(timelines)
+def test_a_version_against_itself_has_no_changes(t: Timeline) -> None:
+    d = diff_timelines(t, t)
+    assert d.empty and d.duration_before == d.duration_after == t.duration
+    assert "no change" in d.describe()
+
+
+@given(timelines, timelines)
+def test_every_clip_is_accounted_for_and_reversing_swaps_added_and_removed(a: Timeline, b: Timeline) -> None:
+    forward, backward = diff_timelines(a, b), diff_timelines(b, a)
+    kept = len(a.clips) - len(forward.removed)
+    assert kept == len(b.clips) - len(forward.added) >= 0
+    assert set(forward.added) == set(backward.removed) and set(forward.removed) == set(backward.added)
+    assert not forward.trimmed  # slot-aligned clips are either the same clip or a different one
+    assert (forward.duration_before, forward.duration_after) == (a.duration, b.duration)
+
+
+@given(timelines, st.randoms(use_true_random=False))
+def test_a_shuffle_is_only_a_reorder_with_the_fewest_moves(t: Timeline, rnd) -> None:
+    clips = list(t.clips)
+    rnd.shuffle(clips)
+    d = diff_timelines(t, t.with_clips(clips))
+    assert not (d.added or d.removed or d.trimmed)
+    assert bool(d.reordered) == (clips != list(t.clips))
+    assert len(d.reordered) < max(len(clips), 1)  # at least one clip always stays put
+
+
+def test_trims_speed_settings_and_reorders_are_named() -> None:
+    before = Timeline(clips=(clip("a", 0, 50, "fight"), clip("a", 100, 150), clip("b", 0, 40)))
+    after = Timeline(
+        clips=(clip("b", 0, 40), replace(clip("a", 0, 50, "fight"), speed=2.0), clip("a", 110, 140)),
+        transition="crossfade", transition_seconds=0.5, title="Mine",
+    )
+    d = diff_timelines(before, after)
+    assert not d.added and not d.removed
+    assert [(c.before.in_frame, c.after.in_frame, c.after.out_frame) for c in d.trimmed] == [(100, 110, 140)]
+    assert [c.after.speed for c in d.retimed] == [2.0]
+    assert [c.video_id for c in d.reordered] == ["b"]
+    assert d.settings == ("transitions: cut -> crossfade", "title: (none) -> Mine")
+    text = d.describe()
+    assert "trimmed: 10.0-15.0 s -> 11.0-14.0 s" in text and "1x -> 2x" in text and "length: 14.0 s" in text
+    assert d.to_json()["trimmed"][0]["after"]["in_frame"] == 110
+
+
+def test_a_number_past_the_end_asks_which_clip() -> None:
+    cut = Timeline(clips=(clip("a", 0, 50), clip("a", 60, 90), clip("b", 0, 40)))
+    plan = EditPlan(ops=[Speed(target=ClipRef(indices=[1, 6]), factor=2.0)])
+    question = ambiguity(plan, cut)
+    assert question is not None and "no clip 6" in question.text and "3 clips" in question.text
+    assert [c.plan.ops[0].target.indices for c in question.choices] == [[1], [1, 2], [1, 3]]
+    assert Question.from_json(question.to_json()) == question
+    assert ambiguity(EditPlan(ops=[Speed(target=ClipRef(indices=[3]), factor=2.0)]), cut) is None
+
+
+def test_a_singular_reference_to_several_matching_clips_asks_which() -> None:
+    cut = Timeline(clips=(clip("a", 0, 50, "fight"), clip("a", 60, 90), clip("b", 0, 40, "fight")))
+    question = ambiguity(EditPlan(ops=[Remove(query=Query(text="fight"))]), cut)
+    assert question is not None and question.text.startswith("2 clips of the cut")
+    assert [c.plan.ops[0] for c in question.choices[:2]] == [
+        RemoveClip(ref=ClipRef(indices=[1])), RemoveClip(ref=ClipRef(indices=[3]))]
+    assert question.choices[2].plan == EditPlan(ops=[Remove(query=Query(text="fight"))])  # "all of them"
+    assert ambiguity(EditPlan(ops=[Remove(query=Query(text="fights"))]), cut) is None  # plural: all
+    second = EditPlan(ops=[RemoveClip(ref=ClipRef(indices=[2], matching="fight"))])
+    assert ambiguity(second, cut) is None
+    third = ambiguity(EditPlan(ops=[RemoveClip(ref=ClipRef(indices=[3], matching="fight"))]), cut)
+    assert third is not None and '2 "fight" clips' in third.text
