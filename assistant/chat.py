@@ -9,7 +9,6 @@ State lives in the ``SessionStore``, so a session can be resumed by id from anot
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import Sequence
@@ -30,8 +29,6 @@ from assistant.timeline.diff import TimelineDiff, diff_timelines
 from assistant.timeline.history import History
 from assistant.timeline.model import Timeline, Version
 from assistant.timeline.questions import Choice, Question, ambiguity
-from index.atomic import atomic_write_text
-from index.library_paths import LibraryPaths
 
 log = logging.getLogger(__name__)
 RECENT_TURNS = 4
@@ -231,22 +228,17 @@ class ChatSession:
 
     def pending_question(self) -> Question | None:
         """The question the last turn asked, until it is answered or another turn is made."""
-        path = LibraryPaths(self.store.library_dir).pending_question(self.id)
-        try:
-            return Question.from_json(json.loads(path.read_text(encoding="utf-8")))
-        except FileNotFoundError:
+        data = self.store.pending_question(self.id)
+        if data is None:
             return None
-        except (ValueError, KeyError, TypeError):
-            log.warning("ignoring an unreadable pending question at %s", path)
+        try:
+            return Question.from_json(data)
+        except (ValueError, KeyError, TypeError):  # e.g. a plan today's schema no longer accepts
+            log.warning("ignoring an unreadable pending question of session %s", self.id)
             return None
 
     def _set_pending(self, question: Question | None) -> None:
-        path = LibraryPaths(self.store.library_dir).pending_question(self.id)
-        if question is None:
-            path.unlink(missing_ok=True)
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(path, json.dumps(question.to_json()))
+        self.store.set_pending_question(self.id, question.to_json() if question is not None else None)
 
     def _question_for(
         self, plan: EditPlan, unparsed: Sequence[str], guessed: Sequence[str], note: str,

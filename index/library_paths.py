@@ -117,10 +117,6 @@ class LibraryPaths:
     def export_dir(self, version_id: str) -> Path:
         return self.exports / version_id
 
-    def pending_question(self, session_id: str) -> Path:
-        """A chat question awaiting its answer, so "2" in a later run answers it."""
-        return self.root / "questions" / f"{session_id}.json"
-
     @property
     def served_dirs(self) -> tuple[Path, ...]:
         """The only folders the web app may serve files from (never the database)."""

@@ -69,6 +69,7 @@ class _Page:
     keep_btn: gr.Button
     plan_json: gr.Code
     chat: gr.Chatbot
+    answers: gr.Radio
     text: gr.Textbox
 
     def outputs(self) -> list[Any]:
@@ -76,7 +77,7 @@ class _Page:
         return [
             self.session_id, self.chat, self.text, self.videos, self.upload, self.downloads, self.share_out,
             self.my_links, self.selected_clip, self.clip_label, self.player, self.changed, self.plan_json,
-            self.strip, self.versions, self.undo_btn, self.redo_btn, self.clip_actions,
+            self.strip, self.versions, self.undo_btn, self.redo_btn, self.clip_actions, self.answers,
         ]
 
     def updates(self, update: PageUpdate) -> Updates:
@@ -107,6 +108,9 @@ class _Page:
             out[self.share_out] = update.share_html
         if update.links is not UNCHANGED:
             out[self.my_links] = gr.Dropdown(choices=update.links, value=None)
+        if update.question is not UNCHANGED:
+            labels = update.question or []
+            out[self.answers] = gr.Radio(choices=labels, value=None, visible=bool(labels))
         # Nothing to update: an empty dict would read as one output value to Gradio.
         return out or {self.session_id: gr.skip()}
 
@@ -170,6 +174,9 @@ def _layout(video_choices: list[tuple[str, str]]) -> _Page:
                 value=[{"role": "assistant", "content": WELCOME}], label="Chat", elem_id="chat",
                 height=300, feedback_options=None, buttons=[], group_consecutive_messages=False,
             )
+            answers = gr.Radio(
+                label="Which did you mean?", choices=[], type="index", visible=False, elem_id="answers"
+            )
             with gr.Row():
                 text = gr.Textbox(
                     show_label=False, placeholder="e.g. only the scenes in the snow, under 20 seconds",
@@ -180,7 +187,7 @@ def _layout(video_choices: list[tuple[str, str]]) -> _Page:
         undo_btn=undo_btn, redo_btn=redo_btn, versions=versions, export_btn=export_btn, downloads=downloads,
         share_btn=share_btn, share_out=share_out, my_links=my_links, revoke_btn=revoke_btn, player=player,
         changed=changed, strip=strip, clip_actions=clip_actions, clip_label=clip_label, drop_btn=drop_btn,
-        keep_btn=keep_btn, plan_json=plan_json, chat=chat, text=text,
+        keep_btn=keep_btn, plan_json=plan_json, chat=chat, answers=answers, text=text,
     )
 
 
@@ -224,6 +231,8 @@ def _wire(blocks: gr.Blocks, page: _Page, handlers: EditorHandlers) -> None:
     clip = [page.selected_clip, page.chat, page.session_id]
     page.drop_btn.click(plain(handlers.drop_clip), clip, everything, **edit)
     page.keep_btn.click(plain(handlers.keep_clip), clip, everything, **edit)
+    answer = [page.answers, page.chat, page.session_id]
+    page.answers.input(plain(handlers.answer), answer, everything, api_name="answer", **edit)
     page.upload.upload(on_upload, [page.upload, page.chat], everything, show_progress_on=[page.upload])
     page.export_btn.click(on_export, [page.session_id], everything, show_progress_on=[page.downloads])
     page.share_btn.click(on_share, [page.session_id], everything, show_progress_on=[page.share_out])

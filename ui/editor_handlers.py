@@ -87,6 +87,7 @@ class PageUpdate:
     downloads: list[str] | Unchanged = UNCHANGED
     share_html: str | Unchanged = UNCHANGED
     links: Choices | Unchanged = UNCHANGED  # the session's share links
+    question: list[str] | None | Unchanged = UNCHANGED  # a pending question's choices; None hides them
     error: str | None = None  # shown as an error notice; nothing else changes
 
 
@@ -192,7 +193,21 @@ class EditorHandlers:
 
     def _after_turn(self, sid: str, chat: ChatHistory, said: str, result: TurnResult) -> PageUpdate:
         reply = result.message or result.note or "Done."
-        return PageUpdate(cut=self.cut_view(sid, result), session_id=sid, chat=say(chat, said, reply))
+        choices = [c.label for c in result.question.choices] if result.question else None
+        return PageUpdate(
+            cut=self.cut_view(sid, result), session_id=sid, chat=say(chat, said, reply), question=choices
+        )
+
+    def answer(self, index: int | None, chat: ChatHistory, sid: str | None) -> PageUpdate:
+        """A click on one of a question's choices: its typed plan is applied as it is (no planner)."""
+        if sid is None or index is None:
+            return PageUpdate(question=None)
+        pending = self.services.run(sid, lambda s: s.pending_question())
+        if pending is None or not 0 <= index < len(pending.choices):
+            return PageUpdate(question=None, chat=say(chat, None, "That question was already answered."))
+        choice = pending.choices[index]
+        result = self.services.run(sid, lambda s: s.apply(choice.plan, choice.label))
+        return self._after_turn(sid, chat, choice.label, result)
 
     # -- typed actions (buttons): no planner runs ---------------------------------------------------
     def history_move(self, action: Literal["undo", "redo"], sid: str | None, chat: ChatHistory) -> PageUpdate:

@@ -46,6 +46,10 @@ CREATE TABLE IF NOT EXISTS versions (
     UNIQUE (session_id, number)
 );
 CREATE INDEX IF NOT EXISTS versions_session ON versions(session_id);
+CREATE TABLE IF NOT EXISTS pending_questions (
+    session_id TEXT PRIMARY KEY REFERENCES sessions(id),
+    question TEXT NOT NULL
+);
 """
 
 
@@ -176,6 +180,21 @@ class SessionStore:
             if row is None or row["session_id"] != session_id:
                 raise UnknownVersion(f"version {version_id!r} is not part of session {session_id!r}")
             conn.execute("UPDATE sessions SET current_version_id=? WHERE id=?", (version_id, session_id))
+
+    def pending_question(self, session_id: str) -> dict | None:
+        """The question the session's last turn asked (as JSON data), until answered or replaced."""
+        with self._connect() as conn:
+            row = conn.execute("SELECT question FROM pending_questions WHERE session_id=?",
+                               (session_id,)).fetchone()
+        return json.loads(row["question"]) if row is not None else None
+
+    def set_pending_question(self, session_id: str, question: dict | None) -> None:
+        """Record (or with None, clear) the question awaiting an answer, so "2" in a later run answers it."""
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM pending_questions WHERE session_id=?", (session_id,))
+            if question is not None:
+                conn.execute("INSERT INTO pending_questions (session_id, question) VALUES (?, ?)",
+                             (session_id, json.dumps(question)))
 
 
 def _version(row: sqlite3.Row) -> Version:

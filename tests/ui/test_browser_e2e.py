@@ -222,3 +222,21 @@ def test_bad_upload_and_unmatched_request_answer_in_chat(server: LiveServer, bro
     assert app.video_src() == src
     assert app.page.locator(".toast-body.error").count() == 0
     app.page.context.close()
+
+
+def test_a_question_is_answered_by_clicking_a_choice(server: LiveServer, browser) -> None:
+    app = AppPage(browser.new_context(), server.url).open()
+    first = app.start("four_shots", "tone")  # two clips, so dropping one leaves a cut
+    reply = app.send("remove clip 12")  # past the end of the cut: asked, not guessed
+    choices = app.page.locator("#answers label")
+    choices.first.wait_for()
+    assert choices.count() >= 2 and choices.first.inner_text() in reply
+    assert app.video_src() == first  # no new version until answered
+    picked = choices.first.inner_text()
+    before = len(app.bot_messages())
+    choices.first.click()
+    app.wait_for_reply(before)
+    app.wait_for_new_video(first)
+    assert app.page.locator("#answers").is_hidden()
+    assert any(picked in label for label in app.version_labels())
+    app.page.context.close()

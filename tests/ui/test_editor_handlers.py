@@ -170,3 +170,22 @@ def test_export_offers_the_mp4_edit_lists_and_stays_put(editor, small_library_co
     assert files is not UNCHANGED
     assert {Path(f).suffix for f in files} >= {".mp4", ".otio", ".edl", ".fcpxml"}
     assert all(Path(f).is_file() for f in files) and fractions and max(fractions) <= 1
+
+
+def test_a_question_offers_choices_and_a_click_answers_without_a_planner(small_library_copy, refusing) -> None:
+    talking = handlers_for(small_library_copy.dir, make_planner("rules"))
+    started = talking.start(list(small_library_copy.video_ids), [])
+    sid = started.session_id
+    asked = talking.message("remove clip 7", started.chat, sid, [])
+    assert isinstance(asked.question, list) and len(asked.question) >= 2  # which clip did you mean?
+    assert cut_of(asked).current_version == cut_of(started).current_version  # no version until answered
+    assert asked.question[0] in last_turn(asked)[1]
+
+    clicking = handlers_for(small_library_copy.dir, refusing)  # an answer never goes through a planner
+    answered = clicking.answer(0, asked.chat, sid)
+    assert answered.question is None and refusing.asked == []
+    assert last_turn(answered)[0] == asked.question[0]
+    assert cut_of(answered).current_version != cut_of(started).current_version
+    assert len(cut_of(answered).strip) == len(cut_of(started).strip) - 1
+    again = clicking.answer(0, answered.chat, sid)  # the question is gone once answered
+    assert again.question is None and last_turn(again)[1] == "That question was already answered."
