@@ -172,7 +172,7 @@ def test_export_offers_the_mp4_edit_lists_and_stays_put(editor, small_library_co
     assert all(Path(f).is_file() for f in files) and fractions and max(fractions) <= 1
 
 
-def test_a_question_offers_choices_and_a_click_answers_without_a_planner(small_library_copy, refusing) -> None:
+def test_a_question_offers_choices_and_a_click_answers_without_a_planner(small_library_copy, refusing):
     talking = handlers_for(small_library_copy.dir, make_planner("rules"))
     started = talking.start(list(small_library_copy.video_ids), [])
     sid = started.session_id
