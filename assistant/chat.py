@@ -14,7 +14,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from assistant.plan.describe import describe_plan
 from assistant.plan.schema import EditPlan, Redo, Undo, strip_unsafe
@@ -22,7 +21,7 @@ from assistant.planning.base import Planner, PlannerContext
 from assistant.planning.factory import plan_turn
 from assistant.retrieval.dialogue import with_dialogue
 from assistant.retrieval.search import default_scorers, find_scenes
-from assistant.retrieval.types import ShotScorer
+from assistant.retrieval.types import ShotLibrary, ShotScorer
 from assistant.sessions.store import SessionStore
 from assistant.timeline.apply import apply_plan, source_timeline
 from assistant.timeline.diff import TimelineDiff, diff_timelines
@@ -72,7 +71,7 @@ class ChatSession:
     """A conversation bound to a library, a store and a planner; create with start/resume/branch_from."""
 
     def __init__(
-        self, library: Any, store: SessionStore, planner: Planner, session_id: str,
+        self, library: ShotLibrary, store: SessionStore, planner: Planner, session_id: str,
         scorers: Sequence[ShotScorer] | None = None,
     ) -> None:
         self.library = library
@@ -85,8 +84,8 @@ class ChatSession:
 
     @classmethod
     def start(
-        cls, library: Any, store: SessionStore, planner: Planner, video_ids: Sequence[str] | None = None,
-        scorers: Sequence[ShotScorer] | None = None,
+        cls, library: ShotLibrary, store: SessionStore, planner: Planner,
+        video_ids: Sequence[str] | None = None, scorers: Sequence[ShotScorer] | None = None,
     ) -> ChatSession:
         """A new session on the given videos (default: all, in ingest order); version 0 = them whole."""
         videos = [library.video(ref) for ref in video_ids] if video_ids else list(library.videos())
@@ -100,14 +99,14 @@ class ChatSession:
 
     @classmethod
     def resume(
-        cls, library: Any, store: SessionStore, planner: Planner, session_id: str,
+        cls, library: ShotLibrary, store: SessionStore, planner: Planner, session_id: str,
         scorers: Sequence[ShotScorer] | None = None,
     ) -> ChatSession:
         return cls(library, store, planner, session_id, scorers)
 
     @classmethod
     def branch_from(
-        cls, library: Any, store: SessionStore, planner: Planner, version_id: str,
+        cls, library: ShotLibrary, store: SessionStore, planner: Planner, version_id: str,
         scorers: Sequence[ShotScorer] | None = None,
     ) -> ChatSession:
         """A remix: a new session whose version 0 is a copy of ``version_id``; that version never changes."""

@@ -35,7 +35,6 @@ from index.library_paths import LibraryPaths
 from ui.uploads import DEFAULT_MAX_UPLOAD, UploadRejected, discard, keep_upload, without_paths
 
 # ui/app.py still imports this; it goes once app.py serves LibraryPaths(root).served_dirs.
-EXPORTS_DIR = LibraryPaths.relative().exports.name
 PREVIEW_LOCK_STRIPES = 64  # bounded: one lock per timeline-hash stripe, not one per timeline ever seen
 T = TypeVar("T")
 log = logging.getLogger(__name__)

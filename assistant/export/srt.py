@@ -54,14 +54,6 @@ def cut_srt(
     return subs.to_string("srt").rstrip("\n") + "\n" if subs.events else ""
 
 
-def write_cut_srt(
-    timeline: Timeline, cues_by_video: Mapping[str, Sequence[Cue]], path: Path, fps: Fraction | None = None
-) -> Path:
-    """Write the cut's .srt atomically (next to an export, e.g. ``cut.mp4`` -> ``cut.srt``)."""
-    atomic_write_text(path, cut_srt(timeline, cues_by_video, fps))
-    return path
-
-
 def write_library_cut_srt(
     timeline: Timeline, library_dir: Path, path: Path, fps: Fraction | None = None
 ) -> Path | None:

@@ -245,7 +245,6 @@ Operation = Annotated[
 ]
 
 QUERY_OPS = (KeepOnly, Keep, Add, Remove, Move, Best)  # ops whose scenes are found before applying
-HISTORY_OPS = (Undo, Redo)
 
 
 class EditPlan(BaseModel):

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.export.srt import MIN_CLIPPED_PART, cut_srt, retime_cues, write_cut_srt
+from assistant.export.srt import MIN_CLIPPED_PART, cut_srt, retime_cues
 from assistant.render.mp4 import render
 from assistant.timeline.model import TITLE_SECONDS, Clip, Timeline
 from index.dialogue import Cue
@@ -58,8 +58,6 @@ def test_srt_format_numbering_and_empty_cut(tmp_path: Path) -> None:
     assert text.split("\n\n")[1] == "2\n00:00:01,000 --> 00:00:01,750\ninside\n"  # shown again by clip 2
     assert cut_srt(timeline, {}) == ""
     assert cut_srt(Timeline(clips=(_clip("a", "9", "10"),)), CUES) == ""
-    out = write_cut_srt(timeline, CUES, tmp_path / "cut.srt")
-    assert out.read_text() == text and list(tmp_path.iterdir()) == [out]
 
 
 def test_a_line_the_cut_only_grazes_is_left_out() -> None:
