@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.library_paths import LibraryPaths
-from ui.cli_common import add_library_arg, fail, library_dir, settings, terminal_text
+from ui.cli_common import add_library_arg, fail, library_dir, no_library, settings, terminal_text
 
 if TYPE_CHECKING:
     from assistant.chat import ChatSession, TurnResult
@@ -61,7 +61,7 @@ def run_chat(args: argparse.Namespace) -> int:
 
     directory = library_dir(args)
     if not LibraryPaths(directory).is_library():
-        return fail(f"no library at {directory}: ingest videos first (personalcut ingest --library ...)")
+        return fail(no_library(directory))
     if args.session and args.video:
         return fail("--video chooses the videos of a new session; leave it out with --session")
     try:

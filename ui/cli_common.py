@@ -51,6 +51,11 @@ def fail(message: object, code: int = 2) -> int:
     return code
 
 
+def no_library(directory: Path) -> str:
+    """What every command says when ``directory`` holds no library yet."""
+    return f"no library at {directory}: run `personalcut ingest VIDEO --library {directory}` first"
+
+
 def warn(message: object) -> None:
     """A problem that does not stop the command, on stderr."""
     print(f"personalcut: warning: {terminal_text(message, multiline=True)}", file=sys.stderr)

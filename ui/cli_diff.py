@@ -6,7 +6,7 @@ import argparse
 import json
 
 from index.library_paths import LibraryPaths
-from ui.cli_common import add_library_arg, fail, library_dir, terminal_text
+from ui.cli_common import add_library_arg, fail, library_dir, no_library, terminal_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,7 +25,7 @@ def run_diff(args: argparse.Namespace) -> int:
 
     directory = library_dir(args)
     if not LibraryPaths(directory).is_library():
-        return fail(f"no library at {directory}: ingest videos first (personalcut ingest --library ...)")
+        return fail(no_library(directory))
     store = SessionStore(directory)
     try:
         numbered = {v.number: v for v in store.versions(args.session)} if args.session else {}

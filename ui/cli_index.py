@@ -9,7 +9,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from index.library_paths import LibraryPaths
-from ui.cli_common import add_library_arg, fail, library_dir, settings, terminal_text, warn
+from ui.cli_common import add_library_arg, fail, library_dir, no_library, settings, terminal_text, warn
 from ui.settings import ASR_MODEL_ENV, CLIP_WEIGHTS_ENV
 
 VIDEO_SUFFIXES = {".mp4", ".m4v", ".mov", ".mkv", ".webm", ".avi", ".mpg", ".mpeg", ".ts", ".m2ts", ".wmv",
@@ -221,8 +221,7 @@ def _open_library(args: argparse.Namespace):
 
     directory = library_dir(args)
     if not LibraryPaths(directory).is_library():
-        raise FileNotFoundError(f"no library at {directory}: run `personalcut ingest VIDEO "
-                                f"--library {directory}` first")
+        raise FileNotFoundError(no_library(directory))
     return Library.open(directory, clip_weights=settings(args).clip_weights)
 
 
