@@ -16,14 +16,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assistant.plan.describe import describe_plan
-from assistant.plan.schema import EditPlan, Redo, Undo, strip_unsafe
+from assistant.plan.language import ENGLISH, has_messages
+from assistant.plan.language import message as phrase
+from assistant.plan.schema import Best, EditPlan, Redo, Undo, strip_unsafe
 from assistant.planning.base import Planner, PlannerContext
 from assistant.planning.factory import plan_turn
 from assistant.retrieval.dialogue import with_dialogue
+from assistant.retrieval.highlights import Highlight, find_highlights
 from assistant.retrieval.search import default_scorers, find_scenes
 from assistant.retrieval.types import ShotLibrary, ShotScorer
 from assistant.sessions.store import SessionStore
-from assistant.timeline.apply import apply_plan, source_timeline
+from assistant.timeline.apply import ApplyResult, apply_plan, source_timeline
 from assistant.timeline.diff import TimelineDiff, diff_timelines
 from assistant.timeline.history import History
 from assistant.timeline.model import Timeline, Version
@@ -32,15 +35,6 @@ from assistant.timeline.questions import Choice, Question, ambiguity
 log = logging.getLogger(__name__)
 RECENT_TURNS = 4
 MAX_TURN_CHARS = 2000  # what a version keeps of the request that made it
-NO_MATCH_HINT = (
-    "Try describing what is on screen (things, places, colours, e.g. \"a dragon in the sky\"), "
-    "or a line of dialogue in quotes."
-)
-DIALOGUE_HINT = "Try a few words that are in the line, or describe what is on screen instead."
-NO_DIALOGUE_HINT = (
-    "These videos have no dialogue indexed (no subtitles or transcript), so no line can be found; "
-    "describe what is on screen instead."
-)
 
 
 @dataclass
@@ -182,17 +176,19 @@ class ChatSession:
         question = self._question_for(planned.plan, planned.unparsed, planned.guessed, planned.note)
         if question:
             return self._ask(question, planned.plan, planned.backend)
-        result = self.apply(planned.plan, text, backend=planned.backend)
+        result = self.apply(planned.plan, text, backend=planned.backend, language=planned.language)
         if planned.note:
             result = replace(result, message=f"{result.message} ({planned.note})")
         return result
 
-    def apply(self, plan: EditPlan, turn: str | None = None, *, backend: str = "") -> TurnResult:
+    def apply(
+        self, plan: EditPlan, turn: str | None = None, *, backend: str = "", language: str = ENGLISH,
+    ) -> TurnResult:
         """Find the scenes ``plan`` asks for, apply it and save the new version; no planner runs.
 
         The app's buttons call this with typed ops, so a click never reaches a language model.
         ``turn`` labels the new version (default: the plan in words); ``backend`` names the planner
-        that wrote ``plan``, if one did.
+        that wrote ``plan``, if one did; ``language`` is the one the reply is written in.
         """
         self._set_pending(None)
         base = self.current
@@ -200,10 +196,11 @@ class ChatSession:
             resolved = {
                 q: find_scenes(self.library, q, self.video_ids, self.scorers) for q in plan.queries()
             }
+            highlights = self._highlights(plan)
         except Exception as exc:  # noqa: BLE001 - e.g. a library whose model cannot load
             log.exception("search failed")
             return self._unchanged(base, plan, backend, f"Searching the videos failed ({exc}).")
-        applied = apply_plan(plan, self._history(), resolved, self.source())
+        applied = apply_plan(plan, self._history(), resolved, self.source(), highlights)
         if applied.timeline is not None:
             label = describe_plan(plan) if turn is None else turn
             version = self.store.add_version(
@@ -215,13 +212,21 @@ class ChatSession:
             version = self.store.version(applied.base_id)
         else:
             version = base
-        message = applied.note
-        if applied.unmatched:
-            message += " " + self._no_match_hint(plan, applied.unmatched)
+        message = self._reply(plan, applied, version, base, language)
         return TurnResult(
             version=version, plan=plan, backend=backend, description=describe_plan(plan),
             note=applied.note, message=message, matched=not applied.unmatched,
         )
+
+    def _highlights(self, plan: EditPlan) -> list[Highlight]:
+        """The shots ranked without a query, for a ``best`` with none ("just the good parts").
+
+        Only read when such an op is planned; ``apply_plan`` uses them only if the cut it ranks has no
+        scores (the whole videos), since scored clips rank by the scores they were chosen with.
+        """
+        if not any(isinstance(op, Best) and op.query is None for op in plan.ops):
+            return []
+        return find_highlights(self.library, self.video_ids)
 
     # --- questions and diffs ----------------------------------------------------------------------
 
@@ -285,10 +290,29 @@ class ChatSession:
         message = f"From version {before.number} to version {current.number}:\n{changes.describe()}"
         return TurnResult(current, EditPlan(), "", "", "", message, matched=True, diff=changes)
 
-    def _no_match_hint(self, plan: EditPlan, unmatched: Sequence[str]) -> str:
+    def _reply(
+        self, plan: EditPlan, applied: ApplyResult, version: Version, base: Version, language: str,
+    ) -> str:
+        """What the turn did: the apply note in English; in a language the message catalog speaks, the
+        plan in words and the new length (a refusal is already in the words the planner chose)."""
+        if language == ENGLISH or not has_messages(language) or plan.refusal:
+            hint = f" {self._no_match_hint(plan, applied.unmatched, ENGLISH)}" if applied.unmatched else ""
+            return applied.note + hint
+        if applied.unmatched:
+            queries = ", ".join(phrase("query_auto", language, text=text) for text in applied.unmatched)
+            hint = self._no_match_hint(plan, applied.unmatched, language)
+            return f"{phrase('no_match', language, queries=queries)} {hint}"
+        if version.id == base.id:  # nothing applied (e.g. it would leave no clips): say why, in English
+            return f"{phrase('unchanged', language)} ({applied.note})"
+        clips, seconds = len(version.timeline.clips), f"{float(version.timeline.duration):.1f}"
+        length = phrase("length", language, clips=clips, seconds=seconds)
+        return f"{describe_plan(plan, language)} — {length}"
+
+    def _no_match_hint(self, plan: EditPlan, unmatched: Sequence[str], language: str) -> str:
         if {q.kind for q in plan.queries() if q.text in unmatched} != {"dialogue"}:
-            return NO_MATCH_HINT
-        return DIALOGUE_HINT if with_dialogue(self.library, self.video_ids) else NO_DIALOGUE_HINT
+            return phrase("hint_no_match", language)
+        dialogue = with_dialogue(self.library, self.video_ids)
+        return phrase("hint_dialogue" if dialogue else "hint_no_dialogue", language)
 
     def _unchanged(self, base: Version, plan: EditPlan, backend: str, problem: str) -> TurnResult:
         message = f"{problem} The cut is unchanged."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.plan.language import ENGLISH, has_messages, message
 from assistant.plan.schema import (
     Add,
     Best,
@@ -33,12 +34,8 @@ def _clock(seconds: float) -> str:
     return f"{minutes}:{secs:02d}" if minutes else f"{secs} s"
 
 
-def _query(query: Query) -> str:
-    return {
-        "auto": f"'{query.text}'",
-        "visual": f"shots showing '{query.text}'",
-        "dialogue": f"lines saying '{query.text}'",
-    }[query.kind]
+def _query(query: Query, language: str) -> str:
+    return message(f"query_{query.kind}", language, text=query.text)
 
 
 def _ordinal(n: int) -> str:
@@ -48,76 +45,89 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _ref(ref: ClipRef) -> str:
-    noun = f"'{ref.matching}' clip" if ref.matching else "clip"
-    if not ref.indices:
-        text = f"every {noun}"
-    elif len(ref.indices) == 1:
-        text = f"the {_ordinal(ref.indices[0])} {noun}"
+def _ref(ref: ClipRef, language: str) -> str:
+    """English reads "the 2nd 'fight' clip"; other languages get clip numbers, which need no grammar."""
+    if language == ENGLISH:
+        noun = f"'{ref.matching}' clip" if ref.matching else "clip"
+        if not ref.indices:
+            text = f"every {noun}"
+        elif len(ref.indices) == 1:
+            text = f"the {_ordinal(ref.indices[0])} {noun}"
+        else:
+            text = f"{noun}s {', '.join(str(i) for i in ref.indices)}"
     else:
-        text = f"{noun}s {', '.join(str(i) for i in ref.indices)}"
+        numbers = ", ".join(str(i) for i in ref.indices if i > 0)
+        parts = [message("ref_clips", language, numbers=numbers)] if numbers else []
+        parts += [
+            message("ref_last" if i == -1 else "ref_from_end", language, n=-i) for i in ref.indices if i < 0
+        ]
+        text = ", ".join(parts) or message("ref_all", language)
+        if ref.matching:
+            text = message("ref_matching", language, ref=text, matching=ref.matching)
     if ref.invert:
-        text = f"all but {text}"
-    return text + (f" of {-ref.turn} versions ago" if ref.turn else "")
+        text = message("ref_invert", language, ref=text)
+    return message("ref_turn", language, ref=text, n=-ref.turn) if ref.turn else text
 
 
-def _describe_op(op: object) -> str:
+def _describe_op(op: object, lang: str) -> str:
+    def say(key: str, **fields: object) -> str:
+        return message(key, lang, **fields)
+
     match op:
         case KeepOnly(query=q):
-            return f"Kept only scenes matching {_query(q)}"
+            return say("keep_only", query=_query(q, lang))
         case Keep(query=q):
-            return f"Kept the parts of the cut matching {_query(q)}"
+            return say("keep", query=_query(q, lang))
         case Add(query=q):
-            return f"Added scenes matching {_query(q)}"
+            return say("add", query=_query(q, lang))
         case Remove(query=q):
-            return f"Removed scenes matching {_query(q)}"
+            return say("remove", query=_query(q, lang))
         case Order(by=by):
-            return "Put clips in story order" if by == "story" else "Put the best matches first"
+            return say(f"order_{by}")
         case Move(query=q, to=to):
-            return f"Moved scenes matching {_query(q)} to the {to}"
+            return say(f"move_{to}", query=_query(q, lang))
         case Best(query=q, count=n, seconds=s):
-            what = f"scenes matching {_query(q)}" if q else "clips of the cut"
+            what = say("best_what_query", query=_query(q, lang)) if q else say("best_what_cut")
             if n:
-                return f"Kept the {n} best {what}"
-            return f"Kept the best {_clock(s)} of the {what}" if s else f"Kept the better half of the {what}"
+                return say("best_count", n=n, what=what)
+            return say("best_seconds", clock=_clock(s), what=what) if s else say("best_half", what=what)
         case LimitDuration(seconds=s, factor=f):
-            return f"limited to {_clock(s)}" if s is not None else f"made it {f:g}x as long"
+            if s is not None:
+                return say("limit_seconds", clock=_clock(s))
+            return say("limit_factor", factor=f"{f:g}")
         case Trim(target=t, seconds=s, side=side):
-            where = {"start": "the start of", "end": "the end of", "both": "both ends of"}[side]
-            return f"trimmed {s:g} s off {where} {_ref(t)}"
+            return say(f"trim_{side}", seconds=f"{s:g}", ref=_ref(t, lang))
         case TrimTo(target=t, seconds=s, side=side):
-            where = {"start": "the start", "end": "the end", "both": "both ends"}[side]
-            return f"trimmed {_ref(t)} to {s:g} s (cutting from {where})"
+            return say(f"trim_to_{side}", seconds=f"{s:g}", ref=_ref(t, lang))
         case Speed(target=t, factor=f):
-            what = "the cut" if not t.indices and not t.matching and not t.invert else _ref(t)
-            return f"played {what} at {f:g}x speed"
+            what = say("the_cut") if not t.indices and not t.matching and not t.invert else _ref(t, lang)
+            return say("speed", what=what, factor=f"{f:g}")
         case Transition(kind=k, seconds=s):
-            return {
-                "cut": "hard cuts between clips",
-                "crossfade": f"{s:g} s crossfades",
-                "fade_black": f"{s:g} s fades through black",
-            }[k]
+            return say(f"transition_{k}", seconds=f"{s:g}")
         case Title(text=t):
-            return f"title '{t}'" if t else "removed the title"
+            return say("title", text=t) if t else say("title_removed")
         case Undo(steps=n):
-            return "Undid the last change" if n == 1 else f"Undid the last {n} changes"
+            return say("undo_one") if n == 1 else say("undo_many", n=n)
         case Redo(steps=n):
-            return "Redid the change" if n == 1 else f"Redid {n} changes"
+            return say("redo_one") if n == 1 else say("redo_many", n=n)
         case Reset():
-            return "Started over from the whole source videos"
+            return say("reset")
         case RemoveClip(ref=r):
-            return f"Removed {_ref(r)}"
+            return say("remove_clip", ref=_ref(r, lang))
         case KeepClip(ref=r):
-            return f"Kept only {_ref(r)}"
+            return say("keep_clip", ref=_ref(r, lang))
     return str(op)
 
 
-def describe_plan(plan: EditPlan) -> str:
-    """The plan in plain words for the chat ("Kept only scenes matching 'fight'; limited to 2:00")."""
+def describe_plan(plan: EditPlan, language: str = ENGLISH) -> str:
+    """The plan in plain words for the chat ("Kept only scenes matching 'fight'; limited to 2:00"), in
+    ``language`` where the message catalog has it (English otherwise)."""
     if plan.refusal:
         return plan.refusal
+    language = language if has_messages(language) else ENGLISH
     if not plan.ops:
-        return "Nothing to change."
-    parts = [_describe_op(op) for op in plan.ops]
-    text = "; ".join(parts)
+        return message("nothing", language)
+    parts = [_describe_op(op, language) for op in plan.ops]
+    separator = "；" if language in ("zh", "ja") else "; "
+    text = separator.join(parts)
     return text[0].upper() + text[1:]

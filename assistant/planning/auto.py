@@ -8,6 +8,7 @@ result (``unparsed``/``guessed``) so the chat asks about it instead of acting.
 
 from __future__ import annotations
 
+from assistant.plan.language import reads_as_english
 from assistant.plan.schema import EditPlan
 from assistant.planning.base import Planner, PlannerContext, PlannerError, PlanResult
 from assistant.planning.rules.parser import REFUSAL_UNSAFE, RulesParse, parse
@@ -36,13 +37,16 @@ class AutoPlanner:
             return PlanResult(rules.plan, "rules", note="refused before asking any model")
         llm = self.llm
         if llm is None:
-            return _rules_result(rules, "" if rules.confident else "no language model is configured")
+            # Another language gets the one-line "offline only English" refusal; it says why by itself.
+            understood = rules.confident or not reads_as_english(rules.language)
+            return _rules_result(rules, "" if understood else "no language model is configured")
         if self.rules_first and (rules.confident or rules.plan.refusal and not rules.unparsed):
             note = f"the rules parser understood it all; {llm.name} not asked"
-            return PlanResult(rules.plan, "rules", note=note)
-        # The model reads the whole request (it needs the understood clauses as context for the rest).
+            return PlanResult(rules.plan, "rules", note=note, language=rules.language)
+        # The model reads the whole request (it needs the understood clauses as context for the rest), and
+        # any language: the parser sends every non-English request here unread.
         try:
-            return PlanResult(llm.plan(text, context), backend=llm.name)
+            return PlanResult(llm.plan(text, context), backend=llm.name, language=rules.language)
         except PlannerError as exc:
             note = f"the {llm.name} planner gave no valid plan ({exc}); used the rules parser"
             return _rules_result(rules, note, raw=exc.raw)
@@ -52,4 +56,7 @@ class AutoPlanner:
 
 
 def _rules_result(rules: RulesParse, note: str, raw: str | None = None) -> PlanResult:
-    return PlanResult(rules.plan, "rules", note=note, raw=raw, unparsed=rules.unparsed, guessed=rules.guessed)
+    return PlanResult(
+        rules.plan, "rules", note=note, raw=raw, unparsed=rules.unparsed, guessed=rules.guessed,
+        language=rules.language,
+    )

@@ -47,3 +47,4 @@ class PlanResult:
     raw: str | None = None
     unparsed: tuple[str, ...] = ()  # parts of the request no backend understood: ask, never act on them
     guessed: tuple[str, ...] = ()  # bare phrases read as "only X" without a model to confirm them
+    language: str = "en"  # the request's language, so the chat can answer in it

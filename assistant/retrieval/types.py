@@ -16,8 +16,9 @@ from assistant.plan.schema import Query
 from index.shot import Shot, ShotHit, VideoInfo
 from index.store import ModelRecord
 
-# Where a clip came from: the whole source, one retrieval signal, several (fused), or a person's pick.
-Signal = Literal["source", "visual", "dialogue", "fused", "manual"]
+# Where a clip came from: the whole source, one retrieval signal, several (fused), a person's pick, or
+# the query-less ranking of "just the good parts" (retrieval/highlights.py).
+Signal = Literal["source", "visual", "dialogue", "fused", "manual", "highlight"]
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,8 @@ class ShotLibrary(Protocol):
     def video(self, ref: str) -> VideoInfo: ...
 
     def shots(self, video_id: str) -> list[Shot]: ...
+
+    def shot_vectors(self, video_id: str) -> np.ndarray: ...
 
     def shot_scores(self, query: str | np.ndarray, video_ids: Sequence[str]) -> list[ShotHit]: ...
 

@@ -36,6 +36,7 @@ from assistant.plan.schema import (
     TrimTo,
     Undo,
 )
+from assistant.retrieval.highlights import Highlight
 from assistant.retrieval.types import Scene
 from assistant.timeline.history import History, PlanError, redo_target, undo_target
 from assistant.timeline.model import TITLE_SECONDS, Clip, Reason, Timeline, Version
@@ -75,11 +76,13 @@ def scene_clip(scene: Scene, query: Query) -> Clip:
 
 
 def apply_plan(
-    plan: EditPlan, history: History, resolved: Mapping[Query, list[Scene]], source: Timeline
+    plan: EditPlan, history: History, resolved: Mapping[Query, list[Scene]], source: Timeline,
+    highlights: Sequence[Highlight] = (),
 ) -> ApplyResult:
     """Apply ``plan`` op by op from the current version; any failing op leaves the cut unchanged.
 
     Undo/Redo move the base version; later ops edit from there, so "undo and make it shorter" branches.
+    ``highlights`` rank the shots for a query-less ``Best`` on a cut that has no scores (the whole videos).
     """
     base = history.current
     if plan.refusal:
@@ -97,7 +100,7 @@ def apply_plan(
                 timeline = base.timeline
                 notes.append(f"{'undid' if isinstance(op, Undo) else 'redid'} to version {base.number}")
                 continue
-            timeline, note = _apply_op(op, timeline, base, history, resolved, source)
+            timeline, note = _apply_op(op, timeline, base, history, resolved, source, highlights)
             edited = True
             notes.append(note)
     except PlanError as exc:
@@ -123,7 +126,7 @@ def describe_length(timeline: Timeline) -> str:
 
 def _apply_op(
     op: Operation, timeline: Timeline, base: Version, history: History,
-    resolved: Mapping[Query, list[Scene]], source: Timeline,
+    resolved: Mapping[Query, list[Scene]], source: Timeline, highlights: Sequence[Highlight],
 ) -> tuple[Timeline, str]:
     rank = _story_rank(source)
     if isinstance(op, KeepOnly):
@@ -156,7 +159,7 @@ def _apply_op(
         moved = _move(timeline.clips, _scenes_for(op.query, resolved), op.to)
         return timeline.with_clips(moved), f'moved the parts with "{op.query.text}" to the {op.to}'
     if isinstance(op, Best):
-        return _best(op, timeline, resolved, rank)
+        return _best(op, timeline, resolved, rank, highlights)
     if isinstance(op, LimitDuration):
         return _limit(timeline, op.seconds, op.factor)
     if isinstance(op, Trim):
@@ -251,19 +254,25 @@ def _long_enough(clip: Clip) -> bool:
 def _intersect(clip: Clip, scenes: Sequence[Scene], query: Query) -> list[Clip]:
     pieces = []
     for s in scenes:
-        lo, hi = max(clip.in_frame, s.start_frame), min(clip.out_frame, s.end_frame)
-        if s.video_id != clip.video_id or lo >= hi:
-            continue
         narrowed = scene_clip(s, query).reason
         if clip.reason.signal != "source":
             narrowed = replace(narrowed, query=f"{clip.reason.query} + {query.text}")
-        # Times at the bounds come from whichever range owns that bound, so they stay exact.
-        start = clip.start if lo == clip.in_frame else s.start
-        end = clip.end if hi == clip.out_frame else s.end
-        piece = replace(clip, in_frame=lo, out_frame=hi, start=start, end=end, reason=narrowed)
-        if _long_enough(piece):
+        piece = _overlap_piece(clip, s, narrowed)
+        if piece is not None:
             pieces.append(piece)
     return pieces
+
+
+def _overlap_piece(clip: Clip, scene: Scene, reason: Reason) -> Clip | None:
+    """The part of ``clip`` inside ``scene``, carrying ``reason``; None if it is missing or a sliver."""
+    lo, hi = max(clip.in_frame, scene.start_frame), min(clip.out_frame, scene.end_frame)
+    if scene.video_id != clip.video_id or lo >= hi:
+        return None
+    # Times at the bounds come from whichever range owns that bound, so they stay exact.
+    start = clip.start if lo == clip.in_frame else scene.start
+    end = clip.end if hi == clip.out_frame else scene.end
+    piece = replace(clip, in_frame=lo, out_frame=hi, start=start, end=end, reason=reason)
+    return piece if _long_enough(piece) else None
 
 
 def _subtract(clip: Clip, scenes: Sequence[Scene]) -> list[Clip]:
@@ -373,12 +382,13 @@ def _limit(timeline: Timeline, seconds: float | None, factor: float | None) -> t
 
 def _best(
     op: Best, timeline: Timeline, resolved: Mapping[Query, list[Scene]],
-    rank: Callable[[Clip], tuple[int, int]],
+    rank: Callable[[Clip], tuple[int, int]], highlights: Sequence[Highlight],
 ) -> tuple[Timeline, str]:
     """The best clips by score: the query's scenes (from the sources) or the cut's own clips.
 
-    Without a count or a length, the better half (scores at or above the upper median) stays. Clips without a
-    score (the whole videos) cannot be ranked, so that case asks for a query rather than guessing.
+    Without a count or a length, the better half (scores at or above the upper median) stays. A cut whose
+    clips have no score (the whole videos) is split into its highlight shots, ranked by their score;
+    with no highlights to go by, that case asks for a query rather than guessing.
     """
     if op.query is not None:
         scenes = _scenes_for(op.query, resolved)
@@ -387,12 +397,14 @@ def _best(
         )
         what = f'"{op.query.text}" scenes'
     else:
+        candidates, what = timeline, "clips"
         if all(c.reason.score is None for c in timeline.clips):
+            candidates, what = timeline.with_clips(_highlight_clips(timeline, highlights)), "shots"
+        if not candidates.clips:
             raise PlanError(
                 "Nothing in the cut is ranked yet (these are the whole videos), so I can't tell the good "
                 'parts; say what they show, e.g. "the 3 best fights".'
             )
-        candidates, what = timeline, "clips"
     if op.seconds is not None:
         limited, _ = _limit(candidates, op.seconds, None)
         return limited, f"kept the best {float(op.seconds):g} s of the {what}"
@@ -405,6 +417,19 @@ def _best(
         keep = {i for i, c in enumerate(clips) if _score(c) >= upper_median}
     best = [c for i, c in enumerate(clips) if i in keep]
     return candidates.with_clips(best), f"kept the {_plural(len(best), 'best clip')} of the {what}"
+
+
+def _highlight_clips(timeline: Timeline, highlights: Sequence[Highlight]) -> list[Clip]:
+    """The cut's clips split into the highlight shots inside them, in the cut's order, each with its why."""
+    in_time = sorted(highlights, key=lambda h: (h.scene.video_id, h.scene.start_frame))
+    reasons = [
+        Reason(query=h.why, score=h.scene.score, signal=h.scene.signal, line=h.scene.line) for h in in_time
+    ]
+    pieces = (
+        _overlap_piece(clip, h.scene, reason)
+        for clip in timeline.clips for h, reason in zip(in_time, reasons, strict=True)
+    )
+    return [p for p in pieces if p is not None]
 
 
 def _move(clips: Sequence[Clip], scenes: Sequence[Scene], to: str) -> list[Clip]:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
+from assistant.retrieval.highlights import find_highlights
+from index.db import connect
+from index.dialogue_store import Cue, SourceRecord, ensure_schema, replace_cues
 from index.library import Library
 from tests.assistant.test_chat import OneShotScorer, library_dir, session
 
@@ -20,8 +25,57 @@ def test_move_trim_to_and_best_through_chat(library_dir) -> None:
     trimmed = chat.turn("trim clip 2 to 1 second")
     second = trimmed.version.timeline.clips[1]
     assert trimmed.version.number == 2 and second.in_frame == 70 and second.duration == 1
-    unranked = chat.turn("just the good parts")  # whole-video pieces carry no score: ask, don't guess
-    assert unranked.version.number == 2 and "the 3 best fights" in unranked.message
+    unranked = chat.turn("just the good parts")  # whole-video pieces carry no score: ranked by highlights
+    assert unranked.version.number == 3 and {c.reason.signal for c in unranked.version.timeline.clips} == {
+        "highlight"
+    }
     best = chat.turn("the 1 best lantern")
     assert [(c.video_id, c.in_frame, c.out_frame) for c in best.version.timeline.clips] == [(cuts.id, 40, 70)]
     assert best.description == "Kept the 1 best scenes matching 'lantern'"
+
+
+def _speak_over_third_shot(library_dir) -> str:
+    """Store two subtitle lines during shot 2 of "cuts" (2.8-4.8 s), as indexing a sidecar would."""
+    library = Library.open(library_dir)
+    cuts = library.videos()[0]
+    lines = [(Fraction(3), Fraction(7, 2), "Who goes there?"),
+             (Fraction(37, 10), Fraction(23, 5), "A friend.")]
+    cues = [Cue(cuts.id, i, start, end, text, "sidecar") for i, (start, end, text) in enumerate(lines)]
+    conn = connect(library_dir)
+    try:
+        ensure_schema(conn)
+        record = SourceRecord("sidecar", "cuts.srt", "sidecar:test", "en", ())
+        replace_cues(conn, cuts.id, cues, library.shots(cuts.id), record)
+    finally:
+        conn.close()
+        library.close()
+    return cuts.id
+
+
+def test_good_parts_of_the_whole_videos_rank_shots_by_dialogue_and_picture(library_dir) -> None:
+    cuts = _speak_over_third_shot(library_dir)
+    chat = session(library_dir)
+    ranking = find_highlights(chat.library, chat.video_ids)
+    assert (ranking[0].scene.video_id, ranking[0].scene.first_shot) == (cuts, 2)  # the talking shot
+
+    good = chat.turn("just the good parts")
+    assert good.version.number == 1 and good.matched, good.message
+    clips = good.version.timeline.clips
+    scores = {(h.scene.video_id, h.scene.start_frame): h.scene.score for h in ranking}
+    kept = {(c.video_id, c.in_frame) for c in clips}
+    dropped = set(scores) - kept
+    assert len(clips) == 3 and min(scores[k] for k in kept) >= max(scores[k] for k in dropped)
+    assert [(c.video_id, c.in_frame) for c in clips] == sorted(kept, key=lambda k: (k[0] != cuts, k[1]))
+    talking = next(c for c in clips if (c.video_id, c.in_frame) == (cuts, 70))
+    assert talking.reason.signal == "highlight" and talking.reason.score == ranking[0].scene.score
+    assert talking.reason.line == "A friend."  # the line spoken longest over the shot
+    shown = "\n".join(chat.numbered_clips())
+    assert "1.0 lines/s of dialogue" in shown and "(highlight, score" in shown and '"A friend."' in shown
+
+    chat.turn("undo")
+    five = chat.turn("the best 5 seconds")
+    timeline = five.version.timeline
+    assert five.version.number == 2 and timeline.duration <= 5 and timeline.duration >= 4
+    assert (cuts, 70) in {(c.video_id, c.in_frame) for c in timeline.clips}
+    assert all(c.reason.signal == "highlight" for c in timeline.clips)
+    assert "best 5 s of the shots" in five.message

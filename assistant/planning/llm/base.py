@@ -18,8 +18,8 @@ from assistant.plan.schema import EditPlan, clean_text, plan_json_schema
 from assistant.planning.auto import AutoPlanner
 from assistant.planning.base import PlannerContext, PlannerError, PlanResult
 from assistant.planning.llm.few_shot import nearest
-from assistant.planning.llm.prompts import load_examples, load_prompt
 from assistant.planning.rules.parser import MAX_INPUT_CHARS
+from assistant.prompt_files import load_examples, load_prompt
 
 SYSTEM_PROMPT = "planner_system.txt"
 EXAMPLE_BANK = "planner_bank.jsonl"

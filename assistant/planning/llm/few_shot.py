@@ -1,9 +1,10 @@
 """Pick the few-shot examples most like a request: small models copy the nearest example's structure.
 
 Similarity is word and character-trigram overlap (Jaccard), cheap and deterministic, so the same request
-always gets the same prompt (and ties go to the earlier example in the bank). A request with several
-clauses ("only the fights, under two minutes") gets the nearest multi-clause examples, so the model sees
-plans with several operations, plus the nearest examples for each clause, so it sees how each one maps.
+always gets the same prompt (and ties go to the earlier example in the bank). Chinese and Japanese are
+written without spaces, so there single characters and character pairs stand in for words. A request with
+several clauses ("only the fights, under two minutes") gets the nearest multi-clause examples, so the model
+sees plans with several operations, plus the nearest examples for each clause, so it sees how each one maps.
 """
 
 from __future__ import annotations
@@ -12,18 +13,33 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-_CLAUSE = re.compile(r",|;|\band then\b|\band\b|\bbut\b|\bthen\b", re.IGNORECASE)
-_STOP = frozenset({"the", "a", "an", "of", "to", "it", "please", "and", "i", "me", "can", "you", "that"})
+from assistant.plan.language import CJK_CHAR
+
+_CLAUSE = re.compile(
+    r",|;|，|、|；|。|\band then\b|\band\b|\bbut\b|\bthen\b|\bund\b|\bdann\b|\bet\b|\bpuis\b|\by\b|"
+    r"然后|并且|そして|それから",
+    re.IGNORECASE,
+)
+_STOP = frozenset(
+    "the a an of to it please and i me can you that "  # English filler
+    "der die das den und bitte le la les des du et el los las y por favor".split()  # de / fr / es filler
+)
+_CJK_RUN = re.compile(f"{CJK_CHAR.pattern}+")
 
 
 @lru_cache(maxsize=1024)
 def features(text: str) -> frozenset[str]:
-    """Words (minus filler) and padded character trigrams: trigrams match 'fights' to 'fight'."""
-    words = [w for w in re.findall(r"[a-z0-9']+", text.lower()) if w not in _STOP]
+    """Words (minus filler) and padded character trigrams: trigrams match 'fights' to 'fight'; for CJK
+    text, characters and character pairs ('删掉龙的镜头' and '只要龙' share '龙')."""
+    text = text.lower()
+    words = [w for w in re.findall(r"(?:[^\W_]|')+", _CJK_RUN.sub(" ", text)) if w not in _STOP]
     found = {f"w:{w}" for w in words}
     for word in words:
         padded = f" {word} "
         found.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    for run in _CJK_RUN.findall(text):
+        found.update(f"c:{ch}" for ch in run)
+        found.update(f"c:{run[i : i + 2]}" for i in range(len(run) - 1))
     return frozenset(found)
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from pydantic import ValidationError
 
+from assistant.plan.language import ENGLISH, detect_language, offline_english_only, reads_as_english
 from assistant.plan.schema import (
     MAX_OPS,
     MAX_QUERY_CHARS,
@@ -69,6 +70,7 @@ class RulesParse:
     plan: EditPlan
     unparsed: tuple[str, ...] = ()
     guessed: tuple[str, ...] = ()
+    language: str = ENGLISH  # the request's language (``detect_language``); the rules read only English
 
     @property
     def confident(self) -> bool:
@@ -732,6 +734,9 @@ def parse(text: str) -> RulesParse:
     protected, quotes = _protect_quotes(text)
     if _UNSAFE.search(protected):
         return RulesParse(EditPlan(refusal=REFUSAL_UNSAFE))
+    language = detect_language(text)
+    if not reads_as_english(language):  # English rules would turn foreign words into a CLIP query
+        return RulesParse(EditPlan(refusal=offline_english_only(language)), (text,), language=language)
     ops: list = []
     unparsed: list[str] = []
     guessed: list[str] = []
@@ -752,8 +757,8 @@ def parse(text: str) -> RulesParse:
             guessed.append(_restore(clause, quotes))
         ops.extend(op for op in clause_ops if not ops or op != ops[-1])
     if not ops:
-        return RulesParse(EditPlan(refusal=REFUSAL_UNKNOWN), tuple(unparsed), tuple(guessed))
-    return RulesParse(EditPlan(ops=ops[:MAX_OPS]), tuple(unparsed), tuple(guessed))
+        return RulesParse(EditPlan(refusal=REFUSAL_UNKNOWN), tuple(unparsed), tuple(guessed), language)
+    return RulesParse(EditPlan(ops=ops[:MAX_OPS]), tuple(unparsed), tuple(guessed), language)
 
 
 class RulesPlanner:
@@ -766,5 +771,7 @@ class RulesPlanner:
 
     def plan_turn(self, text: str, context: object = None) -> PlanResult:
         parsed = parse(text)
-        return PlanResult(parsed.plan, "rules", unparsed=parsed.unparsed, guessed=parsed.guessed)
+        return PlanResult(
+            parsed.plan, "rules", unparsed=parsed.unparsed, guessed=parsed.guessed, language=parsed.language,
+        )
 

@@ -7,7 +7,7 @@ import json
 from assistant.planning.base import PlannerContext
 from assistant.planning.llm.base import FEW_SHOT, build_messages
 from assistant.planning.llm.few_shot import clauses, nearest, similarity
-from assistant.planning.llm.prompts import load_examples
+from assistant.prompt_files import load_examples
 
 BANK = ["crossfade everything", "remove the cows", "only the horses", "undo the last two edits"]
 

@@ -33,7 +33,7 @@ from assistant.planning.llm.base import (
 )
 from assistant.planning.llm.few_shot import similarity
 from assistant.planning.llm.openai_compat import OpenAIPlanner
-from assistant.planning.llm.prompts import load_examples, load_prompt
+from assistant.prompt_files import load_examples, load_prompt
 from tests.fixture_models import FixtureModelMissing, smollm2_gguf
 
 CONTEXT = PlannerContext(

@@ -1,0 +1,130 @@
+"""Which language a request is written in, and the chat's fixed phrases in that language.
+
+The rules parser reads English only, so a request in another language must go to a language model (or
+get an honest "offline I only read English") instead of becoming a CLIP query made of foreign words.
+Detection is deliberately small: the writing system decides Chinese, Japanese and Korean; short
+function words and accented letters decide the Latin-script languages. Quoted text is ignored, because
+a quoted line of dialogue is in the film's language, not necessarily the user's.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from assistant.prompt_files import load_examples
+
+ENGLISH = "en"
+UNDETERMINED = "und"  # ISO 639-2 "undetermined": too little evidence; the rules parser still tries it
+MESSAGE_CATALOG = "chat_messages.jsonl"
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_KANA = "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+_HANGUL = "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"
+CJK_CHAR = re.compile(f"[{_HAN}{_KANA}{_HANGUL}]")
+_QUOTED = re.compile(
+    r"\"[^\"]*\"|“[^”]*”|„[^“”]*[“”]|«[^»]*»|「[^」]*」|『[^』]*』|‘[^’]*’|(?<!\w)'[^']*'(?!\w)"
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+# Words that are common in requests of one language (and not English words), plus letters that only
+# some languages use. English has its own list so that a name like "La Playa" in an English request
+# does not outweigh the English around it.
+_STOP_WORDS: dict[str, frozenset[str]] = {
+    ENGLISH: frozenset(
+        "the a an and only just of with without remove keep add make please scene scenes clip clips cut "
+        "shorter longer where to it all more less from them me put at is on that this these those first "
+        "last second show get rid drop trim seconds minutes faster slower speed title undo redo start end "
+        "every each but then some no not out off up want like can you my fight fights shot shots part "
+        "parts bit bits crossfade fade transition order story instead everything except i as by for so too "
+        "half twice double long fast slow motion into over again back go let what which who why how do does "
+        "did have has was were be are your our their his her she he they we its there here when after before "
+        "between about around under until".split()
+    ),
+    "de": frozenset(
+        "der die das den dem des und nur ohne mit bitte mehr weniger nicht kein keine keinen alle allen "
+        "ist sind ein eine einen einem schneller langsamer kürzer länger entferne entfernen behalte "
+        "zeig zeige zeigen füge hinzu szene szenen clip clips wo wie sagt sagen auf aus zum zur vom "
+        "rückgängig dann auch noch mach mache machen sekunden minuten unter ende anfang".split()
+    ),
+    "fr": frozenset(
+        "le la les un une des du de et seulement sans avec plus moins pas ne que qui où ajoute ajouter "
+        "garde garder enlève enlever supprime supprimer montre scène scènes rien tout tous toutes "
+        "secondes minutes dit dire fin début puis aussi plus rapide lent fondu annule".split()
+    ),
+    "es": frozenset(
+        "el la los las un una unos unas de del y solo sólo sin con más menos que donde dónde quita quitar "
+        "elimina eliminar añade añadir agrega deja dejar mantén muestra escena escenas todo todos todas "
+        "segundos minutos dice decir final principio luego también rápido lento deshaz por favor".split()
+    ),
+    "it": frozenset(
+        "il i lo la gli le un una di del della dei delle e solo senza con più meno che dove togli aggiungi "
+        "tieni mostra scena scene tutto tutti tutte secondi minuti dice poi anche veloce lento".split()
+    ),
+    "pt": frozenset(
+        "o os as um uma de do da dos das e só somente sem com mais menos que onde tira remove adiciona "
+        "mantém mostra cena cenas tudo todos todas segundos minutos diz depois também rápido lento".split()
+    ),
+    "nl": frozenset(
+        "de het een en alleen zonder met meer minder niet geen waar verwijder voeg toe houd laat zien "
+        "scène scènes alles seconden minuten zegt dan ook sneller langzamer".split()
+    ),
+}
+_LETTERS: dict[str, str] = {"de": "äöüß", "fr": "èêçàâîôûœëï", "es": "ñ¿¡áíóú", "it": "àèìòù", "pt": "ãõçâêô"}
+_ORDER = (ENGLISH, "de", "fr", "es", "it", "pt", "nl")  # ties go to the earlier; English first
+
+
+def _unquoted(text: str) -> str:
+    return _QUOTED.sub(" ", text)
+
+
+def detect_language(text: str) -> str:
+    """An ISO 639-1 code (``en``, ``de``, ``fr``, ``es``, ``it``, ``pt``, ``nl``, ``zh``, ``ja``, ``ko``), or
+    ``und`` when nothing points anywhere (a bare noun such as "Drachen" or "crossfade")."""
+    text = _unquoted(text)
+    words = _WORD.findall(text.lower())
+    cjk = CJK_CHAR.findall(text)
+    latin_words = [w for w in words if not CJK_CHAR.search(w)]
+    if cjk and len(cjk) >= len(latin_words):
+        if re.search(f"[{_KANA}]", text):
+            return "ja"
+        if re.search(f"[{_HANGUL}]", text):
+            return "ko"
+        return "zh"
+    scores = dict.fromkeys(_ORDER, 0)
+    for word in latin_words:
+        for language in _ORDER:
+            scores[language] += word in _STOP_WORDS[language]
+            scores[language] += any(ch in word for ch in _LETTERS.get(language, ""))
+    best = max(_ORDER, key=lambda language: scores[language])  # max keeps the first of equal scores
+    return best if scores[best] else UNDETERMINED
+
+
+def reads_as_english(language: str) -> bool:
+    """Whether the English rules parser may read a request of this detected language."""
+    return language in (ENGLISH, UNDETERMINED)
+
+
+@cache
+def _catalog() -> dict[str, dict[str, str]]:
+    """``prompts/chat_messages.jsonl``: one phrase per line, ``{"key": ..., "en": ..., "de": ...}``."""
+    return {entry["key"]: entry for entry in load_examples(MESSAGE_CATALOG)}
+
+
+def message(key: str, language: str = ENGLISH, **fields: object) -> str:
+    """The phrase ``key`` in ``language`` (English when the catalog has no entry for it), filled in."""
+    entry = _catalog()[key]
+    return entry.get(language, entry[ENGLISH]).format(**fields)
+
+
+def has_messages(language: str) -> bool:
+    """Whether the catalog speaks ``language`` (a reply in English otherwise)."""
+    return language in _catalog()["offline_english_only"]
+
+
+def offline_english_only(language: str) -> str:
+    """One line: offline only English is understood, in English and, when known, the user's language."""
+    english = message("offline_english_only")
+    if language == ENGLISH or not has_messages(language):
+        return english
+    return f"{english} / {message('offline_english_only', language)}"
