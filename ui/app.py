@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
 import gradio as gr
 from fastapi import FastAPI
+from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 
 from index.library_paths import LibraryPaths
 from ui.chat_view import CSS, build_blocks
@@ -32,6 +34,7 @@ THEME = gr.themes.Default(
     primary_hue="orange", font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"]
 )
 _process_cache: Path | None = None
+_SESSION_ID = re.compile(r"[0-9a-f]{20}")  # SessionStore's ids: secrets.token_hex(10)
 
 
 def _pid_alive(pid: int) -> bool:
@@ -82,6 +85,14 @@ def create_app(
             services.library_dir,
         )
     )
+
+    @app.get("/s/{session_id}", include_in_schema=False)
+    def open_session(session_id: str) -> Response:
+        """A cut's own address: the chat page with that session (the page keeps it as ``?s=<id>``)."""
+        if not _SESSION_ID.fullmatch(session_id):
+            return PlainTextResponse("Not a cut's address.", status_code=404)
+        return RedirectResponse(f"/?s={session_id}", status_code=307)
+
     blocks = build_blocks(services)
     blocks.queue(default_concurrency_limit=concurrency)
     blocks.delete_cache = (CACHE_SWEEP_SECONDS, CACHE_MAX_AGE_SECONDS)  # also empties it on shutdown

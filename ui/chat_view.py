@@ -3,6 +3,7 @@
 What an event does lives in ``ui/editor_handlers.py`` (plain methods returning a ``PageUpdate``);
 this module only places the components and turns an update into Gradio's per-component values.
 The browser holds only a session id (``gr.State``); every view is derived from the stored Version.
+The address bar names the session (``/?s=<id>``, also reached as ``/s/<id>``), so a reload reopens it.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ CSS = """
 #what-changed{min-height:3em}
 footer{display:none!important}
 """
+# The page's URL names the session: ?s=<id> replaces ?remix=… (which would branch again on a reload).
+SESSION_URL_JS = "(sid) => { if (sid) history.replaceState(null, '', '?s=' + encodeURIComponent(sid)); }"
 Updates = dict[Any, Any]  # component -> new value, what a Gradio event handler returns
 
 
@@ -47,7 +50,9 @@ class _Page:
     """The components an event reads or changes."""
 
     session_id: gr.State
+    session_in_url: gr.Textbox  # the session id again, hidden: State never reaches the browser's JS
     selected_clip: gr.State
+    my_cuts: gr.Dropdown
     videos: gr.CheckboxGroup
     start_btn: gr.Button
     upload: gr.File
@@ -75,9 +80,10 @@ class _Page:
     def outputs(self) -> list[Any]:
         """Every component a handler may change (Gradio needs them listed up front)."""
         return [
-            self.session_id, self.chat, self.text, self.videos, self.upload, self.downloads, self.share_out,
-            self.my_links, self.selected_clip, self.clip_label, self.player, self.changed, self.plan_json,
-            self.strip, self.versions, self.undo_btn, self.redo_btn, self.clip_actions, self.answers,
+            self.session_id, self.session_in_url, self.chat, self.text, self.videos, self.upload,
+            self.downloads, self.share_out, self.my_links, self.selected_clip, self.clip_label, self.player,
+            self.changed, self.plan_json, self.strip, self.versions, self.undo_btn, self.redo_btn,
+            self.clip_actions, self.answers, self.my_cuts, self.revoke_btn,
         ]
 
     def updates(self, update: PageUpdate) -> Updates:
@@ -86,7 +92,7 @@ class _Page:
             raise gr.Error(update.error)
         out: Updates = {}
         if update.session_id is not UNCHANGED:
-            out[self.session_id] = update.session_id
+            out[self.session_id] = out[self.session_in_url] = update.session_id
         if update.chat is not UNCHANGED:
             out[self.chat] = update.chat
         if isinstance(update.cut, CutView):
@@ -108,6 +114,9 @@ class _Page:
             out[self.share_out] = update.share_html
         if update.links is not UNCHANGED:
             out[self.my_links] = gr.Dropdown(choices=update.links, value=None)
+            out[self.revoke_btn] = gr.Button(interactive=False)  # until a link is picked again
+        if update.cuts is not UNCHANGED:
+            out[self.my_cuts] = gr.Dropdown(choices=update.cuts, value=None)
         if update.question is not UNCHANGED:
             labels = update.question or []
             out[self.answers] = gr.Radio(choices=labels, value=None, visible=bool(labels))
@@ -131,6 +140,7 @@ class _Page:
 def _layout(video_choices: list[tuple[str, str]]) -> _Page:
     """Place the components (inside the caller's Blocks) and name them for the handlers."""
     session_id = gr.State(None)
+    session_in_url = gr.Textbox(visible=False, elem_id="session-id")
     selected_clip = gr.State(None)
     gr.Markdown("## personalcut — chat with a film, get your own cut")
     with gr.Row(equal_height=False):
@@ -140,6 +150,7 @@ def _layout(video_choices: list[tuple[str, str]]) -> _Page:
                     label="Videos to cut from", choices=video_choices, elem_id="videos"
                 )
                 start_btn = gr.Button("Start a new cut", variant="primary", elem_id="start")
+            my_cuts = gr.Dropdown(label="Your cuts", choices=[], elem_id="my-cuts")
             upload = gr.File(label="Add a video", file_types=["video"], elem_id="upload", height=140)
             with gr.Accordion("Versions", open=True):
                 with gr.Row():
@@ -156,7 +167,9 @@ def _layout(video_choices: list[tuple[str, str]]) -> _Page:
                 share_btn = gr.Button("Share this version", elem_id="share")
                 share_out = gr.HTML(elem_id="share-out")
                 my_links = gr.Dropdown(label="Your links", choices=[], elem_id="my-links")
-                revoke_btn = gr.Button("Revoke link", size="sm", variant="stop", elem_id="revoke")
+                revoke_btn = gr.Button(
+                    "Revoke link", size="sm", variant="stop", interactive=False, elem_id="revoke"
+                )
         with gr.Column(scale=3):
             player = gr.Video(label="Your cut", interactive=False, elem_id="cut-player", height=360)
             changed = gr.Markdown(elem_id="what-changed")
@@ -183,11 +196,12 @@ def _layout(video_choices: list[tuple[str, str]]) -> _Page:
                     scale=5, elem_id="chat-input", submit_btn=True,
                 )
     return _Page(
-        session_id=session_id, selected_clip=selected_clip, videos=videos, start_btn=start_btn, upload=upload,
-        undo_btn=undo_btn, redo_btn=redo_btn, versions=versions, export_btn=export_btn, downloads=downloads,
-        share_btn=share_btn, share_out=share_out, my_links=my_links, revoke_btn=revoke_btn, player=player,
-        changed=changed, strip=strip, clip_actions=clip_actions, clip_label=clip_label, drop_btn=drop_btn,
-        keep_btn=keep_btn, plan_json=plan_json, chat=chat, answers=answers, text=text,
+        session_id=session_id, session_in_url=session_in_url, selected_clip=selected_clip, my_cuts=my_cuts,
+        videos=videos, start_btn=start_btn, upload=upload, undo_btn=undo_btn, redo_btn=redo_btn,
+        versions=versions, export_btn=export_btn, downloads=downloads, share_btn=share_btn,
+        share_out=share_out, my_links=my_links, revoke_btn=revoke_btn, player=player, changed=changed,
+        strip=strip, clip_actions=clip_actions, clip_label=clip_label, drop_btn=drop_btn, keep_btn=keep_btn,
+        plan_json=plan_json, chat=chat, answers=answers, text=text,
     )
 
 
@@ -199,7 +213,8 @@ def _wire(blocks: gr.Blocks, page: _Page, handlers: EditorHandlers) -> None:
         return lambda *inputs: page.updates(handler(*inputs))
 
     def on_load(request: gr.Request) -> Updates:
-        return page.updates(handlers.load(request.query_params.get("remix")))
+        query = request.query_params
+        return page.updates(handlers.load(query.get("remix"), query.get("s")))
 
     def on_select(sid: str | None, evt: gr.SelectData) -> Updates:
         return page.updates(handlers.select(sid, evt.index))
@@ -216,13 +231,20 @@ def _wire(blocks: gr.Blocks, page: _Page, handlers: EditorHandlers) -> None:
     everything = page.outputs()
     # Spinners only where the person waits for something, not over the whole page.
     edit: dict[str, Any] = {"show_progress_on": [page.player, page.chat]}
-    blocks.load(on_load, None, everything, show_progress="hidden")
-    start = [page.videos, page.chat]
-    page.start_btn.click(plain(handlers.start), start, everything, api_name="start", **edit)
-    page.text.submit(
-        plain(handlers.message), [page.text, page.chat, page.session_id, page.videos], everything,
-        api_name="message", **edit,
-    )
+    # Events that may start or switch the session; then the address bar names it (without a reload),
+    # so reloading or bookmarking the page reopens the cut.
+    session_events = [
+        blocks.load(on_load, None, everything, show_progress="hidden"),
+        page.start_btn.click(plain(handlers.start), [page.videos, page.chat], everything, api_name="start",
+                             **edit),
+        page.text.submit(
+            plain(handlers.message), [page.text, page.chat, page.session_id, page.videos], everything,
+            api_name="message", **edit,
+        ),
+        page.my_cuts.input(plain(handlers.reopen), [page.my_cuts], everything, **edit),
+    ]
+    for event in session_events:
+        event.then(None, [page.session_in_url], None, js=SESSION_URL_JS, show_progress="hidden")
     history = [page.session_id, page.chat]
     page.undo_btn.click(plain(partial(handlers.history_move, "undo")), history, everything, **edit)
     page.redo_btn.click(plain(partial(handlers.history_move, "redo")), history, everything, **edit)
@@ -236,5 +258,10 @@ def _wire(blocks: gr.Blocks, page: _Page, handlers: EditorHandlers) -> None:
     page.upload.upload(on_upload, [page.upload, page.chat], everything, show_progress_on=[page.upload])
     page.export_btn.click(on_export, [page.session_id], everything, show_progress_on=[page.downloads])
     page.share_btn.click(on_share, [page.session_id], everything, show_progress_on=[page.share_out])
-    revoke = [page.my_links, page.session_id]
-    page.revoke_btn.click(plain(handlers.revoke), revoke, everything, show_progress_on=[page.share_out])
+    page.revoke_btn.click(
+        plain(handlers.revoke), [page.my_links], everything, show_progress_on=[page.share_out]
+    )
+    page.my_links.change(
+        lambda link: gr.Button(interactive=bool(link)), [page.my_links], [page.revoke_btn],
+        show_progress="hidden",
+    )

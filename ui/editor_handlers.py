@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
@@ -21,6 +22,7 @@ from assistant.chat import TurnResult
 from assistant.plan.schema import ClipRef, EditPlan, KeepClip, Redo, RemoveClip, Undo
 from assistant.render.ffmpeg import RenderError
 from assistant.sessions.share_links import ShareLink
+from assistant.sessions.store import UnknownSession
 from assistant.timeline.model import Clip, Version
 from index.ingest import IngestResult, ProgressFactory
 from ui.services import Services
@@ -86,7 +88,8 @@ class PageUpdate:
     clear_upload: bool = False
     downloads: list[str] | Unchanged = UNCHANGED
     share_html: str | Unchanged = UNCHANGED
-    links: Choices | Unchanged = UNCHANGED  # the session's share links
+    links: Choices | Unchanged = UNCHANGED  # every active share link of the library
+    cuts: Choices | Unchanged = UNCHANGED  # "Your cuts": earlier sessions to reopen
     question: list[str] | None | Unchanged = UNCHANGED  # a pending question's choices; None hides them
     error: str | None = None  # shown as an error notice; nothing else changes
 
@@ -136,25 +139,63 @@ class EditorHandlers:
             can_redo=any(v.parent_id == current.id for v in history),
         )
 
-    def links(self, sid: str | None) -> Choices:
-        found = self.services.links.for_session(sid) if sid else []
-        return [(_link_label(k), k.id) for k in found]
+    def links(self) -> Choices:
+        """Every active link of the library, wherever it was made: sessions are not per-person yet."""
+        return [(_link_label(k), k.id) for k in self.services.links.active()]
+
+    def cuts(self) -> Choices:
+        """"Your cuts": the library's edited sessions, most recently changed first."""
+        names = {vid: name for name, vid in self.video_choices()}
+        return [
+            (_cut_label(s.first_turn or s.session.title or "remix", s.session.video_ids, names, s.updated_at),
+             s.session.id)
+            for s in self.services.store.recent_sessions()
+        ]
 
     # -- sessions and turns -----------------------------------------------------------------------
-    def load(self, remix: str | None) -> PageUpdate:
-        """A page opened, possibly with ``?remix=<share id>``: then a new branch of that version."""
+    def load(self, remix: str | None, session: str | None = None) -> PageUpdate:
+        """Page opened: ``?s=<session id>`` reopens that cut; ``?remix=<share id>`` branches a shared one."""
+        page = PageUpdate(videos=self.video_choices(), cut=NO_CUT, links=self.links(), cuts=self.cuts())
+        if session:
+            opened = self.reopen(session)
+            cut = page.cut if opened.cut is UNCHANGED else opened.cut  # an unknown id: an empty page
+            return replace(opened, videos=page.videos, links=page.links, cuts=page.cuts, cut=cut)
         if not remix:
-            return PageUpdate(videos=self.video_choices(), cut=NO_CUT)
+            return page
         link = self.services.links.get(remix)
         if link is None:
-            reply = "That share link does not exist any more."
-            return PageUpdate(videos=self.video_choices(), cut=NO_CUT, chat=say([], None, reply))
+            return replace(page, chat=say([], None, "That share link does not exist any more."))
         sid = self.services.remix(link.version_id)
         reply = f"Remixing “{link.title or 'a shared cut'}”. Your changes make a new branch; theirs stays."
-        return PageUpdate(
-            videos=self.video_choices(), cut=self.cut_view(sid), links=self.links(sid), session_id=sid,
-            chat=say([], None, reply),
+        return replace(
+            page, cut=self.cut_view(sid), session_id=sid, chat=say([], None, reply), cuts=self.cuts()
         )
+
+    def reopen(self, sid: str | None) -> PageUpdate:
+        """An earlier session (a reload, a URL, a pick in "Your cuts"): its cut, versions and chat again.
+
+        The chat is rebuilt from the stored versions along the current branch, each one's request and
+        what it did; questions and unmatched requests made no version, so they are not shown again.
+        """
+        if not sid:
+            return PageUpdate()
+        store = self.services.store
+        try:
+            info = store.session(sid)
+        except UnknownSession:
+            return PageUpdate(chat=say([], None, "That cut is not in this library (is the link mistyped?)."))
+        by_id = {v.id: v for v in store.versions(sid)}
+        branch: list[Version] = []
+        version = by_id.get(info.current_version_id)
+        while version is not None:
+            branch.append(version)
+            version = by_id.get(version.parent_id or "")
+        names = {vid: name for name, vid in self.video_choices()}
+        started = time.strftime("%d %b %Y %H:%M", time.localtime(info.created_at))
+        chat = say([], None, f"Back to your cut of {_video_names(info.video_ids, names)}, started {started}.")
+        for version in reversed(branch[:-1]):  # the root is the start: no request made it
+            chat = say(chat, version.turn or None, version.note or "Done.")
+        return PageUpdate(session_id=sid, chat=chat, cut=self.cut_view(sid), question=None)
 
     def start(self, chosen: list[str], chat: ChatHistory) -> PageUpdate:
         if not chosen:
@@ -164,11 +205,8 @@ class EditorHandlers:
         except (ValueError, LookupError) as exc:  # e.g. a video removed since the page loaded
             return PageUpdate(chat=say(chat, None, f"Could not start: {exc}"))
         names = {vid: name for name, vid in self.video_choices()}
-        picked = ", ".join(names.get(v, v[:8]) for v in chosen)
-        reply = f"New cut from {picked}. What would you like to see?"
-        return PageUpdate(
-            cut=self.cut_view(sid), links=self.links(sid), session_id=sid, chat=say(chat, None, reply)
-        )
+        reply = f"New cut from {_video_names(chosen, names)}. What would you like to see?"
+        return PageUpdate(cut=self.cut_view(sid), session_id=sid, chat=say(chat, None, reply))
 
     def message(self, text: str, chat: ChatHistory, sid: str | None, chosen: list[str]) -> PageUpdate:
         """Typed text: the one path through the planner. Starts a cut of the ticked videos if needed."""
@@ -195,7 +233,8 @@ class EditorHandlers:
         reply = result.message or result.note or "Done."
         choices = [c.label for c in result.question.choices] if result.question else None
         return PageUpdate(
-            cut=self.cut_view(sid, result), session_id=sid, chat=say(chat, said, reply), question=choices
+            cut=self.cut_view(sid, result), session_id=sid, chat=say(chat, said, reply), question=choices,
+            cuts=self.cuts(),
         )
 
     def answer(self, index: int | None, chat: ChatHistory, sid: str | None) -> PageUpdate:
@@ -298,14 +337,15 @@ class EditorHandlers:
             f"<p>Anyone with this link can watch v{current.number}:<br>"
             f"<a id='share-link' href='/v/{link.id}' target='_blank'>{url}</a></p>"
         )
-        return PageUpdate(share_html=html_link, links=self.links(sid))
+        return PageUpdate(share_html=html_link, links=self.links())
 
-    def revoke(self, share_id: str | None, sid: str | None) -> PageUpdate:
-        if sid is None or not share_id:
+    def revoke(self, share_id: str | None) -> PageUpdate:
+        """Revoke any link of the library (the list holds them all); one revoked elsewhere is said so."""
+        if not share_id:
             return PageUpdate()
-        ok = self.services.links.revoke(share_id, sid)
-        note = "Link revoked: it now shows “not found”." if ok else "That link was not yours to revoke."
-        return PageUpdate(share_html=f"<p>{note}</p>", links=self.links(sid))
+        ok = self.services.links.revoke(share_id)
+        note = "Link revoked: it now shows “not found”." if ok else "That link was already revoked."
+        return PageUpdate(share_html=f"<p>{note}</p>", links=self.links())
 
 
 def _version_label(v: Version) -> str:
@@ -335,6 +375,17 @@ def _dialogue_phrase(result: IngestResult) -> str:
 
 def _link_label(link: ShareLink) -> str:
     return f"{link.title or 'untitled'} · /v/{link.id[:8]}…"
+
+
+def _video_names(video_ids: Sequence[str], names: dict[str, str]) -> str:
+    """The videos' names; one removed from the library since shows as the start of its id."""
+    return ", ".join(names.get(v, v[:8]) for v in video_ids)
+
+
+def _cut_label(what: str, video_ids: Sequence[str], names: dict[str, str], when: float) -> str:
+    """A "Your cuts" entry: what was first asked, from which videos, when it last changed."""
+    stamp = time.strftime("%d %b %H:%M", time.localtime(when))
+    return f"{what[:48]} · {_video_names(video_ids, names)[:60]} · {stamp}"
 
 
 def _progress_factory(progress: StageProgress) -> ProgressFactory:

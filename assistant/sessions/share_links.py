@@ -46,7 +46,7 @@ def is_share_id(text: str) -> bool:
 class ShareLink:
     id: str
     version_id: str
-    session_id: str  # the chat session that created it: only it may revoke the link
+    session_id: str  # the chat session that created it
     title: str
     created_at: float
     revoked_at: float | None = None
@@ -99,15 +99,16 @@ class ShareLinks:
             ).fetchone()
         return _from_row(row) if row else None
 
-    def revoke(self, share_id: str, session_id: str) -> bool:
-        """Revoke a link the session created; False if there is no such active link of that session."""
+    def revoke(self, share_id: str, session_id: str | None = None) -> bool:
+        """Revoke an active link; False if there is none with this id (or, given ``session_id``, none that
+        session created). ``None`` is the library's owner (the app's "Your links", the CLI): any link."""
         if not is_share_id(share_id):
             return False
         with self._conn() as conn:
             cur = conn.execute(
                 "UPDATE share_links SET revoked_at = ? "
-                "WHERE id = ? AND session_id = ? AND revoked_at IS NULL",
-                (time.time(), share_id, session_id),
+                "WHERE id = ? AND (? IS NULL OR session_id = ?) AND revoked_at IS NULL",
+                (time.time(), share_id, session_id, session_id),
             )
         return cur.rowcount == 1
 
@@ -118,6 +119,14 @@ class ShareLinks:
                 "SELECT * FROM share_links WHERE session_id = ? AND revoked_at IS NULL "
                 "ORDER BY created_at DESC",
                 (session_id,),
+            ).fetchall()
+        return [_from_row(r) for r in rows]
+
+    def active(self) -> list[ShareLink]:
+        """Every active link of the library, newest first, whichever page or session made it."""
+        with self._conn() as conn:
+            rows = conn.execute(
+                "SELECT * FROM share_links WHERE revoked_at IS NULL ORDER BY created_at DESC"
             ).fetchall()
         return [_from_row(r) for r in rows]
 

@@ -71,6 +71,16 @@ class SessionInfo:
     origin_version_id: str | None = None  # set when the session is a remix of another's version
 
 
+@dataclass(frozen=True)
+class SessionSummary:
+    """One line of a "your cuts" list: the session, its first request and when it last changed."""
+
+    session: SessionInfo
+    first_turn: str  # "" while nothing has been asked yet
+    versions: int
+    updated_at: float
+
+
 def _new_id() -> str:
     """Unguessable: a version id can end up in a share link."""
     return secrets.token_hex(10)
@@ -168,11 +178,24 @@ class SessionStore:
             row = conn.execute("SELECT * FROM sessions WHERE id=?", (session_id,)).fetchone()
         if row is None:
             raise UnknownSession(f"no session {session_id!r}")
-        return SessionInfo(
-            id=row["id"], video_ids=tuple(json.loads(row["video_ids"])),
-            current_version_id=row["current_version_id"], created_at=row["created_at"], title=row["title"],
-            origin_version_id=row["origin_version_id"],
-        )
+        return _session_info(row)
+
+    def recent_sessions(self, limit: int = 50) -> list[SessionSummary]:
+        """The library's sessions that were edited or remixed, most recently changed first."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT s.*, COUNT(v.id) AS versions, MAX(v.created_at) AS updated_at,"
+                " (SELECT turn FROM versions f WHERE f.session_id = s.id AND f.turn != ''"
+                "  ORDER BY f.number LIMIT 1) AS first_turn"
+                " FROM sessions s JOIN versions v ON v.session_id = s.id"
+                " GROUP BY s.id HAVING COUNT(v.id) > 1 OR s.origin_version_id IS NOT NULL"
+                " ORDER BY updated_at DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [
+            SessionSummary(_session_info(r), r["first_turn"] or "", r["versions"], r["updated_at"])
+            for r in rows
+        ]
 
     def set_current(self, session_id: str, version_id: str) -> None:
         with self._transaction() as conn:
@@ -195,6 +218,14 @@ class SessionStore:
             if question is not None:
                 conn.execute("INSERT INTO pending_questions (session_id, question) VALUES (?, ?)",
                              (session_id, json.dumps(question)))
+
+
+def _session_info(row: sqlite3.Row) -> SessionInfo:
+    return SessionInfo(
+        id=row["id"], video_ids=tuple(json.loads(row["video_ids"])),
+        current_version_id=row["current_version_id"], created_at=row["created_at"], title=row["title"],
+        origin_version_id=row["origin_version_id"],
+    )
 
 
 def _version(row: sqlite3.Row) -> Version:

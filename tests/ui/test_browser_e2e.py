@@ -56,6 +56,9 @@ class AppPage:
     def bot_messages(self) -> list[str]:
         return self.page.locator("#chat [data-testid=bot]").all_inner_texts()
 
+    def user_messages(self) -> list[str]:
+        return self.page.locator("#chat [data-testid=user]").all_inner_texts()
+
     def send(self, text: str) -> str:
         """Type a request, press Enter, and return the assistant's reply to it."""
         before = len(self.bot_messages())
@@ -240,3 +243,39 @@ def test_a_question_is_answered_by_clicking_a_choice(server: LiveServer, browser
     assert app.page.locator("#answers").is_hidden()
     assert any(picked in label for label in app.version_labels())
     app.page.context.close()
+
+
+def test_a_reload_restores_the_cut_and_your_cuts_reopens_it(server: LiveServer, browser, artifacts: Path):
+    ctx = browser.new_context(viewport={"width": 1366, "height": 900})
+    app = AppPage(ctx, server.url).open()
+    assert app.page.is_disabled("#revoke")  # nothing picked: nothing to revoke
+    src = app.start("four_shots", "tone")
+    app.send("keep it under 4 seconds")
+    src = app.wait_for_new_video(src)
+    link = share_current(app)
+    app.page.wait_for_function("() => new URLSearchParams(location.search).get('s')")
+    sid = app.page.evaluate("() => new URLSearchParams(location.search).get('s')")
+    seen = (app.version_labels(), app.user_messages(), app.page.inner_text("#what-changed"))
+
+    app.page.reload()
+    assert app.wait_for_new_video(None) == src
+    assert (app.version_labels(), app.user_messages(), app.page.inner_text("#what-changed")) == seen
+    assert app.bot_messages()[0].startswith("Back to your cut of four_shots, tone")
+    app.page.screenshot(path=str(artifacts / "reloaded.png"), full_page=True)
+    # The link made before the reload is still listed; picking it enables Revoke.
+    app.page.locator("#my-links input").click()
+    app.page.get_by_role("option").filter(has_text=link.removeprefix("/v/")[:8]).click()
+    app.page.wait_for_function("() => !document.querySelector('#revoke').disabled")
+
+    # A new tab: "Your cuts" reopens the session, and the address bar then names it.
+    other = AppPage(ctx, server.url).open()
+    other.page.locator("#my-cuts input").click()
+    other.page.get_by_role("option").filter(has_text="keep it under 4 seconds · four_shots, tone").click()
+    assert other.wait_for_new_video(None) == src
+    assert (other.version_labels(), other.user_messages()) == seen[:2]
+    other.page.wait_for_function("sid => location.search === '?s=' + sid", arg=sid)
+    # The cut's own address opens it too.
+    direct = AppPage(ctx, server.url).open(f"/s/{sid}")
+    assert direct.wait_for_new_video(None) == src and direct.user_messages() == seen[1]
+    assert app.off_localhost() == []
+    ctx.close()

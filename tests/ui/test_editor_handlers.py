@@ -49,6 +49,12 @@ def last_turn(update: PageUpdate) -> tuple[str | None, str]:
     return said, reply["content"]
 
 
+def requests_in(update: PageUpdate) -> list[str]:
+    """What the person said, in order, in the update's chat."""
+    assert update.chat is not UNCHANGED
+    return [m["content"] for m in update.chat if m["role"] == "user"]
+
+
 def test_clip_buttons_and_history_edit_the_cut_without_a_planner(editor, small_library_copy, refusing):
     cuts, single = small_library_copy.video_ids
     started = editor.start([cuts, single], [])
@@ -111,13 +117,14 @@ def test_typed_text_goes_through_the_planner(small_library_copy, refusing) -> No
 
 def test_empty_library_and_no_session_answer_without_changing_anything(tmp_path, refusing) -> None:
     editor = handlers_for(tmp_path / "empty", refusing)
-    assert editor.load(None) == PageUpdate(videos=[], cut=NO_CUT)
+    assert editor.load(None) == PageUpdate(videos=[], cut=NO_CUT, links=[], cuts=[])
     said = editor.message("only the fights", [], None, [])
     assert last_turn(said) == ("only the fights", "The library is empty — upload a video on the left first.")
     assert last_turn(editor.start([], []))[1] == "Tick at least one video first (or upload one)."
     assert last_turn(editor.start(["no-such-video"], []))[1].startswith("Could not start:")
     for update in (editor.history_move("redo", None, []), editor.goto("v", None), editor.select(None, 0),
-                   editor.export(None), editor.revoke("x", None), editor.upload(None, [], lambda f, d: None)):
+                   editor.export(None), editor.revoke(None), editor.upload(None, [], lambda f, d: None),
+                   editor.reopen(None)):
         assert update == PageUpdate()
     assert editor.share(None, "http://h/") == PageUpdate(share_html="<p>Start a cut first.</p>")
 
@@ -135,10 +142,11 @@ def test_share_remix_and_revoke(editor, small_library_copy) -> None:
     assert cut_of(remixed).strip == cut_of(editor.start([small_library_copy.video_ids[0]], [])).strip
     assert last_turn(editor.load("gone"))[1] == "That share link does not exist any more."
 
-    other = editor.revoke(link_id, remixed.session_id)
-    assert other.share_html == "<p>That link was not yours to revoke.</p>"
-    revoked = editor.revoke(link_id, sid)
-    assert "revoked" in revoked.share_html and revoked.links == []
+    # The list holds the library's links, whichever page made them: the remixing page revokes it too.
+    assert remixed.links == [(label, link_id)]
+    revoked = editor.revoke(link_id)
+    assert revoked.share_html == "<p>Link revoked: it now shows “not found”.</p>" and revoked.links == []
+    assert editor.revoke(link_id).share_html == "<p>That link was already revoked.</p>"
     assert last_turn(editor.load(link_id))[1] == "That share link does not exist any more."
 
 
@@ -189,3 +197,42 @@ def test_a_question_offers_choices_and_a_click_answers_without_a_planner(small_l
     assert len(cut_of(answered).strip) == len(cut_of(started).strip) - 1
     again = clicking.answer(0, answered.chat, sid)  # the question is gone once answered
     assert again.question is None and last_turn(again)[1] == "That question was already answered."
+
+
+def test_a_reload_after_a_restart_restores_chat_cut_versions_and_links(small_library_copy, refusing):
+    first = handlers_for(small_library_copy.dir, make_planner("rules"))
+    started = first.start(list(small_library_copy.video_ids), [])
+    sid = started.session_id
+    shorter = first.message("play it twice as fast", started.chat, sid, [])
+    dropped = first.drop_clip(1, shorter.chat, sid)
+    link_id = first.share(sid, "http://h/").links[0][1]
+    other_sid = first.start([small_library_copy.video_ids[0]], []).session_id
+    other_link = first.share(other_sid, "http://h/").links[0][1]
+
+    # A new server on the same library (no session in memory), and a page opened at ?s=<sid>.
+    again = handlers_for(small_library_copy.dir, refusing)
+    page = again.load(None, sid)
+    assert page.session_id == sid and cut_of(page) == cut_of(dropped)
+    assert requests_in(page) == ["play it twice as fast", "drop clip 1"]
+    assert last_turn(page) == ("drop clip 1", last_turn(dropped)[1])
+    assert page.chat[0]["content"].startswith("Back to your cut of cuts, single, started ")
+    assert {link for _, link in page.links} == {link_id, other_link}  # every link of the library
+
+    # Undo, then reopen: the chat follows the branch to the current version only.
+    again.history_move("undo", sid, [])
+    undone = again.reopen(sid)
+    assert requests_in(undone) == ["play it twice as fast"]
+    assert cut_of(undone).current_version == cut_of(shorter).current_version
+    assert cut_of(undone).can_redo and refusing.asked == []
+
+    # "Your cuts": edited sessions, the most recently changed first; a start with no edit is not one.
+    cuts = again.cuts()
+    assert [value for _, value in cuts] == [sid]
+    assert cuts[0][0].startswith("play it twice as fast · cuts, single · ")
+    assert page.cuts == cuts
+    first.message("keep it under 3 seconds", [], other_sid, [])
+    assert [value for _, value in again.cuts()] == [other_sid, sid]
+
+    unknown = again.load(None, "0" * 20)
+    assert unknown.session_id is UNCHANGED and unknown.cut == NO_CUT
+    assert last_turn(unknown)[1] == "That cut is not in this library (is the link mistyped?)."

@@ -134,3 +134,13 @@ def test_unrenderable_version_is_404_not_a_crash(server: LiveServer) -> None:
     link = services.links.create(empty.id, sid, "empty")
     status, _, body = raw_get(server, media_url(link.id))
     assert status == 404 and b"Traceback" not in body
+
+
+def test_a_cuts_address_opens_the_chat_page_on_it(server: LiveServer, shared: tuple[str, str]) -> None:
+    _, sid = shared
+    status, headers, _ = raw_get(server, f"/s/{sid}")
+    assert status == 307 and headers["location"] == f"/?s={sid}"
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    for bad in ("x" * 20, sid.upper(), sid + "0", "%2F%2Fevil.example"):
+        status, headers, _ = raw_get(server, f"/s/{bad}")
+        assert status == 404 and "location" not in headers, bad
