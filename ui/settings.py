@@ -52,7 +52,7 @@ class Settings:
         weights = clip_weights or get(CLIP_WEIGHTS_ENV)
         return cls(
             library_dir=Path(library).expanduser(),
-            llm=None if llm == "none" else llm,
+            llm=llm,  # "none" is passed on: the factory reads it as "no LLM" (unset means the default model)
             asr_model=asr_model or get(ASR_MODEL_ENV) or DEFAULT_ASR_MODEL,
             clip_weights=Path(weights).expanduser() if weights else None,
             ffmpeg=ffmpeg or get(FFMPEG_ENV),

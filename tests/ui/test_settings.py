@@ -51,7 +51,9 @@ def test_xdg_data_home_blank_values_and_llm_none(tmp_path: Path) -> None:
     settings = Settings.from_env({"XDG_DATA_HOME": str(tmp_path), "PERSONALCUT_LIBRARY": "  ",
                                   "PERSONALCUT_LLM": "none", "PERSONALCUT_ASR_MODEL": ""})
     assert settings.library_dir == tmp_path / "personalcut"  # a blank variable counts as unset
-    assert settings.llm is None and settings.asr_model == "base"
+    assert settings.asr_model == "base"
+    planner = settings.planner("auto")  # "none" turns the LLM off; unset would mean the default model
+    assert isinstance(planner, AutoPlanner) and planner.llm is None
 
 
 def test_flags_beat_variables_and_settings_are_frozen(tmp_path: Path) -> None:
