@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from assistant.chat import TurnResult
+from assistant.plan.describe import plural
 from assistant.plan.schema import ClipRef, EditPlan, KeepClip, Redo, RemoveClip, Undo
 from assistant.render.ffmpeg import RenderError
 from assistant.sessions.share_links import ShareLink
@@ -120,7 +121,7 @@ class EditorHandlers:
         what = current.note or "The whole source videos."
         backend = result.backend if result else current.backend
         summary = (
-            f"**v{current.number}** · {_plural(len(timeline.clips), 'clip')} · "
+            f"**v{current.number}** · {plural(len(timeline.clips), 'clip')} · "
             f"{float(timeline.duration):.1f} s"
             f"  \n{what}"
         )
@@ -307,7 +308,7 @@ class EditorHandlers:
             why = result.error or "not a video file we can read"
             return PageUpdate(clear_upload=True, chat=say(chat, None, f"Could not add {name}: {why}"))
         title = result.video.title or name
-        reply = (f"Added **{title}** ({_plural(result.shots, 'shot')}, {_dialogue_phrase(result)}). "
+        reply = (f"Added **{title}** ({plural(result.shots, 'shot')}, {_dialogue_phrase(result)}). "
                  "Tick it and start a new cut.")
         return PageUpdate(clear_upload=True, chat=say(chat, None, reply), videos=self.video_choices())
 
@@ -352,9 +353,6 @@ def _version_label(v: Version) -> str:
     return f"v{v.number}: {v.turn or 'start'}"[:80]
 
 
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
 
 def _clip_label(number: int, clip: Clip) -> str:
     """Markdown for the selected clip: its caption in bold, the matched dialogue line quoted below."""
@@ -367,7 +365,7 @@ def _dialogue_phrase(result: IngestResult) -> str:
     if result.cues:
         source = {"asr": "speech recognition", "embedded": "its subtitles"}.get(result.dialogue_source,
                                                                                "subtitles")
-        return f"{_plural(result.cues, 'line')} of dialogue from {source}"
+        return f"{plural(result.cues, 'line')} of dialogue from {source}"
     if result.asr_unavailable:
         return "no dialogue: speech recognition is not available here"
     return "no dialogue found"

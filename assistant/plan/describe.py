@@ -29,6 +29,11 @@ from assistant.plan.schema import (
 
 
 # --- the plan in words ----------------------------------------------------------------------------
+def plural(n: int, noun: str) -> str:
+    """"1 clip", "3 clips": counts in replies (English; other languages use the phrase catalog)."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _clock(seconds: float) -> str:
     minutes, secs = divmod(round(seconds), 60)
     return f"{minutes}:{secs:02d}" if minutes else f"{secs} s"

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
+from assistant.plan.describe import plural
 from assistant.plan.schema import (
     Add,
     Best,
@@ -118,7 +119,7 @@ def apply_plan(
 
 def describe_length(timeline: Timeline) -> str:
     n = len(timeline.clips)
-    return f"{_plural(n, 'clip')}, {float(timeline.duration):.1f} s"
+    return f"{plural(n, 'clip')}, {float(timeline.duration):.1f} s"
 
 
 # --- single operations -------------------------------------------------------------------------
@@ -132,7 +133,7 @@ def _apply_op(
     if isinstance(op, KeepOnly):
         scenes = _scenes_for(op.query, resolved)
         clips = sorted((scene_clip(s, op.query) for s in scenes), key=rank)
-        note = f'kept only the {_plural(len(clips), "scene")} with "{op.query.text}"'
+        note = f'kept only the {plural(len(clips), "scene")} with "{op.query.text}"'
         return _nonempty(timeline, clips), note
     if isinstance(op, Keep):
         scenes = _scenes_for(op.query, resolved)
@@ -211,12 +212,9 @@ def _nonempty(timeline: Timeline, clips: list[Clip]) -> Timeline:
     return timeline.with_clips(clips)
 
 
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"
-
 
 def _count(chosen: set[int]) -> str:
-    return _plural(len(chosen), "clip")
+    return plural(len(chosen), "clip")
 
 
 def _score(clip: Clip) -> float:
@@ -416,7 +414,7 @@ def _best(
         upper_median = scores[len(scores) // 2]
         keep = {i for i, c in enumerate(clips) if _score(c) >= upper_median}
     best = [c for i, c in enumerate(clips) if i in keep]
-    return candidates.with_clips(best), f"kept the {_plural(len(best), 'best clip')} of the {what}"
+    return candidates.with_clips(best), f"kept the {plural(len(best), 'best clip')} of the {what}"
 
 
 def _highlight_clips(timeline: Timeline, highlights: Sequence[Highlight]) -> list[Clip]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.plan.describe import plural
 from assistant.plan.schema import ClipRef, EditPlan, Operation, Remove, RemoveClip
 from assistant.timeline.model import Clip, Timeline
 
@@ -94,8 +95,8 @@ def _number_past_end(
     bad = [n for n in ref.indices if not -len(candidates) <= n <= len(candidates)]
     if not bad or not candidates:
         return None
-    what = f'"{ref.matching}" clips' if ref.matching else "clips"
-    text = f"There is no clip {bad[0]}: the cut has {len(candidates)} {what}. Which one did you mean?"
+    what = plural(len(candidates), f'"{ref.matching}" clip' if ref.matching else "clip")
+    text = f"There is no clip {bad[0]}: the cut has {what}. Which one did you mean?"
     shown = candidates if len(candidates) <= MAX_CLIP_CHOICES else [candidates[0], candidates[-1]]
     good = [n for n in ref.indices if n not in bad]
     choices = tuple(

@@ -77,6 +77,9 @@ def test_a_number_past_the_end_asks_which_clip() -> None:
     assert [c.plan.ops[0].target.indices for c in question.choices] == [[1], [1, 2], [1, 3]]
     assert Question.from_json(question.to_json()) == question
     assert ambiguity(EditPlan(ops=[Speed(target=ClipRef(indices=[3]), factor=2.0)]), cut) is None
+    one = Timeline(clips=(clip("a", 0, 50),))
+    asked = ambiguity(EditPlan(ops=[Speed(target=ClipRef(indices=[5]), factor=2.0)]), one)
+    assert asked is not None and "the cut has 1 clip." in asked.text
 
 
 def test_a_singular_reference_to_several_matching_clips_asks_which() -> None:
