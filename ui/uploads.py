@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import re
 import shutil
@@ -17,11 +16,11 @@ from pathlib import Path
 
 from index.atomic import atomic_path
 from index.library_paths import LibraryPaths
+from index.probe import content_hash
 from index.subtitles import find_sidecars
 
 DEFAULT_MAX_UPLOAD = 4 * 1024**3
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$", re.IGNORECASE)
-_HASH_CHUNK = 1 << 20
 
 
 class UploadRejected(ValueError):
@@ -45,14 +44,6 @@ def format_size(size: int) -> str:
         if size >= scale:
             return f"{size / scale:.3g} {unit}"
     return f"{size} bytes"
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(_HASH_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _move_atomically(source: Path, target: Path) -> None:
@@ -89,7 +80,7 @@ def keep_upload(upload: Path, library_dir: Path, max_size: int, upload_root: Pat
     if size > max_size:
         discard(upload)
         raise UploadRejected(f"it is over this server's upload limit of {format_size(max_size)}")
-    folder = LibraryPaths(library_dir).media / _sha256(upload)
+    folder = LibraryPaths(library_dir).media / content_hash(upload)
     existing = [p for p in folder.glob("*") if p.is_file() and not p.name.startswith(".")] \
         if folder.is_dir() else []
     stored = next((p for p in existing if p.suffix.lower() == upload.suffix.lower()), None)
