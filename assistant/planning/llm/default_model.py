@@ -10,7 +10,6 @@ or damaged file is never loaded. Without the Hub it fails fast with one line tha
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import importlib.util
 import os
 import sys
@@ -25,6 +24,7 @@ from urllib.parse import urlparse
 from assistant.plan.schema import EditPlan
 from assistant.planning.base import Planner, PlannerContext, PlannerError, PlanResult
 from index.model_cache import cache_dir, hub_reachable
+from index.probe import content_hash
 
 Progress = Callable[[int, int], None]  # (bytes on disk so far, total bytes)
 RETRY_AFTER_S = 300.0  # after a failed download, turns answer at once from the rules parser for this long
@@ -153,14 +153,11 @@ def _verify(part: Path, model: HubFile) -> None:
             f"downloading {model.label} stopped at {size >> 20} of {model.size >> 20} MiB; "
             "it resumes on the next try"
         )
-    digest = hashlib.sha256()
-    with part.open("rb") as f:
-        for block in iter(lambda: f.read(_CHUNK), b""):
-            digest.update(block)
-    if digest.hexdigest() != model.sha256:
+    digest = content_hash(part)
+    if digest != model.sha256:
         part.unlink()
         raise ModelUnavailable(
-            f"the downloaded {model.label} has sha256 {digest.hexdigest()[:12]}…, expected "
+            f"the downloaded {model.label} has sha256 {digest[:12]}…, expected "
             f"{model.sha256[:12]}…; deleted it, the next try downloads it again"
         )
 
