@@ -395,7 +395,7 @@ def _best(
         )
         what = f'"{op.query.text}" scenes'
     else:
-        candidates, what = timeline, "clips"
+        candidates, what = timeline, "cut"
         if all(c.reason.score is None for c in timeline.clips):
             candidates, what = timeline.with_clips(_highlight_clips(timeline, highlights)), "shots"
         if not candidates.clips:
