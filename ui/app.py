@@ -19,11 +19,12 @@ import gradio as gr
 from fastapi import FastAPI
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 
+from assistant.render.preview import poster
 from index.library_paths import LibraryPaths
 from ui.chat_view import CSS, build_blocks
 from ui.services import Services
 from ui.settings import disable_gradio_analytics
-from ui.share_routes import share_router
+from ui.share_routes import names_from, share_router
 from ui.web_security import allowed_host_names, harden
 
 # Gradio's cache (uploads in flight, copies of what it shows) forgets files older than this.
@@ -82,7 +83,8 @@ def create_app(
     app.include_router(
         share_router(
             services.links, services.version, services.parent, lambda v: services.preview(v.timeline),
-            services.library_dir,
+            services.library_dir, lambda v: poster(v.timeline, services.library, services.library_dir),
+            names_from(services.library),
         )
     )
 

@@ -1,8 +1,10 @@
-"""HTTP routes for share links: ``/v/<id>`` (the page) and ``/media/<id>.mp4`` (its video).
+"""HTTP routes for share links: ``/v/<id>`` (the page), ``/media/<id>.mp4`` (its video) and
+``/poster/<id>.jpg`` (a frame of it, for the player and for link previews in messengers).
 
 Media is served by id lookup only: the id names a share link, the link names a Version, the Version's
 timeline names a rendered preview. No part of a URL is ever joined onto a filesystem path, and the
-file that comes back must still resolve (symlinks followed) inside the library directory.
+file that comes back must still resolve (symlinks followed) inside the library directory. Unknown,
+revoked and unrenderable links all get the same 404 page, which names nothing of any cut.
 """
 
 from __future__ import annotations
@@ -10,22 +12,39 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from assistant.render.ffmpeg import RenderError
+from assistant.render.graph import MediaSource
+from assistant.render.preview import PREVIEW_HEIGHT, PREVIEW_WIDTH
 from assistant.sessions.share_links import ShareLinks
 from assistant.timeline.model import Version
-from ui.share_page import not_found_page, share_page
+from ui.share_page import ShareUrls, not_found_page, share_page
 
 VersionLookup = Callable[[str], Version | None]
 ParentOf = Callable[[Version], Version | None]
 MediaFor = Callable[[Version], Path]
+VideoNames = Callable[[Version], list[str]]
+PLAYER_SIZE = (PREVIEW_WIDTH, PREVIEW_HEIGHT)  # the shared video is the preview render
 MAX_CHAIN = 1000  # a parent chain longer than this is corrupt, not history
 
 
 def media_url(share_id: str) -> str:
     return f"/media/{share_id}.mp4"
+
+
+def poster_url(share_id: str) -> str:
+    return f"/poster/{share_id}.jpg"
+
+
+def share_urls(share_id: str, request: Request) -> ShareUrls:
+    """The page's own address and its parts', absolute from the request (its Host was checked against
+    the allow-list by the security middleware before any route ran)."""
+    base = str(request.base_url).rstrip("/")
+    media, poster = media_url(share_id), poster_url(share_id)
+    return ShareUrls(page=f"{base}/v/{share_id}", media=media, media_abs=base + media, poster=poster,
+                     poster_abs=base + poster)
 
 
 def version_chain(version: Version, parent_of: ParentOf) -> list[Version]:
@@ -40,12 +59,39 @@ def _not_found() -> HTMLResponse:
     return HTMLResponse(not_found_page(), status_code=404)
 
 
+def names_from(source: MediaSource) -> VideoNames:
+    """Which videos a version's clips come from, by title (file stem when untitled), in cut order."""
+
+    def names(version: Version) -> list[str]:
+        found: dict[str, str] = {}
+        for clip in version.timeline.clips:
+            if clip.video_id not in found:
+                try:
+                    video = source.video(clip.video_id)
+                except KeyError:  # removed from the library since: the card just names fewer videos
+                    continue
+                found[clip.video_id] = video.title or Path(video.path).stem
+        return list(found.values())
+
+    return names
+
+
 def share_router(
-    links: ShareLinks, lookup: VersionLookup, parent_of: ParentOf, media_for: MediaFor, library_dir: Path
+    links: ShareLinks, lookup: VersionLookup, parent_of: ParentOf, media_for: MediaFor, library_dir: Path,
+    poster_for: MediaFor, video_names: VideoNames,
 ) -> APIRouter:
-    """Routes for the share pages; ``media_for`` renders (or finds cached) a version's playable MP4."""
+    """Routes for the share pages; ``media_for`` renders (or finds cached) a version's playable MP4,
+    ``poster_for`` its poster JPEG; ``video_names`` says which videos a version's clips come from."""
     router = APIRouter()
     root = Path(library_dir).resolve()
+
+    def library_file(make: MediaFor, version: Version) -> Path | None:
+        """The rendered file, only if it could be made and lies inside the library."""
+        try:
+            path = make(version).resolve()
+        except RenderError:  # e.g. a source video was deleted since the link was made
+            return None
+        return path if path.is_file() and path.is_relative_to(root) else None
 
     def shared_version(share_id: str) -> tuple[str, Version] | None:
         link = links.get(share_id)
@@ -53,30 +99,36 @@ def share_router(
         return (link.title, version) if link and version else None
 
     @router.get("/v/{share_id}", response_class=HTMLResponse)
-    def page(share_id: str) -> Response:
+    def page(share_id: str, request: Request) -> Response:
         found = shared_version(share_id)
         if found is None:
             return _not_found()
         title, version = found
         chain = version_chain(version, parent_of)
-        return HTMLResponse(share_page(share_id, title or "A personal cut", chain, media_url(share_id)))
+        urls = share_urls(share_id, request)
+        return HTMLResponse(share_page(share_id, title or "A personal cut", chain, urls, video_names(version),
+                                       PLAYER_SIZE))
 
     @router.get("/media/{share_id}.mp4")
     def media(share_id: str) -> Response:
         found = shared_version(share_id)
-        if found is None:
-            return _not_found()
-        try:
-            path = media_for(found[1]).resolve()
-        except RenderError:  # e.g. a source video was deleted since the link was made
-            return _not_found()
-        if not path.is_file() or not path.is_relative_to(root):
+        path = library_file(media_for, found[1]) if found else None
+        if path is None:
             return _not_found()
         return FileResponse(path, media_type="video/mp4", headers={"Cache-Control": "private, max-age=300"})
+
+    @router.get("/poster/{share_id}.jpg")
+    def poster(share_id: str) -> Response:
+        found = shared_version(share_id)
+        path = library_file(poster_for, found[1]) if found else None
+        if path is None:
+            return _not_found()
+        return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": "private, max-age=300"})
 
     # Anything else under these prefixes (extra segments, encoded slashes, dot-dot) is simply absent.
     @router.api_route("/v/{rest:path}", methods=["GET", "HEAD"], include_in_schema=False)
     @router.api_route("/media/{rest:path}", methods=["GET", "HEAD"], include_in_schema=False)
+    @router.api_route("/poster/{rest:path}", methods=["GET", "HEAD"], include_in_schema=False)
     def anything_else(rest: str) -> Response:
         return _not_found()
 

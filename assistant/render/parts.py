@@ -70,12 +70,20 @@ def pad_for_probe(segment: Path) -> None:
             fh.write(TS_NULL_PACKET * missing)
 
 
-def concat_listing(segments: Sequence[tuple[Path, Fraction]]) -> str:
-    """A concat-demuxer script placing each file at its exact duration (quotes in paths escaped)."""
+def concat_listing(segments: Sequence[tuple[Path, Fraction]], half_frame: Fraction | None = None) -> str:
+    """A concat-demuxer script placing each file at its exact duration (quotes in paths escaped).
+
+    With ``half_frame`` (for MP4 files with AAC) each file is also trimmed to exactly that length: its
+    time counts from zero (``inpoint 0``; otherwise the AAC priming in front of the audio delays the
+    video by 21 ms) and ``outpoint`` half a frame before the end drops every frame from the end on (safe
+    for stream copy only when the files have no B-frames).
+    """
     lines = []
     for path, length in segments:
         quoted = str(path.resolve()).replace("'", "'\\''")
         lines.append(f"file '{quoted}'\nduration {float(length):.9f}\n")
+        if half_frame is not None:
+            lines.append(f"inpoint 0\noutpoint {float(length - half_frame):.9f}\n")
     return "".join(lines)
 
 

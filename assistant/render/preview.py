@@ -1,12 +1,15 @@
 """Instant previews: per-clip proxy segments, joined by stream copy, cached by timeline hash.
 
-Every clip becomes a small segment of one fixed format (640x360 letterboxed, 30 fps, H.264 + AAC
-48 kHz stereo, silence when the source has none), encoded once and reused by every cut that contains
-that clip. A preview is then only a concat-demuxer ``-c copy`` of cached segments, which takes well
-under a second, so a new version plays right after a plan is applied. ``prepare_proxies`` (at
-ingest) writes a low-resolution, short-GOP proxy of the video, so a clip never seen before is cut
-from it in a fraction of the time the source would take, and encodes every shot's segment ahead of
-time so whole-shot clips never wait. Crossfades preview as cuts.
+Every clip becomes a small segment (640x360 letterboxed, H.264 without B-frames + AAC 48 kHz stereo,
+silence when the source has none) at the cut's output rate, encoded once and reused by every cut that
+contains that clip. A preview then joins cached segments: video by stream copy, audio decoded and
+encoded once (a few hundred milliseconds) so it is exactly as long as the video instead of gaining an
+AAC frame of padding at every join. The preview has the cut's own frame rate and so exactly the frames
+``Timeline.output_time`` gives the full render: the length the chat reports is the length that plays.
+``prepare_proxies`` (at ingest) writes a low-resolution, short-GOP proxy of the video, so a clip never
+seen before is cut from it in a fraction of the time the source would take, and encodes every shot's
+segment ahead of time so whole-shot clips never wait. Crossfades preview as cuts at the moment the
+next clip starts (each clip's segment stops there), so the preview keeps the crossfaded length.
 """
 
 from __future__ import annotations
@@ -23,19 +26,31 @@ from pathlib import Path
 
 from assistant.render import graph as rg
 from assistant.render.cache import DEFAULT_MAX_BYTES, cache_hit, evict
-from assistant.render.ffmpeg import run_ffmpeg
+from assistant.render.ffmpeg import RenderError, run_ffmpeg
 from assistant.render.parts import concat_listing
 from assistant.timeline.model import Clip, Timeline, clip_output_frames
 from index.atomic import atomic_path
 from index.library_paths import LibraryPaths
 from index.shot import Shot, VideoInfo
 
-PREVIEW_FORMAT = rg.OutputFormat(640, 360, Fraction(30))
-SEGMENT_ARGS = [
-    "-c:v", "libx264", "-preset", "ultrafast", "-crf", "26", "-g", "30", "-pix_fmt", "yuv420p",
-    "-c:a", "aac", "-b:a", "96k", "-ar", str(rg.AUDIO_RATE), "-ac", "2",
-    "-video_track_timescale", "15360", "-movflags", "+faststart", "-f", "mp4",
+PREVIEW_WIDTH, PREVIEW_HEIGHT = 640, 360
+# ultrafast has no B-frames, so a segment can stop at any frame when the join drops the frames after it.
+PREVIEW_AUDIO_ARGS = [
+    "-c:a", "aac", "-aac_coder", "fast", "-b:a", "96k", "-ar", str(rg.AUDIO_RATE), "-ac", "2",
 ]
+SEGMENT_ARGS = [
+    "-c:v", "libx264", "-preset", "ultrafast", "-crf", "26", "-g", "30", "-bf", "0", "-pix_fmt", "yuv420p",
+    *PREVIEW_AUDIO_ARGS, "-movflags", "+faststart", "-f", "mp4",
+]
+
+
+# Part of every preview's name: previews cached before the last change to how they are made never match.
+PREVIEW_LAYOUT = "r2"
+
+
+def preview_format(fps: Fraction) -> rg.OutputFormat:
+    """The preview's frame: always 640x360, at the rate of the cut being previewed."""
+    return rg.OutputFormat(PREVIEW_WIDTH, PREVIEW_HEIGHT, fps)
 
 
 # Encodes at once in this process: more than the cores only makes every viewer wait longer (20 cold
@@ -68,9 +83,9 @@ def proxy_path(library_dir: Path, video: VideoInfo) -> Path:
 
 
 def _proxy_size(video: VideoInfo) -> tuple[int, int]:
-    if video.display_width <= PREVIEW_FORMAT.width and video.height <= PREVIEW_FORMAT.height:
+    if video.display_width <= PREVIEW_WIDTH and video.height <= PREVIEW_HEIGHT:
         return video.display_width // 2 * 2, video.height // 2 * 2
-    return rg.fit_size(video, PREVIEW_FORMAT)
+    return rg.fit_size(video, preview_format(video.fps))
 
 
 def _write_proxy(library_dir: Path, video: VideoInfo) -> None:
@@ -95,13 +110,13 @@ def _key(*parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:32]
 
 
-def _segment(library_dir: Path, clip: Clip, video: VideoInfo, fade: Fraction) -> Path:
-    """The clip's proxy segment, encoded now if not cached."""
+def _segment(library_dir: Path, clip: Clip, video: VideoInfo, fade: Fraction, fps: Fraction) -> Path:
+    """The clip's proxy segment at ``fps``, encoded now if not cached."""
     path = LibraryPaths(library_dir).render_segments / (
-        _key("clip", video.id, clip.in_frame, clip.out_frame, clip.speed, str(fade)) + ".mp4")
+        _key("clip", video.id, clip.in_frame, clip.out_frame, clip.speed, str(fade), str(fps)) + ".mp4")
     if cache_hit(path):
         return path
-    fmt = PREVIEW_FORMAT
+    fmt = preview_format(fps)
     video = _cut_source(library_dir, video)
     frames = clip_output_frames(clip, fmt.fps)
     audio_fade = max(fade, rg.CUT_FADE_SECONDS)
@@ -116,11 +131,11 @@ def _segment(library_dir: Path, clip: Clip, video: VideoInfo, fade: Fraction) ->
     return path
 
 
-def _title_segment(library_dir: Path, text: str) -> Path:
-    path = LibraryPaths(library_dir).render_segments / (_key("title", text) + ".mp4")
+def _title_segment(library_dir: Path, text: str, fps: Fraction) -> Path:
+    path = LibraryPaths(library_dir).render_segments / (_key("title", text, str(fps)) + ".mp4")
     if cache_hit(path):
         return path
-    fmt = PREVIEW_FORMAT
+    fmt = preview_format(fps)
     with _single_flight(path):
         if cache_hit(path):  # made while we waited
             return path
@@ -138,30 +153,67 @@ def _title_segment(library_dir: Path, text: str) -> Path:
 def preview(
     timeline: Timeline, source: rg.MediaSource, library_dir: Path, max_cache_bytes: int = DEFAULT_MAX_BYTES
 ) -> Path:
-    """A browser-playable H.264/AAC MP4 of the cut, from cache when this timeline was previewed before."""
-    out = renders_dir(library_dir) / f"preview-{timeline.content_hash()}.mp4"
+    """A browser-playable H.264/AAC MP4 of the cut, from cache when this timeline was previewed before.
+
+    Its video and audio are both ``timeline.duration`` long: the frames of ``Timeline.output_time``.
+    """
+    out = renders_dir(library_dir) / f"preview-{PREVIEW_LAYOUT}-{timeline.content_hash()}.mp4"
     if cache_hit(out):
         return out
     videos = rg.resolve_videos(timeline, source)
-    fmt = PREVIEW_FORMAT
-    out_time = timeline.output_time(fmt.fps)
-    segments = []
+    out_time = timeline.output_time()
+    fps = out_time.fps
+    placed: list[tuple[Path, Fraction]] = []  # (segment, how long it shows before the next one starts)
     if timeline.title:
-        segments.append((_title_segment(library_dir, timeline.title), out_time.title_frames / fmt.fps))
-    for span in out_time.spans:
-        video = videos[span.clip.video_id]
-        segments.append((_segment(library_dir, span.clip, video, out_time.fade), span.length))
-    parts = [path for path, _ in segments]
+        placed.append((_title_segment(library_dir, timeline.title, fps), out_time.title_frames / fps))
+    for n, span in enumerate(out_time.spans):
+        segment = _segment(library_dir, span.clip, videos[span.clip.video_id], out_time.fade, fps)
+        overlap = out_time.transition_frames if out_time.crossfades and n < len(out_time.spans) - 1 else 0
+        placed.append((segment, (span.frames - overlap) / fps))
     with atomic_path(out, suffix=".mp4") as part:
         listing = part.with_suffix(".txt")
-        listing.write_text(concat_listing(segments))
+        listing.write_text(concat_listing(placed, half_frame=1 / (2 * fps)))
         try:
-            run_ffmpeg(["-f", "concat", "-safe", "0", "-i", listing, "-c", "copy", "-movflags", "+faststart",
-                        "-f", "mp4", part], what="preview join")
+            run_ffmpeg(["-f", "concat", "-safe", "0", "-i", listing, "-map", "0:v:0", "-map", "0:a:0",
+                        "-c:v", "copy", "-af", _exact_audio(out_time.duration), *PREVIEW_AUDIO_ARGS,
+                        "-movflags", "+faststart", "-f", "mp4", part], what="preview join")
         finally:
             listing.unlink(missing_ok=True)
-    evict(renders_dir(library_dir), max_cache_bytes, keep=[out, *parts])
+    evict(renders_dir(library_dir), max_cache_bytes, keep=[out, *(path for path, _ in placed)])
     return out
+
+
+def _exact_audio(duration: Fraction) -> str:
+    """Joined segments' audio laid on the video clock (padding and overlaps at joins resolved by
+    timestamp), then cut or padded with silence to exactly ``duration``."""
+    return f"aresample={rg.AUDIO_RATE}:async=1:first_pts=0,apad,atrim=end={float(duration):.6f}"
+
+
+def poster(timeline: Timeline, source: rg.MediaSource, library_dir: Path) -> Path:
+    """A JPEG of the preview's size showing the middle frame of the cut's first clip (what a shared
+    link's player and its preview card show before playing), made once and cached with the renders."""
+    if not timeline.clips:
+        raise RenderError("the cut is empty: nothing to show")
+    first = timeline.clips[0]
+    video = rg.resolve_videos(timeline.with_clips((first,)), source)[first.video_id]
+    key = _key("poster", video.id, first.in_frame, first.out_frame)
+    path = renders_dir(library_dir) / f"poster-{PREVIEW_LAYOUT}-{key}.jpg"
+    if cache_hit(path):
+        return path
+    middle = (first.in_frame + first.out_frame) // 2
+    step = first.duration / (first.out_frame - first.in_frame)
+    start = first.start + (middle - first.in_frame) * step
+    frame = Clip(first.video_id, middle, middle + 1, start, start + step)
+    fmt = preview_format(first.source_fps)
+    cut_source = _cut_source(library_dir, video)
+    with _single_flight(path):
+        if cache_hit(path):  # made while we waited
+            return path
+        with atomic_path(path, suffix=".jpg") as part:
+            run_ffmpeg([*rg.clip_input_args(frame, cut_source), "-map", "0:v:0",
+                        "-vf", rg.clip_video_chain(frame, cut_source, fmt, 1), "-frames:v", "1",
+                        "-c:v", "mjpeg", "-q:v", "3", "-f", "mjpeg", part], what=f"poster of {video.path}")
+    return path
 
 
 def prepare_proxies(video: VideoInfo, shots: Sequence[Shot], library_dir: Path) -> None:
@@ -170,4 +222,5 @@ def prepare_proxies(video: VideoInfo, shots: Sequence[Shot], library_dir: Path) 
         _write_proxy(library_dir, video)
     for shot in shots:
         clip = Clip(video.id, shot.start_frame, shot.end_frame, shot.start, shot.end)
-        _segment(library_dir, clip, video, Fraction(0))
+        # At the rate of a cut that starts with this video: most cuts are of one video, or one rate.
+        _segment(library_dir, clip, video, Fraction(0), Timeline((clip,)).output_fps)

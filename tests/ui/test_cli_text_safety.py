@@ -24,7 +24,7 @@ from tests.media_factory import single_shot
 from ui import cli
 from ui.cli import main
 from ui.cli_common import terminal_json, terminal_text
-from ui.share_page import share_page
+from ui.share_page import ShareUrls, share_page
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE_NAME = "clip \x1b]0;pwned\x07 \x1b[31mred\u202egnp.mp4"
@@ -120,7 +120,9 @@ def test_share_page_drops_control_sequences_and_bidi_overrides(small_library_cop
         session = ChatSession.start(library, store, make_planner("rules"), None)
         session.turn("\x1b]0;pwned\x07make it \u202etwice\u202c as \x1b[31mfast")
         chain = [v for v in session.versions() if v.number <= session.current.number]
-        page = share_page("A" * 32, "My \u202ecut\u2066 \x1b[31mred", chain, "/v/media")
+        urls = ShareUrls("http://localhost/v/x", "/media/x.mp4", "http://localhost/media/x.mp4",
+                         "/poster/x.jpg", "http://localhost/poster/x.jpg")
+        page = share_page("A" * 32, "My \u202ecut\u2066 \x1b[31mred", chain, urls)
     finally:
         library.close()
     assert_no_raw_controls(page)

@@ -1,4 +1,5 @@
-"""``/v/<id>`` and ``/media/<id>.mp4`` against a live server: pages, video bytes, 404s, no escapes.
+"""``/v/<id>``, ``/media/<id>.mp4`` and ``/poster/<id>.jpg`` against a live server: pages, link-preview
+tags, video and poster bytes, 404s that tell nothing, no escapes.
 
 Traversal attempts go through ``http.client`` so the raw path (``..``, ``%2e%2e``, ``%2f``) reaches the
 server exactly as written; an HTTP library would normalise it away before sending.
@@ -7,13 +8,18 @@ server exactly as written; an HTTP library would normalise it away before sendin
 from __future__ import annotations
 
 import http.client
+import io
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from assistant.timeline.model import Timeline
+from index.library_paths import LibraryPaths
 from tests.ui.live_server import LiveServer
-from ui.share_routes import media_url
+from ui.share_page import format_seconds
+from ui.share_routes import media_url, poster_url
 
 SQLITE_MAGIC = b"SQLite format 3"
 
@@ -26,6 +32,21 @@ def raw_get(server: LiveServer, path: str, headers: dict[str, str] | None = None
         return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read()
     finally:
         conn.close()
+
+
+class MetaTags(HTMLParser):
+    """Every ``<meta property|name=... content=...>`` as the browser (or a link-preview bot) reads it."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.tags: dict[str, str] = {}
+        self.feed(page)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        key = found.get("property") or found.get("name")
+        if tag == "meta" and key and found.get("content") is not None:
+            self.tags[key] = found["content"] or ""
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +86,7 @@ def test_media_is_a_playable_mp4_with_ranges(server: LiveServer, shared: tuple[s
 
 @pytest.mark.parametrize("path", [
     "/v/unknown", "/v/" + "A" * 32, "/media/" + "A" * 32 + ".mp4", "/v/", "/media/x",
+    "/poster/" + "A" * 32 + ".jpg", "/poster/x", "/poster/",
 ])
 def test_unknown_ids_are_plain_404(server: LiveServer, path: str) -> None:
     status, headers, body = raw_get(server, path)
@@ -120,9 +142,10 @@ def test_revoked_link_is_404_page_and_media(server: LiveServer) -> None:
     link = services.links.create(current.id, sid, "soon gone")
     assert raw_get(server, f"/v/{link.id}")[0] == 200
     assert services.links.revoke(link.id, sid)
-    for path in (f"/v/{link.id}", media_url(link.id)):
+    for path in (f"/v/{link.id}", media_url(link.id), poster_url(link.id)):
         status, _, body = raw_get(server, path)
         assert status == 404 and b"does not exist or was revoked" in body
+        assert b"soon gone" not in body and set(MetaTags(body.decode()).tags) == {"viewport"}  # no card
 
 
 def test_unrenderable_version_is_404_not_a_crash(server: LiveServer) -> None:
@@ -144,3 +167,41 @@ def test_a_cuts_address_opens_the_chat_page_on_it(server: LiveServer, shared: tu
     for bad in ("x" * 20, sid.upper(), sid + "0", "%2F%2Fevil.example"):
         status, headers, _ = raw_get(server, f"/s/{bad}")
         assert status == 404 and "location" not in headers, bad
+
+
+def test_link_preview_tags_describe_the_cut_escaped(server: LiveServer, shared: tuple[str, str]) -> None:
+    """What a messenger shows for a pasted link: title, what the cut is, a poster frame, absolute URLs."""
+    share_id, _ = shared
+    status, _, body = raw_get(server, f"/v/{share_id}")
+    page = body.decode()
+    assert status == 200 and "<script>alert" not in page
+    tags = MetaTags(page).tags
+    title = "<script>alert('x')</script> & friends · personalcut"  # escaped in the page, intact when read
+    assert tags["og:title"] == tags["twitter:title"] == title
+    assert tags["og:url"] == f"{server.url}/v/{share_id}"
+    assert tags["og:image"] == tags["twitter:image"] == server.url + poster_url(share_id)
+    assert tags["og:video"] == server.url + media_url(share_id) and tags["og:video:type"] == "video/mp4"
+    assert (tags["og:image:width"], tags["og:image:height"]) == ("640", "360")
+    assert tags["twitter:card"] == "summary_large_image"
+    version = server.services.version(server.services.links.get(share_id).version_id)
+    names = {v.id: v.title or Path(v.path).stem for v in server.services.library.videos()}
+    description = tags["og:description"]
+    clips, seconds = len(version.timeline.clips), format_seconds(float(version.timeline.duration))
+    assert f"{clips} clip{'s' if clips != 1 else ''}, {seconds}" in description
+    assert all(names[c.video_id] in description for c in version.timeline.clips)
+    assert f"poster='{poster_url(share_id)}'" in page
+    assert "<button id='copy-link' type='button'>Copy link</button>" in page
+
+
+def test_poster_is_a_jpeg_frame_of_the_player_size(server: LiveServer, shared: tuple[str, str]) -> None:
+    share_id, _ = shared
+    status, headers, body = raw_get(server, poster_url(share_id))
+    assert status == 200 and headers["content-type"] == "image/jpeg"
+    image = Image.open(io.BytesIO(body))
+    image.load()  # decodes every pixel: a truncated file fails here
+    assert image.format == "JPEG" and image.size == (640, 360)
+    assert max(image.convert("L").getextrema()) > 16  # a frame of the cut, not a black placeholder
+    renders = LibraryPaths(server.library_dir).renders
+    posters = [(p, p.stat().st_ino) for p in renders.glob("poster-*.jpg")]
+    assert raw_get(server, poster_url(share_id))[2] == body  # made once, then served from the cache
+    assert [(p, p.stat().st_ino) for p in renders.glob("poster-*.jpg")] == posters

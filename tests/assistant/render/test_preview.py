@@ -9,7 +9,7 @@ from pathlib import Path
 import av
 import pytest
 
-from assistant.render.preview import PREVIEW_FORMAT, prepare_proxies, preview, proxy_path, renders_dir
+from assistant.render.preview import prepare_proxies, preview, proxy_path, renders_dir
 from index.probe import probe
 from index.shot import Shot
 from tests.render_media import DictSource, clip, numbered_video, read_numbers, timeline
@@ -44,13 +44,14 @@ def test_preview_plays_as_h264_aac_with_every_frame(videos: dict, tmp_path: Path
     assert out.parent == renders_dir(tmp_path)
     frames, vcodec, acodec = _decode_all(out)
     assert (vcodec, acodec) == ("h264", "aac")
-    title = int(2 * PREVIEW_FORMAT.fps)
-    assert frames == title + 3 * 30  # three one-second clips at the fixed 30 fps
+    title = int(2 * h264.fps)
+    assert frames == title + 3 * 25  # three one-second clips at the cut's own 25 fps
     with av.open(str(out)) as container:
         assert (container.streams.video[0].width, container.streams.video[0].height) == (640, 360)
-    # 25 -> 30 fps repeats some frames, but never loses or reorders source frames
-    numbers = read_numbers(out, size=(h264.width, h264.height))[title:title + 30]
-    assert sorted(set(numbers)) == list(range(10, 35)) and numbers == sorted(numbers)
+    # at the cut's own rate the preview has exactly the source frames, as the full render does
+    numbers = read_numbers(out, size=(h264.width, h264.height))
+    assert numbers[title:title + 25] == list(range(10, 35))
+    assert numbers[title + 50:] == list(range(60, 85))
 
 
 def test_second_preview_is_a_cache_hit(videos: dict, tmp_path: Path) -> None:
@@ -77,14 +78,14 @@ def test_prepared_shots_are_reused_by_any_cut_of_them(videos: dict, tmp_path: Pa
     tl = timeline(clip(h264, 70, 100), clip(h264, 0, 30))
     out = preview(tl, DictSource(h264), tmp_path)
     assert sorted(segments.iterdir()) == prepared  # nothing new encoded
-    assert _decode_all(out)[0] == 72  # 60 frames at 25 fps are 2.4 s, 72 frames at 30 fps
+    assert _decode_all(out)[0] == 60  # the cut's own rate: every source frame once
 
     proxy = proxy_path(tmp_path, h264)
     assert proxy.is_file()
     # a clip that is not a whole shot is cut from the proxy, frame-exactly
     trimmed = preview(timeline(clip(h264, 41, 66)), DictSource(h264), tmp_path)
     numbers = read_numbers(trimmed, size=(h264.width, h264.height))
-    assert len(numbers) == 30 and sorted(set(numbers)) == list(range(41, 66))
+    assert numbers == list(range(41, 66))
 
 
 def test_preview_cache_keeps_its_bound_and_the_newest_render(videos: dict, tmp_path: Path) -> None:
