@@ -19,11 +19,10 @@ from assistant.retrieval.search import default_scorers, find_scenes
 from assistant.timeline.apply import apply_plan, source_timeline
 from assistant.timeline.history import History
 from assistant.timeline.model import Version
+from index.time_ranges import Interval, Score, temporal_scores
 
 if TYPE_CHECKING:
     from index.library import Library  # loaded on use: it brings CLIP and FAISS
-
-Interval = tuple[float, float]
 
 
 class AnnotationError(ValueError):
@@ -35,13 +34,6 @@ class ClipAnnotation:
     file: str
     duration: float
     queries: dict[str, tuple[Interval, ...]]
-
-
-@dataclass(frozen=True)
-class Score:
-    precision: float
-    recall: float
-    f1: float
 
 
 @dataclass(frozen=True)
@@ -92,37 +84,6 @@ class EvalReport:
         return "\n".join(lines)
 
 
-# --- interval arithmetic ----------------------------------------------------------------------
-
-
-def union(intervals: Sequence[Interval]) -> list[Interval]:
-    """Sorted, merged, non-empty intervals."""
-    merged: list[list[float]] = []
-    for a, b in sorted((a, b) for a, b in intervals if b > a):
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    return [(a, b) for a, b in merged]
-
-
-def length(intervals: Sequence[Interval]) -> float:
-    return sum(b - a for a, b in union(intervals))
-
-
-def overlap(x: Sequence[Interval], y: Sequence[Interval]) -> float:
-    return sum(max(0.0, min(b, d) - max(a, c)) for a, b in union(x) for c, d in union(y))
-
-
-def temporal_scores(predicted: Sequence[Interval], truth: Sequence[Interval]) -> Score:
-    """Precision = shared time / predicted time; recall = shared / true time. Empty cut: precision 0."""
-    shared, pred, true = overlap(predicted, truth), length(predicted), length(truth)
-    precision = shared / pred if pred else 0.0
-    recall = shared / true if true else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return Score(precision, recall, f1)
-
-
 # --- annotations and running ------------------------------------------------------------------
 
 
@@ -155,10 +116,12 @@ def load_annotations(path: Path | str) -> list[ClipAnnotation]:
 
 
 def prepare_library(
-    annotations: Sequence[ClipAnnotation], media_dir: Path, library_dir: Path, clip_model: str | None,
+    files: Sequence[str], media_dir: Path, library_dir: Path, clip_model: str | None,
     clip_weights: Path | None = None,
 ) -> tuple[Any, dict[str, str]]:
     """Ingest the annotated files (a no-op for ones already in) and map each file name to its video id.
+
+    Shared by every ``personalcut eval`` kind (scenes, cast): they annotate media files by name.
 
     ``clip_model`` None means the library's own model, or the default CLIP for a new library;
     ``clip_weights`` is a local checkpoint for it (offline).
@@ -173,11 +136,11 @@ def prepare_library(
     else:
         embedder = create_embedder(clip_model, weights=clip_weights)
     library.close()
-    results = ingest([media_dir / a.file for a in annotations], library_dir, embedder)
+    results = ingest([media_dir / file for file in files], library_dir, embedder)
     failed = [f"{r.path.name}: {r.error}" for r in results if r.video is None]
     if failed:
         raise RuntimeError("ingest failed for " + "; ".join(failed))
-    ids = {a.file: r.video.id for a, r in zip(annotations, results, strict=True) if r.video is not None}
+    ids = {file: r.video.id for file, r in zip(files, results, strict=True) if r.video is not None}
     return Library.open(library_dir, embedder, clip_weights), ids
 
 

@@ -50,6 +50,7 @@ class IngestResult:
     cues: int = 0
     warnings: tuple[str, ...] = ()
     asr_unavailable: bool = False  # speech recognition was wanted but cannot load here (why: in warnings)
+    faces: int = 0  # face tracks found in this video (0 when the face stage was skipped)
 
 
 def _ingest_one(
@@ -102,22 +103,43 @@ def _with_dialogue(result: IngestResult, shots: list[Shot], library_dir: Path, a
                                 use_asr=asr_model is not None, progress=notify)
     except Exception as exc:  # dialogue is an extra: the shots are already stored and searchable
         return replace(result, warnings=(f"dialogue not indexed: {type(exc).__name__}: {exc}",))
-    timings = result.timings
-    if timings:  # "total" stays last
-        spent = time.perf_counter() - started
-        timings = {**{k: v for k, v in timings.items() if k != "total"}, "dialogue": spent,
-                   "total": timings["total"] + spent}
+    timings = _add_timing(result.timings, {"dialogue": time.perf_counter() - started})
     return replace(result, timings=timings, dialogue_source=report.source, dialogue_origin=report.origin,
                    cues=report.cues, warnings=report.warnings, asr_unavailable=report.asr_unavailable)
 
 
+def _add_timing(timings: dict[str, float], extra: dict[str, float]) -> dict[str, float]:
+    """``timings`` with ``extra`` stages added before "total", which grows by their sum."""
+    if not timings:
+        return timings
+    return {**{k: v for k, v in timings.items() if k != "total"}, **extra,
+            "total": timings["total"] + sum(extra.values())}
+
+
+def _with_faces(result: IngestResult, shots: list[Shot], library_dir: Path,
+                progress: Progress | None) -> IngestResult:
+    """Find the video's people and re-cluster the library's characters; problems become warnings."""
+    from index.cast import index_faces, needs_face_scan
+
+    assert result.video is not None
+    if result.status == "unchanged" and not needs_face_scan(library_dir, result.video.id):
+        return result
+    notify = None if progress is None else (lambda done, total: progress("faces", done, total))
+    try:
+        report = index_faces(result.video, shots, library_dir, notify)
+    except Exception as exc:  # faces are an extra: the shots are already stored and searchable
+        return replace(result, warnings=(*result.warnings, f"faces not indexed: {type(exc).__name__}: {exc}"))
+    return replace(result, timings=_add_timing(result.timings, report.timings), faces=report.tracks)
+
+
 def ingest(paths: Iterable[Path | str], library_dir: Path | str, embedder: Embedder,
            progress_factory: ProgressFactory | None = None,
-           asr_model: str | None = None) -> list[IngestResult]:
+           asr_model: str | None = None, faces: bool = True) -> list[IngestResult]:
     """Ingest files one by one; a file that fails is reported (``status="failed"``) and skipped.
 
     ``asr_model`` (a faster-whisper name or local model dir) transcribes videos without subtitles;
-    None skips speech recognition (sidecar and embedded subtitles are still read).
+    None skips speech recognition (sidecar and embedded subtitles are still read). ``faces`` runs the
+    face stage (people found, clustered into the library's characters).
     """
     library_dir = Path(library_dir).expanduser()
     results: list[IngestResult] = []
@@ -137,6 +159,8 @@ def ingest(paths: Iterable[Path | str], library_dir: Path | str, embedder: Embed
                 result, shots, index = _ingest_one(path, library_dir, conn, embedder, index, progress,
                                                    switched)
                 result = _with_dialogue(result, shots, library_dir, asr_model, progress)
+                if faces:
+                    result = _with_faces(result, shots, library_dir, progress)
                 if result.asr_unavailable:
                     asr_model = None
             except MediaError as exc:

@@ -77,6 +77,11 @@ class LibraryPaths:
     def thumbnail(self, video_id: str, shot_index: int) -> Path:
         return self.thumbs / video_id / f"{shot_index:05d}.jpg"
 
+    def face_thumbnail(self, video_id: str, scan: str, shot_index: int, track: int) -> Path:
+        """The best face of one face track (a character's picture is its best track's); ``scan`` names the
+        face scan that wrote it, so a new scan never overwrites the pictures the stored tracks show."""
+        return self.thumbs / "faces" / video_id / f"{scan}_{shot_index:05d}_{track:02d}.jpg"
+
     @property
     def placeholder_thumbnail(self) -> Path:
         """The grey frame shown for clips whose shot has no thumbnail."""

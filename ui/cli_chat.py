@@ -1,4 +1,4 @@
-"""``personalcut chat`` (one turn or a REPL, resumable by session id) and ``personalcut eval scenes``."""
+"""``personalcut chat`` (one turn or a REPL, resumable by session id) and ``personalcut eval scenes|cast``."""
 
 from __future__ import annotations
 
@@ -39,15 +39,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     evaluate = subparsers.add_parser("eval", help="measure quality against annotations")
     kinds = evaluate.add_subparsers(dest="eval_kind", required=True, metavar="KIND")
     scenes = kinds.add_parser("scenes", help='"only the scenes with <query>" vs annotated time ranges')
-    scenes.add_argument("--annotations", type=Path, required=True,
-                        help="YAML in the format of shared/eval/dev_scenes.yaml")
-    scenes.add_argument("--media-dir", type=Path, required=True, help="folder holding the annotated files")
-    add_library_arg(scenes)
-    scenes.add_argument("--clip-model", default=None,
+    _add_eval_args(scenes, "YAML in the format of shared/eval/dev_scenes.yaml")
+    scenes.set_defaults(handler=run_eval_scenes)
+    cast = kinds.add_parser("cast", help="characters found at ingest vs annotated face-on-screen ranges")
+    _add_eval_args(cast, "YAML in the format of benchmarks/cast_dev.yaml")
+    cast.set_defaults(handler=run_eval_cast)
+
+
+def _add_eval_args(parser: argparse.ArgumentParser, annotations_help: str) -> None:
+    """What every eval kind takes: annotated media files by name, ingested into a library if missing."""
+    parser.add_argument("--annotations", type=Path, required=True, help=annotations_help)
+    parser.add_argument("--media-dir", type=Path, required=True, help="folder holding the annotated files")
+    add_library_arg(parser)
+    parser.add_argument("--clip-model", default=None,
                         help="CLIP model to ingest with (e.g. ViT-B-32, tiny-random; default: the "
                              "library's model, else ViT-B-32)")
-    scenes.add_argument("--json", action="store_true", help="print the report as JSON")
-    scenes.set_defaults(handler=run_eval_scenes)
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
 
 
 # --- chat ------------------------------------------------------------------------------------
@@ -180,11 +187,38 @@ def run_eval_scenes(args: argparse.Namespace) -> int:
     if missing:
         return fail(f"not in {args.media_dir}: {', '.join(missing)}")
     try:
-        library, video_ids = prepare_library(annotations, args.media_dir, library_dir(args), args.clip_model,
-                                             settings(args).clip_weights)
+        library, video_ids = prepare_library([a.file for a in annotations], args.media_dir, library_dir(args),
+                                             args.clip_model, settings(args).clip_weights)
     except Exception as exc:  # noqa: BLE001 - ingest/model errors are reported, not tracebacks
         return fail(f"cannot prepare the library: {exc}")
     report = evaluate(library, annotations, video_ids)
+    text = json.dumps(report.to_json(), indent=2) if args.json else report.to_text()
+    print(terminal_text(text, multiline=True))
+    return 0
+
+
+# --- eval cast -------------------------------------------------------------------------------
+
+
+def run_eval_cast(args: argparse.Namespace) -> int:
+    from assistant.evaluate import prepare_library
+    from index.cast import cast_list
+    from index.cast_eval import CastAnnotationError, check_media, evaluate_cast, load_cast_annotations
+
+    try:
+        annotations = load_cast_annotations(args.annotations)
+        check_media(annotations, args.media_dir)
+    except CastAnnotationError as exc:
+        return fail(str(exc))
+    directory = library_dir(args)
+    try:  # ingest runs the face stage too, and scans videos ingested before it existed
+        library, video_ids = prepare_library(annotations.files, args.media_dir, directory, args.clip_model,
+                                             settings(args).clip_weights)
+    except Exception as exc:  # noqa: BLE001 - ingest/model errors are reported, not tracebacks
+        return fail(f"cannot prepare the library: {exc}")
+    library.close()
+    cast = [member.to_json() for member in cast_list(directory, list(video_ids.values()))]
+    report = evaluate_cast(annotations, cast, video_ids)
     text = json.dumps(report.to_json(), indent=2) if args.json else report.to_text()
     print(terminal_text(text, multiline=True))
     return 0

@@ -27,6 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         f"subtitles (default: ${ASR_MODEL_ENV} or base)")
     p.add_argument("--no-asr", action="store_true",
                    help="no speech recognition (sidecar and embedded subtitles are still read)")
+    p.add_argument("--no-faces", action="store_true",
+                   help="skip finding the people on screen (add them later with `personalcut cast scan`)")
     p.set_defaults(handler=run_ingest)
 
     p = subparsers.add_parser("reembed", help="switch the library to another CLIP model, keeping every video")
@@ -179,7 +181,8 @@ def run_ingest(args: argparse.Namespace) -> int:
         bars.append(_StageBars(path))
         return bars[-1]
 
-    results = ingest(paths, directory, embedder, progress_factory=progress_factory, asr_model=asr_model)
+    results = ingest(paths, directory, embedder, progress_factory=progress_factory, asr_model=asr_model,
+                     faces=not args.no_faces)
     for bar in bars:
         bar.close()
     for r in results:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.evaluate import AnnotationError, load_annotations, temporal_scores, union
+from assistant.evaluate import AnnotationError, load_annotations
+from index.time_ranges import temporal_scores, union
 from tests.media_factory import SHARED
 from ui.cli import main
 

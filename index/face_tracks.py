@@ -1,0 +1,83 @@
+"""Link the faces found on a shot's sampled frames into tracks: one person's face through the shot.
+
+Pure geometry: inside one shot (no cuts) samples are at most half a second apart, so a face is where
+it was, a little moved, about as big. A track is the unit that gets recognised and clustered, so one
+descriptor per track (not per frame) is enough, which keeps the costly embedding off most faces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from index.face_detect import Detection
+
+MIN_LINK_IOU = 0.2
+MAX_CENTRE_SHIFT = 0.6  # in face sizes, for a fast-moving face whose boxes no longer overlap
+MAX_SIZE_RATIO = 1.6
+MAX_MISSED_SAMPLES = 1  # a face may be missed on one sample (a blink of the detector) and still continue
+
+
+@dataclass
+class Track:
+    """Indices into the shot's samples and, per sample, the detection's index on that frame."""
+
+    members: list[tuple[int, int]] = field(default_factory=list)  # (sample index, detection index)
+
+
+def iou(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    ax, ay, aw, ah = a
+    bx, by, bw, bh = b
+    w = max(0.0, min(ax + aw, bx + bw) - max(ax, bx))
+    h = max(0.0, min(ay + ah, by + bh) - max(ay, by))
+    inter = w * h
+    union = aw * ah + bw * bh - inter
+    return inter / union if union > 0 else 0.0
+
+
+def _affinity(a: Detection, b: Detection) -> float:
+    """How plausibly ``b`` continues ``a`` (0: not at all): IoU, else a close centre at a similar size."""
+    ratio = max(a.size, b.size) / max(1e-6, min(a.size, b.size))
+    if ratio > MAX_SIZE_RATIO:
+        return 0.0
+    overlap = iou(a.box, b.box)
+    if overlap >= MIN_LINK_IOU:
+        return overlap
+    ca = (a.box[0] + a.box[2] / 2, a.box[1] + a.box[3] / 2)
+    cb = (b.box[0] + b.box[2] / 2, b.box[1] + b.box[3] / 2)
+    shift = ((ca[0] - cb[0]) ** 2 + (ca[1] - cb[1]) ** 2) ** 0.5 / max(a.size, b.size)
+    return 0.01 * (1 - shift / MAX_CENTRE_SHIFT) if shift < MAX_CENTRE_SHIFT else 0.0
+
+
+def link_tracks(samples: Sequence[Sequence[Detection]]) -> list[Track]:
+    """Tracks over one shot's samples (in time order); every detection ends up in exactly one track.
+
+    Greedy by affinity per sample: the best-matching (track, face) pair links first, so two people
+    side by side each keep their own track.
+    """
+    tracks: list[Track] = []
+    last_seen: list[int] = []
+    for s, detections in enumerate(samples):
+        live = [t for t in range(len(tracks)) if s - last_seen[t] <= MAX_MISSED_SAMPLES + 1]
+        pairs = []
+        for t in live:
+            ls, ld = tracks[t].members[-1]
+            for d, det in enumerate(detections):
+                score = _affinity(samples[ls][ld], det)
+                if score > 0:
+                    pairs.append((score, t, d))
+        pairs.sort(key=lambda p: -p[0])
+        used_tracks: set[int] = set()
+        used_faces: set[int] = set()
+        for _, t, d in pairs:
+            if t in used_tracks or d in used_faces:
+                continue
+            tracks[t].members.append((s, d))
+            last_seen[t] = s
+            used_tracks.add(t)
+            used_faces.add(d)
+        for d in range(len(detections)):
+            if d not in used_faces:
+                tracks.append(Track([(s, d)]))
+                last_seen.append(s)
+    return tracks
