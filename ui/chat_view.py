@@ -2,6 +2,9 @@
 
 What an event does lives in ``ui/editor_handlers.py`` (plain methods returning a ``PageUpdate``);
 this module only places the components and turns an update into Gradio's per-component values.
+The page is laid out like an editor: library and versions on the left, the player and the timeline in
+the middle, the chat beside them on the right; each column scrolls on its own, so the player, the newest
+reply and the input stay in view. On a phone the columns stack: player, input, reply, timeline.
 The browser holds only a session id (``gr.State``); every view is derived from the stored Version.
 The address bar names the session (``/?s=<id>``, also reached as ``/s/<id>``), so a reload reopens it.
 """
@@ -16,6 +19,7 @@ from typing import Any
 import gradio as gr
 
 from ui.editor_handlers import (
+    NO_CUT,
     UNCHANGED,
     WELCOME,
     ClipSelection,
@@ -24,22 +28,110 @@ from ui.editor_handlers import (
     PageUpdate,
 )
 from ui.services import Services
+from ui.timeline_view import TIMELINE_CSS, TIMELINE_JS
 
-CSS = """
-#shot-strip .grid-container{grid-template-columns:repeat(auto-fill,minmax(150px,190px))!important}
-#shot-strip .caption-label{white-space:normal;font-size:.75rem;line-height:1.2}
-#what-changed{min-height:3em}
+LAYOUT_CSS = """
 footer{display:none!important}
+.gradio-container{max-width:none!important}
+#page-title h1{font-size:1.15rem;margin:0}
+#page-title p{margin:0}
+#upload .or{color:var(--body-text-color)}
+#model-banner{background:#fff4d6;border:1px solid #b7791f;border-radius:6px;padding:2px 10px;color:#5c3d00;
+  font-size:.85rem}
+#model-banner p{margin:2px 0}
+#videos label,#my-cuts,#versions,#my-links{min-width:0;max-width:100%}
+#videos label span{overflow-wrap:anywhere}
+#sidebar,#stage,#chat-panel{min-width:0}
+#sidebar input,#sidebar .wrap-inner{min-width:0;text-overflow:ellipsis}
+#cut-player video{max-height:var(--player-height);object-fit:contain}
+#cut-player{--player-height:min(44vh,480px)}
+#what-changed{min-height:2.5em}
+#what-changed p{margin:0;overflow-wrap:anywhere}
+#upload-status p{margin:0;overflow-wrap:anywhere}
+#chat{flex:1 1 0!important;min-height:180px;height:auto!important}
+#chat-panel{display:flex;flex-direction:column;gap:8px}
+#sidebar>*,#stage>*,#chat-panel>:not(#chat){flex-shrink:0}
+#shot-strip .grid-wrap{padding-top:30px}
+#shot-strip .grid-container{grid-template-columns:repeat(auto-fill,minmax(100px,1fr))!important}
+#shot-strip .thumbnail-item{display:flex;flex-direction:column;height:auto!important;
+  aspect-ratio:auto!important}
+#shot-strip .thumbnail-item img{aspect-ratio:16/9;height:auto!important;flex:none}
+#shot-strip .caption-label{position:static!important;max-width:none!important;white-space:pre-line;
+  font-size:.7rem;line-height:1.2;background:none!important;padding:2px 4px;text-align:left;
+  overflow-wrap:anywhere}
+#drop-clip:not(:disabled),#revoke:not(:disabled){background:#b42318;border-color:#b42318;color:#fff}
+:focus-visible{outline:3px solid var(--color-accent)!important;outline-offset:2px}
+@media (min-width:900px){
+  #editor{height:calc(100vh - 32px);flex-wrap:nowrap!important;align-items:stretch}
+  #sidebar,#stage,#chat-panel{height:100%;overflow-y:auto;overflow-x:hidden;flex-wrap:nowrap}
+  #sidebar{flex:0 0 240px!important}
+  #chat-panel{flex:0 0 min(28vw,460px)!important}
+}
+@media (max-width:899px){
+  #editor{flex-direction:column!important;flex-wrap:nowrap!important}
+  #stage,#chat-panel{display:contents!important}
+  #stage>*{order:4}
+  #stage>#cut-player,#stage>:has(#cut-player){order:1}
+  #stage>#model-banner{order:0}
+  #chat-panel>*{order:3}
+  #chat-panel>#chat-input,#chat-panel>:has(#chat-input){order:2}
+  #sidebar{order:5}
+  #chat{min-height:120px!important;flex:none!important}
+  #chat .bubble-wrap{max-height:32vh}
+  #page-title p{display:none}
+  #cut-player{--player-height:30vh}
+}
 """
+CSS = LAYOUT_CSS + TIMELINE_CSS
+# Space plays or pauses the cut, Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) click Undo / Redo: never while the
+# person types in a field, where those keys edit text, nor on a button or link, where Space presses it.
+# Also fixes to Gradio's own markup that axe-core flags: an aria-label on a plain div (the empty player
+# and strip get role=img), and an upload area and thumbnails whose spoken names differ from their text.
+PAGE_JS = """() => {
+  if (window.personalcutKeys) return;
+  window.personalcutKeys = true;
+  const fixAria = () => {
+    document.querySelectorAll('.empty[aria-label]:not([role])').forEach(e => e.setAttribute('role', 'img'));
+    document.querySelectorAll('#upload .upload-container').forEach(e => {
+      const text = e.innerText.replace(/\\s+/g, ' ').trim();
+      if (text && e.getAttribute('aria-label') !== text) e.setAttribute('aria-label', text);
+    });
+    document.querySelectorAll('#shot-strip .thumbnail-item[aria-label]')
+      .forEach(e => e.removeAttribute('aria-label'));
+  };
+  fixAria();
+  new MutationObserver(fixAria).observe(document.body, {subtree: true, childList: true});
+  const typing = (el) => !!el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+  document.addEventListener('keydown', (event) => {
+    const target = event.target;
+    if (typing(target)) return;
+    const mod = event.ctrlKey || event.metaKey;
+    if (event.key === ' ' && !mod && !event.altKey) {
+      if (target.closest && target.closest('button, a, summary, video, [role=button], [role=option]')) return;
+      const video = document.querySelector('#cut-player video');
+      if (!video) return;
+      event.preventDefault();
+      if (video.paused) { video.play(); } else { video.pause(); }
+    } else if (mod && (event.key.toLowerCase() === 'z' || event.key.toLowerCase() === 'y')) {
+      const redo = event.shiftKey || event.key.toLowerCase() === 'y';
+      const button = document.querySelector(redo ? '#redo' : '#undo');
+      event.preventDefault();
+      if (button && !button.disabled) button.click();
+    }
+  });
+}"""
 # The page's URL names the session: ?s=<id> replaces ?remix=… (which would branch again on a reload).
 SESSION_URL_JS = "(sid) => { if (sid) history.replaceState(null, '', '?s=' + encodeURIComponent(sid)); }"
+# A cut started or reopened from the library panel (below everything on a phone) brings the player into
+# view; on a wide screen the player is already there and nothing moves.
+SHOW_PLAYER_JS = "() => { document.querySelector('#cut-player')?.scrollIntoView({block: 'nearest'}); }"
 Updates = dict[Any, Any]  # component -> new value, what a Gradio event handler returns
 
 
 def build_blocks(services: Services) -> gr.Blocks:
     """The whole chat UI; one Blocks per server, many browsers (each with its own gr.State)."""
     handlers = EditorHandlers(services)
-    with gr.Blocks(title="personalcut", analytics_enabled=False) as blocks:
+    with gr.Blocks(title="personalcut", analytics_enabled=False, fill_width=True) as blocks:
         page = _layout(handlers.video_choices())
         _wire(blocks, page, handlers)
     return blocks
@@ -52,10 +144,12 @@ class _Page:
     session_id: gr.State
     session_in_url: gr.Textbox  # the session id again, hidden: State never reaches the browser's JS
     selected_clip: gr.State
+    banner: gr.Markdown
     my_cuts: gr.Dropdown
     videos: gr.CheckboxGroup
     start_btn: gr.Button
     upload: gr.File
+    upload_status: gr.Markdown
     undo_btn: gr.Button
     redo_btn: gr.Button
     versions: gr.Dropdown
@@ -67,6 +161,7 @@ class _Page:
     revoke_btn: gr.Button
     player: gr.Video
     changed: gr.Markdown
+    timeline: gr.HTML
     strip: gr.Gallery
     clip_actions: gr.Row
     clip_label: gr.Markdown
@@ -83,7 +178,8 @@ class _Page:
             self.session_id, self.session_in_url, self.chat, self.text, self.videos, self.upload,
             self.downloads, self.share_out, self.my_links, self.selected_clip, self.clip_label, self.player,
             self.changed, self.plan_json, self.strip, self.versions, self.undo_btn, self.redo_btn,
-            self.clip_actions, self.answers, self.my_cuts, self.revoke_btn,
+            self.clip_actions, self.answers, self.my_cuts, self.revoke_btn, self.timeline, self.upload_status,
+            self.banner,
         ]
 
     def updates(self, update: PageUpdate) -> Updates:
@@ -104,10 +200,19 @@ class _Page:
             }
         if update.clear_input:
             out[self.text] = ""
-        if update.videos is not UNCHANGED:
+        # An update names only what it changes: choices (the library) and which are ticked, apart.
+        if update.videos is not UNCHANGED and update.ticked is not UNCHANGED:
+            out[self.videos] = gr.CheckboxGroup(choices=update.videos, value=update.ticked)
+        elif update.videos is not UNCHANGED:
             out[self.videos] = gr.CheckboxGroup(choices=update.videos)
+        elif update.ticked is not UNCHANGED:
+            out[self.videos] = gr.CheckboxGroup(value=update.ticked)
         if update.clear_upload:
             out[self.upload] = None
+        if update.upload_status is not UNCHANGED:
+            out[self.upload_status] = update.upload_status
+        if update.banner is not UNCHANGED:
+            out[self.banner] = gr.Markdown(update.banner, visible=bool(update.banner))
         if update.downloads is not UNCHANGED:
             out[self.downloads] = update.downloads
         if update.share_html is not UNCHANGED:
@@ -127,6 +232,7 @@ class _Page:
         return {
             self.player: cut.video,
             self.changed: cut.summary,
+            self.timeline: cut.timeline,
             self.plan_json: cut.plan_json,
             self.strip: cut.strip,
             self.versions: gr.Dropdown(choices=cut.versions, value=cut.current_version),
@@ -142,19 +248,20 @@ def _layout(video_choices: list[tuple[str, str]]) -> _Page:
     session_id = gr.State(None)
     session_in_url = gr.Textbox(visible=False, elem_id="session-id")
     selected_clip = gr.State(None)
-    gr.Markdown("## personalcut — chat with a film, get your own cut")
-    with gr.Row(equal_height=False):
-        with gr.Column(scale=1, min_width=260):
+    with gr.Row(equal_height=False, elem_id="editor"):
+        with gr.Column(scale=0, min_width=250, elem_id="sidebar"):
+            gr.Markdown("# personalcut\nChat with a film, get your own cut.", elem_id="page-title")
             with gr.Group():
                 videos = gr.CheckboxGroup(
                     label="Videos to cut from", choices=video_choices, elem_id="videos"
                 )
                 start_btn = gr.Button("Start a new cut", variant="primary", elem_id="start")
+            upload = gr.File(label="Add a video", file_types=["video"], elem_id="upload", height=110)
+            upload_status = gr.Markdown(elem_id="upload-status")
             my_cuts = gr.Dropdown(label="Your cuts", choices=[], elem_id="my-cuts")
-            upload = gr.File(label="Add a video", file_types=["video"], elem_id="upload", height=140)
             with gr.Accordion("Versions", open=True):
                 with gr.Row():
-                    undo_btn = gr.Button("↶ Undo", size="sm", interactive=False, elem_id="undo")
+                    undo_btn = gr.Button("↶ Undo (Ctrl+Z)", size="sm", interactive=False, elem_id="undo")
                     redo_btn = gr.Button("↷ Redo", size="sm", interactive=False, elem_id="redo")
                 versions = gr.Dropdown(label="Jump to version", choices=[], elem_id="versions")
             with gr.Accordion("Download", open=False, elem_id="download-panel"):
@@ -170,38 +277,44 @@ def _layout(video_choices: list[tuple[str, str]]) -> _Page:
                 revoke_btn = gr.Button(
                     "Revoke link", size="sm", variant="stop", interactive=False, elem_id="revoke"
                 )
-        with gr.Column(scale=3):
-            player = gr.Video(label="Your cut", interactive=False, elem_id="cut-player", height=360)
+        with gr.Column(scale=1, min_width=320, elem_id="stage"):
+            banner = gr.Markdown(visible=False, elem_id="model-banner")
+            player = gr.Video(
+                label="Your cut (Space plays / pauses)", interactive=False, elem_id="cut-player"
+            )
             changed = gr.Markdown(elem_id="what-changed")
-            strip = gr.Gallery(
-                label="Clips in this cut — click one to drop it or keep only it", columns=8, height=215,
-                allow_preview=False, elem_id="shot-strip", object_fit="cover",
+            timeline = gr.HTML(
+                NO_CUT.timeline, elem_id="timeline", js_on_load=TIMELINE_JS, label="Timeline",
             )
             with gr.Row(visible=False, elem_id="clip-actions") as clip_actions:
                 clip_label = gr.Markdown()
                 drop_btn = gr.Button("Drop this clip", size="sm", variant="stop", elem_id="drop-clip")
                 keep_btn = gr.Button("Keep only this clip", size="sm", elem_id="keep-clip")
+            strip = gr.Gallery(
+                label="Clips in this cut — click one to drop it or keep only it", columns=8, height="auto",
+                allow_preview=False, elem_id="shot-strip", object_fit="cover",
+            )
             with gr.Accordion("Plan (JSON)", open=False):
                 plan_json = gr.Code(language="json", elem_id="plan-json")
+        with gr.Column(scale=0, min_width=300, elem_id="chat-panel"):
             chat = gr.Chatbot(
                 value=[{"role": "assistant", "content": WELCOME}], label="Chat", elem_id="chat",
-                height=300, feedback_options=None, buttons=[], group_consecutive_messages=False,
+                feedback_options=None, buttons=[], group_consecutive_messages=False, autoscroll=True,
             )
             answers = gr.Radio(
                 label="Which did you mean?", choices=[], type="index", visible=False, elem_id="answers"
             )
-            with gr.Row():
-                text = gr.Textbox(
-                    show_label=False, placeholder="e.g. only the scenes in the snow, under 20 seconds",
-                    scale=5, elem_id="chat-input", submit_btn=True,
-                )
+            text = gr.Textbox(
+                label="Ask for a cut (Enter sends)", elem_id="chat-input", submit_btn=True, lines=1,
+                placeholder="e.g. only the scenes in the snow, under 20 s", max_lines=4,
+            )
     return _Page(
-        session_id=session_id, session_in_url=session_in_url, selected_clip=selected_clip, my_cuts=my_cuts,
-        videos=videos, start_btn=start_btn, upload=upload, undo_btn=undo_btn, redo_btn=redo_btn,
-        versions=versions, export_btn=export_btn, downloads=downloads, share_btn=share_btn,
-        share_out=share_out, my_links=my_links, revoke_btn=revoke_btn, player=player, changed=changed,
-        strip=strip, clip_actions=clip_actions, clip_label=clip_label, drop_btn=drop_btn, keep_btn=keep_btn,
-        plan_json=plan_json, chat=chat, answers=answers, text=text,
+        session_id=session_id, session_in_url=session_in_url, selected_clip=selected_clip, banner=banner,
+        my_cuts=my_cuts, videos=videos, start_btn=start_btn, upload=upload, upload_status=upload_status,
+        undo_btn=undo_btn, redo_btn=redo_btn, versions=versions, export_btn=export_btn, downloads=downloads,
+        share_btn=share_btn, share_out=share_out, my_links=my_links, revoke_btn=revoke_btn, player=player,
+        changed=changed, timeline=timeline, strip=strip, clip_actions=clip_actions, clip_label=clip_label,
+        drop_btn=drop_btn, keep_btn=keep_btn, plan_json=plan_json, chat=chat, answers=answers, text=text,
     )
 
 
@@ -219,8 +332,11 @@ def _wire(blocks: gr.Blocks, page: _Page, handlers: EditorHandlers) -> None:
     def on_select(sid: str | None, evt: gr.SelectData) -> Updates:
         return page.updates(handlers.select(sid, evt.index))
 
-    def on_upload(path: str | None, chat: list[dict], progress=gr.Progress()) -> Updates:  # noqa: B008
-        return page.updates(handlers.upload(path, chat, lambda done, desc: progress(done, desc=desc)))
+    def on_upload(
+        path: str | None, chat: list[dict], ticked: list[str] | None, progress=gr.Progress()  # noqa: B008
+    ) -> Updates:
+        report = lambda done, desc: progress(done, desc=desc)  # noqa: E731
+        return page.updates(handlers.upload(path, chat, report, ticked or []))
 
     def on_export(sid: str | None, progress=gr.Progress()) -> Updates:  # noqa: B008
         return page.updates(handlers.export(sid, lambda done: progress(done, desc="Rendering")))
@@ -233,29 +349,38 @@ def _wire(blocks: gr.Blocks, page: _Page, handlers: EditorHandlers) -> None:
     edit: dict[str, Any] = {"show_progress_on": [page.player, page.chat]}
     # Events that may start or switch the session; then the address bar names it (without a reload),
     # so reloading or bookmarking the page reopens the cut.
-    session_events = [
-        blocks.load(on_load, None, everything, show_progress="hidden"),
+    blocks.load(None, js=PAGE_JS)
+    from_library_panel = [
         page.start_btn.click(plain(handlers.start), [page.videos, page.chat], everything, api_name="start",
                              **edit),
+        page.my_cuts.input(plain(handlers.reopen), [page.my_cuts], everything, **edit),
+    ]
+    session_events = [
+        blocks.load(on_load, None, everything, show_progress="hidden"),
         page.text.submit(
             plain(handlers.message), [page.text, page.chat, page.session_id, page.videos], everything,
             api_name="message", **edit,
         ),
-        page.my_cuts.input(plain(handlers.reopen), [page.my_cuts], everything, **edit),
+        *from_library_panel,
     ]
     for event in session_events:
         event.then(None, [page.session_in_url], None, js=SESSION_URL_JS, show_progress="hidden")
+    for event in from_library_panel:
+        event.then(None, js=SHOW_PLAYER_JS, show_progress="hidden")
     history = [page.session_id, page.chat]
     page.undo_btn.click(plain(partial(handlers.history_move, "undo")), history, everything, **edit)
     page.redo_btn.click(plain(partial(handlers.history_move, "redo")), history, everything, **edit)
-    page.versions.input(plain(handlers.goto), [page.versions, page.session_id], everything, **edit)
+    page.versions.input(plain(handlers.goto), [page.versions, page.session_id, page.chat], everything, **edit)
     page.strip.select(on_select, [page.session_id], everything, show_progress="hidden")
+    page.timeline.select(on_select, [page.session_id], everything, show_progress="hidden")
     clip = [page.selected_clip, page.chat, page.session_id]
     page.drop_btn.click(plain(handlers.drop_clip), clip, everything, **edit)
     page.keep_btn.click(plain(handlers.keep_clip), clip, everything, **edit)
     answer = [page.answers, page.chat, page.session_id]
     page.answers.input(plain(handlers.answer), answer, everything, api_name="answer", **edit)
-    page.upload.upload(on_upload, [page.upload, page.chat], everything, show_progress_on=[page.upload])
+    page.upload.upload(
+        on_upload, [page.upload, page.chat, page.videos], everything, show_progress_on=[page.upload]
+    )
     page.export_btn.click(on_export, [page.session_id], everything, show_progress_on=[page.downloads])
     page.share_btn.click(on_share, [page.session_id], everything, show_progress_on=[page.share_out])
     page.revoke_btn.click(

@@ -24,14 +24,20 @@ from assistant.plan.schema import ClipRef, EditPlan, KeepClip, Redo, RemoveClip,
 from assistant.render.ffmpeg import RenderError
 from assistant.sessions.share_links import ShareLink
 from assistant.sessions.store import UnknownSession
-from assistant.timeline.model import Clip, Version
+from assistant.timeline.model import Clip, Timeline, Version
+from index.clip_factory import TINY_RANDOM
 from index.ingest import IngestResult, ProgressFactory
 from ui.services import Services
-from ui.shot_strip import clip_caption, strip_items
+from ui.shot_strip import strip_items
+from ui.timeline_view import clip_details, timeline_html
 
 WELCOME = (
-    "Pick one or more videos on the left (or upload one), then tell me what you want: "
-    "*only the scenes with the dragon*, *shorter*, *drop clip 2*, *undo*."
+    "Tick one or more videos under *Videos to cut from* (or upload one) and press *Start a new cut*, "
+    "then tell me what you want: *only the scenes with the dragon*, *shorter*, *drop clip 2*, *undo*."
+)
+RANDOM_MODEL_BANNER = (
+    "This library's visual search uses **{model}**, a random test model: visual matches and their "
+    "confidence are meaningless. Index with a real CLIP model for real results."
 )
 ChatHistory = list[dict[str, Any]]  # Gradio's "messages" format: {"role": ..., "content": ...}
 Choices = list[tuple[str, str]]  # (label, value) pairs for a dropdown or checkbox group
@@ -55,13 +61,14 @@ class CutView:
     summary: str  # markdown: version, clip count, length, what changed, which planner answered
     plan_json: str
     strip: Choices  # (thumbnail path, caption) per clip
+    timeline: str  # the timeline bar's HTML (ui/timeline_view.py)
     versions: Choices  # (label, version id) for the "jump to version" list
     current_version: str | None
     can_undo: bool
     can_redo: bool
 
 
-NO_CUT = CutView(None, "", "", [], [], None, can_undo=False, can_redo=False)
+NO_CUT = CutView(None, "", "", [], timeline_html(Timeline(), {}), [], None, can_undo=False, can_redo=False)
 
 
 @dataclass(frozen=True)
@@ -84,8 +91,11 @@ class PageUpdate:
     chat: ChatHistory | Unchanged = UNCHANGED
     cut: CutView | Unchanged = UNCHANGED
     selection: ClipSelection | Unchanged = UNCHANGED
-    clear_input: bool = False  # empty the chat box (its text was sent)
+    clear_input: bool = False  # empty the chat box (its text was sent and answered)
     videos: Choices | Unchanged = UNCHANGED  # the library's videos, refreshed after an upload
+    ticked: list[str] | Unchanged = UNCHANGED  # which of them are ticked (an upload ticks its video)
+    upload_status: str | Unchanged = UNCHANGED  # markdown shown at the upload box
+    banner: str | Unchanged = UNCHANGED  # a warning over the page ("" hides it)
     clear_upload: bool = False
     downloads: list[str] | Unchanged = UNCHANGED
     share_html: str | Unchanged = UNCHANGED
@@ -111,6 +121,22 @@ class EditorHandlers:
     def video_choices(self) -> Choices:
         return [(v.title or Path(v.path).name, v.id) for v in self.services.library.videos()]
 
+    def video_names(self) -> dict[str, str]:
+        return {vid: name for name, vid in self.video_choices()}
+
+    def model_banner(self) -> str:
+        """A warning when the library's CLIP is the random smoke-test model ("" when it is a real one)."""
+        model = self.services.library.model
+        if model is None or not model.model_id.startswith(TINY_RANDOM):
+            return ""
+        return RANDOM_MODEL_BANNER.format(model=model.model_id)
+
+    def first_number(self, sid: str) -> int:
+        """What the session's version 0 is called: a remix continues its origin's numbering."""
+        origin_id = self.services.store.session(sid).origin_version_id
+        origin = self.services.version(origin_id) if origin_id else None
+        return origin.number if origin is not None else 0
+
     def cut_view(self, sid: str | None, result: TurnResult | None = None) -> CutView:
         """The current version of session ``sid`` (``result``: the turn that just ran, if any)."""
         if sid is None:
@@ -120,9 +146,11 @@ class EditorHandlers:
         video = str(self.services.preview(timeline)) if timeline.clips else None
         what = current.note or "The whole source videos."
         backend = result.backend if result else current.backend
+        first = self.first_number(sid)
+        names = self.video_names()
         summary = (
-            f"**v{current.number}** · {plural(len(timeline.clips), 'clip')} · "
-            f"{float(timeline.duration):.1f} s"
+            f"**v{first + current.number}** · {plural(len(timeline.clips), 'clip')} · "
+            f"{float(timeline.duration):.1f} s · from {_sources(timeline, names)}"
             f"  \n{what}"
         )
         if backend:
@@ -133,8 +161,10 @@ class EditorHandlers:
             video=video,
             summary=summary,
             plan_json=json.dumps(plan, indent=2),
-            strip=strip_items(timeline, self.services.library.shots, self.services.library_dir),
-            versions=[(_version_label(v), v.id) for v in history],
+            strip=strip_items(timeline, self.services.library.shots, self.services.library_dir,
+                              names if len({c.video_id for c in timeline.clips}) > 1 else None),
+            timeline=timeline_html(timeline, names),
+            versions=[(_version_label(v, first), v.id) for v in history],
             current_version=current.id,
             can_undo=current.parent_id in ids,
             can_redo=any(v.parent_id == current.id for v in history),
@@ -146,7 +176,7 @@ class EditorHandlers:
 
     def cuts(self) -> Choices:
         """"Your cuts": the library's edited sessions, most recently changed first."""
-        names = {vid: name for name, vid in self.video_choices()}
+        names = self.video_names()
         return [
             (_cut_label(s.first_turn or s.session.title or "remix", s.session.video_ids, names, s.updated_at),
              s.session.id)
@@ -156,11 +186,13 @@ class EditorHandlers:
     # -- sessions and turns -----------------------------------------------------------------------
     def load(self, remix: str | None, session: str | None = None) -> PageUpdate:
         """Page opened: ``?s=<session id>`` reopens that cut; ``?remix=<share id>`` branches a shared one."""
-        page = PageUpdate(videos=self.video_choices(), cut=NO_CUT, links=self.links(), cuts=self.cuts())
+        page = PageUpdate(videos=self.video_choices(), cut=NO_CUT, links=self.links(), cuts=self.cuts(),
+                          banner=self.model_banner())
         if session:
             opened = self.reopen(session)
             cut = page.cut if opened.cut is UNCHANGED else opened.cut  # an unknown id: an empty page
-            return replace(opened, videos=page.videos, links=page.links, cuts=page.cuts, cut=cut)
+            return replace(opened, videos=page.videos, links=page.links, cuts=page.cuts, cut=cut,
+                           banner=page.banner)
         if not remix:
             return page
         link = self.services.links.get(remix)
@@ -191,11 +223,14 @@ class EditorHandlers:
         while version is not None:
             branch.append(version)
             version = by_id.get(version.parent_id or "")
-        names = {vid: name for name, vid in self.video_choices()}
+        names = self.video_names()
         started = time.strftime("%d %b %Y %H:%M", time.localtime(info.created_at))
         chat = say([], None, f"Back to your cut of {_video_names(info.video_ids, names)}, started {started}.")
         for version in reversed(branch[:-1]):  # the root is the start: no request made it
-            chat = say(chat, version.turn or None, version.note or "Done.")
+            reply = version.note or "Done."
+            if version.timeline.clips:  # as the turn said it: with the videos and match confidence
+                reply += f"  \n{_provenance(version.timeline, names)}"
+            chat = say(chat, version.turn or None, reply)
         return PageUpdate(session_id=sid, chat=chat, cut=self.cut_view(sid), question=None)
 
     def start(self, chosen: list[str], chat: ChatHistory) -> PageUpdate:
@@ -205,33 +240,45 @@ class EditorHandlers:
             sid = self.services.start(chosen)
         except (ValueError, LookupError) as exc:  # e.g. a video removed since the page loaded
             return PageUpdate(chat=say(chat, None, f"Could not start: {exc}"))
-        names = {vid: name for name, vid in self.video_choices()}
-        reply = f"New cut from {_video_names(chosen, names)}. What would you like to see?"
+        reply = f"New cut from {_video_names(chosen, self.video_names())}. What would you like to see?"
         return PageUpdate(cut=self.cut_view(sid), session_id=sid, chat=say(chat, None, reply))
 
     def message(self, text: str, chat: ChatHistory, sid: str | None, chosen: list[str]) -> PageUpdate:
-        """Typed text: the one path through the planner. Starts a cut of the ticked videos if needed."""
+        """Typed text: the one path through the planner.
+
+        Without a cut it starts one of the ticked videos (or the library's only video) and says so;
+        with several videos and none ticked it asks which, and the typed text stays in the box.
+        """
         text = (text or "").strip()
         if not text:
             return PageUpdate(clear_input=True)
-        try:
-            sid = self._ensure_session(sid, chosen)
-        except (ValueError, LookupError) as exc:  # e.g. a video removed since the page loaded
-            return PageUpdate(clear_input=True, chat=say(chat, text, f"Could not start a cut: {exc}"))
+        started = ""
         if sid is None:
-            reply = "The library is empty — upload a video on the left first."
-            return PageUpdate(clear_input=True, chat=say(chat, text, reply))
+            library = [vid for _, vid in self.video_choices()]
+            if not library:
+                reply = "The library is empty — upload a video first (*Add a video*)."
+                return PageUpdate(chat=say(chat, text, reply))
+            if not chosen and len(library) > 1:
+                reply = ("Which videos should I cut from? Tick them under *Videos to cut from*, then press "
+                         "Enter again: your request is still in the box.")
+                return PageUpdate(chat=say(chat, text, reply))
+            chosen = chosen or library
+            try:
+                sid = self.services.start(chosen)
+            except (ValueError, LookupError) as exc:  # e.g. a video removed since the page loaded
+                return PageUpdate(chat=say(chat, text, f"Could not start a cut: {exc}"))
+            started = f"(New cut from {_video_names(chosen, self.video_names())}.) "
         result = self.services.run(sid, lambda s: s.turn(text))  # a turn answers, it never raises
-        return replace(self._after_turn(sid, chat, text, result), clear_input=True)
+        return replace(self._after_turn(sid, chat, text, result, started), clear_input=True)
 
-    def _ensure_session(self, sid: str | None, chosen: list[str]) -> str | None:
-        if sid is not None:
-            return sid
-        everything = chosen or [vid for _, vid in self.video_choices()]
-        return self.services.start(everything) if everything else None
-
-    def _after_turn(self, sid: str, chat: ChatHistory, said: str, result: TurnResult) -> PageUpdate:
-        reply = result.message or result.note or "Done."
+    def _after_turn(
+        self, sid: str, chat: ChatHistory, said: str, result: TurnResult, prefix: str = ""
+    ) -> PageUpdate:
+        """The reply to a turn; one that made a version also names its videos and match confidence."""
+        reply = prefix + (result.message or result.note or "Done.")
+        edited = result.matched and result.question is None and result.diff is None
+        if edited and result.version.timeline.clips:
+            reply += f"  \n{_provenance(result.version.timeline, self.video_names())}"
         choices = [c.label for c in result.question.choices] if result.question else None
         return PageUpdate(
             cut=self.cut_view(sid, result), session_id=sid, chat=say(chat, said, reply), question=choices,
@@ -256,17 +303,18 @@ class EditorHandlers:
             return PageUpdate()
         plan = EditPlan(ops=[Undo() if action == "undo" else Redo()])
         current = self.services.run(sid, lambda s: s.apply(plan)).version
-        reply = f"{action.title()}: now at v{current.number}."
+        reply = f"{action.title()}: now at v{self.first_number(sid) + current.number}."
         return PageUpdate(cut=self.cut_view(sid), chat=say(chat, None, reply))
 
-    def goto(self, version_id: str | None, sid: str | None) -> PageUpdate:
+    def goto(self, version_id: str | None, sid: str | None, chat: ChatHistory) -> PageUpdate:
         """A pick in the "jump to version" list (which also fires when the list is refreshed)."""
         if sid is None or not version_id:
             return PageUpdate()
         if self.services.run(sid, lambda s: s.current.id) == version_id:
             return PageUpdate()
-        self.services.run(sid, lambda s: s.goto(version_id))
-        return PageUpdate(cut=self.cut_view(sid))
+        current = self.services.run(sid, lambda s: s.goto(version_id))
+        reply = f"Jumped to {_version_label(current, self.first_number(sid))}."
+        return PageUpdate(cut=self.cut_view(sid), chat=say(chat, None, reply))
 
     def select(self, sid: str | None, index: int) -> PageUpdate:
         """A click on the strip's ``index``-th thumbnail (0-based) offers its clip's buttons."""
@@ -276,7 +324,9 @@ class EditorHandlers:
         number = index + 1
         if not 1 <= number <= len(clips):
             return PageUpdate()
-        return PageUpdate(selection=ClipSelection(number, _clip_label(number, clips[number - 1])))
+        clip = clips[number - 1]
+        source = self.video_names().get(clip.video_id, clip.video_id[:8])
+        return PageUpdate(selection=ClipSelection(number, _clip_label(number, clip, source)))
 
     def drop_clip(self, number: int | None, chat: ChatHistory, sid: str | None) -> PageUpdate:
         return self._clip_action(RemoveClip, "drop clip", number, chat, sid)
@@ -297,8 +347,11 @@ class EditorHandlers:
         return self._after_turn(sid, chat, said, result)
 
     # -- library, downloads, sharing ----------------------------------------------------------------
-    def upload(self, path: str | None, chat: ChatHistory, progress: StageProgress) -> PageUpdate:
-        """Index an uploaded file; what it gave (or why it failed) is said in the chat."""
+    def upload(
+        self, path: str | None, chat: ChatHistory, progress: StageProgress, ticked: Sequence[str] = ()
+    ) -> PageUpdate:
+        """Index an uploaded file; what it gave (or why it failed) is said at the upload box and in the
+        chat, and its video is ticked (``ticked``: the videos ticked before) ready for a new cut."""
         if not path:
             return PageUpdate()
         name = Path(path).name
@@ -306,11 +359,19 @@ class EditorHandlers:
         result = self.services.ingest(Path(path), progress_factory=_progress_factory(progress))
         if result.error or result.video is None:
             why = result.error or "not a video file we can read"
-            return PageUpdate(clear_upload=True, chat=say(chat, None, f"Could not add {name}: {why}"))
+            status = f"Could not add {name}: {why}"
+            return PageUpdate(clear_upload=True, chat=say(chat, None, status), upload_status=status)
         title = result.video.title or name
-        reply = (f"Added **{title}** ({plural(result.shots, 'shot')}, {_dialogue_phrase(result)}). "
-                 "Tick it and start a new cut.")
-        return PageUpdate(clear_upload=True, chat=say(chat, None, reply), videos=self.video_choices())
+        if result.status == "unchanged":
+            status = f"**{title}** is already in the library ({plural(result.shots, 'shot')}); ticked."
+        else:
+            found = f"{plural(result.shots, 'shot')}, {_dialogue_phrase(result)}"
+            status = f"Added **{title}** ({found}); ticked."
+        reply = status + " Press *Start a new cut* to cut from it."
+        return PageUpdate(
+            clear_upload=True, chat=say(chat, None, reply), videos=self.video_choices(), upload_status=status,
+            ticked=[*(v for v in ticked if v != result.video.id), result.video.id],
+        )
 
     def export(self, sid: str | None, progress: Callable[[float], None] | None = None) -> PageUpdate:
         """The current version as a high-quality MP4 plus edit lists and subtitles, for download."""
@@ -335,7 +396,7 @@ class EditorHandlers:
         link = self.services.links.create(current.id, sid, title)
         url = html.escape(f"{base_url.rstrip('/')}/v/{link.id}")
         html_link = (
-            f"<p>Anyone with this link can watch v{current.number}:<br>"
+            f"<p>Anyone with this link can watch v{self.first_number(sid) + current.number}:<br>"
             f"<a id='share-link' href='/v/{link.id}' target='_blank'>{url}</a></p>"
         )
         return PageUpdate(share_html=html_link, links=self.links())
@@ -349,15 +410,34 @@ class EditorHandlers:
         return PageUpdate(share_html=f"<p>{note}</p>", links=self.links())
 
 
-def _version_label(v: Version) -> str:
-    return f"v{v.number}: {v.turn or 'start'}"[:80]
+def _version_label(v: Version, first: int = 0) -> str:
+    """``first``: the number the session's version 0 goes by (a remix continues its origin's numbers)."""
+    what = v.turn or ("remix" if first and v.number == 0 else "start")
+    return f"v{first + v.number}: {what}"[:80]
 
 
+def _clip_label(number: int, clip: Clip, source: str) -> str:
+    """Markdown for the selected clip: where it comes from and why it is in the cut."""
+    return f"**{html.escape(clip_details(number, clip, source))}**"
 
-def _clip_label(number: int, clip: Clip) -> str:
-    """Markdown for the selected clip: its caption in bold, the matched dialogue line quoted below."""
-    line = f"\n\n> {clip.reason.line}" if clip.reason.line else ""
-    return f"**Clip {clip_caption(number, clip)}**{line}"
+
+def _sources(timeline: Timeline, names: dict[str, str]) -> str:
+    """Which videos a cut came from, with how many clips each gave: "four_shots (2 clips), tone (1 clip)"."""
+    counts: dict[str, int] = {}
+    for clip in timeline.clips:
+        counts[clip.video_id] = counts.get(clip.video_id, 0) + 1
+    return ", ".join(f"{names.get(v, v[:8])} ({plural(n, 'clip')})" for v, n in counts.items()) or "nothing"
+
+
+def _provenance(timeline: Timeline, names: dict[str, str]) -> str:
+    """A reply's last line: the cut's videos and, for visual matches, how confident they were."""
+    text = f"*From {_sources(timeline, names)}.*"
+    scores = sorted(c.reason.score for c in timeline.clips
+                    if c.reason.signal in ("visual", "fused") and c.reason.score is not None)
+    if scores:
+        span = f"{scores[0]:.2f}" if scores[0] == scores[-1] else f"{scores[0]:.2f}–{scores[-1]:.2f}"
+        text += f" *Visual match confidence {span}.*"
+    return text
 
 
 def _dialogue_phrase(result: IngestResult) -> str:

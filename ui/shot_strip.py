@@ -1,9 +1,10 @@
-"""The shot strip: one thumbnail per clip of the cut, captioned with its time, what matched and its score,
-and under it the dialogue line that brought the clip in, if any."""
+"""The shot strip: one thumbnail per clip of the cut, captioned (below the picture, not over it) with its
+source when the cut has several, its time, what matched and its score, and the dialogue line that
+brought the clip in, if any."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from pathlib import Path
 
@@ -31,10 +32,12 @@ def clip_caption(number: int, clip: Clip) -> str:
     return text + (f" {reason.score:.2f}" if reason.score is not None else "")
 
 
-def strip_caption(number: int, clip: Clip) -> str:
-    """The caption under a thumbnail: ``clip_caption`` and, on its own line, the matched dialogue line."""
+def strip_caption(number: int, clip: Clip, source: str | None = None) -> str:
+    """The caption under a thumbnail: the source's name (when given) on its own line, ``clip_caption``,
+    and on its own line the matched dialogue line."""
     line = clip.reason.line
-    return clip_caption(number, clip) + (f"\n“{line}”" if line else "")
+    head = f"{source}\n" if source else ""
+    return head + clip_caption(number, clip) + (f"\n“{line}”" if line else "")
 
 
 def shot_at(shots: list[Shot], t: Fraction) -> Shot | None:
@@ -53,9 +56,13 @@ def placeholder(library_dir: Path) -> Path:
 
 
 def strip_items(
-    timeline: Timeline, shots_of: Callable[[str], list[Shot]], library_dir: Path
+    timeline: Timeline, shots_of: Callable[[str], list[Shot]], library_dir: Path,
+    names: Mapping[str, str] | None = None,
 ) -> list[tuple[str, str]]:
-    """(thumbnail path, caption) per clip, in cut order; index i is clip number i + 1."""
+    """(thumbnail path, caption) per clip, in cut order; index i is clip number i + 1.
+
+    ``names`` (video id -> name) puts each clip's source in its caption: given when a cut mixes videos.
+    """
     shots_by_video: dict[str, list[Shot]] = {}
     items = []
     for number, clip in enumerate(timeline.clips, start=1):
@@ -65,5 +72,6 @@ def strip_items(
         thumb = library_dir / shot.thumbnail if shot and shot.thumbnail else None
         if thumb is None or not thumb.is_file():
             thumb = placeholder(library_dir)
-        items.append((str(thumb), strip_caption(number, clip)))
+        source = names.get(clip.video_id, clip.video_id[:8]) if names is not None else None
+        items.append((str(thumb), strip_caption(number, clip, source)))
     return items

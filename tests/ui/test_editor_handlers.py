@@ -6,6 +6,7 @@ Buttons must edit the cut with a planner that fails if asked; typed text must go
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -64,14 +65,16 @@ def test_clip_buttons_and_history_edit_the_cut_without_a_planner(editor, small_l
 
     picked = editor.select(sid, 1)
     assert isinstance(picked.selection, ClipSelection) and picked.selection.number == 2
-    assert picked.selection.label.startswith("**Clip 2")
+    assert picked.selection.label == "**Clip 2 · single 0:00–0:02 · the whole source video**"
     assert editor.select(sid, 2) == PageUpdate()  # past the end of the strip: nothing happens
 
     dropped = editor.drop_clip(2, started.chat, sid)
     cut = cut_of(dropped)
     assert len(cut.strip) == 1 and cut.video and Path(cut.video).is_file()
-    assert last_turn(dropped) == ("drop clip 2", "removed 1 clip — 1 clip, 6.2 s")
-    assert cut.summary.startswith("**v1** · 1 clip · 6.2 s") and "planner:" not in cut.summary
+    # The reply names the videos the cut now comes from (a typed action, no planner).
+    assert last_turn(dropped) == ("drop clip 2", "removed 1 clip — 1 clip, 6.2 s  \n*From cuts (1 clip).*")
+    assert cut.summary.startswith("**v1** · 1 clip · 6.2 s · from cuts (1 clip)")
+    assert "planner:" not in cut.summary and "data-clip='0'" in cut.timeline
     assert json.loads(cut.plan_json) == {
         "ops": [
             {"op": "remove_clip", "ref": {"indices": [2], "matching": None, "invert": False, "turn": None}}
@@ -90,8 +93,9 @@ def test_clip_buttons_and_history_edit_the_cut_without_a_planner(editor, small_l
     assert last_turn(kept)[0] == "keep only clip 2"
     assert [label for label, _ in cut_of(kept).versions][-1] == "v2: keep only clip 2"
     v1 = cut_of(dropped).current_version
-    assert cut_of(editor.goto(v1, sid)).current_version == v1
-    assert editor.goto(v1, sid) == PageUpdate()  # already there (the list refreshing itself)
+    jumped = editor.goto(v1, sid, kept.chat)
+    assert cut_of(jumped).current_version == v1 and last_turn(jumped) == (None, "Jumped to v1: drop clip 2.")
+    assert editor.goto(v1, sid, []) == PageUpdate()  # already there (the list refreshing itself)
     assert cut_of(editor.history_move("undo", sid, [])).current_version == cut_of(undone).current_version
     redone = editor.history_move("redo", sid, [])
     assert last_turn(redone) == (None, "Redo: now at v2.")  # redo goes to the newest child
@@ -103,12 +107,25 @@ def test_clip_buttons_and_history_edit_the_cut_without_a_planner(editor, small_l
 def test_typed_text_goes_through_the_planner(small_library_copy, refusing) -> None:
     editor = handlers_for(small_library_copy.dir, make_planner("rules"))
     assert editor.message("   ", [], None, []) == PageUpdate(clear_input=True)
-    # No session yet: a message starts one on the ticked videos (here: none ticked, so all of them).
-    shorter = editor.message("keep it under 3 seconds", [], None, [])
+    # No session and nothing ticked in a library of two videos: it asks which, and keeps the text.
+    asked = editor.message("keep it under 3 seconds", [], None, [])
+    assert asked.session_id is UNCHANGED and not asked.clear_input and asked.cut is UNCHANGED
+    assert last_turn(asked)[1].startswith("Which videos should I cut from?")
+    # With videos ticked, the message starts a cut of them and says so.
+    cuts, single = small_library_copy.video_ids
+    shorter = editor.message("keep it under 3 seconds", [], None, [cuts, single])
     assert shorter.clear_input and isinstance(shorter.session_id, str)
     assert "planner: rules" in cut_of(shorter).summary and last_turn(shorter)[0] == "keep it under 3 seconds"
+    assert last_turn(shorter)[1].startswith("(New cut from cuts, single.) ")
     missing = editor.message("drop clip 9", shorter.chat, shorter.session_id, [])
     assert "9" in last_turn(missing)[1] and cut_of(missing).current_version == cut_of(shorter).current_version
+    assert "*From " not in last_turn(missing)[1]  # nothing was cut: no provenance line
+    # A visual match: the reply and the timeline say how confident it was, and where the clips came from.
+    red = editor.message("only the scenes with red", shorter.chat, shorter.session_id, [])
+    reply = last_turn(red)[1]
+    assert re.search(r"\n\*From cuts \(\d clips?\)(, single \(1 clip\))?\.\* "
+                     r"\*Visual match confidence 0\.\d\d(–0\.\d\d)?\.\*$", reply), reply
+    assert re.search(r"visual match for “red”, confidence 0\.\d\d", cut_of(red).timeline)
 
     failing = handlers_for(small_library_copy.dir, refusing)
     answer = failing.message("make it shorter", [], shorter.session_id, [])
@@ -117,12 +134,14 @@ def test_typed_text_goes_through_the_planner(small_library_copy, refusing) -> No
 
 def test_empty_library_and_no_session_answer_without_changing_anything(tmp_path, refusing) -> None:
     editor = handlers_for(tmp_path / "empty", refusing)
-    assert editor.load(None) == PageUpdate(videos=[], cut=NO_CUT, links=[], cuts=[])
+    assert editor.load(None) == PageUpdate(videos=[], cut=NO_CUT, links=[], cuts=[], banner="")
     said = editor.message("only the fights", [], None, [])
-    assert last_turn(said) == ("only the fights", "The library is empty — upload a video on the left first.")
+    empty = "The library is empty — upload a video first (*Add a video*)."
+    assert last_turn(said) == ("only the fights", empty)
+    assert not said.clear_input  # the request stays in the box
     assert last_turn(editor.start([], []))[1] == "Tick at least one video first (or upload one)."
     assert last_turn(editor.start(["no-such-video"], []))[1].startswith("Could not start:")
-    for update in (editor.history_move("redo", None, []), editor.goto("v", None), editor.select(None, 0),
+    for update in (editor.history_move("redo", None, []), editor.goto("v", None, []), editor.select(None, 0),
                    editor.export(None), editor.revoke(None), editor.upload(None, [], lambda f, d: None),
                    editor.reopen(None)):
         assert update == PageUpdate()
@@ -155,20 +174,30 @@ def test_upload_reports_what_it_indexed_or_why_not(editor, tmp_path) -> None:
     fake.write_text("this is not a video at all\n")
     failed = editor.upload(str(fake), [], lambda fraction, desc: None)
     assert failed.clear_upload and last_turn(failed)[1].startswith("Could not add holiday.mp4: ")
-    assert str(fake) not in last_turn(failed)[1] and failed.videos is UNCHANGED
+    assert failed.upload_status == last_turn(failed)[1]  # said at the upload box too
+    assert str(fake) not in last_turn(failed)[1] and failed.videos is UNCHANGED and failed.ticked is UNCHANGED
 
     seen: list[tuple[float, str]] = []
     clip = media_factory.single_shot(tmp_path / "fresh.mp4", frames=30).path
-    added = editor.upload(str(clip), [], lambda fraction, desc: seen.append((fraction, desc)))
-    assert last_turn(added)[1] == "Added **fresh** (1 shot, no dialogue found). Tick it and start a new cut."
-    assert "fresh" in [name for name, _ in added.videos]
+    copy = tmp_path / "again" / "fresh copy.mp4"
+    copy.parent.mkdir()
+    copy.write_bytes(clip.read_bytes())
+    ticked_before = [editor.video_choices()[0][1]]
+    added = editor.upload(str(clip), [], lambda fraction, desc: seen.append((fraction, desc)), ticked_before)
+    assert added.upload_status == "Added **fresh** (1 shot, no dialogue found); ticked."
+    assert last_turn(added)[1] == added.upload_status + " Press *Start a new cut* to cut from it."
+    fresh_id = dict(added.videos)["fresh"]
+    assert added.ticked == [*ticked_before, fresh_id]  # the new video ticked, the others kept
+    # The same bytes again (another name): said to be there already, nothing added.
+    again = editor.upload(str(copy), [], lambda fraction, desc: None, [])
+    assert again.upload_status == "**fresh** is already in the library (1 shot); ticked."
+    assert again.ticked == [fresh_id] and len(again.videos) == len(added.videos)
     assert seen[0] == (0, "Indexing fresh.mp4") and all(0 <= f <= 1 for f, _ in seen)
     assert any(desc.startswith("fresh.mp4: ") for _, desc in seen[1:])
     # With sound but no subtitles, and no speech model here: said plainly, not hidden.
     talk = media_factory.single_shot(tmp_path / "talk.mp4", frames=30, audio=True).path
-    silent = last_turn(editor.upload(str(talk), [], lambda fraction, desc: None))[1]
-    assert silent == ("Added **talk** (1 shot, no dialogue: speech recognition is not available here). "
-                      "Tick it and start a new cut.")
+    silent = editor.upload(str(talk), [], lambda fraction, desc: None).upload_status
+    assert silent == "Added **talk** (1 shot, no dialogue: speech recognition is not available here); ticked."
 
 
 def test_export_offers_the_mp4_edit_lists_and_stays_put(editor, small_library_copy) -> None:
@@ -236,3 +265,21 @@ def test_a_reload_after_a_restart_restores_chat_cut_versions_and_links(small_lib
     unknown = again.load(None, "0" * 20)
     assert unknown.session_id is UNCHANGED and unknown.cut == NO_CUT
     assert last_turn(unknown)[1] == "That cut is not in this library (is the link mistyped?)."
+
+
+def test_a_remix_continues_its_origins_version_numbers(small_library_copy) -> None:
+    editor = handlers_for(small_library_copy.dir, make_planner("rules"))
+    sid = editor.start(list(small_library_copy.video_ids), []).session_id
+    editor.drop_clip(2, [], sid)
+    link_id = editor.share(sid, "http://h/").links[0][1]
+    remixed = editor.load(link_id)
+    assert [label for label, _ in cut_of(remixed).versions] == ["v1: remix"]
+    assert cut_of(remixed).summary.startswith("**v1** · 1 clip")
+    sped = editor.message("play it twice as fast", remixed.chat, remixed.session_id, [])
+    assert [label for label, _ in cut_of(sped).versions] == ["v1: remix", "v2: play it twice as fast"]
+    assert last_turn(editor.history_move("undo", remixed.session_id, []))[1] == "Undo: now at v1."
+
+
+def test_the_banner_names_the_random_test_model(editor) -> None:
+    banner = editor.load(None).banner
+    assert isinstance(banner, str) and "**tiny-random-seed0**, a random test model" in banner

@@ -37,3 +37,13 @@ def test_strip_items_pair_thumbnails_with_captions(tmp_path: Path) -> None:
     timeline = Timeline((_clip(Reason("lantern", 0.66, "dialogue", "Bring the lantern.")),))
     [(path, caption)] = strip_items(timeline, lambda video_id: shots, tmp_path)
     assert path == str(thumb) and caption.endswith("\n“Bring the lantern.”")
+
+
+def test_a_cut_of_several_videos_names_each_clips_source(tmp_path: Path) -> None:
+    other = Clip("v2", 0, 48, Fraction(0), Fraction(2), Reason("a dragon", 0.31, "visual"))
+    timeline = Timeline((_clip(Reason()), other))
+    items = strip_items(timeline, lambda video_id: [], tmp_path, {"v1": "Sintel", "v2": "Big Buck Bunny"})
+    assert [caption.split("\n")[0] for _, caption in items] == ["Sintel", "Big Buck Bunny"]
+    assert items[1][1].split("\n")[1] == '2. 0:00–0:02 · visual match "a dragon" 0.31'
+    # Without names (one video), the caption starts with the clip number as before.
+    assert strip_items(timeline, lambda video_id: [], tmp_path)[0][1] == "1. 1:02–1:05 · whole source video"

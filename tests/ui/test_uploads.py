@@ -40,12 +40,15 @@ def upload(server: LiveServer, name: str, data: bytes) -> tuple[int, bytes]:
 
 
 def upload_and_ingest(server: LiveServer, name: str, data: bytes) -> tuple[Path, str, str]:
-    """(the cache path Gradio gave the upload, the handler's event, the chat text it sent back)."""
+    """(the cache path Gradio gave the upload, the handler's event, the page updates it sent back).
+
+    The inputs are the file, the chat so far and the ticked videos (none)."""
     status, answer = upload(server, name, data)
     assert status == 200, answer
     [cached] = json.loads(answer)
     event, payload = gradio_call(
-        server, "on_upload", [{"path": cached, "orig_name": name, "meta": {"_type": "gradio.FileData"}}, []]
+        server, "on_upload",
+        [{"path": cached, "orig_name": name, "meta": {"_type": "gradio.FileData"}}, [], []],
     )
     return Path(cached), event, payload
 
@@ -83,9 +86,10 @@ def test_an_upload_lives_in_the_library_and_survives_the_cache_being_wiped(
     timeline = fresh.services.run(sid, lambda s: s.current.timeline)
     assert fresh.services.preview(timeline).stat().st_size > 0
 
-    # the same bytes again: the stored file is reused, the new cache copy goes
+    # the same bytes again: the stored file is reused, the new cache copy goes, and it says so
     again, event, payload = upload_and_ingest(fresh, "copy.mp4", data)
     assert event == "complete" and not again.exists()
+    assert "**Night walk** is already in the library (4 shots); ticked." in json.loads(payload)
     assert [p for p in files_under(fresh.library_dir / "media") if p.suffix == ".mp4"] == [stored]
 
 

@@ -72,7 +72,7 @@ def test_the_database_is_never_served_as_a_file(server: LiveServer) -> None:
 def test_upload_handler_cannot_ingest_a_file_on_the_server(server: LiveServer, tmp_path: Path) -> None:
     clip = media_factory.single_shot(tmp_path / "local.mp4", frames=10).path
     before = {v.id for v in server.services.library.videos()}
-    event, _ = gradio_call(server, "on_upload", [file_part(clip)["file"], []])
+    event, _ = gradio_call(server, "on_upload", [file_part(clip)["file"], [], []])
     assert event == "error"
     assert clip.is_file()  # not moved into the library, not deleted
     assert {v.id for v in server.services.library.videos()} == before

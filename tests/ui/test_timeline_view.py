@@ -1,0 +1,45 @@
+"""The timeline bar's HTML: widths are each clip's share of the output, and the details name the source."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from assistant.timeline.model import Clip, Reason, Timeline
+from ui.timeline_view import clip_details, timeline_html
+
+SOURCE = Reason()
+
+
+def _clip(video: str, start: int, seconds: int, reason: Reason = SOURCE, speed: float = 1.0) -> Clip:
+    return Clip(video, start * 25, (start + seconds) * 25, Fraction(start), Fraction(start + seconds), reason,
+                speed=speed)
+
+
+def widths(html_text: str) -> list[float]:
+    return [float(w) for w in re.findall(r"width:([\d.]+)%", html_text)]
+
+
+def test_widths_are_shares_of_the_output_with_speed_and_title() -> None:
+    plain = Timeline((_clip("a", 0, 6), _clip("b", 10, 2)))
+    assert widths(timeline_html(plain, {"a": "A", "b": "B"})) == [75.0, 25.0]
+    # Twice as fast, the first clip plays 3 s: as long as a 3 s clip. The title card fills its 2 s.
+    fast = Timeline((_clip("a", 0, 6, speed=2.0), _clip("b", 10, 3)), title="Hello")
+    title_seconds = fast.output_time().title_frames / 25
+    shares = widths(timeline_html(fast, {}))
+    assert shares == [round(100 * x / (title_seconds + 6), 4) for x in (title_seconds, 3, 3)]
+    assert sum(widths(timeline_html(Timeline((_clip("a", 0, 4), _clip("b", 4, 4)), "crossfade", 1.0), {})))\
+        == 100.0
+
+
+def test_details_name_source_time_reason_and_confidence_and_are_escaped() -> None:
+    red = _clip("a", 62, 3, Reason("red <b>", 0.25, "visual"))
+    assert clip_details(2, red, "My holiday") == (
+        "Clip 2 · My holiday 1:02–1:05 · visual match for “red <b>”, confidence 0.25"
+    )
+    html_text = timeline_html(Timeline((red,)), {"a": "<script>x</script>"})
+    assert "<script>" not in html_text and "&lt;script&gt;" in html_text and "red &lt;b&gt;" in html_text
+    assert "data-clip='0'" in html_text and "role='tooltip'" in html_text
+    assert timeline_html(Timeline(), {}).startswith("<p class='tl-empty'>")
+    whole = clip_details(1, _clip("a", 0, 6), "A")
+    assert whole == "Clip 1 · A 0:00–0:06 · the whole source video"

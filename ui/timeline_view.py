@@ -1,0 +1,96 @@
+"""The timeline under the player: one block per clip, as wide as its share of the output.
+
+Widths come from the timeline's one output-time definition (speed, title card included), so what the
+bar shows is what plays. Each clip is a button (Tab reaches it, Enter or a click selects it) whose
+details — source video, in/out time, why it is in the cut and how confident the match was — show on
+hover, keyboard focus and selection. The HTML is built here; ``ui/chat_view.py`` wires its clicks.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+from assistant.timeline.model import Clip, Timeline
+from ui.shot_strip import mmss
+
+# A click (or Enter / Space on a focused clip) tells the server which clip was picked, as a select
+# event with its 0-based index, the same event the shot strip sends.
+TIMELINE_JS = """
+element.addEventListener('click', (event) => {
+  const clip = event.target.closest('[data-clip]');
+  if (!clip) return;
+  element.querySelectorAll('[data-clip]').forEach(c => c.setAttribute('aria-pressed', String(c === clip)));
+  trigger('select', {index: Number(clip.dataset.clip), value: clip.dataset.clip});
+});
+"""
+
+TIMELINE_CSS = """
+#timeline .tl-track{display:flex;width:100%;height:54px;position:relative;border-radius:6px;
+  background:var(--background-fill-secondary)}
+#timeline .tl-title,#timeline .tl-clip{box-sizing:border-box;height:100%;flex:none;min-width:0;margin:0;
+  border:1px solid var(--border-color-primary);font:inherit;font-size:.72rem;line-height:1.15;
+  text-align:left;padding:3px 4px;overflow:hidden}
+#timeline .tl-title{background:var(--neutral-200);color:var(--neutral-800)}
+#timeline .tl-clip{background:var(--primary-100);color:var(--neutral-900);cursor:pointer}
+#timeline .tl-clip:nth-child(even){background:var(--primary-200)}
+#timeline .tl-clip:hover,#timeline .tl-clip[aria-pressed=true]{background:var(--primary-300)}
+#timeline .tl-clip:focus-visible{outline:3px solid var(--color-accent);outline-offset:-3px}
+#timeline .tl-name,#timeline .tl-time{display:block;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+#timeline .tl-tip{display:none;position:absolute;left:0;right:0;top:58px;z-index:5;padding:4px 8px;
+  border-radius:6px;background:var(--neutral-800);color:#fff;font-size:.8rem;white-space:normal}
+#timeline .tl-wrap{position:relative}
+#timeline .tl-clip:hover .tl-tip,#timeline .tl-clip:focus-visible .tl-tip,
+#timeline .tl-clip[aria-pressed=true] .tl-tip{display:block}
+#timeline .tl-wrap:has(.tl-clip:hover) .tl-clip:not(:hover) .tl-tip{display:none}
+#timeline .tl-empty{font-size:.85rem;margin:0}
+"""
+
+
+def clip_details(number: int, clip: Clip, source: str) -> str:
+    """Plain text: which clip, from which video, which part of it, and why it is in the cut."""
+    reason = clip.reason
+    where = f"Clip {number} · {source} {mmss(clip.start)}–{mmss(clip.end)}"
+    if reason.signal == "source":
+        return f"{where} · the whole source video"
+    why = f"{reason.signal} match"
+    if reason.query:
+        why += f" for “{reason.query}”"
+    if reason.score is not None:
+        why += f", confidence {reason.score:.2f}"
+    if reason.line:
+        why += f" — “{reason.line}”"
+    return f"{where} · {why}"
+
+
+def timeline_html(timeline: Timeline, names: Mapping[str, str]) -> str:
+    """The timeline bar; ``names`` maps video ids to the names shown (an unknown id shows its start).
+
+    Widths are shares of the frames each part fills (crossfade overlaps counted once per clip).
+    """
+    if not timeline.clips:
+        return "<p class='tl-empty'>No clips yet: start a cut or ask for one.</p>"
+    out = timeline.output_time()
+    total = out.total_frames + (out.transition_frames * (len(out.clip_frames) - 1) if out.crossfades else 0)
+    parts: list[str] = []
+    if out.title_frames:
+        width = 100 * out.title_frames / total
+        title = html.escape(timeline.title or "")
+        parts.append(f"<div class='tl-title' style='width:{width:.4f}%' title='Title card: {title}'>"
+                     f"<span class='tl-name'>Title</span><span class='tl-time'>{title}</span></div>")
+    for index, (clip, frames) in enumerate(zip(timeline.clips, out.clip_frames, strict=True)):
+        source = names.get(clip.video_id, clip.video_id[:8])
+        details = html.escape(clip_details(index + 1, clip, source), quote=True)
+        width = 100 * frames / total
+        parts.append(
+            f"<button type='button' class='tl-clip' data-clip='{index}' aria-pressed='false' "
+            f"style='width:{width:.4f}%' aria-describedby='tl-tip-{index}' "
+            f"data-seconds='{float(frames / out.fps):.4f}'>"
+            f"<span class='tl-name'>{index + 1}. {html.escape(source)}</span>"
+            f"<span class='tl-time'>{mmss(clip.start)}–{mmss(clip.end)}</span>"
+            f"<span class='tl-tip' role='tooltip' id='tl-tip-{index}'>{details}</span></button>"
+        )
+    return (
+        "<div class='tl-wrap'><div class='tl-track' role='group' aria-label='Timeline of the cut'>"
+        + "".join(parts) + "</div></div>"
+    )
