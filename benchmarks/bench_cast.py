@@ -2,10 +2,11 @@
 
 Ingests the annotated clips (from ``--media-dir``, normally ../shared/media) into a fresh library with
 the face stage on, prints the ``personalcut eval cast`` report (per-character P/R/F1, cluster purity, the
-hero per clip) and, per video, the face stage's seconds ("faces": decode, detect, embed; "characters":
-store and re-cluster) as a multiple of real time. CLIP is the tiny random test model by default: it
-does not touch faces, and keeps the whole-ingest figure about the face stage. Targets (issue 12):
-per-character F1 >= 0.85, the hero right on every clip, whole ingest of 720p >= 10x real time on 2 cores.
+hero per clip) and, per video, the face stage's seconds ("faces_detect": YuNet riding the ingest's
+decode; "faces_embed": dlib; "characters": store and re-cluster) as a multiple of real time. CLIP is the
+tiny random test model by default: it does not touch faces, and keeps the whole-ingest figure about the
+face stage. Targets (issue 12): per-character F1 >= 0.85, the hero right on every clip, whole ingest
+of 720p >= 10x real time on 2 cores.
 
 Run: ``python benchmarks/bench_cast.py [--media-dir DIR] [--annotations FILE] [--clip-model NAME]``
 (writes benchmarks/results/bench_cast.json).
@@ -31,7 +32,7 @@ from index.clip_factory import create_embedder  # noqa: E402
 from index.ingest import ingest  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
-FACE_STAGES = ("faces", "characters")
+FACE_STAGES = ("faces_detect", "faces_embed", "characters")
 
 
 def main() -> None:

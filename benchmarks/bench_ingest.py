@@ -6,7 +6,7 @@ stages (decode, detect, keyframes) and embed. Models: ``tiny`` (tiny-random: pip
 results meaningless) and ``vitb32`` (real weights from $PERSONALCUT_CLIP_WEIGHTS; skipped without).
 Target for ViT-B/32: >= 10x real time on 2 cores.
 
-Run: ``python benchmarks/bench_ingest.py [--models tiny,vitb32-random,vitb32]``
+Run: ``python benchmarks/bench_ingest.py [--models tiny,vitb32-random,vitb32] [--input FILE] [--faces both]``
 (writes benchmarks/results/bench_ingest.json).
 """
 
@@ -60,30 +60,37 @@ def embedder_for(name: str) -> Embedder | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", default="tiny,vitb32-random,vitb32")
+    parser.add_argument("--input", type=Path, help="another video to ingest (default: the long 720p input)")
+    parser.add_argument("--faces", choices=("on", "off", "both"), default="on",
+                        help="the face stage (people); 'both' shows what it adds to the whole ingest")
     args = parser.parse_args()
-    source = long_input_720p()
+    source = args.input or long_input_720p()
     rows = []
-    for name in args.models.split(","):
+    runs = [(name, faces) for name in args.models.split(",")
+            for faces in {"on": [True], "off": [False], "both": [False, True]}[args.faces]]
+    for name, faces in runs:
         embedder = embedder_for(name)
         if embedder is None:
             continue
         with tempfile.TemporaryDirectory(prefix="bench-ingest-") as library:
             started = time.perf_counter()
-            [result] = ingest([source], Path(library), embedder)
+            [result] = ingest([source], Path(library), embedder, faces=faces)
             wall = time.perf_counter() - started
             keyframes = (sum(len(s.keyframes) for s in Library.open(Path(library)).shots(result.video.id))
                          if result.video else 0)
         if result.status != "added":
             raise SystemExit(f"{name}: ingest {result.status}: {result.error}")
         duration = float(result.video.duration)
-        row = {"model": name, "model_id": embedder.model_id, "meaningful": embedder.meaningful,
+        row = {"model": name, "faces": faces, "model_id": embedder.model_id,
+               "meaningful": embedder.meaningful,
                "input_s": round(duration, 1), "shots": result.shots, "wall_s": round(wall, 1),
                "x_real_time": round(duration / wall, 2), "keyframes": keyframes,
                "embed_images_per_s": round(keyframes / result.timings["embed"], 1),
                **{f"{stage}_s": round(seconds, 1) for stage, seconds in result.timings.items()}}
         rows.append(row)
         stages = "  ".join(f"{k} {v:.1f}s" for k, v in result.timings.items() if k != "total")
-        print(f"{name:<14} {duration:6.0f} s input, {result.shots} shots: {wall:6.1f} s wall = "
+        print(f"{name:<14} faces {'on ' if faces else 'off'} {duration:6.0f} s input, {result.shots} shots: "
+              f"{wall:6.1f} s wall = "
               f"{row['x_real_time']:5.1f}x real time  ({stages}; {keyframes} keyframes, "
               f"{row['embed_images_per_s']} images/s)", flush=True)
     RESULTS.mkdir(parents=True, exist_ok=True)

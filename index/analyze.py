@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import av
 import numpy as np
 
 from index.decode import decode
@@ -17,6 +18,7 @@ from index.keyframes import choose_keyframes, keyframe_quality, write_thumbnail
 from index.shot import Shot, VideoInfo
 from index.shot_detect import detect_boundaries
 
+FrameSink = Callable[[av.VideoFrame, float, np.ndarray], None]  # (frame, seconds, 48x27 YUV feature image)
 Progress = Callable[[str, int, int], None]  # (stage, done, total), e.g. ("decode", frames_done, frames_total)
 
 
@@ -27,9 +29,11 @@ class Analysis:
     timings: dict[str, float] = field(default_factory=dict)  # seconds in "decode", "detect", "keyframes"
 
 
-def analyze(path: Path | str, info: VideoInfo, library_dir: Path,
-            progress: Progress | None = None) -> Analysis:
+def analyze(path: Path | str, info: VideoInfo, library_dir: Path, progress: Progress | None = None,
+            frame_sink: FrameSink | None = None) -> Analysis:
     """Find the shots of a probed video, pick their keyframes and write their thumbnails.
+
+    ``frame_sink`` rides the decode (the face stage); its time is counted in "decode".
 
     Shot frames are presentation-order indices; times are exact pts seconds from the first frame.
     Raises ``CorruptMediaError`` if decoding breaks off.
@@ -37,7 +41,7 @@ def analyze(path: Path | str, info: VideoInfo, library_dir: Path,
     timings: dict[str, float] = {}
     started = time.perf_counter()
     on_frames = None if progress is None else (lambda done, total: progress("decode", done, total))
-    decoded = decode(path, info, on_frames)
+    decoded = decode(path, info, on_frames, frame_sink)
     timings["decode"] = time.perf_counter() - started
 
     started = time.perf_counter()

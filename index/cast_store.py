@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.cast_cluster import assign_characters, cluster_tracks
+from index.cast_cluster import DEFAULT_SETTINGS, ClusterSettings, assign_characters, cluster_tracks
 from index.face_embed import DIM
 
 SAME_TIME = 0.1  # seconds two tracks must share to be on screen together (their ranges may touch at a sample)
@@ -145,13 +145,14 @@ def replace_video_tracks(conn: sqlite3.Connection, video_id: str, tracks: Sequen
     return [path for path in unused if path not in kept]
 
 
-def recluster(conn: sqlite3.Connection) -> int:
+def recluster(conn: sqlite3.Connection, settings: ClusterSettings = DEFAULT_SETTINGS) -> int:
     """Re-cluster every track of the library into characters (call inside a transaction); returns how many.
 
     Library-wide, so the same person in two videos is one character; existing characters continue
     (``assign_characters``), empty ones are deleted.
     """
-    rows = conn.execute("SELECT id, video_id, shot_index, start_s, end_s, descriptor, character_id "
+    rows = conn.execute("SELECT id, video_id, shot_index, start_s, end_s, descriptor, character_id, "
+                        "(SELECT MAX(MIN(w, h)) FROM faces WHERE track_id = face_tracks.id) AS size "
                         "FROM face_tracks ORDER BY id").fetchall()
     ids = [r["id"] for r in rows]
     descriptors = (np.frombuffer(b"".join(r["descriptor"] for r in rows), np.float32).reshape(-1, DIM)
@@ -162,7 +163,8 @@ def recluster(conn: sqlite3.Connection) -> int:
     spans = [(r["start_s"], r["end_s"]) for r in rows]
     conflicts = [(a, b) for members in by_shot.values() for n, a in enumerate(members)
                  for b in members[n + 1:] if _overlap(spans[a], spans[b]) > SAME_TIME]
-    labels = cluster_tracks(descriptors, conflicts)
+    labels = cluster_tracks(descriptors, conflicts, [r["video_id"] for r in rows], [b - a for a, b in spans],
+                            [r["size"] or 0.0 for r in rows], settings)
     clusters: list[list[int]] = [[] for _ in range(max(labels, default=-1) + 1)]
     for track_id, label in zip(ids, labels, strict=True):
         clusters[label].append(track_id)

@@ -107,9 +107,13 @@ def make_candidate(frame: av.VideoFrame, index: int, size: tuple[int, int]) -> C
     return Candidate(index, jpeg.tobytes(), float(gray.mean()), float(cv2.Laplacian(gray, cv2.CV_32F).var()))
 
 
-def decode(path: Path | str, info: VideoInfo,
-           progress: Callable[[int, int], None] | None = None) -> DecodedVideo:
-    """Decode every frame once; raise ``CorruptMediaError`` if the stream breaks off mid-way."""
+def decode(path: Path | str, info: VideoInfo, progress: Callable[[int, int], None] | None = None,
+           frame_sink: Callable[[av.VideoFrame, float, np.ndarray], None] | None = None) -> DecodedVideo:
+    """Decode every frame once; raise ``CorruptMediaError`` if the stream breaks off mid-way.
+
+    ``frame_sink`` sees every frame with its seconds and feature image (the face stage samples it), so
+    nothing else needs to decode the video again.
+    """
     features: list[np.ndarray] = []
     pts: list[int] = []
     candidates: list[Candidate] = []
@@ -142,6 +146,8 @@ def decode(path: Path | str, info: VideoInfo,
                     rel = max(rel, pts[-1] + 1)
                 pts.append(rel)
                 features.append(feature_image(frame))
+                if frame_sink is not None:
+                    frame_sink(frame, float(rel * time_base), features[-1])
                 if rel >= next_sample:
                     candidates.append(make_candidate(frame, index, size))
                     next_sample = (rel // sample_every + 1) * sample_every

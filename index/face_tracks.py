@@ -49,35 +49,51 @@ def _affinity(a: Detection, b: Detection) -> float:
     return 0.01 * (1 - shift / MAX_CENTRE_SHIFT) if shift < MAX_CENTRE_SHIFT else 0.0
 
 
-def link_tracks(samples: Sequence[Sequence[Detection]]) -> list[Track]:
-    """Tracks over one shot's samples (in time order); every detection ends up in exactly one track.
+class TrackLinker:
+    """Links one sample's faces at a time (the ingest's decode streams them): greedy by affinity, so two
+    people side by side each keep their own track; ``cut`` ends every live track (a new shot)."""
 
-    Greedy by affinity per sample: the best-matching (track, face) pair links first, so two people
-    side by side each keep their own track.
-    """
-    tracks: list[Track] = []
-    last_seen: list[int] = []
-    for s, detections in enumerate(samples):
-        live = [t for t in range(len(tracks)) if s - last_seen[t] <= MAX_MISSED_SAMPLES + 1]
-        pairs = []
-        for t in live:
-            ls, ld = tracks[t].members[-1]
-            for d, det in enumerate(detections):
-                score = _affinity(samples[ls][ld], det)
-                if score > 0:
-                    pairs.append((score, t, d))
-        pairs.sort(key=lambda p: -p[0])
+    def __init__(self) -> None:
+        self.tracks: list[Track] = []
+        self._last: list[Detection] = []  # each track's latest face
+        self._last_seen: list[int] = []
+        self._sample = -1
+
+    def cut(self) -> None:
+        self._last_seen = [self._sample - MAX_MISSED_SAMPLES - 2] * len(self.tracks)
+
+    def add(self, detections: Sequence[Detection]) -> list[int]:
+        """Link the next sample's faces; returns each face's track number (an index into ``tracks``)."""
+        self._sample += 1
+        s = self._sample
+        live = [t for t in range(len(self.tracks)) if s - self._last_seen[t] <= MAX_MISSED_SAMPLES + 1]
+        pairs = sorted(((score, t, d) for t in live for d, det in enumerate(detections)
+                        if (score := _affinity(self._last[t], det)) > 0), key=lambda p: -p[0])
+        chosen: list[int | None] = [None] * len(detections)
         used_tracks: set[int] = set()
-        used_faces: set[int] = set()
         for _, t, d in pairs:
-            if t in used_tracks or d in used_faces:
+            if t in used_tracks or chosen[d] is not None:
                 continue
-            tracks[t].members.append((s, d))
-            last_seen[t] = s
+            chosen[d] = t
             used_tracks.add(t)
-            used_faces.add(d)
-        for d in range(len(detections)):
-            if d not in used_faces:
-                tracks.append(Track([(s, d)]))
-                last_seen.append(s)
-    return tracks
+        numbers = []
+        for d, det in enumerate(detections):
+            linked = chosen[d]
+            if linked is None:
+                linked = len(self.tracks)
+                self.tracks.append(Track())
+                self._last.append(det)
+                self._last_seen.append(s)
+            self.tracks[linked].members.append((s, d))
+            self._last[linked] = det
+            self._last_seen[linked] = s
+            numbers.append(linked)
+        return numbers
+
+
+def link_tracks(samples: Sequence[Sequence[Detection]]) -> list[Track]:
+    """Tracks over one shot's samples (in time order); every detection ends up in exactly one track."""
+    linker = TrackLinker()
+    for detections in samples:
+        linker.add(detections)
+    return linker.tracks

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from index import store
 from index.analyze import Progress, analyze
@@ -32,6 +32,9 @@ from index.reembed import reembed
 from index.shot import Shot, VideoInfo
 from index.sweep import ingest_lock, sweep_library
 from index.vector_index import VectorIndex
+
+if TYPE_CHECKING:
+    from index.face_scan import FaceSampler
 
 Status = Literal["added", "unchanged", "reembedded", "failed"]
 ProgressFactory = Callable[[Path], Progress]
@@ -53,10 +56,22 @@ class IngestResult:
     faces: int = 0  # face tracks found in this video (0 when the face stage was skipped)
 
 
+def _face_sampler(info: VideoInfo, faces: bool) -> FaceSampler | None:
+    """A face sampler to ride the decode; None when it cannot load (``_with_faces`` then says why)."""
+    if not faces:
+        return None
+    from index.cast import face_sampler
+
+    try:
+        return face_sampler(info)
+    except Exception:  # faces are an extra: the same failure becomes the face stage's warning
+        return None
+
+
 def _ingest_one(
     path: Path, library_dir: Path, conn: sqlite3.Connection, embedder: Embedder, index: VectorIndex | None,
-    progress: Progress | None, switched: frozenset[str],
-) -> tuple[IngestResult, list[Shot], VectorIndex | None]:
+    progress: Progress | None, switched: frozenset[str], faces: bool,
+) -> tuple[IngestResult, list[Shot], VectorIndex | None, FaceSampler | None]:
     started = time.perf_counter()
     info = probe(path)
     info = replace(info, path=str(path.resolve()))
@@ -66,8 +81,12 @@ def _ingest_one(
             store.set_path(conn, info.id, info.path)  # the file moved: follow it
         shots = store.shots(conn, info.id)
         status: Status = "reembedded" if info.id in switched else "unchanged"
-        return IngestResult(path, existing.info, status, shots=len(shots)), shots, index
-    analysis = analyze(path, info, library_dir, progress)
+        return IngestResult(path, existing.info, status, shots=len(shots)), shots, index, None
+    sampler = _face_sampler(info, faces)
+    analysis = analyze(path, info, library_dir, progress, None if sampler is None else sampler.offer)
+    if sampler is not None:  # the face detection that rode the decode is the face stage's time
+        analysis.timings["decode"] -= sampler.seconds
+        analysis.timings["faces_detect"] = sampler.seconds
     if not analysis.shots:
         raise MediaError(f"{path}: no shots found")
     if any(not group for group in analysis.keyframe_images):
@@ -85,7 +104,8 @@ def _ingest_one(
     index = save_index(conn, library_dir, index, embedder.dim)
     timings["total"] = time.perf_counter() - started
     status = "added" if existing is None else "reembedded"
-    return IngestResult(path, info, status, shots=len(analysis.shots), timings=timings), analysis.shots, index
+    result = IngestResult(path, info, status, shots=len(analysis.shots), timings=timings)
+    return result, analysis.shots, index, sampler
 
 
 def _with_dialogue(result: IngestResult, shots: list[Shot], library_dir: Path, asr_model: str | None,
@@ -116,17 +136,21 @@ def _add_timing(timings: dict[str, float], extra: dict[str, float]) -> dict[str,
             "total": timings["total"] + sum(extra.values())}
 
 
-def _with_faces(result: IngestResult, shots: list[Shot], library_dir: Path,
-                progress: Progress | None) -> IngestResult:
-    """Find the video's people and re-cluster the library's characters; problems become warnings."""
+def _with_faces(result: IngestResult, shots: list[Shot], library_dir: Path, progress: Progress | None,
+                sampled: FaceSampler | None) -> IngestResult:
+    """Find the video's people and re-cluster the library's characters; problems become warnings.
+
+    ``sampled`` holds the faces the decode saw; without it (a video not decoded now, or a sampler that
+    could not load) the video is decoded again, if it was never scanned with the current face models.
+    """
     from index.cast import index_faces, needs_face_scan
 
     assert result.video is not None
-    if result.status == "unchanged" and not needs_face_scan(library_dir, result.video.id):
+    if sampled is None and not needs_face_scan(library_dir, result.video.id):
         return result
     notify = None if progress is None else (lambda done, total: progress("faces", done, total))
     try:
-        report = index_faces(result.video, shots, library_dir, notify)
+        report = index_faces(result.video, shots, library_dir, notify, sampled)
     except Exception as exc:  # faces are an extra: the shots are already stored and searchable
         return replace(result, warnings=(*result.warnings, f"faces not indexed: {type(exc).__name__}: {exc}"))
     return replace(result, timings=_add_timing(result.timings, report.timings), faces=report.tracks)
@@ -156,11 +180,11 @@ def ingest(paths: Iterable[Path | str], library_dir: Path | str, embedder: Embed
             path = Path(raw).expanduser()
             progress = progress_factory(path) if progress_factory else None
             try:
-                result, shots, index = _ingest_one(path, library_dir, conn, embedder, index, progress,
-                                                   switched)
+                result, shots, index, sampled = _ingest_one(path, library_dir, conn, embedder, index,
+                                                            progress, switched, faces)
                 result = _with_dialogue(result, shots, library_dir, asr_model, progress)
                 if faces:
-                    result = _with_faces(result, shots, library_dir, progress)
+                    result = _with_faces(result, shots, library_dir, progress, sampled)
                 if result.asr_unavailable:
                     asr_model = None
             except MediaError as exc:

@@ -138,15 +138,16 @@ def ingest_lock(library_dir: Path | str) -> Iterator[None]:
 
 
 def _orphan_image_dirs(library_dir: Path) -> list[Path]:
-    """Per-video thumbnail and keyframe folders of videos the database does not hold."""
+    """Per-video thumbnail, face thumbnail and keyframe folders of videos the database does not hold."""
     paths = LibraryPaths(library_dir)
     if not paths.is_library():
         return []
     with contextlib.closing(connect(library_dir)) as conn:
         stored = {video.info.id for video in store.videos(conn)}
-    return [folder for parent in (paths.thumbs, paths.keyframes) if parent.is_dir()
+    faces = paths.face_thumbnail("video", "scan", 0, 0).parent.parent  # thumbs/faces/: per-video folders
+    return [folder for parent in (paths.thumbs, faces, paths.keyframes) if parent.is_dir()
             for folder in sorted(parent.iterdir())
-            if folder.is_dir() and not folder.is_symlink() and folder.name not in stored]
+            if folder.is_dir() and not folder.is_symlink() and folder.name not in stored and folder != faces]
 
 
 def sweep_library(library_dir: Path | str) -> list[Path]:

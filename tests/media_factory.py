@@ -157,3 +157,60 @@ def vfr(path: Path) -> Clip:
     )
     _encode(path, graph, ["-fps_mode", "vfr", "-video_track_timescale", "1000"])
     return Clip(path, FPS, 75, cuts=(25,))
+
+
+# Public-domain portraits that PyPI packages ship as data files (found without importing the packages, so
+# their dependencies need not be installed): two different people for the face tests.
+FACE_PHOTOS = {
+    "collins": ("skimage", "data/astronaut.png"),  # Eileen Collins, NASA portrait (scikit-image)
+    "hopper": ("matplotlib", "mpl-data/sample_data/grace_hopper.jpg"),  # Grace Hopper, US Navy (matplotlib)
+}
+FACE_SIZE = 320  # face clips are square: both portraits keep the whole face after a centre crop
+FACE_FPS = 25
+
+
+def face_photo(person: str) -> Path:
+    """The portrait file of ``person`` (a FACE_PHOTOS key); says which package to install when absent."""
+    import importlib.util
+
+    package, relative = FACE_PHOTOS[person]
+    spec = importlib.util.find_spec(package)
+    path = (Path(next(iter(spec.submodule_search_locations))) / relative
+            if spec is not None and spec.submodule_search_locations else None)
+    if path is None or not path.is_file():
+        raise FileNotFoundError(f"the portrait of {person} comes with the {package} wheel: "
+                                "pip install --no-deps -r requirements-fixtures.txt")
+    return path
+
+
+@dataclass(frozen=True)
+class FaceShot:
+    """One shot of a face clip: whose portrait, for how long, and how the camera moves over it."""
+
+    person: str
+    seconds: float = 2.0
+    mirrored: bool = False  # a flipped take, so a second video is not the same pixels
+    pan: int = 0  # -1 drifts left, 1 drifts right, 0 zooms into the centre
+
+
+def face_shots(path: Path, shots: tuple[FaceShot, ...]) -> Clip:
+    """Portrait stills as a moving video (a slow zoom or pan per shot), joined by hard cuts."""
+    inputs: list[str] = []
+    parts: list[str] = []
+    for i, shot in enumerate(shots):
+        inputs += ["-i", str(face_photo(shot.person))]
+        frames = round(shot.seconds * FACE_FPS)
+        big = FACE_SIZE * 2  # zoompan rounds its window to whole pixels: work on a larger picture
+        x = {0: "iw/2-(iw/zoom/2)", -1: f"(iw-iw/zoom)*(1-on/{frames})",
+             1: f"(iw-iw/zoom)*on/{frames}"}[shot.pan]
+        parts.append(
+            f"[{i}:v]scale={big}:{big}:force_original_aspect_ratio=increase,crop={big}:{big}"
+            f"{',hflip' if shot.mirrored else ''},"
+            f"zoompan=z='1+0.1*on/{frames}':x='{x}':y='ih/2-(ih/zoom/2)':d={frames}:"
+            f"s={FACE_SIZE}x{FACE_SIZE}:fps={FACE_FPS},setsar=1,format=yuv420p[s{i}]")
+    joined = "".join(f"[s{i}]" for i in range(len(shots)))
+    graph = ";".join(parts) + f";{joined}concat=n={len(shots)}:v=1:a=0[v]"
+    run_ffmpeg([*inputs, "-filter_complex", graph, "-map", "[v]", "-c:v", "libx264", "-preset", "ultrafast",
+                "-pix_fmt", "yuv420p", "-r", str(FACE_FPS), str(path)])
+    lengths = [round(s.seconds * FACE_FPS) for s in shots]
+    return Clip(path, FACE_FPS, sum(lengths), cuts=tuple(sum(lengths[:i]) for i in range(1, len(lengths))))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from index.cast_cluster import assign_characters, cluster_tracks
+from index.cast_cluster import ClusterSettings, assign_characters, cluster_tracks
 from index.face_detect import Detection
-from index.face_tracks import link_tracks
+from index.face_tracks import TrackLinker, link_tracks
 
 
 def face(x: float, y: float, size: float = 40.0, score: float = 0.9) -> Detection:
@@ -39,3 +39,29 @@ def test_named_or_merged_characters_keep_every_cluster_others_only_their_stronge
     weight = {1: 5.0, 2: 5.0, 3: 1.0, 4: 3.0, 5: 1.0}
     assert assign_characters(clusters, previous, weight, pinned=frozenset({10})) == [10, 10, 20, None]
     assert assign_characters(clusters, previous, weight, pinned=frozenset()) == [10, None, 20, None]
+
+
+def test_a_cut_ends_every_live_track_even_where_the_next_face_sits() -> None:
+    linker = TrackLinker()
+    linker.add([face(100, 50)])
+    linker.add([face(102, 50)])
+    linker.cut()  # a new shot: the face at the same place is someone else until shown otherwise
+    assert linker.add([face(103, 50)]) == [1]
+    assert [t.members for t in linker.tracks] == [[(0, 0), (1, 0)], [(2, 0)]]
+
+
+def test_small_faces_need_closer_descriptors_and_minor_clusters_join_their_closest_major_one() -> None:
+    a, near, far = np.zeros(128), np.eye(128)[0] * 0.4, np.eye(128)[1] * 2.0  # a-near 0.4 apart, far 2.0
+    plain = ClusterSettings(threshold=0.45, small_face_margin=0.0)
+    assert cluster_tracks(np.array([a, near]), settings=plain) == [0, 0]
+    strict = ClusterSettings(threshold=0.45, small_face_px=32, small_face_margin=0.1)
+    assert cluster_tracks(np.array([a, near]), sizes=[80, 20], settings=strict) == [0, 1]
+    assert cluster_tracks(np.array([a, near]), sizes=[80, 60], settings=strict) == [0, 0]
+    across = ClusterSettings(threshold=0.45, cross_video=0.1, small_face_margin=0.0)
+    assert cluster_tracks(np.array([a, near]), videos=["v1", "v2"], settings=across) == [0, 1]
+    absorb = ClusterSettings(threshold=0.3, absorb=0.45, minor_seconds=1.0, small_face_margin=0.0)
+    labels = cluster_tracks(np.array([a, near, far]), videos=["v", "v", "v"], seconds=[5.0, 0.5, 4.0],
+                            settings=absorb)
+    assert labels == [0, 0, 1]  # the 0.5 s track joins the close 5 s one, not the far 4 s one
+    assert cluster_tracks(np.array([a, near, far]), conflicts=[(0, 1)], videos=["v", "v", "v"],
+                          seconds=[5.0, 0.5, 4.0], settings=absorb) == [0, 1, 2]  # together on screen
