@@ -18,11 +18,21 @@ from pathlib import Path
 from assistant.plan.describe import describe_plan
 from assistant.plan.language import ENGLISH, has_messages
 from assistant.plan.language import message as phrase
-from assistant.plan.schema import Best, EditPlan, Redo, Undo, strip_unsafe
-from assistant.planning.base import Planner, PlannerContext
+from assistant.plan.schema import (
+    CAST_OPS,
+    Best,
+    ChooseHero,
+    EditPlan,
+    NameCharacter,
+    Redo,
+    Undo,
+    strip_unsafe,
+)
+from assistant.planning.base import CastEntry, Planner, PlannerContext
 from assistant.planning.factory import plan_turn
 from assistant.retrieval.dialogue import with_dialogue
 from assistant.retrieval.highlights import Highlight, find_highlights
+from assistant.retrieval.people import UnknownPeople, choose_hero, find_member, resolve_people
 from assistant.retrieval.search import default_scorers, find_scenes
 from assistant.retrieval.types import ShotLibrary, ShotScorer
 from assistant.sessions.store import SessionStore
@@ -31,6 +41,7 @@ from assistant.timeline.diff import TimelineDiff, diff_timelines
 from assistant.timeline.history import History
 from assistant.timeline.model import Timeline, Version
 from assistant.timeline.questions import Choice, Question, ambiguity
+from index.cast import CastError, cast_list, name_character
 
 log = logging.getLogger(__name__)
 RECENT_TURNS = 4
@@ -142,6 +153,11 @@ class ChatSession:
             for i, c in enumerate(self.current.timeline.clips, 1)
         ]
 
+    def cast(self) -> tuple[CastEntry, ...]:
+        """The characters of this session's videos, most screen time first, as the planner sees them."""
+        members = cast_list(self.library.dir, self.video_ids)
+        return tuple(CastEntry(m.id, m.name, m.screen_time) for m in members)
+
     def _recent_turns(self) -> tuple[str, ...]:
         history = self._history()
         chain: list[Version] = []
@@ -168,11 +184,15 @@ class ChatSession:
         if match := _DIFF_REQUEST.fullmatch(text.strip().rstrip("?.! ")):
             return self._diff_answer(match.group("since") or match.group("version"))
         try:
-            context = PlannerContext(clips=tuple(self.numbered_clips()), recent_turns=self._recent_turns())
+            context = PlannerContext(clips=tuple(self.numbered_clips()), recent_turns=self._recent_turns(),
+                                     cast=self.cast())
             planned = plan_turn(text, context, self.planner)
         except Exception as exc:  # noqa: BLE001 - a turn must answer, whatever a backend does
             log.exception("planner failed")
             return self._unchanged(self.current, EditPlan(), "none", f"The planner failed ({exc}).")
+        if unknown := self._unknown_people(planned.plan):
+            return TurnResult(self.current, planned.plan, planned.backend, describe_plan(planned.plan),
+                              unknown, unknown, matched=False)
         question = self._question_for(planned.plan, planned.unparsed, planned.guessed, planned.note)
         if question:
             return self._ask(question, planned.plan, planned.backend)
@@ -192,6 +212,19 @@ class ChatSession:
         """
         self._set_pending(None)
         base = self.current
+        cast_notes: list[str] = []
+        if any(isinstance(op, CAST_OPS) for op in plan.ops):
+            try:
+                cast_notes = [self._edit_cast(op) for op in plan.ops if isinstance(op, CAST_OPS)]
+            except (CastError, UnknownPeople) as exc:
+                return self._unchanged(base, plan, backend, str(exc).removesuffix(" The cut is unchanged."))
+            plan = plan.model_copy(update={"ops": [op for op in plan.ops if not isinstance(op, CAST_OPS)]})
+            if not plan.ops:
+                message = "; ".join(cast_notes)
+                message = f"{message[0].upper()}{message[1:]}. The cut is unchanged."
+                return TurnResult(base, plan, backend, describe_plan(plan), message, message, matched=True)
+        if unknown := self._unknown_people(plan):
+            return TurnResult(base, plan, backend, describe_plan(plan), unknown, unknown, matched=False)
         try:
             resolved = {
                 q: find_scenes(self.library, q, self.video_ids, self.scorers) for q in plan.queries()
@@ -213,10 +246,36 @@ class ChatSession:
         else:
             version = base
         message = self._reply(plan, applied, version, base, language)
+        if cast_notes:
+            message = "; ".join(cast_notes) + "; " + message
         return TurnResult(
             version=version, plan=plan, backend=backend, description=describe_plan(plan),
             note=applied.note, message=message, matched=not applied.unmatched,
         )
+
+    def _unknown_people(self, plan: EditPlan) -> str | None:
+        """The reply for people no character matches (it lists the cast and how to name one), or None.
+
+        Naming ops of the same plan count: "number 2 is Celia, only the scenes with Celia" is fine.
+        """
+        names = {op.name.lower() for op in plan.ops if isinstance(op, NameCharacter)}
+        asked = [name for name in plan.people() if name.lower() not in names]
+        try:
+            resolve_people(self.library.dir, asked, self.video_ids)
+        except UnknownPeople as exc:
+            return str(exc)
+        return None
+
+    def _edit_cast(self, op: NameCharacter | ChooseHero) -> str:
+        """Name a character or choose the hero, in the library (kept for every session); what was done."""
+        if isinstance(op, NameCharacter):
+            member = name_character(self.library.dir, op.character, op.name)
+            return f"named character #{member.id} “{member.name}” ({member.screen_time:.1f} s on screen)"
+        hero = find_member(op.person, cast_list(self.library.dir))
+        if hero is None:
+            raise UnknownPeople([op.person], cast_list(self.library.dir, self.video_ids))
+        choose_hero(self.library.dir, hero.id)
+        return f"made {hero.name or f'#{hero.id}'} the hero"
 
     def _highlights(self, plan: EditPlan) -> list[Highlight]:
         """The shots ranked without a query, for a ``best`` with none ("just the good parts").
@@ -309,7 +368,7 @@ class ChatSession:
         return f"{describe_plan(plan, language)} — {length}"
 
     def _no_match_hint(self, plan: EditPlan, unmatched: Sequence[str], language: str) -> str:
-        if {q.kind for q in plan.queries() if q.text in unmatched} != {"dialogue"}:
+        if {q.kind for q in plan.queries() if q.label in unmatched} != {"dialogue"}:
             return phrase("hint_no_match", language)
         dialogue = with_dialogue(self.library, self.video_ids)
         return phrase("hint_dialogue" if dialogue else "hint_no_dialogue", language)

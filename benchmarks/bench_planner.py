@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.plan.schema import EditPlan  # noqa: E402
 from assistant.planning.base import Planner, PlannerContext  # noqa: E402
 from assistant.planning.factory import AutoPlanner, make_planner, plan_turn  # noqa: E402
+from assistant.planning.llm.base import plan_to_json  # noqa: E402
 
 REQUESTS = Path(__file__).with_name("requests_dev.yaml")
 RESULTS = Path(__file__).with_name("results")
@@ -132,7 +133,7 @@ def run_backend(name: str, planner: Planner, items: list[dict]) -> dict:
             misses.append(
                 {
                     "text": item["text"],
-                    "got": result.plan.model_dump(mode="json", exclude_defaults=True),
+                    "got": json.loads(plan_to_json(result.plan)),
                     "backend": result.backend,
                     "note": result.note,
                 }

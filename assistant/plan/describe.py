@@ -6,6 +6,7 @@ from assistant.plan.language import ENGLISH, has_messages, message
 from assistant.plan.schema import (
     Add,
     Best,
+    ChooseHero,
     ClipRef,
     EditPlan,
     Keep,
@@ -13,6 +14,7 @@ from assistant.plan.schema import (
     KeepOnly,
     LimitDuration,
     Move,
+    NameCharacter,
     Order,
     Query,
     Redo,
@@ -40,7 +42,13 @@ def _clock(seconds: float) -> str:
 
 
 def _query(query: Query, language: str) -> str:
-    return message(f"query_{query.kind}", language, text=query.text)
+    if not query.people:
+        return message(f"query_{query.kind}", language, text=query.text)
+    people = message("people_and", language).join(query.people)
+    if not query.text:
+        return message("query_people", language, people=people)
+    text = message(f"query_{query.kind}", language, text=query.text)
+    return message("query_with_people", language, query=text, people=people)
 
 
 def _ordinal(n: int) -> str:
@@ -121,6 +129,10 @@ def _describe_op(op: object, lang: str) -> str:
             return say("remove_clip", ref=_ref(r, lang))
         case KeepClip(ref=r):
             return say("keep_clip", ref=_ref(r, lang))
+        case NameCharacter(character=n, name=name):
+            return say("name_character", n=n, name=name)
+        case ChooseHero(person=person):
+            return say("choose_hero", person=person)
     return str(op)
 
 

@@ -27,6 +27,12 @@ BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u2
 _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 MAX_QUERY_CHARS = 200
 MAX_OPS = 12
+MAX_PEOPLE = 4  # people one query may require on screen together
+MAX_NAME_CHARS = 60
+# Words that stand for a character chosen by screen time rather than by name (``retrieval.people``).
+HERO_WORDS = ("hero", "heroine", "main character", "protagonist", "lead")
+LEADS_WORDS = ("leads", "main characters", "protagonists", "heroes")  # the two with the most screen time
+Role = Literal["hero", "leads"]
 
 
 def strip_unsafe(value: str) -> str:
@@ -53,20 +59,57 @@ class _Op(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def role_of(ref: str) -> Role | None:
+    """"hero" for "the hero"/"heroine"/"main character"..., "leads" for "the two leads"..., else None."""
+    words = re.sub(r"^(?:the|our|my|both)\s+", "", " ".join(ref.lower().split()))
+    words = re.sub(r"^(?:two|2)\s+", "", words)
+    return "leads" if words in LEADS_WORDS else "hero" if words in HERO_WORDS else None
+
+
+def clean_name(value: str) -> str:
+    """A person's name as typed (case kept), safe to show; empty when nothing is left."""
+    return clean_text(value, MAX_NAME_CHARS).strip(" .,;:!?\"'")
+
+
 class Query(BaseModel):
-    """What to look for. ``kind`` picks the signal: pictures, dialogue, or both fused (``auto``)."""
+    """What to look for. ``kind`` picks the signal: pictures, dialogue, or both fused (``auto``).
+
+    ``people`` must all be on screen (names from the cast, or "hero"/"leads"); with ``text`` too, the
+    picture or the dialogue line must match as well ("Celia arguing", "where Thom talks about robots").
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    text: str = Field(min_length=1, max_length=MAX_QUERY_CHARS)
+    text: str = Field(default="", max_length=MAX_QUERY_CHARS)
     kind: QueryKind = "auto"
+    people: tuple[Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)], ...] = Field(
+        default=(), max_length=MAX_PEOPLE)
 
     @field_validator("text")
     @classmethod
     def _clean(cls, v: str) -> str:
-        v = clean_text(v, MAX_QUERY_CHARS)
-        if not v:
-            raise ValueError("empty query")
-        return v
+        return clean_text(v, MAX_QUERY_CHARS)
+
+    @field_validator("people")
+    @classmethod
+    def _names(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        names = [clean_name(name) for name in v]
+        if not all(names):
+            raise ValueError("a person's name cannot be empty")
+        return tuple(dict.fromkeys(names, None))  # "Celia and Celia" is one person
+
+    @model_validator(mode="after")
+    def _something(self) -> Query:
+        if not self.text and not self.people:
+            raise ValueError("empty query: give text, people or both")
+        return self
+
+    @property
+    def label(self) -> str:
+        """In a few words for notes and reasons: "fight", "Celia and Thom", "arguing (with Celia)"."""
+        people = " and ".join(self.people)
+        if not people:
+            return self.text
+        return f"{self.text} (with {people})" if self.text else people
 
 
 class ClipRef(BaseModel):
@@ -228,6 +271,43 @@ class Reset(_Op):
     op: Literal["reset"] = "reset"
 
 
+class NameCharacter(_Op):
+    """Name a character of the library's cast by its number (``#N`` in ``personalcut cast``).
+
+    Changes the library, not the cut: no new version ("number 2 is Celia", "call character 3 Thom").
+    """
+
+    op: Literal["name_character"] = "name_character"
+    character: int = Field(ge=1)
+    name: str = Field(min_length=1, max_length=MAX_NAME_CHARS)
+
+    @field_validator("name")
+    @classmethod
+    def _clean(cls, v: str) -> str:
+        v = clean_name(v)
+        if not v:
+            raise ValueError("a character's name cannot be empty")
+        return v
+
+
+class ChooseHero(_Op):
+    """Make a character "the hero" (instead of the one with the most screen time): "Celia is the hero".
+
+    ``person`` is a cast name or ``#N``. Changes the library, not the cut: no new version.
+    """
+
+    op: Literal["choose_hero"] = "choose_hero"
+    person: str = Field(min_length=1, max_length=MAX_NAME_CHARS)
+
+    @field_validator("person")
+    @classmethod
+    def _clean(cls, v: str) -> str:
+        v = clean_name(v)
+        if not v:
+            raise ValueError("the hero needs a name or a number")
+        return v
+
+
 class RemoveClip(_Op):
     op: Literal["remove_clip"] = "remove_clip"
     ref: ClipRef
@@ -240,11 +320,12 @@ class KeepClip(_Op):
 
 Operation = Annotated[
     KeepOnly | Keep | Add | Remove | Order | Move | Best | LimitDuration | Trim | TrimTo | Speed | Transition
-    | Title | Undo | Redo | Reset | RemoveClip | KeepClip,
+    | Title | Undo | Redo | Reset | RemoveClip | KeepClip | NameCharacter | ChooseHero,
     Field(discriminator="op"),
 ]
 
 QUERY_OPS = (KeepOnly, Keep, Add, Remove, Move, Best)  # ops whose scenes are found before applying
+CAST_OPS = (NameCharacter, ChooseHero)  # ops that edit the library's cast, never the cut
 
 
 class EditPlan(BaseModel):
@@ -268,6 +349,10 @@ class EditPlan(BaseModel):
     def queries(self) -> list[Query]:
         """The queries to resolve before applying; a ``Best`` without one ranks the cut as it is."""
         return [op.query for op in self.ops if isinstance(op, QUERY_OPS) and op.query is not None]
+
+    def people(self) -> list[str]:
+        """Every person the plan's queries name, in order, once each."""
+        return list(dict.fromkeys(name for query in self.queries() for name in query.people))
 
 
 def plan_json_schema() -> dict:

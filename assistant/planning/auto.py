@@ -8,10 +8,48 @@ result (``unparsed``/``guessed``) so the chat asks about it instead of acting.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+from typing import Protocol, runtime_checkable
+
 from assistant.plan.language import reads_as_english
-from assistant.plan.schema import EditPlan
+from assistant.plan.schema import ClipRef, EditPlan, Query
 from assistant.planning.base import Planner, PlannerContext, PlannerError, PlanResult
 from assistant.planning.rules.parser import REFUSAL_UNSAFE, RulesParse, parse
+
+# Words that do not belong in a picture query: a rules query holding one is a misread ("give me the kissing",
+# "in the lab", "and third"), so a model gets to read the request instead of the rules acting on it.
+_NOT_IN_A_QUERY = frozenset(
+    "i me my you your we us our it its they them their give show want need get make let put take keep can "
+    "could would should will do does please is are was just honestly really actually basically maybe only "
+    "also too up front back away off out and or but then first second third last next".split()
+)
+_LEADING_PREPOSITION = frozenset("in at on from with into about of for to by".split())
+
+
+def _misread_query(text: str) -> bool:
+    words = re.findall(r"[\w']+", text.lower())
+    return bool(words) and (words[0] in _LEADING_PREPOSITION or any(w in _NOT_IN_A_QUERY for w in words))
+
+
+def _misread(plan: EditPlan) -> tuple[str, ...]:
+    """The queries and clip references of a confident-looking rules plan made of words no query has."""
+    found = []
+    for op in plan.ops:
+        query = getattr(op, "query", None)
+        if isinstance(query, Query) and query.kind != "dialogue" and _misread_query(query.text):
+            found.append(query.text)
+        for ref in (getattr(op, "ref", None), getattr(op, "target", None)):
+            if isinstance(ref, ClipRef) and ref.matching and _misread_query(ref.matching):
+                found.append(ref.matching)
+    return tuple(found)
+
+
+@runtime_checkable
+class Translator(Protocol):
+    """A backend that can put a request into English (LLM backends can)."""
+
+    def translate(self, text: str) -> str: ...
 
 
 class AutoPlanner:
@@ -32,9 +70,11 @@ class AutoPlanner:
         return self.plan_turn(text, context).plan
 
     def plan_turn(self, text: str, context: PlannerContext) -> PlanResult:
-        rules = parse(text)
+        rules = parse(text, context.names)
         if rules.plan.refusal == REFUSAL_UNSAFE:
             return PlanResult(rules.plan, "rules", note="refused before asking any model")
+        if rules.confident and (misread := _misread(rules.plan)):
+            rules = replace(rules, guessed=misread)  # not acted on: a model reads it, or the chat asks
         llm = self.llm
         if llm is None:
             # Another language gets the one-line "offline only English" refusal; it says why by itself.
@@ -43,10 +83,26 @@ class AutoPlanner:
         if self.rules_first and (rules.confident or rules.plan.refusal and not rules.unparsed):
             note = f"the rules parser understood it all; {llm.name} not asked"
             return PlanResult(rules.plan, "rules", note=note, language=rules.language)
-        # The model reads the whole request (it needs the understood clauses as context for the rest), and
-        # any language: the parser sends every non-English request here unread.
+        request, translated = text, ""
+        if not reads_as_english(rules.language) and isinstance(llm, Translator):
+            # Small models plan English far better than German or Chinese, and the rules read English:
+            # translate first (quoted dialogue stays as written), then plan the English like any request.
+            try:
+                request = translated = llm.translate(text)
+            except PlannerError:
+                request = text  # the model plans the original then
+            english = parse(translated, context.names) if translated else None
+            if english is not None and english.plan.refusal == REFUSAL_UNSAFE:
+                return PlanResult(english.plan, "rules", note=f"refused: translated as “{translated}”",
+                                  language=rules.language)
+            if english is not None and self.rules_first and english.confident and not _misread(english.plan):
+                note = f"{llm.name} translated it as “{translated}”; the rules parser read that"
+                return PlanResult(english.plan, "rules", note=note, language=rules.language)
+        # The model reads the whole request (it needs the understood clauses as context for the rest).
         try:
-            return PlanResult(llm.plan(text, context), backend=llm.name, language=rules.language)
+            plan = llm.plan(request, context)
+            note = f"{llm.name} translated it as “{translated}”" if translated else ""
+            return PlanResult(plan, backend=llm.name, note=note, language=rules.language)
         except PlannerError as exc:
             note = f"the {llm.name} planner gave no valid plan ({exc}); used the rules parser"
             return _rules_result(rules, note, raw=exc.raw)

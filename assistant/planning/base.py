@@ -19,6 +19,18 @@ class PlannerError(Exception):
 
 
 @dataclass(frozen=True)
+class CastEntry:
+    """One character of the selected videos as a planner sees it: its number, name and screen time."""
+
+    number: int  # the #N of ``personalcut cast``
+    name: str | None
+    screen_time: float
+
+    def line(self) -> str:
+        return f"#{self.number} {self.name or 'unnamed'} ({self.screen_time:.0f} s on screen)"
+
+
+@dataclass(frozen=True)
 class PlannerContext:
     """What the planner may see besides the request, so "the second one" and "more of that" resolve."""
 
@@ -26,6 +38,12 @@ class PlannerContext:
         str, ...
     ] = ()  # current cut, numbered: "1. 0:12-0:18 sintel_trailer 'girl fighting' (visual 0.31)"
     recent_turns: tuple[str, ...] = ()  # e.g. "user: only the fights -> keep_only(fight)"
+    cast: tuple[CastEntry, ...] = ()  # the characters of the selected videos, most screen time first
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The cast's names (unnamed characters have none): what "with <name>" may refer to."""
+        return tuple(entry.name for entry in self.cast if entry.name)
 
 
 @runtime_checkable

@@ -15,6 +15,7 @@ import numpy as np
 from assistant.plan.schema import Query
 from assistant.retrieval.decide import decide, group_scenes
 from assistant.retrieval.dialogue import DialogueScorer
+from assistant.retrieval.people import PeopleScorer
 from assistant.retrieval.types import Scene, ShotLibrary, ShotScorer, ShotScores, Signal
 from assistant.retrieval.visual import VisualScorer
 
@@ -25,25 +26,42 @@ def find_scenes(
     """The scenes of ``video_ids`` that match ``query``, in story order (videos as given, then time).
 
     ``query.kind`` picks the scorers of that signal ("auto" fuses all); if none fits, all are used.
+    People are a constraint, not one more alternative: with text, a scene the text found is kept only
+    if all of them are on screen in it; without text, the people signal's own scenes are the answer.
+    Raises ``UnknownPeople`` when the query names someone no character matches.
     """
     scorers = list(scorers) if scorers is not None else default_scorers()
-    fitting = [s for s in scorers if query.kind == "auto" or s.signal == query.kind]
-    per_signal = [scorer.score(library, query, video_ids) for scorer in (fitting or scorers)]
+    people = next((s for s in scorers if isinstance(s, PeopleScorer)), None) or PeopleScorer()
+    if not query.text:
+        found = people.score(library, query, video_ids)
+        return [scene for vid in video_ids if vid in found for scene in found[vid].scenes or ()]
+    text_scorers = [s for s in scorers if s.signal != "people"]
+    fitting = [s for s in text_scorers if query.kind == "auto" or s.signal == query.kind]
+    per_signal = [scorer.score(library, query, video_ids) for scorer in (fitting or text_scorers)]
     scenes: list[Scene] = []
     for vid in video_ids:
-        scenes.extend(_fuse(vid, [p[vid] for p in per_signal if vid in p]))
+        signals = [p[vid] for p in per_signal if vid in p]
+        if not query.people:
+            scenes.extend(_fuse(vid, signals))
+            continue
+        # Each line and each run of shots must show the people before scenes merge ("where Thom talks
+        # about robots" keeps Thom's line, not a neighbouring one); merged scenes then get their times.
+        kept = people.require(library, query, _fuse(vid, signals, merge=False), video_ids)
+        scenes.extend(people.require(library, query, merge_scenes(kept), video_ids))
     return scenes
 
 
 def default_scorers() -> list[ShotScorer]:
-    """Pictures and dialogue."""
-    return [VisualScorer(), DialogueScorer()]
+    """Pictures, dialogue and the people on screen."""
+    return [VisualScorer(), DialogueScorer(), PeopleScorer()]
 
 
-def _fuse(video_id: str, signals: Sequence[ShotScores]) -> list[Scene]:
-    """Scenes of the shot-level signals plus the scenes signals decided themselves, overlaps merged."""
+def _fuse(video_id: str, signals: Sequence[ShotScores], *, merge: bool = True) -> list[Scene]:
+    """Scenes of the shot-level signals plus the scenes signals decided themselves, overlaps merged
+    (unless ``merge`` is False: then each line and each run of shots comes on its own)."""
     decided = [scene for sig in signals if sig.scenes is not None for scene in sig.scenes]
-    return merge_scenes([*_fuse_shots(video_id, [s for s in signals if s.scenes is None]), *decided])
+    scenes = [*_fuse_shots(video_id, [s for s in signals if s.scenes is None]), *decided]
+    return merge_scenes(scenes) if merge else scenes
 
 
 def merge_scenes(scenes: Sequence[Scene]) -> list[Scene]:

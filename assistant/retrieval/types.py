@@ -18,7 +18,26 @@ from index.store import ModelRecord
 
 # Where a clip came from: the whole source, one retrieval signal, several (fused), a person's pick, or
 # the query-less ranking of "just the good parts" (retrieval/highlights.py).
-Signal = Literal["source", "visual", "dialogue", "fused", "manual", "highlight"]
+Signal = Literal["source", "visual", "dialogue", "people", "fused", "manual", "highlight"]
+
+
+@dataclass(frozen=True)
+class OnScreen:
+    """How long one person of a query is on screen in a scene: "Celia on screen 6.2 s of 7.0 s"."""
+
+    name: str
+    seconds: float
+    of: float  # the scene's length
+
+    def describe(self) -> str:
+        return f"{self.name} on screen {self.seconds:.1f} s of {self.of:.1f} s"
+
+    def to_json(self) -> list:
+        return [self.name, self.seconds, self.of]
+
+    @classmethod
+    def from_json(cls, value: Sequence) -> OnScreen:
+        return cls(str(value[0]), float(value[1]), float(value[2]))
 
 
 @dataclass(frozen=True)
@@ -35,6 +54,7 @@ class Scene:
     score: float
     signal: Signal
     line: str | None = None
+    people: tuple[OnScreen, ...] = ()  # the query's people and their time on screen, when it named any
 
     @property
     def duration(self) -> Fraction:

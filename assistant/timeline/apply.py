@@ -72,7 +72,8 @@ def source_timeline(videos: Sequence[VideoInfo]) -> Timeline:
 
 
 def scene_clip(scene: Scene, query: Query) -> Clip:
-    reason = Reason(query=query.text, score=scene.score, signal=scene.signal, line=scene.line)
+    reason = Reason(query=query.label, score=scene.score, signal=scene.signal, line=scene.line,
+                    people=scene.people)
     return Clip(scene.video_id, scene.start_frame, scene.end_frame, scene.start, scene.end, reason=reason)
 
 
@@ -133,32 +134,32 @@ def _apply_op(
     if isinstance(op, KeepOnly):
         scenes = _scenes_for(op.query, resolved)
         clips = sorted((scene_clip(s, op.query) for s in scenes), key=rank)
-        note = f'kept only the {plural(len(clips), "scene")} with "{op.query.text}"'
+        note = f'kept only the {plural(len(clips), "scene")} with "{op.query.label}"'
         return _nonempty(timeline, clips), note
     if isinstance(op, Keep):
         scenes = _scenes_for(op.query, resolved)
         scenes = sorted(scenes, key=lambda s: (s.video_id, s.start_frame))
         clips = [p for c in timeline.clips for p in _intersect(c, scenes, op.query)]
         if not clips:
-            raise PlanError(f'None of the current cut shows "{op.query.text}".')
-        return _nonempty(timeline, clips), f'kept the parts with "{op.query.text}"'
+            raise PlanError(f'None of the current cut shows "{op.query.label}".')
+        return _nonempty(timeline, clips), f'kept the parts with "{op.query.label}"'
     if isinstance(op, Remove):
         scenes = _scenes_for(op.query, resolved)
         clips = [p for c in timeline.clips for p in _subtract(c, scenes)]
         if not clips:
-            raise PlanError(f'Removing "{op.query.text}" would leave nothing.')
-        return _nonempty(timeline, clips), f'removed the parts with "{op.query.text}"'
+            raise PlanError(f'Removing "{op.query.label}" would leave nothing.')
+        return _nonempty(timeline, clips), f'removed the parts with "{op.query.label}"'
     if isinstance(op, Add):
         scenes = _scenes_for(op.query, resolved)
         new = [scene_clip(s, op.query) for s in scenes]
         clips = sorted(_without_overlaps([*timeline.clips, *new]), key=rank)
-        return _nonempty(timeline, clips), f'added the scenes with "{op.query.text}"'
+        return _nonempty(timeline, clips), f'added the scenes with "{op.query.label}"'
     if isinstance(op, Order):
         key = rank if op.by == "story" else (lambda c: (-_score(c), rank(c)))
         return timeline.with_clips(sorted(timeline.clips, key=key)), f"ordered by {op.by}"
     if isinstance(op, Move):
         moved = _move(timeline.clips, _scenes_for(op.query, resolved), op.to)
-        return timeline.with_clips(moved), f'moved the parts with "{op.query.text}" to the {op.to}'
+        return timeline.with_clips(moved), f'moved the parts with "{op.query.label}" to the {op.to}'
     if isinstance(op, Best):
         return _best(op, timeline, resolved, rank, highlights)
     if isinstance(op, LimitDuration):
@@ -197,11 +198,11 @@ def _apply_op(
 def _scenes_for(query: Query, resolved: Mapping[Query, list[Scene]]) -> list[Scene]:
     scenes = resolved.get(query)
     if scenes is None:
-        raise KeyError(f"query {query.text!r} was not resolved before applying the plan")
+        raise KeyError(f"query {query.label!r} was not resolved before applying the plan")
     if not scenes:
-        problem = (f'No line matching "{query.text}" was found' if query.kind == "dialogue"
-                   else f'No confident match for "{query.text}"')
-        raise PlanError(f"{problem} in these videos.", unmatched=query.text)
+        problem = (f'No line matching "{query.label}" was found' if query.kind == "dialogue"
+                   else f'No confident match for "{query.label}"')
+        raise PlanError(f"{problem} in these videos.", unmatched=query.label)
     return scenes
 
 
@@ -254,7 +255,7 @@ def _intersect(clip: Clip, scenes: Sequence[Scene], query: Query) -> list[Clip]:
     for s in scenes:
         narrowed = scene_clip(s, query).reason
         if clip.reason.signal != "source":
-            narrowed = replace(narrowed, query=f"{clip.reason.query} + {query.text}")
+            narrowed = replace(narrowed, query=f"{clip.reason.query} + {query.label}")
         piece = _overlap_piece(clip, s, narrowed)
         if piece is not None:
             pieces.append(piece)
@@ -393,7 +394,7 @@ def _best(
         candidates = timeline.with_clips(
             _without_overlaps(sorted((scene_clip(s, op.query) for s in scenes), key=rank))
         )
-        what = f'"{op.query.text}" scenes'
+        what = f'"{op.query.label}" scenes'
     else:
         candidates, what = timeline, "cut"
         if all(c.reason.score is None for c in timeline.clips):

@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import Literal
 
 from assistant.plan.schema import EditPlan
-from assistant.retrieval.types import Signal
+from assistant.retrieval.types import OnScreen, Signal
 from index.shot import fraction_from_str, fraction_to_str
 
 
@@ -25,6 +25,7 @@ class Reason:
     score: float | None = None
     signal: Signal = "source"
     line: str | None = None  # the matching dialogue line, when dialogue matched
+    people: tuple[OnScreen, ...] = ()  # the people the query named and their time on screen
 
     def describe(self) -> str:
         if self.signal == "source":
@@ -35,6 +36,8 @@ class Reason:
         text += ")"
         if self.line:
             text += f' — "{self.line}"'
+        if self.people:
+            text += " — " + ", ".join(p.describe() for p in self.people)
         return text
 
 
@@ -87,6 +90,7 @@ class Clip:
                 "score": self.reason.score,
                 "signal": self.reason.signal,
                 "line": self.reason.line,
+                **({"people": [p.to_json() for p in self.reason.people]} if self.reason.people else {}),
             },
         }
 
@@ -102,7 +106,7 @@ class Clip:
             speed=float(d.get("speed", 1.0)),
             reason=Reason(
                 query=r.get("query", ""), score=r.get("score"), signal=r.get("signal", "source"),
-                line=r.get("line"),
+                line=r.get("line"), people=tuple(OnScreen.from_json(p) for p in r.get("people") or ()),
             ),
         )
 

@@ -109,15 +109,15 @@ def _number_past_end(
 
 def _which_of_several(plan: EditPlan, position: int, op: Remove, timeline: Timeline) -> Question | None:
     """"drop the fight" (one, singular) when several clips of the cut were chosen for "fight"."""
-    text = op.query.text.lower()
-    if re.search(r"s\b", text.split()[-1]) or op.query.kind == "dialogue":
-        return None  # a plural ("the fights") means all of them
+    text = op.query.label.lower()
+    if re.search(r"s\b", text.split()[-1]) or op.query.kind == "dialogue" or op.query.people:
+        return None  # a plural ("the fights") means all of them, and "without Thom" every scene of his
     matching = [n for n, c in enumerate(timeline.clips, 1) if c.reason.query.lower() == text]
     if len(matching) < 2 or len(matching) == len(timeline.clips):
         return None
     shown = matching[:MAX_CLIP_CHOICES]
     choices = [Choice(clip_label(n, timeline.clips[n - 1]),
                       _replaced(plan, position, RemoveClip(ref=ClipRef(indices=[n])))) for n in shown]
-    choices.append(Choice(f'all {len(matching)} clips with "{op.query.text}"', plan))
-    return Question(f'{len(matching)} clips of the cut show "{op.query.text}". Which one should go?',
+    choices.append(Choice(f'all {len(matching)} clips with "{op.query.label}"', plan))
+    return Question(f'{len(matching)} clips of the cut show "{op.query.label}". Which one should go?',
                     tuple(choices))

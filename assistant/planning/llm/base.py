@@ -2,30 +2,53 @@
 
 A backend only implements ``complete(messages) -> str``; ``ChatModelPlanner.plan`` builds the prompt
 from ``prompts/`` (the system prompt, then the bank examples nearest to the request), validates the
-answer against ``EditPlan`` and gives the model exactly one repair attempt with the validation error
-before giving up with ``PlannerError``.
+answer against ``EditPlan`` and against the request (``grounding``: queries from the user's words, in
+English) and gives the model exactly one repair attempt with the error before giving up with ``PlannerError``.
 """
 
 from __future__ import annotations
 
 import copy
 import json
+import re
 from functools import lru_cache
 
 from pydantic import ValidationError
 
+from assistant.plan.language import detect_language
 from assistant.plan.schema import EditPlan, clean_text, plan_json_schema
 from assistant.planning.auto import AutoPlanner
 from assistant.planning.base import PlannerContext, PlannerError, PlanResult
 from assistant.planning.llm.few_shot import nearest
+from assistant.planning.llm.grounding import grounded
 from assistant.planning.rules.parser import MAX_INPUT_CHARS
 from assistant.prompt_files import load_examples, load_prompt
 
 SYSTEM_PROMPT = "planner_system.txt"
+TRANSLATE_PROMPT = "translate_system.txt"
+TRANSLATE_EXAMPLES = "translate_examples.jsonl"
+MAX_TRANSLATION_CHARS = 600
+# Quoted text in a request (a title, a line of dialogue) in the quote styles of the languages we serve.
+_QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|„([^“”]+)[“”]|«\s*([^»]+?)\s*»|「([^」]+)」|『([^』]+)』')
+
+
+def _quoted(text: str) -> list[str]:
+    return [next(group for group in match.groups() if group) for match in _QUOTED.finditer(text)]
+
+
+def keep_quotes(original: str, translation: str) -> str:
+    """The translation with its quoted parts put back as the user wrote them: a title or a line of
+    dialogue is not translated, whatever the model did (small models translate them anyway)."""
+    quotes = _quoted(original)
+    if not quotes or len(_quoted(translation)) != len(quotes):
+        return translation
+    originals = iter(quotes)
+    return _QUOTED.sub(lambda _match: f'"{next(originals)}"', translation)
 EXAMPLE_BANK = "planner_bank.jsonl"
 FEW_SHOT = 8
 MAX_CONTEXT_CLIPS = 30
 MAX_CONTEXT_TURNS = 4
+MAX_CONTEXT_CAST = 20
 Messages = list[dict[str, str]]
 
 
@@ -66,6 +89,10 @@ def _user_message(text: str, context: PlannerContext) -> str:
     if context.recent_turns:
         turns = [clean_text(t, 200) for t in context.recent_turns[-MAX_CONTEXT_TURNS:]]
         parts.append("Recent turns:\n" + "\n".join(turns))
+    if context.cast:
+        cast = [clean_text(entry.line(), 100) for entry in context.cast[:MAX_CONTEXT_CAST]]
+        head = 'Cast (people on screen; put names, #numbers or roles in "people"):'
+        parts.append(head + "\n" + "\n".join(cast))
     parts.append(f"Message: {clean_text(text, MAX_INPUT_CHARS)}")
     return "\n\n".join(parts)
 
@@ -91,6 +118,32 @@ def build_messages(text: str, context: PlannerContext, few_shot: int | None = No
         messages.append({"role": "assistant", "content": answer})
     messages.append({"role": "user", "content": _user_message(text, context)})
     return messages
+
+
+def translation_messages(text: str) -> Messages:
+    """The translation prompt: instructions, a few example turns, then the request."""
+    messages = [{"role": "system", "content": load_prompt(TRANSLATE_PROMPT)}]
+    for example in load_examples(TRANSLATE_EXAMPLES):
+        messages.append({"role": "user", "content": example["user"]})
+        messages.append({"role": "assistant", "content": example["english"]})
+    messages.append({"role": "user", "content": clean_text(text, MAX_INPUT_CHARS)})
+    return messages
+
+
+def checked_translation(text: str, answer: str) -> str:
+    """The model's translation, one line, quotes put back; ``PlannerError`` when it is no translation.
+
+    Small models ramble or repeat their instructions or an example instead of translating: an answer far
+    longer than the request, or quoting what the request never quoted, is not used."""
+    lines = [line for line in answer.strip().splitlines() if line.strip()]
+    english = clean_text(lines[0] if lines else "", MAX_TRANSLATION_CHARS)
+    if len(english) >= 2 and english[0] == english[-1] == '"' and english.count('"') == 2:
+        english = english[1:-1].strip()  # the whole answer in quotes
+    if not english:
+        raise PlannerError("the translation was empty", raw=answer)
+    if len(english) > 4 * len(text) + 40 or (_quoted(english) and not _quoted(text)):
+        raise PlannerError("the answer was not a translation of the request", raw=answer)
+    return keep_quotes(text, english)
 
 
 def extract_json(raw: str) -> object:
@@ -128,7 +181,21 @@ class ChatModelPlanner:
     few_shot: int | None = None  # how many bank examples to show (FEW_SHOT if None); fewer is faster
 
     def complete(self, messages: Messages) -> str:
+        """The model's answer, constrained to the plan's JSON Schema where the backend can."""
         raise NotImplementedError
+
+    def complete_text(self, messages: Messages) -> str:
+        """The model's answer as free text (no schema): for translating a request."""
+        raise NotImplementedError
+
+    def translate(self, text: str) -> str:
+        """``text`` in English, quoted words kept as written, so the English rules parser and the English
+        video search can read a request in any language. Raises ``PlannerError`` when the model cannot."""
+        try:
+            answer = self.complete_text(translation_messages(text))
+        except NotImplementedError as exc:
+            raise PlannerError(f"the {self.name} backend cannot translate") from exc
+        return checked_translation(text, answer)
 
     def plan_turn(self, text: str, context: PlannerContext) -> PlanResult:
         """An explicitly chosen model answers every turn, behind the same guards as ``auto``."""
@@ -136,10 +203,15 @@ class ChatModelPlanner:
 
     def plan(self, text: str, context: PlannerContext) -> EditPlan:
         messages = build_messages(text, context, self.few_shot)
+        language = detect_language(text)
+        seen = " ".join((text, *context.clips, *context.recent_turns))  # what a query may be taken from
+
+        def checked(raw: str) -> EditPlan:
+            return grounded(parse_answer(raw), seen, language, raw, people=context.names)
 
         raw = self.complete(messages)
         try:
-            return parse_answer(raw)
+            return checked(raw)
         except PlannerError as first:
             repair = [
                 *messages,
@@ -152,6 +224,6 @@ class ChatModelPlanner:
             ]
             raw = self.complete(repair)
             try:
-                return parse_answer(raw)
+                return checked(raw)
             except PlannerError as second:
                 raise PlannerError(f"invalid after one repair: {second}", raw=raw) from second

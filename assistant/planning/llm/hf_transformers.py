@@ -69,11 +69,18 @@ class TransformersPlanner(ChatModelPlanner):
         self._tokenizer, self._llm = _load(self.model)
 
     def complete(self, messages: Messages) -> str:
+        return ANSWER_PRIME + self._generate(messages, ANSWER_PRIME)
+
+    def complete_text(self, messages: Messages) -> str:
+        return self._generate(messages, "")
+
+    def _generate(self, messages: Messages, prime: str) -> str:
+        """What the model writes after the chat prompt and ``prime`` (the start of its answer)."""
         import torch
 
         tokenizer, llm = self._tokenizer, self._llm
         prompt = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)  # type: ignore[attr-defined]
-        inputs = tokenizer(prompt + ANSWER_PRIME, return_tensors="pt")  # type: ignore[operator]
+        inputs = tokenizer(prompt + prime, return_tensors="pt")  # type: ignore[operator]
         with torch.inference_mode():
             output = llm.generate(  # type: ignore[attr-defined]
                 **inputs,
@@ -81,5 +88,4 @@ class TransformersPlanner(ChatModelPlanner):
                 do_sample=False,
                 pad_token_id=tokenizer.pad_token_id or tokenizer.eos_token_id,  # type: ignore[attr-defined]
             )
-        answer = tokenizer.decode(output[0][inputs["input_ids"].shape[1] :], skip_special_tokens=True)  # type: ignore[attr-defined]
-        return ANSWER_PRIME + answer
+        return tokenizer.decode(output[0][inputs["input_ids"].shape[1] :], skip_special_tokens=True)  # type: ignore[attr-defined]

@@ -95,9 +95,15 @@ class LlamaCppPlanner(ChatModelPlanner):
             raise PlannerError(f"could not load {path.name} with llama.cpp: {exc}") from exc
 
     def complete(self, messages: Messages) -> str:
+        return self._chat(messages, grammar=_grammar())
+
+    def complete_text(self, messages: Messages) -> str:
+        return self._chat(messages, grammar=None)
+
+    def _chat(self, messages: Messages, grammar: object) -> str:
         result = self._llm.create_chat_completion(  # type: ignore[attr-defined]
             messages=messages,
-            grammar=_grammar(),
+            grammar=grammar,
             temperature=0.0,
             max_tokens=self.max_tokens,
         )

@@ -47,6 +47,24 @@ class OpenAIPlanner(ChatModelPlanner):
         self._client = httpx.Client(base_url=self.base_url, headers=headers, timeout=timeout_s)
         self._format = 0
 
+    def complete_text(self, messages: Messages) -> str:
+        body = {"model": self.model, "messages": messages, "temperature": 0, "max_tokens": self.max_tokens}
+        return self._answer(self._post(body))
+
+    def _post(self, body: dict) -> httpx.Response:
+        try:
+            return self._client.post("/chat/completions", json=body)
+        except httpx.HTTPError as exc:
+            raise PlannerError(f"cannot reach {self.base_url}: {exc}") from exc
+
+    def _answer(self, response: httpx.Response) -> str:
+        if response.status_code != 200:
+            raise PlannerError(f"{self.base_url} answered HTTP {response.status_code}: {response.text[:200]}")
+        try:
+            return response.json()["choices"][0]["message"]["content"] or ""
+        except (ValueError, KeyError, IndexError, TypeError) as exc:
+            raise PlannerError(f"{self.base_url} sent no chat completion: {response.text[:200]}") from exc
+
     def complete(self, messages: Messages) -> str:
         formats = _formats()
         while True:
@@ -58,10 +76,7 @@ class OpenAIPlanner(ChatModelPlanner):
             }
             if formats[self._format] is not None:
                 body["response_format"] = formats[self._format]
-            try:
-                response = self._client.post("/chat/completions", json=body)
-            except httpx.HTTPError as exc:
-                raise PlannerError(f"cannot reach {self.base_url}: {exc}") from exc
+            response = self._post(body)
             rejected = response.status_code in (400, 422) or (
                 response.status_code >= 400 and "response_format" in response.text  # llama.cpp: HTTP 500
             )
@@ -69,11 +84,4 @@ class OpenAIPlanner(ChatModelPlanner):
                 self._format += 1  # the server does not support this response_format; try a simpler one
 
                 continue
-            if response.status_code != 200:
-                raise PlannerError(
-                    f"{self.base_url} answered HTTP {response.status_code}: {response.text[:200]}"
-                )
-            try:
-                return response.json()["choices"][0]["message"]["content"] or ""
-            except (ValueError, KeyError, IndexError, TypeError) as exc:
-                raise PlannerError(f"{self.base_url} sent no chat completion: {response.text[:200]}") from exc
+            return self._answer(response)

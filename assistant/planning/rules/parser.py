@@ -8,7 +8,7 @@ is read by the first rule that covers it completely. ``parse`` also reports what
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -44,9 +44,10 @@ from assistant.plan.schema import (
     Undo,
     clean_text,
 )
-from assistant.planning.base import PlanResult
+from assistant.planning.base import PlannerContext, PlanResult
 from assistant.planning.rules.clip_refs import GENERIC_NOUNS, parse_ref, parse_target
 from assistant.planning.rules.number_words import DURATION_RE, duration_seconds, words_to_digits
+from assistant.planning.rules.people import naming, with_people
 
 MAX_INPUT_CHARS = 2000
 _MAX_PEEL_WORDS = 40
@@ -715,8 +716,12 @@ def _peel(phrase: str, quotes: tuple[str, ...]) -> tuple[str, list]:
     return phrase, []
 
 
-def _clause_ops(s: str, orig: str, quotes: tuple[str, ...]) -> tuple[Ops | None, bool]:
+def _clause_ops(
+    s: str, orig: str, quotes: tuple[str, ...], people: Sequence[str] = (),
+) -> tuple[Ops | None, bool]:
     """A clause's operations and whether they are a guess (a bare noun phrase read as "only X")."""
+    if named := naming(words_to_digits(orig), people):
+        return named, False
     ops = _non_query(s, quotes, orig) or _query_op(s, quotes)
     if ops:
         return list(ops), False
@@ -728,8 +733,11 @@ def _clause_ops(s: str, orig: str, quotes: tuple[str, ...]) -> tuple[Ops | None,
     return None, False
 
 
-def parse(text: str) -> RulesParse:
-    """Read a chat request into an ``EditPlan``; never raises, always returns a valid plan."""
+def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
+    """Read a chat request into an ``EditPlan``; never raises, always returns a valid plan.
+
+    ``people`` are the cast's names: they (and "the hero", "the two leads") become ``Query.people``.
+    """
     text = clean_text(str(text).translate(_QUOTES), MAX_INPUT_CHARS)
     protected, quotes = _protect_quotes(text)
     if _UNSAFE.search(protected):
@@ -747,7 +755,10 @@ def parse(text: str) -> RulesParse:
         orig = _TRAILING_FILLER_I.sub("", _LEADING_FILLER_I.sub("", (raw or "").strip(" .-")))
         orig = _restore(orig, quotes)
         try:
-            clause_ops, guess = _clause_ops(clause, orig, tuple(quotes))
+            clause_ops, guess = _clause_ops(clause, orig, tuple(quotes), people)
+            if clause_ops:
+                clause_ops, from_cast = with_people(clause_ops, raw or "", people)
+                guess = guess and not from_cast
         except (ValidationError, ValueError):
             clause_ops, guess = None, False
         if clause_ops is None:
@@ -762,15 +773,15 @@ def parse(text: str) -> RulesParse:
 
 
 class RulesPlanner:
-    """The deterministic planner; ignores context because its rules only read the request itself."""
+    """The deterministic planner; of the context it reads only the cast's names."""
 
     name = "rules"
 
-    def plan(self, text: str, context: object = None) -> EditPlan:
-        return parse(text).plan
+    def plan(self, text: str, context: PlannerContext | None = None) -> EditPlan:
+        return parse(text, context.names if context else ()).plan
 
-    def plan_turn(self, text: str, context: object = None) -> PlanResult:
-        parsed = parse(text)
+    def plan_turn(self, text: str, context: PlannerContext | None = None) -> PlanResult:
+        parsed = parse(text, context.names if context else ())
         return PlanResult(
             parsed.plan, "rules", unparsed=parsed.unparsed, guessed=parsed.guessed, language=parsed.language,
         )

@@ -1,0 +1,175 @@
+"""People in requests: cast names and roles inside queries, and naming characters from the chat.
+
+The phrase rules read "only the scenes with celia" as a query for the words "celia"; ``with_people``
+then moves the cast's names ("Celia"), the roles ("the hero", "the two leads") and capitalised names the
+cast does not know ("with Xavier", kept so the chat can say who it does know) out of the query text into
+``Query.people``. ``naming`` reads "number 2 is Celia", "call character 3 Thom" and "Celia is the hero".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.plan.schema import QUERY_OPS, ChooseHero, NameCharacter, Query, clean_name, role_of
+
+_ROLE_SRC = (
+    r"(?:the\s+|our\s+|my\s+|both\s+)?(?:(?:two|2)\s+)?(?:leads|main\s+characters|protagonists|heroes)|"
+    r"(?:the\s+|our\s+|my\s+)?(?:hero(?:ine)?|main\s+character|protagonist|lead)"
+)
+_ROLE = re.compile(rf"\b(?:{_ROLE_SRC})\b", re.IGNORECASE)
+_JOINERS = r"(?:with|and|&|plus|featuring|starring|by|of)"
+_SPEECH = r"(?:says?|said|saying|talks?|talking|speaks?|speaking|mentions?|asks?|shouts?|yells?|whispers?)"
+_NAME_WORD = r"[A-Z][\w'\-]*"
+# "with Xavier", "without Xavier and Yuna", "where Xavier says": capitalised words in those places are
+# people, whether or not the cast knows them.
+_NAMED_AFTER_WITH = re.compile(
+    rf"\b(?:with|without|featuring|starring|except)\s+(?P<names>{_NAME_WORD}(?:\s+(?:and|&|or)\s+{_NAME_WORD})*)"
+)
+_NAMED_SPEAKER = re.compile(rf"\b(?:where|when|while)\s+(?P<names>{_NAME_WORD})\s+{_SPEECH}\b")
+_NOT_NAMES = frozenset("i the a an it this that me us them everything all".split())
+_EDGE_NOISE = re.compile(rf"^(?:(?:{_JOINERS}|the|a|an|'s|s|scenes?|only|just|where|when|in|on)\s+)+|"
+                         rf"(?:\s+(?:{_JOINERS}|the|a|an|'s|in|on|scenes?|only))+$")
+
+# --- naming ----------------------------------------------------------------------------------------
+_NUMBER = r"(?:number|no\.?|character|person|face|#)\s*#?\s*(?P<n>\d+)"
+_NAME_IS = [
+    re.compile(rf"^(?:the\s+)?{_NUMBER}\s+(?:is|=|'s|is\s+called|is\s+named|should\s+be(?:\s+called)?)\s+"
+               r"(?P<name>.+)$", re.IGNORECASE),
+    re.compile(rf"^(?:call|name|label|rename)\s+(?:the\s+)?{_NUMBER}\s+(?:as\s+|to\s+)?(?P<name>.+)$",
+               re.IGNORECASE),
+    re.compile(r"^#(?P<n>\d+)\s+(?P<name>.+)$", re.IGNORECASE),
+]
+_HERO_ROLE = r"(?:hero(?:ine)?|main\s+character|protagonist|lead)"
+_HERO_IS = [
+    re.compile(rf"^(?P<who>.+?)\s+is\s+(?:the|our|my)\s+(?:real\s+)?{_HERO_ROLE}$", re.IGNORECASE),
+    re.compile(rf"^(?:the|our|my)\s+(?:real\s+)?{_HERO_ROLE}\s+is\s+(?P<who>.+)$", re.IGNORECASE),
+    re.compile(rf"^make\s+(?P<who>.+?)\s+(?:the|our)\s+{_HERO_ROLE}$", re.IGNORECASE),
+]
+# A "name" made of these is a judgement about a clip ("number 2 is too long"), not a name.
+_NOT_A_NAME = frozenset(
+    "too very so long short boring bad good better worse great fine wrong not slow fast funny missing "
+    "the a an it clip shot scene better best worst dark bright".split()
+)
+_MAX_NAME_WORDS = 4
+
+
+def _number_or_name(who: str, names: Sequence[str]) -> str | None:
+    """A hero given as "#2"/"number 2", a known name, or a capitalised name; None for anything else."""
+    who = who.strip(" .!\"'")
+    if m := re.fullmatch(_NUMBER, who, re.IGNORECASE):
+        return f"#{m.group('n')}"
+    known = {n.lower(): n for n in names}
+    if who.lower() in known:
+        return known[who.lower()]
+    words = who.split()
+    if 0 < len(words) <= _MAX_NAME_WORDS and all(re.fullmatch(_NAME_WORD, w) for w in words):
+        return who
+    return None
+
+
+def naming(text: str, names: Sequence[str]) -> list | None:
+    """"number 2 is Celia" -> NameCharacter; "Celia is the hero" -> ChooseHero; else None.
+
+    ``text`` keeps the user's case (names are written as typed); number words are already digits.
+    """
+    text = text.strip(" .!")
+    for pattern in _NAME_IS:
+        if m := pattern.match(text):
+            name = clean_name(m.group("name"))
+            words = name.lower().split()
+            if not name or len(words) > _MAX_NAME_WORDS or _NOT_A_NAME.intersection(words):
+                return None
+            return [NameCharacter(character=int(m.group("n")), name=name)]
+    for pattern in _HERO_IS:
+        if (m := pattern.match(text)) and (who := _number_or_name(m.group("who"), names)):
+            return [ChooseHero(person=who)]
+    return None
+
+
+# --- people inside queries -------------------------------------------------------------------------
+def _name_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w#])(?:{alternatives})(?:'s)?(?!\w)", re.IGNORECASE)
+
+
+def _role_ref(found: str) -> str:
+    """The role as the query keeps it: "hero", "heroine", "main character", "leads"."""
+    if role_of(found) == "leads":
+        return "leads"
+    return re.sub(r"^(?:the|our|my)\s+", "", " ".join(found.lower().split()))
+
+
+def _people_in(text: str, names: Sequence[str]) -> tuple[list[str], str]:
+    """The cast names and roles in ``text`` (canonical spelling, in order) and ``text`` without them."""
+    canonical = {n.lower(): n for n in names}
+    found: list[tuple[int, str]] = []
+    pattern = _name_pattern(names)
+    rest = text
+    for finder, spell in ((pattern, lambda s: canonical[re.sub(r"'s$", "", s.lower())]), (_ROLE, _role_ref)):
+        if finder is None:
+            continue
+        for m in finder.finditer(rest):
+            found.append((m.start(), spell(m.group(0))))
+        rest = finder.sub(" \u2063 ", rest)  # a marker where a person was, so joiners around it go too
+    rest = re.sub(rf"(?:\b{_JOINERS}\s+)?\u2063(?:\s+(?:and|&|or)\b)?", " ", rest, flags=re.IGNORECASE)
+    rest = " ".join(rest.split())
+    previous = None
+    while previous != rest:
+        previous, rest = rest, _EDGE_NOISE.sub("", rest).strip()
+    return [name for _, name in sorted(found)], rest
+
+
+def _unknown_in(text: str, names: Sequence[str]) -> list[str]:
+    """Capitalised names after "with"/"without" or before a speech verb that the cast does not know."""
+    known = {n.lower() for n in names}
+    out = []
+    for pattern in (_NAMED_AFTER_WITH, _NAMED_SPEAKER):
+        for m in pattern.finditer(text):
+            for word in re.split(r"\s+(?:and|&|or)\s+", m.group("names")):
+                word = re.sub(r"'s$", "", word)
+                if word.lower() not in known and word.lower() not in _NOT_NAMES and not _ROLE.fullmatch(word):
+                    out.append(word)
+    return list(dict.fromkeys(out))
+
+
+def with_people(ops: list, clause: str, names: Sequence[str]) -> tuple[list, bool]:
+    """``ops`` with people moved from query text into ``Query.people``; True if it found any (then the
+    query is what was asked, not a guess: "with Xavier" is a person even when the cast lacks him).
+
+    ``clause`` is the request's clause as typed, quotes replaced by placeholders (a quoted line is
+    dialogue, never a name). When the clause has one query, every person it mentions belongs to it
+    ("where Thom talks about robots": the dialogue query "robots" gets Thom).
+    """
+    query_ops = [op for op in ops if isinstance(op, QUERY_OPS) and op.query is not None]
+    if not query_ops:
+        return ops, False
+    clause_people, _ = _people_in(clause, names)
+    unknown = _unknown_in(clause, names)
+    if not clause_people and not unknown:
+        return ops, False
+    out = []
+    for op in ops:
+        if op in query_ops:
+            op = op.model_copy(update={"query": _person_query(op.query, names, clause_people + unknown
+                                                               if len(query_ops) == 1 else [])})
+        out.append(op)
+    return out, True
+
+
+def people_from_text(query: Query, names: Sequence[str]) -> Query:
+    """``query`` with the cast names and roles of its (non-dialogue) text moved into its people."""
+    return _person_query(query, names, [])
+
+
+def _person_query(query: Query, names: Sequence[str], clause_people: list[str]) -> Query:
+    people, text = ([], query.text) if query.kind == "dialogue" else _people_in(query.text, names)
+    unknown = [w for w in clause_people if w.lower() in text.lower().split()]
+    for word in unknown:
+        text = " ".join(t for t in text.split() if t.lower() != word.lower())
+    everyone = list(dict.fromkeys([*people, *clause_people]))[:4]
+    if not everyone:
+        return query
+    return Query(text=_EDGE_NOISE.sub("", text).strip(), kind=query.kind, people=tuple(everyone))

@@ -1,0 +1,226 @@
+"""The people signal: which characters a query names, and the scenes where all of them are on screen.
+
+Names are resolved against the library's cast (``index.cast``): a name, ``#N`` (the number ``personalcut
+cast`` shows), or a role — "hero" is the character the user chose as the hero, else the one with the most
+screen time in the selected videos; "leads" are the top two. Presence is absolute (a face is on screen or
+not), so this signal decides for itself like dialogue does, and a scene's reason says how long each
+person is on screen in it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from assistant.plan.schema import Query, role_of
+from assistant.retrieval.decide import group_scenes
+from assistant.retrieval.types import OnScreen, Scene, ShotLibrary, ShotScores, Signal
+from index.cast import CastMember, cast_list, people_by_shot
+from index.db import connect, write_transaction
+from index.shot import Shot
+
+ROLES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS cast_roles (
+    role TEXT PRIMARY KEY,                  -- 'hero': who "the hero" means instead of the most screen time
+    character_id INTEGER NOT NULL,          -- a forgotten or merged-away id is ignored, never an error
+    chosen_at REAL NOT NULL
+);
+"""
+HERO_ROLE = "hero"
+_NUMBER = re.compile(r"^(?:#|(?:number|no\.?|character|person)\s*#?\s*)?(\d+)$", re.IGNORECASE)
+
+
+class UnknownPeople(LookupError):
+    """A query names someone no character matches; ``message`` lists the cast and how to name one."""
+
+    def __init__(self, names: Sequence[str], cast: Sequence[CastMember]) -> None:
+        self.names = tuple(names)
+        self.cast = tuple(cast)
+        super().__init__(unknown_people_message(self.names, self.cast))
+
+
+@dataclass(frozen=True)
+class Person:
+    """A query's person resolved to a character: ``ref`` as written, ``name`` as shown in reasons."""
+
+    ref: str
+    character_id: int
+    name: str
+
+
+def display_name(member: CastMember) -> str:
+    return member.name or f"#{member.id}"
+
+
+def cast_line(member: CastMember) -> str:
+    """One character as the planner and the replies list it: "#2 Celia (61.0 s)"."""
+    name = member.name or "unnamed"
+    return f"#{member.id} {name} ({member.screen_time:.1f} s)"
+
+
+def unknown_people_message(names: Sequence[str], cast: Sequence[CastMember]) -> str:
+    who = " and ".join(f'"{n}"' for n in names)
+    if not cast:
+        return (f"I can't find {who}: no characters were found in these videos (no faces yet; "
+                "`personalcut cast scan` looks for them). The cut is unchanged.")
+    listed = ", ".join(cast_line(m) for m in cast[:12])
+    example = next((m for m in cast if not m.name), cast[0])
+    return (f"I don't know {who}. The characters in these videos: {listed}. Name one with "
+            f'"number {example.id} is {names[0] if names else "Celia"}". The cut is unchanged.')
+
+
+def _ensure_roles(conn) -> None:
+    conn.executescript(ROLES_SCHEMA)
+
+
+def chosen_hero(library_dir: Path) -> int | None:
+    """The character the user made "the hero", if any."""
+    with contextlib.closing(connect(library_dir)) as conn:
+        _ensure_roles(conn)
+        row = conn.execute("SELECT character_id FROM cast_roles WHERE role = ?", (HERO_ROLE,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def choose_hero(library_dir: Path, character_id: int) -> None:
+    """Make ``character_id`` "the hero" of this library (kept across restarts, like names)."""
+    with contextlib.closing(connect(library_dir)) as conn:
+        _ensure_roles(conn)
+        with write_transaction(conn):
+            conn.execute("INSERT OR REPLACE INTO cast_roles (role, character_id, chosen_at) VALUES (?, ?, ?)",
+                         (HERO_ROLE, character_id, time.time()))
+
+
+def find_member(ref: str, cast: Sequence[CastMember]) -> CastMember | None:
+    """The character ``ref`` names: a name (any case) or a number ("#2", "number 2", "2")."""
+    if match := _NUMBER.match(ref.strip()):
+        return next((m for m in cast if m.id == int(match.group(1))), None)
+    wanted = " ".join(ref.lower().split())
+    return next((m for m in cast if m.name and " ".join(m.name.lower().split()) == wanted), None)
+
+
+def resolve_people(library_dir: Path, refs: Sequence[str], video_ids: Sequence[str]) -> tuple[Person, ...]:
+    """Each ref as a character of ``video_ids``' cast (roles by screen time there); raises UnknownPeople."""
+    if not refs:
+        return ()
+    cast = cast_list(library_dir, list(video_ids))
+    ranked = list(cast)
+    hero = chosen_hero(library_dir)
+    if hero is not None and (chosen := next((m for m in cast if m.id == hero), None)):
+        ranked = [chosen, *(m for m in cast if m.id != hero)]
+    people: list[Person] = []
+    unknown: list[str] = []
+    for ref in refs:
+        role = role_of(ref)
+        if role is not None:
+            members = ranked[:2] if role == "leads" else ranked[:1]
+            if len(members) < (2 if role == "leads" else 1):
+                unknown.append(ref)
+            people += [Person(ref, m.id, display_name(m)) for m in members]
+            continue
+        member = find_member(ref, cast)
+        if member is None:
+            unknown.append(ref)
+        else:
+            people.append(Person(ref, member.id, display_name(member)))
+    if unknown:
+        raise UnknownPeople(unknown, cast)
+    return tuple({p.character_id: p for p in people}.values())
+
+
+# --- on screen -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _VideoPeople:
+    """One video's faces: seconds per (shot, character) and each character's appearance ranges."""
+
+    by_shot: dict[int, dict[int, float]]
+    ranges: dict[int, list[tuple[float, float]]]
+
+    def seconds(self, character: int, shot: Shot, start: float, end: float) -> float:
+        """Seconds ``character`` is on screen in ``shot`` between ``start`` and ``end``."""
+        whole = self.by_shot.get(shot.index, {}).get(character, 0.0)
+        lo, hi = max(float(shot.start), start), min(float(shot.end), end)
+        if whole == 0.0 or hi <= lo:
+            return 0.0
+        if lo <= float(shot.start) and hi >= float(shot.end):
+            return whole
+        overlap = sum(max(0.0, min(hi, b) - max(lo, a)) for a, b in self.ranges.get(character, ()))
+        return min(whole, overlap)
+
+
+def _video_people(library_dir: Path, video_id: str) -> _VideoPeople:
+    ranges: dict[int, list[tuple[float, float]]] = {}
+    for member in cast_list(library_dir, [video_id]):
+        ranges[member.id] = [(a.start, a.end) for a in member.appearances]
+    return _VideoPeople(people_by_shot(library_dir, video_id), ranges)
+
+
+def on_screen(scene: Scene, shots: Sequence[Shot], faces: _VideoPeople, people: Sequence[Person]
+              ) -> tuple[OnScreen, ...]:
+    """How long each person is on screen in ``scene`` (shots: the video's, in story order)."""
+    start, end = float(scene.start), float(scene.end)
+    inside = [s for s in shots if scene.first_shot <= s.index <= scene.last_shot]
+    return tuple(
+        OnScreen(p.name, round(sum(faces.seconds(p.character_id, s, start, end) for s in inside), 3),
+                 round(end - start, 3))
+        for p in people
+    )
+
+
+class PeopleScorer:
+    """Scores each shot by how much of it the query's people (all of them) are on screen.
+
+    Its scenes are the runs of shots where any of them is on screen (short gaps bridged, so a
+    shot/reverse-shot conversation is one scene), kept when every person appears in the run.
+    """
+
+    signal: Signal = "people"
+
+    def score(self, library: ShotLibrary, query: Query, video_ids: Sequence[str]) -> dict[str, ShotScores]:
+        people = resolve_people(library.dir, query.people, video_ids)
+        out = {}
+        for vid in video_ids:
+            shots = library.shots(vid)
+            faces = _video_people(library.dir, vid)
+            seconds = np.array([[faces.by_shot.get(s.index, {}).get(p.character_id, 0.0) for p in people]
+                                for s in shots], float).reshape(len(shots), len(people))
+            lengths = np.array([max(float(s.duration), 1e-9) for s in shots])
+            coverage = (seconds.min(axis=1) / lengths) if len(people) else np.zeros(len(shots))
+            anyone = seconds.max(axis=1) > 0 if len(people) else np.zeros(len(shots), bool)
+            runs = group_scenes(shots, anyone, coverage, ["people"] * len(shots))
+            scenes = []
+            for run in runs:
+                present = on_screen(run, shots, faces, people)
+                if all(p.seconds > 0 for p in present):
+                    score = min(p.seconds for p in present) / max(present[0].of, 1e-9)
+                    scenes.append(_with(run, present, round(score, 4)))
+            out[vid] = ShotScores("people", tuple(shots), coverage, scenes=tuple(scenes))
+        return out
+
+    def require(self, library: ShotLibrary, query: Query, scenes: Sequence[Scene],
+                video_ids: Sequence[str]) -> list[Scene]:
+        """The ``scenes`` (found by the query's text) in which every person of the query is on screen.
+
+        A dialogue scene is a line's range, so the person must be on screen while the line is spoken.
+        """
+        people = resolve_people(library.dir, query.people, video_ids)
+        kept = []
+        cache: dict[str, tuple[list[Shot], _VideoPeople]] = {}
+        for scene in scenes:
+            if scene.video_id not in cache:
+                vid = scene.video_id
+                cache[vid] = (library.shots(vid), _video_people(library.dir, vid))
+            shots, faces = cache[scene.video_id]
+            present = on_screen(scene, shots, faces, people)
+            if all(p.seconds > 0 for p in present):
+                kept.append(_with(scene, present, scene.score))
+        return kept
+
+
+def _with(scene: Scene, people: tuple[OnScreen, ...], score: float) -> Scene:
+    return replace(scene, people=people, score=score)

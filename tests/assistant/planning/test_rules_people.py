@@ -1,0 +1,96 @@
+"""People in requests with the rules planner: cast names and roles become ``Query.people``, naming
+phrases become cast ops, and a capitalised name after "with" that the cast lacks is still a person."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.plan.describe import describe_plan
+from assistant.plan.schema import ChooseHero, EditPlan, KeepOnly, NameCharacter, Query, Remove, role_of
+from assistant.planning.base import CastEntry, PlannerContext
+from assistant.planning.rules.parser import RulesPlanner, parse
+
+CAST = ("Celia", "Thom")
+
+
+def _query(text: str, names: tuple[str, ...] = CAST) -> Query:
+    result = parse(text, names)
+    assert result.confident, (text, result)
+    [op] = result.plan.ops
+    return op.query
+
+
+@pytest.mark.parametrize(("text", "people", "query_text", "kind"), [
+    ("only the scenes with Celia", ("Celia",), "", "auto"),
+    ("everything with celia", ("Celia",), "", "auto"),
+    ("scenes with Thom and Celia", ("Thom", "Celia"), "", "auto"),
+    ("Celia arguing", ("Celia",), "arguing", "auto"),
+    ("where Thom talks about robots", ("Thom",), "robots", "dialogue"),
+    ('keep the parts where Thom says "run"', ("Thom",), "run", "dialogue"),
+    ("the hero fighting", ("hero",), "fighting", "auto"),
+    ("only the heroine", ("heroine",), "", "auto"),
+    ("just the main character", ("main character",), "", "auto"),
+    ("only the scenes with the protagonist", ("protagonist",), "", "auto"),
+    ("only the scenes with the two leads", ("leads",), "", "auto"),
+])
+def test_people_and_roles_move_out_of_the_query_text(text, people, query_text, kind) -> None:
+    query = _query(text)
+    assert (query.people, query.text, query.kind) == (people, query_text, kind)
+
+
+def test_without_a_person_removes_their_scenes() -> None:
+    plan = parse("without Thom", CAST).plan
+    assert plan.ops == [Remove(query=Query(people=("Thom",)))]
+
+
+def test_a_name_the_cast_lacks_is_kept_as_a_person_so_the_chat_can_say_so() -> None:
+    assert _query("only scenes with Xavier").people == ("Xavier",)
+    assert _query("only scenes with Xavier", ()).people == ("Xavier",)
+    assert _query("where Xavier says hello").people == ("Xavier",)
+    # lower-case words after "with" are things to look for, as before
+    assert _query("only the scenes with snow") == Query(text="snow")
+
+
+def test_without_a_cast_names_stay_words_and_roles_stay_roles() -> None:
+    assert parse("Celia arguing", ()).plan.ops == [KeepOnly(query=Query(text="celia arguing"))]
+    assert _query("the hero fighting", ()).people == ("hero",)
+
+
+@pytest.mark.parametrize(("text", "op"), [
+    ("number 2 is Celia", NameCharacter(character=2, name="Celia")),
+    ("Number two is Celia Rossi", NameCharacter(character=2, name="Celia Rossi")),
+    ("call character 3 Thom", NameCharacter(character=3, name="Thom")),
+    ("#4 is 'Barley'", NameCharacter(character=4, name="Barley")),
+    ("Celia is the hero", ChooseHero(person="Celia")),
+    ("the heroine is number 3", ChooseHero(person="#3")),
+    ("make Thom the main character", ChooseHero(person="Thom")),
+])
+def test_naming_phrases(text: str, op) -> None:
+    result = parse(text, CAST)
+    assert result.confident and result.plan.ops == [op]
+
+
+@pytest.mark.parametrize("text", ["number 2 is too long", "the hero is fighting"])
+def test_phrases_that_only_look_like_naming(text: str) -> None:
+    assert not any(isinstance(op, NameCharacter | ChooseHero) for op in parse(text, CAST).plan.ops)
+
+
+def test_the_planner_reads_the_cast_from_its_context() -> None:
+    context = PlannerContext(cast=(CastEntry(2, "Celia", 61.0), CastEntry(5, None, 20.0)))
+    assert context.names == ("Celia",)
+    plan = RulesPlanner().plan_turn("Celia arguing", context).plan
+    assert plan.ops == [KeepOnly(query=Query(text="arguing", people=("Celia",)))]
+
+
+def test_plans_with_people_in_words_and_their_schema() -> None:
+    plan = EditPlan(ops=[KeepOnly(query=Query(text="robots", kind="dialogue", people=("Thom",))),
+                         NameCharacter(character=2, name=" Celia ")])
+    assert describe_plan(plan) == ("Kept only scenes matching lines saying 'robots' with Thom on screen; "
+                                   "named character #2 “Celia”")
+    assert EditPlan.model_validate_json(plan.model_dump_json()) == plan
+    assert plan.people() == ["Thom"]
+    with pytest.raises(ValueError, match="empty query"):
+        Query()
+    assert Query(text="x", people=("Celia", "Celia")).people == ("Celia",)
+    assert Query(people=("Celia", "Thom")).label == "Celia and Thom"
+    assert [role_of(r) for r in ("the two leads", "Heroine", "Celia")] == ["leads", "hero", None]

@@ -1,0 +1,194 @@
+"""People in the chat on real faces: "with Celia", AND for two people, person + picture, person +
+dialogue, the hero by screen time or by choice, naming from the chat (kept after a reopen), unknown
+names, and a video without faces.
+
+The faces are the public-domain portraits of tests/media_factory.py (Collins, Hopper): one video
+Collins | Hopper | Collins (2 s shots, two subtitle lines about robots: the first over Collins, the
+second over Hopper), a second video with Collins alone. Real ingest (YuNet, dlib), SQLite, dialogue.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from assistant.chat import ChatSession, TurnResult
+from assistant.plan.schema import EditPlan, KeepOnly, NameCharacter, Query
+from assistant.planning.factory import make_planner
+from assistant.retrieval.people import PeopleScorer, UnknownPeople, resolve_people
+from assistant.retrieval.search import find_scenes
+from assistant.sessions.store import SessionStore
+from assistant.timeline.model import Clip
+from index.cast import cast_list, people_by_shot
+from index.ingest import ingest
+from index.library import Library
+from tests.media_factory import FaceShot, face_shots, hard_cuts
+
+SRT = ("1\n00:00:00,300 --> 00:00:01,600\nWe need the robots now.\n\n"
+       "2\n00:00:02,300 --> 00:00:03,600\nThe robots are coming.\n\n")
+
+
+@dataclass(frozen=True)
+class FaceLibrary:
+    dir: Path
+    trio: str  # Collins | Hopper | Collins, with two lines
+    solo: str  # Collins alone
+    collins: int
+    hopper: int
+
+
+@pytest.fixture(scope="module")
+def face_library(tmp_path_factory, tiny_embedder) -> FaceLibrary:
+    media = tmp_path_factory.mktemp("people-media")
+    trio = face_shots(media / "trio.mp4", (FaceShot("collins"), FaceShot("hopper", pan=1),
+                                           FaceShot("collins", pan=-1)))
+    (media / "trio.srt").write_text(SRT)
+    solo = face_shots(media / "solo.mp4", (FaceShot("collins", mirrored=True, pan=1),))
+    directory = tmp_path_factory.mktemp("people-lib") / "lib"
+    ids = []
+    for path in (trio.path, solo.path):
+        [result] = ingest([path], directory, tiny_embedder)
+        assert result.status == "added", result
+        ids.append(result.video.id)
+    on_screen = people_by_shot(directory, ids[0])
+    collins, hopper = next(iter(on_screen[0])), next(iter(on_screen[1]))
+    assert collins != hopper and set(on_screen[2]) == {collins}
+    return FaceLibrary(directory, ids[0], ids[1], collins, hopper)
+
+
+@pytest.fixture
+def library(face_library, tmp_path) -> FaceLibrary:
+    """A private copy (names and heroes are written into the library)."""
+    target = tmp_path / "lib"
+    shutil.copytree(face_library.dir, target)
+    return FaceLibrary(target, face_library.trio, face_library.solo, face_library.collins,
+                       face_library.hopper)
+
+
+def _session(directory: Path) -> ChatSession:
+    return ChatSession.start(Library.open(directory), SessionStore(directory), make_planner("rules"))
+
+
+def _name_both(chat: ChatSession, lib: FaceLibrary) -> None:
+    for text in (f"number {lib.collins} is Celia", f"call character {lib.hopper} Thom"):
+        result = chat.turn(text)
+        assert "Named character" in result.message and result.version.number == 0, result.message
+
+
+def _spans(result: TurnResult) -> list[tuple[str, float, float]]:
+    return [(c.video_id, float(c.start), float(c.end)) for c in result.version.timeline.clips]
+
+
+def _people(clip: Clip) -> dict[str, float]:
+    return {p.name: p.seconds for p in clip.reason.people}
+
+
+def test_unknown_names_get_the_cast_and_how_to_name_one_and_no_version(library) -> None:
+    chat = _session(library.dir)
+    result = chat.turn("only the scenes with Celia")
+    assert result.version.number == 0 and not result.matched
+    assert f"#{library.collins} unnamed" in result.message and f"#{library.hopper} unnamed" in result.message
+    assert "Name one with" in result.message and "number" in result.message
+    _name_both(chat, library)
+    unknown = chat.turn("with Xavier")
+    assert "Xavier" in unknown.message and f"#{library.collins} Celia" in unknown.message
+    assert len(chat.versions()) == 1
+
+
+def test_naming_from_the_chat_survives_a_reopen_and_drives_the_cut(library) -> None:
+    chat = _session(library.dir)
+    _name_both(chat, library)
+    reopened = _session(library.dir)  # a new process: nothing but the library on disk
+    names = {m.id: m.name for m in cast_list(library.dir)}
+    assert names == {library.collins: "Celia", library.hopper: "Thom"}
+    assert [e.name for e in reopened.cast()] == ["Celia", "Thom"]  # by screen time
+    result = reopened.turn("only the scenes with Celia")
+    assert result.version.number == 1
+    assert [(v, s, e) for v, s, e in _spans(result)] == [(library.trio, 0.0, 6.0), (library.solo, 0.0, 2.0)]
+    first, second = result.version.timeline.clips
+    # reasons carry the time on screen: two of the three shots of the first video, all of the second
+    assert _people(first)["Celia"] == pytest.approx(4.0, abs=0.3)
+    assert _people(second)["Celia"] == pytest.approx(2.0, abs=0.2)
+    assert re.search(r"— Celia on screen \d\.\d s of 2\.0 s$", second.reason.describe())
+    assert "Celia on screen" in result.version.timeline.clips[0].reason.describe()
+    assert "Celia on screen" in "\n".join(reopened.numbered_clips())
+
+
+def test_two_people_must_both_be_in_the_scene(library) -> None:
+    chat = _session(library.dir)
+    _name_both(chat, library)
+    both = chat.turn("scenes with Thom and Celia")
+    assert [v for v, _, _ in _spans(both)] == [library.trio]  # the solo video has Celia only
+    assert set(_people(both.version.timeline.clips[0])) == {"Thom", "Celia"}
+    chat.turn("reset")
+    without = chat.turn("without Thom")
+    assert _spans(without) == [(library.trio, 0.0, 2.0), (library.trio, 4.0, 6.0), (library.solo, 0.0, 2.0)]
+
+
+def test_the_hero_is_the_most_screen_time_unless_someone_was_chosen(library) -> None:
+    chat = _session(library.dir)
+    _name_both(chat, library)
+    [hero] = resolve_people(library.dir, ["the hero"], [library.trio, library.solo])
+    assert (hero.character_id, hero.name) == (library.collins, "Celia")
+    # within the first video only, Collins still leads (two shots against one)
+    assert resolve_people(library.dir, ["leads"], [library.trio])[0].character_id == library.collins
+    assert chat.turn("Thom is the hero").message.startswith("Made Thom the hero")
+    result = _session(library.dir).turn("only the hero")
+    assert _spans(result) == [(library.trio, 2.0, 4.0)]
+    assert _people(result.version.timeline.clips[0]) == {"Thom": pytest.approx(2.0, abs=0.2)}
+    leads = [p.name for p in resolve_people(library.dir, ["the two leads"], [library.trio])]
+    assert leads == ["Thom", "Celia"]
+
+
+def test_person_and_dialogue_means_on_screen_during_the_line(library) -> None:
+    chat = _session(library.dir)
+    _name_both(chat, library)
+    celia = chat.turn("where Celia talks about robots")
+    [clip] = celia.version.timeline.clips
+    assert (clip.video_id, float(clip.start) < 1.0, float(clip.end) <= 2.0) == (library.trio, True, True)
+    assert clip.reason.line == "We need the robots now." and "Celia" in _people(clip)
+    chat.turn("reset")
+    [thom] = chat.turn("where Thom talks about robots").version.timeline.clips
+    assert thom.reason.line == "The robots are coming." and float(thom.start) >= 2.0
+
+
+def test_person_and_picture_keeps_only_picture_matches_with_the_person(library) -> None:
+    lib = Library.open(library.dir)
+    videos = [library.trio, library.solo]
+    pictures = find_scenes(lib, Query(text="a portrait", kind="visual"), videos)
+    with_hopper = find_scenes(lib, Query(text="a portrait", kind="visual", people=(f"#{library.hopper}",)),
+                              videos)
+    hopper_shot = (library.trio, 1)
+    expected = [s for s in pictures if s.video_id == hopper_shot[0] and s.first_shot <= 1 <= s.last_shot]
+    assert [(s.video_id, s.first_shot, s.last_shot) for s in with_hopper] == [
+        (s.video_id, s.first_shot, s.last_shot) for s in expected]
+    assert all(s.signal == "visual" and s.people[0].seconds > 0 for s in with_hopper)
+    people_only = PeopleScorer().score(lib, Query(people=(f"#{library.hopper}",)), videos)
+    assert people_only[library.trio].scores.tolist() == pytest.approx([0.0, 1.0, 0.0], abs=0.15)
+    assert people_only[library.solo].scenes == ()
+
+
+def test_naming_and_using_a_name_in_one_typed_plan(library) -> None:
+    chat = _session(library.dir)
+    plan = EditPlan(ops=[NameCharacter(character=library.hopper, name="Thom"),
+                         KeepOnly(query=Query(people=("Thom",)))])
+    result = chat.apply(plan)
+    assert result.message.startswith(f"named character #{library.hopper}")
+    assert _spans(result) == [(library.trio, 2.0, 4.0)]
+    missing = chat.apply(EditPlan(ops=[NameCharacter(character=999, name="Nobody")]))
+    assert "no character 999" in missing.message and missing.version.id == result.version.id
+
+
+def test_a_video_without_faces_says_there_are_no_characters(tmp_path, tiny_embedder) -> None:
+    clip = hard_cuts(tmp_path / "cuts.mp4")
+    [result] = ingest([clip.path], tmp_path / "lib", tiny_embedder)
+    chat = _session(tmp_path / "lib")
+    for text in ("only the scenes with Celia", "the hero"):
+        reply = chat.turn(text)
+        assert "no characters were found" in reply.message and reply.version.number == 0
+    with pytest.raises(UnknownPeople):
+        find_scenes(Library.open(tmp_path / "lib"), Query(people=("hero",)), [result.video.id])
