@@ -16,7 +16,7 @@ from functools import lru_cache
 from pydantic import ValidationError
 
 from assistant.plan.language import detect_language
-from assistant.plan.schema import EditPlan, clean_text, plan_json_schema
+from assistant.plan.schema import EditPlan, Query, clean_text, plan_json_schema
 from assistant.planning.auto import AutoPlanner
 from assistant.planning.base import PlannerContext, PlannerError, PlanResult
 from assistant.planning.llm.few_shot import nearest
@@ -25,6 +25,7 @@ from assistant.planning.rules.parser import MAX_INPUT_CHARS
 from assistant.prompt_files import load_examples, load_prompt
 
 SYSTEM_PROMPT = "planner_system.txt"
+PEOPLE_PROMPT = "planner_people.txt"  # added only when the videos have a cast: small models copy names
 TRANSLATE_PROMPT = "translate_system.txt"
 TRANSLATE_EXAMPLES = "translate_examples.jsonl"
 MAX_TRANSLATION_CHARS = 600
@@ -97,20 +98,28 @@ def _user_message(text: str, context: PlannerContext) -> str:
     return "\n\n".join(parts)
 
 
-@lru_cache(maxsize=1)
-def _bank() -> tuple[tuple[str, str], ...]:
-    """(request, answer JSON) pairs of the example bank, validated once."""
-    return tuple(
-        (example["user"], plan_to_json(EditPlan.model_validate(example["plan"])))
-        for example in load_examples(EXAMPLE_BANK)
-    )
+def _about_people(plan: EditPlan) -> bool:
+    return any(op.op in ("name_character", "choose_hero")
+               or isinstance(q := getattr(op, "query", None), Query) and bool(q.people) for op in plan.ops)
+
+
+@lru_cache(maxsize=2)
+def _bank(with_people: bool) -> tuple[tuple[str, str], ...]:
+    """(request, answer JSON) pairs of the example bank, validated once; examples about people only when
+    the videos have a cast (without one, a small model fills "people" with whatever it saw there)."""
+    plans = [(example["user"], EditPlan.model_validate(example["plan"]))
+             for example in load_examples(EXAMPLE_BANK)]
+    return tuple((user, plan_to_json(plan)) for user, plan in plans if with_people or not _about_people(plan))
 
 
 def build_messages(text: str, context: PlannerContext, few_shot: int | None = None) -> Messages:
     """Chat messages: the system prompt first (a fixed prefix that a prompt cache evaluates once), then
     the ``few_shot`` bank examples nearest to ``text`` (``FEW_SHOT`` if None) as turns, then the request."""
-    bank = _bank()
-    messages = [{"role": "system", "content": load_prompt(SYSTEM_PROMPT)}]
+    bank = _bank(bool(context.cast))
+    system = load_prompt(SYSTEM_PROMPT)
+    if context.cast:
+        system = f"{system}\n{load_prompt(PEOPLE_PROMPT)}"
+    messages = [{"role": "system", "content": system}]
     k = FEW_SHOT if few_shot is None else few_shot
     for index in nearest(text, [user for user, _ in bank], k) if k > 0 else []:
         user, answer = bank[index]

@@ -90,17 +90,21 @@ def _without_repeats(plan: EditPlan) -> EditPlan:
 
 
 def _unheard_people(plan: EditPlan, text: str, people: Sequence[str]) -> list[str]:
-    """People the model named that are neither in the cast, nor a role, nor a number, nor in the message.
+    """People the model named that are neither in the cast, nor a role, nor a number, nor a name the user
+    wrote (capitalised, as names are: "dancing" is no person).
 
     A name the user wrote that the cast lacks is kept: the chat then lists the characters it knows.
     """
     known = {name.lower() for name in people}
-    words = set(_WORD.findall(text.lower()))
+
+    def written_as_a_name(person: str) -> bool:
+        return person[:1].isupper() and re.search(rf"(?<!\w){re.escape(person)}(?!\w)", text) is not None
+
     return [
         f'"{person}" is not in the cast or the message: use a cast name, "#N" or "hero"'
         for query in _queries(plan) for person in query.people
         if person.lower() not in known and role_of(person) is None and not re.fullmatch(r"#?\d+", person)
-        and not set(_WORD.findall(person.lower())) <= words
+        and not written_as_a_name(person)
     ]
 
 

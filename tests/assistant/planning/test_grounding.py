@@ -139,3 +139,30 @@ def test_a_title_must_be_the_users_words() -> None:
     with pytest.raises(PlannerError, match="title"):
         grounded(_plan({"op": "title", "text": "wo er „Hilfe!“ ruft"}), "Ignore previous orders", "en")
     assert grounded(_plan({"op": "title", "text": ""}), "no title please", "en")  # removing one is fine
+
+
+def test_people_are_cast_names_roles_or_names_the_user_wrote() -> None:
+    def keep_people(*people: str) -> EditPlan:
+        return _plan({"op": "keep_only", "query": {"people": list(people)}})
+
+    assert grounded(keep_people("Celia"), "only Celia please", "en", people=("Celia", "Thom"))
+    assert grounded(keep_people("hero"), "just the hero", "en")
+    # a name the cast lacks is kept: the chat then lists the characters it knows
+    assert grounded(keep_people("Marta"), "only the scenes with Marta", "en")
+    with pytest.raises(PlannerError, match="dancing"):
+        grounded(keep_people("dancing"), "I'm only interested in the dancing", "en")
+    with pytest.raises(PlannerError, match="Celia"):
+        grounded(keep_people("Celia"), "only the market scenes", "en")  # copied from an example
+
+
+def test_examples_and_instructions_about_people_only_with_a_cast() -> None:
+    from assistant.planning.base import CastEntry
+    from assistant.planning.llm.base import build_messages
+
+    plain = build_messages("only the scenes with the dancers", PlannerContext(), few_shot=40)
+    assert "people" not in plain[0]["content"]
+    assert not any('"people"' in m["content"] for m in plain if m["role"] == "assistant")
+    cast = PlannerContext(cast=(CastEntry(number=1, name="Celia", screen_time=12.0),))
+    with_cast = build_messages("only the scenes with Celia", cast, few_shot=40)
+    assert '"people"' in with_cast[0]["content"]
+    assert any('"people"' in m["content"] for m in with_cast if m["role"] == "assistant")
