@@ -2,7 +2,8 @@
 
 Everything is served from this process and nothing phones home: analytics off, system fonts instead
 of Google Fonts, no share tunnel, no server-side rendering node. Gradio may serve files only from
-the library's thumbnail, render and export folders and its own cache; the database is blocked.
+the library's thumbnail, render and export folders and its own cache; the database is blocked. Faces in
+the Cast panel come from ``/cast/face/<number>.jpg``: looked up by character number, never by a path.
 Client-supplied file payloads are checked by Gradio itself (see ``create_app``).
 """
 
@@ -17,10 +18,11 @@ from pathlib import Path
 
 import gradio as gr
 from fastapi import FastAPI
-from fastapi.responses import PlainTextResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 
 from assistant.render.preview import poster
 from index.library_paths import LibraryPaths
+from ui.cast_view import FACE_ROUTE, face_file
 from ui.chat_view import CSS, build_blocks
 from ui.services import Services
 from ui.settings import disable_gradio_analytics
@@ -94,6 +96,14 @@ def create_app(
         if not _SESSION_ID.fullmatch(session_id):
             return PlainTextResponse("Not a cut's address.", status_code=404)
         return RedirectResponse(f"/?s={session_id}", status_code=307)
+
+    @app.get(FACE_ROUTE.replace("{character_id}", "{character_id:int}"), include_in_schema=False)
+    def face(character_id: int) -> Response:
+        """A character's face for the Cast panel; never cached, so a forgotten face is gone at once."""
+        path = face_file(services.library_dir, services.face_thumbnail(character_id))
+        if path is None:
+            return PlainTextResponse("No such face.", status_code=404)
+        return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": "no-store"})
 
     blocks = build_blocks(services)
     blocks.queue(default_concurrency_limit=concurrency)

@@ -2,8 +2,8 @@
 
 What an event does lives in ``ui/editor_handlers.py`` (plain methods returning a ``PageUpdate``);
 this module only places the components and turns an update into Gradio's per-component values.
-The page is laid out like an editor: library and versions on the left, the player and the timeline in
-the middle, the chat beside them on the right; each column scrolls on its own, so the player, the newest
+The page is laid out like an editor: library, cast and versions on the left, the player and the timeline
+in the middle, the chat beside them on the right; each column scrolls on its own, so the player, the newest
 reply and the input stay in view. On a phone the columns stack: player, input, reply, timeline.
 The browser holds only a session id (``gr.State``); every view is derived from the stored Version.
 The address bar names the session (``/?s=<id>``, also reached as ``/s/<id>``), so a reload reopens it.
@@ -18,6 +18,7 @@ from typing import Any
 
 import gradio as gr
 
+from ui.cast_view import CAST_CSS, CAST_JS
 from ui.editor_handlers import (
     NO_CUT,
     UNCHANGED,
@@ -26,6 +27,7 @@ from ui.editor_handlers import (
     CutView,
     EditorHandlers,
     PageUpdate,
+    PersonSelection,
 )
 from ui.services import Services
 from ui.timeline_view import TIMELINE_CSS, TIMELINE_JS
@@ -82,7 +84,7 @@ footer{display:none!important}
   #cut-player{--player-height:30vh}
 }
 """
-CSS = LAYOUT_CSS + TIMELINE_CSS
+CSS = LAYOUT_CSS + TIMELINE_CSS + CAST_CSS
 # Space plays or pauses the cut, Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) click Undo / Redo: never while the
 # person types in a field, where those keys edit text, nor on a button or link, where Space presses it.
 # Also fixes to Gradio's own markup that axe-core flags: an aria-label on a plain div (the empty player
@@ -147,6 +149,20 @@ class _Page:
     banner: gr.Markdown
     my_cuts: gr.Dropdown
     videos: gr.CheckboxGroup
+    cast: gr.HTML
+    selected_person: gr.State
+    person_actions: gr.Column
+    person_label: gr.Markdown
+    name_box: gr.Textbox
+    name_btn: gr.Button
+    only_btn: gr.Button
+    hero_btn: gr.Button
+    merge_with: gr.Dropdown
+    merge_btn: gr.Button
+    forget_btn: gr.Button
+    forget_confirm: gr.Column
+    forget_yes: gr.Button
+    forget_no: gr.Button
     start_btn: gr.Button
     upload: gr.File
     upload_status: gr.Markdown
@@ -179,7 +195,8 @@ class _Page:
             self.downloads, self.share_out, self.my_links, self.selected_clip, self.clip_label, self.player,
             self.changed, self.plan_json, self.strip, self.versions, self.undo_btn, self.redo_btn,
             self.clip_actions, self.answers, self.my_cuts, self.revoke_btn, self.timeline, self.upload_status,
-            self.banner,
+            self.banner, self.cast, self.selected_person, self.person_actions, self.person_label,
+            self.name_box, self.merge_with, self.merge_btn, self.forget_confirm,
         ]
 
     def updates(self, update: PageUpdate) -> Updates:
@@ -225,8 +242,25 @@ class _Page:
         if update.question is not UNCHANGED:
             labels = update.question or []
             out[self.answers] = gr.Radio(choices=labels, value=None, visible=bool(labels))
+        if update.cast is not UNCHANGED:
+            out[self.cast] = update.cast
+        if update.person is not UNCHANGED:
+            out |= self._person(update.person)
+        if update.confirm_forget is not UNCHANGED:
+            out[self.forget_confirm] = gr.Column(visible=update.confirm_forget)
         # Nothing to update: an empty dict would read as one output value to Gradio.
         return out or {self.session_id: gr.skip()}
+
+    def _person(self, person: PersonSelection | None) -> Updates:
+        """The picked person's buttons (hidden when nobody is picked); the merge list lists the others."""
+        if person is None:
+            return {self.selected_person: None, self.person_actions: gr.Column(visible=False)}
+        return {
+            self.selected_person: person.character_id, self.person_actions: gr.Column(visible=True),
+            self.person_label: person.label, self.name_box: person.name,
+            self.merge_with: gr.Dropdown(choices=person.merge_choices, value=None),
+            self.merge_btn: gr.Button(interactive=False),  # until someone is picked to merge
+        }
 
     def _cut(self, cut: CutView) -> Updates:
         return {
@@ -248,6 +282,7 @@ def _layout(video_choices: list[tuple[str, str]]) -> _Page:
     session_id = gr.State(None)
     session_in_url = gr.Textbox(visible=False, elem_id="session-id")
     selected_clip = gr.State(None)
+    selected_person = gr.State(None)
     with gr.Row(equal_height=False, elem_id="editor"):
         with gr.Column(scale=0, min_width=250, elem_id="sidebar"):
             gr.Markdown("# personalcut\nChat with a film, get your own cut.", elem_id="page-title")
@@ -258,6 +293,25 @@ def _layout(video_choices: list[tuple[str, str]]) -> _Page:
                 start_btn = gr.Button("Start a new cut", variant="primary", elem_id="start")
             upload = gr.File(label="Add a video", file_types=["video"], elem_id="upload", height=110)
             upload_status = gr.Markdown(elem_id="upload-status")
+            with gr.Accordion("Cast — people on screen", open=True, elem_id="cast-panel"):
+                cast = gr.HTML(elem_id="cast", js_on_load=CAST_JS, padding=False)
+                with gr.Column(visible=False, elem_id="person-actions") as person_actions:
+                    person_label = gr.Markdown(elem_id="person-label")
+                    name_box = gr.Textbox(label="Name", placeholder="e.g. Celia", max_lines=1,
+                                          elem_id="person-name")
+                    name_btn = gr.Button("Save name", size="sm", elem_id="name-person")
+                    only_btn = gr.Button("Only scenes with this person", size="sm", elem_id="only-person")
+                    hero_btn = gr.Button("Make hero", size="sm", elem_id="hero-person")
+                    merge_with = gr.Dropdown(label="Same person as (merge into this one)", choices=[],
+                                             elem_id="merge-with")
+                    merge_btn = gr.Button("Merge", size="sm", interactive=False, elem_id="merge-person")
+                    forget_btn = gr.Button("Forget this person…", size="sm", variant="stop",
+                                           elem_id="forget-person")
+                    with gr.Column(visible=False, elem_id="forget-confirm") as forget_confirm:
+                        gr.Markdown("Delete this person's faces, face vectors and pictures from the library? "
+                                    "This cannot be undone.")
+                        forget_yes = gr.Button("Yes, forget", size="sm", variant="stop", elem_id="forget-yes")
+                        forget_no = gr.Button("Cancel", size="sm", elem_id="forget-no")
             my_cuts = gr.Dropdown(label="Your cuts", choices=[], elem_id="my-cuts")
             with gr.Accordion("Versions", open=True):
                 with gr.Row():
@@ -310,7 +364,11 @@ def _layout(video_choices: list[tuple[str, str]]) -> _Page:
             )
     return _Page(
         session_id=session_id, session_in_url=session_in_url, selected_clip=selected_clip, banner=banner,
-        my_cuts=my_cuts, videos=videos, start_btn=start_btn, upload=upload, upload_status=upload_status,
+        my_cuts=my_cuts, videos=videos, cast=cast, selected_person=selected_person,
+        person_actions=person_actions, person_label=person_label, name_box=name_box, name_btn=name_btn,
+        only_btn=only_btn, hero_btn=hero_btn, merge_with=merge_with, merge_btn=merge_btn,
+        forget_btn=forget_btn, forget_confirm=forget_confirm, forget_yes=forget_yes, forget_no=forget_no,
+        start_btn=start_btn, upload=upload, upload_status=upload_status,
         undo_btn=undo_btn, redo_btn=redo_btn, versions=versions, export_btn=export_btn, downloads=downloads,
         share_btn=share_btn, share_out=share_out, my_links=my_links, revoke_btn=revoke_btn, player=player,
         changed=changed, timeline=timeline, strip=strip, clip_actions=clip_actions, clip_label=clip_label,
@@ -331,6 +389,9 @@ def _wire(blocks: gr.Blocks, page: _Page, handlers: EditorHandlers) -> None:
 
     def on_select(sid: str | None, evt: gr.SelectData) -> Updates:
         return page.updates(handlers.select(sid, evt.index))
+
+    def on_pick_person(chosen: list[str] | None, evt: gr.SelectData) -> Updates:
+        return page.updates(handlers.pick_person(evt.value, chosen or []))
 
     def on_upload(
         path: str | None, chat: list[dict], ticked: list[str] | None, progress=gr.Progress()  # noqa: B008
@@ -355,14 +416,20 @@ def _wire(blocks: gr.Blocks, page: _Page, handlers: EditorHandlers) -> None:
                              **edit),
         page.my_cuts.input(plain(handlers.reopen), [page.my_cuts], everything, **edit),
     ]
+    typed = page.text.submit(
+        plain(handlers.message), [page.text, page.chat, page.session_id, page.videos], everything,
+        api_name="message", **edit,
+    )
+    # A typed turn may name someone ("number 2 is Celia"): the Cast panel is drawn again after it.
+    typed.then(plain(handlers.refresh_cast), [page.videos, page.selected_person], everything,
+               show_progress="hidden")
     session_events = [
         blocks.load(on_load, None, everything, show_progress="hidden"),
-        page.text.submit(
-            plain(handlers.message), [page.text, page.chat, page.session_id, page.videos], everything,
-            api_name="message", **edit,
-        ),
+        typed,
         *from_library_panel,
+        *_wire_cast(page, handlers, plain, edit),
     ]
+    page.cast.select(on_pick_person, [page.videos], everything, show_progress="hidden")
     for event in session_events:
         event.then(None, [page.session_in_url], None, js=SESSION_URL_JS, show_progress="hidden")
     for event in from_library_panel:
@@ -390,3 +457,30 @@ def _wire(blocks: gr.Blocks, page: _Page, handlers: EditorHandlers) -> None:
         lambda link: gr.Button(interactive=bool(link)), [page.my_links], [page.revoke_btn],
         show_progress="hidden",
     )
+
+
+Plain = Callable[[Callable[..., PageUpdate]], Callable[..., Updates]]  # a handler as a Gradio event function
+
+
+def _wire_cast(page: _Page, handlers: EditorHandlers, plain: Plain, edit: dict[str, Any]) -> list[Any]:
+    """The Cast panel's events; returns those that may start a session (naming, the hero, only-with)."""
+    everything = page.outputs()
+    quiet: dict[str, Any] = {"show_progress": "hidden"}
+    person = [page.selected_person, page.chat, page.session_id, page.videos]
+    naming = [page.selected_person, page.name_box, page.chat, page.session_id, page.videos]
+    page.videos.input(plain(handlers.refresh_cast), [page.videos, page.selected_person], everything, **quiet)
+    page.merge_with.input(
+        lambda other: gr.Button(interactive=bool(other)), [page.merge_with], [page.merge_btn], **quiet
+    )
+    page.merge_btn.click(plain(handlers.merge_people), [page.selected_person, page.merge_with, page.chat,
+                                                        page.videos], everything, **quiet)
+    page.forget_btn.click(plain(handlers.ask_forget), [page.selected_person], everything, **quiet)
+    page.forget_no.click(plain(handlers.cancel_forget), None, everything, **quiet)
+    page.forget_yes.click(plain(handlers.forget_person), [page.selected_person, page.chat, page.videos],
+                          everything, **quiet)
+    return [
+        page.name_btn.click(plain(handlers.name_person), naming, everything, **edit),
+        page.name_box.submit(plain(handlers.name_person), naming, everything, **edit),
+        page.hero_btn.click(plain(handlers.make_hero), person, everything, **edit),
+        page.only_btn.click(plain(handlers.only_with), person, everything, **edit),
+    ]

@@ -4,7 +4,9 @@ Each handler takes plain values (a session id, the chat so far, a clip number) a
 ``PageUpdate``: the parts of the page to change, as data. ``ui/chat_view.py`` lays the page out and
 maps an update onto its Gradio components, so everything here runs and is tested without a browser.
 Every view of a cut is derived from the session's stored current Version, never patched piecemeal.
-Buttons submit typed plans (``ChatSession.apply``); only typed text goes through the planner.
+Buttons submit typed plans (``ChatSession.apply``); only typed text goes through the planner. The Cast
+panel's buttons too: naming, the hero and "only scenes with this person" are typed ops; merging and
+forgetting edit the library's cast (``Services``), not a cut.
 """
 
 from __future__ import annotations
@@ -18,15 +20,31 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Literal
 
+from pydantic import ValidationError
+
 from assistant.chat import TurnResult
 from assistant.plan.describe import plural
-from assistant.plan.schema import ClipRef, EditPlan, KeepClip, Redo, RemoveClip, Undo
+from assistant.plan.schema import (
+    MAX_NAME_CHARS,
+    ChooseHero,
+    ClipRef,
+    EditPlan,
+    KeepClip,
+    KeepOnly,
+    NameCharacter,
+    Query,
+    Redo,
+    RemoveClip,
+    Undo,
+)
 from assistant.render.ffmpeg import RenderError
 from assistant.sessions.share_links import ShareLink
 from assistant.sessions.store import UnknownSession
 from assistant.timeline.model import Clip, Timeline, Version
+from index.cast import CastError, CastMember
 from index.clip_factory import TINY_RANDOM
 from index.ingest import IngestResult, ProgressFactory
+from ui.cast_view import cast_html, person_label, person_ref
 from ui.services import Services
 from ui.shot_strip import strip_items
 from ui.timeline_view import clip_details, timeline_html
@@ -80,6 +98,17 @@ class ClipSelection:
 
 
 @dataclass(frozen=True)
+class PersonSelection:
+    """A person clicked in the Cast panel: their number, the markdown beside their buttons, the name in
+    the name box, and the others in the panel they can be merged with ((label, number as text) pairs)."""
+
+    character_id: int
+    label: str
+    name: str
+    merge_choices: Choices
+
+
+@dataclass(frozen=True)
 class PageUpdate:
     """The parts of the page to change; the rest stay as they are.
 
@@ -102,6 +131,9 @@ class PageUpdate:
     links: Choices | Unchanged = UNCHANGED  # every active share link of the library
     cuts: Choices | Unchanged = UNCHANGED  # "Your cuts": earlier sessions to reopen
     question: list[str] | None | Unchanged = UNCHANGED  # a pending question's choices; None hides them
+    cast: str | Unchanged = UNCHANGED  # the Cast panel's HTML (ui/cast_view.py)
+    person: PersonSelection | None | Unchanged = UNCHANGED  # the person picked there; None hides the actions
+    confirm_forget: bool | Unchanged = UNCHANGED  # show the "forget this person?" confirmation
     error: str | None = None  # shown as an error notice; nothing else changes
 
 
@@ -157,18 +189,25 @@ class EditorHandlers:
             summary += f"  \n*planner: {backend}*"
         plan = current.plan.model_dump(mode="json") if current.plan is not None else {}
         ids = {v.id for v in history}
+        people = self.people_names(timeline)
         return CutView(
             video=video,
             summary=summary,
             plan_json=json.dumps(plan, indent=2),
             strip=strip_items(timeline, self.services.library.shots, self.services.library_dir,
-                              names if len({c.video_id for c in timeline.clips}) > 1 else None),
-            timeline=timeline_html(timeline, names),
+                              names if len({c.video_id for c in timeline.clips}) > 1 else None, people),
+            timeline=timeline_html(timeline, names, people),
             versions=[(_version_label(v, first), v.id) for v in history],
             current_version=current.id,
             can_undo=current.parent_id in ids,
             can_redo=any(v.parent_id == current.id for v in history),
         )
+
+    def people_names(self, timeline: Timeline) -> dict[str, str]:
+        """"#3" -> "Celia" for the people a cut's reasons recorded before they were named (else empty)."""
+        if not any(c.reason.people for c in timeline.clips):
+            return {}
+        return {f"#{m.id}": m.name for m in self.services.cast() if m.name}
 
     def links(self) -> Choices:
         """Every active link of the library, wherever it was made: sessions are not per-person yet."""
@@ -186,13 +225,13 @@ class EditorHandlers:
     # -- sessions and turns -----------------------------------------------------------------------
     def load(self, remix: str | None, session: str | None = None) -> PageUpdate:
         """Page opened: ``?s=<session id>`` reopens that cut; ``?remix=<share id>`` branches a shared one."""
-        page = PageUpdate(videos=self.video_choices(), cut=NO_CUT, links=self.links(), cuts=self.cuts(),
-                          banner=self.model_banner())
+        page = self.with_cast(PageUpdate(videos=self.video_choices(), cut=NO_CUT, links=self.links(),
+                                         cuts=self.cuts(), banner=self.model_banner()), [])
         if session:
             opened = self.reopen(session)
             cut = page.cut if opened.cut is UNCHANGED else opened.cut  # an unknown id: an empty page
             return replace(opened, videos=page.videos, links=page.links, cuts=page.cuts, cut=cut,
-                           banner=page.banner)
+                           banner=page.banner, cast=page.cast, person=None, confirm_forget=False)
         if not remix:
             return page
         link = self.services.links.get(remix)
@@ -274,9 +313,10 @@ class EditorHandlers:
     def _after_turn(
         self, sid: str, chat: ChatHistory, said: str, result: TurnResult, prefix: str = ""
     ) -> PageUpdate:
-        """The reply to a turn; one that made a version also names its videos and match confidence."""
+        """The reply to a turn; one that edited the cut also names its videos and match confidence (not one
+        that only named someone: the cast ops are gone from ``result.plan``)."""
         reply = prefix + (result.message or result.note or "Done.")
-        edited = result.matched and result.question is None and result.diff is None
+        edited = result.matched and result.question is None and result.diff is None and bool(result.plan.ops)
         if edited and result.version.timeline.clips:
             reply += f"  \n{_provenance(result.version.timeline, self.video_names())}"
         choices = [c.label for c in result.question.choices] if result.question else None
@@ -346,6 +386,123 @@ class EditorHandlers:
         result = self.services.run(sid, lambda s: s.apply(plan, said))
         return self._after_turn(sid, chat, said, result)
 
+    # -- the cast ------------------------------------------------------------------------------------
+    def with_cast(self, update: PageUpdate, chosen: Sequence[str], person: int | None = None) -> PageUpdate:
+        """``update`` plus the Cast panel of the ticked videos (all when none is), ``person`` still picked
+        if they are still in it (else the person's buttons hide) and no forget confirmation showing."""
+        members = self.services.cast(chosen)
+        picked = next((m for m in members if m.id == person), None)
+        panel = cast_html(members, picked.id if picked else None, len(self.services.unscanned(chosen)),
+                          self.services.hero())
+        return replace(update, cast=panel, person=_person_selection(picked, members) if picked else None,
+                       confirm_forget=False)
+
+    def refresh_cast(self, chosen: Sequence[str], person: int | None = None) -> PageUpdate:
+        """Videos ticked or unticked, or a typed turn that may have named someone: the panel follows."""
+        return self.with_cast(PageUpdate(), chosen, person)
+
+    def pick_person(self, person: int | str | None, chosen: Sequence[str]) -> PageUpdate:
+        """A click on a face: that person's buttons (someone gone since it was drawn: a fresh panel)."""
+        return self.with_cast(PageUpdate(), chosen, _number(person))
+
+    def name_person(
+        self, person: int | None, name: str | None, chat: ChatHistory, sid: str | None, chosen: list[str]
+    ) -> PageUpdate:
+        """The name box: a typed ``NameCharacter`` op through the session (no new version), as if typed
+        "number 3 is Celia"."""
+        member = self._member(person, chosen)
+        if member is None:
+            return self.with_cast(PageUpdate(), chosen)
+        try:
+            op = NameCharacter(character=member.id, name=name or "")
+        except ValidationError:
+            reply = f"Type a name for {person_label(member)} first (at most {MAX_NAME_CHARS} characters)."
+            return PageUpdate(chat=say(chat, None, reply))
+        return self._cast_op(op, f"number {member.id} is {op.name}", member, chat, sid, chosen)
+
+    def make_hero(
+        self, person: int | None, chat: ChatHistory, sid: str | None, chosen: list[str]
+    ) -> PageUpdate:
+        """"Make hero": "the hero" means this person from now on (a typed ``ChooseHero`` op)."""
+        member = self._member(person, chosen)
+        if member is None:
+            return self.with_cast(PageUpdate(), chosen)
+        op = ChooseHero(person=f"#{member.id}")
+        return self._cast_op(op, f"{person_ref(member)} is the hero", member, chat, sid, chosen)
+
+    def only_with(
+        self, person: int | None, chat: ChatHistory, sid: str | None, chosen: list[str]
+    ) -> PageUpdate:
+        """"Only scenes with this person": ``KeepOnly(Query(people=("#N",)))`` applied as it is."""
+        member = self._member(person, chosen)
+        if member is None:
+            return self.with_cast(PageUpdate(), chosen)
+        op = KeepOnly(query=Query(people=(f"#{member.id}",)))
+        return self._cast_op(op, f"only the scenes with {person_ref(member)}", member, chat, sid, chosen)
+
+    def _cast_op(
+        self, op: NameCharacter | ChooseHero | KeepOnly, said: str, member: CastMember, chat: ChatHistory,
+        sid: str | None, chosen: list[str],
+    ) -> PageUpdate:
+        """Apply ``op`` in the session; without one, a new cut of the ticked videos (or of the videos the
+        person is in) starts first and the reply says so. The chat shows ``said`` as if typed."""
+        started = ""
+        if sid is None:
+            seen_in = {a.video_id for a in member.appearances}
+            videos = chosen or [vid for _, vid in self.video_choices() if vid in seen_in]
+            try:
+                sid = self.services.start(videos)
+            except (ValueError, LookupError) as exc:  # e.g. a video removed since the page loaded
+                return PageUpdate(chat=say(chat, said, f"Could not start a cut: {exc}"))
+            started = f"(New cut from {_video_names(videos, self.video_names())}.) "
+        result = self.services.run(sid, lambda s: s.apply(EditPlan(ops=[op]), said))
+        return self.with_cast(self._after_turn(sid, chat, said, result, started), chosen, member.id)
+
+    def merge_people(
+        self, person: int | None, other: int | str | None, chat: ChatHistory, chosen: list[str]
+    ) -> PageUpdate:
+        """"Merge": the person picked in "Merge with" becomes part of the one picked in the panel, which
+        keeps its number and name (a library edit: no cut changes, no session needed)."""
+        member, other_id = self._member(person, chosen), _number(other)
+        if member is None or other_id is None:
+            return self.with_cast(PageUpdate(), chosen, member.id if member else None)
+        try:
+            merged = self.services.merge_characters(member.id, other_id)
+        except CastError as exc:
+            reply = f"Could not merge: {exc}."
+        else:
+            reply = (f"Merged #{other_id} into {_who(merged)}: now "
+                     f"{merged.screen_time:.1f} s on screen in {plural(len(merged.shots), 'shot')}.")
+        return self.with_cast(PageUpdate(chat=say(chat, None, reply)), chosen, member.id)
+
+    def ask_forget(self, person: int | None) -> PageUpdate:
+        """"Forget this person…": nothing is deleted before the confirmation's yes."""
+        return PageUpdate(confirm_forget=person is not None)
+
+    def cancel_forget(self) -> PageUpdate:
+        return PageUpdate(confirm_forget=False)
+
+    def forget_person(self, person: int | None, chat: ChatHistory, chosen: list[str]) -> PageUpdate:
+        """The confirmation's yes: the person's faces, face vectors, tracks and thumbnails are deleted."""
+        number = _number(person)
+        if number is None:
+            return PageUpdate(confirm_forget=False)
+        member = self._member(number, [])
+        who = _who(member) if member else f"#{number}"
+        try:
+            gone = self.services.forget_character(number)
+        except CastError as exc:
+            reply = f"Could not forget {who}: {exc}."
+        else:
+            reply = (f"Forgot {who}: deleted {plural(gone.tracks, 'face track')}, "
+                     f"{plural(gone.faces, 'face')} with their face vectors and "
+                     f"{plural(gone.thumbnails, 'thumbnail')}. Cuts already made keep their clips.")
+        return self.with_cast(PageUpdate(chat=say(chat, None, reply)), chosen)
+
+    def _member(self, person: int | str | None, chosen: Sequence[str]) -> CastMember | None:
+        number = _number(person)
+        return next((m for m in self.services.cast(chosen) if m.id == number), None)
+
     # -- library, downloads, sharing ----------------------------------------------------------------
     def upload(
         self, path: str | None, chat: ChatHistory, progress: StageProgress, ticked: Sequence[str] = ()
@@ -368,10 +525,11 @@ class EditorHandlers:
             found = f"{plural(result.shots, 'shot')}, {_dialogue_phrase(result)}"
             status = f"Added **{title}** ({found}); ticked."
         reply = status + " Press *Start a new cut* to cut from it."
-        return PageUpdate(
+        now_ticked = [*(v for v in ticked if v != result.video.id), result.video.id]
+        return self.with_cast(PageUpdate(
             clear_upload=True, chat=say(chat, None, reply), videos=self.video_choices(), upload_status=status,
-            ticked=[*(v for v in ticked if v != result.video.id), result.video.id],
-        )
+            ticked=now_ticked,
+        ), now_ticked)
 
     def export(self, sid: str | None, progress: Callable[[float], None] | None = None) -> PageUpdate:
         """The current version as a high-quality MP4 plus edit lists and subtitles, for download."""
@@ -408,6 +566,27 @@ class EditorHandlers:
         ok = self.services.links.revoke(share_id)
         note = "Link revoked: it now shows “not found”." if ok else "That link was already revoked."
         return PageUpdate(share_html=f"<p>{note}</p>", links=self.links())
+
+
+def _number(value: int | str | None) -> int | None:
+    """A character number from the page (an int, or its text from a select event or a dropdown)."""
+    try:
+        return int(value) if value is not None and str(value).strip() else None
+    except ValueError:
+        return None
+
+
+def _who(member: CastMember) -> str:
+    """"Celia (#3)", or "#3" for someone unnamed: a reply about a library edit."""
+    return f"{member.name} (#{member.id})" if member.name else f"#{member.id}"
+
+
+def _person_selection(member: CastMember, members: Sequence[CastMember]) -> PersonSelection:
+    seconds = f"{member.screen_time:.1f} s on screen"
+    label = f"**{html.escape(person_label(member))}** · #{member.id} · {seconds}"
+    others = [(f"{person_label(m)} (#{m.id})" if m.name else person_label(m), str(m.id))
+              for m in members if m.id != member.id]
+    return PersonSelection(member.id, label, member.name or "", others)
 
 
 def _version_label(v: Version, first: int = 0) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -23,11 +23,13 @@ from assistant.planning.base import Planner
 from assistant.render.ffmpeg import ProgressFn
 from assistant.render.mp4 import render
 from assistant.render.preview import prepare_proxies, preview
+from assistant.retrieval.people import chosen_hero
 from assistant.sessions.share_links import ShareLinks
 from assistant.sessions.store import SessionStore, UnknownSession, UnknownVersion
 from assistant.timeline.model import Timeline, Version
 from index.asr import DEFAULT_ASR_MODEL
 from index.atomic import atomic_write_text
+from index.cast import CastMember, Forgotten, cast_list, forget_character, merge_characters, needs_face_scan
 from index.embedder import Embedder, EmbedderUnavailable
 from index.ingest import IngestResult, ProgressFactory, ingest
 from index.library import Library, LibraryError
@@ -102,6 +104,35 @@ class Services:
             result, error=result.error and without_paths(result.error, paths, name),
             warnings=tuple(without_paths(w, paths, name) for w in result.warnings),
         )
+
+    # -- cast (the people on screen; naming and the hero go through ChatSession.apply) ------------
+    def cast(self, video_ids: Sequence[str] | None = None) -> list[CastMember]:
+        """The characters of ``video_ids`` (default: the whole library), most screen time first."""
+        return cast_list(self.library_dir, list(video_ids) if video_ids else None)
+
+    def unscanned(self, video_ids: Sequence[str] | None = None) -> list[str]:
+        """Those of ``video_ids`` (default: every video) never scanned for faces with the current models."""
+        wanted = list(video_ids) if video_ids else [v.id for v in self.library.videos()]
+        return [vid for vid in wanted if needs_face_scan(self.library_dir, vid)]
+
+    def merge_characters(self, keep_id: int, other_id: int) -> CastMember:
+        """``other_id`` joins ``keep_id`` (which keeps its number and name); CastError says why not.
+
+        Kept through later re-clustering (an upload's), like names: no need to wait for ingests."""
+        return merge_characters(self.library_dir, keep_id, other_id)
+
+    def forget_character(self, character_id: int) -> Forgotten:
+        """Delete a person's faces, face vectors, tracks and thumbnails; CastError for an unknown number."""
+        return forget_character(self.library_dir, character_id)
+
+    def hero(self) -> int | None:
+        """The character made "the hero" with Make hero / "Celia is the hero", if any."""
+        return chosen_hero(self.library_dir)
+
+    def face_thumbnail(self, character_id: int) -> str | None:
+        """The stored picture of a character (relative to the library), None for an unknown number."""
+        member = next((m for m in self.cast() if m.id == character_id), None)
+        return member.thumbnail if member else None
 
     def wait_for_previews(self) -> None:
         """Block until the queued proxy preparation is done (the worker runs jobs in order)."""

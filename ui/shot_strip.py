@@ -1,6 +1,6 @@
 """The shot strip: one thumbnail per clip of the cut, captioned (below the picture, not over it) with its
-source when the cut has several, its time, what matched and its score, and the dialogue line that
-brought the clip in, if any."""
+source when the cut has several, its time, what matched and its score, the dialogue line that
+brought the clip in, if any, and the people the request named with their time on screen."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from assistant.retrieval.types import OnScreen
 from assistant.timeline.model import Clip, Timeline
 from index.library_paths import LibraryPaths
 from index.shot import Shot
@@ -20,24 +21,41 @@ def mmss(t: Fraction | float) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def clip_caption(number: int, clip: Clip) -> str:
-    """One line: number, time range, which signal matched the query, and the score."""
+def clip_caption(number: int, clip: Clip, people_names: Mapping[str, str] | None = None) -> str:
+    """One line: number, time range, which signal matched the query, and the score (a query that was one
+    unnamed person, "#3", shows the name given since: ``people_names``)."""
     reason = clip.reason
     head = f"{number}. {mmss(clip.start)}–{mmss(clip.end)}"
     if reason.signal == "source":
         return f"{head} · whole source video"
     text = f"{head} · {reason.signal} match"  # visual, dialogue or fused (both)
     if reason.query:
-        text += f' "{reason.query}"'
+        text += f' "{(people_names or {}).get(reason.query, reason.query)}"'
     return text + (f" {reason.score:.2f}" if reason.score is not None else "")
 
 
-def strip_caption(number: int, clip: Clip, source: str | None = None) -> str:
+def person_name(person: OnScreen, names: Mapping[str, str] | None = None) -> str:
+    """The name a reason recorded; an unnamed "#3" shows the name given since (``names``: "#3" -> name)."""
+    return (names or {}).get(person.name, person.name)
+
+
+def people_line(clip: Clip, names: Mapping[str, str] | None = None) -> str:
+    """"On screen: Celia 3.9 s, Thom 2.0 s" for a clip the request's people brought in ("" for none)."""
+    people = clip.reason.people
+    if not people:
+        return ""
+    return "On screen: " + ", ".join(f"{person_name(p, names)} {p.seconds:.1f} s" for p in people)
+
+
+def strip_caption(number: int, clip: Clip, source: str | None = None,
+                  people_names: Mapping[str, str] | None = None) -> str:
     """The caption under a thumbnail: the source's name (when given) on its own line, ``clip_caption``,
-    and on its own line the matched dialogue line."""
+    and on their own lines the matched dialogue line and the people on screen (``people_line``)."""
     line = clip.reason.line
     head = f"{source}\n" if source else ""
-    return head + clip_caption(number, clip) + (f"\n“{line}”" if line else "")
+    lines = [head + clip_caption(number, clip, people_names), f"“{line}”" if line else "",
+             people_line(clip, people_names)]
+    return "\n".join(part for part in lines if part)
 
 
 def shot_at(shots: list[Shot], t: Fraction) -> Shot | None:
@@ -57,11 +75,12 @@ def placeholder(library_dir: Path) -> Path:
 
 def strip_items(
     timeline: Timeline, shots_of: Callable[[str], list[Shot]], library_dir: Path,
-    names: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None, people_names: Mapping[str, str] | None = None,
 ) -> list[tuple[str, str]]:
     """(thumbnail path, caption) per clip, in cut order; index i is clip number i + 1.
 
     ``names`` (video id -> name) puts each clip's source in its caption: given when a cut mixes videos.
+    ``people_names`` ("#3" -> "Celia") names people who were unnamed when the clip's reason was written.
     """
     shots_by_video: dict[str, list[Shot]] = {}
     items = []
@@ -73,5 +92,5 @@ def strip_items(
         if thumb is None or not thumb.is_file():
             thumb = placeholder(library_dir)
         source = names.get(clip.video_id, clip.video_id[:8]) if names is not None else None
-        items.append((str(thumb), strip_caption(number, clip, source)))
+        items.append((str(thumb), strip_caption(number, clip, source, people_names)))
     return items

@@ -1,9 +1,10 @@
 """The timeline under the player: one block per clip, as wide as its share of the output.
 
 Widths come from the timeline's one output-time definition (speed, title card included), so what the
-bar shows is what plays. Each clip is a button (Tab reaches it, Enter or a click selects it) whose
-details — source video, in/out time, why it is in the cut and how confident the match was — show on
-hover, keyboard focus and selection. The HTML is built here; ``ui/chat_view.py`` wires its clicks.
+bar shows is what plays. Each clip is a button (Tab reaches it, Enter or a click selects it) showing the
+people the request named in it, whose details — source video, in/out time, why it is in the cut, how
+confident the match was, who is on screen how long — show on hover, keyboard focus and selection.
+The HTML is built here; ``ui/chat_view.py`` wires its clicks.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import html
 from collections.abc import Mapping
 
 from assistant.timeline.model import Clip, Timeline
-from ui.shot_strip import mmss
+from ui.shot_strip import mmss, person_name
 
 # A click (or Enter / Space on a focused clip) tells the server which clip was picked, as a select
 # event with its 0-based index, the same event the shot strip sends.
@@ -36,7 +37,8 @@ TIMELINE_CSS = """
 #timeline .tl-clip:nth-child(even){background:var(--primary-200)}
 #timeline .tl-clip:hover,#timeline .tl-clip[aria-pressed=true]{background:var(--primary-300)}
 #timeline .tl-clip:focus-visible{outline:3px solid var(--color-accent);outline-offset:-3px}
-#timeline .tl-name,#timeline .tl-time{display:block;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+#timeline .tl-name,#timeline .tl-time,#timeline .tl-people{display:block;white-space:nowrap;overflow:hidden;
+  text-overflow:ellipsis}
 #timeline .tl-tip{display:none;position:absolute;left:0;right:0;top:58px;z-index:5;padding:4px 8px;
   border-radius:6px;background:var(--neutral-800);color:#fff;font-size:.8rem;white-space:normal}
 #timeline .tl-wrap{position:relative}
@@ -47,24 +49,32 @@ TIMELINE_CSS = """
 """
 
 
-def clip_details(number: int, clip: Clip, source: str) -> str:
-    """Plain text: which clip, from which video, which part of it, and why it is in the cut."""
+def clip_details(number: int, clip: Clip, source: str, people_names: Mapping[str, str] | None = None) -> str:
+    """Plain text: which clip, from which video, which part of it, why it is in the cut and who is on screen.
+
+    ``people_names`` ("#3" -> "Celia") names people who were unnamed when the clip's reason was written.
+    """
     reason = clip.reason
     where = f"Clip {number} · {source} {mmss(clip.start)}–{mmss(clip.end)}"
     if reason.signal == "source":
         return f"{where} · the whole source video"
     why = f"{reason.signal} match"
     if reason.query:
-        why += f" for “{reason.query}”"
+        why += f" for “{(people_names or {}).get(reason.query, reason.query)}”"
     if reason.score is not None:
         why += f", confidence {reason.score:.2f}"
     if reason.line:
         why += f" — “{reason.line}”"
+    for person in reason.people:
+        why += f" — {person_name(person, people_names)} on screen {person.seconds:.1f} s of {person.of:.1f} s"
     return f"{where} · {why}"
 
 
-def timeline_html(timeline: Timeline, names: Mapping[str, str]) -> str:
-    """The timeline bar; ``names`` maps video ids to the names shown (an unknown id shows its start).
+def timeline_html(
+    timeline: Timeline, names: Mapping[str, str], people_names: Mapping[str, str] | None = None
+) -> str:
+    """The timeline bar; ``names`` maps video ids to the names shown (an unknown id shows its start);
+    ``people_names`` as for ``clip_details``.
 
     Widths are shares of the frames each part fills (crossfade overlaps counted once per clip).
     """
@@ -80,14 +90,16 @@ def timeline_html(timeline: Timeline, names: Mapping[str, str]) -> str:
                      f"<span class='tl-name'>Title</span><span class='tl-time'>{title}</span></div>")
     for index, (clip, frames) in enumerate(zip(timeline.clips, out.clip_frames, strict=True)):
         source = names.get(clip.video_id, clip.video_id[:8])
-        details = html.escape(clip_details(index + 1, clip, source), quote=True)
+        details = html.escape(clip_details(index + 1, clip, source, people_names), quote=True)
+        people = ", ".join(person_name(p, people_names) for p in clip.reason.people)
+        people_span = f"<span class='tl-people'>{html.escape(people)}</span>" if people else ""
         width = 100 * frames / total
         parts.append(
             f"<button type='button' class='tl-clip' data-clip='{index}' aria-pressed='false' "
             f"style='width:{width:.4f}%' aria-describedby='tl-tip-{index}' "
             f"data-seconds='{float(frames / out.fps):.4f}'>"
             f"<span class='tl-name'>{index + 1}. {html.escape(source)}</span>"
-            f"<span class='tl-time'>{mmss(clip.start)}–{mmss(clip.end)}</span>"
+            f"<span class='tl-time'>{mmss(clip.start)}–{mmss(clip.end)}</span>{people_span}"
             f"<span class='tl-tip' role='tooltip' id='tl-tip-{index}'>{details}</span></button>"
         )
     return (

@@ -134,7 +134,10 @@ def test_typed_text_goes_through_the_planner(small_library_copy, refusing) -> No
 
 def test_empty_library_and_no_session_answer_without_changing_anything(tmp_path, refusing) -> None:
     editor = handlers_for(tmp_path / "empty", refusing)
-    assert editor.load(None) == PageUpdate(videos=[], cut=NO_CUT, links=[], cuts=[], banner="")
+    assert editor.load(None) == PageUpdate(
+        videos=[], cut=NO_CUT, links=[], cuts=[], banner="",
+        cast="<p class='cast-empty'>No people found yet.</p>", person=None, confirm_forget=False,
+    )
     said = editor.message("only the fights", [], None, [])
     empty = "The library is empty — upload a video first (*Add a video*)."
     assert last_turn(said) == ("only the fights", empty)
@@ -146,6 +149,8 @@ def test_empty_library_and_no_session_answer_without_changing_anything(tmp_path,
                    editor.reopen(None)):
         assert update == PageUpdate()
     assert editor.share(None, "http://h/") == PageUpdate(share_html="<p>Start a cut first.</p>")
+    # Nobody picked in the Cast panel: its buttons change nothing and ask nothing.
+    assert editor.forget_person(None, [], []) == PageUpdate(confirm_forget=False) == editor.ask_forget(None)
 
 
 def test_share_remix_and_revoke(editor, small_library_copy) -> None:
