@@ -12,8 +12,8 @@ import pytest
 from assistant.plan.language import message
 from assistant.planning.auto import AutoPlanner
 from assistant.planning.factory import make_planner
-from tests.assistant.planning.test_llm import ScriptedModel
 from tests.assistant.test_chat import OneShotScorer, library_dir, session
+from tests.planners import ScriptedModel
 
 __all__ = ["library_dir"]  # the fixture, shared with test_chat.py
 KEEP_BOATS = '{"ops": [{"op": "keep_only", "query": {"text": "boat", "kind": "visual"}}]}'

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from pydantic import ValidationError
 
-from assistant.plan.language import detect_language
+from assistant.plan.language import detect_language, reads_as_english
 from assistant.plan.schema import EditPlan, Query, clean_text, plan_json_schema
 from assistant.planning.auto import AutoPlanner
 from assistant.planning.base import PlannerContext, PlannerError, PlanResult
@@ -112,16 +112,47 @@ def _bank(with_people: bool) -> tuple[tuple[str, str], ...]:
     return tuple((user, plan_to_json(plan)) for user, plan in plans if with_people or not _about_people(plan))
 
 
-def build_messages(text: str, context: PlannerContext, few_shot: int | None = None) -> Messages:
-    """Chat messages: the system prompt first (a fixed prefix that a prompt cache evaluates once), then
-    the ``few_shot`` bank examples nearest to ``text`` (``FEW_SHOT`` if None) as turns, then the request."""
+@lru_cache(maxsize=8)
+def core_examples(count: int, with_people: bool) -> tuple[int, ...]:
+    """Bank indices of ``count`` examples that cover every operation, English only, short ones first:
+    the same for every request, so they can sit in the prompt prefix a model's KV cache keeps."""
+    bank = _bank(with_people)
+    seen: dict[str, int] = {}
+    chosen: list[int] = []
+    by_length = sorted(range(len(bank)), key=lambda i: (len(bank[i][0]) + len(bank[i][1]), i))
+    english = [i for i in by_length if reads_as_english(detect_language(bank[i][0]))]
+    chosen += [i for i in english if len(json.loads(bank[i][1])["ops"]) > 1][: count // 8]  # several ops
+    for index in chosen:
+        for op in json.loads(bank[index][1])["ops"]:
+            seen[op["op"]] = seen.get(op["op"], 0) + 1
+    for rounds in range(1, 4):  # first one example per op, then a second, then a third
+        for index in english:
+            ops = tuple(json.loads(bank[index][1])["ops"]) or ({"op": "refusal"},)
+            if index in chosen or len(chosen) >= count:
+                continue
+            if any(seen.get(op["op"], 0) < rounds for op in ops):
+                chosen.append(index)
+                for op in ops:
+                    seen[op["op"]] = seen.get(op["op"], 0) + 1
+    return tuple(sorted(chosen))
+
+
+def build_messages(
+    text: str, context: PlannerContext, few_shot: int | None = None, core: int = 0
+) -> Messages:
+    """Chat messages: the system prompt first, then ``core`` fixed examples (``core_examples``) — both a
+    fixed prefix that a prompt cache evaluates once —, then the ``few_shot`` other bank examples nearest to
+    ``text`` (``FEW_SHOT`` if None) as turns, then the request."""
     bank = _bank(bool(context.cast))
     system = load_prompt(SYSTEM_PROMPT)
     if context.cast:
         system = f"{system}\n{load_prompt(PEOPLE_PROMPT)}"
     messages = [{"role": "system", "content": system}]
     k = FEW_SHOT if few_shot is None else few_shot
-    for index in nearest(text, [user for user, _ in bank], k) if k > 0 else []:
+    fixed = core_examples(core, bool(context.cast)) if core > 0 else ()
+    others = [i for i in range(len(bank)) if i not in fixed]
+    near = [others[i] for i in nearest(text, [bank[i][0] for i in others], k)] if k > 0 else []
+    for index in (*fixed, *near):
         user, answer = bank[index]
         messages.append({"role": "user", "content": _user_message(user, PlannerContext())})
         messages.append({"role": "assistant", "content": answer})
@@ -188,6 +219,7 @@ class ChatModelPlanner:
 
     name = "llm"
     few_shot: int | None = None  # how many bank examples to show (FEW_SHOT if None); fewer is faster
+    core: int = 0  # fixed examples before them: evaluated once per process thanks to the prompt cache
 
     def complete(self, messages: Messages) -> str:
         """The model's answer, constrained to the plan's JSON Schema where the backend can."""
@@ -211,7 +243,7 @@ class ChatModelPlanner:
         return AutoPlanner(self, rules_first=False).plan_turn(text, context)
 
     def plan(self, text: str, context: PlannerContext) -> EditPlan:
-        messages = build_messages(text, context, self.few_shot)
+        messages = build_messages(text, context, self.few_shot, self.core)
         language = detect_language(text)
         seen = " ".join((text, *context.clips, *context.recent_turns))  # what a query may be taken from
 

@@ -72,8 +72,10 @@ class LlamaCppPlanner(ChatModelPlanner):
         threads: int | None = None,
         max_tokens: int = MAX_TOKENS,
         few_shot: int | None = None,
+        core: int = 0,
     ) -> None:
         self.few_shot = few_shot
+        self.core = core
 
         if not model:
             raise PlannerError("the llamacpp backend needs a GGUF file: --model PATH.gguf")

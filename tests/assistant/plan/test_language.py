@@ -32,7 +32,7 @@ from assistant.planning.llm.base import FEW_SHOT, build_messages
 from assistant.planning.llm.few_shot import features, nearest, similarity
 from assistant.planning.rules.parser import parse
 from assistant.prompt_files import load_examples
-from tests.assistant.planning.test_llm import ScriptedModel
+from tests.planners import ScriptedModel
 
 CATALOG_LANGUAGES = ("en", "de", "fr", "es", "zh", "ja")
 

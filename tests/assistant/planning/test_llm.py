@@ -24,7 +24,6 @@ from assistant.planning.base import PlannerContext, PlannerError, PlanResult
 from assistant.planning.factory import AutoPlanner, make_planner, plan_turn
 from assistant.planning.llm.base import (
     FEW_SHOT,
-    ChatModelPlanner,
     Messages,
     build_messages,
     extract_json,
@@ -35,6 +34,7 @@ from assistant.planning.llm.few_shot import similarity
 from assistant.planning.llm.openai_compat import OpenAIPlanner
 from assistant.prompt_files import load_examples, load_prompt
 from tests.fixture_models import FixtureModelMissing, smollm2_gguf
+from tests.planners import ScriptedModel
 
 CONTEXT = PlannerContext(
     clips=(
@@ -44,20 +44,6 @@ CONTEXT = PlannerContext(
     recent_turns=("user: only the fights -> keep_only(fight)",),
 )
 VALID = '{"ops": [{"op": "keep_only", "query": {"text": "fight"}}]}'
-
-
-class ScriptedModel(ChatModelPlanner):
-    """A stand-in for the model only: replays fixed answers through the real prompt/validate/repair path."""
-
-    name = "scripted"
-
-    def __init__(self, *answers: str) -> None:
-        self.answers = list(answers)
-        self.calls: list[Messages] = []
-
-    def complete(self, messages: Messages) -> str:
-        self.calls.append(messages)
-        return self.answers.pop(0)
 
 
 @pytest.fixture(scope="session")

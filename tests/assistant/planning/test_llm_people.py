@@ -8,25 +8,12 @@ import pytest
 
 from assistant.plan.schema import KeepOnly, Query
 from assistant.planning.base import CastEntry, PlannerContext
-from assistant.planning.llm.base import ChatModelPlanner, Messages, build_messages
+from assistant.planning.llm.base import build_messages
 from tests.fixture_models import FixtureModelMissing, qwen_coder_gguf
+from tests.planners import ScriptedModel
 
 CONTEXT = PlannerContext(
     cast=(CastEntry(2, "Celia", 61.0), CastEntry(3, "Thom", 20.0), CastEntry(7, None, 4.0)))
-
-
-class ScriptedModel(ChatModelPlanner):
-    """Replays fixed answers through the real prompt, validation, grounding and repair path."""
-
-    name = "scripted"
-
-    def __init__(self, *answers: str) -> None:
-        self.answers = list(answers)
-        self.calls: list[Messages] = []
-
-    def complete(self, messages: Messages) -> str:
-        self.calls.append(messages)
-        return self.answers.pop(0)
 
 
 def test_the_cast_is_in_the_models_message() -> None:
