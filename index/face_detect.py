@@ -47,6 +47,12 @@ def working_scale(width: int, height: int) -> float:
     return min(scale, DETECT_LONG_SIDE_MAX / max(width, height))
 
 
+def working_size(width: int, height: int) -> tuple[int, int]:
+    """The size a ``width`` x ``height`` frame is detected at; a frame given at this size is not resized."""
+    scale = working_scale(width, height)
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
 class FaceDetector:
     """One YuNet instance for frames of one size (the network is reshaped when the size changes)."""
 
@@ -60,8 +66,8 @@ class FaceDetector:
     def detect(self, bgr: np.ndarray) -> list[Detection]:
         """Faces in a BGR uint8 frame, in that frame's pixel coordinates."""
         height, width = bgr.shape[:2]
-        scale = working_scale(width, height)
-        size = (max(1, round(width * scale)), max(1, round(height * scale)))
+        size = working_size(width, height)
+        scale = (size[0] / width + size[1] / height) / 2
         if size != self._size:
             self._net.setInputSize(size)
             self._size = size

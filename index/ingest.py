@@ -85,6 +85,7 @@ def _ingest_one(
     sampler = _face_sampler(info, faces)
     analysis = analyze(path, info, library_dir, progress, None if sampler is None else sampler.offer)
     if sampler is not None:  # the face detection that rode the decode is the face stage's time
+        sampler.offer_end()
         analysis.timings["decode"] -= sampler.seconds
         analysis.timings["faces_detect"] = sampler.seconds
     if not analysis.shots:

@@ -1,12 +1,18 @@
-"""Linking faces into tracks inside a shot, clustering tracks and keeping the user's characters (pure)."""
+"""Looking at every shot, linking faces into tracks inside a shot, clustering tracks and keeping the user's
+characters."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
+import av
 import numpy as np
 
 from index.cast_cluster import ClusterSettings, assign_characters, cluster_tracks
 from index.face_detect import Detection
+from index.face_scan import FaceSampler
 from index.face_tracks import TrackLinker, link_tracks
+from index.shot import VideoInfo
 
 
 def face(x: float, y: float, size: float = 40.0, score: float = 0.9) -> Detection:
@@ -65,3 +71,24 @@ def test_small_faces_need_closer_descriptors_and_minor_clusters_join_their_close
     assert labels == [0, 0, 1]  # the 0.5 s track joins the close 5 s one, not the far 4 s one
     assert cluster_tracks(np.array([a, near, far]), conflicts=[(0, 1)], videos=["v", "v", "v"],
                           seconds=[5.0, 0.5, 4.0], settings=absorb) == [0, 1, 2]  # together on screen
+
+
+def _blank_frames(seconds: float, fps: int = 20) -> list[tuple[av.VideoFrame, float]]:
+    frame = av.VideoFrame.from_ndarray(np.zeros((120, 160, 3), np.uint8), format="rgb24")
+    return [(frame, n / fps) for n in range(round(seconds * fps))]
+
+
+def test_every_shot_gets_two_looks_even_a_short_one() -> None:
+    """Looks follow the shots (first one SHOT_SETTLE in, then every SAMPLE_STEP, a last-frame look for a shot
+    with fewer than two); a fixed half-second grid gave the 0.4 s shot at 2.0 s a single look."""
+    info = VideoInfo(id="v", path="v.mp4", duration=Fraction(3), fps=Fraction(20), width=160, height=120,
+                     frame_count=60, codec="h264", has_audio=False)
+    sampler = FaceSampler(info, shot_starts=[2.0, 2.4])
+    for frame, seconds in _blank_frames(3.0):
+        sampler.offer(frame, seconds)
+    sampler.offer_end()
+    assert sampler.error is None
+    looks = sampler.looked_at
+    per_shot = [sum(start <= t < end for t in looks) for start, end in ((0, 2.0), (2.0, 2.4), (2.4, 3.0))]
+    assert per_shot == [4, 2, 2]
+    assert looks[:4] == [0.25, 0.75, 1.25, 1.75] and looks[-1] == 2.95  # the last shot's last frame
