@@ -12,10 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from assistant.planning.base import PlannerError
-from assistant.planning.llm.base import ChatModelPlanner, Messages, llm_schema
+from assistant.planning.llm.base import CORE_EXAMPLES, ChatModelPlanner, Messages, llm_schema
 
 MAX_TOKENS = 128
-CONTEXT_TOKENS = 4096
+CONTEXT_TOKENS = 8192  # system prompt + core examples (~3k tokens) + a 30-clip cut and its context
 
 
 _LOADED: list = []
@@ -72,7 +72,7 @@ class LlamaCppPlanner(ChatModelPlanner):
         threads: int | None = None,
         max_tokens: int = MAX_TOKENS,
         few_shot: int | None = None,
-        core: int = 0,
+        core: int = CORE_EXAMPLES,
     ) -> None:
         self.few_shot = few_shot
         self.core = core

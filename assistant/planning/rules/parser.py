@@ -470,12 +470,13 @@ _VISUAL_PATTERNS = [
                r"(?:of|with|featuring)\s+(?P<t>.+)$"),
     re.compile(r"^(?P<t>.+?)\s+(?:on\s+screen|in\s+(?:the\s+)?(?:frame|shot|picture)|visible)$"),
 ]
+# "the bits in the lab" searches "lab": a leading location preposition is not part of what to look for.
 _LEAD_NOISE = re.compile(
     rf"^(?:(?:the|a|an|some|any|all|of|those|these|more|other|few|bits|stuff|things|every|each|just|only)\s+|"
     r"(?:cut|video|edit|montage|reel|supercut|compilation)\s+(?:of|with|about)\s+|"
     rf"{GENERIC_NOUNS}\s+(?:with|of|where|featuring|that\s+(?:have|has|feature|include)|containing|"
-    rf"including|involving|about|in\s+which|when|from)\s+|(?:ones?|stuff|everything|anything)\s+(?:with|"
-    r"about|of)\s+)+"
+    rf"including|involving|about|in\s+which|when|from|in|at|on|inside|near)\s+|(?:ones?|stuff|everything|anything)"
+    r"\s+(?:with|about|of|in|at|on)\s+|(?:in|at|on|inside)\s+(?=(?:the|a|an)\s))+"
 )
 _TRAIL_NOISE = re.compile(rf"(?:\s+(?:{GENERIC_NOUNS}|footage|stuff|sequences?|only|please|too|as\s+well))+$")
 # "(keep) everything except X" removes X; it is not a search for "everything".
