@@ -72,6 +72,9 @@ class Services:
         if prepare_previews:
             for video in self.library.videos():
                 self._proxy_worker.submit(self._prepare_proxies, video.id)
+        warm = getattr(planner, "warm", None)
+        if callable(warm):  # the language model reads its fixed prompt while the page loads
+            threading.Thread(target=warm, name="planner-warm-up", daemon=True).start()
 
     # -- library ---------------------------------------------------------------------------------
     def ingest(self, path: Path, progress_factory: ProgressFactory | None = None) -> IngestResult:

@@ -69,6 +69,12 @@ class AutoPlanner:
     def plan(self, text: str, context: PlannerContext) -> EditPlan:
         return self.plan_turn(text, context).plan
 
+    def warm(self) -> None:
+        """Let the model read its fixed prompt before the first request (``ChatModelPlanner.warm``)."""
+        warm = getattr(self.llm, "warm", None)
+        if callable(warm):
+            warm()
+
     def plan_turn(self, text: str, context: PlannerContext) -> PlanResult:
         rules = parse(text, context.names)
         if rules.plan.refusal == REFUSAL_UNSAFE:

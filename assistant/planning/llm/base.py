@@ -239,6 +239,15 @@ class ChatModelPlanner:
             raise PlannerError(f"the {self.name} backend cannot translate") from exc
         return checked_translation(text, answer)
 
+    def warm(self) -> None:
+        """Evaluate the fixed prompt prefixes (planner, translation) now, so the first request does not
+        pay for them (about 30 s for a 1.5B model on 2 cores); failures are left for real requests."""
+        try:
+            self.complete(build_messages("only the fights", PlannerContext(), self.few_shot, self.core))
+            self.complete_text(translation_messages("nur die Kämpfe"))
+        except Exception:  # noqa: BLE001 - a warm-up only
+            return
+
     def plan_turn(self, text: str, context: PlannerContext) -> PlanResult:
         """An explicitly chosen model answers every turn, behind the same guards as ``auto``."""
         return AutoPlanner(self, rules_first=False).plan_turn(text, context)

@@ -165,3 +165,10 @@ def test_core_examples_make_one_prefix_for_every_request_and_cover_every_op() ->
     shown = {op["op"] for ops in answers for op in ops}
     assert {"keep_only", "remove", "add", "move", "best", "trim_to", "remove_clip", "undo", "title"} <= shown
     assert any(len(ops) > 1 for ops in answers)
+
+
+def test_warm_up_reads_both_fixed_prefixes_and_survives_a_failing_model() -> None:
+    model = ScriptedModel('{"ops":[{"op":"keep_only","query":{"text":"fight"}}]}', translations=["only fights"])
+    AutoPlanner(model).warm()
+    assert len(model.calls) == 2 and "only the fights" in model.calls[0][-1]["content"]
+    ScriptedModel().warm()  # no answers: complete() fails; a warm-up must not raise
