@@ -168,7 +168,8 @@ def test_core_examples_make_one_prefix_for_every_request_and_cover_every_op() ->
 
 
 def test_warm_up_reads_both_fixed_prefixes_and_survives_a_failing_model() -> None:
-    model = ScriptedModel('{"ops":[{"op":"keep_only","query":{"text":"fight"}}]}', translations=["only fights"])
+    model = ScriptedModel('{"ops":[{"op":"keep_only","query":{"text":"fight"}}]}',
+                          translations=["only fights"])
     AutoPlanner(model).warm()
     assert len(model.calls) == 2 and "only the fights" in model.calls[0][-1]["content"]
     ScriptedModel().warm()  # no answers: complete() fails; a warm-up must not raise
