@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,6 +25,7 @@ from assistant.plan.schema import (
     ChooseHero,
     EditPlan,
     NameCharacter,
+    Query,
     Redo,
     Undo,
     strip_unsafe,
@@ -71,6 +73,20 @@ _DIFF_REQUEST = re.compile(
     re.IGNORECASE,
 )
 
+
+
+def _numbers_as_names(plan: EditPlan, cast: Sequence[CastEntry]) -> EditPlan:
+    """"#3" becomes "Celia" when #3 has a name no other character shares, so the reply and the clips'
+    reasons say who (the app's buttons send numbers: names may repeat)."""
+    counts = Counter(entry.name.casefold() for entry in cast if entry.name)
+    names = {f"#{e.number}": e.name for e in cast if e.name and counts[e.name.casefold()] == 1}
+
+    def named(query: Query) -> Query:
+        return query.model_copy(update={"people": tuple(names.get(p, p) for p in query.people)})
+
+    ops = [op.model_copy(update={"query": named(q)}) if isinstance(q := getattr(op, "query", None), Query)
+           else op for op in plan.ops]
+    return plan.model_copy(update={"ops": ops})
 
 class ChatSession:
     """A conversation bound to a library, a store and a planner; create with start/resume/branch_from."""
@@ -219,6 +235,8 @@ class ChatSession:
             except (CastError, UnknownPeople) as exc:
                 return self._unchanged(base, plan, backend, str(exc).removesuffix(" The cut is unchanged."))
             plan = plan.model_copy(update={"ops": [op for op in plan.ops if not isinstance(op, CAST_OPS)]})
+        plan = _numbers_as_names(plan, self.cast()) if plan.people() else plan
+        if cast_notes:
             if not plan.ops:
                 message = "; ".join(cast_notes)
                 message = f"{message[0].upper()}{message[1:]}. The cut is unchanged."

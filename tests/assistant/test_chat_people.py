@@ -192,3 +192,12 @@ def test_a_video_without_faces_says_there_are_no_characters(tmp_path, tiny_embed
         assert "no characters were found" in reply.message and reply.version.number == 0
     with pytest.raises(UnknownPeople):
         find_scenes(Library.open(tmp_path / "lib"), Query(people=("hero",)), [result.video.id])
+
+
+def test_a_number_becomes_the_characters_name_unless_the_name_is_shared() -> None:
+    from assistant.chat import _numbers_as_names
+    from assistant.planning.base import CastEntry
+
+    plan = EditPlan.model_validate({"ops": [{"op": "keep_only", "query": {"people": ["#1", "#2", "#3"]}}]})
+    cast = (CastEntry(1, "Celia", 9.0), CastEntry(2, "Thom", 4.0), CastEntry(3, "thom", 1.0))
+    assert _numbers_as_names(plan, cast).people() == ["Celia", "#2", "#3"]
