@@ -150,7 +150,7 @@ def run_backend(name: str, planner: Planner, items: list[dict]) -> dict:
     }
 
 
-def _planner(name: str, model: str | None, core: int = 0, few_shot: int | None = None) -> Planner:
+def _planner(name: str, model: str | None, core: int | None = None, few_shot: int | None = None) -> Planner:
     if name == "rules":
         return make_planner("rules")
     if model is None:
@@ -158,7 +158,9 @@ def _planner(name: str, model: str | None, core: int = 0, few_shot: int | None =
 
         model = str(qwen_coder_gguf())
     llm = make_planner("llamacpp", model=model)
-    llm.core, llm.few_shot = core, few_shot  # type: ignore[attr-defined]
+    if core is not None:
+        llm.core = core  # type: ignore[attr-defined]
+    llm.few_shot = few_shot  # type: ignore[attr-defined]
     return llm if name == "llamacpp" else AutoPlanner(llm)
 
 
@@ -168,7 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N requests")
     parser.add_argument("--requests", type=Path, default=REQUESTS, help="YAML file of requests and plans")
     parser.add_argument("--model", default=None, help="GGUF for llamacpp/auto (default: the 0.5B fixture)")
-    parser.add_argument("--core", type=int, default=0, help="fixed examples in the cached prompt prefix")
+    parser.add_argument("--core", type=int, default=None,
+                        help="fixed examples in the cached prompt prefix (default: the backend's, 40)")
     parser.add_argument("--few-shot", type=int, default=None, help="nearest examples per request (default 8)")
     args = parser.parse_args(argv)
     items = yaml.safe_load(args.requests.read_text())[: args.limit]

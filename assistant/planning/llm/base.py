@@ -46,7 +46,8 @@ def keep_quotes(original: str, translation: str) -> str:
     originals = iter(quotes)
     return _QUOTED.sub(lambda _match: f'"{next(originals)}"', translation)
 EXAMPLE_BANK = "planner_bank.jsonl"
-FEW_SHOT = 2  # nearest examples per request, after the core ones
+FEW_SHOT = 8  # nearest examples per request when there are no core examples
+FEW_SHOT_AFTER_CORE = 2  # nearest examples per request after the core ones
 CORE_EXAMPLES = 40  # fixed examples in the cached prompt prefix (as accurate as 8 nearest, 3x faster)
 MAX_CONTEXT_CLIPS = 30
 MAX_CONTEXT_TURNS = 4
@@ -149,7 +150,7 @@ def build_messages(
     if context.cast:
         system = f"{system}\n{load_prompt(PEOPLE_PROMPT)}"
     messages = [{"role": "system", "content": system}]
-    k = FEW_SHOT if few_shot is None else few_shot
+    k = few_shot if few_shot is not None else FEW_SHOT_AFTER_CORE if core > 0 else FEW_SHOT
     fixed = core_examples(core, bool(context.cast)) if core > 0 else ()
     others = [i for i in range(len(bank)) if i not in fixed]
     near = [others[i] for i in nearest(text, [bank[i][0] for i in others], k)] if k > 0 else []
@@ -220,7 +221,9 @@ class ChatModelPlanner:
 
     name = "llm"
     few_shot: int | None = None  # how many bank examples to show (FEW_SHOT if None); fewer is faster
-    core: int = CORE_EXAMPLES  # fixed examples before them: evaluated once per process (prompt cache)
+    # Fixed examples before them, evaluated once per process by a prompt cache. Only where we choose the
+    # context size (llama.cpp): an OpenAI-compatible server may have 2,048 tokens (Ollama's default).
+    core: int = 0
 
     def complete(self, messages: Messages) -> str:
         """The model's answer, constrained to the plan's JSON Schema where the backend can."""

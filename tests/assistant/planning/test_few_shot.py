@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 from assistant.planning.base import PlannerContext
-from assistant.planning.llm.base import FEW_SHOT, build_messages
+from assistant.planning.llm.base import FEW_SHOT, _bank, build_messages
 from assistant.planning.llm.few_shot import clauses, nearest, similarity
-from assistant.prompt_files import load_examples
 
 BANK = ["crossfade everything", "remove the cows", "only the horses", "undo the last two edits"]
 
@@ -31,7 +30,7 @@ def test_nearest_puts_the_closest_last_and_breaks_ties_by_bank_order() -> None:
 
 
 def test_prompt_shows_the_nearest_bank_examples_as_turns() -> None:
-    bank = [e["user"] for e in load_examples("planner_bank.jsonl")]
+    bank = [user for user, _ in _bank(with_people=False)]  # no cast: no examples about people
     text = "fade to black between every shot"
     messages = build_messages(text, PlannerContext())
     assert len(messages) == 2 + 2 * FEW_SHOT
