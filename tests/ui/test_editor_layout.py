@@ -178,7 +178,9 @@ def test_upload_feedback_is_shown_at_the_upload_box(editor_server, browser, arti
     name = "a_holiday_film_with_a_really_quite_remarkably_long_name_that_goes_on_and_on"
     clip = media_factory.single_shot(tmp_path / f"{name}.mp4", frames=30).path
     page.set_input_files("#upload input[type=file]", str(clip))
-    page.wait_for_function("() => document.querySelector('#upload-status').innerText.includes('Added')")
+    # An upload is a whole ingest (shots, CLIP, faces, speech recognition): minutes on a busy 2-core machine.
+    page.wait_for_function("() => document.querySelector('#upload-status').innerText.includes('Added')",
+                           timeout=300_000)
     assert status.inner_text() == f"Added {name} (1 shot, no dialogue found); ticked."
     label = page.locator("#videos label", has_text=name)
     assert label.locator("input").is_checked()
