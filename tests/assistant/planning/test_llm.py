@@ -198,7 +198,7 @@ def test_llamacpp_smollm2_gives_schema_valid_plans(smollm2: Path) -> None:
     pytest.importorskip("llama_cpp", reason="the llamacpp extra (llama-cpp-python) is not installed")
     from assistant.planning.llm.llamacpp import LlamaCppPlanner
 
-    planner = LlamaCppPlanner(smollm2, max_tokens=48, few_shot=0)
+    planner = LlamaCppPlanner(smollm2, max_tokens=48, few_shot=0, core=0)
     _assert_valid(plan_turn("only the fights, under two minutes", CONTEXT, planner), "llamacpp")
     try:  # straight from the backend: a valid plan or PlannerError, never anything else
         assert isinstance(planner.plan("remove the second one", PlannerContext()), EditPlan)
