@@ -19,11 +19,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from index import store
+from index import fingerprint_store, store
 from index.analyze import Progress, analyze
 from index.db import connect, write_transaction
 from index.dialogue import DialogueSource, index_dialogue
 from index.embedder import Embedder, embed_keyframes
+from index.fingerprint import fingerprint, start_audio_fingerprint
 from index.keyframes import write_keyframe_images
 from index.library import load_index, save_index
 from index.library_paths import LibraryPaths
@@ -83,6 +84,7 @@ def _ingest_one(
         status: Status = "reembedded" if info.id in switched else "unchanged"
         return IngestResult(path, existing.info, status, shots=len(shots)), shots, index, None
     sampler = _face_sampler(info, faces)
+    audio_print = start_audio_fingerprint(path)  # overlaps the video decode
     analysis = analyze(path, info, library_dir, progress, None if sampler is None else sampler.offer)
     if sampler is not None:  # the face detection that rode the decode is the face stage's time
         sampler.offer_end()
@@ -96,12 +98,17 @@ def _ingest_one(
     embed_started = time.perf_counter()
     vectors = embed_keyframes(analysis.keyframe_images, embedder, progress)
     timings = {**analysis.timings, "embed": time.perf_counter() - embed_started}
+    print_started = time.perf_counter()
+    content_print = fingerprint(path, float(info.duration), analysis.shots,
+                                [group[0] for group in analysis.keyframe_images], audio_print)
+    timings["fingerprint"] = time.perf_counter() - print_started
     with write_transaction(conn):
         model = store.model_record(conn)
         if model is None or model.model_id != embedder.model_id:
             spec = getattr(embedder, "spec", None)  # how to rebuild it when the library is reopened
             store.set_model(conn, store.ModelRecord(embedder.model_id, embedder.dim, spec))
         store.put_video(conn, info, path.stat().st_size, analysis.shots, vectors, embedder.model_id)
+        fingerprint_store.put(conn, info.id, content_print)
     index = save_index(conn, library_dir, index, embedder.dim)
     timings["total"] = time.perf_counter() - started
     status = "added" if existing is None else "reembedded"
@@ -170,6 +177,7 @@ def ingest(paths: Iterable[Path | str], library_dir: Path | str, embedder: Embed
     results: list[IngestResult] = []
     with contextlib.closing(connect(library_dir)) as conn:
         store.ensure_schema(conn)
+        fingerprint_store.ensure_schema(conn)
         record = store.model_record(conn)
     sweep_library(library_dir)  # what a killed ingest or render left behind
     switched: frozenset[str] = frozenset()

@@ -59,6 +59,7 @@ class ShareUrls:
     media_abs: str
     poster: str
     poster_abs: str
+    recipe: str = ""  # the cut as a recipe (.pcut.json) to play on one's own copy; "" offers none
 
 
 def _text(value: str) -> str:
@@ -155,6 +156,8 @@ def share_page(
         "<span id='copy-status' class='visually-hidden' role='status' aria-live='polite'></span></div>"
         f"<a class='remix' id='remix' href='/?remix={html.escape(share_id, quote=True)}'>"
         "Remix this cut</a>"
+        + (f"<a class='remix' id='download-recipe' href='{html.escape(urls.recipe, quote=True)}' download>"
+           "Download recipe</a>" if urls.recipe else "")
         + (f"<h2>How it was made</h2><ol id='share-turns'>{turns}</ol>" if turns else "")
     )
     page_title = f"{title} · personalcut"

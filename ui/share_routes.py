@@ -1,5 +1,6 @@
 """HTTP routes for share links: ``/v/<id>`` (the page), ``/media/<id>.mp4`` (its video) and
-``/poster/<id>.jpg`` (a frame of it, for the player and for link previews in messengers).
+``/poster/<id>.jpg`` (a frame of it, for the player and for link previews in messengers) and
+``/recipe/<id>.pcut.json`` (the cut as a recipe to play on one's own copy of the film).
 
 Media is served by id lookup only: the id names a share link, the link names a Version, the Version's
 timeline names a rendered preview. No part of a URL is ever joined onto a filesystem path, and the
@@ -15,11 +16,13 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
+from assistant.export.recipe import RecipeError, build_recipe, recipe_json
 from assistant.render.ffmpeg import RenderError
 from assistant.render.graph import MediaSource
 from assistant.render.preview import PREVIEW_HEIGHT, PREVIEW_WIDTH
 from assistant.sessions.share_links import ShareLinks
 from assistant.timeline.model import Version
+from index.probe import MediaError
 from ui.share_page import ShareUrls, not_found_page, share_page
 
 VersionLookup = Callable[[str], Version | None]
@@ -38,13 +41,17 @@ def poster_url(share_id: str) -> str:
     return f"/poster/{share_id}.jpg"
 
 
+def recipe_url(share_id: str) -> str:
+    return f"/recipe/{share_id}.pcut.json"
+
+
 def share_urls(share_id: str, request: Request) -> ShareUrls:
     """The page's own address and its parts', absolute from the request (its Host was checked against
     the allow-list by the security middleware before any route ran)."""
     base = str(request.base_url).rstrip("/")
     media, poster = media_url(share_id), poster_url(share_id)
     return ShareUrls(page=f"{base}/v/{share_id}", media=media, media_abs=base + media, poster=poster,
-                     poster_abs=base + poster)
+                     poster_abs=base + poster, recipe=recipe_url(share_id))
 
 
 def version_chain(version: Version, parent_of: ParentOf) -> list[Version]:
@@ -125,10 +132,25 @@ def share_router(
             return _not_found()
         return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": "private, max-age=300"})
 
+    @router.get("/recipe/{share_id}.pcut.json")
+    def recipe(share_id: str) -> Response:
+        """The shared cut as a recipe: its edit list and the sources' fingerprints, no media."""
+        found = shared_version(share_id)
+        if found is None:
+            return _not_found()
+        try:
+            text = recipe_json(build_recipe(root, found[1].id))
+        except (RecipeError, MediaError):  # e.g. a source video was deleted since the link was made
+            return _not_found()
+        return Response(text, media_type="application/json",
+                        headers={"Content-Disposition": 'attachment; filename="cut.pcut.json"',
+                                 "Cache-Control": "private, max-age=300"})
+
     # Anything else under these prefixes (extra segments, encoded slashes, dot-dot) is simply absent.
     @router.api_route("/v/{rest:path}", methods=["GET", "HEAD"], include_in_schema=False)
     @router.api_route("/media/{rest:path}", methods=["GET", "HEAD"], include_in_schema=False)
     @router.api_route("/poster/{rest:path}", methods=["GET", "HEAD"], include_in_schema=False)
+    @router.api_route("/recipe/{rest:path}", methods=["GET", "HEAD"], include_in_schema=False)
     def anything_else(rest: str) -> Response:
         return _not_found()
 

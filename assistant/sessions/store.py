@@ -123,6 +123,24 @@ class SessionStore:
             self._insert_version(conn, session_id, None, timeline, "", None, "", note)
         return session_id
 
+    def create_session_with_history(
+        self, video_ids: Sequence[str], title: str, *, timeline: Timeline, note: str,
+        history: Sequence[tuple[Timeline, str, str]],
+    ) -> tuple[str, list[Version]]:
+        """A new session whose version 0 is ``timeline`` and whose next versions are ``history`` (timeline,
+        turn, note), each the child of the one before, all in one transaction (an imported recipe)."""
+        if not video_ids:
+            raise ValueError("a session needs at least one video")
+        session_id = _new_id()
+        with self._transaction() as conn:
+            conn.execute("INSERT INTO sessions (id, title, video_ids, created_at) VALUES (?,?,?,?)",
+                         (session_id, title, json.dumps(list(video_ids)), time.time()))
+            versions = [self._insert_version(conn, session_id, None, timeline, "", None, "", note)]
+            for step, turn, step_note in history:
+                versions.append(self._insert_version(conn, session_id, versions[-1].id, step, turn, None,
+                                                     "", step_note))
+        return session_id, versions
+
     def add_version(
         self, session_id: str, parent_id: str | None, timeline: Timeline, turn: str = "",
         plan: EditPlan | None = None, backend: str = "", note: str = "",

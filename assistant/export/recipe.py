@@ -1,0 +1,449 @@
+"""Recipes (``.pcut.json``): a cut shared as an edit list that plays on the viewer's own copy of the film.
+
+A recipe holds no pixels, no audio and no paths: the version chain that made the cut (chat turns, clips in
+source frames, title, transition, speed) and, per source video, its duration, frame rate and a compact
+fingerprint (sparse audio words, shot starts, shot pHashes; base64 of little-endian arrays). Applying it
+aligns every source to a video of the viewer's library (``index.align``), maps each clip and creates
+the versions as a new session in one transaction. Recipes come from strangers, so the schema is strict:
+unknown keys are refused, numbers are finite and bounded, arrays are bounded by the duration they claim,
+and text is cleaned and capped. Nothing in a recipe reaches a path, a shell or an ffmpeg argument; only
+numbers and cleaned text come through.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Annotated, Final, Literal
+
+import numpy as np
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from assistant.plan.schema import TransitionKind, clean_text
+from assistant.retrieval.types import Signal
+from assistant.sessions.store import SessionStore
+from assistant.timeline.apply import source_timeline
+from assistant.timeline.model import Clip, Reason, Timeline, Version
+from index import store as index_store
+from index.align import (
+    RECIPE_STRIDE,
+    Alignment,
+    AlignmentError,
+    MappedClip,
+    SourcePrint,
+    align,
+    map_clip,
+)
+from index.atomic import atomic_write_text
+from index.db import connect
+from index.fingerprint import HOP, SAMPLE_RATE, decode_audio
+from index.fingerprint_store import ensure_fingerprint
+from index.shot import VideoInfo
+
+RECIPE_FORMAT: Final = "personalcut-recipe"
+RECIPE_VERSION: Final = 1
+SUFFIX = ".pcut.json"
+MAX_RECIPE_BYTES = 16 * 1024 * 1024
+MAX_SOURCE_SECONDS = 12 * 3600.0
+MAX_SOURCES = 16
+MAX_STEPS = 200
+MAX_CLIPS = 2000
+MAX_SHOTS = 20000
+MAX_TEXT = 2000
+WORD_SECONDS = RECIPE_STRIDE * HOP / SAMPLE_RATE
+_FiniteSeconds = Annotated[float, Field(ge=0, le=MAX_SOURCE_SECONDS, allow_inf_nan=False)]
+
+
+class RecipeError(ValueError):
+    """A recipe file that cannot be read or applied; the message says what is wrong."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RecipeClip(_Strict):
+    source: int = Field(ge=0, lt=MAX_SOURCES)  # index into ``Recipe.sources``
+    in_frame: int = Field(ge=0, le=10**8)
+    out_frame: int = Field(ge=1, le=10**8)  # exclusive
+    start: _FiniteSeconds  # seconds of in_frame (a reader's aid; frames and fps are what count)
+    end: _FiniteSeconds
+    speed: float = Field(default=1.0, ge=0.25, le=4.0, allow_inf_nan=False)
+    query: str = Field(default="", max_length=MAX_TEXT)  # why the clip is in the cut
+    signal: Signal = "source"
+
+    @field_validator("query")
+    @classmethod
+    def _clean(cls, v: str) -> str:
+        return clean_text(v, 300)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> RecipeClip:
+        if self.out_frame <= self.in_frame or self.end <= self.start:
+            raise ValueError(f"clip frames [{self.in_frame}, {self.out_frame}) are empty or reversed")
+        return self
+
+
+class RecipeStep(_Strict):
+    """One version of the chain: the chat turn that made it and its cut."""
+
+    turn: str = Field(default="", max_length=MAX_TEXT)
+    note: str = Field(default="", max_length=MAX_TEXT)
+    title: str | None = Field(default=None, max_length=MAX_TEXT)
+    transition: TransitionKind = "cut"
+    transition_seconds: float = Field(default=0.0, ge=0, le=10, allow_inf_nan=False)
+    clips: tuple[RecipeClip, ...] = Field(default=(), max_length=MAX_CLIPS)
+
+    @field_validator("turn", "note")
+    @classmethod
+    def _clean_text(cls, v: str) -> str:
+        return clean_text(v, MAX_TEXT)
+
+    @field_validator("title")
+    @classmethod
+    def _clean_title(cls, v: str | None) -> str | None:
+        return None if v is None else clean_text(v, 120) or None
+
+
+def _array(text: str, dtype: str, limit: int, what: str) -> np.ndarray:
+    """Decode a base64 little-endian array, refusing bad base64, a ragged length or more than ``limit``."""
+    width = np.dtype(dtype).itemsize
+    if len(text) > (limit * width + 2) // 3 * 4 + 4:
+        raise ValueError(f"{what}: more than {limit} values")
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except ValueError as exc:
+        raise ValueError(f"{what}: not base64") from exc
+    if len(raw) % width:
+        raise ValueError(f"{what}: {len(raw)} bytes is not a whole number of {width}-byte values")
+    return np.frombuffer(raw, dtype).copy()
+
+
+def _encode(values: np.ndarray, dtype: str) -> str:
+    return base64.b64encode(np.ascontiguousarray(values, dtype).tobytes()).decode("ascii")
+
+
+class RecipeSource(_Strict):
+    """A source video as the recipe knows it: how long, how fast, and its fingerprint."""
+
+    title: str = Field(default="", max_length=MAX_TEXT)
+    duration: float = Field(gt=0, le=MAX_SOURCE_SECONDS, allow_inf_nan=False)
+    fps_num: int = Field(ge=1, le=1_000_000)
+    fps_den: int = Field(ge=1, le=1_000_000)
+    frames: int = Field(ge=1, le=10**8)
+    audio: str = Field(default="", max_length=MAX_RECIPE_BYTES)  # uint32 words, one per WORD_SECONDS
+    shot_starts_ms: str = Field(default="", max_length=MAX_RECIPE_BYTES)  # uint32, ascending
+    shot_hashes: str = Field(default="", max_length=MAX_RECIPE_BYTES)  # uint64 pHash per shot, or empty
+
+    @field_validator("title")
+    @classmethod
+    def _clean(cls, v: str) -> str:
+        return clean_text(v, 200)
+
+    @model_validator(mode="after")
+    def _arrays_fit(self) -> RecipeSource:
+        self._decode()
+        return self
+
+    def _decode(self) -> SourcePrint:
+        """The fingerprint's arrays, checked against the duration and frames the source claims."""
+        if not 1 <= self.fps <= 1000:
+            raise ValueError(f"frame rate {self.fps_num}/{self.fps_den} is out of range")
+        if abs(self.frames / float(self.fps) - self.duration) > 2.0 + 0.02 * self.duration:  # VFR drifts
+            raise ValueError(f"{self.frames} frames at {self.fps_num}/{self.fps_den} fps do not last "
+                             f"{self.duration:.2f} s")
+        words = _array(self.audio, "<u4", math.ceil(self.duration / WORD_SECONDS) + 2, "audio")
+        shots = min(MAX_SHOTS, self.frames)
+        starts = _array(self.shot_starts_ms, "<u4", shots, "shot_starts_ms")
+        hashes = _array(self.shot_hashes, "<u8", shots, "shot_hashes")
+        ascending = bool(np.all(np.diff(starts.astype(np.int64)) > 0))
+        if starts.size and (not ascending or starts[-1] > self.duration * 1000):
+            raise ValueError("shot_starts_ms must ascend within the duration")
+        if hashes.size not in (0, starts.size):
+            raise ValueError(f"{hashes.size} shot hashes for {starts.size} shots")
+        return SourcePrint(words, starts / 1000.0, hashes, self.duration, self.fps)
+
+    @property
+    def fps(self) -> Fraction:
+        return Fraction(self.fps_num, self.fps_den)
+
+    @property
+    def content_print(self) -> SourcePrint:
+        """The decoded fingerprint (it was checked when the model was validated)."""
+        return self._decode()
+
+
+class Recipe(_Strict):
+    format: Literal["personalcut-recipe"] = RECIPE_FORMAT
+    version: Literal[1] = RECIPE_VERSION
+    title: str = Field(default="", max_length=MAX_TEXT)
+    sources: tuple[RecipeSource, ...] = Field(min_length=1, max_length=MAX_SOURCES)
+    history: tuple[RecipeStep, ...] = Field(min_length=1, max_length=MAX_STEPS)  # root first, the cut last
+
+    @field_validator("title")
+    @classmethod
+    def _clean(cls, v: str) -> str:
+        return clean_text(v, 200)
+
+    @model_validator(mode="after")
+    def _clips_fit_sources(self) -> Recipe:
+        for number, step in enumerate(self.history):
+            for clip in step.clips:
+                if clip.source >= len(self.sources):
+                    raise ValueError(f"step {number}: a clip names source {clip.source}, the recipe has "
+                                     f"{len(self.sources)}")
+                source = self.sources[clip.source]
+                if clip.out_frame > source.frames + 1:
+                    raise ValueError(f"step {number}: clip frames end at {clip.out_frame}, past the "
+                                     f"source's {source.frames}")
+        return self
+
+    @property
+    def cut(self) -> RecipeStep:
+        return self.history[-1]
+
+
+# --- reading and writing -----------------------------------------------------------------------------
+
+
+def _error_text(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "recipe"
+    return f"{where}: {first['msg']}"
+
+
+def parse_recipe(text: str | bytes) -> Recipe:
+    """Validate recipe JSON; any problem is a ``RecipeError`` naming the first bad field."""
+    if len(text) > MAX_RECIPE_BYTES:
+        raise RecipeError(f"a recipe is at most {MAX_RECIPE_BYTES // 2**20} MB; this one is larger")
+    try:
+        data = json.loads(text, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError) as exc:
+        raise RecipeError(f"not recipe JSON: {exc}") from exc
+    if not isinstance(data, dict) or data.get("format") != RECIPE_FORMAT:
+        raise RecipeError(f"not a recipe: the file has no \"format\": \"{RECIPE_FORMAT}\"")
+    if data.get("version") != RECIPE_VERSION:
+        raise RecipeError(f"recipe version {data.get('version')!r} is not supported (this program reads "
+                          f"version {RECIPE_VERSION})")
+    try:
+        return Recipe.model_validate(data)
+    except ValidationError as exc:
+        raise RecipeError(f"invalid recipe: {_error_text(exc)}") from exc
+
+
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number a recipe may hold")
+
+
+def read_recipe(path: Path | str) -> Recipe:
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            text = fh.read(MAX_RECIPE_BYTES + 1)
+    except OSError as exc:
+        raise RecipeError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    return parse_recipe(text)
+
+
+def recipe_json(recipe: Recipe) -> str:
+    return recipe.model_dump_json(indent=1)
+
+
+def write_recipe(recipe: Recipe, path: Path | str) -> Path:
+    """Write atomically (a reader never sees half a recipe)."""
+    atomic_write_text(path, recipe_json(recipe))
+    return Path(path)
+
+
+# --- making one from a version ---------------------------------------------------------------------------
+
+
+def _chain(sessions: SessionStore, version: Version, limit: int = MAX_STEPS) -> list[Version]:
+    """The version's ancestry, root first (at most ``limit`` versions: the newest ones)."""
+    chain = [version]
+    while chain[-1].parent_id is not None and len(chain) < limit:
+        chain.append(sessions.version(chain[-1].parent_id))
+    return chain[::-1]
+
+
+def _step(version: Version, index_of: dict[str, int]) -> RecipeStep:
+    timeline = version.timeline
+    clips = tuple(
+        RecipeClip(source=index_of[c.video_id], in_frame=c.in_frame, out_frame=c.out_frame,
+                   start=float(c.start), end=float(c.end), speed=c.speed, query=c.reason.query,
+                   signal=c.reason.signal)
+        for c in timeline.clips
+    )
+    return RecipeStep(turn=version.turn, note=version.note, title=timeline.title,
+                      transition=timeline.transition, transition_seconds=timeline.transition_seconds,
+                      clips=clips)
+
+
+def build_recipe(library_dir: Path | str, version_id: str) -> Recipe:
+    """The recipe of one version of the library: its chain, its sources and their fingerprints.
+
+    Videos ingested before fingerprints existed are fingerprinted now (and keep it).
+    """
+    library_dir = Path(library_dir)
+    sessions = SessionStore(library_dir)
+    chain = _chain(sessions, sessions.version(version_id))
+    order: dict[str, int] = {}
+    for version in chain:
+        for clip in version.timeline.clips:
+            order.setdefault(clip.video_id, len(order))
+    if not order:
+        raise RecipeError("this version has no clips: there is nothing to share")
+    if len(order) > MAX_SOURCES:
+        raise RecipeError(f"a recipe holds at most {MAX_SOURCES} source videos; this cut uses {len(order)}")
+    with contextlib.closing(connect(library_dir)) as conn:
+        stored = {video_id: index_store.video(conn, video_id) for video_id in order}
+    gone = [video_id for video_id, found in stored.items() if found is None]
+    if gone:
+        raise RecipeError(f"source video {gone[0]} is no longer in the library")
+    sources = []
+    for video_id in order:
+        info = stored[video_id].info  # type: ignore[union-attr]
+        content = ensure_fingerprint(library_dir, video_id)
+        sources.append(RecipeSource(
+            title=info.title or Path(info.path).stem, duration=float(info.duration),
+            fps_num=info.fps.numerator, fps_den=info.fps.denominator, frames=info.frame_count,
+            audio=_encode(content.audio[::RECIPE_STRIDE], "<u4"),
+            shot_starts_ms=_encode(np.round(content.shot_starts * 1000), "<u4"),
+            shot_hashes=_encode(content.shot_hashes, "<u8"),
+        ))
+    first_turn = next((v.turn for v in chain if v.turn), "")
+    return Recipe(title=first_turn, sources=tuple(sources), history=tuple(_step(v, order) for v in chain))
+
+
+# --- applying one to the viewer's copies ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceMatch:
+    """Which library video plays a recipe source, and how it lines up."""
+
+    source: int
+    video: VideoInfo
+    alignment: Alignment
+
+    def to_json(self) -> dict:
+        a = self.alignment
+        return {
+            "source": self.source, "video": self.video.id, "speed": str(a.hypothesis.speed),
+            "alignment": a.hypothesis.describe(),
+            "offset": round(a.pieces[0].offset / float(a.hypothesis.speed), 4) if a.pieces else None,
+            "pieces": len(a.pieces), "missing": [[round(s, 2), round(e, 2)] for s, e in a.missing],
+            "visual_agreement": a.visual_agreement,
+        }
+
+
+@dataclass(frozen=True)
+class AppliedRecipe:
+    session_id: str
+    versions: tuple[Version, ...]  # root first, the cut last
+    matches: tuple[SourceMatch, ...]
+    confidence: tuple[float, ...]  # per clip of the cut
+
+    @property
+    def version(self) -> Version:
+        return self.versions[-1]
+
+
+def _match_source(source: RecipeSource, number: int, candidates: Sequence[VideoInfo],
+                  library_dir: Path) -> SourceMatch:
+    """The first candidate (closest in length first) whose audio aligns with the source's."""
+    reasons = []
+    for video in sorted(candidates, key=lambda v: abs(float(v.duration) - source.duration)):
+        if not 0.5 <= float(video.duration) / source.duration <= 2.0:
+            continue
+        if not video.has_audio:
+            reasons.append(f"{video.id} has no audio to align by")
+            continue
+        content = ensure_fingerprint(library_dir, video.id)
+        try:
+            alignment = align(source.content_print, decode_audio(video.path), content.shot_starts,
+                              content.shot_hashes)
+        except AlignmentError as exc:
+            reasons.append(f"{video.id}: {exc}")
+            continue
+        return SourceMatch(number, video, alignment)
+    label = f"source {number + 1} ({source.title or 'untitled'}, {source.duration:.0f} s)"
+    detail = "; ".join(reasons) if reasons else "no video of a similar length"
+    raise RecipeError(f"no video in the library is {label}: {detail}")
+
+
+def _copy_clip(clip: RecipeClip, match: SourceMatch, source: RecipeSource,
+               copy_cuts: np.ndarray) -> tuple[Clip, MappedClip]:
+    start = clip.in_frame / float(source.fps)
+    end = clip.out_frame / float(source.fps)
+    mapped = map_clip(match.alignment, start, end, source.content_print, match.video.fps, tuple(copy_cuts))
+    frame_count = match.video.frame_count
+    in_frame, out_frame = min(mapped.in_frame, frame_count - 1), min(mapped.out_frame, frame_count)
+    fps = match.video.fps
+    reason = Reason(query=clip.query, signal=clip.signal)
+    return Clip(match.video.id, in_frame, out_frame, Fraction(in_frame) / fps, Fraction(out_frame) / fps,
+                reason=reason, speed=clip.speed), mapped
+
+
+def _step_timeline(step: RecipeStep, clips: Sequence[Clip]) -> Timeline:
+    return Timeline(clips=tuple(clips), transition=step.transition,
+                    transition_seconds=step.transition_seconds, title=step.title)
+
+
+def apply_recipe(library_dir: Path | str, recipe: Recipe,
+                 video_ids: Sequence[str] | None = None) -> AppliedRecipe:
+    """Find each source among the library's videos (or ``video_ids``), align, map every clip and save the
+    chain as a new session. The cut (last step) must map whole or nothing is created: a ``RecipeError``
+    names the source or the clip and what is missing. Earlier steps keep the clips that can be placed."""
+    library_dir = Path(library_dir)
+    with contextlib.closing(connect(library_dir)) as conn:
+        everything = [v.info for v in index_store.videos(conn)]
+    wanted = None if video_ids is None else set(video_ids)
+    candidates = [v for v in everything if wanted is None or v.id in wanted]
+    if not candidates:
+        raise RecipeError("no videos to apply the recipe to: ingest your copy of the film first")
+    matches = [_match_source(s, n, candidates, library_dir) for n, s in enumerate(recipe.sources)]
+    cuts = {m.video.id: ensure_fingerprint(library_dir, m.video.id).shot_starts for m in matches}
+    history: list[tuple[Timeline, str, str]] = []
+    confidence: list[float] = []
+    for number, step in enumerate(recipe.history[1:], start=1):
+        final = number == len(recipe.history) - 1
+        clips: list[Clip] = []
+        dropped = 0
+        for position, clip in enumerate(step.clips):
+            match, source = matches[clip.source], recipe.sources[clip.source]
+            try:
+                copied, mapped = _copy_clip(clip, match, source, cuts[match.video.id])
+            except AlignmentError as exc:
+                if final:
+                    raise RecipeError(f"clip {position + 1} of the cut cannot be placed in {match.video.id}: "
+                                      f"{exc}") from exc
+                dropped += 1
+                continue
+            clips.append(copied)
+            if final:
+                confidence.append(mapped.confidence)
+        note = step.note + (f" ({dropped} clips not in your copy)" if dropped else "")
+        history.append((_step_timeline(step, clips), step.turn, note.strip()))
+    copies = list({m.video.id: m.video for m in matches}.values())
+    sessions = SessionStore(library_dir)
+    title = clean_text(f"recipe: {recipe.title}" if recipe.title else "recipe", 200)
+    session_id, versions = sessions.create_session_with_history(
+        [v.id for v in copies], title, timeline=source_timeline(copies), note="the whole videos (recipe)",
+        history=history)
+    if len(recipe.history) == 1:  # only a root: the cut is the whole videos
+        confidence = [1.0] * len(copies)
+    return AppliedRecipe(session_id, tuple(versions), tuple(matches), tuple(confidence))

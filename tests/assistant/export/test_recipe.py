@@ -1,0 +1,166 @@
+"""Recipe files: made from a version, round-tripped, validated like plan JSON, small for a 2-hour film; and
+applied: the cut lands on the viewer's copy, or it is refused with nothing created."""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.export.recipe import (
+    MAX_RECIPE_BYTES,
+    WORD_SECONDS,
+    Recipe,
+    RecipeError,
+    RecipeSource,
+    apply_recipe,
+    build_recipe,
+    parse_recipe,
+    read_recipe,
+    recipe_json,
+    write_recipe,
+)
+from assistant.sessions.store import SessionStore
+from index.ingest import ingest
+from tests.recipe_media import CUT_FROM, film, make_cut, scene_removed
+
+CUT = [(24, 100), (130, 200), (400, 460)]  # source frames at 24 fps, away from the removed scene
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory, tiny_embedder):
+    """A library holding the generated film with a three-clip cut, and the recipe of that cut."""
+    root = tmp_path_factory.mktemp("recipe")
+    original = film(root / "film.mp4")
+    library = root / "sharer"
+    [result] = ingest([original], library, tiny_embedder, faces=False)
+    version_id = make_cut(library, result.video.id, CUT, "only the bars")
+    return root, original, build_recipe(library, version_id)
+
+
+def _sessions(library: Path) -> int:
+    """How many sessions the library holds (the store creates its tables first)."""
+    import sqlite3
+
+    SessionStore(library)
+    with sqlite3.connect(library / "library.db") as conn:
+        return conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0]
+
+
+def test_a_recipe_round_trips_through_its_file(made, tmp_path) -> None:
+    _, _, recipe = made
+    path = write_recipe(recipe, tmp_path / "cut.pcut.json")
+    again = read_recipe(path)
+    assert again == recipe
+    assert again.sources[0].content_print.words.size == recipe.sources[0].content_print.words.size
+    assert [(c.in_frame, c.out_frame) for c in again.cut.clips] == CUT
+    assert again.history[-1].turn == "only the bars" and again.title == "only the bars"
+    assert "\x1b" not in (again.cut.title or "")  # control sequences are cleaned out of text
+    text = path.read_text()
+    assert "film.mp4" not in text and str(tmp_path) not in text  # no paths travel
+
+
+def test_a_two_hour_recipe_is_under_200_kb(made) -> None:
+    _, _, recipe = made
+    seconds, shots = 7200.0, 2500
+    words = np.random.default_rng(1).integers(0, 2**32, math.ceil(seconds / WORD_SECONDS), dtype=np.uint64)
+    starts = np.linspace(0, seconds * 1000 - 1000, shots)
+    hashes = np.random.default_rng(2).integers(0, 2**63, shots, dtype=np.uint64)
+    source = RecipeSource(
+        title="A long film", duration=seconds, fps_num=24000, fps_den=1001,
+        frames=int(seconds * 24000 / 1001),
+        audio=base64.b64encode(words.astype("<u4").tobytes()).decode(),
+        shot_starts_ms=base64.b64encode(starts.astype("<u4").tobytes()).decode(),
+        shot_hashes=base64.b64encode(hashes.astype("<u8").tobytes()).decode())
+    long = Recipe(title=recipe.title, sources=(source,), history=recipe.history)
+    size = len(recipe_json(long).encode())
+    assert size < 200 * 1024, size
+
+
+def _hostile(recipe: Recipe, change) -> str:
+    data = json.loads(recipe_json(recipe))
+    change(data)
+    return json.dumps(data)
+
+
+def _set_source(key: str, value):
+    return lambda d: d["sources"][0].__setitem__(key, value)
+
+
+def _set_clip(key: str, value):
+    return lambda d: d["history"][-1]["clips"][0].__setitem__(key, value)
+
+
+@pytest.mark.parametrize(("change", "complaint"), [
+    (_set_source("path", "/etc/passwd"), "path"),
+    (lambda d: d.__setitem__("output", "; rm -rf ~"), "output"),
+    (_set_source("duration", -5), "duration"),
+    (_set_clip("start", -1.0), "start"),
+    (_set_clip("source", 3), "source"),
+    (_set_clip("out_frame", 10**6), "past the source"),
+    (_set_clip("in_frame", "$(reboot)"), "in_frame"),
+    (_set_clip("speed", 1e9), "speed"),
+    (_set_source("audio", "not base64!"), "base64"),
+    (_set_source("audio", base64.b64encode(bytes(4 * 100_000)).decode()), "more than"),
+    (_set_source("shot_starts_ms", base64.b64encode(bytes(3)).decode()), "whole number"),
+    (_set_source("fps_num", 0), "fps_num"),
+    (lambda d: d.__setitem__("version", 99), "version 99"),
+    (lambda d: d.__setitem__("format", "something-else"), "not a recipe"),
+])
+def test_hostile_recipes_are_refused_with_a_reason(made, change, complaint) -> None:
+    _, _, recipe = made
+    with pytest.raises(RecipeError, match=complaint):
+        parse_recipe(_hostile(recipe, change))
+
+
+def test_non_numbers_nesting_and_size_are_refused(made) -> None:
+    _, _, recipe = made
+    text = recipe_json(recipe).replace('"duration": 20.0', '"duration": NaN')
+    with pytest.raises(RecipeError, match="NaN"):
+        parse_recipe(text)
+    with pytest.raises(RecipeError, match="not recipe JSON"):
+        parse_recipe("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(RecipeError, match="at most"):
+        parse_recipe(b" " * (MAX_RECIPE_BYTES + 1))
+
+
+def test_shell_text_in_titles_stays_inert_text(made) -> None:
+    _, _, recipe = made
+    shell = "`touch /tmp/x`\n$(id)\x07" + "x" * 500
+    text = _hostile(recipe, lambda d: d["history"][-1].__setitem__("title", shell))
+    title = parse_recipe(text).cut.title
+    assert title is not None and len(title) == 120 and "\n" not in title and "\x07" not in title
+
+
+def test_a_copy_missing_a_used_scene_is_refused_and_nothing_is_created(made, tiny_embedder, tmp_path) -> None:
+    root, original, _ = made
+    library = tmp_path / "viewer"
+    edition = scene_removed(original, tmp_path / "short.mp4", Fraction(24))
+    [short] = ingest([edition.path], library, tiny_embedder, faces=False)
+    [sharer_video] = ingest([original], tmp_path / "sharer", tiny_embedder, faces=False)
+    used = int(CUT_FROM * 24) + 24  # one second into the removed scene
+    recipe = build_recipe(tmp_path / "sharer", make_cut(tmp_path / "sharer", sharer_video.video.id,
+                                                         [(24, 100), (used, used + 30)], "with the gap"))
+    before = _sessions(library)
+    with pytest.raises(RecipeError, match="lacks source"):
+        apply_recipe(library, recipe, [short.video.id])
+    assert _sessions(library) == before
+    fits = apply_recipe(library, made[2], [short.video.id])  # the other cut avoids the gap: it applies
+    mapped = [(c.in_frame, c.out_frame) for c in fits.version.timeline.clips]
+    truth = [(edition.to_copy(a), edition.to_copy(b)) for a, b in CUT]
+    assert np.abs(np.array(mapped) - np.array(truth)).max() <= 1, (mapped, truth)
+    assert _sessions(library) == before + 1
+
+
+def test_a_different_film_is_refused(made, tiny_embedder, tmp_path) -> None:
+    _, _, recipe = made
+    library = tmp_path / "viewer"
+    [other] = ingest([film(tmp_path / "other.mp4", seed=42)], library, tiny_embedder, faces=False)
+    with pytest.raises(RecipeError, match="no video in the library is source 1"):
+        apply_recipe(library, recipe, [other.video.id])
+    assert _sessions(library) == 0
