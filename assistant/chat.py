@@ -21,12 +21,15 @@ from assistant.plan.language import ENGLISH, has_messages
 from assistant.plan.language import message as phrase
 from assistant.plan.schema import (
     CAST_OPS,
+    TASTE_OPS,
     Best,
     ChooseHero,
     EditPlan,
+    KeepClip,
     NameCharacter,
     Query,
     Redo,
+    RemoveClip,
     Undo,
     strip_unsafe,
 )
@@ -37,10 +40,12 @@ from assistant.retrieval.highlights import Highlight, find_highlights
 from assistant.retrieval.people import UnknownPeople, choose_hero, find_member, resolve_people
 from assistant.retrieval.search import default_scorers, find_scenes
 from assistant.retrieval.types import ShotLibrary, ShotScorer
-from assistant.sessions.store import SessionStore
+from assistant.sessions.store import DEFAULT_USER, SessionStore
+from assistant.taste.events import TasteStore
+from assistant.taste.turns import TasteContext, taste_step
 from assistant.timeline.apply import ApplyResult, apply_plan, source_timeline
 from assistant.timeline.diff import TimelineDiff, diff_timelines
-from assistant.timeline.history import History
+from assistant.timeline.history import History, PlanError
 from assistant.timeline.model import Timeline, Version
 from assistant.timeline.questions import Choice, Question, ambiguity
 from index.cast import CastError, cast_list, name_character
@@ -100,21 +105,26 @@ class ChatSession:
         self.planner = planner
         self.id = session_id
         self.scorers = list(scorers) if scorers else default_scorers()  # kept: they cache per-model data
-        self.video_ids = store.session(session_id).video_ids
+        info = store.session(session_id)
+        self.video_ids = info.video_ids
+        self.user = info.user  # whose taste the session learns from and serves
+        self.taste = TasteStore(store.library_dir)
         self._names: dict[str, str] = {}
 
     @classmethod
     def start(
         cls, library: ShotLibrary, store: SessionStore, planner: Planner,
         video_ids: Sequence[str] | None = None, scorers: Sequence[ShotScorer] | None = None,
+        user: str = DEFAULT_USER,
     ) -> ChatSession:
-        """A new session on the given videos (default: all, in ingest order); version 0 = them whole."""
+        """A new session of ``user`` on the given videos (default: all, in ingest order); version 0 = them
+        whole."""
         videos = [library.video(ref) for ref in video_ids] if video_ids else list(library.videos())
         if not videos:
             raise ValueError("the library has no videos yet: ingest some first (personalcut ingest FILE...)")
         unique = list({v.id: v for v in videos}.values())
         session_id = store.create_session(
-            [v.id for v in unique], timeline=source_timeline(unique), note="the whole videos",
+            [v.id for v in unique], timeline=source_timeline(unique), note="the whole videos", user=user,
         )
         return cls(library, store, planner, session_id, scorers)
 
@@ -128,15 +138,17 @@ class ChatSession:
     @classmethod
     def branch_from(
         cls, library: ShotLibrary, store: SessionStore, planner: Planner, version_id: str,
-        scorers: Sequence[ShotScorer] | None = None,
+        scorers: Sequence[ShotScorer] | None = None, user: str = DEFAULT_USER,
     ) -> ChatSession:
-        """A remix: a new session whose version 0 is a copy of ``version_id``; that version never changes."""
+        """A remix by ``user``: a new session whose version 0 is a copy of ``version_id`` (which never
+        changes); what the remixed cut keeps counts toward ``user``'s taste."""
         origin = store.version(version_id)
         source = store.session(origin.session_id)
         session_id = store.create_session(
             source.video_ids, title=source.title, timeline=origin.timeline,
-            note=f"remix of version {origin.number}", origin_version_id=origin.id,
+            note=f"remix of version {origin.number}", origin_version_id=origin.id, user=user,
         )
+        TasteStore(store.library_dir).record_version(user, "remix", origin)
         return cls(library, store, planner, session_id, scorers)
 
     # --- state ---------------------------------------------------------------------------------
@@ -235,6 +247,8 @@ class ChatSession:
             except (CastError, UnknownPeople) as exc:
                 return self._unchanged(base, plan, backend, str(exc).removesuffix(" The cut is unchanged."))
             plan = plan.model_copy(update={"ops": [op for op in plan.ops if not isinstance(op, CAST_OPS)]})
+        if any(isinstance(op, TASTE_OPS) for op in plan.ops):
+            return self._apply_taste(plan, turn, backend, language)
         plan = _numbers_as_names(plan, self.cast()) if plan.people() else plan
         if cast_notes:
             if not plan.ops:
@@ -263,6 +277,8 @@ class ChatSession:
             version = self.store.version(applied.base_id)
         else:
             version = base
+        if version.id != base.id and applied.timeline is not None:
+            self._record_clip_choices(plan, base.timeline, applied.timeline)
         message = self._reply(plan, applied, version, base, language)
         if cast_notes:
             message = "; ".join(cast_notes) + "; " + message
@@ -270,6 +286,53 @@ class ChatSession:
             version=version, plan=plan, backend=backend, description=describe_plan(plan),
             note=applied.note, message=message, matched=not applied.unmatched,
         )
+
+    def _apply_taste(self, plan: EditPlan, turn: str | None, backend: str, language: str) -> TurnResult:
+        """The taste ops first (one new version, if the cut changed), then the plan's other ops."""
+        base = self.current
+        context = TasteContext(self.library, self.taste, self.user, self.video_ids, base, self._history())
+        ops = [op for op in plan.ops if isinstance(op, TASTE_OPS)]
+        taste_plan = plan.model_copy(update={"ops": ops})
+        timeline, notes = base.timeline, []
+        try:
+            for op in ops:
+                timeline, note = taste_step(op, timeline, context)
+                notes.append(note)
+        except PlanError as exc:
+            return self._unchanged(base, taste_plan, backend, str(exc))
+        version = base
+        if timeline != base.timeline:
+            label = describe_plan(taste_plan) if turn is None else turn
+            version = self.store.add_version(self.id, base.id, timeline,
+                                             turn=strip_unsafe(label)[:MAX_TURN_CHARS], plan=taste_plan,
+                                             backend=backend, note="; ".join(notes))
+        message = "; ".join(notes)
+        result = TurnResult(version, taste_plan, backend, describe_plan(taste_plan), message, message, True)
+        rest = [op for op in plan.ops if not isinstance(op, TASTE_OPS)]
+        if not rest:
+            return result
+        then = self.apply(plan.model_copy(update={"ops": rest}), turn, backend=backend, language=language)
+        return replace(then, plan=plan, description=describe_plan(plan), message=f"{message}; {then.message}")
+
+    def _record_clip_choices(self, plan: EditPlan, before: Timeline, after: Timeline) -> None:
+        """Keep/drop by clip number are explicit taste signals: dropped clips and the ones kept."""
+        spans = [(c.video_id, float(c.start), float(c.end)) for c in before.clips]
+        if any(isinstance(op, RemoveClip) for op in plan.ops):
+            gone = [span for clip, span in zip(before.clips, spans, strict=True) if clip not in after.clips]
+            self.taste.record_clips(self.user, "drop", gone)
+        if any(isinstance(op, KeepClip) for op in plan.ops):
+            kept = [span for clip, span in zip(before.clips, spans, strict=True) if clip in after.clips]
+            self.taste.record_clips(self.user, "keep", kept)
+
+    def rate(self, clip_number: int, up: bool) -> None:
+        """👍 or 👎 on a clip of the current cut (1-based), for the app's buttons; the cut stays as it is."""
+        clips = self.current.timeline.clips
+        if not 1 <= clip_number <= len(clips):
+            raise ValueError(f"there is no clip {clip_number}: the cut has {len(clips)}")
+        clip = clips[clip_number - 1]
+        kind = "thumbs_up" if up else "thumbs_down"
+        self.taste.record_clips(self.user, kind, [(clip.video_id, float(clip.start), float(clip.end))],
+                                self.current.id)
 
     def _unknown_people(self, plan: EditPlan) -> str | None:
         """The reply for people no character matches (it lists the cast and how to name one), or None.

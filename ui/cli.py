@@ -21,7 +21,7 @@ from ui.settings import Settings
 # Modules that contribute commands, in the order they appear in --help.
 COMMAND_MODULES = (
     "ui.cli_index", "ui.cli_chat", "ui.cli_diff", "ui.cli_plan", "ui.cli_render", "ui.cli_serve",
-    "ui.cli_links", "ui.cli_cast", "ui.cli_recipe",
+    "ui.cli_links", "ui.cli_cast", "ui.cli_recipe", "ui.cli_taste",
 )
 
 

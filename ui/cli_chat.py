@@ -9,7 +9,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.library_paths import LibraryPaths
-from ui.cli_common import add_library_arg, fail, library_dir, no_library, settings, terminal_text
+from ui.cli_common import (
+    add_library_arg,
+    add_user_arg,
+    fail,
+    library_dir,
+    no_library,
+    settings,
+    terminal_text,
+)
 
 if TYPE_CHECKING:
     from assistant.chat import ChatSession, TurnResult
@@ -34,6 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     chat.add_argument("--model", help="planner model: a .gguf path or a transformers model name/path")
     chat.add_argument("--base-url", help="OpenAI-compatible server URL for --backend openai")
     chat.add_argument("--json", action="store_true", help="print the turn's result as JSON")
+    add_user_arg(chat)
     chat.set_defaults(handler=run_chat)
 
     evaluate = subparsers.add_parser("eval", help="measure quality against annotations")
@@ -81,7 +90,7 @@ def run_chat(args: argparse.Namespace) -> int:
         if args.session:
             session = ChatSession.resume(library, store, planner, args.session)
         else:
-            session = ChatSession.start(library, store, planner, args.video)
+            session = ChatSession.start(library, store, planner, args.video, user=settings(args).user)
     except (UnknownSession, LibraryError, ValueError) as exc:
         return fail(str(exc))
     hint = (f"session {session.id} (continue: personalcut chat --library {terminal_text(directory)} "

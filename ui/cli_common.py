@@ -68,6 +68,11 @@ def add_library_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_user_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--user", default=None, metavar="U",
+                        help="whose profile to use (default: $PERSONALCUT_USER, else \"default\")")
+
+
 def library_dir(args: argparse.Namespace) -> Path:
     """``--library``, else ``$PERSONALCUT_LIBRARY``, else the default (resolved once in ``Settings``)."""
     return settings(args).library_dir

@@ -70,6 +70,9 @@ def run_render(args: argparse.Namespace) -> int:
             bar.close()
             return fail(exc, 1)
     print(terminal_text(out))
+    from assistant.taste.events import TasteStore
+
+    TasteStore(library_dir(args)).record_owner_version("render", args.version)  # what stayed counts as liked
     if not args.no_subtitles:
         from assistant.export.srt import write_library_cut_srt
 

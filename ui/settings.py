@@ -15,6 +15,7 @@ from pathlib import Path
 
 from assistant.planning.base import Planner
 from assistant.planning.factory import ENV_LLM, make_planner
+from assistant.sessions.store import DEFAULT_USER
 from index.asr import DEFAULT_ASR_MODEL
 from index.clip_factory import WEIGHTS_ENV
 
@@ -23,6 +24,7 @@ LLM_ENV = ENV_LLM  # named in the planner factory's "bad spec" message
 ASR_MODEL_ENV = "PERSONALCUT_ASR_MODEL"
 CLIP_WEIGHTS_ENV = WEIGHTS_ENV  # named in clip_factory's "how to supply weights" message
 FFMPEG_ENV = "PERSONALCUT_FFMPEG"
+USER_ENV = "PERSONALCUT_USER"
 
 
 @dataclass(frozen=True)
@@ -34,12 +36,13 @@ class Settings:
     ffmpeg: str | None = None  # a system ffmpeg instead of imageio-ffmpeg's bundled binary
     openai_base_url: str | None = None  # for ``--backend openai`` without ``--base-url``
     openai_api_key: str | None = None
+    user: str = DEFAULT_USER  # whose profile sessions and feedback belong to
 
     @classmethod
     def from_env(
         cls, environ: Mapping[str, str] | None = None, *, library_dir: Path | str | None = None,
         llm: str | None = None, asr_model: str | None = None, clip_weights: Path | str | None = None,
-        ffmpeg: str | None = None,
+        ffmpeg: str | None = None, user: str | None = None,
     ) -> Settings:
         """Settings from ``environ`` (default: this process's), the given flags on top (None: not given)."""
         env = os.environ if environ is None else environ
@@ -58,6 +61,7 @@ class Settings:
             ffmpeg=ffmpeg or get(FFMPEG_ENV),
             openai_base_url=get("OPENAI_BASE_URL"),
             openai_api_key=get("OPENAI_API_KEY"),
+            user=user or get(USER_ENV) or DEFAULT_USER,
         )
 
     @classmethod
@@ -65,7 +69,7 @@ class Settings:
         """The environment with a command's flags on top (commands without a flag leave it to the env)."""
         return cls.from_env(
             environ, library_dir=getattr(args, "library", None), asr_model=getattr(args, "asr_model", None),
-            clip_weights=getattr(args, "clip_weights", None),
+            clip_weights=getattr(args, "clip_weights", None), user=getattr(args, "user", None),
         )
 
     def planner(self, backend: str, model: str | None = None, base_url: str | None = None) -> Planner:

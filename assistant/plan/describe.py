@@ -9,10 +9,13 @@ from assistant.plan.schema import (
     ChooseHero,
     ClipRef,
     EditPlan,
+    ForMe,
     Keep,
     KeepClip,
     KeepOnly,
+    LessLike,
     LimitDuration,
+    MoreLike,
     Move,
     NameCharacter,
     Order,
@@ -22,6 +25,7 @@ from assistant.plan.schema import (
     RemoveClip,
     Reset,
     Speed,
+    Suggest,
     Title,
     Transition,
     Trim,
@@ -133,6 +137,15 @@ def _describe_op(op: object, lang: str) -> str:
             return say("name_character", n=n, name=name)
         case ChooseHero(person=person):
             return say("choose_hero", person=person)
+        case ForMe(seconds=s, surprise=surprise):
+            what = say("for_me_surprise") if surprise else say("for_me")
+            return say("for_me_seconds", what=what, clock=_clock(s)) if s else what
+        case MoreLike(ref=r, count=n):
+            return say("more_like", n=n, ref=_ref(r, lang))
+        case LessLike(ref=r):
+            return say("less_like", ref=_ref(r, lang))
+        case Suggest(count=n):
+            return say("suggest", n=n)
     return str(op)
 
 

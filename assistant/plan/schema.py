@@ -318,14 +318,49 @@ class KeepClip(_Op):
     ref: ClipRef
 
 
+class ForMe(_Op):
+    """A cut of what this person would like (their taste, then what others keep): "a 2-minute cut I'd like".
+
+    ``surprise`` leans toward what is unlike everything they kept so far ("surprise me").
+    """
+
+    op: Literal["for_me"] = "for_me"
+    seconds: float | None = Field(default=None, gt=0, le=24 * 3600)
+    surprise: bool = False
+
+
+class MoreLike(_Op):
+    """Add ``count`` scenes like the referenced clips, and remember that the person liked them."""
+
+    op: Literal["more_like"] = "more_like"
+    ref: ClipRef
+    count: int = Field(default=3, ge=1, le=20)
+
+
+class LessLike(_Op):
+    """Remove the referenced clips and remember that the person wants less like them ("less of this")."""
+
+    op: Literal["less_like"] = "less_like"
+    ref: ClipRef
+
+
+class Suggest(_Op):
+    """Answer with the ``count`` scenes this person would most like; the cut does not change."""
+
+    op: Literal["suggest"] = "suggest"
+    count: int = Field(default=5, ge=1, le=20)
+
+
 Operation = Annotated[
     KeepOnly | Keep | Add | Remove | Order | Move | Best | LimitDuration | Trim | TrimTo | Speed | Transition
-    | Title | Undo | Redo | Reset | RemoveClip | KeepClip | NameCharacter | ChooseHero,
+    | Title | Undo | Redo | Reset | RemoveClip | KeepClip | NameCharacter | ChooseHero | ForMe | MoreLike
+    | LessLike | Suggest,
     Field(discriminator="op"),
 ]
 
 QUERY_OPS = (KeepOnly, Keep, Add, Remove, Move, Best)  # ops whose scenes are found before applying
 CAST_OPS = (NameCharacter, ChooseHero)  # ops that edit the library's cast, never the cut
+TASTE_OPS = (ForMe, MoreLike, LessLike, Suggest)  # ops the person's taste answers (assistant/taste)
 
 
 class EditPlan(BaseModel):

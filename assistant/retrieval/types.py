@@ -17,8 +17,9 @@ from index.shot import Shot, ShotHit, VideoInfo
 from index.store import ModelRecord
 
 # Where a clip came from: the whole source, one retrieval signal, several (fused), a person's pick, or
-# the query-less ranking of "just the good parts" (retrieval/highlights.py).
-Signal = Literal["source", "visual", "dialogue", "people", "fused", "manual", "highlight"]
+# the query-less ranking of "just the good parts" (retrieval/highlights.py), or a person's taste
+# (assistant/taste).
+Signal = Literal["source", "visual", "dialogue", "people", "fused", "manual", "highlight", "taste"]
 
 
 @dataclass(frozen=True)

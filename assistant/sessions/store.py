@@ -21,6 +21,8 @@ from assistant.plan.schema import EditPlan
 from assistant.timeline.model import Timeline, Version
 from index.db import connect, write_transaction
 
+DEFAULT_USER = "default"
+
 log = logging.getLogger(__name__)
 
 _SCHEMA = """
@@ -30,7 +32,8 @@ CREATE TABLE IF NOT EXISTS sessions (
     video_ids TEXT NOT NULL,
     current_version_id TEXT,
     origin_version_id TEXT,
-    created_at REAL NOT NULL
+    created_at REAL NOT NULL,
+    user TEXT NOT NULL DEFAULT 'default'
 );
 CREATE TABLE IF NOT EXISTS versions (
     id TEXT PRIMARY KEY,
@@ -69,6 +72,7 @@ class SessionInfo:
     created_at: float
     title: str = ""
     origin_version_id: str | None = None  # set when the session is a remix of another's version
+    user: str = DEFAULT_USER  # whose session it is (libraries from before profiles: the default user)
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,7 @@ class SessionStore:
         self.library_dir = Path(library_dir)
         with self._connect() as conn:
             conn.executescript(_SCHEMA)
+            _add_user_column(conn)
 
     @contextlib.contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -108,7 +113,7 @@ class SessionStore:
 
     def create_session(
         self, video_ids: Sequence[str], title: str = "", *, timeline: Timeline, note: str = "",
-        origin_version_id: str | None = None,
+        origin_version_id: str | None = None, user: str = DEFAULT_USER,
     ) -> str:
         """A new session id; the session and its version 0 (``timeline``) are saved in one transaction."""
         if not video_ids:
@@ -116,9 +121,9 @@ class SessionStore:
         session_id, now = _new_id(), time.time()
         with self._transaction() as conn:
             conn.execute(
-                "INSERT INTO sessions (id, title, video_ids, origin_version_id, created_at)"
-                " VALUES (?,?,?,?,?)",
-                (session_id, title, json.dumps(list(video_ids)), origin_version_id, now),
+                "INSERT INTO sessions (id, title, video_ids, origin_version_id, created_at, user)"
+                " VALUES (?,?,?,?,?,?)",
+                (session_id, title, json.dumps(list(video_ids)), origin_version_id, now, user),
             )
             self._insert_version(conn, session_id, None, timeline, "", None, "", note)
         return session_id
@@ -242,8 +247,16 @@ def _session_info(row: sqlite3.Row) -> SessionInfo:
     return SessionInfo(
         id=row["id"], video_ids=tuple(json.loads(row["video_ids"])),
         current_version_id=row["current_version_id"], created_at=row["created_at"], title=row["title"],
-        origin_version_id=row["origin_version_id"],
+        origin_version_id=row["origin_version_id"], user=row["user"],
     )
+
+
+def _add_user_column(conn: sqlite3.Connection) -> None:
+    """Libraries made before profiles have sessions without an owner: they become the default user's."""
+    if "user" not in {r[1] for r in conn.execute("PRAGMA table_info(sessions)")}:
+        with write_transaction(conn):
+            if "user" not in {r[1] for r in conn.execute("PRAGMA table_info(sessions)")}:
+                conn.execute(f"ALTER TABLE sessions ADD COLUMN user TEXT NOT NULL DEFAULT '{DEFAULT_USER}'")
 
 
 def _version(row: sqlite3.Row) -> Version:

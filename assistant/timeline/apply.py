@@ -483,6 +483,11 @@ def _split(clip: Clip, scenes: Sequence[Scene]) -> list[tuple[Clip, bool]]:
 # --- clip references ------------------------------------------------------------------------
 
 
+def selected_clips(ref: ClipRef, base: Version, history: History) -> list[int]:
+    """Indices into ``base``'s clips that ``ref`` points at, in cut order; ``PlanError`` when it cannot."""
+    return sorted(_select(ref, base.timeline, base, history))
+
+
 def _select(ref: ClipRef, timeline: Timeline, base: Version, history: History) -> set[int]:
     """Indices into ``timeline.clips`` that ``ref`` points at (an empty ref means every clip)."""
     numbered = timeline

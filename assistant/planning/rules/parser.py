@@ -48,6 +48,7 @@ from assistant.planning.base import PlannerContext, PlanResult
 from assistant.planning.rules.clip_refs import GENERIC_NOUNS, parse_ref, parse_target
 from assistant.planning.rules.number_words import DURATION_RE, duration_seconds, words_to_digits
 from assistant.planning.rules.people import naming, with_people
+from assistant.planning.rules.taste import taste_ops
 
 MAX_INPUT_CHARS = 2000
 _MAX_PEEL_WORDS = 40
@@ -666,7 +667,8 @@ def _trim_to(s: str, _orig: str) -> Ops | None:
 
 
 _NON_QUERY_RULES: tuple[Rule, ...] = (
-    _history, _title, _order, _trim, _duration, _trim_to, _best, _move, _speed, _transition, _clip_ops,
+    taste_ops, _history, _title, _order, _trim, _duration, _trim_to, _best, _move, _speed, _transition,
+    _clip_ops,
 )
 _CONNECTORS = frozenset("with in and at to but then plus using for as also".split())
 

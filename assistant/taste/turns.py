@@ -1,0 +1,82 @@
+"""What the taste ops do to a cut (``for_me``, ``more_like``, ``less_like``, ``suggest``), for the chat.
+
+Each step takes the cut as it is and returns the new one with a note; the feedback they imply
+("more like clip 3" is a thumbs-up for clip 3) is written first, so the next suggestion already knows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from assistant.plan.schema import ClipRef, ForMe, LessLike, MoreLike, Suggest
+from assistant.retrieval.types import ShotLibrary
+from assistant.taste.events import TasteStore
+from assistant.taste.recommend import Suggestion, cut_for_me, suggest
+from assistant.timeline.apply import selected_clips
+from assistant.timeline.history import History, PlanError
+from assistant.timeline.model import Clip, Timeline, Version
+
+DEFAULT_FOR_ME_SECONDS = 60.0
+CANDIDATE_POOL = 500  # suggestions read to fill a cut; a cut of more shots than this is rare
+
+
+@dataclass(frozen=True)
+class TasteContext:
+    """Who is asking, about which videos, and where the cut stands."""
+
+    library: ShotLibrary
+    store: TasteStore
+    user: str
+    video_ids: Sequence[str]
+    base: Version
+    history: History
+
+
+def taste_step(op: ForMe | MoreLike | LessLike | Suggest, timeline: Timeline, context: TasteContext,
+               ) -> tuple[Timeline, str]:
+    """The cut after ``op`` and what happened, in words; ``PlanError`` when ``op`` cannot apply."""
+    if isinstance(op, ForMe):
+        found = suggest(context.library, context.store, context.user, context.video_ids, CANDIDATE_POOL,
+                        include_kept=not op.surprise, surprise=op.surprise)
+        clips = cut_for_me(found, op.seconds or DEFAULT_FOR_ME_SECONDS)
+        if not clips:
+            raise PlanError("There is nothing left to suggest in these videos.")
+        cut = replace(timeline, clips=tuple(clips))
+        note = f"made a {float(cut.duration):.0f} s cut of {len(clips)} clips for you"
+        return cut, f"{note}: {clips[0].reason.query}"
+    if isinstance(op, Suggest):
+        found = suggest(context.library, context.store, context.user, context.video_ids, op.count)
+        lines = [_suggestion_line(n, s) for n, s in enumerate(found, 1)]
+        return timeline, "You might like:\n" + "\n".join(lines)
+    picked = _picked(op.ref, timeline, context)
+    spans = [(c.video_id, float(c.start), float(c.end)) for c in picked]
+    if isinstance(op, LessLike):
+        context.store.record_clips(context.user, "thumbs_down", spans, context.base.id)
+        kept = tuple(c for c in timeline.clips if c not in picked)
+        if not kept:
+            raise PlanError("That would leave no clips; I noted that you like it less.")
+        return replace(timeline, clips=kept), f"removed {len(picked)} clip(s) and will suggest less like them"
+    context.store.record_clips(context.user, "thumbs_up", spans, context.base.id)
+    found = suggest(context.library, context.store, context.user, context.video_ids, CANDIDATE_POOL,
+                    seed=picked)
+    new = [s.clip() for s in found if not any(_overlaps(s.clip(), c) for c in timeline.clips)][: op.count]
+    if not new:
+        raise PlanError("Every scene like that is already in the cut.")
+    cut = replace(timeline, clips=timeline.clips + tuple(new))
+    return cut, f"added {len(new)} scenes: {new[0].reason.query}"
+
+
+def _picked(ref: ClipRef, timeline: Timeline, context: TasteContext) -> list[Clip]:
+    base = context.base if timeline == context.base.timeline else replace(context.base, timeline=timeline)
+    return [timeline.clips[i] for i in selected_clips(ref, base, context.history)]
+
+
+def _overlaps(a: Clip, b: Clip) -> bool:
+    return a.video_id == b.video_id and a.start < b.end and b.start < a.end
+
+
+def _suggestion_line(number: int, suggestion: Suggestion) -> str:
+    shot = suggestion.shot
+    span = f"{float(shot.start):.1f}-{float(shot.end):.1f} s"
+    return f"{number}. {shot.video_id[:8]} {span} — {suggestion.reason}"
