@@ -59,8 +59,14 @@ class FaceDetector:
     def __init__(self, model: Path = MODEL_FILE) -> None:
         if not model.is_file():
             raise FileNotFoundError(f"the YuNet face model is missing: {model} (reinstall personalcut)")
-        self._net = cv2.FaceDetectorYN.create(str(model), "", (320, 320), SCORE_THRESHOLD, NMS_THRESHOLD,
-                                              5000)
+        # OpenCV's DNN warns on stderr that its new engine ignores the default target: noise in every ingest.
+        level = cv2.utils.logging.getLogLevel()
+        cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+        try:
+            self._net = cv2.FaceDetectorYN.create(str(model), "", (320, 320), SCORE_THRESHOLD, NMS_THRESHOLD,
+                                                  5000)
+        finally:
+            cv2.utils.logging.setLogLevel(level)
         self._size: tuple[int, int] | None = None
 
     def detect(self, bgr: np.ndarray) -> list[Detection]:
