@@ -208,12 +208,43 @@ def _output_time(timeline: Timeline, fps: Fraction) -> OutputTime:
     return OutputTime(fps, timeline.transition, title, counts, transition, tuple(spans))
 
 
+BlurMode = Literal["none", "all", "all_but", "only"]
+Aspect = Literal["original", "9:16", "1:1", "4:5"]
+
+
+@dataclass(frozen=True)
+class Privacy:
+    """Faces to blur and the frame shape of the whole cut (render effects; they force a re-encode).
+
+    ``blur``: "all" faces, "all_but" the listed characters, "only" the listed characters, or "none".
+    ``people`` are character numbers from the cast (stable across renames; names are looked up to show).
+    ``aspect``: the output shape; anything but "original" crops a path that follows the people.
+    """
+
+    blur: BlurMode = "none"
+    people: tuple[int, ...] = ()
+    aspect: Aspect = "original"
+
+    @property
+    def active(self) -> bool:
+        return self.blur != "none" or self.aspect != "original"
+
+    def to_json(self) -> dict:
+        return {"blur": self.blur, "people": list(self.people), "aspect": self.aspect}
+
+    @classmethod
+    def from_json(cls, d: dict) -> Privacy:
+        return cls(blur=d.get("blur", "none"), people=tuple(int(p) for p in d.get("people") or ()),
+                   aspect=d.get("aspect", "original"))
+
+
 @dataclass(frozen=True)
 class Timeline:
     clips: tuple[Clip, ...] = ()
     transition: TransitionKind = "cut"
     transition_seconds: float = 0.0
     title: str | None = None
+    privacy: Privacy = field(default_factory=Privacy)
 
     @property
     def output_fps(self) -> Fraction:
@@ -246,6 +277,8 @@ class Timeline:
             "transition": self.transition,
             "transition_seconds": self.transition_seconds,
             "title": self.title,
+            # Only when set: timelines without effects keep the JSON (and content hash) they always had.
+            **({"privacy": self.privacy.to_json()} if self.privacy.active else {}),
         }
 
     @classmethod
@@ -255,6 +288,7 @@ class Timeline:
             transition=d.get("transition", "cut"),
             transition_seconds=float(d.get("transition_seconds", 0.0)),
             title=d.get("title"),
+            privacy=Privacy.from_json(d.get("privacy") or {}),
         )
 
     def content_hash(self) -> str:
