@@ -20,7 +20,7 @@ $(VENV)/.app-installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml requirements-fixtures.txt $(VENV)/.app-installed
-	$(BIN)/pip install -q -e '.[dev]' $(TORCH)
+	$(BIN)/pip install -q -e '.[dev,ray]' $(TORCH)
 	$(BIN)/pip install -q --no-deps -r requirements-fixtures.txt
 	touch $@
 

@@ -144,6 +144,11 @@ class FaceSampler:
         self._next_look = SHOT_SETTLE
         self._held: tuple[av.VideoFrame, float] | None = None  # the latest frame not looked at
 
+    def __getstate__(self) -> dict[str, object]:
+        """All but the detector (an OpenCV network cannot be pickled): a finished sampler crosses from a
+        Ray worker to the library's writer, which only asks it for ``tracks``."""
+        return {**self.__dict__, "detector": None}
+
     @property
     def samples(self) -> int:
         return len(self.looked_at)

@@ -7,6 +7,10 @@ either the old library or the new one (a stale FAISS file is reconciled on the n
 file is reported and the rest go on. Dialogue comes after the shots are stored and never fails a
 video: its problems (no subtitles, ASR offline) are warnings on the result. An embedder of another
 model first re-embeds every stored video (``index.reembed``), so a model switch keeps the library whole.
+
+The work is split in two so a cluster can share it (``index.ray_ingest``): ``analyse_file`` +
+``embed_analysis`` (pixels, anywhere) make a ``FileAnalysis``; ``LibraryWriter.commit`` (the one writer)
+stores it.
 """
 
 from __future__ import annotations
@@ -19,12 +23,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+import numpy as np
+
 from index import fingerprint_store, store
 from index.analyze import Progress, analyze
+from index.atomic import atomic_write_bytes
 from index.db import connect, write_transaction
 from index.dialogue import DialogueSource, index_dialogue
 from index.embedder import Embedder, embed_keyframes
-from index.fingerprint import fingerprint, start_audio_fingerprint
+from index.fingerprint import Fingerprint, fingerprint, start_audio_fingerprint
 from index.keyframes import write_keyframe_images
 from index.library import load_index, save_index
 from index.library_paths import LibraryPaths
@@ -69,23 +76,33 @@ def _face_sampler(info: VideoInfo, faces: bool) -> FaceSampler | None:
         return None
 
 
-def _ingest_one(
-    path: Path, library_dir: Path, conn: sqlite3.Connection, embedder: Embedder, index: VectorIndex | None,
-    progress: Progress | None, switched: frozenset[str], faces: bool,
-) -> tuple[IngestResult, list[Shot], VectorIndex | None, FaceSampler | None]:
-    started = time.perf_counter()
-    info = probe(path)
-    info = replace(info, path=str(path.resolve()))
-    existing = store.video(conn, info.id)
-    if existing is not None and existing.model_id == embedder.model_id:
-        if existing.info.path != info.path and not Path(existing.info.path).exists():
-            store.set_path(conn, info.id, info.path)  # the file moved: follow it
-        shots = store.shots(conn, info.id)
-        status: Status = "reembedded" if info.id in switched else "unchanged"
-        return IngestResult(path, existing.info, status, shots=len(shots)), shots, index, None
+@dataclass
+class FileAnalysis:
+    """Everything a file's pixels give before anything is stored: what an analysis (local or on a Ray
+    worker) hands to the one writer. ``thumbnails`` holds thumbnail files analysed away from the library."""
+
+    path: Path
+    info: VideoInfo
+    shots: list[Shot]
+    keyframe_images: list[list[np.ndarray]]
+    content_print: Fingerprint
+    timings: dict[str, float]
+    sampler: FaceSampler | None = None
+    vectors: list[np.ndarray] | None = None  # one (keyframes, dim) array per shot once embedded
+    thumbnails: dict[str, bytes] = field(default_factory=dict)  # relative path -> JPEG
+
+
+def probe_file(path: Path) -> VideoInfo:
+    """The file's description with its absolute path; raises the specific ``MediaError``."""
+    return replace(probe(path), path=str(path.resolve()))
+
+
+def analyse_file(path: Path, info: VideoInfo, thumbs_dir: Path, progress: Progress | None,
+                 faces: bool) -> FileAnalysis:
+    """Decode once: shots, keyframes, thumbnails (written under ``thumbs_dir``), faces, fingerprint."""
     sampler = _face_sampler(info, faces)
     audio_print = start_audio_fingerprint(path)  # overlaps the video decode
-    analysis = analyze(path, info, library_dir, progress, None if sampler is None else sampler.offer)
+    analysis = analyze(path, info, thumbs_dir, progress, None if sampler is None else sampler.offer)
     if sampler is not None:  # the face detection that rode the decode is the face stage's time
         sampler.offer_end()
         analysis.timings["decode"] -= sampler.seconds
@@ -94,26 +111,108 @@ def _ingest_one(
         raise MediaError(f"{path}: no shots found")
     if any(not group for group in analysis.keyframe_images):
         raise RuntimeError(f"{path}: analysis returned a shot without keyframes")
-    write_keyframe_images(analysis.keyframe_images, library_dir, info.id)
-    embed_started = time.perf_counter()
-    vectors = embed_keyframes(analysis.keyframe_images, embedder, progress)
-    timings = {**analysis.timings, "embed": time.perf_counter() - embed_started}
     print_started = time.perf_counter()
     content_print = fingerprint(path, float(info.duration), analysis.shots,
                                 [group[0] for group in analysis.keyframe_images], audio_print)
-    timings["fingerprint"] = time.perf_counter() - print_started
-    with write_transaction(conn):
-        model = store.model_record(conn)
-        if model is None or model.model_id != embedder.model_id:
-            spec = getattr(embedder, "spec", None)  # how to rebuild it when the library is reopened
-            store.set_model(conn, store.ModelRecord(embedder.model_id, embedder.dim, spec))
-        store.put_video(conn, info, path.stat().st_size, analysis.shots, vectors, embedder.model_id)
-        fingerprint_store.put(conn, info.id, content_print)
-    index = save_index(conn, library_dir, index, embedder.dim)
-    timings["total"] = time.perf_counter() - started
-    status = "added" if existing is None else "reembedded"
-    result = IngestResult(path, info, status, shots=len(analysis.shots), timings=timings)
-    return result, analysis.shots, index, sampler
+    timings = {**analysis.timings, "fingerprint": time.perf_counter() - print_started}
+    return FileAnalysis(path, info, analysis.shots, analysis.keyframe_images, content_print, timings, sampler)
+
+
+def embed_analysis(analysis: FileAnalysis, embedder: Embedder, progress: Progress | None) -> FileAnalysis:
+    """``analysis`` with its keyframes' CLIP vectors (and the "embed" time)."""
+    started = time.perf_counter()
+    vectors = embed_keyframes(analysis.keyframe_images, embedder, progress)
+    timings = {**analysis.timings, "embed": time.perf_counter() - started}
+    return replace(analysis, vectors=vectors, timings=timings)
+
+
+def failed_result(path: Path, exc: Exception) -> IngestResult:
+    """A file that could not be ingested: a ``MediaError`` says why itself, others name their type."""
+    if isinstance(exc, MediaError):
+        return IngestResult(path, None, "failed", error=str(exc))
+    return IngestResult(path, None, "failed", error=f"{path}: {type(exc).__name__}: {exc}")
+
+
+class LibraryWriter:
+    """The one writer of an ingest batch: holds the ingest lock, the connection and the FAISS index.
+
+    Local and Ray ingests both commit through it, so a file lands the same way whoever analysed it.
+    Entering sweeps what a killed process left and re-embeds the library when the model changed.
+    """
+
+    def __init__(self, library_dir: Path, embedder: Embedder, asr_model: str | None, faces: bool) -> None:
+        self.library_dir, self.embedder, self.asr_model, self.faces = library_dir, embedder, asr_model, faces
+        self._stack = contextlib.ExitStack()
+        self._switched: frozenset[str] = frozenset()
+        self._index: VectorIndex | None = None
+        self._conn: sqlite3.Connection | None = None
+
+    def __enter__(self) -> LibraryWriter:
+        with contextlib.closing(connect(self.library_dir)) as conn:
+            store.ensure_schema(conn)
+            fingerprint_store.ensure_schema(conn)
+            record = store.model_record(conn)
+        sweep_library(self.library_dir)  # what a killed ingest or render left behind
+        if record is not None and record.model_id != self.embedder.model_id:
+            self._switched = frozenset(reembed(self.library_dir, self.embedder).videos)
+        with self._stack as stack:
+            stack.enter_context(ingest_lock(self.library_dir))
+            self._conn = stack.enter_context(contextlib.closing(connect(self.library_dir)))
+            self._index = load_index(LibraryPaths(self.library_dir).faiss)
+            self._stack = stack.pop_all()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stack.close()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        assert self._conn is not None, "LibraryWriter used outside its with block"
+        return self._conn
+
+    def stored(self, path: Path, info: VideoInfo, progress: Progress | None) -> IngestResult | None:
+        """The finished result when this content is already stored with this model, else None."""
+        existing = store.video(self.conn, info.id)
+        if existing is None or existing.model_id != self.embedder.model_id:
+            return None
+        if existing.info.path != info.path and not Path(existing.info.path).exists():
+            store.set_path(self.conn, info.id, info.path)  # the file moved: follow it
+        shots = store.shots(self.conn, info.id)
+        status: Status = "reembedded" if info.id in self._switched else "unchanged"
+        result = IngestResult(path, existing.info, status, shots=len(shots))
+        return self._finish(result, shots, progress, None)
+
+    def commit(self, analysis: FileAnalysis, progress: Progress | None, started: float) -> IngestResult:
+        """Store an embedded analysis in one transaction, re-save FAISS, then dialogue and faces."""
+        if analysis.vectors is None:
+            raise ValueError(f"{analysis.path}: analysis committed before its keyframes were embedded")
+        info, embedder = analysis.info, self.embedder
+        existing = store.video(self.conn, info.id)
+        for relative, jpeg in analysis.thumbnails.items():
+            atomic_write_bytes(self.library_dir / relative, jpeg)
+        write_keyframe_images(analysis.keyframe_images, self.library_dir, info.id)
+        with write_transaction(self.conn):
+            model = store.model_record(self.conn)
+            if model is None or model.model_id != embedder.model_id:
+                spec = getattr(embedder, "spec", None)  # how to rebuild it when the library is reopened
+                store.set_model(self.conn, store.ModelRecord(embedder.model_id, embedder.dim, spec))
+            store.put_video(self.conn, info, analysis.path.stat().st_size, analysis.shots, analysis.vectors,
+                            embedder.model_id)
+            fingerprint_store.put(self.conn, info.id, analysis.content_print)
+        self._index = save_index(self.conn, self.library_dir, self._index, embedder.dim)
+        timings = {**analysis.timings, "total": time.perf_counter() - started}
+        status: Status = "added" if existing is None else "reembedded"
+        result = IngestResult(analysis.path, info, status, shots=len(analysis.shots), timings=timings)
+        return self._finish(result, analysis.shots, progress, analysis.sampler)
+
+    def _finish(self, result: IngestResult, shots: list[Shot], progress: Progress | None,
+                sampled: FaceSampler | None) -> IngestResult:
+        result = _with_dialogue(result, shots, self.library_dir, self.asr_model, progress)
+        if self.faces:
+            result = _with_faces(result, shots, self.library_dir, progress, sampled)
+        if result.asr_unavailable:
+            self.asr_model = None  # one warning for the batch, not one per file
+        return result
 
 
 def _with_dialogue(result: IngestResult, shots: list[Shot], library_dir: Path, asr_model: str | None,
@@ -175,30 +274,18 @@ def ingest(paths: Iterable[Path | str], library_dir: Path | str, embedder: Embed
     """
     library_dir = Path(library_dir).expanduser()
     results: list[IngestResult] = []
-    with contextlib.closing(connect(library_dir)) as conn:
-        store.ensure_schema(conn)
-        fingerprint_store.ensure_schema(conn)
-        record = store.model_record(conn)
-    sweep_library(library_dir)  # what a killed ingest or render left behind
-    switched: frozenset[str] = frozenset()
-    if record is not None and record.model_id != embedder.model_id:
-        switched = frozenset(reembed(library_dir, embedder).videos)
-    with ingest_lock(library_dir), contextlib.closing(connect(library_dir)) as conn:
-        index = load_index(LibraryPaths(library_dir).faiss)
+    with LibraryWriter(library_dir, embedder, asr_model, faces) as writer:
         for raw in paths:
             path = Path(raw).expanduser()
             progress = progress_factory(path) if progress_factory else None
+            started = time.perf_counter()
             try:
-                result, shots, index, sampled = _ingest_one(path, library_dir, conn, embedder, index,
-                                                            progress, switched, faces)
-                result = _with_dialogue(result, shots, library_dir, asr_model, progress)
-                if faces:
-                    result = _with_faces(result, shots, library_dir, progress, sampled)
-                if result.asr_unavailable:
-                    asr_model = None
-            except MediaError as exc:
-                result = IngestResult(path, None, "failed", error=str(exc))
+                info = probe_file(path)
+                result = writer.stored(path, info, progress)
+                if result is None:
+                    analysis = analyse_file(path, info, library_dir, progress, faces)
+                    result = writer.commit(embed_analysis(analysis, embedder, progress), progress, started)
             except Exception as exc:  # keep going: one bad file must not stop a batch
-                result = IngestResult(path, None, "failed", error=f"{path}: {type(exc).__name__}: {exc}")
+                result = failed_result(path, exc)
             results.append(result)
     return results

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from fractions import Fraction
 from pathlib import Path
 
 from index.library_paths import LibraryPaths
 from ui.cli_common import add_library_arg, fail, library_dir, no_library, settings, terminal_text, warn
 from ui.settings import ASR_MODEL_ENV, CLIP_WEIGHTS_ENV
+
+RAY_ENV = "PERSONALCUT_RAY"  # index.ray_ingest.RAY_ENV; named here too so --help does not import the index
 
 VIDEO_SUFFIXES = {".mp4", ".m4v", ".mov", ".mkv", ".webm", ".avi", ".mpg", ".mpeg", ".ts", ".m2ts", ".wmv",
                   ".flv", ".ogv", ".3gp", ".y4m"}
@@ -29,6 +32,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="no speech recognition (sidecar and embedded subtitles are still read)")
     p.add_argument("--no-faces", action="store_true",
                    help="skip finding the people on screen (add them later with `personalcut cast scan`)")
+    p.add_argument("--ray", nargs="?", const="local", default=None, metavar="ADDRESS",
+                   help="analyse the files as tasks on a Ray cluster (needs personalcut[ray]): --ray alone "
+                        "starts a local Ray with this machine's CPUs; --ray=ADDRESS joins a cluster, e.g. "
+                        f"--ray=auto on a cluster node (or ${RAY_ENV})")
     p.set_defaults(handler=run_ingest)
 
     p = subparsers.add_parser("reembed", help="switch the library to another CLIP model, keeping every video")
@@ -112,6 +119,46 @@ class _StageBars:
             self._bar = None
 
 
+class _ClusterBar:
+    """One tqdm bar over the files of a Ray ingest, with the stage each running file's worker reported."""
+
+    def __init__(self, total: int) -> None:
+        from tqdm import tqdm
+
+        self._bar = tqdm(total=total, desc="ray ingest", unit="file", leave=False, disable=None)
+
+    def __call__(self, status) -> None:
+        self._bar.n = status.done
+        running = "  ".join(f"{terminal_text(name)}: {stage} {done}/{total}"
+                            for name, (stage, done, total) in sorted(status.stages.items()))
+        self._bar.set_postfix_str(running, refresh=False)
+        self._bar.refresh()
+
+    def close(self) -> None:
+        self._bar.close()
+
+
+def _ray_address(args: argparse.Namespace) -> str | None:
+    """The cluster ``--ray`` (else $PERSONALCUT_RAY) names, "local" for a local Ray, None for no Ray."""
+    address = args.ray if args.ray is not None else os.environ.get(RAY_ENV) or None
+    if address is not None and address != "local" and Path(address).exists():
+        raise ValueError(f"--ray took {address!r} as the cluster address, but it is a file: write "
+                         "--ray=ADDRESS, or put a bare --ray after the paths")
+    return address
+
+
+def _ingest_on_ray(paths: list[Path], directory: Path, embedder, address: str, asr_model: str | None,
+                   faces: bool) -> list:
+    from index.ray_ingest import ingest_on_ray
+
+    bar = _ClusterBar(len(paths))
+    try:
+        return ingest_on_ray(paths, directory, embedder, address, progress=bar, asr_model=asr_model,
+                             faces=faces)
+    finally:
+        bar.close()
+
+
 def _embedder(args: argparse.Namespace, directory: Path):
     """The CLIP model the flags ask for (else the library's); raises ``EmbedderUnavailable``."""
     from index.library import choose_embedder
@@ -167,8 +214,13 @@ def run_ingest(args: argparse.Namespace) -> int:
     if not paths:
         return fail("no video files found in " + ", ".join(str(p) for p in args.paths))
     try:
+        address = _ray_address(args)
+        if address is not None:
+            from index.ray_ingest import connect_ray
+
+            connect_ray(address)  # before the model loads: a missing extra or cluster is said at once
         embedder = _embedder(args, directory)
-    except EmbedderUnavailable as exc:
+    except (EmbedderUnavailable, ValueError, RuntimeError) as exc:
         return fail(str(exc))
     if _library_model(directory) not in (None, embedder.model_id):
         _switch_model(directory, embedder)
@@ -181,8 +233,11 @@ def run_ingest(args: argparse.Namespace) -> int:
         bars.append(_StageBars(path))
         return bars[-1]
 
-    results = ingest(paths, directory, embedder, progress_factory=progress_factory, asr_model=asr_model,
-                     faces=not args.no_faces)
+    if address is not None:
+        results = _ingest_on_ray(paths, directory, embedder, address, asr_model, not args.no_faces)
+    else:
+        results = ingest(paths, directory, embedder, progress_factory=progress_factory, asr_model=asr_model,
+                         faces=not args.no_faces)
     for bar in bars:
         bar.close()
     for r in results:
