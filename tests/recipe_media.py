@@ -12,14 +12,18 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
+from assistant.plan.schema import EditPlan, KeepOnly, Query
 from assistant.sessions.store import SessionStore
 from assistant.timeline.apply import source_timeline
-from assistant.timeline.model import Clip, Reason, Timeline
+from assistant.timeline.model import Clip, Privacy, Reason, Timeline
 from index.library import Library
 from tests.media_factory import run_ffmpeg
 
 LEADER_SECONDS = Fraction(7, 2)
 CUT_FROM, CUT_TO = 10, 14  # seconds of the scene the short edition lacks
+CUT = [(24, 100), (130, 200), (400, 460)]  # source frames at 24 fps, away from the removed scene
+PLAN = EditPlan(ops=[KeepOnly(query=Query(text="the bars"))])
+PRIVACY = Privacy(blur="all_but", people=(3, 5), aspect="9:16")
 
 
 @dataclass(frozen=True)
@@ -148,3 +152,17 @@ def make_cut(library: Path, video_id: str, frames: list[tuple[int, int]], turn: 
     version = sessions.add_version(session, sessions.session(session).current_version_id,
                                    Timeline(clips=clips, title="Bars\x1b[31m only"), turn=turn, note="kept")
     return version.id
+
+
+def cut_with_plan(library: Path, frames: list[tuple[int, int]], turn: str = "only the bars, blurred") -> str:
+    """A version of the library's one video keeping ``frames``, made by ``PLAN``, with ``PRIVACY`` set."""
+    opened = Library.open(library)
+    try:
+        [info] = opened.videos()
+    finally:
+        opened.close()
+    sessions = SessionStore(library)
+    session = sessions.create_session([info.id], timeline=source_timeline([info]))
+    clips = tuple(Clip(info.id, a, b, Fraction(a) / info.fps, Fraction(b) / info.fps) for a, b in frames)
+    return sessions.add_version(session, sessions.session(session).current_version_id,
+                                Timeline(clips=clips, privacy=PRIVACY), turn=turn, plan=PLAN).id

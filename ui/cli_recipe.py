@@ -95,15 +95,16 @@ def applied_json(applied: AppliedRecipe) -> dict:
         "version": version.id,
         "number": version.number,
         "parent": version.parent_id,
-        "plan": None,
+        "plan": version.plan.model_dump(mode="json") if version.plan is not None else None,
         "backend": "recipe",
         "message": f"recipe applied: {len(version.timeline.clips)} clips",
         "clips": [
             {"video": c.video_id, "start": float(c.start), "end": float(c.end), "in_frame": c.in_frame,
              "out_frame": c.out_frame, "reason": c.reason.describe(), "score": c.reason.score,
-             "confidence": confidence}
-            for c, confidence in zip(version.timeline.clips, applied.confidence, strict=False)
+             "confidence": placed.confidence, "sure": placed.sure, "frames_off": placed.frames_off}
+            for c, placed in zip(version.timeline.clips, applied.placements, strict=False)
         ],
+        "placed": applied.summary(),
         "duration": float(version.timeline.duration),
         "sources": [m.to_json() for m in applied.matches],
     }
@@ -130,11 +131,13 @@ def run_apply(args: argparse.Namespace) -> int:
     print(f"session {applied.session_id}, version {data['number']} [{data['version']}] — "
           f"{data['duration']:.1f} s (continue: personalcut chat --library {terminal_text(directory)} "
           f"--session {applied.session_id})")
+    print(f"  {data['placed']}")
     for source in data["sources"]:
         missing = ", ".join(f"{a:.1f}-{b:.1f} s" for a, b in source["missing"]) or "nothing"
         print(f"  source {source['source'] + 1} -> {source['video']}: {source['alignment']}, offset "
               f"{source['offset']:+.3f} s, missing {missing}")
     for number, clip in enumerate(data["clips"], start=1):
+        how = "sure" if clip["sure"] else "approximate"
         print(f"  {number:3d}. {clip['start']:8.2f}-{clip['end']:8.2f} s  "
-              f"confidence {clip['confidence']:.2f}")
+              f"confidence {clip['confidence']:.2f} ({how})")
     return 0

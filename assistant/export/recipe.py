@@ -1,13 +1,15 @@
 """Recipes (``.pcut.json``): a cut shared as an edit list that plays on the viewer's own copy of the film.
 
-A recipe holds no pixels, no audio and no paths: the version chain that made the cut (chat turns, clips in
-source frames, title, transition, speed) and, per source video, its duration, frame rate and a compact
+A recipe holds no pixels, no audio and no paths: the version chain that made the cut (chat turns, the plan
+of each turn, clips in source frames, title, transition, speed, face blur and frame shape) and, per source
+video, its duration, frame rate and a compact
 fingerprint (sparse audio words, shot starts, shot pHashes; base64 of little-endian arrays). Applying it
 aligns every source to a video of the viewer's library (``index.align``), maps each clip and creates
 the versions as a new session in one transaction. Recipes come from strangers, so the schema is strict:
 unknown keys are refused, numbers are finite and bounded, arrays are bounded by the duration they claim,
 and text is cleaned and capped. Nothing in a recipe reaches a path, a shell or an ffmpeg argument; only
-numbers and cleaned text come through.
+numbers and cleaned text come through. A turn's plan is re-validated as ``EditPlan`` when applied; one
+that fails is dropped with a note, never trusted. Version 1 files (no plans, no privacy) still read.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import base64
 import contextlib
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -27,16 +29,18 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    JsonValue,
     ValidationError,
     field_validator,
     model_validator,
 )
 
-from assistant.plan.schema import TransitionKind, clean_text
+from assistant.plan.describe import plural
+from assistant.plan.schema import EditPlan, TransitionKind, clean_text
 from assistant.retrieval.types import Signal
 from assistant.sessions.store import SessionStore
 from assistant.timeline.apply import source_timeline
-from assistant.timeline.model import Clip, Reason, Timeline, Version
+from assistant.timeline.model import Aspect, BlurMode, Clip, Privacy, Reason, Timeline, Version
 from index import store as index_store
 from index.align import (
     RECIPE_STRIDE,
@@ -54,7 +58,8 @@ from index.fingerprint_store import ensure_fingerprint
 from index.shot import VideoInfo
 
 RECIPE_FORMAT: Final = "personalcut-recipe"
-RECIPE_VERSION: Final = 1
+RECIPE_VERSION: Final = 2  # 2: each step may carry its plan and its privacy (face blur, frame shape)
+READABLE_VERSIONS: Final = (1, 2)
 SUFFIX = ".pcut.json"
 MAX_RECIPE_BYTES = 16 * 1024 * 1024
 MAX_SOURCE_SECONDS = 12 * 3600.0
@@ -63,12 +68,29 @@ MAX_STEPS = 200
 MAX_CLIPS = 2000
 MAX_SHOTS = 20000
 MAX_TEXT = 2000
+MAX_PLAN_BYTES = 64 * 1024  # one turn's plan as JSON; real plans are a few hundred bytes
+MAX_PEOPLE = 64
 WORD_SECONDS = RECIPE_STRIDE * HOP / SAMPLE_RATE
+# A clip placed at least this confidently, the picture agreeing, is "sure": 0.5 is at most 6 of 32 audio bits
+# differing (chance is 16); the re-encoded, leader, PAL, cropped and cut test editions measure 0.6-0.91.
+SURE_CONFIDENCE = 0.5
+AGREE_FRAMES = 1.5  # a cut of the copy this near an audio-placed boundary confirms it (align snaps onto it)
+CHECK_FRAMES = 12  # farther than this, the copy's nearest cut is another cut: the picture cannot check
+ApplyProgress = Callable[[float, str], None]  # (fraction done, what runs now)
 _FiniteSeconds = Annotated[float, Field(ge=0, le=MAX_SOURCE_SECONDS, allow_inf_nan=False)]
 
 
 class RecipeError(ValueError):
     """A recipe file that cannot be read or applied; the message says what is wrong."""
+
+
+class MissingSource(RecipeError):
+    """No video of the library is one of the recipe's sources: the viewer needs their copy of that film."""
+
+    def __init__(self, message: str, number: int, source: RecipeSource) -> None:
+        super().__init__(message)
+        self.number = number
+        self.source = source
 
 
 class _Strict(BaseModel):
@@ -97,15 +119,42 @@ class RecipeClip(_Strict):
         return self
 
 
+class RecipePrivacy(_Strict):
+    """``Timeline.privacy``: which faces are blurred and the cut's frame shape (people: cast numbers)."""
+
+    blur: BlurMode = "none"
+    people: tuple[Annotated[int, Field(ge=0, le=10**9)], ...] = Field(default=(), max_length=MAX_PEOPLE)
+    aspect: Aspect = "original"
+
+    @classmethod
+    def of(cls, privacy: Privacy) -> RecipePrivacy | None:
+        """None when the cut has no effects (the file then holds no privacy at all)."""
+        if not privacy.active:
+            return None
+        return cls(blur=privacy.blur, people=privacy.people, aspect=privacy.aspect)
+
+    def to_privacy(self) -> Privacy:
+        return Privacy(blur=self.blur, people=self.people, aspect=self.aspect)
+
+
 class RecipeStep(_Strict):
-    """One version of the chain: the chat turn that made it and its cut."""
+    """One version of the chain: the chat turn that made it, its plan (as JSON, untrusted) and its cut."""
 
     turn: str = Field(default="", max_length=MAX_TEXT)
     note: str = Field(default="", max_length=MAX_TEXT)
+    plan: dict[str, JsonValue] | None = None  # checked as an EditPlan only when applied (see ``step_plan``)
     title: str | None = Field(default=None, max_length=MAX_TEXT)
     transition: TransitionKind = "cut"
     transition_seconds: float = Field(default=0.0, ge=0, le=10, allow_inf_nan=False)
+    privacy: RecipePrivacy | None = None
     clips: tuple[RecipeClip, ...] = Field(default=(), max_length=MAX_CLIPS)
+
+    @field_validator("plan")
+    @classmethod
+    def _small_plan(cls, v: dict[str, JsonValue] | None) -> dict[str, JsonValue] | None:
+        if v is not None and len(json.dumps(v)) > MAX_PLAN_BYTES:
+            raise ValueError(f"a step's plan is at most {MAX_PLAN_BYTES // 1024} KB of JSON")
+        return v
 
     @field_validator("turn", "note")
     @classmethod
@@ -188,7 +237,7 @@ class RecipeSource(_Strict):
 
 class Recipe(_Strict):
     format: Literal["personalcut-recipe"] = RECIPE_FORMAT
-    version: Literal[1] = RECIPE_VERSION
+    version: Literal[1, 2] = RECIPE_VERSION
     title: str = Field(default="", max_length=MAX_TEXT)
     sources: tuple[RecipeSource, ...] = Field(min_length=1, max_length=MAX_SOURCES)
     history: tuple[RecipeStep, ...] = Field(min_length=1, max_length=MAX_STEPS)  # root first, the cut last
@@ -201,6 +250,8 @@ class Recipe(_Strict):
     @model_validator(mode="after")
     def _clips_fit_sources(self) -> Recipe:
         for number, step in enumerate(self.history):
+            if self.version == 1 and (step.plan is not None or step.privacy is not None):
+                raise ValueError(f"step {number}: a version 1 recipe carries no plan or privacy")
             for clip in step.clips:
                 if clip.source >= len(self.sources):
                     raise ValueError(f"step {number}: a clip names source {clip.source}, the recipe has "
@@ -235,9 +286,9 @@ def parse_recipe(text: str | bytes) -> Recipe:
         raise RecipeError(f"not recipe JSON: {exc}") from exc
     if not isinstance(data, dict) or data.get("format") != RECIPE_FORMAT:
         raise RecipeError(f"not a recipe: the file has no \"format\": \"{RECIPE_FORMAT}\"")
-    if data.get("version") != RECIPE_VERSION:
+    if data.get("version") not in READABLE_VERSIONS:
         raise RecipeError(f"recipe version {data.get('version')!r} is not supported (this program reads "
-                          f"version {RECIPE_VERSION})")
+                          f"versions {', '.join(map(str, READABLE_VERSIONS))})")
     try:
         return Recipe.model_validate(data)
     except ValidationError as exc:
@@ -287,9 +338,10 @@ def _step(version: Version, index_of: dict[str, int]) -> RecipeStep:
                    signal=c.reason.signal)
         for c in timeline.clips
     )
-    return RecipeStep(turn=version.turn, note=version.note, title=timeline.title,
+    plan = version.plan.model_dump(mode="json") if version.plan is not None else None
+    return RecipeStep(turn=version.turn, note=version.note, plan=plan, title=timeline.title,
                       transition=timeline.transition, transition_seconds=timeline.transition_seconds,
-                      clips=clips)
+                      privacy=RecipePrivacy.of(timeline.privacy), clips=clips)
 
 
 def build_recipe(library_dir: Path | str, version_id: str) -> Recipe:
@@ -351,15 +403,47 @@ class SourceMatch:
 
 
 @dataclass(frozen=True)
+class Placement:
+    """How surely one clip of the cut was placed on the copy.
+
+    ``frames_off``: where a boundary falls on a cut of the source, how many copy frames the audio's
+    placement lies from the copy's nearest cut (0 when the picture agrees or has nothing to check).
+    """
+
+    confidence: float  # 0..1, from the audio match (and the share of cuts found again)
+    frames_off: int = 0
+
+    @property
+    def sure(self) -> bool:
+        return self.confidence >= SURE_CONFIDENCE and self.frames_off == 0
+
+
+@dataclass(frozen=True)
 class AppliedRecipe:
     session_id: str
     versions: tuple[Version, ...]  # root first, the cut last
     matches: tuple[SourceMatch, ...]
-    confidence: tuple[float, ...]  # per clip of the cut
+    placements: tuple[Placement, ...]  # per clip of the cut
 
     @property
     def version(self) -> Version:
         return self.versions[-1]
+
+    @property
+    def confidence(self) -> tuple[float, ...]:
+        return tuple(p.confidence for p in self.placements)
+
+    def summary(self) -> str:
+        """"12 clips placed; 11 sure, 1 approximate (clip 7, ±3 frames)": what the person is told."""
+        loose = [(number, p) for number, p in enumerate(self.placements, start=1) if not p.sure]
+        placed = f"{plural(len(self.placements), 'clip')} placed"
+        if not loose:
+            return f"{placed}, all sure."
+        details = "; ".join(f"clip {n}, ±{p.frames_off} frames" if p.frames_off else
+                            f"clip {n}, confidence {p.confidence:.2f}" for n, p in loose[:5])
+        more = f"; {len(loose) - 5} more" if len(loose) > 5 else ""
+        sure = len(self.placements) - len(loose)
+        return f"{placed}; {sure} sure, {len(loose)} approximate ({details}{more})."
 
 
 def _match_source(source: RecipeSource, number: int, candidates: Sequence[VideoInfo],
@@ -382,7 +466,35 @@ def _match_source(source: RecipeSource, number: int, candidates: Sequence[VideoI
         return SourceMatch(number, video, alignment)
     label = f"source {number + 1} ({source.title or 'untitled'}, {source.duration:.0f} s)"
     detail = "; ".join(reasons) if reasons else "no video of a similar length"
-    raise RecipeError(f"no video in the library is {label}: {detail}")
+    raise MissingSource(f"no video in the library is {label}: {detail}", number, source)
+
+
+def _frames_off(clip: RecipeClip, match: SourceMatch, source: RecipeSource, copy_cuts: np.ndarray) -> int:
+    """How far (copy frames) the audio puts the clip's boundaries from the copy's cuts, at source cuts."""
+    alignment, fps = match.alignment, float(match.video.fps)
+    source_cuts = source.content_print.shot_starts
+    worst = 0.0
+    for frame in (clip.in_frame, clip.out_frame):
+        at = frame / float(source.fps)
+        piece = alignment.piece_at(at)
+        if piece is None or not source_cuts.size or not copy_cuts.size:
+            continue
+        if np.min(np.abs(source_cuts - at)) >= 0.5 / float(source.fps):
+            continue  # not on a cut: only the audio places it
+        apart = float(np.min(np.abs(copy_cuts * fps - alignment.to_copy(at, piece) * fps)))
+        if AGREE_FRAMES < apart <= CHECK_FRAMES:
+            worst = max(worst, apart)
+    return math.ceil(worst)
+
+
+def step_plan(step: RecipeStep) -> tuple[EditPlan | None, str]:
+    """The step's plan when today's schema accepts it; else None and a note saying it was dropped."""
+    if step.plan is None:
+        return None, ""
+    try:
+        return EditPlan.model_validate(step.plan), ""
+    except ValidationError as exc:
+        return None, clean_text(f"(its plan was dropped: {_error_text(exc)})", 300)
 
 
 def _copy_clip(clip: RecipeClip, match: SourceMatch, source: RecipeSource,
@@ -399,26 +511,35 @@ def _copy_clip(clip: RecipeClip, match: SourceMatch, source: RecipeSource,
 
 
 def _step_timeline(step: RecipeStep, clips: Sequence[Clip]) -> Timeline:
+    privacy = step.privacy.to_privacy() if step.privacy is not None else Privacy()
     return Timeline(clips=tuple(clips), transition=step.transition,
-                    transition_seconds=step.transition_seconds, title=step.title)
+                    transition_seconds=step.transition_seconds, title=step.title, privacy=privacy)
 
 
-def apply_recipe(library_dir: Path | str, recipe: Recipe,
-                 video_ids: Sequence[str] | None = None) -> AppliedRecipe:
+def apply_recipe(library_dir: Path | str, recipe: Recipe, video_ids: Sequence[str] | None = None,
+                 progress: ApplyProgress | None = None) -> AppliedRecipe:
     """Find each source among the library's videos (or ``video_ids``), align, map every clip and save the
     chain as a new session. The cut (last step) must map whole or nothing is created: a ``RecipeError``
-    names the source or the clip and what is missing. Earlier steps keep the clips that can be placed."""
+    (``MissingSource`` when no video is a source) names the source or the clip and what is missing.
+    Earlier steps keep the clips that can be placed. ``progress`` hears of each source aligned."""
     library_dir = Path(library_dir)
+    report = progress or (lambda done, what: None)
     with contextlib.closing(connect(library_dir)) as conn:
         everything = [v.info for v in index_store.videos(conn)]
     wanted = None if video_ids is None else set(video_ids)
     candidates = [v for v in everything if wanted is None or v.id in wanted]
     if not candidates:
-        raise RecipeError("no videos to apply the recipe to: ingest your copy of the film first")
-    matches = [_match_source(s, n, candidates, library_dir) for n, s in enumerate(recipe.sources)]
+        raise MissingSource("no videos to apply the recipe to: ingest your copy of the film first", 0,
+                            recipe.sources[0])
+    matches = []
+    for number, source in enumerate(recipe.sources):
+        report(number / len(recipe.sources), f"Aligning source {number + 1} of {len(recipe.sources)}: "
+                                             f"{source.title or 'untitled'}")
+        matches.append(_match_source(source, number, candidates, library_dir))
+    report(1.0, "Placing the clips")
     cuts = {m.video.id: ensure_fingerprint(library_dir, m.video.id).shot_starts for m in matches}
-    history: list[tuple[Timeline, str, str]] = []
-    confidence: list[float] = []
+    history: list[tuple[Timeline, str, str, EditPlan | None]] = []
+    placements: list[Placement] = []
     for number, step in enumerate(recipe.history[1:], start=1):
         final = number == len(recipe.history) - 1
         clips: list[Clip] = []
@@ -435,9 +556,12 @@ def apply_recipe(library_dir: Path | str, recipe: Recipe,
                 continue
             clips.append(copied)
             if final:
-                confidence.append(mapped.confidence)
-        note = step.note + (f" ({dropped} clips not in your copy)" if dropped else "")
-        history.append((_step_timeline(step, clips), step.turn, note.strip()))
+                off = _frames_off(clip, match, source, cuts[match.video.id])
+                placements.append(Placement(mapped.confidence, off))
+        plan, plan_note = step_plan(step)
+        note = " ".join(filter(None, (step.note, f"({dropped} clips not in your copy)" if dropped else "",
+                                      plan_note)))
+        history.append((_step_timeline(step, clips), step.turn, note, plan))
     copies = list({m.video.id: m.video for m in matches}.values())
     sessions = SessionStore(library_dir)
     title = clean_text(f"recipe: {recipe.title}" if recipe.title else "recipe", 200)
@@ -445,5 +569,5 @@ def apply_recipe(library_dir: Path | str, recipe: Recipe,
         [v.id for v in copies], title, timeline=source_timeline(copies), note="the whole videos (recipe)",
         history=history)
     if len(recipe.history) == 1:  # only a root: the cut is the whole videos
-        confidence = [1.0] * len(copies)
-    return AppliedRecipe(session_id, tuple(versions), tuple(matches), tuple(confidence))
+        placements = [Placement(1.0)] * len(copies)
+    return AppliedRecipe(session_id, tuple(versions), tuple(matches), tuple(placements))

@@ -130,10 +130,10 @@ class SessionStore:
 
     def create_session_with_history(
         self, video_ids: Sequence[str], title: str, *, timeline: Timeline, note: str,
-        history: Sequence[tuple[Timeline, str, str]],
+        history: Sequence[tuple[Timeline, str, str, EditPlan | None]],
     ) -> tuple[str, list[Version]]:
         """A new session whose version 0 is ``timeline`` and whose next versions are ``history`` (timeline,
-        turn, note), each the child of the one before, all in one transaction (an imported recipe)."""
+        turn, note, plan), each the child of the one before, all in one transaction (an imported recipe)."""
         if not video_ids:
             raise ValueError("a session needs at least one video")
         session_id = _new_id()
@@ -141,8 +141,8 @@ class SessionStore:
             conn.execute("INSERT INTO sessions (id, title, video_ids, created_at) VALUES (?,?,?,?)",
                          (session_id, title, json.dumps(list(video_ids)), time.time()))
             versions = [self._insert_version(conn, session_id, None, timeline, "", None, "", note)]
-            for step, turn, step_note in history:
-                versions.append(self._insert_version(conn, session_id, versions[-1].id, step, turn, None,
+            for step, turn, step_note, plan in history:
+                versions.append(self._insert_version(conn, session_id, versions[-1].id, step, turn, plan,
                                                      "", step_note))
         return session_id, versions
 

@@ -31,7 +31,7 @@ def shared(tmp_path_factory, tiny_embedder):
 def test_export_writes_a_recipe(shared, capsys) -> None:
     _, _, out = shared
     data = json.loads(out.read_text())
-    assert data["format"] == "personalcut-recipe" and data["version"] == 1
+    assert data["format"] == "personalcut-recipe" and data["version"] == 2
     assert [(c["in_frame"], c["out_frame"]) for c in data["history"][-1]["clips"]] == CUT
     assert data["history"][-1]["turn"] == "only the bars"
 
@@ -52,7 +52,8 @@ def test_apply_lands_every_boundary_within_a_frame(shared, edition, tmp_path, ca
     for clip, (first, end) in zip(result["clips"], CUT, strict=True):
         assert abs(clip["in_frame"] - made.to_copy(first)) <= 1
         assert abs(clip["out_frame"] - made.to_copy(end)) <= 1
-        assert 0.5 < clip["confidence"] <= 1
+        assert 0.5 < clip["confidence"] <= 1 and clip["sure"]
+    assert result["placed"] == "3 clips placed, all sure."
     [source] = result["sources"]
     assert source["visual_agreement"] is not None
     # Every cut is found again with its look; with bars added, ingest may pick other keyframes of these

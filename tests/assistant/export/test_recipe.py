@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+import shutil
 from fractions import Fraction
 from pathlib import Path
 
@@ -13,10 +14,12 @@ import numpy as np
 import pytest
 
 from assistant.export.recipe import (
+    MAX_PLAN_BYTES,
     MAX_RECIPE_BYTES,
     WORD_SECONDS,
     Recipe,
     RecipeError,
+    RecipePrivacy,
     RecipeSource,
     apply_recipe,
     build_recipe,
@@ -25,11 +28,11 @@ from assistant.export.recipe import (
     recipe_json,
     write_recipe,
 )
+from assistant.plan.schema import EditPlan
 from assistant.sessions.store import SessionStore
+from assistant.timeline.model import Privacy
 from index.ingest import ingest
-from tests.recipe_media import CUT_FROM, film, make_cut, scene_removed
-
-CUT = [(24, 100), (130, 200), (400, 460)]  # source frames at 24 fps, away from the removed scene
+from tests.recipe_media import CUT, CUT_FROM, PLAN, PRIVACY, cut_with_plan, film, make_cut, scene_removed
 
 
 @pytest.fixture(scope="module")
@@ -164,3 +167,75 @@ def test_a_different_film_is_refused(made, tiny_embedder, tmp_path) -> None:
     with pytest.raises(RecipeError, match="no video in the library is source 1"):
         apply_recipe(library, recipe, [other.video.id])
     assert _sessions(library) == 0
+
+
+# --- plans and privacy (recipe version 2) ----------------------------------------------------------------
+
+@pytest.fixture
+def sharer_copy(made, tmp_path) -> Path:
+    root, _, _ = made
+    shutil.copytree(root / "sharer", tmp_path / "sharer")
+    return tmp_path / "sharer"
+
+
+def test_plans_and_privacy_travel_and_the_applied_versions_keep_them(sharer_copy) -> None:
+    recipe = parse_recipe(recipe_json(build_recipe(sharer_copy, cut_with_plan(sharer_copy, CUT))))
+    assert recipe.version == 2
+    assert recipe.cut.privacy == RecipePrivacy(blur="all_but", people=(3, 5), aspect="9:16")
+    assert EditPlan.model_validate(recipe.cut.plan) == PLAN
+    assert recipe.history[0].plan is None and recipe.history[0].privacy is None  # the start has neither
+    applied = apply_recipe(sharer_copy, recipe)
+    stored = SessionStore(sharer_copy).versions(applied.session_id)
+    assert [v.plan for v in stored] == [None, PLAN]  # kept in SQLite, so the plan view shows it
+    assert stored[-1].timeline.privacy == PRIVACY and stored[0].timeline.privacy == Privacy()
+    assert [(c.in_frame, c.out_frame) for c in stored[-1].timeline.clips] == CUT
+    assert applied.summary() == "3 clips placed, all sure."
+
+
+def test_a_plan_the_schema_rejects_is_dropped_with_a_note(sharer_copy) -> None:
+    recipe = build_recipe(sharer_copy, cut_with_plan(sharer_copy, CUT))
+    shell = {"ops": [{"op": "run", "command": "rm -rf ~"}]}
+    hostile = parse_recipe(_hostile(recipe, lambda d: d["history"][-1].__setitem__("plan", shell)))
+    applied = apply_recipe(sharer_copy, hostile)
+    assert applied.version.plan is None
+    assert "its plan was dropped: ops.0" in applied.version.note
+    assert len(applied.version.timeline.clips) == len(CUT)  # the cut itself still applies
+
+
+@pytest.mark.parametrize(("change", "complaint"), [
+    (lambda p: p.__setitem__("blur", "everyone"), "privacy.blur"),
+    (lambda p: p.__setitem__("aspect", "2:1"), "privacy.aspect"),
+    (lambda p: p.__setitem__("people", ["Celia"]), "privacy.people.0"),
+    (lambda p: p.__setitem__("people", [-1]), "privacy.people.0"),
+    (lambda p: p.__setitem__("people", list(range(65))), "privacy.people"),
+    (lambda p: p.__setitem__("path", "/etc/passwd"), "privacy.path"),
+])
+def test_hostile_privacy_is_refused(sharer_copy, change, complaint) -> None:
+    recipe = build_recipe(sharer_copy, cut_with_plan(sharer_copy, CUT))
+    with pytest.raises(RecipeError, match=complaint.replace(".", r"\.")):
+        parse_recipe(_hostile(recipe, lambda d: change(d["history"][-1]["privacy"])))
+
+
+def test_an_oversized_plan_is_refused(made) -> None:
+    _, _, recipe = made
+    huge = {"ops": [{"op": "keep_only", "query": {"text": "x" * (MAX_PLAN_BYTES + 1)}}]}
+    with pytest.raises(RecipeError, match="at most 64 KB"):
+        parse_recipe(_hostile(recipe, lambda d: d["history"][-1].__setitem__("plan", huge)))
+
+
+def test_version_1_recipes_still_read_but_carry_no_plans(made) -> None:
+    _, _, recipe = made
+
+    def as_version_1(data: dict) -> None:
+        data["version"] = 1
+        for step in data["history"]:
+            del step["plan"], step["privacy"]
+
+    old = parse_recipe(_hostile(recipe, as_version_1))
+    assert old.version == 1 and [(c.in_frame, c.out_frame) for c in old.cut.clips] == CUT
+    def with_a_plan(data: dict) -> None:
+        as_version_1(data)
+        data["history"][-1]["plan"] = {"ops": []}
+
+    with pytest.raises(RecipeError, match="version 1 recipe carries no plan"):
+        parse_recipe(_hostile(recipe, with_a_plan))
