@@ -49,6 +49,30 @@ else{f.select();var ok=false;try{ok=document.execCommand('copy');}catch(e){}done
 """
 
 
+# Reports how long the player played (seconds, counted while it plays) and how often it started, to
+# /v/<id>/watch: every 15 s while playing and when it pauses, ends or the page is left. Only this page's
+# own numbers go out; the browser id travels in its cookie.
+_WATCH_SCRIPT = """
+(function(){var v=document.getElementById('share-video');if(!v)return;var url=v.dataset.report,
+seconds=0,plays=0,last=null,ended=true,sent=-1;
+function send(){if(seconds===sent)return;sent=seconds;try{fetch(url,{method:'POST',keepalive:true,
+credentials:'same-origin',headers:{'Content-Type':'application/json'},
+body:JSON.stringify({seconds:Math.round(seconds*10)/10,plays:plays})});}catch(e){}}
+v.addEventListener('play',function(){if(ended||v.currentTime<0.5)plays+=1;ended=false;last=v.currentTime;});
+v.addEventListener('timeupdate',function(){var t=v.currentTime;if(!v.paused&&last!==null){var d=t-last;
+if(d>0&&d<1.5)seconds+=d;}last=t;});
+v.addEventListener('seeking',function(){last=null;});
+v.addEventListener('pause',send);v.addEventListener('ended',function(){ended=true;send();});
+document.addEventListener('visibilitychange',function(){if(document.visibilityState==='hidden')send();});
+setInterval(function(){if(!v.paused)send();},15000);})();
+"""
+
+
+def watched_by(viewers: int) -> str:
+    """"Watched by 3 people": how many browsers opened the link (counted anonymously)."""
+    return f"Watched by {viewers} {'person' if viewers == 1 else 'people'}"
+
+
 @dataclass(frozen=True)
 class ShareUrls:
     """Where a shared cut's parts live. ``page``, ``media_abs`` and ``poster_abs`` are absolute, for link
@@ -60,6 +84,7 @@ class ShareUrls:
     poster: str
     poster_abs: str
     recipe: str = ""  # the cut as a recipe (.pcut.json) to play on one's own copy; "" offers none
+    watch: str = ""  # where the player reports the seconds watched; "" reports nothing
 
 
 def _text(value: str) -> str:
@@ -126,11 +151,12 @@ def _document(title: str, body: str, head: str = "", script: str = "") -> str:
 
 def share_page(
     share_id: str, title: str, chain: Sequence[Version], urls: ShareUrls, video_names: Sequence[str] = (),
-    size: tuple[int, int] = (640, 360),
+    size: tuple[int, int] = (640, 360), viewers: int = 0,
 ) -> str:
     """HTML for a shared version; ``chain`` runs from the session's first version to the shared one.
 
-    ``size`` is the frame of the player's video and poster, announced to link previews.
+    ``size`` is the frame of the player's video and poster, announced to link previews; ``viewers`` is
+    how many browsers opened the link.
     """
     shared = chain[-1]
     turns = "".join(
@@ -146,9 +172,11 @@ def share_page(
         f"<h1 id='share-title'>{_text(title)}</h1>"
         f"<p class='meta'>Version {shared.number} · {_plural_clips(len(shared.timeline.clips))} · "
         f"<span id='share-duration' data-seconds='{seconds:.6f}'>{format_seconds(seconds)}</span> · "
-        f"made {html.escape(_when(shared.created_at))}</p>"
+        f"made {html.escape(_when(shared.created_at))} · "
+        f"<span id='share-viewers'>{watched_by(viewers)}</span></p>"
         f"<video id='share-video' controls preload='auto' playsinline aria-label='{_attr(title)}' "
-        f"poster='{html.escape(urls.poster, quote=True)}' "
+        + (f"data-report='{html.escape(urls.watch, quote=True)}' " if urls.watch else "")
+        + f"poster='{html.escape(urls.poster, quote=True)}' "
         f"src='{html.escape(urls.media, quote=True)}'></video>"
         "<div class='share'><label class='visually-hidden' for='share-url'>Link to this cut</label>"
         f"<input id='share-url' type='text' readonly value='{html.escape(urls.page, quote=True)}'>"
@@ -162,7 +190,7 @@ def share_page(
     )
     page_title = f"{title} · personalcut"
     head = _card_tags(page_title, describe_cut(shared, video_names), urls, size)
-    return _document(page_title, body, head, _COPY_SCRIPT)
+    return _document(page_title, body, head, _COPY_SCRIPT + (_WATCH_SCRIPT if urls.watch else ""))
 
 
 def not_found_page() -> str:

@@ -6,21 +6,27 @@ Media is served by id lookup only: the id names a share link, the link names a V
 timeline names a rendered preview. No part of a URL is ever joined onto a filesystem path, and the
 file that comes back must still resolve (symlinks followed) inside the library directory. Unknown,
 revoked and unrenderable links all get the same 404 page, which names nothing of any cut.
+
+Views are counted per anonymous browser: the page sets a random id cookie (``VIEWER_COOKIE``, 32 hex
+digits, HttpOnly) and its player POSTs the seconds watched to ``/v/<id>/watch``; nothing else about a
+viewer (no IP address, no user agent) is stored (``assistant/taste/share_views.py``).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 
 from assistant.export.recipe import RecipeError, build_recipe, recipe_json
 from assistant.render.ffmpeg import RenderError
 from assistant.render.graph import MediaSource
 from assistant.render.preview import PREVIEW_HEIGHT, PREVIEW_WIDTH
 from assistant.sessions.share_links import ShareLinks
+from assistant.taste.share_views import BROWSER_ID, ReportRefused, ShareViews, new_browser_id
 from assistant.timeline.model import Version
 from index.probe import MediaError
 from ui.share_page import ShareUrls, not_found_page, share_page
@@ -31,6 +37,9 @@ MediaFor = Callable[[Version], Path]
 VideoNames = Callable[[Version], list[str]]
 PLAYER_SIZE = (PREVIEW_WIDTH, PREVIEW_HEIGHT)  # the shared video is the preview render
 MAX_CHAIN = 1000  # a parent chain longer than this is corrupt, not history
+VIEWER_COOKIE = "pc_viewer"
+VIEWER_COOKIE_AGE = 365 * 24 * 3600
+MAX_REPORT_BYTES = 256  # a watch report is {"seconds": 12.3, "plays": 1}
 
 
 def media_url(share_id: str) -> str:
@@ -51,7 +60,7 @@ def share_urls(share_id: str, request: Request) -> ShareUrls:
     base = str(request.base_url).rstrip("/")
     media, poster = media_url(share_id), poster_url(share_id)
     return ShareUrls(page=f"{base}/v/{share_id}", media=media, media_abs=base + media, poster=poster,
-                     poster_abs=base + poster, recipe=recipe_url(share_id))
+                     poster_abs=base + poster, recipe=recipe_url(share_id), watch=f"/v/{share_id}/watch")
 
 
 def version_chain(version: Version, parent_of: ParentOf) -> list[Version]:
@@ -91,6 +100,7 @@ def share_router(
     ``poster_for`` its poster JPEG; ``video_names`` says which videos a version's clips come from."""
     router = APIRouter()
     root = Path(library_dir).resolve()
+    views = ShareViews(root)
 
     def library_file(make: MediaFor, version: Version) -> Path | None:
         """The rendered file, only if it could be made and lies inside the library."""
@@ -113,8 +123,35 @@ def share_router(
         title, version = found
         chain = version_chain(version, parent_of)
         urls = share_urls(share_id, request)
-        return HTMLResponse(share_page(share_id, title or "A personal cut", chain, urls, video_names(version),
-                                       PLAYER_SIZE))
+        browser = request.cookies.get(VIEWER_COOKIE, "")
+        known = bool(BROWSER_ID.fullmatch(browser))
+        browser = browser if known else new_browser_id()
+        views.record_view(share_id, browser)
+        response = HTMLResponse(share_page(share_id, title or "A personal cut", chain, urls,
+                                           video_names(version), PLAYER_SIZE, views.viewers(share_id)))
+        if not known:
+            response.set_cookie(VIEWER_COOKIE, browser, max_age=VIEWER_COOKIE_AGE, httponly=True,
+                                samesite="strict")
+        return response
+
+    @router.post("/v/{share_id}/watch")
+    async def watch(share_id: str, request: Request) -> Response:
+        """The page's player says how long it played: counted per browser id, capped and rate-limited."""
+        found = shared_version(share_id)
+        if found is None:
+            return _not_found()
+        body = await request.body()
+        if len(body) > MAX_REPORT_BYTES:
+            return PlainTextResponse("report too large", status_code=413)
+        try:
+            data = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            return PlainTextResponse("a report is JSON", status_code=400)
+        try:
+            views.report(share_id, request.cookies.get(VIEWER_COOKIE, ""), found[1], data)
+        except ReportRefused as exc:
+            return PlainTextResponse(str(exc), status_code=exc.status)
+        return Response(status_code=204)
 
     @router.get("/media/{share_id}.mp4")
     def media(share_id: str) -> Response:

@@ -22,16 +22,21 @@ from index.db import connect, write_transaction
 
 __all__ = ["DEFAULT_USER", "EVENT_KINDS", "EVENT_WEIGHTS", "TasteError", "TasteEvent", "TasteStore"]
 EventKind = Literal[
-    "keep", "drop", "thumbs_up", "thumbs_down", "like_text", "render", "download", "share", "view", "remix",
+    "keep", "drop", "thumbs_up", "thumbs_down", "like_text", "render", "download", "share", "view", "watched",
+    "remix",
 ]
 EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
 # How much one event says about the clip it names: explicit picks weigh most, what merely stayed in a
 # rendered or shared cut less, a view least. Negative means "not this".
 EVENT_WEIGHTS: dict[str, float] = {
     "keep": 1.0, "drop": -1.0, "thumbs_up": 1.5, "thumbs_down": -1.5, "like_text": 0.0,
-    "render": 0.5, "download": 0.5, "share": 0.7, "view": 0.2, "remix": 0.5,
+    "render": 0.5, "download": 0.5, "share": 0.7, "view": 0.2, "watched": 0.6, "remix": 0.5,
 }
 _USER_NAME = re.compile(r"[\w.@+-]{1,64}")
+# A share page's anonymous viewer: a random browser id behind a ":" no profile name can hold, so viewers
+# feed the crowd's votes but are never listed, picked or mistaken for a person's profile.
+VIEWER_PREFIX = "viewer:"
+_VIEWER = re.compile(VIEWER_PREFIX + r"[0-9a-f]{32}")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS taste_users (
@@ -95,6 +100,56 @@ def check_user(name: str) -> str:
     return name
 
 
+def viewer_user(browser_id: str) -> str:
+    """The events' user for the anonymous share-page viewer ``browser_id`` (32 hex digits)."""
+    user = VIEWER_PREFIX + browser_id
+    if not _VIEWER.fullmatch(user):
+        raise TasteError("a viewer id is 32 hex digits")
+    return user
+
+
+def _check_author(user: str) -> str:
+    """An event's user: a profile name or an anonymous viewer."""
+    return user if _VIEWER.fullmatch(user or "") else check_user(user)
+
+
+def check_events(events: Sequence[TasteEvent]) -> None:
+    """``TasteError`` for the first event that cannot be stored (a bad user, kind or time range)."""
+    for event in events:
+        _check_author(event.user)
+        if event.kind not in EVENT_KINDS:
+            raise TasteError(f"unknown event kind {event.kind!r}: one of {', '.join(EVENT_KINDS)}")
+        if (event.start is None) != (event.end is None) or (
+                event.start is not None and event.end is not None and not 0 <= event.start < event.end):
+            raise TasteError(f"bad time range {event.start}..{event.end}: give both, start before end")
+
+
+def insert_events(conn: sqlite3.Connection, events: Sequence[TasteEvent]) -> None:
+    """Append checked ``events`` in the caller's write transaction (they commit with its other rows)."""
+    now = time.time()
+    conn.executemany("INSERT OR IGNORE INTO taste_users (name, created_at) VALUES (?, ?)",
+                     [(u, now) for u in {e.user for e in events} if not u.startswith(VIEWER_PREFIX)])
+    conn.executemany(
+        "INSERT INTO taste_events (user, kind, video_id, start, end, version_id, value, detail,"
+        " created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+        [(e.user, e.kind, e.video_id, e.start, e.end, e.version_id, e.value, e.detail,
+          e.created_at or now) for e in events],
+    )
+
+
+def clip_events(user: str, kind: str, clips: Sequence[tuple[str, float, float]],
+                version_id: str | None = None) -> list[TasteEvent]:
+    """One ``kind`` event per (video, start, end), weighted by ``EVENT_WEIGHTS``."""
+    value = EVENT_WEIGHTS.get(kind, 0.0)
+    return [TasteEvent(user, kind, video, start, end, version_id, value) for video, start, end in clips]
+
+
+def version_events(user: str, kind: str, version: Version) -> list[TasteEvent]:
+    """One ``kind`` event per clip of ``version``."""
+    clips = [(c.video_id, float(c.start), float(c.end)) for c in version.timeline.clips]
+    return clip_events(user, kind, clips, version.id)
+
+
 class TasteStore:
     """Users and their events; every call opens its own connection (the web app calls from many threads)."""
 
@@ -118,45 +173,29 @@ class TasteStore:
         return user
 
     def users(self) -> list[str]:
+        """The profiles (anonymous share-page viewers are not people to pick)."""
         with self._connect() as conn:
             rows = conn.execute("SELECT name FROM taste_users UNION SELECT DISTINCT user FROM taste_events"
-                                " ORDER BY 1").fetchall()
+                                " WHERE user NOT LIKE ? ORDER BY 1", (VIEWER_PREFIX + "%",)).fetchall()
         return [r[0] for r in rows]
 
     def record(self, events: Sequence[TasteEvent]) -> int:
         """Append ``events`` in one transaction (all or none); the number written."""
-        now = time.time()
-        for event in events:
-            check_user(event.user)
-            if event.kind not in EVENT_KINDS:
-                raise TasteError(f"unknown event kind {event.kind!r}: one of {', '.join(EVENT_KINDS)}")
-            if (event.start is None) != (event.end is None) or (
-                    event.start is not None and event.end is not None and not 0 <= event.start < event.end):
-                raise TasteError(f"bad time range {event.start}..{event.end}: give both, start before end")
+        check_events(events)
         if not events:
             return 0
         with self._connect() as conn, write_transaction(conn):
-            conn.executemany("INSERT OR IGNORE INTO taste_users (name, created_at) VALUES (?, ?)",
-                             [(u, now) for u in {e.user for e in events}])
-            conn.executemany(
-                "INSERT INTO taste_events (user, kind, video_id, start, end, version_id, value, detail,"
-                " created_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                [(e.user, e.kind, e.video_id, e.start, e.end, e.version_id, e.value, e.detail,
-                  e.created_at or now) for e in events],
-            )
+            insert_events(conn, events)
         return len(events)
 
     def record_clips(self, user: str, kind: str, clips: Sequence[tuple[str, float, float]],
                      version_id: str | None = None) -> int:
         """One ``kind`` event per (video, start, end), weighted by ``EVENT_WEIGHTS``."""
-        value = EVENT_WEIGHTS.get(kind, 0.0)
-        return self.record([TasteEvent(user, kind, video, start, end, version_id, value)
-                            for video, start, end in clips])
+        return self.record(clip_events(user, kind, clips, version_id))
 
     def record_version(self, user: str, kind: str, version: Version) -> int:
         """What stayed in a cut ``user`` rendered, downloaded, shared or remixed: one event per clip."""
-        clips = [(c.video_id, float(c.start), float(c.end)) for c in version.timeline.clips]
-        return self.record_clips(user, kind, clips, version.id)
+        return self.record(version_events(user, kind, version))
 
     def record_owner_version(self, kind: str, version_id: str) -> int:
         """A render, download or share of a version counts toward the taste of the session's owner."""

@@ -28,7 +28,7 @@ from index.shot import Shot
 SEED_WEIGHT = 3.0  # "more like clip 3": that clip counts as three keeps
 _VERBS = {"keep": "kept", "drop": "dropped", "thumbs_up": "liked", "thumbs_down": "disliked",
           "render": "rendered", "download": "downloaded", "share": "shared", "view": "watched",
-          "remix": "remixed", "seed": "picked"}
+          "watched": "watched through", "remix": "remixed", "seed": "picked"}
 
 
 @dataclass(frozen=True)

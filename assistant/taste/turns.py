@@ -1,4 +1,5 @@
-"""What the taste ops do to a cut (``for_me``, ``more_like``, ``less_like``, ``suggest``), for the chat.
+"""What the taste ops do to a cut (``for_me``, ``more_like``, ``less_like``, ``suggest``), for the chat,
+and the app's one-click "add this suggestion" (``add_suggestion``).
 
 Each step takes the cut as it is and returns the new one with a note; the feedback they imply
 ("more like clip 3" is a thumbs-up for clip 3) is written first, so the next suggestion already knows it.
@@ -9,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from assistant.plan.schema import ClipRef, ForMe, LessLike, MoreLike, Suggest
+from assistant.plan.schema import ClipRef, EditPlan, ForMe, LessLike, MoreLike, Suggest
 from assistant.retrieval.types import ShotLibrary
+from assistant.sessions.store import SessionStore
 from assistant.taste.events import TasteStore
 from assistant.taste.recommend import Suggestion, cut_for_me, suggest
 from assistant.timeline.apply import selected_clips
@@ -65,6 +67,30 @@ def taste_step(op: ForMe | MoreLike | LessLike | Suggest, timeline: Timeline, co
         raise PlanError("Every scene like that is already in the cut.")
     cut = replace(timeline, clips=timeline.clips + tuple(new))
     return cut, f"added {len(new)} scenes: {new[0].reason.query}"
+
+
+def suggest_for_cut(library: ShotLibrary, store: TasteStore, user: str, video_ids: Sequence[str],
+                    timeline: Timeline, k: int) -> list[Suggestion]:
+    """The ``k`` best suggestions for ``user`` that are not in ``timeline`` yet (the app's strip)."""
+    found = suggest(library, store, user, video_ids, k + len(timeline.clips))
+    return [s for s in found if not any(_overlaps(s.clip(), c) for c in timeline.clips)][:k]
+
+
+def add_suggestion(sessions: SessionStore, taste: TasteStore, user: str, base: Version,
+                   suggestion: Suggestion, turn: str) -> Version:
+    """``suggestion``'s shot added to the cut ``base`` (in story order among its video's clips) as a new
+    version of the session; picking it is a keep. ``PlanError`` when that shot is already in the cut."""
+    clip = suggestion.clip()
+    clips = base.timeline.clips
+    if any(_overlaps(clip, c) for c in clips):
+        raise PlanError("That scene is already in the cut.")
+    same_video = [i for i, c in enumerate(clips) if c.video_id == clip.video_id]
+    later = [i for i in same_video if clips[i].start > clip.start]
+    at = later[0] if later else (same_video[-1] + 1 if same_video else len(clips))
+    timeline = replace(base.timeline, clips=clips[:at] + (clip,) + clips[at:])
+    taste.record_clips(user, "keep", [(clip.video_id, float(clip.start), float(clip.end))], base.id)
+    note = f"added the suggested scene as clip {at + 1}: {suggestion.reason}"
+    return sessions.add_version(base.session_id, base.id, timeline, turn=turn, plan=EditPlan(), note=note)
 
 
 def _picked(ref: ClipRef, timeline: Timeline, context: TasteContext) -> list[Clip]:
