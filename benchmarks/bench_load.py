@@ -1,8 +1,11 @@
-"""Loopback load: N users' cold chat turns and share-page GETs at once against one served app.
+"""Loopback load: many people chatting and opening share pages at once on one served app.
 
-Every user sends one chat turn through the HTTP API (a different length each, so each renders a new
-preview: cold) and, meanwhile, fetches a share page and its video. A fresh library each run, so no
-render is cached. Bounded: USERS turns and 2 * USERS share requests, then it stops.
+Part 1: USERS people at once, each in their own browser session (Gradio's queue protocol, as a page
+speaks it): two chat turns (a length limit of their own, so every preview is cold, then a crossfade)
+while share-page and share-video GETs run alongside. Every reply and cut is checked against its own
+person's request (cross-talk: the reply quotes their text, the stored versions are theirs, the cut obeys
+their limit). Part 2: CHAT_USERS chat turns at once, without and then with one person's long export
+(a 4x slowed real clip, high quality) running: chat p95 both ways. A fresh library each run.
 
 Run: ``python benchmarks/bench_load.py [USERS]`` (writes benchmarks/results/bench_load.json).
 """
@@ -10,21 +13,32 @@ Run: ``python benchmarks/bench_load.py [USERS]`` (writes benchmarks/results/benc
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.ui.live_server import LiveServer, build_library, gradio_call, http_request  # noqa: E402
+from tests.ui.live_server import (  # noqa: E402
+    REAL_CLIP,
+    GradioSession,
+    LiveServer,
+    build_library,
+    http_request,
+)
 
 RESULTS = ROOT / "benchmarks" / "results"
-USERS = 20
+USERS = 50
+CHAT_USERS = 10
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -33,60 +47,141 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def summary(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {"n": 0}
     return {"n": len(values), "p50_s": round(statistics.median(values), 3),
             "p95_s": round(percentile(values, 0.95), 3), "max_s": round(max(values), 3)}
 
 
-def timed(fn, *args) -> tuple[float, object]:
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    """(seconds, result); an exception is the result (an error to count), not a crash of the benchmark."""
     started = time.perf_counter()
     try:
-        outcome: object = fn(*args)
-    except OSError as exc:  # a reset or refused connection is a result, not a crash of the benchmark
-        outcome = f"{type(exc).__name__}: {exc}"
+        outcome: Any = fn()
+    except Exception as exc:
+        outcome = exc
     return time.perf_counter() - started, outcome
 
 
-def main(users: int) -> dict:
+def limit(n: int) -> float:
+    return round(3 + 0.05 * n, 2)
+
+
+def person(server: LiveServer, video: str, n: int) -> dict[str, Any]:
+    """One person's two turns; what they saw, checked against what they asked."""
+    tab = GradioSession(server)
+    asked = [f"keep it under {limit(n)} seconds", "crossfade"]
+    times, problems, sid = [], [], None
+    for text in asked:
+        seconds, reply = timed(lambda text=text: tab.call("message", [text, [], [video]]))
+        times.append(seconds)
+        if isinstance(reply, Exception):
+            problems.append(f"error: {reply}")
+            continue
+        sid = sid or reply.outputs["session-id"]
+        if reply.outputs["chat"][-2]["content"][0]["text"] != text:
+            problems.append(f"cross-talk: the reply answered {reply.outputs['chat'][-2]!r}, not {text!r}")
+    if sid is not None:
+        store = server.services.store
+        turns = [v.turn for v in store.versions(sid)]
+        if turns != ["", *asked]:
+            problems.append(f"cross-talk: session {sid} holds turns {turns}")
+        cut = store.version(store.session(sid).current_version_id).timeline
+        if float(cut.duration) > limit(n) + 0.05:
+            problems.append(f"cross-talk: the cut is {float(cut.duration):.2f} s, asked under {limit(n)} s")
+    return {"times": times, "problems": problems, "session": sid}
+
+
+def share_get(server: LiveServer, path: str) -> Any:
+    status = http_request(server, "GET", path)[0]
+    if status != 200:
+        raise RuntimeError(f"GET {path} answered {status}")
+    return status
+
+
+def part_one(server: LiveServer, video: str, link: str, users: int) -> dict[str, Any]:
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=users * 3) as pool:
+        people = [pool.submit(person, server, video, n) for n in range(users)]
+        pages = [pool.submit(timed, lambda: share_get(server, f"/v/{link}")) for _ in range(users)]
+        media = [pool.submit(timed, lambda: share_get(server, f"/media/{link}.mp4")) for _ in range(users)]
+        people_results = [f.result() for f in people]
+        page_results = [f.result() for f in pages]
+        media_results = [f.result() for f in media]
+    wall = time.perf_counter() - started
+    sessions = [p["session"] for p in people_results]
+    problems = [msg for p in people_results for msg in p["problems"]]
+    if len(set(sessions)) != len(sessions):
+        problems.append("cross-talk: two people ended in the same session")
+    return {
+        "users": users, "wall_s": round(wall, 2),
+        "chat_turn": summary([t for p in people_results for t in p["times"]]),
+        "share_page_get": summary([t for t, _ in page_results]),
+        "share_media_get": summary([t for t, _ in media_results]),
+        "errors": [m for m in problems if m.startswith("error")]
+        + [str(o) for _, o in page_results + media_results if isinstance(o, Exception)],
+        "cross_talk": [m for m in problems if m.startswith("cross-talk")],
+    }
+
+
+def chat_burst(server: LiveServer, video: str, tag: int) -> list[float]:
+    """CHAT_USERS people's one cold turn each, at once."""
+    tabs = [GradioSession(server) for _ in range(CHAT_USERS)]
+
+    def turn(n: int) -> float:
+        text = f"keep it under {2 + 0.1 * n + tag:.1f} seconds"
+        seconds, reply = timed(lambda: tabs[n].call("message", [text, [], [video]]))
+        if isinstance(reply, Exception):
+            raise reply
+        return seconds
+
+    with ThreadPoolExecutor(max_workers=CHAT_USERS) as pool:
+        return list(pool.map(turn, range(CHAT_USERS)))
+
+
+def part_two(server: LiveServer) -> dict[str, Any]:
+    """Chat p95 with nobody exporting, then while one person's long export runs."""
+    videos = server.services.library.videos()
+    short = next(v.id for v in videos if v.path.endswith("four_shots.mp4"))
+    long = next((v.id for v in videos if Path(v.path).name == REAL_CLIP.name), short)
+    quiet = chat_burst(server, short, 0)
+    exporter = GradioSession(server)
+    exporter.call("message", ["quarter speed", [], [long]])
+    export_time: list[float] = []
+    thread = threading.Thread(
+        target=lambda: export_time.append(timed(lambda: exporter.call("export", []))[0]))
+    thread.start()
+    while server.services.jobs.renders.running == 0 and thread.is_alive():
+        time.sleep(0.01)
+    busy = chat_burst(server, short, 1)
+    overlapped = thread.is_alive()
+    thread.join()
+    return {"chat_users": CHAT_USERS, "chat_turn_without_export": summary(quiet),
+            "chat_turn_during_export": summary(busy), "export_s": round(export_time[0], 2),
+            "export_still_running_when_the_chats_finished": overlapped}
+
+
+def main(users: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         (Path(tmp) / "media").mkdir()
         library = build_library(Path(tmp) / "media", Path(tmp) / "lib")
         server = LiveServer(library).start()
         try:
-            services = server.services  # cold: proxies are still being prepared in the background
-            sid = services.start([v.id for v in services.library.videos()])
+            services = server.services
+            services.wait_for_previews()  # proxies exist (as after any ingest); every cut is still cold
+            video = next(v.id for v in services.library.videos() if v.path.endswith("four_shots.mp4"))
+            sid = services.start([video])
             services.run(sid, lambda s: s.turn("keep only clips 1 to 3"))
-            link = services.links.create(services.run(sid, lambda s: s.current.id), sid, "load")
-
-            def turn(n: int) -> object:
-                return gradio_call(server, "message", [f"keep it under {3 + 0.1 * n:.1f} seconds", [], None,
-                                                       []])[0]
-
-            def share(n: int) -> object:
-                path = f"/v/{link.id}" if n % 2 == 0 else f"/media/{link.id}.mp4"
-                return http_request(server, "GET", path)[0]
-
-            started = time.perf_counter()
-            with ThreadPoolExecutor(max_workers=users * 3) as pool:
-                turns = [pool.submit(timed, turn, n) for n in range(users)]
-                shares = [pool.submit(timed, share, n) for n in range(2 * users)]
-                turn_results = [f.result() for f in turns]
-                share_results = [f.result() for f in shares]
-            wall = time.perf_counter() - started
+            link = services.links.create(services.run(sid, lambda s: s.current.id), sid, "load").id
+            report = {"cores": os.cpu_count(), "render_slots": services.jobs.renders.slots,
+                      "mixed": part_one(server, video, link, users), "export_vs_chat": part_two(server)}
         finally:
             server.stop()
-    return {
-        "users": users,
-        "wall_s": round(wall, 2),
-        "chat_turn": summary([t for t, _ in turn_results]),
-        "share_page_get": summary([t for t, _ in share_results[0::2]]),
-        "share_media_get": summary([t for t, _ in share_results[1::2]]),
-        "turn_failures": [o for _, o in turn_results if o != "complete"],
-        "share_failures": [o for _, o in share_results if o != 200],
-    }
+    return report
 
 
 if __name__ == "__main__":
-    report = main(int(sys.argv[1]) if len(sys.argv) > 1 else USERS)
+    result = main(int(sys.argv[1]) if len(sys.argv) > 1 else USERS)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "bench_load.json").write_text(json.dumps(report, indent=2))
-    print(json.dumps(report, indent=2))
+    (RESULTS / "bench_load.json").write_text(json.dumps(result, indent=2))
+    print(json.dumps(result, indent=2))

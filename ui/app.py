@@ -77,6 +77,23 @@ def gradio_cache_dir(paths: LibraryPaths) -> Path:
     return _process_cache
 
 
+def create_share_app(
+    services: Services, host: str | None = None, allowed_hosts: Iterable[str] = (),
+) -> FastAPI:
+    """Only the share pages, their media, posters and recipes: what a viewer worker serves
+    (``personalcut serve --workers``), and the base the full app adds the chat to."""
+    app = FastAPI(title="personalcut", docs_url=None, redoc_url=None, openapi_url=None)
+    harden(app, allowed_host_names(host, allowed_hosts))
+    app.include_router(
+        share_router(
+            services.links, services.version, services.parent, lambda v: services.preview(v.timeline),
+            services.library_dir, lambda v: poster(v.timeline, services.library, services.library_dir),
+            names_from(services.library),
+        )
+    )
+    return app
+
+
 def create_app(
     services: Services, concurrency: int = 16, host: str | None = None, allowed_hosts: Iterable[str] = (),
 ) -> FastAPI:
@@ -87,15 +104,7 @@ def create_app(
     disable_gradio_analytics()  # also for apps built without the CLI (tests, embedding)
     paths = LibraryPaths(services.library_dir)
     services.upload_root = gradio_cache_dir(paths)
-    app = FastAPI(title="personalcut", docs_url=None, redoc_url=None, openapi_url=None)
-    harden(app, allowed_host_names(host, allowed_hosts))
-    app.include_router(
-        share_router(
-            services.links, services.version, services.parent, lambda v: services.preview(v.timeline),
-            services.library_dir, lambda v: poster(v.timeline, services.library, services.library_dir),
-            names_from(services.library),
-        )
-    )
+    app = create_share_app(services, host, allowed_hosts)
 
     @app.get("/s/{session_id}", include_in_schema=False)
     def open_session(session_id: str) -> Response:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import http.client
 import json
+import secrets
 import socket
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -121,3 +123,71 @@ def gradio_call(server: LiveServer, api_name: str, data: list[Any]) -> tuple[str
     events = [block for block in stream.decode().split("\n\n") if block.startswith("event: ")]
     last = events[-1].split("\n", 1)
     return last[0].removeprefix("event: "), last[1].removeprefix("data: ") if len(last) > 1 else ""
+
+
+@dataclass(frozen=True)
+class GradioReply:
+    messages: list[dict[str, Any]]  # every queue message of the event, the last being process_completed
+    outputs: dict[str, Any]  # the new values of the outputs that have an elem_id, by elem_id
+
+    @property
+    def progress(self) -> list[str]:
+        """The progress texts the page showed while the event ran ("Export queued: …", "Rendering")."""
+        return [unit["desc"] for m in self.messages if m["msg"] == "progress" for unit in m["progress_data"]]
+
+    @property
+    def reply(self) -> str:
+        """The chat's last message (the assistant's answer)."""
+        return self.outputs["chat"][-1]["content"][0]["text"]
+
+
+class GradioSession:
+    """One browser tab speaking Gradio's own queue protocol (join, then its session's SSE stream), so the
+    page's ``gr.State`` values (the session id) persist between calls, and queue and progress messages are
+    seen. Works through ``personalcut serve --workers`` as well as against a ``LiveServer``."""
+
+    def __init__(self, server: LiveServer) -> None:
+        self.server = server
+        self.session_hash = secrets.token_hex(8)
+        _, _, body = http_request(server, "GET", "/config")
+        config = json.loads(body)
+        self._components = {c["id"]: c for c in config["components"]}
+        self._events = {d["api_name"]: d for d in config["dependencies"] if d.get("api_name")}
+
+    def call(self, api_name: str, values: list[Any]) -> GradioReply:
+        """Run the event named ``api_name`` with ``values`` for its inputs other than ``gr.State`` (those the
+        server keeps for this session). Raises when the event failed."""
+        event = self._events[api_name]
+        given = iter(values)
+        data = [None if self._components[i]["type"] == "state" else next(given) for i in event["inputs"]]
+        payload = {"data": data, "fn_index": event["id"], "session_hash": self.session_hash,
+                   "event_data": None, "trigger_id": None}
+        status, _, body = http_request(self.server, "POST", "/gradio_api/queue/join",
+                                       json.dumps(payload).encode(), {"Content-Type": "application/json"})
+        if status != 200:
+            raise RuntimeError(f"queue/join for {api_name} answered {status}: {body[:300]!r}")
+        event_id = json.loads(body)["event_id"]
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=300)
+        messages: list[dict[str, Any]] = []
+        try:
+            conn.request("GET", f"/gradio_api/queue/data?session_hash={self.session_hash}")
+            stream = conn.getresponse()
+            for line in stream:
+                if not line.startswith(b"data: "):
+                    continue
+                message = json.loads(line[6:])
+                if message.get("event_id") not in (None, event_id):
+                    continue
+                messages.append(message)
+                if message.get("msg") == "process_completed":
+                    break
+        finally:
+            conn.close()
+        if not messages or messages[-1].get("msg") != "process_completed" or not messages[-1].get("success"):
+            raise RuntimeError(f"{api_name} failed: {messages[-1:]}")
+        outputs = {}
+        for component, value in zip(event["outputs"], messages[-1]["output"]["data"], strict=False):
+            elem_id = self._components[component]["props"].get("elem_id")
+            if elem_id:
+                outputs[elem_id] = value
+        return GradioReply(messages, outputs)
