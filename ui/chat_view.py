@@ -29,7 +29,17 @@ from ui.editor_handlers import (
     PageUpdate,
     PersonSelection,
 )
+from ui.recipe_view import RecipePanel, recipe_panel, wire_recipe
 from ui.services import Services
+from ui.taste_view import (
+    TASTE_CSS,
+    TasteHandlers,
+    TastePanel,
+    clip_rating_buttons,
+    profile_picker,
+    suggestion_panel,
+    wire_taste,
+)
 from ui.timeline_view import TIMELINE_CSS, TIMELINE_JS
 
 LAYOUT_CSS = """
@@ -37,7 +47,7 @@ footer{display:none!important}
 .gradio-container{max-width:none!important}
 #page-title h1{font-size:1.15rem;margin:0}
 #page-title p{margin:0}
-#upload .or{color:var(--body-text-color)}
+#upload .or,#recipe-upload .or{color:var(--body-text-color)}
 #model-banner{background:#fff4d6;border:1px solid #b7791f;border-radius:6px;padding:2px 10px;color:#5c3d00;
   font-size:.85rem}
 #model-banner p{margin:2px 0}
@@ -84,7 +94,7 @@ footer{display:none!important}
   #cut-player{--player-height:30vh}
 }
 """
-CSS = LAYOUT_CSS + TIMELINE_CSS + CAST_CSS
+CSS = LAYOUT_CSS + TIMELINE_CSS + CAST_CSS + TASTE_CSS
 # Space plays or pauses the cut, Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) click Undo / Redo: never while the
 # person types in a field, where those keys edit text, nor on a button or link, where Space presses it.
 # Also fixes to Gradio's own markup that axe-core flags: an aria-label on a plain div (the empty player
@@ -94,7 +104,7 @@ PAGE_JS = """() => {
   window.personalcutKeys = true;
   const fixAria = () => {
     document.querySelectorAll('.empty[aria-label]:not([role])').forEach(e => e.setAttribute('role', 'img'));
-    document.querySelectorAll('#upload .upload-container').forEach(e => {
+    document.querySelectorAll('#upload .upload-container, #recipe-upload .upload-container').forEach(e => {
       const text = e.innerText.replace(/\\s+/g, ' ').trim();
       if (text && e.getAttribute('aria-label') !== text) e.setAttribute('aria-label', text);
     });
@@ -134,8 +144,10 @@ def build_blocks(services: Services) -> gr.Blocks:
     """The whole chat UI; one Blocks per server, many browsers (each with its own gr.State)."""
     handlers = EditorHandlers(services)
     with gr.Blocks(title="personalcut", analytics_enabled=False, fill_width=True) as blocks:
-        page = _layout(handlers.video_choices())
+        page = _layout(handlers.video_choices(), services.default_user)
         _wire(blocks, page, handlers)
+        wire_taste(blocks, page.taste, TasteHandlers(handlers), page.session_id, page.selected_clip,
+                   page.chat, page.timeline, page.updates, page.outputs())
     return blocks
 
 
@@ -166,6 +178,7 @@ class _Page:
     start_btn: gr.Button
     upload: gr.File
     upload_status: gr.Markdown
+    recipe: RecipePanel
     undo_btn: gr.Button
     redo_btn: gr.Button
     versions: gr.Dropdown
@@ -187,6 +200,7 @@ class _Page:
     chat: gr.Chatbot
     answers: gr.Radio
     text: gr.Textbox
+    taste: TastePanel  # profile picker, suggestions, 👍 / 👎 (ui/taste_view.py)
 
     def outputs(self) -> list[Any]:
         """Every component a handler may change (Gradio needs them listed up front)."""
@@ -277,7 +291,7 @@ class _Page:
         }
 
 
-def _layout(video_choices: list[tuple[str, str]]) -> _Page:
+def _layout(video_choices: list[tuple[str, str]], default_user: str) -> _Page:
     """Place the components (inside the caller's Blocks) and name them for the handlers."""
     session_id = gr.State(None)
     session_in_url = gr.Textbox(visible=False, elem_id="session-id")
@@ -286,6 +300,7 @@ def _layout(video_choices: list[tuple[str, str]]) -> _Page:
     with gr.Row(equal_height=False, elem_id="editor"):
         with gr.Column(scale=0, min_width=250, elem_id="sidebar"):
             gr.Markdown("# personalcut\nChat with a film, get your own cut.", elem_id="page-title")
+            profile, profile_now, profile_pick = profile_picker(default_user)
             with gr.Group():
                 videos = gr.CheckboxGroup(
                     label="Videos to cut from", choices=video_choices, elem_id="videos"
@@ -293,6 +308,7 @@ def _layout(video_choices: list[tuple[str, str]]) -> _Page:
                 start_btn = gr.Button("Start a new cut", variant="primary", elem_id="start")
             upload = gr.File(label="Add a video", file_types=["video"], elem_id="upload", height=110)
             upload_status = gr.Markdown(elem_id="upload-status")
+            recipe = recipe_panel()
             with gr.Accordion("Cast — people on screen", open=True, elem_id="cast-panel"):
                 cast = gr.HTML(elem_id="cast", js_on_load=CAST_JS, padding=False)
                 with gr.Column(visible=False, elem_id="person-actions") as person_actions:
@@ -344,10 +360,12 @@ def _layout(video_choices: list[tuple[str, str]]) -> _Page:
                 clip_label = gr.Markdown()
                 drop_btn = gr.Button("Drop this clip", size="sm", variant="stop", elem_id="drop-clip")
                 keep_btn = gr.Button("Keep only this clip", size="sm", elem_id="keep-clip")
+                clip_up, clip_down = clip_rating_buttons()
             strip = gr.Gallery(
                 label="Clips in this cut — click one to drop it or keep only it", columns=8, height="auto",
                 allow_preview=False, elem_id="shot-strip", object_fit="cover",
             )
+            picks, suggested, suggested_note, cut_up, cut_down = suggestion_panel()
             with gr.Accordion("Plan (JSON)", open=False):
                 plan_json = gr.Code(language="json", elem_id="plan-json")
         with gr.Column(scale=0, min_width=300, elem_id="chat-panel"):
@@ -368,11 +386,13 @@ def _layout(video_choices: list[tuple[str, str]]) -> _Page:
         person_actions=person_actions, person_label=person_label, name_box=name_box, name_btn=name_btn,
         only_btn=only_btn, hero_btn=hero_btn, merge_with=merge_with, merge_btn=merge_btn,
         forget_btn=forget_btn, forget_confirm=forget_confirm, forget_yes=forget_yes, forget_no=forget_no,
-        start_btn=start_btn, upload=upload, upload_status=upload_status,
+        start_btn=start_btn, upload=upload, upload_status=upload_status, recipe=recipe,
         undo_btn=undo_btn, redo_btn=redo_btn, versions=versions, export_btn=export_btn, downloads=downloads,
         share_btn=share_btn, share_out=share_out, my_links=my_links, revoke_btn=revoke_btn, player=player,
         changed=changed, timeline=timeline, strip=strip, clip_actions=clip_actions, clip_label=clip_label,
         drop_btn=drop_btn, keep_btn=keep_btn, plan_json=plan_json, chat=chat, answers=answers, text=text,
+        taste=TastePanel(profile, profile_now, profile_pick, clip_up, clip_down, picks, suggested,
+                         suggested_note, cut_up, cut_down),
     )
 
 
@@ -383,9 +403,9 @@ def _wire(blocks: gr.Blocks, page: _Page, handlers: EditorHandlers) -> None:
     def plain(handler: Callable[..., PageUpdate]) -> Callable[..., Updates]:
         return lambda *inputs: page.updates(handler(*inputs))
 
-    def on_load(request: gr.Request) -> Updates:
+    def on_load(profile: str | None, request: gr.Request) -> Updates:
         query = request.query_params
-        return page.updates(handlers.load(query.get("remix"), query.get("s")))
+        return page.updates(handlers.load(query.get("remix"), query.get("s"), profile))
 
     def on_select(sid: str | None, evt: gr.SelectData) -> Updates:
         return page.updates(handlers.select(sid, evt.index))
@@ -393,14 +413,20 @@ def _wire(blocks: gr.Blocks, page: _Page, handlers: EditorHandlers) -> None:
     def on_pick_person(chosen: list[str] | None, evt: gr.SelectData) -> Updates:
         return page.updates(handlers.pick_person(evt.value, chosen or []))
 
-    def on_upload(
+    # Uploads and exports wait in their own pools (ui/job_pools.py), never in the chat's way.
+    jobs = handlers.services.jobs
+
+    async def on_upload(
         path: str | None, chat: list[dict], ticked: list[str] | None, progress=gr.Progress()  # noqa: B008
     ) -> Updates:
         report = lambda done, desc: progress(done, desc=desc)  # noqa: E731
-        return page.updates(handlers.upload(path, chat, report, ticked or []))
+        return await jobs.ingest.run("Upload", lambda desc: progress(0, desc=desc),
+                                     lambda: page.updates(handlers.upload(path, chat, report, ticked or [])))
 
-    def on_export(sid: str | None, progress=gr.Progress()) -> Updates:  # noqa: B008
-        return page.updates(handlers.export(sid, lambda done: progress(done, desc="Rendering")))
+    async def on_export(sid: str | None, progress=gr.Progress()) -> Updates:  # noqa: B008
+        rendering = lambda done: progress(done, desc="Rendering")  # noqa: E731
+        return await jobs.renders.run("Export", lambda desc: progress(0, desc=desc),
+                                      lambda: page.updates(handlers.export(sid, rendering)))
 
     def on_share(sid: str | None, request: gr.Request) -> Updates:
         return page.updates(handlers.share(sid, str(request.base_url)))
@@ -412,19 +438,21 @@ def _wire(blocks: gr.Blocks, page: _Page, handlers: EditorHandlers) -> None:
     # so reloading or bookmarking the page reopens the cut.
     blocks.load(None, js=PAGE_JS)
     from_library_panel = [
-        page.start_btn.click(plain(handlers.start), [page.videos, page.chat], everything, api_name="start",
-                             **edit),
+        page.start_btn.click(plain(handlers.start), [page.videos, page.chat, page.taste.current], everything,
+                             api_name="start", **edit),
         page.my_cuts.input(plain(handlers.reopen), [page.my_cuts], everything, **edit),
+        *wire_recipe(page.recipe, handlers, page.chat, everything, page.updates),
     ]
     typed = page.text.submit(
-        plain(handlers.message), [page.text, page.chat, page.session_id, page.videos], everything,
+        plain(handlers.message), [page.text, page.chat, page.session_id, page.videos, page.taste.current],
+        everything,
         api_name="message", **edit,
     )
     # A typed turn may name someone ("number 2 is Celia"): the Cast panel is drawn again after it.
     typed.then(plain(handlers.refresh_cast), [page.videos, page.selected_person], everything,
                show_progress="hidden")
     session_events = [
-        blocks.load(on_load, None, everything, show_progress="hidden"),
+        blocks.load(on_load, [page.taste.profile], everything, show_progress="hidden"),
         typed,
         *from_library_panel,
         *_wire_cast(page, handlers, plain, edit),
@@ -445,10 +473,13 @@ def _wire(blocks: gr.Blocks, page: _Page, handlers: EditorHandlers) -> None:
     page.keep_btn.click(plain(handlers.keep_clip), clip, everything, **edit)
     answer = [page.answers, page.chat, page.session_id]
     page.answers.input(plain(handlers.answer), answer, everything, api_name="answer", **edit)
+    unqueued: dict[str, Any] = {"concurrency_limit": None}  # the job pools queue them (and say so)
     page.upload.upload(
-        on_upload, [page.upload, page.chat, page.videos], everything, show_progress_on=[page.upload]
+        on_upload, [page.upload, page.chat, page.videos], everything, show_progress_on=[page.upload],
+        **unqueued,
     )
-    page.export_btn.click(on_export, [page.session_id], everything, show_progress_on=[page.downloads])
+    page.export_btn.click(on_export, [page.session_id], everything, show_progress_on=[page.downloads],
+                          api_name="export", **unqueued)
     page.share_btn.click(on_share, [page.session_id], everything, show_progress_on=[page.share_out])
     page.revoke_btn.click(
         plain(handlers.revoke), [page.my_links], everything, show_progress_on=[page.share_out]

@@ -223,8 +223,9 @@ class EditorHandlers:
         ]
 
     # -- sessions and turns -----------------------------------------------------------------------
-    def load(self, remix: str | None, session: str | None = None) -> PageUpdate:
-        """Page opened: ``?s=<session id>`` reopens that cut; ``?remix=<share id>`` branches a shared one."""
+    def load(self, remix: str | None, session: str | None = None, user: str | None = None) -> PageUpdate:
+        """Page opened: ``?s=<session id>`` reopens that cut; ``?remix=<share id>`` branches a shared one
+        into a session of ``user`` (the browser's profile; default: the server's)."""
         page = self.with_cast(PageUpdate(videos=self.video_choices(), cut=NO_CUT, links=self.links(),
                                          cuts=self.cuts(), banner=self.model_banner()), [])
         if session:
@@ -237,7 +238,7 @@ class EditorHandlers:
         link = self.services.links.get(remix)
         if link is None:
             return replace(page, chat=say([], None, "That share link does not exist any more."))
-        sid = self.services.remix(link.version_id)
+        sid = self.services.remix(link.version_id, user)
         reply = f"Remixing “{link.title or 'a shared cut'}”. Your changes make a new branch; theirs stays."
         return replace(
             page, cut=self.cut_view(sid), session_id=sid, chat=say([], None, reply), cuts=self.cuts()
@@ -272,17 +273,20 @@ class EditorHandlers:
             chat = say(chat, version.turn or None, reply)
         return PageUpdate(session_id=sid, chat=chat, cut=self.cut_view(sid), question=None)
 
-    def start(self, chosen: list[str], chat: ChatHistory) -> PageUpdate:
+    def start(self, chosen: list[str], chat: ChatHistory, user: str | None = None) -> PageUpdate:
+        """A new cut of the ticked videos, owned by ``user`` (the browser's profile)."""
         if not chosen:
             return PageUpdate(chat=say(chat, None, "Tick at least one video first (or upload one)."))
         try:
-            sid = self.services.start(chosen)
+            sid = self.services.start(chosen, user)
         except (ValueError, LookupError) as exc:  # e.g. a video removed since the page loaded
             return PageUpdate(chat=say(chat, None, f"Could not start: {exc}"))
         reply = f"New cut from {_video_names(chosen, self.video_names())}. What would you like to see?"
         return PageUpdate(cut=self.cut_view(sid), session_id=sid, chat=say(chat, None, reply))
 
-    def message(self, text: str, chat: ChatHistory, sid: str | None, chosen: list[str]) -> PageUpdate:
+    def message(
+        self, text: str, chat: ChatHistory, sid: str | None, chosen: list[str], user: str | None = None
+    ) -> PageUpdate:
         """Typed text: the one path through the planner.
 
         Without a cut it starts one of the ticked videos (or the library's only video) and says so;
@@ -303,7 +307,7 @@ class EditorHandlers:
                 return PageUpdate(chat=say(chat, text, reply))
             chosen = chosen or library
             try:
-                sid = self.services.start(chosen)
+                sid = self.services.start(chosen, user)
             except (ValueError, LookupError) as exc:  # e.g. a video removed since the page loaded
                 return PageUpdate(chat=say(chat, text, f"Could not start a cut: {exc}"))
             started = f"(New cut from {_video_names(chosen, self.video_names())}.) "
@@ -540,6 +544,7 @@ class EditorHandlers:
             files = self.services.export_all(current, progress=progress)
         except RenderError as exc:
             return PageUpdate(error=f"Could not render this version: {exc}")
+        self.services.taste.record_owner_version("download", current.id)  # what stays in a download is liked
         return PageUpdate(downloads=[str(p) for p in files])
 
     def share(self, sid: str | None, base_url: str) -> PageUpdate:
@@ -552,6 +557,7 @@ class EditorHandlers:
         names = self.services.run(sid, lambda s: [s.video_name(v) for v in s.video_ids])
         title = current.timeline.title or f"My cut of {', '.join(names)}"
         link = self.services.links.create(current.id, sid, title)
+        self.services.taste.record_owner_version("share", current.id)  # and what stays in a shared cut
         url = html.escape(f"{base_url.rstrip('/')}/v/{link.id}")
         html_link = (
             f"<p>Anyone with this link can watch v{self.first_number(sid) + current.number}:<br>"

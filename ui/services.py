@@ -25,7 +25,10 @@ from assistant.render.mp4 import render
 from assistant.render.preview import prepare_proxies, preview
 from assistant.retrieval.people import chosen_hero
 from assistant.sessions.share_links import ShareLinks
-from assistant.sessions.store import SessionStore, UnknownSession, UnknownVersion
+from assistant.sessions.store import DEFAULT_USER, SessionStore, UnknownSession, UnknownVersion
+from assistant.taste.events import TasteStore, check_user
+from assistant.taste.recommend import Suggestion
+from assistant.taste.turns import add_suggestion, suggest_for_cut
 from assistant.timeline.model import Timeline, Version
 from index.asr import DEFAULT_ASR_MODEL
 from index.atomic import atomic_write_text
@@ -34,6 +37,7 @@ from index.embedder import Embedder, EmbedderUnavailable
 from index.ingest import IngestResult, ProgressFactory, ingest
 from index.library import Library, LibraryError
 from index.library_paths import LibraryPaths
+from ui.job_pools import JobPools
 from ui.uploads import DEFAULT_MAX_UPLOAD, UploadRejected, discard, keep_upload, without_paths
 
 # ui/app.py still imports this; it goes once app.py serves LibraryPaths(root).served_dirs.
@@ -47,21 +51,26 @@ class Services:
         self, library_dir: Path | str, planner: Planner, embedder_factory: Callable[[], Embedder],
         asr_model: str = DEFAULT_ASR_MODEL, prepare_previews: bool = True,
         max_upload: int = DEFAULT_MAX_UPLOAD, clip_weights: Path | None = None,
+        default_user: str = DEFAULT_USER, jobs: JobPools | None = None,
     ) -> None:
         """``embedder_factory`` runs only on the first upload into an empty library, so a server starts
         without CLIP weights; afterwards uploads use the model the library was built with.
         ``asr_model`` transcribes uploads without subtitles; ``clip_weights`` is a local checkpoint for
         the library's model (offline).
-        ``max_upload`` is the largest upload in bytes."""
+        ``max_upload`` is the largest upload in bytes; ``default_user`` is the profile a browser that picked
+        none works as ($PERSONALCUT_USER for ``personalcut serve``)."""
         self.library_dir = Path(library_dir).expanduser().resolve()
         self.library = Library.open(self.library_dir, clip_weights=clip_weights)
         self.store = SessionStore(self.library_dir)
         self.links = ShareLinks(self.library_dir)
+        self.taste = TasteStore(self.library_dir)
+        self.default_user = check_user(default_user)
         self.planner = planner
         self._embedder_factory = embedder_factory
         self.asr_model = asr_model
         self.max_upload = max_upload
         self.upload_root: Path | None = None  # set by the web app: uploads must come from its cache
+        self.jobs = jobs or JobPools.sized()  # the web app's export and upload pools (ui/job_pools.py)
         self._ingest_lock = threading.Lock()
         self._sessions: dict[str, tuple[ChatSession, threading.Lock]] = {}
         self._registry_lock = threading.Lock()
@@ -210,12 +219,37 @@ class Services:
             self._sessions[session.id] = (session, threading.Lock())
         return session.id
 
-    def start(self, video_ids: list[str]) -> str:
-        return self._register(ChatSession.start(self.library, self.store, self.planner, video_ids))
+    def start(self, video_ids: list[str], user: str | None = None) -> str:
+        """A new session of ``user`` (default: ``default_user``); ``TasteError`` for a bad profile name."""
+        owner = check_user(user or self.default_user)
+        session = ChatSession.start(self.library, self.store, self.planner, video_ids, user=owner)
+        return self._register(session)
 
-    def remix(self, version_id: str) -> str:
-        """A new session starting at someone's shared version (a branch: theirs is untouched)."""
-        return self._register(ChatSession.branch_from(self.library, self.store, self.planner, version_id))
+    def remix(self, version_id: str, user: str | None = None) -> str:
+        """A new session of ``user`` starting at someone's shared version (a branch: theirs is untouched)."""
+        owner = check_user(user or self.default_user)
+        return self._register(ChatSession.branch_from(self.library, self.store, self.planner, version_id,
+                                                      user=owner))
+
+    # -- taste (the session owner's profile) -------------------------------------------------------
+    def suggestions(self, session_id: str, k: int) -> list[Suggestion]:
+        """The owner's ``k`` best scenes of the session's videos that the cut does not hold yet."""
+        user, videos, timeline = self.run(session_id, lambda s: (s.user, s.video_ids, s.current.timeline))
+        return suggest_for_cut(self.library, self.taste, user, videos, timeline, k)
+
+    def add_suggestion(self, session_id: str, suggestion: Suggestion, turn: str) -> Version:
+        """One click on a suggestion: a new version with its shot; ``PlanError`` when it is already in."""
+        return self.run(session_id, lambda s: add_suggestion(self.store, self.taste, s.user, s.current,
+                                                             suggestion, turn))
+
+    def rate_cut(self, session_id: str, up: bool) -> Version:
+        """👍 / 👎 on the whole current cut: one event per clip for the owner; the cut stays as it is."""
+        def rate(session: ChatSession) -> Version:
+            current = session.current
+            self.taste.record_version(session.user, "thumbs_up" if up else "thumbs_down", current)
+            return current
+
+        return self.run(session_id, rate)
 
     def run(self, session_id: str, action: Callable[[ChatSession], T]) -> T:
         """Run ``action`` on the session, one call at a time per session; resumes sessions after a restart."""

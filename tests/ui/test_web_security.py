@@ -50,14 +50,14 @@ def test_chat_history_naming_server_files_gets_nothing_back(server: LiveServer, 
     """The reported attack, replayed exactly: file parts in the history of /gradio_api/call/message."""
     targets = [Path("/etc/passwd"), *db_files(server), outside_file]
     secrets = [outside_file.read_bytes(), SQLITE_MAGIC, Path("/etc/passwd").read_bytes()[:64]]
-    event, payload = gradio_call(server, "message", ["shorter", hostile_history(*targets), None, []])
+    event, payload = gradio_call(server, "message", ["shorter", hostile_history(*targets), None, [], None])
     leaked = fetched_files(server, payload)
     assert not [p for p, body in leaked if any(s in body for s in secrets)], leaked
     # only the app's own outputs may come back, and this request made none
     assert event == "error" and leaked == []
     # each file on its own, too (one refused part must not hide what another would have leaked)
     for target in targets:
-        event, payload = gradio_call(server, "message", ["shorter", hostile_history(target), None, []])
+        event, payload = gradio_call(server, "message", ["shorter", hostile_history(target), None, [], None])
         assert event == "error" and fetched_files(server, payload) == []
         # the refusal names no folder of the server (Gradio's blocked-path message lists them)
         assert str(server.services.library_dir) not in payload, payload
@@ -102,10 +102,11 @@ def test_the_live_database_survives_concurrent_attempts_to_read_it(server: LiveS
     link = services.links.create(services.run(sid, lambda s: s.current.id), sid, "concurrent")
 
     def attack(_: int) -> str:
-        return gradio_call(server, "message", ["shorter", hostile_history(*db_files(server)), None, []])[0]
+        history = hostile_history(*db_files(server))
+        return gradio_call(server, "message", ["shorter", history, None, [], None])[0]
 
     def turn(n: int) -> str:
-        return gradio_call(server, "message", [f"make it shorter {n}", [], None, []])[0]
+        return gradio_call(server, "message", [f"make it shorter {n}", [], None, [], None])[0]
 
     def share_page(_: int) -> int:
         return http_request(server, "GET", f"/v/{link.id}")[0]
@@ -119,7 +120,7 @@ def test_the_live_database_survives_concurrent_attempts_to_read_it(server: LiveS
         assert set(pages) == {200}
     assert not [t for t in _open_db_fds() if t.endswith("(deleted)")]
     # the server's own connection still reads and writes: a new turn and the share page
-    event, payload = gradio_call(server, "message", ["undo", [], None, []])
+    event, payload = gradio_call(server, "message", ["undo", [], None, [], None])
     assert event == "complete", payload
     assert http_request(server, "GET", f"/v/{link.id}")[0] == 200
     assert services.store.version(link.version_id).id == link.version_id
