@@ -110,6 +110,11 @@ PAGE_JS = """() => {
     });
     document.querySelectorAll('#shot-strip .thumbnail-item[aria-label]')
       .forEach(e => e.removeAttribute('aria-label'));
+    // A long chat scrolls: keyboard users must be able to focus it to scroll (WCAG 2.1.1).
+    document.querySelectorAll('.bubble-wrap:not([tabindex])').forEach(e => {
+      e.setAttribute('tabindex', '0');
+      if (!e.getAttribute('aria-label')) e.setAttribute('aria-label', 'Chat history');
+    });
   };
   fixAria();
   new MutationObserver(fixAria).observe(document.body, {subtree: true, childList: true});
