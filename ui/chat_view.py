@@ -502,8 +502,9 @@ def _wire_cast(page: _Page, handlers: EditorHandlers, plain: Plain, edit: dict[s
     """The Cast panel's events; returns those that may start a session (naming, the hero, only-with)."""
     everything = page.outputs()
     quiet: dict[str, Any] = {"show_progress": "hidden"}
-    person = [page.selected_person, page.chat, page.session_id, page.videos]
-    naming = [page.selected_person, page.name_box, page.chat, page.session_id, page.videos]
+    # The browser's profile last: a cut these buttons start belongs to it.
+    person = [page.selected_person, page.chat, page.session_id, page.videos, page.taste.current]
+    naming = [page.selected_person, page.name_box, *person[1:]]
     page.videos.input(plain(handlers.refresh_cast), [page.videos, page.selected_person], everything, **quiet)
     page.merge_with.input(
         lambda other: gr.Button(interactive=bool(other)), [page.merge_with], [page.merge_btn], **quiet

@@ -410,7 +410,8 @@ class EditorHandlers:
         return self.with_cast(PageUpdate(), chosen, _number(person))
 
     def name_person(
-        self, person: int | None, name: str | None, chat: ChatHistory, sid: str | None, chosen: list[str]
+        self, person: int | None, name: str | None, chat: ChatHistory, sid: str | None, chosen: list[str],
+        user: str | None = None,
     ) -> PageUpdate:
         """The name box: a typed ``NameCharacter`` op through the session (no new version), as if typed
         "number 3 is Celia"."""
@@ -422,40 +423,43 @@ class EditorHandlers:
         except ValidationError:
             reply = f"Type a name for {person_label(member)} first (at most {MAX_NAME_CHARS} characters)."
             return PageUpdate(chat=say(chat, None, reply))
-        return self._cast_op(op, f"number {member.id} is {op.name}", member, chat, sid, chosen)
+        return self._cast_op(op, f"number {member.id} is {op.name}", member, chat, sid, chosen, user)
 
     def make_hero(
-        self, person: int | None, chat: ChatHistory, sid: str | None, chosen: list[str]
+        self, person: int | None, chat: ChatHistory, sid: str | None, chosen: list[str],
+        user: str | None = None,
     ) -> PageUpdate:
         """"Make hero": "the hero" means this person from now on (a typed ``ChooseHero`` op)."""
         member = self._member(person, chosen)
         if member is None:
             return self.with_cast(PageUpdate(), chosen)
         op = ChooseHero(person=f"#{member.id}")
-        return self._cast_op(op, f"{person_ref(member)} is the hero", member, chat, sid, chosen)
+        return self._cast_op(op, f"{person_ref(member)} is the hero", member, chat, sid, chosen, user)
 
     def only_with(
-        self, person: int | None, chat: ChatHistory, sid: str | None, chosen: list[str]
+        self, person: int | None, chat: ChatHistory, sid: str | None, chosen: list[str],
+        user: str | None = None,
     ) -> PageUpdate:
         """"Only scenes with this person": ``KeepOnly(Query(people=("#N",)))`` applied as it is."""
         member = self._member(person, chosen)
         if member is None:
             return self.with_cast(PageUpdate(), chosen)
         op = KeepOnly(query=Query(people=(f"#{member.id}",)))
-        return self._cast_op(op, f"only the scenes with {person_ref(member)}", member, chat, sid, chosen)
+        said = f"only the scenes with {person_ref(member)}"
+        return self._cast_op(op, said, member, chat, sid, chosen, user)
 
     def _cast_op(
         self, op: NameCharacter | ChooseHero | KeepOnly, said: str, member: CastMember, chat: ChatHistory,
-        sid: str | None, chosen: list[str],
+        sid: str | None, chosen: list[str], user: str | None = None,
     ) -> PageUpdate:
-        """Apply ``op`` in the session; without one, a new cut of the ticked videos (or of the videos the
-        person is in) starts first and the reply says so. The chat shows ``said`` as if typed."""
+        """Apply ``op`` in the session; without one, a new cut (of ``user``) of the ticked videos (or of the
+        videos the person is in) starts first and the reply says so. The chat shows ``said`` as if typed."""
         started = ""
         if sid is None:
             seen_in = {a.video_id for a in member.appearances}
             videos = chosen or [vid for _, vid in self.video_choices() if vid in seen_in]
             try:
-                sid = self.services.start(videos)
+                sid = self.services.start(videos, user)
             except (ValueError, LookupError) as exc:  # e.g. a video removed since the page loaded
                 return PageUpdate(chat=say(chat, said, f"Could not start a cut: {exc}"))
             started = f"(New cut from {_video_names(videos, self.video_names())}.) "

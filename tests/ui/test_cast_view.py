@@ -291,3 +291,12 @@ def test_the_cast_panel_in_the_browser(cast_server, face_library, browser, artif
     assert page.locator("#person-actions").is_hidden()
     assert http_request(cast_server, "GET", face)[0] == 404
     page.context.close()
+
+
+def test_a_cut_the_cast_buttons_start_belongs_to_the_browsers_profile(editor, library):
+    only = editor.only_with(library.collins, [], None, [library.trio], "ann")
+    assert editor.services.store.session(only.session_id).user == "ann"
+    hero = editor.make_hero(library.hopper, [], None, [library.trio])
+    assert editor.services.store.session(hero.session_id).user == "default"  # no profile picked
+    refused = editor.name_person(library.collins, "Celia", [], None, [library.trio], "../etc")
+    assert refused.cut is UNCHANGED and refused.session_id is UNCHANGED and "Could not start a cut" in refused.chat[-1]["content"]
