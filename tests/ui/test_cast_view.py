@@ -299,4 +299,5 @@ def test_a_cut_the_cast_buttons_start_belongs_to_the_browsers_profile(editor, li
     hero = editor.make_hero(library.hopper, [], None, [library.trio])
     assert editor.services.store.session(hero.session_id).user == "default"  # no profile picked
     refused = editor.name_person(library.collins, "Celia", [], None, [library.trio], "../etc")
-    assert refused.cut is UNCHANGED and refused.session_id is UNCHANGED and "Could not start a cut" in refused.chat[-1]["content"]
+    assert refused.cut is UNCHANGED and refused.session_id is UNCHANGED
+    assert "Could not start a cut" in refused.chat[-1]["content"]
