@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from assistant.timeline.model import Clip, Timeline
+from assistant.timeline.model import Clip, Privacy, Timeline
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class TimelineDiff:
     trimmed: tuple[ClipChange, ...]  # same clip, other in/out frames
     retimed: tuple[ClipChange, ...]  # same clip, other speed
     reordered: tuple[Clip, ...]  # kept clips (as they are now) that moved relative to the others
-    settings: tuple[str, ...]  # transition / title changes, in words
+    settings: tuple[str, ...]  # transition / title / blur / frame-shape changes, in words
     duration_before: Fraction
     duration_after: Fraction
 
@@ -128,7 +128,18 @@ def _settings(before: Timeline, after: Timeline) -> tuple[str, ...]:
         changes.append(f"transitions: {before.transition} -> {after.transition}")
     if before.title != after.title:
         changes.append(f"title: {before.title or '(none)'} -> {after.title or '(none)'}")
+    if (before.privacy.blur, before.privacy.people) != (after.privacy.blur, after.privacy.people):
+        changes.append(f"blur: {_blur(before.privacy)} -> {_blur(after.privacy)}")
+    if before.privacy.aspect != after.privacy.aspect:
+        changes.append(f"frame: {before.privacy.aspect} -> {after.privacy.aspect}")
     return tuple(changes)
+
+
+def _blur(privacy: Privacy) -> str:
+    """The blur in words with cast numbers ("all but #2, #5"): names are the caller's to look up."""
+    people = ", ".join(f"#{n}" for n in privacy.people)
+    return {"none": "none", "all": "all faces", "all_but": f"all but {people}",
+            "only": f"only {people}"}[privacy.blur]
 
 
 def _span(clip: Clip) -> str:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from assistant.plan.schema import ClipRef, EditPlan, Query, Remove, RemoveClip, Speed
 from assistant.timeline.diff import diff_timelines
-from assistant.timeline.model import Clip, Reason, Timeline
+from assistant.timeline.model import Clip, Privacy, Reason, Timeline
 from assistant.timeline.questions import Question, ambiguity
 
 
@@ -67,6 +67,16 @@ def test_trims_speed_settings_and_reorders_are_named() -> None:
     text = d.describe()
     assert "trimmed: 10.0-15.0 s -> 11.0-14.0 s" in text and "1x -> 2x" in text and "length: 14.0 s" in text
     assert d.to_json()["trimmed"][0]["after"]["in_frame"] == 110
+
+
+def test_blur_and_frame_shape_changes_are_named_even_when_the_clips_stay() -> None:
+    before = Timeline(clips=(clip("a", 0, 50),))
+    after = replace(before, privacy=Privacy(blur="all_but", people=(2, 5), aspect="9:16"))
+    d = diff_timelines(before, after)
+    assert not d.empty
+    assert d.settings == ("blur: none -> all but #2, #5", "frame: original -> 9:16")
+    unblurred = diff_timelines(after, replace(after, privacy=Privacy(blur="all", aspect="9:16")))
+    assert unblurred.settings == ("blur: all but #2, #5 -> all faces",)
 
 
 def test_a_number_past_the_end_asks_which_clip() -> None:
