@@ -13,21 +13,22 @@ from pathlib import Path
 from assistant.export import edl, fcp7xml, fcpxml, otio
 from assistant.render import graph as rg
 from assistant.render.ffmpeg import RenderError
+from assistant.render.privacy_marks import timeline_marks
 from assistant.timeline.model import Timeline
-from index.shot import VideoInfo
 
 
 @dataclass(frozen=True)
 class Exporter:
-    write: Callable[[Timeline, dict[str, VideoInfo], Path], Path]
+    write: Callable[..., Path]  # (timeline, videos, out path[, privacy marks when ``carries_effects``])
     suffix: str
     description: str
+    carries_effects: bool = False  # writes blur regions and the crop path (``render.privacy_marks``)
 
 
 EXPORTERS: dict[str, Exporter] = {
-    "otio": Exporter(otio.write, ".otio", "OpenTimelineIO"),
+    "otio": Exporter(otio.write, ".otio", "OpenTimelineIO", carries_effects=True),
     "edl": Exporter(edl.write, ".edl", "CMX 3600 EDL"),
-    "fcpxml": Exporter(fcpxml.write, ".fcpxml", "Final Cut Pro X XML"),
+    "fcpxml": Exporter(fcpxml.write, ".fcpxml", "Final Cut Pro X XML", carries_effects=True),
     "fcp7xml": Exporter(fcp7xml.write, ".xml", "Final Cut Pro 7 XML (Premiere Pro, DaVinci Resolve)"),
 }
 
@@ -37,4 +38,7 @@ def export(timeline: Timeline, source: rg.MediaSource, fmt: str, out_path: Path)
     if fmt not in EXPORTERS:
         raise RenderError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORTERS)}")
     videos = rg.resolve_videos(timeline, source, require_files=False)
-    return EXPORTERS[fmt].write(timeline, videos, Path(out_path))
+    exporter = EXPORTERS[fmt]
+    if exporter.carries_effects and timeline.privacy.active:
+        return exporter.write(timeline, videos, Path(out_path), timeline_marks(timeline, videos, source))
+    return exporter.write(timeline, videos, Path(out_path))

@@ -6,16 +6,19 @@ but it cannot write them: it keys formats by ``int(rate)``, so 23.976/29.97 get 
 strings in frame durations (``"1001/24000s"``) so NTSC rates stay exact; media are referenced by
 absolute ``file://`` URL; the XML is built with ElementTree, so names are escaped. Lengths, the title
 card and crossfades follow ``Timeline.output_time`` (crossfades trimmed as in ``export.otio``).
+Blur and reframe (``render.privacy_marks``) become markers on each clip: one per blurred face (where it
+is, over the frames it is blurred) and one per reframed shot (the crop's size and first position).
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
 
 from assistant.export.otio import crossfade_trims
+from assistant.render.privacy_marks import ClipMarks
 from assistant.timeline.model import Timeline
 from index.atomic import atomic_write_bytes
 from index.shot import VideoInfo
@@ -30,7 +33,23 @@ def rational(seconds: Fraction) -> str:
     return f"{seconds.numerator}/{seconds.denominator}s"
 
 
-def build(timeline: Timeline, videos: Mapping[str, VideoInfo], name: str = "personalcut cut") -> ET.Element:
+def _markers(element: ET.Element, marks: ClipMarks, first_frame: int, fps: Fraction, aspect: str) -> None:
+    """Markers in the asset's time (the clip's source frames), as FCPXML places a clip's markers."""
+    def add(start: int, end: int, value: str) -> None:
+        ET.SubElement(element, "marker", start=rational((first_frame + start) / fps),
+                      duration=rational(max(1, end - start) / fps), value=value)
+
+    for region in marks.blur_regions:
+        add(region.start, region.end, f"blurred face at {region.keys[0][1:]}")
+    if marks.crop_size is not None:
+        corner = {frame: (x, y) for frame, x, y in marks.crop_keys}
+        width, height = marks.crop_size
+        for start, end in marks.shots:
+            add(start, end, f"reframe {aspect}: crop {width}x{height} from {corner[start]}")
+
+
+def build(timeline: Timeline, videos: Mapping[str, VideoInfo], name: str = "personalcut cut",
+          marks: Sequence[ClipMarks | None] = ()) -> ET.Element:
     root = ET.Element("fcpxml", version=VERSION)
     resources = ET.SubElement(root, "resources")
     first = videos[timeline.clips[0].video_id]
@@ -86,6 +105,9 @@ def build(timeline: Timeline, videos: Mapping[str, VideoInfo], name: str = "pers
             spine, "asset-clip", ref=assets[video.id], name=Path(video.path).name, offset=rational(offset),
             start=rational(source_start), duration=rational(length),
         )
+        clip_marks = marks[i] if marks else None
+        if clip_marks is not None:
+            _markers(element, clip_marks, clip.in_frame, video.fps, timeline.privacy.aspect)
         if length != source_length:
             time_map = ET.SubElement(element, "timeMap")
             ET.SubElement(time_map, "timept", time="0s", value="0s", interp="linear")
@@ -96,8 +118,9 @@ def build(timeline: Timeline, videos: Mapping[str, VideoInfo], name: str = "pers
     return root
 
 
-def write(timeline: Timeline, videos: Mapping[str, VideoInfo], out_path: Path) -> Path:
-    root = build(timeline, videos)
+def write(timeline: Timeline, videos: Mapping[str, VideoInfo], out_path: Path,
+          marks: Sequence[ClipMarks | None] = ()) -> Path:
+    root = build(timeline, videos, marks=marks)
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
     header = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE fcpxml>\n'

@@ -2,7 +2,9 @@
 
 The OTIO timeline built here is what every other format's adapter (CMX 3600 EDL, FCPXML, FCP 7 XML)
 writes from. Every clip carries its personalcut origin (video id, frames, speed, reason) in metadata
-so a round trip is lossless.
+so a round trip is lossless. A cut with blur or reframe adds what they did (``render.privacy_marks``):
+the crop path and blur regions as keyframes in the clip's metadata (``personalcut.privacy``), and
+markers on the clip, one per blurred face (red) and one per reframed shot (blue), so an editor sees them.
 
 Output time comes from ``Timeline.output_time`` at the first video's rate (what a render uses). A
 crossfade is an OTIO transition between two clips, which in OTIO takes handle media from beyond the
@@ -14,14 +16,15 @@ track is exactly as long as the render.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
 import opentimelineio as otio
 
-from assistant.timeline.model import Clip, OutputSpan, Timeline
+from assistant.render.privacy_marks import ClipMarks
+from assistant.timeline.model import Clip, OutputSpan, Privacy, Timeline
 from index.atomic import atomic_write_text
 from index.shot import VideoInfo
 
@@ -62,7 +65,30 @@ def crossfade_trims(timeline: Timeline, fps: Fraction) -> list[tuple[int, int]]:
     return [(head, tail) for head, tail in trims]
 
 
-def _clip_item(clip: Clip, video: VideoInfo, head: int, tail: int, transition: str) -> otio.schema.Clip:
+def _privacy_metadata(privacy: Privacy, marks: ClipMarks | None) -> dict:
+    """The settings, and what they did when the clip was analysed (not for a source that is gone)."""
+    return {"privacy": {**privacy.to_json(), **(marks.to_json() if marks is not None else {})}}
+
+
+def _markers(clip: Clip, marks: ClipMarks, rate: float, aspect: str) -> list[otio.schema.Marker]:
+    """Markers in the clip's media time: each blurred face, each reframed shot (its crop's first place)."""
+    def span(start: int, end: int) -> otio.opentime.TimeRange:
+        return otio.opentime.TimeRange(otio.opentime.RationalTime(clip.in_frame + start, rate),
+                                       otio.opentime.RationalTime(end - start, rate))
+
+    found = [otio.schema.Marker(name=f"blurred face {r.keys[0][1:]}", marked_range=span(r.start, r.end),
+                                color=otio.schema.MarkerColor.RED) for r in marks.blur_regions]
+    if marks.crop_size is not None:
+        width, height = marks.crop_size
+        corner = {frame: (x, y) for frame, x, y in marks.crop_keys}
+        found += [otio.schema.Marker(name=f"reframe {aspect}: crop {width}x{height} from {corner[start]}",
+                                     marked_range=span(start, end), color=otio.schema.MarkerColor.BLUE)
+                  for start, end in marks.shots]
+    return found
+
+
+def _clip_item(clip: Clip, video: VideoInfo, head: int, tail: int, transition: str,
+               privacy: Privacy, marks: ClipMarks | None) -> otio.schema.Clip:
     rate = rate_of(video)
     item = otio.schema.Clip(
         name=Path(video.path).name,
@@ -74,16 +100,21 @@ def _clip_item(clip: Clip, video: VideoInfo, head: int, tail: int, transition: s
         source_range=otio.opentime.TimeRange(
             otio.opentime.RationalTime(clip.in_frame + head, rate),
             otio.opentime.RationalTime(clip.out_frame - clip.in_frame - head - tail, rate)),
-        metadata={METADATA_KEY: {**clip.to_json(), "transition": transition}},
+        metadata={METADATA_KEY: {**clip.to_json(), "transition": transition,
+                                 **(_privacy_metadata(privacy, marks) if privacy.active else {})}},
     )
+    if marks is not None:
+        item.markers.extend(_markers(clip, marks, rate, privacy.aspect))
     if clip.speed != 1.0:
         item.effects.append(otio.schema.LinearTimeWarp(time_scalar=clip.speed))
     return item
 
 
 def build(
-    timeline: Timeline, videos: Mapping[str, VideoInfo], name: str = "personalcut cut"
+    timeline: Timeline, videos: Mapping[str, VideoInfo], name: str = "personalcut cut",
+    marks: Sequence[ClipMarks | None] = (),
 ) -> otio.schema.Timeline:
+    """The OTIO timeline; ``marks`` (one per clip, from ``privacy_marks.timeline_marks``) adds the effects."""
     first = videos[timeline.clips[0].video_id]
     first_rate = rate_of(first)
     out = timeline.output_time(first.fps)
@@ -104,12 +135,15 @@ def build(
                 in_offset=otio.opentime.RationalTime(head, rate_of(video)),
                 out_offset=otio.opentime.RationalTime(trims[i - 1][1], rate_of(previous)),
             ))
-        track.append(_clip_item(clip, video, head, tail, timeline.transition))
+        track.append(_clip_item(clip, video, head, tail, timeline.transition, timeline.privacy,
+                                marks[i] if marks else None))
     result = otio.schema.Timeline(name=name, tracks=[track])
     result.global_start_time = otio.opentime.RationalTime(0, first_rate)
     return result
 
 
-def write(timeline: Timeline, videos: Mapping[str, VideoInfo], out_path: Path) -> Path:
-    atomic_write_text(out_path, otio.adapters.write_to_string(build(timeline, videos), "otio_json"))
+def write(timeline: Timeline, videos: Mapping[str, VideoInfo], out_path: Path,
+          marks: Sequence[ClipMarks | None] = ()) -> Path:
+    built = build(timeline, videos, marks=marks)
+    atomic_write_text(out_path, otio.adapters.write_to_string(built, "otio_json"))
     return out_path

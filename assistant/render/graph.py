@@ -131,15 +131,33 @@ def _atempo(speed: Fraction) -> list[str]:
     return filters
 
 
+def clip_rate(clip: Clip, video: VideoInfo) -> Fraction:
+    """The rate a clip's source frames are stamped at (its speed applied), before output-rate resampling."""
+    return video.fps * clip.speed_ratio
+
+
+def clip_frames_chain(clip: Clip, video: VideoInfo) -> str:
+    """Filters keeping exactly the clip's frames from its seeked input, stamped at ``clip_rate``."""
+    rate = clip_rate(clip, video)
+    frames = clip.out_frame - clip.in_frame
+    return f"trim=end_frame={frames},setpts=N*{rate.denominator}/({rate.numerator}*TB)"
+
+
 def clip_video_chain(
     clip: Clip, video: VideoInfo, fmt: OutputFormat, frames: int, fade: Fraction = Fraction(0)
 ) -> str:
     """Filters from a clip input's video to a normalised CFR stream of exactly ``frames`` frames."""
-    rate = video.fps * clip.speed_ratio
+    return f"{clip_frames_chain(clip, video)},{fit_chain(video, fmt, frames, fade)}"
+
+
+def fit_chain(video: VideoInfo, fmt: OutputFormat, frames: int, fade: Fraction = Fraction(0)) -> str:
+    """Filters from a clip's frames (``video``'s picture size) to the output frame, rate and length.
+
+    Render effects (blur, reframe) hand their processed frames to this same chain, with ``video``
+    describing the processed picture.
+    """
     width, height = fit_size(video, fmt)
     chain = [
-        f"trim=end_frame={clip.out_frame - clip.in_frame}",
-        f"setpts=N*{rate.denominator}/({rate.numerator}*TB)",
         f"scale={width}:{height}",
         "setsar=1",
         f"pad={fmt.width}:{fmt.height}:({fmt.width}-iw)/2:({fmt.height}-ih)/2:black",

@@ -2,24 +2,27 @@
 
 ``render`` smart-cuts when every clip is plain H.264 of one format (only boundary GOPs re-encoded),
 otherwise re-encodes through ffmpeg filter graphs (in chunks for long cuts) that normalise size,
-rate, SAR and audio layout and apply transitions, title and speed. The result is checked against the planned
-duration before it replaces ``out_path``, so a truncated or corrupt source never yields a short file.
+rate, SAR and audio layout and apply transitions, title and speed. Blur and reframe
+(``timeline.privacy``) send each clip's frames through ``effects`` and force the re-encode. The result
+is checked against the planned duration before it replaces ``out_path``, so a truncated or corrupt
+source never yields a short file.
 """
 
 from __future__ import annotations
 
 import tempfile
 import threading
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from pathlib import Path
 from typing import Literal
 
+from assistant.render import effects, reframe, smart_cut
 from assistant.render import graph as rg
 from assistant.render import parts as render_parts
-from assistant.render import smart_cut
 from assistant.render.ffmpeg import ProgressFn, RenderError, run_ffmpeg
 from assistant.render.graph import MediaSource
-from assistant.timeline.model import OutputTime, Timeline
+from assistant.timeline.model import Clip, OutputTime, Privacy, Timeline
 from index.atomic import atomic_path
 from index.shot import VideoInfo
 from index.sweep import render_temp_prefix, sweep_temp_files
@@ -38,20 +41,27 @@ AUDIO_BITRATE = {"high": "192k", "preview": "128k"}
 
 def filter_graph(
     timeline: Timeline, videos: dict[str, VideoInfo], fmt: rg.OutputFormat, title_png: Path | None,
-    out: OutputTime,
+    out: OutputTime, prepared: Mapping[int, Path] | None = None,
 ) -> tuple[list[str], str]:
     """(input args, filter_complex) producing ``[vout]`` and ``[aout]`` for the whole cut.
 
     ``out`` is the cut's output time at ``fmt.fps``: each clip's frames, and where each crossfade starts.
+    ``prepared`` maps a clip's index to its video already rendered (effects applied, fitted to ``fmt``).
     """
     clips = timeline.clips
+    prepared = prepared or {}
     inputs: list[str] = []
     lines: list[str] = []
     audio_fade = max(out.fade, rg.CUT_FADE_SECONDS)
+    extra = len(clips) + (1 if title_png is not None else 0)  # prepared videos are the inputs after these
     for i, (clip, span) in enumerate(zip(clips, out.spans, strict=True)):
         video = videos[clip.video_id]
         inputs += rg.clip_input_args(clip, video)
-        lines.append(f"[{i}:v]{rg.clip_video_chain(clip, video, fmt, span.frames, out.fade)}[v{i}]")
+        if i in prepared:
+            lines.append(f"[{extra}:v]setpts=PTS-STARTPTS,format=yuv420p[v{i}]")
+            extra += 1
+        else:
+            lines.append(f"[{i}:v]{rg.clip_video_chain(clip, video, fmt, span.frames, out.fade)}[v{i}]")
         lines.append(f"{rg.clip_audio_chain(clip, video, fmt, span.frames, f'{i}:a', audio_fade)}[a{i}]")
     if out.crossfades:
         body_v, body_a = "v0", "a0"
@@ -70,30 +80,55 @@ def filter_graph(
         lines.append(f"[{t}:v]{rg.title_video_chain(fmt)}[vt]")
         lines.append(f"{rg.title_audio_chain(fmt)}[at]")
         segments.insert(0, ("vt", "at"))
+    for i in sorted(prepared):
+        inputs += ["-i", str(prepared[i])]
     pads = "".join(f"[{v}][{a}]" for v, a in segments)
     lines.append(f"{pads}concat=n={len(segments)}:v=1:a=1[vout][aout]")
     return inputs, ";\n".join(lines)
 
 
+def cut_format(timeline: Timeline, videos: dict[str, VideoInfo], quality: Quality) -> rg.OutputFormat:
+    """The output frame: the largest source's (capped for previews), cropped to the reframed aspect."""
+    fmt = rg.output_format([videos[c.video_id] for c in timeline.clips],
+                           PREVIEW_MAX_HEIGHT if quality == "preview" else None)
+    width, height = reframe.crop_size(fmt.width, fmt.height, timeline.privacy.aspect)
+    return rg.OutputFormat(width, height, fmt.fps)
+
+
+# Clips with effects go into a crossfade graph through a near-lossless intermediate.
+INTERMEDIATE_ENCODER = ["-c:v", "libx264", "-preset", "ultrafast", "-crf", "10", "-pix_fmt", "yuv420p"]
+
+
 def _reencode(
     timeline: Timeline, videos: dict[str, VideoInfo], quality: Quality, tmp: Path, part: Path,
-    progress: ProgressFn | None, cancel: threading.Event | None,
+    progress: ProgressFn | None, cancel: threading.Event | None, source: MediaSource | None = None,
 ) -> Fraction:
     """Re-encode the cut: crossfades through one filter graph, everything else clip by clip.
 
     A graph with one input per clip keeps every decoder open at once (memory grows with the cut, and
     ffmpeg 9 was seen to stall on such graphs), so cuts without crossfades encode each clip's video
-    in its own ffmpeg, render the audio in one pass and join both by stream copy.
+    in its own ffmpeg, render the audio in one pass and join both by stream copy. With blur or reframe
+    each clip's frames go through ``effects`` (the library in ``source`` gives shots and the cast).
     """
-    fmt = rg.output_format([videos[c.video_id] for c in timeline.clips],
-                           PREVIEW_MAX_HEIGHT if quality == "preview" else None)
+    fmt = cut_format(timeline, videos, quality)
+    privacy = timeline.privacy
     out = timeline.output_time(fmt.fps)
     duration = out.duration
     title_png = rg.write_title_card(timeline.title, fmt, tmp / "title.png") if timeline.title else None
     rate = f"{fmt.fps.numerator}/{fmt.fps.denominator}"
     video_args = [*VIDEO_ENCODER[quality], "-pix_fmt", "yuv420p", "-r", rate]
     if out.crossfades:
-        inputs, graph = filter_graph(timeline, videos, fmt, title_png, out)
+        prepared: dict[int, Path] = {}
+        if privacy.active:
+            for i, (clip, frames) in enumerate(zip(timeline.clips, out.clip_frames, strict=True)):
+                video = videos[clip.video_id]
+                prepared[i] = tmp / f"effects{i:05d}.mp4"
+                analysis = effects.analyse_for(clip, video, privacy, source, cancel)
+                effects.render_clip(clip, video, analysis, fmt, frames, out.fade,
+                                    [*INTERMEDIATE_ENCODER, "-f", "mp4"], prepared[i], cancel=cancel)
+                if progress is not None:
+                    progress(0.5 * (i + 1) / len(timeline.clips))
+        inputs, graph = filter_graph(timeline, videos, fmt, title_png, out, prepared)
         script = tmp / "graph.txt"
         script.write_text(graph)
         run_ffmpeg([*inputs, "-/filter_complex", script, "-map", "[vout]", "-map", "[aout]", *video_args,
@@ -101,18 +136,21 @@ def _reencode(
                     "-movflags", "+faststart", "-f", "mp4", part],
                    duration=float(duration), progress=progress, cancel=cancel, what="render")
         return duration
-    jobs = []  # (input args, video chain, frames, what)
+    jobs: list[tuple[int, Callable[[Path, ProgressFn | None], None]]] = []  # (frames, encode to a path)
     if title_png is not None:
-        jobs.append((rg.title_input_args(title_png, fmt), rg.title_video_chain(fmt), out.title_frames,
-                     "title card"))
+        jobs.append((out.title_frames, lambda path, _: render_parts.encode_video(
+            rg.title_input_args(title_png, fmt), rg.title_video_chain(fmt), video_args, path, cancel,
+            "title card")))
     for clip, frames in zip(timeline.clips, out.clip_frames, strict=True):
         video = videos[clip.video_id]
-        chain = rg.clip_video_chain(clip, video, fmt, frames, out.fade)
-        jobs.append((rg.clip_input_args(clip, video), chain, frames, f"clip of {video.path}"))
+        job = _clip_job(clip, video, fmt, frames, out.fade, video_args, privacy, source, cancel)
+        jobs.append((frames, job))
     segments: list[tuple[Path, Fraction]] = []
-    for n, (inputs, chain, frames, what) in enumerate(jobs):
+    for n, (frames, encode) in enumerate(jobs):
         segments.append((tmp / f"part{n:05d}.ts", frames / fmt.fps))
-        render_parts.encode_video(inputs, chain, video_args, segments[-1][0], cancel, what)
+        step = None if progress is None else (
+            lambda done, n=n: progress(0.95 * (n + done) / len(jobs)))
+        encode(segments[-1][0], step)
         if progress is not None:
             progress(0.95 * (n + 1) / len(jobs))
     audio = tmp / "audio.m4a"
@@ -121,6 +159,24 @@ def _reencode(
                               AUDIO_BITRATE[quality])
     render_parts.join(segments, audio, part, fmt.fps, cancel)
     return duration
+
+
+def _clip_job(
+    clip: Clip, video: VideoInfo, fmt: rg.OutputFormat, frames: int, fade: Fraction, video_args: list[str],
+    privacy: Privacy, source: MediaSource | None, cancel: threading.Event | None,
+) -> Callable[[Path, ProgressFn | None], None]:
+    """How one clip's video segment is made: a filter chain, or the effects' frame pipeline."""
+    what = f"clip of {video.path}"
+    if not privacy.active:
+        return lambda path, _: render_parts.encode_video(
+            rg.clip_input_args(clip, video), rg.clip_video_chain(clip, video, fmt, frames, fade), video_args,
+            path, cancel, what)
+
+    def with_effects(path: Path, progress: ProgressFn | None) -> None:
+        analysis = effects.analyse_for(clip, video, privacy, source, cancel)
+        effects.render_clip(clip, video, analysis, fmt, frames, fade, [*video_args, "-f", "mpegts"], path,
+                            cancel=cancel, progress=progress)
+    return with_effects
 
 
 def check_output(path: Path, duration: Fraction, fps: Fraction) -> None:
@@ -163,7 +219,7 @@ def render(
         if allow_smart_cut and quality == "high" and smart_cut.eligible(timeline, videos):
             duration = smart_cut.render_smart_cut(timeline, videos, tmp, part, progress, cancel)
         else:
-            duration = _reencode(timeline, videos, quality, tmp, part, progress, cancel)
+            duration = _reencode(timeline, videos, quality, tmp, part, progress, cancel, source)
         check_output(part, duration, videos[timeline.clips[0].video_id].fps)
     if progress is not None:
         progress(1.0)

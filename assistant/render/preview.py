@@ -10,6 +10,8 @@ AAC frame of padding at every join. The preview has the cut's own frame rate and
 seen before is cut from it in a fraction of the time the source would take, and encodes every shot's
 segment ahead of time so whole-shot clips never wait. Crossfades preview as cuts at the moment the
 next clip starts (each clip's segment stops there), so the preview keeps the crossfaded length.
+Blur and reframe (``timeline.privacy``) make each clip's segment through ``effects``; the segments' keys
+include the settings (and, for blurring by person, the cast), and a reframed preview has the target's shape.
 """
 
 from __future__ import annotations
@@ -24,11 +26,12 @@ from contextlib import contextmanager
 from fractions import Fraction
 from pathlib import Path
 
+from assistant.render import effects, reframe
 from assistant.render import graph as rg
 from assistant.render.cache import DEFAULT_MAX_BYTES, cache_hit, evict
 from assistant.render.ffmpeg import RenderError, run_ffmpeg
 from assistant.render.parts import concat_listing
-from assistant.timeline.model import Clip, Timeline, clip_output_frames
+from assistant.timeline.model import Aspect, Clip, Privacy, Timeline, clip_output_frames
 from index.atomic import atomic_path
 from index.library_paths import LibraryPaths
 from index.shot import Shot, VideoInfo
@@ -44,13 +47,15 @@ SEGMENT_ARGS = [
 ]
 
 
+NO_EFFECTS = Privacy()
+
 # Part of every preview's name: previews cached before the last change to how they are made never match.
 PREVIEW_LAYOUT = "r2"
 
 
-def preview_format(fps: Fraction) -> rg.OutputFormat:
-    """The preview's frame: always 640x360, at the rate of the cut being previewed."""
-    return rg.OutputFormat(PREVIEW_WIDTH, PREVIEW_HEIGHT, fps)
+def preview_format(fps: Fraction, aspect: Aspect = "original") -> rg.OutputFormat:
+    """The preview's frame: 640x360 (or the reframed aspect's crop of it), at the rate of the cut."""
+    return rg.OutputFormat(*reframe.crop_size(PREVIEW_WIDTH, PREVIEW_HEIGHT, aspect), fps)
 
 
 # Encodes at once in this process: more than the cores only makes every viewer wait longer (20 cold
@@ -110,32 +115,43 @@ def _key(*parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:32]
 
 
-def _segment(library_dir: Path, clip: Clip, video: VideoInfo, fade: Fraction, fps: Fraction) -> Path:
-    """The clip's proxy segment at ``fps``, encoded now if not cached."""
-    path = LibraryPaths(library_dir).render_segments / (
-        _key("clip", video.id, clip.in_frame, clip.out_frame, clip.speed, str(fade), str(fps)) + ".mp4")
+def _segment(library_dir: Path, clip: Clip, video: VideoInfo, fade: Fraction, fps: Fraction,
+             privacy: Privacy = NO_EFFECTS, effects_key: str = "", source: object = None) -> Path:
+    """The clip's proxy segment at ``fps``, encoded now if not cached.
+
+    With ``privacy`` active its frames go through the effects (``source``: the library, for shots and
+    cast); ``effects_key`` (``effects.privacy_key``) keeps such segments apart from plain ones.
+    """
+    key = ("clip", video.id, clip.in_frame, clip.out_frame, clip.speed, str(fade), str(fps))
+    name = _key(*key, effects_key) if effects_key else _key(*key)  # plain segments keep their old names
+    path = LibraryPaths(library_dir).render_segments / f"{name}.mp4"
     if cache_hit(path):
         return path
-    fmt = preview_format(fps)
+    fmt = preview_format(fps, privacy.aspect)
     video = _cut_source(library_dir, video)
     frames = clip_output_frames(clip, fmt.fps)
     audio_fade = max(fade, rg.CUT_FADE_SECONDS)
-    graph = (f"[0:v]{rg.clip_video_chain(clip, video, fmt, frames, fade)}[v];"
-             f"{rg.clip_audio_chain(clip, video, fmt, frames, '0:a', audio_fade)}[a]")
     with _single_flight(path):
         if cache_hit(path):  # made while we waited
             return path
         with ENCODE_SLOTS, atomic_path(path, suffix=".mp4") as part:
-            run_ffmpeg([*rg.clip_input_args(clip, video), "-filter_complex", graph, "-map", "[v]",
-                        "-map", "[a]", *SEGMENT_ARGS, part], what=f"preview segment of {video.path}")
+            if privacy.active:
+                analysis = effects.analyse_for(clip, video, privacy, source)
+                effects.render_clip(clip, video, analysis, fmt, frames, fade, SEGMENT_ARGS, part, audio_fade)
+            else:
+                graph = (f"[0:v]{rg.clip_video_chain(clip, video, fmt, frames, fade)}[v];"
+                         f"{rg.clip_audio_chain(clip, video, fmt, frames, '0:a', audio_fade)}[a]")
+                run_ffmpeg([*rg.clip_input_args(clip, video), "-filter_complex", graph, "-map", "[v]",
+                            "-map", "[a]", *SEGMENT_ARGS, part], what=f"preview segment of {video.path}")
     return path
 
 
-def _title_segment(library_dir: Path, text: str, fps: Fraction) -> Path:
-    path = LibraryPaths(library_dir).render_segments / (_key("title", text, str(fps)) + ".mp4")
+def _title_segment(library_dir: Path, text: str, fps: Fraction, aspect: Aspect = "original") -> Path:
+    key = ("title", text, str(fps), *((aspect,) if aspect != "original" else ()))
+    path = LibraryPaths(library_dir).render_segments / (_key(*key) + ".mp4")
     if cache_hit(path):
         return path
-    fmt = preview_format(fps)
+    fmt = preview_format(fps, aspect)
     with _single_flight(path):
         if cache_hit(path):  # made while we waited
             return path
@@ -157,7 +173,11 @@ def preview(
 
     Its video and audio are both ``timeline.duration`` long: the frames of ``Timeline.output_time``.
     """
-    out = renders_dir(library_dir) / f"preview-{PREVIEW_LAYOUT}-{timeline.content_hash()}.mp4"
+    privacy = timeline.privacy
+    effects_key = effects.privacy_key(privacy, source)
+    # The content hash has the privacy settings; blurring by person also depends on the cast's state.
+    cast_part = f"-{_key(effects_key)[:12]}" if privacy.blur in ("all_but", "only") else ""
+    out = renders_dir(library_dir) / f"preview-{PREVIEW_LAYOUT}-{timeline.content_hash()}{cast_part}.mp4"
     if cache_hit(out):
         return out
     videos = rg.resolve_videos(timeline, source)
@@ -165,9 +185,11 @@ def preview(
     fps = out_time.fps
     placed: list[tuple[Path, Fraction]] = []  # (segment, how long it shows before the next one starts)
     if timeline.title:
-        placed.append((_title_segment(library_dir, timeline.title, fps), out_time.title_frames / fps))
+        placed.append((_title_segment(library_dir, timeline.title, fps, privacy.aspect),
+                       out_time.title_frames / fps))
     for n, span in enumerate(out_time.spans):
-        segment = _segment(library_dir, span.clip, videos[span.clip.video_id], out_time.fade, fps)
+        segment = _segment(library_dir, span.clip, videos[span.clip.video_id], out_time.fade, fps, privacy,
+                           effects_key, source)
         overlap = out_time.transition_frames if out_time.crossfades and n < len(out_time.spans) - 1 else 0
         placed.append((segment, (span.frames - overlap) / fps))
     with atomic_path(out, suffix=".mp4") as part:
@@ -196,7 +218,9 @@ def poster(timeline: Timeline, source: rg.MediaSource, library_dir: Path) -> Pat
         raise RenderError("the cut is empty: nothing to show")
     first = timeline.clips[0]
     video = rg.resolve_videos(timeline.with_clips((first,)), source)[first.video_id]
-    key = _key("poster", video.id, first.in_frame, first.out_frame)
+    privacy = timeline.privacy
+    effects_key = effects.privacy_key(privacy, source)
+    key = _key("poster", video.id, first.in_frame, first.out_frame, *((effects_key,) if effects_key else ()))
     path = renders_dir(library_dir) / f"poster-{PREVIEW_LAYOUT}-{key}.jpg"
     if cache_hit(path):
         return path
@@ -204,15 +228,20 @@ def poster(timeline: Timeline, source: rg.MediaSource, library_dir: Path) -> Pat
     step = first.duration / (first.out_frame - first.in_frame)
     start = first.start + (middle - first.in_frame) * step
     frame = Clip(first.video_id, middle, middle + 1, start, start + step)
-    fmt = preview_format(first.source_fps)
+    fmt = preview_format(first.source_fps, privacy.aspect)
     cut_source = _cut_source(library_dir, video)
+    jpeg = ["-frames:v", "1", "-c:v", "mjpeg", "-q:v", "3", "-f", "mjpeg"]
     with _single_flight(path):
         if cache_hit(path):  # made while we waited
             return path
         with atomic_path(path, suffix=".jpg") as part:
-            run_ffmpeg([*rg.clip_input_args(frame, cut_source), "-map", "0:v:0",
-                        "-vf", rg.clip_video_chain(frame, cut_source, fmt, 1), "-frames:v", "1",
-                        "-c:v", "mjpeg", "-q:v", "3", "-f", "mjpeg", part], what=f"poster of {video.path}")
+            if privacy.active:  # a shared link's card must not show a face the cut blurs
+                analysis = effects.analyse_for(frame, cut_source, privacy, source)
+                effects.render_clip(frame, cut_source, analysis, fmt, 1, Fraction(0), jpeg, part)
+            else:
+                run_ffmpeg([*rg.clip_input_args(frame, cut_source), "-map", "0:v:0",
+                            "-vf", rg.clip_video_chain(frame, cut_source, fmt, 1), *jpeg, part],
+                           what=f"poster of {video.path}")
     return path
 
 

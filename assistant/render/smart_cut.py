@@ -55,6 +55,8 @@ def keyframes(video: VideoInfo) -> tuple[Fraction, ...]:
 
 def eligible(timeline: Timeline, videos: dict[str, VideoInfo]) -> bool:
     """True when stream copy can produce the cut: nothing in it needs every frame re-encoded."""
+    if timeline.privacy.active:  # blur and reframe change every frame: see ``reencode_reason``
+        return False
     if timeline.title or (timeline.transition != "cut" and timeline.transition_seconds > 0):
         return False
     if any(c.speed != 1.0 for c in timeline.clips):
@@ -69,6 +71,16 @@ def eligible(timeline: Timeline, videos: dict[str, VideoInfo]) -> bool:
     if timeline.output_time(fps).clip_frames != tuple(c.out_frame - c.in_frame for c in timeline.clips):
         return False
     return all(_keyframes(v.path, os.stat(v.path).st_mtime_ns)[1] == "yuv420p" for v in videos.values())
+
+
+def reencode_reason(timeline: Timeline) -> str | None:
+    """What the user is told when effects rule out the fast stream-copy export (None when none do)."""
+    privacy = timeline.privacy
+    effects = [name for name, on in (("face blur", privacy.blur != "none"),
+                                     (f"reframing to {privacy.aspect}", privacy.aspect != "original")) if on]
+    if not effects:
+        return None
+    return f"{' and '.join(effects)} change every frame: the export re-encodes the whole cut (slower)"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,359 @@
+"""Render effects (face blur, reframe): ffmpeg decodes a clip's frames, numpy/OpenCV changes them, ffmpeg
+encodes them through the same fitting chain as any clip, with the clip's own audio cut as usual.
+
+Two passes per clip: an analysis pass on frames reduced to the face detector's working size (faces,
+tracks, who they are, black bars, motion) decides every frame's blur regions and crop; the render pass
+then decodes the clip's picture, blurs, crops and pipes the frames to the encoder. Shots come from the
+library (the crop resets at cuts, a face box never survives one); who a face is comes from its dlib
+descriptor matched to the cast's tracks within the clustering threshold.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import subprocess
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Protocol
+
+import cv2
+import numpy as np
+
+from assistant.render import graph as rg
+from assistant.render import reframe
+from assistant.render.blur import blur_region
+from assistant.render.face_boxes import FaceBoxBuilder, FaceTrack, look_frames, segments
+from assistant.render.ffmpeg import ProgressFn, RenderError
+from assistant.timeline.model import Clip, Privacy
+from index import cast_store
+from index.cast_cluster import DEFAULT_SETTINGS
+from index.child_process import kill_group, spawn
+from index.db import connect
+from index.face_detect import Detection, working_size
+from index.face_scan import FRAME_SHORT_SIDE_MAX
+from index.ffmpeg_bin import ffmpeg_exe
+from index.shot import Shot, VideoInfo
+
+MATCH_DISTANCE = DEFAULT_SETTINGS.threshold  # a face is a cast character within the clustering's cut
+EVERY_TRACK = 1 << 30  # ``nearest_tracks``' k when every track is wanted, nearest first
+MOTION_SIDE = 64  # motion is measured on frames this wide
+MOTION_LEVEL = 6.0  # mean |difference| (8-bit) of a column band that counts as movement
+STDERR_TAIL = 2000
+
+Region = tuple[int, int, int, int]  # x0, y0, x1, y1 in the clip's picture
+Recognise = Callable[[list[tuple[np.ndarray, Detection]]], int | None]
+
+
+class EffectSource(Protocol):
+    """What effects need from the library beyond the videos: its folder (the cast) and shots (cuts)."""
+
+    dir: Path
+
+    def video(self, video_id: str) -> VideoInfo: ...
+
+    def shots(self, video_id: str) -> list[Shot]: ...
+
+
+@dataclass(frozen=True)
+class ClipEffects:
+    """What the effects do to each frame of one clip: regions to blur, and the crop (None: whole picture)."""
+
+    size: tuple[int, int]  # the decoded picture (display pixels, square)
+    cuts: tuple[int, ...]  # clip-relative frames where a new shot starts
+    blurred: tuple[np.ndarray, ...]  # per blurred face track, (frames, 4) x0, y0, x1, y1 (NaN: off screen)
+    crop: np.ndarray | None  # (frames, 2) top-left corners
+    crop_size: tuple[int, int]
+    face_centres: np.ndarray  # (frames, 2) the main people's centre (NaN: no face), what the crop follows
+
+    @property
+    def frames(self) -> int:
+        return len(self.face_centres)
+
+    @property
+    def out_size(self) -> tuple[int, int]:
+        return self.crop_size if self.crop is not None else self.size
+
+    def regions(self, frame: int) -> list[Region]:
+        out = []
+        for boxes in self.blurred:
+            if frame < len(boxes) and not np.isnan(boxes[frame, 0]):
+                x0, y0, x1, y1 = boxes[frame]
+                out.append((int(x0), int(y0), int(np.ceil(x1)), int(np.ceil(y1))))
+        return out
+
+    def apply(self, frame_index: int, bgr: np.ndarray) -> np.ndarray:
+        """The frame blurred and cropped (``bgr`` is changed in place where blurred)."""
+        for region in self.regions(frame_index):
+            blur_region(bgr, region)
+        if self.crop is None:
+            return bgr
+        x, y = self.crop[min(frame_index, len(self.crop) - 1)]
+        w, h = self.crop_size
+        return np.ascontiguousarray(bgr[y:y + h, x:x + w])
+
+
+class CastMatcher:
+    """Recognises faces as the library's characters: the character of the nearest cast track (of the
+    ``among`` characters, when given) within ``MATCH_DISTANCE`` of the face's mean dlib descriptor.
+
+    Asking "is this one of the named people" (``among``) rather than "who is nearest" keeps a named
+    person whom the clustering split in two (Celia as characters 1 and 3, 0.365 and 0.367 away).
+    """
+
+    def __init__(self, library_dir: Path, among: Sequence[int] | None = None) -> None:
+        from index.face_embed import FaceEmbedder, FaceModelUnavailable
+
+        try:
+            self._embedder = FaceEmbedder()
+        except FaceModelUnavailable as exc:
+            raise RenderError(f"blurring by person needs face recognition: {exc}") from exc
+        self._dir = library_dir
+        self._among = None if among is None else frozenset(among)
+
+    def __call__(self, faces: list[tuple[np.ndarray, Detection]]) -> int | None:
+        descriptor = self._embedder.embed(faces).mean(axis=0)
+        with contextlib.closing(connect(self._dir)) as conn:
+            cast_store.ensure_schema(conn)
+            characters = {t.id: t.character_id for t in cast_store.tracks(conn)}
+            nearest = cast_store.nearest_tracks(conn, descriptor, k=EVERY_TRACK)
+        for track, distance in nearest:
+            if distance > MATCH_DISTANCE:
+                return None
+            character = characters.get(track)
+            if character is not None and (self._among is None or character in self._among):
+                return character
+        return None
+
+
+def cast_digest(library_dir: Path) -> str:
+    """Changes whenever who-is-who in the cast changes (a merge, a re-cluster): part of cache keys."""
+    with contextlib.closing(connect(library_dir)) as conn:
+        cast_store.ensure_schema(conn)
+        pairs = [(t.id, t.character_id) for t in cast_store.tracks(conn)]
+    return hashlib.sha256(repr(pairs).encode()).hexdigest()[:16]
+
+
+def privacy_key(privacy: Privacy, source: object) -> str:
+    """What of the privacy settings (and the cast they name) a cached render depends on; "" when inactive."""
+    if not privacy.active:
+        return ""
+    parts = [privacy.blur, ",".join(map(str, privacy.people)), privacy.aspect]
+    if privacy.blur in ("all_but", "only") and isinstance(getattr(source, "dir", None), Path):
+        parts.append(cast_digest(source.dir))  # type: ignore[attr-defined]
+    return "|".join(parts)
+
+
+def clip_cuts(clip: Clip, source: object) -> tuple[int, ...]:
+    """Clip-relative frames where the library's next shot starts (none when the source knows no shots)."""
+    shots = getattr(source, "shots", None)
+    if shots is None:
+        return ()
+    try:
+        starts = [shot.start_frame for shot in shots(clip.video_id)]
+    except KeyError:
+        return ()
+    return tuple(s - clip.in_frame for s in starts if clip.in_frame < s < clip.out_frame)
+
+
+@contextlib.contextmanager
+def _decoder(clip: Clip, video: VideoInfo, size: tuple[int, int]) -> Iterator[subprocess.Popen]:
+    width, height = size
+    chain = f"{rg.clip_frames_chain(clip, video)},scale={width}:{height}:flags=area,setsar=1,format=bgr24"
+    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", *rg.clip_input_args(clip, video),
+           "-map", "0:v:0", "-vf", chain, "-f", "rawvideo", "-"]
+    with tempfile.TemporaryFile() as errors:
+        proc = spawn(cmd, stdout=subprocess.PIPE, stderr=errors)
+        try:
+            yield proc
+        finally:
+            if proc.poll() is None:
+                kill_group(proc)
+            rc = proc.wait()
+            if proc.stdout is not None:
+                proc.stdout.close()
+        if rc not in (0, -9):
+            errors.seek(0)
+            tail = errors.read().decode(errors="replace")[-STDERR_TAIL:]
+            raise RenderError(f"decoding {video.path} for effects failed (ffmpeg exit code {rc}):\n{tail}")
+
+
+def _frames(proc: subprocess.Popen, size: tuple[int, int], cancel: threading.Event | None,
+            what: str) -> Iterator[np.ndarray]:
+    """Each decoded frame (writable BGR) until the decoder ends."""
+    width, height = size
+    length = width * height * 3
+    assert proc.stdout is not None
+    while True:
+        if cancel is not None and cancel.is_set():
+            raise RenderError(f"{what}: cancelled")
+        data = proc.stdout.read(length)
+        if len(data) < length:
+            return
+        yield np.frombuffer(bytearray(data), np.uint8).reshape(height, width, 3)
+
+
+def analyse(clip: Clip, video: VideoInfo, privacy: Privacy, cuts: Sequence[int],
+            recognise: Recognise | None, cancel: threading.Event | None = None) -> ClipEffects:
+    """Decide every frame's blur regions and crop for one clip (a pass over its reduced frames)."""
+    frames = clip.out_frame - clip.in_frame
+    size = (video.display_width, video.height)
+    small = working_size(*size)
+    coded = video.width * embed_scale(video), video.height * embed_scale(video)  # the ingest's face pixels
+    builder = FaceBoxBuilder(frames, cuts, (size[0] / small[0], size[1] / small[1]),
+                             (coded[0] / small[0], coded[1] / small[1]))
+    looks = look_frames(frames, cuts)
+    needs_names = privacy.blur in ("all_but", "only")
+    if needs_names and recognise is None:
+        raise RenderError("blurring by person needs the library's cast (render from a library)")
+    row_peaks = np.zeros(small[1])
+    column_peaks = np.zeros(small[0])
+    motion = np.full((frames, 2), np.nan)
+    previous: tuple[int, np.ndarray] | None = None
+    shot_of = np.searchsorted(sorted(cuts), np.arange(frames), side="right")
+    what = f"effects analysis of {video.path}"
+    with _decoder(clip, video, small) as proc:
+        for index, bgr in enumerate(_frames(proc, small, cancel, what)):
+            if index >= frames or index not in looks:
+                continue
+            builder.look(index, bgr, keep_crops=needs_names)
+            gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+            np.maximum(row_peaks, gray.max(axis=1), out=row_peaks)
+            np.maximum(column_peaks, gray.max(axis=0), out=column_peaks)
+            tiny = cv2.resize(gray, (MOTION_SIDE, max(1, MOTION_SIDE * small[1] // small[0])),
+                              interpolation=cv2.INTER_AREA).astype(np.float32)
+            if previous is not None and shot_of[previous[0]] == shot_of[index]:
+                motion[index] = _motion_centre(np.abs(tiny - previous[1]), size)
+            previous = (index, tiny)
+    if needs_names:
+        builder.identify(recognise)  # type: ignore[arg-type]
+    chosen = [t for t in builder.tracks if t.looks and _blurred(t, privacy)]
+    crop, crop_size = None, size
+    centres = builder.main_face_centres()
+    if privacy.aspect != "original":
+        picture = reframe.picture_area(row_peaks, column_peaks)
+        sx, sy = size[0] / small[0], size[1] / small[1]
+        picture = reframe.Rect(round(picture.x * sx), round(picture.y * sy), round(picture.w * sx),
+                               round(picture.h * sy))
+        crop_size = reframe.crop_size(min(picture.w, size[0]), min(picture.h, size[1]), privacy.aspect)
+        centres = builder.main_face_centres(0.8 * crop_size[0])
+        targets = _targets(centres, motion, cuts, picture)
+        crop = reframe.crop_path(targets, cuts, picture, crop_size, float(video.fps))
+        crop[:, 0] = np.clip(crop[:, 0], 0, size[0] - crop_size[0])
+        crop[:, 1] = np.clip(crop[:, 1], 0, size[1] - crop_size[1])
+    return ClipEffects(size, tuple(sorted(cuts)), tuple(builder.regions(t) for t in chosen), crop, crop_size,
+                       centres)
+
+
+def embed_scale(video: VideoInfo) -> float:
+    """How the ingest scales coded frames before cutting faces to embed (short side at most 720)."""
+    return min(1.0, FRAME_SHORT_SIDE_MAX / min(video.width, video.height))
+
+
+def _blurred(track: FaceTrack, privacy: Privacy) -> bool:
+    """Whether a face track is blurred: unknown faces count as "not named" (blurred by all_but)."""
+    if privacy.blur == "all":
+        return True
+    if privacy.blur == "all_but":
+        return track.character not in privacy.people
+    if privacy.blur == "only":
+        return track.character in privacy.people
+    return False
+
+
+def _motion_centre(difference: np.ndarray, size: tuple[int, int]) -> tuple[float, float]:
+    """Where a frame changed most since the last look (NaN when nothing moved enough)."""
+    weights = np.where(difference > MOTION_LEVEL, difference, 0.0)
+    total = weights.sum()
+    if total <= 0:
+        return float("nan"), float("nan")
+    rows, columns = np.indices(difference.shape)
+    cx = (weights * (columns + 0.5)).sum() / total / difference.shape[1] * size[0]
+    cy = (weights * (rows + 0.5)).sum() / total / difference.shape[0] * size[1]
+    return float(cx), float(cy)
+
+
+def _targets(faces: np.ndarray, motion: np.ndarray, cuts: Sequence[int], picture: reframe.Rect) -> np.ndarray:
+    """Per frame what the crop should centre on: the main faces, else motion, else the picture's centre.
+
+    Each shot's looks (faces or motion) are carried to its frames between looks, so the target does not
+    fall back to the centre between two sightings.
+    """
+    frames = len(faces)
+    out = np.empty((frames, 2))
+    centre = (picture.x + picture.w / 2, picture.y + picture.h / 2)
+    for start, end in segments(frames, cuts):
+        for source in (faces, motion):
+            known = np.flatnonzero(~np.isnan(source[start:end, 0]))
+            if len(known):
+                for axis in (0, 1):
+                    seen = source[start:end, axis][known]
+                    out[start:end, axis] = np.interp(np.arange(end - start), known, seen)
+                break
+        else:
+            out[start:end] = centre
+    return out
+
+
+def render_clip(
+    clip: Clip, video: VideoInfo, effects: ClipEffects, fmt: rg.OutputFormat, frames: int, fade: Fraction,
+    output_args: Sequence[str], out: Path, audio_fade: Fraction | None = None,
+    cancel: threading.Event | None = None, progress: ProgressFn | None = None,
+) -> None:
+    """Encode one clip with its effects to ``out``: ``frames`` output frames of ``fmt`` (fitted, padded and
+    faded as any clip), with its audio when ``audio_fade`` is given. ``output_args`` end with the format."""
+    width, height = effects.out_size
+    picture = dataclasses.replace(video, width=width, height=height, sample_aspect=Fraction(1))
+    rate = rg.clip_rate(clip, video)
+    lines = [f"[0:v]{rg.fit_chain(picture, fmt, frames, fade)}[v]"]
+    inputs = ["-f", "rawvideo", "-pix_fmt", "bgr24", "-s", f"{width}x{height}",
+              "-framerate", f"{rate.numerator}/{rate.denominator}", "-i", "pipe:0"]
+    maps = ["-map", "[v]"]
+    if audio_fade is not None:
+        if video.has_audio:
+            inputs += rg.clip_input_args(clip, video)
+        lines.append(f"{rg.clip_audio_chain(clip, video, fmt, frames, '1:a', audio_fade)}[a]")
+        maps += ["-map", "[a]"]
+    else:
+        maps.append("-an")
+    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error", *inputs,
+           "-filter_complex", ";".join(lines), *maps, *output_args, str(out)]
+    what = f"effects render of {video.path}"
+    total = max(1, clip.out_frame - clip.in_frame)
+    with tempfile.TemporaryFile() as errors:
+        encoder = spawn(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors)
+        assert encoder.stdin is not None
+        try:
+            with _decoder(clip, video, effects.size) as proc:
+                for index, bgr in enumerate(_frames(proc, effects.size, cancel, what)):
+                    try:
+                        encoder.stdin.write(effects.apply(index, bgr).data)
+                    except BrokenPipeError:
+                        break  # the encoder has all the frames it takes (or failed: its exit code says)
+                    if progress is not None and index % 12 == 0:
+                        progress(min(1.0, index / total))
+            with contextlib.suppress(BrokenPipeError):
+                encoder.stdin.close()
+        except BaseException:
+            kill_group(encoder)
+            raise
+        finally:
+            rc = encoder.wait()
+        if rc != 0:
+            errors.seek(0)
+            tail = errors.read().decode(errors="replace")[-STDERR_TAIL:]
+            raise RenderError(f"{what} failed (ffmpeg exit code {rc}):\n{tail}")
+
+
+def analyse_for(clip: Clip, video: VideoInfo, privacy: Privacy, source: object,
+                cancel: threading.Event | None = None) -> ClipEffects:
+    """``analyse`` with the cuts and the recogniser the library provides."""
+    library_dir = getattr(source, "dir", None)
+    by_person = privacy.blur in ("all_but", "only") and isinstance(library_dir, Path)
+    recognise = CastMatcher(library_dir, privacy.people) if by_person else None  # type: ignore[arg-type]
+    return analyse(clip, video, privacy, clip_cuts(clip, source), recognise, cancel)

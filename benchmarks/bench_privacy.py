@@ -1,0 +1,210 @@
+"""Blur and reframe on real film clips: blur recall, what the detector and recogniser still find, "all but
+the top character", the crop path's hold on the main face and its steadiness, and speed at 720p.
+
+Ingests the clips with faces (tiny CLIP: faces are what count) into a library (``--library DIR`` keeps it),
+then for each clip's face-rich frames:
+- blur all: source faces (YuNet on every source frame) fully inside a blurred region / all source faces,
+  frames whose faces are all covered, output faces found where the source had one, and blurred faces the
+  recogniser (dlib + the cast, ``effects.CastMatcher``) still matches to the source face's character;
+- all but the clip's top character: that character still recognised in the output on the frames the
+  source shows them recognisably, everyone else's faces not found;
+- reframe 9:16: the biggest source face's centre inside the crop, the largest frame-to-frame crop move
+  except at cuts (bound: ``reframe.MAX_STEP`` of the picture's long side);
+- speed: full MP4 renders (blur all; reframe 9:16) of a clip scaled to 1280x720, in x real time.
+
+Run: ``python benchmarks/bench_privacy.py [--media-dir DIR] [--library DIR]``
+(writes benchmarks/results/bench_privacy.json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import cv2
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from assistant.render import effects, reframe  # noqa: E402
+from assistant.render.mp4 import render  # noqa: E402
+from assistant.timeline.model import Clip, Privacy, Timeline  # noqa: E402
+from index.cast import cast_list  # noqa: E402
+from index.clip_factory import create_embedder  # noqa: E402
+from index.face_detect import Detection, FaceDetector  # noqa: E402
+from index.ffmpeg_bin import ffmpeg_exe  # noqa: E402
+from index.ingest import ingest  # noqa: E402
+from index.library import Library  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results"
+# (file, [first, last) frames with faces) from a YuNet scan of every twelfth frame
+CLIPS = {
+    "tears_of_steel_opening_64s_512x120.mp4": (480, 840),
+    "mdn_friday_his_girl_friday_clip.mp4": (0, 185),
+    "moviepy_chaplin_clip.mp4": (24, 241),
+}
+SPEED_CLIP = "moviepy_chaplin_clip.mp4"
+
+
+def frames_at(path: Path, first: int, last: int, size: tuple[int, int]) -> list[np.ndarray]:
+    """Frames ``[first, last)`` of a file at ``size`` (the display size the render works in)."""
+    out = []
+    with av.open(str(path)) as container:
+        for n, frame in enumerate(container.decode(video=0)):
+            if n >= last:
+                break
+            if n >= first:
+                out.append(cv2.resize(frame.to_ndarray(format="bgr24"), size, interpolation=cv2.INTER_AREA))
+    return out
+
+
+def inside(box: tuple[float, float, float, float], region: tuple[int, int, int, int]) -> bool:
+    x, y, w, h = box
+    return region[0] <= x and region[1] <= y and x + w <= region[2] and y + h <= region[3]
+
+
+def overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def output_frames(path: Path) -> list[np.ndarray]:
+    with av.open(str(path)) as container:
+        return [frame.to_ndarray(format="bgr24") for frame in container.decode(video=0)]
+
+
+def who(matcher: effects.CastMatcher, frame: np.ndarray, face: Detection) -> int | None:
+    return matcher([(np.ascontiguousarray(frame[:, :, ::-1]), face)])
+
+
+def measure_clip(library: Library, video_id: str, first: int, last: int, work: Path) -> dict:
+    video = library.video(video_id)
+    size = (video.display_width, video.height)
+    clip = Clip(video.id, first, last, first / video.fps, last / video.fps)
+    detector, matcher = FaceDetector(), effects.CastMatcher(library.dir)
+    source = frames_at(Path(video.path), first, last, size)
+    faces = [detector.detect(frame) for frame in source]
+    names = [[who(matcher, frame, face) for face in found]
+             for frame, found in zip(source, faces, strict=True)]
+    result: dict = {"frames": len(source), "source_faces": sum(map(len, faces)),
+                    "frames_with_faces": sum(1 for f in faces if f)}
+
+    analysis = effects.analyse_for(clip, video, Privacy(blur="all"), library)
+    covered = [[any(inside(face.box, r) for r in analysis.regions(n)) for face in found]
+               for n, found in enumerate(faces)]
+    result["blur_recall"] = round(sum(map(sum, covered)) / max(1, result["source_faces"]), 4)
+    result["frames_fully_covered"] = round(
+        sum(1 for c in covered if c and all(c)) / max(1, result["frames_with_faces"]), 4)
+    out = output_frames(render(Timeline(clips=(clip,), privacy=Privacy(blur="all")), library,
+                               work / "blur.mp4"))
+    still_found = matched = 0
+    for n, found in enumerate(faces):
+        seen = detector.detect(out[n])
+        still_found += sum(1 for face in found if any(overlaps(face.box, s.box) for s in seen))
+        matched += sum(1 for face, name in zip(found, names[n], strict=True)
+                       if name is not None and who(matcher, out[n], face) == name)
+    result["blurred_faces_still_detected"] = still_found
+    result["blurred_faces_recognised_as_their_character"] = matched
+
+    cast = cast_list(library.dir, [video_id])
+    if cast:
+        top = cast[0].id
+        keeps = effects.CastMatcher(library.dir, (top,))  # "is this the top character?", as the render asks
+        privacy = Privacy(blur="all_but", people=(top,))
+        out = output_frames(render(Timeline(clips=(clip,), privacy=privacy), library, work / "all_but.mp4"))
+        top_faces = top_kept = others = others_seen = 0
+        for n, found in enumerate(faces):
+            for face in found:
+                if who(keeps, source[n], face) == top:
+                    top_faces += 1
+                    top_kept += who(keeps, out[n], face) == top
+                else:
+                    others += 1
+                    others_seen += any(overlaps(face.box, s.box) for s in detector.detect(out[n]))
+        result["all_but_top"] = {"character": top, "top_faces": top_faces,
+                                 "top_still_recognised": round(top_kept / max(1, top_faces), 4),
+                                 "other_faces": others, "other_faces_still_detected": others_seen}
+
+    vertical = effects.analyse_for(clip, video, Privacy(aspect="9:16"), library)
+    assert vertical.crop is not None
+    width, height = vertical.crop_size
+    held = with_face = 0
+    for n, found in enumerate(faces):
+        if not found:
+            continue
+        x, y, w, h = max(found, key=lambda f: f.box[2] * f.box[3]).box
+        cx, cy = x + w / 2, y + h / 2
+        left, top_edge = vertical.crop[n]
+        with_face += 1
+        held += left <= cx <= left + width and top_edge <= cy <= top_edge + height
+    result["reframe_9x16"] = {
+        "crop": [width, height], "main_face_inside": round(held / max(1, with_face), 4),
+        "max_jump_px": reframe.max_jump(vertical.crop, vertical.cuts),
+        "bound_px": round(reframe.MAX_STEP * max(size), 2), "cuts": len(vertical.cuts)}
+    return result
+
+
+def speed(library_dir: Path, media: Path, work: Path) -> dict:
+    """x real time for full MP4 renders of a 720p clip (one run each, 2 shared cores)."""
+    scaled = work / "speed_720p.mp4"
+    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", "-i", str(media / SPEED_CLIP),
+                    "-vf", "scale=1280:720", "-c:v", "libx264", "-preset", "veryfast", "-c:a", "copy",
+                    str(scaled)],
+                   check=True)
+    embedder = create_embedder("tiny-random", device="cpu")
+    [added] = ingest([scaled], library_dir, embedder)
+    assert added.video is not None
+    with contextlib.closing(Library.open(library_dir)) as lib:
+        video = lib.video(added.video.id)
+        clip = Clip(video.id, 0, video.frame_count, Fraction(0), video.frame_count / video.fps)
+        out: dict = {}
+        for name, privacy in (("blur_all", Privacy(blur="all")), ("reframe_9x16", Privacy(aspect="9:16")),
+                              ("none", Privacy())):
+            started = time.perf_counter()
+            render(Timeline(clips=(clip,), privacy=privacy), lib, work / f"speed_{name}.mp4",
+                   allow_smart_cut=False)
+            seconds = time.perf_counter() - started
+            out[name] = {"seconds": round(seconds, 2),
+                         "x_real_time": round(float(video.duration) / seconds, 2)}
+        out["clip_seconds"] = round(float(video.duration), 2)
+        out["size"] = [video.width, video.height]
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--media-dir", type=Path, default=Path("/work/shared/media"))
+    parser.add_argument("--library", type=Path, default=None)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        library_dir = args.library or work / "lib"
+        embedder = create_embedder("tiny-random", device="cpu")
+        ids = {}
+        for name in CLIPS:
+            [result] = ingest([args.media_dir / name], library_dir, embedder)
+            if result.video is None:
+                raise SystemExit(f"{name}: ingest {result.status}: {result.error}")
+            ids[name] = result.video.id
+        results: dict = {"clips": {}}
+        with contextlib.closing(Library.open(library_dir)) as library:
+            for name, (first, last) in CLIPS.items():
+                results["clips"][name] = measure_clip(library, ids[name], first, last, work)
+                print(name, json.dumps(results["clips"][name]), flush=True)
+        results["speed_720p"] = speed(library_dir, args.media_dir, work)
+        print(json.dumps(results["speed_720p"]), flush=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "bench_privacy.json").write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

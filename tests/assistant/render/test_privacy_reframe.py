@@ -1,0 +1,74 @@
+"""Reframing rules: crop sizes, black-bar detection, a crop path bounded inside shots and reset at cuts
+(pure geometry), then a letterboxed face clip rendered by real ffmpeg, cropped inside its picture."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+from assistant.render import effects, reframe
+from assistant.render.ffmpeg import run_ffmpeg
+from assistant.render.mp4 import render
+from assistant.timeline.model import Clip, Privacy, Timeline
+from index.face_detect import FaceDetector
+from index.probe import probe
+from tests.media_factory import FaceShot, face_shots
+from tests.render_media import DictSource
+
+
+@pytest.mark.parametrize(("size", "aspect", "crop"), [
+    ((1280, 720), "9:16", (404, 720)), ((1280, 720), "1:1", (720, 720)), ((1280, 720), "4:5", (576, 720)),
+    ((720, 1280), "1:1", (720, 720)), ((641, 361), "original", (640, 360)), ((320, 320), "9:16", (180, 320)),
+])
+def test_crop_size_is_even_and_never_bigger_than_the_picture(size, aspect, crop) -> None:
+    assert reframe.crop_size(size[0], size[1], aspect) == crop
+
+
+def test_picture_area_finds_black_bars_but_not_a_dark_scene() -> None:
+    rows = np.array([5] * 30 + [200] * 60 + [8] * 30)
+    columns = np.full(160, 180)
+    assert reframe.picture_area(rows, columns) == reframe.Rect(0, 30, 160, 60)
+    night = np.array([0] * 100 + [90] * 20)  # a lit strip under a fifth of the frame: a dark scene
+    assert reframe.picture_area(night, columns) == reframe.Rect(0, 0, 160, 120)
+
+
+def test_crop_path_follows_at_bounded_speed_and_resets_at_a_cut() -> None:
+    frames, cut = 120, 60
+    targets = np.zeros((frames, 2))
+    targets[:, 1] = 360
+    targets[:30, 0], targets[30:cut, 0], targets[cut:, 0] = 300.0, 1000.0, 200.0  # a jump inside the shot
+    picture = reframe.Rect(0, 0, 1280, 720)
+    path = reframe.crop_path(targets, [cut], picture, (404, 720), fps=24)
+    bound = reframe.MAX_STEP * 1280 + 1
+    assert reframe.max_jump(path, [cut]) <= bound
+    assert np.abs(np.diff(path[:, 0])).max() > bound  # ... but the cut itself jumps
+    assert path[cut, 0] == 0  # the new shot's target (200) centred, clamped to the picture
+    assert path[cut - 1, 0] == 1000 - 202  # the first shot's crop got to its new target before the cut
+    assert (path[:, 1] == 0).all()  # full height: nothing to move vertically
+
+
+def test_letterboxed_source_is_cropped_inside_its_picture(tmp_path: Path) -> None:
+    faces = face_shots(tmp_path / "face.mp4", (FaceShot("hopper", pan=-1, seconds=1.6),))
+    boxed = tmp_path / "boxed.mp4"
+    run_ffmpeg(["-i", faces.path, "-vf", "pad=480:400:80:40:black", "-c:v", "libx264", "-preset", "ultrafast",
+                "-pix_fmt", "yuv420p", boxed])  # 40 px bars above and below, 80 px either side
+    video = probe(boxed)
+    clip = Clip(video.id, 0, video.frame_count, Fraction(0), video.frame_count / video.fps)
+    analysis = effects.analyse(clip, video, Privacy(aspect="1:1"), [], None)
+    assert analysis.crop is not None and analysis.crop_size == (320, 320)  # the picture, not the bars
+    assert (analysis.crop[:, 0] == 80).all() and (analysis.crop[:, 1] == 40).all()
+    vertical = effects.analyse(clip, video, Privacy(aspect="9:16"), [], None)
+    assert vertical.crop is not None and vertical.crop_size == (180, 320)
+    assert (vertical.crop[:, 1] == 40).all() and (80 <= vertical.crop[:, 0]).all()
+    assert (vertical.crop[:, 0] + 180 <= 400).all()
+    timeline = Timeline(clips=(clip,), privacy=Privacy(aspect="9:16"))
+    out = render(timeline, DictSource(video), tmp_path / "v.mp4")
+    with av.open(str(out)) as container:
+        frames = [f.to_ndarray(format="bgr24") for f in container.decode(video=0)]
+    assert frames[0].shape[:2] == (400, 224)  # 9:16 of the 480x400 frame, the cropped picture scaled to fit
+    detector = FaceDetector()
+    assert sum(1 for f in frames if detector.detect(f)) >= 0.95 * len(frames)
