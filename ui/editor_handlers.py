@@ -38,6 +38,7 @@ from assistant.plan.schema import (
     Undo,
 )
 from assistant.render.ffmpeg import RenderError
+from assistant.render.smart_cut import reencode_reason
 from assistant.sessions.share_links import ShareLink
 from assistant.sessions.store import UnknownSession
 from assistant.timeline.model import Clip, Timeline, Version
@@ -185,6 +186,8 @@ class EditorHandlers:
             f"{float(timeline.duration):.1f} s · from {_sources(timeline, names)}"
             f"  \n{what}"
         )
+        if timeline.privacy.active:
+            summary += f"  \n{self._effects_line(timeline)}"
         if backend:
             summary += f"  \n*planner: {backend}*"
         plan = current.plan.model_dump(mode="json") if current.plan is not None else {}
@@ -202,6 +205,18 @@ class EditorHandlers:
             can_undo=current.parent_id in ids,
             can_redo=any(v.parent_id == current.id for v in history),
         )
+
+    def _effects_line(self, timeline: Timeline) -> str:
+        """The cut's blur and frame shape in words, and that they make the export re-encode everything."""
+        privacy = timeline.privacy
+        named = {m.id: m.name for m in self.services.cast() if m.name} if privacy.people else {}
+        who = ", ".join(named.get(n, f"#{n}") for n in privacy.people)
+        but = f"everyone but {who}"
+        blurred = {"none": None, "all": "everyone", "all_but": but, "only": who}[privacy.blur]
+        parts = [f"faces blurred: {blurred}"] if blurred else []
+        if privacy.aspect != "original":
+            parts.append(f"frame {privacy.aspect}")
+        return f"*Effects: {'; '.join(parts)}. {reencode_reason(timeline)}.*"
 
     def people_names(self, timeline: Timeline) -> dict[str, str]:
         """"#3" -> "Celia" for the people a cut's reasons recorded before they were named (else empty)."""

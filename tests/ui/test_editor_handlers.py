@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from assistant.planning.factory import make_planner
+from assistant.timeline.model import Privacy
 from index.clip_factory import create_embedder
 from tests import media_factory
 from tests.planners import RefusingPlanner
@@ -288,3 +290,16 @@ def test_a_remix_continues_its_origins_version_numbers(small_library_copy) -> No
 def test_the_banner_names_the_random_test_model(editor) -> None:
     banner = editor.load(None).banner
     assert isinstance(banner, str) and "**tiny-random-seed0**, a random test model" in banner
+
+
+def test_a_cut_with_effects_says_so_and_that_the_export_re_encodes(editor, small_library_copy) -> None:
+    cuts, _ = small_library_copy.video_ids
+    sid = editor.start([cuts], []).session_id
+    services = editor.services
+    base = services.run(sid, lambda s: s.current)
+    effects = replace(base.timeline, privacy=Privacy(blur="all_but", people=(7,), aspect="9:16"))
+    services.store.add_version(sid, base.id, effects, turn="blur everyone but #7, vertical")
+    summary = editor.cut_view(sid).summary
+    assert "*Effects: faces blurred: everyone but #7; frame 9:16. " in summary
+    assert "re-encodes the whole cut" in summary
+    assert "Effects" not in editor.cut_view(editor.start([cuts], []).session_id).summary
