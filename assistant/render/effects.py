@@ -5,7 +5,9 @@ Two passes per clip: an analysis pass on frames reduced to the face detector's w
 tracks, who they are, black bars, motion) decides every frame's blur regions and crop; the render pass
 then decodes the clip's picture, blurs, crops and pipes the frames to the encoder. Shots come from the
 library (the crop resets at cuts, a face box never survives one); who a face is comes from its dlib
-descriptor matched to the cast's tracks within the clustering threshold.
+descriptor matched to the cast's tracks within the clustering threshold. Analyses are remembered (per clip,
+source file and privacy key), so the export after a preview only renders; both passes read the decoder's
+frames in a thread a few frames ahead, so decoding overlaps detection and encoding.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import os
+import queue
 import subprocess
 import tempfile
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -45,9 +50,14 @@ EVERY_TRACK = 1 << 30  # ``nearest_tracks``' k when every track is wanted, neare
 MOTION_SIDE = 64  # motion is measured on frames this wide
 MOTION_LEVEL = 6.0  # mean |difference| (8-bit) of a column band that counts as movement
 STDERR_TAIL = 2000
+PREFETCH = 4  # decoded frames read ahead of the one being processed
+ANALYSES_KEPT = 64  # clip analyses remembered (each a few arrays of per-frame boxes)
 
 Region = tuple[int, int, int, int]  # x0, y0, x1, y1 in the clip's picture
 Recognise = Callable[[list[tuple[np.ndarray, Detection]]], int | None]
+
+_ANALYSES: OrderedDict[tuple, ClipEffects] = OrderedDict()  # least recently used first
+_ANALYSES_LOCK = threading.Lock()
 
 
 class EffectSource(Protocol):
@@ -185,17 +195,46 @@ def _decoder(clip: Clip, video: VideoInfo, size: tuple[int, int]) -> Iterator[su
 
 def _frames(proc: subprocess.Popen, size: tuple[int, int], cancel: threading.Event | None,
             what: str) -> Iterator[np.ndarray]:
-    """Each decoded frame (writable BGR) until the decoder ends."""
+    """Each decoded frame (writable BGR) until the decoder ends, read ``PREFETCH`` frames ahead in a thread
+    so the decoder keeps working while a frame is detected on or encoded (a pipe holds under one frame)."""
     width, height = size
-    length = width * height * 3
     assert proc.stdout is not None
-    while True:
-        if cancel is not None and cancel.is_set():
-            raise RenderError(f"{what}: cancelled")
-        data = proc.stdout.read(length)
-        if len(data) < length:
+    stream = proc.stdout
+    ready: queue.Queue[np.ndarray | BaseException | None] = queue.Queue(PREFETCH)
+    stop = threading.Event()
+
+    def read_all() -> None:
+        try:
+            while not stop.is_set():
+                frame = np.empty((height, width, 3), np.uint8)  # each its own: the consumer may keep it
+                view, got = memoryview(frame).cast("B"), 0
+                while got < len(view) and (n := stream.readinto(view[got:])):
+                    got += n
+                if got < len(view):
+                    break
+                ready.put(frame)
+        except BaseException as exc:  # noqa: BLE001 - handed to the consumer, which raises it
+            ready.put(exc)
             return
-        yield np.frombuffer(bytearray(data), np.uint8).reshape(height, width, 3)
+        ready.put(None)
+
+    reader = threading.Thread(target=read_all, name="effects-decode", daemon=True)
+    reader.start()
+    try:
+        while True:
+            if cancel is not None and cancel.is_set():
+                raise RenderError(f"{what}: cancelled")
+            item = ready.get()
+            if item is None:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        with contextlib.suppress(queue.Empty):
+            while True:
+                ready.get_nowait()  # unblock a reader waiting to put; it then sees ``stop``
 
 
 def analyse(clip: Clip, video: VideoInfo, privacy: Privacy, cuts: Sequence[int],
@@ -329,8 +368,9 @@ def render_clip(
         encoder = spawn(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors)
         assert encoder.stdin is not None
         try:
-            with _decoder(clip, video, effects.size) as proc:
-                for index, bgr in enumerate(_frames(proc, effects.size, cancel, what)):
+            with _decoder(clip, video, effects.size) as proc, \
+                    contextlib.closing(_frames(proc, effects.size, cancel, what)) as frames_in:
+                for index, bgr in enumerate(frames_in):
                     try:
                         encoder.stdin.write(effects.apply(index, bgr).data)
                     except BrokenPipeError:
@@ -352,8 +392,31 @@ def render_clip(
 
 def analyse_for(clip: Clip, video: VideoInfo, privacy: Privacy, source: object,
                 cancel: threading.Event | None = None) -> ClipEffects:
-    """``analyse`` with the cuts and the recogniser the library provides."""
+    """``analyse`` with the cuts and the recogniser the library provides, remembered per clip, source file
+    and privacy key (``privacy_key``: the cast included) so a preview and the export after it, or a
+    re-render, do not look at the same frames again."""
+    cuts = clip_cuts(clip, source)
+    try:
+        stat = os.stat(video.path)
+    except OSError:
+        stat = None  # the decoder will say what is wrong with the file; nothing is cached
+    key = None if stat is None else (
+        video.path, stat.st_mtime_ns, stat.st_size, clip.in_frame, clip.out_frame, clip.start, clip.end,
+        privacy_key(privacy, source), cuts)
+    with _ANALYSES_LOCK:
+        if key is not None and key in _ANALYSES:
+            _ANALYSES.move_to_end(key)
+            return _ANALYSES[key]
     library_dir = getattr(source, "dir", None)
     by_person = privacy.blur in ("all_but", "only") and isinstance(library_dir, Path)
     recognise = CastMatcher(library_dir, privacy.people) if by_person else None  # type: ignore[arg-type]
-    return analyse(clip, video, privacy, clip_cuts(clip, source), recognise, cancel)
+    analysis = analyse(clip, video, privacy, cuts, recognise, cancel)
+    if key is not None:
+        for shared in (*analysis.blurred, analysis.crop, analysis.face_centres):
+            if shared is not None:
+                shared.setflags(write=False)  # every later caller gets these same arrays
+        with _ANALYSES_LOCK:
+            _ANALYSES[key] = analysis
+            while len(_ANALYSES) > ANALYSES_KEPT:
+                _ANALYSES.popitem(last=False)
+    return analysis

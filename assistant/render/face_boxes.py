@@ -137,21 +137,30 @@ class FaceBoxBuilder:
         return spread
 
     def main_face_centres(self, span: float = float("inf")) -> np.ndarray:
-        """``(frames, 2)`` where the main people are: the area-weighted centre of the biggest face and every
-        face at least half its size, when they all fit across ``span`` pixels, else the biggest face alone
-        (NaN on frames without a face)."""
+        """``(frames, 2)`` where the main people are (NaN on frames without a face).
+
+        Each shot has one main subject: the face track with the most screen time there, each frame weighted
+        by the face's size (``main_subjects``), so the target does not flip between two similar people from
+        frame to frame. Where the main subject is off screen the next-ranked track on screen stands in.
+        The centre is the area-weighted centre of that face and every face at least half its size, when
+        they all fit across ``span`` pixels, else that face alone.
+        """
         boxes = [self._on_screen(track) for track in self.tracks if track.looks]
         centres = np.full((self.frames, 2), np.nan)
         if not boxes:
             return centres
         stacked = np.stack(boxes)  # (tracks, frames, 4)
         area = np.nan_to_num(stacked[:, :, 2] * stacked[:, :, 3])
-        biggest = area.max(axis=0)
-        weight = np.where((area > 0) & (area >= 0.5 * biggest), area, 0.0)
+        lead = _lead_track(area, segments(self.frames, self.cuts))
+        framed = np.arange(self.frames)
+        lead_area = np.where(lead >= 0, area[np.maximum(lead, 0), framed], 0.0)
+        weight = np.where((area > 0) & (area >= 0.5 * lead_area), area, 0.0)
         left = np.where(weight > 0, stacked[:, :, 0], np.inf).min(axis=0)
         right = np.where(weight > 0, stacked[:, :, 0] + stacked[:, :, 2], -np.inf).max(axis=0)
-        apart = right - left > span  # the group does not fit: follow the biggest face
-        weight[:, apart] = np.where(area[:, apart] == biggest[apart], area[:, apart], 0.0)
+        apart = right - left > span  # the group does not fit: follow the main face
+        alone = np.zeros_like(weight)
+        alone[lead[apart], framed[apart]] = area[lead[apart], framed[apart]]
+        weight[:, apart] = alone[:, apart]
         total = weight.sum(axis=0)
         seen = total > 0
         cx = np.nan_to_num(stacked[:, :, 0] + stacked[:, :, 2] / 2)
@@ -182,3 +191,17 @@ class FaceBoxBuilder:
             if shot_of[f] == shot_of[last]:
                 raw[f] = track.looks[last]
         return raw
+
+
+def _lead_track(area: np.ndarray, shots: Sequence[tuple[int, int]]) -> np.ndarray:
+    """Per frame the track the crop follows (-1: no face): in each shot the tracks ranked by screen time
+    weighted by face size (the sum of the face's side over the shot's frames); the best-ranked one on
+    screen leads, so the main subject leads wherever it is seen and a stand-in only while it is not."""
+    lead = np.full(area.shape[1], -1)
+    side = np.sqrt(area)
+    for start, end in shots:
+        ranked = np.argsort(-side[:, start:end].sum(axis=1), kind="stable")
+        for track in ranked[::-1]:  # best last, so it overwrites the stand-ins
+            here = area[track, start:end] > 0
+            lead[start:end][here] = track
+    return lead

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from fractions import Fraction
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import numpy as np
 import pytest
 
 from assistant.render import effects, reframe
+from assistant.render.face_boxes import HOLD_FRAMES, FaceBoxBuilder, FaceTrack
 from assistant.render.ffmpeg import run_ffmpeg
 from assistant.render.mp4 import render
 from assistant.timeline.model import Clip, Privacy, Timeline
@@ -72,3 +74,51 @@ def test_letterboxed_source_is_cropped_inside_its_picture(tmp_path: Path) -> Non
     assert frames[0].shape[:2] == (400, 224)  # 9:16 of the 480x400 frame, the cropped picture scaled to fit
     detector = FaceDetector()
     assert sum(1 for f in frames if detector.detect(f)) >= 0.95 * len(frames)
+
+
+def _builder_with(tracks: list[dict[int, tuple[float, float, float, float]]], frames: int,
+                  cuts: list[int]) -> FaceBoxBuilder:
+    """A box builder holding these face tracks (frame -> box), as the detector would have linked them."""
+    builder = FaceBoxBuilder(frames, cuts, (1.0, 1.0))
+    builder.tracks = [FaceTrack(looks=looks) for looks in tracks]
+    return builder
+
+
+def test_crop_follows_the_shot_s_main_subject_not_the_biggest_face_of_each_frame() -> None:
+    frames, cut = 80, 40
+    # A is on screen all of the first shot; B, a little bigger, only for its middle: A is the main subject.
+    # In the second shot B is on screen throughout and A only briefly: B leads there (a reset at the cut).
+    a = {f: (100.0, 100.0, 50.0, 50.0) for f in [*range(0, cut), *range(60, 66)]}
+    b = {f: (900.0, 100.0, 56.0, 56.0) for f in [*range(10, 30), *range(cut, frames)]}
+    centres = _builder_with([a, b], frames, [cut]).main_face_centres(span=300.0)
+    assert np.allclose(centres[:cut, 0], 125.0)  # never B's 928, though B is the biggest face on 10..29
+    assert np.allclose(centres[cut:, 0], 928.0)  # A's visit (60..65) does not pull the crop away from B
+
+
+def test_a_stand_in_leads_only_while_the_main_subject_is_off_screen() -> None:
+    frames = 60
+    a = {f: (100.0, 100.0, 60.0, 60.0) for f in range(0, 46)}  # the main subject, gone at the end
+    b = {f: (900.0, 100.0, 45.0, 45.0) for f in range(0, frames)}  # over half A's area: grouped if they fit
+    centres = _builder_with([a, b], frames, []).main_face_centres(span=300.0)
+    held = 46 + HOLD_FRAMES  # a face's box is held a few frames after its last look
+    assert np.allclose(centres[:held, 0], 130.0) and np.allclose(centres[held:, 0], 922.5)
+    grouped = _builder_with([a, b], frames, []).main_face_centres()  # both fit: the pair, weighted by area
+    assert 130.0 < grouped[0, 0] < 922.5
+
+
+def test_analysis_is_remembered_per_clip_file_and_privacy(tmp_path: Path) -> None:
+    faces = face_shots(tmp_path / "face.mp4", (FaceShot("hopper", pan=1, seconds=0.8),))
+    video = probe(faces.path)
+    clip = Clip(video.id, 0, video.frame_count, Fraction(0), video.frame_count / video.fps)
+    source = DictSource(video)
+    first = effects.analyse_for(clip, video, Privacy(aspect="9:16"), source)
+    assert effects.analyse_for(clip, video, Privacy(aspect="9:16"), source) is first  # preview, then export
+    assert first.crop is not None and not first.crop.flags.writeable  # shared: nobody may change it
+    other = effects.analyse_for(clip, video, Privacy(aspect="1:1"), source)
+    assert other is not first and other.crop_size != first.crop_size
+    shorter = Clip(video.id, 0, video.frame_count - 4, Fraction(0), (video.frame_count - 4) / video.fps)
+    assert effects.analyse_for(shorter, video, Privacy(aspect="9:16"), source).frames == video.frame_count - 4
+    stat = Path(video.path).stat()
+    os.utime(video.path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # the file was replaced
+    again = effects.analyse_for(clip, video, Privacy(aspect="9:16"), source)
+    assert again is not first and np.array_equal(again.crop, first.crop)
