@@ -16,6 +16,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import faiss
 import numpy as np
@@ -33,13 +34,19 @@ K = 10
 PROBE_SWEEP = (4, 8, 16, 32, 64)
 
 
-def clustered(n: int, rng: np.random.Generator, centres: np.ndarray, chunk: int = 100_000) -> np.ndarray:
+def shared_direction(rng: np.random.Generator) -> np.ndarray:
+    """The component every vector of one synthetic library shares (draw once, pass to ``clustered``)."""
+    return rng.standard_normal(DIM).astype(np.float32) * 0.7
+
+
+def clustered(n: int, rng: np.random.Generator, centres: np.ndarray, common: np.ndarray,
+              chunk: int = 100_000) -> np.ndarray:
     """Unit vectors around random centres (~1 per 500 vectors) plus a direction all of them share.
 
     Like CLIP embeddings: a vector's cosine to its centre is ~0.8, vectors of unrelated centres
     still have a cosine of ~0.3 (the shared component), so the neighbours are not trivially apart.
+    Queries and library come from the same ``centres`` and ``common``.
     """
-    common = rng.standard_normal(DIM).astype(np.float32) * 0.7
     out = np.empty((n, DIM), np.float32)
     for start in range(0, n, chunk):
         m = min(chunk, n - start)
@@ -73,15 +80,16 @@ def exact_top(vectors: np.ndarray, queries: np.ndarray) -> np.ndarray:
 def bench_size(n: int, n_queries: int, seed: int = 0) -> dict:
     rng = np.random.default_rng(seed)
     centres = rng.standard_normal((max(20, n // 500), DIM)).astype(np.float32)
-    vectors = clustered(n, rng, centres)
-    queries = clustered(n_queries, rng, centres)
+    common = shared_direction(rng)
+    vectors = clustered(n, rng, centres, common)
+    queries = clustered(n_queries, rng, centres, common)
     ids = np.arange(n, dtype=np.int64)
 
     started = time.perf_counter()
     index = VectorIndex.build(ids, vectors)
     build_s = time.perf_counter() - started
     auto = latencies_ms(lambda q: index.search(q, K), queries)
-    row = {"n": n, "dim": DIM, "type": index.kind, "build_s": round(build_s, 2),
+    row: dict[str, Any] = {"n": n, "dim": DIM, "type": index.kind, "build_s": round(build_s, 2),
            "p50_ms": pct(auto, 50), "p95_ms": pct(auto, 95)}
     if index.kind != "flat":
         truth = exact_top(vectors, queries)

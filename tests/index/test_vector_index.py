@@ -1,4 +1,5 @@
-"""FAISS wrapper: exact flat search, IVF beyond the flat limit, ids, atomic save/load."""
+"""FAISS wrapper: exact flat search, IVF beyond the flat limit, ids, atomic save/load (the compressed
+type beyond IVF: test_archive_index.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pytest
 
 from index import vector_index
 from index.embedder import normalise_rows
-from index.vector_index import VectorIndex, ivf_lists, kind_for
+from index.vector_index import SizePolicy, VectorIndex, ivf_lists, kind_for
 
 
 def clustered(n: int, dim: int = 32, clusters: int = 20, seed: int = 0) -> np.ndarray:
@@ -55,13 +56,15 @@ def test_save_is_atomic_and_load_round_trips(tmp_path) -> None:
     assert loaded.search(vectors[7], 1)[1][0, 0] == 7
 
 
-def test_type_follows_size(monkeypatch) -> None:
+def test_type_follows_size() -> None:
     assert kind_for(vector_index.FLAT_MAX) == "flat" and kind_for(vector_index.FLAT_MAX + 1) == "ivf"
+    assert kind_for(vector_index.COMPRESSED_MIN - 1) == "ivf"
+    assert kind_for(vector_index.COMPRESSED_MIN) == "compressed"
     assert ivf_lists(1_000_000) == 1024 and ivf_lists(10) == 16
-    monkeypatch.setattr(vector_index, "FLAT_MAX", 1000)
+    policy = SizePolicy(flat_max=1000)
     vectors = clustered(4000, clusters=40)
     ids = np.arange(4000) * 2 + 1  # ids are ours, not positions
-    index = VectorIndex.build(ids, vectors)
+    index = VectorIndex.build(ids, vectors, policy=policy)
     assert index.kind == "ivf" and index.suits_size()
     queries = clustered(50, clusters=40, seed=9)
     _, approx = index.search(queries, 10)
@@ -70,5 +73,5 @@ def test_type_follows_size(monkeypatch) -> None:
     assert recall >= 0.9
     index.remove(ids[:3500])
     assert index.ntotal == 500 and not index.suits_size()  # shrank back into flat territory
-    rebuilt = VectorIndex.build(np.arange(1001), clustered(1001))
+    rebuilt = VectorIndex.build(np.arange(1001), clustered(1001), policy=policy)
     assert rebuilt.kind == "ivf" and rebuilt.suits_size()
