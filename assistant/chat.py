@@ -21,6 +21,8 @@ from assistant.plan.language import ENGLISH, has_messages
 from assistant.plan.language import message as phrase
 from assistant.plan.schema import (
     CAST_OPS,
+    EFFECT_OPS,
+    NAMED_REF,
     TASTE_OPS,
     Best,
     ChooseHero,
@@ -37,13 +39,20 @@ from assistant.planning.base import CastEntry, Planner, PlannerContext
 from assistant.planning.factory import plan_turn
 from assistant.retrieval.dialogue import with_dialogue
 from assistant.retrieval.highlights import Highlight, find_highlights
-from assistant.retrieval.people import UnknownPeople, choose_hero, find_member, resolve_people
+from assistant.retrieval.people import (
+    UnknownPeople,
+    cast_line,
+    choose_hero,
+    display_name,
+    find_member,
+    resolve_people,
+)
 from assistant.retrieval.search import default_scorers, find_scenes
 from assistant.retrieval.types import ShotLibrary, ShotScorer
 from assistant.sessions.store import DEFAULT_USER, SessionStore
 from assistant.taste.events import TasteStore
 from assistant.taste.turns import TasteContext, taste_step
-from assistant.timeline.apply import ApplyResult, apply_plan, source_timeline
+from assistant.timeline.apply import ApplyResult, Characters, apply_plan, source_timeline
 from assistant.timeline.diff import TimelineDiff, diff_timelines
 from assistant.timeline.history import History, PlanError
 from assistant.timeline.model import Timeline, Version
@@ -92,6 +101,13 @@ def _numbers_as_names(plan: EditPlan, cast: Sequence[CastEntry]) -> EditPlan:
     ops = [op.model_copy(update={"query": named(q)}) if isinstance(q := getattr(op, "query", None), Query)
            else op for op in plan.ops]
     return plan.model_copy(update={"ops": ops})
+
+
+def _sets_an_effect(plan: EditPlan, before: Timeline, after: Timeline) -> bool:
+    """Whether the turn turned on or changed a blur or a reframe: the preview and export then re-encode."""
+    return (any(isinstance(op, EFFECT_OPS) for op in plan.ops) and after.privacy.active
+            and after.privacy != before.privacy)
+
 
 class ChatSession:
     """A conversation bound to a library, a store and a planner; create with start/resume/branch_from."""
@@ -265,7 +281,8 @@ class ChatSession:
         except Exception as exc:  # noqa: BLE001 - e.g. a library whose model cannot load
             log.exception("search failed")
             return self._unchanged(base, plan, backend, f"Searching the videos failed ({exc}).")
-        applied = apply_plan(plan, self._history(), resolved, self.source(), highlights)
+        applied = apply_plan(plan, self._history(), resolved, self.source(), highlights,
+                             self._characters(plan))
         if applied.timeline is not None:
             label = describe_plan(plan) if turn is None else turn
             version = self.store.add_version(
@@ -280,6 +297,9 @@ class ChatSession:
         if version.id != base.id and applied.timeline is not None:
             self._record_clip_choices(plan, base.timeline, applied.timeline)
         message = self._reply(plan, applied, version, base, language)
+        if applied.timeline is not None and _sets_an_effect(plan, base.timeline, applied.timeline):
+            end = "" if message.endswith((".", "!", "?", "。")) else "."
+            message = f"{message}{end} {phrase('reencode', language)}"
         if cast_notes:
             message = "; ".join(cast_notes) + "; " + message
         return TurnResult(
@@ -340,12 +360,36 @@ class ChatSession:
         Naming ops of the same plan count: "number 2 is Celia, only the scenes with Celia" is fine.
         """
         names = {op.name.lower() for op in plan.ops if isinstance(op, NameCharacter)}
-        asked = [name for name in plan.people() if name.lower() not in names]
+        asked = [name for name in (*plan.people(), *plan.blur_people())
+                 if name.lower() not in names and name != NAMED_REF]
         try:
             resolve_people(self.library.dir, asked, self.video_ids)
         except UnknownPeople as exc:
             return str(exc)
+        if NAMED_REF in plan.blur_people() and not names:
+            cast = cast_list(self.library.dir, self.video_ids)
+            if not cast:
+                return ("No characters were found in these videos (no faces yet; `personalcut cast scan` "
+                        "looks for them), so I can't tell the extras from anyone. The cut is unchanged.")
+            if not any(member.name for member in cast):
+                listed = ", ".join(cast_line(m) for m in cast[:12])
+                return ("Nobody in these videos has a name yet, so I can't tell the extras from the "
+                        f"characters to keep: name them first, e.g. \"number {cast[0].id} is Celia\". "
+                        f"The characters: {listed}. The cut is unchanged.")
         return None
+
+    def _characters(self, plan: EditPlan) -> Characters:
+        """The blur ops' people as character numbers of these videos (roles as ``resolve_people`` reads
+        them; "named" = every named character), and every character's name for the notes."""
+        if not plan.blur_people():  # "blur all faces", "no blur": no one to look up
+            return Characters()
+        cast = cast_list(self.library.dir, self.video_ids)
+        numbers = {
+            ref: tuple(m.id for m in cast if m.name) if ref == NAMED_REF
+            else tuple(p.character_id for p in resolve_people(self.library.dir, [ref], self.video_ids))
+            for ref in plan.blur_people()
+        }
+        return Characters(numbers, {m.id: display_name(m) for m in cast})
 
     def _edit_cast(self, op: NameCharacter | ChooseHero) -> str:
         """Name a character or choose the hero, in the library (kept for every session); what was done."""

@@ -96,6 +96,13 @@ def op_key(op: dict) -> tuple:
         return (kind, op["by"])
     if kind in ("remove_clip", "keep_clip"):
         return (kind, _ref_key(op["ref"]))
+    if kind in ("blur", "unblur"):
+        people = tuple(sorted(p.lower() for p in op.get("people") or ()))
+        return (kind, op.get("target"), people, bool(op.get("exclusive")))
+    if kind == "reframe":
+        return (kind, op["aspect"])
+    if kind == "like":
+        return (kind, _text(op["text"]), op.get("liked", True))
     return (kind,)
 
 

@@ -27,7 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     recommend.add_argument("--json", action="store_true", help='print {"user", "suggestions": [...]} as JSON')
     recommend.set_defaults(handler=run_recommend)
 
-    profile = subparsers.add_parser("profile", help="see or erase what is kept about your taste")
+    profile = subparsers.add_parser(
+        "profile", help="see or erase what is kept about your taste (events, and what you said you like)")
     profile.add_argument("action", choices=("show", "reset"))
     add_library_arg(profile)
     add_user_arg(profile)
@@ -81,6 +82,8 @@ def run_profile(args: argparse.Namespace) -> int:
             data = summary.to_json()
             counts = ", ".join(f"{n} {kind}" for kind, n in summary.events.items()) or "no events yet"
             text = f"{user}: {counts}; {len(summary.videos)} videos; {summary.sessions} sessions"
+            if summary.statements:
+                text += "\nyou said: " + "; ".join(s.words().removeprefix("you ") for s in summary.statements)
     except TasteError as exc:
         return fail(exc)
     print(terminal_json(data) if args.json else terminal_text(text))

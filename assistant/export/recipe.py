@@ -18,7 +18,7 @@ import base64
 import contextlib
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -36,7 +36,7 @@ from pydantic import (
 )
 
 from assistant.plan.describe import plural
-from assistant.plan.schema import EditPlan, TransitionKind, clean_text
+from assistant.plan.schema import MAX_NAME_CHARS, EditPlan, TransitionKind, clean_name, clean_text
 from assistant.retrieval.types import Signal
 from assistant.sessions.store import SessionStore
 from assistant.timeline.apply import source_timeline
@@ -52,6 +52,7 @@ from index.align import (
     map_clip,
 )
 from index.atomic import atomic_write_text
+from index.cast import cast_list
 from index.db import connect
 from index.fingerprint import HOP, SAMPLE_RATE, decode_audio
 from index.fingerprint_store import ensure_fingerprint
@@ -120,21 +121,56 @@ class RecipeClip(_Strict):
 
 
 class RecipePrivacy(_Strict):
-    """``Timeline.privacy``: which faces are blurred and the cut's frame shape (people: cast numbers)."""
+    """``Timeline.privacy``: which faces are blurred and the cut's frame shape.
+
+    ``people`` are the sharer's cast numbers, which mean nothing in another library; ``names`` (same order,
+    "" for someone never named) are what a viewer's cast is matched by (``to_privacy``).
+    """
 
     blur: BlurMode = "none"
     people: tuple[Annotated[int, Field(ge=0, le=10**9)], ...] = Field(default=(), max_length=MAX_PEOPLE)
+    names: tuple[Annotated[str, Field(max_length=MAX_NAME_CHARS)], ...] = Field(default=(),
+                                                                                max_length=MAX_PEOPLE)
     aspect: Aspect = "original"
 
+    @field_validator("names")
     @classmethod
-    def of(cls, privacy: Privacy) -> RecipePrivacy | None:
+    def _clean_names(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(clean_name(name) for name in v)
+
+    @model_validator(mode="after")
+    def _one_name_each(self) -> RecipePrivacy:
+        if self.names and len(self.names) != len(self.people):
+            raise ValueError("privacy names must be one per person")
+        return self
+
+    @classmethod
+    def of(cls, privacy: Privacy, names: Mapping[int, str]) -> RecipePrivacy | None:
         """None when the cut has no effects (the file then holds no privacy at all)."""
         if not privacy.active:
             return None
-        return cls(blur=privacy.blur, people=privacy.people, aspect=privacy.aspect)
+        return cls(blur=privacy.blur, people=privacy.people, aspect=privacy.aspect,
+                   names=tuple(names.get(n, "") for n in privacy.people))
 
-    def to_privacy(self) -> Privacy:
-        return Privacy(blur=self.blur, people=self.people, aspect=self.aspect)
+    def to_privacy(self, cast: Mapping[str, int]) -> tuple[Privacy, str]:
+        """This blur in a viewer's library whose named characters are ``cast`` (lower-case name -> number),
+        and a note when someone could not be found. It fails safe: a person the viewer's cast lacks is
+        never left unblurred ("all_but" blurs them too; "only" blurs everyone)."""
+        found = {cast[name.lower()] for name in self.names if name and name.lower() in cast}
+        missing = [name or f"#{n}" for n, name in zip(self.people, self.names or ("",) * len(self.people),
+                                                      strict=True) if not name or name.lower() not in cast]
+        blur: BlurMode = self.blur
+        if blur == "only" and missing:
+            blur, found = "all", set()
+        elif blur == "all_but" and not found:
+            blur = "all"
+        people = tuple(sorted(found)) if blur in ("all_but", "only") else ()
+        note = ""
+        if missing and self.blur in ("all_but", "only"):
+            who = ", ".join(missing)
+            note = (f"({who} not found among the named people of your library: "
+                    f"{'everyone is blurred' if blur == 'all' else 'they are blurred too'})")
+        return Privacy(blur=blur, people=people, aspect=self.aspect), note
 
 
 class RecipeStep(_Strict):
@@ -330,7 +366,7 @@ def _chain(sessions: SessionStore, version: Version, limit: int = MAX_STEPS) -> 
     return chain[::-1]
 
 
-def _step(version: Version, index_of: dict[str, int]) -> RecipeStep:
+def _step(version: Version, index_of: dict[str, int], names: Mapping[int, str]) -> RecipeStep:
     timeline = version.timeline
     clips = tuple(
         RecipeClip(source=index_of[c.video_id], in_frame=c.in_frame, out_frame=c.out_frame,
@@ -341,7 +377,7 @@ def _step(version: Version, index_of: dict[str, int]) -> RecipeStep:
     plan = version.plan.model_dump(mode="json") if version.plan is not None else None
     return RecipeStep(turn=version.turn, note=version.note, plan=plan, title=timeline.title,
                       transition=timeline.transition, transition_seconds=timeline.transition_seconds,
-                      privacy=RecipePrivacy.of(timeline.privacy), clips=clips)
+                      privacy=RecipePrivacy.of(timeline.privacy, names), clips=clips)
 
 
 def build_recipe(library_dir: Path | str, version_id: str) -> Recipe:
@@ -377,7 +413,10 @@ def build_recipe(library_dir: Path | str, version_id: str) -> Recipe:
             shot_hashes=_encode(content.shot_hashes, "<u8"),
         ))
     first_turn = next((v.turn for v in chain if v.turn), "")
-    return Recipe(title=first_turn, sources=tuple(sources), history=tuple(_step(v, order) for v in chain))
+    blurred = any(v.timeline.privacy.people for v in chain)
+    names = {m.id: m.name for m in cast_list(library_dir) if m.name} if blurred else {}
+    return Recipe(title=first_turn, sources=tuple(sources),
+                  history=tuple(_step(v, order, names) for v in chain))
 
 
 # --- applying one to the viewer's copies ---------------------------------------------------------------
@@ -510,10 +549,12 @@ def _copy_clip(clip: RecipeClip, match: SourceMatch, source: RecipeSource,
                 reason=reason, speed=clip.speed), mapped
 
 
-def _step_timeline(step: RecipeStep, clips: Sequence[Clip]) -> Timeline:
-    privacy = step.privacy.to_privacy() if step.privacy is not None else Privacy()
-    return Timeline(clips=tuple(clips), transition=step.transition,
-                    transition_seconds=step.transition_seconds, title=step.title, privacy=privacy)
+def _step_timeline(step: RecipeStep, clips: Sequence[Clip], cast: Mapping[str, int]) -> tuple[Timeline, str]:
+    """The step's cut in the viewer's library, and a note when its blur had to change (see ``to_privacy``)."""
+    privacy, note = step.privacy.to_privacy(cast) if step.privacy is not None else (Privacy(), "")
+    timeline = Timeline(clips=tuple(clips), transition=step.transition,
+                        transition_seconds=step.transition_seconds, title=step.title, privacy=privacy)
+    return timeline, note
 
 
 def apply_recipe(library_dir: Path | str, recipe: Recipe, video_ids: Sequence[str] | None = None,
@@ -538,6 +579,8 @@ def apply_recipe(library_dir: Path | str, recipe: Recipe, video_ids: Sequence[st
         matches.append(_match_source(source, number, candidates, library_dir))
     report(1.0, "Placing the clips")
     cuts = {m.video.id: ensure_fingerprint(library_dir, m.video.id).shot_starts for m in matches}
+    blurs_people = any(s.privacy is not None and s.privacy.people for s in recipe.history)
+    cast = {m.name.lower(): m.id for m in cast_list(library_dir) if m.name} if blurs_people else {}
     history: list[tuple[Timeline, str, str, EditPlan | None]] = []
     placements: list[Placement] = []
     for number, step in enumerate(recipe.history[1:], start=1):
@@ -559,9 +602,10 @@ def apply_recipe(library_dir: Path | str, recipe: Recipe, video_ids: Sequence[st
                 off = _frames_off(clip, match, source, cuts[match.video.id])
                 placements.append(Placement(mapped.confidence, off))
         plan, plan_note = step_plan(step)
+        timeline, blur_note = _step_timeline(step, clips, cast)
         note = " ".join(filter(None, (step.note, f"({dropped} clips not in your copy)" if dropped else "",
-                                      plan_note)))
-        history.append((_step_timeline(step, clips), step.turn, note, plan))
+                                      plan_note, blur_note)))
+        history.append((timeline, step.turn, note, plan))
     copies = list({m.video.id: m.video for m in matches}.values())
     sessions = SessionStore(library_dir)
     title = clean_text(f"recipe: {recipe.title}" if recipe.title else "recipe", 200)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from assistant.plan.language import ENGLISH, has_messages, message
 from assistant.plan.schema import (
+    NAMED_REF,
     Add,
+    AspectName,
     Best,
+    Blur,
     ChooseHero,
     ClipRef,
     EditPlan,
@@ -14,6 +17,7 @@ from assistant.plan.schema import (
     KeepClip,
     KeepOnly,
     LessLike,
+    Like,
     LimitDuration,
     MoreLike,
     Move,
@@ -21,6 +25,7 @@ from assistant.plan.schema import (
     Order,
     Query,
     Redo,
+    Reframe,
     Remove,
     RemoveClip,
     Reset,
@@ -30,6 +35,7 @@ from assistant.plan.schema import (
     Transition,
     Trim,
     TrimTo,
+    Unblur,
     Undo,
 )
 
@@ -53,6 +59,19 @@ def _query(query: Query, language: str) -> str:
         return message("query_people", language, people=people)
     text = message(f"query_{query.kind}", language, text=query.text)
     return message("query_with_people", language, query=text, people=people)
+
+
+def people_words(people: tuple[str, ...] | list[str], language: str = ENGLISH) -> str:
+    """"Celia and Thom"; the "named" ref reads "the named characters"."""
+    words = [message("named_people", language) if p == NAMED_REF else p for p in people]
+    return message("people_and", language).join(words)
+
+
+def aspect_words(aspect: AspectName, language: str = ENGLISH) -> str:
+    """"9:16 (vertical)"; the original shape has no ratio of its own to show."""
+    if aspect == "original":
+        return message("reframe_original", language)
+    return message("reframe", language, aspect=aspect, shape=message(f"shape_{aspect}", language))
 
 
 def _ordinal(n: int) -> str:
@@ -146,6 +165,15 @@ def _describe_op(op: object, lang: str) -> str:
             return say("less_like", ref=_ref(r, lang))
         case Suggest(count=n):
             return say("suggest", n=n)
+        case Like(text=t, liked=liked):
+            return say("like" if liked else "dislike", text=t)
+        case Blur(target=target, people=people, exclusive=exclusive):
+            key = "blur_just" if exclusive else f"blur_{target}"
+            return say(key, people=people_words(people, lang)) if people else say(key)
+        case Unblur(people=people):
+            return say("unblur", people=people_words(people, lang))
+        case Reframe(aspect=aspect):
+            return aspect_words(aspect, lang)
     return str(op)
 
 

@@ -29,10 +29,13 @@ MAX_QUERY_CHARS = 200
 MAX_OPS = 12
 MAX_PEOPLE = 4  # people one query may require on screen together
 MAX_NAME_CHARS = 60
+MAX_BLUR_PEOPLE = 12  # people one blur op may name ("everyone except ...")
 # Words that stand for a character chosen by screen time rather than by name (``retrieval.people``).
 HERO_WORDS = ("hero", "heroine", "main character", "protagonist", "lead")
 LEADS_WORDS = ("leads", "main characters", "protagonists", "heroes")  # the two with the most screen time
 Role = Literal["hero", "leads"]
+# A blur op's ref for every character the user has named: "blur the extras" blurs all but them.
+NAMED_REF = "named"
 
 
 def strip_unsafe(value: str) -> str:
@@ -54,6 +57,8 @@ QueryKind = Literal["auto", "visual", "dialogue"]
 TrimSide = Literal["start", "end", "both"]
 TransitionKind = Literal["cut", "crossfade", "fade_black"]
 MovePlace = Literal["start", "end"]
+BlurTarget = Literal["all", "all_but", "only", "none"]
+AspectName = Literal["original", "9:16", "1:1", "4:5"]
 
 class _Op(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -344,6 +349,64 @@ class LessLike(_Op):
     ref: ClipRef
 
 
+BlurPeople = tuple[Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)], ...]
+
+
+def _blur_names(names: tuple[str, ...]) -> tuple[str, ...]:
+    cleaned = [clean_name(name) for name in names]
+    if not all(cleaned):
+        raise ValueError("a person's name cannot be empty")
+    return tuple(dict.fromkeys(cleaned))
+
+
+class Blur(_Op):
+    """Which faces the whole cut blurs: "all", "all_but" the ``people``, "none", or ``people`` ("only").
+
+    ``people`` are cast names, "#N", "hero"/"leads" or "named" (every named character). "only" adds the
+    people to whoever is blurred already (a blur request never uncovers a face) unless ``exclusive``
+    ("blur just Thom"): then everyone else is unblurred.
+    """
+
+    op: Literal["blur"] = "blur"
+    target: BlurTarget
+    people: BlurPeople = Field(default=(), max_length=MAX_BLUR_PEOPLE)
+    exclusive: bool = False
+
+    @field_validator("people")
+    @classmethod
+    def _names(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        return _blur_names(v)
+
+    @model_validator(mode="after")
+    def _people_fit_target(self) -> Blur:
+        if self.target in ("all", "none") and self.people:
+            raise ValueError(f'blur target "{self.target}" takes no people')
+        if self.target in ("all_but", "only") and not self.people:
+            raise ValueError(f'blur target "{self.target}" needs people')
+        if self.exclusive and self.target != "only":
+            raise ValueError('"exclusive" applies only to the blur target "only"')
+        return self
+
+
+class Unblur(_Op):
+    """Stop blurring these people's faces; whoever else is blurred stays so ("unblur Thom")."""
+
+    op: Literal["unblur"] = "unblur"
+    people: BlurPeople = Field(min_length=1, max_length=MAX_BLUR_PEOPLE)
+
+    @field_validator("people")
+    @classmethod
+    def _names(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        return _blur_names(v)
+
+
+class Reframe(_Op):
+    """The output's shape: crop to 9:16 (vertical), 1:1 (square), 4:5, or back to the "original"."""
+
+    op: Literal["reframe"] = "reframe"
+    aspect: AspectName
+
+
 class Suggest(_Op):
     """Answer with the ``count`` scenes this person would most like; the cut does not change."""
 
@@ -351,16 +414,37 @@ class Suggest(_Op):
     count: int = Field(default=5, ge=1, le=20)
 
 
+class Like(_Op):
+    """A statement of taste, not an edit: "I like the dragon scenes" (``liked``), "I'm tired of the fights".
+
+    The chat remembers it for the person's suggestions; ``text`` is what it is about, cleaned like a query.
+    """
+
+    op: Literal["like"] = "like"
+    text: str = Field(min_length=1, max_length=MAX_QUERY_CHARS)
+    liked: bool = True
+
+    @field_validator("text")
+    @classmethod
+    def _clean(cls, v: str) -> str:
+        text = clean_text(v, MAX_QUERY_CHARS)
+        if not text:
+            raise ValueError("a taste statement needs what it is about")
+        return text
+
+
 Operation = Annotated[
     KeepOnly | Keep | Add | Remove | Order | Move | Best | LimitDuration | Trim | TrimTo | Speed | Transition
     | Title | Undo | Redo | Reset | RemoveClip | KeepClip | NameCharacter | ChooseHero | ForMe | MoreLike
-    | LessLike | Suggest,
+    | LessLike | Suggest | Like | Blur | Unblur | Reframe,
     Field(discriminator="op"),
 ]
 
 QUERY_OPS = (KeepOnly, Keep, Add, Remove, Move, Best)  # ops whose scenes are found before applying
 CAST_OPS = (NameCharacter, ChooseHero)  # ops that edit the library's cast, never the cut
-TASTE_OPS = (ForMe, MoreLike, LessLike, Suggest)  # ops the person's taste answers (assistant/taste)
+TASTE_OPS = (ForMe, MoreLike, LessLike, Suggest, Like)  # ops the person's taste answers (assistant/taste)
+BLUR_OPS = (Blur, Unblur)  # ops whose people are resolved to cast numbers before applying
+EFFECT_OPS = (Blur, Unblur, Reframe)  # render effects: the preview and export re-encode their frames
 
 
 class EditPlan(BaseModel):
@@ -388,6 +472,10 @@ class EditPlan(BaseModel):
     def people(self) -> list[str]:
         """Every person the plan's queries name, in order, once each."""
         return list(dict.fromkeys(name for query in self.queries() for name in query.people))
+
+    def blur_people(self) -> list[str]:
+        """Every person the plan's blur and unblur ops name, in order, once each."""
+        return list(dict.fromkeys(name for op in self.ops if isinstance(op, BLUR_OPS) for name in op.people))
 
 
 def plan_json_schema() -> dict:

@@ -20,16 +20,20 @@ from assistant.sessions.store import DEFAULT_USER, SessionStore
 from assistant.timeline.model import Version
 from index.db import connect, write_transaction
 
-__all__ = ["DEFAULT_USER", "EVENT_KINDS", "EVENT_WEIGHTS", "TasteError", "TasteEvent", "TasteStore"]
+__all__ = [
+    "DEFAULT_USER", "EVENT_KINDS", "EVENT_WEIGHTS", "Statement", "TasteError", "TasteEvent", "TasteStore",
+]
 EventKind = Literal[
     "keep", "drop", "thumbs_up", "thumbs_down", "like_text", "render", "download", "share", "view", "watched",
     "remix",
 ]
 EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
 # How much one event says about the clip it names: explicit picks weigh most, what merely stayed in a
-# rendered or shared cut less, a view least. Negative means "not this".
+# rendered or shared cut less, a view least. Negative means "not this". A like_text ("I like the dragon
+# scenes") names no clip: it is as explicit as a thumbs-up, signed by what was said, and counts for the
+# shots its words match (``scoring``'s "said" part).
 EVENT_WEIGHTS: dict[str, float] = {
-    "keep": 1.0, "drop": -1.0, "thumbs_up": 1.5, "thumbs_down": -1.5, "like_text": 0.0,
+    "keep": 1.0, "drop": -1.0, "thumbs_up": 1.5, "thumbs_down": -1.5, "like_text": 1.5,
     "render": 0.5, "download": 0.5, "share": 0.7, "view": 0.2, "watched": 0.6, "remix": 0.5,
 }
 _USER_NAME = re.compile(r"[\w.@+-]{1,64}")
@@ -81,16 +85,48 @@ class TasteEvent:
 
 @dataclass(frozen=True)
 class ProfileSummary:
-    """What is kept about a person: counts per kind and the videos they touched (``profile show``)."""
+    """What is kept about a person: counts per kind, the videos they touched and what they said they like
+    or dislike (``profile show``)."""
 
     user: str
     events: dict[str, int]
     videos: tuple[str, ...]
     sessions: int
+    statements: tuple[Statement, ...] = ()
 
     def to_json(self) -> dict:
         return {"user": self.user, "events": self.events, "videos": list(self.videos),
-                "sessions": self.sessions}
+                "sessions": self.sessions,
+                "statements": [{"text": s.text, "liked": s.liked} for s in self.statements]}
+
+
+@dataclass(frozen=True)
+class Statement:
+    """What a person said about their taste in the chat: they like (or dislike) ``text``."""
+
+    text: str
+    liked: bool
+
+    def words(self) -> str:
+        """How a reason or a profile quotes it: 'you like “dragon”'."""
+        return f"you {'like' if self.liked else 'don’t like'} “{self.text}”"
+
+
+def statement_event(user: str, text: str, liked: bool) -> TasteEvent:
+    """The like_text event for "I like ``text``" (``liked``) or "I don't like ``text``"."""
+    weight = EVENT_WEIGHTS["like_text"]
+    return TasteEvent(user, "like_text", value=weight if liked else -weight, detail=text)
+
+
+def statements(events: Sequence[TasteEvent]) -> list[Statement]:
+    """The person's taste statements, oldest first; saying the same words again replaces what was said."""
+    said: dict[str, Statement] = {}
+    for event in events:
+        if event.kind == "like_text" and event.detail and event.value:
+            key = event.detail.casefold()
+            said.pop(key, None)
+            said[key] = Statement(event.detail, event.value > 0)
+    return list(said.values())
 
 
 def check_user(name: str) -> str:
@@ -224,7 +260,8 @@ class TasteStore:
             videos = conn.execute("SELECT DISTINCT video_id FROM taste_events WHERE user=? AND video_id"
                                   " IS NOT NULL ORDER BY video_id", (user,)).fetchall()
             sessions = _session_count(conn, user)
-        return ProfileSummary(user, {k: n for k, n in counts}, tuple(v[0] for v in videos), sessions)
+        said = tuple(statements(self.events(user)))
+        return ProfileSummary(user, {k: n for k, n in counts}, tuple(v[0] for v in videos), sessions, said)
 
     def reset(self, user: str) -> int:
         """Forget every event of ``user`` (sessions and their cuts stay: they are work, not a profile)."""

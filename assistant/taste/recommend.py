@@ -1,7 +1,8 @@
 """Suggestions for one person: reads shots, vectors, cast, dialogue and events, then ranks (``scoring``).
 
 The I/O lives here and only here: what a film offers is read once per call into arrays, the person's
-and everyone else's events are mapped onto shots, and ``scoring.rank`` does the rest. A cut "I'd like"
+and everyone else's events are mapped onto shots, what they said they like is searched for with the
+chat's own picture and dialogue scorers, and ``scoring.rank`` does the rest. A cut "I'd like"
 is the best suggestions up to a length, in story order, with consecutive shots joined.
 """
 
@@ -14,11 +15,15 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.plan.schema import Query
+from assistant.retrieval.decide import decide
+from assistant.retrieval.dialogue import DialogueScorer
 from assistant.retrieval.highlights import BUSY_LINES_PER_SECOND, dialogue_density
 from assistant.retrieval.people import display_name
-from assistant.retrieval.types import ShotLibrary
-from assistant.taste.events import TasteEvent, TasteStore
-from assistant.taste.scoring import Candidates, Crowd, Feedback, Ranking, rank
+from assistant.retrieval.types import ShotLibrary, ShotScores
+from assistant.retrieval.visual import VisualScorer
+from assistant.taste.events import Statement, TasteEvent, TasteStore, statements
+from assistant.taste.scoring import Candidates, Crowd, Feedback, Ranking, Said, rank
 from assistant.timeline.model import Clip, Reason
 from index.cast import cast_list, people_by_shot
 from index.dialogue import cues_for
@@ -139,12 +144,46 @@ def _ranking(
         names=films.names,
     )
     offsets = dict(zip(chosen, np.cumsum([0, *[len(films[v].shots) for v in chosen]]), strict=False))
-    mine = [e for e in store.events(user) if e.video_id is not None]
+    events = store.events(user)
+    mine = [e for e in events if e.video_id is not None]
     mine += [TasteEvent(user, "thumbs_up", c.video_id, float(c.start), float(c.end), value=SEED_WEIGHT,
                         detail="seed") for c in seed]
     feedback = _feedback(films, candidates, mine, offsets, known={v.id for v in library.videos()})
     crowd = _crowd(films, candidates, [e for e in store.events(None, chosen) if e.user != user], offsets)
-    return rank(candidates, feedback, crowd, include_kept=include_kept, surprise=surprise), shots
+    said = _said(library, candidates, statements(events), offsets)
+    return rank(candidates, feedback, crowd, include_kept=include_kept, surprise=surprise, said=said), shots
+
+
+def _said(library: ShotLibrary, candidates: Candidates, said: Sequence[Statement], offsets: dict[str, int]
+          ) -> Said:
+    """Each statement's words searched for as the chat searches a query: a shot matches by its picture
+    (the per-film decision over CLIP scores against generic captions: 1) or by a line of its dialogue
+    (that line's score, 0.4..1, and the line)."""
+    n = len(candidates.film)
+    matches = np.zeros((len(said), n))
+    lines: list[list[str | None]] = [[None] * n for _ in said]
+    visual, dialogue = VisualScorer(), DialogueScorer()
+    videos = list(offsets)
+    for row, statement in enumerate(said):
+        query = Query(text=statement.text)
+        pictures = visual.score(library, query, videos) if candidates.vectors is not None else {}
+        for vid, scores in pictures.items():
+            matched = decide(scores.scores, scores.contrast).matches
+            _mark(matches[row], lines[row], scores, matched, offsets[vid])
+        for vid, scores in dialogue.score(library, query, videos).items():
+            _mark(matches[row], lines[row], scores, scores.scores, offsets[vid])
+    return Said(tuple(s.text for s in said), np.array([1.0 if s.liked else -1.0 for s in said]), matches,
+                tuple(tuple(row) for row in lines))
+
+
+def _mark(matches: np.ndarray, lines: list[str | None], scores: ShotScores, strength: np.ndarray,
+          offset: int) -> None:
+    """Raise ``matches`` where one signal's ``strength`` for a film's shots is higher (with its line)."""
+    said = scores.lines or (None,) * len(scores.shots)
+    for shot, value, line in zip(scores.shots, np.asarray(strength, float), said, strict=True):
+        at = offset + shot.index
+        if value > matches[at]:
+            matches[at], lines[at] = value, line
 
 
 def _feedback(films: _Films, candidates: Candidates, events: Sequence[TasteEvent], offsets: dict[str, int],

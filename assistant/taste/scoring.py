@@ -4,14 +4,16 @@ Three parts, each standardised over the candidate shots before they are blended:
 
 - content: a kernel vote of the person's signed feedback over CLIP shot vectors (near what they kept
   scores up, near what they dropped scores down), their affinity for characters (on screen in what they
-  kept vs dropped) and for dialogue (talkier or quieter than the film in what they kept);
+  kept vs dropped) and for dialogue (talkier or quieter than the film in what they kept), and what they
+  said they like or dislike ("I like the dragon scenes": shots whose picture or dialogue match the words);
 - collaborative: other people's signed votes on the same shots, each person weighted by how much their
   votes agree with this person's (plus a small floor, so it starts out as plain popularity);
 - default: dialogue-dense, character-rich shots, a small tie-break always and the whole answer when
   nobody has said anything yet.
 
 The collaborative weight grows with the number of people whose votes overlap this person's. With no
-feedback of one's own the ranking is popularity (when anyone cut the film), else the default.
+feedback of one's own (no clip and no statement) the ranking is popularity (when anyone cut the film),
+else the default.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import numpy as np
 
 KERNEL_WIDTH = 0.05  # cosine distance over which a feedback shot's vote fades by e
 KERNEL_PRIOR = float(np.exp(-4.0))  # shrinks the vote toward 0 far from every feedback shot
-CONTENT_WEIGHTS = {"visual": 0.5, "people": 0.3, "talk": 0.2}
+CONTENT_WEIGHTS = {"visual": 0.5, "people": 0.3, "talk": 0.2, "said": 0.5}
 COLLAB_HALF = 5  # overlapping people at which the collaborative part weighs about half its maximum
 COLLAB_MAX = 0.6
 NEIGHBOUR_FLOOR = 0.05  # every other person counts a little: with no overlap the crowd is popularity
@@ -61,6 +63,24 @@ class Feedback:
 
 
 @dataclass(frozen=True)
+class Said:
+    """What the person said they like or dislike, already matched against the candidates."""
+
+    texts: tuple[str, ...]  # (S,) the words, as said: "dragon"
+    weights: np.ndarray  # (S,) signed: liked > 0, disliked < 0
+    matches: np.ndarray  # (S, N) how well each statement's words match each candidate, 0..1
+    lines: tuple[tuple[str | None, ...], ...]  # (S, N) the dialogue line that matched, where one did
+
+    @classmethod
+    def nothing(cls, candidates: Candidates) -> Said:
+        return cls((), np.zeros(0), np.zeros((0, len(candidates.film))), ())
+
+    def votes(self) -> np.ndarray:
+        """(N,) the statements' signed sum per candidate."""
+        return self.weights @ self.matches
+
+
+@dataclass(frozen=True)
 class Crowd:
     """Everyone else's signed votes on the candidates, and who cut which film (for "7 of 9 people")."""
 
@@ -83,6 +103,7 @@ class Ranking:
     candidates: Candidates
     feedback: Feedback
     crowd: Crowd
+    said: Said
 
     def top(self, k: int) -> np.ndarray:
         """Indices of the ``k`` best candidates, best first (never an excluded one)."""
@@ -112,14 +133,16 @@ def default_scores(candidates: Candidates) -> np.ndarray:
 
 def rank(
     candidates: Candidates, feedback: Feedback, crowd: Crowd, *, include_kept: bool = False,
-    surprise: bool = False,
+    surprise: bool = False, said: Said | None = None,
 ) -> Ranking:
     """Score every candidate; dropped shots are always out, kept ones too unless ``include_kept``."""
+    said = said if said is not None else Said.nothing(candidates)
     parts: dict[str, np.ndarray] = {"default": DEFAULT_WEIGHT * standardised(default_scores(candidates))}
     nearest = None
     has_crowd = bool(crowd.votes.size and np.abs(crowd.votes).sum() > 0)
-    if len(feedback.weights):
+    if len(feedback.weights) or said.matches.any():
         content, nearest = _content(candidates, feedback)
+        content["said"] = CONTENT_WEIGHTS["said"] * standardised(said.votes())
         collab, overlapping = _collaborative(crowd, feedback.on_candidates)
         alpha = min(COLLAB_MAX, (overlapping + 1) / (overlapping + 1 + COLLAB_HALF)) if has_crowd else 0.0
         parts.update({name: (1 - alpha) * values for name, values in content.items()})
@@ -137,7 +160,7 @@ def rank(
     excluded = mine < 0 if include_kept else mine != 0
     if include_kept:
         scores = np.where(mine > 0, scores.max(initial=0.0) + mine, scores)
-    return Ranking(np.where(excluded, -np.inf, scores), parts, nearest, candidates, feedback, crowd)
+    return Ranking(np.where(excluded, -np.inf, scores), parts, nearest, candidates, feedback, crowd, said)
 
 
 def _content(candidates: Candidates, feedback: Feedback) -> tuple[dict[str, np.ndarray], np.ndarray | None]:
@@ -229,11 +252,26 @@ def _default_reason(ranking: Ranking, i: int) -> str:
     return f"a good first pick: {text}" if text else "a good first pick: a full-length shot"
 
 
+def _said_reason(ranking: Ranking, i: int) -> str:
+    """The statement that adds most to candidate ``i``: the liked words it matches (with the line that
+    matched them), else the disliked words it does not show."""
+    said = ranking.said
+    votes = said.weights * said.matches[:, i]
+    best = int(np.argmax(votes))
+    if votes[best] > 0:
+        line = said.lines[best][i]
+        return f"because you said you like “{said.texts[best]}”" + (f": “{line}”" if line else "")
+    avoided = [n for n in np.flatnonzero(said.weights < 0) if said.matches[n, i] == 0]
+    if not avoided:
+        return _default_reason(ranking, i)
+    return f"no “{said.texts[avoided[-1]]}”, which you said you don’t like"
+
+
 def _novelty_reason(ranking: Ranking, i: int) -> str:
     return "something different from what you have kept so far"
 
 
 _REASONS = {
     "visual": _visual_reason, "people": _people_reason, "talk": _talk_reason, "crowd": _crowd_reason,
-    "default": _default_reason, "novelty": _novelty_reason,
+    "default": _default_reason, "novelty": _novelty_reason, "said": _said_reason,
 }

@@ -1,5 +1,5 @@
-"""What the taste ops do to a cut (``for_me``, ``more_like``, ``less_like``, ``suggest``), for the chat,
-and the app's one-click "add this suggestion" (``add_suggestion``).
+"""What the taste ops do to a cut (``for_me``, ``more_like``, ``less_like``, ``suggest``, ``like``), for the
+chat, and the app's one-click "add this suggestion" (``add_suggestion``).
 
 Each step takes the cut as it is and returns the new one with a note; the feedback they imply
 ("more like clip 3" is a thumbs-up for clip 3) is written first, so the next suggestion already knows it.
@@ -10,16 +10,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from assistant.plan.schema import ClipRef, EditPlan, ForMe, LessLike, MoreLike, Suggest
+from assistant.plan.schema import ClipRef, EditPlan, ForMe, LessLike, Like, MoreLike, Suggest
 from assistant.retrieval.types import ShotLibrary
 from assistant.sessions.store import SessionStore
-from assistant.taste.events import TasteStore
+from assistant.taste.events import Statement, TasteStore, statement_event
 from assistant.taste.recommend import Suggestion, cut_for_me, suggest
 from assistant.timeline.apply import selected_clips
 from assistant.timeline.history import History, PlanError
 from assistant.timeline.model import Clip, Timeline, Version
 
 DEFAULT_FOR_ME_SECONDS = 60.0
+LIKE_SUGGESTIONS = 3  # suggestions shown after "I like the dragon scenes", so the person sees it counted
 CANDIDATE_POOL = 500  # suggestions read to fill a cut; a cut of more shots than this is rare
 
 
@@ -35,9 +36,15 @@ class TasteContext:
     history: History
 
 
-def taste_step(op: ForMe | MoreLike | LessLike | Suggest, timeline: Timeline, context: TasteContext,
+def taste_step(op: ForMe | MoreLike | LessLike | Suggest | Like, timeline: Timeline, context: TasteContext,
                ) -> tuple[Timeline, str]:
     """The cut after ``op`` and what happened, in words; ``PlanError`` when ``op`` cannot apply."""
+    if isinstance(op, Like):
+        context.store.record([statement_event(context.user, op.text, op.liked)])
+        found = suggest(context.library, context.store, context.user, context.video_ids, LIKE_SUGGESTIONS)
+        lines = [_suggestion_line(n, s) for n, s in enumerate(found, 1)]
+        noted = f"I'll remember that {Statement(op.text, op.liked).words()}"
+        return timeline, (f"{noted}. You might like:\n" + "\n".join(lines)) if lines else f"{noted}."
     if isinstance(op, ForMe):
         found = suggest(context.library, context.store, context.user, context.video_ids, CANDIDATE_POOL,
                         include_kept=not op.surprise, surprise=op.surprise)

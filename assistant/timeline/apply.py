@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
-from assistant.plan.describe import plural
+from assistant.plan.describe import aspect_words, people_words, plural
 from assistant.plan.schema import (
     Add,
     Best,
+    Blur,
     ClipRef,
     EditPlan,
     Keep,
@@ -27,6 +28,7 @@ from assistant.plan.schema import (
     Order,
     Query,
     Redo,
+    Reframe,
     Remove,
     RemoveClip,
     Reset,
@@ -35,12 +37,13 @@ from assistant.plan.schema import (
     Transition,
     Trim,
     TrimTo,
+    Unblur,
     Undo,
 )
 from assistant.retrieval.highlights import Highlight
 from assistant.retrieval.types import Scene
 from assistant.timeline.history import History, PlanError, redo_target, undo_target
-from assistant.timeline.model import TITLE_SECONDS, Clip, Reason, Timeline, Version
+from assistant.timeline.model import TITLE_SECONDS, Clip, Privacy, Reason, Timeline, Version
 from index.shot import VideoInfo
 
 MIN_CLIP_SECONDS = Fraction(1)  # LimitDuration and Trim never shorten a clip below this
@@ -61,6 +64,18 @@ class ApplyResult:
         return self.timeline is not None
 
 
+@dataclass(frozen=True)
+class Characters:
+    """The people a plan's blur ops name, resolved against the cast before applying (as queries are).
+
+    ``numbers``: each ref as the plan writes it ("Celia", "#3", "hero", "named") -> its character numbers;
+    ``names``: every character's number -> the name notes show ("#7" when unnamed).
+    """
+
+    numbers: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    names: Mapping[int, str] = field(default_factory=dict)
+
+
 def source_timeline(videos: Sequence[VideoInfo]) -> Timeline:
     """Version 0: each selected video whole, in the order given."""
     if not videos:
@@ -79,12 +94,13 @@ def scene_clip(scene: Scene, query: Query) -> Clip:
 
 def apply_plan(
     plan: EditPlan, history: History, resolved: Mapping[Query, list[Scene]], source: Timeline,
-    highlights: Sequence[Highlight] = (),
+    highlights: Sequence[Highlight] = (), characters: Characters | None = None,
 ) -> ApplyResult:
     """Apply ``plan`` op by op from the current version; any failing op leaves the cut unchanged.
 
     Undo/Redo move the base version; later ops edit from there, so "undo and make it shorter" branches.
-    ``highlights`` rank the shots for a query-less ``Best`` on a cut that has no scores (the whole videos).
+    ``highlights`` rank the shots for a query-less ``Best`` on a cut that has no scores (the whole videos);
+    ``characters`` are the blur ops' people as cast numbers.
     """
     base = history.current
     if plan.refusal:
@@ -102,7 +118,10 @@ def apply_plan(
                 timeline = base.timeline
                 notes.append(f"{'undid' if isinstance(op, Undo) else 'redid'} to version {base.number}")
                 continue
-            timeline, note = _apply_op(op, timeline, base, history, resolved, source, highlights)
+            if isinstance(op, (Blur, Unblur, Reframe)):
+                timeline, note = _apply_effect(op, timeline, characters or Characters())
+            else:
+                timeline, note = _apply_op(op, timeline, base, history, resolved, source, highlights)
             edited = True
             notes.append(note)
     except PlanError as exc:
@@ -225,6 +244,74 @@ def _score(clip: Clip) -> float:
 def _story_rank(source: Timeline) -> Callable[[Clip], tuple[int, int]]:
     order = {c.video_id: i for i, c in enumerate(source.clips)}
     return lambda c: (order.get(c.video_id, len(order)), c.in_frame)
+
+
+# --- render effects: faces to blur, frame shape -------------------------------------------------
+
+
+def _apply_effect(op: Blur | Unblur | Reframe, timeline: Timeline, characters: Characters
+                  ) -> tuple[Timeline, str]:
+    if isinstance(op, Reframe):
+        privacy = replace(timeline.privacy, aspect=op.aspect)
+        return replace(timeline, privacy=privacy), aspect_words(op.aspect).lower()
+    privacy = blur_privacy(timeline.privacy, op, characters)
+    return replace(timeline, privacy=privacy), describe_blur(privacy, characters.names)
+
+
+def blur_privacy(privacy: Privacy, op: Blur | Unblur, characters: Characters) -> Privacy:
+    """Who is blurred after ``op``, as set algebra on character numbers; the frame shape stays.
+
+    A blur never uncovers a face unless it says so ("all_but", "none", an exclusive "only"): "blur Thom"
+    with everyone blurred but Celia and Thom leaves only Celia clear. An unblur takes people out of the
+    blurred set: from "all" it becomes "all_but" them, from "only" the rest stay blurred.
+    """
+    people = frozenset(_numbers(op.people, characters))
+    mode, listed = privacy.blur, frozenset(privacy.people)
+    if isinstance(op, Unblur):
+        if mode == "all":
+            mode, listed = "all_but", people
+        elif mode == "all_but":
+            listed |= people
+        elif mode == "only":
+            listed -= people
+    elif op.target in ("all", "none"):
+        mode, listed = op.target, frozenset()
+    elif op.target == "all_but":
+        mode, listed = "all_but", people
+    elif op.exclusive or mode in ("none", "only"):
+        mode, listed = "only", people | (frozenset() if op.exclusive or mode == "none" else listed)
+    elif mode == "all_but":
+        listed -= people
+    if mode == "only" and not listed:
+        mode = "none"
+    if mode == "all_but" and not listed:
+        mode = "all"
+    return replace(privacy, blur=mode, people=tuple(sorted(listed)))
+
+
+def _numbers(refs: Sequence[str], characters: Characters) -> list[int]:
+    """The character numbers of ``refs``; one that was not resolved, or resolves to nobody, is an error."""
+    found: list[int] = []
+    for ref in refs:
+        numbers = characters.numbers.get(ref)
+        if numbers is None:
+            raise PlanError(f'I don\'t know who "{ref}" is in these videos.')
+        if not numbers:
+            raise PlanError(f"No character is {people_words([ref])} yet: name them first "
+                            '(e.g. "number 1 is Celia").')
+        found += numbers
+    return found
+
+
+def describe_blur(privacy: Privacy, names: Mapping[int, str]) -> str:
+    """The blur as it now stands, in words: "faces blurred: everyone except Celia"."""
+    who = people_words([names.get(n, f"#{n}") for n in privacy.people])
+    return {
+        "none": "faces not blurred",
+        "all": "faces blurred: everyone",
+        "all_but": f"faces blurred: everyone except {who}",
+        "only": f"faces blurred: {who}",
+    }[privacy.blur]
 
 
 # --- frame-range arithmetic -------------------------------------------------------------------

@@ -31,7 +31,7 @@ def test_profile_show_and_reset(small_library_copy, capsys) -> None:
     args = ["--library", str(directory), "--user", "ann", "--json"]
     assert main(["profile", "show", *args]) == 0
     shown = json.loads(capsys.readouterr().out)
-    assert shown == {"user": "ann", "events": {"drop": 2}, "videos": [cuts], "sessions": 0}
+    assert shown == {"user": "ann", "events": {"drop": 2}, "videos": [cuts], "sessions": 0, "statements": []}
     assert main(["profile", "reset", *args]) == 0
     assert json.loads(capsys.readouterr().out) == {"user": "ann", "forgotten_events": 2}
     assert main(["profile", "show", *args]) == 0

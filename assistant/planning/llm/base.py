@@ -101,7 +101,7 @@ def _user_message(text: str, context: PlannerContext) -> str:
 
 
 def _about_people(plan: EditPlan) -> bool:
-    return any(op.op in ("name_character", "choose_hero")
+    return any(op.op in ("name_character", "choose_hero") or bool(getattr(op, "people", ()))
                or isinstance(q := getattr(op, "query", None), Query) and bool(q.people) for op in plan.ops)
 
 
@@ -261,7 +261,7 @@ class ChatModelPlanner:
         seen = " ".join((text, *context.clips, *context.recent_turns))  # what a query may be taken from
 
         def checked(raw: str) -> EditPlan:
-            return grounded(parse_answer(raw), seen, language, raw, people=context.names)
+            return grounded(parse_answer(raw), seen, language, raw, people=context.names, request=text)
 
         raw = self.complete(messages)
         try:

@@ -15,7 +15,18 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from assistant.plan.language import reads_as_english
-from assistant.plan.schema import EditPlan, Query, Title, role_of
+from assistant.plan.schema import (
+    BLUR_OPS,
+    NAMED_REF,
+    Blur,
+    EditPlan,
+    Like,
+    Query,
+    Reframe,
+    Title,
+    Unblur,
+    role_of,
+)
 from assistant.planning.base import PlannerError
 from assistant.planning.rules.people import people_from_text
 
@@ -31,6 +42,33 @@ _DURATION_QUERY = re.compile(
     re.IGNORECASE,
 )
 _RANKING_QUERY = frozenset({"best", "good", "highlight", "highlights", "good parts", "best parts", "top"})
+# Word stems an English request for a blur or a new frame shape uses; an effect op without one was copied
+# from an example ("only the fights" is no reason to crop to 9:16).
+_BLUR_WORDS = re.compile(
+    r"blur|pixel|hid|face|anonym|mask|obscur|cover|censor|recogni|identif|extras|bystander|reveal|visible",
+    re.IGNORECASE,
+)
+# An op that uncovers faces needs a word that asks for it: a small model answers "pixelate all the faces"
+# with "target": "none" (measured), which would show every face the person wanted hidden.
+_UNCOVER_WORDS = re.compile(
+    r"\b(?:no|not|stop\w*|off|un(?:blur|hid|mask|cover|pixel|do)\w*|remove|without|don'?t|never|reveal\w*|"
+    r"show\w*|see|visible|clear|"
+    r"disable|rid|lose|drop|cancel|undo|again)\b|n't\b",
+    re.IGNORECASE,
+)
+_SHAPE_WORDS = re.compile(
+    r"\d+\s*[:x/]\s*\d+|\d+\s+by\s+\d+|vertical|portrait|square|wide|landscape|horizontal|original|normal|"
+    r"aspect|ratio|shape|format|crop|frame|phone|mobile|tik\s*tok|reel|short|stor(?:y|ies)|instagram|insta",
+    re.IGNORECASE,
+)
+
+# Word stems of an English statement of taste; a like op without one was copied from an example ("more of
+# the dragons" asks for an edit, it says nothing about the person).
+_TASTE_WORDS = re.compile(
+    r"\b(?:lik|lov|enjoy|ador|fan\b|into\b|favou?rite|fave|hate|dislik|stand|bor|tired|sick|dull|annoy|"
+    r"tedious|watch|care|dig\b|sucker|fond|keen|crazy|obsess|detest|loath|bear\b)",
+    re.IGNORECASE,
+)
 
 
 def _same_word(word: str, other: str) -> bool:
@@ -49,7 +87,10 @@ def _latin(text: str) -> bool:
 
 
 def _queries(plan: EditPlan) -> list[Query]:
-    return [q for op in plan.ops if isinstance(q := getattr(op, "query", None), Query)]
+    """The plan's queries, and a taste statement's words as one: both are searched for, both must be the
+    user's words."""
+    queries = [q for op in plan.ops if isinstance(q := getattr(op, "query", None), Query)]
+    return queries + [Query(text=op.text) for op in plan.ops if isinstance(op, Like)]
 
 
 def _problems(plan: EditPlan, text: str, language: str) -> list[str]:
@@ -72,6 +113,25 @@ def _problems(plan: EditPlan, text: str, language: str) -> list[str]:
     return problems
 
 
+def _unheard_effects(plan: EditPlan, text: str, language: str) -> list[str]:
+    """A blur, a reframe or a taste statement that an English request gives no word for (other languages
+    are not checked)."""
+    if not reads_as_english(language):
+        return []
+    problems = []
+    if any(isinstance(op, BLUR_OPS) for op in plan.ops) and not _BLUR_WORDS.search(text):
+        problems.append("the message asks for no blur: leave out blur and unblur")
+    uncovers = any(isinstance(op, Unblur) or isinstance(op, Blur) and op.target == "none" for op in plan.ops)
+    if uncovers and not _UNCOVER_WORDS.search(text):
+        problems.append('the message asks to blur, not to stop blurring: use "target":"all" or the people '
+                        "it names")
+    if any(isinstance(op, Reframe) for op in plan.ops) and not _SHAPE_WORDS.search(text):
+        problems.append("the message asks for no frame shape: leave out reframe")
+    if any(isinstance(op, Like) for op in plan.ops) and not _TASTE_WORDS.search(text):
+        problems.append("the message says nothing about what the user likes: leave out like")
+    return problems
+
+
 def _letters(value: str) -> str:
     return "".join(ch for ch in value.casefold() if ch.isalnum())
 
@@ -90,8 +150,8 @@ def _without_repeats(plan: EditPlan) -> EditPlan:
 
 
 def _unheard_people(plan: EditPlan, text: str, people: Sequence[str]) -> list[str]:
-    """People the model named that are neither in the cast, nor a role, nor a number, nor a name the user
-    wrote (capitalised, as names are: "dancing" is no person).
+    """People the model named (in queries and blur ops) that are neither in the cast, nor a role, nor a
+    number, nor a name the user wrote (capitalised, as names are: "dancing" is no person).
 
     A name the user wrote that the cast lacks is kept: the chat then lists the characters it knows.
     """
@@ -100,9 +160,11 @@ def _unheard_people(plan: EditPlan, text: str, people: Sequence[str]) -> list[st
     def written_as_a_name(person: str) -> bool:
         return person[:1].isupper() and re.search(rf"(?<!\w){re.escape(person)}(?!\w)", text) is not None
 
+    named = [person for query in _queries(plan) for person in query.people]
+    named += [person for person in plan.blur_people() if person != NAMED_REF]
     return [
         f'"{person}" is not in the cast or the message: use a cast name, "#N" or "hero"'
-        for query in _queries(plan) for person in query.people
+        for person in named
         if person.lower() not in known and role_of(person) is None and not re.fullmatch(r"#?\d+", person)
         and not written_as_a_name(person)
     ]
@@ -110,14 +172,16 @@ def _unheard_people(plan: EditPlan, text: str, people: Sequence[str]) -> list[st
 
 def grounded(
     plan: EditPlan, text: str, language: str, raw: str | None = None, people: Sequence[str] = (),
+    request: str | None = None,
 ) -> EditPlan:
     """``plan`` with exact repeats removed and cast names in ``Query.people``, or ``PlannerError`` saying
     what is not taken from ``text`` (or the cast's ``people``).
 
     ``text`` is everything the model read (the request and its context: the cut, recent turns), so "more
-    of that" may take its query from an earlier turn."""
+    of that" may take its query from an earlier turn; blurs and reframes must come from the ``request``
+    itself (default ``text``): an earlier turn's words ask for no new effect."""
     problems = [*_problems(plan, text, language), *_unheard_people(plan, text, people),
-                *_unheard_titles(plan, text)]
+                *_unheard_titles(plan, text), *_unheard_effects(plan, request or text, language)]
     if problems:
         raise PlannerError("; ".join(problems), raw=raw)
     return _without_repeats(_names_as_people(plan, people))

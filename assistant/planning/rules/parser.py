@@ -48,6 +48,7 @@ from assistant.planning.base import PlannerContext, PlanResult
 from assistant.planning.rules.clip_refs import GENERIC_NOUNS, parse_ref, parse_target
 from assistant.planning.rules.number_words import DURATION_RE, duration_seconds, words_to_digits
 from assistant.planning.rules.people import naming, with_people
+from assistant.planning.rules.privacy import join_exceptions, privacy_ops
 from assistant.planning.rules.taste import taste_ops
 
 MAX_INPUT_CHARS = 2000
@@ -108,7 +109,8 @@ _CLAUSE_SPLIT = re.compile(
     r"keep|add|remove|"
     r"cut|drop|delete|lose|put|use|slow|speed|play|crossfade|fade|title|call|name|limit|cap|order|sort|undo|"
     r"redo|reset|start|trim|shorten|shave|tighten|no|without|only|just|include|get|take|bring|throw|skip|"
-    r"exclude|show|give|more|go|set|apply|switch|reverse|restore|give)\b))\s*"
+    r"exclude|show|give|more|go|set|apply|switch|reverse|restore|give|blur|unblur|pixelate|anonymi[sz]e|"
+    r"reframe|crop)\b))\s*"
 )
 # Exclamations carry no edit: dropped, never read as something to search for.
 _INTERJECTIONS = r"wow+|whoa+|hm+|um+|uh+|oops|ooh+|ah+|aha|huh|meh|ugh|yay|lol|haha|hah|yo|dude|gosh|wait"
@@ -667,8 +669,8 @@ def _trim_to(s: str, _orig: str) -> Ops | None:
 
 
 _NON_QUERY_RULES: tuple[Rule, ...] = (
-    taste_ops, _history, _title, _order, _trim, _duration, _trim_to, _best, _move, _speed, _transition,
-    _clip_ops,
+    taste_ops, privacy_ops, _history, _title, _order, _trim, _duration, _trim_to, _best, _move, _speed,
+    _transition, _clip_ops,
 )
 _CONNECTORS = frozenset("with in and at to but then plus using for as also".split())
 
@@ -723,9 +725,9 @@ def _clause_ops(
     s: str, orig: str, quotes: tuple[str, ...], people: Sequence[str] = (),
 ) -> tuple[Ops | None, bool]:
     """A clause's operations and whether they are a guess (a bare noun phrase read as "only X")."""
-    if named := naming(words_to_digits(orig), people):
+    if named := naming(words_to_digits(orig), people) or privacy_ops(s, orig, people):
         return named, False
-    ops = _non_query(s, quotes, orig) or _query_op(s, quotes)
+    ops = _non_query(s, quotes, orig) or _query_op(s, quotes) or _tail_ops(s, quotes)
     if ops:
         return list(ops), False
     head, tail = _peel(s, quotes)
@@ -743,6 +745,7 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     """
     text = clean_text(str(text).translate(_QUOTES), MAX_INPUT_CHARS)
     protected, quotes = _protect_quotes(text)
+    protected = join_exceptions(protected)
     if _UNSAFE.search(protected):
         return RulesParse(EditPlan(refusal=REFUSAL_UNSAFE))
     language = detect_language(text)

@@ -1,12 +1,13 @@
 """Requests about the person's own taste: "make me a 2-minute cut I'd like", "surprise me", "more like
-clip 3", "less of this", "what would I like in this film?" (typed ops answered by ``assistant/taste``)."""
+clip 3", "less of this", "what would I like in this film?", and statements of taste ("I'm really into the
+chase scenes", "the rain bores me") (typed ops answered by ``assistant/taste``)."""
 
 from __future__ import annotations
 
 import re
 
-from assistant.plan.schema import ClipRef, ForMe, LessLike, MoreLike, Suggest
-from assistant.planning.rules.clip_refs import parse_ref
+from assistant.plan.schema import MAX_QUERY_CHARS, ClipRef, ForMe, LessLike, Like, MoreLike, Suggest
+from assistant.planning.rules.clip_refs import GENERIC_NOUNS, parse_ref
 from assistant.planning.rules.number_words import DURATION_RE, duration_seconds
 
 _ME = r"(?:i'?d|i\s+would|i'?ll|i\s+will|i|i'?m\s+going\s+to)"
@@ -30,6 +31,65 @@ _SUGGEST = re.compile(
     r"(?:\s+for\s+me)?$"
 )
 
+# Statements of taste. Only what the person says about themselves: "I'd like the dragon scenes" and "more
+# dragons" are requests for the cut, left to the other rules.
+_I = r"i\s+(?:(?:really|just|absolutely|totally|truly|do|kind\s+of|kinda|also|sure|genuinely)\s+)*"
+_IM = r"(?:i'?m|i\s+am)\s+(?:(?:really|so|totally|such|a|getting|kind\s+of|kinda|pretty|quite|just)\s+)*"
+_LIKED = [
+    re.compile(rf"^{_I}(?:like|love|adore|enjoy|dig|fancy|relish)\s+(?P<x>.+)$"),
+    re.compile(rf"^{_IM}(?:into|(?:big\s+|huge\s+)?fan\s+of|fond\s+of|crazy\s+(?:about|for)|sucker\s+for|"
+               r"mad\s+about|keen\s+on|obsessed\s+with|all\s+about)\s+(?P<x>.+)$"),
+    re.compile(r"^i\s+(?:could|can)\s+watch\s+(?:(?:hours|days)\s+of\s+(?P<x>.+)|(?P<y>.+?)\s+(?:all\s+day(?:"
+               r"\s+long)?|forever|for\s+hours|on\s+(?:a\s+)?loop))$"),
+    re.compile(r"^(?P<x>.+?)\s+(?:is|are)\s+my\s+(?:(?:absolute|very)\s+)?(?:favou?rites?|faves?|jam)"
+               rf"(?:\s+{GENERIC_NOUNS})?$"),
+    re.compile(rf"^my\s+(?:favou?rite|fave)\s+{GENERIC_NOUNS}\s+(?:is|are)\s+(?P<x>.+)$"),
+]
+_DISLIKED = [
+    re.compile(rf"^{_I}(?:don'?t|do\s+not|didn'?t|did\s+not)\s+(?:really\s+|much\s+|particularly\s+)?"
+               r"(?:like|love|enjoy|care\s+(?:for|about)|dig|need)\s+(?P<x>.+)$"),
+    re.compile(rf"^{_I}(?:hate|dislike|loathe|detest|can'?t\s+stand|cannot\s+stand|can'?t\s+bear|"
+               r"could\s+do\s+without|am\s+not\s+into)\s+(?P<x>.+)$"),
+    re.compile(rf"^{_IM}(?:tired|sick|bored|weary)\s+(?:of|with)\s+(?P<x>.+)$"),
+    re.compile(rf"^{_IM}not\s+(?:(?:really|much|a\s+big|a|big|that)\s+)*(?:into|fan\s+of|fond\s+of|"
+               r"keen\s+on|crazy\s+about)\s+(?P<x>.+)$"),
+    re.compile(r"^(?P<x>.+?)\s+(?:bores?|annoys?|bugs?|irritates?)\s+me(?:\s+(?:to\s+death|so\s+much))?$"),
+    re.compile(r"^(?P<x>.+?)\s+(?:is|are)\s+(?:(?:so|really|kind\s+of|kinda|pretty|too|just)\s+)*"
+               r"(?:boring|dull|tedious|annoying|tiresome)$"),
+]
+# Two statements in one clause: "i like the dragons and i hate the battles".
+_STATEMENTS_SPLIT = re.compile(r"\s+(?:and|but|while|whereas)\s+(?=(?:i|i'm)\s)")
+_SUBJECT_LEAD = re.compile(
+    r"^(?:(?:it|them)\s+when\s+|(?:watching|seeing|all|any|some|those|these|the|a|an|of|every|each)\s+|"
+    rf"{GENERIC_NOUNS}\s+(?:with|of|where|about|featuring|in|at|on|inside|near|from|when|that\s+shows?|"
+    r"showing)\s+)+"
+)
+_SUBJECT_TRAIL = re.compile(
+    rf"(?:\s+(?:{GENERIC_NOUNS}|stuff|footage|sequences?|very\s+much|so\s+much|a\s+lot|at\s+all|much|anymore|"
+    r"any\s+more|either|the\s+most|most|in\s+general|(?:in|of)\s+(?:this|the)\s+(?:film|movie|video|one)|"
+    r"in\s+(?:films|movies|videos)))+$"
+)
+# Words that make a statement about the cut or the chat, not about what is shown ("I love this cut", "I
+# don't like how it ends"), or a request ("I like more dragons"): no taste op.
+_NOT_A_SUBJECT = re.compile(
+    r"^(?:it|this|that|these|those|them|one|more|less|fewer|only|just|to|how|what|when|where|why|who|you|"
+    r"your|yours|everything|anything|nothing|all|most)\b|\b(?:cut|edit|edits|version|title|transitions?|"
+    r"crossfades?|fades?|pacing|pace|speed|length|timeline|result|changes?|order|montage|reel)\b"
+)
+
+
+def _statement(text: str) -> Like | None:
+    """"i love the chase scenes" -> Like("chase"), "the rain bores me" -> Like("rain", liked=False)."""
+    for patterns, liked in ((_LIKED, True), (_DISLIKED, False)):
+        for pattern in patterns:
+            if m := pattern.match(text):
+                subject = next(g for g in m.groups() if g is not None)
+                subject = _SUBJECT_TRAIL.sub("", _SUBJECT_LEAD.sub("", subject.strip(" .:-"))).strip(" .:-")
+                if not subject or "\u27e6" in subject or _NOT_A_SUBJECT.search(subject) or parse_ref(subject):
+                    return None
+                return Like(text=subject[:MAX_QUERY_CHARS], liked=liked)
+    return None
+
 
 def _length(text: str | None) -> float | None | bool:
     """Seconds of "2-minute", None for nothing, False for words that are not a length."""
@@ -46,6 +106,9 @@ def _ref(text: str) -> ClipRef | None:
 
 def taste_ops(s: str, _orig: str) -> list | None:
     """The taste op the clause asks for, or None (then the other rules read it)."""
+    said = [_statement(part) for part in _STATEMENTS_SPLIT.split(s)]
+    if said and all(said):
+        return said
     if m := _FOR_ME.match(s):
         seconds = _length(m.group("length") if m.group("length") is not None else m.group("length2"))
         return None if seconds is False else [ForMe(seconds=seconds)]

@@ -181,15 +181,35 @@ def sharer_copy(made, tmp_path) -> Path:
 def test_plans_and_privacy_travel_and_the_applied_versions_keep_them(sharer_copy) -> None:
     recipe = parse_recipe(recipe_json(build_recipe(sharer_copy, cut_with_plan(sharer_copy, CUT))))
     assert recipe.version == 2
-    assert recipe.cut.privacy == RecipePrivacy(blur="all_but", people=(3, 5), aspect="9:16")
+    assert recipe.cut.privacy == RecipePrivacy(blur="all_but", people=(3, 5), names=("", ""), aspect="9:16")
     assert EditPlan.model_validate(recipe.cut.plan) == PLAN
     assert recipe.history[0].plan is None and recipe.history[0].privacy is None  # the start has neither
     applied = apply_recipe(sharer_copy, recipe)
     stored = SessionStore(sharer_copy).versions(applied.session_id)
     assert [v.plan for v in stored] == [None, PLAN]  # kept in SQLite, so the plan view shows it
-    assert stored[-1].timeline.privacy == PRIVACY and stored[0].timeline.privacy == Privacy()
+    # Nobody the sharer kept unblurred is named in this library: everyone is blurred (fail safe).
+    assert stored[-1].timeline.privacy == Privacy(blur="all", aspect=PRIVACY.aspect)
+    assert stored[0].timeline.privacy == Privacy()
+    assert "(#3, #5 not found among the named people of your library: everyone is blurred)" in stored[-1].note
     assert [(c.in_frame, c.out_frame) for c in stored[-1].timeline.clips] == CUT
     assert applied.summary() == "3 clips placed, all sure."
+
+
+@pytest.mark.parametrize(("blur", "cast", "expected", "note"), [
+    ("all_but", {"celia": 9, "thom": 4}, Privacy("all_but", (4, 9), "1:1"), ""),
+    ("all_but", {"celia": 9}, Privacy("all_but", (9,), "1:1"), "(Thom not found among the named people of "
+                                                              "your library: they are blurred too)"),
+    ("only", {"celia": 9, "thom": 4}, Privacy("only", (4, 9), "1:1"), ""),
+    ("only", {"celia": 9}, Privacy("all", (), "1:1"), "(Thom not found among the named people of your "
+                                                      "library: everyone is blurred)"),
+    ("all", {}, Privacy("all", (), "1:1"), ""),
+])
+def test_blurred_people_are_found_by_name_in_the_viewers_cast_and_never_left_uncovered(
+        blur, cast, expected, note) -> None:
+    people = () if blur == "all" else (3, 5)
+    names = () if blur == "all" else ("Celia", "Thom")
+    privacy = RecipePrivacy(blur=blur, people=people, names=names, aspect="1:1")
+    assert privacy.to_privacy(cast) == (expected, note)
 
 
 def test_a_plan_the_schema_rejects_is_dropped_with_a_note(sharer_copy) -> None:
@@ -209,6 +229,7 @@ def test_a_plan_the_schema_rejects_is_dropped_with_a_note(sharer_copy) -> None:
     (lambda p: p.__setitem__("people", [-1]), "privacy.people.0"),
     (lambda p: p.__setitem__("people", list(range(65))), "privacy.people"),
     (lambda p: p.__setitem__("path", "/etc/passwd"), "privacy.path"),
+    (lambda p: p.__setitem__("names", ["Celia"]), "privacy"),  # one name for two people
 ])
 def test_hostile_privacy_is_refused(sharer_copy, change, complaint) -> None:
     recipe = build_recipe(sharer_copy, cut_with_plan(sharer_copy, CUT))

@@ -1,0 +1,269 @@
+"""Privacy and social formats in requests: whose faces to blur, and the frame shape of the cut.
+
+"blur everyone except Celia and Thom", "blur the faces of the extras" (everyone but the named
+characters), "hide Thom's face", "unblur Thom", "stop blurring"; "make it vertical for my phone",
+"square for Instagram", "4:5", "back to widescreen". People are cast names, "#N", roles ("the hero",
+"the leads") or capitalised names the cast may not know (the chat then lists who it knows); a phrase that
+names nobody is left to the other rules ("hide the credits" is no face).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.plan.schema import NAMED_REF, AspectName, Blur, Reframe, Unblur, clean_name, role_of
+
+# --- who ---------------------------------------------------------------------------------------------
+_FACE = r"(?:faces?|heads?|identit(?:y|ies))"
+_PERSONS = r"(?:people|persons|humans|actors|characters|folks|men\s+and\s+women)"
+_EVERYONE = (
+    rf"(?:(?:all|each|every)\s+(?:of\s+)?(?:the\s+|their\s+)?(?:single\s+)?(?:{_FACE}|{_PERSONS}|person|one)"
+    rf"|(?:everyone|everybody|every\s+one|all|anyone|anybody)(?:\s+else)?(?:'s)?"
+    rf"|(?:the\s+)?{_PERSONS}(?:'s?)?|(?:the\s+)?(?:faces|heads))"
+    rf"(?:'s?)?(?:\s+(?:{_FACE}|on\s+screen|in\s+(?:it|the\s+(?:cut|video|film))))?"
+    rf"|(?:all\s+)?(?:the\s+)?{_FACE}\s+of\s+(?:everyone|everybody|all(?:\s+the\s+{_PERSONS})?|"
+    rf"the\s+{_PERSONS}|{_PERSONS})"
+)
+_EVERYONE_RE = re.compile(rf"^(?:{_EVERYONE})$")
+# People nobody named: "the extras" = everyone but the named characters.
+_EXTRAS = re.compile(
+    rf"^(?:(?:all\s+)?(?:the\s+)?{_FACE}\s+of\s+)?(?:all\s+)?(?:the\s+)?"
+    r"(?:extras|bystanders|passers?[\s-]?by|"
+    rf"strangers|randoms|random\s+{_PERSONS}|background\s+(?:{_PERSONS}|faces|extras)|crowd|the\s+crowd|"
+    rf"{_PERSONS}\s+in\s+the\s+(?:background|crowd)|(?:unnamed|unknown|nameless|minor|side)\s+"
+    rf"(?:{_PERSONS}|faces)|everyone\s+(?:we|i)\s+(?:don'?t|do\s+not)\s+know)(?:'s?)?(?:\s+{_FACE})?$"
+)
+_NAMED_GROUP = re.compile(
+    rf"^(?:the\s+|our\s+|my\s+)?(?:named\s+(?:{_PERSONS}|ones|cast)|{_PERSONS}\s+(?:with|who\s+have)\s+"
+    r"(?:a\s+)?names?|(?:ones|everyone|anyone)\s+(?:with\s+a\s+name|(?:i|we)\s+named)|"
+    r"(?:main|named)\s+cast)$"
+)
+_EXCEPT = (
+    r"(?:except(?:\s+for)?|but(?:\s+not)?|apart\s+from|aside\s+from|other\s+than|save\s+for|besides|"
+    r"excluding|minus|not|without|who\s+(?:is\s+not|isn'?t|are\s+not|aren'?t)|that\s+(?:is\s+not|isn'?t))"
+)
+_EXCEPT_RE = re.compile(rf"^(?P<all>{_EVERYONE})\s+{_EXCEPT}\s+(?P<keep>.+)$")
+_NUMBER = re.compile(r"^(?:#|(?:number|no\.?|character|person|face)\s*#?\s*)(?P<n>\d+)$")
+_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|or|plus|as\s+well\s+as)\s+")
+# Words around a person that are not part of the name: "Celia's face", "the face of Thom", "Thom visible".
+_AROUND = re.compile(
+    rf"^(?:the\s+)?(?:{_FACE}\s+of\s+)|(?:'s?)?(?:\s+{_FACE})?(?:\s+(?:visible|clear|unblurred|uncovered|"
+    r"alone|showing|recogni[sz]able|as\s+(?:is|they\s+are|it\s+is)))?$"
+)
+_NOT_NAMES = frozenset("i me it this that them the a an everything nothing".split())
+_NAME_WORD = re.compile(r"[A-Z][\w'\-]*")
+
+
+def _person(part: str, orig: str, names: Sequence[str]) -> str | None:
+    """One person as a blur op names it: the cast's spelling, "#N", a role, "named", or a name the user
+    capitalised; None when the words name nobody."""
+    part = _AROUND.sub("", part).strip()
+    if not part or part in _NOT_NAMES:
+        return None
+    if _NAMED_GROUP.match(part):
+        return NAMED_REF
+    if role := role_of(part):
+        return role
+    if m := _NUMBER.match(part):
+        return f"#{m.group('n')}"
+    known = {n.casefold(): n for n in names}
+    if part.casefold() in known:
+        return known[part.casefold()]
+    written = re.search(rf"(?<!\w){re.escape(part)}(?!\w)", orig, re.IGNORECASE)
+    if written and all(_NAME_WORD.fullmatch(w) for w in written.group(0).split()) and len(part.split()) <= 3:
+        return clean_name(written.group(0)) or None
+    return None
+
+
+def _people(phrase: str, orig: str, names: Sequence[str]) -> tuple[str, ...] | None:
+    """Everyone ``phrase`` names ("celia and thom's faces"), or None if any part names nobody."""
+    phrase = re.sub(rf"^(?:the\s+)?{_FACE}\s+of\s+", "", phrase.strip())
+    phrase = re.sub(rf"(?:'s?)?\s+{_FACE}$", "", phrase)
+    found = [_person(part, orig, names) for part in _SPLIT.split(phrase)]
+    if not found or any(p is None for p in found):
+        return None
+    return tuple(dict.fromkeys(p for p in found if p is not None))
+
+
+# --- blur ----------------------------------------------------------------------------------------------
+_VERB = (
+    r"(?:blur|pixel+ate|pixeli[sz]e|mosaic|hide|mask|obscure|cover|censor|anonymi[sz]e|fuzz|smudge|"
+    r"disguise|scramble)"
+)
+_DONE = r"(?:blurred|pixel+ated|hidden|masked|obscured|covered|censored|anonymi[sz]ed|unrecogni[sz]able)"
+_BLUR = re.compile(
+    rf"^(?:(?:please\s+)?(?P<only>only|just)\s+)?(?:(?:also|too)\s+)?{_VERB}(?:\s+out)?\s+"
+    rf"(?:(?P<only2>only|just)\s+)?(?P<who>.+?)(?:\s+out)?(?:\s+(?:also|too|as\s+well|in\s+(?:the\s+)?"
+    r"(?:cut|video|film|edit)|throughout|everywhere))?$"
+)
+# "make everyone unrecognisable", "I'd like Thom's face hidden", "all faces blurred" (a clause's tail).
+_MAKE = re.compile(
+    r"^(?:(?:make|render|keep|have|get|want|i\s+want|i'?d\s+like|i\s+would\s+like|i\s+need|with)\s+)?"
+    rf"(?P<who>.+?)\s+(?:anonymous|unrecogni[sz]able|{_DONE})$"
+)
+_PASSIVE = re.compile(
+    rf"^(?P<who>.+?)\s+(?:should|must|needs?\s+to|has\s+to|have\s+to|ought\s+to|to)\s+(?P<neg>not\s+)?"
+    rf"(?:be|stay|remain)\s+{_DONE}$|^(?P<who2>.+?)\s+(?P<neg2>shouldn'?t|mustn'?t|can'?t|won'?t)\s+"
+    rf"(?:be|stay|remain)\s+{_DONE}$"
+)
+_NO_BLUR = re.compile(
+    r"^(?:(?:stop|quit|no\s+more|enough)\s+(?:the\s+)?(?:blurring|blur|pixelating|pixelation|hiding\s+faces)"
+    r"(?:\s+(?:of\s+)?(?:the\s+)?(?:faces|people|everyone|anyone|anybody))?|(?:no|without)\s+(?:face\s+)?"
+    r"(?:blur|blurring|pixelation|blurred\s+faces)|(?:remove|drop|turn\s+off|switch\s+off|disable|"
+    r"get\s+rid\s+of|lose|kill|undo|clear|take\s+off|cancel|ditch)\s+(?:the\s+|all\s+(?:the\s+)?|any\s+)?"
+    r"(?:face\s+)?(?:blur|blurring|pixelation|anonymi[sz]ation|face\s+masks?)(?:\s+(?:on|from|of)\s+"
+    r"(?:the\s+)?(?:faces|everyone|people))?|blur\s+off|turn\s+(?:the\s+)?blur(?:ring)?\s+off|"
+    r"(?:don'?t|do\s+not)\s+blur\s+(?:anyone|anybody|any\s+faces?|faces|people)|"
+    r"no\s*one\s+(?:blurred|hidden)|"
+    r"unblur(?:\s+(?:it|them|everything|the\s+(?:cut|video)))?|"
+    r"show\s+(?:all\s+(?:the\s+)?|every(?:one|body)'s\s+|the\s+)faces(?:\s+again)?)$"
+)
+_UNBLUR = re.compile(
+    r"^(?:unblur|un-blur|unhide|unmask|uncover|reveal|stop\s+(?:blurring|hiding|pixelating|masking)|"
+    r"(?:don'?t|do\s+not|no\s+longer|never)\s+(?:blur|hide|pixelate|mask|cover))\s+(?P<who>.+?)"
+    r"(?:\s+(?:again|any\s*more|from\s+now\s+on))?$"
+)
+# "keep Celia's face visible", "leave Thom unblurred": only with a word that says the face stays clear.
+_KEEP_CLEAR = re.compile(
+    rf"^(?:leave|keep|let)\s+(?P<who>.+?)(?:'s?)?(?:\s+{_FACE})?\s+(?:visible|clear|unblurred|uncovered|"
+    r"recogni[sz]able|as\s+(?:is|they\s+are))$|^(?:show|let\s+(?:me|us)\s+see)\s+(?P<who2>.+?)'s?\s+"
+    rf"{_FACE}(?:\s+again)?$"
+)
+_BLURRED_FACES = re.compile(
+    r"^(?:(?:add|apply|use|with|turn\s+on|switch\s+on|enable|i\s+want)\s+)?(?:a\s+|the\s+)?(?:face\s+"
+    r"(?:blur(?:ring)?|pixelation|anonymi[sz]ation)|blurred\s+faces|faces\s+blurred|anonymous\s+faces)"
+    r"(?:\s+(?:on|for)\s+(?:everyone|everybody|all(?:\s+faces)?))?$"
+)
+
+
+def _blur(s: str, orig: str, names: Sequence[str]) -> list | None:
+    if _NO_BLUR.match(s):
+        return [Blur(target="none")]
+    if _BLURRED_FACES.match(s):
+        return [Blur(target="all")]
+    if m := _KEEP_CLEAR.match(s):
+        people = _people(m.group("who") or m.group("who2"), orig, names)
+        return [Unblur(people=people)] if people else None
+    if m := _UNBLUR.match(s):
+        return _blur_who(m.group("who"), orig, names, unblur=True)
+    if m := _PASSIVE.match(s):
+        negated = bool(m.group("neg") or m.group("neg2"))
+        return _blur_who(m.group("who") or m.group("who2"), orig, names, unblur=negated)
+    if m := _MAKE.match(s):
+        return _blur_who(m.group("who"), orig, names)
+    if m := _BLUR.match(s):
+        return _blur_who(m.group("who"), orig, names, exclusive=bool(m.group("only") or m.group("only2")))
+    return None
+
+
+def _blur_who(who: str, orig: str, names: Sequence[str], *, exclusive: bool = False, unblur: bool = False
+              ) -> list | None:
+    """The op for the words naming whose faces: everyone, everyone but someone, the extras, or people.
+
+    ``unblur`` reads them the other way round: "unblur everyone except Thom" blurs just Thom.
+    """
+    who = who.strip()
+    if found := _EXCEPT_RE.match(who):
+        keep = _people(found.group("keep"), orig, names)
+        if keep is None:
+            return None
+        if unblur:
+            return [Blur(target="only", people=keep, exclusive=True)]
+        return [Blur(target="all_but", people=keep)]
+    if _EVERYONE_RE.match(who):
+        return [Blur(target="none" if unblur else "all")]
+    if _EXTRAS.match(who):
+        return None if unblur else [Blur(target="all_but", people=(NAMED_REF,))]
+    people = _people(who, orig, names)
+    if not people:
+        return None
+    return [Unblur(people=people) if unblur else Blur(target="only", people=people, exclusive=exclusive)]
+
+
+# --- frame shape ---------------------------------------------------------------------------------------
+_SHAPES: tuple[tuple[re.Pattern[str], AspectName], ...] = (
+    (re.compile(r"\b(?:9\s*[:x/]\s*16|9\s+by\s+16|vertical(?:ly)?|portrait\s+(?:mode|video|format|"
+                r"orientation)|upright|tall\s+(?:format|video))\b"), "9:16"),
+    (re.compile(r"\b(?:4\s*[:x/]\s*5|4\s+by\s+5|(?:instagram|insta|feed)\s+portrait|"
+                r"portrait\s+(?:post|feed))\b"),
+     "4:5"),
+    (re.compile(r"\b(?:1\s*[:x/]\s*1|1\s+by\s+1|square(?:d)?)\b"), "1:1"),
+    (re.compile(r"\b(?:16\s*[:x/]\s*9|wide\s*-?\s*screen|landscape|horizontal(?:ly)?|original\s+(?:shape|"
+                r"aspect(?:\s+ratio)?|ratio|format|framing|frame|size|proportions|orientation)|normal\s+"
+                r"(?:shape|aspect(?:\s+ratio)?|ratio|format|framing|frame)|full\s+frame|uncropped|un-?crop|"
+                r"no\s+(?:crop|cropping|reframing)|(?:stop|quit)\s+(?:cropping|reframing)|"
+                r"(?:don'?t|do\s+not)\s+"
+                r"(?:crop|reframe)|(?:remove|undo|drop|lose|cancel)\s+(?:the\s+)?(?:crop|cropping|reframe|"
+                r"reframing))\b"), "original"),
+    (re.compile(r"\bportrait\b"), "9:16"),
+)
+# Where a phone or a platform alone says the shape ("for my phone", "TikTok format").
+_PLATFORM = re.compile(
+    r"\b(?:phones?|mobile|tik\s*-?\s*tok|reels?|shorts|snapchat|(?:instagram|insta|facebook|fb|whatsapp)\s+"
+    r"(?:stor(?:y|ies)|reels?|status))\b"
+)
+# Words that make a shape word about the frame: "make it square", "square video", "back to landscape".
+_SHAPE_CONTEXT = frozenset(
+    "make go switch turn convert change set crop cropped reframe reframed format mode shape aspect ratio "
+    "video version back for export render orientation frame framing instagram insta tiktok youtube "
+    "facebook fb snapchat reels reel shorts post feed".split()
+)
+_AMBIGUOUS_SHAPES = frozenset("square squared landscape horizontal horizontally".split())
+# Words a shape request may have around its shape; anything else makes it something else ("the tall man").
+_SHAPE_WORDS = frozenset(
+    "make it its this that the a an cut video film movie edit clip whole thing for my our your phone "
+    "phones mobile format mode shape aspect ratio frame framing crop cropped reframe reframed "
+    "reframing to into in as go switch change set turn convert back please do give me i we want need "
+    "export render orientation return restore revert put get social media sharing share screen size "
+    "sized version instead again fit fits original normal usual regular old "
+    "and of so be can could should instagram insta tiktok tik tok youtube facebook fb snapchat "
+    "whatsapp reels reel shorts short stories story post posts feed grid status upload uploading "
+    "watching viewing vertical square portrait now with use using".split()
+)
+
+
+def _reframe(s: str) -> list | None:
+    matches = [(m, aspect) for pattern, aspect in _SHAPES for m in pattern.finditer(s)]
+    if not matches and (platform := _PLATFORM.search(s)):
+        matches = [(platform, "9:16")]  # "for my phone", "TikTok format": needs a context word, below
+    found, rest, end = [], "", 0
+    for m, aspect in sorted(matches, key=lambda item: (item[0].start(), -item[0].end())):
+        if m.start() >= end:  # "instagram portrait" is one mention, not also "portrait"
+            found.append((m, aspect))
+            rest, end = f"{rest}{s[end:m.start()]} ", m.end()
+    rest += s[end:]
+    aspects = {aspect for _, aspect in found}
+    if len(aspects) != 1:
+        return None
+    words = rest.replace("-", " ").replace("'", " ").split()
+    if any(w not in _SHAPE_WORDS and not w.isdigit() for w in words):
+        return None
+    vague = all(m.group(0) in _AMBIGUOUS_SHAPES or _PLATFORM.fullmatch(m.group(0)) for m, _ in found)
+    if vague and not _SHAPE_CONTEXT.intersection(words):
+        return None  # "the square", "landscape", "the phone": more likely something to look for
+    return [Reframe(aspect=aspects.pop())]
+
+
+def privacy_ops(s: str, orig: str, names: Sequence[str] = ()) -> list | None:
+    """The blur or reframe op a clause asks for, or None (then the other rules read it).
+
+    ``s`` is the normalised clause, ``orig`` the clause as typed (names are found by their capitals),
+    ``names`` the cast's names.
+    """
+    return _reframe(s) or _blur(s, orig, names)
+
+
+_BUT_NOT = re.compile(rf"(?i)(\b{_VERB}\b[^.;!?\n]*?)\s+but\s+(?:not|leave|keep)\s+")
+# A comma before a name in a blur request lists people ("blur Celia, Thom and Ana"); it ends no clause.
+_NAME_COMMA = re.compile(rf"(?i)(\b{_VERB}\b[^.;!?\n,]*?)\s*,\s*(?=(?:and\s+)?(?-i:[A-Z][a-z]|#\d))")
+
+
+def join_exceptions(text: str) -> str:
+    """A blur request's exceptions and lists of names kept in one clause: the parser splits clauses at
+    "but not" and at commas ("blur everyone but not Thom", "blur all faces except Celia, Thom and Ana")."""
+    text = _BUT_NOT.sub(r"\1 except ", text)
+    previous = None
+    while previous != text:
+        previous, text = text, _NAME_COMMA.sub(r"\1 and ", text, count=1)
+    return text.replace(" and and ", " and ")
