@@ -21,7 +21,7 @@ from index.embedder import Embedder, EmbedderUnavailable, normalise_rows
 from index.library_paths import LibraryPaths
 from index.shot import Shot, ShotHit, VideoInfo
 from index.sweep import sweep_library
-from index.vector_index import VectorIndex
+from index.vector_index import VectorIndex, training_size
 
 MIN_PREFIX = 4
 
@@ -35,10 +35,13 @@ class UnknownVideo(LibraryError, KeyError):
         return str(self.args[0])
 
 
-def reconcile(index: VectorIndex | None, conn: sqlite3.Connection, dim: int) -> VectorIndex:
+def reconcile(index: VectorIndex | None, conn: sqlite3.Connection, dim: int,
+              spill_dir: Path | None = None) -> VectorIndex:
     """Make ``index`` hold exactly the store's vectors: patch small differences, rebuild otherwise.
 
-    Call inside a read transaction so the store does not move underneath.
+    Call inside a read transaction so the store does not move underneath. A rebuild trains on a random
+    sample and adds the store's vectors in batches, so memory stays bounded at any library size; a
+    compressed index's float16 copies go to ``spill_dir`` (the library folder: saving is then a rename).
     """
     if index is not None and index.dim == dim and index.suits_size():
         if index.signature() == store.vector_signature(conn):
@@ -48,8 +51,13 @@ def reconcile(index: VectorIndex | None, conn: sqlite3.Connection, dim: int) -> 
         index.add(*store.vectors_by_id(conn, np.setdiff1d(wanted, have, assume_unique=True), dim))
         if index.suits_size():
             return index
-    ids, vectors = store.all_vectors(conn, dim)
-    return VectorIndex.build(ids, vectors) if len(ids) else VectorIndex.empty(dim)
+    ids = store.vector_ids(conn)
+    if not len(ids):
+        return VectorIndex.empty(dim)
+    sample = np.random.default_rng(0).choice(ids, training_size(len(ids)), replace=False)
+    _, training = store.vectors_by_id(conn, np.sort(sample), dim)
+    return VectorIndex.build_from_batches(len(ids), dim, training, store.vector_batches(conn, dim),
+                                          spill_dir=spill_dir)
 
 
 def load_index(path: Path) -> VectorIndex | None:
@@ -64,7 +72,7 @@ def save_index(conn: sqlite3.Connection, library_dir: Path, index: VectorIndex |
                dim: int) -> VectorIndex:
     """Bring ``index`` in line with the store and save it atomically (after each committed change)."""
     with store.read_snapshot(conn):
-        index = reconcile(index, conn, dim)
+        index = reconcile(index, conn, dim, library_dir)
     index.save(LibraryPaths(library_dir).faiss)
     return index
 
@@ -149,7 +157,7 @@ class Library:
                     self._vectors = None
                 else:
                     current = self._vectors or load_index(LibraryPaths(self.dir).faiss)
-                    self._vectors = reconcile(current, self._conn, self._model.dim)
+                    self._vectors = reconcile(current, self._conn, self._model.dim, self.dir)
             self._shots.clear()
             self._shot_vectors.clear()
             self._data_version = version

@@ -225,9 +225,18 @@ def vectors_by_id(conn: sqlite3.Connection, ids: np.ndarray, dim: int) -> tuple[
     return ids_out, (np.concatenate(found) if found else np.zeros((0, dim), np.float32))
 
 
-def all_vectors(conn: sqlite3.Connection, dim: int) -> tuple[np.ndarray, np.ndarray]:
-    rows = conn.execute("SELECT vector_id, vector FROM keyframe_vectors ORDER BY vector_id").fetchall()
-    return np.asarray([r["vector_id"] for r in rows], dtype=np.int64), _stack(rows, dim)
+def vector_batches(conn: sqlite3.Connection, dim: int, batch: int = 65_536
+                   ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Every ``(ids, vectors)`` in id order, ``batch`` rows at a time (a rebuild at archive scale never
+    holds all vectors at once). Keyset pages: each is one index range scan, whatever the offset."""
+    after = -1
+    while True:
+        rows = conn.execute("SELECT vector_id, vector FROM keyframe_vectors WHERE vector_id > ? "
+                            "ORDER BY vector_id LIMIT ?", (after, batch)).fetchall()
+        if not rows:
+            return
+        after = rows[-1]["vector_id"]
+        yield np.asarray([r["vector_id"] for r in rows], dtype=np.int64), _stack(rows, dim)
 
 
 def video_vectors(conn: sqlite3.Connection, video_id: str, dim: int) -> tuple[np.ndarray, np.ndarray]:

@@ -12,7 +12,7 @@ import pytest
 from index import store
 from index.db import connect
 from index.embedder import normalise_rows
-from index.library import Library, LibraryError, UnknownVideo
+from index.library import Library, LibraryError, UnknownVideo, reconcile
 from index.library_paths import LibraryPaths
 from index.shot import Shot, VideoInfo
 from index.vector_index import VectorIndex
@@ -148,6 +148,21 @@ def test_a_stale_or_missing_faiss_file_is_reconciled_with_the_store(conn, tmp_pa
     assert Library.open(tmp_path).search(vecs_a[0][0], k=1)[0].shot.video_id == "aaaa000000000001"
     # the long-lived reader catches up with the later commit too
     assert library.search(vecs_b[2][0], k=1)[0].shot.video_id == "bbbb000000000002"
+
+
+def test_vectors_are_read_in_bounded_batches_and_a_rebuild_holds_exactly_the_stores(conn) -> None:
+    put(conn, "aaaa000000000001", 1, n=5)
+    put(conn, "bbbb000000000002", 2, n=4)
+    batches = list(store.vector_batches(conn, 64, batch=4))
+    assert [len(ids) for ids, _ in batches] == [4, 4, 4, 4, 2]  # 18 keyframe vectors, 4 at a time
+    ids = np.concatenate([i for i, _ in batches])
+    assert np.array_equal(ids, store.vector_ids(conn))
+    _, expected = store.vectors_by_id(conn, ids, 64)
+    assert np.array_equal(np.concatenate([v for _, v in batches]), expected)
+    rebuilt = reconcile(None, conn, 64)
+    assert np.array_equal(rebuilt.ids(), ids)
+    scores, found = rebuilt.search(expected[7], k=1)
+    assert found[0][0] == ids[7] and scores[0][0] == pytest.approx(1.0, abs=1e-5)
 
 
 def test_mismatched_model_and_empty_library_are_clear(conn, tmp_path, tiny_embedder) -> None:
