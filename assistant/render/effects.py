@@ -15,17 +15,18 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import io
 import os
 import queue
 import subprocess
 import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, cast
 
 import cv2
 import numpy as np
@@ -194,12 +195,12 @@ def _decoder(clip: Clip, video: VideoInfo, size: tuple[int, int]) -> Iterator[su
 
 
 def _frames(proc: subprocess.Popen, size: tuple[int, int], cancel: threading.Event | None,
-            what: str) -> Iterator[np.ndarray]:
+            what: str) -> Generator[np.ndarray, None, None]:
     """Each decoded frame (writable BGR) until the decoder ends, read ``PREFETCH`` frames ahead in a thread
     so the decoder keeps working while a frame is detected on or encoded (a pipe holds under one frame)."""
     width, height = size
     assert proc.stdout is not None
-    stream = proc.stdout
+    stream = cast(io.BufferedReader, proc.stdout)
     ready: queue.Queue[np.ndarray | BaseException | None] = queue.Queue(PREFETCH)
     stop = threading.Event()
 
@@ -207,7 +208,7 @@ def _frames(proc: subprocess.Popen, size: tuple[int, int], cancel: threading.Eve
         try:
             while not stop.is_set():
                 frame = np.empty((height, width, 3), np.uint8)  # each its own: the consumer may keep it
-                view, got = memoryview(frame).cast("B"), 0
+                view, got = frame.data.cast("B"), 0
                 while got < len(view) and (n := stream.readinto(view[got:])):
                     got += n
                 if got < len(view):
