@@ -111,7 +111,7 @@ def _band_energies(pcm: np.ndarray, positions: np.ndarray) -> np.ndarray:
     for begin in range(0, positions.size, _CHUNK):
         at = np.clip(positions[begin:begin + _CHUNK], 0, pcm.size)
         frames = padded[at[:, None] + offsets] * _HANN
-        spectrum = rfft(frames, axis=1, workers=-1)
+        spectrum = rfft(frames, axis=1)  # one thread: a pocketfft pool (workers=-1) was seen spinning forever
         power = spectrum.real ** 2 + spectrum.imag ** 2
         out[begin:begin + at.size] = power @ _BANDS_OF_BIN
     return out

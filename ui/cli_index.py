@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from fractions import Fraction
 from pathlib import Path
 
 from index.library_paths import LibraryPaths
 from ui.cli_common import add_library_arg, fail, library_dir, no_library, settings, terminal_text, warn
-from ui.settings import ASR_MODEL_ENV, CLIP_WEIGHTS_ENV
-
-RAY_ENV = "PERSONALCUT_RAY"  # index.ray_ingest.RAY_ENV; named here too so --help does not import the index
+from ui.settings import ASR_MODEL_ENV, CLIP_WEIGHTS_ENV, RAY_ENV
 
 VIDEO_SUFFIXES = {".mp4", ".m4v", ".mov", ".mkv", ".webm", ".avi", ".mpg", ".mpeg", ".ts", ".m2ts", ".wmv",
                   ".flv", ".ogv", ".3gp", ".y4m"}
@@ -140,7 +137,7 @@ class _ClusterBar:
 
 def _ray_address(args: argparse.Namespace) -> str | None:
     """The cluster ``--ray`` (else $PERSONALCUT_RAY) names, "local" for a local Ray, None for no Ray."""
-    address = args.ray if args.ray is not None else os.environ.get(RAY_ENV) or None
+    address = settings(args).ray
     if address is not None and address != "local" and Path(address).exists():
         raise ValueError(f"--ray took {address!r} as the cluster address, but it is a file: write "
                          "--ray=ADDRESS, or put a bare --ray after the paths")

@@ -25,6 +25,7 @@ ASR_MODEL_ENV = "PERSONALCUT_ASR_MODEL"
 CLIP_WEIGHTS_ENV = WEIGHTS_ENV  # named in clip_factory's "how to supply weights" message
 FFMPEG_ENV = "PERSONALCUT_FFMPEG"
 USER_ENV = "PERSONALCUT_USER"
+RAY_ENV = "PERSONALCUT_RAY"  # index.ray_ingest reads no environment: the address is passed down
 
 
 @dataclass(frozen=True)
@@ -37,12 +38,13 @@ class Settings:
     openai_base_url: str | None = None  # for ``--backend openai`` without ``--base-url``
     openai_api_key: str | None = None
     user: str = DEFAULT_USER  # whose profile sessions and feedback belong to
+    ray: str | None = None  # ingest on this Ray cluster ("local": a local Ray); None: no Ray
 
     @classmethod
     def from_env(
         cls, environ: Mapping[str, str] | None = None, *, library_dir: Path | str | None = None,
         llm: str | None = None, asr_model: str | None = None, clip_weights: Path | str | None = None,
-        ffmpeg: str | None = None, user: str | None = None,
+        ffmpeg: str | None = None, user: str | None = None, ray: str | None = None,
     ) -> Settings:
         """Settings from ``environ`` (default: this process's), the given flags on top (None: not given)."""
         env = os.environ if environ is None else environ
@@ -62,6 +64,7 @@ class Settings:
             openai_base_url=get("OPENAI_BASE_URL"),
             openai_api_key=get("OPENAI_API_KEY"),
             user=user or get(USER_ENV) or DEFAULT_USER,
+            ray=ray or get(RAY_ENV),
         )
 
     @classmethod
@@ -70,6 +73,7 @@ class Settings:
         return cls.from_env(
             environ, library_dir=getattr(args, "library", None), asr_model=getattr(args, "asr_model", None),
             clip_weights=getattr(args, "clip_weights", None), user=getattr(args, "user", None),
+            ray=getattr(args, "ray", None),
         )
 
     def planner(self, backend: str, model: str | None = None, base_url: str | None = None) -> Planner:

@@ -102,7 +102,8 @@ def test_a_killed_ingests_images_stay_while_it_runs_and_go_after_it_dies(small_l
         assert child.stdout.readline() == "paused\n", child.stderr.read()
         orphans = [d for d in (*paths.thumbs.iterdir(), *paths.keyframes.iterdir())
                    if d.is_dir() and d.name not in stored]
-        assert {d.parent.name for d in orphans} == {"thumbs", "keyframes"}, orphans
+        # Thumbnails are written while decoding; keyframe images just before the commit (not yet here).
+        assert "thumbs" in {d.parent.name for d in orphans} <= {"thumbs", "keyframes"}, orphans
         Library.open(library_dir).close()  # a start while the ingest runs: its work is not an orphan
         assert all(d.is_dir() for d in orphans)
         child.kill()

@@ -6,9 +6,10 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
@@ -17,6 +18,15 @@ from index.ingest import ingest
 from tests import media_factory
 from tests.ui.live_server import GradioReply, GradioSession, LiveServer
 from ui.job_pools import JobPool, JobPools, queued_message
+
+T = TypeVar("T")
+
+
+def run_alone(coroutine: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run`` in a thread of its own: a browser test earlier in the run may leave an event loop
+    running in this thread (Playwright's sync API), where ``asyncio.run`` refuses to start."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
 def test_a_pool_runs_its_slots_at_once_and_the_rest_in_arrival_order_hearing_their_place() -> None:
@@ -45,7 +55,7 @@ def test_a_pool_runs_its_slots_at_once_and_the_rest_in_arrival_order_hearing_the
         await asyncio.gather(*tasks)
         return started, heard, most
 
-    started, heard, most = asyncio.run(scenario())
+    started, heard, most = run_alone(scenario())
     assert started == list("abcde") and most == 2
     # a and b found free slots; c was next in line; d and e moved up as the line moved.
     assert heard == {"c": [0], "d": [1, 0], "e": [2, 1, 0]}
@@ -78,7 +88,7 @@ def test_a_job_cancelled_while_waiting_leaves_the_line_and_the_next_moves_up() -
         await asyncio.gather(first, last)
         return heard, waiting
 
-    heard, waiting = asyncio.run(scenario())
+    heard, waiting = run_alone(scenario())
     assert heard == [1, 0] and waiting == 1
 
 
