@@ -38,18 +38,20 @@ _BORDER_LEVEL = 24  # a row or column darker than this (0..255 mean) is letterbo
 _HASH_SIDE = 32
 
 
-def _band_matrix() -> np.ndarray:
-    """(rfft bins, 33) 0/1 matrix summing the power spectrum into log-spaced bands."""
+def _band_starts() -> tuple[np.ndarray, int]:
+    """The first rfft bin of each of the 33 log-spaced bands, and the bin after the last band.
+
+    Bands are adjacent runs of bins, so a band's power is a ``reduceat`` sum: no BLAS call, whose thread
+    pool was seen spinning forever in a process that also runs OpenMP libraries (FAISS, torch).
+    """
     freqs = np.fft.rfftfreq(WINDOW, 1.0 / SAMPLE_RATE)
     edges = np.geomspace(_LOW_HZ, _HIGH_HZ, _BANDS + 1)
     band = np.searchsorted(edges, freqs, side="right") - 1
-    matrix = np.zeros((freqs.size, _BANDS), np.float32)
-    inside = (band >= 0) & (band < _BANDS)
-    matrix[np.nonzero(inside)[0], band[inside]] = 1.0
-    return matrix
+    starts = np.array([np.flatnonzero(band == b)[0] for b in range(_BANDS)])
+    return starts, int(np.flatnonzero(band == _BANDS - 1)[-1]) + 1
 
 
-_BANDS_OF_BIN = _band_matrix()
+_BAND_STARTS, _BANDS_END = _band_starts()
 _HANN = np.hanning(WINDOW).astype(np.float32)
 _BIT_WEIGHTS = (np.uint32(1) << np.arange(32, dtype=np.uint32)).astype(np.uint32)
 
@@ -113,7 +115,8 @@ def _band_energies(pcm: np.ndarray, positions: np.ndarray) -> np.ndarray:
         frames = padded[at[:, None] + offsets] * _HANN
         spectrum = rfft(frames, axis=1)  # one thread: a pocketfft pool (workers=-1) was seen spinning forever
         power = spectrum.real ** 2 + spectrum.imag ** 2
-        out[begin:begin + at.size] = power @ _BANDS_OF_BIN
+        bands = power[:, _BAND_STARTS[0]:_BANDS_END]
+        out[begin:begin + at.size] = np.add.reduceat(bands, _BAND_STARTS - _BAND_STARTS[0], axis=1)
     return out
 
 
