@@ -97,13 +97,9 @@ class SessionStore:
             conn.executescript(_SCHEMA)
             _add_user_column(conn)
 
-    @contextlib.contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        conn = connect(self.library_dir)
-        try:
-            yield conn
-        finally:
-            conn.close()
+    def _connect(self) -> contextlib.closing[sqlite3.Connection]:
+        """A connection of its own, closed after the ``with`` block."""
+        return contextlib.closing(connect(self.library_dir))
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:

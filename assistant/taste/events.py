@@ -11,7 +11,7 @@ import contextlib
 import re
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
@@ -194,13 +194,9 @@ class TasteStore:
         with self._connect() as conn:
             conn.executescript(_SCHEMA)
 
-    @contextlib.contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        conn = connect(self.library_dir)
-        try:
-            yield conn
-        finally:
-            conn.close()
+    def _connect(self) -> contextlib.closing[sqlite3.Connection]:
+        """A connection of its own, closed after the ``with`` block."""
+        return contextlib.closing(connect(self.library_dir))
 
     def ensure_user(self, user: str) -> str:
         with self._connect() as conn, write_transaction(conn):

@@ -15,7 +15,7 @@ import re
 import secrets
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,13 +90,9 @@ class ShareViews:
         with self._connect() as conn:
             conn.executescript(_SCHEMA)
 
-    @contextlib.contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        conn = connect(self.library_dir)
-        try:
-            yield conn
-        finally:
-            conn.close()
+    def _connect(self) -> contextlib.closing[sqlite3.Connection]:
+        """A connection of its own, closed after the ``with`` block."""
+        return contextlib.closing(connect(self.library_dir))
 
     def record_view(self, share_id: str, browser_id: str) -> None:
         """The page was opened by ``browser_id``: counted once per browser, however often it reloads."""
