@@ -4,12 +4,9 @@ real small model (Qwen2.5-Coder 0.5B, llama.cpp) plans "only the scenes with Cel
 
 from __future__ import annotations
 
-import pytest
-
 from assistant.plan.schema import KeepOnly, Query
 from assistant.planning.base import CastEntry, PlannerContext
 from assistant.planning.llm.base import build_messages
-from tests.fixture_models import FixtureModelMissing, qwen_coder_gguf
 from tests.planners import ScriptedModel
 
 CONTEXT = PlannerContext(
@@ -39,18 +36,6 @@ def test_people_from_the_cast_or_the_message_pass_and_invented_ones_are_repaired
                              '{"ops":[{"op":"keep_only","query":{"people":["Celia"]}}]}')
     assert invented.plan("only her", CONTEXT).ops[0].query.people == ("Celia",)
     assert '"Bob" is not in the cast' in invented.calls[1][-1]["content"]
-
-
-@pytest.fixture(scope="module")
-def qwen_planner():
-    pytest.importorskip("llama_cpp", reason="the llamacpp extra (llama-cpp-python) is not installed")
-    try:
-        path = qwen_coder_gguf()
-    except FixtureModelMissing as exc:
-        pytest.skip(f"fixture model wheel not installed: {exc}")
-    from assistant.planning.llm.llamacpp import LlamaCppPlanner
-
-    return LlamaCppPlanner(str(path))
 
 
 def test_qwen_plans_people_from_the_cast(qwen_planner) -> None:

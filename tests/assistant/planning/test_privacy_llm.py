@@ -6,12 +6,9 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from assistant.plan.schema import NAMED_REF, Blur, KeepOnly, Query, Reframe, Unblur
 from assistant.planning.base import CastEntry, PlannerContext
 from assistant.planning.llm.base import CORE_EXAMPLES, _bank, build_messages, core_examples
-from tests.fixture_models import FixtureModelMissing, qwen_coder_gguf
 from tests.planners import ScriptedModel
 
 CAST = PlannerContext(cast=(CastEntry(2, "Celia", 61.0), CastEntry(3, "Thom", 20.0), CastEntry(7, None, 4.0)))
@@ -88,18 +85,6 @@ def test_a_schema_violation_is_repaired_once() -> None:
                           '{"ops":[{"op":"reframe","aspect":"original"}]}')
     assert model.plan("back to widescreen", PlannerContext()).ops == [Reframe(aspect="original")]
     assert "schema violation" in model.calls[1][-1]["content"]
-
-
-@pytest.fixture(scope="module")
-def qwen_planner():
-    pytest.importorskip("llama_cpp", reason="the llamacpp extra (llama-cpp-python) is not installed")
-    try:
-        path = qwen_coder_gguf()
-    except FixtureModelMissing as exc:
-        pytest.skip(f"fixture model wheel not installed: {exc}")
-    from assistant.planning.llm.llamacpp import LlamaCppPlanner
-
-    return LlamaCppPlanner(str(path))
 
 
 def test_qwen_plans_a_blur_and_a_reframe_under_the_schema(qwen_planner) -> None:
