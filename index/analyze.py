@@ -1,25 +1,51 @@
 """Analyse one video: a single decode pass, shot detection, keyframes and thumbnails.
 
-This is the whole pixel side of ingest; the caller embeds ``keyframe_images`` and stores ``shots``.
+This is the whole pixel side of ingest. ``ShotStream`` does it in bounded memory: shots come out in
+batches while the video decodes (shot detection runs in windows, ``index.shot_stream``), each with its
+chosen keyframes, and only the open shot's keyframe candidates are held, so a feature film needs no
+more memory than a clip. Its ``state`` after a batch says where to resume after a crash. ``analyze``
+collects the whole stream for callers that want every shot at once (tests, re-embedding, Ray workers).
 """
 
 from __future__ import annotations
 
+import bisect
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 
 import av
 import numpy as np
 
-from index.decode import decode
+from index.decode import PROGRESS_EVERY, Candidate, FrameReader, ResumeAt
 from index.keyframes import choose_keyframes, keyframe_quality, write_thumbnail
 from index.shot import Shot, VideoInfo
-from index.shot_detect import detect_boundaries
+from index.shot_stream import StreamingShotDetector, StreamState
 
 FrameSink = Callable[[av.VideoFrame, float, np.ndarray], None]  # (frame, seconds, 48x27 YUV feature image)
 Progress = Callable[[str, int, int], None]  # (stage, done, total), e.g. ("decode", frames_done, frames_total)
+
+
+@dataclass(frozen=True)
+class PickedShot:
+    """A final shot (thumbnail written) and the keyframe candidates chosen for it (JPEG in memory)."""
+
+    shot: Shot
+    keyframes: tuple[Candidate, ...]
+
+    def images(self) -> list[np.ndarray]:
+        return [c.image() for c in self.keyframes]
+
+
+@dataclass(frozen=True)
+class StreamResume:
+    """Where a stream that stopped after some shots picks up: the first shot not yet out."""
+
+    at: ResumeAt  # its first frame
+    detector: StreamState
+    next_index: int  # its shot index
 
 
 @dataclass
@@ -29,45 +55,109 @@ class Analysis:
     timings: dict[str, float] = field(default_factory=dict)  # seconds in "decode", "detect", "keyframes"
 
 
+class ShotStream:
+    """Iterate to get lists of final shots in order, while the video decodes once.
+
+    ``frame_sink`` rides the decode (the face stage); its time is counted in "decode". ``resume`` (from
+    ``state``) continues an earlier stream: the same shots as an uninterrupted one, from the next on.
+    Raises ``CorruptMediaError`` if decoding breaks off, ``ResumeFailed`` if the resume point is not
+    found again (then start afresh).
+    """
+
+    def __init__(self, path: Path | str, info: VideoInfo, library_dir: Path, progress: Progress | None = None,
+                 frame_sink: FrameSink | None = None, resume: StreamResume | None = None) -> None:
+        self.path, self.info, self.library_dir = path, info, Path(library_dir)
+        self.progress, self.frame_sink = progress, frame_sink
+        self.reader = FrameReader(path, info, None if resume is None else resume.at)
+        self.detector = StreamingShotDetector(float(info.fps),
+                                              state=None if resume is None else resume.detector)
+        self.timings = {"decode": 0.0, "detect": 0.0, "keyframes": 0.0}
+        self._next_index = 0 if resume is None else resume.next_index
+        self._open = 0 if resume is None else resume.at.frame  # first frame of the first shot not out yet
+        self._open_rel = 0 if resume is None else resume.at.rel
+        self._rels: list[int] = []  # pts of frames [_open, ...) (a shot's start and end times)
+        self._candidates: list[Candidate] = []  # from shortly before _open on
+        self._first_pts = 0 if resume is None else resume.at.first_pts
+
+    @property
+    def shots_out(self) -> int:
+        return self._next_index
+
+    def state(self) -> StreamResume:
+        """Where to resume after the last batch taken (valid between batches)."""
+        at = ResumeAt(self._open, self._open_rel, self.reader.first_pts)
+        return StreamResume(at, self.detector.snapshot(), self._next_index)
+
+    def __iter__(self) -> Iterator[list[PickedShot]]:
+        started = time.perf_counter()
+        progress, sink, total = self.progress, self.frame_sink, self.info.frame_count
+        for item in self.reader:
+            if not self._candidates and self.reader.preroll_candidates:
+                self._candidates = list(self.reader.preroll_candidates)
+            self._rels.append(item.rel)
+            if item.candidate is not None:
+                self._candidates.append(item.candidate)
+            if sink is not None:
+                sink(item.frame, float(self.reader.time(item.rel)), item.feature)
+            if progress is not None and item.index % PROGRESS_EVERY == 0:
+                progress("decode", item.index, total)
+            detect_started = time.perf_counter()
+            boundaries = self.detector.push(item.index, item.feature)
+            self.timings["detect"] += time.perf_counter() - detect_started
+            if boundaries:
+                yield self._close([b.frame for b in boundaries], item.index + 1)
+        self._rels.append(self.reader.end)
+        frames = self.reader.frames
+        if progress is not None:
+            progress("decode", frames, frames)
+        detect_started = time.perf_counter()
+        ends = [b.frame for b in self.detector.finish() if 0 < b.frame < frames]
+        self.timings["detect"] += time.perf_counter() - detect_started
+        yield self._close([*ends, frames], frames + 1)
+        if progress is not None:
+            progress("detect", 1, 1)
+        self.timings["decode"] = (time.perf_counter() - started - self.timings["detect"]
+                                  - self.timings["keyframes"])
+
+    def _time(self, frame: int) -> Fraction:
+        return self.reader.time(self._rels[frame - self._open])
+
+    def _close(self, ends: list[int], known: int) -> list[PickedShot]:
+        """Shots from the open one up to each boundary in ``ends``; ``known``: frames decoded so far."""
+        started = time.perf_counter()
+        fps = float(self.info.fps)
+        out: list[PickedShot] = []
+        for end in ends:
+            if end <= self._open:
+                continue
+            start = self._open
+            chosen = choose_keyframes(self._candidates, start, end, fps)
+            pictures = [c.image() for c in chosen]
+            best = max(range(len(chosen)), key=lambda i: keyframe_quality(chosen[i]))
+            index = self._next_index
+            shot = Shot(video_id=self.info.id, index=index, start_frame=start, end_frame=end,
+                        start=self._time(start), end=self._time(end),
+                        keyframes=tuple(self._time(c.frame) for c in chosen),
+                        thumbnail=write_thumbnail(pictures[best], self.library_dir, self.info.id, index))
+            out.append(PickedShot(shot, tuple(chosen)))
+            self._next_index += 1
+            if end < known:  # the next shot opens here
+                del self._rels[:end - self._open]
+                self._open, self._open_rel = end, self._rels[0]
+                # One candidate before the open shot stays: a shot too short to hold one borrows the nearest.
+                keep = max(0, bisect.bisect_left([c.frame for c in self._candidates], end) - 1)
+                del self._candidates[:keep]
+        self.timings["keyframes"] += time.perf_counter() - started
+        return out
+
+
 def analyze(path: Path | str, info: VideoInfo, library_dir: Path, progress: Progress | None = None,
             frame_sink: FrameSink | None = None) -> Analysis:
-    """Find the shots of a probed video, pick their keyframes and write their thumbnails.
-
-    ``frame_sink`` rides the decode (the face stage); its time is counted in "decode".
+    """Find the shots of a probed video, pick their keyframes and write their thumbnails, all at once.
 
     Shot frames are presentation-order indices; times are exact pts seconds from the first frame.
     Raises ``CorruptMediaError`` if decoding breaks off.
     """
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
-    on_frames = None if progress is None else (lambda done, total: progress("decode", done, total))
-    decoded = decode(path, info, on_frames, frame_sink)
-    timings["decode"] = time.perf_counter() - started
-
-    started = time.perf_counter()
-    boundaries = detect_boundaries(decoded.features, float(info.fps))
-    timings["detect"] = time.perf_counter() - started
-    if progress is not None:
-        progress("detect", 1, 1)
-
-    started = time.perf_counter()
-    starts = [0, *(b.frame for b in boundaries)]
-    ends = [*starts[1:], decoded.frame_count]
-    shots: list[Shot] = []
-    images: list[list[np.ndarray]] = []
-    candidates = list(decoded.candidates)
-    for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
-        chosen = choose_keyframes(candidates, start, end, float(info.fps))
-        pictures = [c.image() for c in chosen]
-        best = max(range(len(chosen)), key=lambda i: keyframe_quality(chosen[i]))
-        shots.append(Shot(
-            video_id=info.id, index=index, start_frame=start, end_frame=end,
-            start=decoded.time(start), end=decoded.time(end),
-            keyframes=tuple(decoded.time(c.frame) for c in chosen),
-            thumbnail=write_thumbnail(pictures[best], Path(library_dir), info.id, index),
-        ))
-        images.append(pictures)
-        if progress is not None:
-            progress("keyframes", index + 1, len(starts))
-    timings["keyframes"] = time.perf_counter() - started
-    return Analysis(shots, images, timings)
+    stream = ShotStream(path, info, library_dir, progress, frame_sink)
+    picked = [shot for batch in stream for shot in batch]
+    return Analysis([p.shot for p in picked], [p.images() for p in picked], stream.timings)

@@ -8,8 +8,8 @@ chosen among them once the shots are known, without a second decode).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -107,9 +107,126 @@ def make_candidate(frame: av.VideoFrame, index: int, size: tuple[int, int]) -> C
     return Candidate(index, jpeg.tobytes(), float(gray.mean()), float(cv2.Laplacian(gray, cv2.CV_32F).var()))
 
 
+@dataclass(frozen=True)
+class ResumeAt:
+    """Where a resumed decode picks up: frame ``frame``, whose pts is ``rel`` after ``first_pts``."""
+
+    frame: int
+    rel: int
+    first_pts: int
+
+
+class ResumeFailed(RuntimeError):
+    """The resume frame was not found again after seeking (damaged timestamps): decode from the start."""
+
+
+@dataclass(frozen=True)
+class DecodedFrame:
+    index: int  # presentation order from the first frame
+    rel: int  # pts minus the first frame's, in ``time_base`` units (monotonic)
+    frame: av.VideoFrame
+    feature: np.ndarray  # 48x27 YUV
+    candidate: Candidate | None  # kept as a possible keyframe (one every ``SAMPLE_EVERY`` seconds)
+
+
+PREROLL = Fraction(2)  # seconds decoded before a resume frame: the sampling state and the decoder settle
+
+
+class FrameReader:
+    """The single decode pass as a stream: each frame once, reduced on the spot, in presentation order.
+
+    Iterating yields ``DecodedFrame``s; afterwards ``end`` is the stream's end (pts after the last frame)
+    and ``frames`` the count. With ``resume`` it seeks a little before that frame and yields from it on,
+    with the same indices, pts and keyframe candidates as an uninterrupted decode; candidates seen in the
+    pre-roll come back in ``preroll_candidates``.
+    """
+
+    def __init__(self, path: Path | str, info: VideoInfo, resume: ResumeAt | None = None) -> None:
+        self.path, self.info, self.resume = path, info, resume
+        self.time_base = Fraction(1)
+        self.first_pts = 0 if resume is None else resume.first_pts
+        self.frames = 0 if resume is None else resume.frame
+        self.end = 0
+        self.preroll_candidates: list[Candidate] = []
+
+    def time(self, rel: int) -> Fraction:
+        return Fraction(rel) * self.time_base
+
+    def _rel(self, frame: av.VideoFrame, previous: int | None, step: int) -> int:
+        """The frame's pts after the first frame's; monotonic, estimated where a frame has none."""
+        if previous is None:
+            if self.resume is not None:
+                if frame.pts is None:
+                    raise ResumeFailed(f"{self.path}: no timestamps to resume at")
+                return int(frame.pts - self.first_pts)
+            self.first_pts = frame.pts or 0
+            return 0
+        if frame.pts is None:
+            return previous + step
+        return max(int(frame.pts - self.first_pts), previous + 1)
+
+    def __iter__(self) -> Iterator[DecodedFrame]:
+        path, info, resume = self.path, self.info, self.resume
+        size = keyframe_size(info)
+        try:
+            container = av.open(str(path))
+        except av.FFmpegError as exc:
+            raise CorruptMediaError(f"{path}: cannot open the video ({exc})") from exc
+        with container:
+            stream = container.streams.video[0]
+            stream.thread_type = "AUTO"
+            stream.codec_context.thread_count = 0
+            # Skipping the deblocking filter cuts H.264 decode time by about a quarter; every frame is still
+            # decoded with its own pts (boundaries stay frame-exact), pixels move by well under one level.
+            stream.codec_context.options = {"skip_loop_filter": "all"}
+            self.time_base = time_base = Fraction(stream.time_base)
+            step = max(1, round(1 / (info.fps * time_base)))  # one nominal frame, for frames without pts
+            sample_every = SAMPLE_EVERY / time_base
+            if resume is not None:
+                container.seek(max(0, int(resume.first_pts + resume.rel - PREROLL / time_base)),
+                               stream=stream, backward=True, any_frame=False)
+            previous: int | None = None  # rel of the frame before
+            seeking = resume is not None  # in the pre-roll before the resume frame
+            preroll: list[Candidate | None] = []  # per pre-roll frame, its candidate if sampled
+            last_duration = step
+            try:
+                for frame in container.decode(stream):
+                    rel = self._rel(frame, previous, step)
+                    sampled = previous is None or rel // sample_every > previous // sample_every
+                    previous = rel
+                    if seeking and resume is not None:
+                        if rel < resume.rel:
+                            preroll.append(make_candidate(frame, -1, size) if sampled else None)
+                            continue
+                        if rel > resume.rel:
+                            raise ResumeFailed(f"{path}: frame {resume.frame} not found again after seeking")
+                        seeking = False
+                        self.preroll_candidates = [replace(c, frame=resume.frame - len(preroll) + i)
+                                                   for i, c in enumerate(preroll) if c is not None]
+                    feature = feature_image(frame)
+                    candidate = make_candidate(frame, self.frames, size) if sampled else None
+                    yield DecodedFrame(self.frames, rel, frame, feature, candidate)
+                    self.frames += 1
+                    last_duration = frame.duration or step
+            except av.FFmpegError as exc:
+                raise CorruptMediaError(
+                    f"{path}: decoding failed after {self.frames} frames ({exc})") from exc
+        if seeking:
+            raise ResumeFailed(f"{path}: frame {self.frames} not found again after seeking")
+        if previous is None:
+            raise ZeroDurationError(f"{path}: the video stream has no frames (zero duration)")
+        self.end = previous + last_duration
+        # Threaded decoders drop undecodable packets silently: a truncated stream shows only as missing time.
+        end = self.time(self.end)
+        if end < info.duration - truncation_slack(info.duration):
+            raise CorruptMediaError(f"{path}: the video is truncated (frames stop at {float(end):.1f} s "
+                                    f"of {float(info.duration):.1f} s)")
+
+
 def decode(path: Path | str, info: VideoInfo, progress: Callable[[int, int], None] | None = None,
            frame_sink: Callable[[av.VideoFrame, float, np.ndarray], None] | None = None) -> DecodedVideo:
-    """Decode every frame once; raise ``CorruptMediaError`` if the stream breaks off mid-way.
+    """Decode every frame once and keep what later stages need; raise ``CorruptMediaError`` if the stream
+    breaks off mid-way. Holds every frame's feature image: ingest streams instead (``index.analyze``).
 
     ``frame_sink`` sees every frame with its seconds and feature image (the face stage samples it), so
     nothing else needs to decode the video again.
@@ -117,54 +234,18 @@ def decode(path: Path | str, info: VideoInfo, progress: Callable[[int, int], Non
     features: list[np.ndarray] = []
     pts: list[int] = []
     candidates: list[Candidate] = []
-    size = keyframe_size(info)
-    try:
-        container = av.open(str(path))
-    except av.FFmpegError as exc:
-        raise CorruptMediaError(f"{path}: cannot open the video ({exc})") from exc
-    with container:
-        stream = container.streams.video[0]
-        stream.thread_type = "AUTO"
-        stream.codec_context.thread_count = 0
-        # Skipping the deblocking filter cuts H.264 decode time by about a quarter; every frame is still
-        # decoded with its own pts (boundaries stay frame-exact), pixels move by well under one level.
-        stream.codec_context.options = {"skip_loop_filter": "all"}
-        time_base = Fraction(stream.time_base)
-        step = max(1, round(1 / (info.fps * time_base)))  # one nominal frame, for frames without pts
-        sample_every = SAMPLE_EVERY / time_base
-        next_sample = Fraction(0)
-        last_duration = step
-        first: int | None = None
-        try:
-            for frame in container.decode(stream):
-                index = len(pts)
-                if first is None:
-                    first, rel = (frame.pts or 0), 0
-                else:
-                    rel = frame.pts - first if frame.pts is not None else pts[-1] + step
-                    # Presentation order is monotonic; damaged timestamps must not make shots run backwards.
-                    rel = max(rel, pts[-1] + 1)
-                pts.append(rel)
-                features.append(feature_image(frame))
-                if frame_sink is not None:
-                    frame_sink(frame, float(rel * time_base), features[-1])
-                if rel >= next_sample:
-                    candidates.append(make_candidate(frame, index, size))
-                    next_sample = (rel // sample_every + 1) * sample_every
-                last_duration = frame.duration or step
-                if progress is not None and index % PROGRESS_EVERY == 0:
-                    progress(index, info.frame_count)
-        except av.FFmpegError as exc:
-            raise CorruptMediaError(f"{path}: decoding failed after {len(pts)} frames ({exc})") from exc
-    if not pts:
-        raise ZeroDurationError(f"{path}: the video stream has no frames (zero duration)")
-    pts.append(pts[-1] + last_duration)
-    decoded = DecodedVideo(np.stack(features), np.asarray(pts, np.int64), time_base, tuple(candidates))
-    # Threaded decoders drop undecodable packets silently: a truncated stream shows only as missing time.
-    end = decoded.time(decoded.frame_count)
-    if end < info.duration - truncation_slack(info.duration):
-        raise CorruptMediaError(f"{path}: the video is truncated (frames stop at {float(end):.1f} s "
-                                f"of {float(info.duration):.1f} s)")
+    reader = FrameReader(path, info)
+    for item in reader:
+        pts.append(item.rel)
+        features.append(item.feature)
+        if frame_sink is not None:
+            frame_sink(item.frame, float(reader.time(item.rel)), item.feature)
+        if item.candidate is not None:
+            candidates.append(item.candidate)
+        if progress is not None and item.index % PROGRESS_EVERY == 0:
+            progress(item.index, info.frame_count)
+    pts.append(reader.end)
+    decoded = DecodedVideo(np.stack(features), np.asarray(pts, np.int64), reader.time_base, tuple(candidates))
     if progress is not None:
         progress(decoded.frame_count, decoded.frame_count)
     return decoded

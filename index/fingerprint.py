@@ -183,13 +183,15 @@ def start_audio_fingerprint(path: Path | str) -> Future[np.ndarray]:
 
 def fingerprint(path: Path | str, duration: float, shots: Sequence[Shot],
                 first_keyframes: Sequence[np.ndarray] | None, audio: Future[np.ndarray] | None = None,
-                ) -> Fingerprint:
+                shot_hashes: Sequence[int] | None = None) -> Fingerprint:
     """Fingerprint a video: audio from its file (or the ``start_audio_fingerprint`` already running),
-    visual from its shots and their first keyframes (RGB)."""
+    visual from its shots and their first keyframes (RGB), or their ``perceptual_hash`` es when given."""
     try:
         words = audio.result() if audio is not None else audio_fingerprint(path)
     except MediaError:  # unreadable audio: the video is still worth indexing, just not alignable by ear
         words = np.zeros(0, np.uint32)
-    hashes = np.array([perceptual_hash(image) for image in first_keyframes or ()], np.uint64)
+    if shot_hashes is None:
+        shot_hashes = [perceptual_hash(image) for image in first_keyframes or ()]
+    hashes = np.array(shot_hashes, np.uint64)
     starts = np.array([float(shot.start) for shot in shots], np.float64)
     return Fingerprint(words, starts, hashes, float(duration))

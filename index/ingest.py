@@ -20,18 +20,20 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from index import fingerprint_store, store
-from index.analyze import Progress, analyze
+from index import checkpoint_store, fingerprint_store, store
+from index.analyze import PickedShot, Progress, ShotStream, analyze
 from index.atomic import atomic_write_bytes
 from index.db import connect, write_transaction
+from index.decode import ResumeFailed
 from index.dialogue import DialogueSource, index_dialogue
-from index.embedder import Embedder, embed_keyframes
-from index.fingerprint import Fingerprint, fingerprint, start_audio_fingerprint
+from index.embedder import EMBED_BATCH, Embedder, embed_keyframes
+from index.fingerprint import Fingerprint, fingerprint, perceptual_hash, start_audio_fingerprint
 from index.keyframes import write_keyframe_images
 from index.library import load_index, save_index
 from index.library_paths import LibraryPaths
@@ -126,6 +128,73 @@ def embed_analysis(analysis: FileAnalysis, embedder: Embedder, progress: Progres
     return replace(analysis, vectors=vectors, timings=timings)
 
 
+CHECKPOINT_SECONDS = 120.0  # of video between checkpoints: a crash costs at most this much work again
+_CHECKPOINT_SETTINGS = "stream-v1"  # bump when shot detection or keyframe choice changes
+
+
+def analyse_streaming(conn: sqlite3.Connection, path: Path, info: VideoInfo, library_dir: Path,
+                      embedder: Embedder, progress: Progress | None, faces: bool) -> FileAnalysis:
+    """Decode once; shots, keyframes, thumbnails, vectors and shot hashes as the video goes, so memory does
+    not grow with its length; every ``CHECKPOINT_SECONDS`` of video a checkpoint, and a checkpoint left
+    by a killed ingest of the same content and model is resumed from.
+
+    A resumed video skips the face sampler (the faces of its first part are gone with the killed
+    process); the face stage then scans the stored video on its own.
+    """
+    settings = f"{embedder.model_id}|{_CHECKPOINT_SETTINGS}"
+    resumed = checkpoint_store.load(conn, info.id, settings, embedder.dim)
+    sampler = _face_sampler(info, faces and resumed is None)
+    audio_print = start_audio_fingerprint(path)  # overlaps the video decode
+    shots = list(resumed.shots) if resumed else []
+    vectors = list(resumed.vectors) if resumed else []
+    hashes = list(resumed.hashes) if resumed else []
+    timings = {"embed": 0.0}
+    try:
+        stream = ShotStream(path, info, library_dir, progress, None if sampler is None else sampler.offer,
+                            resumed.resume if resumed else None)
+        saved, since = len(shots), (shots[-1].end if shots else Fraction(0))
+        waiting: list[PickedShot] = []
+
+        def embed_waiting() -> None:
+            started = time.perf_counter()
+            images = [p.images() for p in waiting]
+            write_keyframe_images(images, library_dir, info.id, first_shot=waiting[0].shot.index)
+            vectors.extend(embed_keyframes(images, embedder))
+            hashes.extend(perceptual_hash(group[0]) for group in images)
+            shots.extend(p.shot for p in waiting)
+            waiting.clear()
+            timings["embed"] += time.perf_counter() - started
+
+        for batch in stream:
+            waiting += batch
+            due = bool(waiting) and float(waiting[-1].shot.end - since) >= CHECKPOINT_SECONDS
+            if due or sum(len(p.keyframes) for p in waiting) >= EMBED_BATCH:
+                embed_waiting()
+            if due:
+                checkpoint_store.save(conn, info.id, settings, shots[saved:], vectors[saved:], hashes[saved:],
+                                      stream.state())
+                saved, since = len(shots), shots[-1].end
+        if waiting:
+            embed_waiting()
+    except ResumeFailed:
+        with write_transaction(conn):
+            checkpoint_store.clear(conn, info.id)
+        return analyse_streaming(conn, path, info, library_dir, embedder, progress, faces)
+    if progress is not None:
+        progress("embed", sum(len(v) for v in vectors), sum(len(v) for v in vectors))
+    stream_timings = dict(stream.timings)
+    if sampler is not None:  # the face detection that rode the decode is the face stage's time
+        sampler.offer_end()
+        stream_timings["decode"] -= sampler.seconds
+        stream_timings["faces_detect"] = sampler.seconds
+    if not shots:
+        raise MediaError(f"{path}: no shots found")
+    print_started = time.perf_counter()
+    content_print = fingerprint(path, float(info.duration), shots, None, audio_print, shot_hashes=hashes)
+    timings = {**stream_timings, **timings, "fingerprint": time.perf_counter() - print_started}
+    return FileAnalysis(path, info, shots, [], content_print, timings, sampler, vectors)
+
+
 def failed_result(path: Path, exc: Exception) -> IngestResult:
     """A file that could not be ingested: a ``MediaError`` says why itself, others name their type."""
     if isinstance(exc, MediaError):
@@ -151,6 +220,7 @@ class LibraryWriter:
         with contextlib.closing(connect(self.library_dir)) as conn:
             store.ensure_schema(conn)
             fingerprint_store.ensure_schema(conn)
+            checkpoint_store.ensure_schema(conn)
             record = store.model_record(conn)
         sweep_library(self.library_dir)  # what a killed ingest or render left behind
         if record is not None and record.model_id != self.embedder.model_id:
@@ -199,11 +269,16 @@ class LibraryWriter:
             store.put_video(self.conn, info, analysis.path.stat().st_size, analysis.shots, analysis.vectors,
                             embedder.model_id)
             fingerprint_store.put(self.conn, info.id, analysis.content_print)
+            checkpoint_store.clear(self.conn, info.id)
         self._index = save_index(self.conn, self.library_dir, self._index, embedder.dim)
         timings = {**analysis.timings, "total": time.perf_counter() - started}
         status: Status = "added" if existing is None else "reembedded"
         result = IngestResult(analysis.path, info, status, shots=len(analysis.shots), timings=timings)
         return self._finish(result, analysis.shots, progress, analysis.sampler)
+
+    def analyse(self, path: Path, info: VideoInfo, progress: Progress | None) -> FileAnalysis:
+        """Analyse and embed a file in bounded memory, checkpointing long videos as it goes."""
+        return analyse_streaming(self.conn, path, info, self.library_dir, self.embedder, progress, self.faces)
 
     def _finish(self, result: IngestResult, shots: list[Shot], progress: Progress | None,
                 sampled: FaceSampler | None) -> IngestResult:
@@ -283,8 +358,7 @@ def ingest(paths: Iterable[Path | str], library_dir: Path | str, embedder: Embed
                 info = probe_file(path)
                 result = writer.stored(path, info, progress)
                 if result is None:
-                    analysis = analyse_file(path, info, library_dir, progress, faces)
-                    result = writer.commit(embed_analysis(analysis, embedder, progress), progress, started)
+                    result = writer.commit(writer.analyse(path, info, progress), progress, started)
             except Exception as exc:  # keep going: one bad file must not stop a batch
                 result = failed_result(path, exc)
             results.append(result)

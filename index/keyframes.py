@@ -80,9 +80,11 @@ def keyframe_image_path(video_id: str, shot_index: int, keyframe: int) -> Path:
     return LibraryPaths.relative().keyframe_image(video_id, shot_index, keyframe)
 
 
-def write_keyframe_images(images: list[list[np.ndarray]], library_dir: Path, video_id: str) -> None:
-    """Keep each shot's CLIP inputs (small JPEGs, atomically) so a model switch re-embeds without decoding."""
-    for shot_index, group in enumerate(images):
+def write_keyframe_images(images: list[list[np.ndarray]], library_dir: Path, video_id: str,
+                          first_shot: int = 0) -> None:
+    """Keep each shot's CLIP inputs (small JPEGs, atomically) so a model switch re-embeds without decoding;
+    ``images`` are those of shots ``first_shot``, ``first_shot + 1``, ..."""
+    for shot_index, group in enumerate(images, start=first_shot):
         for keyframe, image in enumerate(group):
             height, width = image.shape[:2]
             scale = min(1.0, KEYFRAME_SHORT_SIDE / min(height, width))

@@ -25,7 +25,7 @@ from typing import Literal
 import numpy as np
 
 MIN_SHOT_SECONDS = Fraction(1, 2)
-PAIR_BATCH = 2048  # frames per float batch in FrameSignals.pairwise
+PAIR_BATCH = 512  # frames per float batch in FrameSignals.pairwise (6 MB a frame array)
 CHANGED_PIXEL = 24.0  # summed |dY|+|dU|+|dV| for a pixel to count as changed
 TransitionKind = Literal["cut", "fade", "dissolve"]
 KIND_PRIORITY: dict[TransitionKind, int] = {"cut": 0, "fade": 1, "dissolve": 2}  # stronger kinds first
@@ -273,17 +273,26 @@ DEFAULT_DETECTORS: tuple[Detector, ...] = (
 
 def detect_boundaries(features: np.ndarray, fps: float, min_shot_frames: int | None = None,
                       detectors: tuple[Detector, ...] = DEFAULT_DETECTORS) -> list[Boundary]:
-    """All detectors' boundaries merged into one list, sorted by frame.
+    """All detectors' boundaries merged into one list, sorted by frame (see ``merge_boundaries``)."""
+    signals = FrameSignals(features, fps)
+    found = [b for d in detectors for b in d.detect(signals)]
+    return merge_boundaries(found, len(signals), min_shot_length(fps, min_shot_frames))
+
+
+def min_shot_length(fps: float, min_shot_frames: int | None = None) -> int:
+    """The shortest shot in frames: ``min_shot_frames`` when given, else ``MIN_SHOT_SECONDS`` at ``fps``."""
+    return min_shot_frames if min_shot_frames is not None else _frames(fps, float(MIN_SHOT_SECONDS))
+
+
+def merge_boundaries(found: list[Boundary], n: int, min_len: int) -> list[Boundary]:
+    """One boundary per transition from every detector's findings in a video of ``n`` frames.
 
     Stronger kinds win (cut > fade > dissolve, then strength); a weaker boundary whose transition
-    overlaps a stronger one's, or closer than ``min_shot_frames`` to an accepted boundary or the
-    video's ends, is dropped.
+    overlaps a stronger one's, or closer than ``min_len`` to an accepted boundary or the video's ends,
+    is dropped. A boundary's fate depends only on those within its ``reach`` (``index.shot_stream``
+    merges far-apart groups separately and gets the same answer).
     """
-    signals = FrameSignals(features, fps)
-    n = len(signals)
-    min_len = min_shot_frames if min_shot_frames is not None else _frames(fps, float(MIN_SHOT_SECONDS))
-    found = [b for d in detectors for b in d.detect(signals)]
-    found.sort(key=lambda b: (KIND_PRIORITY[b.kind], -b.strength, b.frame))
+    found = sorted(found, key=lambda b: (KIND_PRIORITY[b.kind], -b.strength, b.frame))
     accepted: list[int] = []
     kept: list[Boundary] = []
     claimed: list[tuple[int, int]] = []  # transitions already explained by a stronger boundary
@@ -299,3 +308,8 @@ def detect_boundaries(features: np.ndarray, fps: float, min_shot_frames: int | N
         accepted.insert(pos, b.frame)
         kept.append(b)
     return sorted(kept, key=lambda b: b.frame)
+
+
+def reach(boundary: Boundary, min_len: int) -> tuple[int, int]:
+    """Frames within which another boundary can change whether ``boundary`` is kept (span or spacing)."""
+    return (min(boundary.frame, boundary.span[0]) - min_len, max(boundary.frame, boundary.span[1]) + min_len)

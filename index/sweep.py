@@ -1,5 +1,6 @@
 """Remove what a killed process left behind: atomic-write temp files (``*.part``), render work folders
-(``.personalcut-render-*``) and the thumbnails/keyframes of a video whose ingest never committed.
+(``.personalcut-render-*``) and the thumbnails/keyframes of a video whose ingest never committed (unless
+it left a checkpoint to resume from).
 
 SIGINT and SIGTERM clean up on the way out; SIGKILL cannot, so the next start sweeps. Nothing that a
 live process may still be writing is touched: temp names carry their writer's process id
@@ -18,7 +19,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from index import store
+from index import checkpoint_store, store
 from index.atomic import owner_tag
 from index.db import connect
 from index.library_paths import LibraryPaths
@@ -143,7 +144,7 @@ def _orphan_image_dirs(library_dir: Path) -> list[Path]:
     if not paths.is_library():
         return []
     with contextlib.closing(connect(library_dir)) as conn:
-        stored = {video.info.id for video in store.videos(conn)}
+        stored = {video.info.id for video in store.videos(conn)} | checkpoint_store.pending_videos(conn)
     faces = paths.face_thumbnail("video", "scan", 0, 0).parent.parent  # thumbs/faces/: per-video folders
     return [folder for parent in (paths.thumbs, faces, paths.keyframes) if parent.is_dir()
             for folder in sorted(parent.iterdir())
