@@ -75,13 +75,18 @@ def _plane(frame: av.VideoFrame, index: int, height: int, width: int) -> np.ndar
 
 
 def shrink(plane: np.ndarray, size: tuple[int, int] = FEATURE_SIZE) -> np.ndarray:
-    """Area-average a plane down to ``size``: first by a whole factor (OpenCV's fast path; a non-integer
-    area resize of a full HD plane costs several times more), then the last small step."""
+    """Average a plane down to ``size``: a bilinear pre-shrink to about 4x the target, then an area average.
+
+    An area average of a whole full-HD plane cost ~2.3 ms a frame, more than the rest of the per-frame work;
+    the bilinear step costs ~0.05 ms and each output pixel still averages 16 samples spread over its area.
+    Measured against the area average: on the shared clips the boundaries are the same except one dissolve's,
+    which moved within the dissolve; on the 10-minute 720p input 3 of 81 moved by 1-4 frames and one more
+    differs. Planes under ~4x the target size are not pre-shrunk, so small clips are unchanged.
+    """
     height, width = plane.shape
-    factor = max(1, min(width // (size[0] * 2), height // (size[1] * 2)))
+    factor = min(width // (size[0] * 4), height // (size[1] * 4))
     if factor > 1:
-        plane = cv2.resize(plane[:height // factor * factor, :width // factor * factor],
-                           (width // factor, height // factor), interpolation=cv2.INTER_AREA)
+        plane = cv2.resize(plane, (width // factor, height // factor), interpolation=cv2.INTER_LINEAR)
     return cv2.resize(plane, size, interpolation=cv2.INTER_AREA)
 
 
