@@ -671,9 +671,25 @@ def _cut_label(what: str, video_ids: Sequence[str], names: dict[str, str], when:
 
 
 def _progress_factory(progress: StageProgress) -> ProgressFactory:
-    """Ingest reports (stage, done, total) per file; the browser shows it as one bar per stage."""
+    """Ingest reports (stage, done, total) per file; the browser shows it as one bar per stage, with the
+    time left once a stage has run long enough to tell (a feature film decodes for minutes)."""
 
     def for_file(path: Path) -> Callable[[str, int, int], None]:
-        return lambda stage, done, total: progress(done / max(total, 1), f"{path.name}: {stage}")
+        started: dict[str, float] = {}
+
+        def report(stage: str, done: int, total: int) -> None:
+            fraction = done / max(total, 1)
+            began = started.setdefault(stage, time.monotonic())
+            progress(fraction, f"{path.name}: {stage}{time_left(time.monotonic() - began, fraction)}")
+
+        return report
 
     return for_file
+
+
+def time_left(elapsed: float, fraction: float) -> str:
+    """ " · about 3 min left" from the pace so far; empty until there is a pace worth reporting."""
+    if elapsed < 5 or not 0.02 <= fraction < 1:
+        return ""
+    left = elapsed * (1 - fraction) / fraction
+    return f" · about {round(left)} s left" if left < 90 else f" · about {round(left / 60)} min left"
