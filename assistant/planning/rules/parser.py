@@ -290,6 +290,9 @@ _TRIM_SIDE: list[tuple[re.Pattern[str], TrimSide]] = [
     (re.compile(r"\b(?:end|ends|ending|tail|back|out\s*point)\b"), "end"),
 ]
 _TRIM_FILLER = re.compile(r"\b(?:by|off|from|of|the|at|it|a|an)\b")
+# "make the fourth clip 2 seconds shorter", "clip 4 should be 2 s shorter": a trim without a trim verb.
+_SHORTER = re.compile(r"\bshorter\b")
+_SHORTER_FILLER = re.compile(r"\b(?:please|make|should|must|needs?\s+to|could|can|you|be|is|a\s+bit|just)\b")
 
 
 def _count(match: re.Match[str]) -> int:
@@ -393,9 +396,11 @@ def _title(s: str, orig: str) -> Ops | None:
 
 
 def _trim(s: str, _orig: str) -> Ops | None:
-    verb = _TRIM_VERB.search(s)
+    shorter = _SHORTER.search(s)
+    verb = _TRIM_VERB.search(s) or shorter
     amount = DURATION_RE.search(s)
-    if not verb or not amount or amount.group("clock") or not re.search(r"\b(?:by|off|from)\b", s):
+    how_much = shorter or re.search(r"\b(?:by|off|from)\b", s)
+    if not verb or not amount or amount.group("clock") or not how_much:
         return None
     if re.search(r"\bto\s+" + re.escape(amount.group(0)), s):
         return None
@@ -405,6 +410,8 @@ def _trim(s: str, _orig: str) -> Ops | None:
         if found := pattern.search(rest):
             side, rest = name, rest[: found.start()] + " " + rest[found.end():]
             break
+    if shorter:
+        rest = _SHORTER_FILLER.sub(" ", _SHORTER.sub(" ", rest))
     rest = " ".join(_TRIM_FILLER.sub(" ", rest).split())
     target = parse_target(rest)
     seconds = duration_seconds(amount)

@@ -106,6 +106,10 @@ CASES: list[tuple[str, list[dict]]] = [
         [{"op": "trim", "target": ref(-1), "seconds": 2, "side": "end"}],
     ),
     ("shave half a second off each clip", [{"op": "trim", "seconds": 0.5}]),
+    # "shorter" with a clip and an amount is a trim of that clip, never a search for "make the fourth"
+    ("make the fourth clip 2 seconds shorter", [{"op": "trim", "target": ref(4), "seconds": 2}]),
+    ("please make the last clip 1.5 s shorter at the end",
+     [{"op": "trim", "target": ref(-1), "seconds": 1.5, "side": "end"}]),
     # several operations in one sentence
     (
         "only the fights, keep it under two minutes, crossfade",
