@@ -10,6 +10,7 @@ source never yields a short file.
 
 from __future__ import annotations
 
+import functools
 import tempfile
 import threading
 from collections.abc import Callable, Mapping
@@ -136,43 +137,43 @@ def _reencode(
                     "-movflags", "+faststart", "-f", "mp4", part],
                    duration=float(duration), progress=progress, cancel=cancel, what="render")
         return duration
-    jobs: list[tuple[int, Callable[[Path, ProgressFn | None], None]]] = []  # (frames, encode to a path)
+    encoders: list[tuple[int, Callable[[Path, threading.Event | None, ProgressFn | None], None]]] = []
     if title_png is not None:
-        jobs.append((out.title_frames, lambda path, _: render_parts.encode_video(
-            rg.title_input_args(title_png, fmt), rg.title_video_chain(fmt), video_args, path, cancel,
+        encoders.append((out.title_frames, lambda path, stop, _: render_parts.encode_video(
+            rg.title_input_args(title_png, fmt), rg.title_video_chain(fmt), video_args, path, stop,
             "title card")))
     for clip, frames in zip(timeline.clips, out.clip_frames, strict=True):
         video = videos[clip.video_id]
-        job = _clip_job(clip, video, fmt, frames, out.fade, video_args, privacy, source, cancel)
-        jobs.append((frames, job))
+        encoders.append((frames, _clip_job(clip, video, fmt, frames, out.fade, video_args, privacy, source)))
     segments: list[tuple[Path, Fraction]] = []
-    for n, (frames, encode) in enumerate(jobs):
+    jobs: list[tuple[float, render_parts.RenderJob]] = []
+    for n, (frames, encode) in enumerate(encoders):
         segments.append((tmp / f"part{n:05d}.ts", frames / fmt.fps))
-        step = None if progress is None else (
-            lambda done, n=n: progress(0.95 * (n + done) / len(jobs)))
-        encode(segments[-1][0], step)
-        if progress is not None:
-            progress(0.95 * (n + 1) / len(jobs))
+        jobs.append((float(frames), functools.partial(encode, segments[-1][0])))
     audio = tmp / "audio.m4a"
     audio_fade = max(out.fade, rg.CUT_FADE_SECONDS)
-    render_parts.render_audio(timeline, videos, fmt, out.clip_frames, audio_fade, audio, cancel,
-                              AUDIO_BITRATE[quality])
+    jobs.append(render_parts.audio_job(timeline, videos, fmt, out.clip_frames, audio_fade, audio,
+                                       AUDIO_BITRATE[quality]))
+    # Effects run their own models on every frame: one clip at a time keeps memory and cores for them.
+    workers = 1 if privacy.active else render_parts.RENDER_WORKERS
+    step = None if progress is None else (lambda done: progress(0.95 * done))
+    render_parts.run_jobs(jobs, workers, step, cancel)
     render_parts.join(segments, audio, part, fmt.fps, cancel)
     return duration
 
 
 def _clip_job(
     clip: Clip, video: VideoInfo, fmt: rg.OutputFormat, frames: int, fade: Fraction, video_args: list[str],
-    privacy: Privacy, source: MediaSource | None, cancel: threading.Event | None,
-) -> Callable[[Path, ProgressFn | None], None]:
+    privacy: Privacy, source: MediaSource | None,
+) -> Callable[[Path, threading.Event | None, ProgressFn | None], None]:
     """How one clip's video segment is made: a filter chain, or the effects' frame pipeline."""
     what = f"clip of {video.path}"
     if not privacy.active:
-        return lambda path, _: render_parts.encode_video(
+        return lambda path, cancel, _: render_parts.encode_video(
             rg.clip_input_args(clip, video), rg.clip_video_chain(clip, video, fmt, frames, fade), video_args,
             path, cancel, what)
 
-    def with_effects(path: Path, progress: ProgressFn | None) -> None:
+    def with_effects(path: Path, cancel: threading.Event | None, progress: ProgressFn | None) -> None:
         analysis = effects.analyse_for(clip, video, privacy, source, cancel)
         effects.render_clip(clip, video, analysis, fmt, frames, fade, [*video_args, "-f", "mpegts"], path,
                             cancel=cancel, progress=progress)

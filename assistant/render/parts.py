@@ -3,19 +3,34 @@
 Smart cut and chunked re-encodes both make their video in pieces and join them by stream copy.
 Audio is never split: every AAC part would bring its own encoder priming and frame rounding and
 shift what follows by ~20 ms, so it is rendered in one pass over all clips and muxed in at the end.
+The parts are independent, so ``run_jobs`` makes several at once: one short x264 run leaves cores
+idle while it starts, fills its lookahead and flushes, and stream copies and the audio hardly use any.
 """
 
 from __future__ import annotations
 
+import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from fractions import Fraction
 from pathlib import Path
 
 from assistant.render import graph as rg
-from assistant.render.ffmpeg import run_ffmpeg
+from assistant.render.ffmpeg import ProgressFn, RenderError, run_ffmpeg
 from assistant.timeline.model import Timeline
 from index.shot import VideoInfo
+
+# Parts made at once: two per core would only add memory; one more than the cores fills the gaps.
+RENDER_WORKERS = min(4, (os.cpu_count() or 1) + 1)
+
+# The audio track's work per output frame (decode, resample, AAC), in re-encoded video frames: weighs it
+# against the video parts for progress.
+AUDIO_FRAME_COST = 0.05
+
+RenderJob = Callable[[threading.Event | None, ProgressFn | None], None]
+"""One part of a render: called with the cancel event to pass to ffmpeg and, when it runs alone, a
+callback for its own progress (0..1)."""
 
 TS_PACKET_BYTES = 188
 TS_NULL_PACKET = b"\x47\x1f\xff\x10" + b"\xff" * (TS_PACKET_BYTES - 4)  # PID 0x1FFF: every demuxer drops it
@@ -55,6 +70,15 @@ def render_audio(
     script.write_text(";\n".join(lines))
     run_ffmpeg([*inputs, "-/filter_complex", script, "-map", "[aout]", "-c:a", "aac", "-b:a", bitrate,
                 "-ar", str(rg.AUDIO_RATE), "-ac", "2", "-f", "mp4", out], cancel=cancel, what="audio render")
+
+
+def audio_job(
+    timeline: Timeline, videos: dict[str, VideoInfo], fmt: rg.OutputFormat, counts: Sequence[int],
+    fade: Fraction, out: Path, bitrate: str = "192k",
+) -> tuple[float, RenderJob]:
+    """``render_audio`` as a part for ``run_jobs``, with its weight."""
+    return (AUDIO_FRAME_COST * sum(counts),
+            lambda cancel, _: render_audio(timeline, videos, fmt, counts, fade, out, cancel, bitrate))
 
 
 def pad_for_probe(segment: Path) -> None:
@@ -128,3 +152,54 @@ def join(
     run_ffmpeg(["-f", "concat", "-safe", "0", "-i", listing, "-i", audio, "-map", "0:v", "-map", "1:a",
                 "-c", "copy", "-bsf:v", _decode_times(segments, fps), "-movflags", "+faststart", "-f", "mp4",
                 part], cancel=cancel, what="join")
+
+
+def run_jobs(
+    jobs: Sequence[tuple[float, RenderJob]], workers: int, progress: ProgressFn | None,
+    cancel: threading.Event | None,
+) -> None:
+    """Run independent parts ``(weight, job)``, ``workers`` at a time, heaviest first; raise the first error.
+
+    Progress (done weight / total weight) is reported on the calling thread. A failure, a cancel or an
+    interrupt here stops the other parts at once (their ffmpeg is killed); nothing is left running on
+    return. With one worker the parts run in order in the calling thread and report their own progress.
+    """
+    total = sum(weight for weight, _ in jobs) or 1.0
+    done = 0.0
+    if workers <= 1:
+        for weight, job in jobs:
+            def step(fraction: float, before: float = done, weight: float = weight) -> None:
+                assert progress is not None
+                progress((before + fraction * weight) / total)
+            job(cancel, None if progress is None else step)
+            done += weight
+            if progress is not None:
+                progress(done / total)
+        return
+    stop = threading.Event()
+    failure: BaseException | None = None
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="render-part") as pool:
+        try:
+            if cancel is not None and cancel.is_set():
+                raise RenderError("render: cancelled")
+            pending: dict[Future[None], float] = {
+                pool.submit(job, stop, None): weight for weight, job in sorted(jobs, key=lambda j: -j[0])}
+            while pending:
+                finished, _ = wait(pending, timeout=0.05, return_when=FIRST_COMPLETED)
+                if cancel is not None and cancel.is_set():
+                    stop.set()
+                for future in finished:
+                    weight = pending.pop(future)
+                    error = future.exception()
+                    if error is not None:
+                        failure = failure or error  # the parts stopped because of it fail as "cancelled"
+                        stop.set()
+                        continue
+                    done += weight
+                    if progress is not None and failure is None:
+                        progress(done / total)
+        except BaseException:
+            stop.set()  # leaving the pool waits for the running parts: their ffmpeg dies now
+            raise
+    if failure is not None:
+        raise failure

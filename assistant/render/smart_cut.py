@@ -1,17 +1,28 @@
-"""Smart cut: stream-copy whole GOPs of H.264 sources, re-encode only the partial GOPs at clip edges.
+"""Smart cut: stream-copy the source's own packets wherever they decode alone, re-encode only clip edges.
 
 Used when the cut needs no full re-encode (plain cuts, speed 1, no title, all sources one H.264
-format). Video segments go through MPEG-TS (in-band SPS/PPS, so copied and re-encoded parts decode
-as one stream) and are joined by the concat demuxer with explicit durations, keeping timestamps CFR
-and frame-exact; the audio track is rendered once with the same per-clip chains as a re-encode.
+format). A clip becomes a re-encoded head (its first frames up to a keyframe), one stream-copied run
+of packets from that keyframe, and a re-encoded rest. The copied run is the longest run of packets
+in decode order from the keyframe whose frames are exactly the next frames in display order: it needs
+no frame outside itself, shows exactly the clip's frames and, with B-frames, stops at most a few
+frames before the clip's end instead of a whole GOP. Frames are counted by the packets' own
+timestamps (their rank in display order), never as times x the average rate, so a long source with
+uneven timestamps still cuts on the exact frames.
+
+Video segments go through MPEG-TS (in-band SPS/PPS, so copied and re-encoded parts decode as one
+stream) and are joined by the concat demuxer with explicit durations, keeping timestamps CFR and
+frame-exact; the audio track is rendered once with the same per-clip chains as a re-encode. The
+segments and the audio are made concurrently (``parts.run_jobs``).
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
+import math
 import os
 import threading
+from array import array
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -24,33 +35,129 @@ from index.shot import VideoInfo
 
 VIDEO_ENCODER = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p"]
 
+# Costs in units of one re-encoded frame (x264 veryfast, 720p, measured on 2 cores: ~120 frames per CPU
+# second encoded, ~570 decoded, ~40 ms of CPU and wall to start an ffmpeg and open the source). They
+# decide whether copying part of a clip beats re-encoding it whole, and weigh the parts for progress.
+DECODE_FRAME_COST = 0.2
+COPY_FRAME_COST = 0.01
+PROCESS_COST = 6.0
 
-@functools.lru_cache(maxsize=64)
-def _keyframes(path: str, mtime_ns: int) -> tuple[tuple[Fraction, ...], str]:
+
+@dataclass(frozen=True)
+class SourceFrames:
+    """One source's video packets: each frame's timestamp, and which frame each packet holds.
+
+    ``pts`` lists the timestamps in display order (index = the frame's display rank), ``ranks`` the
+    display rank of every packet in decode order. ``idr`` holds the decode index of every IDR frame
+    (where a copy may start: decoding restarts there, and frame order is counted afresh, so the copy
+    plays right after any other segment), ``keyframe_ranks`` the rank of every keyframe (IDR or an
+    open GOP's I-frame: where a seek lands). Arrays, not lists: a two-hour film has ~170,000 frames.
+    """
+
+    pts: array
+    ranks: array
+    idr: tuple[int, ...]
+    keyframe_ranks: tuple[int, ...]
+    start: int
+    time_base: Fraction
+    pix_fmt: str
+
+    def __len__(self) -> int:
+        return len(self.pts)
+
+    def time(self, rank: int) -> Fraction:
+        """Seconds from the video's first frame to frame ``rank``."""
+        return (self.pts[rank] - self.start) * self.time_base
+
+    def rank_at(self, seconds: Fraction) -> int:
+        """Rank of the first frame at or after ``seconds`` (the frame an accurate seek there keeps first)."""
+        return bisect.bisect_left(self.pts, math.ceil(self.start + seconds / self.time_base))
+
+    def aligned_run(self, key: int, end: int) -> int:
+        """How many packets from IDR frame ``key`` (decode order) hold exactly the frames that follow it in
+        display order, ending before frame ``end``: the longest copy from it that decodes and shows exactly
+        those frames (with B-frames the packets of a frame's successors can come first).
+        """
+        first = self.ranks[key]
+        best, highest = 0, first
+        for count, rank in enumerate(self.ranks[key:], start=1):
+            if rank < first or rank >= end:  # (shown before the IDR: timestamps out of order, stop)
+                break
+            highest = max(highest, rank)
+            if highest == first + count - 1:  # distinct ranks, none below first: exactly first..highest
+                best = count
+        return best
+
+
+H264_IDR_SLICE = 5
+
+
+def _nal_length_size(extradata: bytes | None) -> int:
+    """Bytes in front of each NAL unit in a packet: 1-4 from an avcC record (MP4, MKV), 0 for start codes."""
+    if extradata and len(extradata) > 4 and extradata[0] == 1:
+        return (extradata[4] & 3) + 1
+    return 0
+
+
+def _is_idr(data: bytes, length_size: int) -> bool:
+    """Whether an H.264 access unit holds an IDR slice (length-prefixed or start-code NAL units)."""
+    if length_size == 0:
+        at = data.find(b"\x00\x00\x01")
+        while at >= 0 and at + 3 < len(data):
+            if data[at + 3] & 0x1F == H264_IDR_SLICE:
+                return True
+            at = data.find(b"\x00\x00\x01", at + 3)
+        return False
+    at = 0
+    while at + length_size < len(data):
+        if data[at + length_size] & 0x1F == H264_IDR_SLICE:
+            return True
+        at += length_size + int.from_bytes(data[at:at + length_size], "big")
+    return False
+
+
+@functools.lru_cache(maxsize=16)
+def _source_frames(path: str, mtime_ns: int) -> SourceFrames:
     import av
 
+    pts = array("q")
+    keys, idr = [], []
     try:
         with av.open(path) as container:
             stream = container.streams.video[0]
             pix_fmt = stream.codec_context.pix_fmt or ""
-            start = stream.start_time or 0
-            times = sorted(
-                (packet.pts - start) * Fraction(stream.time_base)
-                for packet in container.demux(stream)
-                if packet.is_keyframe and packet.pts is not None
-            )
+            length_size = _nal_length_size(stream.codec_context.extradata)
+            for packet in container.demux(stream):
+                if not packet.size:
+                    continue  # the demuxer's end-of-stream marker
+                if packet.pts is None:  # frames we cannot place: nothing is copied from this source
+                    return SourceFrames(array("q"), array("l"), (), (), 0, Fraction(1), pix_fmt)
+                if packet.is_keyframe:
+                    keys.append(len(pts))
+                    if _is_idr(bytes(packet), length_size):
+                        idr.append(len(pts))
+                pts.append(packet.pts)
+            start, time_base = stream.start_time or 0, Fraction(stream.time_base)
     except av.FFmpegError as exc:
         raise RenderError(f"source video is unreadable or corrupt: {path} ({exc})") from exc
-    return tuple(times), pix_fmt
+    order = sorted(range(len(pts)), key=pts.__getitem__)
+    ranks = array("l", [0]) * len(order)
+    for rank, index in enumerate(order):
+        ranks[index] = rank
+    shown = array("q", (pts[i] for i in order))
+    if len(set(shown)) < len(shown):  # two frames at one time: their display order is unknown
+        idr = []
+    return SourceFrames(shown, ranks, tuple(idr), tuple(sorted(ranks[k] for k in keys)), start, time_base,
+                        pix_fmt)
 
 
-def keyframes(video: VideoInfo) -> tuple[Fraction, ...]:
-    """Keyframe times in seconds from the first frame (demuxed, not decoded: fast)."""
+def source_frames(video: VideoInfo) -> SourceFrames:
+    """The source's packet table (demuxed, not decoded: fast; cached while the file is unchanged)."""
     try:
         mtime = os.stat(video.path).st_mtime_ns
     except OSError as exc:
         raise RenderError(f"source video is missing: {video.path}") from exc
-    return _keyframes(video.path, mtime)[0]
+    return _source_frames(video.path, mtime)
 
 
 def eligible(timeline: Timeline, videos: dict[str, VideoInfo]) -> bool:
@@ -70,7 +177,7 @@ def eligible(timeline: Timeline, videos: dict[str, VideoInfo]) -> bool:
     # Copied frames are the source's own: only when output time gives each clip exactly those frames.
     if timeline.output_time(fps).clip_frames != tuple(c.out_frame - c.in_frame for c in timeline.clips):
         return False
-    return all(_keyframes(v.path, os.stat(v.path).st_mtime_ns)[1] == "yuv420p" for v in videos.values())
+    return all(source_frames(v).pix_fmt == "yuv420p" for v in videos.values())
 
 
 def reencode_reason(timeline: Timeline) -> str | None:
@@ -85,44 +192,70 @@ def reencode_reason(timeline: Timeline) -> str | None:
 
 @dataclass(frozen=True)
 class Piece:
-    """Part of a clip (frames ``[clip.in_frame, clip.out_frame)``), either stream-copied or re-encoded."""
+    """Part of a clip (frames ``[clip.in_frame, clip.out_frame)``), either stream-copied or re-encoded.
+
+    ``waste`` counts the frames decoded only to reach the first one (from the keyframe before it).
+    """
 
     clip: Clip
     copy: bool
+    waste: int = 0
 
     @property
     def frames(self) -> int:
         return self.clip.out_frame - self.clip.in_frame
 
+    @property
+    def cost(self) -> float:
+        """Estimated work, in re-encoded frames."""
+        if self.copy:
+            return PROCESS_COST + COPY_FRAME_COST * self.frames
+        return PROCESS_COST + self.frames + DECODE_FRAME_COST * self.waste
 
-def _sub_clip(clip: Clip, fps: Fraction, first: int, end: int) -> Clip:
-    return Clip(clip.video_id, first, end, clip.start + (first - clip.in_frame) / fps,
-                clip.start + (end - clip.in_frame) / fps)
+
+def _waste(source: SourceFrames, rank: int) -> int:
+    """Frames decoded before frame ``rank`` when seeking to it: from the keyframe at or before it."""
+    at = bisect.bisect_right(source.keyframe_ranks, rank)
+    return rank - source.keyframe_ranks[at - 1] if at else rank
 
 
-def split_clip(clip: Clip, video: VideoInfo, keys: tuple[Fraction, ...]) -> list[Piece]:
-    """Head (re-encode) up to the first keyframe, whole GOPs (copy), tail (re-encode) from the last one.
+def split_clip(clip: Clip, video: VideoInfo, source: SourceFrames) -> list[Piece]:
+    """The clip as re-encoded head, copied run and re-encoded rest, or whole when that is estimated faster.
 
-    Keyframe times map to frames relative to the clip's own exact start, so a long source whose
-    average rate is slightly off never shifts a boundary.
+    Copying saves the encoding of the copied frames; it costs up to two more ffmpeg starts and the
+    frames decoded only to reach the rest (a whole re-encode and the head decode the same frames before
+    the clip). The longest copy any IDR frame inside the clip allows is taken when it saves more than that.
+    Otherwise the clip is re-encoded whole, the same work a full re-encode does for it: a cut of clips too
+    short to hold a keyframe costs what a re-encode costs, never more.
     """
-    a, b = clip.in_frame, clip.out_frame
-    half = 1 / (2 * video.fps)
-    inside = keys[bisect.bisect_left(keys, clip.start - half):bisect.bisect_right(keys, clip.end + half)]
-    frames = [a + round((t - clip.start) * video.fps) for t in inside]
-    frames = [f for f in frames if a <= f <= b]
-    if len(frames) < 2 or frames[0] >= frames[-1]:
-        return [Piece(clip, copy=False)]
-    k1, k2 = frames[0], frames[-1]
-    pieces = [Piece(_sub_clip(clip, video.fps, a, k1), copy=False)] if a < k1 else []
-    pieces.append(Piece(_sub_clip(clip, video.fps, k1, k2), copy=True))
-    if k2 < b:
-        pieces.append(Piece(_sub_clip(clip, video.fps, k2, b), copy=False))
-    return pieces
+    first = source.rank_at(clip.start - 1 / (2 * video.fps))
+    end = first + clip.out_frame - clip.in_frame
+    whole = Piece(clip, copy=False, waste=_waste(source, first))
+    if end > len(source):  # the clip runs past the source's last frame: the re-encode reports it
+        return [whole]
+    rank = source.ranks.__getitem__
+    inside = source.idr[bisect.bisect_left(source.idr, first, key=rank):
+                        bisect.bisect_left(source.idr, end, key=rank)]
+    copied, key = max(((source.aligned_run(k, end), rank(k)) for k in inside), default=(0, 0))
+    if not copied:
+        return [whole]
+
+    def part(a: int, b: int, copy: bool = False) -> Piece:
+        """Frames ``[a, b)`` (ranks); the head keeps the clip's own start, which ``first`` came from."""
+        start = clip.start if a == first else source.time(a)
+        stop = source.time(b) if b < len(source) else source.time(b - 1) + 1 / video.fps
+        sub = Clip(clip.video_id, clip.in_frame + a - first, clip.in_frame + b - first, start, stop)
+        return Piece(sub, copy, 0 if copy else _waste(source, a))
+
+    pieces = [part(first, key)] if key > first else []
+    pieces.append(part(key, key + copied, copy=True))
+    if key + copied < end:
+        pieces.append(part(key + copied, end))
+    return pieces if sum(p.cost for p in pieces) < whole.cost else [whole]
 
 
 def _write_piece(
-    piece: Piece, video: VideoInfo, fmt: rg.OutputFormat, out: Path, cancel: threading.Event | None
+    piece: Piece, video: VideoInfo, fmt: rg.OutputFormat, out: Path, cancel: threading.Event | None,
 ) -> None:
     clip = piece.clip
     what = f"smart cut of {video.path}"
@@ -130,11 +263,22 @@ def _write_piece(
         chain = rg.clip_video_chain(clip, video, fmt, piece.frames)
         render_parts.encode_video(rg.clip_input_args(clip, video), chain, VIDEO_ENCODER, out, cancel, what)
         return
-    # Seek a quarter frame past the keyframe: the demuxer lands on the keyframe at or before it.
+    # Seek a quarter frame past the keyframe: the demuxer lands on the keyframe at or before it. The copy
+    # keeps ``frames`` packets in decode order: the aligned run, exactly the piece's frames.
     seek = rg.video_start_offset(video.path) + clip.start + 1 / (4 * video.fps)
     run_ffmpeg(["-ss", f"{float(seek):.6f}", "-i", video.path, "-map", "0:v:0", "-c", "copy",
                 "-frames:v", str(piece.frames), "-bsf:v", "h264_mp4toannexb", "-an", "-f", "mpegts", out],
                cancel=cancel, what=what)
+
+
+def _piece_job(piece: Piece, video: VideoInfo, fmt: rg.OutputFormat, out: Path) -> render_parts.RenderJob:
+    return lambda cancel, _: _write_piece(piece, video, fmt, out, cancel)
+
+
+def plan_pieces(timeline: Timeline, videos: dict[str, VideoInfo]) -> list[Piece]:
+    """Every clip's pieces, in cut order."""
+    return [piece for c in timeline.clips
+            for piece in split_clip(c, videos[c.video_id], source_frames(videos[c.video_id]))]
 
 
 def render_smart_cut(
@@ -144,20 +288,17 @@ def render_smart_cut(
     """Write the cut to ``part``; returns its exact duration."""
     first = videos[timeline.clips[0].video_id]
     fmt = rg.OutputFormat(first.width, first.height, first.fps)
-    pieces = [
-        piece for c in timeline.clips
-        for piece in split_clip(c, videos[c.video_id], keyframes(videos[c.video_id]))
-    ]
-    steps = len(pieces) + 2
+    pieces = plan_pieces(timeline, videos)
+    out = timeline.output_time(fmt.fps)
+    audio = tmp / "audio.m4a"
+    jobs = [render_parts.audio_job(timeline, videos, fmt, out.clip_frames, rg.CUT_FADE_SECONDS, audio)]
     segments = []
     for n, piece in enumerate(pieces):
-        segment = tmp / f"piece{n:05d}.ts"
-        _write_piece(piece, videos[piece.clip.video_id], fmt, segment, cancel)
-        segments.append((segment, piece.frames / fmt.fps))
-        if progress is not None:
-            progress(n / steps)
-    audio = tmp / "audio.m4a"
-    out = timeline.output_time(fmt.fps)
-    render_parts.render_audio(timeline, videos, fmt, out.clip_frames, rg.CUT_FADE_SECONDS, audio, cancel)
+        segments.append((tmp / f"piece{n:05d}.ts", piece.frames / fmt.fps))
+        jobs.append((piece.cost, _piece_job(piece, videos[piece.clip.video_id], fmt, segments[-1][0])))
+    if progress is not None:
+        progress(0.0)
+    step = None if progress is None else (lambda done: progress(0.95 * done))
+    render_parts.run_jobs(jobs, render_parts.RENDER_WORKERS, step, cancel)
     render_parts.join(segments, audio, part, fmt.fps, cancel)
     return out.duration

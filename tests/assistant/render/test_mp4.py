@@ -52,13 +52,29 @@ def test_smart_cut_is_frame_exact_and_copies_whole_gops(media: dict, tmp_path: P
     tl = timeline(*(clip(video, a, b) for a, b in RANGES))
     videos = {video.id: video}
     assert smart_cut.eligible(tl, videos)
-    pieces = [p for c in tl.clips for p in smart_cut.split_clip(c, video, smart_cut.keyframes(video))]
+    pieces = [p for c in tl.clips for p in smart_cut.split_clip(c, video, smart_cut.source_frames(video))]
     assert any(p.copy for p in pieces) and any(not p.copy for p in pieces)
     out = render(tl, DictSource(video), tmp_path / "cut.mp4")
     assert read_numbers(out) == _expected(*RANGES)
     v, a = stream_durations(out)
     assert v == tl.duration
     assert abs(a - v) < 1 / video.fps
+
+
+def test_smart_cut_copies_only_from_idr_frames_of_an_open_gop_source(media: dict, tmp_path: Path) -> None:
+    """An open GOP's I-frame is a keyframe but not an IDR: copied from there, the frame order restarted
+    nowhere and the decoder showed frames 20-23 and 18 again where 24-28 belonged."""
+    open_gop = ["-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p",
+                "-x264-params", "keyint=24:min-keyint=24:scenecut=0:open-gop=1"]
+    video = probe(numbered_video(media["dir"] / "open_gop.mp4", seconds=8, codec=open_gop))
+    ranges = ((0, 60), (70, 130), (131, 190))
+    tl = timeline(*(clip(video, a, b) for a, b in ranges))
+    source = smart_cut.source_frames(video)
+    assert len(source.keyframe_ranks) > 5 and [source.ranks[k] for k in source.idr] == [0]
+    pieces = smart_cut.plan_pieces(tl, {video.id: video})
+    assert [p.clip.in_frame for p in pieces if p.copy] == [0]
+    out = render(tl, DictSource(video), tmp_path / "cut.mp4")
+    assert read_numbers(out) == _expected(*ranges)
 
 
 def test_reencode_is_frame_exact_after_title(media: dict, tmp_path: Path) -> None:

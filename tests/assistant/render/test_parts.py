@@ -12,6 +12,7 @@ import pytest
 
 from assistant.render import graph as rg
 from assistant.render import parts, smart_cut
+from assistant.render.ffmpeg import RenderError, run_ffmpeg
 from assistant.render.mp4 import VIDEO_ENCODER, render
 from index.probe import probe
 from index.shot import VideoInfo
@@ -113,7 +114,7 @@ def test_a_three_frame_clip_after_the_title_is_rendered(tiny: VideoInfo, tmp_pat
 
 def test_smart_cut_keeps_a_two_frame_head_before_a_keyframe(tiny: VideoInfo, tmp_path: Path) -> None:
     tl = timeline(clip(tiny, 10, 30), clip(tiny, 46, 49))  # heads of 2 frames (keyframes every 12)
-    pieces = [p for c in tl.clips for p in smart_cut.split_clip(c, tiny, smart_cut.keyframes(tiny))]
+    pieces = [p for c in tl.clips for p in smart_cut.split_clip(c, tiny, smart_cut.source_frames(tiny))]
     assert smart_cut.eligible(tl, {tiny.id: tiny}) and pieces[0].frames == 2 and pieces[1].copy
     out = render(tl, DictSource(tiny), tmp_path / "cut.mp4")
     assert read_numbers(out, size=TINY) == [*range(10, 30), *range(46, 49)]
@@ -147,3 +148,38 @@ def test_reorder_delay_is_measured_per_segment(tiny: VideoInfo, tmp_path: Path) 
     long, _ = _segment(tiny, 30, 54, tmp_path / "long.ts")
     assert parts.reorder_delay(short, tiny.fps) == 0  # two frames: x264 uses no B-frames
     assert parts.reorder_delay(long, tiny.fps) >= 1
+
+
+def test_parts_run_together_and_report_progress_on_the_calling_thread(tmp_path: Path) -> None:
+    reported: list[tuple[float, threading.Thread]] = []
+
+    def make(seconds: int) -> parts.RenderJob:
+        source = f"testsrc2=size=64x36:rate=25:duration={seconds}"
+        args: list[str | Path] = ["-f", "lavfi", "-i", source, "-f", "mpegts", tmp_path / f"{seconds}.ts"]
+        return lambda cancel, _: run_ffmpeg(args, cancel=cancel, what="part")
+
+    parts.run_jobs([(float(n), make(n)) for n in (1, 2, 3)], 2,
+                   lambda done: reported.append((done, threading.current_thread())), None)
+    assert [len(read_numbers(tmp_path / f"{n}.ts")) for n in (1, 2, 3)] == [25, 50, 75]
+    assert sorted(done for done, _ in reported) == [done for done, _ in reported]
+    assert reported[-1][0] == 1.0 and {thread for _, thread in reported} == {threading.current_thread()}
+
+
+def test_a_failing_part_stops_the_others_and_is_the_error_raised(tmp_path: Path) -> None:
+    outcome: list[str] = []
+
+    def slow(cancel: threading.Event | None, _: object) -> None:
+        try:
+            run_ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=600", "-c:v", "libx264",
+                        "-preset", "veryslow", "-f", "mpegts", tmp_path / "slow.ts"],
+                       cancel=cancel, what="slow part")
+        except RenderError as exc:
+            outcome.append(str(exc))
+            raise
+
+    def broken(cancel: threading.Event | None, _: object) -> None:
+        run_ffmpeg(["-i", tmp_path / "missing.mp4", "-f", "null", "-"], cancel=cancel, what="broken part")
+
+    with pytest.raises(RenderError, match="(?s)broken part failed.*missing.mp4"):
+        parts.run_jobs([(10.0, slow), (1.0, broken)], 2, None, None)
+    assert outcome == ["slow part: cancelled"]  # its ffmpeg was killed, not waited for
