@@ -40,12 +40,14 @@ def _duration(path: Path) -> float:
         return container.duration / 1_000_000
 
 
-def _normalise(src: Path, dst: Path) -> None:
-    """Re-encode one clip to the common 720p/24 fps/AAC format the concat demuxer needs."""
+def _normalise(src: Path, dst: Path, width: int = 1280, height: int = 720) -> None:
+    """Re-encode one clip to the common size/24 fps/AAC format the concat demuxer needs (720p unless
+    told); anamorphic pixels are squared first, so a 2.4:1 film stays 2.4:1 inside the letterbox, and
+    the first frame is at 0 (a source that starts late would leave a hole in the joined video)."""
     with av.open(str(src)) as container:
         has_audio = bool(container.streams.audio)
-    vf = ("scale=1280:720:force_original_aspect_ratio=decrease,pad=1280:720:(ow-iw)/2:(oh-ih)/2,"
-          "setsar=1,fps=24,format=yuv420p")
+    vf = (f"scale=trunc(iw*sar/2)*2:ih,scale={width}:{height}:force_original_aspect_ratio=decrease,"
+          f"pad={width}:{height}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=24,format=yuv420p,setpts=PTS-STARTPTS")
     audio_in = [] if has_audio else ["-f", "lavfi", "-i", "anullsrc=r=44100:cl=stereo"]
     with atomic_path(dst) as tmp:
         _ffmpeg([
