@@ -5,15 +5,19 @@ speaks it): two chat turns (a length limit of their own, so every preview is col
 while share-page and share-video GETs run alongside. Every reply and cut is checked against its own
 person's request (cross-talk: the reply quotes their text, the stored versions are theirs, the cut obeys
 their limit). Part 2: CHAT_USERS chat turns at once, without and then with one person's long export
-(a 4x slowed real clip, high quality) running: chat p95 both ways. A fresh library each run.
+(a 4x slowed real clip, high quality) running: chat p95 both ways. Part 3: the same chat bursts while
+a long video (the 10-minute 720p benchmark input) is ingested through the app's own upload path: the app
+stays usable while a film ingests. A fresh library each run.
 
-Run: ``python benchmarks/bench_load.py [USERS]`` (writes benchmarks/results/bench_load.json).
+Run: ``python benchmarks/bench_load.py [USERS] [--only ingest]`` (writes benchmarks/results/bench_load.json,
+or bench_load_ingest.json for part 3 alone).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -161,6 +165,37 @@ def part_two(server: LiveServer) -> dict[str, Any]:
             "export_still_running_when_the_chats_finished": overlapped}
 
 
+def part_three(server: LiveServer, film: Path) -> dict[str, Any]:
+    """Chat bursts on a small video while ``film`` is ingested by the app (as an upload is)."""
+    services = server.services
+    short = next(v.id for v in services.library.videos() if v.path.endswith("four_shots.mp4"))
+    quiet = chat_burst(server, short, 2)
+    root = services.upload_root or Path(services.library_dir)
+    upload = root / "bench-film-upload" / film.name  # where the web app's uploads land
+    upload.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(film, upload)  # the upload is consumed (moved into the library's media)
+    stages: list[str] = []
+    outcome: list[Any] = []
+
+    def progress_factory(_path: Path) -> Callable[[str, int, int], None]:
+        return lambda stage, done, total: stages.append(stage)
+
+    thread = threading.Thread(target=lambda: outcome.append(timed(
+        lambda: services.ingest(upload, progress_factory=progress_factory))))
+    thread.start()
+    while "decode" not in stages and thread.is_alive():
+        time.sleep(0.05)
+    busy: list[float] = []
+    while thread.is_alive() and len(busy) < 5 * CHAT_USERS:
+        busy += chat_burst(server, short, 3 + len(busy))
+    thread.join()
+    seconds, result = outcome[0]
+    return {"chat_users": CHAT_USERS, "film": film.name, "chat_turn_idle": summary(quiet),
+            "chat_turn_during_ingest": summary(busy), "ingest_s": round(seconds, 1),
+            "ingest_status": getattr(result, "status", repr(result)),
+            "ingest_error": getattr(result, "error", None), "ingest_shots": getattr(result, "shots", 0)}
+
+
 def main(users: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         (Path(tmp) / "media").mkdir()
@@ -180,8 +215,26 @@ def main(users: int) -> dict[str, Any]:
     return report
 
 
+def main_ingest() -> dict[str, Any]:
+    from benchmarks.long_input import long_input_720p
+
+    film = long_input_720p()
+    with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
+        (Path(tmp) / "media").mkdir()
+        library = build_library(Path(tmp) / "media", Path(tmp) / "lib")
+        server = LiveServer(library).start()
+        try:
+            server.services.wait_for_previews()
+            return {"cores": os.cpu_count(), "chat_vs_ingest": part_three(server, film)}
+        finally:
+            server.stop()
+
+
 if __name__ == "__main__":
-    result = main(int(sys.argv[1]) if len(sys.argv) > 1 else USERS)
+    only_ingest = "--only" in sys.argv and sys.argv[sys.argv.index("--only") + 1] == "ingest"
+    numbers = [a for a in sys.argv[1:] if a.isdigit()]
+    result = main_ingest() if only_ingest else main(int(numbers[0]) if numbers else USERS)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "bench_load.json").write_text(json.dumps(result, indent=2))
+    (RESULTS / ("bench_load_ingest.json" if only_ingest else "bench_load.json")).write_text(
+        json.dumps(result, indent=2))
     print(json.dumps(result, indent=2))

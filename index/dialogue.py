@@ -243,6 +243,14 @@ def _query_embedder(vectors: DialogueVectors, given: SentenceEmbedder | None) ->
         return None
 
 
+def warm_dialogue_search(library_dir: Path) -> None:
+    """Load the sentence model the library's dialogue index needs (seconds), before anyone asks."""
+    vectors = cached_vectors(Path(library_dir))
+    model = _query_embedder(vectors, None) if vectors is not None else None
+    if model is not None:
+        model.embed_texts(["warm up"])
+
+
 def fuse(words: float, cosine: float) -> tuple[float, MatchSignal]:
     """One score from both signals (either can carry a hit; agreeing raises it) and which one carried it."""
     meaning = max(0.0, (cosine - MEANING_FLOOR) / (1 - MEANING_FLOOR))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -15,23 +16,32 @@ from assistant.retrieval.types import ShotLibrary, ShotScores, Signal
 CONTRAST_PROMPTS = ("a photo", "a frame from a video", "a scene from a movie", "an image")
 
 
+_CONTRAST_VECTORS: dict[tuple[str, tuple[str, ...]], list[np.ndarray]] = {}  # per model and captions
+_CONTRAST_LOCK = threading.Lock()
+
+
 class VisualScorer:
     """CLIP text-to-keyframe scores from the library (the same model it was built with).
 
-    The contrast captions never change, so their text vectors are embedded once per model and kept.
+    The contrast captions never change, so their text vectors are embedded once per model per process
+    (not per chat session: four text encodes cost a second or two on a busy CPU) and kept.
     """
 
     signal: Signal = "visual"
 
     def __init__(self, contrast_prompts: Sequence[str] = CONTRAST_PROMPTS) -> None:
         self.contrast_prompts = tuple(contrast_prompts)
-        self._contrast_vectors: dict[str, list[np.ndarray]] = {}
 
     def _contrast(self, library: ShotLibrary) -> list[np.ndarray]:
-        model_id = library.model.model_id if library.model is not None else ""
-        if model_id not in self._contrast_vectors:
-            self._contrast_vectors[model_id] = [library.embed_text(p) for p in self.contrast_prompts]
-        return self._contrast_vectors[model_id]
+        key = (library.model.model_id if library.model is not None else "", self.contrast_prompts)
+        with _CONTRAST_LOCK:
+            if key not in _CONTRAST_VECTORS:
+                _CONTRAST_VECTORS[key] = [library.embed_text(p) for p in self.contrast_prompts]
+            return _CONTRAST_VECTORS[key]
+
+    def warm(self, library: ShotLibrary) -> None:
+        """Load the text side of CLIP and embed the captions now (an app warms it while the page loads)."""
+        self._contrast(library)
 
     def score(self, library: ShotLibrary, query: Query, video_ids: Sequence[str]) -> dict[str, ShotScores]:
         per_video = _by_video(library.shot_scores(query.text, list(video_ids)))

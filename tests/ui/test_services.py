@@ -75,3 +75,23 @@ def test_previews_are_prepared_in_the_background_and_exports_carry_subtitles(tmp
     files = services.export_all(services.run(session, lambda s: s.current))
     assert [f.suffix for f in files] == [".mp4", ".otio", ".edl", ".fcpxml", ".xml", ".srt"]
     assert "First line." in files[-1].read_text()
+
+
+def test_search_models_are_warmed_while_the_page_loads(tmp_path: Path) -> None:
+    """CLIP's text side (and the captions every visual search compares against) load at start, so the
+    first request does not pay for them; they are shared by every session of the process."""
+    import threading
+
+    from assistant.retrieval import visual
+    from index.ingest import ingest
+
+    library_dir = tmp_path / "lib"
+    clip = media_factory.single_shot(tmp_path / "a.mp4", frames=20).path
+    ingest([clip], library_dir, create_embedder("tiny-random-seed7"), faces=False)
+    key = ("tiny-random-seed7", visual.CONTRAST_PROMPTS)
+    assert key not in visual._CONTRAST_VECTORS
+    Services(library_dir, make_planner("rules"), lambda: create_embedder("tiny-random"),
+             prepare_previews=False)
+    for thread in [t for t in threading.enumerate() if t.name == "search-warm-up"]:
+        thread.join(timeout=60)
+    assert len(visual._CONTRAST_VECTORS[key]) == len(visual.CONTRAST_PROMPTS)
