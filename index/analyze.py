@@ -72,6 +72,7 @@ class ShotStream:
         self.detector = StreamingShotDetector(float(info.fps),
                                               state=None if resume is None else resume.detector)
         self.timings = {"decode": 0.0, "detect": 0.0, "keyframes": 0.0}
+        self._away = 0.0  # time the consumer spent between batches (embedding): not this stream's
         self._next_index = 0 if resume is None else resume.next_index
         self._open = 0 if resume is None else resume.at.frame  # first frame of the first shot not out yet
         self._open_rel = 0 if resume is None else resume.at.rel
@@ -105,7 +106,7 @@ class ShotStream:
             boundaries = self.detector.push(item.index, item.feature)
             self.timings["detect"] += time.perf_counter() - detect_started
             if boundaries:
-                yield self._close([b.frame for b in boundaries], item.index + 1)
+                yield from self._hand_over(self._close([b.frame for b in boundaries], item.index + 1))
         self._rels.append(self.reader.end)
         frames = self.reader.frames
         if progress is not None:
@@ -113,11 +114,17 @@ class ShotStream:
         detect_started = time.perf_counter()
         ends = [b.frame for b in self.detector.finish() if 0 < b.frame < frames]
         self.timings["detect"] += time.perf_counter() - detect_started
-        yield self._close([*ends, frames], frames + 1)
+        yield from self._hand_over(self._close([*ends, frames], frames + 1))
         if progress is not None:
             progress("detect", 1, 1)
         self.timings["decode"] = (time.perf_counter() - started - self.timings["detect"]
-                                  - self.timings["keyframes"])
+                                  - self.timings["keyframes"] - self._away)
+
+    def _hand_over(self, batch: list[PickedShot]) -> Iterator[list[PickedShot]]:
+        """Yield a batch, keeping the consumer's time out of this stream's timings."""
+        handed = time.perf_counter()
+        yield batch
+        self._away += time.perf_counter() - handed
 
     def _time(self, frame: int) -> Fraction:
         return self.reader.time(self._rels[frame - self._open])

@@ -81,12 +81,16 @@ def shrink(plane: np.ndarray, size: tuple[int, int] = FEATURE_SIZE) -> np.ndarra
     the bilinear step costs ~0.05 ms and each output pixel still averages 16 samples spread over its area.
     Measured against the area average: on the shared clips the boundaries are the same except one dissolve's,
     which moved within the dissolve; on the 10-minute 720p input 3 of 81 moved by 1-4 frames and one more
-    differs. Planes under ~4x the target size are not pre-shrunk, so small clips are unchanged.
+    differs. Planes under ~4x the target size are area-averaged by a whole factor first (OpenCV's fast path:
+    ~130 -> 35 us for a 512x120 plane); their boundaries are unchanged on the shared clips.
     """
     height, width = plane.shape
     factor = min(width // (size[0] * 4), height // (size[1] * 4))
     if factor > 1:
         plane = cv2.resize(plane, (width // factor, height // factor), interpolation=cv2.INTER_LINEAR)
+    elif (factor := min(width // size[0], height // size[1])) > 1:  # OpenCV's fast whole-factor area path
+        plane = cv2.resize(plane[:height // factor * factor, :width // factor * factor],
+                           (width // factor, height // factor), interpolation=cv2.INTER_AREA)
     return cv2.resize(plane, size, interpolation=cv2.INTER_AREA)
 
 
