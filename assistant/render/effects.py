@@ -2,12 +2,15 @@
 encodes them through the same fitting chain as any clip, with the clip's own audio cut as usual.
 
 Two passes per clip: an analysis pass on frames reduced to the face detector's working size (faces,
-tracks, who they are, black bars, motion) decides every frame's blur regions and crop; the render pass
-then decodes the clip's picture, blurs, crops and pipes the frames to the encoder. Shots come from the
-library (the crop resets at cuts, a face box never survives one); who a face is comes from its dlib
-descriptor matched to the cast's tracks within the clustering threshold. Analyses are remembered (per clip,
-source file and privacy key), so the export after a preview only renders; both passes read the decoder's
-frames in a thread a few frames ahead, so decoding overlaps detection and encoding.
+tracks, who they are, black bars, motion; the decoder drops the frames it does not look at) decides every
+frame's blur regions and crop; the render pass then decodes the clip's picture as YUV 4:2:0 planes (the
+codecs' own layout: no colour conversion on either side of the pipe, and half the bytes of RGB), blurs
+and crops them, and pipes them to the encoder. Shots come from the library (the crop resets at cuts, a
+face box never survives one); who a face is comes from the ingest's named faces it overlaps
+(``ingest_faces``), else from its dlib descriptor matched to the cast's tracks within the clustering
+threshold. Analyses are remembered (per clip, source file and privacy key), so the export after a preview
+only renders; both passes read the decoder's frames in a thread a few frames ahead, so decoding overlaps
+detection and encoding.
 """
 
 from __future__ import annotations
@@ -33,8 +36,8 @@ import numpy as np
 
 from assistant.render import graph as rg
 from assistant.render import reframe
-from assistant.render.blur import blur_region
-from assistant.render.face_boxes import FaceBoxBuilder, FaceTrack, look_frames, segments
+from assistant.render.blur import blur_yuv420
+from assistant.render.face_boxes import FaceBoxBuilder, FaceTrack, KnownFace, look_frames, segments
 from assistant.render.ffmpeg import ProgressFn, RenderError
 from assistant.timeline.model import Clip, Privacy
 from index import cast_store
@@ -98,15 +101,48 @@ class ClipEffects:
                 out.append((int(x0), int(y0), int(np.ceil(x1)), int(np.ceil(y1))))
         return out
 
-    def apply(self, frame_index: int, bgr: np.ndarray) -> np.ndarray:
-        """The frame blurred and cropped (``bgr`` is changed in place where blurred)."""
+    def apply(self, frame_index: int, frame: Yuv420) -> Yuv420:
+        """The frame blurred and cropped (``frame`` is changed in place where blurred)."""
         for region in self.regions(frame_index):
-            blur_region(bgr, region)
+            blur_yuv420(frame.planes(), region)
         if self.crop is None:
-            return bgr
+            return frame
         x, y = self.crop[min(frame_index, len(self.crop) - 1)]
-        w, h = self.crop_size
-        return np.ascontiguousarray(bgr[y:y + h, x:x + w])
+        return frame.cropped(int(x), int(y), *self.crop_size)
+
+
+@dataclass(frozen=True)
+class Yuv420:
+    """One raw yuv420p frame as the pipes carry it: a flat buffer holding the Y, U and V planes in turn
+    (chroma at half width and height, rounded up)."""
+
+    data: np.ndarray  # (bytes,) uint8
+    size: tuple[int, int]  # width, height of the luma plane
+
+    @staticmethod
+    def nbytes(size: tuple[int, int]) -> int:
+        width, height = size
+        return width * height + 2 * ((width + 1) // 2) * ((height + 1) // 2)
+
+    def planes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Writable views of the Y, U and V planes."""
+        width, height = self.size
+        half = ((width + 1) // 2, (height + 1) // 2)
+        luma, chroma = width * height, half[0] * half[1]
+        return (self.data[:luma].reshape(height, width),
+                self.data[luma:luma + chroma].reshape(half[1], half[0]),
+                self.data[luma + chroma:luma + 2 * chroma].reshape(half[1], half[0]))
+
+    def cropped(self, x: int, y: int, width: int, height: int) -> Yuv420:
+        """A new frame of the ``width`` x ``height`` window at (x, y); chroma from the chroma sample at or
+        before (x, y), as ffmpeg's own crop rounds (at most half a chroma sample off)."""
+        out = Yuv420(np.empty(Yuv420.nbytes((width, height)), np.uint8), (width, height))
+        (y_in, u_in, v_in), (y_out, u_out, v_out) = self.planes(), out.planes()
+        y_out[:] = y_in[y:y + height, x:x + width]
+        cx, cy = x // 2, y // 2
+        u_out[:] = u_in[cy:cy + u_out.shape[0], cx:cx + u_out.shape[1]]
+        v_out[:] = v_in[cy:cy + v_out.shape[0], cx:cx + v_out.shape[1]]
+        return out
 
 
 class CastMatcher:
@@ -142,6 +178,22 @@ class CastMatcher:
         return None
 
 
+def ingest_faces(library_dir: Path, clip: Clip, video: VideoInfo) -> list[KnownFace]:
+    """The faces the ingest found on the clip's frames, in the decoded picture's pixels, with the character
+    their track belongs to now (merges and re-clusterings included)."""
+    fps = float(video.fps)
+    first, last = (clip.in_frame - 0.5) / fps, (clip.out_frame - 0.5) / fps
+    with contextlib.closing(connect(library_dir)) as conn:
+        cast_store.ensure_schema(conn)
+        rows = conn.execute("SELECT f.time_s, f.x, f.y, f.w, f.h, t.character_id FROM faces f "
+                            "JOIN face_tracks t ON t.id = f.track_id "
+                            "WHERE t.video_id = ? AND f.time_s >= ? AND f.time_s < ?",
+                            (video.id, first, last)).fetchall()
+    sx = video.display_width / video.width  # faces are stored in coded pixels
+    return [KnownFace(round(time_s * fps) - clip.in_frame, (x * sx, y, w * sx, h), character)
+            for time_s, x, y, w, h, character in rows]
+
+
 def cast_digest(library_dir: Path) -> str:
     """Changes whenever who-is-who in the cast changes (a merge, a re-cluster): part of cache keys."""
     with contextlib.closing(connect(library_dir)) as conn:
@@ -172,12 +224,40 @@ def clip_cuts(clip: Clip, source: object) -> tuple[int, ...]:
     return tuple(s - clip.in_frame for s in starts if clip.in_frame < s < clip.out_frame)
 
 
+def _select(frames: Sequence[int]) -> str:
+    """An ffmpeg ``select`` expression true on exactly ``frames`` (sorted): runs of three or more frames a
+    step apart as one term each, other frames one by one."""
+    terms, i = [], 0
+    while i < len(frames):
+        j = i + 1
+        while j + 1 < len(frames) and frames[j + 1] - frames[j] == frames[i + 1] - frames[i]:
+            j += 1
+        if j - i < 2:
+            terms.append(f"eq(n,{frames[i]})")
+            i += 1
+            continue
+        first, step = frames[i], frames[i + 1] - frames[i]
+        terms.append(f"between(n,{first},{frames[j]})*not(mod(n-{first},{step}))")
+        i = j + 1
+    return "+".join(terms) or "0"
+
+
 @contextlib.contextmanager
-def _decoder(clip: Clip, video: VideoInfo, size: tuple[int, int]) -> Iterator[subprocess.Popen]:
+def _decoder(clip: Clip, video: VideoInfo, size: tuple[int, int],
+             looks: Sequence[int] | None = None) -> Iterator[subprocess.Popen]:
+    """ffmpeg writing the clip's frames at ``size``: to render, every frame as yuv420p scaled as a plain
+    clip is (the effects change no other pixel: the recogniser kept the Tears lead in 89 % of frames
+    through an area-scaled picture, 93.5 % as a plain re-encode does through this one); to look at,
+    only the clip-relative frames ``looks`` (sorted; the others are dropped before they are scaled,
+    converted and piped) as bgr24, area-scaled as the detector shrinks its frames."""
     width, height = size
-    chain = f"{rg.clip_frames_chain(clip, video)},scale={width}:{height}:flags=area,setsar=1,format=bgr24"
+    if looks is None:
+        chain = f"{rg.clip_frames_chain(clip, video)},scale={width}:{height},setsar=1,format=yuv420p"
+    else:
+        chain = (f"{rg.clip_frames_chain(clip, video)},select='{_select(looks)}',"
+                 f"scale={width}:{height}:flags=area,setsar=1,format=bgr24")
     cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", *rg.clip_input_args(clip, video),
-           "-map", "0:v:0", "-vf", chain, "-f", "rawvideo", "-"]
+           "-map", "0:v:0", "-vf", chain, "-fps_mode", "passthrough", "-f", "rawvideo", "-"]
     with tempfile.TemporaryFile() as errors:
         proc = spawn(cmd, stdout=subprocess.PIPE, stderr=errors)
         try:
@@ -194,11 +274,11 @@ def _decoder(clip: Clip, video: VideoInfo, size: tuple[int, int]) -> Iterator[su
             raise RenderError(f"decoding {video.path} for effects failed (ffmpeg exit code {rc}):\n{tail}")
 
 
-def _frames(proc: subprocess.Popen, size: tuple[int, int], cancel: threading.Event | None,
+def _frames(proc: subprocess.Popen, shape: tuple[int, ...], cancel: threading.Event | None,
             what: str) -> Generator[np.ndarray, None, None]:
-    """Each decoded frame (writable BGR) until the decoder ends, read ``PREFETCH`` frames ahead in a thread
-    so the decoder keeps working while a frame is detected on or encoded (a pipe holds under one frame)."""
-    width, height = size
+    """Each decoded frame (a writable uint8 array of ``shape``) until the decoder ends, read ``PREFETCH``
+    frames ahead in a thread so the decoder keeps working while a frame is detected on or encoded (a pipe
+    holds under one frame)."""
     assert proc.stdout is not None
     stream = cast(io.BufferedReader, proc.stdout)
     ready: queue.Queue[np.ndarray | BaseException | None] = queue.Queue(PREFETCH)
@@ -207,7 +287,7 @@ def _frames(proc: subprocess.Popen, size: tuple[int, int], cancel: threading.Eve
     def read_all() -> None:
         try:
             while not stop.is_set():
-                frame = np.empty((height, width, 3), np.uint8)  # each its own: the consumer may keep it
+                frame = np.empty(shape, np.uint8)  # each its own: the consumer may keep it
                 view, got = frame.data.cast("B"), 0
                 while got < len(view) and (n := stream.readinto(view[got:])):
                     got += n
@@ -239,15 +319,17 @@ def _frames(proc: subprocess.Popen, size: tuple[int, int], cancel: threading.Eve
 
 
 def analyse(clip: Clip, video: VideoInfo, privacy: Privacy, cuts: Sequence[int],
-            recognise: Recognise | None, cancel: threading.Event | None = None) -> ClipEffects:
-    """Decide every frame's blur regions and crop for one clip (a pass over its reduced frames)."""
+            recognise: Recognise | None, cancel: threading.Event | None = None,
+            known: Sequence[KnownFace] = ()) -> ClipEffects:
+    """Decide every frame's blur regions and crop for one clip (a pass over its reduced frames); ``known``:
+    the ingest's named faces on it, which name the tracks they overlap before ``recognise`` is asked."""
     frames = clip.out_frame - clip.in_frame
     size = (video.display_width, video.height)
     small = working_size(*size)
     coded = video.width * embed_scale(video), video.height * embed_scale(video)  # the ingest's face pixels
     builder = FaceBoxBuilder(frames, cuts, (size[0] / small[0], size[1] / small[1]),
                              (coded[0] / small[0], coded[1] / small[1]))
-    looks = look_frames(frames, cuts)
+    looks = look_frames(frames, cuts, follow=privacy.blur != "none")
     needs_names = privacy.blur in ("all_but", "only")
     if needs_names and recognise is None:
         raise RenderError("blurring by person needs the library's cast (render from a library)")
@@ -257,11 +339,11 @@ def analyse(clip: Clip, video: VideoInfo, privacy: Privacy, cuts: Sequence[int],
     previous: tuple[int, np.ndarray] | None = None
     shot_of = np.searchsorted(sorted(cuts), np.arange(frames), side="right")
     what = f"effects analysis of {video.path}"
-    with _decoder(clip, video, small) as proc:
-        for index, bgr in enumerate(_frames(proc, small, cancel, what)):
-            if index >= frames or index not in looks:
-                continue
-            builder.look(index, bgr, keep_crops=needs_names)
+    looked = sorted(looks)
+    with _decoder(clip, video, small, looked) as proc, \
+            contextlib.closing(_frames(proc, (small[1], small[0], 3), cancel, what)) as frames_in:
+        for index, bgr in zip(looked, frames_in, strict=False):
+            builder.look(index, bgr, keep_crops=needs_names, whole=looks[index])
             gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
             np.maximum(row_peaks, gray.max(axis=1), out=row_peaks)
             np.maximum(column_peaks, gray.max(axis=0), out=column_peaks)
@@ -271,6 +353,7 @@ def analyse(clip: Clip, video: VideoInfo, privacy: Privacy, cuts: Sequence[int],
                 motion[index] = _motion_centre(np.abs(tiny - previous[1]), size)
             previous = (index, tiny)
     if needs_names:
+        builder.identify_from(known, privacy.people)
         builder.identify(recognise)  # type: ignore[arg-type]
     chosen = [t for t in builder.tracks if t.looks and _blurred(t, privacy)]
     crop, crop_size = None, size
@@ -301,8 +384,8 @@ def _blurred(track: FaceTrack, privacy: Privacy) -> bool:
         return True
     if privacy.blur == "all_but":
         return track.character not in privacy.people
-    if privacy.blur == "only":
-        return track.character in privacy.people
+    if privacy.blur == "only":  # a track the ingest's faces say may be a named person is blurred
+        return track.character in privacy.people or bool(track.suspects & set(privacy.people))
     return False
 
 
@@ -351,7 +434,7 @@ def render_clip(
     picture = dataclasses.replace(video, width=width, height=height, sample_aspect=Fraction(1))
     rate = rg.clip_rate(clip, video)
     lines = [f"[0:v]{rg.fit_chain(picture, fmt, frames, fade)}[v]"]
-    inputs = ["-f", "rawvideo", "-pix_fmt", "bgr24", "-s", f"{width}x{height}",
+    inputs = ["-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{width}x{height}",
               "-framerate", f"{rate.numerator}/{rate.denominator}", "-i", "pipe:0"]
     maps = ["-map", "[v]"]
     if audio_fade is not None:
@@ -369,11 +452,12 @@ def render_clip(
         encoder = spawn(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors)
         assert encoder.stdin is not None
         try:
+            shape = (Yuv420.nbytes(effects.size),)
             with _decoder(clip, video, effects.size) as proc, \
-                    contextlib.closing(_frames(proc, effects.size, cancel, what)) as frames_in:
-                for index, bgr in enumerate(frames_in):
+                    contextlib.closing(_frames(proc, shape, cancel, what)) as frames_in:
+                for index, data in enumerate(frames_in):
                     try:
-                        encoder.stdin.write(effects.apply(index, bgr).data)
+                        encoder.stdin.write(effects.apply(index, Yuv420(data, effects.size)).data)
                     except BrokenPipeError:
                         break  # the encoder has all the frames it takes (or failed: its exit code says)
                     if progress is not None and index % 12 == 0:
@@ -411,7 +495,8 @@ def analyse_for(clip: Clip, video: VideoInfo, privacy: Privacy, source: object,
     library_dir = getattr(source, "dir", None)
     by_person = privacy.blur in ("all_but", "only") and isinstance(library_dir, Path)
     recognise = CastMatcher(library_dir, privacy.people) if by_person else None  # type: ignore[arg-type]
-    analysis = analyse(clip, video, privacy, cuts, recognise, cancel)
+    known = ingest_faces(library_dir, clip, video) if by_person else []  # type: ignore[arg-type]
+    analysis = analyse(clip, video, privacy, cuts, recognise, cancel, known)
     if key is not None:
         for shared in (*analysis.blurred, analysis.crop, analysis.face_centres):
             if shared is not None:
