@@ -37,8 +37,9 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-$(VENV)/.bench-installed: requirements-bench.txt $(VENV)/.test-installed
+$(VENV)/.bench-installed: requirements-bench.txt pyproject.toml $(VENV)/.test-installed
 	$(BIN)/pip install -q --no-deps -r requirements-bench.txt
+	$(BIN)/pip install -q -e '.[dev,ray,bench]' $(TORCH)  # PySceneDetect, for the feature-film comparison
 	touch $@
 
 bench: $(VENV)/.bench-installed

@@ -22,6 +22,7 @@ Run: ``python -m benchmarks feature_film [--minutes 120] [--library DIR] [--no-f
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import shutil
@@ -317,7 +318,10 @@ def main() -> None:
     result["chat"] = chat_turns(library, library_dir, video)
     result["library_mb_after_all"] = round(library_bytes(library_dir) / 2**20, 1)  # + proxies, previews
     save()
-    if not args.skip_compare:
+    if not args.skip_compare and importlib.util.find_spec("scenedetect") is None:
+        print("PySceneDetect is not installed (make bench installs it, or pip install -e '.[bench]'): "
+              "no detection comparison", flush=True)
+    elif not args.skip_compare:
         print("shot detection, ours vs PySceneDetect AdaptiveDetector:", flush=True)
         result["detection_vs_pyscenedetect"] = compare_detection(media_clips(), args.repeats)
         save()
