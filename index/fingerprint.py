@@ -13,7 +13,7 @@ Visual: a 64-bit DCT perceptual hash of each shot's first keyframe, taken after 
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,25 +84,49 @@ def _audio_lead(path: Path | str) -> float | None:
         return float(audio.start_time * audio.time_base - video.start_time * video.time_base)
 
 
-def decode_audio(path: Path | str) -> np.ndarray:
-    """The file's audio as mono float32 PCM at ``SAMPLE_RATE``, sample 0 at the first video frame (empty
-    when it has no audio stream)."""
+PCM_CHUNK_BYTES = 1 << 20  # ~48 s of mono float32 at SAMPLE_RATE per read
+
+
+def pcm_chunks(path: Path | str) -> Iterator[np.ndarray]:
+    """The file's audio as mono float32 PCM at ``SAMPLE_RATE`` in chunks, sample 0 at the first video frame
+    (nothing when it has no audio stream). Chunks, not one array: two hours are 160 MB of samples, and
+    holding them (plus the copies a single read makes) grew the ingest's peak memory with film length."""
     lead_seconds = _audio_lead(path)
     if lead_seconds is None:
-        return np.zeros(0, np.float32)
+        return
     cmd = [ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error", "-i", str(path), "-vn", "-map",
            "0:a:0?", "-ac", "1", "-ar", str(SAMPLE_RATE), "-f", "f32le", "-"]
+    lead = round(lead_seconds * SAMPLE_RATE)
+    if lead > 0:
+        yield np.zeros(lead, np.float32)
+    skip = max(0, -lead)
     proc = spawn(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    assert proc.stdout is not None and proc.stderr is not None
     try:
-        out, err = proc.communicate()
+        carry = b""
+        while block := proc.stdout.read(PCM_CHUNK_BYTES):
+            block = carry + block
+            usable = len(block) // 4 * 4
+            carry = block[usable:]
+            samples = np.frombuffer(block[:usable], np.float32)
+            if skip:
+                samples, skip = samples[skip:], max(0, skip - samples.size)
+            if samples.size:
+                yield samples
+        err = proc.stderr.read()
+        proc.wait()
     except BaseException:
         kill_group(proc)
+        proc.wait()
         raise
     if proc.returncode != 0:
         raise MediaError(f"{path}: audio decode failed: {err.decode(errors='replace').strip()[-300:]}")
-    pcm = np.frombuffer(out, np.float32)
-    lead = round(lead_seconds * SAMPLE_RATE)
-    return np.concatenate([np.zeros(lead, np.float32), pcm]) if lead > 0 else pcm[-lead:]
+
+
+def decode_audio(path: Path | str) -> np.ndarray:
+    """The file's whole audio as one mono float32 PCM array (``pcm_chunks`` joined; alignment needs it)."""
+    chunks = list(pcm_chunks(path))
+    return np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
 
 
 def _band_energies(pcm: np.ndarray, positions: np.ndarray) -> np.ndarray:
@@ -168,8 +192,22 @@ def perceptual_hash(rgb: np.ndarray) -> int:
 
 
 def audio_fingerprint(path: Path | str) -> np.ndarray:
-    """The file's audio words (decode + words)."""
-    return audio_words(decode_audio(path))
+    """The file's audio words, computed as the audio decodes: the same words as ``audio_words`` of the
+    whole PCM, holding only a chunk of samples at a time."""
+    parts: list[np.ndarray] = []
+    pending = np.zeros(0, np.float32)  # samples from the next window's start on
+    previous: np.ndarray | None = None  # band energies of the last window done ("one hop earlier")
+    for chunk in pcm_chunks(path):
+        pending = np.concatenate([pending, chunk])
+        count = (pending.size - WINDOW) // HOP + 1
+        if count <= 0:
+            continue
+        energies = _band_energies(pending, np.arange(count) * HOP)
+        before = np.concatenate([energies[:1] if previous is None else previous[None], energies[:-1]])
+        parts.append(_words(energies, before))
+        previous = energies[-1]
+        pending = pending[count * HOP:]
+    return np.concatenate(parts) if parts else np.zeros(0, np.uint32)
 
 
 _BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="audio-fingerprint")

@@ -9,11 +9,13 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
+from index import fingerprint as fingerprint_module
 from index import fingerprint_store
 from index.db import connect
 from index.fingerprint import (
     HOP,
     SAMPLE_RATE,
+    audio_fingerprint,
     audio_words,
     decode_audio,
     perceptual_hash,
@@ -67,6 +69,17 @@ def test_words_at_any_position_match_the_grid(tmp_path) -> None:
     grid = audio_words(pcm)
     positions = np.arange(1, 50) * HOP
     np.testing.assert_array_equal(words_at(pcm, positions), grid[1:50])
+
+
+@pytest.mark.parametrize("chunk_bytes", [4099, 1 << 20])  # reads that split samples and windows; whole
+def test_words_computed_as_the_audio_decodes_equal_the_whole_pcm_words(tmp_path, monkeypatch,
+                                                                       chunk_bytes: int) -> None:
+    """The ingest's streamed fingerprint (flat memory at any film length) is exactly the stored grid."""
+    path = film(tmp_path / "film.mp4")
+    monkeypatch.setattr(fingerprint_module, "PCM_CHUNK_BYTES", chunk_bytes)
+    whole = audio_words(decode_audio(path))
+    assert whole.size > 100
+    np.testing.assert_array_equal(audio_fingerprint(path), whole)
 
 
 def test_audio_words_survive_a_reencode_and_differ_between_films(tmp_path) -> None:
