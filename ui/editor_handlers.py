@@ -670,7 +670,8 @@ def _cut_label(what: str, video_ids: Sequence[str], names: dict[str, str], when:
     return f"{what[:48]} · {_video_names(video_ids, names)[:60]} · {stamp}"
 
 
-def _progress_factory(progress: StageProgress) -> ProgressFactory:
+def _progress_factory(progress: StageProgress,
+                      clock: Callable[[], float] = time.monotonic) -> ProgressFactory:
     """Ingest reports (stage, done, total) per file; the browser shows it as one bar per stage, with the
     time left once a stage has run long enough to tell (a feature film decodes for minutes)."""
 
@@ -679,8 +680,9 @@ def _progress_factory(progress: StageProgress) -> ProgressFactory:
 
         def report(stage: str, done: int, total: int) -> None:
             fraction = done / max(total, 1)
-            began = started.setdefault(stage, time.monotonic())
-            progress(fraction, f"{path.name}: {stage}{time_left(time.monotonic() - began, fraction)}")
+            now = clock()
+            began = started.setdefault(stage, now)
+            progress(fraction, f"{path.name}: {stage}{time_left(now - began, fraction)}")
 
         return report
 
