@@ -66,7 +66,7 @@ class ShotStream:
 
     def __init__(self, path: Path | str, info: VideoInfo, library_dir: Path, progress: Progress | None = None,
                  frame_sink: FrameSink | None = None, resume: StreamResume | None = None) -> None:
-        self.path, self.info, self.library_dir = path, info, Path(library_dir)
+        self.info, self.library_dir = info, Path(library_dir)
         self.progress, self.frame_sink = progress, frame_sink
         self.reader = FrameReader(path, info, None if resume is None else resume.at)
         self.detector = StreamingShotDetector(float(info.fps),
@@ -78,11 +78,6 @@ class ShotStream:
         self._open_rel = 0 if resume is None else resume.at.rel
         self._rels: list[int] = []  # pts of frames [_open, ...) (a shot's start and end times)
         self._candidates: list[Candidate] = []  # from shortly before _open on
-        self._first_pts = 0 if resume is None else resume.at.first_pts
-
-    @property
-    def shots_out(self) -> int:
-        return self._next_index
 
     def state(self) -> StreamResume:
         """Where to resume after the last batch taken (valid between batches)."""
@@ -93,7 +88,7 @@ class ShotStream:
         started = time.perf_counter()
         progress, sink, total = self.progress, self.frame_sink, self.info.frame_count
         for item in self.reader:
-            if not self._candidates and self.reader.preroll_candidates:
+            if item.index == self._open and not self._rels:  # the first frame: a resume's pre-roll is known
                 self._candidates = list(self.reader.preroll_candidates)
             self._rels.append(item.rel)
             if item.candidate is not None:

@@ -62,6 +62,13 @@ def blend_error(middle: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.abs(middle - (a + b) / 2).mean(axis=(1, 2))
 
 
+def black_frames(features: np.ndarray) -> np.ndarray:
+    """Which of ``(frames, h, w, 3)`` YUV feature images are near black: dark on average and almost
+    everywhere (burned-in captions may stay)."""
+    y = features[..., 0].reshape(len(features), -1)
+    return (y.mean(axis=1) <= 26) & (np.percentile(y, 90, axis=1) <= 32)
+
+
 class FrameSignals:
     """Per-frame measurements shared by the detectors, computed once and lazily."""
 
@@ -81,9 +88,8 @@ class FrameSignals:
 
     @cached_property
     def black(self) -> np.ndarray:
-        """Near-black frames: dark on average and almost everywhere (burned-in captions may stay)."""
-        y = self.features[..., 0].reshape(len(self.features), -1)
-        return (y.mean(axis=1) <= 26) & (np.percentile(y, 90, axis=1) <= 32)
+        """Near-black frames (``black_frames``)."""
+        return black_frames(self.features)
 
     def pairwise(self, measure: Callable[..., np.ndarray], *frames: np.ndarray) -> np.ndarray:
         """``measure`` over frames ``frames[0][i], frames[1][i], ...`` as float32 (m, pixels, 3) batches.

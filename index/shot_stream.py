@@ -23,6 +23,7 @@ from index.shot_detect import (
     Boundary,
     Detector,
     FrameSignals,
+    black_frames,
     merge_boundaries,
     min_shot_length,
     reach,
@@ -107,7 +108,7 @@ class StreamingShotDetector:
         black run would cut it in two); None while the frames that decide it have not arrived."""
         nominal = self._frontier + self.window
         hi, most = max(nominal, self._black_to), nominal + self._max_extension
-        while hi < most and _black(self._frames[hi - self._base]):
+        while hi < most and black_frames(self._frames[hi - self._base][None])[0]:
             hi += 1
             if hi + self.margin > end:
                 self._black_to = hi
@@ -156,9 +157,3 @@ class StreamingShotDetector:
         if final:
             self._last_final = final[-1].frame
         return final
-
-
-def _black(feature: np.ndarray) -> bool:
-    """The same test as ``FrameSignals.black`` for one frame."""
-    y = feature[..., 0]
-    return bool(y.mean() <= 26 and np.percentile(y, 90) <= 32)
