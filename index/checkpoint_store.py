@@ -11,18 +11,18 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from fractions import Fraction
 
 import numpy as np
 
+from index import store
 from index.analyze import StreamResume
 from index.db import write_transaction
 from index.decode import ResumeAt
-from index.shot import Shot, fraction_from_str, fraction_to_str
+from index.shot import Shot
 from index.shot_detect import Boundary
 from index.shot_stream import StreamState
 
-CHECKPOINT_VERSION = 1
+CHECKPOINT_VERSION = 2  # 2: shots stored as store.shot_row rows
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS ingest_checkpoints (
@@ -73,17 +73,6 @@ def _resume_from(text: str) -> StreamResume:
                         StreamState(int(d["frontier"]), pending, int(d["last_final"])), int(d["next_index"]))
 
 
-def _shot_json(s: Shot) -> list[object]:
-    return [s.index, s.start_frame, s.end_frame, fraction_to_str(s.start), fraction_to_str(s.end),
-            [fraction_to_str(k) for k in s.keyframes], s.thumbnail]
-
-
-def _shot_from(video_id: str, row: list) -> Shot:
-    index, start_frame, end_frame, start, end, keyframes, thumbnail = row
-    return Shot(video_id, int(index), int(start_frame), int(end_frame), fraction_from_str(start),
-                fraction_from_str(end), tuple(Fraction(k) for k in keyframes), thumbnail)
-
-
 def save(conn: sqlite3.Connection, video_id: str, settings: str, shots: list[Shot], vectors: list[np.ndarray],
          hashes: list[int], resume: StreamResume) -> None:
     """Add one part (the shots since the last part) in its own transaction."""
@@ -93,7 +82,7 @@ def save(conn: sqlite3.Connection, video_id: str, settings: str, shots: list[Sho
         part = conn.execute("SELECT COALESCE(MAX(part), -1) + 1 FROM ingest_checkpoints WHERE video_id = ?",
                             (video_id,)).fetchone()[0]
         conn.execute("INSERT INTO ingest_checkpoints VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (
-            video_id, part, CHECKPOINT_VERSION, settings, json.dumps([_shot_json(s) for s in shots]),
+            video_id, part, CHECKPOINT_VERSION, settings, json.dumps([store.shot_row(s)[1:] for s in shots]),
             json.dumps([len(v) for v in vectors]), flat.tobytes(),
             np.asarray(hashes, "<u8").tobytes(), _resume_json(resume)))
 
@@ -112,7 +101,7 @@ def load(conn: sqlite3.Connection, video_id: str, settings: str, dim: int) -> Ch
         vectors: list[np.ndarray] = []
         hashes: list[int] = []
         for r in rows:
-            part = [_shot_from(video_id, s) for s in json.loads(r["shots"])]
+            part = [store.shot_from_row([video_id, *s]) for s in json.loads(r["shots"])]
             counts = [int(c) for c in json.loads(r["keyframe_counts"])]
             flat = np.frombuffer(r["vectors"], "<f4").reshape(-1, dim)
             if len(part) != len(counts) or sum(counts) != len(flat):

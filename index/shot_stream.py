@@ -51,7 +51,7 @@ class StreamingShotDetector:
     detectors: tuple[Detector, ...] = DEFAULT_DETECTORS
     window: int = 0  # frames; 0: WINDOW_SECONDS at ``fps``
     margin: int = 0  # frames; 0: MARGIN_SECONDS at ``fps``
-    state: StreamState | None = None  # resume from a snapshot: push frames from ``first_frame_needed``
+    state: StreamState | None = None  # resume from a snapshot (earlier frames pushed are ignored)
     _frames: list[np.ndarray] = field(default_factory=list)  # features of frames [_base, _base + len)
     _base: int = 0
     _frontier: int = 0  # windows cover [0, _frontier)
@@ -70,17 +70,12 @@ class StreamingShotDetector:
             self._pending = list(self.state.pending)
             self._last_final = self.state.last_final
 
-    @property
-    def first_frame_needed(self) -> int:
-        """The first frame a resumed stream must be given (context before its frontier)."""
-        return self._base
-
     def snapshot(self) -> StreamState:
         return StreamState(self._frontier, tuple(self._pending), self._last_final)
 
     def push(self, index: int, feature: np.ndarray) -> list[Boundary]:
-        """Add frame ``index``'s 48x27 YUV feature image (frames in order; those before
-        ``first_frame_needed`` are ignored); return boundaries that just became final."""
+        """Add frame ``index``'s 48x27 YUV feature image (frames in order; on a resume, those before the
+        snapshot's context are ignored); return boundaries that just became final."""
         end = self._base + len(self._frames)
         if index < end:
             return []

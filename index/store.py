@@ -13,7 +13,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 import numpy as np
@@ -133,14 +133,28 @@ def video(conn: sqlite3.Connection, video_id: str) -> StoredVideo | None:
     return _video_from_row(row) if row else None
 
 
+SHOT_COLUMNS = ("video_id", "shot_index", "start_frame", "end_frame", "start", "end", "keyframes",
+                "thumbnail")
+
+
+def shot_row(s: Shot) -> tuple:
+    """A shot as a ``shots`` row (``SHOT_COLUMNS``): exact fractions as text, keyframes as JSON."""
+    return (s.video_id, s.index, s.start_frame, s.end_frame, fraction_to_str(s.start), fraction_to_str(s.end),
+            json.dumps([fraction_to_str(k) for k in s.keyframes]), s.thumbnail)
+
+
+def shot_from_row(r: Sequence) -> Shot:
+    """The inverse of ``shot_row`` (a ``sqlite3.Row`` of ``shots`` or the tuple itself)."""
+    video_id, index, start_frame, end_frame, start, end, keyframes, thumbnail = tuple(r)
+    return Shot(video_id=video_id, index=index, start_frame=start_frame, end_frame=end_frame,
+                start=fraction_from_str(start), end=fraction_from_str(end),
+                keyframes=tuple(Fraction(k) for k in json.loads(keyframes)), thumbnail=thumbnail)
+
+
 def shots(conn: sqlite3.Connection, video_id: str) -> list[Shot]:
-    rows = conn.execute("SELECT * FROM shots WHERE video_id = ? ORDER BY shot_index", (video_id,))
-    return [
-        Shot(video_id=r["video_id"], index=r["shot_index"], start_frame=r["start_frame"],
-             end_frame=r["end_frame"], start=fraction_from_str(r["start"]), end=fraction_from_str(r["end"]),
-             keyframes=tuple(Fraction(k) for k in json.loads(r["keyframes"])), thumbnail=r["thumbnail"])
-        for r in rows
-    ]
+    rows = conn.execute(f"SELECT {', '.join(SHOT_COLUMNS)} FROM shots WHERE video_id = ? ORDER BY shot_index",
+                        (video_id,))
+    return [shot_from_row(r) for r in rows]
 
 
 def put_video(conn: sqlite3.Connection, info: VideoInfo, size: int, shot_list: Sequence[Shot],
@@ -163,10 +177,8 @@ def put_video(conn: sqlite3.Connection, info: VideoInfo, size: int, shot_list: S
          fraction_to_str(info.sample_aspect), info.title, size, order, model_id, time.time()),
     )
     conn.execute("DELETE FROM shots WHERE video_id = ?", (info.id,))  # cascades to its old vectors
-    conn.executemany("INSERT INTO shots VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
-        (info.id, s.index, s.start_frame, s.end_frame, fraction_to_str(s.start), fraction_to_str(s.end),
-         json.dumps([fraction_to_str(k) for k in s.keyframes]), s.thumbnail) for s in shot_list
-    ])
+    conn.executemany(f"INSERT INTO shots ({', '.join(SHOT_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     [shot_row(replace(s, video_id=info.id)) for s in shot_list])
     conn.executemany(
         "INSERT INTO keyframe_vectors (video_id, shot_index, keyframe, vector) VALUES (?, ?, ?, ?)",
         [(info.id, s.index, k, np.asarray(v, dtype=np.float32).tobytes())
