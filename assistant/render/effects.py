@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import fcntl
 import hashlib
 import io
 import os
@@ -24,8 +25,9 @@ import queue
 import subprocess
 import tempfile
 import threading
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Generator, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -44,7 +46,7 @@ from index import cast_store
 from index.cast_cluster import DEFAULT_SETTINGS
 from index.child_process import kill_group, spawn
 from index.db import connect
-from index.face_detect import Detection, working_size
+from index.face_detect import Detection, FaceDetector, working_size
 from index.face_scan import FRAME_SHORT_SIDE_MAX
 from index.ffmpeg_bin import ffmpeg_exe
 from index.shot import Shot, VideoInfo
@@ -54,6 +56,10 @@ EVERY_TRACK = 1 << 30  # ``nearest_tracks``' k when every track is wanted, neare
 MOTION_SIDE = 64  # motion is measured on frames this wide
 MOTION_LEVEL = 6.0  # mean |difference| (8-bit) of a column band that counts as movement
 STDERR_TAIL = 2000
+PIPE_BYTES = 1 << 20  # a frame pipe's buffer (Linux's default cap): 16x fewer wake-ups than 64 KiB
+FRAME_BUFFER_BYTES = 512 << 20  # decoded frames renders may keep at once (``render_with_effects``)
+WHOLE_LOOK_THREADS = 2  # whole-frame detections run side by side, each network on one OpenCV thread
+LOOKS_IN_FLIGHT = 8  # looks waiting for their whole-frame detections before the analysis waits for them
 PREFETCH = 4  # decoded frames read ahead of the one being processed
 ANALYSES_KEPT = 64  # clip analyses remembered (each a few arrays of per-frame boxes)
 
@@ -252,14 +258,22 @@ def _decoder(clip: Clip, video: VideoInfo, size: tuple[int, int],
     converted and piped) as bgr24, area-scaled as the detector shrinks its frames."""
     width, height = size
     if looks is None:
-        chain = f"{rg.clip_frames_chain(clip, video)},scale={width}:{height},setsar=1,format=yuv420p"
+        # Limited range, as the encoder reads raw frames: a full-range (JPEG-style) source would otherwise
+        # come through as full-range values taken for limited ones (crushed blacks, clipped whites).
+        chain = (f"{rg.clip_frames_chain(clip, video)},scale={width}:{height}:out_range=tv,setsar=1,"
+                 "format=yuv420p")
     else:
         chain = (f"{rg.clip_frames_chain(clip, video)},select='{_select(looks)}',"
                  f"scale={width}:{height}:flags=area,setsar=1,format=bgr24")
-    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", *rg.clip_input_args(clip, video),
-           "-map", "0:v:0", "-vf", chain, "-fps_mode", "passthrough", "-f", "rawvideo", "-"]
+    # The detector sees frames shrunk about 2x and beyond, where H.264's deblocking cannot be seen: skipping
+    # it takes a fifth off decoding (0.5 -> 0.4 CPU-s for 10 s of 720p).
+    looser = ["-skip_loop_filter", "all"] if looks is not None else []
+    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", *looser,
+           *rg.clip_input_args(clip, video), "-map", "0:v:0", "-vf", chain, "-fps_mode", "passthrough",
+           "-f", "rawvideo", "-"]
     with tempfile.TemporaryFile() as errors:
         proc = spawn(cmd, stdout=subprocess.PIPE, stderr=errors)
+        _widen(proc.stdout)
         try:
             yield proc
         finally:
@@ -272,6 +286,15 @@ def _decoder(clip: Clip, video: VideoInfo, size: tuple[int, int],
             errors.seek(0)
             tail = errors.read().decode(errors="replace")[-STDERR_TAIL:]
             raise RenderError(f"decoding {video.path} for effects failed (ffmpeg exit code {rc}):\n{tail}")
+
+
+def _widen(pipe: object) -> None:
+    """Give a frame pipe ``PIPE_BYTES`` of buffer where the system allows (Linux; best effort)."""
+    fileno = getattr(pipe, "fileno", None)
+    if fileno is None or not hasattr(fcntl, "F_SETPIPE_SZ"):
+        return
+    with contextlib.suppress(OSError):
+        fcntl.fcntl(fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
 
 
 def _frames(proc: subprocess.Popen, shape: tuple[int, ...], cancel: threading.Event | None,
@@ -318,59 +341,196 @@ def _frames(proc: subprocess.Popen, shape: tuple[int, ...], cancel: threading.Ev
                 ready.get_nowait()  # unblock a reader waiting to put; it then sees ``stop``
 
 
+_ONE_THREAD_USERS = 0
+_ONE_THREAD_LOCK = threading.Lock()
+_THREADS_BEFORE = 0
+
+
+@contextlib.contextmanager
+def _opencv_one_thread() -> Iterator[None]:
+    """OpenCV's detector on one thread while analyses run: the decoder feeding it holds the other core, and
+    a second detector thread mostly waits for it (analysis CPU 2.6 -> 1.9 s for 10 s of 720p, the same
+    faces). OpenCV's setting is per process, so it is counted and put back when the last analysis ends."""
+    global _ONE_THREAD_USERS, _THREADS_BEFORE
+    with _ONE_THREAD_LOCK:
+        if _ONE_THREAD_USERS == 0:
+            _THREADS_BEFORE = cv2.getNumThreads()
+            cv2.setNumThreads(1)
+        _ONE_THREAD_USERS += 1
+    try:
+        yield
+    finally:
+        with _ONE_THREAD_LOCK:
+            _ONE_THREAD_USERS -= 1
+            if _ONE_THREAD_USERS == 0:
+                cv2.setNumThreads(_THREADS_BEFORE)
+
+
+_WHOLE_LOOKS: ThreadPoolExecutor | None = None
+_WHOLE_LOOKS_LOCK = threading.Lock()
+_DETECTORS = threading.local()
+
+
+def _whole_looks() -> ThreadPoolExecutor:
+    """The process's threads for whole-frame face detection (``WHOLE_LOOK_THREADS``, made on first use)."""
+    global _WHOLE_LOOKS
+    with _WHOLE_LOOKS_LOCK:
+        if _WHOLE_LOOKS is None:
+            _WHOLE_LOOKS = ThreadPoolExecutor(WHOLE_LOOK_THREADS, thread_name_prefix="effects-faces")
+        return _WHOLE_LOOKS
+
+
+def _detect_whole(bgr: np.ndarray) -> list[Detection]:
+    """YuNet on a whole analysis frame, with this thread's own detector (a network serves one thread)."""
+    detector = getattr(_DETECTORS, "detector", None)
+    if detector is None:
+        detector = _DETECTORS.detector = FaceDetector()
+    return detector.detect(bgr)
+
+
+class ClipAnalysis:
+    """One clip's analysis as its reduced frames arrive (``look`` each of ``looks``, in order), then
+    ``finish``: a decoder of its own (``analyse``) or the render's decoder (``render_with_effects``) feeds
+    it."""
+
+    def __init__(self, clip: Clip, video: VideoInfo, privacy: Privacy, cuts: Sequence[int],
+                 recognise: Recognise | None, known: Sequence[KnownFace] = ()) -> None:
+        frames = clip.out_frame - clip.in_frame
+        self.size = (video.display_width, video.height)
+        self.small = working_size(*self.size)
+        size, small = self.size, self.small
+        scale = embed_scale(video)
+        coded = video.width * scale, video.height * scale  # the ingest's face pixels
+        self.builder = FaceBoxBuilder(frames, cuts, (size[0] / small[0], size[1] / small[1]),
+                                      (coded[0] / small[0], coded[1] / small[1]))
+        self.looks = look_frames(frames, cuts, follow=privacy.blur != "none")
+        self.needs_names = privacy.blur in ("all_but", "only")
+        if self.needs_names and recognise is None:
+            raise RenderError("blurring by person needs the library's cast (render from a library)")
+        self.reframing = privacy.aspect != "original"
+        self._privacy, self._cuts, self._recognise, self._known = privacy, cuts, recognise, known
+        self._fps = float(video.fps)
+        self._row_peaks = np.zeros(small[1])
+        self._column_peaks = np.zeros(small[0])
+        self._motion = np.full((frames, 2), np.nan)
+        self._previous: tuple[int, np.ndarray] | None = None
+        self._shot_of = np.searchsorted(sorted(cuts), np.arange(frames), side="right")
+        self._pending: deque[tuple[int, np.ndarray, Future[list[Detection]] | None]] = deque()
+        self._finishing = False
+
+    def look(self, index: int, bgr: np.ndarray) -> None:
+        """Detect and follow faces on the looked-at frame ``index`` (``bgr`` at ``small``); with a reframe,
+        also where the picture is (black bars) and what moves. A whole look's detection starts at once in
+        ``WHOLE_LOOKS``' threads; the looks join the tracks in frame order as their detections are ready
+        (a follower look needs every look before it)."""
+        whole = self.looks[index]
+        self._pending.append((index, bgr, _whole_looks().submit(_detect_whole, bgr) if whole else None))
+        self._join_looks(wait=len(self._pending) > LOOKS_IN_FLIGHT)
+
+    def _join_looks(self, wait: bool) -> None:
+        """Add the pending looks to the tracks in frame order while the first one is ready; with ``wait``,
+        wait for it until no more than ``LOOKS_IN_FLIGHT`` are left (all of them at the clip's end)."""
+        while self._pending:
+            index, bgr, detection = self._pending[0]
+            if detection is not None and not detection.done() and not wait:
+                return
+            self._pending.popleft()
+            found = None if detection is None else detection.result()
+            self.builder.look(index, bgr, keep_crops=self.needs_names, whole=detection is not None,
+                              found=found)
+            self._picture_and_motion(index, bgr)
+            wait = wait and (len(self._pending) > LOOKS_IN_FLIGHT or self._finishing)
+
+    def _picture_and_motion(self, index: int, bgr: np.ndarray) -> None:
+        if not self.reframing:
+            return
+        small = self.small
+        gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+        np.maximum(self._row_peaks, gray.max(axis=1), out=self._row_peaks)
+        np.maximum(self._column_peaks, gray.max(axis=0), out=self._column_peaks)
+        tiny = cv2.resize(gray, (MOTION_SIDE, max(1, MOTION_SIDE * small[1] // small[0])),
+                          interpolation=cv2.INTER_AREA).astype(np.float32)
+        previous = self._previous
+        if previous is not None and self._shot_of[previous[0]] == self._shot_of[index]:
+            self._motion[index] = _motion_centre(np.abs(tiny - previous[1]), self.size)
+        self._previous = (index, tiny)
+
+    def finish(self) -> ClipEffects:
+        """Every frame's blur regions and crop, from what the looks found."""
+        self._finishing = True
+        self._join_looks(wait=True)
+        builder, privacy, size, small, cuts = self.builder, self._privacy, self.size, self.small, self._cuts
+        if self.needs_names:
+            builder.identify_from(self._known, privacy.people)
+            builder.identify(self._recognise)  # type: ignore[arg-type]
+        chosen = [t for t in builder.tracks if t.looks and _blurred(t, privacy)]
+        crop, crop_size = None, size
+        centres = builder.main_face_centres()
+        if self.reframing:
+            picture = reframe.picture_area(self._row_peaks, self._column_peaks)
+            sx, sy = size[0] / small[0], size[1] / small[1]
+            picture = reframe.Rect(round(picture.x * sx), round(picture.y * sy), round(picture.w * sx),
+                                   round(picture.h * sy))
+            crop_size = reframe.crop_size(min(picture.w, size[0]), min(picture.h, size[1]), privacy.aspect)
+            centres = builder.main_face_centres(0.8 * crop_size[0])
+            targets = _targets(centres, self._motion, cuts, picture)
+            crop = reframe.crop_path(targets, cuts, picture, crop_size, self._fps)
+            crop[:, 0] = np.clip(crop[:, 0], 0, size[0] - crop_size[0])
+            crop[:, 1] = np.clip(crop[:, 1], 0, size[1] - crop_size[1])
+        return ClipEffects(size, tuple(sorted(cuts)), tuple(builder.regions(t) for t in chosen), crop,
+                           crop_size, centres)
+
+
 def analyse(clip: Clip, video: VideoInfo, privacy: Privacy, cuts: Sequence[int],
             recognise: Recognise | None, cancel: threading.Event | None = None,
             known: Sequence[KnownFace] = ()) -> ClipEffects:
     """Decide every frame's blur regions and crop for one clip (a pass over its reduced frames); ``known``:
     the ingest's named faces on it, which name the tracks they overlap before ``recognise`` is asked."""
-    frames = clip.out_frame - clip.in_frame
-    size = (video.display_width, video.height)
-    small = working_size(*size)
-    coded = video.width * embed_scale(video), video.height * embed_scale(video)  # the ingest's face pixels
-    builder = FaceBoxBuilder(frames, cuts, (size[0] / small[0], size[1] / small[1]),
-                             (coded[0] / small[0], coded[1] / small[1]))
-    looks = look_frames(frames, cuts, follow=privacy.blur != "none")
-    needs_names = privacy.blur in ("all_but", "only")
-    if needs_names and recognise is None:
-        raise RenderError("blurring by person needs the library's cast (render from a library)")
-    row_peaks = np.zeros(small[1])
-    column_peaks = np.zeros(small[0])
-    motion = np.full((frames, 2), np.nan)
-    previous: tuple[int, np.ndarray] | None = None
-    shot_of = np.searchsorted(sorted(cuts), np.arange(frames), side="right")
+    return _look_and_finish(ClipAnalysis(clip, video, privacy, cuts, recognise, known), clip, video, cancel)
+
+
+def _look_and_finish(state: ClipAnalysis, clip: Clip, video: VideoInfo,
+                     cancel: threading.Event | None) -> ClipEffects:
+    """Run ``state`` over the clip's looked-at frames from a decoder that delivers only those, shrunk."""
+    small, looked = state.small, sorted(state.looks)
     what = f"effects analysis of {video.path}"
-    looked = sorted(looks)
-    with _decoder(clip, video, small, looked) as proc, \
+    with _opencv_one_thread(), _decoder(clip, video, small, looked) as proc, \
             contextlib.closing(_frames(proc, (small[1], small[0], 3), cancel, what)) as frames_in:
         for index, bgr in zip(looked, frames_in, strict=False):
-            builder.look(index, bgr, keep_crops=needs_names, whole=looks[index])
-            gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
-            np.maximum(row_peaks, gray.max(axis=1), out=row_peaks)
-            np.maximum(column_peaks, gray.max(axis=0), out=column_peaks)
-            tiny = cv2.resize(gray, (MOTION_SIDE, max(1, MOTION_SIDE * small[1] // small[0])),
-                              interpolation=cv2.INTER_AREA).astype(np.float32)
-            if previous is not None and shot_of[previous[0]] == shot_of[index]:
-                motion[index] = _motion_centre(np.abs(tiny - previous[1]), size)
-            previous = (index, tiny)
-    if needs_names:
-        builder.identify_from(known, privacy.people)
-        builder.identify(recognise)  # type: ignore[arg-type]
-    chosen = [t for t in builder.tracks if t.looks and _blurred(t, privacy)]
-    crop, crop_size = None, size
-    centres = builder.main_face_centres()
-    if privacy.aspect != "original":
-        picture = reframe.picture_area(row_peaks, column_peaks)
-        sx, sy = size[0] / small[0], size[1] / small[1]
-        picture = reframe.Rect(round(picture.x * sx), round(picture.y * sy), round(picture.w * sx),
-                               round(picture.h * sy))
-        crop_size = reframe.crop_size(min(picture.w, size[0]), min(picture.h, size[1]), privacy.aspect)
-        centres = builder.main_face_centres(0.8 * crop_size[0])
-        targets = _targets(centres, motion, cuts, picture)
-        crop = reframe.crop_path(targets, cuts, picture, crop_size, float(video.fps))
-        crop[:, 0] = np.clip(crop[:, 0], 0, size[0] - crop_size[0])
-        crop[:, 1] = np.clip(crop[:, 1], 0, size[1] - crop_size[1])
-    return ClipEffects(size, tuple(sorted(cuts)), tuple(builder.regions(t) for t in chosen), crop, crop_size,
-                       centres)
+            state.look(index, bgr)
+    return state.finish()
+
+
+def reduced_bgr(frame: Yuv420, size: tuple[int, int]) -> np.ndarray:
+    """A decoded frame as the detector's BGR picture at ``size``: each plane area-shrunk, then converted
+    (the conversion on the small frame: a quarter of the work of converting first)."""
+    width, height = size
+    if width % 2 or height % 2 or frame.size[0] % 2 or frame.size[1] % 2:  # I420 holds even sizes only
+        full = frame.size[0] + frame.size[0] % 2, frame.size[1] + frame.size[1] % 2
+        bgr = cv2.cvtColor(_even_i420(frame, full), cv2.COLOR_YUV2BGR_I420)[:frame.size[1], :frame.size[0]]
+        return cv2.resize(bgr, size, interpolation=cv2.INTER_AREA)
+    luma, u, v = frame.planes()
+    small = np.empty((height * 3 // 2, width), np.uint8)
+    small[:height] = cv2.resize(luma, (width, height), interpolation=cv2.INTER_AREA)
+    chroma = (width // 2, height // 2)
+    quarter = chroma[0] * chroma[1]
+    rest = small[height:].reshape(-1)
+    rest[:quarter] = cv2.resize(u, chroma, interpolation=cv2.INTER_AREA).reshape(-1)
+    rest[quarter:2 * quarter] = cv2.resize(v, chroma, interpolation=cv2.INTER_AREA).reshape(-1)
+    return cv2.cvtColor(small, cv2.COLOR_YUV2BGR_I420)
+
+
+def _even_i420(frame: Yuv420, full: tuple[int, int]) -> np.ndarray:
+    """``frame`` as an I420 image of the even size ``full`` (last row/column repeated)."""
+    luma, u, v = frame.planes()
+    width, height = full
+    out = np.empty((height * 3 // 2, width), np.uint8)
+    out[:height] = np.pad(luma, ((0, height - luma.shape[0]), (0, width - luma.shape[1])), mode="edge")
+    rest = out[height:].reshape(-1)
+    quarter = (width // 2) * (height // 2)
+    rest[:quarter] = u.reshape(-1)  # chroma planes are already the rounded-up halves
+    rest[quarter:] = v.reshape(-1)
+    return out
 
 
 def embed_scale(video: VideoInfo) -> float:
@@ -423,14 +583,14 @@ def _targets(faces: np.ndarray, motion: np.ndarray, cuts: Sequence[int], picture
     return out
 
 
-def render_clip(
-    clip: Clip, video: VideoInfo, effects: ClipEffects, fmt: rg.OutputFormat, frames: int, fade: Fraction,
-    output_args: Sequence[str], out: Path, audio_fade: Fraction | None = None,
-    cancel: threading.Event | None = None, progress: ProgressFn | None = None,
-) -> None:
-    """Encode one clip with its effects to ``out``: ``frames`` output frames of ``fmt`` (fitted, padded and
-    faded as any clip), with its audio when ``audio_fade`` is given. ``output_args`` end with the format."""
-    width, height = effects.out_size
+@contextlib.contextmanager
+def _encoder(clip: Clip, video: VideoInfo, out_size: tuple[int, int], fmt: rg.OutputFormat, frames: int,
+             fade: Fraction, output_args: Sequence[str], out: Path, audio_fade: Fraction | None,
+             what: str) -> Iterator[Callable[[Yuv420], bool]]:
+    """ffmpeg encoding raw frames of ``out_size`` to ``out`` (fitted, padded and faded as any clip, with the
+    clip's audio when ``audio_fade`` is given): yields ``write(frame)``, False once the encoder takes no
+    more. Raises ``RenderError`` if it fails; killed if the caller raises."""
+    width, height = out_size
     picture = dataclasses.replace(video, width=width, height=height, sample_aspect=Fraction(1))
     rate = rg.clip_rate(clip, video)
     lines = [f"[0:v]{rg.fit_chain(picture, fmt, frames, fade)}[v]"]
@@ -446,24 +606,23 @@ def render_clip(
         maps.append("-an")
     cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error", *inputs,
            "-filter_complex", ";".join(lines), *maps, *output_args, str(out)]
-    what = f"effects render of {video.path}"
-    total = max(1, clip.out_frame - clip.in_frame)
     with tempfile.TemporaryFile() as errors:
         encoder = spawn(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors)
-        assert encoder.stdin is not None
+        stdin = encoder.stdin
+        assert stdin is not None
+        _widen(stdin)
+
+        def write(frame: Yuv420) -> bool:
+            try:
+                stdin.write(frame.data)
+            except BrokenPipeError:
+                return False  # the encoder has all the frames it takes (or failed: its exit code says)
+            return True
+
         try:
-            shape = (Yuv420.nbytes(effects.size),)
-            with _decoder(clip, video, effects.size) as proc, \
-                    contextlib.closing(_frames(proc, shape, cancel, what)) as frames_in:
-                for index, data in enumerate(frames_in):
-                    try:
-                        encoder.stdin.write(effects.apply(index, Yuv420(data, effects.size)).data)
-                    except BrokenPipeError:
-                        break  # the encoder has all the frames it takes (or failed: its exit code says)
-                    if progress is not None and index % 12 == 0:
-                        progress(min(1.0, index / total))
+            yield write
             with contextlib.suppress(BrokenPipeError):
-                encoder.stdin.close()
+                stdin.close()
         except BaseException:
             kill_group(encoder)
             raise
@@ -475,34 +634,161 @@ def render_clip(
             raise RenderError(f"{what} failed (ffmpeg exit code {rc}):\n{tail}")
 
 
+def render_clip(
+    clip: Clip, video: VideoInfo, effects: ClipEffects, fmt: rg.OutputFormat, frames: int, fade: Fraction,
+    output_args: Sequence[str], out: Path, audio_fade: Fraction | None = None,
+    cancel: threading.Event | None = None, progress: ProgressFn | None = None,
+) -> None:
+    """Encode one clip with its effects to ``out``: ``frames`` output frames of ``fmt`` (fitted, padded and
+    faded as any clip), with its audio when ``audio_fade`` is given. ``output_args`` end with the format."""
+    what = f"effects render of {video.path}"
+    total = max(1, clip.out_frame - clip.in_frame)
+    shape = (Yuv420.nbytes(effects.size),)
+    out_size = effects.out_size
+    with _encoder(clip, video, out_size, fmt, frames, fade, output_args, out, audio_fade, what) as write, \
+            _decoder(clip, video, effects.size) as proc, \
+            contextlib.closing(_frames(proc, shape, cancel, what)) as frames_in:
+        for index, data in enumerate(frames_in):
+            if not write(effects.apply(index, Yuv420(data, effects.size))):
+                break
+            if progress is not None and index % 12 == 0:
+                progress(min(1.0, index / total))
+
+
+class _FrameBudget:
+    """Bytes of decoded frames that renders may hold at once in this process (see ``render_with_effects``)."""
+
+    def __init__(self, limit: int) -> None:
+        self._free = limit
+        self._lock = threading.Lock()
+
+    @property
+    def free(self) -> int:
+        return self._free
+
+    def take(self, size: int) -> bool:
+        with self._lock:
+            if size > self._free:
+                return False
+            self._free -= size
+            return True
+
+    def give(self, size: int) -> None:
+        with self._lock:
+            self._free += size
+
+
+FRAME_BUDGET = _FrameBudget(FRAME_BUFFER_BYTES)
+
+
+def render_with_effects(
+    clip: Clip, video: VideoInfo, privacy: Privacy, source: object, fmt: rg.OutputFormat, frames: int,
+    fade: Fraction, output_args: Sequence[str], out: Path, audio_fade: Fraction | None = None,
+    cancel: threading.Event | None = None, progress: ProgressFn | None = None,
+) -> ClipEffects:
+    """``analyse_for`` then ``render_clip``, decoding the clip once where possible: when the clip has not
+    been analysed yet, the analysis looks at the render decoder's frames (shrunk here) and keeps them, as
+    long as they fit the process's ``FRAME_BUDGET``, to be blurred and encoded without a second decode
+    (10 s of 720p: 320 MB, about half a second of decoding saved); a clip too big for it is decoded again.
+    Returns the analysis (remembered as ``analyse_for``'s)."""
+    key, cuts = _analysis_key(clip, video, privacy, source)
+    analysis = _remembered(key)
+    if analysis is not None:
+        render_clip(clip, video, analysis, fmt, frames, fade, output_args, out, audio_fade, cancel, progress)
+        return analysis
+    state = _new_analysis(clip, video, privacy, source, cuts)
+    size, what = state.size, f"effects render of {video.path}"
+    total = max(1, clip.out_frame - clip.in_frame)
+    shape = (Yuv420.nbytes(size),)
+    kept: list[np.ndarray] | None = []
+    held = 0
+    try:
+        with _opencv_one_thread(), _decoder(clip, video, size) as proc, \
+                contextlib.closing(_frames(proc, shape, cancel, what)) as frames_in:
+            for index, data in enumerate(frames_in):
+                if index in state.looks:
+                    state.look(index, reduced_bgr(Yuv420(data, size), state.small))
+                if kept is not None:
+                    if FRAME_BUDGET.take(data.nbytes):
+                        held += data.nbytes
+                        kept.append(data)
+                    else:  # too big to hold: decoded again below
+                        FRAME_BUDGET.give(held)
+                        kept, held = None, 0
+                if progress is not None and index % 12 == 0:
+                    progress(min(1.0, index / total) / 2)
+        analysis = state.finish()
+        _remember(key, analysis)
+        half = None if progress is None else (lambda done: progress(0.5 + done / 2))
+        if kept is None:
+            render_clip(clip, video, analysis, fmt, frames, fade, output_args, out, audio_fade, cancel, half)
+            return analysis
+        with _encoder(clip, video, analysis.out_size, fmt, frames, fade, output_args, out, audio_fade,
+                      what) as write:
+            for index, data in enumerate(kept):
+                if cancel is not None and cancel.is_set():
+                    raise RenderError(f"{what}: cancelled")
+                if not write(analysis.apply(index, Yuv420(data, size))):
+                    break
+                if half is not None and index % 12 == 0:
+                    half(min(1.0, index / total))
+        return analysis
+    finally:
+        kept = None
+        FRAME_BUDGET.give(held)
+
+
+def _analysis_key(clip: Clip, video: VideoInfo, privacy: Privacy, source: object) -> tuple[tuple | None,
+                                                                                          tuple[int, ...]]:
+    """The cache key of a clip's analysis (None: not cacheable) and the clip's cuts."""
+    cuts = clip_cuts(clip, source)
+    try:
+        stat = os.stat(video.path)
+    except OSError:
+        return None, cuts  # the decoder will say what is wrong with the file; nothing is cached
+    return (video.path, stat.st_mtime_ns, stat.st_size, clip.in_frame, clip.out_frame, clip.start, clip.end,
+            privacy_key(privacy, source), cuts), cuts
+
+
+def _remembered(key: tuple | None) -> ClipEffects | None:
+    with _ANALYSES_LOCK:
+        if key is not None and key in _ANALYSES:
+            _ANALYSES.move_to_end(key)
+            return _ANALYSES[key]
+    return None
+
+
+def _remember(key: tuple | None, analysis: ClipEffects) -> None:
+    if key is None:
+        return
+    for shared in (*analysis.blurred, analysis.crop, analysis.face_centres):
+        if shared is not None:
+            shared.setflags(write=False)  # every later caller gets these same arrays
+    with _ANALYSES_LOCK:
+        _ANALYSES[key] = analysis
+        while len(_ANALYSES) > ANALYSES_KEPT:
+            _ANALYSES.popitem(last=False)
+
+
+def _new_analysis(clip: Clip, video: VideoInfo, privacy: Privacy, source: object,
+                  cuts: Sequence[int]) -> ClipAnalysis:
+    """A clip's analysis with the recogniser and named faces the library provides."""
+    library_dir = getattr(source, "dir", None)
+    by_person = privacy.blur in ("all_but", "only") and isinstance(library_dir, Path)
+    recognise = CastMatcher(library_dir, privacy.people) if by_person else None  # type: ignore[arg-type]
+    known = ingest_faces(library_dir, clip, video) if by_person else []  # type: ignore[arg-type]
+    return ClipAnalysis(clip, video, privacy, cuts, recognise, known)
+
+
 def analyse_for(clip: Clip, video: VideoInfo, privacy: Privacy, source: object,
                 cancel: threading.Event | None = None) -> ClipEffects:
     """``analyse`` with the cuts and the recogniser the library provides, remembered per clip, source file
     and privacy key (``privacy_key``: the cast included) so a preview and the export after it, or a
     re-render, do not look at the same frames again."""
-    cuts = clip_cuts(clip, source)
-    try:
-        stat = os.stat(video.path)
-    except OSError:
-        stat = None  # the decoder will say what is wrong with the file; nothing is cached
-    key = None if stat is None else (
-        video.path, stat.st_mtime_ns, stat.st_size, clip.in_frame, clip.out_frame, clip.start, clip.end,
-        privacy_key(privacy, source), cuts)
-    with _ANALYSES_LOCK:
-        if key is not None and key in _ANALYSES:
-            _ANALYSES.move_to_end(key)
-            return _ANALYSES[key]
-    library_dir = getattr(source, "dir", None)
-    by_person = privacy.blur in ("all_but", "only") and isinstance(library_dir, Path)
-    recognise = CastMatcher(library_dir, privacy.people) if by_person else None  # type: ignore[arg-type]
-    known = ingest_faces(library_dir, clip, video) if by_person else []  # type: ignore[arg-type]
-    analysis = analyse(clip, video, privacy, cuts, recognise, cancel, known)
-    if key is not None:
-        for shared in (*analysis.blurred, analysis.crop, analysis.face_centres):
-            if shared is not None:
-                shared.setflags(write=False)  # every later caller gets these same arrays
-        with _ANALYSES_LOCK:
-            _ANALYSES[key] = analysis
-            while len(_ANALYSES) > ANALYSES_KEPT:
-                _ANALYSES.popitem(last=False)
+    key, cuts = _analysis_key(clip, video, privacy, source)
+    analysis = _remembered(key)
+    if analysis is not None:
+        return analysis
+    analysis = _look_and_finish(_new_analysis(clip, video, privacy, source, cuts), clip, video, cancel)
+    _remember(key, analysis)
     return analysis

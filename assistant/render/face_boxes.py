@@ -171,15 +171,17 @@ class FaceBoxBuilder:
         self._last_look = -1
         self._followed: dict[int, tuple[int, Box]] = {}  # track number -> its last look: frame, analysis box
 
-    def look(self, frame: int, bgr: np.ndarray, keep_crops: bool, whole: bool = True) -> list[Detection]:
+    def look(self, frame: int, bgr: np.ndarray, keep_crops: bool, whole: bool = True,
+             found: list[Detection] | None = None) -> list[Detection]:
         """Detect faces on ``bgr`` (the analysis frame), on all of it or (``whole`` False) around the faces
-        seen in the last two looks, link them into tracks; returns the detections."""
+        seen in the last two looks, link them into tracks; returns the detections. ``found``: a whole look's
+        detections made elsewhere (another thread: whole looks need nothing from earlier looks)."""
         if any(self._last_look < c <= frame for c in self.cuts):
             self._linker.cut()
             self._followed.clear()
         self._last_look = frame
         if whole:
-            found = self._detector.detect(bgr)
+            found = self._detector.detect(bgr) if found is None else found
         else:
             recent = [box for seen, box in self._followed.values() if frame - seen <= 2 * DETECT_EVERY]
             found = self._follower.find(bgr, recent) if recent else []

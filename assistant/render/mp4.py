@@ -37,6 +37,11 @@ VIDEO_ENCODER: dict[str, list[str]] = {
     "high": ["-c:v", "libx264", "-preset", "veryfast", "-crf", "18"],
     "preview": ["-c:v", "libx264", "-preset", "ultrafast", "-crf", "28"],
 }
+# A cut with blur or reframe re-encodes every frame after a face analysis: x264's cheapest motion search
+# (diamond, subpixel level 1, no 8x8 inter partitions) keeps its lookahead and macroblock tree, and takes
+# 30-35 % off the encoder's CPU for 12-16 % more bytes at the same crf (PSNR -0.8 to -1.0 dB at ~48 dB,
+# two 720p clips); "high" without effects keeps veryfast's search.
+EFFECTS_X264 = ["-x264-params", "me=dia:subme=1:partitions=i8x8,i4x4"]
 AUDIO_BITRATE = {"high": "192k", "preview": "128k"}
 
 
@@ -117,16 +122,16 @@ def _reencode(
     duration = out.duration
     title_png = rg.write_title_card(timeline.title, fmt, tmp / "title.png") if timeline.title else None
     rate = f"{fmt.fps.numerator}/{fmt.fps.denominator}"
-    video_args = [*VIDEO_ENCODER[quality], "-pix_fmt", "yuv420p", "-r", rate]
+    video_args = [*VIDEO_ENCODER[quality], *(EFFECTS_X264 if privacy.active and quality == "high" else []),
+                  "-pix_fmt", "yuv420p", "-r", rate]
     if out.crossfades:
         prepared: dict[int, Path] = {}
         if privacy.active:
             for i, (clip, frames) in enumerate(zip(timeline.clips, out.clip_frames, strict=True)):
                 video = videos[clip.video_id]
                 prepared[i] = tmp / f"effects{i:05d}.mp4"
-                analysis = effects.analyse_for(clip, video, privacy, source, cancel)
-                effects.render_clip(clip, video, analysis, fmt, frames, out.fade,
-                                    [*INTERMEDIATE_ENCODER, "-f", "mp4"], prepared[i], cancel=cancel)
+                effects.render_with_effects(clip, video, privacy, source, fmt, frames, out.fade,
+                                            [*INTERMEDIATE_ENCODER, "-f", "mp4"], prepared[i], cancel=cancel)
                 if progress is not None:
                     progress(0.5 * (i + 1) / len(timeline.clips))
         inputs, graph = filter_graph(timeline, videos, fmt, title_png, out, prepared)
@@ -174,9 +179,8 @@ def _clip_job(
             path, cancel, what)
 
     def with_effects(path: Path, cancel: threading.Event | None, progress: ProgressFn | None) -> None:
-        analysis = effects.analyse_for(clip, video, privacy, source, cancel)
-        effects.render_clip(clip, video, analysis, fmt, frames, fade, [*video_args, "-f", "mpegts"], path,
-                            cancel=cancel, progress=progress)
+        effects.render_with_effects(clip, video, privacy, source, fmt, frames, fade,
+                                    [*video_args, "-f", "mpegts"], path, cancel=cancel, progress=progress)
     return with_effects
 
 

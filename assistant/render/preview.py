@@ -136,8 +136,8 @@ def _segment(library_dir: Path, clip: Clip, video: VideoInfo, fade: Fraction, fp
             return path
         with ENCODE_SLOTS, atomic_path(path, suffix=".mp4") as part:
             if privacy.active:
-                analysis = effects.analyse_for(clip, video, privacy, source)
-                effects.render_clip(clip, video, analysis, fmt, frames, fade, SEGMENT_ARGS, part, audio_fade)
+                effects.render_with_effects(clip, video, privacy, source, fmt, frames, fade, SEGMENT_ARGS,
+                                            part, audio_fade)
             else:
                 graph = (f"[0:v]{rg.clip_video_chain(clip, video, fmt, frames, fade)}[v];"
                          f"{rg.clip_audio_chain(clip, video, fmt, frames, '0:a', audio_fade)}[a]")

@@ -198,6 +198,7 @@ def test_progress_and_cancel(faces, library, tmp_path) -> None:
     with pytest.raises(RenderError, match="cancelled"):
         render(whole(faces, Privacy(blur="all")), library, tmp_path / "cancelled.mp4", progress=cancel_midway,
                cancel=cancel)
+    assert effects.FRAME_BUDGET.free == effects.FRAME_BUFFER_BYTES  # the kept frames were let go
     assert not (tmp_path / "cancelled.mp4").exists()
 
 
@@ -244,3 +245,116 @@ def test_blur_all_on_a_real_film_clip(tmp_path) -> None:
     out = render(timeline, DictSource(video), tmp_path / "tears.mp4")
     still_seen = with_faces & set(detected(frames_of(out)))
     assert len(still_seen) <= 0.02 * len(with_faces)
+
+
+LOSSLESS = ["-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", "-pix_fmt", "yuv420p", "-f", "mp4"]
+
+
+def test_one_decode_renders_what_a_second_decode_renders(faces, library, tmp_path, monkeypatch) -> None:
+    """The single-decode path (frames kept for the render) and the fallback for clips too big to keep
+    (decoded again) give the same frames, and the frame budget is whole again after each."""
+    from assistant.render import graph as rg
+
+    video = library.video(faces.video_id)
+    clip = whole(faces, Privacy()).clips[0]
+    fmt = rg.OutputFormat(320, 320, video.fps)
+    outputs = []
+    for budget in (effects.FRAME_BUFFER_BYTES, 40 * effects.Yuv420.nbytes((320, 320))):  # all, then 40 frames
+        monkeypatch.setattr(effects, "FRAME_BUDGET", effects._FrameBudget(budget))
+        effects._ANALYSES.clear()
+        out = tmp_path / f"kept{budget}.mp4"
+        analysis = effects.render_with_effects(clip, video, Privacy(blur="all"), library, fmt, faces.frames,
+                                               Fraction(0), LOSSLESS, out)
+        assert effects.FRAME_BUDGET.free == budget
+        assert len(analysis.blurred) >= 2  # Hopper and Collins, at least
+        outputs.append(frames_of(out))
+    kept, decoded_again = outputs
+    assert len(kept) == len(decoded_again) == faces.frames
+    assert all(np.array_equal(a, b) for a, b in zip(kept, decoded_again, strict=True))
+    assert detected(kept) == []
+    # The analysis remembered by the render serves the export after it (no third analysis).
+    assert effects.analyse_for(clip, video, Privacy(blur="all"), library) is analysis
+
+
+def test_whole_looks_in_threads_build_the_tracks_a_single_thread_builds(faces, library) -> None:
+    from assistant.render.face_boxes import FaceBoxBuilder
+
+    video = library.video(faces.video_id)
+    clip = whole(faces, Privacy()).clips[0]
+    cuts = effects.clip_cuts(clip, library)
+    state = effects.ClipAnalysis(clip, video, Privacy(blur="all"), cuts, None)
+    sequential = FaceBoxBuilder(faces.frames, cuts, state.builder.scale, state.builder.to_embed)
+    looked = sorted(state.looks)
+    shape = (state.small[1], state.small[0], 3)
+    with effects._decoder(clip, video, state.small, looked) as proc, \
+            contextlib.closing(effects._frames(proc, shape, None, "t")) as frames:
+        for index, bgr in zip(looked, frames, strict=True):
+            sequential.look(index, bgr.copy(), keep_crops=False, whole=state.looks[index])
+            state.look(index, bgr)
+    threaded = state.finish()
+    assert len(state.builder.tracks) == len(sequential.tracks) >= 2
+    assert [t.looks for t in state.builder.tracks] == [t.looks for t in sequential.tracks]
+    assert len(threaded.blurred) == len([t for t in sequential.tracks if t.looks])
+
+
+def test_reduced_frames_are_what_the_analysis_decoder_delivers(faces, library, tmp_path) -> None:
+    """The render decoder's frames shrunk here match ffmpeg's own area-scaled BGR frames (even sizes, and
+    an odd source size through the fallback)."""
+    from index.face_detect import working_size
+    from tests.render_media import numbered_video
+
+    cases = [(library.video(faces.video_id), (200, 200))]
+    odd = numbered_video(tmp_path / "odd.mp4", seconds=1, size=(322, 181),  # 4:4:4 allows odd sizes
+                         codec=["-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv444p"])
+    from index.probe import probe
+
+    odd_video = probe(odd)
+    cases.append((odd_video, working_size(odd_video.display_width, odd_video.height)))
+    for video, small in cases:
+        clip = Clip(video.id, 0, 12, Fraction(0), 12 / video.fps)
+        size = (video.display_width, video.height)
+        looked = list(range(12))
+        with effects._decoder(clip, video, small, looked) as proc, \
+                contextlib.closing(effects._frames(proc, (small[1], small[0], 3), None, "a")) as frames:
+            expected = list(frames)
+        shape = (effects.Yuv420.nbytes(size),)
+        with effects._decoder(clip, video, size) as proc, \
+                contextlib.closing(effects._frames(proc, shape, None, "r")) as frames:
+            reduced = [effects.reduced_bgr(effects.Yuv420(data, size), small) for data in frames]
+        assert len(reduced) == len(expected) == 12
+        for mine, theirs in zip(reduced, expected, strict=True):
+            assert mine.shape == theirs.shape
+            difference = np.abs(mine.astype(int) - theirs.astype(int))
+            assert difference.mean() < 3.0, (video.path, difference.mean())
+
+
+def test_effect_exports_use_the_cheaper_motion_search_and_put_opencv_threads_back(faces, library,
+                                                                                  tmp_path) -> None:
+    import cv2
+
+    threads = cv2.getNumThreads()
+
+    def x264_options(path: Path) -> bytes:
+        data = path.read_bytes()
+        start = data.index(b"x264 - core")
+        return data[start:data.index(b"\x00", start)]
+
+    blurred = render(whole(faces, Privacy(blur="all")), library, tmp_path / "blurred.mp4")
+    plain = render(whole(faces, Privacy()), library, tmp_path / "plain.mp4", allow_smart_cut=False)
+    assert b" me=dia " in x264_options(blurred) and b" subme=1 " in x264_options(blurred)
+    assert b" me=hex " in x264_options(plain) and b" subme=2 " in x264_options(plain)
+    assert b" mbtree=1 " in x264_options(blurred)  # the lookahead's macroblock tree is kept
+    assert cv2.getNumThreads() == threads
+
+
+def test_effects_keep_a_full_range_source_s_colours(faces, library, tmp_path) -> None:
+    """The fixture is full-range (yuvj420p, from JPEG-like frames): frames through the effects pipe look
+    like a plain re-encode's (a square crop of a square picture changes no pixel)."""
+    with av.open(library.video(faces.video_id).path) as container:
+        assert container.streams.video[0].codec_context.color_range == 2  # full ("pc") range
+    square = frames_of(render(whole(faces, Privacy(aspect="1:1")), library, tmp_path / "square.mp4"))
+    plain = frames_of(render(whole(faces, Privacy()), library, tmp_path / "plain.mp4", allow_smart_cut=False))
+    assert len(square) == len(plain) == faces.frames
+    difference = np.mean([np.abs(a.astype(int) - b.astype(int)).mean()
+                          for a, b in zip(square, plain, strict=True)])
+    assert difference < 4.0, difference  # 9.8 when full-range values went through as limited ones
