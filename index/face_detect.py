@@ -56,14 +56,14 @@ def working_size(width: int, height: int) -> tuple[int, int]:
 class FaceDetector:
     """One YuNet instance for frames of one size (the network is reshaped when the size changes)."""
 
-    def __init__(self, model: Path = MODEL_FILE) -> None:
+    def __init__(self, model: Path = MODEL_FILE, score: float = SCORE_THRESHOLD) -> None:
         if not model.is_file():
             raise FileNotFoundError(f"the YuNet face model is missing: {model} (reinstall personalcut)")
         # OpenCV's DNN warns on stderr that its new engine ignores the default target: noise in every ingest.
         level = cv2.utils.logging.getLogLevel()
         cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
         try:
-            self._net = cv2.FaceDetectorYN.create(str(model), "", (320, 320), SCORE_THRESHOLD, NMS_THRESHOLD,
+            self._net = cv2.FaceDetectorYN.create(str(model), "", (320, 320), score, NMS_THRESHOLD,
                                                   5000)
         finally:
             cv2.utils.logging.setLogLevel(level)

@@ -1,16 +1,18 @@
 """Render effects (face blur, reframe): ffmpeg decodes a clip's frames, numpy/OpenCV changes them, ffmpeg
 encodes them through the same fitting chain as any clip, with the clip's own audio cut as usual.
 
-Two passes per clip: an analysis pass on frames reduced to the face detector's working size (faces,
-tracks, who they are, black bars, motion; the decoder drops the frames it does not look at) decides every
-frame's blur regions and crop; the render pass then decodes the clip's picture as YUV 4:2:0 planes (the
-codecs' own layout: no colour conversion on either side of the pipe, and half the bytes of RGB), blurs
-and crops them, and pipes them to the encoder. Shots come from the library (the crop resets at cuts, a
-face box never survives one); who a face is comes from the ingest's named faces it overlaps
-(``ingest_faces``), else from its dlib descriptor matched to the cast's tracks within the clustering
-threshold. Analyses are remembered (per clip, source file and privacy key), so the export after a preview
-only renders; both passes read the decoder's frames in a thread a few frames ahead, so decoding overlaps
-detection and encoding.
+An analysis of the clip's frames reduced to the face detector's working size (faces, tracks, who they
+are, black bars, motion) decides every frame's blur regions and crop; the render then blurs and crops the
+clip's picture as YUV 4:2:0 planes (the codecs' own layout: no colour conversion on either side of the
+pipe, and half the bytes of RGB) and pipes them to the encoder. A clip not analysed yet is decoded once
+(``render_with_effects``): the analysis looks at the render decoder's frames, shrunk here, and the frames
+are kept (within ``FRAME_BUDGET``) until the analysis is done; a clip too big to keep, or an analysis on
+its own (``analyse_for``), has a decoder of its own that drops the frames not looked at. Whole-frame
+detections run in two threads. Shots come from the library (the crop resets at cuts, a face box never
+survives one); who a face is comes from the ingest's named faces it overlaps (``ingest_faces``), else from
+its dlib descriptor matched to the cast's tracks within the clustering threshold. Analyses are remembered
+(per clip, source file and privacy key), so the export after a preview only renders; decoders are read
+in a thread a few frames ahead, so decoding overlaps detection and encoding.
 """
 
 from __future__ import annotations
@@ -39,7 +41,14 @@ import numpy as np
 from assistant.render import graph as rg
 from assistant.render import reframe
 from assistant.render.blur import blur_yuv420
-from assistant.render.face_boxes import FaceBoxBuilder, FaceTrack, KnownFace, look_frames, segments
+from assistant.render.face_boxes import (
+    WHOLE_SCORE,
+    FaceBoxBuilder,
+    FaceTrack,
+    KnownFace,
+    look_frames,
+    segments,
+)
 from assistant.render.ffmpeg import ProgressFn, RenderError
 from assistant.timeline.model import Clip, Privacy
 from index import cast_store
@@ -265,12 +274,8 @@ def _decoder(clip: Clip, video: VideoInfo, size: tuple[int, int],
     else:
         chain = (f"{rg.clip_frames_chain(clip, video)},select='{_select(looks)}',"
                  f"scale={width}:{height}:flags=area,setsar=1,format=bgr24")
-    # The detector sees frames shrunk about 2x and beyond, where H.264's deblocking cannot be seen: skipping
-    # it takes a fifth off decoding (0.5 -> 0.4 CPU-s for 10 s of 720p).
-    looser = ["-skip_loop_filter", "all"] if looks is not None else []
-    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", *looser,
-           *rg.clip_input_args(clip, video), "-map", "0:v:0", "-vf", chain, "-fps_mode", "passthrough",
-           "-f", "rawvideo", "-"]
+    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", *rg.clip_input_args(clip, video),
+           "-map", "0:v:0", "-vf", chain, "-fps_mode", "passthrough", "-f", "rawvideo", "-"]
     with tempfile.TemporaryFile() as errors:
         proc = spawn(cmd, stdout=subprocess.PIPE, stderr=errors)
         _widen(proc.stdout)
@@ -384,7 +389,7 @@ def _detect_whole(bgr: np.ndarray) -> list[Detection]:
     """YuNet on a whole analysis frame, with this thread's own detector (a network serves one thread)."""
     detector = getattr(_DETECTORS, "detector", None)
     if detector is None:
-        detector = _DETECTORS.detector = FaceDetector()
+        detector = _DETECTORS.detector = FaceDetector(score=WHOLE_SCORE)
     return detector.detect(bgr)
 
 
