@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
+import numpy as np
 
 from index import cast_store, store
 from index.atomic import atomic_write_bytes
 from index.db import connect, write_transaction
 from index.face_detect import MODEL_ID as DETECTOR_ID
+from index.face_embed import DIM, FaceEmbedder
 from index.face_embed import MODEL_ID as EMBEDDER_ID
-from index.face_embed import FaceEmbedder
 from index.face_scan import SAMPLE_STEP, FaceSampler, SampledFace, ShotTrack, scan_video
 from index.library_paths import LibraryPaths
 from index.shot import Shot, VideoInfo
@@ -37,6 +38,7 @@ FACE_MODEL = f"{DETECTOR_ID}+{EMBEDDER_ID}"
 MIN_TRACK_SCORE = 0.85  # a track whose best detection is weaker than this is dropped (mostly not a face)
 APPEARANCE_GAP = 1.0  # seconds: a face away for less than this is one appearance
 THUMB_HEIGHT = 128
+EMBED_CHUNK = 64  # faces decoded and embedded at a time
 
 Progress = Callable[[int, int], None]  # (samples done, samples total)
 
@@ -85,7 +87,11 @@ def _track_rows(tracks: Sequence[ShotTrack], shots: Sequence[Shot], embedder: Fa
     """Embed each track's best faces (one batch), write each track's thumbnail, make the rows to store."""
     tracks = [t for t in tracks if t.score >= MIN_TRACK_SCORE]
     flat = [f for track in tracks for f in track.best]
-    descriptors = embedder.embed([(f.crop, f.in_crop) for f in flat])  # type: ignore[misc]
+    # A chunk at a time: the crops are held packed (face_scan) and decoded here, so a film's crops never
+    # all exist as pixels at once (dlib's descriptors are the same whatever the batch, measured).
+    descriptors = np.concatenate([np.zeros((0, DIM), np.float32), *(
+        embedder.embed([(f.crop, f.in_crop) for f in flat[start:start + EMBED_CHUNK]])  # type: ignore[misc]
+        for start in range(0, len(flat), EMBED_CHUNK))])
     by_index = {shot.index: shot for shot in shots}
     rows, offset, numbers = [], 0, dict[int, int]()
     for track in tracks:

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from index.embedder import Embedder, EmbedderUnavailable, normalise_rows
+from index.embedder import Embedder, EmbedderUnavailable, TextUnavailable, normalise_rows
 from index.model_cache import hub_reachable
 
 WEIGHTS_ENV = "PERSONALCUT_CLIP_WEIGHTS"
@@ -36,7 +36,10 @@ _HUB_FILES = ("open_clip_model.safetensors", "open_clip_pytorch_model.bin")
 
 
 class ClipEmbedder:
-    """An open_clip model behind the ``Embedder`` protocol (batched, ``torch.inference_mode``)."""
+    """An open_clip model behind the ``Embedder`` protocol (batched, ``torch.inference_mode``).
+
+    ``image_only`` gives the same image side without the text tower, for an ingest: it only embeds images.
+    """
 
     def __init__(self, model, preprocess, tokenizer, *, model_id: str, spec: dict[str, str | None] | None,
                  device: str, meaningful: bool, tensor_preprocess: bool | None = None) -> None:
@@ -51,8 +54,31 @@ class ClipEmbedder:
         self.model_id = model_id
         self.spec = spec  # create_embedder's arguments to rebuild this model (None: cannot be); recorded
         self.meaningful = meaningful
+        self.text = True  # False once the text tower is dropped (``image_only``)
+        self._encode_image = self._model.encode_image
         self.dim = 0
         self.dim = int(self.embed_texts([""]).shape[1])  # the model's output width, whatever its config
+
+    def image_only(self) -> ClipEmbedder:
+        """This embedder without its text tower (ViT-B/32's is 63M weights, 250 MB resident in fp32): same
+        image vectors, same ``model_id``; ``embed_texts`` raises ``TextUnavailable``. The text tower is
+        freed once this one (and every other reference to its model) is dropped.
+
+        Only the vision tower is kept when ``encode_image`` is open_clip's plain ``visual(image)``; other
+        architectures (e.g. CoCa) keep their whole model, still refusing text, so vectors never change.
+        """
+        import copy
+
+        import open_clip
+
+        clone = copy.copy(self)
+        plain = (open_clip.CLIP.encode_image, open_clip.CustomTextCLIP.encode_image)
+        if getattr(type(self._model), "encode_image", None) in plain:
+            clone._model = self._model.visual
+            clone._encode_image = clone._model
+        clone._tokenizer = None
+        clone.text = False
+        return clone
 
     def _autocast(self):
         """fp16 on CUDA (6x the fp32 model rate on an H100, cosine to fp32 >= 0.99999); fp32 on CPU."""
@@ -79,12 +105,15 @@ class ClipEmbedder:
         with torch.inference_mode(), self._autocast():
             for start in range(0, len(images), BATCH):
                 batch = torch.stack([prepare(img) for img in images[start:start + BATCH]])
-                out.append(self._model.encode_image(batch.to(self._device)).float().cpu().numpy())
+                out.append(self._encode_image(batch.to(self._device)).float().cpu().numpy())
         return normalise_rows(np.concatenate(out)) if out else np.zeros((0, self.dim), np.float32)
 
     def embed_texts(self, texts: Sequence[str]) -> np.ndarray:
         import torch
 
+        if not self.text:
+            raise TextUnavailable(f"{self.model_id} was created for ingest only (image tower, no text "
+                                  "tower): create it with text=True to embed queries")
         out = []
         with torch.inference_mode(), self._autocast():
             for start in range(0, len(texts), BATCH):
@@ -154,8 +183,10 @@ def _create_tiny(seed: int, device: str) -> ClipEmbedder:
 
 
 def create_embedder(model: str = DEFAULT_MODEL, pretrained: str | None = DEFAULT_PRETRAINED,
-                    weights: str | Path | None = None, device: str | None = None) -> Embedder:
-    """Build an embedder; ``weights`` is a local open_clip checkpoint.
+                    weights: str | Path | None = None, device: str | None = None,
+                    text: bool = True) -> Embedder:
+    """Build an embedder; ``weights`` is a local open_clip checkpoint; ``text=False`` for an ingest-only
+    process (``ClipEmbedder.image_only``: no text tower resident; search needs the default).
 
     With both ``weights`` and a ``pretrained`` tag the file is taken to hold that tag's weights (the
     offline way to get the same model, same id); with ``pretrained=None`` it is a custom checkpoint
@@ -165,7 +196,8 @@ def create_embedder(model: str = DEFAULT_MODEL, pretrained: str | None = DEFAULT
     pretrained = pretrained or None
     tiny = _TINY_NAME.match(model)
     if tiny:
-        return _create_tiny(int(tiny.group(1) or 0), device)
+        made = _create_tiny(int(tiny.group(1) or 0), device)
+        return made if text else made.image_only()
 
     import open_clip
 
@@ -200,7 +232,9 @@ def create_embedder(model: str = DEFAULT_MODEL, pretrained: str | None = DEFAULT
             model, pretrained=checkpoint, device=device, **preprocess_overrides)
     except Exception as exc:  # open_clip raises RuntimeError/OSError/KeyError for bad or missing weights
         raise EmbedderUnavailable(f"cannot load CLIP {model} from {checkpoint}: {exc}") from exc
-    return ClipEmbedder(clip, preprocess, open_clip.get_tokenizer(model), model_id=model_id,
+    made = ClipEmbedder(clip, preprocess, open_clip.get_tokenizer(model), model_id=model_id,
                         spec={"model": model, "pretrained": pretrained,
                               "weights": str(Path(weights).expanduser().resolve()) if weights else None},
                         device=device, meaningful=True)
+    del clip  # the text tower goes with the last reference to the whole model
+    return made if text else made.image_only()

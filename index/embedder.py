@@ -16,6 +16,10 @@ class EmbedderUnavailable(RuntimeError):
     """The requested model cannot be created here (no weights offline, unknown name, bad file)."""
 
 
+class TextUnavailable(RuntimeError):
+    """An embedder made for ingest only (``text=False``) was asked to embed text: its text tower is gone."""
+
+
 @runtime_checkable
 class Embedder(Protocol):
     """Maps keyframes and query texts into one space where cosine similarity means relevance.

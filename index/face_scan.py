@@ -1,5 +1,6 @@
 """The face stage's look at the pixels: faces found on frames sampled as a decode goes by, linked into
-tracks on the fly, only each track's few best crops kept (memory stays bounded on a whole film).
+tracks on the fly, only each track's few best crops kept, and those as lossless PNG once the track has
+closed (a 2-hour film's crops: a third of the memory they took as pixels, for the same descriptors).
 
 At ingest the sampler rides the single decode pass (``index.decode.decode``'s ``frame_sink``). Looks
 follow the shots: a cheap frame-change test spots cuts on the fly, each shot is looked at
@@ -39,6 +40,8 @@ CROP_FACE_PX = 160  # faces are kept at most this big: dlib's chip is 150 px
 EMBEDS_PER_TRACK = 2  # a track's descriptor is the mean of its best faces, up to this many (2 scored as 3
 # on the dev clips, 1 split the Tears leads: F1 0.94/0.98 -> 0.74/0.69; bench_cast, round 3)
 CUT_CHANGE = 14.0  # mean |difference| of consecutive 48x27 YUV feature images that ends live tracks
+PACK_LEVEL = 1  # PNG compression of a closed track's crops: 6 ms a crop, 30-45% of the pixels (level 3:
+# 9 ms for a few % less; measured on the 1080p film's Tears of Steel and His Girl Friday crops)
 
 
 def _even(value: float) -> int:
@@ -52,8 +55,23 @@ class SampledFace:
     time: float
     detection: Detection
     quality: float
-    crop: np.ndarray | None = None  # RGB, margin-padded, face at most CROP_FACE_PX
+    pixels: np.ndarray | bytes | None = None  # the crop: RGB while its track is live, then lossless PNG
     in_crop: Detection | None = None
+
+    @property
+    def crop(self) -> np.ndarray | None:
+        """RGB, margin-padded, face at most CROP_FACE_PX: the very pixels cut, even after ``pack``."""
+        if isinstance(self.pixels, bytes):  # encoded as if BGR, decoded the same way: channels stay put
+            return cv2.imdecode(np.frombuffer(self.pixels, np.uint8), cv2.IMREAD_UNCHANGED)
+        return self.pixels
+
+    def pack(self) -> None:
+        """Hold the crop as a PNG: its track has closed, so it is only read again when the video is done."""
+        if isinstance(self.pixels, np.ndarray):
+            ok, png = cv2.imencode(".png", self.pixels, [cv2.IMWRITE_PNG_COMPRESSION, PACK_LEVEL])
+            if not ok:
+                raise RuntimeError("PNG encoding of a face crop failed")
+            self.pixels = png.tobytes()
 
 
 @dataclass(frozen=True)
@@ -135,6 +153,7 @@ class FaceSampler:
         self._min_face = MIN_FACE_PX * self._crop_size[1] / video.height  # source pixels, in the crop frame's
         self._linker = TrackLinker()
         self._tracks: list[_OpenTrack] = []
+        self._unpacked: set[int] = set()  # tracks whose kept crops are still pixels (live ones, mostly)
         self._starts = sorted(shot_starts)
         self._next_start = 0
         self._previous: np.ndarray | None = None
@@ -152,6 +171,14 @@ class FaceSampler:
     @property
     def samples(self) -> int:
         return len(self.looked_at)
+
+    @property
+    def crop_bytes(self) -> tuple[int, int]:
+        """(bytes of crops held as pixels, bytes of packed ones): the first is bounded by the live tracks,
+        the second is what the sampler's memory grows with along a film."""
+        faces = [f for track in self._tracks for f in track.faces]
+        return (sum(f.pixels.nbytes for f in faces if isinstance(f.pixels, np.ndarray)),
+                sum(len(f.pixels) for f in faces if isinstance(f.pixels, bytes)))
 
     def offer(self, frame: av.VideoFrame, seconds: float, feature: np.ndarray | None = None) -> None:
         """See every decoded frame (``feature``: its 48x27 YUV image); look closely at a few per shot."""
@@ -176,6 +203,7 @@ class FaceSampler:
         if cut and seconds > self._shot_start:
             self._end_shot()
             self._linker.cut()
+            self._pack_closed()
             self._shot_start, self._shot_looks = seconds, 0
             self._next_look = seconds + SHOT_SETTLE
         if seconds + 1e-6 < self._next_look:
@@ -203,6 +231,7 @@ class FaceSampler:
         found = [_scaled(face, *self._detect_to_crop) for face in self.detector.detect(small)]
         found = [face for face in found if face.size >= self._min_face]
         numbers = self._linker.add(found)
+        self._pack_closed()
         if not found:
             return
         self.faces += len(found)
@@ -212,15 +241,26 @@ class FaceSampler:
             if number == len(self._tracks):
                 self._tracks.append(_OpenTrack())
             self._keep_best(self._tracks[number], _crop(rgb, face, self._crop_to_source, seconds))
+            self._unpacked.add(number)
+
+    def _pack_closed(self) -> None:
+        """PNG-encode the kept crops of tracks that can no longer grow (a cut, or their face gone)."""
+        if not self._unpacked:
+            return
+        closed = self._unpacked.difference(self._linker.live())
+        for number in closed:
+            for face in self._tracks[number].faces:
+                face.pack()
+        self._unpacked -= closed
 
     @staticmethod
     def _keep_best(track: _OpenTrack, face: SampledFace) -> None:
         """Add a face; only the EMBEDS_PER_TRACK best of the track keep their pixels."""
         track.faces.append(face)
-        cropped = [f for f in track.faces if f.crop is not None]
+        cropped = [f for f in track.faces if f.pixels is not None]
         if len(cropped) > EMBEDS_PER_TRACK:
             worst = min(cropped, key=lambda f: f.quality)
-            worst.crop = worst.in_crop = None
+            worst.pixels = worst.in_crop = None
 
     def offer_end(self) -> None:
         """The decode is over: the last shot may still be owed a look at its last frame."""
@@ -230,6 +270,12 @@ class FaceSampler:
         except Exception as exc:
             self.error = exc
         self.seconds += time.perf_counter() - started
+
+    def close(self) -> None:
+        """Drop every face and crop (a film's are tens of MB): the tracks are stored, the ingest goes on."""
+        self._tracks.clear()
+        self._unpacked.clear()
+        self._linker = TrackLinker()
 
     def tracks(self, shots: Sequence[Shot]) -> list[ShotTrack]:
         """The tracks cut at the shots' boundaries; a part with no kept crop (its track's best faces were
@@ -246,7 +292,7 @@ class FaceSampler:
                 shot = min(int(np.searchsorted(ends, face.time, side="right")), len(shots) - 1)
                 parts.setdefault(shots[shot].index, []).append(face)
             for shot_index, faces in parts.items():
-                best = sorted((f for f in faces if f.crop is not None), key=lambda f: -f.quality)
+                best = sorted((f for f in faces if f.pixels is not None), key=lambda f: -f.quality)
                 if best:
                     out.append(ShotTrack(shot_index, tuple(faces), tuple(best)))
         return sorted(out, key=lambda t: (t.shot_index, t.faces[0].time))

@@ -62,11 +62,16 @@ class TrackLinker:
     def cut(self) -> None:
         self._last_seen = [self._sample - MAX_MISSED_SAMPLES - 2] * len(self.tracks)
 
+    def live(self) -> list[int]:
+        """The track numbers the next sample's faces may still continue; every other track is closed."""
+        s = self._sample + 1
+        return [t for t in range(len(self.tracks)) if s - self._last_seen[t] <= MAX_MISSED_SAMPLES + 1]
+
     def add(self, detections: Sequence[Detection]) -> list[int]:
         """Link the next sample's faces; returns each face's track number (an index into ``tracks``)."""
+        live = self.live()
         self._sample += 1
         s = self._sample
-        live = [t for t in range(len(self.tracks)) if s - self._last_seen[t] <= MAX_MISSED_SAMPLES + 1]
         pairs = sorted(((score, t, d) for t in live for d, det in enumerate(detections)
                         if (score := _affinity(self._last[t], det)) > 0), key=lambda p: -p[0])
         chosen: list[int | None] = [None] * len(detections)

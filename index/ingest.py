@@ -16,6 +16,7 @@ stores it.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
@@ -128,6 +129,18 @@ def embed_analysis(analysis: FileAnalysis, embedder: Embedder, progress: Progres
     return replace(analysis, vectors=vectors, timings=timings)
 
 
+def release_free_memory() -> None:
+    """Hand the allocator's free pages back to the system (glibc's ``malloc_trim``; elsewhere a no-op).
+
+    A film's decode frees as much as it allocates, but glibc keeps the holes: without this the free part
+    of the heap grew to 200-240 MB of the process's RSS during a 15-minute film (mallinfo2), and 150 MB of
+    a dropped CLIP text tower stayed resident. A few ms a call: at the start, each checkpoint, after the
+    decode and after the face stage.
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
 CHECKPOINT_SECONDS = 120.0  # of video between checkpoints: a crash costs at most this much work again
 _CHECKPOINT_SETTINGS = "stream-v1"  # bump when shot detection or keyframe choice changes
 
@@ -143,6 +156,7 @@ def analyse_streaming(conn: sqlite3.Connection, path: Path, info: VideoInfo, lib
     """
     settings = f"{embedder.model_id}|{_CHECKPOINT_SETTINGS}"
     resumed = checkpoint_store.load(conn, info.id, settings, embedder.dim)
+    release_free_memory()
     sampler = _face_sampler(info, faces and resumed is None)
     audio_print = start_audio_fingerprint(path)  # overlaps the video decode
     shots = list(resumed.shots) if resumed else []
@@ -174,6 +188,7 @@ def analyse_streaming(conn: sqlite3.Connection, path: Path, info: VideoInfo, lib
                 checkpoint_store.save(conn, info.id, settings, shots[saved:], vectors[saved:], hashes[saved:],
                                       stream.state())
                 saved, since = len(shots), shots[-1].end
+                release_free_memory()
         if waiting:
             embed_waiting()
     except ResumeFailed:
@@ -274,6 +289,7 @@ class LibraryWriter:
         timings = {**analysis.timings, "total": time.perf_counter() - started}
         status: Status = "added" if existing is None else "reembedded"
         result = IngestResult(analysis.path, info, status, shots=len(analysis.shots), timings=timings)
+        release_free_memory()  # the decode's holes, before the face and dialogue stages allocate theirs
         return self._finish(result, analysis.shots, progress, analysis.sampler)
 
     def analyse(self, path: Path, info: VideoInfo, progress: Progress | None) -> FileAnalysis:
@@ -282,9 +298,12 @@ class LibraryWriter:
 
     def _finish(self, result: IngestResult, shots: list[Shot], progress: Progress | None,
                 sampled: FaceSampler | None) -> IngestResult:
-        result = _with_dialogue(result, shots, self.library_dir, self.asr_model, progress)
+        # Faces before dialogue: the face crops and dlib are gone before MiniLM loads (and stays, cached for
+        # search), so the two stages' memory never adds up at the end of a film's ingest.
         if self.faces:
             result = _with_faces(result, shots, self.library_dir, progress, sampled)
+            release_free_memory()
+        result = _with_dialogue(result, shots, self.library_dir, self.asr_model, progress)
         if result.asr_unavailable:
             self.asr_model = None  # one warning for the batch, not one per file
         return result
@@ -304,10 +323,12 @@ def _with_dialogue(result: IngestResult, shots: list[Shot], library_dir: Path, a
         report = index_dialogue(result.video, shots, library_dir, asr_model=asr_model,
                                 use_asr=asr_model is not None, progress=notify)
     except Exception as exc:  # dialogue is an extra: the shots are already stored and searchable
-        return replace(result, warnings=(f"dialogue not indexed: {type(exc).__name__}: {exc}",))
+        warning = f"dialogue not indexed: {type(exc).__name__}: {exc}"
+        return replace(result, warnings=(*result.warnings, warning))
     timings = _add_timing(result.timings, {"dialogue": time.perf_counter() - started})
     return replace(result, timings=timings, dialogue_source=report.source, dialogue_origin=report.origin,
-                   cues=report.cues, warnings=report.warnings, asr_unavailable=report.asr_unavailable)
+                   cues=report.cues, warnings=(*result.warnings, *report.warnings),
+                   asr_unavailable=report.asr_unavailable)
 
 
 def _add_timing(timings: dict[str, float], extra: dict[str, float]) -> dict[str, float]:
@@ -335,6 +356,9 @@ def _with_faces(result: IngestResult, shots: list[Shot], library_dir: Path, prog
         report = index_faces(result.video, shots, library_dir, notify, sampled)
     except Exception as exc:  # faces are an extra: the shots are already stored and searchable
         return replace(result, warnings=(*result.warnings, f"faces not indexed: {type(exc).__name__}: {exc}"))
+    finally:
+        if sampled is not None:
+            sampled.close()  # stored (or failed): its crops must not outlive the stage
     return replace(result, timings=_add_timing(result.timings, report.timings), faces=report.tracks)
 
 

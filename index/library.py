@@ -78,10 +78,11 @@ def save_index(conn: sqlite3.Connection, library_dir: Path, index: VectorIndex |
 
 
 def choose_embedder(library_dir: Path, model: str | None = None, pretrained: str | None = None,
-                    weights: str | Path | None = None) -> Embedder:
+                    weights: str | Path | None = None, text: bool = True) -> Embedder:
     """The model asked for, else the library's own (so ingesting more never re-embeds), else the default.
 
-    ``pretrained``/``weights`` also override the library's recorded ones (e.g. weights moved).
+    ``pretrained``/``weights`` also override the library's recorded ones (e.g. weights moved); ``text=False``
+    for a process that only embeds images (the CLI's ingest and re-embed: no text tower resident).
     """
     from index.clip_factory import DEFAULT_MODEL, DEFAULT_PRETRAINED, create_embedder
 
@@ -98,11 +99,11 @@ def choose_embedder(library_dir: Path, model: str | None = None, pretrained: str
                 **record.spec, **({"pretrained": pretrained} if pretrained is not None else {}),
                 **({"weights": str(weights)} if weights is not None else {}),
             }
-            return create_embedder(**spec)
+            return create_embedder(**spec, text=text)
     model = model or DEFAULT_MODEL
     if pretrained is None and model == DEFAULT_MODEL:
         pretrained = DEFAULT_PRETRAINED
-    return create_embedder(model, pretrained or None, weights)
+    return create_embedder(model, pretrained or None, weights, text=text)
 
 
 def _by_name(ref: str, videos: Iterable[VideoInfo]) -> list[VideoInfo]:
