@@ -499,11 +499,12 @@ def _look_and_finish(state: ClipAnalysis, clip: Clip, video: VideoInfo,
     """Run ``state`` over the clip's looked-at frames from a decoder that delivers only those, shrunk."""
     small, looked = state.small, sorted(state.looks)
     what = f"effects analysis of {video.path}"
-    with _opencv_one_thread(), _decoder(clip, video, small, looked) as proc, \
-            contextlib.closing(_frames(proc, (small[1], small[0], 3), cancel, what)) as frames_in:
-        for index, bgr in zip(looked, frames_in, strict=False):
-            state.look(index, bgr)
-    return state.finish()
+    with _opencv_one_thread():  # until the last whole look is done
+        with _decoder(clip, video, small, looked) as proc, \
+                contextlib.closing(_frames(proc, (small[1], small[0], 3), cancel, what)) as frames_in:
+            for index, bgr in zip(looked, frames_in, strict=False):
+                state.look(index, bgr)
+        return state.finish()
 
 
 def reduced_bgr(frame: Yuv420, size: tuple[int, int]) -> np.ndarray:
@@ -708,21 +709,22 @@ def render_with_effects(
     kept: list[np.ndarray] | None = []
     held = 0
     try:
-        with _opencv_one_thread(), _decoder(clip, video, size) as proc, \
-                contextlib.closing(_frames(proc, shape, cancel, what)) as frames_in:
-            for index, data in enumerate(frames_in):
-                if index in state.looks:
-                    state.look(index, reduced_bgr(Yuv420(data, size), state.small))
-                if kept is not None:
-                    if FRAME_BUDGET.take(data.nbytes):
-                        held += data.nbytes
-                        kept.append(data)
-                    else:  # too big to hold: decoded again below
-                        FRAME_BUDGET.give(held)
-                        kept, held = None, 0
-                if progress is not None and index % 12 == 0:
-                    progress(min(1.0, index / total) / 2)
-        analysis = state.finish()
+        with _opencv_one_thread():  # until the last whole look is done
+            with _decoder(clip, video, size) as proc, \
+                    contextlib.closing(_frames(proc, shape, cancel, what)) as frames_in:
+                for index, data in enumerate(frames_in):
+                    if index in state.looks:
+                        state.look(index, reduced_bgr(Yuv420(data, size), state.small))
+                    if kept is not None:
+                        if FRAME_BUDGET.take(data.nbytes):
+                            held += data.nbytes
+                            kept.append(data)
+                        else:  # too big to hold: decoded again below
+                            FRAME_BUDGET.give(held)
+                            kept, held = None, 0
+                    if progress is not None and index % 12 == 0:
+                        progress(min(1.0, index / total) / 2)
+            analysis = state.finish()
         _remember(key, analysis)
         half = None if progress is None else (lambda done: progress(0.5 + done / 2))
         if kept is None:
