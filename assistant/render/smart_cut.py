@@ -187,7 +187,8 @@ def reencode_reason(timeline: Timeline) -> str | None:
                                      (f"reframing to {privacy.aspect}", privacy.aspect != "original")) if on]
     if not effects:
         return None
-    return f"{' and '.join(effects)} change every frame: the export re-encodes the whole cut (slower)"
+    verb = "change" if len(effects) > 1 else "changes"
+    return f"{' and '.join(effects)} {verb} every frame: the export re-encodes the whole cut (slower)"
 
 
 @dataclass(frozen=True)

@@ -155,6 +155,8 @@ def test_smart_cut_is_ruled_out_and_says_why(tmp_path) -> None:
     assert not smart_cut.eligible(vertical, videos)
     assert smart_cut.reencode_reason(vertical) == (
         "face blur and reframing to 9:16 change every frame: the export re-encodes the whole cut (slower)")
+    assert smart_cut.reencode_reason(Timeline(clips=plain.clips, privacy=Privacy(blur="all"))) == (
+        "face blur changes every frame: the export re-encodes the whole cut (slower)")
 
 
 def test_preview_cache_keys_include_privacy(faces, library, tmp_path) -> None:
