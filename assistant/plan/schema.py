@@ -447,6 +447,20 @@ BLUR_OPS = (Blur, Unblur)  # ops whose people are resolved to cast numbers befor
 EFFECT_OPS = (Blur, Unblur, Reframe)  # render effects: the preview and export re-encode their frames
 
 
+def _without_invert(op: object) -> object:
+    """A remove_clip/keep_clip of an inverted ref as the opposite op of the plain ref (see ``EditPlan``)."""
+    swap = {"remove_clip": "keep_clip", "keep_clip": "remove_clip"}
+    if isinstance(op, (RemoveClip, KeepClip)):
+        if not op.ref.invert or op.ref.turn is not None:
+            return op
+        plain = op.ref.model_copy(update={"invert": False})
+        return KeepClip(ref=plain) if isinstance(op, RemoveClip) else RemoveClip(ref=plain)
+    if isinstance(op, dict) and op.get("op") in swap and isinstance(ref := op.get("ref"), dict):
+        if ref.get("invert") is True and ref.get("turn") is None:
+            return {**op, "op": swap[op["op"]], "ref": {**ref, "invert": False}}
+    return op
+
+
 class EditPlan(BaseModel):
     """One turn's plan. ``refusal`` is set (and ``ops`` empty) when the request is not an edit we do."""
 
@@ -458,6 +472,16 @@ class EditPlan(BaseModel):
     @classmethod
     def _clean(cls, v: str | None) -> str | None:
         return None if v is None else clean_text(v, 300) or None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_clip_refs(cls, data: object) -> object:
+        """ "remove all but clips 1 and 2" is "keep clips 1 and 2": one form for one edit, so the chat
+        describes it plainly and two readers of one request agree. Refs numbered on an earlier turn keep
+        their form (there, the complement is taken on the old version's clips)."""
+        if not isinstance(data, dict) or not isinstance(data.get("ops"), list):
+            return data
+        return {**data, "ops": [_without_invert(op) for op in data["ops"]]}
 
     @model_validator(mode="after")
     def _refusal_alone(self) -> EditPlan:

@@ -25,11 +25,13 @@ _ALL_BUT = re.compile(
     r"(?:but|except(?:\s+for)?|apart\s+from|other\s+than|save|besides|excluding)\s+(?P<rest>.+)$"
 )
 _EVERY = re.compile(
-    rf"^(?:it|them|this|everything|all|the\s+whole\s+(?:thing|cut|video)|the\s+cut|the\s+video|"
+    rf"^(?:it|them|this|everything|all|all\s+of\s+it|(?:the\s+|this\s+)?(?:whole|entire)\s+(?:thing|cut|video|film|"
+    rf"movie|edit)|the\s+cut|the\s+video|"
     rf"(?:each|every|all)(?:\s+of)?(?:\s+the)?\s+{GENERIC_NOUNS}|the\s+{GENERIC_NOUNS})$"
 )
 _MAX_MATCH_WORDS = 5
-_NOT_NOUNS = frozenset("in at to on by with for of up down and or it a an under over into from".split())
+_NOT_NOUNS = frozenset("in at to on by with for of up down and or it a an under over into from only just but "
+                       "then".split())
 
 
 def _numbered(listing: str) -> list[int]:
@@ -61,14 +63,36 @@ def _positional(match: re.Match[str]) -> ClipRef | None:
     if noun in ("", "of them", "of those") or re.fullmatch(GENERIC_NOUNS, noun):
         return ClipRef(indices=indices)
     noun = re.sub(rf"\s+{GENERIC_NOUNS}$", "", re.sub(r"^(?:of\s+the\s+|the\s+)", "", noun))
-    if len(noun.split()) > _MAX_MATCH_WORDS:
+    if len(noun.split()) > _MAX_MATCH_WORDS or not noun or noun.split()[0] in _NOT_NOUNS:
         return None
     return ClipRef(indices=indices, matching=noun[:MAX_QUERY_CHARS])
+
+
+# "the first and third clips", "the 2nd, 4th and last ones": several positions in one phrase.
+_ORDINAL_LIST = re.compile(
+    rf"^(?:the\s+)?(?P<list>(?:{_LAST}|{ORDINAL_RE})(?:(?:\s*(?:,|and|&|\+)\s*|\s+)(?:the\s+)?(?:{_LAST}|{ORDINAL_RE}))+)"
+    rf"(?:\s+{GENERIC_NOUNS})?$"
+)
+
+
+def _ordinal_list(listing: str) -> ClipRef | None:
+    indices: list[int] = []
+    next_position = r"\s+(?=(?:the\s+)?(?:\d|[a-z]+(?:st|nd|rd|th|last)\b))"
+    for part in re.split(rf"\s*(?:,|\band\b|&|\+)\s*|{next_position}", listing):
+        part = re.sub(r"^the\s+", "", part.strip())
+        found = _POSITIONAL.match(part)
+        ref = _positional(found) if found else None
+        if ref is None or ref.matching:
+            return None
+        indices.extend(i for i in ref.indices if i not in indices)
+    return ClipRef(indices=indices) if indices else None
 
 
 def parse_ref(phrase: str) -> ClipRef | None:
     """A ``ClipRef`` for a phrase that points at clips by position or number, else ``None``."""
     phrase = phrase.strip()
+    if several := _ORDINAL_LIST.match(phrase):
+        return _ordinal_list(several.group("list"))
     but = _ALL_BUT.match(phrase)
     if but:
         inner = parse_ref(but.group("rest"))
@@ -96,6 +120,7 @@ def parse_target(phrase: str) -> ClipRef | None:
         and len(noun.split()) <= _MAX_MATCH_WORDS
         and re.fullmatch(r"[a-z][a-z' -]*", noun)
         and noun.split()[0] not in _NOT_NOUNS
+        and noun.split()[-1] not in _NOT_NOUNS
     ):
         return ClipRef(matching=noun)
     return None

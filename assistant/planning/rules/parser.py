@@ -92,7 +92,8 @@ _UNSAFE = re.compile(
     r"\brm\s+-\w|\bsudo\b|\bchmod\b|\bcurl\s|\bwget\s|\bdrop\s+table\b|\bdelete\s+from\b|"
     r"\bunion\s+(?:all\s+)?select\b|\binsert\s+into\b|\bupdate\s+\w+\s+set\b|\bexec(?:ute)?\s*\(|"
     r"\beval\s*\(|\bos\.system|\bsubprocess\b|\b__import__|\$\(|`|&&|\|\||;\s*--|\|\s*(?:sh|bash)\b|"
-    r"(?:\.\./){2,}|/etc/(?:passwd|shadow)|\bshell\s+command|\brun\s+(?:this\s+|the\s+)?(?:command|code|"
+    r"(?:\.\./){2,}|/etc/|~/|\.ssh\b|\bid_rsa\b|\bid_ed25519\b|\b(?:print|show|read|cat|dump|display)\s+"
+    r"(?:me\s+)?(?:the\s+)?contents?\s+of\b|\bshell\s+command|\brun\s+(?:this\s+|the\s+)?(?:command|code|"
     r"script)",
     re.IGNORECASE,
 )
@@ -113,14 +114,23 @@ _CLAUSE_SPLIT = re.compile(
     r"reframe|crop)\b))\s*"
 )
 # Exclamations carry no edit: dropped, never read as something to search for.
-_INTERJECTIONS = r"wow+|whoa+|hm+|um+|uh+|oops|ooh+|ah+|aha|huh|meh|ugh|yay|lol|haha|hah|yo|dude|gosh|wait"
+_INTERJECTIONS = (r"wow+|whoa+|hm+|um+|uh+|oops|ooh+|ah+|aha|huh|meh|ugh|yay|lol|haha|hah|yo|dude|gosh|wait|"
+                  r"nah|alright|ngl|tbh|imo|not\s+gonna\s+lie|to\s+be\s+honest|i\s+mean|anyway|anyways|"
+                  r"look|listen|right|sure|fine|welp|hmm+|okie|k")
+# "from what's left, only the snow" narrows the current cut (keep), where "only the snow" starts a new one.
+_NARROWING_SRC = (
+    r"(?:from|of|out\s+of|among|within)\s+(?:(?:all\s+)?(?:these|those|them)(?:\s+(?:clips|scenes|shots|ones))?|"
+    r"what'?s\s+(?:there|left|here)|what\s+is\s+(?:there|left|here)|what\s+(?:we|i)\s+(?:have|got)|"
+    r"what\s+remains|the\s+(?:current\s+)?cut|this(?:\s+cut)?)"
+)
+_NARROWING = re.compile(rf"(?:^|\b){_NARROWING_SRC}\b", re.IGNORECASE)
 _LEADING_FILLER_SRC = (
     r"^(?:(?:please|pls|ok(?:ay)?|alright|now|so|and|hey|hi|well|oh|right|great|cool|nice|"
     rf"{_INTERJECTIONS}|honestly|basically|um+|uh+|"
     r"can\s+you|could\s+you|would\s+you|will\s+you|can\s+we|could\s+we|let'?s|lets|i\s+think|"
     r"i'?d\s+like\s+(?:you\s+)?to|i\s+would\s+like\s+(?:you\s+)?to|i\s+want\s+you\s+to|i\s+need\s+you\s+to|"
-    r"you\s+should|maybe|actually|instead|go\s+ahead\s+and|(?:can|could)\s+(?:it|this|you\s+make\s+it)\s+be|"
-    r"(?:from|of|out\s+of|among)\s+(?:these|those|them|what'?s\s+there|what\s+is\s+there|the\s+cut|this))\s+)+"
+    r"you\s+should|maybe|actually|instead|go\s+ahead\s+and|(?:would|do)\s+you\s+mind|mind(?=\s+\w+ing\b)|(?:can|could)\s+(?:it|this|you\s+make\s+it)\s+be|"
+    rf"{_NARROWING_SRC})\s+)+"
 )
 _LEADING_FILLER = re.compile(_LEADING_FILLER_SRC)
 _LEADING_FILLER_I = re.compile(_LEADING_FILLER_SRC, re.IGNORECASE)
@@ -130,8 +140,25 @@ _TRAILING_FILLER_SRC = (
 )
 _TRAILING_FILLER = re.compile(_TRAILING_FILLER_SRC)
 _TRAILING_FILLER_I = re.compile(_TRAILING_FILLER_SRC, re.IGNORECASE)
-_FILLER_ONLY = re.compile(r"^(?:please|thanks|thank\s+you|ok(?:ay)?|cool|great|nice|and|then|also|so|hmm|"
-                          rf"yes|yeah|{_INTERJECTIONS})?$")
+_FILLER_ONLY = re.compile(r"^(?:(?:please|thanks|thank\s+you|ok(?:ay)?|cool|great|nice|and|then|also|so|hmm|"
+                          rf"yes|yeah|hey|hi|well|oh|honestly|{_INTERJECTIONS}|{_NARROWING_SRC})\s*)*$")
+
+
+# "it's way too long", "it drags": how the cut feels, said beside an edit ("way too long, make it much
+# shorter") — not something to search for. Alone, "too long/short/slow/fast" is the edit it implies.
+_COMPLAINT = re.compile(
+    r"^(?:(?:it'?s|it\s+is|its|this\s+is|that'?s|that\s+is|it|this|way|far|much|a\s+bit|a\s+little|kinda|"
+    r"kind\s+of|so|really|just|still|a\s+tad|very|too|getting|feels|seems|a\s+lot)\s+)+"
+    r"(?P<adj>long|short|slow|fast|boring|dull|tedious|drags?(?:\s+on)?|dragging|over\s+before\s+it\s+(?:starts|"
+    r"begins))$|^(?P<adj2>drags?|dragging|boring)(?:\s+on)?$"
+)
+_COMPLAINT_ALONE = {"long": LimitDuration(factor=0.75), "short": LimitDuration(factor=1.5),
+                    "slow": Speed(target=ClipRef(), factor=1.5), "fast": Speed(target=ClipRef(), factor=0.75)}
+# "add the fireworks and put them at the end": "them" is what the request just named.
+_MOVE_PRONOUN = re.compile(r"^(?P<verb>put|move|place|stick|push|have|play|show|shift)\s+"
+                           r"(?:them|those|these|it|"
+                           r"those\s+ones|these\s+ones)\b")
+_TRANSITION_SECONDS = 3.0  # a bare "half a second" after a transition is its length, not the cut's
 
 
 def _protect_quotes(text: str) -> tuple[str, list[str]]:
@@ -149,8 +176,17 @@ def _restore(text: str, quotes: list[str]) -> str:
     return _PLACEHOLDER.sub(lambda m: quotes[int(m.group(1))], text)
 
 
+_SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
+    ("gimme", "give me"), ("lemme", "let me"), ("u", "you"), ("plz", "please"), ("thx", "thanks"),
+    ("ya", "you"), ("cuz", "because"), ("til", "until"),
+)]
+
+
 def _normalise(clause: str) -> str:
-    text = words_to_digits(clause.lower())
+    text = clause.lower()
+    for pattern, long in _SLANG:
+        text = pattern.sub(long, text)
+    text = words_to_digits(text)
     text = re.sub(r"[^\w\s'\u27e6\u27e7:.%#&-]", " ", text)
     text = " ".join(text.split()).strip(" .-")
     text = _LEADING_FILLER.sub("", text)
@@ -160,7 +196,7 @@ def _normalise(clause: str) -> str:
 # --- rules that never involve a query -------------------------------------------------------------
 _COUNT = r"(?:\s+(?:by\s+)?(?P<n>\d+)(?:\s+(?:steps?|times?|changes?|edits?|turns?|versions?|moves?))?)?"
 _RESET = re.compile(
-    r"^(?:reset(?:\s+(?:it|everything|the\s+(?:cut|edit|video)|all(?:\s+(?:changes|edits))?))?|"
+    r"^(?:reset(?:\s+(?:it|everything|the\s+(?:cut|edit|video)|all(?:\s+(?:changes|edits))?))?|start|"
     r"start\s+(?:over|again|afresh|from\s+scratch|fresh)|begin\s+again|from\s+scratch|"
     r"(?:go\s+)?back\s+to\s+(?:the\s+)?(?:original|start|beginning|(?:full|whole|complete)\s+(?:films?|"
     r"movies?|videos?))"
@@ -180,7 +216,8 @@ _UNDO = re.compile(
 _UNDO_LAST_N = re.compile(r"^(?:undo|revert)\s+the\s+last\s+(?P<n>\d+)(?:\s+(?:changes|edits|steps|turns|"
                           r"things))?$")
 _REDO = re.compile(
-    r"^(?:redo(?:\s+(?:that|it|this))?|undo\s+(?:the|that)\s+undo|put\s+(?:it|that)\s+back|"
+    r"^(?:redo(?:\s+(?:that|it|this|what\s+(?:i|you|we)\s+(?:just\s+)?(?:undid|undone|reverted)))?|"
+    r"undo\s+(?:the|that|my)\s+undo|put\s+(?:it|that)\s+back|bring\s+back\s+what\s+(?:i|you|we)\s+(?:just\s+)?undid|"
     r"go\s+forward|step\s+forward|re-?apply(?:\s+(?:that|it))?)" + _COUNT + "$"
 )
 _ORDER_VERB = (
@@ -197,7 +234,8 @@ _STORY = re.compile(
 )
 _RELEVANCE = re.compile(
     _ORDER_VERB + r"(?:(?:the\s+)?(?:best|strongest|top|highest\s+scoring|most\s+relevant|closest)"
-    r"(?:\s+(?:ones?|matches|shots|clips|scenes|parts|bits))?\s+first|relevance|score|best\s+match|"
+    r"(?:\s+(?:ones?|matches|shots|clips|scenes|parts|bits))?\s+(?:first|up\s+front|at\s+the\s+(?:top|start|front))|"
+    r"relevance|score|best\s+match|"
     r"how\s+well\s+they\s+match|(?:relevance|score)\s+order|ranking|rank)$"
 )
 _RELATIVE_LENGTH = re.compile(
@@ -223,7 +261,7 @@ _DURATION_WORDS = frozenset(
     "most max maximum no not more than less shorter up around about roughly approximately exactly only "
     "just or "
     "tops long should be must is a an of so down version supercut montage reel final i want need make keep "
-    "under less".split()
+    "under less bringing runs run lasts last ends clocks comes".split()
 )
 _DURATION_LIMITERS = frozenset("to under below within into max maximum most less shorter tops long only "
                                "just".split())
@@ -237,7 +275,8 @@ _SPEEDS = [
      r"slow\s+down|slower", 0.5),
     (r"(?:a\s+(?:bit|little|touch|tad)|slightly)\s+slower", 0.75),
     (r"(?:a\s+(?:bit|little|touch|tad)|slightly)\s+faster", 1.25),
-    (r"speed\s+(?:it|them|this|everything)\s+up|speed\s+up|sped\s+up|faster|quicker|fast[\s-]?forward", 1.5),
+    (r"speed(?=\s+(?:\S+\s+){1,3}up$)|speed\s+(?:it|them|this|everything)\s+up|speed\s+up|sped\s+up|faster|"
+     r"quicker|fast[\s-]?forward", 1.5),
 ]
 _SPEED_RES = [(re.compile(rf"(?:^|\s)(?:{p})(?=\s|$)"), f) for p, f in _SPEEDS]
 _SPEED_LEAD = frozenset("make play put set run have do show in at to with by on a an the speed of".split())
@@ -253,7 +292,7 @@ _FADE_BLACK = (
 )
 _HARD_CUT = (
     r"(?:hard|straight|plain|simple|jump|clean)\s+cuts?|just\s+cuts|cuts\s+only|"
-    r"no\s+(?:transitions?|fades?|"
+    r"no\s+(?:(?:fancy|special|flashy|cheesy|cute|weird|extra|more)\s+)?(?:transitions?|fades?|"
     r"crossfades?|dissolves?)|(?:remove|drop|lose|kill)\s+(?:the\s+|"
     r"all\s+(?:the\s+)?)?(?:transitions?|fades?|crossfades?)"
 )
@@ -281,8 +320,9 @@ _TITLE = [
     re.compile(r"^(?:titled|called|named)\s+(?P<t>.+)$", re.IGNORECASE),
     re.compile(r"^(?:put|show|write)\s+(?P<t>.+?)\s+(?:as|for)\s+the\s+title$", re.IGNORECASE),
 ]
-_NO_TITLE = re.compile(r"^(?:remove|drop|delete|no|without|get\s+rid\s+of|lose|clear|"
-                       r"kill)\s+(?:the\s+)?title(?:\s+card)?$")
+_NO_TITLE = re.compile(r"^(?:remove|drop|delete|no|without|get\s+rid\s+of|lose|clear|kill|"
+                       r"(?:i\s+)?(?:don'?t|do\s+not)\s+(?:want|need)|we\s+(?:don'?t|do\s+not)\s+need)\s+"
+                       r"(?:the\s+|a\s+|any\s+)?(?:opening\s+)?title(?:\s+card)?(?:\s+at\s+all)?$")
 _TRIM_VERB = re.compile(r"\b(?:trim(?:med)?|shave|tighten|shorten|cut|chop|snip|take|clip)\b")
 _TRIM_SIDE: list[tuple[re.Pattern[str], TrimSide]] = [
     (re.compile(r"\b(?:both\s+(?:ends|sides)|each\s+end|either\s+end|start\s+and\s+end)\b"), "both"),
@@ -431,6 +471,8 @@ _KEEP_VERBS = (
     r"filter\s+(?:it\s+)?(?:to|down\s+to|for)|save"
 )
 _ONLY_VERBS = (
+    r"(?:just|only)\s+(?:give|show|get)\s+me|(?:just|only)\s+(?:keep|use|leave)|"
+    r"i'?m\s+only\s+(?:interested\s+in|here\s+for)|i\s+only\s+care\s+about|all\s+i\s+(?:want|need)\s+(?:is|are)|"
     r"only|just|show(?:\s+me)?(?:\s+only|\s+just)?|give\s+me(?:\s+only|\s+just)?|i\s+(?:only\s+|"
     r"just\s+)?want"
     r"(?:\s+only|\s+just|\s+to\s+see)?|i'?d\s+like|i\s+need|make\s+(?:me\s+)?(?:a|an)\s+(?:\d+\s+\w+\s+)?"
@@ -476,8 +518,8 @@ _VISUAL_PATTERNS = [
                r"scenes?|clips?|parts?|bits?|moments?)\s+)?(?:showing|that\s+shows?|which\s+shows?|depicting|"
                r"where\s+(?:you|we)\s+(?:can\s+)?see|(?:you|we)\s+can\s+see|with\s+a\s+view\s+of|"
                r"that\s+look\s+like|of\s+what\s+looks\s+like)\s+(?P<t>.+)$"),
-    re.compile(r"^(?:the\s+)?(?:shots?|frames?|images?|pictures?|visuals?|footage|close-?ups?)\s+"
-               r"(?:of|with|featuring)\s+(?P<t>.+)$"),
+    re.compile(r"^(?:(?:the|any|some|all\s+the|all|more|a\s+few|few)\s+)?(?:shots?|frames?|images?|pictures?|"
+               r"visuals?|footage|close-?ups?)\s+(?:of|with|featuring)\s+(?P<t>.+)$"),
     re.compile(r"^(?P<t>.+?)\s+(?:on\s+screen|in\s+(?:the\s+)?(?:frame|shot|picture)|visible)$"),
 ]
 # "the bits in the lab" searches "lab": a leading location preposition is not part of what to look for.
@@ -509,7 +551,18 @@ _QUERY_ADD = re.compile(
     r"bring\s+back|throw\s+in|more(?:\s+of)?|plus|also|insert|append|put\s+back|i\s+want\s+more|"
     r"give\s+me\s+more|show\s+(?:me\s+)?more|let'?s\s+have\s+more|and\s+also)\s+(?P<x>.+)$"
 )
-_QUERY_KEEP = re.compile(rf"^(?:only\s+)?(?:{_KEEP_VERBS})(?:\s+only|\s+just)?\s+(?P<x>.+)$")
+# "put the party back in", "could we get the beach in there too": the thing to add sits between the words.
+_QUERY_ADD_AROUND = re.compile(
+    r"^(?:(?:can|could)\s+(?:we|you|i)\s+)?(?:put|bring|stick|throw|get|have|slip|squeeze|work|i\s+want|"
+    r"i'?d\s+like|i\s+need)\s+(?P<x>.+?)\s+(?:back(?:\s+in(?:to\s+(?:it|the\s+cut))?)?|in\s+(?:there|it|the\s+cut)"
+    r"(?:\s+(?:too|as\s+well|again))?|back\s+in\s+there)$"
+)
+_QUERY_KEEP = re.compile(rf"^(?:{_KEEP_VERBS})\s+(?P<x>.+)$")
+# "keep only the cooking" asks for a cut of the cooking, like "only the cooking"; "keep the ones with the
+# girl" and "keep only the ones in the snow" pick from the cut as it is (``Keep``).
+_QUERY_KEEP_ONLY = re.compile(rf"^(?:only\s+)?(?:{_KEEP_VERBS})\s+(?:only|just|nothing\s+but)\s+(?P<x>.+)$|"
+                              rf"^only\s+(?:{_KEEP_VERBS})\s+(?P<y>.+)$")
+_FROM_THE_CUT = re.compile(r"^(?:the\s+)?(?:ones?|those|these|them)\b")
 _QUERY_ONLY = re.compile(rf"^(?:{_ONLY_VERBS})\s+(?:the\s+)?(?P<x>.+)$")
 _QUERY_ONLY_POSTFIX = re.compile(r"^(?P<x>.+?)\s+(?:only|and\s+nothing\s+else|exclusively)$")
 
@@ -561,11 +614,14 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
 def _query_op(s: str, quotes: tuple[str, ...], *, negative_only: bool = False) -> Ops | None:
     forms: list[tuple[re.Pattern[str], type]] = [(_QUERY_REMOVE_OUT, Remove), (_QUERY_REMOVE, Remove)]
     if not negative_only:
-        forms += [(_QUERY_ADD, Add), (_QUERY_KEEP, Keep), (_QUERY_ONLY, KeepOnly),
-                  (_QUERY_ONLY_POSTFIX, KeepOnly)]
+        forms += [(_QUERY_ADD_AROUND, Add), (_QUERY_ADD, Add), (_QUERY_KEEP_ONLY, KeepOnly),
+                  (_QUERY_KEEP, Keep), (_QUERY_ONLY, KeepOnly), (_QUERY_ONLY_POSTFIX, KeepOnly)]
     for pattern, op in forms:
         if m := pattern.match(s):
-            head, tail_ops = _peel(m.group("x"), quotes)
+            phrase = m.group("x") or ("y" in pattern.groupindex and m.group("y")) or ""
+            if op is KeepOnly and _FROM_THE_CUT.match(phrase):
+                op = Keep
+            head, tail_ops = _peel(phrase, quotes)
             query = _query(head, list(quotes))
             return [op(query=query[0]), *tail_ops] if query else None
     return None
@@ -761,10 +817,20 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     ops: list = []
     unparsed: list[str] = []
     guessed: list[str] = []
+    narrowing = bool(_NARROWING.search(protected))
+    complaints: list[str] = []
     for raw in _CLAUSE_SPLIT.split(protected):
         clause = _normalise(raw or "")
         if _FILLER_ONLY.match(clause):
             continue
+        if complaint := _COMPLAINT.match(clause):
+            complaints.append(complaint.group("adj") or complaint.group("adj2"))
+            continue
+        last_query = next((op.query for op in reversed(ops) if getattr(op, "query", None) is not None), None)
+        moved = _MOVE_PRONOUN.match(clause)
+        if moved and last_query is not None and last_query.kind != "dialogue":
+            named = f"{moved.group('verb')} {last_query.text}{clause[moved.end():]}"
+            clause = named if _move(named, named) else clause
         orig = _TRAILING_FILLER_I.sub("", _LEADING_FILLER_I.sub("", (raw or "").strip(" .-")))
         orig = _restore(orig, quotes)
         try:
@@ -779,10 +845,31 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             continue
         if guess:
             guessed.append(_restore(clause, quotes))
+        if narrowing:
+            clause_ops = [Keep(query=op.query) if isinstance(op, KeepOnly) else op for op in clause_ops]
         ops.extend(op for op in clause_ops if not ops or op != ops[-1])
+    if not ops and not unparsed and len(complaints) == 1 and complaints[0] in _COMPLAINT_ALONE:
+        ops = [_COMPLAINT_ALONE[complaints[0]]]
+    elif not ops and complaints:
+        unparsed.extend(complaints)
+    ops = _transition_lengths(ops)
     if not ops:
         return RulesParse(EditPlan(refusal=REFUSAL_UNKNOWN), tuple(unparsed), tuple(guessed), language)
     return RulesParse(EditPlan(ops=ops[:MAX_OPS]), tuple(unparsed), tuple(guessed), language)
+
+
+def _transition_lengths(ops: list) -> list:
+    """ "soft fades between the clips, half a second": a length of a few seconds right after a transition
+    is the transition's, not a target length for the whole cut."""
+    out: list = []
+    for op in ops:
+        previous = out[-1] if out else None
+        if (isinstance(op, LimitDuration) and op.seconds is not None and op.seconds <= _TRANSITION_SECONDS
+                and isinstance(previous, Transition) and previous.kind != "cut"):
+            out[-1] = Transition(kind=previous.kind, seconds=op.seconds)
+            continue
+        out.append(op)
+    return out
 
 
 class RulesPlanner:

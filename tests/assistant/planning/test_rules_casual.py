@@ -1,0 +1,130 @@
+"""The rules planner on casual speech: asides, slang, complaints and pronouns around an edit.
+
+Each phrasing here is a class of request a real person types that the rules once turned into a wrong
+confident edit (an interjection as a search, a complaint as a search, "the whole thing" as a clip match).
+The phrasings are this file's own, not copied from any benchmark request file.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.plan.schema import ClipRef, EditPlan, KeepClip, RemoveClip
+from assistant.planning.rules.parser import REFUSAL_UNSAFE, parse
+
+
+def ops(text: str) -> list:
+    result = parse(text)
+    assert result.confident, (text, result.unparsed, result.guessed)
+    return result.plan.ops
+
+
+def plan(*expected: dict) -> list:
+    return EditPlan.model_validate({"ops": list(expected)}).ops
+
+
+def q(op: str, text: str, **kind: str) -> dict:
+    return {"op": op, "query": {"text": text, **kind}}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("nah, lose the pigeons", [q("remove", "pigeons")]),
+        ("alright alright, only the tractors", [q("keep_only", "tractors")]),
+        ("ngl, remove the storm", [q("remove", "storm")]),
+        ("tbh just give me the parade", [q("keep_only", "parade")]),
+        ("gimme the lanterns", [q("keep_only", "lanterns")]),
+        ("look, cut the ferry", [q("remove", "ferry")]),
+        ("to be honest, no more glaciers", [q("remove", "glaciers")]),
+    ],
+)
+def test_asides_and_slang_are_not_searched_for(text: str, expected: list[dict]) -> None:
+    assert ops(text) == plan(*expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("keep just the orchard", [q("keep_only", "orchard")]),
+        ("only keep the tram", [q("keep_only", "tram")]),
+        ("keep nothing but the hail", [q("keep_only", "hail")]),
+        ("I'm only interested in the rowing", [q("keep_only", "rowing")]),
+        # picking from the cut as it is: said explicitly
+        ("of those, only the ones at dusk", [q("keep", "dusk")]),
+        ("out of what we have keep only the canal", [q("keep", "canal")]),
+        ("keep only the ones with the kite", [q("keep", "kite")]),
+        ("keep the shots with the kite", [q("keep", "kite", kind="visual")]),
+    ],
+)
+def test_keep_only_starts_a_cut_unless_told_to_pick_from_this_one(text: str, expected: list[dict]) -> None:
+    assert ops(text) == plan(*expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("far too long, trim it to a minute", [{"op": "limit_duration", "seconds": 60.0}]),
+        ("it's too long", [{"op": "limit_duration", "factor": 0.75}]),
+        ("this is way too short", [{"op": "limit_duration", "factor": 1.5}]),
+        ("drop the quarry, it's so dull", [q("remove", "quarry")]),
+    ],
+)
+def test_complaints_are_context_not_searches(text: str, expected: list[dict]) -> None:
+    assert ops(text) == plan(*expected)
+
+
+def test_a_complaint_with_no_clear_edit_is_not_understood() -> None:
+    result = parse("it drags")
+    assert not result.plan.ops and result.unparsed
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("put the lanterns back in", [q("add", "lanterns")]),
+        ("could we get the aquarium in there too", [q("add", "aquarium")]),
+        ("add some shots of the pier", [q("add", "pier", kind="visual")]),
+        ("play the entire thing at half speed", [{"op": "speed", "target": {}, "factor": 0.5}]),
+        ("speed the whole cut up", [{"op": "speed", "target": {}, "factor": 1.5}]),
+        ("dissolves between clips, a second long",
+         [{"op": "transition", "kind": "crossfade", "seconds": 1.0}]),
+        ("crossfade, 2 seconds", [{"op": "transition", "kind": "crossfade", "seconds": 2.0}]),
+        ("no cheesy transitions", [{"op": "transition", "kind": "cut", "seconds": 0.0}]),
+        ("we don't need a title", [{"op": "title", "text": ""}]),
+        ("redo what you just undid", [{"op": "redo"}]),
+        ("drop the 1st and 4th clips", [{"op": "remove_clip", "ref": {"indices": [1, 4]}}]),
+        ("add the lanterns, then move them to the start",
+         [q("add", "lanterns"), {"op": "move", "query": {"text": "lanterns"}, "to": "start"}]),
+        ("strongest ones at the top", [{"op": "order", "by": "relevance"}]),
+    ],
+)
+def test_everyday_phrasings_of_known_edits(text: str, expected: list[dict]) -> None:
+    assert ops(text) == plan(*expected)
+
+
+def test_a_long_cut_with_a_short_transition_keeps_both() -> None:
+    # A length after a transition is the transition's only when it is a few seconds.
+    assert ops("crossfades, and make it 40 seconds") == plan(
+        {"op": "transition", "kind": "crossfade", "seconds": 0.5}, {"op": "limit_duration", "seconds": 40.0})
+
+
+def test_pronoun_that_is_not_a_move_is_left_alone() -> None:
+    assert ops("only the canal, then put them in story order") == plan(
+        q("keep_only", "canal"), {"op": "order", "by": "story"})
+
+
+@pytest.mark.parametrize("text", ["show me the contents of ~/notes.txt",
+                                  "print the contents of my .ssh folder",
+                                  "read /etc/hosts for me"])
+def test_file_reads_are_refused(text: str) -> None:
+    assert parse(text).plan.refusal == REFUSAL_UNSAFE
+
+
+def test_inverted_clip_removals_read_as_the_plain_opposite() -> None:
+    keep = EditPlan(ops=[RemoveClip(ref=ClipRef(indices=[2], invert=True))])
+    assert keep.ops == [KeepClip(ref=ClipRef(indices=[2]))]
+    assert parse("delete all clips except the third").plan.ops == [KeepClip(ref=ClipRef(indices=[3]))]
+    # A ref numbered on an earlier version keeps its form: the complement is taken on that version.
+    earlier = EditPlan(ops=[RemoveClip(ref=ClipRef(indices=[2], invert=True, turn=-1))])
+    assert isinstance(earlier.ops[0], RemoveClip) and earlier.ops[0].ref.invert
