@@ -80,8 +80,9 @@ def op_key(op: dict) -> tuple:
     if "query" in op:
         return (kind, _text(op["query"]["text"]), op["query"].get("kind", "auto"))
     if kind == "limit_duration":
-        seconds = op.get("seconds")
-        return (kind, round(seconds) if seconds is not None else None, _direction(op.get("factor")))
+        seconds, change = op.get("seconds"), op.get("change")
+        return (kind, round(seconds) if seconds is not None else None, _direction(op.get("factor")),
+                round(change) if change is not None else None)
     if kind == "speed":
         return (kind, _direction(op["factor"]), _ref_key(op.get("target")))
     if kind in ("trim", "trim_to"):

@@ -127,9 +127,11 @@ def _describe_op(op: object, lang: str) -> str:
             if n:
                 return say("best_count", n=n, what=what)
             return say("best_seconds", clock=_clock(s), what=what) if s else say("best_half", what=what)
-        case LimitDuration(seconds=s, factor=f):
+        case LimitDuration(seconds=s, factor=f, change=c):
             if s is not None:
                 return say("limit_seconds", clock=_clock(s))
+            if c is not None:
+                return say("limit_shorter" if c < 0 else "limit_longer", seconds=f"{abs(c):g}")
             return say("limit_factor", factor=f"{f:g}")
         case Trim(target=t, seconds=s, side=side):
             return say(f"trim_{side}", seconds=f"{s:g}", ref=_ref(t, lang))

@@ -205,16 +205,20 @@ class Best(_Op):
 
 
 class LimitDuration(_Op):
-    """Cap the cut's length: absolute ``seconds`` or ``factor`` of the current length (<1 shorter)."""
+    """Cap the cut's length: absolute ``seconds``, a ``factor`` of the current length (<1 shorter), or a
+    ``change`` in seconds ("30 seconds shorter" = -30)."""
 
     op: Literal["limit_duration"] = "limit_duration"
     seconds: float | None = Field(default=None, gt=0, le=24 * 3600)
     factor: float | None = Field(default=None, gt=0, le=10)
+    change: float | None = Field(default=None, ge=-24 * 3600, le=24 * 3600)
 
     @model_validator(mode="after")
     def _one_of(self) -> LimitDuration:
-        if (self.seconds is None) == (self.factor is None):
-            raise ValueError("limit_duration needs exactly one of seconds or factor")
+        if sum(value is not None for value in (self.seconds, self.factor, self.change)) != 1:
+            raise ValueError("limit_duration needs exactly one of seconds, factor or change")
+        if self.change == 0:
+            raise ValueError("a change of length needs a number of seconds")
         return self
 
 

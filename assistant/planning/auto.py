@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Protocol, runtime_checkable
 
 from assistant.plan.language import reads_as_english
-from assistant.plan.schema import ClipRef, EditPlan, Query
+from assistant.plan.schema import MAX_OPS, ClipRef, EditPlan, Query
 from assistant.planning.base import Planner, PlannerContext, PlannerError, PlanResult
 from assistant.planning.rules.parser import REFUSAL_UNSAFE, RulesParse, parse
 
@@ -29,9 +29,13 @@ _NOT_IN_A_QUERY = frozenset(
 _LEADING_PREPOSITION = frozenset("in at on from with into about of for to by".split())
 
 
+_LEADING_AMOUNT = re.compile(r"^\s*\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|mins?|minutes?|h|hours?|x|%)?\b")
+
+
 def _misread_query(text: str) -> bool:
     words = re.findall(r"[\w']+", text.lower())
-    return bool(words) and (words[0] in _LEADING_PREPOSITION or any(w in _NOT_IN_A_QUERY for w in words))
+    return bool(words) and (words[0] in _LEADING_PREPOSITION or any(w in _NOT_IN_A_QUERY for w in words)
+                            or bool(_LEADING_AMOUNT.match(text)))
 
 
 def _misread(plan: EditPlan) -> tuple[str, ...]:
@@ -45,6 +49,31 @@ def _misread(plan: EditPlan) -> tuple[str, ...]:
             if isinstance(ref, ClipRef) and ref.matching and _misread_query(ref.matching):
                 found.append(ref.matching)
     return tuple(found)
+
+
+# Ops that say how the cut plays (not what is in it): a small model reading a long request often drops the
+# second of two (measured: "only the car chases and at double speed" -> only the car chases), and a rules
+# reading of them is never a correction of something else the user said.
+_STYLE_OPS = ("speed", "transition", "title", "limit_duration", "order", "reframe", "trim", "trim_to")
+_SAME_FAMILY = {"limit_duration": ("limit_duration", "best"), "trim": ("trim", "trim_to"),
+                "trim_to": ("trim", "trim_to")}
+
+
+def with_dropped_ops(plan: EditPlan, rules: RulesParse) -> EditPlan:
+    """The model's plan plus the how-it-plays ops the rules read for certain in a clause and the model left
+    out, each placed after the model's op that the rules put before it."""
+    if not plan.ops:
+        return plan
+    ops = list(plan.ops)
+    sure = [op for op in rules.sure if not _misread(EditPlan(ops=[op]))]
+    for position, op in enumerate(sure):
+        family = _SAME_FAMILY.get(op.op, (op.op,))
+        if op.op not in _STYLE_OPS or any(other.op in family for other in ops):
+            continue
+        earlier = {before.op for before in sure[:position]}
+        after = max((i for i, other in enumerate(ops) if other.op in earlier), default=-1)
+        ops.insert(after + 1, op)
+    return plan if len(ops) == len(plan.ops) else plan.model_copy(update={"ops": ops[:MAX_OPS]})
 
 
 @runtime_checkable
@@ -91,7 +120,7 @@ class AutoPlanner:
         if self.rules_first and (rules.confident or rules.plan.refusal and not rules.unparsed):
             note = f"the rules parser understood it all; {llm.name} not asked"
             return PlanResult(rules.plan, "rules", note=note, language=rules.language)
-        request, translated = text, ""
+        request, translated, english = text, "", None
         if not reads_as_english(rules.language) and isinstance(llm, Translator):
             # Small models plan English far better than German or Chinese, and the rules read English:
             # translate first (quoted dialogue stays as written), then plan the English like any request.
@@ -110,6 +139,10 @@ class AutoPlanner:
         try:
             plan = llm.plan(request, context)
             note = f"{llm.name} translated it as “{translated}”" if translated else ""
+            read = english if translated else rules
+            if read is not None and (kept := with_dropped_ops(plan, read)) != plan:
+                added = "the rules parser added what the model left out"
+                plan, note = kept, f"{note}; {added}" if note else added
             return PlanResult(plan, backend=llm.name, note=note, language=rules.language)
         except PlannerError as exc:
             note = f"the {llm.name} planner gave no valid plan ({exc}); used the rules parser"

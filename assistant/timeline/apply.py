@@ -182,7 +182,7 @@ def _apply_op(
     if isinstance(op, Best):
         return _best(op, timeline, resolved, rank, highlights)
     if isinstance(op, LimitDuration):
-        return _limit(timeline, op.seconds, op.factor)
+        return _limit(timeline, op.seconds, op.factor, op.change)
     if isinstance(op, Trim):
         chosen = _select(op.target, timeline, base, history)
         clips = [_trim(c, op.seconds, op.side) if i in chosen else c for i, c in enumerate(timeline.clips)]
@@ -436,12 +436,16 @@ def _trim_to(clip: Clip, seconds: float, side: str) -> Clip:
     return _keep_frames(clip, frames, {"start": "end", "end": "start", "both": "both"}[side])
 
 
-def _limit(timeline: Timeline, seconds: float | None, factor: float | None) -> tuple[Timeline, str]:
+def _limit(
+    timeline: Timeline, seconds: float | None, factor: float | None, change: float | None = None,
+) -> tuple[Timeline, str]:
     """Keep the best-scoring clips that fit, in the cut's order; trim one more to fill, never below 1 s."""
-    target = (
-        Fraction(seconds) if seconds is not None
-        else timeline.duration * Fraction(factor)  # type: ignore[arg-type]
-    )
+    if change is not None:
+        target = max(timeline.duration + Fraction(change), MIN_CLIP_SECONDS)
+    elif seconds is not None:
+        target = Fraction(seconds)
+    else:
+        target = timeline.duration * Fraction(factor)  # type: ignore[arg-type]
     if timeline.duration <= target:
         return timeline, f"already {float(timeline.duration):.1f} s (limit {float(target):.1f} s)"
     budget = target - (TITLE_SECONDS if timeline.title else 0)

@@ -21,6 +21,7 @@ from assistant.planning.auto import AutoPlanner
 from assistant.planning.base import PlannerContext, PlannerError, PlanResult
 from assistant.planning.llm.few_shot import nearest
 from assistant.planning.llm.grounding import grounded
+from assistant.planning.rules.number_words import spoken_durations
 from assistant.planning.rules.parser import MAX_INPUT_CHARS
 from assistant.prompt_files import load_examples, load_prompt
 
@@ -96,7 +97,12 @@ def _user_message(text: str, context: PlannerContext) -> str:
         cast = [clean_text(entry.line(), 100) for entry in context.cast[:MAX_CONTEXT_CAST]]
         head = 'Cast (people on screen; put names, #numbers or roles in "people"):'
         parts.append(head + "\n" + "\n".join(cast))
-    parts.append(f"Message: {clean_text(text, MAX_INPUT_CHARS)}")
+    message = clean_text(text, MAX_INPUT_CHARS)
+    parts.append(f"Message: {message}")
+    lengths = [f"{words} = {seconds:g} seconds" for words, seconds in spoken_durations(message)
+               if not re.fullmatch(r"[\d.]+\s*(?:seconds?|secs?|s)", words)]
+    if lengths:  # small models get "three and a half minutes" or "1min 30" wrong (measured: 180, 75)
+        parts.append("Lengths: " + "; ".join(lengths))
     return "\n\n".join(parts)
 
 

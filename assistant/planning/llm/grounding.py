@@ -18,16 +18,27 @@ from assistant.plan.language import reads_as_english
 from assistant.plan.schema import (
     BLUR_OPS,
     NAMED_REF,
+    Best,
     Blur,
     EditPlan,
+    Keep,
+    KeepOnly,
     Like,
+    LimitDuration,
+    Order,
     Query,
+    Redo,
     Reframe,
+    Reset,
+    Speed,
     Title,
+    Transition,
     Unblur,
+    Undo,
     role_of,
 )
 from assistant.planning.base import PlannerError
+from assistant.planning.rules.number_words import spoken_durations, words_to_digits
 from assistant.planning.rules.people import people_from_text
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -69,6 +80,136 @@ _TASTE_WORDS = re.compile(
     r"tedious|watch|care|dig\b|sucker|fond|keen|crazy|obsess|detest|loath|bear\b)",
     re.IGNORECASE,
 )
+
+
+# Ops a small model appends from its examples (a crossfade after "call it The Long Way Home", a relevance
+# order before "put the dog scenes first"): each needs one of its words in an English request.
+_ASKED: tuple[tuple[type | tuple[type, ...], re.Pattern[str]], ...] = (
+    (Transition, re.compile(r"fad|dissolv|transition|blend|dip|wipe|cuts\b|(?:hard|straight|jump|clean)\s+"
+                            r"cut|black|mix", re.IGNORECASE)),
+    (Speed, re.compile(r"speed|fast|slow|quick|pace|tempo|motion|\bmo\b|slo|\d\s*x\b|\d\s*%|times|real\s*"
+                       r"time|hurr|rapid|sped|rush|zoom|double|half|normal", re.IGNORECASE)),
+    (Order, re.compile(r"order|sort|chrono|story|arrange|rank|relevan|first|best|top|sequence|timeline|"
+                       r"strongest|match|plot|happen", re.IGNORECASE)),
+    ((Undo, Redo, Reset), re.compile(r"undo|redo|revert|back|reset|over|original|scratch|again|restore|"
+                                     r"previous|earlier|start|scrap|cancel|mind|mistake|wrong|afresh|fresh|"
+                                     r"step|before",
+                                     re.IGNORECASE)),
+)
+# "fade between the clips" is a crossfade; fading through black needs a word for it.
+_BLACK = re.compile(r"black|dark|dip|fade[sd]?\s+(?:out|in)\b|fading\s+(?:out|in)\b", re.IGNORECASE)
+
+
+def _asked_for(plan: EditPlan, request: str, language: str) -> EditPlan:
+    """``plan`` without the ops an English request has no word for; a fade to black without a word for
+    black is the crossfade the request asked for. Raises when nothing asked-for is left."""
+    if not reads_as_english(language):
+        return plan
+    ops = []
+    for op in plan.ops:
+        if any(isinstance(op, kind) and not words.search(request) for kind, words in _ASKED):
+            continue
+        if isinstance(op, Transition) and op.kind == "fade_black" and not _BLACK.search(request):
+            op = Transition(kind="crossfade", seconds=op.seconds)
+        ops.append(op)
+    if not ops and plan.ops:
+        raise PlannerError("the message asks for none of these operations: read it again")
+    return plan if ops == plan.ops else plan.model_copy(update={"ops": ops})
+
+
+# "shots of the pier" asks for a picture search; "the scene at the pier" for the fused one (the default).
+_PICTURE_WORDS = re.compile(r"shot|show|see|look|visual|picture|image|frame|view|footage|appear|depict",
+                            re.IGNORECASE)
+# A clip named by its number ("clip 6", "the third clip"): the plan must point at it. ("number 7" and "#7"
+# may be a person of the cast.)
+_CLIP_NUMBER = re.compile(
+    r"\b(?:clips?|shots?|scenes?)\s*#?\s*(?P<n>\d+)\b|\b(?:first|second|third|fourth|"
+    r"fifth|sixth|seventh|eighth|ninth|tenth|last|\d+(?:st|nd|rd|th))\s+(?:clip|shot|one)\b", re.IGNORECASE)
+
+
+# A dialogue search needs a word for speech or a quoted line.
+_SPEECH_WORDS = re.compile(
+    r"say|said|talk|speak|spoke|mention|line|dialog|quote|word|tell|told|ask|shout|yell|whisper|scream|call|"
+    r"discuss|conversation|speech|chat|voice|\"|“|„|«|「", re.IGNORECASE)
+# "of these keep the night ones", "keep the ones with the girl": picking from the cut as it is.
+_FROM_THIS_CUT = re.compile(
+    r"\b(?:of|from|out\s+of|among|within)\s+(?:these|those|them|what|the\s+(?:current\s+)?cut|this)\b|"
+    r"\b(?:ones?|those|these)\b|\bkeep\s+(?!only\b|just\b|nothing\b)", re.IGNORECASE)
+_NEGATIVE_TASTE = re.compile(
+    r"hate|dislik|can'?t\s+stand|cannot\s+stand|sick|tired|bor(?:e|ed|ing)|annoy|tedious|dull|"
+    r"not\s+(?:a\s+)?(?:fan|into|keen)|don'?t\s+(?:like|love|enjoy|care)|detest|loath|too\s+much|enough\s+of|"
+    r"over\s+(?:it|them)", re.IGNORECASE)
+_ORDINAL_THING = re.compile(
+    r"\bthe\s+(?:very\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|"
+    r"\d+(?:st|nd|rd|th))\s+(?!half|time|place|thing|way|minutes?|seconds?|hours?|bit\s+of)[a-z]+",
+    re.IGNORECASE)
+
+
+def _read_as_said(plan: EditPlan, request: str, language: str) -> EditPlan:
+    """Small corrections an English request decides by its words: a "visual" or "dialogue" search with no
+    word for a picture or for speech is the default fused one; "keep" (narrow this cut) without words for
+    picking from it is "keep_only"; a ranked limit's count must be a number the message has; a taste
+    statement said with a word of dislike is a dislike."""
+    if not reads_as_english(language):
+        return plan
+    pictures, speech = bool(_PICTURE_WORDS.search(request)), bool(_SPEECH_WORDS.search(request))
+    numbers = {int(n) for n in re.findall(r"\d+", words_to_digits(request.lower()))}
+    ops = []
+    for op in plan.ops:
+        query = getattr(op, "query", None)
+        if isinstance(query, Query) and (query.kind == "visual" and not pictures
+                                         or query.kind == "dialogue" and not speech):
+            op = op.model_copy(update={"query": query.model_copy(update={"kind": "auto"})})
+        if isinstance(op, Keep) and not _FROM_THIS_CUT.search(request):
+            op = KeepOnly(query=op.query)
+        if isinstance(op, Best) and op.count is not None and op.count not in numbers:
+            op = op.model_copy(update={"count": None})
+        if isinstance(op, Like) and op.liked and _NEGATIVE_TASTE.search(request):
+            op = op.model_copy(update={"liked": False})
+        ops.append(op)
+    return plan if ops == plan.ops else plan.model_copy(update={"ops": ops})
+
+
+def _unpointed_clips(plan: EditPlan, request: str, language: str) -> list[str]:
+    """A request naming a clip by number or position ("clip 6", "the second explosion") whose plan points
+    at no clip by number lost it on the way."""
+    if not reads_as_english(language):
+        return []
+    named = _CLIP_NUMBER.search(request) or _ORDINAL_THING.search(request)
+    if not named:
+        return []
+    for op in plan.ops:
+        for ref in (getattr(op, "ref", None), getattr(op, "target", None)):
+            if ref is not None and getattr(ref, "indices", None):
+                return []
+    if any(op.op in ("undo", "redo", "reset", "more_like", "less_like") for op in plan.ops):
+        return []
+    return [f'the message names "{named.group(0)}": put its number in the op\'s "target" or "ref"']
+
+
+# "30 seconds shorter", "shorter by a minute", "add 10 seconds": an amount to change the length by.
+_BY_AMOUNT = re.compile(r"(?:s|secs?|seconds?|mins?|minutes?)\s+(?P<a>shorter|less|longer|more)\b|"
+                        r"\b(?P<b>shorter|longer)\s+by\b|"
+                        r"^\s*(?P<c>add|lose|cut|shave|trim)\s+(?:off\s+)?(?:another\s+|an?\s+extra\s+|about\s+)?\d",
+                        re.IGNORECASE)
+
+
+def _stated_lengths(plan: EditPlan, request: str) -> EditPlan:
+    """A target length must be one the message states: with one stated length, a model's own arithmetic
+    ("three and a half minutes" -> 180) is replaced by it; with none, the model's value stands. A length
+    said as an amount to change by ("30 seconds shorter") is a change, not a target."""
+    stated = [seconds for _, seconds in spoken_durations(request)]
+    if len(set(stated)) != 1:
+        return plan
+    if by := _BY_AMOUNT.search(words_to_digits(request.lower())):
+        word = (by.group("a") or by.group("b") or by.group("c")).lower()
+        change = stated[0] if word in ("longer", "more", "add") else -stated[0]
+        ops = [LimitDuration(change=change) if isinstance(op, LimitDuration) else op for op in plan.ops]
+        return plan if ops == plan.ops else plan.model_copy(update={"ops": ops})
+    ops = [op.model_copy(update={"seconds": stated[0]})
+           if isinstance(op, (LimitDuration, Best)) and op.seconds is not None
+           and abs(op.seconds - stated[0]) > 0.5 else op for op in plan.ops]
+    return plan if ops == plan.ops else plan.model_copy(update={"ops": ops})
 
 
 def _same_word(word: str, other: str) -> bool:
@@ -181,9 +322,15 @@ def grounded(
     of that" may take its query from an earlier turn; blurs and reframes must come from the ``request``
     itself (default ``text``): an earlier turn's words ask for no new effect."""
     problems = [*_problems(plan, text, language), *_unheard_people(plan, text, people),
-                *_unheard_titles(plan, text), *_unheard_effects(plan, request or text, language)]
+                *_unheard_titles(plan, text), *_unheard_effects(plan, request or text, language),
+                *_unpointed_clips(plan, request or text, language)]
     if problems:
         raise PlannerError("; ".join(problems), raw=raw)
+    try:
+        plan = _asked_for(plan, request or text, language)
+    except PlannerError as exc:
+        raise PlannerError(str(exc), raw=raw) from exc
+    plan = _read_as_said(_stated_lengths(plan, request or text), request or text, language)
     return _without_repeats(_names_as_people(plan, people))
 
 

@@ -134,3 +134,29 @@ def duration_seconds(match: re.Match[str]) -> float:
         minutes, seconds = match.group("clock").split(":")
         return int(minutes) * 60 + int(seconds)
     return float(match.group("num")) * _UNIT_SECONDS[match.group("unit")[0]]
+
+
+# "1 min 30", "2 minutes and 15 seconds", "1h 20": a bigger unit and a smaller one read as one length.
+_COMPOUND = re.compile(
+    r"(?P<big>\d+)\s*-?\s*(?P<unit>hours?|hrs?|h|minutes?|mins?|m)\s*(?:and\s+)?(?P<small>\d{1,2})\s*"
+    r"(?:(?P<small_unit>minutes?|mins?|m|seconds?|secs?|s)\b|(?=\s*$|\s*[,.;!?]|\s+(?:max|tops|total|long|"
+    r"please|or)\b))"
+)
+
+
+def spoken_durations(text: str) -> list[tuple[str, float]]:
+    """Every length a message states, as (the words, seconds), in order: "three and a half minutes" ->
+    210, "1min 30" -> 90. For checking and spelling out a model's arithmetic, which small models get wrong."""
+    digits = words_to_digits(text.lower())
+    found: list[tuple[int, str, float]] = []
+    taken: list[tuple[int, int]] = []
+    for match in _COMPOUND.finditer(digits):
+        big = float(match.group("big")) * _UNIT_SECONDS[match.group("unit")[0]]
+        small_unit = (match.group("small_unit") or ("m" if match.group("unit")[0] == "h" else "s"))[0]
+        found.append((match.start(), match.group(0).strip(), big + int(match.group("small")) *
+                      _UNIT_SECONDS[small_unit]))
+        taken.append(match.span())
+    for match in DURATION_RE.finditer(digits):
+        if not any(start <= match.start() < end for start, end in taken):
+            found.append((match.start(), match.group(0), float(duration_seconds(match))))
+    return [(words, seconds) for _, words, seconds in sorted(found)]

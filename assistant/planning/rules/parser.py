@@ -74,6 +74,7 @@ class RulesParse:
     unparsed: tuple[str, ...] = ()
     guessed: tuple[str, ...] = ()
     language: str = ENGLISH  # the request's language (``detect_language``); the rules read only English
+    sure: tuple = ()  # the ops of the clauses read by a rule (not guessed), in order
 
     @property
     def confident(self) -> bool:
@@ -210,7 +211,9 @@ _UNDO = re.compile(
     r"this|it))?|"
     r"go\s+back(?:\s+to\s+(?:the\s+)?(?:previous|last|earlier)\s+(?:one|version|cut))?|step\s+back|back\s+up|"
     r"take\s+(?:that|it)\s+back|roll\s+(?:it\s+)?back|that\s+was\s+(?:wrong|bad|worse|a\s+mistake)|"
-    r"i\s+(?:don'?t|do\s+not)\s+like\s+(?:that|it|this)|nope|never\s*mind|cancel\s+that|previous\s+version)"
+    r"i\s+(?:don'?t|do\s+not)\s+like\s+(?:that|it|this)|nope|never\s*mind|cancel\s+that|previous\s+version|"
+    r"(?:remove|delete|drop|cancel|reverse|take\s+back)\s+(?:the|my|that|your)\s+(?:last|latest|previous)\s+"
+    r"(?:change|edit|step))"
     + _COUNT + "$"
 )
 _UNDO_LAST_N = re.compile(r"^(?:undo|revert)\s+the\s+last\s+(?P<n>\d+)(?:\s+(?:changes|edits|steps|turns|"
@@ -323,7 +326,7 @@ _TITLE = [
 _NO_TITLE = re.compile(r"^(?:remove|drop|delete|no|without|get\s+rid\s+of|lose|clear|kill|"
                        r"(?:i\s+)?(?:don'?t|do\s+not)\s+(?:want|need)|we\s+(?:don'?t|do\s+not)\s+need)\s+"
                        r"(?:the\s+|a\s+|any\s+)?(?:opening\s+)?title(?:\s+card)?(?:\s+at\s+all)?$")
-_TRIM_VERB = re.compile(r"\b(?:trim(?:med)?|shave|tighten|shorten|cut|chop|snip|take|clip)\b")
+_TRIM_VERB = re.compile(r"\b(?:trim(?:med)?|shave|tighten|shorten|cut|chop|snip|take|clip(?!\s*#?\d))\b")
 _TRIM_SIDE: list[tuple[re.Pattern[str], TrimSide]] = [
     (re.compile(r"\b(?:both\s+(?:ends|sides)|each\s+end|either\s+end|start\s+and\s+end)\b"), "both"),
     (re.compile(r"\b(?:start|starts|beginning|beginnings|head|front|in\s*point)\b"), "start"),
@@ -435,6 +438,32 @@ def _title(s: str, orig: str) -> Ops | None:
     return None
 
 
+_WHOLE = r"(?:it|this|the\s+(?:cut|video|edit|film|movie|whole\s+thing|total|runtime|length))"
+_AMOUNT = r"(?P<amount>\d+(?:\.\d+)?\s*-?\s*(?:seconds?|secs?|s|minutes?|mins?|m)\b)"
+# "make it 30 seconds shorter", "shorter by 20 s", "cut 10 seconds off the total", "add a minute": the cut's
+# length changes by an amount. (A trim is per clip: "cut 2 seconds off clip 3", "off each clip".)
+_LENGTH_CHANGE_RES = [
+    re.compile(rf"^(?:(?:make|get|have)\s+)?(?:{_WHOLE}\s+)?(?:(?:should|must|could|can|needs?\s+to)\s+)?"
+               rf"(?:be\s+)?(?:about\s+|around\s+|roughly\s+)?{_AMOUNT}"
+               r"\s+(?P<dir>shorter|longer|less|more)(?:\s+(?:overall|in\s+total|total))?$"),
+    re.compile(rf"^(?:(?:make|get)\s+)?(?:{_WHOLE}\s+)?(?P<dir>shorter|longer)\s+by\s+(?:about\s+|around\s+)?"
+               rf"{_AMOUNT}$"),
+    re.compile(rf"^(?P<dir>cut|trim|shave|take|lose|drop|remove|knock|chop)\s+(?:off\s+)?(?:about\s+|around\s+)?"
+               rf"{_AMOUNT}(?:\s+(?:off|from|out\s+of))?(?:\s+(?:of\s+)?{_WHOLE})?(?:\s+(?:overall|in\s+total|total))?$"),
+    re.compile(rf"^(?P<dir>add|extend\s+(?:it|the\s+cut)\s+by|lengthen\s+(?:it|the\s+cut)\s+by)\s+(?:another\s+|"
+               rf"about\s+|an?\s+extra\s+)?{_AMOUNT}(?:\s+(?:more|to\s+(?:it|the\s+cut)))?$"),
+]
+
+
+def _length_change(s: str, _orig: str) -> Ops | None:
+    for pattern in _LENGTH_CHANGE_RES:
+        if (m := pattern.match(s)) and (amount := DURATION_RE.match(m.group("amount"))):
+            seconds = duration_seconds(amount)
+            longer = m.group("dir").startswith(("longer", "more", "add", "extend", "length"))
+            return [LimitDuration(change=seconds if longer else -seconds)]
+    return None
+
+
 def _trim(s: str, _orig: str) -> Ops | None:
     shorter = _SHORTER.search(s)
     verb = _TRIM_VERB.search(s) or shorter
@@ -444,8 +473,9 @@ def _trim(s: str, _orig: str) -> Ops | None:
         return None
     if re.search(r"\bto\s+" + re.escape(amount.group(0)), s):
         return None
-    side: TrimSide = "both"
-    rest = s[: verb.start()] + " " + s[verb.end(): amount.start()] + " " + s[amount.end():]
+    side: TrimSide = "end" if shorter else "both"  # "2 seconds shorter" is 2 seconds in all
+    first, second = sorted((verb.span(), amount.span()))  # "clip 2 should be 1 second shorter": any order
+    rest = s[: first[0]] + " " + s[first[1]: second[0]] + " " + s[second[1]:]
     for pattern, name in _TRIM_SIDE:
         if found := pattern.search(rest):
             side, rest = name, rest[: found.start()] + " " + rest[found.end():]
@@ -732,8 +762,8 @@ def _trim_to(s: str, _orig: str) -> Ops | None:
 
 
 _NON_QUERY_RULES: tuple[Rule, ...] = (
-    taste_ops, privacy_ops, _history, _title, _order, _trim, _duration, _trim_to, _best, _move, _speed,
-    _transition, _clip_ops,
+    taste_ops, privacy_ops, _history, _title, _order, _length_change, _trim, _duration, _trim_to, _best,
+    _move, _speed, _transition, _clip_ops,
 )
 _CONNECTORS = frozenset("with in and at to but then plus using for as also".split())
 
@@ -819,6 +849,7 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     guessed: list[str] = []
     narrowing = bool(_NARROWING.search(protected))
     complaints: list[str] = []
+    sure: list = []
     for raw in _CLAUSE_SPLIT.split(protected):
         clause = _normalise(raw or "")
         if _FILLER_ONLY.match(clause):
@@ -847,6 +878,8 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             guessed.append(_restore(clause, quotes))
         if narrowing:
             clause_ops = [Keep(query=op.query) if isinstance(op, KeepOnly) else op for op in clause_ops]
+        if not guess:
+            sure.extend(clause_ops)
         ops.extend(op for op in clause_ops if not ops or op != ops[-1])
     if not ops and not unparsed and len(complaints) == 1 and complaints[0] in _COMPLAINT_ALONE:
         ops = [_COMPLAINT_ALONE[complaints[0]]]
@@ -855,7 +888,7 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     ops = _transition_lengths(ops)
     if not ops:
         return RulesParse(EditPlan(refusal=REFUSAL_UNKNOWN), tuple(unparsed), tuple(guessed), language)
-    return RulesParse(EditPlan(ops=ops[:MAX_OPS]), tuple(unparsed), tuple(guessed), language)
+    return RulesParse(EditPlan(ops=ops[:MAX_OPS]), tuple(unparsed), tuple(guessed), language, tuple(sure))
 
 
 def _transition_lengths(ops: list) -> list:

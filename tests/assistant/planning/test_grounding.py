@@ -173,3 +173,123 @@ def test_warm_up_reads_both_fixed_prefixes_and_survives_a_failing_model() -> Non
     AutoPlanner(model).warm()
     assert len(model.calls) == 2 and "only the fights" in model.calls[0][-1]["content"]
     ScriptedModel().warm()  # no answers: complete() fails; a warm-up must not raise
+
+
+@pytest.mark.parametrize("extra, request_text", [
+    ({"op": "transition", "kind": "crossfade", "seconds": 0.5}, "call it Harbour Days"),
+    ({"op": "speed", "target": {}, "factor": 1.5}, "remove the pylons"),
+    ({"op": "order", "by": "relevance"}, "add the pylons"),
+    ({"op": "undo", "steps": 1}, "drop the pylons"),
+])
+def test_an_op_the_request_has_no_word_for_is_dropped(extra: dict, request_text: str) -> None:
+    asked = _remove("pylons") if "pylons" in request_text else {"op": "title", "text": "Harbour Days"}
+    if request_text.startswith("add"):
+        asked = {"op": "add", "query": {"text": "pylons"}}
+    assert grounded(_plan(asked, extra), request_text, "en") == _plan(asked)
+
+
+def test_asked_for_ops_stay_and_nothing_asked_is_sent_back() -> None:
+    plan = _plan({"op": "transition", "kind": "cut", "seconds": 0},
+                 {"op": "speed", "target": {}, "factor": 2})
+    assert grounded(plan, "straight cuts and double speed", "en") == plan
+    with pytest.raises(PlannerError, match="none of these"):
+        grounded(_plan({"op": "transition", "kind": "crossfade", "seconds": 0.5}), "call it Harbour Days",
+                 "en")
+    # Another language is not checked word by word (the model may plan the original when translation fails).
+    foreign = _plan({"op": "transition", "kind": "crossfade", "seconds": 0.5})
+    assert grounded(foreign, "mets des fondus enchaînés", "fr") == foreign
+
+
+def test_a_fade_without_a_word_for_black_is_a_crossfade() -> None:
+    black = {"op": "transition", "kind": "fade_black", "seconds": 1.0}
+    assert grounded(_plan(black), "gentle fades between clips", "en") == _plan({**black, "kind": "crossfade"})
+    assert grounded(_plan(black), "dip to black between clips", "en") == _plan(black)
+
+
+@pytest.mark.parametrize("said, seconds", [("two and a half minutes total", 150), ("1 min 45 max", 105),
+                                            ("make it a minute and a half", 90)])
+def test_a_target_length_is_the_one_the_message_states(said: str, seconds: float) -> None:
+    wrong = _plan({"op": "limit_duration", "seconds": 100})
+    assert grounded(wrong, said, "en") == _plan({"op": "limit_duration", "seconds": seconds})
+    # Two stated lengths: the model's choice stands (it may be either).
+    two = _plan({"op": "limit_duration", "seconds": 60})
+    assert grounded(two, "a minute, with 2 second crossfades", "en") == two
+
+
+def test_the_model_is_told_each_stated_length_in_seconds() -> None:
+    from assistant.planning.llm.base import build_messages
+
+    last = build_messages("keep it to 1min 30", PlannerContext(), few_shot=0)[-1]["content"]
+    assert "1min 30 = 90 seconds" in last
+    plain = build_messages("cut 2 seconds off clip 3", PlannerContext(), few_shot=0)[-1]["content"]
+    assert "Lengths" not in plain
+
+
+def test_a_how_it_plays_op_the_model_dropped_is_added_from_the_rules_reading() -> None:
+    """The rules read "at double speed" for certain; the model (reading the whole request because of the
+    aside) left it out. Content ops are never added this way: the model may have read a correction."""
+    answer = '{"ops":[{"op":"keep_only","query":{"text":"tram rides"}}]}'
+    result = AutoPlanner(ScriptedModel(answer)).plan_turn(
+        "my tea went cold meanwhile, anyway only the tram rides and at double speed", PlannerContext())
+    assert [op.op for op in result.plan.ops] == ["keep_only", "speed"] and result.plan.ops[1].factor == 2
+    assert "left out" in result.note
+    kept = AutoPlanner(ScriptedModel('{"ops":[{"op":"keep_only","query":{"text":"chases"}}]}')).plan_turn(
+        "not the fights, hmm what I meant was the chases", PlannerContext())
+    assert [op.op for op in kept.plan.ops] == ["keep_only"]
+
+
+def test_a_clip_named_by_number_must_be_pointed_at() -> None:
+    with pytest.raises(PlannerError, match="clip 4"):
+        grounded(_plan({"op": "trim", "target": {}, "seconds": 1, "side": "both"}),
+                 "shave a second off each end of clip 4", "en")
+    pointed = _plan({"op": "trim", "target": {"indices": [4]}, "seconds": 1, "side": "both"})
+    assert grounded(pointed, "shave a second off each end of clip 4", "en") == pointed
+
+
+def test_a_picture_search_needs_a_word_for_a_picture() -> None:
+    visual = _plan({"op": "add", "query": {"text": "pier", "kind": "visual"}})
+    assert grounded(visual, "bring in the bit on the pier", "en") == _plan(
+        {"op": "add", "query": {"text": "pier", "kind": "auto"}})
+    assert grounded(visual, "add shots of the pier", "en") == visual
+
+
+def test_a_length_said_as_an_amount_to_change_by_is_a_change() -> None:
+    absolute = _plan({"op": "limit_duration", "seconds": 25})
+    change = _plan({"op": "limit_duration", "change": -25})
+    assert grounded(absolute, "make it 25 seconds shorter", "en") == change
+    assert grounded(absolute, "longer by 25 s", "en") == _plan({"op": "limit_duration", "change": 25})
+    target = _plan({"op": "limit_duration", "seconds": 30})
+    assert grounded(target, "cut it to 30 seconds", "en") == target
+    both = _plan({"op": "add", "query": {"text": "beach"}}, {"op": "limit_duration", "seconds": 120})
+    assert grounded(both, "add the beach and make it two minutes", "en").ops[1].seconds == 120
+    assert grounded(target, "add thirty seconds", "en") == _plan({"op": "limit_duration", "change": 30})
+
+
+@pytest.mark.parametrize("said, answer, expected", [
+    # a speech search needs a word for speech
+    ("bring back the bit at the ferry", {"op": "add", "query": {"text": "ferry", "kind": "dialogue"}},
+     {"op": "add", "query": {"text": "ferry"}}),
+    ("add where they talk about the ferry", {"op": "add", "query": {"text": "ferry", "kind": "dialogue"}},
+     {"op": "add", "query": {"text": "ferry", "kind": "dialogue"}}),
+    # narrowing this cut needs words for picking from it
+    ("keep only the lanterns", {"op": "keep", "query": {"text": "lanterns"}},
+     {"op": "keep_only", "query": {"text": "lanterns"}}),
+    ("of those keep the lanterns", {"op": "keep", "query": {"text": "lanterns"}},
+     {"op": "keep", "query": {"text": "lanterns"}}),
+    # a ranked count is a number the message has
+    ("only the standout moments", {"op": "best", "count": 3}, {"op": "best"}),
+    ("the 4 best chases", {"op": "best", "query": {"text": "chases"}, "count": 4},
+     {"op": "best", "query": {"text": "chases"}, "count": 4}),
+    # a dislike said as a like
+    ("honestly I'm fed up, so tired of the montages", {"op": "like", "text": "montages"},
+     {"op": "like", "text": "montages", "liked": False}),
+])
+def test_small_corrections_an_english_request_decides(said: str, answer: dict, expected: dict) -> None:
+    assert grounded(_plan(answer), said, "en") == _plan(expected)
+
+
+def test_a_clip_named_by_position_must_be_pointed_at() -> None:
+    with pytest.raises(PlannerError, match="the third duel"):
+        grounded(_plan(_remove("duel")), "lose the third duel", "en")
+    plan = _plan(_remove("duel"))
+    assert grounded(plan, "lose the duel in the second half", "en") == plan

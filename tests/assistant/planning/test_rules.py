@@ -107,7 +107,14 @@ CASES: list[tuple[str, list[dict]]] = [
     ),
     ("shave half a second off each clip", [{"op": "trim", "seconds": 0.5}]),
     # "shorter" with a clip and an amount is a trim of that clip, never a search for "make the fourth"
-    ("make the fourth clip 2 seconds shorter", [{"op": "trim", "target": ref(4), "seconds": 2}]),
+    # "2 seconds shorter" is 2 seconds in all: cut from the end
+    ("make the fourth clip 2 seconds shorter",
+     [{"op": "trim", "target": ref(4), "seconds": 2, "side": "end"}]),
+    ("clip 2 should be a second shorter", [{"op": "trim", "target": ref(2), "seconds": 1, "side": "end"}]),
+    ("make it 30 seconds shorter", [{"op": "limit_duration", "change": -30}]),
+    ("shorter by 20 seconds", [{"op": "limit_duration", "change": -20}]),
+    ("cut 10 seconds off", [{"op": "limit_duration", "change": -10}]),
+    ("add 15 seconds", [{"op": "limit_duration", "change": 15}]),
     ("please make the last clip 1.5 s shorter at the end",
      [{"op": "trim", "target": ref(-1), "seconds": 1.5, "side": "end"}]),
     # several operations in one sentence

@@ -148,6 +148,14 @@ def test_limit_keeps_best_scenes_and_trims_the_last_one() -> None:
     assert h2.current.timeline.duration <= Fraction(9, 2)
 
 
+def test_a_length_change_is_relative_to_the_cut() -> None:
+    h, _ = run(root(), KeepOnly(query=FIGHT))  # 9 s
+    h, message = run(h, LimitDuration(change=-4))
+    assert h.current.timeline.duration == 5 and spans(h.current.timeline) == [("a", 50, 75), ("a", 300, 400)]
+    h, _ = run(h, LimitDuration(change=-60))  # never below one clip's minimum
+    assert h.current.timeline.duration == MIN_CLIP_SECONDS
+
+
 def test_limit_never_goes_below_minimum_clip() -> None:
     h, _ = run(root(), LimitDuration(seconds=0.2))
     assert h.current.timeline.duration == MIN_CLIP_SECONDS
