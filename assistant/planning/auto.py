@@ -23,8 +23,7 @@ _NOT_IN_A_QUERY = frozenset(
     "i me my you your we us our it its they them their give show want need get make let put take keep can "
     "could would should will do does please is are was just honestly really actually basically maybe only "
     "also too up front back away off out and or but then first second third last next gonna wanna gotta "
-    "kinda "
-    "sorta lol tbh ngl".split()
+    "kinda sorta lol tbh ngl have has had those these which what who why how".split()
 )
 _LEADING_PREPOSITION = frozenset("in at on from with into about of for to by".split())
 

@@ -76,6 +76,8 @@ _FRACTIONS = [
     (re.compile(r"\ban?\s+(minute|hour|second)\s+and\s+a\s+half\b"), lambda m: f"1.5 {m.group(1)}s"),
     (re.compile(r"\b(\d+)\s+(minutes?|hours?)\s+and\s+a\s+half\b"), lambda m: f"{m.group(1)}.5 {m.group(2)}"),
     (re.compile(r"\bhalf\s+an?\s+(minute|hour|second)\b"), lambda m: f"0.5 {m.group(1)}s"),
+    (re.compile(r"\b(?:a\s+)?quarter[\s-](second|minute)s?\b"), lambda m: f"0.25 {m.group(1)}s"),
+    (re.compile(r"\bhalf[\s-](second|minute)s?\b"), lambda m: f"0.5 {m.group(1)}s"),
     (re.compile(r"\ba\s+quarter\s+of\s+an?\s+(minute|hour)\b"), lambda m: f"0.25 {m.group(1)}s"),
     (re.compile(r"\ban?\s+(minute|hour|second)\b"), lambda m: f"1 {m.group(1)}"),
     (re.compile(r"\ba\s+couple\s+(?:of\s+)?"), lambda m: "2 "),
@@ -160,3 +162,15 @@ def spoken_durations(text: str) -> list[tuple[str, float]]:
         if not any(start <= match.start() < end for start, end in taken):
             found.append((match.start(), match.group(0), float(duration_seconds(match))))
     return [(words, seconds) for _, words, seconds in sorted(found)]
+
+
+def compounds_to_seconds(text: str) -> str:
+    """ "1min 30" -> "90 seconds", "a minute twenty" (after ``words_to_digits``) -> "80 seconds": one length
+    the rules can read as one amount."""
+
+    def seconds(match: re.Match[str]) -> str:
+        big = float(match.group("big")) * _UNIT_SECONDS[match.group("unit")[0]]
+        small_unit = (match.group("small_unit") or ("m" if match.group("unit")[0] == "h" else "s"))[0]
+        return f"{big + int(match.group('small')) * _UNIT_SECONDS[small_unit]:g} seconds"
+
+    return _COMPOUND.sub(seconds, text)

@@ -46,7 +46,12 @@ from assistant.plan.schema import (
 )
 from assistant.planning.base import PlannerContext, PlanResult
 from assistant.planning.rules.clip_refs import GENERIC_NOUNS, parse_ref, parse_target
-from assistant.planning.rules.number_words import DURATION_RE, duration_seconds, words_to_digits
+from assistant.planning.rules.number_words import (
+    DURATION_RE,
+    compounds_to_seconds,
+    duration_seconds,
+    words_to_digits,
+)
 from assistant.planning.rules.people import naming, with_people
 from assistant.planning.rules.privacy import join_exceptions, privacy_ops
 from assistant.planning.rules.taste import taste_ops
@@ -106,7 +111,7 @@ _QUOTES = str.maketrans(
 _QUOTED = re.compile(r"\"([^\"]+)\"|(?<![\w])'(.+?)'(?![\w])")
 _PLACEHOLDER = re.compile(r"\u27e6(\d+)\u27e7")
 _CLAUSE_SPLIT = re.compile(
-    r"\s*(?:[;!?\n]+|\.(?!\d)|,(?!\s*\d)|\bthen\b|\balso\b|\bbut\s+(?=not\b|no\b|without\b|skip\b|drop\b|"
+    r"\s*(?:[;!?\n]+|\.(?!\d)|,(?!\s*\d)|\s[-–—]\s|\bthen\b|\balso\b|\bbut\s+(?=not\b|no\b|without\b|skip\b|drop\b|"
     r"remove\b|cut\b|lose\b|leave\b|take\b|keep\b|make\b|add\b|only\b)|\band\s+(?=(?:then\s+)?(?:make|"
     r"keep|add|remove|"
     r"cut|drop|delete|lose|put|use|slow|speed|play|crossfade|fade|title|call|name|limit|cap|order|sort|undo|"
@@ -130,19 +135,21 @@ _LEADING_FILLER_SRC = (
     rf"{_INTERJECTIONS}|honestly|basically|um+|uh+|"
     r"can\s+you|could\s+you|would\s+you|will\s+you|can\s+we|could\s+we|let'?s|lets|i\s+think|"
     r"i'?d\s+like\s+(?:you\s+)?to|i\s+would\s+like\s+(?:you\s+)?to|i\s+want\s+you\s+to|i\s+need\s+you\s+to|"
-    r"you\s+should|maybe|actually|instead|go\s+ahead\s+and|(?:would|do)\s+you\s+mind|mind(?=\s+\w+ing\b)|(?:can|could)\s+(?:it|this|you\s+make\s+it)\s+be|"
+    r"you\s+should|you\s+can|you\s+could|maybe|actually|instead|go\s+ahead\s+and|same\s+thing\s+but|"
+    r"same\s+again\s+but|same\s+but|(?:would|do)\s+you\s+mind|mind(?=\s+\w+ing\b)|(?:can|could)\s+(?:it|this|you\s+make\s+it)\s+be|"
     rf"{_NARROWING_SRC})\s+)+"
 )
 _LEADING_FILLER = re.compile(_LEADING_FILLER_SRC)
 _LEADING_FILLER_I = re.compile(_LEADING_FILLER_SRC, re.IGNORECASE)
 _TRAILING_FILLER_SRC = (
     r"(?:\s+(?:please|pls|thanks|thank\s+you|for\s+me|instead|now|too|as\s+well|again|"
-    r"thx|ok|okay))+$"
+    r"thx|ok|okay|tbh|ngl|lol|maybe|if\s+you\s+can|if\s+possible|por\s+favor))+$"
 )
 _TRAILING_FILLER = re.compile(_TRAILING_FILLER_SRC)
 _TRAILING_FILLER_I = re.compile(_TRAILING_FILLER_SRC, re.IGNORECASE)
 _FILLER_ONLY = re.compile(r"^(?:(?:please|thanks|thank\s+you|ok(?:ay)?|cool|great|nice|and|then|also|so|hmm|"
-                          rf"yes|yeah|hey|hi|well|oh|honestly|{_INTERJECTIONS}|{_NARROWING_SRC})\s*)*$")
+                          rf"yes|yeah|hey|hi|well|oh|honestly|same\s+thing|same\s+again|same|{_INTERJECTIONS}|"
+                          rf"{_NARROWING_SRC})\s*)*$")
 
 
 # "it's way too long", "it drags": how the cut feels, said beside an edit ("way too long, make it much
@@ -187,7 +194,7 @@ def _normalise(clause: str) -> str:
     text = clause.lower()
     for pattern, long in _SLANG:
         text = pattern.sub(long, text)
-    text = words_to_digits(text)
+    text = compounds_to_seconds(words_to_digits(text))
     text = re.sub(r"[^\w\s'\u27e6\u27e7:.%#&-]", " ", text)
     text = " ".join(text.split()).strip(" .-")
     text = _LEADING_FILLER.sub("", text)
@@ -232,7 +239,7 @@ _STORY = re.compile(
     _ORDER_VERB + r"(?:(?:story|chronological|original|film'?s|movie'?s|time|narrative|timeline|"
                   r"source)\s+order|"
     r"chronologically|order|sequence|time|order\s+of\s+(?:the\s+)?(?:story|film|movie|events)|"
-    r"(?:the\s+)?order\s+(?:they|it)\s+(?:happens?|appears?|occurs?)(?:\s+in\s+the\s+(?:film|movie|video))?|"
+    r"(?:the\s+)?order\s+(?:they|it)\s+(?:happens?|happened|appears?|appeared|occurs?|occurred)(?:\s+in\s+the\s+(?:film|movie|video))?|"
     r"as\s+they\s+(?:happen|appear|occur))$"
 )
 _RELEVANCE = re.compile(
@@ -264,13 +271,14 @@ _DURATION_WORDS = frozenset(
     "most max maximum no not more than less shorter up around about roughly approximately exactly only "
     "just or "
     "tops long should be must is a an of so down version supercut montage reel final i want need make keep "
-    "under less bringing runs run lasts last ends clocks comes".split()
+    "under less bringing runs run lasts last ends clocks comes come flat like can could would will".split()
 )
 _DURATION_LIMITERS = frozenset("to under below within into max maximum most less shorter tops long only "
                                "just".split())
 _SPEEDS = [
     (r"(?P<pct>\d+)\s*%\s*(?:speed)?", None),
-    (r"(?:at\s+)?(?P<x>\d+(?:\.\d+)?)\s*(?:x|times)(?:\s+(?:speed|faster|as\s+fast))?", None),
+    (r"(?:at\s+)?(?P<x>\d+(?:\.\d+)?)\s*(?:x|times)(?:\s+(?:speed|faster|as\s+fast))?|"
+     r"(?:up\s+)?x\s*(?P<x2>\d+(?:\.\d+)?)", None),
     (r"(?:normal|regular|original|real[\s-]?time|1x|natural)\s*(?:speed|pace)?|real\s+time", 1.0),
     (r"double\s+(?:speed|time)|twice\s+as\s+fast|(?:much|way|a\s+lot)\s+faster", 2.0),
     (r"quarter\s+speed|super\s+slow(?:\s+motion|\s*-?mo)?|(?:much|way|a\s+lot)\s+slower", 0.25),
@@ -309,7 +317,8 @@ _TRANSITION_WORDS = frozenset(
     "please long "
     "in apply switch to instead everywhere nice smooth soft quick short slow gentle fast have them set "
     "between "
-    "transition transitions cuts shot scene everything let's go for want i just only".split()
+    "transition transitions cuts shot scene everything let's go for want i just only one ones can be like "
+    "should".split()
 
 )
 _TRANSITION_PACE = {"quick": 0.25, "fast": 0.25, "short": 0.25, "slow": 1.0, "long": 1.0, "gentle": 1.0}
@@ -393,7 +402,7 @@ def _speed(s: str, _orig: str) -> Ops | None:
         elif m.groupdict().get("pct"):
             factor = int(m.group("pct")) / 100
         else:
-            factor = float(m.group("x"))
+            factor = float(m.group("x") or m.group("x2"))
             if "slow" in s:
                 factor = 1 / factor
         rest = (s[: m.start()] + " " + s[m.end():]).split()
@@ -438,7 +447,8 @@ def _title(s: str, orig: str) -> Ops | None:
     return None
 
 
-_WHOLE = r"(?:it|this|the\s+(?:cut|video|edit|film|movie|whole\s+thing|total|runtime|length))"
+_WHOLE = (r"(?:it|this|the\s+(?:(?:total|overall|whole)\s+)?(?:cut|video|edit|film|movie|thing|total|runtime|"
+          r"length|running\s+time|duration))")
 _AMOUNT = r"(?P<amount>\d+(?:\.\d+)?\s*-?\s*(?:seconds?|secs?|s|minutes?|mins?|m)\b)"
 # "make it 30 seconds shorter", "shorter by 20 s", "cut 10 seconds off the total", "add a minute": the cut's
 # length changes by an amount. (A trim is per clip: "cut 2 seconds off clip 3", "off each clip".)
@@ -560,7 +570,8 @@ _LEAD_NOISE = re.compile(
     rf"including|involving|about|in\s+which|when|from|in|at|on|inside|near)\s+|(?:ones?|stuff|everything|anything)"
     r"\s+(?:with|about|of|in|at|on)\s+|(?:in|at|on|inside)\s+(?=(?:the|a|an)\s))+"
 )
-_TRAIL_NOISE = re.compile(rf"(?:\s+(?:{GENERIC_NOUNS}|footage|stuff|sequences?|only|please|too|as\s+well))+$")
+_TRAIL_NOISE = re.compile(rf"(?:\s+(?:{GENERIC_NOUNS}|footage|stuff|sequences?|only|please|too|as\s+well|"
+                          r"in\s+(?:them|it)|on\s+screen))+$")
 # "(keep) everything except X" removes X; it is not a search for "everything".
 _ALL_EXCEPT = (
     r"(?:(?:keep|show(?:\s+me)?|give\s+me|use|leave|i\s+want)\s+)?(?:everything|all(?:\s+of\s+(?:it|this|them))?|"
@@ -572,7 +583,8 @@ _QUERY_REMOVE = re.compile(
     r"except(?:\s+for)?|"
     r"excluding|minus|apart\s+from|other\s+than|no\s+more|no|less(?:\s+of)?|fewer|nothing\s+(?:with|of|"
     r"about)|"
-    r"i\s+don'?t\s+want(?:\s+any)?|don'?t\s+(?:show|include|use)|get\s+rid\s+of)\s+)(?P<x>.+)$"
+    r"(?:i\s+)?(?:don'?t|do\s+not)\s+want(?:\s+(?:to\s+see\s+)?any(?:\s+(?:of|more))?|\s+to\s+see)?|"
+    r"don'?t\s+(?:show|include|use)|get\s+rid\s+of)\s+)(?P<x>.+)$"
 )
 _QUERY_REMOVE_OUT = re.compile(r"^(?:cut|take|leave|edit|throw|keep)\s+(?P<x>.+?)\s+out$")
 _QUERY_ADD = re.compile(
@@ -636,7 +648,8 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
             break
     text = _TRAIL_NOISE.sub("", _LEAD_NOISE.sub("", phrase)).strip(" .:-")
     text = re.sub(r"\b(and|or)\s+(?:the|a|an)\s+", r"\1 ", text)
-    if not text or re.fullmatch(rf"{GENERIC_NOUNS}|it|them|this|that|everything|all|nothing", text):
+    pronoun = r"it|them|this|that|those|these|everything|all|nothing"
+    if not text or re.fullmatch(rf"{GENERIC_NOUNS}|{pronoun}", text):
         return None
     return Query(text=text[:MAX_QUERY_CHARS], kind=kind), explicit
 
@@ -658,7 +671,7 @@ def _query_op(s: str, quotes: tuple[str, ...], *, negative_only: bool = False) -
 
 
 # --- placement, relevance-ranked limits, trims to a length ----------------------------------------
-_TO_START = frozenset("start beginning front top head first open begin lead".split())
+_TO_START = frozenset("start beginning front top head first open begin lead".split())  # else: the end
 _PLACE = r"(?P<place>start|beginning|front|top|head|end|back|bottom|close|finish)"
 _OF_CUT = r"(?:\s+of\s+(?:the\s+)?(?:cut|video|edit|film|movie|it|thing|whole\s+thing|reel|montage))?"
 _MOVE_RES = [
@@ -670,6 +683,8 @@ _MOVE_RES = [
                r"(?:with|on)\s+(?P<x>.+)$"),
     re.compile(r"^(?P<place>end|finish|close)\s+(?:(?:it|off|up|the\s+(?:cut|video|edit|film))\s+)?"
                r"(?:with|on)\s+(?P<x>.+)$"),
+    re.compile(r"^(?:save|keep|leave|hold(?:\s+back)?)\s+(?P<x>.+?)\s+(?:for|till|until|to)\s+(?:the\s+)?(?:very\s+)?"
+               r"(?P<place>end|last|finale|finish)$"),
 ]
 _RANKED = re.compile(r"\b(?:best|strongest|top|highest|most\s+relevant|closest|story|order)\b")
 _BEST_ADJ = (r"best|greatest|strongest|finest|top|coolest|nicest|most\s+(?:exciting|interesting|intense|"
@@ -893,10 +908,14 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
 
 def _transition_lengths(ops: list) -> list:
     """ "soft fades between the clips, half a second": a length of a few seconds right after a transition
-    is the transition's, not a target length for the whole cut."""
+    is the transition's, not a target length for the whole cut; of two transitions in a row, the second
+    (said more precisely) stands."""
     out: list = []
     for op in ops:
         previous = out[-1] if out else None
+        if isinstance(op, Transition) and isinstance(previous, Transition):
+            out[-1] = op  # "soft transitions please - quarter-second crossfades": the more precise one
+            continue
         if (isinstance(op, LimitDuration) and op.seconds is not None and op.seconds <= _TRANSITION_SECONDS
                 and isinstance(previous, Transition) and previous.kind != "cut"):
             out[-1] = Transition(kind=previous.kind, seconds=op.seconds)

@@ -19,8 +19,8 @@ _FOR_ME = re.compile(
 )
 _SURPRISE = re.compile(r"^surprise\s+me(?:\s+with\s+(?:a\s+)?(?P<length>.+?)(?:\s+(?:cut|edit|version))?)?$")
 _THIS = re.compile(r"^(?:this|that|it|this\s+one|that\s+one|this\s+clip|that\s+clip|the\s+last\s+one)$")
-_MORE_LIKE = re.compile(r"^(?:(?:give\s+me|show\s+me|add|find|i\s+want)\s+)?(?:some\s+)?more\s+(?:like|of)\s+"
-                        r"(?P<ref>.+)$")
+_MORE_LIKE = re.compile(r"^(?:(?:give\s+me|show\s+me|add|find|i\s+want)\s+)?(?:some\s+|(?P<n>\d+)\s+)?more\s+"
+                        r"(?:like|of)\s+(?P<ref>.+)$")
 _LESS_LIKE = re.compile(r"^(?:(?:give\s+me|show\s+me|i\s+want)\s+)?(?:less|fewer)\s+(?:like|of)\s+"
                         r"(?P<ref>.+)$")
 _SUGGEST = re.compile(
@@ -119,5 +119,6 @@ def taste_ops(s: str, _orig: str) -> list | None:
         return [Suggest()]
     for pattern, op in ((_MORE_LIKE, MoreLike), (_LESS_LIKE, LessLike)):
         if (m := pattern.match(s)) and (ref := _ref(m.group("ref"))) is not None:
-            return [op(ref=ref)]
+            count = m.groupdict().get("n")
+            return [op(ref=ref, count=min(int(count), 20)) if count else op(ref=ref)]
     return None

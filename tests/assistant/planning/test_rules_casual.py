@@ -128,3 +128,42 @@ def test_inverted_clip_removals_read_as_the_plain_opposite() -> None:
     # A ref numbered on an earlier version keeps its form: the complement is taken on that version.
     earlier = EditPlan(ops=[RemoveClip(ref=ClipRef(indices=[2], invert=True, turn=-1))])
     assert isinstance(earlier.ops[0], RemoveClip) and earlier.ops[0].ref.invert
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("of those, keep the ones with the goat in them", [q("keep", "goat")]),
+        ("dont want any of the speeches", [q("remove", "speeches")]),
+        ("same again but without the gulls", [q("remove", "gulls")]),
+        ("make it a minute ten", [{"op": "limit_duration", "seconds": 70}]),
+        ("1m45 max", [{"op": "limit_duration", "seconds": 105}]),
+        ("could it come in under eighty secs", [{"op": "limit_duration", "seconds": 80}]),
+        ("a bit longer maybe", [{"op": "limit_duration", "factor": 1.2}]),
+        ("shave twelve seconds off the overall runtime", [{"op": "limit_duration", "change": -12}]),
+        ("trim it down to 2 minutes flat", [{"op": "limit_duration", "seconds": 120}]),
+        ("dip to black between each one", [{"op": "transition", "kind": "fade_black", "seconds": 0.5}]),
+        ("smooth transitions - half-second dissolves",
+         [{"op": "transition", "kind": "crossfade", "seconds": 0.5}]),
+        ("crossfades should be quick, like a quarter second",
+         [{"op": "transition", "kind": "crossfade", "seconds": 0.25}]),
+        ("keep the lighthouse for the very end",
+         [{"op": "move", "query": {"text": "lighthouse"}, "to": "end"}]),
+        ("drop the interviews then speed the rest up x3",
+         [q("remove", "interviews"), {"op": "speed", "target": {}, "factor": 3}]),
+        ("gimme 2 more like clip 5", [{"op": "more_like", "ref": {"indices": [5]}, "count": 2}]),
+        ("you can unblur everybody now", [{"op": "blur", "target": "none"}]),
+        ("put it in the order it happened", [{"op": "order", "by": "story"}]),
+    ],
+)
+def test_more_everyday_phrasings(text: str, expected: list[dict]) -> None:
+    assert ops(text) == plan(*expected)
+
+
+@pytest.mark.parametrize("text", ["which bits have owls in them? just those", "can we have more of those"])
+def test_questions_and_pronouns_are_left_to_a_model(text: str) -> None:
+    from assistant.planning.auto import AutoPlanner
+    from assistant.planning.base import PlannerContext
+
+    result = AutoPlanner(None).plan_turn(text, PlannerContext())
+    assert not result.plan.ops or result.guessed or result.unparsed
