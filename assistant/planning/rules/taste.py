@@ -120,5 +120,5 @@ def taste_ops(s: str, _orig: str) -> list | None:
     for pattern, op in ((_MORE_LIKE, MoreLike), (_LESS_LIKE, LessLike)):
         if (m := pattern.match(s)) and (ref := _ref(m.group("ref"))) is not None:
             count = m.groupdict().get("n")
-            return [op(ref=ref, count=min(int(count), 20)) if count else op(ref=ref)]
+            return [MoreLike(ref=ref, count=min(int(count), 20)) if count else op(ref=ref)]
     return None
