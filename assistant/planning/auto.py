@@ -53,9 +53,10 @@ def _misread(plan: EditPlan) -> tuple[str, ...]:
 # Ops that say how the cut plays (not what is in it): a small model reading a long request often drops the
 # second of two (measured: "only the car chases and at double speed" -> only the car chases), and a rules
 # reading of them is never a correction of something else the user said.
-_STYLE_OPS = ("speed", "transition", "title", "limit_duration", "order", "reframe", "trim", "trim_to")
+_STYLE_OPS = ("speed", "transition", "title", "limit_duration", "order", "reframe", "trim", "trim_to", "blur",
+              "unblur")
 _SAME_FAMILY = {"limit_duration": ("limit_duration", "best"), "trim": ("trim", "trim_to"),
-                "trim_to": ("trim", "trim_to")}
+                "trim_to": ("trim", "trim_to"), "blur": ("blur", "unblur"), "unblur": ("blur", "unblur")}
 
 
 def with_dropped_ops(plan: EditPlan, rules: RulesParse) -> EditPlan:
@@ -73,6 +74,15 @@ def with_dropped_ops(plan: EditPlan, rules: RulesParse) -> EditPlan:
         after = max((i for i, other in enumerate(ops) if other.op in earlier), default=-1)
         ops.insert(after + 1, op)
     return plan if len(ops) == len(plan.ops) else plan.model_copy(update={"ops": ops[:MAX_OPS]})
+
+
+def _fused_kinds(plan: EditPlan) -> EditPlan:
+    """A translation's "shots of X" is the translator's word (镜头, Aufnahmen), not the user asking for a
+    picture-only search: the fused search reads it."""
+    ops = [op.model_copy(update={"query": q.model_copy(update={"kind": "auto"})})
+           if isinstance(q := getattr(op, "query", None), Query) and q.kind == "visual" else op
+           for op in plan.ops]
+    return plan if ops == plan.ops else plan.model_copy(update={"ops": ops})
 
 
 @runtime_checkable
@@ -131,6 +141,8 @@ class AutoPlanner:
             if english is not None and english.plan.refusal == REFUSAL_UNSAFE:
                 return PlanResult(english.plan, "rules", note=f"refused: translated as “{translated}”",
                                   language=rules.language)
+            if english is not None:
+                english = replace(english, plan=_fused_kinds(english.plan))
             if english is not None and self.rules_first and english.confident and not _misread(english.plan):
                 note = f"{llm.name} translated it as “{translated}”; the rules parser read that"
                 return PlanResult(english.plan, "rules", note=note, language=rules.language)

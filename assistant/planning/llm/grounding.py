@@ -134,7 +134,7 @@ _SPEECH_WORDS = re.compile(
 # "of these keep the night ones", "keep the ones with the girl": picking from the cut as it is.
 _FROM_THIS_CUT = re.compile(
     r"\b(?:of|from|out\s+of|among|within)\s+(?:these|those|them|what|the\s+(?:current\s+)?cut|this)\b|"
-    r"\b(?:ones?|those|these)\b|\bkeep\s+(?!only\b|just\b|nothing\b)", re.IGNORECASE)
+    r"\bones?\b|\bkeep\s+(?!only\b|just\b|nothing\b)", re.IGNORECASE)
 _NEGATIVE_TASTE = re.compile(
     r"hate|dislik|can'?t\s+stand|cannot\s+stand|sick|tired|bor(?:e|ed|ing)|annoy|tedious|dull|"
     r"not\s+(?:a\s+)?(?:fan|into|keen)|don'?t\s+(?:like|love|enjoy|care)|detest|loath|too\s+much|enough\s+of|"
@@ -168,6 +168,23 @@ def _read_as_said(plan: EditPlan, request: str, language: str) -> EditPlan:
             op = op.model_copy(update={"liked": False})
         ops.append(op)
     return plan if ops == plan.ops else plan.model_copy(update={"ops": ops})
+
+
+# Words that can point at a clip by position: without one, clip numbers in a plan were made up.
+_POSITION_WORDS = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|fourth|fifth|sixth|seventh|"
+    r"eighth|ninth|tenth|last|final|this|that|these|those|previous|next|opening|closing|penultimate)\b",
+    re.IGNORECASE)
+
+
+def _invented_clips(plan: EditPlan, request: str, language: str) -> list[str]:
+    """Clip numbers in a plan for a request that names no clip by number or position (measured: "pixelate
+    the faces pls, it's going on youtube" -> remove clips 1-5)."""
+    if not reads_as_english(language) or _POSITION_WORDS.search(request):
+        return []
+    pointed = any(getattr(ref, "indices", None) for op in plan.ops
+                  for ref in (getattr(op, "ref", None), getattr(op, "target", None)))
+    return ["the message names no clip by number: leave out clip numbers"] if pointed else []
 
 
 def _unpointed_clips(plan: EditPlan, request: str, language: str) -> list[str]:
@@ -323,7 +340,8 @@ def grounded(
     itself (default ``text``): an earlier turn's words ask for no new effect."""
     problems = [*_problems(plan, text, language), *_unheard_people(plan, text, people),
                 *_unheard_titles(plan, text), *_unheard_effects(plan, request or text, language),
-                *_unpointed_clips(plan, request or text, language)]
+                *_unpointed_clips(plan, request or text, language),
+                *_invented_clips(plan, request or text, language)]
     if problems:
         raise PlannerError("; ".join(problems), raw=raw)
     try:

@@ -287,6 +287,7 @@ _SPEEDS = [
     (r"(?:a\s+(?:bit|little|touch|tad)|slightly)\s+slower", 0.75),
     (r"(?:a\s+(?:bit|little|touch|tad)|slightly)\s+faster", 1.25),
     (r"speed(?=\s+(?:\S+\s+){1,3}up$)|speed\s+(?:it|them|this|everything)\s+up|speed\s+up|sped\s+up|faster|"
+     r"accelerat(?:e|ed|ing)|"
      r"quicker|fast[\s-]?forward", 1.5),
 ]
 _SPEED_RES = [(re.compile(rf"(?:^|\s)(?:{p})(?=\s|$)"), f) for p, f in _SPEEDS]
@@ -454,7 +455,7 @@ _AMOUNT = r"(?P<amount>\d+(?:\.\d+)?\s*-?\s*(?:seconds?|secs?|s|minutes?|mins?|m
 # length changes by an amount. (A trim is per clip: "cut 2 seconds off clip 3", "off each clip".)
 _LENGTH_CHANGE_RES = [
     re.compile(rf"^(?:(?:make|get|have)\s+)?(?:{_WHOLE}\s+)?(?:(?:should|must|could|can|needs?\s+to)\s+)?"
-               rf"(?:be\s+)?(?:about\s+|around\s+|roughly\s+)?{_AMOUNT}"
+               rf"(?:be\s+|is\s+)?(?:about\s+|around\s+|roughly\s+)?{_AMOUNT}"
                r"\s+(?P<dir>shorter|longer|less|more)(?:\s+(?:overall|in\s+total|total))?$"),
     re.compile(rf"^(?:(?:make|get)\s+)?(?:{_WHOLE}\s+)?(?P<dir>shorter|longer)\s+by\s+(?:about\s+|around\s+)?"
                rf"{_AMOUNT}$"),
@@ -497,6 +498,8 @@ def _trim(s: str, _orig: str) -> Ops | None:
     seconds = duration_seconds(amount)
     if target is None or not 0 < seconds <= 600:
         return None
+    if shorter and target == ClipRef() and not re.search(r"\b(?:each|every|all|clips?|shots?)\b", s):
+        return [LimitDuration(change=-seconds)]  # "it is 30 seconds shorter": the whole cut, by an amount
     return [Trim(target=target, seconds=seconds, side=side)]
 
 

@@ -293,3 +293,21 @@ def test_a_clip_named_by_position_must_be_pointed_at() -> None:
         grounded(_plan(_remove("duel")), "lose the third duel", "en")
     plan = _plan(_remove("duel"))
     assert grounded(plan, "lose the duel in the second half", "en") == plan
+
+
+def test_clip_numbers_for_a_request_that_names_no_clip_are_sent_back() -> None:
+    with pytest.raises(PlannerError, match="no clip by number"):
+        grounded(_plan({"op": "remove_clip", "ref": {"indices": [1, 2, 3]}}),
+                 "hide the faces, it's for youtube", "en")
+    last = _plan({"op": "remove_clip", "ref": {"indices": [-1]}})
+    assert grounded(last, "lose the final clip", "en") == last
+
+
+def test_a_translation_reads_shots_as_the_fused_search_and_keeps_the_rules_reading() -> None:
+    class Translating(ScriptedModel):
+        def translate(self, text: str) -> str:
+            return "only the shots with lanterns"
+
+    result = AutoPlanner(Translating()).plan_turn("只要灯笼的镜头", PlannerContext())
+    lanterns = _plan({"op": "keep_only", "query": {"text": "lanterns"}})
+    assert result.backend == "rules" and result.plan == lanterns
