@@ -85,6 +85,30 @@ def _fused_kinds(plan: EditPlan) -> EditPlan:
     return plan if ops == plan.ops else plan.model_copy(update={"ops": ops})
 
 
+def _words(text: str) -> list[str]:
+    return [w.rstrip("s") for w in re.findall(r"[\w']+", text.lower()) if w not in ("the", "a", "an")]
+
+
+def with_fuller_queries(plan: EditPlan, rules: RulesParse) -> EditPlan:
+    """A model query cut down to its head word ("penalty" for "the penalty kicks", measured on a fresh dev
+    file) gets the user's whole phrase back where the rules read the same op with a query that starts with
+    the model's words."""
+    read = [(op.op, q.text) for op in rules.plan.ops
+            if isinstance(q := getattr(op, "query", None), Query) and not _misread(EditPlan(ops=[op]))]
+    ops = []
+    for op in plan.ops:
+        query = getattr(op, "query", None)
+        if isinstance(query, Query) and query.kind != "dialogue":
+            short = _words(query.text)
+            for kind, text in read:
+                full = _words(text)
+                if kind == op.op and len(full) > len(short) > 0 and full[: len(short)] == short:
+                    op = op.model_copy(update={"query": query.model_copy(update={"text": text})})
+                    break
+        ops.append(op)
+    return plan if ops == plan.ops else plan.model_copy(update={"ops": ops})
+
+
 @runtime_checkable
 class Translator(Protocol):
     """A backend that can put a request into English (LLM backends can)."""
@@ -151,6 +175,8 @@ class AutoPlanner:
             plan = llm.plan(request, context)
             note = f"{llm.name} translated it as “{translated}”" if translated else ""
             read = english if translated else rules
+            if read is not None:
+                plan = with_fuller_queries(plan, read)
             if read is not None and (kept := with_dropped_ops(plan, read)) != plan:
                 added = "the rules parser added what the model left out"
                 plan, note = kept, f"{note}; {added}" if note else added

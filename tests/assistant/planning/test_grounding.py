@@ -311,3 +311,13 @@ def test_a_translation_reads_shots_as_the_fused_search_and_keeps_the_rules_readi
     result = AutoPlanner(Translating()).plan_turn("只要灯笼的镜头", PlannerContext())
     lanterns = _plan({"op": "keep_only", "query": {"text": "lanterns"}})
     assert result.backend == "rules" and result.plan == lanterns
+
+
+def test_a_model_query_cut_to_its_head_word_gets_the_users_phrase_back() -> None:
+    answer = '{"ops":[{"op":"keep_only","query":{"text":"goal"}}]}'
+    result = AutoPlanner(ScriptedModel(answer), rules_first=False).plan_turn(
+        "ok so just the goal celebrations pls", PlannerContext())
+    assert result.plan == _plan({"op": "keep_only", "query": {"text": "goal celebrations"}})
+    other = '{"ops":[{"op":"add","query":{"text":"goal"}}]}'  # another op: the model's reading stands
+    assert AutoPlanner(ScriptedModel(other), rules_first=False).plan_turn(
+        "ok so just the goal celebrations pls", PlannerContext()).plan.ops[0].query.text == "goal"
