@@ -13,6 +13,9 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from assistant.plan.language import reads_as_english
 from assistant.plan.schema import (
@@ -145,6 +148,15 @@ _ORDINAL_THING = re.compile(
     re.IGNORECASE)
 
 
+_WithQuery = TypeVar("_WithQuery", bound=BaseModel)
+
+
+def fused(op: _WithQuery) -> _WithQuery:
+    """``op`` (one with a query) with that query read by the default fused search (kind "auto")."""
+    query: Query = getattr(op, "query")  # noqa: B009 - any op with a query
+    return op.model_copy(update={"query": query.model_copy(update={"kind": "auto"})})
+
+
 def _read_as_said(plan: EditPlan, request: str, language: str) -> EditPlan:
     """Small corrections an English request decides by its words: a "visual" or "dialogue" search with no
     word for a picture or for speech is the default fused one; "keep" (narrow this cut) without words for
@@ -159,7 +171,7 @@ def _read_as_said(plan: EditPlan, request: str, language: str) -> EditPlan:
         query = getattr(op, "query", None)
         if isinstance(query, Query) and (query.kind == "visual" and not pictures
                                          or query.kind == "dialogue" and not speech):
-            op = op.model_copy(update={"query": query.model_copy(update={"kind": "auto"})})
+            op = fused(op)
         if isinstance(op, Keep) and not _FROM_THIS_CUT.search(request):
             op = KeepOnly(query=op.query)
         if isinstance(op, Best) and op.count is not None and op.count not in numbers:
