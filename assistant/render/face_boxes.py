@@ -31,7 +31,7 @@ import numpy as np
 
 from index.face_detect import MODEL_FILE, NMS_THRESHOLD, Detection, FaceDetector
 from index.face_scan import CROP_FACE_PX, CROP_MARGIN, EMBEDS_PER_TRACK, quality
-from index.face_tracks import TrackLinker, iou
+from index.face_tracks import MAX_MISSED_SAMPLES, TrackLinker, iou
 
 DETECT_EVERY = 2  # frames between detector looks (3 covered 97.8-98.5 % of faces on two real clips, 2: 99.4+)
 WHOLE_EVERY = 4  # frames between looks at the whole frame; the looks between follow the known faces
@@ -47,6 +47,10 @@ SAME_LOOK_IOU = 0.5  # two finds of one look overlapping this much (neighbouring
 SPREAD_FRAMES = 2  # each frame's box covers the track's boxes this many frames either side
 PAD_SIDE, PAD_TOP, PAD_BOTTOM = 0.25, 0.45, 0.25  # padding in face widths / heights
 SAME_FACE_IOU = 0.3  # a track and an ingest face this much overlapped on a frame are the same face
+# How far back a new look can still change a frame's box: a track continued after its missed looks
+# re-interpolates back to its last look, a new track is held before its first look, and every box is
+# spread over its neighbours (``FaceBoxBuilder.settled_before``).
+SETTLE_FRAMES = max((MAX_MISSED_SAMPLES + 1) * WHOLE_EVERY, HOLD_FRAMES) + SPREAD_FRAMES
 
 Box = tuple[float, float, float, float]  # x, y, w, h
 
@@ -229,10 +233,23 @@ class FaceBoxBuilder:
             if track.crops and track.character is None:
                 track.character = recognise([(rgb, face) for _, rgb, face in track.crops])
 
-    def regions(self, track: FaceTrack) -> np.ndarray:
-        """``(frames, 4)`` padded x0, y0, x1, y1 covering one track's face (NaN where it is off screen)."""
-        raw = self._on_screen(track)
-        shot_of = np.searchsorted(self.cuts, np.arange(self.frames), side="right")
+    def settled_before(self) -> int:
+        """Frames before this one have their final boxes: no later look changes them (``SETTLE_FRAMES``
+        behind the last look, or the last cut passed, since no track, hold or spread crosses a cut). Lets a
+        render blur and encode the early frames while the later ones are still being looked at."""
+        last = self._last_look
+        if last < 0:
+            return 0
+        passed = max((c for c in self.cuts if c <= last), default=0)
+        return max(passed, last + 1 - SETTLE_FRAMES)
+
+    def regions(self, track: FaceTrack, start: int = 0, end: int | None = None) -> np.ndarray:
+        """``(end - start, 4)`` padded x0, y0, x1, y1 covering one track's face on frames ``[start, end)``
+        (the whole clip by default; NaN where it is off screen)."""
+        end = self.frames if end is None else end
+        lo, hi = max(0, start - SPREAD_FRAMES), min(self.frames, end + SPREAD_FRAMES)
+        raw = self._on_screen(track, lo, hi)
+        shot_of = np.searchsorted(self.cuts, np.arange(lo, hi), side="right")
         corners = np.stack([raw[:, 0] - PAD_SIDE * raw[:, 2], raw[:, 1] - PAD_TOP * raw[:, 3],
                             raw[:, 0] + (1 + PAD_SIDE) * raw[:, 2], raw[:, 1] + (1 + PAD_BOTTOM) * raw[:, 3]],
                            axis=1)
@@ -244,7 +261,7 @@ class FaceBoxBuilder:
                 both = ~np.isnan(here[:, 0]) & ~np.isnan(other[:, 0]) & (shot_of[source] == shot_of[target])
                 here[both, :2] = np.minimum(here[both, :2], other[both, :2])
                 here[both, 2:] = np.maximum(here[both, 2:], other[both, 2:])
-        return spread
+        return spread[start - lo:end - lo]
 
     def main_face_centres(self, span: float = float("inf")) -> np.ndarray:
         """``(frames, 2)`` where the main people are (NaN on frames without a face).
@@ -279,27 +296,25 @@ class FaceBoxBuilder:
         centres[seen, 1] = (weight * cy).sum(axis=0)[seen] / total[seen]
         return centres
 
-    def _on_screen(self, track: FaceTrack) -> np.ndarray:
-        """``(frames, 4)`` x, y, w, h of one track's face: looks, interpolated and held (NaN elsewhere)."""
-        raw = np.full((self.frames, 4), np.nan)
-        looked = sorted(track.looks)
-        shot_of = np.searchsorted(self.cuts, np.arange(self.frames), side="right")
-        for a, b in zip(looked, looked[1:], strict=False):
-            if shot_of[a] != shot_of[b]:
-                continue
-            box_a, box_b = np.array(track.looks[a]), np.array(track.looks[b])
-            for f in range(a, b + 1):
-                t = (f - a) / (b - a)
-                raw[f] = box_a + t * (box_b - box_a)
-        for f in looked:
-            raw[f] = track.looks[f]
-        first, last = looked[0], looked[-1]
-        for f in range(max(0, first - HOLD_FRAMES), first):
-            if shot_of[f] == shot_of[first]:
-                raw[f] = track.looks[first]
-        for f in range(last + 1, min(self.frames, last + HOLD_FRAMES + 1)):
-            if shot_of[f] == shot_of[last]:
-                raw[f] = track.looks[last]
+    def _on_screen(self, track: FaceTrack, start: int = 0, end: int | None = None) -> np.ndarray:
+        """``(end - start, 4)`` x, y, w, h of one track's face on frames ``[start, end)`` (the whole clip by
+        default): looks, interpolated between looks of one shot and held before the first and after the
+        last (NaN elsewhere)."""
+        end = self.frames if end is None else end
+        frames = np.arange(start, end)
+        raw = np.full((len(frames), 4), np.nan)
+        looked = np.array(sorted(track.looks))
+        if not len(looked) or not len(frames):
+            return raw
+        boxes = np.array([track.looks[f] for f in looked], dtype=float)
+        shot_of = np.searchsorted(self.cuts, frames, side="right")
+        look_shot = np.searchsorted(self.cuts, looked, side="right")
+        for shot in np.unique(look_shot):  # a track lies in one shot; this keeps interpolation inside one
+            mine = look_shot == shot
+            at, values = looked[mine], boxes[mine]
+            here = (shot_of == shot) & (frames >= at[0] - HOLD_FRAMES) & (frames <= at[-1] + HOLD_FRAMES)
+            span = np.clip(frames[here], at[0], at[-1])  # held frames take the first / last look's box
+            raw[here] = np.stack([np.interp(span, at, values[:, k]) for k in range(4)], axis=1)
         return raw
 
 

@@ -29,8 +29,8 @@ RENDER_WORKERS = min(4, (os.cpu_count() or 1) + 1)
 AUDIO_FRAME_COST = 0.05
 
 RenderJob = Callable[[threading.Event | None, ProgressFn | None], None]
-"""One part of a render: called with the cancel event to pass to ffmpeg and, when it runs alone, a
-callback for its own progress (0..1)."""
+"""One part of a render: called with the cancel event to pass to ffmpeg and a callback for its own
+progress (0..1; a part may leave it unused and count as done when it ends)."""
 
 TS_PACKET_BYTES = 188
 TS_NULL_PACKET = b"\x47\x1f\xff\x10" + b"\xff" * (TS_PACKET_BYTES - 4)  # PID 0x1FFF: every demuxer drops it
@@ -160,9 +160,10 @@ def run_jobs(
 ) -> None:
     """Run independent parts ``(weight, job)``, ``workers`` at a time, heaviest first; raise the first error.
 
-    Progress (done weight / total weight) is reported on the calling thread. A failure, a cancel or an
-    interrupt here stops the other parts at once (their ffmpeg is killed); nothing is left running on
-    return. With one worker the parts run in order in the calling thread and report their own progress.
+    Progress (done weight / total weight, parts under way counted by what they report of themselves) is
+    reported on the calling thread. A failure, a cancel or an interrupt here stops the other parts at once
+    (their ffmpeg is killed); nothing is left running on return. With one worker the parts run in order in
+    the calling thread.
     """
     total = sum(weight for weight, _ in jobs) or 1.0
     done = 0.0
@@ -182,22 +183,37 @@ def run_jobs(
         try:
             if cancel is not None and cancel.is_set():
                 raise RenderError("render: cancelled")
-            pending: dict[Future[None], float] = {
-                pool.submit(job, stop, None): weight for weight, job in sorted(jobs, key=lambda j: -j[0])}
+            under_way = [0.0] * len(jobs)  # each part's own progress, written by its thread
+
+            def reporter(n: int) -> ProgressFn:
+                def report(fraction: float) -> None:
+                    under_way[n] = min(1.0, max(0.0, fraction))
+                return report
+
+            ordered = sorted(jobs, key=lambda j: -j[0])
+            pending: dict[Future[None], tuple[float, int]] = {
+                pool.submit(job, stop, reporter(n)): (weight, n) for n, (weight, job) in enumerate(ordered)}
+            reported = 0.0
             while pending:
                 finished, _ = wait(pending, timeout=0.05, return_when=FIRST_COMPLETED)
                 if cancel is not None and cancel.is_set():
                     stop.set()
+                if progress is not None and failure is None and not finished:
+                    partial = (done + sum(ordered[n][0] * under_way[n] for _, n in pending.values())) / total
+                    if partial > reported + 0.005:  # a new value, never one going back
+                        reported = partial
+                        progress(partial)
                 for future in finished:
-                    weight = pending.pop(future)
+                    weight, _ = pending.pop(future)
                     error = future.exception()
                     if error is not None:
                         failure = failure or error  # the parts stopped because of it fail as "cancelled"
                         stop.set()
                         continue
                     done += weight
-                    if progress is not None and failure is None:
-                        progress(done / total)
+                    if progress is not None and failure is None and done / total > reported:
+                        reported = done / total
+                        progress(reported)
         except BaseException:
             stop.set()  # leaving the pool waits for the running parts: their ffmpeg dies now
             raise

@@ -4,6 +4,7 @@ stream copy (real ffmpeg): every segment keeps its length and place, however sho
 from __future__ import annotations
 
 import threading
+import time
 from fractions import Fraction
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 
 from assistant.render import graph as rg
 from assistant.render import parts, smart_cut
-from assistant.render.ffmpeg import RenderError, run_ffmpeg
+from assistant.render.ffmpeg import ProgressFn, RenderError, run_ffmpeg
 from assistant.render.mp4 import VIDEO_ENCODER, render
 from index.probe import probe
 from index.shot import VideoInfo
@@ -163,6 +164,31 @@ def test_parts_run_together_and_report_progress_on_the_calling_thread(tmp_path: 
     assert [len(read_numbers(tmp_path / f"{n}.ts")) for n in (1, 2, 3)] == [25, 50, 75]
     assert sorted(done for done, _ in reported) == [done for done, _ in reported]
     assert reported[-1][0] == 1.0 and {thread for _, thread in reported} == {threading.current_thread()}
+
+
+def test_parts_running_together_report_their_own_progress_as_they_go() -> None:
+    """Two parts side by side (an effects clip and the audio): the long one's own progress shows while it
+    runs, from the calling thread, never going back."""
+    reported: list[tuple[float, threading.Thread]] = []
+    halfway = threading.Event()
+
+    def long_part(cancel: threading.Event | None, progress: ProgressFn | None) -> None:
+        assert progress is not None
+        for step in range(1, 5):
+            progress(step / 4)
+            if step == 2:
+                halfway.set()
+            time.sleep(0.15)
+
+    def short_part(cancel: threading.Event | None, _: object) -> None:
+        halfway.wait(5)
+
+    parts.run_jobs([(3.0, long_part), (1.0, short_part)], 2,
+                   lambda done: reported.append((done, threading.current_thread())), None)
+    values = [done for done, _ in reported]
+    assert values == sorted(values) and values[-1] == 1.0
+    assert any(0.3 < v < 0.75 for v in values)  # the long part's own progress, before it ended
+    assert {thread for _, thread in reported} == {threading.current_thread()}
 
 
 def test_a_failing_part_stops_the_others_and_is_the_error_raised(tmp_path: Path) -> None:

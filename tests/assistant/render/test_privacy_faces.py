@@ -170,3 +170,41 @@ def test_all_but_one_of_two_tiny_faced_leads_on_real_film(tmp_path: Path, tiny_e
                     covered += inside
     assert seen_right > 80 and seen_left > 80
     assert kept >= 0.95 * seen_right and covered >= 0.98 * seen_left
+
+
+def _settled_against_finished(path: Path, first: int, last: int, cuts: tuple[int, ...]) -> int:
+    """Run an analysis of frames ``[first, last)`` of ``path`` (blur everyone) and check that every
+    frame's regions handed out as settled while looking equal the finished analysis' regions; returns
+    how many frames had a region."""
+    video = probe(path)
+    clip = Clip(video.id, first, last, first / video.fps, last / video.fps)
+    state = effects.ClipAnalysis(clip, video, Privacy(blur="all"), cuts, None)
+    assert state.streams
+    looked = sorted(state.looks)
+    shape = (state.small[1], state.small[0], 3)
+    settled: dict[int, list] = {}
+    with effects._decoder(clip, video, state.small, looked) as proc, \
+            contextlib.closing(effects._frames(proc, shape, None, "t")) as frames:
+        for index, bgr in zip(looked, frames, strict=True):
+            state.look(index, bgr)
+            start, end, regions = state.settled_regions()
+            assert start == len(settled) and end <= index + 1
+            settled.update(zip(range(start, end), regions, strict=True))
+    finished = state.finish()
+    assert len(settled) >= 0.5 * (last - first)  # most frames settle before the clip ends
+    assert all(settled[f] == finished.regions(f) for f in settled)
+    return sum(1 for f in settled if settled[f])
+
+
+def test_frames_settle_while_looking_with_their_final_regions(tmp_path: Path) -> None:
+    made = face_shots(tmp_path / "faces.mp4", (FaceShot("hopper", mirrored=True, pan=1),
+                                               FaceShot("collins", mirrored=True, pan=-1),
+                                               FaceShot("hopper", mirrored=True)))
+    shot = made.frames // 3
+    assert _settled_against_finished(made.path, 0, made.frames, (shot, 2 * shot)) > shot
+
+
+@pytest.mark.skipif(not TEARS.is_file(), reason="the shared media folder is not here")
+def test_frames_settle_with_their_final_regions_on_real_film() -> None:
+    """Celia and Thom on the bridge, faces coming and going, with two cuts laid over the clip."""
+    assert _settled_against_finished(TEARS, 380, 900, (150, 333)) > 150

@@ -253,19 +253,20 @@ LOSSLESS = ["-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", "-pix_fmt", "
 
 
 def test_one_decode_renders_what_a_second_decode_renders(faces, library, tmp_path, monkeypatch) -> None:
-    """The single-decode path (frames kept for the render) and the fallback for clips too big to keep
-    (decoded again) give the same frames, and the frame budget is whole again after each."""
+    """The single-decode path (frames kept until the crop path is known) and the fallback for clips too
+    big to keep (decoded again) give the same frames, and the frame budget is whole again after each."""
     from assistant.render import graph as rg
 
     video = library.video(faces.video_id)
     clip = whole(faces, Privacy()).clips[0]
-    fmt = rg.OutputFormat(320, 320, video.fps)
+    fmt = rg.OutputFormat(180, 320, video.fps)
+    privacy = Privacy(blur="all", aspect="9:16")
     outputs = []
     for budget in (effects.FRAME_BUFFER_BYTES, 40 * effects.Yuv420.nbytes((320, 320))):  # all, then 40 frames
         monkeypatch.setattr(effects, "FRAME_BUDGET", effects._FrameBudget(budget))
         effects._ANALYSES.clear()
         out = tmp_path / f"kept{budget}.mp4"
-        analysis = effects.render_with_effects(clip, video, Privacy(blur="all"), library, fmt, faces.frames,
+        analysis = effects.render_with_effects(clip, video, privacy, library, fmt, faces.frames,
                                                Fraction(0), LOSSLESS, out)
         assert effects.FRAME_BUDGET.free == budget
         assert len(analysis.blurred) >= 2  # Hopper and Collins, at least
@@ -275,7 +276,51 @@ def test_one_decode_renders_what_a_second_decode_renders(faces, library, tmp_pat
     assert all(np.array_equal(a, b) for a, b in zip(kept, decoded_again, strict=True))
     assert detected(kept) == []
     # The analysis remembered by the render serves the export after it (no third analysis).
-    assert effects.analyse_for(clip, video, Privacy(blur="all"), library) is analysis
+    assert effects.analyse_for(clip, video, privacy, library) is analysis
+
+
+def test_streamed_blur_encodes_while_looking_and_matches_a_render_of_the_finished_analysis(
+        faces, library, tmp_path, monkeypatch) -> None:
+    """Blurring everyone streams: the encoder gets its first frame a few dozen frames into the decode (not
+    after the whole clip, and no frame budget is taken), and the frames equal a render from the finished
+    analysis (the remembered one, through a decoder of its own)."""
+    from assistant.render import graph as rg
+
+    video = library.video(faces.video_id)
+    clip = whole(faces, Privacy()).clips[0]
+    fmt = rg.OutputFormat(320, 320, video.fps)
+    decoded, at_first_send = [0], []
+    frames_before, writer_before = effects._frames, effects._blurring_writer
+
+    def counting_frames(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        for frame in frames_before(*args, **kwargs):  # type: ignore[arg-type]
+            decoded[0] += 1
+            yield frame
+
+    @contextlib.contextmanager
+    def watching_writer(*args: object):  # type: ignore[no-untyped-def]
+        with writer_before(*args) as send:  # type: ignore[arg-type]
+            def watched(frame: effects.Yuv420, regions: list) -> None:
+                if not at_first_send:
+                    at_first_send.append(decoded[0])
+                send(frame, regions)
+            yield watched
+
+    monkeypatch.setattr(effects, "_frames", counting_frames)
+    monkeypatch.setattr(effects, "_blurring_writer", watching_writer)
+    monkeypatch.setattr(effects, "FRAME_BUDGET", effects._FrameBudget(0))  # nothing may be kept whole
+    effects._ANALYSES.clear()
+    streamed = effects.render_with_effects(clip, video, Privacy(blur="all"), library, fmt, faces.frames,
+                                           Fraction(0), LOSSLESS, tmp_path / "streamed.mp4")
+    assert decoded[0] == faces.frames
+    assert at_first_send and at_first_send[0] <= 2 * effects.SETTLE_FRAMES + 2 * effects.LOOKS_IN_FLIGHT + 8
+    again = effects.render_with_effects(clip, video, Privacy(blur="all"), library, fmt, faces.frames,
+                                        Fraction(0), LOSSLESS, tmp_path / "from_analysis.mp4")
+    assert again is streamed  # the remembered analysis: rendered by ``render_clip``
+    first, second = frames_of(tmp_path / "streamed.mp4"), frames_of(tmp_path / "from_analysis.mp4")
+    assert len(first) == len(second) == faces.frames
+    assert all(np.array_equal(a, b) for a, b in zip(first, second, strict=True))
+    assert detected(first) == []
 
 
 def test_whole_looks_in_threads_build_the_tracks_a_single_thread_builds(faces, library) -> None:
