@@ -319,11 +319,12 @@ def _widen(pipe: object) -> None:
         fcntl.fcntl(fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
 
 
-def _frames(proc: subprocess.Popen, shape: tuple[int, ...], cancel: threading.Event | None,
-            what: str) -> Generator[np.ndarray, None, None]:
+def _frames(proc: subprocess.Popen, shape: tuple[int, ...], cancel: threading.Event | None, what: str,
+            recycled: queue.SimpleQueue[np.ndarray] | None = None) -> Generator[np.ndarray, None, None]:
     """Each decoded frame (a writable uint8 array of ``shape``) until the decoder ends, read ``PREFETCH``
     frames ahead in a thread so the decoder keeps working while a frame is detected on or encoded (a pipe
-    holds under one frame)."""
+    holds under one frame). Frames are read into the arrays put back in ``recycled`` when there are any
+    (no fresh pages to fault in for every frame), else into new ones."""
     assert proc.stdout is not None
     stream = cast(io.BufferedReader, proc.stdout)
     ready: queue.Queue[np.ndarray | BaseException | None] = queue.Queue(PREFETCH)
@@ -332,7 +333,10 @@ def _frames(proc: subprocess.Popen, shape: tuple[int, ...], cancel: threading.Ev
     def read_all() -> None:
         try:
             while not stop.is_set():
-                frame = np.empty(shape, np.uint8)  # each its own: the consumer may keep it
+                try:
+                    frame = recycled.get_nowait() if recycled is not None else np.empty(shape, np.uint8)
+                except queue.Empty:
+                    frame = np.empty(shape, np.uint8)  # each its own: the consumer may keep it
                 view, got = frame.data.cast("B"), 0
                 while got < len(view) and (n := stream.readinto(view[got:])):
                     got += n
@@ -798,11 +802,13 @@ def _render_streaming(
     size, what = state.size, f"effects render of {video.path}"
     total = max(1, clip.out_frame - clip.in_frame)
     waiting: deque[tuple[int, np.ndarray]] = deque()
+    recycled: queue.SimpleQueue[np.ndarray] = queue.SimpleQueue()  # frames written, to be read into again
     with _encoder(clip, video, size, fmt, frames, fade, output_args, out, audio_fade, what) as write, \
-            _blurring_writer(write, cancel, what) as send:
+            _blurring_writer(write, cancel, what, recycled) as send:
         with _opencv_one_thread():  # until the last whole look is done
             with _decoder(clip, video, size) as proc, \
-                    contextlib.closing(_frames(proc, (Yuv420.nbytes(size),), cancel, what)) as frames_in:
+                    contextlib.closing(_frames(proc, (Yuv420.nbytes(size),), cancel, what,
+                                               recycled)) as frames_in:
                 for index, data in enumerate(frames_in):
                     if index in state.looks:
                         state.look(index, reduced_bgr(Yuv420(data, size), state.small))
@@ -820,11 +826,14 @@ def _render_streaming(
 
 
 @contextlib.contextmanager
-def _blurring_writer(write: Callable[[Yuv420], bool], cancel: threading.Event | None,
-                     what: str) -> Iterator[Callable[[Yuv420, list[Region]], None]]:
+def _blurring_writer(
+    write: Callable[[Yuv420], bool], cancel: threading.Event | None, what: str,
+    written: queue.SimpleQueue[np.ndarray],
+) -> Iterator[Callable[[Yuv420, list[Region]], None]]:
     """A thread that blurs frames and hands them to the encoder while the caller decodes and detects:
-    yields ``send(frame, regions)`` (waits while ``PREFETCH`` frames are queued). Frames after the encoder
-    stops taking them are dropped; the thread's error is raised here."""
+    yields ``send(frame, regions)`` (waits while ``PREFETCH`` frames are queued); each frame's buffer goes
+    to ``written`` once the encoder has it. Frames after the encoder stops taking them are dropped; the
+    thread's error is raised here."""
     frames: queue.Queue[tuple[Yuv420, list[Region]] | None] = queue.Queue(PREFETCH)
     failed: list[BaseException] = []
     stop = threading.Event()
@@ -838,6 +847,7 @@ def _blurring_writer(write: Callable[[Yuv420], bool], cancel: threading.Event | 
                     for region in regions:
                         blur_yuv420(frame.planes(), region)
                     taking = write(frame)
+                    written.put(frame.data)
         except BaseException as exc:  # noqa: BLE001 - raised in the caller's thread
             failed.append(exc)
             stop.set()
