@@ -21,6 +21,7 @@ import numpy as np
 
 from index.decode import PROGRESS_EVERY, Candidate, FrameReader, ResumeAt
 from index.keyframes import choose_keyframes, keyframe_quality, write_thumbnail
+from index.memory import release_free_memory
 from index.shot import Shot, VideoInfo
 from index.shot_stream import StreamingShotDetector, StreamState
 
@@ -97,8 +98,10 @@ class ShotStream:
                 sink(item.frame, float(self.reader.time(item.rel)), item.feature)
             if progress is not None and item.index % PROGRESS_EVERY == 0:
                 progress("decode", item.index, total)
-            detect_started = time.perf_counter()
+            detect_started, frontier = time.perf_counter(), self.detector.frontier
             boundaries = self.detector.push(item.index, item.feature)
+            if self.detector.frontier != frontier:  # a window ran: its float copies are free again
+                release_free_memory()
             self.timings["detect"] += time.perf_counter() - detect_started
             if boundaries:
                 yield from self._hand_over(self._close([b.frame for b in boundaries], item.index + 1))

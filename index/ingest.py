@@ -16,7 +16,6 @@ stores it.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
@@ -38,6 +37,7 @@ from index.fingerprint import Fingerprint, fingerprint, perceptual_hash, start_a
 from index.keyframes import write_keyframe_images
 from index.library import load_index, save_index
 from index.library_paths import LibraryPaths
+from index.memory import release_free_memory
 from index.probe import MediaError, probe
 from index.reembed import reembed
 from index.shot import Shot, VideoInfo
@@ -129,18 +129,6 @@ def embed_analysis(analysis: FileAnalysis, embedder: Embedder, progress: Progres
     return replace(analysis, vectors=vectors, timings=timings)
 
 
-def release_free_memory() -> None:
-    """Hand the allocator's free pages back to the system (glibc's ``malloc_trim``; elsewhere a no-op).
-
-    A film's decode frees as much as it allocates, but glibc keeps the holes: without this the free part
-    of the heap grew to 200-240 MB of the process's RSS during a 15-minute film (mallinfo2), and 150 MB of
-    a dropped CLIP text tower stayed resident. A few ms a call: at the start, each checkpoint, after the
-    decode and after the face stage.
-    """
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-
-
 CHECKPOINT_SECONDS = 120.0  # of video between checkpoints: a crash costs at most this much work again
 _CHECKPOINT_SETTINGS = "stream-v1"  # bump when shot detection or keyframe choice changes
 
@@ -177,6 +165,7 @@ def analyse_streaming(conn: sqlite3.Connection, path: Path, info: VideoInfo, lib
             hashes.extend(perceptual_hash(group[0]) for group in images)
             shots.extend(p.shot for p in waiting)
             waiting.clear()
+            release_free_memory()  # the decode's holes too: between checkpoints the heap grew by ~150 MB
             timings["embed"] += time.perf_counter() - started
 
         for batch in stream:

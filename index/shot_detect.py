@@ -64,9 +64,13 @@ def blend_error(middle: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def black_frames(features: np.ndarray) -> np.ndarray:
     """Which of ``(frames, h, w, 3)`` YUV feature images are near black: dark on average and almost
-    everywhere (burned-in captions may stay)."""
-    y = features[..., 0].reshape(len(features), -1)
-    return (y.mean(axis=1) <= 26) & (np.percentile(y, 90, axis=1) <= 32)
+    everywhere (burned-in captions may stay). In batches of frames: the percentile works on a float64
+    copy (32 MB for a 2-minute window at once)."""
+    out = np.empty(len(features), bool)
+    for lo in range(0, len(features), PAIR_BATCH):
+        y = features[lo:lo + PAIR_BATCH, ..., 0].reshape(len(out[lo:lo + PAIR_BATCH]), -1)
+        out[lo:lo + PAIR_BATCH] = (y.mean(axis=1) <= 26) & (np.percentile(y, 90, axis=1) <= 32)
+    return out
 
 
 class FrameSignals:
@@ -120,15 +124,17 @@ class FrameSignals:
     @cached_property
     def histograms(self) -> np.ndarray:
         """Normalised colour histograms (16 Y + 8 U + 8 V bins) per frame."""
-        n = len(self.features)
-        sample = self.features[:, ::2, ::2]  # every other pixel is plenty for a 32-bin histogram
-        bins = np.concatenate([
-            sample[..., 0].reshape(n, -1) // 16,
-            sample[..., 1].reshape(n, -1) // 32 + 16,
-            sample[..., 2].reshape(n, -1) // 32 + 24,
-        ], axis=1).astype(np.int64)
-        flat = bins + np.arange(n)[:, None] * 32
-        counts = np.bincount(flat.ravel(), minlength=n * 32).reshape(n, 32).astype(np.float32)
+        counts = np.empty((len(self.features), 32), np.float32)
+        for lo in range(0, len(counts), PAIR_BATCH):  # the bin numbers are int64: 25 MB a 2-minute window
+            sample = self.features[lo:lo + PAIR_BATCH, ::2, ::2]  # every other pixel is plenty for 32 bins
+            n = len(sample)
+            bins = np.concatenate([
+                sample[..., 0].reshape(n, -1) // 16,
+                sample[..., 1].reshape(n, -1) // 32 + 16,
+                sample[..., 2].reshape(n, -1) // 32 + 24,
+            ], axis=1).astype(np.int64)
+            flat = bins + np.arange(n)[:, None] * 32
+            counts[lo:lo + n] = np.bincount(flat.ravel(), minlength=n * 32).reshape(n, 32)
         return counts / counts.sum(axis=1, keepdims=True)
 
 

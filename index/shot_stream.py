@@ -73,6 +73,11 @@ class StreamingShotDetector:
     def snapshot(self) -> StreamState:
         return StreamState(self._frontier, tuple(self._pending), self._last_final)
 
+    @property
+    def frontier(self) -> int:
+        """Frames the windows run so far cover (``[0, frontier)``): moves once a window has run."""
+        return self._frontier
+
     def push(self, index: int, feature: np.ndarray) -> list[Boundary]:
         """Add frame ``index``'s 48x27 YUV feature image (frames in order; on a resume, those before the
         snapshot's context are ignored); return boundaries that just became final."""

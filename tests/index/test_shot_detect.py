@@ -127,3 +127,24 @@ def test_pyscenedetect_reference_video() -> None:
     for reference in (394, 382):
         assert abs(found[2] - reference) <= 25, found
     assert 530 <= found[3] <= 562, found
+
+
+def test_batched_signals_equal_a_whole_window_at_once() -> None:
+    """Black frames and colour histograms are computed in batches of frames (bounded temporaries on a
+    2-minute window); the values are those of one pass over every frame."""
+    from index.shot_detect import PAIR_BATCH, black_frames
+
+    rng = np.random.default_rng(7)
+    frames = 2 * PAIR_BATCH + 37
+    features = rng.integers(0, 256, (frames, 27, 48, 3), dtype=np.uint8)
+    features[::5] = rng.integers(10, 30, (len(features[::5]), 27, 48, 3), dtype=np.uint8)  # dark ones
+    y = features[..., 0].reshape(frames, -1)
+    whole_black = (y.mean(axis=1) <= 26) & (np.percentile(y, 90, axis=1) <= 32)
+    assert whole_black.any() and not whole_black.all()
+    assert np.array_equal(black_frames(features), whole_black)
+    sample = features[:, ::2, ::2]
+    planes = [sample[..., c].reshape(frames, -1) for c in range(3)]
+    bins = np.concatenate([planes[0] // 16, planes[1] // 32 + 16, planes[2] // 32 + 24], axis=1)
+    counts = np.stack([np.bincount(row, minlength=32) for row in bins]).astype(np.float32)
+    whole = counts / counts.sum(axis=1, keepdims=True)
+    assert np.array_equal(FrameSignals(features, 24.0).histograms, whole)
