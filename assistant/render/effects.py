@@ -5,11 +5,12 @@ An analysis of the clip's frames reduced to the face detector's working size (fa
 are, black bars, motion) decides every frame's blur regions and crop; the render then blurs and crops the
 clip's picture as YUV 4:2:0 planes (the codecs' own layout: no colour conversion on either side of the
 pipe, and half the bytes of RGB) and pipes them to the encoder. A clip not analysed yet is decoded once
-(``render_with_effects``): the analysis looks at the render decoder's frames, shrunk here. Blurring
-everyone streams (a frame goes to the encoder once no later look can change its boxes); blurring by
-person and reframing keep the frames (within ``FRAME_BUDGET``) until the analysis is done; a clip too big
-to keep, or an analysis on its own (``analyse_for``), has a decoder of its own that drops the frames not
-looked at. Whole-frame
+(``render_with_effects``): the analysis looks at the render decoder's frames, shrunk here. Blurs
+stream (a frame goes to the encoder once no later look can change its boxes: a few frames behind the
+looks when blurring everyone, at the end of its shot when blurring by person); reframing keeps the frames
+until the analysis is done. Waiting frames count against ``FRAME_BUDGET``: past it, the frames not yet
+encoded are decoded again after the analysis. An analysis on its own (``analyse_for``) has a decoder of
+its own that drops the frames not looked at. Whole-frame
 detections run in two threads. Shots come from the library (the crop resets at cuts, a face box never
 survives one); who a face is comes from the ingest's named faces it overlaps (``ingest_faces``), else from
 its dlib descriptor matched to the cast's tracks within the clustering threshold. Analyses are remembered
@@ -443,6 +444,7 @@ class ClipAnalysis:
         self._shot_of = np.searchsorted(sorted(cuts), np.arange(frames), side="right")
         self._pending: deque[tuple[int, np.ndarray, Future[list[Detection]] | None]] = deque()
         self._settled = 0  # frames before this were handed out by ``settled_regions``
+        self._identified: set[int] = set()  # ids of the tracks named already (each once, when whole)
 
     def look(self, index: int, bgr: np.ndarray) -> None:
         """Detect and follow faces on the looked-at frame ``index`` (``bgr`` at ``small``); with a reframe,
@@ -482,30 +484,44 @@ class ClipAnalysis:
 
     @property
     def streams(self) -> bool:
-        """Whether frames can be finished while later ones are still looked at: blurring every face with no
-        reframe (who a face is needs its whole track; the crop path and black bars, the whole clip)."""
-        return self._privacy.blur == "all" and not self.reframing
+        """Whether frames can be finished while later ones are still looked at: any blur without a reframe
+        (the crop path and the black bars need the whole clip)."""
+        return self._privacy.blur != "none" and not self.reframing
 
     def settled_regions(self) -> tuple[int, int, list[list[Region]]]:
-        """``(start, end, regions)``: the frames whose blur regions became final since the last call (see
-        ``FaceBoxBuilder.settled_before``), each frame's regions as ``ClipEffects.regions`` gives them."""
-        start, end = self._settled, max(self._settled, self.builder.settled_before())
+        """``(start, end, regions)``: the frames whose blur regions became final since the last call, each
+        frame's regions as ``ClipEffects.regions`` gives them. Blurring everyone settles frames a few behind
+        the looks (``FaceBoxBuilder.settled_before``); blurring by person, whole shots once the looks pass
+        the next cut (who a face is needs its whole track), their tracks identified then."""
+        builder = self.builder
+        settled = builder.passed_cut() if self.needs_names else builder.settled_before()
+        start, end = self._settled, max(self._settled, settled)
         self._settled = end
         regions: list[list[Region]] = [[] for _ in range(end - start)]
         if end > start:
-            for track in self.builder.tracks:
-                if track.looks and max(track.looks) >= start - SETTLE_FRAMES and \
-                        min(track.looks) < end + SETTLE_FRAMES:
-                    _add_regions(regions, self.builder.regions(track, start, end))
+            near = [t for t in builder.tracks if t.looks and max(t.looks) >= start - SETTLE_FRAMES
+                    and min(t.looks) < end + SETTLE_FRAMES]
+            if self.needs_names:
+                self._identify([t for t in near if max(t.looks) < end])
+            for track in near:
+                if _blurred(track, self._privacy):
+                    _add_regions(regions, builder.regions(track, start, end))
         return start, end, regions
+
+    def _identify(self, tracks: Sequence[FaceTrack]) -> None:
+        """Name the whole ``tracks`` not named yet: the ingest's faces first, then the recogniser."""
+        fresh = [t for t in tracks if id(t) not in self._identified]
+        if fresh:
+            self.builder.identify_from(self._known, self._privacy.people, fresh)
+            self.builder.identify(self._recognise, fresh)  # type: ignore[arg-type]
+            self._identified.update(id(t) for t in fresh)
 
     def finish(self) -> ClipEffects:
         """Every frame's blur regions and crop, from what the looks found."""
         self._join_looks(keep=0)
         builder, privacy, size, small, cuts = self.builder, self._privacy, self.size, self.small, self._cuts
         if self.needs_names:
-            builder.identify_from(self._known, privacy.people)
-            builder.identify(self._recognise)  # type: ignore[arg-type]
+            self._identify(builder.tracks)
         chosen = [t for t in builder.tracks if t.looks and _blurred(t, privacy)]
         crop, crop_size = None, size
         centres = builder.main_face_centres()
@@ -739,8 +755,8 @@ def render_with_effects(
     cancel: threading.Event | None = None, progress: ProgressFn | None = None,
 ) -> ClipEffects:
     """``analyse_for`` then ``render_clip``, decoding the clip once where possible: when the clip has not
-    been analysed yet, the analysis looks at the render decoder's frames (shrunk here). Blurring everyone
-    streams them to the encoder as they settle (``_render_streaming``); otherwise they are kept, as long
+    been analysed yet, the analysis looks at the render decoder's frames (shrunk here). A blur streams
+    them to the encoder as they settle (``_render_streaming``); a reframe keeps them, as long
     as they fit the process's ``FRAME_BUDGET``, to be blurred and encoded without a second decode (10 s of
     720p: 320 MB; the second decode's 0.5 CPU-s saved, ~0.2 s of it spent holding the frames); a clip too
     big for it is decoded again. Returns the analysis (remembered as ``analyse_for``'s)."""
@@ -796,32 +812,63 @@ def _render_streaming(
     progress: ProgressFn | None,
 ) -> ClipEffects:
     """One decode that analyses, blurs and encodes at once (``ClipAnalysis.streams``): a frame waits only
-    until no later look can change its regions (``SETTLE_FRAMES`` behind the looks, a few dozen frames
-    with the looks in flight), so the encoder works while the detector looks, and the memory held does
-    not grow with the clip. The frames come out as a render from the finished analysis gives them."""
+    until no later look can change its regions (blurring everyone: ``SETTLE_FRAMES`` behind the looks, a
+    few dozen frames with the looks in flight; by person: to the end of its shot), so the encoder works
+    while the detector looks. Waiting frames count against ``FRAME_BUDGET``; when it runs out (a long shot
+    blurred by person) the decode goes on for the analysis alone and the frames not sent yet are decoded
+    again after it. The frames come out as a render from the finished analysis gives them."""
     size, what = state.size, f"effects render of {video.path}"
     total = max(1, clip.out_frame - clip.in_frame)
+    shape = (Yuv420.nbytes(size),)
     waiting: deque[tuple[int, np.ndarray]] = deque()
+    held, again_from = 0, -1  # bytes of budget held; the first frame to decode again (-1: none)
+    reported = 0.0
     recycled: queue.SimpleQueue[np.ndarray] = queue.SimpleQueue()  # frames written, to be read into again
-    with _encoder(clip, video, size, fmt, frames, fade, output_args, out, audio_fade, what) as write, \
-            _blurring_writer(write, cancel, what, recycled) as send:
-        with _opencv_one_thread():  # until the last whole look is done
-            with _decoder(clip, video, size) as proc, \
-                    contextlib.closing(_frames(proc, (Yuv420.nbytes(size),), cancel, what,
-                                               recycled)) as frames_in:
-                for index, data in enumerate(frames_in):
-                    if index in state.looks:
-                        state.look(index, reduced_bgr(Yuv420(data, size), state.small))
-                    waiting.append((index, data))
-                    start, end, regions = state.settled_regions()
-                    while waiting and waiting[0][0] < end:
-                        done, ready = waiting.popleft()
-                        send(Yuv420(ready, size), regions[done - start])
-                    if progress is not None and index % 12 == 0:
-                        progress(min(1.0, index / total))
-            analysis = state.finish()
-        for index, data in waiting:
-            send(Yuv420(data, size), analysis.regions(index))
+
+    def report(done: float) -> None:
+        nonlocal reported
+        if progress is not None and done > reported:
+            reported = done
+            progress(done)
+
+    try:
+        with _encoder(clip, video, size, fmt, frames, fade, output_args, out, audio_fade, what) as write, \
+                _blurring_writer(write, cancel, what, recycled) as send:
+            with _opencv_one_thread():  # until the last whole look is done
+                with _decoder(clip, video, size) as proc, \
+                        contextlib.closing(_frames(proc, shape, cancel, what, recycled)) as frames_in:
+                    for index, data in enumerate(frames_in):
+                        if index in state.looks:
+                            state.look(index, reduced_bgr(Yuv420(data, size), state.small))
+                        if again_from < 0 and FRAME_BUDGET.take(data.nbytes):
+                            held += data.nbytes
+                            waiting.append((index, data))
+                            start, end, regions = state.settled_regions()
+                            while waiting and waiting[0][0] < end:
+                                done, ready = waiting.popleft()
+                                FRAME_BUDGET.give(ready.nbytes)
+                                held -= ready.nbytes
+                                send(Yuv420(ready, size), regions[done - start])
+                        elif again_from < 0:  # out of budget: look on, send the rest after a second decode
+                            again_from = waiting[0][0] if waiting else index
+                            FRAME_BUDGET.give(held)
+                            held = 0
+                            waiting.clear()
+                        if index % 12 == 0:
+                            report(min(1.0, index / total) / (2 if again_from >= 0 else 1))
+                analysis = state.finish()
+            for index, data in waiting:
+                send(Yuv420(data, size), analysis.regions(index))
+            if again_from >= 0:
+                with _decoder(clip, video, size) as proc, \
+                        contextlib.closing(_frames(proc, shape, cancel, what, recycled)) as frames_in:
+                    for index, data in enumerate(frames_in):
+                        if index >= again_from:
+                            send(Yuv420(data, size), analysis.regions(index))
+                        if index % 12 == 0:
+                            report(0.5 + min(1.0, index / total) / 2)
+    finally:
+        FRAME_BUDGET.give(held)
     return analysis
 
 

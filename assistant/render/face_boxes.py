@@ -206,7 +206,8 @@ class FaceBoxBuilder:
                 self.tracks[number].keep_crop(rgb, face, self.to_embed)
         return found
 
-    def identify_from(self, known: Sequence[KnownFace], named: Collection[int]) -> None:
+    def identify_from(self, known: Sequence[KnownFace], named: Collection[int],
+                      tracks: Sequence[FaceTrack] | None = None) -> None:
         """Name tracks from the ingest's named faces: each known face a track's box overlaps (IoU at least
         ``SAME_FACE_IOU`` on that frame) is a vote. A track whose votes fall all inside or all outside
         ``named`` (the people the request names) is its most voted character: which of them does not change
@@ -216,7 +217,7 @@ class FaceBoxBuilder:
         for face in known:
             if face.character is not None and 0 <= face.frame < self.frames:
                 by_frame.setdefault(face.frame, []).append((face.box, face.character))
-        for track in self.tracks:
+        for track in self.tracks if tracks is None else tracks:
             if not track.looks:
                 continue
             boxes = self._on_screen(track)
@@ -226,12 +227,17 @@ class FaceBoxBuilder:
             if votes and len({c in named for c in votes}) == 1:
                 track.character = votes.most_common(1)[0][0]
 
-    def identify(self, recognise: Callable[[list[tuple[np.ndarray, Detection]]], int | None]) -> None:
-        """Name each track ``identify_from`` left unnamed: ``recognise`` gets its best crops and returns a
-        character number or None."""
-        for track in self.tracks:
+    def identify(self, recognise: Callable[[list[tuple[np.ndarray, Detection]]], int | None],
+                 tracks: Sequence[FaceTrack] | None = None) -> None:
+        """Name each track (of ``tracks``, default all) ``identify_from`` left unnamed: ``recognise`` gets
+        its best crops and returns a character number or None."""
+        for track in self.tracks if tracks is None else tracks:
             if track.crops and track.character is None:
                 track.character = recognise([(rgb, face) for _, rgb, face in track.crops])
+
+    def passed_cut(self) -> int:
+        """The last cut the looks have passed (0: none): every track of the shots before it is whole."""
+        return max((c for c in self.cuts if c <= self._last_look), default=0)
 
     def settled_before(self) -> int:
         """Frames before this one have their final boxes: no later look changes them (``SETTLE_FRAMES``
@@ -240,8 +246,7 @@ class FaceBoxBuilder:
         last = self._last_look
         if last < 0:
             return 0
-        passed = max((c for c in self.cuts if c <= last), default=0)
-        return max(passed, last + 1 - SETTLE_FRAMES)
+        return max(self.passed_cut(), last + 1 - SETTLE_FRAMES)
 
     def regions(self, track: FaceTrack, start: int = 0, end: int | None = None) -> np.ndarray:
         """``(end - start, 4)`` padded x0, y0, x1, y1 covering one track's face on frames ``[start, end)``

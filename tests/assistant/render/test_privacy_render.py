@@ -308,11 +308,13 @@ def test_streamed_blur_encodes_while_looking_and_matches_a_render_of_the_finishe
 
     monkeypatch.setattr(effects, "_frames", counting_frames)
     monkeypatch.setattr(effects, "_blurring_writer", watching_writer)
-    monkeypatch.setattr(effects, "FRAME_BUDGET", effects._FrameBudget(0))  # nothing may be kept whole
+    budget = 60 * effects.Yuv420.nbytes((320, 320))  # under half the clip: it must not wait whole
+    monkeypatch.setattr(effects, "FRAME_BUDGET", effects._FrameBudget(budget))
     effects._ANALYSES.clear()
     streamed = effects.render_with_effects(clip, video, Privacy(blur="all"), library, fmt, faces.frames,
                                            Fraction(0), LOSSLESS, tmp_path / "streamed.mp4")
-    assert decoded[0] == faces.frames
+    assert decoded[0] == faces.frames  # one decode
+    assert effects.FRAME_BUDGET.free == budget
     assert at_first_send and at_first_send[0] <= 2 * effects.SETTLE_FRAMES + 2 * effects.LOOKS_IN_FLIGHT + 8
     again = effects.render_with_effects(clip, video, Privacy(blur="all"), library, fmt, faces.frames,
                                         Fraction(0), LOSSLESS, tmp_path / "from_analysis.mp4")
@@ -405,3 +407,39 @@ def test_effects_keep_a_full_range_source_s_colours(faces, library, tmp_path) ->
     difference = np.mean([np.abs(a.astype(int) - b.astype(int)).mean()
                           for a, b in zip(square, plain, strict=True)])
     assert difference < 4.0, difference  # 9.8 when full-range values went through as limited ones
+
+
+def test_blur_by_person_streams_shot_by_shot_and_decodes_again_past_the_budget(
+        faces, library, tmp_path, monkeypatch) -> None:
+    """"Everyone but Hopper": a shot's frames go out once the looks pass its end (whole tracks named);
+    with a budget smaller than a shot, the decode goes on for the analysis and the frames not sent are
+    decoded again. Both give the frames a render from the finished analysis gives, Collins blurred and
+    Hopper not, and hand the whole budget back."""
+    from assistant.render import graph as rg
+
+    video = library.video(faces.video_id)
+    clip = whole(faces, Privacy()).clips[0]
+    fmt = rg.OutputFormat(320, 320, video.fps)
+    privacy = Privacy(blur="all_but", people=(faces.hopper,))
+    frame_bytes = effects.Yuv420.nbytes((320, 320))
+    renders = {}
+    for budget in (2 * SHOT * frame_bytes, (SHOT // 2) * frame_bytes, 0):
+        monkeypatch.setattr(effects, "FRAME_BUDGET", effects._FrameBudget(budget))
+        effects._ANALYSES.clear()
+        renders[budget] = tmp_path / f"by_person{budget}.mp4"
+        analysis = effects.render_with_effects(clip, video, privacy, library, fmt, faces.frames, Fraction(0),
+                                               LOSSLESS, renders[budget])
+        assert effects.FRAME_BUDGET.free == budget
+    reference = tmp_path / "from_analysis.mp4"
+    again = effects.render_with_effects(clip, video, privacy, library, fmt, faces.frames, Fraction(0),
+                                        LOSSLESS, reference)
+    assert again is analysis  # remembered: ``render_clip``
+    expected = frames_of(reference)
+    assert len(expected) == faces.frames
+    for path in renders.values():
+        got = frames_of(path)
+        assert len(got) == faces.frames
+        assert all(np.array_equal(a, b) for a, b in zip(got, expected, strict=True))
+    seen = set(detected(expected))
+    assert set(range(SHOT, 2 * SHOT)).isdisjoint(seen)  # Collins (shot 2) blurred
+    assert len(seen & set(range(SHOT))) >= 0.9 * SHOT  # Hopper (shot 1) left clear
