@@ -445,6 +445,8 @@ class ClipAnalysis:
         self._pending: deque[tuple[int, np.ndarray, Future[list[Detection]] | None]] = deque()
         self._settled = 0  # frames before this were handed out by ``settled_regions``
         self._identified: set[int] = set()  # ids of the tracks named already (each once, when whole)
+        self._open_tracks: list[FaceTrack] = []  # tracks ``settled_regions`` may still blur frames of
+        self._tracks_seen = 0  # of ``builder.tracks``, those already among them (or dropped)
 
     def look(self, index: int, bgr: np.ndarray) -> None:
         """Detect and follow faces on the looked-at frame ``index`` (``bgr`` at ``small``); with a reframe,
@@ -499,8 +501,14 @@ class ClipAnalysis:
         self._settled = end
         regions: list[list[Region]] = [[] for _ in range(end - start)]
         if end > start:
-            near = [t for t in builder.tracks if t.looks and max(t.looks) >= start - SETTLE_FRAMES
-                    and min(t.looks) < end + SETTLE_FRAMES]
+            # Tracks whose last look is SETTLE_FRAMES before ``start`` are closed and never near again
+            # (``start`` only grows): drop them, so a long clip is not rescanned track by track each call.
+            # Looks arrive in frame order, so a track's first and last look are its dict's ends.
+            self._open_tracks += builder.tracks[self._tracks_seen:]
+            self._tracks_seen = len(builder.tracks)
+            self._open_tracks = [t for t in self._open_tracks
+                                 if t.looks and next(reversed(t.looks)) >= start - SETTLE_FRAMES]
+            near = [t for t in self._open_tracks if next(iter(t.looks)) < end + SETTLE_FRAMES]
             if self.needs_names:
                 self._identify([t for t in near if max(t.looks) < end])
             for track in near:
