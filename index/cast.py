@@ -16,16 +16,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import cv2
 import numpy as np
 
 from index import cast_store, store
 from index.atomic import atomic_write_bytes
 from index.db import connect, write_transaction
 from index.face_detect import MODEL_ID as DETECTOR_ID
-from index.face_embed import DIM, FaceEmbedder
 from index.face_embed import MODEL_ID as EMBEDDER_ID
-from index.face_scan import SAMPLE_STEP, FaceSampler, SampledFace, ShotTrack, scan_video
+from index.face_scan import MIN_TRACK_SCORE, SAMPLE_STEP, FaceSampler, ShotTrack, scan_video
 from index.library_paths import LibraryPaths
 from index.shot import Shot, VideoInfo
 
@@ -35,10 +33,7 @@ __all__ = [
 ]
 
 FACE_MODEL = f"{DETECTOR_ID}+{EMBEDDER_ID}"
-MIN_TRACK_SCORE = 0.85  # a track whose best detection is weaker than this is dropped (mostly not a face)
 APPEARANCE_GAP = 1.0  # seconds: a face away for less than this is one appearance
-THUMB_HEIGHT = 128
-EMBED_CHUNK = 64  # faces decoded and embedded at a time
 
 Progress = Callable[[int, int], None]  # (samples done, samples total)
 
@@ -82,52 +77,30 @@ class FaceReport:
     timings: dict[str, float]  # "faces_detect" (own decode only), "faces_embed", "characters" (cluster)
 
 
-def _track_rows(tracks: Sequence[ShotTrack], shots: Sequence[Shot], embedder: FaceEmbedder, video_id: str,
-                scan: str, library_dir: Path) -> list[cast_store.NewTrack]:
-    """Embed each track's best faces (one batch), write each track's thumbnail, make the rows to store."""
-    tracks = [t for t in tracks if t.score >= MIN_TRACK_SCORE]
-    flat = [f for track in tracks for f in track.best]
-    # A chunk at a time: the crops are held packed (face_scan) and decoded here, so a film's crops never
-    # all exist as pixels at once (dlib's descriptors are the same whatever the batch, measured).
-    descriptors = np.concatenate([np.zeros((0, DIM), np.float32), *(
-        embedder.embed([(f.crop, f.in_crop) for f in flat[start:start + EMBED_CHUNK]])  # type: ignore[misc]
-        for start in range(0, len(flat), EMBED_CHUNK))])
+def _track_rows(tracks: Sequence[ShotTrack], shots: Sequence[Shot], video_id: str, scan: str,
+                library_dir: Path) -> list[cast_store.NewTrack]:
+    """Write each track's thumbnail and make the rows to store; a track's descriptor is the mean of its best
+    faces' (embedded by the sampler as the track closed)."""
     by_index = {shot.index: shot for shot in shots}
-    rows, offset, numbers = [], 0, dict[int, int]()
+    rows, numbers = [], dict[int, int]()
     for track in tracks:
-        own = descriptors[offset:offset + len(track.best)]
-        offset += len(track.best)
-        by_face = {id(f): own[i] for i, f in enumerate(track.best)}
+        if track.score < MIN_TRACK_SCORE:
+            continue
         shot = by_index[track.shot_index]
         number = numbers[track.shot_index] = numbers.get(track.shot_index, -1) + 1
-        thumbnail = _write_thumbnail(track.best[0], library_dir, video_id, scan, track.shot_index, number)
+        best = track.best[0]
+        descriptors = [f.descriptor for f in track.best if f.descriptor is not None]
+        assert best.thumbnail is not None and len(descriptors) == len(track.best)
+        embedded = {id(f) for f in track.best}
+        relative = LibraryPaths.relative().face_thumbnail(video_id, scan, track.shot_index, number)
+        atomic_write_bytes(Path(library_dir) / relative, best.thumbnail)
         rows.append(cast_store.NewTrack(
             track.shot_index, max(float(shot.start), track.faces[0].time - SAMPLE_STEP / 2),
-            min(float(shot.end), track.faces[-1].time + SAMPLE_STEP / 2), track.best[0].quality, thumbnail,
-            own.mean(axis=0),
-            tuple(cast_store.NewFace(f.time, f.detection.box, f.detection.score, by_face.get(id(f)))
-                  for f in track.faces)))
+            min(float(shot.end), track.faces[-1].time + SAMPLE_STEP / 2), best.quality, str(relative),
+            np.stack(descriptors).mean(axis=0),
+            tuple(cast_store.NewFace(f.time, f.detection.box, f.detection.score,
+                                     f.descriptor if id(f) in embedded else None) for f in track.faces)))
     return rows
-
-
-def _write_thumbnail(face: SampledFace, library_dir: Path, video_id: str, scan: str, shot_index: int,
-                     number: int) -> str:
-    assert face.crop is not None and face.in_crop is not None
-    x, y, w, h = face.in_crop.box
-    margin = 0.35 * max(w, h)
-    height, width = face.crop.shape[:2]
-    x0, y0 = max(0, int(x - margin)), max(0, int(y - margin))
-    x1, y1 = min(width, int(x + w + margin)), min(height, int(y + h + margin))
-    picture = face.crop[y0:y1, x0:x1] if x1 > x0 and y1 > y0 else face.crop
-    scale = THUMB_HEIGHT / picture.shape[0]
-    picture = cv2.resize(picture, (max(1, round(picture.shape[1] * scale)), THUMB_HEIGHT),
-                         interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
-    ok, jpeg = cv2.imencode(".jpg", cv2.cvtColor(picture, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, 90])
-    if not ok:
-        raise RuntimeError("JPEG encoding of a face thumbnail failed")
-    relative = LibraryPaths.relative().face_thumbnail(video_id, scan, shot_index, number)
-    atomic_write_bytes(Path(library_dir) / relative, jpeg.tobytes())
-    return str(relative)
 
 
 def face_sampler(video: VideoInfo) -> FaceSampler:
@@ -150,9 +123,7 @@ def index_faces(video: VideoInfo, shots: Sequence[Shot], library_dir: Path,
     # Faces found on the ingest's decode are timed there; a decode of our own is timed here.
     timings = {} if sampled is not None else {"faces_detect": time.perf_counter() - started}
     started = time.perf_counter()
-    embedder = FaceEmbedder()
-    new_tracks = _track_rows(sampler.tracks(shots), shots, embedder, video.id, secrets.token_hex(4),
-                             library_dir)
+    new_tracks = _track_rows(sampler.tracks(shots), shots, video.id, secrets.token_hex(4), library_dir)
     embed_seconds = time.perf_counter() - started
     started = time.perf_counter()
     with contextlib.closing(connect(library_dir)) as conn:

@@ -1,6 +1,7 @@
 """The face stage's look at the pixels: faces found on frames sampled as a decode goes by, linked into
-tracks on the fly, only each track's few best crops kept, and those as lossless PNG once the track has
-closed (a 2-hour film's crops: a third of the memory they took as pixels, for the same descriptors).
+tracks on the fly, only each track's few best crops kept, and those only until the track closes: then
+they are embedded (dlib) and cut down to their thumbnails, so a 2-hour film's faces cost a descriptor
+and a small JPEG each instead of a crop each.
 
 At ingest the sampler rides the single decode pass (``index.decode.decode``'s ``frame_sink``). Looks
 follow the shots: a cheap frame-change test spots cuts on the fly, each shot is looked at
@@ -26,6 +27,7 @@ import cv2
 import numpy as np
 
 from index.face_detect import Detection, FaceDetector, working_size
+from index.face_embed import FaceEmbedder
 from index.face_tracks import TrackLinker
 from index.shot import Shot, VideoInfo
 
@@ -40,8 +42,8 @@ CROP_FACE_PX = 160  # faces are kept at most this big: dlib's chip is 150 px
 EMBEDS_PER_TRACK = 2  # a track's descriptor is the mean of its best faces, up to this many (2 scored as 3
 # on the dev clips, 1 split the Tears leads: F1 0.94/0.98 -> 0.74/0.69; bench_cast, round 3)
 CUT_CHANGE = 14.0  # mean |difference| of consecutive 48x27 YUV feature images that ends live tracks
-PACK_LEVEL = 1  # PNG compression of a closed track's crops: 6 ms a crop, 30-45% of the pixels (level 3:
-# 9 ms for a few % less; measured on the 1080p film's Tears of Steel and His Girl Friday crops)
+MIN_TRACK_SCORE = 0.85  # a track whose best detection is weaker than this is dropped (mostly not a face)
+THUMB_HEIGHT = 128  # px, a track's thumbnail in the cast list
 
 
 def _even(value: float) -> int:
@@ -50,28 +52,43 @@ def _even(value: float) -> int:
 
 @dataclass
 class SampledFace:
-    """One detection: where (source pixels), when, how good; its crop only while among its track's best."""
+    """One detection: where (source pixels), when, how good. Among its track's best it holds its crop while
+    the track is live, then (``settle``) its descriptor and thumbnail instead."""
 
     time: float
     detection: Detection
     quality: float
-    pixels: np.ndarray | bytes | None = None  # the crop: RGB while its track is live, then lossless PNG
-    in_crop: Detection | None = None
+    crop: np.ndarray | None = None  # RGB, margin-padded, face at most CROP_FACE_PX
+    in_crop: Detection | None = None  # the face within ``crop``
+    descriptor: np.ndarray | None = None  # dlib's 128-d, once settled
+    thumbnail: bytes | None = None  # JPEG, THUMB_HEIGHT px high, once settled
 
     @property
-    def crop(self) -> np.ndarray | None:
-        """RGB, margin-padded, face at most CROP_FACE_PX: the very pixels cut, even after ``pack``."""
-        if isinstance(self.pixels, bytes):  # encoded as if BGR, decoded the same way: channels stay put
-            return cv2.imdecode(np.frombuffer(self.pixels, np.uint8), cv2.IMREAD_UNCHANGED)
-        return self.pixels
+    def kept(self) -> bool:
+        """Among its track's best: embedded, or still to be."""
+        return self.crop is not None or self.descriptor is not None
 
-    def pack(self) -> None:
-        """Hold the crop as a PNG: its track has closed, so it is only read again when the video is done."""
-        if isinstance(self.pixels, np.ndarray):
-            ok, png = cv2.imencode(".png", self.pixels, [cv2.IMWRITE_PNG_COMPRESSION, PACK_LEVEL])
-            if not ok:
-                raise RuntimeError("PNG encoding of a face crop failed")
-            self.pixels = png.tobytes()
+    @property
+    def held_bytes(self) -> int:
+        return ((0 if self.crop is None else self.crop.nbytes) + len(self.thumbnail or b"")
+                + (0 if self.descriptor is None else self.descriptor.nbytes))
+
+
+def thumbnail_jpeg(crop: np.ndarray, in_crop: Detection) -> bytes:
+    """The cast list's picture of a face: its box with a little margin, THUMB_HEIGHT px high."""
+    x, y, w, h = in_crop.box
+    margin = 0.35 * max(w, h)
+    height, width = crop.shape[:2]
+    x0, y0 = max(0, int(x - margin)), max(0, int(y - margin))
+    x1, y1 = min(width, int(x + w + margin)), min(height, int(y + h + margin))
+    picture = crop[y0:y1, x0:x1] if x1 > x0 and y1 > y0 else crop
+    scale = THUMB_HEIGHT / picture.shape[0]
+    picture = cv2.resize(picture, (max(1, round(picture.shape[1] * scale)), THUMB_HEIGHT),
+                         interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
+    ok, jpeg = cv2.imencode(".jpg", cv2.cvtColor(picture, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, 90])
+    if not ok:
+        raise RuntimeError("JPEG encoding of a face thumbnail failed")
+    return jpeg.tobytes()
 
 
 @dataclass(frozen=True)
@@ -80,7 +97,7 @@ class ShotTrack:
 
     shot_index: int
     faces: tuple[SampledFace, ...]  # in time order
-    best: tuple[SampledFace, ...]  # best quality first, each with its crop
+    best: tuple[SampledFace, ...]  # best quality first, each with its descriptor and thumbnail
 
     @property
     def score(self) -> float:
@@ -153,7 +170,8 @@ class FaceSampler:
         self._min_face = MIN_FACE_PX * self._crop_size[1] / video.height  # source pixels, in the crop frame's
         self._linker = TrackLinker()
         self._tracks: list[_OpenTrack] = []
-        self._unpacked: set[int] = set()  # tracks whose kept crops are still pixels (live ones, mostly)
+        self._embedder: FaceEmbedder | None = None  # loaded when the first track closes
+        self._unsettled: set[int] = set()  # tracks whose kept faces are still crops (live ones, mostly)
         self._starts = sorted(shot_starts)
         self._next_start = 0
         self._previous: np.ndarray | None = None
@@ -164,21 +182,21 @@ class FaceSampler:
         self._held: tuple[av.VideoFrame, float] | None = None  # the latest frame not looked at
 
     def __getstate__(self) -> dict[str, object]:
-        """All but the detector (an OpenCV network cannot be pickled): a finished sampler crosses from a
-        Ray worker to the library's writer, which only asks it for ``tracks``."""
-        return {**self.__dict__, "detector": None}
+        """All but the models (an OpenCV network and dlib's cannot be pickled): a finished sampler crosses
+        from a Ray worker to the library's writer, which only asks it for ``tracks``."""
+        return {**self.__dict__, "detector": None, "_embedder": None}
 
     @property
     def samples(self) -> int:
         return len(self.looked_at)
 
     @property
-    def crop_bytes(self) -> tuple[int, int]:
-        """(bytes of crops held as pixels, bytes of packed ones): the first is bounded by the live tracks,
-        the second is what the sampler's memory grows with along a film."""
+    def held_bytes(self) -> tuple[int, int]:
+        """(bytes of crops, bytes of settled faces' descriptors and thumbnails): the first is bounded by the
+        live tracks, the second is what the sampler's memory grows with along a film."""
         faces = [f for track in self._tracks for f in track.faces]
-        return (sum(f.pixels.nbytes for f in faces if isinstance(f.pixels, np.ndarray)),
-                sum(len(f.pixels) for f in faces if isinstance(f.pixels, bytes)))
+        return (sum(f.crop.nbytes for f in faces if f.crop is not None),
+                sum(f.held_bytes for f in faces if f.crop is None))
 
     def offer(self, frame: av.VideoFrame, seconds: float, feature: np.ndarray | None = None) -> None:
         """See every decoded frame (``feature``: its 48x27 YUV image); look closely at a few per shot."""
@@ -203,7 +221,7 @@ class FaceSampler:
         if cut and seconds > self._shot_start:
             self._end_shot()
             self._linker.cut()
-            self._pack_closed()
+            self._settle_closed()
             self._shot_start, self._shot_looks = seconds, 0
             self._next_look = seconds + SHOT_SETTLE
         if seconds + 1e-6 < self._next_look:
@@ -231,7 +249,7 @@ class FaceSampler:
         found = [_scaled(face, *self._detect_to_crop) for face in self.detector.detect(small)]
         found = [face for face in found if face.size >= self._min_face]
         numbers = self._linker.add(found)
-        self._pack_closed()
+        self._settle_closed()
         if not found:
             return
         self.faces += len(found)
@@ -241,26 +259,45 @@ class FaceSampler:
             if number == len(self._tracks):
                 self._tracks.append(_OpenTrack())
             self._keep_best(self._tracks[number], _crop(rgb, face, self._crop_to_source, seconds))
-            self._unpacked.add(number)
+            self._unsettled.add(number)
 
-    def _pack_closed(self) -> None:
-        """PNG-encode the kept crops of tracks that can no longer grow (a cut, or their face gone)."""
-        if not self._unpacked:
+    def _settle_closed(self) -> None:
+        """Embed the kept crops of tracks that can no longer grow (a cut, or their face gone)."""
+        if self._unsettled:
+            self._settle(self._unsettled.difference(self._linker.live()))
+
+    def _settle(self, numbers: set[int]) -> None:
+        """Trade each kept crop of these tracks for its descriptor and thumbnail, in one dlib batch. A weak
+        track (never a sure face) is not stored at all, so its crops are dropped unembedded."""
+        if not numbers:
             return
-        closed = self._unpacked.difference(self._linker.live())
-        for number in closed:
-            for face in self._tracks[number].faces:
-                face.pack()
-        self._unpacked -= closed
+        faces = []
+        for number in numbers:
+            kept = [f for f in self._tracks[number].faces if f.crop is not None]
+            if max(f.detection.score for f in self._tracks[number].faces) >= MIN_TRACK_SCORE:
+                faces.extend(kept)
+            else:
+                for face in kept:
+                    face.crop = face.in_crop = None
+        if faces:
+            if self._embedder is None:
+                self._embedder = FaceEmbedder()
+            descriptors = self._embedder.embed([(f.crop, f.in_crop) for f in faces])  # type: ignore[misc]
+            for face, descriptor in zip(faces, descriptors, strict=True):
+                assert face.crop is not None and face.in_crop is not None
+                face.thumbnail = thumbnail_jpeg(face.crop, face.in_crop)
+                face.descriptor = descriptor.copy()
+                face.crop = face.in_crop = None
+        self._unsettled -= numbers
 
     @staticmethod
     def _keep_best(track: _OpenTrack, face: SampledFace) -> None:
         """Add a face; only the EMBEDS_PER_TRACK best of the track keep their pixels."""
         track.faces.append(face)
-        cropped = [f for f in track.faces if f.pixels is not None]
+        cropped = [f for f in track.faces if f.crop is not None]
         if len(cropped) > EMBEDS_PER_TRACK:
             worst = min(cropped, key=lambda f: f.quality)
-            worst.pixels = worst.in_crop = None
+            worst.crop = worst.in_crop = None
 
     def offer_end(self) -> None:
         """The decode is over: the last shot may still be owed a look at its last frame."""
@@ -274,14 +311,20 @@ class FaceSampler:
     def close(self) -> None:
         """Drop every face and crop (a film's are tens of MB): the tracks are stored, the ingest goes on."""
         self._tracks.clear()
-        self._unpacked.clear()
+        self._unsettled.clear()
         self._linker = TrackLinker()
 
     def tracks(self, shots: Sequence[Shot]) -> list[ShotTrack]:
-        """The tracks cut at the shots' boundaries; a part with no kept crop (its track's best faces were
-        all in another shot, when a cut was missed on the fly) is dropped."""
+        """The tracks cut at the shots' boundaries, every kept face embedded; a part with no kept face (its
+        track's best faces were all in another shot, when a cut was missed on the fly) is dropped, and so
+        is a track weaker than MIN_TRACK_SCORE."""
         if self.error is None:
             self.offer_end()
+        if self.error is None:
+            try:
+                self._settle(set(self._unsettled))  # the video is over: no track grows any more
+            except Exception as exc:
+                self.error = exc
         if self.error is not None:
             raise self.error
         ends = [float(shot.end) for shot in shots]
@@ -292,7 +335,7 @@ class FaceSampler:
                 shot = min(int(np.searchsorted(ends, face.time, side="right")), len(shots) - 1)
                 parts.setdefault(shots[shot].index, []).append(face)
             for shot_index, faces in parts.items():
-                best = sorted((f for f in faces if f.pixels is not None), key=lambda f: -f.quality)
+                best = sorted((f for f in faces if f.descriptor is not None), key=lambda f: -f.quality)
                 if best:
                     out.append(ShotTrack(shot_index, tuple(faces), tuple(best)))
         return sorted(out, key=lambda t: (t.shot_index, t.faces[0].time))

@@ -1,5 +1,6 @@
-"""What keeps a film's ingest in bounded memory: face crops packed as their tracks close, and an
-image-only CLIP (no text tower) for processes that only ingest; neither changes a single output number."""
+"""What keeps a film's ingest in bounded memory: face crops traded for their descriptors and thumbnails as
+their tracks close, and an image-only CLIP (no text tower) for processes that only ingest; neither changes
+a single output number."""
 
 from __future__ import annotations
 
@@ -16,30 +17,14 @@ from index.clip_factory import create_embedder
 from index.decode import feature_image
 from index.embedder import TextUnavailable
 from index.face_detect import Detection
-from index.face_scan import CROP_FACE_PX, CROP_MARGIN, EMBEDS_PER_TRACK, FaceSampler, SampledFace
+from index.face_embed import FaceEmbedder
+from index.face_scan import CROP_FACE_PX, CROP_MARGIN, EMBEDS_PER_TRACK, FaceSampler
 from index.probe import probe
 from index.shot import Shot, VideoInfo
 from tests.media_factory import FaceShot, face_shots
 
 SHOTS = 10
 MAX_CROP_BYTES = round(CROP_FACE_PX * (1 + 2 * CROP_MARGIN)) ** 2 * 3  # a face shrunk to CROP_FACE_PX
-
-
-def _smooth_crop() -> np.ndarray:
-    """A face-crop-sized RGB image with a picture's smoothness (noise does not compress)."""
-    y, x = np.mgrid[0:300, 0:260]
-    base = np.stack([(x + y) % 256, (2 * x) % 256, (3 * y) % 256], axis=-1)
-    return np.ascontiguousarray(base.astype(np.uint8))
-
-
-def test_a_packed_crop_is_the_same_pixels_in_fewer_bytes() -> None:
-    crop = _smooth_crop()
-    face = SampledFace(1.0, Detection((10, 10, 50, 50), np.zeros((5, 2), np.float32), 0.9), 0.5, crop.copy())
-    face.pack()
-    assert isinstance(face.pixels, bytes) and len(face.pixels) < crop.nbytes / 2
-    assert face.crop is not None and face.crop.dtype == np.uint8 and np.array_equal(face.crop, crop)
-    face.pack()  # packing twice is harmless
-    assert np.array_equal(face.crop, crop)
 
 
 @pytest.fixture(scope="module")
@@ -50,32 +35,47 @@ def many_tracks(tmp_path_factory) -> Path:
     return face_shots(tmp_path_factory.mktemp("many-tracks") / "ten_shots.mp4", shots).path
 
 
-def test_the_crops_held_as_pixels_do_not_grow_with_the_closed_tracks(many_tracks) -> None:
+def test_the_crops_held_do_not_grow_with_the_closed_tracks(many_tracks) -> None:
+    """A closed track keeps its best faces' descriptors and thumbnails, not their crops; the descriptors
+    are the ones dlib gives on those very crops, whenever the embedding happens."""
     info = probe(many_tracks)
     sampler = FaceSampler(info)
-    pixel_peak, packed_along = 0, []
+    crops_by_id: dict[int, tuple[np.ndarray, Detection]] = {}  # every kept crop, seen before it is dropped
+    crop_peak, settled_along = 0, []
     with av.open(str(many_tracks)) as container:
         stream = container.streams.video[0]
         time_base = Fraction(stream.time_base)
         for frame in container.decode(stream):
             seconds = float(frame.pts * time_base)
             sampler.offer(frame, seconds, feature_image(frame))  # the ingest's cut test, as in its decode
-            pixels, packed = sampler.crop_bytes
-            pixel_peak = max(pixel_peak, pixels)
-            packed_along.append(packed)
+            for track in sampler._tracks:
+                for face in track.faces:
+                    if face.crop is not None and face.in_crop is not None:
+                        crops_by_id[id(face)] = (face.crop.copy(), face.in_crop)
+            crops, settled = sampler.held_bytes
+            crop_peak = max(crop_peak, crops)
+            settled_along.append(settled)
     sampler.offer_end()
     assert sampler.error is None
     closed = len(sampler._tracks) - 1  # the last shot's track is still open at the end of the video
     assert closed >= SHOTS - 1, f"expected a track per shot, got {len(sampler._tracks)}"
-    # One face on screen at a time: pixels never held for more than the one live track's best crops.
-    assert 0 < pixel_peak <= EMBEDS_PER_TRACK * MAX_CROP_BYTES
-    assert packed_along[-1] > packed_along[len(packed_along) // 2] > 0  # the packed ones are what grows
-    tracks = sampler.tracks(_whole_video_shot(info))
+    # One face on screen at a time: crops never held for more than the one live track's best faces.
+    assert 0 < crop_peak <= EMBEDS_PER_TRACK * MAX_CROP_BYTES
+    assert settled_along[-1] > settled_along[len(settled_along) // 2] > 0  # the settled ones are what grows
+    closed_faces = [f for track in sampler._tracks[:-1] for f in track.faces if f.kept]
+    assert closed_faces and all(f.crop is None and f.descriptor is not None for f in closed_faces)
+    # A settled face costs a descriptor and a JPEG: a few KB, against a crop's tens to hundreds.
+    assert max(f.held_bytes for f in closed_faces) < 16_000
+    tracks = sampler.tracks(_whole_video_shot(info))  # settles the last, still open track too
     best = [f for track in tracks for f in track.best]
     assert len(best) >= EMBEDS_PER_TRACK * closed
-    assert all(f.crop is not None and f.crop.ndim == 3 and f.crop.shape[2] == 3 for f in best)
+    assert all(f.descriptor is not None and f.descriptor.shape == (128,) for f in best)
+    assert all(f.thumbnail is not None and f.thumbnail[:2] == b"\xff\xd8" for f in best)  # JPEG
+    again = FaceEmbedder().embed([crops_by_id[id(f)] for f in best])
+    assert np.allclose(np.stack([f.descriptor for f in best]), again, atol=1e-5)  # type: ignore[misc]
+    assert sampler.held_bytes[0] == 0
     sampler.close()  # the ingest closes it once the tracks are stored: nothing of the film's faces stays
-    assert sampler.crop_bytes == (0, 0) and sampler.tracks(_whole_video_shot(info)) == []
+    assert sampler.held_bytes == (0, 0) and sampler.tracks(_whole_video_shot(info)) == []
 
 
 def _whole_video_shot(info: VideoInfo) -> list[Shot]:
