@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
@@ -67,10 +67,16 @@ def black_frames(features: np.ndarray) -> np.ndarray:
     everywhere (burned-in captions may stay). In batches of frames: the percentile works on a float64
     copy (32 MB for a 2-minute window at once)."""
     out = np.empty(len(features), bool)
-    for lo in range(0, len(features), PAIR_BATCH):
-        y = features[lo:lo + PAIR_BATCH, ..., 0].reshape(len(out[lo:lo + PAIR_BATCH]), -1)
-        out[lo:lo + PAIR_BATCH] = (y.mean(axis=1) <= 26) & (np.percentile(y, 90, axis=1) <= 32)
+    for part in frame_batches(len(features)):
+        y = features[part, ..., 0].reshape(part.stop - part.start, -1)
+        out[part] = (y.mean(axis=1) <= 26) & (np.percentile(y, 90, axis=1) <= 32)
     return out
+
+
+def frame_batches(count: int) -> Iterator[slice]:
+    """Consecutive slices of at most PAIR_BATCH frames covering ``range(count)``: per-frame arithmetic on a
+    window's frames works a batch at a time, so its float and int64 temporaries stay small."""
+    return (slice(lo, min(lo + PAIR_BATCH, count)) for lo in range(0, count, PAIR_BATCH))
 
 
 class FrameSignals:
@@ -102,10 +108,9 @@ class FrameSignals:
         """
         out = np.empty(len(frames[0]), np.float32)
         pixels = self.features.shape[1] * self.features.shape[2]
-        for lo in range(0, len(out), PAIR_BATCH):
-            batch = [self.features[f[lo:lo + PAIR_BATCH]].reshape(-1, pixels, 3).astype(np.float32)
-                     for f in frames]
-            out[lo:lo + PAIR_BATCH] = measure(*batch)
+        for part in frame_batches(len(out)):
+            batch = [self.features[f[part]].reshape(-1, pixels, 3).astype(np.float32) for f in frames]
+            out[part] = measure(*batch)
         return out
 
     def distance(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -125,8 +130,8 @@ class FrameSignals:
     def histograms(self) -> np.ndarray:
         """Normalised colour histograms (16 Y + 8 U + 8 V bins) per frame."""
         counts = np.empty((len(self.features), 32), np.float32)
-        for lo in range(0, len(counts), PAIR_BATCH):  # the bin numbers are int64: 25 MB a 2-minute window
-            sample = self.features[lo:lo + PAIR_BATCH, ::2, ::2]  # every other pixel is plenty for 32 bins
+        for part in frame_batches(len(counts)):  # the bin numbers are int64: 25 MB a 2-minute window at once
+            sample = self.features[part, ::2, ::2]  # every other pixel is plenty for 32 bins
             n = len(sample)
             bins = np.concatenate([
                 sample[..., 0].reshape(n, -1) // 16,
@@ -134,7 +139,7 @@ class FrameSignals:
                 sample[..., 2].reshape(n, -1) // 32 + 24,
             ], axis=1).astype(np.int64)
             flat = bins + np.arange(n)[:, None] * 32
-            counts[lo:lo + n] = np.bincount(flat.ravel(), minlength=n * 32).reshape(n, 32)
+            counts[part] = np.bincount(flat.ravel(), minlength=n * 32).reshape(n, 32)
         return counts / counts.sum(axis=1, keepdims=True)
 
 
