@@ -757,6 +757,45 @@ class _FrameBudget:
 FRAME_BUDGET = _FrameBudget(FRAME_BUFFER_BYTES)
 
 
+class _HeldFrames:
+    """Decoded frames a render keeps while they wait (index, buffer), counted against ``FRAME_BUDGET``. The
+    first frame that does not fit gives the whole hold up: ``gave_up_at`` is then the first frame that must
+    be decoded again. Leaving the ``with`` block returns what is still held to the budget."""
+
+    def __init__(self) -> None:
+        self.frames: deque[tuple[int, np.ndarray]] = deque()
+        self.bytes = 0
+        self.gave_up_at = -1  # -1: the budget never ran out
+
+    def hold(self, index: int, data: np.ndarray) -> bool:
+        if self.gave_up_at >= 0:
+            return False
+        if FRAME_BUDGET.take(data.nbytes):
+            self.frames.append((index, data))
+            self.bytes += data.nbytes
+            return True
+        self.gave_up_at = self.frames[0][0] if self.frames else index
+        self.release()
+        return False
+
+    def popleft(self) -> tuple[int, np.ndarray]:
+        index, data = self.frames.popleft()
+        FRAME_BUDGET.give(data.nbytes)
+        self.bytes -= data.nbytes
+        return index, data
+
+    def release(self) -> None:
+        FRAME_BUDGET.give(self.bytes)
+        self.bytes = 0
+        self.frames.clear()
+
+    def __enter__(self) -> _HeldFrames:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
 def render_with_effects(
     clip: Clip, video: VideoInfo, privacy: Privacy, source: object, fmt: rg.OutputFormat, frames: int,
     fade: Fraction, output_args: Sequence[str], out: Path, audio_fade: Fraction | None = None,
@@ -782,36 +821,26 @@ def render_with_effects(
     size, what = state.size, f"effects render of {video.path}"
     total = max(1, clip.out_frame - clip.in_frame)
     shape = (Yuv420.nbytes(size),)
-    kept: list[np.ndarray] | None = []
-    held = 0
-    try:
+    with _HeldFrames() as kept:
         with _opencv_one_thread():  # until the last whole look is done
             with _decoder(clip, video, size) as proc, \
                     contextlib.closing(_frames(proc, shape, cancel, what)) as frames_in:
                 for index, data in enumerate(frames_in):
                     if index in state.looks:
                         state.look(index, reduced_bgr(Yuv420(data, size), state.small))
-                    if kept is not None:
-                        if FRAME_BUDGET.take(data.nbytes):
-                            held += data.nbytes
-                            kept.append(data)
-                        else:  # too big to hold: decoded again below
-                            FRAME_BUDGET.give(held)
-                            kept, held = None, 0
+                    kept.hold(index, data)  # too big to hold: decoded again below
                     if progress is not None and index % 12 == 0:
                         progress(min(1.0, index / total) / 2)
             analysis = state.finish()
         _remember(key, analysis)
         half = None if progress is None else (lambda done: progress(0.5 + done / 2))
-        if kept is None:
+        if kept.gave_up_at >= 0:
             render_clip(clip, video, analysis, fmt, frames, fade, output_args, out, audio_fade, cancel, half)
             return analysis
         with _encoder(clip, video, analysis.out_size, fmt, frames, fade, output_args, out, audio_fade,
                       what) as write:
-            _send(kept, analysis, write, cancel, half, what)
+            _send((data for _, data in kept.frames), analysis, write, cancel, half, what)
         return analysis
-    finally:
-        FRAME_BUDGET.give(held)
 
 
 def _render_streaming(
@@ -828,8 +857,6 @@ def _render_streaming(
     size, what = state.size, f"effects render of {video.path}"
     total = max(1, clip.out_frame - clip.in_frame)
     shape = (Yuv420.nbytes(size),)
-    waiting: deque[tuple[int, np.ndarray]] = deque()
-    held, again_from = 0, -1  # bytes of budget held; the first frame to decode again (-1: none)
     reported = 0.0
     recycled: queue.SimpleQueue[np.ndarray] = queue.SimpleQueue()  # frames written, to be read into again
 
@@ -839,44 +866,34 @@ def _render_streaming(
             reported = done
             progress(done)
 
-    try:
-        with _encoder(clip, video, size, fmt, frames, fade, output_args, out, audio_fade, what) as write, \
-                _blurring_writer(write, cancel, what, recycled) as send:
-            with _opencv_one_thread():  # until the last whole look is done
-                with _decoder(clip, video, size) as proc, \
-                        contextlib.closing(_frames(proc, shape, cancel, what, recycled)) as frames_in:
-                    for index, data in enumerate(frames_in):
-                        if index in state.looks:
-                            state.look(index, reduced_bgr(Yuv420(data, size), state.small))
-                        if again_from < 0 and FRAME_BUDGET.take(data.nbytes):
-                            held += data.nbytes
-                            waiting.append((index, data))
-                            start, end, regions = state.settled_regions()
-                            while waiting and waiting[0][0] < end:
-                                done, ready = waiting.popleft()
-                                FRAME_BUDGET.give(ready.nbytes)
-                                held -= ready.nbytes
-                                send(Yuv420(ready, size), regions[done - start])
-                        elif again_from < 0:  # out of budget: look on, send the rest after a second decode
-                            again_from = waiting[0][0] if waiting else index
-                            FRAME_BUDGET.give(held)
-                            held = 0
-                            waiting.clear()
-                        if index % 12 == 0:
-                            report(min(1.0, index / total) / (2 if again_from >= 0 else 1))
-                analysis = state.finish()
-            for index, data in waiting:
-                send(Yuv420(data, size), analysis.regions(index))
-            if again_from >= 0:
-                with _decoder(clip, video, size) as proc, \
-                        contextlib.closing(_frames(proc, shape, cancel, what, recycled)) as frames_in:
-                    for index, data in enumerate(frames_in):
-                        if index >= again_from:
-                            send(Yuv420(data, size), analysis.regions(index))
-                        if index % 12 == 0:
-                            report(0.5 + min(1.0, index / total) / 2)
-    finally:
-        FRAME_BUDGET.give(held)
+    with _HeldFrames() as waiting, \
+            _encoder(clip, video, size, fmt, frames, fade, output_args, out, audio_fade, what) as write, \
+            _blurring_writer(write, cancel, what, recycled) as send:
+        with _opencv_one_thread():  # until the last whole look is done
+            with _decoder(clip, video, size) as proc, \
+                    contextlib.closing(_frames(proc, shape, cancel, what, recycled)) as frames_in:
+                for index, data in enumerate(frames_in):
+                    if index in state.looks:
+                        state.look(index, reduced_bgr(Yuv420(data, size), state.small))
+                    # Out of budget: look on, send the rest after a second decode.
+                    if waiting.hold(index, data):
+                        start, end, regions = state.settled_regions()
+                        while waiting.frames and waiting.frames[0][0] < end:
+                            done, ready = waiting.popleft()
+                            send(Yuv420(ready, size), regions[done - start])
+                    if index % 12 == 0:
+                        report(min(1.0, index / total) / (2 if waiting.gave_up_at >= 0 else 1))
+            analysis = state.finish()
+        for index, data in waiting.frames:
+            send(Yuv420(data, size), analysis.regions(index))
+        if waiting.gave_up_at >= 0:
+            with _decoder(clip, video, size) as proc, \
+                    contextlib.closing(_frames(proc, shape, cancel, what, recycled)) as frames_in:
+                for index, data in enumerate(frames_in):
+                    if index >= waiting.gave_up_at:
+                        send(Yuv420(data, size), analysis.regions(index))
+                    if index % 12 == 0:
+                        report(0.5 + min(1.0, index / total) / 2)
     return analysis
 
 
