@@ -51,8 +51,10 @@ def normalise_rows(vectors: np.ndarray) -> np.ndarray:
 
 # Keyframes per CLIP call. The activations of a batch are the ingest's memory spike: on the 15-minute 1080p
 # film (ViT-B/32, CPU, faces on) the peak RSS was 1623 MB at 64, 1534 MB at 32 and 1495 MB at 16, the
-# ingest equally fast (95.8 / 92.4 / 95.3 s).
-EMBED_BATCH = 16
+# ingest equally fast (95.8 / 92.4 / 95.3 s). Once the face crops stopped growing, the 2-hour film's peak was
+# a CLIP batch on top of the decode: 1527 MB at 16, 1497 MB at 8 (a forward pass: +55-60 MB at 16, +30 at 8),
+# for CLIP ~7 % slower (14.6 -> 13.7 images/s on 2 cores, ~1 % of the ingest).
+EMBED_BATCH = 8
 
 
 def embed_keyframes(images: Sequence[Sequence[np.ndarray]], embedder: Embedder,
