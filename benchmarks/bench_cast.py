@@ -3,7 +3,8 @@
 Ingests the annotated clips (from ``--media-dir``, normally ../shared/media) into a fresh library with
 the face stage on, prints the ``personalcut eval cast`` report (per-character P/R/F1, cluster purity, the
 hero per clip) and, per video, the face stage's seconds ("faces_detect": YuNet riding the ingest's
-decode; "faces_embed": dlib; "characters": store and re-cluster) as a multiple of real time. CLIP is the
+decode, and dlib embedding each track as it closes; "faces_embed": thumbnails and rows written;
+"characters": store and re-cluster) as a multiple of real time. CLIP is the
 tiny random test model by default: it does not touch faces, and keeps the whole-ingest figure about the
 face stage. Targets (issue 12): per-character F1 >= 0.85, the hero right on every clip, whole ingest
 of 720p >= 10x real time on 2 cores.

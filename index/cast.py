@@ -74,7 +74,9 @@ class FaceReport:
     faces: int
     tracks: int
     characters: int  # in the whole library after re-clustering
-    timings: dict[str, float]  # "faces_detect" (own decode only), "faces_embed", "characters" (cluster)
+    # "faces_detect": looks and dlib descriptors (own decode only: at ingest they ride its decode),
+    # "faces_embed": what is left after the decode (the last tracks, thumbnails, rows), "characters" (cluster)
+    timings: dict[str, float]
 
 
 def _track_rows(tracks: Sequence[ShotTrack], shots: Sequence[Shot], video_id: str, scan: str,
