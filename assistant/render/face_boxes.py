@@ -63,6 +63,15 @@ class FaceTrack:
     crops: list[tuple[float, np.ndarray, Detection]] = field(default_factory=list)  # (quality, RGB, face)
     character: int | None = None  # the cast character it was recognised as, if any
     suspects: frozenset[int] = frozenset()  # characters the ingest's faces it overlaps belong to
+    _arrays: tuple[np.ndarray, np.ndarray] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def look_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """The looks' frames (ascending) and their boxes ``(looks, 4)``, rebuilt only after new looks: a
+        streamed blur asks for a few frames' regions at every frame, and a long face has hundreds of looks."""
+        if self._arrays is None or len(self._arrays[0]) != len(self.looks):
+            frames = np.array(sorted(self.looks), dtype=np.int64)
+            self._arrays = (frames, np.array([self.looks[f] for f in frames], dtype=float).reshape(-1, 4))
+        return self._arrays
 
     def keep_crop(self, rgb: np.ndarray, face: Detection, to_embed: tuple[float, float]) -> None:
         """Keep this face's crop if it is one of the track's ``EMBEDS_PER_TRACK`` best (ingest's rating)."""
@@ -308,10 +317,14 @@ class FaceBoxBuilder:
         end = self.frames if end is None else end
         frames = np.arange(start, end)
         raw = np.full((len(frames), 4), np.nan)
-        looked = np.array(sorted(track.looks))
+        looked, boxes = track.look_arrays()
         if not len(looked) or not len(frames):
             return raw
-        boxes = np.array([track.looks[f] for f in looked], dtype=float)
+        # Only the looks in the window and one on either side bear on it: interpolation reads the two looks
+        # around a frame, a hold its shot's first or last look (past the one outside, another shot's).
+        first = max(0, int(np.searchsorted(looked, start)) - 1)
+        last = int(np.searchsorted(looked, end)) + 1
+        looked, boxes = looked[first:last], boxes[first:last]
         shot_of = np.searchsorted(self.cuts, frames, side="right")
         look_shot = np.searchsorted(self.cuts, looked, side="right")
         for shot in np.unique(look_shot):  # a track lies in one shot; this keeps interpolation inside one

@@ -208,3 +208,25 @@ def test_frames_settle_while_looking_with_their_final_regions(tmp_path: Path) ->
 def test_frames_settle_with_their_final_regions_on_real_film() -> None:
     """Celia and Thom on the bridge, faces coming and going, with two cuts laid over the clip."""
     assert _settled_against_finished(TEARS, 380, 900, (150, 333)) > 150
+
+
+def test_a_window_s_regions_are_the_whole_clip_s_even_as_looks_arrive() -> None:
+    """``regions(track, start, end)`` reads only the looks near its window (a long face's hundreds are not
+    rescanned each frame): every window gives what the whole clip's regions give on those frames, across
+    cuts, holds and gaps, also after the track gets new looks."""
+    rng = np.random.default_rng(7)
+    frames, cuts = 240, [70, 150]
+    builder = FaceBoxBuilder(frames, cuts, (1.0, 1.0))
+    looks = {int(f): (float(x), 20.0, 16.0, 16.0)
+             for f, x in zip(sorted(rng.choice(np.arange(3, 200), 40, replace=False)), rng.uniform(0, 300, 40))}
+    track = FaceTrack(looks={f: b for f, b in looks.items() if f < 120})
+    builder.tracks = [track]
+    for grown in (False, True):
+        if grown:
+            track.looks.update(looks)  # the look after 120 arrive: the cached arrays must follow
+        whole = builder.regions(track)
+        assert np.isnan(whole[:, 0]).any() and not np.isnan(whole[:, 0]).all()
+        for start in range(0, frames, 7):
+            for length in (1, 5, 30):
+                end = min(frames, start + length)
+                assert np.array_equal(builder.regions(track, start, end), whole[start:end], equal_nan=True)
