@@ -44,7 +44,7 @@ def test_vectors_match_sentence_transformers(sentence_model, minilm_dir):
 
 
 def test_pooling_mode_is_read_from_the_directory(minilm_dir, tmp_path):
-    """A CLS-pooled copy of the model gives different vectors (the config is obeyed), each still unit length."""
+    """A CLS-pooled copy of the model gives different vectors (the config is obeyed), still unit length."""
     copy = tmp_path / "cls"
     shutil.copytree(minilm_dir, copy)
     config = copy / "1_Pooling" / "config.json"
@@ -63,7 +63,8 @@ def test_unsupported_layouts_are_refused_by_name(minilm_dir, tmp_path):
     dense = tmp_path / "dense"
     shutil.copytree(minilm_dir, dense)
     modules = json.loads((dense / "modules.json").read_text())
-    modules.insert(2, {"idx": 2, "name": "2", "path": "2_Dense", "type": "sentence_transformers.models.Dense"})
+    dense_module = {"idx": 2, "name": "2", "path": "2_Dense", "type": "sentence_transformers.models.Dense"}
+    modules.insert(2, dense_module)
     (dense / "modules.json").write_text(json.dumps(modules))
     with pytest.raises(SentenceModelUnavailable, match=r"Dense.*not supported"):
         SentenceTransformerEmbedder(str(dense))

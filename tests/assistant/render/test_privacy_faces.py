@@ -217,8 +217,9 @@ def test_a_window_s_regions_are_the_whole_clip_s_even_as_looks_arrive() -> None:
     rng = np.random.default_rng(7)
     frames, cuts = 240, [70, 150]
     builder = FaceBoxBuilder(frames, cuts, (1.0, 1.0))
-    looks = {int(f): (float(x), 20.0, 16.0, 16.0)
-             for f, x in zip(sorted(rng.choice(np.arange(3, 200), 40, replace=False)), rng.uniform(0, 300, 40))}
+    looked = sorted(rng.choice(np.arange(3, 200), 40, replace=False))
+    xs = rng.uniform(0, 300, 40)
+    looks = {int(f): (float(x), 20.0, 16.0, 16.0) for f, x in zip(looked, xs, strict=True)}
     track = FaceTrack(looks={f: b for f, b in looks.items() if f < 120})
     builder.tracks = [track]
     for grown in (False, True):
