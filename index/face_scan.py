@@ -27,7 +27,7 @@ import cv2
 import numpy as np
 
 from index.face_detect import Detection, FaceDetector, working_size
-from index.face_embed import FaceEmbedder
+from index.face_embed import EMBEDDERS
 from index.face_tracks import TrackLinker
 from index.shot import Shot, VideoInfo
 
@@ -170,7 +170,6 @@ class FaceSampler:
         self._min_face = MIN_FACE_PX * self._crop_size[1] / video.height  # source pixels, in the crop frame's
         self._linker = TrackLinker()
         self._tracks: list[_OpenTrack] = []
-        self._embedder: FaceEmbedder | None = None  # loaded when the first track closes
         self._unsettled: set[int] = set()  # tracks whose kept faces are still crops (live ones, mostly)
         self._starts = sorted(shot_starts)
         self._next_start = 0
@@ -182,9 +181,9 @@ class FaceSampler:
         self._held: tuple[av.VideoFrame, float] | None = None  # the latest frame not looked at
 
     def __getstate__(self) -> dict[str, object]:
-        """All but the models (an OpenCV network and dlib's cannot be pickled): a finished sampler crosses
-        from a Ray worker to the library's writer, which only asks it for ``tracks``."""
-        return {**self.__dict__, "detector": None, "_embedder": None}
+        """All but the detector (an OpenCV network cannot be pickled): a finished sampler crosses from a
+        Ray worker to the library's writer, which only asks it for ``tracks``."""
+        return {**self.__dict__, "detector": None}
 
     @property
     def samples(self) -> int:
@@ -280,9 +279,8 @@ class FaceSampler:
                 for face in kept:
                     face.crop = face.in_crop = None
         if faces:
-            if self._embedder is None:
-                self._embedder = FaceEmbedder()
-            descriptors = self._embedder.embed([(f.crop, f.in_crop) for f in faces])  # type: ignore[misc]
+            with EMBEDDERS.borrowed() as embedder:
+                descriptors = embedder.embed([(f.crop, f.in_crop) for f in faces])  # type: ignore[misc]
             for face, descriptor in zip(faces, descriptors, strict=True):
                 assert face.crop is not None and face.in_crop is not None
                 face.thumbnail = thumbnail_jpeg(face.crop, face.in_crop)

@@ -183,17 +183,21 @@ class CastMatcher:
     """
 
     def __init__(self, library_dir: Path, among: Sequence[int] | None = None) -> None:
-        from index.face_embed import FaceEmbedder, FaceModelUnavailable
+        from index.face_embed import EMBEDDERS, FaceModelUnavailable
 
         try:
-            self._embedder = FaceEmbedder()
+            with EMBEDDERS.borrowed():  # fail here, before any frame is decoded, where dlib is missing
+                pass
         except FaceModelUnavailable as exc:
             raise RenderError(f"blurring by person needs face recognition: {exc}") from exc
         self._dir = library_dir
         self._among = None if among is None else frozenset(among)
 
     def __call__(self, faces: list[tuple[np.ndarray, Detection]]) -> int | None:
-        descriptor = self._embedder.embed(faces).mean(axis=0)
+        from index.face_embed import EMBEDDERS
+
+        with EMBEDDERS.borrowed() as embedder:
+            descriptor = embedder.embed(faces).mean(axis=0)
         with contextlib.closing(connect(self._dir)) as conn:
             cast_store.ensure_schema(conn)
             characters = {t.id: t.character_id for t in cast_store.tracks(conn)}
