@@ -213,17 +213,23 @@ class CastMatcher:
 
 def ingest_faces(library_dir: Path, clip: Clip, video: VideoInfo) -> list[KnownFace]:
     """The faces the ingest found on the clip's frames, in the decoded picture's pixels, with the character
-    their track belongs to now (merges and re-clusterings included)."""
+    their track belongs to now (merges and re-clusterings included).
+
+    ``video`` is what the render decodes: the ingested file, or the preview's proxy standing for it (same
+    id, frames and times, other pixels). Faces are stored in the ingested file's coded pixels, so they are
+    scaled from its stored size to ``video``'s picture (display pixels)."""
     fps = float(video.fps)
     first, last = (clip.in_frame - 0.5) / fps, (clip.out_frame - 0.5) / fps
     with contextlib.closing(connect(library_dir)) as conn:
         cast_store.ensure_schema(conn)
+        stored = conn.execute("SELECT width, height FROM videos WHERE id = ?", (video.id,)).fetchone()
         rows = conn.execute("SELECT f.time_s, f.x, f.y, f.w, f.h, t.character_id FROM faces f "
                             "JOIN face_tracks t ON t.id = f.track_id "
                             "WHERE t.video_id = ? AND f.time_s >= ? AND f.time_s < ?",
                             (video.id, first, last)).fetchall()
-    sx = video.display_width / video.width  # faces are stored in coded pixels
-    return [KnownFace(round(time_s * fps) - clip.in_frame, (x * sx, y, w * sx, h), character)
+    coded = (stored[0], stored[1]) if stored is not None else (video.width, video.height)
+    sx, sy = video.display_width / coded[0], video.height / coded[1]
+    return [KnownFace(round(time_s * fps) - clip.in_frame, (x * sx, y * sy, w * sx, h * sy), character)
             for time_s, x, y, w, h, character in rows]
 
 
@@ -235,6 +241,12 @@ def cast_digest(library_dir: Path) -> str:
     return hashlib.sha256(repr(pairs).encode()).hexdigest()[:16]
 
 
+# Bumped when blurring by person decides differently for the same cast, so cached preview segments made
+# before are not reused: 2 = the ingest's faces scaled onto the preview proxy's pixels (before, a proxy
+# smaller than the video got no names from them, and named people were blurred in the preview).
+BY_PERSON_VERSION = "2"
+
+
 def privacy_key(privacy: Privacy, source: object) -> str:
     """What of the privacy settings (and the cast they name) a cached render depends on; "" when inactive."""
     if not privacy.active:
@@ -242,6 +254,7 @@ def privacy_key(privacy: Privacy, source: object) -> str:
     parts = [privacy.blur, ",".join(map(str, privacy.people)), privacy.aspect]
     if privacy.blur in ("all_but", "only") and isinstance(getattr(source, "dir", None), Path):
         parts.append(cast_digest(source.dir))  # type: ignore[attr-defined]
+        parts.append(BY_PERSON_VERSION)
     return "|".join(parts)
 
 

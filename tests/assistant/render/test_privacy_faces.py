@@ -231,3 +231,42 @@ def test_a_window_s_regions_are_the_whole_clip_s_even_as_looks_arrive() -> None:
             for length in (1, 5, 30):
                 end = min(frames, start + length)
                 assert np.array_equal(builder.regions(track, start, end), whole[start:end], equal_nan=True)
+
+
+def test_the_ingest_s_faces_land_on_the_preview_proxy_s_pixels(tmp_path: Path, tiny_embedder) -> None:
+    """The preview renders from a smaller proxy of the video: the ingest's faces (stored in the video's
+    coded pixels) must be scaled to the proxy's, or no render-time track gets their names and blurring by
+    person falls back to the recogniser on small frames (in the app, "everyone but Thom" blurred Thom)."""
+    from assistant.render.face_boxes import SAME_FACE_IOU
+    from assistant.render.preview import _cut_source, prepare_proxies
+    from index.face_tracks import iou
+    from index.ingest import ingest
+    from index.library import Library
+
+    shots = (FaceShot("collins", seconds=1.2), FaceShot("hopper", seconds=1.2))
+    made = face_shots(tmp_path / "faces.mp4", shots)
+    big = tmp_path / "big.mp4"  # bigger than the preview: its proxy is 360x360
+    ffmpeg("-i", str(made.path), "-vf", "scale=960:960", "-c:v", "libx264", "-preset", "ultrafast", str(big))
+    directory = tmp_path / "lib"
+    [added] = ingest([big], directory, tiny_embedder)
+    assert added.status == "added" and added.video is not None and added.faces >= 2, added
+    with contextlib.closing(Library.open(directory)) as library:
+        video = library.video(added.video.id)
+        prepare_proxies(video, library.shots(video.id), directory)
+    proxy = _cut_source(directory, video)
+    assert (proxy.width, proxy.height) == (360, 360) and proxy.path != video.path
+    clip = Clip(video.id, 0, video.frame_count, Fraction(0), video.frame_count / video.fps)
+    on_video = effects.ingest_faces(directory, clip, video)
+    on_proxy = effects.ingest_faces(directory, clip, proxy)
+    assert len(on_proxy) == len(on_video) >= 4
+    for a, b in zip(on_video, on_proxy, strict=True):
+        assert a.frame == b.frame and np.allclose(np.array(a.box) * 360 / 960, b.box)
+    # Where the proxy's frames show them: each known face is a face the detector finds there.
+    wanted = {face.frame: face for face in on_proxy}
+    detector, matched = FaceDetector(), 0
+    with contextlib.closing(av.open(proxy.path)) as container:
+        for n, frame in enumerate(container.decode(video=0)):
+            if n in wanted:
+                found = detector.detect(frame.to_ndarray(format="bgr24"))
+                matched += any(iou(wanted[n].box, f.box) >= SAME_FACE_IOU for f in found)
+    assert matched == len(wanted)
