@@ -53,7 +53,7 @@ def _even(value: float) -> int:
 @dataclass
 class SampledFace:
     """One detection: where (source pixels), when, how good. Among its track's best it holds its crop while
-    the track is live, then (``settle``) its descriptor and thumbnail instead."""
+    the track is live, then (once the track closes) its descriptor and thumbnail instead."""
 
     time: float
     detection: Detection
@@ -62,11 +62,6 @@ class SampledFace:
     in_crop: Detection | None = None  # the face within ``crop``
     descriptor: np.ndarray | None = None  # dlib's 128-d, once settled
     thumbnail: bytes | None = None  # JPEG, THUMB_HEIGHT px high, once settled
-
-    @property
-    def kept(self) -> bool:
-        """Among its track's best: embedded, or still to be."""
-        return self.crop is not None or self.descriptor is not None
 
     @property
     def held_bytes(self) -> int:
@@ -141,6 +136,10 @@ def _crop(rgb: np.ndarray, face: Detection, to_source: tuple[float, float], seco
 @dataclass
 class _OpenTrack:
     faces: list[SampledFace] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return max(f.detection.score for f in self.faces)
 
 
 class FaceSampler:
@@ -273,7 +272,7 @@ class FaceSampler:
         faces = []
         for number in numbers:
             kept = [f for f in self._tracks[number].faces if f.crop is not None]
-            if max(f.detection.score for f in self._tracks[number].faces) >= MIN_TRACK_SCORE:
+            if self._tracks[number].score >= MIN_TRACK_SCORE:
                 faces.extend(kept)
             else:
                 for face in kept:
