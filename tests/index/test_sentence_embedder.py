@@ -51,7 +51,7 @@ def test_pooling_mode_is_read_from_the_directory(minilm_dir, tmp_path):
     settings = json.loads(config.read_text())
     settings.update(pooling_mode_mean_tokens=False, pooling_mode_cls_token=True)
     config.write_text(json.dumps(settings))
-    assert SentenceModelLayout.read(copy) == SentenceModelLayout("cls_token", 256, True)
+    assert SentenceModelLayout.read(copy) == SentenceModelLayout("cls_token", 256)
     mean = SentenceTransformerEmbedder(str(minilm_dir)).embed_texts(TEXTS[:4])
     cls = SentenceTransformerEmbedder(str(copy)).embed_texts(TEXTS[:4])
     assert np.allclose(np.linalg.norm(cls, axis=1), 1, atol=1e-5)
