@@ -1,13 +1,16 @@
 """Face descriptors: dlib's ResNet (128-d, public domain weights from ``face_recognition_models``).
 
 Each face is aligned with dlib's 5-point shape predictor, run inside a square box derived from
-YuNet's detection, then ``compute_face_descriptor`` embeds the aligned 150x150 chip. Two faces of
-one person are usually within 0.6 of each other (Euclidean), the distance the clustering works in.
+YuNet's detection, and cut to the aligned 150x150 chip ``compute_face_descriptor`` would cut; the chips
+go through the same network's weights run by torch (``index.face_resnet``: ~8x faster than dlib's own
+BLAS-less code here, descriptors within 1e-6 of dlib's). Two faces of one person are usually within 0.6
+of each other (Euclidean), the distance the clustering works in.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.util
 import queue
 from collections.abc import Iterator, Sequence
@@ -16,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from index.face_detect import Detection
+from index.face_resnet import CHIP_PADDING, CHIP_SIZE, DlibFaceResNet, FaceNetFormatError
 
 MODEL_ID = "dlib_face_recognition_resnet_model_v1"
 DIM = 128
@@ -34,8 +38,18 @@ def _models_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "models"
 
 
+@functools.lru_cache(maxsize=2)
+def _network(path: Path) -> DlibFaceResNet:
+    """One copy of the network's weights for every embedder: torch runs it from any thread (the shape
+    predictor is what each thread needs its own of)."""
+    try:
+        return DlibFaceResNet(path)
+    except (OSError, FaceNetFormatError) as exc:
+        raise FaceModelUnavailable(f"cannot read the face-recognition network {path}: {exc}") from exc
+
+
 class FaceEmbedder:
-    """dlib's shape predictor and ResNet, loaded once (about 25 MB)."""
+    """dlib's shape predictor and the ResNet's weights (run by torch), loaded once (about 25 MB)."""
 
     def __init__(self) -> None:
         try:
@@ -45,7 +59,7 @@ class FaceEmbedder:
         models = _models_dir()
         self._dlib = dlib
         self._shape = dlib.shape_predictor(str(models / "shape_predictor_5_face_landmarks.dat"))
-        self._resnet = dlib.face_recognition_model_v1(str(models / f"{MODEL_ID}.dat"))
+        self._resnet = _network(models / f"{MODEL_ID}.dat")
 
     def _rectangle(self, face: Detection):
         """dlib's detector boxes are square and sit a little lower than YuNet's: match them."""
@@ -59,22 +73,21 @@ class FaceEmbedder:
         """``(len(faces), 128)`` float32 descriptors of (RGB uint8 image, face in it) pairs, in one batch."""
         if not faces:
             return np.zeros((0, DIM), np.float32)
-        images, shapes = [], []
-        for rgb, face in faces:
-            image = np.ascontiguousarray(rgb)
-            one = self._dlib.full_object_detections()
-            one.append(self._shape(image, self._rectangle(face)))
-            images.append(image)
-            shapes.append(one)
-        batches = self._resnet.compute_face_descriptor(images, shapes)
-        vectors = [np.asarray(batch[0], np.float32) for batch in batches]
-        return np.asarray(vectors, np.float32).reshape(-1, DIM)
+        return self._resnet(self.chips(faces)).astype(np.float32).reshape(-1, DIM)
+
+    def chips(self, faces: Sequence[tuple[np.ndarray, Detection]]) -> np.ndarray:
+        """``(len(faces), 150, 150, 3)`` uint8: each face aligned on its 5 landmarks and cut as dlib's
+        ``compute_face_descriptor`` cuts it (``get_face_chip``, padding 0.25)."""
+        cut = [self._dlib.get_face_chip(image, self._shape(image, self._rectangle(face)), CHIP_SIZE,
+                                        CHIP_PADDING)
+               for image, face in ((np.ascontiguousarray(rgb), face) for rgb, face in faces)]
+        return np.asarray(cut, np.uint8).reshape(-1, CHIP_SIZE, CHIP_SIZE, 3)
 
 
 class FaceEmbedderPool:
-    """Loaded embedders kept for the next caller: loading dlib's two models takes 0.3-0.9 s, which every
+    """Loaded embedders kept for the next caller: loading the two models takes 0.3-0.9 s, which every
     render that blurs by person and every ingested video paid again. One embedder serves one thread at a
-    time (dlib's network keeps buffers), so callers in parallel each borrow their own."""
+    time (dlib's shape predictor keeps buffers), so callers in parallel each borrow their own."""
 
     def __init__(self) -> None:
         self._idle: queue.SimpleQueue[FaceEmbedder] = queue.SimpleQueue()
