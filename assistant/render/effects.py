@@ -6,16 +6,17 @@ are, black bars, motion) decides every frame's blur regions and crop; the render
 clip's picture as YUV 4:2:0 planes (the codecs' own layout: no colour conversion on either side of the
 pipe, and half the bytes of RGB) and pipes them to the encoder. A clip not analysed yet is decoded once
 (``render_with_effects``): the analysis looks at the render decoder's frames, shrunk here. Blurs
-stream (a frame goes to the encoder once no later look can change its boxes: a few frames behind the
-looks when blurring everyone, at the end of its shot when blurring by person); reframing keeps the frames
-until the analysis is done. Waiting frames count against ``FRAME_BUDGET``: past it, the frames not yet
-encoded are decoded again after the analysis. An analysis on its own (``analyse_for``) has a decoder of
-its own that drops the frames not looked at. Whole-frame
-detections run in two threads. Shots come from the library (the crop resets at cuts, a face box never
-survives one); who a face is comes from the ingest's named faces it overlaps (``ingest_faces``), else from
-its dlib descriptor matched to the cast's tracks within the clustering threshold. Analyses are remembered
-(per clip, source file and privacy key), so the export after a preview only renders; decoders are read
-in a thread a few frames ahead, so decoding overlaps detection and encoding.
+stream (a frame goes to the encoder once no later look can change its boxes, a few frames behind the
+looks; by person, also once its faces are named: a track ``GUESS_LOOKS`` looks old by a guess, and a clip
+whose guess the whole track overturns is rendered again); reframing keeps the frames until the analysis
+is done. Waiting frames count against ``FRAME_BUDGET``: past it, the frames not yet encoded are decoded
+again after the analysis. An analysis on its own (``analyse_for``) has a decoder of its own that drops
+the frames not looked at. Whole-frame detections run in two threads. Shots come from the library (the
+crop resets at cuts, a face box never survives one); who a face is comes from the ingest's named faces it
+overlaps (``ingest_faces``), else from its dlib descriptor matched to the cast's tracks within the
+clustering threshold. Analyses are remembered (per clip, source file and privacy key), so the export
+after a preview only renders; decoders are read in a thread a few frames ahead, so decoding overlaps
+detection and encoding.
 """
 
 from __future__ import annotations
@@ -45,7 +46,9 @@ from assistant.render import graph as rg
 from assistant.render import reframe
 from assistant.render.blur import blur_yuv420
 from assistant.render.face_boxes import (
+    HOLD_FRAMES,
     SETTLE_FRAMES,
+    SPREAD_FRAMES,
     WHOLE_SCORE,
     FaceBoxBuilder,
     FaceTrack,
@@ -74,6 +77,10 @@ FRAME_BUFFER_BYTES = 512 << 20  # decoded frames renders may keep at once (``ren
 WHOLE_LOOK_THREADS = 2  # whole-frame detections run side by side, each network on one OpenCV thread
 LOOKS_IN_FLIGHT = 8  # looks waiting for their whole-frame detections before the analysis waits for them
 PREFETCH = 4  # decoded frames read ahead of the one being processed
+# Blurring by person streams a face's frames once its track has this many looks (~1 s), named from what
+# it has so far; the whole track's name replaces the guess, and a clip whose guess it overturns is rendered
+# again from the final analysis (what is written never rests on a guess).
+GUESS_LOOKS = 12
 ANALYSES_KEPT = 64  # clip analyses remembered (each a few arrays of per-frame boxes)
 
 Region = tuple[int, int, int, int]  # x0, y0, x1, y1 in the clip's picture
@@ -462,6 +469,9 @@ class ClipAnalysis:
         self._pending: deque[tuple[int, np.ndarray, Future[list[Detection]] | None]] = deque()
         self._settled = 0  # frames before this were handed out by ``settled_regions``
         self._identified: set[int] = set()  # ids of the tracks named already (each once, when whole)
+        self._guesses: dict[int, bool] = {}  # id of a track named while open -> blurred by that guess
+        self._unsure: set[int] = set()  # ids of open tracks too unsure to guess: they wait for their end
+        self.guessed_wrong = False  # a whole track's name changed whether it is blurred: render again
         self._open_tracks: list[FaceTrack] = []  # tracks ``settled_regions`` may still blur frames of
         self._tracks_seen = 0  # of ``builder.tracks``, those already among them (or dropped)
 
@@ -509,37 +519,95 @@ class ClipAnalysis:
 
     def settled_regions(self) -> tuple[int, int, list[list[Region]]]:
         """``(start, end, regions)``: the frames whose blur regions became final since the last call, each
-        frame's regions as ``ClipEffects.regions`` gives them. Blurring everyone settles frames a few behind
-        the looks (``FaceBoxBuilder.settled_before``); blurring by person, whole shots once the looks pass
-        the next cut (who a face is needs its whole track), their tracks identified then."""
+        frame's regions as ``ClipEffects.regions`` gives them: a few behind the looks
+        (``FaceBoxBuilder.settled_before``), and by person also not before the first frame of a track that is
+        neither whole (named for good) nor ``GUESS_LOOKS`` old (named by a guess, ``_named_before``)."""
         builder = self.builder
-        settled = builder.passed_cut() if self.needs_names else builder.settled_before()
+        # Tracks whose last look is SETTLE_FRAMES before the settled frames are closed and never near again
+        # (that frame only grows): they are dropped, so a long clip is not rescanned track by track each
+        # call. Looks arrive in frame order, so a track's first and last look are its dict's ends.
+        self._open_tracks += builder.tracks[self._tracks_seen:]
+        self._tracks_seen = len(builder.tracks)
+        settled = self._named_before() if self.needs_names else builder.settled_before()
         start, end = self._settled, max(self._settled, settled)
         self._settled = end
         regions: list[list[Region]] = [[] for _ in range(end - start)]
         if end > start:
-            # Tracks whose last look is SETTLE_FRAMES before ``start`` are closed and never near again
-            # (``start`` only grows): drop them, so a long clip is not rescanned track by track each call.
-            # Looks arrive in frame order, so a track's first and last look are its dict's ends.
-            self._open_tracks += builder.tracks[self._tracks_seen:]
-            self._tracks_seen = len(builder.tracks)
             self._open_tracks = [t for t in self._open_tracks
                                  if t.looks and next(reversed(t.looks)) >= start - SETTLE_FRAMES]
-            near = [t for t in self._open_tracks if next(iter(t.looks)) < end + SETTLE_FRAMES]
-            if self.needs_names:
-                self._identify([t for t in near if max(t.looks) < end])
-            for track in near:
-                if _blurred(track, self._privacy):
-                    _add_regions(regions, builder.regions(track, start, end))
+            for track in self._open_tracks:  # (a box is held and spread this far before a track's first look)
+                if next(iter(track.looks)) - HOLD_FRAMES - SPREAD_FRAMES >= end:
+                    continue
+                boxes = builder.regions(track, start, end)
+                # A track too young to name has no frames here (held back, or it begins after a cut).
+                if not np.isnan(boxes[:, 0]).all() and self._blurs(track):
+                    _add_regions(regions, boxes)
         return start, end, regions
 
+    def _named_before(self) -> int:
+        """By person: the frame before which every face is named. Closed tracks get their name for good;
+        open ones ``GUESS_LOOKS`` old a guess from their looks so far; a younger one holds its frames back."""
+        builder = self.builder
+        settled = builder.settled_before()
+        closed_before = max(settled, builder.passed_cut())  # no track crosses a cut
+        for track in self._open_tracks:
+            if not track.looks or id(track) in self._identified:
+                continue
+            if next(reversed(track.looks)) < closed_before:
+                self._identify([track])
+            elif id(track) not in self._guesses:
+                guess = None
+                if len(track.looks) >= GUESS_LOOKS and id(track) not in self._unsure:
+                    guess = self._guess(track, sure_only=True)
+                    if guess is None:
+                        self._unsure.add(id(track))  # waits for its end, asked once
+                if guess is None:
+                    settled = min(settled, next(iter(track.looks)) - HOLD_FRAMES - SPREAD_FRAMES)
+                else:
+                    self._guesses[id(track)] = guess
+        return max(builder.passed_cut(), settled)
+
+    def _blurs(self, track: FaceTrack) -> bool:
+        """Whether ``track``'s regions are blurred now: its name for good, else the guess made for it."""
+        if not self.needs_names:
+            return _blurred(track, self._privacy)
+        if id(track) not in self._identified and id(track) not in self._guesses:
+            self._guesses[id(track)] = bool(self._guess(track))  # (not expected: it was held back)
+        if id(track) in self._identified:
+            return _blurred(track, self._privacy)
+        return self._guesses[id(track)]
+
+    def _guess(self, track: FaceTrack, sure_only: bool = False) -> bool | None:
+        """Whether ``track`` will be blurred, named as a whole track is, from its looks so far on a copy.
+        ``sure_only``: None (no guess) unless the ingest's faces it overlaps so far name it and, where they
+        all fall outside the named people, the recogniser does not say it is one of them. The clustering
+        often splits one person in two: on the dev clips a track whose first votes fell on the unnamed half
+        later met votes of the named half, and the recogniser named it; and the recogniser alone, on part
+        of a track's crops, changed its mind by the track's end."""
+        probe = FaceTrack(looks=dict(track.looks), crops=list(track.crops))
+        named = self._privacy.people
+        self.builder.identify_from(self._known, named, [probe])
+        if sure_only:
+            if not probe.suspects:
+                return None
+            if not probe.suspects & set(named) and self._recognise is not None \
+                    and self._recognise([(rgb, face) for _, rgb, face in probe.crops]) is not None:
+                return None
+        self.builder.identify(self._recognise, [probe])  # type: ignore[arg-type]
+        return _blurred(probe, self._privacy)
+
     def _identify(self, tracks: Sequence[FaceTrack]) -> None:
-        """Name the whole ``tracks`` not named yet: the ingest's faces first, then the recogniser."""
+        """Name the whole ``tracks`` not named yet: the ingest's faces first, then the recogniser. A track
+        guessed while open whose name now changes whether it is blurred sets ``guessed_wrong``."""
         fresh = [t for t in tracks if id(t) not in self._identified]
         if fresh:
             self.builder.identify_from(self._known, self._privacy.people, fresh)
             self.builder.identify(self._recognise, fresh)  # type: ignore[arg-type]
             self._identified.update(id(t) for t in fresh)
+            for track in fresh:
+                guess = self._guesses.get(id(track))
+                if guess is not None and guess != _blurred(track, self._privacy):
+                    self.guessed_wrong = True
 
     def finish(self) -> ClipEffects:
         """Every frame's blur regions and crop, from what the looks found."""
@@ -867,10 +935,11 @@ def _render_streaming(
 ) -> ClipEffects:
     """One decode that analyses, blurs and encodes at once (``ClipAnalysis.streams``): a frame waits only
     until no later look can change its regions (blurring everyone: ``SETTLE_FRAMES`` behind the looks, a
-    few dozen frames with the looks in flight; by person: to the end of its shot), so the encoder works
-    while the detector looks. Waiting frames count against ``FRAME_BUDGET``; when it runs out (a long shot
-    blurred by person) the decode goes on for the analysis alone and the frames not sent yet are decoded
-    again after it. The frames come out as a render from the finished analysis gives them."""
+    few dozen frames with the looks in flight; by person, also until its faces are named: by a guess once
+    a track is ``GUESS_LOOKS`` looks old, the clip rendered again if a whole track overturns a guess), so
+    the encoder works while the detector looks. Waiting frames count against ``FRAME_BUDGET``; when it runs
+    out the decode goes on for the analysis alone and the frames not sent yet are decoded again after it.
+    The frames come out as a render from the finished analysis gives them."""
     size, what = state.size, f"effects render of {video.path}"
     total = max(1, clip.out_frame - clip.in_frame)
     shape = (Yuv420.nbytes(size),)
@@ -901,9 +970,11 @@ def _render_streaming(
                     if index % 12 == 0:
                         report(min(1.0, index / total) / (2 if waiting.gave_up_at >= 0 else 1))
             analysis = state.finish()
+        if state.guessed_wrong:  # frames already encoded used a guess: all of the clip is rendered again
+            waiting.release()
         for index, data in waiting.frames:
             send(Yuv420(data, size), analysis.regions(index))
-        if waiting.gave_up_at >= 0:
+        if waiting.gave_up_at >= 0 and not state.guessed_wrong:
             with _decoder(clip, video, size) as proc, \
                     contextlib.closing(_frames(proc, shape, cancel, what, recycled)) as frames_in:
                 for index, data in enumerate(frames_in):
@@ -911,6 +982,9 @@ def _render_streaming(
                         send(Yuv420(data, size), analysis.regions(index))
                     if index % 12 == 0:
                         report(0.5 + min(1.0, index / total) / 2)
+    if state.guessed_wrong:
+        render_clip(clip, video, analysis, fmt, frames, fade, output_args, out, audio_fade, cancel,
+                    None if progress is None else (lambda done: report(0.5 + done / 2)))
     return analysis
 
 

@@ -443,3 +443,53 @@ def test_blur_by_person_streams_shot_by_shot_and_decodes_again_past_the_budget(
     seen = set(detected(expected))
     assert set(range(SHOT, 2 * SHOT)).isdisjoint(seen)  # Collins (shot 2) blurred
     assert len(seen & set(range(SHOT))) >= 0.9 * SHOT  # Hopper (shot 1) left clear
+
+
+def test_blur_by_person_sends_a_named_face_before_its_shot_ends_and_renders_again_after_a_wrong_guess(
+        faces, library, tmp_path, monkeypatch) -> None:
+    """The ingest's faces name Hopper's track once it is ``GUESS_LOOKS`` looks old, so the encoder gets
+    the first shot's frames while the shot is still being looked at (fewer than a shot's frames wait at
+    once). A guess that the whole track overturns (forced here: every guess says "blur") makes the clip
+    render again: the output is still exactly the finished analysis' render, Hopper clear."""
+    from assistant.render import graph as rg
+
+    video = library.video(faces.video_id)
+    clip = whole(faces, Privacy()).clips[0]
+    fmt = rg.OutputFormat(320, 320, video.fps)
+    privacy = Privacy(blur="all_but", people=(faces.hopper,))
+    most_held = 0
+    hold = effects._HeldFrames.hold
+
+    def counting(self, index, data):  # type: ignore[no-untyped-def]
+        nonlocal most_held
+        kept = hold(self, index, data)
+        most_held = max(most_held, len(self.frames))
+        return kept
+
+    monkeypatch.setattr(effects._HeldFrames, "hold", counting)
+    effects._ANALYSES.clear()
+    streamed = tmp_path / "streamed.mp4"
+    effects.render_with_effects(clip, video, privacy, library, fmt, faces.frames, Fraction(0), LOSSLESS,
+                                streamed)
+    assert 0 < most_held < SHOT  # waiting for whole tracks held a whole shot and more
+    reference = tmp_path / "reference.mp4"
+    effects.render_with_effects(clip, video, privacy, library, fmt, faces.frames, Fraction(0), LOSSLESS,
+                                reference)  # remembered analysis: rendered from it
+    expected = frames_of(reference)
+    assert all(np.array_equal(a, b) for a, b in zip(frames_of(streamed), expected, strict=True))
+
+    guessed = effects.ClipAnalysis._guess
+    monkeypatch.setattr(effects.ClipAnalysis, "_guess",
+                        lambda self, track, sure_only=False: guessed(self, track, sure_only) is not None or None)
+    renders_again = []
+    render_clip = effects.render_clip
+    monkeypatch.setattr(effects, "render_clip", lambda *a, **k: renders_again.append(1) or render_clip(*a, **k))
+    effects._ANALYSES.clear()
+    wrong = tmp_path / "wrong_guess.mp4"
+    effects.render_with_effects(clip, video, privacy, library, fmt, faces.frames, Fraction(0), LOSSLESS, wrong)
+    assert renders_again == [1]
+    got = frames_of(wrong)
+    assert len(got) == faces.frames
+    assert all(np.array_equal(a, b) for a, b in zip(got, expected, strict=True))
+    seen = set(detected(got))
+    assert len(seen & set(range(SHOT))) >= 0.9 * SHOT  # Hopper clear after all
