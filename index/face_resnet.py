@@ -188,17 +188,15 @@ def _pad_add(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     return grown(a) + grown(b)
 
 
-def _build(layers: list[Layer]) -> tuple[np.ndarray, list, np.ndarray]:
-    """Check ``layers`` against the network's shape; returns the input means, the stem + units, the fc."""
+def _check(layers: list[Layer]) -> list[Layer]:
+    """``layers`` if their kinds come in the network's order (the average pools are placed when wired up)."""
     kinds = [layer.kind for layer in layers]
     units = sum(plain + down for _, plain, down in LEVELS)
     expected = ["input", "con", "affine", "max_pool"] + ["con", "affine", "con", "affine"] * units + ["fc"]
-    convs = [layer for layer in layers if layer.kind == "con"]
-    pools = [layer for layer in layers if layer.kind == "avg_pool"]
-    if [k for k in kinds if k != "avg_pool"] != expected or len(convs) != 1 + 2 * units \
-            or len(pools) != sum(down for *_, down in LEVELS) + 1:
+    if [k for k in kinds if k != "avg_pool"] != expected \
+            or kinds.count("avg_pool") != sum(down for *_, down in LEVELS) + 1:
         raise FaceNetFormatError("the file's layers are not dlib_face_recognition_resnet_model_v1's")
-    return layers[0].arrays[0], layers, layers[-1].arrays[0]
+    return layers
 
 
 class DlibFaceResNet:
@@ -207,10 +205,9 @@ class DlibFaceResNet:
     def __init__(self, path: Path) -> None:
         import torch
 
-        means, layers, fc = _build(read_layers(path))
-        self._means = torch.from_numpy(means).view(1, 3, 1, 1)
-        self._fc = torch.from_numpy(np.ascontiguousarray(fc))
-        self._stem: list[tuple[torch.Tensor, ...]] = []
+        layers = _check(read_layers(path))
+        self._means = torch.from_numpy(layers[0].arrays[0]).view(1, 3, 1, 1)
+        self._fc = torch.from_numpy(np.ascontiguousarray(layers[-1].arrays[0]))
         body = [layer for layer in layers if layer.kind in ("con", "affine", "max_pool", "avg_pool")]
         conv, affine, pool = (self._conv(body[0]), self._affine(body[1]), body[2])
         if pool.kind != "max_pool":

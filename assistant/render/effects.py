@@ -548,8 +548,7 @@ class ClipAnalysis:
         """By person: the frame before which every face is named. Closed tracks get their name for good;
         open ones ``GUESS_LOOKS`` old a guess from their looks so far; a younger one holds its frames back."""
         builder = self.builder
-        settled = builder.settled_before()
-        closed_before = max(settled, builder.passed_cut())  # no track crosses a cut
+        settled = closed_before = builder.settled_before()  # (at least the last cut passed)
         for track in self._open_tracks:
             if not track.looks or id(track) in self._identified:
                 continue
@@ -565,16 +564,14 @@ class ClipAnalysis:
                     settled = min(settled, next(iter(track.looks)) - HOLD_FRAMES - SPREAD_FRAMES)
                 else:
                     self._guesses[id(track)] = guess
-        return max(builder.passed_cut(), settled)
+        return max(builder.passed_cut(), settled)  # a track held back never reaches back past its cut
 
     def _blurs(self, track: FaceTrack) -> bool:
         """Whether ``track``'s regions are blurred now: its name for good, else the guess made for it."""
-        if not self.needs_names:
+        if not self.needs_names or id(track) in self._identified:
             return _blurred(track, self._privacy)
-        if id(track) not in self._identified and id(track) not in self._guesses:
+        if id(track) not in self._guesses:
             self._guesses[id(track)] = bool(self._guess(track))  # (not expected: it was held back)
-        if id(track) in self._identified:
-            return _blurred(track, self._privacy)
         return self._guesses[id(track)]
 
     def _guess(self, track: FaceTrack, sure_only: bool = False) -> bool | None:
