@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 # The machines here carry torch 2.14.1 locally; never let an install pull a newer one.
 TORCH := torch==2.14.1 torchvision==0.29.1
+# Test workers (pytest-xdist); a test module, and the app tests as a whole, stay on one worker.
+WORKERS ?= 2
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test lint bench
@@ -31,7 +33,7 @@ test: $(VENV)/.test-installed
 	@# Browser tests drive Debian's Chromium; the ASR test speaks a sentence with espeak-ng.
 	@command -v chromium >/dev/null && command -v espeak-ng >/dev/null || \
 		{ $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium espeak-ng; }
-	$(BIN)/python -m pytest -q -rs $(ARGS)
+	$(BIN)/python -m pytest -q -rs -n $(WORKERS) --dist loadgroup $(ARGS)
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

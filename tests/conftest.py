@@ -70,3 +70,15 @@ def sentence_model():
         return sentence_embedder()
     except SentenceModelUnavailable as exc:
         pytest.skip(f"sentence model unavailable: {exc}")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under ``pytest -n N --dist loadgroup`` (as ``make test`` runs it), a test module stays on one worker,
+    so its module fixtures are built once, and the app tests (tests/ui) share one worker and so one served
+    library and one browser, which their session fixtures build."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        path = Path(item.nodeid.split("::")[0])
+        group = "ui" if path.parts[:2] == ("tests", "ui") else path.as_posix()
+        item.add_marker(pytest.mark.xdist_group(group))
