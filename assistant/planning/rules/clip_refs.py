@@ -11,7 +11,8 @@ from assistant.plan.schema import MAX_QUERY_CHARS, ClipRef
 from assistant.planning.rules.number_words import ORDINAL_RE, ordinal_value
 
 GENERIC_NOUNS = r"(?:ones?|clips?|shots?|scenes?|parts?|bits?|segments?|pieces?|sections?|moments?)"
-_LAST = r"(?:last|final|penultimate|(?:second|2nd)\s+(?:to\s+)?last|next\s+to\s+last|last\s+but\s+one)"
+_LAST = (r"(?:last|final|penultimate|(?:second|2nd)[\s-]+(?:to[\s-]+)?last|next[\s-]+to[\s-]+last|"
+         r"last\s+but\s+one)")
 _POSITIONAL = re.compile(
     rf"^(?:the\s+|that\s+|this\s+)?(?:very\s+)?(?P<pos>{_LAST}|{ORDINAL_RE}|opening|closing)"
     rf"(?:\s+(?P<count>\d+))?(?:\s+(?:of\s+the\s+)?(?P<noun>[a-z][a-z' -]*?))?$"

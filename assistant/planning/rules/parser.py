@@ -25,6 +25,7 @@ from assistant.plan.schema import (
     Keep,
     KeepClip,
     KeepOnly,
+    Like,
     LimitDuration,
     Move,
     Order,
@@ -149,6 +150,7 @@ _TRAILING_FILLER = re.compile(_TRAILING_FILLER_SRC)
 _TRAILING_FILLER_I = re.compile(_TRAILING_FILLER_SRC, re.IGNORECASE)
 _FILLER_ONLY = re.compile(r"^(?:(?:please|thanks|thank\s+you|ok(?:ay)?|cool|great|nice|and|then|also|so|hmm|"
                           rf"yes|yeah|hey|hi|well|oh|honestly|same\s+thing|same\s+again|same|{_INTERJECTIONS}|"
+                          r"(?:and\s+)?(?:nothing|nobody|no\s+one|no-one)\s+else|(?:and\s+)?that'?s\s+(?:it|all)|"
                           rf"{_NARROWING_SRC})\s*)*$")
 
 
@@ -186,7 +188,7 @@ def _restore(text: str, quotes: list[str]) -> str:
 
 _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
     ("gimme", "give me"), ("lemme", "let me"), ("u", "you"), ("plz", "please"), ("thx", "thanks"),
-    ("ya", "you"), ("cuz", "because"), ("til", "until"),
+    ("ya", "you"), ("cuz", "because"), ("til", "until"), ("teh", "the"), ("hte", "the"),
 )]
 
 
@@ -227,7 +229,7 @@ _UNDO_LAST_N = re.compile(r"^(?:undo|revert)\s+the\s+last\s+(?P<n>\d+)(?:\s+(?:c
                           r"things))?$")
 _REDO = re.compile(
     r"^(?:redo(?:\s+(?:that|it|this|what\s+(?:i|you|we)\s+(?:just\s+)?(?:undid|undone|reverted)))?|"
-    r"undo\s+(?:the|that|my)\s+undo|put\s+(?:it|that)\s+back|bring\s+back\s+what\s+(?:i|you|we)\s+(?:just\s+)?undid|"
+    r"undo\s+(?:the|that|my)\s+undo|put\s+(?:it|that)\s+back|(?:bring|put)\s+back\s+what\s+(?:i|you|we)\s+(?:just\s+)?(?:undid|undone|reverted)|"
     r"go\s+forward|step\s+forward|re-?apply(?:\s+(?:that|it))?)" + _COUNT + "$"
 )
 _ORDER_VERB = (
@@ -239,7 +241,7 @@ _STORY = re.compile(
     _ORDER_VERB + r"(?:(?:story|chronological|original|film'?s|movie'?s|time|narrative|timeline|"
                   r"source)\s+order|"
     r"chronologically|order|sequence|time|order\s+of\s+(?:the\s+)?(?:story|film|movie|events)|"
-    r"(?:the\s+)?order\s+(?:they|it)\s+(?:happens?|happened|appears?|appeared|occurs?|occurred)(?:\s+in\s+the\s+(?:film|movie|video))?|"
+    r"(?:the\s+)?order\s+(?:they|it|things|events|stuff)\s+(?:actually\s+|really\s+)?(?:happens?|happened|appears?|appeared|occurs?|occurred)(?:\s+in\s+the\s+(?:film|movie|video))?|"
     r"as\s+they\s+(?:happen|appear|occur))$"
 )
 _RELEVANCE = re.compile(
@@ -253,6 +255,11 @@ _RELATIVE_LENGTH = re.compile(
     r"(?P<deg>a\s+(?:bit|little|touch|tad)\s+|slightly\s+|somewhat\s+|much\s+|a\s+lot\s+|way\s+|far\s+|"
     r"even\s+)?"
     r"(?P<dir>shorter|longer|tighter)$"
+)
+# "make it 25% shorter", "10 percent longer": a relative length, not a speed of 25 %.
+_PERCENT_LENGTH = re.compile(
+    r"^(?:(?:make|keep|get|cut|trim|have)\s+(?:it|this|the\s+(?:cut|video|edit|whole\s+thing))\s+)?(?:be\s+)?"
+    r"(?:about\s+|around\s+|roughly\s+)?(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per\s+cent)\s+(?P<dir>shorter|longer)$"
 )
 _RELATIVE_FIXED = [
     (re.compile(r"^(?:make\s+it\s+|cut\s+it\s+)?(?:half\s+as\s+long|half\s+the\s+length|in\s+half|halve\s+it|"
@@ -281,18 +288,20 @@ _SPEEDS = [
      r"(?:up\s+)?x\s*(?P<x2>\d+(?:\.\d+)?)", None),
     (r"(?:normal|regular|original|real[\s-]?time|1x|natural)\s*(?:speed|pace)?|real\s+time", 1.0),
     (r"double\s+(?:speed|time)|twice\s+as\s+fast|(?:much|way|a\s+lot)\s+faster", 2.0),
+    (r"triple\s+(?:speed|time)|thrice\s+as\s+fast", 3.0),
     (r"quarter\s+speed|super\s+slow(?:\s+motion|\s*-?mo)?|(?:much|way|a\s+lot)\s+slower", 0.25),
     (r"half\s+speed|slow[\s-]?mo(?:tion)?|slo[\s-]?mo|slow\s+(?:it|them|this|everything)\s+down|"
      r"slow\s+down|slower", 0.5),
     (r"(?:a\s+(?:bit|little|touch|tad)|slightly)\s+slower", 0.75),
     (r"(?:a\s+(?:bit|little|touch|tad)|slightly)\s+faster", 1.25),
-    (r"speed(?=\s+(?:\S+\s+){1,3}up$)|speed\s+(?:it|them|this|everything)\s+up|speed\s+up|sped\s+up|faster|"
+    (r"speed(?=\s+(?:\S+\s+){1,5}up$)|speed\s+(?:it|them|this|everything)\s+up|speed\s+up|sped\s+up|faster|"
      r"accelerat(?:e|ed|ing)|"
      r"quicker|fast[\s-]?forward", 1.5),
 ]
 _SPEED_RES = [(re.compile(rf"(?:^|\s)(?:{p})(?=\s|$)"), f) for p, f in _SPEEDS]
-_SPEED_LEAD = frozenset("make play put set run have do show in at to with by on a an the speed of".split())
-_SPEED_TRAIL = frozenset("in at to with by on a an pace speed up down please".split())
+_SPEED_LEAD = frozenset("make play put set run have do show in at to with by on a an the speed of can could "
+                        "it everything".split())
+_SPEED_TRAIL = frozenset("in at to with by on a an pace speed up down please go play run".split())
 _CROSSFADE = (
     r"cross[\s-]?fad(?:es?|ing|ed)|dissolves?|blend(?:s|ing)?|fades?\s+between(?:\s+\w+)*|"
     r"(?:smooth|soft|gentle)\s+transitions?|transitions?|fades?"
@@ -305,8 +314,8 @@ _FADE_BLACK = (
 _HARD_CUT = (
     r"(?:hard|straight|plain|simple|jump|clean)\s+cuts?|just\s+cuts|cuts\s+only|"
     r"no\s+(?:(?:fancy|special|flashy|cheesy|cute|weird|extra|more)\s+)?(?:transitions?|fades?|"
-    r"crossfades?|dissolves?)|(?:remove|drop|lose|kill)\s+(?:the\s+|"
-    r"all\s+(?:the\s+)?)?(?:transitions?|fades?|crossfades?)"
+    r"crossfades?|dissolves?)|(?:remove|drop|lose|kill|get\s+rid\s+of|ditch)\s+(?:the\s+|"
+    r"all\s+(?:the\s+)?)?(?:transitions?|fades?|crossfades?|dissolves?)"
 )
 _TRANSITION_RES: list[tuple[re.Pattern[str], TransitionKind]] = [
     (re.compile(rf"(?:^|\s)(?:{_FADE_BLACK})(?=\s|$)"), "fade_black"),
@@ -327,7 +336,8 @@ _TITLE = [
     re.compile(r"^(?:call|name|title|label)\s+(?:it|this|the\s+(?:cut|video|film|movie|edit|"
                r"thing))\s+(?P<t>.+)$",
                re.IGNORECASE),
-    re.compile(r"^(?:(?:add|put|use|set|give\s+it|make|with|insert|show)\s+)?(?:a\s+|the\s+)?(?:opening\s+)?"
+    re.compile(r"^(?:(?:add|put|use|set|give\s+it|make|with|insert|show|change|update|switch|rename)\s+)?"
+               r"(?:a\s+|the\s+)?(?:opening\s+)?"
                r"title(?:\s+card)?(?:\s+(?:that\s+says|saying|reading|which\s+says|of|as|to|called|like))?"
                r"\s*[:=]?\s+(?P<t>.+)$", re.IGNORECASE),
     re.compile(r"^(?:titled|called|named)\s+(?P<t>.+)$", re.IGNORECASE),
@@ -373,6 +383,9 @@ def _order(s: str, _orig: str) -> Ops | None:
 
 
 def _duration(s: str, _orig: str) -> Ops | None:
+    if m := _PERCENT_LENGTH.match(s):
+        change = float(m.group("pct")) / 100 * (-1 if m.group("dir") == "shorter" else 1)
+        return [LimitDuration(factor=round(1 + change, 3))] if -1 < change <= 3 and change else None
     if m := _RELATIVE_LENGTH.match(s):
         deg = (m.group("deg") or "").strip()
         plain, slight, much = _LENGTH_FACTORS[m.group("dir")]
@@ -461,6 +474,11 @@ _LENGTH_CHANGE_RES = [
                rf"{_AMOUNT}$"),
     re.compile(rf"^(?P<dir>cut|trim|shave|take|lose|drop|remove|knock|chop)\s+(?:off\s+)?(?:about\s+|around\s+)?"
                rf"{_AMOUNT}(?:\s+(?:off|from|out\s+of))?(?:\s+(?:of\s+)?{_WHOLE})?(?:\s+(?:overall|in\s+total|total))?$"),
+    re.compile(rf"^(?P<dir>cut|trim|shorten|bring|take|get)\s+{_WHOLE}\s+(?:down\s+)?by\s+(?:about\s+|around\s+)?"
+               rf"{_AMOUNT}$"),
+    # "like 30 more seconds", "maybe another 20 s", "10 seconds less"
+    re.compile(r"^(?:(?:like|say|maybe|perhaps|about|around|roughly|something\s+like|just|another|an\s+extra)\s+)*"
+               r"(?P<amount>\d+(?:\.\d+)?)\s+(?P<dir>more|extra|less|fewer)\s+(?P<unit>seconds?|secs?|minutes?|mins?)$"),
     re.compile(rf"^(?P<dir>add|extend\s+(?:it|the\s+cut)\s+by|lengthen\s+(?:it|the\s+cut)\s+by)\s+(?:another\s+|"
                rf"about\s+|an?\s+extra\s+)?{_AMOUNT}(?:\s+(?:more|to\s+(?:it|the\s+cut)))?$"),
 ]
@@ -468,9 +486,12 @@ _LENGTH_CHANGE_RES = [
 
 def _length_change(s: str, _orig: str) -> Ops | None:
     for pattern in _LENGTH_CHANGE_RES:
-        if (m := pattern.match(s)) and (amount := DURATION_RE.match(m.group("amount"))):
+        m = pattern.match(s)
+        unit = m and "unit" in pattern.groupindex and m.group("unit")
+        said = m and (f'{m.group("amount")} {unit}' if unit else m.group("amount"))
+        if m and said and (amount := DURATION_RE.match(said)):
             seconds = duration_seconds(amount)
-            longer = m.group("dir").startswith(("longer", "more", "add", "extend", "length"))
+            longer = m.group("dir").startswith(("longer", "more", "extra", "add", "extend", "length"))
             return [LimitDuration(change=seconds if longer else -seconds)]
     return None
 
@@ -566,13 +587,17 @@ _VISUAL_PATTERNS = [
     re.compile(r"^(?P<t>.+?)\s+(?:on\s+screen|in\s+(?:the\s+)?(?:frame|shot|picture)|visible)$"),
 ]
 # "the bits in the lab" searches "lab": a leading location preposition is not part of what to look for.
-_LEAD_NOISE = re.compile(
-    rf"^(?:(?:the|a|an|some|any|all|of|those|these|more|other|few|bits|stuff|things|every|each|just|only)\s+|"
-    r"(?:cut|video|edit|montage|reel|supercut|compilation)\s+(?:of|with|about)\s+|"
-    rf"{GENERIC_NOUNS}\s+(?:with|of|where|featuring|that\s+(?:have|has|feature|include)|containing|"
-    rf"including|involving|about|in\s+which|when|from|in|at|on|inside|near)\s+|(?:ones?|stuff|everything|anything)"
+_LEAD_NOISE = re.compile(  # "bits where ..." is tried before the lone "bits"
+    rf"^(?:{GENERIC_NOUNS}\s+(?:with|of|where|featuring|that\s+(?:have|has|feature|include)|containing|"
+    rf"including|involving|about|in\s+which|when|from|in|at|on|inside|near)\s+|"
+    rf"(?:the|a|an|some|any|all|of|those|these|more|other|few|bits|stuff|things|every|each|just|only)\s+|"
+    r"(?:cut|video|edit|montage|reel|supercut|compilation)\s+(?:of|with|about)\s+|(?:ones?|stuff|everything|anything)"
     r"\s+(?:with|about|of|in|at|on)\s+|(?:in|at|on|inside)\s+(?=(?:the|a|an)\s))+"
 )
+# "where the camera is just pointing at the ground" looks for "the camera pointing at the ground".
+_DESCRIBED = re.compile(r"^(?:(?:where|when|in\s+which)\s+)?(?P<x>(?:(?!\b(?:is|are)\b).)+?)\s+"
+                        r"(?:is|are|'s|'re)\s+(?:just\s+|only\s+|still\s+|all\s+)?(?P<ing>\w+ing\b.*)$")
+_SUBJECT_PRONOUN = re.compile(r"^(?:he|she|they|it|someone|somebody|everyone|everybody|people|we|you)$")
 _TRAIL_NOISE = re.compile(rf"(?:\s+(?:{GENERIC_NOUNS}|footage|stuff|sequences?|only|please|too|as\s+well|"
                           r"in\s+(?:them|it)|on\s+screen))+$")
 # "(keep) everything except X" removes X; it is not a search for "everything".
@@ -598,7 +623,7 @@ _QUERY_ADD = re.compile(
 )
 # "put the party back in", "could we get the beach in there too": the thing to add sits between the words.
 _QUERY_ADD_AROUND = re.compile(
-    r"^(?:(?:can|could)\s+(?:we|you|i)\s+)?(?:put|bring|stick|throw|get|have|slip|squeeze|work|i\s+want|"
+    r"^(?:(?:can|could)\s+(?:we|you|i)\s+)?(?:put|bring|stick|throw|get|have|slip|squeeze|work|add|i\s+want|"
     r"i'?d\s+like|i\s+need)\s+(?P<x>.+?)\s+(?:back(?:\s+in(?:to\s+(?:it|the\s+cut))?)?|in\s+(?:there|it|the\s+cut)"
     r"(?:\s+(?:too|as\s+well|again))?|back\s+in\s+there)$"
 )
@@ -650,6 +675,9 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
         if kind != "auto":
             break
     text = _TRAIL_NOISE.sub("", _LEAD_NOISE.sub("", phrase)).strip(" .:-")
+    if described := _DESCRIBED.match(text):
+        subject = "" if _SUBJECT_PRONOUN.match(described.group("x")) else described.group("x")
+        text = f"{subject} {described.group('ing')}".strip()
     text = re.sub(r"\b(and|or)\s+(?:the|a|an)\s+", r"\1 ", text)
     pronoun = r"it|them|this|that|those|these|everything|all|nothing"
     if not text or re.fullmatch(rf"{GENERIC_NOUNS}|{pronoun}", text):
@@ -821,15 +849,65 @@ def _tail_ops(s: str, quotes: tuple[str, ...]) -> tuple | None:
     return None
 
 
+_DANGLING = frozenset("where when while whose which who that the a an his her their my our your its of about "
+                      "is are was were".split())
+
+
 def _peel(phrase: str, quotes: tuple[str, ...]) -> tuple[str, list]:
     """Split "fights under 2 minutes in slow motion" into the query part and the operations after it."""
     words = phrase.split()
     if len(words) > _MAX_PEEL_WORDS:
         return phrase, []
     for i in range(1, len(words)):
+        if words[i - 1] in _DANGLING:
+            continue  # "the bit where | the best man talks": a query never ends on such a word
         if ops := _tail_ops(" ".join(words[i:]), quotes):
             return " ".join(words[:i]), list(ops)
     return phrase, []
+
+
+# Other wordings of an edit: "the fishing has to go" is "remove the fishing", "too much of the tuning" is
+# "remove the tuning", "a cut that's all the crowd singing" is "only the crowd singing".
+_REWORDINGS = [
+    (re.compile(r"^(?P<x>.+?)\s+(?:(?:has|have|needs?|got)\s+to|(?:can|must|should|could|gotta))\s+go"
+                r"(?:\s+(?:away|now|too))?$"), "remove {x}"),
+    (re.compile(r"^(?:there'?s\s+|it'?s\s+|way\s+|far\s+)*too\s+(?:much|many)\s+(?:of\s+)?(?P<x>.+)$"),
+     "remove {x}"),
+    (re.compile(r"^(?:(?:i\s+want|make(?:\s+me)?|give\s+me|i'?d\s+like)\s+)?(?:a|an)\s+(?:cut|video|edit|"
+                r"version|montage|reel)\s+(?:that'?s|thats|that\s+is|which\s+is)\s+(?:all|just|only)\s+"
+                r"(?:of\s+)?(?P<x>.+)$"), "only {x}"),
+]
+# "the second-to-last clip is junk, delete it", "clips 2 and 3 feel sluggish, double their speed": a judgement
+# about clips by number, which the next clause acts on through a pronoun.
+_CLIP_JUDGEMENT = re.compile(
+    r"^(?P<ref>.+?)\s+(?:is|are|'s|feels?|looks?|seems?)\s+(?:(?:so|really|kinda|kind\s+of|pretty|just|a\s+bit|"
+    r"too|way|a\s+little|honestly)\s+)*(?:junk|rubbish|trash|garbage|crap|bad|terrible|awful|boring|dull|"
+    r"useless|pointless|weak|meh|sluggish|slow|long|lame|not\s+(?:great|good|needed|working|"
+    r"my\s+(?:vibe|thing|style|taste|cup\s+of\s+tea)|for\s+me|it))$"
+)
+_PRONOUN = re.compile(r"\b(?:them|it|that|those|these|this|their|its)\b")
+# "take them out", "get rid of it", "cut those" after the thing was named: the pronoun is that thing.
+_REMOVE_PRONOUN = re.compile(
+    rf"^(?:(?:{_REMOVE_VERBS})\s+(?:them|it|that|those|these|this)(?:\s+(?:out|too|as\s+well|please))?|"
+    r"(?:take|cut|leave|throw|toss|chuck)\s+(?:them|it|that|those|these)\s+(?:out|away))$"
+)
+
+
+def _reworded(clause: str) -> str:
+    for pattern, wording in _REWORDINGS:
+        if m := pattern.match(clause):
+            return wording.format(x=m.group("x"))
+    return clause
+
+
+def _about_clips(clause: str, ref: str) -> str | None:
+    """The clause with its pronoun replaced by the clips judged just before ("delete it" -> "delete clip 5"),
+    or None when it has no pronoun."""
+    if re.search(r"\b(?:their|its)\b", clause):
+        return " ".join(re.sub(r"\b(?:their|its)\b", " ", clause).split()) + f" on {ref}"
+    if _PRONOUN.search(clause):
+        return _PRONOUN.sub(ref, clause, count=1)
+    return None
 
 
 def _clause_ops(
@@ -868,13 +946,26 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     narrowing = bool(_NARROWING.search(protected))
     complaints: list[str] = []
     sure: list = []
+    judged: tuple[str, str] | None = None  # (clips, the clause judging them) until a pronoun acts on them
     for raw in _CLAUSE_SPLIT.split(protected):
-        clause = _normalise(raw or "")
+        clause = _reworded(_normalise(raw or ""))
         if _FILLER_ONLY.match(clause):
             continue
         if complaint := _COMPLAINT.match(clause):
             complaints.append(complaint.group("adj") or complaint.group("adj2"))
             continue
+        if (judgement := _CLIP_JUDGEMENT.match(clause)) and parse_ref(judgement.group("ref")) is not None:
+            judged = (judgement.group("ref"), _restore(clause, quotes))
+            continue
+        if judged is not None and (acting := _about_clips(clause, judged[0])) is not None:
+            clause, raw, judged = acting, acting, None
+        if _REMOVE_PRONOUN.match(clause) and ops:
+            if isinstance(ops[-1], Like) and not ops[-1].liked:  # "the fishing is boring, take it out"
+                ops[-1] = Remove(query=Query(text=ops[-1].text))
+                sure = [*sure[:-1], ops[-1]] if sure and isinstance(sure[-1], Like) else sure
+                continue
+            if isinstance(ops[-1], Remove):  # "too much of the tuning, remove that": said twice
+                continue
         last_query = next((op.query for op in reversed(ops) if getattr(op, "query", None) is not None), None)
         moved = _MOVE_PRONOUN.match(clause)
         if moved and last_query is not None and last_query.kind != "dialogue":
@@ -899,6 +990,8 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if not guess:
             sure.extend(clause_ops)
         ops.extend(op for op in clause_ops if not ops or op != ops[-1])
+    if judged is not None:
+        unparsed.append(judged[1])  # "clip 3 is junk" alone: asked about, not guessed
     if not ops and not unparsed and len(complaints) == 1 and complaints[0] in _COMPLAINT_ALONE:
         ops = [_COMPLAINT_ALONE[complaints[0]]]
     elif not ops and complaints:
@@ -912,12 +1005,17 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
 def _transition_lengths(ops: list) -> list:
     """ "soft fades between the clips, half a second": a length of a few seconds right after a transition
     is the transition's, not a target length for the whole cut; of two transitions in a row, the second
-    (said more precisely) stands."""
+    (said more precisely) stands, and so does an amount right after a vague length in the same direction
+    ("a bit longer? like 30 more seconds")."""
     out: list = []
     for op in ops:
         previous = out[-1] if out else None
         if isinstance(op, Transition) and isinstance(previous, Transition):
             out[-1] = op  # "soft transitions please - quarter-second crossfades": the more precise one
+            continue
+        if (isinstance(op, LimitDuration) and op.change is not None and isinstance(previous, LimitDuration)
+                and previous.factor is not None and (previous.factor > 1) == (op.change > 0)):
+            out[-1] = op
             continue
         if (isinstance(op, LimitDuration) and op.seconds is not None and op.seconds <= _TRANSITION_SECONDS
                 and isinstance(previous, Transition) and previous.kind != "cut"):

@@ -21,10 +21,11 @@ _ROLE = re.compile(rf"\b(?:{_ROLE_SRC})\b", re.IGNORECASE)
 _JOINERS = r"(?:with|and|&|plus|featuring|starring|by|of)"
 _SPEECH = r"(?:says?|said|saying|talks?|talking|speaks?|speaking|mentions?|asks?|shouts?|yells?|whispers?)"
 _NAME_WORD = r"[A-Z][\w'\-]*"
+_NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}"  # "Celia", "Uncle Rob", "Grandpa Joe"
 # "with Xavier", "without Xavier and Yuna", "where Xavier says": capitalised words in those places are
 # people, whether or not the cast knows them.
 _NAMED_AFTER_WITH = re.compile(
-    rf"\b(?:with|without|featuring|starring|except)\s+(?P<names>{_NAME_WORD}(?:\s+(?:and|&|or)\s+{_NAME_WORD})*)"
+    rf"\b(?:with|without|featuring|starring|except)\s+(?P<names>{_NAME}(?:\s+(?:and|&|or)\s+{_NAME})*)"
 )
 _NAMED_SPEAKER = re.compile(rf"\b(?:where|when|while)\s+(?P<names>{_NAME_WORD})\s+{_SPEECH}\b")
 _NOT_NAMES = frozenset("i the a an it this that me us them everything all".split())
@@ -166,10 +167,11 @@ def people_from_text(query: Query, names: Sequence[str]) -> Query:
 
 def _person_query(query: Query, names: Sequence[str], clause_people: list[str]) -> Query:
     people, text = ([], query.text) if query.kind == "dialogue" else _people_in(query.text, names)
-    unknown = [w for w in clause_people if w.lower() in text.lower().split()]
-    for word in unknown:
-        text = " ".join(t for t in text.split() if t.lower() != word.lower())
+    unknown = [w for w in clause_people if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.IGNORECASE)]
+    for name in unknown:
+        text = " ".join(re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", text, flags=re.IGNORECASE).split())
     everyone = list(dict.fromkeys([*people, *clause_people]))[:4]
     if not everyone:
         return query
+    text = re.sub(rf"^\s*(?:{_JOINERS}\s*)+$", "", text)  # "Celia and Thom" leaves only the joiner
     return Query(text=_EDGE_NOISE.sub("", text).strip(), kind=query.kind, people=tuple(everyone))

@@ -17,18 +17,23 @@ _FOR_ME = re.compile(
     rf"{_ME}\s+(?:really\s+)?(?:like|love|enjoy)$"
     r"|^(?:make|give|build)\s+(?:me\s+)?(?:my\s+)?(?:own\s+|personal\s+)(?P<length2>.*?)\s*(?:cut|edit|version)$"
 )
-_SURPRISE = re.compile(r"^surprise\s+me(?:\s+with\s+(?:a\s+)?(?P<length>.+?)(?:\s+(?:cut|edit|version))?)?$")
+_SURPRISE = re.compile(r"^surprise\s+me(?:\s+with\s+(?:(?:something|anything)(?:\s+(?:new|different|fresh|"
+                       r"(?:i|we)\s+(?:haven'?t|have\s+not|didn'?t|did\s+not)\s+(?:seen|watched)(?:\s+yet)?))?|"
+                       r"(?:a\s+)?(?P<length>.+?)(?:\s+(?:cut|edit|version))?))?$")
 _THIS = re.compile(r"^(?:this|that|it|this\s+one|that\s+one|this\s+clip|that\s+clip|the\s+last\s+one)$")
 _MORE_LIKE = re.compile(r"^(?:(?:give\s+me|show\s+me|add|find|i\s+want)\s+)?(?:some\s+|(?P<n>\d+)\s+)?more\s+"
-                        r"(?:like|of)\s+(?P<ref>.+)$")
-_LESS_LIKE = re.compile(r"^(?:(?:give\s+me|show\s+me|i\s+want)\s+)?(?:less|fewer)\s+(?:like|of)\s+"
-                        r"(?P<ref>.+)$")
+                        r"(?:(?:stuff|things|clips|scenes|shots|of\s+those|ones)\s+)?(?:like|of)\s+(?P<ref>.+)$")
+_LESS_LIKE = re.compile(r"^(?:(?:give\s+me|show\s+me|i\s+want)\s+)?(?:less|fewer)\s+"
+                        r"(?:(?:stuff|things|clips|scenes|shots|ones)\s+)?(?:like|of)\s+(?P<ref>.+)$")
 _SUGGEST = re.compile(
     rf"^(?:what|which\s+(?:scenes?|parts?|bits?|clips?))\s+(?:would|will|might|could|do\s+you\s+think)\s+"
     rf"{_ME}\s+(?:like|love|enjoy)(?:\s+(?:in|from|of|about)\s+(?:this|the|these)\s+"
     r"(?:film|movie|video|one|clip|films|movies|videos))?$"
     r"|^(?:what\s+do\s+you\s+)?(?:recommend|suggest)(?:\s+(?:me\s+)?(?:something|anything|some\s+scenes))?"
     r"(?:\s+for\s+me)?$"
+    # "suggest three scenes I'd enjoy", "recommend 4 clips for me"
+    rf"|^(?:suggest|recommend|pick)\s+(?:me\s+)?(?P<n>\d+)\s+(?:scenes?|clips?|bits?|parts?|moments?|shots?)"
+    rf"(?:\s+(?:that\s+)?(?:{_ME}|i\s+might)\s+(?:like|love|enjoy)|\s+for\s+me)?$"
 )
 
 # Statements of taste. Only what the person says about themselves: "I'd like the dragon scenes" and "more
@@ -115,8 +120,8 @@ def taste_ops(s: str, _orig: str) -> list | None:
     if m := _SURPRISE.match(s):
         seconds = _length(m.group("length"))
         return None if seconds is False else [ForMe(seconds=seconds, surprise=True)]
-    if _SUGGEST.match(s):
-        return [Suggest()]
+    if m := _SUGGEST.match(s):
+        return [Suggest(count=min(int(m.group("n")), 20))] if m.group("n") else [Suggest()]
     for pattern, op in ((_MORE_LIKE, MoreLike), (_LESS_LIKE, LessLike)):
         if (m := pattern.match(s)) and (ref := _ref(m.group("ref"))) is not None:
             count = m.groupdict().get("n")
