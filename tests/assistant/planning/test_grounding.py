@@ -321,3 +321,32 @@ def test_a_model_query_cut_to_its_head_word_gets_the_users_phrase_back() -> None
     other = '{"ops":[{"op":"add","query":{"text":"goal"}}]}'  # another op: the model's reading stands
     assert AutoPlanner(ScriptedModel(other), rules_first=False).plan_turn(
         "ok so just the goal celebrations pls", PlannerContext()).plan.ops[0].query.text == "goal"
+
+
+def _model_says(answer: str, request: str) -> list[dict]:
+    """The plan of a model that answers every turn (as an explicitly chosen LLM does) after the guards."""
+    result = ScriptedModel(answer, answer).plan_turn(request, PlannerContext())
+    return [{"op": op.op, **op.model_dump(exclude_defaults=True)} for op in result.plan.ops]
+
+
+def test_a_setting_the_rules_read_for_certain_overrides_the_models_other_reading() -> None:
+    """Measured on requests_dev5: the model read "ninety seconds tops" as 90 % of the length, "blur everyone I
+    haven't named" as blur everyone. Where a rule reads the setting, its numbers and words stand."""
+    assert _model_says('{"ops":[{"op":"limit_duration","factor":0.9}]}', "eighty seconds max") == [
+        {"op": "limit_duration", "seconds": 80.0}]
+    assert _model_says('{"ops":[{"op":"blur","target":"all"}]}', "blur everybody we have not named") == [
+        {"op": "blur", "target": "all_but", "people": ("named",)}]
+    # A setting the rules could not read is the model's; and content is never replaced this way.
+    song = _model_says('{"ops":[{"op":"limit_duration","seconds":75}]}', "cap it at the length of a song")
+    assert song == [{"op": "limit_duration", "seconds": 75.0}]
+
+
+def test_a_model_query_that_says_less_than_the_user_gets_the_users_words() -> None:
+    assert _model_says('{"ops":[{"op":"best","count":3}]}', "just the 3 best backflips") == [
+        {"op": "best", "query": {"text": "backflips"}, "count": 3}]
+    assert _model_says('{"ops":[{"op":"keep_only","query":{"text":"Ingrid"}}]}',
+                       "just the parts with Ingrid in them") == [
+        {"op": "keep_only", "query": {"people": ("Ingrid",)}}]
+    assert _model_says('{"ops":[{"op":"remove","query":{"text":"tower"}}]}',
+                       "remove the bits where the drone is circling the tower") == [
+        {"op": "remove", "query": {"text": "drone circling the tower"}}]
