@@ -721,11 +721,19 @@ _RANKED = re.compile(r"\b(?:best|strongest|top|highest|most\s+relevant|closest|s
 _BEST_ADJ = (r"best|greatest|strongest|finest|top|coolest|nicest|most\s+(?:exciting|interesting|intense|"
              r"beautiful|memorable|dramatic)")
 _BEST_NOUNS = rf"(?:{GENERIC_NOUNS}|stuff|material|footage)"
+# "the 5 funniest moments with the puppy": ranked by the quality as well as the subject ("funny puppy").
+_QUALITIES = {
+    "funniest": "funny", "cutest": "cute", "scariest": "scary", "craziest": "crazy", "wildest": "wild",
+    "prettiest": "pretty", "happiest": "happy", "sweetest": "sweet", "loudest": "loud", "saddest": "sad",
+    "silliest": "silly", "tensest": "tense", "most romantic": "romantic", "most emotional": "emotional",
+    "most funny": "funny", "most scary": "scary",
+}
+_QUALITY_WORDS = "|".join(quality.replace(" ", r"\s+") for quality in _QUALITIES)
 _BEST = re.compile(
     r"^(?:(?:just|only|keep|give\s+me|show\s+me|i\s+(?:only\s+|just\s+)?want|leave|use|pick|choose|select|"
     r"cut\s+(?:it\s+)?(?:down\s+)?to|narrow\s+(?:it\s+)?(?:down\s+)?to|make\s+it)\s+)*"
     r"(?:the\s+)?(?:(?P<n>\d+)\s+)?"
-    rf"(?:(?P<adj>{_BEST_ADJ})\b|(?:good|great|juicy|interesting|exciting|fun)(?=\s+{_BEST_NOUNS}"
+    rf"(?:(?P<adj>{_BEST_ADJ}|(?P<quality>{_QUALITY_WORDS}))\b|(?:good|great|juicy|interesting|exciting|fun)(?=\s+{_BEST_NOUNS}"
     r"(?:\s+(?:only|of\s+(?:it|this|them|the\s+cut)))?$)|(?P<highlights>highlights?(?:\s+reel)?$))"
     r"(?P<rest>.*)$"
 )
@@ -784,9 +792,10 @@ def _best(s: str, _orig: str) -> Ops | None:
         return None
     head, tail = _peel(rest, ()) if rest else ("", [])
     head = _BEST_OF.sub("", head, count=1).strip()
-    if _WHOLE_CUT.match(head):
+    quality = _QUALITIES.get(" ".join((m.group("quality") or "").split()), "")
+    if _WHOLE_CUT.match(head) and not quality:
         return [Best(count=count, seconds=seconds), *tail]
-    query = _rule_query(head)
+    query = _rule_query(f"{quality} {'' if _WHOLE_CUT.match(head) else head}".strip())
     return [Best(query=query, count=count, seconds=seconds), *tail] if query else None
 
 

@@ -94,3 +94,15 @@ def test_a_verdict_on_a_clip_alone_is_asked_about_not_acted_on(text: str) -> Non
 def test_a_pronoun_with_nothing_before_it_is_not_a_search() -> None:
     result = parse("get rid of them")
     assert not result.confident or all(getattr(op, "query", None) is None for op in result.plan.ops)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the four scariest bits with the storm", {"op": "best", "query": {"text": "scary storm"}, "count": 4}),
+        ("just the 2 cutest clips", {"op": "best", "query": {"text": "cute"}, "count": 2}),
+        ("the most romantic minute", {"op": "best", "query": {"text": "romantic"}, "seconds": 60}),
+    ],
+)
+def test_a_superlative_ranks_by_that_quality_of_its_subject(text: str, expected: dict) -> None:
+    assert ops(text) == plan(expected)
