@@ -902,6 +902,60 @@ _REMOVE_PRONOUN = re.compile(
 )
 
 
+# "the fireworks bits are the highlight", "which bits have dolphins in them?": a thing named, then acted on
+# through a pronoun in the next clause ("can we have more of those", "just those").
+_PRAISED = re.compile(
+    r"^(?P<x>.+?)\s+(?:is|are|was|were|'s|'re)\s+(?:(?:so|really|just|honestly|kinda|pretty|the|my|a|an|"
+    r"absolute|total|very)\s+)*(?:highlights?|best(?:\s+(?:part|bit|thing)s?)?|great|amazing|awesome|hilarious|"
+    r"funny|fun|beautiful|gorgeous|stunning|cool|epic|fantastic|brilliant|favou?rites?|good|gold)$"
+)
+_WHICH_HAVE = re.compile(
+    rf"^(?:which|what)\s+(?:{GENERIC_NOUNS}\s+)?(?:have|has|show|shows|feature|features|contain|contains)\s+"
+    r"(?P<x>.+?)(?:\s+in\s+(?:them|it))?$"
+)
+_ABOUT_IT = re.compile(
+    r"^(?:(?P<add>(?:(?:have|add|get|give\s+me|show\s+me|i\s+want|i'?d\s+like|put\s+in)\s+)?(?:some\s+)?more\s+of)|"
+    r"(?P<only>just|only|keep\s+(?:only|just)|nothing\s+but|i\s+only\s+want))\s+"
+    r"(?:those|them|these|that|it)(?:\s+ones)?$"
+)
+
+
+def _about(clause: str, subject: str) -> str | None:
+    """The clause with the thing named before in place of its pronoun: "more of those" -> "more of X"."""
+    if m := _ABOUT_IT.match(clause):
+        return f"more of {subject}" if m.group("add") else f"only {subject}"
+    if _REMOVE_PRONOUN.match(clause):
+        return f"remove {subject}"
+    return None
+
+
+def _named_thing(clause: str) -> str | None:
+    """What a clause judges or asks about without asking for an edit: clips ("clip 5 is junk") or a thing
+    ("the fireworks are the highlight", "which bits have dolphins?"); None for any other clause."""
+    if (m := _CLIP_JUDGEMENT.match(clause)) and parse_ref(m.group("ref")) is not None:
+        return m.group("ref")
+    if (m := _PRAISED.match(clause) or _WHICH_HAVE.match(clause)) and parse_ref(m.group("x")) is None:
+        return None if taste_ops(clause, clause) else m.group("x")  # "X is my favourite" is a taste
+    return None
+
+
+def _acting_on(clause: str, thing: str) -> str | None:
+    return _about(clause, thing) if parse_ref(thing) is None else _about_clips(clause, thing)
+
+
+def _taste_acted_on(last: object, clause: str) -> object | None:
+    """The op that replaces ``last`` when the clause acts on it through a pronoun: a dislike then "take them
+    out" is a removal, a liking then "more of those" an addition (the taste was the reason), and a removal
+    then "remove that" is the same removal said twice."""
+    if isinstance(last, Like) and not last.liked and _REMOVE_PRONOUN.match(clause):
+        return Remove(query=Query(text=last.text))
+    if isinstance(last, Like) and last.liked and (more := _ABOUT_IT.match(clause)) and more.group("add"):
+        return Add(query=Query(text=last.text))
+    if isinstance(last, Remove) and _REMOVE_PRONOUN.match(clause):
+        return last
+    return None
+
+
 def _reworded(clause: str) -> str:
     for pattern, wording in _REWORDINGS:
         if m := pattern.match(clause):
@@ -963,18 +1017,16 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if complaint := _COMPLAINT.match(clause):
             complaints.append(complaint.group("adj") or complaint.group("adj2"))
             continue
-        if (judgement := _CLIP_JUDGEMENT.match(clause)) and parse_ref(judgement.group("ref")) is not None:
-            judged = (judgement.group("ref"), _restore(clause, quotes))
+        if (thing := _named_thing(clause)) is not None:
+            judged = (thing, _restore(clause, quotes))
             continue
-        if judged is not None and (acting := _about_clips(clause, judged[0])) is not None:
+        if judged is not None and (acting := _acting_on(clause, judged[0])) is not None:
             clause, raw, judged = acting, acting, None
-        if _REMOVE_PRONOUN.match(clause) and ops:
-            if isinstance(ops[-1], Like) and not ops[-1].liked:  # "the fishing is boring, take it out"
-                ops[-1] = Remove(query=Query(text=ops[-1].text))
-                sure = [*sure[:-1], ops[-1]] if sure and isinstance(sure[-1], Like) else sure
-                continue
-            if isinstance(ops[-1], Remove):  # "too much of the tuning, remove that": said twice
-                continue
+        if ops and (instead := _taste_acted_on(ops[-1], clause)) is not None:
+            if sure and sure[-1] == ops[-1]:
+                sure[-1] = instead
+            ops[-1] = instead
+            continue
         last_query = next((op.query for op in reversed(ops) if getattr(op, "query", None) is not None), None)
         moved = _MOVE_PRONOUN.match(clause)
         if moved and last_query is not None and last_query.kind != "dialogue":

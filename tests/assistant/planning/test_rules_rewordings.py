@@ -48,6 +48,11 @@ def q(op: str, text: str, **more: object) -> dict:
          [{"op": "speed", "target": {"indices": [2]}, "factor": 3}]),
         ("clip 8 is not my thing, fewer clips like that", [{"op": "less_like", "ref": {"indices": [8]}}]),
         ("the next-to-last clip is weak, drop it", [{"op": "remove_clip", "ref": {"indices": [-2]}}]),
+        # a pronoun after a thing was named or praised
+        ("which bits have owls in them? just those", [q("keep_only", "owls")]),
+        ("the sheepdogs are the highlight, more of those please", [q("add", "sheepdogs")]),
+        ("the lanterns are gorgeous, can we get more of them", [q("add", "lanterns")]),
+        ("i adore the lanterns, add more of those", [q("add", "lanterns")]),
         # emphasis after an edit is not another edit
         ("only the horses, nothing else", [q("keep_only", "horses")]),
         ("just the toast, and that's it", [q("keep_only", "toast")]),
@@ -85,8 +90,8 @@ def test_indirect_edits_read_as_the_edit_meant(text: str, expected: list[dict]) 
     assert ops(text) == plan(*expected)
 
 
-@pytest.mark.parametrize("text", ["clip 3 is junk", "the second clip feels slow"])
-def test_a_verdict_on_a_clip_alone_is_asked_about_not_acted_on(text: str) -> None:
+@pytest.mark.parametrize("text", ["clip 3 is junk", "the second clip feels slow", "the kites are great"])
+def test_a_verdict_alone_is_asked_about_not_acted_on(text: str) -> None:
     result = parse(text)
     assert not result.confident and result.unparsed, (result.plan, result.unparsed)
 
@@ -99,7 +104,7 @@ def test_a_pronoun_with_nothing_before_it_is_not_a_search() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("the four scariest bits with the storm", {"op": "best", "query": {"text": "scary storm"}, "count": 4}),
+        ("the 4 scariest bits with the storm", {"op": "best", "query": {"text": "scary storm"}, "count": 4}),
         ("just the 2 cutest clips", {"op": "best", "query": {"text": "cute"}, "count": 2}),
         ("the most romantic minute", {"op": "best", "query": {"text": "romantic"}, "seconds": 60}),
     ],
