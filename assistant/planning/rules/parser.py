@@ -909,14 +909,18 @@ _PRAISED = re.compile(
     r"absolute|total|very)\s+)*(?:highlights?|best(?:\s+(?:part|bit|thing)s?)?|great|amazing|awesome|hilarious|"
     r"funny|fun|beautiful|gorgeous|stunning|cool|epic|fantastic|brilliant|favou?rites?|good|gold)$"
 )
+_WHERE_SAID = re.compile(  # "where do they talk about the money?": the lines, asked about
+    r"^(?P<x>(?:where|when)\s+(?:do|does|did)\s+(?:they|he|she|someone|somebody|people|anyone|\w+)\s+"
+    r"(?:talk|speak|say|mention|discuss|sing)\b.*)$"
+)
 _WHICH_HAVE = re.compile(
     rf"^(?:which|what)\s+(?:{GENERIC_NOUNS}\s+)?(?:have|has|show|shows|feature|features|contain|contains)\s+"
     r"(?P<x>.+?)(?:\s+in\s+(?:them|it))?$"
 )
 _ABOUT_IT = re.compile(
     r"^(?:(?P<add>(?:(?:have|add|get|give\s+me|show\s+me|i\s+want|i'?d\s+like|put\s+in)\s+)?(?:some\s+)?more\s+of)|"
-    r"(?P<only>just|only|keep\s+(?:only|just)|nothing\s+but|i\s+only\s+want))\s+"
-    r"(?:those|them|these|that|it)(?:\s+ones)?$"
+    r"(?P<only>(?:just|only)(?:\s+(?:give|show)\s+me)?|(?:give|show)\s+me\s+(?:just|only)|keep\s+(?:only|just)|"
+    r"nothing\s+but|i\s+only\s+want))\s+(?:those|them|these|that|it)(?:\s+(?:ones|bits|parts|scenes|clips|moments))?$"
 )
 
 
@@ -934,6 +938,8 @@ def _named_thing(clause: str) -> str | None:
     ("the fireworks are the highlight", "which bits have dolphins?"); None for any other clause."""
     if (m := _CLIP_JUDGEMENT.match(clause)) and parse_ref(m.group("ref")) is not None:
         return m.group("ref")
+    if m := _WHERE_SAID.match(clause):
+        return re.sub(r"^(where|when)\s+(?:do|does|did)\s+(\w+)\s+(\w+)", r"\1 \2 \3s", m.group("x"))
     if (m := _PRAISED.match(clause) or _WHICH_HAVE.match(clause)) and parse_ref(m.group("x")) is None:
         return None if taste_ops(clause, clause) else m.group("x")  # "X is my favourite" is a taste
     return None

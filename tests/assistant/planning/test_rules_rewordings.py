@@ -53,6 +53,8 @@ def q(op: str, text: str, **more: object) -> dict:
         ("the sheepdogs are the highlight, more of those please", [q("add", "sheepdogs")]),
         ("the lanterns are gorgeous, can we get more of them", [q("add", "lanterns")]),
         ("i adore the lanterns, add more of those", [q("add", "lanterns")]),
+        ("where do they talk about the ferry? just give me those",
+         [q("keep_only", "ferry", kind="dialogue")]),
         # emphasis after an edit is not another edit
         ("only the horses, nothing else", [q("keep_only", "horses")]),
         ("just the toast, and that's it", [q("keep_only", "toast")]),
