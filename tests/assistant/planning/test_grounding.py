@@ -350,3 +350,17 @@ def test_a_model_query_that_says_less_than_the_user_gets_the_users_words() -> No
     assert _model_says('{"ops":[{"op":"remove","query":{"text":"tower"}}]}',
                        "remove the bits where the drone is circling the tower") == [
         {"op": "remove", "query": {"text": "drone circling the tower"}}]
+
+
+def test_a_search_for_the_words_the_rules_read_takes_their_verb_and_signal() -> None:
+    """The same words: the rules' verb ("back in" is add) and picture signal ("shots of") stand. Other words
+    are the model's reading and stay."""
+    back = _model_says('{"ops":[{"op":"keep_only","query":{"text":"lighthouse"}}]}',
+                       "uh could we put the lighthouse back in")
+    assert back == [{"op": "add", "query": {"text": "lighthouse"}}]
+    shots = _model_says('{"ops":[{"op":"add","query":{"text":"bonfire"}}]}',
+                        "ok throw in some shots of the bonfire")
+    assert shots == [{"op": "add", "query": {"text": "bonfire", "kind": "visual"}}]
+    assert _model_says('{"ops":[{"op":"keep_only","query":{"text":"chases"}}]}',
+                       "not the fights, hmm what I meant was the chases") == [
+        {"op": "keep_only", "query": {"text": "chases"}}]
