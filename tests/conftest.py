@@ -72,13 +72,18 @@ def sentence_model():
         pytest.skip(f"sentence model unavailable: {exc}")
 
 
+# The session fixtures of tests/ui/conftest.py: one served library and one browser for the app's tests.
+_APP_FIXTURES = frozenset({"library_dir", "server", "browser"})
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Under ``pytest -n N --dist loadgroup`` (as ``make test`` runs it), a test module stays on one worker,
-    so its module fixtures are built once, and the app tests (tests/ui) share one worker and so one served
-    library and one browser, which their session fixtures build."""
+    so its module fixtures are built once, and the tests of the served app share one worker, so its library
+    and browser are built once. That group is the longest, so it goes first: scheduled last, it ran alone
+    for minutes at the end."""
     if not config.pluginmanager.hasplugin("xdist"):
         return
     for item in items:
-        path = Path(item.nodeid.split("::")[0])
-        group = "ui" if path.parts[:2] == ("tests", "ui") else path.as_posix()
-        item.add_marker(pytest.mark.xdist_group(group))
+        app = bool(_APP_FIXTURES.intersection(getattr(item, "fixturenames", ())))
+        item.add_marker(pytest.mark.xdist_group("app" if app else item.nodeid.split("::")[0]))
+    items.sort(key=lambda item: not _APP_FIXTURES.intersection(getattr(item, "fixturenames", ())))
