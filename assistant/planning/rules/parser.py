@@ -451,12 +451,28 @@ def _transition(s: str, _orig: str) -> Ops | None:
     return None
 
 
+# "change the title to Jake & Priya — June 14": a dash after a title word is part of the title, not a clause
+# break; it is kept as a private character through the split and given back in the title.
+_TITLE_DASH = re.compile(
+    r"(\b(?:title|titled|called|call\s+it|name\s+it)\b[^,;!?\n]*?\s)([-\u2013\u2014])(?=\s)", re.IGNORECASE
+)
+_KEPT_DASH = {"-": "\ue000", "\u2013": "\ue001", "\u2014": "\ue002"}
+_DASH_BACK = {ord(kept): dash for dash, kept in _KEPT_DASH.items()}
+
+
+def _keep_title_dashes(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous, text = text, _TITLE_DASH.sub(lambda m: m.group(1) + _KEPT_DASH[m.group(2)], text)
+    return text
+
+
 def _title(s: str, orig: str) -> Ops | None:
     if _NO_TITLE.match(s):
         return [Title(text="")]
     for pattern in _TITLE:
         if m := pattern.match(orig.strip()):
-            text = m.group("t").strip().strip("\"'").rstrip(".").strip()
+            text = m.group("t").translate(_DASH_BACK).strip().strip("\"'").rstrip(".").strip(" -\u2013\u2014")
             return [Title(text=text)] if text else None
     return None
 
@@ -1003,7 +1019,7 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     """
     text = clean_text(str(text).translate(_QUOTES), MAX_INPUT_CHARS)
     protected, quotes = _protect_quotes(text)
-    protected = join_exceptions(protected)
+    protected = _keep_title_dashes(join_exceptions(protected))
     if _UNSAFE.search(protected):
         return RulesParse(EditPlan(refusal=REFUSAL_UNSAFE))
     language = detect_language(text)
