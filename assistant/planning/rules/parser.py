@@ -1082,7 +1082,8 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     ops = _transition_lengths(ops)
     if not ops:
         return RulesParse(EditPlan(refusal=REFUSAL_UNKNOWN), tuple(unparsed), tuple(guessed), language)
-    return RulesParse(EditPlan(ops=ops[:MAX_OPS]), tuple(unparsed), tuple(guessed), language, tuple(sure))
+    return RulesParse(EditPlan(ops=ops[:MAX_OPS]), tuple(unparsed), tuple(guessed), language,
+                      tuple(_transition_lengths(sure)))
 
 
 def _transition_lengths(ops: list) -> list:

@@ -364,3 +364,10 @@ def test_a_search_for_the_words_the_rules_read_takes_their_verb_and_signal() -> 
     assert _model_says('{"ops":[{"op":"keep_only","query":{"text":"chases"}}]}',
                        "not the fights, hmm what I meant was the chases") == [
         {"op": "keep_only", "query": {"text": "chases"}}]
+
+
+def test_a_vague_length_then_an_amount_is_the_amount_for_the_model_too() -> None:
+    """The rules merge "a bit longer? like 30 more seconds" into one change; the model's target of 30 s gives
+    way to it."""
+    said = _model_says('{"ops":[{"op":"limit_duration","seconds":30}]}', "a tad longer? say 30 more seconds")
+    assert said == [{"op": "limit_duration", "change": 30.0}]
