@@ -32,7 +32,7 @@ _LEADING_AMOUNT = re.compile(r"^\s*\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|mins?|min
 
 
 def _misread_query(text: str) -> bool:
-    words = re.findall(r"[\w']+", text.lower())
+    words = re.findall(r"[\w']+", re.sub(r"\bout\s+of\b", " ", text.lower()))  # "out of focus" is a phrase
     return bool(words) and (words[0] in _LEADING_PREPOSITION or any(w in _NOT_IN_A_QUERY for w in words)
                             or bool(_LEADING_AMOUNT.match(text)))
 

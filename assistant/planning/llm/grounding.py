@@ -57,9 +57,10 @@ _DURATION_QUERY = re.compile(
 )
 _RANKING_QUERY = frozenset({"best", "good", "highlight", "highlights", "good parts", "best parts", "top"})
 # Word stems an English request for a blur or a new frame shape uses; an effect op without one was copied
-# from an example ("only the fights" is no reason to crop to 9:16).
+# from an example ("only the fights" is no reason to crop to 9:16). "Blurry shots" are out of focus, not a
+# request to blur.
 _BLUR_WORDS = re.compile(
-    r"blur|pixel|hid|face|anonym|mask|obscur|cover|censor|recogni|identif|extras|bystander|reveal|visible",
+    r"blur(?!ry)|pixel|hid|face|anonym|mask|obscur|cover|censor|recogni|identif|extras|bystander|reveal|visible",
     re.IGNORECASE,
 )
 # An op that uncovers faces needs a word that asks for it: a small model answers "pixelate all the faces"

@@ -472,7 +472,8 @@ def _title(s: str, orig: str) -> Ops | None:
         return [Title(text="")]
     for pattern in _TITLE:
         if m := pattern.match(orig.strip()):
-            text = m.group("t").translate(_DASH_BACK).strip().strip("\"'").rstrip(".").strip(" -\u2013\u2014")
+            text = m.group("t").translate(_DASH_BACK).strip().strip("\"'").rstrip(".").strip()
+            text = re.sub(r"\s+[-\u2013\u2014]$", "", text)  # "title it Rome - then ...": the split's dash
             return [Title(text=text)] if text else None
     return None
 
@@ -615,7 +616,8 @@ _DESCRIBED = re.compile(r"^(?:(?:where|when|in\s+which)\s+)?(?P<x>(?:(?!\b(?:is|
                         r"(?:is|are|'s|'re)\s+(?:just\s+|only\s+|still\s+|all\s+)?(?P<ing>\w+ing\b.*)$")
 _SUBJECT_PRONOUN = re.compile(r"^(?:he|she|they|it|someone|somebody|everyone|everybody|people|we|you)$")
 _TRAIL_NOISE = re.compile(rf"(?:\s+(?:{GENERIC_NOUNS}|footage|stuff|sequences?|only|please|too|as\s+well|"
-                          r"in\s+(?:them|it)|on\s+screen))+$")
+                          r"in\s+(?:them|it)|on\s+screen|appearing|appears|showing\s+up|shows\s+up|"
+                          r"turning\s+up|turns\s+up))+$")
 # "(keep) everything except X" removes X; it is not a search for "everything".
 _ALL_EXCEPT = (
     r"(?:(?:keep|show(?:\s+me)?|give\s+me|use|leave|i\s+want)\s+)?(?:everything|all(?:\s+of\s+(?:it|this|them))?|"

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from assistant.plan.schema import EditPlan
-from assistant.planning.auto import AutoPlanner
+from assistant.planning.auto import AutoPlanner, _misread
 from assistant.planning.base import PlannerContext, PlannerError
 from assistant.planning.llm.grounding import grounded
+from assistant.planning.rules.parser import parse
 from tests.planners import ScriptedModel
 
 
@@ -371,3 +372,10 @@ def test_a_vague_length_then_an_amount_is_the_amount_for_the_model_too() -> None
     way to it."""
     said = _model_says('{"ops":[{"op":"limit_duration","seconds":30}]}', "a tad longer? say 30 more seconds")
     assert said == [{"op": "limit_duration", "change": 30.0}]
+
+
+def test_blurry_shots_are_not_a_blur_request() -> None:
+    """"lose the blurry shots" is a removal; a model answering with a blur op has no word for it."""
+    assert not _misread(parse("lose all the wobbly out of focus shots").plan)
+    with pytest.raises(PlannerError):
+        grounded(_plan({"op": "blur", "target": "none"}), "drop the blurry ones", "en")
