@@ -11,20 +11,7 @@ import pytest
 
 from assistant.plan.schema import ClipRef, EditPlan, KeepClip, RemoveClip
 from assistant.planning.rules.parser import REFUSAL_UNSAFE, parse
-
-
-def ops(text: str) -> list:
-    result = parse(text)
-    assert result.confident, (text, result.unparsed, result.guessed)
-    return result.plan.ops
-
-
-def plan(*expected: dict) -> list:
-    return EditPlan.model_validate({"ops": list(expected)}).ops
-
-
-def q(op: str, text: str, **kind: str) -> dict:
-    return {"op": op, "query": {"text": text, **kind}}
+from tests.assistant.planning.rules_plans import ops, plan, q
 
 
 @pytest.mark.parametrize(

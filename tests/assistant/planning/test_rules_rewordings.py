@@ -10,22 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.plan.schema import EditPlan
 from assistant.planning.rules.parser import parse
-
-
-def ops(text: str) -> list:
-    result = parse(text)
-    assert result.confident, (text, result.unparsed, result.guessed)
-    return result.plan.ops
-
-
-def plan(*expected: dict) -> list:
-    return EditPlan.model_validate({"ops": list(expected)}).ops
-
-
-def q(op: str, text: str, **more: object) -> dict:
-    return {"op": op, "query": {"text": text, **more}}
+from tests.assistant.planning.rules_plans import ops, plan, q
 
 
 @pytest.mark.parametrize(
