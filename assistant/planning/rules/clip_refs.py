@@ -91,7 +91,8 @@ def _ordinal_list(listing: str) -> ClipRef | None:
 
 def parse_ref(phrase: str) -> ClipRef | None:
     """A ``ClipRef`` for a phrase that points at clips by position or number, else ``None``."""
-    phrase = phrase.strip()
+    # "clips one to 3": a number word the number reader leaves (it is too often "the second one")
+    phrase = re.sub(r"^((?:the\s+)?(?:clips?|shots?|scenes?)\s+)one\b", r"\g<1>1", phrase.strip())
     if several := _ORDINAL_LIST.match(phrase):
         return _ordinal_list(several.group("list"))
     but = _ALL_BUT.match(phrase)

@@ -36,6 +36,7 @@ from assistant.plan.schema import (
     RemoveClip,
     Reset,
     Speed,
+    Suggest,
     Title,
     Transition,
     TransitionKind,
@@ -112,10 +113,10 @@ _QUOTES = str.maketrans(
 _QUOTED = re.compile(r"\"([^\"]+)\"|(?<![\w])'(.+?)'(?![\w])")
 _PLACEHOLDER = re.compile(r"\u27e6(\d+)\u27e7")
 _CLAUSE_SPLIT = re.compile(
-    r"\s*(?:[;!?\n]+|\.(?!\d)|,(?!\s*\d)|\s[-–—]\s|\bthen\b|\balso\b|\bbut\s+(?=not\b|no\b|without\b|skip\b|drop\b|"
+    r"\s*(?:[;!?\n]+|\.(?!\d)|,(?!\s*\d+\s*(?:,|and\b|&|or\b|-|to\b|through\b|thru\b|$))|\s[-–—]\s|\bthen\b|\balso\b|\bbut\s+(?=not\b|no\b|without\b|skip\b|drop\b|"
     r"remove\b|cut\b|lose\b|leave\b|take\b|keep\b|make\b|add\b|only\b)|\band\s+(?=(?:then\s+)?(?:make|"
     r"keep|add|remove|"
-    r"cut|drop|delete|lose|put|use|slow|speed|play|crossfade|fade|title|call|name|limit|cap|order|sort|undo|"
+    r"cut|drop|delete|lose|put|move|use|slow|speed|play|crossfade|fade|title|call|name|limit|cap|order|sort|undo|"
     r"redo|reset|start|trim|shorten|shave|tighten|no|without|only|just|include|get|take|bring|throw|skip|"
     r"exclude|show|give|more|go|set|apply|switch|reverse|restore|give|blur|unblur|pixelate|anonymi[sz]e|"
     r"reframe|crop)\b))\s*"
@@ -127,7 +128,8 @@ _INTERJECTIONS = (r"wow+|whoa+|hm+|um+|uh+|oops|ooh+|ah+|aha|huh|meh|ugh|yay|lol
 # "from what's left, only the snow" narrows the current cut (keep), where "only the snow" starts a new one.
 _NARROWING_SRC = (
     r"(?:from|of|out\s+of|among|within)\s+(?:(?:all\s+)?(?:these|those|them)(?:\s+(?:clips|scenes|shots|ones))?|"
-    r"what'?s\s+(?:there|left|here)|what\s+is\s+(?:there|left|here)|what\s+(?:we|i)\s+(?:have|got)|"
+    r"what'?s\s+(?:there|left|here)|what\s+is\s+(?:there|left|here)|"
+    r"what'?s\s+(?:already\s+)?in\s+(?:the\s+cut|it|there|here)|what\s+(?:we|i)\s+(?:have|got)|"
     r"what\s+remains|the\s+(?:current\s+)?cut|this(?:\s+cut)?)"
 )
 _NARROWING = re.compile(rf"(?:^|\b){_NARROWING_SRC}\b", re.IGNORECASE)
@@ -144,7 +146,8 @@ _LEADING_FILLER = re.compile(_LEADING_FILLER_SRC)
 _LEADING_FILLER_I = re.compile(_LEADING_FILLER_SRC, re.IGNORECASE)
 _TRAILING_FILLER_SRC = (
     r"(?:\s+(?:please|pls|thanks|thank\s+you|for\s+me|instead|now|too|as\s+well|again|"
-    r"thx|ok|okay|tbh|ngl|lol|maybe|if\s+you\s+can|if\s+possible|por\s+favor))+$"
+    r"thx|ok|okay|tbh|ngl|lol|maybe|if\s+you\s+can|if\s+possible|por\s+favor|or\s+so|ish|"
+    r"would\s+be\s+(?:nice|great|good|ideal|perfect|cool)))+$"
 )
 _TRAILING_FILLER = re.compile(_TRAILING_FILLER_SRC)
 _TRAILING_FILLER_I = re.compile(_TRAILING_FILLER_SRC, re.IGNORECASE)
@@ -188,7 +191,8 @@ def _restore(text: str, quotes: list[str]) -> str:
 
 _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
     ("gimme", "give me"), ("lemme", "let me"), ("u", "you"), ("plz", "please"), ("thx", "thanks"),
-    ("ya", "you"), ("cuz", "because"), ("til", "until"), ("teh", "the"), ("hte", "the"),
+    ("ya", "you"), ("cuz", "because"), ("til", "until"), ("teh", "the"), ("hte", "the"), ("em", "them"),
+    ("theyre", "they're"),
 )]
 
 
@@ -204,7 +208,8 @@ def _normalise(clause: str) -> str:
 
 
 # --- rules that never involve a query -------------------------------------------------------------
-_COUNT = r"(?:\s+(?:by\s+)?(?P<n>\d+)(?:\s+(?:steps?|times?|changes?|edits?|turns?|versions?|moves?))?)?"
+_COUNT = (r"(?:\s+(?:by\s+)?(?P<n>\d+)(?:\s+(?:steps?|times?|changes?|edits?|turns?|versions?|moves?))?|"
+          r"\s+(?P<twice>twice))?")
 _RESET = re.compile(
     r"^(?:reset(?:\s+(?:it|everything|the\s+(?:cut|edit|video)|all(?:\s+(?:changes|edits))?))?|start|"
     r"start\s+(?:over|again|afresh|from\s+scratch|fresh)|begin\s+again|from\s+scratch|"
@@ -233,7 +238,8 @@ _REDO = re.compile(
     r"go\s+forward|step\s+forward|re-?apply(?:\s+(?:that|it))?)" + _COUNT + "$"
 )
 _ORDER_VERB = (
-    r"^(?:(?:put|keep|sort|arrange|order|reorder|play|show|have|go\s+back\s+to|back\s+to|use|switch\s+to)"
+    r"^(?:(?:(?:can|could)\s+(?:it|this|they|we|you)\s+)?(?:put|keep|sort|arrange|order|reorder|play|show|have|"
+    r"go\s+back\s+to|back\s+to|use|switch\s+to|go|run)"
     r"(?:\s+(?:it|them|the\s+clips|the\s+scenes|everything|things|the\s+cut))?(?:\s+back)?\s+)?"
     r"(?:in\s+|by\s+)?(?:the\s+)?"
 )
@@ -259,7 +265,8 @@ _RELATIVE_LENGTH = re.compile(
 # "make it 25% shorter", "10 percent longer": a relative length, not a speed of 25 %.
 _PERCENT_LENGTH = re.compile(
     r"^(?:(?:make|keep|get|cut|trim|have)\s+(?:it|this|the\s+(?:cut|video|edit|whole\s+thing))\s+)?(?:be\s+)?"
-    r"(?:about\s+|around\s+|roughly\s+)?(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per\s+cent)\s+(?P<dir>shorter|longer)$"
+    r"(?:about\s+|around\s+|roughly\s+)?(?:(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per\s+cent)|a\s+(?P<part>quarter|"
+    r"third|fifth|tenth))\s+(?P<dir>shorter|longer)(?:\s+(?:overall|in\s+total|total))?$"
 )
 _RELATIVE_FIXED = [
     (re.compile(r"^(?:make\s+it\s+|cut\s+it\s+)?(?:half\s+as\s+long|half\s+the\s+length|in\s+half|halve\s+it|"
@@ -278,7 +285,8 @@ _DURATION_WORDS = frozenset(
     "most max maximum no not more than less shorter up around about roughly approximately exactly only "
     "just or "
     "tops long should be must is a an of so down version supercut montage reel final i want need make keep "
-    "under less bringing runs run lasts last ends clocks comes come flat like can could would will".split()
+    "under less bringing runs run lasts last ends clocks comes come flat like can could would will for insta "
+    "instagram tiktok youtube reels socials story".split()
 )
 _DURATION_LIMITERS = frozenset("to under below within into max maximum most less shorter tops long only "
                                "just".split())
@@ -338,7 +346,8 @@ _TITLE = [
                re.IGNORECASE),
     re.compile(r"^(?:(?:add|put|use|set|give\s+it|make|with|insert|show|change|update|switch|rename)\s+)?"
                r"(?:a\s+|the\s+)?(?:opening\s+)?"
-               r"title(?:\s+card)?(?:\s+(?:that\s+says|saying|reading|which\s+says|of|as|to|called|like))?"
+               r"title(?:\s+card)?(?:\s+(?:that\s+says|saying|reading|which\s+says|of|as|to|called|like|"
+               r"(?:should|could|can|must|will|needs?\s+to)\s+(?:say|read|be)|says|reads))?"
                r"\s*[:=]?\s+(?P<t>.+)$", re.IGNORECASE),
     re.compile(r"^(?:titled|called|named)\s+(?P<t>.+)$", re.IGNORECASE),
     re.compile(r"^(?:put|show|write)\s+(?P<t>.+?)\s+(?:as|for)\s+the\s+title$", re.IGNORECASE),
@@ -359,6 +368,8 @@ _SHORTER_FILLER = re.compile(r"\b(?:please|make|should|must|needs?\s+to|could|ca
 
 
 def _count(match: re.Match[str]) -> int:
+    if match.groupdict().get("twice"):
+        return 2
     return min(int(match.group("n")), 50) if match.groupdict().get("n") else 1
 
 
@@ -384,7 +395,8 @@ def _order(s: str, _orig: str) -> Ops | None:
 
 def _duration(s: str, _orig: str) -> Ops | None:
     if m := _PERCENT_LENGTH.match(s):
-        change = float(m.group("pct")) / 100 * (-1 if m.group("dir") == "shorter" else 1)
+        part = {"quarter": 25, "third": 100 / 3, "fifth": 20, "tenth": 10}.get(m.group("part") or "")
+        change = float(part or m.group("pct")) / 100 * (-1 if m.group("dir") == "shorter" else 1)
         return [LimitDuration(factor=round(1 + change, 3))] if -1 < change <= 3 and change else None
     if m := _RELATIVE_LENGTH.match(s):
         deg = (m.group("deg") or "").strip()
@@ -703,6 +715,12 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
     return Query(text=text[:MAX_QUERY_CHARS], kind=kind), explicit
 
 
+# "lose the parking lot and the bit where dad drops his phone": two things, the second said as a moment.
+_AND_THE_BIT = re.compile(
+    rf"^(?P<a>.+?)\s+and\s+(?P<b>(?:the\s+)?{GENERIC_NOUNS}\s+(?:where|when|with|of)\s+.+)$"
+)
+
+
 def _query_op(s: str, quotes: tuple[str, ...], *, negative_only: bool = False) -> Ops | None:
     forms: list[tuple[re.Pattern[str], type]] = [(_QUERY_REMOVE_OUT, Remove), (_QUERY_REMOVE, Remove)]
     if not negative_only:
@@ -713,6 +731,9 @@ def _query_op(s: str, quotes: tuple[str, ...], *, negative_only: bool = False) -
             phrase = m.group("x") or ("y" in pattern.groupindex and m.group("y")) or ""
             if op is KeepOnly and _FROM_THE_CUT.match(phrase):
                 op = Keep
+            if op in (Remove, Add) and (pair := _AND_THE_BIT.match(phrase)):
+                first, second = _query(pair.group("a"), list(quotes)), _query(pair.group("b"), list(quotes))
+                return [op(query=first[0]), op(query=second[0])] if first and second else None
             head, tail_ops = _peel(phrase, quotes)
             query = _query(head, list(quotes))
             return [op(query=query[0]), *tail_ops] if query else None
@@ -764,6 +785,11 @@ _TRIM_TO_RES = [
                r"front|back))?$"),
     re.compile(r"^make\s+(?P<ref>.+?)\s+(?:just\s+|only\s+)?(?P<amount>\d+(?:\.\d+)?\s*-?\s*(?:seconds?|"
                r"secs?|s))\s+long$"),
+    # "every clip should be 3 seconds max", "each shot no longer than 4 s"
+    re.compile(rf"^(?P<ref>(?:every|each|all(?:\s+the)?)\s+{GENERIC_NOUNS})\s+"
+               r"(?:(?:should|must|can|needs?\s+to)\s+)?(?:be\s+)?"
+               r"(?:at\s+most\s+|max(?:imum)?\s+|no\s+(?:more|longer)\s+than\s+|under\s+)?"
+               r"(?P<amount>\d+(?:\.\d+)?\s*-?\s*(?:seconds?|secs?|s))(?:\s+(?:max|at\s+most|tops|long|or\s+less))?$"),
 ]
 
 
@@ -900,6 +926,8 @@ _REWORDINGS = [
                 r"(?:\s+(?:away|now|too))?$"), "remove {x}"),
     (re.compile(r"^(?:there'?s\s+|it'?s\s+|way\s+|far\s+)*too\s+(?:much|many)\s+(?:of\s+)?(?P<x>.+)$"),
      "remove {x}"),
+    (re.compile(r"^(?:nobody|no\s+one|no-one)\s+(?:wants|needs|cares)\s+(?:to\s+(?:see|watch)\s+|about\s+)?"
+                r"(?P<x>.+)$"), "remove {x}"),
     (re.compile(r"^(?:(?:i\s+want|make(?:\s+me)?|give\s+me|i'?d\s+like)\s+)?(?:a|an)\s+(?:cut|video|edit|"
                 r"version|montage|reel)\s+(?:that'?s|thats|that\s+is|which\s+is)\s+(?:all|just|only)\s+"
                 r"(?:of\s+)?(?P<x>.+)$"), "only {x}"),
@@ -907,10 +935,10 @@ _REWORDINGS = [
 # "the second-to-last clip is junk, delete it", "clips 2 and 3 feel sluggish, double their speed": a judgement
 # about clips by number, which the next clause acts on through a pronoun.
 _CLIP_JUDGEMENT = re.compile(
-    r"^(?P<ref>.+?)\s+(?:is|are|'s|feels?|looks?|seems?)\s+(?:(?:so|really|kinda|kind\s+of|pretty|just|a\s+bit|"
+    r"^(?P<ref>.+?)(?:\s+(?:is|are|feels?|looks?|seems?)|'s|'re)\s+(?:(?:so|really|kinda|kind\s+of|pretty|just|a\s+bit|"
     r"too|way|a\s+little|honestly)\s+)*(?:junk|rubbish|trash|garbage|crap|bad|terrible|awful|boring|dull|"
     r"useless|pointless|weak|meh|sluggish|slow|long|lame|not\s+(?:great|good|needed|working|"
-    r"my\s+(?:vibe|thing|style|taste|cup\s+of\s+tea)|for\s+me|it))$"
+    r"my\s+(?:vibe|thing|style|taste|cup\s+of\s+tea)|for\s+me|it))$|^(?P<ref2>.+?)\s+(?:drags?|is\s+dragging)$"
 )
 _PRONOUN = re.compile(r"\b(?:them|it|that|those|these|this|their|its)\b")
 # "take them out", "get rid of it", "cut those" after the thing was named: the pronoun is that thing.
@@ -925,7 +953,8 @@ _REMOVE_PRONOUN = re.compile(
 _PRAISED = re.compile(
     r"^(?P<x>.+?)\s+(?:is|are|was|were|'s|'re)\s+(?:(?:so|really|just|honestly|kinda|pretty|the|my|a|an|"
     r"absolute|total|very)\s+)*(?:highlights?|best(?:\s+(?:part|bit|thing)s?)?|great|amazing|awesome|hilarious|"
-    r"funny|fun|beautiful|gorgeous|stunning|cool|epic|fantastic|brilliant|favou?rites?|good|gold)$"
+    r"funny|fun|beautiful|gorgeous|stunning|cool|epic|fantastic|brilliant|favou?rites?|good|gold|sick|insane|"
+    r"fire|lit|wild|incredible|hilarious|priceless|magic(?:al)?)$"
 )
 _WHERE_SAID = re.compile(  # "where do they talk about the money?": the lines, asked about
     r"^(?P<x>(?:where|when)\s+(?:do|does|did)\s+(?:they|he|she|someone|somebody|people|anyone|\w+)\s+"
@@ -951,11 +980,18 @@ def _about(clause: str, subject: str) -> str | None:
     return None
 
 
+# A reason given after an edit ("they're kinda blurry") and "ditch the rest" after keeping some: no new edit.
+_REASON = re.compile(r"^(?:they'?re|they\s+are|it'?s|it\s+is|its|that'?s|those\s+are|these\s+are)\s+"
+                     r"(?:(?:kinda|kind\s+of|so|really|too|way|pretty|a\s+bit|all|just|super|very)\s+)*[a-z]+$")
+_THE_REST = re.compile(rf"^(?:{_REMOVE_VERBS})\s+(?:the\s+|all\s+the\s+)?(?:rest|others?|everything\s+else)"
+                       r"(?:\s+of\s+(?:them|it))?$")
+
+
 def _named_thing(clause: str) -> str | None:
     """What a clause judges or asks about without asking for an edit: clips ("clip 5 is junk") or a thing
     ("the fireworks are the highlight", "which bits have dolphins?"); None for any other clause."""
-    if (m := _CLIP_JUDGEMENT.match(clause)) and parse_ref(m.group("ref")) is not None:
-        return m.group("ref")
+    if (m := _CLIP_JUDGEMENT.match(clause)) and parse_ref(ref := m["ref"] or m["ref2"]) is not None:
+        return ref
     if m := _WHERE_SAID.match(clause):
         return re.sub(r"^(where|when)\s+(?:do|does|did)\s+(\w+)\s+(\w+)", r"\1 \2 \3s", m.group("x"))
     if (m := _PRAISED.match(clause) or _WHICH_HAVE.match(clause)) and parse_ref(m.group("x")) is None:
@@ -990,6 +1026,8 @@ def _reworded(clause: str) -> str:
 def _about_clips(clause: str, ref: str) -> str | None:
     """The clause with its pronoun replaced by the clips judged just before ("delete it" -> "delete clip 5"),
     or None when it has no pronoun."""
+    if re.search(r"\b(?:their|its)\s+(?:start|end|beginning|ending|speed|length)\b", clause):
+        return re.sub(r"\b(?:their|its)\s+(\w+)", rf"\1 of {ref}", clause, count=1)
     if re.search(r"\b(?:their|its)\b", clause):
         return " ".join(re.sub(r"\b(?:their|its)\b", " ", clause).split()) + f" on {ref}"
     if _PRONOUN.search(clause):
@@ -1041,6 +1079,9 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if complaint := _COMPLAINT.match(clause):
             complaints.append(complaint.group("adj") or complaint.group("adj2"))
             continue
+        kept = ops and isinstance(ops[-1], Keep | KeepOnly | KeepClip)
+        if ops and (_REASON.match(clause) or (kept and _THE_REST.match(clause))):
+            continue  # "cut the crowd shots? they're blurry"; "keep clips 1-3, ditch the rest": said already
         if (thing := _named_thing(clause)) is not None:
             judged = (thing, _restore(clause, quotes))
             continue
@@ -1055,7 +1096,10 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         moved = _MOVE_PRONOUN.match(clause)
         if moved and last_query is not None and last_query.kind != "dialogue":
             named = f"{moved.group('verb')} {last_query.text}{clause[moved.end():]}"
-            clause = named if _move(named, named) else clause
+            if placed := _move(named, named):  # "add the shots of the heron and move them": the same search
+                ops.extend(Move(query=last_query, to=op.to) for op in placed if isinstance(op, Move))
+                sure.extend(ops[-len(placed):])
+                continue
         orig = _TRAILING_FILLER_I.sub("", _LEADING_FILLER_I.sub("", (raw or "").strip(" .-")))
         orig = _restore(orig, quotes)
         try:
@@ -1081,22 +1125,24 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         ops = [_COMPLAINT_ALONE[complaints[0]]]
     elif not ops and complaints:
         unparsed.extend(complaints)
-    ops = _transition_lengths(ops)
+    ops = _said_again(ops)
     if not ops:
         return RulesParse(EditPlan(refusal=REFUSAL_UNKNOWN), tuple(unparsed), tuple(guessed), language)
     return RulesParse(EditPlan(ops=ops[:MAX_OPS]), tuple(unparsed), tuple(guessed), language,
-                      tuple(_transition_lengths(sure)))
+                      tuple(_said_again(sure)))
 
 
-def _transition_lengths(ops: list) -> list:
-    """ "soft fades between the clips, half a second": a length of a few seconds right after a transition
-    is the transition's, not a target length for the whole cut; of two transitions in a row, the second
-    (said more precisely) stands, and so does an amount right after a vague length in the same direction
-    ("a bit longer? like 30 more seconds")."""
+def _said_again(ops: list) -> list:
+    """One edit said twice in a row, the second time more precisely, is that edit once: of two transitions,
+    suggestions ("what else would I like? give me 3 ideas") or whole-cut ranked picks ("only the good parts,
+    the best minute or so") in a row the second stands, and so does an amount right after a vague length in
+    the same direction ("a bit longer? like 30 more seconds"). "soft fades between the clips, half a second":
+    a length of a few seconds right after a transition is the transition's, not a target for the whole cut."""
     out: list = []
     for op in ops:
         previous = out[-1] if out else None
-        if isinstance(op, Transition) and isinstance(previous, Transition):
+        if (isinstance(op, Transition | Suggest) and type(previous) is type(op)) or (
+                isinstance(op, Best) and previous == Best() and op.query is None):
             out[-1] = op  # "soft transitions please - quarter-second crossfades": the more precise one
             continue
         if (isinstance(op, LimitDuration) and op.change is not None and isinstance(previous, LimitDuration)

@@ -31,7 +31,9 @@ _SUGGEST = re.compile(
     r"(?:film|movie|video|one|clip|films|movies|videos))?$"
     r"|^(?:what\s+do\s+you\s+)?(?:recommend|suggest)(?:\s+(?:me\s+)?(?:something|anything|some\s+scenes))?"
     r"(?:\s+for\s+me)?$"
-    # "suggest three scenes I'd enjoy", "recommend 4 clips for me"
+    r"|^(?:what\s+else|what\s+more)\s+(?:would|will|might)\s+i\s+(?:like|love|enjoy)(?:\s+in\s+(?:here|this|there))?$"
+    # "suggest three scenes I'd enjoy", "recommend 4 clips for me", "give me 3 ideas"
+    r"|^(?:give\s+me|got|any)\s+(?P<ideas>\d+)?\s*(?:ideas|suggestions|recommendations)$"
     rf"|^(?:suggest|recommend|pick)\s+(?:me\s+)?(?P<n>\d+)\s+(?:scenes?|clips?|bits?|parts?|moments?|shots?)"
     rf"(?:\s+(?:that\s+)?(?:{_ME}|i\s+might)\s+(?:like|love|enjoy)|\s+for\s+me)?$"
 )
@@ -61,6 +63,8 @@ _DISLIKED = [
     re.compile(r"^(?P<x>.+?)\s+(?:bores?|annoys?|bugs?|irritates?)\s+me(?:\s+(?:to\s+death|so\s+much))?$"),
     re.compile(r"^(?P<x>.+?)\s+(?:is|are)\s+(?:(?:so|really|kind\s+of|kinda|pretty|too|just)\s+)*"
                r"(?:boring|dull|tedious|annoying|tiresome)$"),
+    re.compile(r"^(?P<x>.+?)\s+(?:drags?|dragging|is\s+dragging|are\s+dragging)(?:\s+on)?(?:\s+(?:so+|way\s+too|too)"
+               r"\s+much|\s+forever)?$"),
 ]
 # Two statements in one clause: "i like the dragons and i hate the battles".
 _STATEMENTS_SPLIT = re.compile(r"\s+(?:and|but|while|whereas)\s+(?=(?:i|i'm)\s)")
@@ -121,7 +125,8 @@ def taste_ops(s: str, _orig: str) -> list | None:
         seconds = _length(m.group("length"))
         return None if seconds is False else [ForMe(seconds=seconds, surprise=True)]
     if m := _SUGGEST.match(s):
-        return [Suggest(count=min(int(m.group("n")), 20))] if m.group("n") else [Suggest()]
+        count = m.group("n") or m.group("ideas")
+        return [Suggest(count=min(int(count), 20))] if count else [Suggest()]
     for pattern, op in ((_MORE_LIKE, MoreLike), (_LESS_LIKE, LessLike)):
         if (m := pattern.match(s)) and (ref := _ref(m.group("ref"))) is not None:
             count = m.groupdict().get("n")
