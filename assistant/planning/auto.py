@@ -95,19 +95,17 @@ def with_fuller_queries(plan: EditPlan, rules: RulesParse) -> EditPlan:
     pointing at the ground"), a person's name as picture text ("Dario" for "the parts with Dario": the rules
     know a capitalised name after "with" is a person), and a ranked pick that lost its subject ("the 3 best
     dunks" as the 3 best clips of anything). Measured on fresh dev files (requests_dev4, requests_dev5)."""
-    read = [q for op in rules.plan.ops
+    read = [(op.op, q) for op in rules.plan.ops
             if isinstance(q := getattr(op, "query", None), Query) and not _misread(EditPlan(ops=[op]))]
-    kinds = [op.op for op in rules.plan.ops
-             if isinstance(getattr(op, "query", None), Query) and not _misread(EditPlan(ops=[op]))]
     ops = []
     for op in plan.ops:
         query = getattr(op, "query", None)
         if isinstance(op, Best) and query is None:
-            fuller = [q for kind, q in zip(kinds, read, strict=True) if kind == "best"]
+            fuller = [q for kind, q in read if kind == "best"]
             op = op.model_copy(update={"query": fuller[0]}) if len(fuller) == 1 else op
         elif isinstance(query, Query):
             short = _words(query.text)
-            for kind, said in zip(kinds, read, strict=True):
+            for kind, said in read:
                 if kind != op.op:
                     continue
                 full = _words(said.text)
