@@ -954,7 +954,7 @@ _PRAISED = re.compile(
     r"^(?P<x>.+?)\s+(?:is|are|was|were|'s|'re)\s+(?:(?:so|really|just|honestly|kinda|pretty|the|my|a|an|"
     r"absolute|total|very)\s+)*(?:highlights?|best(?:\s+(?:part|bit|thing)s?)?|great|amazing|awesome|hilarious|"
     r"funny|fun|beautiful|gorgeous|stunning|cool|epic|fantastic|brilliant|favou?rites?|good|gold|sick|insane|"
-    r"fire|lit|wild|incredible|hilarious|priceless|magic(?:al)?)$"
+    r"fire|lit|wild|incredible|priceless|magic(?:al)?)$"
 )
 _WHERE_SAID = re.compile(  # "where do they talk about the money?": the lines, asked about
     r"^(?P<x>(?:where|when)\s+(?:do|does|did)\s+(?:they|he|she|someone|somebody|people|anyone|\w+)\s+"
