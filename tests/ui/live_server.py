@@ -35,13 +35,13 @@ REAL_CLIP = SHARED_MEDIA / "kivy_cityCC0_skyscrapers.mpg"
 
 
 def build_library(media_dir: Path, library_dir: Path) -> Path:
-    """Two generated clips ("four_shots", "tone" with audio) and the real clip when present."""
+    """Two generated clips ("four_shots", "tone" with audio) and the real clip, or a third generated one where
+    the shared media are absent (a fresh clone): the app's tests see three videos either way."""
     paths = [
         media_factory.hard_cuts(media_dir / "four_shots.mp4").path,
         media_factory.single_shot(media_dir / "tone.mp4", audio=True).path,
+        REAL_CLIP if REAL_CLIP.is_file() else media_factory.dissolve(media_dir / "dissolve.mp4").path,
     ]
-    if REAL_CLIP.is_file():
-        paths.append(REAL_CLIP)
     failed = [r for r in ingest(paths, library_dir, create_embedder("tiny-random")) if r.error]
     if failed:
         raise RuntimeError(f"could not build the test library: {failed}")
