@@ -23,7 +23,7 @@ from index.atomic import atomic_write_bytes
 from index.db import connect, write_transaction
 from index.face_detect import MODEL_ID as DETECTOR_ID
 from index.face_embed import MODEL_ID as EMBEDDER_ID
-from index.face_scan import MIN_TRACK_SCORE, SAMPLE_STEP, FaceSampler, ShotTrack, scan_video
+from index.face_scan import SAMPLE_STEP, FaceSampler, ShotTrack, scan_video
 from index.library_paths import LibraryPaths
 from index.shot import Shot, VideoInfo
 
@@ -86,7 +86,7 @@ def _track_rows(tracks: Sequence[ShotTrack], shots: Sequence[Shot], video_id: st
     by_index = {shot.index: shot for shot in shots}
     rows, numbers = [], dict[int, int]()
     for track in tracks:
-        if track.score < MIN_TRACK_SCORE:
+        if not track.sure:
             continue
         shot = by_index[track.shot_index]
         number = numbers[track.shot_index] = numbers.get(track.shot_index, -1) + 1

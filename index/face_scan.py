@@ -42,8 +42,18 @@ CROP_FACE_PX = 160  # faces are kept at most this big: dlib's chip is 150 px
 EMBEDS_PER_TRACK = 2  # a track's descriptor is the mean of its best faces, up to this many (2 scored as 3
 # on the dev clips, 1 split the Tears leads: F1 0.94/0.98 -> 0.74/0.69; bench_cast, round 3)
 CUT_CHANGE = 14.0  # mean |difference| of consecutive 48x27 YUV feature images that ends live tracks
+LOOK_SHIFT = 1.2  # face sizes a face may move between looks (SAMPLE_STEP apart) and keep its track: the
+# walking policeman of the Chaplin clip moved 0.8 between two looks, and at 0.6 his track broke in two and
+# the weaker half was dropped (dev F1 0.59 -> 0.93, Celia 0.92 -> 1.0; 0.9: live-action mean 0.74, 1.2-2.0: 0.75)
 MIN_TRACK_SCORE = 0.85  # a track whose best detection is weaker than this is dropped (mostly not a face)
+STEADY_LOOKS, STEADY_SCORE = 3, 0.80  # ... unless it is this steady: at least this many looks, median this sure
 THUMB_HEIGHT = 128  # px, a track's thumbnail in the cast list
+
+
+def is_face(scores: Sequence[float]) -> bool:
+    """Whether a track's detections are surely a face: one sure look, or several steady ones."""
+    return bool(scores) and (max(scores) >= MIN_TRACK_SCORE or (
+        len(scores) >= STEADY_LOOKS and float(np.median(scores)) >= STEADY_SCORE))
 
 
 def _even(value: float) -> int:
@@ -98,6 +108,10 @@ class ShotTrack:
     def score(self) -> float:
         return max(f.detection.score for f in self.faces)
 
+    @property
+    def sure(self) -> bool:
+        return is_face([f.detection.score for f in self.faces])
+
 
 def quality(face: Detection, crop: np.ndarray, in_crop: Detection) -> float:
     """Higher for bigger, sharper, more frontal, surer faces: picks thumbnails and the faces to embed."""
@@ -141,6 +155,10 @@ class _OpenTrack:
     def score(self) -> float:
         return max(f.detection.score for f in self.faces)
 
+    @property
+    def sure(self) -> bool:
+        return is_face([f.detection.score for f in self.faces])
+
 
 class FaceSampler:
     """Looks for faces through a decode, a few times in every shot, and links them into tracks.
@@ -151,13 +169,14 @@ class FaceSampler:
     """
 
     def __init__(self, video: VideoInfo, shot_starts: Sequence[float] = ()) -> None:
-        self.detector = FaceDetector()
+        self.detector = FaceDetector(aspect=float(video.sample_aspect))
         self.looked_at: list[float] = []  # the seconds of every frame looked at, in order
         self.faces = 0
         self.seconds = 0.0  # time spent here (converting, detecting, cropping)
         self.error: Exception | None = None
         # Coded pixels, not display ones: on the anamorphic Tears of Steel bridge YuNet found 59 faces in
-        # the coded frames and 10 in square-pixel ones (measured); dlib's alignment absorbs the squeeze.
+        # the coded frames and 10 in square-pixel ones (measured); dlib's alignment absorbs the squeeze. A
+        # strongly squeezed source gets a second look at square pixels too (``FaceDetector``'s aspect).
         width, height = video.width, video.height
         self._detect_size = working_size(width, height)
         scale = min(1.0, FRAME_SHORT_SIDE_MAX / min(width, height))
@@ -167,7 +186,7 @@ class FaceSampler:
         self._crop_to_source = (video.width / self._crop_size[0], video.height / self._crop_size[1])
         self._interpolation = "AREA" if self._detect_size[1] < height else "BICUBIC"
         self._min_face = MIN_FACE_PX * self._crop_size[1] / video.height  # source pixels, in the crop frame's
-        self._linker = TrackLinker()
+        self._linker = TrackLinker(LOOK_SHIFT)
         self._tracks: list[_OpenTrack] = []
         self._unsettled: set[int] = set()  # tracks whose kept faces are still crops (live ones, mostly)
         self._starts = sorted(shot_starts)
@@ -244,7 +263,10 @@ class FaceSampler:
         self._held = None
         small = frame.reformat(width=self._detect_size[0], height=self._detect_size[1], format="bgr24",
                                interpolation=self._interpolation).to_ndarray()
-        found = [_scaled(face, *self._detect_to_crop) for face in self.detector.detect(small)]
+        shown = self.detector.square_size(*self._detect_size)
+        square = None if shown is None else frame.reformat(
+            width=shown[0], height=shown[1], format="bgr24", interpolation=self._interpolation).to_ndarray()
+        found = [_scaled(face, *self._detect_to_crop) for face in self.detector.detect(small, square)]
         found = [face for face in found if face.size >= self._min_face]
         numbers = self._linker.add(found)
         self._settle_closed()
@@ -272,7 +294,7 @@ class FaceSampler:
         faces = []
         for number in numbers:
             kept = [f for f in self._tracks[number].faces if f.crop is not None]
-            if self._tracks[number].score >= MIN_TRACK_SCORE:
+            if self._tracks[number].sure:
                 faces.extend(kept)
             else:
                 for face in kept:
@@ -309,7 +331,7 @@ class FaceSampler:
         """Drop every face and crop (a film's are tens of MB): the tracks are stored, the ingest goes on."""
         self._tracks.clear()
         self._unsettled.clear()
-        self._linker = TrackLinker()
+        self._linker = TrackLinker(LOOK_SHIFT)
 
     def tracks(self, shots: Sequence[Shot]) -> list[ShotTrack]:
         """The tracks cut at the shots' boundaries, every kept face embedded; a part with no kept face (its

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from index.face_detect import Detection
 
 MIN_LINK_IOU = 0.2
-MAX_CENTRE_SHIFT = 0.6  # in face sizes, for a fast-moving face whose boxes no longer overlap
+MAX_CENTRE_SHIFT = 0.6  # in face sizes, for a fast-moving face whose boxes no longer overlap (looks a few frames apart)
 MAX_SIZE_RATIO = 1.6
 MAX_MISSED_SAMPLES = 1  # a face may be missed on one sample (a blink of the detector) and still continue
 
@@ -35,7 +35,7 @@ def iou(a: tuple[float, float, float, float], b: tuple[float, float, float, floa
     return inter / union if union > 0 else 0.0
 
 
-def _affinity(a: Detection, b: Detection) -> float:
+def _affinity(a: Detection, b: Detection, max_shift: float = MAX_CENTRE_SHIFT) -> float:
     """How plausibly ``b`` continues ``a`` (0: not at all): IoU, else a close centre at a similar size."""
     ratio = max(a.size, b.size) / max(1e-6, min(a.size, b.size))
     if ratio > MAX_SIZE_RATIO:
@@ -46,14 +46,17 @@ def _affinity(a: Detection, b: Detection) -> float:
     ca = (a.box[0] + a.box[2] / 2, a.box[1] + a.box[3] / 2)
     cb = (b.box[0] + b.box[2] / 2, b.box[1] + b.box[3] / 2)
     shift = ((ca[0] - cb[0]) ** 2 + (ca[1] - cb[1]) ** 2) ** 0.5 / max(a.size, b.size)
-    return 0.01 * (1 - shift / MAX_CENTRE_SHIFT) if shift < MAX_CENTRE_SHIFT else 0.0
+    return 0.01 * (1 - shift / max_shift) if shift < max_shift else 0.0
 
 
 class TrackLinker:
     """Links one sample's faces at a time (the ingest's decode streams them): greedy by affinity, so two
-    people side by side each keep their own track; ``cut`` ends every live track (a new shot)."""
+    people side by side each keep their own track; ``cut`` ends every live track (a new shot).
+    ``max_shift``: how far (in face sizes) a face may move between two looks and still continue its track;
+    looks further apart need more."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_shift: float = MAX_CENTRE_SHIFT) -> None:
+        self.max_shift = max_shift
         self.tracks: list[Track] = []
         self._last: list[Detection] = []  # each track's latest face
         self._last_seen: list[int] = []
@@ -73,7 +76,7 @@ class TrackLinker:
         self._sample += 1
         s = self._sample
         pairs = sorted(((score, t, d) for t in live for d, det in enumerate(detections)
-                        if (score := _affinity(self._last[t], det)) > 0), key=lambda p: -p[0])
+                        if (score := _affinity(self._last[t], det, self.max_shift)) > 0), key=lambda p: -p[0])
         chosen: list[int | None] = [None] * len(detections)
         used_tracks: set[int] = set()
         for _, t, d in pairs:

@@ -176,3 +176,6 @@ def test_tears_of_steel_the_two_leads_on_the_bridge(tmp_path, tiny_embedder) -> 
         assert any(a.start < 25 and a.end > 30 for a in lead.appearances)
     bridge = max(people_by_shot(library, leads[0].appearances[0].video_id).items(), key=lambda kv: len(kv[1]))
     assert {leads[0].id, leads[1].id} <= set(bridge[1])
+    # The scientist behind the brain (54-59.5 s, a large face under an eyepiece): the clip's 9:16 pixels
+    # squeeze him past YuNet, and only the detector's second look, at square pixels, finds him.
+    assert any(a.start < 58 and a.end > 56 for member in cast_list(library) for a in member.appearances)

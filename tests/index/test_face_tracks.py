@@ -10,7 +10,7 @@ import numpy as np
 
 from index.cast_cluster import ClusterSettings, assign_characters, cluster_tracks
 from index.face_detect import Detection
-from index.face_scan import FaceSampler
+from index.face_scan import LOOK_SHIFT, FaceSampler, is_face
 from index.face_tracks import TrackLinker, link_tracks
 from index.shot import VideoInfo
 
@@ -28,6 +28,27 @@ def test_two_people_side_by_side_keep_their_own_tracks() -> None:
 def test_a_face_missed_once_continues_but_a_jump_or_a_new_size_starts_a_new_track() -> None:
     tracks = link_tracks([[face(100, 50)], [], [face(110, 50)], [face(400, 50)], [face(400, 50, size=90)]])
     assert [t.members for t in tracks] == [[(0, 0), (2, 0)], [(3, 0)], [(4, 0)]]
+
+
+def test_looks_half_a_second_apart_follow_a_walking_face_without_swapping_neighbours() -> None:
+    """The ingest looks every half second: a face 0.8 sizes on (the Chaplin clip's walking policeman)
+    continues its track there, where the render's looks (frames apart) would start a new one."""
+    walk = [[face(100, 50)], [face(132, 50)], [face(164, 52)]]
+    assert len(link_tracks(walk)) == 3
+    linker = TrackLinker(LOOK_SHIFT)
+    for detections in walk:
+        linker.add(detections)
+    assert [t.members for t in linker.tracks] == [[(0, 0), (1, 0), (2, 0)]]
+    pair = TrackLinker(LOOK_SHIFT)  # two people two face sizes apart, both walking right
+    pair.add([face(100, 50), face(180, 50)])
+    assert pair.add([face(210, 50), face(130, 50)]) == [1, 0]
+
+
+def test_a_track_is_a_face_with_one_sure_look_or_several_steady_ones() -> None:
+    assert is_face([0.7, 0.86])
+    assert is_face([0.81, 0.83, 0.8]) and is_face([0.79, 0.82, 0.84, 0.81])  # a steady small face
+    assert not is_face([0.83, 0.83])  # too few looks to trust a weak score
+    assert not is_face([0.72, 0.84, 0.75]) and not is_face([])
 
 
 def test_clusters_join_near_descriptors_and_never_people_on_screen_together() -> None:

@@ -1,0 +1,52 @@
+"""YuNet on frames whose pixels are not square: a strongly squeezed frame gets a second look at square
+pixels, its faces come back in the frame's own (coded) pixels, and a face both looks find is one face."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from index.face_detect import Detection, FaceDetector
+from index.face_tracks import iou
+from tests.media_factory import face_photo
+
+SIDE = 320
+
+
+def _portrait(person: str) -> np.ndarray:
+    image = cv2.imread(str(face_photo(person)))
+    height, width = image.shape[:2]
+    side = min(height, width)
+    left = (width - side) // 2
+    return cv2.resize(image[:side, left:left + side], (SIDE, SIDE), interpolation=cv2.INTER_AREA)
+
+
+def _stretched(box: tuple[float, float, float, float], sx: float, sy: float) -> tuple[float, ...]:
+    return box[0] * sx, box[1] * sy, box[2] * sx, box[3] * sy
+
+
+@pytest.mark.parametrize("person", ["collins", "hopper"])
+def test_a_face_squeezed_past_recognition_is_found_by_the_square_look(person: str) -> None:
+    """Stored 2.5 times too wide (pixels 2:5), the portrait's face is lost to a plain look; the detector
+    told the pixels' shape finds it where it is in the stored frame."""
+    square = _portrait(person)
+    [reference] = FaceDetector().detect(square)
+    coded = cv2.resize(square, (round(SIDE * 2.5), SIDE), interpolation=cv2.INTER_LINEAR)
+    assert FaceDetector().detect(coded) == []
+    found = FaceDetector(aspect=0.4).detect(coded)
+    assert len(found) == 1 and found[0].score > 0.85
+    assert iou(found[0].box, _stretched(reference.box, 2.5, 1.0)) > 0.8
+    assert np.allclose(found[0].landmarks, reference.landmarks * np.array([2.5, 1.0]), atol=6.0)
+
+
+def test_a_face_both_looks_find_is_one_face_and_mild_squeezes_get_one_look() -> None:
+    square = _portrait("collins")
+    coded = cv2.resize(square, (round(SIDE * 16 / 9), SIDE), interpolation=cv2.INTER_LINEAR)  # pixels 9:16
+    plain: list[Detection] = FaceDetector().detect(coded)
+    both = FaceDetector(aspect=9 / 16).detect(coded)
+    assert len(plain) == 1 and len(both) == 1 and iou(plain[0].box, both[0].box) > 0.9
+    assert FaceDetector(aspect=9 / 16).square_size(512, 120) == (864, 360)  # the Tears sample, at 3x
+    for aspect in (1.0, 40 / 33, 8 / 9):  # square, NTSC DVD 16:9 and 4:3: YuNet keeps 96 % of faces there
+        assert FaceDetector(aspect=aspect).square_size(720, 480) is None
+    assert FaceDetector(aspect=64 / 45).square_size(720, 576) is not None  # PAL DVD 16:9
