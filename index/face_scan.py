@@ -25,6 +25,7 @@ from pathlib import Path
 import av
 import cv2
 import numpy as np
+from av.video.reformatter import VideoReformatter
 
 from index.face_detect import Detection, FaceDetector, working_size
 from index.face_embed import EMBEDDERS
@@ -197,11 +198,21 @@ class FaceSampler:
         self._last_look = -math.inf
         self._next_look = SHOT_SETTLE
         self._held: tuple[av.VideoFrame, float] | None = None  # the latest frame not looked at
+        self._reformatters: dict[str, VideoReformatter] = {}
 
     def __getstate__(self) -> dict[str, object]:
-        """All but the detector (an OpenCV network cannot be pickled): a finished sampler crosses from a
-        Ray worker to the library's writer, which only asks it for ``tracks``."""
-        return {**self.__dict__, "detector": None}
+        """All but the detector and the reformatters (an OpenCV network and swscale contexts cannot be
+        pickled): a finished sampler crosses from a Ray worker to the library's writer, which only asks it
+        for ``tracks``."""
+        return {**self.__dict__, "detector": None, "_reformatters": {}}
+
+    def _picture(self, purpose: str, frame: av.VideoFrame, size: tuple[int, int], fmt: str,
+                 interpolation: str) -> np.ndarray:
+        """``frame`` at ``size``, through a reformatter kept per purpose (``frame.reformat`` makes a new
+        swscale context every call: ~1 ms of a look's conversions)."""
+        reformatter = self._reformatters.setdefault(purpose, VideoReformatter())
+        return reformatter.reformat(frame, width=size[0], height=size[1], format=fmt,
+                                    interpolation=interpolation).to_ndarray()
 
     @property
     def samples(self) -> int:
@@ -261,11 +272,9 @@ class FaceSampler:
         self._shot_looks += 1
         self._last_look = seconds
         self._held = None
-        small = frame.reformat(width=self._detect_size[0], height=self._detect_size[1], format="bgr24",
-                               interpolation=self._interpolation).to_ndarray()
+        small = self._picture("detect", frame, self._detect_size, "bgr24", self._interpolation)
         shown = self.detector.square_size(*self._detect_size)
-        square = None if shown is None else frame.reformat(
-            width=shown[0], height=shown[1], format="bgr24", interpolation=self._interpolation).to_ndarray()
+        square = None if shown is None else self._picture("square", frame, shown, "bgr24", self._interpolation)
         found = [_scaled(face, *self._detect_to_crop) for face in self.detector.detect(small, square)]
         found = [face for face in found if face.size >= self._min_face]
         numbers = self._linker.add(found)
@@ -273,8 +282,7 @@ class FaceSampler:
         if not found:
             return
         self.faces += len(found)
-        rgb = frame.reformat(width=self._crop_size[0], height=self._crop_size[1], format="rgb24",
-                             interpolation="AREA").to_ndarray()
+        rgb = self._picture("crop", frame, self._crop_size, "rgb24", "AREA")
         for number, face in zip(numbers, found, strict=True):
             if number == len(self._tracks):
                 self._tracks.append(_OpenTrack())
