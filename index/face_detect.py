@@ -131,8 +131,8 @@ class FaceDetector:
             sx, sy = width / shown[0], height / shown[1]
             for face in self._square.detect(square, shown):
                 x, y, w, h = face.box
-                face = Detection((x * sx, y * sy, w * sx, h * sy),
-                                 (face.landmarks * np.array([sx, sy], np.float32)).astype(np.float32), face.score)
+                points = (face.landmarks * np.array([sx, sy], np.float32)).astype(np.float32)
+                face = Detection((x * sx, y * sy, w * sx, h * sy), points, face.score)
                 if all(_overlap(face.box, other.box) < NMS_THRESHOLD for other in found):
                     found.append(face)
         return found

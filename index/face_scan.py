@@ -45,9 +45,12 @@ EMBEDS_PER_TRACK = 2  # a track's descriptor is the mean of its best faces, up t
 CUT_CHANGE = 14.0  # mean |difference| of consecutive 48x27 YUV feature images that ends live tracks
 LOOK_SHIFT = 1.2  # face sizes a face may move between looks (SAMPLE_STEP apart) and keep its track: the
 # walking policeman of the Chaplin clip moved 0.8 between two looks, and at 0.6 his track broke in two and
-# the weaker half was dropped (dev F1 0.59 -> 0.93, Celia 0.92 -> 1.0; 0.9: live-action mean 0.74, 1.2-2.0: 0.75)
+# the weaker half was dropped (dev F1 0.59 -> 0.93, Celia 0.92 -> 1.0; live-action mean at 0.9: 0.74, at
+# 1.2-2.0: 0.75)
 MIN_TRACK_SCORE = 0.85  # a track whose best detection is weaker than this is dropped (mostly not a face)
-STEADY_LOOKS, STEADY_SCORE = 3, 0.80  # ... unless it is this steady: at least this many looks, median this sure
+# ... unless it is this steady: at least this many looks, their median this sure (a small face YuNet is never
+# sure of; median 0.75 let the 22 px woman in the lab coat in, and she joined the Tears leads' cluster)
+STEADY_LOOKS, STEADY_SCORE = 3, 0.80
 THUMB_HEIGHT = 128  # px, a track's thumbnail in the cast list
 
 
@@ -274,7 +277,8 @@ class FaceSampler:
         self._held = None
         small = self._picture("detect", frame, self._detect_size, "bgr24", self._interpolation)
         shown = self.detector.square_size(*self._detect_size)
-        square = None if shown is None else self._picture("square", frame, shown, "bgr24", self._interpolation)
+        square = None if shown is None else self._picture("square", frame, shown, "bgr24",
+                                                          self._interpolation)
         found = [_scaled(face, *self._detect_to_crop) for face in self.detector.detect(small, square)]
         found = [face for face in found if face.size >= self._min_face]
         numbers = self._linker.add(found)

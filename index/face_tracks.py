@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from index.face_detect import Detection
 
 MIN_LINK_IOU = 0.2
-MAX_CENTRE_SHIFT = 0.6  # in face sizes, for a fast-moving face whose boxes no longer overlap (looks a few frames apart)
+MAX_CENTRE_SHIFT = 0.6  # face sizes, for a fast face whose boxes no longer overlap (looks a few frames apart)
 MAX_SIZE_RATIO = 1.6
 MAX_MISSED_SAMPLES = 1  # a face may be missed on one sample (a blink of the detector) and still continue
 

@@ -8,9 +8,10 @@ from fractions import Fraction
 import av
 import numpy as np
 
+from index.cast import _merged
 from index.cast_cluster import ClusterSettings, assign_characters, cluster_tracks
 from index.face_detect import Detection
-from index.face_scan import LOOK_SHIFT, FaceSampler, is_face
+from index.face_scan import LOOK_SHIFT, SAMPLE_STEP, FaceSampler, is_face
 from index.face_tracks import TrackLinker, link_tracks
 from index.shot import VideoInfo
 
@@ -49,6 +50,15 @@ def test_a_track_is_a_face_with_one_sure_look_or_several_steady_ones() -> None:
     assert is_face([0.81, 0.83, 0.8]) and is_face([0.79, 0.82, 0.84, 0.81])  # a steady small face
     assert not is_face([0.83, 0.83])  # too few looks to trust a weak score
     assert not is_face([0.72, 0.84, 0.75]) and not is_face([])
+
+
+def test_a_face_missed_for_two_looks_is_one_appearance_three_make_two() -> None:
+    def spans(looks: list[float]) -> tuple[float, float]:  # a track's time: half a step around its looks
+        return looks[0] - SAMPLE_STEP / 2, looks[-1] + SAMPLE_STEP / 2
+
+    first = spans([1.02, 1.52, 2.02, 2.52, 3.02, 3.52, 4.02, 4.52])
+    assert _merged([first, spans([6.02])]) == [(first[0], 6.27)]  # missed at 5.02 and 5.52
+    assert len(_merged([first, spans([6.52])])) == 2  # three looks missed: the person left
 
 
 def test_clusters_join_near_descriptors_and_never_people_on_screen_together() -> None:
