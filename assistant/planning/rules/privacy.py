@@ -34,7 +34,8 @@ _EXTRAS = re.compile(
     rf"{_PERSONS}\s+in\s+the\s+(?:background|crowd)|(?:unnamed|unknown|nameless|minor|side)\s+"
     rf"(?:{_PERSONS}|faces)|everyone\s+(?:we|i)\s+(?:don'?t|do\s+not)\s+know|"
     r"(?:everyone|everybody|anyone|people|faces)\s+(?:(?:we|i)\s+(?:haven'?t|have\s+not|didn'?t|did\s+not)\s+"
-    r"(?:named|given\s+a\s+name(?:\s+to)?)|without\s+(?:a\s+)?names?|with\s+no\s+names?))(?:'s?)?(?:\s+{_FACE})?$"
+    r"(?:named|given\s+a\s+name(?:\s+to)?)|without\s+(?:a\s+)?names?|with\s+no\s+names?|"
+    r"(?:(?:who|that)(?:'s|'re|\s+is|\s+are)(?:n'?t|\s+not)\s+|not\s+)(?:named|in\s+the\s+cast)))(?:'s?)?(?:\s+{_FACE})?$"
 )
 _NAMED_GROUP = re.compile(
     rf"^(?:the\s+|our\s+|my\s+)?(?:named\s+(?:{_PERSONS}|ones|cast)|{_PERSONS}\s+(?:with|who\s+have)\s+"
@@ -166,6 +167,8 @@ def _blur_who(who: str, orig: str, names: Sequence[str], *, exclusive: bool = Fa
     ``unblur`` reads them the other way round: "unblur everyone except Thom" blurs just Thom.
     """
     who = who.strip()
+    if _EXTRAS.match(who):  # before the exceptions: "everybody without a name" excepts nobody by name
+        return None if unblur else [Blur(target="all_but", people=(NAMED_REF,))]
     if found := _EXCEPT_RE.match(who):
         keep = _people(found.group("keep"), orig, names)
         if keep is None:
@@ -175,8 +178,6 @@ def _blur_who(who: str, orig: str, names: Sequence[str], *, exclusive: bool = Fa
         return [Blur(target="all_but", people=keep)]
     if _EVERYONE_RE.match(who):
         return [Blur(target="none" if unblur else "all")]
-    if _EXTRAS.match(who):
-        return None if unblur else [Blur(target="all_but", people=(NAMED_REF,))]
     people = _people(who, orig, names)
     if not people:
         return None

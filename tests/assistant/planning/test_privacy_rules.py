@@ -58,6 +58,11 @@ def _ops(text: str, names: tuple[str, ...] = CAST) -> list:
     ("anonymise the bystanders", Blur(target="all_but", people=(NAMED_REF,))),
     ("hide the people in the background", Blur(target="all_but", people=(NAMED_REF,))),
     ("the passers-by should be pixelated", Blur(target="all_but", people=(NAMED_REF,))),
+    # "without a name" is who, not an exception ("everybody without Thom" is) nor a clip to remove
+    ("blur everybody without a name", Blur(target="all_but", people=(NAMED_REF,))),
+    ("pixelate anyone who's not named", Blur(target="all_but", people=(NAMED_REF,))),
+    ("blur the people that aren't in the cast", Blur(target="all_but", people=(NAMED_REF,))),
+    ("blur everybody without Thom", Blur(target="all_but", people=("Thom",))),
     # named people, added to whoever is blurred
     ("hide Thom's face", Blur(target="only", people=("Thom",))),
     ("blur thom too", Blur(target="only", people=("Thom",))),
