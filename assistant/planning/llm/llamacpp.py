@@ -7,12 +7,15 @@ The grammar makes every answer parse as JSON of the right shape; ``ChatModelPlan
 from __future__ import annotations
 
 import atexit
+import logging
 import os
 import threading
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
 from assistant.planning.base import PlannerError
+from assistant.planning.llm import prompt_state
 from assistant.planning.llm.base import CORE_EXAMPLES, ChatModelPlanner, Messages, llm_schema
 
 MAX_TOKENS = 128
@@ -23,6 +26,7 @@ CONTEXT_TOKENS = 8192  # system prompt + core examples (~3k tokens) + a 30-clip 
 TRANSLATION_CONTEXT_TOKENS = 1024
 
 
+logger = logging.getLogger(__name__)
 _LOADED: list = []
 # A llama.cpp context is not safe to use from two threads, and two generations at once on a small
 # machine are each slower than one after the other: the app's sessions and the warm-up take turns.
@@ -105,7 +109,8 @@ class LlamaCppPlanner(ChatModelPlanner):
             raise PlannerError(f"could not load {path.name} with llama.cpp: {exc}") from exc
 
     def complete(self, messages: Messages) -> str:
-        return self._chat(self._llm, messages, grammar=_grammar())
+        prefix = messages[:1 + 2 * self.core]  # the system prompt and the core examples: the same every time
+        return self._chat(self._llm, messages, grammar=_grammar(), prefix=prefix)
 
     def complete_text(self, messages: Messages) -> str:
         try:
@@ -114,12 +119,40 @@ class LlamaCppPlanner(ChatModelPlanner):
             raise PlannerError(f"could not load a translation context: {exc}") from exc
         return self._chat(translator, messages, grammar=None)
 
-    def _chat(self, llm: object, messages: Messages, grammar: object) -> str:
+    def _chat(self, llm: object, messages: Messages, grammar: object, prefix: Messages | None = None) -> str:
+        """One completion; with ``prefix``, the context starts from that prefix's state saved on disk by an
+        earlier process (``prompt_state``), and leaves its own for the next one."""
         with _RUNNING:
+            saved = None if prefix is None else _state_file(self.model_path, prefix)
+            fresh = saved is not None and _PRIMED.get(id(llm)) != saved
+            restored = fresh and saved is not None and _quietly(prompt_state.restore, llm, saved)
             result = llm.create_chat_completion(  # type: ignore[attr-defined]
                 messages=messages,
                 grammar=grammar,
                 temperature=0.0,
                 max_tokens=self.max_tokens,
             )
+            if fresh and saved is not None:
+                if not restored:
+                    _quietly(prompt_state.save, llm, saved)
+                _PRIMED[id(llm)] = saved
         return result["choices"][0]["message"]["content"] or ""
+
+
+_PRIMED: dict[int, Path] = {}  # per loaded context: the saved state its prompts already start from
+
+
+def _state_file(model_path: str, prefix: Messages) -> Path | None:
+    try:
+        return prompt_state.state_file(model_path, CONTEXT_TOKENS, prefix)
+    except OSError:
+        return None
+
+
+def _quietly(step: Callable[[object, Path], object], llm: object, path: Path) -> bool:
+    """A saved prompt state only saves time: a failure to read or write one never fails a plan."""
+    try:
+        return bool(step(llm, path))
+    except Exception as exc:  # version drift in llama-cpp-python's internals, a full disk, ...
+        logger.debug("prompt state %s: %s", path, exc)
+        return False
