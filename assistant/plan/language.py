@@ -39,7 +39,8 @@ _STOP_WORDS: dict[str, frozenset[str]] = {
         "parts bit bits crossfade fade transition order story instead everything except i as by for so too "
         "half twice double long fast slow motion into over again back go let what which who why how do does "
         "did have has was were be are your our their his her she he they we its there here when after before "
-        "between about around under until".split()
+        "between about around under until stop blur blurring unblur pixelate hide crop reframe vertical "
+        "square".split()
     ),
     "de": frozenset(
         "der die das den dem des und nur ohne mit bitte mehr weniger nicht kein keine keinen alle allen "
@@ -82,7 +83,7 @@ def detect_language(text: str) -> str:
     """An ISO 639-1 code (``en``, ``de``, ``fr``, ``es``, ``it``, ``pt``, ``nl``, ``zh``, ``ja``, ``ko``), or
     ``und`` when nothing points anywhere (a bare noun such as "Drachen" or "crossfade")."""
     text = _unquoted(text)
-    words = _WORD.findall(text.lower())
+    words = _WORD.findall(text)
     cjk = CJK_CHAR.findall(text)
     latin_words = [w for w in words if not CJK_CHAR.search(w)]
     if cjk and len(cjk) >= len(latin_words):
@@ -92,10 +93,12 @@ def detect_language(text: str) -> str:
             return "ko"
         return "zh"
     scores = dict.fromkeys(_ORDER, 0)
-    for word in latin_words:
-        for language in _ORDER:
+    for written in latin_words:
+        word = written.lower()
+        named = written[0].isupper() and written is not latin_words[0]  # "stop blurring Tomás": a name's
+        for language in _ORDER:  # letters say nothing of the request's language
             scores[language] += word in _STOP_WORDS[language]
-            scores[language] += any(ch in word for ch in _LETTERS.get(language, ""))
+            scores[language] += not named and any(ch in word for ch in _LETTERS.get(language, ""))
     best = max(_ORDER, key=lambda language: scores[language])  # max keeps the first of equal scores
     return best if scores[best] else UNDETERMINED
 

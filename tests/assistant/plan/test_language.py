@@ -60,6 +60,9 @@ CATALOG_LANGUAGES = ("en", "de", "fr", "es", "zh", "ja")
         ("half as long", "en"),
         ("the bit where she shouts 'au revoir les enfants'", "en"),  # a quoted line is the film's language
         ("drop every scene with 船 in it", "en"),  # one foreign character in English words
+        ("stop blurring Tomás", "en"),  # a name's letters say nothing of the request's language
+        ("unblur Zoë and José", "en"),
+        ("Über die Brücke nur", "de"),  # a capital that starts the request is not a name
         ("Bateaux", "und"),
         ("12", "und"),
     ],
