@@ -83,8 +83,9 @@ class SampledFace:
                 + (0 if self.descriptor is None else self.descriptor.nbytes))
 
 
-def thumbnail_jpeg(crop: np.ndarray, in_crop: Detection) -> bytes:
-    """The cast list's picture of a face: its box with a little margin, THUMB_HEIGHT px high."""
+def thumbnail_jpeg(crop: np.ndarray, in_crop: Detection, aspect: float = 1.0) -> bytes:
+    """The cast list's picture of a face: its box with a little margin, THUMB_HEIGHT px high, in square
+    pixels (``aspect``: the source's pixel shape; an anamorphic source's faces are stored squeezed)."""
     x, y, w, h = in_crop.box
     margin = 0.35 * max(w, h)
     height, width = crop.shape[:2]
@@ -92,7 +93,7 @@ def thumbnail_jpeg(crop: np.ndarray, in_crop: Detection) -> bytes:
     x1, y1 = min(width, int(x + w + margin)), min(height, int(y + h + margin))
     picture = crop[y0:y1, x0:x1] if x1 > x0 and y1 > y0 else crop
     scale = THUMB_HEIGHT / picture.shape[0]
-    picture = cv2.resize(picture, (max(1, round(picture.shape[1] * scale)), THUMB_HEIGHT),
+    picture = cv2.resize(picture, (max(1, round(picture.shape[1] * scale * aspect)), THUMB_HEIGHT),
                          interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
     ok, jpeg = cv2.imencode(".jpg", cv2.cvtColor(picture, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, 90])
     if not ok:
@@ -173,7 +174,8 @@ class FaceSampler:
     """
 
     def __init__(self, video: VideoInfo, shot_starts: Sequence[float] = ()) -> None:
-        self.detector = FaceDetector(aspect=float(video.sample_aspect))
+        self._aspect = float(video.sample_aspect)
+        self.detector = FaceDetector(aspect=self._aspect)
         self.looked_at: list[float] = []  # the seconds of every frame looked at, in order
         self.faces = 0
         self.seconds = 0.0  # time spent here (converting, detecting, cropping)
@@ -316,7 +318,7 @@ class FaceSampler:
                 descriptors = embedder.embed([(f.crop, f.in_crop) for f in faces])  # type: ignore[misc]
             for face, descriptor in zip(faces, descriptors, strict=True):
                 assert face.crop is not None and face.in_crop is not None
-                face.thumbnail = thumbnail_jpeg(face.crop, face.in_crop)
+                face.thumbnail = thumbnail_jpeg(face.crop, face.in_crop, self._aspect)
                 face.descriptor = descriptor.copy()
                 face.crop = face.in_crop = None
         self._unsettled -= numbers

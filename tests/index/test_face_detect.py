@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from index.face_detect import Detection, FaceDetector
+from index.face_scan import thumbnail_jpeg
 from index.face_tracks import iou
 from tests.media_factory import face_photo
 
@@ -50,3 +51,14 @@ def test_a_face_both_looks_find_is_one_face_and_mild_squeezes_get_one_look() -> 
     for aspect in (1.0, 40 / 33, 8 / 9):  # square, NTSC DVD 16:9 and 4:3: YuNet keeps 96 % of faces there
         assert FaceDetector(aspect=aspect).square_size(720, 480) is None
     assert FaceDetector(aspect=64 / 45).square_size(720, 576) is not None  # PAL DVD 16:9
+
+
+def test_a_squeezed_sources_face_thumbnail_is_in_square_pixels() -> None:
+    """The cast list shows faces as people see them: a 9:16-pixel source's stored face is too wide."""
+    coded = cv2.resize(_portrait("hopper"), (round(SIDE * 16 / 9), SIDE), interpolation=cv2.INTER_LINEAR)
+    [wide] = FaceDetector(aspect=9 / 16).detect(coded)
+    rgb = np.ascontiguousarray(coded[:, :, ::-1])
+    raw = cv2.imdecode(np.frombuffer(thumbnail_jpeg(rgb, wide), np.uint8), cv2.IMREAD_COLOR)
+    fixed = cv2.imdecode(np.frombuffer(thumbnail_jpeg(rgb, wide, 9 / 16), np.uint8), cv2.IMREAD_COLOR)
+    assert raw.shape[0] == fixed.shape[0] == 128
+    assert abs(fixed.shape[1] - raw.shape[1] * 9 / 16) <= 1
