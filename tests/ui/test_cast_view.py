@@ -281,6 +281,10 @@ def test_the_cast_panel_in_the_browser(cast_server, face_library, browser, artif
     assert (status, headers["content-type"], headers["cache-control"], body[:2]) == (
         200, "image/jpeg", "no-store", b"\xff\xd8")
     page.locator(f"#cast [data-person='{face_library.hopper}']").click()
+    # The actions act on the pressed person: wait for the server to press this one (a busy machine took
+    # longer than the click on "Forget" and the confirmation never came).
+    page.wait_for_function(f"() => document.querySelector(\"#cast [data-person='{face_library.hopper}']\")"
+                           "?.getAttribute('aria-pressed') === 'true'")
     page.click("#forget-person")
     page.locator("#forget-confirm").wait_for(state="visible")
     assert people.count() == 2  # nothing deleted before the yes
