@@ -24,6 +24,14 @@ _TOKEN_BYTES = 24
 _SHARE_ID = re.compile(r"[A-Za-z0-9_-]{32}")
 MAX_TITLE_CHARS = 120
 
+
+def _new_link_id() -> str:
+    """A random link id that does not start with "-": on a command line ("personalcut links revoke ID")
+    such an id reads as an option (1 link in 64 could not be revoked without "--")."""
+    while (token := secrets.token_urlsafe(_TOKEN_BYTES)).startswith("-"):
+        pass
+    return token
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS share_links (
     id TEXT PRIMARY KEY,
@@ -78,7 +86,7 @@ class ShareLinks:
         if not version_id:
             raise ValueError("a share link needs a version id")
         link = ShareLink(
-            id=secrets.token_urlsafe(_TOKEN_BYTES), version_id=version_id, session_id=session_id,
+            id=_new_link_id(), version_id=version_id, session_id=session_id,
             title=clean_text(title, MAX_TITLE_CHARS), created_at=time.time(),
         )
         with self._conn() as conn:

@@ -23,6 +23,16 @@ def test_ids_are_unique_and_unrelated(tmp_path: Path) -> None:
     assert len(ids) == 50
 
 
+def test_an_id_never_starts_with_a_dash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``personalcut links revoke -abc...`` would read the id as an option: such tokens are drawn again
+    (the CLI test failed in CI on one such random id)."""
+    import secrets
+
+    drawn = iter(["-" + "a" * 31, "_" + "b" * 31])
+    monkeypatch.setattr(secrets, "token_urlsafe", lambda n: next(drawn))
+    assert ShareLinks(tmp_path).create("v1", "s1").id == "_" + "b" * 31
+
+
 def test_revoke_only_by_creator_and_then_gone(tmp_path: Path) -> None:
     links = ShareLinks(tmp_path)
     mine, other = links.create("v1", "s1"), links.create("v2", "s1")
