@@ -61,7 +61,7 @@ def working_size(width: int, height: int) -> tuple[int, int]:
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
-def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+def iou(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
     """Intersection over union of two (x, y, w, h) boxes."""
     w = max(0.0, min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]))
     h = max(0.0, min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]))
@@ -133,6 +133,6 @@ class FaceDetector:
                 x, y, w, h = face.box
                 points = (face.landmarks * np.array([sx, sy], np.float32)).astype(np.float32)
                 face = Detection((x * sx, y * sy, w * sx, h * sy), points, face.score)
-                if all(_overlap(face.box, other.box) < NMS_THRESHOLD for other in found):
+                if all(iou(face.box, other.box) < NMS_THRESHOLD for other in found):
                     found.append(face)
         return found

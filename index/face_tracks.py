@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from index.face_detect import Detection
+from index.face_detect import Detection, iou
 
 MIN_LINK_IOU = 0.2
 MAX_CENTRE_SHIFT = 0.6  # face sizes, for a fast face whose boxes no longer overlap (looks a few frames apart)
@@ -23,16 +23,6 @@ class Track:
     """Indices into the shot's samples and, per sample, the detection's index on that frame."""
 
     members: list[tuple[int, int]] = field(default_factory=list)  # (sample index, detection index)
-
-
-def iou(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
-    ax, ay, aw, ah = a
-    bx, by, bw, bh = b
-    w = max(0.0, min(ax + aw, bx + bw) - max(ax, bx))
-    h = max(0.0, min(ay + ah, by + bh) - max(ay, by))
-    inter = w * h
-    union = aw * ah + bw * bh - inter
-    return inter / union if union > 0 else 0.0
 
 
 def _affinity(a: Detection, b: Detection, max_shift: float = MAX_CENTRE_SHIFT) -> float:
