@@ -454,7 +454,7 @@ class ClipAnalysis:
         coded = video.width * scale, video.height * scale  # the ingest's face pixels
         self.builder = FaceBoxBuilder(frames, cuts, (size[0] / small[0], size[1] / small[1]),
                                       (coded[0] / small[0], coded[1] / small[1]))
-        self.looks = look_frames(frames, cuts, follow=privacy.blur != "none")
+        self.looks = look_frames(frames, cuts, follow=privacy.blur != "none", fps=float(video.fps))
         self.needs_names = privacy.blur in ("all_but", "only")
         if self.needs_names and recognise is None:
             raise RenderError("blurring by person needs the library's cast (render from a library)")

@@ -35,6 +35,8 @@ from index.face_tracks import MAX_MISSED_SAMPLES, TrackLinker, iou
 
 DETECT_EVERY = 2  # frames between detector looks (3 covered 97.8-98.5 % of faces on two real clips, 2: 99.4+)
 WHOLE_EVERY = 4  # frames between looks at the whole frame; the looks between follow the known faces
+REFERENCE_FPS = 24.0  # the rate the two above are set for; slower sources are looked at as often in time,
+SPACING_SLACK = 1.1  # the looks' spacing in time at most this much longer than at REFERENCE_FPS
 HOLD_FRAMES = WHOLE_EVERY  # a track's box stays this long before its first and after its last look
 FOLLOW_SPAN = 4.0  # a followed face is looked for in a square this many face sizes wide around its last box,
 FOLLOW_MIN_SIDE, FOLLOW_MAX_SIDE = 64, 192  # at least this wide (a multiple of 32), shrunk to at most this
@@ -116,15 +118,29 @@ def segments(frames: int, cuts: Sequence[int]) -> list[tuple[int, int]]:
     return list(zip(bounds, bounds[1:], strict=False))
 
 
-def look_frames(frames: int, cuts: Sequence[int], follow: bool = True) -> dict[int, bool]:
+def look_spacing(fps: float | None) -> tuple[int, int]:
+    """Frames between looks and between whole looks at ``fps``. ``DETECT_EVERY`` / ``WHOLE_EVERY`` are set
+    for film and video rates; a slower source (a 10 fps street or security camera, whose small faces flicker
+    at the detector's edge from frame to frame) is looked at as often in time (within ``SPACING_SLACK``),
+    which there means more often in frames: at 10 fps every frame is a whole look."""
+    if not fps or fps >= REFERENCE_FPS:
+        return DETECT_EVERY, WHOLE_EVERY
+    most = SPACING_SLACK * fps / REFERENCE_FPS  # frames per film frame, a little slack for 23.976
+    detect = max(1, int(DETECT_EVERY * most))
+    return detect, detect * max(1, int(WHOLE_EVERY * most / detect))
+
+
+def look_frames(frames: int, cuts: Sequence[int], follow: bool = True,
+                fps: float | None = None) -> dict[int, bool]:
     """Frames the detector looks at, each with whether it looks at the whole frame: every ``WHOLE_EVERY``
     from each shot's start and each shot's last frame whole, and with ``follow`` every ``DETECT_EVERY``
     between them around the followed faces (blur needs every face; a reframe, which follows a smoothed
     centre at a bounded speed, only where the people are)."""
+    detect_every, whole_every = look_spacing(fps)
     looks: dict[int, bool] = {}
     for start, end in segments(frames, cuts):
-        step = DETECT_EVERY if follow else WHOLE_EVERY
-        looks.update((f, (f - start) % WHOLE_EVERY == 0) for f in range(start, end, step))
+        step = detect_every if follow else whole_every
+        looks.update((f, (f - start) % whole_every == 0) for f in range(start, end, step))
         looks[end - 1] = True
     return looks
 

@@ -23,6 +23,7 @@ from assistant.render.face_boxes import (
     FaceTrack,
     KnownFace,
     look_frames,
+    look_spacing,
 )
 from assistant.timeline.model import Clip, Privacy
 from index.face_detect import FaceDetector
@@ -41,6 +42,41 @@ def test_looks_are_whole_every_few_frames_and_follow_between() -> None:
     assert WHOLE_EVERY % DETECT_EVERY == 0
     reframe_only = look_frames(30, [13], follow=False)
     assert reframe_only == dict.fromkeys(whole, True)
+
+
+def test_slow_sources_are_looked_at_as_often_in_time() -> None:
+    assert look_spacing(24.0) == look_spacing(30.0) == look_spacing(60.0) == (DETECT_EVERY, WHOLE_EVERY)
+    assert look_spacing(23.976) == (DETECT_EVERY, WHOLE_EVERY)
+    assert look_spacing(10.0) == (1, 1)  # a street camera: every frame is a whole look
+    for fps in (5.0, 8.0, 12.5, 15.0, 20.0):
+        detect, whole = look_spacing(fps)
+        assert detect <= DETECT_EVERY and whole <= WHOLE_EVERY and whole % detect == 0
+        # as often in time as film's spacing (within 10 %), or on every frame
+        assert detect == 1 or detect / fps <= 1.1 * DETECT_EVERY / 24.0
+        assert whole == detect or whole / fps <= 1.1 * WHOLE_EVERY / 24.0
+    assert sorted(look_frames(9, [], fps=10.0)) == list(range(9))
+
+
+def test_a_face_seen_for_two_frames_of_a_10_fps_clip_is_blurred(tmp_path: Path) -> None:
+    """A small face at a street camera's rate flickers at the detector's edge: here it is on screen for two
+    frames (5 and 6); with film's spacing frame 6 was a follow look with nothing to follow, so no whole look
+    saw it."""
+    made = face_shots(tmp_path / "face.mp4", (FaceShot("collins", seconds=1.0),))
+    path = tmp_path / "flicker_10fps.mp4"
+    ffmpeg("-f", "lavfi", "-i", "color=gray:s=480x360:r=10:d=1.5", "-i", str(made.path), "-filter_complex",
+           "[1:v]fps=10,scale=120:-2,setpts=PTS-STARTPTS[f];[0:v][f]overlay=180:100:enable='between(n,5,6)'",
+           "-c:v", "libx264", "-preset", "ultrafast", "-crf", "12", "-pix_fmt", "yuv420p", str(path))
+    video = probe(path)
+    assert round(float(video.fps)) == 10
+    frames = [f.to_ndarray(format="bgr24") for f in av.open(str(path)).decode(video=0)]
+    faces = {n: FaceDetector().detect(frame) for n, frame in enumerate(frames)}
+    assert [n for n, found in faces.items() if found] == [5, 6]
+    analysis = effects.analyse(clip_of(video, 0, len(frames)), video, Privacy(blur="all"), [], None)
+    for n in (5, 6):
+        [face] = faces[n]
+        x, y, w, h = face.box
+        assert any(x0 <= x and y0 <= y and x + w <= x1 and y + h <= y1
+                   for x0, y0, x1, y1 in analysis.regions(n))
 
 
 def test_follower_finds_a_face_near_its_last_box_and_nothing_elsewhere(tmp_path: Path) -> None:
