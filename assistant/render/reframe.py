@@ -76,6 +76,7 @@ def axis_path(
     on the smoothed target, moving at most ``max_step`` pixels a frame, reset at each cut frame."""
     frames = len(targets)
     starts = np.zeros(frames, np.int64)
+    whole_step = max(1, int(max_step))
     if size >= hi - lo:
         starts[:] = lo
         return starts
@@ -83,11 +84,11 @@ def axis_path(
     for a, b in zip(bounds, bounds[1:], strict=False):
         if a >= b:
             continue
-        wanted = np.clip(_smooth(targets[a:b].astype(np.float64), window) - size / 2, lo, hi - size)
-        position = wanted[0]
-        for i in range(b - a):
-            position += float(np.clip(wanted[i] - position, -max_step, max_step))
-            starts[a + i] = int(round(position))
+        wanted = np.rint(np.clip(_smooth(targets[a:b].astype(np.float64), window) - size / 2, lo, hi - size))
+        position = int(wanted[0])
+        for i in range(b - a):  # in whole pixels, so rounding never takes a step past the bound
+            position += int(np.clip(wanted[i] - position, -whole_step, whole_step))
+            starts[a + i] = position
     return np.clip(starts, lo, hi - size)
 
 

@@ -45,12 +45,20 @@ def test_crop_path_follows_at_bounded_speed_and_resets_at_a_cut() -> None:
     targets[:30, 0], targets[30:cut, 0], targets[cut:, 0] = 300.0, 1000.0, 200.0  # a jump inside the shot
     picture = reframe.Rect(0, 0, 1280, 720)
     path = reframe.crop_path(targets, [cut], picture, (404, 720), fps=24)
-    bound = reframe.MAX_STEP * 1280 + 1
+    bound = reframe.MAX_STEP * 1280  # 25.6 px: whole-pixel steps of at most 25, never a rounded 26
     assert reframe.max_jump(path, [cut]) <= bound
     assert np.abs(np.diff(path[:, 0])).max() > bound  # ... but the cut itself jumps
     assert path[cut, 0] == 0  # the new shot's target (200) centred, clamped to the picture
     assert path[cut - 1, 0] == 1000 - 202  # the first shot's crop got to its new target before the cut
     assert (path[:, 1] == 0).all()  # full height: nothing to move vertically
+
+
+def test_crop_path_steps_never_round_past_a_fractional_bound() -> None:
+    rng = np.random.default_rng(5)  # a target wandering fast (a 768 px street camera: bound 15.36 px)
+    targets = np.stack([np.cumsum(rng.normal(0, 40, 400)) % 700 + 30, np.full(400, 288.0)], axis=1)
+    path = reframe.crop_path(targets, [], reframe.Rect(0, 0, 768, 576), (324, 576), fps=10)
+    assert reframe.max_jump(path, []) <= reframe.MAX_STEP * 768
+    assert reframe.max_jump(path, []) == 15  # it does move at the bound
 
 
 def test_letterboxed_source_is_cropped_inside_its_picture(tmp_path: Path) -> None:
