@@ -102,7 +102,16 @@ _UNSAFE = re.compile(
     r"\beval\s*\(|\bos\.system|\bsubprocess\b|\b__import__|\$\(|`|&&|\|\||;\s*--|\|\s*(?:sh|bash)\b|"
     r"(?:\.\./){2,}|/etc/|~/|\.ssh\b|\bid_rsa\b|\bid_ed25519\b|\b(?:print|show|read|cat|dump|display)\s+"
     r"(?:me\s+)?(?:the\s+)?contents?\s+of\b|\bshell\s+command|\brun\s+(?:this\s+|the\s+)?(?:command|code|"
-    r"script)",
+    r"script)|"
+    # the assistant's own instructions: "what were you told in your instructions?", "repeat your prompt"
+    r"\byour\s+(?:(?:initial|original|hidden|secret|system|first)\s+)?(?:instructions?|prompts?|guidelines|"
+    r"rules\s+verbatim)\b|\bwhat\s+(?:were|was)\s+you\s+(?:told|instructed|programmed)\b|\bverbatim\b|"
+    # files on disk, with more words between: "delete all my original video files from the disk"
+    r"\b(?:delete|erase|wipe|destroy|remove|purge|trash)\s+(?:[\w'-]+\s+){0,4}?(?:files?|folders?|"
+    r"director(?:y|ies))\s+(?:from|on|off)\s+(?:the\s+|my\s+|your\s+)?(?:disk|drive|hard\s+drive|computer|"
+    r"laptop|machine|server|file\s*system)\b|"
+    r"\b(?:delete|erase|wipe|destroy|remove|purge|trash)\s+(?:[\w'-]+\s+){0,4}?(?:original|source|raw|video|"
+    r"media)\s+files?\b",
     re.IGNORECASE,
 )
 
@@ -124,7 +133,8 @@ _CLAUSE_SPLIT = re.compile(
 # Exclamations carry no edit: dropped, never read as something to search for.
 _INTERJECTIONS = (r"wow+|whoa+|hm+|um+|uh+|oops|ooh+|ah+|aha|huh|meh|ugh|yay|lol|haha|hah|yo|dude|gosh|wait|"
                   r"nah|alright|ngl|tbh|imo|not\s+gonna\s+lie|to\s+be\s+honest|i\s+mean|anyway|anyways|"
-                  r"look|listen|right|sure|fine|welp|hmm+|okie|k")
+                  r"look|listen|right|sure|fine|welp|hmm+|okie|k|no+(?:\s+no+)*\s+wait|oh\s+wait|hold\s+on|"
+                  r"hang\s+on")
 # "from what's left, only the snow" narrows the current cut (keep), where "only the snow" starts a new one.
 _NARROWING_SRC = (
     r"(?:from|of|out\s+of|among|within)\s+(?:(?:all\s+)?(?:these|those|them)(?:\s+(?:clips|scenes|shots|ones))?|"
@@ -139,19 +149,25 @@ _LEADING_FILLER_SRC = (
     r"can\s+you|could\s+you|would\s+you|will\s+you|can\s+we|could\s+we|let'?s|lets|i\s+think|"
     r"i'?d\s+like\s+(?:you\s+)?to|i\s+would\s+like\s+(?:you\s+)?to|i\s+want\s+you\s+to|i\s+need\s+you\s+to|"
     r"you\s+should|you\s+can|you\s+could|maybe|actually|instead|go\s+ahead\s+and|same\s+thing\s+but|"
+    r"(?:can|could|should)(?=\s+the\s+title\b)|"
     r"same\s+again\s+but|same\s+but|(?:would|do)\s+you\s+mind|mind(?=\s+\w+ing\b)|(?:can|could)\s+(?:it|this|you\s+make\s+it)\s+be|"
     rf"{_NARROWING_SRC})\s+)+"
 )
 _LEADING_FILLER = re.compile(_LEADING_FILLER_SRC)
 _LEADING_FILLER_I = re.compile(_LEADING_FILLER_SRC, re.IGNORECASE)
+_IF_YOU_CAN = (r"if\s+(?:that'?s|it'?s|that\s+is|it\s+is)"
+               r"(?:\s+(?:ok|okay|alright|all\s+right|fine|possible|cool))?|"
+               r"if\s+you\s+(?:don'?t|do\s+not)\s+mind|if\s+that\s+works|no|right|isn'?t\s+it|don'?t\s+you\s+think")
 _TRAILING_FILLER_SRC = (
     r"(?:\s+(?:please|pls|thanks|thank\s+you|for\s+me|instead|now|too|as\s+well|again|"
     r"thx|ok|okay|tbh|ngl|lol|maybe|if\s+you\s+can|if\s+possible|por\s+favor|or\s+so|ish|"
-    r"would\s+be\s+(?:nice|great|good|ideal|perfect|cool)))+$"
+    r"would\s+be\s+(?:nice|great|good|ideal|perfect|cool)|"
+    rf"{_IF_YOU_CAN}|(?:and\s+)?(?:nothing|nobody|no\s+one|no-one)\s+else))+$"
 )
 _TRAILING_FILLER = re.compile(_TRAILING_FILLER_SRC)
 _TRAILING_FILLER_I = re.compile(_TRAILING_FILLER_SRC, re.IGNORECASE)
-_FILLER_ONLY = re.compile(r"^(?:(?:please|thanks|thank\s+you|ok(?:ay)?|cool|great|nice|and|then|also|so|hmm|"
+_FILLER_ONLY = re.compile(rf"^(?:(?:please|thanks|thank\s+you|ok(?:ay)?|cool|great|nice|and|then|also|so|hmm|"
+                          rf"{_IF_YOU_CAN}|"
                           rf"yes|yeah|hey|hi|well|oh|honestly|same\s+thing|same\s+again|same|{_INTERJECTIONS}|"
                           r"(?:and\s+)?(?:nothing|nobody|no\s+one|no-one)\s+else|(?:and\s+)?that'?s\s+(?:it|all)|"
                           rf"{_NARROWING_SRC})\s*)*$")
@@ -196,11 +212,18 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
 )]
 
 
+# "like quarter speed", "run like 20 seconds longer", "give me like 8": a hedge before an amount, not a word
+# of a search ("touch" in "a touch slower" is the amount itself: a little).
+_HEDGE_BEFORE_AMOUNT = re.compile(r"\b(?:like|maybe|say)\s+(?=(?:\d|half\b|quarter\b|double\b|twice\b|"
+                                  r"triple\b|a\s+(?:bit|little|touch|tad)\b))")
+
+
 def _normalise(clause: str) -> str:
     text = clause.lower()
     for pattern, long in _SLANG:
         text = pattern.sub(long, text)
     text = compounds_to_seconds(words_to_digits(text))
+    text = _HEDGE_BEFORE_AMOUNT.sub("", text)
     text = re.sub(r"[^\w\s'\u27e6\u27e7:.%#&-]", " ", text)
     text = " ".join(text.split()).strip(" .-")
     text = _LEADING_FILLER.sub("", text)
@@ -210,9 +233,18 @@ def _normalise(clause: str) -> str:
 # --- rules that never involve a query -------------------------------------------------------------
 _COUNT = (r"(?:\s+(?:by\s+)?(?P<n>\d+)(?:\s+(?:steps?|times?|changes?|edits?|turns?|versions?|moves?))?|"
           r"\s+(?P<twice>twice))?")
+# What a cut is made from: "the raw footage", "the full, unedited videos", "the original clips".
+_RAW_MATERIAL = (r"(?:the\s+|my\s+|our\s+)?"
+                 r"(?:(?:raw|original|full|whole|complete|unedited|untouched|uncut)\s+)+"
+                 r"(?:footage|videos?|clips?|films?|movies?|material|recordings?|version)")
+_RAW_COMMA = re.compile(r"\b(?P<a>full|whole|raw|original|complete)\s*,\s*"
+                        r"(?=(?:unedited|untouched|uncut|original|raw)\b)",
+                        re.IGNORECASE)  # "the full, unedited videos" is one phrase, not two clauses
 _RESET = re.compile(
     r"^(?:reset(?:\s+(?:it|everything|the\s+(?:cut|edit|video)|all(?:\s+(?:changes|edits))?))?|start|"
-    r"start\s+(?:over|again|afresh|from\s+scratch|fresh)|begin\s+again|from\s+scratch|"
+    rf"start\s+(?:over|again|afresh|from\s+scratch|fresh)(?:\s+(?:from|with)\s+{_RAW_MATERIAL})?|"
+    r"begin\s+again|from\s+scratch|"
+    rf"(?:go\s+)?back\s+to\s+{_RAW_MATERIAL}|"
     r"(?:go\s+)?back\s+to\s+(?:the\s+)?(?:original|start|beginning|(?:full|whole|complete)\s+(?:films?|"
     r"movies?|videos?))"
     r"(?:\s+(?:version|cut|films?|movies?|videos?))?|restore\s+(?:the\s+)?original(?:\s+\w+)?|"
@@ -293,15 +325,17 @@ _DURATION_LIMITERS = frozenset("to under below within into max maximum most less
 _SPEEDS = [
     (r"(?P<pct>\d+)\s*%\s*(?:speed)?", None),
     (r"(?:at\s+)?(?P<x>\d+(?:\.\d+)?)\s*(?:x|times)(?:\s+(?:speed|faster|as\s+fast))?|"
+     r"(?:at\s+)?(?P<x3>\d+(?:\.\d+)?)\s+speed|"
      r"(?:up\s+)?x\s*(?P<x2>\d+(?:\.\d+)?)", None),
     (r"(?:normal|regular|original|real[\s-]?time|1x|natural)\s*(?:speed|pace)?|real\s+time", 1.0),
     (r"double\s+(?:speed|time)|twice\s+as\s+fast|(?:much|way|a\s+lot)\s+faster", 2.0),
     (r"triple\s+(?:speed|time)|thrice\s+as\s+fast", 3.0),
     (r"quarter\s+speed|super\s+slow(?:\s+motion|\s*-?mo)?|(?:much|way|a\s+lot)\s+slower", 0.25),
+    # before plain "slower" / "faster", which would leave "a bit" behind as the clips to slow
+    (r"(?:a\s+(?:bit|little|touch|tad)|slightly|somewhat)\s+slower", 0.75),
+    (r"(?:a\s+(?:bit|little|touch|tad)|slightly|somewhat)\s+(?:faster|quicker)", 1.25),
     (r"half\s+speed|slow[\s-]?mo(?:tion)?|slo[\s-]?mo|slow\s+(?:it|them|this|everything)\s+down|"
      r"slow\s+down|slower", 0.5),
-    (r"(?:a\s+(?:bit|little|touch|tad)|slightly)\s+slower", 0.75),
-    (r"(?:a\s+(?:bit|little|touch|tad)|slightly)\s+faster", 1.25),
     (r"speed(?=\s+(?:\S+\s+){1,5}up$)|speed\s+(?:it|them|this|everything)\s+up|speed\s+up|sped\s+up|faster|"
      r"accelerat(?:e|ed|ing)|"
      r"quicker|fast[\s-]?forward", 1.5),
@@ -309,7 +343,8 @@ _SPEEDS = [
 _SPEED_RES = [(re.compile(rf"(?:^|\s)(?:{p})(?=\s|$)"), f) for p, f in _SPEEDS]
 _SPEED_LEAD = frozenset("make play put set run have do show in at to with by on a an the speed of can could "
                         "it everything".split())
-_SPEED_TRAIL = frozenset("in at to with by on a an pace speed up down please go play run".split())
+_SPEED_TRAIL = frozenset("in at to with by on a an pace speed up down please go play run overall throughout "
+                         "everywhere".split())
 _CROSSFADE = (
     r"cross[\s-]?fad(?:es?|ing|ed)|dissolves?|blend(?:s|ing)?|fades?\s+between(?:\s+\w+)*|"
     r"(?:smooth|soft|gentle)\s+transitions?|transitions?|fades?"
@@ -347,7 +382,7 @@ _TITLE = [
     re.compile(r"^(?:(?:add|put|use|set|give\s+it|make|with|insert|show|change|update|switch|rename)\s+)?"
                r"(?:a\s+|the\s+)?(?:opening\s+)?"
                r"title(?:\s+card)?(?:\s+(?:that\s+says|saying|reading|which\s+says|of|as|to|called|like|"
-               r"(?:should|could|can|must|will|needs?\s+to)\s+(?:say|read|be)|says|reads))?"
+               r"(?:should|could|can|must|will|needs?\s+to)\s+(?:say|read|be)|says|reads|say|read))?"
                r"\s*[:=]?\s+(?P<t>.+)$", re.IGNORECASE),
     re.compile(r"^(?:titled|called|named)\s+(?P<t>.+)$", re.IGNORECASE),
     re.compile(r"^(?:put|show|write)\s+(?P<t>.+?)\s+(?:as|for)\s+the\s+title$", re.IGNORECASE),
@@ -418,6 +453,32 @@ def _duration(s: str, _orig: str) -> Ops | None:
     return [LimitDuration(seconds=duration_seconds(match))]
 
 
+_THE_OTHERS = re.compile(r"\b(?:everything\s+else|(?:all\s+)?the\s+rest|(?:all\s+)?the\s+others|all\s+others|"
+                         r"the\s+other\s+(?:clips|ones|shots|scenes)|the\s+remaining(?:\s+(?:clips|ones|shots|scenes))?|"
+                         r"else|others)\b")
+
+
+def _the_others(ops: list, text: str) -> list:
+    """"clip 2 in slow mo and the rest at double speed": a speed for "the rest" after a speed for some clips
+    is for the clips that one did not name (the rules read "the rest" alone as the whole cut)."""
+    if not _THE_OTHERS.search(text):
+        return ops
+    out = list(ops)
+    for i in range(1, len(out)):
+        before, op = out[i - 1], out[i]
+        if (isinstance(before, Speed) and isinstance(op, Speed) and not before.target.invert
+                and (before.target.indices or before.target.matching)
+                and op.target in (ClipRef(), ClipRef(matching="others"), ClipRef(matching="else"))):
+            out[i] = op.model_copy(update={"target": before.target.model_copy(update={"invert": True})})
+    return out
+
+
+# A clause that is only a speed: after another speed it says that one's amount again.
+_BARE_SPEED = re.compile(r"^(?:at\s+|about\s+|around\s+|more\s+like\s+)?"
+                         r"(?:\d+(?:\.\d+)?\s*x|\d+\s*%(?:\s*speed)?|"
+                         r"(?:half|quarter|double|triple|normal)\s+speed)$")
+
+
 def _speed(s: str, _orig: str) -> Ops | None:
     for pattern, fixed in _SPEED_RES:
         m = pattern.search(s)
@@ -428,7 +489,7 @@ def _speed(s: str, _orig: str) -> Ops | None:
         elif m.groupdict().get("pct"):
             factor = int(m.group("pct")) / 100
         else:
-            factor = float(m.group("x") or m.group("x2"))
+            factor = float(m.group("x") or m.group("x2") or m.group("x3"))
             if "slow" in s:
                 factor = 1 / factor
         rest = (s[: m.start()] + " " + s[m.end():]).split()
@@ -735,6 +796,8 @@ def _query_op(s: str, quotes: tuple[str, ...], *, negative_only: bool = False) -
                 first, second = _query(pair.group("a"), list(quotes)), _query(pair.group("b"), list(quotes))
                 return [op(query=first[0]), op(query=second[0])] if first and second else None
             head, tail_ops = _peel(phrase, quotes)
+            if not head.strip() and tail_ops and op in (Keep, KeepOnly):
+                return tail_ops  # "i'd like a gentle 3-second fade": the wish is the style itself
             query = _query(head, list(quotes))
             return [op(query=query[0]), *tail_ops] if query else None
     return None
@@ -820,8 +883,20 @@ def _move(s: str, _orig: str) -> Ops | None:
     return None
 
 
+_BETTER_HALF = re.compile(r"^(?:(?:keep|give\s+me|just|only|leave|use|pick|"
+                          r"cut\s+(?:it\s+)?(?:down\s+)?to)\s+)*"
+                          r"(?:the\s+)?(?:better|best|stronger|strongest|top|good)\s+half"
+                          r"(?:\s+of\s+(?P<of>.+))?$")
+
+
 def _best(s: str, _orig: str) -> Ops | None:
     """ "just the good parts", "the 3 best fights", "the best 2 minutes": a limit ranked by score."""
+    if half := _BETTER_HALF.match(s):
+        of = _BEST_OF.sub("", half.group("of") or "", count=1).strip()
+        if _WHOLE_CUT.match(of):
+            return [Best()]
+        query = _rule_query(of)
+        return [Best(query=query)] if query else None
     m = _BEST.match(s)
     if not m or _PLACEHOLDER.search(s):
         return None
@@ -906,6 +981,11 @@ _DANGLING = frozenset("where when while whose which who that the a an his her th
                       "is are was were".split())
 
 
+# "a gentle" right before "3-second fade" (no "with", "in", "and" between): the article's words describe the
+# operation that follows, they are not a search of their own.
+_MODIFIER_OF_TAIL = re.compile(r"(?:^|\s)(?:a|an|some|one)(?:\s+[\w'-]+){0,2}$")
+
+
 def _peel(phrase: str, quotes: tuple[str, ...]) -> tuple[str, list]:
     """Split "fights under 2 minutes in slow motion" into the query part and the operations after it."""
     words = phrase.split()
@@ -915,7 +995,10 @@ def _peel(phrase: str, quotes: tuple[str, ...]) -> tuple[str, list]:
         if words[i - 1] in _DANGLING:
             continue  # "the bit where | the best man talks": a query never ends on such a word
         if ops := _tail_ops(" ".join(words[i:]), quotes):
-            return " ".join(words[:i]), list(ops)
+            head = " ".join(words[:i])
+            if words[i] not in _CONNECTORS and (modifier := _MODIFIER_OF_TAIL.search(head)):
+                head = head[:modifier.start()]  # "a gentle | 3-second fade": the words describe the fade
+            return head, list(ops)
     return phrase, []
 
 
@@ -928,6 +1011,14 @@ _REWORDINGS = [
      "remove {x}"),
     (re.compile(r"^(?:nobody|no\s+one|no-one)\s+(?:wants|needs|cares)\s+(?:to\s+(?:see|watch)\s+|about\s+)?"
                 r"(?P<x>.+)$"), "remove {x}"),
+    (re.compile(r"^(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:rather|prefer\s+to)\s+not\s+(?:have|see|keep|include)\s+"
+                r"(?P<x>.+?)(?:\s+(?:in\s+(?:there|it|the\s+cut|here)|at\s+all))?$"), "remove {x}"),
+    (re.compile(r"^(?P<x>.+?)\s+(?:should|must|could|has\s+to|needs?\s+to|ought\s+to)\s+(?:come|go|be|play|open)\s+"
+                r"(?P<place>first|last)$"), "put {x} {place}"),
+    (re.compile(r"^(?:make\s+sure\s+)?(?:none\s+of\s+the|no(?:\s+single)?|not\s+one)\s+(?:clips?|shots?|scenes?)\s+"
+                r"(?:should|must|can|may|is\s+to|are\s+to|will)?\s*(?:run|be|last|go|play)?\s*(?:any\s+)?"
+                r"(?:longer|more)\s+than\s+(?P<x>\d+(?:\.\d+)?\s*(?:seconds?|secs?|s))(?:\s+(?:each|long|apiece))?$"),
+     "trim every clip to {x}"),
     (re.compile(r"^(?:(?:i\s+want|make(?:\s+me)?|give\s+me|i'?d\s+like)\s+)?(?:a|an)\s+(?:cut|video|edit|"
                 r"version|montage|reel)\s+(?:that'?s|thats|that\s+is|which\s+is)\s+(?:all|just|only)\s+"
                 r"(?:of\s+)?(?P<x>.+)$"), "only {x}"),
@@ -987,6 +1078,15 @@ _THE_REST = re.compile(rf"^(?:{_REMOVE_VERBS})\s+(?:the\s+|all\s+the\s+)?(?:rest
                        r"(?:\s+of\s+(?:them|it))?$")
 
 
+# "pick the five strongest and bin the rest", "keep the 3 best, ditch the others": what a keep already says.
+_AND_THE_REST = re.compile(rf"\s*(?:,\s*)?(?:and\s+)?(?:{_REMOVE_VERBS}|bin|dump|toss)\s+"
+                           r"(?:the\s+|all\s+the\s+)?"
+                           r"(?:rest|others|everything\s+else)(?:\s+of\s+(?:them|it))?(?=\s*[.!]*\s*$)",
+                           re.IGNORECASE)
+_KEEPING = re.compile(r"\b(?:keep|only|just|pick|choose|select|best|strongest|top|leave|give\s+me)\b",
+                      re.IGNORECASE)
+
+
 def _named_thing(clause: str) -> str | None:
     """What a clause judges or asks about without asking for an edit: clips ("clip 5 is junk") or a thing
     ("the fireworks are the highlight", "which bits have dolphins?"); None for any other clause."""
@@ -1019,7 +1119,7 @@ def _taste_acted_on(last: object, clause: str) -> object | None:
 def _reworded(clause: str) -> str:
     for pattern, wording in _REWORDINGS:
         if m := pattern.match(clause):
-            return wording.format(x=m.group("x"))
+            return wording.format(**m.groupdict())
     return clause
 
 
@@ -1059,7 +1159,9 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     """
     text = clean_text(str(text).translate(_QUOTES), MAX_INPUT_CHARS)
     protected, quotes = _protect_quotes(text)
-    protected = _keep_title_dashes(join_exceptions(protected))
+    protected = _RAW_COMMA.sub(r"\g<a> ", _keep_title_dashes(join_exceptions(protected)))
+    if (rest := _AND_THE_REST.search(protected)) and _KEEPING.search(protected[:rest.start()]):
+        protected = protected[:rest.start()]
     if _UNSAFE.search(protected):
         return RulesParse(EditPlan(refusal=REFUSAL_UNSAFE))
     language = detect_language(text)
@@ -1112,6 +1214,13 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if clause_ops is None:
             unparsed.append(_restore(clause, quotes))
             continue
+        if (_BARE_SPEED.match(clause) and ops and isinstance(ops[-1], Speed) and len(clause_ops) == 1
+                and isinstance(clause_ops[0], Speed)):
+            # "clips 2 and 3 in super slow mo, like quarter speed": the same slow-down, its amount said again
+            restated = ops[-1].model_copy(update={"factor": clause_ops[0].factor})
+            sure[:] = [restated if op is ops[-1] else op for op in sure]
+            ops[-1] = restated
+            continue
         if guess:
             guessed.append(_restore(clause, quotes))
         if narrowing:
@@ -1125,11 +1234,11 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         ops = [_COMPLAINT_ALONE[complaints[0]]]
     elif not ops and complaints:
         unparsed.extend(complaints)
-    ops = _said_again(ops)
+    ops = _said_again(_the_others(ops, protected.lower()))
     if not ops:
         return RulesParse(EditPlan(refusal=REFUSAL_UNKNOWN), tuple(unparsed), tuple(guessed), language)
     return RulesParse(EditPlan(ops=ops[:MAX_OPS]), tuple(unparsed), tuple(guessed), language,
-                      tuple(_said_again(sure)))
+                      tuple(_said_again(_the_others(sure, protected.lower()))))
 
 
 def _said_again(ops: list) -> list:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.plan.schema import QUERY_OPS, ChooseHero, NameCharacter, Query, clean_name, role_of
+from assistant.planning.rules.number_words import ORDINAL_RE, ordinal_value
 
 _ROLE_SRC = (
     r"(?:the\s+|our\s+|my\s+|both\s+)?(?:(?:two|2)\s+)?(?:leads|main\s+characters|protagonists|heroes)|"
@@ -33,7 +34,8 @@ _EDGE_NOISE = re.compile(rf"^(?:(?:{_JOINERS}|the|a|an|'s|s|scenes?|only|just|wh
                          rf"(?:\s+(?:{_JOINERS}|the|a|an|'s|in|on|scenes?|only))+$")
 
 # --- naming ----------------------------------------------------------------------------------------
-_NUMBER = r"(?:number|no\.?|character|person|face|#)\s*#?\s*(?P<n>\d+)"
+_NUMBER = (r"(?:(?:number|no\.?|character|person|face|#)\s*#?\s*(?P<n>\d+)|"
+           rf"(?P<nth>{ORDINAL_RE})\s+(?:person|character|face|guy|girl|man|woman|one))")
 _NAME_IS = [
     re.compile(rf"^(?:the\s+)?{_NUMBER}\s+(?:is|=|'s|is\s+called|is\s+named|should\s+be(?:\s+called)?)\s+"
                r"(?P<name>.+)$", re.IGNORECASE),
@@ -55,11 +57,16 @@ _NOT_A_NAME = frozenset(
 _MAX_NAME_WORDS = 4
 
 
+def _number_of(m: re.Match[str]) -> int:
+    """The character number of a ``_NUMBER`` match: "number 3", "#3", "the third person"."""
+    return int(m.group("n")) if m.group("n") else ordinal_value(m.group("nth").lower()) or 0
+
+
 def _number_or_name(who: str, names: Sequence[str]) -> str | None:
     """A hero given as "#2"/"number 2", a known name, or a capitalised name; None for anything else."""
     who = who.strip(" .!\"'")
     if m := re.fullmatch(_NUMBER, who, re.IGNORECASE):
-        return f"#{m.group('n')}"
+        return f"#{_number_of(m)}"
     known = {n.lower(): n for n in names}
     if who.lower() in known:
         return known[who.lower()]
@@ -81,7 +88,7 @@ def naming(text: str, names: Sequence[str]) -> list | None:
             words = name.lower().split()
             if not name or len(words) > _MAX_NAME_WORDS or _NOT_A_NAME.intersection(words):
                 return None
-            return [NameCharacter(character=int(m.group("n")), name=name)]
+            return [NameCharacter(character=_number_of(m), name=name)]
     for pattern in _HERO_IS:
         if (m := pattern.match(text)) and (who := _number_or_name(m.group("who"), names)):
             return [ChooseHero(person=who)]

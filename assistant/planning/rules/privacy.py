@@ -210,7 +210,7 @@ _PLATFORM = re.compile(
 _SHAPE_CONTEXT = frozenset(
     "make go switch turn convert change set crop cropped reframe reframed format mode shape aspect ratio "
     "video version back for export render orientation frame framing instagram insta tiktok youtube "
-    "facebook fb snapchat reels reel shorts post feed".split()
+    "facebook fb snapchat reels reel shorts post feed style ready friendly".split()
 )
 _AMBIGUOUS_SHAPES = frozenset("square squared landscape horizontal horizontally".split())
 # Words a shape request may have around its shape; anything else makes it something else ("the tall man").
@@ -222,7 +222,7 @@ _SHAPE_WORDS = frozenset(
     "sized version instead again fit fits original normal usual regular old "
     "and of so be can could should instagram insta tiktok tik tok youtube facebook fb snapchat "
     "whatsapp reels reel shorts short stories story post posts feed grid status upload uploading "
-    "watching viewing vertical square portrait now with use using".split()
+    "watching viewing vertical square portrait now with use using style ready friendly".split()
 )
 
 

@@ -14,7 +14,7 @@ _ME = r"(?:i'?d|i\s+would|i'?ll|i\s+will|i|i'?m\s+going\s+to)"
 _FOR_ME = re.compile(
     r"^(?:please\s+)?(?:make|give|build|cut|create|put\s+together|edit)\s+(?:me\s+)?(?:a\s+|an\s+|my\s+)?"
     r"(?P<length>.*?)\s*(?:cut|edit|version|video|film|montage|reel)\s+(?:that\s+|which\s+)?"
-    rf"{_ME}\s+(?:really\s+)?(?:like|love|enjoy)$"
+    rf"(?:you\s+(?:think|reckon|guess|bet)\s+)?{_ME}\s+(?:really\s+)?(?:like|love|enjoy)$"
     r"|^(?:make|give|build)\s+(?:me\s+)?(?:my\s+)?(?:own\s+|personal\s+)(?P<length2>.*?)\s*(?:cut|edit|version)$"
 )
 _SURPRISE = re.compile(r"^surprise\s+me(?:\s+with\s+(?:(?:something|anything)(?:\s+(?:new|different|fresh|"
