@@ -115,6 +115,9 @@ def parse_target(phrase: str) -> ClipRef | None:
     ref = parse_ref(phrase)
     if ref is not None:
         return ref
+    if (but := _ALL_BUT.match(phrase)) and (inner := parse_target(but.group("rest"))) is not None \
+            and inner.matching and not inner.invert:
+        return inner.model_copy(update={"invert": True})  # "everything but the dog": the clips without it
     noun = re.sub(r"^(?:the|all\s+the|all|every|each)\s+", "", phrase)
     noun = re.sub(rf"\s+{GENERIC_NOUNS}$", "", noun)
     if (

@@ -342,7 +342,7 @@ _SPEEDS = [
 ]
 _SPEED_RES = [(re.compile(rf"(?:^|\s)(?:{p})(?=\s|$)"), f) for p, f in _SPEEDS]
 _SPEED_LEAD = frozenset("make play put set run have do show in at to with by on a an the speed of can could "
-                        "it everything".split())
+                        "it".split())
 _SPEED_TRAIL = frozenset("in at to with by on a an pace speed up down please go play run overall throughout "
                          "everywhere".split())
 _CROSSFADE = (
@@ -371,10 +371,11 @@ _TRANSITION_WORDS = frozenset(
     "in apply switch to instead everywhere nice smooth soft quick short slow gentle fast have them set "
     "between "
     "transition transitions cuts shot scene everything let's go for want i just only one ones can be like "
-    "should".split()
+    "should could would bit little lot much way quicker faster shorter slower longer".split()
 
 )
-_TRANSITION_PACE = {"quick": 0.25, "fast": 0.25, "short": 0.25, "slow": 1.0, "long": 1.0, "gentle": 1.0}
+_TRANSITION_PACE = {"quick": 0.25, "fast": 0.25, "short": 0.25, "slow": 1.0, "long": 1.0, "gentle": 1.0,
+                    "quicker": 0.25, "faster": 0.25, "shorter": 0.25, "slower": 1.0, "longer": 1.0}
 _TITLE = [
     re.compile(r"^(?:call|name|title|label)\s+(?:it|this|the\s+(?:cut|video|film|movie|edit|"
                r"thing))\s+(?P<t>.+)$",
@@ -479,6 +480,9 @@ _BARE_SPEED = re.compile(r"^(?:at\s+|about\s+|around\s+|more\s+like\s+)?"
                          r"(?:half|quarter|double|triple|normal)\s+speed)$")
 
 
+_TRANSITION_NOUN = re.compile(r"\b(?:cross[\s-]?fades?|dissolves?|fades?|transitions?|wipes?)\b")
+
+
 def _speed(s: str, _orig: str) -> Ops | None:
     for pattern, fixed in _SPEED_RES:
         m = pattern.search(s)
@@ -498,8 +502,8 @@ def _speed(s: str, _orig: str) -> Ops | None:
         while rest and rest[-1] in _SPEED_TRAIL:
             rest = rest[:-1]
         target = parse_target(" ".join(rest))
-        if target is None or not 0.25 <= factor <= 4:
-            return None
+        if target is None or not 0.25 <= factor <= 4 or _TRANSITION_NOUN.search(target.matching or ""):
+            return None  # "make the crossfades a bit quicker" is about the transitions (``_transition``)
         return [Speed(target=target, factor=round(factor, 3))]
     return None
 
@@ -1087,6 +1091,12 @@ _KEEPING = re.compile(r"\b(?:keep|only|just|pick|choose|select|best|strongest|to
                       re.IGNORECASE)
 
 
+_ACT_ON_PRONOUN = re.compile(
+    rf"^(?P<verb>{_REMOVE_VERBS}|snip(?:\s+out)?|bin|dump|add|include|bring\s+back|put\s+back|keep|use|"
+    r"(?P<back>bring|put))\s+(?:it|them|those|these|that|em|'em)(?(back)\s+back)"
+    r"(?:\s+(?:out|all|too|as\s+well|please|away|in))*$")
+
+
 def _named_thing(clause: str) -> str | None:
     """What a clause judges or asks about without asking for an edit: clips ("clip 5 is junk") or a thing
     ("the fireworks are the highlight", "which bits have dolphins?"); None for any other clause."""
@@ -1174,6 +1184,7 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     complaints: list[str] = []
     sure: list = []
     judged: tuple[str, str] | None = None  # (clips, the clause judging them) until a pronoun acts on them
+    guess_op = None  # the last clause's "only X" (often a bare phrase), until a pronoun says what to do
     for raw in _CLAUSE_SPLIT.split(protected):
         clause = _reworded(_normalise(raw or ""))
         if _FILLER_ONLY.match(clause):
@@ -1194,6 +1205,23 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 sure[-1] = instead
             ops[-1] = instead
             continue
+        acted = _ACT_ON_PRONOUN.match(clause)
+        if acted and guess_op is not None and ops and ops[-1] is guess_op:
+            # "the parts where he sings, cut them": the phrase just guessed at is what the verb acts on
+            verb = acted.group("verb")
+            kind = Remove if re.fullmatch(_REMOVE_VERBS + r"|snip(?:\s+out)?|bin|dump", verb) else (
+                Add if acted.group("back") or re.fullmatch(r"add|include|(?:bring|put)\s+back", verb)
+                else type(guess_op))
+            was = ops[-1]
+            ops[-1] = kind(query=guess_op.query)
+            if sure and sure[-1] is was:
+                sure[-1] = ops[-1]
+            else:
+                sure.append(ops[-1])
+                guessed.pop()
+            guess_op = None
+            continue
+        guess_op = None
         last_query = next((op.query for op in reversed(ops) if getattr(op, "query", None) is not None), None)
         moved = _MOVE_PRONOUN.match(clause)
         if moved and last_query is not None and last_query.kind != "dialogue":
@@ -1225,6 +1253,8 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             guessed.append(_restore(clause, quotes))
         if narrowing:
             clause_ops = [Keep(query=op.query) if isinstance(op, KeepOnly) else op for op in clause_ops]
+        if len(clause_ops) == 1 and isinstance(clause_ops[0], KeepOnly | Keep):
+            guess_op = clause_ops[0]
         if not guess:
             sure.extend(clause_ops)
         ops.extend(op for op in clause_ops if not ops or op != ops[-1])

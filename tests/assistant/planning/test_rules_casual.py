@@ -189,6 +189,14 @@ def test_questions_and_pronouns_are_left_to_a_model(text: str) -> None:
         ("blur only Dana and no one else",
          [{"op": "blur", "target": "only", "people": ["Dana"], "exclusive": True}]),
         ("vertical please, shorts style", [{"op": "reframe", "aspect": "9:16"}]),
+        # a phrase, then a pronoun saying what to do with it
+        ("the shots where the kettle boils, get rid of them", [q("remove", "kettle boils")]),
+        ("the marching band. bring them back", [q("add", "marching band")]),
+        # "longer" / "quicker" next to a transition is about the transition, not the cut
+        ("the fades could be a little longer", [{"op": "transition", "kind": "crossfade", "seconds": 1}]),
+        ("make the dissolves quicker", [{"op": "transition", "kind": "crossfade", "seconds": 0.25}]),
+        ("everything apart from the picnic in slow motion",
+         [{"op": "speed", "target": {"matching": "picnic", "invert": True}, "factor": 0.5}]),
     ],
 )
 def test_round_seven_phrasings_read_whole(text: str, expected: list[dict]) -> None:
