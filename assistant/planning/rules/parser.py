@@ -672,13 +672,17 @@ _DIALOGUE_PATTERNS = [
                r"talks?\s+about|talking\s+about|mentions?|mentioning|speaks?\s+about)\s+(?P<t>.+)$"),
 ]
 _VISUAL_PATTERNS = [
-    re.compile(r"^(?:(?:the\s+)?(?:shots?|frames?|images?|pictures?|visuals?|footage|views?|close-?ups?|"
-               r"scenes?|clips?|parts?|bits?|moments?)\s+)?(?:showing|that\s+shows?|which\s+shows?|depicting|"
+    re.compile(r"^(?:(?:the\s+|any\s+|every\s+)?(?:shots?|frames?|images?|pictures?|visuals?|footage|views?|"
+               r"close-?ups?|scenes?|clips?|parts?|bits?|moments?)\s+|(?:anything|everything|whatever)\s+)?"
+               r"(?:showing|that\s+shows?|which\s+shows?|depicting|"
                r"where\s+(?:you|we)\s+(?:can\s+)?see|(?:you|we)\s+can\s+see|with\s+a\s+view\s+of|"
                r"that\s+look\s+like|of\s+what\s+looks\s+like)\s+(?P<t>.+)$"),
     re.compile(r"^(?:(?:the|any|some|all\s+the|all|more|a\s+few|few)\s+)?(?:shots?|frames?|images?|pictures?|"
                r"visuals?|footage|close-?ups?)\s+(?:of|with|featuring)\s+(?P<t>.+)$"),
     re.compile(r"^(?P<t>.+?)\s+(?:on\s+screen|in\s+(?:the\s+)?(?:frame|shot|picture)|visible)$"),
+    # "whatever looks blurry", "the shots that look washed out": how the picture looks
+    re.compile(r"^(?:anything|everything|whatever|(?:the\s+|any\s+|every\s+)?(?:shots?|bits?|parts?|clips?|"
+               r"scenes?|footage))\s+(?:that\s+|which\s+)?(?:looks?|seems?)\s+(?P<t>.+)$"),
 ]
 # "the bits in the lab" searches "lab": a leading location preposition is not part of what to look for.
 _LEAD_NOISE = re.compile(  # "bits where ..." is tried before the lone "bits"
@@ -689,8 +693,9 @@ _LEAD_NOISE = re.compile(  # "bits where ..." is tried before the lone "bits"
     r"\s+(?:with|about|of|in|at|on)\s+|(?:in|at|on|inside)\s+(?=(?:the|a|an)\s))+"
 )
 # "where the camera is just pointing at the ground" looks for "the camera pointing at the ground".
-_DESCRIBED = re.compile(r"^(?:(?:where|when|in\s+which)\s+)?(?P<x>(?:(?!\b(?:is|are)\b).)+?)\s+"
-                        r"(?:is|are|'s|'re)\s+(?:just\s+|only\s+|still\s+|all\s+)?(?P<ing>\w+ing\b.*)$")
+_DESCRIBED = re.compile(r"^(?:(?:where|when|in\s+which)\s+)?(?P<x>(?:(?!\b(?:is|are)\b).)+?)"
+                        r"(?:\s+(?:is|are)|\s*'s|\s*'re)\s+(?:just\s+|only\s+|still\s+|all\s+)?"
+                        r"(?P<ing>\w+ing\b.*)$")
 _SUBJECT_PRONOUN = re.compile(r"^(?:he|she|they|it|someone|somebody|everyone|everybody|people|we|you)$")
 _TRAIL_NOISE = re.compile(rf"(?:\s+(?:{GENERIC_NOUNS}|footage|stuff|sequences?|only|please|too|as\s+well|"
                           r"in\s+(?:them|it)|on\s+screen|appearing|appears|showing\s+up|shows\s+up|"

@@ -195,6 +195,10 @@ def test_questions_and_pronouns_are_left_to_a_model(text: str) -> None:
         # "longer" / "quicker" next to a transition is about the transition, not the cut
         ("the fades could be a little longer", [{"op": "transition", "kind": "crossfade", "seconds": 1}]),
         ("make the dissolves quicker", [{"op": "transition", "kind": "crossfade", "seconds": 0.25}]),
+        # how a shot is described is not part of what to look for
+        ("anything where we can see the yellow kayak must go", [q("remove", "yellow kayak", kind="visual")]),
+        ("drop whatever looks overexposed", [q("remove", "overexposed", kind="visual")]),
+        ("keep the shots where the baby's laughing", [q("keep", "baby laughing")]),
         ("everything apart from the picnic in slow motion",
          [{"op": "speed", "target": {"matching": "picnic", "invert": True}, "factor": 0.5}]),
     ],
