@@ -28,6 +28,7 @@ from assistant.plan.schema import (
     Like,
     LimitDuration,
     Move,
+    NameCharacter,
     Order,
     Query,
     QueryKind,
@@ -144,7 +145,7 @@ _NARROWING_SRC = (
 )
 _NARROWING = re.compile(rf"(?:^|\b){_NARROWING_SRC}\b", re.IGNORECASE)
 _LEADING_FILLER_SRC = (
-    r"^(?:(?:please|pls|ok(?:ay)?|alright|now|so|and|hey|hi|well|oh|right|great|cool|nice|"
+    r"^(?:(?:please|pls|ok(?:ay)?|alright|now|so|and|then|hey|hi|well|oh|right|great|cool|nice|"
     rf"{_INTERJECTIONS}|honestly|basically|um+|uh+|"
     r"can\s+you|could\s+you|would\s+you|will\s+you|can\s+we|could\s+we|let'?s|lets|i\s+think|"
     r"i'?d\s+like\s+(?:you\s+)?to|i\s+would\s+like\s+(?:you\s+)?to|i\s+want\s+you\s+to|i\s+need\s+you\s+to|"
@@ -785,6 +786,10 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
     return Query(text=text[:MAX_QUERY_CHARS], kind=kind), explicit
 
 
+# "the ceremony and the first dance": two things, each with its own article, each a short noun phrase
+# ("salt and pepper shakers", "the bride and groom" stay one search).
+_TWO_THINGS = re.compile(r"^(?P<a>(?:(?:the|a|an)\s+)?[\w'-]+(?:\s+[\w'-]+){0,2})\s+and\s+"
+                         r"(?P<b>(?:the|a|an)\s+[\w'-]+(?:\s+[\w'-]+){0,2})$")
 # "lose the parking lot and the bit where dad drops his phone": two things, the second said as a moment.
 _AND_THE_BIT = re.compile(
     rf"^(?P<a>.+?)\s+and\s+(?P<b>(?:the\s+)?{GENERIC_NOUNS}\s+(?:where|when|with|of)\s+.+)$"
@@ -807,6 +812,11 @@ def _query_op(s: str, quotes: tuple[str, ...], *, negative_only: bool = False) -
             head, tail_ops = _peel(phrase, quotes)
             if not head.strip() and tail_ops and op in (Keep, KeepOnly):
                 return tail_ops  # "i'd like a gentle 3-second fade": the wish is the style itself
+            if op in (Remove, Add, KeepOnly) and (two := _TWO_THINGS.match(head)):
+                # "just the ceremony and the first dance": two searches, not one for both at once
+                first, second = _query(two.group("a"), list(quotes)), _query(two.group("b"), list(quotes))
+                if first and second:
+                    return [op(query=first[0]), (Add if op is KeepOnly else op)(query=second[0]), *tail_ops]
             query = _query(head, list(quotes))
             return [op(query=query[0]), *tail_ops] if query else None
     return None
@@ -1242,6 +1252,9 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             if clause_ops:
                 clause_ops, from_cast = with_people(clause_ops, raw or "", people)
                 guess = guess and not from_cast
+                # "character 2 is Jonas, then only his scenes with Jonas": a name given here counts from here on
+                people = [*people, *(op.name for op in clause_ops if isinstance(op, NameCharacter)
+                                     and op.name not in people)]
         except (ValidationError, ValueError):
             clause_ops, guess = None, False
         if clause_ops is None:

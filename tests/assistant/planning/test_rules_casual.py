@@ -195,6 +195,14 @@ def test_questions_and_pronouns_are_left_to_a_model(text: str) -> None:
         # "longer" / "quicker" next to a transition is about the transition, not the cut
         ("the fades could be a little longer", [{"op": "transition", "kind": "crossfade", "seconds": 1}]),
         ("make the dissolves quicker", [{"op": "transition", "kind": "crossfade", "seconds": 0.25}]),
+        # two things, each with its own article, are two searches
+        ("only the sack race and the egg hunt",
+         [q("keep_only", "sack race"), q("add", "egg hunt")]),
+        ("just the salt and pepper grinders", [q("keep_only", "salt and pepper grinders")]),
+        # a name given in the request counts for the rest of it
+        ("number 4 is Oskar. then cut Oskar out",
+         [{"op": "name_character", "character": 4, "name": "Oskar"},
+          {"op": "remove", "query": {"text": "", "people": ["Oskar"]}}]),
         # how a shot is described is not part of what to look for
         ("anything where we can see the yellow kayak must go", [q("remove", "yellow kayak", kind="visual")]),
         ("drop whatever looks overexposed", [q("remove", "overexposed", kind="visual")]),
