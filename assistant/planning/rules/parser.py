@@ -1252,7 +1252,7 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             if clause_ops:
                 clause_ops, from_cast = with_people(clause_ops, raw or "", people)
                 guess = guess and not from_cast
-                # "character 2 is Jonas, then only his scenes with Jonas": a name given here counts from here on
+                # "character 2 is Jonas, then only scenes with Jonas": a name given here counts from here on
                 people = [*people, *(op.name for op in clause_ops if isinstance(op, NameCharacter)
                                      and op.name not in people)]
         except (ValidationError, ValueError):
