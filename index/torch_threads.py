@@ -12,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 
+SMALL_BATCH = 8  # up to this many inputs (a query's texts, a render track's faces) run on one thread
 _LOCK = threading.Lock()  # one caller at a time changes the setting, so none restores another's value
 
 
@@ -28,3 +30,8 @@ def one_thread() -> Iterator[None]:
             yield
         finally:
             torch.set_num_threads(before)
+
+
+def threads_for(batch: int) -> AbstractContextManager[None]:
+    """``one_thread`` for a batch of at most ``SMALL_BATCH`` inputs; a bigger one keeps every thread."""
+    return one_thread() if batch <= SMALL_BATCH else contextlib.nullcontext()

@@ -35,7 +35,7 @@ from index.face_tracks import MAX_MISSED_SAMPLES, TrackLinker, iou
 
 DETECT_EVERY = 2  # frames between detector looks (3 covered 97.8-98.5 % of faces on two real clips, 2: 99.4+)
 WHOLE_EVERY = 4  # frames between looks at the whole frame; the looks between follow the known faces
-REFERENCE_FPS = 24.0  # the rate the two above are set for; slower sources are looked at as often in time,
+REFERENCE_FPS = 24.0  # the rate the two above are set for; slower sources are looked at as often in time
 SPACING_SLACK = 1.1  # the looks' spacing in time at most this much longer than at REFERENCE_FPS
 HOLD_FRAMES = WHOLE_EVERY  # a track's box stays this long before its first and after its last look
 FOLLOW_SPAN = 4.0  # a followed face is looked for in a square this many face sizes wide around its last box,

@@ -10,8 +10,8 @@ import pytest
 import torch
 
 from index.face_detect import Detection
-from index.face_embed import SMALL_BATCH, FaceEmbedder
-from index.torch_threads import one_thread
+from index.face_embed import FaceEmbedder
+from index.torch_threads import SMALL_BATCH, one_thread
 
 
 @pytest.fixture()

@@ -1106,8 +1106,10 @@ _KEEPING = re.compile(r"\b(?:keep|only|just|pick|choose|select|best|strongest|to
                       re.IGNORECASE)
 
 
+_DROP_VERB = re.compile(rf"(?:{_REMOVE_VERBS}|snip(?:\s+out)?|bin|dump)")
+_ADD_BACK_VERB = re.compile(r"add|include|(?:bring|put)\s+back")
 _ACT_ON_PRONOUN = re.compile(
-    rf"^(?P<verb>{_REMOVE_VERBS}|snip(?:\s+out)?|bin|dump|add|include|bring\s+back|put\s+back|keep|use|"
+    rf"^(?P<verb>{_DROP_VERB.pattern}|{_ADD_BACK_VERB.pattern}|keep|use|"
     r"(?P<back>bring|put))\s+(?:it|them|those|these|that|em|'em)(?(back)\s+back)"
     r"(?:\s+(?:out|all|too|as\s+well|please|away|in))*$")
 
@@ -1224,9 +1226,8 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if acted and guess_op is not None and ops and ops[-1] is guess_op:
             # "the parts where he sings, cut them": the phrase just guessed at is what the verb acts on
             verb = acted.group("verb")
-            kind = Remove if re.fullmatch(_REMOVE_VERBS + r"|snip(?:\s+out)?|bin|dump", verb) else (
-                Add if acted.group("back") or re.fullmatch(r"add|include|(?:bring|put)\s+back", verb)
-                else type(guess_op))
+            kind = Remove if _DROP_VERB.fullmatch(verb) else (
+                Add if acted.group("back") or _ADD_BACK_VERB.fullmatch(verb) else type(guess_op))
             was = ops[-1]
             ops[-1] = kind(query=guess_op.query)
             if sure and sure[-1] is was:
