@@ -30,6 +30,14 @@ element.addEventListener('click', (event) => {
 });
 """
 
+# The person pressed in the panel as the browser shows it (CAST_JS presses at once, before the server
+# hears of the click), passed on with the ticked videos: the inputs of "Forget this person…".
+PRESSED_PERSON_JS = """(person, videos) => {
+  const pressed = document.querySelector('#cast [data-person][aria-pressed="true"]');
+  return [pressed ? pressed.dataset.person : person, videos];
+}"""
+CAST_EVENTS = "cast-panel"  # the Gradio concurrency group the panel's events share, so they keep order
+
 CAST_CSS = """
 #cast .cast-list{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:4px}
 #cast .cast-person{display:flex;align-items:center;gap:8px;width:100%;box-sizing:border-box;padding:3px 6px;

@@ -18,7 +18,7 @@ from typing import Any
 
 import gradio as gr
 
-from ui.cast_view import CAST_CSS, CAST_JS
+from ui.cast_view import CAST_CSS, CAST_EVENTS, CAST_JS, PRESSED_PERSON_JS
 from ui.editor_handlers import (
     NO_CUT,
     UNCHANGED,
@@ -178,6 +178,8 @@ class _Page:
     merge_btn: gr.Button
     forget_btn: gr.Button
     forget_confirm: gr.Column
+    forget_question: gr.Markdown
+    forget_target: gr.State  # whom the question's yes deletes
     forget_yes: gr.Button
     forget_no: gr.Button
     start_btn: gr.Button
@@ -216,6 +218,7 @@ class _Page:
             self.clip_actions, self.answers, self.my_cuts, self.revoke_btn, self.timeline, self.upload_status,
             self.banner, self.cast, self.selected_person, self.person_actions, self.person_label,
             self.name_box, self.merge_with, self.merge_btn, self.forget_confirm,
+            self.forget_question, self.forget_target,
         ]
 
     def updates(self, update: PageUpdate) -> Updates:
@@ -266,7 +269,11 @@ class _Page:
         if update.person is not UNCHANGED:
             out |= self._person(update.person)
         if update.confirm_forget is not UNCHANGED:
-            out[self.forget_confirm] = gr.Column(visible=update.confirm_forget)
+            question = update.confirm_forget
+            out[self.forget_confirm] = gr.Column(visible=question is not None)
+            out[self.forget_target] = question.character_id if question else None
+            if question:
+                out[self.forget_question] = question.text
         # Nothing to update: an empty dict would read as one output value to Gradio.
         return out or {self.session_id: gr.skip()}
 
@@ -302,6 +309,7 @@ def _layout(video_choices: list[tuple[str, str]], default_user: str) -> _Page:
     session_in_url = gr.Textbox(visible=False, elem_id="session-id")
     selected_clip = gr.State(None)
     selected_person = gr.State(None)
+    forget_target = gr.State(None)
     with gr.Row(equal_height=False, elem_id="editor"):
         with gr.Column(scale=0, min_width=250, elem_id="sidebar"):
             gr.Markdown("# personalcut\nChat with a film, get your own cut.", elem_id="page-title")
@@ -329,8 +337,7 @@ def _layout(video_choices: list[tuple[str, str]], default_user: str) -> _Page:
                     forget_btn = gr.Button("Forget this person…", size="sm", variant="stop",
                                            elem_id="forget-person")
                     with gr.Column(visible=False, elem_id="forget-confirm") as forget_confirm:
-                        gr.Markdown("Delete this person's faces, face vectors and pictures from the library? "
-                                    "This cannot be undone.")
+                        forget_question = gr.Markdown(elem_id="forget-question")
                         forget_yes = gr.Button("Yes, forget", size="sm", variant="stop", elem_id="forget-yes")
                         forget_no = gr.Button("Cancel", size="sm", elem_id="forget-no")
             my_cuts = gr.Dropdown(label="Your cuts", choices=[], elem_id="my-cuts")
@@ -390,7 +397,8 @@ def _layout(video_choices: list[tuple[str, str]], default_user: str) -> _Page:
         my_cuts=my_cuts, videos=videos, cast=cast, selected_person=selected_person,
         person_actions=person_actions, person_label=person_label, name_box=name_box, name_btn=name_btn,
         only_btn=only_btn, hero_btn=hero_btn, merge_with=merge_with, merge_btn=merge_btn,
-        forget_btn=forget_btn, forget_confirm=forget_confirm, forget_yes=forget_yes, forget_no=forget_no,
+        forget_btn=forget_btn, forget_confirm=forget_confirm, forget_question=forget_question,
+        forget_target=forget_target, forget_yes=forget_yes, forget_no=forget_no,
         start_btn=start_btn, upload=upload, upload_status=upload_status, recipe=recipe,
         undo_btn=undo_btn, redo_btn=redo_btn, versions=versions, export_btn=export_btn, downloads=downloads,
         share_btn=share_btn, share_out=share_out, my_links=my_links, revoke_btn=revoke_btn, player=player,
@@ -462,7 +470,8 @@ def _wire(blocks: gr.Blocks, page: _Page, handlers: EditorHandlers) -> None:
         *from_library_panel,
         *_wire_cast(page, handlers, plain, edit),
     ]
-    page.cast.select(on_pick_person, [page.videos], everything, show_progress="hidden")
+    page.cast.select(on_pick_person, [page.videos], everything, show_progress="hidden",
+                     concurrency_id=CAST_EVENTS, concurrency_limit=1)
     for event in session_events:
         event.then(None, [page.session_in_url], None, js=SESSION_URL_JS, show_progress="hidden")
     for event in from_library_panel:
@@ -502,6 +511,9 @@ def _wire_cast(page: _Page, handlers: EditorHandlers, plain: Plain, edit: dict[s
     """The Cast panel's events; returns those that may start a session (naming, the hero, only-with)."""
     everything = page.outputs()
     quiet: dict[str, Any] = {"show_progress": "hidden"}
+    # The panel's own events take turns, in the order they were clicked: a pick answered after the
+    # "Forget…" that followed it would close the question it opened.
+    panel: dict[str, Any] = {**quiet, "concurrency_id": CAST_EVENTS, "concurrency_limit": 1}
     # The browser's profile last: a cut these buttons start belongs to it.
     person = [page.selected_person, page.chat, page.session_id, page.videos, page.taste.current]
     naming = [page.selected_person, page.name_box, *person[1:]]
@@ -510,11 +522,13 @@ def _wire_cast(page: _Page, handlers: EditorHandlers, plain: Plain, edit: dict[s
         lambda other: gr.Button(interactive=bool(other)), [page.merge_with], [page.merge_btn], **quiet
     )
     page.merge_btn.click(plain(handlers.merge_people), [page.selected_person, page.merge_with, page.chat,
-                                                        page.videos], everything, **quiet)
-    page.forget_btn.click(plain(handlers.ask_forget), [page.selected_person], everything, **quiet)
-    page.forget_no.click(plain(handlers.cancel_forget), None, everything, **quiet)
-    page.forget_yes.click(plain(handlers.forget_person), [page.selected_person, page.chat, page.videos],
-                          everything, **quiet)
+                                                        page.videos], everything, **panel)
+    # The person as the page shows them pressed: a click there may not have reached the server yet.
+    page.forget_btn.click(plain(handlers.ask_forget), [page.selected_person, page.videos], everything,
+                          js=PRESSED_PERSON_JS, **panel)
+    page.forget_no.click(plain(handlers.cancel_forget), None, everything, **panel)
+    page.forget_yes.click(plain(handlers.forget_person), [page.forget_target, page.chat, page.videos],
+                          everything, **panel)
     return [
         page.name_btn.click(plain(handlers.name_person), naming, everything, **edit),
         page.name_box.submit(plain(handlers.name_person), naming, everything, **edit),

@@ -99,6 +99,15 @@ class ClipSelection:
 
 
 @dataclass(frozen=True)
+class ForgetQuestion:
+    """"Forget this person…" pressed: who the yes will delete (fixed when asked, so a later click in the
+    panel cannot change whom it deletes) and the question naming them."""
+
+    character_id: int
+    text: str
+
+
+@dataclass(frozen=True)
 class PersonSelection:
     """A person clicked in the Cast panel: their number, the markdown beside their buttons, the name in
     the name box, and the others in the panel they can be merged with ((label, number as text) pairs)."""
@@ -134,7 +143,7 @@ class PageUpdate:
     question: list[str] | None | Unchanged = UNCHANGED  # a pending question's choices; None hides them
     cast: str | Unchanged = UNCHANGED  # the Cast panel's HTML (ui/cast_view.py)
     person: PersonSelection | None | Unchanged = UNCHANGED  # the person picked there; None hides the actions
-    confirm_forget: bool | Unchanged = UNCHANGED  # show the "forget this person?" confirmation
+    confirm_forget: ForgetQuestion | None | Unchanged = UNCHANGED  # "forget them?"; None hides it
     error: str | None = None  # shown as an error notice; nothing else changes
 
 
@@ -247,7 +256,7 @@ class EditorHandlers:
             opened = self.reopen(session)
             cut = page.cut if opened.cut is UNCHANGED else opened.cut  # an unknown id: an empty page
             return replace(opened, videos=page.videos, links=page.links, cuts=page.cuts, cut=cut,
-                           banner=page.banner, cast=page.cast, person=None, confirm_forget=False)
+                           banner=page.banner, cast=page.cast, person=None, confirm_forget=None)
         if not remix:
             return page
         link = self.services.links.get(remix)
@@ -406,15 +415,20 @@ class EditorHandlers:
         return self._after_turn(sid, chat, said, result)
 
     # -- the cast ------------------------------------------------------------------------------------
-    def with_cast(self, update: PageUpdate, chosen: Sequence[str], person: int | None = None) -> PageUpdate:
+    def with_cast(
+        self, update: PageUpdate, chosen: Sequence[str], person: int | None = None, *, new_pick: bool = False
+    ) -> PageUpdate:
         """``update`` plus the Cast panel of the ticked videos (all when none is), ``person`` still picked
-        if they are still in it (else the person's buttons hide) and no forget confirmation showing."""
+        if they are still in it (else the person's buttons hide). A forget question stays open while its
+        person is still picked, so a panel redrawn in the background does not close it under the pointer;
+        a ``new_pick`` closes it."""
         members = self.services.cast(chosen)
         picked = next((m for m in members if m.id == person), None)
         panel = cast_html(members, picked.id if picked else None, len(self.services.unscanned(chosen)),
                           self.services.hero())
+        closed = new_pick or picked is None
         return replace(update, cast=panel, person=_person_selection(picked, members) if picked else None,
-                       confirm_forget=False)
+                       confirm_forget=None if closed else update.confirm_forget)
 
     def refresh_cast(self, chosen: Sequence[str], person: int | None = None) -> PageUpdate:
         """Videos ticked or unticked, or a typed turn that may have named someone: the panel follows."""
@@ -422,7 +436,7 @@ class EditorHandlers:
 
     def pick_person(self, person: int | str | None, chosen: Sequence[str]) -> PageUpdate:
         """A click on a face: that person's buttons (someone gone since it was drawn: a fresh panel)."""
-        return self.with_cast(PageUpdate(), chosen, _number(person))
+        return self.with_cast(PageUpdate(), chosen, _number(person), new_pick=True)
 
     def name_person(
         self, person: int | None, name: str | None, chat: ChatHistory, sid: str | None, chosen: list[str],
@@ -498,18 +512,25 @@ class EditorHandlers:
                      f"{merged.screen_time:.1f} s on screen in {plural(len(merged.shots), 'shot')}.")
         return self.with_cast(PageUpdate(chat=say(chat, None, reply)), chosen, member.id)
 
-    def ask_forget(self, person: int | None) -> PageUpdate:
-        """"Forget this person…": nothing is deleted before the confirmation's yes."""
-        return PageUpdate(confirm_forget=person is not None)
+    def ask_forget(self, person: int | str | None, chosen: Sequence[str] = ()) -> PageUpdate:
+        """"Forget this person…" (``person``: the one pressed in the panel as the browser shows it, which a
+        busy server may not have heard of yet): the question names them; nothing is deleted before yes."""
+        member = self._member(person, chosen)
+        if member is None:
+            return PageUpdate(confirm_forget=None)
+        who = html.escape(_who(member))
+        text = f"Delete **{who}**'s faces, face vectors and pictures from the library? This cannot be undone."
+        return self.with_cast(PageUpdate(confirm_forget=ForgetQuestion(member.id, text)), chosen, member.id)
 
     def cancel_forget(self) -> PageUpdate:
-        return PageUpdate(confirm_forget=False)
+        return PageUpdate(confirm_forget=None)
 
     def forget_person(self, person: int | None, chat: ChatHistory, chosen: list[str]) -> PageUpdate:
-        """The confirmation's yes: the person's faces, face vectors, tracks and thumbnails are deleted."""
+        """The question's yes (``person``: the one it named): their faces, face vectors, tracks and
+        thumbnails are deleted."""
         number = _number(person)
         if number is None:
-            return PageUpdate(confirm_forget=False)
+            return PageUpdate(confirm_forget=None)
         member = self._member(number, [])
         who = _who(member) if member else f"#{number}"
         try:

@@ -138,7 +138,7 @@ def test_empty_library_and_no_session_answer_without_changing_anything(tmp_path,
     editor = handlers_for(tmp_path / "empty", refusing)
     assert editor.load(None) == PageUpdate(
         videos=[], cut=NO_CUT, links=[], cuts=[], banner="",
-        cast="<p class='cast-empty'>No people found yet.</p>", person=None, confirm_forget=False,
+        cast="<p class='cast-empty'>No people found yet.</p>", person=None, confirm_forget=None,
     )
     said = editor.message("only the fights", [], None, [])
     empty = "The library is empty — upload a video first (*Add a video*)."
@@ -152,7 +152,7 @@ def test_empty_library_and_no_session_answer_without_changing_anything(tmp_path,
         assert update == PageUpdate()
     assert editor.share(None, "http://h/") == PageUpdate(share_html="<p>Start a cut first.</p>")
     # Nobody picked in the Cast panel: its buttons change nothing and ask nothing.
-    assert editor.forget_person(None, [], []) == PageUpdate(confirm_forget=False) == editor.ask_forget(None)
+    assert editor.forget_person(None, [], []) == PageUpdate(confirm_forget=None) == editor.ask_forget(None)
 
 
 def test_share_remix_and_revoke(editor, small_library_copy) -> None:
