@@ -4,6 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 # The machines here carry torch 2.14.1 locally; never let an install pull a newer one.
 TORCH := torch==2.14.1 torchvision==0.29.1
+# llama.cpp is compiled on install. Not with -march=native: on a Sapphire Rapids machine here its AMX
+# kernels crashed every decode (SIGSEGV, llama-cpp-python 0.3.36), so x86-64 builds name the vector units
+# instead (AVX2, and AVX-512 where this CPU has it). Other CPUs build as llama.cpp chooses.
+LLAMA := llama-cpp-python[server]==0.3.36
+X86_LLAMA := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON \
+	$(if $(shell grep -qsw avx512f /proc/cpuinfo && echo y),-DGGML_AVX512=ON)
+LLAMA_CMAKE ?= $(if $(filter x86_64,$(shell uname -m)),$(X86_LLAMA))
 # Test workers (pytest-xdist); a test module, and the app tests as a whole, stay on one worker.
 WORKERS ?= 2
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -18,6 +25,8 @@ $(BIN)/python:
 # faster-whisper transcribes videos that have no subtitles.
 $(VENV)/.app-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q $(TORCH)
+	@# No wheel cache: one built with other flags (or for another CPU) must not be reused.
+	CMAKE_ARGS="$(LLAMA_CMAKE) $$CMAKE_ARGS" $(BIN)/pip install -q --no-cache-dir '$(LLAMA)'
 	$(BIN)/pip install -q -e '.[llamacpp,asr]' $(TORCH)
 	touch $@
 
