@@ -6,10 +6,14 @@ BIN := $(VENV)/bin
 TORCH := torch==2.14.1 torchvision==0.29.1
 # llama.cpp is compiled on install. Not with -march=native: on a Sapphire Rapids machine here its AMX
 # kernels crashed every decode (SIGSEGV, llama-cpp-python 0.3.36), so x86-64 builds name the vector units
-# instead (AVX2, and AVX-512 where this CPU has it). Other CPUs build as llama.cpp chooses.
+# this CPU has instead (AVX2; AVX-512 and its VNNI/VBMI/BF16 parts; AVX-VNNI), all but AMX. Other CPUs
+# build as llama.cpp chooses.
 LLAMA := llama-cpp-python[server]==0.3.36
+cpu_has = $(shell grep -qsw $(1) /proc/cpuinfo && echo ON || echo OFF)
 X86_LLAMA := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON \
-	$(if $(shell grep -qsw avx512f /proc/cpuinfo && echo y),-DGGML_AVX512=ON)
+	-DGGML_AVX512=$(call cpu_has,avx512f) -DGGML_AVX512_VBMI=$(call cpu_has,avx512vbmi) \
+	-DGGML_AVX512_VNNI=$(call cpu_has,avx512_vnni) -DGGML_AVX512_BF16=$(call cpu_has,avx512_bf16) \
+	-DGGML_AVX_VNNI=$(call cpu_has,avx_vnni)
 LLAMA_CMAKE ?= $(if $(filter x86_64,$(shell uname -m)),$(X86_LLAMA))
 # Test workers (pytest-xdist); a test module, and the app tests as a whole, stay on one worker.
 WORKERS ?= 2
