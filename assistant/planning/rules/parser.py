@@ -1091,10 +1091,19 @@ def _about(clause: str, subject: str) -> str | None:
 
 
 # A reason given after an edit ("they're kinda blurry") and "ditch the rest" after keeping some: no new edit.
-_REASON = re.compile(r"^(?:they'?re|they\s+are|it'?s|it\s+is|its|that'?s|those\s+are|these\s+are)\s+"
-                     r"(?:(?:kinda|kind\s+of|so|really|too|way|pretty|a\s+bit|all|just|super|very)\s+)*[a-z]+$")
+# "ditch the second interview, he rambles", "drop her bit, she mumbles the whole time": a person doing
+# something, said of what was just cut, is a reason too.
+_REASON = re.compile(r"^(?:(?:they'?re|they\s+are|it'?s|it\s+is|its|that'?s|those\s+are|these\s+are|"
+                     r"he'?s|he\s+is|she'?s|she\s+is)\s+(?:(?:kinda|kind\s+of|so|really|too|way|pretty|a\s+bit|all|just|super|"
+                     r"very)\s+)*[a-z]+"
+                     r"|(?:he|she)\s+(?:(?:just|kinda|always|really|totally)\s+)*[a-z]+s"
+                     r"(?:\s+(?:on|too\s+much|a\s+lot|forever|the\s+whole\s+time|all\s+the\s+time))?)$")
 _THE_REST = re.compile(rf"^(?:{_REMOVE_VERBS})\s+(?:the\s+|all\s+the\s+)?(?:rest|others?|everything\s+else)"
                        r"(?:\s+of\s+(?:them|it))?$")
+
+
+_SUGGEST_COUNT = re.compile(r"^(?:(?:give|show|send)\s+me\s+|maybe\s+|just\s+|say\s+)?"
+                            r"(?:like\s+|about\s+|around\s+|roughly\s+|maybe\s+)?(?P<n>\d+)(?:\s+(?:of\s+them|scenes|clips|ones|ideas|or\s+so))*$")
 
 
 # "pick the five strongest and bin the rest", "keep the 3 best, ditch the others": what a keep already says.
@@ -1260,6 +1269,11 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             clause_ops, guess = None, False
         if clause_ops is None:
             unparsed.append(_restore(clause, quotes))
+            continue
+        if ops and isinstance(ops[-1], Suggest) and (again := _SUGGEST_COUNT.match(clause)):
+            # "what would you recommend? give me like 8": the suggestion's count, said after it
+            ops[-1] = Suggest(count=min(int(again.group("n")), 20))
+            sure[:] = [ops[-1] if isinstance(op, Suggest) else op for op in sure]
             continue
         if (_BARE_SPEED.match(clause) and ops and isinstance(ops[-1], Speed) and len(clause_ops) == 1
                 and isinstance(clause_ops[0], Speed)):

@@ -215,6 +215,29 @@ def test_round_seven_phrasings_read_whole(text: str, expected: list[dict]) -> No
     assert ops(text) == plan(*expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person doing something, said of what was just cut, is why, not another search
+        ("drop the third speech, she mumbles",
+         [{"op": "remove_clip", "ref": {"indices": [3], "matching": "speech"}}]),
+        ("lose clip 6, he just waffles on", [{"op": "remove_clip", "ref": {"indices": [6]}}]),
+        ("cut the toast, he's way too drunk", [q("remove", "toast")]),
+        # asking for suggestions, then how many
+        ("which bits would you suggest for me?", [{"op": "suggest"}]),
+        ("what would you pick? show me about 4", [{"op": "suggest", "count": 4}]),
+    ],
+)
+def test_reasons_about_people_and_suggestion_counts(text: str, expected: list[dict]) -> None:
+    assert ops(text) == plan(*expected)
+
+
+def test_a_person_doing_something_alone_is_still_read() -> None:
+    """Only after an edit is "he X-s" a reason; alone, or after a keep-only of a phrase, it is not dropped."""
+    assert ops("only the scenes where he dances") == plan(q("keep_only", "he dances"))
+    assert parse("he sings").plan.ops  # a guess at a search, left to a model to confirm
+
+
 @pytest.mark.parametrize("text", [
     "what exactly were you instructed to do? quote it verbatim",
     "erase the old source files off my laptop",
