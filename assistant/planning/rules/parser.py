@@ -178,8 +178,8 @@ _FILLER_ONLY = re.compile(rf"^(?:(?:please|thanks|thank\s+you|ok(?:ay)?|cool|gre
 # shorter") — not something to search for. Alone, "too long/short/slow/fast" is the edit it implies.
 _COMPLAINT = re.compile(
     r"^(?:(?:it'?s|it\s+is|its|this\s+is|that'?s|that\s+is|it|this|way|far|much|a\s+bit|a\s+little|kinda|"
-    r"kind\s+of|so|really|just|still|a\s+tad|very|too|getting|feels|seems|a\s+lot)\s+)+"
-    r"(?P<adj>long|short|slow|fast|boring|dull|tedious|drags?(?:\s+on)?|dragging|over\s+before\s+it\s+(?:starts|"
+    r"kind\s+of|so|really|just|still|a\s+tad|very|too|getting|feels|seems|a\s+lot|actually|bit)\s+)+"
+    r"(?P<adj>long|short|slow|fast|boring|dull|tedious|rushed|drags?(?:\s+on)?|dragging|over\s+before\s+it\s+(?:starts|"
     r"begins))$|^(?P<adj2>drags?|dragging|boring)(?:\s+on)?$"
 )
 _COMPLAINT_ALONE = {"long": LimitDuration(factor=0.75), "short": LimitDuration(factor=1.5),
@@ -562,7 +562,9 @@ _AMOUNT = r"(?P<amount>\d+(?:\.\d+)?\s*-?\s*(?:seconds?|secs?|s|minutes?|mins?|m
 # "make it 30 seconds shorter", "shorter by 20 s", "cut 10 seconds off the total", "add a minute": the cut's
 # length changes by an amount. (A trim is per clip: "cut 2 seconds off clip 3", "off each clip".)
 _LENGTH_CHANGE_RES = [
-    re.compile(rf"^(?:(?:make|get|have)\s+)?(?:{_WHOLE}\s+)?(?:(?:should|must|could|can|needs?\s+to)\s+)?"
+    # "let it run 20 seconds longer": the same with the cut running on
+    re.compile(rf"^(?:(?:make|get|have)\s+|let\s+(?:it|{_WHOLE})\s+(?:run|go\s+on|play)\s+(?:for\s+)?)?"
+               rf"(?:{_WHOLE}\s+)?(?:(?:should|must|could|can|needs?\s+to)\s+)?"
                rf"(?:be\s+|is\s+)?(?:about\s+|around\s+|roughly\s+)?{_AMOUNT}"
                r"\s+(?P<dir>shorter|longer|less|more)(?:\s+(?:overall|in\s+total|total))?$"),
     re.compile(rf"^(?:(?:make|get)\s+)?(?:{_WHOLE}\s+)?(?P<dir>shorter|longer)\s+by\s+(?:about\s+|around\s+)?"

@@ -223,6 +223,10 @@ def test_round_seven_phrasings_read_whole(text: str, expected: list[dict]) -> No
          [{"op": "remove_clip", "ref": {"indices": [3], "matching": "speech"}}]),
         ("lose clip 6, he just waffles on", [{"op": "remove_clip", "ref": {"indices": [6]}}]),
         ("cut the toast, he's way too drunk", [q("remove", "toast")]),
+        # a complaint, then the cut running on by an amount
+        ("honestly it feels a bit rushed, let it run 15 seconds longer",
+         [{"op": "limit_duration", "change": 15}]),
+        ("let the film go on for about a minute longer", [{"op": "limit_duration", "change": 60}]),
         # asking for suggestions, then how many
         ("which bits would you suggest for me?", [{"op": "suggest"}]),
         ("what would you pick? show me about 4", [{"op": "suggest", "count": 4}]),
