@@ -22,7 +22,7 @@ from index.probe import CorruptMediaError, ZeroDurationError, truncation_slack
 from index.shot import VideoInfo
 
 FEATURE_SIZE = (48, 27)  # width, height of the per-frame detection thumbnail (3.9 kB a frame)
-KEYFRAME_SHORT_SIDE = 224  # CLIP's input size: candidates never need more
+KEYFRAME_SHORT_SIDE = 224  # CLIP's input size: candidates never need upscaling
 SAMPLE_EVERY = Fraction(1, 2)  # seconds between keyframe candidates; shorter than the minimum shot
 JPEG_QUALITY = 92
 PROGRESS_EVERY = 64  # frames between progress callbacks
@@ -34,7 +34,7 @@ class Candidate:
     """A frame kept during decoding as a possible keyframe, with what we need to judge it."""
 
     frame: int
-    jpeg: bytes  # RGB image, short side KEYFRAME_SHORT_SIDE at most, display aspect applied
+    jpeg: bytes  # RGB image, short side KEYFRAME_SHORT_SIDE, display aspect applied
     brightness: float  # mean luma 0-255 (black frames are useless keyframes)
     sharpness: float  # variance of the Laplacian (blurred frames are too)
 
@@ -63,13 +63,10 @@ class DecodedVideo:
 
 
 def keyframe_size(info: VideoInfo) -> tuple[int, int]:
-    """Candidate image size: display aspect (anamorphic SAR applied), short side KEYFRAME_SHORT_SIDE, or
-    the display size itself for a smaller source. Enlarging adds no detail, and CLIP's preprocessing
-    enlarges anyway; it cost a 64 s 512x120 clip a third of its detection time (its 288x120 picture made
-    538x224 and JPEG-encoded, 0.9 ms a candidate)."""
+    """Candidate image size: display aspect (anamorphic SAR applied), short side KEYFRAME_SHORT_SIDE."""
     width, height = info.display_width, info.height
-    scale = min(1.0, KEYFRAME_SHORT_SIDE / min(width, height))
-    even = [max(2, round(side * scale / 2) * 2) for side in (width, height)]
+    scale = KEYFRAME_SHORT_SIDE / min(width, height)
+    even = [max(KEYFRAME_SHORT_SIDE, round(side * scale / 2) * 2) for side in (width, height)]
     return even[0], even[1]
 
 
