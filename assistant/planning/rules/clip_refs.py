@@ -89,8 +89,49 @@ def _ordinal_list(listing: str) -> ClipRef | None:
     return ClipRef(indices=indices) if indices else None
 
 
-def parse_ref(phrase: str) -> ClipRef | None:
+# "the clip that was number 2 before my last change", "what was the third clip two edits ago", "the shot that
+# used to be second": clips numbered as an earlier version had them (``ClipRef.turn``).
+_EARLIER = re.compile(
+    r"\s+(?:(?:before|prior\s+to)\s+(?:my|the|your|that)\s+(?:last|latest|previous|most\s+recent)\s+"
+    r"(?:change|edit|turn|request|step)|in\s+the\s+(?:previous|last|earlier|old|one\s+before)\s+(?:version|cut|edit)"
+    r"|(?P<back>one|two|three|four|five|\d)\s+(?:changes?|edits?|versions?|turns?|steps?)\s+ago"
+    r"|(?:before|earlier|previously))$")
+_WAS = re.compile(r"^(?:what\s+was\s+(?P<a>.+)|(?:the\s+)?(?P<noun>clip|shot|scene|one|bit)\s+(?:that|which)\s+"
+                  r"(?:was|were)\s+(?P<b>.+)|(?:the\s+)?(?P<noun2>clip|shot|scene|one|bit)\s+(?:that|which)\s+"
+                  r"used\s+to\s+be\s+(?P<c>.+))$")
+_BACK = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _earlier_ref(phrase: str) -> ClipRef | None:
+    """``phrase`` as clips of an earlier version, or None when it names no earlier version."""
+    was = _WAS.match(phrase)
+    earlier = _EARLIER.search(phrase)
+    if was is None or (earlier is None and was.group("c") is None):
+        return None
+    back = 1
+    if earlier is not None:
+        said = earlier.group("back")
+        back = _BACK.get(said or "", int(said) if said and said.isdigit() else 1)
+        phrase = phrase[:earlier.start()]
+        was = _WAS.match(phrase)
+        if was is None:
+            return None
+    what = (was.group("a") or was.group("b") or was.group("c")).strip()
+    noun = was.group("noun") or was.group("noun2") or "clip"
+    if re.fullmatch(r"(?:number\s+|#\s*|no\.?\s*)?\d+", what):
+        what = f"{noun} {re.sub(r'[^0-9]', '', what)}"
+    elif re.fullmatch(rf"(?:the\s+)?(?:{ORDINAL_RE}|last)", what):
+        what = f"the {what.removeprefix('the ').strip()} {noun}"
+    ref = parse_ref(what, earlier=False)
+    if ref is None or ref.turn is not None or not 1 <= back <= 50:
+        return None
+    return ref.model_copy(update={"turn": -back})
+
+
+def parse_ref(phrase: str, earlier: bool = True) -> ClipRef | None:
     """A ``ClipRef`` for a phrase that points at clips by position or number, else ``None``."""
+    if earlier and (before := _earlier_ref(phrase.strip())) is not None:
+        return before
     # "clips one to 3": a number word the number reader leaves (it is too often "the second one")
     phrase = re.sub(r"^((?:the\s+)?(?:clips?|shots?|scenes?)\s+)one\b", r"\g<1>1", phrase.strip())
     if several := _ORDINAL_LIST.match(phrase):

@@ -342,6 +342,7 @@ _SPEEDS = [
      r"quicker|fast[\s-]?forward", 1.5),
 ]
 _SPEED_RES = [(re.compile(rf"(?:^|\s)(?:{p})(?=\s|$)"), f) for p, f in _SPEEDS]
+_MILD_TAIL = re.compile(r"\s*\b(?:just\s+)?(?:a\s+(?:bit|little|touch|tad)|slightly|somewhat)$")
 _SPEED_LEAD = frozenset("make play put set run have do show in at to with by on a an the speed of can could "
                         "it".split())
 _SPEED_TRAIL = frozenset("in at to with by on a an pace speed up down please go play run overall throughout "
@@ -502,7 +503,11 @@ def _speed(s: str, _orig: str) -> Ops | None:
             rest = rest[1:]
         while rest and rest[-1] in _SPEED_TRAIL:
             rest = rest[:-1]
-        target = parse_target(" ".join(rest))
+        said = " ".join(rest)
+        if (mild := _MILD_TAIL.search(said)) and fixed in (0.5, 1.5):
+            # "speed up the third clip a bit": a gentler change, and "a bit" is not part of the target
+            said, factor = said[:mild.start()], 0.75 if fixed == 0.5 else 1.25
+        target = parse_target(said)
         if target is None or not 0.25 <= factor <= 4 or _TRANSITION_NOUN.search(target.matching or ""):
             return None  # "make the crossfades a bit quicker" is about the transitions (``_transition``)
         return [Speed(target=target, factor=round(factor, 3))]
@@ -1130,6 +1135,8 @@ def _named_thing(clause: str) -> str | None:
     ("the fireworks are the highlight", "which bits have dolphins?"); None for any other clause."""
     if (m := _CLIP_JUDGEMENT.match(clause)) and parse_ref(ref := m["ref"] or m["ref2"]) is not None:
         return ref
+    if (ref := parse_ref(clause)) is not None and not ref.invert:
+        return clause  # "clip 2, remove it": the clips a pronoun will point back at ("all but X" is a keep)
     if m := _WHERE_SAID.match(clause):
         return re.sub(r"^(where|when)\s+(?:do|does|did)\s+(\w+)\s+(\w+)", r"\1 \2 \3s", m.group("x"))
     if (m := _PRAISED.match(clause) or _WHICH_HAVE.match(clause)) and parse_ref(m.group("x")) is None:
@@ -1168,8 +1175,11 @@ def _about_clips(clause: str, ref: str) -> str | None:
         return re.sub(r"\b(?:their|its)\s+(\w+)", rf"\1 of {ref}", clause, count=1)
     if re.search(r"\b(?:their|its)\b", clause):
         return " ".join(re.sub(r"\b(?:their|its)\b", " ", clause).split()) + f" on {ref}"
-    if _PRONOUN.search(clause):
-        return _PRONOUN.sub(ref, clause, count=1)
+    if m := re.match(r"^(\w+)\s+(?:them|it|those|these|that|this)\s+(down|up|out)\b(.*)$", clause):
+        return f"{m[1]} {m[2]} {ref}{m[3]}"  # "slow them down": "slow down clips 2 and 4"
+    if _PRONOUN.search(clause):  # "remove that one": "that one" is the pronoun, not "that"
+        return re.sub(r"\b(?:(?:that|this|those|these)\s+ones?|them|it|that|those|these|this)\b", ref, clause,
+                      count=1)
     return None
 
 

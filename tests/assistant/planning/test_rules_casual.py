@@ -249,3 +249,28 @@ def test_a_person_doing_something_alone_is_still_read() -> None:
 ])
 def test_questions_about_the_assistant_s_instructions_and_file_deletion_are_refused(text: str) -> None:
     assert parse(text).plan.refusal == REFUSAL_UNSAFE
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # clips named first, then a pronoun saying what to do with them: clips, not a search for "clip 2"
+        ("clip 7, get rid of it", [{"op": "remove_clip", "ref": {"indices": [7]}}]),
+        ("the fourth clip — delete that one", [{"op": "remove_clip", "ref": {"indices": [4]}}]),
+        ("clips 3 and 5, speed them up", [{"op": "speed", "target": {"indices": [3, 5]}, "factor": 1.5}]),
+        # a degree after the target makes the change gentler and is not part of the target
+        ("slow down the second clip a little", [{"op": "speed", "target": {"indices": [2]}, "factor": 0.75}]),
+        # clips as an earlier version numbered them
+        ("delete the clip that was number 3 before my last edit",
+         [{"op": "remove_clip", "ref": {"indices": [3], "turn": -1}}]),
+        ("remove what was clip 4 two changes ago", [{"op": "remove_clip", "ref": {"indices": [4], "turn": -2}}]),
+        ("lose the shot that used to be first", [{"op": "remove_clip", "ref": {"indices": [1], "turn": -1}}]),
+    ],
+)
+def test_clips_named_before_the_verb_and_clips_of_earlier_versions(text: str, expected: list[dict]) -> None:
+    assert ops(text) == plan(*expected)
+
+
+def test_a_bare_clip_or_a_described_clip_alone_is_not_an_edit() -> None:
+    assert parse("clip 3").plan.ops == []  # asked about, not guessed
+    assert parse("remove the clip that was funny").plan.ops == []  # no earlier version named: a model's job
