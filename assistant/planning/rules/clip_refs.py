@@ -96,9 +96,9 @@ _EARLIER = re.compile(
     r"(?:change|edit|turn|request|step)|in\s+the\s+(?:previous|last|earlier|old|one\s+before)\s+(?:version|cut|edit)"
     r"|(?P<back>one|two|three|four|five|\d)\s+(?:changes?|edits?|versions?|turns?|steps?)\s+ago"
     r"|(?:before|earlier|previously))$")
-_WAS = re.compile(r"^(?:what\s+was\s+(?P<a>.+)|(?:the\s+)?(?P<noun>clip|shot|scene|one|bit)\s+(?:that|which)\s+"
-                  r"(?:was|were)\s+(?P<b>.+)|(?:the\s+)?(?P<noun2>clip|shot|scene|one|bit)\s+(?:that|which)\s+"
-                  r"used\s+to\s+be\s+(?P<c>.+))$")
+_WAS = re.compile(r"^(?:what\s+was\s+(?P<a>.+)"
+                  r"|(?:the\s+)?(?P<noun>clip|shot|scene|one|bit)\s+(?:that|which)\s+(?:was|were)\s+(?P<b>.+)"
+                  r"|(?:the\s+)?(?P<noun2>clip|shot|scene|one|bit)\s+(?:that|which)\s+used\s+to\s+be\s+(?P<c>.+))$")
 _BACK = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 

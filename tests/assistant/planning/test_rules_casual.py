@@ -263,7 +263,8 @@ def test_questions_about_the_assistant_s_instructions_and_file_deletion_are_refu
         # clips as an earlier version numbered them
         ("delete the clip that was number 3 before my last edit",
          [{"op": "remove_clip", "ref": {"indices": [3], "turn": -1}}]),
-        ("remove what was clip 4 two changes ago", [{"op": "remove_clip", "ref": {"indices": [4], "turn": -2}}]),
+        ("remove what was clip 4 two changes ago",
+         [{"op": "remove_clip", "ref": {"indices": [4], "turn": -2}}]),
         ("lose the shot that used to be first", [{"op": "remove_clip", "ref": {"indices": [1], "turn": -1}}]),
     ],
 )
