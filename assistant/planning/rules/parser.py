@@ -1126,7 +1126,8 @@ _DROP_VERB = re.compile(rf"(?:{_REMOVE_VERBS}|snip(?:\s+out)?|bin|dump)")
 _ADD_BACK_VERB = re.compile(r"add|include|(?:bring|put)\s+back")
 _ACT_ON_PRONOUN = re.compile(
     rf"^(?P<verb>{_DROP_VERB.pattern}|{_ADD_BACK_VERB.pattern}|keep|use|"
-    r"(?P<back>bring|put))\s+(?:it|them|those|these|that|em|'em)(?(back)\s+back)"
+    r"(?P<back>bring|put)|(?P<out>take|leave|pull))\s+(?:it|them|those|these|that|em|'em)(?(back)\s+back)"
+    r"(?(out)\s+out)"
     r"(?:\s+(?:out|all|too|as\s+well|please|away|in))*$")
 
 
@@ -1247,7 +1248,7 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if acted and guess_op is not None and ops and ops[-1] is guess_op:
             # "the parts where he sings, cut them": the phrase just guessed at is what the verb acts on
             verb = acted.group("verb")
-            kind = Remove if _DROP_VERB.fullmatch(verb) else (
+            kind = Remove if _DROP_VERB.fullmatch(verb) or acted.group("out") else (
                 Add if acted.group("back") or _ADD_BACK_VERB.fullmatch(verb) else type(guess_op))
             was = ops[-1]
             ops[-1] = kind(query=guess_op.query)

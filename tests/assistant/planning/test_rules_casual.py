@@ -258,6 +258,9 @@ def test_questions_about_the_assistant_s_instructions_and_file_deletion_are_refu
         ("clip 7, get rid of it", [{"op": "remove_clip", "ref": {"indices": [7]}}]),
         ("the fourth clip — delete that one", [{"op": "remove_clip", "ref": {"indices": [4]}}]),
         ("clips 3 and 5, speed them up", [{"op": "speed", "target": {"indices": [3, 5]}, "factor": 1.5}]),
+        # "take / leave / pull ... out" acting on the phrase before it
+        ("the bit where the tent collapses, take it out", [q("remove", "tent collapses")]),
+        ("the sunset timelapse, leave that out", [q("remove", "sunset timelapse")]),
         # a degree after the target makes the change gentler and is not part of the target
         ("slow down the second clip a little", [{"op": "speed", "target": {"indices": [2]}, "factor": 0.75}]),
         # clips as an earlier version numbered them
