@@ -416,14 +416,15 @@ class EditorHandlers:
 
     # -- the cast ------------------------------------------------------------------------------------
     def with_cast(
-        self, update: PageUpdate, chosen: Sequence[str], person: int | None = None, *, new_pick: bool = False
+        self, update: PageUpdate, chosen: Sequence[str], person: int | None = None, *, new_pick: bool = False,
+        members: Sequence[CastMember] | None = None,
     ) -> PageUpdate:
-        """``update`` plus the Cast panel of the ticked videos (all when none is), ``person`` still picked
-        if they are still in it (else the person's buttons hide). A forget question stays open while its
-        person is still picked, so a panel redrawn in the background does not close it under the pointer;
-        a ``new_pick`` closes it."""
-        members = self.services.cast(chosen)
-        picked = next((m for m in members if m.id == person), None)
+        """``update`` plus the Cast panel of the ticked videos (all when none is; ``members``: that cast
+        when the caller has just read it), ``person`` still picked if they are still in it (else the
+        person's buttons hide). A forget question stays open while its person is still picked, so a panel
+        redrawn in the background does not close it under the pointer; a ``new_pick`` closes it."""
+        members = self.services.cast(chosen) if members is None else members
+        picked = _find(members, person)
         panel = cast_html(members, picked.id if picked else None, len(self.services.unscanned(chosen)),
                           self.services.hero())
         closed = new_pick or picked is None
@@ -515,12 +516,14 @@ class EditorHandlers:
     def ask_forget(self, person: int | str | None, chosen: Sequence[str] = ()) -> PageUpdate:
         """"Forget this person…" (``person``: the one pressed in the panel as the browser shows it, which a
         busy server may not have heard of yet): the question names them; nothing is deleted before yes."""
-        member = self._member(person, chosen)
+        members = self.services.cast(chosen)
+        member = _find(members, person)
         if member is None:
             return PageUpdate(confirm_forget=None)
         who = html.escape(_who(member))
         text = f"Delete **{who}**'s faces, face vectors and pictures from the library? This cannot be undone."
-        return self.with_cast(PageUpdate(confirm_forget=ForgetQuestion(member.id, text)), chosen, member.id)
+        question = PageUpdate(confirm_forget=ForgetQuestion(member.id, text))
+        return self.with_cast(question, chosen, member.id, members=members)
 
     def cancel_forget(self) -> PageUpdate:
         return PageUpdate(confirm_forget=None)
@@ -544,8 +547,7 @@ class EditorHandlers:
         return self.with_cast(PageUpdate(chat=say(chat, None, reply)), chosen)
 
     def _member(self, person: int | str | None, chosen: Sequence[str]) -> CastMember | None:
-        number = _number(person)
-        return next((m for m in self.services.cast(chosen) if m.id == number), None)
+        return _find(self.services.cast(chosen), person)
 
     # -- library, downloads, sharing ----------------------------------------------------------------
     def upload(
@@ -620,6 +622,12 @@ def _number(value: int | str | None) -> int | None:
         return int(value) if value is not None and str(value).strip() else None
     except ValueError:
         return None
+
+
+def _find(members: Sequence[CastMember], person: int | str | None) -> CastMember | None:
+    """The member numbered ``person`` (an int, or its text from the page), if they are among ``members``."""
+    number = _number(person)
+    return next((m for m in members if m.id == number), None)
 
 
 def _who(member: CastMember) -> str:

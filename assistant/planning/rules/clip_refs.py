@@ -104,18 +104,12 @@ _BACK = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 def _earlier_ref(phrase: str) -> ClipRef | None:
     """``phrase`` as clips of an earlier version, or None when it names no earlier version."""
-    was = _WAS.match(phrase)
     earlier = _EARLIER.search(phrase)
+    was = _WAS.match(phrase[:earlier.start()] if earlier else phrase)
     if was is None or (earlier is None and was.group("c") is None):
         return None
-    back = 1
-    if earlier is not None:
-        said = earlier.group("back")
-        back = _BACK.get(said or "", int(said) if said and said.isdigit() else 1)
-        phrase = phrase[:earlier.start()]
-        was = _WAS.match(phrase)
-        if was is None:
-            return None
+    said = earlier.group("back") if earlier else None
+    back = int(_BACK.get(said, said)) if said else 1  # "used to be" alone: the version before
     what = (was.group("a") or was.group("b") or was.group("c")).strip()
     noun = was.group("noun") or was.group("noun2") or "clip"
     if re.fullmatch(r"(?:number\s+|#\s*|no\.?\s*)?\d+", what):
@@ -123,7 +117,7 @@ def _earlier_ref(phrase: str) -> ClipRef | None:
     elif re.fullmatch(rf"(?:the\s+)?(?:{ORDINAL_RE}|last)", what):
         what = f"the {what.removeprefix('the ').strip()} {noun}"
     ref = parse_ref(what, earlier=False)
-    if ref is None or ref.turn is not None or not 1 <= back <= 50:
+    if ref is None or not 1 <= back <= 50:
         return None
     return ref.model_copy(update={"turn": -back})
 
