@@ -239,6 +239,12 @@ def test_the_forget_question_names_whom_it_deletes_and_outlives_a_redrawn_panel(
     editor.name_person(library.hopper, "Hopper", [], None, [])
     assert "**Hopper (#" in editor.ask_forget(library.hopper, []).confirm_forget.text
     assert editor.ask_forget(999, []) == PageUpdate(confirm_forget=None)
+    # What the page sends is only ever a number: anything else asks nothing; a name is shown escaped.
+    for hostile in ("../2", "2 OR 1=1", "<script>alert(1)</script>", ""):
+        assert editor.ask_forget(hostile, []) == PageUpdate(confirm_forget=None), hostile
+    editor.name_person(library.collins, "<img src=x onerror=alert(1)>", [], None, [])
+    shown = editor.ask_forget(library.collins, []).confirm_forget.text
+    assert "<img" not in shown and "&lt;img src=x onerror=alert(1)&gt;" in shown
     # The yes deletes the one the question named, whoever is picked by then.
     forgot = editor.forget_person(asked.confirm_forget.character_id, [], [])
     assert last_turn(forgot)[1].startswith(f"Forgot Hopper (#{library.hopper}): deleted ")
