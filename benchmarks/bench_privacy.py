@@ -69,11 +69,18 @@ CLIPS = {
     "mdn_friday_his_girl_friday_clip.mp4": (0, 185),
     "moviepy_chaplin_clip.mp4": (24, 241),
     "far_friday_10fps.mp4": (0, 62),
+    "chaplin_fast_2x.mp4": (12, 120),
+    "friday_shaky.mp4": (0, 185),
 }
-# Dev clips made from a shared one (built into the work folder): a street camera's rate and small faces.
+# Dev clips made from a shared one (built into the work folder): a street camera's rate and small faces;
+# action's speed (every second frame, so faces move twice as far between frames); a hand-held camera (the
+# picture swings by up to a tenth of the frame several times a second).
 DERIVED = {
     "far_friday_10fps.mp4": ("mdn_friday_his_girl_friday_clip.mp4",
                              "fps=10,scale=256:192,pad=768:576:100:300:gray"),
+    "chaplin_fast_2x.mp4": ("moviepy_chaplin_clip.mp4", "setpts=0.5*PTS,fps=25"),
+    "friday_shaky.mp4": ("mdn_friday_his_girl_friday_clip.mp4",
+                         "crop=iw*0.8:ih*0.8:iw*0.1+iw*0.1*sin(t*7):ih*0.1+ih*0.1*sin(t*5.3),scale=640:480"),
 }
 # Held out: clips no setting was chosen on (cuts, action, animation, tiny far-away faces), scored with
 # ``--heldout`` (the quality measures only, in place of CLIPS).
@@ -305,10 +312,13 @@ def main() -> None:
     parser.add_argument("--speed-only", action="store_true", help="measure speed alone (a quick comparison)")
     parser.add_argument("--heldout", action="store_true",
                         help="quality on the held-out clips only (writes bench_privacy_heldout.json)")
+    parser.add_argument("--clips", default="", help="comma-separated clip names: only these (a quick look)")
     args = parser.parse_args()
     stored = RESULTS / ("bench_privacy_heldout.json" if args.heldout else "bench_privacy.json")
     results: dict = json.loads(stored.read_text()) if args.speed_only and stored.is_file() else {"clips": {}}
     clips = HELDOUT_CLIPS if args.heldout else CLIPS
+    if args.clips:
+        clips = {name: span for name, span in clips.items() if name in args.clips.split(",")}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         library_dir = args.library or work / "lib"
@@ -330,6 +340,8 @@ def main() -> None:
                 for name, (first, last) in clips.items():
                     results["clips"][name] = measure_clip(library, ids[name], first, last, work)
                     print(name, json.dumps(results["clips"][name]), flush=True)
+        if args.clips:
+            return  # a quick look: printed, not stored
         if not args.heldout:
             results["speed_720p"] = speed(library_dir, args.media_dir, work)
             print(json.dumps(results["speed_720p"]), flush=True)

@@ -26,7 +26,7 @@ from assistant.render.face_boxes import (
     look_spacing,
 )
 from assistant.timeline.model import Clip, Privacy
-from index.face_detect import FaceDetector
+from index.face_detect import Detection, FaceDetector
 from index.probe import probe
 from tests.media_factory import FaceShot, face_shots
 from tests.render_media import clip as clip_of
@@ -306,3 +306,27 @@ def test_the_ingest_s_faces_land_on_the_preview_proxy_s_pixels(tmp_path: Path, t
                 found = detector.detect(frame.to_ndarray(format="bgr24"))
                 matched += any(iou(wanted[n].box, f.box) >= SAME_FACE_IOU for f in found)
     assert matched == len(wanted)
+
+
+def test_a_face_swinging_across_a_hand_held_shot_stays_one_covered_track() -> None:
+    """A face that moves most of its size between two looks (a hand-held camera, action) keeps one track,
+    so the frames between looks are interpolated along its path; split into short tracks, each held still at
+    its ends, the frames between two of them were half uncovered. A second face far away stays its own."""
+    frames, side, step = 41, 40.0, 36.0  # 0.9 face sizes between looks two frames apart
+    builder = FaceBoxBuilder(frames, [], (1.0, 1.0))
+    blank = np.zeros((360, 640, 3), np.uint8)
+    landmarks = np.zeros((5, 2), np.float32)
+    for n in range(0, frames, 2):
+        x = 20 + step * ((n // 2) % 8) if (n // 16) % 2 == 0 else 20 + step * (8 - (n // 2) % 8)
+        swing = Detection((x, 100.0, side, side), landmarks, 0.9)
+        still = Detection((560.0, 280.0, side, side), landmarks, 0.9)
+        builder.look(n, blank, keep_crops=False, found=[swing, still])
+    tracks = [t for t in builder.tracks if t.looks]
+    assert len(tracks) == 2
+    swinging = max(tracks, key=lambda t: np.ptp([b[0] for b in t.looks.values()]))
+    regions = builder.regions(swinging)
+    for n in range(1, frames - 1, 2):  # between looks: the face is halfway between its two looked-at boxes
+        before, after = swinging.looks[n - 1], swinging.looks[n + 1]
+        x = (before[0] + after[0]) / 2
+        x0, y0, x1, y1 = regions[n]
+        assert x0 <= x and x + side <= x1 and y0 <= 100 and 100 + side <= y1, n
