@@ -20,6 +20,7 @@ from assistant.plan.schema import (
     MAX_QUERY_CHARS,
     Add,
     Best,
+    Blur,
     ClipRef,
     EditPlan,
     Keep,
@@ -151,6 +152,7 @@ _LEADING_FILLER_SRC = (
     r"i'?d\s+like\s+(?:you\s+)?to|i\s+would\s+like\s+(?:you\s+)?to|i\s+want\s+you\s+to|i\s+need\s+you\s+to|"
     r"you\s+should|you\s+can|you\s+could|maybe|actually|instead|go\s+ahead\s+and|same\s+thing\s+but|"
     r"(?:can|could|should)(?=\s+the\s+title\b)|"
+    r"(?:would|will|is)\s+it\s+(?:be\s+)?possible\s+to|is\s+there\s+(?:a\s+|any\s+)?way\s+to|"
     r"same\s+again\s+but|same\s+but|(?:would|do)\s+you\s+mind|mind(?=\s+\w+ing\b)|(?:can|could)\s+(?:it|this|you\s+make\s+it)\s+be|"
     rf"{_NARROWING_SRC})\s+)+"
 )
@@ -343,10 +345,13 @@ _SPEEDS = [
 ]
 _SPEED_RES = [(re.compile(rf"(?:^|\s)(?:{p})(?=\s|$)"), f) for p, f in _SPEEDS]
 _MILD_TAIL = re.compile(r"\s*\b(?:just\s+)?(?:a\s+(?:bit|little|touch|tad)|slightly|somewhat)$")
+# Words around a speed that are not its target: "speed up | the first two clips | by 1.25x", "slow | the
+# second-to-last clip | to half speed", "the 3rd clip | should be | super slow".
 _SPEED_LEAD = frozenset("make play put set run have do show in at to with by on a an the speed of can could "
                         "it".split())
+_SPEED_VERB = re.compile(r"^(?:slow|speed)(?:\s+(?:up|down))?\s+")
 _SPEED_TRAIL = frozenset("in at to with by on a an pace speed up down please go play run overall throughout "
-                         "everywhere".split())
+                         "everywhere be should must is are".split())
 _CROSSFADE = (
     r"cross[\s-]?fad(?:es?|ing|ed)|dissolves?|blend(?:s|ing)?|fades?\s+between(?:\s+\w+)*|"
     r"(?:smooth|soft|gentle)\s+transitions?|transitions?|fades?"
@@ -359,7 +364,9 @@ _FADE_BLACK = (
 _HARD_CUT = (
     r"(?:hard|straight|plain|simple|jump|clean)\s+cuts?|just\s+cuts|cuts\s+only|"
     r"no\s+(?:(?:fancy|special|flashy|cheesy|cute|weird|extra|more)\s+)?(?:transitions?|fades?|"
-    r"crossfades?|dissolves?)|(?:remove|drop|lose|kill|get\s+rid\s+of|ditch)\s+(?:the\s+|"
+    r"crossfades?|dissolves?)|(?:i\s+)?(?:hate|can'?t\s+stand|(?:don'?t|do\s+not)\s+like|dislike)\s+(?:the\s+|"
+    r"these\s+|those\s+|all\s+(?:the\s+)?)?(?:transitions?|fades?|crossfades?|dissolves?)|"
+    r"(?:remove|drop|lose|kill|get\s+rid\s+of|ditch)\s+(?:the\s+|"
     r"all\s+(?:the\s+)?)?(?:transitions?|fades?|crossfades?|dissolves?)"
 )
 _TRANSITION_RES: list[tuple[re.Pattern[str], TransitionKind]] = [
@@ -373,7 +380,8 @@ _TRANSITION_WORDS = frozenset(
     "in apply switch to instead everywhere nice smooth soft quick short slow gentle fast have them set "
     "between "
     "transition transitions cuts shot scene everything let's go for want i just only one ones can be like "
-    "should could would bit little lot much way quicker faster shorter slower longer".split()
+    "should could would bit little lot much way quicker faster shorter slower longer back smoother softer "
+    "nicer maybe".split()
 
 )
 _TRANSITION_PACE = {"quick": 0.25, "fast": 0.25, "short": 0.25, "slow": 1.0, "long": 1.0, "gentle": 1.0,
@@ -384,7 +392,7 @@ _TITLE = [
                re.IGNORECASE),
     re.compile(r"^(?:(?:add|put|use|set|give\s+it|make|with|insert|show|change|update|switch|rename)\s+)?"
                r"(?:a\s+|the\s+)?(?:opening\s+)?"
-               r"title(?:\s+card)?(?:\s+(?:that\s+says|saying|reading|which\s+says|of|as|to|called|like|"
+               r"(?:title(?:\s+card)?|heading|headline)(?:\s+(?:that\s+says|saying|reading|which\s+says|of|as|to|called|like|"
                r"(?:should|could|can|must|will|needs?\s+to)\s+(?:say|read|be)|says|reads|say|read))?"
                r"\s*[:=]?\s+(?P<t>.+)$", re.IGNORECASE),
     re.compile(r"^(?:titled|called|named)\s+(?P<t>.+)$", re.IGNORECASE),
@@ -393,12 +401,19 @@ _TITLE = [
 _NO_TITLE = re.compile(r"^(?:remove|drop|delete|no|without|get\s+rid\s+of|lose|clear|kill|"
                        r"(?:i\s+)?(?:don'?t|do\s+not)\s+(?:want|need)|we\s+(?:don'?t|do\s+not)\s+need)\s+"
                        r"(?:the\s+|a\s+|any\s+)?(?:opening\s+)?title(?:\s+card)?(?:\s+at\s+all)?$")
-_TRIM_VERB = re.compile(r"\b(?:trim(?:med)?|shave|tighten|shorten|cut|chop|snip|take|clip(?!\s*#?\d))\b")
+_TRIM_VERB = re.compile(r"\b(?:trim(?:med)?|shave|tighten|shorten|cut|chop|snip|take|clip(?!\s*#?\d)|lose|"
+                        r"remove|drop)\b")
 _TRIM_SIDE: list[tuple[re.Pattern[str], TrimSide]] = [
     (re.compile(r"\b(?:both\s+(?:ends|sides)|each\s+end|either\s+end|start\s+and\s+end)\b"), "both"),
     (re.compile(r"\b(?:start|starts|beginning|beginnings|head|front|in\s*point)\b"), "start"),
     (re.compile(r"\b(?:end|ends|ending|tail|back|out\s*point)\b"), "end"),
 ]
+_TRIM_END_AFTER = re.compile(r"^(?:(?:by\s+)?(?:cutting|trimming|cut|trim|taking|take)"
+                             r"(?:\s+(?:it|them))?\s+)?(?:from|off|at)\s+the\s+(?P<edge>beginning|start|front|end|back)$")
+_ONE_UNIT_AT_EDGE = re.compile(r"\b(?P<edge>last|final|first|opening)\s+(?P<unit>second|minute)\b"
+                               r"(?=\s+(?:of|off|from)\b)")
+_EDGE_OF_CLIP = re.compile(r"\s*(?:off\s+)?(?:the\s+|its\s+)?(?:very\s+)?"
+                           r"(?P<edge>last|final|first|opening)\s*")
 _TRIM_FILLER = re.compile(r"\b(?:by|off|from|of|the|at|it|a|an)\b")
 # "make the fourth clip 2 seconds shorter", "clip 4 should be 2 s shorter": a trim without a trim verb.
 _SHORTER = re.compile(r"\bshorter\b")
@@ -498,7 +513,7 @@ def _speed(s: str, _orig: str) -> Ops | None:
             factor = float(m.group("x") or m.group("x2") or m.group("x3"))
             if "slow" in s:
                 factor = 1 / factor
-        rest = (s[: m.start()] + " " + s[m.end():]).split()
+        rest = _SPEED_VERB.sub("", (s[: m.start()] + " " + s[m.end():]).strip()).split()
         while rest and rest[0] in _SPEED_LEAD:
             rest = rest[1:]
         while rest and rest[-1] in _SPEED_TRAIL:
@@ -537,7 +552,8 @@ def _transition(s: str, _orig: str) -> Ops | None:
 # "change the title to Jake & Priya — June 14": a dash after a title word is part of the title, not a clause
 # break; it is kept as a private character through the split and given back in the title.
 _TITLE_DASH = re.compile(
-    r"(\b(?:title|titled|called|call\s+it|name\s+it)\b[^,;!?\n]*?\s)([-\u2013\u2014])(?=\s)", re.IGNORECASE
+    r"(\b(?:title|titled|called|call\s+it|name\s+it|heading|headline)\b[^,;!?\n]*?\s)([-\u2013\u2014])(?=\s)",
+    re.IGNORECASE
 )
 _KEPT_DASH = {"-": "\ue000", "\u2013": "\ue001", "\u2014": "\ue002"}
 _DASH_BACK = {ord(kept): dash for dash, kept in _KEPT_DASH.items()}
@@ -599,18 +615,24 @@ def _length_change(s: str, _orig: str) -> Ops | None:
 
 
 def _trim(s: str, _orig: str) -> Ops | None:
+    s = _ONE_UNIT_AT_EDGE.sub(r"\g<edge> 1 \g<unit>", s)  # "the final second of clip 3": 1 second
     shorter = _SHORTER.search(s)
     verb = _TRIM_VERB.search(s) or shorter
     amount = DURATION_RE.search(s)
-    how_much = shorter or re.search(r"\b(?:by|off|from)\b", s)
+    how_much = shorter or re.search(r"\b(?:by|off|from)\b", s) or re.search(
+        r"\b(?:last|final|first|opening)\s+\S+\s+\S+\s+of\b", s)  # "the last 2 seconds of clip 3"
     if not verb or not amount or amount.group("clock") or not how_much:
         return None
     if re.search(r"\bto\s+" + re.escape(amount.group(0)), s):
         return None
     side: TrimSide = "end" if shorter else "both"  # "2 seconds shorter" is 2 seconds in all
     first, second = sorted((verb.span(), amount.span()))  # "clip 2 should be 1 second shorter": any order
-    rest = s[: first[0]] + " " + s[first[1]: second[0]] + " " + s[second[1]:]
-    for pattern, name in _TRIM_SIDE:
+    between = s[first[1]: second[0]]
+    edge = _EDGE_OF_CLIP.fullmatch(between) if first == verb.span() else None
+    if edge:  # "lose the last half second of clip 6": which end goes, not which clip
+        side, between = ("end" if edge.group("edge") in ("last", "final") else "start"), " "
+    rest = s[: first[0]] + " " + between + " " + s[second[1]:]
+    for pattern, name in _TRIM_SIDE if not edge else ():
         if found := pattern.search(rest):
             side, rest = name, rest[: found.start()] + " " + rest[found.end():]
             break
@@ -637,7 +659,7 @@ _KEEP_VERBS = (
     r"filter\s+(?:it\s+)?(?:to|down\s+to|for)|save"
 )
 _ONLY_VERBS = (
-    r"(?:just|only)\s+(?:give|show|get)\s+me|(?:just|only)\s+(?:keep|use|leave)|"
+    r"(?:just|only)\s+(?:give|show|get)\s+me|(?:just|only)\s+(?:keep|use|leave|show|give)|"
     r"i'?m\s+only\s+(?:interested\s+in|here\s+for)|i\s+only\s+care\s+about|all\s+i\s+(?:want|need)\s+(?:is|are)|"
     r"only|just|show(?:\s+me)?(?:\s+only|\s+just)?|give\s+me(?:\s+only|\s+just)?|i\s+(?:only\s+|"
     r"just\s+)?want"
@@ -656,10 +678,15 @@ _CLIP_OP = re.compile(
 )
 
 
+_BARE_NUMBERS = re.compile(r"#?\s*\d+(?:\s*(?:,|and|&|or)\s*#?\s*\d+)*")
+
+
 def _clip_ops(s: str, _orig: str) -> Ops | None:
     m = _CLIP_OP.match(s)
     if m:
         ref = parse_ref(m.group("ref"))
+        if ref is None and m.group("remove") and _BARE_NUMBERS.fullmatch(m.group("ref")):
+            ref = parse_ref(f"clips {m.group('ref')}")  # "delete 8": no search for the digit 8
         if ref is None:
             return None
         return [RemoveClip(ref=ref)] if m.group("remove") else [KeepClip(ref=ref)]
@@ -672,12 +699,13 @@ _DIALOGUE_PATTERNS = [
     re.compile(r"^(?:.*?\b)?(?:where|when|in\s+which|that)\s+(?:\S+\s+){0,3}?(?:says?|said|saying|mentions?|"
                r"mentioned|mentioning|talks?\s+about|talked\s+about|talking\s+about|speaks?\s+(?:about|of)|"
                r"asks?\s+(?:about|for)|asking\s+about|shouts?|yells?|whispers?|screams?|discuss(?:es)?|"
-               r"goes|shouting|yelling)\s+(?P<t>.+)$"),
+               r"goes|shouting|yelling|explains?|explaining|explained|describes?|describing)\s+(?P<t>.+)$"),
     re.compile(r"^(?:.*?\b)?(?:lines?|dialogue|dialog|conversations?|quotes?|mentions?|words?|speech|chat|"
                r"talk|talking|discussion)\s+(?:about|of|on|mentioning|regarding|where\s+(?:\S+\s+)?says?|"
                r"saying|that\s+mention|with\s+the\s+words?)\s+(?P<t>.+)$"),
     re.compile(r"^(?:someone|somebody|anyone|anybody|he|she|they|people|characters?|\w+)\s+(?:says?|saying|"
-               r"talks?\s+about|talking\s+about|mentions?|mentioning|speaks?\s+about)\s+(?P<t>.+)$"),
+               r"talks?\s+about|talking\s+about|mentions?|mentioning|speaks?\s+about|explains?|explaining|"
+               r"describes?|describing)\s+(?P<t>.+)$"),
 ]
 _VISUAL_PATTERNS = [
     re.compile(r"^(?:(?:the\s+|any\s+|every\s+)?(?:shots?|frames?|images?|pictures?|visuals?|footage|views?|"
@@ -1054,7 +1082,9 @@ _REWORDINGS = [
 _CLIP_JUDGEMENT = re.compile(
     r"^(?P<ref>.+?)(?:\s+(?:is|are|feels?|looks?|seems?)|'s|'re)\s+(?:(?:so|really|kinda|kind\s+of|pretty|just|a\s+bit|"
     r"too|way|a\s+little|honestly)\s+)*(?:junk|rubbish|trash|garbage|crap|bad|terrible|awful|boring|dull|"
-    r"useless|pointless|weak|meh|sluggish|slow|long|lame|not\s+(?:great|good|needed|working|"
+    r"useless|pointless|weak|meh|sluggish|slow|long|lame|out\s+of\s+focus|blurry|shaky|grainy|(?:too\s+)?dark|"
+    r"redundant|repetitive|a\s+mess|(?:basically\s+|pretty\s+much\s+|exactly\s+)?the\s+same(?:\s+thing)?|"
+    r"not\s+(?:great|good|needed|working|"
     r"my\s+(?:vibe|thing|style|taste|cup\s+of\s+tea)|for\s+me|it))$|^(?P<ref2>.+?)\s+(?:drags?|is\s+dragging)$"
 )
 _PRONOUN = re.compile(r"\b(?:them|it|that|those|these|this|their|its)\b")
@@ -1073,6 +1103,13 @@ _PRAISED = re.compile(
     r"funny|fun|beautiful|gorgeous|stunning|cool|epic|fantastic|brilliant|favou?rites?|good|gold|sick|insane|"
     r"fire|lit|wild|incredible|priceless|magic(?:al)?)$"
 )
+# "the cake cutting isn't in there?", "where's the first dance?": a thing missed, which "add it" then adds.
+_MISSING = re.compile(
+    r"^(?:(?P<x>.+?)\s+(?:isn'?t|is\s+not|aren'?t|are\s+not|isnt|arent)\s+(?:in\s+(?:there|here|it|the\s+cut)|"
+    r"included|in)|where(?:'?s|\s+is|\s+are)\s+(?P<y>.+?))$"
+)
+_ADD_PRONOUN = re.compile(r"^(?:add|include|put|stick|throw|pop)\s+(?:it|them|that|those|these|this)"
+                          r"(?:\s+(?:in|back|back\s+in|too|as\s+well|please))*$")
 _WHERE_SAID = re.compile(  # "where do they talk about the money?": the lines, asked about
     r"^(?P<x>(?:where|when)\s+(?:do|does|did)\s+(?:they|he|she|someone|somebody|people|anyone|\w+)\s+"
     r"(?:talk|speak|say|mention|discuss|sing)\b.*)$"
@@ -1094,6 +1131,8 @@ def _about(clause: str, subject: str) -> str | None:
         return f"more of {subject}" if m.group("add") else f"only {subject}"
     if _REMOVE_PRONOUN.match(clause):
         return f"remove {subject}"
+    if _ADD_PRONOUN.match(clause):
+        return f"add {subject}"
     return None
 
 
@@ -1131,13 +1170,20 @@ _ACT_ON_PRONOUN = re.compile(
     r"(?:\s+(?:out|all|too|as\s+well|please|away|in))*$")
 
 
+# A clip reference whose words go on to say something ("the 3rd clip should be super slow") is a request.
+_SAYS_SOMETHING = re.compile(r"\b(?:should|must|is|are|be|needs?|was|were|will|can|could|would|has|have)\b")
+
+
 def _named_thing(clause: str) -> str | None:
     """What a clause judges or asks about without asking for an edit: clips ("clip 5 is junk") or a thing
     ("the fireworks are the highlight", "which bits have dolphins?"); None for any other clause."""
     if (m := _CLIP_JUDGEMENT.match(clause)) and parse_ref(ref := m["ref"] or m["ref2"]) is not None:
         return ref
-    if (ref := parse_ref(clause)) is not None and not ref.invert:
+    ref = parse_ref(clause)
+    if ref is not None and not ref.invert and not _SAYS_SOMETHING.search(ref.matching or ""):
         return clause  # "clip 2, remove it": the clips a pronoun will point back at ("all but X" is a keep)
+    if (m := _MISSING.match(clause)) and parse_ref(thing := m["x"] or m["y"]) is None:
+        return thing
     if m := _WHERE_SAID.match(clause):
         return re.sub(r"^(where|when)\s+(?:do|does|did)\s+(\w+)\s+(\w+)", r"\1 \2 \3s", m.group("x"))
     if (m := _PRAISED.match(clause) or _WHICH_HAVE.match(clause)) and parse_ref(m.group("x")) is None:
@@ -1182,6 +1228,18 @@ def _about_clips(clause: str, ref: str) -> str | None:
         return re.sub(r"\b(?:(?:that|this|those|these)\s+ones?|them|it|that|those|these|this)\b", ref, clause,
                       count=1)
     return None
+
+
+_EVERYONE_ELSE = re.compile(r"\b(?:(?:everyone|everybody|all)\s+else|the\s+others|the\s+rest)\b")
+
+
+def _acts_on_judged(ops: Sequence[object], judged: str) -> bool:
+    """Whether an edit by clip number acts on some of the clips a clause before judged."""
+    ref = parse_ref(judged)
+    numbers = set(ref.indices) if ref is not None else set()
+    return any(set(target.indices) <= numbers for op in ops
+               if (target := getattr(op, "ref", None) or getattr(op, "target", None)) is not None
+               and getattr(target, "indices", None))
 
 
 def _clause_ops(
@@ -1234,6 +1292,13 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         kept = ops and isinstance(ops[-1], Keep | KeepOnly | KeepClip)
         if ops and (_REASON.match(clause) or (kept and _THE_REST.match(clause))):
             continue  # "cut the crowd shots? they're blurry"; "keep clips 1-3, ditch the rest": said already
+        if ops and isinstance(ops[-1], Trim | TrimTo) and (end := _TRIM_END_AFTER.match(clause)):
+            # "shorten the last clip to 3 seconds, cutting from the beginning": the side it said already
+            side: TrimSide = "start" if end.group("edge") in ("beginning", "start", "front") else "end"
+            sided = ops[-1].model_copy(update={"side": side})
+            sure[:] = [sided if op is ops[-1] else op for op in sure]
+            ops[-1] = sided
+            continue
         if (thing := _named_thing(clause)) is not None:
             judged = (thing, _restore(clause, quotes))
             continue
@@ -1283,6 +1348,12 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if clause_ops is None:
             unparsed.append(_restore(clause, quotes))
             continue
+        shown = next((op.query.people for op in reversed(ops)
+                      if getattr(op, "query", None) is not None and op.query.people), ())
+        if clause_ops == [Blur(target="all")] and shown and _EVERYONE_ELSE.search(clause):
+            clause_ops = [Blur(target="all_but", people=shown)]  # "only show Maya, and blur everyone else"
+        if judged is not None and _acts_on_judged(clause_ops, judged[0]):
+            judged = None  # "clips 7 and 8 are the same thing, delete 8": the judgement led to this edit
         if ops and isinstance(ops[-1], Suggest) and (again := _SUGGEST_COUNT.match(clause)):
             # "what would you recommend? give me like 8": the suggestion's count, said after it
             ops[-1] = Suggest(count=min(int(again.group("n")), 20))

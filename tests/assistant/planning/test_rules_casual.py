@@ -278,3 +278,50 @@ def test_clips_named_before_the_verb_and_clips_of_earlier_versions(text: str, ex
 def test_a_bare_clip_or_a_described_clip_alone_is_not_an_edit() -> None:
     assert parse("clip 3").plan.ops == []  # asked about, not guessed
     assert parse("remove the clip that was funny").plan.ops == []  # no earlier version named: a model's job
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the speed's verb and "should be" are not its target
+        ("speed up clips 2 and 3 by 1.5x", [{"op": "speed", "target": {"indices": [2, 3]}, "factor": 1.5}]),
+        ("slow the penultimate clip to 50%", [{"op": "speed", "target": {"indices": [-2]}, "factor": 0.5}]),
+        ("the fifth clip should be way slower",
+         [{"op": "speed", "target": {"indices": [5]}, "factor": 0.25}]),
+        # a clip judged, then acted on by its number or a pronoun
+        ("clips 2 and 6 are pretty much the same thing, drop 6",
+         [{"op": "remove_clip", "ref": {"indices": [6]}}]),
+        ("the fourth clip is blurry, get rid of it", [{"op": "remove_clip", "ref": {"indices": [4]}}]),
+        ("delete 3 and 9", [{"op": "remove_clip", "ref": {"indices": [3, 9]}}]),
+        # disliking the transitions is asking for cuts; words around a transition describe it
+        ("ugh I can't stand these dissolves", [{"op": "transition", "kind": "cut", "seconds": 0}]),
+        ("switch back to hard cuts", [{"op": "transition", "kind": "cut", "seconds": 0}]),
+        ("softer transitions maybe, crossfades of 2 s",
+         [{"op": "transition", "kind": "crossfade", "seconds": 2.0}]),
+        ("set the headline to: Road Trip — Day 3", [{"op": "title", "text": "Road Trip — Day 3"}]),
+        # which end of a clip goes
+        ("drop the first 2 seconds of clip 5",
+         [{"op": "trim", "target": {"indices": [5]}, "seconds": 2.0, "side": "start"}]),
+        ("cut the final second off the third clip",
+         [{"op": "trim", "target": {"indices": [3]}, "seconds": 1.0, "side": "end"}]),
+        ("trim every clip down to 6 seconds, taking it from the start",
+         [{"op": "trim_to", "seconds": 6.0, "side": "start"}]),
+        # a polite wrapper; a person explaining is a line of dialogue
+        ("is there any way to add the bit where the guide explains the tides?",
+         [q("add", "tides", kind="dialogue")]),
+        # a thing missed, then "add it"
+        ("the bouquet toss isn't in there, add it", [q("add", "bouquet toss")]),
+    ],
+)
+def test_speed_targets_judged_clips_transitions_and_clip_ends(text: str, expected: list[dict]) -> None:
+    assert ops(text) == plan(*expected)
+
+
+def test_blur_everyone_else_keeps_the_people_just_shown() -> None:
+    result = parse("just show Ines, then blur everybody else", ["Ines", "Tomas"])
+    assert result.plan.ops == plan({"op": "keep_only", "query": {"text": "", "people": ["Ines"]}},
+                                   {"op": "blur", "target": "all_but", "people": ["Ines"]})
+    assert parse("blur everyone else", ["Ines"]).plan.ops == plan({"op": "blur", "target": "all"})
+    # "the slow clips" keeps "slow" as its target: only a leading verb is dropped
+    assert ops("the slow clips at double speed") == plan(
+        {"op": "speed", "target": {"matching": "slow"}, "factor": 2.0})
