@@ -30,6 +30,8 @@ _NAMED_AFTER_WITH = re.compile(
 )
 _NAMED_SPEAKER = re.compile(rf"\b(?:where|when|while)\s+(?P<names>{_NAME_WORD})\s+{_SPEECH}\b")
 _NOT_NAMES = frozenset("i the a an it this that me us them everything all".split())
+_TOGETHER = re.compile(r"^\s*(?:(?:with|and|&|plus|both|together|at\s+the\s+same\s+time|side\s+by\s+side|"
+                       r"(?:in\s+)?(?:the\s+)?same(?:\s+(?:shot|frame|scene))?)\s*)+$")
 _EDGE_NOISE = re.compile(rf"^(?:(?:{_JOINERS}|the|a|an|'s|s|scenes?|only|just|where|when|in|on)\s+)+|"
                          rf"(?:\s+(?:{_JOINERS}|the|a|an|'s|in|on|scenes?|only))+$")
 
@@ -181,4 +183,6 @@ def _person_query(query: Query, names: Sequence[str], clause_people: list[str]) 
     if not everyone:
         return query
     text = re.sub(rf"^\s*(?:{_JOINERS}\s*)+$", "", text)  # "Celia and Thom" leaves only the joiner
+    if len(everyone) > 1:  # "Sam and Jo together": being on screen together is what people in a query mean
+        text = _TOGETHER.sub("", text)
     return Query(text=_EDGE_NOISE.sub("", text).strip(), kind=query.kind, people=tuple(everyone))

@@ -32,6 +32,9 @@ def _query(text: str, names: tuple[str, ...] = CAST) -> Query:
     ("just the main character", ("main character",), "", "auto"),
     ("only the scenes with the protagonist", ("protagonist",), "", "auto"),
     ("only the scenes with the two leads", ("leads",), "", "auto"),
+    ("just Thom and Celia together", ("Thom", "Celia"), "", "auto"),  # together: both on screen
+    ("Celia and Thom in the same shot", ("Celia", "Thom"), "", "auto"),
+    ("Celia and Thom running together", ("Celia", "Thom"), "running together", "auto"),
 ])
 def test_people_and_roles_move_out_of_the_query_text(text, people, query_text, kind) -> None:
     query = _query(text)
