@@ -71,6 +71,7 @@ CLIPS = {
     "far_friday_10fps.mp4": (0, 62),
     "chaplin_fast_2x.mp4": (12, 120),
     "friday_shaky.mp4": (0, 185),
+    "sintel_trailer_480x204.mp4": (132, 780),
 }
 # Dev clips made from a shared one (built into the work folder): a street camera's rate and small faces;
 # action's speed (every second frame, so faces move twice as far between frames); a hand-held camera (the

@@ -1136,6 +1136,16 @@ def _about(clause: str, subject: str) -> str | None:
     return None
 
 
+# A verdict on an earlier version, the reason for an undo or redo said with it ("actually I liked it, bring
+# back what you undid", "the old one was better, go back").
+_HISTORY_REMARK = re.compile(
+    r"^(?:(?:i\s+)?(?:actually|honestly|really)\s+)?(?:i\s+)?(?:actually\s+)?(?:liked|loved|preferred)\s+"
+    r"(?:it|that|this|the\s+(?:old|previous|last|earlier|first)\s+(?:one|version|cut))(?:\s+(?:better|more))?"
+    r"(?:\s+(?:before|after\s+all))?$|^(?:the\s+)?(?:old|previous|last|earlier)\s+(?:one|version|cut)\s+"
+    r"(?:was|is)\s+better$"
+)
+
+
 # A reason given after an edit ("they're kinda blurry") and "ditch the rest" after keeping some: no new edit.
 # "ditch the second interview, he rambles", "drop her bit, she mumbles the whole time": a person doing
 # something, said of what was just cut, is a reason too.
@@ -1279,12 +1289,16 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     guessed: list[str] = []
     narrowing = bool(_NARROWING.search(protected))
     complaints: list[str] = []
+    remarks: list[str] = []
     sure: list = []
     judged: tuple[str, str] | None = None  # (clips, the clause judging them) until a pronoun acts on them
     guess_op = None  # the last clause's "only X" (often a bare phrase), until a pronoun says what to do
     for raw in _CLAUSE_SPLIT.split(protected):
         clause = _reworded(_normalise(raw or ""))
         if _FILLER_ONLY.match(clause):
+            continue
+        if _HISTORY_REMARK.match(clause):
+            remarks.append(_restore(clause, quotes))  # "I liked it better before" said with an undo or redo
             continue
         if complaint := _COMPLAINT.match(clause):
             complaints.append(complaint.group("adj") or complaint.group("adj2"))
@@ -1375,6 +1389,8 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if not guess:
             sure.extend(clause_ops)
         ops.extend(op for op in clause_ops if not ops or op != ops[-1])
+    if not any(isinstance(op, Undo | Redo) for op in ops):
+        unparsed.extend(remarks)  # a verdict on an earlier version with nothing done about it: asked about
     if judged is not None:
         unparsed.append(judged[1])  # "clip 3 is junk" alone: asked about, not guessed
     if not ops and not unparsed and len(complaints) == 1 and complaints[0] in _COMPLAINT_ALONE:

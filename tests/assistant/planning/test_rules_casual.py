@@ -325,3 +325,20 @@ def test_blur_everyone_else_keeps_the_people_just_shown() -> None:
     # "the slow clips" keeps "slow" as its target: only a leading verb is dropped
     assert ops("the slow clips at double speed") == plan(
         {"op": "speed", "target": {"matching": "slow"}, "factor": 2.0})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("honestly I loved that, redo it", [{"op": "redo"}]),
+        ("the previous cut was better, go back", [{"op": "undo"}]),
+        ("I preferred the old one. undo", [{"op": "undo"}]),
+    ],
+)
+def test_a_verdict_on_an_earlier_version_is_the_reason_for_an_undo_or_redo(text: str, expected: list) -> None:
+    assert ops(text) == plan(*expected)
+
+
+def test_a_verdict_on_an_earlier_version_alone_is_asked_about() -> None:
+    result = parse("I loved that")
+    assert result.plan.ops == [] and result.unparsed == ("i loved that",)
