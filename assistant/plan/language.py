@@ -51,12 +51,14 @@ _STOP_WORDS: dict[str, frozenset[str]] = {
     "fr": frozenset(
         "le la les un une des du de et seulement sans avec plus moins pas ne que qui où ajoute ajouter "
         "garde garder enlève enlever supprime supprimer montre scène scènes rien tout tous toutes "
-        "secondes minutes dit dire fin début puis aussi plus rapide lent fondu annule".split()
+        "secondes minutes dit dire fin début puis aussi plus rapide lent fondu annule seconde minute mets "
+        "fais".split()
     ),
     "es": frozenset(
         "el la los las un una unos unas de del y solo sólo sin con más menos que donde dónde quita quitar "
         "elimina eliminar añade añadir agrega deja dejar mantén muestra escena escenas todo todos todas "
-        "segundos minutos dice decir final principio luego también rápido lento deshaz por favor".split()
+        "segundos minutos dice decir final principio luego también rápido lento deshaz por favor segundo "
+        "minuto escena haz hazlo hazla pon ponle ponlo ponla quítale quítalo déjalo".split()
     ),
     "it": frozenset(
         "il i lo la gli le un una di del della dei delle e solo senza con più meno che dove togli aggiungi "

@@ -50,6 +50,8 @@ CATALOG_LANGUAGES = ("en", "de", "fr", "es", "zh", "ja")
         ("voglio solo le scene con le barche", "it"),
         ("só as cenas com barcos, sem música", "pt"),
         ("alleen de stukken met boten", "nl"),
+        ("ponlo de dos minutos", "es"),  # "de", "un", "dos" are French too: the verb decides
+        ("fais-le d'une minute", "fr"),
         ("我只想要有船的片段", "zh"),
         ("把夜景都删掉", "zh"),
         ("船が出てくるところだけ残して", "ja"),
