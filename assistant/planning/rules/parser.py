@@ -1136,6 +1136,12 @@ def _about(clause: str, subject: str) -> str | None:
     return None
 
 
+# "keep everything", "use all of it": no filter. Beside other edits it changes nothing; alone it asks for all
+# of the footage back (not a search for the words "it all").
+_KEEP_ALL = re.compile(r"^(?:just\s+)?(?:keep|use|leave|include)\s+(?:it\s+all|everything|all\s+of\s+it|"
+                       r"all(?:\s+(?:of\s+)?the\s+(?:clips|footage|shots|scenes|videos))?)(?:\s+(?:in|as\s+is))?$")
+
+
 # A verdict on an earlier version, the reason for an undo or redo said with it ("actually I liked it, bring
 # back what you undid", "the old one was better, go back").
 _HISTORY_REMARK = re.compile(
@@ -1290,12 +1296,16 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     narrowing = bool(_NARROWING.search(protected))
     complaints: list[str] = []
     remarks: list[str] = []
+    keep_all = False
     sure: list = []
     judged: tuple[str, str] | None = None  # (clips, the clause judging them) until a pronoun acts on them
     guess_op = None  # the last clause's "only X" (often a bare phrase), until a pronoun says what to do
     for raw in _CLAUSE_SPLIT.split(protected):
         clause = _reworded(_normalise(raw or ""))
         if _FILLER_ONLY.match(clause):
+            continue
+        if _KEEP_ALL.match(clause):
+            keep_all = True  # "keep it all, but crossfade": nothing to filter (alone: everything back)
             continue
         if _HISTORY_REMARK.match(clause):
             remarks.append(_restore(clause, quotes))  # "I liked it better before" said with an undo or redo
@@ -1389,6 +1399,8 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if not guess:
             sure.extend(clause_ops)
         ops.extend(op for op in clause_ops if not ops or op != ops[-1])
+    if keep_all and not ops and not unparsed and not remarks:
+        ops = sure = [Reset()]
     if not any(isinstance(op, Undo | Redo) for op in ops):
         unparsed.extend(remarks)  # a verdict on an earlier version with nothing done about it: asked about
     if judged is not None:

@@ -342,3 +342,12 @@ def test_a_verdict_on_an_earlier_version_is_the_reason_for_an_undo_or_redo(text:
 def test_a_verdict_on_an_earlier_version_alone_is_asked_about() -> None:
     result = parse("I loved that")
     assert result.plan.ops == [] and result.unparsed == ("i loved that",)
+
+
+def test_keeping_everything_is_no_filter() -> None:
+    """"keep it all" is not a search for the words "it all": beside other edits it changes nothing, alone it
+    asks for all of the footage back."""
+    assert ops("keep it all, just add crossfades") == plan({"op": "transition", "kind": "crossfade"})
+    assert ops("use all the footage") == plan({"op": "reset"})
+    assert ops("keep everything except the rain") == plan(q("remove", "rain"))
+    assert ops("keep all the clips with horses") == plan(q("keep", "horses"))
