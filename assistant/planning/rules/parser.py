@@ -1258,6 +1258,11 @@ def _acts_on_judged(ops: Sequence[object], judged: str) -> bool:
                and getattr(target, "indices", None))
 
 
+# Words before a request's operations that only say "do it" ("make every clip 3 s max"): never a search.
+_HEAD_FILLER = frozenset("make let have get do please just can could would will you it i we want need gonna "
+                         "wanna".split())
+
+
 def _clause_ops(
     s: str, orig: str, quotes: tuple[str, ...], people: Sequence[str] = (),
 ) -> tuple[Ops | None, bool]:
@@ -1268,6 +1273,8 @@ def _clause_ops(
     if ops:
         return list(ops), False
     head, tail = _peel(s, quotes)
+    if tail and all(word in _HEAD_FILLER for word in head.split()):
+        return tail, False  # "make | every clip 3 seconds max": the verb says nothing to search for
     if len(head.split()) <= 8 and not _QUESTION.search(head):
         query = _query(head, list(quotes))
         if query is not None and (query[1] or not _NOT_A_NOUN_PHRASE.search(head)):

@@ -351,3 +351,11 @@ def test_keeping_everything_is_no_filter() -> None:
     assert ops("use all the footage") == plan({"op": "reset"})
     assert ops("keep everything except the rain") == plan(q("remove", "rain"))
     assert ops("keep all the clips with horses") == plan(q("keep", "horses"))
+
+
+def test_a_do_it_verb_before_the_operations_is_not_offered_as_a_search() -> None:
+    """"make every shot 2 seconds max" once read as "only scenes matching 'make'" plus the trim, and the chat
+    offered that as its guess: a click on yes would have kept only clips matching "make"."""
+    assert ops("make every shot 2 seconds max") == plan({"op": "trim_to", "seconds": 2.0})
+    assert ops("can you just under 90 seconds") == plan({"op": "limit_duration", "seconds": 90.0})
+    assert parse("the kayaks under a minute").guessed  # a phrase before them is still a guess at a search
