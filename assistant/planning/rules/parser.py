@@ -1249,6 +1249,12 @@ def _about_clips(clause: str, ref: str) -> str | None:
 _EVERYONE_ELSE = re.compile(r"\b(?:(?:everyone|everybody|all)\s+else|the\s+others|the\s+rest)\b")
 
 
+def _restate_last(ops: list, sure: list, restated: object) -> None:
+    """The last op said again more precisely: replaced in the plan and, if it was sure, among the sure."""
+    sure[:] = [restated if op is ops[-1] else op for op in sure]
+    ops[-1] = restated
+
+
 def _acts_on_judged(ops: Sequence[object], judged: str) -> bool:
     """Whether an edit by clip number acts on some of the clips a clause before judged."""
     ref = parse_ref(judged)
@@ -1326,9 +1332,7 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if ops and isinstance(ops[-1], Trim | TrimTo) and (end := _TRIM_END_AFTER.match(clause)):
             # "shorten the last clip to 3 seconds, cutting from the beginning": the side it said already
             side: TrimSide = "start" if end.group("edge") in ("beginning", "start", "front") else "end"
-            sided = ops[-1].model_copy(update={"side": side})
-            sure[:] = [sided if op is ops[-1] else op for op in sure]
-            ops[-1] = sided
+            _restate_last(ops, sure, ops[-1].model_copy(update={"side": side}))
             continue
         if (thing := _named_thing(clause)) is not None:
             judged = (thing, _restore(clause, quotes))
@@ -1379,9 +1383,9 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if clause_ops is None:
             unparsed.append(_restore(clause, quotes))
             continue
-        shown = next((op.query.people for op in reversed(ops)
-                      if getattr(op, "query", None) is not None and op.query.people), ())
-        if clause_ops == [Blur(target="all")] and shown and _EVERYONE_ELSE.search(clause):
+        if clause_ops == [Blur(target="all")] and _EVERYONE_ELSE.search(clause) and (
+                shown := next((op.query.people for op in reversed(ops)
+                               if getattr(op, "query", None) is not None and op.query.people), ())):
             clause_ops = [Blur(target="all_but", people=shown)]  # "only show Maya, and blur everyone else"
         if judged is not None and _acts_on_judged(clause_ops, judged[0]):
             judged = None  # "clips 7 and 8 are the same thing, delete 8": the judgement led to this edit
@@ -1393,9 +1397,7 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if (_BARE_SPEED.match(clause) and ops and isinstance(ops[-1], Speed) and len(clause_ops) == 1
                 and isinstance(clause_ops[0], Speed)):
             # "clips 2 and 3 in super slow mo, like quarter speed": the same slow-down, its amount said again
-            restated = ops[-1].model_copy(update={"factor": clause_ops[0].factor})
-            sure[:] = [restated if op is ops[-1] else op for op in sure]
-            ops[-1] = restated
+            _restate_last(ops, sure, ops[-1].model_copy(update={"factor": clause_ops[0].factor}))
             continue
         if guess:
             guessed.append(_restore(clause, quotes))
@@ -1407,7 +1409,7 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             sure.extend(clause_ops)
         ops.extend(op for op in clause_ops if not ops or op != ops[-1])
     if keep_all and not ops and not unparsed and not remarks:
-        ops = sure = [Reset()]
+        ops, sure = [Reset()], [Reset()]
     if not any(isinstance(op, Undo | Redo) for op in ops):
         unparsed.extend(remarks)  # a verdict on an earlier version with nothing done about it: asked about
     if judged is not None:
