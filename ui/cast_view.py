@@ -31,10 +31,11 @@ element.addEventListener('click', (event) => {
 """
 
 # The person pressed in the panel as the browser shows it (CAST_JS presses at once, before the server
-# hears of the click), passed on with the ticked videos: the inputs of "Forget this person…".
-PRESSED_PERSON_JS = """(person, videos) => {
+# hears of the click): the person buttons' first input, sent in place of the panel's HTML. The picked
+# person is server-side state, which Gradio reads when the event runs, so it cannot carry this.
+PRESSED_PERSON_JS = """(panel, ...rest) => {
   const pressed = document.querySelector('#cast [data-person][aria-pressed="true"]');
-  return [pressed ? pressed.dataset.person : person, videos];
+  return [pressed ? pressed.dataset.person : null, ...rest];
 }"""
 CAST_EVENTS = "cast-panel"  # the Gradio concurrency group the panel's events share, so they keep order
 

@@ -423,8 +423,8 @@ def _wire(blocks: gr.Blocks, page: _Page, handlers: EditorHandlers) -> None:
     def on_select(sid: str | None, evt: gr.SelectData) -> Updates:
         return page.updates(handlers.select(sid, evt.index))
 
-    def on_pick_person(chosen: list[str] | None, evt: gr.SelectData) -> Updates:
-        return page.updates(handlers.pick_person(evt.value, chosen or []))
+    def on_pick_person(chosen: list[str] | None, asking_about: int | None, evt: gr.SelectData) -> Updates:
+        return page.updates(handlers.pick_person(evt.value, chosen or [], asking_about))
 
     # Uploads and exports wait in their own pools (ui/job_pools.py), never in the chat's way.
     jobs = handlers.services.jobs
@@ -470,7 +470,7 @@ def _wire(blocks: gr.Blocks, page: _Page, handlers: EditorHandlers) -> None:
         *from_library_panel,
         *_wire_cast(page, handlers, plain, edit),
     ]
-    page.cast.select(on_pick_person, [page.videos], everything, show_progress="hidden",
+    page.cast.select(on_pick_person, [page.videos, page.forget_target], everything, show_progress="hidden",
                      concurrency_id=CAST_EVENTS, concurrency_limit=1)
     for event in session_events:
         event.then(None, [page.session_in_url], None, js=SESSION_URL_JS, show_progress="hidden")
@@ -514,24 +514,31 @@ def _wire_cast(page: _Page, handlers: EditorHandlers, plain: Plain, edit: dict[s
     # The panel's own events take turns, in the order they were clicked: a pick answered after the
     # "Forget…" that followed it would close the question it opened.
     panel: dict[str, Any] = {**quiet, "concurrency_id": CAST_EVENTS, "concurrency_limit": 1}
-    # The browser's profile last: a cut these buttons start belongs to it.
-    person = [page.selected_person, page.chat, page.session_id, page.videos, page.taste.current]
-    naming = [page.selected_person, page.name_box, *person[1:]]
+    # The person buttons act on the person the page shows pressed (PRESSED_PERSON_JS, sent in place of
+    # the panel's HTML): a click there may not have reached the server yet. The picked person (server
+    # state) stands in when nobody is pressed. The browser's profile last: a cut these start belongs to it.
+    shown = [page.cast, page.selected_person]
+    person = [*shown, page.chat, page.session_id, page.videos, page.taste.current]
+    naming = [*shown, page.name_box, *person[2:]]
+    pressed: dict[str, Any] = {"js": PRESSED_PERSON_JS}
+
+    def on_pressed(handler: Callable[..., PageUpdate]) -> Callable[..., Updates]:
+        return lambda shown, picked, *rest: page.updates(handler(shown or picked, *rest))
+
     page.videos.input(plain(handlers.refresh_cast), [page.videos, page.selected_person], everything, **quiet)
     page.merge_with.input(
         lambda other: gr.Button(interactive=bool(other)), [page.merge_with], [page.merge_btn], **quiet
     )
-    page.merge_btn.click(plain(handlers.merge_people), [page.selected_person, page.merge_with, page.chat,
-                                                        page.videos], everything, **panel)
-    # The person as the page shows them pressed: a click there may not have reached the server yet.
-    page.forget_btn.click(plain(handlers.ask_forget), [page.selected_person, page.videos], everything,
-                          js=PRESSED_PERSON_JS, **panel)
+    page.merge_btn.click(on_pressed(handlers.merge_people), [*shown, page.merge_with, page.chat, page.videos],
+                         everything, **pressed, **panel)
+    page.forget_btn.click(on_pressed(handlers.ask_forget), [*shown, page.videos], everything,
+                          **pressed, **panel)
     page.forget_no.click(plain(handlers.cancel_forget), None, everything, **panel)
     page.forget_yes.click(plain(handlers.forget_person), [page.forget_target, page.chat, page.videos],
                           everything, **panel)
     return [
-        page.name_btn.click(plain(handlers.name_person), naming, everything, **edit),
-        page.name_box.submit(plain(handlers.name_person), naming, everything, **edit),
-        page.hero_btn.click(plain(handlers.make_hero), person, everything, **edit),
-        page.only_btn.click(plain(handlers.only_with), person, everything, **edit),
+        page.name_btn.click(on_pressed(handlers.name_person), naming, everything, **pressed, **edit),
+        page.name_box.submit(on_pressed(handlers.name_person), naming, everything, **pressed, **edit),
+        page.hero_btn.click(on_pressed(handlers.make_hero), person, everything, **pressed, **edit),
+        page.only_btn.click(on_pressed(handlers.only_with), person, everything, **pressed, **edit),
     ]

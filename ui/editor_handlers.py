@@ -435,13 +435,19 @@ class EditorHandlers:
         """Videos ticked or unticked, or a typed turn that may have named someone: the panel follows."""
         return self.with_cast(PageUpdate(), chosen, person)
 
-    def pick_person(self, person: int | str | None, chosen: Sequence[str]) -> PageUpdate:
-        """A click on a face: that person's buttons (someone gone since it was drawn: a fresh panel)."""
-        return self.with_cast(PageUpdate(), chosen, _number(person), new_pick=True)
+    def pick_person(
+        self, person: int | str | None, chosen: Sequence[str], asking_about: int | None = None
+    ) -> PageUpdate:
+        """A click on a face: that person's buttons (someone gone since it was drawn: a fresh panel).
+        ``asking_about``: whom an open forget question names. A pick of that same person leaves it open:
+        the browser may deliver the click after the "Forget…" that followed it."""
+        number = _number(person)
+        same = number is not None and number == _number(asking_about)
+        return self.with_cast(PageUpdate(), chosen, number, new_pick=not same)
 
     def name_person(
-        self, person: int | None, name: str | None, chat: ChatHistory, sid: str | None, chosen: list[str],
-        user: str | None = None,
+        self, person: int | str | None, name: str | None, chat: ChatHistory, sid: str | None,
+        chosen: list[str], user: str | None = None,
     ) -> PageUpdate:
         """The name box: a typed ``NameCharacter`` op through the session (no new version), as if typed
         "number 3 is Celia"."""
@@ -456,7 +462,7 @@ class EditorHandlers:
         return self._cast_op(op, f"number {member.id} is {op.name}", member, chat, sid, chosen, user)
 
     def make_hero(
-        self, person: int | None, chat: ChatHistory, sid: str | None, chosen: list[str],
+        self, person: int | str | None, chat: ChatHistory, sid: str | None, chosen: list[str],
         user: str | None = None,
     ) -> PageUpdate:
         """"Make hero": "the hero" means this person from now on (a typed ``ChooseHero`` op)."""
@@ -467,7 +473,7 @@ class EditorHandlers:
         return self._cast_op(op, f"{person_ref(member)} is the hero", member, chat, sid, chosen, user)
 
     def only_with(
-        self, person: int | None, chat: ChatHistory, sid: str | None, chosen: list[str],
+        self, person: int | str | None, chat: ChatHistory, sid: str | None, chosen: list[str],
         user: str | None = None,
     ) -> PageUpdate:
         """"Only scenes with this person": ``KeepOnly(Query(people=("#N",)))`` applied as it is."""
@@ -497,7 +503,7 @@ class EditorHandlers:
         return self.with_cast(self._after_turn(sid, chat, said, result, started), chosen, member.id)
 
     def merge_people(
-        self, person: int | None, other: int | str | None, chat: ChatHistory, chosen: list[str]
+        self, person: int | str | None, other: int | str | None, chat: ChatHistory, chosen: list[str]
     ) -> PageUpdate:
         """"Merge": the person picked in "Merge with" becomes part of the one picked in the panel, which
         keeps its number and name (a library edit: no cut changes, no session needed)."""
