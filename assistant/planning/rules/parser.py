@@ -124,7 +124,7 @@ _QUOTES = str.maketrans(
 _QUOTED = re.compile(r"\"([^\"]+)\"|(?<![\w])'(.+?)'(?![\w])")
 _PLACEHOLDER = re.compile(r"\u27e6(\d+)\u27e7")
 _CLAUSE_SPLIT = re.compile(
-    r"\s*(?:[;!?\n]+|\.(?!\d)|,(?!\s*\d+\s*(?:,|and\b|&|or\b|-|to\b|through\b|thru\b|$))|\s[-–—]\s|\bthen\b|\balso\b|\bbut\s+(?=not\b|no\b|without\b|skip\b|drop\b|"
+    r"\s*(?:[;!?\n]+|(?<!\b(?i:vs|mr|ms|dr|st|jr|sr|mt))(?<!\b(?i:mrs))\.(?!\d)|,(?!\s*\d+\s*(?:,|and\b|&|or\b|-|to\b|through\b|thru\b|$))|\s[-–—]\s|\bthen\b|\balso\b|\bbut\s+(?=not\b|no\b|without\b|skip\b|drop\b|"
     r"remove\b|cut\b|lose\b|leave\b|take\b|keep\b|make\b|add\b|only\b)|\band\s+(?=(?:then\s+)?(?:make|"
     r"keep|add|remove|"
     r"cut|drop|delete|lose|put|move|use|slow|speed|play|crossfade|fade|title|call|name|limit|cap|order|sort|undo|"
@@ -211,7 +211,8 @@ def _restore(text: str, quotes: list[str]) -> str:
 _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
     ("gimme", "give me"), ("lemme", "let me"), ("u", "you"), ("plz", "please"), ("thx", "thanks"),
     ("ya", "you"), ("cuz", "because"), ("til", "until"), ("teh", "the"), ("hte", "the"), ("em", "them"),
-    ("theyre", "they're"),
+    ("theyre", "they're"), ("everyting", "everything"), ("evrything", "everything"),
+    ("everthing", "everything"), ("eveything", "everything"), ("evreything", "everything"),
 )]
 
 
@@ -245,7 +246,8 @@ _RAW_COMMA = re.compile(r"\b(?P<a>full|whole|raw|original|complete)\s*,\s*"
                         re.IGNORECASE)  # "the full, unedited videos" is one phrase, not two clauses
 _RESET = re.compile(
     r"^(?:reset(?:\s+(?:it|everything|the\s+(?:cut|edit|video)|all(?:\s+(?:changes|edits))?))?|start|"
-    rf"start\s+(?:over|again|afresh|from\s+scratch|fresh)(?:\s+(?:from|with)\s+{_RAW_MATERIAL})?|"
+    rf"start\s+(?:over|again|afresh|from\s+scratch|fresh)(?:\s+(?:from|with)\s+(?:{_RAW_MATERIAL}|(?:all\s+(?:of\s+)?)?"
+    r"(?:the|my|our)\s+(?:footage|videos|clips|material|recordings)))?|"
     r"begin\s+again|from\s+scratch|"
     rf"(?:go\s+)?back\s+to\s+{_RAW_MATERIAL}|"
     r"(?:go\s+)?back\s+to\s+(?:the\s+)?(?:original|start|beginning|(?:full|whole|complete)\s+(?:films?|"
@@ -253,7 +255,10 @@ _RESET = re.compile(
     r"(?:\s+(?:version|cut|films?|movies?|videos?))?|restore\s+(?:the\s+)?original(?:\s+\w+)?|"
     r"clear\s+(?:everything|all\s+(?:the\s+)?(?:edits|changes)|the\s+(?:edits|changes))|"
     r"undo\s+(?:everything|all)|"
-    r"scrap\s+(?:it|that|everything|all\s+of\s+(?:it|that))|throw\s+(?:it\s+)?all\s+away)$"
+    r"scrap\s+(?:it|that|everything|all\s+of\s+(?:it|that))|throw\s+(?:it\s+)?all\s+away|"
+    # "scrap all my edits", "undo all the changes", "forget every edit I made"
+    r"(?:scrap|drop|ditch|undo|clear|lose|forget|wipe|throw\s+away|get\s+rid\s+of|remove|delete|reset|revert)\s+"
+    r"(?:all\s+(?:of\s+)?|every\s+)?(?:my|the|your|our)?\s*(?:edits?|changes?)(?:\s+(?:i|we|you)\s+(?:made|did))?)$"
 )
 _UNDO = re.compile(
     r"^(?:undo(?:\s+(?:that|this|it|the\s+last\s+(?:change|edit|step|one|thing)))?|revert(?:\s+(?:that|"
@@ -289,7 +294,8 @@ _RELEVANCE = re.compile(
     _ORDER_VERB + r"(?:(?:the\s+)?(?:best|strongest|top|highest\s+scoring|most\s+relevant|closest)"
     r"(?:\s+(?:ones?|matches|shots|clips|scenes|parts|bits))?\s+(?:first|up\s+front|at\s+the\s+(?:top|start|front))|"
     r"relevance|score|best\s+match|"
-    r"how\s+well\s+they\s+match|(?:relevance|score)\s+order|ranking|rank)$"
+    r"how\s+(?:well|closely)\s+(?:they|each\s+(?:one|clip))\s+match(?:es)?(?:\s+(?:what\s+i\s+(?:asked|wanted|"
+    r"searched|looked)\s+for|my\s+request|the\s+request|the\s+search))?|(?:relevance|score)\s+order|ranking|rank)$"
 )
 _RELATIVE_LENGTH = re.compile(
     r"^(?:(?:make|keep|get|cut|trim|edit)\s+(?:it|this|the\s+(?:cut|video|edit|whole\s+thing))\s+)?"
@@ -304,8 +310,11 @@ _PERCENT_LENGTH = re.compile(
     r"third|fifth|tenth))\s+(?P<dir>shorter|longer)(?:\s+(?:overall|in\s+total|total))?$"
 )
 _RELATIVE_FIXED = [
-    (re.compile(r"^(?:make\s+it\s+|cut\s+it\s+)?(?:half\s+as\s+long|half\s+the\s+length|in\s+half|halve\s+it|"
-                r"cut\s+it\s+in\s+half|half\s+the\s+(?:duration|runtime))$"), 0.5),
+    # "cut it down to half the length", "trim it to half its length"
+    (re.compile(r"^(?:(?P<verb>(?:make|get|cut|trim|bring|shorten|edit)\s+(?:it|this|the\s+(?:cut|video|edit|"
+                r"whole\s+thing))(?:\s+down)?(?:\s+to)?)\s+)?(?:half\s+as\s+long|half(?:\s+(?:the|its))?\s+"
+                r"(?:length|duration|runtime|size)|in\s+half|halve\s+it|(?(verb)half|(?!))|cut\s+it\s+in\s+half)$"),
+     0.5),
     (re.compile(r"^(?:make\s+it\s+)?(?:twice\s+as\s+long|double\s+the\s+length|double\s+it|"
                 r"2x\s+longer)$"), 2.0),
     (re.compile(r"^(?:shorten|trim|tighten|condense|cut)\s+(?:it|this|the\s+(?:cut|video|edit))(?:\s+down|"
@@ -337,9 +346,13 @@ _SPEEDS = [
     # before plain "slower" / "faster", which would leave "a bit" behind as the clips to slow
     (r"(?:a\s+(?:bit|little|touch|tad)|slightly|somewhat)\s+slower", 0.75),
     (r"(?:a\s+(?:bit|little|touch|tad)|slightly|somewhat)\s+(?:faster|quicker)", 1.25),
+    # "slow the first two clips down to 0.75", "speed clip 3 up to 1.5": the amount reached, said bare
+    (r"(?<=\s)(?:down|up)\s+to\s+(?P<to>\d*\.\d+|[1-4](?:\.\d+)?)(?=$|\s+(?:speed|pace)$)", None),
     (r"half\s+speed|slow[\s-]?mo(?:tion)?|slo[\s-]?mo|slow\s+(?:it|them|this|everything)\s+down|"
-     r"slow\s+down|slower", 0.5),
-    (r"speed(?=\s+(?:\S+\s+){1,5}up$)|speed\s+(?:it|them|this|everything)\s+up|speed\s+up|sped\s+up|faster|"
+     r"slow\s+down|slow(?=\s+(?:\S+\s+){1,5}down(?:\s+a\s+(?:bit|little|touch|tad)|\s+slightly)?$)|"
+     r"slower", 0.5),
+    (r"speed(?=\s+(?:\S+\s+){1,5}up(?:\s+a\s+(?:bit|little|touch|tad)|\s+slightly)?$)|"
+     r"speed\s+(?:it|them|this|everything)\s+up|speed\s+up|sped\s+up|faster|"
      r"accelerat(?:e|ed|ing)|"
      r"quicker|fast[\s-]?forward", 1.5),
 ]
@@ -348,10 +361,10 @@ _MILD_TAIL = re.compile(r"\s*\b(?:just\s+)?(?:a\s+(?:bit|little|touch|tad)|sligh
 # Words around a speed that are not its target: "speed up | the first two clips | by 1.25x", "slow | the
 # second-to-last clip | to half speed", "the 3rd clip | should be | super slow".
 _SPEED_LEAD = frozenset("make play put set run have do show in at to with by on a an the speed of can could "
-                        "it".split())
-_SPEED_VERB = re.compile(r"^(?:slow|speed)(?:\s+(?:up|down))?\s+")
+                        "it bump crank kick push turn take get up".split())
+_SPEED_VERB = re.compile(r"^(?:slow|speed)(?:\s+(?:up|down))?(?:\s+|$)")
 _SPEED_TRAIL = frozenset("in at to with by on a an pace speed up down please go play run overall throughout "
-                         "everywhere be should must is are".split())
+                         "everywhere be should must is are back".split())
 _CROSSFADE = (
     r"cross[\s-]?fad(?:es?|ing|ed)|dissolves?|blend(?:s|ing)?|fades?\s+between(?:\s+\w+)*|"
     r"(?:smooth|soft|gentle)\s+transitions?|transitions?|fades?"
@@ -381,7 +394,7 @@ _TRANSITION_WORDS = frozenset(
     "between "
     "transition transitions cuts shot scene everything let's go for want i just only one ones can be like "
     "should could would bit little lot much way quicker faster shorter slower longer back smoother softer "
-    "nicer maybe".split()
+    "nicer maybe blend blends blending dissolve dissolves crossfade crossfades i'd we'd prefer love".split()
 
 )
 _TRANSITION_PACE = {"quick": 0.25, "fast": 0.25, "short": 0.25, "slow": 1.0, "long": 1.0, "gentle": 1.0,
@@ -396,6 +409,8 @@ _TITLE = [
                r"(?:should|could|can|must|will|needs?\s+to)\s+(?:say|read|be)|says|reads|say|read))?"
                r"\s*[:=]?\s+(?P<t>.+)$", re.IGNORECASE),
     re.compile(r"^(?:titled|called|named)\s+(?P<t>.+)$", re.IGNORECASE),
+    re.compile(r"^(?:replace|swap|switch)\s+(?:the\s+)?(?:title(?:\s+card)?|heading|headline)\s+(?:with|for)\s+(?P<t>.+)$",
+               re.IGNORECASE),
     re.compile(r"^(?:put|show|write)\s+(?P<t>.+?)\s+(?:as|for)\s+the\s+title$", re.IGNORECASE),
 ]
 _NO_TITLE = re.compile(r"^(?:remove|drop|delete|no|without|get\s+rid\s+of|lose|clear|kill|"
@@ -497,7 +512,7 @@ _BARE_SPEED = re.compile(r"^(?:at\s+|about\s+|around\s+|more\s+like\s+)?"
                          r"(?:half|quarter|double|triple|normal)\s+speed)$")
 
 
-_TRANSITION_NOUN = re.compile(r"\b(?:cross[\s-]?fades?|dissolves?|fades?|transitions?|wipes?)\b")
+_TRANSITION_NOUN = re.compile(r"\b(?:cross[\s-]?fades?|dissolves?|fades?|transitions?|wipes?|blends?)\b")
 
 
 def _speed(s: str, _orig: str) -> Ops | None:
@@ -509,6 +524,10 @@ def _speed(s: str, _orig: str) -> Ops | None:
             factor = fixed
         elif m.groupdict().get("pct"):
             factor = int(m.group("pct")) / 100
+        elif m.groupdict().get("to"):
+            factor = float(m.group("to"))
+            if not (factor < 1 if "slow" in s else factor > 1):
+                return None  # "slow it down to 2" is not a speed this rule can read
         else:
             factor = float(m.group("x") or m.group("x2") or m.group("x3"))
             if "slow" in s:
@@ -522,11 +541,32 @@ def _speed(s: str, _orig: str) -> Ops | None:
         if (mild := _MILD_TAIL.search(said)) and fixed in (0.5, 1.5):
             # "speed up the third clip a bit": a gentler change, and "a bit" is not part of the target
             said, factor = said[:mild.start()], 0.75 if fixed == 0.5 else 1.25
+            said = re.sub(r"\s+(?:up|down)$", "", said)  # "slow clip 4 down a bit"
         target = parse_target(said)
         if target is None or not 0.25 <= factor <= 4 or _TRANSITION_NOUN.search(target.matching or ""):
             return None  # "make the crossfades a bit quicker" is about the transitions (``_transition``)
         return [Speed(target=target, factor=round(factor, 3))]
     return None
+
+
+_INSTEAD_OF = re.compile(r"\s+(?:instead\s+of|rather\s+than|in\s+place\s+of|not)\s+"
+                         r"(?:the\s+|these\s+|those\s+)?[\w\s-]+$")
+
+
+_SWAP_TRANSITION = re.compile(r"^(?:replace|swap(?:\s+out)?|switch|change|turn)\s+"
+                              r"(?P<old>(?:all\s+)?(?:the\s+)?[\w\s-]+?)\s+(?:with|for|to|into)\s+(?P<new>.+)$")
+
+
+def _not_instead(s: str) -> str:
+    """"smooth blends instead of jump cuts": of two transitions, the one said after "instead of" is what the
+    cut has now, not what to do."""
+    if (swap := _SWAP_TRANSITION.match(s)) and _TRANSITION_NOUN.search(swap.group("old")):
+        return swap.group("new")  # "replace the crossfades with hard cuts"
+    instead = _INSTEAD_OF.search(s)
+    if instead and _TRANSITION_NOUN.search(s[instead.start():] + " " + s[:instead.start()]) and any(
+            p.search(s[:instead.start()]) for p, _ in _TRANSITION_RES):
+        return s[:instead.start()]
+    return s
 
 
 def _transition(s: str, _orig: str) -> Ops | None:
@@ -661,6 +701,7 @@ _KEEP_VERBS = (
 _ONLY_VERBS = (
     r"(?:just|only)\s+(?:give|show|get)\s+me|(?:just|only)\s+(?:keep|use|leave|show|give)|"
     r"i'?m\s+only\s+(?:interested\s+in|here\s+for)|i\s+only\s+care\s+about|all\s+i\s+(?:want|need)\s+(?:is|are)|"
+    r"(?:make|have)\s+it\s+(?:just|only|nothing\s+but)|"
     r"only|just|show(?:\s+me)?(?:\s+only|\s+just)?|give\s+me(?:\s+only|\s+just)?|i\s+(?:only\s+|"
     r"just\s+)?want"
     r"(?:\s+only|\s+just|\s+to\s+see)?|i'?d\s+like|i\s+need|make\s+(?:me\s+)?(?:a|an)\s+(?:\d+\s+\w+\s+)?"
@@ -989,9 +1030,39 @@ def _trim_to(s: str, _orig: str) -> Ops | None:
     return None
 
 
+# "replace the parking lot with the beach", "add the beach instead of the parking lot": one out, one in.
+_SWAP_RES = [
+    re.compile(r"^(?:swap|switch|trade)\s+(?P<old>.+?)\s+out\s+for\s+(?P<new>.+)$"),
+    re.compile(r"^(?:replace|swap(?:\s+out)?|switch(?:\s+out)?|trade|exchange)\s+(?P<old>.+?)\s+(?:with|for)\s+"
+               r"(?P<new>.+)$"),
+    re.compile(r"^(?:add|use|put\s+in|show|include|swap\s+in|bring\s+in|go\s+with|i\s+want|give\s+me)\s+(?P<new>.+?)"
+               r"\s+(?:instead\s+of|in\s+place\s+of|rather\s+than)\s+(?P<old>.+)$"),
+]
+_NOT_SWAPPED = re.compile(r"\b(?:title|heading|caption|music|song|soundtrack)\b")
+
+
+def _swap(s: str, _orig: str) -> Ops | None:
+    """One thing out and another in: a removal (a clip by number or a search) and an added search."""
+    for pattern in _SWAP_RES:
+        m = pattern.match(s)
+        if not m:
+            continue
+        old, new = m.group("old"), m.group("new")
+        if _NOT_SWAPPED.search(s) or _TRANSITION_NOUN.search(s) or re.search(r"\bcuts?\b", s):
+            return None  # a title, or transitions ("replace the fades with hard cuts"): other rules
+        added = _rule_query(new)
+        if added is None or parse_ref(new) is not None:
+            return None
+        if (ref := parse_ref(old)) is not None:
+            return [RemoveClip(ref=ref), Add(query=added)]
+        removed = _rule_query(old)
+        return [Remove(query=removed), Add(query=added)] if removed else None
+    return None
+
+
 _NON_QUERY_RULES: tuple[Rule, ...] = (
     taste_ops, privacy_ops, _history, _title, _order, _length_change, _trim, _duration, _trim_to, _best,
-    _move, _speed, _transition, _clip_ops,
+    _move, _speed, _transition, _clip_ops, _swap,
 )
 _CONNECTORS = frozenset("with in and at to but then plus using for as also".split())
 
@@ -1160,6 +1231,9 @@ _REASON = re.compile(r"^(?:(?:they'?re|they\s+are|it'?s|it\s+is|its|that'?s|thos
                      r"very)\s+)*[a-z]+"
                      r"|(?:he|she)\s+(?:(?:just|kinda|always|really|totally)\s+)*[a-z]+s"
                      r"(?:\s+(?:on|too\s+much|a\s+lot|forever|the\s+whole\s+time|all\s+the\s+time))?)$")
+# "for the documentary, add the glacier": whom or what the cut is for, said before the edit; not a search.
+_PURPOSE = re.compile(r"^(?:(?:this\s+is|it'?s|this\s+one'?s)\s+)?for\s+"
+                      r"(?:the|my|our|a|an|his|her|their|[\w]+'s)\s+[\w'-]+(?:\s+[\w'-]+){0,3}$")
 _THE_REST = re.compile(rf"^(?:{_REMOVE_VERBS})\s+(?:the\s+|all\s+the\s+)?(?:rest|others?|everything\s+else)"
                        r"(?:\s+of\s+(?:them|it))?$")
 
@@ -1275,6 +1349,7 @@ def _clause_ops(
     """A clause's operations and whether they are a guess (a bare noun phrase read as "only X")."""
     if named := naming(words_to_digits(orig), people) or privacy_ops(s, orig, people):
         return named, False
+    s = _not_instead(s)
     ops = _non_query(s, quotes, orig) or _query_op(s, quotes) or _tail_ops(s, quotes)
     if ops:
         return list(ops), False
@@ -1380,6 +1455,9 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                                      and op.name not in people)]
         except (ValidationError, ValueError):
             clause_ops, guess = None, False
+        if ((clause_ops is None or guess) and _PURPOSE.match(clause) and parse_ref(clause[4:]) is None
+                and not re.search(rf"\b{GENERIC_NOUNS}\b", clause)):
+            continue  # "for the documentary, ...": whom it is for, not a search ("for my phone" is 9:16)
         if clause_ops is None:
             unparsed.append(_restore(clause, quotes))
             continue

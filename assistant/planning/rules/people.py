@@ -29,6 +29,9 @@ _NAMED_AFTER_WITH = re.compile(
     rf"\b(?:with|without|featuring|starring|except)\s+(?P<names>{_NAME}(?:\s+(?:and|&|or)\s+{_NAME})*)"
 )
 _NAMED_SPEAKER = re.compile(rf"\b(?:where|when|while)\s+(?P<names>{_NAME_WORD})\s+{_SPEECH}\b")
+# "the scenes of Sam dancing", "where Jo is cooking": a capitalised word doing something is someone.
+_NAMED_DOING = re.compile(rf"\b(?:of|where|when|while|with)\s+(?P<names>{_NAME}(?:\s+(?:and|&)\s+{_NAME})?)"
+                          r"\s+(?:is\s+|are\s+)?[a-z]+ing\b")
 _NOT_NAMES = frozenset("i the a an it this that me us them everything all".split())
 _TOGETHER = re.compile(r"^\s*(?:(?:with|and|&|plus|both|together|at\s+the\s+same\s+time|side\s+by\s+side|"
                        r"(?:in\s+)?(?:the\s+)?same(?:\s+(?:shot|frame|scene))?)\s*)+$")
@@ -47,8 +50,10 @@ _NAME_IS = [
 ]
 _HERO_ROLE = r"(?:hero(?:ine)?|main\s+character|protagonist|lead)"
 _HERO_IS = [
-    re.compile(rf"^(?P<who>.+?)\s+is\s+(?:the|our|my)\s+(?:real\s+)?{_HERO_ROLE}$", re.IGNORECASE),
-    re.compile(rf"^(?:the|our|my)\s+(?:real\s+)?{_HERO_ROLE}\s+is\s+(?P<who>.+)$", re.IGNORECASE),
+    re.compile(rf"^(?P<who>.+?)(?:\s+(?:is|should\s+be|will\s+be|must\s+be)|'s)\s+(?:the|our|my)\s+(?:real\s+)?"
+               rf"{_HERO_ROLE}(?:\s+(?:actually|now|here|from\s+now\s+on))?$", re.IGNORECASE),
+    re.compile(rf"^(?:the|our|my)\s+(?:real\s+)?{_HERO_ROLE}\s+(?:is|should\s+be|will\s+be)\s+(?P<who>.+)$",
+               re.IGNORECASE),
     re.compile(rf"^make\s+(?P<who>.+?)\s+(?:the|our)\s+{_HERO_ROLE}$", re.IGNORECASE),
 ]
 # A "name" made of these is a judgement about a clip ("number 2 is too long"), not a name.
@@ -89,7 +94,7 @@ def naming(text: str, names: Sequence[str]) -> list | None:
             name = clean_name(m.group("name"))
             words = name.lower().split()
             if not name or len(words) > _MAX_NAME_WORDS or _NOT_A_NAME.intersection(words):
-                return None
+                break  # "number 2 is too long" is a judgement; "number 1 should be the hero" is read below
             return [NameCharacter(character=_number_of(m), name=name)]
     for pattern in _HERO_IS:
         if (m := pattern.match(text)) and (who := _number_or_name(m.group("who"), names)):
@@ -136,7 +141,7 @@ def _unknown_in(text: str, names: Sequence[str]) -> list[str]:
     """Capitalised names after "with"/"without" or before a speech verb that the cast does not know."""
     known = {n.lower() for n in names}
     out = []
-    for pattern in (_NAMED_AFTER_WITH, _NAMED_SPEAKER):
+    for pattern in (_NAMED_AFTER_WITH, _NAMED_SPEAKER, _NAMED_DOING):
         for m in pattern.finditer(text):
             for word in re.split(r"\s+(?:and|&|or)\s+", m.group("names")):
                 word = re.sub(r"'s$", "", word)

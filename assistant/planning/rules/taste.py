@@ -27,8 +27,8 @@ _LESS_LIKE = re.compile(r"^(?:(?:give\s+me|show\s+me|i\s+want)\s+)?(?:less|fewer
                         r"(?:(?:stuff|things|clips|scenes|shots|ones)\s+)?(?:like|of)\s+(?P<ref>.+)$")
 _SUGGEST = re.compile(
     rf"^(?:what|which\s+(?:scenes?|parts?|bits?|clips?))\s+(?:would|will|might|could|do\s+you\s+think)\s+"
-    rf"{_ME}\s+(?:like|love|enjoy)(?:\s+(?:in|from|of|about)\s+(?:this|the|these)\s+"
-    r"(?:film|movie|video|one|clip|films|movies|videos))?$"
+    rf"{_ME}\s+(?:like|love|enjoy)(?:\s+(?:in|from|of|about)\s+(?:(?:this|the|these)\s+"
+    r"(?:film|movie|video|one|clip|films|movies|videos|footage|lot)|this|these|here|it|them))?$"
     # "what scenes would you recommend for me", "which parts do you suggest"
     r"|^(?:what|which)(?:\s+(?:scenes?|parts?|bits?|clips?|moments?))?\s+(?:would|do|can|could|will)\s+you\s+"
     r"(?:recommend|suggest|pick)(?:\s+(?:for|to)\s+me)?$"

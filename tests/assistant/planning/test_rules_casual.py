@@ -359,3 +359,55 @@ def test_a_do_it_verb_before_the_operations_is_not_offered_as_a_search() -> None
     assert ops("make every shot 2 seconds max") == plan({"op": "trim_to", "seconds": 2.0})
     assert ops("can you just under 90 seconds") == plan({"op": "limit_duration", "seconds": 90.0})
     assert parse("the kayaks under a minute").guessed  # a phrase before them is still a guess at a search
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one thing out, another in: never a search for the whole sentence
+        ("replace the jetty with the lighthouse", [q("remove", "jetty"), q("add", "lighthouse")]),
+        ("swap the bus station out for the market", [q("remove", "bus station"), q("add", "market")]),
+        ("put in the harbour rather than the car park", [q("remove", "car park"), q("add", "harbour")]),
+        ("replace clip 4 with the dancing",
+         [{"op": "remove_clip", "ref": {"indices": [4]}}, q("add", "dancing")]),
+        # of two transitions, the one after "instead of" / "replace ... with" is what the cut has now
+        ("I'd like gentle dissolves rather than jump cuts",
+         [{"op": "transition", "kind": "crossfade", "seconds": 1.0}]),
+        ("straight cuts instead of those fades", [{"op": "transition", "kind": "cut", "seconds": 0.0}]),
+        ("swap the crossfades for dips to black", [{"op": "transition", "kind": "fade_black"}]),
+        ("replace the heading with Lakeside 2025", [{"op": "title", "text": "Lakeside 2025"}]),
+        # an abbreviation's full stop does not end the clause
+        ("title it Mr. Brown's farewell", [{"op": "title", "text": "Mr. Brown's farewell"}]),
+        # speeds said as "slow X down (to N)", "bump it to", "back to normal"
+        ("slow the last three clips down to 0.6",
+         [{"op": "speed", "target": {"indices": [-3, -2, -1]}, "factor": 0.6}]),
+        ("slow the penalty scenes down", [{"op": "speed", "target": {"matching": "penalty"}, "factor": 0.5}]),
+        ("speed the credits up a little",
+         [{"op": "speed", "target": {"matching": "credits"}, "factor": 1.25}]),
+        ("set all of it back to regular speed", [{"op": "speed", "factor": 1.0}]),
+        ("clip 2 drags, crank it to 2x", [{"op": "speed", "target": {"indices": [2]}, "factor": 2.0}]),
+        ("make evrything half speed", [{"op": "speed", "factor": 0.5}]),
+        # lengths as a fraction said with a verb
+        ("trim it down to half its runtime", [{"op": "limit_duration", "factor": 0.5}]),
+        # whom the cut is for is not a search
+        ("for grandma's party, add the cake", [q("add", "cake")]),
+        # the hero said with "should be", "'s", a trailing "actually"
+        ("character 3 should be the protagonist", [{"op": "choose_hero", "person": "#3"}]),
+        ("Ayla's the heroine now", [{"op": "choose_hero", "person": "Ayla"}]),
+        # someone doing something is a person in the query, even unknown to the cast
+        ("drop the shots of Marco juggling", [q("remove", "juggling", kind="visual", people=["Marco"])]),
+        # relevance order, suggestions, a reset said as "scrap my changes"
+        ("sort them by how closely each clip matches my request", [{"op": "order", "by": "relevance"}]),
+        ("what might I enjoy in here?", [{"op": "suggest"}]),
+        ("wipe all the changes I made", [{"op": "reset"}]),
+        ("make it only the karaoke", [q("keep_only", "karaoke")]),
+    ],
+)
+def test_round_nine_swaps_instead_of_speeds_and_people_doing_things(text: str, expected: list[dict]) -> None:
+    assert ops(text) == plan(*expected)
+
+
+def test_a_purpose_clause_alone_or_about_a_device_is_not_skipped_wrongly() -> None:
+    assert ops("for my phone") == plan({"op": "reframe", "aspect": "9:16"})
+    assert parse("for the school reunion").plan.ops == []  # nothing to do: asked, not searched
+    assert not parse("for the school reunion").guessed
