@@ -38,6 +38,27 @@ def _quoted(text: str) -> list[str]:
     return [next(group for group in match.groups() if group) for match in _QUOTED.finditer(text)]
 
 
+def _span_in(original: str, quoted: str) -> str | None:
+    """The part of ``original`` a quote added by the translation stands for ("Verano in Cádiz" for
+    "... el título Verano en Cádiz"): from its first word to its last, both found in the original (no
+    quote at all when they are not: then it is no translation of the request)."""
+    words = re.findall(r"[^\W_]+", quoted)
+    if not words:
+        return None
+    def word(w: str) -> str:  # whole words; Chinese and Japanese have no spaces to mark them
+        return re.escape(w) if ord(w[0]) >= 0x2E80 else rf"(?<![^\W_]){re.escape(w)}(?![^\W_])"
+
+    first = re.search(word(words[0]), original, re.IGNORECASE)
+    if first is None:
+        return None
+    ends = list(re.finditer(word(words[-1]), original[first.start():], re.IGNORECASE))
+    if not ends:
+        return None
+    last = ends[-1]
+    span = original[first.start(): first.start() + last.end()]
+    return span if len(span.split()) <= 2 * len(words) + 2 else None
+
+
 def keep_quotes(original: str, translation: str) -> str:
     """The translation with its quoted parts put back as the user wrote them: a title or a line of
     dialogue is not translated, whatever the model did (small models translate them anyway)."""
@@ -189,8 +210,18 @@ def checked_translation(text: str, answer: str) -> str:
         english = english[1:-1].strip()  # the whole answer in quotes
     if not english:
         raise PlannerError("the translation was empty", raw=answer)
-    if len(english) > 4 * len(text) + 40 or (_quoted(english) and not _quoted(text)):
+    if len(english) > 4 * len(text) + 40:
         raise PlannerError("the answer was not a translation of the request", raw=answer)
+    if _quoted(english) and not _quoted(text):
+        # A title the request gave unquoted, quoted by the model: kept as the user wrote it where its words
+        # are in the request, else as translated. A quote from the examples is the examples repeated.
+        quotes = _quoted(english)
+        examples = load_examples(TRANSLATE_EXAMPLES)
+        seen = {quote for example in examples for quote in _quoted(example["english"])}
+        if any(quote in seen and quote not in text for quote in quotes):
+            raise PlannerError("the answer was not a translation of the request", raw=answer)
+        spans = iter([_span_in(text, quote) or quote for quote in quotes])
+        return _QUOTED.sub(lambda _match: f'"{next(spans)}"', english)
     return keep_quotes(text, english)
 
 

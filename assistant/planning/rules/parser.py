@@ -261,7 +261,8 @@ _RESET = re.compile(
     r"(?:all\s+(?:of\s+)?|every\s+)?(?:my|the|your|our)?\s*(?:edits?|changes?)(?:\s+(?:i|we|you)\s+(?:made|did))?)$"
 )
 _UNDO = re.compile(
-    r"^(?:undo(?:\s+(?:that|this|it|the\s+last\s+(?:change|edit|step|one|thing)))?|revert(?:\s+(?:that|"
+    r"^(?:undo(?:\s+(?:that|this|it|(?:the|my)\s+(?:last|previous|latest)\s+(?:change|edit|step|one|thing|"
+    r"action|operation)))?|revert(?:\s+(?:that|"
     r"this|it))?|"
     r"go\s+back(?:\s+to\s+(?:the\s+)?(?:previous|last|earlier)\s+(?:one|version|cut))?|step\s+back|back\s+up|"
     r"take\s+(?:that|it)\s+back|roll\s+(?:it\s+)?back|that\s+was\s+(?:wrong|bad|worse|a\s+mistake)|"
@@ -340,8 +341,9 @@ _SPEEDS = [
      r"(?:at\s+)?(?P<x3>\d+(?:\.\d+)?)\s+speed|"
      r"(?:up\s+)?x\s*(?P<x2>\d+(?:\.\d+)?)", None),
     (r"(?:normal|regular|original|real[\s-]?time|1x|natural)\s*(?:speed|pace)?|real\s+time", 1.0),
-    (r"double\s+(?:speed|time)|twice\s+as\s+fast|(?:much|way|a\s+lot)\s+faster", 2.0),
-    (r"triple\s+(?:speed|time)|thrice\s+as\s+fast", 3.0),
+    (r"double\s+(?:speed|time)|double\s+the\s+speed(?:\s+of)?|twice\s+as\s+fast|"
+     r"(?:much|way|a\s+lot)\s+faster", 2.0),
+    (r"triple\s+(?:speed|time)|triple\s+the\s+speed(?:\s+of)?|thrice\s+as\s+fast", 3.0),
     (r"quarter\s+speed|super\s+slow(?:\s+motion|\s*-?mo)?|(?:much|way|a\s+lot)\s+slower", 0.25),
     # before plain "slower" / "faster", which would leave "a bit" behind as the clips to slow
     (r"(?:a\s+(?:bit|little|touch|tad)|slightly|somewhat)\s+slower", 0.75),
@@ -953,8 +955,9 @@ _TRIM_TO_RES = [
 
 def _rule_query(phrase: str) -> Query | None:
     """``_query`` after "the bits with"/"the scenes of", which its noise words would split apart."""
-    phrase = re.sub(rf"^(?:the\s+)?{GENERIC_NOUNS}\s+(?:with|of|featuring)\s+", "", phrase)
-    found = _query(phrase, [])
+    if not re.match(r"^(?:the\s+)?(?:shots?|footage|close-?ups?)\s+(?:of|with|featuring)\s", phrase):
+        phrase = re.sub(rf"^(?:the\s+)?{GENERIC_NOUNS}\s+(?:with|of|featuring)\s+", "", phrase)
+    found = _query(phrase, [])  # "the shot of the car" stays a picture search (visual)
     return found[0] if found else None
 
 

@@ -110,10 +110,19 @@ def test_hostile_text_in_another_language_is_refused_after_translation() -> None
     ("标题改成「夏天」", "Change the title to “Summer”", 'Change the title to "夏天"'),
     ("mach es kürzer", "make it shorter", "make it shorter"),
     ('« un » et « deux »', 'only "one"', 'only "one"'),  # counts differ: nothing to pair up
+    # a title the user did not quote, quoted by the model: the user's words where the request has them
+    ("mets le titre Soirée à Lyon", 'set the title "Soirée in Lyon"', 'set the title "Soirée à Lyon"'),
+    ("把标题换成海边的一天", 'change the title to "海边的一天"', 'change the title to "海边的一天"'),
+    ("nenn es Sommerfest", 'call it "Summer party"', 'call it "Summer party"'),  # not there: as translated
 ])
 def test_quoted_words_stay_as_the_user_wrote_them(original: str, translation: str, expected: str) -> None:
     model = ScriptedModel(translations=[translation])
     assert model.translate(original) == expected
+
+
+def test_a_quote_repeated_from_the_translation_examples_is_no_translation() -> None:
+    with pytest.raises(PlannerError, match="not a translation"):
+        ScriptedModel(translations=['change the title to "我们的夏天"']).translate("mach den Titel weg")
 
 
 def test_a_title_must_be_the_users_words() -> None:

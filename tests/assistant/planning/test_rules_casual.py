@@ -401,6 +401,10 @@ def test_a_do_it_verb_before_the_operations_is_not_offered_as_a_search() -> None
         ("what might I enjoy in here?", [{"op": "suggest"}]),
         ("wipe all the changes I made", [{"op": "reset"}]),
         ("make it only the karaoke", [q("keep_only", "karaoke")]),
+        # what a translation often says: "double the speed of ...", "undo the previous step"
+        ("double the speed of the whole video", [{"op": "speed", "factor": 2.0}]),
+        ("double the speed of clip 5", [{"op": "speed", "target": {"indices": [5]}, "factor": 2.0}]),
+        ("undo my previous edit", [{"op": "undo"}]),
     ],
 )
 def test_round_nine_swaps_instead_of_speeds_and_people_doing_things(text: str, expected: list[dict]) -> None:
