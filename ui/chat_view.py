@@ -40,7 +40,7 @@ from ui.taste_view import (
     suggestion_panel,
     wire_taste,
 )
-from ui.timeline_view import TIMELINE_CSS, TIMELINE_JS
+from ui.timeline_view import PRESSED_CLIP_JS, TIMELINE_CSS, TIMELINE_JS
 
 LAYOUT_CSS = """
 footer{display:none!important}
@@ -118,6 +118,11 @@ PAGE_JS = """() => {
   };
   fixAria();
   new MutationObserver(fixAria).observe(document.body, {subtree: true, childList: true});
+  // A clip picked in the shot strip: the timeline no longer shows another one pressed (PRESSED_CLIP_JS).
+  document.addEventListener('click', (event) => {
+    if (!event.target.closest || !event.target.closest('#shot-strip')) return;
+    document.querySelectorAll('#timeline [data-clip]').forEach(c => c.setAttribute('aria-pressed', 'false'));
+  }, true);
   const typing = (el) => !!el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
   document.addEventListener('keydown', (event) => {
     const target = event.target;
@@ -482,9 +487,14 @@ def _wire(blocks: gr.Blocks, page: _Page, handlers: EditorHandlers) -> None:
     page.versions.input(plain(handlers.goto), [page.versions, page.session_id, page.chat], everything, **edit)
     page.strip.select(on_select, [page.session_id], everything, show_progress="hidden")
     page.timeline.select(on_select, [page.session_id], everything, show_progress="hidden")
-    clip = [page.selected_clip, page.chat, page.session_id]
-    page.drop_btn.click(plain(handlers.drop_clip), clip, everything, **edit)
-    page.keep_btn.click(plain(handlers.keep_clip), clip, everything, **edit)
+    # The clip as the timeline shows it pressed (PRESSED_CLIP_JS), else the one the server last heard of.
+    clip = [page.timeline, page.selected_clip, page.chat, page.session_id]
+
+    def on_pressed_clip(handler: Callable[..., PageUpdate]) -> Callable[..., Updates]:
+        return lambda shown, picked, *rest: page.updates(handler(shown or picked, *rest))
+
+    page.drop_btn.click(on_pressed_clip(handlers.drop_clip), clip, everything, js=PRESSED_CLIP_JS, **edit)
+    page.keep_btn.click(on_pressed_clip(handlers.keep_clip), clip, everything, js=PRESSED_CLIP_JS, **edit)
     answer = [page.answers, page.chat, page.session_id]
     page.answers.input(plain(handlers.answer), answer, everything, api_name="answer", **edit)
     unqueued: dict[str, Any] = {"concurrency_limit": None}  # the job pools queue them (and say so)

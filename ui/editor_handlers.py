@@ -396,18 +396,20 @@ class EditorHandlers:
         source = self.video_names().get(clip.video_id, clip.video_id[:8])
         return PageUpdate(selection=ClipSelection(number, _clip_label(number, clip, source)))
 
-    def drop_clip(self, number: int | None, chat: ChatHistory, sid: str | None) -> PageUpdate:
+    def drop_clip(self, number: int | str | None, chat: ChatHistory, sid: str | None) -> PageUpdate:
         return self._clip_action(RemoveClip, "drop clip", number, chat, sid)
 
-    def keep_clip(self, number: int | None, chat: ChatHistory, sid: str | None) -> PageUpdate:
+    def keep_clip(self, number: int | str | None, chat: ChatHistory, sid: str | None) -> PageUpdate:
         return self._clip_action(KeepClip, "keep only clip", number, chat, sid)
 
     def _clip_action(
-        self, op: type[RemoveClip] | type[KeepClip], words: str, number: int | None, chat: ChatHistory,
+        self, op: type[RemoveClip] | type[KeepClip], words: str, clip: int | str | None, chat: ChatHistory,
         sid: str | None,
     ) -> PageUpdate:
-        """Apply ``op`` to clip ``number`` as a typed plan; the chat shows it in words, as if typed."""
-        if number is None or sid is None:
+        """Apply ``op`` to clip ``clip`` (1-based, as the page sends it) as a typed plan; the chat shows it
+        in words, as if typed."""
+        number = _number(clip)
+        if number is None or number < 1 or sid is None:
             return PageUpdate()
         said = f"{words} {number}"
         plan = EditPlan(ops=[op(ref=ClipRef(indices=[number]))])

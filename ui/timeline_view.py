@@ -26,6 +26,14 @@ element.addEventListener('click', (event) => {
 });
 """
 
+# The clip pressed in the timeline as the browser shows it, as a 1-based number (null when none is: a click
+# in the shot strip unpresses the timeline, see PAGE_JS), sent in place of the timeline's HTML as the clip
+# buttons' first input: a click on a clip may not have reached the server before "Drop this clip".
+PRESSED_CLIP_JS = """(timeline, ...rest) => {
+  const pressed = document.querySelector('#timeline [data-clip][aria-pressed="true"]');
+  return [pressed ? Number(pressed.dataset.clip) + 1 : null, ...rest];
+}"""
+
 TIMELINE_CSS = """
 #timeline .tl-track{display:flex;width:100%;height:54px;position:relative;border-radius:6px;
   background:var(--background-fill-secondary)}

@@ -103,6 +103,9 @@ def test_clip_buttons_and_history_edit_the_cut_without_a_planner(editor, small_l
     assert last_turn(redone) == (None, "Redo: now at v2.")  # redo goes to the newest child
 
     assert editor.drop_clip(None, [], sid) == PageUpdate() == editor.keep_clip(1, [], None)
+    # What the page sends for the pressed clip is a number; anything else, or 0, does nothing.
+    for hostile in ("../1", "1 OR 1=1", "<b>", "", 0, "2.5"):
+        assert editor.drop_clip(hostile, [], sid) == PageUpdate(), hostile
     assert refusing.asked == []
 
 

@@ -218,3 +218,38 @@ def test_random_model_banner_and_no_serious_accessibility_violations(editor_serv
     assert describe_violations(run_axe(app.page)) == ""  # a cut, its timeline and a selected clip
     app.page.screenshot(path=str(artifacts / "editor-axe.png"))
     app.page.context.close()
+
+
+def test_drop_acts_on_the_clip_the_timeline_shows_pressed(editor_server, browser):
+    """A quick "Drop this clip" right after a click on another clip in the timeline, on a connection that
+    delivers that click late (held here): the clip dropped is the one pressed, not the one picked before."""
+    app = open_editor(browser, editor_server, VIEWPORTS["laptop"])
+    src = app.start("four_shots", "tone")
+    clips = app.page.locator("#timeline .tl-clip")
+    assert clips.count() == 2
+    first, second = (clips.nth(i).locator(".tl-time").inner_text() for i in (0, 1))
+    clips.nth(1).click()
+    app.page.wait_for_selector("#clip-actions", state="visible")  # the server now has clip 2 picked
+    held: list = []
+    joins = "**/gradio_api/queue/join*"
+    app.page.route(joins, lambda route: held.append(route) if not held else route.fallback())
+    clips.nth(0).click()
+    while not held:
+        app.page.wait_for_timeout(50)
+    app.page.click("#drop-clip")
+    src = app.wait_for_new_video(src)
+    assert [t.inner_text() for t in app.page.locator("#timeline .tl-clip .tl-time").all()] == [second], first
+    held[0].fallback()
+    app.page.unroute(joins)
+    # A pick in the shot strip unpresses the timeline: the strip's clip is the one acted on.
+    app.send("undo")
+    src = app.wait_for_new_video(src)
+    clips.nth(1).click()
+    app.page.locator("#shot-strip .thumbnail-item").nth(0).click()
+    app.page.wait_for_function("() => ![...document.querySelectorAll('#timeline [data-clip]')]"
+                               ".some(c => c.getAttribute('aria-pressed') === 'true')")
+    app.page.wait_for_function("() => document.querySelector('#clip-actions').innerText.includes('Clip 1 ')")
+    app.page.click("#drop-clip")
+    app.wait_for_new_video(src)
+    assert [t.inner_text() for t in app.page.locator("#timeline .tl-clip .tl-time").all()] == [second], first
+    app.page.context.close()
