@@ -20,6 +20,7 @@ from assistant.taste.recommend import Suggestion
 from assistant.timeline.history import PlanError
 from ui.editor_handlers import UNCHANGED, ChatHistory, Choices, EditorHandlers, PageUpdate, say
 from ui.shot_strip import mmss, placeholder
+from ui.timeline_view import PRESSED_CLIP_JS
 
 SUGGESTION_COUNT = 6
 PROFILE_STORAGE_KEY = "personalcut-profile"
@@ -281,9 +282,17 @@ def wire_taste(blocks: gr.Blocks, panel: TastePanel, handlers: TasteHandlers, se
     redraw = lambda sid: panel.strip_updates(handlers.strip(sid))  # noqa: E731
     timeline.change(redraw, [session_id], panel.outputs(), **quiet)
     panel.strip.select(on_add, [panel.picks, session_id, chat], everything, show_progress_on=[panel.strip])
+    def rated(up: bool) -> Any:
+        """👍 / 👎 on the clip the timeline shows pressed (``PRESSED_CLIP_JS``), else the one picked last."""
+        def rate(shown: object, picked: int | None, sid: str | None, history: ChatHistory) -> Updates:
+            valid = isinstance(shown, int) and not isinstance(shown, bool) and shown >= 1
+            number = shown if valid and isinstance(shown, int) else picked
+            return both(*handlers.rate_clip(up, number, sid, history))
+        return rate
+
     for button, up in ((panel.clip_up, True), (panel.clip_down, False)):
-        button.click(lambda n, sid, history, up=up: both(*handlers.rate_clip(up, n, sid, history)),
-                     [selected_clip, session_id, chat], everything, **quiet)
+        button.click(rated(up), [timeline, selected_clip, session_id, chat], everything, js=PRESSED_CLIP_JS,
+                     **quiet)
     for button, up in ((panel.cut_up, True), (panel.cut_down, False)):
         button.click(lambda sid, history, up=up: both(*handlers.rate_cut(up, sid, history)),
                      [session_id, chat], everything, **quiet)
