@@ -48,7 +48,8 @@ TIMELINE_CSS = """
 #timeline .tl-name,#timeline .tl-time,#timeline .tl-people{display:block;white-space:nowrap;overflow:hidden;
   text-overflow:ellipsis}
 #timeline .tl-tip{display:none;position:absolute;left:0;right:0;top:58px;z-index:5;padding:4px 8px;
-  border-radius:6px;background:var(--neutral-800);color:#fff;font-size:.8rem;white-space:normal}
+  border-radius:6px;background:var(--neutral-800);color:#fff;font-size:.8rem;white-space:normal;
+  pointer-events:none}
 #timeline .tl-wrap{position:relative}
 #timeline .tl-clip:hover .tl-tip,#timeline .tl-clip:focus-visible .tl-tip,
 #timeline .tl-clip[aria-pressed=true] .tl-tip{display:block}

@@ -230,6 +230,14 @@ def test_drop_acts_on_the_clip_the_timeline_shows_pressed(editor_server, browser
     first, second = (clips.nth(i).locator(".tl-time").inner_text() for i in (0, 1))
     clips.nth(1).click()
     app.page.wait_for_selector("#clip-actions", state="visible")  # the server now has clip 2 picked
+    # The pressed clip's tooltip lies over what is below the timeline (the clip's own buttons): clicks pass
+    # through it (a drive on real dialogue could not press "Drop this clip" under a two-line tooltip).
+    assert app.page.evaluate("""() => {
+      const tip = document.querySelector('#timeline .tl-clip[aria-pressed="true"] .tl-tip');
+      const r = tip.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+      return r.height > 0 && !tip.contains(hit);
+    }""")
     held: list = []
     joins = "**/gradio_api/queue/join*"
     app.page.route(joins, lambda route: held.append(route) if not held else route.fallback())
