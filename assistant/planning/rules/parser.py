@@ -838,6 +838,8 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
     Quotes and speech verbs mean dialogue, "shots showing X" visual, anything else ``auto`` (fused).
     """
     phrase = phrase.strip(" .:-")
+    if len(_PLACEHOLDER.findall(phrase)) > 1:
+        return None  # two quoted lines are two searches (``_quoted_lines``), never the first alone
     placeholder = _PLACEHOLDER.search(phrase)
     if placeholder:
         return Query(text=quotes[int(placeholder.group(1))][:MAX_QUERY_CHARS] or "?", kind="dialogue"), True
@@ -895,9 +897,28 @@ def _query_op(s: str, quotes: tuple[str, ...], *, negative_only: bool = False) -
                 first, second = _query(two.group("a"), list(quotes)), _query(two.group("b"), list(quotes))
                 if first and second:
                     return [op(query=first[0]), (Add if op is KeepOnly else op)(query=second[0]), *tail_ops]
+            if len(marks := _PLACEHOLDER.findall(head)) > 1:
+                return _quoted_lines(op, head, marks, quotes, tail_ops)
             query = _query(head, list(quotes))
             return [op(query=query[0]), *tail_ops] if query else None
     return None
+
+
+# Words around several quoted lines in one request ("where they say "A" and where he says "B"").
+_AROUND_QUOTES = frozenset("where when they he she someone somebody anyone people says say said saying "
+                           "and or also both the lines line bits bit parts part scenes scene moments moment "
+                           "with of".split())
+
+
+def _quoted_lines(op: type, head: str, marks: list[str], quotes: tuple[str, ...], tail: list) -> Ops | None:
+    """Several quoted lines: one dialogue search each (the first by ``op``; after "only", the others are
+    added to it). Anything else around them, or narrowing the cut to several lines at once (no "or" in the
+    plan language), is not understood: never a plan with all but the first line silently dropped."""
+    if op is Keep or any(w not in _AROUND_QUOTES for w in re.findall(r"[\w']+", _PLACEHOLDER.sub(" ", head))):
+        return None
+    lines = [Query(text=quotes[int(mark)][:MAX_QUERY_CHARS] or "?", kind="dialogue") for mark in marks]
+    more = Add if op is KeepOnly else op
+    return [op(query=lines[0]), *(more(query=line) for line in lines[1:]), *tail]
 
 
 # --- placement, relevance-ranked limits, trims to a length ----------------------------------------

@@ -415,3 +415,15 @@ def test_a_purpose_clause_alone_or_about_a_device_is_not_skipped_wrongly() -> No
     assert ops("for my phone") == plan({"op": "reframe", "aspect": "9:16"})
     assert parse("for the school reunion").plan.ops == []  # nothing to do: asked, not searched
     assert not parse("for the school reunion").guessed
+
+
+def test_several_quoted_lines_are_several_searches_never_the_first_alone() -> None:
+    """"only where they say "A" and where they say "B"" had become a cut of A alone, said as understood."""
+    assert ops('only where he says "the tide is turning" and where she says "row faster"') == plan(
+        q("keep_only", "the tide is turning", kind="dialogue"), q("add", "row faster", kind="dialogue"))
+    assert ops('cut the lines "not now" and "later, maybe"') == plan(
+        q("remove", "not now", kind="dialogue"), q("remove", "later, maybe", kind="dialogue"))
+    # narrowing the cut to either line has no plan form; a place beside the lines is not read: both asked
+    for text in ('keep the lines "not now" and "later"', 'only "not now" at the harbour and "later"'):
+        result = parse(text)
+        assert result.plan.ops == [] and result.unparsed, text
