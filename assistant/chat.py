@@ -471,7 +471,9 @@ class ChatSession:
             message = "Nothing has changed yet: this is the start of the session."
             return TurnResult(current, EditPlan(), "", "", "", message, matched=True)
         changes = diff_timelines(before.timeline, current.timeline)
-        message = f"From version {before.number} to version {current.number}:\n{changes.describe()}"
+        videos = {c.video_id for c in (*before.timeline.clips, *current.timeline.clips)}
+        names = {video: self.video_name(video) for video in videos}
+        message = f"From version {before.number} to version {current.number}:\n{changes.describe(names)}"
         return TurnResult(current, EditPlan(), "", "", "", message, matched=True, diff=changes)
 
     def _reply(

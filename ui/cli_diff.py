@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 from index.library_paths import LibraryPaths
 from ui.cli_common import add_library_arg, fail, library_dir, no_library, terminal_text
@@ -41,6 +42,13 @@ def run_diff(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"before": before.id, "after": after.id, **changes.to_json()}))
     else:
+        from index.library import Library
+
+        library = Library.open(directory)
+        try:
+            names = {v.id: v.title or Path(v.path).stem for v in library.videos()}
+        finally:
+            library.close()
         print(f"version {before.number} [{before.id}] -> version {after.number} [{after.id}]")
-        print(terminal_text(changes.describe(), multiline=True))
+        print(terminal_text(changes.describe(names), multiline=True))
     return 0

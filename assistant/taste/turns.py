@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from assistant.plan.schema import ClipRef, EditPlan, ForMe, LessLike, Like, MoreLike, Suggest
 from assistant.retrieval.types import ShotLibrary
@@ -42,7 +43,7 @@ def taste_step(op: ForMe | MoreLike | LessLike | Suggest | Like, timeline: Timel
     if isinstance(op, Like):
         context.store.record([statement_event(context.user, op.text, op.liked)])
         found = suggest(context.library, context.store, context.user, context.video_ids, LIKE_SUGGESTIONS)
-        lines = [_suggestion_line(n, s) for n, s in enumerate(found, 1)]
+        lines = [_suggestion_line(n, s, context) for n, s in enumerate(found, 1)]
         noted = f"I'll remember that {Statement(op.text, op.liked).words()}"
         return timeline, (f"{noted}. You might like:\n" + "\n".join(lines)) if lines else f"{noted}."
     if isinstance(op, ForMe):
@@ -56,7 +57,7 @@ def taste_step(op: ForMe | MoreLike | LessLike | Suggest | Like, timeline: Timel
         return cut, f"{note}: {clips[0].reason.query}"
     if isinstance(op, Suggest):
         found = suggest(context.library, context.store, context.user, context.video_ids, op.count)
-        lines = [_suggestion_line(n, s) for n, s in enumerate(found, 1)]
+        lines = [_suggestion_line(n, s, context) for n, s in enumerate(found, 1)]
         return timeline, "You might like:\n" + "\n".join(lines)
     picked = _picked(op.ref, timeline, context)
     spans = [(c.video_id, float(c.start), float(c.end)) for c in picked]
@@ -109,7 +110,15 @@ def _overlaps(a: Clip, b: Clip) -> bool:
     return a.video_id == b.video_id and a.start < b.end and b.start < a.end
 
 
-def _suggestion_line(number: int, suggestion: Suggestion) -> str:
+def _suggestion_line(number: int, suggestion: Suggestion, context: TasteContext) -> str:
+    """"2. chaplin 3.9-8.5 s — quiet, like the scenes you keep": the video named when there are several."""
     shot = suggestion.shot
     span = f"{float(shot.start):.1f}-{float(shot.end):.1f} s"
-    return f"{number}. {shot.video_id[:8]} {span} — {suggestion.reason}"
+    if len(set(context.video_ids)) <= 1:
+        return f"{number}. {span} — {suggestion.reason}"
+    try:
+        info = context.library.video(shot.video_id)
+        name = info.title or Path(info.path).stem
+    except (KeyError, LookupError, ValueError):
+        name = shot.video_id[:8]
+    return f"{number}. {name} {span} — {suggestion.reason}"

@@ -6,6 +6,7 @@ when it covers frames of the same video; unchanged frames mean untouched, other 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -36,14 +37,22 @@ class TimelineDiff:
         return not (self.added or self.removed or self.trimmed or self.retimed or self.reordered
                     or self.settings)
 
-    def describe(self) -> str:
-        """One line per kind of change, then the lengths."""
+    def describe(self, names: Mapping[str, str] | None = None) -> str:
+        """One line per kind of change, then the lengths. ``names`` (video id -> name) say which video a
+        span is from when the changes touch more than one ("removed: chaplin 0.0-9.6 s")."""
+        videos = {c.video_id for c in (*self.removed, *self.added, *self.reordered)} | {
+            c.after.video_id for c in (*self.trimmed, *self.retimed)}
+        named = names if names and len(videos) > 1 else None
+
+        def span(clip: Clip) -> str:
+            return _span(clip, named)
+
         parts = [
-            ("removed", [_span(c) for c in self.removed]),
-            ("added", [_span(c) for c in self.added]),
-            ("trimmed", [f"{_span(c.before)} -> {_span(c.after)}" for c in self.trimmed]),
-            ("speed", [f"{_span(c.after)} {c.before.speed:g}x -> {c.after.speed:g}x" for c in self.retimed]),
-            ("reordered", [_span(c) for c in self.reordered]),
+            ("removed", [span(c) for c in self.removed]),
+            ("added", [span(c) for c in self.added]),
+            ("trimmed", [f"{span(c.before)} -> {_span(c.after)}" for c in self.trimmed]),
+            ("speed", [f"{span(c.after)} {c.before.speed:g}x -> {c.after.speed:g}x" for c in self.retimed]),
+            ("reordered", [span(c) for c in self.reordered]),
         ]
         lines = [f"{label}: {', '.join(items)}" for label, items in parts if items] + list(self.settings)
         lines = lines or ["no change to the clips"]
@@ -142,6 +151,7 @@ def _blur(privacy: Privacy) -> str:
             "only": f"only {people}"}[privacy.blur]
 
 
-def _span(clip: Clip) -> str:
+def _span(clip: Clip, names: Mapping[str, str] | None = None) -> str:
     reason = f' "{clip.reason.query}"' if clip.reason.query else ""
-    return f"{float(clip.start):.1f}-{float(clip.end):.1f} s{reason}"
+    video = f"{names.get(clip.video_id, clip.video_id[:8])} " if names else ""
+    return f"{video}{float(clip.start):.1f}-{float(clip.end):.1f} s{reason}"

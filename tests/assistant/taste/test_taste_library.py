@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import multiprocessing
 import sqlite3
 from pathlib import Path
@@ -134,6 +135,13 @@ def test_chat_clip_ops_and_taste_ops_are_feedback(library_dir) -> None:
     assert [e.kind for e in taste.events("ann")][-1] == "thumbs_up"
     answer = chat.turn("what would I like in this film?")
     assert answer.version.id == more.version.id and answer.message.startswith("You might like:\n1. ")
+    # Each suggestion names its video (by name, not an id) when the cut is made from several.
+    names = {v.title or Path(v.path).stem for v in library.videos()}
+    lines = answer.message.splitlines()[1:]
+    if len(chat.video_ids) > 1:
+        assert lines and all(line.split(" ")[1] in names for line in lines), lines
+    else:
+        assert lines and all(re.match(r"\d+\. \d", line) for line in lines), lines
     less = chat.turn("less of this")
     assert len(less.version.timeline.clips) == len(more.version.timeline.clips) - 1
     assert taste.events("ann")[-1].kind == "thumbs_down"
