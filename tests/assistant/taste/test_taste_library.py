@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import re
 import multiprocessing
+import re
 import sqlite3
 from pathlib import Path
 
