@@ -14,7 +14,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from assistant.plan.describe import describe_plan
 from assistant.plan.language import ENGLISH, has_messages
@@ -186,7 +185,7 @@ class ChatSession:
     def video_name(self, video_id: str) -> str:
         if video_id not in self._names:
             info = self.library.video(video_id)
-            self._names[video_id] = info.title or Path(info.path).stem
+            self._names[video_id] = info.display_name
         return self._names[video_id]
 
     def numbered_clips(self) -> list[str]:

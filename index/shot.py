@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from pathlib import PurePath
 
 
 def fraction_to_str(value: Fraction) -> str:
@@ -35,6 +36,11 @@ class VideoInfo:
     vfr: bool = False
     sample_aspect: Fraction = Fraction(1)
     title: str = ""
+
+    @property
+    def display_name(self) -> str:
+        """What people call it: its title, else the file's name without the extension."""
+        return self.title or PurePath(self.path).stem
 
     @property
     def display_width(self) -> int:

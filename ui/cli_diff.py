@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
 from index.library_paths import LibraryPaths
 from ui.cli_common import add_library_arg, fail, library_dir, no_library, terminal_text
@@ -46,7 +45,7 @@ def run_diff(args: argparse.Namespace) -> int:
 
         library = Library.open(directory)
         try:
-            names = {v.id: v.title or Path(v.path).stem for v in library.videos()}
+            names = {v.id: v.display_name for v in library.videos()}
         finally:
             library.close()
         print(f"version {before.number} [{before.id}] -> version {after.number} [{after.id}]")

@@ -86,7 +86,7 @@ def names_from(source: MediaSource) -> VideoNames:
                     video = source.video(clip.video_id)
                 except KeyError:  # removed from the library since: the card just names fewer videos
                     continue
-                found[clip.video_id] = video.title or Path(video.path).stem
+                found[clip.video_id] = video.display_name
         return list(found.values())
 
     return names

@@ -406,7 +406,7 @@ def build_recipe(library_dir: Path | str, version_id: str) -> Recipe:
         info = stored[video_id].info  # type: ignore[union-attr]
         content = ensure_fingerprint(library_dir, video_id)
         sources.append(RecipeSource(
-            title=info.title or Path(info.path).stem, duration=float(info.duration),
+            title=info.display_name, duration=float(info.duration),
             fps_num=info.fps.numerator, fps_den=info.fps.denominator, frames=info.frame_count,
             audio=_encode(content.audio[::RECIPE_STRIDE], "<u4"),
             shot_starts_ms=_encode(np.round(content.shot_starts * 1000), "<u4"),

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
 
@@ -96,7 +95,7 @@ class _Films:
         density = dialogue_density(shots, cues_for(library.dir, video_id))
         talk = np.minimum(density / BUSY_LINES_PER_SECOND, 1.0)
         info = library.video(video_id)
-        return _Film(shots, vectors, people, talk, info.title or Path(info.path).stem)
+        return _Film(shots, vectors, people, talk, info.display_name)
 
 
 def _shots_of(film: _Film, start: float | None, end: float | None) -> list[int]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from assistant.plan.schema import ClipRef, EditPlan, ForMe, LessLike, Like, MoreLike, Suggest
 from assistant.retrieval.types import ShotLibrary
@@ -117,8 +116,7 @@ def _suggestion_line(number: int, suggestion: Suggestion, context: TasteContext)
     if len(set(context.video_ids)) <= 1:
         return f"{number}. {span} — {suggestion.reason}"
     try:
-        info = context.library.video(shot.video_id)
-        name = info.title or Path(info.path).stem
-    except (KeyError, LookupError, ValueError):
+        name = context.library.video(shot.video_id).display_name
+    except (LookupError, ValueError):
         name = shot.video_id[:8]
     return f"{number}. {name} {span} — {suggestion.reason}"
