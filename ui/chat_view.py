@@ -490,11 +490,8 @@ def _wire(blocks: gr.Blocks, page: _Page, handlers: EditorHandlers) -> None:
     # The clip as the timeline shows it pressed (PRESSED_CLIP_JS), else the one the server last heard of.
     clip = [page.timeline, page.selected_clip, page.chat, page.session_id]
 
-    def on_pressed_clip(handler: Callable[..., PageUpdate]) -> Callable[..., Updates]:
-        return lambda shown, picked, *rest: page.updates(handler(shown or picked, *rest))
-
-    page.drop_btn.click(on_pressed_clip(handlers.drop_clip), clip, everything, js=PRESSED_CLIP_JS, **edit)
-    page.keep_btn.click(on_pressed_clip(handlers.keep_clip), clip, everything, js=PRESSED_CLIP_JS, **edit)
+    page.drop_btn.click(_pressed(page, handlers.drop_clip), clip, everything, js=PRESSED_CLIP_JS, **edit)
+    page.keep_btn.click(_pressed(page, handlers.keep_clip), clip, everything, js=PRESSED_CLIP_JS, **edit)
     answer = [page.answers, page.chat, page.session_id]
     page.answers.input(plain(handlers.answer), answer, everything, api_name="answer", **edit)
     unqueued: dict[str, Any] = {"concurrency_limit": None}  # the job pools queue them (and say so)
@@ -517,6 +514,12 @@ def _wire(blocks: gr.Blocks, page: _Page, handlers: EditorHandlers) -> None:
 Plain = Callable[[Callable[..., PageUpdate]], Callable[..., Updates]]  # a handler as a Gradio event function
 
 
+def _pressed(page: _Page, handler: Callable[..., PageUpdate]) -> Callable[..., Updates]:
+    """``handler`` of what the page shows pressed (the first input, from PRESSED_CLIP_JS or
+    PRESSED_PERSON_JS), else of what the server last heard was picked (the second, server state)."""
+    return lambda shown, picked, *rest: page.updates(handler(shown or picked, *rest))
+
+
 def _wire_cast(page: _Page, handlers: EditorHandlers, plain: Plain, edit: dict[str, Any]) -> list[Any]:
     """The Cast panel's events; returns those that may start a session (naming, the hero, only-with)."""
     everything = page.outputs()
@@ -531,9 +534,7 @@ def _wire_cast(page: _Page, handlers: EditorHandlers, plain: Plain, edit: dict[s
     person = [*shown, page.chat, page.session_id, page.videos, page.taste.current]
     naming = [*shown, page.name_box, *person[2:]]
     pressed: dict[str, Any] = {"js": PRESSED_PERSON_JS}
-
-    def on_pressed(handler: Callable[..., PageUpdate]) -> Callable[..., Updates]:
-        return lambda shown, picked, *rest: page.updates(handler(shown or picked, *rest))
+    on_pressed = partial(_pressed, page)
 
     page.videos.input(plain(handlers.refresh_cast), [page.videos, page.selected_person], everything, **quiet)
     page.merge_with.input(
