@@ -40,11 +40,12 @@ def _quoted(text: str) -> list[str]:
 
 def _span_in(original: str, quoted: str) -> str | None:
     """The part of ``original`` a quote added by the translation stands for ("Verano in Cádiz" for
-    "... el título Verano en Cádiz"): from its first word to its last, both found in the original (no
-    quote at all when they are not: then it is no translation of the request)."""
+    "... el título Verano en Cádiz"): from its first word to its last, both found in the original; None
+    when they are not (the caller then keeps the quote as translated)."""
     words = re.findall(r"[^\W_]+", quoted)
     if not words:
         return None
+
     def word(w: str) -> str:  # whole words; Chinese and Japanese have no spaces to mark them
         return re.escape(w) if ord(w[0]) >= 0x2E80 else rf"(?<![^\W_]){re.escape(w)}(?![^\W_])"
 

@@ -1257,7 +1257,7 @@ _REASON = re.compile(r"^(?:(?:they'?re|they\s+are|it'?s|it\s+is|its|that'?s|thos
                      r"(?:\s+(?:on|too\s+much|a\s+lot|forever|the\s+whole\s+time|all\s+the\s+time))?)$")
 # "for the documentary, add the glacier": whom or what the cut is for, said before the edit; not a search.
 _PURPOSE = re.compile(r"^(?:(?:this\s+is|it'?s|this\s+one'?s)\s+)?for\s+"
-                      r"(?:the|my|our|a|an|his|her|their|[\w]+'s)\s+[\w'-]+(?:\s+[\w'-]+){0,3}$")
+                      r"(?P<what>(?:the|my|our|a|an|his|her|their|[\w]+'s)\s+[\w'-]+(?:\s+[\w'-]+){0,3})$")
 _THE_REST = re.compile(rf"^(?:{_REMOVE_VERBS})\s+(?:the\s+|all\s+the\s+)?(?:rest|others?|everything\s+else)"
                        r"(?:\s+of\s+(?:them|it))?$")
 
@@ -1479,8 +1479,9 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                                      and op.name not in people)]
         except (ValidationError, ValueError):
             clause_ops, guess = None, False
-        if ((clause_ops is None or guess) and _PURPOSE.match(clause) and parse_ref(clause[4:]) is None
-                and not re.search(rf"\b{GENERIC_NOUNS}\b", clause)):
+        if ((clause_ops is None or guess) and (purpose := _PURPOSE.match(clause))
+                and parse_ref(purpose.group("what")) is None
+                and not re.search(rf"\b{GENERIC_NOUNS}\b", purpose.group("what"))):
             continue  # "for the documentary, ...": whom it is for, not a search ("for my phone" is 9:16)
         if clause_ops is None:
             unparsed.append(_restore(clause, quotes))
