@@ -624,10 +624,13 @@ class EditorHandlers:
         return PageUpdate(share_html=f"<p>{note}</p>", links=self.links())
 
 
-def _number(value: int | str | None) -> int | None:
-    """A character number from the page (an int, or its text from a select event or a dropdown)."""
+def _number(value: object) -> int | None:
+    """A character or clip number from the page (an int, or its text from a select event or a dropdown);
+    None for anything else a client may send in its place (a list, an object, "2.5")."""
+    if not isinstance(value, int | str) or isinstance(value, bool):
+        return None
     try:
-        return int(value) if value is not None and str(value).strip() else None
+        return int(value) if str(value).strip() else None
     except ValueError:
         return None
 

@@ -152,12 +152,22 @@ class GradioSession:
         _, _, body = http_request(server, "GET", "/config")
         config = json.loads(body)
         self._components = {c["id"]: c for c in config["components"]}
-        self._events = {d["api_name"]: d for d in config["dependencies"] if d.get("api_name")}
+        self._dependencies = config["dependencies"]
+        self._events = {d["api_name"]: d for d in self._dependencies if d.get("api_name")}
 
     def call(self, api_name: str, values: list[Any]) -> GradioReply:
         """Run the event named ``api_name`` with ``values`` for its inputs other than ``gr.State`` (those the
         server keeps for this session). Raises when the event failed."""
-        event = self._events[api_name]
+        return self._run(self._events[api_name], values)
+
+    def click(self, elem_id: str, values: list[Any]) -> GradioReply:
+        """Run what a click on the button ``elem_id`` runs, with ``values`` as the page would send them (but
+        without the page's own ``js``: what a hostile client sends instead)."""
+        button = next(i for i, c in self._components.items() if c["props"].get("elem_id") == elem_id)
+        event = next(d for d in self._dependencies if [button, "click"] in d["targets"])
+        return self._run(event, values)
+
+    def _run(self, event: dict[str, Any], values: list[Any]) -> GradioReply:
         given = iter(values)
         data = [None if self._components[i]["type"] == "state" else next(given) for i in event["inputs"]]
         payload = {"data": data, "fn_index": event["id"], "session_hash": self.session_hash,
@@ -165,7 +175,7 @@ class GradioSession:
         status, _, body = http_request(self.server, "POST", "/gradio_api/queue/join",
                                        json.dumps(payload).encode(), {"Content-Type": "application/json"})
         if status != 200:
-            raise RuntimeError(f"queue/join for {api_name} answered {status}: {body[:300]!r}")
+            raise RuntimeError(f"queue/join for {event.get('api_name')} answered {status}: {body[:300]!r}")
         event_id = json.loads(body)["event_id"]
         conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=300)
         messages: list[dict[str, Any]] = []
@@ -184,7 +194,7 @@ class GradioSession:
         finally:
             conn.close()
         if not messages or messages[-1].get("msg") != "process_completed" or not messages[-1].get("success"):
-            raise RuntimeError(f"{api_name} failed: {messages[-1:]}")
+            raise RuntimeError(f"{event.get('api_name')} failed: {messages[-1:]}")
         outputs = {}
         for component, value in zip(event["outputs"], messages[-1]["output"]["data"], strict=False):
             elem_id = self._components[component]["props"].get("elem_id")

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests import media_factory
-from tests.ui.live_server import LiveServer, gradio_call, http_request
+from tests.ui.live_server import GradioSession, LiveServer, gradio_call, http_request
 
 SQLITE_MAGIC = b"SQLite format 3"
 FILE_URL = re.compile(r"/gradio_api/file=[^\"'\s\\]+")
@@ -171,3 +171,20 @@ def test_the_same_origin_still_works_without_credentialed_cors(server: LiveServe
     )
     assert status == 200 and "event_id" in json.loads(body)
     assert "access-control-allow-credentials" not in headers
+
+
+def test_a_hostile_clip_number_sent_to_the_clip_buttons_changes_nothing(server: LiveServer) -> None:
+    """Drop / Keep only take the clip number from the page (the timeline's pressed clip): a client that sends
+    anything but a clip number in its place gets no edit."""
+    tab = GradioSession(server)
+    videos = [v.id for v in server.services.library.videos()]
+    started = tab.call("message", ["crossfades please", [], videos])
+    sid = started.outputs["session-id"]
+    before = server.services.run(sid, lambda s: (s.current.id, len(s.versions())))
+    for hostile in ("../1", "1 OR 1=1", "<img src=x onerror=alert(1)>", 0, -1, "2.5", {"clip": 1}):
+        for button in ("drop-clip", "keep-clip"):
+            tab.click(button, [hostile, started.outputs["chat"]])
+            assert server.services.run(sid, lambda s: (s.current.id, len(s.versions()))) == before, hostile
+        tab.click("forget-person", [hostile, videos])  # the person buttons: an answer, not a server error
+    tab.click("drop-clip", [1, started.outputs["chat"]])  # a real clip number still works
+    assert server.services.run(sid, lambda s: len(s.versions())) == before[1] + 1
