@@ -177,7 +177,7 @@ def test_a_hostile_clip_number_sent_to_the_clip_buttons_changes_nothing(server: 
     """Drop / Keep only take the clip number from the page (the timeline's pressed clip): a client that sends
     anything but a clip number in its place gets no edit."""
     tab = GradioSession(server)
-    videos = [v.id for v in server.services.library.videos()]
+    videos = [v.id for v in server.services.library.videos()][:2]  # the page lists these (not later uploads)
     started = tab.call("message", ["crossfades please", [], videos])
     sid = started.outputs["session-id"]
     before = server.services.run(sid, lambda s: (s.current.id, len(s.versions())))
