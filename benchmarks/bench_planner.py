@@ -95,8 +95,10 @@ def op_key(op: dict) -> tuple:
         return (kind, op.get("steps", 1))
     if kind == "order":
         return (kind, op["by"])
-    if kind in ("remove_clip", "keep_clip"):
+    if kind in ("remove_clip", "keep_clip", "swap_clips"):
         return (kind, _ref_key(op["ref"]))
+    if kind == "move_clip":
+        return (kind, _ref_key(op["ref"]), op.get("to"), op.get("before"), op.get("after"))
     if kind in ("blur", "unblur"):
         people = tuple(sorted(p.lower() for p in op.get("people") or ()))
         return (kind, op.get("target"), people, bool(op.get("exclusive")))

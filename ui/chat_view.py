@@ -207,6 +207,8 @@ class _Page:
     clip_actions: gr.Row
     clip_label: gr.Markdown
     drop_btn: gr.Button
+    earlier_btn: gr.Button
+    later_btn: gr.Button
     keep_btn: gr.Button
     plan_json: gr.Code
     chat: gr.Chatbot
@@ -377,10 +379,12 @@ def _layout(video_choices: list[tuple[str, str]], default_user: str) -> _Page:
                 clip_label = gr.Markdown()
                 drop_btn = gr.Button("Drop this clip", size="sm", variant="stop", elem_id="drop-clip")
                 keep_btn = gr.Button("Keep only this clip", size="sm", elem_id="keep-clip")
+                earlier_btn = gr.Button("◀ Earlier", size="sm", elem_id="clip-earlier")
+                later_btn = gr.Button("Later ▶", size="sm", elem_id="clip-later")
                 clip_up, clip_down = clip_rating_buttons()
             strip = gr.Gallery(
-                label="Clips in this cut — click one to drop it or keep only it", columns=8, height="auto",
-                allow_preview=False, elem_id="shot-strip", object_fit="cover",
+                label="Clips in this cut — click one to drop it, keep only it or move it", columns=8,
+                height="auto", allow_preview=False, elem_id="shot-strip", object_fit="cover",
             )
             picks, suggested, suggested_note, cut_up, cut_down = suggestion_panel()
             with gr.Accordion("Plan (JSON)", open=False):
@@ -408,7 +412,8 @@ def _layout(video_choices: list[tuple[str, str]], default_user: str) -> _Page:
         undo_btn=undo_btn, redo_btn=redo_btn, versions=versions, export_btn=export_btn, downloads=downloads,
         share_btn=share_btn, share_out=share_out, my_links=my_links, revoke_btn=revoke_btn, player=player,
         changed=changed, timeline=timeline, strip=strip, clip_actions=clip_actions, clip_label=clip_label,
-        drop_btn=drop_btn, keep_btn=keep_btn, plan_json=plan_json, chat=chat, answers=answers, text=text,
+        drop_btn=drop_btn, keep_btn=keep_btn, earlier_btn=earlier_btn, later_btn=later_btn,
+        plan_json=plan_json, chat=chat, answers=answers, text=text,
         taste=TastePanel(profile, profile_now, profile_pick, clip_up, clip_down, picks, suggested,
                          suggested_note, cut_up, cut_down),
     )
@@ -492,6 +497,9 @@ def _wire(blocks: gr.Blocks, page: _Page, handlers: EditorHandlers) -> None:
 
     page.drop_btn.click(_pressed(page, handlers.drop_clip), clip, everything, js=PRESSED_CLIP_JS, **edit)
     page.keep_btn.click(_pressed(page, handlers.keep_clip), clip, everything, js=PRESSED_CLIP_JS, **edit)
+    for button, later in ((page.earlier_btn, False), (page.later_btn, True)):
+        button.click(_pressed(page, partial(handlers.move_clip, later)), clip, everything, js=PRESSED_CLIP_JS,
+                     **edit)
     answer = [page.answers, page.chat, page.session_id]
     page.answers.input(plain(handlers.answer), answer, everything, api_name="answer", **edit)
     unqueued: dict[str, Any] = {"concurrency_limit": None}  # the job pools queue them (and say so)

@@ -31,6 +31,7 @@ from assistant.plan.schema import (
     EditPlan,
     KeepClip,
     KeepOnly,
+    MoveClip,
     NameCharacter,
     Query,
     Redo,
@@ -179,8 +180,11 @@ class EditorHandlers:
         origin = self.services.version(origin_id) if origin_id else None
         return origin.number if origin is not None else 0
 
-    def cut_view(self, sid: str | None, result: TurnResult | None = None) -> CutView:
-        """The current version of session ``sid`` (``result``: the turn that just ran, if any)."""
+    def cut_view(
+        self, sid: str | None, result: TurnResult | None = None, pressed: int | None = None
+    ) -> CutView:
+        """The current version of session ``sid`` (``result``: the turn that just ran, if any; ``pressed``:
+        the clip number the timeline shows picked)."""
         if sid is None:
             return NO_CUT
         current, history = self.services.run(sid, lambda s: (s.current, s.versions()))
@@ -208,7 +212,7 @@ class EditorHandlers:
             plan_json=json.dumps(plan, indent=2),
             strip=strip_items(timeline, self.services.library.shots, self.services.library_dir,
                               names if len({c.video_id for c in timeline.clips}) > 1 else None, people),
-            timeline=timeline_html(timeline, names, people),
+            timeline=timeline_html(timeline, names, people, pressed),
             versions=[(_version_label(v, first), v.id) for v in history],
             current_version=current.id,
             can_undo=current.parent_id in ids,
@@ -339,7 +343,8 @@ class EditorHandlers:
         return replace(self._after_turn(sid, chat, text, result, started), clear_input=True)
 
     def _after_turn(
-        self, sid: str, chat: ChatHistory, said: str, result: TurnResult, prefix: str = ""
+        self, sid: str, chat: ChatHistory, said: str, result: TurnResult, prefix: str = "",
+        pressed: int | None = None,
     ) -> PageUpdate:
         """The reply to a turn; one that edited the cut also names its videos and match confidence (not one
         that only named someone: the cast ops are gone from ``result.plan``)."""
@@ -349,8 +354,8 @@ class EditorHandlers:
             reply += f"  \n{_provenance(result.version.timeline, self.video_names())}"
         choices = [c.label for c in result.question.choices] if result.question else None
         return PageUpdate(
-            cut=self.cut_view(sid, result), session_id=sid, chat=say(chat, said, reply), question=choices,
-            cuts=self.cuts(),
+            cut=self.cut_view(sid, result, pressed), session_id=sid, chat=say(chat, said, reply),
+            question=choices, cuts=self.cuts(),
         )
 
     def answer(self, index: int | None, chat: ChatHistory, sid: str | None) -> PageUpdate:
@@ -401,6 +406,32 @@ class EditorHandlers:
 
     def keep_clip(self, number: int | str | None, chat: ChatHistory, sid: str | None) -> PageUpdate:
         return self._clip_action(KeepClip, "keep only clip", number, chat, sid)
+
+    def move_clip(
+        self, later: bool, clip: int | str | None, chat: ChatHistory, sid: str | None
+    ) -> PageUpdate:
+        """The "◀ Earlier" / "Later ▶" buttons: the picked clip swaps places with its neighbour, as a typed
+        plan, and stays picked at its new number so the next click moves it on."""
+        number = _number(clip)
+        if number is None or number < 1 or sid is None:
+            return PageUpdate()
+        clips = self.services.run(sid, lambda s: s.current.timeline.clips)
+        if number > len(clips):
+            return PageUpdate()
+        target = number + 1 if later else number - 1
+        if not 1 <= target <= len(clips):
+            where = "last" if later else "first"
+            return PageUpdate(chat=say(chat, None, f"Clip {number} is already {where}."))
+        op = MoveClip(ref=ClipRef(indices=[number]), after=target) if later else \
+            MoveClip(ref=ClipRef(indices=[number]), before=target)
+        said = f"move clip {number} {'later' if later else 'earlier'}"
+        result = self.services.run(sid, lambda s: s.apply(EditPlan(ops=[op]), said))
+        now = result.version.timeline.clips
+        if len(now) != len(clips) or now[target - 1] != clips[number - 1]:
+            return self._after_turn(sid, chat, said, result)  # it did not move: say why, pick nothing
+        update = self._after_turn(sid, chat, said, result, pressed=target)
+        source = self.video_names().get(now[target - 1].video_id, now[target - 1].video_id[:8])
+        return replace(update, selection=ClipSelection(target, _clip_label(target, now[target - 1], source)))
 
     def _clip_action(
         self, op: type[RemoveClip] | type[KeepClip], words: str, clip: int | str | None, chat: ChatHistory,

@@ -80,10 +80,12 @@ def clip_details(number: int, clip: Clip, source: str, people_names: Mapping[str
 
 
 def timeline_html(
-    timeline: Timeline, names: Mapping[str, str], people_names: Mapping[str, str] | None = None
+    timeline: Timeline, names: Mapping[str, str], people_names: Mapping[str, str] | None = None,
+    pressed: int | None = None,
 ) -> str:
     """The timeline bar; ``names`` maps video ids to the names shown (an unknown id shows its start);
-    ``people_names`` as for ``clip_details``.
+    ``people_names`` as for ``clip_details``; ``pressed``: the 1-based clip drawn pressed (a clip just
+    moved stays picked, so its buttons can move it again).
 
     Widths are shares of the frames each part fills (crossfade overlaps counted once per clip).
     """
@@ -104,7 +106,8 @@ def timeline_html(
         people_span = f"<span class='tl-people'>{html.escape(people)}</span>" if people else ""
         width = 100 * frames / total
         parts.append(
-            f"<button type='button' class='tl-clip' data-clip='{index}' aria-pressed='false' "
+            f"<button type='button' class='tl-clip' data-clip='{index}' "
+            f"aria-pressed='{'true' if index + 1 == pressed else 'false'}' "
             f"style='width:{width:.4f}%' aria-describedby='tl-tip-{index}' "
             f"data-seconds='{float(frames / out.fps):.4f}'>"
             f"<span class='tl-name'>{index + 1}. {html.escape(source)}</span>"

@@ -21,6 +21,7 @@ from assistant.plan.schema import (
     LimitDuration,
     MoreLike,
     Move,
+    MoveClip,
     NameCharacter,
     Order,
     Query,
@@ -31,6 +32,7 @@ from assistant.plan.schema import (
     Reset,
     Speed,
     Suggest,
+    SwapClips,
     Title,
     Transition,
     Trim,
@@ -81,6 +83,10 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
 def _ref(ref: ClipRef, language: str) -> str:
     """English reads "the 2nd 'fight' clip"; other languages get clip numbers, which need no grammar."""
     if language == ENGLISH:
@@ -89,8 +95,10 @@ def _ref(ref: ClipRef, language: str) -> str:
             text = f"every {noun}"
         elif len(ref.indices) == 1:
             text = f"the {_ordinal(ref.indices[0])} {noun}"
+        elif all(i > 0 for i in ref.indices):
+            text = f"{noun}s {_and([str(i) for i in ref.indices])}"
         else:
-            text = f"{noun}s {', '.join(str(i) for i in ref.indices)}"
+            text = f"the {_and([_ordinal(i) for i in ref.indices])} {noun}s"
     else:
         numbers = ", ".join(str(i) for i in ref.indices if i > 0)
         parts = [message("ref_clips", language, numbers=numbers)] if numbers else []
@@ -154,6 +162,15 @@ def _describe_op(op: object, lang: str) -> str:
             return say("remove_clip", ref=_ref(r, lang))
         case KeepClip(ref=r):
             return say("keep_clip", ref=_ref(r, lang))
+        case MoveClip(ref=r, to=to, before=before, after=after):
+            if to is not None:
+                return say(f"move_clip_{to}", ref=_ref(r, lang))
+            number = before if before is not None else after
+            anchor = _ref(ClipRef(indices=[number or -1]), lang)
+            key = "move_clip_before" if before is not None else "move_clip_after"
+            return say(key, ref=_ref(r, lang), anchor=anchor)
+        case SwapClips(ref=r):
+            return say("swap_clips", ref=_ref(r, lang))
         case NameCharacter(character=n, name=name):
             return say("name_character", n=n, name=name)
         case ChooseHero(person=person):

@@ -173,8 +173,10 @@ class Remove(_Op):
 
 
 class Order(_Op):
+    """Reorder the whole cut: the films' own order, best matches first, or the cut's order backwards."""
+
     op: Literal["order"] = "order"
-    by: Literal["story", "relevance"]
+    by: Literal["story", "relevance", "reverse"]
 
 
 class Move(_Op):
@@ -327,6 +329,35 @@ class KeepClip(_Op):
     ref: ClipRef
 
 
+ClipNumber = Annotated[int, Field(ge=-1000, le=1000)]
+
+
+class MoveClip(_Op):
+    """Move the clips ``ref`` points at, in their order, to the start or end of the cut (``to``) or next to
+    another clip (``before``/``after``: its number in the cut as it is now, -1 = the last)."""
+
+    op: Literal["move_clip"] = "move_clip"
+    ref: ClipRef
+    to: MovePlace | None = None
+    before: ClipNumber | None = None
+    after: ClipNumber | None = None
+
+    @model_validator(mode="after")
+    def _one_place(self) -> MoveClip:
+        if sum(value is not None for value in (self.to, self.before, self.after)) != 1:
+            raise ValueError("move_clip needs exactly one of to, before or after")
+        if 0 in (self.before, self.after):
+            raise ValueError("clip numbers start at 1 (or -1 for the last)")
+        return self
+
+
+class SwapClips(_Op):
+    """Swap the places of the two clips ``ref`` points at ("swap clips 2 and 5", "swap the two fights")."""
+
+    op: Literal["swap_clips"] = "swap_clips"
+    ref: ClipRef
+
+
 class ForMe(_Op):
     """A cut of what this person would like (their taste, then what others keep): "a 2-minute cut I'd like".
 
@@ -439,8 +470,8 @@ class Like(_Op):
 
 Operation = Annotated[
     KeepOnly | Keep | Add | Remove | Order | Move | Best | LimitDuration | Trim | TrimTo | Speed | Transition
-    | Title | Undo | Redo | Reset | RemoveClip | KeepClip | NameCharacter | ChooseHero | ForMe | MoreLike
-    | LessLike | Suggest | Like | Blur | Unblur | Reframe,
+    | Title | Undo | Redo | Reset | RemoveClip | KeepClip | MoveClip | SwapClips | NameCharacter | ChooseHero
+    | ForMe | MoreLike | LessLike | Suggest | Like | Blur | Unblur | Reframe,
     Field(discriminator="op"),
 ]
 

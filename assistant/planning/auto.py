@@ -54,9 +54,11 @@ def _misread(plan: EditPlan) -> tuple[str, ...]:
 # second of two (measured: "only the car chases and at double speed" -> only the car chases), and a rules
 # reading of them is never a correction of something else the user said.
 _STYLE_OPS = ("speed", "transition", "title", "limit_duration", "order", "reframe", "trim", "trim_to", "blur",
-              "unblur")
+              "unblur", "move_clip", "swap_clips")
+_REORDERS = ("move_clip", "swap_clips", "order", "move")
 _SAME_FAMILY = {"limit_duration": ("limit_duration", "best"), "trim": ("trim", "trim_to"),
-                "trim_to": ("trim", "trim_to"), "blur": ("blur", "unblur"), "unblur": ("blur", "unblur")}
+                "trim_to": ("trim", "trim_to"), "blur": ("blur", "unblur"), "unblur": ("blur", "unblur"),
+                "move_clip": _REORDERS, "swap_clips": _REORDERS}
 
 
 def with_dropped_ops(plan: EditPlan, rules: RulesParse) -> EditPlan:

@@ -24,6 +24,7 @@ from assistant.plan.schema import (
     KeepOnly,
     LimitDuration,
     Move,
+    MoveClip,
     Operation,
     Order,
     Query,
@@ -33,6 +34,7 @@ from assistant.plan.schema import (
     RemoveClip,
     Reset,
     Speed,
+    SwapClips,
     Title,
     Transition,
     Trim,
@@ -174,6 +176,8 @@ def _apply_op(
         clips = sorted(_without_overlaps([*timeline.clips, *new]), key=rank)
         return _nonempty(timeline, clips), f'added the scenes with "{op.query.label}"'
     if isinstance(op, Order):
+        if op.by == "reverse":
+            return timeline.with_clips(list(reversed(timeline.clips))), "reversed the order of the clips"
         key = rank if op.by == "story" else (lambda c: (-_score(c), rank(c)))
         return timeline.with_clips(sorted(timeline.clips, key=key)), f"ordered by {op.by}"
     if isinstance(op, Move):
@@ -211,7 +215,47 @@ def _apply_op(
             raise PlanError("That would leave no clips.")
         verb = "kept only" if keep else "removed"
         return timeline.with_clips(clips), f"{verb} {_count(chosen)}"
+    if isinstance(op, MoveClip):
+        return _move_clips(op, timeline, _select(op.ref, timeline, base, history))
+    if isinstance(op, SwapClips):
+        pair = sorted(_select(op.ref, timeline, base, history))
+        if len(pair) != 2:
+            raise PlanError(f"A swap needs two clips; that points at {_count(set(pair))}.")
+        first, second = pair
+        clips = list(timeline.clips)
+        clips[first], clips[second] = clips[second], clips[first]
+        return timeline.with_clips(clips), f"swapped clips {first + 1} and {second + 1}"
     raise PlanError(f"Unsupported operation {type(op).__name__}.")
+
+
+def _move_clips(op: MoveClip, timeline: Timeline, chosen: set[int]) -> tuple[Timeline, str]:
+    """The chosen clips, in their order, at the start, the end, or beside the anchor clip (numbered on the
+    cut before the move, so "move clip 1 after clip 3" ends up third, as the person counts)."""
+    clips = timeline.clips
+    if not chosen:
+        raise PlanError("No clip to move.")
+    moved = [clips[i] for i in sorted(chosen)]
+    if op.to is not None:
+        rest = [c for i, c in enumerate(clips) if i not in chosen]
+        ends = moved + rest if op.to == "start" else rest + moved
+        return timeline.with_clips(ends), f"moved {_count(chosen)} to the {op.to}"
+    number = op.before if op.before is not None else op.after
+    assert number is not None  # the schema requires one place
+    if not -len(clips) <= number <= len(clips):
+        raise PlanError(f"There is no clip {number}: the cut has {plural(len(clips), 'clip')}.")
+    anchor = number - 1 if number > 0 else len(clips) + number
+    if anchor in chosen:
+        raise PlanError(f"Clip {anchor + 1} cannot move next to itself.")
+    order: list[Clip] = []
+    for i, clip in enumerate(clips):
+        if i == anchor and op.before is not None:
+            order += moved
+        if i not in chosen:
+            order.append(clip)
+        if i == anchor and op.after is not None:
+            order += moved
+    side = "before" if op.before is not None else "after"
+    return timeline.with_clips(order), f"moved {_count(chosen)} {side} clip {anchor + 1}"
 
 
 def _scenes_for(query: Query, resolved: Mapping[Query, list[Scene]]) -> list[Scene]:

@@ -79,3 +79,35 @@ def test_good_parts_of_the_whole_videos_rank_shots_by_dialogue_and_picture(libra
     assert (cuts, 70) in {(c.video_id, c.in_frame) for c in timeline.clips}
     assert all(c.reason.signal == "highlight" for c in timeline.clips)
     assert "best 5 s of the shots" in five.message
+
+
+def test_clips_reordered_by_number_through_chat(library_dir) -> None:
+    """Moving, swapping and reversing clips by number: each a version that undo takes back; a clip number
+    past the end of the cut gets a question with the clips as choices, not a guess."""
+    chat = session(library_dir, scorers=[OneShotScorer(1)])
+    cuts, other = Library.open(library_dir).videos()
+    four = chat.turn("move the lantern to the end").version.timeline.clips
+    assert [(c.video_id, c.in_frame) for c in four] == [
+        (cuts.id, 0), (cuts.id, 70), (other.id, 0), (cuts.id, 40)]
+
+    def order(result) -> list[int]:
+        return [four.index(c) + 1 for c in result.version.timeline.clips]
+
+    first = chat.turn("ok now put the last clip at the very beginning")
+    assert first.plan.ops[0].op == "move_clip" and order(first) == [4, 1, 2, 3], first.message
+    assert first.version.number == 2 and first.description == "Moved the last clip to the start"
+    swapped = chat.turn("swap clip 2 with clip 4")
+    assert order(swapped) == [4, 3, 2, 1] and swapped.description == "Swapped clips 2 and 4"
+    beside = chat.turn("move clip 1 so it comes after clip 3")
+    assert order(beside) == [3, 2, 4, 1], beside.message
+    backwards = chat.turn("play the clips in reverse order")
+    assert order(backwards) == [1, 4, 2, 3] and backwards.version.number == 5
+    assert "reordered: " in chat.turn("what did you change?").message
+    undone = chat.turn("undo")
+    assert order(undone) == [3, 2, 4, 1]
+
+    asked = chat.turn("move clip 9 to the front")
+    assert asked.question is not None and asked.version.number == undone.version.number
+    assert asked.question.text.startswith("There is no clip 9: the cut has 4 clips.")
+    answered = chat.turn("2")  # the second choice: clip 2
+    assert order(answered) == [2, 3, 4, 1], answered.message

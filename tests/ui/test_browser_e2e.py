@@ -245,6 +245,37 @@ def test_a_question_is_answered_by_clicking_a_choice(server: LiveServer, browser
     app.page.context.close()
 
 
+def test_a_picked_clip_moves_with_its_buttons_and_by_chat(server: LiveServer, browser) -> None:
+    """ "Later ▶" moves the clip pressed in the timeline one place on and leaves it pressed; at the end of the
+    cut it says so and makes nothing; "swap clips 1 and 2" typed in the chat puts them back."""
+    app = AppPage(browser.new_context(viewport={"width": 1360, "height": 1000}), server.url).open()
+    src = app.start("four_shots", "tone")
+    names = "() => [...document.querySelectorAll('#timeline .tl-clip .tl-name')].map(e => e.textContent)"
+    assert app.page.evaluate(names) == ["1. four_shots", "2. tone"]
+
+    app.page.locator("#timeline .tl-clip").first.click()
+    app.page.wait_for_selector("#clip-actions", state="visible")
+    app.page.click("#clip-later")
+    src = app.wait_for_new_video(src)
+    app.page.wait_for_function(f"() => ({names})()[0] === '1. tone'")
+    assert app.page.evaluate(names) == ["1. tone", "2. four_shots"]
+    pressed = app.page.locator("#timeline .tl-clip[aria-pressed=true] .tl-name")
+    assert pressed.inner_text() == "2. four_shots" and app.page.is_visible("#clip-later")
+
+    before = len(app.bot_messages())
+    app.page.click("#clip-later")  # the pressed clip is last now
+    assert app.wait_for_reply(before) == "Clip 2 is already last."
+    assert app.video_src() == src
+
+    app.send("swap clips 1 and 2")
+    app.wait_for_new_video(src)
+    assert app.page.evaluate(names) == ["1. four_shots", "2. tone"]
+    labels = app.version_labels()
+    assert any("move clip 1 later" in label for label in labels)
+    assert any("swap clips 1 and 2" in label for label in labels)
+    app.page.context.close()
+
+
 def test_a_reload_restores_the_cut_and_your_cuts_reopens_it(server: LiveServer, browser, artifacts: Path):
     ctx = browser.new_context(viewport={"width": 1366, "height": 900})
     app = AppPage(ctx, server.url).open()

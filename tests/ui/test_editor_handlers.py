@@ -109,6 +109,35 @@ def test_clip_buttons_and_history_edit_the_cut_without_a_planner(editor, small_l
     assert refusing.asked == []
 
 
+def test_earlier_and_later_buttons_move_the_picked_clip_and_keep_it_picked(
+    editor, small_library_copy, refusing
+) -> None:
+    cuts, single = small_library_copy.video_ids
+    sid = editor.start([cuts, single], []).session_id
+    first, second = editor.services.run(sid, lambda s: s.current.timeline.clips)
+
+    later = editor.move_clip(True, 1, [], sid)
+    assert last_turn(later) == ("move clip 1 later", "moved 1 clip after clip 2 — 2 clips, 8.2 s  \n"
+                                "*From single (1 clip), cuts (1 clip).*")
+    assert editor.services.run(sid, lambda s: s.current.timeline.clips) == (second, first)
+    # The clip that moved stays picked at its new number: the timeline draws it pressed, its buttons show.
+    assert isinstance(later.selection, ClipSelection) and later.selection.number == 2
+    assert later.selection.label.startswith("**Clip 2 · cuts")
+    assert "data-clip='1' aria-pressed='true'" in cut_of(later).timeline
+    assert "data-clip='0' aria-pressed='false'" in cut_of(later).timeline
+
+    at_end = editor.move_clip(True, 2, later.chat, sid)  # already last: said, nothing made
+    assert last_turn(at_end) == (None, "Clip 2 is already last.") and at_end.cut is UNCHANGED
+    back = editor.move_clip(False, "2", later.chat, sid)
+    assert editor.services.run(sid, lambda s: s.current.timeline.clips) == (first, second)
+    assert isinstance(back.selection, ClipSelection) and back.selection.number == 1
+    labels = [label for label, _ in cut_of(back).versions]
+    assert labels[-2:] == ["v1: move clip 1 later", "v2: move clip 2 earlier"]
+    for hostile in ("../1", "1 OR 1=1", 0, "2.5", [1], None, 9):
+        assert editor.move_clip(False, hostile, [], sid) == PageUpdate(), hostile
+    assert refusing.asked == []
+
+
 def test_typed_text_goes_through_the_planner(small_library_copy, refusing) -> None:
     editor = handlers_for(small_library_copy.dir, make_planner("rules"))
     assert editor.message("   ", [], None, []) == PageUpdate(clear_input=True)

@@ -28,12 +28,14 @@ from assistant.plan.schema import (
     KeepOnly,
     Like,
     LimitDuration,
+    MoveClip,
     Order,
     Query,
     Redo,
     Reframe,
     Reset,
     Speed,
+    SwapClips,
     Title,
     Transition,
     Unblur,
@@ -94,12 +96,19 @@ _ASKED: tuple[tuple[type | tuple[type, ...], re.Pattern[str]], ...] = (
     (Speed, re.compile(r"speed|fast|slow|quick|pace|tempo|motion|\bmo\b|slo|\d\s*x\b|\d\s*%|times|real\s*"
                        r"time|hurr|rapid|sped|rush|zoom|double|half|normal", re.IGNORECASE)),
     (Order, re.compile(r"order|sort|chrono|story|arrange|rank|relevan|first|best|top|sequence|timeline|"
-                       r"strongest|match|plot|happen", re.IGNORECASE)),
+                       r"strongest|match|plot|happen|revers|backward|opposite|invert|round", re.IGNORECASE)),
+    (MoveClip, re.compile(r"move|put|place|shift|stick|bring|slide|drag|push|bump|nudge|first|last|start|end|"
+                          r"begin|open|clos|finish|lead|before|after|front|behind|follow|preced|position|slot|"
+                          r"spot|earlier|later|sooner|\bup\b|\bdown\b|between|make", re.IGNORECASE)),
+    (SwapClips, re.compile(r"swap|switch|exchange|trade|flip|interchange|transpose|round|places",
+                           re.IGNORECASE)),
     ((Undo, Redo, Reset), re.compile(r"undo|redo|revert|back|reset|over|original|scratch|again|restore|"
                                      r"previous|earlier|start|scrap|cancel|mind|mistake|wrong|afresh|fresh|"
                                      r"step|before",
                                      re.IGNORECASE)),
 )
+_REVERSED = re.compile(r"revers|backward|opposite|invert|flip|other\s+way|last\s+(?:clip|one|shot)\s+first",
+                       re.IGNORECASE)
 # "fade between the clips" is a crossfade; fading through black needs a word for it.
 _BLACK = re.compile(r"black|dark|dip|fade[sd]?\s+(?:out|in)\b|fading\s+(?:out|in)\b", re.IGNORECASE)
 
@@ -113,6 +122,8 @@ def _asked_for(plan: EditPlan, request: str, language: str) -> EditPlan:
     for op in plan.ops:
         if any(isinstance(op, kind) and not words.search(request) for kind, words in _ASKED):
             continue
+        if isinstance(op, Order) and op.by == "reverse" and not _REVERSED.search(request):
+            continue  # "in story order" is no reason to play the cut backwards
         if isinstance(op, Transition) and op.kind == "fade_black" and not _BLACK.search(request):
             op = Transition(kind="crossfade", seconds=op.seconds)
         ops.append(op)

@@ -50,6 +50,7 @@ def _numbered(listing: str) -> list[int]:
 
 def _positional(match: re.Match[str]) -> ClipRef | None:
     pos, noun = match.group("pos"), (match.group("noun") or "").strip()
+    noun = re.sub(r"(?:^|\s+)(?:out|off|away)$", "", noun)  # "cut the second clip out": the verb's particle
     count = int(match.group("count")) if match.group("count") else 1
     if not 1 <= count <= 50:
         return None

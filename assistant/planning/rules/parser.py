@@ -29,6 +29,8 @@ from assistant.plan.schema import (
     Like,
     LimitDuration,
     Move,
+    MoveClip,
+    MovePlace,
     NameCharacter,
     Order,
     Query,
@@ -39,6 +41,7 @@ from assistant.plan.schema import (
     Reset,
     Speed,
     Suggest,
+    SwapClips,
     Title,
     Transition,
     TransitionKind,
@@ -49,6 +52,7 @@ from assistant.plan.schema import (
     clean_text,
 )
 from assistant.planning.base import PlannerContext, PlanResult
+from assistant.planning.rules.clip_order import clip_order_ops
 from assistant.planning.rules.clip_refs import GENERIC_NOUNS, parse_ref, parse_target
 from assistant.planning.rules.number_words import (
     DURATION_RE,
@@ -129,7 +133,7 @@ _CLAUSE_SPLIT = re.compile(
     r"keep|add|remove|"
     r"cut|drop|delete|lose|put|move|use|slow|speed|play|crossfade|fade|title|call|name|limit|cap|order|sort|undo|"
     r"redo|reset|start|trim|shorten|shave|tighten|no|without|only|just|include|get|take|bring|throw|skip|"
-    r"exclude|show|give|more|go|set|apply|switch|reverse|restore|give|blur|unblur|pixelate|anonymi[sz]e|"
+    r"exclude|show|give|more|go|set|apply|switch|swap|stick|slide|shove|slot|relocate|reverse|restore|give|blur|unblur|pixelate|anonymi[sz]e|"
     r"reframe|crop)\b))\s*"
 )
 # Exclamations carry no edit: dropped, never read as something to search for.
@@ -162,14 +166,15 @@ _IF_YOU_CAN = (r"if\s+(?:that'?s|it'?s|that\s+is|it\s+is)"
                r"(?:\s+(?:ok|okay|alright|all\s+right|fine|possible|cool))?|"
                r"if\s+you\s+(?:don'?t|do\s+not)\s+mind|if\s+that\s+works|no|right|isn'?t\s+it|don'?t\s+you\s+think")
 _TRAILING_FILLER_SRC = (
-    r"(?:\s+(?:please|pls|thanks|thank\s+you|for\s+me|instead|now|too|as\s+well|again|"
+    r"(?:\s+(?:please|pls|thanks|thank\s+you|cheers|for\s+me|instead|now|too|as\s+well|again|"
     r"thx|ok|okay|tbh|ngl|lol|maybe|if\s+you\s+can|if\s+possible|por\s+favor|or\s+so|ish|"
     r"would\s+be\s+(?:nice|great|good|ideal|perfect|cool)|"
     rf"{_IF_YOU_CAN}|(?:and\s+)?(?:nothing|nobody|no\s+one|no-one)\s+else))+$"
 )
 _TRAILING_FILLER = re.compile(_TRAILING_FILLER_SRC)
 _TRAILING_FILLER_I = re.compile(_TRAILING_FILLER_SRC, re.IGNORECASE)
-_FILLER_ONLY = re.compile(rf"^(?:(?:please|thanks|thank\s+you|ok(?:ay)?|cool|great|nice|and|then|also|so|hmm|"
+_FILLER_ONLY = re.compile(rf"^(?:(?:please|thanks|thank\s+you|cheers|ta|ok(?:ay)?|cool|great|nice|and|then|"
+                          r"also|so|hmm|"
                           rf"{_IF_YOU_CAN}|"
                           rf"yes|yeah|hey|hi|well|oh|honestly|same\s+thing|same\s+again|same|{_INTERJECTIONS}|"
                           r"(?:and\s+)?(?:nothing|nobody|no\s+one|no-one)\s+else|(?:and\s+)?that'?s\s+(?:it|all)|"
@@ -793,7 +798,7 @@ _QUERY_REMOVE = re.compile(
     r"(?:i\s+)?(?:don'?t|do\s+not)\s+want(?:\s+(?:to\s+see\s+)?any(?:\s+(?:of|more))?|\s+to\s+see)?|"
     r"don'?t\s+(?:show|include|use)|get\s+rid\s+of)\s+)(?P<x>.+)$"
 )
-_QUERY_REMOVE_OUT = re.compile(r"^(?:cut|take|leave|edit|throw|keep)\s+(?P<x>.+?)\s+out$")
+_QUERY_REMOVE_OUT = re.compile(r"^(?:cut|take|leave|edit|throw|keep|knock|chuck|kick)\s+(?P<x>.+?)\s+out$")
 _QUERY_ADD = re.compile(
     r"^(?:add(?:\s+back|\s+in|\s+some|\s+more)?|include|also\s+include|put\s+(?:back\s+)?in|"
     r"bring\s+(?:back\s+)?in|"
@@ -890,6 +895,8 @@ def _query_op(s: str, quotes: tuple[str, ...], *, negative_only: bool = False) -
                 first, second = _query(pair.group("a"), list(quotes)), _query(pair.group("b"), list(quotes))
                 return [op(query=first[0]), op(query=second[0])] if first and second else None
             head, tail_ops = _peel(phrase, quotes)
+            if op is Remove and (ref := parse_ref(head.strip())) is not None and ref.indices:
+                return [RemoveClip(ref=ref), *tail_ops]  # "take clip 3 out": a clip, not a search
             if not head.strip() and tail_ops and op in (Keep, KeepOnly):
                 return tail_ops  # "i'd like a gentle 3-second fade": the wish is the style itself
             if op in (Remove, Add, KeepOnly) and (two := _TWO_THINGS.match(head)):
@@ -926,7 +933,8 @@ _TO_START = frozenset("start beginning front top head first open begin lead".spl
 _PLACE = r"(?P<place>start|beginning|front|top|head|end|back|bottom|close|finish)"
 _OF_CUT = r"(?:\s+of\s+(?:the\s+)?(?:cut|video|edit|film|movie|it|thing|whole\s+thing|reel|montage))?"
 _MOVE_RES = [
-    re.compile(r"^(?:put|move|place|shift|stick|push|bring|have|show|play|take|send)\s+(?P<x>.+?)\s+"
+    re.compile(r"^(?:put|move|place|shift|stick|push|bring|have|show|play|take|send|whack|slot|shove|pop|relocate|"
+               r"reposition|tuck)\s+(?P<x>.+?)\s+"
                rf"(?:to|at|in|into)\s+(?:the\s+)?(?:very\s+)?{_PLACE}{_OF_CUT}$"),
     re.compile(r"^(?:put|move|place|have|show|play)\s+(?P<x>.+?)\s+(?P<place>first|last)"
                rf"{_OF_CUT}$"),
@@ -994,11 +1002,13 @@ def _move(s: str, _orig: str) -> Ops | None:
         if not m:
             continue
         phrase = m.group("x")
-        if parse_ref(phrase) is not None or _RANKED.search(phrase):
-            return None  # clips by number, or "the best first" (order by relevance): not a query
+        place: MovePlace = "start" if m.group("place") in _TO_START else "end"
+        if (ref := parse_ref(phrase)) is not None:
+            return [MoveClip(ref=ref, to=place)] if ref.indices and not ref.invert else None
+        if _RANKED.search(phrase):
+            return None  # "the best first" (order by relevance): not a query
         query = _rule_query(phrase)
-        place = m.group("place")
-        return [Move(query=query, to="start" if place in _TO_START else "end")] if query else None
+        return [Move(query=query, to=place)] if query else None
     return None
 
 
@@ -1085,8 +1095,8 @@ def _swap(s: str, _orig: str) -> Ops | None:
 
 
 _NON_QUERY_RULES: tuple[Rule, ...] = (
-    taste_ops, privacy_ops, _history, _title, _order, _length_change, _trim, _duration, _trim_to, _best,
-    _move, _speed, _transition, _clip_ops, _swap,
+    taste_ops, privacy_ops, _history, _title, clip_order_ops, _order, _length_change, _trim, _duration,
+    _trim_to, _best, _move, _speed, _transition, _clip_ops, _swap,
 )
 _CONNECTORS = frozenset("with in and at to but then plus using for as also".split())
 
@@ -1153,6 +1163,9 @@ def _peel(phrase: str, quotes: tuple[str, ...]) -> tuple[str, list]:
 
 # Other wordings of an edit: "the fishing has to go" is "remove the fishing", "too much of the tuning" is
 # "remove the tuning", "a cut that's all the crowd singing" is "only the crowd singing".
+_PLACE_WORDS = (r"(?P<where>(?:at|to)\s+the\s+(?:very\s+)?(?:end|start|beginning|front|back)|first|last|"
+                r"(?:(?:right|just|directly|immediately)\s+)?(?:before|after|in\s+front\s+of|behind|ahead\s+of)\s+.+|"
+                r"(?:in\s+|at\s+)?(?:position|place|slot|spot)\s+.+)")
 _REWORDINGS = [
     (re.compile(r"^(?P<x>.+?)\s+(?:(?:has|have|needs?|got)\s+to|(?:can|must|should|could|gotta))\s+go"
                 r"(?:\s+(?:away|now|too))?$"), "remove {x}"),
@@ -1164,6 +1177,15 @@ _REWORDINGS = [
                 r"(?P<x>.+?)(?:\s+(?:in\s+(?:there|it|the\s+cut|here)|at\s+all))?$"), "remove {x}"),
     (re.compile(r"^(?P<x>.+?)\s+(?:should|must|could|has\s+to|needs?\s+to|ought\s+to)\s+(?:come|go|be|play|open)\s+"
                 r"(?P<place>first|last)$"), "put {x} {place}"),
+    # "clip 3 should go at the end", "can clip 8 go just before clip 4", "I want clip 2 to come after clip 5"
+    (re.compile(rf"^(?:(?:can|could|should|would|will|shall)\s+|(?:i\s+want|i'?d\s+like|let|have)\s+)?"
+                rf"(?!(?:{_REMOVE_VERBS}|{_KEEP_VERBS})\b)(?!.*\bused\s+to\b)(?P<x>.+?)\s+"
+                rf"(?:(?:should|must|could|can|has\s+to|needs?\s+to|ought\s+to|is\s+to|would|to)\s+)?"
+                rf"(?:go|come|be|play|move|sit|appear|be\s+moved|be\s+put|get\s+moved)\s+{_PLACE_WORDS}$"),
+     "put {x} {where}"),
+    (re.compile(r"^(?:(?:i\s+want|i'?d\s+like|let|have)\s+)?(?P<x>.+?)\s+(?:(?:should|to|must|can|could)\s+)?"
+                r"(?P<role>close|end|finish|open|start|begin|kick\s+off)\s+(?:the\s+)?(?:video|cut|edit|film|it|"
+                r"things|montage|reel|whole\s+thing)$"), "{role} with {x}"),
     (re.compile(r"^(?:make\s+sure\s+)?(?:none\s+of\s+the|no(?:\s+single)?|not\s+one)\s+(?:clips?|shots?|scenes?)\s+"
                 r"(?:should|must|can|may|is\s+to|are\s+to|will)?\s*(?:run|be|last|go|play)?\s*(?:any\s+)?"
                 r"(?:longer|more)\s+than\s+(?P<x>\d+(?:\.\d+)?\s*(?:seconds?|secs?|s))(?:\s+(?:each|long|apiece))?$"),
@@ -1288,6 +1310,9 @@ _ACT_ON_PRONOUN = re.compile(
 _SAYS_SOMETHING = re.compile(r"\b(?:should|must|is|are|be|needs?|was|were|will|can|could|would|has|have)\b")
 
 
+_TAKE_CLIP = re.compile(r"^(?:take|grab|pick\s+up)\s+(?P<ref>.+)(?<!\sout)(?<!\soff)(?<!\saway)$")
+
+
 def _named_thing(clause: str) -> str | None:
     """What a clause judges or asks about without asking for an edit: clips ("clip 5 is junk") or a thing
     ("the fireworks are the highlight", "which bits have dolphins?"); None for any other clause."""
@@ -1296,6 +1321,8 @@ def _named_thing(clause: str) -> str | None:
     ref = parse_ref(clause)
     if ref is not None and not ref.invert and not _SAYS_SOMETHING.search(ref.matching or ""):
         return clause  # "clip 2, remove it": the clips a pronoun will point back at ("all but X" is a keep)
+    if (m := _TAKE_CLIP.match(clause)) and (ref := parse_ref(m["ref"])) is not None and ref.indices:
+        return m["ref"]  # "take clip 9 and drop it in front of clip 5"
     if (m := _MISSING.match(clause)) and parse_ref(thing := m["x"] or m["y"]) is None:
         return thing
     if m := _WHERE_SAID.match(clause):
@@ -1319,6 +1346,8 @@ def _taste_acted_on(last: object, clause: str) -> object | None:
         return Add(query=Query(text=last.text))
     if isinstance(last, Remove) and _REMOVE_PRONOUN.match(clause):
         return last
+    if isinstance(last, SwapClips) and _SWAP_PRONOUN.match(clause):
+        return last  # "the two interviews are the wrong way round, swap them": one swap
     return None
 
 
@@ -1344,6 +1373,8 @@ def _about_clips(clause: str, ref: str) -> str | None:
     return None
 
 
+_SWAP_PRONOUN = re.compile(r"^(?:swap|switch|flip|fix|exchange|reverse)\s+"
+                           r"(?:them|those|these|that|it|the\s+two)(?:\s+(?:round|around|over|back))?$")
 _EVERYONE_ELSE = re.compile(r"\b(?:(?:everyone|everybody|all)\s+else|the\s+others|the\s+rest)\b")
 
 

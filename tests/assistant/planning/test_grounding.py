@@ -90,10 +90,11 @@ def test_another_language_is_translated_then_read_by_the_rules() -> None:
 
 def test_a_translation_the_rules_cannot_read_is_planned_by_the_model_in_english() -> None:
     model = ScriptedModel('{"ops":[{"op":"move","query":{"text":"sunrise"},"to":"start"}]}',
-                          translations=["Let the sunrise open the film."])
-    result = AutoPlanner(model).plan_turn("Lass den Sonnenaufgang den Film eröffnen", PlannerContext())
+                          translations=["The film should greet the viewer with the sunrise."])
+    result = AutoPlanner(model).plan_turn("Der Film soll den Zuschauer mit dem Sonnenaufgang begrüßen",
+                                          PlannerContext())
     assert result.backend == "scripted" and result.plan.ops[0].op == "move"
-    assert model.calls[-1][-1]["content"].endswith("Let the sunrise open the film.")
+    assert model.calls[-1][-1]["content"].endswith("The film should greet the viewer with the sunrise.")
 
 
 def test_hostile_text_in_another_language_is_refused_after_translation() -> None:
@@ -190,6 +191,9 @@ def test_warm_up_reads_both_fixed_prefixes_and_survives_a_failing_model() -> Non
     ({"op": "speed", "target": {}, "factor": 1.5}, "remove the pylons"),
     ({"op": "order", "by": "relevance"}, "add the pylons"),
     ({"op": "undo", "steps": 1}, "drop the pylons"),
+    ({"op": "order", "by": "reverse"}, "add the pylons"),
+    ({"op": "swap_clips", "ref": {"matching": "pylon"}}, "remove the pylons"),
+    ({"op": "move_clip", "ref": {"matching": "harbour"}, "to": "start"}, "call it Harbour Days"),
 ])
 def test_an_op_the_request_has_no_word_for_is_dropped(extra: dict, request_text: str) -> None:
     asked = _remove("pylons") if "pylons" in request_text else {"op": "title", "text": "Harbour Days"}
@@ -208,6 +212,16 @@ def test_asked_for_ops_stay_and_nothing_asked_is_sent_back() -> None:
     # Another language is not checked word by word (the model may plan the original when translation fails).
     foreign = _plan({"op": "transition", "kind": "crossfade", "seconds": 0.5})
     assert grounded(foreign, "mets des fondus enchaînés", "fr") == foreign
+
+
+def test_a_reversed_order_needs_a_word_for_backwards() -> None:
+    """A story order is no reason to play the cut backwards; a message that says so keeps it."""
+    with pytest.raises(PlannerError, match="none of these"):
+        grounded(_plan({"op": "order", "by": "reverse"}), "put them in story order", "en")
+    backwards = _plan({"op": "order", "by": "reverse"})
+    assert grounded(backwards, "run the whole thing back to front, opposite order", "en") == backwards
+    moved = _plan({"op": "move_clip", "ref": {"indices": [3]}, "after": 5})
+    assert grounded(moved, "clip 3 goes after clip 5", "en") == moved
 
 
 def test_a_fade_without_a_word_for_black_is_a_crossfade() -> None:
@@ -246,6 +260,14 @@ def test_a_how_it_plays_op_the_model_dropped_is_added_from_the_rules_reading() -
     kept = AutoPlanner(ScriptedModel('{"ops":[{"op":"keep_only","query":{"text":"chases"}}]}')).plan_turn(
         "not the fights, hmm what I meant was the chases", PlannerContext())
     assert [op.op for op in kept.plan.ops] == ["keep_only"]
+    # A reorder the rules read for certain is added the same way; one the model wrote itself is not doubled.
+    request = "my tea went cold, anyway only the tram rides, then put clip 2 first"
+    moved = AutoPlanner(ScriptedModel(answer)).plan_turn(request, PlannerContext())
+    assert [op.op for op in moved.plan.ops] == ["keep_only", "move_clip"]
+    own = ('{"ops":[{"op":"keep_only","query":{"text":"tram rides"}},'
+           '{"op":"move_clip","ref":{"indices":[2]},"before":1}]}')
+    same = AutoPlanner(ScriptedModel(own)).plan_turn(request, PlannerContext())
+    assert [op.op for op in same.plan.ops] == ["keep_only", "move_clip"]
 
 
 def test_a_clip_named_by_number_must_be_pointed_at() -> None:

@@ -18,6 +18,7 @@ from assistant.plan.schema import (
     KeepOnly,
     LimitDuration,
     Move,
+    MoveClip,
     Order,
     Query,
     Redo,
@@ -25,6 +26,7 @@ from assistant.plan.schema import (
     RemoveClip,
     Reset,
     Speed,
+    SwapClips,
     Title,
     Transition,
     Trim,
@@ -34,7 +36,7 @@ from assistant.plan.schema import (
 from assistant.retrieval.types import Scene
 from assistant.timeline.apply import MIN_CLIP_SECONDS, ApplyResult, apply_plan, source_timeline
 from assistant.timeline.history import History
-from assistant.timeline.model import TITLE_SECONDS, Timeline, Version
+from assistant.timeline.model import TITLE_SECONDS, Clip, Timeline, Version
 from index.shot import VideoInfo
 
 FPS = 25
@@ -242,7 +244,11 @@ op_st = st.one_of(
     st.builds(Keep, query=st.sampled_from(queries)),
     st.builds(Remove, query=st.sampled_from(queries)),
     st.builds(Add, query=st.sampled_from(queries)),
-    st.builds(Order, by=st.sampled_from(["story", "relevance"])),
+    st.builds(Order, by=st.sampled_from(["story", "relevance", "reverse"])),
+    st.builds(MoveClip, ref=ref_st, to=st.sampled_from(["start", "end"])),
+    st.builds(MoveClip, ref=ref_st, after=st.sampled_from([1, 2, -1])),
+    st.builds(MoveClip, ref=ref_st, before=st.sampled_from([1, 3, -2])),
+    st.builds(SwapClips, ref=ref_st),
     st.builds(LimitDuration, seconds=st.floats(0.5, 30)),
     st.builds(Trim, target=ref_st, seconds=st.floats(0.1, 5), side=st.sampled_from(["start", "end", "both"])),
     st.builds(Speed, target=ref_st, factor=st.floats(0.25, 4)),
@@ -369,3 +375,91 @@ def test_move_only_reorders_and_keeps_pieces_long_enough(scenes, first, cut) -> 
         whole = (clip.video_id, clip.in_frame, clip.out_frame) in originals
         assert clip.duration >= MIN_CLIP_SECONDS or whole
         assert clip.start == Fraction(clip.in_frame, FPS) and clip.end == Fraction(clip.out_frame, FPS)
+
+
+# --- reordering clips by number -------------------------------------------------------------------
+
+
+def five_clips() -> History:
+    """A cut of five one-second clips of video "a", numbered by where they start (frames 0, 50, ... 200)."""
+    clips = [Clip("a", f, f + 25, Fraction(f, FPS), Fraction(f + 25, FPS)) for f in range(0, 250, 50)]
+    return root(SOURCE.with_clips(clips))
+
+
+def starts(history: History) -> list[int]:
+    return [c.in_frame // 50 + 1 for c in history.current.timeline.clips]  # each clip's original number
+
+
+@pytest.mark.parametrize(("op", "order"), [
+    (MoveClip(ref=ClipRef(indices=[2]), to="start"), [2, 1, 3, 4, 5]),
+    (MoveClip(ref=ClipRef(indices=[1, 3]), to="end"), [2, 4, 5, 1, 3]),
+    (MoveClip(ref=ClipRef(indices=[-1]), to="start"), [5, 1, 2, 3, 4]),
+    (MoveClip(ref=ClipRef(indices=[1]), after=3), [2, 3, 1, 4, 5]),  # ends up third, as counted before
+    (MoveClip(ref=ClipRef(indices=[5]), before=2), [1, 5, 2, 3, 4]),
+    (MoveClip(ref=ClipRef(indices=[4, 5]), after=1), [1, 4, 5, 2, 3]),
+    (MoveClip(ref=ClipRef(indices=[2]), after=-1), [1, 3, 4, 5, 2]),
+    (MoveClip(ref=ClipRef(indices=[1], invert=True), to="start"), [2, 3, 4, 5, 1]),
+    (SwapClips(ref=ClipRef(indices=[2, 5])), [1, 5, 3, 4, 2]),
+    (SwapClips(ref=ClipRef(indices=[-1, 1])), [5, 2, 3, 4, 1]),
+    (Order(by="reverse"), [5, 4, 3, 2, 1]),
+])
+def test_clips_move_swap_and_reverse_by_number(op, order) -> None:
+    h, result = run(five_clips(), op)
+    assert starts(h) == order, result.note
+    assert result.timeline is not None and len(result.timeline.clips) == 5
+    undone, _ = run(h, Undo())
+    assert starts(undone) == [1, 2, 3, 4, 5]
+
+
+def test_reorders_keep_every_clip_unchanged_and_only_change_their_order() -> None:
+    h, _ = run(five_clips(), Speed(target=ClipRef(indices=[3]), factor=2.0))
+    before = h.current.timeline.clips
+    moved, _ = run(h, MoveClip(ref=ClipRef(indices=[3]), to="start"))
+    assert moved.current.timeline.clips[0] == before[2]  # the same clip, speed and all
+    assert sorted(moved.current.timeline.clips, key=lambda c: c.in_frame) == list(before)
+
+
+def test_swap_by_kind_picks_the_two_clips_chosen_for_it() -> None:
+    h, _ = run(root(), KeepOnly(query=FIGHT))  # fight at a 50-100, a 300-400, b 0-75
+    h, _ = run(h, Add(query=NIGHT))
+    fights = [i for i, c in enumerate(h.current.timeline.clips) if c.reason.query == "fight"]
+    assert len(fights) == 3
+    _, result = run(h, SwapClips(ref=ClipRef(matching="fight")))
+    assert not result.changed and "A swap needs two clips; that points at 3 clips" in result.note
+    two, _ = run(h, RemoveClip(ref=ClipRef(indices=[-1], matching="fight")))
+    swapped, result = run(two, SwapClips(ref=ClipRef(matching="fight")))
+    assert result.changed
+    old, new = two.current.timeline.clips, swapped.current.timeline.clips
+    i, j = [k for k, c in enumerate(old) if c.reason.query == "fight"]
+    assert (new[i], new[j]) == (old[j], old[i])
+    rest = [c for k, c in enumerate(old) if k not in (i, j)]
+    assert [c for k, c in enumerate(new) if k not in (i, j)] == rest
+
+
+@pytest.mark.parametrize(("op", "message"), [
+    (MoveClip(ref=ClipRef(indices=[2]), after=9), "There is no clip 9: the cut has 5 clips."),
+    (MoveClip(ref=ClipRef(indices=[7]), to="start"), "There is no clip 7: the cut has 5 clips."),
+    (MoveClip(ref=ClipRef(indices=[2]), before=2), "Clip 2 cannot move next to itself."),
+    (SwapClips(ref=ClipRef(indices=[2])), "A swap needs two clips; that points at 1 clip."),
+    (SwapClips(ref=ClipRef(indices=[1, 2, 3])), "A swap needs two clips; that points at 3 clips."),
+])
+def test_impossible_reorders_explain_and_change_nothing(op, message) -> None:
+    h = five_clips()
+    after, result = run(h, op)
+    assert not result.changed
+    assert result.note == f"{message} The cut is unchanged."
+    assert after.current.id == h.current.id
+
+
+def test_a_move_to_where_the_clip_already_is_makes_no_version() -> None:
+    _, result = run(five_clips(), MoveClip(ref=ClipRef(indices=[1]), to="start"))
+    assert not result.changed and "no change to the cut" in result.note
+
+
+def test_move_clip_needs_exactly_one_place() -> None:
+    with pytest.raises(ValueError, match="exactly one of to, before or after"):
+        MoveClip(ref=ClipRef(indices=[1]))
+    with pytest.raises(ValueError, match="exactly one of to, before or after"):
+        MoveClip(ref=ClipRef(indices=[1]), to="start", after=2)
+    with pytest.raises(ValueError, match="clip numbers start at 1"):
+        MoveClip(ref=ClipRef(indices=[1]), before=0)
