@@ -11,6 +11,7 @@ The address bar names the session (``/?s=<id>``, also reached as ``/s/<id>``), s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -433,6 +434,13 @@ def _wire(blocks: gr.Blocks, page: _Page, handlers: EditorHandlers) -> None:
     def on_select(sid: str | None, evt: gr.SelectData) -> Updates:
         return page.updates(handlers.select(sid, evt.index))
 
+    def on_timeline(sid: str | None, chat: list[dict], evt: gr.SelectData) -> Updates:
+        """A click picks a clip; a drop ("move:FROM:TO", 0-based, from TIMELINE_JS) moves one."""
+        dropped = re.fullmatch(r"move:(\d{1,4}):(\d{1,4})", evt.value) if isinstance(evt.value, str) else None
+        if dropped is None:
+            return page.updates(handlers.select(sid, evt.index))
+        return page.updates(handlers.drag_clip(int(dropped[1]) + 1, int(dropped[2]) + 1, chat, sid))
+
     def on_pick_person(chosen: list[str] | None, asking_about: int | None, evt: gr.SelectData) -> Updates:
         return page.updates(handlers.pick_person(evt.value, chosen or [], asking_about))
 
@@ -491,7 +499,7 @@ def _wire(blocks: gr.Blocks, page: _Page, handlers: EditorHandlers) -> None:
     page.redo_btn.click(plain(partial(handlers.history_move, "redo")), history, everything, **edit)
     page.versions.input(plain(handlers.goto), [page.versions, page.session_id, page.chat], everything, **edit)
     page.strip.select(on_select, [page.session_id], everything, show_progress="hidden")
-    page.timeline.select(on_select, [page.session_id], everything, show_progress="hidden")
+    page.timeline.select(on_timeline, [page.session_id, page.chat], everything, show_progress="hidden")
     # The clip as the timeline shows it pressed (PRESSED_CLIP_JS), else the one the server last heard of.
     clip = [page.timeline, page.selected_clip, page.chat, page.session_id]
 

@@ -422,9 +422,27 @@ class EditorHandlers:
         if not 1 <= target <= len(clips):
             where = "last" if later else "first"
             return PageUpdate(chat=say(chat, None, f"Clip {number} is already {where}."))
-        op = MoveClip(ref=ClipRef(indices=[number]), after=target) if later else \
-            MoveClip(ref=ClipRef(indices=[number]), before=target)
         said = f"move clip {number} {'later' if later else 'earlier'}"
+        return self._move_to(sid, chat, clips, number, target, said)
+
+    def drag_clip(self, moved: object, onto: object, chat: ChatHistory, sid: str | None) -> PageUpdate:
+        """A clip dragged onto another in the timeline (1-based numbers, as the page sends them): it takes
+        that clip's place, the ones between shift over, and it stays picked."""
+        number, target = _number(moved), _number(onto)
+        if number is None or target is None or sid is None or number == target or min(number, target) < 1:
+            return PageUpdate()
+        clips = self.services.run(sid, lambda s: s.current.timeline.clips)
+        if max(number, target) > len(clips):
+            return PageUpdate()
+        side = "before" if target < number else "after"
+        return self._move_to(sid, chat, clips, number, target, f"move clip {number} {side} clip {target}")
+
+    def _move_to(
+        self, sid: str, chat: ChatHistory, clips: Sequence[Clip], number: int, target: int, said: str
+    ) -> PageUpdate:
+        """Clip ``number`` moved to position ``target`` as a typed plan; picked there when it moved."""
+        ref = ClipRef(indices=[number])
+        op = MoveClip(ref=ref, before=target) if target < number else MoveClip(ref=ref, after=target)
         result = self.services.run(sid, lambda s: s.apply(EditPlan(ops=[op]), said))
         now = result.version.timeline.clips
         if len(now) != len(clips) or now[target - 1] != clips[number - 1]:

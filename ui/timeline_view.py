@@ -1,10 +1,10 @@
 """The timeline under the player: one block per clip, as wide as its share of the output.
 
 Widths come from the timeline's one output-time definition (speed, title card included), so what the
-bar shows is what plays. Each clip is a button (Tab reaches it, Enter or a click selects it) showing the
-people the request named in it, whose details — source video, in/out time, why it is in the cut, how
-confident the match was, who is on screen how long — show on hover, keyboard focus and selection.
-The HTML is built here; ``ui/chat_view.py`` wires its clicks.
+bar shows is what plays. Each clip is a button (Tab reaches it, Enter or a click selects it; dragged onto
+another clip it takes that clip's place) showing the people the request named in it, whose details —
+source video, in/out time, why it is in the cut, how confident the match was, who is on screen how long —
+show on hover, keyboard focus and selection. The HTML is built here; ``ui/chat_view.py`` wires its events.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from assistant.timeline.model import Clip, Timeline
 from ui.shot_strip import mmss, person_name
 
 # A click (or Enter / Space on a focused clip) tells the server which clip was picked, as a select
-# event with its 0-based index, the same event the shot strip sends.
+# event with its 0-based index, the same event the shot strip sends. A clip dragged onto another sends a
+# select event too, whose value says the move ("move:FROM:TO", 0-based): the handlers are on the element,
+# so they outlive each new timeline the server sends.
 TIMELINE_JS = """
 element.addEventListener('click', (event) => {
   const clip = event.target.closest('[data-clip]');
@@ -24,6 +26,36 @@ element.addEventListener('click', (event) => {
   element.querySelectorAll('[data-clip]').forEach(c => c.setAttribute('aria-pressed', String(c === clip)));
   trigger('select', {index: Number(clip.dataset.clip), value: clip.dataset.clip});
 });
+let dragged = null;
+const unmark = () => element.querySelectorAll('.tl-dragging,.tl-drop').forEach(
+  c => c.classList.remove('tl-dragging', 'tl-drop'));
+element.addEventListener('dragstart', (event) => {
+  const clip = event.target.closest('[data-clip]');
+  if (!clip) return;
+  dragged = Number(clip.dataset.clip);
+  event.dataTransfer.effectAllowed = 'move';
+  event.dataTransfer.setData('text/plain', clip.dataset.clip);
+  clip.classList.add('tl-dragging');
+});
+element.addEventListener('dragover', (event) => {
+  const clip = event.target.closest('[data-clip]');
+  if (!clip || dragged === null) return;
+  event.preventDefault();
+  event.dataTransfer.dropEffect = 'move';
+  element.querySelectorAll('.tl-drop').forEach(c => { if (c !== clip) c.classList.remove('tl-drop'); });
+  if (Number(clip.dataset.clip) !== dragged) clip.classList.add('tl-drop');
+});
+element.addEventListener('drop', (event) => {
+  const clip = event.target.closest('[data-clip]');
+  const from = dragged;
+  dragged = null;
+  unmark();
+  if (!clip || from === null) return;
+  event.preventDefault();
+  const to = Number(clip.dataset.clip);
+  if (to !== from) trigger('select', {index: from, value: `move:${from}:${to}`});
+});
+element.addEventListener('dragend', () => { dragged = null; unmark(); });
 """
 
 # The clip pressed in the timeline as the browser shows it, as a 1-based number (null when none is: a click
@@ -45,6 +77,8 @@ TIMELINE_CSS = """
 #timeline .tl-clip:nth-child(even){background:var(--primary-200)}
 #timeline .tl-clip:hover,#timeline .tl-clip[aria-pressed=true]{background:var(--primary-300)}
 #timeline .tl-clip:focus-visible{outline:3px solid var(--color-accent);outline-offset:-3px}
+#timeline .tl-clip.tl-dragging{opacity:.45}
+#timeline .tl-clip.tl-drop{box-shadow:inset 4px 0 0 var(--color-accent),inset -4px 0 0 var(--color-accent)}
 #timeline .tl-name,#timeline .tl-time,#timeline .tl-people{display:block;white-space:nowrap;overflow:hidden;
   text-overflow:ellipsis}
 #timeline .tl-tip{display:none;position:absolute;left:0;right:0;top:58px;z-index:5;padding:4px 8px;
@@ -106,7 +140,7 @@ def timeline_html(
         people_span = f"<span class='tl-people'>{html.escape(people)}</span>" if people else ""
         width = 100 * frames / total
         parts.append(
-            f"<button type='button' class='tl-clip' data-clip='{index}' "
+            f"<button type='button' class='tl-clip' data-clip='{index}' draggable='true' "
             f"aria-pressed='{'true' if index + 1 == pressed else 'false'}' "
             f"style='width:{width:.4f}%' aria-describedby='tl-tip-{index}' "
             f"data-seconds='{float(frames / out.fps):.4f}'>"

@@ -117,6 +117,10 @@ class Query(BaseModel):
         return f"{self.text} (with {people})" if self.text else people
 
 
+_ANY_CLIP = frozenset("clip clips shot shots scene scenes one ones part parts bit bits segment segments"
+                      .split())
+
+
 class ClipRef(BaseModel):
     """Points at clips of a cut by number (1-based; negative counts from the end, -1 = last).
 
@@ -141,7 +145,9 @@ class ClipRef(BaseModel):
     @field_validator("matching")
     @classmethod
     def _clean(cls, v: str | None) -> str | None:
-        return None if v is None else clean_text(v, MAX_QUERY_CHARS) or None
+        """A word for any clip ("the third clip" read as matching "clip") narrows nothing."""
+        text = None if v is None else clean_text(v, MAX_QUERY_CHARS) or None
+        return None if text is not None and text.lower() in _ANY_CLIP else text
 
 
 class KeepOnly(_Op):

@@ -247,7 +247,8 @@ def test_a_question_is_answered_by_clicking_a_choice(server: LiveServer, browser
 
 def test_a_picked_clip_moves_with_its_buttons_and_by_chat(server: LiveServer, browser) -> None:
     """ "Later ▶" moves the clip pressed in the timeline one place on and leaves it pressed; at the end of the
-    cut it says so and makes nothing; "swap clips 1 and 2" typed in the chat puts them back."""
+    cut it says so and makes nothing; "swap clips 1 and 2" typed in the chat puts them back; a clip dragged
+    onto another takes its place."""
     app = AppPage(browser.new_context(viewport={"width": 1360, "height": 1000}), server.url).open()
     src = app.start("four_shots", "tone")
     names = "() => [...document.querySelectorAll('#timeline .tl-clip .tl-name')].map(e => e.textContent)"
@@ -270,9 +271,16 @@ def test_a_picked_clip_moves_with_its_buttons_and_by_chat(server: LiveServer, br
     app.send("swap clips 1 and 2")
     app.wait_for_new_video(src)
     assert app.page.evaluate(names) == ["1. four_shots", "2. tone"]
+    src = app.video_src()
+    clips = app.page.locator("#timeline .tl-clip")
+    clips.nth(1).drag_to(clips.nth(0))  # "tone" dragged onto the first clip takes its place
+    src = app.wait_for_new_video(src)
+    assert app.page.evaluate(names) == ["1. tone", "2. four_shots"]
+    assert app.page.locator("#timeline .tl-clip[aria-pressed=true] .tl-name").inner_text() == "1. tone"
     labels = app.version_labels()
     assert any("move clip 1 later" in label for label in labels)
     assert any("swap clips 1 and 2" in label for label in labels)
+    assert any("move clip 2 before clip 1" in label for label in labels)
     app.page.context.close()
 
 

@@ -123,8 +123,8 @@ def test_earlier_and_later_buttons_move_the_picked_clip_and_keep_it_picked(
     # The clip that moved stays picked at its new number: the timeline draws it pressed, its buttons show.
     assert isinstance(later.selection, ClipSelection) and later.selection.number == 2
     assert later.selection.label.startswith("**Clip 2 · cuts")
-    assert "data-clip='1' aria-pressed='true'" in cut_of(later).timeline
-    assert "data-clip='0' aria-pressed='false'" in cut_of(later).timeline
+    assert "data-clip='1' draggable='true' aria-pressed='true'" in cut_of(later).timeline
+    assert "data-clip='0' draggable='true' aria-pressed='false'" in cut_of(later).timeline
 
     at_end = editor.move_clip(True, 2, later.chat, sid)  # already last: said, nothing made
     assert last_turn(at_end) == (None, "Clip 2 is already last.") and at_end.cut is UNCHANGED
@@ -135,6 +135,13 @@ def test_earlier_and_later_buttons_move_the_picked_clip_and_keep_it_picked(
     assert labels[-2:] == ["v1: move clip 1 later", "v2: move clip 2 earlier"]
     for hostile in ("../1", "1 OR 1=1", 0, "2.5", [1], None, 9):
         assert editor.move_clip(False, hostile, [], sid) == PageUpdate(), hostile
+        assert editor.drag_clip(hostile, 1, [], sid) == PageUpdate() == editor.drag_clip(1, hostile, [], sid)
+
+    dragged = editor.drag_clip(1, 2, back.chat, sid)  # clip 1 dropped on clip 2: it takes its place
+    assert last_turn(dragged)[0] == "move clip 1 after clip 2"
+    assert editor.services.run(sid, lambda s: s.current.timeline.clips) == (second, first)
+    assert isinstance(dragged.selection, ClipSelection) and dragged.selection.number == 2
+    assert editor.drag_clip(2, 2, [], sid) == PageUpdate()  # dropped on itself: nothing
     assert refusing.asked == []
 
 

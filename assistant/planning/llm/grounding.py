@@ -211,6 +211,17 @@ def _invented_clips(plan: EditPlan, request: str, language: str) -> list[str]:
     return ["the message names no clip by number: leave out clip numbers"] if pointed else []
 
 
+def _reordered_unnamed_clips(plan: EditPlan, request: str, language: str) -> list[str]:
+    """A clip moved or swapped by number in a request that names no clip by number or position: "put the car
+    chase bits first" moves the scenes that show car chases (measured: move_clip of clip 1)."""
+    named = _CLIP_NUMBER.search(request) or _ORDINAL_THING.search(request) or re.search(r"\d", request)
+    if not reads_as_english(language) or named:
+        return []
+    if any(isinstance(op, (MoveClip, SwapClips)) and op.ref.indices for op in plan.ops):
+        return ['the message names no clip by number: move the scenes it names with "move" and a query']
+    return []
+
+
 def _unpointed_clips(plan: EditPlan, request: str, language: str) -> list[str]:
     """A request naming a clip by number or position ("clip 6", "the second explosion") whose plan points
     at no clip by number lost it on the way."""
@@ -365,6 +376,7 @@ def grounded(
     problems = [*_problems(plan, text, language), *_unheard_people(plan, text, people),
                 *_unheard_titles(plan, text), *_unheard_effects(plan, request or text, language),
                 *_unpointed_clips(plan, request or text, language),
+                *_reordered_unnamed_clips(plan, request or text, language),
                 *_invented_clips(plan, request or text, language)]
     if problems:
         raise PlannerError("; ".join(problems), raw=raw)

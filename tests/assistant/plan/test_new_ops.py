@@ -60,3 +60,27 @@ def test_new_ops_in_words() -> None:
         "Kept the best 2:00 of the clips of the cut; Kept the better half of the clips of the cut; "
         "trimmed the 2nd clip to 3 s (cutting from the end)"
     )
+
+
+@pytest.mark.parametrize("bad", [
+    {"op": "move_clip", "ref": {"indices": [2]}},  # no place
+    {"op": "move_clip", "ref": {"indices": [2]}, "to": "start", "before": 3},  # two places
+    {"op": "move_clip", "ref": {"indices": [2]}, "after": 0},
+    {"op": "move_clip", "ref": {"indices": [2]}, "to": "middle"},
+    {"op": "move_clip", "ref": {"indices": [2]}, "after": "3; rm -rf /"},
+    {"op": "swap_clips"},
+    {"op": "order", "by": "random"},
+])
+def test_invalid_reorders_are_rejected(bad: dict) -> None:
+    with pytest.raises(ValidationError):
+        EditPlan.model_validate({"ops": [bad]})
+
+
+def test_reorders_in_the_llm_schema_and_a_word_for_any_clip_narrows_nothing() -> None:
+    schema = plan_json_schema()
+    mapping = schema["properties"]["ops"]["items"]["discriminator"]["mapping"]
+    assert {"move_clip", "swap_clips"} <= set(mapping)
+    assert "reverse" in schema["$defs"]["Order"]["properties"]["by"]["enum"]
+    # "make clip 5 the third clip" read by a model as clips matching "clip": every clip matches that word.
+    assert ClipRef(indices=[5], matching="Clip").matching is None
+    assert ClipRef(indices=[2], matching="fight").matching == "fight"

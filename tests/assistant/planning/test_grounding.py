@@ -214,6 +214,14 @@ def test_asked_for_ops_stay_and_nothing_asked_is_sent_back() -> None:
     assert grounded(foreign, "mets des fondus enchaînés", "fr") == foreign
 
 
+def test_a_reorder_by_clip_number_needs_a_clip_the_message_names() -> None:
+    invented = _plan({"op": "move_clip", "ref": {"indices": [1]}, "to": "start"})
+    with pytest.raises(PlannerError, match='move the scenes it names with "move"'):
+        grounded(invented, "put the car chase bits first", "en")
+    for said in ("put the third one first", "move 3 to the start", "clip 4 to the front"):
+        assert grounded(invented, said, "en") == invented
+
+
 def test_a_reversed_order_needs_a_word_for_backwards() -> None:
     """A story order is no reason to play the cut backwards; a message that says so keeps it."""
     with pytest.raises(PlannerError, match="none of these"):
