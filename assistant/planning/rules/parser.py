@@ -837,6 +837,9 @@ _QUESTION = re.compile(r"\b(?:what|how|why|who|is|are|do|does|can|you|your|me|my
 
 
 
+_CLIP_NUMBER_ONLY = re.compile(r"^(?:the\s+)?(?:clips?|shots?|scenes?|numbers?)\s*(?:no\.?\s*|#\s*)?-?\d+$")
+
+
 def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
     """A ``Query`` from a noun phrase, and whether its form was explicit ("scenes with X", a quote).
 
@@ -845,6 +848,8 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
     phrase = phrase.strip(" .:-")
     if len(_PLACEHOLDER.findall(phrase)) > 1:
         return None  # two quoted lines are two searches (``_quoted_lines``), never the first alone
+    if _CLIP_NUMBER_ONLY.match(phrase):
+        return None  # "clip 5000", "clip 0": a clip number no cut has, never a search for those words
     placeholder = _PLACEHOLDER.search(phrase)
     if placeholder:
         return Query(text=quotes[int(placeholder.group(1))][:MAX_QUERY_CHARS] or "?", kind="dialogue"), True

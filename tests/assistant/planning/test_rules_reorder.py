@@ -106,3 +106,12 @@ def test_a_swap_of_clip_numbers_is_not_a_swap_of_content() -> None:
 def test_reorders_are_described_in_the_chat_language(language: str, text: str) -> None:
     plan = EditPlan(ops=[move(2, after=-1), swap(1, 3), REVERSE])  # type: ignore[list-item]
     assert describe_plan(plan, language) == text
+
+
+@pytest.mark.parametrize("text", ["move clip 5000 to the start", "move clip 0 to the end", "remove clip 0",
+                                  "only clip 0", "put clip -1 first"])
+def test_a_clip_number_no_cut_has_is_never_a_sure_search(text: str) -> None:
+    """Before: a sure search for "clip 5000" (a move of whatever CLIP found for those words)."""
+    parsed = parse(text)
+    assert parsed.sure == ()
+    assert not any(op.op == "move" and "clip" in op.query.text for op in parsed.plan.ops)
