@@ -166,7 +166,7 @@ def _swap(s: str) -> list[Operation] | None:
     if m := _SWAP_PAIR.match(s) or _CROSSED.match(s):
         a, b = _one(m.group("a")), _one(m.group("b"))
         crossed = "a2" not in m.groupdict() or (_one(m.group("a2")), _one(m.group("b2"))) == (a, b)
-        if a is not None and b is not None and a != b and crossed:
+        if a is not None and b is not None and crossed:  # "swap clip 2 with clip 2": the chat says why not
             return [SwapClips(ref=ClipRef(indices=[a, b]))]
     m = _SWAP_BOTH.match(s) or _TRADE_PLACES.match(s) or _WRONG_WAY.match(s)
     if m and (kind := _TWO_OF_A_KIND.match(m.group("ref").strip())):

@@ -831,7 +831,7 @@ _NOT_A_NOUN_PHRASE = re.compile(
     r"\b(?:let|lemme|gimme|gonna|wanna|gotta|mind|never|think|thinking|wonder(?:ing)?|guess|try|maybe|"
     r"really|except|but|first|second|third|fourth|fifth|last|next|previous|again|it|that|this|do|does|did|"
     r"was|were|be|been|has|had|go|see|look|want|need|like|love|hate|feel|seems?|not|don'?t|no|isn'?t|"
-    r"should|would|could|will|can'?t|won'?t)\b"
+    r"should|would|could|will|can'?t|won'?t|swap|(?:clips?|shots?)\s+(?:no\.?\s*|#\s*)?-?\d+)\b"
 )
 _QUESTION = re.compile(r"\b(?:what|how|why|who|is|are|do|does|can|you|your|me|my|i)\b")
 

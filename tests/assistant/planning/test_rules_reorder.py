@@ -46,6 +46,7 @@ CASES: list[tuple[str, list[dict]]] = [
     ("lose clip 3 and swap 1 and 2", [{"op": "remove_clip", "ref": {"indices": [3]}}, swap(1, 2)]),
     ("knock the second clip out", [{"op": "remove_clip", "ref": {"indices": [2]}}]),
     ("swap clips 3 and 1", [swap(3, 1)]),
+    ("swap clips 1 and 1", [swap(1, 1)]),  # the timeline says a swap needs two clips, not a search
     ("switch the 2nd and 4th clips around", [swap(2, 4)]),
     ("trade clip 1 for the last one", [swap(1, -1)]),
     ("clips 5 and 6 should switch places", [swap(5, 6)]),
@@ -72,10 +73,10 @@ def test_reorder_phrasings(text: str, expected: list[dict]) -> None:
     assert got == expected
 
 
-def test_a_place_that_is_not_one_is_a_guess_the_chat_asks_about() -> None:
+def test_a_place_that_is_not_one_is_not_understood_and_not_a_search() -> None:
     parsed = parse("put clip 8 between clips 3 and 6")  # no single place between them
-    assert not any(op.op == "move_clip" for op in parsed.plan.ops)
-    assert parsed.sure == () and parsed.guessed == ("put clip 8 between clips 3 and 6",)
+    assert parsed.plan.ops == [] and parsed.plan.refusal  # before: a guessed search for the whole sentence
+    assert parsed.unparsed == ("put clip 8 between clips 3 and 6",) and parsed.guessed == ()
 
 
 @pytest.mark.parametrize(("text", "op"), [
@@ -109,9 +110,9 @@ def test_reorders_are_described_in_the_chat_language(language: str, text: str) -
 
 
 @pytest.mark.parametrize("text", ["move clip 5000 to the start", "move clip 0 to the end", "remove clip 0",
-                                  "only clip 0", "put clip -1 first"])
+                                  "only clip 0", "put clip -1 first", "move clip 3 after clip 99999"])
 def test_a_clip_number_no_cut_has_is_never_a_sure_search(text: str) -> None:
     """Before: a sure search for "clip 5000" (a move of whatever CLIP found for those words)."""
     parsed = parse(text)
-    assert parsed.sure == ()
+    assert parsed.sure == () and not any(clause.startswith("move clip 3") for clause in parsed.guessed)
     assert not any(op.op == "move" and "clip" in op.query.text for op in parsed.plan.ops)
