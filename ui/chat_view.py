@@ -205,7 +205,7 @@ class _Page:
     changed: gr.Markdown
     timeline: gr.HTML
     strip: gr.Gallery
-    clip_actions: gr.Row
+    clip_actions: gr.Column
     clip_label: gr.Markdown
     drop_btn: gr.Button
     earlier_btn: gr.Button
@@ -242,7 +242,7 @@ class _Page:
             out |= self._cut(update.cut)
         if isinstance(update.selection, ClipSelection):
             out |= {
-                self.selected_clip: update.selection.number, self.clip_actions: gr.Row(visible=True),
+                self.selected_clip: update.selection.number, self.clip_actions: gr.Column(visible=True),
                 self.clip_label: update.selection.label,
             }
         if update.clear_input:
@@ -306,7 +306,7 @@ class _Page:
             self.versions: gr.Dropdown(choices=cut.versions, value=cut.current_version),
             self.undo_btn: gr.Button(interactive=cut.can_undo),
             self.redo_btn: gr.Button(interactive=cut.can_redo),
-            self.clip_actions: gr.Row(visible=False),
+            self.clip_actions: gr.Column(visible=False),
             self.selected_clip: None,
         }
 
@@ -376,13 +376,19 @@ def _layout(video_choices: list[tuple[str, str]], default_user: str) -> _Page:
             timeline = gr.HTML(
                 NO_CUT.timeline, elem_id="timeline", js_on_load=TIMELINE_JS, label="Timeline",
             )
-            with gr.Row(visible=False, elem_id="clip-actions") as clip_actions:
+            # The picked clip: where it comes from on a line of its own, under it its buttons in pairs
+            # (drop / keep, earlier / later, like / not), each pair one above the other at any width.
+            with gr.Column(visible=False, elem_id="clip-actions") as clip_actions:
                 clip_label = gr.Markdown()
-                drop_btn = gr.Button("Drop this clip", size="sm", variant="stop", elem_id="drop-clip")
-                keep_btn = gr.Button("Keep only this clip", size="sm", elem_id="keep-clip")
-                earlier_btn = gr.Button("◀ Earlier", size="sm", elem_id="clip-earlier")
-                later_btn = gr.Button("Later ▶", size="sm", elem_id="clip-later")
-                clip_up, clip_down = clip_rating_buttons()
+                with gr.Row(elem_id="clip-buttons"):
+                    with gr.Column(min_width=120):
+                        drop_btn = gr.Button("Drop this clip", size="sm", variant="stop", elem_id="drop-clip")
+                        keep_btn = gr.Button("Keep only this clip", size="sm", elem_id="keep-clip")
+                    with gr.Column(min_width=120):
+                        earlier_btn = gr.Button("◀ Earlier", size="sm", elem_id="clip-earlier")
+                        later_btn = gr.Button("Later ▶", size="sm", elem_id="clip-later")
+                    with gr.Column(min_width=120):
+                        clip_up, clip_down = clip_rating_buttons()
             strip = gr.Gallery(
                 label="Clips in this cut — click one to drop it, keep only it or move it", columns=8,
                 height="auto", allow_preview=False, elem_id="shot-strip", object_fit="cover",

@@ -4,7 +4,8 @@ Widths come from the timeline's one output-time definition (speed, title card in
 bar shows is what plays. Each clip is a button (Tab reaches it, Enter or a click selects it; dragged onto
 another clip it takes that clip's place) showing the people the request named in it, whose details —
 source video, in/out time, why it is in the cut, how confident the match was, who is on screen how long —
-show on hover, keyboard focus and selection. The HTML is built here; ``ui/chat_view.py`` wires its events.
+show on hover and keyboard focus (a picked clip's details are above its buttons). The HTML is built here;
+``ui/chat_view.py`` wires its events.
 """
 
 from __future__ import annotations
@@ -85,8 +86,7 @@ TIMELINE_CSS = """
   border-radius:6px;background:var(--neutral-800);color:#fff;font-size:.8rem;white-space:normal;
   pointer-events:none}
 #timeline .tl-wrap{position:relative}
-#timeline .tl-clip:hover .tl-tip,#timeline .tl-clip:focus-visible .tl-tip,
-#timeline .tl-clip[aria-pressed=true] .tl-tip{display:block}
+#timeline .tl-clip:hover .tl-tip,#timeline .tl-clip:focus-visible .tl-tip{display:block}
 #timeline .tl-wrap:has(.tl-clip:hover) .tl-clip:not(:hover) .tl-tip{display:none}
 #timeline .tl-empty{font-size:.85rem;margin:0}
 """
