@@ -389,9 +389,10 @@ class EditorHandlers:
         reply = f"Jumped to {_version_label(current, self.first_number(sid))}."
         return PageUpdate(cut=self.cut_view(sid), chat=say(chat, None, reply))
 
-    def select(self, sid: str | None, index: int) -> PageUpdate:
-        """A click on the strip's ``index``-th thumbnail (0-based) offers its clip's buttons."""
-        if sid is None:
+    def select(self, sid: str | None, index: object) -> PageUpdate:
+        """A click on the strip's ``index``-th thumbnail (0-based) offers its clip's buttons; an index that is
+        not a whole number (a hostile client's select event) picks nothing."""
+        if sid is None or not isinstance(index, int) or isinstance(index, bool):
             return PageUpdate()
         clips = self.services.run(sid, lambda s: s.current.timeline.clips)
         number = index + 1

@@ -167,11 +167,18 @@ class GradioSession:
         event = next(d for d in self._dependencies if [button, "click"] in d["targets"])
         return self._run(event, values)
 
-    def _run(self, event: dict[str, Any], values: list[Any]) -> GradioReply:
+    def select(self, elem_id: str, values: list[Any], event_data: Any) -> GradioReply:
+        """Run what a select on ``elem_id`` runs, with ``event_data`` as its ``gr.SelectData`` payload (what
+        the page's script would send: {"index", "value"}; a hostile client sends anything)."""
+        component = next(i for i, c in self._components.items() if c["props"].get("elem_id") == elem_id)
+        event = next(d for d in self._dependencies if [component, "select"] in d["targets"])
+        return self._run(event, values, event_data)
+
+    def _run(self, event: dict[str, Any], values: list[Any], event_data: Any = None) -> GradioReply:
         given = iter(values)
         data = [None if self._components[i]["type"] == "state" else next(given) for i in event["inputs"]]
         payload = {"data": data, "fn_index": event["id"], "session_hash": self.session_hash,
-                   "event_data": None, "trigger_id": None}
+                   "event_data": event_data, "trigger_id": None}
         status, _, body = http_request(self.server, "POST", "/gradio_api/queue/join",
                                        json.dumps(payload).encode(), {"Content-Type": "application/json"})
         if status != 200:

@@ -188,3 +188,29 @@ def test_a_hostile_clip_number_sent_to_the_clip_buttons_changes_nothing(server: 
         tab.click("forget-person", [hostile, videos])  # the person buttons: an answer, not a server error
     tab.click("drop-clip", [1, started.outputs["chat"]])  # a real clip number still works
     assert server.services.run(sid, lambda s: len(s.versions())) == before[1] + 1
+
+
+def test_a_hostile_drop_on_the_timeline_changes_nothing(server: LiveServer) -> None:
+    """A clip dragged in the timeline arrives as a select event whose value says the move ("move:FROM:TO");
+    a client sending anything else there (numbers past the cut, negative ones, text, objects, a bad index)
+    gets no edit and no error; a real drop still moves the clip."""
+    tab = GradioSession(server)
+    videos = [v.id for v in server.services.library.videos()][:2]
+    started = tab.call("message", ["crossfades please", [], videos])
+    sid = started.outputs["session-id"]
+    chat = started.outputs["chat"]
+    clips = server.services.run(sid, lambda s: s.current.timeline.clips)
+    assert len(clips) == 2
+    before = server.services.run(sid, lambda s: (s.current.id, len(s.versions())))
+    for hostile in ({"index": 0, "value": "move:0:99999"}, {"index": 0, "value": "move:-1:1"},
+                    {"index": 0, "value": "move:0:0"}, {"index": 0, "value": "move:0:1; rm -rf /"},
+                    {"index": 0, "value": {"move": [0, 1]}}, {"index": "../1", "value": "1"},
+                    {"index": [0], "value": None}, {"index": 10**12, "value": "x"},
+                    {"index": True, "value": ""}):
+        tab.select("timeline", [chat], hostile)
+        assert server.services.run(sid, lambda s: (s.current.id, len(s.versions()))) == before, hostile
+    with pytest.raises(RuntimeError, match="failed"):  # no index at all: Gradio itself refuses the event
+        tab.select("timeline", [chat], {"value": "move:1:0"})
+    assert server.services.run(sid, lambda s: (s.current.id, len(s.versions()))) == before
+    tab.select("timeline", [chat], {"index": 1, "value": "move:1:0"})  # a real drop: clip 2 goes first
+    assert server.services.run(sid, lambda s: s.current.timeline.clips) == (clips[1], clips[0])
