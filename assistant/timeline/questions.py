@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.plan.describe import plural
-from assistant.plan.schema import ClipRef, EditPlan, Operation, Remove, RemoveClip
+from assistant.plan.schema import ClipRef, EditPlan, MoveClip, Operation, Remove, RemoveClip
 from assistant.timeline.model import Clip, Timeline
 
 MAX_CLIP_CHOICES = 8  # above this many clips a question offers the ends of the cut, not every clip
@@ -97,6 +97,7 @@ def _number_past_end(
         return None
     what = plural(len(candidates), f'"{ref.matching}" clip' if ref.matching else "clip")
     text = f"There is no clip {bad[0]}: the cut has {what}. Which one did you mean?"
+    candidates = [n for n in candidates if not _stays_put(op, n, len(timeline.clips))] or candidates
     shown = candidates if len(candidates) <= MAX_CLIP_CHOICES else [candidates[0], candidates[-1]]
     good = [n for n in ref.indices if n not in bad]
     choices = tuple(
@@ -105,6 +106,18 @@ def _number_past_end(
         for n in shown
     )
     return Question(text, choices)
+
+
+def _stays_put(op: Operation, number: int, count: int) -> bool:
+    """Whether moving clip ``number`` as ``op`` says would leave the cut as it is (no choice to offer)."""
+    if not isinstance(op, MoveClip):
+        return False
+    anchor = op.before if op.before is not None else op.after
+    if anchor is not None and anchor < 0:
+        anchor += count + 1
+    return (op.to == "start" and number == 1 or op.to == "end" and number == count or number == anchor
+            or op.before is not None and number == (anchor or 0) - 1
+            or op.after is not None and number == (anchor or 0) + 1)
 
 
 def _which_of_several(plan: EditPlan, position: int, op: Remove, timeline: Timeline) -> Question | None:

@@ -8,7 +8,7 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.plan.schema import ClipRef, EditPlan, Query, Remove, RemoveClip, Speed
+from assistant.plan.schema import ClipRef, EditPlan, MoveClip, Query, Remove, RemoveClip, Speed
 from assistant.timeline.diff import diff_timelines
 from assistant.timeline.model import Clip, Privacy, Reason, Timeline
 from assistant.timeline.questions import Question, ambiguity
@@ -96,6 +96,18 @@ def test_a_number_past_the_end_asks_which_clip() -> None:
     one = Timeline(clips=(clip("a", 0, 50),))
     asked = ambiguity(EditPlan(ops=[Speed(target=ClipRef(indices=[5]), factor=2.0)]), one)
     assert asked is not None and "the cut has 1 clip." in asked.text
+
+
+def test_a_move_past_the_end_offers_only_clips_the_move_would_change() -> None:
+    cut = Timeline(clips=(clip("a", 0, 50), clip("a", 60, 90), clip("b", 0, 40), clip("b", 50, 60)))
+    def offered(**place) -> list[int]:
+        question = ambiguity(EditPlan(ops=[MoveClip(ref=ClipRef(indices=[9]), **place)]), cut)
+        assert question is not None and question.text.startswith("There is no clip 9: the cut has 4 clips.")
+        return [c.plan.ops[0].ref.indices[0] for c in question.choices]
+    assert offered(to="start") == [2, 3, 4]  # clip 1 is at the start already
+    assert offered(to="end") == [1, 2, 3]
+    assert offered(after=2) == [1, 4]  # 2 is the anchor, 3 already follows it
+    assert offered(before=-1) == [1, 2]  # before the last: clip 3 is there already
 
 
 def test_a_singular_reference_to_several_matching_clips_asks_which() -> None:
