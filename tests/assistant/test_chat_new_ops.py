@@ -109,5 +109,7 @@ def test_clips_reordered_by_number_through_chat(library_dir) -> None:
     asked = chat.turn("move clip 9 to the front")
     assert asked.question is not None and asked.version.number == undone.version.number
     assert asked.question.text.startswith("There is no clip 9: the cut has 4 clips.")
-    answered = chat.turn("2")  # the second choice: clip 2
+    # Clip 1 is no answer (it is at the front already): the choices are clips 2, 3 and 4.
+    assert [c.label.split(" (")[0] for c in asked.question.choices] == ["clip 2", "clip 3", "clip 4"]
+    answered = chat.turn("1")  # the first choice: clip 2
     assert order(answered) == [2, 3, 4, 1], answered.message
