@@ -398,9 +398,12 @@ class EditorHandlers:
         number = index + 1
         if not 1 <= number <= len(clips):
             return PageUpdate()
-        clip = clips[number - 1]
+        return PageUpdate(selection=self._selection(number, clips[number - 1]))
+
+    def _selection(self, number: int, clip: Clip) -> ClipSelection:
+        """Clip ``number`` picked: its buttons show, under where it comes from."""
         source = self.video_names().get(clip.video_id, clip.video_id[:8])
-        return PageUpdate(selection=ClipSelection(number, _clip_label(number, clip, source)))
+        return ClipSelection(number, _clip_label(number, clip, source))
 
     def drop_clip(self, number: int | str | None, chat: ChatHistory, sid: str | None) -> PageUpdate:
         return self._clip_action(RemoveClip, "drop clip", number, chat, sid)
@@ -442,15 +445,13 @@ class EditorHandlers:
         self, sid: str, chat: ChatHistory, clips: Sequence[Clip], number: int, target: int, said: str
     ) -> PageUpdate:
         """Clip ``number`` moved to position ``target`` as a typed plan; picked there when it moved."""
-        ref = ClipRef(indices=[number])
-        op = MoveClip(ref=ref, before=target) if target < number else MoveClip(ref=ref, after=target)
+        op = MoveClip.landing(ClipRef(indices=[number]), number, target)
         result = self.services.run(sid, lambda s: s.apply(EditPlan(ops=[op]), said))
         now = result.version.timeline.clips
         if len(now) != len(clips) or now[target - 1] != clips[number - 1]:
             return self._after_turn(sid, chat, said, result)  # it did not move: say why, pick nothing
         update = self._after_turn(sid, chat, said, result, pressed=target)
-        source = self.video_names().get(now[target - 1].video_id, now[target - 1].video_id[:8])
-        return replace(update, selection=ClipSelection(target, _clip_label(target, now[target - 1], source)))
+        return replace(update, selection=self._selection(target, now[target - 1]))
 
     def _clip_action(
         self, op: type[RemoveClip] | type[KeepClip], words: str, clip: int | str | None, chat: ChatHistory,

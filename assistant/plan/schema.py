@@ -356,6 +356,12 @@ class MoveClip(_Op):
             raise ValueError("clip numbers start at 1 (or -1 for the last)")
         return self
 
+    @classmethod
+    def landing(cls, ref: ClipRef, source: int, position: int) -> MoveClip:
+        """``ref`` (the clip numbered ``source`` now) moved so that it ends up at ``position``: before the
+        clip there when it moves earlier, after it when it moves later ("clip 2 to position 4": after 4)."""
+        return cls(ref=ref, before=position) if position < source else cls(ref=ref, after=position)
+
 
 class SwapClips(_Op):
     """Swap the places of the two clips ``ref`` points at ("swap clips 2 and 5", "swap the two fights")."""

@@ -216,7 +216,10 @@ def _apply_op(
         verb = "kept only" if keep else "removed"
         return timeline.with_clips(clips), f"{verb} {_count(chosen)}"
     if isinstance(op, MoveClip):
-        return _move_clips(op, timeline, _select(op.ref, timeline, base, history))
+        chosen = _select(op.ref, timeline, base, history)
+        number = op.before if op.before is not None else op.after
+        anchor = None if number is None else min(_select(ClipRef(indices=[number]), timeline, base, history))
+        return _move_clips(op, timeline, chosen, anchor)
     if isinstance(op, SwapClips):
         pair = sorted(_select(op.ref, timeline, base, history))
         if len(pair) != 2:
@@ -228,9 +231,11 @@ def _apply_op(
     raise PlanError(f"Unsupported operation {type(op).__name__}.")
 
 
-def _move_clips(op: MoveClip, timeline: Timeline, chosen: set[int]) -> tuple[Timeline, str]:
-    """The chosen clips, in their order, at the start, the end, or beside the anchor clip (numbered on the
-    cut before the move, so "move clip 1 after clip 3" ends up third, as the person counts)."""
+def _move_clips(
+    op: MoveClip, timeline: Timeline, chosen: set[int], anchor: int | None
+) -> tuple[Timeline, str]:
+    """The chosen clips, in their order, at the start, the end, or beside the ``anchor`` clip (its index on
+    the cut before the move, so "move clip 1 after clip 3" ends up third, as the person counts)."""
     clips = timeline.clips
     if not chosen:
         raise PlanError("No clip to move.")
@@ -239,11 +244,7 @@ def _move_clips(op: MoveClip, timeline: Timeline, chosen: set[int]) -> tuple[Tim
         rest = [c for i, c in enumerate(clips) if i not in chosen]
         ends = moved + rest if op.to == "start" else rest + moved
         return timeline.with_clips(ends), f"moved {_count(chosen)} to the {op.to}"
-    number = op.before if op.before is not None else op.after
-    assert number is not None  # the schema requires one place
-    if not -len(clips) <= number <= len(clips):
-        raise PlanError(f"There is no clip {number}: the cut has {plural(len(clips), 'clip')}.")
-    anchor = number - 1 if number > 0 else len(clips) + number
+    assert anchor is not None  # the schema requires one place: with no ``to``, a clip to move beside
     if anchor in chosen:
         raise PlanError(f"Clip {anchor + 1} cannot move next to itself.")
     order: list[Clip] = []

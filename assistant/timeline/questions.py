@@ -112,12 +112,12 @@ def _stays_put(op: Operation, number: int, count: int) -> bool:
     """Whether moving clip ``number`` as ``op`` says would leave the cut as it is (no choice to offer)."""
     if not isinstance(op, MoveClip):
         return False
+    if op.to is not None:
+        return number == (1 if op.to == "start" else count)
     anchor = op.before if op.before is not None else op.after
-    if anchor is not None and anchor < 0:
-        anchor += count + 1
-    return (op.to == "start" and number == 1 or op.to == "end" and number == count or number == anchor
-            or op.before is not None and number == (anchor or 0) - 1
-            or op.after is not None and number == (anchor or 0) + 1)
+    assert anchor is not None  # the schema requires one place
+    anchor += count + 1 if anchor < 0 else 0
+    return number in (anchor, anchor - 1 if op.before is not None else anchor + 1)
 
 
 def _which_of_several(plan: EditPlan, position: int, op: Remove, timeline: Timeline) -> Question | None:

@@ -125,9 +125,7 @@ def _to_position(moved: ClipRef, position: int | None) -> list[Operation] | None
         return None  # where it lands depends on the cut's length, or it is already there
     if source < 0:  # counted from the end ("the last clip"): it comes after ``position``
         return [MoveClip(ref=moved, before=position)]
-    if position < source:
-        return [MoveClip(ref=moved, before=position)]
-    return [MoveClip(ref=moved, after=position)]
+    return [MoveClip.landing(moved, source, position)]
 
 
 def _position(s: str) -> list[Operation] | None:
@@ -154,11 +152,7 @@ def _step(s: str) -> list[Operation] | None:
     count = m.group("n") or m.group("n2")
     steps = 1 if count in (None, "a", "an", "one") else int(count)
     earlier = m.group("dir") in ("earlier", "up", "left", "sooner")
-    moved = ClipRef(indices=[source])
-    if earlier:
-        target = source - steps
-        return [MoveClip(ref=moved, to="start")] if target <= 1 else [MoveClip(ref=moved, before=target)]
-    return [MoveClip(ref=moved, after=source + steps)]
+    return _to_position(ClipRef(indices=[source]), max(1, source - steps) if earlier else source + steps)
 
 
 def _swap(s: str) -> list[Operation] | None:
