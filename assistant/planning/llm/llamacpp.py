@@ -10,12 +10,13 @@ import atexit
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
 from assistant.planning.base import PlannerError
-from assistant.planning.llm import prompt_state
+from assistant.planning.llm import cpu_share, prompt_state
 from assistant.planning.llm.base import CORE_EXAMPLES, ChatModelPlanner, Messages, llm_schema
 
 MAX_TOKENS = 128
@@ -44,12 +45,11 @@ def _close_loaded() -> None:
 def _load(path: str, threads: int, context_tokens: int = CONTEXT_TOKENS) -> object:
     from llama_cpp import Llama
 
-    batch_threads = max(1, min(4, os.cpu_count() or 1))
     model = Llama(
         model_path=path,
         n_ctx=context_tokens,
         n_threads=threads,
-        n_threads_batch=batch_threads,
+        n_threads_batch=threads,
         n_batch=512,
         verbose=False,
         seed=0,
@@ -68,10 +68,9 @@ def _grammar() -> object:
 
 
 def default_threads() -> int:
-    """Decoding threads: half the cores, at most 4. Token-by-token decoding syncs its threads per layer,
-    so on a small shared machine one thread is far faster than two (measured: 2 s vs 61 s on 2 busy cores);
-    prompt evaluation is batched and uses ``n_threads_batch`` = all cores (at most 4) instead."""
-    return max(1, min(4, (os.cpu_count() or 2) // 2))
+    """The most threads a generation may use: the usable cores, at most 4 (decoding a small model is bound
+    by memory bandwidth past that). Each generation uses as many of them as are free (``cpu_share``)."""
+    return max(1, min(4, cpu_share.usable_cores()))
 
 
 class LlamaCppPlanner(ChatModelPlanner):
@@ -126,17 +125,49 @@ class LlamaCppPlanner(ChatModelPlanner):
             saved = None if prefix is None else _state_file(self.model_path, prefix)
             fresh = saved is not None and _PRIMED.get(id(llm)) != saved
             restored = fresh and saved is not None and _quietly(prompt_state.restore, llm, saved)
-            result = llm.create_chat_completion(  # type: ignore[attr-defined]
-                messages=messages,
-                grammar=grammar,
-                temperature=0.0,
-                max_tokens=self.max_tokens,
-            )
+            text = self._generate(llm, messages, grammar)
             if fresh and saved is not None:
                 if not restored:
                     _quietly(prompt_state.save, llm, saved)
                 _PRIMED[id(llm)] = saved
-        return result["choices"][0]["message"]["content"] or ""
+        return text
+
+    def _generate(self, llm: object, messages: Messages, grammar: object) -> str:
+        """Stream the answer on as many threads as cores are free now, down to one if a token turns slow
+        (another process took a core: llama.cpp's waiting threads would then slow every token many times)."""
+        threads = cpu_share.threads_for(cpu_share.free_cores(), self.threads)
+        _set_threads(llm, threads)
+        pace = cpu_share.TokenPace(_BEST_PACE.get((id(llm), threads)))
+        parts: list[str] = []
+        last: float | None = None
+        for chunk in llm.create_chat_completion(  # type: ignore[attr-defined]
+            messages=messages,
+            grammar=grammar,
+            temperature=0.0,
+            max_tokens=self.max_tokens,
+            stream=True,
+        ):
+            now = time.perf_counter()
+            if last is not None and pace.slow(now - last) and threads > 1:
+                logger.info("llama.cpp: tokens slowed down on %d threads, going on with one", threads)
+                threads = 1
+                _set_threads(llm, threads)
+                pace = cpu_share.TokenPace(_BEST_PACE.get((id(llm), threads)))
+            last = now
+            parts.append(chunk["choices"][0]["delta"].get("content") or "")
+        usual = pace.pace()
+        if usual is not None:
+            key = (id(llm), threads)
+            _BEST_PACE[key] = min(usual, _BEST_PACE.get(key, usual))
+        return "".join(parts)
+
+
+_BEST_PACE: dict[tuple[int, int], float] = {}  # per context and thread count: its fastest usual token time
+
+
+def _set_threads(llm: object, threads: int) -> None:
+    """Decode and prompt evaluation both on ``threads`` (llama.cpp reads them at every decode call)."""
+    llm._ctx.set_n_threads(threads, threads)  # type: ignore[attr-defined]
 
 
 _PRIMED: dict[int, Path] = {}  # per loaded context: the saved state its prompts already start from
