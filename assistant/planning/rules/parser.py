@@ -21,6 +21,7 @@ from assistant.plan.schema import (
     Add,
     Best,
     Blur,
+    ChooseHero,
     ClipRef,
     EditPlan,
     Keep,
@@ -60,7 +61,7 @@ from assistant.planning.rules.number_words import (
     duration_seconds,
     words_to_digits,
 )
-from assistant.planning.rules.people import naming, with_people
+from assistant.planning.rules.people import PRONOUN_HERO, naming, with_people
 from assistant.planning.rules.privacy import join_exceptions, privacy_ops
 from assistant.planning.rules.taste import taste_ops
 
@@ -139,14 +140,15 @@ _CLAUSE_SPLIT = re.compile(
 # Exclamations carry no edit: dropped, never read as something to search for.
 _INTERJECTIONS = (r"wow+|whoa+|hm+|um+|uh+|oops|ooh+|ah+|aha|huh|meh|ugh|yay|lol|haha|hah|yo|dude|gosh|wait|"
                   r"nah|alright|ngl|tbh|imo|not\s+gonna\s+lie|to\s+be\s+honest|i\s+mean|anyway|anyways|"
-                  r"look|listen|right|sure|fine|welp|hmm+|okie|k|no+(?:\s+no+)*\s+wait|oh\s+wait|hold\s+on|"
-                  r"hang\s+on")
+                  r"look|listen|right|sure|fine|welp|hmm+|okie|k|no+(?:\s+no+)*\s+wait|oh\s+wait|"
+                  r"(?:hold|hang)\s+on(?!\s*(?:to|onto)\b)")
 # "from what's left, only the snow" narrows the current cut (keep), where "only the snow" starts a new one.
 _NARROWING_SRC = (
     r"(?:from|of|out\s+of|among|within)\s+(?:(?:all\s+)?(?:these|those|them)(?:\s+(?:clips|scenes|shots|ones))?|"
     r"what'?s\s+(?:there|left|here)|what\s+is\s+(?:there|left|here)|"
-    r"what'?s\s+(?:already\s+)?in\s+(?:the\s+cut|it|there|here)|what\s+(?:we|i)\s+(?:have|got)|"
-    r"what\s+remains|the\s+(?:current\s+)?cut|this(?:\s+cut)?)"
+    r"what'?s\s+(?:already\s+)?in\s+(?:the\s+(?:current\s+)?(?:cut|edit|video)|it|there|here)|"
+    r"what\s+(?:we|i)\s+(?:have|got)|what\s+remains|the\s+(?:current\s+)?cut|this(?:\s+cut)?)"
+    r"(?:\s+(?:right\s+now|so\s+far|at\s+the\s+moment|now))?"
 )
 _NARROWING = re.compile(rf"(?:^|\b){_NARROWING_SRC}\b", re.IGNORECASE)
 _LEADING_FILLER_SRC = (
@@ -165,16 +167,22 @@ _LEADING_FILLER_I = re.compile(_LEADING_FILLER_SRC, re.IGNORECASE)
 _IF_YOU_CAN = (r"if\s+(?:that'?s|it'?s|that\s+is|it\s+is)"
                r"(?:\s+(?:ok|okay|alright|all\s+right|fine|possible|cool))?|"
                r"if\s+you\s+(?:don'?t|do\s+not)\s+mind|if\s+that\s+works|no|right|isn'?t\s+it|don'?t\s+you\s+think")
+# "blur all the faces before I post this": when it will be shared, not part of the edit
+_POSTING = (r"(?:before|so|when|once)\s+(?:i|we)\s+(?:can\s+)?(?:post|share|upload|send|publish)"
+            r"(?:\s+(?:it|this|them))?(?:\s+(?:online|anywhere|somewhere|publicly))?")
 _TRAILING_FILLER_SRC = (
     r"(?:\s+(?:please|pls|thanks|thank\s+you|cheers|for\s+me|instead|now|too|as\s+well|again|"
     r"thx|ok|okay|tbh|ngl|lol|maybe|if\s+you\s+can|if\s+possible|por\s+favor|or\s+so|ish|"
     r"would\s+be\s+(?:nice|great|good|ideal|perfect|cool)|"
+    rf"{_POSTING}|"
     rf"{_IF_YOU_CAN}|(?:and\s+)?(?:nothing|nobody|no\s+one|no-one)\s+else))+$"
 )
 _TRAILING_FILLER = re.compile(_TRAILING_FILLER_SRC)
 _TRAILING_FILLER_I = re.compile(_TRAILING_FILLER_SRC, re.IGNORECASE)
 _FILLER_ONLY = re.compile(rf"^(?:(?:please|thanks|thank\s+you|cheers|ta|ok(?:ay)?|cool|great|nice|and|then|"
-                          r"also|so|hmm|"
+                          r"also|so|hmm|now|right\s+now|far|so\s+far|at\s+the\s+moment|"
+                          rf"{_POSTING}|(?:i|we)\s+(?:can\s+|could\s+|want\s+to\s+|need\s+to\s+)?(?:post|share|upload)"
+                          r"(?:\s+(?:it|this|them))?(?:\s+(?:online|anywhere|somewhere|publicly))?|"
                           rf"{_IF_YOU_CAN}|"
                           rf"yes|yeah|hey|hi|well|oh|honestly|same\s+thing|same\s+again|same|{_INTERJECTIONS}|"
                           r"(?:and\s+)?(?:nothing|nobody|no\s+one|no-one)\s+else|(?:and\s+)?that'?s\s+(?:it|all)|"
@@ -298,7 +306,8 @@ _STORY = re.compile(
 )
 _RELEVANCE = re.compile(
     _ORDER_VERB + r"(?:(?:the\s+)?(?:best|strongest|top|highest\s+scoring|most\s+relevant|closest)"
-    r"(?:\s+(?:ones?|matches|shots|clips|scenes|parts|bits))?\s+(?:first|up\s+front|at\s+the\s+(?:top|start|front))|"
+    r"(?:\s+(?:ones?|matches|shots|clips|scenes|parts|bits|moments|stuff|footage|takes|material))?\s+"
+    r"(?:first|up\s+front|at\s+the\s+(?:top|start|front))|"
     r"relevance|score|best\s+match|"
     r"how\s+(?:well|closely)\s+(?:they|each\s+(?:one|clip))\s+match(?:es)?(?:\s+(?:what\s+i\s+(?:asked|wanted|"
     r"searched|looked)\s+for|my\s+request|the\s+request|the\s+search))?|(?:relevance|score)\s+order|ranking|rank)$"
@@ -315,11 +324,39 @@ _PERCENT_LENGTH = re.compile(
     r"(?:about\s+|around\s+|roughly\s+)?(?:(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per\s+cent)|a\s+(?P<part>quarter|"
     r"third|fifth|tenth))\s+(?P<dir>shorter|longer)(?:\s+(?:overall|in\s+total|total))?$"
 )
+# "shrink it by 25%", "cut it down by a third", "trim 20 percent off", "lose a quarter of it", "extend it by
+# 10%": the cut's length changes by a share of itself (a percentage after "by" is not a speed).
+_SHARE = (r"(?:about\s+|around\s+|roughly\s+|like\s+|maybe\s+)?"
+          r"(?:(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per\s+cent)|(?:an?\s+)?(?P<part>quarter|third|fifth|tenth|half))")
+_SHARE_OF = (r"(?:the\s+)?(?:(?:total|overall|whole)\s+)?"
+             r"(?:cut|video|edit|film|movie|thing|length|runtime|duration)")
+_SHARE_CHANGE_RES = [
+    re.compile(rf"^(?P<dir>shrink|reduce|cut|trim|shorten|bring|get|take|squeeze|condense|tighten|chop|pare|slim|"
+               rf"extend|lengthen|grow|stretch|increase|make)\s+(?:(?:it|this|{_SHARE_OF})\s+)?(?:down\s+|up\s+|"
+               rf"shorter\s+|longer\s+)?by\s+{_SHARE}(?:\s+(?:overall|in\s+total|total))?$"),
+    re.compile(rf"^(?P<dir>cut|trim|shave|take|lose|knock|chop|drop)\s+(?:off\s+)?{_SHARE}(?:\s+(?:off|out))?"
+               rf"(?:\s+(?:of\s+)?(?:it|this|{_SHARE_OF}))?(?:\s+(?:off|overall|in\s+total))?$"),
+]
+_SHARE_LONGER = ("extend", "lengthen", "grow", "stretch", "increase")
+_SHARE_PARTS = {"quarter": 25, "third": 100 / 3, "fifth": 20, "tenth": 10, "half": 50}
+
+
+def _share_change(s: str) -> Ops | None:
+    for pattern in _SHARE_CHANGE_RES:
+        if (m := pattern.match(s)) and (m.group("dir") != "make" or "shorter" in s or "longer" in s):
+            share = float(_SHARE_PARTS.get(m.group("part") or "") or m.group("pct")) / 100
+            longer = m.group("dir") in _SHARE_LONGER or (m.group("dir") == "make" and "longer" in s)
+            factor = 1 + share if longer else 1 - share
+            return [LimitDuration(factor=round(factor, 3))] if 0 < factor <= 4 and share else None
+    return None
+
+
 _RELATIVE_FIXED = [
     # "cut it down to half the length", "trim it to half its length"
     (re.compile(r"^(?:(?P<verb>(?:make|get|cut|trim|bring|shorten|edit)\s+(?:it|this|the\s+(?:cut|video|edit|"
                 r"whole\s+thing))(?:\s+down)?(?:\s+to)?)\s+)?(?:half\s+as\s+long|half(?:\s+(?:the|its))?\s+"
-                r"(?:length|duration|runtime|size)|in\s+half|halve\s+it|(?(verb)half|(?!))|cut\s+it\s+in\s+half)$"),
+                r"(?:length|duration|runtime|size)|in\s+half|halve\s+(?:it|this|the\s+(?:(?:total|whole)\s+)?"
+                r"(?:cut|video|edit|length|runtime|duration|thing))|(?(verb)half|(?!))|cut\s+it\s+in\s+half)$"),
      0.5),
     (re.compile(r"^(?:make\s+it\s+)?(?:twice\s+as\s+long|double\s+the\s+length|double\s+it|"
                 r"2x\s+longer)$"), 2.0),
@@ -401,7 +438,8 @@ _TRANSITION_WORDS = frozenset(
     "between "
     "transition transitions cuts shot scene everything let's go for want i just only one ones can be like "
     "should could would bit little lot much way quicker faster shorter slower longer back smoother softer "
-    "nicer maybe blend blends blending dissolve dissolves crossfade crossfades i'd we'd prefer love".split()
+    "nicer maybe blend blends blending dissolve dissolves crossfade crossfades i'd we'd prefer love those "
+    "these".split()
 
 )
 _TRANSITION_PACE = {"quick": 0.25, "fast": 0.25, "short": 0.25, "slow": 1.0, "long": 1.0, "gentle": 1.0,
@@ -469,6 +507,8 @@ def _order(s: str, _orig: str) -> Ops | None:
 
 
 def _duration(s: str, _orig: str) -> Ops | None:
+    if ops := _share_change(s):
+        return ops
     if m := _PERCENT_LENGTH.match(s):
         part = {"quarter": 25, "third": 100 / 3, "fifth": 20, "tenth": 10}.get(m.group("part") or "")
         change = float(part or m.group("pct")) / 100 * (-1 if m.group("dir") == "shorter" else 1)
@@ -519,6 +559,7 @@ _BARE_SPEED = re.compile(r"^(?:at\s+|about\s+|around\s+|more\s+like\s+)?"
                          r"(?:half|quarter|double|triple|normal)\s+speed)$")
 
 
+_BARE_FACTOR = re.compile(r"^(?:at\s+|about\s+|around\s+|more\s+like\s+)?(?P<x>\d*\.\d+|\d)\s*x?$")
 _TRANSITION_NOUN = re.compile(r"\b(?:cross[\s-]?fades?|dissolves?|fades?|transitions?|wipes?|blends?)\b")
 
 
@@ -539,16 +580,18 @@ def _speed(s: str, _orig: str) -> Ops | None:
             factor = float(m.group("x") or m.group("x2") or m.group("x3"))
             if "slow" in s:
                 factor = 1 / factor
-        rest = _SPEED_VERB.sub("", (s[: m.start()] + " " + s[m.end():]).strip()).split()
+        said = _SPEED_VERB.sub("", (s[: m.start()] + " " + s[m.end():]).strip())
+        if (mild := _MILD_TAIL.search(said)) and fixed in (0.5, 1.5):
+            # "speed up the third clip a bit", "speed it up a little": a gentler change, and "a bit" is not
+            # part of the target (read before the lead words go, or "a" would go with them)
+            said, factor = said[:mild.start()], 0.75 if fixed == 0.5 else 1.25
+            said = re.sub(r"\s+(?:up|down)$", "", said)  # "slow clip 4 down a bit"
+        rest = said.split()
         while rest and rest[0] in _SPEED_LEAD:
             rest = rest[1:]
         while rest and rest[-1] in _SPEED_TRAIL:
             rest = rest[:-1]
         said = " ".join(rest)
-        if (mild := _MILD_TAIL.search(said)) and fixed in (0.5, 1.5):
-            # "speed up the third clip a bit": a gentler change, and "a bit" is not part of the target
-            said, factor = said[:mild.start()], 0.75 if fixed == 0.5 else 1.25
-            said = re.sub(r"\s+(?:up|down)$", "", said)  # "slow clip 4 down a bit"
         target = parse_target(said)
         if target is None or not 0.25 <= factor <= 4 or _TRANSITION_NOUN.search(target.matching or ""):
             return None  # "make the crossfades a bit quicker" is about the transitions (``_transition``)
@@ -699,10 +742,10 @@ def _trim(s: str, _orig: str) -> Ops | None:
 _REMOVE_VERBS = (
     r"remove|drop|cut(?:\s+out)?|delete|lose|ditch|skip|get\s+rid\s+of|take\s+out|leave\s+out|exclude|"
     r"throw\s+(?:out|away)|kill|trash|scrap|omit|eliminate|erase|(?:chuck|toss)(?:\s+(?:out|away))?|nix|"
-    r"strip\s+out|pull"
+    r"strip\s+out|pull|bin|dump|axe|junk|zap"
 )
 _KEEP_VERBS = (
-    r"keep|retain|stick\s+(?:to|with)|stay\s+with|leave\s+only|leave\s+just|"
+    r"keep|retain|(?:hang|hold)\s+on(?:\s+to|to)|hold\s+onto|stick\s+(?:to|with)|stay\s+with|leave\s+only|leave\s+just|"
     r"filter\s+(?:it\s+)?(?:to|down\s+to|for)|save"
 )
 _ONLY_VERBS = (
@@ -751,6 +794,10 @@ _DIALOGUE_PATTERNS = [
     re.compile(r"^(?:.*?\b)?(?:lines?|dialogue|dialog|conversations?|quotes?|mentions?|words?|speech|chat|"
                r"talk|talking|discussion)\s+(?:about|of|on|mentioning|regarding|where\s+(?:\S+\s+)?says?|"
                r"saying|that\s+mention|with\s+the\s+words?)\s+(?P<t>.+)$"),
+    # "the speech where she thanks her mum and dad", "the toast when he jokes about the groom": what is said
+    re.compile(r"^(?:.*?\b)?(?:speech|toast|vows?|interview|announcement|monologue|rant|pep\s+talk|story|"
+               r"message|address|eulogy)\s+(?:where|when|in\s+which|that)\s+(?:he|she|they|we|i|someone|"
+               r"somebody|[a-z]+)\s+(?P<t>.+)$"),
     re.compile(r"^(?:someone|somebody|anyone|anybody|he|she|they|people|characters?|\w+)\s+(?:says?|saying|"
                r"talks?\s+about|talking\s+about|mentions?|mentioning|speaks?\s+about|explains?|explaining|"
                r"describes?|describing)\s+(?P<t>.+)$"),
@@ -871,8 +918,8 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
         text = f"{subject} {described.group('ing')}".strip()
     text = re.sub(r"\b(and|or)\s+(?:the|a|an)\s+", r"\1 ", text)
     pronoun = r"it|them|this|that|those|these|everything|all|nothing"
-    if not text or re.fullmatch(rf"{GENERIC_NOUNS}|{pronoun}", text):
-        return None
+    if not text or re.fullmatch(rf"{GENERIC_NOUNS}|{pronoun}", text) or re.match(r"(?:it|them)\s", text):
+        return None  # "cut it by 2", "take them down a bit": an object pronoun starts no search
     return Query(text=text[:MAX_QUERY_CHARS], kind=kind), explicit
 
 
@@ -934,7 +981,7 @@ def _quoted_lines(op: type, head: str, marks: list[str], quotes: tuple[str, ...]
 
 
 # --- placement, relevance-ranked limits, trims to a length ----------------------------------------
-_TO_START = frozenset("start beginning front top head first open begin lead".split())  # else: the end
+_TO_START = frozenset("start beginning front top head first open begin lead kick".split())  # else: the end
 _PLACE = r"(?P<place>start|beginning|front|top|head|end|back|bottom|close|finish)"
 _OF_CUT = r"(?:\s+of\s+(?:the\s+)?(?:cut|video|edit|film|movie|it|thing|whole\s+thing|reel|montage))?"
 _MOVE_RES = [
@@ -943,7 +990,7 @@ _MOVE_RES = [
                rf"(?:to|at|in|into)\s+(?:the\s+)?(?:very\s+)?{_PLACE}{_OF_CUT}$"),
     re.compile(r"^(?:put|move|place|have|show|play)\s+(?P<x>.+?)\s+(?P<place>first|last)"
                rf"{_OF_CUT}$"),
-    re.compile(r"^(?P<place>start|open|begin|lead)\s+(?:(?:it|off|the\s+(?:cut|video|edit|film))\s+)?"
+    re.compile(r"^(?P<place>start|open|begin|lead|kick)\s+(?:(?:it|off|things\s+off|the\s+(?:cut|video|edit|film))\s+)?"
                r"(?:with|on)\s+(?P<x>.+)$"),
     re.compile(r"^(?P<place>end|finish|close)\s+(?:(?:it|off|up|the\s+(?:cut|video|edit|film))\s+)?"
                r"(?:with|on)\s+(?P<x>.+)$"),
@@ -995,23 +1042,27 @@ def _rule_query(phrase: str) -> Query | None:
     return found[0] if found else None
 
 
-def _move(s: str, _orig: str) -> Ops | None:
+def _move(s: str, _orig: str, quotes: Sequence[str] = ()) -> Ops | None:
     """ "put the dragon scenes at the start", "move the credits to the end", "open with the sunrise".
 
-    A quoted line is left to the other rules or the LLM: these rules do not see the quotes' text.
+    A phrase with a quoted line moves that line ("end on the bit where he says 'cheers'"), given ``quotes``.
     """
-    if _PLACEHOLDER.search(s):
-        return None
     for pattern in _MOVE_RES:
         m = pattern.match(s)
         if not m:
             continue
         phrase = m.group("x")
-        place: MovePlace = "start" if m.group("place") in _TO_START else "end"
+        place: MovePlace = "start" if m.group("place").split()[0] in _TO_START else "end"
         if (ref := parse_ref(phrase)) is not None:
             return [MoveClip(ref=ref, to=place)] if ref.indices and not ref.invert else None
         if _RANKED.search(phrase):
             return None  # "the best first" (order by relevance): not a query
+        marks = _PLACEHOLDER.findall(phrase)
+        if marks:
+            if len(marks) != 1 or int(marks[0]) >= len(quotes):
+                return None
+            found = _query(phrase, list(quotes))
+            return [Move(query=found[0], to=place)] if found else None
         query = _rule_query(phrase)
         return [Move(query=query, to=place)] if query else None
     return None
@@ -1059,6 +1110,8 @@ def _trim_to(s: str, _orig: str) -> Ops | None:
         if not m:
             continue
         phrase = m.group("ref")
+        if _TRANSITION_NOUN.search(phrase):
+            return None  # "make the crossfades 1.5 seconds long": a transition's length, not a clip's
         target = parse_target(phrase)
         if target is None or (target == ClipRef() and not re.search(r"\b(?:each|every|all)\b", phrase)):
             return None  # "cut it to 30 seconds" is a length for the whole cut, not per clip
@@ -1188,9 +1241,13 @@ _REWORDINGS = [
                 rf"(?:(?:should|must|could|can|has\s+to|needs?\s+to|ought\s+to|is\s+to|would|to)\s+)?"
                 rf"(?:go|come|be|play|move|sit|appear|be\s+moved|be\s+put|get\s+moved)\s+{_PLACE_WORDS}$"),
      "put {x} {where}"),
-    (re.compile(r"^(?:(?:i\s+want|i'?d\s+like|let|have)\s+)?(?P<x>.+?)\s+(?:(?:should|to|must|can|could)\s+)?"
+    (re.compile(r"^(?:(?:i\s+want|i'?d\s+like|let|have|can|could|should|would|will)\s+)?(?P<x>.+?)\s+"
+                r"(?:(?:should|to|must|can|could|will)\s+)?"
                 r"(?P<role>close|end|finish|open|start|begin|kick\s+off)\s+(?:the\s+)?(?:video|cut|edit|film|it|"
                 r"things|montage|reel|whole\s+thing)$"), "{role} with {x}"),
+    (re.compile(r"^(?:(?:i\s+want|i'?d\s+like|let|have|can|could|should|would|will)\s+)?(?P<x>.+?)\s+"
+                r"(?:(?:should|to|must|can|could|will)\s+)?kick\s+(?:things|it|everything|the\s+(?:video|cut|edit))"
+                r"\s+off$"), "start with {x}"),
     (re.compile(r"^(?:make\s+sure\s+)?(?:none\s+of\s+the|no(?:\s+single)?|not\s+one)\s+(?:clips?|shots?|scenes?)\s+"
                 r"(?:should|must|can|may|is\s+to|are\s+to|will)?\s*(?:run|be|last|go|play)?\s*(?:any\s+)?"
                 r"(?:longer|more)\s+than\s+(?P<x>\d+(?:\.\d+)?\s*(?:seconds?|secs?|s))(?:\s+(?:each|long|apiece))?$"),
@@ -1410,6 +1467,8 @@ def _clause_ops(
     if named := naming(words_to_digits(orig), people) or privacy_ops(s, orig, people):
         return named, False
     s = _not_instead(s)
+    if _PLACEHOLDER.search(s) and (moved := _move(s, orig, quotes)):
+        return moved, False  # "end on the bit where he says 'cheers'": the line moves
     ops = _non_query(s, quotes, orig) or _query_op(s, quotes) or _tail_ops(s, quotes)
     if ops:
         return list(ops), False
@@ -1423,6 +1482,18 @@ def _clause_ops(
     return None, False
 
 
+# "the dissolves are too quick, make them 2 seconds": the transitions judged, then their length said with a
+# pronoun; read as "make the dissolves 2 seconds" (alone, "make them 2 seconds" is the cut's length).
+_TRANSITION_JUDGED = re.compile(
+    r"\b(?P<noun>(?:the\s+|those\s+|these\s+)?(?:cross[\s-]?fades?|dissolves?|fades?|transitions?|blends?|wipes?))"
+    r"\s+(?:are|is|feel|seem|look|were)\s+(?:(?:way|a\s+bit|a\s+little|kind\s+of|kinda|too|so|really|far)\s+)*"
+    r"(?:quick|fast|short|slow|long|abrupt|sudden|jarring|snappy|sluggish)\s*[,;.:]?\s*(?:(?:so|can\s+you|could\s+you|"
+    r"please|just|maybe)\s+)*(?:make|set|have|change|put)\s+(?:them|it|those|these)\b", re.IGNORECASE)
+
+
+_NO_LONGER_THAN = re.compile(r"\b(?:no|not|never)\s+longer\s+th[ae]n\b", re.IGNORECASE)  # a cap, not "no X"
+
+
 def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     """Read a chat request into an ``EditPlan``; never raises, always returns a valid plan.
 
@@ -1431,6 +1502,8 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     text = clean_text(str(text).translate(_QUOTES), MAX_INPUT_CHARS)
     protected, quotes = _protect_quotes(text)
     protected = _RAW_COMMA.sub(r"\g<a> ", _keep_title_dashes(join_exceptions(protected)))
+    protected = _TRANSITION_JUDGED.sub(lambda m: f"make {m.group('noun')}", protected)
+    protected = _NO_LONGER_THAN.sub("no more than", protected)
     if (rest := _AND_THE_REST.search(protected)) and _KEEPING.search(protected[:rest.start()]):
         protected = protected[:rest.start()]
     if _UNSAFE.search(protected):
@@ -1460,6 +1533,12 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             continue
         if complaint := _COMPLAINT.match(clause):
             complaints.append(complaint.group("adj") or complaint.group("adj2"))
+            continue
+        if ops and isinstance(ops[-1], ChooseHero) and re.match(r"not\s", clause):
+            continue  # "Grace is the heroine, not whoever you picked": who the hero is not, said with it
+        if ops and isinstance(ops[-1], NameCharacter) and PRONOUN_HERO.match(clause):
+            ops.append(ChooseHero(person=ops[-1].name))  # "call number 4 Ben, he's the lead"
+            sure.append(ops[-1])
             continue
         kept = ops and isinstance(ops[-1], Keep | KeepOnly | KeepClip)
         if ops and (_REASON.match(clause) or (kept and _THE_REST.match(clause))):
@@ -1537,6 +1616,11 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 and isinstance(clause_ops[0], Speed)):
             # "clips 2 and 3 in super slow mo, like quarter speed": the same slow-down, its amount said again
             _restate_last(ops, sure, ops[-1].model_copy(update={"factor": clause_ops[0].factor}))
+            continue
+        if (ops and isinstance(ops[-1], Speed) and (bare := _BARE_FACTOR.match(clause))
+                and 0.1 <= float(bare.group("x")) <= 4):
+            # "a touch quicker? like 1.25": the speed's factor, said as a bare number after it
+            _restate_last(ops, sure, ops[-1].model_copy(update={"factor": float(bare.group("x"))}))
             continue
         if guess:
             guessed.append(_restore(clause, quotes))

@@ -28,11 +28,13 @@ _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}"  # "Celia", "Uncle Rob", "Gra
 _NAMED_AFTER_WITH = re.compile(
     rf"\b(?:with|without|featuring|starring|except)\s+(?P<names>{_NAME}(?:\s+(?:and|&|or)\s+{_NAME})*)"
 )
-_NAMED_SPEAKER = re.compile(rf"\b(?:where|when|while)\s+(?P<names>{_NAME_WORD})\s+{_SPEECH}\b")
+_NAMED_SPEAKER = re.compile(rf"(?:\b(?:where|when|while|just|only|of|keep|show(?:\s+me)?)\s+|^)"
+                            rf"(?P<names>{_NAME_WORD})\s+{_SPEECH}\b")
 # "the scenes of Sam dancing", "where Jo is cooking": a capitalised word doing something is someone.
 _NAMED_DOING = re.compile(rf"\b(?:of|where|when|while|with)\s+(?P<names>{_NAME}(?:\s+(?:and|&)\s+{_NAME})?)"
                           r"\s+(?:is\s+|are\s+)?[a-z]+ing\b")
-_NOT_NAMES = frozenset("i the a an it this that me us them everything all".split())
+_NOT_NAMES = frozenset("i the a an it this that me us them everything all someone somebody anyone anybody "
+                       "everyone everybody nobody people he she they we you just only keep show".split())
 _TOGETHER = re.compile(r"^\s*(?:(?:with|and|&|plus|both|together|at\s+the\s+same\s+time|side\s+by\s+side|"
                        r"(?:in\s+)?(?:the\s+)?same(?:\s+(?:shot|frame|scene))?)\s*)+$")
 _EDGE_NOISE = re.compile(rf"^(?:(?:{_JOINERS}|the|a|an|'s|s|scenes?|only|just|where|when|in|on)\s+)+|"
@@ -83,12 +85,25 @@ def _number_or_name(who: str, names: Sequence[str]) -> str | None:
     return None
 
 
+# "she's the main character", "he is our lead": the hero, named by a pronoun for someone just named
+PRONOUN_HERO = re.compile(r"^(?:and\s+)?(?:she|he|they)(?:'s|'re|\s+is|\s+are|\s+should\s+be|\s+will\s+be)"
+                          rf"\s+(?:the|our|my)\s+(?:real\s+)?{_HERO_ROLE}(?:\s+(?:actually|now|here|too))?$",
+                          re.IGNORECASE)
+_AND_PRONOUN_HERO = re.compile(r"^(?P<first>.+?)\s*(?:[,;]\s*|\s+)(?P<hero>(?:and\s+)?(?:she|he|they)\b.+)$",
+                               re.IGNORECASE)
+
+
 def naming(text: str, names: Sequence[str]) -> list | None:
-    """"number 2 is Celia" -> NameCharacter; "Celia is the hero" -> ChooseHero; else None.
+    """"number 2 is Celia" -> NameCharacter; "Celia is the hero" -> ChooseHero; "number 3 is Lily and she's
+    the main character" -> both; else None.
 
     ``text`` keeps the user's case (names are written as typed); number words are already digits.
     """
     text = text.strip(" .!")
+    if (both := _AND_PRONOUN_HERO.match(text)) and PRONOUN_HERO.match(both.group("hero")):
+        named = naming(both.group("first"), names)
+        if named and isinstance(named[0], NameCharacter):
+            return [*named, ChooseHero(person=named[0].name)]
     for pattern in _NAME_IS:
         if m := pattern.match(text):
             name = clean_name(m.group("name"))

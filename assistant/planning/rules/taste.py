@@ -36,7 +36,8 @@ _SUGGEST = re.compile(
     r"(?:\s+for\s+me)?$"
     r"|^(?:what\s+else|what\s+more)\s+(?:would|will|might)\s+i\s+(?:like|love|enjoy)(?:\s+in\s+(?:here|this|there))?$"
     # "suggest three scenes I'd enjoy", "recommend 4 clips for me", "give me 3 ideas"
-    r"|^(?:give\s+me|got|any)\s+(?P<ideas>\d+)?\s*(?:ideas|suggestions|recommendations)$"
+    r"|^(?:(?:give|show|send|throw)\s+me|got|any|(?:let\s+me|i'?d\s+like\s+to|i\s+want\s+to)\s+see)\s+"
+    r"(?:some\s+|a\s+few\s+|(?P<ideas>\d+)\s*)?(?:more\s+)?(?:ideas|suggestions|recommendations|picks|options)$"
     rf"|^(?:suggest|recommend|pick)\s+(?:me\s+)?(?P<n>\d+)\s+(?:scenes?|clips?|bits?|parts?|moments?|shots?)"
     rf"(?:\s+(?:that\s+)?(?:{_ME}|i\s+might)\s+(?:like|love|enjoy)|\s+for\s+me)?$"
 )
