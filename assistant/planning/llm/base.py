@@ -190,6 +190,11 @@ def build_messages(
     return messages
 
 
+# Texting abbreviations for "please" that small models translate as words ("stp" became "at StP").
+_POLITE = re.compile(r"(?<![\w.])(?:stp|svp|s\.t\.p\.?|s\.v\.p\.?|porfa|pfv|xfa|pls|plz|bitte)(?![\w])",
+                     re.IGNORECASE)
+
+
 def translation_messages(text: str) -> Messages:
     """The translation prompt: instructions, a few example turns, then the request."""
     messages = [{"role": "system", "content": load_prompt(TRANSLATE_PROMPT)}]
@@ -275,7 +280,7 @@ class ChatModelPlanner:
         """``text`` in English, quoted words kept as written, so the English rules parser and the English
         video search can read a request in any language. Raises ``PlannerError`` when the model cannot."""
         try:
-            answer = self.complete_text(translation_messages(text))
+            answer = self.complete_text(translation_messages(_POLITE.sub(" ", text).strip() or text))
         except NotImplementedError as exc:
             raise PlannerError(f"the {self.name} backend cannot translate") from exc
         return checked_translation(text, answer)

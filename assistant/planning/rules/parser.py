@@ -454,6 +454,9 @@ _TITLE = [
                r"(?:should|could|can|must|will|needs?\s+to)\s+(?:say|read|be)|says|reads|say|read))?"
                r"\s*[:=]?\s+(?P<t>.+)$", re.IGNORECASE),
     re.compile(r"^(?:titled|called|named)\s+(?P<t>.+)$", re.IGNORECASE),
+    # "use 'Summer by the Lake' as the title"
+    re.compile(r"^(?:(?:and\s+)?(?:use|put|have|set|make|take))\s+(?P<t>.+?)\s+as\s+(?:the\s+|a\s+|its\s+|my\s+)?"
+               r"(?:title|heading|headline|caption)$", re.IGNORECASE),
     re.compile(r"^(?:replace|swap|switch)\s+(?:the\s+)?(?:title(?:\s+card)?|heading|headline)\s+(?:with|for)\s+(?P<t>.+)$",
                re.IGNORECASE),
     re.compile(r"^(?:put|show|write)\s+(?P<t>.+?)\s+(?:as|for)\s+the\s+title$", re.IGNORECASE),
@@ -789,6 +792,9 @@ def _clip_ops(s: str, _orig: str) -> Ops | None:
 _DIALOGUE_PATTERNS = [
     re.compile(r"^(?:.*?\b)?(?:where|when|in\s+which|that)\s+(?:\S+\s+){0,3}?(?:says?|said|saying|mentions?|"
                r"mentioned|mentioning|talks?\s+about|talked\s+about|talking\s+about|speaks?\s+(?:about|of)|"
+               r"tells?\s+(?:us\s+|me\s+|them\s+|the\s+story\s+of\s+)?about|telling\s+(?:us\s+)?about|"
+               r"tells\s+the\s+story\s+of|jokes?\s+about|joking\s+about|chats?\s+about|complains?\s+about|"
+               r"goes\s+on\s+about|rambles?\s+(?:on\s+)?about|brings?\s+up|"
                r"asks?\s+(?:about|for)|asking\s+about|shouts?|yells?|whispers?|screams?|discuss(?:es)?|"
                r"goes|shouting|yelling|explains?|explaining|explained|describes?|describing)\s+(?P<t>.+)$"),
     re.compile(r"^(?:.*?\b)?(?:lines?|dialogue|dialog|conversations?|quotes?|mentions?|words?|speech|chat|"
@@ -828,7 +834,9 @@ _DESCRIBED = re.compile(r"^(?:(?:where|when|in\s+which)\s+)?(?P<x>(?:(?!\b(?:is|
                         r"(?:\s+(?:is|are)|\s*'s|\s*'re)\s+(?:just\s+|only\s+|still\s+|all\s+)?"
                         r"(?P<ing>\w+ing\b.*)$")
 _SUBJECT_PRONOUN = re.compile(r"^(?:he|she|they|it|someone|somebody|everyone|everybody|people|we|you)$")
-_TRAIL_NOISE = re.compile(rf"(?:\s+(?:{GENERIC_NOUNS}|footage|stuff|sequences?|only|please|too|as\s+well|"
+_TRAIL_NOISE = re.compile(r"(?:\s+(?:(?:from|in|across|out\s+of)\s+(?:all\s+)?(?:of\s+)?(?:my|the|our|these|"
+                          r"those)\s+(?:footage|videos?|clips|material|recordings|files|uploads)|"
+                          rf"{GENERIC_NOUNS}|footage|stuff|sequences?|only|please|too|as\s+well|"
                           r"in\s+(?:them|it)|on\s+screen|appearing|appears|showing\s+up|shows\s+up|"
                           r"turning\s+up|turns\s+up))+$")
 # "(keep) everything except X" removes X; it is not a search for "everything".
@@ -1018,7 +1026,9 @@ _BEST = re.compile(
     r"(?P<rest>.*)$"
 )
 _BEST_OF = re.compile(rf"^(?:{_BEST_NOUNS}\s+)?(?:(?:of|from|with|among|in)\s+)?(?:the\s+|all\s+the\s+)?")
-_WHOLE_CUT = re.compile(rf"^(?:{_BEST_NOUNS}|it|this|them|these|those|the\s+cut|everything)?(?:\s+only)?$")
+_WHOLE_CUT = re.compile(rf"^(?:{_BEST_NOUNS}|it|this|them|these|those|the\s+cut|everything|"
+                        r"what'?s\s+(?:there|left|here|in\s+(?:it|the\s+cut))|what\s+(?:we|i)\s+(?:have|got))?"
+                        r"(?:\s+only)?$")
 _TRIM_TO_RES = [
     re.compile(r"^(?:trim|cut|shorten|chop|clip|make)\s+(?:down\s+)?(?P<ref>.+?)\s+(?:down\s+)?(?:to|into)\s+"
                r"(?:just\s+|only\s+)?(?P<amount>\d+(?:\.\d+)?\s*-?\s*(?:seconds?|secs?|s))(?:\s+long|\s+each)?"
@@ -1069,7 +1079,7 @@ def _move(s: str, _orig: str, quotes: Sequence[str] = ()) -> Ops | None:
 
 
 _BETTER_HALF = re.compile(r"^(?:(?:keep|give\s+me|just|only|leave|use|pick|"
-                          r"cut\s+(?:it\s+)?(?:down\s+)?to)\s+)*"
+                          r"(?:cut|pare|trim|bring|get|boil|whittle|slim)\s+(?:it\s+)?(?:down\s+)?to)\s+)*"
                           r"(?:the\s+)?(?:better|best|stronger|strongest|top|good)\s+half"
                           r"(?:\s+of\s+(?P<of>.+))?$")
 
@@ -1336,9 +1346,14 @@ _HISTORY_REMARK = re.compile(
 # something, said of what was just cut, is a reason too.
 _REASON = re.compile(r"^(?:(?:they'?re|they\s+are|it'?s|it\s+is|its|that'?s|those\s+are|these\s+are|"
                      r"he'?s|he\s+is|she'?s|she\s+is)\s+(?:(?:kinda|kind\s+of|so|really|too|way|pretty|a\s+bit|all|just|super|"
-                     r"very)\s+)*[a-z]+"
+                     r"very)\s+)*(?:(?:a|an|the|my|our)\s+(?:[a-z]+\s+)?)?[a-z]+"
                      r"|(?:he|she)\s+(?:(?:just|kinda|always|really|totally)\s+)*[a-z]+s"
                      r"(?:\s+(?:on|too\s+much|a\s+lot|forever|the\s+whole\s+time|all\s+the\s+time))?)$")
+# "back to the original shape, the crop cuts off people's heads": a sentence about the picture after an edit
+# says why; it is not one more search.
+_REASON_SENTENCE = re.compile(r"^(?:the|this|that|his|her|their|my|our)\s+[\w'-]+(?:\s+[\w'-]+)?\s+"
+                              r"(?:is|are|was|were|looks?|feels?|seems?|cuts?|makes?|keeps?|ruins?|blocks?|hides?|covers?|crops?|"
+                              r"chops?|gets?|goes|drags?|kills?)\s+\S")
 # "for the documentary, add the glacier": whom or what the cut is for, said before the edit; not a search.
 _PURPOSE = re.compile(r"^(?:(?:this\s+is|it'?s|this\s+one'?s)\s+)?for\s+"
                       r"(?P<what>(?:the|my|our|a|an|his|her|their|[\w]+'s)\s+[\w'-]+(?:\s+[\w'-]+){0,3})$")
@@ -1541,7 +1556,8 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             sure.append(ops[-1])
             continue
         kept = ops and isinstance(ops[-1], Keep | KeepOnly | KeepClip)
-        if ops and (_REASON.match(clause) or (kept and _THE_REST.match(clause))):
+        reason = _REASON.match(clause) or _REASON_SENTENCE.match(clause)
+        if ops and (reason or (kept and _THE_REST.match(clause))):
             continue  # "cut the crowd shots? they're blurry"; "keep clips 1-3, ditch the rest": said already
         if ops and isinstance(ops[-1], Trim | TrimTo) and (end := _TRIM_END_AFTER.match(clause)):
             # "shorten the last clip to 3 seconds, cutting from the beginning": the side it said already

@@ -72,6 +72,13 @@ from tests.assistant.planning.rules_plans import ops, plan, q
          [{"op": "move", "query": {"text": "balloon release"}, "to": "start"}]),
         ("can the part where mum says 'what a day' close the cut",
          [{"op": "move", "query": {"text": "what a day", "kind": "dialogue"}, "to": "end"}]),
+        # where the footage comes from is not part of the search; a sentence after an edit says why
+        ("only the lambs from all my videos, they're the cutest", [q("keep_only", "lambs")]),
+        ("drop the tunnel, the screen goes black there", [q("remove", "tunnel")]),
+        ("whittle it down to the better half of what we have", [{"op": "best"}]),
+        ("then use 'Harbour Days' as the title", [{"op": "title", "text": "Harbour Days"}]),
+        ("only the bits where grandma tells us about the farm", [q("keep_only", "farm", kind="dialogue")]),
+        ("remove where he goes on about taxes", [q("remove", "taxes", kind="dialogue")]),
     ],
 )
 def test_this_rounds_classes_read_as_the_edit_meant(text: str, expected: list[dict]) -> None:
@@ -82,3 +89,23 @@ def test_this_rounds_classes_read_as_the_edit_meant(text: str, expected: list[di
 def test_an_object_pronoun_never_starts_a_search(text: str) -> None:
     result = parse(text)
     assert all(getattr(op, "query", None) is None for op in result.plan.ops), result.plan
+
+
+def test_texting_abbreviations_for_please_are_not_translated() -> None:
+    """"stp" was translated as "at StP" and searched for; it only says please."""
+    from assistant.planning.llm.base import ChatModelPlanner
+
+    class Echo(ChatModelPlanner):
+        name = "echo"
+        seen: list[str] = []
+
+        def complete_text(self, messages: list[dict]) -> str:
+            self.seen.append(messages[-1]["content"])
+            return "remove the part where she talks about her job"
+
+    planner = Echo()
+    assert planner.translate("enlève le passage où il parle de son vélo stp") == (
+        "remove the part where she talks about her job")
+    assert Echo.seen[-1] == "enlève le passage où il parle de son vélo"
+    planner.translate("STP, coupe la fin")
+    assert Echo.seen[-1] == ", coupe la fin"
