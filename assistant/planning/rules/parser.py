@@ -1352,8 +1352,8 @@ _REASON = re.compile(r"^(?:(?:they'?re|they\s+are|it'?s|it\s+is|its|that'?s|thos
 # "back to the original shape, the crop cuts off people's heads": a sentence about the picture after an edit
 # says why; it is not one more search.
 _REASON_SENTENCE = re.compile(r"^(?:the|this|that|his|her|their|my|our)\s+[\w'-]+(?:\s+[\w'-]+)?\s+"
-                              r"(?:is|are|was|were|looks?|feels?|seems?|cuts?|makes?|keeps?|ruins?|blocks?|hides?|covers?|crops?|"
-                              r"chops?|gets?|goes|drags?|kills?)\s+\S")
+                              r"(?:is|are|was|were|looks?|feels?|seems?|cuts?\s+off|makes?|ruins?|blocks?|hides?|"
+                              r"covers?|gets?)\s+(?!.*\b(?:first|last|start|end|beginning|front|before|after|instead)\b)\S")
 # "for the documentary, add the glacier": whom or what the cut is for, said before the edit; not a search.
 _PURPOSE = re.compile(r"^(?:(?:this\s+is|it'?s|this\s+one'?s)\s+)?for\s+"
                       r"(?P<what>(?:the|my|our|a|an|his|her|their|[\w]+'s)\s+[\w'-]+(?:\s+[\w'-]+){0,3})$")
@@ -1556,8 +1556,7 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             sure.append(ops[-1])
             continue
         kept = ops and isinstance(ops[-1], Keep | KeepOnly | KeepClip)
-        reason = _REASON.match(clause) or _REASON_SENTENCE.match(clause)
-        if ops and (reason or (kept and _THE_REST.match(clause))):
+        if ops and (_REASON.match(clause) or (kept and _THE_REST.match(clause))):
             continue  # "cut the crowd shots? they're blurry"; "keep clips 1-3, ditch the rest": said already
         if ops and isinstance(ops[-1], Trim | TrimTo) and (end := _TRIM_END_AFTER.match(clause)):
             # "shorten the last clip to 3 seconds, cutting from the beginning": the side it said already
@@ -1614,6 +1613,8 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 and parse_ref(purpose.group("what")) is None
                 and not re.search(rf"\b{GENERIC_NOUNS}\b", purpose.group("what"))):
             continue  # "for the documentary, ...": whom it is for, not a search ("for my phone" is 9:16)
+        if (clause_ops is None or guess) and ops and _REASON_SENTENCE.match(clause):
+            continue  # "back to the original shape, the crop cuts off people's heads": why, not what
         if clause_ops is None:
             unparsed.append(_restore(clause, quotes))
             continue

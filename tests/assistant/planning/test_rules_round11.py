@@ -74,7 +74,7 @@ from tests.assistant.planning.rules_plans import ops, plan, q
          [{"op": "move", "query": {"text": "what a day", "kind": "dialogue"}, "to": "end"}]),
         # where the footage comes from is not part of the search; a sentence after an edit says why
         ("only the lambs from all my videos, they're the cutest", [q("keep_only", "lambs")]),
-        ("drop the tunnel, the screen goes black there", [q("remove", "tunnel")]),
+        ("drop the tunnel, the picture is black there", [q("remove", "tunnel")]),
         ("whittle it down to the better half of what we have", [{"op": "best"}]),
         ("then use 'Harbour Days' as the title", [{"op": "title", "text": "Harbour Days"}]),
         ("only the bits where grandma tells us about the farm", [q("keep_only", "farm", kind="dialogue")]),
@@ -109,3 +109,12 @@ def test_texting_abbreviations_for_please_are_not_translated() -> None:
     assert Echo.seen[-1] == "enlève le passage où il parle de son vélo"
     planner.translate("STP, coupe la fin")
     assert Echo.seen[-1] == ", coupe la fin"
+
+
+def test_a_judged_clip_or_a_placement_is_not_taken_for_a_reason() -> None:
+    """A sentence after an edit is a reason only when nothing else reads it: a verdict on a clip still leads
+    to the edit after it, and a sentence that places something is asked about, never dropped."""
+    assert ops("just the laps, the third clip is too long, cut it to 4 seconds") == plan(
+        q("keep_only", "laps"), {"op": "trim_to", "target": {"indices": [3]}, "seconds": 4})
+    placed = parse("keep the kites, the beach shot goes at the end")
+    assert placed.guessed or placed.unparsed or any(op.op == "move" for op in placed.plan.ops)
