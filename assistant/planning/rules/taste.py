@@ -86,7 +86,8 @@ _SUBJECT_TRAIL = re.compile(
 # don't like how it ends"), or a request ("I like more dragons"): no taste op.
 _NOT_A_SUBJECT = re.compile(
     r"^(?:it|this|that|these|those|them|one|more|less|fewer|only|just|to|how|what|when|where|why|who|you|"
-    r"your|yours|everything|anything|nothing|all|most)\b|\b(?:cut|edit|edits|version|title|transitions?|"
+    r"your|yours|everything|anything|nothing|all|most|(?:the\s+)?(?:rest|others?)$)\b|"
+    r"\b(?:cut|edit|edits|version|title|transitions?|"
     r"crossfades?|fades?|dissolves?|wipes?|pacing|pace|speed|length|timeline|result|changes?|order|montage|"
     r"reel)\b"
 )

@@ -118,3 +118,9 @@ def test_a_judged_clip_or_a_placement_is_not_taken_for_a_reason() -> None:
         q("keep_only", "laps"), {"op": "trim_to", "target": {"indices": [3]}, "seconds": 4})
     placed = parse("keep the kites, the beach shot goes at the end")
     assert placed.guessed or placed.unparsed or any(op.op == "move" for op in placed.plan.ops)
+
+
+def test_the_rest_is_no_taste() -> None:
+    """"only the goals, the rest is boring" says why; it is no dislike of something called "rest"."""
+    assert ops("only the penalties, the rest is dull") == plan(q("keep_only", "penalties"))
+    assert ops("i love the rest stop scenes") == plan({"op": "like", "text": "rest stop"})
