@@ -60,7 +60,8 @@ def idle_cores(before: tuple[int, int], after: tuple[int, int], cores: int) -> f
 
 
 def free_cores(sample_s: float = SAMPLE_S) -> float | None:
-    """Cores idle over the last ``sample_s`` seconds, or None where the system does not say (not Linux)."""
+    """Cores idle over the last ``sample_s`` seconds (Linux); elsewhere the cores less the 1-minute load
+    average (slower to notice a new process); None where the system says neither."""
     try:
         cpus: set[int] | None = set(os.sched_getaffinity(0))
     except (AttributeError, OSError):
@@ -70,15 +71,19 @@ def free_cores(sample_s: float = SAMPLE_S) -> float | None:
         time.sleep(sample_s)
         after = cpu_ticks(PROC_STAT.read_text(), cpus)
     except (OSError, ValueError, IndexError):
-        return None
+        try:
+            return max(0.0, usable_cores() - os.getloadavg()[0])
+        except (AttributeError, OSError):
+            return None
     cores = len(cpus) if cpus is not None else (os.cpu_count() or 1)
     return min(float(usable_cores()), idle_cores(before, after, cores))
 
 
 def threads_for(free: float | None, limit: int) -> int:
-    """Threads for a generation: one per free core, at most ``limit``; one when nothing is known."""
+    """Threads for a generation: one per free core, at most ``limit``; half of ``limit`` when nothing is
+    known (the choice before free cores were read: safe on a shared machine, slower on a quiet one)."""
     if free is None:
-        return 1
+        return max(1, limit // 2)
     return max(1, min(limit, int(free + HEADROOM)))
 
 

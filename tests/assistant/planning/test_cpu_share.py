@@ -42,7 +42,15 @@ def test_threads_follow_the_free_cores_within_the_limit() -> None:
     assert cpu_share.threads_for(1.2, 4) == 1  # another process holds most of a core
     assert cpu_share.threads_for(0.0, 4) == 1
     assert cpu_share.threads_for(7.9, 4) == 4
-    assert cpu_share.threads_for(None, 4) == 1
+    assert cpu_share.threads_for(None, 4) == 2  # nothing known: half, as before free cores were read
+    assert cpu_share.threads_for(None, 1) == 1
+
+
+def test_without_proc_stat_the_load_average_stands_in(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    monkeypatch.setattr(cpu_share, "PROC_STAT", tmp_path / "missing")
+    monkeypatch.setattr(cpu_share, "usable_cores", lambda: 4)
+    monkeypatch.setattr(os, "getloadavg", lambda: (2.5, 1.0, 1.0))
+    assert cpu_share.free_cores() == pytest.approx(1.5)
 
 
 def test_a_token_far_slower_than_usual_is_slow() -> None:
