@@ -804,7 +804,8 @@ _DIALOGUE_PATTERNS = [
     re.compile(r"^(?:.*?\b)?(?:speech|toast|vows?|interview|announcement|monologue|rant|pep\s+talk|story|"
                r"message|address|eulogy)\s+(?:where|when|in\s+which|that)\s+(?:he|she|they|we|i|someone|"
                r"somebody|[a-z]+)\s+(?P<t>.+)$"),
-    re.compile(r"^(?:someone|somebody|anyone|anybody|he|she|they|people|characters?|\w+)\s+(?:says?|saying|"
+    re.compile(r"^(?:someone|somebody|anyone|anybody|he|she|they|people|characters?|(?:the\s+|a\s+|our\s+|my\s+)?"
+               r"(?:[a-z]+\s+)?\w+)\s+(?:says?|saying|"
                r"talks?\s+about|talking\s+about|mentions?|mentioning|speaks?\s+about|explains?|explaining|"
                r"describes?|describing)\s+(?P<t>.+)$"),
 ]
@@ -1245,6 +1246,11 @@ _REWORDINGS = [
                 r"(?P<x>.+?)(?:\s+(?:in\s+(?:there|it|the\s+cut|here)|at\s+all))?$"), "remove {x}"),
     (re.compile(r"^(?P<x>.+?)\s+(?:should|must|could|has\s+to|needs?\s+to|ought\s+to)\s+(?:come|go|be|play|open)\s+"
                 r"(?P<place>first|last)$"), "put {x} {place}"),
+    # "I'd like the opening clip to be the last thing people see": a place said as what the viewer sees
+    (re.compile(r"^(?:(?:i'?d\s+like|i\s+want|i\s+would\s+like|let|have|make)\s+)?(?P<x>.+?)\s+(?:(?:should|to|must|"
+                r"can|could|will)\s+)?(?:be|is)\s+the\s+(?:very\s+)?(?P<place>first|last)\s+(?:thing|bit|part|"
+                r"shot|clip|scene)(?:\s+(?:people|you|they|we|viewers|everyone|anyone)\s+(?:see|watch|get))?$"),
+     "put {x} {place}"),
     # "clip 3 should go at the end", "can clip 8 go just before clip 4", "I want clip 2 to come after clip 5"
     (re.compile(rf"^(?:(?:can|could|should|would|will|shall)\s+|(?:i\s+want|i'?d\s+like|let|have)\s+)?"
                 rf"(?!(?:{_REMOVE_VERBS}|{_KEEP_VERBS})\b)(?!.*\bused\s+to\b)(?P<x>.+?)\s+"

@@ -28,6 +28,9 @@ _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}"  # "Celia", "Uncle Rob", "Gra
 _NAMED_AFTER_WITH = re.compile(
     rf"\b(?:with|without|featuring|starring|except)\s+(?P<names>{_NAME}(?:\s+(?:and|&|or)\s+{_NAME})*)"
 )
+# "just Maya and Jonas together": two capitalised names seen together are people
+_NAMED_TOGETHER = re.compile(rf"(?:^|\b(?:just|only|show(?:\s+me)?|keep|of|where|when))\s*"
+                             rf"(?P<names>{_NAME}(?:\s+(?:and|&)\s+{_NAME})+)\s+(?:are\s+|is\s+)?together\b")
 _NAMED_SPEAKER = re.compile(rf"(?:\b(?:where|when|while|just|only|of|keep|show(?:\s+me)?)\s+|^)"
                             rf"(?P<names>{_NAME_WORD})\s+{_SPEECH}\b")
 # "the scenes of Sam dancing", "where Jo is cooking": a capitalised word doing something is someone.
@@ -156,7 +159,7 @@ def _unknown_in(text: str, names: Sequence[str]) -> list[str]:
     """Capitalised names after "with"/"without" or before a speech verb that the cast does not know."""
     known = {n.lower() for n in names}
     out = []
-    for pattern in (_NAMED_AFTER_WITH, _NAMED_SPEAKER, _NAMED_DOING):
+    for pattern in (_NAMED_AFTER_WITH, _NAMED_SPEAKER, _NAMED_DOING, _NAMED_TOGETHER):
         for m in pattern.finditer(text):
             for word in re.split(r"\s+(?:and|&|or)\s+", m.group("names")):
                 word = re.sub(r"'s$", "", word)

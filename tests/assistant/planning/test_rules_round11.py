@@ -79,6 +79,11 @@ from tests.assistant.planning.rules_plans import ops, plan, q
         ("then use 'Harbour Days' as the title", [{"op": "title", "text": "Harbour Days"}]),
         ("only the bits where grandma tells us about the farm", [q("keep_only", "farm", kind="dialogue")]),
         ("remove where he goes on about taxes", [q("remove", "taxes", kind="dialogue")]),
+        # confident misreads left in the older dev files
+        ("I want the last clip to be the first thing viewers see",
+         [{"op": "move_clip", "ref": {"indices": [-1]}, "to": "start"}]),
+        ("only the old ranger explaining the fire rules", [q("keep_only", "fire rules", kind="dialogue")]),
+        ("only Noor and Felix together", [{"op": "keep_only", "query": {"people": ["Noor", "Felix"]}}]),
     ],
 )
 def test_this_rounds_classes_read_as_the_edit_meant(text: str, expected: list[dict]) -> None:
@@ -124,3 +129,7 @@ def test_the_rest_is_no_taste() -> None:
     """"only the goals, the rest is boring" says why; it is no dislike of something called "rest"."""
     assert ops("only the penalties, the rest is dull") == plan(q("keep_only", "penalties"))
     assert ops("i love the rest stop scenes") == plan({"op": "like", "text": "rest stop"})
+
+
+def test_places_seen_together_are_not_people() -> None:
+    assert not parse("only the Golden Gate and Alcatraz together").plan.ops[0].query.people
