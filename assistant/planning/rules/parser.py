@@ -181,6 +181,7 @@ _TRAILING_FILLER = re.compile(_TRAILING_FILLER_SRC)
 _TRAILING_FILLER_I = re.compile(_TRAILING_FILLER_SRC, re.IGNORECASE)
 _FILLER_ONLY = re.compile(rf"^(?:(?:please|thanks|thank\s+you|cheers|ta|ok(?:ay)?|cool|great|nice|and|then|"
                           r"also|so|hmm|now|right\s+now|far|so\s+far|at\s+the\s+moment|"
+                          r"(?:could|can|would|will)\s+(?:you|we)|"
                           rf"{_POSTING}|(?:i|we)\s+(?:can\s+|could\s+|want\s+to\s+|need\s+to\s+)?(?:post|share|upload)"
                           r"(?:\s+(?:it|this|them))?(?:\s+(?:online|anywhere|somewhere|publicly))?|"
                           rf"{_IF_YOU_CAN}|"
@@ -274,7 +275,7 @@ _RESET = re.compile(
     r"(?:all\s+(?:of\s+)?|every\s+)?(?:my|the|your|our)?\s*(?:edits?|changes?)(?:\s+(?:i|we|you)\s+(?:made|did))?)$"
 )
 _UNDO = re.compile(
-    r"^(?:undo(?:\s+(?:that|this|it|(?:the|my)\s+(?:last|previous|latest)\s+(?:change|edit|step|one|thing|"
+    r"^(?:undo(?:\s+(?:that|this|it|(?:the|my|that|this)\s+(?:last|previous|latest)\s+(?:change|edit|step|one|thing|"
     r"action|operation)))?|revert(?:\s+(?:that|"
     r"this|it))?|"
     r"go\s+back(?:\s+to\s+(?:the\s+)?(?:previous|last|earlier)\s+(?:one|version|cut))?|step\s+back|back\s+up|"
@@ -562,6 +563,8 @@ _BARE_SPEED = re.compile(r"^(?:at\s+|about\s+|around\s+|more\s+like\s+)?"
                          r"(?:half|quarter|double|triple|normal)\s+speed)$")
 
 
+_BARE_SECONDS = re.compile(r"^(?:about\s+|around\s+|roughly\s+|maybe\s+|like\s+|just\s+)?"
+                           r"(?P<x>\d+(?:\.\d+)?)\s*(?:seconds?|secs?|s)(?:\s+(?:each|long|apiece|per\s+cut))?$")
 _BARE_FACTOR = re.compile(r"^(?:at\s+|about\s+|around\s+|more\s+like\s+)?(?P<x>\d*\.\d+|\d)\s*x?$")
 _TRANSITION_NOUN = re.compile(r"\b(?:cross[\s-]?fades?|dissolves?|fades?|transitions?|wipes?|blends?)\b")
 
@@ -1360,6 +1363,18 @@ _REASON = re.compile(r"^(?:(?:they'?re|they\s+are|it'?s|it\s+is|its|that'?s|thos
 _REASON_SENTENCE = re.compile(r"^(?:the|this|that|his|her|their|my|our)\s+[\w'-]+(?:\s+[\w'-]+)?\s+"
                               r"(?:is|are|was|were|looks?|feels?|seems?|cuts?\s+off|makes?|ruins?|blocks?|hides?|"
                               r"covers?|gets?)\s+(?!.*\b(?:first|last|start|end|beginning|front|before|after|instead)\b)\S")
+# A remark beside an edit: how the user feels, why, where it is going ("cut the office meeting, it's dead
+# boring", "pixelate the faces, it's going on youtube", "nope, that's worse. undo that last change"). Read
+# only when no rule reads the clause and no edit word is in it; dropped when the message has an edit.
+_ASIDE = re.compile(
+    r"^(?:it'?s|it\s+is|it\s+was|that'?s|that\s+is|that\s+was|this\s+is|this\s+was|this\s+(?:one\s+|thing\s+|video\s+|edit\s+)?\w+s\b|"
+    r"(?:she|he|they|i|we|you)'?d|(?:she|he|they|i|we|you)\s+would|i\s+(?:can'?t|cannot|changed|just|really|"
+    r"honestly)|nobody'?s?|no\s+one'?s?|nope|my\s+\w+'s|there'?s|there\s+(?:is|are)|we'?re|i'?m)\b")
+_EDIT_WORD = re.compile(
+    r"\b(?:cut|remove|drop|delete|lose|ditch|add|include|keep|only|just\s+the|trim|speed|slow|faster|quicker|"
+    r"title|blur|pixelate|crop|vertical|square|portrait|landscape|undo|redo|move|swap|put|clips?|shots?|scenes?|"
+    r"seconds?|minutes?|fades?|transitions?|crossfades?|shorter|longer|reset|replace|instead|more|less|fewer|"
+    r"show|under|max|tops|first|last|start|end|order|reverse|suggest|name|hero|bits|parts|moments|#\d+)\b")
 # "for the documentary, add the glacier": whom or what the cut is for, said before the edit; not a search.
 _PURPOSE = re.compile(r"^(?:(?:this\s+is|it'?s|this\s+one'?s)\s+)?for\s+"
                       r"(?P<what>(?:the|my|our|a|an|his|her|their|[\w]+'s)\s+[\w'-]+(?:\s+[\w'-]+){0,3})$")
@@ -1542,6 +1557,7 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     sure: list = []
     judged: tuple[str, str] | None = None  # (clips, the clause judging them) until a pronoun acts on them
     guess_op = None  # the last clause's "only X" (often a bare phrase), until a pronoun says what to do
+    asides: list[str] = []  # remarks beside the edit ("it's dead boring", "she'd hate that")
     for raw in _CLAUSE_SPLIT.split(protected):
         clause = _reworded(_normalise(raw or ""))
         if _FILLER_ONLY.match(clause):
@@ -1619,8 +1635,17 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 and parse_ref(purpose.group("what")) is None
                 and not re.search(rf"\b{GENERIC_NOUNS}\b", purpose.group("what"))):
             continue  # "for the documentary, ...": whom it is for, not a search ("for my phone" is 9:16)
+        each = _BARE_SECONDS.match(clause)
+        if ops and isinstance(ops[-1], Transition) and ops[-1].kind != "cut" and each and (
+                0 < float(each.group("x")) <= _TRANSITION_SECONDS):
+            # "fade to black between scenes, about a second each": that transition's length
+            _restate_last(ops, sure, ops[-1].model_copy(update={"seconds": float(each.group("x"))}))
+            continue
         if (clause_ops is None or guess) and ops and _REASON_SENTENCE.match(clause):
             continue  # "back to the original shape, the crop cuts off people's heads": why, not what
+        if (clause_ops is None or guess) and _ASIDE.match(clause) and not _EDIT_WORD.search(clause):
+            asides.append(_restore(clause, quotes))  # "it's making me seasick": kept only if nothing is done
+            continue
         if clause_ops is None:
             unparsed.append(_restore(clause, quotes))
             continue
@@ -1654,6 +1679,8 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if not guess:
             sure.extend(clause_ops)
         ops.extend(op for op in clause_ops if not ops or op != ops[-1])
+    if not ops:
+        unparsed.extend(asides)  # an aside alone is no edit: asked about
     if keep_all and not ops and not unparsed and not remarks:
         ops, sure = [Reset()], [Reset()]
     if not any(isinstance(op, Undo | Redo) for op in ops):
@@ -1689,7 +1716,7 @@ def _said_again(ops: list) -> list:
             out[-1] = op
             continue
         if (isinstance(op, LimitDuration) and op.seconds is not None and op.seconds <= _TRANSITION_SECONDS
-                and isinstance(previous, Transition) and previous.kind != "cut"):
+                and isinstance(previous, Transition) and previous.kind != "cut" and op.factor is None):
             out[-1] = Transition(kind=previous.kind, seconds=op.seconds)
             continue
         out.append(op)

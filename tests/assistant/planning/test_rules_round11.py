@@ -133,3 +133,27 @@ def test_the_rest_is_no_taste() -> None:
 
 def test_places_seen_together_are_not_people() -> None:
     assert not parse("only the Golden Gate and Alcatraz together").plan.ops[0].query.people
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("drop the board meeting, it's mind-numbing", [q("remove", "board meeting")]),
+        ("pixelate every face, it's going on instagram", [{"op": "blur", "target": "all"}]),
+        ("this one crawls, can we get it to 90 seconds", [{"op": "limit_duration", "seconds": 90}]),
+        ("nope, that's not it. undo that last edit", [{"op": "undo"}]),
+        ("there's a finger on the lens, trim 1 second off the end of clip 3",
+         [{"op": "trim", "target": {"indices": [3]}, "seconds": 1, "side": "end"}]),
+        ("could you also include the pier", [q("add", "pier")]),
+        ("fades to black, around 2 seconds each", [{"op": "transition", "kind": "fade_black", "seconds": 2}]),
+    ],
+)
+def test_a_remark_beside_an_edit_is_not_asked_about(text: str, expected: list[dict]) -> None:
+    assert ops(text) == plan(*expected)
+
+
+def test_a_remark_alone_or_with_an_edit_word_is_still_asked_about() -> None:
+    alone = parse("it's making me dizzy")
+    assert not alone.plan.ops and alone.unparsed
+    hidden = parse("only the pier, i'd rather it was under a minute")
+    assert not hidden.confident or any(op.op == "limit_duration" for op in hidden.plan.ops)
