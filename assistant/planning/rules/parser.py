@@ -514,7 +514,7 @@ def _duration(s: str, _orig: str) -> Ops | None:
     if ops := _share_change(s):
         return ops
     if m := _PERCENT_LENGTH.match(s):
-        part = {"quarter": 25, "third": 100 / 3, "fifth": 20, "tenth": 10}.get(m.group("part") or "")
+        part = _SHARE_PARTS.get(m.group("part") or "")
         change = float(part or m.group("pct")) / 100 * (-1 if m.group("dir") == "shorter" else 1)
         return [LimitDuration(factor=round(1 + change, 3))] if -1 < change <= 3 and change else None
     if m := _RELATIVE_LENGTH.match(s):
