@@ -164,6 +164,16 @@ def test_keyboard_plays_undoes_redoes_and_reaches_every_control(editor_server, b
     page.context.close()
 
 
+def wait_for_upload_status(page, word: str) -> None:
+    """Wait for the upload status to say `word` with Gradio's "processing | 0.3s" overlay gone: the new
+    text can arrive a frame before the overlay leaves, and reading it then gets both."""
+    page.wait_for_function(
+        "w => { const t = document.querySelector('#upload-status').innerText;"
+        " return t.includes(w) && !t.includes('processing') }",
+        arg=word,
+    )
+
+
 def test_upload_feedback_is_shown_at_the_upload_box(editor_server, browser, artifacts, tmp_path) -> None:
     app = open_editor(browser, editor_server, VIEWPORTS["laptop"])
     page = app.page
@@ -172,7 +182,7 @@ def test_upload_feedback_is_shown_at_the_upload_box(editor_server, browser, arti
     fake = tmp_path / "not_a_film.mp4"
     fake.write_text("this is not a video at all\n" * 20)
     page.set_input_files("#upload input[type=file]", str(fake))
-    page.wait_for_function("() => document.querySelector('#upload-status').innerText.includes('Could not')")
+    wait_for_upload_status(page, "Could not")
     assert status.inner_text().startswith("Could not add not_a_film.mp4: ")
 
     name = "a_holiday_film_with_a_really_quite_remarkably_long_name_that_goes_on_and_on"
@@ -180,7 +190,7 @@ def test_upload_feedback_is_shown_at_the_upload_box(editor_server, browser, arti
     # library this server copies, and the same content would rightly be "already in the library").
     clip = media_factory.single_shot(tmp_path / f"{name}.mp4", frames=33).path
     page.set_input_files("#upload input[type=file]", str(clip))
-    page.wait_for_function("() => document.querySelector('#upload-status').innerText.includes('Added')")
+    wait_for_upload_status(page, "Added")
     assert status.inner_text() == f"Added {name} (1 shot, no dialogue found); ticked."
     label = page.locator("#videos label", has_text=name)
     assert label.locator("input").is_checked()
@@ -199,7 +209,7 @@ def test_upload_feedback_is_shown_at_the_upload_box(editor_server, browser, arti
     copy.write_bytes(clip.read_bytes())
     label.locator("input").uncheck()
     page.set_input_files("#upload input[type=file]", str(copy))
-    page.wait_for_function("() => document.querySelector('#upload-status').innerText.includes('already')")
+    wait_for_upload_status(page, "already")
     assert status.inner_text() == f"{name} is already in the library (1 shot); ticked."
     assert label.locator("input").is_checked() and page.locator("#videos label", has_text=name).count() == 1
     page.context.close()
