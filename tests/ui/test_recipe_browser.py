@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from assistant.export.recipe import build_recipe, write_recipe
 from index.ingest import ingest
@@ -37,7 +38,7 @@ def test_a_recipe_opens_in_the_editor_with_its_cut_and_history(server: LiveServe
     assert app.user_messages() == ["only the bars"]  # the turn that made the cut, as in the original
     assert app.bot_messages()[0] == "Opened the recipe “only the bars” on your copy: recipe_film."
     assert "3 clips placed, all sure." in app.bot_messages()[-1]
-    assert app.page.inner_text("#recipe-status") == "3 clips placed, all sure."
+    expect(app.page.locator("#recipe-status")).to_have_text("3 clips placed, all sure.")  # overlay gone too
     assert any("only the bars" in label for label in app.version_labels())
     app.page.wait_for_function("() => new URLSearchParams(location.search).get('s')")  # a reload reopens it
     app.page.screenshot(path=str(artifacts / "recipe-opened.png"), full_page=True)
