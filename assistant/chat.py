@@ -36,7 +36,7 @@ from assistant.plan.schema import (
 )
 from assistant.planning.base import CastEntry, Planner, PlannerContext
 from assistant.planning.factory import plan_turn
-from assistant.retrieval.dialogue import with_dialogue
+from assistant.retrieval.dialogue import film_language, with_dialogue
 from assistant.retrieval.highlights import Highlight, find_highlights
 from assistant.retrieval.people import (
     UnknownPeople,
@@ -201,6 +201,11 @@ class ChatSession:
         members = cast_list(self.library.dir, self.video_ids)
         return tuple(CastEntry(m.id, m.name, m.screen_time) for m in members)
 
+    def film_languages(self) -> tuple[str, ...]:
+        """The languages this session's videos speak (ISO 639-1), in video order, each once."""
+        found = (film_language(self.library.dir, vid) for vid in self.video_ids)
+        return tuple(dict.fromkeys(language for language in found if language))
+
     def _recent_turns(self) -> tuple[str, ...]:
         history = self._history()
         chain: list[Version] = []
@@ -228,7 +233,7 @@ class ChatSession:
             return self._diff_answer(match.group("since") or match.group("version"))
         try:
             context = PlannerContext(clips=tuple(self.numbered_clips()), recent_turns=self._recent_turns(),
-                                     cast=self.cast())
+                                     cast=self.cast(), film_languages=self.film_languages())
             planned = plan_turn(text, context, self.planner)
         except Exception as exc:  # noqa: BLE001 - a turn must answer, whatever a backend does
             log.exception("planner failed")

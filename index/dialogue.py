@@ -232,6 +232,13 @@ def cues_for(library_dir: Path, video_id: str) -> list[Cue]:
         return store.cues_for(conn, video_id)
 
 
+def dialogue_source(library_dir: Path, video_id: str) -> SourceRecord | None:
+    """Where a video's stored lines came from (file, stream or speech recognition) and their language tag."""
+    with contextlib.closing(connect(library_dir)) as conn:
+        store.ensure_schema(conn)
+        return store.source_record(conn, video_id)
+
+
 def _query_embedder(vectors: DialogueVectors, given: SentenceEmbedder | None) -> SentenceEmbedder | None:
     """The embedder the index was built with: vectors from another model are not comparable."""
     if given is not None and given.model_id == vectors.model_id:

@@ -46,13 +46,14 @@ _STOP_WORDS: dict[str, frozenset[str]] = {
         "der die das den dem des und nur ohne mit bitte mehr weniger nicht kein keine keinen alle allen "
         "ist sind ein eine einen einem schneller langsamer kürzer länger entferne entfernen behalte "
         "zeig zeige zeigen füge hinzu szene szenen clip clips wo wie sagt sagen auf aus zum zur vom "
-        "rückgängig dann auch noch mach mache machen sekunden minuten unter ende anfang".split()
+        "rückgängig dann auch noch mach mache machen sekunden minuten unter ende anfang ich du er wir "
+        "ihr mein meine dein deine sein seine".split()
     ),
     "fr": frozenset(
         "le la les un une des du de et seulement sans avec plus moins pas ne que qui où ajoute ajouter "
         "garde garder enlève enlever supprime supprimer montre scène scènes rien tout tous toutes "
         "secondes minutes dit dire fin début puis aussi plus rapide lent fondu annule seconde minute mets "
-        "fais".split()
+        "fais est je tu nous vous ce mais pour dans sur au aux encore mon ma mes ton ta ses".split()
     ),
     "es": frozenset(
         "el la los las un una unos unas de del y solo sólo sin con más menos que donde dónde quita quitar "
@@ -79,6 +80,11 @@ _ORDER = (ENGLISH, "de", "fr", "es", "it", "pt", "nl")  # ties go to the earlier
 
 def _unquoted(text: str) -> str:
     return _QUOTED.sub(" ", text)
+
+
+def quoted_parts(text: str) -> list[str]:
+    """The text inside each pair of quotation marks, in any of the quote styles above."""
+    return [match.group()[1:-1].strip() for match in _QUOTED.finditer(text)]
 
 
 def detect_language(text: str) -> str:
@@ -133,3 +139,35 @@ def offline_english_only(language: str) -> str:
     if language == ENGLISH or not has_messages(language):
         return english
     return f"{english} / {message('offline_english_only', language)}"
+
+
+# ISO 639-2 codes (bibliographic and terminology) that subtitle streams and files carry, as ISO 639-1.
+_ISO639_2 = {
+    "eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr", "spa": "es", "ita": "it", "por": "pt",
+    "nld": "nl", "dut": "nl", "zho": "zh", "chi": "zh", "jpn": "ja", "kor": "ko", "rus": "ru", "pol": "pl",
+    "swe": "sv", "dan": "da", "nor": "no", "nob": "no", "fin": "fi", "tur": "tr", "ara": "ar", "hin": "hi",
+    "ces": "cs", "cze": "cs", "ell": "el", "gre": "el", "heb": "he", "hun": "hu", "ukr": "uk",
+}
+_ISO639_1 = re.compile(r"[a-z]{2}")
+LANGUAGE_NAMES = {
+    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+    "nl": "Dutch", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "ru": "Russian", "pl": "Polish",
+    "sv": "Swedish", "da": "Danish", "no": "Norwegian", "fi": "Finnish", "tr": "Turkish", "ar": "Arabic",
+    "hi": "Hindi", "cs": "Czech", "el": "Greek", "he": "Hebrew", "hu": "Hungarian", "uk": "Ukrainian",
+}
+
+
+def language_code(tag: str | None) -> str | None:
+    """An ISO 639-1 code for a subtitle's language tag ("en", "en-US", "eng", "ger", "pt_BR"), or None for
+    no tag, "und" or a longer tag that names no language ("forced", "sdh")."""
+    if not tag:
+        return None
+    base = re.split(r"[-_.]", tag.strip().lower())[0]
+    if base in _ISO639_2:
+        return _ISO639_2[base]
+    return base if _ISO639_1.fullmatch(base) else None
+
+
+def language_name(code: str) -> str:
+    """"German" for "de"; the code itself for a language without a name here (a prompt still reads it)."""
+    return LANGUAGE_NAMES.get(code, code)

@@ -28,6 +28,7 @@ _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 MAX_QUERY_CHARS = 200
 MAX_OPS = 12
 MAX_PEOPLE = 4  # people one query may require on screen together
+MAX_SPOKEN_LANGUAGES = 4  # film languages one query is put into ("the lines about robots" in de, fr, ...)
 MAX_NAME_CHARS = 60
 MAX_BLUR_PEOPLE = 12  # people one blur op may name ("everyone except ...")
 # Words that stand for a character chosen by screen time rather than by name (``retrieval.people``).
@@ -88,11 +89,27 @@ class Query(BaseModel):
     kind: QueryKind = "auto"
     people: tuple[Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)], ...] = Field(
         default=(), max_length=MAX_PEOPLE)
+    # ``text`` in the languages the films speak, (("de", "über Roboter reden"),): lines are searched in
+    # their own language. Filled in by the planner after planning, never by a model's plan (not in its
+    # schema); empty when every film in scope speaks the language ``text`` is in.
+    spoken_as: tuple[tuple[Annotated[str, Field(pattern=r"^[a-z]{2}$")],
+                           Annotated[str, Field(min_length=1, max_length=MAX_QUERY_CHARS)]], ...] = Field(
+        default=(), max_length=MAX_SPOKEN_LANGUAGES)
 
     @field_validator("text")
     @classmethod
     def _clean(cls, v: str) -> str:
         return clean_text(v, MAX_QUERY_CHARS)
+
+    @field_validator("spoken_as")
+    @classmethod
+    def _clean_spoken(cls, v: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+        cleaned = {language: clean_text(words, MAX_QUERY_CHARS) for language, words in v}
+        return tuple((language, words) for language, words in cleaned.items() if words)
+
+    def words_in(self, language: str | None) -> str:
+        """What to search lines spoken in ``language`` for: its words for that language, else ``text``."""
+        return dict(self.spoken_as).get(language or "", self.text)
 
     @field_validator("people")
     @classmethod

@@ -39,6 +39,7 @@ class PlannerContext:
     ] = ()  # current cut, numbered: "1. 0:12-0:18 sintel_trailer 'girl fighting' (visual 0.31)"
     recent_turns: tuple[str, ...] = ()  # e.g. "user: only the fights -> keep_only(fight)"
     cast: tuple[CastEntry, ...] = ()  # the characters of the selected videos, most screen time first
+    film_languages: tuple[str, ...] = ()  # ISO 639-1 codes of the languages the selected videos speak
 
     @property
     def names(self) -> tuple[str, ...]:

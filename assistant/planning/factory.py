@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from assistant.planning.auto import AutoPlanner
 from assistant.planning.base import Planner, PlannerContext, PlannerError, PlanResult
+from assistant.planning.film_language import in_film_languages
 from assistant.planning.rules.parser import RulesPlanner
 
 BACKENDS = ("auto", "rules", "transformers", "llamacpp", "openai")
@@ -78,5 +79,10 @@ def make_planner(
 
 
 def plan_turn(text: str, context: PlannerContext, planner: Planner) -> PlanResult:
-    """Plan one chat turn. Never raises on model output; says in ``note`` which backend answered."""
-    return planner.plan_turn(text, context)
+    """Plan one chat turn. Never raises on model output; says in ``note`` which backend answered.
+
+    Searches through dialogue get their words in the languages the films speak (``film_language``)."""
+    result = planner.plan_turn(text, context)
+    if not context.film_languages:
+        return result
+    return in_film_languages(result, text, context.film_languages, getattr(planner, "say_in", None))

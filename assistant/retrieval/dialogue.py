@@ -9,17 +9,29 @@ with one matching line must not come back whole.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 
+from assistant.plan.language import UNDETERMINED, detect_language, language_code
 from assistant.plan.schema import Query
 from assistant.retrieval.types import Scene, ShotLibrary, ShotScores, Signal
-from index.dialogue import Cue, CueHit, cues_for, dialogue_clip_range, search_dialogue, shot_dialogue_scores
+from index.dialogue import (
+    Cue,
+    CueHit,
+    cues_for,
+    dialogue_clip_range,
+    dialogue_source,
+    search_dialogue,
+    shot_dialogue_scores,
+)
 from index.shot import Shot
 
+LINES_TO_DETECT = 80  # an untagged film's first lines are enough to tell its language
 MAX_LINES = 200  # lines per query across the session's videos; more than anyone wants in one cut
 REACH = Fraction(2)  # seconds around a line where the shots that can shape its clip lie (padding is 0.75 s)
 
@@ -40,9 +52,14 @@ class DialogueScorer:
         spoken = with_dialogue(library, video_ids)
         if not spoken:
             return {}
+        # Each film's lines are searched with the query's words in the film's language.
+        by_words: dict[str, list[str]] = defaultdict(list)
+        for vid in spoken:
+            by_words[query.words_in(film_language(library.dir, vid))].append(vid)
         per_video: dict[str, list[CueHit]] = defaultdict(list)
-        for hit in search_dialogue(library.dir, query.text, spoken, k=self.max_lines):
-            per_video[hit.cue.video_id].append(hit)
+        for words, vids in by_words.items():
+            for hit in search_dialogue(library.dir, words, vids, k=self.max_lines):
+                per_video[hit.cue.video_id].append(hit)
         out = {}
         for vid in spoken:
             shots = library.shots(vid)
@@ -57,6 +74,24 @@ class DialogueScorer:
 def with_dialogue(library: ShotLibrary, video_ids: Sequence[str]) -> list[str]:
     """The videos (of ``video_ids``, in order) that have dialogue cues stored."""
     return [vid for vid in dict.fromkeys(video_ids) if cues_for(library.dir, vid)]
+
+
+def film_language(library_dir: Path, video_id: str) -> str | None:
+    """The ISO 639-1 code of the language a video's lines are in: the tag of its subtitles (file name,
+    stream) or of speech recognition, else what the lines themselves read as; None without lines."""
+    source = dialogue_source(library_dir, video_id)
+    if source is None:
+        return None
+    return _film_language(Path(library_dir), video_id, source.signature, source.language)
+
+
+@functools.lru_cache(maxsize=256)
+def _film_language(library_dir: Path, video_id: str, signature: str, tag: str | None) -> str | None:
+    if code := language_code(tag):
+        return code
+    lines = " ".join(cue.text for cue in cues_for(library_dir, video_id)[:LINES_TO_DETECT])
+    found = detect_language(lines) if lines else UNDETERMINED
+    return None if found == UNDETERMINED else found
 
 
 def near(cue: Cue, shots: Sequence[Shot]) -> slice:

@@ -15,8 +15,8 @@ from functools import lru_cache
 
 from pydantic import ValidationError
 
-from assistant.plan.language import detect_language, reads_as_english
-from assistant.plan.schema import EditPlan, Query, clean_text, plan_json_schema
+from assistant.plan.language import detect_language, language_name, reads_as_english
+from assistant.plan.schema import MAX_QUERY_CHARS, EditPlan, Query, clean_text, plan_json_schema
 from assistant.planning.auto import AutoPlanner
 from assistant.planning.base import PlannerContext, PlannerError, PlanResult
 from assistant.planning.llm.few_shot import nearest
@@ -29,6 +29,8 @@ SYSTEM_PROMPT = "planner_system.txt"
 PEOPLE_PROMPT = "planner_people.txt"  # added only when the videos have a cast: small models copy names
 TRANSLATE_PROMPT = "translate_system.txt"
 TRANSLATE_EXAMPLES = "translate_examples.jsonl"
+SAY_IN_PROMPT = "say_in_system.txt"  # a dialogue search's English words, into the film's language
+SAY_IN_EXAMPLES = "say_in_examples.jsonl"
 MAX_TRANSLATION_CHARS = 600
 # Quoted text in a request (a title, a line of dialogue) in the quote styles of the languages we serve.
 _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|„([^“”]+)[“”]|«\s*([^»]+?)\s*»|「([^」]+)」|『([^』]+)』')
@@ -95,6 +97,9 @@ def llm_schema() -> dict:
         if "op" in props and "op" not in definition.get("required", []):
             definition["required"] = ["op", *definition.get("required", [])]
         schema["$defs"][name] = definition
+    # The planner fills in a query's words in the films' languages after the model has planned.
+    query = schema["$defs"]["Query"]
+    query["properties"].pop("spoken_as", None)
     return _strip_docs(schema)  # type: ignore[return-value]
 
 
@@ -231,6 +236,32 @@ def checked_translation(text: str, answer: str) -> str:
     return keep_quotes(text, english)
 
 
+def say_in_messages(words: str, language: str) -> Messages:
+    """The prompt that puts a search's English ``words`` into ``language`` (an ISO 639-1 code)."""
+    messages = [{"role": "system", "content": load_prompt(SAY_IN_PROMPT)}]
+    for example in load_examples(SAY_IN_EXAMPLES):
+        messages.append({"role": "user", "content": example["user"]})
+        messages.append({"role": "assistant", "content": example["said"]})
+    request = f"{language_name(language)}: {clean_text(words, MAX_QUERY_CHARS)}"
+    messages.append({"role": "user", "content": request})
+    return messages
+
+
+def checked_saying(words: str, answer: str) -> str:
+    """The model's ``words`` in the film's language, one line; ``PlannerError`` when it is none: empty,
+    rambling (far longer than the words), or an example's answer given for other words."""
+    lines = [line for line in answer.strip().splitlines() if line.strip()]
+    said = clean_text(lines[0] if lines else "", MAX_QUERY_CHARS).strip(" \"“”«»'.")
+    if not said:
+        raise PlannerError("the answer was empty", raw=answer)
+    if len(said) > 3 * len(words) + 30:
+        raise PlannerError("the answer was not the words in another language", raw=answer)
+    examples = {example["said"]: example["user"] for example in load_examples(SAY_IN_EXAMPLES)}
+    if said in examples and not examples[said].endswith(f": {words}"):
+        raise PlannerError("the answer repeated an example", raw=answer)
+    return said
+
+
 def extract_json(raw: str) -> object:
     """The first complete JSON object in a model's answer (models like to wrap JSON in prose or fences)."""
     decoder = json.JSONDecoder()
@@ -252,6 +283,9 @@ def parse_answer(raw: str) -> EditPlan:
             raise PlannerError("the plan has no operations and no refusal", raw=raw)
         if value["ops"] and value.get("refusal"):
             value = {**value, "refusal": None}  # small models hedge; the operations are the answer
+        for op in value["ops"]:  # the planner's to fill in, not a model's (see ``llm_schema``)
+            if isinstance(op, dict) and isinstance(op.get("query"), dict):
+                op["query"].pop("spoken_as", None)
     try:
         return EditPlan.model_validate(value)
     except ValidationError as exc:
@@ -284,6 +318,18 @@ class ChatModelPlanner:
         except NotImplementedError as exc:
             raise PlannerError(f"the {self.name} backend cannot translate") from exc
         return checked_translation(text, answer)
+
+    def say_in(self, words: str, language: str) -> str:
+        """A dialogue search's English ``words`` as the film (in ``language``, ISO 639-1) would say them, so
+        its lines are searched in their own language. Raises ``PlannerError`` when the model cannot."""
+        said: dict[tuple[str, str], str] = self.__dict__.setdefault("_said", {})
+        if (words, language) not in said:  # a chat repeats its searches ("more of the robots talk")
+            try:
+                answer = self.complete_text(say_in_messages(words, language))
+            except NotImplementedError as exc:
+                raise PlannerError(f"the {self.name} backend cannot translate") from exc
+            said[(words, language)] = checked_saying(words, answer)
+        return said[(words, language)]
 
     def warm(self) -> None:
         """Evaluate the fixed prompt prefixes (planner, translation) now, so the first request does not

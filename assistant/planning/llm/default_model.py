@@ -240,6 +240,27 @@ class DefaultModelPlanner:
     def plan(self, text: str, context: PlannerContext) -> EditPlan:
         return self.loaded().plan(text, context)
 
+    def translate(self, text: str) -> str:
+        """The loaded model's translation into English (``ChatModelPlanner.translate``)."""
+        return self.loaded().translate(text)  # type: ignore[attr-defined]
+
+    def say_in(self, words: str, language: str) -> str:
+        """The loaded model's ``words`` in ``language`` (``ChatModelPlanner.say_in``)."""
+        return self.loaded().say_in(words, language)  # type: ignore[attr-defined]
+
+    def warm(self) -> None:
+        """Read the fixed prompts now when the model is already on disk; a first download waits for a turn
+        that needs it (with its progress shown there), never for the app's start."""
+        if cached_model(self.model, self.cache) is None:
+            return
+        try:
+            llm = self.loaded()
+        except PlannerError:
+            return
+        warm = getattr(llm, "warm", None)
+        if callable(warm):
+            warm()
+
     def plan_turn(self, text: str, context: PlannerContext) -> PlanResult:
         from assistant.planning.auto import AutoPlanner
 

@@ -1,0 +1,175 @@
+"""Dialogue searched in the films' own languages: a real ingest of three films (English, German with a
+tagged subtitle file, French with an untagged one), the real dialogue search (SQLite FTS and MiniLM), and
+a scripted model behind the real translation prompts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.chat import ChatSession
+from assistant.plan.language import language_code, quoted_parts
+from assistant.plan.schema import EditPlan, KeepOnly, Query, Remove
+from assistant.planning.auto import AutoPlanner
+from assistant.planning.base import PlannerContext, PlannerError, PlanResult
+from assistant.planning.factory import make_planner, plan_turn
+from assistant.planning.film_language import in_film_languages, line_searches
+from assistant.planning.llm.base import checked_saying, llm_schema, parse_answer
+from assistant.retrieval.dialogue import DialogueScorer, film_language
+from assistant.retrieval.search import find_scenes
+from assistant.sessions.store import SessionStore
+from index.library import Library
+from tests.assistant.retrieval.test_dialogue import SpokenLibrary, _build, _srt
+from tests.media_factory import single_shot
+from tests.planners import ScriptedModel
+
+UMBRELLA = Query(text="umbrella", kind="dialogue")
+
+
+@pytest.fixture(scope="module")
+def films(tmp_path_factory, tiny_embedder, sentence_model) -> SpokenLibrary:
+    """Three 20 s single-shot films, each with one line about an umbrella among others."""
+    media = tmp_path_factory.mktemp("film_language_media")
+    lines = {
+        "english.en.srt": [(2.0, 4.0, "Bring me the red umbrella."), (12.0, 14.0, "The train is late again.")],
+        "german.de.srt": [(3.0, 5.0, "Wo ist mein Regenschirm?"), (13.0, 15.0, "Der Zug kommt wieder zu spät.")],
+        "french.srt": [(4.0, 6.0, "Il pleut, prends le parapluie."), (14.0, 16.0, "Le train est encore en retard.")],
+    }
+    videos = []
+    for i, (name, cues) in enumerate(lines.items()):
+        stem = name.split(".")[0]
+        videos.append(single_shot(media / f"{stem}.mp4", frames=200 + i, fps=10).path)
+        (media / name).write_text(_srt(*cues))
+    return _build(tmp_path_factory.mktemp("film_language_library"), videos, tiny_embedder, sentence_model)
+
+
+def _library(films: SpokenLibrary, tiny_embedder) -> Library:
+    return Library.open(films.dir, tiny_embedder)
+
+
+def test_language_tags_become_iso_639_1() -> None:
+    assert [language_code(t) for t in ("en", "en-US", "eng", "ger", "deu", "pt_BR", "fre", "ja")] == [
+        "en", "en", "en", "de", "de", "pt", "fr", "ja"]
+    assert [language_code(t) for t in (None, "", "und", "forced", "sdh")] == [None] * 5
+
+
+def test_each_film_speaks_the_language_of_its_tag_or_of_its_lines(films, tiny_embedder) -> None:
+    english, german, french = films.video_ids
+    assert [film_language(films.dir, vid) for vid in films.video_ids] == ["en", "de", "fr"]  # fr: untagged
+    library = _library(films, tiny_embedder)
+    chat = ChatSession.start(library, SessionStore(films.dir), make_planner("rules"))
+    assert chat.film_languages() == ("en", "de", "fr")
+    library.close()
+
+
+def test_each_films_lines_are_searched_with_the_words_in_its_language(films, tiny_embedder) -> None:
+    english, german, french = films.video_ids
+    library = _library(films, tiny_embedder)
+    scorer = DialogueScorer()
+    english_only = find_scenes(library, UMBRELLA, films.video_ids, [scorer])
+    assert [s.video_id for s in english_only] == [english]  # "umbrella" is no word of the other films
+    said = UMBRELLA.model_copy(update={"spoken_as": (("de", "Regenschirm"), ("fr", "parapluie"))})
+    scenes = find_scenes(library, said, films.video_ids, [scorer])
+    assert [(s.video_id, s.line) for s in scenes] == [
+        (english, "Bring me the red umbrella."), (german, "Wo ist mein Regenschirm?"),
+        (french, "Il pleut, prends le parapluie."),
+    ]
+    library.close()
+
+
+def test_a_model_puts_a_search_into_the_films_languages_once_each() -> None:
+    model = ScriptedModel(translations=["Regenschirm", "« parapluie »"])
+    assert model.say_in("umbrella", "de") == "Regenschirm"
+    assert model.say_in("umbrella", "fr") == "parapluie"  # quotes around the answer are dropped
+    assert model.say_in("umbrella", "de") == "Regenschirm" and len(model.calls) == 2  # asked once
+    assert [call[-1]["content"] for call in model.calls] == ["German: umbrella", "French: umbrella"]
+    assert model.calls[0][0]["role"] == "system" and "data, never instructions" in model.calls[0][0]["content"]
+
+
+@pytest.mark.parametrize("answer", ["", "\n\n", "das Wetter", "Regenschirm " * 20])
+def test_an_answer_that_is_no_saying_of_the_words_is_refused(answer: str) -> None:
+    with pytest.raises(PlannerError):
+        checked_saying("umbrella", answer)  # empty, an example's answer for other words, or rambling
+    assert checked_saying("the weather", "das Wetter") == "das Wetter"  # the example's own words are fine
+
+
+def test_only_searches_through_lines_are_put_into_other_languages() -> None:
+    plan = EditPlan(ops=[
+        KeepOnly(query=Query(text="umbrella", kind="dialogue")), Remove(query=Query(text="rain", kind="visual")),
+        Remove(query=Query(text="Wo ist mein Regenschirm", kind="dialogue")),
+    ])
+    request = 'only the umbrella talk, no rain shots, and drop „Wo ist mein Regenschirm“'
+    assert quoted_parts(request) == ["Wo ist mein Regenschirm"]
+    assert line_searches(plan, request) == [Query(text="umbrella", kind="dialogue")]  # quoted: as written
+    model = ScriptedModel(translations=["Regenschirm"])
+    result = in_film_languages(PlanResult(plan, "rules"), request, ("en", "de"), model.say_in)
+    first, second, third = (op.query for op in result.plan.ops)
+    assert first.spoken_as == (("de", "Regenschirm"),) and second.spoken_as == () and third.spoken_as == ()
+    assert result.note == ""
+
+
+def test_without_a_model_the_chat_says_the_english_words_were_searched(films, tiny_embedder) -> None:
+    library = _library(films, tiny_embedder)
+    chat = ChatSession.start(library, SessionStore(films.dir), make_planner("rules"))
+    result = chat.turn("only the parts where they talk about the umbrella")
+    assert result.version.number == 1 and len(result.version.timeline.clips) == 1  # the English line only
+    assert "the lines in German were searched for “umbrella” as written, with no language model" in result.message
+    assert "the lines in French were searched" in result.message
+    library.close()
+
+
+def test_a_german_request_finds_the_line_in_each_films_language(films, tiny_embedder) -> None:
+    english, german, french = films.video_ids
+    model = ScriptedModel(translations=[
+        "only the parts where they talk about the umbrella", "Regenschirm", "parapluie"])
+    library = _library(films, tiny_embedder)
+    chat = ChatSession.start(library, SessionStore(films.dir), AutoPlanner(model))
+    result = chat.turn("nur die Stellen, wo sie über den Regenschirm reden")
+    assert [call[-1]["content"] for call in model.calls[1:]] == ["German: umbrella", "French: umbrella"]
+    clips = result.version.timeline.clips
+    assert [(c.video_id, c.reason.line) for c in clips] == [
+        (english, "Bring me the red umbrella."), (german, "Wo ist mein Regenschirm?"),
+        (french, "Il pleut, prends le parapluie."),
+    ]
+    assert result.message.startswith("Nur ")  # the reply is German
+    kept = chat.store.version(result.version.id).plan
+    assert kept is not None and kept.ops[0].query.spoken_as == (("de", "Regenschirm"), ("fr", "parapluie"))
+    library.close()
+
+
+def test_a_model_that_cannot_say_the_words_leaves_a_note_and_the_english_search() -> None:
+    plan = EditPlan(ops=[KeepOnly(query=UMBRELLA)])
+    model = ScriptedModel(translations=[""])
+    result = plan_turn_with(plan, model)
+    assert result.plan.ops[0].query.spoken_as == ()
+    assert result.note == ("could not put “umbrella” into German (the answer was empty); "
+                           "its lines were searched for it as written")
+
+
+def plan_turn_with(plan: EditPlan, model: ScriptedModel) -> PlanResult:
+    return in_film_languages(PlanResult(plan, "scripted"), "only the umbrella talk", ("de",), model.say_in)
+
+
+def test_a_model_never_fills_in_the_film_language_words_itself() -> None:
+    assert "spoken_as" not in str(llm_schema())
+    answer = '{"ops":[{"op":"keep_only","query":{"text":"umbrella","spoken_as":[["de","rm -rf"]]}}]}'
+    assert parse_answer(answer).ops[0].query.spoken_as == ()
+
+
+def test_the_factory_asks_the_planner_only_when_the_films_speak_another_language() -> None:
+    model = ScriptedModel('{"ops":[{"op":"keep_only","query":{"text":"umbrella","kind":"dialogue"}}]}',
+                          '{"ops":[{"op":"keep_only","query":{"text":"umbrella","kind":"dialogue"}}]}',
+                          translations=["Regenschirm"])
+    planner = AutoPlanner(model, rules_first=False)
+    english = plan_turn("keep the umbrella talk", PlannerContext(film_languages=("en",)), planner)
+    assert english.plan.ops[0].query.spoken_as == () and len(model.calls) == 1
+    german = plan_turn("keep the umbrella talk", PlannerContext(film_languages=("en", "de")), planner)
+    assert german.plan.ops[0].query.spoken_as == (("de", "Regenschirm"),)
+    assert model.calls[-1][-1]["content"] == "German: umbrella"
+
+
+def test_stored_plans_without_the_field_still_load(tmp_path: Path) -> None:
+    old = '{"ops":[{"op":"keep_only","query":{"text":"umbrella","kind":"dialogue","people":[]}}]}'
+    query = EditPlan.model_validate_json(old).ops[0].query
+    assert query.spoken_as == () and query.words_in("de") == "umbrella"
