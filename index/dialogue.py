@@ -59,6 +59,7 @@ MEANING_FLOOR = 0.2
 # Fused score below this is "no match". On Tears of Steel lines, paraphrases that match score >= 0.47
 # and lines that are not in the film <= 0.11 (benchmarks/bench_dialogue.py).
 DIALOGUE_MIN_SCORE = 0.4
+MULTILINGUAL_MARKS = ("multilingual", "labse", "distiluse", "-m3", "xlm")  # e.g. paraphrase-multilingual-*
 ASR_OFF = "speech recognition off"  # starts the warning when the ASR model cannot load at all
 BOTH_WORDS, BOTH_MEANING = 0.5, 0.4  # each signal on its own this strong: the hit is labelled "both"
 
@@ -258,6 +259,11 @@ def warm_dialogue_search(library_dir: Path) -> None:
         model.embed_texts(["warm up"])
 
 
+def reads_many_languages(model_id: str) -> bool:
+    """Whether a sentence model was trained on many languages, going by the names such models carry."""
+    return any(mark in model_id.lower() for mark in MULTILINGUAL_MARKS)
+
+
 def fuse(words: float, cosine: float) -> tuple[float, MatchSignal]:
     """One score from both signals (either can carry a hit; agreeing raises it) and which one carried it."""
     meaning = max(0.0, (cosine - MEANING_FLOOR) / (1 - MEANING_FLOOR))
@@ -275,20 +281,26 @@ def search_dialogue(
     *,
     min_score: float = DIALOGUE_MIN_SCORE,
     embedder: SentenceEmbedder | None = None,
+    language: str | None = None,
 ) -> list[CueHit]:
     """Lines of dialogue matching ``text``, best first; an empty list is a clear "no match".
 
     ``min_score=0`` returns every candidate ranked, for callers doing their own thresholding.
     ``embedder`` is used when it is the model the index was built with (else that model is loaded).
+    ``language`` (ISO 639-1) is the lines' language (English if None): which words count little, and
+    whether the meaning signal can be trusted (an English sentence model finds "le parapluie" as near to
+    "Le train est encore en retard." as to the line with the umbrella: lines in another language are
+    searched by their words, unless the model reads many languages).
     """
     library_dir = Path(library_dir)
     with contextlib.closing(connect(library_dir)) as conn:
         store.ensure_schema(conn)
-        words = dict(store.word_search(conn, text, video_ids, limit=max(200, 5 * k)))
+        words = dict(store.word_search(conn, text, video_ids, limit=max(200, 5 * k), language=language))
         cosines: dict[int, float] = {}
         vectors = cached_vectors(library_dir)
         model = _query_embedder(vectors, embedder) if vectors is not None else None
-        if vectors is not None and model is not None:
+        reads = language in (None, "en") or (vectors is not None and reads_many_languages(vectors.model_id))
+        if vectors is not None and model is not None and reads:
             query = model.embed_texts([text])[0]
             allowed = store.cue_ids(conn, video_ids) if video_ids is not None else None
             cosines = dict(vectors.search(query, max(50, 5 * k), allowed))

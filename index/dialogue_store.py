@@ -34,6 +34,32 @@ out over own same she should so some such than that the their them then there th
 through to too under until up very was we were what when where which while who whom why will with would
 you your yours s t re ve ll d m don didn isn aren wasn weren won
 """.split())
+# The same for the other languages whose films are searched with words put into their language ("le train"
+# must not match every French line with "le"); per language, since German "die" is an English word.
+_OTHER_FUNCTION_WORDS = {
+    "de": "der die das den dem des ein eine einen einem einer eines und oder aber ich du er sie es wir ihr "
+          "mein meine dein deine sein seine ihre ist sind war nicht mit von zu zum zur im in am an auf für "
+          "über um aus bei nach vor",
+    "fr": "le la les l un une des du de d et ou mais je j tu il elle on nous vous ils elles est sont a ai ce "
+          "c qu que qui ne n pas en au aux dans sur pour par avec mon ma mes ton ta tes son sa ses",
+    "es": "el la los las un una unos unas de del y o pero yo tú él ella es son está en con por para que no "
+          "mi mis tu tus su sus al lo se me te",
+    "it": "il lo la i gli le l un una di del della dei delle e o ma io tu lui lei è sono in con per che non "
+          "mi ti si a da al alla",
+    "pt": "o a os as um uma de do da dos das e ou mas eu tu ele ela é são em no na com por para que não meu "
+          "minha se",
+    "nl": "de het een en of maar ik jij je hij zij ze wij we is zijn in op met voor van dat niet",
+}
+_FUNCTION_WORDS_BY_LANGUAGE = {
+    language: frozenset(words.split()) for language, words in _OTHER_FUNCTION_WORDS.items()
+}
+
+
+def function_words(language: str | None) -> frozenset[str]:
+    """The function words of lines in ``language`` (ISO 639-1); English's when it is unknown or English."""
+    return _FUNCTION_WORDS_BY_LANGUAGE.get(language or "", FUNCTION_WORDS)
+
+
 _TOKEN = re.compile(r"[^\W_]+")  # what FTS5's unicode61 tokenizer keeps: letters and digits
 
 SCHEMA = """
@@ -211,10 +237,13 @@ def _phrase(term: str) -> str:
 
 
 def word_search(
-    conn: sqlite3.Connection, text: str, video_ids: Sequence[str] | None = None, limit: int = 200
+    conn: sqlite3.Connection, text: str, video_ids: Sequence[str] | None = None, limit: int = 200,
+    language: str | None = None,
 ) -> list[tuple[int, float]]:
-    """``(cue id, word score in [0, 1])``, best first, for cues sharing at least one query word."""
+    """``(cue id, word score in [0, 1])``, best first, for cues sharing at least one query word; the
+    function words of the lines' ``language`` weigh little."""
     terms = query_terms(text)
+    minor = function_words(language)
     if not terms:
         return []
     total = conn.execute("SELECT count(*) FROM dialogue_cues").fetchone()[0]
@@ -223,7 +252,7 @@ def word_search(
         df = conn.execute("SELECT count(*) FROM dialogue_fts WHERE dialogue_fts MATCH ?", (_phrase(term),))
         df = df.fetchone()[0]
         idf[term] = math.log(1 + (total - df + 0.5) / (df + 0.5))
-        idf[term] *= FUNCTION_WORD_WEIGHT if term in FUNCTION_WORDS else 1.0
+        idf[term] *= FUNCTION_WORD_WEIGHT if term in minor else 1.0
     sql = ("SELECT c.id, bm25(dialogue_fts) AS rank FROM dialogue_fts JOIN dialogue_cues c "
            "ON c.id = dialogue_fts.rowid WHERE dialogue_fts MATCH ?")
     params: list = [" OR ".join(_phrase(t) for t in terms)]

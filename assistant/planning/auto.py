@@ -186,12 +186,12 @@ class AutoPlanner:
     def plan(self, text: str, context: PlannerContext) -> EditPlan:
         return self.plan_turn(text, context).plan
 
-    def say_in(self, words: str, language: str) -> str:
+    def say_in(self, words: str, language: str, heard: str = "") -> str:
         """The model's ``words`` in ``language`` (``ChatModelPlanner.say_in``); ``PlannerError`` if none."""
         say_in = getattr(self.llm, "say_in", None)
         if not callable(say_in):
             raise PlannerError("no language model is configured to translate with")
-        return say_in(words, language)
+        return say_in(words, language, heard)
 
     def warm(self) -> None:
         """Let the model read its fixed prompt before the first request (``ChatModelPlanner.warm``)."""

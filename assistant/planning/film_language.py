@@ -19,7 +19,7 @@ from assistant.plan.schema import QUERY_OPS, EditPlan, Query
 from assistant.planning.base import PlannerError, PlanResult
 
 LINE_KINDS = ("dialogue", "auto")  # the query kinds whose search reads lines of dialogue
-SayIn = Callable[[str, str], str]  # (English words, ISO 639-1 code) -> the words in that language
+SayIn = Callable[[str, str, str], str]  # (English words, ISO 639-1 code, the request if in it) -> words
 
 
 def text_language(text: str) -> str:
@@ -61,6 +61,7 @@ def in_film_languages(
         return result
     said: dict[tuple[str, str], str] = {}
     missed: list[str] = []
+    request_language = detect_language(request)
     for query in line_searches(result.plan, request):
         for language in dict.fromkeys(languages):
             if language == text_language(query.text):
@@ -71,7 +72,8 @@ def in_film_languages(
                                   f"“{query.text}” as written, with no language model to translate it")
                 continue
             try:
-                said[(query.text, language)] = say_in(query.text, language)
+                heard = request if language == request_language else ""  # the user's own words for it
+                said[(query.text, language)] = say_in(query.text, language, heard)
             except PlannerError as exc:
                 missed.append(f"could not put “{query.text}” into {language_name(language)} ({exc}); "
                               "its lines were searched for it as written")

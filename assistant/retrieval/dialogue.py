@@ -53,12 +53,13 @@ class DialogueScorer:
         if not spoken:
             return {}
         # Each film's lines are searched with the query's words in the film's language.
-        by_words: dict[str, list[str]] = defaultdict(list)
+        by_language: dict[str | None, list[str]] = defaultdict(list)
         for vid in spoken:
-            by_words[query.words_in(film_language(library.dir, vid))].append(vid)
+            by_language[film_language(library.dir, vid)].append(vid)
         per_video: dict[str, list[CueHit]] = defaultdict(list)
-        for words, vids in by_words.items():
-            for hit in search_dialogue(library.dir, words, vids, k=self.max_lines):
+        for language, vids in by_language.items():
+            words = query.words_in(language)
+            for hit in search_dialogue(library.dir, words, vids, k=self.max_lines, language=language):
                 per_video[hit.cue.video_id].append(hit)
         out = {}
         for vid in spoken:

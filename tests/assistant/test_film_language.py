@@ -19,6 +19,7 @@ from assistant.planning.llm.base import checked_saying, llm_schema, parse_answer
 from assistant.retrieval.dialogue import DialogueScorer, film_language
 from assistant.retrieval.search import find_scenes
 from assistant.sessions.store import SessionStore
+from index.dialogue import DIALOGUE_MIN_SCORE, reads_many_languages, search_dialogue
 from index.library import Library
 from tests.assistant.retrieval.test_dialogue import SpokenLibrary, _build, _srt
 from tests.media_factory import single_shot
@@ -32,9 +33,12 @@ def films(tmp_path_factory, tiny_embedder, sentence_model) -> SpokenLibrary:
     """Three 20 s single-shot films, each with one line about an umbrella among others."""
     media = tmp_path_factory.mktemp("film_language_media")
     lines = {
-        "english.en.srt": [(2.0, 4.0, "Bring me the red umbrella."), (12.0, 14.0, "The train is late again.")],
-        "german.de.srt": [(3.0, 5.0, "Wo ist mein Regenschirm?"), (13.0, 15.0, "Der Zug kommt wieder zu spät.")],
-        "french.srt": [(4.0, 6.0, "Il pleut, prends le parapluie."), (14.0, 16.0, "Le train est encore en retard.")],
+        "english.en.srt": [(2.0, 4.0, "Bring me the red umbrella."),
+                           (12.0, 14.0, "The train is late again.")],
+        "german.de.srt": [(3.0, 5.0, "Wo ist mein Regenschirm?"),
+                          (13.0, 15.0, "Der Zug kommt wieder zu spät.")],
+        "french.srt": [(4.0, 6.0, "Il pleut, prends le parapluie."),  # untagged: read from its lines
+                       (14.0, 16.0, "Le train est encore en retard.")],
     }
     videos = []
     for i, (name, cues) in enumerate(lines.items()):
@@ -78,13 +82,38 @@ def test_each_films_lines_are_searched_with_the_words_in_its_language(films, tin
     library.close()
 
 
+def test_french_lines_are_found_by_their_words_not_by_an_english_models_guess(films) -> None:
+    french = films.video_ids[2]
+    found = search_dialogue(films.dir, "le parapluie", [french], min_score=0.0, language="fr")
+    assert [(h.cue.text, h.signal) for h in found if h.score >= DIALOGUE_MIN_SCORE] == [
+        ("Il pleut, prends le parapluie.", "words")]  # "le" alone weighs little in French lines
+    guessed = search_dialogue(films.dir, "le parapluie", [french], min_score=0.0)  # as if English
+    assert {h.signal for h in guessed} == {"both", "meaning"}  # MiniLM reads French only by its letters
+    assert reads_many_languages("sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2")
+    assert not reads_many_languages("sentence-transformers/all-MiniLM-L6-v2")
+
+
+def test_the_users_own_words_go_with_the_search_when_they_wrote_in_the_films_language() -> None:
+    request = "seulement les passages où on parle du parapluie"
+    model = ScriptedModel(translations=["seulement les passages où on parle du parapluie", "le parapluie",
+                                        "Schirm"])
+    plan = EditPlan(ops=[KeepOnly(query=UMBRELLA)])
+    result = in_film_languages(PlanResult(plan, "scripted"), request, ("fr", "de"), model.say_in)
+    assert result.plan.ops[0].query.spoken_as == (("fr", "le parapluie"), ("de", "Schirm"))
+    french, retried, german = (call[-1]["content"] for call in model.calls)
+    assert french == f"French: umbrella\nThe user wrote: {request}"
+    assert retried == "French: umbrella"  # the whole message copied back: asked again without it
+    assert german == "German: umbrella"  # the request is not German: nothing of it to keep
+
+
 def test_a_model_puts_a_search_into_the_films_languages_once_each() -> None:
     model = ScriptedModel(translations=["Regenschirm", "« parapluie »"])
     assert model.say_in("umbrella", "de") == "Regenschirm"
     assert model.say_in("umbrella", "fr") == "parapluie"  # quotes around the answer are dropped
     assert model.say_in("umbrella", "de") == "Regenschirm" and len(model.calls) == 2  # asked once
     assert [call[-1]["content"] for call in model.calls] == ["German: umbrella", "French: umbrella"]
-    assert model.calls[0][0]["role"] == "system" and "data, never instructions" in model.calls[0][0]["content"]
+    system = model.calls[0][0]
+    assert system["role"] == "system" and "data, never instructions" in system["content"]
 
 
 @pytest.mark.parametrize("answer", ["", "\n\n", "das Wetter", "Regenschirm " * 20])
@@ -96,7 +125,8 @@ def test_an_answer_that_is_no_saying_of_the_words_is_refused(answer: str) -> Non
 
 def test_only_searches_through_lines_are_put_into_other_languages() -> None:
     plan = EditPlan(ops=[
-        KeepOnly(query=Query(text="umbrella", kind="dialogue")), Remove(query=Query(text="rain", kind="visual")),
+        KeepOnly(query=Query(text="umbrella", kind="dialogue")),
+        Remove(query=Query(text="rain", kind="visual")),
         Remove(query=Query(text="Wo ist mein Regenschirm", kind="dialogue")),
     ])
     request = 'only the umbrella talk, no rain shots, and drop „Wo ist mein Regenschirm“'
@@ -114,7 +144,8 @@ def test_without_a_model_the_chat_says_the_english_words_were_searched(films, ti
     chat = ChatSession.start(library, SessionStore(films.dir), make_planner("rules"))
     result = chat.turn("only the parts where they talk about the umbrella")
     assert result.version.number == 1 and len(result.version.timeline.clips) == 1  # the English line only
-    assert "the lines in German were searched for “umbrella” as written, with no language model" in result.message
+    said = "the lines in German were searched for “umbrella” as written, with no language model"
+    assert said in result.message
     assert "the lines in French were searched" in result.message
     library.close()
 
@@ -126,7 +157,9 @@ def test_a_german_request_finds_the_line_in_each_films_language(films, tiny_embe
     library = _library(films, tiny_embedder)
     chat = ChatSession.start(library, SessionStore(films.dir), AutoPlanner(model))
     result = chat.turn("nur die Stellen, wo sie über den Regenschirm reden")
-    assert [call[-1]["content"] for call in model.calls[1:]] == ["German: umbrella", "French: umbrella"]
+    request = "nur die Stellen, wo sie über den Regenschirm reden"
+    assert [call[-1]["content"] for call in model.calls[1:]] == [  # the user's words go with German only
+        f"German: umbrella\nThe user wrote: {request}", "French: umbrella"]
     clips = result.version.timeline.clips
     assert [(c.video_id, c.reason.line) for c in clips] == [
         (english, "Bring me the red umbrella."), (german, "Wo ist mein Regenschirm?"),

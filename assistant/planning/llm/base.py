@@ -32,6 +32,7 @@ TRANSLATE_EXAMPLES = "translate_examples.jsonl"
 SAY_IN_PROMPT = "say_in_system.txt"  # a dialogue search's English words, into the film's language
 SAY_IN_EXAMPLES = "say_in_examples.jsonl"
 MAX_TRANSLATION_CHARS = 600
+MAX_EXTRA_WORDS = 2  # words a film-language saying may have beyond the English ("ums Geld geht")
 # Quoted text in a request (a title, a line of dialogue) in the quote styles of the languages we serve.
 _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|„([^“”]+)[“”]|«\s*([^»]+?)\s*»|「([^」]+)」|『([^』]+)』')
 
@@ -236,15 +237,28 @@ def checked_translation(text: str, answer: str) -> str:
     return keep_quotes(text, english)
 
 
-def say_in_messages(words: str, language: str) -> Messages:
-    """The prompt that puts a search's English ``words`` into ``language`` (an ISO 639-1 code)."""
+def say_in_messages(words: str, language: str, heard: str = "") -> Messages:
+    """The prompt that puts a search's English ``words`` into ``language`` (an ISO 639-1 code); ``heard``
+    is the user's request when it is in that language, so the model can use the user's own words.
+
+    The examples are in that language where there are some (a small model shown Spanish examples answers
+    a French request in Spanish), else one of each language."""
     messages = [{"role": "system", "content": load_prompt(SAY_IN_PROMPT)}]
-    for example in load_examples(SAY_IN_EXAMPLES):
-        messages.append({"role": "user", "content": example["user"]})
+    examples = load_examples(SAY_IN_EXAMPLES)
+    same = [example for example in examples if example["language"] == language]
+    firsts = list({example["language"]: example for example in reversed(examples)}.values())[::-1]
+    for example in same or firsts:
+        messages.append({"role": "user", "content": say_in_request(example["words"], example["language"],
+                                                                   example.get("heard", ""))})
         messages.append({"role": "assistant", "content": example["said"]})
-    request = f"{language_name(language)}: {clean_text(words, MAX_QUERY_CHARS)}"
-    messages.append({"role": "user", "content": request})
+    messages.append({"role": "user", "content": say_in_request(words, language, heard)})
     return messages
+
+
+def say_in_request(words: str, language: str, heard: str = "") -> str:
+    """"German: robots", and the user's words on a second line when they are in that language."""
+    request = f"{language_name(language)}: {clean_text(words, MAX_QUERY_CHARS)}"
+    return f"{request}\nThe user wrote: {clean_text(heard, MAX_INPUT_CHARS)}" if heard else request
 
 
 def checked_saying(words: str, answer: str) -> str:
@@ -256,9 +270,13 @@ def checked_saying(words: str, answer: str) -> str:
         raise PlannerError("the answer was empty", raw=answer)
     if len(said) > 3 * len(words) + 30:
         raise PlannerError("the answer was not the words in another language", raw=answer)
-    examples = {example["said"]: example["user"] for example in load_examples(SAY_IN_EXAMPLES)}
-    if said in examples and not examples[said].endswith(f": {words}"):
+    if len(said.split()) > len(words.split()) + MAX_EXTRA_WORDS:  # a copied sentence: its line's share of
+        raise PlannerError("the answer was a sentence, not the words", raw=answer)  # words would be small
+    examples = {example["said"]: example["words"] for example in load_examples(SAY_IN_EXAMPLES)}
+    if said in examples and examples[said] != words:
         raise PlannerError("the answer repeated an example", raw=answer)
+    if said.casefold() == words.casefold():
+        raise PlannerError("the answer gave the English words back", raw=answer)
     return said
 
 
@@ -319,17 +337,24 @@ class ChatModelPlanner:
             raise PlannerError(f"the {self.name} backend cannot translate") from exc
         return checked_translation(text, answer)
 
-    def say_in(self, words: str, language: str) -> str:
+    def say_in(self, words: str, language: str, heard: str = "") -> str:
         """A dialogue search's English ``words`` as the film (in ``language``, ISO 639-1) would say them, so
-        its lines are searched in their own language. Raises ``PlannerError`` when the model cannot."""
-        said: dict[tuple[str, str], str] = self.__dict__.setdefault("_said", {})
-        if (words, language) not in said:  # a chat repeats its searches ("more of the robots talk")
+        its lines are searched in their own language; ``heard``: the request, when the user wrote it in that
+        language (the model then keeps the user's words). Raises ``PlannerError`` when the model cannot."""
+        said: dict[tuple[str, str, str], str] = self.__dict__.setdefault("_said", {})
+        key = (words, language, heard)
+        if key not in said:  # a chat repeats its searches ("more of the robots talk")
             try:
-                answer = self.complete_text(say_in_messages(words, language))
+                answer = self.complete_text(say_in_messages(words, language, heard))
             except NotImplementedError as exc:
                 raise PlannerError(f"the {self.name} backend cannot translate") from exc
-            said[(words, language)] = checked_saying(words, answer)
-        return said[(words, language)]
+            try:
+                said[key] = checked_saying(words, answer)
+            except PlannerError:
+                if not heard:
+                    raise
+                said[key] = self.say_in(words, language)  # small models copy the whole message at times
+        return said[key]
 
     def warm(self) -> None:
         """Evaluate the fixed prompt prefixes (planner, translation) now, so the first request does not

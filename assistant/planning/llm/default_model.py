@@ -244,9 +244,9 @@ class DefaultModelPlanner:
         """The loaded model's translation into English (``ChatModelPlanner.translate``)."""
         return self.loaded().translate(text)  # type: ignore[attr-defined]
 
-    def say_in(self, words: str, language: str) -> str:
+    def say_in(self, words: str, language: str, heard: str = "") -> str:
         """The loaded model's ``words`` in ``language`` (``ChatModelPlanner.say_in``)."""
-        return self.loaded().say_in(words, language)  # type: ignore[attr-defined]
+        return self.loaded().say_in(words, language, heard)  # type: ignore[attr-defined]
 
     def warm(self) -> None:
         """Read the fixed prompts now when the model is already on disk; a first download waits for a turn

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.planning.auto import AutoPlanner
-from assistant.planning.base import PlannerContext
+from assistant.planning.auto import AutoPlanner, Translator
+from assistant.planning.base import PlannerContext, PlannerError
 from assistant.planning.factory import make_planner
 from assistant.planning.llm.default_model import (
     DEFAULT_MODEL,
@@ -192,3 +192,30 @@ def test_the_downloaded_model_plans_the_turn(hub: FakeHub, tmp_path: Path) -> No
     assert default.loaded().model_path == str(tmp_path / model.filename)  # type: ignore[attr-defined]
     assert result.backend == "llamacpp" or "gave no valid plan" in result.note  # the model itself answered
     assert "download" not in result.note and "cannot be reached" not in result.note
+
+
+def test_the_default_model_translates_and_is_warmed_once_downloaded(hub: FakeHub, tmp_path: Path) -> None:
+    """The app's default planner translates like a chosen model (a German request, a film's language),
+    and its start-up warm-up never starts the first download (that waits for a turn, with progress)."""
+    pytest.importorskip("llama_cpp")
+    payload = smollm2_gguf().read_bytes()
+    model = _model(payload, name="SmolLM2-135M-Instruct.Q4_1.gguf")
+    hub.serve(model, payload)
+    default = DefaultModelPlanner(model, cache=tmp_path, endpoint=hub.endpoint, progress=lambda d, t: None)
+    assert isinstance(default, Translator) and isinstance(AutoPlanner(default).llm, Translator)
+    default.warm()
+    assert hub.requests == [] and cached_model(model, tmp_path) is None  # nothing fetched at start
+
+    def outcome(call) -> str:
+        try:
+            return call()
+        except PlannerError as exc:
+            return f"refused: {exc}"
+
+    said = outcome(lambda: default.say_in("umbrella", "de"))  # downloads, then asks the loaded model
+    loaded = default.loaded()
+    assert cached_model(model, tmp_path) == tmp_path / model.filename
+    assert said.startswith("refused") or loaded._said[("umbrella", "de", "")] == said  # type: ignore[attr-defined]
+    request = "nur die Kämpfe"
+    assert outcome(lambda: default.translate(request)) == outcome(lambda: loaded.translate(request))
+    default.warm()  # on disk now: reads its fixed prompts without error
