@@ -6,6 +6,10 @@ within a second; relative lengths and speeds by direction (shorter/longer, slowe
 references by their numbers, inversion and matched word. A request marked ``refusal: true`` must come
 back with a refusal and no ops.
 
+A request in another language is planned for films that speak it (the writers label an unquoted dialogue
+topic in the request's language: "lavoro", "den Krieg"): the context names that language, and a dialogue
+query is compared by the words searched in it (``Query.words_in``), its function words dropped.
+
 Usage: python benchmarks/bench_planner.py [--backends rules,llamacpp,auto] [--limit N]
        [--requests benchmarks/requests_heldout.yaml] [--model PATH.gguf]
 """
@@ -25,10 +29,12 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from assistant.plan.language import detect_language, reads_as_english  # noqa: E402
 from assistant.plan.schema import EditPlan  # noqa: E402
 from assistant.planning.base import Planner, PlannerContext  # noqa: E402
 from assistant.planning.factory import AutoPlanner, make_planner, plan_turn  # noqa: E402
 from assistant.planning.llm.base import plan_to_json  # noqa: E402
+from index.dialogue_store import function_words  # noqa: E402
 
 REQUESTS = Path(__file__).with_name("requests_dev.yaml")
 RESULTS = Path(__file__).with_name("results")
@@ -55,9 +61,23 @@ _DROP = {
 }
 
 
-def _text(value: str | None) -> str:
-    words = [w.rstrip("s") for w in re.findall(r"[\w']+", (value or "").lower()) if w not in _DROP]
+def _text(value: str | None, drop: frozenset[str] | set[str] = _DROP) -> str:
+    words = [w.rstrip("s") for w in re.findall(r"[\w']+", (value or "").lower()) if w not in drop]
     return " ".join(words)
+
+
+def film_languages(text: str) -> tuple[str, ...]:
+    """The languages the films of a request speak in this benchmark: the request's own, if not English."""
+    language = detect_language(text)
+    return () if reads_as_english(language) else (language,)
+
+
+def _query_key(query: dict, language: str | None) -> tuple:
+    kind = query.get("kind", "auto")
+    if kind != "dialogue" or not language:
+        return (_text(query.get("text")), kind)
+    said = {lang: words for lang, words in query.get("spoken_as") or ()}.get(language, query.get("text"))
+    return (_text(said, _DROP | function_words(language)), kind)
 
 
 def _direction(value: float | None) -> int:
@@ -69,16 +89,17 @@ def _ref_key(ref: dict | None) -> tuple:
     return (tuple(ref.get("indices") or ()), _text(ref.get("matching")), bool(ref.get("invert")))
 
 
-def op_key(op: dict) -> tuple:
-    """The parts of an operation that decide whether two plans do the same edit."""
+def op_key(op: dict, language: str | None = None) -> tuple:
+    """The parts of an operation that decide whether two plans do the same edit (a dialogue query in the
+    films' ``language`` when it is not English)."""
     kind = op["op"]
     if kind == "best":
         query = op.get("query") or {}
         return (kind, _text(query.get("text")), op.get("count"), round(op.get("seconds") or 0))
     if kind == "move":
-        return (kind, _text(op["query"]["text"]), op["query"].get("kind", "auto"), op["to"])
+        return (kind, *_query_key(op["query"], language), op["to"])
     if "query" in op:
-        return (kind, _text(op["query"]["text"]), op["query"].get("kind", "auto"))
+        return (kind, *_query_key(op["query"], language))
     if kind == "limit_duration":
         seconds, change = op.get("seconds"), op.get("change")
         return (kind, round(seconds) if seconds is not None else None, _direction(op.get("factor")),
@@ -109,11 +130,12 @@ def op_key(op: dict) -> tuple:
     return (kind,)
 
 
-def plan_matches(expected: dict, plan: EditPlan) -> bool:
+def plan_matches(expected: dict, plan: EditPlan, language: str | None = None) -> bool:
     if expected.get("refusal"):
         return bool(plan.refusal) and not plan.ops
     want = EditPlan.model_validate({"ops": expected["ops"]})
-    return [op_key(o.model_dump()) for o in want.ops] == [op_key(o.model_dump()) for o in plan.ops]
+    said = [op_key(o.model_dump(), language) for o in want.ops]
+    return said == [op_key(o.model_dump(), language) for o in plan.ops]
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -125,8 +147,9 @@ def run_backend(name: str, planner: Planner, items: list[dict]) -> dict:
     latencies, correct, valid, misses, answered_by = [], 0, 0, [], {}
     for item in items:
         start = time.perf_counter()
-        result = plan_turn(item["text"], PlannerContext(), planner)
-        ok = plan_matches(item, result.plan)
+        languages = film_languages(item["text"])
+        result = plan_turn(item["text"], PlannerContext(film_languages=languages), planner)
+        ok = plan_matches(item, result.plan, languages[0] if languages else None)
         if name != "rules":  # LLM runs are slow; show progress as it goes
             print(
                 f"  {name} {(time.perf_counter() - start):6.1f} s {'ok  ' if ok else 'MISS'} "
