@@ -123,6 +123,21 @@ def test_an_answer_that_is_no_saying_of_the_words_is_refused(answer: str) -> Non
     assert checked_saying("the weather", "das Wetter") == "das Wetter"  # the example's own words are fine
 
 
+@pytest.mark.parametrize(("answer", "kept"), [
+    ("la pesca", True), ("el abuelo", True),  # the user's words (the second is wrong, but theirs)
+    ("cangrejo", False),  # not the user's word: a small model's guess
+    ("solo donde el abuelo cuenta lo de la pesca", False),  # the message copied back
+])
+def test_with_the_users_message_the_answer_must_be_made_of_its_words(answer: str, kept: bool) -> None:
+    heard = "solo donde el abuelo cuenta lo de la pesca"
+    if kept:
+        assert checked_saying("fishing", answer, heard) == answer
+    else:
+        with pytest.raises(PlannerError):
+            checked_saying("fishing", answer, heard)
+    assert checked_saying("fireworks", "烟花", "只要有烟花的片段") == "烟花"  # no spaces: found inside it
+
+
 def test_only_searches_through_lines_are_put_into_other_languages() -> None:
     plan = EditPlan(ops=[
         KeepOnly(query=Query(text="umbrella", kind="dialogue")),

@@ -32,6 +32,7 @@ TRANSLATE_EXAMPLES = "translate_examples.jsonl"
 SAY_IN_PROMPT = "say_in_system.txt"  # a dialogue search's English words, into the film's language
 SAY_IN_EXAMPLES = "say_in_examples.jsonl"
 MAX_TRANSLATION_CHARS = 600
+_WORDS = re.compile(r"[^\W_]+")
 MAX_EXTRA_WORDS = 2  # words a film-language saying may have beyond the English ("ums Geld geht")
 # Quoted text in a request (a title, a line of dialogue) in the quote styles of the languages we serve.
 _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|„([^“”]+)[“”]|«\s*([^»]+?)\s*»|「([^」]+)」|『([^』]+)』')
@@ -261,9 +262,10 @@ def say_in_request(words: str, language: str, heard: str = "") -> str:
     return f"{request}\nThe user wrote: {clean_text(heard, MAX_INPUT_CHARS)}" if heard else request
 
 
-def checked_saying(words: str, answer: str) -> str:
+def checked_saying(words: str, answer: str, heard: str = "") -> str:
     """The model's ``words`` in the film's language, one line; ``PlannerError`` when it is none: empty,
-    rambling (far longer than the words), or an example's answer given for other words."""
+    rambling (far longer than the words), an example's answer given for other words, or, with the user's
+    message ``heard``, words that are not from it or most of it copied back."""
     lines = [line for line in answer.strip().splitlines() if line.strip()]
     said = clean_text(lines[0] if lines else "", MAX_QUERY_CHARS).strip(" \"“”«»'.")
     if not said:
@@ -277,6 +279,13 @@ def checked_saying(words: str, answer: str) -> str:
         raise PlannerError("the answer repeated an example", raw=answer)
     if said.casefold() == words.casefold():
         raise PlannerError("the answer gave the English words back", raw=answer)
+    if heard:
+        mine = _WORDS.findall(said.casefold())
+        theirs = _WORDS.findall(heard.casefold())
+        if not all(word in theirs or word in heard.casefold() for word in mine):
+            raise PlannerError("the answer was not in the user's words", raw=answer)
+        if len(theirs) > 2 and theirs[0] in mine and theirs[-1] in mine:  # from its first word to its last
+            raise PlannerError("the answer copied the user's message", raw=answer)
     return said
 
 
@@ -349,7 +358,7 @@ class ChatModelPlanner:
             except NotImplementedError as exc:
                 raise PlannerError(f"the {self.name} backend cannot translate") from exc
             try:
-                said[key] = checked_saying(words, answer)
+                said[key] = checked_saying(words, answer, heard)
             except PlannerError:
                 if not heard:
                     raise
