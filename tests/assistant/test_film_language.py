@@ -104,6 +104,10 @@ def test_the_users_own_words_go_with_the_search_when_they_wrote_in_the_films_lan
     assert french == f"French: umbrella\nThe user wrote: {request}"
     assert retried == "French: umbrella"  # the whole message copied back: asked again without it
     assert german == "German: umbrella"  # the request is not German: nothing of it to keep
+    shown = [m["content"] for m in model.calls[0][1:-1:2]]  # picking words out: examples in every language
+    assert all("\nThe user wrote: " in m for m in shown) and {m.split(":")[0] for m in shown} >= {
+        "German", "Spanish", "Chinese", "French"}
+    assert [m["content"].split(":")[0] for m in model.calls[1][1:-1:2]] == ["French", "French"]
 
 
 def test_a_model_puts_a_search_into_the_films_languages_once_each() -> None:

@@ -248,7 +248,11 @@ def say_in_messages(words: str, language: str, heard: str = "") -> Messages:
     examples = load_examples(SAY_IN_EXAMPLES)
     same = [example for example in examples if example["language"] == language]
     firsts = list({example["language"]: example for example in reversed(examples)}.values())[::-1]
-    for example in same or firsts:
+    chosen = same or firsts
+    if heard:  # picking a few words out of a message: shown in every language (one example copies it all)
+        chosen = [e for e in examples if e.get("heard") and e["language"] != language] + [
+            e for e in same if e.get("heard")]
+    for example in chosen:
         messages.append({"role": "user", "content": say_in_request(example["words"], example["language"],
                                                                    example.get("heard", ""))})
         messages.append({"role": "assistant", "content": example["said"]})
