@@ -54,12 +54,14 @@ def _clock(seconds: float) -> str:
 
 
 def _query(query: Query, language: str) -> str:
+    # Lines are searched in the films' languages: a French reply names the French words it searched.
+    said = query.words_in(language) if query.kind == "dialogue" else query.text
     if not query.people:
-        return message(f"query_{query.kind}", language, text=query.text)
+        return message(f"query_{query.kind}", language, text=said)
     people = message("people_and", language).join(query.people)
     if not query.text:
         return message("query_people", language, people=people)
-    text = message(f"query_{query.kind}", language, text=query.text)
+    text = message(f"query_{query.kind}", language, text=said)
     return message("query_with_people", language, query=text, people=people)
 
 
