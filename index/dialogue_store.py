@@ -242,6 +242,8 @@ def word_search(
 ) -> list[tuple[int, float]]:
     """``(cue id, word score in [0, 1])``, best first, for cues sharing at least one query word; the
     function words of the lines' ``language`` weigh little."""
+    if _UNSPACED.search(text):
+        return _unspaced_search(conn, text, video_ids, limit)
     terms = query_terms(text)
     minor = function_words(language)
     if not terms:
@@ -276,3 +278,45 @@ def word_search(
     scored = [(i, weight[i] / norm) for i in ids]
     scored.sort(key=lambda item: (-item[1], bm25[item[0]]))
     return scored
+
+
+# Chinese and Japanese put no spaces between words, and FTS5's unicode61 tokenizer makes a whole run of
+# them one token: "烟花" would only find a line that is exactly "烟花". Such queries are matched inside the
+# text instead, by the usual two-character pieces (a one-character word as itself).
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def unspaced_terms(text: str) -> list[str]:
+    """The pieces a query with Chinese or Japanese is matched by: two-character pieces of each run of those
+    characters (a run of one or two as itself), and the other words as FTS5 would split them."""
+    seen: dict[str, None] = {}
+    for run in _UNSPACED.findall(text):
+        for piece in [run] if len(run) <= 2 else [run[i:i + 2] for i in range(len(run) - 1)]:
+            seen.setdefault(piece, None)
+    for token in _TOKEN.findall(_UNSPACED.sub(" ", text).lower()):
+        seen.setdefault(token, None)
+    return list(seen)[:MAX_QUERY_TERMS]
+
+
+def _unspaced_search(
+    conn: sqlite3.Connection, text: str, video_ids: Sequence[str] | None, limit: int
+) -> list[tuple[int, float]]:
+    """``word_search`` for a query with Chinese or Japanese: each piece found inside a line's text, weighed
+    by how rare it is, the line's score its pieces' share (a scan of the lines: one per piece)."""
+    terms = unspaced_terms(text)
+    if not terms:
+        return []
+    scope = f" AND video_id IN ({','.join('?' * len(video_ids))})" if video_ids is not None else ""
+    total = conn.execute("SELECT count(*) FROM dialogue_cues").fetchone()[0]
+    idf: dict[str, float] = {}
+    weight: dict[int, float] = {}
+    for term in terms:
+        df = conn.execute("SELECT count(*) FROM dialogue_cues WHERE instr(lower(text), ?) > 0", (term,))
+        idf[term] = math.log(1 + (total - (n := df.fetchone()[0]) + 0.5) / (n + 0.5))
+        rows = conn.execute(f"SELECT id FROM dialogue_cues WHERE instr(lower(text), ?) > 0{scope}",
+                            [term, *(video_ids or ())])
+        for (cue_id,) in rows:
+            weight[cue_id] = weight.get(cue_id, 0.0) + idf[term]
+    norm = sum(idf.values()) or 1.0
+    scored = sorted(((i, w / norm) for i, w in weight.items()), key=lambda item: (-item[1], item[0]))
+    return scored[:limit]

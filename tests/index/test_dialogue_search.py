@@ -227,3 +227,23 @@ def test_shot_scores_take_the_best_line_overlapping_each_shot() -> None:
     assert scores.tolist() == [0.6, 0.9, 0.9, 0.0]
     assert lines == ("line", "line", "line", None)
     assert shot_dialogue_scores([], shots)[0].tolist() == [0.0] * 4
+
+
+def test_chinese_lines_are_found_inside_their_text(tmp_path: Path, sentence_model) -> None:
+    """Chinese has no spaces, so FTS5 makes each run of it one token; a search for "烟花" must still find
+    "看，烟花！" and "我们去放烟花吧", and "我爱你" the line that says it, by the pieces inside the text."""
+    clip = single_shot(tmp_path / "zh.mp4", frames=240).path
+    (tmp_path / "zh.zh.srt").write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\n看，烟花！\n\n"
+        "2\n00:00:03,000 --> 00:00:04,000\n我们去放烟花吧\n\n"
+        "3\n00:00:05,000 --> 00:00:06,000\n我爱你，妈妈\n\n"
+        "4\n00:00:07,000 --> 00:00:08,000\n今天下雨了\n", encoding="utf-8")
+    library = tmp_path / "library"
+    report = index_dialogue(_video(clip, "zh", 10), _shots("zh", 10), library, use_asr=False,
+                            embedder=sentence_model)
+    assert report.cues == 4
+    fireworks = search_dialogue(library, "烟花", language="zh")
+    assert sorted(h.cue.text for h in fireworks) == ["我们去放烟花吧", "看，烟花！"]
+    assert all(h.signal == "words" and h.words == 1.0 for h in fireworks)
+    assert [h.cue.text for h in search_dialogue(library, "我爱你", language="zh")] == ["我爱你，妈妈"]
+    assert search_dialogue(library, "狗", language="zh") == []  # no dog in any line
