@@ -302,20 +302,19 @@ def _unspaced_search(
     conn: sqlite3.Connection, text: str, video_ids: Sequence[str] | None, limit: int
 ) -> list[tuple[int, float]]:
     """``word_search`` for a query with Chinese or Japanese: each piece found inside a line's text, weighed
-    by how rare it is, the line's score its pieces' share (a scan of the lines: one per piece)."""
+    by how rare it is among the lines searched, the line's score its pieces' share."""
     terms = unspaced_terms(text)
     if not terms:
         return []
-    scope = f" AND video_id IN ({','.join('?' * len(video_ids))})" if video_ids is not None else ""
-    total = conn.execute("SELECT count(*) FROM dialogue_cues").fetchone()[0]
+    # Rarity within the films searched (the scan is of those films' lines only; FTS counts the library's).
+    scope = f" WHERE video_id IN ({','.join('?' * len(video_ids))})" if video_ids is not None else ""
+    lines = conn.execute(f"SELECT id, lower(text) FROM dialogue_cues{scope}", [*(video_ids or ())]).fetchall()
     idf: dict[str, float] = {}
     weight: dict[int, float] = {}
     for term in terms:
-        df = conn.execute("SELECT count(*) FROM dialogue_cues WHERE instr(lower(text), ?) > 0", (term,))
-        idf[term] = math.log(1 + (total - (n := df.fetchone()[0]) + 0.5) / (n + 0.5))
-        rows = conn.execute(f"SELECT id FROM dialogue_cues WHERE instr(lower(text), ?) > 0{scope}",
-                            [term, *(video_ids or ())])
-        for (cue_id,) in rows:
+        having = [cue_id for cue_id, line in lines if term in line]
+        idf[term] = math.log(1 + (len(lines) - len(having) + 0.5) / (len(having) + 0.5))
+        for cue_id in having:
             weight[cue_id] = weight.get(cue_id, 0.0) + idf[term]
     norm = sum(idf.values()) or 1.0
     scored = sorted(((i, w / norm) for i, w in weight.items()), key=lambda item: (-item[1], item[0]))
