@@ -125,6 +125,9 @@ def test_an_answer_that_is_no_saying_of_the_words_is_refused(answer: str) -> Non
     with pytest.raises(PlannerError):
         checked_saying("umbrella", answer)  # empty, an example's answer for other words, or rambling
     assert checked_saying("the weather", "das Wetter") == "das Wetter"  # the example's own words are fine
+    assert checked_saying("train", "train", language="fr") == "train"  # the same word in French
+    with pytest.raises(PlannerError, match="English words back"):
+        checked_saying("the moon", "the moon", language="ja")  # no Japanese is written so
 
 
 @pytest.mark.parametrize(("answer", "kept"), [

@@ -33,6 +33,7 @@ SAY_IN_PROMPT = "say_in_system.txt"  # a dialogue search's English words, into t
 SAY_IN_EXAMPLES = "say_in_examples.jsonl"
 MAX_TRANSLATION_CHARS = 600
 _WORDS = re.compile(r"[^\W_]+")
+OTHER_SCRIPTS = frozenset("zh ja ko ru uk el he ar hi th".split())  # languages not written in Latin letters
 MAX_EXTRA_WORDS = 2  # words a film-language saying may have beyond the English ("ums Geld geht")
 # Quoted text in a request (a title, a line of dialogue) in the quote styles of the languages we serve.
 _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|„([^“”]+)[“”]|«\s*([^»]+?)\s*»|「([^」]+)」|『([^』]+)』')
@@ -266,7 +267,7 @@ def say_in_request(words: str, language: str, heard: str = "") -> str:
     return f"{request}\nThe user wrote: {clean_text(heard, MAX_INPUT_CHARS)}" if heard else request
 
 
-def checked_saying(words: str, answer: str, heard: str = "") -> str:
+def checked_saying(words: str, answer: str, heard: str = "", language: str = "") -> str:
     """The model's ``words`` in the film's language, one line; ``PlannerError`` when it is none: empty,
     rambling (far longer than the words), an example's answer given for other words, or, with the user's
     message ``heard``, words that are not from it or most of it copied back."""
@@ -281,8 +282,8 @@ def checked_saying(words: str, answer: str, heard: str = "") -> str:
     examples = {example["said"]: example["words"] for example in load_examples(SAY_IN_EXAMPLES)}
     if said in examples and examples[said] != words:
         raise PlannerError("the answer repeated an example", raw=answer)
-    if said.casefold() == words.casefold():
-        raise PlannerError("the answer gave the English words back", raw=answer)
+    if said.casefold() == words.casefold() and language in OTHER_SCRIPTS:  # "train" is French too,
+        raise PlannerError("the answer gave the English words back", raw=answer)  # "the moon" no Japanese
     if heard:
         mine = _WORDS.findall(said.casefold())
         theirs = _WORDS.findall(heard.casefold())
@@ -362,7 +363,7 @@ class ChatModelPlanner:
             except NotImplementedError as exc:
                 raise PlannerError(f"the {self.name} backend cannot translate") from exc
             try:
-                said[key] = checked_saying(words, answer, heard)
+                said[key] = checked_saying(words, answer, heard, language)
             except PlannerError:
                 if not heard:
                     raise
