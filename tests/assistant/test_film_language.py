@@ -228,3 +228,28 @@ def test_stored_plans_without_the_field_still_load(tmp_path: Path) -> None:
     old = '{"ops":[{"op":"keep_only","query":{"text":"umbrella","kind":"dialogue","people":[]}}]}'
     query = EditPlan.model_validate_json(old).ops[0].query
     assert query.spoken_as == () and query.words_in("de") == "umbrella"
+
+
+def test_hostile_words_from_a_model_are_only_ever_searched_for(films, tiny_embedder) -> None:
+    """A model's answer reaches nothing but the search: FTS5 syntax, quotes, SQL and shell text in it are
+    searched as plain words (no error, no match), and a plan asking for a refusal is never translated."""
+    german = films.video_ids[1]
+    for hostile in ('Regen" OR * NEAR(', "'); DROP TABLE dialogue_cues; --", "$(rm -rf ~) `cat /etc/passwd`",
+                    "烟花\" OR \"1"):
+        assert search_dialogue(films.dir, hostile, [german], language="de") == []
+    with pytest.raises(PlannerError):  # an answer this long is no saying of one word
+        checked_saying("umbrella", "Regenschirm\"); DROP TABLE dialogue_cues; --")
+    model = ScriptedModel(translations=['Schirm" OR *'])
+    said = model.say_in("umbrella", "de")
+    assert said == 'Schirm" OR *'  # passes the checks: it must stay plain words in the search
+    query = UMBRELLA.model_copy(update={"spoken_as": (("de", said),)})
+    library = _library(films, tiny_embedder)
+    assert find_scenes(library, query, [german], [DialogueScorer()]) == []  # searched, found nothing
+    assert [(s.video_id, s.line) for s in find_scenes(library, UMBRELLA.model_copy(
+        update={"spoken_as": (("de", "Regenschirm"),)}), [german], [DialogueScorer()])] == [
+        (german, "Wo ist mein Regenschirm?")]  # the table is still there
+    library.close()
+    refused = PlanResult(EditPlan(refusal="I can only edit the cut."), "rules")
+    untouched = ScriptedModel()
+    assert in_film_languages(refused, "rm -rf ~", ("de",), untouched.say_in) == refused
+    assert untouched.calls == []
