@@ -63,8 +63,9 @@ def in_film_languages(
     missed: list[str] = []
     request_language = detect_language(request)
     for query in line_searches(result.plan, request):
+        written_in = text_language(query.text)
         for language in dict.fromkeys(languages):
-            if language == text_language(query.text):
+            if language == written_in:
                 continue
             if say_in is None:
                 if query.kind == "dialogue":  # "auto" searches the pictures too: no need to say it each turn

@@ -47,7 +47,7 @@ def _span_in(original: str, quoted: str) -> str | None:
     """The part of ``original`` a quote added by the translation stands for ("Verano in Cádiz" for
     "... el título Verano en Cádiz"): from its first word to its last, both found in the original; None
     when they are not (the caller then keeps the quote as translated)."""
-    words = re.findall(r"[^\W_]+", quoted)
+    words = _WORDS.findall(quoted)
     if not words:
         return None
 
