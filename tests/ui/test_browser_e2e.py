@@ -164,7 +164,7 @@ def test_chat_share_revoke_and_restart(server: LiveServer, browser, artifacts: P
     app.page.locator("#my-links input").click()
     app.page.get_by_role("option").filter(has_text=revoked_link.removeprefix("/v/")[:8]).click()
     app.page.click("#revoke")
-    app.page.wait_for_function("() => document.querySelector('#share-out').innerText.includes('revoked')")
+    app.page.wait_for_function("() => document.querySelector('#share-out')?.innerText.includes('revoked')")
     assert watch.goto(server.url + revoked_link).status == 404
     assert "revoked" in watch.inner_text("body")
 

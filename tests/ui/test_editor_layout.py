@@ -168,7 +168,7 @@ def wait_for_upload_status(page, word: str) -> None:
     """Wait for the upload status to say `word` with Gradio's "processing | 0.3s" overlay gone: the new
     text can arrive a frame before the overlay leaves, and reading it then gets both."""
     page.wait_for_function(
-        "w => { const t = document.querySelector('#upload-status').innerText;"
+        "w => { const t = document.querySelector('#upload-status')?.innerText ?? '';"
         " return t.includes(w) && !t.includes('processing') }",
         arg=word,
     )
@@ -266,7 +266,7 @@ def test_drop_acts_on_the_clip_the_timeline_shows_pressed(editor_server, browser
     app.page.locator("#shot-strip .thumbnail-item").nth(0).click()
     app.page.wait_for_function("() => ![...document.querySelectorAll('#timeline [data-clip]')]"
                                ".some(c => c.getAttribute('aria-pressed') === 'true')")
-    app.page.wait_for_function("() => document.querySelector('#clip-actions').innerText.includes('Clip 1 ')")
+    app.page.wait_for_function("() => document.querySelector('#clip-actions')?.innerText.includes('Clip 1 ')")
     app.page.click("#drop-clip")
     app.wait_for_new_video(src)
     assert [t.inner_text() for t in app.page.locator("#timeline .tl-clip .tl-time").all()] == [second], first

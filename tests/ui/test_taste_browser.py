@@ -42,7 +42,7 @@ def test_profile_suggestions_one_click_add_and_thumbs_down(server: LiveServer, b
     page.locator("#shot-strip .thumbnail-item").nth(1).click()  # the added scene (story order: after 0-2 s)
     page.wait_for_selector("#clip-actions", state="visible")
     page.click("#dislike-clip")
-    page.wait_for_function("() => document.querySelector('#suggested-note').innerText.includes('2 things')")
+    page.wait_for_function("() => document.querySelector('#suggested-note')?.innerText.includes('2 things')")
     assert "from 1 thing " in note  # before: the add only
     assert "do not like clip" in app.bot_messages()[-1]
     kinds = [e.kind for e in server.services.taste.events("e2e-taster")]
