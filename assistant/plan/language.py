@@ -10,6 +10,7 @@ a quoted line of dialogue is in the film's language, not necessarily the user's.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from assistant.prompt_files import load_examples
@@ -22,9 +23,9 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _KANA = "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f"
 _HANGUL = "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"
 CJK_CHAR = re.compile(f"[{_HAN}{_KANA}{_HANGUL}]")
-_QUOTED = re.compile(
-    r"\"[^\"]*\"|“[^”]*”|„[^“”]*[“”]|«[^»]*»|「[^」]*」|『[^』]*』|‘[^’]*’|(?<!\w)'[^']*'(?!\w)"
-)
+_DOUBLE = r"\"[^\"]*\"|“[^”]*”|„[^“”]*[“”]|«[^»]*»|「[^」]*」|『[^』]*』"
+_DOUBLE_QUOTED = re.compile(_DOUBLE)
+_QUOTED = re.compile(_DOUBLE + r"|‘[^’]*’|(?<!\w)'[^']*'(?!\w)")
 _WORD = re.compile(r"[^\W\d_]+")
 
 # Words that are common in requests of one language (and not English words), plus letters that only
@@ -82,9 +83,24 @@ def _unquoted(text: str) -> str:
     return _QUOTED.sub(" ", text)
 
 
-def quoted_parts(text: str) -> list[str]:
-    """The text inside each pair of quotation marks, in any of the quote styles above."""
-    return [match.group()[1:-1].strip() for match in _QUOTED.finditer(text)]
+def quoted_parts(text: str, *, single: bool = True) -> list[str]:
+    """The text inside each pair of quotation marks, in any of the quote styles above, empty ones left out.
+
+    ``single=False`` leaves out 'single' quotes: a translation's apostrophes and a model's habits make them
+    unreliable marks of a title kept as written."""
+    pattern = _QUOTED if single else _DOUBLE_QUOTED
+    return [part for match in pattern.finditer(text) if (part := match.group()[1:-1].strip())]
+
+
+def replace_quoted(text: str, parts: Iterable[str]) -> str:
+    """``text`` with its double-quoted parts (as ``quoted_parts(text, single=False)`` finds them) replaced
+    in turn by ``parts``, each in plain double quotes."""
+    given = iter(parts)
+
+    def put(match: re.Match[str]) -> str:
+        return f'"{next(given)}"' if match.group()[1:-1].strip() else match.group()
+
+    return _DOUBLE_QUOTED.sub(put, text)
 
 
 def detect_language(text: str) -> str:

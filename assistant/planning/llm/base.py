@@ -15,7 +15,13 @@ from functools import lru_cache
 
 from pydantic import ValidationError
 
-from assistant.plan.language import detect_language, language_name, reads_as_english
+from assistant.plan.language import (
+    detect_language,
+    language_name,
+    quoted_parts,
+    reads_as_english,
+    replace_quoted,
+)
 from assistant.plan.schema import MAX_QUERY_CHARS, EditPlan, Query, clean_text, plan_json_schema
 from assistant.planning.auto import AutoPlanner
 from assistant.planning.base import PlannerContext, PlannerError, PlanResult
@@ -36,11 +42,8 @@ _WORDS = re.compile(r"[^\W_]+")
 OTHER_SCRIPTS = frozenset("zh ja ko ru uk el he ar hi th".split())  # languages not written in Latin letters
 MAX_EXTRA_WORDS = 2  # words a film-language saying may have beyond the English ("ums Geld geht")
 # Quoted text in a request (a title, a line of dialogue) in the quote styles of the languages we serve.
-_QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|„([^“”]+)[“”]|«\s*([^»]+?)\s*»|「([^」]+)」|『([^』]+)』')
-
-
 def _quoted(text: str) -> list[str]:
-    return [next(group for group in match.groups() if group) for match in _QUOTED.finditer(text)]
+    return quoted_parts(text, single=False)
 
 
 def _span_in(original: str, quoted: str) -> str | None:
@@ -71,8 +74,7 @@ def keep_quotes(original: str, translation: str) -> str:
     quotes = _quoted(original)
     if not quotes or len(_quoted(translation)) != len(quotes):
         return translation
-    originals = iter(quotes)
-    return _QUOTED.sub(lambda _match: f'"{next(originals)}"', translation)
+    return replace_quoted(translation, quotes)
 EXAMPLE_BANK = "planner_bank.jsonl"
 FEW_SHOT = 8  # nearest examples per request when there are no core examples
 FEW_SHOT_AFTER_CORE = 2  # nearest examples per request after the core ones
@@ -234,8 +236,8 @@ def checked_translation(text: str, answer: str) -> str:
         seen = {quote for example in examples for quote in _quoted(example["english"])}
         if any(quote in seen and quote not in text for quote in quotes):
             raise PlannerError("the answer was not a translation of the request", raw=answer)
-        spans = iter([_span_in(text, quote) or quote for quote in quotes])
-        return _QUOTED.sub(lambda _match: f'"{next(spans)}"', english)
+        spans = [_span_in(text, quote) or quote for quote in quotes]
+        return replace_quoted(english, spans)
     return keep_quotes(text, english)
 
 
