@@ -36,7 +36,7 @@ from assistant.plan.schema import (
 )
 from assistant.planning.base import CastEntry, Planner, PlannerContext
 from assistant.planning.factory import plan_turn
-from assistant.retrieval.dialogue import film_language, with_dialogue
+from assistant.retrieval.dialogue import film_languages, with_dialogue
 from assistant.retrieval.highlights import Highlight, find_highlights
 from assistant.retrieval.people import (
     UnknownPeople,
@@ -203,7 +203,7 @@ class ChatSession:
 
     def film_languages(self) -> tuple[str, ...]:
         """The languages this session's videos speak (ISO 639-1), in video order, each once."""
-        found = (film_language(self.library.dir, vid) for vid in self.video_ids)
+        found = film_languages(self.library.dir, self.video_ids).values()
         return tuple(dict.fromkeys(language for language in found if language))
 
     def _recent_turns(self) -> tuple[str, ...]:

@@ -233,11 +233,11 @@ def cues_for(library_dir: Path, video_id: str) -> list[Cue]:
         return store.cues_for(conn, video_id)
 
 
-def dialogue_source(library_dir: Path, video_id: str) -> SourceRecord | None:
-    """Where a video's stored lines came from (file, stream or speech recognition) and their language tag."""
+def spoken_sources(library_dir: Path, video_ids: Sequence[str]) -> dict[str, SourceRecord | None]:
+    """The videos that have lines stored, with where the lines came from: one connection for them all."""
     with contextlib.closing(connect(library_dir)) as conn:
         store.ensure_schema(conn)
-        return store.source_record(conn, video_id)
+        return store.spoken_sources(conn, video_ids)
 
 
 def _query_embedder(vectors: DialogueVectors, given: SentenceEmbedder | None) -> SentenceEmbedder | None:

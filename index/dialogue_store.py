@@ -148,6 +148,15 @@ def source_record(conn: sqlite3.Connection, video_id: str) -> SourceRecord | Non
                         tuple(json.loads(row["warnings"])))
 
 
+def spoken_sources(conn: sqlite3.Connection, video_ids: Sequence[str]) -> dict[str, SourceRecord | None]:
+    """The videos of ``video_ids`` (in order) that have lines stored, each with its source record."""
+    out: dict[str, SourceRecord | None] = {}
+    for vid in dict.fromkeys(video_ids):
+        if conn.execute("SELECT 1 FROM dialogue_cues WHERE video_id = ? LIMIT 1", (vid,)).fetchone():
+            out[vid] = source_record(conn, vid)
+    return out
+
+
 def replace_cues(
     conn: sqlite3.Connection, video_id: str, cues: Sequence[Cue], shots: Sequence[Shot], record: SourceRecord
 ) -> int:

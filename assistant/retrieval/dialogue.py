@@ -25,9 +25,9 @@ from index.dialogue import (
     CueHit,
     cues_for,
     dialogue_clip_range,
-    dialogue_source,
     search_dialogue,
     shot_dialogue_scores,
+    spoken_sources,
 )
 from index.shot import Shot
 
@@ -49,13 +49,13 @@ class DialogueScorer:
         self.max_lines = max_lines
 
     def score(self, library: ShotLibrary, query: Query, video_ids: Sequence[str]) -> dict[str, ShotScores]:
-        spoken = with_dialogue(library, video_ids)
+        spoken = film_languages(library.dir, video_ids)
         if not spoken:
             return {}
         # Each film's lines are searched with the query's words in the film's language.
         by_language: dict[str | None, list[str]] = defaultdict(list)
-        for vid in spoken:
-            by_language[film_language(library.dir, vid)].append(vid)
+        for vid, language in spoken.items():
+            by_language[language].append(vid)
         per_video: dict[str, list[CueHit]] = defaultdict(list)
         for language, vids in by_language.items():
             words = query.words_in(language)
@@ -74,16 +74,17 @@ class DialogueScorer:
 
 def with_dialogue(library: ShotLibrary, video_ids: Sequence[str]) -> list[str]:
     """The videos (of ``video_ids``, in order) that have dialogue cues stored."""
-    return [vid for vid in dict.fromkeys(video_ids) if cues_for(library.dir, vid)]
+    return list(spoken_sources(library.dir, video_ids))
 
 
-def film_language(library_dir: Path, video_id: str) -> str | None:
-    """The ISO 639-1 code of the language a video's lines are in: the tag of its subtitles (file name,
-    stream) or of speech recognition, else what the lines themselves read as; None without lines."""
-    source = dialogue_source(library_dir, video_id)
-    if source is None:
-        return None
-    return _film_language(Path(library_dir), video_id, source.signature, source.language)
+def film_languages(library_dir: Path, video_ids: Sequence[str]) -> dict[str, str | None]:
+    """The videos of ``video_ids`` that have lines, each with the ISO 639-1 code of the language its
+    lines are in: the tag of its subtitles (file name, stream) or of speech recognition, else what the
+    lines themselves read as (None when they read as nothing). One library connection for them all; the
+    lines are read only for an untagged film not seen before."""
+    return {vid: None if source is None else
+            _film_language(Path(library_dir), vid, source.signature, source.language)
+            for vid, source in spoken_sources(library_dir, video_ids).items()}
 
 
 @functools.lru_cache(maxsize=256)
