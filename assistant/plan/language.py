@@ -48,13 +48,14 @@ _STOP_WORDS: dict[str, frozenset[str]] = {
         "ist sind ein eine einen einem schneller langsamer kürzer länger entferne entfernen behalte "
         "zeig zeige zeigen füge hinzu szene szenen clip clips wo wie sagt sagen auf aus zum zur vom "
         "rückgängig dann auch noch mach mache machen sekunden minuten unter ende anfang ich du er wir "
-        "ihr mein meine dein deine sein seine".split()
+        "ihr mein meine dein deine sein seine titel überschrift kürze kürzen setze nimm lösche schneide "
+        "bis im vom beim".split()
     ),
     "fr": frozenset(
         "le la les un une des du de et seulement sans avec plus moins pas ne que qui où ajoute ajouter "
         "garde garder enlève enlever supprime supprimer montre scène scènes rien tout tous toutes "
         "secondes minutes dit dire fin début puis aussi plus rapide lent fondu annule seconde minute mets "
-        "fais est je tu nous vous ce mais pour dans sur au aux encore mon ma mes ton ta ses".split()
+        "fais est je tu nous vous ce mais pour dans sur au aux encore mon ma mes ton ta ses titre".split()
     ),
     "es": frozenset(
         "el la los las un una unos unas de del y solo sólo sin con más menos que donde dónde quita quitar "

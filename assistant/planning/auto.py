@@ -15,7 +15,7 @@ from typing import Protocol, runtime_checkable
 from assistant.plan.language import reads_as_english
 from assistant.plan.schema import MAX_OPS, QUERY_OPS, Best, ClipRef, EditPlan, Query
 from assistant.planning.base import Planner, PlannerContext, PlannerError, PlanResult
-from assistant.planning.rules.parser import REFUSAL_UNSAFE, RulesParse, parse
+from assistant.planning.rules.parser import REFUSALS_FINAL, RulesParse, parse
 
 # Words that do not belong in a picture query: a rules query holding one is a misread ("give me the kissing",
 # "in the lab", "and third"), so a model gets to read the request instead of the rules acting on it.
@@ -32,7 +32,9 @@ _LEADING_AMOUNT = re.compile(r"^\s*\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|mins?|min
 
 
 def _misread_query(text: str) -> bool:
-    words = re.findall(r"[\w']+", re.sub(r"\bout\s+of\b", " ", text.lower()))  # "out of focus" is a phrase
+    # "out of focus" and "blowing out the candles", "showing off" are phrases, not words left over
+    text = re.sub(r"\bout\s+of\b|(?<=\w\wing)\s+(?:out|up|off|away)\b", " ", text.lower())
+    words = re.findall(r"[\w']+", text)
     return bool(words) and (words[0] in _LEADING_PREPOSITION or any(w in _NOT_IN_A_QUERY for w in words)
                             or bool(_LEADING_AMOUNT.match(text)))
 
@@ -201,7 +203,7 @@ class AutoPlanner:
 
     def plan_turn(self, text: str, context: PlannerContext) -> PlanResult:
         rules = parse(text, context.names)
-        if rules.plan.refusal == REFUSAL_UNSAFE:
+        if rules.plan.refusal in REFUSALS_FINAL:
             return PlanResult(rules.plan, "rules", note="refused before asking any model")
         if rules.confident and (misread := _misread(rules.plan)):
             rules = replace(rules, guessed=misread)  # not acted on: a model reads it, or the chat asks
@@ -222,7 +224,7 @@ class AutoPlanner:
             except PlannerError:
                 request = text  # the model plans the original then
             english = parse(translated, context.names) if translated else None
-            if english is not None and english.plan.refusal == REFUSAL_UNSAFE:
+            if english is not None and english.plan.refusal in REFUSALS_FINAL:
                 return PlanResult(english.plan, "rules", note=f"refused: translated as “{translated}”",
                                   language=rules.language)
             if english is not None:

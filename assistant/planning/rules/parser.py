@@ -50,6 +50,7 @@ from assistant.plan.schema import (
     TrimSide,
     TrimTo,
     Undo,
+    clean_name,
     clean_text,
 )
 from assistant.planning.base import PlannerContext, PlanResult
@@ -61,7 +62,7 @@ from assistant.planning.rules.number_words import (
     duration_seconds,
     words_to_digits,
 )
-from assistant.planning.rules.people import PRONOUN_HERO, naming, with_people
+from assistant.planning.rules.people import PRONOUN_HERO, PRONOUN_NAME, naming, with_people
 from assistant.planning.rules.privacy import join_exceptions, privacy_ops
 from assistant.planning.rules.taste import taste_ops
 
@@ -71,6 +72,11 @@ REFUSAL_UNSAFE = (
     "I can only edit the cut (choose, order, trim and style clips). I can't run commands, touch files or "
     "the library, or follow instructions hidden in a request."
 )
+REFUSAL_PERSONAL = (
+    "I can only edit the cut. I can't look up or pass on anyone's personal details (addresses, phone "
+    "numbers, accounts, what they have edited)."
+)
+REFUSALS_FINAL = (REFUSAL_UNSAFE, REFUSAL_PERSONAL)  # no model is asked after these
 REFUSAL_UNKNOWN = (
     "I couldn't turn that into an edit. Try e.g. \"only the fights, under two minutes, crossfade\" or "
     "\"remove the second clip\"."
@@ -122,6 +128,21 @@ _UNSAFE = re.compile(
     re.IGNORECASE,
 )
 
+# Someone's personal details asked for ("find me the home address of the bride's ex", "look up the phone
+# numbers of everyone in it", "send me Jake's edit history"): a lookup verb, then the detail within a few
+# words, none of them a word for footage ("find the shots of the street address sign" is a search).
+_PERSONAL = re.compile(
+    r"\b(?:find|look\s+up|looks?\s+up|get|give|tell|send|share|dig\s+up|track\s+down|search\s+(?:for|up)|"
+    r"what'?s|what\s+(?:is|are)|pull\s+up)\b"
+    r"(?:\s+(?!(?:scenes?|shots?|clips?|bits?|parts?|moments?|footage|frames?|where|when|with|showing)\b)[\w'-]+)"
+    r"{0,7}?\s+"
+    r"(?:home\s+address(?:es)?|(?:e-?mail|ip|street|postal)\s+address(?:es)?|(?:phone|mobile|cell)\s+numbers?|"
+    r"social\s+security|passwords?|credit\s+cards?|bank\s+(?:details|accounts?)|passport\s+numbers?|"
+    r"(?:edit|editing|search|browsing|chat)\s+history)\b|"
+    r"^(?:\w+\s+){0,3}?where\s+(?:does|do)\s+(?:(?:the|my|his|her|their|our)\s+)?[\w'-]+(?:\s+[\w'-]+)?\s+live\b|\bdox+(?:x|ing)?\b",
+    re.IGNORECASE,
+)
+
 # --- text preparation -----------------------------------------------------------------------------
 _QUOTES = str.maketrans(
     {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u00ab": '"', "\u00bb": '"'}
@@ -129,7 +150,7 @@ _QUOTES = str.maketrans(
 _QUOTED = re.compile(r"\"([^\"]+)\"|(?<![\w])'(.+?)'(?![\w])")
 _PLACEHOLDER = re.compile(r"\u27e6(\d+)\u27e7")
 _CLAUSE_SPLIT = re.compile(
-    r"\s*(?:[;!?\n]+|(?<!\b(?i:vs|mr|ms|dr|st|jr|sr|mt))(?<!\b(?i:mrs))\.(?!\d)|,(?!\s*\d+\s*(?:,|and\b|&|or\b|-|to\b|through\b|thru\b|$))|\s[-–—]\s|\bthen\b|\balso\b|\bbut\s+(?=not\b|no\b|without\b|skip\b|drop\b|"
+    r"\s*(?:[;!?\n]+|(?<!\b(?i:vs|mr|ms|dr|st|jr|sr|mt))(?<!\b(?i:mrs))\.(?!\d)|,(?!\s*\d+\s*(?:,|and\b|&|or\b|-|to\b|through\b|thru\b|$))|\s[-–—]\s|\bthen\b|(?:\band\s+)?\balso\b|\bbut\s+(?=not\b|no\b|without\b|skip\b|drop\b|"
     r"remove\b|cut\b|lose\b|leave\b|take\b|keep\b|make\b|add\b|only\b)|\band\s+(?=(?:then\s+)?(?:make|"
     r"keep|add|remove|"
     r"cut|drop|delete|lose|put|move|use|slow|speed|play|crossfade|fade|title|call|name|limit|cap|order|sort|undo|"
@@ -194,12 +215,17 @@ _FILLER_ONLY = re.compile(rf"^(?:(?:please|thanks|thank\s+you|cheers|ta|ok(?:ay)
 # shorter") — not something to search for. Alone, "too long/short/slow/fast" is the edit it implies.
 _COMPLAINT = re.compile(
     r"^(?:(?:it'?s|it\s+is|its|this\s+is|that'?s|that\s+is|it|this|way|far|much|a\s+bit|a\s+little|kinda|"
-    r"kind\s+of|so|really|just|still|a\s+tad|very|too|getting|feels|seems|a\s+lot|actually|bit)\s+)+"
-    r"(?P<adj>long|short|slow|fast|boring|dull|tedious|rushed|drags?(?:\s+on)?|dragging|over\s+before\s+it\s+(?:starts|"
-    r"begins))$|^(?P<adj2>drags?|dragging|boring)(?:\s+on)?$"
+    r"kind\s+of|so|really|just|still|a\s+tad|very|too|getting|feels|seems|a\s+lot|actually|bit|everything|"
+    r"the\s+whole\s+thing|(?:the\s+)?(?:whole\s+)?(?:video|film|edit)|feel|seem|is|looks?)\s+)+"
+    r"(?P<adj>long|short|slow|sluggish|fast|boring|dull|tedious|rushed|drags?(?:\s+on)?|dragging|over\s+before\s+it\s+(?:starts|"
+    r"begins))(?P<where>\s+(?:in|at|towards?|near)\s+the\s+(?:middle|end|start|beginning))?$"
+    r"|^(?P<adj2>drags?|dragging|boring)(?:\s+on)?(?P<where2>\s+(?:in|at|towards?|near)\s+the\s+(?:middle|end|start|"
+    r"beginning))?$"
 )
 _COMPLAINT_ALONE = {"long": LimitDuration(factor=0.75), "short": LimitDuration(factor=1.5),
-                    "slow": Speed(target=ClipRef(), factor=1.5), "fast": Speed(target=ClipRef(), factor=0.75)}
+                    "slow": Speed(target=ClipRef(), factor=1.5),
+                    "sluggish": Speed(target=ClipRef(), factor=1.5),
+                    "fast": Speed(target=ClipRef(), factor=0.75)}
 # "add the fireworks and put them at the end": "them" is what the request just named.
 _MOVE_PRONOUN = re.compile(r"^(?P<verb>put|move|place|stick|push|have|play|show|shift)\s+"
                            r"(?:them|those|these|it|"
@@ -338,11 +364,25 @@ _SHARE_CHANGE_RES = [
     re.compile(rf"^(?P<dir>cut|trim|shave|take|lose|knock|chop|drop)\s+(?:off\s+)?{_SHARE}(?:\s+(?:off|out))?"
                rf"(?:\s+(?:of\s+)?(?:it|this|{_SHARE_OF}))?(?:\s+(?:off|overall|in\s+total))?$"),
 ]
+# "cut it down to a quarter of its current length", "make it two thirds of the length", "to 30% of the
+# runtime": the new length as a share of the cut's own.
+_SHARE_OF_ITSELF = re.compile(
+    r"^(?:(?:(?:make|get|cut|trim|bring|shorten|edit|squeeze|condense|reduce)\s+(?:it|this|the\s+(?:cut|video|"
+    r"edit|whole\s+thing))(?:\s+down)?\s+to|make\s+it|(?:make|get|cut|trim|bring|shorten|reduce)\s+it\s+down\s+to)"
+    r"\s+)?(?:about\s+|around\s+|roughly\s+|like\s+)?(?:(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per\s+cent)|"
+    r"(?P<n>a|one|two|three|2|3)\s+(?P<part>quarters?|thirds?|fifths?|tenths?))\s+(?:of\s+)?(?:the|its|what\s+it\s+is)"
+    r"(?:\s+(?:current|original|present|total|whole))?(?:\s+(?:length|duration|runtime|size|now))?$"
+)
+_COUNTS = {"a": 1, "one": 1, "two": 2, "2": 2, "three": 3, "3": 3}
 _SHARE_LONGER = ("extend", "lengthen", "grow", "stretch", "increase")
 _SHARE_PARTS = {"quarter": 25, "third": 100 / 3, "fifth": 20, "tenth": 10, "half": 50}
 
 
 def _share_change(s: str) -> Ops | None:
+    if m := _SHARE_OF_ITSELF.match(s):
+        share = (float(m.group("pct")) if m.group("pct") else
+                 _COUNTS[m.group("n")] * _SHARE_PARTS[m.group("part").rstrip("s")]) / 100
+        return [LimitDuration(factor=round(share, 3))] if 0 < share < 1 else None
     for pattern in _SHARE_CHANGE_RES:
         if (m := pattern.match(s)) and (m.group("dir") != "make" or "shorter" in s or "longer" in s):
             share = float(_SHARE_PARTS.get(m.group("part") or "") or m.group("pct")) / 100
@@ -405,8 +445,8 @@ _SPEED_RES = [(re.compile(rf"(?:^|\s)(?:{p})(?=\s|$)"), f) for p, f in _SPEEDS]
 _MILD_TAIL = re.compile(r"\s*\b(?:just\s+)?(?:a\s+(?:bit|little|touch|tad)|slightly|somewhat)$")
 # Words around a speed that are not its target: "speed up | the first two clips | by 1.25x", "slow | the
 # second-to-last clip | to half speed", "the 3rd clip | should be | super slow".
-_SPEED_LEAD = frozenset("make play put set run have do show in at to with by on a an the speed of can could "
-                        "it bump crank kick push turn take get up".split())
+_SPEED_LEAD = frozenset("make play put set run have do show in at to for with by on a an the speed of can "
+                        "could it bump crank kick push turn take get up".split())
 _SPEED_VERB = re.compile(r"^(?:slow|speed)(?:\s+(?:up|down))?(?:\s+|$)")
 _SPEED_TRAIL = frozenset("in at to with by on a an pace speed up down please go play run overall throughout "
                          "everywhere be should must is are back".split())
@@ -760,7 +800,7 @@ _ONLY_VERBS = (
     r"(?:make|have)\s+it\s+(?:just|only|nothing\s+but)|"
     r"only|just|show(?:\s+me)?(?:\s+only|\s+just)?|give\s+me(?:\s+only|\s+just)?|i\s+(?:only\s+|"
     r"just\s+)?want"
-    r"(?:\s+only|\s+just|\s+to\s+see)?|i'?d\s+like|i\s+need|make\s+(?:me\s+)?(?:a|an)\s+(?:\d+\s+\w+\s+)?"
+    r"(?:\s+only|\s+just|\s+to\s+see)?|i'?d\s+like|i\s+(?:only\s+|just\s+)?need|make\s+(?:me\s+)?(?:a|an)\s+(?:\d+\s+\w+\s+)?"
     r"(?:cut|video|edit|montage|reel|supercut|compilation|trailer)\s+(?:of|with|about|from)|"
     r"(?:a|an)\s+(?:cut|video|edit|montage|reel|supercut|compilation)\s+(?:of|with|about)|nothing\s+but|"
     r"focus\s+on|use\s+only|use\s+just|find(?:\s+me)?|search\s+for|look\s+for|make\s+it\s+(?:all\s+)?about|"
@@ -830,8 +870,8 @@ _LEAD_NOISE = re.compile(  # "bits where ..." is tried before the lone "bits"
     rf"^(?:{GENERIC_NOUNS}\s+(?:with|of|where|featuring|that\s+(?:have|has|feature|include)|containing|"
     rf"including|involving|about|in\s+which|when|from|in|at|on|inside|near)\s+|"
     rf"(?:the|a|an|some|any|all|of|those|these|more|other|few|bits|stuff|things|every|each|just|only)\s+|"
-    r"(?:cut|video|edit|montage|reel|supercut|compilation)\s+(?:of|with|about)\s+|(?:ones?|stuff|everything|anything)"
-    r"\s+(?:with|about|of|in|at|on)\s+|(?:in|at|on|inside)\s+(?=(?:the|a|an)\s))+"
+    r"(?:cut|video|edit|montage|reel|supercut|compilation)\s+(?:of|with|about)\s+|(?:ones?|stuff|everything|anything|"
+    r"whatever)\s+(?:(?:that\s+|which\s+)?(?:has|have|contains?|shows?)|with|about|of|in|at|on)\s+|(?:in|at|on|inside)\s+(?=(?:the|a|an)\s))+"
 )
 # "where the camera is just pointing at the ground" looks for "the camera pointing at the ground".
 _DESCRIBED = re.compile(r"^(?:(?:where|when|in\s+which)\s+)?(?P<x>(?:(?!\b(?:is|are)\b).)+?)"
@@ -899,6 +939,9 @@ _QUESTION = re.compile(r"\b(?:what|how|why|who|is|are|do|does|can|you|your|me|my
 _CLIP_NUMBER_ONLY = re.compile(r"^(?:the\s+)?(?:clips?|shots?|scenes?|numbers?)\s*(?:no\.?\s*|#\s*)?-?\d+$")
 
 
+_WEATHER = re.compile(r"^it(?:'s|\s+is|\s+was)?\s+(?P<w>rain|snow|hail|pour|drizzl)(?:s|es|ing|e)?\b")
+
+
 def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
     """A ``Query`` from a noun phrase, and whether its form was explicit ("scenes with X", a quote).
 
@@ -929,6 +972,7 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
         subject = "" if _SUBJECT_PRONOUN.match(described.group("x")) else described.group("x")
         text = f"{subject} {described.group('ing')}".strip()
     text = re.sub(r"\b(and|or)\s+(?:the|a|an)\s+", r"\1 ", text)
+    text = _WEATHER.sub(r"\g<w>", text)  # "the bits where it rains": rain (its "it" is no object pronoun)
     pronoun = r"it|them|this|that|those|these|everything|all|nothing"
     if not text or re.fullmatch(rf"{GENERIC_NOUNS}|{pronoun}", text) or re.match(r"(?:it|them)\s", text):
         return None  # "cut it by 2", "take them down a bit": an object pronoun starts no search
@@ -1279,7 +1323,8 @@ _REWORDINGS = [
 # about clips by number, which the next clause acts on through a pronoun.
 _CLIP_JUDGEMENT = re.compile(
     r"^(?P<ref>.+?)(?:\s+(?:is|are|feels?|looks?|seems?)|'s|'re)\s+(?:(?:so|really|kinda|kind\s+of|pretty|just|a\s+bit|"
-    r"too|way|a\s+little|honestly)\s+)*(?:junk|rubbish|trash|garbage|crap|bad|terrible|awful|boring|dull|"
+    r"too|way|a\s+little|honestly)\s+)*(?:junk|rubbish|trash|garbage|crap|bad|terrible|awful|boring|dull|tedious|"
+    r"tiresome|annoying|"
     r"useless|pointless|weak|meh|sluggish|slow|long|lame|out\s+of\s+focus|blurry|shaky|grainy|(?:too\s+)?dark|"
     r"redundant|repetitive|a\s+mess|(?:basically\s+|pretty\s+much\s+|exactly\s+)?the\s+same(?:\s+thing)?|"
     r"not\s+(?:great|good|needed|working|"
@@ -1309,8 +1354,9 @@ _MISSING = re.compile(
 _ADD_PRONOUN = re.compile(r"^(?:add|include|put|stick|throw|pop)\s+(?:it|them|that|those|these|this)"
                           r"(?:\s+(?:in|back|back\s+in|too|as\s+well|please))*$")
 _WHERE_SAID = re.compile(  # "where do they talk about the money?": the lines, asked about
-    r"^(?P<x>(?:where|when)\s+(?:do|does|did)\s+(?:they|he|she|someone|somebody|people|anyone|\w+)\s+"
-    r"(?:talk|speak|say|mention|discuss|sing)\b.*)$"
+    r"^(?P<x>(?:where|when)\s+(?:do|does|did)\s+(?:they|he|she|someone|somebody|people|anyone|"
+    r"(?:the\s+|my\s+|our\s+|his\s+|her\s+|their\s+)?\w+)\s+"
+    r"(?:talk|speak|say|mention|discuss|sing|explain|describe|bring\s+up)\b.*)$"
 )
 _WHICH_HAVE = re.compile(
     rf"^(?:which|what)\s+(?:{GENERIC_NOUNS}\s+)?(?:have|has|show|shows|feature|features|contain|contains)\s+"
@@ -1379,11 +1425,15 @@ _EDIT_WORD = re.compile(
 _PURPOSE = re.compile(r"^(?:(?:this\s+is|it'?s|this\s+one'?s)\s+)?for\s+"
                       r"(?P<what>(?:the|my|our|a|an|his|her|their|[\w]+'s)\s+[\w'-]+(?:\s+[\w'-]+){0,3})$")
 _THE_REST = re.compile(rf"^(?:{_REMOVE_VERBS})\s+(?:the\s+|all\s+the\s+)?(?:rest|others?|everything\s+else)"
-                       r"(?:\s+of\s+(?:them|it))?$")
+                       r"(?:\s+of\s+(?:them|it))?$"
+                       # "the rest I already know", "the rest is filler": why the rest goes, after a keep
+                       r"|^(?:the\s+rest|everything\s+else|the\s+others)\s+(?:(?:i|we|you)\b|(?:is|are|was|were)\s)")
 
 
 _SUGGEST_COUNT = re.compile(r"^(?:(?:give|show|send)\s+me\s+|maybe\s+|just\s+|say\s+)?"
-                            r"(?:like\s+|about\s+|around\s+|roughly\s+|maybe\s+)?(?P<n>\d+)(?:\s+(?:of\s+them|scenes|clips|ones|ideas|or\s+so))*$")
+                            r"(?:like\s+|about\s+|around\s+|roughly\s+|maybe\s+)?(?P<n>\d+)"
+                            r"(?:\s+(?:of\s+them|scenes|clips|ones|ideas|or\s+so))*"
+                            r"(?:\s+(?:(?:that\s+)?(?:i'?d|i\s+would|i'?ll|i\s+might)\s+(?:like|love|enjoy)|for\s+me))?$")
 
 
 # "pick the five strongest and bin the rest", "keep the 3 best, ditch the others": what a keep already says.
@@ -1424,7 +1474,8 @@ def _named_thing(clause: str) -> str | None:
     if (m := _MISSING.match(clause)) and parse_ref(thing := m["x"] or m["y"]) is None:
         return thing
     if m := _WHERE_SAID.match(clause):
-        return re.sub(r"^(where|when)\s+(?:do|does|did)\s+(\w+)\s+(\w+)", r"\1 \2 \3s", m.group("x"))
+        return re.sub(r"^(where|when)\s+(?:do|does|did)\s+((?:(?:the|my|our|his|her|their)\s+)?\w+)\s+(\w+)",
+                      r"\1 \2 \3s", m.group("x"))
     if (m := _PRAISED.match(clause) or _WHICH_HAVE.match(clause)) and parse_ref(m.group("x")) is None:
         return None if taste_ops(clause, clause) else m.group("x")  # "X is my favourite" is a taste
     return None
@@ -1544,6 +1595,8 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         protected = protected[:rest.start()]
     if _UNSAFE.search(protected):
         return RulesParse(EditPlan(refusal=REFUSAL_UNSAFE))
+    if _PERSONAL.search(protected):
+        return RulesParse(EditPlan(refusal=REFUSAL_PERSONAL))
     language = detect_language(text)
     if not reads_as_english(language):  # English rules would turn foreign words into a CLIP query
         return RulesParse(EditPlan(refusal=offline_english_only(language)), (text,), language=language)
@@ -1569,10 +1622,16 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             remarks.append(_restore(clause, quotes))  # "I liked it better before" said with an undo or redo
             continue
         if complaint := _COMPLAINT.match(clause):
-            complaints.append(complaint.group("adj") or complaint.group("adj2"))
+            # "too slow at the start" alone is no whole-cut edit: asked about, not a speed for everything
+            where = complaint.group("where") or complaint.group("where2") or ""
+            complaints.append((complaint.group("adj") or complaint.group("adj2")) + where)
             continue
         if ops and isinstance(ops[-1], ChooseHero) and re.match(r"not\s", clause):
             continue  # "Grace is the heroine, not whoever you picked": who the hero is not, said with it
+        if (ops and isinstance(ops[-1], NameCharacter)
+                and (called := PRONOUN_NAME.match(_restore((raw or "").strip(" .!"), quotes)))):
+            _restate_last(ops, sure, ops[-1].model_copy(update={"name": clean_name(called.group("name"))}))
+            continue
         if ops and isinstance(ops[-1], NameCharacter) and PRONOUN_HERO.match(clause):
             ops.append(ChooseHero(person=ops[-1].name))  # "call number 4 Ben, he's the lead"
             sure.append(ops[-1])
@@ -1631,6 +1690,11 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                                      and op.name not in people)]
         except (ValidationError, ValueError):
             clause_ops, guess = None, False
+        if ops and isinstance(ops[-1], Suggest) and (again := _SUGGEST_COUNT.match(clause)):
+            # "what would you recommend? give me like 8": the suggestion's count, said after it
+            ops[-1] = Suggest(count=min(int(again.group("n")), 20))
+            sure[:] = [ops[-1] if isinstance(op, Suggest) else op for op in sure]
+            continue
         if ((clause_ops is None or guess) and (purpose := _PURPOSE.match(clause))
                 and parse_ref(purpose.group("what")) is None
                 and not re.search(rf"\b{GENERIC_NOUNS}\b", purpose.group("what"))):
@@ -1641,6 +1705,10 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             # "fade to black between scenes, about a second each": that transition's length
             _restate_last(ops, sure, ops[-1].model_copy(update={"seconds": float(each.group("x"))}))
             continue
+        if (ops and isinstance(ops[-1], Remove | Add)
+                and (listed := _listed_after(clause, clause_ops, quotes)) is not None):
+            # "remove the beach and also the ones with the dog": one more thing for the same edit
+            clause_ops, guess = [type(ops[-1])(query=listed)], False
         if (clause_ops is None or guess) and ops and _REASON_SENTENCE.match(clause):
             continue  # "back to the original shape, the crop cuts off people's heads": why, not what
         if (clause_ops is None or guess) and _ASIDE.match(clause) and not _EDIT_WORD.search(clause):
@@ -1655,11 +1723,6 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             clause_ops = [Blur(target="all_but", people=shown)]  # "only show Maya, and blur everyone else"
         if judged is not None and _acts_on_judged(clause_ops, judged[0]):
             judged = None  # "clips 7 and 8 are the same thing, delete 8": the judgement led to this edit
-        if ops and isinstance(ops[-1], Suggest) and (again := _SUGGEST_COUNT.match(clause)):
-            # "what would you recommend? give me like 8": the suggestion's count, said after it
-            ops[-1] = Suggest(count=min(int(again.group("n")), 20))
-            sure[:] = [ops[-1] if isinstance(op, Suggest) else op for op in sure]
-            continue
         if (_BARE_SPEED.match(clause) and ops and isinstance(ops[-1], Speed) and len(clause_ops) == 1
                 and isinstance(clause_ops[0], Speed)):
             # "clips 2 and 3 in super slow mo, like quarter speed": the same slow-down, its amount said again
@@ -1696,6 +1759,24 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         return RulesParse(EditPlan(refusal=REFUSAL_UNKNOWN), tuple(unparsed), tuple(guessed), language)
     return RulesParse(EditPlan(ops=ops[:MAX_OPS]), tuple(unparsed), tuple(guessed), language,
                       tuple(_said_again(_the_others(sure, protected.lower()))))
+
+
+# A clause that names things and says nothing to do with them: after a removal or an addition it
+# continues that list ("remove the beach, also the dog", "... and also the ones where the telly is on").
+_LISTED_MOMENT = re.compile(rf"^(?:and\s+|plus\s+)?(?:the\s+|those\s+|any\s+)?{GENERIC_NOUNS}\s+"
+                            r"(?:where|when|with|in\s+which|of)\s")
+_ASKS_FOR_ONLY = re.compile(r"\b(?:only|just|exclusively|nothing\s+but|keep|show|give|want|need)\b")
+
+
+def _listed_after(clause: str, clause_ops: Ops | None, quotes: Sequence[str]) -> Query | None:
+    if _ASKS_FOR_ONLY.search(clause):
+        return None
+    if clause_ops is None:
+        found = _query(clause, list(quotes)) if _LISTED_MOMENT.match(clause) else None
+        return found[0] if found else None
+    if len(clause_ops) == 1 and isinstance(clause_ops[0], KeepOnly):
+        return clause_ops[0].query
+    return None
 
 
 def _said_again(ops: list) -> list:

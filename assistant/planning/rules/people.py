@@ -44,7 +44,7 @@ _EDGE_NOISE = re.compile(rf"^(?:(?:{_JOINERS}|the|a|an|'s|s|scenes?|only|just|wh
                          rf"(?:\s+(?:{_JOINERS}|the|a|an|'s|in|on|scenes?|only))+$")
 
 # --- naming ----------------------------------------------------------------------------------------
-_NUMBER = (r"(?:(?:number|no\.?|character|person|face|#)\s*#?\s*(?P<n>\d+)|"
+_NUMBER = (r"(?:(?:number|no\.?|character|person|face|cast(?:\s+member)?|#)\s*#?\s*(?P<n>\d+)|"
            rf"(?P<nth>{ORDINAL_RE})\s+(?:person|character|face|guy|girl|man|woman|one))")
 _NAME_IS = [
     re.compile(rf"^(?:the\s+)?{_NUMBER}\s+(?:is|=|'s|is\s+called|is\s+named|should\s+be(?:\s+called)?)\s+"
@@ -88,6 +88,9 @@ def _number_or_name(who: str, names: Sequence[str]) -> str | None:
     return None
 
 
+# "number 2 is my brother, call him Sam": the name for the character just described
+PRONOUN_NAME = re.compile(rf"^(?i:and\s+)?(?i:call|name|label)\s+(?i:him|her|them|it)\s+(?i:as\s+)?"
+                          rf"(?P<name>{_NAME})$")
 # "she's the main character", "he is our lead": the hero, named by a pronoun for someone just named
 PRONOUN_HERO = re.compile(r"^(?:and\s+)?(?:she|he|they)(?:'s|'re|\s+is|\s+are|\s+should\s+be|\s+will\s+be)"
                           rf"\s+(?:the|our|my)\s+(?:real\s+)?{_HERO_ROLE}(?:\s+(?:actually|now|here|too))?$",

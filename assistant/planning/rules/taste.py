@@ -25,6 +25,9 @@ _MORE_LIKE = re.compile(r"^(?:(?:give\s+me|show\s+me|add|find|i\s+want)\s+)?(?:s
                         r"(?:(?:stuff|things|clips|scenes|shots|of\s+those|ones)\s+)?(?:like|of)\s+(?P<ref>.+)$")
 _LESS_LIKE = re.compile(r"^(?:(?:give\s+me|show\s+me|i\s+want)\s+)?(?:less|fewer)\s+"
                         r"(?:(?:stuff|things|clips|scenes|shots|ones)\s+)?(?:like|of)\s+(?P<ref>.+)$")
+# "less of that sort of thing", "more of clip 3 kind of stuff": the clips themselves
+_SORT_OF_THING = re.compile(r"\s+(?:sort|kind|type)s?\s+of\s+(?:thing|stuff|shot|scene|clip)s?$|"
+                            r"\s+(?:stuff|things)$")
 _SUGGEST = re.compile(
     rf"^(?:what|which\s+(?:scenes?|parts?|bits?|clips?))\s+(?:would|will|might|could|do\s+you\s+think)\s+"
     rf"{_ME}\s+(?:like|love|enjoy)(?:\s+(?:in|from|of|about)\s+(?:(?:this|the|these)\s+"
@@ -36,7 +39,7 @@ _SUGGEST = re.compile(
     r"(?:\s+for\s+me)?$"
     r"|^(?:what\s+else|what\s+more)\s+(?:would|will|might)\s+i\s+(?:like|love|enjoy)(?:\s+in\s+(?:here|this|there))?$"
     # "suggest three scenes I'd enjoy", "recommend 4 clips for me", "give me 3 ideas"
-    r"|^(?:(?:give|show|send|throw)\s+me|got|any|(?:let\s+me|i'?d\s+like\s+to|i\s+want\s+to)\s+see)\s+"
+    r"|^(?:(?:give|show|send|throw)\s+me|(?:(?:you\s+)?got\s+)?any|got|(?:let\s+me|i'?d\s+like\s+to|i\s+want\s+to)\s+see)\s+"
     r"(?:some\s+|a\s+few\s+|(?P<ideas>\d+)\s*)?(?:more\s+)?(?:ideas|suggestions|recommendations|picks|options)$"
     rf"|^(?:suggest|recommend|pick)\s+(?:me\s+)?(?P<n>\d+)\s+(?:scenes?|clips?|bits?|parts?|moments?|shots?)"
     rf"(?:\s+(?:that\s+)?(?:{_ME}|i\s+might)\s+(?:like|love|enjoy)|\s+for\s+me)?$"
@@ -134,7 +137,7 @@ def taste_ops(s: str, _orig: str) -> list | None:
         count = m.group("n") or m.group("ideas")
         return [Suggest(count=min(int(count), 20))] if count else [Suggest()]
     for pattern, op in ((_MORE_LIKE, MoreLike), (_LESS_LIKE, LessLike)):
-        if (m := pattern.match(s)) and (ref := _ref(m.group("ref"))) is not None:
+        if (m := pattern.match(s)) and (ref := _ref(_SORT_OF_THING.sub("", m.group("ref")))) is not None:
             count = m.groupdict().get("n")
             return [MoreLike(ref=ref, count=min(int(count), 20)) if count else op(ref=ref)]
     return None
