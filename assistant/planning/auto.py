@@ -32,8 +32,10 @@ _LEADING_AMOUNT = re.compile(r"^\s*\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|mins?|min
 
 
 def _misread_query(text: str) -> bool:
-    # "out of focus" and "blowing out the candles", "showing off" are phrases, not words left over
-    text = re.sub(r"\bout\s+of\b|(?<=\w\wing)\s+(?:out|up|off|away)\b", " ", text.lower())
+    # "out of focus", "blowing out the candles", "showing off", "the second half", "the first dance" are
+    # phrases, not words left over
+    text = re.sub(r"\bout\s+of\b|(?<=\w\wing)\s+(?:out|up|off|away)\b|\b(?:first|second)\s+half\b|"
+                  r"\b(?:first|last)\s+dance\b", " ", text.lower())
     words = re.findall(r"[\w']+", text)
     return bool(words) and (words[0] in _LEADING_PREPOSITION or any(w in _NOT_IN_A_QUERY for w in words)
                             or bool(_LEADING_AMOUNT.match(text)))

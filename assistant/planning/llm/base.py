@@ -215,6 +215,20 @@ def translation_messages(text: str) -> Messages:
     return messages
 
 
+# "加上标题：我们的毕业旅行", "Titel: Sommer am See": the words after "title:" are the title, as written.
+_TITLE_COLON = re.compile(r"(?P<lead>(?:标题|標題|题目|タイトル|題名|제목|titel|titre|título|titulo|titolo|"
+                          r"title|überschrift)\s*[:：]\s*)(?P<title>[^\"“”„«»「」『』\n]+?)[\s.。]*$",
+                          re.IGNORECASE)
+
+
+def quote_title(text: str) -> str:
+    """``text`` with an unquoted title after "title:" (in any of several languages) put in quotes, so a
+    translation keeps it as written (``keep_quotes``) instead of translating it."""
+    if _quoted(text):
+        return text
+    return _TITLE_COLON.sub(lambda m: f'{m.group("lead")}"{m.group("title").strip()}"', text, count=1)
+
+
 def checked_translation(text: str, answer: str) -> str:
     """The model's translation, one line, quotes put back; ``PlannerError`` when it is no translation.
 
@@ -347,6 +361,7 @@ class ChatModelPlanner:
     def translate(self, text: str) -> str:
         """``text`` in English, quoted words kept as written, so the English rules parser and the English
         video search can read a request in any language. Raises ``PlannerError`` when the model cannot."""
+        text = quote_title(text)
         try:
             answer = self.complete_text(translation_messages(_POLITE.sub(" ", text).strip() or text))
         except NotImplementedError as exc:

@@ -115,10 +115,21 @@ def test_hostile_text_in_another_language_is_refused_after_translation() -> None
     ("mets le titre Soirée à Lyon", 'set the title "Soirée in Lyon"', 'set the title "Soirée à Lyon"'),
     ("把标题换成海边的一天", 'change the title to "海边的一天"', 'change the title to "海边的一天"'),
     ("nenn es Sommerfest", 'call it "Summer party"', 'call it "Summer party"'),  # not there: as translated
+    # the words after "title:" are the title: quoted before translating, so kept even when the model
+    # translates them
+    ("加上标题：海边的一天", 'add the title "A day at the sea"', 'add the title "海边的一天"'),
+    ("auf 30 Sekunden und Titel: Herbst im Harz.", 'cut to 30 seconds and title: "Autumn in the Harz"',
+     'cut to 30 seconds and title: "Herbst im Harz"'),
 ])
 def test_quoted_words_stay_as_the_user_wrote_them(original: str, translation: str, expected: str) -> None:
     model = ScriptedModel(translations=[translation])
     assert model.translate(original) == expected
+
+
+def test_the_model_is_asked_with_the_title_quoted() -> None:
+    model = ScriptedModel(translations=['set the title: "Un día en Cádiz"'])
+    model.translate("título: Un día en Cádiz")
+    assert 'título: "Un día en Cádiz"' in model.calls[0][-1]["content"]
 
 
 def test_a_quote_repeated_from_the_translation_examples_is_no_translation() -> None:
