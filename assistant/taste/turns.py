@@ -57,6 +57,9 @@ def taste_step(op: ForMe | MoreLike | LessLike | Suggest | Like, timeline: Timel
     if isinstance(op, Suggest):
         found = suggest(context.library, context.store, context.user, context.video_ids, op.count)
         lines = [_suggestion_line(n, s, context) for n, s in enumerate(found, 1)]
+        if not lines:  # "You might like:" over an empty list read as a failure
+            return timeline, ("I have nothing new to suggest in these videos: their other scenes are in the "
+                              "cut already or ones you said you like less.")
         return timeline, "You might like:\n" + "\n".join(lines)
     picked = _picked(op.ref, timeline, context)
     spans = [(c.video_id, float(c.start), float(c.end)) for c in picked]

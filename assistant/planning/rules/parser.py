@@ -160,7 +160,7 @@ _CLAUSE_SPLIT = re.compile(
 )
 # Exclamations carry no edit: dropped, never read as something to search for.
 _INTERJECTIONS = (r"wow+|whoa+|hm+|um+|uh+|oops|ooh+|ah+|aha|huh|meh|ugh|yay|lol|haha|hah|yo|dude|gosh|wait|"
-                  r"nah|alright|ngl|tbh|imo|not\s+gonna\s+lie|to\s+be\s+honest|i\s+mean|anyway|anyways|"
+                  r"seriously|nah|alright|ngl|tbh|imo|not\s+gonna\s+lie|to\s+be\s+honest|i\s+mean|anyway|anyways|"
                   r"look|listen|right|sure|fine|welp|hmm+|okie|k|no+(?:\s+no+)*\s+wait|oh\s+wait|"
                   r"(?:hold|hang)\s+on(?!\s*(?:to|onto)\b)")
 # "from what's left, only the snow" narrows the current cut (keep), where "only the snow" starts a new one.
@@ -193,7 +193,8 @@ _POSTING = (r"(?:before|so|when|once)\s+(?:i|we)\s+(?:can\s+)?(?:post|share|uplo
             r"(?:\s+(?:it|this|them))?(?:\s+(?:online|anywhere|somewhere|publicly))?")
 _TRAILING_FILLER_SRC = (
     r"(?:\s+(?:please|pls|thanks|thank\s+you|cheers|for\s+me|instead|now|too|as\s+well|again|"
-    r"thx|ok|okay|tbh|ngl|lol|maybe|if\s+you\s+can|if\s+possible|por\s+favor|or\s+so|ish|"
+    r"thx|ok|okay|tbh|ngl|lol|honestly|seriously|to\s+be\s+honest|imo|maybe|if\s+you\s+can|if\s+possible|"
+    r"por\s+favor|or\s+so|ish|"
     r"would\s+be\s+(?:nice|great|good|ideal|perfect|cool)|"
     rf"{_POSTING}|"
     rf"{_IF_YOU_CAN}|(?:and\s+)?(?:nothing|nobody|no\s+one|no-one)\s+else))+$"

@@ -35,6 +35,7 @@ from tests.assistant.planning.rules_plans import ops, plan, q
         ("everything feels sluggish", [{"op": "speed", "factor": 1.5}]),
         ("it drags near the end. make it a third of its current length", [{"op": "limit_duration",
                                                                            "factor": 0.333}]),
+        ("seriously it drags in the middle honestly, halve it", [{"op": "limit_duration", "factor": 0.5}]),
         # the new length as a share of the cut's own
         ("trim it down to two thirds of its length", [{"op": "limit_duration", "factor": 0.667}]),
         ("get it down to 40% of the runtime", [{"op": "limit_duration", "factor": 0.4}]),

@@ -156,3 +156,16 @@ def test_a_remix_counts_toward_the_remixers_taste(library_dir) -> None:
     assert remix.user == "bob" and sessions.session(remix.id).user == "bob"
     assert {e.kind for e in taste.events("bob")} == {"remix"}
     assert len(taste.events("bob")) == len(chat.current.timeline.clips)
+
+
+def test_nothing_to_suggest_is_said_as_such_not_as_an_empty_list(library_dir) -> None:
+    library, sessions, taste = Library.open(library_dir), SessionStore(library_dir), TasteStore(library_dir)
+    chat = ChatSession.start(library, sessions, make_planner("rules"), user="bo")
+    everything = [(v.id, 0.0, float(v.duration) + 1) for v in library.videos()]
+    taste.record_clips("bo", "thumbs_down", everything)  # every scene disliked: nothing left to offer
+    assert suggest(library, taste, "bo", chat.video_ids, 3) == []
+    before = chat.current.id
+    answer = chat.turn("any suggestions?")
+    assert answer.version.id == before
+    assert answer.message.startswith("I have nothing new to suggest")
+    assert "You might like" not in answer.message
