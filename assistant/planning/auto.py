@@ -15,6 +15,7 @@ from typing import Protocol, runtime_checkable
 from assistant.plan.language import reads_as_english
 from assistant.plan.schema import MAX_OPS, QUERY_OPS, Best, ClipRef, EditPlan, Query
 from assistant.planning.base import Planner, PlannerContext, PlannerError, PlanResult
+from assistant.planning.rules.clip_refs import ORDINAL_IDIOMS
 from assistant.planning.rules.parser import REFUSALS_FINAL, RulesParse, parse
 
 # Words that do not belong in a picture query: a rules query holding one is a misread ("give me the kissing",
@@ -33,9 +34,9 @@ _LEADING_AMOUNT = re.compile(r"^\s*\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|mins?|min
 
 def _misread_query(text: str) -> bool:
     # "out of focus", "blowing out the candles", "showing off", "the second half", "the first dance" are
-    # phrases, not words left over
-    text = re.sub(r"\bout\s+of\b|(?<=\w\wing)\s+(?:out|up|off|away)\b|\b(?:first|second)\s+half\b|"
-                  r"\b(?:first|last)\s+dance\b", " ", text.lower())
+    # phrases, not words left over (``ORDINAL_IDIOMS``: an ordinal that is no position in the cut)
+    text = re.sub(rf"\bout\s+of\b|(?<=\w\wing)\s+(?:out|up|off|away)\b|\b{ORDINAL_IDIOMS}\b", " ",
+                  text.lower())
     words = re.findall(r"[\w']+", text)
     return bool(words) and (words[0] in _LEADING_PREPOSITION or any(w in _NOT_IN_A_QUERY for w in words)
                             or bool(_LEADING_AMOUNT.match(text)))

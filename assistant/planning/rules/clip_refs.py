@@ -48,8 +48,17 @@ def _numbered(listing: str) -> list[int]:
     return numbers
 
 
+# Things named with an ordinal that are not a position in the cut: "just the first dance", "the last supper"
+# ("the second goal" is: goals are counted in the order the cut shows them)
+ORDINAL_IDIOMS = (r"(?:first|second|last)\s+"
+                  r"(?:dance|kiss|steps?|half|date|birthday|words?|look|light|supper|time)")
+_ORDINAL_IDIOM = re.compile(f"^{ORDINAL_IDIOMS}$")
+
+
 def _positional(match: re.Match[str]) -> ClipRef | None:
     pos, noun = match.group("pos"), (match.group("noun") or "").strip()
+    if _ORDINAL_IDIOM.match(f"{pos} {noun}"):
+        return None
     noun = re.sub(r"(?:^|\s+)(?:out|off|away)$", "", noun)  # "cut the second clip out": the verb's particle
     count = int(match.group("count")) if match.group("count") else 1
     if not 1 <= count <= 50:

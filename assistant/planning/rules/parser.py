@@ -76,7 +76,8 @@ REFUSAL_PERSONAL = (
     "I can only edit the cut. I can't look up or pass on anyone's personal details (addresses, phone "
     "numbers, accounts, what they have edited)."
 )
-REFUSALS_FINAL = (REFUSAL_UNSAFE, REFUSAL_PERSONAL)  # no model is asked after these
+REFUSAL_OFF_TOPIC = "I can only edit the cut; writing essays, code or messages is not something I do here."
+REFUSALS_FINAL = (REFUSAL_UNSAFE, REFUSAL_PERSONAL, REFUSAL_OFF_TOPIC)  # no model is asked after these
 REFUSAL_UNKNOWN = (
     "I couldn't turn that into an edit. Try e.g. \"only the fights, under two minutes, crossfade\" or "
     "\"remove the second clip\"."
@@ -133,13 +134,23 @@ _UNSAFE = re.compile(
 # words, none of them a word for footage ("find the shots of the street address sign" is a search).
 _PERSONAL = re.compile(
     r"\b(?:find|look\s+up|looks?\s+up|get|give|tell|send|share|dig\s+up|track\s+down|search\s+(?:for|up)|"
-    r"what'?s|what\s+(?:is|are)|pull\s+up)\b"
+    r"what'?s|what\s+(?:is|are)|pull\s+up|want|need|know)\b"
     r"(?:\s+(?!(?:scenes?|shots?|clips?|bits?|parts?|moments?|footage|frames?|where|when|with|showing)\b)[\w'-]+)"
     r"{0,7}?\s+"
     r"(?:home\s+address(?:es)?|(?:e-?mail|ip|street|postal)\s+address(?:es)?|(?:phone|mobile|cell)\s+numbers?|"
     r"social\s+security|passwords?|credit\s+cards?|bank\s+(?:details|accounts?)|passport\s+numbers?|"
     r"(?:edit|editing|search|browsing|chat)\s+history)\b|"
-    r"^(?:\w+\s+){0,3}?where\s+(?:does|do)\s+(?:(?:the|my|his|her|their|our)\s+)?[\w'-]+(?:\s+[\w'-]+)?\s+live\b|\bdox+(?:x|ing)?\b",
+    r"^(?:\w+\s+){0,3}?where\s+(?:does|do)\s+(?:(?:the|my|his|her|their|our)\s+)?[\w'-]+(?:\s+[\w'-]+)?\s+live\b|"
+    r"\b(?:find\s+out|tell\s+me|figure\s+out|work\s+out)\s+where\s+(?:[\w'-]+\s+){1,7}?lives?\b|\bdox+(?:x|ing)?\b",
+    re.IGNORECASE,
+)
+
+# Writing asked for that is not an edit: "write my history essay", "write me a python script"
+_OFF_TOPIC = re.compile(
+    r"\b(?:write|draft|compose|do)\s+(?:me\s+|my\s+|us\s+|our\s+)?(?:an?\s+|the\s+|some\s+)?(?:[\w'-]+\s+){0,3}?"
+    r"(?:essays?|homework|poems?|stor(?:y|ies)|e-?mails?|letters?|code|script|program|songs?|reports?|"
+    r"cover\s+letters?|tweets?|posts?|messages?|lyrics)\b(?!\s+(?:clips?|scenes?|shots?|bits?|parts?|"
+    r"where|when|with)\b)",
     re.IGNORECASE,
 )
 
@@ -150,7 +161,7 @@ _QUOTES = str.maketrans(
 _QUOTED = re.compile(r"\"([^\"]+)\"|(?<![\w])'(.+?)'(?![\w])")
 _PLACEHOLDER = re.compile(r"\u27e6(\d+)\u27e7")
 _CLAUSE_SPLIT = re.compile(
-    r"\s*(?:[;!?\n]+|(?<!\b(?i:vs|mr|ms|dr|st|jr|sr|mt))(?<!\b(?i:mrs))\.(?!\d)|,(?!\s*\d+\s*(?:,|and\b|&|or\b|-|to\b|through\b|thru\b|$))|\s[-–—]\s|\bthen\b|(?:\band\s+)?\balso\b|\bbut\s+(?=not\b|no\b|without\b|skip\b|drop\b|"
+    r"\s*(?:[;!?\n]+|(?<!\b(?i:vs|mr|ms|dr|st|jr|sr|mt))(?<!\b(?i:mrs))\.(?!\d)|,(?!\s*\d+\s*(?:,|and\b|&|or\b|-|to\b|through\b|thru\b|$))|\s[-–—]\s|\s(?i:lol|lmao|lmfao|rofl|haha+)\b|(?:(?<=\bplease)|(?<=\bpls)|(?<=\bplz))\s+(?=(?:they|it|that|this|he|she|those|these)(?:'?re|'?s|\s+(?:is|are|was|were|looks?|seems?|feels?))\b)|\bthen\b|(?:\band\s+)?\balso\b|\bbut\s+(?=not\b|no\b|without\b|skip\b|drop\b|"
     r"remove\b|cut\b|lose\b|leave\b|take\b|keep\b|make\b|add\b|only\b)|\band\s+(?=(?:then\s+)?(?:make|"
     r"keep|add|remove|"
     r"cut|drop|delete|lose|put|move|use|slow|speed|play|crossfade|fade|title|call|name|limit|cap|order|sort|undo|"
@@ -160,7 +171,7 @@ _CLAUSE_SPLIT = re.compile(
 )
 # Exclamations carry no edit: dropped, never read as something to search for.
 _INTERJECTIONS = (r"wow+|whoa+|hm+|um+|uh+|oops|ooh+|ah+|aha|huh|meh|ugh|yay|lol|haha|hah|yo|dude|gosh|wait|"
-                  r"seriously|nah|alright|ngl|tbh|imo|not\s+gonna\s+lie|to\s+be\s+honest|i\s+mean|anyway|anyways|"
+                  r"seriously|lmao|lmfao|rofl|omg|nah|alright|ngl|tbh|imo|not\s+gonna\s+lie|to\s+be\s+honest|i\s+mean|anyway|anyways|"
                   r"look|listen|right|sure|fine|welp|hmm+|okie|k|no+(?:\s+no+)*\s+wait|oh\s+wait|"
                   r"(?:hold|hang)\s+on(?!\s*(?:to|onto)\b)")
 # "from what's left, only the snow" narrows the current cut (keep), where "only the snow" starts a new one.
@@ -201,7 +212,8 @@ _TRAILING_FILLER_SRC = (
 )
 _TRAILING_FILLER = re.compile(_TRAILING_FILLER_SRC)
 _TRAILING_FILLER_I = re.compile(_TRAILING_FILLER_SRC, re.IGNORECASE)
-_FILLER_ONLY = re.compile(rf"^(?:(?:please|thanks|thank\s+you|cheers|ta|ok(?:ay)?|cool|great|nice|and|then|"
+_FILLER_ONLY = re.compile(rf"^(?:(?:please|thanks(?:\s+(?:so\s+much|a\s+lot|a\s+bunch|heaps|loads))?|"
+                          r"thank\s+you(?:\s+so\s+much)?|cheers|ta|ok(?:ay)?|cool|great|nice|and|then|"
                           r"also|so|hmm|now|right\s+now|far|so\s+far|at\s+the\s+moment|"
                           r"(?:could|can|would|will)\s+(?:you|we)|"
                           rf"{_POSTING}|(?:i|we)\s+(?:can\s+|could\s+|want\s+to\s+|need\s+to\s+)?(?:post|share|upload)"
@@ -215,10 +227,12 @@ _FILLER_ONLY = re.compile(rf"^(?:(?:please|thanks|thank\s+you|cheers|ta|ok(?:ay)
 # "it's way too long", "it drags": how the cut feels, said beside an edit ("way too long, make it much
 # shorter") — not something to search for. Alone, "too long/short/slow/fast" is the edit it implies.
 _COMPLAINT = re.compile(
-    r"^(?:(?:it'?s|it\s+is|its|this\s+is|that'?s|that\s+is|it|this|way|far|much|a\s+bit|a\s+little|kinda|"
+    r"^(?:(?:it'?s|it\s+is|its|this\s+is|that'?s|that\s+is|it|this|they|these|those|they'?re|way|far|much|"
+    r"a\s+bit|a\s+little|kinda|"
     r"kind\s+of|so|really|just|still|a\s+tad|very|too|getting|feels|seems|a\s+lot|actually|bit|everything|"
     r"the\s+whole\s+thing|(?:the\s+)?(?:whole\s+)?(?:video|film|edit)|feel|seem|is|looks?)\s+)+"
-    r"(?P<adj>long|short|slow|sluggish|fast|boring|dull|tedious|rushed|drags?(?:\s+on)?|dragging|over\s+before\s+it\s+(?:starts|"
+    r"(?P<adj>long|short|slow|sluggish|fast|boring|dull|tedious|rushed|drags?(?:\s+on)?|dragging|"
+    r"go(?:es)?\s+on\s+(?:forever|and\s+on|too\s+long)|over\s+before\s+it\s+(?:starts|"
     r"begins))(?P<where>\s+(?:in|at|towards?|near)\s+the\s+(?:middle|end|start|beginning))?$"
     r"|^(?P<adj2>drags?|dragging|boring)(?:\s+on)?(?P<where2>\s+(?:in|at|towards?|near)\s+the\s+(?:middle|end|start|"
     r"beginning))?$"
@@ -254,6 +268,8 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
     ("ya", "you"), ("cuz", "because"), ("til", "until"), ("teh", "the"), ("hte", "the"), ("em", "them"),
     ("theyre", "they're"), ("everyting", "everything"), ("evrything", "everything"),
     ("everthing", "everything"), ("eveything", "everything"), ("evreything", "everything"),
+    ("thats", "that's"), ("dont", "don't"), ("doesnt", "doesn't"), ("isnt", "isn't"), ("cant", "can't"),
+    ("whats", "what's"), ("im", "i'm"), ("ive", "i've"), ("thru", "through"),
 )]
 
 
@@ -314,6 +330,8 @@ _UNDO = re.compile(
 )
 _UNDO_LAST_N = re.compile(r"^(?:undo|revert)\s+the\s+last\s+(?P<n>\d+)(?:\s+(?:changes|edits|steps|turns|"
                           r"things))?$")
+_REDO_LAST_N = re.compile(r"^(?:redo|re-?apply|bring\s+back)\s+the\s+last\s+(?P<n>\d+)"
+                          r"(?:\s+(?:changes|edits|steps|turns|things|undos))?$")
 _REDO = re.compile(
     r"^(?:redo(?:\s+(?:that|it|this|what\s+(?:i|you|we)\s+(?:just\s+)?(?:undid|undone|reverted)))?|"
     r"undo\s+(?:the|that|my)\s+undo|put\s+(?:it|that)\s+back|(?:bring|put)\s+back\s+what\s+(?:i|you|we)\s+(?:just\s+)?(?:undid|undone|reverted)|"
@@ -372,14 +390,23 @@ _SHARE_OF_ITSELF = re.compile(
     r"edit|whole\s+thing))(?:\s+down)?\s+to|make\s+it|(?:make|get|cut|trim|bring|shorten|reduce)\s+it\s+down\s+to)"
     r"\s+)?(?:about\s+|around\s+|roughly\s+|like\s+)?(?:(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per\s+cent)|"
     r"(?P<n>a|one|two|three|2|3)\s+(?P<part>quarters?|thirds?|fifths?|tenths?))\s+(?:of\s+)?(?:the|its|what\s+it\s+is)"
-    r"(?:\s+(?:current|original|present|total|whole))?(?:\s+(?:length|duration|runtime|size|now))?$"
+    r"(?:\s+(?:current|original|present|total|whole))?(?:\s+(?:length|duration|runtime|size|now))?"
+    r"(?:\s+it\s+(?:is|has)(?:\s+now)?)?$"
 )
 _COUNTS = {"a": 1, "one": 1, "two": 2, "2": 2, "three": 3, "3": 3}
 _SHARE_LONGER = ("extend", "lengthen", "grow", "stretch", "increase")
 _SHARE_PARTS = {"quarter": 25, "third": 100 / 3, "fifth": 20, "tenth": 10, "half": 50}
 
 
+# "it's too long by about 20 sec", "too short by a minute": the length off by that much
+_TOO_BY = re.compile(r"^(?:(?:it'?s|it\s+is|its|this\s+is|the\s+(?:cut|video|edit)\s+is)\s+)?"
+                     r"(?:still\s+|way\s+|a\s+bit\s+)?too\s+(?P<dir>long|short)\s+by\s+"
+                     rf"(?:about\s+|around\s+|roughly\s+|like\s+)?(?P<d>{DURATION_RE.pattern})$")
+
+
 def _share_change(s: str) -> Ops | None:
+    if (m := _TOO_BY.match(s)) and (seconds := duration_seconds(DURATION_RE.fullmatch(m.group("d")))):
+        return [LimitDuration(change=-seconds if m.group("dir") == "long" else seconds)]
     if m := _SHARE_OF_ITSELF.match(s):
         share = (float(m.group("pct")) if m.group("pct") else
                  _COUNTS[m.group("n")] * _SHARE_PARTS[m.group("part").rstrip("s")]) / 100
@@ -462,6 +489,8 @@ _FADE_BLACK = (
 )
 _HARD_CUT = (
     r"(?:hard|straight|plain|simple|jump|clean)\s+cuts?|just\s+cuts|cuts\s+only|"
+    r"(?:just\s+)?cut\s+(?:straight|directly|right)\s+(?:from\s+(?:1|one)\s+(?:clip|shot|scene)\s+to\s+the\s+next|"
+    r"between\s+(?:the\s+)?(?:clips|shots|scenes)|to\s+the\s+next(?:\s+(?:clip|shot|scene|one))?)|"
     r"no\s+(?:(?:fancy|special|flashy|cheesy|cute|weird|extra|more)\s+)?(?:transitions?|fades?|"
     r"crossfades?|dissolves?)|(?:i\s+)?(?:hate|can'?t\s+stand|(?:don'?t|do\s+not)\s+like|dislike)\s+(?:the\s+|"
     r"these\s+|those\s+|all\s+(?:the\s+)?)?(?:transitions?|fades?|crossfades?|dissolves?)|"
@@ -538,6 +567,8 @@ def _history(s: str, _orig: str) -> Ops | None:
         return [Undo(steps=_count(m))]
     if m := _UNDO.match(s):
         return [Undo(steps=max(_count(m), 1))]
+    if m := _REDO_LAST_N.match(s):
+        return [Redo(steps=_count(m))]
     if m := _REDO.match(s):
         return [Redo(steps=_count(m))]
     return None
@@ -801,7 +832,7 @@ _ONLY_VERBS = (
     r"(?:make|have)\s+it\s+(?:just|only|nothing\s+but)|"
     r"only|just|show(?:\s+me)?(?:\s+only|\s+just)?|give\s+me(?:\s+only|\s+just)?|i\s+(?:only\s+|"
     r"just\s+)?want"
-    r"(?:\s+only|\s+just|\s+to\s+see)?|i'?d\s+like|i\s+(?:only\s+|just\s+)?need|make\s+(?:me\s+)?(?:a|an)\s+(?:\d+\s+\w+\s+)?"
+    r"(?:\s+only|\s+just|\s+to\s+see)?|i'?d\s+like|i\s+(?:only\s+|just\s+)?need|i\s+(?:kinda|kind\s+of|sort\s+of|really|honestly|actually)\s+(?:only\s+|just\s+)?(?:want|need)(?:\s+only|\s+just)?|make\s+(?:me\s+)?(?:a|an)\s+(?:\d+\s+\w+\s+)?"
     r"(?:cut|video|edit|montage|reel|supercut|compilation|trailer)\s+(?:of|with|about|from)|"
     r"(?:a|an)\s+(?:cut|video|edit|montage|reel|supercut|compilation)\s+(?:of|with|about)|nothing\s+but|"
     r"focus\s+on|use\s+only|use\s+just|find(?:\s+me)?|search\s+for|look\s+for|make\s+it\s+(?:all\s+)?about|"
@@ -870,7 +901,7 @@ _VISUAL_PATTERNS = [
 _LEAD_NOISE = re.compile(  # "bits where ..." is tried before the lone "bits"
     rf"^(?:{GENERIC_NOUNS}\s+(?:with|of|where|featuring|that\s+(?:have|has|feature|include)|containing|"
     rf"including|involving|about|in\s+which|when|from|in|at|on|inside|near)\s+|"
-    rf"(?:the|a|an|some|any|all|of|those|these|more|other|few|bits|stuff|things|every|each|just|only)\s+|"
+    rf"(?:the|a|an|some|any|all|of|those|these|more|other|few|bits|stuff|things|every|each|just|only|where|when)\s+|"
     r"(?:cut|video|edit|montage|reel|supercut|compilation)\s+(?:of|with|about)\s+|(?:ones?|stuff|everything|anything|"
     r"whatever)\s+(?:(?:that\s+|which\s+)?(?:has|have|contains?|shows?)|with|about|of|in|at|on)\s+|(?:in|at|on|inside)\s+(?=(?:the|a|an)\s))+"
 )
@@ -882,7 +913,9 @@ _SUBJECT_PRONOUN = re.compile(r"^(?:he|she|they|it|someone|somebody|everyone|eve
 _TRAIL_NOISE = re.compile(r"(?:\s+(?:(?:from|in|across|out\s+of)\s+(?:all\s+)?(?:of\s+)?(?:my|the|our|these|"
                           r"those)\s+(?:footage|videos?|clips|material|recordings|files|uploads)|"
                           rf"{GENERIC_NOUNS}|footage|stuff|sequences?|only|please|too|as\s+well|"
-                          r"in\s+(?:them|it)|on\s+screen|appearing|appears|showing\s+up|shows\s+up|"
+                          r"in\s+(?:them|it)|(?:(?:is|are)\s+)?(?:(?:both|all|together)\s+)?(?:on\s+screen|"
+                          r"in\s+(?:the\s+)?(?:shot|frame|picture))|(?:is|are)(?:\s+(?:both|all|together))?|"
+                          r"appearing|appears|showing\s+up|shows\s+up|"
                           r"turning\s+up|turns\s+up))+$")
 # "(keep) everything except X" removes X; it is not a search for "everything".
 _ALL_EXCEPT = (
@@ -905,6 +938,10 @@ _QUERY_ADD = re.compile(
     r"bring\s+back|throw\s+in|more(?:\s+of)?|plus|also|insert|append|put\s+back|i\s+want\s+more|"
     r"give\s+me\s+more|show\s+(?:me\s+)?more|let'?s\s+have\s+more|and\s+also)\s+(?P<x>.+)$"
 )
+# "I'd love it if the baby's first steps were in there": a wish to have it in the cut
+_WISH_IN = re.compile(r"^(?:i'?d|i\s+would|it\s+would|it'?d)\s+(?:love|like|be\s+(?:great|nice|cool|good))\s+"
+                      r"(?:it\s+)?if\s+(?P<x>.+?)\s+(?:were|was|could\s+be|is)\s+(?:in\s+(?:there|it|the\s+cut)|"
+                      r"included)(?:\s+(?:too|as\s+well|again))?$")
 # "put the party back in", "could we get the beach in there too": the thing to add sits between the words.
 _QUERY_ADD_AROUND = re.compile(
     r"^(?:(?:can|could)\s+(?:we|you|i)\s+)?(?:put|bring|stick|throw|get|have|slip|squeeze|work|add|i\s+want|"
@@ -993,7 +1030,7 @@ _AND_THE_BIT = re.compile(
 def _query_op(s: str, quotes: tuple[str, ...], *, negative_only: bool = False) -> Ops | None:
     forms: list[tuple[re.Pattern[str], type]] = [(_QUERY_REMOVE_OUT, Remove), (_QUERY_REMOVE, Remove)]
     if not negative_only:
-        forms += [(_QUERY_ADD_AROUND, Add), (_QUERY_ADD, Add), (_QUERY_KEEP_ONLY, KeepOnly),
+        forms += [(_WISH_IN, Add), (_QUERY_ADD_AROUND, Add), (_QUERY_ADD, Add), (_QUERY_KEEP_ONLY, KeepOnly),
                   (_QUERY_KEEP, Keep), (_QUERY_ONLY, KeepOnly), (_QUERY_ONLY_POSTFIX, KeepOnly)]
     for pattern, op in forms:
         if m := pattern.match(s):
@@ -1084,12 +1121,12 @@ _TRIM_TO_RES = [
                r"(?:\s+(?:by\s+cutting\s+|cutting\s+)?(?:from|at|off)\s+the\s+(?P<side>start|beginning|end|"
                r"front|back))?$"),
     re.compile(r"^make\s+(?P<ref>.+?)\s+(?:just\s+|only\s+)?(?P<amount>\d+(?:\.\d+)?\s*-?\s*(?:seconds?|"
-               r"secs?|s))\s+long$"),
+               r"secs?|s))\s+long(?:\s+(?:max|at\s+most|tops|or\s+less))?$"),
     # "every clip should be 3 seconds max", "each shot no longer than 4 s"
     re.compile(rf"^(?P<ref>(?:every|each|all(?:\s+the)?)\s+{GENERIC_NOUNS})\s+"
                r"(?:(?:should|must|can|needs?\s+to)\s+)?(?:be\s+)?"
                r"(?:at\s+most\s+|max(?:imum)?\s+|no\s+(?:more|longer)\s+than\s+|under\s+)?"
-               r"(?P<amount>\d+(?:\.\d+)?\s*-?\s*(?:seconds?|secs?|s))(?:\s+(?:max|at\s+most|tops|long|or\s+less))?$"),
+               r"(?P<amount>\d+(?:\.\d+)?\s*-?\s*(?:seconds?|secs?|s))(?:\s+(?:max|at\s+most|tops|long|or\s+less))*$"),
 ]
 
 
@@ -1384,7 +1421,9 @@ def _about(clause: str, subject: str) -> str | None:
 # "keep everything", "use all of it": no filter. Beside other edits it changes nothing; alone it asks for all
 # of the footage back (not a search for the words "it all").
 _KEEP_ALL = re.compile(r"^(?:just\s+)?(?:keep|use|leave|include)\s+(?:it\s+all|everything|all\s+of\s+it|"
-                       r"all(?:\s+(?:of\s+)?the\s+(?:clips|footage|shots|scenes|videos))?)(?:\s+(?:in|as\s+is))?$")
+                       r"all(?:\s+(?:of\s+)?the\s+(?:clips|footage|shots|scenes|videos))?|"
+                       r"the\s+(?:full|whole|complete|entire)\s+(?:videos?|footage|clips|films?))"
+                       r"(?:\s+(?:in|as\s+is|again))?$")
 
 
 # A verdict on an earlier version, the reason for an undo or redo said with it ("actually I liked it, bring
@@ -1409,7 +1448,8 @@ _REASON = re.compile(r"^(?:(?:they'?re|they\s+are|it'?s|it\s+is|its|that'?s|thos
 # says why; it is not one more search.
 _REASON_SENTENCE = re.compile(r"^(?:the|this|that|his|her|their|my|our)\s+[\w'-]+(?:\s+[\w'-]+)?\s+"
                               r"(?:is|are|was|were|looks?|feels?|seems?|cuts?\s+off|makes?|ruins?|blocks?|hides?|"
-                              r"covers?|gets?)\s+(?!.*\b(?:first|last|start|end|beginning|front|before|after|instead)\b)\S")
+                              r"covers?|gets?|said|says|told|wants?|asked)\s+"
+                              r"(?!.*\b(?:first|last|start|end|beginning|front|before|after|instead)\b)\S")
 # A remark beside an edit: how the user feels, why, where it is going ("cut the office meeting, it's dead
 # boring", "pixelate the faces, it's going on youtube", "nope, that's worse. undo that last change"). Read
 # only when no rule reads the clause and no edit word is in it; dropped when the message has an edit.
@@ -1579,6 +1619,16 @@ _TRANSITION_JUDGED = re.compile(
     r"please|just|maybe)\s+)*(?:make|set|have|change|put)\s+(?:them|it|those|these)\b", re.IGNORECASE)
 
 
+# "the fades are cheesy": a verdict on the transitions, said beside the transition that replaces them
+_TRANSITIONS_JUDGED = re.compile(r"^(?:the\s+|these\s+|those\s+|all\s+the\s+)?"
+                                 r"(?:cross[\s-]?fades?|dissolves?|fades?|transitions?|wipes?)\s+(?:are|is|look|looks|feel|feels|seem|seems)\s+"
+                                 r"(?:(?:so|really|too|kinda|a\s+bit|way)\s+)*[a-z]+$")
+# "bit of a downer", "kind of a mess": a verdict said as a noun, never a search ("bits of the parade" is one)
+_VERDICT_NOUN = re.compile(r"^(?:(?:it'?s|that'?s|it\s+is|that\s+is|a\s+real|such)\s+)?(?:a\s+)?"
+                           r"(?:bit|kind|sort)\s+of\s+an?\s+[\w'-]+$")
+# "blur everyone except mine (I'm Jonas)", "except me, I'm Ana": the user names themself
+_SELF_NAMED = re.compile(r"\b(?i:me|mine|myself|my\s+face)\s*(?:\(\s*|,\s*|-\s*)"
+                         r"(?i:i'?m|im|i\s+am|that'?s\s+me)\s+(?P<name>[A-Z][\w'-]*)\s*\)?")
 _NO_LONGER_THAN = re.compile(r"\b(?:no|not|never)\s+longer\s+th[ae]n\b", re.IGNORECASE)  # a cap, not "no X"
 
 
@@ -1592,12 +1642,15 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     protected = _RAW_COMMA.sub(r"\g<a> ", _keep_title_dashes(join_exceptions(protected)))
     protected = _TRANSITION_JUDGED.sub(lambda m: f"make {m.group('noun')}", protected)
     protected = _NO_LONGER_THAN.sub("no more than", protected)
+    protected = _SELF_NAMED.sub(lambda m: m.group("name"), protected)
     if (rest := _AND_THE_REST.search(protected)) and _KEEPING.search(protected[:rest.start()]):
         protected = protected[:rest.start()]
     if _UNSAFE.search(protected):
         return RulesParse(EditPlan(refusal=REFUSAL_UNSAFE))
     if _PERSONAL.search(protected):
         return RulesParse(EditPlan(refusal=REFUSAL_PERSONAL))
+    if _OFF_TOPIC.search(protected):
+        return RulesParse(EditPlan(refusal=REFUSAL_OFF_TOPIC))
     language = detect_language(text)
     if not reads_as_english(language):  # English rules would turn foreign words into a CLIP query
         return RulesParse(EditPlan(refusal=offline_english_only(language)), (text,), language=language)
@@ -1618,6 +1671,9 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             continue
         if _KEEP_ALL.match(clause):
             keep_all = True  # "keep it all, but crossfade": nothing to filter (alone: everything back)
+            continue
+        if _VERDICT_NOUN.match(clause):
+            asides.append(_restore(clause, quotes))  # dropped beside an edit, asked about alone
             continue
         if _HISTORY_REMARK.match(clause):
             remarks.append(_restore(clause, quotes))  # "I liked it better before" said with an undo or redo
@@ -1706,15 +1762,16 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             # "fade to black between scenes, about a second each": that transition's length
             _restate_last(ops, sure, ops[-1].model_copy(update={"seconds": float(each.group("x"))}))
             continue
+        if (clause_ops is None or guess) and ops and _REASON_SENTENCE.match(clause):
+            continue  # "back to the original shape, the crop cuts off people's heads": why, not what
+        aside = (_ASIDE.match(clause) and not _EDIT_WORD.search(clause)) or _TRANSITIONS_JUDGED.match(clause)
+        if (clause_ops is None or guess) and aside:
+            asides.append(_restore(clause, quotes))  # "it's making me seasick": kept only if nothing is done
+            continue
         if (ops and isinstance(ops[-1], Remove | Add)
                 and (listed := _listed_after(clause, clause_ops, quotes)) is not None):
             # "remove the beach and also the ones with the dog": one more thing for the same edit
             clause_ops, guess = [type(ops[-1])(query=listed)], False
-        if (clause_ops is None or guess) and ops and _REASON_SENTENCE.match(clause):
-            continue  # "back to the original shape, the crop cuts off people's heads": why, not what
-        if (clause_ops is None or guess) and _ASIDE.match(clause) and not _EDIT_WORD.search(clause):
-            asides.append(_restore(clause, quotes))  # "it's making me seasick": kept only if nothing is done
-            continue
         if clause_ops is None:
             unparsed.append(_restore(clause, quotes))
             continue
@@ -1784,7 +1841,8 @@ def _said_again(ops: list) -> list:
     """One edit said twice in a row, the second time more precisely, is that edit once: of two transitions,
     suggestions ("what else would I like? give me 3 ideas") or whole-cut ranked picks ("only the good parts,
     the best minute or so") in a row the second stands, and so does an amount right after a vague length in
-    the same direction ("a bit longer? like 30 more seconds"). "soft fades between the clips, half a second":
+    the same direction ("a bit longer? like 30 more seconds") and a length right after a vague one ("a
+    little shorter, like three minutes"). "soft fades between the clips, half a second":
     a length of a few seconds right after a transition is the transition's, not a target for the whole cut."""
     out: list = []
     for op in ops:
@@ -1796,6 +1854,10 @@ def _said_again(ops: list) -> list:
         if (isinstance(op, LimitDuration) and op.change is not None and isinstance(previous, LimitDuration)
                 and previous.factor is not None and (previous.factor > 1) == (op.change > 0)):
             out[-1] = op
+            continue
+        if (isinstance(op, LimitDuration) and op.seconds is not None and isinstance(previous, LimitDuration)
+                and previous.factor is not None and previous.seconds is None):
+            out[-1] = op  # "a little shorter, like three minutes": the length it should have
             continue
         if (isinstance(op, LimitDuration) and op.seconds is not None and op.seconds <= _TRANSITION_SECONDS
                 and isinstance(previous, Transition) and previous.kind != "cut" and op.factor is None):

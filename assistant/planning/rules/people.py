@@ -36,6 +36,10 @@ _NAMED_SPEAKER = re.compile(rf"(?:\b(?:where|when|while|just|only|of|keep|show(?
 # "the scenes of Sam dancing", "where Jo is cooking": a capitalised word doing something is someone.
 _NAMED_DOING = re.compile(rf"\b(?:of|where|when|while|with)\s+(?P<names>{_NAME}(?:\s+(?:and|&)\s+{_NAME})?)"
                           r"\s+(?:is\s+|are\s+)?[a-z]+ing\b")
+# "the bits where Celia is on screen", "where Ana and Luis are both in shot": the people themselves
+_NAMED_ON_SCREEN = re.compile(rf"\b(?:where|when|while)\s+(?P<names>{_NAME}(?:\s+(?:and|&)\s+{_NAME})*)\s+"
+                              r"(?:is|are)\s+(?:both\s+|all\s+|together\s+)?(?:on\s+(?:screen|camera)|"
+                              r"in\s+(?:the\s+)?(?:shot|frame|picture))\b")
 _NOT_NAMES = frozenset("i the a an it this that me us them everything all someone somebody anyone anybody "
                        "everyone everybody nobody people he she they we you just only keep show".split())
 _TOGETHER = re.compile(r"^\s*(?:(?:with|and|&|plus|both|together|at\s+the\s+same\s+time|side\s+by\s+side|"
@@ -162,7 +166,7 @@ def _unknown_in(text: str, names: Sequence[str]) -> list[str]:
     """Capitalised names after "with"/"without" or before a speech verb that the cast does not know."""
     known = {n.lower() for n in names}
     out = []
-    for pattern in (_NAMED_AFTER_WITH, _NAMED_SPEAKER, _NAMED_DOING, _NAMED_TOGETHER):
+    for pattern in (_NAMED_AFTER_WITH, _NAMED_SPEAKER, _NAMED_DOING, _NAMED_TOGETHER, _NAMED_ON_SCREEN):
         for m in pattern.finditer(text):
             for word in re.split(r"\s+(?:and|&|or)\s+", m.group("names")):
                 word = re.sub(r"'s$", "", word)
@@ -211,4 +215,6 @@ def _person_query(query: Query, names: Sequence[str], clause_people: list[str]) 
     text = re.sub(rf"^\s*(?:{_JOINERS}\s*)+$", "", text)  # "Celia and Thom" leaves only the joiner
     if len(everyone) > 1:  # "Sam and Jo together": being on screen together is what people in a query mean
         text = _TOGETHER.sub("", text)
-    return Query(text=_EDGE_NOISE.sub("", text).strip(), kind=query.kind, people=tuple(everyone))
+    text = _EDGE_NOISE.sub("", text).strip()
+    # with no words left, no signal is chosen: the people alone decide
+    return Query(text=text, kind=query.kind if text else "auto", people=tuple(everyone))

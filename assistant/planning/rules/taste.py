@@ -35,6 +35,9 @@ _SUGGEST = re.compile(
     # "what scenes would you recommend for me", "which parts do you suggest"
     r"|^(?:what|which)(?:\s+(?:scenes?|parts?|bits?|clips?|moments?))?\s+(?:would|do|can|could|will)\s+you\s+"
     r"(?:recommend|suggest|pick)(?:\s+(?:for|to)\s+me)?$"
+    # "what would you suggest I watch?"
+    r"|^(?:what|which(?:\s+(?:scenes?|parts?|bits?|clips?))?)\s+(?:would|do|can|could|should)\s+you\s+"
+    r"(?:recommend|suggest)\s+(?:i|we)\s+(?:watch|see|keep|add|look\s+at)$"
     r"|^(?:what\s+do\s+you\s+)?(?:recommend|suggest)(?:\s+(?:me\s+)?(?:something|anything|some\s+scenes))?"
     r"(?:\s+for\s+me)?$"
     r"|^(?:what\s+else|what\s+more)\s+(?:would|will|might)\s+i\s+(?:like|love|enjoy)(?:\s+in\s+(?:here|this|there))?$"
@@ -88,7 +91,8 @@ _SUBJECT_TRAIL = re.compile(
 # Words that make a statement about the cut or the chat, not about what is shown ("I love this cut", "I
 # don't like how it ends"), or a request ("I like more dragons"): no taste op.
 _NOT_A_SUBJECT = re.compile(
-    r"^(?:it|this|that|these|those|them|one|more|less|fewer|only|just|to|how|what|when|where|why|who|you|"
+    r"^(?:it|this|that|these|those|them|they|he|she|we|i|one|more|less|fewer|only|just|to|how|what|when|where|"
+    r"why|who|you|"
     r"your|yours|everything|anything|nothing|all|most|(?:the\s+)?(?:rest|others?)$)\b|"
     r"\b(?:cut|edit|edits|version|title|transitions?|"
     r"crossfades?|fades?|dissolves?|wipes?|pacing|pace|speed|length|timeline|result|changes?|order|montage|"
