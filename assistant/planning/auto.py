@@ -15,6 +15,7 @@ from typing import Protocol, runtime_checkable
 from assistant.plan.language import reads_as_english
 from assistant.plan.schema import MAX_OPS, QUERY_OPS, Best, ClipRef, EditPlan, Query
 from assistant.planning.base import Planner, PlannerContext, PlannerError, PlanResult
+from assistant.planning.llm.grounding import without_repeats
 from assistant.planning.rules.clip_refs import ORDINAL_IDIOMS
 from assistant.planning.rules.parser import REFUSALS_FINAL, RulesParse, parse
 
@@ -242,6 +243,7 @@ class AutoPlanner:
             read = english if translated else rules
             if read is not None:
                 plan = with_sure_settings(with_sure_searches(with_fuller_queries(plan, read), read), read)
+                plan = without_repeats(plan)  # a fuller query can make two of the model's ops the same
             if read is not None and (kept := with_dropped_ops(plan, read)) != plan:
                 added = "the rules parser added what the model left out"
                 plan, note = kept, f"{note}; {added}" if note else added

@@ -24,6 +24,7 @@ from assistant.plan.schema import (
     Best,
     Blur,
     EditPlan,
+    ForMe,
     Keep,
     KeepOnly,
     Like,
@@ -35,6 +36,7 @@ from assistant.plan.schema import (
     Reframe,
     Reset,
     Speed,
+    Suggest,
     SwapClips,
     Title,
     Transition,
@@ -102,6 +104,18 @@ _ASKED: tuple[tuple[type | tuple[type, ...], re.Pattern[str]], ...] = (
                           r"spot|earlier|later|sooner|\bup\b|\bdown\b|between|make", re.IGNORECASE)),
     (SwapClips, re.compile(r"swap|switch|exchange|trade|flip|interchange|transpose|round|places",
                            re.IGNORECASE)),
+    # "unblur Jess, she said she's fine with being in it" is no request for a surprise cut
+    (ForMe, re.compile(r"for\s+me|\bi'?d\b|\bi\s+(?:would|will|might)\b|\bi'?ll\b|surprise|"
+                       r"my\s+(?:taste|own|kind)|personal|lik|lov|enjoy|recommend|suggest|pick|choose|something",
+                       re.IGNORECASE)),
+    (Suggest, re.compile(r"suggest|recommend|idea|pick|option|what\s+(?:else|would|should|could|do)|which|"
+                         r"any|lik|lov|enjoy|propos|tip|advi[cs]e|show\s+me", re.IGNORECASE)),
+    # a length needs a word for one ("we present it on thursday" is no reason to cut it to two minutes)
+    (LimitDuration, re.compile(r"\d|half|third|quarter|fifth|tenth|minute|\bmins?\b|second|\bsecs?\b|short|"
+                               r"long|length|tight|brief|quick|condens|runtime|duration|trim|percent|double|"
+                               r"twice|triple|drag|bor|down|shave|lose|cut|reduc|shrink|extend|stretch|grow|cap|"
+                               r"limit|max|under|over|hour|fit|reel|tiktok|trailer|teaser|summar|recap|highlight",
+                               re.IGNORECASE)),
     ((Undo, Redo, Reset), re.compile(r"undo|redo|revert|back|reset|over|original|scratch|again|restore|"
                                      r"previous|earlier|start|scrap|cancel|mind|mistake|wrong|afresh|fresh|"
                                      r"step|before",
@@ -336,9 +350,9 @@ def _unheard_titles(plan: EditPlan, text: str) -> list[str]:
             for op in plan.ops if isinstance(op, Title) and op.text and _letters(op.text) not in heard]
 
 
-def _without_repeats(plan: EditPlan) -> EditPlan:
-    """Drop an op that repeats the one before it exactly: no request means the same edit twice in a row."""
-    ops = [op for i, op in enumerate(plan.ops) if i == 0 or op != plan.ops[i - 1]]
+def without_repeats(plan: EditPlan) -> EditPlan:
+    """Drop an op that repeats an earlier one exactly: no request means the same edit twice."""
+    ops = [op for i, op in enumerate(plan.ops) if op not in plan.ops[:i]]
     return plan if len(ops) == len(plan.ops) else plan.model_copy(update={"ops": ops})
 
 
@@ -385,7 +399,7 @@ def grounded(
     except PlannerError as exc:
         raise PlannerError(str(exc), raw=raw) from exc
     plan = _read_as_said(_stated_lengths(plan, request or text), request or text, language)
-    return _without_repeats(_names_as_people(plan, people))
+    return without_repeats(_names_as_people(plan, people))
 
 
 def _names_as_people(plan: EditPlan, people: Sequence[str]) -> EditPlan:

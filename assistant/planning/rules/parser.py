@@ -405,7 +405,8 @@ _TOO_BY = re.compile(r"^(?:(?:it'?s|it\s+is|its|this\s+is|the\s+(?:cut|video|edi
 
 
 def _share_change(s: str) -> Ops | None:
-    if (m := _TOO_BY.match(s)) and (seconds := duration_seconds(DURATION_RE.fullmatch(m.group("d")))):
+    if (m := _TOO_BY.match(s)) and (said := DURATION_RE.fullmatch(m.group("d"))) and (
+            seconds := duration_seconds(said)):
         return [LimitDuration(change=-seconds if m.group("dir") == "long" else seconds)]
     if m := _SHARE_OF_ITSELF.match(s):
         share = (float(m.group("pct")) if m.group("pct") else

@@ -437,3 +437,29 @@ def test_blurry_shots_are_not_a_blur_request() -> None:
     assert not _misread(parse("lose all the wobbly out of focus shots").plan)
     with pytest.raises(PlannerError):
         grounded(_plan({"op": "blur", "target": "none"}), "drop the blurry ones", "en")
+
+
+@pytest.mark.parametrize("request_text, asked, copied", [
+    # a surprise cut and a length the message never asked for (measured: a small model appends them)
+    ("unblur Jess, she said she's fine with being in it", {"op": "unblur", "people": ["Jess"]},
+     {"op": "for_me", "seconds": 60, "surprise": True}),
+    ("only the bits where Celia is on screen, we present it on thursday",
+     {"op": "keep_only", "query": {"people": ["Celia"]}}, {"op": "limit_duration", "seconds": 120}),
+    ("remove the ferry", _remove("ferry"), {"op": "suggest", "count": 3}),
+])
+def test_an_op_the_message_has_no_word_for_is_dropped(request_text: str, asked: dict, copied: dict) -> None:
+    assert grounded(_plan(asked, copied), request_text, "en") == _plan(asked)
+
+
+@pytest.mark.parametrize("request_text, op", [
+    ("make me something I'd like, about a minute", {"op": "for_me", "seconds": 60}),
+    ("any ideas what else to add?", {"op": "suggest", "count": 3}),
+    ("get it under 90 secs", {"op": "limit_duration", "seconds": 90}),
+])
+def test_an_op_the_message_asks_for_stays(request_text: str, op: dict) -> None:
+    assert grounded(_plan(op), request_text, "en") == _plan(op)
+
+
+def test_the_same_op_twice_anywhere_in_a_plan_is_one() -> None:
+    cake, dance = _remove("cake"), _remove("dance")
+    assert grounded(_plan(cake, dance, cake), "remove the cake and the dance", "en") == _plan(cake, dance)
