@@ -40,6 +40,7 @@ from assistant.plan.schema import (
     SwapClips,
     Title,
     Transition,
+    TrimTo,
     Unblur,
     Undo,
     role_of,
@@ -260,6 +261,12 @@ _BY_AMOUNT = re.compile(r"(?:s|secs?|seconds?|mins?|minutes?)\s+(?P<a>shorter|le
                         re.IGNORECASE)
 
 
+_EACH_CLIP = re.compile(r"\b(?:every|each|per)\s+(?:single\s+)?(?:clip|shot|scene|cut)\b|"
+                        r"\b(?:clips?|shots?|scenes?)\s+(?:each|apiece)\b", re.IGNORECASE)
+_WHOLE = re.compile(r"\b(?:total|overall|altogether|in\s+all|whole|entire)\b", re.IGNORECASE)
+_MAX_CLIP_SECONDS = 30  # a per-clip length; a longer one said with "each clip" is still read as the model's
+
+
 def _stated_lengths(plan: EditPlan, request: str) -> EditPlan:
     """A target length must be one the message states: with one stated length, a model's own arithmetic
     ("three and a half minutes" -> 180) is replaced by it; with none, the model's value stands. A length
@@ -267,6 +274,11 @@ def _stated_lengths(plan: EditPlan, request: str) -> EditPlan:
     stated = [seconds for _, seconds in spoken_durations(request)]
     if len(set(stated)) != 1:
         return plan
+    if _EACH_CLIP.search(request) and not _WHOLE.search(request) and stated[0] <= _MAX_CLIP_SECONDS:
+        # "make every clip three seconds long max": each clip's length, not the whole cut's (a 3-second video)
+        ops = [TrimTo(seconds=stated[0]) if isinstance(op, LimitDuration) and op.seconds is not None else op
+               for op in plan.ops]
+        return plan if ops == plan.ops else plan.model_copy(update={"ops": ops})
     if by := _BY_AMOUNT.search(words_to_digits(request.lower())):
         word = (by.group("a") or by.group("b") or by.group("c")).lower()
         change = stated[0] if word in ("longer", "more", "add") else -stated[0]

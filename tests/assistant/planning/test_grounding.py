@@ -463,3 +463,12 @@ def test_an_op_the_message_asks_for_stays(request_text: str, op: dict) -> None:
 def test_the_same_op_twice_anywhere_in_a_plan_is_one() -> None:
     cake, dance = _remove("cake"), _remove("dance")
     assert grounded(_plan(cake, dance, cake), "remove the cake and the dance", "en") == _plan(cake, dance)
+
+
+def test_a_length_for_every_clip_is_each_clips_not_the_whole_cuts() -> None:
+    whole_cut = _plan({"op": "limit_duration", "seconds": 3})
+    assert grounded(whole_cut, "make every clip three seconds long max", "en") == _plan(
+        {"op": "trim_to", "seconds": 3})
+    # a total stays the cut's length
+    total = _plan({"op": "limit_duration", "seconds": 120})
+    assert grounded(total, "every scene with the dog, two minutes in total", "en") == total
