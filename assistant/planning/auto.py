@@ -250,14 +250,17 @@ class AutoPlanner:
             return PlanResult(plan, backend=llm.name, note=note, language=rules.language)
         except PlannerError as exc:
             note = f"the {llm.name} planner gave no valid plan ({exc}); used the rules parser"
-            return _rules_result(rules, note, raw=exc.raw)
+            return _rules_result(english or rules, note, raw=exc.raw, language=rules.language)
         except Exception as exc:  # noqa: BLE001 - a model runtime's own failure must not end the chat either
             note = f"the {llm.name} planner failed ({type(exc).__name__}: {exc}); used the rules parser"
-            return _rules_result(rules, note)
+            return _rules_result(english or rules, note, language=rules.language)
 
 
-def _rules_result(rules: RulesParse, note: str, raw: str | None = None) -> PlanResult:
+def _rules_result(rules: RulesParse, note: str, raw: str | None = None, language: str | None = None
+                  ) -> PlanResult:
+    """The rules' reading as the turn's plan; ``rules`` may be the reading of a translation (whose unread
+    parts the chat then asks about), never the "offline, only English" answer when a model translated."""
     return PlanResult(
         rules.plan, "rules", note=note, raw=raw, unparsed=rules.unparsed, guessed=rules.guessed,
-        language=rules.language,
+        language=language or rules.language,
     )

@@ -1472,6 +1472,8 @@ _THE_REST = re.compile(rf"^(?:{_REMOVE_VERBS})\s+(?:the\s+|all\s+the\s+)?(?:rest
                        r"|^(?:the\s+rest|everything\s+else|the\s+others)\s+(?:(?:i|we|you)\b|(?:is|are|was|were)\s)")
 
 
+# "the rest doesn't need to be in it": what happens to the rest after a keep, said with no edit of its own
+_REST_SUBJECT = re.compile(r"^(?:the\s+rest|everything\s+else|the\s+others|all\s+the\s+rest)\b")
 _SUGGEST_COUNT = re.compile(r"^(?:(?:give|show|send)\s+me\s+|maybe\s+|just\s+|say\s+)?"
                             r"(?:like\s+|about\s+|around\s+|roughly\s+|maybe\s+)?(?P<n>\d+)"
                             r"(?:\s+(?:of\s+them|scenes|clips|ones|ideas|or\s+so))*"
@@ -1695,7 +1697,9 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             sure.append(ops[-1])
             continue
         kept = ops and isinstance(ops[-1], Keep | KeepOnly | KeepClip)
-        if ops and (_REASON.match(clause) or (kept and _THE_REST.match(clause))):
+        rest_said = kept and (_THE_REST.match(clause) or (
+            _REST_SUBJECT.match(clause) and not _EDIT_WORD.search(clause)))
+        if ops and (_REASON.match(clause) or rest_said):
             continue  # "cut the crowd shots? they're blurry"; "keep clips 1-3, ditch the rest": said already
         if ops and isinstance(ops[-1], Trim | TrimTo) and (end := _TRIM_END_AFTER.match(clause)):
             # "shorten the last clip to 3 seconds, cutting from the beginning": the side it said already

@@ -472,3 +472,13 @@ def test_a_length_for_every_clip_is_each_clips_not_the_whole_cuts() -> None:
     # a total stays the cut's length
     total = _plan({"op": "limit_duration", "seconds": 120})
     assert grounded(total, "every scene with the dog, two minutes in total", "en") == total
+
+
+def test_when_the_model_fails_on_a_translation_the_rules_read_the_translation_not_the_original() -> None:
+    copied = '{"ops":[{"op":"keep_only","query":{"text":"market"}}]}'
+    model = ScriptedModel(copied, copied, translations=["keep only the beach, then frobnicate the wobble"])
+    result = AutoPlanner(model).plan_turn("Nur den Strand behalten, dann das Gewackel frobnizieren",
+                                          PlannerContext())
+    assert result.backend == "rules" and result.language == "de"
+    assert not result.plan.refusal, result.plan.refusal  # not "offline I understand only English"
+    assert result.unparsed or result.guessed  # the chat asks about what it could not read: no version yet
