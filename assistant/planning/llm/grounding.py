@@ -158,9 +158,12 @@ _CLIP_NUMBER = re.compile(
 
 
 # A dialogue search needs a word for speech or a quoted line.
+# (whole words: "the telly is on" says nothing of speech)
 _SPEECH_WORDS = re.compile(
-    r"say|said|talk|speak|spoke|mention|line|dialog|quote|word|tell|told|ask|shout|yell|whisper|scream|call|"
-    r"discuss|conversation|speech|chat|voice|\"|“|„|«|「", re.IGNORECASE)
+    r"\b(?:say|says|said|saying|talk\w*|speak\w*|spoke\w*|mention\w*|lines?|dialog\w*|quot\w*|words?|"
+    r"tell(?:s|ing)?|told|ask\w*|shout\w*|yell\w*|whisper\w*|scream\w*|call(?:s|ed|ing)?|discuss\w*|"
+    r"conversation\w*|speech\w*|chat\w*|voice\w*|sing\w*|sang|sung|explain\w*|joke\w*|toast\w*|vows?)\b|"
+    r"[\"“„«「]", re.IGNORECASE)
 # "of these keep the night ones", "keep the ones with the girl": picking from the cut as it is.
 _FROM_THIS_CUT = re.compile(
     r"\b(?:of|from|out\s+of|among|within)\s+(?:these|those|them|what|the\s+(?:current\s+)?cut|this)\b|"

@@ -482,3 +482,10 @@ def test_when_the_model_fails_on_a_translation_the_rules_read_the_translation_no
     assert result.backend == "rules" and result.language == "de"
     assert not result.plan.refusal, result.plan.refusal  # not "offline I understand only English"
     assert result.unparsed or result.guessed  # the chat asks about what it could not read: no version yet
+
+
+def test_a_dialogue_search_needs_a_whole_word_for_speech() -> None:
+    told = _plan(_remove("telly", "dialogue"))
+    assert grounded(told, "remove the ones where the telly is on", "en") == _plan(_remove("telly"))
+    said = _plan(_remove("telly", "dialogue"))
+    assert grounded(said, "remove where he tells her to turn off the telly", "en") == said
