@@ -1467,12 +1467,11 @@ _EDIT_WORD = re.compile(
 _PURPOSE = re.compile(r"^(?:(?:this\s+is|it'?s|this\s+one'?s)\s+)?for\s+"
                       r"(?P<what>(?:the|my|our|a|an|his|her|their|[\w]+'s)\s+[\w'-]+(?:\s+[\w'-]+){0,3})$")
 _THE_REST = re.compile(rf"^(?:{_REMOVE_VERBS})\s+(?:the\s+|all\s+the\s+)?(?:rest|others?|everything\s+else)"
-                       r"(?:\s+of\s+(?:them|it))?$"
-                       # "the rest I already know", "the rest is filler": why the rest goes, after a keep
-                       r"|^(?:the\s+rest|everything\s+else|the\s+others)\s+(?:(?:i|we|you)\b|(?:is|are|was|were)\s)")
+                       r"(?:\s+of\s+(?:them|it))?$")
 
 
-# "the rest doesn't need to be in it": what happens to the rest after a keep, said with no edit of its own
+# "the rest I already know", "the rest doesn't need to be in it": why the rest goes, after a keep, said
+# with no edit of its own
 _REST_SUBJECT = re.compile(r"^(?:the\s+rest|everything\s+else|the\s+others|all\s+the\s+rest)\b")
 _SUGGEST_COUNT = re.compile(r"^(?:(?:give|show|send)\s+me\s+|maybe\s+|just\s+|say\s+)?"
                             r"(?:like\s+|about\s+|around\s+|roughly\s+|maybe\s+)?(?P<n>\d+)"
