@@ -185,9 +185,11 @@ class AutoPlanner:
 
     name = "auto"
 
-    def __init__(self, llm: Planner | None, *, rules_first: bool = True) -> None:
+    def __init__(self, llm: Planner | None, *, rules_first: bool = True, missing: str = "") -> None:
+        """``missing``: why there is no ``llm`` although one was asked for (a model that did not load)."""
         self.llm = llm
         self.rules_first = rules_first
+        self.missing = missing
 
     def plan(self, text: str, context: PlannerContext) -> EditPlan:
         return self.plan_turn(text, context).plan
@@ -214,6 +216,8 @@ class AutoPlanner:
         llm = self.llm
         if llm is None:
             # Another language gets the one-line "offline only English" refusal; it says why by itself.
+            if self.missing:  # the configured model did not load: every answer says so, not only the unread
+                return _rules_result(rules, f"the language model did not load: {self.missing}")
             understood = rules.confident or not reads_as_english(rules.language)
             return _rules_result(rules, "" if understood else "no language model is configured")
         if self.rules_first and (rules.confident or rules.plan.refusal and not rules.unparsed):

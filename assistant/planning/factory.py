@@ -6,7 +6,9 @@ answers with a visible note (the policy lives in ``AutoPlanner``).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from pathlib import Path
 
 from assistant.planning.auto import AutoPlanner
 from assistant.planning.base import Planner, PlannerContext, PlannerError, PlanResult
@@ -15,10 +17,16 @@ from assistant.planning.rules.parser import RulesPlanner
 
 BACKENDS = ("auto", "rules", "transformers", "llamacpp", "openai")
 ENV_LLM = "PERSONALCUT_LLM"
+log = logging.getLogger(__name__)
 
 
 def _llm_from_spec(spec: str, api_key: str | None) -> Planner:
-    """``llamacpp:/path.gguf`` | ``transformers:model`` | ``openai:http://host/v1#model``."""
+    """``llamacpp:/path.gguf`` | ``transformers:model`` | ``openai:http://host/v1#model``, or a bare local
+    path: a ``.gguf`` file is read by llama.cpp, a folder by transformers."""
+    if spec.lower().endswith(".gguf") and not spec.startswith(("llamacpp:", "transformers:")):
+        return make_planner("llamacpp", model=spec)
+    if Path(spec).expanduser().is_dir():
+        return make_planner("transformers", model=str(Path(spec).expanduser()))
     backend, _, target = spec.partition(":")
     if backend == "openai":
         base_url, _, model = target.partition("#")
@@ -73,8 +81,9 @@ def make_planner(
             return AutoPlanner(DefaultModelPlanner(progress=download_progress))
         try:
             return AutoPlanner(_llm_from_spec(spec, api_key))
-        except PlannerError:
-            return AutoPlanner(None)  # a configured but unloadable LLM must not stop the chat
+        except PlannerError as exc:  # a configured but unloadable LLM must not stop the chat: it says why
+            log.warning("%s: the rules parser answers alone (%s)", ENV_LLM, exc)
+            return AutoPlanner(None, missing=str(exc))
     raise PlannerError(f"unknown planner backend {backend!r}; choose one of {', '.join(BACKENDS)}")
 
 

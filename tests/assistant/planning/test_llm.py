@@ -145,6 +145,21 @@ def test_auto_without_llm_and_with_a_broken_llm_setting() -> None:
     planner = make_planner("auto", llm="llamacpp:/nowhere/model.gguf")
     assert isinstance(planner, AutoPlanner) and planner.llm is None
     assert isinstance(make_planner("auto", llm="openai:http://127.0.0.1:9/v1#tiny").llm, OpenAIPlanner)
+    # the chat says why the configured model is not there, on every turn (not "no model is configured")
+    for text in ("crossfade", "nur die Drachen"):
+        note = plan_turn(text, PlannerContext(), planner).note
+        assert "did not load" in note and "/nowhere/model.gguf" in note, note
+
+
+def test_a_bare_model_path_in_the_setting_is_read_by_its_kind(tmp_path: Path) -> None:
+    # PERSONALCUT_LLM=/path/model.gguf (no "llamacpp:") is a local GGUF, not a broken setting
+    missing = make_planner("auto", llm=str(tmp_path / "model.gguf"))
+    assert "GGUF model not found" in missing.missing
+    try:
+        gguf = smollm2_gguf()
+    except FixtureModelMissing as exc:
+        pytest.skip(str(exc))
+    assert make_planner("auto", llm=str(gguf)).llm is not None
 
 
 def test_explicit_backends_fail_clearly() -> None:
