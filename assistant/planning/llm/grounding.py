@@ -151,9 +151,9 @@ def _asked_for(plan: EditPlan, request: str, language: str) -> EditPlan:
 _PICTURE_WORDS = re.compile(r"shot|show|see|look|visual|picture|image|frame|view|footage|appear|depict",
                             re.IGNORECASE)
 # A clip named by its number ("clip 6", "the third clip"): the plan must point at it. ("number 7" and "#7"
-# may be a person of the cast.)
+# may be a person of the cast; "each shot 2 seconds" is a length.)
 _CLIP_NUMBER = re.compile(
-    r"\b(?:clips?|shots?|scenes?)\s*#?\s*(?P<n>\d+)\b|\b(?:first|second|third|fourth|"
+    r"\b(?:clips?|shots?|scenes?)\s*#?\s*(?P<n>\d+)\b(?!\.\d|\s*(?:s|secs?|seconds?|mins?|minutes?|x|%)(?!\w))|\b(?:first|second|third|fourth|"
     r"fifth|sixth|seventh|eighth|ninth|tenth|last|\d+(?:st|nd|rd|th))\s+(?:clip|shot|one)\b", re.IGNORECASE)
 
 

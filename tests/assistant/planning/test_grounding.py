@@ -489,3 +489,10 @@ def test_a_dialogue_search_needs_a_whole_word_for_speech() -> None:
     assert grounded(told, "remove the ones where the telly is on", "en") == _plan(_remove("telly"))
     said = _plan(_remove("telly", "dialogue"))
     assert grounded(said, "remove where he tells her to turn off the telly", "en") == said
+
+
+def test_a_length_after_a_word_for_clips_is_no_clip_number() -> None:
+    each = _plan({"op": "trim_to", "seconds": 2})
+    assert grounded(each, "each shot 2 seconds please", "en") == each
+    with pytest.raises(PlannerError, match="shot 2"):
+        grounded(_plan(_remove("beach")), "drop shot 2, the beach", "en")
