@@ -6,6 +6,11 @@ within a second; relative lengths and speeds by direction (shorter/longer, slowe
 references by their numbers, inversion and matched word. A request marked ``refusal: true`` must come
 back with a refusal and no ops.
 
+A miss is not always harm: each is counted as a wrong edit (the chat would make a version from a wrong
+reading), asked (the chat would ask about a partial or guessed reading before acting) or no edit (a
+refusal, or nothing understood and said so). ``asked_when_right`` counts right readings the chat would
+still confirm first.
+
 A request in another language is planned for films that speak it (the writers label an unquoted dialogue
 topic in the request's language: "lavoro", "den Krieg"): the context names that language, and a dialogue
 query is compared by the words searched in it (``Query.words_in``), its function words dropped.
@@ -145,6 +150,7 @@ def _percentile(values: list[float], q: float) -> float:
 
 def run_backend(name: str, planner: Planner, items: list[dict]) -> dict:
     latencies, correct, valid, misses, answered_by = [], 0, 0, [], {}
+    outcomes = {"wrong_edit": 0, "asked": 0, "no_edit": 0, "asked_when_right": 0}
     for item in items:
         start = time.perf_counter()
         languages = film_languages(item["text"])
@@ -160,9 +166,13 @@ def run_backend(name: str, planner: Planner, items: list[dict]) -> dict:
         latencies.append((time.perf_counter() - start) * 1000)
         valid += EditPlan.model_validate(result.plan.model_dump()) == result.plan
         answered_by[result.backend] = answered_by.get(result.backend, 0) + 1
+        asks = bool(result.plan.ops) and not result.plan.refusal and bool(result.unparsed or result.guessed)
         if ok:
             correct += 1
+            outcomes["asked_when_right"] += asks
         else:
+            outcomes["no_edit" if not result.plan.ops or result.plan.refusal else "asked" if asks
+                     else "wrong_edit"] += 1
             misses.append(
                 {
                     "text": item["text"],
@@ -176,6 +186,9 @@ def run_backend(name: str, planner: Planner, items: list[dict]) -> dict:
         "requests": len(items),
         "accuracy": correct / len(items),
         "valid": valid / len(items),
+        # How the chat meets a miss: a version made from a wrong reading (the harm to avoid), a question
+        # about a partial or guessed reading, or no edit (a refusal, or nothing understood and said so).
+        **{name: count / len(items) for name, count in outcomes.items()},
         "p50_ms": statistics.median(latencies),
         "p95_ms": _percentile(latencies, 0.95),
         "answered_by": answered_by,
@@ -216,7 +229,8 @@ def main(argv: list[str] | None = None) -> int:
         result = run_backend(name, planner, items)
         report.append(result)
         print(
-            f"{name:9} accuracy {result['accuracy']:.1%}  valid {result['valid']:.0%}  "
+            f"{name:9} accuracy {result['accuracy']:.1%}  wrong edits {result['wrong_edit']:.1%}  "
+            f"asked {result['asked']:.1%}  no edit {result['no_edit']:.1%}  valid {result['valid']:.0%}  "
             f"p50 {result['p50_ms']:.1f} ms  p95 {result['p95_ms']:.1f} ms  by {result['answered_by']}",
             flush=True,
         )
