@@ -26,7 +26,7 @@ _ALL_BUT = re.compile(
     r"(?:but|except(?:\s+for)?|apart\s+from|other\s+than|save|besides|excluding)\s+(?P<rest>.+)$"
 )
 _EVERY = re.compile(
-    rf"^(?:it|them|this|everything|all|all\s+of\s+it|(?:all\s+)?(?:the\s+)?rest(?:\s+of\s+(?:it|them))?|everything\s+else|(?:the\s+|this\s+)?(?:whole|entire)\s+(?:thing|cut|video|film|"
+    rf"^(?:it|it'?s|them|this|that|these|those|everything|all|all\s+of\s+it|(?:the\s+)?whole\s+(?:rest|lot)|the\s+lot|(?:all\s+)?(?:the\s+)?rest(?:\s+of\s+(?:it|them))?|everything\s+else|(?:the\s+|this\s+)?(?:whole|entire)\s+(?:thing|cut|video|film|"
     rf"movie|edit)|the\s+cut|the\s+video|"
     rf"(?:each|every|all)(?:\s+of)?(?:\s+the)?\s+{GENERIC_NOUNS}|the\s+{GENERIC_NOUNS})$"
 )

@@ -56,6 +56,8 @@ _NAME_IS = [
     re.compile(rf"^(?:call|name|label|rename)\s+(?:the\s+)?{_NUMBER}\s+(?:as\s+|to\s+)?(?P<name>.+)$",
                re.IGNORECASE),
     re.compile(r"^#(?P<n>\d+)\s+(?P<name>.+)$", re.IGNORECASE),
+    # "Dad is number 1", "Mia is #3": a capitalised name first, then the number
+    re.compile(rf"^(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})\s+(?i:is|=|'s)\s+(?i:the\s+)?(?i:{_NUMBER})$"),
 ]
 _HERO_ROLE = r"(?:hero(?:ine)?|main\s+character|protagonist|lead)"
 _HERO_IS = [
@@ -118,7 +120,8 @@ def naming(text: str, names: Sequence[str]) -> list | None:
         if m := pattern.match(text):
             name = clean_name(m.group("name"))
             words = name.lower().split()
-            if not name or len(words) > _MAX_NAME_WORDS or _NOT_A_NAME.intersection(words):
+            if (not name or len(words) > _MAX_NAME_WORDS or _NOT_A_NAME.intersection(words)
+                    or words[0] in _NOT_NAMES):
                 break  # "number 2 is too long" is a judgement; "number 1 should be the hero" is read below
             return [NameCharacter(character=_number_of(m), name=name)]
     for pattern in _HERO_IS:
