@@ -34,7 +34,7 @@ from assistant.plan.schema import (
     Undo,
     strip_unsafe,
 )
-from assistant.planning.base import CastEntry, Planner, PlannerContext
+from assistant.planning.base import CastEntry, Planner, PlannerContext, PlanResult
 from assistant.planning.factory import plan_turn
 from assistant.retrieval.dialogue import film_languages, with_dialogue
 from assistant.retrieval.highlights import Highlight, find_highlights
@@ -241,7 +241,7 @@ class ChatSession:
         if unknown := self._unknown_people(planned.plan):
             return TurnResult(self.current, planned.plan, planned.backend, describe_plan(planned.plan),
                               unknown, unknown, matched=False)
-        question = self._question_for(planned.plan, planned.unparsed, planned.guessed, planned.note)
+        question = self._question_for(planned)
         if question:
             return self._ask(question, planned.plan, planned.backend)
         result = self.apply(planned.plan, text, backend=planned.backend, language=planned.language)
@@ -432,17 +432,16 @@ class ChatSession:
     def _set_pending(self, question: Question | None) -> None:
         self.store.set_pending_question(self.id, question.to_json() if question is not None else None)
 
-    def _question_for(
-        self, plan: EditPlan, unparsed: Sequence[str], guessed: Sequence[str], note: str,
-    ) -> Question | None:
+    def _question_for(self, planned: PlanResult) -> Question | None:
         """Ask before acting on a partial or guessed reading, or on a reference with several meanings."""
+        plan = planned.plan
         if plan.refusal or not plan.ops:
             return None
-        if unparsed or guessed:
+        if planned.to_confirm:
             understood = describe_plan(plan)
-            why = f" ({note})" if note else ""
-            if unparsed:
-                missing = ", ".join(f'"{u}"' for u in unparsed)
+            why = f" ({planned.note})" if planned.note else ""
+            if planned.unparsed:
+                missing = ", ".join(f'"{u}"' for u in planned.unparsed)
                 text = (f"I understood: {understood}. I did not understand {missing}{why}. "
                         "Should I do just what I understood? Otherwise, please rephrase.")
             else:

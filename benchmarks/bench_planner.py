@@ -166,7 +166,7 @@ def run_backend(name: str, planner: Planner, items: list[dict]) -> dict:
         latencies.append((time.perf_counter() - start) * 1000)
         valid += EditPlan.model_validate(result.plan.model_dump()) == result.plan
         answered_by[result.backend] = answered_by.get(result.backend, 0) + 1
-        asks = bool(result.plan.ops) and not result.plan.refusal and bool(result.unparsed or result.guessed)
+        asks = result.to_confirm
         if ok:
             correct += 1
             outcomes["asked_when_right"] += asks
@@ -188,7 +188,7 @@ def run_backend(name: str, planner: Planner, items: list[dict]) -> dict:
         "valid": valid / len(items),
         # How the chat meets a miss: a version made from a wrong reading (the harm to avoid), a question
         # about a partial or guessed reading, or no edit (a refusal, or nothing understood and said so).
-        **{name: count / len(items) for name, count in outcomes.items()},
+        **{outcome: count / len(items) for outcome, count in outcomes.items()},
         "p50_ms": statistics.median(latencies),
         "p95_ms": _percentile(latencies, 0.95),
         "answered_by": answered_by,

@@ -67,3 +67,8 @@ class PlanResult:
     unparsed: tuple[str, ...] = ()  # parts of the request no backend understood: ask, never act on them
     guessed: tuple[str, ...] = ()  # bare phrases read as "only X" without a model to confirm them
     language: str = "en"  # the request's language, so the chat can answer in it
+
+    @property
+    def to_confirm(self) -> bool:
+        """An edit read only in part or by a guess: the chat asks before acting on it."""
+        return bool(self.plan.ops) and not self.plan.refusal and bool(self.unparsed or self.guessed)
