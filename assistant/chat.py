@@ -56,7 +56,7 @@ from assistant.timeline.diff import TimelineDiff, diff_timelines
 from assistant.timeline.history import History, PlanError
 from assistant.timeline.model import Timeline, Version
 from assistant.timeline.questions import Choice, Question, ambiguity
-from index.cast import CastError, cast_list, name_character
+from index.cast import CastError, cast_list, name_characters
 
 log = logging.getLogger(__name__)
 RECENT_TURNS = 4
@@ -263,7 +263,7 @@ class ChatSession:
         cast_notes: list[str] = []
         if any(isinstance(op, CAST_OPS) for op in plan.ops):
             try:
-                cast_notes = [self._edit_cast(op) for op in plan.ops if isinstance(op, CAST_OPS)]
+                cast_notes = self._edit_cast([op for op in plan.ops if isinstance(op, CAST_OPS)])
             except (CastError, UnknownPeople) as exc:
                 return self._unchanged(base, plan, backend, str(exc).removesuffix(" The cut is unchanged."))
             plan = plan.model_copy(update={"ops": [op for op in plan.ops if not isinstance(op, CAST_OPS)]})
@@ -395,16 +395,37 @@ class ChatSession:
         }
         return Characters(numbers, {m.id: display_name(m) for m in cast})
 
-    def _edit_cast(self, op: NameCharacter | ChooseHero) -> str:
-        """Name a character or choose the hero, in the library (kept for every session); what was done."""
-        if isinstance(op, NameCharacter):
-            member = name_character(self.library.dir, op.character, op.name)
-            return f"named character #{member.id} “{member.name}” ({member.screen_time:.1f} s on screen)"
-        hero = find_member(op.person, cast_list(self.library.dir))
-        if hero is None:
-            raise UnknownPeople([op.person], cast_list(self.library.dir, self.video_ids))
-        choose_hero(self.library.dir, hero.id)
-        return f"made {hero.name or f'#{hero.id}'} the hero"
+    def _edit_cast(self, ops: Sequence[NameCharacter | ChooseHero]) -> list[str]:
+        """Name characters and choose the hero, in the library (kept for every session); what was done, in
+        order. All or nothing: an unknown number or person changes none of them ("Dad is number 1 and Mum
+        is number 4" with no #4 must not name Dad behind an error). A hero may be a name given in the same
+        turn ("number 3 is Lily and she's the hero")."""
+        cast = cast_list(self.library.dir)
+        names = [(op.character, op.name) for op in ops if isinstance(op, NameCharacter)]
+        given = {" ".join(name.lower().split()): number for number, name in names}
+        heroes: list[int] = []
+        for op in ops:
+            if isinstance(op, ChooseHero):
+                number = given.get(" ".join(op.person.lower().split()))
+                hero = find_member(op.person if number is None else f"#{number}", cast)
+                if hero is None:
+                    raise UnknownPeople([op.person], cast_list(self.library.dir, self.video_ids))
+                heroes.append(hero.id)
+        named = iter(name_characters(self.library.dir, names) if names else [])
+        for hero_id in heroes:
+            choose_hero(self.library.dir, hero_id)
+        now = {member.id: member for member in cast_list(self.library.dir)}
+        chosen = iter(now[hero_id] for hero_id in heroes)
+        notes = []
+        for op in ops:
+            if isinstance(op, NameCharacter):
+                member = next(named)
+                on_screen = f"{member.screen_time:.1f} s on screen"
+                notes.append(f"named character #{member.id} “{member.name}” ({on_screen})")
+            else:
+                hero = next(chosen)
+                notes.append(f"made {hero.name or f'#{hero.id}'} the hero")
+        return notes
 
     def _highlights(self, plan: EditPlan) -> list[Highlight]:
         """The shots ranked without a query, for a ``best`` with none ("just the good parts").

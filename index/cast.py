@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import math
 import secrets
+import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -29,7 +30,8 @@ from index.shot import Shot, VideoInfo
 
 __all__ = [
     "Appearance", "CastMember", "CastError", "FaceReport", "cast_list", "people_by_shot", "name_character",
-    "merge_characters", "forget_character", "index_faces", "face_sampler", "needs_face_scan", "FACE_MODEL",
+    "name_characters", "merge_characters", "forget_character", "index_faces", "face_sampler",
+    "needs_face_scan", "FACE_MODEL",
 ]
 
 FACE_MODEL = f"{DETECTOR_ID}+{EMBEDDER_ID}"
@@ -227,14 +229,25 @@ def _edit(library_dir: Path, ids: Sequence[int], change: Callable) -> None:
             change(conn)
 
 
+def name_characters(library_dir: Path, names: Sequence[tuple[int, str]]) -> list[CastMember]:
+    """Give characters names (kept through every later re-clustering) in one transaction: a number that is
+    not in the cast, or an empty name, names none of them."""
+    names = [(character_id, " ".join(name.split())) for character_id, name in names]
+    if any(not name for _, name in names):
+        raise CastError("a character's name cannot be empty")
+
+    def change(conn: sqlite3.Connection) -> None:
+        for character_id, name in names:
+            cast_store.name_character(conn, character_id, name)
+
+    _edit(library_dir, [character_id for character_id, _ in names], change)
+    with contextlib.closing(connect(library_dir)) as conn:
+        return [_member(conn, character_id) for character_id, _ in names]
+
+
 def name_character(library_dir: Path, character_id: int, name: str) -> CastMember:
     """Give a character a name (kept through every later re-clustering)."""
-    name = " ".join(name.split())
-    if not name:
-        raise CastError("a character's name cannot be empty")
-    _edit(library_dir, [character_id], lambda conn: cast_store.name_character(conn, character_id, name))
-    with contextlib.closing(connect(library_dir)) as conn:
-        return _member(conn, character_id)
+    return name_characters(library_dir, [(character_id, name)])[0]
 
 
 def merge_characters(library_dir: Path, keep_id: int, other_id: int) -> CastMember:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from assistant.chat import ChatSession, TurnResult
-from assistant.plan.schema import EditPlan, KeepOnly, NameCharacter, Query
+from assistant.plan.schema import ChooseHero, EditPlan, KeepOnly, NameCharacter, Query
 from assistant.planning.factory import make_planner
 from assistant.retrieval.people import PeopleScorer, UnknownPeople, resolve_people
 from assistant.retrieval.search import find_scenes
@@ -181,6 +181,23 @@ def test_naming_and_using_a_name_in_one_typed_plan(library) -> None:
     assert _spans(result) == [(library.trio, 2.0, 4.0)]
     missing = chat.apply(EditPlan(ops=[NameCharacter(character=999, name="Nobody")]))
     assert "no character 999" in missing.message and missing.version.id == result.version.id
+
+
+def test_namings_in_one_message_are_all_or_nothing(library) -> None:
+    """"Celia is number <collins> and Zed is number 999" named Celia behind the error about 999 (found
+    driving the CLI); now an unknown number or hero names nobody, and a hero named in the same message is
+    found by that name."""
+    chat = _session(library.dir)
+    failed = chat.turn(f"Celia is number {library.collins} and Zed is number 999")
+    assert "no character 999" in failed.message and failed.version.number == 0
+    unknown_hero = chat.apply(EditPlan(ops=[NameCharacter(character=library.collins, name="Celia"),
+                                            ChooseHero(person="Zed")]))
+    assert unknown_hero.version.number == 0
+    assert {m.name for m in cast_list(library.dir)} == {None}  # neither message named anyone
+    both = chat.turn(f"number {library.hopper} is Thom and he's the main character")
+    assert both.message.startswith(f"Named character #{library.hopper} “Thom”")
+    assert "made Thom the hero" in both.message
+    assert {m.id: m.name for m in cast_list(library.dir)}[library.hopper] == "Thom"
 
 
 def test_a_video_without_faces_says_there_are_no_characters(tmp_path, tiny_embedder) -> None:
