@@ -99,7 +99,8 @@ PRONOUN_NAME = re.compile(rf"^(?i:and\s+)?(?i:call|name|label)\s+(?i:him|her|the
                           rf"(?P<name>{_NAME})$")
 # "she's the main character", "he is our lead": the hero, named by a pronoun for someone just named
 PRONOUN_HERO = re.compile(r"^(?:and\s+)?(?:she|he|they)(?:'s|'re|\s+is|\s+are|\s+should\s+be|\s+will\s+be)"
-                          rf"\s+(?:the|our|my)\s+(?:real\s+)?{_HERO_ROLE}(?:\s+(?:actually|now|here|too))?$",
+                          rf"\s+(?:the|our|my)\s+(?:real\s+)?{_HERO_ROLE}(?:\s+(?:actually|now|here|too|(?:of|in)\s+(?:this|the|"
+                          r"our|my)\s+(?:one|video|film|movie|story|cut|thing)))?$",
                           re.IGNORECASE)
 _AND_PRONOUN_HERO = re.compile(r"^(?P<first>.+?)\s*(?:[,;]\s*|\s+)(?P<hero>(?:and\s+)?(?:she|he|they)\b.+)$",
                                re.IGNORECASE)

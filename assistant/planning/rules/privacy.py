@@ -140,9 +140,22 @@ _BLURRED_FACES = re.compile(
 )
 
 
+# "only Anja and Tobi should be visible": everyone else blurred
+_ONLY_VISIBLE = re.compile(
+    r"^only\s+(?P<who>.+?)(?:'s?\s+faces?)?\s+(?:should|can|may|must|get\s+to|are\s+allowed\s+to|is\s+allowed\s+to)\s+"
+    r"(?:be\s+|stay\s+|remain\s+)?(?:visible|seen|recogni[sz]able|shown|unblurred|identifiable)$"
+)
+# "hide the faces of the other parents": everyone but whom the request names elsewhere
+_THE_OTHERS = re.compile(rf"^(?:the\s+)?(?:{_FACE}\s+of\s+)?(?:all\s+)?the\s+other\s+[\w'-]+"
+                         rf"(?:'s?\s+{_FACE})?$")
+
+
 def _blur(s: str, orig: str, names: Sequence[str]) -> list | None:
     if _NO_BLUR.match(s):
         return [Blur(target="none")]
+    if m := _ONLY_VISIBLE.match(s):
+        people = _people(m.group("who"), orig, names)
+        return [Blur(target="all_but", people=people)] if people else None
     if _BLURRED_FACES.match(s):
         return [Blur(target="all")]
     if m := _KEEP_CLEAR.match(s):
@@ -176,7 +189,7 @@ def _blur_who(who: str, orig: str, names: Sequence[str], *, exclusive: bool = Fa
         if unblur:
             return [Blur(target="only", people=keep, exclusive=True)]
         return [Blur(target="all_but", people=keep)]
-    if _EVERYONE_RE.match(who):
+    if _EVERYONE_RE.match(who) or (_THE_OTHERS.match(who) and not unblur):
         return [Blur(target="none" if unblur else "all")]
     people = _people(who, orig, names)
     if not people:

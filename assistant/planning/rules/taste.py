@@ -6,7 +6,16 @@ from __future__ import annotations
 
 import re
 
-from assistant.plan.schema import MAX_QUERY_CHARS, ClipRef, ForMe, LessLike, Like, MoreLike, Suggest
+from assistant.plan.schema import (
+    MAX_QUERY_CHARS,
+    ClipRef,
+    ForMe,
+    LessLike,
+    Like,
+    LimitDuration,
+    MoreLike,
+    Suggest,
+)
 from assistant.planning.rules.clip_refs import GENERIC_NOUNS, parse_ref
 from assistant.planning.rules.number_words import DURATION_RE, duration_seconds
 
@@ -16,6 +25,19 @@ _FOR_ME = re.compile(
     r"(?P<length>.*?)\s*(?:cut|edit|version|video|film|montage|reel)\s+(?:that\s+|which\s+)?"
     rf"(?:you\s+(?:think|reckon|guess|bet)\s+)?{_ME}\s+(?:really\s+)?(?:like|love|enjoy)$"
     r"|^(?:make|give|build)\s+(?:me\s+)?(?:my\s+)?(?:own\s+|personal\s+)(?P<length2>.*?)\s*(?:cut|edit|version)$"
+)
+# "pick stuff for me", "something I'd enjoy", "choose some clips for me": a cut for this person, no length
+_PICK_FOR_ME = re.compile(
+    r"^(?:(?:pick|choose|find|select|make|put\s+together|build|grab)\s+(?:me\s+)?(?:some\s+|a\s+few\s+)?(?:stuff|something|"
+    r"things|clips|scenes|bits|a\s+cut|a\s+mix)\s+(?:out\s+)?for\s+me|(?:pick|choose|grab)\s+(?:me\s+)?(?:some\s+)?"
+    r"(?:stuff|something|things)|(?:something|stuff|things|a\s+cut)\s+"
+    rf"(?:that\s+)?{_ME}\s+(?:probably\s+|actually\s+|really\s+)?(?:like|love|enjoy))$"
+)
+# "make something for me but weird", "stuff I wouldn't normally pick": a cut for this person, off the usual
+_OFF_MY_TASTE = re.compile(
+    r"^(?:(?:make|pick|find|give|choose)\s+(?:me\s+)?(?:something|stuff|a\s+cut)\s+(?:for\s+me\s+)?(?:but\s+)?(?:weird|"
+    r"different|unexpected|unusual|random|wild|out\s+there)|(?:something|stuff|things)\s+(?:that\s+)?(?:i|i'?d|i\s+would)\s+"
+    r"(?:wouldn'?t|would\s+not|don'?t|do\s+not|never)\s+(?:normally\s+|usually\s+)?(?:pick|choose|watch|go\s+for|like))$"
 )
 _SURPRISE = re.compile(r"^surprise\s+me(?:\s+with\s+(?:(?:something|anything)(?:\s+(?:new|different|fresh|"
                        r"(?:i|we)\s+(?:haven'?t|have\s+not|didn'?t|did\s+not)\s+(?:seen|watched)(?:\s+yet)?))?|"
@@ -68,7 +90,7 @@ _DISLIKED = [
     re.compile(rf"^{_I}(?:hate|dislike|loathe|detest|can'?t\s+stand|cannot\s+stand|can'?t\s+bear|"
                r"could\s+do\s+without|am\s+not\s+into)\s+(?P<x>.+)$"),
     re.compile(rf"^{_IM}(?:tired|sick|bored|weary)\s+(?:of|with)\s+(?P<x>.+)$"),
-    re.compile(rf"^{_IM}not\s+(?:(?:really|much|a\s+big|a|big|that)\s+)*(?:into|fan\s+of|fond\s+of|"
+    re.compile(rf"^(?:{_IM})?not\s+(?:(?:really|much|a\s+big|a|big|that|the\s+biggest|huge)\s+)*(?:into|fan\s+of|fond\s+of|"
                r"keen\s+on|crazy\s+about)\s+(?P<x>.+)$"),
     re.compile(r"^(?P<x>.+?)\s+(?:bores?|annoys?|bugs?|irritates?)\s+me(?:\s+(?:to\s+death|so\s+much))?$"),
     re.compile(r"^(?P<x>.+?)\s+(?:is|are)\s+(?:(?:so|really|kind\s+of|kinda|pretty|too|just)\s+)*"
@@ -126,6 +148,27 @@ def _ref(text: str) -> ClipRef | None:
     return ClipRef(indices=[-1]) if _THIS.match(text) else parse_ref(text)
 
 
+def one_for_me(ops: list) -> list:
+    """Several clauses of one cut for this person ("pick stuff for me, something I'd enjoy, about a minute")
+    are one ``for_me``: its length said apart, and a surprise said in any of them."""
+    mine = [op for op in ops if isinstance(op, ForMe)]
+    if not mine:
+        return ops
+    lengths = [op.seconds for op in ops if isinstance(op, LimitDuration) and op.seconds is not None]
+    seconds = next((op.seconds for op in mine if op.seconds is not None), None)
+    if seconds is None and len(lengths) == 1:
+        seconds = lengths[0]
+    merged = ForMe(seconds=seconds, surprise=any(op.surprise for op in mine))
+    out = []
+    for op in ops:
+        if op is mine[0]:
+            out.append(merged)
+        elif not isinstance(op, ForMe) and not (isinstance(op, LimitDuration) and seconds is not None
+                                                 and op.seconds == seconds):
+            out.append(op)
+    return out
+
+
 def taste_ops(s: str, _orig: str) -> list | None:
     """The taste op the clause asks for, or None (then the other rules read it)."""
     said = [_statement(part) for part in _STATEMENTS_SPLIT.split(s)]
@@ -134,6 +177,10 @@ def taste_ops(s: str, _orig: str) -> list | None:
     if m := _FOR_ME.match(s):
         seconds = _length(m.group("length") if m.group("length") is not None else m.group("length2"))
         return None if seconds is False else [ForMe(seconds=seconds)]
+    if _PICK_FOR_ME.match(s):
+        return [ForMe()]
+    if _OFF_MY_TASTE.match(s):
+        return [ForMe(surprise=True)]
     if m := _SURPRISE.match(s):
         seconds = _length(m.group("length"))
         return None if seconds is False else [ForMe(seconds=seconds, surprise=True)]
