@@ -18,6 +18,7 @@ from assistant.planning.base import Planner, PlannerContext, PlannerError, PlanR
 from assistant.planning.llm.grounding import without_repeats
 from assistant.planning.rules.clip_refs import ORDINAL_IDIOMS
 from assistant.planning.rules.parser import REFUSALS_FINAL, RulesParse, parse
+from assistant.planning.rules.taste import one_for_me
 
 # Words that do not belong in a picture query: a rules query holding one is a misread ("give me the kissing",
 # "in the lab", "and third"), so a model gets to read the request instead of the rules acting on it.
@@ -251,6 +252,8 @@ class AutoPlanner:
             if read is not None and (kept := with_dropped_ops(plan, read)) != plan:
                 added = "the rules parser added what the model left out"
                 plan, note = kept, f"{note}; {added}" if note else added
+            if (merged := one_for_me(list(plan.ops))) != list(plan.ops):
+                plan = plan.model_copy(update={"ops": merged})  # a cut for me and its length said as a limit
             return PlanResult(plan, backend=llm.name, note=note, language=rules.language)
         except PlannerError as exc:
             note = f"the {llm.name} planner gave no valid plan ({exc}); used the rules parser"

@@ -91,6 +91,18 @@ _TASTE_WORDS = re.compile(
 )
 
 
+# "can you like also put in ...", "and like make it a minute": "like" as a filler says nothing about taste
+_FILLER_LIKE = re.compile(
+    r"(?:\b(?:you|so|um+|uh+|and|just|basically|literally|it'?s|was|or)\s*,?\s+|,\s*)like\b(?=\s*,?\s*(?:also|make|"
+    r"put|add|get|cut|take|remove|keep|a|an|the|\d|so|um+|just|really|totally|half|double|maybe|only|,))",
+    re.IGNORECASE,
+)
+
+
+def _without_filler_like(text: str) -> str:
+    return _FILLER_LIKE.sub(" ", text)
+
+
 # Ops a small model appends from its examples (a crossfade after "call it The Long Way Home", a relevance
 # order before "put the dog scenes first"): each needs one of its words in an English request.
 _ASKED: tuple[tuple[type | tuple[type, ...], re.Pattern[str]], ...] = (
@@ -134,8 +146,9 @@ def _asked_for(plan: EditPlan, request: str, language: str) -> EditPlan:
     if not reads_as_english(language):
         return plan
     ops = []
+    said = _without_filler_like(request)
     for op in plan.ops:
-        if any(isinstance(op, kind) and not words.search(request) for kind, words in _ASKED):
+        if any(isinstance(op, kind) and not words.search(said) for kind, words in _ASKED):
             continue
         if isinstance(op, Order) and op.by == "reverse" and not _REVERSED.search(request):
             continue  # "in story order" is no reason to play the cut backwards
@@ -349,7 +362,7 @@ def _unheard_effects(plan: EditPlan, text: str, language: str) -> list[str]:
                         "it names")
     if any(isinstance(op, Reframe) for op in plan.ops) and not _SHAPE_WORDS.search(text):
         problems.append("the message asks for no frame shape: leave out reframe")
-    if any(isinstance(op, Like) for op in plan.ops) and not _TASTE_WORDS.search(text):
+    if any(isinstance(op, Like) for op in plan.ops) and not _TASTE_WORDS.search(_without_filler_like(text)):
         problems.append("the message says nothing about what the user likes: leave out like")
     return problems
 

@@ -496,3 +496,24 @@ def test_a_length_after_a_word_for_clips_is_no_clip_number() -> None:
     assert grounded(each, "each shot 2 seconds please", "en") == each
     with pytest.raises(PlannerError, match="shot 2"):
         grounded(_plan(_remove("beach")), "drop shot 2, the beach", "en")
+
+
+@pytest.mark.parametrize("request_text", [
+    "um can you like also put in the bit where the guide explains the volcano",
+    "so basically, like, add the harbour and like make it shorter",
+])
+def test_like_as_a_filler_is_no_statement_of_taste(request_text: str) -> None:
+    """The model had read "can you like also put in X" as a like op; the filler "like" is no taste word."""
+    with pytest.raises(PlannerError, match="likes"):
+        grounded(_plan({"op": "like", "text": "volcano" if "volcano" in request_text else "harbour"}),
+                 request_text, "en")
+    assert grounded(_plan({"op": "like", "text": "volcano"}), "I really like the volcano", "en").ops
+
+
+def test_a_cut_for_me_the_model_gave_a_length_twice_is_one_op() -> None:
+    """"pick stuff for me, about a minute" came back as for_me 60 plus limit_duration 60."""
+    model = ScriptedModel('{"ops":[{"op":"limit_duration","seconds":60},{"op":"for_me","seconds":60}]}')
+    result = AutoPlanner(model, rules_first=False).plan_turn("grab me things I'd dig, a minute or so",
+                                                             PlannerContext())
+    assert [op.model_dump(exclude_defaults=True) | {"op": op.op} for op in result.plan.ops] == [
+        {"op": "for_me", "seconds": 60}]
