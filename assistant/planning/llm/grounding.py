@@ -209,12 +209,18 @@ def _read_as_said(plan: EditPlan, request: str, language: str) -> EditPlan:
         return plan
     pictures, speech = bool(_PICTURE_WORDS.search(request)), bool(_SPEECH_WORDS.search(request))
     numbers = {int(n) for n in re.findall(r"\d+", words_to_digits(request.lower()))}
+    line = _quoted_line(request)
+    lines = [q for q in _queries(plan) if q.kind == "dialogue"]
     ops = []
     for op in plan.ops:
         query = getattr(op, "query", None)
         if isinstance(query, Query) and (query.kind == "visual" and not pictures
                                          or query.kind == "dialogue" and not speech):
             op = fused(op)
+        elif (isinstance(query, Query) and query.kind == "dialogue" and line and len(lines) == 1
+              and not set(_WORD.findall(query.text.lower())) <= set(_WORD.findall(line.lower()))):
+            # 'add where the coach says "we don't quit"' searched for "coach": the line said is the search
+            op = op.model_copy(update={"query": query.model_copy(update={"text": line})})
         if isinstance(op, Keep) and not _FROM_THIS_CUT.search(request):
             op = KeepOnly(query=op.query)
         if isinstance(op, Best) and op.count is not None and op.count not in numbers:
@@ -223,6 +229,17 @@ def _read_as_said(plan: EditPlan, request: str, language: str) -> EditPlan:
             op = op.model_copy(update={"liked": False})
         ops.append(op)
     return plan if ops == plan.ops else plan.model_copy(update={"ops": ops})
+
+
+# 'where the coach says "we don't quit at halftime"': the one line quoted after a word for saying it
+_SAID_LINE = re.compile(r"\b(?:says?|said|saying|goes|yells?|yelled|shouts?|shouted|asks?|asked|tells?|told|"
+                        r"sings?|sang|whispers?|whispered|screams?|screamed)\s*,?\s*[\"“„«「'](?P<line>[^\"”“»」]{3,200})"
+                        r"[\"”“»」']", re.IGNORECASE)
+
+
+def _quoted_line(request: str) -> str | None:
+    found = _SAID_LINE.findall(request)
+    return found[0].strip(" .,!?") if len(found) == 1 else None
 
 
 # Words that can point at a clip by position: without one, clip numbers in a plan were made up.

@@ -517,3 +517,15 @@ def test_a_cut_for_me_the_model_gave_a_length_twice_is_one_op() -> None:
                                                              PlannerContext())
     assert [op.model_dump(exclude_defaults=True) | {"op": op.op} for op in result.plan.ops] == [
         {"op": "for_me", "seconds": 60}]
+
+
+def test_a_dialogue_search_is_the_line_the_request_quotes() -> None:
+    """'the moment where the coach says "..."' had searched the subtitles for "coach"."""
+    request = 'put back the bit where the ref says "that is not a foul, play on"'
+    plan = grounded(_plan({"op": "add", "query": {"text": "ref", "kind": "dialogue"}}), request, "en")
+    assert plan.ops[0].query.text == "that is not a foul, play on"
+    said = _plan({"op": "add", "query": {"text": "foul", "kind": "dialogue"}})
+    assert grounded(said, request, "en") == said  # words of the line: already the line searched for
+    two = 'keep where he says "not yet" and where she says "right now"'
+    plan = _plan({"op": "keep_only", "query": {"text": "he", "kind": "dialogue"}})
+    assert grounded(plan, two, "en").ops[0].query.text == "he"  # two lines quoted: not guessed
