@@ -19,6 +19,7 @@ from assistant.plan.schema import (
     MAX_OPS,
     MAX_QUERY_CHARS,
     Add,
+    AspectName,
     Best,
     Blur,
     ChooseHero,
@@ -37,6 +38,7 @@ from assistant.plan.schema import (
     Query,
     QueryKind,
     Redo,
+    Reframe,
     Remove,
     RemoveClip,
     Reset,
@@ -223,7 +225,9 @@ _CLAUSE_SPLIT = re.compile(
     r"(?i:number|no\.?|#)\s*\d+\s+(?:is|=)\s|[A-Z][\w'\-]*\s+(?:is|=)\s+(?i:number|no\.?|#)\s*\d))\s*"
 )
 # Exclamations carry no edit: dropped, never read as something to search for.
-_INTERJECTIONS = (r"wow+|whoa+|hm+|um+|uh+|oops|sorry|my\s+bad|ooh+|ah+|aha|huh|meh|ugh|yay|lol|haha|hah|yo|"
+_INTERJECTIONS = (r"wow+|whoa+|hm+|um+|uh+|oops|sorry|my\s+bad|perfect|lovely|brilliant|awesome|excellent|"
+                  r"hello|good\s+(?:morning|afternoon|evening)|oh\s+dear|dear|thank\s+you\s+kindly|for\s+privacy|"
+                  r"ooh+|ah+|aha|huh|meh|ugh|yay|lol|haha|hah|yo|"
                   r"dude|gosh|wait|"
                   r"seriously|lmao|lmfao|rofl|omg|nah|alright|ngl|tbh|imo|not\s+gonna\s+lie|to\s+be\s+honest|i\s+mean|anyway|anyways|"
                   r"look|listen|right|sure|fine|welp|hmm+|okie|k|no+(?:\s+no+)*\s+wait|oh\s+wait|"
@@ -233,15 +237,18 @@ _NARROWING_SRC = (
     r"(?:from|of|out\s+of|among|within)\s+(?:(?:all\s+)?(?:these|those|them)(?:\s+(?:clips|scenes|shots|ones))?|"
     r"what'?s\s+(?:there|left|here)|what\s+is\s+(?:there|left|here)|"
     r"what'?s\s+(?:already\s+)?in\s+(?:the\s+(?:current\s+)?(?:cut|edit|video)|it|there|here)|"
-    r"what\s+(?:we|i)\s+(?:have|got)|what\s+remains|the\s+(?:current\s+)?cut|this(?:\s+cut)?)"
+    r"what\s+(?:we|i)\s+(?:have|got)|what\s+(?:we|i)'?ve\s+got|what\s+remains|the\s+(?:current\s+)?cut|this(?:\s+cut)?)"
     r"(?:\s+(?:right\s+now|so\s+far|at\s+the\s+moment|now))?"
 )
 _NARROWING = re.compile(rf"(?:^|\b){_NARROWING_SRC}\b", re.IGNORECASE)
 _LEADING_FILLER_SRC = (
-    r"^(?:(?:please|pls|ok(?:ay)?|alright|now|so|and|then|hey|hi|well|oh|right|great|cool|nice|"
+    r"^(?:(?:please|pls|ok(?:ay)?|alright|now|so|and|then|hey|hi|hello|well|oh|right|great|cool|nice|perfect|"
+    r"(?:can|could|may)\s+(?:we|i)\s+(?:have|get)(?=\s+(?:only|just)\b)|"
     rf"{_INTERJECTIONS}|honestly|basically|um+|uh+|"
     r"can\s+you|could\s+you|would\s+you|will\s+you|can\s+we|could\s+we|let'?s|lets|i\s+think|"
     r"i'?d\s+like\s+(?:you\s+)?to|i\s+would\s+like\s+(?:you\s+)?to|i\s+want\s+you\s+to|i\s+need\s+you\s+to|"
+    r"i\s+(?:want|need)\s+to(?=\s+(?:start|begin|go|undo|redo|reset|restart|see|have|get|make|keep|remove|cut|add))|"
+    r"i\s+(?:need|want)(?=\s+(?:only|just)\b)|"
     r"you\s+should|you\s+can|you\s+could|maybe|actually|instead|go\s+ahead\s+and|same\s+thing\s+but|"
     r"(?:can|could|should)(?=\s+the\s+title\b)|"
     r"(?:would|will|is)\s+it\s+(?:be\s+)?possible\s+to|is\s+there\s+(?:a\s+|any\s+)?way\s+to|"
@@ -259,7 +266,9 @@ _POSTING = (r"(?:before|so|when|once)\s+(?:i|we)\s+(?:can\s+)?(?:post|share|uplo
 _TRAILING_FILLER_SRC = (
     r"(?:\s+(?:please|pls|thanks|thank\s+you|cheers|for\s+me|instead|now|too|as\s+well|again|"
     r"thx|ok|okay|tbh|ngl|lol|honestly|seriously|to\s+be\s+honest|imo|maybe|if\s+you\s+can|if\s+possible|"
-    r"por\s+favor|or\s+so|ish|so\s+yeah|yeah|i\s+guess|at\s+all|"
+    r"por\s+favor|or\s+so|ish|so\s+yeah|yeah|i\s+guess|at\s+all|for\s+privacy(?:\s+reasons)?|thank\s+you\s+kindly|"
+    r"many\s+thanks|so\s+(?:that\s+)?(?:the|my|our|people|viewers|they|we|everyone|players|guests)\s+(?:\w+\s+)?(?:know|"
+    r"can\s+(?:see|tell)|understand|notice)\b.*|"
     r"would\s+be\s+(?:nice|great|good|ideal|perfect|cool)|"
     rf"{_POSTING}|"
     rf"{_IF_YOU_CAN}|(?:and\s+)?(?:nothing|nobody|no\s+one|no-one)\s+else))+$"
@@ -325,13 +334,19 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
     ("everthing", "everything"), ("eveything", "everything"), ("evreything", "everything"),
     ("thats", "that's"), ("dont", "don't"), ("doesnt", "doesn't"), ("isnt", "isn't"), ("cant", "can't"),
     ("whats", "what's"), ("im", "i'm"), ("ive", "i've"), ("thru", "through"), ("wont", "won't"),
+    ("wher", "where"), ("tripple", "triple"), ("shakey", "shaky"), (r"many\s+thanks", "thanks"),
+    (r"for\s+privacy\s+reasons", "for privacy"),
     (r"kick\s+out", "remove"), (r"fast[\s-]?forward", "speed up"),
 )]
 
 
 # "like quarter speed", "run like 20 seconds longer", "give me like 8": a hedge before an amount, not a word
 # of a search ("touch" in "a touch slower" is the amount itself: a little).
-_HEDGE_BEFORE_AMOUNT = re.compile(r"\b(?:like|maybe|say)\s+(?=(?:\d|half\b|quarter\b|double\b|twice\b|"
+# "speed up clip 2, the timelapse, to 4x": what the clip is, said between commas
+_CLIP_APPOSITIVE = re.compile(r"\b(?P<ref>clips?\s+\d+)\s*,\s*(?:the|that|this|my|our)\s+[\w' -]{1,30}?,\s*",
+                              re.IGNORECASE)
+_HEDGE_BEFORE_AMOUNT = re.compile(r"\b(?:like|maybe|say|perhaps)\s+(?=(?:at\s+)?(?:\d|half\b|quarter\b|"
+                                  r"double\b|twice\b|"
                                   r"triple\b|a\s+(?:bit|little|touch|tad)\b))")
 
 
@@ -413,7 +428,8 @@ _STORY = re.compile(
                   r"source)\s+order|"
     r"chronologically|order|sequence|time|order\s+of\s+(?:the\s+)?(?:story|film|movie|events)|"
     r"(?:the\s+)?order\s+(?:they|it|things|events|stuff)\s+(?:actually\s+|really\s+)?(?:happens?|happened|appears?|appeared|occurs?|occurred)(?:\s+in\s+the\s+(?:film|movie|video))?|"
-    r"as\s+they\s+(?:happen|appear|occur))$"
+    r"as\s+they\s+(?:happen|appear|occur)|(?:the\s+)?order\s+(?:it|they|things)\s+(?:was|were)\s+(?:filmed|shot|"
+    r"recorded|taken))$"
 )
 _RELEVANCE = re.compile(
     _ORDER_VERB + r"(?:(?:the\s+)?(?:best|strongest|top|highest\s+scoring|most\s+relevant|closest)"
@@ -528,7 +544,7 @@ _SPEEDS = [
     (r"(?:a\s+(?:bit|little|touch|tad)|slightly|somewhat)\s+(?:faster|quicker)", 1.25),
     # "slow the first two clips down to 0.75", "speed clip 3 up to 1.5": the amount reached, said bare
     (r"(?<=\s)(?:down|up)\s+to\s+(?P<to>\d*\.\d+|[1-4](?:\.\d+)?)(?=$|\s+(?:speed|pace)$)", None),
-    (r"half\s+speed|slow[\s-]?mo(?:tion)?|slo[\s-]?mo|slow\s+(?:it|them|this|everything)\s+down|"
+    (r"half\s+speed|slow[\s-]?mo(?:tion)?|slo[\s-]?mo|slow\s+(?:it|them|this|everything)\s+down|(?:more\s+)?slowly|"
      r"slow\s+down|slow(?=\s+(?:\S+\s+){1,5}down(?:\s+a\s+(?:bit|little|touch|tad)|\s+slightly)?$)|"
      r"slower", 0.5),
     (r"speed(?=\s+(?:\S+\s+){1,5}up(?:\s+a\s+(?:bit|little|touch|tad)|\s+slightly)?$)|"
@@ -541,13 +557,15 @@ _MILD_TAIL = re.compile(r"\s*\b(?:just\s+)?(?:a\s+(?:bit|little|touch|tad)|sligh
 # Words around a speed that are not its target: "speed up | the first two clips | by 1.25x", "slow | the
 # second-to-last clip | to half speed", "the 3rd clip | should be | super slow".
 _SPEED_LEAD = frozenset("make play put set run have do show in at to for with by on a an the speed of can "
-                        "could it bump crank kick push turn take get up give me back".split())
+                        "could it bump crank kick push turn take get up give me back video film "
+                        "thing cut edit".split())
 _SPEED_VERB = re.compile(r"^(?:slow|speed)(?:\s+(?:up|down))?(?:\s+|$)")
 _SPEED_TRAIL = frozenset("in at to with by on a an pace speed up down please go play run overall throughout "
                          "everywhere be should must is are back half quarter double triple normal".split())
 _CROSSFADE = (
     r"cross[\s-]?fad(?:es?|ing|ed)|dissolves?|"
-    r"blend(?:s|ing)?(?:\s+from\s+(?:1|one|each)\s+(?:clip|shot|scene)\s+(?:in)?to\s+the\s+next(?:\s+(?:one|clip))?)?|"
+    r"blend(?:s|ing)?(?:\s+from\s+(?:1|one|each)\s+(?:clip|shot|scene)\s+(?:in)?to\s+the\s+next(?:\s+(?:one|clip))?|"
+    r"\s+into\s+(?:one\s+another|each\s+other))?|"
     r"fades?\s+between(?:\s+\w+)*|"
     r"(?:smooth|soft|gentle)\s+transitions?|transitions?|fades?"
 )
@@ -579,7 +597,7 @@ _TRANSITION_WORDS = frozenset(
     "transition transitions cuts shot scene everything let's go for want i just only one ones can be like "
     "should could would bit little lot much way quicker faster shorter slower longer back smoother softer "
     "nicer maybe blend blends blending dissolve dissolves crossfade crossfades i'd we'd prefer love those "
-    "these throughout".split()
+    "these throughout pictures images gently softly instead of jumping jump".split()
 
 )
 _TRANSITION_PACE = {"quick": 0.25, "fast": 0.25, "short": 0.25, "slow": 1.0, "long": 1.0, "gentle": 1.0,
@@ -588,9 +606,10 @@ _TITLE = [
     re.compile(r"^(?:call|name|title|label)\s+(?:it|this|the\s+(?:cut|video|film|movie|edit|"
                r"thing))\s*[:=]?\s+(?P<t>.+)$",
                re.IGNORECASE),
-    re.compile(r"^(?:(?:add|put|use|set|give\s+it|make|with|insert|show|change|update|switch|rename)\s+)?"
-               r"(?:a\s+|the\s+)?(?:opening\s+)?"
-               r"(?:title(?:\s+card)?|heading|headline)(?:\s+(?:that\s+says|saying|reading|which\s+says|of|as|to|called|like|"
+    re.compile(r"^(?:(?:add|put|use|set|give\s+it|make|with|insert|show|change|update|switch|rename|pop|stick|"
+               r"slap|throw)\s+)?(?:a\s+|the\s+)?(?:opening\s+)?"
+               r"(?:title(?:\s+card)?|heading|headline)(?:\s+on\s+(?:it|this|top|the\s+(?:cut|video|start)))?"
+               r"(?:\s+(?:that\s+says|saying|reading|which\s+says|of|as|to|called|like|"
                r"(?:should|could|can|must|will|needs?\s+to)\s+(?:say|read|be)|says|reads|say|read))?"
                r"\s*[:=]?\s+(?P<t>.+)$", re.IGNORECASE),
     re.compile(r"^(?:titled|called|named)\s+(?P<t>.+)$", re.IGNORECASE),
@@ -780,6 +799,8 @@ def _transition(s: str, _orig: str) -> Ops | None:
         seconds_match = re.search(r"(\d+(?:\.\d+)?)\s*-?\s*(?:seconds?|secs?|s)\b", rest)
         if seconds_match:
             rest = rest[: seconds_match.start()] + " " + rest[seconds_match.end():]
+        # "fade through black between the interview answers": what it goes between is no other edit
+        rest = re.sub(r"\bbetween\s+(?:the\s+|each\s+|all\s+(?:the\s+)?|every\s+)?[\w' ]+$", " ", rest)
         words = rest.replace("-", " ").split()
         if any(w not in _TRANSITION_WORDS for w in words):
             return None
@@ -1401,6 +1422,23 @@ _PLACE_WORDS = (r"(?P<where>(?:at|to)\s+the\s+(?:very\s+)?(?:end|start|beginning
                 r"(?:(?:right|just|directly|immediately)\s+)?(?:before|after|in\s+front\s+of|behind|ahead\s+of)\s+.+|"
                 r"(?:in\s+|at\s+)?(?:position|place|slot|spot)\s+.+)")
 _REWORDINGS = [
+    # "the couple asked for the highlight film to be half as long", "our teacher says the video can be 5
+    # minutes at most": what someone wants the cut to be
+    (re.compile(r"^(?:.+?\s)?(?:asked\s+for|asks\s+for|wants?|wanted|would\s+like|needs?)\s+(?:the\s+|our\s+|my\s+)?"
+                r"(?:[\w-]+\s+)?(?:film|video|cut|edit|it|this|reel|montage)\s+to\s+be\s+(?P<x>.+)$"),
+     "make it {x}"),
+    (re.compile(r"^(?:.+?\s)?(?:says?|said)\s+(?:that\s+)?(?:the|our|my)\s+(?:[\w-]+\s+)?(?:film|video|cut|edit|reel)\s+"
+                r"(?:can|may|should|must|has\s+to)\s+be\s+(?P<x>.+)$"), "make it {x}"),
+    # "could we go back to how it was before that last change?"
+    (re.compile(r"^(?:go|get|take\s+it|put\s+it)\s+back\s+to\s+how\s+(?:it|things)\s+(?:was|were)(?:\s+before(?:\s+(?:that|the|my|"
+                r"your)\s+(?:last\s+)?(?:change|edit|step))?)?$"), "undo"),
+    # "give us your top 3 picks", "suggest some scenes I might enjoy"
+    (re.compile(r"^(?:give|show|send)\s+(?:us|me)\s+(?:your\s+)?top\s+(?P<n>\d+)(?:\s+(?:picks|suggestions|"
+                r"recommendations|ideas))?$"), "give me {n} suggestions"),
+    (re.compile(r"^(?:suggest|recommend)\s+(?:some|a\s+few)\s+(?:scenes|clips|bits|parts|moments|shots)(?:\s+(?:that\s+)?"
+                r"(?:i|we)\s+(?:might|may|would|could|will)\s+(?:like|enjoy|love))?$"), "any suggestions"),
+    (re.compile(r"^(?:suggest|recommend)\s+(?P<n>\d+)\s+(?:scenes|clips|bits|parts|moments|shots)\s+(?:that\s+)?"
+                r"(?:i|we)\s+(?:might|may|would|could|will)\s+(?:like|enjoy|love)$"), "suggest {n} scenes"),
     # "flip the order so the last clip comes first and the first comes last"
     (re.compile(r"^(?:flip|reverse|invert|turn\s+around|mirror)\s+(?:the\s+)?order(?:\s+(?:around|round|of\s+(?:the\s+)?"
                 r"(?:clips|everything|it|them)))?(?:\s+so\s+(?:that\s+)?the\s+last\s+.*\s+first\b.*)?$"),
@@ -1486,7 +1524,10 @@ _PRAISED = re.compile(
 # "the cake cutting isn't in there?", "where's the first dance?": a thing missed, which "add it" then adds.
 _MISSING = re.compile(
     r"^(?:(?P<x>.+?)\s+(?:isn'?t|is\s+not|aren'?t|are\s+not|isnt|arent)\s+(?:in\s+(?:there|here|it|the\s+cut)|"
-    r"included|in)|where(?:'?s|\s+is|\s+are)\s+(?P<y>.+?))$"
+    r"included|in)|where(?:'?s|\s+is|\s+are)\s+(?P<y>.+?)|"
+    # "the couple felt the speeches were missing, please add them back in"
+    r"(?:.+?\s(?:felt|feel|feels|said|says|think|thinks|thought|noticed|mentioned)\s+(?:that\s+)?)?(?P<w>.+?)\s+"
+    r"(?:were|was|are|is|went|go)\s+missing)$"
 )
 _ADD_PRONOUN = re.compile(r"^(?:add|include|put|stick|throw|pop)\s+(?:it|them|that|those|these|this)"
                           r"(?:\s+(?:in|back|back\s+in|too|as\s+well|please))*$")
@@ -1560,7 +1601,7 @@ _ASIDE = re.compile(
     r"honestly)|nobody'?s?|no\s+one'?s?|nope|my\s+\w+'s|there'?s|there\s+(?:is|are)|we'?re|i'?m|"
     r"(?:my|our)\s+[\w'-]+\s+(?:will|would|'ll|'d|is|was|gonna|hates?|loves?|says?|said|thinks?|can'?t|won'?t|"
     r"doesn'?t|didn'?t|(?:literally|totally|actually)\s+\w+)|i\s+(?:messed|screwed|mucked|stuffed)\s+(?:it|this|"
-    r"everything|things)(?:\s+all)?\s+up)\b")
+    r"everything|things)(?:\s+all)?\s+up|can'?t\s+(?:watch|stand|bear)|i'?m\s+not\s+sure)\b")
 _EDIT_WORD = re.compile(
     r"\b(?:cut|remove|drop|delete|lose|ditch|add|include|keep|only|just\s+the|trim|speed|slow|faster|quicker|"
     r"title|blur|pixelate|crop|vertical|square|portrait|landscape|undo|redo|move|swap|put|clips?|shots?|scenes?|"
@@ -1607,6 +1648,11 @@ _SAYS_SOMETHING = re.compile(r"\b(?:should|must|is|are|be|needs?|was|were|will|c
 _TAKE_CLIP = re.compile(r"^(?:take|grab|pick\s+up)\s+(?P<ref>.+)(?<!\sout)(?<!\soff)(?<!\saway)$")
 
 
+_BARE_SHAPE = re.compile(r"^(?:and\s+)?(?:in\s+|as\s+)?(?:a\s+)?"
+                         r"(?P<shape>square|vertical|portrait|landscape|widescreen)"
+                         r"(?:\s+(?:format|video|version|one))?$")
+_SHAPE_OF: dict[str, AspectName] = {"square": "1:1", "vertical": "9:16", "portrait": "9:16",
+                                    "landscape": "original", "widescreen": "original"}
 _FIT_THAT = re.compile(r"^(?:make|keep|get|cut|trim|bring)\s+it\s+(?:down\s+)?(?:(?:to\s+)?fit|to\s+that|"
                        r"under\s+that|within\s+that|that\s+long|to\s+that\s+length)$")
 _PACE_ADVERB = {"slowly": "slow", "gently": "gentle", "softly": "gentle", "quickly": "quick", "fast": "fast",
@@ -1637,7 +1683,7 @@ def _named_thing(clause: str) -> str | None:
         return clause  # "clip 2, remove it": the clips a pronoun will point back at ("all but X" is a keep)
     if (m := _TAKE_CLIP.match(clause)) and (ref := parse_ref(m["ref"])) is not None and ref.indices:
         return m["ref"]  # "take clip 9 and drop it in front of clip 5"
-    if (m := _MISSING.match(clause)) and parse_ref(thing := m["x"] or m["y"]) is None:
+    if (m := _MISSING.match(clause)) and parse_ref(thing := m["x"] or m["y"] or m["w"]) is None:
         return thing
     if m := _WHERE_SAID.match(clause):
         return re.sub(r"^(where|when)\s+(?:do|does|did)\s+((?:(?:the|my|our|his|her|their)\s+)?\w+)\s+(\w+)",
@@ -1759,11 +1805,23 @@ _TITLE_HESITATION = re.compile(r"\b(?P<verb>title|call|name)\s+it\b(?:\s*[,.:;!?
                                r"\s+(?:lol|lmao|haha+|idk|i\s+dunno|dunno|um+|uh+|hm+|maybe|ok(?:ay)?|i\s+guess|something\s+like|how\s+about|like))+\s*"
                                r"(?=\u27e6\d+\u27e7)", re.IGNORECASE)
 # "the girl in the yellow coat, character 7, her name is Ines": a naming with the number said first
-_NUMBER_NAMED = re.compile(r"\b(?:character|number|no\.?|#)\s*(?P<n>\d+)\s*[,:-]\s*(?:and\s+)?"
+_NUMBER_NAMED = re.compile(r"\b(?:person\s+|character\s+)?(?:character|number|no\.?|#)\s*(?P<n>\d+)"
+                           r"(?:\s+(?:in\s+the\s+list\s+)?is\s+(?:my|our|the)\s+[\w'-]+)?\s*[,:-]\s*(?:and\s+)?"
                            r"(?:her|his|their)\s+name(?:'s|\s+is)\s+", re.IGNORECASE)
+# "put the words Happy 80th Birthday Margaret at the beginning": a title, its words as written
+_WORDS_AS_TITLE = re.compile(r"\b(?:put|add|write|show|have)\s+the\s+words?\s+(?P<x>.+?)\s+(?:at\s+the\s+"
+                             r"(?:very\s+)?(?:beginning|start)|up\s+front|on\s+(?:the\s+)?(?:screen|opening|start))\b",
+                             re.IGNORECASE)
 # "timelapse vibes: speed it up": a mood label before the request, not a search
-_LABEL_LEAD = re.compile(r"^\s*[\w'-]+(?:\s+[\w'-]+)?\s+(?:vibes?|energy|mood|aesthetic)\s*:\s*",
-                         re.IGNORECASE)
+_LABEL_LEAD = re.compile(r"^\s*(?:[\w'-]+(?:\s+[\w'-]+)?\s+(?:vibes?|energy|mood|aesthetic)|"
+                         r"(?:client\s+)?notes?|"
+                         r"feedback|fyi|update|ps)\s*:\s*", re.IGNORECASE)
+# "For my biology project I need only the frog": whom or what the cut is for, said before the edit
+_PROJECT_LEAD = re.compile(r"^\s*for\s+(?:my|our|the|a)\s+(?:[\w'-]+\s+){0,2}?(?:project|class|assignment|"
+                           r"homework|"
+                           r"presentation|course|lesson|talk|school)\s*,?\s+"
+                           r"(?=(?:i|we|please|can|could|would|keep|only|just|remove|cut|add|make|put|give|show)\b)",
+                           re.IGNORECASE)
 _NO_LONGER_THAN = re.compile(r"\b(?:no|not|never)\s+longer\s+th[ae]n\b", re.IGNORECASE)  # a cap, not "no X"
 
 
@@ -1781,6 +1839,8 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     protected = _TITLE_HESITATION.sub(r"\g<verb> it ", protected)
     protected = _NUMBER_NAMED.sub(r"number \g<n> is ", protected)
     protected = _LABEL_LEAD.sub("", protected)
+    protected = _WORDS_AS_TITLE.sub(r"title \g<x>", protected)
+    protected = _PROJECT_LEAD.sub("", _CLIP_APPOSITIVE.sub(r"\g<ref> ", protected))
     if (rest := _AND_THE_REST.search(protected)) and _KEEPING.search(protected[:rest.start()]):
         protected = protected[:rest.start()]
     if _UNSAFE.search(protected) or _PLAN_SYNTAX.search(text):
@@ -1908,6 +1968,8 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             # "fade to black between scenes, about a second each": that transition's length
             _restate_last(ops, sure, ops[-1].model_copy(update={"seconds": float(each.group("x"))}))
             continue
+        if ops and clause_ops is not None and guess and (shape := _BARE_SHAPE.match(clause)):
+            clause_ops, guess = [Reframe(aspect=_SHAPE_OF[shape["shape"]])], False  # "..., also square pls"
         if ops and isinstance(ops[-1], LimitDuration) and _FIT_THAT.match(clause):
             continue  # "I've got a 15s ad slot, make it fit": the length said already
         if ops and isinstance(ops[-1], Transition) and ops[-1].kind != "cut" and (

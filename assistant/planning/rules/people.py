@@ -62,7 +62,8 @@ _NAME_IS = [
 _HERO_ROLE = r"(?:hero(?:ine)?|main\s+character|protagonist|lead)"
 _HERO_IS = [
     re.compile(rf"^(?P<who>.+?)(?:\s+(?:is|should\s+be|will\s+be|must\s+be)|'s)\s+(?:the|our|my)\s+(?:real\s+)?"
-               rf"{_HERO_ROLE}(?:\s+(?:actually|now|here|from\s+now\s+on))?$", re.IGNORECASE),
+               rf"{_HERO_ROLE}(?:\s+(?:actually|now|here|from\s+now\s+on|(?:of|in)\s+(?:this|the|our|my)\s+"
+               r"(?:one|video|film|movie|story|cut|thing)))?$", re.IGNORECASE),
     re.compile(rf"^(?:the|our|my)\s+(?:real\s+)?{_HERO_ROLE}\s+(?:is|should\s+be|will\s+be)\s+(?P<who>.+)$",
                re.IGNORECASE),
     re.compile(rf"^make\s+(?P<who>.+?)\s+(?:the|our)\s+{_HERO_ROLE}$", re.IGNORECASE),

@@ -16,7 +16,8 @@ from assistant.plan.schema import NAMED_REF, AspectName, Blur, Reframe, Unblur, 
 
 # --- who ---------------------------------------------------------------------------------------------
 _FACE = r"(?:faces?|heads?|identit(?:y|ies))"
-_PERSONS = r"(?:people|persons|humans|actors|characters|folks|men\s+and\s+women)"
+_PERSONS = (r"(?:people|persons|humans|actors|characters|folks|men\s+and\s+women|guests|attendees|visitors|"
+            r"spectators)")
 _EVERYONE = (
     rf"(?:(?:all|each|every)\s+(?:of\s+)?(?:the\s+|their\s+)?(?:single\s+)?(?:{_FACE}|{_PERSONS}|person|one)"
     rf"|(?:everyone|everybody|every\s+one|all|anyone|anybody)(?:\s+else)?(?:'s)?"
