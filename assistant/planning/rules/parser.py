@@ -19,7 +19,6 @@ from assistant.plan.schema import (
     MAX_OPS,
     MAX_QUERY_CHARS,
     Add,
-    AspectName,
     Best,
     Blur,
     ChooseHero,
@@ -38,7 +37,6 @@ from assistant.plan.schema import (
     Query,
     QueryKind,
     Redo,
-    Reframe,
     Remove,
     RemoveClip,
     Reset,
@@ -65,7 +63,7 @@ from assistant.planning.rules.number_words import (
     words_to_digits,
 )
 from assistant.planning.rules.people import PRONOUN_HERO, PRONOUN_NAME, naming, with_people
-from assistant.planning.rules.privacy import join_exceptions, privacy_ops
+from assistant.planning.rules.privacy import join_exceptions, privacy_ops, reframe_ops
 from assistant.planning.rules.taste import one_for_me, taste_ops
 
 MAX_INPUT_CHARS = 2000
@@ -1648,11 +1646,6 @@ _SAYS_SOMETHING = re.compile(r"\b(?:should|must|is|are|be|needs?|was|were|will|c
 _TAKE_CLIP = re.compile(r"^(?:take|grab|pick\s+up)\s+(?P<ref>.+)(?<!\sout)(?<!\soff)(?<!\saway)$")
 
 
-_BARE_SHAPE = re.compile(r"^(?:and\s+)?(?:in\s+|as\s+)?(?:a\s+)?"
-                         r"(?P<shape>square|vertical|portrait|landscape|widescreen)"
-                         r"(?:\s+(?:format|video|version|one))?$")
-_SHAPE_OF: dict[str, AspectName] = {"square": "1:1", "vertical": "9:16", "portrait": "9:16",
-                                    "landscape": "original", "widescreen": "original"}
 _FIT_THAT = re.compile(r"^(?:make|keep|get|cut|trim|bring)\s+it\s+(?:down\s+)?(?:(?:to\s+)?fit|to\s+that|"
                        r"under\s+that|within\s+that|that\s+long|to\s+that\s+length)$")
 _PACE_ADVERB = {"slowly": "slow", "gently": "gentle", "softly": "gentle", "quickly": "quick", "fast": "fast",
@@ -1968,8 +1961,8 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             # "fade to black between scenes, about a second each": that transition's length
             _restate_last(ops, sure, ops[-1].model_copy(update={"seconds": float(each.group("x"))}))
             continue
-        if ops and clause_ops is not None and guess and (shape := _BARE_SHAPE.match(clause)):
-            clause_ops, guess = [Reframe(aspect=_SHAPE_OF[shape["shape"]])], False  # "..., also square pls"
+        if ops and clause_ops is not None and guess and (shaped := reframe_ops(clause, beside_edits=True)):
+            clause_ops, guess = shaped, False  # "..., also square pls"
         if ops and isinstance(ops[-1], LimitDuration) and _FIT_THAT.match(clause):
             continue  # "I've got a 15s ad slot, make it fit": the length said already
         if ops and isinstance(ops[-1], Transition) and ops[-1].kind != "cut" and (

@@ -240,7 +240,10 @@ _SHAPE_WORDS = frozenset(
 )
 
 
-def _reframe(s: str) -> list | None:
+def reframe_ops(s: str, *, beside_edits: bool = False) -> list | None:
+    """The reframe a clause asks for, or None. A shape word that may name a thing ("square", "landscape")
+    needs a word of context, or ``beside_edits``: the clause is said beside other edits ("cut the rain,
+    make it 45 secs, also square pls"), where it is no search ("also the square" still is one)."""
     matches = [(m, aspect) for pattern, aspect in _SHAPES for m in pattern.finditer(s)]
     if not matches and (platform := _PLATFORM.search(s)):
         matches = [(platform, "9:16")]  # "for my phone", "TikTok format": needs a context word, below
@@ -257,7 +260,7 @@ def _reframe(s: str) -> list | None:
     if any(w not in _SHAPE_WORDS and not w.isdigit() for w in words):
         return None
     vague = all(m.group(0) in _AMBIGUOUS_SHAPES or _PLATFORM.fullmatch(m.group(0)) for m, _ in found)
-    if vague and not _SHAPE_CONTEXT.intersection(words):
+    if vague and not (beside_edits and "the" not in words) and not _SHAPE_CONTEXT.intersection(words):
         return None  # "the square", "landscape", "the phone": more likely something to look for
     return [Reframe(aspect=aspects.pop())]
 
@@ -268,7 +271,7 @@ def privacy_ops(s: str, orig: str, names: Sequence[str] = ()) -> list | None:
     ``s`` is the normalised clause, ``orig`` the clause as typed (names are found by their capitals),
     ``names`` the cast's names.
     """
-    return _reframe(s) or _blur(s, orig, names)
+    return reframe_ops(s) or _blur(s, orig, names)
 
 
 _BUT_NOT = re.compile(rf"(?i)(\b{_VERB}\b[^.;!?\n]*?)\s+but\s+(?:not|leave|keep)\s+")
