@@ -414,7 +414,8 @@ class ChatSession:
         named = iter(name_characters(self.library.dir, names) if names else [])
         for hero_id in heroes:
             choose_hero(self.library.dir, hero_id)
-        now = {member.id: member for member in cast_list(self.library.dir)}
+        # the heroes as they are now (a hero may have been named in this turn); no read without one
+        now = {member.id: member for member in cast_list(self.library.dir)} if heroes else {}
         chosen = iter(now[hero_id] for hero_id in heroes)
         notes = []
         for op in ops:
