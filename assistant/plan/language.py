@@ -77,6 +77,11 @@ _STOP_WORDS: dict[str, frozenset[str]] = {
     ),
 }
 _LETTERS: dict[str, str] = {"de": "äöüß", "fr": "èêçàâîôûœëï", "es": "ñ¿¡áíóú", "it": "àèìòù", "pt": "ãõçâêô"}
+# Scripts that name their language well enough to answer in it (Cyrillic as Russian, the commonest).
+_SCRIPTS = tuple((language, re.compile(f"[{letters}]")) for language, letters in (
+    ("ar", "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"), ("ru", "\u0400-\u04ff"),
+    ("hi", "\u0900-\u097f"), ("el", "\u0370-\u03ff"), ("he", "\u0590-\u05ff"), ("th", "\u0e00-\u0e7f"),
+) if letters)
 _ORDER = (ENGLISH, "de", "fr", "es", "it", "pt", "nl")  # ties go to the earlier; English first
 
 
@@ -117,6 +122,12 @@ def detect_language(text: str) -> str:
         if re.search(f"[{_HANGUL}]", text):
             return "ko"
         return "zh"
+    letters = [ch for ch in text if ch.isalpha()]
+    for language, script in _SCRIPTS:
+        # Arabic, Russian, Hindi...: no English word is written in these letters; without this they read as
+        # "undetermined", and the English rules turned the whole request into one search for those words
+        if letters and sum(bool(script.match(ch)) for ch in letters) * 2 >= len(letters):
+            return language
     scores = dict.fromkeys(_ORDER, 0)
     for written in latin_words:
         word = written.lower()

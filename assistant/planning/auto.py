@@ -26,8 +26,11 @@ _NOT_IN_A_QUERY = frozenset(
     "i me my you your we us our it its they them their give show want need get make let put take keep can "
     "could would should will do does please is are was just honestly really actually basically maybe only "
     "also too up front back away off out and or but then first second third last next gonna wanna gotta "
-    "kinda sorta lol tbh ngl have has had those these which what who why how".split()
+    "kinda sorta lol tbh ngl have has had those these which what who why how "
+    # a pronoun with its verb ("stuff I'd never pick", "it's so boring") is a sentence, not a thing on screen
+    "i'd i'm i've i'll you'd you're you've we'd we're we've they're that's there's perhaps possibly".split()
 )
+_ARTICLES = frozenset("the a an this that".split())
 _LEADING_PREPOSITION = frozenset("in at on from with into about of for to by".split())
 
 
@@ -40,7 +43,8 @@ def _misread_query(text: str) -> bool:
     text = re.sub(rf"\bout\s+of\b|(?<=\w\wing)\s+(?:out|up|off|away)\b|\b{ORDINAL_IDIOMS}\b", " ",
                   text.lower())
     words = re.findall(r"[\w']+", text)
-    return bool(words) and (words[0] in _LEADING_PREPOSITION or any(w in _NOT_IN_A_QUERY for w in words)
+    return bool(words) and (words[0] in _LEADING_PREPOSITION or set(words) <= _ARTICLES
+                            or any(w in _NOT_IN_A_QUERY for w in words)
                             or bool(_LEADING_AMOUNT.match(text)))
 
 

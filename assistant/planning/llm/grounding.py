@@ -23,6 +23,7 @@ from assistant.plan.schema import (
     NAMED_REF,
     Best,
     Blur,
+    ClipRef,
     EditPlan,
     ForMe,
     Keep,
@@ -40,6 +41,7 @@ from assistant.plan.schema import (
     SwapClips,
     Title,
     Transition,
+    Trim,
     TrimTo,
     Unblur,
     Undo,
@@ -221,6 +223,12 @@ def _read_as_said(plan: EditPlan, request: str, language: str) -> EditPlan:
               and not set(_WORD.findall(query.text.lower())) <= set(_WORD.findall(line.lower()))):
             # 'add where the coach says "we don't quit"' searched for "coach": the line said is the search
             op = op.model_copy(update={"query": query.model_copy(update={"text": line})})
+        query = getattr(op, "query", None)
+        if isinstance(query, Query) and (plain := _without_possessives(query)):
+            op = op.model_copy(update={"query": query.model_copy(update={"text": plain})})
+        if isinstance(op, Speed) and op.target.matching and not op.target.indices and not (
+                set(_WORD.findall(op.target.matching.lower())) - _NO_CLIPS_NAMED):
+            op = op.model_copy(update={"target": ClipRef()})  # "perhaps at half speed" names no clips
         if isinstance(op, Keep) and not _FROM_THIS_CUT.search(request):
             op = KeepOnly(query=op.query)
         if isinstance(op, Best) and op.count is not None and op.count not in numbers:
@@ -229,6 +237,23 @@ def _read_as_said(plan: EditPlan, request: str, language: str) -> EditPlan:
             op = op.model_copy(update={"liked": False})
         ops.append(op)
     return plan if ops == plan.ops else plan.model_copy(update={"ops": ops})
+
+
+# Words of a speed's target that name no clips ("the whole rest", "perhaps", "it all"): the whole cut.
+_NO_CLIPS_NAMED = frozenset("the a an whole rest all everything entire it its this that them these those "
+                            "video film cut movie thing things clip clips of perhaps maybe possibly probably "
+                            "just please more bit half other others remaining".split())
+
+
+# "the interview with my grandpa": whose it is tells the picture search nothing (the rules drop these too)
+_POSSESSIVE = re.compile(r"\b(?:my|our|your)\s+", re.IGNORECASE)
+
+
+def _without_possessives(query: Query) -> str | None:
+    """A picture query's text without "my", "our", "your" before a word; None if it has none (a line said
+    is searched for as said)."""
+    plain = _POSSESSIVE.sub("", query.text).strip()
+    return plain if query.kind != "dialogue" and plain != query.text and plain else None
 
 
 # 'where the coach says "we don't quit at halftime"': the one line quoted after a word for saying it
@@ -317,10 +342,31 @@ def _stated_lengths(plan: EditPlan, request: str) -> EditPlan:
         change = stated[0] if word in ("longer", "more", "add") else -stated[0]
         ops = [LimitDuration(change=change) if isinstance(op, LimitDuration) else op for op in plan.ops]
         return plan if ops == plan.ops else plan.model_copy(update={"ops": ops})
+    if len(stated) == 1 and any(abs(seconds - stated[0]) < 0.05 for seconds in _other_lengths(plan)):
+        # "fade through black, 0.8 seconds": the one length said belongs to the fade; a model that also
+        # limits the cut to 0.8 s used the number twice (measured on requests_dev15 and dev16)
+        ops = [op for op in plan.ops if not (isinstance(op, LimitDuration) and op.seconds is not None
+                                             and abs(op.seconds - stated[0]) < 0.05)]
+        return plan if len(ops) == len(plan.ops) or not ops else plan.model_copy(update={"ops": ops})
     ops = [op.model_copy(update={"seconds": stated[0]})
            if isinstance(op, (LimitDuration, Best)) and op.seconds is not None
-           and abs(op.seconds - stated[0]) > 0.5 else op for op in plan.ops]
+           and abs(op.seconds - stated[0]) > 0.5
+           else LimitDuration(seconds=stated[0]) if isinstance(op, LimitDuration) and op.factor is not None
+           and not _other_lengths(plan) and not _RELATIVE_LENGTH.search(request)
+           else op for op in plan.ops]
     return plan if ops == plan.ops else plan.model_copy(update={"ops": ops})
+
+
+# "a bit shorter", "half as long", "20 % shorter": a length said relative to the cut as it is.
+_RELATIVE_LENGTH = re.compile(r"\b(?:shorter|longer|half|third|quarter|percent|twice|double|triple|times|"
+                              r"as\s+long|bit|little|lot|much)\b|%", re.IGNORECASE)
+
+
+def _other_lengths(plan: EditPlan) -> list[float]:
+    """Lengths that ops other than a target length carry (a fade's, a trim's, a cut for me)."""
+    return [op.seconds for op in plan.ops if isinstance(op, (Transition, Trim, TrimTo, ForMe, Best))
+            and op.seconds is not None
+            and not (isinstance(op, Transition) and "seconds" not in op.model_fields_set)]
 
 
 def _same_word(word: str, other: str) -> bool:

@@ -27,7 +27,7 @@ _ALL_BUT = re.compile(
 )
 _EVERY = re.compile(
     rf"^(?:it|it'?s|them|this|that|these|those|everything|all|all\s+of\s+it|(?:the\s+)?whole\s+(?:rest|lot)|the\s+lot|(?:all\s+)?(?:the\s+)?rest(?:\s+of\s+(?:it|them))?|everything\s+else|(?:the\s+|this\s+)?(?:whole|entire)\s+(?:thing|cut|video|film|"
-    rf"movie|edit)|the\s+cut|the\s+video|"
+    rf"movie|edit|tape|footage|reel|montage|recording)|the\s+cut|the\s+video|"
     rf"(?:each|every|all)(?:\s+of)?(?:\s+the)?\s+{GENERIC_NOUNS}|the\s+{GENERIC_NOUNS})$"
 )
 _MAX_MATCH_WORDS = 5
@@ -132,12 +132,19 @@ def _earlier_ref(phrase: str) -> ClipRef | None:
     return ref.model_copy(update={"turn": -back})
 
 
+_NUMBERED_START = re.compile(r"^(?:the\s+)?(?:clips?|shots?|scenes?)\s*#?\s*\d")
+_NOUN_AGAIN = re.compile(r"(?<=\d)(?P<sep>\s*(?:,|and|&|or)\s*)(?:(?:and|the)\s+)*"
+                         r"(?:clips?|shots?|scenes?)\s*#?\s*(?=\d)")
+
+
 def parse_ref(phrase: str, earlier: bool = True) -> ClipRef | None:
     """A ``ClipRef`` for a phrase that points at clips by position or number, else ``None``."""
     if earlier and (before := _earlier_ref(phrase.strip())) is not None:
         return before
     # "clips one to 3": a number word the number reader leaves (it is too often "the second one")
     phrase = re.sub(r"^((?:the\s+)?(?:clips?|shots?|scenes?)\s+)one\b", r"\g<1>1", phrase.strip())
+    # "clip 2 and clip 6": one list of numbers ("clips 2 and 6")
+    phrase = _NOUN_AGAIN.sub(r"\g<sep>", phrase) if _NUMBERED_START.match(phrase) else phrase
     if several := _ORDINAL_LIST.match(phrase):
         return _ordinal_list(several.group("list"))
     but = _ALL_BUT.match(phrase)

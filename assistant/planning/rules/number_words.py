@@ -108,6 +108,9 @@ def _run_value(words: list[str]) -> int | None:
     return total + current
 
 
+_POINT = re.compile(r"\b(\d+)\s+point\s+(\d)\b")
+
+
 def words_to_digits(text: str) -> str:
     """Rewrite spelled-out cardinals as digits ("twenty five" -> "25"), leaving pronoun "one" alone."""
 
@@ -118,7 +121,7 @@ def words_to_digits(text: str) -> str:
         value = _run_value(words)
         return match.group(0) if value is None else str(value)
 
-    text = _NUMBER_RUN.sub(replace, text)
+    text = _POINT.sub(r"\1.\2", _NUMBER_RUN.sub(replace, text))  # "one point five" -> "1.5"
     for pattern, repl in _FRACTIONS:
         text = pattern.sub(repl, text)
     return text

@@ -65,6 +65,7 @@ from assistant.planning.rules.number_words import (
 from assistant.planning.rules.people import PRONOUN_HERO, PRONOUN_NAME, naming, with_people
 from assistant.planning.rules.privacy import join_exceptions, privacy_ops, reframe_ops
 from assistant.planning.rules.taste import one_for_me, taste_ops
+from assistant.planning.rules.terse import terse_ops
 
 MAX_INPUT_CHARS = 2000
 _MAX_PEEL_WORDS = 40
@@ -81,7 +82,11 @@ REFUSAL_DECEPTIVE = (
     "I can only edit the cut. I won't cut footage so that someone seems to say or do what they didn't, to "
     "be used against them."
 )
-REFUSALS_FINAL = (REFUSAL_UNSAFE, REFUSAL_PERSONAL, REFUSAL_OFF_TOPIC, REFUSAL_DECEPTIVE)  # no model asked
+REFUSAL_MOCKING = (
+    "I can only edit the cut. I won't make a video to mock or humiliate someone in front of others."
+)
+REFUSALS_FINAL = (REFUSAL_UNSAFE, REFUSAL_PERSONAL, REFUSAL_OFF_TOPIC, REFUSAL_DECEPTIVE,
+                  REFUSAL_MOCKING)  # no model asked
 REFUSAL_UNKNOWN = (
     "I couldn't turn that into an edit. Try e.g. \"only the fights, under two minutes, crossfade\" or "
     "\"remove the second clip\"."
@@ -196,6 +201,17 @@ _HARM = re.compile(
     re.IGNORECASE,
 )
 
+# A cut to mock someone, made to be passed around: a frame of mockery aimed at a person and an audience for it
+# ("... with captions making fun of him so we can post it in the group chat"). A roast for the wedding or a
+# blooper reel has no word of mockery aimed at someone.
+_MOCKERY = re.compile(
+    r"\b(?:mak(?:e|es|ing)\s+fun\s+of|mock(?:s|ing|ed)?|ridicul\w*|humiliat\w*|bully(?:ing)?|"
+    r"shame|shaming)\s+(?:him|her|them|(?:the|that|this|my|our|his|her|their)\s+(?:\w+\s+)?(?:kid|guy|girl|boy|man|"
+    r"woman|lady|teacher|student|classmate|coworker|colleague|neighbou?r|brother|sister)s?|(?-i:[A-Z])\w+)\b",
+    re.IGNORECASE)
+_AUDIENCE = re.compile(
+    r"\b(?:post|posting|share|sharing|upload\w*|send|sending|spread\w*|group\s+chat|online|viral|tiktok|insta\w*|"
+    r"whole\s+(?:school|class|team|office)|everyone|everybody)\b", re.IGNORECASE)
 # Writing asked for that is not an edit: "write my history essay", "write me a python script"
 _OFF_TOPIC = re.compile(
     r"\b(?:write|draft|compose|do)\s+(?:me\s+|my\s+|us\s+|our\s+)?(?:an?\s+|the\s+|some\s+)?(?:[\w'-]+\s+){0,3}?"
@@ -212,13 +228,13 @@ _QUOTES = str.maketrans(
 _QUOTED = re.compile(r"\"([^\"]+)\"|(?<![\w])'(.+?)'(?![\w])")
 _PLACEHOLDER = re.compile(r"\u27e6(\d+)\u27e7")
 _CLAUSE_SPLIT = re.compile(
-    r"\s*(?:[;!?\n]+|(?<!\b(?i:vs|mr|ms|dr|st|jr|sr|mt))(?<!\b(?i:mrs))\.(?!\d)|,(?!\s*\d+\s*(?:,|and\b|&|or\b|-|to\b|through\b|thru\b|$))|\s[-–—]\s|\s(?i:lol|lmao|lmfao|rofl|haha+)\b|(?:(?<=\bplease)|(?<=\bpls)|(?<=\bplz))\s+(?=(?:they|it|that|this|he|she|those|these)(?:'?re|'?s|\s+(?:is|are|was|were|looks?|seems?|feels?))\b|(?:my|our|i|i'?m|i'?ll|we|we'?re|nobody|no\s+one|everyone|everybody)\s)|(?:\band\s+)?\bthen\b|(?:\band\s+)?\balso\b|\bbut\s+(?=not\b|no\b|without\b|skip\b|drop\b|"
+    r"\s*(?:[;!?\n]+|(?<!\b(?i:vs|mr|ms|dr|st|jr|sr|mt))(?<!\b(?i:mrs))\.(?!\d)|,(?!\s*\d+\s*(?:,|and\b|&|or\b|-|to\b|through\b|thru\b|$))|\s[-–—]\s|\s(?i:lol|lmao|lmfao|rofl|haha+)\b|(?:(?<=\bplease)|(?<=\bpls)|(?<=\bplz))\s+(?=(?:they|it|that|this|he|she|those|these)(?:'?re|'?s|\s+(?:is|are|was|were|looks?|seems?|feels?))\b|(?:my|our|i|i'?m|i'?ll|we|we'?re|nobody|no\s+one|everyone|everybody)\s)|(?:(?<=\blong)|(?<=\bshort)|(?<=\bslow)|(?<=\bfast)|(?<=\bboring))\s+(?=(?i:make|cut|get|trim)\s+(?i:it|this)\s)|(?<!\bwhere)(?<!\bwhen)(?<!\bwhile)\s+(?=(?i:they'?re|theyre|it'?s|its|that'?s|thats|they\s+are|it\s+is)\s+(?i:so|too|really|way|kinda|super|pretty|very|soo+)\s+\w)|(?:\band\s+)?\bthen\b|(?:\band\s+)?\balso\b|\bbut\s+(?=not\b|no\b|without\b|skip\b|drop\b|"
     r"remove\b|cut\b|lose\b|leave\b|take\b|keep\b|make\b|add\b|only\b)|\band\s+(?=(?:then\s+)?(?:make|"
     r"keep|add|remove|"
     r"cut|drop|delete|lose|put|move|use|slow|speed|play|crossfade|fade|title|call|name|limit|cap|order|sort|undo|"
     r"redo|reset|start|trim|shorten|shave|tighten|no|without|only|just|include|get|take|bring|throw|skip|"
     r"exclude|show|give|more|go|set|apply|switch|swap|stick|slide|shove|slot|relocate|reverse|restore|give|blur|unblur|pixelate|anonymi[sz]e|"
-    r"reframe|crop)\b|"
+    r"reframe|crop|instead)\b|"
     # "number 1 is Dad and number 4 is Mum", "Dad is number 1 and Mum is number 4": a second naming
     r"(?i:number|no\.?|#)\s*\d+\s+(?:is|=)\s|[A-Z][\w'\-]*\s+(?:is|=)\s+(?i:number|no\.?|#)\s*\d))\s*"
 )
@@ -226,7 +242,7 @@ _CLAUSE_SPLIT = re.compile(
 _INTERJECTIONS = (r"wow+|whoa+|hm+|um+|uh+|oops|sorry|my\s+bad|perfect|lovely|brilliant|awesome|excellent|"
                   r"hello|good\s+(?:morning|afternoon|evening)|oh\s+dear|dear|thank\s+you\s+kindly|for\s+privacy|"
                   r"ooh+|ah+|aha|huh|meh|ugh|yay|lol|haha|hah|yo|"
-                  r"dude|gosh|wait|"
+                  r"dude|bro|bruh|mate|man|gosh|wait|"
                   r"seriously|lmao|lmfao|rofl|omg|nah|alright|ngl|tbh|imo|not\s+gonna\s+lie|to\s+be\s+honest|i\s+mean|anyway|anyways|"
                   r"look|listen|right|sure|fine|welp|hmm+|okie|k|no+(?:\s+no+)*\s+wait|oh\s+wait|"
                   r"(?:hold|hang)\s+on(?!\s*(?:to|onto)\b)")
@@ -242,7 +258,7 @@ _NARROWING = re.compile(rf"(?:^|\b){_NARROWING_SRC}\b", re.IGNORECASE)
 _LEADING_FILLER_SRC = (
     r"^(?:(?:please|pls|ok(?:ay)?|alright|now|so|and|then|hey|hi|hello|well|oh|right|great|cool|nice|perfect|"
     r"(?:can|could|may)\s+(?:we|i)\s+(?:have|get)(?=\s+(?:only|just)\b)|"
-    rf"{_INTERJECTIONS}|honestly|basically|um+|uh+|"
+    rf"{_INTERJECTIONS}|honestly|basically|um+|uh+|no(?=\s+(?:i|we)\s+(?:liked|preferred|meant|want|wanted)\b)|"
     r"can\s+you|could\s+you|would\s+you|will\s+you|can\s+we|could\s+we|let'?s|lets|i\s+think|"
     r"i'?d\s+like\s+(?:you\s+)?to|i\s+would\s+like\s+(?:you\s+)?to|i\s+want\s+you\s+to|i\s+need\s+you\s+to|"
     r"i\s+(?:want|need)\s+to(?=\s+(?:start|begin|go|undo|redo|reset|restart|see|have|get|make|keep|remove|cut|add))|"
@@ -250,14 +266,20 @@ _LEADING_FILLER_SRC = (
     r"you\s+should|you\s+can|you\s+could|maybe|actually|instead|go\s+ahead\s+and|same\s+thing\s+but|"
     r"(?:can|could|should)(?=\s+the\s+title\b)|"
     r"(?:would|will|is)\s+it\s+(?:be\s+)?possible\s+to|is\s+there\s+(?:a\s+|any\s+)?way\s+to|"
-    r"same\s+again\s+but|same\s+but|(?:would|do)\s+you\s+mind|mind(?=\s+\w+ing\b)|(?:can|could)\s+(?:it|this|you\s+make\s+it)\s+be|"
+    # "I was wondering whether it might be possible to include ...", "I wonder if the title could ..."
+    r"i\s+(?:was\s+|am\s+|'?m\s+)?wondering\s+(?:if|whether)|i\s+wonder\s+(?:if|whether)|"
+    r"(?:it|you)\s+(?:might|may|could|would)\s+be\s+(?:possible|able)\s+to|you\s+(?:might|may)|"
+    r"same\s+again\s+but|same\s+but|(?:would|do)\s+you\s+mind|(?:how|what)\s+about(?=\s+\w+ing\b)|mind(?=\s+\w+ing\b)|(?:can|could)\s+(?:it|this|you\s+make\s+it)\s+be|"
     rf"{_NARROWING_SRC})\s+)+"
 )
 _LEADING_FILLER = re.compile(_LEADING_FILLER_SRC)
 _LEADING_FILLER_I = re.compile(_LEADING_FILLER_SRC, re.IGNORECASE)
 _IF_YOU_CAN = (r"if\s+(?:that'?s|it'?s|that\s+is|it\s+is)"
                r"(?:\s+(?:ok|okay|alright|all\s+right|fine|possible|cool))?|"
-               r"if\s+you\s+(?:don'?t|do\s+not)\s+mind|if\s+that\s+works|no|right|isn'?t\s+it|don'?t\s+you\s+think")
+               r"if\s+you\s+(?:don'?t|do\s+not)\s+mind|if\s+that\s+works|no|right|isn'?t\s+it|don'?t\s+you\s+think|"
+               r"if\s+(?:it'?s|that'?s|it\s+is|that\s+is)\s+(?:no|not\s+too\s+much)\s+(?:trouble|bother|hassle)|"
+               r"if\s+(?:at\s+all\s+)?possible|if\s+you\s+(?:can|could|get\s+a\s+(?:chance|minute|sec(?:ond)?))|"
+               r"when\s+you\s+(?:get|have)\s+a\s+(?:chance|minute|sec(?:ond)?)")
 # "blur all the faces before I post this": when it will be shared, not part of the edit
 _POSTING = (r"(?:before|so|when|once)\s+(?:i|we)\s+(?:can\s+)?(?:post|share|upload|send|publish)"
             r"(?:\s+(?:it|this|them))?(?:\s+(?:online|anywhere|somewhere|publicly))?")
@@ -266,7 +288,8 @@ _TRAILING_FILLER_SRC = (
     r"thx|ok|okay|tbh|ngl|lol|honestly|seriously|to\s+be\s+honest|imo|maybe|if\s+you\s+can|if\s+possible|"
     r"por\s+favor|or\s+so|ish|so\s+yeah|yeah|i\s+guess|at\s+all|for\s+privacy(?:\s+reasons)?|thank\s+you\s+kindly|"
     r"many\s+thanks|so\s+(?:that\s+)?(?:the|my|our|people|viewers|they|we|everyone|players|guests)\s+(?:\w+\s+)?(?:know|"
-    r"can\s+(?:see|tell)|understand|notice)\b.*|"
+    r"can\s+(?:(?:actually|really|properly|clearly|better)\s+)?(?:see|tell|follow|watch|learn|study|read|hear|"
+    r"understand|keep\s+up)|understand|notice)\b.*|"
     r"would\s+be\s+(?:nice|great|good|ideal|perfect|cool)|"
     rf"{_POSTING}|"
     rf"{_IF_YOU_CAN}|(?:and\s+)?(?:nothing|nobody|no\s+one|no-one)\s+else))+$"
@@ -348,17 +371,37 @@ _HEDGE_BEFORE_AMOUNT = re.compile(r"\b(?:like|maybe|say|perhaps)\s+(?=(?:at\s+)?
                                   r"triple\b|a\s+(?:bit|little|touch|tad)\b))")
 
 
+# Hesitations inside a clause ("take out uh the part", "speed up the um the last clip") and the word said
+# twice around them: dictation and typing as one talks.
+_HESITATION = re.compile(r"\b(?:u+h+m*|u+m+|e+r+m*|hmm+)\b\s*")
+_SAID_TWICE = re.compile(r"\b(the|a|an|to|of|in|on|at|and)\s+\1\b")
+
+
 def _normalise(clause: str) -> str:
     text = clause.lower()
     for pattern, long in _SLANG:
         text = pattern.sub(long, text)
+    text = _SAID_TWICE.sub(r"\1", _HESITATION.sub("", text))
     text = compounds_to_seconds(words_to_digits(text))
     text = _HEDGE_BEFORE_AMOUNT.sub("", text)
     text = re.sub(r"(?<=\d)-(?=(?:seconds?|secs?|minutes?|mins?)\b)", " ", text)  # "1.5-second dissolves"
     text = re.sub(r"[^\w\s'\u27e6\u27e7:.%#&-]", " ", text)
     text = " ".join(text.split()).strip(" .-")
     text = _LEADING_FILLER.sub("", text)
+    text = _GERUND_LEAD.sub(lambda m: _GERUNDS[m.group(1)], text)
     return _TRAILING_FILLER.sub("", text).strip()
+
+
+# "would you mind swapping the first and last clips, and then putting a crossfade between them": a request
+# said with the verbs' -ing forms (after "mind", "how about", "and then") is the same request.
+_GERUNDS = {"swapping": "swap", "putting": "put", "adding": "add", "removing": "remove", "trimming": "trim",
+            "shortening": "shorten", "blurring": "blur", "unblurring": "unblur", "reversing": "reverse",
+            "sorting": "sort", "deleting": "delete", "ditching": "ditch", "tightening": "tighten",
+            "titling": "title", "cropping": "crop", "undoing": "undo", "redoing": "redo",
+            "resetting": "reset",
+            "getting rid of": "get rid of", "taking out": "take out", "cutting out": "cut out",
+            "slowing down": "slow down", "speeding up": "speed up"}  # not "cutting the cake", "playing ball"
+_GERUND_LEAD = re.compile(rf"^({'|'.join(sorted(_GERUNDS, key=len, reverse=True))})\b")
 
 
 # --- rules that never involve a query -------------------------------------------------------------
@@ -367,7 +410,7 @@ _COUNT = (r"(?:\s+(?:by\s+)?(?P<n>\d+)(?:\s+(?:steps?|times?|changes?|edits?|tur
 # What a cut is made from: "the raw footage", "the full, unedited videos", "the original clips".
 _RAW_MATERIAL = (r"(?:the\s+|my\s+|our\s+)?"
                  r"(?:(?:raw|original|full|whole|complete|unedited|untouched|uncut)\s+)+"
-                 r"(?:footage|videos?|clips?|films?|movies?|material|recordings?|version)")
+                 r"(?:footage|videos?|clips?|films?|movies?|material|recordings?|version|rushes|dailies)")
 _RAW_COMMA = re.compile(r"\b(?P<a>full|whole|raw|original|complete)\s*,\s*"
                         r"(?=(?:unedited|untouched|uncut|original|raw)\b)",
                         re.IGNORECASE)  # "the full, unedited videos" is one phrase, not two clauses
@@ -376,7 +419,7 @@ _RESET = re.compile(
     rf"start\s+(?:over|again|afresh|from\s+scratch|fresh)(?:\s+(?:from|with)\s+(?:{_RAW_MATERIAL}|(?:all\s+(?:of\s+)?)?"
     r"(?:the|my|our)\s+(?:footage|videos|clips|material|recordings)))?|"
     r"begin\s+again|from\s+scratch|"
-    rf"(?:go\s+)?back\s+to\s+{_RAW_MATERIAL}|"
+    rf"(?:go\s+)?back\s+to\s+{_RAW_MATERIAL}|(?:revert|return)\s+to\s+{_RAW_MATERIAL}|"
     r"(?:go\s+)?back\s+to\s+(?:the\s+)?(?:original|start|beginning|(?:full|whole|complete)\s+(?:films?|"
     r"movies?|videos?))"
     r"(?:\s+(?:version|cut|films?|movies?|videos?))?|restore\s+(?:the\s+)?original(?:\s+\w+)?|"
@@ -393,7 +436,11 @@ _UNDO = re.compile(
     r"^(?:undo(?:\s+(?:that|this|it|(?:the|my|that|this)\s+(?:last|previous|latest)\s+(?:change|edit|step|one|thing|"
     r"action|operation)))?|revert(?:\s+(?:that|"
     r"this|it))?|"
-    r"go\s+back(?:\s+to\s+(?:the\s+)?(?:previous|last|earlier)\s+(?:one|version|cut))?|step\s+back|back\s+up|"
+    r"go\s+back(?:\s+to\s+(?:the\s+)?(?:previous|last|earlier)\s+(?:one|version|cut)|\s+(?:one|a\s+step|one\s+step))?|"
+    r"step\s+back|back\s+up|"
+    # "put it back the way it was a moment ago", "make it how it was before"
+    r"(?:put|make|set|change|get)\s+(?:it|this|everything)\s+back(?:\s+to)?\s+(?:the\s+way|how)\s+it\s+was"
+    r"(?:\s+(?:a\s+(?:moment|minute|second|sec)\s+ago|before|just\s+now|earlier))?|"
     r"take\s+(?:that|it)\s+back|roll\s+(?:it\s+)?back|that\s+was\s+(?:wrong|bad|worse|a\s+mistake)|"
     r"i\s+(?:don'?t|do\s+not)\s+like\s+(?:that|it|this)|nope|never\s*mind|cancel\s+that|previous\s+version|"
     r"(?:remove|delete|drop|cancel|reverse|take\s+back)\s+(?:the|my|that|your)\s+(?:last|latest|previous)\s+"
@@ -413,18 +460,22 @@ _REDO = re.compile(
     r"^(?:redo(?:\s+(?:that|it|this|what\s+(?:i|you|we)\s+(?:just\s+)?(?:undid|undone|reverted)|(?:one|1)\s+of\s+"
     r"(?:them|those|these|those\s+steps)))?|"
     r"undo\s+(?:the|that|my)\s+undo|put\s+(?:it|that)\s+back|(?:bring|put)\s+back\s+what\s+(?:i|you|we)\s+(?:just\s+)?(?:undid|undone|reverted)|"
-    r"go\s+forward|step\s+forward|re-?apply(?:\s+(?:that|it))?)" + _COUNT + "$"
+    r"go\s+forward|step\s+forward|re-?apply(?:\s+(?:that|it))?|"
+    # "I liked it better before you undid it": the undone change back
+    r"(?:i\s+)?(?:liked|preferred)\s+it\s+(?:better|more)\s+before\s+(?:you|i|we)\s+(?:undid|reverted)\s+(?:it|that)"
+    r")" + _COUNT + "$"
 )
 _ORDER_VERB = (
     r"^(?:(?:(?:can|could)\s+(?:it|this|they|we|you)\s+)?(?:put|keep|sort|arrange|order|reorder|play|show|have|"
     r"go\s+back\s+to|back\s+to|use|switch\s+to|go|run)"
-    r"(?:\s+(?:it|them|the\s+clips|the\s+scenes|everything|things|the\s+cut))?(?:\s+back)?\s+)?"
+    r"(?:\s+(?:it|them|the\s+clips|the\s+scenes|everything|things|the\s+cut|(?:all\s+)?the\s+rest|the\s+others|"
+    r"everything\s+else))?(?:\s+back)?\s+)?"
     r"(?:in\s+|by\s+)?(?:the\s+)?"
 )
 _STORY = re.compile(
     _ORDER_VERB + r"(?:(?:story|chronological|original|film'?s|movie'?s|time|narrative|timeline|"
                   r"source)\s+order|"
-    r"chronologically|order|sequence|time|order\s+of\s+(?:the\s+)?(?:story|film|movie|events)|"
+    r"chronologically|order|sequence|time|(?<=\bby\s)(?:story|plot)|order\s+of\s+(?:the\s+)?(?:story|film|movie|events)|"
     r"(?:the\s+)?order\s+(?:they|it|things|events|stuff)\s+(?:actually\s+|really\s+)?(?:happens?|happened|appears?|appeared|occurs?|occurred)(?:\s+in\s+the\s+(?:film|movie|video))?|"
     r"as\s+they\s+(?:happen|appear|occur)|(?:the\s+)?order\s+(?:it|they|things)\s+(?:was|were)\s+(?:filmed|shot|"
     r"recorded|taken))$"
@@ -522,12 +573,15 @@ _DURATION_WORDS = frozenset(
     "just or "
     "tops long should be must is a an of so down version supercut montage reel final i want need make keep "
     "under less bringing runs run lasts last ends clocks comes come flat like can could would will for insta "
-    "instagram tiktok youtube reels socials story".split()
+    "instagram tiktok youtube reels socials story tighten turn teaser trailer promo highlight highlights "
+    "recap short".split()
 )
 _DURATION_LIMITERS = frozenset("to under below within into max maximum most less shorter tops long only "
                                "just".split())
 _SPEEDS = [
     (r"(?P<pct>\d+)\s*%\s*(?:speed)?", None),
+    # "speed up the last clip by 1.5", "slow it down by 2": a factor after a verb of speed
+    (r"by\s+(?P<by>\d*\.\d+|[1-4])$", None),
     (r"(?:at\s+)?(?P<x>\d+(?:\.\d+)?)\s*(?:x|times)(?:\s+(?:speed|faster|as\s+fast))?|"
      r"(?:at\s+)?(?P<x3>\d+(?:\.\d+)?)\s+speed|"
      r"(?:up\s+)?x\s*(?P<x2>\d+(?:\.\d+)?)", None),
@@ -559,7 +613,8 @@ _SPEED_LEAD = frozenset("make play put set run have do show in at to for with by
                         "thing cut edit".split())
 _SPEED_VERB = re.compile(r"^(?:slow|speed)(?:\s+(?:up|down))?(?:\s+|$)")
 _SPEED_TRAIL = frozenset("in at to with by on a an pace speed up down please go play run overall throughout "
-                         "everywhere be should must is are back half quarter double triple normal".split())
+                         "everywhere be should must is are back half quarter double triple normal sped "
+                         "slowed played made get got".split())
 _CROSSFADE = (
     r"cross[\s-]?fad(?:es?|ing|ed)|dissolves?|"
     r"blend(?:s|ing)?(?:\s+from\s+(?:1|one|each)\s+(?:clip|shot|scene)\s+(?:in)?to\s+the\s+next(?:\s+(?:one|clip))?|"
@@ -595,7 +650,8 @@ _TRANSITION_WORDS = frozenset(
     "transition transitions cuts shot scene everything let's go for want i just only one ones can be like "
     "should could would bit little lot much way quicker faster shorter slower longer back smoother softer "
     "nicer maybe blend blends blending dissolve dissolves crossfade crossfades i'd we'd prefer love those "
-    "these throughout pictures images gently softly instead of jumping jump".split()
+    "these throughout pictures images gently softly instead of jumping jump on over across "
+    "whole thing video film cut edit".split()
 
 )
 _TRANSITION_PACE = {"quick": 0.25, "fast": 0.25, "short": 0.25, "slow": 1.0, "long": 1.0, "gentle": 1.0,
@@ -605,10 +661,11 @@ _TITLE = [
                r"thing))\s*[:=]?\s+(?P<t>.+)$",
                re.IGNORECASE),
     re.compile(r"^(?:(?:add|put|use|set|give\s+it|make|with|insert|show|change|update|switch|rename|pop|stick|"
-               r"slap|throw)\s+)?(?:a\s+|the\s+)?(?:opening\s+)?"
+               r"slap|throw|(?:open|start|begin|lead)\s+(?:on|with))\s+)?(?:a\s+|the\s+)?(?:opening\s+)?"
                r"(?:title(?:\s+card)?|heading|headline)(?:\s+on\s+(?:it|this|top|the\s+(?:cut|video|start)))?"
                r"(?:\s+(?:that\s+says|saying|reading|which\s+says|of|as|to|called|like|"
-               r"(?:should|could|can|must|will|needs?\s+to)\s+(?:say|read|be)|says|reads|say|read))?"
+               r"(?:should|could|can|must|will|needs?\s+to)(?:\s+(?:perhaps|maybe|possibly|just|simply))*\s+"
+               r"(?:say|read|be)|says|reads|say|read))?"
                r"\s*[:=]?\s+(?P<t>.+)$", re.IGNORECASE),
     re.compile(r"^(?:titled|called|named)\s+(?P<t>.+)$", re.IGNORECASE),
     # "use 'Summer by the Lake' as the title"
@@ -735,10 +792,12 @@ _TRANSITION_NOUN = re.compile(r"\b(?:cross[\s-]?fades?|dissolves?|fades?|transit
 def _speed(s: str, _orig: str) -> Ops | None:
     for pattern, fixed in _SPEED_RES:
         m = pattern.search(s)
-        if not m:
+        if not m or m.groupdict().get("by") and not re.match(r"(?:speed|sped|slow)\b", s):
             continue
         if fixed is not None:
             factor = fixed
+        elif by := m.groupdict().get("by"):
+            factor = 1 / float(by) if s.startswith("slow") else float(by)
         elif m.groupdict().get("pct"):
             factor = int(m.group("pct")) / 100
         elif m.groupdict().get("to"):
@@ -835,6 +894,8 @@ def _title(s: str, orig: str) -> Ops | None:
             text = m.group("t").translate(_DASH_BACK).strip().strip("\"'").rstrip(".").strip()
             text = re.sub(r"\s+[-\u2013\u2014]$", "", text)  # "title it Rome - then ...": the split's dash
             text = re.sub(r"^(?:it|this)\s*[:=]\s*", "", text)  # "Title it: The Final Boss"
+            if re.fullmatch(r"(?i:cards?|card\s+(?:please|pls|first|at\s+the\s+(?:start|beginning)))", text):
+                return None  # "open with the title card": a title without its words is asked about
             return [Title(text=text)] if text else None
     return None
 
@@ -965,7 +1026,7 @@ _DIALOGUE_PATTERNS = [
                r"tells\s+the\s+story\s+of|jokes?\s+about|joking\s+about|chats?\s+about|complains?\s+about|"
                r"goes\s+on\s+about|rambles?\s+(?:on\s+)?about|brings?\s+up|"
                r"asks?\s+(?:about|for)|asking\s+about|shouts?|yells?|whispers?|screams?|discuss(?:es)?|"
-               r"goes|shouting|yelling|explains?|explaining|explained|describes?|describing)\s+(?P<t>.+)$"),
+               r"goes(?=\s+(?:like\s+)?\u27e6)|shouting|yelling|explains?|explaining|explained|describes?|describing)\s+(?P<t>.+)$"),
     re.compile(r"^(?:.*?\b)?(?:lines?|dialogue|dialog|conversations?|quotes?|mentions?|words?|speech|chat|"
                r"talk|talking|discussion)\s+(?:about|of|on|mentioning|regarding|where\s+(?:\S+\s+)?says?|"
                r"saying|that\s+mention|with\s+the\s+words?)\s+(?P<t>.+)$"),
@@ -993,10 +1054,12 @@ _VISUAL_PATTERNS = [
 ]
 # "the bits in the lab" searches "lab": a leading location preposition is not part of what to look for.
 _LEAD_NOISE = re.compile(  # "bits where ..." is tried before the lone "bits"
-    rf"^(?:{GENERIC_NOUNS}\s+(?:with|of|where|featuring|that\s+(?:have|has|feature|include)|containing|"
+    # "the moment the cake arrives", "the bit he falls over": a moment named by what happens in it
+    rf"^(?:{GENERIC_NOUNS}\s+(?=(?:the|he|she|they|we|everyone|everybody|someone|somebody)\s+\w+\s)|"
+    rf"{GENERIC_NOUNS}\s+(?:with|of|where|featuring|that\s+(?:have|has|feature|include)|containing|"
     rf"including|involving|about|in\s+which|when|from|in|at|on|inside|near)\s+|"
     rf"(?:the|a|an|my|our|some|any|all|of|those|these|more|other|few|bits|stuff|things|every|each|just|only|where|when)\s+|"
-    r"(?:cut|video|edit|montage|reel|supercut|compilation)\s+(?:of|with|about)\s+|(?:ones?|stuff|everything|anything|"
+    r"(?:cut|video|edit|montage|reel|supercut|compilation|coverage)\s+(?:of|with|about)\s+|(?:ones?|stuff|everything|anything|"
     r"whatever)\s+(?:(?:that\s+|which\s+)?(?:has|have|contains?|shows?)|with|about|of|in|at|on)\s+|(?:in|at|on|inside)\s+(?=(?:the|a|an)\s))+"
 )
 # "where the camera is just pointing at the ground" looks for "the camera pointing at the ground".
@@ -1025,6 +1088,10 @@ _QUERY_REMOVE = re.compile(
     r"(?:i\s+)?(?:don'?t|do\s+not)\s+want(?:\s+(?:to\s+see\s+)?any(?:\s+(?:of|more))?|\s+to\s+see)?|"
     r"don'?t\s+(?:show|include|use)|get\s+rid\s+of)\s+)(?P<x>.+)$"
 )
+# "she wants the speeches gone entirely", "I'd like the parking lot out": a wish for the cut without X
+_WANT_GONE = re.compile(r"^(?:(?:i|we|she|he|they|the\s+[\w'-]+|[\w'-]+)\s+)?"
+                        r"(?:wants?|'?d\s+like|would\s+like|needs?|prefers?)\s+(?P<x>.+?)\s+(?:gone|out|removed|deleted|taken\s+out|cut\s+out)"
+                        r"(?:\s+(?:entirely|completely|altogether|please|asap))?$")
 _QUERY_REMOVE_OUT = re.compile(r"^(?:cut|take|leave|edit|throw|keep|knock|chuck|kick)\s+(?P<x>.+?)\s+out$")
 _QUERY_ADD = re.compile(
     r"^(?:add(?:\s+back|\s+in|\s+some|\s+more)?|include|also\s+include|put\s+(?:back\s+)?in|"
@@ -1122,7 +1189,8 @@ _AND_THE_BIT = re.compile(
 
 
 def _query_op(s: str, quotes: tuple[str, ...], *, negative_only: bool = False) -> Ops | None:
-    forms: list[tuple[re.Pattern[str], type]] = [(_QUERY_REMOVE_OUT, Remove), (_QUERY_REMOVE, Remove)]
+    forms: list[tuple[re.Pattern[str], type]] = [(_QUERY_REMOVE_OUT, Remove), (_WANT_GONE, Remove),
+                                                 (_QUERY_REMOVE, Remove)]
     if not negative_only:
         forms += [(_WISH_IN, Add), (_QUERY_ADD_AROUND, Add), (_QUERY_ADD, Add), (_QUERY_KEEP_ONLY, KeepOnly),
                   (_QUERY_KEEP, Keep), (_QUERY_ONLY, KeepOnly), (_QUERY_ONLY_POSTFIX, KeepOnly)]
@@ -1178,7 +1246,7 @@ _MOVE_RES = [
                rf"(?:to|at|in|into)\s+(?:the\s+)?(?:very\s+)?{_PLACE}{_OF_CUT}$"),
     re.compile(r"^(?:put|move|place|have|show|play)\s+(?P<x>.+?)\s+(?P<place>first|last)"
                rf"{_OF_CUT}$"),
-    re.compile(r"^(?P<place>start|open|begin|lead|kick)\s+(?:(?:it|off|things\s+off|the\s+(?:cut|video|edit|film))\s+)?"
+    re.compile(r"^(?:cold\s+)?(?P<place>start|open|begin|lead|kick)\s+(?:(?:it|off|things\s+off|the\s+(?:cut|video|edit|film))\s+)?"
                r"(?:with|on)\s+(?P<x>.+)$"),
     re.compile(r"^(?P<place>end|finish|close)\s+(?:(?:it|off|up|the\s+(?:cut|video|edit|film))\s+)?"
                r"(?:with|on)\s+(?P<x>.+)$"),
@@ -1247,6 +1315,8 @@ def _move(s: str, _orig: str, quotes: Sequence[str] = ()) -> Ops | None:
             return [MoveClip(ref=ref, to=place)] if ref.indices and not ref.invert else None
         if _RANKED.search(phrase):
             return None  # "the best first" (order by relevance): not a query
+        if re.match(r"(?:a\s+|the\s+)?(?:title|heading|caption)\b", phrase):
+            return None  # "open with a title card that says ...": a title (``_title``), not a scene to move
         marks = _PLACEHOLDER.findall(phrase)
         if marks:
             if len(marks) != 1 or int(marks[0]) >= len(quotes):
@@ -1262,6 +1332,10 @@ _BETTER_HALF = re.compile(r"^(?:(?:keep|give\s+me|just|only|leave|use|pick|"
                           r"(?:cut|pare|trim|bring|get|boil|whittle|slim)\s+(?:it\s+)?(?:down\s+)?to)\s+)*"
                           r"(?:the\s+)?(?:better|best|stronger|strongest|top|good)\s+half"
                           r"(?:\s+of\s+(?P<of>.+))?$")
+
+
+# "the 5 strongest clips out of what's here": picked from the cut, which a ranked pick does anyway
+_FROM_HERE_TAIL = re.compile(rf"(?:^|\s+){_NARROWING_SRC}$")
 
 
 def _best(s: str, _orig: str) -> Ops | None:
@@ -1285,7 +1359,7 @@ def _best(s: str, _orig: str) -> Ops | None:
     if seconds is not None and count is not None:
         return None
     head, tail = _peel(rest, ()) if rest else ("", [])
-    head = _BEST_OF.sub("", head, count=1).strip()
+    head = _BEST_OF.sub("", _FROM_HERE_TAIL.sub("", head), count=1).strip()
     quality = _QUALITIES.get(" ".join((m.group("quality") or "").split()), "")
     if _WHOLE_CUT.match(head) and not quality:
         return [Best(count=count, seconds=seconds), *tail]
@@ -1582,6 +1656,8 @@ _REASON = re.compile(r"^(?:(?:they'?re|they\s+are|it'?s|it\s+is|its|that'?s|thos
                      r"very)\s+)*(?:(?:a|an|the|my|our)\s+(?:[a-z]+\s+)?)?[a-z]+"
                      r"|(?:he|she)\s+(?:(?:just|kinda|always|really|totally)\s+)*[a-z]+s"
                      r"(?:\s+(?:on|too\s+much|a\s+lot|forever|the\s+whole\s+time|all\s+the\s+time))?"
+                     r"|(?:they|it|those|these)\s+(?:go|goes|drag|drags|run|runs)\s+on(?:\s+(?:a\s+bit|forever|too\s+long|"
+                     r"and\s+on|for\s+ages))?"
                      r"|(?:they'?re|they\s+are|it'?s|it\s+is|those\s+are|these\s+are)\s+(?:just|only|all|mostly|"
                      r"basically)\s+[\w' ]{1,40})$")
 # "back to the original shape, the crop cuts off people's heads": a sentence about the picture after an edit
@@ -1797,6 +1873,15 @@ _SELF_NAMED = re.compile(r"\b(?i:me|mine|myself|my\s+face)\s*(?:\(\s*|,\s*|-\s*)
 _TITLE_HESITATION = re.compile(r"\b(?P<verb>title|call|name)\s+it\b(?:\s*[,.:;!?\u2026-]+|"
                                r"\s+(?:lol|lmao|haha+|idk|i\s+dunno|dunno|um+|uh+|hm+|maybe|ok(?:ay)?|i\s+guess|something\s+like|how\s+about|like))+\s*"
                                r"(?=\u27e6\d+\u27e7)", re.IGNORECASE)
+# "the client wants a 3 minute highlight", "Coach asked for slow motion": someone else's wish is the request
+_SOMEONE_WANTS = re.compile(
+    r"^\s*(?:the\s+|my\s+|our\s+)?(?:client|customer|bride|groom|couple|boss|coach|teacher|producer|director|"
+    r"editor|manager|mum|mom|dad|wife|husband|partner|family)\s+(?:wants|asked\s+for|asks\s+for|requested|needs|"
+    r"would\s+like|wanted)\s+(?=(?:a|an|the|it|some|more|no|only|just|soft|slow|\d)\b)", re.IGNORECASE)
+_NOT_THAT_NUMBER = re.compile(r"^not\s+(?:the\s+)?\d+(?:\.\d+)?\s*(?:minutes?|mins?|seconds?|secs?|s|x)?$")
+_APPOSITIVE_ROLE = re.compile(r"^(?:our|my|the|his|her|their|a|an)\s+[\w'-]+(?:\s+[\w'-]+){0,2}$")
+# "Cast number 7 is Devon", "face #2 is Grandma": the cast list's number
+_CAST_NUMBER = re.compile(r"\b(?:cast|person|face|character)\s+(?=(?:number|no\.?|#)\s*\d)", re.IGNORECASE)
 # "the girl in the yellow coat, character 7, her name is Ines": a naming with the number said first
 _NUMBER_NAMED = re.compile(r"\b(?:person\s+|character\s+)?(?:character|number|no\.?|#)\s*(?P<n>\d+)"
                            r"(?:\s+(?:in\s+the\s+list\s+)?is\s+(?:my|our|the)\s+[\w'-]+)?\s*[,:-]\s*(?:and\s+)?"
@@ -1807,7 +1892,7 @@ _WORDS_AS_TITLE = re.compile(r"\b(?:put|add|write|show|have)\s+the\s+words?\s+(?
                              re.IGNORECASE)
 # "timelapse vibes: speed it up": a mood label before the request, not a search
 _LABEL_LEAD = re.compile(r"^\s*(?:[\w'-]+(?:\s+[\w'-]+)?\s+(?:vibes?|energy|mood|aesthetic)|"
-                         r"(?:client\s+)?notes?|"
+                         r"(?:client\s+)?notes?(?:\s+from\s+(?:the\s+|my\s+|our\s+)?[\w'-]+)?|"
                          r"feedback|fyi|update|ps)\s*:\s*", re.IGNORECASE)
 # "For my biology project I need only the frog": whom or what the cut is for, said before the edit
 _PROJECT_LEAD = re.compile(r"^\s*for\s+(?:my|our|the|a)\s+(?:[\w'-]+\s+){0,2}?(?:project|class|assignment|"
@@ -1818,21 +1903,32 @@ _PROJECT_LEAD = re.compile(r"^\s*for\s+(?:my|our|the|a)\s+(?:[\w'-]+\s+){0,2}?(?
 _NO_LONGER_THAN = re.compile(r"\b(?:no|not|never)\s+longer\s+th[ae]n\b", re.IGNORECASE)  # a cap, not "no X"
 
 
+# "Open on a title card, 'The Long Walk Home'": the quote after the comma is the title's text
+_TITLE_THEN_QUOTE = re.compile(r"(?P<t>\b(?i:title)(?:\s+(?i:card))?)\s*[,:\-–—]\s*"
+                               r"(?=\u27e6\d+\u27e7\s*[.!]?\s*$)")
+# Punctuation said aloud to a dictation app: "... breaks down period", "the intro comma the outro".
+_DICTATED = re.compile(r"\s+(comma|full\s+stop|new\s+line)(?=\s+\w)|\s+(period|full\s+stop|question\s+mark)"
+                       r"\s*$", re.IGNORECASE)
+_DICTATED_MARK = {"co": ",", "pe": ".", "fu": ".", "qu": "?", "ne": "."}
+
+
 def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     """Read a chat request into an ``EditPlan``; never raises, always returns a valid plan.
 
     ``people`` are the cast's names: they (and "the hero", "the two leads") become ``Query.people``.
     """
     text = clean_text(str(text).translate(_QUOTES), MAX_INPUT_CHARS)
+    text = _DICTATED.sub(lambda m: _DICTATED_MARK[(m.group(1) or m.group(2)).lower()[:2]], text)
     protected, quotes = _protect_quotes(text)
     protected = _RAW_COMMA.sub(r"\g<a> ", _keep_title_dashes(join_exceptions(protected)))
     protected = _TRANSITION_JUDGED.sub(lambda m: f"make {m.group('noun')}", protected)
     protected = _NO_LONGER_THAN.sub("no more than", protected)
     protected = _SELF_NAMED.sub(lambda m: m.group("name"), protected)
     protected = _TITLE_HESITATION.sub(r"\g<verb> it ", protected)
-    protected = _NUMBER_NAMED.sub(r"number \g<n> is ", protected)
-    protected = _LABEL_LEAD.sub("", protected)
+    protected = _NUMBER_NAMED.sub(r"number \g<n> is ", _CAST_NUMBER.sub("", protected))
+    protected = _SOMEONE_WANTS.sub("I want ", _LABEL_LEAD.sub("", protected))
     protected = _WORDS_AS_TITLE.sub(r"title \g<x>", protected)
+    protected = _TITLE_THEN_QUOTE.sub(r"\g<t> ", protected)
     protected = _PROJECT_LEAD.sub("", _CLIP_APPOSITIVE.sub(r"\g<ref> ", protected))
     if (rest := _AND_THE_REST.search(protected)) and _KEEPING.search(protected[:rest.start()]):
         protected = protected[:rest.start()]
@@ -1842,11 +1938,15 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         return RulesParse(EditPlan(refusal=REFUSAL_PERSONAL))
     if _FABRICATION.search(protected) and _HARM.search(protected):
         return RulesParse(EditPlan(refusal=REFUSAL_DECEPTIVE))
+    if _MOCKERY.search(protected) and _AUDIENCE.search(protected):
+        return RulesParse(EditPlan(refusal=REFUSAL_MOCKING))
     if _OFF_TOPIC.search(protected):
         return RulesParse(EditPlan(refusal=REFUSAL_OFF_TOPIC))
     language = detect_language(text)
     if not reads_as_english(language):  # English rules would turn foreign words into a CLIP query
         return RulesParse(EditPlan(refusal=offline_english_only(language)), (text,), language=language)
+    if short := terse_ops(text):
+        return RulesParse(EditPlan(ops=short[:MAX_OPS]), language=language, sure=tuple(short[:MAX_OPS]))
     ops: list = []
     unparsed: list[str] = []
     guessed: list[str] = []
@@ -1882,6 +1982,12 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 and (called := PRONOUN_NAME.match(_restore((raw or "").strip(" .!"), quotes)))):
             _restate_last(ops, sure, ops[-1].model_copy(update={"name": clean_name(called.group("name"))}))
             continue
+        if (ops and isinstance(ops[-1], LimitDuration | Speed | Transition | TrimTo | Trim)
+                and _NOT_THAT_NUMBER.match(clause)):
+            continue  # "a 3 minute highlight, not 7": the number it is not
+        if (ops and isinstance(ops[-1], NameCharacter) and _APPOSITIVE_ROLE.match(clause)
+                and not _EDIT_WORD.search(clause)):
+            continue  # "number 7 is Devon, our point guard": who Devon is, not a search
         if ops and isinstance(ops[-1], NameCharacter) and PRONOUN_HERO.match(clause):
             ops.append(ChooseHero(person=ops[-1].name))  # "call number 4 Ben, he's the lead"
             sure.append(ops[-1])
@@ -1895,6 +2001,13 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             # "shorten the last clip to 3 seconds, cutting from the beginning": the side it said already
             side: TrimSide = "start" if end.group("edge") in ("beginning", "start", "front") else "end"
             _restate_last(ops, sure, ops[-1].model_copy(update={"side": side}))
+            continue
+        if (ops and isinstance(ops[-1], RemoveClip | KeepClip)
+                and (more := parse_ref(re.sub(r"^(?:and|also|plus)\s+", "", clause))) is not None
+                and more.indices and not more.invert and not ops[-1].ref.invert and ops[-1].ref.indices):
+            # "remove clip 2, clip 4 and clip 6": more clips for the same edit
+            indices = list(dict.fromkeys([*ops[-1].ref.indices, *more.indices]))
+            _restate_last(ops, sure, ops[-1].model_copy(update={"ref": ClipRef(indices=indices)}))
             continue
         if (thing := _named_thing(clause)) is not None:
             judged = (thing, _restore(clause, quotes))
@@ -2027,11 +2140,11 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         ops = [_COMPLAINT_ALONE[complaints[0]]]
     elif not ops and complaints:
         unparsed.extend(complaints)
-    ops = one_for_me(_said_again(_the_others(ops, protected.lower())))
+    ops = _sorted_before_moves(one_for_me(_said_again(_the_others(ops, protected.lower()))))
     if not ops:
         return RulesParse(EditPlan(refusal=REFUSAL_UNKNOWN), tuple(unparsed), tuple(guessed), language)
-    return RulesParse(EditPlan(ops=ops[:MAX_OPS]), tuple(unparsed), tuple(guessed), language,
-                      tuple(one_for_me(_said_again(_the_others(sure, protected.lower())))))
+    sure = _sorted_before_moves(one_for_me(_said_again(_the_others(sure, protected.lower()))))
+    return RulesParse(EditPlan(ops=ops[:MAX_OPS]), tuple(unparsed), tuple(guessed), language, tuple(sure))
 
 
 # A clause that names things and says nothing to do with them: after a removal or an addition it
@@ -2052,8 +2165,22 @@ def _listed_after(clause: str, clause_ops: Ops | None, quotes: Sequence[str]) ->
     return None
 
 
+def _sorted_before_moves(ops: list) -> list:
+    """"Cold open on the explosion, then play the rest in story order": sorting after a move would undo
+    the move, so an order said after one is applied before it (the rest sorted, the moved scene where it was
+    put)."""
+    moves = [i for i, op in enumerate(ops) if isinstance(op, Move | MoveClip)]
+    orders = [i for i, op in enumerate(ops) if isinstance(op, Order) and moves and i > moves[0]]
+    if not orders:
+        return ops
+    rest = [op for i, op in enumerate(ops) if i not in orders]
+    first = rest.index(ops[moves[0]])
+    return [*rest[:first], *(ops[i] for i in orders), *rest[first:]]
+
+
 def _said_again(ops: list) -> list:
-    """One edit said twice in a row, the second time more precisely, is that edit once: of two transitions,
+    """One edit said twice is that edit once (an undo said twice is two steps back); said twice in a row,
+    the second time more precisely, the second stands: of two transitions,
     suggestions ("what else would I like? give me 3 ideas") or whole-cut ranked picks ("only the good parts,
     the best minute or so") in a row the second stands, and so does an amount right after a vague length in
     the same direction ("a bit longer? like 30 more seconds") and a length right after a vague one ("a
@@ -2078,6 +2205,8 @@ def _said_again(ops: list) -> list:
                 and isinstance(previous, Transition) and previous.kind != "cut" and op.factor is None):
             out[-1] = Transition(kind=previous.kind, seconds=op.seconds)
             continue
+        if op in out and not isinstance(op, Undo | Redo):
+            continue  # "the cake cutting should close the film, move it to the very end": one move
         out.append(op)
     return out
 

@@ -89,7 +89,9 @@ _DISLIKED = [
                r"(?:like|love|enjoy|care\s+(?:for|about)|dig|need)\s+(?P<x>.+)$"),
     re.compile(rf"^{_I}(?:hate|dislike|loathe|detest|can'?t\s+stand|cannot\s+stand|can'?t\s+bear|"
                r"could\s+do\s+without|am\s+not\s+into)\s+(?P<x>.+)$"),
-    re.compile(rf"^{_IM}(?:tired|sick|bored|weary)\s+(?:of|with)\s+(?P<x>.+)$"),
+    # "honestly sick of the karaoke stuff": said without "I'm" too ("so over" needs it: "so over the moon")
+    re.compile(rf"^(?:{_IM}|(?:(?:so|really|totally|kinda|getting|pretty|just)\s+)*)(?:tired|sick|bored|weary)\s+"
+               r"(?:of|with)\s+(?P<x>.+)$"),
     re.compile(rf"^(?:{_IM})?not\s+(?:(?:really|much|a\s+big|a|big|that|the\s+biggest|huge)\s+)*(?:into|fan\s+of|fond\s+of|"
                r"keen\s+on|crazy\s+about)\s+(?P<x>.+)$"),
     re.compile(r"^(?P<x>.+?)\s+(?:bores?|annoys?|bugs?|irritates?)\s+me(?:\s+(?:to\s+death|so\s+much))?$"),

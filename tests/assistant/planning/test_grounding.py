@@ -529,3 +529,46 @@ def test_a_dialogue_search_is_the_line_the_request_quotes() -> None:
     two = 'keep where he says "not yet" and where she says "right now"'
     plan = _plan({"op": "keep_only", "query": {"text": "he", "kind": "dialogue"}})
     assert grounded(plan, two, "en").ops[0].query.text == "he"  # two lines quoted: not guessed
+
+
+@pytest.mark.parametrize(("request_text", "transition"), [
+    ("Fade through black between the answers, 0.8 seconds.", {"op": "transition", "kind": "fade_black",
+                                                               "seconds": 0.8}),
+    ("a soft blend between the shots, roughly one second", {"op": "transition", "kind": "crossfade",
+                                                            "seconds": 1}),
+])
+def test_the_one_length_said_is_not_also_the_cuts_length(request_text: str, transition: dict) -> None:
+    """The model had put the fade's seconds into a limit_duration too: a 0.8-second video."""
+    plan = grounded(_plan({"op": "limit_duration", "seconds": transition["seconds"]}, transition),
+                    request_text, "en")
+    assert [op.op for op in plan.ops] == ["transition"]
+    both = "cut it to 40 seconds and fade through black, 1 second"  # two lengths: each op keeps its own
+    kept = _plan({"op": "limit_duration", "seconds": 40},
+                 {"op": "transition", "kind": "fade_black", "seconds": 1})
+    assert grounded(kept, both, "en") == kept
+
+
+def test_a_stated_length_is_a_target_not_a_factor() -> None:
+    """"under like ninety seconds" had become 90 % of the current length."""
+    plan = grounded(_plan({"op": "limit_duration", "factor": 0.9}),
+                    "so my teacher said the video has to be under like ninety seconds", "en")
+    assert plan.ops[0].seconds == 90 and plan.ops[0].factor is None
+    relative = _plan({"op": "limit_duration", "factor": 0.9})  # said relative to the cut: stays a factor
+    assert grounded(relative, "a little shorter, maybe ninety seconds", "en") == relative
+
+
+def test_a_speed_target_of_filler_words_is_the_whole_cut() -> None:
+    """"perhaps at half speed" had slowed only clips matching "perhaps"."""
+    plan = grounded(_plan({"op": "speed", "target": {"matching": "perhaps"}, "factor": 0.5}),
+                    "Could the whole video play more slowly, perhaps at half speed?", "en")
+    assert plan.ops[0].target.matching is None and plan.ops[0].factor == 0.5
+    named = _plan({"op": "speed", "target": {"matching": "penalties"}, "factor": 0.5})
+    assert grounded(named, "slow the penalties down to half speed", "en") == named
+
+
+def test_whose_footage_it_is_leaves_the_picture_search() -> None:
+    plan = grounded(_plan({"op": "keep_only", "query": {"text": "interview with my grandpa"}}),
+                    "for school, keep only the interview with my grandpa", "en")
+    assert plan.ops[0].query.text == "interview with grandpa"
+    line = _plan({"op": "add", "query": {"text": "our song", "kind": "dialogue"}})
+    assert grounded(line, 'add where she says "our song"', "en") == line  # a line said stays as said
