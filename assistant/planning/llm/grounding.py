@@ -131,6 +131,9 @@ _ASKED: tuple[tuple[type | tuple[type, ...], re.Pattern[str]], ...] = (
                                r"twice|triple|drag|bor|down|shave|lose|cut|reduc|shrink|extend|stretch|grow|cap|"
                                r"limit|max|under|over|hour|fit|reel|tiktok|trailer|teaser|summar|recap|highlight",
                                re.IGNORECASE)),
+    # a title needs a word for one or a quote: "Good afternoon." and "for TikTok" name no title (measured)
+    (Title, re.compile(r"titl|call|name|caption|heading|headline|text|word|card|label|say|read|open|\"|'|“|:",
+                       re.IGNORECASE)),
     ((Undo, Redo, Reset), re.compile(r"undo|redo|revert|back|reset|over|original|scratch|again|restore|"
                                      r"previous|earlier|start|scrap|cancel|mind|mistake|wrong|afresh|fresh|"
                                      r"step|before",
@@ -241,17 +244,21 @@ def _read_as_said(plan: EditPlan, request: str, language: str) -> EditPlan:
 
 # Words of a speed's target that name no clips ("the whole rest", "perhaps", "it all"): the whole cut.
 _NO_CLIPS_NAMED = frozenset("the a an whole rest all everything entire it its this that them these those "
+                            "tape footage reel recording montage sequence edit "
                             "video film cut movie thing things clip clips of perhaps maybe possibly probably "
                             "just please more bit half other others remaining".split())
 
 
-# "the interview with my grandpa": whose it is tells the picture search nothing (the rules drop these too)
-_POSSESSIVE = re.compile(r"\b(?:my|our|your)\s+", re.IGNORECASE)
+# "the interview with my grandpa": whose it is tells the picture search nothing (the rules drop these too);
+# nor do hesitations and dictated punctuation copied from the message ("uh the part where ... period"), or a
+# modal verb left at the front ("might the interviews")
+_POSSESSIVE = re.compile(r"\b(?:my|our|your)\s+|\b(?:u+h+m*|u+m+|e+r+m+)\b\s*|\s+(?:period|full\s+stop)$|"
+                         r"^(?:might|could|can|would|should|may|will|must)\s+(?=the\s)", re.IGNORECASE)
 
 
 def _without_possessives(query: Query) -> str | None:
-    """A picture query's text without "my", "our", "your" before a word; None if it has none (a line said
-    is searched for as said)."""
+    """A picture query's text without "my", "our", "your", hesitations or a leading modal; None if it has
+    none (a line said is searched for as said)."""
     plain = _POSSESSIVE.sub("", query.text).strip()
     return plain if query.kind != "dialogue" and plain != query.text and plain else None
 

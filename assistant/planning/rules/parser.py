@@ -439,8 +439,8 @@ _UNDO = re.compile(
     r"go\s+back(?:\s+to\s+(?:the\s+)?(?:previous|last|earlier)\s+(?:one|version|cut)|\s+(?:one|a\s+step|one\s+step))?|"
     r"step\s+back|back\s+up|"
     # "put it back the way it was a moment ago", "make it how it was before"
-    r"(?:put|make|set|change|get)\s+(?:it|this|everything)\s+back(?:\s+to)?\s+(?:the\s+way|how)\s+it\s+was"
-    r"(?:\s+(?:a\s+(?:moment|minute|second|sec)\s+ago|before|just\s+now|earlier))?|"
+    r"(?:put|make|set|change|get)\s+(?:it|this|everything)(?:\s+back)?(?:\s+to)?\s+(?:the\s+way|how)\s+it\s+was"
+    r"(?:\s+(?:(?:a|1)\s+(?:moment|minute|second|sec)\s+ago|before|just\s+now|earlier))?|"
     r"take\s+(?:that|it)\s+back|roll\s+(?:it\s+)?back|that\s+was\s+(?:wrong|bad|worse|a\s+mistake)|"
     r"i\s+(?:don'?t|do\s+not)\s+like\s+(?:that|it|this)|nope|never\s*mind|cancel\s+that|previous\s+version|"
     r"(?:remove|delete|drop|cancel|reverse|take\s+back)\s+(?:the|my|that|your)\s+(?:last|latest|previous)\s+"
@@ -462,7 +462,8 @@ _REDO = re.compile(
     r"undo\s+(?:the|that|my)\s+undo|put\s+(?:it|that)\s+back|(?:bring|put)\s+back\s+what\s+(?:i|you|we)\s+(?:just\s+)?(?:undid|undone|reverted)|"
     r"go\s+forward|step\s+forward|re-?apply(?:\s+(?:that|it))?|"
     # "I liked it better before you undid it": the undone change back
-    r"(?:i\s+)?(?:liked|preferred)\s+it\s+(?:better|more)\s+before\s+(?:you|i|we)\s+(?:undid|reverted)\s+(?:it|that)"
+    r"(?:i\s+)?(?:liked|preferred)\s+it(?:\s+(?:better|more))?\s+before\s+(?:you|i|we)\s+(?:undid|reverted)\s+"
+    r"(?:it|that)"
     r")" + _COUNT + "$"
 )
 _ORDER_VERB = (
@@ -616,7 +617,8 @@ _SPEED_TRAIL = frozenset("in at to with by on a an pace speed up down please go 
                          "everywhere be should must is are back half quarter double triple normal sped "
                          "slowed played made get got".split())
 _CROSSFADE = (
-    r"cross[\s-]?fad(?:es?|ing|ed)|dissolves?|"
+    r"cross[\s-]?fad(?:es?|ing|ed)|dissolves?|melt(?:s|ing)?\s+(?:one\s+)?into\s+(?:the\s+other|each\s+other|"
+    r"one\s+another|the\s+next(?:\s+one)?)|"
     r"blend(?:s|ing)?(?:\s+from\s+(?:1|one|each)\s+(?:clip|shot|scene)\s+(?:in)?to\s+the\s+next(?:\s+(?:one|clip))?|"
     r"\s+into\s+(?:one\s+another|each\s+other))?|"
     r"fades?\s+between(?:\s+\w+)*|"
@@ -651,7 +653,7 @@ _TRANSITION_WORDS = frozenset(
     "should could would bit little lot much way quicker faster shorter slower longer back smoother softer "
     "nicer maybe blend blends blending dissolve dissolves crossfade crossfades i'd we'd prefer love those "
     "these throughout pictures images gently softly instead of jumping jump on over across "
-    "whole thing video film cut edit".split()
+    "whole thing video film cut edit when are is prefer".split()
 
 )
 _TRANSITION_PACE = {"quick": 0.25, "fast": 0.25, "short": 0.25, "slow": 1.0, "long": 1.0, "gentle": 1.0,
@@ -1536,6 +1538,9 @@ _REWORDINGS = [
     (re.compile(r"^(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:rather|prefer\s+to)\s+not\s+(?:have|see|keep|include)\s+"
                 r"(?P<x>.+?)(?:\s+(?:in\s+(?:there|it|the\s+cut|here)|at\s+all))?$"), "remove {x}"),
     (re.compile(r"^(?P<x>.+?)\s+(?:should|must|could|has\s+to|needs?\s+to|ought\s+to)\s+(?:come|go|be|play|open)\s+"
+                r"(?:the\s+)?(?P<place>first|last)$"), "put {x} {place}"),
+    # "might the interviews come first?": the same, asked
+    (re.compile(r"^(?:might|may|could|can|should|would)\s+(?P<x>.+?)\s+(?:come|go|be|play|open)\s+(?:the\s+)?"
                 r"(?P<place>first|last)$"), "put {x} {place}"),
     # "I'd like the opening clip to be the last thing people see": a place said as what the viewer sees
     (re.compile(r"^(?:(?:i'?d\s+like|i\s+want|i\s+would\s+like|let|have|make)\s+)?(?P<x>.+?)\s+(?:(?:should|to|must|"
@@ -1675,7 +1680,11 @@ _ASIDE = re.compile(
     r"honestly)|nobody'?s?|no\s+one'?s?|nope|my\s+\w+'s|there'?s|there\s+(?:is|are)|we'?re|i'?m|"
     r"(?:my|our)\s+[\w'-]+\s+(?:will|would|'ll|'d|is|was|gonna|hates?|loves?|says?|said|thinks?|can'?t|won'?t|"
     r"doesn'?t|didn'?t|(?:literally|totally|actually)\s+\w+)|i\s+(?:messed|screwed|mucked|stuffed)\s+(?:it|this|"
-    r"everything|things)(?:\s+all)?\s+up|can'?t\s+(?:watch|stand|bear)|i'?m\s+not\s+sure)\b")
+    r"everything|things)(?:\s+all)?\s+up|can'?t\s+(?:watch|stand|bear)|i'?m\s+not\s+sure|"
+    # "the guests didn't sign releases", "the venue asked": a fact about the footage said beside the edit
+    r"(?:the|our|my|his|her|their)\s+[\w'-]+(?:\s+[\w'-]+){0,2}\s+(?:didn'?t|did\s+not|don'?t|do\s+not|"
+    r"doesn'?t|does\s+not|haven'?t|hasn'?t|have\s+not|isn'?t|aren'?t|wasn'?t|weren'?t|asked|signed|"
+    r"complained|objected))\b")
 _EDIT_WORD = re.compile(
     r"\b(?:cut|remove|drop|delete|lose|ditch|add|include|keep|only|just\s+the|trim|speed|slow|faster|quicker|"
     r"title|blur|pixelate|crop|vertical|square|portrait|landscape|undo|redo|move|swap|put|clips?|shots?|scenes?|"
@@ -1878,6 +1887,22 @@ _SOMEONE_WANTS = re.compile(
     r"^\s*(?:the\s+|my\s+|our\s+)?(?:client|customer|bride|groom|couple|boss|coach|teacher|producer|director|"
     r"editor|manager|mum|mom|dad|wife|husband|partner|family)\s+(?:wants|asked\s+for|asks\s+for|requested|needs|"
     r"would\s+like|wanted)\s+(?=(?:a|an|the|it|some|more|no|only|just|soft|slow|\d)\b)", re.IGNORECASE)
+# "only Kevin should be blurred, nobody else": who to blur, said as who should be
+_ONLY_BLURRED = re.compile(r"^\s*only\s+(?P<who>(?-i:[A-Z])[\w'-]*(?:\s*(?:,|and|&)\s*(?-i:[A-Z])[\w'-]*)*)"
+                           r"\s+(?:should|must|needs?\s+to|has\s+to|is\s+to)\s+be\s+"
+                           r"(?:blurred|pixelated|hidden|censored)", re.IGNORECASE)
+# "I love it when the shots melt into each other": a wish for a transition, not a statement of taste
+_LIKE_WHEN_BLENDING = re.compile(r"\bi\s+(?:like|love|prefer)\s+(?:it\s+)?when\s+(?:the\s+)?"
+                                 r"(?:clips|shots|scenes|they|it)\s+(?:are\s+|is\s+)?(?=(?:melt|blend|dissolv|fad|cross))",
+                                 re.IGNORECASE)
+# "cut any scenes Marco is in": the scenes with Marco (a person, by the capital)
+_NAME_IS_IN = re.compile(r"\b(?P<noun>(?i:scenes?|shots?|clips?|bits?|parts?|moments?))\s+"
+                         r"(?:(?i:that|where)\s+)?(?P<name>[A-Z][\w'-]+)\s+(?i:is|appears|shows\s+up|turns\s+up)\s+(?i:in)\b")
+_PLACE_AGAIN = re.compile(r"^(?:(?:at|to)\s+the\s+(?:very\s+)?(?:end|start|beginning|front)"
+                          r"(?:\s+of\s+(?:the\s+)?(?:video|cut|film|edit|it|everything))?|"
+                          r"(?:before|ahead\s+of|after)\s+(?:all\s+)?(?:the\s+)?[\w' -]{1,40})$")
+_NO_CHANGE_YET = re.compile(r"^(?:but\s+|just\s+)?(?:don'?t|do\s+not)\s+(?:change|edit|touch|cut|apply)\s+"
+                            r"(?:anything|it|the\s+cut|them)(?:\s+(?:yet|for\s+now))?$|^just\s+(?:tell|show)\s+me$")
 _NOT_THAT_NUMBER = re.compile(r"^not\s+(?:the\s+)?\d+(?:\.\d+)?\s*(?:minutes?|mins?|seconds?|secs?|s|x)?$")
 _APPOSITIVE_ROLE = re.compile(r"^(?:our|my|the|his|her|their|a|an)\s+[\w'-]+(?:\s+[\w'-]+){0,2}$")
 # "Cast number 7 is Devon", "face #2 is Grandma": the cast list's number
@@ -1927,6 +1952,8 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     protected = _TITLE_HESITATION.sub(r"\g<verb> it ", protected)
     protected = _NUMBER_NAMED.sub(r"number \g<n> is ", _CAST_NUMBER.sub("", protected))
     protected = _SOMEONE_WANTS.sub("I want ", _LABEL_LEAD.sub("", protected))
+    protected = _ONLY_BLURRED.sub(r"blur only \g<who>", _LIKE_WHEN_BLENDING.sub("", protected))
+    protected = _NAME_IS_IN.sub(r"\g<noun> with \g<name>", protected)
     protected = _WORDS_AS_TITLE.sub(r"title \g<x>", protected)
     protected = _TITLE_THEN_QUOTE.sub(r"\g<t> ", protected)
     protected = _PROJECT_LEAD.sub("", _CLIP_APPOSITIVE.sub(r"\g<ref> ", protected))
@@ -1982,6 +2009,10 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 and (called := PRONOUN_NAME.match(_restore((raw or "").strip(" .!"), quotes)))):
             _restate_last(ops, sure, ops[-1].model_copy(update={"name": clean_name(called.group("name"))}))
             continue
+        if ops and isinstance(ops[-1], Move | MoveClip) and _PLACE_AGAIN.match(clause):
+            continue  # "the sunset must be the last, at the end of video": where, said again
+        if ops and isinstance(ops[-1], Suggest) and _NO_CHANGE_YET.match(clause):
+            continue  # "which 3 scenes would you recommend? don't change anything yet": no change anyway
         if (ops and isinstance(ops[-1], LimitDuration | Speed | Transition | TrimTo | Trim)
                 and _NOT_THAT_NUMBER.match(clause)):
             continue  # "a 3 minute highlight, not 7": the number it is not

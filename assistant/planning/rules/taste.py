@@ -36,7 +36,8 @@ _PICK_FOR_ME = re.compile(
 # "make something for me but weird", "stuff I wouldn't normally pick": a cut for this person, off the usual
 _OFF_MY_TASTE = re.compile(
     r"^(?:(?:make|pick|find|give|choose)\s+(?:me\s+)?(?:something|stuff|a\s+cut)\s+(?:for\s+me\s+)?(?:but\s+)?(?:weird|"
-    r"different|unexpected|unusual|random|wild|out\s+there)|(?:something|stuff|things)\s+(?:that\s+)?(?:i|i'?d|i\s+would)\s+"
+    r"different|unexpected|unusual|random|wild|out\s+there)|(?:(?:show|give|make)\s+me\s+)?(?:a\s+cut\s+of\s+)?"
+    r"(?:something|stuff|things)\s+(?:that\s+)?(?:i|i'?d|i\s+would)\s+"
     r"(?:wouldn'?t|would\s+not|don'?t|do\s+not|never)\s+(?:normally\s+|usually\s+)?(?:pick|choose|watch|go\s+for|like))$"
 )
 _SURPRISE = re.compile(r"^surprise\s+me(?:\s+with\s+(?:(?:something|anything)(?:\s+(?:new|different|fresh|"
@@ -55,7 +56,8 @@ _SUGGEST = re.compile(
     rf"{_ME}\s+(?:like|love|enjoy)(?:\s+(?:in|from|of|about)\s+(?:(?:this|the|these)\s+"
     r"(?:film|movie|video|one|clip|films|movies|videos|footage|lot)|this|these|here|it|them))?$"
     # "what scenes would you recommend for me", "which parts do you suggest"
-    r"|^(?:what|which)(?:\s+(?:scenes?|parts?|bits?|clips?|moments?))?\s+(?:would|do|can|could|will)\s+you\s+"
+    r"|^(?:what|which)(?:\s+(?P<which>\d+))?(?:\s+(?:scenes?|parts?|bits?|clips?|moments?))?\s+"
+    r"(?:would|do|can|could|will)\s+you\s+"
     r"(?:recommend|suggest|pick)(?:\s+(?:for|to)\s+me)?$"
     # "what would you suggest I watch?"
     r"|^(?:what|which(?:\s+(?:scenes?|parts?|bits?|clips?))?)\s+(?:would|do|can|could|should)\s+you\s+"
@@ -187,7 +189,7 @@ def taste_ops(s: str, _orig: str) -> list | None:
         seconds = _length(m.group("length"))
         return None if seconds is False else [ForMe(seconds=seconds, surprise=True)]
     if m := _SUGGEST.match(s):
-        count = m.group("n") or m.group("ideas")
+        count = m.group("n") or m.group("ideas") or m.group("which")
         return [Suggest(count=min(int(count), 20))] if count else [Suggest()]
     for pattern, op in ((_MORE_LIKE, MoreLike), (_LESS_LIKE, LessLike)):
         if (m := pattern.match(s)) and (ref := _ref(_SORT_OF_THING.sub("", m.group("ref")))) is not None:

@@ -572,3 +572,29 @@ def test_whose_footage_it_is_leaves_the_picture_search() -> None:
     assert plan.ops[0].query.text == "interview with grandpa"
     line = _plan({"op": "add", "query": {"text": "our song", "kind": "dialogue"}})
     assert grounded(line, 'add where she says "our song"', "en") == line  # a line said stays as said
+
+
+def test_hesitations_and_a_leading_modal_leave_a_model_query() -> None:
+    """Copied from the message: "uh the part where the tyre bursts period", "might the interviews"."""
+    plan = grounded(_plan(_remove("uh the bit where the tyre bursts period")),
+                    "so take out uh the bit where the tyre bursts period", "en")
+    assert plan.ops[0].query.text == "the bit where the tyre bursts"
+    moved = grounded(_plan({"op": "move", "query": {"text": "might the speeches"}, "to": "end"}),
+                     "Might the speeches go last?", "en")
+    assert moved.ops[0].query.text == "the speeches"
+
+
+def test_a_title_needs_a_word_for_one() -> None:
+    """The model had titled a cut "Good afternoon" (a greeting) and "TikTok" (where it would be posted)."""
+    plan = grounded(_plan(_remove("barking"), {"op": "title", "text": "Good evening"}),
+                    "Good evening. Please take out the barking.", "en")
+    assert [op.op for op in plan.ops] == ["remove"]
+    named = _plan({"op": "title", "text": "Road Trip"})
+    assert grounded(named, "call it Road Trip", "en") == named
+    assert grounded(named, "'Road Trip' at the start", "en") == named  # a quote is a title's words
+
+
+def test_a_speed_for_the_whole_tape_is_the_whole_cut() -> None:
+    plan = grounded(_plan({"op": "speed", "target": {"matching": "whole tape"}, "factor": 0.5}),
+                    "run the whole tape at half speed", "en")
+    assert plan.ops[0].target.matching is None

@@ -63,6 +63,30 @@ from tests.assistant.planning.rules_plans import ops, plan, q
         ("undo that and instead give me the 2 best saves",
          [{"op": "undo"}, {"op": "best", "query": {"text": "saves"}, "count": 2}]),
         ("bruh way too long make it 20 sec", [{"op": "limit_duration", "seconds": 20}]),
+        # lengths said as what it becomes, history said as how it was, clips listed one by one
+        ("squeeze it into a 45-second promo", [{"op": "limit_duration", "seconds": 45}]),
+        ("the producer wants a 2 minute recap, not 5", [{"op": "limit_duration", "seconds": 120}]),
+        ("make it how it was a minute ago", [{"op": "undo"}]),
+        ("hmm no I preferred it before you undid it", [{"op": "redo"}]),
+        ("go back to the raw rushes", [{"op": "reset"}]),
+        ("take out clip 3, clip 5 and clip 8", [{"op": "remove_clip", "ref": {"indices": [3, 5, 8]}}]),
+        ("shot 4 and shot 7 can go", [{"op": "remove_clip", "ref": {"indices": [4, 7]}}]),
+        # naming with its list number, people said by where they are, who to blur
+        ("Face number 4 is Rosa, our goalkeeper", [{"op": "name_character", "character": 4, "name": "Rosa"}]),
+        ("drop the shots Tomasz is in", [{"op": "remove", "query": {"people": ["Tomasz"]}}]),
+        ("only Pia should be blurred, no one else",
+         [{"op": "blur", "target": "only", "people": ["Pia"], "exclusive": True}]),
+        ("The parents didn't sign the forms - blur all the faces", [{"op": "blur", "target": "all"}]),
+        # moves said as where a scene must be, transitions said as a picture, taste without "I'm"
+        ("the fireworks must be the last, at the end of the video",
+         [{"op": "move", "query": {"text": "fireworks"}, "to": "end"}]),
+        ("might the toasts come first, before the dancing?",
+         [{"op": "move", "query": {"text": "toasts"}, "to": "start"}]),
+        ("I love it when the shots melt into each other, 2 seconds",
+         [{"op": "transition", "kind": "crossfade", "seconds": 2}]),
+        ("so tired of the drone shots", [{"op": "like", "text": "drone", "liked": False}]),
+        ("which 2 clips would you suggest? don't change anything yet", [{"op": "suggest", "count": 2}]),
+        ("show me stuff I'd never usually watch", [{"op": "for_me", "surprise": True}]),
     ],
 )
 def test_round_17_classes_are_read_as_meant(text: str, expected: list[dict]) -> None:
