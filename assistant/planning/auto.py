@@ -15,6 +15,7 @@ from typing import Protocol, runtime_checkable
 from assistant.plan.language import reads_as_english
 from assistant.plan.schema import MAX_OPS, QUERY_OPS, Best, ClipRef, EditPlan, Query
 from assistant.planning.base import Planner, PlannerContext, PlannerError, PlanResult
+from assistant.planning.llm.confidence import ASK_BELOW
 from assistant.planning.llm.grounding import without_repeats
 from assistant.planning.rules.clip_refs import ORDINAL_IDIOMS
 from assistant.planning.rules.parser import REFUSALS_FINAL, RulesParse, parse
@@ -258,6 +259,13 @@ class AutoPlanner:
                 plan, note = kept, f"{note}; {added}" if note else added
             if (merged := one_for_me(list(plan.ops))) != list(plan.ops):
                 plan = plan.model_copy(update={"ops": merged})  # a cut for me and its length said as a limit
+            sure = getattr(llm, "plan_confidence", None)
+            confidence = sure() if callable(sure) else None
+            if confidence is not None and confidence < ASK_BELOW and plan.ops and not plan.refusal:
+                # a model that hesitated between readings is asked about, not acted on (``confidence``)
+                unsure = f"{llm.name} was unsure of this reading (p={confidence:.2f})"
+                return PlanResult(plan, backend=llm.name, note=f"{note}; {unsure}" if note else unsure,
+                                  language=rules.language, guessed=(text,))
             return PlanResult(plan, backend=llm.name, note=note, language=rules.language)
         except PlannerError as exc:
             note = f"the {llm.name} planner gave no valid plan ({exc}); used the rules parser"

@@ -25,6 +25,7 @@ from assistant.plan.language import (
 from assistant.plan.schema import MAX_QUERY_CHARS, EditPlan, Query, clean_text, plan_json_schema
 from assistant.planning.auto import AutoPlanner
 from assistant.planning.base import PlannerContext, PlannerError, PlanResult
+from assistant.planning.llm.confidence import TokenProb, plan_confidence
 from assistant.planning.llm.few_shot import nearest
 from assistant.planning.llm.grounding import grounded
 from assistant.planning.rules.number_words import spoken_durations
@@ -349,6 +350,13 @@ class ChatModelPlanner:
     # Fixed examples before them, evaluated once per process by a prompt cache. Only where we choose the
     # context size (llama.cpp): an OpenAI-compatible server may have 2,048 tokens (Ollama's default).
     core: int = 0
+    # The tokens of the last plan the model wrote, with their probabilities (backends that can see them:
+    # llama.cpp); ``plan_confidence`` reads them.
+    last_tokens: list[TokenProb] | None = None
+
+    def plan_confidence(self) -> float | None:
+        """How sure the model was of the plan it just gave (``confidence.plan_confidence``), or None."""
+        return plan_confidence(self.last_tokens) if self.last_tokens else None
 
     def complete(self, messages: Messages) -> str:
         """The model's answer, constrained to the plan's JSON Schema where the backend can."""
@@ -401,6 +409,7 @@ class ChatModelPlanner:
         return AutoPlanner(self, rules_first=False).plan_turn(text, context)
 
     def plan(self, text: str, context: PlannerContext) -> EditPlan:
+        self.last_tokens = None
         messages = build_messages(text, context, self.few_shot, self.core)
         language = detect_language(text)
         seen = " ".join((text, *context.clips, *context.recent_turns))  # what a query may be taken from

@@ -111,7 +111,8 @@ _ASKED: tuple[tuple[type | tuple[type, ...], re.Pattern[str]], ...] = (
     (Transition, re.compile(r"fad|dissolv|transition|blend|dip|wipe|cuts\b|(?:hard|straight|jump|clean)\s+"
                             r"cut|black|mix", re.IGNORECASE)),
     (Speed, re.compile(r"speed|fast|slow|quick|pace|tempo|motion|\bmo\b|slo|\d\s*x\b|\d\s*%|times|real\s*"
-                       r"time|hurr|rapid|sped|rush|zoom|double|half|normal", re.IGNORECASE)),
+                       r"time|hurr|rapid|sped|rush|zoom|double|half|normal|tripl|thrice|quadrupl",
+                       re.IGNORECASE)),
     (Order, re.compile(r"order|sort|chrono|story|arrange|rank|relevan|first|best|top|sequence|timeline|"
                        r"strongest|match|plot|happen|revers|backward|opposite|invert|round", re.IGNORECASE)),
     (MoveClip, re.compile(r"move|put|place|shift|stick|bring|slide|drag|push|bump|nudge|first|last|start|end|"

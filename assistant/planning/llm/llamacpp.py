@@ -18,6 +18,7 @@ from pathlib import Path
 from assistant.planning.base import PlannerError
 from assistant.planning.llm import cpu_share, prompt_state
 from assistant.planning.llm.base import CORE_EXAMPLES, ChatModelPlanner, Messages, llm_schema
+from assistant.planning.llm.confidence import TokenProb
 
 MAX_TOKENS = 128
 CONTEXT_TOKENS = 8192  # system prompt + core examples (~3k tokens) + a 30-clip cut and its context
@@ -139,6 +140,7 @@ class LlamaCppPlanner(ChatModelPlanner):
         _set_threads(llm, threads)
         pace = cpu_share.TokenPace(_BEST_PACE.get((id(llm), threads)))
         parts: list[str] = []
+        said: list[TokenProb] = []
         last: float | None = None
         for chunk in llm.create_chat_completion(  # type: ignore[attr-defined]
             messages=messages,
@@ -154,7 +156,12 @@ class LlamaCppPlanner(ChatModelPlanner):
                 _set_threads(llm, threads)
                 pace = cpu_share.TokenPace(_BEST_PACE.get((id(llm), threads)))
             last = now
-            parts.append(chunk["choices"][0]["delta"].get("content") or "")
+            text = chunk["choices"][0]["delta"].get("content") or ""
+            parts.append(text)
+            if grammar is not None and text and (probability := _chosen_probability(llm, text)) is not None:
+                said.append((text, probability))
+        if grammar is not None:
+            self.last_tokens = said  # the plan's tokens, for ``plan_confidence``
         usual = pace.pace()
         if usual is not None:
             key = (id(llm), threads)
@@ -163,6 +170,24 @@ class LlamaCppPlanner(ChatModelPlanner):
 
 
 _BEST_PACE: dict[tuple[int, int], float] = {}  # per context and thread count: its fastest usual token time
+
+
+def _chosen_probability(llm: object, text: str) -> float | None:
+    """The probability the model gave the token just streamed (``text``), before the grammar narrowed the
+    choice: while the stream waits for us, the context's logits are those the token was sampled from. None
+    when the chunk is not one token or this llama-cpp-python keeps its logits elsewhere."""
+    try:
+        import numpy as np
+
+        ids = llm.tokenize(text.encode(), add_bos=False, special=False)  # type: ignore[attr-defined]
+        if len(ids) != 1:
+            return None
+        vocabulary = llm.n_vocab()  # type: ignore[attr-defined]
+        logits = np.ctypeslib.as_array(llm._ctx.get_logits(), shape=(vocabulary,))  # type: ignore[attr-defined]
+        top = float(logits.max())
+        return float(np.exp(float(logits[ids[0]]) - top) / np.exp(logits - top).sum())
+    except Exception:  # noqa: BLE001 - a measurement only: the plan stands without it
+        return None
 
 
 def _set_threads(llm: object, threads: int) -> None:

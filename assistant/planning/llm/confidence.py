@@ -1,0 +1,24 @@
+"""How sure a model was of its plan, from the probability of each token it wrote.
+
+A small model that hesitates ("speed" at 0.32 where it also thought of "trim", "factor" against
+"seconds", a name it half made up) is wrong far more often than one that does not. Measured with
+Qwen2.5-Coder-1.5B on 115 model-read requests of six development files (requests_dev13..17): the plans
+whose least likely token was below ``ASK_BELOW`` held 11 of the 23 wrong plans and 9 of the 92 right ones.
+``auto`` asks the user to confirm such a plan (one click) instead of making a version from it. The
+probabilities are those the model gave before the grammar narrowed its choice, so a token the grammar
+forced shows the model's own doubt. (Only the operations' tokens, leaving out words copied into a search,
+caught fewer: 7 of the 23 wrong plans at the same cost.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+TokenProb = tuple[str, float]  # a token's text and the probability the model gave it
+
+ASK_BELOW = 0.4
+
+
+def plan_confidence(tokens: Sequence[TokenProb]) -> float | None:
+    """The probability of the plan's least likely token; None when nothing was recorded."""
+    return min((probability for _, probability in tokens), default=None)
