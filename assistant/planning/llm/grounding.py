@@ -402,6 +402,13 @@ def _queries(plan: EditPlan) -> list[Query]:
 def _problems(plan: EditPlan, text: str, language: str) -> list[str]:
     problems = []
     request_words = set(_WORD.findall(text.lower()))
+    for ref in _matching_refs(plan):
+        missing = [w for w in _WORD.findall(ref.lower())
+                   if w not in _FILLER and not any(_same_word(w, r) for r in request_words)]
+        if reads_as_english(language) and missing:
+            # measured: "nobody wants to watch that ..., maybe triple it" sped up clips matching "remove that"
+            problems.append(f'the clips "{ref}" are named with words that are not in the message '
+                            f'({", ".join(missing)}): use the user\'s own words or no "matching"')
     for query in _queries(plan):
         words = query.text.lower()
         if _DURATION_QUERY.match(words):
@@ -417,6 +424,12 @@ def _problems(plan: EditPlan, text: str, language: str) -> list[str]:
                 problems.append(f'the query "{query.text}" uses words that are not in the message '
                                 f'({", ".join(missing)}): use the user\'s own words')
     return problems
+
+
+def _matching_refs(plan: EditPlan) -> list[str]:
+    """The words by which the plan's clip references pick clips ("the second fight": "fight")."""
+    refs = [getattr(op, field, None) for op in plan.ops for field in ("ref", "target")]
+    return [ref.matching for ref in refs if isinstance(ref, ClipRef) and ref.matching]
 
 
 def _unheard_effects(plan: EditPlan, text: str, language: str) -> list[str]:

@@ -583,6 +583,8 @@ _SPEEDS = [
     (r"(?P<pct>\d+)\s*%\s*(?:speed)?", None),
     # "speed up the last clip by 1.5", "slow it down by 2": a factor after a verb of speed
     (r"by\s+(?P<by>\d*\.\d+|[1-4])$", None),
+    # "speed up the entire video twice": twice as fast
+    (r"(?P<twice>twice|two\s+times)$", None),
     (r"(?:at\s+)?(?P<x>\d+(?:\.\d+)?)\s*(?:x|times)(?:\s+(?:speed|faster|as\s+fast))?|"
      r"(?:at\s+)?(?P<x3>\d+(?:\.\d+)?)\s+speed|"
      r"(?:up\s+)?x\s*(?P<x2>\d+(?:\.\d+)?)", None),
@@ -612,7 +614,7 @@ _MILD_TAIL = re.compile(r"\s*\b(?:just\s+)?(?:a\s+(?:bit|little|touch|tad)|sligh
 _SPEED_LEAD = frozenset("make play put set run have do show in at to for with by on a an the speed of can "
                         "could it bump crank kick push turn take get up give me back video film "
                         "thing cut edit".split())
-_SPEED_VERB = re.compile(r"^(?:slow|speed)(?:\s+(?:up|down))?(?:\s+|$)")
+_SPEED_VERB = re.compile(r"^(?:slow|speed|accelerate)(?:\s+(?:up|down))?(?:\s+|$)")
 _SPEED_TRAIL = frozenset("in at to with by on a an pace speed up down please go play run overall throughout "
                          "everywhere be should must is are back half quarter double triple normal sped "
                          "slowed played made get got".split())
@@ -626,8 +628,8 @@ _CROSSFADE = (
 )
 _FADE_BLACK = (
     r"fad(?:es?|ing)\s+(?:to|through|via|out\s+to|in\s+and\s+out\s+(?:of|from))\s+black|"
-    r"dips?\s+to\s+black|"
-    r"black\s+fades?|fade\s+outs?(?:\s+and\s+(?:fade\s+)?ins?)?"
+    r"dips?\s+to\s+black|(?:transitions?|cuts?|go(?:es)?|going)\s+(?:to|through|into)\s+black|"
+    r"black\s+(?:fades?|transitions?)|fade\s+outs?(?:\s+and\s+(?:fade\s+)?ins?)?"
 )
 _HARD_CUT = (
     r"(?:hard|straight|plain|simple|jump|clean)\s+cuts?|just\s+cuts|cuts\s+only|"
@@ -794,12 +796,15 @@ _TRANSITION_NOUN = re.compile(r"\b(?:cross[\s-]?fades?|dissolves?|fades?|transit
 def _speed(s: str, _orig: str) -> Ops | None:
     for pattern, fixed in _SPEED_RES:
         m = pattern.search(s)
-        if not m or m.groupdict().get("by") and not re.match(r"(?:speed|sped|slow)\b", s):
+        if not m or (m.groupdict().get("by") or m.groupdict().get("twice")) and not re.match(
+                r"(?:speed|sped|slow|accelerat)\w*\b", s):
             continue
         if fixed is not None:
             factor = fixed
         elif by := m.groupdict().get("by"):
             factor = 1 / float(by) if s.startswith("slow") else float(by)
+        elif m.groupdict().get("twice"):
+            factor = 0.5 if s.startswith("slow") else 2.0
         elif m.groupdict().get("pct"):
             factor = int(m.group("pct")) / 100
         elif m.groupdict().get("to"):
@@ -1648,8 +1653,9 @@ _KEEP_ALL = re.compile(r"^(?:just\s+)?(?:keep|use|leave|include)\s+(?:it\s+all|e
 _HISTORY_REMARK = re.compile(
     r"^(?:(?:i\s+)?(?:actually|honestly|really)\s+)?(?:i\s+)?(?:actually\s+)?(?:liked|loved|preferred)\s+"
     r"(?:it|that|this|the\s+(?:old|previous|last|earlier|first)\s+(?:one|version|cut))(?:\s+(?:better|more))?"
-    r"(?:\s+(?:before|after\s+all))?$|^(?:the\s+)?(?:old|previous|last|earlier)\s+(?:one|version|cut)\s+"
-    r"(?:was|is)\s+better$"
+    r"(?:\s+(?:before|after\s+all))?$|^(?:(?:i\s+showed\s+[\w' ]{1,30}?\s+and\s+)?(?:she|he|they|[\w']+)\s+"
+    r"(?:says?|said|thinks?|thought|feels?|felt)\s+)?(?:that\s+)?(?:the\s+)?(?:old|previous|last|earlier)\s+"
+    r"(?:one|version|cut)\s+(?:was|is)\s+(?:actually\s+|really\s+|way\s+|much\s+)?better$"
 )
 
 
@@ -1681,6 +1687,9 @@ _ASIDE = re.compile(
     r"(?:my|our)\s+[\w'-]+\s+(?:will|would|'ll|'d|is|was|gonna|hates?|loves?|says?|said|thinks?|can'?t|won'?t|"
     r"doesn'?t|didn'?t|(?:literally|totally|actually)\s+\w+)|i\s+(?:messed|screwed|mucked|stuffed)\s+(?:it|this|"
     r"everything|things)(?:\s+all)?\s+up|can'?t\s+(?:watch|stand|bear)|i'?m\s+not\s+sure|"
+    # "she's usually right about these things": about someone, not the footage
+    r"(?:she|he|they|you)(?:'s|'re|\s+is|\s+are)\s+(?:usually|always|often|normally|generally|probably|"
+    r"totally|so|never)\s+(?:right|wrong|correct|good\s+at)|"
     # "the guests didn't sign releases", "the venue asked": a fact about the footage said beside the edit
     r"(?:the|our|my|his|her|their)\s+[\w'-]+(?:\s+[\w'-]+){0,2}\s+(?:didn'?t|did\s+not|don'?t|do\s+not|"
     r"doesn'?t|does\s+not|haven'?t|hasn'?t|have\s+not|isn'?t|aren'?t|wasn'?t|weren'?t|asked|signed|"
@@ -1901,6 +1910,8 @@ _NAME_IS_IN = re.compile(r"\b(?P<noun>(?i:scenes?|shots?|clips?|bits?|parts?|mom
 _PLACE_AGAIN = re.compile(r"^(?:(?:at|to)\s+the\s+(?:very\s+)?(?:end|start|beginning|front)"
                           r"(?:\s+of\s+(?:the\s+)?(?:video|cut|film|edit|it|everything))?|"
                           r"(?:before|ahead\s+of|after)\s+(?:all\s+)?(?:the\s+)?[\w' -]{1,40})$")
+_TOO_SOMETHING = re.compile(r"^(?:(?:it'?s|they'?re|it\s+is|they\s+are)\s+)?(?:way\s+|far\s+|much\s+)?too\s+"
+                            r"[\w'-]+(?:\s+[\w'-]+)?$")
 _NO_CHANGE_YET = re.compile(r"^(?:but\s+|just\s+)?(?:don'?t|do\s+not)\s+(?:change|edit|touch|cut|apply)\s+"
                             r"(?:anything|it|the\s+cut|them)(?:\s+(?:yet|for\s+now))?$|^just\s+(?:tell|show)\s+me$")
 _NOT_THAT_NUMBER = re.compile(r"^not\s+(?:the\s+)?\d+(?:\.\d+)?\s*(?:minutes?|mins?|seconds?|secs?|s|x)?$")
@@ -2009,6 +2020,8 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 and (called := PRONOUN_NAME.match(_restore((raw or "").strip(" .!"), quotes)))):
             _restate_last(ops, sure, ops[-1].model_copy(update={"name": clean_name(called.group("name"))}))
             continue
+        if ops and isinstance(ops[-1], Like) and _TOO_SOMETHING.match(clause):
+            continue  # "not a fan of the handheld footage, too shaky": why, said after the taste
         if ops and isinstance(ops[-1], Move | MoveClip) and _PLACE_AGAIN.match(clause):
             continue  # "the sunset must be the last, at the end of video": where, said again
         if ops and isinstance(ops[-1], Suggest) and _NO_CHANGE_YET.match(clause):

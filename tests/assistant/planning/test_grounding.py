@@ -598,3 +598,12 @@ def test_a_speed_for_the_whole_tape_is_the_whole_cut() -> None:
     plan = grounded(_plan({"op": "speed", "target": {"matching": "whole tape"}, "factor": 0.5}),
                     "run the whole tape at half speed", "en")
     assert plan.ops[0].target.matching is None
+
+
+def test_clips_picked_by_words_the_message_does_not_have_are_sent_back() -> None:
+    """"nobody wants to watch that at normal speed, maybe triple it" sped up clips matching "remove that"."""
+    with pytest.raises(PlannerError, match="remove"):
+        grounded(_plan({"op": "speed", "target": {"matching": "remove that"}, "factor": 3}),
+                 "nobody wants to watch that at normal speed, maybe triple it", "en")
+    named = _plan({"op": "speed", "target": {"matching": "penalty"}, "factor": 0.5})
+    assert grounded(named, "slow the penalties down", "en") == named

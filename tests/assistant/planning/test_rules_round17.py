@@ -87,6 +87,14 @@ from tests.assistant.planning.rules_plans import ops, plan, q
         ("so tired of the drone shots", [{"op": "like", "text": "drone", "liked": False}]),
         ("which 2 clips would you suggest? don't change anything yet", [{"op": "suggest", "count": 2}]),
         ("show me stuff I'd never usually watch", [{"op": "for_me", "surprise": True}]),
+        # what translations say: "transition to black", "speed up the entire video twice"
+        ("a transition to black between the chapters, 2 seconds",
+         [{"op": "transition", "kind": "fade_black", "seconds": 2}]),
+        ("accelerate the entire film twice", [{"op": "speed", "factor": 2}]),
+        # remarks beside an undo or a taste
+        ("my sister thinks the previous version was way better, so go back one", [{"op": "undo"}]),
+        ("I'm not a fan of the drone footage, way too wobbly",
+         [{"op": "like", "text": "drone", "liked": False}]),
     ],
 )
 def test_round_17_classes_are_read_as_meant(text: str, expected: list[dict]) -> None:
