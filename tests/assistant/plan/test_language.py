@@ -158,3 +158,28 @@ def test_plan_in_words_in_the_users_language() -> None:
     assert describe_plan(EditPlan(ops=[Undo(steps=2)]), "ja") == "直前の2件の変更を取り消しました"
     assert describe_plan(PLAN, "it") == describe_plan(PLAN) == describe_plan(PLAN, "und")  # English
     assert describe_plan(PLAN).startswith("Kept only scenes matching 'boat'; limited to 1:30")
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Usuń ostatni klip, proszę", "pl"),
+    ("Ta bort bröllopstalet och gör det snabbare", "sv"),
+    ("Başlık ekle ve sahneleri hızlı yap", "tr"),
+    ("Tolong hapus adegan yang gelap", "id"),
+    ("isko thoda chhota karo, sirf 40 second", "hi"),
+    ("tanggalin ang mga eksena sa beach", "tl"),
+    ("xóa cảnh cuối cùng", "vi"),
+])
+def test_more_languages_in_latin_letters_are_not_read_as_english(text: str, language: str) -> None:
+    """Polish, Swedish, Turkish, Indonesian, Hindi and Tagalog written in Latin letters, and Vietnamese, were
+    "undetermined" or English: the English rules made a search of their words. Now the model translates
+    them first, and without a model the chat says that only English is understood offline."""
+    assert detect_language(text) == language
+    result = AutoPlanner(None).plan_turn(text, PlannerContext())
+    assert not result.plan.ops and "English" in (result.plan.refusal or "")
+
+
+@pytest.mark.parametrize("text", ["remove the scenes with Dan", "blur Ana and Ki",
+                                  "only the scenes in Mumbai", "keep the koala bits",
+                                  "the part where the bus comes", "add more of Sara"])
+def test_english_with_names_and_places_stays_english(text: str) -> None:
+    assert reads_as_english(detect_language(text))
