@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import threading
 from functools import lru_cache
 
 from pydantic import ValidationError
@@ -350,9 +351,19 @@ class ChatModelPlanner:
     # Fixed examples before them, evaluated once per process by a prompt cache. Only where we choose the
     # context size (llama.cpp): an OpenAI-compatible server may have 2,048 tokens (Ollama's default).
     core: int = 0
-    # The tokens of the last plan the model wrote, with their probabilities (backends that can see them:
-    # llama.cpp); ``plan_confidence`` reads them.
-    last_tokens: list[TokenProb] | None = None
+    @property
+    def last_tokens(self) -> list[TokenProb] | None:
+        """The tokens of the last plan the model wrote in this thread, with their probabilities (backends
+        that can see them: llama.cpp); ``plan_confidence`` reads them. Per thread: the app's sessions share
+        one model, and another session's plan must not stand in for this one's."""
+        return getattr(self._per_thread(), "tokens", None)
+
+    @last_tokens.setter
+    def last_tokens(self, tokens: list[TokenProb] | None) -> None:
+        self._per_thread().tokens = tokens
+
+    def _per_thread(self) -> threading.local:
+        return self.__dict__.setdefault("_thread_state", threading.local())
 
     def plan_confidence(self) -> float | None:
         """How sure the model was of the plan it just gave (``confidence.plan_confidence``), or None."""

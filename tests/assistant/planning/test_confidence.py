@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from assistant.planning.auto import AutoPlanner
 from assistant.planning.base import PlannerContext
 from assistant.planning.llm.confidence import ASK_BELOW, plan_confidence
@@ -46,3 +48,14 @@ def test_a_plan_the_model_hesitated_over_becomes_a_question() -> None:
     assert not sure.to_confirm and [op.op for op in sure.plan.ops] == ["speed"]
     blind = AutoPlanner(ScriptedModel(_PLAN)).plan_turn(request, PlannerContext())  # no probabilities: acts
     assert not blind.to_confirm
+
+
+def test_each_session_thread_reads_its_own_plans_confidence() -> None:
+    """The app's sessions share one model: a plan written in another thread must not stand in for this
+    thread's (its tokens were set between this thread's plan and the check)."""
+    model = ScriptedModel(_PLAN)
+    model.last_tokens = _tokens(0.9)
+    other = threading.Thread(target=lambda: setattr(model, "last_tokens", _tokens(0.1)))
+    other.start()
+    other.join()
+    assert model.plan_confidence() == 0.9
