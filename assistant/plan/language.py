@@ -110,7 +110,7 @@ _LETTERS: dict[str, str] = {"de": "äöüß", "fr": "èêçàâîôûœëï", "e
 _SCRIPTS = tuple((language, re.compile(f"[{letters}]")) for language, letters in (
     ("ar", "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"), ("ru", "\u0400-\u04ff"),
     ("hi", "\u0900-\u097f"), ("el", "\u0370-\u03ff"), ("he", "\u0590-\u05ff"), ("th", "\u0e00-\u0e7f"),
-) if letters)
+))
 # ties go to the earlier; English first
 _ORDER = (ENGLISH, "de", "fr", "es", "it", "pt", "nl", "pl", "sv", "tr", "id", "hi", "tl", "vi")
 

@@ -561,6 +561,11 @@ class EditPlan(BaseModel):
         """Every person the plan's queries name, in order, once each."""
         return list(dict.fromkeys(name for query in self.queries() for name in query.people))
 
+    def clip_refs(self) -> list[ClipRef]:
+        """Every clip reference of the plan's ops (a ``ref`` or a ``target``), in order."""
+        refs = (getattr(op, field, None) for op in self.ops for field in ("ref", "target"))
+        return [ref for ref in refs if isinstance(ref, ClipRef)]
+
     def blur_people(self) -> list[str]:
         """Every person the plan's blur and unblur ops name, in order, once each."""
         return list(dict.fromkeys(name for op in self.ops if isinstance(op, BLUR_OPS) for name in op.people))

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Protocol, runtime_checkable
 
 from assistant.plan.language import reads_as_english
-from assistant.plan.schema import MAX_OPS, QUERY_OPS, Best, ClipRef, EditPlan, Query
+from assistant.plan.schema import MAX_OPS, QUERY_OPS, Best, EditPlan, Query
 from assistant.planning.base import Planner, PlannerContext, PlannerError, PlanResult
 from assistant.planning.llm.confidence import ASK_BELOW
 from assistant.planning.llm.grounding import without_repeats
@@ -56,9 +56,7 @@ def _misread(plan: EditPlan) -> tuple[str, ...]:
         query = getattr(op, "query", None)
         if isinstance(query, Query) and query.kind != "dialogue" and _misread_query(query.text):
             found.append(query.text)
-        for ref in (getattr(op, "ref", None), getattr(op, "target", None)):
-            if isinstance(ref, ClipRef) and ref.matching and _misread_query(ref.matching):
-                found.append(ref.matching)
+    found += [ref.matching for ref in plan.clip_refs() if ref.matching and _misread_query(ref.matching)]
     return tuple(found)
 
 

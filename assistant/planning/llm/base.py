@@ -351,6 +351,7 @@ class ChatModelPlanner:
     # Fixed examples before them, evaluated once per process by a prompt cache. Only where we choose the
     # context size (llama.cpp): an OpenAI-compatible server may have 2,048 tokens (Ollama's default).
     core: int = 0
+
     @property
     def last_tokens(self) -> list[TokenProb] | None:
         """The tokens of the last plan the model wrote in this thread, with their probabilities (backends

@@ -49,6 +49,7 @@ from assistant.plan.schema import (
 )
 from assistant.planning.base import PlannerError
 from assistant.planning.rules.number_words import spoken_durations, words_to_digits
+from assistant.planning.rules.parser import HESITATION
 from assistant.planning.rules.people import people_from_text
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -253,7 +254,7 @@ _NO_CLIPS_NAMED = frozenset("the a an whole rest all everything entire it its th
 # "the interview with my grandpa": whose it is tells the picture search nothing (the rules drop these too);
 # nor do hesitations and dictated punctuation copied from the message ("uh the part where ... period"), or a
 # modal verb left at the front ("might the interviews")
-_POSSESSIVE = re.compile(r"\b(?:my|our|your)\s+|\b(?:u+h+m*|u+m+|e+r+m+)\b\s*|\s+(?:period|full\s+stop)$|"
+_POSSESSIVE = re.compile(rf"\b(?:my|our|your)\s+|{HESITATION.pattern}|\s+(?:period|full\s+stop)$|"
                          r"^(?:might|could|can|would|should|may|will|must)\s+(?=the\s)", re.IGNORECASE)
 
 
@@ -287,8 +288,7 @@ def _invented_clips(plan: EditPlan, request: str, language: str) -> list[str]:
     the faces pls, it's going on youtube" -> remove clips 1-5)."""
     if not reads_as_english(language) or _POSITION_WORDS.search(request):
         return []
-    pointed = any(getattr(ref, "indices", None) for op in plan.ops
-                  for ref in (getattr(op, "ref", None), getattr(op, "target", None)))
+    pointed = any(ref.indices for ref in plan.clip_refs())
     return ["the message names no clip by number: leave out clip numbers"] if pointed else []
 
 
@@ -311,10 +311,8 @@ def _unpointed_clips(plan: EditPlan, request: str, language: str) -> list[str]:
     named = _CLIP_NUMBER.search(request) or _ORDINAL_THING.search(request)
     if not named:
         return []
-    for op in plan.ops:
-        for ref in (getattr(op, "ref", None), getattr(op, "target", None)):
-            if ref is not None and getattr(ref, "indices", None):
-                return []
+    if any(ref.indices for ref in plan.clip_refs()):
+        return []
     if any(op.op in ("undo", "redo", "reset", "more_like", "less_like") for op in plan.ops):
         return []
     return [f'the message names "{named.group(0)}": put its number in the op\'s "target" or "ref"']
@@ -350,7 +348,8 @@ def _stated_lengths(plan: EditPlan, request: str) -> EditPlan:
         change = stated[0] if word in ("longer", "more", "add") else -stated[0]
         ops = [LimitDuration(change=change) if isinstance(op, LimitDuration) else op for op in plan.ops]
         return plan if ops == plan.ops else plan.model_copy(update={"ops": ops})
-    if len(stated) == 1 and any(abs(seconds - stated[0]) < 0.05 for seconds in _other_lengths(plan)):
+    others = _other_lengths(plan)
+    if len(stated) == 1 and any(abs(seconds - stated[0]) < 0.05 for seconds in others):
         # "fade through black, 0.8 seconds": the one length said belongs to the fade; a model that also
         # limits the cut to 0.8 s used the number twice (measured on requests_dev15 and dev16)
         ops = [op for op in plan.ops if not (isinstance(op, LimitDuration) and op.seconds is not None
@@ -360,7 +359,7 @@ def _stated_lengths(plan: EditPlan, request: str) -> EditPlan:
            if isinstance(op, (LimitDuration, Best)) and op.seconds is not None
            and abs(op.seconds - stated[0]) > 0.5
            else LimitDuration(seconds=stated[0]) if isinstance(op, LimitDuration) and op.factor is not None
-           and not _other_lengths(plan) and not _RELATIVE_LENGTH.search(request)
+           and not others and not _RELATIVE_LENGTH.search(request)
            else op for op in plan.ops]
     return plan if ops == plan.ops else plan.model_copy(update={"ops": ops})
 
@@ -402,9 +401,8 @@ def _queries(plan: EditPlan) -> list[Query]:
 def _problems(plan: EditPlan, text: str, language: str) -> list[str]:
     problems = []
     request_words = set(_WORD.findall(text.lower()))
-    for ref in _matching_refs(plan):
-        missing = [w for w in _WORD.findall(ref.lower())
-                   if w not in _FILLER and not any(_same_word(w, r) for r in request_words)]
+    for ref in (ref.matching for ref in plan.clip_refs() if ref.matching):
+        missing = _unheard_words(ref, request_words)
         if reads_as_english(language) and missing:
             # measured: "nobody wants to watch that ..., maybe triple it" sped up clips matching "remove that"
             problems.append(f'the clips "{ref}" are named with words that are not in the message '
@@ -418,18 +416,17 @@ def _problems(plan: EditPlan, text: str, language: str) -> list[str]:
         elif query.kind != "dialogue" and not _latin(query.text):
             problems.append(f'write the query "{query.text}" in English (the video search reads English)')
         elif reads_as_english(language):
-            missing = [w for w in _WORD.findall(words)
-                       if w not in _FILLER and not any(_same_word(w, r) for r in request_words)]
+            missing = _unheard_words(words, request_words)
             if missing:
                 problems.append(f'the query "{query.text}" uses words that are not in the message '
                                 f'({", ".join(missing)}): use the user\'s own words')
     return problems
 
 
-def _matching_refs(plan: EditPlan) -> list[str]:
-    """The words by which the plan's clip references pick clips ("the second fight": "fight")."""
-    refs = [getattr(op, field, None) for op in plan.ops for field in ("ref", "target")]
-    return [ref.matching for ref in refs if isinstance(ref, ClipRef) and ref.matching]
+def _unheard_words(said: str, request_words: set[str]) -> list[str]:
+    """The words of a model's ``said`` (a query, a clip reference) that the message does not have."""
+    return [w for w in _WORD.findall(said.lower())
+            if w not in _FILLER and not any(_same_word(w, r) for r in request_words)]
 
 
 def _unheard_effects(plan: EditPlan, text: str, language: str) -> list[str]:

@@ -373,7 +373,7 @@ _HEDGE_BEFORE_AMOUNT = re.compile(r"\b(?:like|maybe|say|perhaps)\s+(?=(?:at\s+)?
 
 # Hesitations inside a clause ("take out uh the part", "speed up the um the last clip") and the word said
 # twice around them: dictation and typing as one talks.
-_HESITATION = re.compile(r"\b(?:u+h+m*|u+m+|e+r+m*|hmm+)\b\s*")
+HESITATION = re.compile(r"\b(?:u+h+m*|u+m+|e+r+m*|hmm+)\b\s*")  # also left out of a model's searches
 _SAID_TWICE = re.compile(r"\b(the|a|an|to|of|in|on|at|and)\s+\1\b")
 
 
@@ -381,7 +381,7 @@ def _normalise(clause: str) -> str:
     text = clause.lower()
     for pattern, long in _SLANG:
         text = pattern.sub(long, text)
-    text = _SAID_TWICE.sub(r"\1", _HESITATION.sub("", text))
+    text = _SAID_TWICE.sub(r"\1", HESITATION.sub("", text))
     text = compounds_to_seconds(words_to_digits(text))
     text = _HEDGE_BEFORE_AMOUNT.sub("", text)
     text = re.sub(r"(?<=\d)-(?=(?:seconds?|secs?|minutes?|mins?)\b)", " ", text)  # "1.5-second dissolves"
