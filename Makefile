@@ -21,7 +21,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test lint bench
 
+# A fresh install takes about 9 GB (torch's x86-64 wheels bring 4 GB of CUDA libraries even for the CPU):
+# say so before pip runs out of space half-way.
+NEED_GB := 10
 $(BIN)/python:
+	@free=$$(df -Pk . | awk 'NR==2 {print int($$4 / 1048576)}'); [ "$$free" -ge $(NEED_GB) ] || \
+		echo "warning: $$free GB free here; installing personalcut's virtualenv needs about $(NEED_GB) GB" >&2
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
