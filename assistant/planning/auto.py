@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Protocol, runtime_checkable
 
 from assistant.plan.language import reads_as_english
@@ -58,6 +59,39 @@ def _misread(plan: EditPlan) -> tuple[str, ...]:
             found.append(query.text)
     found += [ref.matching for ref in plan.clip_refs() if ref.matching and _misread_query(ref.matching)]
     return tuple(found)
+
+
+# Command words, and the real words one typo away from them ("tile", "lower", "rest", "swamp"): a word one
+# letter dropped, added or swapped from a command word and not itself a word ("fdae", "tittle", "remvoe",
+# "spede") is a misspelt command the rules may have read as something else ("add a cross fdae" as a search
+# for "cross fdae"), so a model reads the request, or the chat asks. The real neighbours were listed once
+# from a 30k-word English vocabulary (all-MiniLM-L6-v2's); an -s, -d or -r ending is a word too ("faded").
+_COMMAND_WORDS = frozenset(
+    "remove delete title fade crossfade faster slower speed shorter longer swap undo redo reset blur unblur "
+    "transition trim reverse vertical clip clips minute minutes seconds second please crop".split())
+_REAL_NEIGHBOURS = frozenset(
+    "titled tile lower seed speedy sped swamp rest "
+    "reversed lips pleas pleased lease corp mundo xfade xfades minuten verticale".split())
+
+
+@lru_cache(maxsize=1)
+def _misspellings() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for word in sorted(_COMMAND_WORDS):
+        near = {word[:i] + word[i + 1:] for i in range(len(word))}
+        near |= {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
+        near |= {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in "abcdefghijklmnopqrstuvwxyz"}
+        for typo in near:
+            inflected = typo in (word + "s", word + "d", word + "r")  # "crossfades", "faded", "fader"
+            if len(typo) >= 4 and not inflected and typo not in _COMMAND_WORDS | _REAL_NEIGHBOURS:
+                found.setdefault(typo, word)
+    return found
+
+
+def command_typos(text: str) -> tuple[str, ...]:
+    """The words of ``text`` that look like a misspelt command word ("tittle" for "title")."""
+    table = _misspellings()
+    return tuple(dict.fromkeys(w for w in re.findall(r"[a-z]+", text.lower()) if w in table))
 
 
 # Ops that say how the cut plays (not what is in it): a small model reading a long request often drops the
@@ -215,7 +249,7 @@ class AutoPlanner:
         rules = parse(text, context.names)
         if rules.plan.refusal in REFUSALS_FINAL:
             return PlanResult(rules.plan, "rules", note="refused before asking any model")
-        if rules.confident and (misread := _misread(rules.plan)):
+        if rules.confident and (misread := _misread(rules.plan) or command_typos(text)):
             rules = replace(rules, guessed=misread)  # not acted on: a model reads it, or the chat asks
         llm = self.llm
         if llm is None:
@@ -257,6 +291,15 @@ class AutoPlanner:
                 plan, note = kept, f"{note}; {added}" if note else added
             if (merged := one_for_me(list(plan.ops))) != list(plan.ops):
                 plan = plan.model_copy(update={"ops": merged})  # a cut for me and its length said as a limit
+            if (plan.refusal and not plan.ops and read is not None and read.plan.ops and not read.plan.refusal
+                    and not read.unparsed):
+                # Hostile requests were refused above, before any model; a small model also declines benign
+                # ones it cannot map ("I like when the clips are melting into each other", "Cast number 7 is
+                # Devon"). If the rules read all of it, their reading is asked about, not acted on.
+                declined = f"{llm.name} declined it (“{plan.refusal}”); this is what the rules parser read"
+                return PlanResult(read.plan, "rules", note=f"{note}; {declined}" if note else declined,
+                                  unparsed=read.unparsed, guessed=read.guessed or (text,),
+                                  language=rules.language)
             sure = getattr(llm, "plan_confidence", None)
             confidence = sure() if callable(sure) else None
             if confidence is not None and confidence < ASK_BELOW and plan.ops and not plan.refusal:

@@ -21,6 +21,7 @@ from assistant.plan.language import reads_as_english
 from assistant.plan.schema import (
     BLUR_OPS,
     NAMED_REF,
+    Add,
     Best,
     Blur,
     ClipRef,
@@ -136,6 +137,10 @@ _ASKED: tuple[tuple[type | tuple[type, ...], re.Pattern[str]], ...] = (
     # a title needs a word for one or a quote: "Good afternoon." and "for TikTok" name no title (measured)
     (Title, re.compile(r"titl|call|name|caption|heading|headline|text|word|card|label|say|read|open|\"|'|“|:",
                        re.IGNORECASE)),
+    # "4x the setup clips" speeds them up; it adds nothing (the model also added "setup": measured)
+    (Add, re.compile(r"add|more|includ|put|bring|back|too|also|plus|\+|throw|stick|insert|want|need|give|"
+                     r"show|restor|get|as\s+well|miss|forg[eo]t|pop|squeeze|slip|work|incorporat|append|extra|again|"
+                     r"with|keep|return|bung|chuck|fit|splice|where|let|have|see", re.IGNORECASE)),
     ((Undo, Redo, Reset), re.compile(r"undo|redo|revert|back|reset|over|original|scratch|again|restore|"
                                      r"previous|earlier|start|scrap|cancel|mind|mistake|wrong|afresh|fresh|"
                                      r"step|before",
@@ -228,6 +233,10 @@ def _read_as_said(plan: EditPlan, request: str, language: str) -> EditPlan:
               and not set(_WORD.findall(query.text.lower())) <= set(_WORD.findall(line.lower()))):
             # 'add where the coach says "we don't quit"' searched for "coach": the line said is the search
             op = op.model_copy(update={"query": query.model_copy(update={"text": line})})
+        elif (isinstance(query, Query) and query.kind == "auto" and line and not query.people
+              and _letters(query.text) == _letters(line)):
+            # 'the bit where she says "I never told anyone"' searched as a picture too: it is a line said
+            op = op.model_copy(update={"query": query.model_copy(update={"kind": "dialogue"})})
         query = getattr(op, "query", None)
         if isinstance(query, Query) and (plain := _without_possessives(query)):
             op = op.model_copy(update={"query": query.model_copy(update={"text": plain})})
@@ -508,7 +517,48 @@ def grounded(
     except PlannerError as exc:
         raise PlannerError(str(exc), raw=raw) from exc
     plan = _read_as_said(_stated_lengths(plan, request or text), request or text, language)
-    return without_repeats(_names_as_people(plan, people))
+    plan = _echoes(_paired_swaps(_names_as_people(plan, people)), request or text)
+    return without_repeats(plan)
+
+
+_ADD_WORDS = re.compile(r"\b(?:add\w*|includ\w*|put|bring|insert|more|back|restor\w*|throw|stick|pop|chuck|"
+                        r"bung|give)\b", re.IGNORECASE)
+
+
+def _echoes(plan: EditPlan, request: str) -> EditPlan:
+    """Ops a small model adds by echo: a search for a title's own words ("opened with the words 'For Nana'":
+    a title, and a move of clips matching "For Nana"), and an add of the clips another op of the plan
+    already points at ("slow the beach ones down too": a speed, and an add of "beach") when the message has
+    no word for adding."""
+    titles = {_letters(op.text) for op in plan.ops if isinstance(op, Title) and op.text}
+    targets = [set(_WORD.findall(ref.matching.lower())) for ref in plan.clip_refs() if ref.matching]
+    adding = bool(_ADD_WORDS.search(request))
+    ops = []
+    for op in plan.ops:
+        query = getattr(op, "query", None)
+        if isinstance(query, Query) and not query.people and _letters(query.text) in titles:
+            continue
+        words = set(_WORD.findall(query.text.lower())) if isinstance(query, Query) else set()
+        if isinstance(op, Add) and not adding and words and any(words <= target for target in targets):
+            continue
+        ops.append(op)
+    return plan if len(ops) == len(plan.ops) or not ops else plan.model_copy(update={"ops": ops})
+
+
+def _paired_swaps(plan: EditPlan) -> EditPlan:
+    """Two swaps of one clip each, one after the other, are one swap of both: a small model writes "swap the
+    first and last clips" as a swap of clip 1 and a swap of clip -1, and a swap needs two clips."""
+    ops: list = []
+    for op in plan.ops:
+        last = ops[-1] if ops else None
+        if (isinstance(op, SwapClips) and isinstance(last, SwapClips) and len(op.ref.indices) == 1
+                and len(last.ref.indices) == 1 and op.ref.model_copy(update={"indices": last.ref.indices})
+                == last.ref and op.ref.indices != last.ref.indices):
+            ops[-1] = last.model_copy(update={"ref": last.ref.model_copy(
+                update={"indices": [*last.ref.indices, *op.ref.indices]})})
+            continue
+        ops.append(op)
+    return plan if len(ops) == len(plan.ops) else plan.model_copy(update={"ops": ops})
 
 
 def _names_as_people(plan: EditPlan, people: Sequence[str]) -> EditPlan:

@@ -206,7 +206,7 @@ _HARM = re.compile(
 # blooper reel has no word of mockery aimed at someone.
 _MOCKERY = re.compile(
     r"\b(?:mak(?:e|es|ing)\s+fun\s+of|mock(?:s|ing|ed)?|ridicul\w*|humiliat\w*|bully(?:ing)?|"
-    r"shame|shaming)\s+(?:him|her|them|(?:the|that|this|my|our|his|her|their)\s+(?:\w+\s+)?(?:kid|guy|girl|boy|man|"
+    r"shame|shaming|(?:fat|ugly|weight|bald|stupid|dumb)\s+jokes?\s+(?:about|on|at))\s+(?:him|her|them|(?:the|that|this|my|our|his|her|their)\s+(?:\w+\s+)?(?:kid|guy|girl|boy|man|"
     r"woman|lady|teacher|student|classmate|coworker|colleague|neighbou?r|brother|sister)s?|(?-i:[A-Z])\w+)\b",
     re.IGNORECASE)
 _AUDIENCE = re.compile(
@@ -257,6 +257,7 @@ _NARROWING_SRC = (
 _NARROWING = re.compile(rf"(?:^|\b){_NARROWING_SRC}\b", re.IGNORECASE)
 _LEADING_FILLER_SRC = (
     r"^(?:(?:please|pls|ok(?:ay)?|alright|now|so|and|then|hey|hi|hello|well|oh|right|great|cool|nice|perfect|"
+    r"yeah|yea|yep|yup|ah|aye|sure|(?<=hey\s)(?:assistant|personalcut|there)|"
     r"(?:can|could|may)\s+(?:we|i)\s+(?:have|get)(?=\s+(?:only|just)\b)|"
     rf"{_INTERJECTIONS}|honestly|basically|um+|uh+|no(?=\s+(?:i|we)\s+(?:liked|preferred|meant|want|wanted)\b)|"
     r"can\s+you|could\s+you|would\s+you|will\s+you|can\s+we|could\s+we|let'?s|lets|i\s+think|"
@@ -661,8 +662,8 @@ _TRANSITION_WORDS = frozenset(
 _TRANSITION_PACE = {"quick": 0.25, "fast": 0.25, "short": 0.25, "slow": 1.0, "long": 1.0, "gentle": 1.0,
                     "quicker": 0.25, "faster": 0.25, "shorter": 0.25, "slower": 1.0, "longer": 1.0}
 _TITLE = [
-    re.compile(r"^(?:call|name|title|label)\s+(?:it|this|the\s+(?:cut|video|film|movie|edit|"
-               r"thing))\s*[:=]?\s+(?P<t>.+)$",
+    re.compile(r"^(?:call|name|title|label)\s+(?:it|this|the\s+(?:whole\s+|entire\s+)?(?:cut|video|film|movie|"
+               r"edit|thing))\s*[:=]?\s+(?P<t>.+)$",
                re.IGNORECASE),
     re.compile(r"^(?:(?:add|put|use|set|give\s+it|make|with|insert|show|change|update|switch|rename|pop|stick|"
                r"slap|throw|(?:open|start|begin|lead)\s+(?:on|with))\s+)?(?:a\s+|the\s+)?(?:opening\s+)?"
@@ -683,6 +684,8 @@ _TITLE = [
                r"(?:on\s+(?:it|top|the\s+(?:cut|video|start))\s+)?as\s+(?:the\s+|a\s+|its\s+)?(?:title|heading)$",
                re.IGNORECASE),
 ]
+_TITLE_OFF = re.compile(r"^(?:take|get)\s+(?:the\s+|that\s+)?title(?:\s+card)?\s+(?:off|away|out)"
+                        r"(?:\s+of\s+it)?$")
 _NO_TITLE = re.compile(r"^(?:remove|drop|delete|no|without|get\s+rid\s+of|lose|clear|kill|"
                        r"(?:i\s+)?(?:don'?t|do\s+not)\s+(?:want|need)|we\s+(?:don'?t|do\s+not)\s+need)\s+"
                        r"(?:the\s+|a\s+|any\s+)?(?:opening\s+)?title(?:\s+card)?(?:\s+at\s+all)?"
@@ -894,7 +897,7 @@ def _keep_title_dashes(text: str) -> str:
 
 
 def _title(s: str, orig: str) -> Ops | None:
-    if _NO_TITLE.match(s):
+    if _NO_TITLE.match(s) or _TITLE_OFF.match(s):
         return [Title(text="")]
     for pattern in _TITLE:
         if m := pattern.match(orig.strip()):
@@ -980,8 +983,8 @@ def _trim(s: str, _orig: str) -> Ops | None:
 
 # --- rules about clips by position ----------------------------------------------------------------
 _REMOVE_VERBS = (
-    r"remove|drop|cut(?:\s+out)?|delete|lose|ditch|skip|get\s+rid\s+of|take\s+out|leave\s+out|exclude|"
-    r"throw\s+(?:out|away)|kill|trash|scrap|omit|eliminate|erase|(?:chuck|toss)(?:\s+(?:out|away))?|nix|"
+    r"remove|drop|cut(?!\s+together\b)(?:\s+out)?|delete|lose|ditch|skip|get\s+rid\s+of|take\s+out|leave\s+out|exclude|"
+    r"throw\s+(?:out|away)|kill|trash|scrap|omit|eliminate|erase|(?:chuck|toss)(?!\s+in\b)(?:\s+(?:out|away))?|nix|"
     r"strip\s+out|pull|bin|dump|axe|junk|zap"
 )
 _KEEP_VERBS = (
@@ -1099,11 +1102,21 @@ _QUERY_REMOVE = re.compile(
 _WANT_GONE = re.compile(r"^(?:(?:i|we|she|he|they|the\s+[\w'-]+|[\w'-]+)\s+)?"
                         r"(?:wants?|'?d\s+like|would\s+like|needs?|prefers?)\s+(?P<x>.+?)\s+(?:gone|out|removed|deleted|taken\s+out|cut\s+out)"
                         r"(?:\s+(?:entirely|completely|altogether|please|asap))?$")
+# "cut everything except the two leads", "drop all but the goals": what stays is said, from this cut
+_REMOVE_ALL_BUT = re.compile(
+    rf"^(?:{_REMOVE_VERBS})\s+(?:everything|all(?:\s+the\s+rest)?|the\s+rest)(?:\s+(?:else|of\s+(?:it|this|them)))?\s+"
+    r"(?:but|except(?:\s+for)?|apart\s+from|other\s+than|save\s+for|besides)\s+(?P<x>.+)$"
+)
+# "cut together all the goals into a montage": a compilation of them
+_CUT_TOGETHER = re.compile(
+    r"^(?:cut|edit|stitch|string|splice|put|mash)\s+together\s+(?:all\s+(?:of\s+)?)?(?P<x>.+?)"
+    r"(?:\s+(?:into|in|as)\s+(?:a|one)\s+(?:\w+\s+)?(?:montage|reel|supercut|compilation|video|cut|edit|film))?$"
+)
 _QUERY_REMOVE_OUT = re.compile(r"^(?:cut|take|leave|edit|throw|keep|knock|chuck|kick)\s+(?P<x>.+?)\s+out$")
 _QUERY_ADD = re.compile(
     r"^(?:add(?:\s+back|\s+in|\s+some|\s+more)?|include|also\s+include|put\s+(?:back\s+)?in|"
     r"bring\s+(?:back\s+)?in|"
-    r"bring\s+back|throw\s+in|more(?:\s+of)?|plus|also|insert|append|put\s+back|i\s+want\s+more|"
+    r"bring\s+back|(?:throw|chuck|bung|pop|stick|toss)\s+in|more(?:\s+of)?|plus|also|insert|append|put\s+back|i\s+want\s+more|"
     r"give\s+me\s+more|show\s+(?:me\s+)?more|let'?s\s+have\s+more|and\s+also)\s+(?P<x>.+)$"
 )
 # "I'd love it if the baby's first steps were in there": a wish to have it in the cut
@@ -1196,8 +1209,10 @@ _AND_THE_BIT = re.compile(
 
 
 def _query_op(s: str, quotes: tuple[str, ...], *, negative_only: bool = False) -> Ops | None:
-    forms: list[tuple[re.Pattern[str], type]] = [(_QUERY_REMOVE_OUT, Remove), (_WANT_GONE, Remove),
-                                                 (_QUERY_REMOVE, Remove)]
+    # a removal verb first, even where only removals are read: "cut all but X" keeps X
+    forms: list[tuple[re.Pattern[str], type]] = [(_REMOVE_ALL_BUT, Keep), (_CUT_TOGETHER, KeepOnly),
+                                                 (_QUERY_REMOVE_OUT, Remove),
+                                                 (_WANT_GONE, Remove), (_QUERY_REMOVE, Remove)]
     if not negative_only:
         forms += [(_WISH_IN, Add), (_QUERY_ADD_AROUND, Add), (_QUERY_ADD, Add), (_QUERY_KEEP_ONLY, KeepOnly),
                   (_QUERY_KEEP, Keep), (_QUERY_ONLY, KeepOnly), (_QUERY_ONLY_POSTFIX, KeepOnly)]

@@ -40,6 +40,9 @@ _NAMED_DOING = re.compile(rf"\b(?:of|where|when|while|with)\s+(?P<names>{_NAME}(
 _NAMED_ON_SCREEN = re.compile(rf"\b(?:where|when|while)\s+(?P<names>{_NAME}(?:\s+(?:and|&)\s+{_NAME})*)\s+"
                               r"(?:is|are)\s+(?:both\s+|all\s+|together\s+)?(?:on\s+(?:screen|camera)|"
                               r"in\s+(?:the\s+)?(?:shot|frame|picture))\b")
+# "more of Bartholomew", "less of Gran please": a capitalised name as the whole thing wanted more or less of
+_NAMED_MORE = re.compile(rf"\b(?i:more|less|fewer|lots|plenty|tons|loads)\s+of\s+"
+                         rf"(?!(?:The|A|An|This|That|My|Our)\b)(?P<names>{_NAME}(?:\s+(?:and|&)\s+{_NAME})?)(?=\s*(?:[,.!?;]|$|please\b|pls\b))")
 _NOT_NAMES = frozenset("i the a an it this that me us them everything all someone somebody anyone anybody "
                        "everyone everybody nobody people he she they we you just only keep show".split())
 _TOGETHER = re.compile(r"^\s*(?:(?:with|and|&|plus|both|together|at\s+the\s+same\s+time|side\s+by\s+side|"
@@ -171,7 +174,8 @@ def _unknown_in(text: str, names: Sequence[str]) -> list[str]:
     """Capitalised names after "with"/"without" or before a speech verb that the cast does not know."""
     known = {n.lower() for n in names}
     out = []
-    for pattern in (_NAMED_AFTER_WITH, _NAMED_SPEAKER, _NAMED_DOING, _NAMED_TOGETHER, _NAMED_ON_SCREEN):
+    for pattern in (_NAMED_AFTER_WITH, _NAMED_SPEAKER, _NAMED_DOING, _NAMED_TOGETHER, _NAMED_ON_SCREEN,
+                    _NAMED_MORE):
         for m in pattern.finditer(text):
             for word in re.split(r"\s+(?:and|&|or)\s+", m.group("names")):
                 word = re.sub(r"'s$", "", word)

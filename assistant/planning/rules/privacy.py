@@ -84,7 +84,7 @@ def _people(phrase: str, orig: str, names: Sequence[str]) -> tuple[str, ...] | N
     """Everyone ``phrase`` names ("celia and thom's faces"), or None if any part names nobody."""
     phrase = re.sub(rf"^(?:the\s+)?{_FACE}\s+of\s+", "", phrase.strip())
     phrase = re.sub(rf"(?:'s?)?\s+{_FACE}$", "", phrase)
-    found = [_person(part, orig, names) for part in _SPLIT.split(phrase)]
+    found = [_person(_KIN.sub("", part), orig, names) for part in _SPLIT.split(phrase)]
     if not found or any(p is None for p in found):
         return None
     return tuple(dict.fromkeys(p for p in found if p is not None))
@@ -147,8 +147,14 @@ _ONLY_VISIBLE = re.compile(
     r"(?:be\s+|stay\s+|remain\s+)?(?:visible|seen|recogni[sz]able|shown|unblurred|identifiable)$"
 )
 # "hide the faces of the other parents": everyone but whom the request names elsewhere
-_THE_OTHERS = re.compile(rf"^(?:the\s+)?(?:{_FACE}\s+of\s+)?(?:all\s+)?the\s+other\s+[\w'-]+"
-                         rf"(?:'s?\s+{_FACE})?$")
+_THE_OTHERS_SRC = rf"(?:the\s+)?(?:{_FACE}\s+of\s+)?(?:all\s+)?the\s+other\s+[\w'-]+(?:'s?\s+{_FACE})?"
+_THE_OTHERS = re.compile(rf"^{_THE_OTHERS_SRC}$")
+# "all the other kids' faces except my daughter Ella": everyone but her
+_OTHERS_EXCEPT = re.compile(rf"^{_THE_OTHERS_SRC}\s+{_EXCEPT}\s+(?P<keep>.+)$")
+# "my daughter Ella", "our son Finn": the name is the person
+_KIN = re.compile(r"^(?:my|our)\s+(?:little\s+|youngest\s+|eldest\s+|oldest\s+)?(?:daughter|son|kid|child|"
+                  r"boy|girl|wife|husband|partner|mum|mom|dad|brother|sister|friend|niece|nephew|grandson|"
+                  r"granddaughter|cousin)\s+(?=\w)")
 
 
 def _blur(s: str, orig: str, names: Sequence[str]) -> list | None:
@@ -183,7 +189,7 @@ def _blur_who(who: str, orig: str, names: Sequence[str], *, exclusive: bool = Fa
     who = who.strip()
     if _EXTRAS.match(who):  # before the exceptions: "everybody without a name" excepts nobody by name
         return None if unblur else [Blur(target="all_but", people=(NAMED_REF,))]
-    if found := _EXCEPT_RE.match(who):
+    if found := _EXCEPT_RE.match(who) or _OTHERS_EXCEPT.match(who):
         keep = _people(found.group("keep"), orig, names)
         if keep is None:
             return None

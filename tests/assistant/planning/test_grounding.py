@@ -377,7 +377,7 @@ def test_a_model_query_cut_to_its_head_word_gets_the_users_phrase_back() -> None
     result = AutoPlanner(ScriptedModel(answer), rules_first=False).plan_turn(
         "ok so just the goal celebrations pls", PlannerContext())
     assert result.plan == _plan({"op": "keep_only", "query": {"text": "goal celebrations"}})
-    other = '{"ops":[{"op":"add","query":{"text":"goal"}}]}'  # another op: the model's reading stands
+    other = '{"ops":[{"op":"remove","query":{"text":"goal"}}]}'  # another op: the model's reading stands
     assert AutoPlanner(ScriptedModel(other), rules_first=False).plan_turn(
         "ok so just the goal celebrations pls", PlannerContext()).plan.ops[0].query.text == "goal"
 
@@ -607,3 +607,62 @@ def test_clips_picked_by_words_the_message_does_not_have_are_sent_back() -> None
                  "nobody wants to watch that at normal speed, maybe triple it", "en")
     named = _plan({"op": "speed", "target": {"matching": "penalty"}, "factor": 0.5})
     assert grounded(named, "slow the penalties down", "en") == named
+
+
+def test_two_one_clip_swaps_in_a_row_are_one_swap_of_both() -> None:
+    halves = _plan({"op": "swap_clips", "ref": {"indices": [1]}},
+                   {"op": "swap_clips", "ref": {"indices": [-1]}},
+                   {"op": "transition", "kind": "crossfade", "seconds": 1})
+    request = "could the first and last clips trade places, then one-second dissolves throughout"
+    assert grounded(halves, request, "en") == _plan({"op": "swap_clips", "ref": {"indices": [1, -1]}},
+                                                    {"op": "transition", "kind": "crossfade", "seconds": 1})
+    # two whole swaps are the model's own reading
+    pairs = _plan({"op": "swap_clips", "ref": {"indices": [1, 2]}},
+                  {"op": "swap_clips", "ref": {"indices": [3, 4]}})
+    assert grounded(pairs, "swap 1 and 2, then swap clip 3 with clip 4", "en") == pairs
+
+
+def test_an_add_needs_a_word_for_adding() -> None:
+    sped = _plan({"op": "speed", "target": {"matching": "warmup"}, "factor": 3},
+                 {"op": "add", "query": {"text": "warmup"}})
+    assert grounded(sped, "3x the warmup clips", "en") == _plan(sped.ops[0].model_dump())
+    wanted = _plan({"op": "add", "query": {"text": "warmup"}})
+    for request in ("stick the warmup back in", "the warmup as well", "I forgot the warmup"):
+        assert grounded(wanted, request, "en") == wanted
+    with pytest.raises(PlannerError, match="none of these operations"):
+        grounded(wanted, "the warmup", "en")
+
+
+def test_a_model_that_declines_a_benign_request_leaves_a_question_with_the_rules_reading() -> None:
+    declined = '{"ops":[],"refusal":"I can only edit the cut."}'
+    request = "I like when the clips are melting one into the other, slowly, 1.5 seconds"
+    result = AutoPlanner(ScriptedModel(declined), rules_first=False).plan_turn(request, PlannerContext())
+    assert result.plan == _plan({"op": "transition", "kind": "crossfade", "seconds": 1.5})
+    assert result.to_confirm and "declined" in result.note  # asked about, not acted on
+    # a refusal the rules agree with (nothing read) stays a refusal
+    off_task = AutoPlanner(ScriptedModel(declined), rules_first=False).plan_turn(
+        "what's the capital of Peru", PlannerContext())
+    assert off_task.plan.refusal and not off_task.plan.ops and not off_task.to_confirm
+
+
+def test_echoed_ops_leave_the_model_plan() -> None:
+    """A search for a title's own words, and an add of clips another op already points at (with no word for
+    adding), are echoes of the one thing asked for."""
+    titled = _plan({"op": "title", "text": "For Grandad, with love"},
+                   {"op": "move", "query": {"text": "For Grandad, with love"}, "to": "start"})
+    assert grounded(titled, "it would be lovely if it began with the words 'For Grandad, with love'",
+                    "en") == _plan(titled.ops[0].model_dump())
+    slowed = _plan({"op": "speed", "target": {"matching": "harbour"}, "factor": 0.5},
+                   {"op": "add", "query": {"text": "harbour"}})
+    assert grounded(slowed, "slow the harbour ones down too", "en") == _plan(slowed.ops[0].model_dump())
+    asked = _plan({"op": "add", "query": {"text": "harbour"}},
+                  {"op": "speed", "target": {"matching": "harbour"}, "factor": 0.5})
+    assert grounded(asked, "add the harbour ones and slow them down", "en") == asked
+
+
+def test_a_quoted_line_said_is_a_dialogue_search() -> None:
+    moved = _plan({"op": "move", "query": {"text": "nobody saw it coming"}, "to": "start"})
+    got = grounded(moved, "open on the bit where he says 'nobody saw it coming'", "en")
+    assert got.ops[0].query.kind == "dialogue"
+    unquoted = _plan({"op": "move", "query": {"text": "the storm"}, "to": "start"})
+    assert grounded(unquoted, "open on the storm", "en") == unquoted
