@@ -10,7 +10,7 @@ import re
 from assistant.plan.schema import MAX_QUERY_CHARS, ClipRef
 from assistant.planning.rules.number_words import ORDINAL_RE, ordinal_value
 
-GENERIC_NOUNS = r"(?:ones?|clips?|shots?|scenes?|parts?|bits?|segments?|pieces?|sections?|moments?)"
+GENERIC_NOUNS = r"(?:ones?|clips?|shots?|scenes?|parts?|bits?|segments?|pieces?|sections?|moments?|portions?)"
 _LAST = (r"(?:last|final|penultimate|(?:second|2nd)[\s-]+(?:to[\s-]+)?last|next[\s-]+to[\s-]+last|"
          r"last\s+but\s+one)")
 _POSITIONAL = re.compile(

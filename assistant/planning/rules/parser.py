@@ -985,14 +985,14 @@ def _trim(s: str, _orig: str) -> Ops | None:
 _REMOVE_VERBS = (
     r"remove|drop|cut(?!\s+together\b)(?:\s+out)?|delete|lose|ditch|skip|get\s+rid\s+of|take\s+out|leave\s+out|exclude|"
     r"throw\s+(?:out|away)|kill|trash|scrap|omit|eliminate|erase|(?:chuck|toss)(?!\s+in\b)(?:\s+(?:out|away))?|nix|"
-    r"strip\s+out|pull|bin|dump|axe|junk|zap"
+    r"strip\s+out|pull|bin|dump|axe|junk|zap|yeet"
 )
 _KEEP_VERBS = (
     r"keep|retain|(?:hang|hold)\s+on(?:\s+to|to)|hold\s+onto|stick\s+(?:to|with)|stay\s+with|leave\s+only|leave\s+just|"
     r"filter\s+(?:it\s+)?(?:to|down\s+to|for)|save"
 )
 _ONLY_VERBS = (
-    r"(?:just|only)\s+(?:give|show|get)\s+me|(?:just|only)\s+(?:keep|use|leave|show|give)|"
+    r"(?:just|only)\s+(?:give|show|get)\s+me|(?:just|only)\s+(?:keep|use|leave|show|give|have|include)|"
     r"i'?m\s+only\s+(?:interested\s+in|here\s+for)|i\s+only\s+care\s+about|all\s+i\s+(?:want|need)\s+(?:is|are)|"
     r"(?:make|have)\s+it\s+(?:just|only|nothing\s+but)|"
     r"only|just|show(?:\s+me)?(?:\s+only|\s+just)?|give\s+me(?:\s+only|\s+just)?|i\s+(?:only\s+|"
@@ -1922,6 +1922,17 @@ _LIKE_WHEN_BLENDING = re.compile(r"\bi\s+(?:like|love|prefer)\s+(?:it\s+)?when\s
 # "cut any scenes Marco is in": the scenes with Marco (a person, by the capital)
 _NAME_IS_IN = re.compile(r"\b(?P<noun>(?i:scenes?|shots?|clips?|bits?|parts?|moments?))\s+"
                          r"(?:(?i:that|where)\s+)?(?P<name>[A-Z][\w'-]+)\s+(?i:is|appears|shows\s+up|turns\s+up)\s+(?i:in)\b")
+# "every scene that has Priya in it", "the shots that feature Omar": the scenes with that person
+_NAME_HAS = re.compile(r"\b(?P<noun>(?i:scenes?|shots?|clips?|bits?|parts?|moments?))\s+"
+                       r"(?i:that|which|where)\s+(?i:has|have|shows?|features?|includes?)\s+"
+                       r"(?P<name>[A-Z][\w'-]+)(?:\s+(?i:in\s+(?:it|them)))?\b")
+# "the guy in #3 is Raj", "the woman in number 4 is Auntie Mo": the cast list's number, then the name
+_ONE_IN_NUMBER = re.compile(r"^\s*(?:the\s+)?(?:guy|girl|man|woman|lady|boy|kid|person|one|face|bloke|"
+                            r"dude)\s+(?:in|at)\s+(?=(?:number|no\.?|#)\s*\d)", re.IGNORECASE)
+# "is there any way to only have ...", "kindly do the needful and ...": a polite lead, not a search
+_POLITE_LEAD = re.compile(r"^\s*(?:is\s+there\s+(?:any\s+|a\s+)?way\s+(?:to|you\s+(?:can|could)|"
+                          r"we\s+(?:can|could))|(?:kindly\s+)?do\s+the\s+needful\s+and|kindly)\s+",
+                          re.IGNORECASE)
 _PLACE_AGAIN = re.compile(r"^(?:(?:at|to)\s+the\s+(?:very\s+)?(?:end|start|beginning|front)"
                           r"(?:\s+of\s+(?:the\s+)?(?:video|cut|film|edit|it|everything))?|"
                           r"(?:before|ahead\s+of|after)\s+(?:all\s+)?(?:the\s+)?[\w' -]{1,40})$")
@@ -1939,7 +1950,10 @@ _NUMBER_NAMED = re.compile(r"\b(?:person\s+|character\s+)?(?:character|number|no
                            r"(?:her|his|their)\s+name(?:'s|\s+is)\s+", re.IGNORECASE)
 # "put the words Happy 80th Birthday Margaret at the beginning": a title, its words as written
 _WORDS_AS_TITLE = re.compile(r"\b(?:put|add|write|show|have)\s+the\s+words?\s+(?P<x>.+?)\s+(?:at\s+the\s+"
-                             r"(?:very\s+)?(?:beginning|start)|up\s+front|on\s+(?:the\s+)?(?:screen|opening|start))\b",
+                             r"(?:very\s+)?(?:beginning|start)|up\s+front|on\s+(?:the\s+)?(?:screen|opening|start))\b|"
+                             r"^(?:(?:it'?d|it\s+would)\s+be\s+(?:nice|lovely|great|good)\s+if\s+it\s+|"
+                             r"(?:can|could)\s+it\s+)?(?:open(?:ed|s)?|start(?:ed|s)?|beg[ai]n(?:s)?)\s+with\s+"
+                             r"the\s+words?\s+(?P<y>.+)$",
                              re.IGNORECASE)
 # "timelapse vibes: speed it up": a mood label before the request, not a search
 _LABEL_LEAD = re.compile(r"^\s*(?:[\w'-]+(?:\s+[\w'-]+)?\s+(?:vibes?|energy|mood|aesthetic)|"
@@ -1980,7 +1994,9 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     protected = _SOMEONE_WANTS.sub("I want ", _LABEL_LEAD.sub("", protected))
     protected = _ONLY_BLURRED.sub(r"blur only \g<who>", _LIKE_WHEN_BLENDING.sub("", protected))
     protected = _NAME_IS_IN.sub(r"\g<noun> with \g<name>", protected)
-    protected = _WORDS_AS_TITLE.sub(r"title \g<x>", protected)
+    protected = _NAME_HAS.sub(r"\g<noun> with \g<name>", protected)
+    protected = _POLITE_LEAD.sub("", _ONE_IN_NUMBER.sub("", protected))
+    protected = _WORDS_AS_TITLE.sub(lambda m: f"title {m.group('x') or m.group('y')}", protected)
     protected = _TITLE_THEN_QUOTE.sub(r"\g<t> ", protected)
     protected = _PROJECT_LEAD.sub("", _CLIP_APPOSITIVE.sub(r"\g<ref> ", protected))
     if (rest := _AND_THE_REST.search(protected)) and _KEEPING.search(protected[:rest.start()]):

@@ -47,6 +47,16 @@ from tests.assistant.planning.rules_plans import ops, plan, q
         ("put in more of Siobhan", [{"op": "add", "query": {"people": ["Siobhan"]}}]),
         ("Less of Grandad please", [{"op": "remove", "query": {"people": ["Grandad"]}}]),
         ("more of the lighthouse", [q("add", "lighthouse")]),
+        # "every scene that has <Name> in it" is that person; "the guy in #3 is Raj" names number 3
+        ("throw in every shot that has Niamh in it", [{"op": "add", "query": {"people": ["Niamh"]}}]),
+        ("the lady in number 2 is Auntie Bríd",
+         [{"op": "name_character", "character": 2, "name": "Auntie Bríd"}]),
+        # polite leads, Indian English and slang
+        ("is there a way to only have the bits with the ponies?", [q("keep_only", "ponies")]),
+        ("kindly do the needful and delete the portion where the bus breaks down",
+         [q("remove", "bus breaks down")]),
+        ("yeet the outro", [q("remove", "outro")]),
+        ("it would be lovely if it began with the words 'For Mam'", [{"op": "title", "text": "For Mam"}]),
     ],
 )
 def test_round_18_classes_are_read_as_meant(text: str, expected: list[dict]) -> None:
