@@ -94,6 +94,13 @@ def command_typos(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for w in re.findall(r"[a-z]+", text.lower()) if w in table))
 
 
+def with_typos_fixed(text: str) -> str:
+    """``text`` with its misspelt command words spelt right ("make it fater" -> "make it faster"): the rules
+    read that, and their reading is asked about (or corrects the model's), never acted on as it stands."""
+    table = _misspellings()
+    return re.sub(r"[A-Za-z]+", lambda m: table.get(m.group(0).lower(), m.group(0)), text)
+
+
 # Ops that say how the cut plays (not what is in it): a small model reading a long request often drops the
 # second of two (measured: "only the car chases and at double speed" -> only the car chases), and a rules
 # reading of them is never a correction of something else the user said.
@@ -246,10 +253,11 @@ class AutoPlanner:
             warm()
 
     def plan_turn(self, text: str, context: PlannerContext) -> PlanResult:
-        rules = parse(text, context.names)
+        typos = command_typos(text)
+        rules = parse(with_typos_fixed(text) if typos else text, context.names)
         if rules.plan.refusal in REFUSALS_FINAL:
             return PlanResult(rules.plan, "rules", note="refused before asking any model")
-        if rules.confident and (misread := _misread(rules.plan) or command_typos(text)):
+        if rules.confident and (misread := _misread(rules.plan) or typos):
             rules = replace(rules, guessed=misread)  # not acted on: a model reads it, or the chat asks
         llm = self.llm
         if llm is None:

@@ -16,6 +16,7 @@ from assistant.planning.auto import AutoPlanner, command_typos
 from assistant.planning.base import PlannerContext
 from assistant.planning.rules.parser import REFUSAL_MOCKING, parse
 from tests.assistant.planning.rules_plans import ops, plan, q
+from tests.planners import ScriptedModel
 
 
 @pytest.mark.parametrize(
@@ -76,15 +77,18 @@ def test_jokes_about_someone_are_no_insult_by_themselves() -> None:
                  ).plan.refusal != REFUSAL_MOCKING
 
 
-@pytest.mark.parametrize(("text", "typo"), [
-    ("put a cross fdae between them", "fdae"), ("tittle it 'Bog Week'", "tittle"),
-    ("remvoe the queue bits", "remvoe"), ("make it slwoer", "slwoer"),
+@pytest.mark.parametrize(("text", "typo", "meant"), [
+    ("put a cross fdae between them", "fdae", [{"op": "transition", "kind": "crossfade"}]),
+    ("tittle it 'Bog Week'", "tittle", [{"op": "title", "text": "Bog Week"}]),
+    ("remvoe the queue bits", "remvoe", [q("remove", "queue")]),
+    ("make it slwoer", "slwoer", [{"op": "speed", "factor": 0.5}]),
 ])
-def test_a_misspelt_command_is_not_acted_on_by_the_rules(text: str, typo: str) -> None:
-    """Without a model the chat asks about it; with one, the model reads it (it reads typos well)."""
+def test_a_misspelt_command_is_read_spelt_right_and_asked(text: str, typo: str, meant: list[dict]) -> None:
+    """Without a model the chat asks "Did you mean ...?" with the reading of the word spelt right; with one,
+    the model reads the request (it reads typos well) and that reading corrects or completes its plan."""
     assert command_typos(text) == (typo,)
     result = AutoPlanner(None).plan_turn(text, PlannerContext())
-    assert not result.plan.ops or result.to_confirm
+    assert result.plan.ops == plan(*meant) and result.to_confirm
 
 
 @pytest.mark.parametrize("text", [
@@ -102,3 +106,11 @@ def test_real_words_near_a_command_are_no_typo(text: str) -> None:
 def test_blur_everyone_but_a_relative_named_keeps_that_face(text: str, kept: tuple[str, ...]) -> None:
     """It was a blur of everyone and a removal of the relative's clips."""
     assert ops(text) == plan({"op": "blur", "target": "all_but", "people": list(kept)})
+
+
+def test_a_misspelt_command_the_model_left_out_is_added_from_the_rules_reading() -> None:
+    answer = '{"ops":[{"op":"remove","query":{"text":"selfie"}},{"op":"add","query":{"text":"waterfall"}}]}'
+    result = AutoPlanner(ScriptedModel(answer)).plan_turn(
+        "remvoe the selfie bits, add teh waterfall and make it slwoer", PlannerContext())
+    slower = {"op": "speed", "factor": 0.5}
+    assert result.plan.ops == plan(q("remove", "selfie"), q("add", "waterfall"), slower)
