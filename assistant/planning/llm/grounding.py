@@ -521,6 +521,7 @@ def grounded(
     return without_repeats(plan)
 
 
+_CLIP_NOUNS = frozenset("one ones bit bits scene scenes shot shots part parts moment moments".split())
 _ADD_WORDS = re.compile(r"\b(?:add\w*|includ\w*|put|bring|insert|more|back|restor\w*|throw|stick|pop|chuck|"
                         r"bung|give)\b", re.IGNORECASE)
 
@@ -531,14 +532,17 @@ def _echoes(plan: EditPlan, request: str) -> EditPlan:
     already points at ("slow the beach ones down too": a speed, and an add of "beach") when the message has
     no word for adding."""
     titles = {_letters(op.text) for op in plan.ops if isinstance(op, Title) and op.text}
-    targets = [set(_WORD.findall(ref.matching.lower())) for ref in plan.clip_refs() if ref.matching]
+    def words_of(text: str) -> set[str]:  # "the beach ones" and "beach" name the same clips
+        return set(_WORD.findall(text.lower())) - _NO_CLIPS_NAMED - _CLIP_NOUNS
+
+    targets = [words_of(ref.matching) for ref in plan.clip_refs() if ref.matching]
     adding = bool(_ADD_WORDS.search(request))
     ops = []
     for op in plan.ops:
         query = getattr(op, "query", None)
         if isinstance(query, Query) and not query.people and _letters(query.text) in titles:
             continue
-        words = set(_WORD.findall(query.text.lower())) if isinstance(query, Query) else set()
+        words = words_of(query.text) if isinstance(query, Query) else set()
         if isinstance(op, Add) and not adding and words and any(words <= target for target in targets):
             continue
         ops.append(op)

@@ -653,7 +653,7 @@ def test_echoed_ops_leave_the_model_plan() -> None:
     assert grounded(titled, "it would be lovely if it began with the words 'For Grandad, with love'",
                     "en") == _plan(titled.ops[0].model_dump())
     slowed = _plan({"op": "speed", "target": {"matching": "harbour"}, "factor": 0.5},
-                   {"op": "add", "query": {"text": "harbour"}})
+                   {"op": "add", "query": {"text": "the harbour ones"}})
     assert grounded(slowed, "slow the harbour ones down too", "en") == _plan(slowed.ops[0].model_dump())
     asked = _plan({"op": "add", "query": {"text": "harbour"}},
                   {"op": "speed", "target": {"matching": "harbour"}, "factor": 0.5})
