@@ -146,6 +146,7 @@ _ASKED: tuple[tuple[type | tuple[type, ...], re.Pattern[str]], ...] = (
                                      r"step|before",
                                      re.IGNORECASE)),
 )
+_CUT_STYLE = re.compile(r"\b(?:hard|straight|jump|clean|plain|normal|simple|quick)\s+cuts?\b", re.IGNORECASE)
 _REVERSED = re.compile(r"revers|backward|opposite|invert|flip|other\s+way|last\s+(?:clip|one|shot)\s+first",
                        re.IGNORECASE)
 # "fade between the clips" is a crossfade; fading through black needs a word for it.
@@ -159,8 +160,11 @@ def _asked_for(plan: EditPlan, request: str, language: str) -> EditPlan:
         return plan
     ops = []
     said = _without_filler_like(request)
+    # "hard cuts" names a transition, not a shorter cut ("punchy: three best clips, hard cuts": measured)
+    no_cut_style = _CUT_STYLE.sub(" ", said)
     for op in plan.ops:
-        if any(isinstance(op, kind) and not words.search(said) for kind, words in _ASKED):
+        if any(isinstance(op, kind) and not words.search(no_cut_style if kind is LimitDuration else said)
+               for kind, words in _ASKED):
             continue
         if isinstance(op, Order) and op.by == "reverse" and not _REVERSED.search(request):
             continue  # "in story order" is no reason to play the cut backwards

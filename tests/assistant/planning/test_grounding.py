@@ -666,3 +666,12 @@ def test_a_quoted_line_said_is_a_dialogue_search() -> None:
     assert got.ops[0].query.kind == "dialogue"
     unquoted = _plan({"op": "move", "query": {"text": "the storm"}, "to": "start"})
     assert grounded(unquoted, "open on the storm", "en") == unquoted
+
+
+def test_hard_cuts_ask_for_no_shorter_cut() -> None:
+    punchy = _plan({"op": "best", "count": 3}, {"op": "limit_duration", "factor": 0.75},
+                   {"op": "transition", "kind": "cut"})
+    assert grounded(punchy, "the client wants it snappy: the three best clips, straight cuts", "en") == _plan(
+        {"op": "best", "count": 3}, {"op": "transition", "kind": "cut"})
+    shorter = _plan({"op": "limit_duration", "factor": 0.75}, {"op": "transition", "kind": "cut"})
+    assert grounded(shorter, "cut it down a bit and use straight cuts", "en") == shorter
