@@ -70,8 +70,7 @@ _COMMAND_WORDS = frozenset(
     "remove delete title fade crossfade faster slower speed shorter longer swap undo redo reset blur unblur "
     "transition trim reverse vertical clip clips minute minutes seconds second please crop".split())
 _REAL_NEIGHBOURS = frozenset(
-    "titled tile lower seed speedy sped swamp rest "
-    "reversed lips pleas pleased lease corp mundo xfade xfades minuten verticale".split())
+    "tile lower seed speedy sped swamp rest lips pleas lease corp mundo xfade minuten verticale".split())
 
 
 @lru_cache(maxsize=1)

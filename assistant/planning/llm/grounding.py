@@ -536,6 +536,7 @@ def _echoes(plan: EditPlan, request: str) -> EditPlan:
     already points at ("slow the beach ones down too": a speed, and an add of "beach") when the message has
     no word for adding."""
     titles = {_letters(op.text) for op in plan.ops if isinstance(op, Title) and op.text}
+
     def words_of(text: str) -> set[str]:  # "the beach ones" and "beach" name the same clips
         return set(_WORD.findall(text.lower())) - _NO_CLIPS_NAMED - _CLIP_NOUNS
 
