@@ -29,6 +29,18 @@ def test_unknown_names_and_unnamed_extras_ask_and_make_no_version(library: FaceL
     assert len(chat.versions()) == 1
 
 
+def test_sparing_a_face_with_no_name_asks_who_lists_the_cast_and_removes_nothing(library: FaceLibrary) -> None:
+    chat = _session(library.dir)
+    asked = chat.turn("blur everybody except my grandson")
+    assert asked.version.number == 0 and len(chat.versions()) == 1
+    assert asked.message.startswith("Whose face is that?")
+    assert f"#{library.collins} unnamed" in asked.message and f"#{library.hopper} unnamed" in asked.message
+    chat.turn(f"number {library.collins} is Ben")
+    named = chat.turn("blur everybody except my grandson Ben")
+    assert named.version.timeline.privacy == Privacy("all_but", (library.collins,))
+    assert len(named.version.timeline.clips) == len(chat.versions()[0].timeline.clips)  # nothing removed
+
+
 def test_blur_by_name_undo_redo_and_the_re_encode_note(library: FaceLibrary) -> None:
     chat = _session(library.dir)
     _name_both(chat, library)

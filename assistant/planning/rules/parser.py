@@ -63,7 +63,7 @@ from assistant.planning.rules.number_words import (
     words_to_digits,
 )
 from assistant.planning.rules.people import PRONOUN_HERO, PRONOUN_NAME, naming, with_people
-from assistant.planning.rules.privacy import join_exceptions, privacy_ops, reframe_ops
+from assistant.planning.rules.privacy import blur_of_unknown, join_exceptions, privacy_ops, reframe_ops
 from assistant.planning.rules.taste import one_for_me, taste_ops
 from assistant.planning.rules.terse import terse_ops
 
@@ -90,6 +90,11 @@ REFUSALS_FINAL = (REFUSAL_UNSAFE, REFUSAL_PERSONAL, REFUSAL_OFF_TOPIC, REFUSAL_D
 REFUSAL_UNKNOWN = (
     "I couldn't turn that into an edit. Try e.g. \"only the fights, under two minutes, crossfade\" or "
     "\"remove the second clip\"."
+)
+# "blur everyone except my son" with no name for him: who, asked (the blur ops name people, never describe them)
+REFUSAL_BLUR_WHO = (
+    "Whose face is that? I keep faces clear by name: name the person first (in the cast list, or e.g. "
+    "\"number 2 is Tom\"), then say e.g. \"blur everyone except Tom\"."
 )
 
 Ops = list  # a clause's operations, in order
@@ -1867,6 +1872,8 @@ def _clause_ops(
     """A clause's operations and whether they are a guess (a bare noun phrase read as "only X")."""
     if named := naming(words_to_digits(orig), people) or privacy_ops(s, orig, people):
         return named, False
+    if blur_of_unknown(s, orig, people):
+        return None, False
     s = _not_instead(s)
     if _PLACEHOLDER.search(s) and (moved := _move(s, orig, quotes)):
         return moved, False  # "end on the bit where he says 'cheers'": the line moves
@@ -2217,7 +2224,9 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         unparsed.extend(complaints)
     ops = _sorted_before_moves(one_for_me(_said_again(_the_others(ops, protected.lower()))))
     if not ops:
-        return RulesParse(EditPlan(refusal=REFUSAL_UNKNOWN), tuple(unparsed), tuple(guessed), language)
+        unnamed = any(blur_of_unknown(" ".join(u.lower().strip(" .!?").split()), u, people) for u in unparsed)
+        refusal = REFUSAL_BLUR_WHO if unnamed else REFUSAL_UNKNOWN
+        return RulesParse(EditPlan(refusal=refusal), tuple(unparsed), tuple(guessed), language)
     sure = _sorted_before_moves(one_for_me(_said_again(_the_others(sure, protected.lower()))))
     return RulesParse(EditPlan(ops=ops[:MAX_OPS]), tuple(unparsed), tuple(guessed), language, tuple(sure))
 

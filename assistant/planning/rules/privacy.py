@@ -152,9 +152,11 @@ _THE_OTHERS = re.compile(rf"^{_THE_OTHERS_SRC}$")
 # "all the other kids' faces except my daughter Ella": everyone but her
 _OTHERS_EXCEPT = re.compile(rf"^{_THE_OTHERS_SRC}\s+{_EXCEPT}\s+(?P<keep>.+)$")
 # "my daughter Ella", "our son Finn": the name is the person
-_KIN = re.compile(r"^(?:my|our)\s+(?:little\s+|youngest\s+|eldest\s+|oldest\s+)?(?:daughter|son|kid|child|"
-                  r"boy|girl|wife|husband|partner|mum|mom|dad|brother|sister|friend|niece|nephew|grandson|"
-                  r"granddaughter|cousin)\s+(?=\w)")
+_KIN_SRC = (r"(?:my|our)\s+(?:little\s+|youngest\s+|eldest\s+|oldest\s+)?(?:daughter|son|kid|child|"
+            r"boy|girl|wife|husband|partner|mum|mom|dad|brother|sister|friend|niece|nephew|grandson|"
+            r"granddaughter|cousin)")
+_KIN = re.compile(rf"^{_KIN_SRC}\s+(?=\w)")
+_KIN_ALONE = re.compile(rf"^{_KIN_SRC}(?:'?s)?(?:\s+{_FACE})?$")  # "my son": a face with no name yet
 
 
 def _blur(s: str, orig: str, names: Sequence[str]) -> list | None:
@@ -178,6 +180,20 @@ def _blur(s: str, orig: str, names: Sequence[str]) -> list | None:
     if m := _BLUR.match(s):
         return _blur_who(m.group("who"), orig, names, exclusive=bool(m.group("only") or m.group("only2")))
     return None
+
+
+def blur_of_unknown(s: str, orig: str, names: Sequence[str] = ()) -> bool:
+    """Whether a clause asks to blur everyone except someone it does not name ("blur everyone except my
+    son", "... but the bride"), or someone by kin alone ("blur my son"). It is a blur request, so no other
+    rule may read it ("except X" is no "remove X"); with no name for the face the chat asks who."""
+    m = _BLUR.match(s) or _MAKE.match(s) or _PASSIVE.match(s)
+    try:
+        if m is None or _blur(s, orig, names) is not None:
+            return False
+    except ValueError:  # e.g. more people than a blur op takes: read as no blur at all
+        return False
+    who = (m.groupdict().get("who") or m.groupdict().get("who2") or "").strip()
+    return bool(_EXCEPT_RE.match(who) or _OTHERS_EXCEPT.match(who) or _KIN_ALONE.match(who))
 
 
 def _blur_who(who: str, orig: str, names: Sequence[str], *, exclusive: bool = False, unblur: bool = False

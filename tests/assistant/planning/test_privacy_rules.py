@@ -17,7 +17,7 @@ from assistant.plan.schema import (
     Transition,
     Unblur,
 )
-from assistant.planning.rules.parser import REFUSAL_UNSAFE, parse
+from assistant.planning.rules.parser import REFUSAL_BLUR_WHO, REFUSAL_UNKNOWN, REFUSAL_UNSAFE, parse
 from assistant.planning.rules.privacy import join_exceptions
 
 CAST = ("Celia", "Thom", "Mary Jane")
@@ -107,6 +107,27 @@ def test_a_name_the_cast_lacks_is_kept_when_written_as_a_name() -> None:
     assert _ops("blur everyone except celia", ("Celia",)) == [Blur(target="all_but", people=("Celia",))]
     ops = parse("blur everyone except dragons", ()).plan.ops
     assert not any(isinstance(op, Blur) and op.people for op in ops)  # "dragons" is nobody's name
+
+
+@pytest.mark.parametrize("text", [
+    "blur everyone except my son", "please pixelate everybody but our youngest daughter!",
+    "mask all the faces apart from the groom", "everybody except my nephew should be hidden",
+    "blur the other parents except my wife", "blur my niece", "could you hide my brother's face",
+])
+def test_a_blur_sparing_or_naming_someone_by_kin_or_role_alone_asks_who(text: str) -> None:
+    # "except my son" is the face to keep clear, never "remove the scenes with a son"; with no name for it
+    # nothing is done and the answer says how to name a face
+    parsed = parse(text, CAST)
+    assert parsed.plan == EditPlan(refusal=REFUSAL_BLUR_WHO), (text, parsed)
+    assert parsed.unparsed
+
+
+def test_with_a_name_the_same_blur_is_read_and_other_hide_requests_are_not_asked_about() -> None:
+    assert _ops("blur everyone except my son Tom") == [Blur(target="all_but", people=("Tom",))]
+    assert _ops("blur everyone except Celia") == [Blur(target="all_but", people=("Celia",))]
+    assert parse("hide the ugly bits", CAST).plan.refusal != REFUSAL_BLUR_WHO
+    assert parse("my son's goals only", CAST).plan.refusal is None
+    assert parse("blur everyone except the", CAST).plan.refusal in (REFUSAL_BLUR_WHO, REFUSAL_UNKNOWN)
 
 
 @pytest.mark.parametrize("text", [
