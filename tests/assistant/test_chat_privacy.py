@@ -29,7 +29,9 @@ def test_unknown_names_and_unnamed_extras_ask_and_make_no_version(library: FaceL
     assert len(chat.versions()) == 1
 
 
-def test_sparing_a_face_with_no_name_asks_who_lists_the_cast_and_removes_nothing(library: FaceLibrary) -> None:
+def test_sparing_a_face_with_no_name_asks_who_lists_the_cast_and_removes_nothing(
+    library: FaceLibrary,
+) -> None:
     chat = _session(library.dir)
     asked = chat.turn("blur everybody except my grandson")
     assert asked.version.number == 0 and len(chat.versions()) == 1

@@ -91,7 +91,7 @@ REFUSAL_UNKNOWN = (
     "I couldn't turn that into an edit. Try e.g. \"only the fights, under two minutes, crossfade\" or "
     "\"remove the second clip\"."
 )
-# "blur everyone except my son" with no name for him: who, asked (the blur ops name people, never describe them)
+# "blur everyone except my son" with no name for him: asked who (a blur op names people, never describes them)
 REFUSAL_BLUR_WHO = (
     "Whose face is that? I keep faces clear by name: name the person first (in the cast list, or e.g. "
     "\"number 2 is Tom\"), then say e.g. \"blur everyone except Tom\"."
@@ -296,6 +296,10 @@ _TRAILING_FILLER_SRC = (
     r"many\s+thanks|so\s+(?:that\s+)?(?:the|my|our|people|viewers|they|we|everyone|players|guests)\s+(?:\w+\s+)?(?:know|"
     r"can\s+(?:(?:actually|really|properly|clearly|better)\s+)?(?:see|tell|follow|watch|learn|study|read|hear|"
     r"understand|keep\s+up)|understand|notice)\b.*|"
+    # "cut the rain so it's brighter": what the edit is for, never part of its search
+    # ("... so it looks like the ref takes a bribe" is what the footage is to fake: read whole, refused)
+    r"so\s+(?:that\s+)?(?:it|this|that|everything)(?:'?s|\s+(?:is|looks?|feels?|gets?|stays?|will|won'?t|"
+    r"doesn'?t|isn'?t|flows?|moves?|reads?))\b(?!\s+(?:like|as\s+if|as\s+though)\b).*|"
     r"would\s+be\s+(?:nice|great|good|ideal|perfect|cool)|"
     rf"{_POSTING}|"
     rf"{_IF_YOU_CAN}|(?:and\s+)?(?:nothing|nobody|no\s+one|no-one)\s+else))+$"
@@ -1984,11 +1988,39 @@ _DICTATED = re.compile(r"\s+(comma|full\s+stop|new\s+line)(?=\s+\w)|\s+(period|f
 _DICTATED_MARK = {"co": ",", "pe": ".", "fu": ".", "qu": "?", "ne": "."}
 
 
+# "since the boss hates long videos, ...", "my gran gets motion sick so please ...": why, then what
+_BECAUSE_LEAD = re.compile(r"^\s*(?:since|because|'?cause|cuz|coz|as|given\s+that|seeing\s+(?:as|that)|"
+                           r"now\s+that)\s+[^,;.!?]{3,160}?,\s*(?:so\s+)?", re.IGNORECASE)
+_SO_LEAD = re.compile(r"(?:,\s*|\s+)(?:and\s+)?so\s+(?:that\s+)?", re.IGNORECASE)
+# A reason is a statement: "it's for school", "my gran gets sick", "the boss hates ..."; never a verb first
+# ("splice his words so the mayor says ...": that lead is the request)
+_STATEMENT = re.compile(r"^\s*(?:it'?s|it\s+is|this\s+is|that'?s|there'?s|i'?m|i\s+am|we'?re|i|we|they|"
+                        r"he|she|you|my|our|the|this|these|those|his|her|their|since|because|'?cause|cuz|coz|as|given|"
+                        r"seeing|now\s+that|everyone|everybody|nobody|no\s+one|people|mum|mom|dad|[\w-]+'s)\b",
+                        re.IGNORECASE)
+
+
 def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     """Read a chat request into an ``EditPlan``; never raises, always returns a valid plan.
 
     ``people`` are the cast's names: they (and "the hero", "the two leads") become ``Query.people``.
+    A reason said first ("it's for school so blur ...") is dropped when what follows it is read whole
+    and the reason itself asks for nothing.
     """
+    whole = _parse(text, people)
+    if whole.confident or whole.plan.refusal in REFUSALS_FINAL:
+        return whole
+    if not _STATEMENT.match(text):
+        return whole
+    leads = [m.end() for m in (_BECAUSE_LEAD.match(text), *_SO_LEAD.finditer(text)) if m is not None]
+    for end in sorted(set(leads)):
+        rest = _parse(text[end:], people)
+        if rest.confident and rest.language == whole.language and not _parse(text[:end], people).sure:
+            return rest
+    return whole
+
+
+def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     text = clean_text(str(text).translate(_QUOTES), MAX_INPUT_CHARS)
     text = _DICTATED.sub(lambda m: _DICTATED_MARK[(m.group(1) or m.group(2)).lower()[:2]], text)
     protected, quotes = _protect_quotes(text)
