@@ -326,7 +326,7 @@ _COMPLAINT = re.compile(
     r"a\s+bit|a\s+little|kinda|"
     r"kind\s+of|so|really|just|still|a\s+tad|very|too|getting|feels|seems|a\s+lot|actually|bit|everything|"
     r"the\s+whole\s+thing|(?:the\s+)?(?:whole\s+)?(?:video|film|edit)|feel|seem|is|looks?)\s+)+"
-    r"(?P<adj>long|short|slow|sluggish|fast|boring|dull|tedious|rushed|drags?(?:\s+on)?|dragging|"
+    r"(?P<adj>long|short|slow|sluggish|fast|quick|speedy|boring|dull|tedious|rushed|drags?(?:\s+on)?|dragging|"
     r"go(?:es)?\s+on\s+(?:forever|and\s+on|too\s+long)|over\s+before\s+it\s+(?:starts|"
     r"begins))(?P<where>\s+(?:in|at|towards?|near)\s+the\s+(?:middle|end|start|beginning))?$"
     r"|^(?P<adj2>drags?|dragging|boring)(?:\s+on)?(?P<where2>\s+(?:in|at|towards?|near)\s+the\s+(?:middle|end|start|"
@@ -336,6 +336,13 @@ _COMPLAINT_ALONE = {"long": LimitDuration(factor=0.75), "short": LimitDuration(f
                     "slow": Speed(target=ClipRef(), factor=1.5),
                     "sluggish": Speed(target=ClipRef(), factor=1.5),
                     "fast": Speed(target=ClipRef(), factor=0.75)}
+_COMPLAINT_WORD = {"quick": "fast", "speedy": "fast"}
+# "too quick now, ease it back a little": the complaint's own remedy, said after it (no more than it says)
+_COMPLAINT_FIX = re.compile(
+    r"^(?:(?:dial|ease|pull|take|bring|tone|rein|knock|wind|scale)\s+it\s+(?:back|down|off|in)|"
+    r"(?:pick|perk|liven|speed)\s+it\s+up|slow\s+it\s+(?:down|up)|fix\s+(?:it|that)|sort\s+(?:it|that)(?:\s+out)?)"
+    r"(?:\s+(?:a\s+(?:bit|little|touch|notch|tad|smidge)|slightly|some|abit|a\s+little\s+bit))?$"
+)
 # "add the fireworks and put them at the end": "them" is what the request just named.
 _MOVE_PRONOUN = re.compile(r"^(?P<verb>put|move|place|stick|push|have|play|show|shift)\s+"
                            r"(?:them|those|these|it|"
@@ -2082,8 +2089,11 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if complaint := _COMPLAINT.match(clause):
             # "too slow at the start" alone is no whole-cut edit: asked about, not a speed for everything
             where = complaint.group("where") or complaint.group("where2") or ""
-            complaints.append((complaint.group("adj") or complaint.group("adj2")) + where)
+            adjective = complaint.group("adj") or complaint.group("adj2")
+            complaints.append(_COMPLAINT_WORD.get(adjective, adjective) + where)
             continue
+        if complaints and not ops and _COMPLAINT_FIX.match(clause):
+            continue  # "too quick, dial it back a bit": the complaint says which way
         if ops and isinstance(ops[-1], ChooseHero) and re.match(r"not\s", clause):
             continue  # "Grace is the heroine, not whoever you picked": who the hero is not, said with it
         if (ops and isinstance(ops[-1], NameCharacter)

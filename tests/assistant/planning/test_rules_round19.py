@@ -50,3 +50,21 @@ def test_a_reason_never_hides_hostile_text_or_a_second_edit() -> None:
     # the lead has an edit of its own: both are read, nothing is dropped
     assert ops("cut the rain so it's brighter, and make it a minute") == plan(
         q("remove", "rain"), {"op": "limit_duration", "seconds": 60})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hmm, a little too speedy now, rein it in a touch", [{"op": "speed", "factor": 0.75}]),
+        ("it's too quick", [{"op": "speed", "factor": 0.75}]),
+        ("way too slow, perk it up", [{"op": "speed", "factor": 1.5}]),
+        ("far too long, sort that out", [{"op": "limit_duration", "factor": 0.75}]),
+    ],
+)
+def test_a_complaint_with_its_remedy_after_it_is_the_complaint(text: str, expected: list) -> None:
+    assert ops(text) == plan(*expected)
+
+
+def test_a_remedy_alone_or_a_complaint_about_one_part_is_still_asked_about() -> None:
+    assert not parse("rein it in a touch").confident  # which way? nothing said
+    assert not parse("too quick in the middle, fix it").plan.ops  # not a speed for the whole cut
