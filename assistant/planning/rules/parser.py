@@ -1095,6 +1095,7 @@ _DESCRIBED = re.compile(r"^(?:(?:where|when|in\s+which)\s+)?(?P<x>(?:(?!\b(?:is|
 _SUBJECT_PRONOUN = re.compile(r"^(?:he|she|they|it|someone|somebody|everyone|everybody|people|we|you)$")
 _TRAIL_NOISE = re.compile(r"(?:\s+(?:(?:from|in|across|out\s+of)\s+(?:all\s+)?(?:of\s+)?(?:my|the|our|these|"
                           r"those)\s+(?:footage|videos?|clips|material|recordings|files|uploads)|"
+                          r"(?:from|out\s+of)\s+(?:everything|it\s+all|all\s+of\s+it)|"
                           rf"{GENERIC_NOUNS}|footage|stuff|sequences?|only|please|too|as\s+well|"
                           r"in\s+(?:them|it)|(?:(?:is|are)\s+)?(?:(?:both|all|together)\s+)?(?:on\s+screen|"
                           r"in\s+(?:the\s+)?(?:shot|frame|picture))|(?:is|are)(?:\s+(?:both|all|together))?|"
@@ -1603,6 +1604,10 @@ _REWORDINGS = [
     (re.compile(r"^(?:(?:i\s+want|make(?:\s+me)?|give\s+me|i'?d\s+like)\s+)?(?:a|an)\s+(?:cut|video|edit|"
                 r"version|montage|reel)\s+(?:that'?s|thats|that\s+is|which\s+is)\s+(?:all|just|only)\s+"
                 r"(?:of\s+)?(?P<x>.+)$"), "only {x}"),
+    # "a version with just the twins", "make one of only the goals", "give me a cut of just me and Jess"
+    (re.compile(r"^(?:(?:i\s+want|make(?:\s+me)?|give\s+me|i'?d\s+like|can\s+(?:i|we)\s+(?:have|get))\s+)?"
+                r"(?:(?:a|an)\s+(?:new\s+|separate\s+|short\s+)?(?:cut|video|edit|version|montage|reel)|one)\s+"
+                r"(?:with|of)\s+(?:just|only)\s+(?:of\s+)?(?P<x>.+)$"), "only {x}"),
 ]
 # "the second-to-last clip is junk, delete it", "clips 2 and 3 feel sluggish, double their speed": a judgement
 # about clips by number, which the next clause acts on through a pronoun.
@@ -1920,6 +1925,21 @@ _VERDICT_NOUN = re.compile(r"^(?:(?:it'?s|that'?s|it\s+is|that\s+is|a\s+real|suc
 # "blur everyone except mine (I'm Jonas)", "except me, I'm Ana": the user names themself
 _SELF_NAMED = re.compile(r"\b(?i:me|mine|myself|my\s+face)\s*(?:\(\s*|,\s*|-\s*)"
                          r"(?i:i'?m|im|i\s+am|that'?s\s+me)\s+(?P<name>[A-Z][\w'-]*)\s*\)?")
+# "just me and Jess from everything, I'm Harriet": a self-introduction at the end names every "me" before it
+_SELF_INTRO_END = re.compile(r"\s*(?:[,;.:(\u2014\u2013]|\s-)\s*\(?\s*(?i:i'?m|im|i\s+am|my\s+name\s+is|"
+                             r"(?:that'?s|this\s+is)\s+me,?)\s+(?P<name>[A-Z][\w'-]*)\s*\)?\s*[.!]?\s*$")
+_ME = re.compile(r"(?<!\bgive\s)(?<!\bshow\s)(?<!\blet\s)(?<!\bfor\s)(?<!\btell\s)(?<!\bsend\s)"
+                 r"\b(?i:me|myself)\b")  # not "give me", "for me": those are the user as the viewer
+
+
+def _self_introduced(text: str) -> str:
+    """``text`` with "me" as the name the user gave at its end (and the introduction dropped)."""
+    intro = _SELF_INTRO_END.search(text)
+    if intro is None or not _ME.search(text[:intro.start()]):
+        return text
+    return _ME.sub(intro.group("name"), text[:intro.start()])
+
+
 # "ok title it lol idk... 'spring break 24'": the quoted title after a hesitation is the title's text
 _TITLE_HESITATION = re.compile(r"\b(?P<verb>title|call|name)\s+it\b(?:\s*[,.:;!?\u2026-]+|"
                                r"\s+(?:lol|lmao|haha+|idk|i\s+dunno|dunno|um+|uh+|hm+|maybe|ok(?:ay)?|i\s+guess|something\s+like|how\s+about|like))+\s*"
@@ -2034,7 +2054,7 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     protected = _RAW_COMMA.sub(r"\g<a> ", _keep_title_dashes(join_exceptions(protected)))
     protected = _TRANSITION_JUDGED.sub(lambda m: f"make {m.group('noun')}", protected)
     protected = _NO_LONGER_THAN.sub("no more than", protected)
-    protected = _SELF_NAMED.sub(lambda m: m.group("name"), protected)
+    protected = _self_introduced(_SELF_NAMED.sub(lambda m: m.group("name"), protected))
     protected = _TITLE_HESITATION.sub(r"\g<verb> it ", protected)
     protected = _NUMBER_NAMED.sub(r"number \g<n> is ", _CAST_NUMBER.sub("", protected))
     protected = _SOMEONE_WANTS.sub("I want ", _LABEL_LEAD.sub("", protected))

@@ -31,6 +31,10 @@ _NAMED_AFTER_WITH = re.compile(
 # "just Maya and Jonas together": two capitalised names seen together are people
 _NAMED_TOGETHER = re.compile(rf"(?:^|\b(?:just|only|show(?:\s+me)?|keep|of|where|when))\s*"
                              rf"(?P<names>{_NAME}(?:\s+(?:and|&)\s+{_NAME})+)\s+(?:are\s+|is\s+)?together\b")
+# "just Harriet and Jess", "only Mo, Ali and Sam": two or more capitalised names are the people kept
+_NAMED_ONLY = re.compile(rf"\b(?:just|only)\s+"
+                         rf"(?P<names>{_NAME_WORD}(?:(?:\s*,\s*|\s+(?:and|&)\s+){_NAME_WORD})+)"
+                         r"(?=\s*(?:[,.!?;]|$|(?i:from|in|please|pls|together)\b))")
 _NAMED_SPEAKER = re.compile(rf"(?:\b(?:where|when|while|just|only|of|keep|show(?:\s+me)?)\s+|^)"
                             rf"(?P<names>{_NAME_WORD})\s+{_SPEECH}\b")
 # "the scenes of Sam dancing", "where Jo is cooking": a capitalised word doing something is someone.
@@ -175,9 +179,9 @@ def _unknown_in(text: str, names: Sequence[str]) -> list[str]:
     known = {n.lower() for n in names}
     out = []
     for pattern in (_NAMED_AFTER_WITH, _NAMED_SPEAKER, _NAMED_DOING, _NAMED_TOGETHER, _NAMED_ON_SCREEN,
-                    _NAMED_MORE):
+                    _NAMED_MORE, _NAMED_ONLY):
         for m in pattern.finditer(text):
-            for word in re.split(r"\s+(?:and|&|or)\s+", m.group("names")):
+            for word in re.split(r"\s*,\s*|\s+(?:and|&|or)\s+", m.group("names")):
                 word = re.sub(r"'s$", "", word)
                 if word.lower() not in known and word.lower() not in _NOT_NAMES and not _ROLE.fullmatch(word):
                     out.append(word)

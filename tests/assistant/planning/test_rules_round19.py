@@ -68,3 +68,22 @@ def test_a_complaint_with_its_remedy_after_it_is_the_complaint(text: str, expect
 def test_a_remedy_alone_or_a_complaint_about_one_part_is_still_asked_about() -> None:
     assert not parse("rein it in a touch").confident  # which way? nothing said
     assert not parse("too quick in the middle, fix it").plan.ops  # not a speed for the whole cut
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("a version with just me and Priya from everything, I'm Dev", ["Dev", "Priya"]),
+        ("only myself and Lou (I'm Kit)", ["Kit", "Lou"]),
+        ("give me an edit with only me and Wren - I'm Ada", ["Ada", "Wren"]),
+        ("only Oskar and Bea", ["Oskar", "Bea"]),
+        ("just Rafa & Tomas please", ["Rafa", "Tomas"]),
+    ],
+)
+def test_me_named_at_the_end_and_two_names_after_only_are_people(text: str, people: list) -> None:
+    assert ops(text) == plan({"op": "keep_only", "query": {"people": people}})
+
+
+def test_a_single_capital_after_only_and_a_me_with_no_introduction_stay_as_they_were() -> None:
+    assert ops("only Lisbon") == plan(q("keep_only", "lisbon"))  # a place as likely as a person
+    assert ops("only the bits with me in them") != plan({"op": "keep_only", "query": {"people": ["Me"]}})
