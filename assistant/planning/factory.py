@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+from pydantic import ValidationError
+
+from assistant.plan.schema import EditPlan
 from assistant.planning.auto import AutoPlanner
 from assistant.planning.base import Planner, PlannerContext, PlannerError, PlanResult
 from assistant.planning.film_language import in_film_languages
@@ -91,7 +95,22 @@ def plan_turn(text: str, context: PlannerContext, planner: Planner) -> PlanResul
     """Plan one chat turn. Never raises on model output; says in ``note`` which backend answered.
 
     Searches through dialogue get their words in the languages the films speak (``film_language``)."""
-    result = planner.plan_turn(text, context)
+    result = _valid(planner.plan_turn(text, context))
     if not context.film_languages:
         return result
-    return in_film_languages(result, text, context.film_languages, getattr(planner, "say_in", None))
+    return _valid(in_film_languages(result, text, context.film_languages, getattr(planner, "say_in", None)))
+
+
+INVALID_PLAN = "I couldn't turn that into an edit I can make; please say it another way."
+
+
+def _valid(result: PlanResult) -> PlanResult:
+    """The result with its plan checked against the schema once more: a later fix-up that edits an op in
+    place (pydantic's ``model_copy``) skips the field checks, and nothing unchecked may reach the timeline
+    ("title it 'Lisbon in 48 Hours'" once became a 48-hour length)."""
+    try:
+        plan = EditPlan.model_validate(result.plan.model_dump())
+    except ValidationError as exc:
+        log.warning("the %s planner's plan failed validation: %s", result.backend, exc)
+        return replace(result, plan=EditPlan(refusal=INVALID_PLAN), note="its plan did not validate")
+    return result if plan == result.plan else replace(result, plan=plan)

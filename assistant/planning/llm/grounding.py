@@ -344,11 +344,25 @@ _WHOLE = re.compile(r"\b(?:total|overall|altogether|in\s+all|whole|entire)\b", r
 _MAX_CLIP_SECONDS = 30  # a per-clip length; a longer one said with "each clip" is still read as the model's
 
 
+# A quoted title or line: its numbers are words, never a length ("title it 'Lisbon in 48 Hours'")
+_QUOTED = re.compile(r"[\"\u201c\u201d\u00ab\u00bb][^\"\u201c\u201d\u00ab\u00bb]*"
+                     r"[\"\u201c\u201d\u00ab\u00bb]|"
+                     r"(?<!\w)['\u2018\u2019][^'\u2018\u2019]+['\u2018\u2019](?!\w)")
+
+
+def _with_seconds(op: LimitDuration | Best, seconds: float) -> LimitDuration | Best:
+    """``op`` with the stated length, checked against the schema (out of range: ``op`` as it was)."""
+    try:
+        return type(op).model_validate({**op.model_dump(), "seconds": seconds})
+    except ValueError:
+        return op
+
+
 def _stated_lengths(plan: EditPlan, request: str) -> EditPlan:
     """A target length must be one the message states: with one stated length, a model's own arithmetic
     ("three and a half minutes" -> 180) is replaced by it; with none, the model's value stands. A length
     said as an amount to change by ("30 seconds shorter") is a change, not a target."""
-    stated = [seconds for _, seconds in spoken_durations(request)]
+    stated = [seconds for _, seconds in spoken_durations(_QUOTED.sub(" ", request))]  # not "'48 Hours'"
     if len(set(stated)) != 1:
         return plan
     if _EACH_CLIP.search(request) and not _WHOLE.search(request) and stated[0] <= _MAX_CLIP_SECONDS:
@@ -368,7 +382,7 @@ def _stated_lengths(plan: EditPlan, request: str) -> EditPlan:
         ops = [op for op in plan.ops if not (isinstance(op, LimitDuration) and op.seconds is not None
                                              and abs(op.seconds - stated[0]) < 0.05)]
         return plan if len(ops) == len(plan.ops) or not ops else plan.model_copy(update={"ops": ops})
-    ops = [op.model_copy(update={"seconds": stated[0]})
+    ops = [_with_seconds(op, stated[0])
            if isinstance(op, (LimitDuration, Best)) and op.seconds is not None
            and abs(op.seconds - stated[0]) > 0.5
            else LimitDuration(seconds=stated[0]) if isinstance(op, LimitDuration) and op.factor is not None

@@ -675,3 +675,29 @@ def test_hard_cuts_ask_for_no_shorter_cut() -> None:
         {"op": "best", "count": 3}, {"op": "transition", "kind": "cut"})
     shorter = _plan({"op": "limit_duration", "factor": 0.75}, {"op": "transition", "kind": "cut"})
     assert grounded(shorter, "cut it down a bit and use straight cuts", "en") == shorter
+
+
+def test_a_number_inside_a_quoted_title_is_no_length_and_every_plan_is_checked_again() -> None:
+    # "Title it 'Lisbon in 48 Hours'": the model's own length stands; 48 hours was once written into it
+    # in place (past the schema's one-day limit), and the benchmark's re-validation failed on it
+    plan = _plan({"op": "title", "text": "Lisbon in 48 Hours"}, {"op": "limit_duration", "seconds": 90})
+    out = grounded(plan, "Title it 'Lisbon in 48 Hours' and keep it short", "en")
+    assert EditPlan.model_validate(out.model_dump()) == out
+    assert [op.seconds for op in out.ops if op.op == "limit_duration"] == [90]
+
+
+def test_a_plan_edited_past_the_schema_never_leaves_the_planner() -> None:
+    from assistant.plan.schema import LimitDuration
+    from assistant.planning.base import PlanResult
+    from assistant.planning.factory import INVALID_PLAN, plan_turn
+
+    class EditsInPlace:
+        name = "in-place"
+
+        def plan_turn(self, text: str, context: PlannerContext) -> PlanResult:
+            bad = LimitDuration(seconds=60).model_copy(update={"seconds": 172800.0})  # no field check
+            return PlanResult(EditPlan(ops=[bad]), self.name)
+
+    result = plan_turn("make it 48 hours", PlannerContext(), EditsInPlace())  # type: ignore[arg-type]
+    assert result.plan == EditPlan(refusal=INVALID_PLAN) and not result.plan.ops
+    assert "did not validate" in result.note
