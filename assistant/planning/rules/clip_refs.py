@@ -28,7 +28,8 @@ _ALL_BUT = re.compile(
 _EVERY = re.compile(
     rf"^(?:it|it'?s|them|this|that|these|those|everything|all|all\s+of\s+it|(?:the\s+)?whole\s+(?:rest|lot)|the\s+lot|(?:all\s+)?(?:the\s+)?rest(?:\s+of\s+(?:it|them))?|everything\s+else|(?:the\s+|this\s+)?(?:whole|entire)\s+(?:thing|cut|video|film|"
     rf"movie|edit|tape|footage|reel|montage|recording)|the\s+cut|the\s+video|"
-    rf"(?:each|every|all)(?:\s+of)?(?:\s+the)?\s+{GENERIC_NOUNS}|the\s+{GENERIC_NOUNS})$"
+    rf"(?:each|every|all)(?:\s+of)?(?:\s+the)?\s+{GENERIC_NOUNS}|the\s+{GENERIC_NOUNS}|each|every\s+one|"
+    r"all\s+of\s+(?:them|these|those)|each\s+of\s+(?:them|these|those))$"
 )
 _MAX_MATCH_WORDS = 5
 _NOT_NOUNS = frozenset("in at to on by with for of up down and or it a an under over into from only just but "

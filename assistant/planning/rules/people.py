@@ -42,7 +42,7 @@ _NAMED_DOING = re.compile(rf"\b(?:of|where|when|while|with)\s+(?P<names>{_NAME}(
                           r"\s+(?:is\s+|are\s+)?[a-z]+ing\b")
 # "the bits where Celia is on screen", "where Ana and Luis are both in shot": the people themselves
 _NAMED_ON_SCREEN = re.compile(rf"\b(?:where|when|while)\s+(?P<names>{_NAME}(?:\s+(?:and|&)\s+{_NAME})*)\s+"
-                              r"(?:is|are)\s+(?:both\s+|all\s+|together\s+)?(?:on\s+(?:screen|camera)|"
+                              r"(?:is|are|isn'?t|aren'?t|is\s+not|are\s+not)\s+(?:both\s+|all\s+|together\s+)?(?:on\s+(?:screen|camera)|"
                               r"in\s+(?:the\s+)?(?:shot|frame|picture))\b")
 # "more of Bartholomew", "less of Gran please": a capitalised name as the whole thing wanted more or less of
 _NAMED_MORE = re.compile(rf"\b(?i:more|less|fewer|lots|plenty|tons|loads)\s+of\s+"

@@ -49,7 +49,7 @@ _EXCEPT = (
 )
 _EXCEPT_RE = re.compile(rf"^(?P<all>{_EVERYONE})\s+{_EXCEPT}\s+(?P<keep>.+)$")
 _NUMBER = re.compile(r"^(?:#|(?:number|no\.?|character|person|face)\s*#?\s*)(?P<n>\d+)$")
-_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|or|plus|as\s+well\s+as)\s+")
+_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|or|plus|as\s+well\s+as)\s+|(?<=\d)\s+(?=#\d)")
 # Words around a person that are not part of the name: "Celia's face", "the face of Thom", "Thom visible".
 _AROUND = re.compile(
     rf"^(?:the\s+)?(?:{_FACE}\s+of\s+)|(?:'s?)?(?:\s+{_FACE})?(?:\s+(?:visible|clear|unblurred|uncovered|"
@@ -224,7 +224,7 @@ def _blur_who(who: str, orig: str, names: Sequence[str], *, exclusive: bool = Fa
 _SHAPES: tuple[tuple[re.Pattern[str], AspectName], ...] = (
     (re.compile(r"\b(?:9\s*[:x/]\s*16|9\s+by\s+16|vertical(?:ly)?|portrait\s+(?:mode|video|format|"
                 r"orientation)|upright|tall\s+(?:format|video))\b"), "9:16"),
-    (re.compile(r"\b(?:4\s*[:x/]\s*5|4\s+by\s+5|(?:instagram|insta|feed)\s+portrait|"
+    (re.compile(r"\b(?:(?:portrait\s+)?4\s*[:x/]\s*5(?:\s+portrait)?|4\s+by\s+5|(?:instagram|insta|feed)\s+portrait|"
                 r"portrait\s+(?:post|feed))\b"),
      "4:5"),
     (re.compile(r"\b(?:1\s*[:x/]\s*1|1\s+by\s+1|square(?:d)?)\b"), "1:1"),

@@ -30,8 +30,10 @@ _FOR_ME = re.compile(
 _PICK_FOR_ME = re.compile(
     r"^(?:(?:pick|choose|find|select|make|put\s+together|build|grab)\s+(?:me\s+)?(?:some\s+|a\s+few\s+)?(?:stuff|something|"
     r"things|clips|scenes|bits|a\s+cut|a\s+mix)\s+(?:out\s+)?for\s+me|(?:pick|choose|grab)\s+(?:me\s+)?(?:some\s+)?"
-    r"(?:stuff|something|things)|(?:something|stuff|things|a\s+cut)\s+"
-    rf"(?:that\s+)?{_ME}\s+(?:probably\s+|actually\s+|really\s+)?(?:like|love|enjoy))$"
+    r"(?:stuff|something|things)|(?:(?:make|put\s+together|build|cut|edit|create|give)\s+(?:me\s+)?)?"
+    r"(?:something|stuff|things|a\s+cut)\s+"
+    rf"(?:that\s+)?(?:you\s+(?:think|reckon|guess|bet)\s+)?{_ME}\s+(?:probably\s+|actually\s+|really\s+)?"
+    r"(?:like|love|enjoy))$"
 )
 # "make something for me but weird", "stuff I wouldn't normally pick": a cut for this person, off the usual
 _OFF_MY_TASTE = re.compile(
@@ -68,7 +70,9 @@ _SUGGEST = re.compile(
     # "suggest three scenes I'd enjoy", "recommend 4 clips for me", "give me 3 ideas"
     r"|^(?:(?:give|show|send|throw)\s+me|(?:(?:you\s+)?got\s+)?any|got|(?:let\s+me|i'?d\s+like\s+to|i\s+want\s+to)\s+see)\s+"
     r"(?:some\s+|a\s+few\s+|(?P<ideas>\d+)\s*)?(?:more\s+)?(?:ideas|suggestions|recommendations|picks|options)$"
-    rf"|^(?:suggest|recommend|pick)\s+(?:me\s+)?(?P<n>\d+)\s+(?:scenes?|clips?|bits?|parts?|moments?|shots?)"
+    # a power user's "recs?", "suggestions", "suggest 5"
+    r"|^(?:recs|recommendations|suggestions|ideas|any\s+recs)$"
+    rf"|^(?:suggest|recommend|pick)\s+(?:me\s+)?(?P<n>\d+)(?:\s+(?:scenes?|clips?|bits?|parts?|moments?|shots?))?"
     rf"(?:\s+(?:that\s+)?(?:{_ME}|i\s+might)\s+(?:like|love|enjoy)|\s+for\s+me)?$"
 )
 

@@ -1,4 +1,5 @@
-"""A power user's shorthand: "-crowd +goals 60s fadeblack", "+sunsets", "xfade 0.8", "hero=#5".
+"""A power user's shorthand: "-crowd +goals 60s fadeblack", "+sunsets", "xfade 0.8", "hero=#5",
+"rm rain shots; 1.5x; max 60s", "rm clip 2", "len <= 45s".
 
 Read only when every token of the message is shorthand and at least one is marked as such (a sign, a unit
 glued to a number, "=" or an editor's abbreviation), so plain English never comes here.
@@ -12,11 +13,13 @@ from assistant.plan.schema import (
     Add,
     AspectName,
     ChooseHero,
+    ClipRef,
     LimitDuration,
     Query,
     Redo,
     Reframe,
     Remove,
+    RemoveClip,
     Reset,
     Speed,
     Transition,
@@ -39,6 +42,11 @@ _FADES: dict[str, TransitionKind] = {
 _SHAPES: dict[str, AspectName] = {"9:16": "9:16", "1:1": "1:1", "4:5": "4:5", "16:9": "original"}
 _HISTORY = {"undo": Undo, "redo": Redo, "reset": Reset}
 _MAX_TRANSITION_SECONDS = 3.0
+_RM = frozenset({"rm", "del"})  # a shell's remove: the words after it, or "clip N" / "#N"
+_CLIP_NUMBER = re.compile(r"^#(?P<n>\d{1,3})$")
+# "len <= 45s", "max 60s", "cap: 2m": words that only lead a length
+_LENGTH_LEAD = frozenset({"len", "len:", "length", "length:", "max", "max:", "cap", "cap:", "<=", "<",
+                          "\u2264", "=", "dur", "dur:", "maxlen", "under"})
 
 
 def terse_ops(text: str) -> list | None:
@@ -58,6 +66,24 @@ def terse_ops(text: str) -> list | None:
                 words.append(tokens[i])  # "+beach sunset": the words up to the next shorthand
             query = Query(text=" ".join(words).replace("-", " ").lower())
             ops.append(Add(query=query) if signed.group("sign") == "+" else Remove(query=query))
+        elif lower in _RM and nxt:
+            if (number := _CLIP_NUMBER.match(nxt)) or (nxt.lower() == "clip" and i + 2 < len(tokens)
+                                                       and tokens[i + 2].isdigit()):
+                n = int(number.group("n") if number else tokens[i + 2])
+                if n < 1:
+                    return None
+                ops.append(RemoveClip(ref=ClipRef(indices=(n,))))
+                i += 1 if number else 2
+            else:
+                words = []
+                while i + 1 < len(tokens) and _PLAIN.fullmatch(tokens[i + 1]) and not _known(tokens[i + 1]):
+                    i += 1
+                    words.append(tokens[i])
+                if not words:
+                    return None
+                ops.append(Remove(query=Query(text=" ".join(words).replace("-", " ").lower())))
+        elif lower in _LENGTH_LEAD and any(_LENGTH.match(t.lower()) for t in tokens[i + 1:i + 3]):
+            pass  # "len <= 45s": the length itself comes next
         elif length := _LENGTH.match(lower):
             seconds = float(length.group("n")) * (60 if length.group("unit").startswith("m") else 1)
             ops.append(LimitDuration(seconds=seconds))
@@ -88,12 +114,12 @@ def terse_ops(text: str) -> list | None:
 def _marked(token: str) -> bool:
     lower = token.lower()
     return bool(_SIGNED.match(token) or _LENGTH.match(lower) or _HERO.match(token) or lower in _FADES
-                or _SPEED.match(lower) and not _BARE_NUMBER.match(lower))
+                or lower in _RM or _SPEED.match(lower) and not _BARE_NUMBER.match(lower))
 
 
 def _known(token: str) -> bool:
     lower = token.lower()
-    return _marked(token) or lower in _SHAPES or lower in _HISTORY
+    return _marked(token) or lower in _SHAPES or lower in _HISTORY or lower in _LENGTH_LEAD
 
 
 def _seconds(token: str) -> float | None:

@@ -87,3 +87,84 @@ def test_me_named_at_the_end_and_two_names_after_only_are_people(text: str, peop
 def test_a_single_capital_after_only_and_a_me_with_no_introduction_stay_as_they_were() -> None:
     assert ops("only Lisbon") == plan(q("keep_only", "lisbon"))  # a place as likely as a person
     assert ops("only the bits with me in them") != plan({"op": "keep_only", "query": {"people": ["Me"]}})
+
+
+# --- the fourteenth pool's classes (requests_dev19.yaml): polite long sentences, terse commands, negation,
+# hedged numbers, requests for what the editor cannot do ---
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a shell's shorthand
+        ("rm fog shots; 0.5x; xfade 1s", [q("remove", "fog shots"), {"op": "speed", "factor": 0.5},
+                                          {"op": "transition", "kind": "crossfade", "seconds": 1.0}]),
+        ("rm clip 4; len <= 30s", [{"op": "remove_clip", "ref": {"indices": [4]}},
+                                   {"op": "limit_duration", "seconds": 30}]),
+        ("rm #6", [{"op": "remove_clip", "ref": {"indices": [6]}}]),
+        # "pull in" / "drop in" add; "pull" alone still removes
+        ("pull in the bit where the crowd sings", [q("add", "crowd sings")]),
+        ("drop in the aerial of the bay", [q("add", "aerial of the bay")]),
+        ("pull the blurry ones", [q("remove", "blurry")]),
+        # negation: what is not X goes, so X stays
+        ("ditch whatever isn't the kitchen", [q("keep", "kitchen")]),
+        ("bin anything that doesn't show the lighthouse", [q("keep", "lighthouse")]),
+        ("do not keep anything without the goat", [q("keep", "goat")]),
+        ("no shots where Marta is not in frame", [{"op": "keep", "query": {"people": ["Marta"]}}]),
+        ("don't keep the final three", [{"op": "remove_clip", "ref": {"indices": [-3, -2, -1]}}]),
+        # hedged amounts
+        ("can it all run roughly three times as fast", [{"op": "speed", "factor": 3.0}]),
+        ("trim approximately half a minute off the whole thing", [{"op": "limit_duration", "change": -30}]),
+        ("slow clip 2 to a third of its speed so the landing shows", [
+            {"op": "speed", "factor": 0.33, "target": {"indices": [2]}}]),
+        # questions phrased as requests
+        ("could we not have the car park stuff?", [q("remove", "car park")]),
+        ("can we not have any heading at all?", [{"op": "title", "text": ""}]),
+        ("what if the harbour came last?", [{"op": "move", "query": {"text": "harbour"}, "to": "end"}]),
+        ("what if the second clip came first?",
+         [{"op": "move_clip", "ref": {"indices": [2]}, "to": "start"}]),
+        ("bring it back to the unedited footage", [{"op": "reset"}]),
+        # transitions taken away by kind, and a blend said in words
+        ("lose the fades to black", [{"op": "transition", "kind": "cut", "seconds": 0}]),
+        ("kill the transitions completely", [{"op": "transition", "kind": "cut", "seconds": 0}]),
+        ("could we not have the white fades? blend each shot into the next",
+         [{"op": "transition", "kind": "crossfade"}]),
+        # polite and reasoned requests
+        ("I'd be most grateful if the shots of the regatta could be added, as my brother sailed in it",
+         [q("add", "regatta", kind="visual")]),
+        ("For our staff training day we only need the fire drill", [q("keep_only", "fire drill")]),
+        ("all we want is the speeches", [q("keep_only", "speeches")]),
+        ("what remains should just be the penalties", [q("keep", "penalties")]),
+        ("add the market scenes and make them the opening of the film",
+         [q("add", "market"), {"op": "move", "query": {"text": "market"}, "to": "start"}]),
+        ("Rename it to Lakes and Fells, Day Three", [{"op": "title", "text": "Lakes and Fells, Day Three"}]),
+        ("the festival portal wants 4:5 portrait, can you crop it to that?",
+         [{"op": "reframe", "aspect": "4:5"}]),
+        ("blur #3 #7", [{"op": "blur", "target": "only", "people": ["#3", "#7"]}]),
+        ("put together something you reckon I'd love, about two minutes", [{"op": "for_me", "seconds": 120}]),
+        ("recs? top 6", [{"op": "suggest", "count": 6}]),
+        ("I'm afraid I've made a muddle of it. Back to the original videos please", [{"op": "reset"}]),
+    ],
+)
+def test_the_fourteenth_pools_classes(text: str, expected: list) -> None:
+    assert ops(text) == plan(*expected)
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("throw some cheerful music over it", "music"),
+    ("add a voiceover", "narration"),
+    ("put subtitles on the whole video", "subtitles"),
+    ("make the beach shots look warmer", "colours"),
+    ("turn it black and white like a silent film", "colours"),
+    ("please stabilise the handheld bits", "stabilise"),
+    ("get rid of the watermark in the corner", "watermarks"),
+])
+def test_what_the_editor_cannot_do_is_said_plainly_and_never_searched(text: str, says: str) -> None:
+    parsed = parse(text)
+    assert not parsed.plan.ops and parsed.plan.refusal and says in parsed.plan.refusal, (text, parsed)
+    assert "I can choose, remove, reorder" in parsed.plan.refusal  # and what it can do instead
+
+
+def test_the_same_words_in_a_search_or_beside_an_edit_are_not_refused() -> None:
+    assert ops("keep the bits where the choir sings music") == plan(q("keep", "choir sings music"))
+    assert ops("only the darker scenes") == plan(q("keep_only", "darker"))
+    beside = parse("cut the fog and add some music")
+    assert beside.plan.ops == plan(q("remove", "fog")) and beside.unparsed == ("add some music",)
