@@ -173,6 +173,18 @@ def test_a_partly_understood_request_asks_and_makes_no_version(library_dir) -> N
     assert guess.question is not None and "Did you mean" in guess.message and len(resumed.versions()) == 2
 
 
+def test_what_the_editor_cannot_do_is_said_and_an_edit_beside_it_is_asked_about(library_dir) -> None:
+    """"add some upbeat music" once added the scenes that matched "music"; now the chat says what it can't
+    do and what it can, and keeps the cut; beside an edit the same words are asked about, never searched."""
+    chat = session(library_dir, scorers=[OneShotScorer(1)], planner=make_planner("auto", llm="none"))
+    v0 = chat.current
+    music = chat.turn("add some upbeat background music please")
+    assert music.version.id == v0.id and len(chat.versions()) == 1
+    assert music.message.startswith("I can't add music") and "I can choose, remove, reorder" in music.message
+    both = chat.turn("cut the second shot and put subtitles on it")
+    assert both.question is not None and both.version.id == v0.id and '"put subtitles on it"' in both.message
+
+
 def test_a_clip_number_past_the_end_gets_choices(library_dir) -> None:
     chat = session(library_dir)
     v0 = chat.current
