@@ -72,7 +72,7 @@ def terse_ops(text: str) -> list | None:
                 n = int(number.group("n") if number else tokens[i + 2])
                 if n < 1:
                     return None
-                ops.append(RemoveClip(ref=ClipRef(indices=(n,))))
+                ops.append(RemoveClip(ref=ClipRef(indices=[n])))
                 i += 1 if number else 2
             else:
                 words = []
