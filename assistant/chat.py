@@ -57,7 +57,7 @@ from assistant.timeline.diff import TimelineDiff, diff_timelines
 from assistant.timeline.history import History, PlanError
 from assistant.timeline.model import Timeline, Version
 from assistant.timeline.questions import Choice, Question, ambiguity
-from index.cast import CastError, cast_list, name_characters
+from index.cast import CastError, CastMember, cast_list, name_characters
 
 log = logging.getLogger(__name__)
 RECENT_TURNS = 4
@@ -101,6 +101,11 @@ def _numbers_as_names(plan: EditPlan, cast: Sequence[CastEntry]) -> EditPlan:
     ops = [op.model_copy(update={"query": named(q)}) if isinstance(q := getattr(op, "query", None), Query)
            else op for op in plan.ops]
     return plan.model_copy(update={"ops": ops})
+
+
+def _listed(cast: Sequence[CastMember]) -> str:
+    """The first dozen characters, as the chat names them when it asks whom a request means."""
+    return ", ".join(cast_line(m) for m in cast[:12])
 
 
 def _sets_an_effect(plan: EditPlan, before: Timeline, after: Timeline) -> bool:
@@ -247,8 +252,8 @@ class ChatSession:
             return self._ask(question, planned.plan, planned.backend)
         result = self.apply(planned.plan, text, backend=planned.backend, language=planned.language)
         if planned.plan.refusal == REFUSAL_BLUR_WHO and (cast := cast_list(self.library.dir, self.video_ids)):
-            listed = ", ".join(cast_line(m) for m in cast[:12])  # whom "my son" may be, to name
-            result = replace(result, message=f"{result.message} The characters: {listed}.")
+            # whom "my son" may be, to name
+            result = replace(result, message=f"{result.message} The characters: {_listed(cast)}.")
         if planned.note:
             result = replace(result, message=f"{result.message} ({planned.note})")
         return result
@@ -380,10 +385,9 @@ class ChatSession:
                 return ("No characters were found in these videos (no faces yet; `personalcut cast scan` "
                         "looks for them), so I can't tell the extras from anyone. The cut is unchanged.")
             if not any(member.name for member in cast):
-                listed = ", ".join(cast_line(m) for m in cast[:12])
                 return ("Nobody in these videos has a name yet, so I can't tell the extras from the "
                         f"characters to keep: name them first, e.g. \"number {cast[0].id} is Celia\". "
-                        f"The characters: {listed}. The cut is unchanged.")
+                        f"The characters: {_listed(cast)}. The cut is unchanged.")
         return None
 
     def _characters(self, plan: EditPlan) -> Characters:

@@ -50,7 +50,7 @@ from assistant.plan.schema import (
 )
 from assistant.planning.base import PlannerError
 from assistant.planning.rules.number_words import spoken_durations, words_to_digits
-from assistant.planning.rules.parser import HESITATION
+from assistant.planning.rules.parser import HESITATION, without_quotes
 from assistant.planning.rules.people import people_from_text
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -344,12 +344,6 @@ _WHOLE = re.compile(r"\b(?:total|overall|altogether|in\s+all|whole|entire)\b", r
 _MAX_CLIP_SECONDS = 30  # a per-clip length; a longer one said with "each clip" is still read as the model's
 
 
-# A quoted title or line: its numbers are words, never a length ("title it 'Lisbon in 48 Hours'")
-_QUOTED = re.compile(r"[\"\u201c\u201d\u00ab\u00bb][^\"\u201c\u201d\u00ab\u00bb]*"
-                     r"[\"\u201c\u201d\u00ab\u00bb]|"
-                     r"(?<!\w)['\u2018\u2019][^'\u2018\u2019]+['\u2018\u2019](?!\w)")
-
-
 def _with_seconds(op: LimitDuration | Best, seconds: float) -> LimitDuration | Best:
     """``op`` with the stated length, checked against the schema (out of range: ``op`` as it was)."""
     try:
@@ -362,7 +356,8 @@ def _stated_lengths(plan: EditPlan, request: str) -> EditPlan:
     """A target length must be one the message states: with one stated length, a model's own arithmetic
     ("three and a half minutes" -> 180) is replaced by it; with none, the model's value stands. A length
     said as an amount to change by ("30 seconds shorter") is a change, not a target."""
-    stated = [seconds for _, seconds in spoken_durations(_QUOTED.sub(" ", request))]  # not "'48 Hours'"
+    # a quoted title's numbers are words, never a length ("title it 'Lisbon in 48 Hours'")
+    stated = [seconds for _, seconds in spoken_durations(without_quotes(request))]
     if len(set(stated)) != 1:
         return plan
     if _EACH_CLIP.search(request) and not _WHOLE.search(request) and stated[0] <= _MAX_CLIP_SECONDS:

@@ -360,6 +360,11 @@ _MOVE_PRONOUN = re.compile(r"^(?P<verb>put|move|place|stick|push|have|play|show|
 _TRANSITION_SECONDS = 3.0  # a bare "half a second" after a transition is its length, not the cut's
 
 
+def without_quotes(text: str) -> str:
+    """``text`` with its quoted spans (a title, a line said) blanked out: what is inside is no command."""
+    return _QUOTED.sub(" ", text.translate(_QUOTES))
+
+
 def _protect_quotes(text: str) -> tuple[str, list[str]]:
     """Swap quoted spans for placeholders so splitting and rules never look inside them."""
     quotes: list[str] = []
@@ -2022,9 +2027,10 @@ _VERDICT_NOUN = re.compile(r"^(?:(?:it'?s|that'?s|it\s+is|that\s+is|a\s+real|suc
 _SHAPE_AGAIN = re.compile(r"(?:crop|reframe|make|set|turn|change|do|format)\s+(?:it|that|this)"
                           r"(?:\s+(?:to|into|like|as)\s+(?:that|this|it))?|"
                           r"(?:crop|reframe|format)\s+(?:it\s+)?(?:to|for)\s+(?:that|this|it)")
+# The words that give a reason: "since ...", "because ...", "as ...", "seeing as ..."
+_BECAUSE = r"(?:since|because|'?cause|cuz|coz|as|given\s+that|seeing\s+(?:as|that))"
 # "remove the rain, as my wife finds it gloomy": why, said after what
-_REASON_AFTER = re.compile(r"(?:as|since|because|'?cause|cuz|coz|given\s+that|seeing\s+(?:as|that))\s+"
-                           r"(?:\w+\s+)+\w+")
+_REASON_AFTER = re.compile(rf"{_BECAUSE}\s+(?:\w+\s+)+\w+")
 # "blur everyone except mine (I'm Jonas)", "except me, I'm Ana": the user names themself
 _SELF_NAMED = re.compile(r"\b(?i:me|mine|myself|my\s+face)\s*(?:\(\s*|,\s*|-\s*)"
                          r"(?i:i'?m|im|i\s+am|that'?s\s+me)\s+(?P<name>[A-Z][\w'-]*)\s*\)?")
@@ -2122,8 +2128,8 @@ _DICTATED_MARK = {"co": ",", "pe": ".", "fu": ".", "qu": "?", "ne": "."}
 
 
 # "since the boss hates long videos, ...", "my gran gets motion sick so please ...": why, then what
-_BECAUSE_LEAD = re.compile(r"^\s*(?:since|because|'?cause|cuz|coz|as|given\s+that|seeing\s+(?:as|that)|"
-                           r"now\s+that)\s+[^,;.!?]{3,160}?,\s*(?:so\s+)?", re.IGNORECASE)
+_BECAUSE_LEAD = re.compile(rf"^\s*(?:{_BECAUSE}|now\s+that)\s+[^,;.!?]{{3,160}}?,\s*(?:so\s+)?",
+                           re.IGNORECASE)
 _SO_LEAD = re.compile(r"(?:,\s*|\s+)(?:and\s+)?so\s+(?:that\s+)?", re.IGNORECASE)
 # A reason is a statement: "it's for school", "my gran gets sick", "the boss hates ..."; never a verb first
 # ("splice his words so the mayor says ...": that lead is the request)
