@@ -36,7 +36,7 @@ from assistant.plan.schema import (
 )
 from assistant.planning.base import CastEntry, Planner, PlannerContext, PlanResult
 from assistant.planning.factory import plan_turn
-from assistant.planning.rules.parser import REFUSAL_BLUR_WHO
+from assistant.planning.rules.parser import REFUSAL_BLUR_WHO, REFUSAL_WHO
 from assistant.retrieval.dialogue import film_languages, with_dialogue
 from assistant.retrieval.highlights import Highlight, find_highlights
 from assistant.retrieval.people import (
@@ -251,8 +251,9 @@ class ChatSession:
         if question:
             return self._ask(question, planned.plan, planned.backend)
         result = self.apply(planned.plan, text, backend=planned.backend, language=planned.language)
-        if planned.plan.refusal == REFUSAL_BLUR_WHO and (cast := cast_list(self.library.dir, self.video_ids)):
-            # whom "my son" may be, to name
+        if planned.plan.refusal in (REFUSAL_BLUR_WHO, REFUSAL_WHO) and (
+                cast := cast_list(self.library.dir, self.video_ids)):
+            # whom "my son" or "her" may be, to name
             result = replace(result, message=f"{result.message} The characters: {_listed(cast)}.")
         if planned.note:
             result = replace(result, message=f"{result.message} ({planned.note})")

@@ -99,6 +99,18 @@ def test_unknown_names_get_the_cast_and_how_to_name_one_and_no_version(library) 
     assert len(chat.versions()) == 1
 
 
+def test_a_pronoun_asks_who_unless_someone_was_named_in_the_same_message(library) -> None:
+    chat = _session(library.dir)
+    asked = chat.turn("keep only her scenes")
+    assert asked.version.number == 0 and len(chat.versions()) == 1
+    assert asked.message.startswith("Who do you mean?")
+    assert f"#{library.collins} unnamed" in asked.message and f"#{library.hopper} unnamed" in asked.message
+    named = chat.turn(f"number {library.collins} is Celia, now keep only her scenes")
+    assert named.version.number == 1
+    assert [v for v, _, _ in _spans(named)] == [library.trio, library.solo]
+    assert all("Celia" in _people(clip) for clip in named.version.timeline.clips)
+
+
 def test_naming_from_the_chat_survives_a_reopen_and_drives_the_cut(library) -> None:
     chat = _session(library.dir)
     _name_both(chat, library)

@@ -67,6 +67,7 @@ from assistant.planning.rules.people import PRONOUN_HERO, PRONOUN_NAME, naming, 
 from assistant.planning.rules.privacy import blur_of_unknown, join_exceptions, privacy_ops, reframe_ops
 from assistant.planning.rules.taste import one_for_me, taste_ops
 from assistant.planning.rules.terse import terse_ops
+from assistant.planning.rules.typos import typos_fixed
 from assistant.planning.rules.unsupported import unsupported
 
 MAX_INPUT_CHARS = 2000
@@ -94,6 +95,10 @@ REFUSAL_UNKNOWN = (
     "\"remove the second clip\"."
 )
 # "blur everyone except my son" with no name for him: asked who (a blur op names people, never describes them)
+REFUSAL_WHO = (
+    "Who do you mean? Name the person first (in the cast list, or e.g. \"number 2 is Tom\"), then say e.g. "
+    "\"only the scenes with Tom\"."
+)
 REFUSAL_BLUR_WHO = (
     "Whose face is that? I keep faces clear by name: name the person first (in the cast list, or e.g. "
     "\"number 2 is Tom\"), then say e.g. \"blur everyone except Tom\"."
@@ -235,7 +240,7 @@ _QUOTES = str.maketrans(
 _QUOTED = re.compile(r"\"([^\"]+)\"|(?<![\w])'(.+?)'(?![\w])")
 _PLACEHOLDER = re.compile(r"\u27e6(\d+)\u27e7")
 _CLAUSE_SPLIT = re.compile(
-    r"\s*(?:[;!?\n]+|(?<!\b(?i:vs|mr|ms|dr|st|jr|sr|mt))(?<!\b(?i:mrs))\.(?!\d)|,(?!\s*\d+\s*(?:,|and\b|&|or\b|-|to\b|through\b|thru\b|$))|\s[-–—]\s|\s(?i:lol|lmao|lmfao|rofl|haha+)\b|(?:(?<=\bplease)|(?<=\bpls)|(?<=\bplz))\s+(?=(?:they|it|that|this|he|she|those|these)(?:'?re|'?s|\s+(?:is|are|was|were|looks?|seems?|feels?))\b|(?:my|our|i|i'?m|i'?ll|we|we'?re|nobody|no\s+one|everyone|everybody)\s)|(?:(?<=\blong)|(?<=\bshort)|(?<=\bslow)|(?<=\bfast)|(?<=\bboring))\s+(?=(?i:make|cut|get|trim)\s+(?i:it|this)\s)|(?<!\bwhere)(?<!\bwhen)(?<!\bwhile)\s+(?=(?i:they'?re|theyre|it'?s|its|that'?s|thats|they\s+are|it\s+is)\s+(?i:so|too|really|way|kinda|super|pretty|very|soo+)\s+\w)|(?:\band\s+)?\bthen\b|(?:\band\s+)?\balso\b|\bbut\s+(?=not\b|no\b|without\b|skip\b|drop\b|"
+    r"\s*(?:[;!?\n]+|(?<!\b(?i:vs|mr|ms|dr|st|jr|sr|mt))(?<!\b(?i:mrs))\.(?!\d)|,(?!\s*\d+\s*(?:,|and\b|&|or\b|-|to\b|through\b|thru\b|$))|\s[-–—]\s|\s(?i:lol|lmao|lmfao|rofl|haha+)\b|(?:(?<=\bplease)|(?<=\bpls)|(?<=\bplz))\s+(?=(?:they|it|that|this|he|she|those|these)(?:'?re|'?s|\s+(?:is|are|was|were|looks?|seems?|feels?))\b|(?:my|our|i|i'?m|i'?ll|we|we'?re|nobody|no\s+one|everyone|everybody)\s)|(?:(?<=\blong)|(?<=\bshort)|(?<=\bslow)|(?<=\bfast)|(?<=\bboring))\s+(?=(?i:make|cut|get|trim)\s+(?i:it|this)\s)|(?:(?<=\bcringe)|(?<=\bcringey)|(?<=\bcheesy)|(?<=\bboring)|(?<=\bmid)|(?<=\bugly)|(?<=\bannoying)|(?<=\btacky))\s+(?=(?i:just)\s)|(?<!\bwhere)(?<!\bwhen)(?<!\bwhile)\s+(?=(?i:they'?re|theyre|it'?s|its|that'?s|thats|they\s+are|it\s+is)\s+(?i:so|too|really|way|kinda|super|pretty|very|soo+)\s+\w)|(?:\band\s+)?\bthen\b|(?:\band\s+)?\balso\b|\bbut\s+(?=not\b|no\b|without\b|skip\b|drop\b|"
     r"remove\b|cut\b|lose\b|leave\b|take\b|keep\b|make\b|add\b|only\b)|\band\s+(?=(?:then\s+)?(?:make|"
     r"keep|add|remove|"
     r"cut|drop|delete|lose|put|move|use|slow|speed|play|crossfade|fade|title|call|name|limit|cap|order|sort|undo|"
@@ -390,6 +395,11 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
     ("wher", "where"), ("tripple", "triple"), ("shakey", "shaky"), (r"many\s+thanks", "thanks"),
     (r"for\s+privacy\s+reasons", "for privacy"),
     (r"kick\s+out", "remove"), (r"fast[\s-]?forward", "speed up"),
+    ("abit", "a bit"), ("pleas", "please"), ("plese", "please"), ("fater", "faster"), ("slowr", "slower"),
+    ("shortr", "shorter"), ("spede", "speed"),
+    # "the fades r so cringe": chat's "r" before how something is
+    (r"(?<=\w\s)r(?=\s+(?:so|too|really|just|kinda|way|super|pretty|very|a\s+bit|not|mid|cringe|boring|bad)\b)",
+     "are"),
 )]
 
 
@@ -414,6 +424,14 @@ HESITATION = re.compile(r"\b(?:u+h+m*|u+m+|e+r+m*|hmm+)\b\s*")  # also left out 
 _SAID_TWICE = re.compile(r"\b(the|a|an|to|of|in|on|at|and)\s+\1\b")
 
 
+# "just remove the dog", "just make it shorter": "just" before a verb softens the request, it is no "only"
+_JUST_VERB = re.compile(r"^(?:can\s+you\s+|could\s+you\s+|pls\s+|please\s+)?just\s+"
+                        r"(?=(?:make|keep|add|remove|cut|drop|delete|lose|put|move|use|slow|speed|play|crossfade|fade|title|call|name|limit|cap|order|"
+                        r"sort|undo|redo|reset|trim|shorten|shave|tighten|include|get|take|bring|throw|skip|exclude|"
+                        r"go|set|apply|switch|swap|stick|blur|unblur|pixelate|reverse|restore|ditch|yeet|"
+                        r"bin|scrap|chuck|do|crop|reframe|rename|retitle|leave|stop|turn|change)\b)")
+
+
 def _normalise(clause: str) -> str:
     text = clause.lower()
     for pattern, long in _SLANG:
@@ -425,6 +443,7 @@ def _normalise(clause: str) -> str:
     text = re.sub(r"[^\w\s'\u27e6\u27e7:.%#&-]", " ", text)
     text = " ".join(text.split()).strip(" .-")
     text = _LEADING_FILLER.sub("", text)
+    text = _JUST_VERB.sub("", text)
     text = _GERUND_LEAD.sub(lambda m: _GERUNDS[m.group(1)], text)
     return _TRAILING_FILLER.sub("", text).strip()
 
@@ -442,8 +461,12 @@ _GERUND_LEAD = re.compile(rf"^({'|'.join(sorted(_GERUNDS, key=len, reverse=True)
 
 
 # --- rules that never involve a query -------------------------------------------------------------
+# "and the one before it (too)": one step further back (or forward) than said
+_ONE_BEFORE = (r"(?:and\s+)?(?:also\s+)?the\s+(?:one|edit|change|step)\s+before\s+(?:it|that)"
+               r"(?:\s+(?:too|as\s+well))?")
 _COUNT = (r"(?:\s+(?:by\s+)?(?P<n>\d+)(?:\s+(?:steps?|times?|changes?|edits?|turns?|versions?|moves?))?|"
-          r"\s+(?P<twice>twice))?")
+          rf"\s+(?P<twice>twice)|\s+(?P<before>{_ONE_BEFORE}))?")
+_ONE_BEFORE_ALONE = re.compile(rf"^{_ONE_BEFORE}$")
 # What a cut is made from: "the raw footage", "the full, unedited videos", "the original clips".
 _RAW_MATERIAL = (r"(?:the\s+|my\s+|our\s+)?"
                  r"(?:(?:raw|original|full|whole|complete|unedited|untouched|uncut)\s+)+"
@@ -497,6 +520,10 @@ _REDO = re.compile(
     r"^(?:redo(?:\s+(?:that|it|this|what\s+(?:i|you|we)\s+(?:just\s+)?(?:undid|undone|reverted)|(?:one|1)\s+of\s+"
     r"(?:them|those|these|those\s+steps)))?|"
     r"undo\s+(?:the|that|my)\s+undo|put\s+(?:it|that)\s+back|(?:bring|put)\s+back\s+what\s+(?:i|you|we)\s+(?:just\s+)?(?:undid|undone|reverted)|"
+    # "put the undone edit back", "bring back the change I undid"
+    r"(?:(?:bring|put)(?:\s+back)?|restore|re-?apply)\s+(?:the|that|my)\s+(?:(?:undone|reverted)\s+(?:edit|change|step)|"
+    r"(?:edit|change|step)\s+(?:(?:that\s+)?(?:i|you|we)\s+(?:just\s+)?(?:undid|reverted)|(?:i|you|we)\s+just\s+undid))"
+    r"(?:\s+back)?|"
     r"go\s+forward|step\s+forward|re-?apply(?:\s+(?:that|it))?|"
     # "I liked it better before you undid it": the undone change back
     r"(?:i\s+)?(?:liked|preferred)\s+it(?:\s+(?:better|more))?\s+before\s+(?:you|i|we)\s+(?:undid|reverted)\s+"
@@ -625,7 +652,8 @@ _SPEEDS = [
     (r"(?:at\s+)?(?P<x>\d+(?:\.\d+)?)\s*(?:x|times)(?:\s+(?:speed|faster|as\s+fast))?|"
      r"(?:at\s+)?(?P<x3>\d+(?:\.\d+)?)\s+speed|"
      r"(?:up\s+)?x\s*(?P<x2>\d+(?:\.\d+)?)", None),
-    (r"(?:normal|regular|real[\s-]?time|1x|natural)\s*(?:speed|pace)?|original\s+(?:speed|pace)|"
+    (r"(?:normal|regular|real[\s-]?time|1x|natural)(?!\s+(?:cuts?|transitions?|fades?))\s*(?:speed|pace)?|"
+     r"original\s+(?:speed|pace)|"
      r"real\s+time", 1.0),
     (r"double\s+(?:speed|time)|double\s+the\s+speed(?:\s+of)?|twice\s+as\s+fast|"
      r"(?:much|way|a\s+lot)\s+faster", 2.0),
@@ -672,11 +700,12 @@ _CROSSFADE = (
 )
 _FADE_BLACK = (
     r"fad(?:es?|ing)\s+(?:to|through|via|out\s+to|in\s+and\s+out\s+(?:of|from))\s+black|"
+    r"fade\s+(?:(?:each|every|all(?:\s+the)?|the)\s+)?(?:clips?|shots?|scenes?)\s+(?:out\s+)?(?:to|through)\s+black|"
     r"dips?\s+to\s+black|(?:transitions?|cuts?|go(?:es)?|going)\s+(?:to|through|into)\s+black|"
     r"black\s+(?:fades?|transitions?)|fade\s+outs?(?:\s+and\s+(?:fade\s+)?ins?)?"
 )
 _HARD_CUT = (
-    r"(?:hard|straight|plain|simple|jump|clean)\s+cuts?|just\s+cuts|cuts\s+only|"
+    r"(?:hard|straight|plain|simple|jump|clean|normal|regular|ordinary|standard|basic)\s+cuts?|just\s+cuts|cuts\s+only|"
     r"(?:just\s+)?cut\s+(?:straight|directly|right)\s+(?:from\s+(?:1|one)\s+(?:clip|shot|scene)\s+to\s+the\s+next|"
     r"between\s+(?:the\s+)?(?:clips|shots|scenes)|to\s+the\s+next(?:\s+(?:clip|shot|scene|one))?)|"
     r"no\s+(?:(?:fancy|special|flashy|cheesy|cute|weird|extra|more)\s+)?(?:transitions?|fades?|"
@@ -700,7 +729,7 @@ _TRANSITION_RES: list[tuple[re.Pattern[str], TransitionKind]] = [
 ]
 _TRANSITION_WORDS = frozenset(
     "add use with put between clips clip the a an of each every all shots scenes make it do and some "
-    "please long "
+    "please long up again slap pop bung whack chuck stick throw "
     "in apply switch to instead everywhere nice smooth soft quick short slow gentle fast have them set "
     "between "
     "transition transitions cuts shot scene everything let's go for want i just only one ones can be like "
@@ -761,7 +790,7 @@ _SHORTER_FILLER = re.compile(r"\b(?:please|make|should|must|needs?\s+to|could|ca
 
 
 def _count(match: re.Match[str]) -> int:
-    if match.groupdict().get("twice"):
+    if match.groupdict().get("twice") or match.groupdict().get("before"):
         return 2
     return min(int(match.group("n")), 50) if match.groupdict().get("n") else 1
 
@@ -841,8 +870,11 @@ _BARE_SPEED = re.compile(r"^(?:at\s+|about\s+|around\s+|more\s+like\s+)?"
                          r"(?:half|quarter|double|triple|normal)\s+speed)$")
 
 
-_BARE_SECONDS = re.compile(r"^(?:about\s+|around\s+|roughly\s+|maybe\s+|like\s+|just\s+)?"
+_BARE_SECONDS = re.compile(r"^(?:(?:taking|lasting|over|for|each)\s+)?"
+                           r"(?:about\s+|around\s+|roughly\s+|maybe\s+|like\s+|just\s+|approximately\s+)?"
                            r"(?P<x>\d+(?:\.\d+)?)\s*(?:seconds?|secs?|s)(?:\s+(?:each|long|apiece|per\s+cut))?$")
+_FADE_BACK_IN = re.compile(r"^(?:and\s+)?(?:then\s+)?(?:fade\s+)?(?:back\s+)?(?:in|up|back)(?:\s+again)?"
+                           r"(?:\s+(?:from\s+black|after))?(?:\s+between\s+[\w' ]+)?$")
 _BARE_FACTOR = re.compile(r"^(?:at\s+|about\s+|around\s+|more\s+like\s+)?(?P<x>\d*\.\d+|\d)\s*x?$")
 _TRANSITION_NOUN = re.compile(r"\b(?:cross[\s-]?fades?|dissolves?|fades?|transitions?|wipes?|blends?)\b")
 
@@ -1215,7 +1247,11 @@ _QUESTION = re.compile(r"\b(?:what|how|why|who|is|are|do|does|can|you|your|me|my
 _CLIP_NUMBER_ONLY = re.compile(r"^(?:the\s+)?(?:clips?|shots?|scenes?|numbers?)\s*(?:no\.?\s*|#\s*)?-?\d+$")
 
 
+# "the headshots from last night's session": when it was filmed, which no shot's picture or words show
+_WHEN_FILMED = re.compile(r"\s+(?:from|during|on)\s+(?:last\s+(?:night|week|weekend|month|year|time)|"
+                          r"yesterday|today|tonight|this\s+(?:morning|afternoon|evening|week|weekend))(?:'s\s+[\w-]+)?$")
 _WEATHER = re.compile(r"^it(?:'s|\s+is|\s+was)?\s+(?P<w>rain|snow|hail|pour|drizzl)(?:s|es|ing|e)?\b")
+_WEATHER_NOUN = {"pour": "rain", "drizzl": "drizzle"}
 
 
 def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
@@ -1243,12 +1279,13 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
                 break
         if kind != "auto":
             break
-    text = _TRAIL_NOISE.sub("", _LEAD_NOISE.sub("", phrase)).strip(" .:-")
+    text = _TRAIL_NOISE.sub("", _WHEN_FILMED.sub("", _LEAD_NOISE.sub("", phrase))).strip(" .:-")
+    # "the bits where it rains / it's pouring": rain (its "it" is no object pronoun)
+    text = _WEATHER.sub(lambda m: _WEATHER_NOUN.get(m.group("w"), m.group("w")), text)
     if described := _DESCRIBED.match(text):
         subject = "" if _SUBJECT_PRONOUN.match(described.group("x")) else described.group("x")
         text = f"{subject} {described.group('ing')}".strip()
     text = re.sub(r"\b(and|or)\s+(?:the|a|an)\s+", r"\1 ", text)
-    text = _WEATHER.sub(r"\g<w>", text)  # "the bits where it rains": rain (its "it" is no object pronoun)
     pronoun = r"it|them|this|that|those|these|everything|all|nothing"
     if not text or re.fullmatch(rf"{GENERIC_NOUNS}|{pronoun}", text) or re.match(r"(?:it|them)\s", text):
         return None  # "cut it by 2", "take them down a bit": an object pronoun starts no search
@@ -1580,6 +1617,16 @@ _REWORDINGS = [
                 r"shots|clips|scenes))\s+(?:that\s+|which\s+)?(?:isn'?t|is\s+not|'?s\s+not|aren'?t|are\s+not|"
                 r"(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+(?:show|have|feature|include|contain|involve))\s+"
                 r"(?:of\s+|about\s+|showing\s+)?(?P<x>.+)$"), "keep the scenes with {x}"),
+    # "cut the scenes without the dog", "drop anything without Mia in it": keep those with them
+    (re.compile(rf"^(?:{_REMOVE_VERBS})\s+(?:the\s+|all\s+(?:of\s+)?(?:the\s+)?|any\s+|every\s+|those\s+)?"
+                rf"(?:{GENERIC_NOUNS}|footage|stuff|anything|everything|whatever)\s+(?:that\s+(?:are\s+|is\s+)?)?"
+                r"(?:without|lacking|minus|with\s+no)\s+(?P<x>.+)$"), "keep the scenes with {x}"),
+    # "cut everything the dog is not in", "lose every shot Mia isn't in": keep those with them
+    (re.compile(rf"^(?:{_REMOVE_VERBS})\s+(?:whatever|anything|everything|all\s+(?:of\s+)?the\s+{GENERIC_NOUNS}|"
+                rf"(?:the|any|every|those)\s+{GENERIC_NOUNS})\s+(?:that\s+|which\s+|where\s+)?"
+                r"(?P<x>(?!it\b|they\b|that\b|this\b)[\w'-]+(?:\s+[\w'-]+){0,3}?)\s*"
+                r"(?:isn'?t|is\s+not|'s\s+not|aren'?t|are\s+not|'re\s+not)\s+(?:in|on\s+screen|visible|there|around)$"),
+     "keep the scenes with {x}"),
     # "don't keep anything without the dog", "nothing without the dog", "I want nothing that lacks the sea"
     (re.compile(r"^(?:(?:(?:don'?t|do\s+not)\s+(?:keep|leave|include|show|use)\s+anything|(?:i\s+want|we\s+want|"
                 r"keep|leave|show(?:\s+me)?)\s+nothing|nothing))\s+(?:without|that\s+lacks|lacking|minus)\s+"
@@ -1617,6 +1664,20 @@ _REWORDINGS = [
       for done, verb in ((r"included|added|put\s+in|put\s+back", "include {x}"),
                          (r"removed|taken\s+out|cut(?:\s+out)?|dropped|left\s+out", "remove {x}"),
                          ("kept", "keep {x}"))),
+    # "build the highlight from just the ceremony", "make the reel using only the goals": only those
+    (re.compile(r"^(?:build|make|cut(?:\s+together)?|put\s+together|assemble|create|edit)\s+"
+                r"(?:the|a|my|our|this)\s+(?:[\w'-]+\s+)?"
+                r"(?:highlights?|video|cut|edit|reel|montage|film|movie|recap|summary|trailer)\s+(?:from|out\s+of|"
+                r"using|with|of)\s+(?:just|only)\s+(?P<x>.+)$"), "only {x}"),
+    # "show me something different from what I usually keep": a surprise for the viewer's taste
+    (re.compile(r"^(?:show|give|make)\s+me\s+something\s+(?:different|new|unexpected|else|unusual)"
+                r"(?:\s+(?:from|than|to)\s+(?:what|the\s+(?:stuff|things|bits))\s+(?:i|we)\s+(?:usually|normally|"
+                r"always|typically)\s+(?:keep|like|pick|choose|watch|want))?$"), "surprise me"),
+    # "I need more drone shots", "we could use a few more of the kids": more of it, never only it
+    (re.compile(r"^(?:i|we)(?:'d\s+like|\s+(?:really\s+)?(?:need|want|could\s+use|could\s+do\s+with|would\s+like))\s+"
+                r"(?:a\s+(?:few|couple|bit|lot)\s+|\d+\s+|some\s+|a\s+little\s+|lots\s+|way\s+)?more\s+(?:of\s+)?"
+                r"(?P<x>.+)$"),
+     "more {x}"),
     # "I only need the footage of the volcano", "for my class I only need ...", "all I need is the speeches"
     (re.compile(r"^(?:for\s+(?:my|our|the|a|an)\s+[\w\s'-]{1,40}?\s+)?(?:i|we)\s+(?:only|just)\s+(?:need|want)\s+"
                 r"(?P<x>.+)$"), "only {x}"),
@@ -2109,6 +2170,9 @@ _WORDS_AS_TITLE = re.compile(r"\b(?:put|add|write|show|have)\s+the\s+words?\s+(?
 _LABEL_LEAD = re.compile(r"^\s*(?:[\w'-]+(?:\s+[\w'-]+)?\s+(?:vibes?|energy|mood|aesthetic)|"
                          r"(?:client\s+)?notes?(?:\s+from\s+(?:the\s+|my\s+|our\s+)?[\w'-]+)?|"
                          r"feedback|fyi|update|ps)\s*:\s*", re.IGNORECASE)
+# "remove the following: the rain, the dog": the list's own introduction, no part of what it lists
+_LIST_COLON = re.compile(r"(?<=\w)\s+(?:the\s+following|these|those|as\s+follows)"
+                         r"(?:\s+(?P<n>bits|parts|scenes|clips|shots|things|ones))?\s*:\s+", re.IGNORECASE)
 # "For my biology project I need only the frog": whom or what the cut is for, said before the edit
 _PROJECT_LEAD = re.compile(r"^\s*for\s+(?:my|our|the|a)\s+(?:[\w'-]+\s+){0,2}?(?:project|class|assignment|"
                            r"homework|"
@@ -2139,19 +2203,27 @@ _STATEMENT = re.compile(r"^\s*(?:it'?s|it\s+is|this\s+is|that'?s|there'?s|i'?m|i
                         re.IGNORECASE)
 
 
+# "Timelapse the desert drive: make clip 4 four times faster": a headline before a colon, then the request
+# (dropped only when what follows is read whole and the headline alone asks for nothing sure)
+_HEADLINE = re.compile(r"^\s*[^:\"'\n]{2,60}?:\s+(?=\S)")
+
+
 def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     """Read a chat request into an ``EditPlan``; never raises, always returns a valid plan.
 
     ``people`` are the cast's names: they (and "the hero", "the two leads") become ``Query.people``.
-    A reason said first ("it's for school so blur ...") is dropped when what follows it is read whole
-    and the reason itself asks for nothing.
+    A reason said first ("it's for school so blur ...") or a headline before a colon is dropped when what
+    follows it is read whole and the lead itself asks for nothing sure.
     """
     whole = _parse(text, people)
     if whole.confident or whole.plan.refusal in REFUSALS_FINAL:
         return whole
-    if not _STATEMENT.match(text):
+    colon = _HEADLINE.match(text)
+    if not _STATEMENT.match(text) and colon is None:
         return whole
-    leads = [m.end() for m in (_BECAUSE_LEAD.match(text), *_SO_LEAD.finditer(text)) if m is not None]
+    leads = [m.end() for m in (_BECAUSE_LEAD.match(text), colon, *_SO_LEAD.finditer(text)) if m is not None]
+    if not _STATEMENT.match(text):
+        leads = [colon.end()] if colon else []
     for end in sorted(set(leads)):
         rest = _parse(text[end:], people)
         if rest.confident and rest.language == whole.language and not _parse(text[:end], people).sure:
@@ -2163,6 +2235,7 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     text = clean_text(str(text).translate(_QUOTES), MAX_INPUT_CHARS)
     text = _DICTATED.sub(lambda m: _DICTATED_MARK[(m.group(1) or m.group(2)).lower()[:2]], text)
     protected, quotes = _protect_quotes(text)
+    protected = typos_fixed(protected)
     protected = _RAW_COMMA.sub(r"\g<a> ", _keep_title_dashes(join_exceptions(protected)))
     protected = _TRANSITION_JUDGED.sub(lambda m: f"make {m.group('noun')}", protected)
     protected = _NO_LONGER_THAN.sub("no more than", protected)
@@ -2177,6 +2250,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     protected = _WORDS_AS_TITLE.sub(lambda m: f"title {m.group('x') or m.group('y')}", protected)
     protected = _TITLE_THEN_QUOTE.sub(r"\g<t> ", protected)
     protected = _PROJECT_LEAD.sub("", _CLIP_APPOSITIVE.sub(r"\g<ref> ", protected))
+    protected = _LIST_COLON.sub(lambda m: " clips " if (m.group("n") or "").lower() == "clips" else " ",
+                                protected)
     if (rest := _AND_THE_REST.search(protected)) and _KEEPING.search(protected[:rest.start()]):
         protected = protected[:rest.start()]
     if _UNSAFE.search(protected) or _PLAN_SYNTAX.search(text):
@@ -2206,7 +2281,13 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     guess_op = None  # the last clause's "only X" (often a bare phrase), until a pronoun says what to do
     asides: list[str] = []  # remarks beside the edit ("it's dead boring", "she'd hate that")
     cannot: list[tuple[str, str]] = []  # (clause, answer) for what the editor cannot do ("add music")
+    who_unsaid = False  # a clause's only search was a pronoun ("remove his bits") with no one named
     for raw in _CLAUSE_SPLIT.split(protected):
+        if named_here := {op.name for op in ops if isinstance(op, NameCharacter)}:
+            if _ONCE_NAMED.match(_normalise(raw or "")):
+                continue  # "character 5 is Sam, once he's named, ...": when, not what
+            if len(named_here) == 1:  # "number 5 is Sam, show me only his bits": the one just named
+                raw = _for_named(raw or "", *named_here)
         clause = _reworded(_normalise(raw or ""))
         if _FILLER_ONLY.match(clause):
             continue
@@ -2240,6 +2321,10 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             continue  # "not a fan of the handheld footage, too shaky": why, said after the taste
         if ops and isinstance(ops[-1], Move | MoveClip) and _PLACE_AGAIN.match(clause):
             continue  # "the sunset must be the last, at the end of video": where, said again
+        if ops and isinstance(ops[-1], Undo | Redo) and _ONE_BEFORE_ALONE.match(clause):
+            # "put the undone edit back, and the one before it too": one step more
+            _restate_last(ops, sure, ops[-1].model_copy(update={"steps": ops[-1].steps + 1}))
+            continue
         if ops and isinstance(ops[-1], Suggest) and _NO_CHANGE_YET.match(clause):
             continue  # "which 3 scenes would you recommend? don't change anything yet": no change anyway
         if (ops and isinstance(ops[-1], LimitDuration | Speed | Transition | TrimTo | Trim)
@@ -2315,6 +2400,9 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                                      and op.name not in people)]
         except (ValidationError, ValueError):
             clause_ops, guess = None, False
+        if clause_ops and any(_WHO_PRONOUN.fullmatch(getattr(op.query, "text", "") or "")
+                              for op in clause_ops if getattr(op, "query", None) is not None):
+            clause_ops, who_unsaid = None, True  # "keep only her scenes", no one named: asked who
         if (described is not None and ops and ops[-1] is described and guessed and clause_ops
                 and all(isinstance(op, NameCharacter) for op in clause_ops)):
             ops.pop()  # "the girl in the yellow coat, number 7 is Ines": who #7 is, not a search
@@ -2328,6 +2416,9 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 and parse_ref(purpose.group("what")) is None
                 and not re.search(rf"\b{GENERIC_NOUNS}\b", purpose.group("what"))):
             continue  # "for the documentary, ...": whom it is for, not a search ("for my phone" is 9:16)
+        if (ops and isinstance(ops[-1], Transition) and ops[-1].kind == "fade_black"
+                and _FADE_BACK_IN.match(clause)):
+            continue  # "fade out to black and then in again": the fade's way back in, said of the same fade
         each = _BARE_SECONDS.match(clause)
         if ops and isinstance(ops[-1], Transition) and ops[-1].kind != "cut" and each and (
                 0 < float(each.group("x")) <= _TRANSITION_SECONDS):
@@ -2416,7 +2507,7 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     unparsed.extend(clause for clause, _ in cannot)  # beside an edit: asked about, never searched for
     if not ops:
         unnamed = any(blur_of_unknown(" ".join(u.lower().strip(" .!?").split()), u, people) for u in unparsed)
-        refusal = REFUSAL_BLUR_WHO if unnamed else REFUSAL_UNKNOWN
+        refusal = REFUSAL_BLUR_WHO if unnamed else REFUSAL_WHO if who_unsaid else REFUSAL_UNKNOWN
         return RulesParse(EditPlan(refusal=refusal), tuple(unparsed), tuple(guessed), language)
     sure = _sorted_before_moves(one_for_me(_said_again(_the_others(sure, protected.lower()))))
     return RulesParse(EditPlan(ops=ops[:MAX_OPS]), tuple(unparsed), tuple(guessed), language, tuple(sure))
@@ -2427,6 +2518,23 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
 _LISTED_MOMENT = re.compile(rf"^(?:and\s+|plus\s+)?(?:the\s+|those\s+|any\s+)?{GENERIC_NOUNS}\s+"
                             r"(?:where|when|with|in\s+which|of)\s")
 _ASKS_FOR_ONLY = re.compile(r"\b(?:only|just|exclusively|nothing\s+but|keep|show|give|want|need)\b")
+
+
+# After a character is named in the same request, a pronoun is that character: "only his bits", "remove her",
+# "cut everything she's not in". With two named, which one is meant is asked about (no substitution).
+_ONCE_NAMED = re.compile(r"^(?:once|now(?:\s+that)?|after|since|when)\s+(?:he|she|they)"
+                         r"(?:'s|'re|\s+is|\s+are|\s+has\s+been|\s+have\s+been)\s+(?:named|called|labell?ed|tagged|known)$")
+_WHO_PRONOUN = re.compile(r"(?:him|her|his|hers|he|she|they|their|theirs|them)"
+                          r"(?:\s+(?:own|alone|in(?:\s+(?:it|them))?))?")
+_THEIR_SCENES = re.compile(rf"\b(?:his|her|their)\s+(?:own\s+)?(?:{GENERIC_NOUNS}|stuff|footage)\b",
+                           re.IGNORECASE)
+_HE_IS = re.compile(r"\b(?:he|she)(?:'s|\s+is)\b", re.IGNORECASE)
+_HIM = re.compile(r"\b(?:him|her)\s*(?=[.!?]*$)", re.IGNORECASE)
+
+
+def _for_named(clause: str, name: str) -> str:
+    clause = _THEIR_SCENES.sub(f"the scenes with {name}", clause)
+    return _HIM.sub(name, _HE_IS.sub(f"{name} is", clause))
 
 
 def _listed_after(clause: str, clause_ops: Ops | None, quotes: Sequence[str]) -> Query | None:

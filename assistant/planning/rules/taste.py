@@ -102,7 +102,8 @@ _DISLIKED = [
                r"keen\s+on|crazy\s+about)\s+(?P<x>.+)$"),
     re.compile(r"^(?P<x>.+?)\s+(?:bores?|annoys?|bugs?|irritates?)\s+me(?:\s+(?:to\s+death|so\s+much))?$"),
     re.compile(r"^(?P<x>.+?)\s+(?:is|are)\s+(?:(?:so|really|kind\s+of|kinda|pretty|too|just)\s+)*"
-               r"(?:boring|dull|tedious|annoying|tiresome)$"),
+               r"(?:boring|dull|tedious|annoying|tiresome|mid|cringe|cringey|cringy|lame|meh|naff|rubbish|awful|"
+               r"terrible|bad|trash|garbage|pointless)$"),
     re.compile(r"^(?P<x>.+?)\s+(?:drags?|dragging|is\s+dragging|are\s+dragging)(?:\s+on)?(?:\s+(?:so+|way\s+too|too)"
                r"\s+much|\s+forever)?$"),
 ]

@@ -1,0 +1,238 @@
+"""The rules planner on round 20's classes: a removal of what lacks someone keeps them ("cut the scenes
+without the goat"), a pronoun after a character is named in the same request is that character, a pronoun
+with no one named is asked about, one step more for "and the one before it", the undone edit put back,
+a headline before a colon, a list's own "the following:", weather said as a verb, when the footage was
+filmed, and a fade's way back in from black. The phrasings are this file's own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.planning.rules.parser import parse
+from tests.assistant.planning.rules_plans import ops, plan, q
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        ("delete the shots without the goat", "goat"),
+        ("scrap any bits that are without the lighthouse", "lighthouse"),
+        ("get rid of anything without the red kite in it", "red kite"),
+        ("lose every clip the tractor isn't in", "tractor"),
+        ("remove everything the bride is not in", "bride"),
+    ],
+)
+def test_removing_what_lacks_something_keeps_what_has_it(text: str, thing: str) -> None:
+    # before: "delete the shots without the goat" kept a search for "delete the" and removed the goat
+    assert ops(text) == plan(q("keep", thing))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("person 4 is Idris, now keep only his scenes",
+         [{"op": "name_character", "character": 4, "name": "Idris"},
+          {"op": "keep_only", "query": {"people": ["Idris"]}}]),
+        ("number 2 is Rosa. cut everything she's not in",
+         [{"op": "name_character", "character": 2, "name": "Rosa"},
+          {"op": "keep", "query": {"people": ["Rosa"]}}]),
+        ("character 6 is Ahmed, and drop him",
+         [{"op": "name_character", "character": 6, "name": "Ahmed"},
+          {"op": "remove", "query": {"people": ["Ahmed"]}}]),
+        ("person 3 is Lena; now that she's named, only her parts please",
+         [{"op": "name_character", "character": 3, "name": "Lena"},
+          {"op": "keep_only", "query": {"people": ["Lena"]}}]),
+    ],
+)
+def test_a_pronoun_after_naming_someone_is_that_person(text: str, expected: list) -> None:
+    assert ops(text) == plan(*expected)
+
+
+@pytest.mark.parametrize("text", [
+    "keep only his scenes",  # no one named: who?
+    "drop the clips with her in",
+    "number 1 is Ola and number 2 is Ben, remove her bits",  # two named: which?
+])
+def test_a_pronoun_with_no_one_named_or_two_is_asked_about_not_searched(text: str) -> None:
+    result = parse(text)
+    assert not result.confident
+    assert result.unparsed
+    searched = [op.query.text for op in result.plan.ops if getattr(op, "query", None) is not None]
+    assert not any(word in (t or "") for t in searched for word in ("his", "her"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("undo that and the one before it", {"op": "undo", "steps": 2}),
+        ("revert, and also the change before that", {"op": "undo", "steps": 2}),
+        ("redo it, and the step before it as well", {"op": "redo", "steps": 2}),
+        ("bring the reverted change back", {"op": "redo"}),
+        ("reapply the edit I just undid", {"op": "redo"}),
+        ("restore the undone step", {"op": "redo"}),
+    ],
+)
+def test_history_one_step_more_and_the_undone_edit_back(text: str, expected: dict) -> None:
+    assert ops(text) == plan(expected)
+
+
+def test_putting_the_undone_edit_back_is_never_a_search_for_it() -> None:
+    assert ops("put back the undone change") == plan({"op": "redo"})
+    assert not any(getattr(op, "query", None) for op in parse("put back the undone change").plan.ops)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Harbour at dawn: slow clip 2 to half speed",
+         [{"op": "speed", "factor": 0.5, "target": {"indices": [2]}}]),
+        ("One last thing: cap it at 45 seconds", [{"op": "limit_duration", "seconds": 45}]),
+        ("Birthday edit: remove the candles and crossfade between clips",
+         [q("remove", "candles"), {"op": "transition", "kind": "crossfade"}]),
+    ],
+)
+def test_a_headline_before_a_colon_is_dropped_when_the_rest_is_read(text: str, expected: list) -> None:
+    assert ops(text) == plan(*expected)
+
+
+def test_a_headline_stays_when_the_rest_is_not_a_request_or_the_lead_is_one() -> None:
+    assert not parse("Harbour at dawn: the seagulls").confident
+    # the lead is an edit of its own: both halves are read, nothing dropped
+    both = parse("remove the seagulls: they're too loud")
+    assert "seagulls" in [getattr(op.query, "text", None) for op in both.plan.ops]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("remove the following: the parking scenes", [q("remove", "parking")]),
+        ("keep only these clips: 2, 4 and 6", [{"op": "keep_clip", "ref": {"indices": [2, 4, 6]}}]),
+        ("drop these clips: 1 and 3", [{"op": "remove_clip", "ref": {"indices": [1, 3]}}]),
+    ],
+)
+def test_a_lists_introduction_is_no_part_of_what_it_lists(text: str, expected: list) -> None:
+    assert ops(text) == plan(*expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        ("cut the parts where it's snowing", "snow"),
+        ("remove any shots where it was pouring", "rain"),
+        ("keep where it is drizzling", "drizzle"),
+    ],
+)
+def test_weather_said_as_a_verb_is_its_noun(text: str, thing: str) -> None:
+    assert [op.query.text for op in ops(text)] == [thing]
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        ("add the penalty kicks from yesterday's match", "penalty kicks"),
+        ("keep the fireworks from last night", "fireworks"),
+        ("add the speeches from the wedding", "speeches from the wedding"),  # what, not when: kept
+    ],
+)
+def test_when_the_footage_was_filmed_is_no_part_of_the_search(text: str, thing: str) -> None:
+    assert [op.query.text for op in ops(text)] == [thing]
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("fade each clip to black and back in again, lasting about 2 seconds", 2.0),
+        ("go to black and back up between the clips, taking a second", 1.0),
+    ],
+)
+def test_a_fades_way_back_in_is_the_same_fade(text: str, seconds: float) -> None:
+    assert ops(text) == plan({"op": "transition", "kind": "fade_black", "seconds": seconds})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I need more footage of the goats", [q("add", "goats", kind="visual")]),
+        ("we could do with a couple more shots of the pier", [q("add", "pier", kind="visual")]),
+        ("I'd like more of the grandkids", [q("add", "grandkids")]),
+    ],
+)
+def test_needing_more_of_something_adds_it_and_never_narrows_the_cut_to_it(text: str, expected: list) -> None:
+    # before: "I need more drone shots" kept only the drone shots
+    assert ops(text) == plan(*expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("slap a cross fdae between them", [{"op": "transition", "kind": "crossfade"}]),
+        ("titel it 'Ferry Day'", [{"op": "title", "text": "Ferry Day"}]),
+        ("remoev the queue at the border", [q("remove", "queue at the border")]),
+        ("ok, delet the goats", [q("remove", "goats")]),
+    ],
+)
+def test_a_misspelt_command_word_is_put_right(text: str, expected: list) -> None:
+    assert ops(text) == plan(*expected)
+
+
+def test_english_words_near_a_command_and_quoted_text_are_never_changed() -> None:
+    from assistant.planning.rules.typos import typos_fixed
+
+    assert typos_fixed("remote control scenes, removed already, titles later") == (
+        "remote control scenes, removed already, titles later")
+    assert typos_fixed("keep \u27e60\u27e7 and the fdae") == "keep \u27e60\u27e7 and the fade"
+    # a misspelt verb in the middle of a clause may be a word of what is searched for: left alone
+    assert typos_fixed("keep the delte sign") == "keep the delte sign"
+    quoted = parse("add the line 'tittle tattle remvoe'")
+    assert [op.query.text for op in quoted.plan.ops] == ["tittle tattle remvoe"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # before: "just remove the pigeons" kept only a search for "remove the pigeons"
+        ("just remove the pigeons", [q("remove", "pigeons")]),
+        ("could you just take out the adverts", [q("remove", "adverts")]),
+        ("just trim the second clip by 2 seconds",
+         [{"op": "trim", "seconds": 2, "target": {"indices": [2]}}]),
+        ("just the pigeons", [q("keep_only", "pigeons")]),  # "just" before a thing is still "only"
+    ],
+)
+def test_just_before_a_verb_softens_it_and_is_no_only(text: str, expected: list) -> None:
+    assert ops(text) == plan(*expected)
+
+
+@pytest.mark.parametrize("text", [
+    "regular cuts please", "the wipes are tacky just use ordinary cuts",
+    "the fades r so cheesy just do standard cuts",
+])
+def test_normal_cuts_are_a_hard_cut_not_normal_speed(text: str) -> None:
+    assert ops(text) == plan({"op": "transition", "kind": "cut", "seconds": 0})
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        ("the speeches are mid, bin them", "speeches"),
+        ("honestly the mascot is so cringe. yeet it", "mascot"),
+        ("the fog shots are awful, get rid of them", "fog"),
+    ],
+)
+def test_a_thing_called_bad_then_dropped_by_pronoun_is_removed(text: str, thing: str) -> None:
+    assert ops(text) == plan(q("remove", thing))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cut together the reel from only the penalties", [q("keep_only", "penalties")]),
+        ("assemble a video using just the choir", [q("keep_only", "choir")]),
+        ("give me something unexpected, around 90 seconds",
+         [{"op": "for_me", "surprise": True, "seconds": 90}]),
+        ("show me something different to what I normally pick", [{"op": "for_me", "surprise": True}]),
+        ("plese make it slowr", [{"op": "speed", "factor": 0.5}]),
+    ],
+)
+def test_other_wordings_of_only_of_a_surprise_and_chat_spellings(text: str, expected: list) -> None:
+    assert ops(text) == plan(*expected)
