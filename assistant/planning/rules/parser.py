@@ -1156,9 +1156,12 @@ _LEAD_NOISE = re.compile(  # "bits where ..." is tried before the lone "bits"
     rf"^(?:{GENERIC_NOUNS}\s+(?=(?:the|he|she|they|we|everyone|everybody|someone|somebody)\s+\w+\s)|"
     rf"{GENERIC_NOUNS}\s+(?:with|of|where|featuring|that\s+(?:have|has|feature|include)|containing|"
     rf"including|involving|about|in\s+which|when|from|in|at|on|inside|near)\s+|"
-    rf"(?:the|a|an|my|our|some|any|all|of|those|these|more|other|few|bits|stuff|things|every|each|just|only|where|when)\s+|"
-    r"(?:cut|video|edit|montage|reel|supercut|compilation|coverage)\s+(?:of|with|about)\s+|(?:ones?|stuff|everything|anything|"
-    r"whatever)\s+(?:(?:that\s+|which\s+)?(?:has|have|contains?|shows?)|with|about|of|in|at|on)\s+|(?:in|at|on|inside)\s+(?=(?:the|a|an)\s))+"
+    r"(?:ones?|stuff|things|everything|anything|whatever)\s+(?:(?:that\s+|which\s+)?(?:has|have|contains?|shows?)|"
+    r"with|about|of|in|at|on)\s+|"
+    rf"(?:the|a|an|my|our|some|any|all|of|those|these|more|other|few|bits|stuff|things|every|each|just|only|where|"
+    r"when)\s+|"
+    r"(?:cut|video|edit|montage|reel|supercut|compilation|coverage)\s+(?:of|with|about)\s+|"
+    r"(?:in|at|on|inside)\s+(?=(?:the|a|an)\s))+"
 )
 # "where the camera is just pointing at the ground" looks for "the camera pointing at the ground".
 _DESCRIBED = re.compile(r"^(?:(?:where|when|in\s+which)\s+)?(?P<x>(?:(?!\b(?:is|are)\b).)+?)"
@@ -1251,6 +1254,8 @@ _CLIP_NUMBER_ONLY = re.compile(r"^(?:the\s+)?(?:clips?|shots?|scenes?|numbers?)\
 _WHEN_FILMED = re.compile(r"\s+(?:from|during|on)\s+(?:last\s+(?:night|week|weekend|month|year|time)|"
                           r"yesterday|today|tonight|this\s+(?:morning|afternoon|evening|week|weekend))(?:'s\s+[\w-]+)?$")
 _WEATHER = re.compile(r"^it(?:'s|\s+is|\s+was)?\s+(?P<w>rain|snow|hail|pour|drizzl)(?:s|es|ing|e)?\b")
+_IT_IS = re.compile(r"^(?:it|everything)(?:'s|\s+is|\s+was|\s+gets|\s+got)\s+"
+                    r"(?:(?:too|really|very|so|all|super|pretty|quite|a\s+bit|kinda)\s+)*(?P<a>[a-z-]+)$")
 _WEATHER_NOUN = {"pour": "rain", "drizzl": "drizzle"}
 
 
@@ -1282,6 +1287,7 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
     text = _TRAIL_NOISE.sub("", _WHEN_FILMED.sub("", _LEAD_NOISE.sub("", phrase))).strip(" .:-")
     # "the bits where it rains / it's pouring": rain (its "it" is no object pronoun)
     text = _WEATHER.sub(lambda m: _WEATHER_NOUN.get(m.group("w"), m.group("w")), text)
+    text = _IT_IS.sub(r"\g<a>", text)  # "the ones where it's dark": dark
     if described := _DESCRIBED.match(text):
         subject = "" if _SUBJECT_PRONOUN.match(described.group("x")) else described.group("x")
         text = f"{subject} {described.group('ing')}".strip()
@@ -1673,6 +1679,11 @@ _REWORDINGS = [
     (re.compile(r"^(?:show|give|make)\s+me\s+something\s+(?:different|new|unexpected|else|unusual)"
                 r"(?:\s+(?:from|than|to)\s+(?:what|the\s+(?:stuff|things|bits))\s+(?:i|we)\s+(?:usually|normally|"
                 r"always|typically)\s+(?:keep|like|pick|choose|watch|want))?$"), "surprise me"),
+    # "cut the scenes over 3 seconds down to 3": every clip at most that long
+    (re.compile(rf"^(?:cut|trim|shorten|get|bring)\s+(?:the\s+|all\s+(?:of\s+)?(?:the\s+)?|any\s+|every\s+)?"
+                rf"{GENERIC_NOUNS}\s+(?:that\s+are\s+|which\s+are\s+)?(?:over|longer\s+than|above|more\s+than)\s+"
+                r"(?P<a>\d+(?:\.\d+)?)\s*(?:seconds?|secs?|s)?\s+(?:down\s+)?to\s+(?P=a)\s*(?:seconds?|secs?|s)?"
+                r"(?:\s+each)?$"), "trim every clip to {a} seconds"),
     # "I need more drone shots", "we could use a few more of the kids": more of it, never only it
     (re.compile(r"^(?:i|we)(?:'d\s+like|\s+(?:really\s+)?(?:need|want|could\s+use|could\s+do\s+with|would\s+like))\s+"
                 r"(?:a\s+(?:few|couple|bit|lot)\s+|\d+\s+|some\s+|a\s+little\s+|lots\s+|way\s+)?more\s+(?:of\s+)?"

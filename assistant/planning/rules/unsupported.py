@@ -1,4 +1,5 @@
-"""Requests for what the editor cannot do: music, narration, captions, colour, stabilising, watermarks.
+"""Requests for what the editor cannot do: music, narration, captions, colour, stabilising, watermarks,
+choosing clips by their length.
 
 Read as searches they would rewrite the cut ("add some upbeat music" adding scenes that match "music"),
 so a clause that asks only for one of these gets a plain answer saying what cannot be done and what can.
@@ -22,6 +23,8 @@ _CAPTIONS = r"(?:subtitles|captions|closed\s+captions|stickers?|emojis?|text\s+o
 _ADD = r"(?:add|put|lay|play|stick|throw|include|use|set|overlay|give\s+it|slap|burn\s+in)"
 _WHERE = (r"(?:\s+(?:over|under|underneath|behind|on(?:\s+top\s+of)?|to|in|across|throughout)\s+"
           r"(?:it|this|that|them|the\s+(?:whole\s+)?(?:thing|video|cut|edit|clips|montage|film)|everything))?")
+_BY_LENGTH = (r"\b(?:clips?|shots?|scenes?|ones|bits|parts)\s+(?:that\s+(?:are|is)\s+|which\s+(?:are|is)\s+)?"
+              r"(?:shorter|longer|less|more|under|over|below|above)\s+")
 _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"^(?:{_ADD}\s+)?{_ADJECTIVES}{_SOUND}(?:\s+(?:track|in\s+the\s+background))?{_WHERE}"
                 r"(?:\s+(?:to\s+it|please|pls))?$"),
@@ -38,6 +41,26 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
      "I can't change colours or add filters; every clip keeps the look it was shot with."),
     (re.compile(r"\b(?:stabili[sz](?:e|ed|ing|ation)|de-?shake|steady\s+(?:it|the\s+(?:footage|shots?|video)))\b"),
      "I can't stabilise footage; I can remove the shaky shots (e.g. \"remove the shaky bits\")."),
+    # "remove all clips shorter than 2 seconds": read as a trim it would cut seconds off every clip
+    # ("cut the scenes over 3 seconds down to 3" is a cap on every clip, reworded before this is asked)
+    (re.compile(rf"^.*?(?:\b(?:remove|drop|delete|cut|lose|keep|only|skip|get\s+rid\s+of|trim|shorten|"
+                rf"exclude|ditch|bin)\b.*?{_BY_LENGTH}(?:than\s+)?(?:about\s+)?\d|{_BY_LENGTH}than\s+(?:about\s+)?\d)"),
+     "I can't pick clips by their length; remove them by number (e.g. \"remove clips 2 and 5\") or set a "
+     "length for the whole cut (e.g. \"make it 60 seconds\")."),
+    (re.compile(r"\b(?:shuffle|randomi[sz]e|jumble|scramble)\b|\bmix\s+(?:up\s+)?(?:the\s+)?(?:order|clips|shots|scenes)\b|"
+                r"\b(?:random|any)\s+order\b"),
+     "I can't shuffle clips at random; I can order them by story, best first or in reverse "
+     "(\"reverse the order\"), or move one (\"put clip 3 first\")."),
+    (re.compile(r"\b(?:backwards?|in\s+reverse)\b(?!.*\border\b)"),
+     "I can't play clips backwards; \"reverse the order\" plays the clips in the opposite order."),
+    # "remove everything after the speech", "keep the first half": a cut at a point inside the film
+    (re.compile(r"\b(?:remove|drop|delete|cut|lose|keep|only|skip|get\s+rid\s+of|ditch|bin|trim)\b.*?"
+                r"\b(?:everything|anything|all|the\s+rest|whatever(?:\s+comes)?|the\s+(?:bits?|parts?|stuff))\s+"
+                r"(?:after|before|until|till|up\s+to|since|following|preceding)\s+\w|"
+                r"\b(?:remove|drop|delete|cut|lose|keep|only|skip|get\s+rid\s+of|ditch|bin)\b.*?"
+                r"\b(?:first|second|last|latter|other|middle)\s+(?:half|third|quarter)\b"),
+     "I can't cut at a point inside the film or keep part of it by position; remove scenes (e.g. "
+     "\"remove the speech\") or clips by number instead."),
     (re.compile(r"\b(?:remove|get\s+rid\s+of|take\s+off|erase|hide|crop\s+out|blur\s+out)\s+(?:the\s+|that\s+|this\s+)?"
                 r"(?:watermarks?|logos?|copyright\s+notices?)\b"),
      "I can't remove watermarks or logos from the picture."),

@@ -236,3 +236,45 @@ def test_a_thing_called_bad_then_dropped_by_pronoun_is_removed(text: str, thing:
 )
 def test_other_wordings_of_only_of_a_surprise_and_chat_spellings(text: str, expected: list) -> None:
     assert ops(text) == plan(*expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        ("get rid of any clips shorter than 1.5 seconds", "I can't pick clips by their length"),
+        ("trim the shots over 8 seconds to 4 seconds", "I can't pick clips by their length"),
+        ("mix up the order of the clips", "I can't shuffle clips"),
+        ("can you play the jump backwards", "I can't play clips backwards"),
+        ("drop everything after the toast", "I can't cut at a point inside the film"),
+        ("only keep the last third", "I can't cut at a point inside the film"),
+    ],
+)
+def test_what_the_plan_language_cannot_say_is_answered_plainly_and_never_read_as_a_search(
+    text: str, starts: str,
+) -> None:
+    # before: "remove all clips shorter than 2 seconds" trimmed every clip; "shuffle the clips" kept a search
+    result = parse(text)
+    assert not result.plan.ops
+    assert (result.plan.refusal or "").startswith(starts)
+
+
+def test_every_plain_answer_fits_a_plan_refusal() -> None:
+    from assistant.plan.schema import EditPlan
+    from assistant.planning.rules.unsupported import _UNSUPPORTED, CAN_DO
+
+    for _, answer in _UNSUPPORTED:
+        EditPlan(refusal=f"{answer} {CAN_DO}")  # raises if the schema's length limit is passed
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cut the clips over 5 seconds down to 5", [{"op": "trim_to", "seconds": 5}]),
+        ("play the clips in reverse order", [{"op": "order", "by": "reverse"}]),
+        ("remove the reverse angle shots", [q("remove", "reverse angle")]),
+        ("only keep the stuff with my nephew in it", [q("keep_only", "nephew")]),
+        ("drop the ones where it's foggy", [q("remove", "foggy")]),
+    ],
+)
+def test_near_misses_of_those_are_still_read(text: str, expected: list) -> None:
+    assert ops(text) == plan(*expected)
