@@ -748,6 +748,9 @@ _TITLE = [
     re.compile(r"^(?:(?:add|put|use|set|give\s+it|make|with|insert|show|change|update|switch|rename|pop|stick|"
                r"slap|throw|(?:open|start|begin|lead)\s+(?:on|with))\s+)?(?:a\s+|the\s+)?(?:opening\s+)?"
                r"(?:title(?:\s+card)?|heading|headline)(?:\s+on\s+(?:it|this|top|the\s+(?:cut|video|start)))?"
+               # "add a title at the start saying ...": where it goes (a title always opens the cut)
+               r"(?:\s+(?:at|to|on|for)\s+the\s+(?:very\s+)?(?:start|beginning|front|top|opening|intro)"
+               r"(?:\s+of\s+(?:it|the\s+(?:video|cut|film|movie|edit)))?)?"
                r"(?:\s+(?:that\s+says|saying|reading|which\s+says|of|as|to|called|like|"
                r"(?:should|could|can|must|will|needs?\s+to)(?:\s+(?:perhaps|maybe|possibly|just|simply))*\s+"
                r"(?:say|read|be)|says|reads|say|read))?"
@@ -1292,6 +1295,8 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
         subject = "" if _SUBJECT_PRONOUN.match(described.group("x")) else described.group("x")
         text = f"{subject} {described.group('ing')}".strip()
     text = re.sub(r"\b(and|or)\s+(?:the|a|an)\s+", r"\1 ", text)
+    if re.search(r"\s(?:in|by)\s+half$|\sin\s+two$", text):
+        return None  # "cut the crowd shots in half": how much of them, which no search says
     pronoun = r"it|them|this|that|those|these|everything|all|nothing"
     if not text or re.fullmatch(rf"{GENERIC_NOUNS}|{pronoun}", text) or re.match(r"(?:it|them)\s", text):
         return None  # "cut it by 2", "take them down a bit": an object pronoun starts no search

@@ -47,6 +47,13 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 rf"exclude|ditch|bin)\b.*?{_BY_LENGTH}(?:than\s+)?(?:about\s+)?\d|{_BY_LENGTH}than\s+(?:about\s+)?\d)"),
      "I can't pick clips by their length; remove them by number (e.g. \"remove clips 2 and 5\") or set a "
      "length for the whole cut (e.g. \"make it 60 seconds\")."),
+    # "fade out at the end", "start with a fade in": one fade at an end of the cut, not between clips
+    (re.compile(r"\bfade(?:\s+(?:it|everything))?(?:\s+(?:in|out|up|down))?(?:\s+(?:to|from|into)\s+black)?\s+"
+                r"(?:at|to|for)\s+the\s+(?:very\s+)?(?:start|beginning|end|close|finish)\b|"
+                r"\b(?:start|open|begin|end|finish|close)\s+(?:it\s+)?(?:on|with)\s+(?:a\s+)?"
+                r"(?:(?:slow|gentle|soft|long|\d+(?:\.\d+)?\s*(?:seconds?|secs?|s))\s+)?fade"),
+     "I can't fade only the start or the end; \"fade to black between clips\" fades every clip in and out, "
+     "the first and the last included."),
     (re.compile(r"\b(?:shuffle|randomi[sz]e|jumble|scramble)\b|\bmix\s+(?:up\s+)?(?:the\s+)?(?:order|clips|shots|scenes)\b|"
                 r"\b(?:random|any)\s+order\b"),
      "I can't shuffle clips at random; I can order them by story, best first or in reverse "

@@ -278,3 +278,34 @@ def test_every_plain_answer_fits_a_plan_refusal() -> None:
 )
 def test_near_misses_of_those_are_still_read(text: str, expected: list) -> None:
     assert ops(text) == plan(*expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("add a title at the start saying Welcome Home Gran", "Welcome Home Gran"),
+        ("pop a title card at the beginning of the video that reads 'Sports Day'", "Sports Day"),
+    ],
+)
+def test_where_a_title_goes_is_no_part_of_its_words(text: str, title: str) -> None:
+    assert ops(text) == plan({"op": "title", "text": title})
+
+
+@pytest.mark.parametrize("text", ["fade in at the very beginning", "finish on a gentle fade",
+                                  "put a 1 second fade out at the end"])
+def test_one_fade_at_an_end_of_the_cut_is_answered_plainly(text: str) -> None:
+    result = parse(text)
+    assert not result.plan.ops
+    assert (result.plan.refusal or "").startswith("I can't fade only the start or the end")
+
+
+def test_a_fade_at_the_end_beside_an_edit_is_asked_about_and_the_edit_kept() -> None:
+    result = parse("remove the queue, and fade out at the end")
+    assert result.plan.ops == plan(q("remove", "queue"))
+    assert result.unparsed == ("fade out at the end",)
+
+
+def test_halving_some_scenes_is_asked_about_not_searched() -> None:
+    result = parse("cut the interview bits in half")
+    assert not result.confident and not any(getattr(op, "query", None) for op in result.plan.ops)
+    assert ops("cut it in half") == plan({"op": "limit_duration", "factor": 0.5})
