@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from assistant.cut_questions import EXPORT, SAVED, SHARE, CutQuestion, cut_question
 from assistant.plan.describe import describe_plan
 from assistant.plan.language import ENGLISH, has_messages
 from assistant.plan.language import message as phrase
@@ -237,6 +238,8 @@ class ChatSession:
         self._set_pending(None)
         if match := _DIFF_REQUEST.fullmatch(text.strip().rstrip("?.! ")):
             return self._diff_answer(match.group("since") or match.group("version"))
+        if asked := cut_question(text):
+            return self._cut_answer(asked)
         try:
             context = PlannerContext(clips=tuple(self.numbered_clips()), recent_turns=self._recent_turns(),
                                      cast=self.cast(), film_languages=self.film_languages())
@@ -509,6 +512,37 @@ class ChatSession:
         names = {video: self.video_name(video) for video in videos}
         message = f"From version {before.number} to version {current.number}:\n{changes.describe(names)}"
         return TurnResult(current, EditPlan(), "", "", "", message, matched=True, diff=changes)
+
+    def _cut_answer(self, asked: CutQuestion) -> TurnResult:
+        """Answer a question about the cut from the session; only "back to version N" moves (and makes
+        no new version)."""
+        current, clips = self.current, self.current.timeline.clips
+        seconds = float(current.timeline.duration)
+        length = f"{len(clips)} clip{'s' if len(clips) != 1 else ''}, {seconds:.1f} s"
+        if asked.kind == "version":
+            try:
+                version = self.goto(self.version_by_number(asked.number or 0).id)
+            except LookupError as exc:
+                return self._unchanged(current, EditPlan(), "", f"{str(exc).capitalize()}.")
+            total = version.timeline
+            message = (f"Back to version {version.number} ({len(total.clips)} clips, "
+                       f"{float(total.duration):.1f} s); the later versions are kept.")
+            return TurnResult(version, EditPlan(), "", "", message, message, matched=True)
+        if asked.kind == "clip":
+            lines = self.numbered_clips()
+            if not 1 <= (asked.number or 0) <= len(lines):
+                message = f"The cut has {length}: there is no clip {asked.number}."
+            else:
+                line = lines[(asked.number or 1) - 1].split(". ", 1)[1]
+                message = f"Clip {asked.number}: {line}"
+        elif asked.kind == "list":
+            message = f"Version {current.number}, {length}:\n" + "\n".join(self.numbered_clips())
+        elif asked.kind == "save":
+            message = SAVED.format(number=current.number)
+        else:
+            message = {"length": f"The cut is {length}.", "count": f"The cut has {length}.",
+                       "export": EXPORT, "share": SHARE}[asked.kind]
+        return TurnResult(current, EditPlan(), "", "", "", message, matched=True)
 
     def _reply(
         self, plan: EditPlan, applied: ApplyResult, version: Version, base: Version, language: str,

@@ -1295,6 +1295,11 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
         subject = "" if _SUBJECT_PRONOUN.match(described.group("x")) else described.group("x")
         text = f"{subject} {described.group('ing')}".strip()
     text = re.sub(r"\b(and|or)\s+(?:the|a|an)\s+", r"\1 ", text)
+    if re.fullmatch(r"quite|really|exactly|yet|sure|so|much|very|entirely|at\s+all|necessarily|great|good|"
+                    r"bad|right|perfect|ideal|there|true|that\s+(?:good|bad|great)|the|a|an|some|any|my|our|"
+                    r"(?:(?:quite|exactly|really|just)\s+)?what\s+(?:i|we)\s+(?:wanted|meant|asked\s+for|"
+                    r"had\s+in\s+mind|was\s+after|were\s+after|expected)", text):
+        return None  # "hmm not quite", "not really": a verdict, never a search for "quite"
     if re.search(r"\s(?:in|by)\s+half$|\sin\s+two$", text):
         return None  # "cut the crowd shots in half": how much of them, which no search says
     pronoun = r"it|them|this|that|those|these|everything|all|nothing"

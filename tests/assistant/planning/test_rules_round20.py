@@ -309,3 +309,12 @@ def test_halving_some_scenes_is_asked_about_not_searched() -> None:
     result = parse("cut the interview bits in half")
     assert not result.confident and not any(getattr(op, "query", None) for op in result.plan.ops)
     assert ops("cut it in half") == plan({"op": "limit_duration", "factor": 0.5})
+
+
+@pytest.mark.parametrize("text", ["hmm not quite", "not really", "nah, not exactly what I wanted",
+                                  "remove the good bits"])
+def test_a_verdict_or_a_lone_article_is_never_searched_for(text: str) -> None:
+    result = parse(text)
+    assert not result.confident
+    searched = [op.query.text for op in result.plan.ops if getattr(op, "query", None) is not None]
+    assert not any(t in ("quite", "really", "the", "exactly what i wanted") for t in searched)

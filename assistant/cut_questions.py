@@ -1,0 +1,68 @@
+"""Questions about the cut that need no planner and make no edit: how long it is, how many clips, what a
+clip is and why it was chosen, the clips listed, going back to a version by number, and how to save,
+export or share it.
+
+Read as edit requests they became searches ("show me the cut" kept only scenes matching "cut", "save
+this version" narrowed the cut to "this version"); the chat answers them from the session instead.
+English wordings only: a request in another language goes to the planner as before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Asked = Literal["length", "count", "clip", "list", "version", "save", "export", "share"]
+
+_NOW = r"(?:\s+(?:now|so\s+far|at\s+the\s+moment|currently|right\s+now))?"
+_CUT = r"(?:it|this|the\s+(?:cut|video|edit|film|movie|thing|current\s+version|version))"
+_SAID: tuple[tuple[str, Asked], ...] = (
+    (rf"how\s+long\s+is\s+{_CUT}{_NOW}|what(?:'s|\s+is)\s+(?:the|its)\s+(?:length|duration|running\s+time|"
+     rf"runtime){_NOW}|how\s+many\s+(?:seconds|minutes){_NOW}", "length"),
+    (rf"how\s+many\s+(?:clips|shots|scenes|bits|parts)(?:\s+(?:are\s+there|are\s+in\s+{_CUT}|does\s+{_CUT}\s+have|"
+     rf"have\s+we\s+got|(?:are\s+)?left)){_NOW}", "count"),
+    (r"(?:what(?:'s|\s+is)\s+(?:in|on)|what\s+is|what's|describe|tell\s+me\s+about|why\s+(?:did\s+you\s+"
+     r"(?:pick|choose|keep|use|add|include)|is|was)|why's)\s+(?:clip|shot|number)\s+(?P<n>\d+)"
+     r"(?:\s+(?:there|here|in\s+(?:it|there|the\s+cut)|about|chosen|picked|included))?", "clip"),
+    (rf"(?:show|list|give)\s+(?:me\s+)?(?:the\s+|my\s+)?(?:current\s+)?(?:cut|clips|edit|timeline|version)"
+     rf"{_NOW}|what(?:'s|\s+is)\s+in\s+{_CUT}{_NOW}|what\s+(?:clips|shots|scenes)\s+(?:are\s+(?:in|there)|"
+     rf"do\s+(?:i|we)\s+have)(?:\s+{_CUT})?{_NOW}", "list"),
+    (r"(?:(?:go|get|take\s+me|jump|switch)\s+back\s+to|back\s+to|return\s+to|restore|revert\s+to|switch\s+to|"
+     r"go\s+to|open|use)\s+(?:version|v)\s*(?P<v>\d+)(?:\s+(?:again|please))?", "version"),
+    (rf"(?:save|keep)\s+(?:this|it|{_CUT})(?:\s+version)?(?:\s+(?:please|for\s+later))?|"
+     rf"(?:can|could|did)\s+(?:you|i|we)\s+save\s+{_CUT}", "save"),
+    (rf"(?:export|download|render|make\s+(?:an?\s+)?(?:mp4|video\s+file))(?:\s+{_CUT})?(?:\s+(?:as\s+)?"
+     r"(?:an?\s+)?(?:mp4|video|file))?", "export"),
+    (rf"(?:share|publish|send)\s+{_CUT}(?:\s+(?:with\s+(?:my\s+|our\s+)?\w+|online))?|"
+     r"(?:get(?:\s+me)?|give\s+me|make)\s+(?:a\s+)?"
+     r"(?:share\s+)?link(?:\s+to\s+(?:it|this))?", "share"),
+)
+_PATTERNS = tuple((re.compile(pattern, re.IGNORECASE), kind) for pattern, kind in _SAID)
+_POLITE = re.compile(r"^(?:(?:ok(?:ay)?|so|and|hey|hi|right|great|cool|nice|thanks|please|pls|can\s+you|"
+                     r"could\s+you|would\s+you)[\s,]+)+|(?:[\s,]+(?:please|pls|thanks|thank\s+you))+$",
+                     re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CutQuestion:
+    kind: Asked
+    number: int | None = None  # the clip for "clip", the version for "version"
+
+
+def cut_question(text: str) -> CutQuestion | None:
+    """The question ``text`` asks about the cut, if it asks one of those and nothing else."""
+    said = _POLITE.sub("", " ".join(text.split()).strip(" ?!.")).strip(" ?!.,")
+    for pattern, kind in _PATTERNS:
+        if m := pattern.fullmatch(said):
+            number = m.groupdict().get("n") or m.groupdict().get("v")
+            return CutQuestion(kind, int(number) if number else None)
+    return None
+
+
+SAVED = "Every version is saved as you go: this is version {number}."
+EXPORT = ("To get a video file, press \"Render high quality + edit lists\" in the app, or run "
+          "`personalcut render`; `personalcut export` writes an edit list for Premiere, Resolve or "
+          "Final Cut.")
+SHARE = ("To share it, press \"Share this version\" in the app (a link others can watch or remix), or run "
+         "`personalcut recipe` for a recipe file.")

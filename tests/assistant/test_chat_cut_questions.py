@@ -1,0 +1,77 @@
+"""Questions about the cut answered from the session, with no planner and no new version: its length,
+clip count, one clip's content and reason, the clip list, save/export/share, and going back to a version
+by number (which moves to it and keeps the later versions). Before, "show me the cut" kept only scenes
+matching "cut" and "save this version" narrowed the cut to "this version"."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.cut_questions import EXPORT, SHARE, cut_question
+from tests.assistant.test_chat import library_dir, session
+
+__all__ = ["library_dir"]  # the module fixture this file uses
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "number"),
+    [
+        ("how long is it now?", "length", None),
+        ("ok, what's the running time", "length", None),
+        ("how many clips are left", "count", None),
+        ("what's in clip 2?", "clip", 2),
+        ("why did you pick shot 3", "clip", 3),
+        ("show me the current cut please", "list", None),
+        ("what clips do we have", "list", None),
+        ("go back to version 1", "version", 1),
+        ("switch to v0", "version", 0),
+        ("save this version", "save", None),
+        ("export it as an mp4", "export", None),
+        ("can you share it with my brother", "share", None),
+        ("get me a share link", "share", None),
+    ],
+)
+def test_questions_about_the_cut_are_recognised(text: str, kind: str, number: int | None) -> None:
+    asked = cut_question(text)
+    assert asked is not None and (asked.kind, asked.number) == (kind, number)
+
+
+@pytest.mark.parametrize("text", [
+    "show me the dog", "how long is the drive", "keep clip 2", "save the speeches", "share the cake bits",
+    "what's in the box", "go back to the beach", "export only the goals",
+])
+def test_edits_and_searches_are_not_taken_for_questions(text: str) -> None:
+    assert cut_question(text) is None
+
+
+def test_the_answers_come_from_the_session_and_make_no_version(library_dir) -> None:
+    chat = session(library_dir)
+    cut = chat.turn("remove the second clip").version
+    clips = cut.timeline.clips
+    length = chat.turn("how long is it now?")
+    assert length.version.id == cut.id and length.plan.ops == [] and length.backend == ""
+    assert length.message == f"The cut is {len(clips)} clip{'s' if len(clips) != 1 else ''}, " \
+                             f"{float(cut.timeline.duration):.1f} s."
+    listed = chat.turn("show me the cut")
+    assert listed.message.splitlines()[1:] == chat.numbered_clips()
+    one = chat.turn("what's in clip 1?")
+    assert one.message == "Clip 1: " + chat.numbered_clips()[0].split(". ", 1)[1]
+    assert "there is no clip 9" in chat.turn("why did you pick clip 9").message
+    saved = chat.turn("save this version").message
+    assert saved == f"Every version is saved as you go: this is version {cut.number}."
+    assert chat.turn("export it").message == EXPORT and chat.turn("share it").message == SHARE
+    assert len(chat.versions()) == 2 and chat.current.id == cut.id
+
+
+def test_back_to_a_version_by_number_moves_there_and_keeps_the_later_ones(library_dir) -> None:
+    chat = session(library_dir)
+    v0 = chat.current
+    chat.turn("remove the second clip")
+    later = chat.turn("slow it down").version
+    back = chat.turn("go back to version 0")
+    assert back.version.id == v0.id and chat.current.id == v0.id
+    assert back.message.startswith("Back to version 0") and "later versions are kept" in back.message
+    assert len(chat.versions()) == 3
+    assert chat.turn(f"go back to version {later.number}").version.id == later.id
+    missing = chat.turn("go back to version 7")
+    assert missing.version.id == later.id and missing.message.startswith("This session has no version 7")
