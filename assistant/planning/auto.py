@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 from typing import Protocol, runtime_checkable
 
 from assistant.plan.language import reads_as_english
@@ -21,6 +20,7 @@ from assistant.planning.llm.grounding import without_repeats
 from assistant.planning.rules.clip_refs import ORDINAL_IDIOMS
 from assistant.planning.rules.parser import REFUSALS_FINAL, RulesParse, parse
 from assistant.planning.rules.taste import one_for_me
+from assistant.planning.rules.typos import command_typos, with_typos_fixed
 
 # Words that do not belong in a picture query: a rules query holding one is a misread ("give me the kissing",
 # "in the lab", "and third"), so a model gets to read the request instead of the rules acting on it.
@@ -59,45 +59,6 @@ def _misread(plan: EditPlan) -> tuple[str, ...]:
             found.append(query.text)
     found += [ref.matching for ref in plan.clip_refs() if ref.matching and _misread_query(ref.matching)]
     return tuple(found)
-
-
-# Command words, and the real words one typo away from them ("tile", "lower", "rest", "swamp"): a word one
-# letter dropped, added or swapped from a command word and not itself a word ("fdae", "tittle", "remvoe",
-# "spede") is a misspelt command the rules may have read as something else ("add a cross fdae" as a search
-# for "cross fdae"), so a model reads the request, or the chat asks. The real neighbours were listed once
-# from a 30k-word English vocabulary (all-MiniLM-L6-v2's); an -s, -d or -r ending is a word too ("faded").
-_COMMAND_WORDS = frozenset(
-    "remove delete title fade crossfade faster slower speed shorter longer swap undo redo reset blur unblur "
-    "transition trim reverse vertical clip clips minute minutes seconds second please crop".split())
-_REAL_NEIGHBOURS = frozenset(
-    "tile lower seed speedy sped swamp rest lips pleas lease corp mundo xfade minuten verticale".split())
-
-
-@lru_cache(maxsize=1)
-def _misspellings() -> dict[str, str]:
-    found: dict[str, str] = {}
-    for word in sorted(_COMMAND_WORDS):
-        near = {word[:i] + word[i + 1:] for i in range(len(word))}
-        near |= {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
-        near |= {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in "abcdefghijklmnopqrstuvwxyz"}
-        for typo in near:
-            inflected = typo in (word + "s", word + "d", word + "r")  # "crossfades", "faded", "fader"
-            if len(typo) >= 4 and not inflected and typo not in _COMMAND_WORDS | _REAL_NEIGHBOURS:
-                found.setdefault(typo, word)
-    return found
-
-
-def command_typos(text: str) -> tuple[str, ...]:
-    """The words of ``text`` that look like a misspelt command word ("tittle" for "title")."""
-    table = _misspellings()
-    return tuple(dict.fromkeys(w for w in re.findall(r"[a-z]+", text.lower()) if w in table))
-
-
-def with_typos_fixed(text: str) -> str:
-    """``text`` with its misspelt command words spelt right ("make it fater" -> "make it faster"): the rules
-    read that, and their reading is asked about (or corrects the model's), never acted on as it stands."""
-    table = _misspellings()
-    return re.sub(r"[A-Za-z]+", lambda m: table.get(m.group(0).lower(), m.group(0)), text)
 
 
 # Ops that say how the cut plays (not what is in it): a small model reading a long request often drops the

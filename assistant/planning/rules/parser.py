@@ -67,7 +67,7 @@ from assistant.planning.rules.people import PRONOUN_HERO, PRONOUN_NAME, naming, 
 from assistant.planning.rules.privacy import blur_of_unknown, join_exceptions, privacy_ops, reframe_ops
 from assistant.planning.rules.taste import one_for_me, taste_ops
 from assistant.planning.rules.terse import terse_ops
-from assistant.planning.rules.typos import typos_fixed
+from assistant.planning.rules.typos import command_typos, with_typos_fixed
 from assistant.planning.rules.unsupported import unsupported
 
 MAX_INPUT_CHARS = 2000
@@ -395,8 +395,7 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
     ("wher", "where"), ("tripple", "triple"), ("shakey", "shaky"), (r"many\s+thanks", "thanks"),
     (r"for\s+privacy\s+reasons", "for privacy"),
     (r"kick\s+out", "remove"), (r"fast[\s-]?forward", "speed up"),
-    ("abit", "a bit"), ("pleas", "please"), ("plese", "please"), ("fater", "faster"), ("slowr", "slower"),
-    ("shortr", "shorter"), ("spede", "speed"),
+    ("abit", "a bit"), ("pleas", "please"), ("plese", "please"),
     # "the fades r so cringe": chat's "r" before how something is
     (r"(?<=\w\s)r(?=\s+(?:so|too|really|just|kinda|way|super|pretty|very|a\s+bit|not|mid|cringe|boring|bad)\b)",
      "are"),
@@ -2256,7 +2255,6 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     text = clean_text(str(text).translate(_QUOTES), MAX_INPUT_CHARS)
     text = _DICTATED.sub(lambda m: _DICTATED_MARK[(m.group(1) or m.group(2)).lower()[:2]], text)
     protected, quotes = _protect_quotes(text)
-    protected = typos_fixed(protected)
     protected = _RAW_COMMA.sub(r"\g<a> ", _keep_title_dashes(join_exceptions(protected)))
     protected = _TRANSITION_JUDGED.sub(lambda m: f"make {m.group('noun')}", protected)
     protected = _NO_LONGER_THAN.sub("no more than", protected)
@@ -2624,8 +2622,10 @@ class RulesPlanner:
         return parse(text, context.names if context else ()).plan
 
     def plan_turn(self, text: str, context: PlannerContext | None = None) -> PlanResult:
-        parsed = parse(text, context.names if context else ())
+        typos = command_typos(text)  # read spelt right, then asked about ("Did you mean ...?"), as in auto
+        parsed = parse(with_typos_fixed(text) if typos else text, context.names if context else ())
+        guessed = typos if parsed.confident and typos else parsed.guessed
         return PlanResult(
-            parsed.plan, "rules", unparsed=parsed.unparsed, guessed=parsed.guessed, language=parsed.language,
+            parsed.plan, "rules", unparsed=parsed.unparsed, guessed=guessed, language=parsed.language,
         )
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.planning.auto import AutoPlanner, command_typos
+from assistant.planning.auto import AutoPlanner
 from assistant.planning.base import PlannerContext
 from assistant.planning.rules.parser import REFUSAL_MOCKING, parse
+from assistant.planning.rules.typos import command_typos
 from tests.assistant.planning.rules_plans import ops, plan, q
 from tests.planners import ScriptedModel
 
