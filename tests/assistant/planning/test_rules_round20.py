@@ -318,7 +318,8 @@ def test_a_verdict_or_a_lone_article_is_never_searched_for(text: str) -> None:
     assert not any(t in ("quite", "really", "the", "exactly what i wanted") for t in searched)
 
 
-@pytest.mark.parametrize("text", ["make the sky bluer in the beach shots", "the sun lounger scenes, cut them"])
+@pytest.mark.parametrize("text", ["make the sky bluer in the beach shots",
+                                  "the sun lounger scenes, cut them"])
 def test_english_words_one_letter_from_a_command_are_no_typos(text: str) -> None:
     from assistant.planning.rules.typos import command_typos
 
