@@ -244,7 +244,8 @@ _CLAUSE_SPLIT = re.compile(
     r"remove\b|cut\b|lose\b|leave\b|take\b|keep\b|make\b|add\b|only\b)|\band\s+(?=(?:then\s+)?(?:make|"
     r"keep|add|remove|"
     r"cut|drop|delete|lose|put|move|use|slow|speed|play|crossfade|fade|title|call|name|limit|cap|order|sort|undo|"
-    r"redo|reset|start|trim|shorten|shave|tighten|no|without|only|just|include|get|take|bring|throw|skip|"
+    r"redo|reset|start|trim|shorten|shave|tighten|no|without|only|just|include|get|take|bring|throw|skip|finish|"
+    r"close|lead|open|begin|end\s+(?:on|with)|"
     r"exclude|show|give|more|go|set|apply|switch|swap|stick|slide|shove|slot|relocate|reverse|restore|give|blur|unblur|pixelate|anonymi[sz]e|"
     r"reframe|crop|instead)\b|"
     # "number 1 is Dad and number 4 is Mum", "Dad is number 1 and Mum is number 4": a second naming
@@ -412,11 +413,16 @@ _HEDGE_BEFORE_AMOUNT = re.compile(r"\b(?:like|maybe|say|perhaps)\s+(?=(?:at\s+)?
                                   r"triple\b|a\s+(?:bit|little|touch|tad)\b))|"
                                   # "roughly twice as fast", "about a quarter of a minute", "around 1.5x"
                                   r"\b(?:roughly|about|around|approximately|approx|circa|some|more\s+or\s+less|"
+                                  r"somewhere\s+(?:around|about|near)|"
                                   r"something\s+like|give\s+or\s+take|round\s+about)\s+(?=(?:twice|double|"
                                   r"triple|half|(?:a\s+)?(?:quarter|third|half)|\d+(?:\.\d+)?\s*(?:x\b|times\b|"
                                   r"%|percent\b|s\b|secs?\b|seconds?\b|mins?\b|minutes?\b)))")
 
 
+# "shave off like 5-10 seconds", "30 to 40 secs": a range of lengths is its middle
+# ("clip 2 to 3 seconds" and "from 60 to 45 seconds" are no ranges: only "5-10" and "between 5 and 10")
+_RANGE = re.compile(r"(?<!clip\s)(?<!clips\s)(?<!shot\s)(?<!#)(?:\bbetween\s+)?\b(?P<a>\d+(?:\.\d+)?)\s*"
+                    r"(?:-|\band\b)\s*(?P<b>\d+(?:\.\d+)?)\s*(?P<unit>seconds?|secs?|minutes?|mins?)\b")
 # Hesitations inside a clause ("take out uh the part", "speed up the um the last clip") and the word said
 # twice around them: dictation and typing as one talks.
 HESITATION = re.compile(r"\b(?:u+h+m*|u+m+|e+r+m*|hmm+)\b\s*")  # also left out of a model's searches
@@ -438,6 +444,7 @@ def _normalise(clause: str) -> str:
     text = _SAID_TWICE.sub(r"\1", HESITATION.sub("", text))
     text = compounds_to_seconds(words_to_digits(text))
     text = _HEDGE_BEFORE_AMOUNT.sub("", text)
+    text = _RANGE.sub(lambda m: f"{(float(m['a']) + float(m['b'])) / 2:g} {m['unit']}", text)  # "5-10 s"
     text = re.sub(r"(?<=\d)-(?=(?:seconds?|secs?|minutes?|mins?)\b)", " ", text)  # "1.5-second dissolves"
     text = re.sub(r"[^\w\s'\u27e6\u27e7:.%#&-]", " ", text)
     text = " ".join(text.split()).strip(" .-")
@@ -1159,7 +1166,10 @@ _LEAD_NOISE = re.compile(  # "bits where ..." is tried before the lone "bits"
     rf"{GENERIC_NOUNS}\s+(?:with|of|where|featuring|that\s+(?:have|has|feature|include)|containing|"
     rf"including|involving|about|in\s+which|when|from|in|at|on|inside|near)\s+|"
     r"(?:ones?|stuff|things|everything|anything|whatever)\s+(?:(?:that\s+|which\s+)?(?:has|have|contains?|shows?)|"
-    r"with|about|of|in|at|on)\s+|"
+    r"with|about|of|in|at|on|from)\s+|"
+    # "the ones over the motorway": where they are is the search ("over the motorway")
+    r"(?:ones?|stuff|things)\s+(?=(?:over|under|near|by|along|across|around|through|outside|inside|above|below|"
+    r"behind|beside)\s)|"
     rf"(?:the|a|an|my|our|some|any|all|of|those|these|more|other|few|bits|stuff|things|every|each|just|only|where|"
     r"when)\s+|"
     r"(?:cut|video|edit|montage|reel|supercut|compilation|coverage)\s+(?:of|with|about)\s+|"
@@ -1295,7 +1305,7 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
         text = f"{subject} {described.group('ing')}".strip()
     text = re.sub(r"\b(and|or)\s+(?:the|a|an)\s+", r"\1 ", text)
     if re.fullmatch(r"quite|really|exactly|yet|sure|so|much|very|entirely|at\s+all|necessarily|great|good|"
-                    r"bad|right|perfect|ideal|there|true|that\s+(?:good|bad|great)|the|a|an|some|any|my|our|"
+                    r"bad|right|perfect|ideal|there|true|too\s+(?:much|many|far)|overboard|that\s+(?:good|bad|great)|the|a|an|some|any|my|our|"
                     r"(?:(?:quite|exactly|really|just)\s+)?what\s+(?:i|we)\s+(?:wanted|meant|asked\s+for|"
                     r"had\s+in\s+mind|was\s+after|were\s+after|expected)", text):
         return None  # "hmm not quite", "not really": a verdict, never a search for "quite"
@@ -1368,7 +1378,7 @@ def _quoted_lines(op: type, head: str, marks: list[str], quotes: tuple[str, ...]
 
 
 # --- placement, relevance-ranked limits, trims to a length ----------------------------------------
-_TO_START = frozenset("start beginning front top head first open begin lead kick".split())  # else: the end
+_TO_START = frozenset("start beginning front top head first open begin lead kick opening".split())  # else end
 _PLACE = r"(?P<place>start|beginning|front|top|head|end|back|bottom|close|finish)"
 _OF_CUT = r"(?:\s+of\s+(?:the\s+)?(?:cut|video|edit|film|movie|it|thing|whole\s+thing|reel|montage))?"
 _MOVE_RES = [
@@ -1377,6 +1387,10 @@ _MOVE_RES = [
                rf"(?:to|at|in|into)\s+(?:the\s+)?(?:very\s+)?{_PLACE}{_OF_CUT}$"),
     re.compile(r"^(?:put|move|place|have|show|play)\s+(?P<x>.+?)\s+(?P<place>first|last)"
                rf"{_OF_CUT}$"),
+    # "move the sunset to be the very last shot", "put the toast in as the opening clip"
+    re.compile(r"^(?:put|move|place|have|make|shift|stick)\s+(?P<x>.+?)\s+(?:in\s+)?(?:so\s+(?:that\s+)?(?:it|they)\s+"
+               r"(?:is|are|comes?|plays?)|to\s+be|as)\s+(?:the\s+)?(?:very\s+)?(?P<place>first|last|final|opening|"
+               rf"closing)\s+(?:shot|clip|scene|one|thing|bit|part|image){_OF_CUT}$"),
     re.compile(r"^(?:cold\s+)?(?P<place>start|open|begin|lead|kick)\s+(?:(?:it|off|things\s+off|the\s+(?:cut|video|edit|film))\s+)?"
                r"(?:with|on)\s+(?P<x>.+)$"),
     re.compile(r"^(?P<place>end|finish|close)\s+(?:(?:it|off|up|the\s+(?:cut|video|edit|film))\s+)?"
@@ -1653,6 +1667,8 @@ _REWORDINGS = [
     (re.compile(r"^(?:what\s+if|how\s+about\s+if|suppose)\s+(?P<x>.+?)\s+(?:came|went|was|were|comes|goes|"
                 r"opened|closed|opens|closes)\s+(?P<w>first|last|at\s+the\s+(?:very\s+)?(?:start|end|beginning)|"
                 r"(?:before|after)\s+.+)$"), "put {x} {w}"),
+    (re.compile(r"^(?:how|what)\s+about\s+(?P<x>.+?)\s+(?:going|coming|being|playing)\s+(?P<w>first|last|at\s+the\s+"
+                r"(?:very\s+)?(?:start|end|beginning)|(?:before|after)\s+.+)$"), "put {x} {w}"),
     (re.compile(r"^(?:what\s+if|how\s+about\s+if|suppose)\s+(?P<x>.+?)\s+(?:opened|started|kicked\s+off)\s+"
                 r"(?:it|things|the\s+(?:video|cut|film|edit))$"), "put {x} first"),
     # "don't keep the last two", "do not keep the rain shots": remove them
@@ -1693,6 +1709,18 @@ _REWORDINGS = [
                 rf"{GENERIC_NOUNS}\s+(?:that\s+are\s+|which\s+are\s+)?(?:over|longer\s+than|above|more\s+than)\s+"
                 r"(?P<a>\d+(?:\.\d+)?)\s*(?:seconds?|secs?|s)?\s+(?:down\s+)?to\s+(?P=a)\s*(?:seconds?|secs?|s)?"
                 r"(?:\s+each)?$"), "trim every clip to {a} seconds"),
+    # "(is it possible to) have just the penalty shootout", "can we get only the goals"
+    (re.compile(r"^(?:(?:can|could|may)\s+(?:i|we)\s+)?(?:have|get)\s+(?:just|only)\s+(?P<x>.+)$"),
+     "only {x}"),
+    # "the students need to see only the titration steps": only those
+    (re.compile(r"^(?:the\s+|my\s+|our\s+)?(?:[\w'-]+\s+){0,2}?(?:need|needs|want|wants|should|must|have\s+to|"
+                r"has\s+to)\s+(?:to\s+)?(?:see|watch|get)\s+(?:only|just)\s+(?P<x>.+)$"), "only {x}"),
+    # "we don't need an opening caption": no title
+    (re.compile(r"^(?:i|we|you|they)\s+(?:really\s+)?(?:don'?t|do\s+not)\s+need\s+(?:an?\s+|the\s+|any\s+)?"
+                r"(?:opening\s+|intro\s+)?(?:caption|title(?:\s+card)?|heading|headline)$"), "no title"),
+    # "we don't need the interview": remove it
+    (re.compile(r"^(?:i|we|you|they)\s+(?:really\s+)?(?:don'?t|do\s+not)\s+need\s+(?:to\s+see\s+)?"
+                r"(?!it\b|that\b|this\b|them\b|anything\b|to\b)(?P<x>.+)$"), "remove {x}"),
     # "I need more drone shots", "we could use a few more of the kids": more of it, never only it
     (re.compile(r"^(?:i|we)(?:'d\s+like|\s+(?:really\s+)?(?:need|want|could\s+use|could\s+do\s+with|would\s+like))\s+"
                 r"(?:a\s+(?:few|couple|bit|lot)\s+|\d+\s+|some\s+|a\s+little\s+|lots\s+|way\s+)?more\s+(?:of\s+)?"
@@ -1758,7 +1786,8 @@ _REWORDINGS = [
     (re.compile(r"^(?:might|may|could|can|should|would)\s+(?P<x>.+?)\s+(?:come|go|be|play|open)\s+(?:the\s+)?"
                 r"(?P<place>first|last)$"), "put {x} {place}"),
     # "I'd like the opening clip to be the last thing people see": a place said as what the viewer sees
-    (re.compile(r"^(?:(?:i'?d\s+like|i\s+want|i\s+would\s+like|let|have|make)\s+)?(?P<x>.+?)\s+(?:(?:should|to|must|"
+    (re.compile(r"^(?:(?:i'?d\s+like|i\s+want|i\s+would\s+like|let|have|make|move|put|shift|place|get)\s+)?"
+                r"(?P<x>.+?)\s+(?:(?:should|to|must|"
                 r"can|could|will)\s+)?(?:be|is)\s+the\s+(?:very\s+)?(?P<place>first|last)\s+(?:thing|bit|part|"
                 r"shot|clip|scene)(?:\s+(?:people|you|they|we|viewers|everyone|anyone)\s+(?:see|watch|get))?$"),
      "put {x} {place}"),
@@ -1878,7 +1907,7 @@ _HISTORY_REMARK = re.compile(
 # something, said of what was just cut, is a reason too.
 _REASON = re.compile(r"^(?:(?:they'?re|they\s+are|it'?s|it\s+is|its|that'?s|those\s+are|these\s+are|"
                      r"he'?s|he\s+is|she'?s|she\s+is)\s+(?:(?:kinda|kind\s+of|so|really|too|way|pretty|a\s+bit|all|just|super|"
-                     r"very)\s+)*(?:(?:a|an|the|my|our)\s+(?:[a-z]+\s+)?)?[a-z]+"
+                     r"very)\s+)*(?:(?:a|an|the|my|our)\s+)?(?:[a-z]+\s+)?[a-z]+"
                      r"|(?:he|she)\s+(?:(?:just|kinda|always|really|totally)\s+)*[a-z]+s"
                      r"(?:\s+(?:on|too\s+much|a\s+lot|forever|the\s+whole\s+time|all\s+the\s+time))?"
                      r"|(?:they|it|those|these)\s+(?:go|goes|drag|drags|run|runs)\s+on(?:\s+(?:a\s+bit|forever|too\s+long|"
@@ -2017,7 +2046,23 @@ def _taste_acted_on(last: object, clause: str) -> object | None:
     return None
 
 
+# "what if we dropped the interviews?", "suppose you cut the car bits": a suggestion is the request
+_PAST_TO_VERB = {"dropped": "drop", "removed": "remove", "lost": "lose", "kept": "keep", "added": "add",
+                 "made": "make", "moved": "move", "used": "use", "trimmed": "trim", "slowed": "slow",
+                 "sped": "speed", "took": "take", "got": "get", "left": "leave",
+                 "swapped": "swap",
+                 "shortened": "shorten", "ditched": "ditch", "started": "start", "ended": "end",
+                 "opened": "open", "finished": "finish", "blurred": "blur", "skipped": "skip",
+                 "binned": "bin"}
+_SUGGESTED = re.compile(r"^(?:what\s+if|how\s+about\s+if|suppose|maybe\s+if)\s+(?:we|you|i)\s+(?:just\s+)?"
+                        rf"(?P<verb>{'|'.join(sorted(_PAST_TO_VERB, key=len, reverse=True))}|cut|put|set)"
+                        r"(?P<rest>\s.+)$")
+
+
 def _reworded(clause: str) -> str:
+    if suggested := _SUGGESTED.match(clause):  # "what if we dropped the interviews": drop the interviews
+        verb = suggested["verb"]
+        clause = _PAST_TO_VERB.get(verb, verb) + suggested["rest"]
     for pattern, wording in _REWORDINGS:
         if m := pattern.match(clause):
             return wording.format(**m.groupdict())
@@ -2161,14 +2206,22 @@ _NAME_HAS = re.compile(r"\b(?P<noun>(?i:scenes?|shots?|clips?|bits?|parts?|momen
 _ONE_IN_NUMBER = re.compile(r"^\s*(?:the\s+)?(?:guy|girl|man|woman|lady|boy|kid|person|one|face|bloke|"
                             r"dude)\s+(?:in|at)\s+(?=(?:number|no\.?|#)\s*\d)", re.IGNORECASE)
 # "is there any way to only have ...", "kindly do the needful and ...": a polite lead, not a search
-_POLITE_LEAD = re.compile(r"^\s*(?:is\s+there\s+(?:any\s+|a\s+)?way\s+(?:to|you\s+(?:can|could)|"
-                          r"we\s+(?:can|could))|(?:kindly\s+)?do\s+the\s+needful\s+and|kindly)\s+",
+_POLITE_LEAD = re.compile(r"^\s*(?:any\s+chance\s+(?:you\s+(?:could|can)|we\s+(?:could|can))|"
+                          r"(?:do\s+you\s+)?think\s+you\s+(?:could|can)|why\s+not(?:\s+just)?|"
+                          r"(?:how|what)\s+about(?=\s+(?:only|just)\b)|(?:how|what)\s+about\s+(?:we|you)|"
+                          r"shall\s+we|let'?s\s+just|"
+                          r"is\s+there\s+(?:any\s+|a\s+)?way\s+(?:to|you\s+(?:can|could)|"
+                          r"we\s+(?:can|could))|(?:kindly\s+)?do\s+the\s+needful\s+and|kindly|"
+                          # "is it possible to have just X?", "would it be possible to remove X"
+                          r"(?:is|would|will)\s+it\s+be\s+possible\s+to|is\s+it\s+possible\s+to)\s+",
                           re.IGNORECASE)
 _PLACE_AGAIN = re.compile(r"^(?:(?:at|to)\s+the\s+(?:very\s+)?(?:end|start|beginning|front)"
                           r"(?:\s+of\s+(?:the\s+)?(?:video|cut|film|edit|it|everything))?|"
                           r"(?:before|ahead\s+of|after)\s+(?:all\s+)?(?:the\s+)?[\w' -]{1,40})$")
 _TOO_SOMETHING = re.compile(r"^(?:(?:it'?s|they'?re|it\s+is|they\s+are)\s+)?(?:way\s+|far\s+|much\s+)?too\s+"
                             r"[\w'-]+(?:\s+[\w'-]+)?$")
+_NOT_TOO_MUCH = re.compile(r"^(?:but\s+)?(?:just\s+)?not\s+(?:too\s+much|by\s+much|too\s+many|overboard|"
+                           r"crazy|loads|a\s+lot|too\s+far|excessively|massively|hugely|drastically)$")
 _NO_CHANGE_YET = re.compile(r"^(?:but\s+|just\s+)?(?:don'?t|do\s+not)\s+(?:change|edit|touch|cut|apply)\s+"
                             r"(?:anything|it|the\s+cut|them)(?:\s+(?:yet|for\s+now))?$|^just\s+(?:tell|show)\s+me$")
 _NOT_THAT_NUMBER = re.compile(r"^not\s+(?:the\s+)?\d+(?:\.\d+)?\s*(?:minutes?|mins?|seconds?|secs?|s|x)?$")
@@ -2344,6 +2397,9 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             # "put the undone edit back, and the one before it too": one step more
             _restate_last(ops, sure, ops[-1].model_copy(update={"steps": ops[-1].steps + 1}))
             continue
+        if (ops and isinstance(ops[-1], Speed | LimitDuration | Trim | TrimTo | Transition)
+                and _NOT_TOO_MUCH.match(clause)):
+            continue  # "a bit faster but not too much": how much, said of the change before it
         if ops and isinstance(ops[-1], Suggest) and _NO_CHANGE_YET.match(clause):
             continue  # "which 3 scenes would you recommend? don't change anything yet": no change anyway
         if (ops and isinstance(ops[-1], LimitDuration | Speed | Transition | TrimTo | Trim)
@@ -2399,7 +2455,7 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             guess_op = None
             continue
         described, guess_op = guess_op, None
-        last_query = next((op.query for op in reversed(ops) if getattr(op, "query", None) is not None), None)
+        last_query = _last_searched(ops)
         moved = _MOVE_PRONOUN.match(clause)
         if moved and last_query is not None and last_query.kind != "dialogue":
             named = f"{moved.group('verb')} {last_query.text}{clause[moved.end():]}"
@@ -2554,6 +2610,18 @@ _HIM = re.compile(r"\b(?:him|her)\s*(?=[.!?]*$)", re.IGNORECASE)
 def _for_named(clause: str, name: str) -> str:
     clause = _THEIR_SCENES.sub(f"the scenes with {name}", clause)
     return _HIM.sub(name, _HE_IS.sub(f"{name} is", clause))
+
+
+def _last_searched(ops: Sequence[object]) -> Query | None:
+    """What the latest op searched for: its query, or the clips a speed or trim picked by words ("make the
+    clutch play slow mo and put it at the start": "it" is the clutch play)."""
+    for op in reversed(ops):
+        if isinstance(query := getattr(op, "query", None), Query):
+            return query
+        target = getattr(op, "target", None)
+        if isinstance(target, ClipRef) and target.matching and not target.invert and not target.indices:
+            return Query(text=target.matching)
+    return None
 
 
 def _listed_after(clause: str, clause_ops: Ops | None, quotes: Sequence[str]) -> Query | None:

@@ -16,7 +16,8 @@ from assistant.planning.rules.number_words import ORDINAL_RE, ordinal_value
 
 _ROLE_SRC = (
     r"(?:the\s+|our\s+|my\s+|both\s+)?(?:(?:two|2)\s+)?(?:leads|main\s+characters|protagonists|heroes)|"
-    r"(?:the\s+|our\s+|my\s+)?(?:hero(?:ine)?|main\s+character|protagonist|lead)"
+    r"(?:the\s+|our\s+|my\s+)?(?:hero(?:ine)?|main\s+character|protagonist|"
+    r"lead(?!\s+(?:with|off|on|in|into|up|to|the|a|an|singer|guitar|vocals?)\b))"  # "lead with X": a verb
 )
 _ROLE = re.compile(rf"\b(?:{_ROLE_SRC})\b", re.IGNORECASE)
 _JOINERS = r"(?:with|and|&|plus|featuring|starring|by|of)"

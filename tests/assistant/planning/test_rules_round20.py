@@ -324,3 +324,74 @@ def test_english_words_one_letter_from_a_command_are_no_typos(text: str) -> None
     from assistant.planning.rules.typos import command_typos
 
     assert command_typos(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("for the listing video, lead with the hallway and finish on the balcony",
+         [{"op": "move", "query": {"text": "hallway"}, "to": "start"},
+          {"op": "move", "query": {"text": "balcony"}, "to": "end"}]),
+        ("shift the fireworks to be the very last shot",
+         [{"op": "move", "query": {"text": "fireworks"}, "to": "end"}]),
+        ("put the vows in as the opening clip", [{"op": "move", "query": {"text": "vows"}, "to": "start"}]),
+        ("make the ace serve slow mo and put it at the end",
+         [{"op": "speed", "factor": 0.5, "target": {"matching": "ace serve"}},
+          {"op": "move", "query": {"text": "ace serve"}, "to": "end"}]),
+    ],
+)
+def test_placements_said_as_lead_with_finish_on_and_as_the_last_shot(text: str, expected: list) -> None:
+    # before: "lead with X" made "lead" a person (the hero); "to be the very last shot" searched for "move"
+    assert ops(text) == plan(*expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("would it be possible to have just the relay race?", [q("keep_only", "relay race")]),
+        ("the parents need to see only the award ceremony", [q("keep_only", "award ceremony")]),
+        ("we don't need the warm-up laps, just the sprint",
+         [q("remove", "warm-up laps"), q("keep_only", "sprint")]),
+        ("we don't need an intro title", [{"op": "title", "text": ""}]),
+        ("scrap anything from the petrol station", [q("remove", "petrol station")]),
+        ("keep the aerials but drop the ones over the quarry",
+         [q("keep", "aerials"), q("remove", "over the quarry")]),
+        ("bin the cutscenes, they're dead time", [q("remove", "cutscenes")]),
+    ],
+)
+def test_polite_and_reasoned_wordings_of_only_and_remove(text: str, expected: list) -> None:
+    assert ops(text) == plan(*expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("any chance you could cap it at about two minutes?", [{"op": "limit_duration", "seconds": 120}]),
+        ("think you could drop the blurry stuff?", [q("remove", "blurry")]),
+        ("why not just keep the lighthouse", [q("keep", "lighthouse")]),
+        ("how about only the relay bits", [q("keep_only", "relay")]),
+        ("what if we ditched the speeches", [q("remove", "speeches")]),
+        ("suppose you trimmed clip 3 to 2 seconds",
+         [{"op": "trim_to", "seconds": 2, "target": {"indices": [3]}}]),
+        ("shall we lose the car park", [q("remove", "car park")]),
+        ("how about the first clip going at the end",
+         [{"op": "move_clip", "ref": {"indices": [1]}, "to": "end"}]),
+    ],
+)
+def test_a_suggestion_or_a_question_is_the_request(text: str, expected: list) -> None:
+    assert ops(text) == plan(*expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("take off like 10-20 seconds", [{"op": "limit_duration", "change": -15}]),
+        ("make it between 40 and 50 seconds", [{"op": "limit_duration", "seconds": 45}]),
+        ("somewhere around 75 secs", [{"op": "limit_duration", "seconds": 75}]),
+        # "4 to 3 seconds" is no range
+        ("trim clip 4 to 3 seconds", [{"op": "trim_to", "seconds": 3, "target": {"indices": [4]}}]),
+        ("a little slower but not too much", [{"op": "speed", "factor": 0.75}]),
+    ],
+)
+def test_ranges_hedges_and_degrees_of_an_amount(text: str, expected: list) -> None:
+    assert ops(text) == plan(*expected)
