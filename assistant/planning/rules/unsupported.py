@@ -54,6 +54,12 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?:(?:slow|gentle|soft|long|\d+(?:\.\d+)?\s*(?:seconds?|secs?|s))\s+)?fade"),
      "I can't fade only the start or the end; \"fade to black between clips\" fades every clip in and out, "
      "the first and the last included."),
+    # "don't touch the first clip", "leave the intro alone": a part held back from later edits
+    (re.compile(r"^(?:(?:and|but|just|please)\s+)?(?:don'?t|do\s+not|never)\s+(?:touch|change|edit|mess\s+with|alter)\s+"
+                r"(?!anything\b|everything\b|it\b|a\s+thing\b|that\b|this\b)\S|"
+                r"^(?:(?:and|but|just|please)\s+)?leave\s+(?!it\b|everything\b|that\b|this\b|things\b).+?\s+(?:alone|as\s+(?:it\s+is|is|they\s+are)|untouched)$"),
+     "I can't hold part of the cut back from later edits; each request changes only what it names, and "
+     "\"undo\" takes back the last change."),
     (re.compile(r"\b(?:shuffle|randomi[sz]e|jumble|scramble)\b|\bmix\s+(?:up\s+)?(?:the\s+)?(?:order|clips|shots|scenes)\b|"
                 r"\b(?:random|any)\s+order\b"),
      "I can't shuffle clips at random; I can order them by story, best first or in reverse "

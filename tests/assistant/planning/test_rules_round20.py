@@ -395,3 +395,12 @@ def test_a_suggestion_or_a_question_is_the_request(text: str, expected: list) ->
 )
 def test_ranges_hedges_and_degrees_of_an_amount(text: str, expected: list) -> None:
     assert ops(text) == plan(*expected)
+
+
+def test_holding_a_part_back_from_edits_is_answered_plainly_and_asked_about_beside_an_edit() -> None:
+    alone = parse("don't touch the second clip")
+    assert not alone.plan.ops and (alone.plan.refusal or "").startswith("I can't hold part of the cut back")
+    # before: "remove the rain but don't touch the first clip" searched for "rain but don't touch the first"
+    beside = parse("remove the hail but don't touch the first clip")
+    assert beside.plan.ops == plan(q("remove", "hail")) and beside.unparsed == ("don't touch the first clip",)
+    assert not parse("don't change anything yet").plan.refusal.startswith("I can't hold")
