@@ -430,10 +430,11 @@ _SAID_TWICE = re.compile(r"\b(the|a|an|to|of|in|on|at|and)\s+\1\b")
 
 
 # "just remove the dog", "just make it shorter": "just" before a verb softens the request, it is no "only"
+# ("just blur Thom" is: only his face; "just give me those bits" is: only those)
 _JUST_VERB = re.compile(r"^(?:can\s+you\s+|could\s+you\s+|pls\s+|please\s+)?just\s+"
                         r"(?=(?:make|keep|add|remove|cut|drop|delete|lose|put|move|use|slow|speed|play|crossfade|fade|title|call|name|limit|cap|order|"
                         r"sort|undo|redo|reset|trim|shorten|shave|tighten|include|get|take|bring|throw|skip|exclude|"
-                        r"go|set|apply|switch|swap|stick|blur|unblur|pixelate|reverse|restore|ditch|yeet|"
+                        r"go|set|apply|switch|swap|stick|reverse|restore|ditch|yeet|"
                         r"bin|scrap|chuck|do|crop|reframe|rename|retitle|leave|stop|turn|change)\b)")
 
 
@@ -1163,6 +1164,7 @@ _VISUAL_PATTERNS = [
 _LEAD_NOISE = re.compile(  # "bits where ..." is tried before the lone "bits"
     # "the moment the cake arrives", "the bit he falls over": a moment named by what happens in it
     rf"^(?:{GENERIC_NOUNS}\s+(?=(?:the|he|she|they|we|everyone|everybody|someone|somebody)\s+\w+\s)|"
+    r"(?:every|each|any)\s+time\s+|"  # "every time she swears"
     rf"{GENERIC_NOUNS}\s+(?:with|of|where|featuring|that\s+(?:have|has|feature|include)|containing|"
     rf"including|involving|about|in\s+which|when|from|in|at|on|inside|near)\s+|"
     r"(?:ones?|stuff|things|everything|anything|whatever)\s+(?:(?:that\s+|which\s+)?(?:has|have|contains?|shows?)|"
@@ -1625,7 +1627,10 @@ def _peel(phrase: str, quotes: tuple[str, ...]) -> tuple[str, list]:
     for i in range(1, len(words)):
         if words[i - 1] in _DANGLING:
             continue  # "the bit where | the best man talks": a query never ends on such a word
-        if ops := _tail_ops(" ".join(words[i:]), quotes):
+        tail = " ".join(words[i:])
+        if re.fullmatch(r"(?:the\s+|a\s+)?(?:order|sequence|time)", tail):
+            continue  # "where the captain gives the order": a word of the moment, no story order
+        if ops := _tail_ops(tail, quotes):
             head = " ".join(words[:i])
             if words[i] not in _CONNECTORS and (modifier := _MODIFIER_OF_TAIL.search(head)):
                 head = head[:modifier.start()]  # "a gentle | 3-second fade": the words describe the fade
@@ -1700,6 +1705,10 @@ _REWORDINGS = [
                 r"(?:the|a|my|our|this)\s+(?:[\w'-]+\s+)?"
                 r"(?:highlights?|video|cut|edit|reel|montage|film|movie|recap|summary|trailer)\s+(?:from|out\s+of|"
                 r"using|with|of)\s+(?:just|only)\s+(?P<x>.+)$"), "only {x}"),
+    # "show me what I'd like", "give me the stuff I'd enjoy": a cut for the viewer's taste
+    (re.compile(r"^(?:show|give|make)\s+me\s+(?:something|stuff|what|the\s+(?:bits|scenes|parts|stuff))\s+"
+                r"(?:that\s+)?(?:i'?d|i\s+would|i'?ll|i\s+will|i\s+might)\s+(?:like|love|enjoy|want|be\s+into)$"),
+     "make me a cut i'd like"),
     # "show me something different from what I usually keep": a surprise for the viewer's taste
     (re.compile(r"^(?:show|give|make)\s+me\s+something\s+(?:different|new|unexpected|else|unusual)"
                 r"(?:\s+(?:from|than|to)\s+(?:what|the\s+(?:stuff|things|bits))\s+(?:i|we)\s+(?:usually|normally|"
@@ -2475,7 +2484,9 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                                      and op.name not in people)]
         except (ValidationError, ValueError):
             clause_ops, guess = None, False
-        if clause_ops and any(_WHO_PRONOUN.fullmatch(getattr(op.query, "text", "") or "")
+        if clause_ops and any(_WHO_PRONOUN.fullmatch(text := getattr(op.query, "text", "") or "")
+                              or (_KIN_WORD.fullmatch(text) and not op.query.people
+                                  and re.search(rf"\b(?:my|our)\s+{text}\b", clause))
                               for op in clause_ops if getattr(op, "query", None) is not None):
             clause_ops, who_unsaid = None, True  # "keep only her scenes", no one named: asked who
         if (described is not None and ops and ops[-1] is described and guessed and clause_ops
@@ -2599,7 +2610,11 @@ _ASKS_FOR_ONLY = re.compile(r"\b(?:only|just|exclusively|nothing\s+but|keep|show
 # "cut everything she's not in". With two named, which one is meant is asked about (no substitution).
 _ONCE_NAMED = re.compile(r"^(?:once|now(?:\s+that)?|after|since|when)\s+(?:he|she|they)"
                          r"(?:'s|'re|\s+is|\s+are|\s+has\s+been|\s+have\s+been)\s+(?:named|called|labell?ed|tagged|known)$")
-_WHO_PRONOUN = re.compile(r"(?:him|her|his|hers|he|she|they|their|theirs|them)"
+# "only my son": kin with no name is nobody a search can find; asked who, like a pronoun
+_KIN_WORD = re.compile(r"son|daughter|wife|husband|partner|mum|mom|dad|brother|sister|boyfriend|girlfriend|"
+                       r"fiancee?|grandson|granddaughter|nephew|niece|cousin|uncle|aunt|auntie|gran|grandma|grandpa")
+_WHO_PRONOUN = re.compile(r"(?:him|her|his|hers|he|she|they|their|theirs|them|both\s+of\s+them|"
+                          r"all\s+of\s+them|them\s+both|the\s+two\s+of\s+them|those\s+two|these\s+two)"
                           r"(?:\s+(?:own|alone|in(?:\s+(?:it|them))?))?")
 _THEIR_SCENES = re.compile(rf"\b(?:his|her|their)\s+(?:own\s+)?(?:{GENERIC_NOUNS}|stuff|footage)\b",
                            re.IGNORECASE)

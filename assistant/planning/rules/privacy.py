@@ -152,11 +152,14 @@ _THE_OTHERS = re.compile(rf"^{_THE_OTHERS_SRC}$")
 # "all the other kids' faces except my daughter Ella": everyone but her
 _OTHERS_EXCEPT = re.compile(rf"^{_THE_OTHERS_SRC}\s+{_EXCEPT}\s+(?P<keep>.+)$")
 # "my daughter Ella", "our son Finn": the name is the person
-_KIN_SRC = (r"(?:my|our)\s+(?:little\s+|youngest\s+|eldest\s+|oldest\s+)?(?:daughter|son|kid|child|"
-            r"boy|girl|wife|husband|partner|mum|mom|dad|brother|sister|friend|niece|nephew|grandson|"
-            r"granddaughter|cousin)")
+_KIN_SRC = (r"(?:(?:my|our)\s+(?:little\s+|youngest\s+|eldest\s+|oldest\s+|\d+\s+)?(?:daughters?|sons?|"
+            r"kids?|child(?:ren)?|boys?|girls?|wife|husband|partner|mum|mom|dad|brothers?|sisters?|friends?|"
+            r"nieces?|nephews?|grandsons?|granddaughters?|grandkids?|grandchildren|cousins?)|"
+            # "blur the kids' faces": people by what they are, with no name yet
+            r"the\s+(?:little\s+|young\s+|other\s+)?(?:kids|children|boys|girls|students|pupils|teenagers|"
+            r"minors|babies|toddlers))")
 _KIN = re.compile(rf"^{_KIN_SRC}\s+(?=\w)")
-_KIN_ALONE = re.compile(rf"^{_KIN_SRC}(?:'?s)?(?:\s+{_FACE})?$")  # "my son": a face with no name yet
+_KIN_ALONE = re.compile(rf"^{_KIN_SRC}(?:'s|s'|')?(?:\s+{_FACE})?$")  # "my son": a face with no name yet
 
 
 def _blur(s: str, orig: str, names: Sequence[str]) -> list | None:

@@ -54,6 +54,12 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?:(?:slow|gentle|soft|long|\d+(?:\.\d+)?\s*(?:seconds?|secs?|s))\s+)?fade"),
      "I can't fade only the start or the end; \"fade to black between clips\" fades every clip in and out, "
      "the first and the last included."),
+    (re.compile(r"\b(?:blur|pixelate|hide|mask|censor|cover)\s+(?:out\s+)?(?:the\s+|any\s+|all\s+(?:the\s+)?|my\s+|"
+                r"our\s+|his\s+|her\s+|their\s+)?(?:car\s+|house\s+)?(?:number\s*plates?|licen[cs]e\s+plates?|"
+                r"reg(?:istration)?\s+plates?|screens?|phone\s+screens?|logos?|brands?|signs?|street\s+signs?|text|"
+                r"addresses?|house\s+numbers?|documents?|tattoos?|names?\s+tags?|badges?)\b"),
+     "I can blur faces only (everyone's, or by name); number plates, screens, signs and other things can't "
+     "be blurred."),
     # "don't touch the first clip", "leave the intro alone": a part held back from later edits
     (re.compile(r"^(?:(?:and|but|just|please)\s+)?(?:don'?t|do\s+not|never)\s+(?:touch|change|edit|mess\s+with|alter)\s+"
                 r"(?!anything\b|everything\b|it\b|a\s+thing\b|that\b|this\b)\S|"

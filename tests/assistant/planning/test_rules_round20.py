@@ -270,7 +270,7 @@ def test_every_plain_answer_fits_a_plan_refusal() -> None:
         ("cut the clips over 5 seconds down to 5", [{"op": "trim_to", "seconds": 5}]),
         ("play the clips in reverse order", [{"op": "order", "by": "reverse"}]),
         ("remove the reverse angle shots", [q("remove", "reverse angle")]),
-        ("only keep the stuff with my nephew in it", [q("keep_only", "nephew")]),
+        ("only keep the stuff with the tractor in it", [q("keep_only", "tractor")]),
         ("drop the ones where it's foggy", [q("remove", "foggy")]),
     ],
 )
@@ -404,3 +404,37 @@ def test_holding_a_part_back_from_edits_is_answered_plainly_and_asked_about_besi
     beside = parse("remove the hail but don't touch the first clip")
     assert beside.plan.ops == plan(q("remove", "hail")) and beside.unparsed == ("don't touch the first clip",)
     assert not parse("don't change anything yet").plan.refusal.startswith("I can't hold")
+
+
+@pytest.mark.parametrize("text", ["blur the children's faces", "pixelate my grandkids", "blur the kids",
+                                  "blur everyone except my 3 nephews"])
+def test_blurring_people_with_no_name_asks_whose_face(text: str) -> None:
+    result = parse(text)
+    assert not result.plan.ops and (result.plan.refusal or "").startswith("Whose face is that?")
+
+
+@pytest.mark.parametrize("text", ["only my son", "drop the bits with my aunt in them",
+                                  "scenes with both of them"])
+def test_kin_or_a_pair_with_no_name_asks_who(text: str) -> None:
+    result = parse(text)
+    assert not result.plan.ops and (result.plan.refusal or "").startswith("Who do you mean?")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("only my nephew Kofi", [{"op": "keep_only", "query": {"people": ["Kofi"]}}]),
+        ("keep the scenes with my girlfriend Ana", [{"op": "keep", "query": {"people": ["Ana"]}}]),
+        ("just blur Kofi", [{"op": "blur", "target": "only", "people": ["Kofi"], "exclusive": True}]),
+        ("show me stuff I'd enjoy", [{"op": "for_me"}]),
+    ],
+)
+def test_kin_with_a_name_is_that_person(text: str, expected: list) -> None:
+    assert ops(text) == plan(*expected)
+
+
+@pytest.mark.parametrize("text", ["blur the number plates", "pixelate the phone screens",
+                                  "blur out his tattoo"])
+def test_blurring_things_that_are_not_faces_is_answered_plainly(text: str) -> None:
+    result = parse(text)
+    assert not result.plan.ops and (result.plan.refusal or "").startswith("I can blur faces only")
