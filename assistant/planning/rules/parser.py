@@ -1173,6 +1173,7 @@ _LEAD_NOISE = re.compile(  # "bits where ..." is tried before the lone "bits"
     r"(?:ones?|stuff|things)\s+(?=(?:over|under|near|by|along|across|around|through|outside|inside|above|below|"
     r"behind|beside)\s)|"
     rf"(?:the|a|an|my|our|some|any|all|of|those|these|more|other|few|bits|stuff|things|every|each|just|only|where|"
+    r"anything|everything|"
     r"when)\s+|"
     r"(?:cut|video|edit|montage|reel|supercut|compilation|coverage)\s+(?:of|with|about)\s+|"
     r"(?:in|at|on|inside)\s+(?=(?:the|a|an)\s))+"
@@ -1313,7 +1314,7 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
         return None  # "hmm not quite", "not really": a verdict, never a search for "quite"
     if re.search(r"\s(?:in|by)\s+half$|\sin\s+two$", text):
         return None  # "cut the crowd shots in half": how much of them, which no search says
-    pronoun = r"it|them|this|that|those|these|everything|all|nothing"
+    pronoun = r"it|them|this|that|those|these|everything|anything|all|nothing"
     if not text or re.fullmatch(rf"{GENERIC_NOUNS}|{pronoun}", text) or re.match(r"(?:it|them)\s", text):
         return None  # "cut it by 2", "take them down a bit": an object pronoun starts no search
     return Query(text=text[:MAX_QUERY_CHARS], kind=kind), explicit
@@ -1322,7 +1323,7 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
 # "the ceremony and the first dance": two things, each with its own article, each a short noun phrase
 # ("salt and pepper shakers", "the bride and groom" stay one search).
 _TWO_THINGS = re.compile(r"^(?P<a>(?:(?:the|a|an)\s+)?[\w'-]+(?:\s+[\w'-]+){0,2})\s+and\s+"
-                         r"(?P<b>(?:the|a|an)\s+[\w'-]+(?:\s+[\w'-]+){0,2})$")
+                         r"(?P<b>(?:the|a|an|anything|everything|any|all\s+the)\s+[\w'-]+(?:\s+[\w'-]+){0,2})$")
 # "lose the parking lot and the bit where dad drops his phone": two things, the second said as a moment.
 _AND_THE_BIT = re.compile(
     rf"^(?P<a>.+?)\s+and\s+(?P<b>(?:the\s+)?{GENERIC_NOUNS}\s+(?:where|when|with|of)\s+.+)$"
@@ -2426,6 +2427,12 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             _REST_SUBJECT.match(clause) and not _EDIT_WORD.search(clause)))
         if ops and (_REASON.match(clause) or rest_said):
             continue  # "cut the crowd shots? they're blurry"; "keep clips 1-3, ditch the rest": said already
+        if ops and all(isinstance(op, Add) for op in ops) and _THE_REST.match(clause):
+            # "add the toast and the first dance, and cut the rest": only those (the first narrows)
+            first = KeepOnly(query=ops[0].query)
+            sure[:] = [first if op is ops[0] else op for op in sure]
+            ops[0] = first
+            continue
         if ops and isinstance(ops[-1], Trim | TrimTo) and (end := _TRIM_END_AFTER.match(clause)):
             # "shorten the last clip to 3 seconds, cutting from the beginning": the side it said already
             side: TrimSide = "start" if end.group("edge") in ("beginning", "start", "front") else "end"

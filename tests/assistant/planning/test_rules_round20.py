@@ -438,3 +438,18 @@ def test_kin_with_a_name_is_that_person(text: str, expected: list) -> None:
 def test_blurring_things_that_are_not_faces_is_answered_plainly(text: str) -> None:
     result = parse(text)
     assert not result.plan.ops and (result.plan.refusal or "").startswith("I can blur faces only")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("lose the wobbly stuff and anything dark", [q("remove", "wobbly"), q("remove", "dark")]),
+        ("add the kickoff and the trophy lift, and bin the rest",
+         [q("keep_only", "kickoff"), q("add", "trophy lift")]),
+        ("find the bit where the coach gives the order", [q("keep_only", "coach gives the order")]),
+        ("remove every time he coughs", [q("remove", "he coughs")]),
+    ],
+)
+def test_lists_the_rest_and_moments(text: str, expected: list) -> None:
+    # before: "... and cut the rest" after adds removed a search for "rest"; "the order" was a story order
+    assert ops(text) == plan(*expected)
