@@ -18,7 +18,7 @@ from assistant.planning.base import Planner, PlannerContext, PlannerError, PlanR
 from assistant.planning.llm.confidence import ASK_BELOW
 from assistant.planning.llm.grounding import without_repeats
 from assistant.planning.rules.clip_refs import ORDINAL_IDIOMS
-from assistant.planning.rules.parser import REFUSALS_FINAL, RulesParse, parse
+from assistant.planning.rules.parser import REFUSAL_BLUR_WHO, REFUSAL_WHO, REFUSALS_FINAL, RulesParse, parse
 from assistant.planning.rules.taste import one_for_me
 from assistant.planning.rules.typos import command_typos, with_typos_fixed
 
@@ -217,6 +217,10 @@ class AutoPlanner:
         rules = parse(with_typos_fixed(text) if typos else text, context.names)
         if rules.plan.refusal in REFUSALS_FINAL:
             return PlanResult(rules.plan, "rules", note="refused before asking any model")
+        if rules.plan.refusal in (REFUSAL_WHO, REFUSAL_BLUR_WHO) and not rules.plan.ops:
+            # "keep only her scenes", "blur my son": no model knows who is meant either; the chat asks
+            return PlanResult(rules.plan, "rules", unparsed=rules.unparsed, language=rules.language,
+                              note="asked who before any model")
         if rules.confident and (misread := _misread(rules.plan) or typos):
             rules = replace(rules, guessed=misread)  # not acted on: a model reads it, or the chat asks
         llm = self.llm

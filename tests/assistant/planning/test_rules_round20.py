@@ -453,3 +453,19 @@ def test_blurring_things_that_are_not_faces_is_answered_plainly(text: str) -> No
 def test_lists_the_rest_and_moments(text: str, expected: list) -> None:
     # before: "... and cut the rest" after adds removed a search for "rest"; "the order" was a story order
     assert ops(text) == plan(*expected)
+
+
+@pytest.mark.parametrize("text", ["keep only her scenes", "blur my kids' faces", "only my dad"])
+def test_auto_asks_who_without_asking_the_model(text: str) -> None:
+    from assistant.planning.auto import AutoPlanner
+    from assistant.planning.base import PlannerContext
+    from tests.planners import ScriptedModel
+
+    model = ScriptedModel('{"ops":[{"op":"keep_only","query":{"text":"her scenes"}}]}')
+    result = AutoPlanner(model).plan_turn(text, PlannerContext())
+    assert not model.calls and not result.plan.ops and result.backend == "rules"
+    assert (result.plan.refusal or "").startswith(("Who do you mean?", "Whose face is that?"))
+    # beside an edit the model still reads the request
+    beside = AutoPlanner(ScriptedModel('{"ops":[{"op":"limit_duration","seconds":30}]}')).plan_turn(
+        f"make it 30 seconds and {text}", PlannerContext())
+    assert beside.backend == "scripted"
