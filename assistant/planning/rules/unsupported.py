@@ -1,5 +1,6 @@
 """Requests for what the editor cannot do: music, narration, captions, colour, stabilising, watermarks,
-choosing clips by their length.
+choosing clips by their length, shuffling, playing backwards, cutting at a point inside the film, one fade
+at an end, holding a part back from edits, blurring things other than faces, freeze frames, repeats, zooms.
 
 Read as searches they would rewrite the cut ("add some upbeat music" adding scenes that match "music"),
 so a clause that asks only for one of these gets a plain answer saying what cannot be done and what can.
@@ -60,6 +61,18 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"addresses?|house\s+numbers?|documents?|tattoos?|names?\s+tags?|badges?)\b"),
      "I can blur faces only (everyone's, or by name); number plates, screens, signs and other things can't "
      "be blurred."),
+    (re.compile(r"\bfreeze(?:[\s-]?frames?)?\b|\bhold\s+(?:on\s+)?(?:the\s+)?(?:last|first|final|end)\s+frame\b|"
+                r"\bstill\s+frame\b"),
+     "I can't freeze or hold a frame; each clip plays as it was shot (I can slow it down, e.g. \"slow clip "
+     "3 to half speed\")."),
+    (re.compile(r"^(?:(?:and|then|also)\s+)?(?:loop|repeat|replay|rewind)\b|"
+                r"^(?:play|show)\s+.+?\s+(?:twice|again|two\s+times|three\s+times|on\s+(?:a\s+)?loop)$|"
+                r"\binstant\s+replay\b"),
+     "I can't repeat a moment; each part of the films plays once in the cut (I can slow it down or move "
+     "it)."),
+    (re.compile(r"\bzoom(?:ing)?\s+(?:in|out|into)\b|\bken\s+burns\b|\bpan\s+(?:across|over|along)\b|"
+                r"\bpush\s+in\s+on\b"),
+     "I can't zoom or pan inside a shot; I can reframe the whole cut to 9:16, 1:1 or 4:5."),
     # "don't touch the first clip", "leave the intro alone": a part held back from later edits
     (re.compile(r"^(?:(?:and|but|just|please)\s+)?(?:don'?t|do\s+not|never)\s+(?:touch|change|edit|mess\s+with|alter)\s+"
                 r"(?!anything\b|everything\b|it\b|a\s+thing\b|that\b|this\b)\S|"

@@ -469,3 +469,30 @@ def test_auto_asks_who_without_asking_the_model(text: str) -> None:
     beside = AutoPlanner(ScriptedModel('{"ops":[{"op":"limit_duration","seconds":30}]}')).plan_turn(
         f"make it 30 seconds and {text}", PlannerContext())
     assert beside.backend == "scripted"
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        ("freeze the final frame for a bit", "I can't freeze or hold a frame"),
+        ("show the try twice", "I can't repeat a moment"),
+        ("loop the drone shot", "I can't repeat a moment"),
+        ("zoom in on the cake", "I can't zoom or pan"),
+    ],
+)
+def test_freezes_repeats_and_zooms_are_answered_plainly(text: str, starts: str) -> None:
+    # before: "play the goal in slow motion twice" slowed the clips matching "goal in twice"
+    result = parse(text)
+    assert not result.plan.ops and (result.plan.refusal or "").startswith(starts)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("keep the part where the choir sings the chorus twice", [q("keep", "choir sings the chorus twice")]),
+        ("make it punchier", [{"op": "limit_duration", "factor": 0.75}]),
+        ("a touch snappier please", [{"op": "limit_duration", "factor": 0.9}]),
+    ],
+)
+def test_a_search_that_mentions_a_repeat_and_an_editors_word_for_shorter(text: str, expected: list) -> None:
+    assert ops(text) == plan(*expected)
