@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+MAX_ANSWER = 300  # a plan's refusal holds no more
 CAN_DO = ("I can choose, remove, reorder, trim and speed up or slow down clips, add transitions and a title, "
           "blur faces and reframe the picture.")
 
@@ -85,6 +86,14 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
      "(\"reverse the order\"), or move one (\"put clip 3 first\")."),
     (re.compile(r"\b(?:backwards?|in\s+reverse)\b(?!.*\border\b)"),
      "I can't play clips backwards; \"reverse the order\" plays the clips in the opposite order."),
+    # "cut the first 10 seconds", "lose the last 5 seconds": time off an end of the whole cut (they were
+    # clip numbers 1-10 "matching seconds"); "the first 2 seconds of clip 3" is a trim, left to the trim rules
+    (re.compile(r"\b(?:remove|drop|delete|cut|lose|skip|get\s+rid\s+of|ditch|bin|trim|chop|shave)\b.*?"
+                r"\b(?:the\s+)?(?:first|last|final|opening|closing|initial)\s+(?:\d+(?:\.\d+)?\s*|few\s+|couple\s+(?:of\s+)?)?"
+                r"(?:seconds?|secs?|minutes?|mins?)\b(?!\s+(?:of|off|from)\s+(?:clip|each|every|all|both|"
+                r"the\s+(?:[\w-]+\s+)?(?:clips?|shots?|scenes?|ones?)|#?\d))"),
+     "I can't cut time off an end of the whole cut; trim a clip (\"cut 5 seconds off the start of clip 1\") "
+     "or change the length (\"10 seconds shorter\")."),
     # "remove everything after the speech", "keep the first half": a cut at a point inside the film
     (re.compile(r"\b(?:remove|drop|delete|cut|lose|keep|only|skip|get\s+rid\s+of|ditch|bin|trim)\b.*?"
                 r"\b(?:everything|anything|all|the\s+rest|whatever(?:\s+comes)?|the\s+(?:bits?|parts?|stuff))\s+"
@@ -103,5 +112,5 @@ def unsupported(clause: str) -> str | None:
     """What the (normalised) clause asks that the editor cannot do, as the answer to give; or None."""
     for pattern, answer in _UNSUPPORTED:
         if pattern.search(clause):
-            return f"{answer} {CAN_DO}"
+            return f"{answer} {CAN_DO}" if len(answer) + len(CAN_DO) < MAX_ANSWER else answer
     return None

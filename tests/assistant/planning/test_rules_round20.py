@@ -496,3 +496,17 @@ def test_freezes_repeats_and_zooms_are_answered_plainly(text: str, starts: str) 
 )
 def test_a_search_that_mentions_a_repeat_and_an_editors_word_for_shorter(text: str, expected: list) -> None:
     assert ops(text) == plan(*expected)
+
+
+@pytest.mark.parametrize("text", ["lose the last 5 seconds", "cut the first ten seconds",
+                                  "drop the opening minute"])
+def test_time_off_an_end_of_the_whole_cut_is_answered_plainly(text: str) -> None:
+    # before: "cut the first 10 seconds" removed clips 1 to 10 "matching seconds"
+    result = parse(text)
+    assert not result.plan.ops and (result.plan.refusal or "").startswith("I can't cut time off an end")
+
+
+def test_time_off_an_end_of_a_clip_is_still_a_trim() -> None:
+    assert ops("cut the first 2 seconds of clip 3") == plan(
+        {"op": "trim", "seconds": 2, "side": "start", "target": {"indices": [3]}})
+    assert ops("shave the last second off every clip") == plan({"op": "trim", "seconds": 1, "side": "end"})
