@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from assistant.cut_questions import EXPORT, SAVED, SHARE, CutQuestion, cut_question
+from assistant.cut_questions import EXPORT, PRAISED, SAVED, SHARE, THANKS, CutQuestion, cut_question
 from assistant.plan.describe import describe_plan
 from assistant.plan.language import ENGLISH, has_messages
 from assistant.plan.language import message as phrase
@@ -539,6 +539,11 @@ class ChatSession:
             message = f"Version {current.number}, {length}:\n" + "\n".join(self.numbered_clips())
         elif asked.kind == "save":
             message = SAVED.format(number=current.number)
+        elif asked.kind == "praise":
+            self.taste.record_version(self.user, "thumbs_up", current)
+            message = PRAISED.format(number=current.number)
+        elif asked.kind == "thanks":
+            message = THANKS
         else:
             message = {"length": f"The cut is {length}.", "count": f"The cut has {length}.",
                        "export": EXPORT, "share": SHARE}[asked.kind]

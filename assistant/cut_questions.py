@@ -1,6 +1,7 @@
 """Questions about the cut that need no planner and make no edit: how long it is, how many clips, what a
 clip is and why it was chosen, the clips listed, going back to a version by number, and how to save,
-export or share it.
+export or share it; and praise or thanks with nothing to change (praise counts toward the taste, as the
+app's 👍 on the cut does).
 
 Read as edit requests they became searches ("show me the cut" kept only scenes matching "cut", "save
 this version" narrowed the cut to "this version"); the chat answers them from the session instead.
@@ -13,10 +14,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Asked = Literal["length", "count", "clip", "list", "version", "save", "export", "share"]
+Asked = Literal["length", "count", "clip", "list", "version", "save", "export", "share", "praise", "thanks"]
 
 _NOW = r"(?:\s+(?:now|so\s+far|at\s+the\s+moment|currently|right\s+now))?"
-_CUT = r"(?:it|this|the\s+(?:cut|video|edit|film|movie|thing|current\s+version|version))"
+_CUT = r"(?:(?:the|this|that|my)\s+(?:cut|video|edit|film|movie|thing|current\s+version|version|one)|it|this)"
 _SAID: tuple[tuple[str, Asked], ...] = (
     (rf"how\s+long\s+is\s+{_CUT}{_NOW}|what(?:'s|\s+is)\s+(?:the|its)\s+(?:length|duration|running\s+time|"
      rf"runtime){_NOW}|how\s+many\s+(?:seconds|minutes){_NOW}", "length"),
@@ -34,6 +35,13 @@ _SAID: tuple[tuple[str, Asked], ...] = (
      rf"(?:can|could|did)\s+(?:you|i|we)\s+save\s+{_CUT}", "save"),
     (rf"(?:export|download|render|make\s+(?:an?\s+)?(?:mp4|video\s+file))(?:\s+{_CUT})?(?:\s+(?:as\s+)?"
      r"(?:an?\s+)?(?:mp4|video|file))?", "export"),
+    # "love this cut", "this is perfect", "nailed it": the cut liked as it is (the app's 👍 on the cut)
+    (rf"(?:i\s+)?(?:really\s+|absolutely\s+)?(?:like|love|adore)\s+(?:it|this|that|{_CUT})(?:\s+(?:a\s+lot|now|so\s+much))?|"
+     rf"(?:{_CUT}|that)(?:'s|\s+is|\s+looks)\s+(?:(?:so|really|just|pretty|absolutely)\s+)?(?:perfect|great|amazing|"
+     r"awesome|brilliant|lovely|fantastic|spot\s+on|exactly\s+what\s+i\s+wanted|gorgeous|beautiful|good|fab|ace)|"
+     r"(?:good|great|nice)\s+(?:job|work|one)|well\s+done|nailed\s+it|perfect|love\s+it|awesome|brilliant|"
+     r"amazing|spot\s+on|fantastic|beautiful", "praise"),
+    (r"(?:thanks|thank\s+you|thx|ta|cheers)(?:\s+(?:so\s+much|a\s+lot|loads|heaps))?", "thanks"),
     (rf"(?:share|publish|send)\s+{_CUT}(?:\s+(?:with\s+(?:my\s+|our\s+)?\w+|online))?|"
      r"(?:get(?:\s+me)?|give\s+me|make)\s+(?:a\s+)?"
      r"(?:share\s+)?link(?:\s+to\s+(?:it|this))?", "share"),
@@ -52,15 +60,19 @@ class CutQuestion:
 
 def cut_question(text: str) -> CutQuestion | None:
     """The question ``text`` asks about the cut, if it asks one of those and nothing else."""
-    said = _POLITE.sub("", " ".join(text.split()).strip(" ?!.")).strip(" ?!.,")
+    whole = " ".join(text.split()).strip(" ?!.,")
+    said = _POLITE.sub("", whole).strip(" ?!.,")
     for pattern, kind in _PATTERNS:
-        if m := pattern.fullmatch(said):
+        if m := pattern.fullmatch(said) or pattern.fullmatch(whole):
             number = m.groupdict().get("n") or m.groupdict().get("v")
             return CutQuestion(kind, int(number) if number else None)
     return None
 
 
 SAVED = "Every version is saved as you go: this is version {number}."
+PRAISED = ("Glad you like it: version {number} counts toward your taste. Say what to change next, or share "
+           "it.")
+THANKS = "You're welcome. Say what to change next, or share it."
 EXPORT = ("To get a video file, press \"Render high quality + edit lists\" in the app, or run "
           "`personalcut render`; `personalcut export` writes an edit list for Premiere, Resolve or "
           "Final Cut.")

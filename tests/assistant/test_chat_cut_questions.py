@@ -29,6 +29,10 @@ __all__ = ["library_dir"]  # the module fixture this file uses
         ("export it as an mp4", "export", None),
         ("can you share it with my brother", "share", None),
         ("get me a share link", "share", None),
+        ("love this cut", "praise", None),
+        ("ok this is perfect, thanks", "praise", None),
+        ("nailed it!", "praise", None),
+        ("thanks so much", "thanks", None),
     ],
 )
 def test_questions_about_the_cut_are_recognised(text: str, kind: str, number: int | None) -> None:
@@ -38,7 +42,8 @@ def test_questions_about_the_cut_are_recognised(text: str, kind: str, number: in
 
 @pytest.mark.parametrize("text", [
     "show me the dog", "how long is the drive", "keep clip 2", "save the speeches", "share the cake bits",
-    "what's in the box", "go back to the beach", "export only the goals",
+    "what's in the box", "go back to the beach", "export only the goals", "I love the sunset",
+    "this is perfect for my mum, cut it to a minute",
 ])
 def test_edits_and_searches_are_not_taken_for_questions(text: str) -> None:
     assert cut_question(text) is None
@@ -75,3 +80,17 @@ def test_back_to_a_version_by_number_moves_there_and_keeps_the_later_ones(librar
     assert chat.turn(f"go back to version {later.number}").version.id == later.id
     missing = chat.turn("go back to version 7")
     assert missing.version.id == later.id and missing.message.startswith("This session has no version 7")
+
+
+def test_praise_counts_toward_the_taste_like_the_thumbs_up_and_makes_no_version(library_dir) -> None:
+    chat = session(library_dir)
+    cut = chat.turn("remove the second clip").version
+    before = len(chat.taste.events(chat.user))
+    praised = chat.turn("love this cut")
+    assert praised.version.id == cut.id and praised.message.startswith("Glad you like it: version 1")
+    events = chat.taste.events(chat.user)[before:]
+    assert [e.kind for e in events] == ["thumbs_up"] * len(cut.timeline.clips)
+    thanked = chat.turn("thanks!")
+    assert thanked.message.startswith("You're welcome") and len(chat.taste.events(chat.user)) == len(
+        events) + before
+    assert len(chat.versions()) == 2

@@ -324,7 +324,9 @@ _TRAILING_FILLER = re.compile(_TRAILING_FILLER_SRC)
 _TRAILING_FILLER_I = re.compile(_TRAILING_FILLER_SRC, re.IGNORECASE)
 _FILLER_ONLY = re.compile(rf"^(?:(?:please|thanks(?:\s+(?:so\s+much|a\s+lot|a\s+bunch|heaps|loads))?|"
                           r"thank\s+you(?:\s+so\s+much)?|cheers|ta|ok(?:ay)?|cool|great|nice|and|then|"
-                          r"also|so|hmm|now|right\s+now|far|so\s+far|at\s+the\s+moment|"
+                          r"also|so|hmm|now|right\s+now|far|so\s+far|at\s+the\s+moment|one|"
+                          r"(?:nice|good|great)\s+(?:one|job|work)|well\s+done|nailed\s+it|perfect|love\s+it|awesome|"
+                          r"brilliant|lovely|amazing|spot\s+on|"
                           r"(?:could|can|would|will)\s+(?:you|we)|"
                           rf"{_POSTING}|(?:i|we)\s+(?:can\s+|could\s+|want\s+to\s+|need\s+to\s+)?(?:post|share|upload)"
                           r"(?:\s+(?:it|this|them))?(?:\s+(?:online|anywhere|somewhere|publicly))?|"

@@ -510,3 +510,8 @@ def test_time_off_an_end_of_a_clip_is_still_a_trim() -> None:
     assert ops("cut the first 2 seconds of clip 3") == plan(
         {"op": "trim", "seconds": 2, "side": "start", "target": {"indices": [3]}})
     assert ops("shave the last second off every clip") == plan({"op": "trim", "seconds": 1, "side": "end"})
+
+
+@pytest.mark.parametrize("text", ["nice one, now add a crossfade", "perfect. now crossfade the clips"])
+def test_praise_before_an_edit_is_no_part_of_it(text: str) -> None:
+    assert ops(text) == plan({"op": "transition", "kind": "crossfade"})
