@@ -343,7 +343,8 @@ _COMPLAINT = re.compile(
     r"^(?:(?:it'?s|it\s+is|its|this\s+is|that'?s|that\s+is|it|this|they|these|those|they'?re|way|far|much|"
     r"a\s+bit|a\s+little|kinda|"
     r"kind\s+of|so|really|just|still|a\s+tad|very|too|getting|feels|seems|a\s+lot|actually|bit|everything|"
-    r"the\s+whole\s+thing|(?:the\s+)?(?:whole\s+)?(?:video|film|edit)|feel|seem|is|looks?)\s+)+"
+    r"the\s+whole\s+thing|(?:the\s+)?(?:whole\s+)?(?:video|film|edit)|feel|seem|is|looks?|"
+    r"(?:goes|go|moves?|flies|fly|runs?|happens?)(?:\s+by)?|(?:the\s+|all\s+the\s+)?(?:clips|shots|scenes|cuts))\s+)+"
     r"(?P<adj>long|short|slow|sluggish|fast|quick|speedy|boring|dull|tedious|rushed|drags?(?:\s+on)?|dragging|"
     r"go(?:es)?\s+on\s+(?:forever|and\s+on|too\s+long)|over\s+before\s+it\s+(?:starts|"
     r"begins))(?P<where>\s+(?:in|at|towards?|near)\s+the\s+(?:middle|end|start|beginning))?$"
@@ -676,6 +677,11 @@ _SPEEDS = [
     (r"(?:an?\s+|one\s+)?quarter\s+of\s+(?:its|the|their)\s+(?:normal\s+|original\s+|usual\s+)?(?:speed|pace)",
      0.25),
     (r"half\s+(?:of\s+)?(?:its|the|their)\s+(?:normal\s+|original\s+|usual\s+)?(?:speed|pace)", 0.5),
+    # "slow it down so it plays at three quarters of the speed", "two thirds speed"
+    (r"(?:(?:so\s+(?:that\s+)?(?:it|they)\s+(?:plays?|runs?|goes|go)\s+)?(?:at|to)\s+)?3\s+quarters\s+(?:of\s+(?:its|the|their)\s+"
+     r"(?:normal\s+|original\s+|usual\s+)?)?(?:speed|pace)", 0.75),
+    (r"(?:(?:so\s+(?:that\s+)?(?:it|they)\s+(?:plays?|runs?|goes|go)\s+)?(?:at|to)\s+)?2\s+thirds\s+(?:of\s+(?:its|the|their)\s+"
+     r"(?:normal\s+|original\s+|usual\s+)?)?(?:speed|pace)", 0.67),
     (r"quarter\s+speed|super\s+slow(?:\s+motion|\s*-?mo)?|(?:much|way|a\s+lot)\s+slower", 0.25),
     # before plain "slower" / "faster", which would leave "a bit" behind as the clips to slow
     (r"(?:a\s+(?:bit|little|touch|tad)|slightly|somewhat)\s+slower", 0.75),
@@ -1730,6 +1736,11 @@ _REWORDINGS = [
     # "the students need to see only the titration steps": only those
     (re.compile(r"^(?:the\s+|my\s+|our\s+)?(?:[\w'-]+\s+){0,2}?(?:need|needs|want|wants|should|must|have\s+to|"
                 r"has\s+to)\s+(?:to\s+)?(?:see|watch|get)\s+(?:only|just)\s+(?P<x>.+)$"), "only {x}"),
+    # "we get four minutes of film before practice", "we only have 90 seconds": the length there is room for
+    (re.compile(r"^(?:we|i)\s+(?:only\s+)?(?:get|have|'?ve\s+got|got)\s+(?:only\s+)?(?:about\s+)?"
+                r"(?P<d>\d+(?:\.\d+)?\s*(?:minutes?|mins?|seconds?|secs?))(?:\s+(?:of\s+(?:film|time|screen\s*time|"
+                r"airtime|video)|for\s+(?:it|this|the\s+video)|before\s+.+|at\s+.+|in\s+.+|tops|max))*$"),
+     "limit it to {d}"),
     # "we don't need an opening caption": no title
     (re.compile(r"^(?:i|we|you|they)\s+(?:really\s+)?(?:don'?t|do\s+not)\s+need\s+(?:an?\s+|the\s+|any\s+)?"
                 r"(?:opening\s+|intro\s+)?(?:caption|title(?:\s+card)?|heading|headline)$"), "no title"),
@@ -1861,6 +1872,10 @@ _PRAISED = re.compile(
     r"funny|fun|beautiful|gorgeous|stunning|cool|epic|fantastic|brilliant|favou?rites?|good|gold|sick|insane|"
     r"fire|lit|wild|incredible|priceless|magic(?:al)?)$"
 )
+# "the mortgage talk is killing the mood": a thing judged, which "lose them" then removes
+_PANNED = re.compile(r"^(?P<x>.+?)\s+(?:is|are|'s|'re)\s+"
+                     r"(?:(?:kind\s+of|kinda|really|totally|just|honestly)\s+)?(?:killing|ruining|spoiling|wrecking|dragging\s+down)\s+(?:the\s+|my\s+|our\s+)?(?:mood|vibe|"
+                     r"flow|video|cut|edit|it|everything|pace|pacing|whole\s+thing)$")
 # "the cake cutting isn't in there?", "where's the first dance?": a thing missed, which "add it" then adds.
 _MISSING = re.compile(
     r"^(?:(?P<x>.+?)\s+(?:isn'?t|is\s+not|aren'?t|are\s+not|isnt|arent)\s+(?:in\s+(?:there|here|it|the\s+cut)|"
@@ -2003,7 +2018,8 @@ _TAKE_CLIP = re.compile(r"^(?:take|grab|pick\s+up)\s+(?P<ref>.+)(?<!\sout)(?<!\s
 
 
 _FIT_THAT = re.compile(r"^(?:make|keep|get|cut|trim|bring)\s+it\s+(?:down\s+)?(?:(?:to\s+)?fit|to\s+that|"
-                       r"under\s+that|within\s+that|that\s+long|to\s+that\s+length)$")
+                       r"under\s+that|within\s+that|that\s+long|to\s+that\s+length)$|"
+                       r"^(?:fit|squeeze|get)\s+it\s+(?:in(?:to)?|within|under)\s+(?:that|it|the\s+slot|that\s+slot)$")
 _PACE_ADVERB = {"slowly": "slow", "gently": "gentle", "softly": "gentle", "quickly": "quick", "fast": "fast",
                 "quick": "quick", "slow": "slow"}
 # "no wait, I meant clip 5", "sorry, make that clip 3": the clip an edit just said, corrected
@@ -2037,6 +2053,8 @@ def _named_thing(clause: str) -> str | None:
     if m := _WHERE_SAID.match(clause):
         return re.sub(r"^(where|when)\s+(?:do|does|did)\s+((?:(?:the|my|our|his|her|their)\s+)?\w+)\s+(\w+)",
                       r"\1 \2 \3s", m.group("x"))
+    if (m := _PANNED.match(clause)) and parse_ref(m.group("x")) is None:
+        return m.group("x")  # "the bits where they talk about the mortgage are killing the mood. lose them"
     if (m := _PRAISED.match(clause) or _WHICH_HAVE.match(clause)) and parse_ref(m.group("x")) is None:
         return None if taste_ops(clause, clause) else m.group("x")  # "X is my favourite" is a taste
     return None

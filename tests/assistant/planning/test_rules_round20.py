@@ -515,3 +515,19 @@ def test_time_off_an_end_of_a_clip_is_still_a_trim() -> None:
 @pytest.mark.parametrize("text", ["nice one, now add a crossfade", "perfect. now crossfade the clips"])
 def test_praise_before_an_edit_is_no_part_of_it(text: str) -> None:
     assert ops(text) == plan({"op": "transition", "kind": "crossfade"})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the clips go by way too fast. could you slow it down so it plays at three quarters of the speed",
+         [{"op": "speed", "factor": 0.75}]),
+        ("slow clip 5 to two thirds speed", [{"op": "speed", "factor": 0.67, "target": {"indices": [5]}}]),
+        ("the scenes where they argue about parking are ruining the vibe. cut them",
+         [{"op": "remove", "query": {"text": "they argue about parking"}}]),
+        ("we only get three minutes at the assembly. fit it into that",
+         [{"op": "limit_duration", "seconds": 180}]),
+    ],
+)
+def test_complaints_verdicts_and_room_said_before_the_edit(text: str, expected: list) -> None:
+    assert ops(text) == plan(*expected)
