@@ -344,7 +344,8 @@ _COMPLAINT = re.compile(
     r"a\s+bit|a\s+little|kinda|"
     r"kind\s+of|so|really|just|still|a\s+tad|very|too|getting|feels|seems|a\s+lot|actually|bit|everything|"
     r"the\s+whole\s+thing|(?:the\s+)?(?:whole\s+)?(?:video|film|edit)|feel|seem|is|looks?|"
-    r"(?:goes|go|moves?|flies|fly|runs?|happens?)(?:\s+by)?|(?:the\s+|all\s+the\s+)?(?:clips|shots|scenes|cuts))\s+)+"
+    r"(?:goes|go|moves?|flies|fly|runs?|happens?)(?:\s+by)?|(?:the\s+|all\s+the\s+)?(?:clips|shots|scenes|cuts)|"
+    r"(?:the\s+)?(?:gameplay|pacing|pace|footage|montage|reel|flow|rhythm)(?=\s+(?:feels?|seems?|is)\s))\s+)+"
     r"(?P<adj>long|short|slow|sluggish|fast|quick|speedy|boring|dull|tedious|rushed|drags?(?:\s+on)?|dragging|"
     r"go(?:es)?\s+on\s+(?:forever|and\s+on|too\s+long)|over\s+before\s+it\s+(?:starts|"
     r"begins))(?P<where>\s+(?:in|at|towards?|near)\s+the\s+(?:middle|end|start|beginning))?$"
@@ -545,7 +546,7 @@ _ORDER_VERB = (
     r"go\s+back\s+to|back\s+to|use|switch\s+to|go|run)"
     r"(?:\s+(?:it|them|the\s+clips|the\s+scenes|everything|things|the\s+cut|(?:all\s+)?the\s+rest|the\s+others|"
     r"everything\s+else))?(?:\s+back)?\s+)?"
-    r"(?:in\s+|by\s+)?(?:the\s+)?"
+    r"(?:in\s+|into\s+|by\s+)?(?:the\s+)?"
 )
 _STORY = re.compile(
     _ORDER_VERB + r"(?:(?:story|chronological|original|film'?s|movie'?s|time|narrative|timeline|"
@@ -1278,7 +1279,7 @@ _CLIP_NUMBER_ONLY = re.compile(r"^(?:the\s+)?(?:clips?|shots?|scenes?|numbers?)\
 
 # "the headshots from last night's session": when it was filmed, which no shot's picture or words show
 _WHEN_FILMED = re.compile(r"\s+(?:from|during|on)\s+(?:last\s+(?:night|week|weekend|month|year|time)|"
-                          r"yesterday|today|tonight|this\s+(?:morning|afternoon|evening|week|weekend))(?:'s\s+[\w-]+)?$")
+                          r"yesterday|today|tonight|this\s+(?:morning|afternoon|evening|week|weekend))(?:'?s\s+[\w-]+)?$")
 _WEATHER = re.compile(r"^it(?:'s|\s+is|\s+was)?\s+(?P<w>rain|snow|hail|pour|drizzl)(?:s|es|ing|e)?\b")
 _IT_IS = re.compile(r"^(?:it|everything)(?:'s|\s+is|\s+was|\s+gets|\s+got)\s+"
                     r"(?:(?:too|really|very|so|all|super|pretty|quite|a\s+bit|kinda)\s+)*(?P<a>[a-z-]+)$")
@@ -2044,7 +2045,8 @@ def _named_thing(clause: str) -> str | None:
     if judgement and parse_ref(ref := judgement["ref"] or judgement["ref2"] or judgement["ref3"]) is not None:
         return ref
     ref = parse_ref(clause)
-    if ref is not None and not ref.invert and not _SAYS_SOMETHING.search(ref.matching or ""):
+    if (ref is not None and not ref.invert and not _SAYS_SOMETHING.search(ref.matching or "")
+            and not _non_query(clause, ())):  # "the second goal at half speed" says what to do with it
         return clause  # "clip 2, remove it": the clips a pronoun will point back at ("all but X" is a keep)
     if (m := _TAKE_CLIP.match(clause)) and (ref := parse_ref(m["ref"])) is not None and ref.indices:
         return m["ref"]  # "take clip 9 and drop it in front of clip 5"
@@ -2535,6 +2537,10 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if (ops and isinstance(ops[-1], Transition) and ops[-1].kind == "fade_black"
                 and _FADE_BACK_IN.match(clause)):
             continue  # "fade out to black and then in again": the fade's way back in, said of the same fade
+        if (ops and isinstance(ops[-1], Transition) and ops[-1].kind != "cut"
+                and re.fullmatch(r"\d*\.\d+|[1-3]", clause) and 0 < float(clause) <= _TRANSITION_SECONDS):
+            _restate_last(ops, sure, ops[-1].model_copy(update={"seconds": float(clause)}))
+            continue  # "fade thru black, 0.8": that transition's length, said bare
         each = _BARE_SECONDS.match(clause)
         if ops and isinstance(ops[-1], Transition) and ops[-1].kind != "cut" and each and (
                 0 < float(each.group("x")) <= _TRANSITION_SECONDS):

@@ -73,7 +73,8 @@ _SUGGEST = re.compile(
     # a power user's "recs?", "suggestions", "suggest 5"
     r"|^(?:recs|recommendations|suggestions|ideas|any\s+recs)$"
     rf"|^(?:suggest|recommend|pick)\s+(?:me\s+)?(?P<n>\d+)(?:\s+(?:scenes?|clips?|bits?|parts?|moments?|shots?))?"
-    rf"(?:\s+(?:that\s+)?(?:{_ME}|i\s+might)\s+(?:like|love|enjoy)|\s+for\s+me)?$"
+    rf"(?:\s+(?:that\s+)?(?:{_ME}|i\s+might)\s+(?:probably\s+|likely\s+|really\s+)?(?:like|love|enjoy)|"
+    r"\s+for\s+me)?$"
 )
 
 # Statements of taste. Only what the person says about themselves: "I'd like the dragon scenes" and "more

@@ -531,3 +531,20 @@ def test_praise_before_an_edit_is_no_part_of_it(text: str) -> None:
 )
 def test_complaints_verdicts_and_room_said_before_the_edit(text: str, expected: list) -> None:
     assert ops(text) == plan(*expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # before: a clip reference that says what to do with it was judged and left for a pronoun
+        ("the third try at half speed so the ref can see it",
+         [{"op": "speed", "factor": 0.5, "target": {"indices": [3], "matching": "try"}}]),
+        ("dissolve between the clips, 1.5", [{"op": "transition", "kind": "crossfade", "seconds": 1.5}]),
+        ("put them back into story order", [{"op": "order", "by": "story"}]),
+        ("recommend 4 clips I'd really enjoy", [{"op": "suggest", "count": 4}]),
+        ("only the boss fights from last nights stream", [q("keep_only", "boss fights")]),
+        ("the pacing feels sluggish, make it 1.5x", [{"op": "speed", "factor": 1.5}]),
+    ],
+)
+def test_bare_amounts_targets_and_streams(text: str, expected: list) -> None:
+    assert ops(text) == plan(*expected)
