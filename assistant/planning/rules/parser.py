@@ -322,7 +322,8 @@ _TRAILING_FILLER_SRC = (
 )
 _TRAILING_FILLER = re.compile(_TRAILING_FILLER_SRC)
 _TRAILING_FILLER_I = re.compile(_TRAILING_FILLER_SRC, re.IGNORECASE)
-_FILLER_ONLY = re.compile(rf"^(?:(?:please|thanks(?:\s+(?:so\s+much|a\s+lot|a\s+bunch|heaps|loads))?|"
+_FILLER_ONLY = re.compile(rf"^(?:(?:please|pls|plz|plis|"
+                          r"thanks(?:\s+(?:so\s+much|a\s+lot|a\s+bunch|heaps|loads))?|"
                           r"thank\s+you(?:\s+so\s+much)?|cheers|ta|ok(?:ay)?|cool|great|nice|and|then|"
                           r"also|so|hmm|now|right\s+now|far|so\s+far|at\s+the\s+moment|one|"
                           r"(?:nice|good|great)\s+(?:one|job|work)|well\s+done|nailed\s+it|perfect|love\s+it|awesome|"
@@ -1742,6 +1743,12 @@ _REWORDINGS = [
                 r"(?P<d>\d+(?:\.\d+)?\s*(?:minutes?|mins?|seconds?|secs?))(?:\s+(?:of\s+(?:film|time|screen\s*time|"
                 r"airtime|video)|for\s+(?:it|this|the\s+video)|before\s+.+|at\s+.+|in\s+.+|tops|max))*$"),
      "limit it to {d}"),
+    # "the clip number four, I don't want it": remove it
+    (re.compile(r"^(?:the\s+)?(?:clip|shot|scene)\s+(?:number\s+|no\.?\s*|#)?(?P<n>\d+)\s+(?:i|we)\s+(?:really\s+)?"
+                r"(?:don'?t|do\s+not)\s+(?:want|need|like)(?:\s+(?:it|that|this))?$"), "remove clip {n}"),
+    (re.compile(r"^(?P<x>(?:the\s+)?(?:first|second|third|fourth|fifth|last|\d+(?:st|nd|rd|th))\s+(?:clip|shot|scene|"
+                r"one))\s+(?:i|we)\s+(?:really\s+)?(?:don'?t|do\s+not)\s+(?:want|need|like)(?:\s+(?:it|that|this))?$"),
+     "remove {x}"),
     # "we don't need an opening caption": no title
     (re.compile(r"^(?:i|we|you|they)\s+(?:really\s+)?(?:don'?t|do\s+not)\s+need\s+(?:an?\s+|the\s+|any\s+)?"
                 r"(?:opening\s+|intro\s+)?(?:caption|title(?:\s+card)?|heading|headline)$"), "no title"),
@@ -2428,6 +2435,9 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             continue  # "not a fan of the handheld footage, too shaky": why, said after the taste
         if ops and isinstance(ops[-1], Move | MoveClip) and _PLACE_AGAIN.match(clause):
             continue  # "the sunset must be the last, at the end of video": where, said again
+        if (ops and isinstance(ops[-1], Remove | RemoveClip)
+                and re.fullmatch(rf"(?:{_REMOVE_VERBS})(?:\s+(?:it|them|that))?", clause)):
+            continue  # "the clip number four, I don't want it, delete": the removal said again
         if ops and isinstance(ops[-1], Undo | Redo) and _ONE_BEFORE_ALONE.match(clause):
             # "put the undone edit back, and the one before it too": one step more
             _restate_last(ops, sure, ops[-1].model_copy(update={"steps": ops[-1].steps + 1}))

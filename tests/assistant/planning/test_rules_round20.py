@@ -548,3 +548,15 @@ def test_complaints_verdicts_and_room_said_before_the_edit(text: str, expected: 
 )
 def test_bare_amounts_targets_and_streams(text: str, expected: list) -> None:
     assert ops(text) == plan(*expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("shot number 3 i dont want it, delete pls", [{"op": "remove_clip", "ref": {"indices": [3]}}]),
+        ("the second clip I don't need", [{"op": "remove_clip", "ref": {"indices": [2]}}]),
+        ("pls i just want the fireworks, nothing else", [q("keep_only", "fireworks")]),
+    ],
+)
+def test_a_clip_not_wanted_is_removed_once(text: str, expected: list) -> None:
+    assert ops(text) == plan(*expected)
