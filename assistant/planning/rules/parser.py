@@ -1123,7 +1123,7 @@ _CLIP_OP = re.compile(
 )
 
 
-_BARE_NUMBERS = re.compile(r"#?\s*\d+(?:\s*(?:,|and|&|or)\s*#?\s*\d+)*")
+_BARE_NUMBERS = re.compile(r"#?\s*\d+(?:(?:\s*(?:,|and|&|or)\s*|\s+)#?\s*\d+)*")
 
 
 def _clip_ops(s: str, _orig: str) -> Ops | None:
@@ -1362,6 +1362,9 @@ def _query_op(s: str, quotes: tuple[str, ...], *, negative_only: bool = False) -
             head, tail_ops = _peel(phrase, quotes)
             if op is Remove and (ref := parse_ref(head.strip())) is not None and ref.indices:
                 return [RemoveClip(ref=ref), *tail_ops]  # "take clip 3 out": a clip, not a search
+            numbers = [int(n) for n in re.findall(r"\d+", head)]
+            if op in (Keep, KeepOnly) and _BARE_NUMBERS.fullmatch(head.strip()) and 1 < len(numbers) <= 50:
+                return [KeepClip(ref=ClipRef(indices=numbers)), *tail_ops]  # "keep 1, 3 and 5": clips
             if not head.strip() and tail_ops and op in (Keep, KeepOnly):
                 return tail_ops  # "i'd like a gentle 3-second fade": the wish is the style itself
             if op in (Remove, Add, KeepOnly) and (two := _TWO_THINGS.match(head)):
@@ -1472,6 +1475,9 @@ def _move(s: str, _orig: str, quotes: Sequence[str] = ()) -> Ops | None:
             continue
         phrase = m.group("x")
         place: MovePlace = "start" if m.group("place").split()[0] in _TO_START else "end"
+        if re.fullmatch(r"#?\d{1,3}", phrase.strip()):
+            # "move 4 to the front": a clip by its number
+            return [MoveClip(ref=ClipRef(indices=[int(phrase.strip().lstrip("#"))]), to=place)]
         if (ref := parse_ref(phrase)) is not None:
             return [MoveClip(ref=ref, to=place)] if ref.indices and not ref.invert else None
         if _RANKED.search(phrase):
@@ -1749,6 +1755,9 @@ _REWORDINGS = [
     (re.compile(r"^(?P<x>(?:the\s+)?(?:first|second|third|fourth|fifth|last|\d+(?:st|nd|rd|th))\s+(?:clip|shot|scene|"
                 r"one))\s+(?:i|we)\s+(?:really\s+)?(?:don'?t|do\s+not)\s+(?:want|need|like)(?:\s+(?:it|that|this))?$"),
      "remove {x}"),
+    # "ditch everything after clip 5": the first five kept
+    (re.compile(rf"^(?:{_REMOVE_VERBS})\s+(?:everything|anything|all(?:\s+the\s+clips)?|the\s+rest|the\s+clips|"
+                r"whatever\s+comes)\s+after\s+(?:clip|shot|#|number)\s*(?P<n>\d{1,3})$"), "keep clips 1-{n}"),
     # "we don't need an opening caption": no title
     (re.compile(r"^(?:i|we|you|they)\s+(?:really\s+)?(?:don'?t|do\s+not)\s+need\s+(?:an?\s+|the\s+|any\s+)?"
                 r"(?:opening\s+|intro\s+)?(?:caption|title(?:\s+card)?|heading|headline)$"), "no title"),

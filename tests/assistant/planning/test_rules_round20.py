@@ -560,3 +560,17 @@ def test_bare_amounts_targets_and_streams(text: str, expected: list) -> None:
 )
 def test_a_clip_not_wanted_is_removed_once(text: str, expected: list) -> None:
     assert ops(text) == plan(*expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("keep 2, 4 and 7", [{"op": "keep_clip", "ref": {"indices": [2, 4, 7]}}]),
+        ("shove 6 to the front", [{"op": "move_clip", "ref": {"indices": [6]}, "to": "start"}]),
+        ("bin everything after clip 4", [{"op": "keep_clip", "ref": {"indices": [1, 2, 3, 4]}}]),
+        ("clips 3 and 4 are basically the same, drop 4", [{"op": "remove_clip", "ref": {"indices": [4]}}]),
+    ],
+)
+def test_clips_by_bare_number(text: str, expected: list) -> None:
+    # before: "keep 1, 3 and 5" searched for "1 3 and 5" and "move 4 to the front" moved a search for "4"
+    assert ops(text) == plan(*expected)
