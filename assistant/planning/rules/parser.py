@@ -2294,6 +2294,19 @@ _WORDS_AS_TITLE = re.compile(r"\b(?:put|add|write|show|have)\s+the\s+words?\s+(?
 _LABEL_LEAD = re.compile(r"^\s*(?:[\w'-]+(?:\s+[\w'-]+)?\s+(?:vibes?|energy|mood|aesthetic)|"
                          r"(?:client\s+)?notes?(?:\s+from\s+(?:the\s+|my\s+|our\s+)?[\w'-]+)?|"
                          r"feedback|fyi|update|ps)\s*:\s*", re.IGNORECASE)
+# "1) remove rain 2) add sun 3) 45s", "Step 1: cut the intro", "first off remove X, second put Y ...":
+# a numbered or counted list; each item is a clause of its own
+_LIST_VERB = (r"(?=\s+(?i:remove|cut|drop|delete|lose|add|put|move|make|keep|crossfade|fade|title|trim|speed|"
+              r"slow|blur|shorten|swap|take|get|use|end|start|open|finish|only|no)\b)")
+_LIST_MARK = re.compile(
+    # "1) ...", "2. ...", "Step 3: ...", "- ...": a marker before a command, not "clip 2." or "the first 2."
+    r"(?:^|(?<=[\s,;.]))(?<!(?i:clip)\s)(?<!(?i:clips)\s)(?<!(?i:shot)\s)(?<!(?i:scene)\s)"
+    r"(?<!(?i:number)\s)(?<!(?i:and)\s)(?:\(?\d{1,2}\)(?=\s)|(?:\d{1,2}\.|(?i:step)\s+\d{1,2}\s*[:.)-]|[-*\u2022])"
+    rf"{_LIST_VERB})\s*"
+    # "first off remove X, second put Y": counting words where a clause starts ("a 90 second cut" is no count)
+    r"|(?:^|(?<=[,;.:!?\n])\s*)(?i:first(?:ly)?(?:\s+(?:off|of\s+all))?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|"
+    rf"lastly|finally)\s*,?{_LIST_VERB}\s*"
+)
 # "remove the following: the rain, the dog": the list's own introduction, no part of what it lists
 _LIST_COLON = re.compile(r"(?<=\w)\s+(?:the\s+following|these|those|as\s+follows)"
                          r"(?:\s+(?P<n>bits|parts|scenes|clips|shots|things|ones))?\s*:\s+", re.IGNORECASE)
@@ -2373,6 +2386,7 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     protected = _WORDS_AS_TITLE.sub(lambda m: f"title {m.group('x') or m.group('y')}", protected)
     protected = _TITLE_THEN_QUOTE.sub(r"\g<t> ", protected)
     protected = _PROJECT_LEAD.sub("", _CLIP_APPOSITIVE.sub(r"\g<ref> ", protected))
+    protected = _LIST_MARK.sub("; ", protected)
     protected = _LIST_COLON.sub(lambda m: " clips " if (m.group("n") or "").lower() == "clips" else " ",
                                 protected)
     if (rest := _AND_THE_REST.search(protected)) and _KEEPING.search(protected[:rest.start()]):

@@ -574,3 +574,36 @@ def test_a_clip_not_wanted_is_removed_once(text: str, expected: list) -> None:
 def test_clips_by_bare_number(text: str, expected: list) -> None:
     # before: "keep 1, 3 and 5" searched for "1 3 and 5" and "move 4 to the front" moved a search for "4"
     assert ops(text) == plan(*expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1) drop the rain 2) add the harbour 3) 40s",
+         [q("remove", "rain"), q("add", "harbour"), {"op": "limit_duration", "seconds": 40}]),
+        ("Step 1: cut the queue. Step 2: crossfade between clips.",
+         [q("remove", "queue"), {"op": "transition", "kind": "crossfade"}]),
+        ("first off lose the blurry stuff, second put the toast at the start, lastly crossfade",
+         [q("remove", "blurry"), {"op": "move", "query": {"text": "toast"}, "to": "start"},
+          {"op": "transition", "kind": "crossfade"}]),
+        ("- remove the car park\n- add the beach\n- 30 seconds",
+         [q("remove", "car park"), q("add", "beach"), {"op": "limit_duration", "seconds": 30}]),
+    ],
+)
+def test_a_numbered_or_counted_list_is_one_clause_an_item(text: str, expected: list) -> None:
+    assert ops(text) == plan(*expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("remove clip 2. add the sunrise",
+         [{"op": "remove_clip", "ref": {"indices": [2]}}, q("add", "sunrise")]),
+        ("keep the first 2. then crossfade",
+         [{"op": "keep_clip", "ref": {"indices": [1, 2]}}, {"op": "transition", "kind": "crossfade"}]),
+        ("1 second crossfade", [{"op": "transition", "kind": "crossfade", "seconds": 1}]),
+        ("make me a 90 second cut I'd like", [{"op": "for_me", "seconds": 90}]),
+    ],
+)
+def test_numbers_and_ordinals_inside_a_request_are_no_list_marks(text: str, expected: list) -> None:
+    assert ops(text) == plan(*expected)
