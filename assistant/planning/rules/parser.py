@@ -1755,6 +1755,10 @@ _REWORDINGS = [
     (re.compile(r"^(?P<x>(?:the\s+)?(?:first|second|third|fourth|fifth|last|\d+(?:st|nd|rd|th))\s+(?:clip|shot|scene|"
                 r"one))\s+(?:i|we)\s+(?:really\s+)?(?:don'?t|do\s+not)\s+(?:want|need|like)(?:\s+(?:it|that|this))?$"),
      "remove {x}"),
+    # "can I see the original again", "show me the full videos": the whole videos again
+    (re.compile(r"^(?:(?:(?:can|could)\s+(?:i|we)\s+)?(?:see|have|get|watch)|show(?:\s+me)?|give\s+me|bring\s+back|"
+                r"go\s+back\s+to)\s+(?:the\s+|my\s+)?(?:original(?:\s+(?:video|videos|footage|version|cut|clips?))?|"
+                r"(?:whole|full|entire)\s+(?:video|videos|footage))$"), "start over"),
     # "ditch everything after clip 5": the first five kept
     (re.compile(rf"^(?:{_REMOVE_VERBS})\s+(?:everything|anything|all(?:\s+the\s+clips)?|the\s+rest|the\s+clips|"
                 r"whatever\s+comes)\s+after\s+(?:clip|shot|#|number)\s*(?P<n>\d{1,3})$"), "keep clips 1-{n}"),

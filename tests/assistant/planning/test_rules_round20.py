@@ -607,3 +607,9 @@ def test_a_numbered_or_counted_list_is_one_clause_an_item(text: str, expected: l
 )
 def test_numbers_and_ordinals_inside_a_request_are_no_list_marks(text: str, expected: list) -> None:
     assert ops(text) == plan(*expected)
+
+
+@pytest.mark.parametrize("text", ["can I see the original again", "show me the full videos",
+                                  "could we watch the original footage"])
+def test_asking_to_see_the_original_is_starting_over(text: str) -> None:
+    assert ops(text) == plan({"op": "reset"})
