@@ -2686,7 +2686,8 @@ _ONCE_NAMED = re.compile(r"^(?:once|now(?:\s+that)?|after|since|when)\s+(?:he|sh
 # "only my son": kin with no name is nobody a search can find; asked who, like a pronoun
 _KIN_WORD = re.compile(r"son|daughter|wife|husband|partner|mum|mom|dad|brother|sister|boyfriend|girlfriend|"
                        r"fiancee?|grandson|granddaughter|nephew|niece|cousin|uncle|aunt|auntie|gran|grandma|grandpa")
-_WHO_PRONOUN = re.compile(r"(?:him|her|his|hers|he|she|they|their|theirs|them|both\s+of\s+them|"
+_WHO_PRONOUN = re.compile(r"(?:him|her|his|hers|he|she|they|their|theirs|them|me|myself|us|ourselves|"
+                          r"both\s+of\s+them|"
                           r"all\s+of\s+them|them\s+both|the\s+two\s+of\s+them|those\s+two|these\s+two)"
                           r"(?:\s+(?:own|alone|in(?:\s+(?:it|them))?))?")
 _THEIR_SCENES = re.compile(rf"\b(?:his|her|their)\s+(?:own\s+)?(?:{GENERIC_NOUNS}|stuff|footage)\b",

@@ -27,6 +27,8 @@ _WHERE = (r"(?:\s+(?:over|under|underneath|behind|on(?:\s+top\s+of)?|to|in|acros
           r"(?:it|this|that|them|the\s+(?:whole\s+)?(?:thing|video|cut|edit|clips|montage|film)|everything))?")
 _BY_LENGTH = (r"\b(?:clips?|shots?|scenes?|ones|bits|parts)\s+(?:that\s+(?:are|is)\s+|which\s+(?:are|is)\s+)?"
               r"(?:shorter|longer|less|more|under|over|below|above)\s+")
+_VERB_OF_CHOICE = (r"\b(?:remove|drop|delete|cut|lose|keep|only|skip|get\s+rid\s+of|trim|shorten|ditch|bin|"
+                   r"exclude)\b")
 _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"^(?:{_ADD}\s+)?{_ADJECTIVES}{_SOUND}(?:\s+(?:track|in\s+the\s+background))?{_WHERE}"
                 r"(?:\s+(?:to\s+it|please|pls))?$"),
@@ -80,6 +82,16 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"^(?:(?:and|but|just|please)\s+)?leave\s+(?!it\b|everything\b|that\b|this\b|things\b).+?\s+(?:alone|as\s+(?:it\s+is|is|they\s+are)|untouched)$"),
      "I can't hold part of the cut back from later edits; each request changes only what it names, and "
      "\"undo\" takes back the last change."),
+    # "delete the really short clips": clips picked by how long they are, said without a number
+    # ("the long shots of the sea" are wide shots: "long" counts only with "very", "really", ...)
+    (re.compile(rf"{_VERB_OF_CHOICE}.*?\b(?:(?:very|really|super|too|extra)\s+(?:short|long|tiny|brief|quick)|short|"
+                r"tiny|brief)\s+(?:clips|shots|scenes|ones|bits)\b"),
+     "I can't pick clips by their length; remove them by number (e.g. \"remove clips 2 and 5\") or set a "
+     "length for the whole cut (e.g. \"make it 60 seconds\")."),
+    (re.compile(rf"{_VERB_OF_CHOICE}.*?\b(?:duplicates?|duplicated\s+(?:clips|shots|bits)|repeated\s+(?:clips|shots|"
+                r"bits|scenes)|doubles)\b"),
+     "I can't find duplicate clips; remove one of each pair by number (e.g. \"clips 7 and 8 are the same, "
+     "delete 8\")."),
     (re.compile(r"\b(?:shuffle|randomi[sz]e|jumble|scramble)\b|\bmix\s+(?:up\s+)?(?:the\s+)?(?:order|clips|shots|scenes)\b|"
                 r"\b(?:random|any)\s+order\b"),
      "I can't shuffle clips at random; I can order them by story, best first or in reverse "

@@ -613,3 +613,22 @@ def test_numbers_and_ordinals_inside_a_request_are_no_list_marks(text: str, expe
                                   "could we watch the original footage"])
 def test_asking_to_see_the_original_is_starting_over(text: str) -> None:
     assert ops(text) == plan({"op": "reset"})
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        ("get rid of the really short clips", "I can't pick clips by their length"),
+        ("bin the duplicates", "I can't find duplicate clips"),
+        ("no shots of me", "Who do you mean?"),
+    ],
+)
+def test_short_clips_duplicates_and_me_are_not_searched_for(text: str, starts: str) -> None:
+    result = parse(text)
+    assert not result.plan.ops and (result.plan.refusal or "").startswith(starts)
+
+
+def test_long_shots_are_a_kind_of_shot_and_me_with_my_name_is_me() -> None:
+    assert ops("remove the long shots of the harbour") == plan(q("remove", "long shots of the harbour"))
+    assert ops("just me and Priya, I'm Tom") == plan(
+        {"op": "keep_only", "query": {"people": ["Tom", "Priya"]}})
