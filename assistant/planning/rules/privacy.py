@@ -304,9 +304,19 @@ _BUT_NOT = re.compile(rf"(?i)(\b{_VERB}\b[^.;!?\n]*?)\s+but\s+(?:not|leave|keep)
 _NAME_COMMA = re.compile(rf"(?i)(\b{_VERB}\b[^.;!?\n,]*?)\s*,\s*(?=(?:and\s+)?(?-i:[A-Z][a-z]|#\d))")
 
 
+# "blur the kids too, they're #3 and #5", "blur my nieces (Leo and Ava)": unnamed kin, then who they are
+_KIN_THEN_WHO = re.compile(
+    rf"(?i)(\b{_VERB}\b[^.;!?\n]*?)\b{_KIN_SRC}(?:'s|s'|')?(?:\s+faces?)?(?P<too>\s+(?:too|as\s+well))?\s*"
+    r"(?:[,(:]|\s-)?\s*(?:(?:they'?re|they\s+are|he'?s|she'?s|he\s+is|she\s+is|that'?s|namely)\s+)?"
+    r"(?P<who>(?:#\s*\d+|(?-i:[A-Z][\w'-]*))(?:\s*(?:,|and|&)\s*(?:#\s*\d+|(?-i:[A-Z][\w'-]*)))*)\s*\)?"
+)
+
+
 def join_exceptions(text: str) -> str:
     """A blur request's exceptions and lists of names kept in one clause: the parser splits clauses at
-    "but not" and at commas ("blur everyone but not Thom", "blur all faces except Celia, Thom and Ana")."""
+    "but not" and at commas ("blur everyone but not Thom", "blur all faces except Celia, Thom and Ana");
+    unnamed kin followed by who they are is those people ("blur the kids too, they're #3 and #5")."""
+    text = _KIN_THEN_WHO.sub(r"\1\g<who>\g<too>", text)
     text = _BUT_NOT.sub(r"\1 except ", text)
     previous = None
     while previous != text:

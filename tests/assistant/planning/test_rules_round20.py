@@ -632,3 +632,15 @@ def test_long_shots_are_a_kind_of_shot_and_me_with_my_name_is_me() -> None:
     assert ops("remove the long shots of the harbour") == plan(q("remove", "long shots of the harbour"))
     assert ops("just me and Priya, I'm Tom") == plan(
         {"op": "keep_only", "query": {"people": ["Tom", "Priya"]}})
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("blur the kids too, they're #2 and #6", ["#2", "#6"]),
+        ("pixelate my nieces (Ruby and Isla)", ["Ruby", "Isla"]),
+        ("blur my son as well, he's #7", ["#7"]),
+    ],
+)
+def test_unnamed_kin_then_who_they_are_blurs_those_people(text: str, people: list) -> None:
+    assert ops(text) == plan({"op": "blur", "target": "only", "people": people})
