@@ -1759,6 +1759,9 @@ _REWORDINGS = [
     (re.compile(r"^(?:(?:(?:can|could)\s+(?:i|we)\s+)?(?:see|have|get|watch)|show(?:\s+me)?|give\s+me|bring\s+back|"
                 r"go\s+back\s+to)\s+(?:the\s+|my\s+)?(?:original(?:\s+(?:video|videos|footage|version|cut|clips?))?|"
                 r"(?:whole|full|entire)\s+(?:video|videos|footage))$"), "start over"),
+    # "make it all Maya", "make it all about the dog": only that
+    (re.compile(r"^(?:make|have)\s+it\s+all\s+(?:about\s+)?(?!(?:the\s+)?(?:same|one|together|fit|work)\b)(?P<x>.+)$"),
+     "only {x}"),
     # "ditch everything after clip 5": the first five kept
     (re.compile(rf"^(?:{_REMOVE_VERBS})\s+(?:everything|anything|all(?:\s+the\s+clips)?|the\s+rest|the\s+clips|"
                 r"whatever\s+comes)\s+after\s+(?:clip|shot|#|number)\s*(?P<n>\d{1,3})$"), "keep clips 1-{n}"),

@@ -644,3 +644,8 @@ def test_long_shots_are_a_kind_of_shot_and_me_with_my_name_is_me() -> None:
 )
 def test_unnamed_kin_then_who_they_are_blurs_those_people(text: str, people: list) -> None:
     assert ops(text) == plan({"op": "blur", "target": "only", "people": people})
+
+
+def test_make_it_all_about_something_is_only_that() -> None:
+    assert ops("make it all about the tortoise") == plan(q("keep_only", "tortoise"))
+    assert parse("make it all Noor", ["Noor"]).plan.ops == plan({"op": "keep_only", "query": {"people": ["Noor"]}})
