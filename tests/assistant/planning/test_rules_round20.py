@@ -648,4 +648,5 @@ def test_unnamed_kin_then_who_they_are_blurs_those_people(text: str, people: lis
 
 def test_make_it_all_about_something_is_only_that() -> None:
     assert ops("make it all about the tortoise") == plan(q("keep_only", "tortoise"))
-    assert parse("make it all Noor", ["Noor"]).plan.ops == plan({"op": "keep_only", "query": {"people": ["Noor"]}})
+    noor = parse("make it all Noor", ["Noor"])
+    assert noor.plan.ops == plan({"op": "keep_only", "query": {"people": ["Noor"]}})
