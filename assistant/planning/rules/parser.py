@@ -1505,8 +1505,13 @@ _BETTER_HALF = re.compile(r"^(?:(?:keep|give\s+me|just|only|leave|use|pick|"
 _FROM_HERE_TAIL = re.compile(rf"(?:^|\s+){_NARROWING_SRC}$")
 
 
+_BEST_PERSON = re.compile(r"\bbest\s+(?:man|men|friends?|mates?|boy|girl|buddy|buddies|pal|woman|bud)\b")
+
+
 def _best(s: str, _orig: str) -> Ops | None:
     """ "just the good parts", "the 3 best fights", "the best 2 minutes": a limit ranked by score."""
+    if _BEST_PERSON.search(s):
+        return None  # "the speech by the best man": a person at a wedding, no ranking
     if half := _BETTER_HALF.match(s):
         of = _BEST_OF.sub("", half.group("of") or "", count=1).strip()
         if _WHOLE_CUT.match(of):
@@ -2688,6 +2693,7 @@ _ONCE_NAMED = re.compile(r"^(?:once|now(?:\s+that)?|after|since|when)\s+(?:he|sh
                          r"(?:'s|'re|\s+is|\s+are|\s+has\s+been|\s+have\s+been)\s+(?:named|called|labell?ed|tagged|known)$")
 # "only my son": kin with no name is nobody a search can find; asked who, like a pronoun
 _KIN_WORD = re.compile(r"son|daughter|wife|husband|partner|mum|mom|dad|brother|sister|boyfriend|girlfriend|"
+                       r"best\s+friend|bestie|best\s+mate|"
                        r"fiancee?|grandson|granddaughter|nephew|niece|cousin|uncle|aunt|auntie|gran|grandma|grandpa")
 _WHO_PRONOUN = re.compile(r"(?:him|her|his|hers|he|she|they|their|theirs|them|me|myself|us|ourselves|"
                           r"both\s+of\s+them|"

@@ -650,3 +650,10 @@ def test_make_it_all_about_something_is_only_that() -> None:
     assert ops("make it all about the tortoise") == plan(q("keep_only", "tortoise"))
     noor = parse("make it all Noor", ["Noor"])
     assert noor.plan.ops == plan({"op": "keep_only", "query": {"people": ["Noor"]}})
+
+
+def test_the_best_man_is_a_person_not_a_ranking() -> None:
+    result = parse("only the part with the speech by the best man")
+    assert not any(op.op == "best" for op in result.plan.ops)
+    assert ops("only the best man's speech") == plan(q("keep_only", "best man's speech"))
+    assert parse("remove my best friend").plan.refusal.startswith("Who do you mean?")
