@@ -525,8 +525,9 @@ class ChatSession:
             except LookupError as exc:
                 return self._unchanged(current, EditPlan(), "", f"{str(exc).capitalize()}.")
             total = version.timeline
-            message = (f"Back to version {version.number} ({len(total.clips)} clips, "
-                       f"{float(total.duration):.1f} s); the later versions are kept.")
+            count = f"{len(total.clips)} clip{'s' if len(total.clips) != 1 else ''}"
+            message = (f"Back to version {version.number} ({count}, {float(total.duration):.1f} s); "
+                       f"the later versions are kept.")
             return TurnResult(version, EditPlan(), "", "", message, message, matched=True)
         if asked.kind == "clip":
             lines = self.numbered_clips()

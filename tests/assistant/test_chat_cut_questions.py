@@ -75,7 +75,8 @@ def test_back_to_a_version_by_number_moves_there_and_keeps_the_later_ones(librar
     later = chat.turn("slow it down").version
     back = chat.turn("go back to version 0")
     assert back.version.id == v0.id and chat.current.id == v0.id
-    assert back.message.startswith("Back to version 0") and "later versions are kept" in back.message
+    assert back.message.startswith(f"Back to version 0 ({len(v0.timeline.clips)} clips, ")
+    assert "later versions are kept" in back.message
     assert len(chat.versions()) == 3
     assert chat.turn(f"go back to version {later.number}").version.id == later.id
     missing = chat.turn("go back to version 7")
