@@ -63,7 +63,7 @@ from assistant.planning.rules.number_words import (
     duration_seconds,
     words_to_digits,
 )
-from assistant.planning.rules.people import PRONOUN_HERO, PRONOUN_NAME, naming, with_people
+from assistant.planning.rules.people import KIN_NOUNS, PRONOUN_HERO, PRONOUN_NAME, naming, with_people
 from assistant.planning.rules.privacy import blur_of_unknown, join_exceptions, privacy_ops, reframe_ops
 from assistant.planning.rules.taste import one_for_me, taste_ops
 from assistant.planning.rules.terse import terse_ops
@@ -2692,9 +2692,7 @@ _ASKS_FOR_ONLY = re.compile(r"\b(?:only|just|exclusively|nothing\s+but|keep|show
 _ONCE_NAMED = re.compile(r"^(?:once|now(?:\s+that)?|after|since|when)\s+(?:he|she|they)"
                          r"(?:'s|'re|\s+is|\s+are|\s+has\s+been|\s+have\s+been)\s+(?:named|called|labell?ed|tagged|known)$")
 # "only my son": kin with no name is nobody a search can find; asked who, like a pronoun
-_KIN_WORD = re.compile(r"son|daughter|wife|husband|partner|mum|mom|dad|brother|sister|boyfriend|girlfriend|"
-                       r"best\s+friend|bestie|best\s+mate|"
-                       r"fiancee?|grandson|granddaughter|nephew|niece|cousin|uncle|aunt|auntie|gran|grandma|grandpa")
+_KIN_WORD = re.compile(KIN_NOUNS)
 _WHO_PRONOUN = re.compile(r"(?:him|her|his|hers|he|she|they|their|theirs|them|me|myself|us|ourselves|"
                           r"both\s+of\s+them|"
                           r"all\s+of\s+them|them\s+both|the\s+two\s+of\s+them|those\s+two|these\s+two)"

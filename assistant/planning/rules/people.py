@@ -26,8 +26,12 @@ _NAME_WORD = r"[A-Z][\w'\-]*"
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}"  # "Celia", "Uncle Rob", "Grandpa Joe"
 # "with Xavier", "without Xavier and Yuna", "where Xavier says": capitalised words in those places are
 # people, whether or not the cast knows them; so are they after kin ("only my son Ben").
-_KIN_NAMING = (r"(?i:my|our)\s+(?i:son|daughter|wife|husband|partner|mum|mom|dad|brother|sister|boyfriend|"
-               r"girlfriend|grandson|granddaughter|nephew|niece|cousin|uncle|aunt|friend|kid|boy|girl)")
+# Kin said as who someone is to the user ("my son"): with a name after it, that name; alone, nobody a search
+# can find (the parser asks who)
+KIN_NOUNS = (r"(?:son|daughter|wife|husband|partner|mum|mom|dad|brother|sister|boyfriend|girlfriend|fiancee?|"
+             r"grandson|granddaughter|nephew|niece|cousin|uncle|aunt|auntie|gran|grandma|grandpa|friend|kid|boy|"
+             r"girl|best\s+friend|bestie|best\s+mate)")
+_KIN_NAMING = rf"(?i:my|our)\s+(?i:{KIN_NOUNS})"
 _NAMED_AFTER_WITH = re.compile(
     rf"\b(?:with|without|featuring|starring|except|{_KIN_NAMING})\s+"
     rf"(?P<names>{_NAME}(?:\s+(?:and|&|or)\s+{_NAME})*)"
@@ -233,8 +237,6 @@ def _person_query(query: Query, names: Sequence[str], clause_people: list[str]) 
     if len(everyone) > 1:  # "Sam and Jo together": being on screen together is what people in a query mean
         text = _TOGETHER.sub("", text)
     text = _EDGE_NOISE.sub("", text).strip()
-    text = re.sub(rf"^(?:{_KIN_NAMING}|(?i:son|daughter|wife|husband|partner|mum|mom|dad|brother|sister|"
-                  r"boyfriend|girlfriend|grandson|granddaughter|nephew|niece|cousin|uncle|aunt|friend|kid|boy|"
-                  r"girl))$", "", text)  # "my son Ben": who Ben is, no words to search for
+    text = re.sub(rf"^(?:{_KIN_NAMING}|(?i:{KIN_NOUNS}))$", "", text)  # "my son Ben": who Ben is, no search
     # with no words left, no signal is chosen: the people alone decide
     return Query(text=text, kind=query.kind if text else "auto", people=tuple(everyone))
