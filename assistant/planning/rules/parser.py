@@ -1178,6 +1178,9 @@ _LEAD_NOISE = re.compile(  # "bits where ..." is tried before the lone "bits"
     # "the moment the cake arrives", "the bit he falls over": a moment named by what happens in it
     rf"^(?:{GENERIC_NOUNS}\s+(?=(?:the|he|she|they|we|everyone|everybody|someone|somebody)\s+\w+\s)|"
     r"(?:every|each|any)\s+time\s+|"  # "every time she swears"
+    # "the unfortunate moment where the cake topples over": a judgement of the moment, no part of it
+    rf"(?:unfortunate|awkward|embarrassing|funny|cute|sad|lovely|horrible|terrible|silly|little|bit\s+of\s+an?)\s+"
+    rf"{GENERIC_NOUNS}\s+(?:where|when|in\s+which)\s+|"
     rf"{GENERIC_NOUNS}\s+(?:with|of|where|featuring|that\s+(?:have|has|feature|include)|containing|"
     rf"including|involving|about|in\s+which|when|from|in|at|on|inside|near)\s+|"
     r"(?:ones?|stuff|things|everything|anything|whatever)\s+(?:(?:that\s+|which\s+)?(?:has|have|contains?|shows?)|"

@@ -657,3 +657,10 @@ def test_the_best_man_is_a_person_not_a_ranking() -> None:
     assert not any(op.op == "best" for op in result.plan.ops)
     assert ops("only the best man's speech") == plan(q("keep_only", "best man's speech"))
     assert parse("remove my best friend").plan.refusal.startswith("Who do you mean?")
+
+
+def test_a_judgement_of_the_moment_is_no_part_of_the_search() -> None:
+    assert ops("remove the awkward moment where the groom trips") == plan(q("remove", "groom trips"))
+    # a thing before "bits where" is part of it
+    assert ops("remove the harbour bits where the crane moves") == plan(
+        q("remove", "harbour bits where the crane moves"))
