@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from assistant.cut_questions import EXPORT, PRAISED, SAVED, SHARE, THANKS, CutQuestion, cut_question
+from assistant.cut_questions import EXPORT, HELP, PRAISED, SAVED, SHARE, THANKS, CutQuestion, cut_question
 from assistant.plan.describe import describe_plan
 from assistant.plan.language import ENGLISH, has_messages
 from assistant.plan.language import message as phrase
@@ -545,6 +545,8 @@ class ChatSession:
             message = PRAISED.format(number=current.number)
         elif asked.kind == "thanks":
             message = THANKS
+        elif asked.kind in ("help", "hello"):
+            message = HELP if asked.kind == "help" else f"Hello! {HELP}"
         else:
             message = {"length": f"The cut is {length}.", "count": f"The cut has {length}.",
                        "export": EXPORT, "share": SHARE}[asked.kind]

@@ -1,7 +1,7 @@
 """Questions about the cut that need no planner and make no edit: how long it is, how many clips, what a
 clip is and why it was chosen, the clips listed, going back to a version by number, and how to save,
-export or share it; and praise or thanks with nothing to change (praise counts toward the taste, as the
-app's 👍 on the cut does).
+export or share it; praise or thanks with nothing to change (praise counts toward the taste, as the
+app's 👍 on the cut does); and a greeting or a request for help (examples of what to say).
 
 Read as edit requests they became searches ("show me the cut" kept only scenes matching "cut", "save
 this version" narrowed the cut to "this version"); the chat answers them from the session instead.
@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Asked = Literal["length", "count", "clip", "list", "version", "save", "export", "share", "praise", "thanks"]
+Asked = Literal["length", "count", "clip", "list", "version", "save", "export", "share", "praise", "thanks",
+                "help", "hello"]
 
 _NOW = r"(?:\s+(?:now|so\s+far|at\s+the\s+moment|currently|right\s+now))?"
 _CUT = r"(?:(?:the|this|that|my)\s+(?:cut|video|edit|film|movie|thing|current\s+version|version|one)|it|this)"
@@ -42,6 +43,10 @@ _SAID: tuple[tuple[str, Asked], ...] = (
      r"(?:good|great|nice)\s+(?:job|work|one)|well\s+done|nailed\s+it|perfect|love\s+it|awesome|brilliant|"
      r"amazing|spot\s+on|fantastic|beautiful", "praise"),
     (r"(?:thanks|thank\s+you|thx|ta|cheers)(?:\s+(?:so\s+much|a\s+lot|loads|heaps))?", "thanks"),
+    (r"help(?:\s+me)?|what\s+can\s+(?:you|i)\s+(?:do|say|ask|type)|how\s+does\s+(?:this|it)\s+work|"
+     r"what\s+(?:commands|options)\s+(?:are\s+there|do\s+you\s+have|can\s+i\s+use)|(?:any|some)\s+examples|"
+     r"what\s+do\s+i\s+(?:say|type|do)", "help"),
+    (r"(?:hi|hello|hey|hiya|yo|good\s+(?:morning|afternoon|evening))(?:\s+there)?", "hello"),
     (rf"(?:share|publish|send)\s+{_CUT}(?:\s+(?:with\s+(?:my\s+|our\s+)?\w+|online))?|"
      r"(?:get(?:\s+me)?|give\s+me|make)\s+(?:a\s+)?"
      r"(?:share\s+)?link(?:\s+to\s+(?:it|this))?", "share"),
@@ -73,6 +78,10 @@ SAVED = "Every version is saved as you go: this is version {number}."
 PRAISED = ("Glad you like it: version {number} counts toward your taste. Say what to change next, or share "
            "it.")
 THANKS = "You're welcome. Say what to change next, or share it."
+HELP = ("I make your own cut of these videos from what you say. Try \"only the scenes with the dog, under a "
+        "minute\", \"remove the second clip\", \"crossfade between clips\", \"title it 'Summer'\", \"blur "
+        "everyone except Celia\", \"make it vertical\" or \"undo\". Ask \"how long is it?\", \"what's in "
+        "clip 3?\" or \"what changed?\" about the cut.")
 EXPORT = ("To get a video file, press \"Render high quality + edit lists\" in the app, or run "
           "`personalcut render`; `personalcut export` writes an edit list for Premiere, Resolve or "
           "Final Cut.")

@@ -33,6 +33,9 @@ __all__ = ["library_dir"]  # the module fixture this file uses
         ("ok this is perfect, thanks", "praise", None),
         ("nailed it!", "praise", None),
         ("thanks so much", "thanks", None),
+        ("what can you do?", "help", None),
+        ("help", "help", None),
+        ("hi there", "hello", None),
     ],
 )
 def test_questions_about_the_cut_are_recognised(text: str, kind: str, number: int | None) -> None:
@@ -43,7 +46,7 @@ def test_questions_about_the_cut_are_recognised(text: str, kind: str, number: in
 @pytest.mark.parametrize("text", [
     "show me the dog", "how long is the drive", "keep clip 2", "save the speeches", "share the cake bits",
     "what's in the box", "go back to the beach", "export only the goals", "I love the sunset",
-    "this is perfect for my mum, cut it to a minute",
+    "this is perfect for my mum, cut it to a minute", "help me remove the dog", "hey, remove the dog",
 ])
 def test_edits_and_searches_are_not_taken_for_questions(text: str) -> None:
     assert cut_question(text) is None
@@ -95,3 +98,28 @@ def test_praise_counts_toward_the_taste_like_the_thumbs_up_and_makes_no_version(
     assert thanked.message.startswith("You're welcome") and len(chat.taste.events(chat.user)) == len(
         events) + before
     assert len(chat.versions()) == 2
+
+
+def test_help_and_a_greeting_give_examples_and_make_no_version(library_dir) -> None:
+    from assistant.cut_questions import HELP
+
+    chat = session(library_dir)
+    assert chat.turn("what can you do?").message == HELP
+    hello = chat.turn("hello!")
+    assert hello.message == f"Hello! {HELP}" and hello.version.number == 0 and len(chat.versions()) == 1
+
+
+def test_every_edit_the_help_suggests_is_read_by_the_rules_alone() -> None:
+    import re
+
+    from assistant.cut_questions import HELP
+    from assistant.planning.rules.parser import parse
+
+    examples = re.findall(r'"([^"]+)"', HELP)
+    edits = [e for e in examples if not e.endswith("?")]
+    assert len(edits) == 7
+    for example in edits:
+        result = parse(example, ["Celia"])
+        assert result.confident and result.plan.ops, example
+    for question in (e for e in examples if e.endswith("?")):
+        assert question == "what changed?" or cut_question(question) is not None, question
