@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from assistant.cut_questions import EXPORT, HELP, PRAISED, SAVED, SHARE, THANKS, CutQuestion, cut_question
-from assistant.plan.describe import describe_plan
+from assistant.plan.describe import describe_plan, plural
 from assistant.plan.language import ENGLISH, has_messages
 from assistant.plan.language import message as phrase
 from assistant.plan.schema import (
@@ -56,7 +56,7 @@ from assistant.taste.turns import TasteContext, taste_step
 from assistant.timeline.apply import ApplyResult, Characters, apply_plan, source_timeline
 from assistant.timeline.diff import TimelineDiff, diff_timelines
 from assistant.timeline.history import History, PlanError
-from assistant.timeline.model import Timeline, Version
+from assistant.timeline.model import Clip, Timeline, Version
 from assistant.timeline.questions import Choice, Question, ambiguity
 from index.cast import CastError, CastMember, cast_list, name_characters
 
@@ -197,11 +197,12 @@ class ChatSession:
 
     def numbered_clips(self) -> list[str]:
         """The cut as the planner sees it: '1. 0:12.0-0:18.5 sintel_trailer "fight" (visual, score 0.31)'."""
-        return [
-            f"{i}. {_clock(float(c.start))}-{_clock(float(c.end))} {self.video_name(c.video_id)} "
-            f"{c.reason.describe()}" + (f" at {c.speed:g}x" if c.speed != 1 else "")
-            for i, c in enumerate(self.current.timeline.clips, 1)
-        ]
+        return [f"{i}. {self._clip_line(c)}" for i, c in enumerate(self.current.timeline.clips, 1)]
+
+    def _clip_line(self, clip: Clip) -> str:
+        """One clip as the chat shows it: its span, its video, why it was chosen, its speed."""
+        return (f"{_clock(float(clip.start))}-{_clock(float(clip.end))} {self.video_name(clip.video_id)} "
+                f"{clip.reason.describe()}" + (f" at {clip.speed:g}x" if clip.speed != 1 else ""))
 
     def cast(self) -> tuple[CastEntry, ...]:
         """The characters of this session's videos, most screen time first, as the planner sees them."""
@@ -517,25 +518,21 @@ class ChatSession:
         """Answer a question about the cut from the session; only "back to version N" moves (and makes
         no new version)."""
         current, clips = self.current, self.current.timeline.clips
-        seconds = float(current.timeline.duration)
-        length = f"{len(clips)} clip{'s' if len(clips) != 1 else ''}, {seconds:.1f} s"
+        length = f"{plural(len(clips), 'clip')}, {float(current.timeline.duration):.1f} s"
         if asked.kind == "version":
             try:
                 version = self.goto(self.version_by_number(asked.number or 0).id)
             except LookupError as exc:
                 return self._unchanged(current, EditPlan(), "", f"{str(exc).capitalize()}.")
             total = version.timeline
-            count = f"{len(total.clips)} clip{'s' if len(total.clips) != 1 else ''}"
-            message = (f"Back to version {version.number} ({count}, {float(total.duration):.1f} s); "
-                       f"the later versions are kept.")
+            message = (f"Back to version {version.number} ({plural(len(total.clips), 'clip')}, "
+                       f"{float(total.duration):.1f} s); the later versions are kept.")
             return TurnResult(version, EditPlan(), "", "", message, message, matched=True)
         if asked.kind == "clip":
-            lines = self.numbered_clips()
-            if not 1 <= (asked.number or 0) <= len(lines):
+            if not 1 <= (asked.number or 0) <= len(clips):
                 message = f"The cut has {length}: there is no clip {asked.number}."
             else:
-                line = lines[(asked.number or 1) - 1].split(". ", 1)[1]
-                message = f"Clip {asked.number}: {line}"
+                message = f"Clip {asked.number}: {self._clip_line(clips[(asked.number or 1) - 1])}"
         elif asked.kind == "list":
             message = f"Version {current.number}, {length}:\n" + "\n".join(self.numbered_clips())
         elif asked.kind == "save":

@@ -14,6 +14,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.plan.describe import plural
 from assistant.plan.schema import strip_unsafe
 from assistant.timeline.model import Version
 
@@ -106,14 +107,11 @@ def format_seconds(seconds: float) -> str:
     return f"{seconds:.1f} s"
 
 
-def _plural_clips(n: int) -> str:
-    return f"{n} clip{'s' if n != 1 else ''}"
-
-
 def describe_cut(version: Version, video_names: Sequence[str]) -> str:
     """One sentence for a link preview: how many clips, how long, from which videos."""
     timeline = version.timeline
-    text = f"A personal cut: {_plural_clips(len(timeline.clips))}, {format_seconds(float(timeline.duration))}"
+    clips, length = plural(len(timeline.clips), "clip"), format_seconds(float(timeline.duration))
+    text = f"A personal cut: {clips}, {length}"
     if video_names:
         text += " from " + ", ".join(video_names)
     if timeline.title:
@@ -170,7 +168,7 @@ def share_page(
     seconds = float(shared.timeline.duration)
     body = (
         f"<h1 id='share-title'>{_text(title)}</h1>"
-        f"<p class='meta'>Version {shared.number} · {_plural_clips(len(shared.timeline.clips))} · "
+        f"<p class='meta'>Version {shared.number} · {plural(len(shared.timeline.clips), 'clip')} · "
         f"<span id='share-duration' data-seconds='{seconds:.6f}'>{format_seconds(seconds)}</span> · "
         f"made {html.escape(_when(shared.created_at))} · "
         f"<span id='share-viewers'>{watched_by(viewers)}</span></p>"
