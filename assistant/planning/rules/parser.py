@@ -641,10 +641,9 @@ _RELATIVE_FIXED = [
                 r"\s+up)?$"),
      0.75),
 ]
-_LENGTH_FACTORS = {"shorter": (0.75, 0.9, 0.5), "tighter": (0.75, 0.9, 0.5), "longer": (1.5, 1.2, 2.0),
-                   # "make it snappier": an editor's word for a tighter cut
-                   "snappier": (0.75, 0.9, 0.5), "punchier": (0.75, 0.9, 0.5), "leaner": (0.75, 0.9, 0.5),
-                   "pacier": (0.75, 0.9, 0.5)}
+# (plain, slight, much); "make it snappier" is an editor's word for a tighter cut
+_SHORTER_WORDS = ("shorter", "tighter", "snappier", "punchier", "leaner", "pacier")
+_LENGTH_FACTORS = {"longer": (1.5, 1.2, 2.0), **dict.fromkeys(_SHORTER_WORDS, (0.75, 0.9, 0.5))}
 _DURATION_WORDS = frozenset(
     "make keep get cut trim bring shorten shrink limit cap edit reduce squeeze fit condense it its it's "
     "this that "
@@ -680,10 +679,9 @@ _SPEEDS = [
      0.25),
     (r"half\s+(?:of\s+)?(?:its|the|their)\s+(?:normal\s+|original\s+|usual\s+)?(?:speed|pace)", 0.5),
     # "slow it down so it plays at three quarters of the speed", "two thirds speed"
-    (r"(?:(?:so\s+(?:that\s+)?(?:it|they)\s+(?:plays?|runs?|goes|go)\s+)?(?:at|to)\s+)?3\s+quarters\s+(?:of\s+(?:its|the|their)\s+"
-     r"(?:normal\s+|original\s+|usual\s+)?)?(?:speed|pace)", 0.75),
-    (r"(?:(?:so\s+(?:that\s+)?(?:it|they)\s+(?:plays?|runs?|goes|go)\s+)?(?:at|to)\s+)?2\s+thirds\s+(?:of\s+(?:its|the|their)\s+"
-     r"(?:normal\s+|original\s+|usual\s+)?)?(?:speed|pace)", 0.67),
+    *((r"(?:(?:so\s+(?:that\s+)?(?:it|they)\s+(?:plays?|runs?|goes|go)\s+)?(?:at|to)\s+)?"
+       rf"{parts}\s+(?:of\s+(?:its|the|their)\s+(?:normal\s+|original\s+|usual\s+)?)?(?:speed|pace)", factor)
+      for parts, factor in ((r"3\s+quarters", 0.75), (r"2\s+thirds", 0.67))),
     (r"quarter\s+speed|super\s+slow(?:\s+motion|\s*-?mo)?|(?:much|way|a\s+lot)\s+slower", 0.25),
     # before plain "slower" / "faster", which would leave "a bit" behind as the clips to slow
     (r"(?:a\s+(?:bit|little|touch|tad)|slightly|somewhat)\s+slower", 0.75),
@@ -1288,6 +1286,13 @@ _WEATHER = re.compile(r"^it(?:'s|\s+is|\s+was)?\s+(?P<w>rain|snow|hail|pour|driz
 _IT_IS = re.compile(r"^(?:it|everything)(?:'s|\s+is|\s+was|\s+gets|\s+got)\s+"
                     r"(?:(?:too|really|very|so|all|super|pretty|quite|a\s+bit|kinda)\s+)*(?P<a>[a-z-]+)$")
 _WEATHER_NOUN = {"pour": "rain", "drizzl": "drizzle"}
+# Words left where a search would be that search for nothing: a verdict, a degree, a lone article
+_NO_SEARCH = re.compile(r"quite|really|exactly|yet|sure|so|much|very|entirely|at\s+all|necessarily|great|"
+                        r"good|bad|right|perfect|ideal|there|true|too\s+(?:much|many|far)|overboard|"
+                        r"that\s+(?:good|bad|great)|the|a|an|some|any|my|our|"
+                        r"(?:(?:quite|exactly|really|just)\s+)?what\s+(?:i|we)\s+(?:wanted|meant|asked\s+for|"
+                        r"had\s+in\s+mind|was\s+after|were\s+after|expected)")
+_IN_HALF = re.compile(r"\s(?:in|by)\s+half$|\sin\s+two$")
 
 
 def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
@@ -1323,12 +1328,9 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
         subject = "" if _SUBJECT_PRONOUN.match(described.group("x")) else described.group("x")
         text = f"{subject} {described.group('ing')}".strip()
     text = re.sub(r"\b(and|or)\s+(?:the|a|an)\s+", r"\1 ", text)
-    if re.fullmatch(r"quite|really|exactly|yet|sure|so|much|very|entirely|at\s+all|necessarily|great|good|"
-                    r"bad|right|perfect|ideal|there|true|too\s+(?:much|many|far)|overboard|that\s+(?:good|bad|great)|the|a|an|some|any|my|our|"
-                    r"(?:(?:quite|exactly|really|just)\s+)?what\s+(?:i|we)\s+(?:wanted|meant|asked\s+for|"
-                    r"had\s+in\s+mind|was\s+after|were\s+after|expected)", text):
+    if _NO_SEARCH.fullmatch(text):
         return None  # "hmm not quite", "not really": a verdict, never a search for "quite"
-    if re.search(r"\s(?:in|by)\s+half$|\sin\s+two$", text):
+    if _IN_HALF.search(text):
         return None  # "cut the crowd shots in half": how much of them, which no search says
     pronoun = r"it|them|this|that|those|these|everything|anything|all|nothing"
     if not text or re.fullmatch(rf"{GENERIC_NOUNS}|{pronoun}", text) or re.match(r"(?:it|them)\s", text):
