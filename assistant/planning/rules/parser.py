@@ -133,6 +133,8 @@ _UNSAFE = re.compile(
     r"(?:library|libraries|database|db|files?|folders?|director(?:y|ies)|disks?|drives?|hard\s+drive|"
     r"system|computer|home|index|tables?|users?|sessions|versions|everything\s+on)\b|"
     r"\brm\s+-\w|\bsudo\b|\bchmod\b|\bcurl\s|\bwget\s|\bdrop\s+table\b|\bdelete\s+from\b|"
+    # a shell command on a path: "export it; touch /tmp/x", "cat /var/log/x"
+    r"\b(?:touch|rm|cat|mv|cp|ls|chown|mkdir|rmdir|ln|tee|nc|bash|sh|python3?|perl|kill|dd)\s+(?:-\w+\s+)*~?/[\w.-]|"
     r"\bunion\s+(?:all\s+)?select\b|\binsert\s+into\b|\bupdate\s+\w+\s+set\b|\bexec(?:ute)?\s*\(|"
     r"\beval\s*\(|\bos\.system|\bsubprocess\b|\b__import__|\$\(|`|&&|\|\||;\s*--|\|\s*(?:sh|bash)\b|"
     r"(?:\.\./){2,}|/etc/|~/|\.ssh\b|\bid_rsa\b|\bid_ed25519\b|\b(?:print|show|read|cat|dump|display)\s+"

@@ -664,3 +664,12 @@ def test_a_judgement_of_the_moment_is_no_part_of_the_search() -> None:
     # a thing before "bits where" is part of it
     assert ops("remove the harbour bits where the crane moves") == plan(
         q("remove", "harbour bits where the crane moves"))
+
+
+def test_a_shell_command_on_a_path_is_refused_and_a_slash_between_words_is_not() -> None:
+    from assistant.planning.rules.parser import REFUSAL_UNSAFE
+
+    for text in ("export it; touch /tmp/x", "cp ~/notes.txt somewhere",
+                 "show me the cut and cat /var/log/syslog"):
+        assert parse(text).plan.refusal == REFUSAL_UNSAFE, text
+    assert ops("keep the cat / dog bits") == plan(q("keep", "cat dog"))
