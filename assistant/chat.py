@@ -522,8 +522,9 @@ class ChatSession:
         if asked.kind == "version":
             try:
                 version = self.goto(self.version_by_number(asked.number or 0).id)
-            except LookupError as exc:
-                return self._unchanged(current, EditPlan(), "", f"{str(exc).capitalize()}.")
+            except LookupError as exc:  # answered like the other questions: no plan line, the cut as it is
+                message = f"{str(exc).capitalize()}. The cut is unchanged."
+                return TurnResult(current, EditPlan(), "", "", message, message, matched=False)
             total = version.timeline
             message = (f"Back to version {version.number} ({plural(len(total.clips), 'clip')}, "
                        f"{float(total.duration):.1f} s); the later versions are kept.")

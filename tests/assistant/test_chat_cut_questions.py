@@ -84,6 +84,7 @@ def test_back_to_a_version_by_number_moves_there_and_keeps_the_later_ones(librar
     assert chat.turn(f"go back to version {later.number}").version.id == later.id
     missing = chat.turn("go back to version 7")
     assert missing.version.id == later.id and missing.message.startswith("This session has no version 7")
+    assert missing.description == "" and not missing.matched  # no plan was made, so the CLI shows none
 
 
 def test_praise_counts_toward_the_taste_like_the_thumbs_up_and_makes_no_version(library_dir) -> None:

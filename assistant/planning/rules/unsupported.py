@@ -100,8 +100,8 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
      "I can't play clips backwards; \"reverse the order\" plays the clips in the opposite order."),
     # "cut the first 10 seconds", "lose the last 5 seconds": time off an end of the whole cut (they were
     # clip numbers 1-10 "matching seconds"); "the first 2 seconds of clip 3" is a trim, left to the trim rules
-    (re.compile(r"\b(?:remove|drop|delete|cut|lose|skip|get\s+rid\s+of|ditch|bin|trim|chop|shave)\b.*?"
-                r"\b(?:the\s+)?(?:first|last|final|opening|closing|initial)\s+(?:\d+(?:\.\d+)?\s*|few\s+|couple\s+(?:of\s+)?)?"
+    (re.compile(r"\b(?:remove|drop|delete|cut|lose|skip|get\s+rid\s+of|ditch|bin|trim|chop|shave|keep|only|"
+                r"just)\b.*?\b(?:the\s+)?(?:first|last|final|opening|closing|initial)\s+(?:\d+(?:\.\d+)?\s*|few\s+|couple\s+(?:of\s+)?)?"
                 r"(?:seconds?|secs?|minutes?|mins?)\b(?!\s+(?:of|off|from)\s+(?:clip|each|every|all|both|"
                 r"the\s+(?:[\w-]+\s+)?(?:clips?|shots?|scenes?|ones?)|#?\d))"),
      "I can't cut time off an end of the whole cut; trim a clip (\"cut 5 seconds off the start of clip 1\") "

@@ -499,7 +499,7 @@ def test_a_search_that_mentions_a_repeat_and_an_editors_word_for_shorter(text: s
 
 
 @pytest.mark.parametrize("text", ["lose the last 5 seconds", "cut the first ten seconds",
-                                  "drop the opening minute"])
+                                  "drop the opening minute", "only the first 3 seconds"])
 def test_time_off_an_end_of_the_whole_cut_is_answered_plainly(text: str) -> None:
     # before: "cut the first 10 seconds" removed clips 1 to 10 "matching seconds"
     result = parse(text)
