@@ -12,6 +12,7 @@ from assistant.plan.schema import (
     ChooseHero,
     ClipRef,
     EditPlan,
+    Extend,
     ForMe,
     Keep,
     KeepClip,
@@ -147,6 +148,8 @@ def _describe_op(op: object, lang: str) -> str:
             return say(f"trim_{side}", seconds=f"{s:g}", ref=_ref(t, lang))
         case TrimTo(target=t, seconds=s, side=side):
             return say(f"trim_to_{side}", seconds=f"{s:g}", ref=_ref(t, lang))
+        case Extend(target=t, seconds=s, side=side):
+            return say(f"extend_{side}", seconds=f"{s:g}", ref=_ref(t, lang))
         case Speed(target=t, factor=f):
             what = say("the_cut") if not t.indices and not t.matching and not t.invert else _ref(t, lang)
             return say("speed", what=what, factor=f"{f:g}")

@@ -265,6 +265,16 @@ class TrimTo(_Op):
     side: TrimSide = "end"
 
 
+class Extend(_Op):
+    """Lengthen the targeted clips by ``seconds`` into their video's footage before (``side="start"``), after
+    (``"end"``) or at both ends (``seconds`` at each), stopping at the video's own start and end."""
+
+    op: Literal["extend"] = "extend"
+    target: ClipRef = Field(default_factory=ClipRef)
+    seconds: float = Field(gt=0, le=600)
+    side: TrimSide = "end"
+
+
 class Speed(_Op):
     """Play the targeted clips (empty ref = whole cut) ``factor`` times faster."""
 
@@ -498,9 +508,9 @@ class Like(_Op):
 
 
 Operation = Annotated[
-    KeepOnly | Keep | Add | Remove | Order | Move | Best | LimitDuration | Trim | TrimTo | Speed | Transition
-    | Title | Undo | Redo | Reset | RemoveClip | KeepClip | MoveClip | SwapClips | NameCharacter | ChooseHero
-    | ForMe | MoreLike | LessLike | Suggest | Like | Blur | Unblur | Reframe,
+    KeepOnly | Keep | Add | Remove | Order | Move | Best | LimitDuration | Trim | TrimTo | Extend | Speed
+    | Transition | Title | Undo | Redo | Reset | RemoveClip | KeepClip | MoveClip | SwapClips | NameCharacter
+    | ChooseHero | ForMe | MoreLike | LessLike | Suggest | Like | Blur | Unblur | Reframe,
     Field(discriminator="op"),
 ]
 

@@ -64,11 +64,12 @@ def _misread(plan: EditPlan) -> tuple[str, ...]:
 # Ops that say how the cut plays (not what is in it): a small model reading a long request often drops the
 # second of two (measured: "only the car chases and at double speed" -> only the car chases), and a rules
 # reading of them is never a correction of something else the user said.
-_STYLE_OPS = ("speed", "transition", "title", "limit_duration", "order", "reframe", "trim", "trim_to", "blur",
-              "unblur", "move_clip", "swap_clips")
+_STYLE_OPS = ("speed", "transition", "title", "limit_duration", "order", "reframe", "trim", "trim_to",
+              "extend", "blur", "unblur", "move_clip", "swap_clips")
 _REORDERS = ("move_clip", "swap_clips", "order", "move")
-_SAME_FAMILY = {"limit_duration": ("limit_duration", "best"), "trim": ("trim", "trim_to"),
-                "trim_to": ("trim", "trim_to"), "blur": ("blur", "unblur"), "unblur": ("blur", "unblur"),
+_CLIP_LENGTHS = ("trim", "trim_to", "extend")
+_SAME_FAMILY = {"limit_duration": ("limit_duration", "best"), "trim": _CLIP_LENGTHS, "trim_to": _CLIP_LENGTHS,
+                "extend": _CLIP_LENGTHS, "blur": ("blur", "unblur"), "unblur": ("blur", "unblur"),
                 "move_clip": _REORDERS, "swap_clips": _REORDERS}
 
 

@@ -19,6 +19,7 @@ from assistant.plan.schema import (
     Blur,
     ClipRef,
     EditPlan,
+    Extend,
     Keep,
     KeepClip,
     KeepOnly,
@@ -195,6 +196,8 @@ def _apply_op(
         chosen = _select(op.target, timeline, base, history)
         clips = [_trim_to(c, op.seconds, op.side) if i in chosen else c for i, c in enumerate(timeline.clips)]
         return timeline.with_clips(clips), f"trimmed {_count(chosen)} to {op.seconds:g} s"
+    if isinstance(op, Extend):
+        return _extend(op, timeline, _select(op.target, timeline, base, history), source)
     if isinstance(op, Speed):
         chosen = _select(op.target, timeline, base, history)
         clips = [replace(c, speed=op.factor) if i in chosen else c for i, c in enumerate(timeline.clips)]
@@ -479,6 +482,63 @@ def _trim_to(clip: Clip, seconds: float, side: str) -> Clip:
     if frames >= clip.out_frame - clip.in_frame:
         return clip
     return _keep_frames(clip, frames, {"start": "end", "end": "start", "both": "both"}[side])
+
+
+def _extend(op: Extend, timeline: Timeline, chosen: set[int], source: Timeline) -> tuple[Timeline, str]:
+    """The chosen clips run on into their video's footage, up to the video's ends and never into footage
+    another clip of the cut shows (clips never overlap); the note says where a clip had to stop short."""
+    wholes = {c.video_id: c for c in source.clips}
+    clips = list(timeline.clips)
+    stuck, grown, short = [], [], []
+    for i in sorted(chosen):
+        clip = clips[i]
+        whole = wholes.get(clip.video_id)
+        if whole is None:
+            raise PlanError(f"Clip {i + 1} comes from a video this session does not have, so it can't grow.")
+        extra = round(Fraction(op.seconds).limit_denominator(1000) * whole.source_fps)
+        others = [c for j, c in enumerate(clips) if j != i and c.video_id == clip.video_id]
+        low = max([whole.in_frame, *(c.out_frame for c in others if c.out_frame <= clip.in_frame)])
+        high = min([whole.out_frame, *(c.in_frame for c in others if c.in_frame >= clip.out_frame)])
+        in_frame, out_frame = clip.in_frame, clip.out_frame
+        if op.side in ("start", "both"):
+            in_frame = max(low, in_frame - extra)
+        if op.side in ("end", "both"):
+            out_frame = min(high, out_frame + extra)
+        if (in_frame, out_frame) == (clip.in_frame, clip.out_frame):
+            stuck.append(i)
+            continue
+        stopped_early = op.side != "end" and in_frame == low > whole.in_frame
+        stopped_late = op.side != "start" and out_frame == high < whole.out_frame
+        if stopped_early or stopped_late:
+            short.append(i)
+        clips[i] = replace(
+            clip, in_frame=in_frame, out_frame=out_frame,
+            start=clip.start if in_frame == clip.in_frame else _time_at(whole, in_frame),
+            end=clip.end if out_frame == clip.out_frame else _time_at(whole, out_frame),
+        )
+        grown.append(i)
+    if not grown:
+        raise PlanError(_cannot_extend(stuck, op.side))
+    where = {"start": "the start", "end": "the end", "both": "both ends"}[op.side]
+    note = f"extended {_count(set(grown))} by up to {op.seconds:g} s at {where}"
+    if short:
+        which = ", ".join(str(i + 1) for i in short)
+        note += f" (clip {which} stopped where footage another clip shows begins)"
+    if stuck:
+        note += f" ({_cannot_extend(stuck, op.side).split(',')[0].lower()})"
+    return timeline.with_clips(clips), note
+
+
+def _cannot_extend(stuck: list[int], side: str) -> str:
+    """Why ``stuck`` (0-based) clips cannot grow at ``side``: that end of their video, or footage another
+    clip shows, is already there."""
+    numbers = " and ".join(str(i + 1) for i in stuck)
+    end = {"start": "start", "end": "end", "both": "ends"}[side]
+    if len(stuck) == 1:
+        return (f"Clip {numbers} already reaches its video's {end} or the footage of another clip, so there "
+                "is no more footage to add.")
+    return (f"Clips {numbers} already reach their videos' {end} or the footage of other clips, so there is "
+            "no more footage to add.")
 
 
 def _limit(

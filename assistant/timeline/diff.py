@@ -25,7 +25,7 @@ class ClipChange:
 class TimelineDiff:
     added: tuple[Clip, ...]
     removed: tuple[Clip, ...]
-    trimmed: tuple[ClipChange, ...]  # same clip, other in/out frames
+    trimmed: tuple[ClipChange, ...]  # same clip, other in/out frames (shorter, or longer: "extended")
     retimed: tuple[ClipChange, ...]  # same clip, other speed
     reordered: tuple[Clip, ...]  # kept clips (as they are now) that moved relative to the others
     settings: tuple[str, ...]  # transition / title / blur / frame-shape changes, in words
@@ -50,7 +50,10 @@ class TimelineDiff:
         parts = [
             ("removed", [span(c) for c in self.removed]),
             ("added", [span(c) for c in self.added]),
-            ("trimmed", [f"{span(c.before)} -> {_span(c.after)}" for c in self.trimmed]),
+            ("trimmed", [f"{span(c.before)} -> {_span(c.after)}" for c in self.trimmed
+                         if c.after.duration <= c.before.duration]),
+            ("extended", [f"{span(c.before)} -> {_span(c.after)}" for c in self.trimmed
+                          if c.after.duration > c.before.duration]),
             ("speed", [f"{span(c.after)} {c.before.speed:g}x -> {c.after.speed:g}x" for c in self.retimed]),
             ("reordered", [span(c) for c in self.reordered]),
         ]

@@ -113,3 +113,20 @@ def test_clips_reordered_by_number_through_chat(library_dir) -> None:
     assert [c.label.split(" (")[0] for c in asked.question.choices] == ["clip 2", "clip 3", "clip 4"]
     answered = chat.turn("1")  # the first choice: clip 2
     assert order(answered) == [2, 3, 4, 1], answered.message
+
+
+def test_a_clip_run_on_and_an_end_kept_through_chat(library_dir) -> None:
+    chat = session(library_dir, scorers=[OneShotScorer(1)])  # shot 1 = frames 40-70 of "cuts"
+    cuts = Library.open(library_dir).videos()[0]
+    only = chat.turn("only the lantern")
+    assert [(c.in_frame, c.out_frame) for c in only.version.timeline.clips] == [(40, 70)]
+    longer = chat.turn("let clip 1 run on 1 second longer")
+    clip = longer.version.timeline.clips[0]
+    assert longer.plan.ops[0].op == "extend" and (clip.in_frame, clip.out_frame) == (40, 70 + round(cuts.fps))
+    assert longer.description.startswith("Made the 1st clip 1 s longer at the end")
+    kept = chat.turn("keep just the last 1 second of clip 1")
+    assert kept.version.timeline.clips[0].out_frame == clip.out_frame  # the last second: cut from the start
+    assert kept.version.timeline.clips[0].duration == 1
+    asked = chat.turn("make clip 1 longer")
+    assert asked.version.number == kept.version.number and not asked.plan.ops  # no guess, no new version
+    assert "How many seconds longer?" in asked.message

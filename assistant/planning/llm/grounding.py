@@ -26,6 +26,7 @@ from assistant.plan.schema import (
     Blur,
     ClipRef,
     EditPlan,
+    Extend,
     ForMe,
     Keep,
     KeepOnly,
@@ -393,7 +394,7 @@ _RELATIVE_LENGTH = re.compile(r"\b(?:shorter|longer|half|third|quarter|percent|t
 
 def _other_lengths(plan: EditPlan) -> list[float]:
     """Lengths that ops other than a target length carry (a fade's, a trim's, a cut for me)."""
-    return [op.seconds for op in plan.ops if isinstance(op, (Transition, Trim, TrimTo, ForMe, Best))
+    return [op.seconds for op in plan.ops if isinstance(op, (Transition, Trim, TrimTo, Extend, ForMe, Best))
             and op.seconds is not None
             and not (isinstance(op, Transition) and "seconds" not in op.model_fields_set)]
 

@@ -24,6 +24,7 @@ from assistant.plan.schema import (
     ChooseHero,
     ClipRef,
     EditPlan,
+    Extend,
     Keep,
     KeepClip,
     KeepOnly,
@@ -55,6 +56,7 @@ from assistant.plan.schema import (
     clean_text,
 )
 from assistant.planning.base import PlannerContext, PlanResult
+from assistant.planning.rules.clip_length import clip_length_ops
 from assistant.planning.rules.clip_order import clip_order_ops
 from assistant.planning.rules.clip_refs import GENERIC_NOUNS, parse_ref, parse_target
 from assistant.planning.rules.number_words import (
@@ -1596,7 +1598,8 @@ def _swap(s: str, _orig: str) -> Ops | None:
 
 
 _NON_QUERY_RULES: tuple[Rule, ...] = (
-    taste_ops, privacy_ops, _history, _title, clip_order_ops, _order, _length_change, _trim, _duration,
+    taste_ops, privacy_ops, _history, _title, clip_order_ops, _order, clip_length_ops, _length_change, _trim,
+    _duration,
     _trim_to, _best, _move, _speed, _transition, _clip_ops, _swap,
 )
 _CONNECTORS = frozenset("with in and at to but then plus using for as also".split())
@@ -2484,12 +2487,12 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             # "put the undone edit back, and the one before it too": one step more
             _restate_last(ops, sure, ops[-1].model_copy(update={"steps": ops[-1].steps + 1}))
             continue
-        if (ops and isinstance(ops[-1], Speed | LimitDuration | Trim | TrimTo | Transition)
+        if (ops and isinstance(ops[-1], Speed | LimitDuration | Trim | TrimTo | Extend | Transition)
                 and _NOT_TOO_MUCH.match(clause)):
             continue  # "a bit faster but not too much": how much, said of the change before it
         if ops and isinstance(ops[-1], Suggest) and _NO_CHANGE_YET.match(clause):
             continue  # "which 3 scenes would you recommend? don't change anything yet": no change anyway
-        if (ops and isinstance(ops[-1], LimitDuration | Speed | Transition | TrimTo | Trim)
+        if (ops and isinstance(ops[-1], LimitDuration | Speed | Transition | TrimTo | Trim | Extend)
                 and _NOT_THAT_NUMBER.match(clause)):
             continue  # "a 3 minute highlight, not 7": the number it is not
         if (ops and isinstance(ops[-1], NameCharacter) and _APPOSITIVE_ROLE.match(clause)

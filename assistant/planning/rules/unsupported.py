@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.planning.rules.clip_length import amount_missing
+
 MAX_ANSWER = 300  # a plan's refusal holds no more
 CAN_DO = ("I can choose, remove, reorder, trim and speed up or slow down clips, add transitions and a title, "
           "blur faces and reframe the picture.")
@@ -100,7 +102,9 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
      "I can't play clips backwards; \"reverse the order\" plays the clips in the opposite order."),
     # "cut the first 10 seconds", "lose the last 5 seconds": time off an end of the whole cut (they were
     # clip numbers 1-10 "matching seconds"); "the first 2 seconds of clip 3" is a trim, left to the trim rules
-    (re.compile(r"\b(?:remove|drop|delete|cut|lose|skip|get\s+rid\s+of|ditch|bin|trim|chop|shave|keep|only|"
+    (re.compile(r"^(?!.*\b(?:clips?|shots?)\s+#?\d)(?!.*\b(?:first|second|third|fourth|fifth|last|final|\d+(?:st|nd|rd|th))"
+                r"\s+(?:clip|shot)\b).*?"
+                r"\b(?:remove|drop|delete|cut|lose|skip|get\s+rid\s+of|ditch|bin|trim|chop|shave|keep|only|"
                 r"just)\b.*?\b(?:the\s+)?(?:first|last|final|opening|closing|initial)\s+(?:\d+(?:\.\d+)?\s*|few\s+|couple\s+(?:of\s+)?)?"
                 r"(?:seconds?|secs?|minutes?|mins?)\b(?!\s+(?:of|off|from)\s+(?:clip|each|every|all|both|"
                 r"the\s+(?:[\w-]+\s+)?(?:clips?|shots?|scenes?|ones?)|#?\d))"),
@@ -121,7 +125,11 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 def unsupported(clause: str) -> str | None:
-    """What the (normalised) clause asks that the editor cannot do, as the answer to give; or None."""
+    """What the (normalised) clause asks that the editor cannot do, as the answer to give; or None.
+
+    A clip to be longer or shorter by no amount is asked about here too: any number would be a guess."""
+    if (question := amount_missing(clause)) is not None:
+        return question
     for pattern, answer in _UNSUPPORTED:
         if pattern.search(clause):
             return f"{answer} {CAN_DO}" if len(answer) + len(CAN_DO) < MAX_ANSWER else answer

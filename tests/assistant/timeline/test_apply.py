@@ -13,6 +13,7 @@ from assistant.plan.schema import (
     Best,
     ClipRef,
     EditPlan,
+    Extend,
     Keep,
     KeepClip,
     KeepOnly,
@@ -261,6 +262,8 @@ op_st = st.one_of(
     st.builds(Best, query=st.sampled_from([None, *queries]), count=st.sampled_from([None, 1, 2])),
     st.builds(Best, query=st.sampled_from([None, *queries]), seconds=st.floats(0.5, 20)),
     st.builds(TrimTo, target=ref_st, seconds=st.floats(0.1, 5), side=st.sampled_from(["start", "end"])),
+    st.builds(Extend, target=ref_st, seconds=st.floats(0.1, 30),
+              side=st.sampled_from(["start", "end", "both"])),
 )
 resolved_st = st.fixed_dictionaries({q: st.lists(scene_st, max_size=4) for q in queries})
 plans_st = st.lists(st.lists(op_st, min_size=1, max_size=3), min_size=1, max_size=4)

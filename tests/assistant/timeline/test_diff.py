@@ -122,3 +122,10 @@ def test_a_singular_reference_to_several_matching_clips_asks_which() -> None:
     assert ambiguity(second, cut) is None
     third = ambiguity(EditPlan(ops=[RemoveClip(ref=ClipRef(indices=[3], matching="fight"))]), cut)
     assert third is not None and '2 "fight" clips' in third.text
+
+
+def test_a_clip_made_longer_is_named_extended_not_trimmed() -> None:
+    before = Timeline(clips=(clip("a", 100, 150), clip("a", 200, 250)))
+    after = Timeline(clips=(clip("a", 100, 175), clip("a", 210, 250)))
+    text = diff_timelines(before, after).describe()
+    assert "extended: 10.0-15.0 s -> 10.0-17.5 s" in text and "trimmed: 20.0-25.0 s -> 21.0-25.0 s" in text

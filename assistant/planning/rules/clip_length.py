@@ -1,0 +1,139 @@
+"""One clip's length by its ends: "keep the first 3 seconds of clip 2", "make clip 4 2 seconds longer".
+
+Keeping an end of a clip is a ``TrimTo`` (the first seconds cut from the end, the last from the start);
+lengthening runs a clip on into its video's footage (``Extend``). Both need a clip named by number,
+position or kind ("the dance clip"): said of the whole cut they are lengths the other rules read.
+Each function takes the normalised clause and returns ops or None, like the parser's other rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.plan.schema import ClipRef, Extend, Operation, TrimSide, TrimTo
+from assistant.planning.rules.clip_refs import GENERIC_NOUNS, parse_ref, parse_target
+from assistant.planning.rules.number_words import DURATION_RE, duration_seconds
+
+_AMOUNT = r"(?P<amount>\d+(?:\.\d+)?\s*-?\s*(?:seconds?|secs?|s))"
+_EDGE = r"(?P<edge>first|opening|beginning|start|last|final|closing|end)"
+_ONLY = r"(?:(?:only|just)\s+)?"
+_WANT = (r"(?:(?:please\s+)?(?:(?:only|just)\s+)?(?:keep|use|leave|show|play|give\s+me|"
+         r"i\s+(?:only\s+|just\s+)?(?:want|need)|we\s+(?:only\s+|just\s+)?need|i'?d\s+like|let'?s\s+(?:keep|use))\s+)?")
+_OF = r"\s+(?:of|from|in)\s+"
+
+
+def _sides(group: str = "side") -> str:
+    """ "at the start", "on both ends": where a clip grows, as the named group."""
+    return (rf"(?:\s+(?:at|on|to)\s+(?:the\s+)?(?P<{group}>start|beginning|front|end|back|both\s+ends|"
+            r"both\s+sides|either\s+(?:end|side)|each\s+(?:end|side)))?")
+
+
+_SIDES = _sides()
+
+# "keep the first 3 seconds of clip 2", "clip 3 should only be its last 2 seconds", "cut clip 5 down to its
+# first 4 seconds": one end of the clip, the rest cut away
+_KEEP_EDGE = [
+    re.compile(rf"^{_WANT}{_ONLY}(?:the\s+)?{_EDGE}\s+{_AMOUNT}{_OF}(?P<ref>.+)$"),
+    re.compile(rf"^(?P<ref>.+?)\s+(?:should|can|could|needs?\s+to|must|will)\s+{_ONLY}be\s+{_ONLY}"
+               rf"(?:the\s+|its\s+|their\s+)?{_EDGE}\s+{_AMOUNT}(?:\s+of\s+(?:it|them))?$"),
+    re.compile(rf"^(?:cut|trim|shorten|chop|pare|crop|clip)\s+(?P<ref>.+?)\s+(?:down\s+)?to\s+{_ONLY}"
+               rf"(?:the\s+|its\s+|their\s+)?{_EDGE}\s+{_AMOUNT}(?:\s+of\s+(?:it|them))?$"),
+    re.compile(rf"^(?:for|in|from)\s+(?P<ref>.+?)\s*,?\s+{_WANT}{_ONLY}(?:the\s+)?{_EDGE}\s+{_AMOUNT}$"),
+]
+
+_LONGER = r"(?:longer|more)"
+# "make clip 2 2 seconds longer", "extend the last clip by 3 seconds", "add 2 seconds to the start of clip 4",
+# "start clip 3 1 second earlier", "let the dance clip run on 5 seconds"
+_EXTEND = [
+    re.compile(rf"^(?:make|let|have)\s+(?P<ref>.+?)\s+(?:(?:run|go|play|last)\s+(?:on\s+)?)?(?:for\s+)?{_AMOUNT}\s+"
+               rf"{_LONGER}{_SIDES}$"),
+    re.compile(rf"^(?:make|let|have)\s+(?P<ref>.+?)\s+(?:run|go|play|last)\s+on\s+(?:for\s+)?(?:another\s+|an\s+extra\s+)?"
+               rf"{_AMOUNT}$"),
+    re.compile(rf"^(?:extend|lengthen|stretch(?:\s+out)?|pad(?:\s+out)?|grow)\s+(?P<ref>.+?){_SIDES}\s+(?:by|with)\s+"
+               rf"(?:another\s+|an\s+extra\s+)?{_AMOUNT}{_sides('side2')}$"),
+    re.compile(rf"^(?:add|give|put)\s+(?:another\s+|an\s+extra\s+)?{_AMOUNT}\s+(?:more\s+|extra\s+)?"
+               rf"(?:(?:on)?to|at)\s+(?:the\s+(?P<side>start|beginning|front|end|back)\s+of\s+|both\s+ends\s+of\s+)?"
+               rf"(?P<ref>.+)$"),
+    re.compile(rf"^give\s+(?P<ref>.+?)\s+(?:another\s+|an\s+extra\s+)?{_AMOUNT}\s+(?:more|extra)"
+               rf"(?:\s+(?:at|on)\s+the\s+(?P<side>start|beginning|front|end|back))?$"),
+    re.compile(rf"^(?:start|begin|open)\s+(?P<ref>.+?)\s+{_AMOUNT}\s+(?P<early>earlier|sooner)$"),
+    re.compile(rf"^(?:end|finish|stop|close)\s+(?P<ref>.+?)\s+{_AMOUNT}\s+(?P<late>later)$"),
+]
+_MORE_FIRST = re.compile(r"\b(?P<n>\d+(?:\.\d+)?)\s+(?P<more>more|extra)\s+(?P<unit>seconds?|secs?)\b")
+_EVERY_CLIP = re.compile(rf"^(?:each|every|all)(?:\s+of)?(?:\s+the)?\s+{GENERIC_NOUNS}$")
+
+
+def _clip(phrase: str) -> ClipRef | None:
+    """Clips named by number, position or kind; "every clip" is all of them. "it" is the whole cut: None."""
+    phrase = phrase.strip()
+    if (ref := parse_ref(phrase)) is not None:
+        return ref
+    if _EVERY_CLIP.match(phrase):
+        return ClipRef()
+    kind = re.search(rf"\b{GENERIC_NOUNS}$", phrase)
+    if kind and (ref := parse_target(phrase)) is not None and ref.matching:
+        return ref  # "the dance clip": clips chosen for "dance"
+    return None
+
+
+def _seconds(match: re.Match[str]) -> float | None:
+    amount = DURATION_RE.match(match.group("amount"))
+    seconds = duration_seconds(amount) if amount else 0
+    return seconds if 0 < seconds <= 600 else None
+
+
+def _side(word: str | None, default: TrimSide) -> TrimSide:
+    if not word:
+        return default
+    if word in ("start", "beginning", "front"):
+        return "start"
+    return "end" if word in ("end", "back") else "both"
+
+
+def clip_length_ops(s: str, _orig: str) -> list[Operation] | None:
+    """An end of a clip kept (``TrimTo``) or a clip run on into its footage (``Extend``)."""
+    s = _MORE_FIRST.sub(r"\g<n> \g<unit> \g<more>", s)  # "2 more seconds": "2 seconds more"
+    for pattern in _KEEP_EDGE:
+        if (m := pattern.match(s)) and (target := _clip(m.group("ref"))) is not None \
+                and (seconds := _seconds(m)) is not None:
+            first = m.group("edge") in ("first", "opening", "beginning", "start")
+            return [TrimTo(target=target, seconds=seconds, side="end" if first else "start")]
+    for pattern in _EXTEND:
+        if (m := pattern.match(s)) and (target := _clip(m.group("ref"))) is not None \
+                and (seconds := _seconds(m)) is not None:
+            groups = m.groupdict()
+            if groups.get("early") or groups.get("late"):
+                side: TrimSide = "start" if groups.get("early") else "end"
+            elif re.search(r"\bboth\s+ends\s+of\b", s):
+                side = "both"
+            else:
+                side = _side(groups.get("side") or groups.get("side2"), "end")
+            return [Extend(target=target, seconds=seconds, side=side)]
+    return None
+
+
+_HOW_MUCH = r"(?:a\s+(?:bit|little|tad|touch|lot)\s+|slightly\s+|much\s+|way\s+|even\s+|somewhat\s+)?"
+# "make clip 2 longer", "trim the last clip": a clip's length changed by no amount ("clip 4 is too short"
+# is a judgement the next clause may act on: "..., cut it to 4 seconds")
+_NO_AMOUNT = [
+    re.compile(rf"^(?:please\s+)?(?:make|let|have)\s+(?P<ref>.+?)\s+(?:(?:run|go|play|last)\s+)?{_HOW_MUCH}"
+               r"(?P<dir>longer|shorter)(?:\s+please)?$"),
+    re.compile(r"^(?:please\s+)?(?P<dir>extend|lengthen|stretch|shorten|trim|cut\s+down|tighten(?:\s+up)?)\s+"
+               r"(?P<ref>.+?)(?:\s+(?:a\s+(?:bit|little|tad|touch|lot)|slightly|down|up))?(?:\s+please)?$"),
+]
+
+
+def amount_missing(s: str) -> str | None:
+    """The question to ask when one clip is to be longer or shorter by no stated amount (never a guess)."""
+    for pattern in _NO_AMOUNT:
+        m = pattern.match(s)
+        if not m or (target := _clip(m.group("ref"))) is None or target == ClipRef():
+            continue
+        one = target.indices[0] if target.indices and not target.matching else 0
+        name = f"clip {one}" if one > 0 else "clip 2"
+        if m.group("dir") in ("longer", "extend", "lengthen", "stretch"):
+            return (f'How many seconds longer? Say e.g. "make {name} 3 seconds longer" (it runs on into its '
+                    f'video) or "start {name} 2 seconds earlier".')
+        return (f'How much shorter? Say e.g. "trim 2 seconds off the end of {name}" or "cut {name} to 4 '
+                'seconds".')
+    return None
