@@ -26,6 +26,9 @@ _REVERSE = [
                rf"{_THINGS}\s+(?:(?:go|run|play)\s+)?(?:in\s+)?(?:the\s+)?(?:reverse|reversed|backwards?|opposite|inverse)"
                r"\s+order$"),
     re.compile(r"^(?:(?:in|into)\s+)?(?:reverse|reversed|backwards?|opposite|inverse)\s+order$"),
+    # "reverse it so it starts at her graduation": the clips' order (playing backwards is said "backwards")
+    re.compile(r"^(?:reverse|flip)\s+(?:it|them|everything|the\s+(?:whole\s+)?(?:thing|cut|video|edit|montage|lot))"
+               r"(?:\s+(?:a)?round)?$"),
     re.compile(r"^(?:last\s+(?:clip|one|shot)\s+first(?:\s*,?\s*first\s+(?:clip|one|shot)\s+last)?|"
                r"(?:the\s+)?other\s+way\s+(?:a)?round)$"),
 ]

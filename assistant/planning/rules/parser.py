@@ -51,6 +51,7 @@ from assistant.plan.schema import (
     Trim,
     TrimSide,
     TrimTo,
+    Unblur,
     Undo,
     clean_name,
     clean_text,
@@ -494,7 +495,8 @@ _RESET = re.compile(
     r"^(?:reset(?:\s+(?:it|everything|the\s+(?:cut|edit|video)|all(?:\s+(?:changes|edits))?))?|start|"
     rf"start\s+(?:over|again|afresh|from\s+scratch|fresh)(?:\s+(?:from|with)\s+(?:{_RAW_MATERIAL}|(?:all\s+(?:of\s+)?)?"
     r"(?:the|my|our)\s+(?:footage|videos|clips|material|recordings)))?|"
-    r"begin\s+again|from\s+scratch|"
+    r"begin\s+again|from\s+scratch|(?:a\s+)?(?:clean\s+slate|fresh\s+start)|wipe\s+(?:it|everything|the\s+slate)"
+    r"(?:\s+clean)?|"
     rf"(?:go\s+)?back\s+to\s+{_RAW_MATERIAL}|(?:revert|return)\s+to\s+{_RAW_MATERIAL}|"
     r"(?:go\s+)?back\s+to\s+(?:the\s+)?(?:original|start|beginning|(?:full|whole|complete)\s+(?:films?|"
     r"movies?|videos?))"
@@ -778,6 +780,13 @@ _TITLE = [
                r"(?:say|read|be)|says|reads|say|read))?"
                r"\s*[:=]?\s+(?P<t>.+)$", re.IGNORECASE),
     re.compile(r"^(?:titled|called|named)\s+(?P<t>.+)$", re.IGNORECASE),
+    # "i want big text at the start saying HAPPY BIRTHDAY JO", "opening text: 'For Dad'": text on the picture
+    # at the start is the title (it must say what it says: "add text" alone is no title)
+    re.compile(r"^(?:(?:add|put|use|set|give\s+it|make|with|insert|show|i\s+want|i'?d\s+like|we\s+need|i\s+need|"
+               r"(?:open|start|begin)\s+(?:on|with))\s+)?(?:a\s+|the\s+|some\s+)?(?:(?:big|large|bold|opening|intro|"
+               r"white|simple|short)\s+)*text(?:\s+card)?(?:\s+(?:at|on)\s+the\s+(?:very\s+)?(?:start|beginning|front|"
+               r"top|opening|intro))?(?:\s+(?:that\s+says|saying|reading|which\s+says)\s+|\s*[:=]\s*)(?P<t>.+)$",
+               re.IGNORECASE),
     # "use 'Summer by the Lake' as the title"
     re.compile(r"^(?:(?:and\s+)?(?:use|put|have|set|make|take))\s+(?P<t>.+?)\s+as\s+(?:the\s+|a\s+|its\s+|my\s+)?"
                r"(?:title|heading|headline|caption)$", re.IGNORECASE),
@@ -798,12 +807,19 @@ _NO_TITLE = re.compile(r"^(?:remove|drop|delete|no|without|get\s+rid\s+of|lose|c
 _TRIM_VERB = re.compile(r"\b(?:trim(?:med)?|shave|tighten|shorten|cut|chop|snip|take|clip(?!\s*#?\d)|lose|"
                         r"remove|drop)\b")
 _TRIM_SIDE: list[tuple[re.Pattern[str], TrimSide]] = [
-    (re.compile(r"\b(?:both\s+(?:ends|sides)|each\s+end|either\s+end|start\s+and\s+end)\b"), "both"),
+    (re.compile(r"\b(?:(?:on|at)\s+)?(?:both\s+(?:ends|sides)|each\s+(?:end|side)|either\s+(?:end|side)|"
+                r"start\s+and\s+end)\b"), "both"),
     (re.compile(r"\b(?:start|starts|beginning|beginnings|head|front|in\s*point)\b"), "start"),
     (re.compile(r"\b(?:end|ends|ending|tail|back|out\s*point)\b"), "end"),
 ]
 _TRIM_END_AFTER = re.compile(r"^(?:(?:by\s+)?(?:cutting|trimming|cut|trim|taking|take)"
                              r"(?:\s+(?:it|them))?\s+)?(?:from|off|at)\s+the\s+(?P<edge>beginning|start|front|end|back)$")
+_EDGES = r"(?:ends?|endings?|beginnings?|starts?|openings?|last\s+bits?|first\s+bits?)"
+_KEEP_EDGE_AFTER = re.compile(
+    rf"^(?:but\s+|and\s+)?(?:keep|leave|save|use|(?P<no>(?:do\s+not|don'?t|not|never)\s+keep|cut|remove|drop|"
+    r"lose)|(?P<not>not|never))\s+"
+    rf"(?:the\s+|their\s+|its\s+)?(?P<edge>{_EDGES})(?:\s+of\s+(?:them|each|it|the\s+clips?))?"
+    rf"(?:\s*,?\s+(?:not|rather\s+than|instead\s+of)\s+(?:the\s+)?{_EDGES})?$")
 _ONE_UNIT_AT_EDGE = re.compile(r"\b(?P<edge>last|final|first|opening)\s+(?P<unit>second|minute)\b"
                                r"(?=\s+(?:of|off|from)\b)")
 _EDGE_OF_CLIP = re.compile(r"\s*(?:off\s+)?(?:the\s+|its\s+)?(?:very\s+)?"
@@ -1299,6 +1315,11 @@ _NO_SEARCH = re.compile(r"quite|really|exactly|yet|sure|so|much|very|entirely|at
 _IN_HALF = re.compile(r"\s(?:in|by)\s+half$|\sin\s+two$")
 
 
+_ENDS_ON_ARTICLE = re.compile(r"\b(?:the|a|an|these|those|some|every|each)$")
+_VERB_ALONE = re.compile(rf"(?:{_KEEP_VERBS}|{_REMOVE_VERBS}|add|show|include|reverse|shuffle|sort)"
+                         r"(?:\s+(?:the|a|an|all|all\s+the|these|those|my|our|some|every|each))?")
+
+
 def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
     """A ``Query`` from a noun phrase, and whether its form was explicit ("scenes with X", a quote).
 
@@ -1339,6 +1360,8 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
     pronoun = r"it|them|this|that|those|these|everything|anything|all|nothing"
     if not text or re.fullmatch(rf"{GENERIC_NOUNS}|{pronoun}", text) or re.match(r"(?:it|them)\s", text):
         return None  # "cut it by 2", "take them down a bit": an object pronoun starts no search
+    if _VERB_ALONE.fullmatch(text) or _ENDS_ON_ARTICLE.search(text):
+        return None  # "keep the clips", "join the shots": words left once the noun goes, nothing to look for
     return Query(text=text[:MAX_QUERY_CHARS], kind=kind), explicit
 
 
@@ -1473,11 +1496,22 @@ def _rule_query(phrase: str) -> Query | None:
     return found[0] if found else None
 
 
+_AT_AN_END = r"(?:at|to)\s+the\s+(?:very\s+)?(?:end|start|beginning|front|back)"
+_TWO_PLACES = re.compile(rf"^(?P<verb>put|move|place|stick|have)\s+(?P<a>.+?)\s+(?P<at_a>{_AT_AN_END})"
+                         r"\s*,?\s+and\s+"
+                         rf"(?:(?:put|move|place|stick|have)\s+)?(?P<b>.+?)\s+(?P<at_b>{_AT_AN_END})$")
+
+
 def _move(s: str, _orig: str, quotes: Sequence[str] = ()) -> Ops | None:
     """ "put the dragon scenes at the start", "move the credits to the end", "open with the sunrise".
 
     A phrase with a quoted line moves that line ("end on the bit where he says 'cheers'"), given ``quotes``.
     """
+    if two := _TWO_PLACES.match(s):
+        # "put the sunrise at the end and the airport at the beginning": two moves, each to its own place
+        first = _move(f"{two['verb']} {two['a']} {two['at_a']}", _orig, quotes)
+        second = _move(f"{two['verb']} {two['b']} {two['at_b']}", _orig, quotes)
+        return [*first, *second] if first and second else None
     for pattern in _MOVE_RES:
         m = pattern.match(s)
         if not m:
@@ -1517,10 +1551,20 @@ _FROM_HERE_TAIL = re.compile(rf"(?:^|\s+){_NARROWING_SRC}$")
 _BEST_PERSON = re.compile(r"\bbest\s+(?:man|men|friends?|mates?|boy|girl|buddy|buddies|pal|woman|bud)\b")
 
 
+_LENGTH_OF_BEST = re.compile(
+    r"^(?P<lead>(?:just|only|give\s+me|show\s+me|i\s+(?:only\s+|just\s+)?want|make\s+(?:me\s+)?)\s+)?(?:a\s+)?"
+    r"(?P<len>\d+(?:\.\d+)?\s*(?:minutes?|mins?|seconds?|secs?))\s+of\s+(?:the\s+|my\s+|our\s+)?"
+    rf"(?P<adj>{_BEST_ADJ})\s+(?P<x>.+)$")
+
+
 def _best(s: str, _orig: str) -> Ops | None:
     """ "just the good parts", "the 3 best fights", "the best 2 minutes": a limit ranked by score."""
     if _BEST_PERSON.search(s):
         return None  # "the speech by the best man": a person at a wedding, no ranking
+    if length_first := _LENGTH_OF_BEST.match(s):
+        # "a minute of the nicest beach footage": the best minute of it, not a length and the better half
+        lead, adj = length_first["lead"] or "", length_first["adj"]
+        s = f"{lead}the {adj} {length_first['len']} of {length_first['x']}"
     if half := _BETTER_HALF.match(s):
         of = _BEST_OF.sub("", half.group("of") or "", count=1).strip()
         if _WHOLE_CUT.match(of):
@@ -1748,6 +1792,20 @@ _REWORDINGS = [
     (re.compile(r"^(?:show|give|make)\s+me\s+something\s+(?:different|new|unexpected|else|unusual)"
                 r"(?:\s+(?:from|than|to)\s+(?:what|the\s+(?:stuff|things|bits))\s+(?:i|we)\s+(?:usually|normally|"
                 r"always|typically)\s+(?:keep|like|pick|choose|watch|want))?$"), "surprise me"),
+    # "give me a 90 second cut of the sunsets", "a two-minute video of the goals": those, at that length
+    # ("cut" here is the video made, not a removal)
+    (re.compile(r"^(?:(?:make|give|build|create|put\s+together|cut|edit|i\s+want|i'?d\s+like|i\s+need|we\s+need)\s+"
+                r"(?:me\s+|us\s+)?)?(?:a|an|one)\s+(?:(?:short|quick|little|tight|new)\s+)?"
+                r"(?P<d>\d+(?:\.\d+)?\s*-?\s*(?:minutes?|mins?|seconds?|secs?|s))(?:\s*-?\s*long)?\s+"
+                r"(?:video|cut|edit|reel|montage|film|movie|compilation|supercut|version|highlights?(?:\s+reel)?|"
+                r"recap|summary|clip)\s+(?:(?:out\s+)?of|from|with|using|showing|about)\s+(?:just\s+|only\s+)?"
+                r"(?!(?:the\s+)?(?:clips?|shots?|scenes?)\s+#?\d)(?P<x>.+)$"), "only {x} under {d}"),
+    # "make me something out of just the fireworks footage", "make a new video of all the times we rode the
+    # horses": a new cut of those (after the cut-for-me readings above, which say "something I'd like")
+    (re.compile(r"^(?:make|build|create|put\s+together|give)\s+(?:me\s+|us\s+)?(?:something|a\s+(?:new\s+|short\s+|"
+                r"little\s+|quick\s+|separate\s+)?(?:video|cut|edit|reel|montage|film|movie|compilation|supercut))\s+"
+                r"(?:(?:out\s+)?of|from|with|using)\s+(?:just\s+|only\s+)?(?:all\s+)?(?:the\s+times?\s+(?:when\s+|that\s+)?)?"
+                r"(?P<x>.+)$"), "only {x}"),
     # "cut the scenes over 3 seconds down to 3": every clip at most that long
     (re.compile(rf"^(?:cut|trim|shorten|get|bring)\s+(?:the\s+|all\s+(?:of\s+)?(?:the\s+)?|any\s+|every\s+)?"
                 rf"{GENERIC_NOUNS}\s+(?:that\s+are\s+|which\s+are\s+)?(?:over|longer\s+than|above|more\s+than)\s+"
@@ -2182,6 +2240,21 @@ _HEAD_FILLER = frozenset("make let have get do please just can could would will 
                          "wanna".split())
 
 
+_TRY = re.compile(r"^(?:let'?s\s+|maybe\s+|(?:we|i)\s+(?:could|should|might)\s+|"
+                  r"(?:could|can|should)\s+(?:we|you)\s+)?(?:try|trying|experiment\s+with|test)\s+(?:out\s+)?(?:using\s+)?(?P<rest>.+)$")
+# "... so it looks like the goalie let it in": what the edit should make people believe is part of the request
+_LOOKS_LIKE = re.compile(r"\b(?:looks?|look(?:ing)?|seems?|appears?|sounds?)\s+(?:like|as\s+if|as\s+though)\b"
+                         r"|\b(?:pretend|fake|believe|think)\b")
+# "..., so it fits on insta", "... so that grandma can follow it": a purpose after the edit, never searched
+_SO_THAT = re.compile(r"^(?P<head>.+?)\s+so\s+(?:that\s+)?(?:it|it'?s|they|they'?re|we|i|you|he|she|everyone|"
+                      r"people|"
+                      r"nobody|no\s+one|there'?s|the\s+[\w'-]+|my\s+[\w'-]+|our\s+[\w'-]+|[a-z]+)\s+\S.*$")
+
+
+def _queries(ops: Sequence[object]) -> list[Query]:
+    return [query for op in ops if isinstance(query := getattr(op, "query", None), Query)]
+
+
 def _clause_ops(
     s: str, orig: str, quotes: tuple[str, ...], people: Sequence[str] = (),
 ) -> tuple[Ops | None, bool]:
@@ -2193,9 +2266,24 @@ def _clause_ops(
     s = _not_instead(s)
     if _PLACEHOLDER.search(s) and (moved := _move(s, orig, quotes)):
         return moved, False  # "end on the bit where he says 'cheers'": the line moves
-    ops = _non_query(s, quotes, orig) or _query_op(s, quotes) or _tail_ops(s, quotes)
+    why = _SO_THAT.match(s)
+    if why is not None and _LOOKS_LIKE.search(s[why.end("head"):]):
+        why = None  # "... so it looks like the goalie let it in": that is the request
+    ops = _non_query(s, quotes, orig)
+    if ops and not (why and any(" so " in f" {query.text} " for query in _queries(ops))):
+        return list(ops), False
+    if not ops and (tried := _TRY.match(s)) and (ops := _non_query(tried["rest"], quotes, orig)):
+        return list(ops), False  # "could we try fading through black": the transition (never "try" a search)
+    if why is not None:
+        # "get it down to under 60 seconds so it fits on insta": what to do, then what for
+        at = orig.lower().find(" so ")
+        said, unsure = _clause_ops(why["head"], orig[:at] if at > 0 else orig, quotes, people)
+        if said and not unsure:
+            return said, False
     if ops:
         return list(ops), False
+    if found := _query_op(s, quotes) or _tail_ops(s, quotes):
+        return list(found), False
     head, tail = _peel(s, quotes)
     if tail and all(word in _HEAD_FILLER for word in head.split()):
         return tail, False  # "make | every clip 3 seconds max": the verb says nothing to search for
@@ -2513,6 +2601,15 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             sure[:] = [first if op is ops[0] else op for op in sure]
             ops[0] = first
             continue
+        if ops and isinstance(ops[-1], TrimTo) and (edge := _KEEP_EDGE_AFTER.match(clause)):
+            # "cut each shot down to 3 secs but keep the ends, not the beginnings": the ends kept
+            if edge["not"]:
+                continue  # "..., not the beginnings": the side it said already, or the one it has
+            keep_start = edge["edge"].startswith(("begin", "start", "open", "first"))
+            if edge["no"]:
+                keep_start = not keep_start
+            _restate_last(ops, sure, ops[-1].model_copy(update={"side": "end" if keep_start else "start"}))
+            continue
         if ops and isinstance(ops[-1], Trim | TrimTo) and (end := _TRIM_END_AFTER.match(clause)):
             # "shorten the last clip to 3 seconds, cutting from the beginning": the side it said already
             side: TrimSide = "start" if end.group("edge") in ("beginning", "start", "front") else "end"
@@ -2641,6 +2738,11 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 shown := next((op.query.people for op in reversed(ops)
                                if getattr(op, "query", None) is not None and op.query.people), ())):
             clause_ops = [Blur(target="all_but", people=shown)]  # "only show Maya, and blur everyone else"
+        if (clause_ops == [Blur(target="all")] and _EVERYONE_ELSE.search(clause) and ops
+                and isinstance(ops[-1], Unblur)):
+            # "keep the main character visible and blur everyone else": all but them
+            _restate_last(ops, sure, Blur(target="all_but", people=ops[-1].people))
+            continue
         if (ops and ops[-1] == Blur(target="all") and len(clause_ops) == 1 and isinstance(clause_ops[0], Blur)
                 and clause_ops[0].target == "all_but"):
             _restate_last(ops, sure, clause_ops[0])  # "hide the other parents' faces, only Anja should show"

@@ -20,7 +20,7 @@ _PERSONS = (r"(?:people|persons|humans|actors|characters|folks|men\s+and\s+women
             r"spectators)")
 _EVERYONE = (
     rf"(?:(?:all|each|every)\s+(?:of\s+)?(?:the\s+|their\s+)?(?:single\s+)?(?:{_FACE}|{_PERSONS}|person|one)"
-    rf"|(?:everyone|everybody|every\s+one|all|anyone|anybody)(?:\s+else)?(?:'s)?"
+    rf"|(?:everyone|everybody|every\s+one|all|anyone|anybody)(?:\s+else)?(?:'s)?|the\s+rest(?:\s+of\s+them)?"
     rf"|(?:the\s+)?{_PERSONS}(?:'s?)?|(?:the\s+)?(?:faces|heads))"
     rf"(?:'s?)?(?:\s+(?:{_FACE}|on\s+screen|in\s+(?:it|the\s+(?:cut|video|film))))?"
     rf"|(?:all\s+)?(?:the\s+)?{_FACE}\s+of\s+(?:everyone|everybody|all(?:\s+the\s+{_PERSONS})?|"
@@ -134,6 +134,16 @@ _KEEP_CLEAR = re.compile(
     r"recogni[sz]able|as\s+(?:is|they\s+are))$|^(?:show|let\s+(?:me|us)\s+see)\s+(?P<who2>.+?)'s?\s+"
     rf"{_FACE}(?:\s+again)?$"
 )
+# "leave Tom unblurred but blur the rest", "blur everyone else but keep the main character visible"
+_REST = (r"(?:(?:everyone|everybody|all)\s+else|the\s+rest(?:\s+of\s+them)?|the\s+others|all\s+the\s+others|"
+         r"everyone|everybody)")
+_CLEAR = r"(?:visible|clear|unblurred|uncovered|recogni[sz]able|alone|as\s+(?:is|they\s+are))"
+_CLEAR_BUT_REST = re.compile(
+    rf"^(?:leave|keep|let)\s+(?P<who>.+?)(?:'s?)?(?:\s+{_FACE})?\s+{_CLEAR}\s*,?\s+(?:but|and|then)\s+"
+    rf"(?:blur|hide|pixelate|mask)\s+{_REST}(?:'s?\s+{_FACE})?$|"
+    rf"^(?:blur|hide|pixelate|mask)\s+{_REST}(?:'s?\s+{_FACE})?\s*,?\s+(?:but|except|and)\s+(?:leave|keep|let)\s+"
+    rf"(?P<who2>.+?)(?:'s?)?(?:\s+{_FACE})?(?:\s+{_CLEAR}|\s+out\s+of\s+it)?$"
+)
 _BLURRED_FACES = re.compile(
     r"^(?:(?:add|apply|use|with|turn\s+on|switch\s+on|enable|i\s+want)\s+)?(?:a\s+|the\s+)?(?:face\s+"
     r"(?:blur(?:ring)?|pixelation|anonymi[sz]ation)|blurred\s+faces|faces\s+blurred|anonymous\s+faces)"
@@ -170,6 +180,9 @@ def _blur(s: str, orig: str, names: Sequence[str]) -> list | None:
         return [Blur(target="all_but", people=people)] if people else None
     if _BLURRED_FACES.match(s):
         return [Blur(target="all")]
+    if m := _CLEAR_BUT_REST.match(s):
+        people = _people(m.group("who") or m.group("who2"), orig, names)
+        return [Blur(target="all_but", people=people)] if people else None
     if m := _KEEP_CLEAR.match(s):
         people = _people(m.group("who") or m.group("who2"), orig, names)
         return [Unblur(people=people)] if people else None

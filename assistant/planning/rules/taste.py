@@ -61,6 +61,10 @@ _SUGGEST = re.compile(
     r"|^(?:what|which)(?:\s+(?P<which>\d+))?(?:\s+(?:scenes?|parts?|bits?|clips?|moments?))?\s+"
     r"(?:would|do|can|could|will)\s+you\s+"
     r"(?:recommend|suggest|pick)(?:\s+(?:for|to)\s+me)?$"
+    # "which 3 scenes do you reckon I'd like best?"
+    r"|^(?:what|which)(?:\s+(?P<guess>\d+))?(?:\s+(?:scenes?|parts?|bits?|clips?|moments?))?\s+"
+    rf"(?:do\s+you\s+(?:think|reckon|guess|bet|figure)|would|will|might)\s+{_ME}\s+(?:like|love|enjoy)"
+    r"(?:\s+(?:the\s+)?(?:best|most))?$"
     # "what would you suggest I watch?"
     r"|^(?:what|which(?:\s+(?:scenes?|parts?|bits?|clips?))?)\s+(?:would|do|can|could|should)\s+you\s+"
     r"(?:recommend|suggest)\s+(?:i|we)\s+(?:watch|see|keep|add|look\s+at)$"
@@ -79,7 +83,8 @@ _SUGGEST = re.compile(
 
 # Statements of taste. Only what the person says about themselves: "I'd like the dragon scenes" and "more
 # dragons" are requests for the cut, left to the other rules.
-_I = r"i\s+(?:(?:really|just|absolutely|totally|truly|do|kind\s+of|kinda|also|sure|genuinely)\s+)*"
+_ASIDE = r"(?:(?:fyi|btw|ps|oh\s+and|also|honestly|tbh|for\s+the\s+record|just\s+so\s+you\s+know)\s*,?\s+)?"
+_I = _ASIDE + r"i\s+(?:(?:really|just|absolutely|totally|truly|do|kind\s+of|kinda|also|sure|genuinely)\s+)*"
 _IM = r"(?:i'?m|i\s+am)\s+(?:(?:really|so|totally|such|a|getting|kind\s+of|kinda|pretty|quite|just)\s+)*"
 _LIKED = [
     re.compile(rf"^{_I}(?:like|love|adore|enjoy|dig|fancy|relish)\s+(?P<x>.+)$"),
@@ -112,8 +117,8 @@ _DISLIKED = [
 _STATEMENTS_SPLIT = re.compile(r"\s+(?:and|but|while|whereas)\s+(?=(?:i|i'm)\s)")
 _SUBJECT_LEAD = re.compile(
     r"^(?:(?:it|them)\s+when\s+|(?:watching|seeing|all|any|some|those|these|the|a|an|of|every|each)\s+|"
-    rf"{GENERIC_NOUNS}\s+(?:with|of|where|about|featuring|in|at|on|inside|near|from|when|that\s+shows?|"
-    r"showing)\s+)+"
+    rf"(?:{GENERIC_NOUNS}|anything|everything|stuff|things|something)\s+(?:with|of|where|about|featuring|in|at|on|"
+    r"inside|near|from|when|that\s+shows?|showing|involving)\s+)+"
 )
 _SUBJECT_TRAIL = re.compile(
     rf"(?:\s+(?:{GENERIC_NOUNS}|stuff|footage|sequences?|very\s+much|so\s+much|a\s+lot|at\s+all|much|anymore|"
@@ -195,7 +200,7 @@ def taste_ops(s: str, _orig: str) -> list | None:
         seconds = _length(m.group("length"))
         return None if seconds is False else [ForMe(seconds=seconds, surprise=True)]
     if m := _SUGGEST.match(s):
-        count = m.group("n") or m.group("ideas") or m.group("which")
+        count = m.group("n") or m.group("ideas") or m.group("which") or m.group("guess")
         return [Suggest(count=min(int(count), 20))] if count else [Suggest()]
     for pattern, op in ((_MORE_LIKE, MoreLike), (_LESS_LIKE, LessLike)):
         if (m := pattern.match(s)) and (ref := _ref(_SORT_OF_THING.sub("", m.group("ref")))) is not None:

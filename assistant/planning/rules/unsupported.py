@@ -20,22 +20,29 @@ CAN_DO = ("I can choose, remove, reorder, trim and speed up or slow down clips, 
 
 _ADJECTIVES = (r"(?:(?:some|a|an|the|my|nice|new|cool|upbeat|background|sad|happy|epic|chill|calm|relaxing|"
                r"dramatic|cheerful|funny|royalty[\s-]free|bit\s+of|little|proper|catchy|soft|quiet|loud|"
-               r"energetic|fun|emotional|cinematic|lo-?fi|piano|guitar|drum)\s+)*")
+               r"energetic|fun|emotional|cinematic|lo-?fi|piano|guitar|drum|mellow|gentle|moody|jazzy|classical|acoustic|"
+               r"orchestral|dreamy|lively|peaceful|romantic|retro|indie)\s+)*")
 _SOUND = (r"(?:music|soundtrack|song|tune|score|backing\s+track|beat|voice\s*-?\s*over|narration|"
           r"sound\s+effects?|sfx)")
+_LANGUAGES = (r"(?:(?:english|german|french|spanish|chinese|japanese|italian|portuguese|dutch|arabic|"
+              r"hindi)\s+)?")
 _CAPTIONS = r"(?:subtitles|captions|closed\s+captions|stickers?|emojis?|text\s+overlays?|lower\s+thirds?)"
 _ADD = r"(?:add|put|lay|play|stick|throw|include|use|set|overlay|give\s+it|slap|burn\s+in)"
-_WHERE = (r"(?:\s+(?:over|under|underneath|behind|on(?:\s+top\s+of)?|to|in|across|throughout)\s+"
-          r"(?:it|this|that|them|the\s+(?:whole\s+)?(?:thing|video|cut|edit|clips|montage|film)|everything))?")
+_WHERE = (r"(?:\s+(?:(?:over|under|underneath|behind|on(?:\s+top\s+of)?|to|in|across|throughout)\s+"
+          r"(?:it|this|that|them|the\s+(?:whole\s+)?(?:thing|video|cut|edit|clips|montage|film)|everything)|"
+          r"underneath|under\s+it|behind\s+it|throughout))?")
+_FOR_WHOM = r"(?:\s+for\s+(?:my\s+|our\s+|the\s+)?[\w'-]+)?"  # "... for grandma"
 _BY_LENGTH = (r"\b(?:clips?|shots?|scenes?|ones|bits|parts)\s+(?:that\s+(?:are|is)\s+|which\s+(?:are|is)\s+)?"
               r"(?:shorter|longer|less|more|under|over|below|above)\s+")
 _VERB_OF_CHOICE = (r"\b(?:remove|drop|delete|cut|lose|keep|only|skip|get\s+rid\s+of|trim|shorten|ditch|bin|"
                    r"exclude)\b")
 _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"^(?:{_ADD}\s+)?{_ADJECTIVES}{_SOUND}(?:\s+(?:track|in\s+the\s+background))?{_WHERE}"
-                r"(?:\s+(?:to\s+it|please|pls))?$"),
+                r"(?:\s+(?:to\s+it|please|pls))?$|"
+                # "add a voiceover saying happy anniversary": new sound, whatever it says
+                rf"^(?:{_ADD}\s+)?{_ADJECTIVES}(?:voice\s*-?\s*over|narration)\s+(?:saying|that\s+says|reading|of)\s+.+$"),
      "I can't add music, narration or sound effects; the sound of each clip is kept as it is."),
-    (re.compile(rf"^(?:{_ADD}\s+){_ADJECTIVES}{_CAPTIONS}{_WHERE}$"),
+    (re.compile(rf"^(?:{_ADD}\s+){_ADJECTIVES}{_LANGUAGES}{_CAPTIONS}{_WHERE}{_FOR_WHOM}$"),
      "I can't add subtitles, captions or stickers; a title at the start is the only text I put on the "
      "picture."),
     (re.compile(r"^(?:make|turn|render|grade|colou?r[\s-]?grade)\s+(?:it|this|everything|the\s+"
@@ -118,6 +125,23 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"\b(?:first|second|last|latter|other|middle)\s+(?:half|third|quarter)\b"),
      "I can't cut at a point inside the film or keep part of it by position; remove scenes (e.g. "
      "\"remove the speech\") or clips by number instead."),
+    # "make the teacher's voice louder", "turn the volume down on clip 2", "mute the wind"
+    (re.compile(r"\b(?:voice|voices|sound|audio|volume|music|speech|dialogue)\s+(?:a\s+(?:bit|lot|little)\s+)?"
+                r"(?:louder|quieter|softer|clearer|up|down)\b|\b(?:turn|crank|bump)\s+(?:up|down)\s+the\s+"
+                r"(?:volume|sound|audio)\b|\b(?:turn|crank|bump)\s+the\s+(?:volume|sound|audio)\s+(?:up|down)\b|"
+                r"^(?:mute|unmute)\b|\b(?:music|sound|audio|volume|voices?)\s+(?:is|are)\s+(?:way\s+|far\s+|a\s+bit\s+)?"
+                r"too\s+(?:loud|quiet|soft)\b|\b(?:boost|normali[sz]e|lower|raise)\s+the\s+(?:audio|volume|sound)\b"),
+     "I can't change the sound's level; each clip keeps its own audio as it was recorded."),
+    # "who's that woman at the back? find out her name": naming or tracing strangers
+    (re.compile(r"(?:\bfind\s+|^)out\s+(?:who\s+(?:she|he|they|that)|(?:her|his|their)\s+(?:name|address|number))\b|"
+                r"\b(?:identify|look\s+up|search\s+for)\s+(?:the\s+|that\s+|this\s+)?(?:woman|man|person|"
+                r"guy|girl|stranger|people|faces?)\b"),
+     "I don't identify people who aren't in your cast list; name someone yourself with \"number 3 is Ana\"."),
+    # "add some text": text on the picture with nothing said for it
+    (re.compile(r"^(?:add|put|stick|i\s+want|i'?d\s+like)\s+(?:some\s+|a\s+bit\s+of\s+)?(?:text|words|writing)"
+                r"(?:\s+on\s+(?:it|the\s+(?:video|screen|start|picture)))?$"),
+     "What should it say? A title at the start is the only text I put on the picture: say e.g. \"add a "
+     "title saying Summer 2024\"."),
     (re.compile(r"\b(?:remove|get\s+rid\s+of|take\s+off|erase|hide|crop\s+out|blur\s+out)\s+(?:the\s+|that\s+|this\s+)?"
                 r"(?:watermarks?|logos?|copyright\s+notices?)\b"),
      "I can't remove watermarks or logos from the picture."),
