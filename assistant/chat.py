@@ -162,13 +162,14 @@ class ChatSession:
         cls, library: ShotLibrary, store: SessionStore, planner: Planner, version_id: str,
         scorers: Sequence[ShotScorer] | None = None, user: str = DEFAULT_USER,
     ) -> ChatSession:
-        """A remix by ``user``: a new session whose version 0 is a copy of ``version_id`` (which never
-        changes); what the remixed cut keeps counts toward ``user``'s taste."""
+        """A remix by ``user``: a new session whose first version is a copy of ``version_id`` (which never
+        changes) and goes by its number; what the remixed cut keeps counts toward ``user``'s taste."""
         origin = store.version(version_id)
         source = store.session(origin.session_id)
         session_id = store.create_session(
             source.video_ids, title=source.title, timeline=origin.timeline,
             note=f"remix of version {origin.number}", origin_version_id=origin.id, user=user,
+            first_number=origin.number,
         )
         TasteStore(store.library_dir).record_version(user, "remix", origin)
         return cls(library, store, planner, session_id, scorers)

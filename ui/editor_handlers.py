@@ -174,11 +174,19 @@ class EditorHandlers:
             return ""
         return RANDOM_MODEL_BANNER.format(model=model.model_id)
 
+    def is_remix(self, sid: str) -> bool:
+        return self.services.store.session(sid).origin_version_id is not None
+
     def first_number(self, sid: str) -> int:
-        """What the session's version 0 is called: a remix continues its origin's numbering."""
+        """What to add to a version's number to show it. A remix's versions go on from its origin's number
+        (``ChatSession.branch_from``); only a remix saved before that, whose first version is 0, is shown
+        with its origin's number added."""
         origin_id = self.services.store.session(sid).origin_version_id
         origin = self.services.version(origin_id) if origin_id else None
-        return origin.number if origin is not None else 0
+        if origin is None:
+            return 0
+        first = min(v.number for v in self.services.store.versions(sid))
+        return origin.number if first == 0 else 0
 
     def cut_view(
         self, sid: str | None, result: TurnResult | None = None, pressed: int | None = None
@@ -213,7 +221,7 @@ class EditorHandlers:
             strip=strip_items(timeline, self.services.library.shots, self.services.library_dir,
                               names if len({c.video_id for c in timeline.clips}) > 1 else None, people),
             timeline=timeline_html(timeline, names, people, pressed),
-            versions=[(_version_label(v, first), v.id) for v in history],
+            versions=[(_version_label(v, first, self.is_remix(sid)), v.id) for v in history],
             current_version=current.id,
             can_undo=current.parent_id in ids,
             can_redo=any(v.parent_id == current.id for v in history),
@@ -386,7 +394,7 @@ class EditorHandlers:
         if self.services.run(sid, lambda s: s.current.id) == version_id:
             return PageUpdate()
         current = self.services.run(sid, lambda s: s.goto(version_id))
-        reply = f"Jumped to {_version_label(current, self.first_number(sid))}."
+        reply = f"Jumped to {_version_label(current, self.first_number(sid), self.is_remix(sid))}."
         return PageUpdate(cut=self.cut_view(sid), chat=say(chat, None, reply))
 
     def select(self, sid: str | None, index: object) -> PageUpdate:
@@ -705,9 +713,10 @@ def _person_selection(member: CastMember, members: Sequence[CastMember]) -> Pers
     return PersonSelection(member.id, label, member.name or "", others)
 
 
-def _version_label(v: Version, first: int = 0) -> str:
-    """``first``: the number the session's version 0 goes by (a remix continues its origin's numbers)."""
-    what = v.turn or ("remix" if first and v.number == 0 else "start")
+def _version_label(v: Version, first: int = 0, remix: bool = False) -> str:
+    """``first``: what to add to the number (a remix saved before remixes kept their origin's numbers);
+    ``remix``: the session is a remix, so its first version is called that."""
+    what = v.turn or ("remix" if (remix or first) and v.parent_id is None else "start")
     return f"v{first + v.number}: {what}"[:80]
 
 

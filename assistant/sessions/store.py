@@ -109,9 +109,12 @@ class SessionStore:
 
     def create_session(
         self, video_ids: Sequence[str], title: str = "", *, timeline: Timeline, note: str = "",
-        origin_version_id: str | None = None, user: str = DEFAULT_USER,
+        origin_version_id: str | None = None, user: str = DEFAULT_USER, first_number: int = 0,
     ) -> str:
-        """A new session id; the session and its version 0 (``timeline``) are saved in one transaction."""
+        """A new session id; the session and its first version (``timeline``) are saved in one transaction.
+
+        ``first_number`` is that version's number: a remix goes on from its origin's number, so the chat, the
+        app, the share page and ``diff`` all call a version by the same number."""
         if not video_ids:
             raise ValueError("a session needs at least one video")
         session_id, now = _new_id(), time.time()
@@ -121,7 +124,7 @@ class SessionStore:
                 " VALUES (?,?,?,?,?,?)",
                 (session_id, title, json.dumps(list(video_ids)), origin_version_id, now, user),
             )
-            self._insert_version(conn, session_id, None, timeline, "", None, "", note)
+            self._insert_version(conn, session_id, None, timeline, "", None, "", note, first_number)
         return session_id
 
     def create_session_with_history(
@@ -156,12 +159,12 @@ class SessionStore:
 
     def _insert_version(
         self, conn: sqlite3.Connection, session_id: str, parent_id: str | None, timeline: Timeline,
-        turn: str, plan: EditPlan | None, backend: str, note: str,
+        turn: str, plan: EditPlan | None, backend: str, note: str, first_number: int = 0,
     ) -> Version:
         if conn.execute("SELECT 1 FROM sessions WHERE id=?", (session_id,)).fetchone() is None:
             raise UnknownSession(f"no session {session_id!r}")
         number = conn.execute(
-            "SELECT COALESCE(MAX(number) + 1, 0) FROM versions WHERE session_id=?", (session_id,)
+            "SELECT COALESCE(MAX(number) + 1, ?) FROM versions WHERE session_id=?", (first_number, session_id)
         ).fetchone()[0]
         version = Version(
             id=_new_id(), session_id=session_id, parent_id=parent_id, number=number, timeline=timeline,

@@ -120,7 +120,7 @@ def test_branch_from_is_a_new_session_and_leaves_the_origin_alone(library_dir) -
     chat = session(library_dir)
     shared = chat.turn("keep it under 3 seconds").version
     remix = ChatSession.branch_from(chat.library, chat.store, chat.planner, shared.id)
-    assert remix.id != chat.id and remix.current.number == 0
+    assert remix.id != chat.id and remix.current.number == 1  # goes on from the origin's number
     assert remix.current.timeline == shared.timeline
     assert remix.store.session(remix.id).origin_version_id == shared.id
     remix.turn("title: Mine")

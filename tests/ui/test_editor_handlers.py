@@ -324,6 +324,15 @@ def test_a_remix_continues_its_origins_version_numbers(small_library_copy) -> No
     sped = editor.message("play it twice as fast", remixed.chat, remixed.session_id, [])
     assert [label for label, _ in cut_of(sped).versions] == ["v1: remix", "v2: play it twice as fast"]
     assert last_turn(editor.history_move("undo", remixed.session_id, []))[1] == "Undo: now at v1."
+    # The chat and the share page call each version by the number the app shows (they said 0 and 1).
+    redone = editor.message("redo", remixed.chat, remixed.session_id, [])
+    assert "version 2" in last_turn(redone)[1]
+    changed = editor.message("what changed since version 1?", redone.chat, remixed.session_id, [])
+    assert last_turn(changed)[1].startswith("From version 1 to version 2:")
+    back = editor.message("go back to version 1", changed.chat, remixed.session_id, [])
+    assert last_turn(back)[1].startswith("Back to version 1") and cut_of(back).summary.startswith("**v1**")
+    # stored so: the share page and `personalcut diff` print these numbers as they are
+    assert [v.number for v in editor.services.store.versions(remixed.session_id)] == [1, 2]
 
 
 def test_the_banner_names_the_random_test_model(editor) -> None:
