@@ -10,7 +10,6 @@ State lives in the ``SessionStore``, so a session can be resumed by id from anot
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -78,15 +77,6 @@ class TurnResult:
     diff: TimelineDiff | None = None  # for "what changed?": the versions compared, no edit made
 
 
-# "what did you remove?", "what changed?", "show me the difference from version 3"
-_DIFF_REQUEST = re.compile(
-    r"^(?:(?:so|ok(?:ay)?|and|hey)\s+)?(?:what|which\s+(?:clips?|parts?|scenes?))\s+(?:did\s+you\s+"
-    r"(?:just\s+)?(?:remove|cut|drop|change|add|do|trim)|(?:has\s+|have\s+|was\s+|were\s+)?(?:changed|"
-    r"removed|added|different)|is\s+different)(?:\s+(?:since|from|compared\s+to)\s+(?:version|v)\s*"
-    r"(?P<since>\d+))?|(?:show\s+(?:me\s+)?)?(?:the\s+|a\s+)?(?:diff(?:erence)?s?|changes)(?:\s+(?:from|"
-    r"since|to|against|with|compared\s+to)\s+(?:version|v)\s*(?P<version>\d+))?",
-    re.IGNORECASE,
-)
 
 
 
@@ -238,8 +228,6 @@ class ChatSession:
             choice = pending.choices[int(text) - 1]
             return self.apply(choice.plan, choice.label)
         self._set_pending(None)
-        if match := _DIFF_REQUEST.fullmatch(text.strip().rstrip("?.! ")):
-            return self._diff_answer(match.group("since") or match.group("version"))
         if asked := cut_question(text):
             return self._cut_answer(asked)
         try:
@@ -498,12 +486,12 @@ class ChatSession:
                 return version
         raise LookupError(f"this session has no version {number}")
 
-    def _diff_answer(self, number: str | None) -> TurnResult:
+    def _diff_answer(self, number: int | None) -> TurnResult:
         """Compare the current version with version ``number`` (default: the one it was made from)."""
         current = self.current
         history = self._history()
         try:
-            before = self.version_by_number(int(number)) if number else history.parent(current)
+            before = self.version_by_number(number) if number is not None else history.parent(current)
         except LookupError as exc:
             return self._unchanged(current, EditPlan(), "", f"{exc}.")
         if before is None:
@@ -520,6 +508,8 @@ class ChatSession:
         no new version)."""
         current, clips = self.current, self.current.timeline.clips
         length = f"{plural(len(clips), 'clip')}, {float(current.timeline.duration):.1f} s"
+        if asked.kind == "diff":
+            return self._diff_answer(asked.number)
         if asked.kind == "version":
             try:
                 version = self.goto(self.version_by_number(asked.number or 0).id)

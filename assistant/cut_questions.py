@@ -1,5 +1,6 @@
 """Questions about the cut that need no planner and make no edit: how long it is, how many clips, what a
-clip is and why it was chosen, the clips listed, going back to a version by number, and how to save,
+clip is and why it was chosen, the clips listed, what changed (since a version), going back to a version
+by number, and how to save,
 export or share it; praise or thanks with nothing to change (praise counts toward the taste, as the
 app's 👍 on the cut does); and a greeting or a request for help (examples of what to say).
 
@@ -14,8 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Asked = Literal["length", "count", "clip", "list", "version", "save", "export", "share", "praise", "thanks",
-                "help", "hello"]
+Asked = Literal["length", "count", "clip", "list", "version", "diff", "save", "export", "share", "praise",
+                "thanks", "help", "hello"]
 
 _NOW = r"(?:\s+(?:now|so\s+far|at\s+the\s+moment|currently|right\s+now))?"
 _CUT = r"(?:(?:the|this|that|my)\s+(?:cut|video|edit|film|movie|thing|current\s+version|version|one)|it|this)"
@@ -32,6 +33,12 @@ _SAID: tuple[tuple[str, Asked], ...] = (
      rf"do\s+(?:i|we)\s+have)(?:\s+{_CUT})?{_NOW}", "list"),
     (r"(?:(?:go|get|take\s+me|jump|switch)\s+back\s+to|back\s+to|return\s+to|restore|revert\s+to|switch\s+to|"
      r"go\s+to|open|use)\s+(?:version|v)\s*(?P<v>\d+)(?:\s+(?:again|please))?", "version"),
+    # "what did you remove?", "what changed?", "show me the difference from version 3"
+    (r"(?:what|which\s+(?:clips?|parts?|scenes?))\s+(?:did\s+you\s+(?:just\s+)?(?:remove|cut|drop|change|add|do|"
+     r"trim)|(?:has\s+|have\s+|was\s+|were\s+)?(?:changed|removed|added|different)|is\s+different)(?:\s+(?:since|"
+     r"from|compared\s+to)\s+(?:version|v)\s*(?P<since>\d+))?|(?:show\s+(?:me\s+)?)?(?:the\s+|a\s+)?"
+     r"(?:diff(?:erence)?s?|changes)(?:\s+(?:from|since|to|against|with|compared\s+to)\s+(?:version|v)\s*"
+     r"(?P<against>\d+))?", "diff"),
     (rf"(?:save|keep)\s+(?:this|it|{_CUT})(?:\s+version)?(?:\s+(?:please|for\s+later))?|"
      rf"(?:can|could|did)\s+(?:you|i|we)\s+save\s+{_CUT}", "save"),
     (rf"(?:export|download|render|make\s+(?:an?\s+)?(?:mp4|video\s+file))(?:\s+{_CUT})?(?:\s+(?:as\s+)?"
@@ -60,7 +67,7 @@ _POLITE = re.compile(r"^(?:(?:ok(?:ay)?|so|and|hey|hi|right|great|cool|nice|than
 @dataclass(frozen=True)
 class CutQuestion:
     kind: Asked
-    number: int | None = None  # the clip for "clip", the version for "version"
+    number: int | None = None  # the clip for "clip", the version for "version" and "diff"
 
 
 def cut_question(text: str) -> CutQuestion | None:
@@ -69,7 +76,7 @@ def cut_question(text: str) -> CutQuestion | None:
     said = _POLITE.sub("", whole).strip(" ?!.,")
     for pattern, kind in _PATTERNS:
         if m := pattern.fullmatch(said) or pattern.fullmatch(whole):
-            number = m.groupdict().get("n") or m.groupdict().get("v")
+            number = next((said for said in m.groupdict().values() if said), None)
             return CutQuestion(kind, int(number) if number else None)
     return None
 

@@ -25,6 +25,9 @@ __all__ = ["library_dir"]  # the module fixture this file uses
         ("what clips do we have", "list", None),
         ("go back to version 1", "version", 1),
         ("switch to v0", "version", 0),
+        ("hey, which clips did you just drop?", "diff", None),  # answered from the session, as before
+        ("show me the changes since v4 please", "diff", 4),
+        ("what is different compared to version 2", "diff", 2),
         ("save this version", "save", None),
         ("export it as an mp4", "export", None),
         ("can you share it with my brother", "share", None),
