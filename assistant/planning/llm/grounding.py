@@ -297,10 +297,15 @@ _POSITION_WORDS = re.compile(
     re.IGNORECASE)
 
 
+# Numbers that are amounts, never clips: "2x", "x1.5", "0.75s", "3 secs", "50 %", "1:30"
+_AMOUNTS = re.compile(r"\d+(?:\.\d+)?\s*(?:x\b|%|percent\b|(?:seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|"
+                      r"h)\b)|\bx\s*\d+(?:\.\d+)?\b|\b\d{1,2}:\d{2}\b", re.IGNORECASE)
+
+
 def _invented_clips(plan: EditPlan, request: str, language: str) -> list[str]:
     """Clip numbers in a plan for a request that names no clip by number or position (measured: "pixelate
-    the faces pls, it's going on youtube" -> remove clips 1-5)."""
-    if not reads_as_english(language) or _POSITION_WORDS.search(request):
+    the faces pls, it's going on youtube" -> remove clips 1-5; "run the rest at 2x" -> remove clip 2)."""
+    if not reads_as_english(language) or _POSITION_WORDS.search(_AMOUNTS.sub(" ", request)):
         return []
     pointed = any(ref.indices for ref in plan.clip_refs())
     return ["the message names no clip by number: leave out clip numbers"] if pointed else []

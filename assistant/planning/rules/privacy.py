@@ -278,6 +278,9 @@ _SHAPE_WORDS = frozenset(
 )
 
 
+_FOR_WHOM = re.compile(r"\s+for\s+(?:the|my|our|his|her|their|a|an|all\s+(?:the|my|our))\s+[\w' -]{2,40}$")
+
+
 def reframe_ops(s: str, *, beside_edits: bool = False) -> list | None:
     """The reframe a clause asks for, or None. A shape word that may name a thing ("square", "landscape")
     needs a word of context, or ``beside_edits``: the clause is said beside other edits ("cut the rain,
@@ -296,7 +299,9 @@ def reframe_ops(s: str, *, beside_edits: bool = False) -> list | None:
         return None
     words = rest.replace("-", " ").replace("'", " ").split()
     if any(w not in _SHAPE_WORDS and not w.isdigit() for w in words):
-        return None
+        # "crop it to a square for the family whatsapp": a shape, then whom it is for
+        whom = _FOR_WHOM.search(s)
+        return reframe_ops(s[: whom.start()], beside_edits=beside_edits) if whom and whom.start() else None
     vague = all(m.group(0) in _AMBIGUOUS_SHAPES or _PLATFORM.fullmatch(m.group(0)) for m, _ in found)
     if vague and not (beside_edits and "the" not in words) and not _SHAPE_CONTEXT.intersection(words):
         return None  # "the square", "landscape", "the phone": more likely something to look for

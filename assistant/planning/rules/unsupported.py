@@ -137,6 +137,14 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"\b(?:identify|look\s+up|search\s+for)\s+(?:the\s+|that\s+|this\s+)?(?:woman|man|person|"
                 r"guy|girl|stranger|people|faces?)\b"),
      "I don't identify people who aren't in your cast list; name someone yourself with \"number 3 is Ana\"."),
+    # "upload it to youtube when you're done", "post this on insta": nothing leaves this machine by itself
+    (re.compile(r"^(?:(?:and|then|also)\s+)?(?:upload|post|publish|put|stick|send|share)\s+(?:it|this|that|the\s+(?:video|cut|edit|"
+                r"film|thing))\s+(?:up\s+)?(?:to|on|onto|in)\s+(?:my\s+|our\s+|the\s+|her\s+|his\s+)?(?:youtube|yt|"
+                r"instagram|insta|ig|tiktok|tik\s+tok|facebook|fb|twitter|x|vimeo|snapchat|reddit|linkedin|"
+                r"the\s+(?:internet|web)|online|channel|account|page|feed|story|stories)\b.*$|"
+                r"^(?:upload|post|publish)\s+(?:it|this|that)(?:\s+(?:online|somewhere))?(?:\s+(?:when|once|after)\b.*)?$"),
+     "I can't upload or post it anywhere: \"Share this version\" makes a link to it, and \"Download\" (or "
+     "`personalcut render`) saves the video file for you to upload."),
     # "add some text": text on the picture with nothing said for it
     (re.compile(r"^(?:add|put|stick|i\s+want|i'?d\s+like)\s+(?:some\s+|a\s+bit\s+of\s+)?(?:text|words|writing)"
                 r"(?:\s+on\s+(?:it|the\s+(?:video|screen|start|picture)))?$"),

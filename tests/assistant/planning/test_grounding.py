@@ -701,3 +701,14 @@ def test_a_plan_edited_past_the_schema_never_leaves_the_planner() -> None:
     result = plan_turn("make it 48 hours", PlannerContext(), EditsInPlace())  # type: ignore[arg-type]
     assert result.plan == EditPlan(refusal=INVALID_PLAN) and not result.plan.ops
     assert "did not validate" in result.note
+
+
+def test_an_amount_is_no_clip_number_a_plan_may_point_at() -> None:
+    """ "run the rest at 2x" names no clip 2 (measured: the model removed clip 2)."""
+    invented = _plan({"op": "remove_clip", "ref": {"indices": [2]}},
+                     {"op": "speed", "target": {}, "factor": 2})
+    for said in ("take out the jam, run the rest at 2x", "speed it up x2 and cut the queue",
+                 "lose the queue and make it 30 secs", "cut the queue, 50% faster"):
+        with pytest.raises(PlannerError, match="names no clip by number"):
+            grounded(invented, said, "en")
+    assert grounded(invented, "drop clip 2 and run the rest at 2x", "en") == invented

@@ -51,6 +51,9 @@ from tests.assistant.planning.rules_plans import ops, plan, q
     ("leave Priya visible but blur everyone else",
      [{"op": "blur", "target": "all_but", "people": ["Priya"]}]),
     ("keep Omar's face clear and blur the rest", [{"op": "blur", "target": "all_but", "people": ["Omar"]}]),
+    # a shape, then whom it is for
+    ("crop it square for the cousins group chat", [{"op": "reframe", "aspect": "1:1"}]),
+    ("make it portrait for the school newsletter", [{"op": "reframe", "aspect": "9:16"}]),
 ])
 def test_round21_readings(text: str, expected: list) -> None:
     assert ops(text) == plan(*expected)
@@ -64,6 +67,8 @@ def test_round21_readings(text: str, expected: list) -> None:
     ("the music is way too loud", "can't change the sound's level"),
     ("find out who he is", "don't identify people"),
     ("add some text on the video", "What should it say?"),
+    ("upload it to my youtube once it's finished", "can't upload or post it"),
+    ("post this on tiktok", "can't upload or post it"),
 ])
 def test_round21_plain_answers(text: str, words: str) -> None:
     result = parse(text)
