@@ -86,10 +86,9 @@ PRAISED = ("Glad you like it: version {number} counts toward your taste. Say wha
            "it.")
 THANKS = "You're welcome. Say what to change next, or share it."
 HELP = ("I make your own cut of these videos from what you say. Try \"only the scenes with the dog, under a "
-        "minute\", \"remove the second clip\", \"make clip 3 two seconds longer\", \"crossfade between clips\", "
-        "\"title it 'Summer'\", \"blur "
-        "everyone except Celia\", \"make it vertical\" or \"undo\". Ask \"how long is it?\", \"what's in "
-        "clip 3?\" or \"what changed?\" about the cut.")
+        "minute\", \"remove the second clip\", \"make clip 3 two seconds longer\", \"crossfade between "
+        "clips\", \"title it 'Summer'\", \"blur everyone except Celia\", \"make it vertical\" or \"undo\". "
+        "Ask \"how long is it?\", \"what's in clip 3?\" or \"what changed?\" about the cut.")
 EXPORT = ("To get a video file, press \"Render high quality + edit lists\" in the app, or run "
           "`personalcut render`; `personalcut export` writes an edit list for Premiere, Resolve or "
           "Final Cut.")

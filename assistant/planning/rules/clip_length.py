@@ -47,6 +47,7 @@ _LONGER = r"(?:longer|more)"
 _EXTEND = [
     re.compile(rf"^(?:make|let|have)\s+(?P<ref>.+?)\s+(?:(?:run|go|play|last)\s+(?:on\s+)?)?(?:for\s+)?{_AMOUNT}\s+"
                rf"{_LONGER}{_SIDES}$"),
+    re.compile(rf"^(?:make|let|have)\s+(?P<ref>.+?)\s+(?:(?:run|go|play|last)\s+)?{_LONGER}{_SIDES}\s+by\s+{_AMOUNT}$"),
     re.compile(rf"^(?:make|let|have)\s+(?P<ref>.+?)\s+(?:run|go|play|last)\s+on\s+(?:for\s+)?(?:another\s+|an\s+extra\s+)?"
                rf"{_AMOUNT}$"),
     re.compile(rf"^(?:extend|lengthen|stretch(?:\s+out)?|pad(?:\s+out)?|grow)\s+(?P<ref>.+?){_SIDES}\s+(?:by|with)\s+"
@@ -118,6 +119,9 @@ _HOW_MUCH = r"(?:a\s+(?:bit|little|tad|touch|lot)\s+|slightly\s+|much\s+|way\s+|
 _NO_AMOUNT = [
     re.compile(rf"^(?:please\s+)?(?:make|let|have)\s+(?P<ref>.+?)\s+(?:(?:run|go|play|last)\s+)?{_HOW_MUCH}"
                r"(?P<dir>longer|shorter)(?:\s+please)?$"),
+    # "chop the tail off the 4th clip": which end, but not how much of it
+    re.compile(r"^(?:please\s+)?(?P<dir>chop|cut|trim|take|snip|shave|lop|clip)\s+(?:a\s+bit\s+(?:off|of)\s+)?(?:the\s+)?"
+               r"(?:tail|end|ending|start|beginning|head|front)\s+(?:off|of|from)\s+(?P<ref>.+)$"),
     re.compile(r"^(?:please\s+)?(?P<dir>extend|lengthen|stretch|shorten|trim|cut\s+down|tighten(?:\s+up)?)\s+"
                r"(?P<ref>.+?)(?:\s+(?:a\s+(?:bit|little|tad|touch|lot)|slightly|down|up))?(?:\s+please)?$"),
 ]

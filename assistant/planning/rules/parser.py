@@ -57,7 +57,7 @@ from assistant.plan.schema import (
     clean_text,
 )
 from assistant.planning.base import PlannerContext, PlanResult
-from assistant.planning.rules.clip_length import clip_length_ops
+from assistant.planning.rules.clip_length import amount_missing, clip_length_ops
 from assistant.planning.rules.clip_order import clip_order_ops
 from assistant.planning.rules.clip_refs import GENERIC_NOUNS, parse_ref, parse_target
 from assistant.planning.rules.number_words import (
@@ -1213,10 +1213,10 @@ _LEAD_NOISE = re.compile(  # "bits where ..." is tried before the lone "bits"
     r"(?:in|at|on|inside)\s+(?=(?:the|a|an)\s))+"
 )
 # "where the camera is just pointing at the ground" looks for "the camera pointing at the ground".
-_DESCRIBED = re.compile(r"^(?:(?:where|when|in\s+which)\s+)?(?P<x>(?:(?!\b(?:is|are)\b).)+?)"
-                        r"(?:\s+(?:is|are)|\s*'s|\s*'re)\s+(?:just\s+|only\s+|still\s+|all\s+)?"
+_DESCRIBED = re.compile(r"^(?:(?:where|when|in\s+which)\s+)?(?P<x>(?:(?!\b(?:is|are|was|were)\b).)+?)"
+                        r"(?:\s+(?:is|are|was|were)|\s*'s|\s*'re)\s+(?:just\s+|only\s+|still\s+|all\s+)?"
                         r"(?P<ing>\w+ing\b.*)$")
-_SUBJECT_PRONOUN = re.compile(r"^(?:he|she|they|it|someone|somebody|everyone|everybody|people|we|you)$")
+_SUBJECT_PRONOUN = re.compile(r"^(?:he|she|they|it|someone|somebody|everyone|everybody|people|we|you|i)$")
 _TRAIL_NOISE = re.compile(r"(?:\s+(?:(?:from|in|across|out\s+of)\s+(?:all\s+)?(?:of\s+)?(?:my|the|our|these|"
                           r"those)\s+(?:footage|videos?|clips|material|recordings|files|uploads)|"
                           r"(?:from|out\s+of)\s+(?:everything|it\s+all|all\s+of\s+it)|"
@@ -1947,6 +1947,7 @@ _CLIP_JUDGEMENT = re.compile(
     r"tiresome|annoying|"
     r"useless|pointless|weak|meh|sluggish|slow|long|lame|out\s+of\s+focus|blurry|shaky|grainy|(?:too\s+)?dark|"
     r"redundant|repetitive|a\s+mess|(?:basically\s+|pretty\s+much\s+|exactly\s+)?the\s+same(?:\s+thing)?|"
+    r"(?:basically\s+|pretty\s+much\s+|just\s+|kind\s+of\s+|sort\s+of\s+)?(?:a\s+)?(?:duplicate|repeat|copy|dupe)|"
     r"not\s+(?:great|good|needed|working|"
     r"my\s+(?:vibe|thing|style|taste|cup\s+of\s+tea)|for\s+me|it))$|^(?P<ref2>.+?)\s+(?:drags?|is\s+dragging)$|"
     # "clip 4 is just the boring drive", "clips 3 to 6 are all me walking": what the clips are, hedged
@@ -2529,6 +2530,7 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     asides: list[str] = []  # remarks beside the edit ("it's dead boring", "she'd hate that")
     cannot: list[tuple[str, str]] = []  # (clause, answer) for what the editor cannot do ("add music")
     who_unsaid = False  # a clause's only search was a pronoun ("remove his bits") with no one named
+    how_much: str | None = None  # the clause just before, when it changed a clip's length by no amount
     for raw in _CLAUSE_SPLIT.split(protected):
         if named_here := {op.name for op in ops if isinstance(op, NameCharacter)}:
             if _ONCE_NAMED.match(_normalise(raw or "")):
@@ -2538,8 +2540,20 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         clause = _reworded(_normalise(raw or ""))
         if _FILLER_ONLY.match(clause):
             continue
+        if how_much is not None and (bare := _BARE_SECONDS.match(clause)):
+            # "chop the tail off the 4th clip, like 3 seconds": the amount the clause before it lacked
+            amount = f"{how_much} by {bare['x']} seconds"
+            merged, unsure = _clause_ops(amount, amount, tuple(quotes), people)
+            if merged and not unsure:
+                cannot.pop()
+                ops.extend(merged)
+                sure.extend(merged)
+                how_much = None
+                continue
+        how_much = None
         if (answer := unsupported(clause)) is not None:
             cannot.append((_restore(clause, quotes), answer))
+            how_much = clause if amount_missing(clause) else None
             continue
         if _KEEP_ALL.match(clause):
             keep_all = True  # "keep it all, but crossfade": nothing to filter (alone: everything back)

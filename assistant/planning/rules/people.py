@@ -46,8 +46,13 @@ _NAMED_ONLY = re.compile(rf"\b(?:just|only)\s+"
 _NAMED_SPEAKER = re.compile(rf"(?:\b(?:where|when|while|just|only|of|keep|show(?:\s+me)?)\s+|^)"
                             rf"(?P<names>{_NAME_WORD})\s+{_SPEECH}\b")
 # "the scenes of Sam dancing", "where Jo is cooking": a capitalised word doing something is someone.
-_NAMED_DOING = re.compile(rf"\b(?:of|where|when|while|with)\s+(?P<names>{_NAME}(?:\s+(?:and|&)\s+{_NAME})?)"
-                          r"\s+(?:is\s+|are\s+)?[a-z]+ing\b")
+# ("Sunday morning", "the Christmas wedding": nouns in -ing are no doing)
+_NAMED_DOING = re.compile(rf"\b(?:of|where|when|while|with|only|just|keep|show(?:\s+me)?)\s+"
+                          rf"(?P<names>{_NAME}(?:\s+(?:and|&)\s+{_NAME})?)\s+(?:is\s+|are\s+)?"
+                          r"(?!(?:morning|evening|wedding|building|ceiling|thing|king|ring|spring|string|wing|"
+                          r"something|nothing|anything|everything|outing|meeting|gathering|painting|landing|"
+                          r"clearing|ending|opening|beginning|offering|pudding|stuffing|stocking|lightning|"
+                          r"parking|shopping\s+centre|setting|ceremony)\b)[a-z]+ing\b")
 # "the bits where Celia is on screen", "where Ana and Luis are both in shot": the people themselves
 _NAMED_ON_SCREEN = re.compile(rf"\b(?:where|when|while)\s+(?P<names>{_NAME}(?:\s+(?:and|&)\s+{_NAME})*)\s+"
                               r"(?:is|are|isn'?t|aren'?t|is\s+not|are\s+not)\s+(?:both\s+|all\s+|together\s+)?(?:on\s+(?:screen|camera)|"
@@ -56,7 +61,9 @@ _NAMED_ON_SCREEN = re.compile(rf"\b(?:where|when|while)\s+(?P<names>{_NAME}(?:\s
 _NAMED_MORE = re.compile(rf"\b(?i:more|less|fewer|lots|plenty|tons|loads)\s+of\s+"
                          rf"(?!(?:The|A|An|This|That|My|Our)\b)(?P<names>{_NAME}(?:\s+(?:and|&)\s+{_NAME})?)(?=\s*(?:[,.!?;]|$|please\b|pls\b))")
 _NOT_NAMES = frozenset("i the a an it this that me us them everything all someone somebody anyone anybody "
-                       "everyone everybody nobody people he she they we you just only keep show".split())
+                       "everyone everybody nobody people he she they we you just only keep show monday "
+                       "tuesday wednesday thursday friday saturday sunday christmas easter halloween "
+                       "thanksgiving diwali eid hanukkah".split())
 _TOGETHER = re.compile(r"^\s*(?:(?:with|and|&|plus|both|together|at\s+the\s+same\s+time|side\s+by\s+side|"
                        r"(?:in\s+)?(?:the\s+)?same(?:\s+(?:shot|frame|scene))?)\s*)+$")
 _EDGE_NOISE = re.compile(rf"^(?:(?:{_JOINERS}|the|a|an|'s|s|scenes?|only|just|where|when|in|on)\s+)+|"

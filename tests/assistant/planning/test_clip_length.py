@@ -69,3 +69,18 @@ def test_a_clip_longer_or_shorter_by_no_amount_is_asked_about_not_guessed(text: 
 def test_keeping_the_first_seconds_of_the_whole_cut_is_still_answered_plainly() -> None:
     result = parse("keep only the first 8 seconds")
     assert not result.plan.ops and "can't cut time off an end of the whole cut" in (result.plan.refusal or "")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("snip the tail off clip 5, about 2 seconds", {"op": "trim", "target": {"indices": [5]}, "seconds": 2,
+                                                   "side": "end"}),
+    ("make the opening clip longer. maybe 4 seconds", extend(4, indices=[1])),
+])
+def test_the_amount_said_just_after_the_question_it_would_raise_completes_the_edit(text: str,
+                                                                                   expected: dict) -> None:
+    assert ops(text) == plan(expected)
+
+
+def test_which_end_without_how_much_is_asked_about() -> None:
+    result = parse("lop the end off the second clip")
+    assert not result.plan.ops and "How much shorter?" in (result.plan.refusal or "")

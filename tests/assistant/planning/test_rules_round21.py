@@ -82,3 +82,14 @@ def test_round21_plain_answers(text: str, words: str) -> None:
 def test_words_left_without_a_noun_are_never_a_confident_search(text: str) -> None:
     result = parse(text)
     assert not result.confident or not result.plan.ops
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("clip 6 is pretty much a dupe, get rid of it", [{"op": "remove_clip", "ref": {"indices": [6]}}]),
+    ("only Frodo walking with Sam",
+     [{"op": "keep_only", "query": {"text": "walking", "people": ["Sam", "Frodo"]}}]),
+    ("just New Year morning", [q("keep_only", "new year morning")]),  # a morning, nobody doing it
+    ("keep the parts where we were kayaking", [q("keep", "kayaking")]),
+])
+def test_round21_judged_duplicates_people_doing_and_past_tense(text: str, expected: list) -> None:
+    assert ops(text) == plan(*expected)
