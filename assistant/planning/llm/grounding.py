@@ -136,8 +136,9 @@ _ASKED: tuple[tuple[type | tuple[type, ...], re.Pattern[str]], ...] = (
                                r"limit|max|under|over|hour|fit|reel|tiktok|trailer|teaser|summar|recap|highlight",
                                re.IGNORECASE)),
     # a title needs a word for one or a quote: "Good afternoon." and "for TikTok" name no title (measured)
-    (Title, re.compile(r"titl|call|name|caption|heading|headline|text|word|card|label|say|read|open|\"|'|“|:",
-                       re.IGNORECASE)),
+    # ("it's for grandad's memorial" has apostrophes, no quote: the model made it the title, measured)
+    (Title, re.compile(r"titl|call|name|caption|heading|headline|text|word|card|label|say|read|open|[\"“”‘]|"
+                       r"(?:^|[\s(])'|'(?=[\s).,!?]|$)|:", re.IGNORECASE)),
     # "4x the setup clips" speeds them up; it adds nothing (the model also added "setup": measured)
     (Add, re.compile(r"add|more|includ|put|bring|back|too|also|plus|\+|throw|stick|insert|want|need|give|"
                      r"show|restor|get|as\s+well|miss|forg[eo]t|pop|squeeze|slip|work|incorporat|append|extra|again|"

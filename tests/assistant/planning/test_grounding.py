@@ -712,3 +712,12 @@ def test_an_amount_is_no_clip_number_a_plan_may_point_at() -> None:
         with pytest.raises(PlannerError, match="names no clip by number"):
             grounded(invented, said, "en")
     assert grounded(invented, "drop clip 2 and run the rest at 2x", "en") == invented
+
+
+def test_an_apostrophe_is_no_quote_that_asks_for_a_title() -> None:
+    plan = _plan({"op": "transition", "kind": "crossfade", "seconds": 0.5},
+                 {"op": "title", "text": "Grandad's Memorial"})
+    said = "soft transitions, nothing jarring - it's for grandad's memorial"
+    assert grounded(plan, said, "en") == _plan({"op": "transition", "kind": "crossfade", "seconds": 0.5})
+    titled = _plan({"op": "title", "text": "Grandad's Memorial"})
+    assert grounded(titled, "put 'Grandad's Memorial' on it", "en") == titled
