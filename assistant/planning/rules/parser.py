@@ -1948,6 +1948,9 @@ _CLIP_JUDGEMENT = re.compile(
     r"useless|pointless|weak|meh|sluggish|slow|long|lame|out\s+of\s+focus|blurry|shaky|grainy|(?:too\s+)?dark|"
     r"redundant|repetitive|a\s+mess|(?:basically\s+|pretty\s+much\s+|exactly\s+)?the\s+same(?:\s+thing)?|"
     r"(?:basically\s+|pretty\s+much\s+|just\s+|kind\s+of\s+|sort\s+of\s+)?(?:a\s+)?(?:duplicate|repeat|copy|dupe)|"
+    # praised: "the first clip is exactly my taste, add a couple more like it"
+    r"(?:exactly|just|totally|very\s+much)\s+my\s+(?:taste|thing|vibe|style|kind\s+of\s+thing)|my\s+(?:favou?rite|fave)|"
+    r"great|perfect|lovely|gorgeous|beautiful|amazing|awesome|brilliant|spot\s+on|gold|fire|"
     r"not\s+(?:great|good|needed|working|"
     r"my\s+(?:vibe|thing|style|taste|cup\s+of\s+tea)|for\s+me|it))$|^(?P<ref2>.+?)\s+(?:drags?|is\s+dragging)$|"
     # "clip 4 is just the boring drive", "clips 3 to 6 are all me walking": what the clips are, hedged
@@ -1989,6 +1992,9 @@ _WHERE_SAID = re.compile(  # "where do they talk about the money?": the lines, a
     r"(?:the\s+|my\s+|our\s+|his\s+|her\s+|their\s+)?\w+)\s+"
     r"(?:talk|speak|say|mention|discuss|sing|explain|describe|bring\s+up)\b.*)$"
 )
+# "where the teacher writes the equation on the board": a moment described, a pronoun after it may act on it
+_MOMENT = re.compile(r"^(?P<x>(?:where|when)\s+(?!(?:do|does|did|is|are|was|were|can|could|should|would|will|"
+                     r"'s)\b)(?:the|a|an|my|our|his|her|their|we|they|he|she|i|you|someone|everyone)\s+\S.*)$")
 _WHICH_HAVE = re.compile(
     rf"^(?:which|what)\s+(?:{GENERIC_NOUNS}\s+)?(?:have|has|show|shows|feature|features|contain|contains)\s+"
     r"(?P<x>.+?)(?:\s+in\s+(?:them|it))?$"
@@ -1996,14 +2002,17 @@ _WHICH_HAVE = re.compile(
 _ABOUT_IT = re.compile(
     r"^(?:(?P<add>(?:(?:have|add|get|give\s+me|show\s+me|i\s+want|i'?d\s+like|put\s+in)\s+)?(?:some\s+)?more\s+of)|"
     r"(?P<only>(?:just|only)(?:\s+(?:give|show)\s+me)?|(?:give|show)\s+me\s+(?:just|only)|keep\s+(?:only|just)|"
-    r"nothing\s+but|i\s+only\s+want))\s+(?:those|them|these|that|it)(?:\s+(?:ones|bits|parts|scenes|clips|moments))?$"
+    r"nothing\s+but|i\s+only\s+want|(?:make|build|create|give)\s+(?:me\s+)?(?:a\s+|one\s+)?(?:video|cut|edit|reel|"
+    r"montage|compilation)\s+(?:(?:out\s+)?of|from|with)(?:\s+(?:just|only))?)|(?P<keep>keep|use|take|go\s+with))\s+"
+    r"(?:those|them|these|that|it)(?:\s+(?:ones|bits|parts|scenes|clips|moments))?$"
 )
 
 
 def _about(clause: str, subject: str) -> str | None:
     """The clause with the thing named before in place of its pronoun: "more of those" -> "more of X"."""
     if m := _ABOUT_IT.match(clause):
-        return f"more of {subject}" if m.group("add") else f"only {subject}"
+        verb = "more of" if m.group("add") else "keep" if m.group("keep") else "only"
+        return f"{verb} {subject}"
     if _REMOVE_PRONOUN.match(clause):
         return f"remove {subject}"
     if _ADD_PRONOUN.match(clause):
@@ -2149,6 +2158,9 @@ def _named_thing(clause: str) -> str | None:
         return m["ref"]  # "take clip 9 and drop it in front of clip 5"
     if (m := _MISSING.match(clause)) and parse_ref(thing := m["x"] or m["y"] or m["w"]) is None:
         return thing
+    if ((m := _MOMENT.match(clause)) and not _PLACEHOLDER.search(clause) and not _query_op(clause, ())
+            and not _non_query(clause, ())):
+        return m.group("x")  # "where the teacher writes the equation on the whiteboard - keep only that"
     if m := _WHERE_SAID.match(clause):
         return re.sub(r"^(where|when)\s+(?:do|does|did)\s+((?:(?:the|my|our|his|her|their)\s+)?\w+)\s+(\w+)",
                       r"\1 \2 \3s", m.group("x"))

@@ -93,3 +93,21 @@ def test_words_left_without_a_noun_are_never_a_confident_search(text: str) -> No
 ])
 def test_round21_judged_duplicates_people_doing_and_past_tense(text: str, expected: list) -> None:
     assert ops(text) == plan(*expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a clip praised, then a pronoun acting on it (before: "it" was the last clip)
+    ("the second clip is just my vibe, find me 3 more like it",
+     [{"op": "more_like", "ref": {"indices": [2]}, "count": 3}]),
+    # a question or a moment described, then what to do with it
+    ("where do the kids talk about the treehouse? keep those", [q("keep", "treehouse", kind="dialogue")]),
+    ("when the band walks on stage - only that", [q("keep_only", "band walks on stage")]),
+    ("where the boat capsizes. get rid of it", [q("remove", "boat capsizes")]),
+])
+def test_round21_pronouns_after_a_praise_a_question_or_a_moment(text: str, expected: list) -> None:
+    assert ops(text) == plan(*expected)
+
+
+def test_a_moment_described_alone_is_asked_about() -> None:
+    result = parse("where the dog jumps in the lake")
+    assert not result.plan.ops and result.unparsed == ("where the dog jumps in the lake",)
