@@ -272,7 +272,9 @@ _NARROWING_SRC = (
     r"what\s+(?:we|i)\s+(?:have|got)|what\s+(?:we|i)'?ve\s+got|what\s+remains|the\s+(?:current\s+)?cut|this(?:\s+cut)?)"
     r"(?:\s+(?:right\s+now|so\s+far|at\s+the\s+moment|now))?"
 )
-_NARROWING = re.compile(rf"(?:^|\b){_NARROWING_SRC}\b", re.IGNORECASE)
+# ("make a video of those": a new cut of what was just named, no pick from the cut)
+_NARROWING = re.compile(rf"(?:^|\b)(?<!\bvideo\s)(?<!\breel\s)(?<!\bedit\s)(?<!\bmontage\s)(?<!\bcut\s)"
+                        rf"{_NARROWING_SRC}\b", re.IGNORECASE)
 _LEADING_FILLER_SRC = (
     r"^(?:(?:please|pls|ok(?:ay)?|alright|now|so|and|then|hey|hi|hello|well|oh|right|great|cool|nice|perfect|"
     r"yeah|yea|yep|yup|ah|aye|sure|(?<=hey\s)(?:assistant|personalcut|there)|"

@@ -103,6 +103,7 @@ def test_round21_judged_duplicates_people_doing_and_past_tense(text: str, expect
     ("where do the kids talk about the treehouse? keep those", [q("keep", "treehouse", kind="dialogue")]),
     ("when the band walks on stage - only that", [q("keep_only", "band walks on stage")]),
     ("where the boat capsizes. get rid of it", [q("remove", "boat capsizes")]),
+    ("when the goat climbs the car, make a video of those", [q("keep_only", "goat climbs the car")]),
 ])
 def test_round21_pronouns_after_a_praise_a_question_or_a_moment(text: str, expected: list) -> None:
     assert ops(text) == plan(*expected)
