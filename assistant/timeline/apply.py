@@ -195,6 +195,14 @@ def _apply_op(
     if isinstance(op, TrimTo):
         chosen = _select(op.target, timeline, base, history)
         clips = [_trim_to(c, op.seconds, op.side) if i in chosen else c for i, c in enumerate(timeline.clips)]
+        if len(chosen) == 1 and clips == list(timeline.clips):
+            (i,) = chosen
+            now = timeline.clips[i].duration
+            longer = float(Fraction(op.seconds).limit_denominator(1000) - now)
+            hint = "."
+            if longer > 0:
+                hint = f'; to make it longer say "make clip {i + 1} {longer:g} seconds longer".'
+            raise PlanError(f"Clip {i + 1} is already {float(now):.1f} s{hint}")
         return timeline.with_clips(clips), f"trimmed {_count(chosen)} to {op.seconds:g} s"
     if isinstance(op, Extend):
         return _extend(op, timeline, _select(op.target, timeline, base, history), source)

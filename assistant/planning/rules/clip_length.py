@@ -134,7 +134,7 @@ def amount_missing(s: str) -> str | None:
         if not m or (target := _clip(m.group("ref"))) is None or target == ClipRef():
             continue
         one = target.indices[0] if target.indices and not target.matching else 0
-        name = f"clip {one}" if one > 0 else "clip 2"
+        name = f"clip {one}" if one > 0 else "the last clip" if one == -1 else "clip 2"
         if m.group("dir") in ("longer", "extend", "lengthen", "stretch"):
             return (f'How many seconds longer? Say e.g. "make {name} 3 seconds longer" (it runs on into its '
                     f'video) or "start {name} 2 seconds earlier".')

@@ -63,3 +63,10 @@ def test_trim_to_then_extend_gets_the_cut_footage_back() -> None:
     assert spans(h.current.timeline)[1] == ("a", 300, 325)
     h, _ = run(h, Extend(target=ClipRef(indices=[2]), seconds=3))
     assert spans(h.current.timeline)[1] == ("a", 300, 400)
+
+
+def test_a_clip_already_shorter_than_its_length_says_how_to_make_it_longer() -> None:
+    h = fights()  # clip 1 is 2 s
+    after, result = run(h, TrimTo(target=ClipRef(indices=[1]), seconds=5))
+    assert not result.changed and after.current.id == h.current.id
+    assert 'Clip 1 is already 2.0 s; to make it longer say "make clip 1 3 seconds longer".' in result.note
