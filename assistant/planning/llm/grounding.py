@@ -135,6 +135,9 @@ _ASKED: tuple[tuple[type | tuple[type, ...], re.Pattern[str]], ...] = (
                                r"twice|triple|drag|bor|down|shave|lose|cut|reduc|shrink|extend|stretch|grow|cap|"
                                r"limit|max|under|over|hour|fit|reel|tiktok|trailer|teaser|summar|recap|highlight",
                                re.IGNORECASE)),
+    # a clip made longer needs a word for more of it ("keep the first 3 seconds of clip 2" shortens it)
+    (Extend, re.compile(r"long|extend|lengthen|stretch|pad|grow|more|extra|another|earlier|sooner|later|"
+                        r"run\s+on|add|give", re.IGNORECASE)),
     # a title needs a word for one or a quote: "Good afternoon." and "for TikTok" name no title (measured)
     # ("it's for grandad's memorial" has apostrophes, no quote: the model made it the title, measured)
     (Title, re.compile(r"titl|call|name|caption|heading|headline|text|word|card|label|say|read|open|[\"“”‘]|"

@@ -721,3 +721,11 @@ def test_an_apostrophe_is_no_quote_that_asks_for_a_title() -> None:
     assert grounded(plan, said, "en") == _plan({"op": "transition", "kind": "crossfade", "seconds": 0.5})
     titled = _plan({"op": "title", "text": "Grandad's Memorial"})
     assert grounded(titled, "put 'Grandad's Memorial' on it", "en") == titled
+
+
+def test_a_clip_made_longer_needs_a_word_for_more() -> None:
+    longer = _plan({"op": "extend", "target": {"indices": [2]}, "seconds": 3})
+    with pytest.raises(PlannerError, match="none of these"):
+        grounded(longer, "keep the first 3 seconds of clip 2", "en")
+    for said in ("let clip 2 run 3 seconds longer", "start clip 2 3 seconds earlier", "give clip 2 3 more seconds"):
+        assert grounded(longer, said, "en") == longer
