@@ -15,6 +15,7 @@ from assistant.planning.rules.clip_refs import GENERIC_NOUNS, parse_ref, parse_t
 from assistant.planning.rules.number_words import DURATION_RE, duration_seconds
 
 _AMOUNT = r"(?P<amount>\d+(?:\.\d+)?\s*-?\s*(?:seconds?|secs?|s))"
+_AMOUNT2 = _AMOUNT.replace("amount", "amount2")  # the same, in a second branch of one pattern
 _EDGE = r"(?P<edge>first|opening|beginning|start|last|final|closing|end)"
 _ONLY = r"(?:(?:only|just)\s+)?"
 _WANT = (r"(?:(?:please\s+)?(?:(?:only|just)\s+)?(?:keep|use|leave|show|play|give\s+me|"
@@ -59,6 +60,10 @@ _EXTEND = [
                rf"(?:\s+(?:at|on)\s+the\s+(?P<side>start|beginning|front|end|back))?$"),
     re.compile(rf"^(?:start|begin|open)\s+(?P<ref>.+?)\s+{_AMOUNT}\s+(?P<early>earlier|sooner)$"),
     re.compile(rf"^(?:end|finish|stop|close)\s+(?P<ref>.+?)\s+{_AMOUNT}\s+(?P<late>later)$"),
+    # "could the dog clip begin a second sooner", "clip 3 should end 2 seconds later"
+    re.compile(rf"^(?:(?:could|can|should|would)\s+)?(?P<ref>.+?)\s+(?:(?:should|could|can|needs?\s+to|must)\s+)?"
+               rf"(?:(?:start|begin|open)s?\s+{_AMOUNT}\s+(?P<early>earlier|sooner)|(?:end|finish|stop)s?\s+{_AMOUNT2}\s+"
+               r"(?P<late>later))$"),
 ]
 _MORE_FIRST = re.compile(r"\b(?P<n>\d+(?:\.\d+)?)\s+(?P<more>more|extra)\s+(?P<unit>seconds?|secs?)\b")
 _EVERY_CLIP = re.compile(rf"^(?:each|every|all)(?:\s+of)?(?:\s+the)?\s+{GENERIC_NOUNS}$")
@@ -78,7 +83,7 @@ def _clip(phrase: str) -> ClipRef | None:
 
 
 def _seconds(match: re.Match[str]) -> float | None:
-    amount = DURATION_RE.match(match.group("amount"))
+    amount = DURATION_RE.match(match.group("amount") or match.groupdict().get("amount2") or "")
     seconds = duration_seconds(amount) if amount else 0
     return seconds if 0 < seconds <= 600 else None
 

@@ -39,6 +39,8 @@ def test_an_end_of_a_clip_kept_is_a_trim_to_from_the_other_end(text: str, expect
     ("start the third clip 2 seconds earlier", extend(2, "start", indices=[3])),
     ("end clip 1 a couple of seconds later", extend(2, indices=[1])),
     ("let the sunset clip run on another 5 seconds", extend(5, matching="sunset")),
+    ("could the goat clip begin a second sooner", extend(1, "start", matching="goat")),
+    ("clip 7 should end 3 seconds later", extend(3, indices=[7])),
 ])
 def test_a_clip_run_on_into_its_video_is_an_extend(text: str, expected: dict) -> None:
     assert ops(text) == plan(expected)
