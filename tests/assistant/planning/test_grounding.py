@@ -727,5 +727,6 @@ def test_a_clip_made_longer_needs_a_word_for_more() -> None:
     longer = _plan({"op": "extend", "target": {"indices": [2]}, "seconds": 3})
     with pytest.raises(PlannerError, match="none of these"):
         grounded(longer, "keep the first 3 seconds of clip 2", "en")
-    for said in ("let clip 2 run 3 seconds longer", "start clip 2 3 seconds earlier", "give clip 2 3 more seconds"):
+    for said in ("let clip 2 run 3 seconds longer", "start clip 2 3 seconds earlier",
+                 "give clip 2 3 more seconds"):
         assert grounded(longer, said, "en") == longer
