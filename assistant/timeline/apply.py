@@ -201,7 +201,7 @@ def _apply_op(
             longer = float(Fraction(op.seconds).limit_denominator(1000) - now)
             hint = "."
             if longer > 0:
-                hint = f'; to make it longer say "make clip {i + 1} {longer:g} seconds longer".'
+                hint = f'; to make it longer say "make clip {i + 1} {round(longer, 1):g} seconds longer".'
             raise PlanError(f"Clip {i + 1} is already {float(now):.1f} s{hint}")
         return timeline.with_clips(clips), f"trimmed {_count(chosen)} to {op.seconds:g} s"
     if isinstance(op, Extend):
