@@ -174,19 +174,21 @@ class EditorHandlers:
             return ""
         return RANDOM_MODEL_BANNER.format(model=model.model_id)
 
-    def is_remix(self, sid: str) -> bool:
-        return self.services.store.session(sid).origin_version_id is not None
+    def numbering(self, sid: str, versions: Sequence[Version] | None = None) -> tuple[int, bool]:
+        """What to add to a version's number to show it, and whether the session is a remix.
+
+        A remix's versions go on from its origin's number (``ChatSession.branch_from``); only a remix saved
+        before that, whose first version is 0, is shown with its origin's number added. ``versions``: the
+        session's, when the caller has them already."""
+        origin_id = self.services.store.session(sid).origin_version_id
+        if origin_id is None:
+            return 0, False
+        origin = self.services.version(origin_id)
+        first = min(v.number for v in (versions or self.services.store.versions(sid)))
+        return (origin.number if origin is not None and first == 0 else 0), True
 
     def first_number(self, sid: str) -> int:
-        """What to add to a version's number to show it. A remix's versions go on from its origin's number
-        (``ChatSession.branch_from``); only a remix saved before that, whose first version is 0, is shown
-        with its origin's number added."""
-        origin_id = self.services.store.session(sid).origin_version_id
-        origin = self.services.version(origin_id) if origin_id else None
-        if origin is None:
-            return 0
-        first = min(v.number for v in self.services.store.versions(sid))
-        return origin.number if first == 0 else 0
+        return self.numbering(sid)[0]
 
     def cut_view(
         self, sid: str | None, result: TurnResult | None = None, pressed: int | None = None
@@ -200,7 +202,7 @@ class EditorHandlers:
         video = str(self.services.preview(timeline)) if timeline.clips else None
         what = current.note or "The whole source videos."
         backend = result.backend if result else current.backend
-        first = self.first_number(sid)
+        first, remix = self.numbering(sid, history)
         names = self.video_names()
         summary = (
             f"**v{first + current.number}** · {plural(len(timeline.clips), 'clip')} · "
@@ -221,7 +223,7 @@ class EditorHandlers:
             strip=strip_items(timeline, self.services.library.shots, self.services.library_dir,
                               names if len({c.video_id for c in timeline.clips}) > 1 else None, people),
             timeline=timeline_html(timeline, names, people, pressed),
-            versions=[(_version_label(v, first, self.is_remix(sid)), v.id) for v in history],
+            versions=[(_version_label(v, first, remix), v.id) for v in history],
             current_version=current.id,
             can_undo=current.parent_id in ids,
             can_redo=any(v.parent_id == current.id for v in history),
@@ -394,7 +396,7 @@ class EditorHandlers:
         if self.services.run(sid, lambda s: s.current.id) == version_id:
             return PageUpdate()
         current = self.services.run(sid, lambda s: s.goto(version_id))
-        reply = f"Jumped to {_version_label(current, self.first_number(sid), self.is_remix(sid))}."
+        reply = f"Jumped to {_version_label(current, *self.numbering(sid))}."
         return PageUpdate(cut=self.cut_view(sid), chat=say(chat, None, reply))
 
     def select(self, sid: str | None, index: object) -> PageUpdate:
@@ -716,7 +718,7 @@ def _person_selection(member: CastMember, members: Sequence[CastMember]) -> Pers
 def _version_label(v: Version, first: int = 0, remix: bool = False) -> str:
     """``first``: what to add to the number (a remix saved before remixes kept their origin's numbers);
     ``remix``: the session is a remix, so its first version is called that."""
-    what = v.turn or ("remix" if (remix or first) and v.parent_id is None else "start")
+    what = v.turn or ("remix" if remix and v.parent_id is None else "start")
     return f"v{first + v.number}: {what}"[:80]
 
 
