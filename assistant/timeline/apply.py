@@ -526,27 +526,25 @@ def _extend(op: Extend, timeline: Timeline, chosen: set[int], source: Timeline) 
         )
         grown.append(i)
     if not grown:
-        raise PlanError(_cannot_extend(stuck, op.side))
+        raise PlanError(f"{_stuck(stuck, op.side).capitalize()}, so there is no more footage to add.")
     where = {"start": "the start", "end": "the end", "both": "both ends"}[op.side]
     note = f"extended {_count(set(grown))} by up to {op.seconds:g} s at {where}"
     if short:
         which = ", ".join(str(i + 1) for i in short)
         note += f" (clip {which} stopped where footage another clip shows begins)"
     if stuck:
-        note += f" ({_cannot_extend(stuck, op.side).split(',')[0].lower()})"
+        note += f" ({_stuck(stuck, op.side)})"
     return timeline.with_clips(clips), note
 
 
-def _cannot_extend(stuck: list[int], side: str) -> str:
+def _stuck(stuck: list[int], side: str) -> str:
     """Why ``stuck`` (0-based) clips cannot grow at ``side``: that end of their video, or footage another
     clip shows, is already there."""
     numbers = " and ".join(str(i + 1) for i in stuck)
     end = {"start": "start", "end": "end", "both": "ends"}[side]
     if len(stuck) == 1:
-        return (f"Clip {numbers} already reaches its video's {end} or the footage of another clip, so there "
-                "is no more footage to add.")
-    return (f"Clips {numbers} already reach their videos' {end} or the footage of other clips, so there is "
-            "no more footage to add.")
+        return f"clip {numbers} already reaches its video's {end} or the footage of another clip"
+    return f"clips {numbers} already reach their videos' {end} or the footage of other clips"
 
 
 def _limit(

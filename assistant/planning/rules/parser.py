@@ -2564,10 +2564,12 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 sure.extend(merged)
                 how_much = None
                 continue
-        how_much = None
-        if (answer := unsupported(clause)) is not None:
+        # a clip to be longer or shorter by no amount is asked about, like what cannot be done: any number
+        # would be a guess
+        asked_how_much = amount_missing(clause)
+        how_much = clause if asked_how_much else None
+        if (answer := asked_how_much or unsupported(clause)) is not None:
             cannot.append((_restore(clause, quotes), answer))
-            how_much = clause if amount_missing(clause) else None
             continue
         if _KEEP_ALL.match(clause):
             keep_all = True  # "keep it all, but crossfade": nothing to filter (alone: everything back)

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import re
 
-from assistant.planning.rules.clip_length import amount_missing
-
 MAX_ANSWER = 300  # a plan's refusal holds no more
 CAN_DO = ("I can choose, remove, reorder, trim and speed up or slow down clips, add transitions and a title, "
           "blur faces and reframe the picture.")
@@ -157,11 +155,7 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 def unsupported(clause: str) -> str | None:
-    """What the (normalised) clause asks that the editor cannot do, as the answer to give; or None.
-
-    A clip to be longer or shorter by no amount is asked about here too: any number would be a guess."""
-    if (question := amount_missing(clause)) is not None:
-        return question
+    """What the (normalised) clause asks that the editor cannot do, as the answer to give; or None."""
     for pattern, answer in _UNSUPPORTED:
         if pattern.search(clause):
             return f"{answer} {CAN_DO}" if len(answer) + len(CAN_DO) < MAX_ANSWER else answer
