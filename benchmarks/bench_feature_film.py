@@ -40,18 +40,16 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from assistant.chat import ChatSession  # noqa: E402
-from assistant.planning.factory import make_planner  # noqa: E402
-from assistant.render.preview import prepare_proxies, preview  # noqa: E402
-from assistant.sessions.store import SessionStore  # noqa: E402
+# The app's side (chat, preview, export) is imported where it is used: ``--ingest-only`` (the GPU run)
+# needs only the index's packages.
 from benchmarks.bench_ingest import embedder_for  # noqa: E402
-from benchmarks.bench_render import bench_export  # noqa: E402
 from benchmarks.film_input import RESULTS, film_input, media_clips  # noqa: E402
 from index.atomic import atomic_write_text  # noqa: E402
 from index.clip_factory import WEIGHTS_ENV, ClipEmbedder, create_embedder  # noqa: E402
 from index.embedder import Embedder  # noqa: E402
 from index.ingest import ingest  # noqa: E402
 from index.library import Library  # noqa: E402
+from index.nvdec import DECODE_ENV, hwaccel  # noqa: E402
 from index.shot import VideoInfo  # noqa: E402
 
 # What people ask of a film, in the order a session might go: find, trim, reorder, restyle, take back.
@@ -91,11 +89,24 @@ def percentiles(values: Sequence[float]) -> dict[str, float]:
 
 
 def film_embedder() -> tuple[str, Embedder]:
-    """Real ViT-B/32 weights when $PERSONALCUT_CLIP_WEIGHTS is set, else the same model with random ones."""
+    """Real ViT-B/32 weights when $PERSONALCUT_CLIP_WEIGHTS is set, else the same model with random ones;
+    on the GPU where there is one, as the app runs it."""
+    import torch
+
     name = "vitb32" if os.environ.get(WEIGHTS_ENV) else "vitb32-random"
-    embedder = embedder_for(name)
+    embedder = embedder_for(name, "cuda" if torch.cuda.is_available() else "cpu")
     assert embedder is not None  # embedder_for only skips "vitb32" without weights, ruled out above
     return name, embedder
+
+
+def accelerators() -> dict[str, Any]:
+    """What ran where: the GPU (if any) for CLIP, and whether the decode pass uses NVDEC."""
+    import torch
+
+    gpu = torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
+    return {"gpu": gpu, "clip_device": "cuda" if gpu else "cpu",
+            "decode": "nvdec" if hwaccel() is not None else "cpu", "cpus": os.cpu_count(),
+            "cpus_usable": len(os.sched_getaffinity(0))}
 
 
 def ingest_here(film: str, library: str, faces: str) -> None:
@@ -115,6 +126,7 @@ def ingest_here(film: str, library: str, faces: str) -> None:
         "duration_s": float(result.video.duration) if result.video else None,
         # Not RUSAGE_CHILDREN: a child forked (not vfork'ed) to exec ffmpeg counts the parent's pages.
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "accelerators": accelerators(),
     }))
 
 
@@ -164,7 +176,7 @@ def ingest_report(result: dict[str, Any], library: Path) -> dict[str, Any]:
         "model_id": result["model_id"], "shots": result["shots"], "cues": result["cues"],
         "face_tracks": result["faces"], "wall_s": round(result["wall_s"], 1),
         "x_real_time": round(duration / result["wall_s"], 2), "stages": stages,
-        "peak_rss_mb": round(result["peak_rss_mb"]),
+        "accelerators": result["accelerators"], "peak_rss_mb": round(result["peak_rss_mb"]),
         "peak_rss_tree_sampled_mb": round(result["peak_rss_tree_sampled_mb"]),
         "library_mb_after_ingest": round(library_bytes(library) / 2**20, 1),
     }
@@ -184,6 +196,11 @@ def the_film(library: Library) -> VideoInfo:
 
 def chat_turns(library: Library, library_dir: Path, video: VideoInfo) -> dict[str, Any]:
     """Proxies prepared as the app does after an ingest, then each request as a turn and its preview."""
+    from assistant.chat import ChatSession
+    from assistant.planning.factory import make_planner
+    from assistant.render.preview import prepare_proxies, preview
+    from assistant.sessions.store import SessionStore
+
     shots = library.shots(video.id)
     started = time.perf_counter()
     prepare_proxies(video, shots, library_dir)
@@ -293,9 +310,16 @@ def main() -> None:
     parser.add_argument("--export-clip-seconds", type=float, default=10.0, help="the export's clip length")
     parser.add_argument("--repeats", type=int, default=2, help="runs per clip of the detection comparison")
     parser.add_argument("--skip-compare", action="store_true", help="leave out the PySceneDetect comparison")
+    parser.add_argument("--ingest-only", action="store_true",
+                        help="measure the ingest alone (no chat, preview or export: e.g. on a GPU machine)")
+    parser.add_argument("--decode", choices=("auto", "cpu", "cuda"),
+                        help=f"the decode pass's decoder (sets ${DECODE_ENV}; default: as set, else auto)")
+    parser.add_argument("--out", type=Path, help="the JSON's path (default: results/bench_feature_film.json)")
     args = parser.parse_args()
+    if args.decode:
+        os.environ[DECODE_ENV] = args.decode  # the ingest child inherits it
     result: dict[str, Any] = {"cpus": os.cpu_count(), "load_avg_start": round(os.getloadavg()[0], 1)}
-    out = RESULTS / "bench_feature_film.json"
+    out = args.out or RESULTS / "bench_feature_film.json"
 
     def save() -> None:
         """After every stage, so a long run that fails late keeps what it measured."""
@@ -314,6 +338,8 @@ def main() -> None:
         result["ingest"] = ingest_report(ingested, library_dir)
         print(json.dumps(result["ingest"], indent=2), flush=True)
         save()
+        if args.ingest_only:
+            return
     library = Library.open(library_dir, embedder)
     video = the_film(library)
     result.update(film=video.path, film_minutes=round(float(video.duration) / 60, 2),
@@ -330,6 +356,8 @@ def main() -> None:
         result["detection_vs_pyscenedetect"] = compare_detection(media_clips(), args.repeats)
         save()
     print(f"export of a {args.export_minutes:g}-minute cut:", flush=True)
+    from benchmarks.bench_render import bench_export
+
     with tempfile.TemporaryDirectory(prefix="bench-film-export-") as work:
         result["export"] = bench_export(video, args.export_minutes, Path(work), args.export_clip_seconds,
                                         ["smart_cut", "reencode"])

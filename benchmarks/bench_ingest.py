@@ -29,31 +29,34 @@ from index.clip_factory import DEFAULT_MODEL, WEIGHTS_ENV, ClipEmbedder, create_
 from index.embedder import Embedder  # noqa: E402
 from index.ingest import ingest  # noqa: E402
 from index.library import Library  # noqa: E402
-from ui.settings import Settings  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 
 
-def random_vitb32() -> Embedder:
+def random_vitb32(device: str = "cpu") -> Embedder:
     """ViT-B-32 with random weights: the same compute as the real model, for throughput only."""
     import open_clip
 
     model, _, preprocess = open_clip.create_model_and_transforms(DEFAULT_MODEL, pretrained=None)
-    return ClipEmbedder(model, preprocess, open_clip.get_tokenizer(DEFAULT_MODEL),
-                        model_id=f"{DEFAULT_MODEL}/random-weights", spec=None, device="cpu", meaningful=False)
+    return ClipEmbedder(model.to(device), preprocess, open_clip.get_tokenizer(DEFAULT_MODEL),
+                        model_id=f"{DEFAULT_MODEL}/random-weights", spec=None, device=device,
+                        meaningful=False)
 
 
-def embedder_for(name: str) -> Embedder | None:
+def embedder_for(name: str, device: str = "cpu") -> Embedder | None:
+    """``device``: "cpu" (the 2-core numbers), or "cuda" as the app picks it where a GPU is there."""
     if name == "tiny":
-        return create_embedder("tiny-random", device="cpu")
+        return create_embedder("tiny-random", device=device)
     if name == "vitb32-random":
-        return random_vitb32()
+        return random_vitb32(device)
     if name == "vitb32":
+        from ui.settings import Settings  # here: an ingest-only run needs nothing of the app's stack
+
         weights = Settings.from_env().clip_weights
         if weights is None:
             print(f"vitb32: skipped, set {WEIGHTS_ENV} to an open_clip ViT-B-32 checkpoint to measure it")
             return None
-        return create_embedder(DEFAULT_MODEL, weights=weights, device="cpu")
+        return create_embedder(DEFAULT_MODEL, weights=weights, device=device)
     raise SystemExit(f"unknown model {name!r}")
 
 

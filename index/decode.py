@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 from av.video.reformatter import VideoReformatter
 
+from index import nvdec
 from index.probe import CorruptMediaError, ZeroDurationError, truncation_slack
 from index.shot import VideoInfo
 
@@ -96,12 +97,19 @@ def shrink(plane: np.ndarray, size: tuple[int, int] = FEATURE_SIZE) -> np.ndarra
 
 
 def feature_image(frame: av.VideoFrame, reformatter: VideoReformatter | None = None) -> np.ndarray:
-    """48x27 YUV thumbnail; 4:2:0 planes are shrunk directly, skipping a full-frame conversion."""
+    """48x27 YUV thumbnail; 4:2:0 planes are shrunk directly, skipping a full-frame conversion. NV12 (what
+    NVDEC hands back) is the same samples with U and V interleaved: split into planes first (OpenCV's
+    two-channel area average rounds differently), it gives the same thumbnail as its planar twin."""
+    w, h = frame.width, frame.height
     if frame.format.name in PLANAR_420:
-        w, h = frame.width, frame.height
         planes = [_plane(frame, 0, h, w), _plane(frame, 1, (h + 1) // 2, (w + 1) // 2),
                   _plane(frame, 2, (h + 1) // 2, (w + 1) // 2)]
         return np.dstack([shrink(p) for p in planes])
+    if frame.format.name == "nv12":
+        half_w = (w + 1) // 2
+        uv = _plane(frame, 1, (h + 1) // 2, 2 * half_w).reshape((h + 1) // 2, half_w, 2)
+        return np.dstack([shrink(_plane(frame, 0, h, w)), shrink(np.ascontiguousarray(uv[..., 0])),
+                          shrink(np.ascontiguousarray(uv[..., 1]))])
     width, height = FEATURE_SIZE
     small = (reformatter or VideoReformatter()).reformat(frame, width=width, height=height, format="yuv444p",
                                                          interpolation="AREA")
@@ -147,6 +155,21 @@ class DecodedFrame:
 PREROLL = Fraction(2)  # seconds decoded before a resume frame: the sampling state and the decoder settle
 
 
+def open_for_decode(path: Path | str) -> av.container.InputContainer:
+    """The file opened for decoding, on the GPU's decoder where ``index.nvdec`` says so (and PyAV has a
+    profile for the stream), else on the CPU; a file the GPU path cannot open is tried once without it."""
+    accel = nvdec.hwaccel()
+    if accel is not None:
+        try:
+            return av.open(str(path), hwaccel=accel)
+        except (av.FFmpegError, RuntimeError, NotImplementedError):
+            pass  # opened again without it: a file that is really broken fails below with FFmpeg's words
+    try:
+        return av.open(str(path))
+    except av.FFmpegError as exc:
+        raise CorruptMediaError(f"{path}: cannot open the video ({exc})") from exc
+
+
 class FrameReader:
     """The single decode pass as a stream: each frame once, reduced on the spot, in presentation order.
 
@@ -163,6 +186,7 @@ class FrameReader:
         self.frames = 0 if resume is None else resume.frame
         self.end = 0
         self.preroll_candidates: list[Candidate] = []
+        self.hardware = False  # decoded by NVDEC (known once iteration has opened the file)
 
     def time(self, rel: int) -> Fraction:
         return Fraction(rel) * self.time_base
@@ -184,12 +208,10 @@ class FrameReader:
         path, info, resume = self.path, self.info, self.resume
         size = keyframe_size(info)
         to_rgb, to_yuv = VideoReformatter(), VideoReformatter()  # each keeps its swscale context
-        try:
-            container = av.open(str(path))
-        except av.FFmpegError as exc:
-            raise CorruptMediaError(f"{path}: cannot open the video ({exc})") from exc
+        container = open_for_decode(path)
         with container:
             stream = container.streams.video[0]
+            self.hardware = bool(getattr(stream.codec_context, "is_hwaccel", False))
             stream.thread_type = "AUTO"
             stream.codec_context.thread_count = 0
             # Skipping the deblocking filter cuts H.264 decode time by about a quarter; every frame is still

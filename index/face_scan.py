@@ -27,6 +27,7 @@ import cv2
 import numpy as np
 from av.video.reformatter import VideoReformatter
 
+from index.decode import open_for_decode
 from index.face_detect import Detection, FaceDetector, working_size
 from index.face_embed import EMBEDDERS
 from index.face_tracks import TrackLinker
@@ -378,7 +379,7 @@ def scan_video(video: VideoInfo, shots: Sequence[Shot], progress: Callable[[int,
     """Decode a stored video again just for faces (``cast scan``): the ingest's own decode is long gone."""
     sampler = FaceSampler(video, [float(shot.start) for shot in shots[1:]])
     total = max(1, math.ceil(float(video.duration) / SAMPLE_STEP))
-    with av.open(str(Path(video.path))) as container:
+    with open_for_decode(Path(video.path)) as container:
         stream = container.streams.video[0]
         stream.thread_type = "AUTO"
         stream.codec_context.thread_count = 0

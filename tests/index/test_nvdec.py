@@ -1,0 +1,97 @@
+"""The GPU decoder setting and the NV12 frames it hands back.
+
+On a machine without CUDA (CI) the setting's checks and the NV12 thumbnail run; the GPU decode itself is
+compared with the CPU's where NVDEC is there (the device run), and skipped elsewhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+from index import nvdec
+from index.analyze import analyze
+from index.decode import FrameReader, decode, feature_image
+from index.probe import probe
+from tests import media_factory
+
+
+@pytest.fixture(autouse=True)
+def fresh_check():
+    nvdec._cuda_reason.cache_clear()
+    yield
+    nvdec._cuda_reason.cache_clear()
+
+
+def _frame(width: int, height: int, fmt: str, seed: int = 0) -> av.VideoFrame:
+    """A textured picture (smooth gradients plus noise, so every shrink path has detail to average)."""
+    rng = np.random.default_rng(seed)
+    y, x = np.mgrid[0:height, 0:width]
+    rgb = np.stack([(x * 255 // max(1, width - 1)), (y * 255 // max(1, height - 1)),
+                    ((x + y) % 256)], axis=-1).astype(np.int16)
+    rgb = np.clip(rgb + rng.integers(-40, 40, rgb.shape), 0, 255).astype(np.uint8)
+    return av.VideoFrame.from_ndarray(rgb, format="rgb24").reformat(format=fmt)
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720), (512, 120), (160, 90)])
+def test_nv12_thumbnail_equals_its_planar_twin(size: tuple[int, int]) -> None:
+    planar = _frame(*size, "yuv420p")
+    nv12 = planar.reformat(format="nv12")  # the same samples, U and V interleaved
+    assert nv12.format.name == "nv12"
+    expected = feature_image(planar)
+    got = feature_image(nv12)
+    assert got.shape == expected.shape == (27, 48, 3)
+    np.testing.assert_array_equal(got, expected)
+
+
+def test_a_setting_that_is_not_a_choice_is_an_error(monkeypatch) -> None:
+    monkeypatch.setenv(nvdec.DECODE_ENV, "gpu")
+    with pytest.raises(ValueError, match="PERSONALCUT_DECODE='gpu': use one of auto, cpu, cuda"):
+        nvdec.hwaccel()
+
+
+def test_cpu_setting_never_asks_the_driver(monkeypatch) -> None:
+    monkeypatch.setenv(nvdec.DECODE_ENV, "CPU")
+    assert nvdec.hwaccel() is None
+    assert nvdec._cuda_reason.cache_info().currsize == 0
+
+
+def test_asking_for_cuda_without_it_says_why(monkeypatch) -> None:
+    if nvdec._cuda_reason() is None:
+        pytest.skip("NVDEC works here")
+    monkeypatch.setenv(nvdec.DECODE_ENV, "cuda")
+    with pytest.raises(nvdec.DecoderUnavailable, match="PERSONALCUT_DECODE=cuda, but NVDEC cannot be used: "):
+        nvdec.hwaccel()
+
+
+def test_auto_without_cuda_decodes_on_the_cpu(tmp_path: Path, monkeypatch) -> None:
+    if nvdec._cuda_reason() is None:
+        pytest.skip("NVDEC works here")
+    monkeypatch.setenv(nvdec.DECODE_ENV, "auto")
+    clip = media_factory.hard_cuts(tmp_path / "cuts.mp4")
+    reader = FrameReader(clip.path, probe(clip.path))
+    assert sum(1 for _ in reader) == clip.frames
+    assert reader.hardware is False
+
+
+@pytest.mark.skipif(nvdec._cuda_reason() is not None, reason="needs NVDEC (a CUDA GPU and PyAV 14+)")
+def test_nvdec_decode_matches_the_cpu(tmp_path: Path, monkeypatch) -> None:
+    """The GPU decoder applies H.264's deblocking filter that the CPU pass skips, so pixels move by a level
+    or so; the frames, their times and the cuts must be the same."""
+    clip = media_factory.hard_cuts(tmp_path / "cuts.mp4")
+    info = probe(clip.path)
+    monkeypatch.setenv(nvdec.DECODE_ENV, "cpu")
+    cpu = decode(clip.path, info)
+    cpu_shots = [(s.start, s.end) for s in analyze(clip.path, info, tmp_path / "t1").shots]
+    monkeypatch.setenv(nvdec.DECODE_ENV, "cuda")
+    reader = FrameReader(clip.path, info)
+    frames = list(reader)
+    assert reader.hardware is True
+    assert frames[0].frame.format.name == "nv12"
+    gpu = decode(clip.path, info)
+    np.testing.assert_array_equal(gpu.pts, cpu.pts)
+    assert np.abs(gpu.features.astype(int) - cpu.features.astype(int)).mean() < 2.0
+    assert [(s.start, s.end) for s in analyze(clip.path, info, tmp_path / "t2").shots] == cpu_shots
