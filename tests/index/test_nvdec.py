@@ -59,6 +59,19 @@ def test_cpu_setting_never_asks_the_driver(monkeypatch) -> None:
     assert nvdec._cuda_reason.cache_info().currsize == 0
 
 
+def test_auto_takes_nvdec_only_with_few_cores(monkeypatch) -> None:
+    """Measured: one NVDEC session beats the CPU decoder on 2 cores and loses to it on 16."""
+    monkeypatch.setenv(nvdec.DECODE_ENV, "auto")
+    monkeypatch.setattr(nvdec, "_cuda_reason", lambda: None)  # as on a machine with a GPU
+    monkeypatch.setattr(nvdec, "usable_cpus", lambda: 2)
+    accel = nvdec.hwaccel()
+    assert accel is not None and accel.allow_software_fallback
+    monkeypatch.setattr(nvdec, "usable_cpus", lambda: 16)
+    assert nvdec.hwaccel() is None
+    monkeypatch.setenv(nvdec.DECODE_ENV, "cuda")  # asked for by name: whatever the cores
+    assert nvdec.hwaccel() is not None
+
+
 def test_asking_for_cuda_without_it_says_why(monkeypatch) -> None:
     if nvdec._cuda_reason() is None:
         pytest.skip("NVDEC works here")
