@@ -108,3 +108,33 @@ def test_nvdec_decode_matches_the_cpu(tmp_path: Path, monkeypatch) -> None:
     np.testing.assert_array_equal(gpu.pts, cpu.pts)
     assert np.abs(gpu.features.astype(int) - cpu.features.astype(int)).mean() < 2.0
     assert [(s.start, s.end) for s in analyze(clip.path, info, tmp_path / "t2").shots] == cpu_shots
+
+
+def test_the_face_stage_sees_the_same_faces_in_nv12_frames(tmp_path: Path) -> None:
+    """The face sampler rides on the decode pass: with NVDEC its frames are NV12."""
+    pytest.importorskip("dlib")
+    from index.face_scan import FaceSampler
+    from tests.media_factory import FaceShot, face_shots
+
+    clip = face_shots(tmp_path / "faces.mp4", (FaceShot("collins"), FaceShot("hopper", pan=1)))
+    info = probe(clip.path)
+    analysis = analyze(clip.path, info, tmp_path / "thumbs")
+    starts = [float(s.start) for s in analysis.shots[1:]]
+    planar, nv12 = FaceSampler(info, starts), FaceSampler(info, starts)
+    reader = FrameReader(clip.path, info)
+    for item in reader:
+        seconds = float(reader.time(item.rel))
+        planar.offer(item.frame, seconds, item.feature)
+        converted = item.frame.reformat(format="nv12")
+        nv12.offer(converted, seconds, feature_image(converted))
+    tracks = {name: sampler.tracks(analysis.shots) for name, sampler in (("planar", planar), ("nv12", nv12))}
+    assert len(tracks["planar"]) >= 2  # both people found
+    assert [(t.shot_index, len(t.faces)) for t in tracks["nv12"]] == \
+        [(t.shot_index, len(t.faces)) for t in tracks["planar"]]
+    for a, b in zip(tracks["planar"], tracks["nv12"], strict=True):
+        assert np.allclose([f.detection.box for f in a.faces], [f.detection.box for f in b.faces], atol=2)
+        # swscale rounds NV12's chroma a little differently on the way to RGB: the descriptors move by ~0.1,
+        # far inside one person (the clustering joins faces within 0.5).
+        assert float(np.linalg.norm(a.best[0].descriptor - b.best[0].descriptor)) < 0.25
+    collins, hopper = tracks["planar"][0].best[0], tracks["nv12"][-1].best[0]
+    assert float(np.linalg.norm(collins.descriptor - hopper.descriptor)) > 0.5  # the two stay apart
