@@ -33,11 +33,17 @@ from assistant.render.ffmpeg import ProgressFn, RenderError, run_ffmpeg
 from assistant.timeline.model import Clip, Timeline
 from index.shot import VideoInfo
 
-VIDEO_ENCODER = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p"]
+# The clip edges that are re-encoded: superfast, not the full render's veryfast. At crf 18 it looks the same
+# (PSNR to the 1080p source 57.1 / 50.9 / 38.0 dB against veryfast's 56.1 / 48.9 / 38.0 on three 5 s
+# samples) for 2-2.7x the bits on those frames only, and a 10-minute 1080p cut of 30 s clips exports at
+# 22.4x real time on 2 cores instead of 19.1x (10 s clips: 8.2x instead of 6.9x).
+VIDEO_ENCODER = ["-c:v", "libx264", "-preset", "superfast", "-crf", "18", "-pix_fmt", "yuv420p"]
 
-# Costs in units of one re-encoded frame (x264 veryfast, 720p, measured on 2 cores: ~120 frames per CPU
+# Costs in units of one re-encoded frame (measured with x264 veryfast, 720p, on 2 cores: ~120 frames per CPU
 # second encoded, ~570 decoded, ~40 ms of CPU and wall to start an ffmpeg and open the source). They
 # decide whether copying part of a clip beats re-encoding it whole, and weigh the parts for progress.
+# superfast encodes ~1.3x faster than the veryfast they were measured with: the choice now leans a
+# little toward copying, which keeps more of the source's own frames.
 DECODE_FRAME_COST = 0.2
 COPY_FRAME_COST = 0.01
 PROCESS_COST = 6.0
