@@ -76,6 +76,24 @@ def _plane(frame: av.VideoFrame, index: int, height: int, width: int) -> np.ndar
     return np.frombuffer(plane, np.uint8).reshape(-1, plane.line_size)[:height, :width]
 
 
+def _linear_step(width: int, height: int, size: tuple[int, int]) -> tuple[int, int] | None:
+    """The bilinear pre-shrink's size for a plane this big (None: too small for one)."""
+    factor = min(width // (size[0] * 4), height // (size[1] * 4))
+    return (width // factor, height // factor) if factor > 1 else None
+
+
+def _shrink_interleaved(uv: np.ndarray, size: tuple[int, int] = FEATURE_SIZE) -> list[np.ndarray]:
+    """NV12's interleaved U and V planes as ``shrink`` makes each: the bilinear pre-shrink runs on both at
+    once (OpenCV's bilinear step is per channel, the same numbers), then the small result is split; a
+    plane too small for it is split first (OpenCV's two-channel area average rounds differently)."""
+    height, width = uv.shape[:2]
+    if (step := _linear_step(width, height, size)) is not None:
+        small = cv2.resize(uv, step, interpolation=cv2.INTER_LINEAR)
+        return [cv2.resize(np.ascontiguousarray(small[..., i]), size, interpolation=cv2.INTER_AREA)
+                for i in (0, 1)]
+    return [shrink(np.ascontiguousarray(uv[..., i]), size) for i in (0, 1)]
+
+
 def shrink(plane: np.ndarray, size: tuple[int, int] = FEATURE_SIZE) -> np.ndarray:
     """Average a plane down to ``size``: a bilinear pre-shrink to about 4x the target, then an area average.
 
@@ -87,9 +105,8 @@ def shrink(plane: np.ndarray, size: tuple[int, int] = FEATURE_SIZE) -> np.ndarra
     ~130 -> 35 us for a 512x120 plane); their boundaries are unchanged on the shared clips.
     """
     height, width = plane.shape
-    factor = min(width // (size[0] * 4), height // (size[1] * 4))
-    if factor > 1:
-        plane = cv2.resize(plane, (width // factor, height // factor), interpolation=cv2.INTER_LINEAR)
+    if (step := _linear_step(width, height, size)) is not None:
+        plane = cv2.resize(plane, step, interpolation=cv2.INTER_LINEAR)
     elif (factor := min(width // size[0], height // size[1])) > 1:  # OpenCV's fast whole-factor area path
         plane = cv2.resize(plane[:height // factor * factor, :width // factor * factor],
                            (width // factor, height // factor), interpolation=cv2.INTER_AREA)
@@ -98,8 +115,8 @@ def shrink(plane: np.ndarray, size: tuple[int, int] = FEATURE_SIZE) -> np.ndarra
 
 def feature_image(frame: av.VideoFrame, reformatter: VideoReformatter | None = None) -> np.ndarray:
     """48x27 YUV thumbnail; 4:2:0 planes are shrunk directly, skipping a full-frame conversion. NV12 (what
-    NVDEC hands back) is the same samples with U and V interleaved: split into planes first (OpenCV's
-    two-channel area average rounds differently), it gives the same thumbnail as its planar twin."""
+    NVDEC hands back) is the same samples with U and V interleaved, and gives the same thumbnail as its
+    planar twin."""
     w, h = frame.width, frame.height
     if frame.format.name in PLANAR_420:
         planes = [_plane(frame, 0, h, w), _plane(frame, 1, (h + 1) // 2, (w + 1) // 2),
@@ -108,8 +125,7 @@ def feature_image(frame: av.VideoFrame, reformatter: VideoReformatter | None = N
     if frame.format.name == "nv12":
         half_w = (w + 1) // 2
         uv = _plane(frame, 1, (h + 1) // 2, 2 * half_w).reshape((h + 1) // 2, half_w, 2)
-        return np.dstack([shrink(_plane(frame, 0, h, w)), shrink(np.ascontiguousarray(uv[..., 0])),
-                          shrink(np.ascontiguousarray(uv[..., 1]))])
+        return np.dstack([shrink(_plane(frame, 0, h, w)), *_shrink_interleaved(uv)])
     width, height = FEATURE_SIZE
     small = (reformatter or VideoReformatter()).reformat(frame, width=width, height=height, format="yuv444p",
                                                          interpolation="AREA")
