@@ -207,6 +207,7 @@ def _dialogue_note(r) -> str:
 def run_ingest(args: argparse.Namespace) -> int:
     from index.embedder import EmbedderUnavailable
     from index.ingest import ingest
+    from index.nvdec import hwaccel
 
     directory = library_dir(args)
     paths = expand_paths(args.paths)
@@ -218,6 +219,8 @@ def run_ingest(args: argparse.Namespace) -> int:
             from index.ray_ingest import connect_ray
 
             connect_ray(address)  # before the model loads: a missing extra or cluster is said at once
+        # PERSONALCUT_DECODE checked before anything loads: "cuda" on a machine without it fails here.
+        on_gpu = address is None and hwaccel() is not None
         embedder = _embedder(args, directory)
     except (EmbedderUnavailable, ValueError, RuntimeError) as exc:
         return fail(str(exc))
@@ -253,8 +256,9 @@ def run_ingest(args: argparse.Namespace) -> int:
         for warning in r.warnings:
             warn(f"{terminal_text(r.path.name)}: {warning}")
     failed = sum(r.status == "failed" for r in results)
+    decoded = "; decoded on the GPU (NVDEC)" if on_gpu else ""
     print(f"{len(results) - failed} of {len(results)} files in {terminal_text(directory)} "
-          f"({embedder.model_id})" + (f"; {failed} failed" if failed else ""))
+          f"({embedder.model_id}{decoded})" + (f"; {failed} failed" if failed else ""))
     return 1 if failed else 0
 
 

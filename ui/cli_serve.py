@@ -70,6 +70,13 @@ def run(args: argparse.Namespace) -> int:
         planner = config.planner("rules" if viewer else args.backend, args.model, args.base_url)
     except PlannerError as exc:
         return fail(exc)
+    if not viewer:
+        from index.nvdec import hwaccel
+
+        try:  # uploads are ingested here: a decoder setting that cannot work is said at start, not per video
+            hwaccel()
+        except (ValueError, RuntimeError) as exc:
+            return fail(exc)
 
     disable_gradio_analytics()  # before Gradio is imported
     import uvicorn

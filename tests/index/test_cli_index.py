@@ -128,3 +128,23 @@ def test_the_installed_entry_point_lists_videos(cli_library) -> None:
                           capture_output=True, text=True, cwd=ROOT, env=env, check=False)
     assert proc.returncode == 0, proc.stderr
     assert "2 videos; model tiny-random-seed0" in proc.stdout
+
+
+@pytest.mark.parametrize(("setting", "message"), [
+    ("gpu", "PERSONALCUT_DECODE='gpu': use one of auto, cpu, cuda"),
+    ("cuda", "PERSONALCUT_DECODE=cuda, but NVDEC cannot be used: "),
+])
+def test_ingest_with_a_decoder_it_cannot_use_stops_before_the_library(tmp_path, media_clips, monkeypatch,
+                                                                       capsys, setting, message) -> None:
+    from index import nvdec
+
+    nvdec._cuda_reason.cache_clear()
+    if setting == "cuda" and nvdec._cuda_reason() is None:
+        pytest.skip("NVDEC works here")
+    monkeypatch.setenv(nvdec.DECODE_ENV, setting)
+    library = tmp_path / "library"
+    code, out, err = run(capsys, "ingest", str(media_clips[0].path), "--library", str(library),
+                         "--clip-model", "tiny-random")
+    assert code == 2 and out == ""
+    assert message in err
+    assert not library.exists()  # nothing written, nothing to clean up

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -54,3 +55,14 @@ def test_unknown_backend_is_a_clear_error(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert "personalcut: error: unknown planner backend 'nonsense'" in proc.stderr
+
+
+def test_a_decoder_setting_that_is_not_a_choice_stops_serve_at_start(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "ui.cli", "serve", "--library", str(tmp_path / "lib"), "--backend", "rules"],
+        cwd=ROOT, capture_output=True, text=True, timeout=180,
+        env={**os.environ, "PERSONALCUT_DECODE": "nvidia"},
+    )
+    assert proc.returncode == 2
+    assert "personalcut: error: PERSONALCUT_DECODE='nvidia': use one of auto, cpu, cuda" in proc.stderr
+    assert not (tmp_path / "lib").exists()
