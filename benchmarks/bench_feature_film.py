@@ -49,7 +49,7 @@ from index.clip_factory import WEIGHTS_ENV, ClipEmbedder, create_embedder  # noq
 from index.embedder import Embedder  # noqa: E402
 from index.ingest import ingest  # noqa: E402
 from index.library import Library  # noqa: E402
-from index.nvdec import DECODE_ENV, hwaccel  # noqa: E402
+from index.nvdec import DECODE_ENV, hwaccel, use_decoder  # noqa: E402
 from index.shot import VideoInfo  # noqa: E402
 
 # What people ask of a film, in the order a session might go: find, trim, reorder, restyle, take back.
@@ -109,9 +109,11 @@ def accelerators() -> dict[str, Any]:
             "cpus_usable": len(os.sched_getaffinity(0))}
 
 
-def ingest_here(film: str, library: str, faces: str) -> None:
+def ingest_here(film: str, library: str, faces: str, decode: str = "auto") -> None:
     """The child's side of ``ingest_in_child``: ingest, then one JSON line with the result and peak RSS."""
     import resource
+
+    use_decoder(decode)
 
     _, full = film_embedder()
     # An ingest embeds no text: without CLIP's text tower the process holds 250 MB less (ViT-B/32, fp32).
@@ -146,12 +148,12 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def ingest_in_child(film: Path, library: Path, faces: bool) -> dict[str, Any]:
+def ingest_in_child(film: Path, library: Path, faces: bool, decode: str = "auto") -> dict[str, Any]:
     """Ingest in a fresh Python process, so its peak RSS is the ingest's alone (not this script's)."""
     code = "import sys; from benchmarks.bench_feature_film import ingest_here; ingest_here(*sys.argv[1:])"
     peak_tree_kb = 0
     with tempfile.TemporaryFile("w+") as out:  # a file, not a pipe: a chatty child can never block on it
-        argv = [sys.executable, "-c", code, str(film), str(library), "on" if faces else "off"]
+        argv = [sys.executable, "-c", code, str(film), str(library), "on" if faces else "off", decode]
         child = subprocess.Popen(argv, cwd=ROOT, stdout=out, text=True)
         while child.poll() is None:
             peak_tree_kb = max(peak_tree_kb, _tree_rss_kb(child.pid))
@@ -313,11 +315,10 @@ def main() -> None:
     parser.add_argument("--ingest-only", action="store_true",
                         help="measure the ingest alone (no chat, preview or export: e.g. on a GPU machine)")
     parser.add_argument("--decode", choices=("auto", "cpu", "cuda"),
-                        help=f"the decode pass's decoder (sets ${DECODE_ENV}; default: as set, else auto)")
+                        help=f"the decode pass's decoder (default: ${DECODE_ENV}, else auto)")
     parser.add_argument("--out", type=Path, help="the JSON's path (default: results/bench_feature_film.json)")
     args = parser.parse_args()
-    if args.decode:
-        os.environ[DECODE_ENV] = args.decode  # the ingest child inherits it
+    decode = args.decode or os.environ.get(DECODE_ENV) or "auto"
     result: dict[str, Any] = {"cpus": os.cpu_count(), "load_avg_start": round(os.getloadavg()[0], 1)}
     out = args.out or RESULTS / "bench_feature_film.json"
 
@@ -334,7 +335,7 @@ def main() -> None:
         library_dir = RESULTS / f"{film.stem}_library"
         shutil.rmtree(library_dir, ignore_errors=True)
         print(f"ingesting {film} ({model_name}, faces {'off' if args.no_faces else 'on'})", flush=True)
-        ingested = ingest_in_child(film, library_dir, not args.no_faces)
+        ingested = ingest_in_child(film, library_dir, not args.no_faces, decode)
         result["ingest"] = ingest_report(ingested, library_dir)
         print(json.dumps(result["ingest"], indent=2), flush=True)
         save()

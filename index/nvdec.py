@@ -5,9 +5,10 @@ decodes H.264/HEVC/AV1/VP9 on the GPU's decode engine and hands back ordinary fr
 (NV12), so everything after the decoder stays as it is. Codecs the engine has no profile for (MPEG-4
 part 2, VP8, a 4:4:4 stream) fall back to the CPU decoder inside PyAV, stream by stream.
 
-``PERSONALCUT_DECODE`` chooses: ``auto`` (the default: the GPU where PyAV can use a CUDA device and the
-process has few CPU cores, else the CPU), ``cpu``, or ``cuda`` (the GPU or a clear error). The check asks
-the driver once per process; on a machine without one it fails in milliseconds and the CPU is used.
+The choice (``PERSONALCUT_DECODE``, read by ``ui.settings`` and handed to ``use_decoder`` at start):
+``auto`` (the default: the GPU where PyAV can use a CUDA device and the process has few CPU cores, else
+the CPU), ``cpu``, or ``cuda`` (the GPU or a clear error). The check asks the driver once per process; on
+a machine without one it fails in milliseconds and the CPU is used.
 
 Why few cores: one NVDEC session decodes a 1080p H.264 film at ~650 frames/s with the decode pass's
 per-frame work, however many cores there are, while the CPU decoder scales with them (measured on an
@@ -31,12 +32,25 @@ class DecoderUnavailable(RuntimeError):
     """The GPU decoder was asked for by name and cannot be used here."""
 
 
-def decode_choice() -> str:
-    """The setting, checked: a typo must not silently mean the CPU."""
-    choice = os.environ.get(DECODE_ENV, "auto").strip().lower() or "auto"
-    if choice not in CHOICES:
+_choice = "auto"
+
+
+def checked(choice: str | None) -> str:
+    """A decoder setting, normalised; a typo is an error, never silently the CPU."""
+    value = (choice or "").strip().lower() or "auto"
+    if value not in CHOICES:
         raise ValueError(f"{DECODE_ENV}={choice!r}: use one of {', '.join(CHOICES)}")
-    return choice
+    return value
+
+
+def use_decoder(choice: str | None) -> None:
+    """Set once at startup from the settings: every decode in the process follows it (None: ``auto``)."""
+    global _choice
+    _choice = checked(choice)
+
+
+def decode_choice() -> str:
+    return _choice
 
 
 @functools.lru_cache(maxsize=1)

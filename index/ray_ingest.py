@@ -24,6 +24,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from index import nvdec
 from index.embedder import Embedder
 from index.ingest import (
     FileAnalysis,
@@ -119,8 +120,10 @@ def _worker_embedder(source: EmbedderSource, device: str | None = None) -> Embed
 
 
 def _analyse_on_worker(path: str, info: VideoInfo, faces: bool, source: EmbedderSource | None, board: Any,
-                       hook: WorkerHook | None) -> FileAnalysis:
-    """One file's analysis on a worker; thumbnails are staged in a private folder and travel back."""
+                       hook: WorkerHook | None, decoder: str = "auto") -> FileAnalysis:
+    """One file's analysis on a worker; thumbnails are staged in a private folder and travel back.
+    ``decoder``: the writer's decoder setting (``auto`` then decides by the worker's own GPU and cores)."""
+    nvdec.use_decoder(decoder)
     file = Path(path)
     if hook is not None:
         hook(file)
@@ -168,6 +171,7 @@ def ingest_on_ray(paths: Iterable[Path | str], library_dir: Path | str, embedder
     initialised in this process. ``worker_hook`` runs in the worker before each analysis attempt.
     """
     ray = connect_ray(address)
+    decoder = nvdec.decode_choice()  # this process's setting, handed to each worker
     library_dir = Path(library_dir).expanduser()
     files = [Path(raw).expanduser() for raw in paths]
     results: dict[int, IngestResult] = {}
@@ -197,7 +201,7 @@ def ingest_on_ray(paths: Iterable[Path | str], library_dir: Path | str, embedder
             if stored is not None:
                 results[position] = stored
                 continue
-            ref = analyse.remote(str(path), info, faces, source_ref, board, worker_hook)
+            ref = analyse.remote(str(path), info, faces, source_ref, board, worker_hook, decoder)
             if actors:
                 ref = actors[len(pending) % len(actors)].embed.remote(ref)
             pending[position] = ref

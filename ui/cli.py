@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from types import FrameType
 
 from index.ffmpeg_bin import use_ffmpeg
+from index.nvdec import use_decoder
+from ui.cli_common import fail
 from ui.settings import Settings
 
 # Modules that contribute commands, in the order they appear in --help.
@@ -60,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.settings = Settings.from_args(args)  # the environment is read here, once; flags win
     use_ffmpeg(args.settings.ffmpeg)
+    try:
+        use_decoder(args.settings.decode)
+    except ValueError as exc:  # a typo in PERSONALCUT_DECODE: said before any command starts
+        return fail(exc)
     try:
         with _sigterm_as_interrupt():
             return int(args.handler(args) or 0)

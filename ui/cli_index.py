@@ -256,7 +256,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         for warning in r.warnings:
             warn(f"{terminal_text(r.path.name)}: {warning}")
     failed = sum(r.status == "failed" for r in results)
-    decoded = "; decoded on the GPU (NVDEC)" if on_gpu else ""
+    decoded = "; NVDEC decoded what its codecs allow" if on_gpu else ""
     print(f"{len(results) - failed} of {len(results)} files in {terminal_text(directory)} "
           f"({embedder.model_id}{decoded})" + (f"; {failed} failed" if failed else ""))
     return 1 if failed else 0

@@ -18,6 +18,7 @@ from assistant.planning.factory import ENV_LLM, make_planner
 from assistant.sessions.store import DEFAULT_USER
 from index.asr import DEFAULT_ASR_MODEL
 from index.clip_factory import WEIGHTS_ENV
+from index.nvdec import DECODE_ENV
 
 LIBRARY_ENV = "PERSONALCUT_LIBRARY"
 LLM_ENV = ENV_LLM  # named in the planner factory's "bad spec" message
@@ -26,6 +27,7 @@ CLIP_WEIGHTS_ENV = WEIGHTS_ENV  # named in clip_factory's "how to supply weights
 FFMPEG_ENV = "PERSONALCUT_FFMPEG"
 USER_ENV = "PERSONALCUT_USER"
 RAY_ENV = "PERSONALCUT_RAY"  # index.ray_ingest reads no environment: the address is passed down
+# DECODE_ENV ("PERSONALCUT_DECODE"), named in index.nvdec's messages: the ingest's video decoder
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class Settings:
     openai_api_key: str | None = None
     user: str = DEFAULT_USER  # whose profile sessions and feedback belong to
     ray: str | None = None  # ingest on this Ray cluster ("local": a local Ray); None: no Ray
+    decode: str | None = None  # the ingest's video decoder: auto | cpu | cuda (None: auto), checked at use
 
     @classmethod
     def from_env(
@@ -65,6 +68,7 @@ class Settings:
             openai_api_key=get("OPENAI_API_KEY"),
             user=user or get(USER_ENV) or DEFAULT_USER,
             ray=ray or get(RAY_ENV),
+            decode=get(DECODE_ENV),
         )
 
     @classmethod

@@ -143,8 +143,11 @@ def test_ingest_with_a_decoder_it_cannot_use_stops_before_the_library(tmp_path, 
         pytest.skip("NVDEC works here")
     monkeypatch.setenv(nvdec.DECODE_ENV, setting)
     library = tmp_path / "library"
-    code, out, err = run(capsys, "ingest", str(media_clips[0].path), "--library", str(library),
-                         "--clip-model", "tiny-random")
+    try:
+        code, out, err = run(capsys, "ingest", str(media_clips[0].path), "--library", str(library),
+                             "--clip-model", "tiny-random")
+    finally:
+        nvdec.use_decoder("auto")  # main() set this process's decoder from the variable
     assert code == 2 and out == ""
     assert message in err
     assert not library.exists()  # nothing written, nothing to clean up

@@ -24,6 +24,7 @@ def fresh_check():
     nvdec._cuda_reason.cache_clear()
     yield
     nvdec._cuda_reason.cache_clear()
+    nvdec.use_decoder("auto")  # the process's setting, as every other test expects it
 
 
 def _frame(width: int, height: int, fmt: str, seed: int = 0) -> av.VideoFrame:
@@ -47,43 +48,43 @@ def test_nv12_thumbnail_equals_its_planar_twin(size: tuple[int, int]) -> None:
     np.testing.assert_array_equal(got, expected)
 
 
-def test_a_setting_that_is_not_a_choice_is_an_error(monkeypatch) -> None:
-    monkeypatch.setenv(nvdec.DECODE_ENV, "gpu")
+def test_a_setting_that_is_not_a_choice_is_an_error() -> None:
     with pytest.raises(ValueError, match="PERSONALCUT_DECODE='gpu': use one of auto, cpu, cuda"):
-        nvdec.hwaccel()
+        nvdec.use_decoder("gpu")
+    assert nvdec.decode_choice() == "auto"  # the setting before stays
 
 
-def test_cpu_setting_never_asks_the_driver(monkeypatch) -> None:
-    monkeypatch.setenv(nvdec.DECODE_ENV, "CPU")
+def test_cpu_setting_never_asks_the_driver() -> None:
+    nvdec.use_decoder(" CPU ")
     assert nvdec.hwaccel() is None
     assert nvdec._cuda_reason.cache_info().currsize == 0
 
 
 def test_auto_takes_nvdec_only_with_few_cores(monkeypatch) -> None:
     """Measured: one NVDEC session beats the CPU decoder on 2 cores and loses to it on 16."""
-    monkeypatch.setenv(nvdec.DECODE_ENV, "auto")
+    nvdec.use_decoder("auto")
     monkeypatch.setattr(nvdec, "_cuda_reason", lambda: None)  # as on a machine with a GPU
     monkeypatch.setattr(nvdec, "usable_cpus", lambda: 2)
     accel = nvdec.hwaccel()
     assert accel is not None and accel.allow_software_fallback
     monkeypatch.setattr(nvdec, "usable_cpus", lambda: 16)
     assert nvdec.hwaccel() is None
-    monkeypatch.setenv(nvdec.DECODE_ENV, "cuda")  # asked for by name: whatever the cores
+    nvdec.use_decoder("cuda")  # asked for by name: whatever the cores
     assert nvdec.hwaccel() is not None
 
 
-def test_asking_for_cuda_without_it_says_why(monkeypatch) -> None:
+def test_asking_for_cuda_without_it_says_why() -> None:
     if nvdec._cuda_reason() is None:
         pytest.skip("NVDEC works here")
-    monkeypatch.setenv(nvdec.DECODE_ENV, "cuda")
+    nvdec.use_decoder("cuda")
     with pytest.raises(nvdec.DecoderUnavailable, match="PERSONALCUT_DECODE=cuda, but NVDEC cannot be used: "):
         nvdec.hwaccel()
 
 
-def test_auto_without_cuda_decodes_on_the_cpu(tmp_path: Path, monkeypatch) -> None:
+def test_auto_without_cuda_decodes_on_the_cpu(tmp_path: Path) -> None:
     if nvdec._cuda_reason() is None:
         pytest.skip("NVDEC works here")
-    monkeypatch.setenv(nvdec.DECODE_ENV, "auto")
+    nvdec.use_decoder(None)
     clip = media_factory.hard_cuts(tmp_path / "cuts.mp4")
     reader = FrameReader(clip.path, probe(clip.path))
     assert sum(1 for _ in reader) == clip.frames
@@ -91,15 +92,15 @@ def test_auto_without_cuda_decodes_on_the_cpu(tmp_path: Path, monkeypatch) -> No
 
 
 @pytest.mark.skipif(nvdec._cuda_reason() is not None, reason="needs NVDEC (a CUDA GPU and PyAV 14+)")
-def test_nvdec_decode_matches_the_cpu(tmp_path: Path, monkeypatch) -> None:
+def test_nvdec_decode_matches_the_cpu(tmp_path: Path) -> None:
     """The GPU decoder applies H.264's deblocking filter that the CPU pass skips, so pixels move by a level
     or so; the frames, their times and the cuts must be the same."""
     clip = media_factory.hard_cuts(tmp_path / "cuts.mp4")
     info = probe(clip.path)
-    monkeypatch.setenv(nvdec.DECODE_ENV, "cpu")
+    nvdec.use_decoder("cpu")
     cpu = decode(clip.path, info)
     cpu_shots = [(s.start, s.end) for s in analyze(clip.path, info, tmp_path / "t1").shots]
-    monkeypatch.setenv(nvdec.DECODE_ENV, "cuda")
+    nvdec.use_decoder("cuda")
     reader = FrameReader(clip.path, info)
     frames = list(reader)
     assert reader.hardware is True

@@ -38,12 +38,12 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
         "PERSONALCUT_LIBRARY": str(tmp_path / "lib"), "PERSONALCUT_LLM": "llamacpp:/m/q.gguf",
         "PERSONALCUT_ASR_MODEL": "/models/whisper", "PERSONALCUT_CLIP_WEIGHTS": str(tmp_path / "w.pt"),
         "PERSONALCUT_FFMPEG": "/usr/bin/ffmpeg", "OPENAI_BASE_URL": "http://127.0.0.1:8080/v1",
-        "OPENAI_API_KEY": "sk-test",
+        "OPENAI_API_KEY": "sk-test", "PERSONALCUT_DECODE": "cpu",
     }
     assert Settings.from_env(env) == Settings(
         library_dir=tmp_path / "lib", llm="llamacpp:/m/q.gguf", asr_model="/models/whisper",
         clip_weights=tmp_path / "w.pt", ffmpeg="/usr/bin/ffmpeg", openai_base_url="http://127.0.0.1:8080/v1",
-        openai_api_key="sk-test",
+        openai_api_key="sk-test", decode="cpu",
     )
 
 
