@@ -139,3 +139,16 @@ def test_the_face_stage_sees_the_same_faces_in_nv12_frames(tmp_path: Path) -> No
         assert float(np.linalg.norm(a.best[0].descriptor - b.best[0].descriptor)) < 0.25
     collins, hopper = tracks["planar"][0].best[0], tracks["nv12"][-1].best[0]
     assert float(np.linalg.norm(collins.descriptor - hopper.descriptor)) > 0.5  # the two stay apart
+
+
+def test_a_gpu_open_that_fails_falls_back_to_the_cpu(tmp_path: Path, monkeypatch) -> None:
+    """A driver that goes away between the check and the open (or a file NVDEC refuses) costs nothing."""
+    if nvdec._cuda_reason() is None:
+        pytest.skip("NVDEC works here: the open would not fail")
+    from av.codec.hwaccel import HWAccel
+
+    monkeypatch.setattr(nvdec, "hwaccel", lambda: HWAccel("cuda", allow_software_fallback=True))
+    clip = media_factory.hard_cuts(tmp_path / "cuts.mp4")
+    reader = FrameReader(clip.path, probe(clip.path))
+    assert sum(1 for _ in reader) == clip.frames
+    assert reader.hardware is False
