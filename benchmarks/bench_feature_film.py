@@ -177,7 +177,7 @@ def ingest_report(result: dict[str, Any], library: Path) -> dict[str, Any]:
     return {
         "model_id": result["model_id"], "shots": result["shots"], "cues": result["cues"],
         "face_tracks": result["faces"], "wall_s": round(result["wall_s"], 1),
-        "x_real_time": round(duration / result["wall_s"], 2), "stages": stages,
+        "film_s": round(duration, 3), "x_real_time": round(duration / result["wall_s"], 2), "stages": stages,
         "accelerators": result["accelerators"], "peak_rss_mb": round(result["peak_rss_mb"]),
         "peak_rss_tree_sampled_mb": round(result["peak_rss_tree_sampled_mb"]),
         "library_mb_after_ingest": round(library_bytes(library) / 2**20, 1),

@@ -77,6 +77,11 @@ def _cuda_reason() -> str | None:
     return None
 
 
+def cuda_unavailable() -> str | None:
+    """Why NVDEC cannot be used in this process (None: it can), whatever the setting and the cores."""
+    return _cuda_reason()
+
+
 def usable_cpus() -> int:
     """The cores this process may run on (a ``taskset`` or container limit counts, not the machine's)."""
     try:
