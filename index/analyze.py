@@ -54,6 +54,7 @@ class Analysis:
     shots: list[Shot]  # contiguous, covering the whole video; thumbnails already written
     keyframe_images: list[list[np.ndarray]]  # per shot, RGB uint8 (short side >= 224), one per shot.keyframes
     timings: dict[str, float] = field(default_factory=dict)  # seconds in "decode", "detect", "keyframes"
+    decoder: str = "cpu"  # "nvdec" where the GPU's decoder did the decode pass
 
 
 class ShotStream:
@@ -124,6 +125,11 @@ class ShotStream:
         yield batch
         self._away += time.perf_counter() - handed
 
+    @property
+    def decoder(self) -> str:
+        """Which decoder ran (known once the stream has started): "nvdec" or "cpu"."""
+        return "nvdec" if self.reader.hardware else "cpu"
+
     def _time(self, frame: int) -> Fraction:
         return self.reader.time(self._rels[frame - self._open])
 
@@ -165,4 +171,4 @@ def analyze(path: Path | str, info: VideoInfo, library_dir: Path, progress: Prog
     """
     stream = ShotStream(path, info, library_dir, progress, frame_sink)
     picked = [shot for batch in stream for shot in batch]
-    return Analysis([p.shot for p in picked], [p.images() for p in picked], stream.timings)
+    return Analysis([p.shot for p in picked], [p.images() for p in picked], stream.timings, stream.decoder)

@@ -65,6 +65,7 @@ class IngestResult:
     warnings: tuple[str, ...] = ()
     asr_unavailable: bool = False  # speech recognition was wanted but cannot load here (why: in warnings)
     faces: int = 0  # face tracks found in this video (0 when the face stage was skipped)
+    decoder: str = ""  # "nvdec" or "cpu" for a video decoded here; "" when nothing was decoded
 
 
 def _face_sampler(info: VideoInfo, faces: bool) -> FaceSampler | None:
@@ -93,6 +94,7 @@ class FileAnalysis:
     sampler: FaceSampler | None = None
     vectors: list[np.ndarray] | None = None  # one (keyframes, dim) array per shot once embedded
     thumbnails: dict[str, bytes] = field(default_factory=dict)  # relative path -> JPEG
+    decoder: str = "cpu"  # "nvdec" where the GPU's decoder did the decode pass
 
 
 def probe_file(path: Path) -> VideoInfo:
@@ -118,7 +120,8 @@ def analyse_file(path: Path, info: VideoInfo, thumbs_dir: Path, progress: Progre
     content_print = fingerprint(path, float(info.duration), analysis.shots,
                                 [group[0] for group in analysis.keyframe_images], audio_print)
     timings = {**analysis.timings, "fingerprint": time.perf_counter() - print_started}
-    return FileAnalysis(path, info, analysis.shots, analysis.keyframe_images, content_print, timings, sampler)
+    return FileAnalysis(path, info, analysis.shots, analysis.keyframe_images, content_print, timings, sampler,
+                        decoder=analysis.decoder)
 
 
 def embed_analysis(analysis: FileAnalysis, embedder: Embedder, progress: Progress | None) -> FileAnalysis:
@@ -196,7 +199,8 @@ def analyse_streaming(conn: sqlite3.Connection, path: Path, info: VideoInfo, lib
     print_started = time.perf_counter()
     content_print = fingerprint(path, float(info.duration), shots, None, audio_print, shot_hashes=hashes)
     timings = {**stream_timings, **timings, "fingerprint": time.perf_counter() - print_started}
-    return FileAnalysis(path, info, shots, [], content_print, timings, sampler, vectors)
+    return FileAnalysis(path, info, shots, [], content_print, timings, sampler, vectors,
+                        decoder=stream.decoder)
 
 
 def failed_result(path: Path, exc: Exception) -> IngestResult:
@@ -277,7 +281,8 @@ class LibraryWriter:
         self._index = save_index(self.conn, self.library_dir, self._index, embedder.dim)
         timings = {**analysis.timings, "total": time.perf_counter() - started}
         status: Status = "added" if existing is None else "reembedded"
-        result = IngestResult(analysis.path, info, status, shots=len(analysis.shots), timings=timings)
+        result = IngestResult(analysis.path, info, status, shots=len(analysis.shots), timings=timings,
+                              decoder=analysis.decoder)
         release_free_memory()  # the decode's holes, before the face and dialogue stages allocate theirs
         return self._finish(result, analysis.shots, progress, analysis.sampler)
 

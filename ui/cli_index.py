@@ -219,8 +219,7 @@ def run_ingest(args: argparse.Namespace) -> int:
             from index.ray_ingest import connect_ray
 
             connect_ray(address)  # before the model loads: a missing extra or cluster is said at once
-        # PERSONALCUT_DECODE checked before anything loads: "cuda" on a machine without it fails here.
-        on_gpu = address is None and hwaccel() is not None
+        hwaccel()  # PERSONALCUT_DECODE checked before anything loads: "cuda" without a GPU fails here
         embedder = _embedder(args, directory)
     except (EmbedderUnavailable, ValueError, RuntimeError) as exc:
         return fail(str(exc))
@@ -249,14 +248,16 @@ def run_ingest(args: argparse.Namespace) -> int:
         line = (f"{r.status:<11} {terminal_text(r.path)}  id {r.video.id}  "
                 f"{r.shots} shots, {_dialogue_note(r)}")
         if r.timings:
-            stages = "  ".join(f"{k} {v:.1f}s" for k, v in r.timings.items() if k != "total")
+            stages = "  ".join(f"{k}{' (NVDEC)' if k == 'decode' and r.decoder == 'nvdec' else ''} {v:.1f}s"
+                               for k, v in r.timings.items() if k != "total")
             speed = float(r.video.duration) / r.timings["total"] if r.timings.get("total") else 0
             line += f"  ({stages}; {speed:.1f}x real time)"
         print(line)
         for warning in r.warnings:
             warn(f"{terminal_text(r.path.name)}: {warning}")
     failed = sum(r.status == "failed" for r in results)
-    decoded = "; NVDEC decoded what its codecs allow" if on_gpu else ""
+    on_gpu = sum(r.decoder == "nvdec" for r in results)
+    decoded = f"; {on_gpu} decoded by NVDEC" if on_gpu else ""
     print(f"{len(results) - failed} of {len(results)} files in {terminal_text(directory)} "
           f"({embedder.model_id}{decoded})" + (f"; {failed} failed" if failed else ""))
     return 1 if failed else 0

@@ -15,6 +15,7 @@ import pytest
 from index import nvdec
 from index.analyze import analyze
 from index.decode import FrameReader, decode, feature_image
+from index.ingest import ingest
 from index.probe import probe
 from tests import media_factory
 
@@ -81,7 +82,7 @@ def test_asking_for_cuda_without_it_says_why() -> None:
         nvdec.hwaccel()
 
 
-def test_auto_without_cuda_decodes_on_the_cpu(tmp_path: Path) -> None:
+def test_auto_without_cuda_decodes_on_the_cpu(tmp_path: Path, tiny_embedder) -> None:
     if nvdec._cuda_reason() is None:
         pytest.skip("NVDEC works here")
     nvdec.use_decoder(None)
@@ -89,6 +90,8 @@ def test_auto_without_cuda_decodes_on_the_cpu(tmp_path: Path) -> None:
     reader = FrameReader(clip.path, probe(clip.path))
     assert sum(1 for _ in reader) == clip.frames
     assert reader.hardware is False
+    [result] = ingest([clip.path], tmp_path / "library", tiny_embedder, faces=False)
+    assert result.status == "added" and result.decoder == "cpu"  # what `ingest` reports per file
 
 
 @pytest.mark.skipif(nvdec._cuda_reason() is not None, reason="needs NVDEC (a CUDA GPU and PyAV 14+)")
@@ -108,7 +111,9 @@ def test_nvdec_decode_matches_the_cpu(tmp_path: Path) -> None:
     gpu = decode(clip.path, info)
     np.testing.assert_array_equal(gpu.pts, cpu.pts)
     assert np.abs(gpu.features.astype(int) - cpu.features.astype(int)).mean() < 2.0
-    assert [(s.start, s.end) for s in analyze(clip.path, info, tmp_path / "t2").shots] == cpu_shots
+    on_gpu = analyze(clip.path, info, tmp_path / "t2")
+    assert [(s.start, s.end) for s in on_gpu.shots] == cpu_shots
+    assert on_gpu.decoder == "nvdec"
 
 
 def test_the_face_stage_sees_the_same_faces_in_nv12_frames(tmp_path: Path) -> None:
