@@ -100,7 +100,7 @@ def film_embedder() -> tuple[str, Embedder]:
 
 
 def accelerators() -> dict[str, Any]:
-    """What ran where: the GPU (if any) for CLIP, and whether the decode pass uses NVDEC."""
+    """What runs where: the GPU (if any) for CLIP, and whether the setting gives the decode pass NVDEC."""
     import torch
 
     gpu = torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
@@ -128,7 +128,7 @@ def ingest_here(film: str, library: str, faces: str, decode: str = "auto") -> No
         "duration_s": float(result.video.duration) if result.video else None,
         # Not RUSAGE_CHILDREN: a child forked (not vfork'ed) to exec ffmpeg counts the parent's pages.
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "accelerators": accelerators(),
+        "accelerators": {**accelerators(), "decode": result.decoder},  # what ran, not what was asked for
     }))
 
 
