@@ -49,7 +49,7 @@ from index.clip_factory import WEIGHTS_ENV, ClipEmbedder, create_embedder  # noq
 from index.embedder import Embedder  # noqa: E402
 from index.ingest import ingest  # noqa: E402
 from index.library import Library  # noqa: E402
-from index.nvdec import DECODE_ENV, hwaccel, use_decoder  # noqa: E402
+from index.nvdec import DECODE_ENV, use_decoder  # noqa: E402
 from index.shot import VideoInfo  # noqa: E402
 
 # What people ask of a film, in the order a session might go: find, trim, reorder, restyle, take back.
@@ -99,13 +99,12 @@ def film_embedder() -> tuple[str, Embedder]:
     return name, embedder
 
 
-def accelerators() -> dict[str, Any]:
-    """What runs where: the GPU (if any) for CLIP, and whether the setting gives the decode pass NVDEC."""
+def accelerators(decoder: str) -> dict[str, Any]:
+    """What ran where: the GPU (if any) for CLIP, and the decoder the ingest reported."""
     import torch
 
     gpu = torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
-    return {"gpu": gpu, "clip_device": "cuda" if gpu else "cpu",
-            "decode": "nvdec" if hwaccel() is not None else "cpu", "cpus": os.cpu_count(),
+    return {"gpu": gpu, "clip_device": "cuda" if gpu else "cpu", "decode": decoder, "cpus": os.cpu_count(),
             "cpus_usable": len(os.sched_getaffinity(0))}
 
 
@@ -128,7 +127,7 @@ def ingest_here(film: str, library: str, faces: str, decode: str = "auto") -> No
         "duration_s": float(result.video.duration) if result.video else None,
         # Not RUSAGE_CHILDREN: a child forked (not vfork'ed) to exec ffmpeg counts the parent's pages.
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "accelerators": {**accelerators(), "decode": result.decoder},  # what ran, not what was asked for
+        "accelerators": accelerators(result.decoder),  # what ran, not what was asked for
     }))
 
 

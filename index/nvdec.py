@@ -54,9 +54,9 @@ def decode_choice() -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _cuda_reason() -> str | None:
-    """Why PyAV cannot decode on a CUDA device here (None: it can). Asks the driver once per process,
-    as FFmpeg's CUDA context would (``cuInit``, then a device count)."""
+def cuda_unavailable() -> str | None:
+    """Why PyAV cannot decode on a CUDA device here (None: it can), whatever the setting and the cores.
+    Asks the driver once per process, as FFmpeg's CUDA context would (``cuInit``, then a device count)."""
     try:
         from av.codec.hwaccel import HWAccel, hwdevices_available  # noqa: F401 - PyAV 14+
     except ImportError:
@@ -77,11 +77,6 @@ def _cuda_reason() -> str | None:
     return None
 
 
-def cuda_unavailable() -> str | None:
-    """Why NVDEC cannot be used in this process (None: it can), whatever the setting and the cores."""
-    return _cuda_reason()
-
-
 def usable_cpus() -> int:
     """The cores this process may run on (a ``taskset`` or container limit counts, not the machine's)."""
     try:
@@ -95,7 +90,7 @@ def hwaccel() -> Any | None:
     choice = decode_choice()
     if choice == "cpu" or (choice == "auto" and usable_cpus() >= AUTO_BELOW_CPUS):
         return None
-    reason = _cuda_reason()
+    reason = cuda_unavailable()
     if reason is not None:
         if choice == "cuda":
             raise DecoderUnavailable(f"{DECODE_ENV}=cuda, but NVDEC cannot be used: {reason}")

@@ -138,8 +138,8 @@ def test_ingest_with_a_decoder_it_cannot_use_stops_before_the_library(tmp_path, 
                                                                        capsys, setting, message) -> None:
     from index import nvdec
 
-    nvdec._cuda_reason.cache_clear()
-    if setting == "cuda" and nvdec._cuda_reason() is None:
+    nvdec.cuda_unavailable.cache_clear()
+    if setting == "cuda" and nvdec.cuda_unavailable() is None:
         pytest.skip("NVDEC works here")
     monkeypatch.setenv(nvdec.DECODE_ENV, setting)
     library = tmp_path / "library"

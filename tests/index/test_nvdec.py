@@ -22,9 +22,9 @@ from tests import media_factory
 
 @pytest.fixture(autouse=True)
 def fresh_check():
-    nvdec._cuda_reason.cache_clear()
+    nvdec.cuda_unavailable.cache_clear()
     yield
-    nvdec._cuda_reason.cache_clear()
+    nvdec.cuda_unavailable.cache_clear()
     nvdec.use_decoder("auto")  # the process's setting, as every other test expects it
 
 
@@ -58,13 +58,13 @@ def test_a_setting_that_is_not_a_choice_is_an_error() -> None:
 def test_cpu_setting_never_asks_the_driver() -> None:
     nvdec.use_decoder(" CPU ")
     assert nvdec.hwaccel() is None
-    assert nvdec._cuda_reason.cache_info().currsize == 0
+    assert nvdec.cuda_unavailable.cache_info().currsize == 0
 
 
 def test_auto_takes_nvdec_only_with_few_cores(monkeypatch) -> None:
     """Measured: one NVDEC session beats the CPU decoder on 2 cores and loses to it on 16."""
     nvdec.use_decoder("auto")
-    monkeypatch.setattr(nvdec, "_cuda_reason", lambda: None)  # as on a machine with a GPU
+    monkeypatch.setattr(nvdec, "cuda_unavailable", lambda: None)  # as on a machine with a GPU
     monkeypatch.setattr(nvdec, "usable_cpus", lambda: 2)
     accel = nvdec.hwaccel()
     assert accel is not None and accel.allow_software_fallback
@@ -75,7 +75,7 @@ def test_auto_takes_nvdec_only_with_few_cores(monkeypatch) -> None:
 
 
 def test_asking_for_cuda_without_it_says_why() -> None:
-    if nvdec._cuda_reason() is None:
+    if nvdec.cuda_unavailable() is None:
         pytest.skip("NVDEC works here")
     nvdec.use_decoder("cuda")
     with pytest.raises(nvdec.DecoderUnavailable, match="PERSONALCUT_DECODE=cuda, but NVDEC cannot be used: "):
@@ -83,7 +83,7 @@ def test_asking_for_cuda_without_it_says_why() -> None:
 
 
 def test_auto_without_cuda_decodes_on_the_cpu(tmp_path: Path, tiny_embedder) -> None:
-    if nvdec._cuda_reason() is None:
+    if nvdec.cuda_unavailable() is None:
         pytest.skip("NVDEC works here")
     nvdec.use_decoder(None)
     clip = media_factory.hard_cuts(tmp_path / "cuts.mp4")
@@ -94,7 +94,7 @@ def test_auto_without_cuda_decodes_on_the_cpu(tmp_path: Path, tiny_embedder) -> 
     assert result.status == "added" and result.decoder == "cpu"  # what `ingest` reports per file
 
 
-@pytest.mark.skipif(nvdec._cuda_reason() is not None, reason="needs NVDEC (a CUDA GPU and PyAV 14+)")
+@pytest.mark.skipif(nvdec.cuda_unavailable() is not None, reason="needs NVDEC (a CUDA GPU and PyAV 14+)")
 def test_nvdec_decode_matches_the_cpu(tmp_path: Path) -> None:
     """The GPU decoder applies H.264's deblocking filter that the CPU pass skips, so pixels move by a level
     or so; the frames, their times and the cuts must be the same."""
@@ -148,7 +148,7 @@ def test_the_face_stage_sees_the_same_faces_in_nv12_frames(tmp_path: Path) -> No
 
 def test_a_gpu_open_that_fails_falls_back_to_the_cpu(tmp_path: Path, monkeypatch) -> None:
     """A driver that goes away between the check and the open (or a file NVDEC refuses) costs nothing."""
-    if nvdec._cuda_reason() is None:
+    if nvdec.cuda_unavailable() is None:
         pytest.skip("NVDEC works here: the open would not fail")
     from av.codec.hwaccel import HWAccel
 
