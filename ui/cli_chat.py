@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 REPL_HELP = (
     "Type an edit (\"only the fights, under a minute\"), \"what changed?\", a number to answer a question, "
-    "or :undo :redo :versions :goto ID :quit"
+    "or :undo :redo :versions :goto ID :quit (or quit, exit)"
 )
 
 
@@ -102,6 +102,17 @@ def run_chat(args: argparse.Namespace) -> int:
     return _repl(session, args.json)
 
 
+_LEAVE = frozenset({"quit", "q", "exit", "bye", "goodbye"})
+
+
+def _leaving(text: str) -> bool:
+    """``:quit`` and its kin, and the words people type to leave a prompt without reading its help ("quit",
+    "exit.", "Bye!"): none of them is an edit, and reading one as a search asked "keep only scenes matching
+    'quit'?" instead of leaving."""
+    word = text.lower().rstrip(".!").strip()
+    return word.removeprefix(":") in _LEAVE if word.startswith(":") else word in _LEAVE
+
+
 def _repl(session: ChatSession, as_json: bool) -> int:
     print(REPL_HELP)
     _print_cut(session)
@@ -112,7 +123,7 @@ def _repl(session: ChatSession, as_json: bool) -> int:
             return 0
         if not text:
             continue
-        if text in (":quit", ":q", ":exit"):
+        if _leaving(text):
             return 0
         if text in (":undo", ":redo"):
             (session.undo if text == ":undo" else session.redo)()

@@ -102,6 +102,17 @@ def test_repl_reads_turns_and_commands(small_library_copy, capsys, monkeypatch) 
     assert out.count("version 0 [") == 2 and "error: version 'nope' is not part of session" in out
 
 
+@pytest.mark.parametrize("leave", ["quit", "Exit.", "bye!", ":q"])
+def test_repl_leaves_on_the_words_people_type_to_leave(small_library_copy, capsys, monkeypatch,
+                                                        leave: str) -> None:
+    lines = iter(["make it twice as fast", leave, "only the dogs"])  # nothing after the leave is read
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(lines))
+    assert main(["chat", "--library", str(small_library_copy.dir), "--backend", "rules"]) == 0
+    out = capsys.readouterr().out
+    assert "2x" in out and "quit" not in out.lower().replace(":quit", "") and "dogs" not in out
+    assert next(lines, None) == "only the dogs"
+
+
 def test_one_shot_question_is_answered_by_its_number_and_diff_compares_versions(
     small_library_copy, capsys,
 ) -> None:
