@@ -191,7 +191,9 @@ def _apply_op(
     if isinstance(op, Trim):
         chosen = _select(op.target, timeline, base, history)
         clips = [_trim(c, op.seconds, op.side) if i in chosen else c for i, c in enumerate(timeline.clips)]
-        return timeline.with_clips(clips), f"trimmed {op.seconds:g} s ({op.side}) from {_count(chosen)}"
+        where = {"start": "the start of", "end": "the end of", "both": "both ends of"}[op.side]
+        note = f"trimmed {op.seconds:g} s off {where} {_count(chosen)}"
+        return timeline.with_clips(clips), note + _floored(op.seconds, op.side, chosen, timeline.clips, clips)
     if isinstance(op, TrimTo):
         chosen = _select(op.target, timeline, base, history)
         clips = [_trim_to(c, op.seconds, op.side) if i in chosen else c for i, c in enumerate(timeline.clips)]
@@ -477,6 +479,21 @@ def _trim(clip: Clip, seconds: float, side: str) -> Clip:
     keep = max(frames - cut, min(frames, _frames_for(clip, MIN_CLIP_SECONDS) or 1))
     # Trimming the start keeps the end part, and the other way round.
     return _keep_frames(clip, keep, {"start": "end", "end": "start", "both": "both"}[side])
+
+
+def _floored(seconds: float, side: str, chosen: set[int], before: Sequence[Clip],
+             after: Sequence[Clip]) -> str:
+    """Which trimmed clips stopped at ``MIN_CLIP_SECONDS`` short of the cut asked for: said, so "cut 2 seconds
+    off both ends" of a 3.9 s clip does not look like a 2.9 s trim done wrong."""
+    asked = Fraction(seconds).limit_denominator(1000) * (2 if side == "both" else 1)
+    short = [i + 1 for i in sorted(chosen) if before[i].duration - after[i].duration < asked
+             and before[i].duration - asked < MIN_CLIP_SECONDS]
+    if not short:
+        return ""
+    floor = f"(a trim never takes a clip below {float(MIN_CLIP_SECONDS):g} s)"
+    if len(short) == 1:
+        return f"; clip {short[0]} stopped at {float(after[short[0] - 1].duration):.1f} s {floor}"
+    return f"; clips {', '.join(map(str, short))} stopped short {floor}"
 
 
 def _speed(clip: Clip) -> Fraction:

@@ -165,10 +165,14 @@ def test_limit_never_goes_below_minimum_clip() -> None:
 
 
 def test_trim_speed_transition_title() -> None:
-    h, _ = run(root(), KeepOnly(query=FIGHT), Trim(target=ClipRef(indices=[2]), seconds=1, side="start"))
+    h, result = run(root(), KeepOnly(query=FIGHT), Trim(target=ClipRef(indices=[2]), seconds=1, side="start"))
     assert spans(h.current.timeline)[1] == ("a", 325, 400)
-    h, _ = run(h, Trim(target=ClipRef(indices=[1]), seconds=5, side="both"))
+    assert "trimmed 1 s off the start of 1 clip —" in result.note  # all of it: nothing to explain
+    h, result = run(h, Trim(target=ClipRef(indices=[1]), seconds=5, side="both"))
     assert spans(h.current.timeline)[0] == ("a", 62, 87)  # 2 s clip stops at the 1 s minimum, centred
+    # The reply says why the clip lost 1 s and not the 10 s asked for.
+    floor = "clip 1 stopped at 1.0 s (a trim never takes a clip below 1 s)"
+    assert f"trimmed 5 s off both ends of 1 clip; {floor}" in result.note
     h, _ = run(h, Speed(target=ClipRef(indices=[-1]), factor=2.0))
     assert [c.speed for c in h.current.timeline.clips] == [1.0, 1.0, 2.0]
     h, _ = run(h, Transition(kind="crossfade", seconds=0.5), Title(text="My cut"))
