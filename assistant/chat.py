@@ -31,6 +31,7 @@ from assistant.plan.schema import (
     Query,
     Redo,
     RemoveClip,
+    Split,
     Undo,
     strip_unsafe,
 )
@@ -52,7 +53,7 @@ from assistant.retrieval.types import ShotLibrary, ShotScorer
 from assistant.sessions.store import DEFAULT_USER, SessionStore
 from assistant.taste.events import TasteStore
 from assistant.taste.turns import TasteContext, taste_step
-from assistant.timeline.apply import ApplyResult, Characters, apply_plan, source_timeline
+from assistant.timeline.apply import ApplyResult, Characters, ShotStarts, apply_plan, source_timeline
 from assistant.timeline.diff import TimelineDiff, diff_timelines
 from assistant.timeline.history import History, PlanError
 from assistant.timeline.model import Clip, Timeline, Version
@@ -289,7 +290,7 @@ class ChatSession:
             log.exception("search failed")
             return self._unchanged(base, plan, backend, f"Searching the videos failed ({exc}).")
         applied = apply_plan(plan, self._history(), resolved, self.source(), highlights,
-                             self._characters(plan))
+                             self._characters(plan), self._shot_starts(plan))
         if applied.timeline is not None:
             label = describe_plan(plan) if turn is None else turn
             version = self.store.add_version(
@@ -429,6 +430,13 @@ class ChatSession:
                 hero = next(chosen)
                 notes.append(f"made {hero.name or f'#{hero.id}'} the hero")
         return notes
+
+    def _shot_starts(self, plan: EditPlan) -> ShotStarts:
+        """Where each video's shots after the first begin, for a ``split`` (read only when one is planned)."""
+        if not any(isinstance(op, Split) for op in plan.ops):
+            return {}
+        return {vid: [(s.start_frame, s.start) for s in self.library.shots(vid)[1:]]
+                for vid in dict.fromkeys(self.video_ids)}
 
     def _highlights(self, plan: EditPlan) -> list[Highlight]:
         """The shots ranked without a query, for a ``best`` with none ("just the good parts").

@@ -32,6 +32,7 @@ from assistant.plan.schema import (
     RemoveClip,
     Reset,
     Speed,
+    Split,
     Suggest,
     SwapClips,
     Title,
@@ -80,8 +81,8 @@ def aspect_words(aspect: AspectName, language: str = ENGLISH) -> str:
 
 
 def _ordinal(n: int) -> str:
-    if n < 0:
-        return "last" if n == -1 else f"{-n}th from last"
+    if n < 0:  # "the 2nd from last", never "2th"
+        return "last" if n == -1 else f"{_ordinal(-n)} from last"
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
@@ -176,6 +177,8 @@ def _describe_op(op: object, lang: str) -> str:
             return say(key, ref=_ref(r, lang), anchor=anchor)
         case SwapClips(ref=r):
             return say("swap_clips", ref=_ref(r, lang))
+        case Split(target=r):
+            return say("split", ref=_ref(r, lang))
         case NameCharacter(character=n, name=name):
             return say("name_character", n=n, name=name)
         case ChooseHero(person=person):

@@ -397,6 +397,14 @@ class SwapClips(_Op):
     ref: ClipRef
 
 
+class Split(_Op):
+    """Cut the targeted clips where their videos' shots change, one clip per shot ("split it into its shots"):
+    the cut plays the same, and each shot can then be named by its number ("drop clip 3")."""
+
+    op: Literal["split"] = "split"
+    target: ClipRef = Field(default_factory=ClipRef)
+
+
 class ForMe(_Op):
     """A cut of what this person would like (their taste, then what others keep): "a 2-minute cut I'd like".
 
@@ -509,8 +517,8 @@ class Like(_Op):
 
 Operation = Annotated[
     KeepOnly | Keep | Add | Remove | Order | Move | Best | LimitDuration | Trim | TrimTo | Extend | Speed
-    | Transition | Title | Undo | Redo | Reset | RemoveClip | KeepClip | MoveClip | SwapClips | NameCharacter
-    | ChooseHero | ForMe | MoreLike | LessLike | Suggest | Like | Blur | Unblur | Reframe,
+    | Transition | Title | Undo | Redo | Reset | RemoveClip | KeepClip | MoveClip | SwapClips | Split
+    | NameCharacter | ChooseHero | ForMe | MoreLike | LessLike | Suggest | Like | Blur | Unblur | Reframe,
     Field(discriminator="op"),
 ]
 

@@ -35,6 +35,7 @@ from assistant.plan.schema import (
     RemoveClip,
     Reset,
     Speed,
+    Split,
     SwapClips,
     Title,
     Transition,
@@ -50,6 +51,7 @@ from assistant.timeline.model import TITLE_SECONDS, Clip, Privacy, Reason, Timel
 from index.shot import VideoInfo
 
 MIN_CLIP_SECONDS = Fraction(1)  # LimitDuration and Trim never shorten a clip below this
+ShotStarts = Mapping[str, Sequence[tuple[int, Fraction]]]  # video -> (first frame, start time) of shots 2..n
 MIN_PIECE_SECONDS = Fraction(1, 4)  # Keep/Remove drop leftover slivers shorter than this
 
 
@@ -98,12 +100,14 @@ def scene_clip(scene: Scene, query: Query) -> Clip:
 def apply_plan(
     plan: EditPlan, history: History, resolved: Mapping[Query, list[Scene]], source: Timeline,
     highlights: Sequence[Highlight] = (), characters: Characters | None = None,
+    shot_starts: ShotStarts | None = None,
 ) -> ApplyResult:
     """Apply ``plan`` op by op from the current version; any failing op leaves the cut unchanged.
 
     Undo/Redo move the base version; later ops edit from there, so "undo and make it shorter" branches.
     ``highlights`` rank the shots for a query-less ``Best`` on a cut that has no scores (the whole videos);
-    ``characters`` are the blur ops' people as cast numbers.
+    ``characters`` are the blur ops' people as cast numbers; ``shot_starts`` where each video's shots
+    begin, for a ``Split``.
     """
     base = history.current
     if plan.refusal:
@@ -123,6 +127,9 @@ def apply_plan(
                 continue
             if isinstance(op, (Blur, Unblur, Reframe)):
                 timeline, note = _apply_effect(op, timeline, characters or Characters())
+            elif isinstance(op, Split):
+                chosen = _select(op.target, timeline, base, history)
+                timeline, note = _split_at_shots(timeline, chosen, shot_starts or {})
             else:
                 timeline, note = _apply_op(op, timeline, base, history, resolved, source, highlights)
             edited = True
@@ -242,6 +249,35 @@ def _apply_op(
         clips[first], clips[second] = clips[second], clips[first]
         return timeline.with_clips(clips), f"swapped clips {first + 1} and {second + 1}"
     raise PlanError(f"Unsupported operation {type(op).__name__}.")
+
+
+def _split_at_shots(timeline: Timeline, chosen: set[int], shot_starts: ShotStarts) -> tuple[Timeline, str]:
+    """Each chosen clip cut where its video's shots begin: the same frames in order, one clip per shot.
+
+    A piece shorter than ``MIN_PIECE_SECONDS`` (a clip that starts or ends just across a shot change) stays
+    with its neighbour, so no sliver becomes a clip of its own. Times are the shots' own (exact pts)."""
+    clips: list[Clip] = []
+    split = 0
+    for i, clip in enumerate(timeline.clips):
+        cuts = [(f, t) for f, t in shot_starts.get(clip.video_id, ()) if clip.in_frame < f < clip.out_frame]
+        if i not in chosen or not cuts:
+            clips.append(clip)
+            continue
+        edges = [(clip.in_frame, clip.start)]
+        for frame, time in cuts:
+            if time - edges[-1][1] >= MIN_PIECE_SECONDS:
+                edges.append((frame, time))
+        if len(edges) > 1 and clip.end - edges[-1][1] < MIN_PIECE_SECONDS:
+            edges.pop()  # the last piece is a sliver: it stays with the one before
+        ends = [*edges[1:], (clip.out_frame, clip.end)]
+        clips += [replace(clip, in_frame=a, out_frame=b, start=ta, end=tb)
+                  for (a, ta), (b, tb) in zip(edges, ends, strict=True)]
+        split += len(edges) > 1
+    if not split:
+        return timeline, (f"no shot changes to split at inside {_count(chosen)} (a piece under "
+                          f"{float(MIN_PIECE_SECONDS):g} s stays with its neighbour)")
+    note = f"split {plural(split, 'clip')} into shots ({plural(len(clips), 'clip')} now)"
+    return timeline.with_clips(clips), note
 
 
 def _move_clips(

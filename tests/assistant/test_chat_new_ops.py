@@ -130,3 +130,24 @@ def test_a_clip_run_on_and_an_end_kept_through_chat(library_dir) -> None:
     asked = chat.turn("make clip 1 longer")
     assert asked.version.number == kept.version.number and not asked.plan.ops  # no guess, no new version
     assert "How many seconds longer?" in asked.message
+
+
+def test_the_whole_videos_split_into_their_shots_then_a_shot_dropped_by_number(library_dir) -> None:
+    """The first cut is each video whole; "split it into shots" gives one clip per ingested shot (the same
+    frames), so the next turn can name a shot by its number. German gets the same edit and a German reply."""
+    chat = session(library_dir)
+    library = Library.open(library_dir)
+    cuts, other = library.videos()
+    shots = library.shots(cuts.id)
+    result = chat.turn("split it into its shots")
+    clips = result.version.timeline.clips
+    assert [(c.video_id, c.in_frame, c.out_frame) for c in clips] == [
+        *((cuts.id, s.start_frame, s.end_frame) for s in shots), (other.id, 0, other.frame_count)]
+    assert [c.start for c in clips[:len(shots)]] == [s.start for s in shots]  # the shots' exact times
+    assert result.version.timeline.duration == chat.source().duration
+    assert result.description == "Split every clip into shots" and "split 1 clip into shots" in result.message
+    dropped = chat.turn("drop clip 2")
+    assert [(c.video_id, c.in_frame) for c in dropped.version.timeline.clips][:2] == [
+        (cuts.id, 0), (cuts.id, shots[2].start_frame)]
+    again = chat.turn("split it into shots")  # nothing left to split: no new version
+    assert again.version.number == dropped.version.number and "no shot changes" in again.message

@@ -39,6 +39,7 @@ from assistant.plan.schema import (
     Reframe,
     Reset,
     Speed,
+    Split,
     Suggest,
     SwapClips,
     Title,
@@ -123,6 +124,8 @@ _ASKED: tuple[tuple[type | tuple[type, ...], re.Pattern[str]], ...] = (
                           r"spot|earlier|later|sooner|\bup\b|\bdown\b|between|make", re.IGNORECASE)),
     (SwapClips, re.compile(r"swap|switch|exchange|trade|flip|interchange|transpose|round|places",
                            re.IGNORECASE)),
+    (Split, re.compile(r"split|shot|scene|chop|break|divid|separat|piece|apart|individual|each|per\b",
+                       re.IGNORECASE)),
     # "unblur Jess, she said she's fine with being in it" is no request for a surprise cut
     (ForMe, re.compile(r"for\s+me|\bi'?d\b|\bi\s+(?:would|will|might)\b|\bi'?ll\b|surprise|"
                        r"my\s+(?:taste|own|kind)|personal|lik|lov|enjoy|recommend|suggest|pick|choose|something",

@@ -43,6 +43,7 @@ from assistant.plan.schema import (
     RemoveClip,
     Reset,
     Speed,
+    Split,
     Suggest,
     SwapClips,
     Title,
@@ -836,6 +837,38 @@ def _count(match: re.Match[str]) -> int:
     if match.groupdict().get("twice") or match.groupdict().get("before"):
         return 2
     return min(int(match.group("n")), 50) if match.groupdict().get("n") else 1
+
+
+_SHOTS = (r"(?:its\s+|their\s+|the\s+|separate\s+|individual\s+|single\s+)?"
+          r"(?:shots|scenes|cuts|camera\s+(?:shots|angles)|(?:shot|scene)\s+(?:changes|boundaries|cuts))")
+_SPLIT = re.compile(
+    r"^(?:(?:split|cut|chop|break|divide|separate)\s+(?:(?P<what>.+?)\s+)??(?:up\s+|apart\s+)?(?:in(?:to)?|by|"
+    rf"at(?:\s+the)?|along)\s+{_SHOTS}(?:\s+changes|\s+boundaries)?|"
+    r"(?:one|a|1)\s+clip\s+(?:per|for\s+each|for\s+every|a)\s+(?:shot|scene)|"
+    rf"(?:show\s+me\s+|give\s+me\s+|list\s+)?(?:all\s+)?{_SHOTS}\s+as\s+(?:separate|individual|their\s+own)"
+    r"\s+clips|"
+    r"(?:show\s+me\s+|give\s+me\s+)?(?:every|each)\s+(?:shot|scene)\s+as\s+(?:its\s+own|a\s+separate)\s+clip|"
+    r"(?:show\s+me|list|give\s+me)\s+(?:all\s+)?(?:the\s+)?(?:individual\s+|separate\s+)?shots)$")
+_SPLIT_ALL = re.compile(r"^(?:it|this|that|everything|them|all|the\s+(?:cut|edit|video|videos|film|films|"
+                        r"movie|movies|clips|whole\s+thing|whole\s+video|whole\s+cut))$")
+
+
+_NAMED_CLIP = re.compile(r"^(?:the\s+)?(?P<thing>[a-z][\w' -]*?)\s+(?:clips?|shots?|scenes?|parts?)$")
+
+
+def _split(s: str, _orig: str) -> Ops | None:
+    """"split it into its shots", "split clip 2 into shots": one clip per shot, so shots can be named by
+    number afterwards."""
+    if not (m := _SPLIT.match(s)):
+        return None
+    what = m.group("what")
+    if what is None or _SPLIT_ALL.match(what):
+        return [Split()]
+    ref = parse_ref(what)
+    if ref is None and (named := _NAMED_CLIP.match(what)):
+        ref = ClipRef(matching=named.group("thing"))  # "split the dog clip into shots"
+    pointed = ref is not None and (ref.indices or ref.matching) and not ref.invert
+    return [Split(target=ref)] if pointed and ref is not None else None
 
 
 def _history(s: str, _orig: str) -> Ops | None:
@@ -1644,8 +1677,8 @@ def _swap(s: str, _orig: str) -> Ops | None:
 
 
 _NON_QUERY_RULES: tuple[Rule, ...] = (
-    taste_ops, privacy_ops, _history, _title, clip_order_ops, _order, clip_length_ops, _length_change, _trim,
-    _duration,
+    taste_ops, privacy_ops, _history, _split, _title, clip_order_ops, _order, clip_length_ops, _length_change,
+    _trim, _duration,
     _trim_to, _best, _move, _speed, _transition, _clip_ops, _swap,
 )
 _CONNECTORS = frozenset("with in and at to but then plus using for as also".split())

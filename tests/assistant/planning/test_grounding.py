@@ -213,6 +213,7 @@ def test_warm_up_reads_both_fixed_prefixes_and_survives_a_failing_model() -> Non
     ({"op": "order", "by": "reverse"}, "add the pylons"),
     ({"op": "swap_clips", "ref": {"matching": "pylon"}}, "remove the pylons"),
     ({"op": "move_clip", "ref": {"matching": "harbour"}, "to": "start"}, "call it Harbour Days"),
+    ({"op": "split"}, "remove the pylons"),
 ])
 def test_an_op_the_request_has_no_word_for_is_dropped(extra: dict, request_text: str) -> None:
     asked = _remove("pylons") if "pylons" in request_text else {"op": "title", "text": "Harbour Days"}

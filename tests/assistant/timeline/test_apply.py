@@ -27,6 +27,7 @@ from assistant.plan.schema import (
     RemoveClip,
     Reset,
     Speed,
+    Split,
     SwapClips,
     Title,
     Transition,
@@ -470,3 +471,44 @@ def test_move_clip_needs_exactly_one_place() -> None:
         MoveClip(ref=ClipRef(indices=[1]), to="start", after=2)
     with pytest.raises(ValueError, match="clip numbers start at 1"):
         MoveClip(ref=ClipRef(indices=[1]), before=0)
+
+
+# Shots of video a begin at frames 0, 120, 122 (a 2-frame flash: a sliver), 300 and 450; b is one shot.
+SHOT_STARTS = {"a": [(120, Fraction(120, FPS)), (122, Fraction(122, FPS)), (300, Fraction(300, FPS)),
+                     (450, Fraction(450, FPS))], "b": []}
+
+
+def split(history: History, op: Split) -> tuple[History, ApplyResult]:
+    result = apply_plan(EditPlan(ops=[op]), history, RESOLVED, SOURCE, shot_starts=SHOT_STARTS)
+    return commit(history, result), result
+
+
+def test_split_makes_one_clip_per_shot_that_plays_the_same_frames() -> None:
+    h, result = split(root(), Split())
+    # The 2-frame flash at 120 stays with the shot after it; b has no shot change and stays whole.
+    assert spans(h.current.timeline) == [("a", 0, 120), ("a", 120, 300), ("a", 300, 450), ("a", 450, 500),
+                                         ("b", 0, 250)]
+    assert h.current.timeline.duration == SOURCE.duration
+    assert_valid(h.current.timeline)
+    assert "split 1 clip into shots (5 clips now)" in result.note
+    # Now a shot is a clip by number: "drop clip 2" drops the second shot.
+    h, _ = run(h, RemoveClip(ref=ClipRef(indices=[2])))
+    assert spans(h.current.timeline)[:2] == [("a", 0, 120), ("a", 300, 450)]
+
+
+def test_split_only_the_clips_pointed_at_and_keeps_their_reason_and_speed() -> None:
+    h, _ = run(root(), KeepOnly(query=NIGHT), Speed(factor=2.0))  # a 80-320: across 120, 122, 300
+    h, result = split(h, Split(target=ClipRef(indices=[1])))
+    clips = h.current.timeline.clips
+    assert spans(h.current.timeline) == [("a", 80, 120), ("a", 120, 300), ("a", 300, 320)]
+    assert {c.reason.query for c in clips} == {"night"} and {c.speed for c in clips} == {2.0}
+    h, result = split(h, Split(target=ClipRef(indices=[1])))  # one shot already: nothing to split
+    assert result.timeline is None and "no shot changes" in result.note
+
+
+def test_split_of_a_clip_ending_just_after_a_shot_change_leaves_no_sliver() -> None:
+    h, _ = run(root(), KeepOnly(query=FIGHT))  # a 50-100, a 300-400 (starts on a change), b 0-75
+    h, _ = run(h, Extend(target=ClipRef(indices=[1]), seconds=1.04))  # a 50-126: 4 frames past 122
+    assert spans(h.current.timeline)[0] == ("a", 50, 126)
+    h, result = split(h, Split())
+    assert spans(h.current.timeline)[0] == ("a", 50, 126) and result.timeline is None  # 0.16 s pieces: none
