@@ -27,6 +27,7 @@ from assistant.plan.schema import (
     ChooseHero,
     EditPlan,
     KeepClip,
+    LimitDuration,
     NameCharacter,
     Query,
     Redo,
@@ -439,12 +440,15 @@ class ChatSession:
                 for vid in dict.fromkeys(self.video_ids)}
 
     def _highlights(self, plan: EditPlan) -> list[Highlight]:
-        """The shots ranked without a query, for a ``best`` with none ("just the good parts").
+        """The shots ranked without a query, for a ``best`` with none ("just the good parts") or a length
+        asked of the whole videos ("make it 2 minutes": their best shots, not their first minutes).
 
         Only read when such an op is planned; ``apply_plan`` uses them only if the cut it ranks has no
         scores (the whole videos), since scored clips rank by the scores they were chosen with.
         """
-        if not any(isinstance(op, Best) and op.query is None for op in plan.ops):
+        whole = all(c.reason.score is None for c in self.current.timeline.clips)
+        if not any(isinstance(op, Best) and op.query is None or isinstance(op, LimitDuration) and whole
+                   for op in plan.ops):
             return []
         return find_highlights(self.library, self.video_ids)
 

@@ -194,7 +194,7 @@ def _apply_op(
     if isinstance(op, Best):
         return _best(op, timeline, resolved, rank, highlights)
     if isinstance(op, LimitDuration):
-        return _limit(timeline, op.seconds, op.factor, op.change)
+        return _limit_whole(timeline, op, highlights) or _limit(timeline, op.seconds, op.factor, op.change)
     if isinstance(op, Trim):
         chosen = _select(op.target, timeline, base, history)
         clips = [_trim(c, op.seconds, op.side) if i in chosen else c for i, c in enumerate(timeline.clips)]
@@ -600,16 +600,38 @@ def _stuck(stuck: list[int], side: str) -> str:
     return f"clips {numbers} already reach their videos' {end} or the footage of other clips"
 
 
+def _limit_whole(timeline: Timeline, op: LimitDuration,
+                 highlights: Sequence[Highlight]) -> tuple[Timeline, str] | None:
+    """A length asked of the whole videos ("make it 2 minutes" before any search): their best-ranked shots
+    that fit, in story order, instead of the first minutes of the first video (``None``: not that case).
+
+    The target is the same as ``_limit``'s; the ranking is the highlights' (dialogue density and how
+    distinct the picture is), as for "just the good parts"."""
+    if not highlights or any(c.reason.score is not None for c in timeline.clips):
+        return None
+    candidates = timeline.with_clips(_highlight_clips(timeline, highlights))
+    target = _limit_target(timeline, op.seconds, op.factor, op.change)
+    if not candidates.clips or timeline.duration <= target:
+        return None
+    limited, _ = _limit(candidates, float(target), None)
+    return limited, (f"limited to {float(target):.1f} s with the best-ranked shots of the whole videos "
+                     "(nothing searched yet to rank by)")
+
+
+def _limit_target(timeline: Timeline, seconds: float | None, factor: float | None,
+                  change: float | None) -> Fraction:
+    if change is not None:
+        return max(timeline.duration + Fraction(change), MIN_CLIP_SECONDS)
+    if seconds is not None:
+        return Fraction(seconds)
+    return timeline.duration * Fraction(factor)  # type: ignore[arg-type]
+
+
 def _limit(
     timeline: Timeline, seconds: float | None, factor: float | None, change: float | None = None,
 ) -> tuple[Timeline, str]:
     """Keep the best-scoring clips that fit, in the cut's order; trim one more to fill, never below 1 s."""
-    if change is not None:
-        target = max(timeline.duration + Fraction(change), MIN_CLIP_SECONDS)
-    elif seconds is not None:
-        target = Fraction(seconds)
-    else:
-        target = timeline.duration * Fraction(factor)  # type: ignore[arg-type]
+    target = _limit_target(timeline, seconds, factor, change)
     if timeline.duration <= target:
         return timeline, f"already {float(timeline.duration):.1f} s (limit {float(target):.1f} s)"
     budget = target - (TITLE_SECONDS if timeline.title else 0)

@@ -151,3 +151,16 @@ def test_the_whole_videos_split_into_their_shots_then_a_shot_dropped_by_number(l
         (cuts.id, 0), (cuts.id, shots[2].start_frame)]
     again = chat.turn("split it into shots")  # nothing left to split: no new version
     assert again.version.number == dropped.version.number and "no shot changes" in again.message
+
+
+def test_a_length_asked_of_the_whole_videos_keeps_the_talking_shot_not_the_first_seconds(library_dir) -> None:
+    """"make it 3 seconds" before any search: the best-ranked shots (the one with dialogue first), in story
+    order; before, the cut became the first 3 seconds of the first video."""
+    cuts = _speak_over_third_shot(library_dir)
+    chat = session(library_dir)
+    short = chat.turn("make it 3 seconds")
+    clips = short.version.timeline.clips
+    assert short.version.number == 1 and short.version.timeline.duration <= 3, short.message
+    assert (cuts, 70) in {(c.video_id, c.in_frame) for c in clips}  # the talking shot, 2.8-4.8 s in
+    assert all(c.reason.signal == "highlight" for c in clips)
+    assert "best-ranked shots of the whole videos" in short.message

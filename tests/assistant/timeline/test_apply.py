@@ -35,6 +35,7 @@ from assistant.plan.schema import (
     TrimTo,
     Undo,
 )
+from assistant.retrieval.highlights import Highlight
 from assistant.retrieval.types import Scene
 from assistant.timeline.apply import MIN_CLIP_SECONDS, ApplyResult, apply_plan, source_timeline
 from assistant.timeline.history import History
@@ -512,3 +513,24 @@ def test_split_of_a_clip_ending_just_after_a_shot_change_leaves_no_sliver() -> N
     assert spans(h.current.timeline)[0] == ("a", 50, 126)
     h, result = split(h, Split())
     assert spans(h.current.timeline)[0] == ("a", 50, 126) and result.timeline is None  # 0.16 s pieces: none
+
+
+def test_a_length_asked_of_the_whole_videos_keeps_their_best_shots_not_their_first_minutes() -> None:
+    shots = [Highlight(scene("a", 100, 150, 0.9), "talk"), Highlight(scene("a", 300, 350, 0.5), "view"),
+             Highlight(scene("b", 0, 100, 0.7), "talk"), Highlight(scene("a", 400, 450, 0.2), "view")]
+    five = apply_plan(EditPlan(ops=[LimitDuration(seconds=5)]), root(), RESOLVED, SOURCE, shots)
+    assert five.timeline is not None and five.timeline.duration == 5
+    # The best (a 100-150, 2 s), then the next best cut to the 3 s left; in story order, not by score.
+    assert spans(five.timeline) == [("a", 100, 150), ("b", 0, 75)]
+    assert "best-ranked shots of the whole videos" in five.note
+    half = apply_plan(EditPlan(ops=[LimitDuration(factor=0.5)]), root(), RESOLVED, SOURCE, shots)
+    # Half of 30 s is more than the four shots hold (10 s): all of them, not the first 15 s of video a.
+    assert half.timeline is not None and spans(half.timeline) == [("a", 100, 150), ("a", 300, 350),
+                                                                  ("a", 400, 450), ("b", 0, 100)]
+    # With nothing ranked (no highlights) the old reading stays: the first seconds.
+    plain = apply_plan(EditPlan(ops=[LimitDuration(seconds=5)]), root(), RESOLVED, SOURCE)
+    assert spans(plain.timeline) == [("a", 0, 125)]
+    # A searched cut has scores: a length keeps its best clips as before, highlights or not.
+    h, _ = run(root(), KeepOnly(query=FIGHT))
+    searched = apply_plan(EditPlan(ops=[LimitDuration(seconds=4)]), h, RESOLVED, SOURCE, shots)
+    assert spans(searched.timeline) == [("a", 300, 400)]
