@@ -89,8 +89,10 @@ def test_reorders_in_the_llm_schema_and_a_word_for_any_clip_narrows_nothing() ->
 def test_split_in_the_llm_schema_and_in_plain_words() -> None:
     mapping = plan_json_schema()["properties"]["ops"]["items"]["discriminator"]["mapping"]
     assert "split" in mapping
-    plan = EditPlan.model_validate({"ops": [{"op": "split"}, {"op": "split", "target": {"indices": [2, -2]}}]})
-    assert describe_plan(plan) == "Split every clip into shots; Split the 2nd and 2nd from last clips into shots"
+    two = {"op": "split", "target": {"indices": [2, -2]}}
+    plan = EditPlan.model_validate({"ops": [{"op": "split"}, two]})
+    assert describe_plan(plan) == ("Split every clip into shots; "
+                                   "Split the 2nd and 2nd from last clips into shots")
     assert describe_plan(plan, "de").startswith("Alle Clips in die einzelnen Einstellungen geteilt")
     with pytest.raises(ValidationError):
         EditPlan.model_validate({"ops": [{"op": "split", "target": {"indices": ["../etc"]}}]})
