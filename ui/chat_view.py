@@ -208,6 +208,7 @@ class _Page:
     clip_actions: gr.Column
     clip_label: gr.Markdown
     drop_btn: gr.Button
+    split_btn: gr.Button
     earlier_btn: gr.Button
     later_btn: gr.Button
     keep_btn: gr.Button
@@ -389,6 +390,8 @@ def _layout(video_choices: list[tuple[str, str]], default_user: str) -> _Page:
                         later_btn = gr.Button("Later ▶", size="sm", elem_id="clip-later")
                     with gr.Column(min_width=120):
                         clip_up, clip_down = clip_rating_buttons()
+                    with gr.Column(min_width=120):
+                        split_btn = gr.Button("Split at shot changes", size="sm", elem_id="split-clip")
             strip = gr.Gallery(
                 label="Clips in this cut — click one to drop it, keep only it or move it", columns=8,
                 height="auto", allow_preview=False, elem_id="shot-strip", object_fit="cover",
@@ -420,7 +423,7 @@ def _layout(video_choices: list[tuple[str, str]], default_user: str) -> _Page:
         share_btn=share_btn, share_out=share_out, my_links=my_links, revoke_btn=revoke_btn, player=player,
         changed=changed, timeline=timeline, strip=strip, clip_actions=clip_actions, clip_label=clip_label,
         drop_btn=drop_btn, keep_btn=keep_btn, earlier_btn=earlier_btn, later_btn=later_btn,
-        plan_json=plan_json, chat=chat, answers=answers, text=text,
+        split_btn=split_btn, plan_json=plan_json, chat=chat, answers=answers, text=text,
         taste=TastePanel(profile, profile_now, profile_pick, clip_up, clip_down, picks, suggested,
                          suggested_note, cut_up, cut_down),
     )
@@ -511,6 +514,7 @@ def _wire(blocks: gr.Blocks, page: _Page, handlers: EditorHandlers) -> None:
 
     page.drop_btn.click(_pressed(page, handlers.drop_clip), clip, everything, js=PRESSED_CLIP_JS, **edit)
     page.keep_btn.click(_pressed(page, handlers.keep_clip), clip, everything, js=PRESSED_CLIP_JS, **edit)
+    page.split_btn.click(_pressed(page, handlers.split_clip), clip, everything, js=PRESSED_CLIP_JS, **edit)
     for button, later in ((page.earlier_btn, False), (page.later_btn, True)):
         button.click(_pressed(page, partial(handlers.move_clip, later)), clip, everything, js=PRESSED_CLIP_JS,
                      **edit)

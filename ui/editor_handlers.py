@@ -36,6 +36,7 @@ from assistant.plan.schema import (
     Query,
     Redo,
     RemoveClip,
+    Split,
     Undo,
 )
 from assistant.render.ffmpeg import RenderError
@@ -416,10 +417,15 @@ class EditorHandlers:
         return ClipSelection(number, _clip_label(number, clip, source))
 
     def drop_clip(self, number: int | str | None, chat: ChatHistory, sid: str | None) -> PageUpdate:
-        return self._clip_action(RemoveClip, "drop clip", number, chat, sid)
+        return self._clip_action(lambda ref: RemoveClip(ref=ref), "drop clip {number}", number, chat, sid)
 
     def keep_clip(self, number: int | str | None, chat: ChatHistory, sid: str | None) -> PageUpdate:
-        return self._clip_action(KeepClip, "keep only clip", number, chat, sid)
+        return self._clip_action(lambda ref: KeepClip(ref=ref), "keep only clip {number}", number, chat, sid)
+
+    def split_clip(self, number: int | str | None, chat: ChatHistory, sid: str | None) -> PageUpdate:
+        """The picked clip cut where its video's shots change (a whole video becomes its shots)."""
+        said = "split clip {number} at its shot changes"
+        return self._clip_action(lambda ref: Split(target=ref), said, number, chat, sid)
 
     def move_clip(
         self, later: bool, clip: int | str | None, chat: ChatHistory, sid: str | None
@@ -464,16 +470,16 @@ class EditorHandlers:
         return replace(update, selection=self._selection(target, now[target - 1]))
 
     def _clip_action(
-        self, op: type[RemoveClip] | type[KeepClip], words: str, clip: int | str | None, chat: ChatHistory,
-        sid: str | None,
+        self, op: Callable[[ClipRef], RemoveClip | KeepClip | Split], words: str, clip: int | str | None,
+        chat: ChatHistory, sid: str | None,
     ) -> PageUpdate:
         """Apply ``op`` to clip ``clip`` (1-based, as the page sends it) as a typed plan; the chat shows it
         in words, as if typed."""
         number = _number(clip)
         if number is None or number < 1 or sid is None:
             return PageUpdate()
-        said = f"{words} {number}"
-        plan = EditPlan(ops=[op(ref=ClipRef(indices=[number]))])
+        said = words.format(number=number)
+        plan = EditPlan(ops=[op(ClipRef(indices=[number]))])
         result = self.services.run(sid, lambda s: s.apply(plan, said))
         return self._after_turn(sid, chat, said, result)
 

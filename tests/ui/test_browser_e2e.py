@@ -109,6 +109,29 @@ def share_current(app: AppPage) -> str:
     return app.page.locator("#share-link").get_attribute("href")
 
 
+def test_a_whole_video_split_at_its_shot_changes_from_its_clip_buttons(server: LiveServer, browser) -> None:
+    """The first cut is each video whole: the picked clip's "Split at shot changes" makes its shots clips of
+    their own (four_shots has four), so the next button press acts on one shot."""
+    ctx = browser.new_context(viewport={"width": 1360, "height": 1000})
+    app = AppPage(ctx, server.url).open()
+    src = app.start("four_shots", "tone")
+    strip = app.page.locator("#shot-strip .thumbnail-item")
+    assert strip.count() == 2
+    strip.nth(0).click()
+    app.page.wait_for_selector("#clip-actions", state="visible")
+    before = len(app.bot_messages())
+    app.page.click("#split-clip")
+    src = app.wait_for_new_video(src)
+    assert "split 1 clip into shots (5 clips now)" in app.wait_for_reply(before)
+    assert strip.count() == 5 and any("split clip 1 at its shot changes" in m for m in app.user_messages())
+    strip.nth(1).click()  # the second shot of four_shots
+    app.page.wait_for_function("() => document.querySelector('#clip-actions')?.innerText.includes('Clip 2 ')")
+    app.page.click("#drop-clip")
+    app.wait_for_new_video(src)
+    assert strip.count() == 4
+    ctx.close()
+
+
 def test_chat_share_revoke_and_restart(server: LiveServer, browser, artifacts: Path) -> None:
     ctx = browser.new_context(viewport={"width": 1360, "height": 1000})
     app = AppPage(ctx, server.url).open()

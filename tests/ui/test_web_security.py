@@ -174,7 +174,7 @@ def test_the_same_origin_still_works_without_credentialed_cors(server: LiveServe
 
 
 def test_a_hostile_clip_number_sent_to_the_clip_buttons_changes_nothing(server: LiveServer) -> None:
-    """Drop / Keep only take the clip number from the page (the timeline's pressed clip): a client that sends
+    """Drop / Keep only / Split take the clip number from the page (the timeline's pressed clip): a client that sends
     anything but a clip number in its place gets no edit."""
     tab = GradioSession(server)
     videos = [v.id for v in server.services.library.videos()][:2]  # the page lists these (not later uploads)
@@ -182,7 +182,7 @@ def test_a_hostile_clip_number_sent_to_the_clip_buttons_changes_nothing(server: 
     sid = started.outputs["session-id"]
     before = server.services.run(sid, lambda s: (s.current.id, len(s.versions())))
     for hostile in ("../1", "1 OR 1=1", "<img src=x onerror=alert(1)>", 0, -1, "2.5", {"clip": 1}):
-        for button in ("drop-clip", "keep-clip"):
+        for button in ("drop-clip", "keep-clip", "split-clip"):
             tab.click(button, [hostile, started.outputs["chat"]])
             assert server.services.run(sid, lambda s: (s.current.id, len(s.versions()))) == before, hostile
         tab.click("forget-person", [hostile, videos])  # the person buttons: an answer, not a server error
