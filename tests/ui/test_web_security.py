@@ -174,8 +174,8 @@ def test_the_same_origin_still_works_without_credentialed_cors(server: LiveServe
 
 
 def test_a_hostile_clip_number_sent_to_the_clip_buttons_changes_nothing(server: LiveServer) -> None:
-    """Drop / Keep only / Split take the clip number from the page (the timeline's pressed clip): a client that sends
-    anything but a clip number in its place gets no edit."""
+    """Drop / Keep only / Split take the clip number from the page (the timeline's pressed clip): a client
+    that sends anything but a clip number in its place gets no edit."""
     tab = GradioSession(server)
     videos = [v.id for v in server.services.library.videos()][:2]  # the page lists these (not later uploads)
     started = tab.call("message", ["crossfades please", [], videos])
