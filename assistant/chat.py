@@ -548,10 +548,25 @@ class ChatSession:
             message = THANKS
         elif asked.kind in ("help", "hello"):
             message = HELP if asked.kind == "help" else f"Hello! {HELP}"
+        elif asked.kind == "cast":
+            message = self._cast_answer()
         else:
             message = {"length": f"The cut is {length}.", "count": f"The cut has {length}.",
                        "export": EXPORT, "share": SHARE}[asked.kind]
         return TurnResult(current, EditPlan(), "", "", "", message, matched=True)
+
+    def _cast_answer(self) -> str:
+        """Who is on screen in this session's videos, most screen time first, and how to name someone."""
+        cast = cast_list(self.library.dir, self.video_ids)
+        if not cast:
+            return ("No one was found on screen in these videos (no faces yet; `personalcut cast scan` looks "
+                    "for them).")
+        listed = "; ".join(cast_line(m) for m in cast[:12])
+        more = f" and {plural(len(cast) - 12, 'more')}" if len(cast) > 12 else ""
+        unnamed = next((m for m in cast if not m.name), None)
+        hint = (f' Name someone with "number {unnamed.id} is Celia", then ask for "only the scenes with '
+                'Celia".' if unnamed else ' Ask for "only the scenes with" any of them.')
+        return f"On screen in these videos, most screen time first: {listed}{more}.{hint}"
 
     def _reply(
         self, plan: EditPlan, applied: ApplyResult, version: Version, base: Version, language: str,

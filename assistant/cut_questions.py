@@ -1,6 +1,6 @@
 """Questions about the cut that need no planner and make no edit: how long it is, how many clips, what a
 clip is and why it was chosen, the clips listed, what changed (since a version), going back to a version
-by number, and how to save,
+by number, who is on screen (the cast), and how to save,
 export or share it; praise or thanks with nothing to change (praise counts toward the taste, as the
 app's 👍 on the cut does); and a greeting or a request for help (examples of what to say).
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Asked = Literal["length", "count", "clip", "list", "version", "diff", "save", "export", "share", "praise",
-                "thanks", "help", "hello"]
+                "thanks", "help", "hello", "cast"]
 
 _NOW = r"(?:\s+(?:now|so\s+far|at\s+the\s+moment|currently|right\s+now))?"
 _CUT = r"(?:(?:the|this|that|my)\s+(?:cut|video|edit|film|movie|thing|current\s+version|version|one)|it|this)"
@@ -54,6 +54,14 @@ _SAID: tuple[tuple[str, Asked], ...] = (
      r"what\s+(?:commands|options)\s+(?:are\s+there|do\s+you\s+have|can\s+i\s+use)|(?:any|some)\s+examples|"
      r"what\s+do\s+i\s+(?:say|type|do)", "help"),
     (r"(?:hi|hello|hey|hiya|yo|good\s+(?:morning|afternoon|evening))(?:\s+there)?", "hello"),
+    # "who is in this video?", "who's on screen", "list the characters": the cast, never names given by a
+    # model (asked this, a small model named every character "unnamed")
+    (rf"who(?:'s|\s+is|\s+are|\s+appears|\s+shows\s+up)?\s+(?:(?:on\s+screen\s+)?in|on)\s+(?:{_CUT}|the\s+"
+     r"(?:videos?|films?|movies?|footage|clips)|these\s+(?:videos|films|clips))|who(?:'s|\s+is|\s+are)\s+"
+     r"(?:on\s+screen|there|the\s+(?:people|characters|actors))|who\s+(?:do\s+(?:you|we)\s+(?:see|have)|"
+     r"appears)|(?:show|list|give|tell)\s+(?:me\s+)?(?:the\s+|all\s+(?:the\s+)?)?(?:cast|characters|people|faces)"
+     rf"(?:\s+(?:in|of)\s+(?:{_CUT}|the\s+videos?))?|(?:which|what)\s+(?:people|characters|actors|faces)\s+"
+     rf"(?:are\s+(?:in\s+{_CUT}|there|on\s+screen)|do\s+(?:you|we)\s+(?:see|have))", "cast"),
     (rf"(?:share|publish|send)\s+{_CUT}(?:\s+(?:with\s+(?:my\s+|our\s+)?\w+|online))?|"
      r"(?:get(?:\s+me)?|give\s+me|make)\s+(?:a\s+)?"
      r"(?:share\s+)?link(?:\s+to\s+(?:it|this))?", "share"),
@@ -88,7 +96,8 @@ THANKS = "You're welcome. Say what to change next, or share it."
 HELP = ("I make your own cut of these videos from what you say. Try \"only the scenes with the dog, under a "
         "minute\", \"remove the second clip\", \"make clip 3 two seconds longer\", \"crossfade between "
         "clips\", \"title it 'Summer'\", \"blur everyone except Celia\", \"make it vertical\" or \"undo\". "
-        "Ask \"how long is it?\", \"what's in clip 3?\" or \"what changed?\" about the cut.")
+        "Ask \"how long is it?\", \"what's in clip 3?\", \"who is in it?\" or \"what changed?\" about the "
+        "cut.")
 EXPORT = ("To get a video file, press \"Render high quality + edit lists\" in the app, or run "
           "`personalcut render`; `personalcut export` writes an edit list for Premiere, Resolve or "
           "Final Cut.")

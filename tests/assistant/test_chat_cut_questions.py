@@ -39,6 +39,9 @@ __all__ = ["library_dir"]  # the module fixture this file uses
         ("what can you do?", "help", None),
         ("help", "help", None),
         ("hi there", "hello", None),
+        ("who's in the film?", "cast", None),
+        ("which people are on screen", "cast", None),
+        ("show me all the characters", "cast", None),
     ],
 )
 def test_questions_about_the_cut_are_recognised(text: str, kind: str, number: int | None) -> None:
@@ -50,6 +53,7 @@ def test_questions_about_the_cut_are_recognised(text: str, kind: str, number: in
     "show me the dog", "how long is the drive", "keep clip 2", "save the speeches", "share the cake bits",
     "what's in the box", "go back to the beach", "export only the goals", "I love the sunset",
     "this is perfect for my mum, cut it to a minute", "help me remove the dog", "hey, remove the dog",
+    "who is the hero", "only the people dancing", "show me the faces of the crowd",
 ])
 def test_edits_and_searches_are_not_taken_for_questions(text: str) -> None:
     assert cut_question(text) is None

@@ -230,3 +230,21 @@ def test_a_number_becomes_the_characters_name_unless_the_name_is_shared() -> Non
     plan = EditPlan.model_validate({"ops": [{"op": "keep_only", "query": {"people": ["#1", "#2", "#3"]}}]})
     cast = (CastEntry(1, "Celia", 9.0), CastEntry(2, "Thom", 4.0), CastEntry(3, "thom", 1.0))
     assert _numbers_as_names(plan, cast).people() == ["Celia", "#2", "#3"]
+
+
+@pytest.mark.parametrize("asked", ["who is in this video?", "who's on screen", "list the characters"])
+def test_asked_who_is_in_it_the_chat_lists_the_cast_and_names_no_one(library, asked: str) -> None:
+    """Asked "who is in this video?", a small model named every character "unnamed" (the cast list's word for
+    no name), overwriting the names people gave: the question is answered from the cast, no planner."""
+    chat = _session(library.dir)
+    _name_both(chat, library)
+    answer = chat.turn(asked)
+    assert answer.backend == "" and answer.version.number == 0 and len(chat.versions()) == 1
+    assert f"#{library.collins} Celia" in answer.message and f"#{library.hopper} Thom" in answer.message
+    assert answer.message.index("Celia") < answer.message.index("Thom")  # Collins has more screen time
+    assert {m.name for m in cast_list(library.dir)} == {"Celia", "Thom"}  # nothing renamed
+
+
+def test_asked_who_is_in_it_without_faces_the_chat_says_so(small_library_copy) -> None:
+    answer = _session(small_library_copy.dir).turn("who is in this video?")
+    assert answer.message.startswith("No one was found on screen") and "cast scan" in answer.message

@@ -33,6 +33,7 @@ from assistant.plan.schema import (
     Like,
     LimitDuration,
     MoveClip,
+    NameCharacter,
     Order,
     Query,
     Redo,
@@ -494,6 +495,14 @@ def _unheard_titles(plan: EditPlan, text: str) -> list[str]:
             for op in plan.ops if isinstance(op, Title) and op.text and _letters(op.text) not in heard]
 
 
+def _unheard_names(plan: EditPlan, request: str) -> list[str]:
+    """A character is named with the user's own words: asked "who is in this video?", a small model named
+    every character "unnamed" (the cast list's word for no name), which would have overwritten their names."""
+    heard = _letters(request)
+    return [f'the name "{op.name}" is not in the message: name a character only with the user\'s words'
+            for op in plan.ops if isinstance(op, NameCharacter) and _letters(op.name) not in heard]
+
+
 def without_repeats(plan: EditPlan) -> EditPlan:
     """Drop an op that repeats an earlier one exactly: no request means the same edit twice."""
     ops = [op for i, op in enumerate(plan.ops) if op not in plan.ops[:i]]
@@ -532,7 +541,8 @@ def grounded(
     of that" may take its query from an earlier turn; blurs and reframes must come from the ``request``
     itself (default ``text``): an earlier turn's words ask for no new effect."""
     problems = [*_problems(plan, text, language), *_unheard_people(plan, text, people),
-                *_unheard_titles(plan, text), *_unheard_effects(plan, request or text, language),
+                *_unheard_titles(plan, text), *_unheard_names(plan, request or text),
+                *_unheard_effects(plan, request or text, language),
                 *_unpointed_clips(plan, request or text, language),
                 *_reordered_unnamed_clips(plan, request or text, language),
                 *_invented_clips(plan, request or text, language)]

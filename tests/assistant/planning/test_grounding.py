@@ -731,3 +731,14 @@ def test_a_clip_made_longer_needs_a_word_for_more() -> None:
     for said in ("let clip 2 run 3 seconds longer", "start clip 2 3 seconds earlier",
                  "give clip 2 3 more seconds"):
         assert grounded(longer, said, "en") == longer
+
+
+def test_a_character_is_named_only_with_the_users_words() -> None:
+    """A small model asked "who is in this video?" named every character "unnamed": no name the message does
+    not hold reaches the cast."""
+    invented = EditPlan.model_validate({"ops": [{"op": "name_character", "character": 1, "name": "unnamed"},
+                                                {"op": "name_character", "character": 2, "name": "unnamed"}]})
+    with pytest.raises(PlannerError, match='the name "unnamed" is not in the message'):
+        grounded(invented, "who is in this video? #1 unnamed (15.0 s)", "en", request="who is in this video?")
+    said = EditPlan.model_validate({"ops": [{"op": "name_character", "character": 2, "name": "Celia"}]})
+    assert grounded(said, "number 2 is celia", "en") == said  # the user's word, in any case
