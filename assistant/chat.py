@@ -45,6 +45,7 @@ from assistant.retrieval.people import (
     UnknownPeople,
     cast_line,
     choose_hero,
+    chosen_hero,
     display_name,
     find_member,
     resolve_people,
@@ -563,6 +564,11 @@ class ChatSession:
                     "for them).")
         listed = "; ".join(cast_line(m) for m in cast[:12])
         more = f" and {plural(len(cast) - 12, 'more')}" if len(cast) > 12 else ""
+        chosen = chosen_hero(self.library.dir)
+        hero = next((m for m in cast if m.id == chosen), None)
+        why = "you chose them" if hero else "most screen time; say \"make Celia the hero\" to choose another"
+        hero = hero or cast[0]
+        listed += f". The hero: #{hero.id} {hero.name or 'unnamed'} ({why})"
         unnamed = next((m for m in cast if not m.name), None)
         hint = (f' Name someone with "number {unnamed.id} is Celia", then ask for "only the scenes with '
                 'Celia".' if unnamed else ' Ask for "only the scenes with" any of them.')

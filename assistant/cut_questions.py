@@ -58,7 +58,8 @@ _SAID: tuple[tuple[str, Asked], ...] = (
     # model (asked this, a small model named every character "unnamed")
     (rf"who(?:'s|\s+is|\s+are|\s+appears|\s+shows\s+up)?\s+(?:(?:on\s+screen\s+)?in|on)\s+(?:{_CUT}|the\s+"
      r"(?:videos?|films?|movies?|footage|clips)|these\s+(?:videos|films|clips))|who(?:'s|\s+is|\s+are)\s+"
-     r"(?:on\s+screen|there|the\s+(?:people|characters|actors))|who\s+(?:do\s+(?:you|we)\s+(?:see|have)|"
+     r"(?:on\s+screen|there|the\s+(?:people|characters|actors|hero|heroine|main\s+(?:character|person)|"
+     r"protagonist|lead|star))|who\s+(?:do\s+(?:you|we)\s+(?:see|have)|"
      r"appears)|(?:show|list|give|tell)\s+(?:me\s+)?(?:the\s+|all\s+(?:the\s+)?)?(?:cast|characters|people|faces)"
      rf"(?:\s+(?:in|of)\s+(?:{_CUT}|the\s+videos?))?|(?:which|what)\s+(?:people|characters|actors|faces)\s+"
      rf"(?:are\s+(?:in\s+{_CUT}|there|on\s+screen)|do\s+(?:you|we)\s+(?:see|have))", "cast"),

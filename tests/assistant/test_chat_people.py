@@ -248,3 +248,13 @@ def test_asked_who_is_in_it_the_chat_lists_the_cast_and_names_no_one(library, as
 def test_asked_who_is_in_it_without_faces_the_chat_says_so(small_library_copy) -> None:
     answer = _session(small_library_copy.dir).turn("who is in this video?")
     assert answer.message.startswith("No one was found on screen") and "cast scan" in answer.message
+
+
+def test_asked_who_the_hero_is_the_chat_says_and_chooses_no_one(library) -> None:
+    chat = _session(library.dir)
+    _name_both(chat, library)
+    first = chat.turn("who is the hero?")
+    assert f"The hero: #{library.collins} Celia (most screen time" in first.message and first.backend == ""
+    assert "made thom the hero" in chat.turn("make Thom the hero").message.lower()  # the rules choose
+    chosen = chat.turn("who's the main character")
+    assert f"The hero: #{library.hopper} Thom (you chose them)" in chosen.message

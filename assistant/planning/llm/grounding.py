@@ -24,6 +24,7 @@ from assistant.plan.schema import (
     Add,
     Best,
     Blur,
+    ChooseHero,
     ClipRef,
     EditPlan,
     Extend,
@@ -495,12 +496,33 @@ def _unheard_titles(plan: EditPlan, text: str) -> list[str]:
             for op in plan.ops if isinstance(op, Title) and op.text and _letters(op.text) not in heard]
 
 
+_WH_QUESTION = re.compile(r"^\s*(?:who|whom|whose|which|what|is|are|was|were|does|do|did|has|have)\b",
+                          re.IGNORECASE)
+
+
 def _unheard_names(plan: EditPlan, request: str) -> list[str]:
-    """A character is named with the user's own words: asked "who is in this video?", a small model named
-    every character "unnamed" (the cast list's word for no name), which would have overwritten their names."""
-    heard = _letters(request)
-    return [f'the name "{op.name}" is not in the message: name a character only with the user\'s words'
-            for op in plan.ops if isinstance(op, NameCharacter) and _letters(op.name) not in heard]
+    """The cast is the library's, kept for every session: a model names a character or makes one the hero
+    only as the message says, and never for a question. Asked "who is in this video?", a small model named
+    every character "unnamed" (the cast list's word for no name); "is Thom in it?" named character 3 Thom;
+    "who is the hero?" made the fourth the hero. A name must be a word of the message and its character's
+    number said there too ("number 2 is Celia"); a hero must be a person the message names."""
+    heard, digits = _letters(request), words_to_digits(request.lower())
+    asking = bool(_WH_QUESTION.match(request))
+    problems = []
+    for op in plan.ops:
+        if isinstance(op, NameCharacter):
+            if asking:
+                problems.append("a question names no one: answer it, or ask which number to name")
+            elif _letters(op.name) not in heard:
+                problems.append(f'the name "{op.name}" is not in the message: name a character only with the '
+                                "user's words")
+            elif not re.search(rf"(?<!\d){op.character}(?!\d)", digits):
+                problems.append(f"character {op.character} is not said in the message: naming needs its "
+                                'number ("number 2 is Celia")')
+        elif isinstance(op, ChooseHero) and (asking or (role_of(op.person) is None
+                                                        and _letters(op.person.lstrip("#")) not in heard)):
+            problems.append(f'"{op.person}" is not made the hero by this message')
+    return problems
 
 
 def without_repeats(plan: EditPlan) -> EditPlan:

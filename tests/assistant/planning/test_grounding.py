@@ -738,7 +738,30 @@ def test_a_character_is_named_only_with_the_users_words() -> None:
     not hold reaches the cast."""
     invented = EditPlan.model_validate({"ops": [{"op": "name_character", "character": 1, "name": "unnamed"},
                                                 {"op": "name_character", "character": 2, "name": "unnamed"}]})
-    with pytest.raises(PlannerError, match='the name "unnamed" is not in the message'):
+    with pytest.raises(PlannerError, match="a question names no one"):
         grounded(invented, "who is in this video? #1 unnamed (15.0 s)", "en", request="who is in this video?")
+    with pytest.raises(PlannerError, match='the name "unnamed" is not in the message'):
+        grounded(invented, "name them all #1 unnamed (15.0 s)", "en", request="name 1 and 2 please")
     said = EditPlan.model_validate({"ops": [{"op": "name_character", "character": 2, "name": "Celia"}]})
     assert grounded(said, "number 2 is celia", "en") == said  # the user's word, in any case
+
+
+@pytest.mark.parametrize(("said", "op"), [
+    ("is Thom in it?", {"op": "name_character", "character": 3, "name": "Thom"}),  # a question
+    ("which one is Celia?", {"op": "name_character", "character": 4, "name": "Celia"}),
+    ("Celia is the one in the red coat", {"op": "name_character", "character": 2, "name": "Celia"}),  # no no.
+    ("who is the hero?", {"op": "choose_hero", "person": "#4 unnamed"}),
+    ("who is the main character", {"op": "choose_hero", "person": "unnamed"}),
+])
+def test_no_one_is_named_or_made_the_hero_by_a_question_or_without_their_number(said: str, op: dict) -> None:
+    with pytest.raises(PlannerError):
+        grounded(EditPlan.model_validate({"ops": [op]}), said, "en")
+
+
+def test_naming_and_a_hero_said_plainly_stay() -> None:
+    for said, op in (("2 is Celia", {"op": "name_character", "character": 2, "name": "Celia"}),
+                     ("call character two Thom", {"op": "name_character", "character": 2, "name": "Thom"}),
+                     ("make number 4 the hero", {"op": "choose_hero", "person": "#4"}),
+                     ("Celia is the hero", {"op": "choose_hero", "person": "Celia"})):
+        plan = EditPlan.model_validate({"ops": [op]})
+        assert grounded(plan, said, "en") == plan, said
