@@ -551,6 +551,8 @@ class ChatSession:
             message = HELP if asked.kind == "help" else f"Hello! {HELP}"
         elif asked.kind == "cast":
             message = self._cast_answer()
+        elif asked.kind == "present":
+            message = self._present_answer(asked.who or "")
         else:
             message = {"length": f"The cut is {length}.", "count": f"The cut has {length}.",
                        "export": EXPORT, "share": SHARE}[asked.kind]
@@ -573,6 +575,34 @@ class ChatSession:
         hint = (f' Name someone with "number {unnamed.id} is Celia", then ask for "only the scenes with '
                 'Celia".' if unnamed else ' Ask for "only the scenes with" any of them.')
         return f"On screen in these videos, most screen time first: {listed}{more}.{hint}"
+
+    def _present_answer(self, who: str) -> str:
+        """Whether someone ("Thom", "#3") is on screen: how long in these videos and in the cut as it is."""
+        try:
+            [person] = resolve_people(self.library.dir, [who], self.video_ids)
+        except UnknownPeople as exc:
+            return str(exc).removesuffix(" The cut is unchanged.")
+        member = next(m for m in cast_list(self.library.dir, self.video_ids) if m.id == person.character_id)
+        clips = self.current.timeline.clips
+        in_cut, holding = 0.0, set()
+        for n, clip in enumerate(clips, 1):
+            for seen in member.appearances:
+                if seen.video_id == clip.video_id:
+                    overlap = min(seen.end, float(clip.end)) - max(seen.start, float(clip.start))
+                    if overlap > 0:
+                        in_cut += overlap
+                        holding.add(n)
+        name = f"#{member.id} {member.name}" if member.name else f"#{member.id}"
+        said = f"{name} is on screen {member.screen_time:.1f} s in these videos"
+        if not holding:
+            if not member.name:
+                return (f"{said}, but not in the cut as it is: name them first (\"number {member.id} is "
+                        "Sam\"), then say \"add the scenes with Sam\".")
+            return (f"{said}, but not in the cut as it is: say \"add the scenes with {member.name}\" or "
+                    f"\"only the scenes with {member.name}\".")
+        numbers = ", ".join(str(n) for n in sorted(holding))
+        which = f"clip{'s' if len(holding) > 1 else ''} {numbers}"
+        return f"Yes: {said}, {in_cut:.1f} s of it in the cut ({which})."
 
     def _reply(
         self, plan: EditPlan, applied: ApplyResult, version: Version, base: Version, language: str,

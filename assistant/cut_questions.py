@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Asked = Literal["length", "count", "clip", "list", "version", "diff", "save", "export", "share", "praise",
-                "thanks", "help", "hello", "cast"]
+                "thanks", "help", "hello", "cast", "present"]
 
 _NOW = r"(?:\s+(?:now|so\s+far|at\s+the\s+moment|currently|right\s+now))?"
 _CUT = r"(?:(?:the|this|that|my)\s+(?:cut|video|edit|film|movie|thing|current\s+version|version|one)|it|this)"
@@ -63,6 +63,10 @@ _SAID: tuple[tuple[str, Asked], ...] = (
      r"appears)|(?:show|list|give|tell)\s+(?:me\s+)?(?:the\s+|all\s+(?:the\s+)?)?(?:cast|characters|people|faces)"
      rf"(?:\s+(?:in|of)\s+(?:{_CUT}|the\s+videos?))?|(?:which|what)\s+(?:people|characters|actors|faces)\s+"
      rf"(?:are\s+(?:in\s+{_CUT}|there|on\s+screen)|do\s+(?:you|we)\s+(?:see|have))", "cast"),
+    # "is Thom in it?", "is number 3 in the cut?": that person's screen time, in the videos and in the cut
+    (rf"(?:is|does)\s+(?P<who>#?\d+|number\s+\d+|character\s+\d+|[a-z][\w'-]*(?:\s+(?!appear|show)[a-z][\w'-]*)?)\s+"
+     rf"(?:(?:appear|show\s+up)\s+)?(?:(?:on\s+screen\s+)?in|on)\s+(?:{_CUT}|the\s+(?:videos?|films?|movies?|"
+     r"footage|clips)|any\s+(?:of\s+(?:the|these)\s+)?(?:clips|shots|scenes))(?:\s+at\s+all)?", "present"),
     (rf"(?:share|publish|send)\s+{_CUT}(?:\s+(?:with\s+(?:my\s+|our\s+)?\w+|online))?|"
      r"(?:get(?:\s+me)?|give\s+me|make)\s+(?:a\s+)?"
      r"(?:share\s+)?link(?:\s+to\s+(?:it|this))?", "share"),
@@ -73,10 +77,15 @@ _POLITE = re.compile(r"^(?:(?:ok(?:ay)?|so|and|hey|hi|right|great|cool|nice|than
                      re.IGNORECASE)
 
 
+_NOT_SOMEONE = frozenset("it this that there everything anything something anyone someone everyone nobody he "
+                         "she they him her them".split())
+
+
 @dataclass(frozen=True)
 class CutQuestion:
     kind: Asked
     number: int | None = None  # the clip for "clip", the version for "version" and "diff"
+    who: str | None = None  # the person asked about, for "present"
 
 
 def cut_question(text: str) -> CutQuestion | None:
@@ -85,6 +94,11 @@ def cut_question(text: str) -> CutQuestion | None:
     said = _POLITE.sub("", whole).strip(" ?!.,")
     for pattern, kind in _PATTERNS:
         if m := pattern.fullmatch(said) or pattern.fullmatch(whole):
+            if kind == "present":
+                who = re.sub(r"^(?:number|character)\s+", "#", m.group("who"), flags=re.IGNORECASE)
+                if who.lower() in _NOT_SOMEONE or not (who[0].isupper() or who[0] in "#0123456789"):
+                    continue  # "is it in the cut?", "is the dog in it?": no one named (names are capitalised)
+                return CutQuestion(kind, who=who if who.startswith("#") or not who.isdigit() else f"#{who}")
             number = next((said for said in m.groupdict().values() if said), None)
             return CutQuestion(kind, int(number) if number else None)
     return None

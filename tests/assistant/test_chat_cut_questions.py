@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.cut_questions import EXPORT, SHARE, cut_question
+from assistant.cut_questions import EXPORT, SHARE, CutQuestion, cut_question
 from tests.assistant.test_chat import library_dir, session
 
 __all__ = ["library_dir"]  # the module fixture this file uses
@@ -53,7 +53,7 @@ def test_questions_about_the_cut_are_recognised(text: str, kind: str, number: in
     "show me the dog", "how long is the drive", "keep clip 2", "save the speeches", "share the cake bits",
     "what's in the box", "go back to the beach", "export only the goals", "I love the sunset",
     "this is perfect for my mum, cut it to a minute", "help me remove the dog", "hey, remove the dog",
-    "who is the hero", "only the people dancing", "show me the faces of the crowd",
+    "only the people dancing", "show me the faces of the crowd",
 ])
 def test_edits_and_searches_are_not_taken_for_questions(text: str) -> None:
     assert cut_question(text) is None
@@ -131,3 +131,17 @@ def test_every_edit_the_help_suggests_is_read_by_the_rules_alone() -> None:
         assert result.confident and result.plan.ops, example
     for question in (e for e in examples if e.endswith("?")):
         assert cut_question(question) is not None, question  # "what changed?" too, since it joined them
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    ("is Thom in it?", "Thom"), ("does Mary Jane appear in the film", "Mary Jane"),
+    ("is number 3 in the cut", "#3"), ("is 2 on screen in this video?", "#2"),
+])
+def test_whether_someone_is_in_it_is_a_question_about_that_person(text: str, who: str) -> None:
+    assert cut_question(text) == CutQuestion("present", who=who)
+
+
+@pytest.mark.parametrize("text", ["is it in the cut?", "is the dog in it?", "is this in the video"])
+def test_whether_a_thing_is_in_it_is_no_question_about_a_person(text: str) -> None:
+    asked = cut_question(text)
+    assert asked is None or asked.kind != "present"

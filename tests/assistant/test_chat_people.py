@@ -258,3 +258,20 @@ def test_asked_who_the_hero_is_the_chat_says_and_chooses_no_one(library) -> None
     assert "made thom the hero" in chat.turn("make Thom the hero").message.lower()  # the rules choose
     chosen = chat.turn("who's the main character")
     assert f"The hero: #{library.hopper} Thom (you chose them)" in chosen.message
+
+
+def test_asked_whether_someone_is_in_it_the_chat_says_where_from_the_cast(library) -> None:
+    """"is Thom in it?" had named character 3 Thom (a model's reading); now it is answered: screen time in the
+    videos, and how much of it the cut holds, by clip."""
+    chat = _session(library.dir)
+    _name_both(chat, library)
+    whole = chat.turn("is Thom in it?")
+    assert whole.backend == "" and whole.message.startswith(f"Yes: #{library.hopper} Thom is on screen")
+    assert "of it in the cut (clip 1)" in whole.message  # the trio video whole is clip 1
+    without = chat.turn("remove the scenes with Thom")
+    assert without.version.number == 1, without.message
+    gone = chat.turn(f"is number {library.hopper} in the cut?")
+    assert "but not in the cut as it is" in gone.message and '"add the scenes with Thom"' in gone.message
+    unknown = chat.turn("is Xavier in it?")
+    assert "Xavier" in unknown.message and f"#{library.collins} Celia" in unknown.message
+    assert {m.name for m in cast_list(library.dir)} == {"Celia", "Thom"} and len(chat.versions()) == 2

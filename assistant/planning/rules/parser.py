@@ -955,6 +955,10 @@ _BARE_FACTOR = re.compile(r"^(?:at\s+|about\s+|around\s+|more\s+like\s+)?(?P<x>\
 _TRANSITION_NOUN = re.compile(r"\b(?:cross[\s-]?fades?|dissolves?|fades?|transitions?|wipes?|blends?)\b")
 
 
+_SPEED_NOT_A_TARGET = frozenset(
+    "remove cut drop delete lose skip ditch bin keep only add show find without".split())
+
+
 def _speed(s: str, _orig: str) -> Ops | None:
     for pattern, fixed in _SPEED_RES:
         m = pattern.search(s)
@@ -989,6 +993,8 @@ def _speed(s: str, _orig: str) -> Ops | None:
         while rest and rest[-1] in _SPEED_TRAIL:
             rest = rest[:-1]
         said = " ".join(rest)
+        if rest and rest[0] in _SPEED_NOT_A_TARGET:
+            return None  # "remove the slow motion parts": a search for slow motion, no speed for "remove the"
         target = parse_target(said)
         if target is None or not 0.25 <= factor <= 4 or _TRANSITION_NOUN.search(target.matching or ""):
             return None  # "make the crossfades a bit quicker" is about the transitions (``_transition``)
@@ -1592,10 +1598,21 @@ _LENGTH_OF_BEST = re.compile(
     rf"(?P<adj>{_BEST_ADJ})\s+(?P<x>.+)$")
 
 
+# "remove the boring parts": the worse half goes (the better half stays), ranked as "the good parts" are; a
+# search for "boring" would match nothing that looks boring
+_DROP_WORST = re.compile(
+    r"^(?:(?:remove|cut|drop|delete|lose|skip|ditch|bin|get\s+rid\s+of|take\s+out|trim)\s+(?:out\s+)?|"
+    r"without\s+|no\s+(?:more\s+)?)(?:all\s+)?(?:the\s+|those\s+)?(?:boring|dull|slow|worst|weakest|bad|lame|meh|"
+    r"uninteresting|tedious|draggy|filler|weak)\s+(?:parts?|bits?|clips?|scenes?|stuff|moments?|shots?|ones|"
+    r"sections?)(?:\s+out)?$")
+
+
 def _best(s: str, _orig: str) -> Ops | None:
     """ "just the good parts", "the 3 best fights", "the best 2 minutes": a limit ranked by score."""
     if _BEST_PERSON.search(s):
         return None  # "the speech by the best man": a person at a wedding, no ranking
+    if _DROP_WORST.match(s):
+        return [Best()]
     if length_first := _LENGTH_OF_BEST.match(s):
         # "a minute of the nicest beach footage": the best minute of it, not a length and the better half
         lead, adj = length_first["lead"] or "", length_first["adj"]

@@ -1,6 +1,7 @@
 """Requests for what the editor cannot do: music, narration, captions, colour, stabilising, watermarks,
 choosing clips by their length, shuffling, playing backwards, cutting at a point inside the film, one fade
-at an end, holding a part back from edits, blurring things other than faces, freeze frames, repeats, zooms.
+at an end, holding a part back from edits, blurring things other than faces, freeze frames, repeats, zooms,
+and removing every clip.
 
 Read as searches they would rewrite the cut ("add some upbeat music" adding scenes that match "music"),
 so a clause that asks only for one of these gets a plain answer saying what cannot be done and what can.
@@ -151,6 +152,12 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:remove|get\s+rid\s+of|take\s+off|erase|hide|crop\s+out|blur\s+out)\s+(?:the\s+|that\s+|this\s+)?"
                 r"(?:watermarks?|logos?|copyright\s+notices?)\b"),
      "I can't remove watermarks or logos from the picture."),
+    # "delete everything": read as a search it kept or removed scenes matching "everything"
+    (re.compile(r"^(?:delete|remove|cut|drop|clear|erase|wipe|bin|ditch|lose|get\s+rid\s+of|throw\s+(?:away|out))"
+                r"\s+(?:out\s+)?(?:everything|it\s+all|all\s+of\s+(?:it|them)|all(?:\s+the)?\s+clips|all|"
+                r"every\s+(?:single\s+)?clip|the\s+(?:whole|entire)\s+(?:thing|cut|edit|video))(?:\s+please)?$"),
+     "A cut needs at least one clip, so I won't remove them all: say what to keep (\"only the dogs\"), or "
+     "\"start over\" for the whole videos again."),
 )
 
 
