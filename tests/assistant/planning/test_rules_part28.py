@@ -9,7 +9,8 @@ from assistant.planning.rules.parser import parse
 from tests.assistant.planning.rules_plans import ops, plan, q
 
 
-@pytest.mark.parametrize("text", ["delete everything", "remove all the clips", "cut it all", "bin every clip"])
+@pytest.mark.parametrize("text", ["delete everything", "remove all the clips", "cut it all",
+                                  "bin every clip"])
 def test_removing_every_clip_is_answered_not_searched(text: str) -> None:
     # before: "delete everything" kept only scenes matching "delete everything"
     result = parse(text)
@@ -20,8 +21,9 @@ def test_removing_everything_with_a_thing_is_still_a_removal() -> None:
     assert ops("get rid of everything with the tractor") == plan(q("remove", "tractor"))
 
 
-@pytest.mark.parametrize("text", ["remove the boring parts", "cut the dull bits", "get rid of the worst clips",
-                                  "skip the slow stuff", "lose the weak scenes"])
+@pytest.mark.parametrize("text", ["remove the boring parts", "cut the dull bits",
+                                  "get rid of the worst clips", "skip the slow stuff",
+                                  "lose the weak scenes"])
 def test_the_boring_parts_go_as_the_better_half_stays(text: str) -> None:
     # before: a search for "boring" (CLIP has no picture of boredom) and its matches removed
     assert ops(text) == plan({"op": "best"})
