@@ -27,7 +27,7 @@ def clip_caption(number: int, clip: Clip, people_names: Mapping[str, str] | None
     reason = clip.reason
     head = f"{number}. {mmss(clip.start)}–{mmss(clip.end)}"
     if reason.signal == "source":
-        return f"{head} · whole source video"
+        return f"{head} · {reason.query + ' of the' if reason.query else 'whole'} source video"
     text = f"{head} · {reason.signal} match"  # visual, dialogue or fused (both)
     if reason.query:
         text += f' "{(people_names or {}).get(reason.query, reason.query)}"'

@@ -270,7 +270,9 @@ def _split_at_shots(timeline: Timeline, chosen: set[int], shot_starts: ShotStart
         if len(edges) > 1 and clip.end - edges[-1][1] < MIN_PIECE_SECONDS:
             edges.pop()  # the last piece is a sliver: it stays with the one before
         ends = [*edges[1:], (clip.out_frame, clip.end)]
-        clips += [replace(clip, in_frame=a, out_frame=b, start=ta, end=tb)
+        starts = [f for f, _ in shot_starts.get(clip.video_id, ())]
+        clips += [replace(clip, in_frame=a, out_frame=b, start=ta, end=tb,
+                          reason=_shot_reason(clip, a, starts))
                   for (a, ta), (b, tb) in zip(edges, ends, strict=True)]
         split += len(edges) > 1
     if not split:
@@ -278,6 +280,14 @@ def _split_at_shots(timeline: Timeline, chosen: set[int], shot_starts: ShotStart
                           f"{float(MIN_PIECE_SECONDS):g} s stays with its neighbour)")
     note = f"split {plural(split, 'clip')} into shots ({plural(len(clips), 'clip')} now)"
     return timeline.with_clips(clips), note
+
+
+def _shot_reason(clip: Clip, first_frame: int, starts: Sequence[int]) -> Reason:
+    """A piece of a whole video is that video's shot N ("shot 3 of the source video"); a piece of a clip
+    that was chosen for a reason keeps it."""
+    if clip.reason.signal != "source" or clip.reason.query:
+        return clip.reason
+    return Reason(query=f"shot {1 + bisect.bisect_right(starts, first_frame)}", signal="source")
 
 
 def _move_clips(

@@ -28,8 +28,8 @@ class Reason:
     people: tuple[OnScreen, ...] = ()  # the people the query named and their time on screen
 
     def describe(self) -> str:
-        if self.signal == "source":
-            return "whole source video"
+        if self.signal == "source":  # "shot 3 of the source video" once split at its shots
+            return f"{self.query} of the source video" if self.query else "whole source video"
         text = f'"{self.query}" ({self.signal}'
         if self.score is not None:
             text += f", score {self.score:.2f}"

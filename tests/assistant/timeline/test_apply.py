@@ -492,6 +492,10 @@ def test_split_makes_one_clip_per_shot_that_plays_the_same_frames() -> None:
     assert h.current.timeline.duration == SOURCE.duration
     assert_valid(h.current.timeline)
     assert "split 1 clip into shots (5 clips now)" in result.note
+    # A whole video's pieces say which of its shots they are; the unsplit b stays the whole source video.
+    assert [c.reason.describe() for c in h.current.timeline.clips] == [
+        "shot 1 of the source video", "shot 2 of the source video", "shot 4 of the source video",
+        "shot 5 of the source video", "whole source video"]
     # Now a shot is a clip by number: "drop clip 2" drops the second shot.
     h, _ = run(h, RemoveClip(ref=ClipRef(indices=[2])))
     assert spans(h.current.timeline)[:2] == [("a", 0, 120), ("a", 300, 450)]
