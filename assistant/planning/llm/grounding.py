@@ -31,8 +31,10 @@ from assistant.plan.schema import (
     ForMe,
     Keep,
     KeepOnly,
+    LessLike,
     Like,
     LimitDuration,
+    MoreLike,
     MoveClip,
     NameCharacter,
     Order,
@@ -151,6 +153,12 @@ _ASKED: tuple[tuple[type | tuple[type, ...], re.Pattern[str]], ...] = (
     (Add, re.compile(r"add|more|includ|put|bring|back|too|also|plus|\+|throw|stick|insert|want|need|give|"
                      r"show|restor|get|as\s+well|miss|forg[eo]t|pop|squeeze|slip|work|incorporat|append|extra|again|"
                      r"with|keep|return|bung|chuck|fit|splice|where|let|have|see", re.IGNORECASE)),
+    # "what are the 3 funniest moments with the puppy? make a video of those": no taste said (measured: a
+    # more_like of clip 3); "more like clip 3", "fewer like those", "don't show me stuff like that again"
+    (MoreLike, re.compile(r"\bmore\b|similar|\blike\b|same\s+(?:kind|sort|type|vibe)|another|others",
+                          re.IGNORECASE)),
+    (LessLike, re.compile(r"\bless\b|fewer|\blike\b|not\s+my|similar|same\s+(?:kind|sort|type)|again",
+                          re.IGNORECASE)),
     ((Undo, Redo, Reset), re.compile(r"undo|redo|revert|back|reset|over|original|scratch|again|restore|"
                                      r"previous|earlier|start|scrap|cancel|mind|mistake|wrong|afresh|fresh|"
                                      r"step|before",
@@ -590,6 +598,8 @@ def _echoes(plan: EditPlan, request: str) -> EditPlan:
     already points at ("slow the beach ones down too": a speed, and an add of "beach") when the message has
     no word for adding."""
     titles = {_letters(op.text) for op in plan.ops if isinstance(op, Title) and op.text}
+    # "transitions: black, 0.75s": the fade's length, echoed as a length for the whole cut (measured)
+    fades = {op.seconds for op in plan.ops if isinstance(op, Transition) and op.kind != "cut"}
 
     def words_of(text: str) -> set[str]:  # "the beach ones" and "beach" name the same clips
         return set(_WORD.findall(text.lower())) - _NO_CLIPS_NAMED - _CLIP_NOUNS
@@ -600,6 +610,8 @@ def _echoes(plan: EditPlan, request: str) -> EditPlan:
     for op in plan.ops:
         query = getattr(op, "query", None)
         if isinstance(query, Query) and not query.people and _letters(query.text) in titles:
+            continue
+        if isinstance(op, LimitDuration) and op.seconds is not None and op.seconds in fades:
             continue
         words = words_of(query.text) if isinstance(query, Query) else set()
         if isinstance(op, Add) and not adding and words and any(words <= target for target in targets):

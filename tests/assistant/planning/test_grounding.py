@@ -214,6 +214,8 @@ def test_warm_up_reads_both_fixed_prefixes_and_survives_a_failing_model() -> Non
     ({"op": "swap_clips", "ref": {"matching": "pylon"}}, "remove the pylons"),
     ({"op": "move_clip", "ref": {"matching": "harbour"}, "to": "start"}, "call it Harbour Days"),
     ({"op": "split"}, "remove the pylons"),
+    ({"op": "more_like", "ref": {"matching": "pylon"}}, "remove the pylons"),
+    ({"op": "less_like", "ref": {"matching": "pylon"}}, "add the pylons"),
 ])
 def test_an_op_the_request_has_no_word_for_is_dropped(extra: dict, request_text: str) -> None:
     asked = _remove("pylons") if "pylons" in request_text else {"op": "title", "text": "Harbour Days"}
@@ -765,3 +767,12 @@ def test_naming_and_a_hero_said_plainly_stay() -> None:
                      ("Celia is the hero", {"op": "choose_hero", "person": "Celia"})):
         plan = EditPlan.model_validate({"ops": [op]})
         assert grounded(plan, said, "en") == plan, said
+
+
+def test_a_fades_length_echoed_as_the_cuts_length_is_dropped() -> None:
+    """"transitions: black, 0.75s": a model planned the fade and also cut the whole thing to 0.75 s."""
+    fade = {"op": "transition", "kind": "fade_black", "seconds": 0.75}
+    echoed = _plan({"op": "limit_duration", "seconds": 0.75}, fade)
+    assert grounded(echoed, "transitions: black, 0.75s", "en") == _plan(fade)
+    both = _plan({"op": "limit_duration", "seconds": 60}, fade)  # a length of its own stays
+    assert grounded(both, "a minute long, fades to black of 0.75s", "en") == both
