@@ -1022,7 +1022,13 @@ def _not_instead(s: str) -> str:
     return s
 
 
+# "transitions: black": a headline naming the kind, as "black transitions" does
+_TRANSITION_HEADLINE = re.compile(r"^(?P<t>transitions?)\s*[:=-]?\s+(?:to\s+|through\s+|via\s+)?"
+                                  r"(?P<k>black|dark)(?=\s|$)")
+
+
 def _transition(s: str, _orig: str) -> Ops | None:
+    s = _TRANSITION_HEADLINE.sub(r"\g<k> \g<t>", s)
     for pattern, kind in _TRANSITION_RES:
         m = pattern.search(s)
         if not m:

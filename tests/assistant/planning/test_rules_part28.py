@@ -40,3 +40,10 @@ def test_slow_motion_scenes_are_a_search_not_a_speed(text: str, op: str) -> None
     # before: "remove the slow motion parts" played every clip matching "remove the" at half speed
     [found] = parse(text).plan.ops
     assert found.op == op and "slow" in found.query.text
+
+
+@pytest.mark.parametrize(("text", "seconds"), [("transitions: dark", 0.5),
+                                               ("transition: black, 1.5 seconds", 1.5)])
+def test_a_transition_headline_names_its_kind(text: str, seconds: float) -> None:
+    # before: a search for "transitions: black" and, with a length after it, the whole cut cut to that length
+    assert ops(text) == plan({"op": "transition", "kind": "fade_black", "seconds": seconds})
