@@ -1024,7 +1024,7 @@ def _not_instead(s: str) -> str:
 
 # "transitions: black": a headline naming the kind, as "black transitions" does
 _TRANSITION_HEADLINE = re.compile(r"^(?P<t>transitions?)\s*[:=-]?\s+(?:to\s+|through\s+|via\s+)?"
-                                  r"(?P<k>black|dark)(?=\s|$)")
+                                  r"(?P<k>black)(?=\s|$)")
 
 
 def _transition(s: str, _orig: str) -> Ops | None:

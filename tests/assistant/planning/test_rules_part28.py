@@ -42,7 +42,7 @@ def test_slow_motion_scenes_are_a_search_not_a_speed(text: str, op: str) -> None
     assert found.op == op and "slow" in found.query.text
 
 
-@pytest.mark.parametrize(("text", "seconds"), [("transitions: dark", 0.5),
+@pytest.mark.parametrize(("text", "seconds"), [("transitions: black", 0.5),
                                                ("transition: black, 1.5 seconds", 1.5)])
 def test_a_transition_headline_names_its_kind(text: str, seconds: float) -> None:
     # before: a search for "transitions: black" and, with a length after it, the whole cut cut to that length
