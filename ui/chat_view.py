@@ -393,7 +393,7 @@ def _layout(video_choices: list[tuple[str, str]], default_user: str) -> _Page:
                     with gr.Column(min_width=120):
                         split_btn = gr.Button("Split at shot changes", size="sm", elem_id="split-clip")
             strip = gr.Gallery(
-                label="Clips in this cut — click one to drop it, keep only it or move it", columns=8,
+                label="Clips in this cut — click one to drop, keep, move or split it", columns=8,
                 height="auto", allow_preview=False, elem_id="shot-strip", object_fit="cover",
             )
             picks, suggested, suggested_note, cut_up, cut_down = suggestion_panel()

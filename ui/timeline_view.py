@@ -100,7 +100,7 @@ def clip_details(number: int, clip: Clip, source: str, people_names: Mapping[str
     reason = clip.reason
     where = f"Clip {number} · {source} {mmss(clip.start)}–{mmss(clip.end)}"
     if reason.signal == "source":
-        return f"{where} · {reason.query + ' of' if reason.query else 'the whole'} source video"
+        return f"{where} · {reason.query + ' of the' if reason.query else 'the whole'} source video"
     why = f"{reason.signal} match"
     if reason.query:
         why += f" for “{(people_names or {}).get(reason.query, reason.query)}”"

@@ -43,3 +43,5 @@ def test_details_name_source_time_reason_and_confidence_and_are_escaped() -> Non
     assert timeline_html(Timeline(), {}).startswith("<p class='tl-empty'>")
     whole = clip_details(1, _clip("a", 0, 6), "A")
     assert whole == "Clip 1 · A 0:00–0:06 · the whole source video"
+    shot = clip_details(2, _clip("a", 6, 3, Reason(query="shot 3", signal="source")), "A")  # split at shots
+    assert shot == "Clip 2 · A 0:06–0:09 · shot 3 of the source video"
