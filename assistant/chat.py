@@ -553,6 +553,8 @@ class ChatSession:
             message = self._cast_answer()
         elif asked.kind == "present":
             message = self._present_answer(asked.who or "")
+        elif asked.kind == "find":
+            message = self._find_answer(asked.who or "")
         else:
             message = {"length": f"The cut is {length}.", "count": f"The cut has {length}.",
                        "export": EXPORT, "share": SHARE}[asked.kind]
@@ -575,6 +577,31 @@ class ChatSession:
         hint = (f' Name someone with "number {unnamed.id} is Celia", then ask for "only the scenes with '
                 'Celia".' if unnamed else ' Ask for "only the scenes with" any of them.')
         return f"On screen in these videos, most screen time first: {listed}{more}.{hint}"
+
+    def _find_answer(self, what: str) -> str:
+        """Where ``what`` is in the videos (a search whose matches are told, not cut to), and how much of it
+        the cut holds; a capitalised name of the cast is a person ("where is Thom?")."""
+        if what[:1].isupper() and find_member(what, cast_list(self.library.dir, self.video_ids)):
+            return self._present_answer(what)
+        try:
+            query = Query(text=what)
+            scenes = find_scenes(self.library, query, self.video_ids, self.scorers)
+        except Exception as exc:  # noqa: BLE001 - e.g. a library whose model cannot load: say so, change nothing
+            log.exception("search failed")
+            return f"Searching the videos failed ({exc})."
+        if not scenes:
+            return (f"Nothing matches \"{query.text}\" with confidence in these videos. Describe what is on "
+                    "screen another way, or quote a line of dialogue.")
+        clips = self.current.timeline.clips
+        in_cut = sum(1 for scene in scenes if any(
+            c.video_id == scene.video_id and c.start < scene.end and scene.start < c.end for c in clips))
+        shown = "; ".join(f"{self.video_name(sc.video_id)} {_clock(float(sc.start))}-{_clock(float(sc.end))}"
+                          for sc in scenes[:6])
+        more = f" and {len(scenes) - 6} more" if len(scenes) > 6 else ""
+        held = ("all of them are in the cut" if in_cut == len(scenes) else
+                f"{in_cut} of them in the cut" if in_cut else "none of them in the cut")
+        return (f"{plural(len(scenes), 'scene')} match \"{query.text}\": {shown}{more} ({held}). Say "
+                f"\"only the {query.text}\" to cut to them, or \"add the {query.text}\".")
 
     def _present_answer(self, who: str) -> str:
         """Whether someone ("Thom", "#3") is on screen: how long in these videos and in the cut as it is."""

@@ -1,6 +1,7 @@
 """Questions about the cut that need no planner and make no edit: how long it is, how many clips, what a
 clip is and why it was chosen, the clips listed, what changed (since a version), going back to a version
-by number, who is on screen (the cast), and how to save,
+by number, who is on screen (the cast), whether something is in the videos (a search whose matches are
+told, not cut to), and how to save,
 export or share it; praise or thanks with nothing to change (praise counts toward the taste, as the
 app's 👍 on the cut does); and a greeting or a request for help (examples of what to say).
 
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Asked = Literal["length", "count", "clip", "list", "version", "diff", "save", "export", "share", "praise",
-                "thanks", "help", "hello", "cast", "present"]
+                "thanks", "help", "hello", "cast", "present", "find"]
 
 _NOW = r"(?:\s+(?:now|so\s+far|at\s+the\s+moment|currently|right\s+now))?"
 _CUT = r"(?:(?:the|this|that|my)\s+(?:cut|video|edit|film|movie|thing|current\s+version|version|one)|it|this)"
@@ -67,6 +68,15 @@ _SAID: tuple[tuple[str, Asked], ...] = (
     (rf"(?:is|does)\s+(?P<who>#?\d+|number\s+\d+|character\s+\d+|[a-z][\w'-]*(?:\s+(?!appear|show)[a-z][\w'-]*)?)\s+"
      rf"(?:(?:appear|show\s+up)\s+)?(?:(?:on\s+screen\s+)?in|on)\s+(?:{_CUT}|the\s+(?:videos?|films?|movies?|"
      r"footage|clips)|any\s+(?:of\s+(?:the|these)\s+)?(?:clips|shots|scenes))(?:\s+at\s+all)?", "present"),
+    # "is there a dog in it?", "does the film have any explosions?", "where is the red car?": a search whose
+    # matches are told, not cut to (read as an edit it kept only the dog)
+    (rf"(?:is|are)\s+there\s+(?:any(?:thing)?\s+(?:with\s+)?|an?\s+|some\s+)?(?P<what>.+?)(?:\s+(?:in|on)\s+(?:{_CUT}|"
+     r"the\s+(?:videos?|films?|movies?|footage|clips)|these\s+videos))?|"
+     r"(?:does|do)\s+(?:it|this|the\s+(?:video|film|movie|cut|footage|videos|clips))\s+(?:have|show|contain|"
+     r"include|feature)\s+(?:any\s+|an?\s+|some\s+)?(?P<what2>.+?)|"
+     rf"is\s+(?:the|a|an)\s+(?P<what3>.+?)\s+(?:in|on)\s+(?:{_CUT}|the\s+(?:videos?|films?|footage))|"
+     r"(?:where|when)\s+(?:is|are|does|do)\s+(?:the\s+)?(?P<what4>.+?)(?:\s+(?:appear|show\s+up|come\s+up|happen|"
+     r"in\s+(?:it|the\s+(?:video|film)))\??)?", "find"),
     (rf"(?:share|publish|send)\s+{_CUT}(?:\s+(?:with\s+(?:my\s+|our\s+)?\w+|online))?|"
      r"(?:get(?:\s+me)?|give\s+me|make)\s+(?:a\s+)?"
      r"(?:share\s+)?link(?:\s+to\s+(?:it|this))?", "share"),
@@ -81,11 +91,18 @@ _NOT_SOMEONE = frozenset("it this that there everything anything something anyon
                          "she they him her them".split())
 
 
+_NOT_A_THING = re.compile(r"\b(?:way|ways|option|options|chance|possib\w*|how|make|cut|remove|add|drop|keep|"
+                          r"trim|shorter|longer|faster|slower|edit|version|clips?|title|transitions?|music|problem|"
+                          r"else|i|you|we|can|do|should|could|would)\b", re.IGNORECASE)
+_SCENES_OF = re.compile(r"^(?:clips?|shots?|scenes?|bits?|parts?|moments?)\s+(?:with|of|showing|where)\s+"
+                        r"(?:an?\s+|the\s+)?", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class CutQuestion:
     kind: Asked
     number: int | None = None  # the clip for "clip", the version for "version" and "diff"
-    who: str | None = None  # the person asked about, for "present"
+    who: str | None = None  # the person asked about, for "present"; the thing looked for, for "find"
 
 
 def cut_question(text: str) -> CutQuestion | None:
@@ -99,6 +116,12 @@ def cut_question(text: str) -> CutQuestion | None:
                 if who.lower() in _NOT_SOMEONE or not (who[0].isupper() or who[0] in "#0123456789"):
                     continue  # "is it in the cut?", "is the dog in it?": no one named (names are capitalised)
                 return CutQuestion(kind, who=who if who.startswith("#") or not who.isdigit() else f"#{who}")
+            if kind == "find":
+                said_what = next(v for k, v in m.groupdict().items() if k.startswith("what") and v)
+                what = _SCENES_OF.sub("", said_what)
+                if what.lower() in _NOT_SOMEONE or len(what.split()) > 5 or _NOT_A_THING.search(what):
+                    continue  # "is there a way to make it shorter?": a request, for the planner
+                return CutQuestion(kind, who=what)
             number = next((said for said in m.groupdict().values() if said), None)
             return CutQuestion(kind, int(number) if number else None)
     return None

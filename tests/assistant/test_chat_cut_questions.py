@@ -145,3 +145,19 @@ def test_whether_someone_is_in_it_is_a_question_about_that_person(text: str, who
 def test_whether_a_thing_is_in_it_is_no_question_about_a_person(text: str) -> None:
     asked = cut_question(text)
     assert asked is None or asked.kind != "present"
+
+
+@pytest.mark.parametrize(("text", "what"), [
+    ("is there a dog in it?", "dog"), ("are there any scenes where people dance?", "people dance"),
+    ("does the film have any red cars", "red cars"), ("where is the lighthouse?", "lighthouse"),
+    ("is the goat in the video", "goat"),
+])
+def test_a_question_about_a_thing_is_a_search_to_tell(text: str, what: str) -> None:
+    assert cut_question(text) == CutQuestion("find", who=what)
+
+
+@pytest.mark.parametrize("text", ["is there a way to make it shorter?", "is there anything else I can do",
+                                  "does it have a title", "where is it"])
+def test_a_question_that_asks_for_an_edit_or_names_nothing_is_no_search(text: str) -> None:
+    asked = cut_question(text)
+    assert asked is None or asked.kind != "find"

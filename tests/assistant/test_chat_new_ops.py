@@ -164,3 +164,21 @@ def test_a_length_asked_of_the_whole_videos_keeps_the_talking_shot_not_the_first
     assert (cuts, 70) in {(c.video_id, c.in_frame) for c in clips}  # the talking shot, 2.8-4.8 s in
     assert all(c.reason.signal == "highlight" for c in clips)
     assert "best-ranked shots of the whole videos" in short.message
+
+
+def test_a_question_about_a_thing_is_answered_by_a_search_and_cuts_nothing(library_dir) -> None:
+    """"is there a lantern in it?" read as an edit kept only the lantern; now the matches are told (where, and
+    how many the cut holds) and the cut stays."""
+    chat = session(library_dir, scorers=[OneShotScorer(1)])
+    cuts = Library.open(library_dir).videos()[0]
+    shot = Library.open(library_dir).shots(cuts.id)[1]
+    asked = chat.turn("is there a lantern in it?")
+    assert asked.version.number == 0 and len(chat.versions()) == 1 and asked.backend == ""
+    assert asked.message.startswith('1 scene match "lantern": cuts ')
+    assert "(all of them are in the cut)" in asked.message
+    assert f"{int(shot.start) // 60}:{float(shot.start) % 60:04.1f}" in asked.message  # where it is
+    chat.turn("remove the lantern")
+    again = chat.turn("where is the lantern?")
+    assert "(none of them in the cut)" in again.message and '"add the lantern"' in again.message
+    nothing = session(library_dir, scorers=[OneShotScorer(None)]).turn("are there any horses")
+    assert nothing.message.startswith('Nothing matches "horses"')

@@ -272,6 +272,7 @@ def test_asked_whether_someone_is_in_it_the_chat_says_where_from_the_cast(librar
     assert without.version.number == 1, without.message
     gone = chat.turn(f"is number {library.hopper} in the cut?")
     assert "but not in the cut as it is" in gone.message and '"add the scenes with Thom"' in gone.message
+    assert chat.turn("where is Celia?").message.startswith(f"Yes: #{library.collins} Celia is on screen")
     unknown = chat.turn("is Xavier in it?")
     assert "Xavier" in unknown.message and f"#{library.collins} Celia" in unknown.message
     assert {m.name for m in cast_list(library.dir)} == {"Celia", "Thom"} and len(chat.versions()) == 2
