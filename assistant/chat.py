@@ -595,8 +595,11 @@ class ChatSession:
         clips = self.current.timeline.clips
         in_cut = sum(1 for scene in scenes if any(
             c.video_id == scene.video_id and c.start < scene.end and scene.start < c.end for c in clips))
-        shown = "; ".join(f"{self.video_name(sc.video_id)} {_clock(float(sc.start))}-{_clock(float(sc.end))}"
-                          for sc in scenes[:6])
+        spans = [(sc.video_id, f"{_clock(float(sc.start))}-{_clock(float(sc.end))}") for sc in scenes[:6]]
+        if len({video for video, _ in spans}) == 1:  # one video: named once
+            shown = f"in {self.video_name(spans[0][0])} at " + ", ".join(span for _, span in spans)
+        else:
+            shown = "; ".join(f"{self.video_name(video)} {span}" for video, span in spans)
         more = f" and {len(scenes) - 6} more" if len(scenes) > 6 else ""
         held = ("all of them are in the cut" if in_cut == len(scenes) else
                 f"{in_cut} of them in the cut" if in_cut else "none of them in the cut")

@@ -47,3 +47,12 @@ def test_slow_motion_scenes_are_a_search_not_a_speed(text: str, op: str) -> None
 def test_a_transition_headline_names_its_kind(text: str, seconds: float) -> None:
     # before: a search for "transitions: black" and, with a length after it, the whole cut cut to that length
     assert ops(text) == plan({"op": "transition", "kind": "fade_black", "seconds": seconds})
+
+
+@pytest.mark.parametrize("text", ["make the second half faster", "speed up the end",
+                                  "slow the middle part down"])
+def test_a_speed_for_a_stretch_of_the_cut_by_position_is_answered(text: str) -> None:
+    # before: "make the second half faster" played clip 2 at 1.5x ("half" dropped as in "half speed")
+    result = parse(text)
+    assert not result.plan.ops and "by where it is" in (result.plan.refusal or ""), result.plan
+    assert ops("speed up the last clip") == plan({"op": "speed", "target": {"indices": [-1]}, "factor": 1.5})
