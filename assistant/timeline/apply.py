@@ -194,6 +194,9 @@ def _apply_op(
     if isinstance(op, Best):
         return _best(op, timeline, resolved, rank, highlights)
     if isinstance(op, LimitDuration):
+        target = _limit_target(timeline, op.seconds, op.factor, op.change)
+        if target > timeline.duration and timeline.clips:
+            return _lengthen(timeline, target, source)
         return _limit_whole(timeline, op, highlights) or _limit(timeline, op.seconds, op.factor, op.change)
     if isinstance(op, Trim):
         chosen = _select(op.target, timeline, base, history)
@@ -598,6 +601,20 @@ def _extend(op: Extend, timeline: Timeline, chosen: set[int], source: Timeline) 
     if stuck:
         note += f" ({_stuck(stuck, op.side)})"
     return timeline.with_clips(clips), note
+
+
+def _lengthen(timeline: Timeline, target: Fraction, source: Timeline) -> tuple[Timeline, str]:
+    """A length longer than the cut ("make it longer", "make it 2 minutes"): every clip runs on into its
+    footage at both ends by an even share of the time missing, as far as the footage goes (``_extend``).
+
+    Before, a limit only shortened: "too short, make it longer" answered "already 7.3 s (limit 10.9 s)"."""
+    missing = target - timeline.duration
+    share = min(missing / (2 * len(timeline.clips)), Fraction(600))
+    if share * 1000 < 1:
+        return timeline, f"already {float(timeline.duration):.1f} s"
+    every = set(range(len(timeline.clips)))
+    grown, note = _extend(Extend(seconds=float(share), side="both"), timeline, every, source)
+    return grown, f"made it longer towards {float(target):.1f} s: {note}"
 
 
 def _stuck(stuck: list[int], side: str) -> str:

@@ -154,11 +154,12 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
      "I can't remove watermarks or logos from the picture."),
     # "make the second half faster": read as a speed for clip 2 ("half" went as in "half speed"), or for clips
     # matching "middle"; the plan language has no stretch of the cut by position
-    (re.compile(r"^(?=.*\b(?:speed|faster|slower|slow|quicker|quick|fast|pace|tempo)\b)(?=.*\b(?:(?:first|second|"
+    (re.compile(r"^(?!.*\btoo\s+(?:slow|fast|quick|long|short)\b)"  # a complaint alone is asked about
+                r"(?=.*\b(?:speed|faster|slower|slow|quicker|quick|fast|pace|tempo)\b)(?=.*\b(?:(?:first|second|"
                 r"last|final|middle|other)\s+(?:half|third|quarter|part|bit|section)|the\s+(?:end|ending|beginning|"
                 r"start|middle))\b)(?!.*\b(?:clips?|shots?|scenes?|ones?)\b)"),
-     "I can't change the speed of a stretch of the cut by where it is; speed up or slow down clips by number "
-     "(\"speed up clips 5 to 9\"), after \"split it into shots\" if the cut is one long clip."),
+     "I can't speed up or slow down a stretch of the cut by where it is; do it to clips by number (\"speed "
+     "up clips 5 to 9\"), after \"split it into shots\" if it is one clip."),
     # "delete everything": read as a search it kept or removed scenes matching "everything"
     (re.compile(r"^(?:delete|remove|cut|drop|clear|erase|wipe|bin|ditch|lose|get\s+rid\s+of|throw\s+(?:away|out))"
                 r"\s+(?:out\s+)?(?:everything|it\s+all|all\s+of\s+(?:it|them)|all(?:\s+the)?\s+clips|all|"

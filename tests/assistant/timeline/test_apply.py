@@ -538,3 +538,17 @@ def test_a_length_asked_of_the_whole_videos_keeps_their_best_shots_not_their_fir
     h, _ = run(root(), KeepOnly(query=FIGHT))
     searched = apply_plan(EditPlan(ops=[LimitDuration(seconds=4)]), h, RESOLVED, SOURCE, shots)
     assert spans(searched.timeline) == [("a", 300, 400)]
+
+
+def test_a_length_longer_than_the_cut_runs_every_clip_on_into_its_footage() -> None:
+    """"too short, make it longer" had answered "already 7.3 s (limit 10.9 s)": a limit only shortened."""
+    h, _ = run(root(), KeepOnly(query=FIGHT))  # a 50-100, a 300-400, b 0-75: 9 s
+    longer = apply_plan(EditPlan(ops=[LimitDuration(seconds=12)]), h, RESOLVED, SOURCE)
+    assert longer.timeline is not None
+    # 3 s missing over 3 clips: 0.5 s (12 frames) at each end, b stopping at its video's start
+    assert spans(longer.timeline) == [("a", 38, 112), ("a", 288, 412), ("b", 0, 87)]
+    assert "made it longer towards 12.0 s: extended 3 clips by up to 0.5 s at both ends" in longer.note
+    h2, _ = run(h, LimitDuration(factor=1.5))
+    assert h2.current.timeline.duration > h.current.timeline.duration
+    whole = apply_plan(EditPlan(ops=[LimitDuration(change=60)]), root(), RESOLVED, SOURCE)  # nothing to add
+    assert whole.timeline is None and "no more footage to add" in whole.note
