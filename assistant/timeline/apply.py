@@ -610,8 +610,9 @@ def _lengthen(timeline: Timeline, target: Fraction, source: Timeline) -> tuple[T
     Before, a limit only shortened: "too short, make it longer" answered "already 7.3 s (limit 10.9 s)"."""
     missing = target - timeline.duration
     share = min(missing / (2 * len(timeline.clips)), Fraction(600))
-    if share * 1000 < 1:
+    if share < Fraction(1, 20):
         return timeline, f"already {float(timeline.duration):.1f} s"
+    share = max(Fraction(round(float(share), 1)).limit_denominator(10), Fraction(1, 10))  # "0.8 s"
     every = set(range(len(timeline.clips)))
     grown, note = _extend(Extend(seconds=float(share), side="both"), timeline, every, source)
     return grown, f"made it longer towards {float(target):.1f} s: {note}"
