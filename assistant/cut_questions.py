@@ -25,7 +25,7 @@ _SAID: tuple[tuple[str, Asked], ...] = (
     (rf"how\s+long\s+is\s+{_CUT}{_NOW}|what(?:'s|\s+is)\s+(?:the|its)\s+(?:length|duration|running\s+time|"
      rf"runtime){_NOW}|how\s+many\s+(?:seconds|minutes){_NOW}", "length"),
     (rf"how\s+many\s+(?:clips|shots|scenes|bits|parts)(?:\s+(?:are\s+there|are\s+in\s+{_CUT}|does\s+{_CUT}\s+have|"
-     rf"have\s+we\s+got|(?:are\s+)?left)){_NOW}", "count"),
+     rf"have\s+we\s+got|(?:are\s+)?left|(?:do\s+)?(?:i|we)\s+have))?{_NOW}", "count"),
     (r"(?:what(?:'s|\s+is)\s+(?:in|on)|what\s+is|what's|describe|tell\s+me\s+about|why\s+(?:did\s+you\s+"
      r"(?:pick|choose|keep|use|add|include)|is|was)|why's)\s+(?:clip|shot|number)\s+(?P<n>\d+)"
      r"(?:\s+(?:there|here|in\s+(?:it|there|the\s+cut)|about|chosen|picked|included))?", "clip"),

@@ -42,18 +42,25 @@ class History:
 
 
 def undo_target(history: History, version: Version, steps: int = 1) -> Version:
+    """``steps`` back, or as far back as the session goes ("undo twice" after one edit undoes it: the note
+    says which version the cut is at); raises only when there is nothing to undo at all."""
+    start = version
     for _ in range(steps):
-        parent = history.parent(version)
-        if parent is None:
-            raise PlanError("Nothing to undo: this is the start of the session.")
+        if (parent := history.parent(version)) is None:
+            break
         version = parent
+    if version is start:
+        raise PlanError("Nothing to undo: this is the start of the session.")
     return version
 
 
 def redo_target(history: History, version: Version, steps: int = 1) -> Version:
+    """``steps`` forward along the latest edits, or as far as they go; raises only when there is none."""
+    start = version
     for _ in range(steps):
-        child = history.latest_child(version)
-        if child is None:
-            raise PlanError("Nothing to redo.")
+        if (child := history.latest_child(version)) is None:
+            break
         version = child
+    if version is start:
+        raise PlanError("Nothing to redo.")
     return version

@@ -19,6 +19,7 @@ __all__ = ["library_dir"]  # the module fixture this file uses
         ("how long is it now?", "length", None),
         ("ok, what's the running time", "length", None),
         ("how many clips are left", "count", None),
+        ("how many clips?", "count", None),
         ("what's in clip 2?", "clip", 2),
         ("why did you pick shot 3", "clip", 3),
         ("show me the current cut please", "list", None),

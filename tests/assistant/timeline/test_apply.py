@@ -552,3 +552,12 @@ def test_a_length_longer_than_the_cut_runs_every_clip_on_into_its_footage() -> N
     assert h2.current.timeline.duration > h.current.timeline.duration
     whole = apply_plan(EditPlan(ops=[LimitDuration(change=60)]), root(), RESOLVED, SOURCE)  # nothing to add
     assert whole.timeline is None and "no more footage to add" in whole.note
+
+
+def test_more_undo_or_redo_steps_than_the_history_holds_go_as_far_as_it_goes() -> None:
+    """"undo twice" after one edit had answered "Nothing to undo"; it now undoes that edit and says where."""
+    h, _ = run(root(), KeepOnly(query=FIGHT))
+    h, result = run(h, Undo(steps=3))
+    assert h.current_id == "v0" and "undid to version 0" in result.note
+    h, result = run(h, Redo(steps=5))
+    assert h.current_id == "v1" and "redid to version 1" in result.note
