@@ -10,6 +10,7 @@ State lives in the ``SessionStore``, so a session can be resumed by id from anot
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -27,12 +28,14 @@ from assistant.plan.schema import (
     ChooseHero,
     EditPlan,
     KeepClip,
+    Like,
     LimitDuration,
     NameCharacter,
     Query,
     Redo,
     RemoveClip,
     Split,
+    Suggest,
     Undo,
     strip_unsafe,
 )
@@ -243,7 +246,7 @@ class ChatSession:
         if unknown := self._unknown_people(planned.plan):
             return TurnResult(self.current, planned.plan, planned.backend, describe_plan(planned.plan),
                               unknown, unknown, matched=False)
-        question = self._question_for(planned)
+        question = self._question_for(planned, text)
         if question:
             return self._ask(question, planned.plan, planned.backend)
         result = self.apply(planned.plan, text, backend=planned.backend, language=planned.language)
@@ -469,11 +472,16 @@ class ChatSession:
     def _set_pending(self, question: Question | None) -> None:
         self.store.set_pending_question(self.id, question.to_json() if question is not None else None)
 
-    def _question_for(self, planned: PlanResult) -> Question | None:
-        """Ask before acting on a partial or guessed reading, or on a reference with several meanings."""
+    def _question_for(self, planned: PlanResult, text: str = "") -> Question | None:
+        """Ask before acting on a partial or guessed reading, on an edit read from a question ("what's the
+        best part?" became "keep the better half"), or on a reference with several meanings."""
         plan = planned.plan
         if plan.refusal or not plan.ops:
             return None
+        if _INFO_QUESTION.match(text) and not all(isinstance(op, _NO_CUT_EDIT) for op in plan.ops):
+            understood = describe_plan(plan)
+            return Question(f"You asked a question; should I edit the cut? I read it as: {understood}.",
+                            (Choice(f"Yes: {understood}", plan),))
         if planned.to_confirm:
             understood = describe_plan(plan)
             why = f" ({planned.note})" if planned.note else ""
@@ -674,6 +682,17 @@ class ChatSession:
         """Make any version of this session the current one (raises UnknownVersion for others)."""
         self.store.set_current(self.id, version_id)
         return self.store.version(version_id)
+
+
+# A question asking for information, not a polite request ("can you make it shorter?" is an edit): an edit
+# read from one is asked about first ("what's the best part?" had kept the better half of the cut)
+_INFO_QUESTION = re.compile(r"^\s*(?!(?:how|what)\s+about\b|why\s+not\b|what\s+if\b|is\s+it\s+possible\b|"
+                            r"is\s+there\s+a\s+way\b)(?:what|what's|whats|which|who|who's|"
+                            r"where|where's|when|why|how|is|are|was|were|does|did|has|have|isn't|aren't|doesn't)\b"
+                            r"[^?]*\?\s*$", re.IGNORECASE)
+
+
+_NO_CUT_EDIT = (Undo, Redo, Suggest, Like, NameCharacter, ChooseHero)  # questions may ask these
 
 
 def _clock(seconds: float) -> str:

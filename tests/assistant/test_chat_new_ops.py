@@ -182,3 +182,19 @@ def test_a_question_about_a_thing_is_answered_by_a_search_and_cuts_nothing(libra
     assert "(none of them in the cut)" in again.message and '"add the lantern"' in again.message
     nothing = session(library_dir, scorers=[OneShotScorer(None)]).turn("are there any horses")
     assert nothing.message.startswith('Nothing matches "horses"')
+
+
+def test_an_edit_read_from_a_question_is_asked_about_first(library_dir) -> None:
+    """"what's the best part?" became "keep the better half" (a model's reading, acted on); now the chat asks
+    whether to edit, and a yes applies the reading. A polite request ("could you ...?") still acts."""
+    from assistant.planning.auto import AutoPlanner
+    from tests.planners import ScriptedModel
+
+    model = ScriptedModel('{"ops": [{"op": "best"}]}')
+    chat = session(library_dir, scorers=[OneShotScorer(1)], planner=AutoPlanner(model))
+    asked = chat.turn("what's the best part of it?")
+    assert asked.question is not None and asked.version.number == 0 and len(chat.versions()) == 1
+    assert asked.message.startswith("You asked a question; should I edit the cut?")
+    assert chat.turn("1").version.number == 1  # the yes applies the reading
+    polite = chat.turn("could you make it twice as fast?")  # a request, read by the rules
+    assert polite.question is None and polite.version.number == 2
