@@ -51,6 +51,7 @@ from assistant.retrieval.people import (
     chosen_hero,
     display_name,
     find_member,
+    ranked_cast,
     resolve_people,
 )
 from assistant.retrieval.search import default_scorers, find_scenes
@@ -577,9 +578,9 @@ class ChatSession:
         listed = "; ".join(cast_line(m) for m in cast[:12])
         more = f" and {plural(len(cast) - 12, 'more')}" if len(cast) > 12 else ""
         chosen = chosen_hero(self.library.dir)
-        hero = next((m for m in cast if m.id == chosen), None)
-        why = "you chose them" if hero else "most screen time; say \"make Celia the hero\" to choose another"
-        hero = hero or cast[0]
+        hero = ranked_cast(cast, chosen)[0]  # as "the hero" in a request resolves
+        why = ("you chose them" if hero.id == chosen
+               else "most screen time; say \"make Celia the hero\" to choose another")
         listed += f". The hero: #{hero.id} {hero.name or 'unnamed'} ({why})"
         unnamed = next((m for m in cast if not m.name), None)
         hint = (f' Name someone with "number {unnamed.id} is Celia", then ask for "only the scenes with '

@@ -104,15 +104,19 @@ def find_member(ref: str, cast: Sequence[CastMember]) -> CastMember | None:
     return next((m for m in cast if m.name and " ".join(m.name.lower().split()) == wanted), None)
 
 
+def ranked_cast(cast: Sequence[CastMember], hero: int | None) -> list[CastMember]:
+    """``cast`` (by screen time) with the chosen hero first when they are in it: "the hero" is the first,
+    "the two leads" the first two."""
+    chosen = next((m for m in cast if m.id == hero), None)
+    return list(cast) if chosen is None else [chosen, *(m for m in cast if m.id != hero)]
+
+
 def resolve_people(library_dir: Path, refs: Sequence[str], video_ids: Sequence[str]) -> tuple[Person, ...]:
     """Each ref as a character of ``video_ids``' cast (roles by screen time there); raises UnknownPeople."""
     if not refs:
         return ()
     cast = cast_list(library_dir, list(video_ids))
-    ranked = list(cast)
-    hero = chosen_hero(library_dir)
-    if hero is not None and (chosen := next((m for m in cast if m.id == hero), None)):
-        ranked = [chosen, *(m for m in cast if m.id != hero)]
+    ranked = ranked_cast(cast, chosen_hero(library_dir))
     people: list[Person] = []
     unknown: list[str] = []
     for ref in refs:

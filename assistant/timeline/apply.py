@@ -197,7 +197,8 @@ def _apply_op(
         target = _limit_target(timeline, op.seconds, op.factor, op.change)
         if target > timeline.duration and timeline.clips:
             return _lengthen(timeline, target, source)
-        return _limit_whole(timeline, op, highlights) or _limit(timeline, op.seconds, op.factor, op.change)
+        shorter = _limit_whole(timeline, target, highlights) if target < timeline.duration else None
+        return shorter or _limit(timeline, op.seconds, op.factor, op.change)
     if isinstance(op, Trim):
         chosen = _select(op.target, timeline, base, history)
         clips = [_trim(c, op.seconds, op.side) if i in chosen else c for i, c in enumerate(timeline.clips)]
@@ -628,18 +629,16 @@ def _stuck(stuck: list[int], side: str) -> str:
     return f"clips {numbers} already reach their videos' {end} or the footage of other clips"
 
 
-def _limit_whole(timeline: Timeline, op: LimitDuration,
+def _limit_whole(timeline: Timeline, target: Fraction,
                  highlights: Sequence[Highlight]) -> tuple[Timeline, str] | None:
-    """A length asked of the whole videos ("make it 2 minutes" before any search): their best-ranked shots
-    that fit, in story order, instead of the first minutes of the first video (``None``: not that case).
-
-    The target is the same as ``_limit``'s; the ranking is the highlights' (dialogue density and how
-    distinct the picture is), as for "just the good parts"."""
+    """A length ``target`` (shorter than the cut) asked of the whole videos ("make it 2 minutes" before any
+    search): their best-ranked shots that fit, in story order, instead of the first minutes of the first
+    video (``None``: not that case). The ranking is the highlights' (dialogue density and how distinct the
+    picture is), as for "just the good parts"."""
     if not highlights or any(c.reason.score is not None for c in timeline.clips):
         return None
     candidates = timeline.with_clips(_highlight_clips(timeline, highlights))
-    target = _limit_target(timeline, op.seconds, op.factor, op.change)
-    if not candidates.clips or timeline.duration <= target:
+    if not candidates.clips:
         return None
     limited, _ = _limit(candidates, float(target), None)
     return limited, (f"limited to {float(target):.1f} s with the best-ranked shots of the whole videos "
