@@ -21,6 +21,7 @@ Asked = Literal["length", "count", "clip", "list", "version", "diff", "save", "e
 
 _NOW = r"(?:\s+(?:now|so\s+far|at\s+the\s+moment|currently|right\s+now))?"
 _CUT = r"(?:(?:the|this|that|my)\s+(?:cut|video|edit|film|movie|thing|current\s+version|version|one)|it|this)"
+_THING = r"[\w'-]+(?:\s+[\w'-]+)*?"  # words only: "dog; touch x" or "`cmd`" is no thing to look for
 _SAID: tuple[tuple[str, Asked], ...] = (
     (rf"how\s+long\s+is\s+{_CUT}{_NOW}|what(?:'s|\s+is)\s+(?:the|its)\s+(?:length|duration|running\s+time|"
      rf"runtime){_NOW}|how\s+many\s+(?:seconds|minutes){_NOW}", "length"),
@@ -70,12 +71,12 @@ _SAID: tuple[tuple[str, Asked], ...] = (
      r"footage|clips)|any\s+(?:of\s+(?:the|these)\s+)?(?:clips|shots|scenes))(?:\s+at\s+all)?", "present"),
     # "is there a dog in it?", "does the film have any explosions?", "where is the red car?": a search whose
     # matches are told, not cut to (read as an edit it kept only the dog)
-    (rf"(?:is|are)\s+there\s+(?:any(?:thing)?\s+(?:with\s+)?|an?\s+|some\s+)?(?P<what>.+?)(?:\s+(?:in|on)\s+(?:{_CUT}|"
+    (rf"(?:is|are)\s+there\s+(?:any(?:thing)?\s+(?:with\s+)?|an?\s+|some\s+)?(?P<what>{_THING})(?:\s+(?:in|on)\s+(?:{_CUT}|"
      r"the\s+(?:videos?|films?|movies?|footage|clips)|these\s+videos))?|"
      r"(?:does|do)\s+(?:it|this|the\s+(?:video|film|movie|cut|footage|videos|clips))\s+(?:have|show|contain|"
-     r"include|feature)\s+(?:any\s+|an?\s+|some\s+)?(?P<what2>.+?)|"
-     rf"is\s+(?:the|a|an)\s+(?P<what3>.+?)\s+(?:in|on)\s+(?:{_CUT}|the\s+(?:videos?|films?|footage))|"
-     r"(?:where|when)\s+(?:is|are|does|do)\s+(?:the\s+)?(?P<what4>.+?)(?:\s+(?:appear|show\s+up|come\s+up|happen|"
+     rf"include|feature)\s+(?:any\s+|an?\s+|some\s+)?(?P<what2>{_THING})|"
+     rf"is\s+(?:the|a|an)\s+(?P<what3>{_THING})\s+(?:in|on)\s+(?:{_CUT}|the\s+(?:videos?|films?|footage))|"
+     rf"(?:where|when)\s+(?:is|are|does|do)\s+(?:the\s+)?(?P<what4>{_THING})(?:\s+(?:appear|show\s+up|come\s+up|happen|"
      r"in\s+(?:it|the\s+(?:video|film)))\??)?", "find"),
     (rf"(?:share|publish|send)\s+{_CUT}(?:\s+(?:with\s+(?:my\s+|our\s+)?\w+|online))?|"
      r"(?:get(?:\s+me)?|give\s+me|make)\s+(?:a\s+)?"
