@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import math
 import os
 import shutil
 import statistics
@@ -267,10 +268,13 @@ def compare_detection(clips: Sequence[Path], repeats: int) -> dict[str, Any]:
         }
         r = rows[clip.name]
         print(f"  {clip.name:<44} ours {r['ours_s']:6.2f} s ({r['ours_shots']:3d} shots)   "
-              f"PySceneDetect {r['pyscenedetect_s']:6.2f} s ({r['pyscenedetect_shots']:3d} scenes)",
+              f"PySceneDetect {r['pyscenedetect_s']:6.2f} s ({r['pyscenedetect_shots']:3d} scenes)   "
+              f"theirs/ours {r['pyscenedetect_s'] / r['ours_s']:.2f}",
               flush=True)
+    ratios = [r["pyscenedetect_s"] / r["ours_s"] for r in rows.values()]
     return {"repeats": repeats, "ours_faster_on": sum(r["ours_faster"] for r in rows.values()),
-            "clips": len(rows), "files": rows}
+            "clips": len(rows), "ratio_min": round(min(ratios), 2), "ratio_max": round(max(ratios), 2),
+            "ratio_geomean": round(math.exp(sum(map(math.log, ratios)) / len(ratios)), 2), "files": rows}
 
 
 def print_table(result: dict[str, Any]) -> None:
@@ -311,6 +315,8 @@ def main() -> None:
     parser.add_argument("--export-clip-seconds", type=float, default=10.0, help="the export's clip length")
     parser.add_argument("--repeats", type=int, default=2, help="runs per clip of the detection comparison")
     parser.add_argument("--skip-compare", action="store_true", help="leave out the PySceneDetect comparison")
+    parser.add_argument("--compare-only", action="store_true",
+                        help="only the PySceneDetect comparison on the shared clips (a few minutes, no film)")
     parser.add_argument("--ingest-only", action="store_true",
                         help="measure the ingest alone (no chat, preview or export: e.g. on a GPU machine)")
     parser.add_argument("--decode", choices=("auto", "cpu", "cuda"),
@@ -325,6 +331,18 @@ def main() -> None:
         """After every stage, so a long run that fails late keeps what it measured."""
         atomic_write_text(out, json.dumps(result, indent=2))
 
+    if args.compare_only:
+        if importlib.util.find_spec("scenedetect") is None:
+            raise SystemExit("PySceneDetect is not installed (make bench installs it)")
+        out = args.out or RESULTS / "detection_vs_pyscenedetect.json"
+        print("shot detection, ours vs PySceneDetect AdaptiveDetector:", flush=True)
+        result["detection_vs_pyscenedetect"] = compare = compare_detection(media_clips(), args.repeats)
+        result["load_avg_end"] = round(os.getloadavg()[0], 1)
+        save()
+        print(f"ours faster on {compare['ours_faster_on']} of {compare['clips']} clips; PySceneDetect's time "
+              f"over ours {compare['ratio_min']}-{compare['ratio_max']} "
+              f"(geometric mean {compare['ratio_geomean']})")
+        return
     model_name, embedder = film_embedder()
     result["clip_model"] = model_name
     if args.library:

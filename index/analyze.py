@@ -27,11 +27,12 @@ from index.shot_stream import StreamingShotDetector, StreamState
 
 FrameSink = Callable[[av.VideoFrame, float, np.ndarray], None]  # (frame, seconds, 48x27 YUV feature image)
 Progress = Callable[[str, int, int], None]  # (stage, done, total), e.g. ("decode", frames_done, frames_total)
+RAW_SECONDS = 24  # candidates this recent are held as pixels (48: 13-17 MB at 16:9-2.39:1); older as JPEG
 
 
 @dataclass(frozen=True)
 class PickedShot:
-    """A final shot (thumbnail written) and the keyframe candidates chosen for it (JPEG in memory)."""
+    """A final shot (thumbnail written) and the keyframe candidates chosen for it (pixels or JPEG)."""
 
     shot: Shot
     keyframes: tuple[Candidate, ...]
@@ -80,6 +81,7 @@ class ShotStream:
         self._open_rel = 0 if resume is None else resume.at.rel
         self._rels: list[int] = []  # pts of frames [_open, ...) (a shot's start and end times)
         self._candidates: list[Candidate] = []  # from shortly before _open on
+        self._raw_from = 0  # _candidates[:_raw_from] are JPEG, the rest pixels
 
     def state(self) -> StreamResume:
         """Where to resume after the last batch taken (valid between batches)."""
@@ -89,12 +91,14 @@ class ShotStream:
     def __iter__(self) -> Iterator[list[PickedShot]]:
         started = time.perf_counter()
         progress, sink, total = self.progress, self.frame_sink, self.info.frame_count
+        raw_frames = round(RAW_SECONDS * float(self.info.fps))
         for item in self.reader:
             if item.index == self._open and not self._rels:  # the first frame: a resume's pre-roll is known
                 self._candidates = list(self.reader.preroll_candidates)
             self._rels.append(item.rel)
             if item.candidate is not None:
                 self._candidates.append(item.candidate)
+                self._compress_before(item.index - raw_frames)
             if sink is not None:
                 sink(item.frame, float(self.reader.time(item.rel)), item.feature)
             if progress is not None and item.index % PROGRESS_EVERY == 0:
@@ -119,6 +123,13 @@ class ShotStream:
         self.timings["decode"] = (time.perf_counter() - started - self.timings["detect"]
                                   - self.timings["keyframes"] - self._away)
 
+    def _compress_before(self, frame: int) -> None:
+        """Candidates from before ``frame`` wait as JPEG: pixels for the last ``RAW_SECONDS`` only, however
+        long the open shot or the detection window."""
+        while self._raw_from < len(self._candidates) and self._candidates[self._raw_from].frame < frame:
+            self._candidates[self._raw_from] = self._candidates[self._raw_from].compressed()
+            self._raw_from += 1
+
     def _hand_over(self, batch: list[PickedShot]) -> Iterator[list[PickedShot]]:
         """Yield a batch, keeping the consumer's time out of this stream's timings."""
         handed = time.perf_counter()
@@ -142,7 +153,7 @@ class ShotStream:
             if end <= self._open:
                 continue
             start = self._open
-            chosen = choose_keyframes(self._candidates, start, end, fps)
+            chosen = [c.compressed() for c in choose_keyframes(self._candidates, start, end, fps)]
             pictures = [c.image() for c in chosen]
             best = max(range(len(chosen)), key=lambda i: keyframe_quality(chosen[i]))
             index = self._next_index
@@ -158,6 +169,7 @@ class ShotStream:
                 # One candidate before the open shot stays: a shot too short to hold one borrows the nearest.
                 keep = max(0, bisect.bisect_left([c.frame for c in self._candidates], end) - 1)
                 del self._candidates[:keep]
+                self._raw_from = max(0, self._raw_from - keep)
         self.timings["keyframes"] += time.perf_counter() - started
         return out
 

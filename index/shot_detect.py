@@ -46,16 +46,30 @@ def mean_abs_diff(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.abs(a - b).mean(axis=(1, 2))
 
 
+def _centred_abs(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """|a - b| with the per-channel mean difference removed (mean(a) - mean(b) = mean(a - b)): one float
+    array instead of two centred copies."""
+    diff = np.subtract(a, b)
+    diff -= diff.mean(axis=1, keepdims=True)
+    return np.abs(diff, out=diff)
+
+
 def centred_diff(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Difference with each frame's per-channel mean removed: what is left when only exposure changes."""
-    return np.abs((a - a.mean(axis=1, keepdims=True)) - (b - b.mean(axis=1, keepdims=True))).mean(axis=(1, 2))
+    return _centred_abs(a, b).mean(axis=(1, 2))
 
 
 def changed_fraction(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Share of pixels that really change once exposure is removed: a dissolve replaces the whole picture,
     an object crossing it does not."""
-    diff = np.abs((a - a.mean(axis=1, keepdims=True)) - (b - b.mean(axis=1, keepdims=True))).sum(axis=2)
-    return (diff > CHANGED_PIXEL).mean(axis=1)
+    return (_centred_abs(a, b).sum(axis=2) > CHANGED_PIXEL).mean(axis=1)
+
+
+def centred_change(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``centred_diff`` and ``changed_fraction`` from one centred difference, as a (2, m) array: the
+    dissolve test needs both for the same frame pairs."""
+    diff = _centred_abs(a, b)
+    return np.stack([diff.mean(axis=(1, 2)), (diff.sum(axis=2) > CHANGED_PIXEL).mean(axis=1)])
 
 
 def blend_error(middle: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -70,7 +84,10 @@ def black_frames(features: np.ndarray) -> np.ndarray:
     out = np.empty(len(features), bool)
     for part in frame_batches(len(features)):
         y = features[part, ..., 0].reshape(part.stop - part.start, -1)
-        out[part] = (y.mean(axis=1) <= 26) & (np.percentile(y, 90, axis=1) <= 32)
+        dark = y.mean(axis=1) <= 26
+        if dark.any():  # the percentile (the slow half) only for frames dark on average
+            dark[dark] = np.percentile(y[dark], 90, axis=1) <= 32
+        out[part] = dark
     return out
 
 
@@ -104,15 +121,19 @@ class FrameSignals:
 
     def pairwise(self, measure: Callable[..., np.ndarray], *frames: np.ndarray) -> np.ndarray:
         """``measure`` over frames ``frames[0][i], frames[1][i], ...`` as float32 (m, pixels, 3) batches.
+        No frames: an empty (0,) array whatever the measure.
 
         Batching keeps memory flat: a float copy of every frame of a film would not fit.
         """
-        out = np.empty(len(frames[0]), np.float32)
+        out: np.ndarray | None = None
         pixels = self.features.shape[1] * self.features.shape[2]
-        for part in frame_batches(len(out)):
+        for part in frame_batches(len(frames[0])):
             batch = [self.features[f[part]].reshape(-1, pixels, 3).astype(np.float32) for f in frames]
-            out[part] = measure(*batch)
-        return out
+            values = measure(*batch)
+            if out is None:  # (m,) or, for a measure of several values, (values, m)
+                out = np.empty((*values.shape[:-1], len(frames[0])), np.float32)
+            out[..., part] = values
+        return np.empty(0, np.float32) if out is None else out
 
     def distance(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Mean absolute YUV difference between frames ``a[i]`` and ``b[i]`` (0-255 scale).
@@ -138,18 +159,30 @@ class FrameSignals:
     @cached_property
     def histograms(self) -> np.ndarray:
         """Normalised colour histograms (16 Y + 8 U + 8 V bins) per frame."""
-        counts = np.empty((len(self.features), 32), np.float32)
-        for part in frame_batches(len(counts)):  # the bin numbers are int64: 25 MB a 2-minute window at once
-            sample = self.features[part, ::2, ::2]  # every other pixel is plenty for 32 bins
-            n = len(sample)
-            bins = np.concatenate([
-                sample[..., 0].reshape(n, -1) // 16,
-                sample[..., 1].reshape(n, -1) // 32 + 16,
-                sample[..., 2].reshape(n, -1) // 32 + 24,
-            ], axis=1).astype(np.int64)
-            flat = bins + np.arange(n)[:, None] * 32
-            counts[part] = np.bincount(flat.ravel(), minlength=n * 32).reshape(n, 32)
-        return counts / counts.sum(axis=1, keepdims=True)
+        return colour_histograms(self.features)
+
+    def histograms_at(self, frames: np.ndarray) -> np.ndarray:
+        """``histograms[frames]``, computing only those frames' (the dissolve test needs a few)."""
+        if "histograms" in self.__dict__:
+            return self.histograms[frames]
+        unique, inverse = np.unique(frames, return_inverse=True)
+        return colour_histograms(self.features[unique])[inverse.reshape(-1)]
+
+
+def colour_histograms(features: np.ndarray) -> np.ndarray:
+    """Normalised colour histograms (16 Y + 8 U + 8 V bins) of each of ``(frames, h, w, 3)`` YUV images."""
+    counts = np.empty((len(features), 32), np.float32)
+    for part in frame_batches(len(counts)):  # the bin numbers are int64: 25 MB a 2-minute window at once
+        sample = features[part, ::2, ::2]  # every other pixel is plenty for 32 bins
+        n = len(sample)
+        bins = np.concatenate([
+            sample[..., 0].reshape(n, -1) // 16,
+            sample[..., 1].reshape(n, -1) // 32 + 16,
+            sample[..., 2].reshape(n, -1) // 32 + 24,
+        ], axis=1).astype(np.int64)
+        flat = bins + np.arange(n)[:, None] * 32
+        counts[part] = np.bincount(flat.ravel(), minlength=n * 32).reshape(n, 32)
+    return counts / counts.sum(axis=1, keepdims=True)
 
 
 class Detector(ABC):
@@ -263,15 +296,17 @@ class DissolveDetector(Detector):
               & ~black[mid - k] & ~black[mid + k])
         # Auto exposure brightens or darkens the whole picture linearly, like a dissolve would: judge the
         # change with each frame's mean removed.
-        ok[ok] = signals.pairwise(centred_diff, mid[ok] - k, mid[ok] + k) >= self.min_change
-        ok[ok] = signals.pairwise(changed_fraction, mid[ok] - k, mid[ok] + k) >= self.min_coverage
+        if ok.any():
+            centred, coverage = signals.pairwise(centred_change, mid[ok] - k, mid[ok] + k)
+            ok[ok] = (centred >= self.min_change) & (coverage >= self.min_coverage)
         blend = np.full(len(mid), np.inf, np.float32)
         blend[ok] = signals.pairwise(blend_error, mid[ok], mid[ok] - k, mid[ok] + k)
         ok &= blend <= self.max_blend_error * change
         # Between shots of similar colours, accept only a nearly perfect blend along a straight path.
-        hist = signals.histograms
         colour = np.zeros(len(mid), np.float32)
-        colour[ok] = np.abs(hist[mid[ok] - k] - hist[mid[ok] + k]).sum(axis=1) / 2
+        if ok.any():
+            ends = signals.histograms_at(np.concatenate([mid[ok] - k, mid[ok] + k]))
+            colour[ok] = np.abs(ends[:ok.sum()] - ends[ok.sum():]).sum(axis=1) / 2
         straight = (blend <= self.strict_blend * change) & (path <= self.strict_path * change)
         ok &= (colour >= self.min_colour_change) | straight
         score = change - 2 * blend

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from index.analyze import Analysis, analyze
-from index.decode import decode
+from index import analyze as analyze_module
+from index.analyze import Analysis, ShotStream, analyze
+from index.decode import FrameReader, decode
 from index.probe import CorruptMediaError, probe
 from index.shot import VideoInfo
 from tests import media_factory
@@ -41,6 +42,40 @@ def test_candidates_are_sampled_twice_a_second(work: Path) -> None:
     assert [c.frame for c in decoded.candidates] == [0, 13, 25, 38, 50, 63, 75, 88]
     image = decoded.candidates[0].image()
     assert image.dtype.name == "uint8" and image.shape[0] == 224 and image.shape[2] == 3
+
+
+def test_a_candidate_is_the_same_picture_encoded_early_or_late(work: Path) -> None:
+    """Candidates wait as pixels and are JPEG-encoded only when chosen or old; the picture a keyframe gets
+    must not depend on which (a resumed ingest closes shots at other times than an uninterrupted one)."""
+    clip = media_factory.single_shot(work / "late.mp4", frames=30)
+    item = next(i for i in FrameReader(clip.path, probe(clip.path)) if i.candidate is not None)
+    raw = item.candidate
+    assert raw is not None and raw.pixels is not None and raw.jpeg == b""
+    early = raw.compressed()
+    assert early.pixels is None and early.jpeg[:2] == b"\xff\xd8"  # a JPEG
+    assert (raw.image() == early.image()).all()
+    assert (raw.brightness, raw.sharpness) == (early.brightness, early.sharpness)
+
+
+def test_a_long_shot_holds_only_its_recent_candidates_as_pixels(work: Path, monkeypatch) -> None:
+    """Memory stays bounded in a long open shot: candidates older than ``RAW_SECONDS`` wait as JPEG."""
+    monkeypatch.setattr(analyze_module, "RAW_SECONDS", 1.0)
+    clip = media_factory.single_shot(work / "long.mp4", frames=150)  # 6 s, one shot
+    info = probe(clip.path)
+    stream = ShotStream(clip.path, info, work / "lib", progress=lambda *_: None)
+    seen: list[tuple[int, int]] = []
+    original = stream._compress_before
+
+    def spy(frame: int) -> None:
+        original(frame)
+        seen.append((sum(c.pixels is not None for c in stream._candidates), len(stream._candidates)))
+
+    monkeypatch.setattr(stream, "_compress_before", spy)
+    [shot] = [p for batch in stream for p in batch]
+    assert max(raw for raw, _ in seen) <= 3  # one second at two a second, and the newest
+    assert seen[-1][1] >= 11 and seen[-1][1] - seen[-1][0] >= 8  # the older ones as JPEG
+    assert all(k.pixels is None for k in shot.keyframes)  # chosen keyframes are encoded
+    assert (work / "lib" / shot.shot.thumbnail).exists()
 
 
 def test_decode_reports_progress(work: Path) -> None:

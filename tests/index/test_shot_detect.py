@@ -138,6 +138,7 @@ def test_batched_signals_equal_a_whole_window_at_once() -> None:
     frames = 2 * PAIR_BATCH + 37
     features = rng.integers(0, 256, (frames, 27, 48, 3), dtype=np.uint8)
     features[::5] = rng.integers(10, 30, (len(features[::5]), 27, 48, 3), dtype=np.uint8)  # dark ones
+    features[::15, :4, :, 0] = 200  # ... and dark on average with a bright band (not black: the percentile)
     y = features[..., 0].reshape(frames, -1)
     whole_black = (y.mean(axis=1) <= 26) & (np.percentile(y, 90, axis=1) <= 32)
     assert whole_black.any() and not whole_black.all()
@@ -148,3 +149,31 @@ def test_batched_signals_equal_a_whole_window_at_once() -> None:
     counts = np.stack([np.bincount(row, minlength=32) for row in bins]).astype(np.float32)
     whole = counts / counts.sum(axis=1, keepdims=True)
     assert np.array_equal(FrameSignals(features, 24.0).histograms, whole)
+
+
+def test_the_dissolve_measures_and_histograms_equal_their_definitions() -> None:
+    """The dissolve test takes exposure-free change and coverage from one centred difference, and colour
+    histograms of only the frames it asks for: the values of the plain definitions."""
+    from index.shot_detect import CHANGED_PIXEL, centred_change
+
+    rng = np.random.default_rng(11)
+    base, other = rng.integers(40, 200, (2, 27, 48, 3))
+    features = base + rng.integers(0, 7, (60, 27, 48, 3))  # a still picture with a little noise
+    features[45:, :, :20] = other[:, :20]  # from frame 45 the left part of the picture changes
+    features[30:] += 40  # and an exposure jump at frame 30
+    features = features.astype(np.uint8)
+    a, b = np.arange(0, 40), np.arange(20, 60)
+    fa = features[a].reshape(40, -1, 3).astype(np.float64)
+    fb = features[b].reshape(40, -1, 3).astype(np.float64)
+    centred = np.abs((fa - fa.mean(axis=1, keepdims=True)) - (fb - fb.mean(axis=1, keepdims=True)))
+    want_diff, want_cover = centred.mean(axis=(1, 2)), (centred.sum(axis=2) > CHANGED_PIXEL).mean(axis=1)
+    signals = FrameSignals(features, 24.0)
+    got_diff, got_cover = signals.pairwise(centred_change, a, b)
+    assert np.allclose(got_diff, want_diff, atol=1e-3)
+    borderline = np.abs(centred.sum(axis=2) - CHANGED_PIXEL) < 1e-3  # float32 may round a tie either way
+    assert np.allclose(got_cover, want_cover, atol=borderline.sum(axis=1).max() / centred.shape[1] + 1e-9)
+    assert want_cover.min() == 0 and 0.3 < want_cover.max() < 0.5  # only the changed part counts
+    assert signals.pairwise(centred_change, a[:0], b[:0]).shape == (0,)  # nothing to measure: no batch
+    frames = np.array([5, 59, 5, 0, 31])
+    fresh = FrameSignals(features, 24.0).histograms_at(frames)  # only those frames computed
+    assert np.array_equal(fresh, FrameSignals(features, 24.0).histograms[frames])
