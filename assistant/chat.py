@@ -11,11 +11,21 @@ from __future__ import annotations
 
 import logging
 import re
+import shlex
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from assistant.cut_questions import EXPORT, HELP, PRAISED, SAVED, SHARE, THANKS, CutQuestion, cut_question
+from assistant.cut_questions import (
+    HELP,
+    PRAISED,
+    SAVED,
+    SHARE,
+    THANKS,
+    CutQuestion,
+    cut_question,
+    export_answer,
+)
 from assistant.plan.describe import describe_plan, plural
 from assistant.plan.language import ENGLISH, has_messages
 from assistant.plan.language import message as phrase
@@ -564,10 +574,16 @@ class ChatSession:
             message = self._present_answer(asked.who or "")
         elif asked.kind == "find":
             message = self._find_answer(asked.who or "")
+        elif asked.kind == "export":
+            message = export_answer(current.number, current.id, asked.fmt, self._library_flag())
         else:
             message = {"length": f"The cut is {length}.", "count": f"The cut has {length}.",
-                       "export": EXPORT, "share": SHARE}[asked.kind]
+                       "share": SHARE}[asked.kind]
         return TurnResult(current, EditPlan(), "", "", "", message, matched=True)
+
+    def _library_flag(self) -> str:
+        """This library's directory as a shell word, for the commands an answer shows."""
+        return shlex.quote(str(self.library.dir))
 
     def _cast_answer(self) -> str:
         """Who is on screen in this session's videos, most screen time first, and how to name someone."""

@@ -22,6 +22,21 @@ Asked = Literal["length", "count", "clip", "list", "version", "diff", "save", "e
 _NOW = r"(?:\s+(?:now|so\s+far|at\s+the\s+moment|currently|right\s+now))?"
 _CUT = r"(?:(?:the|this|that|my)\s+(?:cut|video|edit|film|movie|thing|current\s+version|version|one)|it|this)"
 _THING = r"[\w'-]+(?:\s+[\w'-]+)*?"  # words only: "dog; touch x" or "`cmd`" is no thing to look for
+# What a file to export is called, to the ``EXPORTERS`` key, "mp4" (``personalcut render``) or "edit" (any)
+_FORMAT = (r"(?P<fmt>mp4|mov|video(?:\s+file)?|movie(?:\s+file)?|file|fcpxml|fcp\s*x(?:ml)?|"
+           r"final\s+cut(?:\s+pro)?(?:\s+x)?(?:\s+xml)?|fcp\s*7(?:\s+xml)?|xml|premiere(?:\s+pro)?(?:\s+xml)?|"
+           r"(?:davinci\s+)?resolve|davinci|edl|cmx(?:\s+3600)?(?:\s+edl)?|otio|opentimelineio|edit\s+lists?|"
+           r"edit\s+decision\s+list|timeline)")
+_FORMAT_KEYS = (("fcpxml", r"fcpxml|fcp\s*x|final\s+cut"),
+                ("fcp7xml", r"fcp\s*7|xml|premiere|resolve|davinci|avid"), ("edl", r"edl|cmx|decision"),
+                ("otio", r"otio|opentimeline"), ("edit", r"edit\s+list|timeline|editor"))
+
+
+def export_format(said: str) -> str:
+    """The export a file name asks for: an ``EXPORTERS`` key, "edit" (an edit list, any) or "mp4"."""
+    return next((key for key, words in _FORMAT_KEYS if re.search(words, said, re.IGNORECASE)), "mp4")
+
+
 _SAID: tuple[tuple[str, Asked], ...] = (
     (rf"how\s+long\s+is\s+{_CUT}{_NOW}|what(?:'s|\s+is)\s+(?:the|its)\s+(?:length|duration|running\s+time|"
      rf"runtime){_NOW}|how\s+many\s+(?:seconds|minutes){_NOW}", "length"),
@@ -43,8 +58,12 @@ _SAID: tuple[tuple[str, Asked], ...] = (
      r"(?P<against>\d+))?", "diff"),
     (rf"(?:save|keep)\s+(?:this|it|{_CUT})(?:\s+version)?(?:\s+(?:please|for\s+later))?|"
      rf"(?:can|could|did)\s+(?:you|i|we)\s+save\s+{_CUT}", "save"),
-    (rf"(?:export|download|render|make\s+(?:an?\s+)?(?:mp4|video\s+file))(?:\s+{_CUT})?(?:\s+(?:as\s+)?"
-     r"(?:an?\s+)?(?:mp4|video|file))?", "export"),
+    # "export as fcpxml", "save it as an mp4", "give me an EDL for Premiere": how to get that file
+    (rf"(?:(?:export|download|render|save|write|output|make|create|give\s+me|get\s+me|i\s+(?:want|need))"
+     rf"(?:\s+{_CUT})?(?:\s+(?:as|to|in|into|for))?(?:\s+(?:an?|the))?\s+{_FORMAT}"
+     r"(?:\s+(?:file|format|project|timeline|version))?(?:\s+(?:for|to\s+open\s+in)\s+(?P<app>premiere(?:\s+pro)?|"
+     r"(?:davinci\s+)?resolve|final\s+cut(?:\s+pro)?(?:\s+x)?|avid|an?\s+editor))?|"
+     rf"(?:export|download|render)(?:\s+{_CUT})?)(?:\s+for\s+(?:me|us))?(?:\s+please)?", "export"),
     # "love this cut", "this is perfect", "nailed it": the cut liked as it is (the app's 👍 on the cut)
     (rf"(?:i\s+)?(?:really\s+|absolutely\s+)?(?:like|love|adore)\s+(?:it|this|that|{_CUT})(?:\s+(?:a\s+lot|now|so\s+much))?|"
      rf"(?:{_CUT}|that)(?:'s|\s+is|\s+looks)\s+(?:(?:so|really|just|pretty|absolutely)\s+)?(?:perfect|great|amazing|"
@@ -104,6 +123,7 @@ class CutQuestion:
     kind: Asked
     number: int | None = None  # the clip for "clip", the version for "version" and "diff"
     who: str | None = None  # the person asked about, for "present"; the thing looked for, for "find"
+    fmt: str | None = None  # for "export": an ``EXPORTERS`` key, "edit" (any edit list) or "mp4"
 
 
 def cut_question(text: str) -> CutQuestion | None:
@@ -123,6 +143,9 @@ def cut_question(text: str) -> CutQuestion | None:
                 if what.lower() in _NOT_SOMEONE or len(what.split()) > 5 or _NOT_A_THING.search(what):
                     continue  # "is there a way to make it shorter?": a request, for the planner
                 return CutQuestion(kind, who=what)
+            if kind == "export":
+                named = " ".join(filter(None, (m.group("fmt"), m.group("app"))))
+                return CutQuestion(kind, fmt=export_format(named) if named else None)
             number = next((said for said in m.groupdict().values() if said), None)
             return CutQuestion(kind, int(number) if number else None)
     return None
@@ -140,5 +163,25 @@ HELP = ("I make your own cut of these videos from what you say. Try \"only the s
 EXPORT = ("To get a video file, press \"Render high quality + edit lists\" in the app, or run "
           "`personalcut render`; `personalcut export` writes an edit list for Premiere, Resolve or "
           "Final Cut.")
+EXPORT_APP = "In the app, \"Render high quality + edit lists\" makes the MP4 and every edit list at once."
+
+
+def export_answer(number: int, version_id: str, fmt: str | None, library: str | None = None) -> str:
+    """How to get version ``number`` as the file asked for: the exact command, then the app's button."""
+    from assistant.export import EXPORTERS
+
+    where = f" --library {library}" if library else ""
+    if fmt in (None, "mp4"):
+        editors = ("; for an editor, `personalcut export` with --format fcpxml, fcp7xml (Premiere, Resolve), "
+                   "edl or otio") if fmt is None else ""
+        return (f"To get version {number} as an MP4: `personalcut render {version_id}{where} --out cut.mp4` "
+                f"(frame-exact; its dialogue goes beside it as cut.srt){editors}. {EXPORT_APP}")
+    if fmt == "edit":
+        formats = "; ".join(f"{key}: {e.description}" for key, e in EXPORTERS.items())
+        return (f"To get version {number} as an edit list: `personalcut export {version_id}{where} --format "
+                f"FORMAT --out cut.EXT`, FORMAT one of {formats}. {EXPORT_APP}")
+    exporter = EXPORTERS[fmt]
+    return (f"To get version {number} as {exporter.description}: `personalcut export {version_id}{where} "
+            f"--format {fmt} --out cut{exporter.suffix}`. {EXPORT_APP}")
 SHARE = ("To share it, press \"Share this version\" in the app (a link others can watch or remix), or run "
          "`personalcut recipe` for a recipe file.")

@@ -5,9 +5,12 @@ matching "cut" and "save this version" narrowed the cut to "this version"."""
 
 from __future__ import annotations
 
+import shlex
+from pathlib import Path
+
 import pytest
 
-from assistant.cut_questions import EXPORT, SHARE, CutQuestion, cut_question
+from assistant.cut_questions import SHARE, CutQuestion, cut_question
 from tests.assistant.test_chat import library_dir, session
 
 __all__ = ["library_dir"]  # the module fixture this file uses
@@ -54,7 +57,8 @@ def test_questions_about_the_cut_are_recognised(text: str, kind: str, number: in
     "show me the dog", "how long is the drive", "keep clip 2", "save the speeches", "share the cake bits",
     "what's in the box", "go back to the beach", "export only the goals", "I love the sunset",
     "this is perfect for my mum, cut it to a minute", "help me remove the dog", "hey, remove the dog",
-    "only the people dancing", "show me the faces of the crowd",
+    "only the people dancing", "show me the faces of the crowd", "make a video of the dog",
+    "make a timeline of the fights", "give me the fights as a video", "output a shorter version",
 ])
 def test_edits_and_searches_are_not_taken_for_questions(text: str) -> None:
     assert cut_question(text) is None
@@ -75,7 +79,9 @@ def test_the_answers_come_from_the_session_and_make_no_version(library_dir) -> N
     assert "there is no clip 9" in chat.turn("why did you pick clip 9").message
     saved = chat.turn("save this version").message
     assert saved == f"Every version is saved as you go: this is version {cut.number}."
-    assert chat.turn("export it").message == EXPORT and chat.turn("share it").message == SHARE
+    exported = chat.turn("export it").message
+    assert f"version {cut.number} as an MP4" in exported and cut.id in exported and "--format" in exported
+    assert chat.turn("share it").message == SHARE
     assert len(chat.versions()) == 2 and chat.current.id == cut.id
 
 
@@ -162,3 +168,40 @@ def test_a_question_about_a_thing_is_a_search_to_tell(text: str, what: str) -> N
 def test_a_question_that_asks_for_an_edit_or_names_nothing_is_no_search(text: str) -> None:
     asked = cut_question(text)
     assert asked is None or asked.kind != "find"
+
+
+@pytest.mark.parametrize(("text", "fmt"), [
+    ("export as fcpxml", "fcpxml"),
+    ("can you export it for premiere?", "fcp7xml"),
+    ("export it as xml for resolve", "fcp7xml"),
+    ("save it as an mp4", "mp4"),
+    ("give me an EDL", "edl"),
+    ("I need an otio file", "otio"),
+    ("export the edit list", "edit"),
+    ("make it a final cut project", "fcpxml"),
+    ("render it", None),
+    ("download the video", "mp4"),
+    ("export it for me please", None),
+])
+def test_an_export_request_names_its_file(text: str, fmt: str | None) -> None:
+    asked = cut_question(text)
+    assert asked is not None and (asked.kind, asked.fmt) == ("export", fmt)
+
+
+def test_the_export_answer_is_a_command_that_writes_that_file(library_dir, tmp_path: Path) -> None:
+    """"export as fcpxml" was read as a search for the words; now the answer is the exact command for this
+    version and library, and running it writes the file."""
+    from ui.cli import main
+
+    chat = session(library_dir)
+    cut = chat.turn("remove the second clip").version
+    for text, suffix, marker in (("export it as fcpxml", ".fcpxml", b"<fcpxml"),
+                                 ("could you export an EDL for me?", ".edl", b"TITLE:")):
+        answer = chat.turn(text)
+        assert answer.version.id == cut.id and answer.plan.ops == []  # no edit, no version
+        command = shlex.split(answer.message.split("`")[1])
+        assert command[:3] == ["personalcut", "export", cut.id] and command[-2:] == ["--out", f"cut{suffix}"]
+        out = tmp_path / f"cut{suffix}"
+        assert main([*command[1:-1], str(out)]) == 0
+        assert marker in out.read_bytes()
+    assert len(chat.versions()) == 2
