@@ -22,6 +22,18 @@ class ClipChange:
 
 
 @dataclass(frozen=True)
+class Footage:
+    """Seconds ``[start, end)`` of one source video."""
+
+    video_id: str
+    start: Fraction
+    end: Fraction
+
+    def to_json(self) -> dict:
+        return {"video_id": self.video_id, "start": float(self.start), "end": float(self.end)}
+
+
+@dataclass(frozen=True)
 class TimelineDiff:
     added: tuple[Clip, ...]
     removed: tuple[Clip, ...]
@@ -31,6 +43,10 @@ class TimelineDiff:
     settings: tuple[str, ...]  # transition / title / blur / frame-shape changes, in words
     duration_before: Fraction
     duration_after: Fraction
+    # The source footage the earlier cut showed and the later one does not (and the reverse), per video,
+    # merged: what "what did you remove?" asks, whichever clips the change reshaped.
+    footage_removed: tuple[Footage, ...] = ()
+    footage_added: tuple[Footage, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -59,6 +75,15 @@ class TimelineDiff:
         ]
         lines = [f"{label}: {', '.join(items)}" for label, items in parts if items] + list(self.settings)
         lines = lines or ["no change to the clips"]
+        if self.trimmed or (self.added and self.removed):  # clips reshaped: say which footage went and came
+            moved = (*self.footage_removed, *self.footage_added)
+            footage_names = names if names and len({f.video_id for f in moved}) > 1 else None
+            for at, label, footage in ((0, "footage cut", self.footage_removed),
+                                       (1, "footage added", self.footage_added)):
+                if footage:
+                    total = sum((f.end - f.start for f in footage), Fraction(0))
+                    spans = ", ".join(_footage(f, footage_names) for f in footage)
+                    lines.insert(at, f"{label}: {spans} ({float(total):.1f} s)")
         lines.append(f"length: {float(self.duration_before):.1f} s -> {float(self.duration_after):.1f} s")
         return "\n".join(lines)
 
@@ -75,6 +100,8 @@ class TimelineDiff:
             "settings": list(self.settings),
             "duration_before": float(self.duration_before),
             "duration_after": float(self.duration_after),
+            "footage_removed": [f.to_json() for f in self.footage_removed],
+            "footage_added": [f.to_json() for f in self.footage_added],
         }
 
 
@@ -108,7 +135,48 @@ def diff_timelines(before: Timeline, after: Timeline) -> TimelineDiff:
         settings=_settings(before, after),
         duration_before=before.duration,
         duration_after=after.duration,
+        footage_removed=_footage_minus(before, after),
+        footage_added=_footage_minus(after, before),
     )
+
+
+FOOTAGE_SLIVER = Fraction(1, 20)  # seconds: a shorter difference is rounding between clip edges, not footage
+
+
+def _coverage(timeline: Timeline) -> dict[str, list[tuple[Fraction, Fraction]]]:
+    """Per video, the merged source seconds the timeline's clips show."""
+    spans: dict[str, list[tuple[Fraction, Fraction]]] = {}
+    for clip in sorted(timeline.clips, key=lambda c: (c.video_id, c.start)):
+        merged = spans.setdefault(clip.video_id, [])
+        if merged and clip.start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], clip.end))
+        else:
+            merged.append((clip.start, clip.end))
+    return spans
+
+
+def _footage_minus(first: Timeline, second: Timeline) -> tuple[Footage, ...]:
+    """Footage ``first`` shows and ``second`` does not, per video in order, slivers left out."""
+    out: list[Footage] = []
+    later = _coverage(second)
+    for video_id, spans in sorted(_coverage(first).items()):
+        others = later.get(video_id, [])
+        for start, end in spans:
+            at = start
+            for o_start, o_end in others:
+                if o_end <= at or o_start >= end:
+                    continue
+                if o_start - at >= FOOTAGE_SLIVER:
+                    out.append(Footage(video_id, at, o_start))
+                at = max(at, o_end)
+            if end - at >= FOOTAGE_SLIVER:
+                out.append(Footage(video_id, at, end))
+    return tuple(out)
+
+
+def _footage(footage: Footage, names: Mapping[str, str] | None) -> str:
+    video = f"{names.get(footage.video_id, footage.video_id[:8])} " if names else ""
+    return f"{video}{float(footage.start):.1f}-{float(footage.end):.1f} s"
 
 
 def _key(clip: Clip) -> tuple[str, int, int, float]:

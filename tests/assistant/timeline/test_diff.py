@@ -129,3 +129,36 @@ def test_a_clip_made_longer_is_named_extended_not_trimmed() -> None:
     after = Timeline(clips=(clip("a", 100, 175), clip("a", 210, 250)))
     text = diff_timelines(before, after).describe()
     assert "extended: 10.0-15.0 s -> 10.0-17.5 s" in text and "trimmed: 20.0-25.0 s -> 21.0-25.0 s" in text
+
+
+def _covered(t: Timeline) -> set[tuple[str, int]]:
+    """Each 0.1 s source frame a timeline shows (the generated clips are whole frames)."""
+    return {(c.video_id, f) for c in t.clips for f in range(c.in_frame, c.out_frame)}
+
+
+@given(timelines, timelines)
+def test_the_footage_cut_and_added_is_what_the_other_version_does_not_show(a: Timeline, b: Timeline) -> None:
+    d = diff_timelines(a, b)
+    for footage, want in ((d.footage_removed, _covered(a) - _covered(b)),
+                          (d.footage_added, _covered(b) - _covered(a))):
+        got = {(f.video_id, n) for f in footage for n in range(int(f.start * 10), int(f.end * 10))}
+        assert got == want
+        assert all(f.end - f.start >= Fraction(1, 20) for f in footage)
+
+
+def test_what_a_narrowing_removed_is_said_as_footage_not_as_reshaped_clips() -> None:
+    """"only the robots" on a whole video: the diff had said one clip "trimmed" and three "added", which
+    does not answer "what did you remove?"; the footage cut and its length do."""
+    before = Timeline(clips=(clip("a", 0, 640),))
+    after = Timeline(clips=(clip("a", 220, 255, "robots"), clip("a", 258, 290, "robots"),
+                            clip("a", 448, 487, "robots")))
+    d = diff_timelines(before, after)
+    lines = d.describe().splitlines()
+    assert lines[0] == "footage cut: 0.0-22.0 s, 25.5-25.8 s, 29.0-44.8 s, 48.7-64.0 s (53.4 s)"
+    assert not d.footage_added and "footage added" not in d.describe()
+    assert d.to_json()["footage_removed"][0] == {"video_id": "a", "start": 0.0, "end": 22.0}
+    grown = diff_timelines(after, Timeline(clips=(clip("a", 220, 275, "robots"), *after.clips[1:])))
+    # 25.8 s on was shown already, by the next clip
+    assert grown.describe().splitlines()[1] == "footage added: 25.5-25.8 s (0.3 s)"
+    only_removed = diff_timelines(after, Timeline(clips=after.clips[:2]))  # the clip line says it all
+    assert "footage" not in only_removed.describe() and only_removed.footage_removed
