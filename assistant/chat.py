@@ -15,6 +15,7 @@ import shlex
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import PurePath
 
 from assistant.cut_questions import (
     HELP,
@@ -49,7 +50,7 @@ from assistant.plan.schema import (
     Undo,
     strip_unsafe,
 )
-from assistant.planning.base import CastEntry, Planner, PlannerContext, PlanResult
+from assistant.planning.base import CastEntry, Planner, PlannerContext, PlanResult, VideoEntry
 from assistant.planning.factory import plan_turn
 from assistant.planning.rules.parser import REFUSAL_BLUR_WHO, REFUSAL_WHO
 from assistant.retrieval.dialogue import film_languages, with_dialogue
@@ -73,7 +74,7 @@ from assistant.timeline.apply import ApplyResult, Characters, ShotStarts, apply_
 from assistant.timeline.diff import TimelineDiff, diff_timelines
 from assistant.timeline.history import History, PlanError
 from assistant.timeline.model import Clip, Timeline, Version
-from assistant.timeline.questions import Choice, Question, ambiguity
+from assistant.timeline.questions import Choice, Question, ambiguity, video_or_words
 from index.cast import CastError, CastMember, cast_list, name_characters
 
 log = logging.getLogger(__name__)
@@ -212,6 +213,11 @@ class ChatSession:
         return (f"{_clock(float(clip.start))}-{_clock(float(clip.end))} {self.video_name(clip.video_id)} "
                 f"{clip.reason.describe()}" + (f" at {clip.speed:g}x" if clip.speed != 1 else ""))
 
+    def video_entries(self) -> tuple[VideoEntry, ...]:
+        """This session's videos by the names a request may call them (title and file name)."""
+        infos = [self.library.video(video_id) for video_id in dict.fromkeys(self.video_ids)]
+        return tuple(VideoEntry(v.id, v.display_name, PurePath(v.path).stem) for v in infos)
+
     def cast(self) -> tuple[CastEntry, ...]:
         """The characters of this session's videos, most screen time first, as the planner sees them."""
         members = cast_list(self.library.dir, self.video_ids)
@@ -249,7 +255,8 @@ class ChatSession:
             return self._cut_answer(asked)
         try:
             context = PlannerContext(clips=tuple(self.numbered_clips()), recent_turns=self._recent_turns(),
-                                     cast=self.cast(), film_languages=self.film_languages())
+                                     cast=self.cast(), film_languages=self.film_languages(),
+                                     videos=self.video_entries())
             planned = plan_turn(text, context, self.planner)
         except Exception as exc:  # noqa: BLE001 - a turn must answer, whatever a backend does
             log.exception("planner failed")
@@ -502,7 +509,12 @@ class ChatSession:
                         "Should I do just what I understood? Otherwise, please rephrase.")
             else:
                 text = f"Did you mean: {understood}?{why} Otherwise, please rephrase."
-            return Question(text, (Choice(f"Yes: {understood}", plan),))
+            choices: tuple[Choice, ...] = (Choice(f"Yes: {understood}", plan),)
+            if planned.as_videos is not None:  # "people in tears" may be all of Tears of Steel
+                choices += video_or_words(plan, planned.as_videos).choices[:1]
+            return Question(text, choices)
+        if planned.as_videos is not None:
+            return video_or_words(plan, planned.as_videos)
         return ambiguity(plan, self.current.timeline)
 
     def _ask(self, question: Question, plan: EditPlan, backend: str) -> TurnResult:

@@ -154,8 +154,9 @@ def make_cut(library: Path, video_id: str, frames: list[tuple[int, int]], turn: 
     return version.id
 
 
-def cut_with_plan(library: Path, frames: list[tuple[int, int]], turn: str = "only the bars, blurred") -> str:
-    """A version of the library's one video keeping ``frames``, made by ``PLAN``, with ``PRIVACY`` set."""
+def cut_with_plan(library: Path, frames: list[tuple[int, int]], turn: str = "only the bars, blurred",
+                  plan: EditPlan = PLAN) -> str:
+    """A version of the library's one video keeping ``frames``, made by ``plan``, with ``PRIVACY`` set."""
     opened = Library.open(library)
     try:
         [info] = opened.videos()
@@ -165,4 +166,4 @@ def cut_with_plan(library: Path, frames: list[tuple[int, int]], turn: str = "onl
     session = sessions.create_session([info.id], timeline=source_timeline([info]))
     clips = tuple(Clip(info.id, a, b, Fraction(a) / info.fps, Fraction(b) / info.fps) for a, b in frames)
     return sessions.add_version(session, sessions.session(session).current_version_id,
-                                Timeline(clips=clips, privacy=PRIVACY), turn=turn, plan=PLAN).id
+                                Timeline(clips=clips, privacy=PRIVACY), turn=turn, plan=plan).id

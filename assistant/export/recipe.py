@@ -9,7 +9,9 @@ the versions as a new session in one transaction. Recipes come from strangers, s
 unknown keys are refused, numbers are finite and bounded, arrays are bounded by the duration they claim,
 and text is cleaned and capped. Nothing in a recipe reaches a path, a shell or an ffmpeg argument; only
 numbers and cleaned text come through. A turn's plan is re-validated as ``EditPlan`` when applied; one
-that fails is dropped with a note, never trusted. Version 1 files (no plans, no privacy) still read.
+that fails is dropped with a note, never trusted; a video a turn named ("everything from sintel") is
+written by its source number, not its id, and read back as the viewer's copy. Version 1 files (no plans,
+no privacy) still read.
 """
 
 from __future__ import annotations
@@ -374,7 +376,10 @@ def _step(version: Version, index_of: dict[str, int], names: Mapping[int, str]) 
                    signal=c.reason.signal)
         for c in timeline.clips
     )
-    plan = version.plan.model_dump(mode="json") if version.plan is not None else None
+    plan = None
+    if version.plan is not None:  # a video a turn named goes by its source number, never its id here
+        numbers = {vid: f"{number:016x}" for vid, number in index_of.items()}
+        plan = _with_video_ids(version.plan.model_dump(mode="json"), numbers)
     return RecipeStep(turn=version.turn, note=version.note, plan=plan, title=timeline.title,
                       transition=timeline.transition, transition_seconds=timeline.transition_seconds,
                       privacy=RecipePrivacy.of(timeline.privacy, names), clips=clips)
@@ -526,12 +531,37 @@ def _frames_off(clip: RecipeClip, match: SourceMatch, source: RecipeSource, copy
     return math.ceil(worst)
 
 
-def step_plan(step: RecipeStep) -> tuple[EditPlan | None, str]:
-    """The step's plan when today's schema accepts it; else None and a note saying it was dropped."""
+def _with_video_ids(plan: dict[str, JsonValue], ids: Mapping[str, str]) -> dict[str, JsonValue]:
+    """``plan`` (as JSON) with each video a query or clip reference named (``"videos": [{"id", "name"}]``)
+    given the id ``ids`` maps its id to; one ``ids`` does not know is left out."""
+    def walk(value: JsonValue) -> JsonValue:
+        if isinstance(value, list):
+            return [walk(item) for item in value]
+        if not isinstance(value, dict):
+            return value
+        out: dict[str, JsonValue] = {}
+        for key, item in value.items():
+            if key == "videos" and isinstance(item, list):
+                picks = [(pick, pick.get("id")) for pick in item if isinstance(pick, dict)]
+                out[key] = [{**pick, "id": ids[was]} for pick, was in picks
+                            if isinstance(was, str) and was in ids]
+            else:
+                out[key] = walk(item)
+        return out
+
+    return {key: walk(item) for key, item in plan.items()}
+
+
+def step_plan(step: RecipeStep, videos: Sequence[str] = ()) -> tuple[EditPlan | None, str]:
+    """The step's plan when today's schema accepts it; else None and a note saying it was dropped.
+
+    ``videos`` are this library's ids of the recipe's sources, in order: a video a turn named is written
+    by its source number and read back as that source's copy here."""
     if step.plan is None:
         return None, ""
     try:
-        return EditPlan.model_validate(step.plan), ""
+        plan = _with_video_ids(step.plan, {f"{number:016x}": vid for number, vid in enumerate(videos)})
+        return EditPlan.model_validate(plan), ""
     except ValidationError as exc:
         return None, clean_text(f"(its plan was dropped: {_error_text(exc)})", 300)
 
@@ -601,7 +631,7 @@ def apply_recipe(library_dir: Path | str, recipe: Recipe, video_ids: Sequence[st
             if final:
                 off = _frames_off(clip, match, source, cuts[match.video.id])
                 placements.append(Placement(mapped.confidence, off))
-        plan, plan_note = step_plan(step)
+        plan, plan_note = step_plan(step, [m.video.id for m in matches])
         timeline, blur_note = _step_timeline(step, clips, cast)
         note = " ".join(filter(None, (step.note, f"({dropped} clips not in your copy)" if dropped else "",
                                       plan_note, blur_note)))

@@ -56,10 +56,21 @@ def _clock(seconds: float) -> str:
 
 
 def _query(query: Query, language: str) -> str:
+    """What a query looks for, then the videos it is limited to ("'fight' in sintel", "all of sintel")."""
+    looked_for = _looked_for(query, language)
+    if not query.videos:
+        return looked_for
+    videos = message("people_and", language).join(video.name for video in query.videos)
+    if not looked_for:
+        return message("query_videos", language, videos=videos)
+    return message("query_in_videos", language, query=looked_for, videos=videos)
+
+
+def _looked_for(query: Query, language: str) -> str:
     # Lines are searched in the films' languages: a French reply names the French words it searched.
     said = query.words_in(language) if query.kind == "dialogue" else query.text
     if not query.people:
-        return message(f"query_{query.kind}", language, text=said)
+        return message(f"query_{query.kind}", language, text=said) if said else ""
     people = message("people_and", language).join(query.people)
     if not query.text:
         return message("query_people", language, people=people)
@@ -112,6 +123,9 @@ def _ref(ref: ClipRef, language: str) -> str:
         text = ", ".join(parts) or message("ref_all", language)
         if ref.matching:
             text = message("ref_matching", language, ref=text, matching=ref.matching)
+    if ref.videos:
+        videos = message("people_and", language).join(video.name for video in ref.videos)
+        text = message("ref_in_videos", language, ref=text, videos=videos)
     if ref.invert:
         text = message("ref_invert", language, ref=text)
     return message("ref_turn", language, ref=text, n=-ref.turn) if ref.turn else text

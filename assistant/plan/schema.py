@@ -30,6 +30,8 @@ MAX_OPS = 12
 MAX_PEOPLE = 4  # people one query may require on screen together
 MAX_SPOKEN_LANGUAGES = 4  # film languages one query is put into ("the lines about robots" in de, fr, ...)
 MAX_NAME_CHARS = 60
+MAX_VIDEO_NAME_CHARS = 120
+MAX_QUERY_VIDEOS = 8  # videos one query may be scoped to ("from sintel and the chaplin clip")
 MAX_BLUR_PEOPLE = 12  # people one blur op may name ("everyone except ...")
 # Words that stand for a character chosen by screen time rather than by name (``retrieval.people``).
 HERO_WORDS = ("hero", "heroine", "main character", "protagonist", "lead")
@@ -77,11 +79,26 @@ def clean_name(value: str) -> str:
     return clean_text(value, MAX_NAME_CHARS).strip(" .,;:!?\"'")
 
 
+class VideoPick(BaseModel):
+    """A video of the session a request named ("from sintel"): its library id and the name it goes by."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(pattern=r"^[0-9a-f]{8,64}$")
+    name: str = Field(min_length=1, max_length=MAX_VIDEO_NAME_CHARS)
+
+    @field_validator("name")
+    @classmethod
+    def _clean(cls, v: str) -> str:
+        return clean_text(v, MAX_VIDEO_NAME_CHARS)
+
+
 class Query(BaseModel):
     """What to look for. ``kind`` picks the signal: pictures, dialogue, or both fused (``auto``).
 
     ``people`` must all be on screen (names from the cast, or "hero"/"leads"); with ``text`` too, the
     picture or the dialogue line must match as well ("Celia arguing", "where Thom talks about robots").
+    ``videos`` limits the search to those videos; alone, it means all of them ("drop everything from
+    sintel").
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -95,6 +112,9 @@ class Query(BaseModel):
     spoken_as: tuple[tuple[Annotated[str, Field(pattern=r"^[a-z]{2}$")],
                            Annotated[str, Field(min_length=1, max_length=MAX_QUERY_CHARS)]], ...] = Field(
         default=(), max_length=MAX_SPOKEN_LANGUAGES)
+    # The session's videos the request named, checked against them by the planner after planning
+    # (``planning.video_refs``), never by a model's plan (not in its schema).
+    videos: tuple[VideoPick, ...] = Field(default=(), max_length=MAX_QUERY_VIDEOS)
 
     @field_validator("text")
     @classmethod
@@ -111,6 +131,11 @@ class Query(BaseModel):
         """What to search lines spoken in ``language`` for: its words for that language, else ``text``."""
         return dict(self.spoken_as).get(language or "", self.text)
 
+    @field_validator("videos")
+    @classmethod
+    def _each_video_once(cls, v: tuple[VideoPick, ...]) -> tuple[VideoPick, ...]:
+        return tuple({video.id: video for video in v}.values())
+
     @field_validator("people")
     @classmethod
     def _names(cls, v: tuple[str, ...]) -> tuple[str, ...]:
@@ -121,17 +146,33 @@ class Query(BaseModel):
 
     @model_validator(mode="after")
     def _something(self) -> Query:
-        if not self.text and not self.people:
-            raise ValueError("empty query: give text, people or both")
+        if not self.text and not self.people and not self.videos:
+            raise ValueError("empty query: give text, people or videos")
         return self
 
     @property
     def label(self) -> str:
-        """In a few words for notes and reasons: "fight", "Celia and Thom", "arguing (with Celia)"."""
+        """In a few words for notes and reasons: "fight", "Celia and Thom", "arguing (with Celia)",
+        "fight in sintel", "all of sintel"."""
+        label = self._looked_for
+        if not self.videos:
+            return label
+        return f"{label} in {self.video_names}" if label else f"all of {self.video_names}"
+
+    @property
+    def matching(self) -> str:
+        """How a note says what matched: 'with "fight"', 'with "fight" from sintel', 'from sintel'."""
+        said = f'with "{self._looked_for}"' if self._looked_for else ""
+        return f"{said} from {self.video_names}".strip() if self.videos else said
+
+    @property
+    def video_names(self) -> str:
+        return " and ".join(video.name for video in self.videos)
+
+    @property
+    def _looked_for(self) -> str:
         people = " and ".join(self.people)
-        if not people:
-            return self.text
-        return f"{self.text} (with {people})" if self.text else people
+        return (f"{self.text} (with {people})" if self.text else people) if people else self.text
 
 
 _ANY_CLIP = frozenset("clip clips shot shots scene scenes one ones part parts bit bits segment segments"
@@ -141,7 +182,8 @@ _ANY_CLIP = frozenset("clip clips shot shots scene scenes one ones part parts bi
 class ClipRef(BaseModel):
     """Points at clips of a cut by number (1-based; negative counts from the end, -1 = last).
 
-    ``matching`` narrows numbering to clips whose reason matches that text ("the second fight");
+    ``matching`` narrows numbering to clips whose reason matches that text ("the second fight"), ``videos``
+    to the clips of those videos;
     ``invert`` selects every clip except those ("all but the first"); ``turn`` numbers clips as they
     were after an earlier turn (-1 = the previous version) instead of the current cut.
     """
@@ -151,6 +193,9 @@ class ClipRef(BaseModel):
     matching: str | None = Field(default=None, max_length=MAX_QUERY_CHARS)
     invert: bool = False
     turn: int | None = Field(default=None, ge=-50, le=-1)
+    # Numbering among the clips of these videos only ("the second clip from sintel"); filled in by the
+    # planner from the session's names (``planning.video_refs``), never by a model's plan.
+    videos: tuple[VideoPick, ...] = Field(default=(), max_length=MAX_QUERY_VIDEOS)
 
     @field_validator("indices")
     @classmethod

@@ -31,6 +31,15 @@ class CastEntry:
 
 
 @dataclass(frozen=True)
+class VideoEntry:
+    """One video of the session as a request may name it: its library id, display name and title."""
+
+    id: str
+    name: str  # what the chat shows (the title, else the file's stem)
+    stem: str = ""  # the file's name without extension, when it differs: people use both
+
+
+@dataclass(frozen=True)
 class PlannerContext:
     """What the planner may see besides the request, so "the second one" and "more of that" resolve."""
 
@@ -40,6 +49,7 @@ class PlannerContext:
     recent_turns: tuple[str, ...] = ()  # e.g. "user: only the fights -> keep_only(fight)"
     cast: tuple[CastEntry, ...] = ()  # the characters of the selected videos, most screen time first
     film_languages: tuple[str, ...] = ()  # ISO 639-1 codes of the languages the selected videos speak
+    videos: tuple[VideoEntry, ...] = ()  # the selected videos, so "everything from sintel" names one
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -67,6 +77,9 @@ class PlanResult:
     unparsed: tuple[str, ...] = ()  # parts of the request no backend understood: ask, never act on them
     guessed: tuple[str, ...] = ()  # bare phrases read as "only X" without a model to confirm them
     language: str = "en"  # the request's language, so the chat can answer in it
+    # ``plan`` with words that may name a video ("keep tears") read as that video: the chat asks which
+    # was meant (``planning.video_refs``); None when no such words were found.
+    as_videos: EditPlan | None = None
 
     @property
     def to_confirm(self) -> bool:

@@ -18,6 +18,7 @@ from assistant.planning.auto import AutoPlanner
 from assistant.planning.base import Planner, PlannerContext, PlannerError, PlanResult
 from assistant.planning.film_language import in_film_languages
 from assistant.planning.rules.parser import RulesPlanner
+from assistant.planning.video_refs import scope_to_videos
 
 BACKENDS = ("auto", "rules", "transformers", "llamacpp", "openai")
 ENV_LLM = "PERSONALCUT_LLM"
@@ -94,8 +95,9 @@ def make_planner(
 def plan_turn(text: str, context: PlannerContext, planner: Planner) -> PlanResult:
     """Plan one chat turn. Never raises on model output; says in ``note`` which backend answered.
 
-    Searches through dialogue get their words in the languages the films speak (``film_language``)."""
-    result = _valid(planner.plan_turn(text, context))
+    Queries that name videos of the session are scoped to them (``video_refs``); searches through dialogue
+    get their words in the languages the films speak (``film_language``)."""
+    result = _valid(scope_to_videos(_valid(planner.plan_turn(text, context)), context.videos, text))
     if not context.film_languages:
         return result
     return _valid(in_film_languages(result, text, context.film_languages, getattr(planner, "say_in", None)))
@@ -110,7 +112,10 @@ def _valid(result: PlanResult) -> PlanResult:
     ("title it 'Lisbon in 48 Hours'" once became a 48-hour length)."""
     try:
         plan = EditPlan.model_validate(result.plan.model_dump())
+        as_videos = result.as_videos and EditPlan.model_validate(result.as_videos.model_dump())
     except ValidationError as exc:
         log.warning("the %s planner's plan failed validation: %s", result.backend, exc)
-        return replace(result, plan=EditPlan(refusal=INVALID_PLAN), note="its plan did not validate")
-    return result if plan == result.plan else replace(result, plan=plan)
+        return replace(result, plan=EditPlan(refusal=INVALID_PLAN), note="its plan did not validate",
+                       as_videos=None)
+    return result if (plan, as_videos) == (result.plan, result.as_videos) else replace(
+        result, plan=plan, as_videos=as_videos)

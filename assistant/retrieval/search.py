@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from fractions import Fraction
 
 import numpy as np
 
@@ -28,8 +29,15 @@ def find_scenes(
     ``query.kind`` picks the scorers of that signal ("auto" fuses all); if none fits, all are used.
     People are a constraint, not one more alternative: with text, a scene the text found is kept only
     if all of them are on screen in it; without text, the people signal's own scenes are the answer.
-    Raises ``UnknownPeople`` when the query names someone no character matches.
+    Raises ``UnknownPeople`` when the query names someone no character matches. A query scoped to
+    videos (``Query.videos``) searches those of ``video_ids`` only; with nothing else to look for, each
+    of them is one scene from its first shot to its last ("everything from sintel").
     """
+    if query.videos:
+        named = {video.id for video in query.videos}
+        video_ids = [vid for vid in video_ids if vid in named]
+        if not query.text and not query.people:
+            return [scene for vid in video_ids if (scene := whole_video(library, vid)) is not None]
     scorers = list(scorers) if scorers is not None else default_scorers()
     people = next((s for s in scorers if isinstance(s, PeopleScorer)), None) or PeopleScorer()
     if not query.text:
@@ -49,6 +57,16 @@ def find_scenes(
         kept = people.require(library, query, _fuse(vid, signals, merge=False), video_ids)
         scenes.extend(people.require(library, query, merge_scenes(kept), video_ids))
     return scenes
+
+
+def whole_video(library: ShotLibrary, video_id: str) -> Scene | None:
+    """A video as one scene, frame for frame as the source timeline has it; None for a video without shots."""
+    shots = library.shots(video_id)
+    if not shots:
+        return None
+    info = library.video(video_id)
+    return Scene(video_id, shots[0].index, shots[-1].index, 0, info.frame_count, Fraction(0), info.duration,
+                 1.0, "source")
 
 
 def default_scorers() -> list[ShotScorer]:

@@ -92,8 +92,11 @@ def source_timeline(videos: Sequence[VideoInfo]) -> Timeline:
 
 
 def scene_clip(scene: Scene, query: Query) -> Clip:
-    reason = Reason(query=query.label, score=scene.score, signal=scene.signal, line=scene.line,
-                    people=scene.people)
+    """The clip of a found scene, its reason saying why; a whole video asked for by name is that video as the
+    source has it ("whole source video")."""
+    whole = scene.signal == "source"
+    reason = Reason(query="" if whole else query.label, score=None if whole else scene.score,
+                    signal=scene.signal, line=scene.line, people=scene.people)
     return Clip(scene.video_id, scene.start_frame, scene.end_frame, scene.start, scene.end, reason=reason)
 
 
@@ -163,7 +166,7 @@ def _apply_op(
     if isinstance(op, KeepOnly):
         scenes = _scenes_for(op.query, resolved)
         clips = sorted((scene_clip(s, op.query) for s in scenes), key=rank)
-        note = f'kept only the {plural(len(clips), "scene")} with "{op.query.label}"'
+        note = f'kept only the {plural(len(clips), "scene")} {op.query.matching}'
         return _nonempty(timeline, clips), note
     if isinstance(op, Keep):
         scenes = _scenes_for(op.query, resolved)
@@ -171,18 +174,18 @@ def _apply_op(
         clips = [p for c in timeline.clips for p in _intersect(c, scenes, op.query)]
         if not clips:
             raise PlanError(f'None of the current cut shows "{op.query.label}".')
-        return _nonempty(timeline, clips), f'kept the parts with "{op.query.label}"'
+        return _nonempty(timeline, clips), f"kept the parts {op.query.matching}"
     if isinstance(op, Remove):
         scenes = _scenes_for(op.query, resolved)
         clips = [p for c in timeline.clips for p in _subtract(c, scenes)]
         if not clips:
             raise PlanError(f'Removing "{op.query.label}" would leave nothing.')
-        return _nonempty(timeline, clips), f'removed the parts with "{op.query.label}"'
+        return _nonempty(timeline, clips), f"removed the parts {op.query.matching}"
     if isinstance(op, Add):
         scenes = _scenes_for(op.query, resolved)
         new = [scene_clip(s, op.query) for s in scenes]
         clips = sorted(_without_overlaps([*timeline.clips, *new]), key=rank)
-        return _nonempty(timeline, clips), f'added the scenes with "{op.query.label}"'
+        return _nonempty(timeline, clips), f"added the scenes {op.query.matching}"
     if isinstance(op, Order):
         if op.by == "reverse":
             return timeline.with_clips(list(reversed(timeline.clips))), "reversed the order of the clips"
@@ -190,7 +193,7 @@ def _apply_op(
         return timeline.with_clips(sorted(timeline.clips, key=key)), f"ordered by {op.by}"
     if isinstance(op, Move):
         moved = _move(timeline.clips, _scenes_for(op.query, resolved), op.to)
-        return timeline.with_clips(moved), f'moved the parts with "{op.query.label}" to the {op.to}'
+        return timeline.with_clips(moved), f"moved the parts {op.query.matching} to the {op.to}"
     if isinstance(op, Best):
         return _best(op, timeline, resolved, rank, highlights)
     if isinstance(op, LimitDuration):
@@ -804,6 +807,12 @@ def _select(ref: ClipRef, timeline: Timeline, base: Version, history: History) -
             earlier = parent
         numbered = earlier.timeline
     candidates = list(range(len(numbered.clips)))
+    if ref.videos:
+        named = {video.id for video in ref.videos}
+        candidates = [i for i in candidates if numbered.clips[i].video_id in named]
+        if not candidates:
+            names = " or ".join(video.name for video in ref.videos)
+            raise PlanError(f"No clip of the cut comes from {names}.")
     if ref.matching:
         needle = ref.matching.lower()
         candidates = [i for i in candidates if needle in _reason_text(numbered.clips[i])]
@@ -816,6 +825,7 @@ def _select(ref: ClipRef, timeline: Timeline, base: Version, history: History) -
             if not -len(candidates) <= n <= len(candidates):
                 plural = "clip" if len(candidates) == 1 else "clips"
                 what = f'"{ref.matching}" {plural}' if ref.matching else plural
+                what += f" from {' and '.join(v.name for v in ref.videos)}" if ref.videos else ""
                 raise PlanError(f"There is no clip {n}: the cut has {len(candidates)} {what}.")
             picked.add(candidates[n - 1 if n > 0 else n])
     if ref.invert:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.plan.describe import plural
+from assistant.plan.describe import describe_plan, plural
 from assistant.plan.schema import ClipRef, EditPlan, MoveClip, Operation, Remove, RemoveClip
 from assistant.timeline.model import Clip, Timeline
 
@@ -38,6 +38,25 @@ class Question:
     def from_json(cls, data: dict) -> Question:
         return cls(str(data["text"]), tuple(
             Choice(str(c["label"]), EditPlan.model_validate(c["plan"])) for c in data["choices"]))
+
+
+def video_or_words(plan: EditPlan, as_videos: EditPlan) -> Question:
+    """Words that name a video and may as well be words about the pictures ("keep the tears" beside Tears
+    of Steel): the video, or a search for the words."""
+    def scoped(p: EditPlan) -> list:
+        return [*p.queries(), *p.clip_refs()]
+
+    def named(p: EditPlan) -> list:
+        return [video for part in scoped(p) for video in part.videos]
+
+    names = list(dict.fromkeys(video.name for video in named(as_videos) if video not in named(plan)))
+    words = [getattr(part, "text", None) or getattr(part, "matching", None)
+             for part in scoped(plan) if part not in scoped(as_videos)]
+    said = " and ".join(f'"{w}"' for w in dict.fromkeys(words) if w) or "those words"
+    return Question(f"Do you mean the video {' and '.join(names)}, or {said} as a search of the pictures?", (
+        Choice(f"The video: {describe_plan(as_videos)}", as_videos),
+        Choice(f"A search: {describe_plan(plan)}", plan),
+    ))
 
 
 def clip_label(number: int, clip: Clip) -> str:
@@ -76,9 +95,11 @@ def _replaced(plan: EditPlan, position: int, op: Operation) -> EditPlan:
 
 
 def _candidates(ref: ClipRef, timeline: Timeline) -> list[int]:
-    numbers = range(1, len(timeline.clips) + 1)
+    """The clip numbers ``ref`` counts among: those of its videos, chosen for its words."""
+    named = {video.id for video in ref.videos}
+    numbers = [n for n, clip in enumerate(timeline.clips, 1) if not named or clip.video_id in named]
     if not ref.matching:
-        return list(numbers)
+        return numbers
     needle = ref.matching.lower()
     return [n for n in numbers if needle in _reason_text(timeline.clips[n - 1])]
 
@@ -96,6 +117,7 @@ def _number_past_end(
     if not bad or not candidates:
         return None
     what = plural(len(candidates), f'"{ref.matching}" clip' if ref.matching else "clip")
+    what += f" from {' and '.join(video.name for video in ref.videos)}" if ref.videos else ""
     text = f"There is no clip {bad[0]}: the cut has {what}. Which one did you mean?"
     candidates = [n for n in candidates if not _stays_put(op, n, len(timeline.clips))] or candidates
     shown = candidates if len(candidates) <= MAX_CLIP_CHOICES else [candidates[0], candidates[-1]]

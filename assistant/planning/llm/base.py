@@ -40,6 +40,7 @@ TRANSLATE_EXAMPLES = "translate_examples.jsonl"
 SAY_IN_PROMPT = "say_in_system.txt"  # a dialogue search's English words, into the film's language
 SAY_IN_EXAMPLES = "say_in_examples.jsonl"
 MAX_TRANSLATION_CHARS = 600
+PLANNER_FILLED = ("spoken_as", "videos")  # Query fields the planner fills in after a model has planned
 _WORDS = re.compile(r"[^\W_]+")
 OTHER_SCRIPTS = frozenset("zh ja ko ru uk el he ar hi th".split())  # languages not written in Latin letters
 MAX_EXTRA_WORDS = 2  # words a film-language saying may have beyond the English ("ums Geld geht")
@@ -104,9 +105,12 @@ def llm_schema() -> dict:
         if "op" in props and "op" not in definition.get("required", []):
             definition["required"] = ["op", *definition.get("required", [])]
         schema["$defs"][name] = definition
-    # The planner fills in a query's words in the films' languages after the model has planned.
-    query = schema["$defs"]["Query"]
-    query["properties"].pop("spoken_as", None)
+    # The planner fills in a query's words in the films' languages, and the videos it names, after the
+    # model has planned.
+    for name in ("Query", "ClipRef"):
+        for field in PLANNER_FILLED:
+            schema["$defs"][name]["properties"].pop(field, None)
+    schema["$defs"].pop("VideoPick", None)
     return _strip_docs(schema)  # type: ignore[return-value]
 
 
@@ -334,8 +338,10 @@ def parse_answer(raw: str) -> EditPlan:
         if value["ops"] and value.get("refusal"):
             value = {**value, "refusal": None}  # small models hedge; the operations are the answer
         for op in value["ops"]:  # the planner's to fill in, not a model's (see ``llm_schema``)
-            if isinstance(op, dict) and isinstance(op.get("query"), dict):
-                op["query"].pop("spoken_as", None)
+            for part in ("query", "ref", "target"):
+                if isinstance(op, dict) and isinstance(op.get(part), dict):
+                    for field in PLANNER_FILLED:
+                        op[part].pop(field, None)
     try:
         return EditPlan.model_validate(value)
     except ValidationError as exc:

@@ -32,7 +32,17 @@ from assistant.plan.schema import EditPlan
 from assistant.sessions.store import SessionStore
 from assistant.timeline.model import Privacy
 from index.ingest import ingest
-from tests.recipe_media import CUT, CUT_FROM, PLAN, PRIVACY, cut_with_plan, film, make_cut, scene_removed
+from tests.recipe_media import (
+    CUT,
+    CUT_FROM,
+    PLAN,
+    PRIVACY,
+    cut_with_plan,
+    film,
+    make_cut,
+    reencoded,
+    scene_removed,
+)
 
 
 @pytest.fixture(scope="module")
@@ -260,3 +270,35 @@ def test_version_1_recipes_still_read_but_carry_no_plans(made) -> None:
 
     with pytest.raises(RecipeError, match="version 1 recipe carries no plan"):
         parse_recipe(_hostile(recipe, with_a_plan))
+
+
+def test_a_video_a_turn_named_travels_by_source_number_and_lands_on_the_viewers_copy(
+        made, tiny_embedder, tmp_path) -> None:
+    """"Everything from sintel" names a video of the sharer's library by its id: the recipe writes the source
+    number instead (no id of the sharer's file travels), and the viewer's plan names their own copy."""
+    from assistant.plan.schema import ClipRef, Query, Remove, RemoveClip, VideoPick
+    from index.library import Library
+
+    root, original, _ = made
+    sharer = tmp_path / "sharer"
+    shutil.copytree(root / "sharer", sharer)
+    opened = Library.open(sharer)
+    try:
+        [video] = opened.videos()
+    finally:
+        opened.close()
+    picked = (VideoPick(id=video.id, name="film"),)
+    plan = EditPlan(ops=[Remove(query=Query(text="bars", videos=picked)),
+                         RemoveClip(ref=ClipRef(indices=[1], videos=picked))])
+    recipe = build_recipe(sharer, cut_with_plan(sharer, CUT, "drop the bars from film", plan))
+    text = recipe_json(recipe)
+    assert video.id not in text and '"id": "0000000000000000"' in text
+    viewer = tmp_path / "viewer"
+    copy = reencoded(original, tmp_path / "copy.mp4", Fraction(24))
+    [mine] = ingest([copy.path], viewer, tiny_embedder, faces=False)
+    assert mine.video.id != video.id
+    applied = apply_recipe(viewer, parse_recipe(text))
+    assert applied.version.plan is not None
+    named = [v.id for part in (*applied.version.plan.queries(), *applied.version.plan.clip_refs())
+             for v in part.videos]
+    assert named == [mine.video.id, mine.video.id]

@@ -1,0 +1,204 @@
+"""Videos a request names: "drop everything from sintel", "put the chaplin clip first", "only the robot lines
+from tears of steel".
+
+A session holds several videos and people call them by their names. Read as pictures, "sintel" is a CLIP
+search for a word no picture shows, and its chance matches would be cut: a wrong edit. So once a turn is
+planned, a query whose words name videos of the session is scoped to them (``Query.videos``) and loses
+those words; what is left ("robot lines") is searched in those videos only, and nothing left means all of
+them. A name that may just as well be words about the pictures ("keep the tears" beside Tears of Steel)
+is not guessed: the chat asks which was meant (``PlanResult.as_videos``).
+
+Pure functions over the plan and the session's video names; nothing here touches the library.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from assistant.plan.schema import ClipRef, EditPlan, Query, VideoPick
+from assistant.planning.base import PlanResult, VideoEntry
+
+_WORD = re.compile(r"[^\W_]+")
+# Words a video's name often carries that name no video by themselves ("the trailer" of two trailers).
+_GENERIC = frozenset("""
+    a an and the of in on at to from with for by my our new old final edit edited cut copy full hd sd uhd
+    video videos clip clips trailer trailers teaser film films movie movies footage opening ending excerpt
+    part scene scenes shot shots short sample test demo take version mp4 mkv mov webm avi
+""".split())
+# A noun after a name that makes it a video: "the chaplin clip", "the sintel trailer".
+_VIDEO_NOUNS = frozenset("""
+    video videos clip clips trailer trailers film films movie movies footage one ones scenes scene shots
+    shot parts part bits bit file excerpt teaser reel short
+""".split())
+_LEADS = frozenset("the both that this these those all whole entire of".split())
+_JOINS = frozenset("and or plus nor".split())
+# Before the name: "from sintel" is always a video; "in"/"of" may be words about pictures ("in tears").
+_PREPOSITIONS = frozenset("from in of within".split())
+# What is left of the query when it asked for a video as a whole: "everything from sintel".
+_EVERYTHING = frozenset("""
+    everything all anything any stuff it the scenes scene clips clip parts part bits bit shots shot footage
+    whole entire every each one ones thing things material content bits pieces piece moments
+""".split())
+
+
+@dataclass(frozen=True)
+class _Name:
+    """One name a query's words end with: its words, the videos it fits, and how it was said."""
+
+    words: tuple[str, ...]  # without "the" and without a video's noun after it
+    videos: tuple[VideoEntry, ...]
+    noun: bool  # "the chaplin clip"
+    whole: bool  # all of each fitting video's distinctive words ("sintel" for sintel_trailer_480x204)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    rest: str  # the query's words without the names (original case and spacing)
+    names: tuple[_Name, ...]
+    preposition: str  # "" when the whole query is names
+
+    @property
+    def videos(self) -> tuple[VideoEntry, ...]:
+        return tuple(dict.fromkeys(video for name in self.names for video in name.videos))
+
+
+def scope_to_videos(result: PlanResult, videos: Sequence[VideoEntry], request: str = "") -> PlanResult:
+    """``result`` with the queries and clip references that name videos scoped to them ("the second clip
+    from sintel"); names that may also be words about the pictures go into ``as_videos`` (the plan read
+    that way) for the chat to ask about.
+
+    Planners drop words around a name ("drop everything from sintel" is a removal of "sintel"), so a name
+    counts as sure when either the query or the ``request`` says it surely.
+    """
+    if result.plan.refusal or len(videos) < 2:  # one video: the whole source
+        return result
+    said = [m.group().casefold() for m in _WORD.finditer(request)]
+    sure_ops, maybe_ops = [], []
+    for op in result.plan.ops:
+        sure_update, maybe_update = {}, {}
+        for field in ("query", "ref", "target"):
+            value = getattr(op, field, None)
+            if not isinstance(value, Query | ClipRef):
+                continue
+            reading = _read(value.text if isinstance(value, Query) else value.matching or "", videos)
+            if reading is None:
+                continue
+            maybe_update[field] = _scoped(value, reading)
+            if all(_sure(reading.preposition, name) or _said_surely(said, name, videos)
+                   for name in reading.names):
+                sure_update[field] = maybe_update[field]
+        sure_ops.append(op.model_copy(update=sure_update) if sure_update else op)
+        maybe_ops.append(op.model_copy(update=maybe_update) if maybe_update else op)
+    as_videos = _with_ops(result.plan, maybe_ops) if maybe_ops != sure_ops else None
+    return replace(result, plan=_with_ops(result.plan, sure_ops), as_videos=as_videos)
+
+
+def _sure(preposition: str, name: _Name) -> bool:
+    """"from X" and "the X clip" name a video; so do "in X", "of X" and a bare "tears of steel" when X is
+    all of the video's name (bare, of two words at least). A bare "sintel", and a part of a name ("people in
+    tears") may be words about the pictures."""
+    spelled_out = sum(_distinctive(w) for w in name.words) >= 2
+    return name.noun or preposition == "from" or name.whole and (bool(preposition) or spelled_out)
+
+
+def _said_surely(said: list[str], name: _Name, videos: Sequence[VideoEntry]) -> bool:
+    """Whether the request says ``name`` surely somewhere: after "from", or before a video's noun, also as
+    one of a list of names ("from sintel and tears", "the sintel and chaplin clips")."""
+    listed = _LEADS | _JOINS | {w for v in videos for title in (v.name, v.stem) for w in _title_words(title)}
+    size = len(name.words)
+    for i in range(len(said) - size + 1):
+        if tuple(said[i:i + size]) != name.words:
+            continue
+        before, after = i - 1, i + size
+        while before >= 0 and said[before] in listed and said[before] not in _PREPOSITIONS - _LEADS:
+            before -= 1
+        while after < len(said) and said[after] in listed and said[after] not in _VIDEO_NOUNS:
+            after += 1
+        preposition = said[before] if before >= 0 and said[before] in _PREPOSITIONS else ""
+        noun = after < len(said) and said[after] in _VIDEO_NOUNS
+        if _sure(preposition, replace(name, noun=noun)):
+            return True
+    return False
+
+
+def _title_words(title: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(title)]
+
+
+def _with_ops(plan: EditPlan, ops: list) -> EditPlan:
+    return plan if ops == plan.ops else plan.model_copy(update={"ops": ops})
+
+
+def _scoped(value: Query | ClipRef, reading: _Reading) -> Query | ClipRef:
+    picks = (*value.videos, *(VideoPick(id=v.id, name=v.name) for v in reading.videos))
+    if isinstance(value, ClipRef):
+        return value.model_copy(update={"matching": reading.rest or None, "videos": picks})
+    # Words about the lines that name a video are no longer the lines' words in other languages.
+    return value.model_copy(update={"text": reading.rest, "videos": picks, "spoken_as": ()})
+
+
+def _read(text: str, videos: Sequence[VideoEntry]) -> _Reading | None:
+    """The videos ``text`` ends by naming, and what is left of it; None if it names none."""
+    words = [(m.group().casefold(), m.start()) for m in _WORD.finditer(text)]
+    splits = [(0, "")] + [(i + 1, w) for i, (w, _) in enumerate(words)
+                          if w in _PREPOSITIONS and i < len(words) - 1]
+    for start, preposition in splits:
+        names = _names([w for w, _ in words[start:]], videos)
+        if names is None:
+            continue
+        before = words[:max(start - 1, 0)]
+        rest = "" if all(w in _EVERYTHING for w, _ in before) else text[:words[start - 1][1]].strip(" ,;:-")
+        return _Reading(rest, names, preposition)
+    return None
+
+
+def _names(words: list[str], videos: Sequence[VideoEntry]) -> tuple[_Name, ...] | None:
+    """The names ``words`` are ("sintel", "the chaplin clip", "sintel and tears"), if every part of them
+    names a video; else None."""
+    parts: list[list[str]] = [[]]
+    for word in words:
+        if word in _JOINS:
+            parts.append([])
+        else:
+            parts[-1].append(word)
+    names = []
+    for part in parts:
+        while part and part[0] in _LEADS:
+            part = part[1:]
+        if not part:
+            return None
+        noun = part[-1] in _VIDEO_NOUNS
+        matched = _matching(part, videos)
+        if not matched and noun:
+            part = part[:-1]
+            matched = _matching(part, videos)
+        if not matched:
+            return None
+        names.append(_Name(tuple(part), tuple(v for v, _ in matched), noun, all(w for _, w in matched)))
+    return tuple(names)
+
+
+def _matching(name: list[str], videos: Sequence[VideoEntry]) -> list[tuple[VideoEntry, bool]]:
+    """The videos whose name holds ``name`` as a run of words with one distinctive word at least, each with
+    whether ``name`` has all of that name's distinctive words ("sintel" for sintel_trailer_480x204)."""
+    own = {w for w in name if _distinctive(w)}
+    if not own:
+        return []
+    found = []
+    for video in videos:
+        for title in {video.name, video.stem} - {""}:
+            words = _title_words(title)
+            if _holds(words, name):
+                found.append((video, own >= {w for w in words if _distinctive(w)}))
+                break
+    return found
+
+
+def _holds(words: list[str], run: list[str]) -> bool:
+    return any(words[i:i + len(run)] == run for i in range(len(words) - len(run) + 1))
+
+
+def _distinctive(word: str) -> bool:
+    return len(word) >= 3 and word.isalpha() and word not in _GENERIC

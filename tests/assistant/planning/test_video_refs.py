@@ -1,0 +1,134 @@
+"""Videos named in a request scope its queries (pure: plans and names, no library)."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from assistant.plan.describe import describe_plan
+from assistant.plan.schema import (
+    ClipRef,
+    EditPlan,
+    Keep,
+    KeepOnly,
+    Move,
+    Query,
+    Remove,
+    RemoveClip,
+    VideoPick,
+)
+from assistant.planning.base import PlanResult, VideoEntry
+from assistant.planning.llm.base import llm_schema, parse_answer
+from assistant.planning.video_refs import scope_to_videos
+
+TEARS = VideoEntry("aa00000000000001", "tears_of_steel_opening_64s_512x120")
+SINTEL = VideoEntry("aa00000000000002", "Sintel", "sintel_trailer_480x204")
+CHAPLIN = VideoEntry("aa00000000000003", "moviepy_chaplin_clip")
+VIDEOS = (TEARS, SINTEL, CHAPLIN)
+
+
+def scoped(op, request: str, videos=VIDEOS) -> PlanResult:
+    return scope_to_videos(PlanResult(EditPlan(ops=[op]), "rules"), videos, request)
+
+
+def only_query(result: PlanResult) -> Query:
+    (query,) = result.plan.queries()
+    return query
+
+
+def test_a_video_named_after_from_is_all_of_it() -> None:
+    result = scoped(Remove(query=Query(text="everything from sintel")), "drop everything from sintel")
+    query = only_query(result)
+    assert (query.text, query.videos) == ("", (VideoPick(id=SINTEL.id, name="Sintel"),))
+    assert result.as_videos is None  # sure: nothing to ask
+    assert query.label == "all of Sintel" and query.matching == "from Sintel"
+
+
+def test_the_request_vouches_for_a_name_the_planner_left_bare() -> None:
+    """The rules parser turns "drop everything from sintel" into a removal of "sintel"."""
+    result = scoped(Remove(query=Query(text="sintel")), "drop everything from sintel")
+    assert only_query(result).videos == (VideoPick(id=SINTEL.id, name="Sintel"),)
+    noun = scoped(Move(query=Query(text="chaplin"), to="start"), "put the chaplin clip first")
+    assert [v.id for v in only_query(noun).videos] == [CHAPLIN.id]
+
+
+def test_the_rest_of_the_words_are_searched_in_the_named_video() -> None:
+    result = scoped(KeepOnly(query=Query(text="robot lines from tears", kind="dialogue",
+                                         spoken_as=(("de", "Roboter aus tears"),))),
+                    "only the robot lines from tears")
+    query = only_query(result)
+    assert (query.text, query.kind, [v.id for v in query.videos]) == ("robot lines", "dialogue", [TEARS.id])
+    assert query.spoken_as == ()  # said for the old words: the planner puts the new ones into German
+    assert query.matching == 'with "robot lines" from tears_of_steel_opening_64s_512x120'
+
+
+def test_several_names_and_a_noun_for_all_of_them() -> None:
+    result = scoped(KeepOnly(query=Query(text="sintel and chaplin")), "only the sintel and chaplin clips")
+    assert [v.id for v in only_query(result).videos] == [SINTEL.id, CHAPLIN.id]
+    assert result.as_videos is None
+
+
+@pytest.mark.parametrize(("text", "request_"), [
+    ("tears", "keep the tears"),  # a bare part of a name: crying, or the film
+    ("people in tears", "only people in tears"),  # "in" + part of a name: idiom, or the film
+    ("sintel", "keep sintel"),  # a bare whole name of one word: still a word CLIP may read
+])
+def test_a_name_that_may_be_words_about_pictures_is_asked_about(text: str, request_: str) -> None:
+    op = Keep(query=Query(text=text))
+    result = scoped(op, request_)
+    assert result.plan == EditPlan(ops=[op])  # not acted on as a video...
+    assert result.as_videos is not None  # ...but offered as one
+    (video_query,) = result.as_videos.queries()
+    assert video_query.videos and video_query.text in ("", "people")
+
+
+@pytest.mark.parametrize("text", ["fights in sintel", "tears of steel", "the sintel trailer"])
+def test_sure_names(text: str) -> None:
+    """The whole name after "in", a spelled-out title, a name with a video's noun after it."""
+    result = scoped(KeepOnly(query=Query(text=text)), f"only {text}")
+    assert only_query(result).videos and result.as_videos is None
+
+
+@pytest.mark.parametrize("text", ["fights in the rain", "a man from the city", "steel beams", "clip"])
+def test_words_that_name_no_video_are_left_alone(text: str) -> None:
+    op = KeepOnly(query=Query(text=text))
+    assert scoped(op, f"only {text}") == PlanResult(EditPlan(ops=[op]), "rules")
+
+
+def test_one_video_is_the_whole_source_and_names_nothing() -> None:
+    op = Remove(query=Query(text="everything from sintel"))
+    assert scoped(op, "drop everything from sintel", videos=(SINTEL,)).plan == EditPlan(ops=[op])
+
+
+def test_a_model_cannot_choose_videos() -> None:
+    """Only the planner scopes a query, from the session's names: not in the model's schema, and dropped
+    from a model's answer."""
+    assert "videos" not in llm_schema()["$defs"]["Query"]["properties"]
+    assert "VideoPick" not in llm_schema()["$defs"]
+    plan = parse_answer('{"ops":[{"op":"remove","query":{"text":"x","videos":[{"id":"deadbeefdeadbeef",'
+                        '"name":"../../etc/passwd"}]}}]}')
+    assert plan.queries()[0].videos == ()
+
+
+def test_a_video_pick_is_an_id_and_a_clean_name() -> None:
+    with pytest.raises(ValidationError):
+        VideoPick(id="../etc", name="x")
+    assert VideoPick(id="aa00000000000001", name="a\x1b[31mb").name == "ab"
+    with pytest.raises(ValidationError):
+        Query()  # still something to look for
+    assert Query(videos=(VideoPick(id="aa00000000000001", name="x"),)).label == "all of x"
+
+
+def test_clips_by_number_within_a_named_video() -> None:
+    op = RemoveClip(ref=ClipRef(indices=[2], matching="clip from sintel"))
+    (ref,) = scoped(op, "remove the second clip from sintel").plan.clip_refs()
+    assert (ref.indices, ref.matching, [v.id for v in ref.videos]) == ([2], None, [SINTEL.id])
+    said = describe_plan(EditPlan(ops=[op.model_copy(update={"ref": ref})]))
+    assert said == "Removed the 2nd clip from Sintel"
+    # the rules parser's "the last sintel clip": the request puts a video's noun after the name
+    (ref,) = scoped(RemoveClip(ref=ClipRef(indices=[-1], matching="sintel")),
+                    "drop the last sintel clip").plan.clip_refs()
+    assert (ref.matching, [v.id for v in ref.videos]) == (None, [SINTEL.id])
+    # words of a clip's reason stay words
+    kept = RemoveClip(ref=ClipRef(indices=[2], matching="fight"))
+    assert scoped(kept, "drop the second fight").plan == EditPlan(ops=[kept])

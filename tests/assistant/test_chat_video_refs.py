@@ -1,0 +1,112 @@
+"""Videos named in the chat ("drop everything from cuts") over a real library and the rules planner.
+
+tests/conftest.py's library holds two generated videos, "cuts" (4 shots) and "single" (1 shot). Read as
+pictures, a video's name was a CLIP search whose chance matches were cut: a wrong edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.chat import ChatSession
+from assistant.plan.schema import Query
+from assistant.planning.factory import make_planner
+from assistant.retrieval.types import ShotScores
+from assistant.sessions.store import SessionStore
+from index.library import Library
+
+
+class ThirdShotScorer:
+    """Pictures that strongly match the third shot of a video, where a video has one, and nothing else."""
+
+    signal = "visual"
+
+    def score(self, library, query: Query, video_ids: Sequence[str]) -> dict[str, ShotScores]:
+        out = {}
+        for vid in video_ids:
+            shots = library.shots(vid)
+            scores = np.where(np.arange(len(shots)) == 2, 0.6, 0.2)
+            out[vid] = ShotScores("visual", tuple(shots), scores, np.full(len(shots), 0.25))
+        return out
+
+
+@pytest.fixture
+def chat(small_library_copy) -> ChatSession:
+    library = Library.open(small_library_copy.dir)
+    return ChatSession.start(library, SessionStore(small_library_copy.dir), make_planner("rules"), None,
+                             [ThirdShotScorer()])
+
+
+def ids(chat: ChatSession) -> dict[str, str]:
+    return {v.display_name: v.id for v in chat.library.videos()}
+
+
+def test_everything_from_a_named_video_goes_and_nothing_else(chat: ChatSession) -> None:
+    v0 = chat.current
+    result = chat.turn("drop everything from cuts")
+    single = next(c for c in v0.timeline.clips if c.video_id == ids(chat)["single"])
+    assert result.version.timeline.clips == (single,)  # all of it, as the source has it
+    assert "removed the parts from cuts" in result.message
+    # and back: the whole video, frame for frame as the source has it ("whole source video")
+    back = chat.turn("add the cuts video back")
+    assert back.version.timeline.clips == v0.timeline.clips
+    assert chat.numbered_clips()[0].endswith("whole source video")
+
+
+def test_a_named_video_moves_first(chat: ChatSession) -> None:
+    order = [c.video_id for c in chat.current.timeline.clips]
+    moved = chat.turn("put the single clip first")
+    assert [c.video_id for c in moved.version.timeline.clips] == order[::-1]
+
+
+def test_what_is_searched_is_searched_in_the_named_video_only(chat: ChatSession) -> None:
+    """The scorer matches the third shot of "cuts" only: in "single" there is no such thing."""
+    anywhere = chat.turn("only the red car")
+    assert {c.video_id for c in anywhere.version.timeline.clips} == {ids(chat)["cuts"]}
+    chat.turn("undo")
+    before = chat.current
+    scoped = chat.turn("only the red car from single")
+    assert scoped.version.id == before.id and not scoped.matched  # no confident match there: no version
+    assert "red car" in scoped.message and "single" in scoped.message
+
+
+def test_a_bare_name_is_asked_about_and_the_answer_acts(chat: ChatSession) -> None:
+    v0 = chat.current
+    asked = chat.turn("keep single")
+    assert asked.question is not None and asked.version.id == v0.id and len(chat.versions()) == 1
+    assert "the video single" in asked.message and len(asked.question.choices) == 2
+    resumed = ChatSession.resume(chat.library, chat.store, chat.planner, chat.id, chat.scorers)
+    answered = resumed.turn("1")
+    assert [c.video_id for c in answered.version.timeline.clips] == [ids(chat)["single"]]
+
+
+def test_the_cli_chat_scopes_by_name(small_library_copy: Path, capsys) -> None:
+    """The same through `personalcut chat` (stdin), as a person types it."""
+    import io
+    import sys
+
+    from ui.cli import main
+
+    sys_stdin = sys.stdin
+    sys.stdin = io.StringIO("drop everything from single\n")
+    try:
+        main(["chat", "--library", str(small_library_copy.dir), "--backend", "rules"])
+    finally:
+        sys.stdin = sys_stdin
+    out = capsys.readouterr().out
+    assert "removed the parts from single" in out
+    assert out.rstrip().splitlines()[-2].lstrip().startswith("1. ") and "cuts" in out.splitlines()[-2]
+
+
+def test_clips_numbered_within_a_named_video(chat: ChatSession) -> None:
+    shots = chat.turn("split it into its shots").version.timeline.clips
+    assert [c.video_id for c in shots].count(ids(chat)["cuts"]) == 4 and len(shots) == 5
+    dropped = chat.turn("drop the last clip from cuts")
+    assert dropped.version.timeline.clips == shots[:3] + shots[4:]  # the 4th shot of cuts, not "single"
+    asked = chat.turn("remove the second clip from single")  # it has one: a question, no version
+    assert asked.question is not None and asked.version.id == dropped.version.id
+    assert "1 clip from single" in asked.message
