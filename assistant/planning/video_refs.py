@@ -27,20 +27,27 @@ _GENERIC = frozenset("""
     video videos clip clips trailer trailers teaser film films movie movies footage opening ending excerpt
     part scene scenes shot shots short sample test demo take version mp4 mkv mov webm avi
 """.split())
-# A noun after a name that makes it a video: "the chaplin clip", "the sintel trailer".
+# A noun after a name that makes it a video ("the chaplin clip", "the sintel trailer"), or before a
+# preposition and the name ("the clip of chaplin"; a request may be in French, German or Spanish).
 _VIDEO_NOUNS = frozenset("""
     video videos clip clips trailer trailers film films movie movies footage one ones scenes scene shots
-    shot parts part bits bit file excerpt teaser reel short
+    shot parts part bits bit file excerpt teaser reel short vidéo vidéos vídeo vídeos extrait extraits
+    película películas ausschnitt szene szenen
 """.split())
 _LEADS = frozenset("the both that this these those all whole entire of".split())
 _JOINS = frozenset("and or plus nor".split())
-# Before the name: "from sintel" is always a video; "in"/"of" may be words about pictures ("in tears").
-_PREPOSITIONS = frozenset("from in of within".split())
+# Before the name: "from sintel" (aus, von, desde) is always a video; "in"/"of" (de, du, dans, en, im) may
+# be words about pictures ("in tears").
+_FROM = frozenset("from aus von vom desde".split())
+_PREPOSITIONS = _FROM | frozenset("in of within de du des del dans en im".split())
 # What is left of the query when it asked for a video as a whole: "everything from sintel".
 _EVERYTHING = frozenset("""
     everything all anything any stuff it the scenes scene clips clip parts part bits bit shots shot footage
-    whole entire every each one ones thing things material content bits pieces piece moments
+    whole entire every each one ones thing things material content bits pieces piece moments source video
+    from in of whatever what that which came comes is are was were
 """.split())
+# A file name no one types by chance ("sintel_trailer_480x204"): a model copies it from the cut's clips.
+_FILE_NAME = re.compile(r"(?=.*[_\d])[^\s]{6,}")
 
 
 @dataclass(frozen=True)
@@ -100,7 +107,7 @@ def _sure(preposition: str, name: _Name) -> bool:
     all of the video's name (bare, of two words at least). A bare "sintel", and a part of a name ("people in
     tears") may be words about the pictures."""
     spelled_out = sum(_distinctive(w) for w in name.words) >= 2
-    return name.noun or preposition == "from" or name.whole and (bool(preposition) or spelled_out)
+    return name.noun or preposition in _FROM or name.whole and (bool(preposition) or spelled_out)
 
 
 def _said_surely(said: list[str], name: _Name, videos: Sequence[VideoEntry]) -> bool:
@@ -112,12 +119,14 @@ def _said_surely(said: list[str], name: _Name, videos: Sequence[VideoEntry]) -> 
         if tuple(said[i:i + size]) != name.words:
             continue
         before, after = i - 1, i + size
-        while before >= 0 and said[before] in listed and said[before] not in _PREPOSITIONS - _LEADS:
+        while before >= 0 and said[before] in listed and said[before] not in _PREPOSITIONS:
             before -= 1
         while after < len(said) and said[after] in listed and said[after] not in _VIDEO_NOUNS:
             after += 1
         preposition = said[before] if before >= 0 and said[before] in _PREPOSITIONS else ""
-        noun = after < len(said) and said[after] in _VIDEO_NOUNS
+        # "the chaplin clip", "the clip of chaplin"
+        noun = (after < len(said) and said[after] in _VIDEO_NOUNS
+                or bool(preposition) and before > 0 and said[before - 1] in _VIDEO_NOUNS)
         if _sure(preposition, replace(name, noun=noun)):
             return True
     return False
@@ -140,7 +149,10 @@ def _scoped(value: Query | ClipRef, reading: _Reading) -> Query | ClipRef:
 
 
 def _read(text: str, videos: Sequence[VideoEntry]) -> _Reading | None:
-    """The videos ``text`` ends by naming, and what is left of it; None if it names none."""
+    """The videos ``text`` ends by naming, or names by file name anywhere, and what is left of it; None if
+    it names none."""
+    if by_file := _file_names(text, videos):
+        return by_file
     words = [(m.group().casefold(), m.start()) for m in _WORD.finditer(text)]
     splits = [(0, "")] + [(i + 1, w) for i, (w, _) in enumerate(words)
                           if w in _PREPOSITIONS and i < len(words) - 1]
@@ -152,6 +164,24 @@ def _read(text: str, videos: Sequence[VideoEntry]) -> _Reading | None:
         rest = "" if all(w in _EVERYTHING for w, _ in before) else text[:words[start - 1][1]].strip(" ,;:-")
         return _Reading(rest, names, preposition)
     return None
+
+
+def _file_names(text: str, videos: Sequence[VideoEntry]) -> _Reading | None:
+    """A video's file-like name anywhere in ``text`` ("sintel_trailer_480x204 whole source video", copied
+    from the cut's clips by a model): sure, whatever words are around it."""
+    found, rest = [], text
+    for video in videos:
+        for name in dict.fromkeys(n for n in (video.name, video.stem) if _FILE_NAME.fullmatch(n)):
+            pattern = re.compile(rf"(?<![^\W_]){re.escape(name)}(?![^\W_])", re.IGNORECASE)
+            if pattern.search(rest):
+                rest = pattern.sub(" ", rest)
+                found.append(_Name(tuple(_title_words(name)), (video,), noun=True, whole=True))
+    if not found:
+        return None
+    rest = " ".join(rest.split()).strip(" ,;:-")
+    if all(w.casefold() in _EVERYTHING for w in _WORD.findall(rest)):
+        rest = ""
+    return _Reading(re.sub(r"\s+(?:from|in|of)$", "", rest, flags=re.IGNORECASE), tuple(found), "from")
 
 
 def _names(words: list[str], videos: Sequence[VideoEntry]) -> tuple[_Name, ...] | None:

@@ -352,3 +352,22 @@ def test_a_cut_with_effects_says_so_and_that_the_export_re_encodes(editor, small
     assert "*Effects: faces blurred: everyone but #7; frame 9:16. " in summary
     assert "re-encodes the whole cut" in summary
     assert "Effects" not in editor.cut_view(editor.start([cuts], []).session_id).summary
+
+
+def test_a_video_named_in_the_app_is_cut_whole_or_asked_about_with_buttons(small_library_copy) -> None:
+    """In the app as in the CLI: "drop everything from cuts" removes that video; a bare name gets the two
+    readings as buttons, and the button applies its plan."""
+    editor = handlers_for(small_library_copy.dir, make_planner("rules"))
+    cuts, single = small_library_copy.video_ids
+    dropped = editor.message("drop everything from cuts", [], None, [cuts, single])
+    sid = dropped.session_id
+    assert isinstance(sid, str) and len(cut_of(dropped).strip) == 1
+    reply = last_turn(dropped)[1]
+    assert "removed the parts from cuts" in reply and "*From single (1 clip).*" in reply
+    back = editor.history_move("undo", sid, dropped.chat)
+    asked = editor.message("keep cuts", back.chat, sid, [])
+    assert asked.question is not None and asked.question[0].startswith("The video: ")
+    assert cut_of(asked).current_version == cut_of(back).current_version  # asked: no new version
+    answered = editor.answer(0, asked.chat, sid)
+    assert [c.video_id for c in editor.services.run(sid, lambda s: s.current.timeline.clips)] == [cuts]
+    assert "kept the parts from cuts" in last_turn(answered)[1]

@@ -36,8 +36,9 @@ def only_query(result: PlanResult) -> Query:
     return query
 
 
-def test_a_video_named_after_from_is_all_of_it() -> None:
-    result = scoped(Remove(query=Query(text="everything from sintel")), "drop everything from sintel")
+@pytest.mark.parametrize("text", ["everything from sintel", "whatever came from sintel", "all of sintel"])
+def test_a_video_named_after_from_is_all_of_it(text: str) -> None:
+    result = scoped(Remove(query=Query(text=text)), f"drop {text}")
     query = only_query(result)
     assert (query.text, query.videos) == ("", (VideoPick(id=SINTEL.id, name="Sintel"),))
     assert result.as_videos is None  # sure: nothing to ask
@@ -132,3 +133,17 @@ def test_clips_by_number_within_a_named_video() -> None:
     # words of a clip's reason stay words
     kept = RemoveClip(ref=ClipRef(indices=[2], matching="fight"))
     assert scoped(kept, "drop the second fight").plan == EditPlan(ops=[kept])
+
+
+@pytest.mark.parametrize(("text", "request_"), [
+    ("chaplin", "je veux seulement le clip de chaplin"),  # a noun, a preposition, the name
+    ("chaplin", "the clip of chaplin only"),
+    ("sintel", "entferne alles aus sintel"),  # "aus" is "from"
+    ("sintel_trailer_480x204 whole source video", "honestly the sintel stuff does not fit, lose it"),
+])
+def test_names_in_other_words_and_other_languages(text: str, request_: str) -> None:
+    """The request vouches for the name in French, German or Spanish as in English; a file name a model
+    copied from the cut's clips is a video, whatever words it added."""
+    result = scoped(Remove(query=Query(text=text)), request_)
+    query = only_query(result)
+    assert query.videos and query.text == "" and result.as_videos is None, result
