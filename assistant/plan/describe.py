@@ -166,7 +166,7 @@ def _describe_op(op: object, lang: str) -> str:
         case Extend(target=t, seconds=s, side=side):
             return say(f"extend_{side}", seconds=f"{s:g}", ref=_ref(t, lang))
         case Speed(target=t, factor=f):
-            what = say("the_cut") if not t.indices and not t.matching and not t.invert else _ref(t, lang)
+            what = say("the_cut") if t == ClipRef(turn=t.turn) else _ref(t, lang)
             return say("speed", what=what, factor=f"{f:g}")
         case Transition(kind=k, seconds=s):
             return say(f"transition_{k}", seconds=f"{s:g}")

@@ -31,7 +31,8 @@ _GENERIC = frozenset("""
 # preposition and the name ("the clip of chaplin"; a request may be in French, German or Spanish).
 _VIDEO_NOUNS = frozenset("""
     video videos clip clips trailer trailers film films movie movies footage one ones scenes scene shots
-    shot parts part bits bit file excerpt teaser reel short vidéo vidéos vídeo vídeos extrait extraits
+    shot parts part bits bit file excerpt teaser reel short stuff section sections segment segments material
+    vidéo vidéos vídeo vídeos extrait extraits
     película películas ausschnitt szene szenen
 """.split())
 _LEADS = frozenset("the both that this these those all whole entire of".split())

@@ -110,3 +110,16 @@ def test_clips_numbered_within_a_named_video(chat: ChatSession) -> None:
     asked = chat.turn("remove the second clip from single")  # it has one: a question, no version
     assert asked.question is not None and asked.version.id == dropped.version.id
     assert "1 clip from single" in asked.message
+
+
+def test_clip_edits_aimed_at_a_named_video(chat: ChatSession) -> None:
+    """Speed, length and splits of "the single clip", "the cuts stuff": that video's clips only."""
+    v0 = chat.current
+    fast = chat.turn("speed up the single section")
+    assert "from single" in fast.description
+    assert [(c.video_id, c.speed) for c in fast.version.timeline.clips] == [
+        (c.video_id, 1.5 if c.video_id == ids(chat)["single"] else 1.0) for c in v0.timeline.clips]
+    shorter = chat.turn("cut the cuts stuff down to 3 seconds")
+    lengths = {c.video_id: float(c.end - c.start) for c in shorter.version.timeline.clips}
+    assert lengths[ids(chat)["cuts"]] == pytest.approx(3.0, abs=0.05)
+    assert lengths[ids(chat)["single"]] == pytest.approx(float(v0.timeline.clips[1].duration), abs=0.05)
