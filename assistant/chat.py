@@ -53,6 +53,7 @@ from assistant.plan.schema import (
 from assistant.planning.base import CastEntry, Planner, PlannerContext, PlanResult, VideoEntry
 from assistant.planning.factory import plan_turn
 from assistant.planning.rules.parser import REFUSAL_BLUR_WHO, REFUSAL_WHO
+from assistant.planning.video_refs import spoken_name
 from assistant.retrieval.dialogue import film_languages, with_dialogue
 from assistant.retrieval.highlights import Highlight, find_highlights
 from assistant.retrieval.people import (
@@ -586,6 +587,8 @@ class ChatSession:
             message = self._present_answer(asked.who or "")
         elif asked.kind == "find":
             message = self._find_answer(asked.who or "")
+        elif asked.kind == "sources":
+            message = self._sources_answer()
         elif asked.kind == "export":
             message = export_answer(current.number, current.id, asked.fmt, self._library_flag())
         else:
@@ -596,6 +599,23 @@ class ChatSession:
     def _library_flag(self) -> str:
         """This library's directory as a shell word, for the commands an answer shows."""
         return shlex.quote(str(self.library.dir))
+
+    def _sources_answer(self) -> str:
+        """Which videos the cut comes from (clips and seconds of each), and the names a request may use."""
+        used: dict[str, list[Clip]] = {}
+        for clip in self.current.timeline.clips:
+            used.setdefault(clip.video_id, []).append(clip)
+        parts = [f"{self.video_name(video)} ({plural(len(mine), 'clip')}, "
+                 f"{float(sum(c.output_duration for c in mine)):.1f} s)" for video, mine in used.items()]
+        message = f"The cut comes from {'; '.join(parts)}." if parts else "The cut has no clips."
+        unused = [self.video_name(v) for v in dict.fromkeys(self.video_ids) if v not in used]
+        if unused:
+            message += f" Not in it: {', '.join(unused)}."
+        if len(set(self.video_ids)) > 1:
+            said = spoken_name(self.video_name(self.video_ids[0]))
+            message += (f' Name a video to edit it: "drop everything from {said}", "only the fights from '
+                        f'{said}".')
+        return message
 
     def _cast_answer(self) -> str:
         """Who is on screen in this session's videos, most screen time first, and how to name someone."""

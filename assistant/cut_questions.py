@@ -1,7 +1,7 @@
 """Questions about the cut that need no planner and make no edit: how long it is, how many clips, what a
 clip is and why it was chosen, the clips listed, what changed (since a version), going back to a version
-by number, who is on screen (the cast), whether something is in the videos (a search whose matches are
-told, not cut to), and how to save,
+by number, who is on screen (the cast), which videos the cut comes from, whether something is in the videos
+(a search whose matches are told, not cut to), and how to save,
 export or share it; praise or thanks with nothing to change (praise counts toward the taste, as the
 app's 👍 on the cut does); and a greeting or a request for help (examples of what to say).
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Asked = Literal["length", "count", "clip", "list", "version", "diff", "save", "export", "share", "praise",
-                "thanks", "help", "hello", "cast", "present", "find"]
+                "thanks", "help", "hello", "cast", "present", "find", "sources"]
 
 _NOW = r"(?:\s+(?:now|so\s+far|at\s+the\s+moment|currently|right\s+now))?"
 _CUT = r"(?:(?:the|this|that|my)\s+(?:cut|video|edit|film|movie|thing|current\s+version|version|one)|it|this)"
@@ -88,6 +88,16 @@ _SAID: tuple[tuple[str, Asked], ...] = (
     (rf"(?:is|does)\s+(?P<who>#?\d+|number\s+\d+|character\s+\d+|[a-z][\w'-]*(?:\s+(?!appear|show)[a-z][\w'-]*)?)\s+"
      rf"(?:(?:appear|show\s+up)\s+)?(?:(?:on\s+screen\s+)?in|on)\s+(?:{_CUT}|the\s+(?:videos?|films?|movies?|"
      r"footage|clips)|any\s+(?:of\s+(?:the|these)\s+)?(?:clips|shots|scenes))(?:\s+at\s+all)?", "present"),
+    # "which videos are in this cut?", "where do the clips come from?": the videos, by the names a request
+    # may use ("drop everything from sintel")
+    (rf"(?:which|what)\s+(?:videos?|films?|movies?|sources?|source\s+videos?|files?|clips?)\s+(?:are|is)\s+"
+     rf"(?:(?:used\s+)?in|there\s+in|in\s+here)(?:\s+{_CUT})?{_NOW}|(?:which|what)\s+(?:videos?|films?|movies?|"
+     rf"sources?|source\s+videos?|files?)\s+(?:does|did)\s+{_CUT}\s+(?:use|come\s+from|have)|(?:which|what)\s+"
+     rf"(?:videos?|films?|movies?|sources?|files?)\s+(?:did\s+you\s+use|do\s+(?:i|we)\s+have)|where\s+(?:do|does|did)\s+"
+     rf"(?:the\s+)?(?:clips|shots|scenes|{_CUT})\s+come\s+from|what(?:'s|\s+is)\s+{_CUT}\s+made\s+(?:from|of)|"
+     rf"(?:list|show|name)\s+(?:me\s+)?(?:the\s+|all\s+(?:the\s+)?)?(?:videos|sources|source\s+videos|files)"
+     rf"(?:\s+(?:in|of)\s+{_CUT})?|what\s+are\s+the\s+(?:sources|source\s+videos|videos)(?:\s+(?:in|of)\s+{_CUT})?",
+     "sources"),
     # "is there a dog in it?", "does the film have any explosions?", "where is the red car?": a search whose
     # matches are told, not cut to (read as an edit it kept only the dog)
     (rf"(?:is|are)\s+there\s+(?:any(?:thing)?\s+(?:with\s+)?|an?\s+|some\s+)?(?P<what>{_THING})(?:\s+(?:in|on)\s+(?:{_CUT}|"
@@ -157,9 +167,9 @@ PRAISED = ("Glad you like it: version {number} counts toward your taste. Say wha
 THANKS = "You're welcome. Say what to change next, or share it."
 HELP = ("I make your own cut of these videos from what you say. Try \"only the scenes with the dog, under a "
         "minute\", \"remove the second clip\", \"make clip 3 two seconds longer\", \"crossfade between "
-        "clips\", \"title it 'Summer'\", \"blur everyone except Celia\", \"make it vertical\" or \"undo\". "
-        "Ask \"how long is it?\", \"what's in clip 3?\", \"who is in it?\" or \"what changed?\" about the "
-        "cut.")
+        "clips\", \"title it 'Summer'\", \"blur everyone except Celia\", \"make it vertical\", \"drop "
+        "everything from sintel\" (a video by its name) or \"undo\". Ask \"how long is it?\", \"what's in "
+        "clip 3?\", \"who is in it?\", \"which videos are in it?\" or \"what changed?\" about the cut.")
 EXPORT = ("To get a video file, press \"Render high quality + edit lists\" in the app, or run "
           "`personalcut render`; `personalcut export` writes an edit list for Premiere, Resolve or "
           "Final Cut.")

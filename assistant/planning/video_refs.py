@@ -41,6 +41,8 @@ _JOINS = frozenset("and or plus nor".split())
 # be words about pictures ("in tears").
 _FROM = frozenset("from aus von vom desde".split())
 _PREPOSITIONS = _FROM | frozenset("in of within de du des del dans en im".split())
+# In the request, around a name a planner kept: "start with the chaplin clip and end with sintel".
+_SAID_BEFORE = _PREPOSITIONS | {"with"}
 # What is left of the query when it asked for a video as a whole: "everything from sintel".
 _EVERYTHING = frozenset("""
     everything all anything any stuff it the scenes scene clips clip parts part bits bit shots shot footage
@@ -120,17 +122,23 @@ def _said_surely(said: list[str], name: _Name, videos: Sequence[VideoEntry]) -> 
         if tuple(said[i:i + size]) != name.words:
             continue
         before, after = i - 1, i + size
-        while before >= 0 and said[before] in listed and said[before] not in _PREPOSITIONS:
+        while before >= 0 and said[before] in listed and said[before] not in _SAID_BEFORE:
             before -= 1
         while after < len(said) and said[after] in listed and said[after] not in _VIDEO_NOUNS:
             after += 1
-        preposition = said[before] if before >= 0 and said[before] in _PREPOSITIONS else ""
+        preposition = said[before] if before >= 0 and said[before] in _SAID_BEFORE else ""
         # "the chaplin clip", "the clip of chaplin"
         noun = (after < len(said) and said[after] in _VIDEO_NOUNS
                 or bool(preposition) and before > 0 and said[before - 1] in _VIDEO_NOUNS)
         if _sure(preposition, replace(name, noun=noun)):
             return True
     return False
+
+
+def spoken_name(name: str) -> str:
+    """The shortest way to name a video in a request: its first distinctive word ("tears" for
+    tears_of_steel_opening_64s_512x120), or the name itself when it has none."""
+    return next((w for w in _title_words(name) if _distinctive(w)), name)
 
 
 def _title_words(title: str) -> list[str]:

@@ -123,3 +123,28 @@ def test_clip_edits_aimed_at_a_named_video(chat: ChatSession) -> None:
     lengths = {c.video_id: float(c.end - c.start) for c in shorter.version.timeline.clips}
     assert lengths[ids(chat)["cuts"]] == pytest.approx(3.0, abs=0.05)
     assert lengths[ids(chat)["single"]] == pytest.approx(float(v0.timeline.clips[1].duration), abs=0.05)
+
+
+@pytest.mark.parametrize("asked", ["which videos are in this cut?", "where do the clips come from?",
+                                   "what's it made from", "list the videos", "what videos does the cut use"])
+def test_which_videos_the_cut_comes_from_is_answered_and_its_example_works(chat: ChatSession, asked) -> None:
+    v0 = chat.current
+    chat.turn("drop everything from single")
+    answer = chat.turn(asked)
+    assert answer.version.id == chat.current.id and answer.plan.ops == []  # a question: no edit
+    assert answer.message.startswith("The cut comes from cuts (1 clip, ")
+    assert "Not in it: single." in answer.message
+    example = answer.message.split('"')[1]  # 'Name a video to edit it: "drop everything from cuts", ...'
+    assert example == "drop everything from cuts"
+    chat.turn("undo")
+    acted = chat.turn(example)
+    assert acted.question is None and [c.video_id for c in acted.version.timeline.clips] == [
+        c.video_id for c in v0.timeline.clips if c.video_id == ids(chat)["single"]]
+
+
+@pytest.mark.parametrize("said", ["which videos have dogs?", "what videos can I add", "is the video long?"])
+def test_other_questions_about_videos_are_not_the_sources_question(said: str) -> None:
+    from assistant.cut_questions import cut_question
+
+    asked = cut_question(said)
+    assert asked is None or asked.kind != "sources"

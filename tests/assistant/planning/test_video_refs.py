@@ -147,3 +147,13 @@ def test_names_in_other_words_and_other_languages(text: str, request_: str) -> N
     result = scoped(Remove(query=Query(text=text)), request_)
     query = only_query(result)
     assert query.videos and query.text == "" and result.as_videos is None, result
+
+
+def test_both_ends_named() -> None:
+    """"start with the chaplin clip and end with sintel": the rules plan two moves, both of videos."""
+    plan = EditPlan(ops=[Move(query=Query(text="chaplin"), to="start"),
+                         Move(query=Query(text="sintel"), to="end")])
+    said = "start with the chaplin clip and end with sintel"
+    result = scope_to_videos(PlanResult(plan, "rules"), VIDEOS, said)
+    assert [[v.id for v in q.videos] for q in result.plan.queries()] == [[CHAPLIN.id], [SINTEL.id]]
+    assert result.as_videos is None
