@@ -132,7 +132,7 @@ def test_every_edit_the_help_suggests_is_read_by_the_rules_alone() -> None:
 
     examples = re.findall(r'"([^"]+)"', HELP)
     edits = [e for e in examples if not e.endswith("?")]
-    assert len(edits) == 8
+    assert len(edits) == 9
     for example in edits:
         result = parse(example, ["Celia"])
         assert result.confident and result.plan.ops, example
