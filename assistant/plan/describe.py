@@ -146,7 +146,10 @@ def _describe_op(op: object, lang: str) -> str:
             return say("remove", query=_query(q, lang))
         case Order(by=by):
             return say(f"order_{by}")
-        case Move(query=q, to=to):
+        case Move(query=q, to=to, before=before, after=after):
+            if (beside := before or after) is not None:
+                side = "before" if before is not None else "after"
+                return say(f"move_{side}", query=_query(q, lang), anchor=_query(beside, lang))
             return say(f"move_{to}", query=_query(q, lang))
         case Best(query=q, count=n, seconds=s):
             what = say("best_what_query", query=_query(q, lang)) if q else say("best_what_cut")

@@ -248,11 +248,26 @@ class Order(_Op):
 
 
 class Move(_Op):
-    """Move the parts of the cut that match ``query`` to its start or end; the rest keeps its order."""
+    """Move the parts of the cut that match ``query`` to its start or end, or next to the parts that match
+    another query: just ``before`` the first of them or ``after`` the last ("put the fights before the
+    chase"); the rest keeps its order."""
 
     op: Literal["move"] = "move"
     query: Query
-    to: MovePlace
+    to: MovePlace | None = None
+    before: Query | None = None
+    after: Query | None = None
+
+    @model_validator(mode="after")
+    def _one_place(self) -> Move:
+        if sum(place is not None for place in (self.to, self.before, self.after)) != 1:
+            raise ValueError("move needs exactly one of to, before or after")
+        return self
+
+    @property
+    def anchor(self) -> Query | None:
+        """The query the moved parts go next to, if they go next to one."""
+        return self.before or self.after
 
 
 class Best(_Op):
@@ -617,8 +632,15 @@ class EditPlan(BaseModel):
         return self
 
     def queries(self) -> list[Query]:
-        """The queries to resolve before applying; a ``Best`` without one ranks the cut as it is."""
-        return [op.query for op in self.ops if isinstance(op, QUERY_OPS) and op.query is not None]
+        """The queries to resolve before applying (a move's anchor too); a ``Best`` without one ranks the cut
+        as it is."""
+        found = []
+        for op in self.ops:
+            if isinstance(op, QUERY_OPS) and op.query is not None:
+                found.append(op.query)
+            if isinstance(op, Move) and op.anchor is not None:
+                found.append(op.anchor)
+        return found
 
     def people(self) -> list[str]:
         """Every person the plan's queries name, in order, once each."""

@@ -88,7 +88,7 @@ def scope_to_videos(result: PlanResult, videos: Sequence[VideoEntry], request: s
     sure_ops, maybe_ops = [], []
     for op in result.plan.ops:
         sure_update, maybe_update = {}, {}
-        for field in ("query", "ref", "target"):
+        for field in ("query", "ref", "target", "before", "after"):  # a move's anchor too
             value = getattr(op, field, None)
             if not isinstance(value, Query | ClipRef):
                 continue

@@ -192,8 +192,14 @@ def _apply_op(
         key = rank if op.by == "story" else (lambda c: (-_score(c), rank(c)))
         return timeline.with_clips(sorted(timeline.clips, key=key)), f"ordered by {op.by}"
     if isinstance(op, Move):
-        moved = _move(timeline.clips, _scenes_for(op.query, resolved), op.to)
-        return timeline.with_clips(moved), f"moved the parts {op.query.matching} to the {op.to}"
+        scenes = _scenes_for(op.query, resolved)
+        if op.anchor is None:
+            moved = _move(timeline.clips, scenes, op.to or "start")
+            return timeline.with_clips(moved), f"moved the parts {op.query.matching} to the {op.to}"
+        side = "before" if op.before is not None else "after"
+        moved = _move_beside(timeline.clips, scenes, _scenes_for(op.anchor, resolved), side, op.anchor)
+        note = f"moved the parts {op.query.matching} {side} the parts {op.anchor.matching}"
+        return timeline.with_clips(moved), note
     if isinstance(op, Best):
         return _best(op, timeline, resolved, rank, highlights)
     if isinstance(op, LimitDuration):
@@ -750,6 +756,23 @@ def _move(clips: Sequence[Clip], scenes: Sequence[Scene], to: str) -> list[Clip]
         for piece, matches in _split(clip, scenes):
             (inside if matches else outside).append(piece)
     return [*inside, *outside] if to == "start" else [*outside, *inside]
+
+
+def _move_beside(clips: Sequence[Clip], scenes: Sequence[Scene], anchors: Sequence[Scene],
+                 side: str, anchor: Query) -> list[Clip]:
+    """The parts inside ``scenes`` taken out, then put just before the first part of the rest that is inside
+    ``anchors`` (or just after the last one). Only reorders, as ``_move`` does."""
+    inside: list[Clip] = []
+    rest: list[Clip] = []
+    for clip in clips:
+        for piece, matches in _split(clip, scenes):
+            (inside if matches else rest).append(piece)
+    # a clip of the rest is next to the anchor if part of it shows it (it is not cut for that)
+    marked = [i for i, piece in enumerate(rest) if any(at for _, at in _split(piece, anchors))]
+    if not marked:
+        raise PlanError(f'No part of the cut besides the moved ones shows "{anchor.label}".')
+    at = marked[0] if side == "before" else marked[-1] + 1
+    return [*rest[:at], *inside, *rest[at:]]
 
 
 def _split(clip: Clip, scenes: Sequence[Scene]) -> list[tuple[Clip, bool]]:

@@ -53,8 +53,9 @@ def video_or_words(plan: EditPlan, as_videos: EditPlan) -> Question:
     words = [getattr(part, "text", None) or getattr(part, "matching", None)
              for part in scoped(plan) if part not in scoped(as_videos)]
     said = " and ".join(f'"{w}"' for w in dict.fromkeys(words) if w) or "those words"
-    return Question(f"Do you mean the video {' and '.join(names)}, or {said} as a search of the pictures?", (
-        Choice(f"The video: {describe_plan(as_videos)}", as_videos),
+    video = f"{'video' if len(names) == 1 else 'videos'} {' and '.join(names)}"
+    return Question(f"Do you mean the {video}, or {said} as a search of the pictures?", (
+        Choice(f"The {video.split()[0]}: {describe_plan(as_videos)}", as_videos),
         Choice(f"A search: {describe_plan(plan)}", plan),
     ))
 

@@ -148,3 +148,11 @@ def test_other_questions_about_videos_are_not_the_sources_question(said: str) ->
 
     asked = cut_question(said)
     assert asked is None or asked.kind != "sources"
+
+
+def test_one_named_video_moved_before_another(chat: ChatSession) -> None:
+    """"put the single clip before the cuts clip": both names scope a search, the move keeps every frame."""
+    v0 = chat.current
+    moved = chat.turn("put the single clip before the cuts clip")
+    assert moved.question is None and moved.version.timeline.clips == v0.timeline.clips[::-1]
+    assert "moved the parts from single before the parts from cuts" in moved.message

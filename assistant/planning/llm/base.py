@@ -111,6 +111,14 @@ def llm_schema() -> dict:
         for field in PLANNER_FILLED:
             schema["$defs"][name]["properties"].pop(field, None)
     schema["$defs"].pop("VideoPick", None)
+    # A move next to another search is the rules parser's for now: the models were measured with "to"
+    # required, and a grammar that lets them leave it out invites plans that fail validation.
+    move = schema["$defs"]["Move"]
+    for field in ("before", "after"):
+        move["properties"].pop(field, None)
+    move["properties"]["to"] = next(
+        option for option in move["properties"]["to"]["anyOf"] if option.get("type") != "null")
+    move["required"] = list(dict.fromkeys([*move.get("required", []), "to"]))
     return _strip_docs(schema)  # type: ignore[return-value]
 
 

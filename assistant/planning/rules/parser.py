@@ -1549,11 +1549,46 @@ _TWO_PLACES = re.compile(rf"^(?P<verb>put|move|place|stick|have)\s+(?P<a>.+?)\s+
                          rf"(?:(?:put|move|place|stick|have)\s+)?(?P<b>.+?)\s+(?P<at_b>{_AT_AN_END})$")
 
 
+_SIDE = (r"(?P<side>(?:(?:right|just|directly|immediately)\s+)?(?:before|after|ahead\s+of|in\s+front\s+of|"
+         r"behind|following|preceding))")
+_NEXT_TO = (
+    re.compile(rf"^(?:put|move|place|stick|have|bring|play|show)\s+(?P<x>.+?)\s+{_SIDE}\s+(?P<y>.+)$"),
+    re.compile(rf"^(?P<x>.+?)\s+(?:should\s+|must\s+|can\s+)?(?:comes?|goes?|plays?|be)\s+{_SIDE}\s+(?P<y>.+)$"),
+)
+
+
+_NO_ANCHOR = re.compile(r"(?:(?:all\s+|of\s+)*(?:the\s+)?(?:rest|others?|everything|anything|it|them|that|"
+                        r"this|those|these|each\s+other|one\s+another)(?:\s+(?:else|other|of\s+(?:it|them|"
+                        r"the\s+\w+)|clips|bits|scenes|parts|ones))?)")
+
+
+def _next_to(s: str) -> Ops | None:
+    """ "put the fights before the chase", "the sintel clips should come after chaplin": matching parts moved
+    next to the parts matching another search (clips by number are ``clip_order``'s)."""
+    for pattern in _NEXT_TO:
+        if not (m := pattern.match(s)):
+            continue
+        if any((ref := parse_ref(m.group(part).strip())) is not None and (ref.indices or ref.invert)
+               or re.fullmatch(r"#?\d{1,3}", m.group(part).strip()) for part in ("x", "y")):
+            return None  # a clip by number: moved by ``clip_order`` or not at all
+        if _NO_ANCHOR.fullmatch(m.group("y").strip()):
+            return None  # "after everything else", "before it": no search to stand next to
+        moved, beside = _rule_query(m.group("x")), _rule_query(m.group("y"))
+        if moved is None or beside is None or moved == beside:
+            return None
+        before = re.search(r"before|ahead|front|preceding", m.group("side")) is not None
+        return [Move(query=moved, before=beside) if before else Move(query=moved, after=beside)]
+    return None
+
+
 def _move(s: str, _orig: str, quotes: Sequence[str] = ()) -> Ops | None:
-    """ "put the dragon scenes at the start", "move the credits to the end", "open with the sunrise".
+    """ "put the dragon scenes at the start", "move the credits to the end", "open with the sunrise", "put
+    the fights before the chase".
 
     A phrase with a quoted line moves that line ("end on the bit where he says 'cheers'"), given ``quotes``.
     """
+    if not _PLACEHOLDER.search(s) and (beside := _next_to(s)):
+        return beside
     if two := _TWO_PLACES.match(s):
         # "put the sunrise at the end and the airport at the beginning": two moves, each to its own place
         first = _move(f"{two['verb']} {two['a']} {two['at_a']}", _orig, quotes)

@@ -44,7 +44,14 @@ def test_invalid_new_ops_are_rejected(bad: dict) -> None:
 def test_the_llm_schema_offers_the_new_ops() -> None:
     schema = plan_json_schema()
     ops = {name: schema["$defs"][name] for name in ("Move", "Best", "TrimTo")}
-    assert ops["Move"]["properties"]["to"]["enum"] == ["start", "end"]
+    assert ops["Move"]["properties"]["to"]["anyOf"][0]["enum"] == ["start", "end"]
+    assert ops["Move"]["properties"]["before"]["anyOf"][0] == {"$ref": "#/$defs/Query"}
+    # the models' grammar keeps "to" required (a move next to another search is the rules parser's)
+    from assistant.planning.llm.base import llm_schema
+
+    move = llm_schema()["$defs"]["Move"]
+    assert move["properties"]["to"]["enum"] == ["start", "end"] and "to" in move["required"]
+    assert "before" not in move["properties"] and "after" not in move["properties"]
     assert ops["Best"]["properties"]["count"]["anyOf"][0]["maximum"] == 50
     mapping = schema["properties"]["ops"]["items"]["discriminator"]["mapping"]
     assert {"move", "best", "trim_to"} <= set(mapping)

@@ -116,3 +116,22 @@ def test_a_clip_number_no_cut_has_is_never_a_sure_search(text: str) -> None:
     parsed = parse(text)
     assert parsed.sure == () and not any(clause.startswith("move clip 3") for clause in parsed.guessed)
     assert not any(op.op == "move" and "clip" in op.query.text for op in parsed.plan.ops)
+
+
+@pytest.mark.parametrize(("text", "moved", "side", "beside"), [
+    ("put the fights before the chase", "fights", "before", "chase"),
+    ("move the dragon scenes right after the sunrise", "dragon", "after", "sunrise"),
+    ("the interviews should come after the drone shots", "interviews", "after", "drone"),
+    ("place the toast in front of the cake", "toast", "before", "cake"),
+])
+def test_matching_parts_move_next_to_another_search(text: str, moved: str, side: str, beside: str) -> None:
+    """Before, "put the fights before the chase" was a guessed search for the whole sentence."""
+    parsed = parse(text)
+    (op,) = parsed.plan.ops
+    assert parsed.confident and op.op == "move" and op.query.text == moved
+    assert getattr(op, side).text == beside and op.to is None
+
+
+@pytest.mark.parametrize("text", ["put the fights before clip 3", "move clip 2 after the chase"])
+def test_a_clip_number_beside_a_search_is_no_move_of_a_search(text: str) -> None:
+    assert not any(op.op == "move" for op in parse(text).plan.ops)

@@ -366,6 +366,25 @@ def test_trim_to_a_length_per_clip_by_number() -> None:
     assert result.timeline is None and "no change" in result.note
 
 
+def test_move_next_to_the_parts_that_match_another_search() -> None:
+    """"put the boat before the castle": the moved parts go just before the first castle part (or just after
+    the last), the rest keeps its order, and no clip is cut for being next to it."""
+    boat, castle = Query(text="boat"), Query(text="castle")
+    resolved = {**RESOLVED, boat: [scene("b", 0, 75)], castle: [scene("a", 320, 380)]}
+    h, _ = run(root(), KeepOnly(query=FIGHT), resolved=resolved)
+    assert spans(h.current.timeline) == [("a", 50, 100), ("a", 300, 400), ("b", 0, 75)]
+    before, result = run(h, Move(query=boat, before=castle), resolved=resolved)
+    assert spans(before.current.timeline) == [("a", 50, 100), ("b", 0, 75), ("a", 300, 400)]
+    assert 'moved the parts with "boat" before the parts with "castle"' in result.note
+    first = Query(text="opening")
+    resolved[first] = [scene("a", 50, 100)]
+    after, _ = run(h, Move(query=first, after=castle), resolved=resolved)
+    assert spans(after.current.timeline) == [("a", 300, 400), ("a", 50, 100), ("b", 0, 75)]
+    # nothing else shows the anchor: said, and the cut stays
+    _, lost = run(h, Move(query=boat, before=boat), resolved=resolved)
+    assert lost.timeline is None and 'besides the moved ones shows "boat"' in lost.note
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     scenes=st.lists(scene_st, max_size=6), first=st.booleans(),
@@ -561,3 +580,14 @@ def test_more_undo_or_redo_steps_than_the_history_holds_go_as_far_as_it_goes() -
     assert h.current_id == "v0" and "undid to version 0" in result.note
     h, result = run(h, Redo(steps=5))
     assert h.current_id == "v1" and "redid to version 1" in result.note
+
+
+@settings(max_examples=100, deadline=None)
+@given(moved=st.lists(scene_st, min_size=1, max_size=4), beside=st.lists(scene_st, min_size=1, max_size=4),
+       before=st.booleans())
+def test_move_next_to_another_search_only_reorders(moved, beside, before) -> None:
+    boat, castle = Query(text="boat"), Query(text="castle")
+    op = Move(query=boat, before=castle) if before else Move(query=boat, after=castle)
+    h, result = run(root(), op, resolved={boat: moved, castle: beside})
+    if result.timeline is not None:
+        assert frames_of(result.timeline) == frames_of(SOURCE)  # every frame once
