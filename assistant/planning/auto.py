@@ -14,7 +14,7 @@ from typing import Protocol, runtime_checkable
 
 from assistant.plan.language import reads_as_english
 from assistant.plan.schema import MAX_OPS, QUERY_OPS, Best, EditPlan, Query
-from assistant.planning.base import Planner, PlannerContext, PlannerError, PlanResult
+from assistant.planning.base import NO_MODEL, Planner, PlannerContext, PlannerError, PlanResult
 from assistant.planning.llm.confidence import ASK_BELOW
 from assistant.planning.llm.grounding import without_repeats
 from assistant.planning.rules.clip_refs import ORDINAL_IDIOMS
@@ -230,7 +230,7 @@ class AutoPlanner:
             if self.missing:  # the configured model did not load: every answer says so, not only the unread
                 return _rules_result(rules, f"the language model did not load: {self.missing}")
             understood = rules.confident or not reads_as_english(rules.language)
-            return _rules_result(rules, "" if understood else "no language model is configured")
+            return _rules_result(rules, "" if understood else NO_MODEL)
         if self.rules_first and (rules.confident or rules.plan.refusal and not rules.unparsed):
             note = f"the rules parser understood it all; {llm.name} not asked"
             return PlanResult(rules.plan, "rules", note=note, language=rules.language)

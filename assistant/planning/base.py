@@ -9,6 +9,8 @@ from typing import Protocol, runtime_checkable
 
 from assistant.plan.schema import EditPlan
 
+NO_MODEL = "no language model is configured"  # the note on a rules reading no model could confirm
+
 
 class PlannerError(Exception):
     """A backend could not produce a valid plan; ``raw`` keeps the model's last answer for the record."""

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from assistant.plan.schema import ClipRef, EditPlan, Query, VideoPick
-from assistant.planning.base import PlanResult, VideoEntry
+from assistant.planning.base import NO_MODEL, PlanResult, VideoEntry
 
 _WORD = re.compile(r"[^\W_]+")
 # Words a video's name often carries that name no video by themselves ("the trailer" of two trailers).
@@ -86,6 +86,7 @@ def scope_to_videos(result: PlanResult, videos: Sequence[VideoEntry], request: s
         return result
     said = [m.group().casefold() for m in _WORD.finditer(request)]
     sure_ops, maybe_ops = [], []
+    named: set[str] = set()  # words that were all names of videos: no longer a guess to confirm
     for op in result.plan.ops:
         sure_update, maybe_update = {}, {}
         for field in ("query", "ref", "target", "before", "after"):  # a move's anchor too
@@ -99,10 +100,17 @@ def scope_to_videos(result: PlanResult, videos: Sequence[VideoEntry], request: s
             if all(_sure(reading.preposition, name) or _said_surely(said, name, videos)
                    for name in reading.names):
                 sure_update[field] = maybe_update[field]
+                if not reading.rest:
+                    named.add(value.text if isinstance(value, Query) else value.matching or "")
         sure_ops.append(op.model_copy(update=sure_update) if sure_update else op)
         maybe_ops.append(op.model_copy(update=maybe_update) if maybe_update else op)
     as_videos = _with_ops(result.plan, maybe_ops) if maybe_ops != sure_ops else None
-    return replace(result, plan=_with_ops(result.plan, sure_ops), as_videos=as_videos)
+    # "only the scenes with Celia from tears": the rules left "from tears" over, a guess; it names a video
+    guessed = tuple(words for words in result.guessed if words not in named)
+    understood = bool(result.guessed) and not guessed and not result.unparsed
+    note = "" if understood and result.note == NO_MODEL else result.note
+    return replace(result, plan=_with_ops(result.plan, sure_ops), as_videos=as_videos, guessed=guessed,
+                   note=note)
 
 
 def _sure(preposition: str, name: _Name) -> bool:

@@ -156,3 +156,21 @@ def test_one_named_video_moved_before_another(chat: ChatSession) -> None:
     moved = chat.turn("put the single clip before the cuts clip")
     assert moved.question is None and moved.version.timeline.clips == v0.timeline.clips[::-1]
     assert "moved the parts from single before the parts from cuts" in moved.message
+
+
+def test_words_left_over_that_name_a_video_are_no_longer_a_guess(small_library_copy) -> None:
+    """Offline, "only the red car from single" had "from single" left over by the rules: a guess to confirm.
+    Now those words name a video, and the turn acts."""
+    from assistant.planning.base import CastEntry, PlannerContext
+    from assistant.planning.factory import plan_turn
+
+    planner = make_planner("auto", llm="none")
+    videos = ChatSession.start(Library.open(small_library_copy.dir), SessionStore(small_library_copy.dir),
+                               planner).video_entries()
+    context = PlannerContext(cast=(CastEntry(1, "Celia", 10.0),), videos=videos)
+    alone = planner.plan_turn("only the scenes with Celia from single", PlannerContext(cast=context.cast))
+    assert alone.to_confirm  # the rules alone leave "from single" over
+    planned = plan_turn("only the scenes with Celia from single", context, planner)
+    (query,) = planned.plan.queries()
+    assert (query.people, query.text, [v.name for v in query.videos]) == (("Celia",), "", ["single"])
+    assert not planned.to_confirm and planned.note == ""
