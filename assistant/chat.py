@@ -53,7 +53,7 @@ from assistant.plan.schema import (
 from assistant.planning.base import CastEntry, Planner, PlannerContext, PlanResult, VideoEntry
 from assistant.planning.factory import plan_turn
 from assistant.planning.rules.parser import REFUSAL_BLUR_WHO, REFUSAL_WHO
-from assistant.planning.video_refs import spoken_name
+from assistant.planning.video_refs import named_videos, spoken_name
 from assistant.retrieval.dialogue import film_languages, with_dialogue
 from assistant.retrieval.highlights import Highlight, find_highlights
 from assistant.retrieval.people import (
@@ -589,6 +589,8 @@ class ChatSession:
             message = self._find_answer(asked.who or "")
         elif asked.kind == "sources":
             message = self._sources_answer()
+        elif asked.kind == "part_length":
+            message = self._part_length_answer(asked.who or "")
         elif asked.kind == "export":
             message = export_answer(current.number, current.id, asked.fmt, self._library_flag())
         else:
@@ -616,6 +618,27 @@ class ChatSession:
             message += (f' Name a video to edit it: "drop everything from {said}", "only the fights from '
                         f'{said}".')
         return message
+
+    def _part_length_answer(self, words: str) -> str:
+        """How much of the cut comes from the video ``words`` names ("how long is the sintel part?")."""
+        timeline = self.current.timeline
+        videos = named_videos(words, self.video_entries())
+        if not videos:  # "the fight part": the clips chosen for those words
+            chosen = [c for c in timeline.clips if words.casefold() in c.reason.query.casefold()]
+            if chosen:
+                seconds = float(sum(c.output_duration for c in chosen))
+                return (f"The \"{words}\" clips: {plural(len(chosen), 'clip')}, {seconds:.1f} s (of "
+                        f"{float(timeline.duration):.1f} s in all).")
+            names = ", ".join(self.video_name(v) for v in dict.fromkeys(self.video_ids))
+            return (f"No video or clip of this cut is \"{words}\" (the videos: {names}). The whole cut is "
+                    f"{float(timeline.duration):.1f} s.")
+        parts = []
+        for video in videos:
+            mine = [c for c in timeline.clips if c.video_id == video.id]
+            seconds = float(sum(c.output_duration for c in mine))
+            parts.append(f"{video.name}: {plural(len(mine), 'clip')}, {seconds:.1f} s" if mine
+                         else f"{video.name}: not in the cut")
+        return f"{'; '.join(parts)} (of {float(timeline.duration):.1f} s in all)."
 
     def _cast_answer(self) -> str:
         """Who is on screen in this session's videos, most screen time first, and how to name someone."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Asked = Literal["length", "count", "clip", "list", "version", "diff", "save", "export", "share", "praise",
-                "thanks", "help", "hello", "cast", "present", "find", "sources"]
+                "thanks", "help", "hello", "cast", "present", "find", "sources", "part_length"]
 
 _NOW = r"(?:\s+(?:now|so\s+far|at\s+the\s+moment|currently|right\s+now))?"
 _CUT = r"(?:(?:the|this|that|my)\s+(?:cut|video|edit|film|movie|thing|current\s+version|version|one)|it|this)"
@@ -40,6 +40,11 @@ def export_format(said: str) -> str:
 _SAID: tuple[tuple[str, Asked], ...] = (
     (rf"how\s+long\s+is\s+{_CUT}{_NOW}|what(?:'s|\s+is)\s+(?:the|its)\s+(?:length|duration|running\s+time|"
      rf"runtime){_NOW}|how\s+many\s+(?:seconds|minutes){_NOW}", "length"),
+    # "how long is the sintel part?", "how much of tears is in it?": one video's share of the cut
+    (rf"how\s+(?:long|much)\s+(?:is|are)\s+(?:the\s+)?(?P<part>{_THING})\s+(?:part|parts|bit|bits|clips?|stuff|"
+     rf"section|footage|video)(?:\s+in\s+{_CUT})?{_NOW}|how\s+much\s+(?:of\s+)?(?:the\s+)?(?P<part2>{_THING})\s+"
+     rf"(?:is\s+(?:there\s+)?(?:in|left\s+in)\s+{_CUT}|(?:is\s+)?left|did\s+you\s+(?:keep|use)){_NOW}",
+     "part_length"),
     (rf"how\s+many\s+(?:clips|shots|scenes|bits|parts)(?:\s+(?:are\s+there|are\s+in\s+{_CUT}|does\s+{_CUT}\s+have|"
      rf"have\s+we\s+got|(?:are\s+)?left|(?:do\s+)?(?:i|we)\s+have))?{_NOW}", "count"),
     (r"(?:what(?:'s|\s+is)\s+(?:in|on)|what\s+is|what's|describe|tell\s+me\s+about|why\s+(?:did\s+you\s+"
@@ -132,7 +137,8 @@ _SCENES_OF = re.compile(r"^(?:clips?|shots?|scenes?|bits?|parts?|moments?)\s+(?:
 class CutQuestion:
     kind: Asked
     number: int | None = None  # the clip for "clip", the version for "version" and "diff"
-    who: str | None = None  # the person asked about, for "present"; the thing looked for, for "find"
+    # the person asked about, for "present"; the thing looked for, for "find"; the video, for "part_length"
+    who: str | None = None
     fmt: str | None = None  # for "export": an ``EXPORTERS`` key, "edit" (any edit list) or "mp4"
 
 
@@ -153,6 +159,8 @@ def cut_question(text: str) -> CutQuestion | None:
                 if what.lower() in _NOT_SOMEONE or len(what.split()) > 5 or _NOT_A_THING.search(what):
                     continue  # "is there a way to make it shorter?": a request, for the planner
                 return CutQuestion(kind, who=what)
+            if kind == "part_length":
+                return CutQuestion(kind, who=m.group("part") or m.group("part2"))
             if kind == "export":
                 named = " ".join(filter(None, (m.group("fmt"), m.group("app"))))
                 return CutQuestion(kind, fmt=export_format(named) if named else None)

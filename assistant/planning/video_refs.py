@@ -143,6 +143,12 @@ def _said_surely(said: list[str], name: _Name, videos: Sequence[VideoEntry]) -> 
     return False
 
 
+def named_videos(words: str, videos: Sequence[VideoEntry]) -> tuple[VideoEntry, ...]:
+    """The videos ``words`` name as a whole ("sintel", "tears of steel", "the chaplin clip"), if they do."""
+    reading = _read(words, videos)
+    return reading.videos if reading is not None and not reading.rest else ()
+
+
 def spoken_name(name: str) -> str:
     """The shortest way to name a video in a request: its first distinctive word ("tears" for
     tears_of_steel_opening_64s_512x120), or the name itself when it has none."""

@@ -174,3 +174,19 @@ def test_words_left_over_that_name_a_video_are_no_longer_a_guess(small_library_c
     (query,) = planned.plan.queries()
     assert (query.people, query.text, [v.name for v in query.videos]) == (("Celia",), "", ["single"])
     assert not planned.to_confirm and planned.note == ""
+
+
+def test_how_long_one_videos_part_of_the_cut_is(chat: ChatSession) -> None:
+    v0 = chat.current
+    single = next(c for c in v0.timeline.clips if c.video_id == ids(chat)["single"])
+    answer = chat.turn("how long is the single part?")
+    assert answer.plan.ops == [] and answer.version.id == v0.id
+    assert answer.message == (f"single: 1 clip, {float(single.duration):.1f} s "
+                              f"(of {float(v0.timeline.duration):.1f} s in all).")
+    chat.turn("drop everything from single")
+    assert chat.turn("how much of single is left?").message.startswith("single: not in the cut")
+    chat.turn("undo")
+    chat.turn("only the red car")
+    assert chat.turn("how long is the red car bit?").message.startswith('The "red car" clips: 1 clip, ')
+    missing = chat.turn("how long is the dragon part").message
+    assert missing.startswith('No video or clip of this cut is "dragon"')
