@@ -20,7 +20,8 @@ from dataclasses import dataclass, replace
 from assistant.plan.schema import ClipRef, EditPlan, Query, VideoPick
 from assistant.planning.base import NO_MODEL, PlanResult, VideoEntry
 
-_WORD = re.compile(r"[^\W_]+")
+# Words, with letters and digits apart: "day1" and "day 1" are the same two words, "IMG_2041" is "img 2041".
+_WORD = re.compile(r"\d+|[^\W\d_]+")
 # Words a video's name often carries that name no video by themselves ("the trailer" of two trailers).
 _GENERIC = frozenset("""
     a an and the of in on at to from with for by my our new old final edit edited cut copy full hd sd uhd

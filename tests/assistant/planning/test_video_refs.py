@@ -157,3 +157,16 @@ def test_both_ends_named() -> None:
     result = scope_to_videos(PlanResult(plan, "rules"), VIDEOS, said)
     assert [[v.id for v in q.videos] for q in result.plan.queries()] == [[CHAPLIN.id], [SINTEL.id]]
     assert result.as_videos is None
+
+
+@pytest.mark.parametrize(("request_", "text", "named"), [
+    ("drop everything from day 2", "day 2", "day2"),  # letters and digits apart, as people say them
+    ("drop everything from day2", "day2", "day2"),
+    ("only the sunset from IMG_2041", "sunset from IMG_2041", "IMG_2041"),
+    ("drop the GX010234 clip", "GX010234", "GX010234"),  # a camera's file name, typed as it is
+])
+def test_phone_and_camera_file_names(request_: str, text: str, named: str) -> None:
+    videos = tuple(VideoEntry(f"bb0000000000000{i}", name) for i, name in
+                   enumerate(("day1", "day2", "IMG_2041", "GX010234")))
+    result = scoped(Remove(query=Query(text=text)), request_, videos)
+    assert [v.name for v in only_query(result).videos] == [named] and result.as_videos is None
