@@ -28,6 +28,7 @@ _GENERIC = frozenset("""
     video videos clip clips trailer trailers teaser film films movie movies footage opening ending excerpt
     part scene scenes shot shots short sample test demo take version mp4 mkv mov webm avi
 """.split())
+_STOP = frozenset("the and for with from new old".split())
 # A noun after a name that makes it a video ("the chaplin clip", "the sintel trailer"), or before a
 # preposition and the name ("the clip of chaplin"; a request may be in French, German or Spanish).
 _VIDEO_NOUNS = frozenset("""
@@ -235,19 +236,24 @@ def _names(words: list[str], videos: Sequence[VideoEntry]) -> tuple[_Name, ...] 
 
 
 def _matching(name: list[str], videos: Sequence[VideoEntry]) -> list[tuple[VideoEntry, bool]]:
-    """The videos whose name holds ``name`` as a run of words with one distinctive word at least, each with
-    whether ``name`` has all of that name's distinctive words ("sintel" for sintel_trailer_480x204)."""
-    own = {w for w in name if _distinctive(w)}
-    if not own:
-        return []
+    """The videos whose name holds ``name`` as a run of words with one of its key words at least, each with
+    whether ``name`` has all of them ("sintel" for sintel_trailer_480x204)."""
     found = []
     for video in videos:
         for title in {video.name, video.stem} - {""}:
             words = _title_words(title)
-            if _holds(words, name):
-                found.append((video, own >= {w for w in words if _distinctive(w)}))
+            keys = _key_words(words)
+            if keys & set(name) and _holds(words, name):
+                found.append((video, set(name) >= keys))
                 break
     return found
+
+
+def _key_words(words: list[str]) -> set[str]:
+    """The words that name a video: its distinctive ones, or, in a name of common words only
+    ("trailer.mp4", "final_cut.mov"), those words."""
+    return {w for w in words if _distinctive(w)} or {w for w in words if len(w) >= 3 and w.isalpha()
+                                                       and w not in _STOP}
 
 
 def _holds(words: list[str], run: list[str]) -> bool:

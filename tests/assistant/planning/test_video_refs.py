@@ -170,3 +170,12 @@ def test_phone_and_camera_file_names(request_: str, text: str, named: str) -> No
                    enumerate(("day1", "day2", "IMG_2041", "GX010234")))
     result = scoped(Remove(query=Query(text=text)), request_, videos)
     assert [v.name for v in only_query(result).videos] == [named] and result.as_videos is None
+
+
+def test_a_name_of_common_words_only_still_names_its_video() -> None:
+    """"trailer.mp4" beside "interview.mp4": "drop the trailer" is that video (its name has no other word)."""
+    videos = (VideoEntry("cc00000000000001", "trailer"), VideoEntry("cc00000000000002", "interview"))
+    result = scoped(Remove(query=Query(text="trailer")), "drop the trailer", videos)
+    assert [v.name for v in only_query(result).videos] == ["trailer"] and result.as_videos is None
+    # beside a video with a word of its own, "trailer" alone names nothing ("the sintel trailer" does)
+    assert not only_query(scoped(Remove(query=Query(text="trailer")), "drop the trailer")).videos
