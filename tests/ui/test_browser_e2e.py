@@ -268,6 +268,21 @@ def test_a_question_is_answered_by_clicking_a_choice(server: LiveServer, browser
     app.page.context.close()
 
 
+def test_a_video_named_in_the_chat_is_cut_and_the_videos_are_told(server: LiveServer, browser) -> None:
+    """In the browser: "drop everything from tone" removes that video (before: a search for the word);
+    "which videos are in this cut?" says where the cut comes from, with no new version."""
+    app = AppPage(browser.new_context(), server.url).open()
+    first = app.start("four_shots", "tone")
+    reply = app.send("drop everything from tone")
+    assert "removed the parts from tone" in reply
+    cut = app.wait_for_new_video(first)
+    versions = app.version_labels()
+    told = app.send("which videos are in this cut?")
+    assert told.startswith("The cut comes from four_shots (") and "Not in it: tone." in told
+    assert app.version_labels() == versions and app.video_src() == cut
+    app.page.context.close()
+
+
 def test_a_picked_clip_moves_with_its_buttons_and_by_chat(server: LiveServer, browser) -> None:
     """ "Later ▶" moves the clip pressed in the timeline one place on and leaves it pressed; at the end of the
     cut it says so and makes nothing; "swap clips 1 and 2" typed in the chat puts them back; a clip dragged
