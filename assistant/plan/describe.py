@@ -192,6 +192,8 @@ def _describe_op(op: object, lang: str) -> str:
             anchor = _ref(ClipRef(indices=[number or -1]), lang)
             key = "move_clip_before" if before is not None else "move_clip_after"
             return say(key, ref=_ref(r, lang), anchor=anchor)
+        case SwapClips(ref=r, other=ClipRef() as other):
+            return say("swap_groups", ref=_ref(r, lang), other=_ref(other, lang))
         case SwapClips(ref=r):
             return say("swap_clips", ref=_ref(r, lang))
         case Split(target=r):

@@ -451,10 +451,14 @@ class MoveClip(_Op):
 
 
 class SwapClips(_Op):
-    """Swap the places of the two clips ``ref`` points at ("swap clips 2 and 5", "swap the two fights")."""
+    """Swap the places of the two clips ``ref`` points at ("swap clips 2 and 5", "swap the two fights"), or,
+    with ``other``, of the two groups of clips ``ref`` and ``other`` point at ("swap the chaplin and tears
+    parts", "swap the fights and the chase"): each group keeps its own order and what lies between them
+    stays where it is."""
 
     op: Literal["swap_clips"] = "swap_clips"
     ref: ClipRef
+    other: ClipRef | None = None
 
 
 class Split(_Op):
@@ -647,8 +651,8 @@ class EditPlan(BaseModel):
         return list(dict.fromkeys(name for query in self.queries() for name in query.people))
 
     def clip_refs(self) -> list[ClipRef]:
-        """Every clip reference of the plan's ops (a ``ref`` or a ``target``), in order."""
-        refs = (getattr(op, field, None) for op in self.ops for field in ("ref", "target"))
+        """Every clip reference of the plan's ops (``ref``, a swap's ``other``, ``target``), in order."""
+        refs = (getattr(op, field, None) for op in self.ops for field in ("ref", "other", "target"))
         return [ref for ref in refs if isinstance(ref, ClipRef)]
 
     def blur_people(self) -> list[str]:

@@ -91,7 +91,8 @@ def scope_to_videos(result: PlanResult, videos: Sequence[VideoEntry], request: s
     named: set[str] = set()  # words that were all names of videos: no longer a guess to confirm
     for op in result.plan.ops:
         sure_update, maybe_update = {}, {}
-        for field in ("query", "ref", "target", "before", "after"):  # a move's anchor too
+        # a move's anchor (before, after) and a swap's other group too
+        for field in ("query", "ref", "other", "target", "before", "after"):
             value = getattr(op, field, None)
             if not isinstance(value, Query | ClipRef):
                 continue

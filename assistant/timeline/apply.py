@@ -176,6 +176,7 @@ def _apply_op(
             raise PlanError(f'None of the current cut shows "{op.query.label}".')
         return _nonempty(timeline, clips), f"kept the parts {op.query.matching}"
     if isinstance(op, Remove):
+        _in_cut(op.query, timeline, removing=True)
         scenes = _scenes_for(op.query, resolved)
         clips = [p for c in timeline.clips for p in _subtract(c, scenes)]
         if not clips:
@@ -192,6 +193,8 @@ def _apply_op(
         key = rank if op.by == "story" else (lambda c: (-_score(c), rank(c)))
         return timeline.with_clips(sorted(timeline.clips, key=key)), f"ordered by {op.by}"
     if isinstance(op, Move):
+        for query in (op.query, op.anchor):
+            _in_cut(query, timeline)
         scenes = _scenes_for(op.query, resolved)
         if op.anchor is None:
             moved = _move(timeline.clips, scenes, op.to or "start")
@@ -253,6 +256,9 @@ def _apply_op(
         number = op.before if op.before is not None else op.after
         anchor = None if number is None else min(_select(ClipRef(indices=[number]), timeline, base, history))
         return _move_clips(op, timeline, chosen, anchor)
+    if isinstance(op, SwapClips) and op.other is not None:
+        return _swap_groups(timeline, _select(op.ref, timeline, base, history),
+                            _select(op.other, timeline, base, history))
     if isinstance(op, SwapClips):
         pair = sorted(_select(op.ref, timeline, base, history))
         if len(pair) != 2:
@@ -262,6 +268,27 @@ def _apply_op(
         clips[first], clips[second] = clips[second], clips[first]
         return timeline.with_clips(clips), f"swapped clips {first + 1} and {second + 1}"
     raise PlanError(f"Unsupported operation {type(op).__name__}.")
+
+
+def _swap_groups(timeline: Timeline, first: set[int], second: set[int]) -> tuple[Timeline, str]:
+    """The clips of ``first`` and of ``second`` change places as two blocks, each in its own order: the
+    later group plays where the earlier one began and the earlier one where the later began; clips in
+    neither stay ("A1 A2 x B1" becomes "B1 x A1 A2")."""
+    if not first or not second:
+        raise PlanError("A swap needs clips on both sides; one side points at none.")
+    if first & second:
+        raise PlanError(f"Those overlap: {_count(first & second)} would be in both groups, so there is "
+                        "nothing to swap.")
+    ahead, behind = (first, second) if min(first) < min(second) else (second, first)
+    clips: list[Clip] = []
+    for i, clip in enumerate(timeline.clips):
+        if i == min(ahead):
+            clips += [timeline.clips[j] for j in sorted(behind)]
+        elif i == min(behind):
+            clips += [timeline.clips[j] for j in sorted(ahead)]
+        elif i not in ahead and i not in behind:
+            clips.append(clip)
+    return timeline.with_clips(clips), f"swapped {_count(first)} with {_count(second)}"
 
 
 def _split_at_shots(timeline: Timeline, chosen: set[int], shot_starts: ShotStarts) -> tuple[Timeline, str]:
@@ -758,6 +785,20 @@ def _move(clips: Sequence[Clip], scenes: Sequence[Scene], to: str) -> list[Clip]
     return [*inside, *outside] if to == "start" else [*outside, *inside]
 
 
+def _in_cut(query: Query | None, timeline: Timeline, removing: bool = False) -> None:
+    """A request about the part of the cut from named videos ("drop the sintel stuff", "put the chaplin clip
+    first") when the cut holds none of them: say so rather than make a version that changes nothing."""
+    if query is None or not query.videos:
+        return
+    named = {video.id for video in query.videos}
+    if not any(clip.video_id in named for clip in timeline.clips):
+        names = " or ".join(video.name for video in query.videos)
+        if removing:
+            raise PlanError(f"No clip of the cut comes from {names}, so there is nothing to remove.")
+        raise PlanError(f'No clip of the cut comes from {names}; to bring it in, say "add everything from '
+                        f'{query.videos[0].name}".')
+
+
 def _move_beside(clips: Sequence[Clip], scenes: Sequence[Scene], anchors: Sequence[Scene],
                  side: str, anchor: Query) -> list[Clip]:
     """The parts inside ``scenes`` taken out, then put just before the first part of the rest that is inside
@@ -837,8 +878,7 @@ def _select(ref: ClipRef, timeline: Timeline, base: Version, history: History) -
             names = " or ".join(video.name for video in ref.videos)
             raise PlanError(f"No clip of the cut comes from {names}.")
     if ref.matching:
-        needle = ref.matching.lower()
-        candidates = [i for i in candidates if needle in _reason_text(numbered.clips[i])]
+        candidates = [i for i in candidates if numbered.clips[i].chosen_for(ref.matching)]
         if not candidates:
             raise PlanError(f'No clip in the cut was chosen for "{ref.matching}".')
     picked = set(candidates)
@@ -859,9 +899,6 @@ def _select(ref: ClipRef, timeline: Timeline, base: Version, history: History) -
     old = [numbered.clips[i] for i in picked]
     return {i for i, c in enumerate(timeline.clips) if any(_overlaps(c, o) for o in old)}
 
-
-def _reason_text(clip: Clip) -> str:
-    return f"{clip.reason.query} {clip.reason.line or ''}".lower()
 
 
 def _overlaps(a: Clip, b: Clip) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Literal
@@ -15,6 +16,9 @@ from typing import Literal
 from assistant.plan.schema import EditPlan
 from assistant.retrieval.types import OnScreen, Signal
 from index.shot import fraction_from_str, fraction_to_str
+
+# A plural's ending ("fights", "matches", "boxes"), so clips chosen for "fight" are "the fights".
+_PLURAL = re.compile(r"(?:(?<=ch|sh|ss)|(?<=x))es$|(?<!s)s$")
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,15 @@ class Clip:
     def source_fps(self) -> Fraction:
         """The clip's own frame rate from its frames and exact times (the source's nominal rate when CFR)."""
         return (Fraction(self.out_frame - self.in_frame) / self.duration).limit_denominator(1001)
+
+    def chosen_for(self, words: str) -> bool:
+        """Whether the clip was chosen for ``words`` ("fight" for a clip of "fights"), by its query or line;
+        a plural said of clips chosen in the singular counts ("the fights" for clips of "fight scene")."""
+        text = f"{self.reason.query} {self.reason.line or ''}".lower()
+        needle = words.lower()
+        singular = _PLURAL.sub("", needle)
+        return needle in text or singular != needle and re.search(
+            rf"(?<!\w){re.escape(singular)}(?:e?s)?(?!\w)", text) is not None
 
     def to_json(self) -> dict:
         return {

@@ -101,12 +101,8 @@ def _candidates(ref: ClipRef, timeline: Timeline) -> list[int]:
     numbers = [n for n, clip in enumerate(timeline.clips, 1) if not named or clip.video_id in named]
     if not ref.matching:
         return numbers
-    needle = ref.matching.lower()
-    return [n for n in numbers if needle in _reason_text(timeline.clips[n - 1])]
+    return [n for n in numbers if timeline.clips[n - 1].chosen_for(ref.matching)]
 
-
-def _reason_text(clip: Clip) -> str:
-    return f"{clip.reason.query} {clip.reason.line or ''}".lower()
 
 
 def _number_past_end(

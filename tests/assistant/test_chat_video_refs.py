@@ -190,3 +190,29 @@ def test_how_long_one_videos_part_of_the_cut_is(chat: ChatSession) -> None:
     assert chat.turn("how long is the red car bit?").message.startswith('The "red car" clips: 1 clip, ')
     missing = chat.turn("how long is the dragon part").message
     assert missing.startswith('No video or clip of this cut is "dragon"')
+
+
+@pytest.mark.parametrize("said", ["swap the cuts and single clips",
+                                  "switch the single part with the cuts part"])
+def test_two_named_videos_swap_their_parts(chat: ChatSession, said: str) -> None:
+    """Offline too: the rules read the two names, the planner scopes each side to its video."""
+    chat.turn("split everything into its shots")  # "cuts" is now four clips, "single" one
+    before = [c.video_id for c in chat.current.timeline.clips]
+    assert before == [ids(chat)["cuts"]] * 4 + [ids(chat)["single"]]
+    swapped = chat.turn(said)
+    after = [c.video_id for c in swapped.version.timeline.clips]
+    assert after == [ids(chat)["single"]] + [ids(chat)["cuts"]] * 4, swapped.message
+    cuts = [c for c in chat.current.timeline.clips if c.video_id == ids(chat)["cuts"]]
+    assert [c.in_frame for c in cuts] == sorted(c.in_frame for c in cuts)  # in its own order
+    assert swapped.question is None and "swapped" in swapped.message and "4 clips" in swapped.message
+
+
+def test_a_named_video_not_in_the_cut_is_said_and_nothing_changes(chat: ChatSession) -> None:
+    chat.turn("drop everything from single")
+    before = chat.current
+    for said, told in [("put the single clip first", 'say "add everything from single"'),
+                       ("drop the single stuff", "so there is nothing to remove"),
+                       ("swap the cuts and single clips", "No clip of the cut comes from single")]:
+        result = chat.turn(said)
+        assert result.version.id == before.id and told in result.message, result.message
+    assert len(chat.versions()) == 2

@@ -119,6 +119,7 @@ def llm_schema() -> dict:
     move["properties"]["to"] = next(
         option for option in move["properties"]["to"]["anyOf"] if option.get("type") != "null")
     move["required"] = list(dict.fromkeys([*move.get("required", []), "to"]))
+    schema["$defs"]["SwapClips"]["properties"].pop("other", None)  # two groups' swap: the rules' for now too
     return _strip_docs(schema)  # type: ignore[return-value]
 
 

@@ -56,7 +56,7 @@ _STEP = re.compile(
 _SWAP_VERB = r"(?:swap|switch|exchange|trade|flip|interchange|transpose)"
 _SWAP_WHAT = r"(?:(?:the\s+)?(?:order|places|positions|spots)\s*(?:of|between|:)\s*)?"
 _SWAP_PAIR = re.compile(
-    rf"^{_SWAP_VERB}\s+{_SWAP_WHAT}(?P<a>.+?)\s+(?:and|with|for|&)\s+"
+    rf"^{_SWAP_VERB}\s+{_SWAP_WHAT}(?P<a>.+?)\s+(?P<join>and|with|for|&)\s+"
     r"(?P<b>.+?)(?:\s+(?:round|around|over))?$"
 )
 _SWAP_BOTH = re.compile(
@@ -69,6 +69,15 @@ _WRONG_WAY = re.compile(r"^(?P<ref>.+?)\s+(?:are|is|'re)\s+(?:in\s+)?the\s+wrong
                         r"(?:way\s+(?:round|around)|order)$")
 _CROSSED = re.compile(r"^(?:put|move|place|have)\s+(?P<a>.+?)\s+where\s+(?P<b>.+?)\s+is\s*(?:,\s*)?"
                       r"(?:and\s+)?(?P<b2>.+?)\s+where\s+(?P<a2>.+?)\s+(?:is|was)$")
+# A two-group swap's sides: "the chaplin clips", "the fights", "those chase bits".
+_GROUP_LEADS = frozenset("the those these that this all of".split())
+_GROUP_NOUNS = (r"(?:clips?|shots?|scenes?|parts?|bits?|sections?|segments?|sequences?|pieces?|moments?|"
+                r"stuff|footage|ones?)")
+_NOT_A_GROUP = re.compile(r"order|places?|positions?|spots?|round|around|over|them|it|they|fades?|"
+                          r"crossfades?|dissolves?|transitions?|titles?|music|songs?|speed|effects?|filters?|"
+                          r"colou?rs?|audio|sound|text|captions?|subtitles?|everything|anything|rest|other|others|"
+                          r"back|a|an|to|for|in|into|out|on|off|up|down|black|white|original|version|way|my|your|"
+                          r"first|last|second|third|next|previous")
 _TRADE_PLACES = re.compile(
     r"^(?:(?:have|let|make)\s+)?(?P<ref>.+?)\s+(?:should\s+)?(?:swap|switch|trade|exchange)\s+"
     r"(?:places|positions|spots|round|around)$"
@@ -158,6 +167,40 @@ def _step(s: str) -> list[Operation] | None:
     return _to_position(ClipRef(indices=[source]), max(1, source - steps) if earlier else source + steps)
 
 
+def _group(phrase: str, noun_said: bool) -> ClipRef | None:
+    """The clips a side of a two-group swap names: one by number ("clip 2"), or those chosen for a few
+    words ("the fights", "the chaplin clips"; a video's name is scoped by the planner); None for anything
+    else ("the fade to black", "them")."""
+    if (number := _one(phrase)) is not None:
+        return ClipRef(indices=[number])
+    words = phrase.split()
+    while words and words[0] in _GROUP_LEADS:
+        words = words[1:]
+    if words and re.fullmatch(_GROUP_NOUNS, words[-1]):
+        words, noun_said = words[:-1], True
+    if not 1 <= len(words) <= 3 or not noun_said and len(words) > 2 or any(
+            _NOT_A_GROUP.fullmatch(w) or not re.fullmatch(r"[^\W_][\w'-]*", w) for w in words):
+        return None
+    return ClipRef(matching=" ".join(words))
+
+
+def _swap_groups(m: re.Match[str]) -> list[Operation] | None:
+    """ "swap the chaplin and tears clips", "swap the fights and the chase", "switch clip 2 with the
+    interview": two groups change places. "Swap X for Y" is a replacement, never this; "with" needs a clip's
+    noun or number on both sides ("swap the title with ..." names no clips)."""
+    if "a2" in m.groupdict() or m.group("join") not in ("and", "&", "with"):
+        return None
+    a, b = m.group("a"), m.group("b")
+    noun = re.search(rf"\s{_GROUP_NOUNS}$", b) is not None  # "the chaplin and tears clips": for both
+    if m.group("join") == "with" and not all(
+            re.search(rf"(?:^|\s){_GROUP_NOUNS}(?:\s+\d+)?$|^(?:#\s*)?\d+$", side) for side in (a, b)):
+        return None
+    first, second = _group(a, noun), _group(b, noun)
+    if first is None or second is None or first == second or first.indices and second.indices:
+        return None
+    return [SwapClips(ref=first, other=second)]
+
+
 def _swap(s: str) -> list[Operation] | None:
     """ "swap clips 2 and 5", "switch the first and last clips", "clips 3 and 4 should trade places"."""
     if m := _SWAP_PAIR.match(s) or _CROSSED.match(s):
@@ -165,6 +208,8 @@ def _swap(s: str) -> list[Operation] | None:
         crossed = "a2" not in m.groupdict() or (_one(m.group("a2")), _one(m.group("b2"))) == (a, b)
         if a is not None and b is not None and crossed:  # "swap clip 2 with clip 2": the chat says why not
             return [SwapClips(ref=ClipRef(indices=[a, b]))]
+        if groups := _swap_groups(m):
+            return groups
     m = _SWAP_BOTH.match(s) or _TRADE_PLACES.match(s) or _WRONG_WAY.match(s)
     if m and (kind := _TWO_OF_A_KIND.match(m.group("ref").strip())):
         noun = kind.group("noun")

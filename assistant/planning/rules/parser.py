@@ -1339,6 +1339,11 @@ _NOT_A_NOUN_PHRASE = re.compile(
     r"was|were|be|been|has|had|go|see|look|want|need|like|love|hate|feel|seems?|not|don'?t|no|isn'?t|"
     r"should|would|could|will|can'?t|won'?t|swap|(?:clips?|shots?)\s+(?:no\.?\s*|#\s*)?-?\d+)\b"
 )
+# An edit's verb no rule read ("halve the tempo of the opening two clips"): never the start of a noun phrase.
+# Only verbs that are rarely a picture's words ("slow motion clips", "split screen shots" are searches).
+_EDIT_VERB_LEAD = re.compile(r"(?:halve|swap|switch|exchange|trade|trim|shorten|lengthen|reframe|unblur|mute|"
+                             r"unmute|reorder|rename|retitle|export|render|upload|quicken|accelerate|"
+                             r"decelerate)\b")
 _QUESTION = re.compile(r"\b(?:what|how|why|who|is|are|do|does|can|you|your|me|my|i)\b")
 
 
@@ -1381,7 +1386,10 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
     if placeholder:
         return Query(text=quotes[int(placeholder.group(1))][:MAX_QUERY_CHARS] or "?", kind="dialogue"), True
     kind: QueryKind = "auto"
-    explicit = bool(_EXPLICIT_LEAD.match(phrase) or _EXPLICIT_TRAIL.search(phrase))
+    # "the beach clips" says what to show; "swap the x and y clips" is a verb phrase whatever its last word
+    trail = (_EXPLICIT_TRAIL.search(phrase) is not None and not _NOT_A_NOUN_PHRASE.search(phrase)
+             and not _EDIT_VERB_LEAD.match(phrase))
+    explicit = bool(_EXPLICIT_LEAD.match(phrase)) or trail
     signals: tuple[tuple[list[re.Pattern[str]], QueryKind], ...] = (
         (_DIALOGUE_PATTERNS, "dialogue"), (_VISUAL_PATTERNS, "visual"),
     )

@@ -135,3 +135,38 @@ def test_matching_parts_move_next_to_another_search(text: str, moved: str, side:
 @pytest.mark.parametrize("text", ["put the fights before clip 3", "move clip 2 after the chase"])
 def test_a_clip_number_beside_a_search_is_no_move_of_a_search(text: str) -> None:
     assert not any(op.op == "move" for op in parse(text).plan.ops)
+
+
+@pytest.mark.parametrize(("text", "first", "second"), [
+    ("swap the fights and the chase", {"matching": "fights"}, {"matching": "chase"}),
+    ("switch the beach and city scenes round", {"matching": "beach"}, {"matching": "city"}),
+    ("exchange the toast bits with the cake bits", {"matching": "toast"}, {"matching": "cake"}),
+    ("swap clip 2 with the interview clips", {"indices": [2]}, {"matching": "interview"}),
+    ("could you swap the order of the drone and the kitchen shots", {"matching": "drone"},
+     {"matching": "kitchen"}),
+])
+def test_two_groups_of_clips_swap(text: str, first: dict, second: dict) -> None:
+    """Before, each was a guessed search for the whole sentence (asked, never done)."""
+    parsed = parse(text)
+    assert parsed.confident, parsed
+    assert ops(text) == [{"op": "swap_clips", "ref": first, "other": second}]
+
+
+@pytest.mark.parametrize("text", [
+    "swap the fade to black for a crossfade",  # a transition replaced
+    "swap the sunset for the beach",  # "for": a replacement, a remove plus an add
+    "swap the title with Summer 2024",  # "with" names no clips on either side
+    "switch the crossfades and the hard cuts",
+])
+def test_what_is_no_swap_of_two_groups(text: str) -> None:
+    assert not any(op.op == "swap_clips" for op in parse(text).plan.ops)
+
+
+@pytest.mark.parametrize("text", ["swap the jetty and dune stuff round later maybe clips",
+                                  "halve the tempo of the opening two clips",
+                                  "go and grab the sunrise clips"])
+def test_a_verb_phrase_ending_in_clips_is_never_a_sure_search(text: str) -> None:
+    """Before, a trailing "clips" made any phrase a sure search: "halve the speed of the first three
+    clips" became a cut of the matches for those words."""
+    parsed = parse(text)
+    assert not parsed.sure or all(op.op != "keep_only" for op in parsed.sure), parsed

@@ -15,6 +15,7 @@ from assistant.plan.schema import (
     Query,
     Remove,
     RemoveClip,
+    SwapClips,
     VideoPick,
 )
 from assistant.planning.base import PlanResult, VideoEntry
@@ -179,3 +180,18 @@ def test_a_name_of_common_words_only_still_names_its_video() -> None:
     assert [v.name for v in only_query(result).videos] == ["trailer"] and result.as_videos is None
     # beside a video with a word of its own, "trailer" alone names nothing ("the sintel trailer" does)
     assert not only_query(scoped(Remove(query=Query(text="trailer")), "drop the trailer")).videos
+
+
+def test_both_sides_of_a_swap_are_scoped_and_described() -> None:
+    """ "swap the chaplin and sintel clips": the rules read two groups, each named by a video."""
+    op = SwapClips(ref=ClipRef(matching="chaplin"), other=ClipRef(matching="sintel"))
+    result = scoped(op, "swap the chaplin and sintel clips")
+    (swap,) = result.plan.ops
+    assert isinstance(swap, SwapClips) and swap.other is not None and result.as_videos is None
+    assert ([v.id for v in swap.ref.videos], [v.id for v in swap.other.videos]) == ([CHAPLIN.id], [SINTEL.id])
+    assert (swap.ref.matching, swap.other.matching) == (None, None)
+    assert describe_plan(result.plan) == ("Swapped every clip from moviepy_chaplin_clip with every clip "
+                                          "from Sintel")
+    assert describe_plan(result.plan, "de").endswith("vertauscht")
+    # a model's grammar has no second group (measured with one ref); the rules' plans do
+    assert "other" not in llm_schema()["$defs"]["SwapClips"]["properties"]

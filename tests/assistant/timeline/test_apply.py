@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 
 import pytest
@@ -34,12 +35,13 @@ from assistant.plan.schema import (
     Trim,
     TrimTo,
     Undo,
+    VideoPick,
 )
 from assistant.retrieval.highlights import Highlight
 from assistant.retrieval.types import Scene
 from assistant.timeline.apply import MIN_CLIP_SECONDS, ApplyResult, apply_plan, source_timeline
 from assistant.timeline.history import History
-from assistant.timeline.model import TITLE_SECONDS, Clip, Timeline, Version
+from assistant.timeline.model import TITLE_SECONDS, Clip, Reason, Timeline, Version
 from index.shot import VideoInfo
 
 FPS = 25
@@ -255,7 +257,7 @@ op_st = st.one_of(
     st.builds(MoveClip, ref=ref_st, to=st.sampled_from(["start", "end"])),
     st.builds(MoveClip, ref=ref_st, after=st.sampled_from([1, 2, -1])),
     st.builds(MoveClip, ref=ref_st, before=st.sampled_from([1, 3, -2])),
-    st.builds(SwapClips, ref=ref_st),
+    st.builds(SwapClips, ref=ref_st, other=st.none() | ref_st),
     st.builds(LimitDuration, seconds=st.floats(0.5, 30)),
     st.builds(Trim, target=ref_st, seconds=st.floats(0.1, 5), side=st.sampled_from(["start", "end", "both"])),
     st.builds(Speed, target=ref_st, factor=st.floats(0.25, 4)),
@@ -591,3 +593,63 @@ def test_move_next_to_another_search_only_reorders(moved, beside, before) -> Non
     h, result = run(root(), op, resolved={boat: moved, castle: beside})
     if result.timeline is not None:
         assert frames_of(result.timeline) == frames_of(SOURCE)  # every frame once
+
+
+# --- two groups change places ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("ref", "other", "order"), [
+    ([1, 2], [4], [4, 3, 1, 2, 5]),  # blocks of different sizes: what lies between stays
+    ([4], [1, 2], [4, 3, 1, 2, 5]),  # either side may come first
+    ([1, 3], [2, 4], [2, 4, 1, 3, 5]),  # interleaved: each group keeps its order
+    ([2], [5], [1, 5, 3, 4, 2]),  # one clip each: a plain swap
+])
+def test_two_groups_change_places_as_blocks(ref, other, order) -> None:
+    op = SwapClips(ref=ClipRef(indices=ref), other=ClipRef(indices=other))
+    h, result = run(five_clips(), op)
+    assert starts(h) == order, result.note
+    assert result.note.startswith(f"swapped {len(ref)} clip")
+
+
+def test_groups_that_overlap_or_are_missing_explain_and_change_nothing() -> None:
+    h = five_clips()
+    after, result = run(h, SwapClips(ref=ClipRef(indices=[1, 2]), other=ClipRef(indices=[2, 3])))
+    assert not result.changed and "Those overlap: 1 clip would be in both groups" in result.note
+    after, result = run(h, SwapClips(ref=ClipRef(indices=[1]), other=ClipRef(matching="chase")))
+    assert not result.changed and 'No clip in the cut was chosen for "chase"' in result.note
+    assert after.current.id == h.current.id
+
+
+def test_videos_swap_their_parts_and_a_video_not_in_the_cut_is_said() -> None:
+    """ "swap the chaplin and tears parts": the planner scopes each side to its video."""
+    ids = ("aa00000000000001", "aa00000000000002", "aa00000000000003")
+    clips = [Clip(vid, f, f + 25, Fraction(f, FPS), Fraction(f + 25, FPS))
+             for vid, f in ((ids[0], 0), (ids[0], 50), (ids[1], 0), (ids[2], 0))]
+    h = root(SOURCE.with_clips(clips))
+    names = ("tears", "sintel", "chaplin")
+    picks = [VideoPick(id=vid, name=name) for vid, name in zip(ids, names, strict=True)]
+    op = SwapClips(ref=ClipRef(videos=(picks[0],)), other=ClipRef(videos=(picks[2],)))
+    swapped, result = run(h, op)
+    assert [(c.video_id, c.in_frame) for c in swapped.current.timeline.clips] == [
+        (ids[2], 0), (ids[1], 0), (ids[0], 0), (ids[0], 50)]
+    assert result.note.startswith("swapped 2 clips with 1 clip")
+    absent = VideoPick(id="aa00000000000009", name="day2")
+    for op, said in [
+        (Move(query=Query(videos=(absent,)), to="start"), 'say "add everything from day2"'),
+        (Move(query=Query(videos=(picks[0],)), after=Query(videos=(absent,))), "comes from day2"),
+        (Remove(query=Query(videos=(absent,))), "from day2, so there is nothing to remove"),
+        (SwapClips(ref=ClipRef(videos=(picks[0],)), other=ClipRef(videos=(absent,))), "comes from day2"),
+    ]:
+        after, result = run(h, op)
+        assert not result.changed and said in result.note, result.note
+        assert after.current.id == h.current.id
+
+
+def test_a_plural_names_the_clips_chosen_in_the_singular() -> None:
+    """ "swap the fights and the chases": clips chosen for "fight" are the fights, and never "bus" for
+    a clip of "buildings"."""
+    clip = Clip("a", 0, 25, Fraction(0), Fraction(1))
+    for words, query, chosen in [("fights", "fight scene", True), ("matches", "match point", True),
+                                 ("fight", "fights", True), ("bus", "buildings", False),
+                                 ("chases", "car chase", True), ("kisses", "kiss", True)]:
+        assert replace(clip, reason=Reason(query=query, signal="visual")).chosen_for(words) is chosen, words
