@@ -310,6 +310,14 @@ class ChatSession:
                 q: find_scenes(self.library, q, self.video_ids, self.scorers) for q in plan.queries()
             }
             highlights = self._highlights(plan)
+        except UnknownPeople as exc:  # known in the session's videos, not in those the request named
+            scoped = next((q for q in plan.queries() if q.videos and set(exc.names) & set(q.people)), None)
+            if scoped is None:
+                return self._unchanged(base, plan, backend, str(exc).removesuffix(" The cut is unchanged."))
+            who = " and ".join(exc.names)
+            where = " or ".join(video.name for video in scoped.videos)
+            return self._unchanged(base, plan, backend, f"{who} {'is' if len(exc.names) == 1 else 'are'} "
+                                   f"not on screen in {where}.")
         except Exception as exc:  # noqa: BLE001 - e.g. a library whose model cannot load
             log.exception("search failed")
             return self._unchanged(base, plan, backend, f"Searching the videos failed ({exc}).")

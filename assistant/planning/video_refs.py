@@ -45,6 +45,9 @@ _FROM = frozenset("from aus von vom desde".split())
 _PREPOSITIONS = _FROM | frozenset("in of within de du des del dans en im".split())
 # In the request, around a name a planner kept: "start with the chaplin clip and end with sintel".
 _SAID_BEFORE = _PREPOSITIONS | {"with"}
+# "end with X": the verbs of a cut's ends, after which "with" may name a video as well as a person.
+_AT_AN_END = frozenset("start starts begin begins open opens end ends finish finishes close closes lead"
+                       .split())
 # What is left of the query when it asked for a video as a whole: "everything from sintel".
 _EVERYTHING = frozenset("""
     everything all anything any stuff it the scenes scene clips clip parts part bits bit shots shot footage
@@ -90,7 +93,8 @@ def scope_to_videos(result: PlanResult, videos: Sequence[VideoEntry], request: s
     sure_ops, maybe_ops = [], []
     named: set[str] = set()  # words that were all names of videos: no longer a guess to confirm
     for op in result.plan.ops:
-        sure_update, maybe_update = {}, {}
+        sure_update: dict[str, Query | ClipRef] = {}
+        maybe_update: dict[str, Query | ClipRef] = {}
         # a move's anchor (before, after) and a swap's other group too
         for field in ("query", "ref", "other", "target", "before", "after"):
             value = getattr(op, field, None)
@@ -98,6 +102,8 @@ def scope_to_videos(result: PlanResult, videos: Sequence[VideoEntry], request: s
                 continue
             reading = _read(value.text if isinstance(value, Query) else value.matching or "", videos)
             if reading is None:
+                if isinstance(value, Query) and (as_video := _person_as_video(value, said, videos)):
+                    maybe_update[field] = as_video  # "put the sintel clip first" beside a Sintel in the cast
                 continue
             maybe_update[field] = _scoped(value, reading)
             if all(_sure(reading.preposition, name) or _said_surely(said, name, videos)
@@ -116,6 +122,32 @@ def scope_to_videos(result: PlanResult, videos: Sequence[VideoEntry], request: s
                    note=note)
 
 
+def _person_as_video(query: Query, said: list[str], videos: Sequence[VideoEntry]) -> Query | None:
+    """``query`` with a person who is also a video's name ("Sintel" in the Sintel trailer) read as that
+    video, when the request says the name as a video's ("from sintel", "the sintel clip"; "with Sintel" is
+    the person); else None. The chat asks which was meant: neither reading is a safe guess."""
+    for person in query.people:
+        reading = _read(person, videos)
+        if (reading is not None and not reading.rest
+                and all(_said_surely(said, name, videos, _PREPOSITIONS) or _said_at_an_end(said, name)
+                        for name in reading.names)):
+            picks = (*query.videos, *(VideoPick(id=v.id, name=v.name) for v in reading.videos))
+            people = tuple(p for p in query.people if p != person)
+            return query.model_copy(update={"people": people, "videos": picks})
+    return None
+
+
+def _said_at_an_end(said: list[str], name: _Name) -> bool:
+    """ "end with sintel", "open with the sintel": a video as well as a person may open or close a cut."""
+    size = len(name.words)
+    for i in range(len(said) - size + 1):
+        if tuple(said[i:i + size]) == name.words:
+            j = i - 1 - (i > 0 and said[i - 1] == "the")
+            if j > 0 and said[j] == "with" and said[j - 1] in _AT_AN_END:
+                return True
+    return False
+
+
 def _sure(preposition: str, name: _Name) -> bool:
     """"from X" and "the X clip" name a video; so do "in X", "of X" and a bare "tears of steel" when X is
     all of the video's name (bare, of two words at least). A bare "sintel", and a part of a name ("people in
@@ -124,7 +156,8 @@ def _sure(preposition: str, name: _Name) -> bool:
     return name.noun or preposition in _FROM or name.whole and (bool(preposition) or spelled_out)
 
 
-def _said_surely(said: list[str], name: _Name, videos: Sequence[VideoEntry]) -> bool:
+def _said_surely(said: list[str], name: _Name, videos: Sequence[VideoEntry],
+                 prepositions: frozenset[str] = _SAID_BEFORE) -> bool:
     """Whether the request says ``name`` surely somewhere: after "from", or before a video's noun, also as
     one of a list of names ("from sintel and tears", "the sintel and chaplin clips")."""
     listed = _LEADS | _JOINS | {w for v in videos for title in (v.name, v.stem) for w in _title_words(title)}
@@ -133,11 +166,11 @@ def _said_surely(said: list[str], name: _Name, videos: Sequence[VideoEntry]) -> 
         if tuple(said[i:i + size]) != name.words:
             continue
         before, after = i - 1, i + size
-        while before >= 0 and said[before] in listed and said[before] not in _SAID_BEFORE:
+        while before >= 0 and said[before] in listed and said[before] not in prepositions:
             before -= 1
         while after < len(said) and said[after] in listed and said[after] not in _VIDEO_NOUNS:
             after += 1
-        preposition = said[before] if before >= 0 and said[before] in _SAID_BEFORE else ""
+        preposition = said[before] if before >= 0 and said[before] in prepositions else ""
         # "the chaplin clip", "the clip of chaplin"
         noun = (after < len(said) and said[after] in _VIDEO_NOUNS
                 or bool(preposition) and before > 0 and said[before - 1] in _VIDEO_NOUNS)

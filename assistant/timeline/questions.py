@@ -54,6 +54,14 @@ def video_or_words(plan: EditPlan, as_videos: EditPlan) -> Question:
              for part in scoped(plan) if part not in scoped(as_videos)]
     said = " and ".join(f'"{w}"' for w in dict.fromkeys(words) if w) or "those words"
     video = f"{'video' if len(names) == 1 else 'videos'} {' and '.join(names)}"
+    people = [p for q in plan.queries() for p in q.people if p not in {x for a in as_videos.queries()
+                                                                        for x in a.people}]
+    if people:  # "drop everything from sintel" beside a character named Sintel
+        who = " and ".join(dict.fromkeys(people))
+        return Question(f"Do you mean the {video}, or {who} on screen?", (
+            Choice(f"The {video.split()[0]}: {describe_plan(as_videos)}", as_videos),
+            Choice(f"The person: {describe_plan(plan)}", plan),
+        ))
     return Question(f"Do you mean the {video}, or {said} as a search of the pictures?", (
         Choice(f"The {video.split()[0]}: {describe_plan(as_videos)}", as_videos),
         Choice(f"A search: {describe_plan(plan)}", plan),

@@ -276,3 +276,32 @@ def test_asked_whether_someone_is_in_it_the_chat_says_where_from_the_cast(librar
     unknown = chat.turn("is Xavier in it?")
     assert "Xavier" in unknown.message and f"#{library.collins} Celia" in unknown.message
     assert {m.name for m in cast_list(library.dir)} == {"Celia", "Thom"} and len(chat.versions()) == 2
+
+
+def test_a_person_asked_for_in_a_video_they_are_not_in_is_told_plainly(library) -> None:
+    """Before: "Searching the videos failed" with the search's traceback in the terminal."""
+    chat = _session(library.dir)
+    _name_both(chat, library)
+    result = chat.turn("only the scenes with Thom from solo")
+    assert result.message == "Thom is not on screen in solo. The cut is unchanged."
+    assert result.version.number == 0 and len(chat.versions()) == 1
+    kept = chat.turn("only the scenes with Thom from trio")  # where he is: the cut is his shot there
+    assert [v for v, _, _ in _spans(kept)] == [library.trio]
+
+
+def test_a_character_named_like_a_video_is_asked_about_where_the_video_is_meant(library) -> None:
+    """Someone named "Solo" beside solo.mp4: "with Solo" is the person; "from solo" and "the solo clip"
+    may be either, so the chat asks, and each answer does what it says."""
+    chat = _session(library.dir)
+    assert "Named character" in chat.turn(f"number {library.hopper} is Solo").message
+    person = chat.turn("only the scenes with Solo")
+    assert person.question is None and [v for v, _, _ in _spans(person)] == [library.trio]
+    chat.turn("undo")
+    start = chat.current
+    for said in ("drop everything from solo", "end with solo", "put the solo clip first"):
+        asked = chat.turn(said)
+        assert asked.question is not None and asked.version.id == start.id, asked.message
+        assert asked.message.startswith("Do you mean the video solo, or Solo on screen?"), asked.message
+        assert [c.label.split(":")[0] for c in asked.question.choices] == ["The video", "The person"]
+    video = chat.turn("1")  # the video first, whole
+    assert [v for v, _, _ in _spans(video)] == [library.solo, library.trio]

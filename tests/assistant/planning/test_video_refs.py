@@ -195,3 +195,20 @@ def test_both_sides_of_a_swap_are_scoped_and_described() -> None:
     assert describe_plan(result.plan, "de").endswith("vertauscht")
     # a model's grammar has no second group (measured with one ref); the rules' plans do
     assert "other" not in llm_schema()["$defs"]["SwapClips"]["properties"]
+
+
+@pytest.mark.parametrize(("request_", "asked"), [
+    ("drop everything from sintel", True), ("put the sintel clip first", True), ("end with sintel", True),
+    ("drop the scenes with Sintel", False), ("cut every shot with Sintel in it", False),
+    ("more of sintel please", True),  # the video or the person: either may be meant
+])
+def test_a_person_named_like_a_video_is_asked_about_only_where_the_video_may_be_meant(
+        request_: str, asked: bool) -> None:
+    result = scoped(Remove(query=Query(people=("Sintel",))), request_)
+    assert result.plan == EditPlan(ops=[Remove(query=Query(people=("Sintel",)))])  # the person unless told
+    if not asked:
+        assert result.as_videos is None
+        return
+    assert result.as_videos is not None
+    (video,) = result.as_videos.queries()
+    assert (video.people, [v.id for v in video.videos]) == ((), [SINTEL.id])
