@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from typing import Protocol, runtime_checkable
 
-from assistant.plan.language import reads_as_english
+from assistant.plan.language import quoted_parts, reads_as_english
 from assistant.plan.schema import MAX_OPS, QUERY_OPS, Best, EditPlan, Query
 from assistant.planning.base import NO_MODEL, Planner, PlannerContext, PlannerError, PlanResult
 from assistant.planning.llm.confidence import ASK_BELOW
@@ -21,6 +21,7 @@ from assistant.planning.rules.clip_refs import ORDINAL_IDIOMS
 from assistant.planning.rules.parser import REFUSAL_BLUR_WHO, REFUSAL_WHO, REFUSALS_FINAL, RulesParse, parse
 from assistant.planning.rules.taste import one_for_me
 from assistant.planning.rules.typos import command_typos, with_typos_fixed
+from assistant.planning.video_refs import names_said
 
 # Words that do not belong in a picture query: a rules query holding one is a misread ("give me the kissing",
 # "in the lab", "and third"), so a model gets to read the request instead of the rules acting on it.
@@ -181,6 +182,39 @@ class Translator(Protocol):
     def translate(self, text: str) -> str: ...
 
 
+_QUOTE = "\"\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d"
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+
+
+def translated_keeping_names(llm: Translator, text: str, context: PlannerContext) -> str:
+    """``llm.translate(text)`` with the session's video and character names kept as written.
+
+    A small model translates a bare name: "entferne alles aus sintel" came back as "remove everything from
+    the screen" (a wrong edit once planned) and "quita todo lo de sintel" as "stop all the sound". Quoted,
+    a name stays (the translation prompt keeps quoted text): the names are quoted for the model, and their
+    quotes taken off again so the name is no line of dialogue. A translation that still loses a name raises
+    ``PlannerError`` (the model then plans the request as written)."""
+    said = {m.casefold() for m in quoted_parts(text)}
+    names = [n for n in (*names_said(text, context.videos), *context.names) if n.casefold() not in said]
+    found = {}
+    for name in dict.fromkeys(names):
+        pattern = re.compile(rf"(?<![^\W_{_CJK}]){re.escape(name)}(?![^\W_{_CJK}])", re.IGNORECASE)
+        if pattern.search(text):
+            found[name] = pattern
+    if not found:
+        return llm.translate(text)
+    quoted = text
+    for pattern in found.values():
+        quoted = pattern.sub(lambda m: f'"{m.group()}"', quoted)
+    english = llm.translate(quoted)
+    for name, pattern in found.items():
+        unquote = re.compile(rf"[{_QUOTE}]\s*({pattern.pattern})\s*[{_QUOTE}]", re.IGNORECASE)
+        english = unquote.sub(r"\1", english)
+        if not pattern.search(english):  # "sintelの場面を全部消して" -> "remove the entire scene"
+            raise PlannerError(f"the translation lost the name {name!r}")
+    return english
+
+
 class AutoPlanner:
     """The fallback policy in one place: rules first when they read the whole request, else the LLM.
 
@@ -239,7 +273,7 @@ class AutoPlanner:
             # Small models plan English far better than German or Chinese, and the rules read English:
             # translate first (quoted dialogue stays as written), then plan the English like any request.
             try:
-                request = translated = llm.translate(text)
+                request = translated = translated_keeping_names(llm, text, context)
             except PlannerError:
                 request = text  # the model plans the original then
             english = parse(translated, context.names) if translated else None

@@ -20,8 +20,10 @@ from dataclasses import dataclass, replace
 from assistant.plan.schema import ClipRef, EditPlan, Query, VideoPick
 from assistant.planning.base import NO_MODEL, PlanResult, VideoEntry
 
-# Words, with letters and digits apart: "day1" and "day 1" are the same two words, "IMG_2041" is "img 2041".
-_WORD = re.compile(r"\d+|[^\W\d_]+")
+# Words, with letters and digits apart: "day1" and "day 1" are the same two words, "IMG_2041" is "img 2041";
+# Chinese, Japanese and Korean apart from Latin letters, as they are written without spaces ("sintel的片段").
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_WORD = re.compile(rf"\d+|[{_CJK}]+|[^\W\d_{_CJK}]+")
 # Words a video's name often carries that name no video by themselves ("the trailer" of two trailers).
 _GENERIC = frozenset("""
     a an and the of in on at to from with for by my our new old final edit edited cut copy full hd sd uhd
@@ -177,6 +179,13 @@ def _said_surely(said: list[str], name: _Name, videos: Sequence[VideoEntry],
         if _sure(preposition, replace(name, noun=noun)):
             return True
     return False
+
+
+def names_said(text: str, videos: Sequence[VideoEntry]) -> list[str]:
+    """The words of ``text`` that are a video's key words ("sintel" in "entferne alles aus sintel"), as
+    written, once each: what a translation must keep."""
+    keys = {w for v in videos for title in {v.name, v.stem} - {""} for w in _key_words(_title_words(title))}
+    return list(dict.fromkeys(m.group() for m in _WORD.finditer(text) if m.group().casefold() in keys))
 
 
 def named_videos(words: str, videos: Sequence[VideoEntry]) -> tuple[VideoEntry, ...]:

@@ -1,5 +1,6 @@
 """A real small model plans: Qwen2.5-Coder 0.5B on llama.cpp, decoding constrained to the plan's JSON
-Schema, plans people from the cast, a blur, a reframe and clips moved by number.
+Schema, plans people from the cast, a blur, a reframe and clips moved by number, and translates requests
+that name a session's videos without losing the names.
 
 Every request here comes with the same cast, so all of them share one prompt prefix (the system prompt
 with its cast part, and the core examples): the model evaluates it once (~25 s on 2 cores) and later
@@ -7,8 +8,14 @@ requests, in this process or the next, start from it (``prompt_state``)."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from assistant.plan.schema import Blur, ClipRef, KeepOnly, MoveClip, Reframe
-from assistant.planning.base import CastEntry, PlannerContext
+from assistant.planning.auto import AutoPlanner, translated_keeping_names
+from assistant.planning.base import CastEntry, PlannerContext, PlannerError, VideoEntry
+from assistant.planning.factory import plan_turn
 from assistant.planning.llm.confidence import ASK_BELOW
 
 CAST = PlannerContext(cast=(CastEntry(2, "Celia", 61.0), CastEntry(3, "Thom", 20.0), CastEntry(7, None, 4.0)))
@@ -44,3 +51,31 @@ def test_qwen_reports_how_sure_it_was_of_a_plan(qwen_planner) -> None:
     confidence = qwen_planner.plan_confidence()
     assert confidence is not None and confidence == min(p for _, p in tokens)
     assert confidence >= ASK_BELOW  # asked plainly, the model does not hesitate
+
+
+VIDEOS = PlannerContext(videos=(VideoEntry("aa00000000000001", "tears_of_steel_opening_64s_512x120"),
+                                VideoEntry("aa00000000000002", "sintel_trailer_480x204"),
+                                VideoEntry("aa00000000000003", "moviepy_chaplin_clip")))
+
+
+@pytest.mark.parametrize("said", ["entferne alles aus sintel", "删除所有来自sintel的片段"])
+def test_a_video_named_in_another_language_keeps_its_name_through_the_translation(qwen_planner, said) -> None:
+    """Before, the 0.5B model translated "entferne alles aus sintel" as "remove everything from the
+    screen", and the rules cut the matches for "screen": a wrong edit."""
+    result = plan_turn(said, VIDEOS, AutoPlanner(qwen_planner))
+    (op,) = result.plan.ops
+    assert op.op == "remove" and [v.name for v in op.query.videos] == ["sintel_trailer_480x204"], result
+    assert op.query.text == ""  # all of it: no search for "screen" or "fragments" beside it
+
+
+@pytest.mark.parametrize("said", ["entferne alles aus sintel", "sintelの場面を全部消して",
+                                  "quita todo lo de sintel", "nur die Kämpfe aus tears, bitte"])
+def test_a_translation_never_drops_a_video_name_unnoticed(qwen_planner, said) -> None:
+    """What comes back keeps each name as written, unquoted, or the model's translation is not used."""
+    try:
+        english = translated_keeping_names(qwen_planner, said, VIDEOS)
+    except PlannerError as exc:
+        assert "lost the name" in str(exc)
+        return
+    name = "sintel" if "sintel" in said else "tears"
+    assert re.search(rf"(?<![\w\"]){name}(?![\w\"])", english), english

@@ -20,7 +20,7 @@ from assistant.plan.schema import (
 )
 from assistant.planning.base import PlanResult, VideoEntry
 from assistant.planning.llm.base import llm_schema, parse_answer
-from assistant.planning.video_refs import scope_to_videos
+from assistant.planning.video_refs import names_said, scope_to_videos
 
 TEARS = VideoEntry("aa00000000000001", "tears_of_steel_opening_64s_512x120")
 SINTEL = VideoEntry("aa00000000000002", "Sintel", "sintel_trailer_480x204")
@@ -212,3 +212,13 @@ def test_a_person_named_like_a_video_is_asked_about_only_where_the_video_may_be_
     assert result.as_videos is not None
     (video,) = result.as_videos.queries()
     assert (video.people, [v.id for v in video.videos]) == ((), [SINTEL.id])
+
+
+@pytest.mark.parametrize(("request_", "names"), [
+    ("entferne alles aus sintel", ["sintel"]),
+    ("删除所有来自sintel的片段", ["sintel"]),  # no spaces around a Latin name in Chinese
+    ("nur die Kämpfe aus Tears und Chaplin", ["Tears", "Chaplin"]),
+    ("nur die Kämpfe", []),
+])
+def test_the_names_a_translation_must_keep(request_: str, names: list[str]) -> None:
+    assert names_said(request_, VIDEOS) == names
