@@ -43,6 +43,8 @@ from ui.taste_view import (
 )
 from ui.timeline_view import PRESSED_CLIP_JS, TIMELINE_CSS, TIMELINE_JS
 
+CLIP_PICKS = "clip-picks"  # the Gradio concurrency group of the strip's and the timeline's picks: click order
+
 LAYOUT_CSS = """
 footer{display:none!important}
 .gradio-container{max-width:none!important}
@@ -507,8 +509,12 @@ def _wire(blocks: gr.Blocks, page: _Page, handlers: EditorHandlers) -> None:
     page.undo_btn.click(plain(partial(handlers.history_move, "undo")), history, everything, **edit)
     page.redo_btn.click(plain(partial(handlers.history_move, "redo")), history, everything, **edit)
     page.versions.input(plain(handlers.goto), [page.versions, page.session_id, page.chat], everything, **edit)
-    page.strip.select(on_select, [page.session_id], everything, show_progress="hidden")
-    page.timeline.select(on_timeline, [page.session_id, page.chat], everything, show_progress="hidden")
+    # A pick in the strip and one in the timeline take turns, in click order: run side by side, a slow
+    # timeline pick answered after a quicker strip pick pressed its clip again, and "Drop this clip" then
+    # dropped the clip picked first (seen on a busy machine).
+    picks: dict[str, Any] = {"show_progress": "hidden", "concurrency_id": CLIP_PICKS, "concurrency_limit": 1}
+    page.strip.select(on_select, [page.session_id], everything, **picks)
+    page.timeline.select(on_timeline, [page.session_id, page.chat], everything, **picks)
     # The clip as the timeline shows it pressed (PRESSED_CLIP_JS), else the one the server last heard of.
     clip = [page.timeline, page.selected_clip, page.chat, page.session_id]
 
