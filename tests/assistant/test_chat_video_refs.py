@@ -216,3 +216,12 @@ def test_a_named_video_not_in_the_cut_is_said_and_nothing_changes(chat: ChatSess
         result = chat.turn(said)
         assert result.version.id == before.id and told in result.message, result.message
     assert len(chat.versions()) == 2
+
+
+def test_a_clip_numbered_within_a_named_video_goes(chat: ChatSession) -> None:
+    """ "drop clip 2 from cuts": before, a search for "clip 2 from cuts" (no change, or a wrong one)."""
+    chat.turn("split everything into its shots")
+    cuts = [c for c in chat.current.timeline.clips if c.video_id == ids(chat)["cuts"]]
+    result = chat.turn("drop clip 2 from cuts")
+    assert cuts[1] not in result.version.timeline.clips and len(result.version.timeline.clips) == 4
+    assert result.description == "Removed the 2nd clip from cuts", result

@@ -21,6 +21,12 @@ _NUMBERED = re.compile(
     r"^(?:the\s+)?(?:clips?|shots?|scenes?|numbers?|nos?\.?|#)\s*"
     r"(?P<list>\d+(?:(?:\s*(?:-|to|through|thru|and|,|&|or)\s*|\s+)(?:#\s*)?\d+)*)$"
 )
+# "clip 2 from tears", "shots 3 and 4 of sintel": numbers counted among one video's clips (``video_refs``)
+_NUMBERED_FROM = re.compile(
+    r"^(?:the\s+)?(?P<noun>clips?|shots?|scenes?)\s*"
+    r"(?P<list>\d+(?:(?:\s*(?:-|to|through|thru|and|,|&|or)\s*|\s+)(?:#\s*)?\d+)*)\s+"
+    r"(?P<rest>(?:from|of|in)\s+[a-z][\w' -]*)$"
+)
 _ALL_BUT = re.compile(
     r"^(?:all|everything|every\s+(?:clip|shot|one)|all\s+(?:of\s+)?(?:the\s+)?(?:clips|shots|ones|others))\s+"
     r"(?:but|except(?:\s+for)?|apart\s+from|other\s+than|save|besides|excluding)\s+(?P<rest>.+)$"
@@ -156,6 +162,10 @@ def parse_ref(phrase: str, earlier: bool = True) -> ClipRef | None:
     if numbered:
         indices = [i for i in _numbered(numbered.group("list")) if 1 <= i <= 1000]
         return ClipRef(indices=indices[:50]) if indices else None
+    if within := _NUMBERED_FROM.match(phrase):
+        indices = [i for i in _numbered(within.group("list")) if 1 <= i <= 1000]
+        noun = re.sub(r"s$", "", within.group("noun"))
+        return ClipRef(indices=indices[:50], matching=f"{noun} {within.group('rest')}") if indices else None
     positional = _POSITIONAL.match(phrase)
     return _positional(positional) if positional else None
 

@@ -247,7 +247,8 @@ _QUOTED = re.compile(r"\"([^\"]+)\"|(?<![\w])'(.+?)'(?![\w])")
 _PLACEHOLDER = re.compile(r"\u27e6(\d+)\u27e7")
 _CLAUSE_SPLIT = re.compile(
     r"\s*(?:[;!?\n]+|(?<!\b(?i:vs|mr|ms|dr|st|jr|sr|mt))(?<!\b(?i:mrs))\.(?!\d)|,(?!\s*\d+\s*(?:,|and\b|&|or\b|-|to\b|through\b|thru\b|$))|\s[-–—]\s|\s(?i:lol|lmao|lmfao|rofl|haha+)\b|(?:(?<=\bplease)|(?<=\bpls)|(?<=\bplz))\s+(?=(?:they|it|that|this|he|she|those|these)(?:'?re|'?s|\s+(?:is|are|was|were|looks?|seems?|feels?))\b|(?:my|our|i|i'?m|i'?ll|we|we'?re|nobody|no\s+one|everyone|everybody)\s)|(?:(?<=\blong)|(?<=\bshort)|(?<=\bslow)|(?<=\bfast)|(?<=\bboring))\s+(?=(?i:make|cut|get|trim)\s+(?i:it|this)\s)|(?:(?<=\bcringe)|(?<=\bcringey)|(?<=\bcheesy)|(?<=\bboring)|(?<=\bmid)|(?<=\bugly)|(?<=\bannoying)|(?<=\btacky))\s+(?=(?i:just)\s)|(?<!\bwhere)(?<!\bwhen)(?<!\bwhile)\s+(?=(?i:they'?re|theyre|it'?s|its|that'?s|thats|they\s+are|it\s+is)\s+(?i:so|too|really|way|kinda|super|pretty|very|soo+)\s+\w)|(?:\band\s+)?\bthen\b|(?:\band\s+)?\balso\b|\bbut\s+(?=not\b|no\b|without\b|skip\b|drop\b|don'?t\b|do\s+not\b|never\b|leave\b|"
-    r"remove\b|cut\b|lose\b|leave\b|take\b|keep\b|make\b|add\b|only\b)|\band\s+(?=(?:then\s+)?(?:make|"
+    r"remove\b|cut\b|lose\b|leave\b|take\b|keep\b|make\b|add\b|only\b|put\b|move\b|place\b|stick\b|trim\b|"
+    r"shorten\b|speed\b|slow\b)|\band\s+(?=(?:then\s+)?(?:make|"
     r"keep|add|remove|"
     r"cut|drop|delete|lose|put|move|use|slow|speed|play|crossfade|fade|title|call|name|limit|cap|order|sort|undo|"
     r"redo|reset|start|trim|shorten|shave|tighten|no|without|only|just|include|get|take|bring|throw|skip|finish|"
@@ -1826,10 +1827,12 @@ _PLACE_WORDS = (r"(?P<where>(?:at|to)\s+the\s+(?:very\s+)?(?:end|start|beginning
 _NOT_IN_IT = (r"(?:isn'?t|is\s+not|'?s\s+not|aren'?t|are\s+not|'?re\s+not)(?:\s+(?:on\s+(?:screen|camera)|"
               r"in\s+(?:it|them|shot|frame|the\s+(?:shot|frame|picture))|there|visible|showing))?")
 _REWORDINGS = [
-    # "get rid of whatever isn't the balcony view", "drop anything that doesn't show the dog": keep that
+    # "get rid of whatever isn't the balcony view", "drop anything that doesn't show the dog", "lose anything
+    # that's not sintel": keep that
     (re.compile(rf"^(?:{_REMOVE_VERBS})\s+(?:whatever|anything|everything|all\s+the\s+(?:stuff|bits|parts|footage|"
-                r"shots|clips|scenes))\s+(?:that\s+|which\s+)?(?:isn'?t|is\s+not|'?s\s+not|aren'?t|are\s+not|"
-                r"(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+(?:show|have|feature|include|contain|involve))\s+"
+                r"shots|clips|scenes))\s+(?:(?:that|which)\s*)?(?:isn'?t|is\s+not|'?s\s+not|aren'?t|are\s+not|"
+                r"(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+(?:show|have|feature|include|contain|involve)|"
+                r"not(?=\s+(?:from|in)\s))\s+"  # "drop everything not from sintel"
                 r"(?:of\s+|about\s+|showing\s+)?(?P<x>.+)$"), "keep the scenes with {x}"),
     # "cut the scenes without the dog", "drop anything without Mia in it": keep those with them
     (re.compile(rf"^(?:{_REMOVE_VERBS})\s+(?:the\s+|all\s+(?:of\s+)?(?:the\s+)?|any\s+|every\s+|those\s+)?"

@@ -1,0 +1,42 @@
+"""The rules planner on what a user session of 2026-12-04 (part 31) hit on three real clips: "anything
+that's not X", "everything not from X", "X back but put it first" and clips numbered within a video. The
+phrasings are this file's own."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.plan.schema import ClipRef, RemoveClip
+from assistant.planning.rules.clip_refs import parse_ref
+from assistant.planning.rules.parser import parse
+from tests.assistant.planning.rules_plans import ops, plan, q
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("get rid of anything that's not the lighthouse", "lighthouse"),  # before: removed "that's" and it
+    ("bin whatever thats not the harbour", "harbour"),
+    ("drop everything not in the orchard", "orchard"),
+    ("cut anything not from the drone", "from the drone"),  # "from <a video>" is scoped by the planner
+])
+def test_all_that_is_not_x_goes_so_x_stays(text: str, kept: str) -> None:
+    assert ops(text) == plan(q("keep", kept))
+
+
+def test_a_thing_brought_back_and_then_placed_is_two_edits() -> None:
+    # before: a guessed move of "kayak back but put it" to the start
+    assert ops("bring the kayak back but put it at the very start") == plan(
+        q("add", "kayak"), {"op": "move", "query": {"text": "kayak"}, "to": "start"})
+
+
+@pytest.mark.parametrize(("text", "indices"), [
+    ("drop clip 2 from harbour", [2]), ("remove clips 1 and 3 of harbour", [1, 3]),
+    ("delete shot 4 in harbour", [4]),
+])
+def test_clips_by_number_within_a_named_thing(text: str, indices: list[int]) -> None:
+    """Before: a search for "clip 2 from harbour" whose matches were removed. The planner then scopes
+    "from harbour" to a video of that name (``video_refs``); without one, no clip was chosen for it."""
+    (op,) = ops(text)
+    assert isinstance(op, RemoveClip) and op.ref.indices == indices
+    assert op.ref.matching is not None and op.ref.matching.endswith("harbour")
+    assert parse_ref("clip 2 from harbour") == ClipRef(indices=[2], matching="clip from harbour")
+    assert not any(o.op == "remove" for o in parse(text).plan.ops)
