@@ -66,9 +66,9 @@ class TimelineDiff:
         parts = [
             ("removed", [span(c) for c in self.removed]),
             ("added", [span(c) for c in self.added]),
-            ("trimmed", [f"{span(c.before)} -> {_span(c.after)}" for c in self.trimmed
+            ("trimmed", [f"{span(c.before)} -> {_reshaped(c)}" for c in self.trimmed
                          if c.after.duration <= c.before.duration]),
-            ("extended", [f"{span(c.before)} -> {_span(c.after)}" for c in self.trimmed
+            ("extended", [f"{span(c.before)} -> {_reshaped(c)}" for c in self.trimmed
                           if c.after.duration > c.before.duration]),
             ("speed", [f"{span(c.after)} {c.before.speed:g}x -> {c.after.speed:g}x" for c in self.retimed]),
             ("reordered", [span(c) for c in self.reordered]),
@@ -222,7 +222,12 @@ def _blur(privacy: Privacy) -> str:
             "only": f"only {people}"}[privacy.blur]
 
 
-def _span(clip: Clip, names: Mapping[str, str] | None = None) -> str:
-    reason = f' "{clip.reason.query}"' if clip.reason.query else ""
+def _reshaped(change: ClipChange) -> str:
+    """A trimmed clip's new span; its reason only if that changed too (it is said once, before the arrow)."""
+    return _span(change.after, reason=change.after.reason.query != change.before.reason.query)
+
+
+def _span(clip: Clip, names: Mapping[str, str] | None = None, reason: bool = True) -> str:
+    why = f' "{clip.reason.query}"' if clip.reason.query and reason else ""
     video = f"{names.get(clip.video_id, clip.video_id[:8])} " if names else ""
-    return f"{video}{float(clip.start):.1f}-{float(clip.end):.1f} s{reason}"
+    return f"{video}{float(clip.start):.1f}-{float(clip.end):.1f} s{why}"

@@ -162,3 +162,11 @@ def test_what_a_narrowing_removed_is_said_as_footage_not_as_reshaped_clips() -> 
     assert grown.describe().splitlines()[1] == "footage added: 25.5-25.8 s (0.3 s)"
     only_removed = diff_timelines(after, Timeline(clips=after.clips[:2]))  # the clip line says it all
     assert "footage" not in only_removed.describe() and only_removed.footage_removed
+
+
+def test_a_trimmed_clips_reason_is_said_once_unless_it_changed() -> None:
+    """Before, "what did you remove?" after "shorten every clip" repeated each clip's long reason twice."""
+    before = Timeline(clips=(clip("a", 0, 50, "fight"), clip("a", 100, 150, "chase")))
+    after = Timeline(clips=(clip("a", 5, 45, "fight"), clip("a", 105, 150, "chase + night")))
+    text = diff_timelines(before, after).describe()
+    assert 'trimmed: 0.0-5.0 s "fight" -> 0.5-4.5 s, 10.0-15.0 s "chase" -> 10.5-15.0 s "chase + night"' in text
