@@ -599,6 +599,14 @@ class ChatSession:
             message = self._sources_answer()
         elif asked.kind == "part_length":
             message = self._part_length_answer(asked.who or "")
+        elif asked.kind == "extreme" and clips:
+            durations = [c.output_duration for c in clips]
+            pick = max if asked.fmt == "longest" else min
+            number = durations.index(pick(durations)) + 1
+            message = (f"The {asked.fmt} is clip {number} ({float(durations[number - 1]):.1f} s): "
+                       f"{self._clip_line(clips[number - 1])}")
+        elif asked.kind == "extreme":
+            message = "The cut has no clips."
         elif asked.kind == "export":
             message = export_answer(current.number, current.id, asked.fmt, self._library_flag())
         else:

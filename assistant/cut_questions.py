@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Asked = Literal["length", "count", "clip", "list", "version", "diff", "save", "export", "share", "praise",
-                "thanks", "help", "hello", "cast", "present", "find", "sources", "part_length"]
+                "thanks", "help", "hello", "cast", "present", "find", "sources", "part_length", "extreme"]
 
 _NOW = r"(?:\s+(?:now|so\s+far|at\s+the\s+moment|currently|right\s+now))?"
 _CUT = r"(?:(?:the|this|that|my)\s+(?:cut|video|edit|film|movie|thing|current\s+version|version|one)|it|this)"
@@ -47,6 +47,11 @@ _SAID: tuple[tuple[str, Asked], ...] = (
      "part_length"),
     (rf"how\s+many\s+(?:clips|shots|scenes|bits|parts)(?:\s+(?:are\s+there|are\s+in\s+{_CUT}|does\s+{_CUT}\s+have|"
      rf"have\s+we\s+got|(?:are\s+)?left|(?:do\s+)?(?:i|we)\s+have))?{_NOW}", "count"),
+    # "which clip is the longest?", "what's the shortest shot?": the clip, told (``fmt``: longest/shortest)
+    (r"(?:which|what)(?:'s|s|\s+is)?\s+(?:(?:clip|shot|one)\s+is\s+)?(?:the\s+)?(?P<most>longest|shortest)"
+     r"(?:\s+(?:clip|shot|one))?(?:\s+(?:in\s+" + _CUT + r"|now))?|"
+     r"(?:which|what)\s+(?:clip|shot|one)\s+is\s+(?:the\s+)?(?P<most2>longest|shortest)(?:\s+(?:one|now))?",
+     "extreme"),
     (r"(?:what(?:'s|\s+is)\s+(?:in|on)|what\s+is|what's|describe|tell\s+me\s+about|why\s+(?:did\s+you\s+"
      r"(?:pick|choose|keep|use|add|include)|is|was)|why's)\s+(?:clip|shot|number)\s+(?P<n>\d+)"
      r"(?:\s+(?:there|here|in\s+(?:it|there|the\s+cut)|about|chosen|picked|included))?", "clip"),
@@ -139,7 +144,8 @@ class CutQuestion:
     number: int | None = None  # the clip for "clip", the version for "version" and "diff"
     # the person asked about, for "present"; the thing looked for, for "find"; the video, for "part_length"
     who: str | None = None
-    fmt: str | None = None  # for "export": an ``EXPORTERS`` key, "edit" (any edit list) or "mp4"
+    fmt: str | None = None  # for "export": an ``EXPORTERS`` key, "edit" (any edit list) or "mp4"; for
+    # "extreme": "longest" or "shortest"
 
 
 def cut_question(text: str) -> CutQuestion | None:
@@ -161,6 +167,8 @@ def cut_question(text: str) -> CutQuestion | None:
                 return CutQuestion(kind, who=what)
             if kind == "part_length":
                 return CutQuestion(kind, who=m.group("part") or m.group("part2"))
+            if kind == "extreme":
+                return CutQuestion(kind, fmt=(m.group("most") or m.group("most2")).lower())
             if kind == "export":
                 named = " ".join(filter(None, (m.group("fmt"), m.group("app"))))
                 return CutQuestion(kind, fmt=export_format(named) if named else None)

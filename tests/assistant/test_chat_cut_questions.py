@@ -205,3 +205,31 @@ def test_the_export_answer_is_a_command_that_writes_that_file(library_dir, tmp_p
         assert main([*command[1:-1], str(out)]) == 0
         assert marker in out.read_bytes()
     assert len(chat.versions()) == 2
+
+
+@pytest.mark.parametrize(("text", "most"), [
+    ("which clip is the longest?", "longest"), ("whats the shortest shot in the cut", "shortest"),
+    ("which one is longest now?", "longest"), ("what is the shortest clip", "shortest"),
+])
+def test_the_longest_or_shortest_clip_is_a_question(text: str, most: str) -> None:
+    assert cut_question(text) == CutQuestion("extreme", fmt=most)
+
+
+@pytest.mark.parametrize("text", ["make the longest clip shorter", "drop the shortest clip",
+                                  "the longest shot should go last"])
+def test_edits_of_the_longest_clip_are_no_question(text: str) -> None:
+    assert cut_question(text) is None
+
+
+def test_the_longest_and_shortest_clip_are_told_from_the_cut(library_dir) -> None:
+    """Before, "which clip is the longest?" was not understood."""
+    chat = session(library_dir)
+    cut = chat.turn("split it into its shots").version
+    lengths = [float(c.output_duration) for c in cut.timeline.clips]
+    longest = chat.turn("which clip is the longest?")
+    number = lengths.index(max(lengths)) + 1
+    assert longest.message.startswith(f"The longest is clip {number} ({max(lengths):.1f} s): ")
+    assert chat.numbered_clips()[number - 1].split(". ", 1)[1] in longest.message
+    shortest = chat.turn("what's the shortest clip?")
+    assert shortest.message.startswith(f"The shortest is clip {lengths.index(min(lengths)) + 1} ")
+    assert chat.current.id == cut.id and len(chat.versions()) == 2

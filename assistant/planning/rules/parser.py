@@ -1423,8 +1423,11 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
 
 # "the ceremony and the first dance": two things, each with its own article, each a short noun phrase
 # ("salt and pepper shakers", "the bride and groom" stay one search).
-_TWO_THINGS = re.compile(r"^(?P<a>(?:(?:the|a|an)\s+)?[\w'-]+(?:\s+[\w'-]+){0,2})\s+and\s+"
-                         r"(?P<b>(?:the|a|an|anything|everything|any|all\s+the)\s+[\w'-]+(?:\s+[\w'-]+){0,2})$")
+# Each may say where it is from: "the robot stuff from tears and the dragon from sintel" (a video's name).
+_FROM_WHERE = r"(?:\s+(?:from|in)\s+(?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?)?"
+_TWO_THINGS = re.compile(rf"^(?P<a>(?:(?:the|a|an)\s+)?[\w'-]+(?:\s+[\w'-]+){{0,2}}{_FROM_WHERE})\s+and\s+"
+                         rf"(?P<b>(?:the|a|an|anything|everything|any|all\s+the)\s+[\w'-]+(?:\s+[\w'-]+){{0,2}}"
+                         rf"{_FROM_WHERE})$")
 # "lose the parking lot and the bit where dad drops his phone": two things, the second said as a moment.
 _AND_THE_BIT = re.compile(
     rf"^(?P<a>.+?)\s+and\s+(?P<b>(?:the\s+)?{GENERIC_NOUNS}\s+(?:where|when|with|of)\s+.+)$"

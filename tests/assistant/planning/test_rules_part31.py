@@ -40,3 +40,10 @@ def test_clips_by_number_within_a_named_thing(text: str, indices: list[int]) -> 
     assert op.ref.matching is not None and op.ref.matching.endswith("harbour")
     assert parse_ref("clip 2 from harbour") == ClipRef(indices=[2], matching="clip from harbour")
     assert not any(o.op == "remove" for o in parse(text).plan.ops)
+
+
+def test_two_things_each_from_its_own_video() -> None:
+    """Before, "the robot stuff from tears and the dragon from sintel" was one guessed search."""
+    assert ops("just the robot stuff from tears and the dragon from sintel") == plan(
+        q("keep_only", "robot stuff from tears"), q("add", "dragon from sintel"))
+    assert ops("only the bride and groom") == plan(q("keep_only", "bride and groom"))  # one thing, as before

@@ -169,4 +169,5 @@ def test_a_trimmed_clips_reason_is_said_once_unless_it_changed() -> None:
     before = Timeline(clips=(clip("a", 0, 50, "fight"), clip("a", 100, 150, "chase")))
     after = Timeline(clips=(clip("a", 5, 45, "fight"), clip("a", 105, 150, "chase + night")))
     text = diff_timelines(before, after).describe()
-    assert 'trimmed: 0.0-5.0 s "fight" -> 0.5-4.5 s, 10.0-15.0 s "chase" -> 10.5-15.0 s "chase + night"' in text
+    assert ('trimmed: 0.0-5.0 s "fight" -> 0.5-4.5 s, 10.0-15.0 s "chase" -> 10.5-15.0 s "chase + night"'
+            in text)
