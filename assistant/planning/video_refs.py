@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from assistant.plan.schema import ClipRef, EditPlan, Query, VideoPick
+from assistant.plan.schema import Best, ClipRef, EditPlan, KeepOnly, Operation, Query, VideoPick
 from assistant.planning.base import NO_MODEL, PlanResult, VideoEntry
 
 # Words, with letters and digits apart: "day1" and "day 1" are the same two words, "IMG_2041" is "img 2041";
@@ -115,6 +115,7 @@ def scope_to_videos(result: PlanResult, videos: Sequence[VideoEntry], request: s
                     named.add(value.text if isinstance(value, Query) else value.matching or "")
         sure_ops.append(op.model_copy(update=sure_update) if sure_update else op)
         maybe_ops.append(op.model_copy(update=maybe_update) if maybe_update else op)
+    sure_ops, maybe_ops = _best_of_videos(sure_ops), _best_of_videos(maybe_ops)
     as_videos = _with_ops(result.plan, maybe_ops) if maybe_ops != sure_ops else None
     # "only the scenes with Celia from tears": the rules left "from tears" over, a guess; it names a video
     guessed = tuple(words for words in result.guessed if words not in named)
@@ -122,6 +123,19 @@ def scope_to_videos(result: PlanResult, videos: Sequence[VideoEntry], request: s
     note = "" if understood and result.note == NO_MODEL else result.note
     return replace(result, plan=_with_ops(result.plan, sure_ops), as_videos=as_videos, guessed=guessed,
                    note=note)
+
+
+def _best_of_videos(ops: list[Operation]) -> list[Operation]:
+    """ "just the good parts of tears": the video's own good parts (its clips, then the better half), not the
+    one whole-video scene a search for all of it finds."""
+    out: list[Operation] = []
+    for op in ops:
+        if (isinstance(op, Best) and op.query is not None and op.query.videos and not op.query.text
+                and not op.query.people):
+            out += [KeepOnly(query=op.query), Best(count=op.count, seconds=op.seconds)]
+        else:
+            out.append(op)
+    return out
 
 
 def _person_as_video(query: Query, said: list[str], videos: Sequence[VideoEntry]) -> Query | None:

@@ -225,3 +225,14 @@ def test_a_clip_numbered_within_a_named_video_goes(chat: ChatSession) -> None:
     result = chat.turn("drop clip 2 from cuts")
     assert cuts[1] not in result.version.timeline.clips and len(result.version.timeline.clips) == 4
     assert result.description == "Removed the 2nd clip from cuts", result
+
+
+@pytest.mark.parametrize("said", ["just the good parts of cuts", "the highlights from cuts"])
+def test_the_good_parts_of_a_named_video(chat: ChatSession, said: str) -> None:
+    """Before: a CLIP search for "good parts" in it (or for the whole sentence), nothing confident."""
+    result = chat.turn(said)
+    clips = result.version.timeline.clips
+    assert clips and {c.video_id for c in clips} == {ids(chat)["cuts"]}, result.message
+    whole = next(c for c in chat.versions()[0].timeline.clips if c.video_id == ids(chat)["cuts"])
+    assert sum(c.duration for c in clips) < whole.duration  # its better part, not all of it
+    assert result.plan.ops[0].op == "keep_only" and result.plan.ops[1].op == "best"

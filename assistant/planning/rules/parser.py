@@ -1525,7 +1525,8 @@ _BEST = re.compile(
     r"cut\s+(?:it\s+)?(?:down\s+)?to|narrow\s+(?:it\s+)?(?:down\s+)?to|make\s+it)\s+)*"
     r"(?:the\s+)?(?:(?P<n>\d+)\s+)?"
     rf"(?:(?P<adj>{_BEST_ADJ}|(?P<quality>{_QUALITY_WORDS}))\b|(?:good|great|juicy|interesting|exciting|fun)(?=\s+{_BEST_NOUNS}"
-    r"(?:\s+(?:only|of\s+(?:it|this|them|the\s+cut)))?$)|(?P<highlights>highlights?(?:\s+reel)?$))"
+    r"(?:\s+(?:only|of\s+(?:it|this|them|the\s+cut)|(?:of|from|in)\s+[\w'-]+(?:\s+[\w'-]+){0,3}))?$)|"
+    r"(?P<highlights>highlights?(?:\s+reel)?(?=$|\s+(?:of|from|in)\s+[\w'-]+(?:\s+[\w'-]+){0,3}$)))"
     r"(?P<rest>.*)$"
 )
 _BEST_OF = re.compile(rf"^(?:{_BEST_NOUNS}\s+)?(?:(?:of|from|with|among|in)\s+)?(?:the\s+|all\s+the\s+)?")
