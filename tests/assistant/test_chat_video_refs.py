@@ -236,3 +236,21 @@ def test_the_good_parts_of_a_named_video(chat: ChatSession, said: str) -> None:
     whole = next(c for c in chat.versions()[0].timeline.clips if c.video_id == ids(chat)["cuts"])
     assert sum(c.duration for c in clips) < whole.duration  # its better part, not all of it
     assert result.plan.ops[0].op == "keep_only" and result.plan.ops[1].op == "best"
+
+
+def test_a_trim_of_every_clip_from_a_named_video(chat: ChatSession) -> None:
+    chat.turn("split everything into its shots")
+    before = chat.current.timeline.clips
+    result = chat.turn("trim half a second off the start of every clip from cuts")
+    after = result.version.timeline.clips
+    for old, new in zip(before, after, strict=True):  # the clips of "cuts" start later, the other's not
+        assert (old.video_id == ids(chat)["cuts"]) == (new.in_frame > old.in_frame), result.message
+
+
+def test_a_video_added_at_the_end_and_restored(chat: ChatSession) -> None:
+    chat.turn("drop everything from cuts")
+    back = chat.turn("add the cuts clip at the start")
+    assert [c.video_id for c in back.version.timeline.clips] == [ids(chat)["cuts"], ids(chat)["single"]]
+    chat.turn("drop everything from single")
+    restored = chat.turn("restore the single clip")
+    assert {c.video_id for c in restored.version.timeline.clips} == {ids(chat)["cuts"], ids(chat)["single"]}

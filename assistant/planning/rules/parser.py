@@ -828,6 +828,8 @@ _ONE_UNIT_AT_EDGE = re.compile(r"\b(?P<edge>last|final|first|opening)\s+(?P<unit
                                r"(?=\s+(?:of|off|from)\b)")
 _EDGE_OF_CLIP = re.compile(r"\s*(?:off\s+)?(?:the\s+|its\s+)?(?:very\s+)?"
                            r"(?P<edge>last|final|first|opening)\s*")
+_CLIPS_WITHIN = re.compile(r"\b(?:clips?|shots?|scenes?)\s+(?:from|in)\s+(?!(?:the|a|an|it|them)\b)"
+                           r"[a-z][\w'-]*(?:\s+[\w'-]+){0,2}\s*$")
 _TRIM_FILLER = re.compile(r"\b(?:by|off|from|of|the|at|it|a|an)\b")
 # "make the fourth clip 2 seconds shorter", "clip 4 should be 2 s shorter": a trim without a trim verb.
 _SHORTER = re.compile(r"\bshorter\b")
@@ -1148,7 +1150,10 @@ def _trim(s: str, _orig: str) -> Ops | None:
             break
     if shorter:
         rest = _SHORTER_FILLER.sub(" ", _SHORTER.sub(" ", rest))
-    rest = " ".join(_TRIM_FILLER.sub(" ", rest).split())
+    # "every clip from sintel": the clips of a video (``video_refs``), its "from" no filler to drop
+    within = _CLIPS_WITHIN.search(rest)
+    kept = within.group() if within else ""
+    rest = " ".join((_TRIM_FILLER.sub(" ", rest[: within.start()] if within else rest) + " " + kept).split())
     target = parse_target(rest)
     seconds = duration_seconds(amount)
     if target is None or not 0 < seconds <= 600:
@@ -1306,6 +1311,8 @@ _QUERY_ADD = re.compile(
     r"^(?:add(?:\s+back|\s+in|\s+some|\s+more)?|include|also\s+include|put\s+(?:back\s+)?in|"
     r"(?:bring|pull|work|fold|slot|splice|drop)\s+(?:back\s+)?in|"
     r"bring\s+back|(?:throw|chuck|bung|pop|stick|toss)\s+in|more(?:\s+of)?|plus|also|insert|append|put\s+back|i\s+want\s+more|"
+    r"(?:restore|reinstate)(?!\s+(?:the\s+|my\s+)?(?:version|v\s*\d|original|crossfades?|fades?|dissolves?|transitions?|"
+    r"titles?|music|sound|audio|order|speed|cuts?|settings?|clip\s*\d|clips?\s+\d)\b)|re-?add|"
     r"give\s+me\s+more|show\s+(?:me\s+)?more|let'?s\s+have\s+more|and\s+also)\s+(?P<x>.+)$"
 )
 # "I'd love it if the baby's first steps were in there": a wish to have it in the cut
@@ -1343,6 +1350,7 @@ _NOT_A_NOUN_PHRASE = re.compile(
 # An edit's verb no rule read ("halve the tempo of the opening two clips"): never the start of a noun phrase.
 # Only verbs that are rarely a picture's words ("slow motion clips", "split screen shots" are searches).
 _EDIT_VERB_LEAD = re.compile(r"(?:halve|swap|switch|exchange|trade|trim|shorten|lengthen|reframe|unblur|mute|"
+                             r"restore|reinstate|return|bring|put|move|place|"
                              r"unmute|reorder|rename|retitle|export|render|upload|quicken|accelerate|"
                              r"decelerate)\b")
 _QUESTION = re.compile(r"\b(?:what|how|why|who|is|are|do|does|can|you|your|me|my|i)\b")
@@ -1434,6 +1442,10 @@ _AND_THE_BIT = re.compile(
 )
 
 
+_ADDED_AT = re.compile(r"^(?P<x>.+?)\s+(?:(?:at|to)\s+the\s+(?:very\s+)?(?P<where>end|start|beginning|front)|"
+                       r"(?P<first>first|last))$")
+
+
 def _query_op(s: str, quotes: tuple[str, ...], *, negative_only: bool = False) -> Ops | None:
     # a removal verb first, even where only removals are read: "cut all but X" keeps X
     forms: list[tuple[re.Pattern[str], type]] = [(_REMOVE_ALL_BUT, Keep), (_CUT_TOGETHER, KeepOnly),
@@ -1447,6 +1459,11 @@ def _query_op(s: str, quotes: tuple[str, ...], *, negative_only: bool = False) -
             phrase = m.group("x") or ("y" in pattern.groupindex and m.group("y")) or ""
             if op is KeepOnly and _FROM_THE_CUT.match(phrase):
                 op = Keep
+            placed = _ADDED_AT.match(phrase) if op is Add else None
+            if placed and (added := _query(placed["x"], list(quotes))):
+                # "add the chaplin clip at the end": added, then moved there (an add goes in story order)
+                to: MovePlace = "end" if (placed["where"] or placed["first"]) in ("end", "last") else "start"
+                return [Add(query=added[0]), Move(query=added[0], to=to)]
             if op in (Remove, Add) and (pair := _AND_THE_BIT.match(phrase)):
                 first, second = _query(pair.group("a"), list(quotes)), _query(pair.group("b"), list(quotes))
                 return [op(query=first[0]), op(query=second[0])] if first and second else None

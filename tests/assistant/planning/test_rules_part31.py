@@ -47,3 +47,32 @@ def test_two_things_each_from_its_own_video() -> None:
     assert ops("just the robot stuff from tears and the dragon from sintel") == plan(
         q("keep_only", "robot stuff from tears"), q("add", "dragon from sintel"))
     assert ops("only the bride and groom") == plan(q("keep_only", "bride and groom"))  # one thing, as before
+
+
+@pytest.mark.parametrize(("text", "to"), [
+    ("add the lighthouse at the end", "end"), ("add the harbour at the very start", "start"),
+    ("add the sunrise last", "end"),
+])
+def test_a_thing_added_at_one_end_is_added_then_moved_there(text: str, to: str) -> None:
+    # before: a search for "lighthouse at the end", which found nothing to add
+    (add, move) = ops(text)
+    assert (add.op, move.op, move.to) == ("add", "move", to) and add.query == move.query
+
+
+@pytest.mark.parametrize("text", ["restore the kayak clip", "reinstate the kayak"])
+def test_restoring_a_thing_adds_it(text: str) -> None:
+    # before: "restore the kayak clip" was a sure cut of the matches for "restore the kayak"
+    assert ops(text) == plan(q("add", "kayak"))
+
+
+@pytest.mark.parametrize("text", ["return the kayak clips", "put the harbour clips in reverse order"])
+def test_an_unread_verb_before_clips_is_a_guess_never_a_sure_search(text: str) -> None:
+    parsed = parse(text)
+    assert not any(op.op == "keep_only" for op in parsed.sure), parsed
+
+
+def test_a_trim_of_every_clip_from_a_named_thing_keeps_its_from() -> None:
+    # before: the clips chosen for "clip harbour", which no clip was
+    (trim,) = ops("cut the first 2 seconds of every clip from harbour")
+    said = (trim.op, trim.target.matching, trim.seconds, trim.side)
+    assert said == ("trim", "clip from harbour", 2.0, "start")
