@@ -185,7 +185,7 @@ def _apply_op(
     if isinstance(op, Add):
         scenes = _scenes_for(op.query, resolved)
         new = [scene_clip(s, op.query) for s in scenes]
-        clips = sorted(_without_overlaps([*timeline.clips, *new]), key=rank)
+        clips = _in_story_places(timeline.clips, _without_overlaps([*timeline.clips, *new]), rank)
         return _nonempty(timeline, clips), f"added the scenes {op.query.matching}"
     if isinstance(op, Order):
         if op.by == "reverse":
@@ -521,6 +521,28 @@ def _subtract(clip: Clip, scenes: Sequence[Scene]) -> list[Clip]:
                 nxt.append(replace(p, in_frame=s.end_frame, start=s.end))
         parts = nxt
     return [p for p in parts if _long_enough(p)]
+
+
+def _in_story_places(cut: Sequence[Clip], clips: Sequence[Clip], rank: Callable[[Clip], tuple[int, int]],
+                     ) -> list[Clip]:
+    """``clips`` (the cut's, then the added ones) with each added clip just after the clip of the cut that
+    comes before it in the films, else just before the one that comes after: the cut's own order stays
+    ("put the chaplin clip first", then "add the dragons": chaplin is still first). On a cut in story
+    order this is the story order."""
+    ours = set(cut)
+    placed = [c for c in clips if c in ours]
+    ranks = [rank(c) for c in placed]
+    for clip in sorted((c for c in clips if c not in ours), key=rank):
+        mine = rank(clip)
+        before = [i for i, r in enumerate(ranks) if r < mine]
+        after = [i for i, r in enumerate(ranks) if r > mine]
+        if before:
+            at = max(before, key=ranks.__getitem__) + 1
+        else:
+            at = min(after, key=ranks.__getitem__) if after else len(placed)
+        placed.insert(at, clip)
+        ranks.insert(at, mine)
+    return placed
 
 
 def _without_overlaps(clips: Sequence[Clip]) -> list[Clip]:

@@ -653,3 +653,16 @@ def test_a_plural_names_the_clips_chosen_in_the_singular() -> None:
                                  ("fight", "fights", True), ("bus", "buildings", False),
                                  ("chases", "car chase", True), ("kisses", "kiss", True)]:
         assert replace(clip, reason=Reason(query=query, signal="visual")).chosen_for(words) is chosen, words
+
+
+def test_an_add_keeps_the_cuts_own_order() -> None:
+    """ "put the b clip first", then "add the night": b stays first and the night goes where the films
+    have it, next to the clip before it (before, an add put the whole cut back in story order)."""
+    h, _ = run(root(), KeepOnly(query=FIGHT))  # a 50-100, a 300-400, b 0-75
+    h, _ = run(h, MoveClip(ref=ClipRef(indices=[3]), to="start"))
+    h, result = run(h, Add(query=NIGHT))  # a 80-320: its frames not in the cut yet are a 100-300
+    assert spans(h.current.timeline) == [("b", 0, 75), ("a", 50, 100), ("a", 100, 300), ("a", 300, 400)]
+    # on a cut in story order an add is the story order, as before
+    story, _ = run(run(root(), KeepOnly(query=FIGHT))[0], Add(query=NIGHT))
+    assert spans(story.current.timeline) == sorted(spans(story.current.timeline),
+                                                   key=lambda s: ("ab".index(s[0]), s[1]))
