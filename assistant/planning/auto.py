@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from typing import Protocol, runtime_checkable
 
-from assistant.plan.language import quoted_parts, reads_as_english
+from assistant.plan.language import CJK_LETTERS, quoted_parts, reads_as_english
 from assistant.plan.schema import MAX_OPS, QUERY_OPS, Best, EditPlan, Query
 from assistant.planning.base import NO_MODEL, Planner, PlannerContext, PlannerError, PlanResult
 from assistant.planning.llm.confidence import ASK_BELOW
@@ -183,7 +183,8 @@ class Translator(Protocol):
 
 
 _QUOTE = "\"\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d"
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+# A letter or digit of a word written with spaces ("sintel" in "来自sintel的片段").
+_LATIN = rf"[^\W_{CJK_LETTERS}]"
 
 
 def translated_keeping_names(llm: Translator, text: str, context: PlannerContext) -> str:
@@ -198,7 +199,7 @@ def translated_keeping_names(llm: Translator, text: str, context: PlannerContext
     names = [n for n in (*names_said(text, context.videos), *context.names) if n.casefold() not in said]
     found = {}
     for name in dict.fromkeys(names):
-        pattern = re.compile(rf"(?<![^\W_{_CJK}]){re.escape(name)}(?![^\W_{_CJK}])", re.IGNORECASE)
+        pattern = re.compile(rf"(?<!{_LATIN}){re.escape(name)}(?!{_LATIN})", re.IGNORECASE)
         if pattern.search(text):
             found[name] = pattern
     if not found:

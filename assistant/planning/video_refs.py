@@ -17,13 +17,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from assistant.plan.language import CJK_LETTERS
 from assistant.plan.schema import Best, ClipRef, EditPlan, KeepOnly, Operation, Query, VideoPick
 from assistant.planning.base import NO_MODEL, PlanResult, VideoEntry
 
 # Words, with letters and digits apart: "day1" and "day 1" are the same two words, "IMG_2041" is "img 2041";
 # Chinese, Japanese and Korean apart from Latin letters, as they are written without spaces ("sintel的片段").
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-_WORD = re.compile(rf"\d+|[{_CJK}]+|[^\W\d_{_CJK}]+")
+_WORD = re.compile(rf"\d+|[{CJK_LETTERS}]+|[^\W\d_{CJK_LETTERS}]+")
 # Words a video's name often carries that name no video by themselves ("the trailer" of two trailers).
 _GENERIC = frozenset("""
     a an and the of in on at to from with for by my our new old final edit edited cut copy full hd sd uhd
