@@ -38,12 +38,17 @@ def export_format(said: str) -> str:
 
 
 _SAID: tuple[tuple[str, Asked], ...] = (
-    (rf"how\s+long\s+is\s+{_CUT}{_NOW}|what(?:'s|\s+is)\s+(?:the|its)\s+(?:length|duration|running\s+time|"
-     rf"runtime){_NOW}|how\s+many\s+(?:seconds|minutes){_NOW}", "length"),
+    (rf"how\s+long\s+is\s+{_CUT}{_NOW}|what(?:'s|s|\s+is)\s+(?:the|its)\s+(?:(?:total|overall|current|full)\s+)?"
+     rf"(?:length|duration|running\s+time|runtime)(?:\s+of\s+{_CUT})?{_NOW}|how\s+many\s+(?:seconds|minutes){_NOW}|"
+     rf"(?:total|overall)\s+(?:length|duration|running\s+time|runtime){_NOW}", "length"),
     # "how long is the sintel part?", "how much of tears is in it?": one video's share of the cut
     (rf"how\s+(?:long|much)\s+(?:is|are)\s+(?:the\s+)?(?P<part>{_THING})\s+(?:part|parts|bit|bits|clips?|stuff|"
      rf"section|footage|video)(?:\s+in\s+{_CUT})?{_NOW}|how\s+much\s+(?:of\s+)?(?:the\s+)?(?P<part2>{_THING})\s+"
-     rf"(?:is\s+(?:there\s+)?(?:in|left\s+in)\s+{_CUT}|(?:is\s+)?left|did\s+you\s+(?:keep|use)){_NOW}",
+     rf"(?:is\s+(?:there\s+)?(?:in|left\s+in)\s+{_CUT}|(?:is\s+)?left|did\s+you\s+(?:keep|use)){_NOW}|"
+     # "how many clips from sintel are there?"
+     rf"how\s+many\s+(?:clips|shots|scenes|bits|parts)\s+(?:are\s+)?(?:from|of)\s+(?:the\s+)?(?P<part3>{_THING})"
+     rf"(?:\s+(?:are\s+there|are\s+(?:in|left\s+in)\s+{_CUT}|are\s+left|(?:do\s+)?(?:i|we)\s+have|"
+     rf"does\s+{_CUT}\s+have))?{_NOW}",
      "part_length"),
     (rf"how\s+many\s+(?:clips|shots|scenes|bits|parts)(?:\s+(?:are\s+there|are\s+in\s+{_CUT}|does\s+{_CUT}\s+have|"
      rf"have\s+we\s+got|(?:are\s+)?left|(?:do\s+)?(?:i|we)\s+have))?{_NOW}", "count"),
@@ -166,7 +171,7 @@ def cut_question(text: str) -> CutQuestion | None:
                     continue  # "is there a way to make it shorter?": a request, for the planner
                 return CutQuestion(kind, who=what)
             if kind == "part_length":
-                return CutQuestion(kind, who=m.group("part") or m.group("part2"))
+                return CutQuestion(kind, who=m.group("part") or m.group("part2") or m.group("part3"))
             if kind == "extreme":
                 return CutQuestion(kind, fmt=(m.group("most") or m.group("most2")).lower())
             if kind == "export":

@@ -233,3 +233,14 @@ def test_the_longest_and_shortest_clip_are_told_from_the_cut(library_dir) -> Non
     shortest = chat.turn("what's the shortest clip?")
     assert shortest.message.startswith(f"The shortest is clip {lengths.index(min(lengths)) + 1} ")
     assert chat.current.id == cut.id and len(chat.versions()) == 2
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("whats the total length?", CutQuestion("length")), ("total runtime?", CutQuestion("length")),
+    ("what is the overall duration of the cut", CutQuestion("length")),
+    ("how many clips from sintel are there?", CutQuestion("part_length", who="sintel")),
+    ("how many shots of the chaplin clip are left", CutQuestion("part_length", who="chaplin clip")),
+])
+def test_more_ways_to_ask_the_length(text: str, expected: CutQuestion) -> None:
+    """Before: "what's the total length?" and "how many clips from sintel are there?" were not understood."""
+    assert cut_question(text) == expected

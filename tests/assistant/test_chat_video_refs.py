@@ -254,3 +254,14 @@ def test_a_video_added_at_the_end_and_restored(chat: ChatSession) -> None:
     chat.turn("drop everything from single")
     restored = chat.turn("restore the single clip")
     assert {c.video_id for c in restored.version.timeline.clips} == {ids(chat)["cuts"], ids(chat)["single"]}
+
+
+def test_a_length_of_a_named_video_and_its_clips_counted(chat: ChatSession) -> None:
+    result = chat.turn("give me 3 seconds of cuts")
+    clips = result.version.timeline.clips
+    assert {c.video_id for c in clips} == {ids(chat)["cuts"]}
+    assert float(result.version.timeline.duration) <= 3.5, result.message
+    counted = chat.turn("how many clips from cuts are there?")
+    assert counted.message.startswith(f"cuts: {len(clips)} clip"), counted.message
+    assert chat.turn("what's the total length?").message.startswith("The cut is ")
+    assert len(chat.versions()) == 2

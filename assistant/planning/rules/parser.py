@@ -1663,6 +1663,12 @@ _FROM_HERE_TAIL = re.compile(rf"(?:^|\s+){_NARROWING_SRC}$")
 _BEST_PERSON = re.compile(r"\bbest\s+(?:man|men|friends?|mates?|boy|girl|buddy|buddies|pal|woman|bud)\b")
 
 
+# "give me 20 seconds of the beach", "a minute of sintel": the best that long of it (of the cut: a length)
+_LENGTH_OF = re.compile(
+    r"^(?:(?:just|only|give\s+me|show\s+me|i\s+(?:only\s+|just\s+)?want|make\s+(?:me\s+)?|keep)\s+)?"
+    r"(?:a\s+)?(?P<len>(?:\d+(?:\.\d+)?\s*)?(?:minutes?|mins?|seconds?|secs?))\s+of\s+(?:the\s+)?"
+    r"(?P<x>[a-z][\w' -]*)$")
+_THE_CUT = re.compile(r"(?:whole\s+)?(?:cut|video|edit|film|movie|thing|montage|reel)")
 _LENGTH_OF_BEST = re.compile(
     r"^(?P<lead>(?:just|only|give\s+me|show\s+me|i\s+(?:only\s+|just\s+)?want|make\s+(?:me\s+)?)\s+)?(?:a\s+)?"
     r"(?P<len>\d+(?:\.\d+)?\s*(?:minutes?|mins?|seconds?|secs?))\s+of\s+(?:the\s+|my\s+|our\s+)?"
@@ -1684,6 +1690,12 @@ def _best(s: str, _orig: str) -> Ops | None:
         return None  # "the speech by the best man": a person at a wedding, no ranking
     if _DROP_WORST.match(s):
         return [Best()]
+    if (length_of := _LENGTH_OF.match(s)) and not _LENGTH_OF_BEST.match(s) and (
+            length := DURATION_RE.match(length_of["len"])):
+        if _WHOLE_CUT.match(length_of["x"]) or _THE_CUT.fullmatch(length_of["x"]):
+            return [LimitDuration(seconds=duration_seconds(length))]  # "2 minutes of the cut": its length
+        if (query := _rule_query(length_of["x"])) is not None:
+            return [Best(query=query, seconds=duration_seconds(length))]  # "give me 20 seconds of sintel"
     if length_first := _LENGTH_OF_BEST.match(s):
         # "a minute of the nicest beach footage": the best minute of it, not a length and the better half
         lead, adj = length_first["lead"] or "", length_first["adj"]

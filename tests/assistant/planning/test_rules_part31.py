@@ -76,3 +76,18 @@ def test_a_trim_of_every_clip_from_a_named_thing_keeps_its_from() -> None:
     (trim,) = ops("cut the first 2 seconds of every clip from harbour")
     said = (trim.op, trim.target.matching, trim.seconds, trim.side)
     assert said == ("trim", "clip from harbour", 2.0, "start")
+
+
+@pytest.mark.parametrize(("text", "what", "seconds"), [
+    ("give me 20 seconds of the lighthouse", "lighthouse", 20.0),
+    ("a minute of the harbour", "harbour", 60.0),
+    ("just 10 seconds of the fireworks please", "fireworks", 10.0),
+])
+def test_a_length_of_a_thing_is_its_best_that_long(text: str, what: str, seconds: float) -> None:
+    # before: a guessed search for "20 seconds" (with whatever else the sentence said)
+    assert ops(text) == plan({"op": "best", "query": {"text": what}, "seconds": seconds})
+
+
+def test_a_length_of_the_cut_is_its_length() -> None:
+    # before: a sure keep of the matches for "2 minutes of the cut"
+    assert ops("give me 2 minutes of the cut") == plan({"op": "limit_duration", "seconds": 120.0})
