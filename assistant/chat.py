@@ -44,6 +44,7 @@ from assistant.plan.schema import (
     NameCharacter,
     Query,
     Redo,
+    Remove,
     RemoveClip,
     Split,
     Suggest,
@@ -254,6 +255,14 @@ class ChatSession:
         self._set_pending(None)
         if asked := cut_question(text):
             return self._cut_answer(asked)
+        if _PUT_BACK.fullmatch(text.strip()):
+            made = self.current.plan
+            if made is not None and made.ops and all(isinstance(op, Remove | RemoveClip) for op in made.ops):
+                # "add it back" right after a removal: what that turn took out, exactly (its parent version)
+                result = self.apply(EditPlan(ops=[Undo()]), text, backend="rules")
+                return replace(result, message=f"Put back what the last turn removed: {result.message}")
+            return self._unchanged(self.current, EditPlan(), "rules", "The last change removed nothing to "
+                                   "put back; say what to add (\"add the dog back\"), or \"undo\".")
         try:
             context = PlannerContext(clips=tuple(self.numbered_clips()), recent_turns=self._recent_turns(),
                                      cast=self.cast(), film_languages=self.film_languages(),
@@ -774,6 +783,10 @@ class ChatSession:
 
 # A question asking for information, not a polite request ("can you make it shorter?" is an edit): an edit
 # read from one is asked about first ("what's the best part?" had kept the better half of the cut)
+# "ok now add it back", "bring them back please": what the turn before took out
+_PUT_BACK = re.compile(r"(?:(?:ok(?:ay)?|now|actually|hmm+|wait|please|pls|so|no)[\s,]+)*(?:add|bring|put)\s+"
+                       r"(?:it|them|that|those|this|these)\s+back(?:\s+in)?(?:[\s,]+(?:again|please|pls|now))*[.!]?",
+                       re.IGNORECASE)
 _INFO_QUESTION = re.compile(r"^\s*(?!(?:how|what)\s+about\b|why\s+not\b|what\s+if\b|is\s+it\s+possible\b|"
                             r"is\s+there\s+a\s+way\b)(?:what|what's|whats|which|who|who's|"
                             r"where|where's|when|why|how|is|are|was|were|does|did|has|have|isn't|aren't|doesn't)\b"

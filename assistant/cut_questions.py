@@ -45,7 +45,8 @@ _SAID: tuple[tuple[str, Asked], ...] = (
     (rf"how\s+(?:long|much)\s+(?:is|are)\s+(?:the\s+)?(?P<part>{_THING})\s+(?:part|parts|bit|bits|clips?|stuff|"
      rf"section|footage|video)(?:\s+in\s+{_CUT})?{_NOW}|how\s+much\s+(?:of\s+)?(?:the\s+)?(?P<part2>{_THING})\s+"
      rf"(?:is\s+(?:there\s+)?(?:in|left\s+in)\s+{_CUT}|(?:is\s+)?left|did\s+you\s+(?:keep|use)){_NOW}|"
-     # "how many clips from sintel are there?"
+     # "what's left from sintel?", "how many clips from sintel are there?"
+     rf"what(?:'s|s|\s+is)\s+left\s+(?:from|of)\s+(?:the\s+)?(?P<part4>{_THING}){_NOW}|"
      rf"how\s+many\s+(?:clips|shots|scenes|bits|parts)\s+(?:are\s+)?(?:from|of)\s+(?:the\s+)?(?P<part3>{_THING})"
      rf"(?:\s+(?:are\s+there|are\s+(?:in|left\s+in)\s+{_CUT}|are\s+left|(?:do\s+)?(?:i|we)\s+have|"
      rf"does\s+{_CUT}\s+have))?{_NOW}",
@@ -128,7 +129,9 @@ _SAID: tuple[tuple[str, Asked], ...] = (
 )
 _PATTERNS = tuple((re.compile(pattern, re.IGNORECASE), kind) for pattern, kind in _SAID)
 _POLITE = re.compile(r"^(?:(?:ok(?:ay)?|so|and|hey|hi|right|great|cool|nice|thanks|please|pls|can\s+you|"
-                     r"could\s+you|would\s+you)[\s,]+)+|(?:[\s,]+(?:please|pls|thanks|thank\s+you))+$",
+                     r"could\s+you|would\s+you)[\s,]+)+|(?:[\s,]+(?:please|pls|thanks|thank\s+you))+$|"
+                     # "show me what's in clip 3", "tell me how long it is": the question after it
+                     r"^(?:show|tell)\s+me\s+(?=(?:what|which|how|who|why|where)\b)",
                      re.IGNORECASE)
 
 
@@ -171,7 +174,10 @@ def cut_question(text: str) -> CutQuestion | None:
                     continue  # "is there a way to make it shorter?": a request, for the planner
                 return CutQuestion(kind, who=what)
             if kind == "part_length":
-                return CutQuestion(kind, who=m.group("part") or m.group("part2") or m.group("part3"))
+                if (m.group("part4") or "").lower() in _NOT_SOMEONE:
+                    return CutQuestion("length")  # "what is left of it?": all of it
+                return CutQuestion(kind, who=next(m.group(g) for g in ("part", "part2", "part3", "part4")
+                                                  if m.group(g)))
             if kind == "extreme":
                 return CutQuestion(kind, fmt=(m.group("most") or m.group("most2")).lower())
             if kind == "export":

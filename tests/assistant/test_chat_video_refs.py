@@ -265,3 +265,26 @@ def test_a_length_of_a_named_video_and_its_clips_counted(chat: ChatSession) -> N
     assert counted.message.startswith(f"cuts: {len(clips)} clip"), counted.message
     assert chat.turn("what's the total length?").message.startswith("The cut is ")
     assert len(chat.versions()) == 2
+
+
+def test_put_back_what_the_last_turn_removed(chat: ChatSession) -> None:
+    """ "drop the single part" then "ok now add it back": before, not understood."""
+    v0 = chat.current
+    chat.turn("drop the single part")
+    back = chat.turn("ok now add it back")
+    assert back.version.id == v0.id and back.message.startswith("Put back what the last turn removed")
+    chat.turn("remove the second clip")
+    assert chat.turn("bring it back please").version.id == v0.id
+    chat.turn("make it 3 seconds")
+    shortened = chat.current
+    nothing = chat.turn("add it back")
+    assert nothing.version.id == shortened.id and "removed nothing to put back" in nothing.message
+
+
+def test_a_question_after_show_me_is_a_question(chat: ChatSession) -> None:
+    """Before: "show me what's in clip 2" kept only the matches for "what's in clip 2"."""
+    v0 = chat.current
+    asked = chat.turn("show me what's in clip 2")
+    assert asked.message.startswith("Clip 2: ") and asked.version.id == v0.id
+    assert chat.turn("what's left from single?").message.startswith("single: 1 clip")
+    assert len(chat.versions()) == 1

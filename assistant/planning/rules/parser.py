@@ -1353,6 +1353,7 @@ _EDIT_VERB_LEAD = re.compile(r"(?:halve|swap|switch|exchange|trade|trim|shorten|
                              r"restore|reinstate|return|bring|put|move|place|"
                              r"unmute|reorder|rename|retitle|export|render|upload|quicken|accelerate|"
                              r"decelerate)\b")
+_ASKED = re.compile(r"(?:what|which|who|how|why)(?:'s|s\b|\s+(?:is|are|was|were|do|does|did|in|on)\b)")
 _QUESTION = re.compile(r"\b(?:what|how|why|who|is|are|do|does|can|you|your|me|my|i)\b")
 
 
@@ -1419,6 +1420,8 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
     text = re.sub(r"\b(and|or)\s+(?:the|a|an)\s+", r"\1 ", text)
     if _NO_SEARCH.fullmatch(text):
         return None  # "hmm not quite", "not really": a verdict, never a search for "quite"
+    if _ASKED.match(text):
+        return None  # "show me what's in clip 3": a question about the cut, never a search for its words
     if _IN_HALF.search(text):
         return None  # "cut the crowd shots in half": how much of them, which no search says
     pronoun = r"it|them|this|that|those|these|everything|anything|all|nothing"
