@@ -1577,9 +1577,16 @@ def _rule_query(phrase: str) -> Query | None:
 
 
 _AT_AN_END = r"(?:at|to)\s+the\s+(?:very\s+)?(?:end|start|beginning|front|back)"
-_TWO_PLACES = re.compile(rf"^(?P<verb>put|move|place|stick|have)\s+(?P<a>.+?)\s+(?P<at_a>{_AT_AN_END})"
+# "put the sunrise at the end and the airport first", "make the chaplin part come first and sintel last"
+_END_PLACE = rf"(?:{_AT_AN_END}|first|last)"
+_TWO_PLACES = re.compile(rf"^(?P<verb>put|move|place|stick|have)\s+(?P<a>.+?)\s+(?:(?:come|go|play|be)\s+)?"
+                         rf"(?P<at_a>{_END_PLACE})"
                          r"\s*,?\s+and\s+"
-                         rf"(?:(?:put|move|place|stick|have)\s+)?(?P<b>.+?)\s+(?P<at_b>{_AT_AN_END})$")
+                         rf"(?:(?:put|move|place|stick|have)\s+)?(?P<b>.+?)\s+(?P<at_b>{_END_PLACE})$")
+_COME_VERB = re.compile(r"\s+(?:come|go|play|be)\s+(?=(?:at|to|first|last)\b)")
+# "make the chaplin part come first": said as a move
+_MAKE_COME = re.compile(rf"^(?:make|let|have)\s+(?P<x>.+?)\s+(?:come|go|play|be)\s+(?P<rest>{_END_PLACE}"
+                        rf"(?:\s*,?\s+and\s+.+?\s+(?:(?:come|go|play|be)\s+)?{_END_PLACE})?)$")
 
 
 _SIDE = (r"(?P<side>(?:(?:right|just|directly|immediately)\s+)?(?:before|after|ahead\s+of|in\s+front\s+of|"
@@ -1622,6 +1629,8 @@ def _move(s: str, _orig: str, quotes: Sequence[str] = ()) -> Ops | None:
     """
     if not _PLACEHOLDER.search(s) and (beside := _next_to(s)):
         return beside
+    if said := _MAKE_COME.match(s):
+        s = f"put {said['x']} {_COME_VERB.sub(' ', said['rest'])}"
     if two := _TWO_PLACES.match(s):
         # "put the sunrise at the end and the airport at the beginning": two moves, each to its own place
         first = _move(f"{two['verb']} {two['a']} {two['at_a']}", _orig, quotes)
@@ -1671,6 +1680,9 @@ _LENGTH_OF = re.compile(
     r"^(?:(?:just|only|give\s+me|show\s+me|i\s+(?:only\s+|just\s+)?want|make\s+(?:me\s+)?|keep)\s+)?"
     r"(?:a\s+)?(?P<len>(?:\d+(?:\.\d+)?\s*)?(?:minutes?|mins?|seconds?|secs?))\s+of\s+(?:the\s+)?"
     r"(?P<x>[a-z][\w' -]*)$")
+_N_CLIPS = re.compile(r"^(?:(?:just|only|keep|leave|give\s+me|i\s+(?:only\s+|just\s+)?want|"
+                      r"cut\s+it\s+down\s+to)\s+)+(?P<n>\d{1,2})\s+(?:clips|shots|scenes)"
+                      r"(?:\s+(?:only|max|tops|at\s+most|in\s+total))?$")
 _THE_CUT = re.compile(r"(?:whole\s+)?(?:cut|video|edit|film|movie|thing|montage|reel)")
 _LENGTH_OF_BEST = re.compile(
     r"^(?P<lead>(?:just|only|give\s+me|show\s+me|i\s+(?:only\s+|just\s+)?want|make\s+(?:me\s+)?)\s+)?(?:a\s+)?"
@@ -1693,6 +1705,8 @@ def _best(s: str, _orig: str) -> Ops | None:
         return None  # "the speech by the best man": a person at a wedding, no ranking
     if _DROP_WORST.match(s):
         return [Best()]
+    if few := _N_CLIPS.match(s):
+        return [Best(count=int(few["n"]))]  # "just keep 3 clips": the 3 best (before: a search for "3")
     if (length_of := _LENGTH_OF.match(s)) and not _LENGTH_OF_BEST.match(s) and (
             length := DURATION_RE.match(length_of["len"])):
         if _WHOLE_CUT.match(length_of["x"]) or _THE_CUT.fullmatch(length_of["x"]):
@@ -2055,7 +2069,7 @@ _REWORDINGS = [
                 r"shot|clip|scene)(?:\s+(?:people|you|they|we|viewers|everyone|anyone)\s+(?:see|watch|get))?$"),
      "put {x} {place}"),
     # "clip 3 should go at the end", "can clip 8 go just before clip 4", "I want clip 2 to come after clip 5"
-    (re.compile(rf"^(?:(?:can|could|should|would|will|shall)\s+|(?:i\s+want|i'?d\s+like|let|have)\s+)?"
+    (re.compile(rf"^(?:(?:can|could|should|would|will|shall)\s+|(?:i\s+want|i'?d\s+like|let|have|make)\s+)?"
                 rf"(?!(?:{_REMOVE_VERBS}|{_KEEP_VERBS})\b)(?!.*\bused\s+to\b)(?P<x>.+?)\s+"
                 rf"(?:(?:should|must|could|can|has\s+to|needs?\s+to|ought\s+to|is\s+to|would|to)\s+)?"
                 rf"(?:go|come|be|play|move|sit|appear|be\s+moved|be\s+put|get\s+moved)\s+{_PLACE_WORDS}$"),

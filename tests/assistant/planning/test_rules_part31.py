@@ -91,3 +91,19 @@ def test_a_length_of_a_thing_is_its_best_that_long(text: str, what: str, seconds
 def test_a_length_of_the_cut_is_its_length() -> None:
     # before: a sure keep of the matches for "2 minutes of the cut"
     assert ops("give me 2 minutes of the cut") == plan({"op": "limit_duration", "seconds": 120.0})
+
+
+@pytest.mark.parametrize(("text", "count"), [("just keep 3 clips", 3), ("keep only 4 shots", 4),
+                                             ("only 5 clips please", 5), ("cut it down to 2 clips", 2)])
+def test_a_number_of_clips_is_the_best_that_many(text: str, count: int) -> None:
+    # before: a sure search for the digit ("keep only 3 clips" kept the matches for "3")
+    assert ops(text) == plan({"op": "best", "count": count})
+
+
+@pytest.mark.parametrize("text", ["make the lighthouse part come first and the harbour part last",
+                                  "have the lighthouse come first and the harbour come last",
+                                  "put the lighthouse part first and the harbour part last"])
+def test_two_things_each_to_its_own_end(text: str) -> None:
+    # before: a move of "make the lighthouse" or of "lighthouse part first and harbour", or not understood
+    assert ops(text) == plan({"op": "move", "query": {"text": "lighthouse"}, "to": "start"},
+                             {"op": "move", "query": {"text": "harbour"}, "to": "end"})
