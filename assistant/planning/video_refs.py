@@ -149,7 +149,11 @@ def _person_as_video(query: Query, said: list[str], videos: Sequence[VideoEntry]
                         for name in reading.names)):
             picks = (*query.videos, *(VideoPick(id=v.id, name=v.name) for v in reading.videos))
             people = tuple(p for p in query.people if p != person)
-            return query.model_copy(update={"people": people, "videos": picks})
+            # "add the sintel trailer": the rest of the video's name ("trailer") is no search of its own
+            text = "" if all(w in _VIDEO_NOUNS or w in _EVERYTHING or w in _GENERIC
+                             for w in _title_words(query.text)) else query.text
+            return query.model_copy(update={"people": people, "videos": picks, "text": text,
+                                            "spoken_as": () if not text else query.spoken_as})
     return None
 
 

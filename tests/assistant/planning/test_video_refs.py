@@ -222,3 +222,12 @@ def test_a_person_named_like_a_video_is_asked_about_only_where_the_video_may_be_
 ])
 def test_the_names_a_translation_must_keep(request_: str, names: list[str]) -> None:
     assert names_said(request_, VIDEOS) == names
+
+
+def test_the_rest_of_a_videos_name_beside_a_person_of_that_name_is_no_search() -> None:
+    """ "now add the sintel trailer" beside a character named Sintel: the rules read Sintel on screen plus
+    a search for "trailer"; as the video, "trailer" is part of its name, not a search within it."""
+    result = scoped(Remove(query=Query(text="trailer", people=("Sintel",))), "now add the sintel trailer")
+    assert result.as_videos is not None
+    (video,) = result.as_videos.queries()
+    assert (video.text, video.people, [v.id for v in video.videos]) == ("", (), [SINTEL.id])
