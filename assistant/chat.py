@@ -681,7 +681,23 @@ class ChatSession:
         unnamed = next((m for m in cast if not m.name), None)
         hint = (f' Name someone with "number {unnamed.id} is Celia", then ask for "only the scenes with '
                 'Celia".' if unnamed else ' Ask for "only the scenes with" any of them.')
-        return f"On screen in these videos, most screen time first: {listed}{more}.{hint}"
+        held = sorted(((self._seen_in_cut(m), m) for m in cast), key=lambda x: -x[0][0])
+        in_cut = "; ".join(f"#{m.id} {m.name or 'unnamed'} {seconds:.1f} s" for (seconds, _), m in held[:8]
+                           if seconds > 0)
+        cut = f" In the cut as it is: {in_cut}." if in_cut else " None of them is in the cut as it is."
+        return f"On screen in these videos, most screen time first: {listed}{more}.{cut}{hint}"
+
+    def _seen_in_cut(self, member: CastMember) -> tuple[float, set[int]]:
+        """How long ``member`` is on screen in the cut as it is, and in which clips (numbered from 1)."""
+        in_cut, holding = 0.0, set()
+        for n, clip in enumerate(self.current.timeline.clips, 1):
+            for seen in member.appearances:
+                if seen.video_id == clip.video_id:
+                    overlap = min(seen.end, float(clip.end)) - max(seen.start, float(clip.start))
+                    if overlap > 0:
+                        in_cut += overlap
+                        holding.add(n)
+        return in_cut, holding
 
     def _find_answer(self, what: str) -> str:
         """Where ``what`` is in the videos (a search whose matches are told, not cut to), and how much of it
@@ -718,15 +734,7 @@ class ChatSession:
         except UnknownPeople as exc:
             return str(exc).removesuffix(" The cut is unchanged.")
         member = next(m for m in cast_list(self.library.dir, self.video_ids) if m.id == person.character_id)
-        clips = self.current.timeline.clips
-        in_cut, holding = 0.0, set()
-        for n, clip in enumerate(clips, 1):
-            for seen in member.appearances:
-                if seen.video_id == clip.video_id:
-                    overlap = min(seen.end, float(clip.end)) - max(seen.start, float(clip.start))
-                    if overlap > 0:
-                        in_cut += overlap
-                        holding.add(n)
+        in_cut, holding = self._seen_in_cut(member)
         name = f"#{member.id} {member.name}" if member.name else f"#{member.id}"
         said = f"{name} is on screen {member.screen_time:.1f} s in these videos"
         if not holding:

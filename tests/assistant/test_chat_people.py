@@ -305,3 +305,16 @@ def test_a_character_named_like_a_video_is_asked_about_where_the_video_is_meant(
         assert [c.label.split(":")[0] for c in asked.question.choices] == ["The video", "The person"]
     video = chat.turn("1")  # the video first, whole
     assert [v for v, _, _ in _spans(video)] == [library.solo, library.trio]
+
+
+def test_asked_who_is_in_the_cut_the_answer_says_who_the_cut_holds(library) -> None:
+    """Before, "who is in the cut?" listed only who is in the videos."""
+    chat = _session(library.dir)
+    _name_both(chat, library)
+    whole = chat.turn("who is in the cut?").message
+    assert "In the cut as it is: " in whole and "Thom" in whole.split("In the cut as it is: ")[1]
+    chat.turn("only the scenes with Celia")  # Collins' shots: Hopper's is not in it
+    held = chat.turn("who is in the cut?").message.split("In the cut as it is: ")[1].split(".")[0]
+    assert f"#{library.collins} Celia" in held and "Thom" not in held
+    seconds = float(held.split("Celia ")[1].split(" s")[0])
+    assert 0 < seconds <= float(chat.current.timeline.duration)  # her time on screen, within the cut
