@@ -601,7 +601,7 @@ class ChatSession:
         elif asked.kind == "cast":
             message = self._cast_answer()
         elif asked.kind == "present":
-            message = self._present_answer(asked.who or "")
+            message = self._present_answer(asked.who or "", asked.part)
         elif asked.kind == "find":
             message = self._find_answer(asked.who or "")
         elif asked.kind == "sources":
@@ -687,10 +687,26 @@ class ChatSession:
         cut = f" In the cut as it is: {in_cut}." if in_cut else " None of them is in the cut as it is."
         return f"On screen in these videos, most screen time first: {listed}{more}.{cut}{hint}"
 
-    def _seen_in_cut(self, member: CastMember) -> tuple[float, set[int]]:
-        """How long ``member`` is on screen in the cut as it is, and in which clips (numbered from 1)."""
+    def _present_in_videos(self, member: CastMember, videos: set[str], names: str) -> str:
+        """``member``'s time on screen in ``videos`` and in the cut's clips from them."""
+        name = f"#{member.id} {member.name}" if member.name else f"#{member.id}"
+        seconds = sum(seen.end - seen.start for seen in member.appearances if seen.video_id in videos)
+        if seconds <= 0:
+            return f"No: {name} is not on screen in {names}."
+        in_cut, holding = self._seen_in_cut(member, videos)
+        said = f"Yes: {name} is on screen {seconds:.1f} s in {names}"
+        if not holding:
+            return f"{said}, none of it in the cut as it is."
+        which = ", ".join(str(n) for n in sorted(holding))
+        return f"{said}, {in_cut:.1f} s of it in the cut (clip{'s' if len(holding) > 1 else ''} {which})."
+
+    def _seen_in_cut(self, member: CastMember, videos: set[str] | None = None) -> tuple[float, set[int]]:
+        """How long ``member`` is on screen in the cut as it is (in its clips from ``videos``, if given), and
+        in which clips (numbered from 1)."""
         in_cut, holding = 0.0, set()
         for n, clip in enumerate(self.current.timeline.clips, 1):
+            if videos is not None and clip.video_id not in videos:
+                continue
             for seen in member.appearances:
                 if seen.video_id == clip.video_id:
                     overlap = min(seen.end, float(clip.end)) - max(seen.start, float(clip.start))
@@ -727,13 +743,18 @@ class ChatSession:
         return (f"{plural(len(scenes), 'scene')} match \"{query.text}\": {shown}{more} ({held}). Say "
                 f"\"only the {query.text}\" to cut to them, or \"add the {query.text}\".")
 
-    def _present_answer(self, who: str) -> str:
-        """Whether someone ("Thom", "#3") is on screen: how long in these videos and in the cut as it is."""
+    def _present_answer(self, who: str, part: str | None = None) -> str:
+        """Whether someone ("Thom", "#3") is on screen: how long in these videos and in the cut as it is; with
+        ``part`` naming a video ("is Charlie in the sintel part?"), in that video and its clips of the cut."""
         try:
             [person] = resolve_people(self.library.dir, [who], self.video_ids)
         except UnknownPeople as exc:
             return str(exc).removesuffix(" The cut is unchanged.")
         member = next(m for m in cast_list(self.library.dir, self.video_ids) if m.id == person.character_id)
+        videos = named_videos(part, self.video_entries()) if part else ()
+        if videos:
+            names = " and ".join(v.name for v in videos)
+            return self._present_in_videos(member, {v.id for v in videos}, names)
         in_cut, holding = self._seen_in_cut(member)
         name = f"#{member.id} {member.name}" if member.name else f"#{member.id}"
         said = f"{name} is on screen {member.screen_time:.1f} s in these videos"

@@ -103,7 +103,10 @@ _SAID: tuple[tuple[str, Asked], ...] = (
     # "is Thom in it?", "is number 3 in the cut?": that person's screen time, in the videos and in the cut
     (rf"(?:is|does)\s+(?P<who>#?\d+|number\s+\d+|character\s+\d+|[a-z][\w'-]*(?:\s+(?!appear|show)[a-z][\w'-]*)?)\s+"
      rf"(?:(?:appear|show\s+up)\s+)?(?:(?:on\s+screen\s+)?in|on)\s+(?:{_CUT}|the\s+(?:videos?|films?|movies?|"
-     r"footage|clips)|any\s+(?:of\s+(?:the|these)\s+)?(?:clips|shots|scenes))(?:\s+at\s+all)?", "present"),
+     r"footage|clips)|any\s+(?:of\s+(?:the|these)\s+)?(?:clips|shots|scenes)|"
+     # "is Charlie in the sintel part?": in one video, and in that video's part of the cut
+     rf"the\s+(?P<part>{_THING})\s+(?:part|parts|bit|bits|clips?|video|footage|section|stuff))(?:\s+at\s+all)?",
+     "present"),
     # "which videos are in this cut?", "where do the clips come from?": the videos, by the names a request
     # may use ("drop everything from sintel")
     (rf"(?:which|what)\s+(?:videos?|films?|movies?|sources?|source\s+videos?|files?|clips?)\s+(?:are|is)\s+"
@@ -152,6 +155,7 @@ class CutQuestion:
     number: int | None = None  # the clip for "clip", the version for "version" and "diff"
     # the person asked about, for "present"; the thing looked for, for "find"; the video, for "part_length"
     who: str | None = None
+    part: str | None = None  # for "present": the words naming one video ("the sintel part")
     fmt: str | None = None  # for "export": an ``EXPORTERS`` key, "edit" (any edit list) or "mp4"; for
     # "extreme": "longest" or "shortest"
 
@@ -166,7 +170,8 @@ def cut_question(text: str) -> CutQuestion | None:
                 who = re.sub(r"^(?:number|character)\s+", "#", m.group("who"), flags=re.IGNORECASE)
                 if who.lower() in _NOT_SOMEONE or not (who[0].isupper() or who[0] in "#0123456789"):
                     continue  # "is it in the cut?", "is the dog in it?": no one named (names are capitalised)
-                return CutQuestion(kind, who=who if who.startswith("#") or not who.isdigit() else f"#{who}")
+                return CutQuestion(kind, who=who if who.startswith("#") or not who.isdigit() else f"#{who}",
+                                   part=m.group("part"))
             if kind == "find":
                 said_what = next(v for k, v in m.groupdict().items() if k.startswith("what") and v)
                 what = _SCENES_OF.sub("", said_what)

@@ -244,3 +244,10 @@ def test_the_longest_and_shortest_clip_are_told_from_the_cut(library_dir) -> Non
 def test_more_ways_to_ask_the_length(text: str, expected: CutQuestion) -> None:
     """Before: "what's the total length?" and "how many clips from sintel are there?" were not understood."""
     assert cut_question(text) == expected
+
+
+def test_whether_someone_is_in_one_videos_part_is_a_question() -> None:
+    asked = cut_question("is Charlie in the sintel part?")
+    assert asked == CutQuestion("present", who="Charlie", part="sintel")
+    assert cut_question("is number 3 in the chaplin clip") == CutQuestion("present", who="#3", part="chaplin")
+    assert cut_question("is Thom in it?") == CutQuestion("present", who="Thom")

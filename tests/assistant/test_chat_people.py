@@ -318,3 +318,17 @@ def test_asked_who_is_in_the_cut_the_answer_says_who_the_cut_holds(library) -> N
     assert f"#{library.collins} Celia" in held and "Thom" not in held
     seconds = float(held.split("Celia ")[1].split(" s")[0])
     assert 0 < seconds <= float(chat.current.timeline.duration)  # her time on screen, within the cut
+
+
+def test_asked_whether_someone_is_in_one_videos_part(library) -> None:
+    """ "is Thom in the solo part?": before, not understood. Hopper (Thom) is in trio only."""
+    chat = _session(library.dir)
+    _name_both(chat, library)
+    no = chat.turn("is Thom in the solo part?").message
+    assert no == f"No: #{library.hopper} Thom is not on screen in solo."
+    yes = chat.turn("is Thom in the trio clip?").message
+    assert yes.startswith(f"Yes: #{library.hopper} Thom is on screen ") and " s in trio, " in yes
+    assert "of it in the cut (clip 1)" in yes
+    chat.turn("drop everything from trio")
+    assert chat.turn("is Thom in the trio part?").message.endswith("none of it in the cut as it is.")
+    assert len(chat.versions()) == 2
