@@ -247,6 +247,12 @@ class Order(_Op):
     by: Literal["story", "relevance", "reverse"]
 
 
+def _check_one_place(op: str, *places: object) -> None:
+    """A move goes to exactly one place: ``to`` an end, or ``before`` or ``after`` something."""
+    if sum(place is not None for place in places) != 1:
+        raise ValueError(f"{op} needs exactly one of to, before or after")
+
+
 class Move(_Op):
     """Move the parts of the cut that match ``query`` to its start or end, or next to the parts that match
     another query: just ``before`` the first of them or ``after`` the last ("put the fights before the
@@ -260,8 +266,7 @@ class Move(_Op):
 
     @model_validator(mode="after")
     def _one_place(self) -> Move:
-        if sum(place is not None for place in (self.to, self.before, self.after)) != 1:
-            raise ValueError("move needs exactly one of to, before or after")
+        _check_one_place(self.op, self.to, self.before, self.after)
         return self
 
     @property
@@ -437,8 +442,7 @@ class MoveClip(_Op):
 
     @model_validator(mode="after")
     def _one_place(self) -> MoveClip:
-        if sum(value is not None for value in (self.to, self.before, self.after)) != 1:
-            raise ValueError("move_clip needs exactly one of to, before or after")
+        _check_one_place(self.op, self.to, self.before, self.after)
         if 0 in (self.before, self.after):
             raise ValueError("clip numbers start at 1 (or -1 for the last)")
         return self
