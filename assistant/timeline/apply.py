@@ -881,6 +881,14 @@ def selected_clips(ref: ClipRef, base: Version, history: History) -> list[int]:
     return sorted(_select(ref, base.timeline, base, history))
 
 
+def counted_among(ref: ClipRef, clips: Sequence[Clip]) -> list[int]:
+    """Indices of the ``clips`` that ``ref``'s numbers count among: those of its videos, chosen for its
+    words (all of them for a ref that names neither)."""
+    named = {video.id for video in ref.videos}
+    return [i for i, clip in enumerate(clips)
+            if (not named or clip.video_id in named) and (not ref.matching or clip.chosen_for(ref.matching))]
+
+
 def _select(ref: ClipRef, timeline: Timeline, base: Version, history: History) -> set[int]:
     """Indices into ``timeline.clips`` that ``ref`` points at (an empty ref means every clip)."""
     numbered = timeline
@@ -892,17 +900,12 @@ def _select(ref: ClipRef, timeline: Timeline, base: Version, history: History) -
                 raise PlanError("There is no earlier turn that far back.")
             earlier = parent
         numbered = earlier.timeline
-    candidates = list(range(len(numbered.clips)))
-    if ref.videos:
-        named = {video.id for video in ref.videos}
-        candidates = [i for i in candidates if numbered.clips[i].video_id in named]
-        if not candidates:
-            names = " or ".join(video.name for video in ref.videos)
-            raise PlanError(f"No clip of the cut comes from {names}.")
-    if ref.matching:
-        candidates = [i for i in candidates if numbered.clips[i].chosen_for(ref.matching)]
-        if not candidates:
-            raise PlanError(f'No clip in the cut was chosen for "{ref.matching}".')
+    candidates = counted_among(ref, numbered.clips)
+    if not candidates and ref.videos and not counted_among(ClipRef(videos=ref.videos), numbered.clips):
+        names = " or ".join(video.name for video in ref.videos)
+        raise PlanError(f"No clip of the cut comes from {names}.")
+    if not candidates and ref.matching:
+        raise PlanError(f'No clip in the cut was chosen for "{ref.matching}".')
     picked = set(candidates)
     if ref.indices:
         picked = set()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from assistant.plan.describe import describe_plan, plural
 from assistant.plan.schema import ClipRef, EditPlan, MoveClip, Operation, Remove, RemoveClip
+from assistant.timeline.apply import counted_among
 from assistant.timeline.model import Clip, Timeline
 
 MAX_CLIP_CHOICES = 8  # above this many clips a question offers the ends of the cut, not every clip
@@ -54,17 +55,14 @@ def video_or_words(plan: EditPlan, as_videos: EditPlan) -> Question:
              for part in scoped(plan) if part not in scoped(as_videos)]
     said = " and ".join(f'"{w}"' for w in dict.fromkeys(words) if w) or "those words"
     video = f"{'video' if len(names) == 1 else 'videos'} {' and '.join(names)}"
-    people = [p for q in plan.queries() for p in q.people if p not in {x for a in as_videos.queries()
-                                                                        for x in a.people}]
-    if people:  # "drop everything from sintel" beside a character named Sintel
-        who = " and ".join(dict.fromkeys(people))
-        return Question(f"Do you mean the {video}, or {who} on screen?", (
-            Choice(f"The {video.split()[0]}: {describe_plan(as_videos)}", as_videos),
-            Choice(f"The person: {describe_plan(plan)}", plan),
-        ))
-    return Question(f"Do you mean the {video}, or {said} as a search of the pictures?", (
+    kept = {person for query in as_videos.queries() for person in query.people}
+    people = list(dict.fromkeys(p for query in plan.queries() for p in query.people if p not in kept))
+    # "drop everything from sintel" beside a character named Sintel: the video, or that person
+    other, label = (f"{' and '.join(people)} on screen", "The person") if people else (
+        f"{said} as a search of the pictures", "A search")
+    return Question(f"Do you mean the {video}, or {other}?", (
         Choice(f"The {video.split()[0]}: {describe_plan(as_videos)}", as_videos),
-        Choice(f"A search: {describe_plan(plan)}", plan),
+        Choice(f"{label}: {describe_plan(plan)}", plan),
     ))
 
 
@@ -103,21 +101,11 @@ def _replaced(plan: EditPlan, position: int, op: Operation) -> EditPlan:
     return EditPlan(ops=ops)
 
 
-def _candidates(ref: ClipRef, timeline: Timeline) -> list[int]:
-    """The clip numbers ``ref`` counts among: those of its videos, chosen for its words."""
-    named = {video.id for video in ref.videos}
-    numbers = [n for n, clip in enumerate(timeline.clips, 1) if not named or clip.video_id in named]
-    if not ref.matching:
-        return numbers
-    return [n for n in numbers if timeline.clips[n - 1].chosen_for(ref.matching)]
-
-
-
 def _number_past_end(
     plan: EditPlan, position: int, op: Operation, ref: ClipRef, timeline: Timeline,
 ) -> Question | None:
     """"remove clip 9" on a 5-clip cut, "the second fight" when one clip is a fight."""
-    candidates = _candidates(ref, timeline)
+    candidates = [i + 1 for i in counted_among(ref, timeline.clips)]  # clip numbers
     bad = [n for n in ref.indices if not -len(candidates) <= n <= len(candidates)]
     if not bad or not candidates:
         return None
