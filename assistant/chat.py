@@ -810,12 +810,12 @@ class ChatSession:
         return self.store.version(version_id)
 
 
-# A question asking for information, not a polite request ("can you make it shorter?" is an edit): an edit
-# read from one is asked about first ("what's the best part?" had kept the better half of the cut)
 # "ok now add it back", "bring them back please": what the turn before took out
 _PUT_BACK = re.compile(r"(?:(?:ok(?:ay)?|now|actually|hmm+|wait|please|pls|so|no)[\s,]+)*(?:add|bring|put)\s+"
                        r"(?:it|them|that|those|this|these)\s+back(?:\s+in)?(?:[\s,]+(?:again|please|pls|now))*[.!]?",
                        re.IGNORECASE)
+# A question asking for information, not a polite request ("can you make it shorter?" is an edit): an edit
+# read from one is asked about first ("what's the best part?" had kept the better half of the cut)
 _INFO_QUESTION = re.compile(r"^\s*(?!(?:how|what)\s+about\b|why\s+not\b|what\s+if\b|is\s+it\s+possible\b|"
                             r"is\s+there\s+a\s+way\b)(?:what|what's|whats|which|who|who's|"
                             r"where|where's|when|why|how|is|are|was|were|does|did|has|have|isn't|aren't|doesn't)\b"
