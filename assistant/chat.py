@@ -72,7 +72,14 @@ from assistant.retrieval.types import ShotLibrary, ShotScorer
 from assistant.sessions.store import DEFAULT_USER, SessionStore
 from assistant.taste.events import TasteStore
 from assistant.taste.turns import TasteContext, taste_step
-from assistant.timeline.apply import ApplyResult, Characters, ShotStarts, apply_plan, source_timeline
+from assistant.timeline.apply import (
+    ApplyResult,
+    Characters,
+    ShotStarts,
+    apply_plan,
+    describe_blur,
+    source_timeline,
+)
 from assistant.timeline.diff import TimelineDiff, diff_timelines
 from assistant.timeline.history import History, PlanError
 from assistant.timeline.model import Clip, Timeline, Version
@@ -602,6 +609,10 @@ class ChatSession:
             message = self._cast_answer()
         elif asked.kind == "present":
             message = self._present_answer(asked.who or "", asked.part)
+        elif asked.kind == "screen":
+            message = self._present_answer(asked.who or "", how_long=True)
+        elif asked.kind == "effects":
+            message = self._effects_answer()
         elif asked.kind == "find":
             message = self._find_answer(asked.who or "")
         elif asked.kind == "sources":
@@ -649,11 +660,14 @@ class ChatSession:
         timeline = self.current.timeline
         videos = named_videos(words, self.video_entries())
         if not videos:  # "the fight part": the clips chosen for those words
-            chosen = [c for c in timeline.clips if words.casefold() in c.reason.query.casefold()]
+            chosen = [c for c in timeline.clips if c.chosen_for(words)]
             if chosen:
                 seconds = float(sum(c.output_duration for c in chosen))
                 return (f"The \"{words}\" clips: {plural(len(chosen), 'clip')}, {seconds:.1f} s (of "
                         f"{float(timeline.duration):.1f} s in all).")
+            # "how much of Thom is in the cut?": a person, not a video
+            if find_member(words, cast_list(self.library.dir, self.video_ids)):
+                return self._present_answer(words, how_long=True)
             names = ", ".join(self.video_name(v) for v in dict.fromkeys(self.video_ids))
             return (f"No video or clip of this cut is \"{words}\" (the videos: {names}). The whole cut is "
                     f"{float(timeline.duration):.1f} s.")
@@ -675,12 +689,16 @@ class ChatSession:
         more = f" and {plural(len(cast) - 12, 'more')}" if len(cast) > 12 else ""
         chosen = chosen_hero(self.library.dir)
         hero = ranked_cast(cast, chosen)[0]  # as "the hero" in a request resolves
-        why = ("you chose them" if hero.id == chosen
-               else "most screen time; say \"make Celia the hero\" to choose another")
+        other = next((m for m in cast if m.id != hero.id), None)
+        why = ("you chose them" if hero.id == chosen or other is None
+               else f"most screen time; say \"make {other.name or f'number {other.id}'} the hero\" to choose "
+                    "another")
         listed += f". The hero: #{hero.id} {hero.name or 'unnamed'} ({why})"
         unnamed = next((m for m in cast if not m.name), None)
-        hint = (f' Name someone with "number {unnamed.id} is Celia", then ask for "only the scenes with '
-                'Celia".' if unnamed else ' Ask for "only the scenes with" any of them.')
+        taken = {m.name.casefold() for m in cast if m.name}
+        example = next((n for n in ("Celia", "Sam", "Alex", "Maya") if n.casefold() not in taken), "Robin")
+        hint = (f' Name someone with "number {unnamed.id} is {example}", then ask for "only the scenes with '
+                f'{example}".' if unnamed else ' Ask for "only the scenes with" any of them.')
         held = sorted(((self._seen_in_cut(m), m) for m in cast), key=lambda x: -x[0][0])
         in_cut = "; ".join(f"#{m.id} {m.name or 'unnamed'} {seconds:.1f} s" for (seconds, _), m in held[:8]
                            if seconds > 0)
@@ -743,9 +761,24 @@ class ChatSession:
         return (f"{plural(len(scenes), 'scene')} match \"{query.text}\": {shown}{more} ({held}). Say "
                 f"\"only the {query.text}\" to cut to them, or \"add the {query.text}\".")
 
-    def _present_answer(self, who: str, part: str | None = None) -> str:
+    def _effects_answer(self) -> str:
+        """The cut's blur (who, by name) and frame shape, and how to change them ("what did you blur?")."""
+        privacy = self.current.timeline.privacy
+        names = {m.id: m.name for m in cast_list(self.library.dir, self.video_ids) if m.name}
+        blur = describe_blur(privacy, names)
+        aspect = privacy.aspect
+        shape = ("the frame is the videos' own shape" if aspect == "original"
+                 else f"the frame is reframed to {aspect} ({phrase(f'shape_{aspect}', ENGLISH)})")
+        undo = [said for said, on in (('"unblur everyone"', privacy.blur != "none"),
+                                      ('"back to the original shape"', aspect != "original")) if on]
+        hint = (f" Say {' or '.join(undo)} to undo {'them' if len(undo) > 1 else 'it'}." if undo else
+                ' Say "blur everyone except Celia" or "make it vertical for my phone" to add them.')
+        return f"{blur[0].upper()}{blur[1:]}; {shape}.{hint}"
+
+    def _present_answer(self, who: str, part: str | None = None, how_long: bool = False) -> str:
         """Whether someone ("Thom", "#3") is on screen: how long in these videos and in the cut as it is; with
-        ``part`` naming a video ("is Charlie in the sintel part?"), in that video and its clips of the cut."""
+        ``part`` naming a video ("is Charlie in the sintel part?"), in that video and its clips of the cut.
+        ``how_long``: asked how long, not whether ("how long is Thom on screen?"): no "Yes:" before it."""
         try:
             [person] = resolve_people(self.library.dir, [who], self.video_ids)
         except UnknownPeople as exc:
@@ -766,7 +799,7 @@ class ChatSession:
                     f"\"only the scenes with {member.name}\".")
         numbers = ", ".join(str(n) for n in sorted(holding))
         which = f"clip{'s' if len(holding) > 1 else ''} {numbers}"
-        return f"Yes: {said}, {in_cut:.1f} s of it in the cut ({which})."
+        return f"{'' if how_long else 'Yes: '}{said}, {in_cut:.1f} s of it in the cut ({which})."
 
     def _reply(
         self, plan: EditPlan, applied: ApplyResult, version: Version, base: Version, language: str,

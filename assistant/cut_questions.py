@@ -1,6 +1,7 @@
 """Questions about the cut that need no planner and make no edit: how long it is, how many clips, what a
 clip is and why it was chosen, the clips listed, what changed (since a version), going back to a version
-by number, who is on screen (the cast), which videos the cut comes from, whether something is in the videos
+by number, who is on screen (the cast) and for how long, what is blurred and the frame's shape, which
+videos the cut comes from, whether something is in the videos
 (a search whose matches are told, not cut to), and how to save,
 export or share it; praise or thanks with nothing to change (praise counts toward the taste, as the
 app's 👍 on the cut does); and a greeting or a request for help (examples of what to say).
@@ -17,11 +18,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 Asked = Literal["length", "count", "clip", "list", "version", "diff", "save", "export", "share", "praise",
-                "thanks", "help", "hello", "cast", "present", "find", "sources", "part_length", "extreme"]
+                "thanks", "help", "hello", "cast", "present", "find", "sources", "part_length", "extreme",
+                "effects", "screen"]
 
 _NOW = r"(?:\s+(?:now|so\s+far|at\s+the\s+moment|currently|right\s+now))?"
 _CUT = r"(?:(?:the|this|that|my)\s+(?:cut|video|edit|film|movie|thing|current\s+version|version|one)|it|this)"
 _THING = r"[\w'-]+(?:\s+[\w'-]+)*?"  # words only: "dog; touch x" or "`cmd`" is no thing to look for
+_WHO = r"#?\d+|number\s+\d+|character\s+\d+|[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?"  # a name or cast number
 # What a file to export is called, to the ``EXPORTERS`` key, "mp4" (``personalcut render``) or "edit" (any)
 _FORMAT = (r"(?P<fmt>mp4|mov|video(?:\s+file)?|movie(?:\s+file)?|file|fcpxml|fcp\s*x(?:ml)?|"
            r"final\s+cut(?:\s+pro)?(?:\s+x)?(?:\s+xml)?|fcp\s*7(?:\s+xml)?|xml|premiere(?:\s+pro)?(?:\s+xml)?|"
@@ -107,6 +110,24 @@ _SAID: tuple[tuple[str, Asked], ...] = (
      # "is Charlie in the sintel part?": in one video, and in that video's part of the cut
      rf"the\s+(?P<part>{_THING})\s+(?:part|parts|bit|bits|clips?|video|footage|section|stuff))(?:\s+at\s+all)?",
      "present"),
+    # "how long is Celia on screen?", "how much screen time does #3 get?", "what's Thom's screen time?": that
+    # person's time on screen, in the videos and in the cut (read as an edit, it was a speed or a search)
+    (rf"how\s+(?:long|much)\s+(?:is|does)\s+(?P<who>{_WHO})\s+(?:on\s+screen|(?:appear|show\s+up)(?:\s+on\s+"
+     rf"screen)?)(?:\s+(?:in|on)\s+(?:{_CUT}|the\s+(?:videos?|films?|clips)))?{_NOW}|"
+     rf"how\s+much\s+(?:screen\s*-?\s*time|time\s+on\s+screen)\s+(?:does|did|has)\s+(?P<who2>{_WHO})\s+"
+     rf"(?:have|get|got)(?:\s+(?:in|on)\s+(?:{_CUT}|the\s+(?:videos?|films?|clips)))?{_NOW}|"
+     rf"what(?:'s|s|\s+is)\s+(?P<who3>{_WHO})(?:'s|s')\s+(?:total\s+)?(?:screen\s*-?\s*time|time\s+on\s+screen)"
+     rf"(?:\s+(?:in|on)\s+(?:{_CUT}|the\s+(?:videos?|films?|clips)))?{_NOW}", "screen"),
+    # "what did you blur?", "whose faces are blurred?", "is it vertical?": the cut's blur and frame shape
+    (rf"what(?:\s+did\s+you\s+blur|(?:'s|s|\s+is|\s+are|\s+gets?)\s+(?:being\s+)?blurred)(?:\s+(?:in|on)\s+{_CUT})?{_NOW}|"
+     rf"(?:who|who's|whose\s+faces?|which\s+(?:faces?|people|characters?))\s+(?:(?:is|are|gets?|will\s+be)\s+)?"
+     rf"(?:being\s+)?(?:blurred|hidden|pixelated)(?:\s+(?:in|on)\s+{_CUT})?{_NOW}|who\s+did\s+you\s+(?:blur|hide)|"
+     rf"(?:is|are)\s+(?:anything|anyone|anybody|any\s+faces?|the\s+faces?|faces|everyone|everybody|{_CUT})\s+"
+     rf"(?:being\s+)?(?:blurred|pixelated|hidden){_NOW}|(?:is|are)\s+(?:there\s+)?any\s+(?:blur|blurring|effects?)"
+     rf"(?:\s+(?:in|on)\s+{_CUT})?{_NOW}|is\s+{_CUT}\s+(?:still\s+)?(?:vertical|square|portrait|landscape|"
+     rf"widescreen|horizontal|cropped|reframed|blurred|9:16|1:1|4:5|16:9){_NOW}|what\s+(?:shape|format|aspect(?:\s+ratio)?|"
+     rf"ratio|orientation)\s+is\s+{_CUT}(?:\s+in)?{_NOW}|what\s+effects?\s+(?:are\s+(?:there|on|in)(?:\s+{_CUT})?|"
+     rf"(?:does|did)\s+{_CUT}\s+have|did\s+you\s+(?:add|apply|put\s+on))", "effects"),
     # "which videos are in this cut?", "where do the clips come from?": the videos, by the names a request
     # may use ("drop everything from sintel")
     (rf"(?:which|what)\s+(?:videos?|films?|movies?|sources?|source\s+videos?|files?|clips?)\s+(?:are|is)\s+"
@@ -160,18 +181,26 @@ class CutQuestion:
     # "extreme": "longest" or "shortest"
 
 
+def _someone(said: str) -> str | None:
+    """A person as a question names them: "#3" for "number 3" or "3", a capitalised name as written; None
+    for "it", "the dog" (names are capitalised)."""
+    who = re.sub(r"^(?:number|character)\s+", "#", said, flags=re.IGNORECASE)
+    if who.lower() in _NOT_SOMEONE or not (who[0].isupper() or who[0] in "#0123456789"):
+        return None
+    return f"#{who}" if who.isdigit() else who
+
+
 def cut_question(text: str) -> CutQuestion | None:
     """The question ``text`` asks about the cut, if it asks one of those and nothing else."""
     whole = " ".join(text.split()).strip(" ?!.,")
     said = _POLITE.sub("", whole).strip(" ?!.,")
     for pattern, kind in _PATTERNS:
         if m := pattern.fullmatch(said) or pattern.fullmatch(whole):
-            if kind == "present":
-                who = re.sub(r"^(?:number|character)\s+", "#", m.group("who"), flags=re.IGNORECASE)
-                if who.lower() in _NOT_SOMEONE or not (who[0].isupper() or who[0] in "#0123456789"):
+            if kind in ("present", "screen"):
+                who = _someone(next(v for k, v in m.groupdict().items() if k.startswith("who") and v))
+                if who is None:
                     continue  # "is it in the cut?", "is the dog in it?": no one named (names are capitalised)
-                return CutQuestion(kind, who=who if who.startswith("#") or not who.isdigit() else f"#{who}",
-                                   part=m.group("part"))
+                return CutQuestion(kind, who=who, part=m.groupdict().get("part"))
             if kind == "find":
                 said_what = next(v for k, v in m.groupdict().items() if k.startswith("what") and v)
                 what = _SCENES_OF.sub("", said_what)

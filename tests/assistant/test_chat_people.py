@@ -332,3 +332,46 @@ def test_asked_whether_someone_is_in_one_videos_part(library) -> None:
     chat.turn("drop everything from trio")
     assert chat.turn("is Thom in the trio part?").message.endswith("none of it in the cut as it is.")
     assert len(chat.versions()) == 2
+
+
+def test_asked_how_long_someone_is_on_screen_the_chat_answers_from_the_cast(library) -> None:
+    """A user's session: "how long is Celia on screen?" was not understood and "how much of Thom is in the
+    cut?" was read as a video's part ("No video or clip of this cut is Thom")."""
+    chat = _session(library.dir)
+    _name_both(chat, library)
+    for asked in ("how long is Thom on screen?", "how much screen time does Thom get?",
+                  "what's Thom's screen time", "how much of Thom is in the cut?",
+                  f"how long is number {library.hopper} on screen in the videos"):
+        answer = chat.turn(asked)
+        assert answer.backend == "" and answer.version.number == 0, (asked, answer.message)
+        assert answer.message.startswith(f"#{library.hopper} Thom is on screen "), (asked, answer.message)
+        assert "of it in the cut (clip 1)" in answer.message, (asked, answer.message)
+    seconds = float(chat.turn("how long is Thom on screen").message.split("on screen ")[1].split(" s")[0])
+    assert 0 < seconds < float(chat.current.timeline.duration)  # his one shot of the trio video
+    chat.turn("remove the scenes with Thom")
+    gone = chat.turn("how long is Thom on screen?").message
+    assert "but not in the cut as it is" in gone and len(chat.versions()) == 2
+    unknown = chat.turn("how long is Xavier on screen?").message
+    assert "Xavier" in unknown and f"#{library.collins} Celia" in unknown and len(chat.versions()) == 2
+    assert chat.turn("how long is it on screen?").message != unknown  # no one named: not this question
+    assert {m.name for m in cast_list(library.dir)} == {"Celia", "Thom"}
+
+
+def test_asked_what_is_blurred_the_chat_says_who_and_the_frame_shape(library) -> None:
+    """"what did you blur?", "what's blurred?", "is it vertical?" were not understood."""
+    chat = _session(library.dir)
+    _name_both(chat, library)
+    plain = chat.turn("what did you blur?")
+    assert plain.backend == "" and plain.message.startswith("Faces not blurred; the frame is the videos' own shape")
+    assert '"blur everyone except Celia"' in plain.message
+    assert chat.turn("blur everyone except Thom").version.number == 1
+    blurred = chat.turn("what's blurred?").message
+    assert blurred.startswith("Faces blurred: everyone except Thom; the frame is the videos' own shape")
+    assert blurred.endswith('Say "unblur everyone" to undo it.')
+    assert chat.turn("make it vertical for my phone").version.number == 2
+    for asked in ("is it vertical?", "whose faces are blurred?", "what shape is the cut", "is anything blurred"):
+        answer = chat.turn(asked)
+        assert answer.backend == "" and answer.version.number == 2, (asked, answer.message)
+        assert answer.message == ("Faces blurred: everyone except Thom; the frame is reframed to 9:16 (vertical). "
+                                  'Say "unblur everyone" or "back to the original shape" to undo them.'), asked
+    assert len(chat.versions()) == 3

@@ -78,6 +78,9 @@ _NAME_IS = [
     re.compile(rf"^(?:call|name|label|rename)\s+(?:the\s+)?{_NUMBER}\s+(?:as\s+|to\s+)?(?P<name>.+)$",
                re.IGNORECASE),
     re.compile(r"^#(?P<n>\d+)\s+(?P<name>.+)$", re.IGNORECASE),
+    # "2 is Thom": a bare number, so only before a capitalised name ("2 is too long" is about a clip)
+    re.compile(rf"^(?P<n>\d+)\s+(?i:is|=|'s|is\s+called|is\s+named|should\s+be)\s+"
+               rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})$"),
     # "Dad is number 1", "Mia is #3": a capitalised name first, then the number
     re.compile(rf"^(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})\s+(?i:is|=|'s)\s+(?i:the\s+)?(?i:{_NUMBER})$"),
 ]

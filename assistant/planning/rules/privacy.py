@@ -245,8 +245,8 @@ _SHAPES: tuple[tuple[re.Pattern[str], AspectName], ...] = (
      "4:5"),
     (re.compile(r"\b(?:1\s*[:x/]\s*1|1\s+by\s+1|square(?:d)?)\b"), "1:1"),
     (re.compile(r"\b(?:16\s*[:x/]\s*9|wide\s*-?\s*screen|landscape|horizontal(?:ly)?|original\s+(?:shape|"
-                r"aspect(?:\s+ratio)?|ratio|format|framing|frame|size|proportions|orientation)|normal\s+"
-                r"(?:shape|aspect(?:\s+ratio)?|ratio|format|framing|frame)|full\s+frame|uncropped|un-?crop|"
+                r"aspect(?:\s+ratio)?|ratio|format|framing|frame|size|proportions|orientation)|(?:normal|usual|regular)\s+"
+                r"(?:shape|aspect(?:\s+ratio)?|ratio|format|framing|frame|size|proportions|orientation)|full\s+frame|uncropped|un-?crop|"
                 r"no\s+(?:crop|cropping|reframing)|(?:stop|quit)\s+(?:cropping|reframing)|"
                 r"(?:don'?t|do\s+not)\s+"
                 r"(?:crop|reframe)|(?:remove|undo|drop|lose|cancel)\s+(?:the\s+)?(?:crop|cropping|reframe|"
@@ -261,8 +261,8 @@ _PLATFORM = re.compile(
 # Words that make a shape word about the frame: "make it square", "square video", "back to landscape".
 _SHAPE_CONTEXT = frozenset(
     "make go switch turn convert change set crop cropped reframe reframed format mode shape aspect ratio "
-    "video version back for export render orientation frame framing instagram insta tiktok youtube "
-    "facebook fb snapchat reels reel shorts post feed style ready friendly".split()
+    "better prefer rather video version back for export render orientation frame framing instagram insta "
+    "tiktok youtube facebook fb snapchat reels reel shorts post feed style ready friendly".split()
 )
 _AMBIGUOUS_SHAPES = frozenset("square squared landscape horizontal horizontally".split())
 # Words a shape request may have around its shape; anything else makes it something else ("the tall man").
@@ -274,7 +274,8 @@ _SHAPE_WORDS = frozenset(
     "sized version instead again fit fits original normal usual regular old "
     "and of so be can could should instagram insta tiktok tik tok youtube facebook fb snapchat "
     "whatsapp reels reel shorts short stories story post posts feed grid status upload uploading "
-    "watching viewing vertical square portrait now with use using style ready friendly".split()
+    "watching viewing vertical square portrait now with use using style ready friendly actually is would "
+    "d better prefer rather looks look".split()
 )
 
 

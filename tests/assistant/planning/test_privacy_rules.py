@@ -94,6 +94,9 @@ def test_blur_phrasings(text: str, expected: Blur | Unblur) -> None:
     ("back to widescreen", "original"), ("back to the original shape", "original"),
     ("restore the original aspect ratio", "original"), ("landscape mode", "original"),
     ("undo the crop", "original"), ("no cropping", "original"), ("16:9 again", "original"),
+    # a user's session: first "not understood", then a speed change for the clips of "size"
+    ("actually square is better", "1:1"), ("I'd prefer vertical", "9:16"), ("vertical would be better", "9:16"),
+    ("back to the normal size", "original"), ("the usual proportions again", "original"),
 ])
 def test_frame_shape_phrasings(text: str, aspect: str) -> None:
     assert _ops(text) == [Reframe(aspect=aspect)]
@@ -133,7 +136,7 @@ def test_with_a_name_the_same_blur_is_read_and_other_hide_requests_are_not_asked
 @pytest.mark.parametrize("text", [
     "hide the credits", "the square", "only the scenes in the square", "landscape", "in story order",
     "keep Celia", "only the scenes with the phone", "the tall man", "cover the whole film",
-    "only the landscape shots", "blur", "the vertical shots",
+    "only the landscape shots", "blur", "the vertical shots", "the square is where it happens",
 ])
 def test_other_requests_are_not_read_as_effects(text: str) -> None:
     plan = parse(text, CAST).plan

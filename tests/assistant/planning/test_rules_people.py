@@ -64,6 +64,8 @@ def test_without_a_cast_names_stay_words_and_roles_stay_roles() -> None:
     ("Number two is Celia Rossi", NameCharacter(character=2, name="Celia Rossi")),
     ("call character 3 Thom", NameCharacter(character=3, name="Thom")),
     ("#4 is 'Barley'", NameCharacter(character=4, name="Barley")),
+    ("2 is Thom", NameCharacter(character=2, name="Thom")),  # a user's session: "not understood"
+    ("7 is called Uncle Rob", NameCharacter(character=7, name="Uncle Rob")),
     ("Celia is the hero", ChooseHero(person="Celia")),
     ("the heroine is number 3", ChooseHero(person="#3")),
     ("make Thom the main character", ChooseHero(person="Thom")),
@@ -73,7 +75,8 @@ def test_naming_phrases(text: str, op) -> None:
     assert result.confident and result.plan.ops == [op]
 
 
-@pytest.mark.parametrize("text", ["number 2 is too long", "the hero is fighting"])
+@pytest.mark.parametrize("text", ["number 2 is too long", "the hero is fighting", "2 is too long",
+                                  "3 is better", "2 is the one with the dog"])
 def test_phrases_that_only_look_like_naming(text: str) -> None:
     assert not any(isinstance(op, NameCharacter | ChooseHero) for op in parse(text, CAST).plan.ops)
 
