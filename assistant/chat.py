@@ -66,6 +66,7 @@ from assistant.retrieval.people import (
     find_member,
     ranked_cast,
     resolve_people,
+    unknown_people_message,
 )
 from assistant.retrieval.search import default_scorers, find_scenes
 from assistant.retrieval.types import ShotLibrary, ShotScorer
@@ -613,6 +614,8 @@ class ChatSession:
             message = self._present_answer(asked.who or "", how_long=True)
         elif asked.kind == "effects":
             message = self._effects_answer()
+        elif asked.kind in ("forget", "merge"):
+            message = self._cast_change_answer(asked)
         elif asked.kind == "find":
             message = self._find_answer(asked.who or "")
         elif asked.kind == "sources":
@@ -760,6 +763,34 @@ class ChatSession:
                 f"{in_cut} of them in the cut" if in_cut else "none of them in the cut")
         return (f"{plural(len(scenes), 'scene')} match \"{query.text}\": {shown}{more} ({held}). Say "
                 f"\"only the {query.text}\" to cut to them, or \"add the {query.text}\".")
+
+    def _cast_change_answer(self, asked: CutQuestion) -> str:
+        """How to forget a person or merge two (the Cast panel or ``personalcut cast``): a chat line never
+        deletes or merges anyone, and says so."""
+        cast = cast_list(self.library.dir, self.video_ids)
+        said = [who for who in (asked.who, asked.part) if who]
+        members = [find_member(who, cast) for who in said]
+        if unknown := [who for who, member in zip(said, members, strict=True) if member is None]:
+            return unknown_people_message(unknown, cast).removesuffix(" The cut is unchanged.")
+        found = [m for m in members if m is not None]
+        library = self._library_flag()
+        if asked.kind == "forget":
+            [member] = found
+            shown = f"#{member.id} {member.name or 'this person'}"
+            return (f"To delete {shown}'s faces, face vectors and pictures from the library for good "
+                    "(every video, every cut), click the face in the Cast panel and press \"Forget this "
+                    f"person…\", or run `personalcut cast forget {member.id} --library {library}`. Nothing "
+                    "was deleted. To take them out of this cut only, say \"remove the scenes with "
+                    f"{member.name or f'#{member.id}'}\".")
+        first, second = found
+        if first.id == second.id:
+            return f"That is one person already (#{first.id}): nothing to merge."
+        keep, other = (second, first) if second.name and not first.name else (first, second)
+        kept = f"#{keep.id} {keep.name}" if keep.name else f"#{keep.id}"
+        return (f"To make #{other.id} the same person as {kept}, click #{other.id}'s face in the app's "
+                f"Cast panel, pick #{keep.id} in \"Same person as\" and press Merge, or run `personalcut "
+                f"cast merge {keep.id} {other.id} --library {library}` (#{keep.id} keeps its number and "
+                "name). Nothing was merged yet.")
 
     def _effects_answer(self) -> str:
         """The cut's blur (who, by name) and frame shape, and how to change them ("what did you blur?")."""

@@ -19,12 +19,12 @@ from typing import Literal
 
 Asked = Literal["length", "count", "clip", "list", "version", "diff", "save", "export", "share", "praise",
                 "thanks", "help", "hello", "cast", "present", "find", "sources", "part_length", "extreme",
-                "effects", "screen"]
+                "effects", "screen", "forget", "merge"]
 
 _NOW = r"(?:\s+(?:now|so\s+far|at\s+the\s+moment|currently|right\s+now))?"
 _CUT = r"(?:(?:the|this|that|my)\s+(?:cut|video|edit|film|movie|thing|current\s+version|version|one)|it|this)"
 _THING = r"[\w'-]+(?:\s+[\w'-]+)*?"  # words only: "dog; touch x" or "`cmd`" is no thing to look for
-_WHO = r"#?\d+|number\s+\d+|character\s+\d+|[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?"  # a name or cast number
+_WHO = r"#?\d+|number\s+\d+|character\s+\d+|[a-z][\w'-]*(?:\s+[a-z][\w'-]*)??"  # a name or cast number
 # What a file to export is called, to the ``EXPORTERS`` key, "mp4" (``personalcut render``) or "edit" (any)
 _FORMAT = (r"(?P<fmt>mp4|mov|video(?:\s+file)?|movie(?:\s+file)?|file|fcpxml|fcp\s*x(?:ml)?|"
            r"final\s+cut(?:\s+pro)?(?:\s+x)?(?:\s+xml)?|fcp\s*7(?:\s+xml)?|xml|premiere(?:\s+pro)?(?:\s+xml)?|"
@@ -118,6 +118,20 @@ _SAID: tuple[tuple[str, Asked], ...] = (
      rf"(?:have|get|got)(?:\s+(?:in|on)\s+(?:{_CUT}|the\s+(?:videos?|films?|clips)))?{_NOW}|"
      rf"what(?:'s|s|\s+is)\s+(?P<who3>{_WHO})(?:'s|s')\s+(?:total\s+)?(?:screen\s*-?\s*time|time\s+on\s+screen)"
      rf"(?:\s+(?:in|on)\s+(?:{_CUT}|the\s+(?:videos?|films?|clips)))?{_NOW}", "screen"),
+    # "forget Hildy", "delete Thom's face data", "merge 6 and 5": the cast itself changed, said how (the app's
+    # buttons or ``personalcut cast``), never done from a chat line ("forget Hildy" kept the matches of
+    # "forget" with her on screen)
+    (rf"(?:please\s+)?(?:forget|erase|wipe)\s+(?:about\s+)?(?:all\s+about\s+)?(?P<who>{_WHO})(?:'s|s')?"
+     r"(?:\s+(?:faces?|face\s+data|data|pictures?|photos?|thumbnails?))?(?:\s+(?:completely|entirely|for\s+good|"
+     r"from\s+(?:the\s+)?(?:library|cast(?:\s+list)?|database)))*|"
+     rf"(?:delete|remove|purge)\s+(?P<who2>{_WHO})(?:'s|s')\s+(?:faces?|face\s+data|data|pictures?|photos?|"
+     r"thumbnails?)(?:\s+from\s+(?:the\s+)?(?:library|cast(?:\s+list)?|database))?|"
+     rf"(?:delete|remove|take)\s+(?P<who3>{_WHO})\s+(?:out\s+)?(?:of|from)\s+(?:the\s+)?(?:library|cast(?:\s+list)?|"
+     r"database)(?:\s+(?:completely|entirely|for\s+good))?", "forget"),
+    (rf"(?:merge|combine|join)\s+(?P<who>{_WHO})\s+(?:and|with|into|&)\s+(?P<other>{_WHO})|"
+     rf"(?P<who2>{_WHO})\s+(?:and|&)\s+(?P<other2>{_WHO})\s+are\s+(?:the\s+)?same(?:\s+(?:person|guy|girl|man|"
+     rf"woman|character|one))?|(?P<who3>{_WHO})\s+is\s+(?:the\s+)?same\s+(?:(?:person|guy|girl|man|woman|character)"
+     rf"\s+)?as\s+(?P<other3>{_WHO})", "merge"),
     # "what did you blur?", "whose faces are blurred?", "is it vertical?": the cut's blur and frame shape
     (rf"what(?:\s+did\s+you\s+blur|(?:'s|s|\s+is|\s+are|\s+gets?)\s+(?:being\s+)?blurred)(?:\s+(?:in|on)\s+{_CUT})?{_NOW}|"
      rf"(?:who|who's|whose\s+faces?|which\s+(?:faces?|people|characters?))\s+(?:(?:is|are|gets?|will\s+be)\s+)?"
@@ -176,7 +190,8 @@ class CutQuestion:
     number: int | None = None  # the clip for "clip", the version for "version" and "diff"
     # the person asked about, for "present"; the thing looked for, for "find"; the video, for "part_length"
     who: str | None = None
-    part: str | None = None  # for "present": the words naming one video ("the sintel part")
+    part: str | None = None  # for "present": the words naming one video ("the sintel part"); for "merge": the
+    # second person
     fmt: str | None = None  # for "export": an ``EXPORTERS`` key, "edit" (any edit list) or "mp4"; for
     # "extreme": "longest" or "shortest"
 
@@ -196,6 +211,11 @@ def cut_question(text: str) -> CutQuestion | None:
     said = _POLITE.sub("", whole).strip(" ?!.,")
     for pattern, kind in _PATTERNS:
         if m := pattern.fullmatch(said) or pattern.fullmatch(whole):
+            if kind in ("forget", "merge"):
+                people = [_someone(v) for k, v in m.groupdict().items() if v and k[:3] in ("who", "oth")]
+                if not all(people):
+                    continue  # "forget the intro": no one named, an edit for the planner
+                return CutQuestion(kind, who=people[0], part=people[1] if len(people) > 1 else None)
             if kind in ("present", "screen"):
                 who = _someone(next(v for k, v in m.groupdict().items() if k.startswith("who") and v))
                 if who is None:

@@ -39,6 +39,8 @@ LEADS_WORDS = ("leads", "main characters", "protagonists", "heroes")  # the two 
 Role = Literal["hero", "leads"]
 # A blur op's ref for every character the user has named: "blur the extras" blurs all but them.
 NAMED_REF = "named"
+# A query's ref for any character at all ("only the shots with people in them"): one of them on screen.
+SOMEONE_REF = "someone"
 
 
 def strip_unsafe(value: str) -> str:
@@ -95,7 +97,8 @@ class VideoPick(BaseModel):
 class Query(BaseModel):
     """What to look for. ``kind`` picks the signal: pictures, dialogue, or both fused (``auto``).
 
-    ``people`` must all be on screen (names from the cast, or "hero"/"leads"); with ``text`` too, the
+    ``people`` must all be on screen (names from the cast, or "hero"/"leads"; ``SOMEONE_REF``: anyone of the
+    cast, alone in ``people``); with ``text`` too, the
     picture or the dialogue line must match as well ("Celia arguing", "where Thom talks about robots").
     ``videos`` limits the search to those videos; alone, it means all of them ("drop everything from
     sintel").
@@ -142,6 +145,8 @@ class Query(BaseModel):
         names = [clean_name(name) for name in v]
         if not all(names):
             raise ValueError("a person's name cannot be empty")
+        if SOMEONE_REF in names and len(set(names)) > 1:  # "Thom and someone": Thom is someone
+            names = [n for n in names if n != SOMEONE_REF]
         return tuple(dict.fromkeys(names, None))  # "Celia and Celia" is one person
 
     @model_validator(mode="after")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.plan.schema import Query, role_of
+from assistant.plan.schema import SOMEONE_REF, Query, role_of
 from assistant.retrieval.decide import group_scenes
 from assistant.retrieval.types import OnScreen, Scene, ShotLibrary, ShotScores, Signal
 from index.cast import CastMember, cast_list, people_by_shot
@@ -120,6 +120,11 @@ def resolve_people(library_dir: Path, refs: Sequence[str], video_ids: Sequence[s
     people: list[Person] = []
     unknown: list[str] = []
     for ref in refs:
+        if ref == SOMEONE_REF:  # anyone of the cast: each a person, any one of whom will do
+            people += [Person(ref, m.id, display_name(m)) for m in cast]
+            if not cast:
+                unknown.append(ref)
+            continue
         role = role_of(ref)
         if role is not None:
             members = ranked[:2] if role == "leads" else ranked[:1]
@@ -166,18 +171,30 @@ def _video_people(library_dir: Path, video_id: str) -> _VideoPeople:
 
 def on_screen(scene: Scene, shots: Sequence[Shot], faces: _VideoPeople, people: Sequence[Person]
               ) -> tuple[OnScreen, ...]:
-    """How long each person is on screen in ``scene`` (shots: the video's, in story order)."""
+    """How long each person is on screen in ``scene`` (shots: the video's, in story order); for "someone"
+    (anyone of the cast), only those who are."""
     start, end = float(scene.start), float(scene.end)
     inside = [s for s in shots if scene.first_shot <= s.index <= scene.last_shot]
-    return tuple(
+    seen = tuple(
         OnScreen(p.name, round(sum(faces.seconds(p.character_id, s, start, end) for s in inside), 3),
                  round(end - start, 3))
         for p in people
     )
+    return tuple(p for p in seen if p.seconds > 0) if _anyone(people) else seen
+
+
+def _anyone(people: Sequence[Person]) -> bool:
+    """Whether ``people`` stand for "someone" (any one of them on screen will do), not for all of them."""
+    return any(p.ref == SOMEONE_REF for p in people)
+
+
+def _present(seen: Sequence[OnScreen], people: Sequence[Person]) -> bool:
+    """Whether a scene holds who the query asks for: every person, or for "someone" any one."""
+    return bool(seen) if _anyone(people) else all(p.seconds > 0 for p in seen)
 
 
 class PeopleScorer:
-    """Scores each shot by how much of it the query's people (all of them) are on screen.
+    """Scores each shot by how much of it the query's people (all of them; for "someone", any) are on screen.
 
     Its scenes are the runs of shots where any of them is on screen (short gaps bridged, so a
     shot/reverse-shot conversation is one scene), kept when every person appears in the run.
@@ -194,14 +211,16 @@ class PeopleScorer:
             seconds = np.array([[faces.by_shot.get(s.index, {}).get(p.character_id, 0.0) for p in people]
                                 for s in shots], float).reshape(len(shots), len(people))
             lengths = np.array([max(float(s.duration), 1e-9) for s in shots])
-            coverage = (seconds.min(axis=1) / lengths) if len(people) else np.zeros(len(shots))
+            least = seconds.max(axis=1) if _anyone(people) else seconds.min(axis=1)
+            coverage = (least / lengths) if len(people) else np.zeros(len(shots))
             anyone = seconds.max(axis=1) > 0 if len(people) else np.zeros(len(shots), bool)
             runs = group_scenes(shots, anyone, coverage, ["people"] * len(shots))
             scenes = []
             for run in runs:
                 present = on_screen(run, shots, faces, people)
-                if all(p.seconds > 0 for p in present):
-                    score = min(p.seconds for p in present) / max(present[0].of, 1e-9)
+                if _present(present, people):
+                    pick = max if _anyone(people) else min
+                    score = pick(p.seconds for p in present) / max(present[0].of, 1e-9)
                     scenes.append(_with(run, present, round(score, 4)))
             out[vid] = ShotScores("people", tuple(shots), coverage, scenes=tuple(scenes))
         return out
@@ -221,7 +240,7 @@ class PeopleScorer:
                 cache[vid] = (library.shots(vid), _video_people(library.dir, vid))
             shots, faces = cache[scene.video_id]
             present = on_screen(scene, shots, faces, people)
-            if all(p.seconds > 0 for p in present):
+            if _present(present, people):
                 kept.append(_with(scene, present, scene.score))
         return kept
 

@@ -14,6 +14,7 @@ from fractions import Fraction
 
 from assistant.plan.describe import aspect_words, people_words, plural
 from assistant.plan.schema import (
+    NAMED_REF,
     Add,
     Best,
     Blur,
@@ -405,9 +406,10 @@ def _apply_effect(op: Blur | Unblur | Reframe, timeline: Timeline, characters: C
 def blur_privacy(privacy: Privacy, op: Blur | Unblur, characters: Characters) -> Privacy:
     """Who is blurred after ``op``, as set algebra on character numbers; the frame shape stays.
 
-    A blur never uncovers a face unless it says so ("all_but", "none", an exclusive "only"): "blur Thom"
-    with everyone blurred but Celia and Thom leaves only Celia clear. An unblur takes people out of the
-    blurred set: from "all" it becomes "all_but" them, from "only" the rest stay blurred.
+    A blur never uncovers a face unless it says so ("all_but" people by name, "none", an exclusive "only"):
+    "blur Thom" with everyone blurred but Celia and Thom leaves only Celia clear; "all_but" the named
+    characters as a group ("blur the extras") spares only those of them not blurred now. An unblur takes
+    people out of the blurred set: from "all" it becomes "all_but" them, from "only" the rest stay blurred.
     """
     people = frozenset(_numbers(op.people, characters))
     mode, listed = privacy.blur, frozenset(privacy.people)
@@ -421,7 +423,12 @@ def blur_privacy(privacy: Privacy, op: Blur | Unblur, characters: Characters) ->
     elif op.target in ("all", "none"):
         mode, listed = op.target, frozenset()
     elif op.target == "all_but":
-        mode, listed = "all_but", people
+        # "blur the unnamed people too" (the named ones spared, as a group) keeps a named face blurred
+        # ("blur Hildy" before it had been undone); a face spared by name is uncovered as said
+        spared = frozenset(_numbers([p for p in op.people if p != NAMED_REF], characters))
+        if NAMED_REF in op.people:
+            spared |= {n for n in _numbers([NAMED_REF], characters) if not _is_blurred(n, mode, listed)}
+        mode, listed = "all_but", spared
     elif op.exclusive or mode in ("none", "only"):
         mode, listed = "only", people | (frozenset() if op.exclusive or mode == "none" else listed)
     elif mode == "all_but":
@@ -431,6 +438,11 @@ def blur_privacy(privacy: Privacy, op: Blur | Unblur, characters: Characters) ->
     if mode == "all_but" and not listed:
         mode = "all"
     return replace(privacy, blur=mode, people=tuple(sorted(listed)))
+
+
+def _is_blurred(number: int, mode: str, listed: frozenset[int]) -> bool:
+    """Whether a blur setting (``mode`` and its ``listed`` people) covers character ``number``."""
+    return {"all": True, "none": False, "only": number in listed, "all_but": number not in listed}[mode]
 
 
 def _numbers(refs: Sequence[str], characters: Characters) -> list[int]:

@@ -26,7 +26,7 @@ from assistant.timeline.model import Clip
 from index.cast import cast_list, people_by_shot
 from index.ingest import ingest
 from index.library import Library
-from tests.media_factory import FaceShot, face_shots, hard_cuts
+from tests.media_factory import FaceShot, face_shots, hard_cuts, single_shot
 
 SRT = ("1\n00:00:00,300 --> 00:00:01,600\nWe need the robots now.\n\n"
        "2\n00:00:02,300 --> 00:00:03,600\nThe robots are coming.\n\n")
@@ -362,16 +362,68 @@ def test_asked_what_is_blurred_the_chat_says_who_and_the_frame_shape(library) ->
     chat = _session(library.dir)
     _name_both(chat, library)
     plain = chat.turn("what did you blur?")
-    assert plain.backend == "" and plain.message.startswith("Faces not blurred; the frame is the videos' own shape")
+    assert plain.backend == ""
+    assert plain.message.startswith("Faces not blurred; the frame is the videos' own shape")
     assert '"blur everyone except Celia"' in plain.message
     assert chat.turn("blur everyone except Thom").version.number == 1
     blurred = chat.turn("what's blurred?").message
     assert blurred.startswith("Faces blurred: everyone except Thom; the frame is the videos' own shape")
     assert blurred.endswith('Say "unblur everyone" to undo it.')
     assert chat.turn("make it vertical for my phone").version.number == 2
-    for asked in ("is it vertical?", "whose faces are blurred?", "what shape is the cut", "is anything blurred"):
+    both = ("Faces blurred: everyone except Thom; the frame is reframed to 9:16 (vertical). "
+            'Say "unblur everyone" or "back to the original shape" to undo them.')
+    for asked in ("is it vertical?", "whose faces are blurred?", "what shape is it", "is anything blurred"):
         answer = chat.turn(asked)
         assert answer.backend == "" and answer.version.number == 2, (asked, answer.message)
-        assert answer.message == ("Faces blurred: everyone except Thom; the frame is reframed to 9:16 (vertical). "
-                                  'Say "unblur everyone" or "back to the original shape" to undo them.'), asked
+        assert answer.message == both, asked
     assert len(chat.versions()) == 3
+
+
+def test_shots_with_people_or_with_nobody_are_the_casts_faces(library, tiny_embedder, tmp_path) -> None:
+    """"drop the ones without anybody" kept the CLIP matches for the word "anybody" (a user's session); "only
+    the shots with no one in them" kept the matches for "no". Now "people", "anybody", "nobody" are the cast:
+    anyone of it on screen. The library gains a video without faces (a test pattern)."""
+    [empty] = ingest([single_shot(tmp_path / "pattern.mp4").path], library.dir, tiny_embedder)
+    assert empty.status == "added" and empty.video is not None
+    chat = _session(library.dir)
+    _name_both(chat, library)
+    before = {v for v, _, _ in _spans(chat.turn("what's in the cut"))}
+    assert before == {library.trio, library.solo, empty.video.id}
+    for said in ("drop the ones without anybody", "remove the shots with nobody in them",
+                 "only the shots with people in them"):
+        result = chat.turn(said)
+        assert result.version.number >= 1, (said, result.message)
+        assert {v for v, _, _ in _spans(result)} == {library.trio, library.solo}, (said, result.message)
+        assert all(_people(c) and all(s > 0 for s in _people(c).values())
+                   for c in result.version.timeline.clips), said  # each clip says who is in it
+        chat.turn("undo")
+    only_empty = chat.turn("only the shots with no one in them")
+    assert {v for v, _, _ in _spans(only_empty)} == {empty.video.id}, only_empty.message
+
+
+def test_asked_to_forget_or_merge_people_the_chat_says_how_and_changes_nothing(library) -> None:
+    """"forget Hildy" kept the matches of "forget" with her on screen (a user's session); "merge 6 and 5" was
+    a guessed search. The cast is changed from the Cast panel or ``personalcut cast``, which the answer names;
+    a chat line deletes and merges no one."""
+    chat = _session(library.dir)
+    _name_both(chat, library)
+    before = {(m.id, m.name, m.screen_time) for m in cast_list(library.dir)}
+    for said in ("forget Thom", "please delete Thom's face data", "remove Thom from the library",
+                 f"erase number {library.hopper} completely"):
+        answer = chat.turn(said)
+        assert answer.backend == "" and answer.version.number == 0, (said, answer.message)
+        assert answer.message.startswith(f"To delete #{library.hopper} Thom's faces"), (said, answer.message)
+        assert f"`personalcut cast forget {library.hopper} --library " in answer.message
+        assert '"remove the scenes with Thom"' in answer.message
+    for said in (f"merge {library.hopper} and {library.collins}", "Thom and Celia are the same person",
+                 f"number {library.hopper} is the same person as Celia"):
+        answer = chat.turn(said)
+        assert answer.backend == "" and answer.version.number == 0, (said, answer.message)
+        assert f"cast merge {library.hopper} {library.collins} --library " in answer.message, answer.message
+        assert answer.message.endswith("Nothing was merged yet."), answer.message
+    assert "I don't know \"Xavier\"" in chat.turn("forget Xavier").message
+    assert "nothing to merge" in chat.turn("merge Thom and Thom").message
+    assert {(m.id, m.name, m.screen_time) for m in cast_list(library.dir)} == before
+    assert len(chat.versions()) == 1
+    forget_the_intro = chat.turn("forget the intro")  # no one named: an edit for the planner, as before
+    assert "To delete" not in forget_the_intro.message

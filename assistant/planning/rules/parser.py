@@ -401,6 +401,7 @@ def _restore(text: str, quotes: list[str]) -> str:
 
 
 _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
+    (r"no[\s-]+one", "nobody"),  # "with no one in them": not "no" and a count
     ("gimme", "give me"), ("lemme", "let me"), ("u", "you"), ("plz", "please"), ("thx", "thanks"),
     ("ya", "you"), ("cuz", "because"), ("til", "until"), ("teh", "the"), ("hte", "the"), ("em", "them"),
     ("theyre", "they're"), ("everyting", "everything"), ("evrything", "everything"),

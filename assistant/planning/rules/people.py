@@ -11,7 +11,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.plan.schema import QUERY_OPS, ChooseHero, NameCharacter, Query, clean_name, role_of
+from assistant.plan.schema import (
+    QUERY_OPS,
+    SOMEONE_REF,
+    ChooseHero,
+    Keep,
+    KeepOnly,
+    NameCharacter,
+    Query,
+    Remove,
+    clean_name,
+    role_of,
+)
 from assistant.planning.rules.number_words import ORDINAL_RE, ordinal_value
 
 _ROLE_SRC = (
@@ -64,6 +75,14 @@ _NOT_NAMES = frozenset("i the a an it this that me us them everything all someon
                        "everyone everybody nobody people he she they we you just only keep show monday "
                        "tuesday wednesday thursday friday saturday sunday christmas easter halloween "
                        "thanksgiving diwali eid hanukkah".split())
+# A query that is only "people" or "anybody" ("with people in them", "without anybody"): anyone on screen
+_IN_SHOT = (r"(?:\s+(?:in\s+(?:them|it|shot|frame|the\s+(?:shot|frame|picture))|on\s+(?:screen|camera)|"
+            r"visible|at\s+all))?")
+_SOMEONE = re.compile(r"(?:(?:any|some|a|the)\s+)?(?:anyone|anybody|someone|somebody|people|persons?|faces?|"
+                      rf"humans?){_IN_SHOT}", re.IGNORECASE)
+# ... and "nobody" ("remove the shots with nobody in them"): the same search, its op turned round
+_NOBODY = re.compile(rf"(?:nobody|no\s*-?\s*one|no\s+(?:people|persons?|faces?|humans?)){_IN_SHOT}",
+                     re.IGNORECASE)
 _TOGETHER = re.compile(r"^\s*(?:(?:with|and|&|plus|both|together|at\s+the\s+same\s+time|side\s+by\s+side|"
                        r"(?:in\s+)?(?:the\s+)?same(?:\s+(?:shot|frame|scene))?)\s*)+$")
 _EDGE_NOISE = re.compile(rf"^(?:(?:{_JOINERS}|the|a|an|'s|s|scenes?|only|just|where|when|in|on)\s+)+|"
@@ -217,6 +236,9 @@ def with_people(ops: list, clause: str, names: Sequence[str]) -> tuple[list, boo
     query_ops = [op for op in ops if isinstance(op, QUERY_OPS) and op.query is not None]
     if not query_ops:
         return ops, False
+    # "only the shots with people in them", "drop the ones without anybody": the cast, anyone of it
+    if (someone := [_someone_op(op) if op in query_ops else op for op in ops]) != ops:
+        return someone, True
     clause_people, _ = _people_in(clause, names)
     unknown = _unknown_in(clause, names)
     if not clause_people and not unknown:
@@ -228,6 +250,19 @@ def with_people(ops: list, clause: str, names: Sequence[str]) -> tuple[list, boo
                                                                if len(query_ops) == 1 else [])})
         out.append(op)
     return out, True
+
+
+def _someone_op(op):  # noqa: ANN001, ANN202 - any query op
+    """``op`` on "someone" (anyone of the cast) when its query is only "people"; for "nobody", the op turned
+    round ("remove the shots with nobody in them" keeps those with someone)."""
+    query = Query(people=(SOMEONE_REF,), videos=op.query.videos)
+    if op.query.kind == "dialogue":
+        return op
+    if _SOMEONE.fullmatch(op.query.text):
+        return op.model_copy(update={"query": query})
+    if _NOBODY.fullmatch(op.query.text) and isinstance(op, Keep | KeepOnly | Remove):
+        return Keep(query=query) if isinstance(op, Remove) else Remove(query=query)
+    return op
 
 
 def people_from_text(query: Query, names: Sequence[str]) -> Query:

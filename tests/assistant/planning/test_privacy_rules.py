@@ -95,8 +95,9 @@ def test_blur_phrasings(text: str, expected: Blur | Unblur) -> None:
     ("restore the original aspect ratio", "original"), ("landscape mode", "original"),
     ("undo the crop", "original"), ("no cropping", "original"), ("16:9 again", "original"),
     # a user's session: first "not understood", then a speed change for the clips of "size"
-    ("actually square is better", "1:1"), ("I'd prefer vertical", "9:16"), ("vertical would be better", "9:16"),
-    ("back to the normal size", "original"), ("the usual proportions again", "original"),
+    ("actually square is better", "1:1"), ("I'd prefer vertical", "9:16"),
+    ("vertical would be better", "9:16"), ("back to the normal size", "original"),
+    ("the usual proportions again", "original"),
 ])
 def test_frame_shape_phrasings(text: str, aspect: str) -> None:
     assert _ops(text) == [Reframe(aspect=aspect)]

@@ -6,7 +6,17 @@ from __future__ import annotations
 import pytest
 
 from assistant.plan.describe import describe_plan
-from assistant.plan.schema import ChooseHero, EditPlan, KeepOnly, NameCharacter, Query, Remove, role_of
+from assistant.plan.schema import (
+    SOMEONE_REF,
+    ChooseHero,
+    EditPlan,
+    Keep,
+    KeepOnly,
+    NameCharacter,
+    Query,
+    Remove,
+    role_of,
+)
 from assistant.planning.base import CastEntry, PlannerContext
 from assistant.planning.rules.parser import RulesPlanner, parse
 
@@ -100,3 +110,22 @@ def test_plans_with_people_in_words_and_their_schema() -> None:
     assert Query(text="x", people=("Celia", "Celia")).people == ("Celia",)
     assert Query(people=("Celia", "Thom")).label == "Celia and Thom"
     assert [role_of(r) for r in ("the two leads", "Heroine", "Celia")] == ["leads", "hero", None]
+
+
+@pytest.mark.parametrize(("text", "op"), [
+    ("drop the ones without anybody", Keep), ("remove the shots with nobody in them", Keep),
+    ("cut the scenes with no one in them", Keep), ("drop everything without people", Keep),
+    ("only the shots with people in them", KeepOnly), ("only scenes with someone on screen", KeepOnly),
+    ("keep only scenes with faces", KeepOnly), ("only the shots with no one in them", Remove),
+])
+def test_people_or_nobody_as_the_whole_query_is_anyone_of_the_cast(text: str, op: type) -> None:
+    """"anybody" was a CLIP search for the word (kept), "no one" one for "no": now anyone of the cast."""
+    result = parse(text, CAST)
+    assert result.confident and result.plan.ops == [op(query=Query(people=(SOMEONE_REF,)))], result.plan.ops
+
+
+@pytest.mark.parametrize("text", ["only people dancing", "the crowd of people at the beach",
+                                  "cut the empty shots"])
+def test_people_inside_a_longer_query_stay_words(text: str) -> None:
+    ops = parse(text, CAST).plan.ops
+    assert ops and all(SOMEONE_REF not in op.query.people for op in ops if hasattr(op, "query"))

@@ -44,6 +44,12 @@ NONE, ALL = Privacy(), Privacy(blur="all")
     (NONE, Blur(target="all_but", people=("Thom", "Celia")), Privacy("all_but", (CELIA, THOM))),
     (NONE, Blur(target="all_but", people=(NAMED_REF,)), Privacy("all_but", (CELIA, THOM))),  # the extras
     (NONE, Blur(target="all_but", people=("leads",)), Privacy("all_but", (CELIA, THOM))),
+    # "blur the unnamed people too" after "blur Celia": she stays blurred (in a user's session she was not)
+    (Privacy("only", (CELIA,)), Blur(target="all_but", people=(NAMED_REF,)), Privacy("all_but", (THOM,))),
+    (Privacy("all_but", (THOM,)), Blur(target="all_but", people=(NAMED_REF,)), Privacy("all_but", (THOM,))),
+    (ALL, Blur(target="all_but", people=(NAMED_REF,)), ALL),
+    # ... but a name said is spared as said: "blur everyone except Celia"
+    (Privacy("only", (CELIA,)), Blur(target="all_but", people=("Celia",)), Privacy("all_but", (CELIA,))),
     # "unblur Thom": from everyone, everyone but Thom; from a list, off the list; the last one off = none
     (ALL, Unblur(people=("Thom",)), Privacy("all_but", (THOM,))),
     (Privacy("all_but", (CELIA,)), Unblur(people=("Thom",)), Privacy("all_but", (CELIA, THOM))),
@@ -91,6 +97,13 @@ def test_a_blur_adds_exactly_its_people_and_an_unblur_removes_exactly_them(befor
     assert _blurred(_after(before, Unblur(people=refs))) == _blurred(before) - who
     assert _blurred(_after(before, Blur(target="all_but", people=refs))) == EVERYONE - who
     assert _blurred(_after(before, Blur(target="only", people=refs, exclusive=True))) == who
+
+
+@given(privacies)
+def test_a_blur_of_everyone_but_the_named_as_a_group_uncovers_no_one(before: Privacy) -> None:
+    named = frozenset(CAST.numbers[NAMED_REF])
+    after = _after(before, Blur(target="all_but", people=(NAMED_REF,)))
+    assert _blurred(after) == _blurred(before) | (EVERYONE - named)
 
 
 def test_blur_keeps_the_frame_shape_and_reframe_keeps_the_blur() -> None:
