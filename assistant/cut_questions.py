@@ -42,7 +42,8 @@ def export_format(said: str) -> str:
 
 _SAID: tuple[tuple[str, Asked], ...] = (
     (rf"how\s+long\s+is\s+{_CUT}{_NOW}|what(?:'s|s|\s+is)\s+(?:the|its)\s+(?:(?:total|overall|current|full)\s+)?"
-     rf"(?:length|duration|running\s+time|runtime)(?:\s+of\s+{_CUT})?{_NOW}|how\s+many\s+(?:seconds|minutes){_NOW}|"
+     rf"(?:length|duration|running\s+time|runtime)(?:\s+of\s+{_CUT})?{_NOW}|how\s+many\s+(?:seconds|minutes)"
+     rf"(?:\s+(?:long\s+)?is\s+{_CUT})?{_NOW}|"
      rf"(?:total|overall)\s+(?:length|duration|running\s+time|runtime){_NOW}", "length"),
     # "how long is the sintel part?", "how much of tears is in it?": one video's share of the cut
     (rf"how\s+(?:long|much)\s+(?:is|are)\s+(?:the\s+)?(?P<part>{_THING})\s+(?:part|parts|bit|bits|clips?|stuff|"
@@ -112,7 +113,7 @@ _SAID: tuple[tuple[str, Asked], ...] = (
      "present"),
     # "how long is Celia on screen?", "how much screen time does #3 get?", "what's Thom's screen time?": that
     # person's time on screen, in the videos and in the cut (read as an edit, it was a speed or a search)
-    (rf"how\s+(?:long|much)\s+(?:is|does)\s+(?P<who>{_WHO})\s+(?:on\s+screen|(?:appear|show\s+up)(?:\s+on\s+"
+    (rf"how\s+(?:long|much|many\s+(?:seconds|secs|minutes|mins))\s+(?:is|does)\s+(?P<who>{_WHO})\s+(?:on\s+screen|(?:appear|show\s+up)(?:\s+on\s+"
      rf"screen)?)(?:\s+(?:in|on)\s+(?:{_CUT}|the\s+(?:videos?|films?|clips)))?{_NOW}|"
      rf"how\s+much\s+(?:screen\s*-?\s*time|time\s+on\s+screen)\s+(?:does|did|has)\s+(?P<who2>{_WHO})\s+"
      rf"(?:have|get|got)(?:\s+(?:in|on)\s+(?:{_CUT}|the\s+(?:videos?|films?|clips)))?{_NOW}|"

@@ -240,6 +240,8 @@ def test_the_longest_and_shortest_clip_are_told_from_the_cut(library_dir) -> Non
     ("what is the overall duration of the cut", CutQuestion("length")),
     ("how many clips from sintel are there?", CutQuestion("part_length", who="sintel")),
     ("how many shots of the chaplin clip are left", CutQuestion("part_length", who="chaplin clip")),
+    ("how many seconds is it now", CutQuestion("length")),
+    ("how many minutes long is the cut", CutQuestion("length")),
 ])
 def test_more_ways_to_ask_the_length(text: str, expected: CutQuestion) -> None:
     """Before: "what's the total length?" and "how many clips from sintel are there?" were not understood."""
@@ -251,3 +253,23 @@ def test_whether_someone_is_in_one_videos_part_is_a_question() -> None:
     assert asked == CutQuestion("present", who="Charlie", part="sintel")
     assert cut_question("is number 3 in the chaplin clip") == CutQuestion("present", who="#3", part="chaplin")
     assert cut_question("is Thom in it?") == CutQuestion("present", who="Thom")
+
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("how many seconds is Hildy on screen", CutQuestion("screen", who="Hildy")),
+    ("how long does number 4 appear on screen in the cut?", CutQuestion("screen", who="#4")),
+    ("what's Celia's total screen time", CutQuestion("screen", who="Celia")),
+    ("forget Hildy", CutQuestion("forget", who="Hildy")),
+    ("erase Celia completely", CutQuestion("forget", who="Celia")),
+    ("merge 6 and 5", CutQuestion("merge", who="#6", part="#5")),
+    ("what's blurred", CutQuestion("effects")), ("is it square now?", CutQuestion("effects")),
+])
+def test_questions_about_people_and_effects(text: str, expected: CutQuestion) -> None:
+    assert cut_question(text) == expected
+
+
+@pytest.mark.parametrize("text", ["how long is it on screen", "forget the intro", "merge the first two clips",
+                                  "blur everyone", "remove Thom", "forget it", "make it square"])
+def test_edits_are_no_questions_about_people_or_effects(text: str) -> None:
+    assert cut_question(text) is None

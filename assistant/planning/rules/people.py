@@ -85,8 +85,8 @@ _NOBODY = re.compile(rf"(?:nobody|no\s*-?\s*one|no\s+(?:people|persons?|faces?|h
                      re.IGNORECASE)
 _TOGETHER = re.compile(r"^\s*(?:(?:with|and|&|plus|both|together|at\s+the\s+same\s+time|side\s+by\s+side|"
                        r"(?:in\s+)?(?:the\s+)?same(?:\s+(?:shot|frame|scene))?)\s*)+$")
-_EDGE_NOISE = re.compile(rf"^(?:(?:{_JOINERS}|the|a|an|'s|s|scenes?|only|just|where|when|in|on)\s+)+|"
-                         rf"(?:\s+(?:{_JOINERS}|the|a|an|'s|in|on|scenes?|only))+$")
+_EDGE_NOISE = re.compile(rf"^(?:(?:{_JOINERS}|the|a|an|'s|s|scenes?|only|just|where|when|in|on|is|are)\s+)+|"
+                         rf"(?:\s+(?:{_JOINERS}|the|a|an|'s|in|on|scenes?|only|is|are))+$|^(?:is|are|in|on)$")
 
 # --- naming ----------------------------------------------------------------------------------------
 _NUMBER = (r"(?:(?:number|no\.?|character|person|face|cast(?:\s+member)?|#)\s*#?\s*(?P<n>\d+)|"

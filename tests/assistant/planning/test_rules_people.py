@@ -129,3 +129,12 @@ def test_people_or_nobody_as_the_whole_query_is_anyone_of_the_cast(text: str, op
 def test_people_inside_a_longer_query_stay_words(text: str) -> None:
     ops = parse(text, CAST).plan.ops
     assert ops and all(SOMEONE_REF not in op.query.people for op in ops if hasattr(op, "query"))
+
+
+
+@pytest.mark.parametrize("text", ["I only want the bits where Thom is with Celia",
+                                  "only the scenes where Celia is together with Thom"])
+def test_two_people_with_each_other_leave_no_words_to_search(text: str) -> None:
+    """"where Thom is with Celia" searched CLIP for "is" besides the two of them (a user's session)."""
+    [op] = parse(text, CAST).plan.ops
+    assert isinstance(op, KeepOnly) and op.query.text == "" and set(op.query.people) == {"Celia", "Thom"}
