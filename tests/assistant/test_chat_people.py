@@ -396,6 +396,7 @@ def test_shots_with_people_or_with_nobody_are_the_casts_faces(library, tiny_embe
         assert {v for v, _, _ in _spans(result)} == {library.trio, library.solo}, (said, result.message)
         assert all(_people(c) and all(s > 0 for s in _people(c).values())
                    for c in result.version.timeline.clips), said  # each clip says who is in it
+        assert "with someone on screen" in result.message and "\"someone\"" not in result.message, said
         chat.turn("undo")
     only_empty = chat.turn("only the shots with no one in them")
     assert {v for v, _, _ in _spans(only_empty)} == {empty.video.id}, only_empty.message
