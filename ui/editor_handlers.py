@@ -240,7 +240,8 @@ class EditorHandlers:
         parts = [f"faces blurred: {blurred}"] if blurred else []
         if privacy.aspect != "original":
             parts.append(f"frame {privacy.aspect}")
-        return f"*Effects: {'; '.join(parts)}. {reencode_reason(timeline)}.*"
+        reason = reencode_reason(timeline) or ""
+        return f"*Effects: {'; '.join(parts)}. {reason[:1].upper()}{reason[1:]}.*"
 
     def people_names(self, timeline: Timeline) -> dict[str, str]:
         """"#3" -> "Celia" for the people a cut's reasons recorded before they were named (else empty)."""

@@ -349,7 +349,7 @@ def test_a_cut_with_effects_says_so_and_that_the_export_re_encodes(editor, small
     effects = replace(base.timeline, privacy=Privacy(blur="all_but", people=(7,), aspect="9:16"))
     services.store.add_version(sid, base.id, effects, turn="blur everyone but #7, vertical")
     summary = editor.cut_view(sid).summary
-    assert "*Effects: faces blurred: everyone but #7; frame 9:16. " in summary
+    assert "*Effects: faces blurred: everyone but #7; frame 9:16. Face blur and reframing" in summary
     assert "re-encodes the whole cut" in summary
     assert "Effects" not in editor.cut_view(editor.start([cuts], []).session_id).summary
 
