@@ -1878,6 +1878,11 @@ _PLACE_WORDS = (r"(?P<where>(?:at|to)\s+the\s+(?:very\s+)?(?:end|start|beginning
 _NOT_IN_IT = (r"(?:isn'?t|is\s+not|'?s\s+not|aren'?t|are\s+not|'?re\s+not)(?:\s+(?:on\s+(?:screen|camera)|"
               r"in\s+(?:it|them|shot|frame|the\s+(?:shot|frame|picture))|there|visible|showing))?")
 _REWORDINGS = [
+    # "remove everyone but Celia", "cut everybody except Thom and Celia": the scenes with them (it was a
+    # search for "everyone but" beside Celia)
+    (re.compile(rf"^(?:{_REMOVE_VERBS})\s+(?:everyone|everybody|all\s+the\s+(?:others|other\s+people|people|"
+                r"characters))\s+(?:but|except(?:\s+for)?|apart\s+from|other\s+than|besides|save\s+for)\s+"
+                r"(?P<x>.+)$"), "keep the scenes with {x}"),
     # "get rid of whatever isn't the balcony view", "drop anything that doesn't show the dog", "lose anything
     # that's not sintel": keep that
     (re.compile(rf"^(?:{_REMOVE_VERBS})\s+(?:whatever|anything|everything|all\s+the\s+(?:stuff|bits|parts|footage|"

@@ -138,3 +138,13 @@ def test_two_people_with_each_other_leave_no_words_to_search(text: str) -> None:
     """"where Thom is with Celia" searched CLIP for "is" besides the two of them (a user's session)."""
     [op] = parse(text, CAST).plan.ops
     assert isinstance(op, KeepOnly) and op.query.text == "" and set(op.query.people) == {"Celia", "Thom"}
+
+
+@pytest.mark.parametrize(("text", "who"), [("remove everyone but Celia", ("Celia",)),
+                                           ("get rid of everybody except Thom", ("Thom",)),
+                                           ("drop everyone apart from the hero", ("hero",))])
+def test_removing_everyone_but_someone_keeps_their_scenes(text: str, who: tuple[str, ...]) -> None:
+    """Before: a guessed removal of the matches for "everyone but" with Celia on screen (a user's session)."""
+    result = parse(text, CAST)
+    assert result.confident and result.plan.ops == [Keep(query=Query(people=who))], result.plan.ops
+    assert parse("blur everyone but Celia", CAST).plan.ops[0].op == "blur"  # a blur stays a blur
