@@ -167,8 +167,8 @@ class Query(BaseModel):
     @property
     def matching(self) -> str:
         """How a note says what matched: 'with "fight"', 'with "fight" from sintel', 'from sintel'."""
-        said = (f'with "{self._looked_for}"' if self.people != (SOMEONE_REF,) or self.text
-                else "with someone on screen" if self._looked_for else "")
+        said = ("" if not self._looked_for else "with someone on screen" if self.people == (SOMEONE_REF,)
+                and not self.text else f'with "{self._looked_for}"')
         return f"{said} from {self.video_names}".strip() if self.videos else said
 
     @property

@@ -82,9 +82,11 @@ class Clip:
         return (Fraction(self.out_frame - self.in_frame) / self.duration).limit_denominator(1001)
 
     def chosen_for(self, words: str) -> bool:
-        """Whether the clip was chosen for ``words`` ("fight" for a clip of "fights"), by its query or line;
-        a plural said of clips chosen in the singular counts ("the fights" for clips of "fight scene")."""
-        text = f"{self.reason.query} {self.reason.line or ''}".lower()
+        """Whether the clip was chosen for ``words`` ("fight" for a clip of "fights"), by its query, line or
+        the people its reason says are on screen ("the Thom clips" after "only the shots with people"); a
+        plural said of clips chosen in the singular counts ("the fights" for clips of "fight scene")."""
+        people = " ".join(p.name for p in self.reason.people)
+        text = f"{self.reason.query} {self.reason.line or ''} {people}".lower()
         needle = words.lower()
         singular = _PLURAL.sub("", needle)
         return needle in text or singular != needle and re.search(

@@ -38,7 +38,7 @@ from assistant.plan.schema import (
     VideoPick,
 )
 from assistant.retrieval.highlights import Highlight
-from assistant.retrieval.types import Scene
+from assistant.retrieval.types import OnScreen, Scene
 from assistant.timeline.apply import MIN_CLIP_SECONDS, ApplyResult, apply_plan, source_timeline
 from assistant.timeline.history import History
 from assistant.timeline.model import TITLE_SECONDS, Clip, Reason, Timeline, Version
@@ -653,6 +653,23 @@ def test_a_plural_names_the_clips_chosen_in_the_singular() -> None:
                                  ("fight", "fights", True), ("bus", "buildings", False),
                                  ("chases", "car chase", True), ("kisses", "kiss", True)]:
         assert replace(clip, reason=Reason(query=query, signal="visual")).chosen_for(words) is chosen, words
+
+
+def test_the_people_a_reason_shows_on_screen_name_its_clip() -> None:
+    """ "swap Thom and Hildy" after "only the shots with people in them": the clips' reasons say who is on
+    screen ("someone" brought them in), and "No clip in the cut was chosen for thom" was the answer."""
+    seen = Reason(query="someone", signal="people",
+                  people=(OnScreen("Thom", 6.0, 7.0), OnScreen("#3", 1.0, 7.0)))
+    clip = replace(Clip("a", 0, 25, Fraction(0), Fraction(1)), reason=seen)
+    assert clip.chosen_for("thom") and clip.chosen_for("Thom") and not clip.chosen_for("hildy")
+    clips = list(run(root(), KeepOnly(query=FIGHT))[0].current.timeline.clips)
+    clips[0] = replace(clips[0], reason=seen)
+    clips[2] = replace(clips[2], reason=replace(seen, people=(OnScreen("Hildy", 2.0, 3.0),)))
+    after, result = run(root(Timeline(tuple(clips))), SwapClips(ref=ClipRef(matching="thom"),
+                                                                 other=ClipRef(matching="hildy")))
+    assert result.changed, result.note
+    swapped = after.current.timeline.clips
+    assert [swapped[0].reason.people[0].name, swapped[2].reason.people[0].name] == ["Hildy", "Thom"]
 
 
 def test_an_add_keeps_the_cuts_own_order() -> None:
