@@ -34,7 +34,8 @@ MAX_VIDEO_NAME_CHARS = 120
 MAX_QUERY_VIDEOS = 8  # videos one query may be scoped to ("from sintel and the chaplin clip")
 MAX_BLUR_PEOPLE = 12  # people one blur op may name ("everyone except ...")
 # Words that stand for a character chosen by screen time rather than by name (``retrieval.people``).
-HERO_WORDS = ("hero", "heroine", "main character", "protagonist", "lead")
+HERO_WORDS = ("hero", "heroine", "main character", "protagonist", "lead", "main guy", "main girl",
+              "main person")
 LEADS_WORDS = ("leads", "main characters", "protagonists", "heroes")  # the two with the most screen time
 Role = Literal["hero", "leads"]
 # A blur op's ref for every character the user has named: "blur the extras" blurs all but them.

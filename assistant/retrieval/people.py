@@ -101,7 +101,9 @@ def find_member(ref: str, cast: Sequence[CastMember]) -> CastMember | None:
     if match := _NUMBER.match(ref.strip()):
         return next((m for m in cast if m.id == int(match.group(1))), None)
     wanted = " ".join(ref.lower().split())
-    return next((m for m in cast if m.name and " ".join(m.name.lower().split()) == wanted), None)
+    named = {" ".join(m.name.lower().split()): m for m in cast if m.name}
+    # "blur Celias face": a possessive typed without its apostrophe is still Celia (when no one is "Celias")
+    return named.get(wanted) or (named.get(wanted[:-1]) if wanted.endswith("s") else None)
 
 
 def ranked_cast(cast: Sequence[CastMember], hero: int | None) -> list[CastMember]:

@@ -2928,9 +2928,10 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             clause_ops = [Blur(target="all_but", people=shown)]  # "only show Maya, and blur everyone else"
         if (clause_ops == [Blur(target="all")] and _EVERYONE_ELSE.search(clause) and ops
                 and isinstance(ops[-1], Unblur)):
-            # "keep the main character visible and blur everyone else": all but them
-            _restate_last(ops, sure, Blur(target="all_but", people=ops[-1].people))
-            continue
+            if not re.match(r"(?:and\s+|but\s+)?(?:keep|leave)\b", clause):
+                # "keep the main character visible and blur everyone else": all but them
+                _restate_last(ops, sure, Blur(target="all_but", people=ops[-1].people))
+            continue  # "stop blurring Leo, keep the others blurred": the unblur leaves them so
         if (ops and ops[-1] == Blur(target="all") and len(clause_ops) == 1 and isinstance(clause_ops[0], Blur)
                 and clause_ops[0].target == "all_but"):
             _restate_last(ops, sure, clause_ops[0])  # "hide the other parents' faces, only Anja should show"

@@ -27,7 +27,7 @@ from assistant.planning.rules.number_words import ORDINAL_RE, ordinal_value
 
 _ROLE_SRC = (
     r"(?:the\s+|our\s+|my\s+|both\s+)?(?:(?:two|2)\s+)?(?:leads|main\s+characters|protagonists|heroes)|"
-    r"(?:the\s+|our\s+|my\s+)?(?:hero(?:ine)?|main\s+character|protagonist|"
+    r"(?:the\s+|our\s+|my\s+)?(?:hero(?:ine)?|main\s+(?:character|guy|girl|person)|protagonist|"
     r"lead(?!\s+(?:with|off|on|in|into|up|to|the|a|an|singer|guitar|vocals?)\b))"  # "lead with X": a verb
 )
 _ROLE = re.compile(rf"\b(?:{_ROLE_SRC})\b", re.IGNORECASE)
@@ -103,7 +103,7 @@ _NAME_IS = [
     # "Dad is number 1", "Mia is #3": a capitalised name first, then the number
     re.compile(rf"^(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})\s+(?i:is|=|'s)\s+(?i:the\s+)?(?i:{_NUMBER})$"),
 ]
-_HERO_ROLE = r"(?:hero(?:ine)?|main\s+character|protagonist|lead)"
+_HERO_ROLE = r"(?:hero(?:ine)?|main\s+(?:character|guy|girl|person)|protagonist|lead)"
 _HERO_IS = [
     re.compile(rf"^(?P<who>.+?)(?:\s+(?:is|should\s+be|will\s+be|must\s+be)|'s)\s+(?:the|our|my)\s+(?:real\s+)?"
                rf"{_HERO_ROLE}(?:\s+(?:actually|now|here|from\s+now\s+on|(?:of|in)\s+(?:this|the|our|my)\s+"

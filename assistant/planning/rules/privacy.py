@@ -21,6 +21,7 @@ _PERSONS = (r"(?:people|persons|humans|actors|characters|folks|men\s+and\s+women
 _EVERYONE = (
     rf"(?:(?:all|each|every)\s+(?:of\s+)?(?:the\s+|their\s+)?(?:single\s+)?(?:{_FACE}|{_PERSONS}|person|one)"
     rf"|(?:everyone|everybody|every\s+one|all|anyone|anybody)(?:\s+else)?(?:'s)?|the\s+rest(?:\s+of\s+them)?"
+    rf"|(?:all\s+)?the\s+others"
     rf"|(?:the\s+)?{_PERSONS}(?:'s?)?|(?:the\s+)?(?:faces|heads))"
     rf"(?:'s?)?(?:\s+(?:{_FACE}|on\s+screen|in\s+(?:it|the\s+(?:cut|video|film))))?"
     rf"|(?:all\s+)?(?:the\s+)?{_FACE}\s+of\s+(?:everyone|everybody|all(?:\s+the\s+{_PERSONS})?|"
@@ -103,7 +104,7 @@ _BLUR = re.compile(
 )
 # "make everyone unrecognisable", "I'd like Thom's face hidden", "all faces blurred" (a clause's tail).
 _MAKE = re.compile(
-    r"^(?:(?:make|render|keep|have|get|want|i\s+want|i'?d\s+like|i\s+would\s+like|i\s+need|with)\s+)?"
+    r"^(?:(?:make|render|keep|leave|have|get|want|i\s+want|i'?d\s+like|i\s+would\s+like|i\s+need|with)\s+)?"
     rf"(?P<who>.+?)\s+(?:anonymous|unrecogni[sz]able|{_DONE})$"
 )
 _PASSIVE = re.compile(

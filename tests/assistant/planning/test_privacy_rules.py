@@ -177,3 +177,16 @@ def test_control_characters_and_bidi_marks_never_reach_a_name() -> None:
     assert op == Blur(target="all_but", people=("Celia", "Thom"))
     ops = parse("blur everyone except " + " and ".join(f"Person{i}" for i in range(40)), ()).plan.ops
     assert not any(isinstance(op, Blur) for op in ops)  # more people than one op takes: not read as a blur
+
+
+
+def test_the_others_blurred_beside_someone_shown() -> None:
+    """"only Thom, blur the others, vertical": "blur the others" was a guessed search for those words (a
+    user's session); now everyone but the person kept, and after an unblur "keep the others blurred" adds
+    nothing (the unblur leaves them blurred)."""
+    assert _ops("only Thom, blur the others, vertical") == [KeepOnly(query=Query(people=("Thom",))),
+                                                            Blur(target="all_but", people=("Thom",)),
+                                                            Reframe(aspect="9:16")]
+    assert _ops("blur the others") == [Blur(target="all")]
+    assert _ops("unblur Thom, leave everyone else blurred") == [Unblur(people=("Thom",))]
+    assert _ops("unblur Celia and blur everyone else") == [Blur(target="all_but", people=("Celia",))]

@@ -79,6 +79,7 @@ def test_without_a_cast_names_stay_words_and_roles_stay_roles() -> None:
     ("Celia is the hero", ChooseHero(person="Celia")),
     ("the heroine is number 3", ChooseHero(person="#3")),
     ("make Thom the main character", ChooseHero(person="Thom")),
+    ("make Thom the main guy", ChooseHero(person="Thom")),  # a user's session: a guessed search
 ])
 def test_naming_phrases(text: str, op) -> None:
     result = parse(text, CAST)
@@ -109,7 +110,8 @@ def test_plans_with_people_in_words_and_their_schema() -> None:
         Query()
     assert Query(text="x", people=("Celia", "Celia")).people == ("Celia",)
     assert Query(people=("Celia", "Thom")).label == "Celia and Thom"
-    assert [role_of(r) for r in ("the two leads", "Heroine", "Celia")] == ["leads", "hero", None]
+    roles = ("the two leads", "Heroine", "Celia", "the main guy")
+    assert [role_of(r) for r in roles] == ["leads", "hero", None, "hero"]
 
 
 @pytest.mark.parametrize(("text", "op"), [
