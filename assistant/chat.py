@@ -261,7 +261,7 @@ class ChatSession:
             choice = pending.choices[int(text) - 1]
             return self.apply(choice.plan, choice.label)
         self._set_pending(None)
-        if asked := cut_question(text):
+        if asked := cut_question(text, [entry.name for entry in self.cast() if entry.name]):
             return self._cut_answer(asked)
         if _PUT_BACK.fullmatch(text.strip()):
             made = self.current.plan

@@ -14,6 +14,7 @@ English wordings only: a request in another language goes to the planner as befo
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -197,28 +198,32 @@ class CutQuestion:
     # "extreme": "longest" or "shortest"
 
 
-def _someone(said: str) -> str | None:
-    """A person as a question names them: "#3" for "number 3" or "3", a capitalised name as written; None
-    for "it", "the dog" (names are capitalised)."""
+def _someone(said: str, names: Sequence[str] = ()) -> str | None:
+    """A person as a question names them: "#3" for "number 3" or "3", a capitalised name as written, or a
+    cast name as typed ("the policeman"); None for "it", "the dog" (names are capitalised)."""
     who = re.sub(r"^(?:number|character)\s+", "#", said, flags=re.IGNORECASE)
-    if who.lower() in _NOT_SOMEONE or not (who[0].isupper() or who[0] in "#0123456789"):
+    known = {" ".join(n.casefold().split()) for n in names}
+    if who.lower() in _NOT_SOMEONE or not (who[0].isupper() or who[0] in "#0123456789"
+                                           or " ".join(who.casefold().split()) in known):
         return None
     return f"#{who}" if who.isdigit() else who
 
 
-def cut_question(text: str) -> CutQuestion | None:
-    """The question ``text`` asks about the cut, if it asks one of those and nothing else."""
+def cut_question(text: str, names: Sequence[str] = ()) -> CutQuestion | None:
+    """The question ``text`` asks about the cut, if it asks one of those and nothing else (``names``: the
+    cast's names, a person a question may name in lower case: "how long is the policeman on screen?")."""
     whole = " ".join(text.split()).strip(" ?!.,")
     said = _POLITE.sub("", whole).strip(" ?!.,")
     for pattern, kind in _PATTERNS:
         if m := pattern.fullmatch(said) or pattern.fullmatch(whole):
             if kind in ("forget", "merge"):
-                people = [_someone(v) for k, v in m.groupdict().items() if v and k[:3] in ("who", "oth")]
+                said_who = [v for k, v in m.groupdict().items() if v and k[:3] in ("who", "oth")]
+                people = [_someone(v, names) for v in said_who]
                 if not all(people):
                     continue  # "forget the intro": no one named, an edit for the planner
                 return CutQuestion(kind, who=people[0], part=people[1] if len(people) > 1 else None)
             if kind in ("present", "screen"):
-                who = _someone(next(v for k, v in m.groupdict().items() if k.startswith("who") and v))
+                who = _someone(next(v for k, v in m.groupdict().items() if k.startswith("who") and v), names)
                 if who is None:
                     continue  # "is it in the cut?", "is the dog in it?": no one named (names are capitalised)
                 return CutQuestion(kind, who=who, part=m.groupdict().get("part"))

@@ -273,3 +273,13 @@ def test_questions_about_people_and_effects(text: str, expected: CutQuestion) ->
                                   "blur everyone", "remove Thom", "forget it", "make it square"])
 def test_edits_are_no_questions_about_people_or_effects(text: str) -> None:
     assert cut_question(text) is None
+
+
+
+def test_a_cast_name_in_lower_case_is_someone_a_question_can_name() -> None:
+    names = ("Celia", "the policeman")
+    asked = cut_question("how long is the policeman on screen", names)
+    assert asked == CutQuestion("screen", who="the policeman")
+    assert cut_question("forget the policeman", names) == CutQuestion("forget", who="the policeman")
+    assert cut_question("how long is the policeman on screen") is None  # without the cast: words
+    assert cut_question("forget the intro", names) is None

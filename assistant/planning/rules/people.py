@@ -118,6 +118,13 @@ _NOT_A_NAME = frozenset(
     "the a an it clip shot scene better best worst dark bright".split()
 )
 _MAX_NAME_WORDS = 4
+# "the policeman", "the old man", "the woman in the hat": someone named by what they are (a user who does not
+# know the name); a judgement ("the best") is no such name
+_PERSON_NOUNS = (r"(?:police(?:man|woman)|cop|officer|man|woman|guy|girl|boy|kid|child|lady|gentleman|doctor|"
+                 r"nurse|teacher|waiter|waitress|driver|mother|father|mum|mom|dad|reporter|operator|soldier|"
+                 r"captain|boss|chef|scientist|villain|stranger|tramp|priest|judge|pilot|robot)")
+_DESCRIBED = re.compile(rf"the\s+(?:[a-z][\w-]*\s+){{0,2}}?{_PERSON_NOUNS}(?:\s+(?:in|with)\s+"
+                        r"(?:the\s+|a\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?", re.IGNORECASE)
 
 
 def _number_of(m: re.Match[str]) -> int:
@@ -166,6 +173,8 @@ def naming(text: str, names: Sequence[str]) -> list | None:
         if m := pattern.match(text):
             name = clean_name(m.group("name"))
             words = name.lower().split()
+            if _DESCRIBED.fullmatch(name):  # "number 8 is the policeman": a name by what they are
+                return [NameCharacter(character=_number_of(m), name=" ".join(words))]
             if (not name or len(words) > _MAX_NAME_WORDS or _NOT_A_NAME.intersection(words)
                     or words[0] in _NOT_NAMES):
                 break  # "number 2 is too long" is a judgement; "number 1 should be the hero" is read below
@@ -180,8 +189,15 @@ def naming(text: str, names: Sequence[str]) -> list | None:
 def _name_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
     if not names:
         return None
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    # a name by what someone is ("the policeman") is found with or without its "the"
+    alternatives = "|".join(rf"(?:the\s+)?{re.escape(_bare(n))}" if _bare(n) != n else re.escape(n)
+                            for n in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<![\w#])(?:{alternatives})(?:'s)?(?!\w)", re.IGNORECASE)
+
+
+def _bare(name: str) -> str:
+    """A name without the "the" of a name by what someone is: "policeman" for "the policeman"."""
+    return re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
 
 
 def _role_ref(found: str) -> str:
@@ -193,11 +209,14 @@ def _role_ref(found: str) -> str:
 
 def _people_in(text: str, names: Sequence[str]) -> tuple[list[str], str]:
     """The cast names and roles in ``text`` (canonical spelling, in order) and ``text`` without them."""
-    canonical = {n.lower(): n for n in names}
+    canonical = {_bare(n).lower(): n for n in names}
     found: list[tuple[int, str]] = []
     pattern = _name_pattern(names)
     rest = text
-    for finder, spell in ((pattern, lambda s: canonical[re.sub(r"'s$", "", s.lower())]), (_ROLE, _role_ref)):
+    def spelt(found: str) -> str:
+        return canonical[_bare(re.sub(r"'s$", "", " ".join(found.lower().split())))]
+
+    for finder, spell in ((pattern, spelt), (_ROLE, _role_ref)):
         if finder is None:
             continue
         for m in finder.finditer(rest):

@@ -150,3 +150,20 @@ def test_removing_everyone_but_someone_keeps_their_scenes(text: str, who: tuple[
     result = parse(text, CAST)
     assert result.confident and result.plan.ops == [Keep(query=Query(people=who))], result.plan.ops
     assert parse("blur everyone but Celia", CAST).plan.ops[0].op == "blur"  # a blur stays a blur
+
+
+
+@pytest.mark.parametrize(("text", "number", "name"), [
+    ("number 8 is the policeman", 8, "the policeman"), ("#6 is the operator", 6, "the operator"),
+    ("number 3 is the old man in glasses", 3, "the old man in glasses"),
+])
+def test_someone_named_by_what_they_are(text: str, number: int, name: str) -> None:
+    """A user who does not know the names: "number 8 is the policeman" was not understood; then "blur the
+    policeman" and "only the policeman" name him, with or without the "the"."""
+    assert parse(text, CAST).plan.ops == [NameCharacter(character=number, name=name)]
+    cast = (*CAST, "the policeman")
+    assert parse("only the policeman", cast).plan.ops == [KeepOnly(query=Query(people=("the policeman",)))]
+    assert parse("the policeman walking", cast).plan.ops == [
+        KeepOnly(query=Query(text="walking", people=("the policeman",)))]
+    assert parse("blur the policeman", cast).plan.ops[0].people == ("the policeman",)
+    assert parse("number 2 is the best", CAST).plan.ops == []  # a judgement, no name
