@@ -100,11 +100,13 @@ def load_whisper(model: str = DEFAULT_ASR_MODEL, *, cpu_threads: int | None = No
     try:
         return WhisperModel(model, device="cpu", compute_type="int8", cpu_threads=threads)
     except Exception as exc:  # huggingface_hub raises several unrelated types when offline
+        # their messages run to several lines of hub advice: the first line says what went wrong
+        said = " ".join(str(exc).splitlines()[:1])[:160]
         raise AsrModelUnavailable(
             f"could not load Whisper model {model!r} from the Hugging Face Hub "
-            f"({type(exc).__name__}: {exc}). "
-            "Offline? Pass a local CTranslate2 model directory as the ASR model, or skip speech "
-            "recognition (use_asr=False / --no-asr)."
+            f"({type(exc).__name__}: {said}). "
+            "Offline? Pass a local CTranslate2 model directory with --asr-model DIR (or "
+            "$PERSONALCUT_ASR_MODEL), or skip speech recognition with --no-asr."
         ) from exc
 
 
