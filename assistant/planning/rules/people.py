@@ -81,7 +81,9 @@ _IN_SHOT = (r"(?:\s+(?:in\s+(?:them|it|shot|frame|the\s+(?:shot|frame|picture))|
 _SOMEONE = re.compile(r"(?:(?:any|some|a|the)\s+)?(?:anyone|anybody|someone|somebody|people|persons?|faces?|"
                       rf"humans?){_IN_SHOT}", re.IGNORECASE)
 # ... and "nobody" ("remove the shots with nobody in them"): the same search, its op turned round
-_NOBODY = re.compile(rf"(?:nobody|no\s*-?\s*one|no\s+(?:people|persons?|faces?|humans?)){_IN_SHOT}",
+_NOBODY = re.compile(rf"(?:(?:nobody|no\s*-?\s*one|no\s+(?:people|persons?|faces?|humans?))(?:\s+(?:is|are))?"
+                     r"|(?:you\s+(?:can'?t|cannot|can\s+not|don'?t)\s+see|there'?s\s+no|there\s+is\s+no|"
+                     rf"there\s+are\s+no)\s+(?:anyone|anybody|one|people|faces?|persons?|humans?)){_IN_SHOT}",
                      re.IGNORECASE)
 _TOGETHER = re.compile(r"^\s*(?:(?:with|and|&|plus|both|together|at\s+the\s+same\s+time|side\s+by\s+side|"
                        r"(?:in\s+)?(?:the\s+)?same(?:\s+(?:shot|frame|scene))?)\s*)+$")

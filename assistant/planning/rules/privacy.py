@@ -320,6 +320,8 @@ def privacy_ops(s: str, orig: str, names: Sequence[str] = ()) -> list | None:
 
 
 _BUT_NOT = re.compile(rf"(?i)(\b{_VERB}\b[^.;!?\n]*?)\s+but\s+(?:not|leave|keep)\s+")
+# "I want Celia's face hidden but not Thom's": the second is not to be blurred (it was "remove Thom")
+_DONE_BUT_NOT = re.compile(rf"(?i)(\b{_DONE})\s*,?\s+but\s+not\s+(?=(?-i:[A-Z])|#\d|the\s)")
 # A comma before a name in a blur request lists people ("blur Celia, Thom and Ana"); it ends no clause.
 _NAME_COMMA = re.compile(rf"(?i)(\b{_VERB}\b[^.;!?\n,]*?)\s*,\s*(?=(?:and\s+)?(?-i:[A-Z][a-z]|#\d))")
 
@@ -338,6 +340,7 @@ def join_exceptions(text: str) -> str:
     unnamed kin followed by who they are is those people ("blur the kids too, they're #3 and #5")."""
     text = _KIN_THEN_WHO.sub(r"\1\g<who>\g<too>", text)
     text = _BUT_NOT.sub(r"\1 except ", text)
+    text = _DONE_BUT_NOT.sub(r"\1; unblur ", text)
     previous = None
     while previous != text:
         previous, text = text, _NAME_COMMA.sub(r"\1 and ", text, count=1)

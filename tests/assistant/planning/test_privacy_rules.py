@@ -190,3 +190,9 @@ def test_the_others_blurred_beside_someone_shown() -> None:
     assert _ops("blur the others") == [Blur(target="all")]
     assert _ops("unblur Thom, leave everyone else blurred") == [Unblur(people=("Thom",))]
     assert _ops("unblur Celia and blur everyone else") == [Blur(target="all_but", people=("Celia",))]
+
+
+@pytest.mark.parametrize("text", ["I want Celia's face hidden but not Thom's", "Celia blurred, but not Thom"])
+def test_hidden_but_not_someone_is_no_removal(text: str) -> None:
+    """A user's session: "... hidden but not Thom's" blurred Celia and removed every scene with Thom."""
+    assert _ops(text) == [Blur(target="only", people=("Celia",)), Unblur(people=("Thom",))]

@@ -119,6 +119,8 @@ def test_plans_with_people_in_words_and_their_schema() -> None:
     ("cut the scenes with no one in them", Keep), ("drop everything without people", Keep),
     ("only the shots with people in them", KeepOnly), ("only scenes with someone on screen", KeepOnly),
     ("keep only scenes with faces", KeepOnly), ("only the shots with no one in them", Remove),
+    ("get rid of the shots where you can't see anyone", Keep),
+    ("drop the scenes where nobody is on screen", Keep),
 ])
 def test_people_or_nobody_as_the_whole_query_is_anyone_of_the_cast(text: str, op: type) -> None:
     """"anybody" was a CLIP search for the word (kept), "no one" one for "no": now anyone of the cast."""
