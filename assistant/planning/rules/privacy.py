@@ -48,6 +48,7 @@ _EXCEPT = (
     r"(?:except(?:\s+for)?|but(?:\s+not)?|apart\s+from|aside\s+from|other\s+than|save\s+for|besides|"
     r"excluding|minus|not|without|who\s+(?:is\s+not|isn'?t|are\s+not|aren'?t)|that\s+(?:is\s+not|isn'?t))"
 )
+_SOME_EXCEPT = re.compile(rf"^(?P<who>.+?)\s*,?\s+{_EXCEPT}\s+(?P<keep>.+?)(?:'s?)?(?:\s+alone)?$")
 _EXCEPT_RE = re.compile(rf"^(?P<all>{_EVERYONE})\s+{_EXCEPT}\s+(?P<keep>.+)$")
 _NUMBER = re.compile(r"^(?:#|(?:number|no\.?|character|person|face)\s*#?\s*)(?P<n>\d+)$")
 _SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|or|plus|as\s+well\s+as)\s+|(?<=\d)\s+(?=#\d)")
@@ -124,6 +125,12 @@ _NO_BLUR = re.compile(
     r"unblur(?:\s+(?:it|them|everything|the\s+(?:cut|video)))?|"
     r"show\s+(?:all\s+(?:the\s+)?|every(?:one|body)'s\s+|the\s+)faces(?:\s+again)?)$"
 )
+# "take the blur off Celia", "remove the blur from Thom's face", "no blur on Celia please": unblur them
+_UNBLUR_FROM = re.compile(
+    r"^(?:(?:remove|drop|turn\s+off|switch\s+off|get\s+rid\s+of|lose|undo|clear|take|cancel|lift)\s+(?:the\s+)?"
+    r"(?:face\s+)?(?:blur|blurring|pixelation)\s+(?:off|from|on|for)(?:\s+of)?|(?:no|without)\s+(?:face\s+)?"
+    r"(?:blur|blurring|pixelation)\s+(?:on|for|over))\s+(?P<who>.+?)$"
+)
 _UNBLUR = re.compile(
     r"^(?:unblur|un-blur|unhide|unmask|uncover|reveal|stop\s+(?:blurring|hiding|pixelating|masking)|"
     r"(?:don'?t|do\s+not|no\s+longer|never)\s+(?:blur|hide|pixelate|mask|cover))\s+(?P<who>.+?)"
@@ -174,6 +181,8 @@ _KIN_ALONE = re.compile(rf"^{_KIN_SRC}(?:'s|s'|')?(?:\s+{_FACE})?$")  # "my son"
 
 
 def _blur(s: str, orig: str, names: Sequence[str]) -> list | None:
+    if m := _UNBLUR_FROM.match(s):
+        return _blur_who(m.group("who"), orig, names, unblur=True)
     if _NO_BLUR.match(s):
         return [Blur(target="none")]
     if m := _ONLY_VISIBLE.match(s):
@@ -231,6 +240,12 @@ def _blur_who(who: str, orig: str, names: Sequence[str], *, exclusive: bool = Fa
         return [Blur(target="all_but", people=keep)]
     if _EVERYONE_RE.match(who) or (_THE_OTHERS.match(who) and not unblur):
         return [Blur(target="none" if unblur else "all")]
+    if not unblur and (some := _SOME_EXCEPT.match(who)):
+        # "blur Celia but not Thom", "hide Hildy, not Celia": the first blurred, the others clear (it blurred
+        # nobody: a search for "blur" beside Celia, and Thom's scenes removed)
+        blurred, clear = _people(some.group("who"), orig, names), _people(some.group("keep"), orig, names)
+        if blurred and clear:
+            return [Blur(target="only", people=blurred, exclusive=exclusive), Unblur(people=clear)]
     people = _people(who, orig, names)
     if not people:
         return None
@@ -323,6 +338,9 @@ _BUT_NOT = re.compile(rf"(?i)(\b{_VERB}\b[^.;!?\n]*?)\s+but\s+(?:not|leave|keep)
 # "I want Celia's face hidden but not Thom's": the second is not to be blurred (it was "remove Thom")
 _DONE_BUT_NOT = re.compile(rf"(?i)(\b{_DONE})\s*,?\s+but\s+not\s+(?=(?-i:[A-Z])|#\d|the\s)")
 # A comma before a name in a blur request lists people ("blur Celia, Thom and Ana"); it ends no clause.
+# ... nor before "not Celia" ("hide Hildy, not Celia") or "except ..." ("blur the faces, except for mine")
+_NOT_COMMA = re.compile(rf"(?i)(\b{_VERB}\b[^.;!?\n,]*?)\s*,\s*(?=(?:but\s+)?not\s+(?:(?-i:[A-Z])|#\d)|"
+                        r"except\b|apart\s+from\b|other\s+than\b|save\s+for\b)")
 _NAME_COMMA = re.compile(rf"(?i)(\b{_VERB}\b[^.;!?\n,]*?)\s*,\s*(?=(?:and\s+)?(?-i:[A-Z][a-z]|#\d))")
 
 
@@ -339,6 +357,7 @@ def join_exceptions(text: str) -> str:
     "but not" and at commas ("blur everyone but not Thom", "blur all faces except Celia, Thom and Ana");
     unnamed kin followed by who they are is those people ("blur the kids too, they're #3 and #5")."""
     text = _KIN_THEN_WHO.sub(r"\1\g<who>\g<too>", text)
+    text = _NOT_COMMA.sub(r"\1 ", text)
     text = _BUT_NOT.sub(r"\1 except ", text)
     text = _DONE_BUT_NOT.sub(r"\1; unblur ", text)
     previous = None

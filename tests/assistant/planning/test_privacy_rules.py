@@ -196,3 +196,26 @@ def test_the_others_blurred_beside_someone_shown() -> None:
 def test_hidden_but_not_someone_is_no_removal(text: str) -> None:
     """A user's session: "... hidden but not Thom's" blurred Celia and removed every scene with Thom."""
     assert _ops(text) == [Blur(target="only", people=("Celia",)), Unblur(people=("Thom",))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # each was a confident edit of the cut: a search for "blur" beside Celia and Thom's scenes removed, ...
+    ("blur Celia but leave Thom alone", [Blur(target="only", people=("Celia",)), Unblur(people=("Thom",))]),
+    ("blur Celia but not Thom", [Blur(target="only", people=("Celia",)), Unblur(people=("Thom",))]),
+    ("hide Celia, not Thom", [Blur(target="only", people=("Celia",)), Unblur(people=("Thom",))]),
+    # ... a removal of the matches for "blur" with Celia on screen, a keep of "take the blur off" ...
+    ("no blur on Celia please", [Unblur(people=("Celia",))]),
+    ("take the blur off Celia", [Unblur(people=("Celia",))]),
+    ("remove the blur from Thom's face", [Unblur(people=("Thom",))]),
+    ("remove the blur from everyone", [Blur(target="none")]),
+    ("blur everyone, not Thom", [Blur(target="all_but", people=("Thom",))]),
+])
+def test_a_blur_with_someone_left_clear_or_a_blur_taken_off_someone(text: str, expected: list) -> None:
+    assert _ops(text) == expected
+
+
+def test_a_blur_except_the_user_asks_whose_face_that_is() -> None:
+    """"blur the faces, except for mine" removed the matches for "mine"; a face with no name is asked
+    about."""
+    parsed = parse("blur the faces, except for mine", CAST)
+    assert parsed.plan == EditPlan(refusal=REFUSAL_BLUR_WHO), parsed
