@@ -1354,6 +1354,10 @@ _EDIT_VERB_LEAD = re.compile(r"(?:halve|swap|switch|exchange|trade|trim|shorten|
                              r"restore|reinstate|return|bring|put|move|place|"
                              r"unmute|reorder|rename|retitle|export|render|upload|quicken|accelerate|"
                              r"decelerate)\b")
+# A blur or crop's words left in a search mean the effect was not read ("blur faces in the second clip
+# only" kept the matches for "blur faces in the second"): never searched for ("blurry shots" still are)
+_EFFECT_WORDS = re.compile(r"\b(?:(?:un)?blur(?:s|red|ring)?|pixel+at\w*|crop(?:s|ped|ping)?|reframe\w*|"
+                           r"cent(?:er|re)d|identifiable|recogni[sz]able)\b")
 _ASKED = re.compile(r"(?:what|which|who|how|why)(?:'s|s\b|\s+(?:is|are|was|were|do|does|did|in|on)\b)")
 _QUESTION = re.compile(r"\b(?:what|how|why|who|is|are|do|does|can|you|your|me|my|i)\b")
 
@@ -2919,6 +2923,9 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 and (listed := _listed_after(clause, clause_ops, quotes)) is not None):
             # "remove the beach and also the ones with the dog": one more thing for the same edit
             clause_ops, guess = [type(ops[-1])(query=listed)], False
+        if clause_ops and any(_EFFECT_WORDS.search(op.query.text) for op in clause_ops
+                              if getattr(op, "query", None) is not None and op.query.kind != "dialogue"):
+            clause_ops = None  # "follow Thom in the crop", "blur faces in the second clip": no search, unread
         if clause_ops is None:
             unparsed.append(_restore(clause, quotes))
             continue

@@ -113,6 +113,12 @@ _PASSIVE = re.compile(
     rf"(?:be|stay|remain)\s+{_DONE}$|^(?P<who2>.+?)\s+(?P<neg2>shouldn'?t|mustn'?t|can'?t|won'?t)\s+"
     rf"(?:be|stay|remain)\s+{_DONE}$"
 )
+# "Celia needs to be visible", "Thom can stay recognisable": that face clear (it kept the matches for "needs
+# to be" with Celia on screen)
+_SHOULD_BE_CLEAR = re.compile(
+    r"^(?P<who>.+?)\s+(?:should|must|needs?\s+to|has\s+to|have\s+to|can|may|is\s+allowed\s+to)\s+"
+    r"(?:be|stay|remain)\s+(?:visible|clear|unblurred|uncovered|recogni[sz]able|identifiable|shown|seen)$"
+)
 _NO_BLUR = re.compile(
     r"^(?:(?:stop|quit|no\s+more|enough)\s+(?:the\s+)?(?:blurring|blur|pixelating|pixelation|hiding\s+faces)"
     r"(?:\s+(?:of\s+)?(?:the\s+)?(?:faces|people|everyone|anyone|anybody))?|(?:no|without)\s+(?:face\s+)?"
@@ -196,7 +202,7 @@ def _blur(s: str, orig: str, names: Sequence[str]) -> list | None:
     if m := _KEEP_CLEAR.match(s):
         people = _people(m.group("who") or m.group("who2"), orig, names)
         return [Unblur(people=people)] if people else None
-    if m := _UNBLUR.match(s):
+    if m := _UNBLUR.match(s) or _SHOULD_BE_CLEAR.match(s):
         return _blur_who(m.group("who"), orig, names, unblur=True)
     if m := _PASSIVE.match(s):
         negated = bool(m.group("neg") or m.group("neg2"))

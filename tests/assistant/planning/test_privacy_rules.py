@@ -219,3 +219,19 @@ def test_a_blur_except_the_user_asks_whose_face_that_is() -> None:
     about."""
     parsed = parse("blur the faces, except for mine", CAST)
     assert parsed.plan == EditPlan(refusal=REFUSAL_BLUR_WHO), parsed
+
+
+@pytest.mark.parametrize("text", ["blur faces in the second clip only", "follow Thom in the crop",
+                                  "square crop on Celia", "make the blur stronger"])
+def test_a_blur_or_crop_not_read_is_asked_about_never_searched_for(text: str) -> None:
+    """"blur faces in the second clip only" kept the matches for "blur faces in the second" (a user's
+    session): a blur or crop word left in a search means the effect was not understood."""
+    parsed = parse(text, CAST)
+    assert not parsed.confident and parsed.unparsed and not any(
+        getattr(op, "query", None) is not None for op in parsed.plan.ops), parsed
+    assert _ops("lose the blurry out of focus shots")[0].query.text.startswith("blurry")  # a look, searched
+
+
+def test_someone_who_should_stay_visible_is_unblurred() -> None:
+    assert _ops("Celia needs to be visible") == [Unblur(people=("Celia",))]
+    assert _ops("Thom can stay recognisable") == [Unblur(people=("Thom",))]
