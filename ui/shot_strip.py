@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from assistant.plan.schema import SOMEONE_REF
 from assistant.retrieval.types import OnScreen
 from assistant.timeline.model import Clip, Timeline
 from index.library_paths import LibraryPaths
@@ -29,7 +30,9 @@ def clip_caption(number: int, clip: Clip, people_names: Mapping[str, str] | None
     if reason.signal == "source":
         return f"{head} · {reason.query + ' of the' if reason.query else 'whole'} source video"
     text = f"{head} · {reason.signal} match"  # visual, dialogue or fused (both)
-    if reason.query:
+    if reason.signal == "people" and reason.query == SOMEONE_REF:  # "only the shots with people in them"
+        text = f"{head} · someone on screen"
+    elif reason.query:
         text += f' "{(people_names or {}).get(reason.query, reason.query)}"'
     return text + (f" {reason.score:.2f}" if reason.score is not None else "")
 

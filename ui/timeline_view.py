@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
+from assistant.plan.schema import SOMEONE_REF
 from assistant.timeline.model import Clip, Timeline
 from ui.shot_strip import mmss, person_name
 
@@ -102,7 +103,9 @@ def clip_details(number: int, clip: Clip, source: str, people_names: Mapping[str
     if reason.signal == "source":
         return f"{where} · {reason.query + ' of the' if reason.query else 'the whole'} source video"
     why = f"{reason.signal} match"
-    if reason.query:
+    if reason.signal == "people" and reason.query == SOMEONE_REF:  # who, below: the people it found
+        why = "someone on screen"
+    elif reason.query:
         why += f" for “{(people_names or {}).get(reason.query, reason.query)}”"
     if reason.score is not None:
         why += f", confidence {reason.score:.2f}"

@@ -5,9 +5,11 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
+from assistant.retrieval.types import OnScreen
 from assistant.timeline.model import Clip, Reason, Timeline
 from index.shot import Shot
 from ui.shot_strip import clip_caption, strip_caption, strip_items
+from ui.timeline_view import clip_details
 
 
 def _clip(reason: Reason, start: int = 62) -> Clip:
@@ -19,6 +21,10 @@ def test_caption_says_which_signal_matched() -> None:
     visual = clip_caption(2, _clip(Reason("a dragon", 0.31, "visual")))
     assert visual == '2. 1:02–1:05 · visual match "a dragon" 0.31'
     assert "fused match" in clip_caption(3, _clip(Reason("the lantern", 0.7, "fused", "Bring the lantern.")))
+    anyone = Reason("someone", 0.98, "people", people=(OnScreen("Celia", 2.5, 3.0),))
+    assert clip_caption(4, _clip(anyone)) == "4. 1:02–1:05 · someone on screen 0.98"  # not 'match "someone"'
+    details = clip_details(4, _clip(anyone), "A")
+    assert details.endswith("· someone on screen, confidence 0.98 — Celia on screen 2.5 s of 3.0 s")
 
 
 def test_the_matched_line_goes_under_the_clip() -> None:
