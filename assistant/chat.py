@@ -697,6 +697,9 @@ class ChatSession:
                else f"most screen time; say \"make {other.name or f'number {other.id}'} the hero\" to choose "
                     "another")
         listed += f". The hero: #{hero.id} {hero.name or 'unnamed'} ({why})"
+        if len(cast) > 1:
+            lead = ranked_cast(cast, chosen)[1]
+            listed += f"; the two leads: #{hero.id} and #{lead.id} {lead.name or 'unnamed'}"
         unnamed = next((m for m in cast if not m.name), None)
         taken = {m.name.casefold() for m in cast if m.name}
         example = next((n for n in ("Celia", "Sam", "Alex", "Maya") if n.casefold() not in taken), "Robin")
@@ -811,10 +814,13 @@ class ChatSession:
         ``part`` naming a video ("is Charlie in the sintel part?"), in that video and its clips of the cut.
         ``how_long``: asked how long, not whether ("how long is Thom on screen?"): no "Yes:" before it."""
         try:
-            [person] = resolve_people(self.library.dir, [who], self.video_ids)
+            people = resolve_people(self.library.dir, [who], self.video_ids)
         except UnknownPeople as exc:
             return str(exc).removesuffix(" The cut is unchanged.")
-        member = next(m for m in cast_list(self.library.dir, self.video_ids) if m.id == person.character_id)
+        cast = cast_list(self.library.dir, self.video_ids)
+        if len(people) > 1:  # "the leads": each of them
+            return " ".join(self._present_answer(f"#{p.character_id}", part, how_long) for p in people)
+        member = next(m for m in cast if m.id == people[0].character_id)
         videos = named_videos(part, self.video_entries()) if part else ()
         if videos:
             names = " and ".join(v.name for v in videos)

@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from assistant.plan.schema import role_of
+
 Asked = Literal["length", "count", "clip", "list", "version", "diff", "save", "export", "share", "praise",
                 "thanks", "help", "hello", "cast", "present", "find", "sources", "part_length", "extreme",
                 "effects", "screen", "forget", "merge"]
@@ -25,7 +27,7 @@ Asked = Literal["length", "count", "clip", "list", "version", "diff", "save", "e
 _NOW = r"(?:\s+(?:now|so\s+far|at\s+the\s+moment|currently|right\s+now))?"
 _CUT = r"(?:(?:the|this|that|my)\s+(?:cut|video|edit|film|movie|thing|current\s+version|version|one)|it|this)"
 _THING = r"[\w'-]+(?:\s+[\w'-]+)*?"  # words only: "dog; touch x" or "`cmd`" is no thing to look for
-_WHO = r"#?\d+|number\s+\d+|character\s+\d+|[a-z][\w'-]*(?:\s+[a-z][\w'-]*)??"  # a name or cast number
+_WHO = r"#?\d+|number\s+\d+|character\s+\d+|[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2}?"  # a name or cast number
 # What a file to export is called, to the ``EXPORTERS`` key, "mp4" (``personalcut render``) or "edit" (any)
 _FORMAT = (r"(?P<fmt>mp4|mov|video(?:\s+file)?|movie(?:\s+file)?|file|fcpxml|fcp\s*x(?:ml)?|"
            r"final\s+cut(?:\s+pro)?(?:\s+x)?(?:\s+xml)?|fcp\s*7(?:\s+xml)?|xml|premiere(?:\s+pro)?(?:\s+xml)?|"
@@ -100,13 +102,14 @@ _SAID: tuple[tuple[str, Asked], ...] = (
     # model (asked this, a small model named every character "unnamed")
     (rf"who(?:'s|\s+is|\s+are|\s+appears|\s+shows\s+up)?\s+(?:(?:on\s+screen\s+)?in|on)\s+(?:{_CUT}|the\s+"
      r"(?:videos?|films?|movies?|footage|clips)|these\s+(?:videos|films|clips))|who(?:'s|\s+is|\s+are)\s+"
-     r"(?:on\s+screen|there|the\s+(?:people|characters|actors|hero|heroine|main\s+(?:character|person)|"
-     r"protagonist|lead|star))|who\s+(?:do\s+(?:you|we)\s+(?:see|have)|"
+     r"(?:on\s+screen|there|the\s+(?:people|characters|actors|hero|heroine|main\s+(?:characters?|person|guy|girl)|"
+     r"protagonists?|(?:two\s+)?leads?|stars?))|who\s+(?:do\s+(?:you|we)\s+(?:see|have)|"
      r"appears)|(?:show|list|give|tell)\s+(?:me\s+)?(?:the\s+|all\s+(?:the\s+)?)?(?:cast|characters|people|faces)"
      rf"(?:\s+(?:in|of)\s+(?:{_CUT}|the\s+videos?))?|(?:which|what)\s+(?:people|characters|actors|faces)\s+"
      rf"(?:are\s+(?:in\s+{_CUT}|there|on\s+screen)|do\s+(?:you|we)\s+(?:see|have))", "cast"),
     # "is Thom in it?", "is number 3 in the cut?": that person's screen time, in the videos and in the cut
-    (rf"(?:is|does)\s+(?P<who>#?\d+|number\s+\d+|character\s+\d+|[a-z][\w'-]*(?:\s+(?!appear|show)[a-z][\w'-]*)?)\s+"
+    (rf"(?:is|does|are|do)\s+(?P<who>#?\d+|number\s+\d+|character\s+\d+|[a-z][\w'-]*(?:\s+(?!appear|show)"
+     rf"[a-z][\w'-]*){{0,2}}?)\s+"
      rf"(?:(?:appear|show\s+up)\s+)?(?:(?:on\s+screen\s+)?in|on)\s+(?:{_CUT}|the\s+(?:videos?|films?|movies?|"
      r"footage|clips)|any\s+(?:of\s+(?:the|these)\s+)?(?:clips|shots|scenes)|"
      # "is Charlie in the sintel part?": in one video, and in that video's part of the cut
@@ -114,9 +117,9 @@ _SAID: tuple[tuple[str, Asked], ...] = (
      "present"),
     # "how long is Celia on screen?", "how much screen time does #3 get?", "what's Thom's screen time?": that
     # person's time on screen, in the videos and in the cut (read as an edit, it was a speed or a search)
-    (rf"how\s+(?:long|much|many\s+(?:seconds|secs|minutes|mins))\s+(?:is|does)\s+(?P<who>{_WHO})\s+(?:on\s+screen|(?:appear|show\s+up)(?:\s+on\s+"
+    (rf"how\s+(?:long|much|many\s+(?:seconds|secs|minutes|mins))\s+(?:is|does|are|do)\s+(?P<who>{_WHO})\s+(?:on\s+screen|(?:appear|show\s+up)(?:\s+on\s+"
      rf"screen)?)(?:\s+(?:in|on)\s+(?:{_CUT}|the\s+(?:videos?|films?|clips)))?{_NOW}|"
-     rf"how\s+much\s+(?:screen\s*-?\s*time|time\s+on\s+screen)\s+(?:does|did|has)\s+(?P<who2>{_WHO})\s+"
+     rf"how\s+much\s+(?:screen\s*-?\s*time|time\s+on\s+screen)\s+(?:does|did|has|do|have)\s+(?P<who2>{_WHO})\s+"
      rf"(?:have|get|got)(?:\s+(?:in|on)\s+(?:{_CUT}|the\s+(?:videos?|films?|clips)))?{_NOW}|"
      rf"what(?:'s|s|\s+is)\s+(?P<who3>{_WHO})(?:'s|s')\s+(?:total\s+)?(?:screen\s*-?\s*time|time\s+on\s+screen)"
      rf"(?:\s+(?:in|on)\s+(?:{_CUT}|the\s+(?:videos?|films?|clips)))?{_NOW}", "screen"),
@@ -203,9 +206,9 @@ def _someone(said: str, names: Sequence[str] = ()) -> str | None:
     cast name as typed ("the policeman"); None for "it", "the dog" (names are capitalised)."""
     who = re.sub(r"^(?:number|character)\s+", "#", said, flags=re.IGNORECASE)
     known = {" ".join(n.casefold().split()) for n in names}
-    if who.lower() in _NOT_SOMEONE or not (who[0].isupper() or who[0] in "#0123456789"
+    if who.lower() in _NOT_SOMEONE or not (who[0].isupper() or who[0] in "#0123456789" or role_of(who)
                                            or " ".join(who.casefold().split()) in known):
-        return None
+        return None  # a role ("the hero", "the two leads") is someone too
     return f"#{who}" if who.isdigit() else who
 
 

@@ -428,3 +428,19 @@ def test_asked_to_forget_or_merge_people_the_chat_says_how_and_changes_nothing(l
     assert len(chat.versions()) == 1
     forget_the_intro = chat.turn("forget the intro")  # no one named: an edit for the planner, as before
     assert "To delete" not in forget_the_intro.message
+
+
+def test_questions_may_name_people_by_role(library) -> None:
+    """"how long is the hero on screen?" was not understood and "is the hero in the cut?" searched CLIP for
+    "hero"; "who are the two leads?" was not understood. Roles resolve as in requests."""
+    chat = _session(library.dir)
+    _name_both(chat, library)
+    hero = chat.turn("how long is the hero on screen?").message
+    assert hero.startswith(f"#{library.collins} Celia is on screen "), hero  # the most screen time
+    assert chat.turn("is the hero in the cut?").message.startswith(f"Yes: #{library.collins} Celia is on")
+    leads = chat.turn("how much screen time do the leads get").message
+    assert f"#{library.collins} Celia is on screen" in leads
+    assert f"#{library.hopper} Thom is on screen" in leads
+    told = chat.turn("who are the two leads?").message
+    assert f"the two leads: #{library.collins} and #{library.hopper} Thom" in told, told
+    assert len(chat.versions()) == 1
