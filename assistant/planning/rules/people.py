@@ -88,7 +88,7 @@ _NOBODY = re.compile(rf"(?:(?:nobody|no\s*-?\s*one|no\s+(?:people|persons?|faces
 _TOGETHER = re.compile(r"^\s*(?:(?:with|and|&|plus|both|together|at\s+the\s+same\s+time|side\s+by\s+side|"
                        r"(?:in\s+)?(?:the\s+)?same(?:\s+(?:shot|frame|scene))?)\s*)+$")
 _EDGE_NOISE = re.compile(rf"^(?:(?:{_JOINERS}|the|a|an|'s|s|scenes?|only|just|where|when|in|on|is|are)\s+)+|"
-                         rf"(?:\s+(?:{_JOINERS}|the|a|an|'s|in|on|scenes?|only|is|are))+$|^(?:is|are|in|on)$")
+                         rf"(?:\s+(?:{_JOINERS}|the|a|an|'s|in|on|scenes?|only|is|are))+$|^(?:is|are|in|on|about|all\s+about)$")
 
 # --- naming ----------------------------------------------------------------------------------------
 _NUMBER = (r"(?:(?:number|no\.?|character|person|face|cast(?:\s+member)?|#)\s*#?\s*(?P<n>\d+)|"
@@ -279,6 +279,8 @@ def _someone_op(op):  # noqa: ANN001, ANN202 - any query op
     query = Query(people=(SOMEONE_REF,), videos=op.query.videos)
     if op.query.kind == "dialogue":
         return op
+    if isinstance(op, Remove) and re.fullmatch(r"(?:the\s+|all\s+(?:the\s+)?)?faces?", op.query.text):
+        return op  # "remove the faces" may mean a blur: not read as the shots with someone
     if _SOMEONE.fullmatch(op.query.text):
         return op.model_copy(update={"query": query})
     if _NOBODY.fullmatch(op.query.text) and isinstance(op, Keep | KeepOnly | Remove):

@@ -119,6 +119,15 @@ _SHOULD_BE_CLEAR = re.compile(
     r"^(?P<who>.+?)\s+(?:should|must|needs?\s+to|has\s+to|have\s+to|can|may|is\s+allowed\s+to)\s+"
     r"(?:be|stay|remain)\s+(?:visible|clear|unblurred|uncovered|recogni[sz]able|identifiable|shown|seen)$"
 )
+# "can the policeman be hidden?", "I'd rather not see Hildy's face", "don't show Thom's face": blur them (the
+# last two removed the matches for "face" with Hildy on screen)
+_ASKED_HIDDEN = re.compile(
+    rf"^(?:can|could|would|will)\s+(?P<who>.+?)\s+(?:be|get)\s+{_DONE}(?:\s+please)?$|"
+    r"^(?:i'?d\s+rather\s+not|i\s+would\s+rather\s+not|i\s+don'?t\s+want\s+to|don'?t|do\s+not|never|please\s+don'?t)"
+    r"\s+(?:see|show|reveal)\s+(?P<who2>.+?)(?:'s?|s')\s+(?:faces?)(?:\s+(?:please|again|any\s*more))?$|"
+    # "remove Thom's face" (also what "I'd rather not see Thom's face" is reworded to): a face goes by a blur
+    r"^(?:remove|no|without|lose|cut\s+out|get\s+rid\s+of)\s+(?P<who3>.+?)(?:'s?|s')\s+faces?(?:\s+please)?$"
+)
 _NO_BLUR = re.compile(
     r"^(?:(?:stop|quit|no\s+more|enough)\s+(?:the\s+)?(?:blurring|blur|pixelating|pixelation|hiding\s+faces)"
     r"(?:\s+(?:of\s+)?(?:the\s+)?(?:faces|people|everyone|anyone|anybody))?|(?:no|without)\s+(?:face\s+)?"
@@ -202,6 +211,8 @@ def _blur(s: str, orig: str, names: Sequence[str]) -> list | None:
     if m := _KEEP_CLEAR.match(s):
         people = _people(m.group("who") or m.group("who2"), orig, names)
         return [Unblur(people=people)] if people else None
+    if m := _ASKED_HIDDEN.match(s):
+        return _blur_who(m.group("who") or m.group("who2") or m.group("who3"), orig, names)
     if m := _UNBLUR.match(s) or _SHOULD_BE_CLEAR.match(s):
         return _blur_who(m.group("who"), orig, names, unblur=True)
     if m := _PASSIVE.match(s):

@@ -235,3 +235,11 @@ def test_a_blur_or_crop_not_read_is_asked_about_never_searched_for(text: str) ->
 def test_someone_who_should_stay_visible_is_unblurred() -> None:
     assert _ops("Celia needs to be visible") == [Unblur(people=("Celia",))]
     assert _ops("Thom can stay recognisable") == [Unblur(people=("Thom",))]
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    ("I'd rather not see Hildy's face", "Hildy"),  # it removed the matches for "face" with Hildy on screen
+    ("can Celia be hidden", "Celia"), ("don't show Thom's face", "Thom"), ("remove Thom's face", "Thom"),
+])
+def test_a_face_not_to_be_seen_is_blurred(text: str, who: str) -> None:
+    assert _ops(text, ("Celia", "Thom", "Hildy")) == [Blur(target="only", people=(who,))]

@@ -169,3 +169,9 @@ def test_someone_named_by_what_they_are(text: str, number: int, name: str) -> No
         KeepOnly(query=Query(text="walking", people=("the policeman",)))]
     assert parse("blur the policeman", cast).plan.ops[0].people == ("the policeman",)
     assert parse("number 2 is the best", CAST).plan.ops == []  # a judgement, no name
+
+
+def test_a_whole_request_about_one_person_leaves_no_words_to_search() -> None:
+    """"give me a version that's all about Celia" searched for "about" beside her."""
+    [op] = parse("give me a version that's all about Celia", CAST).plan.ops
+    assert isinstance(op, KeepOnly) and op.query == Query(people=("Celia",))
