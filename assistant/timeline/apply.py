@@ -119,6 +119,7 @@ def apply_plan(
     timeline = base.timeline
     edited = False
     notes: list[str] = []
+    blur_note: int | None = None  # where the note saying who is blurred is
     try:
         for op in plan.ops:
             if isinstance(op, (Undo, Redo)):
@@ -131,6 +132,10 @@ def apply_plan(
                 continue
             if isinstance(op, (Blur, Unblur, Reframe)):
                 timeline, note = _apply_effect(op, timeline, characters or Characters())
+                if isinstance(op, Blur | Unblur):  # a blur note says who is blurred now: said once, last
+                    if blur_note is not None:
+                        del notes[blur_note]
+                    blur_note = len(notes)
             elif isinstance(op, Split):
                 chosen = _select(op.target, timeline, base, history)
                 timeline, note = _split_at_shots(timeline, chosen, shot_starts or {})

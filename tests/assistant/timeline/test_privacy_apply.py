@@ -120,8 +120,10 @@ def test_notes_say_who_is_blurred_now_and_the_new_shape() -> None:
     assert result.timeline is not None
     assert result.timeline.clips == SOURCE.clips
     assert result.timeline.privacy == Privacy("all_but", (CELIA,), "9:16")
-    assert result.note.startswith("faces blurred: everyone; faces blurred: everyone except Celia; "
-                                  "reframed to 9:16 (vertical) — 2 clips")
+    # who is blurred, said once as it ends up (it said "faces blurred: everyone; faces blurred: everyone
+    # except Celia", and "faces blurred: Celia" twice for "blur Celia but leave Thom alone")
+    assert result.note.startswith("faces blurred: everyone except Celia; reframed to 9:16 (vertical) — 2 "
+                                  "clips")
     back = apply_plan(EditPlan(ops=[Reframe(aspect="original"), Blur(target="only", people=("#7",))]),
                       commit(history, result), {}, SOURCE, characters=CAST)
     assert back.note.startswith("back to the original frame shape; faces blurred: everyone except Celia")
