@@ -5,6 +5,7 @@ from __future__ import annotations
 from assistant.plan.language import ENGLISH, has_messages, message
 from assistant.plan.schema import (
     NAMED_REF,
+    SOMEONE_REF,
     Add,
     AspectName,
     Best,
@@ -71,7 +72,7 @@ def _looked_for(query: Query, language: str) -> str:
     said = query.words_in(language) if query.kind == "dialogue" else query.text
     if not query.people:
         return message(f"query_{query.kind}", language, text=said) if said else ""
-    people = message("people_and", language).join(query.people)
+    people = people_words(query.people, language)
     if not query.text:
         return message("query_people", language, people=people)
     text = message(f"query_{query.kind}", language, text=said)
@@ -79,8 +80,9 @@ def _looked_for(query: Query, language: str) -> str:
 
 
 def people_words(people: tuple[str, ...] | list[str], language: str = ENGLISH) -> str:
-    """"Celia and Thom"; the "named" ref reads "the named characters"."""
-    words = [message("named_people", language) if p == NAMED_REF else p for p in people]
+    """"Celia and Thom"; the "named" ref reads "the named characters", "someone" in the reply's language."""
+    words = [message("named_people", language) if p == NAMED_REF else message("someone_ref", language)
+             if p == SOMEONE_REF else p for p in people]
     return message("people_and", language).join(words)
 
 

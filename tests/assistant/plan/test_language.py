@@ -16,6 +16,7 @@ from assistant.plan.language import (
     reads_as_english,
 )
 from assistant.plan.schema import (
+    SOMEONE_REF,
     ClipRef,
     EditPlan,
     KeepOnly,
@@ -183,3 +184,11 @@ def test_more_languages_in_latin_letters_are_not_read_as_english(text: str, lang
                                   "the part where the bus comes", "add more of Sara"])
 def test_english_with_names_and_places_stays_english(text: str) -> None:
     assert reads_as_english(detect_language(text))
+
+
+@pytest.mark.parametrize(("language", "word"), [("en", "someone"), ("de", "jemand"), ("fr", "quelqu'un"),
+                                                ("es", "alguien"), ("zh", "有人"), ("ja", "誰か")])
+def test_anyone_of_the_cast_is_said_in_the_replys_language(language: str, word: str) -> None:
+    """"nur die Szenen mit Menschen" was answered "Nur Szenen zu someone im Bild behalten"."""
+    said = describe_plan(EditPlan(ops=[KeepOnly(query=Query(people=(SOMEONE_REF,)))]), language)
+    assert word in said and (language == "en" or "someone" not in said), said
