@@ -261,7 +261,8 @@ class ChatSession:
             choice = pending.choices[int(text) - 1]
             return self.apply(choice.plan, choice.label)
         self._set_pending(None)
-        if asked := cut_question(text, [entry.name for entry in self.cast() if entry.name]):
+        entries = self.cast()  # read once: the questions' names and the planner's context
+        if asked := cut_question(text, [entry.name for entry in entries if entry.name]):
             return self._cut_answer(asked)
         if _PUT_BACK.fullmatch(text.strip()):
             made = self.current.plan
@@ -273,7 +274,7 @@ class ChatSession:
                                    "put back; say what to add (\"add the dog back\"), or \"undo\".")
         try:
             context = PlannerContext(clips=tuple(self.numbered_clips()), recent_turns=self._recent_turns(),
-                                     cast=self.cast(), film_languages=self.film_languages(),
+                                     cast=entries, film_languages=self.film_languages(),
                                      videos=self.video_entries())
             planned = plan_turn(text, context, self.planner)
         except Exception as exc:  # noqa: BLE001 - a turn must answer, whatever a backend does
@@ -691,15 +692,15 @@ class ChatSession:
         listed = "; ".join(cast_line(m) for m in cast[:12])
         more = f" and {plural(len(cast) - 12, 'more')}" if len(cast) > 12 else ""
         chosen = chosen_hero(self.library.dir)
-        hero = ranked_cast(cast, chosen)[0]  # as "the hero" in a request resolves
+        ranked = ranked_cast(cast, chosen)  # as "the hero" and "the leads" in a request resolve
+        hero = ranked[0]
         other = next((m for m in cast if m.id != hero.id), None)
         why = ("you chose them" if hero.id == chosen or other is None
                else f"most screen time; say \"make {other.name or f'number {other.id}'} the hero\" to choose "
                     "another")
         listed += f". The hero: #{hero.id} {hero.name or 'unnamed'} ({why})"
-        if len(cast) > 1:
-            lead = ranked_cast(cast, chosen)[1]
-            listed += f"; the two leads: #{hero.id} and #{lead.id} {lead.name or 'unnamed'}"
+        if len(ranked) > 1:
+            listed += f"; the two leads: #{hero.id} and #{ranked[1].id} {ranked[1].name or 'unnamed'}"
         unnamed = next((m for m in cast if not m.name), None)
         taken = {m.name.casefold() for m in cast if m.name}
         example = next((n for n in ("Celia", "Sam", "Alex", "Maya") if n.casefold() not in taken), "Robin")
@@ -713,7 +714,7 @@ class ChatSession:
 
     def _present_in_videos(self, member: CastMember, videos: set[str], names: str) -> str:
         """``member``'s time on screen in ``videos`` and in the cut's clips from them."""
-        name = f"#{member.id} {member.name}" if member.name else f"#{member.id}"
+        name = _numbered(member)
         seconds = sum(seen.end - seen.start for seen in member.appearances if seen.video_id in videos)
         if seconds <= 0:
             return f"No: {name} is not on screen in {names}."
@@ -789,11 +790,10 @@ class ChatSession:
         if first.id == second.id:
             return f"That is one person already (#{first.id}): nothing to merge."
         keep, other = (second, first) if second.name and not first.name else (first, second)
-        kept = f"#{keep.id} {keep.name}" if keep.name else f"#{keep.id}"
-        return (f"To make #{other.id} the same person as {kept}, click #{other.id}'s face in the app's "
-                f"Cast panel, pick #{keep.id} in \"Same person as\" and press Merge, or run `personalcut "
-                f"cast merge {keep.id} {other.id} --library {library}` (#{keep.id} keeps its number and "
-                "name). Nothing was merged yet.")
+        return (f"To make #{other.id} the same person as {_numbered(keep)}, click #{other.id}'s face in the "
+                f"app's Cast panel, pick #{keep.id} in \"Same person as\" and press Merge, or run "
+                f"`personalcut cast merge {keep.id} {other.id} --library {library}` (#{keep.id} keeps its "
+                "number and name). Nothing was merged yet.")
 
     def _effects_answer(self) -> str:
         """The cut's blur (who, by name) and frame shape, and how to change them ("what did you blur?")."""
@@ -826,7 +826,7 @@ class ChatSession:
             names = " and ".join(v.name for v in videos)
             return self._present_in_videos(member, {v.id for v in videos}, names)
         in_cut, holding = self._seen_in_cut(member)
-        name = f"#{member.id} {member.name}" if member.name else f"#{member.id}"
+        name = _numbered(member)
         said = f"{name} is on screen {member.screen_time:.1f} s in these videos"
         if not holding:
             if not member.name:
@@ -893,6 +893,11 @@ _INFO_QUESTION = re.compile(r"^\s*(?!(?:how|what)\s+about\b|why\s+not\b|what\s+i
 
 
 _NO_CUT_EDIT = (Undo, Redo, Suggest, Like, NameCharacter, ChooseHero)  # questions may ask these
+
+
+def _numbered(member: CastMember) -> str:
+    """A character as answers name them: "#2 Celia", or "#2" without a name."""
+    return f"#{member.id} {member.name}" if member.name else f"#{member.id}"
 
 
 def _clock(seconds: float) -> str:

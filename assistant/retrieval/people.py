@@ -190,9 +190,9 @@ def _anyone(people: Sequence[Person]) -> bool:
     return any(p.ref == SOMEONE_REF for p in people)
 
 
-def _present(seen: Sequence[OnScreen], people: Sequence[Person]) -> bool:
-    """Whether a scene holds who the query asks for: every person, or for "someone" any one."""
-    return bool(seen) if _anyone(people) else all(p.seconds > 0 for p in seen)
+def _present(seen: Sequence[OnScreen], any_of: bool) -> bool:
+    """Whether a scene holds who the query asks for: every person, or (``any_of``, "someone") any one."""
+    return bool(seen) if any_of else all(p.seconds > 0 for p in seen)
 
 
 class PeopleScorer:
@@ -206,6 +206,8 @@ class PeopleScorer:
 
     def score(self, library: ShotLibrary, query: Query, video_ids: Sequence[str]) -> dict[str, ShotScores]:
         people = resolve_people(library.dir, query.people, video_ids)
+        any_of = _anyone(people)
+        pick = max if any_of else min  # a scene's score: its best-seen person's time, or its least-seen's
         out = {}
         for vid in video_ids:
             shots = library.shots(vid)
@@ -213,15 +215,14 @@ class PeopleScorer:
             seconds = np.array([[faces.by_shot.get(s.index, {}).get(p.character_id, 0.0) for p in people]
                                 for s in shots], float).reshape(len(shots), len(people))
             lengths = np.array([max(float(s.duration), 1e-9) for s in shots])
-            least = seconds.max(axis=1) if _anyone(people) else seconds.min(axis=1)
+            least = seconds.max(axis=1) if any_of else seconds.min(axis=1)
             coverage = (least / lengths) if len(people) else np.zeros(len(shots))
             anyone = seconds.max(axis=1) > 0 if len(people) else np.zeros(len(shots), bool)
             runs = group_scenes(shots, anyone, coverage, ["people"] * len(shots))
             scenes = []
             for run in runs:
                 present = on_screen(run, shots, faces, people)
-                if _present(present, people):
-                    pick = max if _anyone(people) else min
+                if _present(present, any_of):
                     score = pick(p.seconds for p in present) / max(present[0].of, 1e-9)
                     scenes.append(_with(run, present, round(score, 4)))
             out[vid] = ShotScores("people", tuple(shots), coverage, scenes=tuple(scenes))
@@ -234,6 +235,7 @@ class PeopleScorer:
         A dialogue scene is a line's range, so the person must be on screen while the line is spoken.
         """
         people = resolve_people(library.dir, query.people, video_ids)
+        any_of = _anyone(people)
         kept = []
         cache: dict[str, tuple[list[Shot], _VideoPeople]] = {}
         for scene in scenes:
@@ -242,7 +244,7 @@ class PeopleScorer:
                 cache[vid] = (library.shots(vid), _video_people(library.dir, vid))
             shots, faces = cache[scene.video_id]
             present = on_screen(scene, shots, faces, people)
-            if _present(present, people):
+            if _present(present, any_of):
                 kept.append(_with(scene, present, scene.score))
         return kept
 

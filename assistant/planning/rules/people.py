@@ -276,11 +276,11 @@ def with_people(ops: list, clause: str, names: Sequence[str]) -> tuple[list, boo
 def _someone_op(op):  # noqa: ANN001, ANN202 - any query op
     """``op`` on "someone" (anyone of the cast) when its query is only "people"; for "nobody", the op turned
     round ("remove the shots with nobody in them" keeps those with someone)."""
-    query = Query(people=(SOMEONE_REF,), videos=op.query.videos)
     if op.query.kind == "dialogue":
         return op
     if isinstance(op, Remove) and re.fullmatch(r"(?:the\s+|all\s+(?:the\s+)?)?faces?", op.query.text):
         return op  # "remove the faces" may mean a blur: not read as the shots with someone
+    query = Query(people=(SOMEONE_REF,), videos=op.query.videos)
     if _SOMEONE.fullmatch(op.query.text):
         return op.model_copy(update={"query": query})
     if _NOBODY.fullmatch(op.query.text) and isinstance(op, Keep | KeepOnly | Remove):
