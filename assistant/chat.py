@@ -39,6 +39,7 @@ from assistant.plan.schema import (
     ChooseHero,
     EditPlan,
     KeepClip,
+    KeepOnly,
     Like,
     LimitDuration,
     NameCharacter,
@@ -53,7 +54,7 @@ from assistant.plan.schema import (
 )
 from assistant.planning.base import CastEntry, Planner, PlannerContext, PlanResult, VideoEntry
 from assistant.planning.factory import plan_turn
-from assistant.planning.rules.parser import REFUSAL_BLUR_WHO, REFUSAL_WHO
+from assistant.planning.rules.parser import REFUSAL_BLUR_WHO, REFUSAL_WHO, RulesPlanner
 from assistant.planning.video_refs import named_videos, spoken_name
 from assistant.retrieval.dialogue import film_languages, with_dialogue
 from assistant.retrieval.highlights import Highlight, find_highlights
@@ -86,8 +87,10 @@ from assistant.timeline.history import History, PlanError
 from assistant.timeline.model import Clip, Timeline, Version
 from assistant.timeline.questions import Choice, Question, ambiguity, video_or_words
 from index.cast import CastError, CastMember, cast_list, name_characters
+from index.dialogue import cues_for
 
 log = logging.getLogger(__name__)
+MAX_LINES_TOLD = 12  # lines of a clip an answer quotes
 RECENT_TURNS = 4
 MAX_TURN_CHARS = 2000  # what a version keeps of the request that made it
 
@@ -596,6 +599,8 @@ class ChatSession:
                 message = f"The cut has {length}: there is no clip {asked.number}."
             else:
                 message = f"Clip {asked.number}: {self._clip_line(clips[(asked.number or 1) - 1])}"
+        elif asked.kind == "lines":
+            message = self._lines_answer(asked.number or 0)
         elif asked.kind == "list":
             message = f"Version {current.number}, {length}:\n" + "\n".join(self.numbered_clips())
         elif asked.kind == "save":
@@ -637,6 +642,26 @@ class ChatSession:
             message = {"length": f"The cut is {length}.", "count": f"The cut has {length}.",
                        "share": SHARE}[asked.kind]
         return TurnResult(current, EditPlan(), "", "", "", message, matched=True)
+
+    def _lines_answer(self, number: int) -> str:
+        """What is said in clip ``number``: its lines with their times in the source (subtitles or speech
+        recognition say what is said, not who says it)."""
+        clips = self.current.timeline.clips
+        if not 1 <= number <= len(clips):
+            return f"The cut has {plural(len(clips), 'clip')}: there is no clip {number}."
+        clip = clips[number - 1]
+        span = f"{_clock(float(clip.start))}-{_clock(float(clip.end))}"
+        where = f"clip {number} ({self.video_name(clip.video_id)} {span})"
+        lines = [cue for cue in cues_for(self.library.dir, clip.video_id)
+                 if cue.start < clip.end and clip.start < cue.end]
+        if not lines:
+            spoken = with_dialogue(self.library, [clip.video_id])
+            return (f"Nothing is said in {where}." if spoken else f"Nothing is said in {where}: its video "
+                    "has no subtitles, and no speech was recognised in it.")
+        shown = "\n".join(f"  {_clock(float(cue.start))} \"{' '.join(cue.text.split())}\""
+                           for cue in lines[:MAX_LINES_TOLD])
+        more = f"\n  and {len(lines) - MAX_LINES_TOLD} more" if len(lines) > MAX_LINES_TOLD else ""
+        return f"{plural(len(lines), 'line').capitalize()} in {where}:\n{shown}{more}"
 
     def _library_flag(self) -> str:
         """This library's directory as a shell word, for the commands an answer shows."""
@@ -745,14 +770,15 @@ class ChatSession:
         the cut holds; a capitalised name of the cast is a person ("where is Thom?")."""
         if what[:1].isupper() and find_member(what, cast_list(self.library.dir, self.video_ids)):
             return self._present_answer(what)
+        query = self._asked_query(what)
         try:
-            query = Query(text=what)
             scenes = find_scenes(self.library, query, self.video_ids, self.scorers)
         except Exception as exc:  # noqa: BLE001 - e.g. a library whose model cannot load: say so, change nothing
             log.exception("search failed")
             return f"Searching the videos failed ({exc})."
+        words = what if query == Query(text=what) else _third_person(what)
         if not scenes:
-            return (f"Nothing matches \"{query.text}\" with confidence in these videos. Describe what is on "
+            return (f"Nothing matches \"{words}\" with confidence in these videos. Describe what is on "
                     "screen another way, or quote a line of dialogue.")
         clips = self.current.timeline.clips
         in_cut = sum(1 for scene in scenes if any(
@@ -765,8 +791,25 @@ class ChatSession:
         more = f" and {len(scenes) - 6} more" if len(scenes) > 6 else ""
         held = ("all of them are in the cut" if in_cut == len(scenes) else
                 f"{in_cut} of them in the cut" if in_cut else "none of them in the cut")
-        return (f"{plural(len(scenes), 'scene')} match \"{query.text}\": {shown}{more} ({held}). Say "
-                f"\"only the {query.text}\" to cut to them, or \"add the {query.text}\".")
+        said = f"the {what}" if words == what else f"the scenes where {words}"
+        return (f"{plural(len(scenes), 'scene')} match \"{words}\": {shown}{more} ({held}). Say "
+                f"\"only {said}\" to cut to them, or \"add {said}\".")
+
+    def _asked_query(self, what: str) -> Query:
+        """The search "where does Thom talk about space?" asks for, read as the rules read "only <what>" (the
+        people it names on screen, what they talk about in the lines); its plain words when that reading is
+        not a sure single search."""
+        context = PlannerContext(cast=self.cast(), videos=self.video_entries())
+        try:
+            planned = plan_turn(f"only {what}", context, _RULES)
+        except Exception:  # noqa: BLE001 - a reading that fails falls back to the words
+            log.exception("reading a question's search failed")
+            return Query(text=what)
+        ops = planned.plan.ops
+        if (len(ops) == 1 and isinstance(ops[0], KeepOnly) and not planned.unparsed and not planned.guessed
+                and (ops[0].query.people or ops[0].query.kind == "dialogue")):
+            return ops[0].query
+        return Query(text=what)
 
     def _cast_change_answer(self, asked: CutQuestion) -> str:
         """How to forget a person or merge two (the Cast panel or ``personalcut cast``): a chat line never
@@ -881,6 +924,22 @@ class ChatSession:
 
 
 # "ok now add it back", "bring them back please": what the turn before took out
+_RULES = RulesPlanner()
+# "Thom talk about space" (after "where does"): the verb as a request says it, "Thom talks about space"
+_BARE_VERB = re.compile(r"^(?P<who>(?:[A-Z][\w'-]*|the\s+\w+))\s+(?P<verb>talk|speak|mention|explain|discuss|"
+                        r"describe|complain|joke|shout|yell|argue|fight|dance|sing|laugh|cry|run|walk|appear|"
+                        r"say|do|go)\b")
+
+
+def _third_person(what: str) -> str:
+    """"Thom talks about space" for the "Thom talk about space" of "where does Thom talk about space?"."""
+    def verb(m: re.Match[str]) -> str:
+        said = m.group("verb")
+        ending = "es" if said in ("do", "go") else "s"
+        return f"{m.group('who')} {said}{ending}"
+    return _BARE_VERB.sub(verb, what, count=1)
+
+
 _PUT_BACK = re.compile(r"(?:(?:ok(?:ay)?|now|actually|hmm+|wait|please|pls|so|no)[\s,]+)*(?:add|bring|put)\s+"
                        r"(?:it|them|that|those|this|these)\s+back(?:\s+in)?(?:[\s,]+(?:again|please|pls|now))*[.!]?",
                        re.IGNORECASE)

@@ -1,8 +1,8 @@
 """Questions about the cut that need no planner and make no edit: how long it is, how many clips, what a
-clip is and why it was chosen, the clips listed, what changed (since a version), going back to a version
-by number, who is on screen (the cast) and for how long, what is blurred and the frame's shape, which
-videos the cut comes from, whether something is in the videos
-(a search whose matches are told, not cut to), and how to save,
+clip is and why it was chosen, what is said in a clip, the clips listed, what changed (since a version),
+going back to a version by number, who is on screen (the cast) and for how long, what is blurred and the
+frame's shape, which videos the cut comes from, whether something is in the videos (a search whose
+matches are told, not cut to), and how to save,
 export or share it; praise or thanks with nothing to change (praise counts toward the taste, as the
 app's 👍 on the cut does); and a greeting or a request for help (examples of what to say).
 
@@ -22,7 +22,7 @@ from assistant.plan.schema import role_of
 
 Asked = Literal["length", "count", "clip", "list", "version", "diff", "save", "export", "share", "praise",
                 "thanks", "help", "hello", "cast", "present", "find", "sources", "part_length", "extreme",
-                "effects", "screen", "forget", "merge"]
+                "effects", "screen", "forget", "merge", "lines"]
 
 _NOW = r"(?:\s+(?:now|so\s+far|at\s+the\s+moment|currently|right\s+now))?"
 _CUT = r"(?:(?:the|this|that|my)\s+(?:cut|video|edit|film|movie|thing|current\s+version|version|one)|it|this)"
@@ -65,6 +65,15 @@ _SAID: tuple[tuple[str, Asked], ...] = (
      r"(?:\s+(?:clip|shot|one))?(?:\s+(?:in\s+" + _CUT + r"|now))?|"
      r"(?:which|what)\s+(?:clip|shot|one)\s+is\s+(?:the\s+)?(?P<most2>longest|shortest)(?:\s+(?:one|now))?",
      "extreme"),
+    # "what does Thom say in clip 2?", "the lines of clip 3": the clip's dialogue, told (``number``: the clip)
+    (r"what\s+(?:does|do|did)\s+(?:(?:the\s+)?[\w'-]+(?:\s+and\s+[\w'-]+)?)\s+(?:say|talk\s+about|speak\s+about)"
+     r"\s+(?:in|during)\s+(?:clip|shot|number)\s+(?P<n>\d+)|"
+     r"what(?:'s|\s+is|\s+gets)\s+(?:said|being\s+said|spoken)\s+in\s+(?:clip|shot|number)\s+(?P<n2>\d+)|"
+     r"(?:what\s+are\s+|show\s+me\s+|read\s+(?:me\s+)?|give\s+me\s+)?(?:the\s+)?(?:lines|dialog(?:ue)?|words|"
+     r"subtitles)\s+(?:in|of|from)\s+(?:clip|shot|number)\s+(?P<n3>\d+)|"
+     r"(?:is\s+there\s+(?:any\s+)?|are\s+there\s+(?:any\s+)?|any\s+)(?:dialog(?:ue)?|talking|speech|lines)\s+in\s+"
+     r"(?:clip|shot|number)\s+(?P<n4>\d+)|does\s+any(?:one|body)\s+(?:say\s+anything|talk|speak)\s+in\s+"
+     r"(?:clip|shot|number)\s+(?P<n5>\d+)", "lines"),
     (r"(?:what(?:'s|\s+is)\s+(?:in|on)|what\s+is|what's|describe|tell\s+me\s+about|why\s+(?:did\s+you\s+"
      r"(?:pick|choose|keep|use|add|include)|is|was)|why's)\s+(?:clip|shot|number)\s+(?P<n>\d+)"
      r"(?:\s+(?:there|here|in\s+(?:it|there|the\s+cut)|about|chosen|picked|included))?", "clip"),

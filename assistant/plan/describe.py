@@ -70,12 +70,14 @@ def _query(query: Query, language: str) -> str:
 def _looked_for(query: Query, language: str) -> str:
     # Lines are searched in the films' languages: a French reply names the French words it searched.
     said = query.words_in(language) if query.kind == "dialogue" else query.text
+    searched = message("query_any_line", language) if query.any_line else message(
+        f"query_{query.kind}", language, text=said) if said else ""
     if not query.people:
-        return message(f"query_{query.kind}", language, text=said) if said else ""
+        return searched
     people = people_words(query.people, language)
     if not query.text:
         return message("query_people", language, people=people)
-    text = message(f"query_{query.kind}", language, text=said)
+    text = searched
     return message("query_with_people", language, query=text, people=people)
 
 

@@ -42,6 +42,9 @@ Role = Literal["hero", "leads"]
 NAMED_REF = "named"
 # A query's ref for any character at all ("only the shots with people in them"): one of them on screen.
 SOMEONE_REF = "someone"
+# A dialogue query's text for any line at all ("only the parts where someone is talking", "Celia's lines"):
+# every line of the films, whatever it says. Such a query is always a dialogue one.
+SPOKEN_REF = "any line"
 
 
 def strip_unsafe(value: str) -> str:
@@ -125,6 +128,19 @@ class Query(BaseModel):
     def _clean(cls, v: str) -> str:
         return clean_text(v, MAX_QUERY_CHARS)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _any_line_is_dialogue(cls, data: object) -> object:
+        """Any line is searched in the lines only: pictures have nothing to say about it."""
+        if isinstance(data, dict) and data.get("text") == SPOKEN_REF:
+            return {**data, "kind": "dialogue", "spoken_as": ()}
+        return data
+
+    @property
+    def any_line(self) -> bool:
+        """Whether this asks for every line of dialogue (``SPOKEN_REF``), not for lines saying something."""
+        return self.text == SPOKEN_REF
+
     @field_validator("spoken_as")
     @classmethod
     def _clean_spoken(cls, v: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
@@ -169,7 +185,8 @@ class Query(BaseModel):
     def matching(self) -> str:
         """How a note says what matched: 'with "fight"', 'with "fight" from sintel', 'from sintel'."""
         said = ("" if not self._looked_for else "with someone on screen" if self.people == (SOMEONE_REF,)
-                and not self.text else f'with "{self._looked_for}"')
+                and not self.text else "with dialogue" if self.any_line and not self.people
+                else f'with "{self._looked_for}"')
         return f"{said} from {self.video_names}".strip() if self.videos else said
 
     @property
@@ -179,7 +196,8 @@ class Query(BaseModel):
     @property
     def _looked_for(self) -> str:
         people = " and ".join(self.people)
-        return (f"{self.text} (with {people})" if self.text else people) if people else self.text
+        text = "dialogue" if self.any_line else self.text
+        return (f"{text} (with {people})" if text else people) if people else text
 
 
 _ANY_CLIP = frozenset("clip clips shot shots scene scenes one ones part parts bit bits segment segments"

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -31,6 +33,9 @@ from index.dialogue import (
 )
 from index.shot import Shot
 
+# A cue that says nothing: empty, or only sounds and music ("[door slams]", "♪ ♪", "(laughing)")
+_NOT_SPEECH = re.compile(r"(?:\s|[♪♫#*-]|\[[^\]]*\]|\([^)]*\))*")
+SAME_EXCHANGE = Fraction(2)  # seconds of quiet between two lines of one conversation (Tears' argument: <= 1)
 LINES_TO_DETECT = 80  # an untagged film's first lines are enough to tell its language
 MAX_LINES = 200  # lines per query across the session's videos; more than anyone wants in one cut
 REACH = Fraction(2)  # seconds around a line where the shots that can shape its clip lie (padding is 0.75 s)
@@ -57,7 +62,10 @@ class DialogueScorer:
         for vid, language in spoken.items():
             by_language[language].append(vid)
         per_video: dict[str, list[CueHit]] = defaultdict(list)
-        for language, vids in by_language.items():
+        if query.any_line:  # "the parts where someone talks": every line, each as sure as the others
+            # with people, each line on its own: who is on screen is judged line by line
+            per_video.update((vid, every_line(library.dir, vid, bridge=not query.people)) for vid in spoken)
+        for language, vids in by_language.items() if not query.any_line else ():
             words = query.words_in(language)
             for hit in search_dialogue(library.dir, words, vids, k=self.max_lines, language=language):
                 per_video[hit.cue.video_id].append(hit)
@@ -70,6 +78,21 @@ class DialogueScorer:
             scenes = tuple(s for s in (line_scene(hit, shots, fps) for hit in hits) if s is not None)
             out[vid] = ShotScores("dialogue", tuple(shots), scores, None, lines, scenes)
         return out
+
+
+def every_line(library_dir: Path, video_id: str, bridge: bool = True) -> list[CueHit]:
+    """Every line of a video as a hit of score 1 (``Query.any_line``), no cap: a film's dialogue is wanted
+    whole. With ``bridge``, lines less than ``SAME_EXCHANGE`` apart are one hit, so a conversation comes back
+    as one clip, not one per line with a jump at every pause for breath."""
+    lines = [cue for cue in cues_for(library_dir, video_id) if not _NOT_SPEECH.fullmatch(cue.text)]
+    runs: list[list[Cue]] = []
+    for cue in sorted(lines, key=lambda c: c.start):
+        if bridge and runs and cue.start - runs[-1][-1].end <= SAME_EXCHANGE:
+            runs[-1].append(cue)
+        else:
+            runs.append([cue])
+    return [CueHit(replace(run[0], end=max(c.end for c in run),
+                           text=run[0].text + (" …" if len(run) > 1 else "")), 1.0, "words") for run in runs]
 
 
 def with_dialogue(library: ShotLibrary, video_ids: Sequence[str]) -> list[str]:

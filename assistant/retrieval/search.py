@@ -44,7 +44,8 @@ def find_scenes(
         found = people.score(library, query, video_ids)
         return [scene for vid in video_ids if vid in found for scene in found[vid].scenes or ()]
     text_scorers = [s for s in scorers if s.signal != "people"]
-    fitting = [s for s in text_scorers if query.kind == "auto" or s.signal == query.kind]
+    kind = "dialogue" if query.any_line else query.kind  # any line: the lines alone know
+    fitting = [s for s in text_scorers if kind == "auto" or s.signal == kind]
     per_signal = [scorer.score(library, query, video_ids) for scorer in (fitting or text_scorers)]
     scenes: list[Scene] = []
     for vid in video_ids:

@@ -369,6 +369,11 @@ def _scenes_for(query: Query, resolved: Mapping[Query, list[Scene]]) -> list[Sce
     if scenes is None:
         raise KeyError(f"query {query.label!r} was not resolved before applying the plan")
     if not scenes:
+        if query.any_line:  # nothing is said at all, or not while they are on screen
+            who = f"{' and '.join(query.people)} {'is' if len(query.people) == 1 else 'are'}"
+            raise PlanError(f"No line of dialogue is spoken while {who} on screen in these videos."
+                            if query.people else "These videos have no dialogue (no subtitles, and no speech "
+                            "was recognised).", unmatched=query.label)
         problem = (f'No line matching "{query.label}" was found' if query.kind == "dialogue"
                    else f'No confident match for "{query.label}"')
         raise PlanError(f"{problem} in these videos.", unmatched=query.label)

@@ -444,3 +444,22 @@ def test_questions_may_name_people_by_role(library) -> None:
     told = chat.turn("who are the two leads?").message
     assert f"the two leads: #{library.collins} and #{library.hopper} Thom" in told, told
     assert len(chat.versions()) == 1
+
+
+def test_someones_lines_and_all_lines_and_where_someone_talks_about_something(library) -> None:
+    """A user session: "only Celia's lines" searched the pictures for "lines", "where does Thom talk about
+    space?" answered with lines that say "Thom". Every line with Celia on screen is her first line only;
+    every line at all is the two lines as one clip (0.7 s apart: one exchange); the question's answer
+    names Thom's line alone."""
+    chat = _session(library.dir)
+    _name_both(chat, library)
+    [celia] = chat.turn("only Celias lines").version.timeline.clips
+    assert celia.video_id == library.trio and float(celia.end) <= 2.0 and "Celia" in _people(celia)
+    assert celia.reason.line == "We need the robots now."
+    chat.turn("reset")
+    [both] = chat.turn("only the parts where someone is talking").version.timeline.clips
+    assert float(both.start) <= 0.3 and float(both.end) >= 3.6 and both.reason.line.endswith("…")
+    answer = chat.turn("where does Thom talk about robots?")
+    assert answer.version.id == chat.current.id and 'match "Thom talks about robots"' in answer.message
+    assert "at 0:02" in answer.message and "0:00" not in answer.message, answer.message
+    assert 'Say "only the scenes where Thom talks about robots"' in answer.message

@@ -69,11 +69,18 @@ _MORE_FIRST = re.compile(r"\b(?P<n>\d+(?:\.\d+)?)\s+(?P<more>more|extra)\s+(?P<u
 _EVERY_CLIP = re.compile(rf"^(?:each|every|all)(?:\s+of)?(?:\s+the)?\s+{GENERIC_NOUNS}$")
 
 
+# The cut's first or last clip by what it is to the cut ("start"/"end" alone say a side: "off the start")
+_EDGE_CLIP = re.compile(r"(?:the\s+|my\s+|its\s+)?(?:(?P<last>ending|outro|final\s+(?:shot|clip|scene|bit|"
+                        r"part))|intro|opening|opener|opening\s+(?:shot|clip|scene|bit|part))")
+
+
 def _clip(phrase: str) -> ClipRef | None:
     """Clips named by number, position or kind; "every clip" is all of them. "it" is the whole cut: None."""
     phrase = phrase.strip()
     if (ref := parse_ref(phrase)) is not None:
         return ref
+    if edge := _EDGE_CLIP.fullmatch(phrase):  # "make the ending longer": the cut's last clip
+        return ClipRef(indices=[-1 if edge.group("last") else 1])
     if _EVERY_CLIP.match(phrase):
         return ClipRef()
     kind = re.search(rf"\b{GENERIC_NOUNS}$", phrase)
@@ -138,11 +145,40 @@ def amount_missing(s: str) -> str | None:
         m = pattern.match(s)
         if not m or (target := _clip(m.group("ref"))) is None or target == ClipRef():
             continue
-        one = target.indices[0] if target.indices and not target.matching else 0
-        name = f"clip {one}" if one > 0 else "the last clip" if one == -1 else "clip 2"
-        if m.group("dir") in ("longer", "extend", "lengthen", "stretch"):
-            return (f'How many seconds longer? Say e.g. "make {name} 3 seconds longer" (it runs on into its '
-                    f'video) or "start {name} 2 seconds earlier".')
-        return (f'How much shorter? Say e.g. "trim 2 seconds off the end of {name}" or "cut {name} to 4 '
-                'seconds".')
+        return _how_much(target, m.group("dir") in ("longer", "extend", "lengthen", "stretch"))
     return None
+
+
+# "the first clip is too long", "the ending feels abrupt", "clip 3 drags": a clip's length judged, no amount
+_JUDGED_LENGTH = re.compile(
+    r"^(?P<ref>.+?)\s+(?:(?:is|feels|seems|looks|runs|goes\s+on|'s)\s+)?(?:still\s+|just\s+|kind\s+of\s+|kinda\s+)?"
+    r"(?:a\s+(?:bit|little|tad|lot)\s+|way\s+|far\s+|much\s+|slightly\s+|really\s+|very\s+)?(?:too\s+|overly\s+)?"
+    r"(?:(?P<long>long|drawn[-\s]?out)|(?P<short>short|abrupt|brief|sudden))$|"  # "slow", "rushed": its pace
+    r"^(?P<ref2>.+?)\s+(?P<drags>drags|dragged|goes\s+on\s+(?:forever|too\s+long)|overstays\s+its\s+welcome)(?:\s+on)?$")
+_EDGE_SIDE = re.compile(r"(?:the\s+)?(?P<last>end|very\s+end|last\s+bit|last\s+part)|"
+                        r"(?:the\s+)?(?:start|beginning|first\s+bit|first\s+part)")
+
+
+def length_judged(s: str) -> str | None:
+    """The question to ask when a request only judges one clip too long or too short: how much, never a
+    guess (beside an edit that acts on it, "..., trim it by 2 seconds", the other rules read it)."""
+    m = _JUDGED_LENGTH.match(s)
+    if not m:
+        return None
+    said = (m.group("ref") or m.group("ref2")).strip()
+    target = _clip(said)
+    if target is None and (edge := _EDGE_SIDE.fullmatch(said)):  # "the end is too abrupt": the last clip
+        target = ClipRef(indices=[-1 if edge.group("last") else 1])
+    if target is None or target == ClipRef():
+        return None
+    return _how_much(target, longer=bool(m.group("short")))
+
+
+def _how_much(target: ClipRef, longer: bool) -> str:
+    one = target.indices[0] if target.indices and not target.matching else 0
+    name = f"clip {one}" if one > 0 else "the last clip" if one == -1 else "clip 2"
+    if longer:
+        return (f'How many seconds longer? Say e.g. "make {name} 3 seconds longer" (it runs on into its '
+                f'video) or "start {name} 2 seconds earlier".')
+    return (f'How much shorter? Say e.g. "trim 2 seconds off the end of {name}" or "cut {name} to 4 '
+            'seconds".')

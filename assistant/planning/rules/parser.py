@@ -58,7 +58,7 @@ from assistant.plan.schema import (
     clean_text,
 )
 from assistant.planning.base import PlannerContext, PlanResult
-from assistant.planning.rules.clip_length import amount_missing, clip_length_ops
+from assistant.planning.rules.clip_length import amount_missing, clip_length_ops, length_judged
 from assistant.planning.rules.clip_order import clip_order_ops
 from assistant.planning.rules.clip_refs import GENERIC_NOUNS, parse_ref, parse_target
 from assistant.planning.rules.number_words import (
@@ -69,6 +69,7 @@ from assistant.planning.rules.number_words import (
 )
 from assistant.planning.rules.people import KIN_NOUNS, PRONOUN_HERO, PRONOUN_NAME, naming, with_people
 from assistant.planning.rules.privacy import blur_of_unknown, join_exceptions, privacy_ops, reframe_ops
+from assistant.planning.rules.spoken import spoken_op
 from assistant.planning.rules.taste import one_for_me, taste_ops
 from assistant.planning.rules.terse import terse_ops
 from assistant.planning.rules.typos import command_typos, with_typos_fixed
@@ -1129,6 +1130,7 @@ def _length_change(s: str, _orig: str) -> Ops | None:
 
 def _trim(s: str, _orig: str) -> Ops | None:
     s = _ONE_UNIT_AT_EDGE.sub(r"\g<edge> 1 \g<unit>", s)  # "the final second of clip 3": 1 second
+    s = re.sub(r"\s+down\s+by\s+", " by ", s)  # "cut clip 1 down by 3 seconds": by 3 seconds
     shorter = _SHORTER.search(s)
     verb = _TRIM_VERB.search(s) or shorter
     amount = DURATION_RE.search(s)
@@ -1225,7 +1227,7 @@ _DIALOGUE_PATTERNS = [
                r"saying|that\s+mention|with\s+the\s+words?)\s+(?P<t>.+)$"),
     # "the speech where she thanks her mum and dad", "the toast when he jokes about the groom": what is said
     re.compile(r"^(?:.*?\b)?(?:speech|toast|vows?|interview|announcement|monologue|rant|pep\s+talk|story|"
-               r"message|address|eulogy)\s+(?:where|when|in\s+which|that)\s+(?:he|she|they|we|i|someone|"
+               r"message|address|eulogy|lines?)\s+(?:where|when|in\s+which|that)\s+(?:he|she|they|we|i|someone|"
                r"somebody|[a-z]+)\s+(?P<t>.+)$"),
     re.compile(r"^(?:someone|somebody|anyone|anybody|he|she|they|people|characters?|(?:the\s+|a\s+|our\s+|my\s+)?"
                r"(?:[a-z]+\s+)?\w+)\s+(?:says?|saying|"
@@ -2854,6 +2856,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             clause_ops, guess = _clause_ops(clause, orig, tuple(quotes), people)
             if clause_ops:
                 clause_ops, from_cast = with_people(clause_ops, raw or "", people)
+                if (spoken := [spoken_op(op) for op in clause_ops]) != clause_ops:
+                    clause_ops, guess = spoken, False  # "only the parts where someone talks": any line
                 guess = guess and not from_cast
                 # "character 2 is Jonas, then only scenes with Jonas": a name given here counts from here on
                 people = [*people, *(op.name for op in clause_ops if isinstance(op, NameCharacter)
@@ -2972,6 +2976,9 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         unparsed.extend(remarks)  # a verdict on an earlier version with nothing done about it: asked about
     if judged is not None:
         unparsed.append(judged[1])  # "clip 3 is junk" alone: asked about, not guessed
+    if (not ops and not cannot and len(unparsed) == 1
+            and (asked := length_judged(" ".join(unparsed[0].lower().strip(" .!").split()))) is not None):
+        return RulesParse(EditPlan(refusal=asked), (), tuple(guessed), language)  # "clip 2 is too long" alone
     if not ops and not unparsed and len(complaints) == 1 and complaints[0] in _COMPLAINT_ALONE:
         ops = [_COMPLAINT_ALONE[complaints[0]]]
     elif not ops and complaints:

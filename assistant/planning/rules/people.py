@@ -194,7 +194,8 @@ def _name_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
     # a name by what someone is ("the policeman") is found with or without its "the"
     alternatives = "|".join(rf"(?:the\s+)?{re.escape(_bare(n))}" if _bare(n) != n else re.escape(n)
                             for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w#])(?:{alternatives})(?:'s)?(?!\w)", re.IGNORECASE)
+    # "Celia's", and "celias lines" typed without the apostrophe (not after a name ending in s)
+    return re.compile(rf"(?<![\w#])(?:{alternatives})(?:['\u2019]s|(?<![sS])s)?(?!\w)", re.IGNORECASE)
 
 
 def _bare(name: str) -> str:
@@ -216,7 +217,8 @@ def _people_in(text: str, names: Sequence[str]) -> tuple[list[str], str]:
     pattern = _name_pattern(names)
     rest = text
     def spelt(found: str) -> str:
-        return canonical[_bare(re.sub(r"'s$", "", " ".join(found.lower().split())))]
+        said = _bare(" ".join(found.lower().split()))
+        return canonical.get(said) or canonical[re.sub(r"['\u2019]?s$", "", said)]
 
     for finder, spell in ((pattern, spelt), (_ROLE, _role_ref)):
         if finder is None:

@@ -129,7 +129,15 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?:louder|quieter|softer|clearer|up|down)\b|\b(?:turn|crank|bump)\s+(?:up|down)\s+the\s+"
                 r"(?:volume|sound|audio)\b|\b(?:turn|crank|bump)\s+the\s+(?:volume|sound|audio)\s+(?:up|down)\b|"
                 r"^(?:mute|unmute)\b|\b(?:music|sound|audio|volume|voices?)\s+(?:is|are)\s+(?:way\s+|far\s+|a\s+bit\s+)?"
-                r"too\s+(?:loud|quiet|soft)\b|\b(?:boost|normali[sz]e|lower|raise)\s+the\s+(?:audio|volume|sound)\b"),
+                r"too\s+(?:loud|quiet|soft)\b|\b(?:boost|normali[sz]e|lower|raise)\s+the\s+(?:audio|volume|sound)\b|"
+                # "no sound please", "without audio", "a silent version", "kill the audio": read as a search
+                # they removed the scenes matching "sound"
+                r"^(?:(?:make\s+it|i\s+want\s+it|(?:i\s+want\s+|give\s+me\s+|make\s+)?a\s+version)\s+)?(?:with\s+)?"
+                r"(?:no|without(?:\s+any)?|zero)\s+(?:sound|audio|volume)(?:\s+at\s+all)?$|"
+                r"^(?:make\s+(?:it|the\s+(?:cut|video|whole\s+thing))\s+silent|(?:a|the)\s+silent\s+version|"
+                r"(?:kill|cut|remove|drop|lose|strip(?:\s+out)?|turn\s+off|switch\s+off|get\s+rid\s+of|take\s+out)\s+"
+                r"(?:the\s+|all\s+(?:the\s+)?)?(?:sound|audio|volume|soundtrack)(?:\s+(?:track|completely|entirely|"
+                r"altogether))?|(?:sound|audio)\s+off)$"),
      "I can't change the sound's level; each clip keeps its own audio as it was recorded."),
     # "who's that woman at the back? find out her name": naming or tracing strangers
     (re.compile(r"(?:\bfind\s+|^)out\s+(?:who\s+(?:she|he|they|that)|(?:her|his|their)\s+(?:name|address|number))\b|"

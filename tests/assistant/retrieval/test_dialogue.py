@@ -227,3 +227,37 @@ def test_tears_of_steel_keeps_only_the_line_asked_for(tears, tiny_embedder) -> N
     assert not miss.matched and "No line matching" in miss.message
     assert miss.version.id == result.version.id and chat.current.timeline == result.version.timeline
     assert chat.undo().id == v0.id
+
+
+def test_the_parts_where_someone_talks_are_every_line_and_the_silent_parts_go(spoken, tiny_embedder,
+                                                                              tmp_path) -> None:
+    """"only the parts where someone is talking" searched the pictures for "talking" (a user session): it
+    is every line now, each padded as a line is; "cut the silent parts" keeps the same."""
+    directory = tmp_path / "lib"
+    shutil.copytree(spoken.dir, directory)
+    chat = _chat(directory, tiny_embedder)
+    talking = chat.turn("only the parts where someone is talking")
+    assert talking.matched and "with dialogue" in talking.message, talking.message
+    spans = [(c.video_id, float(c.start), float(c.end)) for c in talking.version.timeline.clips]
+    cuts, long = spoken.video_ids
+    lines = [(cuts, 3.3, 3.9), (long, 10, 12), (long, 61, 63.5), (long, 90, 94)]  # 90-92 + 92-94: one
+    assert len(spans) == len(lines), spans
+    for (video, start, end), (line_video, line_start, line_end) in zip(spans, lines, strict=True):
+        assert video == line_video and start <= line_start and end >= line_end
+        assert line_start - start <= 0.75 + 1e-6 or start == 2.8  # padded to a cut at most 0.75 s away
+    assert all(c.reason.signal == "dialogue" for c in talking.version.timeline.clips)
+    said = chat.turn("what is said in clip 2?")
+    assert said.version.id == talking.version.id and '"Bring me the red umbrella."' in said.message
+    assert "there is no clip 9" in chat.turn("what's said in clip 9").message
+    chat.undo()
+    silent = chat.turn("cut the silent parts")
+    assert [(c.video_id, float(c.start), float(c.end)) for c in silent.version.timeline.clips] == spans
+
+
+def test_dialogue_asked_for_in_videos_without_any_says_so(small_library_copy, tiny_embedder) -> None:
+    chat = _chat(small_library_copy.dir, tiny_embedder)
+    miss = chat.turn("only the dialogue")
+    assert not miss.matched and miss.version.number == 0
+    assert "These videos have no dialogue" in miss.message, miss.message
+    lines = chat.turn("what are the lines in clip 1?")
+    assert "Nothing is said in clip 1" in lines.message and "no subtitles" in lines.message

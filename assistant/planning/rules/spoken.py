@@ -1,0 +1,46 @@
+"""Requests about whether anyone speaks, not about what is said: "only the parts where someone is talking",
+"cut the silent parts", "Celia's lines", "everything Thom says".
+
+Read as searches they looked for pictures of "talking" or "silent" (the Chaplin clip kept, the argument on
+the bridge dropped). A query that is only such words becomes every line of dialogue (``SPOKEN_REF``), with
+the people the clause named on screen; "silent" and "nobody talks" turn the op round, as "nobody" does for
+people on screen.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.plan.schema import SPOKEN_REF, Keep, KeepOnly, Query, Remove
+
+_WHO = (r"(?:(?:someone|somebody|anyone|anybody|people|they|he|she|we|(?:the\s+)?(?:characters?|actors?|"
+        r"people|guys?|girls?|two\s+of\s+them))\s+)")
+_TALKS = (r"(?:talk(?:s|ing)?|speak(?:s|ing)?|chat(?:s|ting)?|says?\s+(?:something|stuff|anything)|"
+          r"saying\s+(?:something|stuff|anything)|(?:is|are)\s+(?:talking|speaking|chatting|in\s+(?:a\s+)?"
+          r"conversation)|(?:has|have|having)\s+(?:a\s+)?(?:lines?|conversation|dialogue|chat))")
+_SPOKEN = re.compile(
+    rf"(?:the\s+|any\s+|some\s+|all\s+(?:the\s+)?)?(?:dialog(?:ue)?s?|talking|speaking|speech|conversations?|"
+    rf"(?:spoken\s+)?lines|spoken\s+(?:words|parts|bits)|talky(?:\s+(?:parts|bits))?|says|said|"
+    rf"{_WHO}?{_TALKS}(?:\s+(?:in\s+them|in\s+it|to\s+each\s+other|to\s+someone))?)",
+    re.IGNORECASE)
+_UNSPOKEN = re.compile(
+    rf"(?:the\s+)?(?:silent|silence|silences|wordless)(?:\s+(?:parts?|bits?|moments?|shots?|scenes?))?|"
+    rf"(?:nobody|no\s*-?\s*one|none\s+of\s+them)\s+(?:is\s+|are\s+)?(?:{_TALKS}|says\s+a\s+word|"
+    rf"says\s+anything|speaks?\s+a\s+word)|no\s+(?:dialog(?:ue)?|talking|speech|lines|words|conversation)|"
+    rf"nothing\s+(?:is\s+)?(?:said|spoken)|(?:they\s+)?(?:don'?t|do\s+not)\s+(?:talk|speak|say\s+anything)",
+    re.IGNORECASE)
+
+
+def spoken_op(op):  # noqa: ANN001, ANN202 - any query op
+    """``op`` on every line (with the people its query names on screen) when its query asks only whether
+    someone speaks; for "silent" / "nobody talks", the op turned round."""
+    query = getattr(op, "query", None)
+    if query is None or query.any_line or not query.text:
+        return op
+    text = " ".join(query.text.split())
+    spoken = Query(text=SPOKEN_REF, people=query.people, videos=query.videos)
+    if _SPOKEN.fullmatch(text):
+        return op.model_copy(update={"query": spoken})
+    if _UNSPOKEN.fullmatch(text) and isinstance(op, Keep | KeepOnly | Remove):
+        return Keep(query=spoken) if isinstance(op, Remove) else Remove(query=spoken)
+    return op

@@ -1,0 +1,152 @@
+"""Requests about whether anyone speaks, a clip's length judged, the sound, and "down by" trims, read by
+the rules planner (a user session on dialogue, trims and versions: each of these was a search for the
+words, or nothing, before)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.cut_questions import cut_question
+from assistant.plan.describe import describe_plan
+from assistant.plan.schema import (
+    SPOKEN_REF,
+    ClipRef,
+    EditPlan,
+    Extend,
+    Keep,
+    KeepOnly,
+    Move,
+    Query,
+    Remove,
+    Trim,
+)
+from assistant.planning.rules.parser import parse
+
+CAST = ("Celia", "Thom")
+ANY_LINE = Query(text=SPOKEN_REF)
+
+
+@pytest.mark.parametrize(("text", "op"), [
+    ("only the parts where someone is talking", KeepOnly), ("only the dialogue", KeepOnly),
+    ("keep only the bits with dialogue", KeepOnly), ("just the conversations", KeepOnly),
+    ("keep the scenes where people talk", Keep), ("keep the shots where they are talking", Keep),
+    ("get rid of the dialogue", Remove), ("remove the talking", Remove),
+    # the op turned round: what is silent goes, so what is spoken stays
+    ("cut the silent parts", Keep), ("drop the shots where nobody talks", Keep),
+    ("drop the silent bits", Keep),
+    ("remove the parts without dialogue", Keep), ("remove the clips with no dialogue", Keep),
+    ("only the silent parts", Remove),
+])
+def test_whether_anyone_speaks_is_every_line(text: str, op: type) -> None:
+    """"someone is talking" kept CLIP matches for "talking" (the silent Chaplin clip, not the argument);
+    "the silent parts" removed the matches for "silent"."""
+    result = parse(text, CAST)
+    assert result.confident and result.plan.ops == [op(query=ANY_LINE)], result.plan.ops
+    assert result.plan.ops[0].query.kind == "dialogue"
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    ("only Celia's lines", ("Celia",)), ("only Celias lines", ("Celia",)),
+    ("everything Thom says", ("Thom",)),
+    ("only the parts where Thom is talking", ("Thom",)),
+])
+def test_someones_lines_are_every_line_with_them_on_screen(text: str, who: tuple[str, ...]) -> None:
+    [op] = parse(text, CAST).plan.ops
+    assert op == KeepOnly(query=Query(text=SPOKEN_REF, people=who)), op
+
+
+@pytest.mark.parametrize("text", ["the talking heads at the conference", "people talking to the camera",
+                                  "the silent film star's hat", "where Thom talks about robots"])
+def test_talking_inside_a_longer_search_is_not_every_line(text: str) -> None:
+    ops = parse(f"only {text}", CAST).plan.ops
+    assert all(op.query.text != SPOKEN_REF for op in ops if getattr(op, "query", None)), ops
+
+
+def test_any_line_moves_and_reads_in_words() -> None:
+    [op] = parse("move the dialogue to the start", CAST).plan.ops
+    assert op == Move(query=ANY_LINE, to="start")
+    plan = EditPlan(ops=[KeepOnly(query=Query(text=SPOKEN_REF, people=("Celia",)))])
+    assert describe_plan(plan) == "Kept only scenes matching any line of dialogue with Celia on screen"
+    assert describe_plan(plan, "de") == "Nur Szenen zu beliebige Dialogzeilen mit Celia im Bild behalten"
+    assert Query(text=SPOKEN_REF).label == "dialogue" and Query(text=SPOKEN_REF).matching == "with dialogue"
+    # a model's plan that says "any line" is a dialogue search, whatever kind it gave
+    assert Query.model_validate({"text": SPOKEN_REF, "kind": "visual"}).kind == "dialogue"
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("keep the line where she calls him a jerk", "calls him a jerk"),
+    ("remove the line where they break up", "break up"),
+])
+def test_the_line_where_something_is_said_is_a_dialogue_search(text: str, words: str) -> None:
+    [op] = parse(text, CAST).plan.ops
+    assert (op.query.text, op.query.kind) == (words, "dialogue")
+
+
+@pytest.mark.parametrize("text", ["no sound please", "without sound", "make it silent", "kill the audio",
+                                  "remove the sound", "turn off the sound", "a silent version", "no audio"])
+def test_taking_the_sound_away_is_answered_not_searched(text: str) -> None:
+    """"no sound please" removed the scenes matching "sound" (most of the cut)."""
+    result = parse(text, CAST)
+    assert not result.plan.ops and "sound" in (result.plan.refusal or ""), result.plan
+
+
+@pytest.mark.parametrize(("text", "asks", "clip"), [
+    ("the first clip is too long", "How much shorter?", "clip 1"),
+    ("clip 3 is way too long", "How much shorter?", "clip 3"),
+    ("the intro is too long", "How much shorter?", "clip 1"),
+    ("the last clip drags", "How much shorter?", "the last clip"),
+    ("clip 2 is too short", "How many seconds longer?", "clip 2"),
+    ("the ending is too abrupt", "How many seconds longer?", "the last clip"),
+    ("make the ending longer", "How many seconds longer?", "the last clip"),
+    ("shorten the ending", "How much shorter?", "the last clip"),
+])
+def test_a_clip_judged_too_long_or_short_is_asked_how_much(text: str, asks: str, clip: str) -> None:
+    """Alone, a judgement of one clip's length is asked about with an example for that clip (it was "I
+    couldn't turn that into an edit", or a search for "make the ending")."""
+    result = parse(text, CAST)
+    assert not result.plan.ops and (result.plan.refusal or "").startswith(asks), result.plan
+    assert f" {clip} " in result.plan.refusal
+
+
+def test_a_judged_clip_with_what_to_do_is_that_edit() -> None:
+    assert parse("the second clip feels slow", CAST).unparsed  # its pace, maybe: asked, not a length
+    [op] = parse("the first clip is too long, trim it by 2 seconds", CAST).plan.ops
+    assert op == Trim(target=ClipRef(indices=[1]), seconds=2.0)
+    assert parse("it is too long", CAST).plan.ops  # the whole cut: a length change, as before
+
+
+@pytest.mark.parametrize(("text", "op"), [
+    ("cut clip 1 down by 3 seconds", Trim(target=ClipRef(indices=[1]), seconds=3.0)),
+    ("cut the last clip down by 2 seconds", Trim(target=ClipRef(indices=[-1]), seconds=2.0)),
+    ("make the ending 3 seconds longer", Extend(target=ClipRef(indices=[-1]), seconds=3.0)),
+    ("let the ending run 2 seconds longer", Extend(target=ClipRef(indices=[-1]), seconds=2.0)),
+])
+def test_down_by_trims_and_the_ending_is_the_last_clip(text: str, op: object) -> None:
+    """"cut clip 1 down by 3 seconds" removed matches for "clip 1 down by" and cut the whole cut to 3 s."""
+    result = parse(text, CAST)
+    assert result.confident and result.plan.ops == [op], result.plan.ops
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("what does Thom say in clip 2?", 2), ("what is said in clip 4", 4), ("what are the lines in clip 3?", 3),
+    ("show me the dialogue of clip 1", 1), ("is there any dialogue in clip 2?", 2),
+    ("does anyone talk in clip 5?", 5),
+])
+def test_what_is_said_in_a_clip_is_a_question(text: str, number: int) -> None:
+    asked = cut_question(text, CAST)
+    assert asked is not None and (asked.kind, asked.number) == ("lines", number)
+
+
+def test_a_models_search_for_talking_or_silence_is_every_line_too() -> None:
+    """The same reading for any backend's plan (``plan_turn``): a model's "keep_only people talking"
+    searched the pictures."""
+    from assistant.planning.base import PlannerContext
+    from assistant.planning.factory import plan_turn
+    from tests.planners import ScriptedModel
+
+    model = ScriptedModel('{"ops":[{"op":"keep_only","query":{"text":"people talking","kind":"visual"}}]}',
+                          '{"ops":[{"op":"remove","query":{"text":"silent"}}]}')
+    talking = plan_turn("honestly I want the stuff with people talking, only", PlannerContext(), model)
+    assert talking.plan.ops == [KeepOnly(query=ANY_LINE)], talking.plan
+    silent = plan_turn("the silent stuff bores me, remove it", PlannerContext(), model)
+    assert silent.plan.ops == [Keep(query=ANY_LINE)], silent.plan
