@@ -1221,7 +1221,11 @@ _DIALOGUE_PATTERNS = [
                r"tells\s+the\s+story\s+of|jokes?\s+about|joking\s+about|chats?\s+about|complains?\s+about|"
                r"goes\s+on\s+about|rambles?\s+(?:on\s+)?about|brings?\s+up|"
                r"asks?\s+(?:about|for)|asking\s+about|shouts?|yells?|whispers?|screams?|discuss(?:es)?|"
-               r"goes(?=\s+(?:like\s+)?\u27e6)|shouting|yelling|explains?|explaining|explained|describes?|describing)\s+(?P<t>.+)$"),
+               r"goes(?=\s+(?:like\s+)?\u27e6)|shouting|yelling|explains?|explaining|explained|describes?|describing|"
+               # "the part where she tells him he's a jerk", "where he admits he is scared": what is said
+               r"tells?\s+(?:him|her|them|us|me|everyone|everybody)|telling\s+(?:him|her|them|us|me|everyone)|"
+               r"calls?\s+(?:him|her|them|me|us)|calling\s+(?:him|her|them|me|us)|admits?|admitting|"
+               r"confess(?:es)?|confessing|promises?|promising)\s+(?P<t>.+)$"),
     re.compile(r"^(?:.*?\b)?(?:lines?|dialogue|dialog|conversations?|quotes?|mentions?|words?|speech|chat|"
                r"talk|talking|discussion)\s+(?:about|of|on|mentioning|regarding|where\s+(?:\S+\s+)?says?|"
                r"saying|that\s+mention|with\s+the\s+words?)\s+(?P<t>.+)$"),

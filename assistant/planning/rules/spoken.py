@@ -13,6 +13,8 @@ import re
 
 from assistant.plan.schema import SPOKEN_REF, Keep, KeepOnly, Query, Remove
 
+_PLACES = r"(?:places?|passages?|moments?|sections?|stretches|stretch|spots?|segments?|parts?|bits?|times?)"
+_WHERE = re.compile(rf"^(?:the\s+)?{_PLACES}\s+(?:where|when|in\s+which|with)\s+", re.IGNORECASE)
 _WHO = (r"(?:(?:someone|somebody|anyone|anybody|people|they|he|she|we|(?:the\s+)?(?:characters?|actors?|"
         r"people|guys?|girls?|two\s+of\s+them))\s+)")
 _TALKS = (r"(?:talk(?:s|ing)?|speak(?:s|ing)?|chat(?:s|ting)?|says?\s+(?:something|stuff|anything)|"
@@ -24,7 +26,7 @@ _SPOKEN = re.compile(
     rf"{_WHO}?{_TALKS}(?:\s+(?:in\s+them|in\s+it|to\s+each\s+other|to\s+someone))?)",
     re.IGNORECASE)
 _UNSPOKEN = re.compile(
-    rf"(?:the\s+)?(?:silent|silence|silences|wordless)(?:\s+(?:parts?|bits?|moments?|shots?|scenes?))?|"
+    rf"(?:the\s+)?(?:silent|silence|silences|wordless)(?:\s+(?:{_PLACES}|shots?|scenes?|clips?|ones))?|"
     rf"(?:nobody|no\s*-?\s*one|none\s+of\s+them)\s+(?:is\s+|are\s+)?(?:{_TALKS}|says\s+a\s+word|"
     rf"says\s+anything|speaks?\s+a\s+word)|no\s+(?:dialog(?:ue)?|talking|speech|lines|words|conversation)|"
     rf"nothing\s+(?:is\s+)?(?:said|spoken)|(?:they\s+)?(?:don'?t|do\s+not)\s+(?:talk|speak|say\s+anything)",
@@ -37,7 +39,7 @@ def spoken_op(op):  # noqa: ANN001, ANN202 - any query op
     query = getattr(op, "query", None)
     if query is None or query.any_line or not query.text:
         return op
-    text = " ".join(query.text.split())
+    text = _WHERE.sub("", " ".join(query.text.split()))  # "places where someone speaks" (a translation)
     spoken = Query(text=SPOKEN_REF, people=query.people, videos=query.videos)
     if _SPOKEN.fullmatch(text):
         return op.model_copy(update={"query": spoken})
