@@ -32,6 +32,8 @@ def clip_caption(number: int, clip: Clip, people_names: Mapping[str, str] | None
     text = f"{head} · {reason.signal} match"  # visual, dialogue or fused (both)
     if reason.signal == "people" and reason.query == SOMEONE_REF:  # "only the shots with people in them"
         text = f"{head} · someone on screen"
+    elif reason.spoken_lines:  # "only the parts where someone is talking": no query, no score to show
+        return f"{head} · spoken lines"
     elif reason.query:
         text += f' "{(people_names or {}).get(reason.query, reason.query)}"'
     return text + (f" {reason.score:.2f}" if reason.score is not None else "")

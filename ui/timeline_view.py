@@ -103,11 +103,14 @@ def clip_details(number: int, clip: Clip, source: str, people_names: Mapping[str
     if reason.signal == "source":
         return f"{where} · {reason.query + ' of the' if reason.query else 'the whole'} source video"
     why = f"{reason.signal} match"
+    spoken = reason.spoken_lines
     if reason.signal == "people" and reason.query == SOMEONE_REF:  # who, below: the people it found
         why = "someone on screen"
+    elif spoken:  # every line of dialogue: no words were searched for, no confidence to show
+        why = "spoken lines"
     elif reason.query:
         why += f" for “{(people_names or {}).get(reason.query, reason.query)}”"
-    if reason.score is not None:
+    if reason.score is not None and not spoken:
         why += f", confidence {reason.score:.2f}"
     if reason.line:
         why += f" — “{reason.line}”"

@@ -45,6 +45,7 @@ SOMEONE_REF = "someone"
 # A dialogue query's text for any line at all ("only the parts where someone is talking", "Celia's lines"):
 # every line of the films, whatever it says. Such a query is always a dialogue one.
 SPOKEN_REF = "any line"
+ANY_LINE_LABEL = "dialogue"  # how such a query is named in notes and clip reasons ("dialogue (with Celia)")
 
 
 def strip_unsafe(value: str) -> str:
@@ -196,7 +197,7 @@ class Query(BaseModel):
     @property
     def _looked_for(self) -> str:
         people = " and ".join(self.people)
-        text = "dialogue" if self.any_line else self.text
+        text = ANY_LINE_LABEL if self.any_line else self.text
         return (f"{text} (with {people})" if text else people) if people else text
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Literal
 
-from assistant.plan.schema import EditPlan
+from assistant.plan.schema import ANY_LINE_LABEL, EditPlan
 from assistant.retrieval.types import OnScreen, Signal
 from index.shot import fraction_from_str, fraction_to_str
 
@@ -31,11 +31,16 @@ class Reason:
     line: str | None = None  # the matching dialogue line, when dialogue matched
     people: tuple[OnScreen, ...] = ()  # the people the query named and their time on screen
 
+    @property
+    def spoken_lines(self) -> bool:
+        """Whether the clip came from every line of dialogue (``Query.any_line``), not from what one says."""
+        return self.signal == "dialogue" and self.query.split(" (with ")[0] == ANY_LINE_LABEL
+
     def describe(self) -> str:
         if self.signal == "source":  # "shot 3 of the source video" once split at its shots
             return f"{self.query} of the source video" if self.query else "whole source video"
-        text = f'"{self.query}" ({self.signal}'
-        if self.score is not None:
+        text = f'"{self.query}" ({self.signal}' if not self.spoken_lines else f"spoken lines ({self.signal}"
+        if self.score is not None and not self.spoken_lines:
             text += f", score {self.score:.2f}"
         text += ")"
         if self.line:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
+from assistant.plan.schema import SPOKEN_REF, Query
 from assistant.retrieval.types import OnScreen
 from assistant.timeline.model import Clip, Reason, Timeline
 from index.shot import Shot
@@ -25,6 +26,19 @@ def test_caption_says_which_signal_matched() -> None:
     assert clip_caption(4, _clip(anyone)) == "4. 1:02–1:05 · someone on screen 0.98"  # not 'match "someone"'
     details = clip_details(4, _clip(anyone), "A")
     assert details.endswith("· someone on screen, confidence 0.98 — Celia on screen 2.5 s of 3.0 s")
+
+
+def test_a_clip_of_every_line_says_spoken_lines_not_a_search_or_a_score() -> None:
+    """"only the parts where someone is talking" showed 'dialogue match "dialogue" 1.00'."""
+    spoken = Reason(Query(text=SPOKEN_REF).label, 1.0, "dialogue", "You're a jerk, Thom. …")
+    assert clip_caption(1, _clip(spoken)) == "1. 1:02–1:05 · spoken lines"
+    details = clip_details(1, _clip(spoken), "A")
+    assert details == "Clip 1 · A 1:02–1:05 · spoken lines — “You're a jerk, Thom. …”"
+    assert spoken.describe() == 'spoken lines (dialogue) — "You\'re a jerk, Thom. …"'
+    celia = Reason(Query(text=SPOKEN_REF, people=("Celia",)).label, 1.0, "dialogue", "Hi.",
+                   (OnScreen("Celia", 1.0, 3.0),))
+    assert clip_caption(2, _clip(celia)) == "2. 1:02–1:05 · spoken lines" and celia.spoken_lines
+    assert not Reason("lantern", 0.66, "dialogue", "Bring the lantern.").spoken_lines
 
 
 def test_the_matched_line_goes_under_the_clip() -> None:

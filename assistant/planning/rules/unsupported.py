@@ -138,7 +138,8 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?:kill|cut|remove|drop|lose|strip(?:\s+out)?|turn\s+off|switch\s+off|get\s+rid\s+of|take\s+out)\s+"
                 r"(?:the\s+|all\s+(?:the\s+)?)?(?:sound|audio|volume|soundtrack)(?:\s+(?:track|completely|entirely|"
                 r"altogether))?|(?:sound|audio)\s+off)$"),
-     "I can't change the sound's level; each clip keeps its own audio as it was recorded."),
+     "I can't change the sound's level or take the sound away; each clip keeps its own audio as it was "
+     "recorded."),
     # "who's that woman at the back? find out her name": naming or tracing strangers
     (re.compile(r"(?:\bfind\s+|^)out\s+(?:who\s+(?:she|he|they|that)|(?:her|his|their)\s+(?:name|address|number))\b|"
                 r"\b(?:identify|look\s+up|search\s+for)\s+(?:the\s+|that\s+|this\s+)?(?:woman|man|person|"
