@@ -88,6 +88,7 @@ from assistant.timeline.model import Clip, Timeline, Version
 from assistant.timeline.questions import Choice, Question, ambiguity, video_or_words
 from index.cast import CastError, CastMember, cast_list, name_characters
 from index.dialogue import cues_for
+from index.dialogue_store import Cue
 
 log = logging.getLogger(__name__)
 MAX_LINES_TOLD = 12  # lines of a clip an answer quotes
@@ -599,8 +600,10 @@ class ChatSession:
                 message = f"The cut has {length}: there is no clip {asked.number}."
             else:
                 message = f"Clip {asked.number}: {self._clip_line(clips[(asked.number or 1) - 1])}"
+        elif asked.kind == "lines" and asked.number is not None:
+            message = self._lines_answer(asked.number)
         elif asked.kind == "lines":
-            message = self._lines_answer(asked.number or 0)
+            message = self._cut_lines_answer(asked.fmt)
         elif asked.kind == "list":
             message = f"Version {current.number}, {length}:\n" + "\n".join(self.numbered_clips())
         elif asked.kind == "save":
@@ -662,6 +665,29 @@ class ChatSession:
                            for cue in lines[:MAX_LINES_TOLD])
         more = f"\n  and {len(lines) - MAX_LINES_TOLD} more" if len(lines) > MAX_LINES_TOLD else ""
         return f"{plural(len(lines), 'line').capitalize()} in {where}:\n{shown}{more}"
+
+    def _cut_lines_answer(self, edge: str | None) -> str:
+        """The lines the cut holds, in the order it plays them (each with its clip), or only its first or
+        last line (``edge``)."""
+        clips = self.current.timeline.clips
+        by_video: dict[str, list] = {}
+        said = []
+        for number, clip in enumerate(clips, 1):
+            lines = by_video.setdefault(clip.video_id, cues_for(self.library.dir, clip.video_id))
+            said += [(number, cue) for cue in lines if cue.start < clip.end and clip.start < cue.end]
+        if not said:
+            spoken = with_dialogue(self.library, list(by_video))
+            return ("Nothing is said in the cut." if spoken else "Nothing is said in the cut: its videos "
+                    "have no subtitles, and no speech was recognised in them.")
+
+        def told(number: int, cue: Cue) -> str:
+            return f"clip {number} at {_clock(float(cue.start))}: \"{' '.join(cue.text.split())}\""
+        if edge is not None:
+            number, cue = said[0] if edge == "first" else said[-1]
+            return f"The {edge} line of the cut is in {told(number, cue)}"
+        shown = "\n".join(f"  {told(number, cue)}" for number, cue in said[:MAX_LINES_TOLD])
+        more = f"\n  and {len(said) - MAX_LINES_TOLD} more" if len(said) > MAX_LINES_TOLD else ""
+        return f"The cut holds {plural(len(said), 'line')} of dialogue:\n{shown}{more}"
 
     def _library_flag(self) -> str:
         """This library's directory as a shell word, for the commands an answer shows."""
@@ -789,8 +815,11 @@ class ChatSession:
         else:
             shown = "; ".join(f"{self.video_name(video)} {span}" for video, span in spans)
         more = f" and {len(scenes) - 6} more" if len(scenes) > 6 else ""
-        held = ("all of them are in the cut" if in_cut == len(scenes) else
-                f"{in_cut} of them in the cut" if in_cut else "none of them in the cut")
+        numbers = [i for i, c in enumerate(clips, 1) if any(
+            c.video_id == sc.video_id and c.start < sc.end and sc.start < c.end for sc in scenes)]
+        where = f": {_clip_numbers(numbers)}" if numbers else ""  # "which clip has the jerk line?"
+        held = (f"all of them are in the cut{where}" if in_cut == len(scenes) else
+                f"{in_cut} of them in the cut{where}" if in_cut else "none of them in the cut")
         said = f"the {what}" if words == what else f"the scenes where {words}"
         return (f"{plural(len(scenes), 'scene')} match \"{words}\": {shown}{more} ({held}). Say "
                 f"\"only {said}\" to cut to them, or \"add {said}\".")
@@ -923,12 +952,18 @@ class ChatSession:
         return self.store.version(version_id)
 
 
-# "ok now add it back", "bring them back please": what the turn before took out
 _RULES = RulesPlanner()
 # "Thom talk about space" (after "where does"): the verb as a request says it, "Thom talks about space"
-_BARE_VERB = re.compile(r"^(?P<who>(?:[A-Z][\w'-]*|the\s+\w+))\s+(?P<verb>talk|speak|mention|explain|discuss|"
-                        r"describe|complain|joke|shout|yell|argue|fight|dance|sing|laugh|cry|run|walk|appear|"
+_BARE_VERB = re.compile(r"^(?P<who>(?:[A-Z][\w'-]*|the\s+\w+|anyone|anybody|someone|somebody|he|she))\s+"
+                        r"(?P<verb>talk|speak|mention|explain|discuss|describe|complain|joke|shout|yell|argue|fight|dance|sing|laugh|cry|run|walk|appear|"
                         r"say|do|go)\b")
+
+
+def _clip_numbers(numbers: Sequence[int]) -> str:
+    """"clip 3", "clips 1, 2 and 5"."""
+    if len(numbers) == 1:
+        return f"clip {numbers[0]}"
+    return f"clips {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
 
 
 def _third_person(what: str) -> str:
@@ -940,6 +975,7 @@ def _third_person(what: str) -> str:
     return _BARE_VERB.sub(verb, what, count=1)
 
 
+# "ok now add it back", "bring them back please": what the turn before took out
 _PUT_BACK = re.compile(r"(?:(?:ok(?:ay)?|now|actually|hmm+|wait|please|pls|so|no)[\s,]+)*(?:add|bring|put)\s+"
                        r"(?:it|them|that|those|this|these)\s+back(?:\s+in)?(?:[\s,]+(?:again|please|pls|now))*[.!]?",
                        re.IGNORECASE)

@@ -65,6 +65,11 @@ _SAID: tuple[tuple[str, Asked], ...] = (
      r"(?:\s+(?:clip|shot|one))?(?:\s+(?:in\s+" + _CUT + r"|now))?|"
      r"(?:which|what)\s+(?:clip|shot|one)\s+is\s+(?:the\s+)?(?P<most2>longest|shortest)(?:\s+(?:one|now))?",
      "extreme"),
+    # "how many lines are in the cut?", "what's the last line?": the cut's dialogue (``fmt``: first/last)
+    (rf"how\s+many\s+lines(?:\s+of\s+dialogue)?\s+(?:are\s+(?:there\s+)?|(?:does|do)\s+)?(?:(?:in|does)\s+{_CUT}(?:\s+have)?)?{_NOW}|"
+     rf"(?:what(?:'s|s|\s+is)|read\s+me|show\s+me)\s+(?:all\s+)?the\s+(?:dialogue|lines)(?:\s+(?:in|of)\s+{_CUT})?{_NOW}|"
+     rf"what(?:'s|s|\s+is)\s+(?:the\s+)?(?P<edge>first|last|final|opening|closing)\s+line(?:\s+(?:in|of)\s+{_CUT})?",
+     "lines"),
     # "what does Thom say in clip 2?", "the lines of clip 3": the clip's dialogue, told (``number``: the clip)
     (r"what\s+(?:does|do|did)\s+(?:(?:the\s+)?[\w'-]+(?:\s+and\s+[\w'-]+)?)\s+(?:say|talk\s+about|speak\s+about)"
      r"\s+(?:in|during)\s+(?:clip|shot|number)\s+(?P<n>\d+)|"
@@ -174,7 +179,13 @@ _SAID: tuple[tuple[str, Asked], ...] = (
      rf"include|feature)\s+(?:any\s+|an?\s+|some\s+)?(?P<what2>{_THING})|"
      rf"is\s+(?:the|a|an)\s+(?P<what3>{_THING})\s+(?:in|on)\s+(?:{_CUT}|the\s+(?:videos?|films?|footage))|"
      rf"(?:where|when)\s+(?:is|are|does|do)\s+(?:the\s+)?(?P<what4>{_THING})(?:\s+(?:appear|show\s+up|come\s+up|happen|"
-     r"in\s+(?:it|the\s+(?:video|film)))\??)?", "find"),
+     r"in\s+(?:it|the\s+(?:video|film)))\??)?|"
+     # "does anyone say robot?", "does Thom mention space?": a line searched for, its matches told
+     rf"(?:does|do|did)\s+(?P<what5>(?:anyone|anybody|someone|somebody|he|she|they|[\w'-]+)\s+(?:say|mention|talk\s+about|"
+     rf"speak\s+about)\s+{_THING})(?:\s+(?:in\s+(?:{_CUT}|the\s+(?:videos?|films?))|at\s+all))?|"
+     # "which clip has the jerk line?": where it is, and which clips of the cut hold it
+     rf"(?:which|what)\s+(?:clips?|shots?|scenes?|part)\s+(?:has|have|shows?|contains?|includes?)\s+(?:the\s+|a\s+|an\s+)?"
+     rf"(?P<what6>{_THING})", "find"),
     (rf"(?:share|publish|send)\s+{_CUT}(?:\s+(?:with\s+(?:my\s+|our\s+)?\w+|online))?|"
      r"(?:get(?:\s+me)?|give\s+me|make)\s+(?:a\s+)?"
      r"(?:share\s+)?link(?:\s+to\s+(?:it|this))?", "share"),
@@ -250,6 +261,8 @@ def cut_question(text: str, names: Sequence[str] = ()) -> CutQuestion | None:
                     return CutQuestion("length")  # "what is left of it?": all of it
                 return CutQuestion(kind, who=next(m.group(g) for g in ("part", "part2", "part3", "part4")
                                                   if m.group(g)))
+            if kind == "lines" and m.groupdict().get("edge"):  # "what's the last line?"
+                return CutQuestion(kind, fmt="first" if m.group("edge") in ("first", "opening") else "last")
             if kind == "extreme":
                 return CutQuestion(kind, fmt=(m.group("most") or m.group("most2")).lower())
             if kind == "export":

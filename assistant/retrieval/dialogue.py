@@ -36,6 +36,8 @@ from index.shot import Shot
 # A cue that says nothing: empty, or only sounds and music ("[door slams]", "♪ ♪", "(laughing)")
 _NOT_SPEECH = re.compile(r"(?:\s|[♪♫#*-]|\[[^\]]*\]|\([^)]*\))*")
 SAME_EXCHANGE = Fraction(2)  # seconds of quiet between two lines of one conversation (Tears' argument: <= 1)
+ALL_WORDS = 0.999  # a hit's word score when the line has every word of the query (IDF-weighted share)
+WHOLE_RATIO = 0.8  # ... and how close another line must score to stay beside such a line
 LINES_TO_DETECT = 80  # an untagged film's first lines are enough to tell its language
 MAX_LINES = 200  # lines per query across the session's videos; more than anyone wants in one cut
 REACH = Fraction(2)  # seconds around a line where the shots that can shape its clip lie (padding is 0.75 s)
@@ -67,7 +69,8 @@ class DialogueScorer:
             per_video.update((vid, every_line(library.dir, vid, bridge=not query.people)) for vid in spoken)
         for language, vids in by_language.items() if not query.any_line else ():
             words = query.words_in(language)
-            for hit in search_dialogue(library.dir, words, vids, k=self.max_lines, language=language):
+            found = search_dialogue(library.dir, words, vids, k=self.max_lines, language=language)
+            for hit in said_whole(found):
                 per_video[hit.cue.video_id].append(hit)
         out = {}
         for vid in spoken:
@@ -78,6 +81,17 @@ class DialogueScorer:
             scenes = tuple(s for s in (line_scene(hit, shots, fps) for hit in hits) if s is not None)
             out[vid] = ShotScores("dialogue", tuple(shots), scores, None, lines, scenes)
         return out
+
+
+def said_whole(hits: Sequence[CueHit]) -> list[CueHit]:
+    """``hits`` without the lines that say only some of the words asked for, when another line says them
+    all: "the line about the robot hand" is the line with both words, not every line that says "robot"
+    (those scored 0.46-0.56 against its 1.0 on the Tears clip, and all four went). A line whose meaning is
+    as close stays (``WHOLE_RATIO`` of the best score), and so does every hit when no line says it all."""
+    if not any(hit.words >= ALL_WORDS for hit in hits):
+        return list(hits)
+    best = max(hit.score for hit in hits)
+    return [hit for hit in hits if hit.words >= ALL_WORDS or hit.score >= WHOLE_RATIO * best]
 
 
 def every_line(library_dir: Path, video_id: str, bridge: bool = True) -> list[CueHit]:

@@ -154,3 +154,16 @@ def test_a_models_search_for_talking_or_silence_is_every_line_too() -> None:
     assert talking.plan.ops == [KeepOnly(query=ANY_LINE)], talking.plan
     silent = plan_turn("the silent stuff bores me, remove it", PlannerContext(), model)
     assert silent.plan.ops == [Keep(query=ANY_LINE)], silent.plan
+
+
+@pytest.mark.parametrize(("text", "kind", "fmt", "who"), [
+    ("how many lines are in the cut?", "lines", None, None), ("read me the dialogue", "lines", None, None),
+    ("what's the last line?", "lines", "last", None), ("what is the first line", "lines", "first", None),
+    ("does anyone say robot?", "find", None, "anyone say robot"),
+    ("does Thom mention space?", "find", None, "Thom mention space"),
+    ("which clip has the jerk line?", "find", None, "jerk line"),
+])
+def test_questions_about_the_cuts_lines(text: str, kind: str, fmt: str | None, who: str | None) -> None:
+    """Each was "I couldn't turn that into an edit" in a user session."""
+    asked = cut_question(text, CAST)
+    assert asked is not None and (asked.kind, asked.fmt, asked.who, asked.number) == (kind, fmt, who, None)

@@ -14,7 +14,7 @@ import pytest
 from assistant.chat import ChatSession
 from assistant.plan.schema import Query
 from assistant.planning.factory import make_planner
-from assistant.retrieval.dialogue import DialogueScorer, frame_time, line_scene, line_scores
+from assistant.retrieval.dialogue import DialogueScorer, frame_time, line_scene, line_scores, said_whole
 from assistant.retrieval.search import find_scenes
 from assistant.retrieval.types import ShotScores
 from assistant.sessions.store import SessionStore
@@ -261,3 +261,45 @@ def test_dialogue_asked_for_in_videos_without_any_says_so(small_library_copy, ti
     assert "These videos have no dialogue" in miss.message, miss.message
     lines = chat.turn("what are the lines in clip 1?")
     assert "Nothing is said in clip 1" in lines.message and "no subtitles" in lines.message
+
+
+def test_a_line_with_every_word_asked_for_outranks_lines_with_some_of_them() -> None:
+    """"drop the line about the robot hand" removed four lines on the Tears clip (every line saying
+    "robot"); the line with both words scored 1.0, the others 0.46-0.56."""
+    def hit(i: int, score: float, words: float) -> CueHit:
+        cue = Cue("v", i, Fraction(i), Fraction(i + 1), f"line {i}", "sidecar")
+        return CueHit(cue, score, "words", words=words)
+
+    whole, part, near = hit(0, 1.0, 1.0), hit(1, 0.47, 0.31), hit(2, 0.85, 0.31)
+    assert said_whole([whole, part, near]) == [whole, near]  # a meaning as close stays
+    assert said_whole([part, hit(3, 0.5, 0.5)]) == [part, hit(3, 0.5, 0.5)]  # no line says it all: all stay
+    every = [hit(4, 1.0, 1.0), hit(5, 1.0, 1.0)]
+    assert said_whole(every) == every  # "lines about robots": every line saying it
+
+
+def test_tears_of_steel_drops_only_the_line_about_the_robot_hand(tears, tiny_embedder, tmp_path) -> None:
+    directory = tmp_path / "lib"
+    shutil.copytree(tears.dir, directory)
+    chat = _chat(directory, tiny_embedder)
+    before = chat.current.timeline.duration
+    result = chat.turn("drop the line about the robot hand")
+    assert result.matched, result.message
+    assert 2.5 <= float(before - result.version.timeline.duration) <= 5.5  # the line (3.2 s) and its padding
+
+
+def test_questions_about_the_cuts_lines_are_answered_from_it(spoken, tiny_embedder, tmp_path) -> None:
+    directory = tmp_path / "lib"
+    shutil.copytree(spoken.dir, directory)
+    chat = _chat(directory, tiny_embedder)
+    chat.turn("only the parts where someone is talking")
+    version = chat.current.id
+    count = chat.turn("how many lines are in the cut?").message
+    assert count.startswith("The cut holds 5 lines of dialogue:") and '"Robots everywhere!"' in count, count
+    assert "credits" not in count  # the line past the end of its video is in no clip
+    last = chat.turn("what's the last line?").message
+    assert last == 'The last line of the cut is in clip 4 at 1:32.0: "Hide the robots in the barn."', last
+    where = chat.turn("which clip has the umbrella line?").message
+    assert "in the cut: clip 2" in where, where
+    said = chat.turn("does anyone say lighthouse?").message
+    assert "1 scene match" in said and "1:01" in said, said
+    assert chat.current.id == version  # questions make no version
