@@ -92,6 +92,7 @@ from index.dialogue_store import Cue
 
 log = logging.getLogger(__name__)
 MAX_LINES_TOLD = 12  # lines of a clip an answer quotes
+MAX_VERSIONS_TOLD = 15  # the latest versions "what versions do I have?" lists
 RECENT_TURNS = 4
 MAX_TURN_CHARS = 2000  # what a version keeps of the request that made it
 
@@ -561,21 +562,23 @@ class ChatSession:
                 return version
         raise LookupError(f"this session has no version {number}")
 
-    def _diff_answer(self, number: int | None) -> TurnResult:
-        """Compare the current version with version ``number`` (default: the one it was made from)."""
+    def _diff_answer(self, number: int | None, other: int | None = None) -> TurnResult:
+        """Compare the current version (or version ``other``) with version ``number`` (default: the one it
+        was made from). The cut stays where it is."""
         current = self.current
         history = self._history()
         try:
             before = self.version_by_number(number) if number is not None else history.parent(current)
+            after = self.version_by_number(other) if other is not None else current
         except LookupError as exc:
-            return self._unchanged(current, EditPlan(), "", f"{exc}.")
+            return self._unchanged(current, EditPlan(), "", f"{str(exc).capitalize()}.")
         if before is None:
             message = "Nothing has changed yet: this is the start of the session."
             return TurnResult(current, EditPlan(), "", "", "", message, matched=True)
-        changes = diff_timelines(before.timeline, current.timeline)
-        videos = {c.video_id for c in (*before.timeline.clips, *current.timeline.clips)}
+        changes = diff_timelines(before.timeline, after.timeline)
+        videos = {c.video_id for c in (*before.timeline.clips, *after.timeline.clips)}
         names = {video: self.video_name(video) for video in videos}
-        message = f"From version {before.number} to version {current.number}:\n{changes.describe(names)}"
+        message = f"From version {before.number} to version {after.number}:\n{changes.describe(names)}"
         return TurnResult(current, EditPlan(), "", "", "", message, matched=True, diff=changes)
 
     def _cut_answer(self, asked: CutQuestion) -> TurnResult:
@@ -584,7 +587,7 @@ class ChatSession:
         current, clips = self.current, self.current.timeline.clips
         length = f"{plural(len(clips), 'clip')}, {float(current.timeline.duration):.1f} s"
         if asked.kind == "diff":
-            return self._diff_answer(asked.number)
+            return self._diff_answer(asked.number, asked.other)
         if asked.kind == "version":
             try:
                 version = self.goto(self.version_by_number(asked.number or 0).id)
@@ -600,6 +603,19 @@ class ChatSession:
                 message = f"The cut has {length}: there is no clip {asked.number}."
             else:
                 message = f"Clip {asked.number}: {self._clip_line(clips[(asked.number or 1) - 1])}"
+        elif asked.kind == "versions":
+            message = self._versions_answer()
+        elif asked.kind == "delete_version":
+            stays = f"; version {asked.number} stays" if asked.number is not None else ""
+            message = (f"Versions are kept for good, so undo, \"what changed?\" and share links keep working"
+                       f"{stays}. This is version {current.number}; say \"go back to version N\" to carry on "
+                       "from another one.")
+        elif asked.kind == "name_version":
+            titled = (f" To put \"{asked.who}\" on the picture as a title, say 'title it \"{asked.who}\"'."
+                      if asked.who and len(asked.who) <= 60 else "")
+            message = (f"Versions go by number, and every one is saved as you go: this is version "
+                       f"{current.number}. Going back to one (\"go back to version 2\") and editing it "
+                       f"makes a new branch; the others stay.{titled}")
         elif asked.kind == "lines" and asked.number is not None:
             message = self._lines_answer(asked.number)
         elif asked.kind == "lines":
@@ -665,6 +681,22 @@ class ChatSession:
                            for cue in lines[:MAX_LINES_TOLD])
         more = f"\n  and {len(lines) - MAX_LINES_TOLD} more" if len(lines) > MAX_LINES_TOLD else ""
         return f"{plural(len(lines), 'line').capitalize()} in {where}:\n{shown}{more}"
+
+    def _versions_answer(self) -> str:
+        """The session's versions in order, each with its length and the request that made it; the
+        current one marked."""
+        versions = self.versions()
+        rows = []
+        for version in versions[-MAX_VERSIONS_TOLD:]:
+            made = f'"{" ".join(version.turn.split())[:80]}"' if version.turn else (
+                "the whole videos" if version.number == 0 else "a change in the app")
+            mark = "  ← now" if version.id == self.current.id else ""
+            rows.append(f"  v{version.number}: {made} — {plural(len(version.timeline.clips), 'clip')}, "
+                        f"{float(version.timeline.duration):.1f} s{mark}")
+        earlier = (f"  ({len(versions) - MAX_VERSIONS_TOLD} earlier not shown)\n"
+                   if len(versions) > MAX_VERSIONS_TOLD else "")
+        return (f"{plural(len(versions), 'version')} in this session:\n{earlier}" + "\n".join(rows)
+                + "\nSay \"go back to version N\" to return to one, or \"compare version 1 and 3\".")
 
     def _cut_lines_answer(self, edge: str | None) -> str:
         """The lines the cut holds, in the order it plays them (each with its clip), or only its first or

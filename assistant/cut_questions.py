@@ -22,7 +22,7 @@ from assistant.plan.schema import role_of
 
 Asked = Literal["length", "count", "clip", "list", "version", "diff", "save", "export", "share", "praise",
                 "thanks", "help", "hello", "cast", "present", "find", "sources", "part_length", "extreme",
-                "effects", "screen", "forget", "merge", "lines"]
+                "effects", "screen", "forget", "merge", "lines", "versions", "delete_version", "name_version"]
 
 _NOW = r"(?:\s+(?:now|so\s+far|at\s+the\s+moment|currently|right\s+now))?"
 _CUT = r"(?:(?:the|this|that|my)\s+(?:cut|video|edit|film|movie|thing|current\s+version|version|one)|it|this)"
@@ -86,7 +86,29 @@ _SAID: tuple[tuple[str, Asked], ...] = (
      rf"{_NOW}|what(?:'s|\s+is)\s+in\s+{_CUT}{_NOW}|what\s+(?:clips|shots|scenes)\s+(?:are\s+(?:in|there)|"
      rf"do\s+(?:i|we)\s+have)(?:\s+{_CUT})?{_NOW}", "list"),
     (r"(?:(?:go|get|take\s+me|jump|switch)\s+back\s+to|back\s+to|return\s+to|restore|revert\s+to|switch\s+to|"
-     r"go\s+to|open|use)\s+(?:version|v)\s*(?P<v>\d+)(?:\s+(?:again|please))?", "version"),
+     r"go\s+to|open|use|show(?:\s+me)?|let\s+me\s+see|view|load|branch\s+(?:off\s+)?from|"
+     r"(?:start|continue|pick\s+up|carry\s+on|work)\s+from)\s+(?:version|v)\s*(?P<v>\d+)"
+     r"(?:\s+(?:again|please|instead))?", "version"),
+    # "compare version 1 and version 3", "what changed between v2 and v4": two versions, neither moved to
+    (r"(?:compare|diff)\s+(?:version|v)\s*(?P<va>\d+)\s+(?:and|with|to|against|vs\.?)\s+(?:version|v)?\s*(?P<vb>\d+)|"
+     r"(?:what(?:'s|\s+is)\s+)?(?:the\s+)?(?:difference|diff|changes?)\s+between\s+(?:version|v)\s*(?P<va2>\d+)\s+and\s+"
+     r"(?:version|v)?\s*(?P<vb2>\d+)|what\s+changed\s+between\s+(?:version|v)\s*(?P<va3>\d+)\s+and\s+(?:version|v)?\s*"
+     r"(?P<vb3>\d+)", "diff"),
+    # "what versions do I have?", "what was my first request?": the session's versions, each with its request
+    (r"(?:what|which)\s+versions\s+(?:do\s+(?:i|we)\s+have|are\s+there|did\s+(?:i|we|you)\s+make)|(?:show|list|give)\s+"
+     r"(?:me\s+)?(?:all\s+)?(?:the\s+|my\s+)?(?:versions|version\s+history|history)|(?:version\s+)?history|"
+     r"what\s+(?:did|have)\s+(?:i|we)\s+(?:asked?|said|requested|done)(?:\s+(?:for|so\s+far))?|"
+     r"what\s+(?:was|were)\s+my\s+(?:first|last|previous|earlier)?\s*(?:requests?|edits?|changes?)|"
+     r"how\s+many\s+versions(?:\s+(?:are\s+there|do\s+(?:i|we)\s+have))?", "versions"),
+    # "delete version 2": versions are kept (undo, share links), said so, never a search for "version 2"
+    (r"(?:delete|remove|drop|discard|trash|get\s+rid\s+of|throw\s+away|erase)\s+(?:version|v)\s*(?P<v>\d+)|"
+     r"(?:delete|remove|discard|clear)\s+(?:the\s+|my\s+|all\s+(?:the\s+)?)?(?:old\s+|other\s+|previous\s+)?(?:versions|history)",
+     "delete_version"),
+    # 'name this version "celia cut"': versions go by number; its name is no title card on the picture
+    (r"(?:name|rename|call|label|tag)\s+(?:this\s+version|the\s+(?:current\s+)?version|version\s+\d+)\s+"
+     r"(?:as\s+)?(?P<name>.+)|save\s+(?:this|it)(?:\s+version)?\s+as\s+(?:my\s+)?(?P<name2>(?!(?:an?\s+)?(?:mp4|mov|video|"
+     r"file|xml|fcpxml|edl|otio)\b).+)|(?:make|save)\s+(?:a\s+)?(?:copy|duplicate|backup)\s+of\s+(?:this|it|"
+     rf"{_CUT})|duplicate\s+(?:this|it|{_CUT})", "name_version"),
     # "what did you remove?", "what changed?", "show me the difference from version 3"
     (r"(?:what|which\s+(?:clips?|parts?|scenes?))\s+(?:did\s+you\s+(?:just\s+)?(?:remove|cut|drop|change|add|do|"
      r"trim)|(?:has\s+|have\s+|was\s+|were\s+)?(?:changed|removed|added|different)|is\s+different)(?:\s+(?:since|"
@@ -217,6 +239,7 @@ class CutQuestion:
     who: str | None = None
     part: str | None = None  # for "present": the words naming one video ("the sintel part"); for "merge": the
     # second person
+    other: int | None = None  # for "diff" between two versions: the later one ("compare version 1 and 3")
     fmt: str | None = None  # for "export": an ``EXPORTERS`` key, "edit" (any edit list) or "mp4"; for
     # "extreme": "longest" or "shortest"
 
@@ -261,6 +284,12 @@ def cut_question(text: str, names: Sequence[str] = ()) -> CutQuestion | None:
                     return CutQuestion("length")  # "what is left of it?": all of it
                 return CutQuestion(kind, who=next(m.group(g) for g in ("part", "part2", "part3", "part4")
                                                   if m.group(g)))
+            pair = [v for k, v in m.groupdict().items() if k[:2] in ("va", "vb") and v]
+            if kind == "diff" and pair:
+                return CutQuestion(kind, int(pair[0]), other=int(pair[1]))  # "compare version 1 and 3"
+            if kind == "name_version":
+                name = (m.group("name") or "").strip(" \"'")  # "save it as my favourite": no title meant
+                return CutQuestion(kind, who=name or None)
             if kind == "lines" and m.groupdict().get("edge"):  # "what's the last line?"
                 return CutQuestion(kind, fmt="first" if m.group("edge") in ("first", "opening") else "last")
             if kind == "extreme":

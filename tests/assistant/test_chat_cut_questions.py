@@ -283,3 +283,46 @@ def test_a_cast_name_in_lower_case_is_someone_a_question_can_name() -> None:
     assert cut_question("forget the policeman", names) == CutQuestion("forget", who="the policeman")
     assert cut_question("how long is the policeman on screen") is None  # without the cast: words
     assert cut_question("forget the intro", names) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("show me version 1", CutQuestion("version", 1)), ("branch from version 2", CutQuestion("version", 2)),
+    ("compare version 1 and version 3", CutQuestion("diff", 1, other=3)),
+    ("what's the difference between v2 and 4", CutQuestion("diff", 2, other=4)),
+    ("what versions do I have?", CutQuestion("versions")),
+    ("what was my first request?", CutQuestion("versions")),
+    ("delete version 2", CutQuestion("delete_version", 2)),
+    ('name this version "celia cut"', CutQuestion("name_version", who="celia cut")),
+    ("save it as my favourite", CutQuestion("name_version")),
+])
+def test_questions_about_versions(text: str, expected: CutQuestion) -> None:
+    """A user session: "show me version 1" searched for "version 1", "delete version 2" removed the scenes
+    matching it (15 s of the cut), 'name this version "celia cut"' put a title card on the picture."""
+    assert cut_question(text) == expected
+
+
+@pytest.mark.parametrize("text", ['call it "the breakup"', "title it Summer",
+                                  "remove the second version of the song"])
+def test_titles_and_searches_are_no_questions_about_versions(text: str) -> None:
+    asked = cut_question(text)
+    assert asked is None or asked.kind not in ("name_version", "delete_version", "versions"), asked
+
+
+def test_versions_are_listed_compared_and_never_deleted_or_renamed(library_dir) -> None:
+    chat = session(library_dir)
+    chat.turn("remove the second clip")
+    chat.turn("slow it down")
+    versions = chat.versions()
+    listed = chat.turn("what versions do I have?")
+    assert listed.version.id == chat.current.id and len(chat.versions()) == 3
+    assert '  v1: "remove the second clip"' in listed.message and listed.message.count("← now") == 1
+    assert '  v2: "slow it down"' in listed.message.split("← now")[0]
+    compared = chat.turn("compare version 0 and version 1")
+    assert compared.message.startswith("From version 0 to version 1:")
+    assert compared.version.id == versions[-1].id
+    assert chat.turn("delete version 1").message.startswith("Versions are kept for good")
+    named = chat.turn('name this version "my cut"')
+    assert "title it \"my cut\"" in named.message and not any(
+        getattr(op, "text", None) for op in named.plan.ops)
+    assert len(chat.versions()) == 3 and chat.current.id == versions[-1].id
+    assert chat.turn("show me version 1").version.id == versions[1].id
