@@ -37,6 +37,7 @@ from assistant.plan.schema import (
     TASTE_OPS,
     Best,
     ChooseHero,
+    ClipRef,
     EditPlan,
     KeepClip,
     KeepOnly,
@@ -588,6 +589,8 @@ class ChatSession:
         length = f"{plural(len(clips), 'clip')}, {float(current.timeline.duration):.1f} s"
         if asked.kind == "diff":
             return self._diff_answer(asked.number, asked.other)
+        if asked.kind == "rate":
+            return self._rate_answer(asked.number or 0, asked.fmt == "up")
         if asked.kind == "version":
             try:
                 version = self.goto(self.version_by_number(asked.number or 0).id)
@@ -681,6 +684,27 @@ class ChatSession:
                            for cue in lines[:MAX_LINES_TOLD])
         more = f"\n  and {len(lines) - MAX_LINES_TOLD} more" if len(lines) > MAX_LINES_TOLD else ""
         return f"{plural(len(lines), 'line').capitalize()} in {where}:\n{shown}{more}"
+
+    def _rate_answer(self, number: int, up: bool) -> TurnResult:
+        """"I like clip 2" / "I hate clip 1": the clip rated for the taste profile, as the app's 👍/👎, and no
+        edit; a clip disliked is offered for removal (a choice, never done unasked)."""
+        current = self.current
+        try:
+            self.rate(number, up)
+        except ValueError as exc:  # answered like the other questions: no plan line
+            message = f"{str(exc).capitalize()}. The cut is unchanged."
+            return TurnResult(current, EditPlan(), "", "", message, message, matched=False)
+        line = self._clip_line(current.timeline.clips[number - 1])
+        if up:
+            message = (f"Noted: you like clip {number} ({line}); it counts toward your taste. Say \"more "
+                       f"like clip {number}\" to add scenes like it.")
+            return TurnResult(current, EditPlan(), "", "", "", message, matched=True)
+        remove = EditPlan(ops=[RemoveClip(ref=ClipRef(indices=[number]))])
+        question = Question(f"Noted: you don't like clip {number} ({line}); it counts toward your taste. "
+                            "Remove it?", (Choice(f"Remove clip {number}", remove),))
+        self._set_pending(question)
+        return TurnResult(current, EditPlan(), "", "", "", f"{question.text}\n1. Remove clip {number}",
+                          matched=True, question=question)
 
     def _versions_answer(self) -> str:
         """The session's versions in order, each with its length and the request that made it; the

@@ -22,7 +22,8 @@ from assistant.plan.schema import role_of
 
 Asked = Literal["length", "count", "clip", "list", "version", "diff", "save", "export", "share", "praise",
                 "thanks", "help", "hello", "cast", "present", "find", "sources", "part_length", "extreme",
-                "effects", "screen", "forget", "merge", "lines", "versions", "delete_version", "name_version"]
+                "effects", "screen", "forget", "merge", "lines", "versions", "delete_version", "name_version",
+                "rate"]
 
 _NOW = r"(?:\s+(?:now|so\s+far|at\s+the\s+moment|currently|right\s+now))?"
 _CUT = r"(?:(?:the|this|that|my)\s+(?:cut|video|edit|film|movie|thing|current\s+version|version|one)|it|this)"
@@ -65,6 +66,14 @@ _SAID: tuple[tuple[str, Asked], ...] = (
      r"(?:\s+(?:clip|shot|one))?(?:\s+(?:in\s+" + _CUT + r"|now))?|"
      r"(?:which|what)\s+(?:clip|shot|one)\s+is\s+(?:the\s+)?(?P<most2>longest|shortest)(?:\s+(?:one|now))?",
      "extreme"),
+    # "I like clip 2", "I hate the first clip": a clip rated, as the app's 👍/👎 (``fmt``: up/down); no edit
+    (r"(?:i\s+(?:really\s+|just\s+|totally\s+)?(?P<up>like|love|adore|dig|enjoy)|(?P<up2>love|loving|thumbs\s+up\s+(?:on|for|to)|"
+     r"\U0001f44d(?:\s+(?:on|for))?)|i\s+(?:really\s+|just\s+)?(?:(?:do\s+not|don'?t|dont)\s+(?:like|love|care\s+for)|"
+     r"dislike|hate|can'?t\s+stand)|thumbs\s+down\s+(?:on|for|to)|\U0001f44e(?:\s+(?:on|for))?)\s+"
+     r"(?:clip|shot|number)\s+(?P<n>\d+)(?:\s+(?:a\s+lot|so\s+much|the\s+most|best))?|"
+     r"(?:clip|shot)\s+(?P<n2>\d+)\s+is\s+(?:(?P<up3>(?:really\s+|so\s+)?(?:great|awesome|amazing|lovely|perfect|"
+     r"beautiful|my\s+fav(?:ou?rite)?))|(?:really\s+|so\s+)?(?:bad|awful|terrible|boring|ugly|my\s+least\s+fav(?:ou?rite)?))",
+     "rate"),
     # "how many lines are in the cut?", "what's the last line?": the cut's dialogue (``fmt``: first/last)
     (rf"how\s+many\s+lines(?:\s+of\s+dialogue)?\s+(?:are\s+(?:there\s+)?|(?:does|do)\s+)?(?:(?:in|does)\s+{_CUT}(?:\s+have)?)?{_NOW}|"
      rf"(?:what(?:'s|s|\s+is)|read\s+me|show\s+me)\s+(?:all\s+)?the\s+(?:dialogue|lines)(?:\s+(?:in|of)\s+{_CUT})?{_NOW}|"
@@ -290,6 +299,9 @@ def cut_question(text: str, names: Sequence[str] = ()) -> CutQuestion | None:
             if kind == "name_version":
                 name = (m.group("name") or "").strip(" \"'")  # "save it as my favourite": no title meant
                 return CutQuestion(kind, who=name or None)
+            if kind == "rate":  # "I like clip 2": the clip's number and which way
+                up = any(m.group(g) for g in ("up", "up2", "up3"))
+                return CutQuestion(kind, int(m.group("n") or m.group("n2")), fmt="up" if up else "down")
             if kind == "lines" and m.groupdict().get("edge"):  # "what's the last line?"
                 return CutQuestion(kind, fmt="first" if m.group("edge") in ("first", "opening") else "last")
             if kind == "extreme":

@@ -326,3 +326,27 @@ def test_versions_are_listed_compared_and_never_deleted_or_renamed(library_dir) 
         getattr(op, "text", None) for op in named.plan.ops)
     assert len(chat.versions()) == 3 and chat.current.id == versions[-1].id
     assert chat.turn("show me version 1").version.id == versions[1].id
+
+
+@pytest.mark.parametrize(("text", "number", "way"), [
+    ("I like clip 2", 2, "up"), ("i really love clip 3", 3, "up"), ("clip 2 is my favourite", 2, "up"),
+    ("I dont like clip 1", 1, "down"), ("I hate clip 4", 4, "down"), ("clip 5 is boring", 5, "down"),
+])
+def test_a_clip_liked_or_disliked_is_rated(text: str, number: int, way: str) -> None:
+    """They were "I couldn't turn that into an edit" (a user session)."""
+    assert cut_question(text) == CutQuestion("rate", number, fmt=way)
+
+
+def test_rating_a_clip_counts_toward_the_taste_and_a_dislike_offers_its_removal(library_dir) -> None:
+    chat = session(library_dir)
+    v0 = chat.current
+    liked = chat.turn("I like clip 2")
+    assert liked.version.id == v0.id and liked.message.startswith("Noted: you like clip 2 (")
+    disliked = chat.turn("I don't like clip 1")
+    assert disliked.version.id == v0.id and disliked.question is not None and "Remove it?" in disliked.message
+    kinds = [e.kind for e in chat.taste.events(chat.user)]
+    assert kinds.count("thumbs_up") == 1 and kinds.count("thumbs_down") == 1, kinds
+    removed = chat.turn("1")
+    assert removed.version.parent_id == v0.id
+    assert len(removed.version.timeline.clips) == len(v0.timeline.clips) - 1
+    assert not chat.turn("I hate clip 99").matched and chat.current.id == removed.version.id
