@@ -175,7 +175,7 @@ def test_a_question_about_a_thing_is_answered_by_a_search_and_cuts_nothing(libra
     asked = chat.turn("is there a lantern in it?")
     assert asked.version.number == 0 and len(chat.versions()) == 1 and asked.backend == ""
     assert asked.message.startswith('1 scene match "lantern": in cuts at ')
-    assert "(all of them are in the cut)" in asked.message
+    assert "(all of them are in the cut: clip 1)" in asked.message
     assert f"{int(shot.start) // 60}:{float(shot.start) % 60:04.1f}" in asked.message  # where it is
     chat.turn("remove the lantern")
     again = chat.turn("where is the lantern?")
