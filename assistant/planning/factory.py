@@ -98,7 +98,8 @@ def plan_turn(text: str, context: PlannerContext, planner: Planner) -> PlanResul
 
     Queries that name videos of the session are scoped to them (``video_refs``); searches through dialogue
     get their words in the languages the films speak (``film_language``)."""
-    result = _valid(scope_to_videos(_valid(_spoken(planner.plan_turn(text, context))), context.videos, text))
+    # "any line" is read once the words naming videos are gone ("only the dialogue from tears")
+    result = _valid(_spoken(scope_to_videos(_valid(planner.plan_turn(text, context)), context.videos, text)))
     if not context.film_languages:
         return result
     return _valid(in_film_languages(result, text, context.film_languages, getattr(planner, "say_in", None)))

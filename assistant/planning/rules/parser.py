@@ -1692,8 +1692,14 @@ _LENGTH_OF = re.compile(
     r"(?:a\s+)?(?P<len>(?:\d+(?:\.\d+)?\s*)?(?:minutes?|mins?|seconds?|secs?))\s+of\s+(?:the\s+)?"
     r"(?P<x>[a-z][\w' -]*)$")
 _N_CLIPS = re.compile(r"^(?:(?:just|only|keep|leave|give\s+me|i\s+(?:only\s+|just\s+)?want|"
-                      r"cut\s+it\s+down\s+to)\s+)+(?P<n>\d{1,2})\s+(?:clips|shots|scenes)"
+                      r"cut\s+it\s+down\s+to|(?:keep\s+it\s+(?:to\s+)?)?(?:no|not)\s+more\s+than|at\s+most|"
+                      r"max(?:imum)?(?:\s+of)?|up\s+to|limit(?:\s+it)?\s+to|cap(?:\s+it)?\s+at|keep\s+it\s+to)\s+)+"
+                      r"(?P<n>\d{1,2})\s+(?:clips?|shots?|scenes?)"
                       r"(?:\s+(?:only|max|tops|at\s+most|in\s+total))?$")
+# "fewer than 4 clips", "under 5 shots": one fewer, the best of them ("no more than 3 clips" above)
+_UNDER_N_CLIPS = re.compile(r"^(?:(?:keep\s+it\s+)?(?:to\s+)?)?(?:fewer|less)\s+than\s+|^(?:keep\s+it\s+)?"
+                            r"(?:under|below)\s+")
+_UNDER_N_TAIL = re.compile(r"(?P<n>\d{1,2})\s+(?:clips|shots|scenes)(?:\s+(?:total|in\s+total))?$")
 _THE_CUT = re.compile(r"(?:whole\s+)?(?:cut|video|edit|film|movie|thing|montage|reel)")
 _LENGTH_OF_BEST = re.compile(
     r"^(?P<lead>(?:just|only|give\s+me|show\s+me|i\s+(?:only\s+|just\s+)?want|make\s+(?:me\s+)?)\s+)?(?:a\s+)?"
@@ -1718,6 +1724,9 @@ def _best(s: str, _orig: str) -> Ops | None:
         return [Best()]
     if few := _N_CLIPS.match(s):
         return [Best(count=int(few["n"]))]  # "just keep 3 clips": the 3 best (before: a search for "3")
+    if (under := _UNDER_N_CLIPS.match(s)) and (tail := _UNDER_N_TAIL.fullmatch(s[under.end():])) and \
+            int(tail["n"]) > 1:
+        return [Best(count=int(tail["n"]) - 1)]  # "fewer than 4 clips": the 3 best
     if (length_of := _LENGTH_OF.match(s)) and not _LENGTH_OF_BEST.match(s) and (
             length := DURATION_RE.match(length_of["len"])):
         if _WHOLE_CUT.match(length_of["x"]) or _THE_CUT.fullmatch(length_of["x"]):

@@ -1,4 +1,5 @@
-"""Requests about whether anyone speaks, a clip's length judged, the sound, and "down by" trims, read by
+"""Requests about whether anyone speaks, a clip's length judged, the sound, "down by" trims and "at most 3
+clips", read by
 the rules planner (a user session on dialogue, trims and versions: each of these was a search for the
 words, or nothing, before)."""
 
@@ -10,6 +11,7 @@ from assistant.cut_questions import cut_question
 from assistant.plan.describe import describe_plan
 from assistant.plan.schema import (
     SPOKEN_REF,
+    Best,
     ClipRef,
     EditPlan,
     Extend,
@@ -167,3 +169,29 @@ def test_questions_about_the_cuts_lines(text: str, kind: str, fmt: str | None, w
     """Each was "I couldn't turn that into an edit" in a user session."""
     asked = cut_question(text, CAST)
     assert asked is not None and (asked.kind, asked.fmt, asked.who, asked.number) == (kind, fmt, who, None)
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("no more than 2 clips", 2), ("at most 3 clips", 3), ("max 3 clips", 3), ("keep it to 4 clips", 4),
+    ("up to 6 scenes", 6), ("at most 1 clip", 1), ("fewer than 4 clips", 3), ("under 5 shots", 4),
+])
+def test_at_most_n_clips_keeps_the_n_best(text: str, count: int) -> None:
+    """"no more than 2 clips" removed the matches for "than 2"; "at most 3 clips" kept only "at most 3"."""
+    result = parse(text, CAST)
+    assert result.confident and result.plan.ops == [Best(count=count)], result.plan.ops
+    [first, second] = parse(f"only the parts where Celia is talking, {text}", CAST).plan.ops
+    assert first == KeepOnly(query=Query(text=SPOKEN_REF, people=("Celia",))) and second == Best(count=count)
+
+
+def test_every_line_of_a_named_video() -> None:
+    """"only the dialogue from tears": the words naming the video go first, then "dialogue" is every line."""
+    from assistant.planning.base import PlannerContext, VideoEntry
+    from assistant.planning.factory import plan_turn
+    from assistant.planning.rules.parser import RulesPlanner
+
+    tears = VideoEntry(id="a" * 16, name="tears_of_steel", stem="tears_of_steel")
+    context = PlannerContext(videos=(tears, VideoEntry(id="b" * 16, name="sintel")))
+    for text, op in (("only the dialogue from tears", KeepOnly), ("drop the talking from tears", Remove)):
+        [planned] = plan_turn(text, context, RulesPlanner()).plan.ops
+        assert isinstance(planned, op) and planned.query.any_line, planned
+        assert [video.id for video in planned.query.videos] == ["a" * 16]
