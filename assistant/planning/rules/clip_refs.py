@@ -167,7 +167,20 @@ def parse_ref(phrase: str, earlier: bool = True) -> ClipRef | None:
         noun = re.sub(r"s$", "", within.group("noun"))
         return ClipRef(indices=indices[:50], matching=f"{noun} {within.group('rest')}") if indices else None
     positional = _POSITIONAL.match(phrase)
-    return _positional(positional) if positional else None
+    ref = _positional(positional) if positional else None
+    if ref is not None and ref.matching and (both := _two_positions(phrase)) is not None:
+        return both  # "the first 2 clips and the last one": one list, not clips chosen for "clips and ..."
+    return ref
+
+
+def _two_positions(phrase: str) -> ClipRef | None:
+    """"the first 2 clips and the last one": two positional refs of plain numbers joined by "and", as one."""
+    for m in re.finditer(r"\s+(?:and|&|plus)\s+", phrase):
+        left, right = parse_ref(phrase[:m.start()], False), parse_ref(phrase[m.end():], False)
+        if (left is not None and right is not None and left.indices and right.indices
+                and not (left.matching or right.matching or left.invert or right.invert)):
+            return ClipRef(indices=list(dict.fromkeys([*left.indices, *right.indices]))[:50])
+    return None
 
 
 def parse_target(phrase: str) -> ClipRef | None:

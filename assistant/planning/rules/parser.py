@@ -1386,6 +1386,12 @@ _NO_SEARCH = re.compile(r"quite|really|exactly|yet|sure|so|much|very|entirely|at
                         r"(?:(?:quite|exactly|really|just)\s+)?what\s+(?:i|we)\s+(?:wanted|meant|asked\s+for|"
                         r"had\s+in\s+mind|was\s+after|were\s+after|expected)")
 _IN_HALF = re.compile(r"\s(?:in|by)\s+half$|\sin\s+two$")
+# "at least 3 clips", "not less than 4", "2 seconds per clip", "each video": how many or how long, or which
+# videos, never something to look for (they were searches for "at least 3", "less than 4", "video")
+_COUNTED = re.compile(r"^(?:at\s+(?:least|most)|(?:no\s+|not\s+)?(?:more|less|fewer)\s+than|max(?:imum)?|"
+                      r"min(?:imum)?|up\s+to)\s+\d|^\d+(?:\.\d+)?\s+(?:clips?|shots?|scenes?|seconds?|secs?|"
+                      r"minutes?|mins?)(?:\s+(?:per|each|a)(?:\s+\w+)?)?$|\bper\s+(?:clip|shot|scene|video)\b|"
+                      r"^(?:each|every|per|a|the|one)\s+(?:videos?|films?|sources?|movies?)$|^(?:videos?|films?)$")
 
 
 _ENDS_ON_ARTICLE = re.compile(r"\b(?:the|a|an|these|those|some|every|each)$")
@@ -1435,6 +1441,8 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
         return None  # "show me what's in clip 3": a question about the cut, never a search for its words
     if _IN_HALF.search(text):
         return None  # "cut the crowd shots in half": how much of them, which no search says
+    if _COUNTED.search(text):
+        return None  # "at least 3 clips", "2 seconds per clip": a count or a length, asked about
     pronoun = r"it|them|this|that|those|these|everything|anything|all|nothing"
     if not text or re.fullmatch(rf"{GENERIC_NOUNS}|{pronoun}", text) or re.match(r"(?:it|them)\s", text):
         return None  # "cut it by 2", "take them down a bit": an object pronoun starts no search
@@ -1576,6 +1584,13 @@ _TRIM_TO_RES = [
                r"(?:(?:should|must|can|needs?\s+to)\s+)?(?:be\s+)?"
                r"(?:at\s+most\s+|max(?:imum)?\s+|no\s+(?:more|longer)\s+than\s+|under\s+)?"
                r"(?P<amount>\d+(?:\.\d+)?\s*-?\s*(?:seconds?|secs?|s))(?:\s+(?:max|at\s+most|tops|long|or\s+less))*$"),
+    # "keep each shot to 2 seconds", "cap every clip at 5 seconds", "limit all the clips to 3 s"
+    re.compile(rf"^(?:keep|cap|limit|hold)\s+(?P<ref>(?:every|each|all(?:\s+the)?)\s+{GENERIC_NOUNS})\s+(?:to|at)\s+"
+               r"(?:max(?:imum)?\s+|most\s+|just\s+)?(?P<amount>\d+(?:\.\d+)?\s*-?\s*(?:seconds?|secs?|s))"
+               r"(?:\s+(?:max|at\s+most|tops|long|each))?$"),
+    # "2 seconds per clip", "3 seconds a shot": every clip that long at most
+    re.compile(r"^(?:(?:just|only|about|max(?:imum)?)\s+)?(?P<amount>\d+(?:\.\d+)?\s*-?\s*(?:seconds?|secs?|s))"
+               r"\s+(?:per|each|a|for\s+each|for\s+every)\s+(?P<ref>clip|shot|scene)(?:\s+(?:max|tops|at\s+most))?$"),
 ]
 
 
@@ -1695,6 +1710,7 @@ _N_CLIPS = re.compile(r"^(?:(?:just|only|keep|leave|give\s+me|i\s+(?:only\s+|jus
                       r"cut\s+it\s+down\s+to|(?:keep\s+it\s+(?:to\s+)?)?(?:no|not)\s+more\s+than|at\s+most|"
                       r"max(?:imum)?(?:\s+of)?|up\s+to|limit(?:\s+it)?\s+to|cap(?:\s+it)?\s+at|keep\s+it\s+to)\s+)+"
                       r"(?P<n>\d{1,2})\s+(?:clips?|shots?|scenes?)"
+                      r"(?:\s+(?:from|of|with|showing)\s+(?P<what>.+?))?"  # "2 clips from tears": its 2 best
                       r"(?:\s+(?:only|max|tops|at\s+most|in\s+total))?$")
 # "fewer than 4 clips", "under 5 shots": one fewer, the best of them ("no more than 3 clips" above)
 _UNDER_N_CLIPS = re.compile(r"^(?:(?:keep\s+it\s+)?(?:to\s+)?)?(?:fewer|less)\s+than\s+|^(?:keep\s+it\s+)?"
@@ -1723,7 +1739,10 @@ def _best(s: str, _orig: str) -> Ops | None:
     if _DROP_WORST.match(s):
         return [Best()]
     if few := _N_CLIPS.match(s):
-        return [Best(count=int(few["n"]))]  # "just keep 3 clips": the 3 best (before: a search for "3")
+        if few["what"] is None:
+            return [Best(count=int(few["n"]))]  # "just keep 3 clips": the 3 best (before: a search for "3")
+        if (of := _rule_query(few["what"])) is not None:
+            return [Best(count=int(few["n"]), query=of)]  # "2 clips of the beach": the 2 best beach scenes
     if (under := _UNDER_N_CLIPS.match(s)) and (tail := _UNDER_N_TAIL.fullmatch(s[under.end():])) and \
             int(tail["n"]) > 1:
         return [Best(count=int(tail["n"]) - 1)]  # "fewer than 4 clips": the 3 best
@@ -1773,8 +1792,9 @@ def _trim_to(s: str, _orig: str) -> Ops | None:
         phrase = m.group("ref")
         if _TRANSITION_NOUN.search(phrase):
             return None  # "make the crossfades 1.5 seconds long": a transition's length, not a clip's
-        target = parse_target(phrase)
-        if target is None or (target == ClipRef() and not re.search(r"\b(?:each|every|all)\b", phrase)):
+        target = ClipRef() if phrase in ("clip", "shot", "scene") else parse_target(phrase)  # "... per clip"
+        if target is None or (target == ClipRef() and not re.search(r"\b(?:each|every|all|clip|shot|scene)\b",
+                                                                   phrase)):
             return None  # "cut it to 30 seconds" is a length for the whole cut, not per clip
         amount = DURATION_RE.match(m.group("amount"))
         side = m.groupdict().get("side")

@@ -121,7 +121,13 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"\b(?:everything|anything|all|the\s+rest|whatever(?:\s+comes)?|the\s+(?:bits?|parts?|stuff))\s+"
                 r"(?:after|before|until|till|up\s+to|since|following|preceding)\s+\w|"
                 r"\b(?:remove|drop|delete|cut|lose|keep|only|skip|get\s+rid\s+of|ditch|bin)\b.*?"
-                r"\b(?:first|second|last|latter|other|middle)\s+(?:half|third|quarter)\b"),
+                r"\b(?:first|second|last|latter|other|middle)\s+(?:half|third|quarter)\b|"
+                # "start 3 seconds in", "end it at the 40 second mark": a point in time (it had been a reset
+                # to the whole videos and a 3-second length)
+                r"^(?:start|begin|open|end|stop|finish|cut\s+off)\s+(?:it\s+|the\s+(?:cut|video|film|edit)\s+)?"
+                r"(?:at\s+(?:the\s+)?|after\s+)?\d+(?:\.\d+)?\s*-?\s*(?:seconds?|secs?|s|minutes?|mins?)"
+                r"(?:\s+(?:mark|in|into\s+it|point))?$|^(?:the\s+)?(?:first|opening|middle|last|final)\s+"
+                r"(?:half|third|quarter)(?:\s+only)?$"),
      "I can't cut at a point inside the film or keep part of it by position; remove scenes (e.g. "
      "\"remove the speech\") or clips by number instead."),
     # "make the teacher's voice louder", "turn the volume down on clip 2", "mute the wind"

@@ -20,7 +20,9 @@ from assistant.plan.schema import (
     Move,
     Query,
     Remove,
+    RemoveClip,
     Trim,
+    TrimTo,
 )
 from assistant.planning.rules.parser import parse
 
@@ -195,3 +197,36 @@ def test_every_line_of_a_named_video() -> None:
         [planned] = plan_turn(text, context, RulesPlanner()).plan.ops
         assert isinstance(planned, op) and planned.query.any_line, planned
         assert [video.id for video in planned.query.videos] == ["a" * 16]
+
+
+@pytest.mark.parametrize("text", ["at least 3 clips please", "not less than 4 clips", "one clip per video",
+                                  "a clip from each video"])
+def test_counts_and_videos_are_never_searched_for(text: str) -> None:
+    """"at least 3 clips" kept only the matches for "at least 3", "not less than 4 clips" removed the matches
+    for "less than 4": now asked about."""
+    result = parse(text, CAST)
+    assert not result.plan.ops and result.unparsed, result.plan
+
+
+@pytest.mark.parametrize(("text", "seconds"), [
+    ("2 seconds per clip", 2.0), ("keep each shot to 2 seconds", 2.0), ("cap every clip at 5 seconds", 5.0),
+    ("3 seconds a shot", 3.0),
+])
+def test_a_length_per_clip_is_every_clip_at_most_that(text: str, seconds: float) -> None:
+    """"2 seconds per clip" kept only the matches for "2 seconds per"."""
+    result = parse(text, CAST)
+    assert result.confident and result.plan.ops == [TrimTo(target=ClipRef(), seconds=seconds)], result.plan
+
+
+@pytest.mark.parametrize("text", ["start 3 seconds in", "end it at the 40 second mark", "the first third"])
+def test_a_point_in_time_is_answered_as_what_cannot_be_done(text: str) -> None:
+    """"start 3 seconds in" went back to the whole videos and cut them to 3 s."""
+    result = parse(text, CAST)
+    assert not result.plan.ops and "can't cut at a point" in (result.plan.refusal or ""), result.plan
+
+
+def test_two_positions_joined_are_one_list_and_counted_clips_of_a_thing_are_its_best() -> None:
+    [op] = parse("remove the first 2 clips and the last one", CAST).plan.ops
+    assert op == RemoveClip(ref=ClipRef(indices=[1, 2, -1]))
+    [op] = parse("just 3 clips of the beach", CAST).plan.ops
+    assert op == Best(query=Query(text="beach"), count=3)
