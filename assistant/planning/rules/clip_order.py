@@ -46,6 +46,12 @@ _MAKE_NTH = re.compile(
     rf"^(?:make|let|have)\s+(?P<x>.+?)\s+(?:be\s+)?(?:the\s+)?(?:(?P<ord>{ORDINAL_RE}|last|final|opening|closing)"
     r"\s+(?:clip|shot|scene|one|part)|(?P<role>opener|opening|ending|finale|closer))$"
 )
+# "clip 3 goes last", "clip 2 should come first", "clip 4 goes at the end"
+_GOES = re.compile(
+    r"^(?P<x>(?:the\s+)?(?:clip|shot|scene)\s+\d+|(?:the\s+)?(?:first|second|third|fourth|fifth|last|\d+(?:st|nd|rd|th))"
+    r"\s+(?:clip|shot|scene))\s+(?:(?:should|must|can|could|has\s+to|needs\s+to)\s+)?(?:goes?|comes?|be|go|come|"
+    r"play|plays)\s+(?:(?P<first>first|at\s+the\s+(?:start|beginning|front)|to\s+the\s+(?:start|beginning|front))|"
+    r"(?:last|at\s+the\s+end|to\s+the\s+end|at\s+the\s+back))$")
 _COUNT = r"(?:\d+|an?|one)"
 _PLACES = r"(?:places?|spots?|positions?|steps?|slots?)"
 _STEP = re.compile(
@@ -142,6 +148,8 @@ def _to_position(moved: ClipRef, position: int | None) -> list[Operation] | None
 
 def _position(s: str) -> list[Operation] | None:
     """ "move clip 5 to position 2", "make clip 3 the opening shot", "make the last clip the second one"."""
+    if (goes := _GOES.match(s)) and (moved := _moved(goes.group("x"))) is not None:
+        return _to_position(moved, 1 if goes.group("first") else -1)
     m = _POSITION.match(s) or _MAKE_NTH.match(s)
     if not m or (moved := _moved(m.group("x"))) is None:
         return None

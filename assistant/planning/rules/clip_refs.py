@@ -150,6 +150,7 @@ def parse_ref(phrase: str, earlier: bool = True) -> ClipRef | None:
         return before
     # "clips one to 3": a number word the number reader leaves (it is too often "the second one")
     phrase = re.sub(r"^((?:the\s+)?(?:clips?|shots?|scenes?)\s+)one\b", r"\g<1>1", phrase.strip())
+    phrase = re.sub(r"\s+(?:only|alone)$", "", phrase)  # "slow motion on the last clip only"
     # "clip 2 and clip 6": one list of numbers ("clips 2 and 6")
     phrase = _NOUN_AGAIN.sub(r"\g<sep>", phrase) if _NUMBERED_START.match(phrase) else phrase
     if several := _ORDINAL_LIST.match(phrase):

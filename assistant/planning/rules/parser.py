@@ -670,6 +670,8 @@ _DURATION_WORDS = frozenset(
 _DURATION_LIMITERS = frozenset("to under below within into max maximum most less shorter tops long only "
                                "just".split())
 _SPEEDS = [
+    # "speed it up by 20 percent", "slow clip 2 down by 25%": faster or slower by that share
+    (r"by\s+(?P<more>\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per\s+cent)$", None),
     (r"(?P<pct>\d+)\s*%\s*(?:speed)?", None),
     # "speed up the last clip by 1.5", "slow it down by 2": a factor after a verb of speed
     (r"by\s+(?P<by>\d*\.\d+|[1-4])$", None),
@@ -976,6 +978,10 @@ def _speed(s: str, _orig: str) -> Ops | None:
             factor = 1 / float(by) if s.startswith("slow") else float(by)
         elif m.groupdict().get("twice"):
             factor = 0.5 if s.startswith("slow") else 2.0
+        elif more := m.groupdict().get("more"):
+            if not re.match(r"(?:speed|sped|slow|accelerat)\w*\b", s):
+                continue  # "cut it by 20 percent": a length, for the length rules
+            factor = round(1 - float(more) / 100 if s.startswith("slow") else 1 + float(more) / 100, 3)
         elif m.groupdict().get("pct"):
             factor = int(m.group("pct")) / 100
         elif m.groupdict().get("to"):
@@ -1077,14 +1083,21 @@ def _keep_title_dashes(text: str) -> str:
     return _TITLE_COMMA.sub(lambda m: m.group(1) + _KEPT_DASH[","], text)
 
 
+_TITLE_PLACE = re.compile(r"\s+(?:at|in)\s+the\s+(?:very\s+)?(?:start|beginning|front|opening)"
+                          r"(?:\s+of\s+(?:it|the\s+(?:video|cut|film|movie|edit)))?$", re.IGNORECASE)
+
+
 def _title(s: str, orig: str) -> Ops | None:
     if _NO_TITLE.match(s) or _TITLE_OFF.match(s):
         return [Title(text="")]
-    for pattern in _TITLE:
+    for number, pattern in enumerate(_TITLE):
         if m := pattern.match(orig.strip()):
             text = m.group("t").translate(_DASH_BACK).strip().strip("\"'").rstrip(".").strip()
             text = re.sub(r"\s+[-\u2013\u2014]$", "", text)  # "title it Rome - then ...": the split's dash
             text = re.sub(r"^(?:it|this)\s*[:=]\s*", "", text)  # "Title it: The Final Boss"
+            if number and not _PLACEHOLDER.search(s):  # "title it X", a quoted title: all its words
+                # "... saying The Breakup at the start": where it goes, not its words (a title opens the cut)
+                text = _TITLE_PLACE.sub("", text) or text
             if re.fullmatch(r"(?i:cards?|card\s+(?:please|pls|first|at\s+the\s+(?:start|beginning)))", text):
                 return None  # "open with the title card": a title without its words is asked about
             return [Title(text=text)] if text else None
@@ -1285,6 +1298,11 @@ _TRAIL_NOISE = re.compile(r"(?:\s+(?:(?:from|in|across|out\s+of)\s+(?:all\s+)?(?
                           r"in\s+(?:the\s+)?(?:shot|frame|picture))|(?:is|are)(?:\s+(?:both|all|together))?|"
                           r"appearing|appears|showing\s+up|shows\s+up|"
                           r"turning\s+up|turns\s+up))+$")
+EXCEPT_FOR_EVERY = ("I can't leave some parts out of a change made to every clip; name the clips instead "
+                    "(\"slow down clips 1 and 3\").")
+SPEED_OF_PARTS = ("I can't keep some parts at their own speed by what they show; name the clips instead "
+                  "(\"play clips 2 and 4 at normal speed\").")
+_EXCEPT_WORD = re.compile(r"\b(?:except|apart\s+from|other\s+than|save\s+for|but\s+not|excluding)\b")
 # "(keep) everything except X" removes X; it is not a search for "everything".
 _ALL_EXCEPT = (
     r"(?:(?:keep|show(?:\s+me)?|give\s+me|use|leave|i\s+want)\s+)?(?:everything|all(?:\s+of\s+(?:it|this|them))?|"
@@ -2897,6 +2915,18 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                                      and op.name not in people)]
         except (ValidationError, ValueError):
             clause_ops, guess = None, False
+        if (clause_ops and _EXCEPT_WORD.search(clause)
+                and any(isinstance(op, Speed | Trim | TrimTo | Extend | Transition) for op in clause_ops)
+                and any(isinstance(op, Remove | RemoveClip) for op in clause_ops)):
+            # "play everything at double speed except the jerk line": the change is for every clip, and the
+            # exception is no removal of the line (asked about instead)
+            clause_ops = [op for op in clause_ops if not isinstance(op, Remove | RemoveClip)]
+            cannot.append((_restore(clause, quotes), EXCEPT_FOR_EVERY))
+        if (clause_ops and len(clause_ops) == 2 and isinstance(clause_ops[0], Keep | KeepOnly)
+                and isinstance(clause_ops[1], Speed) and clause_ops[1].factor == 1.0):
+            # "... but keep the dialogue normal": that part's speed, never a narrowing to it (asked about)
+            clause_ops = []
+            cannot.append((_restore(clause, quotes), SPEED_OF_PARTS))
         if clause_ops and any(_WHO_PRONOUN.fullmatch(text := getattr(op.query, "text", "") or "")
                               or (_KIN_WORD.fullmatch(text) and not op.query.people
                                   and re.search(rf"\b(?:my|our)\s+{text}\b", clause))

@@ -84,6 +84,27 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bzoom(?:ing)?\s+(?:in|out|into)\b|\bken\s+burns\b|\bpan\s+(?:across|over|along)\b|"
                 r"\bpush\s+in\s+on\b"),
      "I can't zoom or pan inside a shot; I can reframe the whole cut to 9:16, 1:1 or 4:5."),
+    # "follow Celia", "center on Thom", "crop to her face": whom the crop follows (they were searches for
+    # "follow" / "center" with that person, which replaced the cut)
+    (re.compile(r"^(?:follow|track|centr?e(?:r)?\s+on|keep\s+(?:the\s+(?:crop|frame|camera)\s+)?(?:centr?e(?:r)?ed|"
+                r"focused)\s+on|focus\s+(?:the\s+(?:crop|frame)\s+)?on|crop\s+(?:in\s+)?(?:to|on|around))\s+"
+                r"(?:[\w'-]+(?:'s)?)"
+                r"(?:\s+(?:face|head))?(?:\s+(?:in\s+the\s+(?:crop|frame)|please))?$"),
+     "I can't choose whom the crop follows: a vertical, square or 4:5 reframe (\"make it vertical\") keeps "
+     "the main people in frame by itself."),
+    # "make the title bigger", "put the title at the end": the title's look or place (they became titles
+    # reading "bigger" and "at the end")
+    (re.compile(r"^(?:make|set|change|put|move|show|place|turn)\s+(?:the\s+)?title(?:\s+card)?\s+(?:bigger|smaller|"
+                r"larger|red|white|black|bold|italic|at\s+the\s+(?:end|bottom|top)|to\s+the\s+(?:end|bottom|top)|"
+                r"last|in\s+(?:a\s+)?(?:different\s+)?(?:font|colou?r)|(?:a\s+)?(?:different\s+)?(?:font|colou?r|size))"
+                r"(?:\s+please)?$|^(?:change|pick|use)\s+(?:the\s+)?(?:title(?:'s)?\s+)?(?:font|colou?r|size)\b.*$"),
+     "I can't change how the title looks or where it goes; it opens the cut as a plain card (change its "
+     "words: \"title it 'Bridge'\", or take it off: \"remove the title\")."),
+    # "crossfade only between the first two clips": one transition for every cut, not per pair
+    (re.compile(r"\b(?:crossfade|cross-fade|dissolve|fade|transition|wipe)s?\b.*\b(?:only\s+)?between\s+(?:clips?\s+"
+                r"\d+\s+and\s+\d+|the\s+(?:first|last|second|third)\s+(?:two|2|and\s+(?:the\s+)?\w+)\b)"),
+     "I can't put a transition between two clips only; one kind goes between every pair (\"crossfade between "
+     "clips\", \"hard cuts\")."),
     # "don't touch the first clip", "leave the intro alone": a part held back from later edits
     (re.compile(r"^(?:(?:and|but|just|please)\s+)?(?:don'?t|do\s+not|never)\s+(?:touch|change|edit|mess\s+with|alter)\s+"
                 r"(?!anything\b|everything\b|it\b|a\s+thing\b|that\b|this\b)\S|"

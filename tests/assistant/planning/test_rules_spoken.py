@@ -18,9 +18,12 @@ from assistant.plan.schema import (
     Keep,
     KeepOnly,
     Move,
+    MoveClip,
     Query,
     Remove,
     RemoveClip,
+    Speed,
+    Title,
     Trim,
     TrimTo,
 )
@@ -230,3 +233,39 @@ def test_two_positions_joined_are_one_list_and_counted_clips_of_a_thing_are_its_
     assert op == RemoveClip(ref=ClipRef(indices=[1, 2, -1]))
     [op] = parse("just 3 clips of the beach", CAST).plan.ops
     assert op == Best(query=Query(text="beach"), count=3)
+
+
+@pytest.mark.parametrize(("text", "refusal"), [
+    ("follow Celia", "whom the crop follows"), ("center on Thom", "whom the crop follows"),
+    ("crop to her face", "whom the crop follows"), ("make the title bigger", "how the title looks"),
+    ("put the title at the end", "how the title looks"),
+    ("put a crossfade only between the first two clips", "between two clips only"),
+    ("keep the fights at normal speed", "at their own speed"),
+])
+def test_what_cannot_be_done_is_said_not_searched(text: str, refusal: str) -> None:
+    """"follow Celia" kept only the matches for "follow" with Celia, "make the title bigger" made the title
+    "bigger", a crossfade between two clips crossfaded every cut."""
+    result = parse(text, CAST)
+    assert not result.plan.ops and refusal in (result.plan.refusal or ""), result.plan
+
+
+def test_an_exception_to_a_change_for_every_clip_is_asked_not_removed() -> None:
+    """"play everything at double speed except the jerk line" removed the line."""
+    result = parse("play everything at double speed except the jerk line", CAST)
+    assert result.plan.ops == [Speed(factor=2.0)] and result.unparsed, result
+    kept = parse("keep everything except the jerk line", CAST).plan.ops
+    assert kept == [Remove(query=Query(text="jerk line"))]
+
+
+@pytest.mark.parametrize(("text", "op"), [
+    ("speed it up by 20 percent", Speed(factor=1.2)),
+    ("slow clip 2 down by 25%", Speed(target=ClipRef(indices=[2]), factor=0.75)),
+    ("clip 3 goes last", MoveClip(ref=ClipRef(indices=[3]), to="end")),
+    ("the last clip should come first", MoveClip(ref=ClipRef(indices=[-1]), to="start")),
+    ("slow motion on the last clip only", Speed(target=ClipRef(indices=[-1]), factor=0.5)),
+    ("add a title card saying The Breakup at the start", Title(text="The Breakup")),
+    ('title it "We Met at the Beginning"', Title(text="We Met at the Beginning")),
+])
+def test_speeds_by_a_share_places_and_titles(text: str, op: object) -> None:
+    result = parse(text, CAST)
+    assert result.confident and result.plan.ops == [op], result.plan.ops
