@@ -1759,11 +1759,11 @@ def _best(s: str, _orig: str) -> Ops | None:
     if few := _N_CLIPS.match(s):
         if few["what"] is None:
             return [Best(count=int(few["n"]))]  # "just keep 3 clips": the 3 best (before: a search for "3")
-        if (of := _rule_query(few["what"])) is not None:
-            return [Best(count=int(few["n"]), query=of)]  # "2 clips of the beach": the 2 best beach scenes
-    if (under := _UNDER_N_CLIPS.match(s)) and (tail := _UNDER_N_TAIL.fullmatch(s[under.end():])) and \
-            int(tail["n"]) > 1:
-        return [Best(count=int(tail["n"]) - 1)]  # "fewer than 4 clips": the 3 best
+        if (scope := _rule_query(few["what"])) is not None:
+            return [Best(count=int(few["n"]), query=scope)]  # "2 clips of the beach": the 2 best beach scenes
+    if (under := _UNDER_N_CLIPS.match(s)) and (fewer := _UNDER_N_TAIL.fullmatch(s[under.end():])) and \
+            int(fewer["n"]) > 1:
+        return [Best(count=int(fewer["n"]) - 1)]  # "fewer than 4 clips": the 3 best
     if (length_of := _LENGTH_OF.match(s)) and not _LENGTH_OF_BEST.match(s) and (
             length := DURATION_RE.match(length_of["len"])):
         if _WHOLE_CUT.match(length_of["x"]) or _THE_CUT.fullmatch(length_of["x"]):

@@ -225,9 +225,10 @@ def test_a_blur_except_the_user_asks_whose_face_that_is() -> None:
                                   "square crop on Celia", "make the blur stronger"])
 def test_a_blur_or_crop_not_read_is_asked_about_never_searched_for(text: str) -> None:
     """"blur faces in the second clip only" kept the matches for "blur faces in the second" (a user's
-    session): a blur or crop word left in a search means the effect was not understood."""
+    session): a blur or crop word left in a search means the effect was not understood. Asked about, or
+    answered as what cannot be done ("follow Thom in the crop": whom the crop follows is not chosen)."""
     parsed = parse(text, CAST)
-    assert not parsed.confident and parsed.unparsed and not any(
+    assert not parsed.confident and (parsed.unparsed or parsed.plan.refusal) and not any(
         getattr(op, "query", None) is not None for op in parsed.plan.ops), parsed
     assert _ops("lose the blurry out of focus shots")[0].query.text.startswith("blurry")  # a look, searched
 
