@@ -23,6 +23,7 @@ _TALKS = (r"(?:talk(?:s|ing)?|speak(?:s|ing)?|chat(?:s|ting)?|says?\s+(?:somethi
 _SPOKEN = re.compile(
     rf"(?:the\s+|any\s+|some\s+|all\s+(?:the\s+)?)?(?:dialog(?:ue)?s?|talking|speaking|speech|conversations?|"
     rf"(?:spoken\s+)?lines|spoken\s+(?:words|parts|bits)|talky(?:\s+(?:parts|bits))?|says|said|"
+    rf"(?:what|everything|anything)\s+{_WHO}?(?:says|said|say)|"
     rf"{_WHO}?{_TALKS}(?:\s+(?:in\s+them|in\s+it|to\s+each\s+other|to\s+someone))?)",
     re.IGNORECASE)
 _UNSPOKEN = re.compile(

@@ -56,7 +56,9 @@ def test_whether_anyone_speaks_is_every_line(text: str, op: type) -> None:
 
 @pytest.mark.parametrize(("text", "who"), [
     ("only Celia's lines", ("Celia",)), ("only Celias lines", ("Celia",)),
-    ("everything Thom says", ("Thom",)),
+    ("everything Thom says", ("Thom",)), ("only what Celia says", ("Celia",)),
+    ("Thom's lines only", ("Thom",)),
+    ("the parts where Celia and Thom talk", ("Celia", "Thom")),
     ("only the parts where Thom is talking", ("Thom",)),
 ])
 def test_someones_lines_are_every_line_with_them_on_screen(text: str, who: tuple[str, ...]) -> None:
