@@ -2751,6 +2751,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     guessed: list[str] = []
     narrowing = bool(_NARROWING.search(protected))
     complaints: list[str] = []
+    replacing: set[int] = set()  # ids of ops a correction said ("no, only the chases")
+    correcting = False  # the clause before was only "no" / "actually"
     remarks: list[str] = []
     keep_all = False
     sure: list = []
@@ -2767,6 +2769,10 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             if len(named_here) == 1:  # "number 5 is Sam, show me only his bits": the one just named
                 raw = _for_named(raw or "", *named_here)
         clause = _reworded(_normalise(raw or ""))
+        if _CORRECTION.fullmatch(clause.strip(" ,.!")):
+            correcting = True  # "only the fights. no, only the chases": what comes next replaces
+            if not _NO_WORD.fullmatch(clause.strip(" ,.!")):
+                continue  # "actually, redo it": a word of the talk, no search ("no" / "scratch that" read on)
         if _FILLER_ONLY.match(clause):
             continue
         if how_much is not None and (bare := _BARE_SECONDS.match(clause)):
@@ -2915,6 +2921,9 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                                      and op.name not in people)]
         except (ValidationError, ValueError):
             clause_ops, guess = None, False
+        if clause_ops and (correcting or _CORRECTION.match(raw or clause)):
+            replacing.update(id(op) for op in clause_ops)  # "no, only the chases": it replaces what was said
+        correcting = False
         if (clause_ops and _EXCEPT_WORD.search(clause)
                 and any(isinstance(op, Speed | Trim | TrimTo | Extend | Transition) for op in clause_ops)
                 and any(isinstance(op, Remove | RemoveClip) for op in clause_ops)):
@@ -3046,6 +3055,7 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         ops = [_COMPLAINT_ALONE[complaints[0]]]
     elif not ops and complaints:
         unparsed.extend(complaints)
+    ops, sure = _both_kept(ops, sure, replacing), _both_kept(sure, sure, replacing)
     ops = _sorted_before_moves(one_for_me(_said_again(_the_others(ops, protected.lower()))))
     if not ops and cannot:  # "make it black and white, like an old film": what cannot be done, said plainly
         return RulesParse(EditPlan(refusal=cannot[0][1]), (), tuple(guessed), language)
@@ -3120,6 +3130,28 @@ def _sorted_before_moves(ops: list) -> list:
     rest = [op for i, op in enumerate(ops) if i not in orders]
     first = rest.index(ops[moves[0]])
     return [*rest[:first], *(ops[i] for i in orders), *rest[first:]]
+
+
+_CORRECTION = re.compile(r"^(?:no|nope|nah|actually|rather|instead|i\s+mean|sorry|wait|scratch\s+that|"
+                         r"or\s+rather)\b")
+
+
+_NO_WORD = re.compile(r"no|nope|nah|scratch\s+that")
+
+
+def _both_kept(ops: list, sure: list, replacing: set[int]) -> list:
+    """Two sure "only X" in one message keep both ("Celia's lines then Thom's lines", "only Celia and only
+    Thom"): the second is added, never a replacement of the first. A guessed one stays as read (asked), and
+    so does a correction ("only the fights, no, only the chases": the chases)."""
+    out: list = []
+    for op in ops:
+        previous = out[-1] if out else None
+        if (isinstance(op, KeepOnly) and isinstance(previous, KeepOnly) and op in sure
+                and id(op) not in replacing and any(previous is kept for kept in sure)):
+            out.append(Add(query=op.query))
+            continue
+        out.append(op)
+    return out
 
 
 def _said_again(ops: list) -> list:

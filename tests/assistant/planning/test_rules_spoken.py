@@ -11,6 +11,7 @@ from assistant.cut_questions import cut_question
 from assistant.plan.describe import describe_plan
 from assistant.plan.schema import (
     SPOKEN_REF,
+    Add,
     Best,
     ClipRef,
     EditPlan,
@@ -271,3 +272,14 @@ def test_an_exception_to_a_change_for_every_clip_is_asked_not_removed() -> None:
 def test_speeds_by_a_share_places_and_titles(text: str, op: object) -> None:
     result = parse(text, CAST)
     assert result.confident and result.plan.ops == [op], result.plan.ops
+
+
+def test_two_sure_only_requests_keep_both_unless_the_second_corrects_the_first() -> None:
+    """"Celia's lines then Thom's lines" kept Thom's lines alone (the second "only" replaced the first)."""
+    celia, thom = (Query(text=SPOKEN_REF, people=(who,)) for who in ("Celia", "Thom"))
+    assert parse("Celia's lines then Thom's lines", CAST).plan.ops == [KeepOnly(query=celia), Add(query=thom)]
+    assert parse("only Celia and only Thom", CAST).plan.ops == [
+        KeepOnly(query=Query(people=("Celia",))), Add(query=Query(people=("Thom",)))]
+    for corrected in ("only the fights. no, only the chases", "only the fights, actually only the chases"):
+        assert [op.op for op in parse(corrected, CAST).plan.ops] == ["keep_only", "keep_only"], corrected
+    assert [op.op for op in parse("nope", CAST).plan.ops] == ["undo"]  # "no" alone is read as before
