@@ -186,13 +186,20 @@ class Query(BaseModel):
     def matching(self) -> str:
         """How a note says what matched: 'with "fight"', 'with "fight" from sintel', 'from sintel'."""
         said = ("" if not self._looked_for else "with someone on screen" if self.people == (SOMEONE_REF,)
-                and not self.text else "with dialogue" if self.any_line and not self.people
-                else f'with "{self._looked_for}"')
+                and not self.text else self._spoken_while if self.any_line else f'with "{self._looked_for}"')
         return f"{said} from {self.video_names}".strip() if self.videos else said
 
     @property
     def video_names(self) -> str:
         return " and ".join(video.name for video in self.videos)
+
+    @property
+    def _spoken_while(self) -> str:
+        """"with dialogue", "with dialogue while Celia is on screen": how a note says what any line found."""
+        if not self.people:
+            return "with dialogue"
+        verb = "is" if len(self.people) == 1 else "are"
+        return f"with dialogue while {' and '.join(self.people)} {verb} on screen"
 
     @property
     def _looked_for(self) -> str:

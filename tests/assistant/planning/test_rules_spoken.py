@@ -81,6 +81,8 @@ def test_any_line_moves_and_reads_in_words() -> None:
     assert describe_plan(plan) == "Kept only scenes matching any line of dialogue with Celia on screen"
     assert describe_plan(plan, "de") == "Nur Szenen zu beliebige Dialogzeilen mit Celia im Bild behalten"
     assert Query(text=SPOKEN_REF).label == "dialogue" and Query(text=SPOKEN_REF).matching == "with dialogue"
+    both = Query(text=SPOKEN_REF, people=("Celia", "Thom"))
+    assert both.matching == "with dialogue while Celia and Thom are on screen"
     # a model's plan that says "any line" is a dialogue search, whatever kind it gave
     assert Query.model_validate({"text": SPOKEN_REF, "kind": "visual"}).kind == "dialogue"
 
