@@ -90,7 +90,10 @@ _SAID: tuple[tuple[str, Asked], ...] = (
      r"(?:clip|shot|number)\s+(?P<n5>\d+)", "lines"),
     (r"(?:what(?:'s|\s+is)\s+(?:in|on)|what\s+is|what's|describe|tell\s+me\s+about|why\s+(?:did\s+you\s+"
      r"(?:pick|choose|keep|use|add|include)|is|was)|why's)\s+(?:clip|shot|number)\s+(?P<n>\d+)"
-     r"(?:\s+(?:there|here|in\s+(?:it|there|the\s+cut)|about|chosen|picked|included))?", "clip"),
+     r"(?:\s+(?:there|here|in\s+(?:it|there|the\s+cut)|about|chosen|picked|included))?|"
+     # "why is clip 2 so short?": why it is there and how long it is
+     r"why\s+is\s+(?:clip|shot)\s+(?P<n9>\d+)\s+(?:so\s+)?(?:short|long|brief|here|there|first|last)",
+     "clip"),
     (rf"(?:show|list|give)\s+(?:me\s+)?(?:the\s+|my\s+)?(?:current\s+)?(?:cut|clips|edit|timeline|version)"
      rf"{_NOW}|what(?:'s|\s+is)\s+in\s+{_CUT}{_NOW}|what\s+(?:clips|shots|scenes)\s+(?:are\s+(?:in|there)|"
      rf"do\s+(?:i|we)\s+have)(?:\s+{_CUT})?{_NOW}", "list"),
@@ -119,7 +122,9 @@ _SAID: tuple[tuple[str, Asked], ...] = (
      r"file|xml|fcpxml|edl|otio)\b).+)|(?:make|save)\s+(?:a\s+)?(?:copy|duplicate|backup)\s+of\s+(?:this|it|"
      rf"{_CUT})|duplicate\s+(?:this|it|{_CUT})", "name_version"),
     # "what did you remove?", "what changed?", "show me the difference from version 3"
-    (r"(?:what|which\s+(?:clips?|parts?|scenes?))\s+(?:did\s+you\s+(?:just\s+)?(?:remove|cut|drop|change|add|do|"
+    (r"(?:explain|tell\s+me|show\s+me)\s+what\s+you\s+(?:just\s+)?(?:did|changed|have\s+done|removed|added)|"
+     r"explain\s+(?:the|your|that)\s+(?:last\s+)?(?:change|edit)|"
+     r"(?:what|which\s+(?:clips?|parts?|scenes?))\s+(?:did\s+you\s+(?:just\s+)?(?:remove|cut|drop|change|add|do|"
      r"trim)|(?:has\s+|have\s+|was\s+|were\s+)?(?:changed|removed|added|different)|is\s+different)(?:\s+(?:since|"
      r"from|compared\s+to)\s+(?:version|v)\s*(?P<since>\d+))?|(?:show\s+(?:me\s+)?)?(?:the\s+|a\s+)?"
      r"(?:diff(?:erence)?s?|changes)(?:\s+(?:from|since|to|against|with|compared\s+to)\s+(?:version|v)\s*"
@@ -141,7 +146,8 @@ _SAID: tuple[tuple[str, Asked], ...] = (
     (r"(?:thanks|thank\s+you|thx|ta|cheers)(?:\s+(?:so\s+much|a\s+lot|loads|heaps))?", "thanks"),
     (r"help(?:\s+me)?|what\s+can\s+(?:you|i)\s+(?:do|say|ask|type)|how\s+does\s+(?:this|it)\s+work|"
      r"what\s+(?:commands|options)\s+(?:are\s+there|do\s+you\s+have|can\s+i\s+use)|(?:any|some)\s+examples|"
-     r"what\s+do\s+i\s+(?:say|type|do)", "help"),
+     r"what\s+do\s+i\s+(?:say|type|do)|how\s+(?:do|can)\s+i\s+(?:undo(?:\s+(?:it|that|this))?|go\s+back|redo|"
+     r"start\s+(?:over|again))", "help"),
     (r"(?:hi|hello|hey|hiya|yo|good\s+(?:morning|afternoon|evening))(?:\s+there)?", "hello"),
     # "who is in this video?", "who's on screen", "list the characters": the cast, never names given by a
     # model (asked this, a small model named every character "unnamed")
@@ -158,7 +164,10 @@ _SAID: tuple[tuple[str, Asked], ...] = (
      rf"(?:(?:appear|show\s+up)\s+)?(?:(?:on\s+screen\s+)?in|on)\s+(?:{_CUT}|the\s+(?:videos?|films?|movies?|"
      r"footage|clips)|any\s+(?:of\s+(?:the|these)\s+)?(?:clips|shots|scenes)|"
      # "is Charlie in the sintel part?": in one video, and in that video's part of the cut
-     rf"the\s+(?P<part>{_THING})\s+(?:part|parts|bit|bits|clips?|video|footage|section|stuff))(?:\s+at\s+all)?",
+     rf"the\s+(?P<part>{_THING})\s+(?:part|parts|bit|bits|clips?|video|footage|section|stuff))(?:\s+at\s+all)?|"
+     # "which clip is Celia in?", "why is Thom not in it?": where that person is, told from the cast
+     rf"(?:which|what)\s+(?:clips?|shots?|scenes?|parts?)\s+(?:is|are)\s+(?P<who2>{_WHO})\s+in|"
+     rf"why\s+(?:is|isn'?t|are|aren'?t)\s+(?P<who3>{_WHO})\s+(?:not\s+)?(?:in\s+(?:{_CUT}|the\s+cut)|there)",
      "present"),
     # "how long is Celia on screen?", "how much screen time does #3 get?", "what's Thom's screen time?": that
     # person's time on screen, in the videos and in the cut (read as an edit, it was a speed or a search)
@@ -216,7 +225,10 @@ _SAID: tuple[tuple[str, Asked], ...] = (
      rf"speak\s+about)\s+{_THING})(?:\s+(?:in\s+(?:{_CUT}|the\s+(?:videos?|films?))|at\s+all))?|"
      # "which clip has the jerk line?": where it is, and which clips of the cut hold it
      rf"(?:which|what)\s+(?:clips?|shots?|scenes?|part)\s+(?:has|have|shows?|contains?|includes?)\s+(?:the\s+|a\s+|an\s+)?"
-     rf"(?P<what6>{_THING})", "find"),
+     rf"(?P<what6>{_THING})|"
+     # "where did the jerk line go?", "what happened to the robot line?": where it is, whether the cut has it
+     rf"where\s+(?:did|has|have)\s+(?:the\s+|my\s+)?(?P<what7>{_THING})\s+(?:go|gone)|what\s+happened\s+to\s+"
+     rf"(?:the\s+|my\s+)?(?P<what8>{_THING})", "find"),
     (rf"(?:share|publish|send)\s+{_CUT}(?:\s+(?:with\s+(?:my\s+|our\s+)?\w+|online))?|"
      r"(?:get(?:\s+me)?|give\s+me|make)\s+(?:a\s+)?"
      r"(?:share\s+)?link(?:\s+to\s+(?:it|this))?", "share"),

@@ -350,3 +350,16 @@ def test_rating_a_clip_counts_toward_the_taste_and_a_dislike_offers_its_removal(
     assert removed.version.parent_id == v0.id
     assert len(removed.version.timeline.clips) == len(v0.timeline.clips) - 1
     assert not chat.turn("I hate clip 99").matched and chat.current.id == removed.version.id
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("why is clip 2 so short?", CutQuestion("clip", 2)),
+    ("can you explain what you did?", CutQuestion("diff")), ("how do I undo?", CutQuestion("help")),
+    ("where did the jerk line go?", CutQuestion("find", who="jerk line")),
+    ("what happened to the robot line?", CutQuestion("find", who="robot line")),
+    ("why is Thom not in it?", CutQuestion("present", who="Thom")),
+    ("which clip is Celia in?", CutQuestion("present", who="Celia")),
+])
+def test_why_and_where_questions_are_answered_from_the_session(text: str, expected: CutQuestion) -> None:
+    """Each was "I couldn't turn that into an edit" in a user session."""
+    assert cut_question(text) == expected
