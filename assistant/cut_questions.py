@@ -119,7 +119,7 @@ _SAID: tuple[tuple[str, Asked], ...] = (
     # 'name this version "celia cut"': versions go by number; its name is no title card on the picture
     (r"(?:name|rename|call|label|tag)\s+(?:this\s+version|the\s+(?:current\s+)?version|version\s+\d+)\s+"
      r"(?:as\s+)?(?P<name>.+)|save\s+(?:this|it)(?:\s+version)?\s+as\s+(?:my\s+)?(?P<name2>(?!(?:an?\s+)?(?:mp4|mov|video|"
-     r"file|xml|fcpxml|edl|otio)\b).+)|(?:make|save)\s+(?:a\s+)?(?:copy|duplicate|backup)\s+of\s+(?:this|it|"
+     r"file|xml|fcpxml|edl|otio|gif|webm|mkv|avi|mp3|wav|audio|sound)\b).+)|(?:make|save)\s+(?:a\s+)?(?:copy|duplicate|backup)\s+of\s+(?:this|it|"
      rf"{_CUT})|duplicate\s+(?:this|it|{_CUT})", "name_version"),
     # "what did you remove?", "what changed?", "show me the difference from version 3"
     (r"(?:explain|tell\s+me|show\s+me)\s+what\s+you\s+(?:just\s+)?(?:did|changed|have\s+done|removed|added)|"

@@ -84,6 +84,17 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bzoom(?:ing)?\s+(?:in|out|into)\b|\bken\s+burns\b|\bpan\s+(?:across|over|along)\b|"
                 r"\bpush\s+in\s+on\b"),
      "I can't zoom or pan inside a shot; I can reframe the whole cut to 9:16, 1:1 or 4:5."),
+    # "save it as a gif", "render it in 720p", "export just the audio": the file's format (they were searches
+    # for "export just the audio" or no answer at all)
+    (re.compile(r"^(?:save|export|render|make|turn|convert|download|give\s+me)\s+(?:it|this|the\s+(?:cut|video))?\s*"
+                r"(?:as|to|into|in)\s+(?:an?\s+)?(?:gif|webm|mkv|avi|mp3|wav|m4a|audio(?:\s+file)?|animated\s+gif|"
+                r"\d{3,4}\s*p|4k|hd|full\s+hd|\d{2,3}\s*fps)\b.*$|^(?:export|render|save|download)\s+(?:just\s+|only\s+)?the\s+"
+                r"(?:audio|sound|soundtrack)(?:\s+(?:track|only))?$|^(?:export|render)\s+(?:it\s+)?at\s+(?:\d{2,3}\s*fps|\d{3,4}"
+                r"\s*p|4k)$|^(?:compress|shrink)\s+(?:it|the\s+(?:file|video))$|^make\s+the\s+(?:file|video\s+file)\s+"
+                r"(?:smaller|lighter|bigger)$"),
+     "I render the cut as an MP4 (H.264 and AAC) with its dialogue beside it as an .srt; I can't choose "
+     "another format, resolution, frame rate or file size, or export the sound alone (\"export it\" says how "
+     "to get the MP4)."),
     # "follow Celia", "center on Thom", "crop to her face": whom the crop follows (they were searches for
     # "follow" / "center" with that person, which replaced the cut)
     (re.compile(r"^(?:follow|track|centr?e(?:r)?\s+on|keep\s+(?:the\s+(?:crop|frame|camera)\s+)?(?:centr?e(?:r)?ed|"

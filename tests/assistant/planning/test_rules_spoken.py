@@ -285,3 +285,13 @@ def test_two_sure_only_requests_keep_both_unless_the_second_corrects_the_first()
     for corrected in ("only the fights. no, only the chases", "only the fights, actually only the chases"):
         assert [op.op for op in parse(corrected, CAST).plan.ops] == ["keep_only", "keep_only"], corrected
     assert [op.op for op in parse("nope", CAST).plan.ops] == ["undo"]  # "no" alone is read as before
+
+
+@pytest.mark.parametrize("text", ["save it as a gif", "render it in 720p", "export just the audio",
+                                  "export at 60fps", "compress it", "make the file smaller"])
+def test_the_files_format_is_answered_not_searched(text: str) -> None:
+    """"export just the audio" was a guessed search for the words; "save it as a gif" was answered as the
+    naming of a version."""
+    assert cut_question(text, CAST) is None
+    result = parse(text, CAST)
+    assert not result.plan.ops and "MP4" in (result.plan.refusal or ""), result.plan
