@@ -92,9 +92,8 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?:audio|sound|soundtrack)(?:\s+(?:track|only))?$|^(?:export|render)\s+(?:it\s+)?at\s+(?:\d{2,3}\s*fps|\d{3,4}"
                 r"\s*p|4k)$|^(?:compress|shrink)\s+(?:it|the\s+(?:file|video))$|^make\s+the\s+(?:file|video\s+file)\s+"
                 r"(?:smaller|lighter|bigger)$"),
-     "I render the cut as an MP4 (H.264 and AAC) with its dialogue beside it as an .srt; I can't choose "
-     "another format, resolution, frame rate or file size, or export the sound alone (\"export it\" says how "
-     "to get the MP4)."),
+     "The render is an MP4 with its dialogue as an .srt; I can't choose another format, size, frame rate or "
+     "file size, or export the sound alone (\"export it\" says how)."),
     # "follow Celia", "center on Thom", "crop to her face": whom the crop follows (they were searches for
     # "follow" / "center" with that person, which replaced the cut)
     (re.compile(r"^(?:follow|track|centr?e(?:r)?\s+on|keep\s+(?:the\s+(?:crop|frame|camera)\s+)?(?:centr?e(?:r)?ed|"
