@@ -674,8 +674,7 @@ class ChatSession:
         clip = clips[number - 1]
         span = f"{_clock(float(clip.start))}-{_clock(float(clip.end))}"
         where = f"clip {number} ({self.video_name(clip.video_id)} {span})"
-        lines = [cue for cue in cues_for(self.library.dir, clip.video_id)
-                 if cue.start < clip.end and clip.start < cue.end]
+        lines = _said_in(clip, cues_for(self.library.dir, clip.video_id))
         if not lines:
             spoken = with_dialogue(self.library, [clip.video_id])
             return (f"Nothing is said in {where}." if spoken else f"Nothing is said in {where}: its video "
@@ -730,7 +729,7 @@ class ChatSession:
         said = []
         for number, clip in enumerate(clips, 1):
             lines = by_video.setdefault(clip.video_id, cues_for(self.library.dir, clip.video_id))
-            said += [(number, cue) for cue in lines if cue.start < clip.end and clip.start < cue.end]
+            said += [(number, cue) for cue in _said_in(clip, lines)]
         if not said:
             spoken = with_dialogue(self.library, list(by_video))
             return ("Nothing is said in the cut." if spoken else "Nothing is said in the cut: its videos "
@@ -1013,6 +1012,11 @@ _RULES = RulesPlanner()
 _BARE_VERB = re.compile(r"^(?P<who>(?:[A-Z][\w'-]*|the\s+\w+|anyone|anybody|someone|somebody|he|she))\s+"
                         r"(?P<verb>talk|speak|mention|explain|discuss|describe|complain|joke|shout|yell|argue|fight|dance|sing|laugh|cry|run|walk|appear|"
                         r"say|do|go)\b")
+
+
+def _said_in(clip: Clip, cues: Sequence[Cue]) -> list[Cue]:
+    """The lines of ``cues`` (the clip's video's) spoken while ``clip`` plays, in time order."""
+    return [cue for cue in cues if cue.start < clip.end and clip.start < cue.end]
 
 
 def _clip_numbers(numbers: Sequence[int]) -> str:
