@@ -59,19 +59,20 @@ class DialogueScorer:
         spoken = film_languages(library.dir, video_ids)
         if not spoken:
             return {}
-        # Each film's lines are searched with the query's words in the film's language.
-        by_language: dict[str | None, list[str]] = defaultdict(list)
-        for vid, language in spoken.items():
-            by_language[language].append(vid)
         per_video: dict[str, list[CueHit]] = defaultdict(list)
         if query.any_line:  # "the parts where someone talks": every line, each as sure as the others
             # with people, each line on its own: who is on screen is judged line by line
             per_video.update((vid, every_line(library.dir, vid, bridge=not query.people)) for vid in spoken)
-        for language, vids in by_language.items() if not query.any_line else ():
-            words = query.words_in(language)
-            found = search_dialogue(library.dir, words, vids, k=self.max_lines, language=language)
-            for hit in said_whole(found):
-                per_video[hit.cue.video_id].append(hit)
+        else:
+            # Each film's lines are searched with the query's words in the film's language.
+            by_language: dict[str | None, list[str]] = defaultdict(list)
+            for vid, language in spoken.items():
+                by_language[language].append(vid)
+            for language, vids in by_language.items():
+                found = search_dialogue(library.dir, query.words_in(language), vids, k=self.max_lines,
+                                        language=language)
+                for hit in said_whole(found):
+                    per_video[hit.cue.video_id].append(hit)
         out = {}
         for vid in spoken:
             shots = library.shots(vid)
