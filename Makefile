@@ -18,6 +18,11 @@ LLAMA_CMAKE ?= $(if $(filter x86_64,$(shell uname -m)),$(X86_LLAMA))
 # Test workers (pytest-xdist); a test module, and the app tests as a whole, stay on one worker.
 WORKERS ?= 2
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# pip that rides out a flaky network: CI once lost an 88 MB fixture wheel at 77 MB six times running.
+# Each try resumes partial downloads (up to 50 times) and the whole install is tried 3 times.
+PIP_OPTS := -q --retries 10 --resume-retries 50 --timeout 60
+pip_install = for try in 1 2 3; do $(BIN)/pip install $(PIP_OPTS) $(1) && break; \
+	[ $$try = 3 ] && exit 1; echo "pip install failed (try $$try of 3); trying again in 20 s" >&2; sleep 20; done
 
 .PHONY: run test lint bench
 
@@ -28,20 +33,21 @@ $(BIN)/python:
 	@free=$$(df -Pk . | awk 'NR==2 {print int($$4 / 1048576)}'); [ "$$free" -ge $(NEED_GB) ] || \
 		echo "warning: $$free GB free here; installing personalcut's virtualenv needs about $(NEED_GB) GB" >&2
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
+	@# The bundled pip may predate --resume-retries: upgrade it with the options it knows.
+	for try in 1 2 3; do $(BIN)/pip install -q --retries 10 --timeout 60 --upgrade pip && break; sleep 20; done
 
 # The app as `make run` starts it: llama.cpp runs the default planner model (downloaded on first use),
 # faster-whisper transcribes videos that have no subtitles.
 $(VENV)/.app-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q $(TORCH)
+	$(call pip_install,$(TORCH))
 	@# No wheel cache: one built with other flags (or for another CPU) must not be reused.
-	CMAKE_ARGS="$(LLAMA_CMAKE) $$CMAKE_ARGS" $(BIN)/pip install -q --no-cache-dir '$(LLAMA)'
-	$(BIN)/pip install -q -e '.[llamacpp,asr]' $(TORCH)
+	export CMAKE_ARGS="$(LLAMA_CMAKE) $$CMAKE_ARGS"; $(call pip_install,--no-cache-dir '$(LLAMA)')
+	$(call pip_install,-e '.[llamacpp,asr]' $(TORCH))
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml requirements-fixtures.txt $(VENV)/.app-installed
-	$(BIN)/pip install -q -e '.[dev,ray]' $(TORCH)
-	$(BIN)/pip install -q --no-deps -r requirements-fixtures.txt
+	$(call pip_install,-e '.[dev,ray]' $(TORCH))
+	$(call pip_install,--no-deps -r requirements-fixtures.txt)
 	touch $@
 
 run: $(VENV)/.app-installed
@@ -58,8 +64,8 @@ lint: $(VENV)/.test-installed
 	$(BIN)/mypy
 
 $(VENV)/.bench-installed: requirements-bench.txt pyproject.toml $(VENV)/.test-installed
-	$(BIN)/pip install -q --no-deps -r requirements-bench.txt
-	$(BIN)/pip install -q -e '.[dev,ray,bench]' $(TORCH)  # PySceneDetect, for the feature-film comparison
+	$(call pip_install,--no-deps -r requirements-bench.txt)
+	$(call pip_install,-e '.[dev,ray,bench]' $(TORCH))  # PySceneDetect, for the feature-film comparison
 	touch $@
 
 bench: $(VENV)/.bench-installed
