@@ -21,6 +21,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # pip that rides out a flaky network: CI once lost an 88 MB fixture wheel at 77 MB six times running.
 # Each try resumes partial downloads (up to 50 times) and the whole install is tried 3 times.
 PIP_OPTS := -q --retries 10 --resume-retries 50 --timeout 60
+# (extras go through variables: a comma inside $(call ...) would split its argument)
+APP_EXTRAS := .[llamacpp,asr]
+TEST_EXTRAS := .[dev,ray]
+BENCH_EXTRAS := .[dev,ray,bench]
 pip_install = for try in 1 2 3; do $(BIN)/pip install $(PIP_OPTS) $(1) && break; \
 	[ $$try = 3 ] && exit 1; echo "pip install failed (try $$try of 3); trying again in 20 s" >&2; sleep 20; done
 
@@ -42,11 +46,11 @@ $(VENV)/.app-installed: pyproject.toml | $(BIN)/python
 	$(call pip_install,$(TORCH))
 	@# No wheel cache: one built with other flags (or for another CPU) must not be reused.
 	export CMAKE_ARGS="$(LLAMA_CMAKE) $$CMAKE_ARGS"; $(call pip_install,--no-cache-dir '$(LLAMA)')
-	$(call pip_install,-e '.[llamacpp,asr]' $(TORCH))
+	$(call pip_install,-e '$(APP_EXTRAS)' $(TORCH))
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml requirements-fixtures.txt $(VENV)/.app-installed
-	$(call pip_install,-e '.[dev,ray]' $(TORCH))
+	$(call pip_install,-e '$(TEST_EXTRAS)' $(TORCH))
 	$(call pip_install,--no-deps -r requirements-fixtures.txt)
 	touch $@
 
@@ -65,7 +69,7 @@ lint: $(VENV)/.test-installed
 
 $(VENV)/.bench-installed: requirements-bench.txt pyproject.toml $(VENV)/.test-installed
 	$(call pip_install,--no-deps -r requirements-bench.txt)
-	$(call pip_install,-e '.[dev,ray,bench]' $(TORCH))  # PySceneDetect, for the feature-film comparison
+	$(call pip_install,-e '$(BENCH_EXTRAS)' $(TORCH))  # PySceneDetect, for the feature-film comparison
 	touch $@
 
 bench: $(VENV)/.bench-installed
