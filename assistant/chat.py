@@ -48,6 +48,7 @@ from assistant.plan.schema import (
     Redo,
     Remove,
     RemoveClip,
+    RemoveLine,
     Split,
     Suggest,
     Undo,
@@ -85,11 +86,11 @@ from assistant.timeline.apply import (
 )
 from assistant.timeline.diff import TimelineDiff, diff_timelines
 from assistant.timeline.history import History, PlanError
+from assistant.timeline.lines import Cues, CutLine, cut_lines, said_in
 from assistant.timeline.model import Clip, Timeline, Version
-from assistant.timeline.questions import Choice, Question, ambiguity, video_or_words
+from assistant.timeline.questions import Choice, Question, ambiguity, video_or_words, which_line
 from index.cast import CastError, CastMember, cast_list, name_characters
 from index.dialogue import cues_for
-from index.dialogue_store import Cue
 
 log = logging.getLogger(__name__)
 MAX_LINES_TOLD = 12  # lines of a clip an answer quotes
@@ -346,7 +347,7 @@ class ChatSession:
             log.exception("search failed")
             return self._unchanged(base, plan, backend, f"Searching the videos failed ({exc}).")
         applied = apply_plan(plan, self._history(), resolved, self.source(), highlights,
-                             self._characters(plan), self._shot_starts(plan))
+                             self._characters(plan), self._shot_starts(plan), self._cues(plan))
         if applied.timeline is not None:
             label = describe_plan(plan) if turn is None else turn
             version = self.store.add_version(
@@ -494,6 +495,12 @@ class ChatSession:
         return {vid: [(s.start_frame, s.start) for s in self.library.shots(vid)[1:]]
                 for vid in dict.fromkeys(self.video_ids)}
 
+    def _cues(self, plan: EditPlan) -> Cues:
+        """Each video's lines of dialogue, for a ``remove_line`` (read only when one is planned)."""
+        if not any(isinstance(op, RemoveLine) for op in plan.ops):
+            return {}
+        return {vid: cues_for(self.library.dir, vid) for vid in dict.fromkeys(self.video_ids)}
+
     def _highlights(self, plan: EditPlan) -> list[Highlight]:
         """The shots ranked without a query, for a ``best`` with none ("just the good parts") or a length
         asked of the whole videos ("make it 2 minutes": their best shots, not their first minutes).
@@ -548,7 +555,8 @@ class ChatSession:
             return Question(text, choices)
         if planned.as_videos is not None:
             return video_or_words(plan, planned.as_videos)
-        return ambiguity(plan, self.current.timeline)
+        cut = self.current.timeline
+        return ambiguity(plan, cut) or which_line(plan, cut, self._cues(plan))
 
     def _ask(self, question: Question, plan: EditPlan, backend: str) -> TurnResult:
         self._set_pending(question)
@@ -674,7 +682,7 @@ class ChatSession:
         clip = clips[number - 1]
         span = f"{_clock(float(clip.start))}-{_clock(float(clip.end))}"
         where = f"clip {number} ({self.video_name(clip.video_id)} {span})"
-        lines = _said_in(clip, cues_for(self.library.dir, clip.video_id))
+        lines = said_in(clip, cues_for(self.library.dir, clip.video_id))
         if not lines:
             spoken = with_dialogue(self.library, [clip.video_id])
             return (f"Nothing is said in {where}." if spoken else f"Nothing is said in {where}: its video "
@@ -722,27 +730,25 @@ class ChatSession:
                 + "\nSay \"go back to version N\" to return to one, or \"compare version 1 and 3\".")
 
     def _cut_lines_answer(self, edge: str | None) -> str:
-        """The lines the cut holds, in the order it plays them (each with its clip), or only its first or
-        last line (``edge``)."""
+        """The lines the cut holds, numbered in the order it plays them (each with its clip), as "drop line
+        3" counts them; or only its first or last line (``edge``)."""
         clips = self.current.timeline.clips
-        by_video: dict[str, list] = {}
-        said = []
-        for number, clip in enumerate(clips, 1):
-            lines = by_video.setdefault(clip.video_id, cues_for(self.library.dir, clip.video_id))
-            said += [(number, cue) for cue in _said_in(clip, lines)]
+        videos = list(dict.fromkeys(clip.video_id for clip in clips))
+        said = cut_lines(clips, {vid: cues_for(self.library.dir, vid) for vid in videos})
         if not said:
-            spoken = with_dialogue(self.library, list(by_video))
+            spoken = with_dialogue(self.library, videos)
             return ("Nothing is said in the cut." if spoken else "Nothing is said in the cut: its videos "
                     "have no subtitles, and no speech was recognised in them.")
 
-        def told(number: int, cue: Cue) -> str:
-            return f"clip {number} at {_clock(float(cue.start))}: \"{' '.join(cue.text.split())}\""
+        def told(line: CutLine) -> str:
+            text = " ".join(line.cue.text.split())
+            return f'clip {line.clip + 1} at {_clock(float(line.cue.start))}: "{text}"'
         if edge is not None:
-            number, cue = said[0] if edge == "first" else said[-1]
-            return f"The {edge} line of the cut is in {told(number, cue)}"
-        shown = "\n".join(f"  {told(number, cue)}" for number, cue in said[:MAX_LINES_TOLD])
+            return f"The {edge} line of the cut is in {told(said[0] if edge == 'first' else said[-1])}"
+        shown = "\n".join(f"  {n}. {told(line)}" for n, line in enumerate(said[:MAX_LINES_TOLD], 1))
         more = f"\n  and {len(said) - MAX_LINES_TOLD} more" if len(said) > MAX_LINES_TOLD else ""
-        return f"The cut holds {plural(len(said), 'line')} of dialogue:\n{shown}{more}"
+        return (f"The cut holds {plural(len(said), 'line')} of dialogue:\n{shown}{more}\n"
+                "Say \"drop line 2\" (or \"drop the last line of clip 3\") to cut a line out.")
 
     def _library_flag(self) -> str:
         """This library's directory as a shell word, for the commands an answer shows."""
@@ -1012,11 +1018,6 @@ _RULES = RulesPlanner()
 _BARE_VERB = re.compile(r"^(?P<who>(?:[A-Z][\w'-]*|the\s+\w+|anyone|anybody|someone|somebody|he|she))\s+"
                         r"(?P<verb>talk|speak|mention|explain|discuss|describe|complain|joke|shout|yell|argue|fight|dance|sing|laugh|cry|run|walk|appear|"
                         r"say|do|go)\b")
-
-
-def _said_in(clip: Clip, cues: Sequence[Cue]) -> list[Cue]:
-    """The lines of ``cues`` (the clip's video's) spoken while ``clip`` plays, in time order."""
-    return [cue for cue in cues if cue.start < clip.end and clip.start < cue.end]
 
 
 def _clip_numbers(numbers: Sequence[int]) -> str:

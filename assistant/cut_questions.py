@@ -77,7 +77,12 @@ _SAID: tuple[tuple[str, Asked], ...] = (
     # "how many lines are in the cut?", "what's the last line?": the cut's dialogue (``fmt``: first/last)
     (rf"how\s+many\s+lines(?:\s+of\s+dialogue)?\s+(?:are\s+(?:there\s+)?|(?:does|do)\s+)?(?:(?:in|does)\s+{_CUT}(?:\s+have)?)?{_NOW}|"
      rf"(?:what(?:'s|s|\s+is)|read\s+me|show\s+me)\s+(?:all\s+)?the\s+(?:dialogue|lines)(?:\s+(?:in|of)\s+{_CUT})?{_NOW}|"
-     rf"what(?:'s|s|\s+is)\s+(?:the\s+)?(?P<edge>first|last|final|opening|closing)\s+line(?:\s+(?:in|of)\s+{_CUT})?",
+     rf"what(?:'s|s|\s+is)\s+(?:the\s+)?(?P<edge>first|last|final|opening|closing)\s+line(?:\s+(?:in|of)\s+{_CUT})?|"
+     rf"(?:what|which)\s+lines(?:\s+of\s+dialogue)?\s+(?:are\s+(?:there|left|in\s+{_CUT})|does\s+{_CUT}\s+have|"
+     rf"(?:do|have)\s+(?:i|we)\s+(?:got|have))(?:\s+left)?{_NOW}|"
+     rf"(?:list|show(?:\s+me)?|read(?:\s+me)?|give\s+me)\s+(?:all\s+)?the\s+(?:dialogue|lines)(?:\s+(?:in|of)\s+{_CUT})?|"
+     rf"what(?:'s|s|\s+is|\s+gets)\s+(?:said|spoken)\s+in\s+{_CUT}{_NOW}|"
+     rf"what\s+(?:do|does)\s+(?:they|people|anyone|everyone)\s+say\s+in\s+{_CUT}",
      "lines"),
     # "what does Thom say in clip 2?", "the lines of clip 3": the clip's dialogue, told (``number``: the clip)
     (r"what\s+(?:does|do|did)\s+(?:(?:the\s+)?[\w'-]+(?:\s+and\s+[\w'-]+)?)\s+(?:say|talk\s+about|speak\s+about)"

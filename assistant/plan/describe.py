@@ -31,6 +31,7 @@ from assistant.plan.schema import (
     Reframe,
     Remove,
     RemoveClip,
+    RemoveLine,
     Reset,
     Speed,
     Split,
@@ -135,6 +136,26 @@ def _ref(ref: ClipRef, language: str) -> str:
     return message("ref_turn", language, ref=text, n=-ref.turn) if ref.turn else text
 
 
+def _line_ref(op: RemoveLine, language: str) -> str:
+    """"the last line", "lines 2 and 4 of clip 3", "every line of the last clip"."""
+    if not op.lines:
+        lines = message("line_every" if op.every else "line_one", language)
+    elif language == ENGLISH:
+        if len(op.lines) == 1 or any(n < 0 for n in op.lines):
+            lines = f"the {_and([_ordinal(n) for n in op.lines])} line{'s' if len(op.lines) > 1 else ''}"
+        else:
+            lines = f"lines {_and([str(n) for n in op.lines])}"
+    else:
+        numbers = ", ".join(str(n) for n in op.lines if n > 0)
+        parts = [message("line_numbers", language, numbers=numbers)] if numbers else []
+        parts += [message("line_last" if n == -1 else "line_from_end", language, n=-n)
+                  for n in op.lines if n < 0]
+        lines = ", ".join(parts)
+    if op.clip is None:
+        return lines
+    return message("line_in_clip", language, lines=lines, clip=_ref(ClipRef(indices=[op.clip]), language))
+
+
 def _describe_op(op: object, lang: str) -> str:
     def say(key: str, **fields: object) -> str:
         return message(key, lang, **fields)
@@ -202,6 +223,8 @@ def _describe_op(op: object, lang: str) -> str:
             return say("swap_clips", ref=_ref(r, lang))
         case Split(target=r):
             return say("split", ref=_ref(r, lang))
+        case RemoveLine():
+            return say("remove_line", lines=_line_ref(op, lang))
         case NameCharacter(character=n, name=name):
             return say("name_character", n=n, name=name)
         case ChooseHero(person=person):

@@ -461,6 +461,31 @@ class KeepClip(_Op):
 
 
 ClipNumber = Annotated[int, Field(ge=-1000, le=1000)]
+LineNumber = Annotated[int, Field(ge=-200, le=200)]
+
+
+class RemoveLine(_Op):
+    """Cut lines of dialogue out of the clips that play them, by their place in the cut: "drop the last
+    line", "cut lines 2 and 4", "lose the first line of clip 3". Lines count in the order the cut plays
+    them (1 = the first, -1 = the last), inside clip ``clip`` when one is named. No numbers means that
+    clip's lines: all of them with ``every``, else its one line (a clip with several is asked about).
+
+    Lines are the subtitles' or speech recognition's cues; a clip loses only the time its line is spoken,
+    so the rest of it plays on either side (a jump cut where the line was)."""
+
+    op: Literal["remove_line"] = "remove_line"
+    lines: list[LineNumber] = Field(default_factory=list, max_length=50)
+    clip: ClipNumber | None = None
+    every: bool = False
+
+    @model_validator(mode="after")
+    def _some_line(self) -> RemoveLine:
+        if 0 in self.lines or (self.clip == 0):
+            raise ValueError("lines and clips are counted from 1 (or from -1 at the end)")
+        if not self.lines and self.clip is None and not self.every:
+            raise ValueError("a line removal needs line numbers, a clip or every line")
+        return self
+
 
 
 class MoveClip(_Op):
@@ -618,7 +643,8 @@ class Like(_Op):
 
 Operation = Annotated[
     KeepOnly | Keep | Add | Remove | Order | Move | Best | LimitDuration | Trim | TrimTo | Extend | Speed
-    | Transition | Title | Undo | Redo | Reset | RemoveClip | KeepClip | MoveClip | SwapClips | Split
+    | Transition | Title | Undo | Redo | Reset | RemoveClip | RemoveLine | KeepClip | MoveClip | SwapClips
+    | Split
     | NameCharacter | ChooseHero | ForMe | MoreLike | LessLike | Suggest | Like | Blur | Unblur | Reframe,
     Field(discriminator="op"),
 ]

@@ -17,6 +17,7 @@ from assistant.plan.schema import EditPlan
 from assistant.planning.auto import AutoPlanner
 from assistant.planning.base import Planner, PlannerContext, PlannerError, PlanResult
 from assistant.planning.film_language import in_film_languages
+from assistant.planning.rules.line_refs import as_line_op
 from assistant.planning.rules.parser import RulesPlanner
 from assistant.planning.rules.spoken import spoken_op
 from assistant.planning.video_refs import scope_to_videos
@@ -99,16 +100,17 @@ def plan_turn(text: str, context: PlannerContext, planner: Planner) -> PlanResul
     Queries that name videos of the session are scoped to them (``video_refs``); searches through dialogue
     get their words in the languages the films speak (``film_language``)."""
     # "any line" is read once the words naming videos are gone ("only the dialogue from tears")
-    result = _valid(_spoken(scope_to_videos(_valid(planner.plan_turn(text, context)), context.videos, text)))
+    result = _valid(_speech(scope_to_videos(_valid(planner.plan_turn(text, context)), context.videos, text)))
     if not context.film_languages:
         return result
     return _valid(in_film_languages(result, text, context.film_languages, getattr(planner, "say_in", None)))
 
 
-def _spoken(result: PlanResult) -> PlanResult:
+def _speech(result: PlanResult) -> PlanResult:
     """Any backend's search that asks only whether someone speaks ("talking", "silent") is every line, or
-    the op turned round (``rules.spoken``): a model's "keep_only talking" searched the pictures for it."""
-    ops = [spoken_op(op) for op in result.plan.ops]
+    the op turned round (``rules.spoken``): a model's "keep_only talking" searched the pictures for it. A
+    clip removal chosen for "line" ("drop the last line") is a line removal (``rules.line_refs``)."""
+    ops = [as_line_op(spoken_op(op)) for op in result.plan.ops]
     if ops == result.plan.ops:
         return result
     return replace(result, plan=EditPlan.model_validate({**result.plan.model_dump(), "ops": [

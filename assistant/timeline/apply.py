@@ -34,6 +34,7 @@ from assistant.plan.schema import (
     Reframe,
     Remove,
     RemoveClip,
+    RemoveLine,
     Reset,
     Speed,
     Split,
@@ -48,6 +49,7 @@ from assistant.plan.schema import (
 from assistant.retrieval.highlights import Highlight
 from assistant.retrieval.types import Scene
 from assistant.timeline.history import History, PlanError, redo_target, undo_target
+from assistant.timeline.lines import Cues, chosen_lines
 from assistant.timeline.model import TITLE_SECONDS, Clip, Privacy, Reason, Timeline, Version
 from index.shot import VideoInfo
 
@@ -104,14 +106,14 @@ def scene_clip(scene: Scene, query: Query) -> Clip:
 def apply_plan(
     plan: EditPlan, history: History, resolved: Mapping[Query, list[Scene]], source: Timeline,
     highlights: Sequence[Highlight] = (), characters: Characters | None = None,
-    shot_starts: ShotStarts | None = None,
+    shot_starts: ShotStarts | None = None, cues: Cues | None = None,
 ) -> ApplyResult:
     """Apply ``plan`` op by op from the current version; any failing op leaves the cut unchanged.
 
     Undo/Redo move the base version; later ops edit from there, so "undo and make it shorter" branches.
     ``highlights`` rank the shots for a query-less ``Best`` on a cut that has no scores (the whole videos);
     ``characters`` are the blur ops' people as cast numbers; ``shot_starts`` where each video's shots
-    begin, for a ``Split``.
+    begin, for a ``Split``; ``cues`` each video's lines of dialogue, for a ``RemoveLine``.
     """
     base = history.current
     if plan.refusal:
@@ -139,6 +141,8 @@ def apply_plan(
             elif isinstance(op, Split):
                 chosen = _select(op.target, timeline, base, history)
                 timeline, note = _split_at_shots(timeline, chosen, shot_starts or {})
+            elif isinstance(op, RemoveLine):
+                timeline, note = _remove_lines(op, timeline, cues or {})
             else:
                 timeline, note = _apply_op(op, timeline, base, history, resolved, source, highlights)
             edited = True
@@ -543,6 +547,34 @@ def _subtract(clip: Clip, scenes: Sequence[Scene]) -> list[Clip]:
                 nxt.append(replace(p, in_frame=s.end_frame, start=s.end))
         parts = nxt
     return [p for p in parts if _long_enough(p)]
+
+
+def _remove_lines(op: RemoveLine, timeline: Timeline, cues: Cues) -> tuple[Timeline, str]:
+    """The time each chosen line is spoken taken out of the clip that plays it (whole frames, rounded
+    outward so no syllable is left); the rest of the clip plays on either side, unless under a second."""
+    chosen = chosen_lines(op, timeline.clips, cues)
+    clips: list[Clip] = []
+    for i, clip in enumerate(timeline.clips):
+        parts = [clip]
+        frames, length = clip.out_frame - clip.in_frame, clip.duration
+        for line in (line for line in chosen if line.clip == i):
+            lo = clip.in_frame + int((line.start - clip.start) * frames // length)
+            hi = clip.in_frame - int(-(line.end - clip.start) * frames // length)  # rounded up
+            parts = [piece for p in parts for piece in (
+                [p] if hi <= p.in_frame or lo >= p.out_frame else
+                [*([_piece(p, p.in_frame, lo)] if lo > p.in_frame else []),
+                 *([_piece(p, hi, p.out_frame)] if hi < p.out_frame else [])])]
+        # a sliver left between two lines (0.5 s of a pause) is no clip: under a second, it goes too
+        clips += [p for p in parts if p is clip or p.duration >= MIN_CLIP_SECONDS]
+    if not clips:
+        raise PlanError("Removing that would leave nothing.")
+    where = sorted({line.clip + 1 for line in chosen})
+    in_clips = f"clip {where[0]}" if len(where) == 1 else f"clips {', '.join(map(str, where))}"
+    if len(chosen) == 1:
+        note = f"removed the line {chosen[0].quoted} from {in_clips}"
+    else:
+        note = f"removed {plural(len(chosen), 'line')} from {in_clips}"
+    return timeline.with_clips(clips), note
 
 
 def _in_story_places(cut: Sequence[Clip], clips: Sequence[Clip], rank: Callable[[Clip], tuple[int, int]],

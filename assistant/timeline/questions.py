@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 
 from assistant.plan.describe import describe_plan, plural
-from assistant.plan.schema import ClipRef, EditPlan, MoveClip, Operation, Remove, RemoveClip
+from assistant.plan.schema import ClipRef, EditPlan, MoveClip, Operation, Remove, RemoveClip, RemoveLine
 from assistant.timeline.apply import counted_among
+from assistant.timeline.lines import Cues, cut_lines
 from assistant.timeline.model import Clip, Timeline
 
 MAX_CLIP_CHOICES = 8  # above this many clips a question offers the ends of the cut, not every clip
@@ -149,3 +150,23 @@ def _which_of_several(plan: EditPlan, position: int, op: Remove, timeline: Timel
     choices.append(Choice(f'all {len(matching)} clips with "{op.query.label}"', plan))
     return Question(f'{len(matching)} clips of the cut show "{op.query.label}". Which one should go?',
                     tuple(choices))
+
+
+def which_line(plan: EditPlan, timeline: Timeline, cues: Cues) -> Question | None:
+    """"drop the line in clip 2" when clip 2 plays several lines: each of them, or all of them."""
+    for position, op in enumerate(plan.ops):
+        if not isinstance(op, RemoveLine) or op.lines or op.every or op.clip is None:
+            continue
+        if not -len(timeline.clips) <= op.clip <= len(timeline.clips):
+            return None  # said when applied
+        number = op.clip if op.clip > 0 else len(timeline.clips) + op.clip + 1
+        lines = [line for line in cut_lines(timeline.clips, cues) if line.clip == number - 1]
+        if len(lines) < 2:
+            return None
+        choices = [Choice(f"line {n} of clip {number}: {line.quoted}",
+                          _replaced(plan, position, RemoveLine(lines=[n], clip=number)))
+                   for n, line in enumerate(lines[:MAX_CLIP_CHOICES], 1)]
+        choices.append(Choice(f"all {len(lines)} lines of clip {number}",
+                              _replaced(plan, position, RemoveLine(clip=number, every=True))))
+        return Question(f"Clip {number} has {len(lines)} lines. Which one should go?", tuple(choices))
+    return None

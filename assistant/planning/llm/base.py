@@ -120,6 +120,12 @@ def llm_schema() -> dict:
         option for option in move["properties"]["to"]["anyOf"] if option.get("type") != "null")
     move["required"] = list(dict.fromkeys([*move.get("required", []), "to"]))
     schema["$defs"]["SwapClips"]["properties"].pop("other", None)  # two groups' swap: the rules' for now too
+    # A line by its place ("drop the last line") is the rules' too: a model that writes it as remove_clip
+    # {"matching": "line"} is read as one (``line_refs``); the grammar the models were measured with stays.
+    items = schema["properties"]["ops"]["items"]
+    items["discriminator"]["mapping"].pop("remove_line", None)
+    items["oneOf"] = [ref for ref in items["oneOf"] if ref["$ref"] != "#/$defs/RemoveLine"]
+    schema["$defs"].pop("RemoveLine", None)
     return _strip_docs(schema)  # type: ignore[return-value]
 
 

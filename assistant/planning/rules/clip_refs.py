@@ -71,7 +71,7 @@ def _positional(match: re.Match[str]) -> ClipRef | None:
     if not 1 <= count <= 50:
         return None
     if re.fullmatch(_LAST, pos) or pos == "closing":
-        back = 1 if pos in ("last", "final") else 2
+        back = 1 if pos in ("last", "final", "closing") else 2
         indices = list(range(-(back + count - 1), -back + 1)) if back == 1 else [-2]
     else:
         first = 1 if pos == "opening" else ordinal_value(pos)

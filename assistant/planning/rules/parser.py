@@ -61,6 +61,7 @@ from assistant.planning.base import PlannerContext, PlanResult
 from assistant.planning.rules.clip_length import amount_missing, clip_length_ops, length_judged
 from assistant.planning.rules.clip_order import clip_order_ops
 from assistant.planning.rules.clip_refs import GENERIC_NOUNS, parse_ref, parse_target
+from assistant.planning.rules.line_refs import line_ref
 from assistant.planning.rules.number_words import (
     DURATION_RE,
     compounds_to_seconds,
@@ -1851,9 +1852,25 @@ def _swap(s: str, _orig: str) -> Ops | None:
     return None
 
 
+_LINE_GONE = re.compile(
+    rf"^(?:please\s+)?(?:{_REMOVE_VERBS})\s+(?P<x>.+?)(?:\s+(?:out|away|please|too|as\s+well))*$|"
+    r"^(?:take|cut|leave|get)\s+(?P<z>.+?)\s+out(?:\s+please)?$|"
+    r"^(?P<y>.+?)\s+(?:(?:has|have|needs?)\s+to\s+go|(?:can|could|should|must)\s+go|"
+    r"(?:is|are)\s+(?:not\s+needed|unnecessary|too\s+much))$"
+)
+
+
+def _line_ops(s: str, _orig: str) -> Ops | None:
+    """"drop the last line", "cut lines 2 and 4", "the first line of clip 3 has to go": lines of dialogue
+    by their place in the cut (``line_refs``)."""
+    m = _LINE_GONE.match(s)
+    op = line_ref(m.group("x") or m.group("y") or m.group("z")) if m else None
+    return [op] if op is not None else None
+
+
 _NON_QUERY_RULES: tuple[Rule, ...] = (
-    taste_ops, privacy_ops, _history, _split, _title, clip_order_ops, _order, clip_length_ops, _length_change,
-    _trim, _duration,
+    taste_ops, privacy_ops, _history, _line_ops, _split, _title, clip_order_ops, _order, clip_length_ops,
+    _length_change, _trim, _duration,
     _trim_to, _best, _move, _speed, _transition, _clip_ops, _swap,
 )
 _CONNECTORS = frozenset("with in and at to but then plus using for as also".split())

@@ -303,3 +303,34 @@ def test_questions_about_the_cuts_lines_are_answered_from_it(spoken, tiny_embedd
     said = chat.turn("does anyone say lighthouse?").message
     assert "1 scene match" in said and "1:01" in said, said
     assert chat.current.id == version  # questions make no version
+
+
+def test_lines_are_removed_by_their_place_in_the_cut(spoken, tiny_embedder, tmp_path) -> None:
+    """"drop line 2" removed the clips chosen for the word "line" (none) or the pictures matching "line 2";
+    now the cut's lines are numbered when listed and a line goes by its number, its clip asked about when
+    that clip plays several."""
+    directory = tmp_path / "lib"
+    shutil.copytree(spoken.dir, directory)
+    chat = _chat(directory, tiny_embedder)
+    chat.turn("only the parts where someone is talking")
+    listed = chat.turn("what lines are in the cut?").message
+    assert '  2. clip 2 at 0:10.0: "Bring me the red umbrella."' in listed, listed
+    assert 'Say "drop line 2"' in listed
+    before = chat.current
+    gone = chat.turn("drop line 2")
+    assert gone.matched and gone.version.number == before.number + 1, gone.message
+    assert 'removed the line "Bring me the red umbrella." from clip 2' in gone.message, gone.message
+    _, long = spoken.video_ids
+    assert not any(c.video_id == long and c.start < 12 and c.end > 10 for c in gone.version.timeline.clips)
+    assert len(gone.version.timeline.clips) == len(before.timeline.clips) - 1  # padding alone is no clip
+    asked = chat.turn("drop the line in the last clip")
+    assert asked.question is not None and asked.version.id == gone.version.id, asked.message
+    assert asked.message.startswith("Clip 3 has 2 lines. Which one should go?"), asked.message
+    answered = chat.turn("2")
+    assert "Hide the robots in the barn." in answered.message, answered.message
+    kept = [c for c in answered.version.timeline.clips if c.video_id == long and c.end > 90]
+    # "Robots are coming over the hill." (90-92 s) stays
+    assert kept and all(c.end <= Fraction(92) + Fraction(1, LONG_FPS) for c in kept)
+    past = chat.turn("drop line 9")
+    assert not past.matched or past.version.id == answered.version.id
+    assert "There is no line 9 in the cut: it holds 3 lines." in past.message, past.message

@@ -1,0 +1,102 @@
+"""Lines of dialogue by their place in the cut ("drop the last line", "lose line 3 of clip 2"), read by the
+rules and from a model's clip removal chosen for "line". Before, these removed the clips chosen for the word
+"line" (none: an error) or the pictures matching "line 3"."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from assistant.cut_questions import cut_question
+from assistant.plan.describe import describe_plan
+from assistant.plan.schema import SPOKEN_REF, ClipRef, EditPlan, Remove, RemoveClip, RemoveLine, VideoPick
+from assistant.planning.llm.base import llm_schema
+from assistant.planning.rules.line_refs import as_line_op, line_ref
+from tests.assistant.planning.rules_plans import ops
+
+
+@pytest.mark.parametrize(("text", "lines", "clip", "every"), [
+    ("get rid of the final line", [-1], None, False),
+    ("scrap the closing line", [-1], None, False),
+    ("kill the opening line please", [1], None, False),
+    ("delete the 2nd line", [2], None, False),
+    ("drop the last three lines", [-3, -2, -1], None, False),
+    ("remove lines 1 to 3", [1, 2, 3], None, False),
+    ("cut line #5", [5], None, False),
+    ("lose line number 4 of the edit", [4], None, False),
+    ("the third line of dialogue needs to go", [3], None, False),
+    ("ditch the first and last lines", [1, -1], None, False),
+    ("remove the penultimate sentence", [-2], None, False),
+    ("pull the first spoken line out", [1], None, False),
+    ("trash the second line in the third clip", [2], 3, False),
+    ("delete the last line from clip 4", [-1], 4, False),
+    ("cut the line in the last clip", [], -1, False),
+    ("drop all the lines of clip 2", [], 2, True),
+    ("remove the sentences in the first clip", [], 1, True),
+])
+def test_a_line_by_its_place_is_a_line_removal(text, lines, clip, every) -> None:
+    assert ops(text) == [RemoveLine(lines=lines, clip=clip, every=every)], text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("drop the line about the umbrella", Remove(query={"text": "umbrella", "kind": "dialogue"})),
+    ("remove all the lines", Remove(query={"text": SPOKEN_REF})),  # every line: the talking, as a search
+    ("cut the finish line", Remove(query={"text": "finish line"})),  # a thing on screen
+    ("remove the last clip", RemoveClip(ref=ClipRef(indices=[-1]))),
+    ("remove the closing shot", RemoveClip(ref=ClipRef(indices=[-1]))),  # was the one before it
+])
+def test_other_lines_stay_what_they_were(text, expected) -> None:
+    assert ops(text) == [expected], text
+
+
+def test_a_model_writing_a_line_as_a_clip_chosen_for_line_is_read_as_the_line() -> None:
+    line = RemoveClip(ref=ClipRef(indices=[-1], matching="line"))
+    assert as_line_op(line) == RemoveLine(lines=[-1])
+    assert as_line_op(RemoveClip(ref=ClipRef(indices=[2, 3], matching="lines of dialogue"))) == RemoveLine(
+        lines=[2, 3])
+    assert as_line_op(RemoveClip(ref=ClipRef(indices=[1], matching="sentence of the cut"))) == RemoveLine(
+        lines=[1])
+    for other in (RemoveClip(ref=ClipRef(indices=[-1], matching="fight")),
+                  RemoveClip(ref=ClipRef(indices=[-1], matching="line", turn=-1)),  # an earlier version's
+                  RemoveClip(ref=ClipRef(indices=[-1], matching="line",
+                                         videos=(VideoPick(id="a" * 16, name="tears"),))),
+                  RemoveClip(ref=ClipRef(matching="line"))):
+        assert as_line_op(other) == other
+
+
+def test_phrases_that_point_at_no_line_are_not_lines() -> None:
+    assert line_ref("the lines") is None  # every line of the cut: a search, as "the dialogue"
+    assert line_ref("the fight") is None and line_ref("the last fight") is None
+    assert line_ref("the line in the rain") is None  # not a clip: no place in the cut
+
+
+def test_a_line_removal_needs_a_place_and_counts_from_one() -> None:
+    for bad in ({}, {"lines": [0]}, {"clip": 0, "every": True}, {"lines": [201]}):
+        with pytest.raises(ValidationError):
+            RemoveLine(**bad)
+
+
+def test_the_plan_in_words_and_the_model_grammar() -> None:
+    said = [describe_plan(EditPlan(ops=[op])) for op in (
+        RemoveLine(lines=[-1]), RemoveLine(lines=[2, 4]), RemoveLine(lines=[1], clip=3),
+        RemoveLine(clip=-1, every=True))]
+    assert said == ["Removed the last line", "Removed lines 2 and 4", "Removed the 1st line of the 3rd clip",
+                    "Removed every line of the last clip"]
+    assert describe_plan(EditPlan(ops=[RemoveLine(lines=[-1])]), "de") == "Die letzte Dialogzeile entfernt"
+    chinese = describe_plan(EditPlan(ops=[RemoveLine(lines=[2], clip=1)]), "zh")
+    assert chinese == "删除了第1个片段中的第2句台词"
+    # the models keep the grammar they were measured with; their remove_clip "line" is read as a line
+    assert "remove_line" not in str(llm_schema())
+
+
+@pytest.mark.parametrize("text", ["what lines are in the cut?", "which lines are left?", "list the lines",
+                                  "what is said in the cut?", "what do they say in it?",
+                                  "what lines does the edit have now"])
+def test_asking_which_lines_the_cut_holds_is_a_question(text) -> None:
+    asked = cut_question(text, ())
+    assert asked is not None and asked.kind == "lines" and asked.number is None, text
+
+
+@pytest.mark.parametrize("text", ["drop the last line", "remove line 3", "cut the line in clip 2"])
+def test_removing_a_line_is_no_question(text) -> None:
+    assert cut_question(text, ()) is None
