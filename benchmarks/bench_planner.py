@@ -131,6 +131,8 @@ def op_key(op: dict, language: str | None = None) -> tuple:
         return (kind, op["by"])
     if kind in ("remove_clip", "keep_clip", "swap_clips"):
         return (kind, _ref_key(op["ref"]))
+    if kind == "remove_line":
+        return (kind, tuple(op.get("lines") or ()), op.get("clip"), bool(op.get("every")))
     if kind == "move_clip":
         return (kind, _ref_key(op["ref"]), op.get("to"), op.get("before"), op.get("after"))
     if kind in ("blur", "unblur"):

@@ -100,3 +100,12 @@ def test_asking_which_lines_the_cut_holds_is_a_question(text) -> None:
 @pytest.mark.parametrize("text", ["drop the last line", "remove line 3", "cut the line in clip 2"])
 def test_removing_a_line_is_no_question(text) -> None:
     assert cut_question(text, ()) is None
+
+
+def test_the_planner_benchmark_tells_line_removals_apart() -> None:
+    from benchmarks.bench_planner import plan_matches
+
+    last = {"ops": [{"op": "remove_line", "lines": [-1]}]}
+    assert plan_matches(last, EditPlan(ops=[RemoveLine(lines=[-1])]))
+    assert not plan_matches(last, EditPlan(ops=[RemoveLine(lines=[1])]))
+    assert not plan_matches(last, EditPlan(ops=[RemoveLine(lines=[-1], clip=2)]))
