@@ -41,6 +41,7 @@ from assistant.plan.schema import (
     Query,
     Redo,
     Reframe,
+    RemoveLine,
     Reset,
     Speed,
     Split,
@@ -55,6 +56,7 @@ from assistant.plan.schema import (
     role_of,
 )
 from assistant.planning.base import PlannerError
+from assistant.planning.rules.line_refs import as_line_op
 from assistant.planning.rules.number_words import spoken_durations, words_to_digits
 from assistant.planning.rules.parser import HESITATION, without_quotes
 from assistant.planning.rules.people import people_from_text
@@ -354,6 +356,25 @@ def _unpointed_clips(plan: EditPlan, request: str, language: str) -> list[str]:
     return [f'the message names "{named.group(0)}": put its number in the op\'s "target" or "ref"']
 
 
+# "the last line", "the 2nd sentence", "line 3": a line of dialogue by its place in the cut
+_LINE_PLACE = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|last|final|opening|closing|penultimate|\d+(?:st|nd|rd|th))\s+"
+    r"(?:\d+\s+|two\s+|three\s+)?(?:spoken\s+)?(?:lines?|sentences?)\b|\blines?\s+(?:number\s+|#\s*)?\d",
+    re.IGNORECASE)
+
+
+def _lines_as_clips(plan: EditPlan, request: str, language: str) -> list[str]:
+    """"drop the last line" planned as a removal of the last clip (a small model drops the "line" of the
+    ref) or "delete line 3" as a search for "3": the line's place belongs in a clip ref chosen for "line"
+    (read as a line removal after, ``line_refs``)."""
+    if not reads_as_english(language) or not (said := _LINE_PLACE.search(request)):
+        return []
+    if any(isinstance(as_line_op(op), RemoveLine) for op in plan.ops):
+        return []
+    return [f'the message names a line of dialogue ("{said.group(0)}"), not a clip: give its position as the '
+            'ref\'s "indices" with "matching": "line"']
+
+
 # "30 seconds shorter", "shorter by a minute", "add 10 seconds": an amount to change the length by.
 _BY_AMOUNT = re.compile(r"(?:s|secs?|seconds?|mins?|minutes?)\s+(?P<a>shorter|less|longer|more)\b|"
                         r"\b(?P<b>shorter|longer)\s+by\b|"
@@ -574,6 +595,7 @@ def grounded(
                 *_unheard_titles(plan, text), *_unheard_names(plan, request or text),
                 *_unheard_effects(plan, request or text, language),
                 *_unpointed_clips(plan, request or text, language),
+                *_lines_as_clips(plan, request or text, language),
                 *_reordered_unnamed_clips(plan, request or text, language),
                 *_invented_clips(plan, request or text, language)]
     if problems:

@@ -109,3 +109,20 @@ def test_the_planner_benchmark_tells_line_removals_apart() -> None:
     assert plan_matches(last, EditPlan(ops=[RemoveLine(lines=[-1])]))
     assert not plan_matches(last, EditPlan(ops=[RemoveLine(lines=[1])]))
     assert not plan_matches(last, EditPlan(ops=[RemoveLine(lines=[-1], clip=2)]))
+
+
+def test_a_model_plan_that_loses_the_line_is_sent_back() -> None:
+    """The 0.5B fixture planned "drop the last line" as a removal of the last clip and "delete line 3" as a
+    search for "3"; grounding names the line, so the repair (or the rules) reads it as one."""
+    from assistant.planning.base import PlannerError
+    from assistant.planning.llm.grounding import grounded
+
+    last_clip = EditPlan(ops=[RemoveClip(ref=ClipRef(indices=[-1]))])
+    with pytest.raises(PlannerError, match="names a line of dialogue"):
+        grounded(last_clip, "drop the last line", "en")
+    with pytest.raises(PlannerError, match="line 3"):
+        grounded(EditPlan(ops=[Remove(query={"text": "3"})]), "delete line 3", "en")
+    chosen = EditPlan(ops=[RemoveClip(ref=ClipRef(indices=[-1], matching="line"))])
+    assert grounded(chosen, "drop the last line", "en") == chosen
+    assert grounded(last_clip, "drop the last clip", "en") == last_clip  # a clip is a clip
+    assert grounded(last_clip, "lösch die letzte Zeile", "de") == last_clip  # English words only
