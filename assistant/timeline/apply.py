@@ -49,8 +49,9 @@ from assistant.plan.schema import (
 from assistant.retrieval.highlights import Highlight
 from assistant.retrieval.types import Scene
 from assistant.timeline.history import History, PlanError, redo_target, undo_target
-from assistant.timeline.lines import Cues, chosen_lines
+from assistant.timeline.lines import Cues, chosen_lines, said_in
 from assistant.timeline.model import TITLE_SECONDS, Clip, Privacy, Reason, Timeline, Version
+from index.dialogue_store import Cue
 from index.shot import VideoInfo
 
 MIN_CLIP_SECONDS = Fraction(1)  # LimitDuration and Trim never shorten a clip below this
@@ -565,7 +566,8 @@ def _remove_lines(op: RemoveLine, timeline: Timeline, cues: Cues) -> tuple[Timel
                 [*([_piece(p, p.in_frame, lo)] if lo > p.in_frame else []),
                  *([_piece(p, hi, p.out_frame)] if hi < p.out_frame else [])])]
         # a sliver left between two lines (0.5 s of a pause) is no clip: under a second, it goes too
-        clips += [p for p in parts if p is clip or p.duration >= MIN_CLIP_SECONDS]
+        clips += [p if p is clip else _quoting_its_lines(p, cues.get(p.video_id, ()))
+                  for p in parts if p is clip or p.duration >= MIN_CLIP_SECONDS]
     if not clips:
         raise PlanError("Removing that would leave nothing.")
     where = sorted({line.clip + 1 for line in chosen})
@@ -575,6 +577,15 @@ def _remove_lines(op: RemoveLine, timeline: Timeline, cues: Cues) -> tuple[Timel
     else:
         note = f"removed {plural(len(chosen), 'line')} from {in_clips}"
     return timeline.with_clips(clips), note
+
+
+def _quoting_its_lines(piece: Clip, cues: Sequence[Cue]) -> Clip:
+    """A piece of a clip chosen for its lines quotes the first line it still plays, not one removed."""
+    if not piece.reason.line:
+        return piece
+    left = said_in(piece, cues)
+    line = (left[0].text + (" …" if len(left) > 1 else "")) if left else None
+    return replace(piece, reason=replace(piece.reason, line=line))
 
 
 def _in_story_places(cut: Sequence[Clip], clips: Sequence[Clip], rank: Callable[[Clip], tuple[int, int]],

@@ -12,7 +12,7 @@ from assistant.plan.schema import EditPlan, RemoveLine
 from assistant.timeline.apply import MIN_CLIP_SECONDS, apply_plan
 from assistant.timeline.history import History
 from assistant.timeline.lines import cut_lines
-from assistant.timeline.model import Clip, Timeline, Version
+from assistant.timeline.model import Clip, Reason, Timeline, Version
 from assistant.timeline.questions import which_line
 from index.dialogue_store import Cue
 
@@ -121,3 +121,13 @@ def test_removing_lines_takes_out_only_their_time(numbers: list[int]) -> None:
     for line in gone:
         assert not any(c.video_id == line.cue.video_id and c.start < line.end and line.start < c.end
                        for c in result.timeline.clips)
+
+
+def test_a_clip_chosen_for_its_lines_quotes_the_one_it_still_plays() -> None:
+    """After "drop line 1" the clip said it was chosen for the line just removed."""
+    said = Clip("a", 0, 150, Fraction(0), Fraction(6), reason=Reason(query="any line", signal="dialogue",
+                                                                      line="First. …"))
+    result = remove(RemoveLine(lines=[1]), timeline=Timeline(clips=(said,)))
+    assert [c.reason.line for c in result.timeline.clips] == [None, "Second, longer."]  # 0-1 s, 2-6 s
+    plain = remove(RemoveLine(lines=[1]))
+    assert all(c.reason == Reason() for c in plain.timeline.clips)  # nothing quoted: nothing to change
