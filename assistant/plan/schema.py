@@ -374,11 +374,21 @@ class Extend(_Op):
 
 
 class Speed(_Op):
-    """Play the targeted clips (empty ref = whole cut) ``factor`` times faster."""
+    """Play the targeted clips (empty ref = whole cut) ``factor`` times faster. A target of words alone
+    ("the fights") is the clips chosen for them, else the parts of the cut a search for them finds."""
 
     op: Literal["speed"] = "speed"
     target: ClipRef = Field(default_factory=ClipRef)
     factor: float = Field(ge=0.25, le=4.0)
+
+
+def speed_query(op: Speed) -> Query | None:
+    """The search behind "slow down the fights" when no clip of the cut was chosen for "fight": the parts of
+    the cut that match it get the speed (``Speed.target.matching`` alone, no numbers)."""
+    ref = op.target
+    if not ref.matching or ref.indices or ref.invert or ref.turn is not None:
+        return None
+    return Query(text=ref.matching, videos=ref.videos)
 
 
 class Transition(_Op):
@@ -699,14 +709,16 @@ class EditPlan(BaseModel):
         return self
 
     def queries(self) -> list[Query]:
-        """The queries to resolve before applying (a move's anchor too); a ``Best`` without one ranks the cut
-        as it is."""
+        """The queries to resolve before applying (a move's anchor too, and the search a speed's words
+        fall back on); a ``Best`` without one ranks the cut as it is."""
         found = []
         for op in self.ops:
             if isinstance(op, QUERY_OPS) and op.query is not None:
                 found.append(op.query)
             if isinstance(op, Move) and op.anchor is not None:
                 found.append(op.anchor)
+            if isinstance(op, Speed) and (searched := speed_query(op)) is not None:
+                found.append(searched)
         return found
 
     def people(self) -> list[str]:

@@ -45,6 +45,7 @@ from assistant.plan.schema import (
     TrimTo,
     Unblur,
     Undo,
+    speed_query,
 )
 from assistant.retrieval.highlights import Highlight
 from assistant.retrieval.types import Scene
@@ -243,6 +244,9 @@ def _apply_op(
     if isinstance(op, Extend):
         return _extend(op, timeline, _select(op.target, timeline, base, history), source)
     if isinstance(op, Speed):
+        searched = speed_query(op)
+        if searched is not None and not counted_among(op.target, timeline.clips):
+            return _speed_parts(timeline, _scenes_for(searched, resolved), op.factor, searched)
         chosen = _select(op.target, timeline, base, history)
         clips = [replace(c, speed=op.factor) if i in chosen else c for i, c in enumerate(timeline.clips)]
         return timeline.with_clips(clips), f"speed {op.factor:g}x for {_count(chosen)}"
@@ -577,6 +581,39 @@ def _remove_lines(op: RemoveLine, timeline: Timeline, cues: Cues) -> tuple[Timel
     else:
         note = f"removed {plural(len(chosen), 'line')} from {in_clips}"
     return timeline.with_clips(clips), note
+
+
+def _speed_parts(timeline: Timeline, scenes: Sequence[Scene], factor: float, query: Query,
+                 ) -> tuple[Timeline, str]:
+    """"slow down the fights" on a cut not chosen for fights: each clip split where a found scene begins or
+    ends inside it, the pieces inside a scene at ``factor``; a piece under ``MIN_PIECE_SECONDS`` is not
+    split off (it plays at its neighbour's speed)."""
+    clips: list[Clip] = []
+    sped = 0
+    for clip in timeline.clips:
+        spans = sorted((max(s.start_frame, clip.in_frame), min(s.end_frame, clip.out_frame)) for s in scenes
+                       if s.video_id == clip.video_id and s.start_frame < clip.out_frame
+                       and s.end_frame > clip.in_frame)
+        if not spans:
+            clips.append(clip)
+            continue
+        edges = sorted({clip.in_frame, clip.out_frame, *(f for span in spans for f in span)})
+        pieces: list[tuple[int, int, bool]] = []
+        for lo, hi in zip(edges, edges[1:], strict=False):
+            inside = any(a <= lo and hi <= b for a, b in spans)
+            if pieces and (pieces[-1][2] == inside or not _long_enough(_piece(clip, lo, hi))):
+                first, _, was = pieces[-1]
+                pieces[-1] = (first, hi, was)  # same speed, or too short to stand alone: one piece
+            else:
+                pieces.append((lo, hi, inside))
+        if len(pieces) > 1 and not _long_enough(_piece(clip, *pieces[0][:2])):
+            pieces[:2] = [(pieces[0][0], pieces[1][1], pieces[1][2])]  # a sliver at the start joins the next
+        for lo, hi, inside in pieces:
+            sped += inside
+            clips.append(replace(_piece(clip, lo, hi), speed=factor) if inside else _piece(clip, lo, hi))
+    if not sped:
+        raise PlanError(f'None of the current cut shows "{query.label}".', unmatched=query.label)
+    return timeline.with_clips(clips), f"speed {factor:g}x for {plural(sped, 'part')} {query.matching}"
 
 
 def _quoting_its_lines(piece: Clip, cues: Sequence[Cue]) -> Clip:

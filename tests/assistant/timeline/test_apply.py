@@ -683,3 +683,30 @@ def test_an_add_keeps_the_cuts_own_order() -> None:
     story, _ = run(run(root(), KeepOnly(query=FIGHT))[0], Add(query=NIGHT))
     assert spans(story.current.timeline) == sorted(spans(story.current.timeline),
                                                    key=lambda s: ("ab".index(s[0]), s[1]))
+
+
+def test_speed_for_words_no_clip_was_chosen_for_slows_the_parts_a_search_finds() -> None:
+    """"slow down the fights" on the whole videos answered "No clip in the cut was chosen for fight"; the
+    parts of the cut that a search for "fight" finds now get the speed, the rest plays as it did."""
+    slow = Speed(target=ClipRef(matching="fight"), factor=0.5)
+    assert EditPlan(ops=[slow]).queries() == [FIGHT]
+    history, result = run(root(), slow)
+    assert result.note.startswith('speed 0.5x for 3 parts with "fight"'), result.note
+    timeline = history.current.timeline
+    assert_valid(timeline)
+    assert [(v, a, b, c.speed) for (v, a, b), c in zip(spans(timeline), timeline.clips, strict=True)] == [
+        ("a", 0, 50, 1.0), ("a", 50, 100, 0.5), ("a", 100, 300, 1.0), ("a", 300, 400, 0.5),
+        ("a", 400, 500, 1.0), ("b", 0, 75, 0.5), ("b", 75, 250, 1.0)]
+    # clips chosen for fights are those clips, as before: no search decides
+    history, _ = run(root(), KeepOnly(query=FIGHT))
+    history, result = run(history, slow)
+    assert all(c.speed == 0.5 for c in history.current.timeline.clips)
+    assert len(history.current.timeline.clips) == 3
+    # a sliver under a quarter second is not split off; nothing found is said and changes nothing
+    sliver = {Query(text="fight"): [scene("a", 0, 3), scene("a", 10, 40)]}
+    history, result = run(root(), slow, resolved=sliver)
+    timeline = history.current.timeline
+    assert [(*span, c.speed) for span, c in zip(spans(timeline), timeline.clips, strict=True)][:3] == [
+        ("a", 0, 10, 1.0), ("a", 10, 40, 0.5), ("a", 40, 500, 1.0)]  # frames 0-3 (0.12 s) play at 1x
+    _, result = run(root(), slow, resolved={Query(text="fight"): []})
+    assert result.timeline is None and "fight" in result.note
