@@ -31,6 +31,10 @@ _REVERSE = [
                r"(?:\s+(?:a)?round)?$"),
     re.compile(r"^(?:last\s+(?:clip|one|shot)\s+first(?:\s*,?\s*first\s+(?:clip|one|shot)\s+last)?|"
                r"(?:the\s+)?other\s+way\s+(?:a)?round)$"),
+    # "newest first", "the last day first", "do it backwards, last day first": time turned round, in days
+    re.compile(r"^(?:(?:do|play|put|show|have)\s+(?:it|them|everything)\s+backwards?\s*,?\s+)?(?:(?:the|with\s+the|"
+               r"starting\s+with\s+the)\s+)?(?:newest|latest|most\s+recent|(?:last|final|latest)\s+(?:day|days|"
+               r"night|week|event|events|stop|leg))(?:\s+(?:ones?|bits?|stuff|clips?))?\s+first$"),
 ]
 _BESIDE = re.compile(
     rf"^{_MOVE_VERB}\s+(?P<x>.+?)(?:\s+(?:in|back|over))?\s+(?:so\s+(?:that\s+)?(?:it|they)(?:'s|'re|\s+(?:comes?|goes?|is|are|plays?|sits?|lands?|"

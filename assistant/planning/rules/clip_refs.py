@@ -197,6 +197,8 @@ def parse_target(phrase: str) -> ClipRef | None:
         return inner.model_copy(update={"invert": True})  # "everything but the dog": the clips without it
     noun = re.sub(r"^(?:the|all\s+the|all|every|each)\s+", "", phrase)
     noun = re.sub(rf"\s+{GENERIC_NOUNS}$", "", noun)
+    if noun in ("lot", "whole lot", "works", "whole works"):
+        return ClipRef()  # "speed the lot up": everything
     if (
         noun
         and len(noun.split()) <= _MAX_MATCH_WORDS

@@ -15,8 +15,9 @@ from pydantic import BaseModel
 from assistant.plan.schema import ClipRef, RemoveClip, RemoveLine
 from assistant.planning.rules.clip_refs import parse_ref
 
-# "line", "lines of dialogue", "spoken line", "sentence", "dialogue line"
-LINE_NOUN = (r"(?:(?:spoken\s+|dialog(?:ue)?\s+)?(?P<line>lines?|sentences?)"
+# "line", "lines of dialogue", "spoken line", "sentence", "dialogue line", "the thing anyone says"
+LINE_NOUN = (r"(?:(?:spoken\s+|dialog(?:ue)?\s+)?(?P<line>lines?|sentences?|(?:things?|words?)\s+(?:that\s+)?"
+             r"(?!(?:in|on|at|of|with|from|to|we|i|you)\b)[a-z]+\s+(?:says?|said|speaks?))"
              r"(?:\s+of\s+(?:the\s+)?(?:dialog(?:ue)?|speech|text))?)")
 _LINE_NOUN = re.compile(LINE_NOUN)
 _WHOLE_CUT = re.compile(r"(?:the\s+)?(?:(?:whole|entire)\s+)?(?:cut|edit|video|film|movie|thing|montage)")
@@ -62,7 +63,7 @@ def line_ref(phrase: str) -> RemoveLine | None:
     if just := _JUST_THE_NOUN.fullmatch(lines):
         if clip is None:
             return None  # "the lines": every line of dialogue, a search (``spoken``)
-        every = bool(just.group("all")) or just.group("line").endswith("s")
+        every = bool(just.group("all")) or just.group("line").split()[0].endswith("s")
         return RemoveLine(clip=clip, every=every)
     numbers = _numbers(lines)
     return RemoveLine(lines=numbers, clip=clip) if numbers else None

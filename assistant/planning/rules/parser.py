@@ -564,7 +564,7 @@ _ORDER_VERB = (
 )
 _STORY = re.compile(
     _ORDER_VERB + r"(?:(?:story|chronological|original|film'?s|movie'?s|time|narrative|timeline|"
-                  r"source)\s+order|"
+                  r"source|right|correct|proper|real)\s+order|"
     r"chronologically|order|sequence|time|(?<=\bby\s)(?:story|plot)|order\s+of\s+(?:the\s+)?(?:story|film|movie|events)|"
     r"(?:the\s+)?order\s+(?:they|it|things|events|stuff)\s+(?:actually\s+|really\s+)?(?:happens?|happened|appears?|appeared|occurs?|occurred)(?:\s+in\s+the\s+(?:film|movie|video))?|"
     r"as\s+they\s+(?:happen|appear|occur)|(?:the\s+)?order\s+(?:it|they|things)\s+(?:was|were)\s+(?:filmed|shot|"
@@ -991,7 +991,7 @@ def _speed(s: str, _orig: str) -> Ops | None:
                 return None  # "slow it down to 2" is not a speed this rule can read
         else:
             factor = float(m.group("x") or m.group("x2") or m.group("x3"))
-            if "slow" in s:
+            if "slow" in s and factor > 1:  # "slow it down 2x" is half speed; "slow it down to 0.8x" is 0.8
                 factor = 1 / factor
         said = _SPEED_VERB.sub("", (s[: m.start()] + " " + s[m.end():]).strip())
         if (mild := _MILD_TAIL.search(said)) and fixed in (0.5, 1.5):
@@ -1184,7 +1184,7 @@ def _trim(s: str, _orig: str) -> Ops | None:
 _REMOVE_VERBS = (
     r"remove|drop(?!\s+(?:back\s+)?in\s+(?:the|a|an|some|that|those|this|these)\b)|cut(?!\s+together\b)(?:\s+out)?|delete|lose|ditch|skip|get\s+rid\s+of|take\s+out|leave\s+out|exclude|"
     r"throw\s+(?:out|away)|kill|trash|scrap|omit|eliminate|erase|(?:chuck|toss)(?!\s+in\b)(?:\s+(?:out|away))?|nix|"
-    r"strip\s+out|pull(?!\s+(?:back\s+)?in\b)(?:\s+out)?|bin|dump|axe|junk|zap|yeet|rm|del"
+    r"strip\s+out|snip\s+out|pull(?!\s+(?:back\s+)?in\b)(?:\s+out)?|bin|dump|axe|junk|zap|yeet|rm|del"
 )
 _KEEP_VERBS = (
     r"keep|retain|(?:hang|hold)\s+on(?:\s+to|to)|hold\s+onto|stick\s+(?:to|with)|stay\s+with|leave\s+only|leave\s+just|"
@@ -1349,7 +1349,10 @@ _WISH_IN = re.compile(r"^(?:i'?d|i\s+would|it\s+would|it'?d)\s+(?:love|like|be\s
 _QUERY_ADD_AROUND = re.compile(
     r"^(?:(?:can|could)\s+(?:we|you|i)\s+)?(?:put|bring|stick|throw|get|have|slip|squeeze|work|add|i\s+want|"
     r"i'?d\s+like|i\s+need)\s+(?P<x>.+?)\s+(?:back(?:\s+in(?:to\s+(?:it|the\s+cut))?)?|in\s+(?:there|it|the\s+cut)"
-    r"(?:\s+(?:too|as\s+well|again))?|back\s+in\s+there)$"
+    r"(?:\s+(?:too|as\s+well|again))?|back\s+in\s+there)$|"
+    # "can u put the fireworks in too", "put the snowball fight in": in, with nothing after it
+    r"^(?:(?:can|could)\s+(?:we|you|u|i)\s+)?(?:put|stick|throw|slip|squeeze|pop|chuck|bung|work)\s+(?P<y>.+?)\s+"
+    r"in(?:\s+(?:too|as\s+well|again|please|pls))?$"
 )
 _QUERY_KEEP = re.compile(rf"^(?:{_KEEP_VERBS})\s+(?P<x>.+)$")
 # "keep only the cooking" asks for a cut of the cooking, like "only the cooking"; "keep the ones with the
@@ -1357,6 +1360,17 @@ _QUERY_KEEP = re.compile(rf"^(?:{_KEEP_VERBS})\s+(?P<x>.+)$")
 _QUERY_KEEP_ONLY = re.compile(rf"^(?:only\s+)?(?:{_KEEP_VERBS})\s+(?:only|just|nothing\s+but)\s+(?P<x>.+)$|"
                               rf"^only\s+(?:{_KEEP_VERBS})\s+(?P<y>.+)$")
 _FROM_THE_CUT = re.compile(r"^(?:the\s+)?(?:ones?|those|these|them)\b")
+# a length said in words or digits ("2 minutes", "half a minute", "the strongest half minute")
+_A_LENGTH = (r"\b(?:[\d.]+\s*|(?:half(?:\s+an?)?|a|an|one|two|three|four|five|ten|couple\s+of|few)\s+)"
+             r"(?:s|secs?|seconds?|mins?|minutes?|hours?)\b")
+# "trim the current cut down to just the parts with snow": what to keep of the cut as it is
+_NARROW_TO = re.compile(
+    r"^(?:trim|cut|pare|boil|whittle|narrow|slim)\s+(?:it|this|that|(?:the|this|my)\s+(?:current\s+)?(?:cut|edit|"
+    r"video|version|thing))\s+(?:down\s+)?to\s+(?:just\s+|only\s+)?(?P<x>(?!.*" + _A_LENGTH + r")"
+    r"(?!(?:the\s+)?(?:very\s+)?(?:best|strongest|nicest|top|greatest|funniest|coolest|most\s+\w+)$).+)$")
+# "cut to just the hero's fight scenes": only those (the removal verb had made it a removal of "to just ...")
+_CUT_TO_ONLY = re.compile(r"^(?:cut|trim|pare)\s+(?:it\s+)?(?:down\s+)?to\s+(?:just|only)\s+"
+                          r"(?P<x>(?!.*" + _A_LENGTH + r").+)$")
 _QUERY_ONLY = re.compile(rf"^(?:{_ONLY_VERBS})\s+(?:the\s+)?(?P<x>.+)$")
 _QUERY_ONLY_POSTFIX = re.compile(r"^(?P<x>.+?)\s+(?:only|and\s+nothing\s+else|exclusively)$")
 
@@ -1489,9 +1503,10 @@ _ADDED_AT = re.compile(r"^(?P<x>.+?)\s+(?:(?:at|to)\s+the\s+(?:very\s+)?(?P<wher
 
 def _query_op(s: str, quotes: tuple[str, ...], *, negative_only: bool = False) -> Ops | None:
     # a removal verb first, even where only removals are read: "cut all but X" keeps X
-    forms: list[tuple[re.Pattern[str], type]] = [(_REMOVE_ALL_BUT, Keep), (_CUT_TOGETHER, KeepOnly),
-                                                 (_QUERY_REMOVE_OUT, Remove),
-                                                 (_WANT_GONE, Remove), (_QUERY_REMOVE, Remove)]
+    # "cut it down to the kids" keeps them, even where only removals are read
+    forms: list[tuple[re.Pattern[str], type]] = [(_NARROW_TO, Keep), (_CUT_TO_ONLY, KeepOnly)]
+    forms += [(_REMOVE_ALL_BUT, Keep), (_CUT_TOGETHER, KeepOnly), (_QUERY_REMOVE_OUT, Remove),
+              (_WANT_GONE, Remove), (_QUERY_REMOVE, Remove)]
     if not negative_only:
         forms += [(_WISH_IN, Add), (_QUERY_ADD_AROUND, Add), (_QUERY_ADD, Add), (_QUERY_KEEP_ONLY, KeepOnly),
                   (_QUERY_KEEP, Keep), (_QUERY_ONLY, KeepOnly), (_QUERY_ONLY_POSTFIX, KeepOnly)]
@@ -1589,7 +1604,8 @@ _BEST = re.compile(
 )
 _BEST_OF = re.compile(rf"^(?:{_BEST_NOUNS}\s+)?(?:(?:of|from|with|among|in)\s+)?(?:the\s+|all\s+the\s+)?")
 _WHOLE_CUT = re.compile(rf"^(?:{_BEST_NOUNS}|it|this|them|these|those|the\s+cut|everything|"
-                        r"what'?s\s+(?:there|left|here|in\s+(?:it|the\s+cut))|what\s+(?:we|i)\s+(?:have|got))?"
+                        r"(?:what|whatever)(?:'?s|\s+is)\s+(?:there|left|here|in\s+(?:it|the\s+cut))|"
+                        r"what\s+(?:we|i)\s+(?:have|got)|what(?:ever)?\s+remains|(?:all\s+)?the\s+rest)?"
                         r"(?:\s+only)?$")
 _TRIM_TO_RES = [
     re.compile(r"^(?:trim|cut|shorten|chop|clip|make)\s+(?:down\s+)?(?P<ref>.+?)\s+(?:down\s+)?(?:to|into)\s+"
@@ -2178,7 +2194,8 @@ _REWORDINGS = [
 _CLIP_JUDGEMENT = re.compile(
     r"^(?P<ref>.+?)(?:\s+(?:is|are|feels?|looks?|seems?)|'s|'re)\s+(?:(?:so|really|kinda|kind\s+of|pretty|just|a\s+bit|"
     r"too|way|a\s+little|honestly)\s+)*(?:junk|rubbish|trash|garbage|crap|bad|terrible|awful|boring|dull|tedious|"
-    r"tiresome|annoying|"
+    r"tiresome|annoying|awkward|embarrassing|cringe(?:y|worthy)?|unflattering|painful|cheesy|unnecessary|"
+    r"wobbly|"
     r"useless|pointless|weak|meh|sluggish|slow|long|lame|out\s+of\s+focus|blurry|shaky|grainy|(?:too\s+)?dark|"
     r"redundant|repetitive|a\s+mess|(?:basically\s+|pretty\s+much\s+|exactly\s+)?the\s+same(?:\s+thing)?|"
     r"(?:basically\s+|pretty\s+much\s+|just\s+|kind\s+of\s+|sort\s+of\s+)?(?:a\s+)?(?:duplicate|repeat|copy|dupe)|"
@@ -2188,13 +2205,17 @@ _CLIP_JUDGEMENT = re.compile(
     r"not\s+(?:great|good|needed|working|"
     r"my\s+(?:vibe|thing|style|taste|cup\s+of\s+tea)|for\s+me|it))$|^(?P<ref2>.+?)\s+(?:drags?|is\s+dragging)$|"
     # "clip 4 is just the boring drive", "clips 3 to 6 are all me walking": what the clips are, hedged
+    # "clip 3 has a wobbly start": a part of the clip judged
+    r"^(?P<ref4>.+?)\s+(?:has|have)\s+(?:a\s+|an\s+)?(?:(?:really|very|bit\s+of\s+a|kind\s+of\s+a|kinda)\s+)?"
+    r"(?:wobbly|shaky|bad|boring|slow|weird|awkward|long|blurry|messy|dull|rough|dodgy|clunky|abrupt)\s+"
+    r"(?:start|beginning|opening|end|ending|intro|outro|finish)$|"
     r"^(?P<ref3>(?:the\s+)?(?:clips?|shots?|scenes?)\s+.+?|the\s+\S+\s+(?:clip|shot|one))\s+(?:is|are|'s|'re)\s+"
     r"(?:just|only|basically|all|mostly|literally|pretty\s+much)\s+\S.*$"
 )
 _PRONOUN = re.compile(r"\b(?:them|it|that|those|these|this|their|its)\b")
 # "take them out", "get rid of it", "cut those" after the thing was named: the pronoun is that thing.
 _REMOVE_PRONOUN = re.compile(
-    rf"^(?:(?:{_REMOVE_VERBS})\s+(?:them|it|that|those|these|this)(?:\s+(?:out|too|as\s+well|please))?|"
+    rf"^(?:(?:{_REMOVE_VERBS})\s+(?:them|it|that|those|these|this)(?:\s+(?:out|too|as\s+well|please))?|get\s+rid|"
     r"(?:take|cut|leave|throw|toss|chuck)\s+(?:them|it|that|those|these)\s+(?:out|away))$"
 )
 
@@ -2382,8 +2403,12 @@ def _named_thing(clause: str) -> str | None:
     """What a clause judges or asks about without asking for an edit: clips ("clip 5 is junk") or a thing
     ("the fireworks are the highlight", "which bits have dolphins?"); None for any other clause."""
     judgement = _CLIP_JUDGEMENT.match(clause)
-    if judgement and parse_ref(ref := judgement["ref"] or judgement["ref2"] or judgement["ref3"]) is not None:
-        return ref
+    if judgement and (parse_ref(said := judgement["ref"] or judgement["ref2"] or judgement["ref3"]
+                                or judgement["ref4"]) is not None
+                      or line_ref(said) is not None):
+        return said
+    if line_ref(clause) is not None:
+        return clause  # "the line in clip 5, take it out"
     ref = parse_ref(clause)
     if (ref is not None and not ref.invert and not _SAYS_SOMETHING.search(ref.matching or "")
             and not _non_query(clause, ())):  # "the second goal at half speed" says what to do with it
@@ -2437,10 +2462,23 @@ _SUGGESTED = re.compile(r"^(?:what\s+if|how\s+about\s+if|suppose|maybe\s+if)\s+(
                         r"(?P<rest>\s.+)$")
 
 
+# "try removing just the tractor bits instead": the verb tried is the request
+_GERUND_TO_VERB = {
+    "removing": "remove", "dropping": "drop", "cutting": "cut", "adding": "add", "keeping": "keep",
+    "losing": "lose", "putting": "put", "moving": "move", "making": "make", "using": "use", "taking": "take",
+    "speeding": "speed", "slowing": "slow", "trimming": "trim", "swapping": "swap", "showing": "show",
+    "blurring": "blur", "ditching": "ditch", "skipping": "skip", "shortening": "shorten", "starting": "start",
+    "ending": "end"}
+_TRIED = re.compile(r"^(?:(?:maybe|perhaps|just|let'?s|can\s+you|could\s+you)\s+)*try\s+"
+                    rf"(?P<verb>{'|'.join(_GERUND_TO_VERB)})(?P<rest>\s.+?)(?:\s+instead)?$")
+
+
 def _reworded(clause: str) -> str:
     if suggested := _SUGGESTED.match(clause):  # "what if we dropped the interviews": drop the interviews
         verb = suggested["verb"]
         clause = _PAST_TO_VERB.get(verb, verb) + suggested["rest"]
+    if tried := _TRIED.match(clause):
+        clause = _GERUND_TO_VERB[tried["verb"]] + tried["rest"]
     for pattern, wording in _REWORDINGS:
         if m := pattern.match(clause):
             return wording.format(**m.groupdict())
@@ -2452,6 +2490,10 @@ def _about_clips(clause: str, ref: str) -> str | None:
     or None when it has no pronoun."""
     if re.search(r"\b(?:their|its)\s+(?:start|end|beginning|ending|speed|length)\b", clause):
         return re.sub(r"\b(?:their|its)\s+(\w+)", rf"\1 of {ref}", clause, count=1)
+    if re.fullmatch(r"get\s+rid", clause):
+        return f"remove {ref}"  # "the 6th one is blurry, get rid"
+    if re.search(r"\boff\s+(?:the\s+)?(?:front|start|beginning|end|back|top|tail)$", clause):
+        return f"{clause} of {ref}"  # "clip 3 has a wobbly start, cut 2s off the front"
     if re.search(r"\b(?:their|its)\b", clause):
         return " ".join(re.sub(r"\b(?:their|its)\b", " ", clause).split()) + f" on {ref}"
     if m := re.match(r"^(\w+)\s+(?:them|it|those|these|that|this)\s+(down|up|out)\b(.*)$", clause):
@@ -2702,6 +2744,60 @@ _STATEMENT = re.compile(r"^\s*(?:it'?s|it\s+is|this\s+is|that'?s|there'?s|i'?m|i
 _HEADLINE = re.compile(r"^\s*[^:\"'\n]{2,60}?:\s+(?=\S)")
 
 
+# "add a title saying Happy 40th Dad!": a title that ends the message with "!" keeps it (read as quoted; the
+# mark had ended the clause and was lost; a "?" there is a hesitation: "call it Paris?")
+_EXCLAIMED_TITLE = re.compile(
+    r"(?P<lead>\b(?:(?:a|the)\s+title|title\s+it|call\s+it|name\s+it|titled|caption)\b(?:\s+(?:saying|that\s+says|"
+    r"which\s+says|reading|that\s+reads|of|as|to))?\s*:?\s+)(?P<t>[A-Za-z0-9][^\"\n,;.!?]*!+)\s*$",
+    re.IGNORECASE)
+# "do it backwards, last day first": the order of the days, said twice (``clip_order`` reads the second)
+_BACKWARDS_IN_DAYS = re.compile(
+    r"\b(?:do|play|put|show|have)\s+(?:it|them|everything)\s+backwards?\s*[,;\ue003]\s*(?=(?:the\s+)?(?:newest|latest|"
+    r"most\s+recent|(?:last|final|latest)\s+(?:day|days|night|week|event|events|stop|leg))\b)", re.IGNORECASE)
+_SINGLE_BEST = re.compile(r"\bthe\s+(?:single|one|sole)\s+(?:very\s+)?best\b", re.IGNORECASE)  # one, counted
+_VERY_BEST = re.compile(r"\bthe\s+very\s+best\b", re.IGNORECASE)
+_LEAVE_THE_CUT = re.compile(
+    r"^(?:but\s+|and\s+)?(?:without\s+(?:changing|touching)\s+(?:anything|the\s+(?:cut|edit|video))|"
+    r"(?:don'?t|do\s+not|dont)\s+(?:change|touch|edit|alter)\s+(?:the|my|this)\s+(?:edit|cut|"
+    r"video|version|thing)(?:\s+(?:yet|for\s+now))?|(?:leave|keep)\s+(?:the|my)\s+(?:cut|edit|video)\s+(?:as\s+it\s+is|"
+    r"alone|as\s+is))$")
+# "only blur Tom, unblur the rest": the rest clear is what "only" says (read alone, it unblurred Tom too)
+_ONLY_BLUR_REST_CLEAR = re.compile(
+    r"(?P<only>\b(?:only\s+blur|blur\s+only|just\s+blur|blur\s+just)\s+[^,;.\ue003]+?)\s*[,;\ue003]?\s*(?:and\s+|but\s+)?"
+    r"(?:unblur|don'?t\s+blur|do\s+not\s+blur|leave|no\s+blur\s+(?:on|for))\s+(?:the\s+rest|(?:all\s+)?the\s+others|"
+    r"every(?:one|body)\s+else)(?:\s+(?:unblurred|clear|alone|as\s+(?:they\s+are|is)))?\b", re.IGNORECASE)
+# "it's like 5 min right now, I want 2": the length it has, then the one wanted (the first had been read as
+# a length to cut to, the 2 as a search)
+_NOW_AND_WANTED = re.compile(
+    r"\b(?:it'?s|it\s+is|its)\s+(?:like\s+|about\s+|around\s+|roughly\s+|almost\s+|over\s+)?\d+(?:\.\d+)?\s*"
+    r"(?P<unit>min(?:ute)?s?|sec(?:ond)?s?|s)\s+(?:long\s+)?(?:right\s+now|now|at\s+the\s+moment|currently)?\s*"
+    r"[,;\ue003]?\s*(?:but\s+|and\s+|so\s+)?(?:i\s+want|i'?d\s+like|i\s+need|make\s+it|can\s+you\s+make\s+it|get\s+it\s+"
+    r"(?:down\s+)?to)\s+(?:(?:about|around|like|just|only)\s+)?(?P<b>\d+(?:\.\d+)?)(?:\s*(?P<unit2>min(?:ute)?s?|"
+    r"sec(?:ond)?s?|s)\b)?(?:\s+(?:long|tops|max))?", re.IGNORECASE)
+_A_NOTCH = re.compile(r"\ba\s+notch(?:\s+or\s+two)?\b", re.IGNORECASE)  # "speed it up a notch": a bit
+# "speed it all up a bit, 1.2 should do": the factor said after the change, as one
+_SPEED_AFTER = re.compile(
+    r"\b(?P<verb>speed|slow)\s+(?P<what>[^,;.\ue003]*?)\s*(?P<dir>up|down)(?:\s+(?:a\s+bit|a\s+little|slightly|a\s+touch|"
+    r"some))?\s*[,;\ue003]\s*(?:(?:maybe|say|like|about|so)\s+)?(?P<n>\d+(?:\.\d+)?)\s*x?\s+(?:should\s+do(?:\s+it)?|"
+    r"will\s+do|would\s+do|is\s+(?:fine|enough|plenty|good)|ought\s+to\s+do(?:\s+it)?)\b", re.IGNORECASE)
+# "title it Greece... no wait, Crete", "call it Summer 2024, no wait, Summer 2025": the title said last
+_TITLE_CORRECTED = re.compile(  # (a comma may stand protected as \ue003 here)
+    r"\b(?P<verb>title\s+it|call\s+it|name\s+it|(?:change|set)\s+the\s+title\s+to)\s+[^,;.\u2026\ue003]+?\s*"
+    r"(?:\.{2,}|\u2026|[,;\ue003-])\s*(?:no[\s,\ue003]*wait|wait[\s,\ue003]*no|no[\s,\ue003]*sorry|sorry|actually|no|"
+    r"scratch\s+that|i\s+mean)\s*[,.:\ue003]?\s+(?P<new>[^,;.!?\ue003]+[!?]?)$", re.IGNORECASE)
+# "change the title to Barcelona, not Spain": the old title named (a name), not a search to remove
+_TITLE_NOT = re.compile(r"(?P<title>\b(?:title\s+it|call\s+it|name\s+it|(?:change|set)\s+the\s+title\s+to)\s+"
+                        r"[^,;.\ue003]+?)[,\ue003]?\s+(?:and\s+)?not\s+(?-i:[A-Z])[^,;.\ue003]*$",
+                        re.IGNORECASE)
+# "start the first clip a little earlier, 3 sec or so": the amount said after the change, as one ("start the
+# first clip 3 seconds earlier"); alone, the amount had been read as a length for the whole cut
+_AMOUNT_AFTER = re.compile(
+    r"\b(?P<what>(?:start|begin|open|end|finish|stop|close)\s+[^,;.]+?)\s+(?:(?:a\s+)?(?:little|bit|touch|tad|"
+    r"smidge)\s+(?:bit\s+)?|slightly\s+|just\s+)?(?P<dir>earlier|later|sooner),?\s+(?:(?:like|about|maybe|say|by|"
+    r"roughly|around)\s+)*(?P<n>\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)\b(?:\s+or\s+so|\s*-?ish)?",
+    re.IGNORECASE)
+
+
 def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     """Read a chat request into an ``EditPlan``; never raises, always returns a valid plan.
 
@@ -2728,7 +2824,7 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
 def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     text = clean_text(str(text).translate(_QUOTES), MAX_INPUT_CHARS)
     text = _DICTATED.sub(lambda m: _DICTATED_MARK[(m.group(1) or m.group(2)).lower()[:2]], text)
-    protected, quotes = _protect_quotes(text)
+    protected, quotes = _protect_quotes(_EXCLAIMED_TITLE.sub(r'\g<lead>"\g<t>"', text))
     protected = _RAW_COMMA.sub(r"\g<a> ", _keep_title_dashes(join_exceptions(protected)))
     protected = _TRANSITION_JUDGED.sub(lambda m: f"make {m.group('noun')}", protected)
     protected = _NO_LONGER_THAN.sub("no more than", protected)
@@ -2744,6 +2840,12 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     protected = _TITLE_THEN_QUOTE.sub(r"\g<t> ", protected)
     protected = _PROJECT_LEAD.sub("", _CLIP_APPOSITIVE.sub(r"\g<ref> ", protected))
     protected = _LIST_MARK.sub("; ", protected)
+    protected = _BACKWARDS_IN_DAYS.sub("", _AMOUNT_AFTER.sub(r"\g<what> \g<n> seconds \g<dir>", protected))
+    protected = _VERY_BEST.sub("the best", _SINGLE_BEST.sub("the 1 best", protected))
+    protected = _ONLY_BLUR_REST_CLEAR.sub(r"\g<only>", protected)
+    protected = _NOW_AND_WANTED.sub(lambda m: f"make it {m['b']} {m['unit2'] or m['unit']}", protected)
+    protected = _SPEED_AFTER.sub(r"\g<verb> \g<what> \g<dir> to \g<n>x", _A_NOTCH.sub("a bit", protected))
+    protected = _TITLE_CORRECTED.sub(r"\g<verb> \g<new>", _TITLE_NOT.sub(r"\g<title>", protected))
     protected = _LIST_COLON.sub(lambda m: " clips " if (m.group("n") or "").lower() == "clips" else " ",
                                 protected)
     if (rest := _AND_THE_REST.search(protected)) and _KEEPING.search(protected[:rest.start()]):
@@ -2792,6 +2894,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 continue  # "actually, redo it": a word of the talk, no search ("no" / "scratch that" read on)
         if _FILLER_ONLY.match(clause):
             continue
+        if ops and all(isinstance(op, Suggest) for op in ops) and _LEAVE_THE_CUT.match(clause):
+            continue  # "show me 3 scenes I'd enjoy, don't change the edit": what a suggestion does anyway
         if how_much is not None and (bare := _BARE_SECONDS.match(clause)):
             # "chop the tail off the 4th clip, like 3 seconds": the amount the clause before it lacked
             amount = f"{how_much} by {bare['x']} seconds"

@@ -31,6 +31,7 @@ _ROLE_SRC = (
     r"lead(?!\s+(?:with|off|on|in|into|up|to|the|a|an|singer|guitar|vocals?)\b))"  # "lead with X": a verb
 )
 _ROLE = re.compile(rf"\b(?:{_ROLE_SRC})\b", re.IGNORECASE)
+_ROLE_OWNING = re.compile(rf"\b(?:{_ROLE_SRC})\b(?:['\u2019]s\b)?", re.IGNORECASE)  # "the hero's scenes" too
 _JOINERS = r"(?:with|and|&|plus|featuring|starring|by|of)"
 _SPEECH = r"(?:says?|said|saying|talks?|talking|speaks?|speaking|mentions?|asks?|shouts?|yells?|whispers?)"
 _NAME_WORD = r"[A-Z][\w'\-]*"
@@ -94,13 +95,15 @@ _EDGE_NOISE = re.compile(rf"^(?:(?:{_JOINERS}|the|a|an|'s|s|scenes?|only|just|wh
 _NUMBER = (r"(?:(?:number|no\.?|character|person|face|cast(?:\s+member)?|#)\s*#?\s*(?P<n>\d+)|"
            rf"(?P<nth>{ORDINAL_RE})\s+(?:person|character|face|guy|girl|man|woman|one))")
 _NAME_IS = [
-    re.compile(rf"^(?:the\s+)?{_NUMBER}\s+(?:is|=|'s|is\s+called|is\s+named|should\s+be(?:\s+called)?)\s+"
+    # "number 7 is called Dieter", "the guy who's number 7 is Dieter"
+    re.compile(rf"^(?:the\s+)?(?:(?:guy|girl|man|woman|lady|kid|boy|person|one|bloke|dude|fella)\s+(?:who'?s|who\s+is|"
+               rf"that'?s|that\s+is)\s+)?{_NUMBER}\s+(?:is\s+called|is\s+named|should\s+be(?:\s+called)?|is|=|'s)\s+"
                r"(?P<name>.+)$", re.IGNORECASE),
     re.compile(rf"^(?:call|name|label|rename)\s+(?:the\s+)?{_NUMBER}\s+(?:as\s+|to\s+)?(?P<name>.+)$",
                re.IGNORECASE),
     re.compile(r"^#(?P<n>\d+)\s+(?P<name>.+)$", re.IGNORECASE),
     # "2 is Thom": a bare number, so only before a capitalised name ("2 is too long" is about a clip)
-    re.compile(rf"^(?P<n>\d+)\s+(?i:is|=|'s|is\s+called|is\s+named|should\s+be)\s+"
+    re.compile(rf"^(?P<n>\d+)\s+(?i:is\s+called|is\s+named|should\s+be|is|=|'s)\s+"
                rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})$"),
     # "Dad is number 1", "Mia is #3": a capitalised name first, then the number
     re.compile(rf"^(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})\s+(?i:is|=|'s)\s+(?i:the\s+)?(?i:{_NUMBER})$"),
@@ -220,7 +223,10 @@ def _people_in(text: str, names: Sequence[str]) -> tuple[list[str], str]:
         said = _bare(" ".join(found.lower().split()))
         return canonical.get(said) or canonical[re.sub(r"['\u2019]?s$", "", said)]
 
-    for finder, spell in ((pattern, spelt), (_ROLE, _role_ref)):
+    def role(found: str) -> str:
+        return _role_ref(re.sub(r"['\u2019]s$", "", found))
+
+    for finder, spell in ((pattern, spelt), (_ROLE_OWNING, role)):
         if finder is None:
             continue
         for m in finder.finditer(rest):

@@ -77,6 +77,10 @@ _SUGGEST = re.compile(
     r"(?:some\s+|a\s+few\s+|(?P<ideas>\d+)\s*)?(?:more\s+)?(?:ideas|suggestions|recommendations|picks|options)$"
     # a power user's "recs?", "suggestions", "suggest 5"
     r"|^(?:recs|recommendations|suggestions|ideas|any\s+recs)$"
+    # "show me 3 scenes you reckon I'd enjoy": scenes shown, the cut left as it is
+    rf"|^(?:show|give|find|pick|tell)\s+me\s+(?:(?P<shown>\d+)\s+|a\s+few\s+|some\s+)?(?:scenes?|clips?|bits?|parts?|"
+    rf"moments?|shots?|things)\s+(?:(?:that\s+)?you\s+(?:reckon|think|guess|bet|figure)\s+|that\s+)?{_ME}\s+"
+    r"(?:would\s+|might\s+|will\s+)?(?:probably\s+|really\s+)?(?:like|love|enjoy)$"
     rf"|^(?:suggest|recommend|pick)\s+(?:me\s+)?(?P<n>\d+)(?:\s+(?:scenes?|clips?|bits?|parts?|moments?|shots?))?"
     rf"(?:\s+(?:that\s+)?(?:{_ME}|i\s+might)\s+(?:probably\s+|likely\s+|really\s+)?(?:like|love|enjoy)|"
     r"\s+for\s+me)?$"
@@ -201,7 +205,7 @@ def taste_ops(s: str, _orig: str) -> list | None:
         seconds = _length(m.group("length"))
         return None if seconds is False else [ForMe(seconds=seconds, surprise=True)]
     if m := _SUGGEST.match(s):
-        count = m.group("n") or m.group("ideas") or m.group("which") or m.group("guess")
+        count = m.group("n") or m.group("ideas") or m.group("which") or m.group("guess") or m.group("shown")
         return [Suggest(count=min(int(count), 20))] if count else [Suggest()]
     for pattern, op in ((_MORE_LIKE, MoreLike), (_LESS_LIKE, LessLike)):
         if (m := pattern.match(s)) and (ref := _ref(_SORT_OF_THING.sub("", m.group("ref")))) is not None:

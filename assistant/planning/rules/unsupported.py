@@ -35,6 +35,8 @@ _BY_LENGTH = (r"\b(?:clips?|shots?|scenes?|ones|bits|parts)\s+(?:that\s+(?:are|i
               r"(?:shorter|longer|less|more|under|over|below|above)\s+")
 _VERB_OF_CHOICE = (r"\b(?:remove|drop|delete|cut|lose|keep|only|skip|get\s+rid\s+of|trim|shorten|ditch|bin|"
                    r"exclude)\b")
+_LOOK = (r"(?:grainy|warm|warmer|cool|cooler|faded|washed\s+out|vintage|retro|moody|contrasty|saturated|"
+         r"desaturated|sepia|golden|dreamy|hazy)")
 _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"^(?:{_ADD}\s+)?{_ADJECTIVES}{_SOUND}(?:\s+(?:track|in\s+the\s+background))?{_WHERE}"
                 r"(?:\s+(?:to\s+it|please|pls))?$|"
@@ -51,6 +53,19 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"^(?:add|apply|put|use)\s+(?:a\s+|some\s+)?(?:\w+\s+)?(?:colou?r\s+)?(?:filter|lut|grade|colou?r\s+grading)"
                 r"(?:\s+\w+){0,4}$|^colou?r[\s-]?(?:grade|correct)\b.*$"),
      "I can't change colours or add filters; every clip keeps the look it was shot with."),
+    # "make it look like old film, grainy and warm": a look, not a search for "grainy and warm"
+    (re.compile(r"^(?:make|turn|give)\s+(?:it|this|everything|the\s+(?:whole\s+)?(?:video|cut|thing|edit|film))\s+"
+                r"(?:(?:look|feel)\s+(?:like\s+|more\s+)?(?:an?\s+)?|an?\s+)(?:old|vintage|retro|classic|super\s*8|8\s*mm|"
+                r"16\s*mm|vhs|home\s+movie|film\s+stock|grainy|warm\w*|cool\w*|faded|washed\s+out)\b.*$|"
+                r"^(?:add|put)\s+(?:some\s+|a\s+bit\s+of\s+)?(?:film\s+)?grain\b.*$|"
+                # "..., grainy and warm": the look described after it
+                rf"^(?:(?:and|but|kinda|a\s+bit|more|nice\s+and|really|all)\s+)*{_LOOK}(?:\s*(?:,|and|&)\s*{_LOOK})*$"),
+     "I can't change the look or colour of the footage; every clip keeps the look it was shot with."),
+    # "make grandpa say happy birthday to Lucy": words put in someone's mouth
+    (re.compile(r"^(?:make|have|get)\s+(?!it\b|this\b|that\b|the\s+title\b)(?:my\s+|our\s+|the\s+)?[a-z][\w'-]*\s+"
+                r"(?:(?:to\s+)?say|sing|tell|shout|whisper)\s+\S.*$"),
+     "I can't make anyone say something they didn't; I can only use what is said in your videos (e.g. \"the "
+     "part where grandpa says happy birthday\")."),
     (re.compile(r"\b(?:stabili[sz](?:e|ed|ing|ation)|de-?shake|steady\s+(?:it|the\s+(?:footage|shots?|video)))\b"),
      "I can't stabilise footage; I can remove the shaky shots (e.g. \"remove the shaky bits\")."),
     # "remove all clips shorter than 2 seconds": read as a trim it would cut seconds off every clip
@@ -135,7 +150,8 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"\b(?:random|any)\s+order\b"),
      "I can't shuffle clips at random; I can order them by story, best first or in reverse "
      "(\"reverse the order\"), or move one (\"put clip 3 first\")."),
-    (re.compile(r"\b(?:backwards?|in\s+reverse)\b(?!.*\border\b)"),
+    (re.compile(r"\b(?:backwards?|in\s+reverse)\b(?!.*\border\b)(?!.*\b(?:newest|latest|most\s+recent|(?:last|final)\s+"
+                r"(?:day|days|night|week|event|events|stop|leg))(?:\s+\w+)?\s+first\b)"),
      "I can't play clips backwards; \"reverse the order\" plays the clips in the opposite order."),
     # "cut the first 10 seconds", "lose the last 5 seconds": time off an end of the whole cut (they were
     # clip numbers 1-10 "matching seconds"); "the first 2 seconds of clip 3" is a trim, left to the trim rules
@@ -191,8 +207,10 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
      "I can't upload or post it anywhere: \"Share this version\" makes a link to it, and \"Download\" (or "
      "`personalcut render`) saves the video file for you to upload."),
     # "add some text": text on the picture with nothing said for it
-    (re.compile(r"^(?:add|put|stick|i\s+want|i'?d\s+like)\s+(?:some\s+|a\s+bit\s+of\s+)?(?:text|words|writing)"
-                r"(?:\s+on\s+(?:it|the\s+(?:video|screen|start|picture)))?$"),
+    # "can you add a title?": a title with nothing said for it (it had added the matches for "title")
+    (re.compile(r"^(?:(?:can|could)\s+(?:you|we|u)\s+)?(?:add|put|stick|i\s+want|i'?d\s+like)\s+(?:some\s+|a\s+bit\s+"
+                r"of\s+)?(?:text|words|writing|(?:a\s+|the\s+)?title(?:\s+card)?)"
+                r"(?:\s+(?:on|to)\s+(?:it|the\s+(?:video|screen|start|picture|cut)))?(?:\s+(?:please|pls))?$"),
      "What should it say? A title at the start is the only text I put on the picture: say e.g. \"add a "
      "title saying Summer 2024\"."),
     (re.compile(r"\b(?:remove|get\s+rid\s+of|take\s+off|erase|hide|crop\s+out|blur\s+out)\s+(?:the\s+|that\s+|this\s+)?"
