@@ -195,6 +195,10 @@ def _describe_op(op: object, lang: str) -> str:
             return say(f"extend_{side}", seconds=f"{s:g}", ref=_ref(t, lang))
         case Speed(target=t, factor=f):
             what = say("the_cut") if t == ClipRef(turn=t.turn) else _ref(t, lang)
+            if lang == ENGLISH and t.matching and t == ClipRef(matching=t.matching, videos=t.videos):
+                # the clips chosen for the words, else the parts a search for them finds: "the parts"
+                what = f"the '{t.matching}' parts" + (f" of {' and '.join(v.name for v in t.videos)}"
+                                                      if t.videos else "")
             return say("speed", what=what, factor=f"{f:g}")
         case Transition(kind=k, seconds=s):
             return say(f"transition_{k}", seconds=f"{s:g}")

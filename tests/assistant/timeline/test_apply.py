@@ -710,3 +710,13 @@ def test_speed_for_words_no_clip_was_chosen_for_slows_the_parts_a_search_finds()
         ("a", 0, 10, 1.0), ("a", 10, 40, 0.5), ("a", 40, 500, 1.0)]  # frames 0-3 (0.12 s) play at 1x
     _, result = run(root(), slow, resolved={Query(text="fight"): []})
     assert result.timeline is None and "fight" in result.note
+
+
+def test_a_speed_for_words_is_said_as_parts() -> None:
+    """It played "every 'boring' clip" though it may speed parts of clips a search found."""
+    from assistant.plan.describe import describe_plan
+
+    said = describe_plan(EditPlan(ops=[Speed(target=ClipRef(matching="robot"), factor=0.5)]))
+    assert said == "Played the 'robot' parts at 0.5x speed"
+    numbered = describe_plan(EditPlan(ops=[Speed(target=ClipRef(indices=[2], matching="robot"), factor=0.5)]))
+    assert numbered == "Played the 2nd 'robot' clip at 0.5x speed"
