@@ -1921,8 +1921,8 @@ def _tail_ops(s: str, quotes: tuple[str, ...]) -> tuple | None:
     words = s.split()
     if words and words[0] in _CONNECTORS:
         words = words[1:]
-    if not words:
-        return None
+    if not words or len(words) > _MAX_PEEL_WORDS:
+        return None  # a tail of settings is a few words; split at every word, a long one took seconds
     if ops := _non_query(" ".join(words), quotes):
         return ops
     for i in range(1, len(words)):

@@ -102,3 +102,25 @@ def test_cli_prints_json_for_a_refusal(capsys: pytest.CaptureFixture[str]) -> No
     out = json.loads(capsys.readouterr().out)
     assert out["plan"]["ops"] == [] and out["plan"]["refusal"] == REFUSAL_UNSAFE
     assert out["backend"] == "rules" and out["description"] == REFUSAL_UNSAFE
+
+
+@pytest.mark.parametrize("text", [("title it a" + " 7" * 1000)[:MAX_INPUT_CHARS],
+                                  ("start clip 1 a little earlier" + " x" * 1000)[:MAX_INPUT_CHARS],
+                                  ("does anyone say x" + " 7" * 1000)[:MAX_INPUT_CHARS]])
+def test_a_long_run_of_words_is_not_split_at_every_word(monkeypatch, text) -> None:
+    """A clause tail was tried as settings at every word, recursively: 2,990 rule passes and 4-8 s for one
+    2,000-character message of repeated words. A tail of settings is a few words."""
+    from assistant.planning.rules import parser
+
+    calls = []
+    real = parser._non_query
+
+    def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        calls.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(parser, "_non_query", counted)
+    parser._tail_ops.cache_clear()
+    result = parse(text)
+    assert len(calls) < 100, len(calls)
+    assert len(result.plan.ops) <= MAX_OPS  # still a plan (or a clear answer)
