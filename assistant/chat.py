@@ -40,6 +40,7 @@ from assistant.plan.schema import (
     ClipRef,
     EditPlan,
     KeepClip,
+    KeepLines,
     KeepOnly,
     Like,
     LimitDuration,
@@ -496,8 +497,8 @@ class ChatSession:
                 for vid in dict.fromkeys(self.video_ids)}
 
     def _cues(self, plan: EditPlan) -> Cues:
-        """Each video's lines of dialogue, for a ``remove_line`` (read only when one is planned)."""
-        if not any(isinstance(op, RemoveLine) for op in plan.ops):
+        """Each video's lines of dialogue, for a ``remove_line`` or ``keep_lines`` (read only if planned)."""
+        if not any(isinstance(op, RemoveLine | KeepLines) for op in plan.ops):
             return {}
         return {vid: cues_for(self.library.dir, vid) for vid in dict.fromkeys(self.video_ids)}
 

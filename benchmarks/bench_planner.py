@@ -131,7 +131,7 @@ def op_key(op: dict, language: str | None = None) -> tuple:
         return (kind, op["by"])
     if kind in ("remove_clip", "keep_clip", "swap_clips"):
         return (kind, _ref_key(op["ref"]))
-    if kind == "remove_line":
+    if kind in ("remove_line", "keep_lines"):
         return (kind, tuple(op.get("lines") or ()), op.get("clip"), bool(op.get("every")))
     if kind == "move_clip":
         return (kind, _ref_key(op["ref"]), op.get("to"), op.get("before"), op.get("after"))

@@ -17,6 +17,7 @@ from assistant.plan.schema import (
     ForMe,
     Keep,
     KeepClip,
+    KeepLines,
     KeepOnly,
     LessLike,
     Like,
@@ -136,7 +137,7 @@ def _ref(ref: ClipRef, language: str) -> str:
     return message("ref_turn", language, ref=text, n=-ref.turn) if ref.turn else text
 
 
-def _line_ref(op: RemoveLine, language: str) -> str:
+def _line_ref(op: RemoveLine | KeepLines, language: str) -> str:
     """"the last line", "lines 2 and 4 of clip 3", "every line of the last clip"."""
     if not op.lines:
         lines = message("line_every" if op.every else "line_one", language)
@@ -229,6 +230,8 @@ def _describe_op(op: object, lang: str) -> str:
             return say("split", ref=_ref(r, lang))
         case RemoveLine():
             return say("remove_line", lines=_line_ref(op, lang))
+        case KeepLines():
+            return say("keep_lines", lines=_line_ref(op, lang))
         case NameCharacter(character=n, name=name):
             return say("name_character", n=n, name=name)
         case ChooseHero(person=person):

@@ -498,6 +498,25 @@ class RemoveLine(_Op):
 
 
 
+class KeepLines(_Op):
+    """Keep only the lines of dialogue named by their place ("just the first 3 lines", "keep lines 2 to 4 of
+    clip 3"), counted as ``RemoveLine`` counts them: the cut becomes the time they are spoken, lines of one
+    clip less than 2 s apart played with what lies between them (a conversation is not cut at every pause)."""
+
+    op: Literal["keep_lines"] = "keep_lines"
+    lines: list[LineNumber] = Field(default_factory=list, max_length=50)
+    clip: ClipNumber | None = None
+    every: bool = False
+
+    @model_validator(mode="after")
+    def _some_line(self) -> KeepLines:
+        if 0 in self.lines or (self.clip == 0):
+            raise ValueError("lines and clips are counted from 1 (or from -1 at the end)")
+        if not self.lines and self.clip is None:
+            raise ValueError("keeping lines needs line numbers or a clip")
+        return self
+
+
 class MoveClip(_Op):
     """Move the clips ``ref`` points at, in their order, to the start or end of the cut (``to``) or next to
     another clip (``before``/``after``: its number in the cut as it is now, -1 = the last)."""
@@ -653,8 +672,8 @@ class Like(_Op):
 
 Operation = Annotated[
     KeepOnly | Keep | Add | Remove | Order | Move | Best | LimitDuration | Trim | TrimTo | Extend | Speed
-    | Transition | Title | Undo | Redo | Reset | RemoveClip | RemoveLine | KeepClip | MoveClip | SwapClips
-    | Split
+    | Transition | Title | Undo | Redo | Reset | RemoveClip | RemoveLine | KeepLines | KeepClip | MoveClip
+    | SwapClips | Split
     | NameCharacter | ChooseHero | ForMe | MoreLike | LessLike | Suggest | Like | Blur | Unblur | Reframe,
     Field(discriminator="op"),
 ]

@@ -23,6 +23,7 @@ from assistant.plan.schema import (
     Extend,
     Keep,
     KeepClip,
+    KeepLines,
     KeepOnly,
     LimitDuration,
     Move,
@@ -145,6 +146,8 @@ def apply_plan(
                 timeline, note = _split_at_shots(timeline, chosen, shot_starts or {})
             elif isinstance(op, RemoveLine):
                 timeline, note = _remove_lines(op, timeline, cues or {})
+            elif isinstance(op, KeepLines):
+                timeline, note = _keep_lines(op, timeline, cues or {})
             else:
                 timeline, note = _apply_op(op, timeline, base, history, resolved, source, highlights)
             edited = True
@@ -614,6 +617,33 @@ def _speed_parts(timeline: Timeline, scenes: Sequence[Scene], factor: float, que
     if not sped:
         raise PlanError(f'None of the current cut shows "{query.label}".', unmatched=query.label)
     return timeline.with_clips(clips), f"speed {factor:g}x for {plural(sped, 'part')} {query.matching}"
+
+
+LINES_BRIDGED = Fraction(2)  # lines of one clip kept with what lies between them when less apart than this
+
+
+def _keep_lines(op: KeepLines, timeline: Timeline, cues: Cues) -> tuple[Timeline, str]:
+    """The cut as the time the chosen lines are spoken, in its order; lines of one clip less than
+    ``LINES_BRIDGED`` apart kept as one piece with the pause between them."""
+    chosen = chosen_lines(op, timeline.clips, cues)
+    clips: list[Clip] = []
+    for i, clip in enumerate(timeline.clips):
+        spans: list[list[Fraction]] = []
+        for line in sorted((line for line in chosen if line.clip == i), key=lambda line: line.start):
+            if spans and line.start - spans[-1][1] < LINES_BRIDGED:
+                spans[-1][1] = max(spans[-1][1], line.end)
+            else:
+                spans.append([line.start, line.end])
+        frames, length = clip.out_frame - clip.in_frame, clip.duration
+        for start, end in spans:
+            lo = clip.in_frame + int((start - clip.start) * frames // length)
+            hi = clip.in_frame - int(-(end - clip.start) * frames // length)  # rounded up
+            clips.append(_quoting_its_lines(_piece(clip, lo, hi), cues.get(clip.video_id, ())))
+    if not clips:
+        raise PlanError("That would leave no clips.")
+    if len(chosen) == 1:
+        return timeline.with_clips(clips), f"kept only the line {chosen[0].quoted}"
+    return timeline.with_clips(clips), f"kept only {plural(len(chosen), 'line')}"
 
 
 def _quoting_its_lines(piece: Clip, cues: Sequence[Cue]) -> Clip:

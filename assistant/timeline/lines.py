@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from assistant.plan.describe import plural
-from assistant.plan.schema import RemoveLine
+from assistant.plan.schema import KeepLines, RemoveLine
 from assistant.timeline.history import PlanError
 from assistant.timeline.model import Clip
 from index.dialogue_store import Cue
@@ -47,13 +47,13 @@ def cut_lines(clips: Sequence[Clip], cues: Cues) -> list[CutLine]:
             for i, clip in enumerate(clips) for cue in said_in(clip, cues.get(clip.video_id, ()))]
 
 
-def chosen_lines(op: RemoveLine, clips: Sequence[Clip], cues: Cues) -> list[CutLine]:
+def chosen_lines(op: RemoveLine | KeepLines, clips: Sequence[Clip], cues: Cues) -> list[CutLine]:
     """The lines ``op`` points at; a ``PlanError`` that says what the cut (or clip) holds when it points at
     none, or at one line of a clip that has several."""
     lines = cut_lines(clips, cues)
     if not lines:
         raise PlanError("Nothing is said in the cut (its clips have no subtitles or recognised speech), so "
-                        "there is no line to remove.")
+                        f"there is no line to {'keep' if isinstance(op, KeepLines) else 'remove'}.")
     where = "the cut"
     if op.clip is not None:
         if not -len(clips) <= op.clip <= len(clips):
@@ -75,5 +75,6 @@ def chosen_lines(op: RemoveLine, clips: Sequence[Clip], cues: Cues) -> list[CutL
         return lines
     listed = "; ".join(f"{n} {line.quoted}" for n, line in enumerate(lines[:6], 1))
     more = f" and {len(lines) - 6} more" if len(lines) > 6 else ""
+    verb = "keep" if isinstance(op, KeepLines) else "drop"
     raise PlanError(f"{where.capitalize()} holds {plural(len(lines), 'line')}: {listed}{more}. Say which "
-                    f'("drop line 2 of {where}"), or "drop the lines of {where}" for all of them.')
+                    f'("{verb} line 2 of {where}"), or "{verb} the lines of {where}" for all of them.')

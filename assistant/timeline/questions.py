@@ -11,7 +11,16 @@ import re
 from dataclasses import dataclass
 
 from assistant.plan.describe import describe_plan, plural
-from assistant.plan.schema import ClipRef, EditPlan, MoveClip, Operation, Remove, RemoveClip, RemoveLine
+from assistant.plan.schema import (
+    ClipRef,
+    EditPlan,
+    KeepLines,
+    MoveClip,
+    Operation,
+    Remove,
+    RemoveClip,
+    RemoveLine,
+)
 from assistant.timeline.apply import counted_among
 from assistant.timeline.lines import Cues, cut_lines
 from assistant.timeline.model import Clip, Timeline
@@ -153,10 +162,12 @@ def _which_of_several(plan: EditPlan, position: int, op: Remove, timeline: Timel
 
 
 def which_line(plan: EditPlan, timeline: Timeline, cues: Cues) -> Question | None:
-    """"drop the line in clip 2" when clip 2 plays several lines: each of them, or all of them."""
+    """"drop the line in clip 2" (or "keep just the line in clip 2") when clip 2 plays several lines: each
+    of them, or all of them."""
     for position, op in enumerate(plan.ops):
-        if not isinstance(op, RemoveLine) or op.lines or op.every or op.clip is None:
+        if not isinstance(op, RemoveLine | KeepLines) or op.lines or op.every or op.clip is None:
             continue
+        kind = type(op)
         if not -len(timeline.clips) <= op.clip <= len(timeline.clips):
             return None  # said when applied
         number = op.clip if op.clip > 0 else len(timeline.clips) + op.clip + 1
@@ -164,9 +175,10 @@ def which_line(plan: EditPlan, timeline: Timeline, cues: Cues) -> Question | Non
         if len(lines) < 2:
             return None
         choices = [Choice(f"line {n} of clip {number}: {line.quoted}",
-                          _replaced(plan, position, RemoveLine(lines=[n], clip=number)))
+                          _replaced(plan, position, kind(lines=[n], clip=number)))
                    for n, line in enumerate(lines[:MAX_CLIP_CHOICES], 1)]
         choices.append(Choice(f"all {len(lines)} lines of clip {number}",
-                              _replaced(plan, position, RemoveLine(clip=number, every=True))))
-        return Question(f"Clip {number} has {len(lines)} lines. Which one should go?", tuple(choices))
+                              _replaced(plan, position, kind(clip=number, every=True))))
+        which = "should go" if kind is RemoveLine else "should stay"
+        return Question(f"Clip {number} has {len(lines)} lines. Which one {which}?", tuple(choices))
     return None

@@ -123,9 +123,10 @@ def llm_schema() -> dict:
     # A line by its place ("drop the last line") is the rules' too: a model that writes it as remove_clip
     # {"matching": "line"} is read as one (``line_refs``); the grammar the models were measured with stays.
     items = schema["properties"]["ops"]["items"]
-    items["discriminator"]["mapping"].pop("remove_line", None)
-    items["oneOf"] = [ref for ref in items["oneOf"] if ref["$ref"] != "#/$defs/RemoveLine"]
-    schema["$defs"].pop("RemoveLine", None)
+    for op, name in (("remove_line", "RemoveLine"), ("keep_lines", "KeepLines")):
+        items["discriminator"]["mapping"].pop(op, None)
+        items["oneOf"] = [ref for ref in items["oneOf"] if ref["$ref"] != f"#/$defs/{name}"]
+        schema["$defs"].pop(name, None)
     return _strip_docs(schema)  # type: ignore[return-value]
 
 

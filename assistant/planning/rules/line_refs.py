@@ -12,7 +12,7 @@ import re
 
 from pydantic import BaseModel
 
-from assistant.plan.schema import ClipRef, RemoveClip, RemoveLine
+from assistant.plan.schema import ClipRef, KeepClip, KeepLines, RemoveClip, RemoveLine
 from assistant.planning.rules.clip_refs import parse_ref
 
 # "line", "lines of dialogue", "spoken line", "sentence", "dialogue line", "the thing anyone says"
@@ -69,10 +69,16 @@ def line_ref(phrase: str) -> RemoveLine | None:
     return RemoveLine(lines=numbers, clip=clip) if numbers else None
 
 
+def kept_lines(phrase: str) -> KeepLines | None:
+    """The lines ``phrase`` points at by place, to keep ("the first 3 lines", "lines 2 to 4 of clip 3")."""
+    found = line_ref(phrase)
+    return None if found is None else KeepLines(lines=found.lines, clip=found.clip, every=found.every)
+
+
 def as_line_op(op: BaseModel) -> BaseModel:
-    """A clip removal of the clips chosen for "line" ("drop the last line", as a model or the clip reader
-    writes it) as the line removal it is; any other op as it is."""
-    if not isinstance(op, RemoveClip) or not op.ref.matching or not op.ref.indices:
+    """A clip removal (or keep) of the clips chosen for "line" ("drop the last line", "keep just the first
+    3 lines", as a model or the clip reader writes it) as the line op it is; any other op as it is."""
+    if not isinstance(op, RemoveClip | KeepClip) or not op.ref.matching or not op.ref.indices:
         return op
     ref, matching = op.ref, op.ref.matching
     if ref != ClipRef(indices=ref.indices, matching=matching):  # an earlier turn's clips, a video's, all but
@@ -85,4 +91,6 @@ def as_line_op(op: BaseModel) -> BaseModel:
     if not re.fullmatch(LINE_NOUN, words):
         return op
     lines = [n for n in ref.indices if -200 <= n <= 200 and n != 0]
-    return RemoveLine(lines=lines) if lines else op
+    if not lines:
+        return op
+    return RemoveLine(lines=lines) if isinstance(op, RemoveClip) else KeepLines(lines=lines)

@@ -61,7 +61,7 @@ from assistant.planning.base import PlannerContext, PlanResult
 from assistant.planning.rules.clip_length import amount_missing, clip_length_ops, length_judged
 from assistant.planning.rules.clip_order import clip_order_ops
 from assistant.planning.rules.clip_refs import GENERIC_NOUNS, parse_ref, parse_target
-from assistant.planning.rules.line_refs import line_ref
+from assistant.planning.rules.line_refs import kept_lines, line_ref
 from assistant.planning.rules.number_words import (
     DURATION_RE,
     compounds_to_seconds,
@@ -1876,12 +1876,19 @@ _LINE_GONE = re.compile(
 )
 
 
+_LINES_KEPT = re.compile(
+    r"^(?:(?:only\s+|just\s+)?(?:keep|leave|use)\s+(?:only\s+|just\s+)?|(?:just|only)\s+(?:keep\s+)?|"
+    r"(?:i\s+)?(?:only\s+|just\s+)?want\s+(?:only\s+|just\s+)?)(?P<x>.+?)(?:\s+(?:only|please|pls))?$")
+
+
 def _line_ops(s: str, _orig: str) -> Ops | None:
-    """"drop the last line", "cut lines 2 and 4", "the first line of clip 3 has to go": lines of dialogue
-    by their place in the cut (``line_refs``)."""
+    """"drop the last line", "cut lines 2 and 4", "the first line of clip 3 has to go", "keep just the
+    first 3 lines": lines of dialogue by their place in the cut (``line_refs``)."""
+    if kept := _LINES_KEPT.match(s):
+        return [op] if (op := kept_lines(kept.group("x"))) is not None else None
     m = _LINE_GONE.match(s)
-    op = line_ref(m.group("x") or m.group("y") or m.group("z")) if m else None
-    return [op] if op is not None else None
+    gone = line_ref(m.group("x") or m.group("y") or m.group("z")) if m else None
+    return [gone] if gone is not None else None
 
 
 _NON_QUERY_RULES: tuple[Rule, ...] = (

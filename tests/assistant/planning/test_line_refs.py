@@ -9,7 +9,19 @@ from pydantic import ValidationError
 
 from assistant.cut_questions import cut_question
 from assistant.plan.describe import describe_plan
-from assistant.plan.schema import SPOKEN_REF, ClipRef, EditPlan, Remove, RemoveClip, RemoveLine, VideoPick
+from assistant.plan.schema import (
+    SPOKEN_REF,
+    ClipRef,
+    EditPlan,
+    KeepClip,
+    KeepLines,
+    KeepOnly,
+    Query,
+    Remove,
+    RemoveClip,
+    RemoveLine,
+    VideoPick,
+)
 from assistant.planning.llm.base import llm_schema
 from assistant.planning.rules.line_refs import as_line_op, line_ref
 from tests.assistant.planning.rules_plans import ops
@@ -126,3 +138,23 @@ def test_a_model_plan_that_loses_the_line_is_sent_back() -> None:
     assert grounded(chosen, "drop the last line", "en") == chosen
     assert grounded(last_clip, "drop the last clip", "en") == last_clip  # a clip is a clip
     assert grounded(last_clip, "lösch die letzte Zeile", "de") == last_clip  # English words only
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("keep only the opening two lines", KeepLines(lines=[1, 2])),
+    ("just lines 3 to 5 please", KeepLines(lines=[3, 4, 5])),
+    ("i just want the final line", KeepLines(lines=[-1])),
+    ("use only the first sentence of clip 2", KeepLines(lines=[1], clip=2)),
+    ("only keep the lines in the last clip", KeepLines(clip=-1, every=True)),
+])
+def test_lines_kept_by_their_place(text, expected) -> None:
+    assert ops(text) == [expected], text
+
+
+def test_keeping_lines_leaves_searches_and_clips_alone() -> None:
+    assert ops("just the lines about the lighthouse") == [KeepOnly(query=Query(text="lighthouse",
+                                                                                 kind="dialogue"))]
+    assert ops("keep clips 2 and 3") == [KeepClip(ref=ClipRef(indices=[2, 3]))]
+    assert as_line_op(KeepClip(ref=ClipRef(indices=[1, 2], matching="lines"))) == KeepLines(lines=[1, 2])
+    assert describe_plan(EditPlan(ops=[KeepLines(lines=[1, 2])])) == "Kept only lines 1 and 2"
+    assert "keep_lines" not in str(llm_schema())

@@ -334,3 +334,19 @@ def test_lines_are_removed_by_their_place_in_the_cut(spoken, tiny_embedder, tmp_
     past = chat.turn("drop line 9")
     assert not past.matched or past.version.id == answered.version.id
     assert "There is no line 9 in the cut: it holds 3 lines." in past.message, past.message
+
+
+def test_only_some_lines_are_kept_by_their_place(spoken, tiny_embedder, tmp_path) -> None:
+    """"just the first 2 lines" after "only the dialogue": the cut is the time those two lines are spoken."""
+    directory = tmp_path / "lib"
+    shutil.copytree(spoken.dir, directory)
+    chat = _chat(directory, tiny_embedder)
+    chat.turn("only the dialogue")
+    kept = chat.turn("just the first 2 lines")
+    assert kept.matched and kept.message.startswith("kept only 2 lines — 2 clips, 2.6 s"), kept.message
+    cuts, long = spoken.video_ids
+    spans = [(c.video_id, float(c.start), float(c.end)) for c in kept.version.timeline.clips]
+    assert [video for video, _, _ in spans] == [cuts, long]
+    (_, a0, a1), (_, b0, b1) = spans
+    assert a0 <= 3.3 and a1 >= 3.9 and a1 - a0 < 0.7  # "Robots everywhere!" (3.3-3.9 s), no padding
+    assert b0 <= 10 and b1 >= 12 and b1 - b0 < 2.2  # "Bring me the red umbrella." (10-12 s)

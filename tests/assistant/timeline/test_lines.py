@@ -8,7 +8,7 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.plan.schema import EditPlan, RemoveLine
+from assistant.plan.schema import EditPlan, KeepLines, RemoveLine
 from assistant.timeline.apply import MIN_CLIP_SECONDS, apply_plan
 from assistant.timeline.history import History
 from assistant.timeline.lines import cut_lines
@@ -131,3 +131,39 @@ def test_a_clip_chosen_for_its_lines_quotes_the_one_it_still_plays() -> None:
     assert [c.reason.line for c in result.timeline.clips] == [None, "Second, longer."]  # 0-1 s, 2-6 s
     plain = remove(RemoveLine(lines=[1]))
     assert all(c.reason == Reason() for c in plain.timeline.clips)  # nothing quoted: nothing to change
+
+
+def keep(*ops: KeepLines, timeline: Timeline = CUT, cues=CUES):
+    history = History((Version("v0", "s", None, 0, timeline),), "v0")
+    return apply_plan(EditPlan(ops=list(ops)), history, {}, timeline, cues=cues)
+
+
+def test_keeping_lines_makes_the_cut_their_time() -> None:
+    """"just the first 3 lines": the time they are spoken, in the cut's order; two lines of one clip less
+    than 2 s apart are one piece with the pause between them."""
+    first_three = keep(KeepLines(lines=[1, 2, 3]))
+    assert spans(first_three.timeline) == [("a", 1.0, 4.52), ("b", 0.48, 1.52)], spans(first_three.timeline)
+    assert first_three.note.startswith("kept only 3 lines")
+    assert spans(keep(KeepLines(lines=[-1])).timeline) == [("a", 8.0, 9.0)]
+    every = keep(KeepLines(clip=2, every=True))
+    assert spans(every.timeline) == [("b", 0.48, 3.0)]  # "Bee one." and "Bee two.": 0.52 s apart, one piece
+    assert keep(KeepLines(clip=1)).note.startswith("Clip 1 holds 2 lines")  # which one: asked
+    question = which_line(EditPlan(ops=[KeepLines(clip=1)]), CUT, CUES)
+    assert question is not None and question.text == "Clip 1 has 2 lines. Which one should stay?"
+    assert question.choices[0].plan.ops == [KeepLines(lines=[1], clip=1)]
+    assert "no line to keep" in keep(KeepLines(lines=[1]), cues={}).note
+
+
+@given(line_numbers)
+def test_kept_lines_are_all_played_and_nothing_else_is_added(numbers: list[int]) -> None:
+    result = keep(KeepLines(lines=numbers))
+    lines = cut_lines(CUT.clips, CUES)
+    if any(not -len(lines) <= n <= len(lines) for n in numbers):
+        assert result.timeline is None
+        return
+    kept = {lines[n - 1 if n > 0 else n] for n in numbers}
+    for line in kept:  # every kept line is played whole
+        assert any(c.video_id == line.cue.video_id and c.start <= line.start and line.end <= c.end
+                   for c in result.timeline.clips)
+    before = {(c.video_id, f) for c in CUT.clips for f in range(c.in_frame, c.out_frame)}
+    assert {(c.video_id, f) for c in result.timeline.clips for f in range(c.in_frame, c.out_frame)} <= before
