@@ -87,7 +87,7 @@ from assistant.timeline.apply import (
 )
 from assistant.timeline.diff import TimelineDiff, diff_timelines
 from assistant.timeline.history import History, PlanError
-from assistant.timeline.lines import Cues, CutLine, cut_lines, said_in
+from assistant.timeline.lines import Cues, CutLine, OnScreen, cut_lines, said_in
 from assistant.timeline.model import Clip, Timeline, Version
 from assistant.timeline.questions import Choice, Question, ambiguity, video_or_words, which_line
 from index.cast import CastError, CastMember, cast_list, name_characters
@@ -348,7 +348,8 @@ class ChatSession:
             log.exception("search failed")
             return self._unchanged(base, plan, backend, f"Searching the videos failed ({exc}).")
         applied = apply_plan(plan, self._history(), resolved, self.source(), highlights,
-                             self._characters(plan), self._shot_starts(plan), self._cues(plan))
+                             self._characters(plan), self._shot_starts(plan), self._cues(plan),
+                             self._on_screen(plan))
         if applied.timeline is not None:
             label = describe_plan(plan) if turn is None else turn
             version = self.store.add_version(
@@ -501,6 +502,21 @@ class ChatSession:
         if not any(isinstance(op, RemoveLine | KeepLines) for op in plan.ops):
             return {}
         return {vid: cues_for(self.library.dir, vid) for vid in dict.fromkeys(self.video_ids)}
+
+    def _on_screen(self, plan: EditPlan) -> OnScreen:
+        """When each person a line op names is on screen, per video ("Celia's last line")."""
+        refs = list(dict.fromkeys(p for op in plan.ops if isinstance(op, RemoveLine | KeepLines)
+                                  for p in op.people))
+        if not refs:
+            return {}
+        people = resolve_people(self.library.dir, refs, self.video_ids)
+        ranges: dict[str, dict[str, list[tuple[float, float]]]] = {ref: {} for ref in refs}
+        for vid in dict.fromkeys(self.video_ids):
+            seen = {member.id: member.appearances for member in cast_list(self.library.dir, [vid])}
+            for person in people:
+                spans = [(a.start, a.end) for a in seen.get(person.character_id, ())]
+                ranges[person.ref].setdefault(vid, []).extend(spans)
+        return ranges
 
     def _highlights(self, plan: EditPlan) -> list[Highlight]:
         """The shots ranked without a query, for a ``best`` with none ("just the good parts") or a length

@@ -44,6 +44,7 @@ from assistant.plan.schema import (
     TrimTo,
     Unblur,
     Undo,
+    role_of,
 )
 
 
@@ -152,9 +153,16 @@ def _line_ref(op: RemoveLine | KeepLines, language: str) -> str:
         parts += [message("line_last" if n == -1 else "line_from_end", language, n=-n)
                   for n in op.lines if n < 0]
         lines = ", ".join(parts)
-    if op.clip is None:
-        return lines
-    return message("line_in_clip", language, lines=lines, clip=_ref(ClipRef(indices=[op.clip]), language))
+    if op.clip is not None:
+        clip = _ref(ClipRef(indices=[op.clip]), language)
+        lines = message("line_in_clip", language, lines=lines, clip=clip)
+    if op.people:  # "Celia's last line": counted among the lines spoken while she is on screen
+        if language == ENGLISH:  # "the hero", "the main character": a role reads with its article
+            who = people_words([f"the {p}" if role_of(p) else p for p in op.people], language)
+            lines = f"{lines}, with {who} on screen"
+        else:
+            lines = f"{lines} ({people_words(op.people, language)})"
+    return lines
 
 
 def _describe_op(op: object, lang: str) -> str:

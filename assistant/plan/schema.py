@@ -474,11 +474,19 @@ ClipNumber = Annotated[int, Field(ge=-1000, le=1000)]
 LineNumber = Annotated[int, Field(ge=-200, le=200)]
 
 
+def _line_people(v: tuple[str, ...]) -> tuple[str, ...]:
+    names = [clean_name(name) for name in v]
+    if not all(names):
+        raise ValueError("a person's name cannot be empty")
+    return tuple(dict.fromkeys(names))
+
+
 class RemoveLine(_Op):
     """Cut lines of dialogue out of the clips that play them, by their place in the cut: "drop the last
-    line", "cut lines 2 and 4", "lose the first line of clip 3". Lines count in the order the cut plays
-    them (1 = the first, -1 = the last), inside clip ``clip`` when one is named. No numbers means that
-    clip's lines: all of them with ``every``, else its one line (a clip with several is asked about).
+    line", "cut lines 2 and 4", "lose the first line of clip 3", "drop Celia's last line". Lines count in
+    the order the cut plays them (1 = the first, -1 = the last), inside clip ``clip`` when one is named and
+    among those spoken while ``people`` are on screen (subtitles say what is said, not who says it). No
+    numbers means that clip's lines: all of them with ``every``, else its one line (several: asked about).
 
     Lines are the subtitles' or speech recognition's cues; a clip loses only the time its line is spoken,
     so the rest of it plays on either side (a jump cut where the line was)."""
@@ -487,6 +495,13 @@ class RemoveLine(_Op):
     lines: list[LineNumber] = Field(default_factory=list, max_length=50)
     clip: ClipNumber | None = None
     every: bool = False
+    people: tuple[Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)], ...] = Field(
+        default=(), max_length=MAX_PEOPLE)  # lines counted among those spoken while they are on screen
+
+    @field_validator("people")
+    @classmethod
+    def _names(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        return _line_people(v)
 
     @model_validator(mode="after")
     def _some_line(self) -> RemoveLine:
@@ -507,6 +522,13 @@ class KeepLines(_Op):
     lines: list[LineNumber] = Field(default_factory=list, max_length=50)
     clip: ClipNumber | None = None
     every: bool = False
+    people: tuple[Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)], ...] = Field(
+        default=(), max_length=MAX_PEOPLE)  # lines counted among those spoken while they are on screen
+
+    @field_validator("people")
+    @classmethod
+    def _names(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        return _line_people(v)
 
     @model_validator(mode="after")
     def _some_line(self) -> KeepLines:
@@ -741,8 +763,9 @@ class EditPlan(BaseModel):
         return found
 
     def people(self) -> list[str]:
-        """Every person the plan's queries name, in order, once each."""
-        return list(dict.fromkeys(name for query in self.queries() for name in query.people))
+        """Every person the plan's queries (and lines by their place) name, in order, once each."""
+        lines = (name for op in self.ops if isinstance(op, RemoveLine | KeepLines) for name in op.people)
+        return list(dict.fromkeys([*(name for query in self.queries() for name in query.people), *lines]))
 
     def clip_refs(self) -> list[ClipRef]:
         """Every clip reference of the plan's ops (``ref``, a swap's ``other``, ``target``), in order."""

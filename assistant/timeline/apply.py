@@ -51,7 +51,7 @@ from assistant.plan.schema import (
 from assistant.retrieval.highlights import Highlight
 from assistant.retrieval.types import Scene
 from assistant.timeline.history import History, PlanError, redo_target, undo_target
-from assistant.timeline.lines import Cues, chosen_lines, said_in
+from assistant.timeline.lines import Cues, OnScreen, chosen_lines, said_in
 from assistant.timeline.model import TITLE_SECONDS, Clip, Privacy, Reason, Timeline, Version
 from index.dialogue_store import Cue
 from index.shot import VideoInfo
@@ -109,14 +109,15 @@ def scene_clip(scene: Scene, query: Query) -> Clip:
 def apply_plan(
     plan: EditPlan, history: History, resolved: Mapping[Query, list[Scene]], source: Timeline,
     highlights: Sequence[Highlight] = (), characters: Characters | None = None,
-    shot_starts: ShotStarts | None = None, cues: Cues | None = None,
+    shot_starts: ShotStarts | None = None, cues: Cues | None = None, on_screen: OnScreen | None = None,
 ) -> ApplyResult:
     """Apply ``plan`` op by op from the current version; any failing op leaves the cut unchanged.
 
     Undo/Redo move the base version; later ops edit from there, so "undo and make it shorter" branches.
     ``highlights`` rank the shots for a query-less ``Best`` on a cut that has no scores (the whole videos);
     ``characters`` are the blur ops' people as cast numbers; ``shot_starts`` where each video's shots
-    begin, for a ``Split``; ``cues`` each video's lines of dialogue, for a ``RemoveLine``.
+    begin, for a ``Split``; ``cues`` each video's lines of dialogue, for a ``RemoveLine`` or ``KeepLines``,
+    and ``on_screen`` when their people are, for lines counted among a person's.
     """
     base = history.current
     if plan.refusal:
@@ -145,9 +146,9 @@ def apply_plan(
                 chosen = _select(op.target, timeline, base, history)
                 timeline, note = _split_at_shots(timeline, chosen, shot_starts or {})
             elif isinstance(op, RemoveLine):
-                timeline, note = _remove_lines(op, timeline, cues or {})
+                timeline, note = _remove_lines(op, timeline, cues or {}, on_screen or {})
             elif isinstance(op, KeepLines):
-                timeline, note = _keep_lines(op, timeline, cues or {})
+                timeline, note = _keep_lines(op, timeline, cues or {}, on_screen or {})
             else:
                 timeline, note = _apply_op(op, timeline, base, history, resolved, source, highlights)
             edited = True
@@ -557,10 +558,11 @@ def _subtract(clip: Clip, scenes: Sequence[Scene]) -> list[Clip]:
     return [p for p in parts if _long_enough(p)]
 
 
-def _remove_lines(op: RemoveLine, timeline: Timeline, cues: Cues) -> tuple[Timeline, str]:
+def _remove_lines(op: RemoveLine, timeline: Timeline, cues: Cues, on_screen: OnScreen,
+                  ) -> tuple[Timeline, str]:
     """The time each chosen line is spoken taken out of the clip that plays it (whole frames, rounded
     outward so no syllable is left); the rest of the clip plays on either side, unless under a second."""
-    chosen = chosen_lines(op, timeline.clips, cues)
+    chosen = chosen_lines(op, timeline.clips, cues, on_screen)
     clips: list[Clip] = []
     for i, clip in enumerate(timeline.clips):
         parts = [clip]
@@ -622,10 +624,10 @@ def _speed_parts(timeline: Timeline, scenes: Sequence[Scene], factor: float, que
 LINES_BRIDGED = Fraction(2)  # lines of one clip kept with what lies between them when less apart than this
 
 
-def _keep_lines(op: KeepLines, timeline: Timeline, cues: Cues) -> tuple[Timeline, str]:
+def _keep_lines(op: KeepLines, timeline: Timeline, cues: Cues, on_screen: OnScreen) -> tuple[Timeline, str]:
     """The cut as the time the chosen lines are spoken, in its order; lines of one clip less than
     ``LINES_BRIDGED`` apart kept as one piece with the pause between them."""
-    chosen = chosen_lines(op, timeline.clips, cues)
+    chosen = chosen_lines(op, timeline.clips, cues, on_screen)
     clips: list[Clip] = []
     for i, clip in enumerate(timeline.clips):
         spans: list[list[Fraction]] = []

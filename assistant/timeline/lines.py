@@ -18,6 +18,8 @@ from assistant.timeline.model import Clip
 from index.dialogue_store import Cue
 
 Cues = Mapping[str, Sequence[Cue]]  # video id -> its cues in time order
+# person (as a line op names them) -> video id -> the (start, end) seconds they are on screen there
+OnScreen = Mapping[str, Mapping[str, Sequence[tuple[float, float]]]]
 SHOWN_CHARS = 60  # a line quoted in a note or a question is cut to this
 
 
@@ -47,14 +49,30 @@ def cut_lines(clips: Sequence[Clip], cues: Cues) -> list[CutLine]:
             for i, clip in enumerate(clips) for cue in said_in(clip, cues.get(clip.video_id, ()))]
 
 
-def chosen_lines(op: RemoveLine | KeepLines, clips: Sequence[Clip], cues: Cues) -> list[CutLine]:
-    """The lines ``op`` points at; a ``PlanError`` that says what the cut (or clip) holds when it points at
-    none, or at one line of a clip that has several."""
+def _while_on_screen(line: CutLine, video: str, people: Sequence[str], on_screen: OnScreen) -> bool:
+    """Whether every one of ``people`` is on screen at some time while ``line`` plays."""
+    start, end = float(line.start), float(line.end)
+    return all(any(a < end and start < b for a, b in on_screen.get(person, {}).get(video, ()))
+               for person in people)
+
+
+def chosen_lines(op: RemoveLine | KeepLines, clips: Sequence[Clip], cues: Cues,
+                 on_screen: OnScreen | None = None) -> list[CutLine]:
+    """The lines ``op`` points at (among those spoken while its people are on screen, from ``on_screen``);
+    a ``PlanError`` that says what the cut (or clip) holds when it points at none, or at one line of a clip
+    that has several."""
     lines = cut_lines(clips, cues)
+    if op.people and lines:
+        lines = [line for line in lines
+                 if _while_on_screen(line, clips[line.clip].video_id, op.people, on_screen or {})]
+        if not lines:
+            who = " and ".join(op.people)
+            raise PlanError(f"No line of the cut is spoken while {who} "
+                            f"{'is' if len(op.people) == 1 else 'are'} on screen.")
     if not lines:
         raise PlanError("Nothing is said in the cut (its clips have no subtitles or recognised speech), so "
                         f"there is no line to {'keep' if isinstance(op, KeepLines) else 'remove'}.")
-    where = "the cut"
+    where = "the cut" if not op.people else f"{' and '.join(op.people)}'s lines"
     if op.clip is not None:
         if not -len(clips) <= op.clip <= len(clips):
             raise PlanError(f"There is no clip {op.clip}: the cut has {plural(len(clips), 'clip')}.")

@@ -165,7 +165,7 @@ def which_line(plan: EditPlan, timeline: Timeline, cues: Cues) -> Question | Non
     """"drop the line in clip 2" (or "keep just the line in clip 2") when clip 2 plays several lines: each
     of them, or all of them."""
     for position, op in enumerate(plan.ops):
-        if not isinstance(op, RemoveLine | KeepLines) or op.lines or op.every or op.clip is None:
+        if not isinstance(op, RemoveLine | KeepLines) or op.lines or op.every or op.clip is None or op.people:
             continue
         kind = type(op)
         if not -len(timeline.clips) <= op.clip <= len(timeline.clips):

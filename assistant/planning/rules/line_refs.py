@@ -17,8 +17,23 @@ from assistant.planning.rules.clip_refs import parse_ref
 
 # "line", "lines of dialogue", "spoken line", "sentence", "dialogue line", "the thing anyone says"
 LINE_NOUN = (r"(?:(?:spoken\s+|dialog(?:ue)?\s+)?(?P<line>lines?|sentences?|(?:things?|words?)\s+(?:that\s+)?"
-             r"(?!(?:in|on|at|of|with|from|to|we|i|you)\b)[a-z]+\s+(?:says?|said|speaks?))"
+             r"(?P<speaker>(?!(?:in|on|at|of|with|from|to|we|i|you)\b)[a-z]+)\s+(?:says?|said|speaks?))"
              r"(?:\s+of\s+(?:the\s+)?(?:dialog(?:ue)?|speech|text))?)")
+# "the thing anyone says", "the last thing he said": no one in particular (subtitles do not say who speaks)
+_ANYONE = frozenset("anyone anybody someone somebody everyone everybody he she they people one nobody it "
+                    "this that".split())
+# "Celia's last line", "the hero's first 2 lines": lines said while that person is on screen
+_OWNER = re.compile(r"^(?:the\s+)?(?P<who>(?:(?:uncle|aunt|auntie|grandpa|grandma|granny|gran|cousin|mr|mrs|"
+                    r"ms|dr|main)\s+)?[a-z][\w-]*)['\u2019]s\s+(?P<rest>.+)$")
+_ROLES = frozenset("hero heroine protagonist lead leads".split())
+
+
+def _person(words: str) -> str:
+    """A person as a line op names them: a role as the schema spells it, a name capitalised."""
+    words = " ".join(words.split())
+    if words in _ROLES or words in ("main character", "two leads"):
+        return words
+    return " ".join(word.capitalize() for word in words.split())
 _LINE_NOUN = re.compile(LINE_NOUN)
 _WHOLE_CUT = re.compile(r"(?:the\s+)?(?:(?:whole|entire)\s+)?(?:cut|edit|video|film|movie|thing|montage)")
 _SCOPE_WORD = re.compile(r"\s+(?:of|in|from|on|inside)\s+")
@@ -60,19 +75,25 @@ def line_ref(phrase: str) -> RemoveLine | None:
         if (number := _clip_scope(scope)) is not None:
             clip, lines = number, phrase[:found.start()]
             break
+    people: tuple[str, ...] = ()
+    if (owner := _OWNER.match(lines)) and _LINE_NOUN.search(owner["rest"]):
+        lines, people = f"the {owner['rest']}", (_person(owner["who"]),)
+    if (said := _LINE_NOUN.search(lines)) and said["speaker"] and said["speaker"] not in _ANYONE:
+        people = (*people, _person(said["speaker"]))  # "the last thing Thom says"
     if just := _JUST_THE_NOUN.fullmatch(lines):
         if clip is None:
-            return None  # "the lines": every line of dialogue, a search (``spoken``)
+            return None  # "the lines", "Celia's lines": every line (with her on screen), a search
         every = bool(just.group("all")) or just.group("line").split()[0].endswith("s")
-        return RemoveLine(clip=clip, every=every)
+        return RemoveLine(clip=clip, every=every, people=people)
     numbers = _numbers(lines)
-    return RemoveLine(lines=numbers, clip=clip) if numbers else None
+    return RemoveLine(lines=numbers, clip=clip, people=people) if numbers else None
 
 
 def kept_lines(phrase: str) -> KeepLines | None:
     """The lines ``phrase`` points at by place, to keep ("the first 3 lines", "lines 2 to 4 of clip 3")."""
     found = line_ref(phrase)
-    return None if found is None else KeepLines(lines=found.lines, clip=found.clip, every=found.every)
+    return None if found is None else KeepLines(lines=found.lines, clip=found.clip, every=found.every,
+                                                people=found.people)
 
 
 def as_line_op(op: BaseModel) -> BaseModel:

@@ -2414,7 +2414,7 @@ def _named_thing(clause: str) -> str | None:
                                 or judgement["ref4"]) is not None
                       or line_ref(said) is not None):
         return said
-    if line_ref(clause) is not None:
+    if line_ref(clause) is not None and _line_ops(clause, clause) is None:
         return clause  # "the line in clip 5, take it out"
     ref = parse_ref(clause)
     if (ref is not None and not ref.invert and not _SAYS_SOMETHING.search(ref.matching or "")

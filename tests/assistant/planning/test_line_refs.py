@@ -158,3 +158,22 @@ def test_keeping_lines_leaves_searches_and_clips_alone() -> None:
     assert as_line_op(KeepClip(ref=ClipRef(indices=[1, 2], matching="lines"))) == KeepLines(lines=[1, 2])
     assert describe_plan(EditPlan(ops=[KeepLines(lines=[1, 2])])) == "Kept only lines 1 and 2"
     assert "keep_lines" not in str(llm_schema())
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("drop Maya's last line", RemoveLine(lines=[-1], people=("Maya",))),
+    ("cut the first thing Grandpa says", RemoveLine(lines=[1], people=("Grandpa",))),
+    ("lose uncle bob's second line", RemoveLine(lines=[2], people=("Uncle Bob",))),
+    ("keep only the hero's first two lines", KeepLines(lines=[1, 2], people=("hero",))),
+    ("remove Maya's lines in clip 4", RemoveLine(clip=4, every=True, people=("Maya",))),
+    ("cut the last thing anyone says", RemoveLine(lines=[-1])),  # no one in particular
+])
+def test_a_persons_lines_by_their_place(text, expected) -> None:
+    """Before, "drop Celia's last line" removed the pictures matching "last line" with her on screen."""
+    assert ops(text) == [expected], text
+    assert expected.people == () or EditPlan(ops=[expected]).people() == list(expected.people)
+
+
+def test_a_persons_line_in_words() -> None:
+    said = describe_plan(EditPlan(ops=[RemoveLine(lines=[-1], people=("Celia",))]))
+    assert said == "Removed the last line, with Celia on screen"

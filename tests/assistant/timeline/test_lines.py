@@ -167,3 +167,22 @@ def test_kept_lines_are_all_played_and_nothing_else_is_added(numbers: list[int])
                    for c in result.timeline.clips)
     before = {(c.video_id, f) for c in CUT.clips for f in range(c.in_frame, c.out_frame)}
     assert {(c.video_id, f) for c in result.timeline.clips for f in range(c.in_frame, c.out_frame)} <= before
+
+
+def test_a_persons_lines_are_those_said_while_they_are_on_screen() -> None:
+    """"drop Celia's last line": subtitles say what is said, not who says it, so her lines are those spoken
+    while she is on screen (as "Celia's lines" searches them)."""
+    on_screen = {"Celia": {"a": [(0.0, 2.5)], "b": [(2.5, 3.5)]}, "Thom": {"a": [(7.0, 10.0)]}}
+
+    def run(op):  # noqa: ANN001, ANN202
+        history = History((Version("v0", "s", None, 0, CUT), ), "v0")
+        return apply_plan(EditPlan(ops=[op]), history, {}, CUT, cues=CUES, on_screen=on_screen)
+
+    last = run(RemoveLine(lines=[-1], people=("Celia",)))  # her lines: "First.", "Bee two."
+    assert 'removed the line "Bee two."' in last.note, last.note
+    first = run(KeepLines(lines=[1], people=("Celia",)))
+    assert spans(first.timeline) == [("a", 1.0, 2.0)]
+    both = run(RemoveLine(lines=[1], people=("Celia", "Thom")))
+    assert both.timeline is None
+    assert "No line of the cut is spoken while Celia and Thom are on screen" in both.note
+    assert "no line 3 in Celia's lines" in run(RemoveLine(lines=[3], people=("Celia",))).note
