@@ -87,7 +87,7 @@ from assistant.timeline.apply import (
 )
 from assistant.timeline.diff import TimelineDiff, diff_timelines
 from assistant.timeline.history import History, PlanError
-from assistant.timeline.lines import Cues, CutLine, OnScreen, cut_lines, said_in
+from assistant.timeline.lines import Cues, CutLine, OnScreen, chosen_lines, cut_lines, said_in, said_while
 from assistant.timeline.model import Clip, Timeline, Version
 from assistant.timeline.questions import Choice, Question, ambiguity, video_or_words, which_line
 from index.cast import CastError, CastMember, cast_list, name_characters
@@ -505,8 +505,11 @@ class ChatSession:
 
     def _on_screen(self, plan: EditPlan) -> OnScreen:
         """When each person a line op names is on screen, per video ("Celia's last line")."""
-        refs = list(dict.fromkeys(p for op in plan.ops if isinstance(op, RemoveLine | KeepLines)
-                                  for p in op.people))
+        named = (p for op in plan.ops if isinstance(op, RemoveLine | KeepLines) for p in op.people)
+        return self._on_screen_of(list(dict.fromkeys(named)))
+
+    def _on_screen_of(self, refs: Sequence[str]) -> OnScreen:
+        """When each of ``refs`` is on screen, per video; raises ``UnknownPeople``."""
         if not refs:
             return {}
         people = resolve_people(self.library.dir, refs, self.video_ids)
@@ -647,7 +650,9 @@ class ChatSession:
         elif asked.kind == "lines" and asked.number is not None:
             message = self._lines_answer(asked.number)
         elif asked.kind == "lines":
-            message = self._cut_lines_answer(asked.fmt)
+            message = self._cut_lines_answer(asked.fmt, asked.who)
+        elif asked.kind == "line" and asked.number is not None:
+            message = self._line_answer(asked.number, asked.other, asked.who)
         elif asked.kind == "list":
             message = f"Version {current.number}, {length}:\n" + "\n".join(self.numbered_clips())
         elif asked.kind == "save":
@@ -746,16 +751,32 @@ class ChatSession:
         return (f"{plural(len(versions), 'version')} in this session:\n{earlier}" + "\n".join(rows)
                 + "\nSay \"go back to version N\" to return to one, or \"compare version 1 and 3\".")
 
-    def _cut_lines_answer(self, edge: str | None) -> str:
-        """The lines the cut holds, numbered in the order it plays them (each with its clip), as "drop line
-        3" counts them; or only its first or last line (``edge``)."""
+    def _said_lines(self, who: str | None = None) -> tuple[list[CutLine], str | None]:
+        """The lines the cut plays, in its order (those said while ``who`` is on screen), or no lines and the
+        answer saying why."""
         clips = self.current.timeline.clips
         videos = list(dict.fromkeys(clip.video_id for clip in clips))
         said = cut_lines(clips, {vid: cues_for(self.library.dir, vid) for vid in videos})
         if not said:
             spoken = with_dialogue(self.library, videos)
-            return ("Nothing is said in the cut." if spoken else "Nothing is said in the cut: its videos "
-                    "have no subtitles, and no speech was recognised in them.")
+            return [], ("Nothing is said in the cut." if spoken else "Nothing is said in the cut: its videos "
+                        "have no subtitles, and no speech was recognised in them.")
+        if who is not None:
+            try:
+                on_screen = self._on_screen_of([who])
+            except UnknownPeople as exc:
+                return [], str(exc).removesuffix(" The cut is unchanged.")
+            said = said_while(said, clips, [who], on_screen)
+            if not said:
+                return [], f"No line of the cut is spoken while {who} is on screen."
+        return said, None
+
+    def _cut_lines_answer(self, edge: str | None, who: str | None = None) -> str:
+        """The lines the cut holds, numbered in the order it plays them (each with its clip), as "drop line
+        3" counts them; only its first or last line (``edge``); or those said while ``who`` is on screen."""
+        said, why_not = self._said_lines(who)
+        if why_not is not None:
+            return why_not
 
         def told(line: CutLine) -> str:
             text = " ".join(line.cue.text.split())
@@ -764,8 +785,29 @@ class ChatSession:
             return f"The {edge} line of the cut is in {told(said[0] if edge == 'first' else said[-1])}"
         shown = "\n".join(f"  {n}. {told(line)}" for n, line in enumerate(said[:MAX_LINES_TOLD], 1))
         more = f"\n  and {len(said) - MAX_LINES_TOLD} more" if len(said) > MAX_LINES_TOLD else ""
+        if who is not None:
+            verb = "is" if len(said) == 1 else "are"
+            return (f"{plural(len(said), 'line').capitalize()} of the cut {verb} said while {who} is on "
+                    "screen (subtitles say what is said, not who says it):\n"
+                    f"{shown}{more}\nSay \"drop {who}'s line 2\" to cut one out.")
         return (f"The cut holds {plural(len(said), 'line')} of dialogue:\n{shown}{more}\n"
                 "Say \"drop line 2\" (or \"drop the last line of clip 3\") to cut a line out.")
+
+    def _line_answer(self, number: int, clip: int | None, who: str | None) -> str:
+        """One line by its place ("what is line 3?", "the last thing Thom says", "line 2 of clip 1")."""
+        clips = self.current.timeline.clips
+        videos = list(dict.fromkeys(c.video_id for c in clips))
+        op = RemoveLine(lines=[number], clip=clip, people=(who,) if who else ())
+        try:
+            on_screen = self._on_screen_of([who] if who else [])
+            (line,) = chosen_lines(op, clips, {vid: cues_for(self.library.dir, vid) for vid in videos},
+                                   on_screen)
+        except (PlanError, UnknownPeople) as exc:
+            return str(exc).removesuffix(" The cut is unchanged.")
+        text = " ".join(line.cue.text.split())
+        which = describe_plan(EditPlan(ops=[op])).removeprefix("Removed ") + ("," if who else "")
+        when = _clock(float(line.cue.start))
+        return f'{which[0].upper()}{which[1:]} is in clip {line.clip + 1} at {when}: "{text}"'
 
     def _library_flag(self) -> str:
         """This library's directory as a shell word, for the commands an answer shows."""

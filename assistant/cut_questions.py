@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant.plan.schema import role_of
+from assistant.planning.rules.line_refs import line_ref
 
 Asked = Literal["length", "count", "clip", "list", "version", "diff", "save", "export", "share", "praise",
                 "thanks", "help", "hello", "cast", "present", "find", "sources", "part_length", "extreme",
                 "effects", "screen", "forget", "merge", "lines", "versions", "delete_version", "name_version",
-                "rate"]
+                "rate", "line"]
 
 _NOW = r"(?:\s+(?:now|so\s+far|at\s+the\s+moment|currently|right\s+now))?"
 _CUT = r"(?:(?:the|this|that|my)\s+(?:cut|video|edit|film|movie|thing|current\s+version|version|one)|it|this)"
@@ -84,6 +85,14 @@ _SAID: tuple[tuple[str, Asked], ...] = (
      rf"what(?:'s|s|\s+is|\s+gets)\s+(?:said|spoken)\s+in\s+{_CUT}{_NOW}|"
      rf"what\s+(?:do|does)\s+(?:they|people|anyone|everyone)\s+say\s+in\s+{_CUT}",
      "lines"),
+    # "what does Celia say?", "what are Thom's lines?": the cut's lines said while that person is on screen
+    (rf"what\s+(?:does|do|did)\s+(?P<who>{_WHO})\s+(?:say|talk\s+about)(?:\s+in\s+{_CUT})?{_NOW}|"
+     rf"what\s+(?:are|were)\s+(?P<who2>{_WHO})['\u2019]s\s+lines(?:\s+in\s+{_CUT})?{_NOW}|"
+     rf"(?:read|show)\s+(?:me\s+)?(?P<who3>{_WHO})['\u2019]s\s+lines", "lines"),
+    # "what is line 3?", "read me the second line", "what's the last thing Thom says?": one line by its place
+    (r"(?:what(?:'s|s|\s+is|\s+was)|read(?:\s+me)?|show\s+me|tell\s+me|which\s+is)\s+(?P<line>(?:(?:the\s+)?\w+(?:'s)?\s+)?"
+     r"(?:(?:very\s+)?\w+\s+)?(?:lines?\s*#?\s*\d+|lines?|sentences?|thing\s+\w+\s+(?:says|said))(?:\s+(?:of|in)\s+"
+     r"(?:clip\s+\d+|the\s+\w+\s+clip|the\s+cut|it))?)", "line"),
     # "what does Thom say in clip 2?", "the lines of clip 3": the clip's dialogue, told (``number``: the clip)
     (r"what\s+(?:does|do|did)\s+(?:(?:the\s+)?[\w'-]+(?:\s+and\s+[\w'-]+)?)\s+(?:say|talk\s+about|speak\s+about)"
      r"\s+(?:in|during)\s+(?:clip|shot|number)\s+(?P<n>\d+)|"
@@ -265,7 +274,8 @@ class CutQuestion:
     who: str | None = None
     part: str | None = None  # for "present": the words naming one video ("the sintel part"); for "merge": the
     # second person
-    other: int | None = None  # for "diff" between two versions: the later one ("compare version 1 and 3")
+    other: int | None = None  # for "diff" between two versions: the later one ("compare version 1 and 3");
+    # for "line" (``number``: the line's place, -1 the last), the clip it is counted in
     fmt: str | None = None  # for "export": an ``EXPORTERS`` key, "edit" (any edit list) or "mp4"; for
     # "extreme": "longest" or "shortest"
 
@@ -321,6 +331,18 @@ def cut_question(text: str, names: Sequence[str] = ()) -> CutQuestion | None:
                 return CutQuestion(kind, int(m.group("n") or m.group("n2")), fmt="up" if up else "down")
             if kind == "lines" and m.groupdict().get("edge"):  # "what's the last line?"
                 return CutQuestion(kind, fmt="first" if m.group("edge") in ("first", "opening") else "last")
+            if kind == "lines" and (speaker := m.groupdict().get("who") or m.groupdict().get("who2")
+                                    or m.groupdict().get("who3")):
+                person = _someone(speaker, names)
+                if person is None or person.lower() in ("they", "people", "everyone", "anyone", "he", "she"):
+                    continue  # "what do they say?": no one named
+                return CutQuestion(kind, who=person)
+            if kind == "line":
+                found = line_ref(" ".join(m.group("line").lower().split()))
+                if found is None or not found.lines or len(found.lines) != 1:
+                    continue  # "what is the line about robots?": a search, for the planner
+                return CutQuestion(kind, found.lines[0], who=found.people[0] if found.people else None,
+                                   other=found.clip)
             if kind == "extreme":
                 return CutQuestion(kind, fmt=(m.group("most") or m.group("most2")).lower())
             if kind == "export":

@@ -56,6 +56,12 @@ def _while_on_screen(line: CutLine, video: str, people: Sequence[str], on_screen
                for person in people)
 
 
+def said_while(lines: Sequence[CutLine], clips: Sequence[Clip], people: Sequence[str], on_screen: OnScreen,
+               ) -> list[CutLine]:
+    """The ``lines`` said while every one of ``people`` is on screen (subtitles say what, not who)."""
+    return [line for line in lines if _while_on_screen(line, clips[line.clip].video_id, people, on_screen)]
+
+
 def chosen_lines(op: RemoveLine | KeepLines, clips: Sequence[Clip], cues: Cues,
                  on_screen: OnScreen | None = None) -> list[CutLine]:
     """The lines ``op`` points at (among those spoken while its people are on screen, from ``on_screen``);
@@ -63,8 +69,7 @@ def chosen_lines(op: RemoveLine | KeepLines, clips: Sequence[Clip], cues: Cues,
     that has several."""
     lines = cut_lines(clips, cues)
     if op.people and lines:
-        lines = [line for line in lines
-                 if _while_on_screen(line, clips[line.clip].video_id, op.people, on_screen or {})]
+        lines = said_while(lines, clips, op.people, on_screen or {})
         if not lines:
             who = " and ".join(op.people)
             raise PlanError(f"No line of the cut is spoken while {who} "

@@ -177,3 +177,22 @@ def test_a_persons_lines_by_their_place(text, expected) -> None:
 def test_a_persons_line_in_words() -> None:
     said = describe_plan(EditPlan(ops=[RemoveLine(lines=[-1], people=("Celia",))]))
     assert said == "Removed the last line, with Celia on screen"
+
+
+@pytest.mark.parametrize(("text", "kind", "number", "who", "clip"), [
+    ("what does Maya say?", "lines", None, "Maya", None),
+    ("what are Maya's lines in the cut?", "lines", None, "Maya", None),
+    ("what's line 4?", "line", 4, None, None),
+    ("read me the second line", "line", 2, None, None),
+    ("what is the last line of clip 3?", "line", -1, None, 3),
+    ("what was the first thing Maya said?", "line", 1, "Maya", None),
+])
+def test_questions_about_lines_by_place_or_person(text, kind, number, who, clip) -> None:
+    asked = cut_question(text, ("Maya",))
+    assert asked is not None
+    assert (asked.kind, asked.number, asked.who, asked.other) == (kind, number, who, clip)
+
+
+@pytest.mark.parametrize("text", ["what do they say?", "what is the line about the storm?"])
+def test_questions_that_name_no_line_or_person_are_left_to_the_planner(text) -> None:
+    assert cut_question(text, ("Maya",)) is None

@@ -331,6 +331,10 @@ def test_lines_are_removed_by_their_place_in_the_cut(spoken, tiny_embedder, tmp_
     kept = [c for c in answered.version.timeline.clips if c.video_id == long and c.end > 90]
     # "Robots are coming over the hill." (90-92 s) stays
     assert kept and all(c.end <= Fraction(92) + Fraction(1, LONG_FPS) for c in kept)
+    one = chat.turn("what is line 2?")
+    assert one.version.id == answered.version.id and one.matched
+    lighthouse = 'The 2nd line is in clip 2 at 1:01.0: "The lighthouse keeper never sleeps."'
+    assert one.message.startswith(lighthouse), one.message
     past = chat.turn("drop line 9")
     assert not past.matched or past.version.id == answered.version.id
     assert "There is no line 9 in the cut: it holds 3 lines." in past.message, past.message
