@@ -123,6 +123,8 @@ def op_key(op: dict, language: str | None = None) -> tuple:
         return (kind, round(float(op["seconds"]), 1), op.get("side", "both"), _ref_key(op.get("target")))
     if kind == "transition":
         return (kind, op["kind"])
+    if kind == "fade":
+        return (kind, op.get("at", "both"), round(float(op.get("seconds", 1.0)), 1))
     if kind == "title":
         return (kind, op["text"].strip().lower())
     if kind in ("undo", "redo"):

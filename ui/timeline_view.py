@@ -90,6 +90,9 @@ TIMELINE_CSS = """
 #timeline .tl-clip:hover .tl-tip,#timeline .tl-clip:focus-visible .tl-tip{display:block}
 #timeline .tl-wrap:has(.tl-clip:hover) .tl-clip:not(:hover) .tl-tip{display:none}
 #timeline .tl-empty{font-size:.85rem;margin:0}
+#timeline .tl-fade{position:absolute;top:0;bottom:0;pointer-events:none;z-index:1}
+#timeline .tl-fade-in{left:0;background:linear-gradient(to right,rgba(0,0,0,.75),transparent)}
+#timeline .tl-fade-out{right:0;background:linear-gradient(to left,rgba(0,0,0,.75),transparent)}
 """
 
 
@@ -154,6 +157,12 @@ def timeline_html(
             f"<span class='tl-time'>{mmss(clip.start)}–{mmss(clip.end)}</span>{people_span}"
             f"<span class='tl-tip' role='tooltip' id='tl-tip-{index}'>{details}</span></button>"
         )
+    # the cut's opening and closing fades, shaded over the frames they darken
+    for kind, frames, seconds, words in (("in", out.open_frames, timeline.fade_in, "Fades in from black"),
+                                         ("out", out.close_frames, timeline.fade_out, "Fades out to black")):
+        if frames:
+            parts.append(f"<div class='tl-fade tl-fade-{kind}' style='width:{100 * frames / total:.4f}%' "
+                         f"title='{words} ({seconds:g} s)' aria-label='{words} ({seconds:g} s)'></div>")
     return (
         "<div class='tl-wrap'><div class='tl-track' role='group' aria-label='Timeline of the cut'>"
         + "".join(parts) + "</div></div>"

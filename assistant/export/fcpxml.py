@@ -89,6 +89,9 @@ def build(timeline: Timeline, videos: Mapping[str, VideoInfo], name: str = "pers
         ET.SubElement(spine, "gap", name=f"Title: {timeline.title}", offset="0s", start="0s",
                       duration=rational(title_length))
         offset += title_length
+    if out.open_frames:  # the cut's opening fade: a dissolve from black at the start of the spine
+        ET.SubElement(spine, "transition", name="Fade In", offset="0s",
+                      duration=rational(Fraction(out.open_frames) / first.fps))
     before = out.transition_frames // 2 if out.crossfades else 0  # output frames before each cut
     after = out.transition_frames - before if out.crossfades else 0
     last = len(timeline.clips) - 1
@@ -114,6 +117,10 @@ def build(timeline: Timeline, videos: Mapping[str, VideoInfo], name: str = "pers
             ET.SubElement(time_map, "timept", time=rational(length), value=rational(source_length),
                           interp="linear")
         offset += length
+    if out.close_frames:  # and its closing fade, a dissolve to black at the end
+        fade = Fraction(out.close_frames) / first.fps
+        ET.SubElement(spine, "transition", name="Fade Out", offset=rational(offset - fade),
+                      duration=rational(fade))
     sequence.set("duration", rational(offset))
     return root
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import opentimelineio as otio
 
 from assistant.render.privacy_marks import ClipMarks
-from assistant.timeline.model import Clip, OutputSpan, Privacy, Timeline
+from assistant.timeline.model import Clip, OutputSpan, OutputTime, Privacy, Timeline
 from index.atomic import atomic_write_text
 from index.shot import VideoInfo
 
@@ -137,9 +137,33 @@ def build(
             ))
         track.append(_clip_item(clip, video, head, tail, timeline.transition, timeline.privacy,
                                 marks[i] if marks else None))
+    _end_fades(track, timeline, out, first_rate)
     result = otio.schema.Timeline(name=name, tracks=[track])
     result.global_start_time = otio.opentime.RationalTime(0, first_rate)
     return result
+
+
+def _end_fades(track: otio.schema.Track, timeline: Timeline, out: OutputTime, rate: float) -> None:
+    """The cut's opening and closing fades as markers over the frames they take (and their seconds in the
+    track's metadata): OTIO has no fade from or to black an editor would read the same way."""
+    fades = {}
+    if out.open_frames:
+        fades["fade_in"] = timeline.fade_in
+        track.markers.append(otio.schema.Marker(
+            name=f"Fade in from black ({timeline.fade_in:g} s)",
+            marked_range=otio.opentime.TimeRange(otio.opentime.RationalTime(0, rate),
+                                                 otio.opentime.RationalTime(out.open_frames, rate)),
+            color=otio.schema.MarkerColor.BLACK))
+    if out.close_frames:
+        fades["fade_out"] = timeline.fade_out
+        track.markers.append(otio.schema.Marker(
+            name=f"Fade out to black ({timeline.fade_out:g} s)",
+            marked_range=otio.opentime.TimeRange(
+                otio.opentime.RationalTime(out.total_frames - out.close_frames, rate),
+                otio.opentime.RationalTime(out.close_frames, rate)),
+            color=otio.schema.MarkerColor.BLACK))
+    if fades:
+        track.metadata[METADATA_KEY] = fades
 
 
 def write(timeline: Timeline, videos: Mapping[str, VideoInfo], out_path: Path,

@@ -42,7 +42,16 @@ from assistant.plan.schema import MAX_NAME_CHARS, EditPlan, TransitionKind, clea
 from assistant.retrieval.types import Signal
 from assistant.sessions.store import SessionStore
 from assistant.timeline.apply import source_timeline
-from assistant.timeline.model import Aspect, BlurMode, Clip, Privacy, Reason, Timeline, Version
+from assistant.timeline.model import (
+    MAX_END_FADE_SECONDS,
+    Aspect,
+    BlurMode,
+    Clip,
+    Privacy,
+    Reason,
+    Timeline,
+    Version,
+)
 from index import store as index_store
 from index.align import (
     RECIPE_STRIDE,
@@ -61,8 +70,10 @@ from index.fingerprint_store import ensure_fingerprint
 from index.shot import VideoInfo
 
 RECIPE_FORMAT: Final = "personalcut-recipe"
-RECIPE_VERSION: Final = 2  # 2: each step may carry its plan and its privacy (face blur, frame shape)
-READABLE_VERSIONS: Final = (1, 2)
+# 2: each step may carry its plan and its privacy (face blur, frame shape); 3: and the cut's opening and
+# closing fades (written only by recipes that have them, so others stay readable by older personalcuts)
+RECIPE_VERSION: Final = 3
+READABLE_VERSIONS: Final = (1, 2, 3)
 SUFFIX = ".pcut.json"
 MAX_RECIPE_BYTES = 16 * 1024 * 1024
 MAX_SOURCE_SECONDS = 12 * 3600.0
@@ -184,6 +195,8 @@ class RecipeStep(_Strict):
     title: str | None = Field(default=None, max_length=MAX_TEXT)
     transition: TransitionKind = "cut"
     transition_seconds: float = Field(default=0.0, ge=0, le=10, allow_inf_nan=False)
+    fade_in: float = Field(default=0.0, ge=0, le=MAX_END_FADE_SECONDS, allow_inf_nan=False)
+    fade_out: float = Field(default=0.0, ge=0, le=MAX_END_FADE_SECONDS, allow_inf_nan=False)
     privacy: RecipePrivacy | None = None
     clips: tuple[RecipeClip, ...] = Field(default=(), max_length=MAX_CLIPS)
 
@@ -275,7 +288,7 @@ class RecipeSource(_Strict):
 
 class Recipe(_Strict):
     format: Literal["personalcut-recipe"] = RECIPE_FORMAT
-    version: Literal[1, 2] = RECIPE_VERSION
+    version: Literal[1, 2, 3] = RECIPE_VERSION
     title: str = Field(default="", max_length=MAX_TEXT)
     sources: tuple[RecipeSource, ...] = Field(min_length=1, max_length=MAX_SOURCES)
     history: tuple[RecipeStep, ...] = Field(min_length=1, max_length=MAX_STEPS)  # root first, the cut last
@@ -290,6 +303,8 @@ class Recipe(_Strict):
         for number, step in enumerate(self.history):
             if self.version == 1 and (step.plan is not None or step.privacy is not None):
                 raise ValueError(f"step {number}: a version 1 recipe carries no plan or privacy")
+            if self.version < 3 and (step.fade_in or step.fade_out):
+                raise ValueError(f"step {number}: a version {self.version} recipe carries no fades")
             for clip in step.clips:
                 if clip.source >= len(self.sources):
                     raise ValueError(f"step {number}: a clip names source {clip.source}, the recipe has "
@@ -348,7 +363,13 @@ def read_recipe(path: Path | str) -> Recipe:
 
 
 def recipe_json(recipe: Recipe) -> str:
-    return recipe.model_dump_json(indent=1)
+    """The recipe as JSON; steps without fades leave the fields out (a version 2 reader refuses them)."""
+    data = recipe.model_dump(mode="json")
+    for step in data["history"]:
+        for key in ("fade_in", "fade_out"):
+            if not step.get(key):
+                step.pop(key, None)
+    return json.dumps(data, indent=1, ensure_ascii=False)
 
 
 def write_recipe(recipe: Recipe, path: Path | str) -> Path:
@@ -382,6 +403,7 @@ def _step(version: Version, index_of: dict[str, int], names: Mapping[int, str]) 
         plan = _with_video_ids(version.plan.model_dump(mode="json"), numbers)
     return RecipeStep(turn=version.turn, note=version.note, plan=plan, title=timeline.title,
                       transition=timeline.transition, transition_seconds=timeline.transition_seconds,
+                      fade_in=timeline.fade_in, fade_out=timeline.fade_out,
                       privacy=RecipePrivacy.of(timeline.privacy, names), clips=clips)
 
 
@@ -420,8 +442,9 @@ def build_recipe(library_dir: Path | str, version_id: str) -> Recipe:
     first_turn = next((v.turn for v in chain if v.turn), "")
     blurred = any(v.timeline.privacy.people for v in chain)
     names = {m.id: m.name for m in cast_list(library_dir) if m.name} if blurred else {}
-    return Recipe(title=first_turn, sources=tuple(sources),
-                  history=tuple(_step(v, order, names) for v in chain))
+    history = tuple(_step(v, order, names) for v in chain)
+    faded = any(step.fade_in or step.fade_out for step in history)
+    return Recipe(title=first_turn, sources=tuple(sources), history=history, version=3 if faded else 2)
 
 
 # --- applying one to the viewer's copies ---------------------------------------------------------------
@@ -583,7 +606,8 @@ def _step_timeline(step: RecipeStep, clips: Sequence[Clip], cast: Mapping[str, i
     """The step's cut in the viewer's library, and a note when its blur had to change (see ``to_privacy``)."""
     privacy, note = step.privacy.to_privacy(cast) if step.privacy is not None else (Privacy(), "")
     timeline = Timeline(clips=tuple(clips), transition=step.transition,
-                        transition_seconds=step.transition_seconds, title=step.title, privacy=privacy)
+                        transition_seconds=step.transition_seconds, title=step.title, privacy=privacy,
+                        fade_in=step.fade_in, fade_out=step.fade_out)
     return timeline, note
 
 

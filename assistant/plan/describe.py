@@ -14,6 +14,7 @@ from assistant.plan.schema import (
     ClipRef,
     EditPlan,
     Extend,
+    Fade,
     ForMe,
     Keep,
     KeepClip,
@@ -211,6 +212,8 @@ def _describe_op(op: object, lang: str) -> str:
             return say("speed", what=what, factor=f"{f:g}")
         case Transition(kind=k, seconds=s):
             return say(f"transition_{k}", seconds=f"{s:g}")
+        case Fade(at=at, seconds=s):
+            return say(f"fade_{at}", seconds=f"{s:g}") if s > 0 else say(f"no_fade_{at}")
         case Title(text=t):
             return say("title", text=t) if t else say("title_removed")
         case Undo(steps=n):

@@ -397,6 +397,18 @@ class Transition(_Op):
     seconds: float = Field(default=0.5, ge=0, le=3)
 
 
+FadeEnd = Literal["start", "end", "both"]
+
+
+class Fade(_Op):
+    """The cut fades up from black at its ``start``, down to black at its ``end``, or both; 0 seconds
+    takes that fade away ("no fade at the end"). Unlike a fade_black transition, no clip between."""
+
+    op: Literal["fade"] = "fade"
+    at: FadeEnd = "both"
+    seconds: float = Field(default=1.0, ge=0, le=5)
+
+
 class Title(_Op):
     op: Literal["title"] = "title"
     text: str = Field(max_length=120)  # empty text removes the title
@@ -694,8 +706,8 @@ class Like(_Op):
 
 Operation = Annotated[
     KeepOnly | Keep | Add | Remove | Order | Move | Best | LimitDuration | Trim | TrimTo | Extend | Speed
-    | Transition | Title | Undo | Redo | Reset | RemoveClip | RemoveLine | KeepLines | KeepClip | MoveClip
-    | SwapClips | Split
+    | Transition | Fade | Title | Undo | Redo | Reset | RemoveClip | RemoveLine | KeepLines | KeepClip
+    | MoveClip | SwapClips | Split
     | NameCharacter | ChooseHero | ForMe | MoreLike | LessLike | Suggest | Like | Blur | Unblur | Reframe,
     Field(discriminator="op"),
 ]

@@ -57,7 +57,7 @@ from assistant.render.face_boxes import (
     segments,
 )
 from assistant.render.ffmpeg import ProgressFn, RenderError
-from assistant.timeline.model import Clip, Privacy
+from assistant.timeline.model import Clip, Fades, Privacy
 from index import cast_store
 from index.cast_cluster import DEFAULT_SETTINGS
 from index.child_process import kill_group, spawn
@@ -735,7 +735,7 @@ def _targets(faces: np.ndarray, motion: np.ndarray, cuts: Sequence[int], picture
 
 @contextlib.contextmanager
 def _encoder(clip: Clip, video: VideoInfo, out_size: tuple[int, int], fmt: rg.OutputFormat, frames: int,
-             fade: Fraction, output_args: Sequence[str], out: Path, audio_fade: Fraction | None,
+             fade: Fades, output_args: Sequence[str], out: Path, audio_fade: Fades | None,
              what: str) -> Iterator[Callable[[Yuv420], bool]]:
     """ffmpeg encoding raw frames of ``out_size`` to ``out`` (fitted, padded and faded as any clip, with the
     clip's audio when ``audio_fade`` is given): yields ``write(frame)``, False once the encoder takes no
@@ -785,8 +785,8 @@ def _encoder(clip: Clip, video: VideoInfo, out_size: tuple[int, int], fmt: rg.Ou
 
 
 def render_clip(
-    clip: Clip, video: VideoInfo, effects: ClipEffects, fmt: rg.OutputFormat, frames: int, fade: Fraction,
-    output_args: Sequence[str], out: Path, audio_fade: Fraction | None = None,
+    clip: Clip, video: VideoInfo, effects: ClipEffects, fmt: rg.OutputFormat, frames: int, fade: Fades,
+    output_args: Sequence[str], out: Path, audio_fade: Fades | None = None,
     cancel: threading.Event | None = None, progress: ProgressFn | None = None,
 ) -> None:
     """Encode one clip with its effects to ``out``: ``frames`` output frames of ``fmt`` (fitted, padded and
@@ -880,7 +880,7 @@ class _HeldFrames:
 
 def render_with_effects(
     clip: Clip, video: VideoInfo, privacy: Privacy, source: object, fmt: rg.OutputFormat, frames: int,
-    fade: Fraction, output_args: Sequence[str], out: Path, audio_fade: Fraction | None = None,
+    fade: Fades, output_args: Sequence[str], out: Path, audio_fade: Fades | None = None,
     cancel: threading.Event | None = None, progress: ProgressFn | None = None,
 ) -> ClipEffects:
     """``analyse_for`` then ``render_clip``, decoding the clip once where possible: when the clip has not
@@ -926,8 +926,8 @@ def render_with_effects(
 
 
 def _render_streaming(
-    state: ClipAnalysis, clip: Clip, video: VideoInfo, fmt: rg.OutputFormat, frames: int, fade: Fraction,
-    output_args: Sequence[str], out: Path, audio_fade: Fraction | None, cancel: threading.Event | None,
+    state: ClipAnalysis, clip: Clip, video: VideoInfo, fmt: rg.OutputFormat, frames: int, fade: Fades,
+    output_args: Sequence[str], out: Path, audio_fade: Fades | None, cancel: threading.Event | None,
     progress: ProgressFn | None,
 ) -> ClipEffects:
     """One decode that analyses, blurs and encodes at once (``ClipAnalysis.streams``): a frame waits only

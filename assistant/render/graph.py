@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Protocol
 
 from assistant.render.ffmpeg import RenderError
-from assistant.timeline.model import Clip, Timeline, title_card_frames
+from assistant.timeline.model import NO_FADES, Clip, Fades, Timeline, title_card_frames
 from index.shot import VideoInfo
 
 AUDIO_RATE = 48000
 CUT_FADE_SECONDS = Fraction(1, 100)  # short audio fades at every cut so joins never click
+CUT_FADES = Fades(CUT_FADE_SECONDS, CUT_FADE_SECONDS)
 
 
 class MediaSource(Protocol):
@@ -144,13 +145,13 @@ def clip_frames_chain(clip: Clip, video: VideoInfo) -> str:
 
 
 def clip_video_chain(
-    clip: Clip, video: VideoInfo, fmt: OutputFormat, frames: int, fade: Fraction = Fraction(0)
+    clip: Clip, video: VideoInfo, fmt: OutputFormat, frames: int, fade: Fades = NO_FADES
 ) -> str:
     """Filters from a clip input's video to a normalised CFR stream of exactly ``frames`` frames."""
     return f"{clip_frames_chain(clip, video)},{fit_chain(video, fmt, frames, fade)}"
 
 
-def fit_chain(video: VideoInfo, fmt: OutputFormat, frames: int, fade: Fraction = Fraction(0)) -> str:
+def fit_chain(video: VideoInfo, fmt: OutputFormat, frames: int, fade: Fades = NO_FADES) -> str:
     """Filters from a clip's frames (``video``'s picture size) to the output frame, rate and length.
 
     Render effects (blur, reframe) hand their processed frames to this same chain, with ``video``
@@ -166,28 +167,36 @@ def fit_chain(video: VideoInfo, fmt: OutputFormat, frames: int, fade: Fraction =
         f"trim=end_frame={frames}",
         "format=yuv420p",
     ]
-    if fade > 0:
-        length = frames / fmt.fps
-        chain += [f"fade=t=in:st=0:d={_num(fade)}", f"fade=t=out:st={_num(length - fade)}:d={_num(fade)}"]
-    return ",".join(chain)
+    return ",".join(chain + _picture_fades(fade, frames / fmt.fps))
+
+
+def _picture_fades(fade: Fades, length: Fraction) -> list[str]:
+    chain = [f"fade=t=in:st=0:d={_num(fade.start)}"] if fade.start > 0 else []
+    if fade.end > 0:
+        chain.append(f"fade=t=out:st={_num(length - fade.end)}:d={_num(fade.end)}")
+    return chain
 
 
 def clip_audio_chain(
     clip: Clip, video: VideoInfo, fmt: OutputFormat, frames: int, input_label: str,
-    fade: Fraction = CUT_FADE_SECONDS,
+    fade: Fades = CUT_FADES,
 ) -> str:
-    """Audio cut to exactly the clip's output length (silence for sources without audio), faded at both ends.
+    """Audio cut to exactly the clip's output length (silence for sources without audio), faded at both ends
+    (at least ``CUT_FADE_SECONDS``, so joins never click; longer with the picture's fades).
 
     ``input_label`` is the clip input's audio pad (e.g. ``"3:a"``), unused when the source has no audio.
     """
     length = frames / fmt.fps
-    fade = min(fade, length / 2)
+    fade = fade.at_least(CUT_FADE_SECONDS)
+    start, end = min(fade.start, length / 2), min(fade.end, length / 2)
+    if fade.start + fade.end <= length:  # an opening or closing fade may take more than half the clip
+        start, end = min(fade.start, length), min(fade.end, length)
     tail = [
         f"aformat=sample_fmts=fltp:sample_rates={AUDIO_RATE}:channel_layouts=stereo",
         "apad",
         f"atrim=end={_num(length)}",
-        f"afade=t=in:st=0:d={_num(fade)}",
-        f"afade=t=out:st={_num(length - fade)}:d={_num(fade)}",
+        f"afade=t=in:st=0:d={_num(start)}",
+        f"afade=t=out:st={_num(length - end)}:d={_num(end)}",
     ]
     if not video.has_audio:
         return f"anullsrc=r={AUDIO_RATE}:cl=stereo,{','.join(tail)}"
@@ -221,10 +230,12 @@ def title_input_args(png: Path, fmt: OutputFormat) -> list[str]:
     return ["-loop", "1", "-framerate", f"{fmt.fps.numerator}/{fmt.fps.denominator}", "-i", str(png)]
 
 
-def title_video_chain(fmt: OutputFormat) -> str:
+def title_video_chain(fmt: OutputFormat, fade: Fades = NO_FADES) -> str:
     rate = fmt.fps
-    return (f"trim=end_frame={title_card_frames(fmt.fps)},setpts=N*{rate.denominator}/({rate.numerator}*TB),"
-            f"scale={fmt.width}:{fmt.height},setsar=1,format=yuv420p")
+    frames = title_card_frames(fmt.fps)
+    return ",".join([f"trim=end_frame={frames},setpts=N*{rate.denominator}/({rate.numerator}*TB)",
+                     f"scale={fmt.width}:{fmt.height},setsar=1,format=yuv420p",
+                     *_picture_fades(fade, frames / fmt.fps)])
 
 
 def title_audio_chain(fmt: OutputFormat) -> str:

@@ -23,7 +23,7 @@ from assistant.render import graph as rg
 from assistant.render import parts as render_parts
 from assistant.render.ffmpeg import ProgressFn, RenderError, run_ffmpeg
 from assistant.render.graph import MediaSource
-from assistant.timeline.model import Clip, OutputTime, Privacy, Timeline
+from assistant.timeline.model import Clip, Fades, OutputTime, Privacy, Timeline
 from index.atomic import atomic_path
 from index.shot import VideoInfo
 from index.sweep import render_temp_prefix, sweep_temp_files
@@ -58,17 +58,17 @@ def filter_graph(
     prepared = prepared or {}
     inputs: list[str] = []
     lines: list[str] = []
-    audio_fade = max(out.fade, rg.CUT_FADE_SECONDS)
     extra = len(clips) + (1 if title_png is not None else 0)  # prepared videos are the inputs after these
     for i, (clip, span) in enumerate(zip(clips, out.spans, strict=True)):
         video = videos[clip.video_id]
         inputs += rg.clip_input_args(clip, video)
+        fades = out.clip_fades(i)
         if i in prepared:
             lines.append(f"[{extra}:v]setpts=PTS-STARTPTS,format=yuv420p[v{i}]")
             extra += 1
         else:
-            lines.append(f"[{i}:v]{rg.clip_video_chain(clip, video, fmt, span.frames, out.fade)}[v{i}]")
-        lines.append(f"{rg.clip_audio_chain(clip, video, fmt, span.frames, f'{i}:a', audio_fade)}[a{i}]")
+            lines.append(f"[{i}:v]{rg.clip_video_chain(clip, video, fmt, span.frames, fades)}[v{i}]")
+        lines.append(f"{rg.clip_audio_chain(clip, video, fmt, span.frames, f'{i}:a', fades)}[a{i}]")
     if out.crossfades:
         body_v, body_a = "v0", "a0"
         first = out.spans[0].start  # xfade offsets count from the first clip (the title is joined after)
@@ -83,7 +83,7 @@ def filter_graph(
     if title_png is not None:
         t = len(clips)
         inputs += rg.title_input_args(title_png, fmt)
-        lines.append(f"[{t}:v]{rg.title_video_chain(fmt)}[vt]")
+        lines.append(f"[{t}:v]{rg.title_video_chain(fmt, out.title_fades)}[vt]")
         lines.append(f"{rg.title_audio_chain(fmt)}[at]")
         segments.insert(0, ("vt", "at"))
     for i in sorted(prepared):
@@ -130,7 +130,7 @@ def _reencode(
             for i, (clip, frames) in enumerate(zip(timeline.clips, out.clip_frames, strict=True)):
                 video = videos[clip.video_id]
                 prepared[i] = tmp / f"effects{i:05d}.mp4"
-                effects.render_with_effects(clip, video, privacy, source, fmt, frames, out.fade,
+                effects.render_with_effects(clip, video, privacy, source, fmt, frames, out.clip_fades(i),
                                             [*INTERMEDIATE_ENCODER, "-f", "mp4"], prepared[i], cancel=cancel)
                 if progress is not None:
                     progress(0.5 * (i + 1) / len(timeline.clips))
@@ -145,19 +145,20 @@ def _reencode(
     encoders: list[tuple[int, Callable[[Path, threading.Event | None, ProgressFn | None], None]]] = []
     if title_png is not None:
         encoders.append((out.title_frames, lambda path, stop, _: render_parts.encode_video(
-            rg.title_input_args(title_png, fmt), rg.title_video_chain(fmt), video_args, path, stop,
-            "title card")))
-    for clip, frames in zip(timeline.clips, out.clip_frames, strict=True):
+            rg.title_input_args(title_png, fmt), rg.title_video_chain(fmt, out.title_fades), video_args, path,
+            stop, "title card")))
+    for i, (clip, frames) in enumerate(zip(timeline.clips, out.clip_frames, strict=True)):
         video = videos[clip.video_id]
-        encoders.append((frames, _clip_job(clip, video, fmt, frames, out.fade, video_args, privacy, source)))
+        encoders.append((frames, _clip_job(clip, video, fmt, frames, out.clip_fades(i), video_args, privacy,
+                                           source)))
     segments: list[tuple[Path, Fraction]] = []
     jobs: list[tuple[float, render_parts.RenderJob]] = []
     for n, (frames, encode) in enumerate(encoders):
         segments.append((tmp / f"part{n:05d}.ts", frames / fmt.fps))
         jobs.append((float(frames), functools.partial(encode, segments[-1][0])))
     audio = tmp / "audio.m4a"
-    audio_fade = max(out.fade, rg.CUT_FADE_SECONDS)
-    jobs.append(render_parts.audio_job(timeline, videos, fmt, out.clip_frames, audio_fade, audio,
+    fades = [out.clip_fades(i) for i in range(len(timeline.clips))]
+    jobs.append(render_parts.audio_job(timeline, videos, fmt, out.clip_frames, fades, audio,
                                        AUDIO_BITRATE[quality]))
     # Effects run their own models on every frame, on both cores: two parts at a time at most, so the
     # audio (one core, a sixth of a clip's work) runs beside the first clip instead of after the last.
@@ -169,7 +170,7 @@ def _reencode(
 
 
 def _clip_job(
-    clip: Clip, video: VideoInfo, fmt: rg.OutputFormat, frames: int, fade: Fraction, video_args: list[str],
+    clip: Clip, video: VideoInfo, fmt: rg.OutputFormat, frames: int, fade: Fades, video_args: list[str],
     privacy: Privacy, source: MediaSource | None,
 ) -> Callable[[Path, threading.Event | None, ProgressFn | None], None]:
     """How one clip's video segment is made: a filter chain, or the effects' frame pipeline."""

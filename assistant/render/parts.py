@@ -18,7 +18,7 @@ from pathlib import Path
 
 from assistant.render import graph as rg
 from assistant.render.ffmpeg import ProgressFn, RenderError, run_ffmpeg
-from assistant.timeline.model import Timeline
+from assistant.timeline.model import Fades, Timeline
 from index.shot import VideoInfo
 
 # Parts made at once: two per core would only add memory; one more than the cores fills the gaps.
@@ -51,9 +51,10 @@ def encode_video(
 
 def render_audio(
     timeline: Timeline, videos: dict[str, VideoInfo], fmt: rg.OutputFormat, counts: Sequence[int],
-    fade: Fraction, out: Path, cancel: threading.Event | None, bitrate: str = "192k",
+    fades: Sequence[Fades], out: Path, cancel: threading.Event | None, bitrate: str = "192k",
 ) -> None:
-    """The cut's whole audio track (title silence, then every clip at its exact output length)."""
+    """The cut's whole audio track (title silence, then every clip at its exact output length, with its
+    ``fades``)."""
     inputs: list[str] = []
     lines = []
     labels = []
@@ -63,7 +64,7 @@ def render_audio(
     for i, clip in enumerate(timeline.clips):
         video = videos[clip.video_id]
         inputs += rg.clip_input_args(clip, video)
-        lines.append(f"{rg.clip_audio_chain(clip, video, fmt, counts[i], f'{i}:a', fade)}[a{i}]")
+        lines.append(f"{rg.clip_audio_chain(clip, video, fmt, counts[i], f'{i}:a', fades[i])}[a{i}]")
         labels.append(f"a{i}")
     lines.append(f"{''.join(f'[{label}]' for label in labels)}concat=n={len(labels)}:v=0:a=1[aout]")
     script = out.with_suffix(".graph.txt")
@@ -74,11 +75,11 @@ def render_audio(
 
 def audio_job(
     timeline: Timeline, videos: dict[str, VideoInfo], fmt: rg.OutputFormat, counts: Sequence[int],
-    fade: Fraction, out: Path, bitrate: str = "192k",
+    fades: Sequence[Fades], out: Path, bitrate: str = "192k",
 ) -> tuple[float, RenderJob]:
     """``render_audio`` as a part for ``run_jobs``, with its weight."""
     return (AUDIO_FRAME_COST * sum(counts),
-            lambda cancel, _: render_audio(timeline, videos, fmt, counts, fade, out, cancel, bitrate))
+            lambda cancel, _: render_audio(timeline, videos, fmt, counts, fades, out, cancel, bitrate))
 
 
 def pad_for_probe(segment: Path) -> None:

@@ -31,7 +31,7 @@ from assistant.render import graph as rg
 from assistant.render.cache import DEFAULT_MAX_BYTES, cache_hit, evict
 from assistant.render.ffmpeg import RenderError, run_ffmpeg
 from assistant.render.parts import concat_listing
-from assistant.timeline.model import Aspect, Clip, Privacy, Timeline, clip_output_frames
+from assistant.timeline.model import NO_FADES, Aspect, Clip, Fades, Privacy, Timeline, clip_output_frames
 from index.atomic import atomic_path
 from index.library_paths import LibraryPaths
 from index.shot import Shot, VideoInfo
@@ -115,14 +115,14 @@ def _key(*parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:32]
 
 
-def _segment(library_dir: Path, clip: Clip, video: VideoInfo, fade: Fraction, fps: Fraction,
+def _segment(library_dir: Path, clip: Clip, video: VideoInfo, fade: Fades, fps: Fraction,
              privacy: Privacy = NO_EFFECTS, effects_key: str = "", source: object = None) -> Path:
     """The clip's proxy segment at ``fps``, encoded now if not cached.
 
     With ``privacy`` active its frames go through the effects (``source``: the library, for shots and
     cast); ``effects_key`` (``effects.privacy_key``) keeps such segments apart from plain ones.
     """
-    key = ("clip", video.id, clip.in_frame, clip.out_frame, clip.speed, str(fade), str(fps))
+    key = ("clip", video.id, clip.in_frame, clip.out_frame, clip.speed, fade.key, str(fps))
     name = _key(*key, effects_key) if effects_key else _key(*key)  # plain segments keep their old names
     path = LibraryPaths(library_dir).render_segments / f"{name}.mp4"
     if cache_hit(path):
@@ -130,7 +130,7 @@ def _segment(library_dir: Path, clip: Clip, video: VideoInfo, fade: Fraction, fp
     fmt = preview_format(fps, privacy.aspect)
     video = _cut_source(library_dir, video)
     frames = clip_output_frames(clip, fmt.fps)
-    audio_fade = max(fade, rg.CUT_FADE_SECONDS)
+    audio_fade = fade.at_least(rg.CUT_FADE_SECONDS)
     with _single_flight(path):
         if cache_hit(path):  # made while we waited
             return path
@@ -146,8 +146,10 @@ def _segment(library_dir: Path, clip: Clip, video: VideoInfo, fade: Fraction, fp
     return path
 
 
-def _title_segment(library_dir: Path, text: str, fps: Fraction, aspect: Aspect = "original") -> Path:
-    key = ("title", text, str(fps), *((aspect,) if aspect != "original" else ()))
+def _title_segment(library_dir: Path, text: str, fps: Fraction, aspect: Aspect = "original",
+                   fade: Fades = NO_FADES) -> Path:
+    key = ("title", text, str(fps), *((aspect,) if aspect != "original" else ()),
+           *((fade.key,) if fade else ()))
     path = LibraryPaths(library_dir).render_segments / (_key(*key) + ".mp4")
     if cache_hit(path):
         return path
@@ -159,7 +161,7 @@ def _title_segment(library_dir: Path, text: str, fps: Fraction, aspect: Aspect =
             png = rg.write_title_card(text, fmt, part.with_suffix(".png"))
             try:
                 run_ffmpeg([*rg.title_input_args(png, fmt), "-filter_complex",
-                            f"[0:v]{rg.title_video_chain(fmt)}[v];{rg.title_audio_chain(fmt)}[a]",
+                            f"[0:v]{rg.title_video_chain(fmt, fade)}[v];{rg.title_audio_chain(fmt)}[a]",
                             "-map", "[v]", "-map", "[a]", *SEGMENT_ARGS, part], what="preview title card")
             finally:
                 png.unlink(missing_ok=True)
@@ -185,11 +187,11 @@ def preview(
     fps = out_time.fps
     placed: list[tuple[Path, Fraction]] = []  # (segment, how long it shows before the next one starts)
     if timeline.title:
-        placed.append((_title_segment(library_dir, timeline.title, fps, privacy.aspect),
+        placed.append((_title_segment(library_dir, timeline.title, fps, privacy.aspect, out_time.title_fades),
                        out_time.title_frames / fps))
     for n, span in enumerate(out_time.spans):
-        segment = _segment(library_dir, span.clip, videos[span.clip.video_id], out_time.fade, fps, privacy,
-                           effects_key, source)
+        segment = _segment(library_dir, span.clip, videos[span.clip.video_id], out_time.clip_fades(n), fps,
+                           privacy, effects_key, source)
         overlap = out_time.transition_frames if out_time.crossfades and n < len(out_time.spans) - 1 else 0
         placed.append((segment, (span.frames - overlap) / fps))
     with atomic_path(out, suffix=".mp4") as part:
@@ -237,7 +239,7 @@ def poster(timeline: Timeline, source: rg.MediaSource, library_dir: Path) -> Pat
         with atomic_path(path, suffix=".jpg") as part:
             if privacy.active:  # a shared link's card must not show a face the cut blurs
                 analysis = effects.analyse_for(frame, cut_source, privacy, source)
-                effects.render_clip(frame, cut_source, analysis, fmt, 1, Fraction(0), jpeg, part)
+                effects.render_clip(frame, cut_source, analysis, fmt, 1, NO_FADES, jpeg, part)
             else:
                 run_ffmpeg([*rg.clip_input_args(frame, cut_source), "-map", "0:v:0",
                             "-vf", rg.clip_video_chain(frame, cut_source, fmt, 1), *jpeg, part],
@@ -252,4 +254,4 @@ def prepare_proxies(video: VideoInfo, shots: Sequence[Shot], library_dir: Path) 
     for shot in shots:
         clip = Clip(video.id, shot.start_frame, shot.end_frame, shot.start, shot.end)
         # At the rate of a cut that starts with this video: most cuts are of one video, or one rate.
-        _segment(library_dir, clip, video, Fraction(0), Timeline((clip,)).output_fps)
+        _segment(library_dir, clip, video, NO_FADES, Timeline((clip,)).output_fps)

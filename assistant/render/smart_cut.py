@@ -172,6 +172,8 @@ def eligible(timeline: Timeline, videos: dict[str, VideoInfo]) -> bool:
         return False
     if timeline.title or (timeline.transition != "cut" and timeline.transition_seconds > 0):
         return False
+    if timeline.fade_in or timeline.fade_out:  # the opening and closing fades change those frames
+        return False
     if any(c.speed != 1.0 for c in timeline.clips):
         return False
     formats = {(v.codec, v.width, v.height, v.sample_aspect, v.fps, v.vfr) for v in videos.values()}
@@ -298,7 +300,8 @@ def render_smart_cut(
     pieces = plan_pieces(timeline, videos)
     out = timeline.output_time(fmt.fps)
     audio = tmp / "audio.m4a"
-    jobs = [render_parts.audio_job(timeline, videos, fmt, out.clip_frames, rg.CUT_FADE_SECONDS, audio)]
+    fades = [rg.CUT_FADES] * len(timeline.clips)
+    jobs = [render_parts.audio_job(timeline, videos, fmt, out.clip_frames, fades, audio)]
     segments = []
     for n, piece in enumerate(pieces):
         segments.append((tmp / f"piece{n:05d}.ts", piece.frames / fmt.fps))

@@ -21,6 +21,7 @@ from assistant.plan.schema import (
     ClipRef,
     EditPlan,
     Extend,
+    Fade,
     Keep,
     KeepClip,
     KeepLines,
@@ -257,6 +258,11 @@ def _apply_op(
     if isinstance(op, Transition):
         seconds = 0.0 if op.kind == "cut" else op.seconds
         return replace(timeline, transition=op.kind, transition_seconds=seconds), f"transitions: {op.kind}"
+    if isinstance(op, Fade):
+        seconds = op.seconds
+        fade_in = seconds if op.at in ("start", "both") else timeline.fade_in
+        fade_out = seconds if op.at in ("end", "both") else timeline.fade_out
+        return replace(timeline, fade_in=fade_in, fade_out=fade_out), _fade_note(op)
     if isinstance(op, Title):
         title = op.text or None
         return replace(timeline, title=title), (f'title "{title}"' if title else "removed the title")
@@ -1062,3 +1068,12 @@ def _select(ref: ClipRef, timeline: Timeline, base: Version, history: History) -
 
 def _overlaps(a: Clip, b: Clip) -> bool:
     return a.video_id == b.video_id and a.in_frame < b.out_frame and b.in_frame < a.out_frame
+
+
+def _fade_note(op: Fade) -> str:
+    """What a ``Fade`` did, in words ("fade in from black at the start (1 s)")."""
+    where = {"start": "fade in from black at the start", "end": "fade out to black at the end",
+             "both": "fade in from black at the start and out to black at the end"}[op.at]
+    if op.seconds <= 0:
+        return {"start": "no fade at the start", "end": "no fade at the end", "both": "no fades"}[op.at]
+    return f"{where} ({op.seconds:g} s)"

@@ -206,6 +206,8 @@ def _settings(before: Timeline, after: Timeline) -> tuple[str, ...]:
     changes = []
     if (before.transition, before.transition_seconds) != (after.transition, after.transition_seconds):
         changes.append(f"transitions: {before.transition} -> {after.transition}")
+    if (before.fade_in, before.fade_out) != (after.fade_in, after.fade_out):
+        changes.append(f"fades: {_fades(before)} -> {_fades(after)}")
     if before.title != after.title:
         changes.append(f"title: {before.title or '(none)'} -> {after.title or '(none)'}")
     if (before.privacy.blur, before.privacy.people) != (after.privacy.blur, after.privacy.people):
@@ -213,6 +215,13 @@ def _settings(before: Timeline, after: Timeline) -> tuple[str, ...]:
     if before.privacy.aspect != after.privacy.aspect:
         changes.append(f"frame: {before.privacy.aspect} -> {after.privacy.aspect}")
     return tuple(changes)
+
+
+def _fades(timeline: Timeline) -> str:
+    """The cut's opening and closing fades in words ("in 1 s, out 2 s", "none")."""
+    ends = (("in", timeline.fade_in), ("out", timeline.fade_out))
+    parts = [f"{word} {seconds:g} s" for word, seconds in ends if seconds]
+    return ", ".join(parts) or "none"
 
 
 def _blur(privacy: Privacy) -> str:

@@ -132,6 +132,29 @@ class Clip:
 
 
 TransitionKind = Literal["cut", "crossfade", "fade_black"]
+MAX_END_FADE_SECONDS = 5.0  # the longest opening or closing fade
+
+
+@dataclass(frozen=True)
+class Fades:
+    """Seconds a part of the output fades up from black at its start and down to black at its end."""
+
+    start: Fraction = Fraction(0)
+    end: Fraction = Fraction(0)
+
+    def at_least(self, seconds: Fraction) -> Fades:
+        return Fades(max(self.start, seconds), max(self.end, seconds))
+
+    @property
+    def key(self) -> str:
+        """For cache keys: a symmetric pair reads as the one number it used to be."""
+        return str(self.start) if self.start == self.end else f"{self.start}/{self.end}"
+
+    def __bool__(self) -> bool:
+        return self.start > 0 or self.end > 0
+
+
+NO_FADES = Fades()
 
 DEFAULT_OUTPUT_FPS = Fraction(30)  # the rate of a cut with no clips (a title card alone)
 
@@ -170,6 +193,9 @@ class OutputTime:
     clip's frames never depend on its neighbours (preview segments are cached per clip). The title card
     fills ``round(TITLE_SECONDS * fps)`` frames. A crossfade or fade to black lasts the requested
     seconds rounded to frames, capped at half the shortest clip; crossfades overlap neighbours by it.
+    The cut's opening and closing fades (``Timeline.fade_in`` / ``fade_out``) are whole frames too, on
+    the first part (the title card when there is one) and the last clip, at most all of that part's
+    frames (half of it when the other end fades too); they change no length.
     """
 
     fps: Fraction
@@ -178,6 +204,8 @@ class OutputTime:
     clip_frames: tuple[int, ...]
     transition_frames: int
     spans: tuple[OutputSpan, ...]
+    open_frames: int = 0
+    close_frames: int = 0
 
     @property
     def total_frames(self) -> int:
@@ -203,6 +231,17 @@ class OutputTime:
         """Seconds of fade to black at each clip edge (half the transition; zero unless fade_black)."""
         return self.transition_frames / self.fps / 2 if self.transition == "fade_black" else Fraction(0)
 
+    def clip_fades(self, index: int) -> Fades:
+        """The fades of clip ``index``: every clip's fade to black, and the cut's opening and closing ones."""
+        start = self.open_frames / self.fps if index == 0 and not self.title_frames else Fraction(0)
+        end = self.close_frames / self.fps if index == len(self.clip_frames) - 1 else Fraction(0)
+        return Fades(start, end).at_least(self.fade)
+
+    @property
+    def title_fades(self) -> Fades:
+        """The title card fades in when the cut opens with a fade (it fades out only in a fade to black)."""
+        return Fades(self.open_frames / self.fps if self.title_frames else Fraction(0))
+
 
 def clip_output_frames(clip: Clip, fps: Fraction) -> int:
     """Output frames one clip fills at ``fps``: its length at its speed, rounded, never zero."""
@@ -225,7 +264,16 @@ def _output_time(timeline: Timeline, fps: Fraction) -> OutputTime:
     for clip, frames in zip(timeline.clips, counts, strict=True):
         spans.append(OutputSpan(clip, Fraction(at) / fps, frames, fps))
         at += frames - step
-    return OutputTime(fps, timeline.transition, title, counts, transition, tuple(spans))
+    first = title or (counts[0] if counts else 0)  # the part the opening fade lies on
+    last = counts[-1] if counts else 0
+    both = bool(counts) and not title and len(counts) == 1  # one clip fades in and out
+    opening = min(_frames(timeline.fade_in, fps), first // 2 if both and timeline.fade_out else first)
+    closing = min(_frames(timeline.fade_out, fps), last // 2 if both and timeline.fade_in else last)
+    return OutputTime(fps, timeline.transition, title, counts, transition, tuple(spans), opening, closing)
+
+
+def _frames(seconds: float, fps: Fraction) -> int:
+    return max(0, round(Fraction(seconds).limit_denominator(1000) * fps)) if seconds > 0 else 0
 
 
 BlurMode = Literal["none", "all", "all_but", "only"]
@@ -265,6 +313,8 @@ class Timeline:
     transition_seconds: float = 0.0
     title: str | None = None
     privacy: Privacy = field(default_factory=Privacy)
+    fade_in: float = 0.0  # seconds the cut fades up from black at its start (picture and sound)
+    fade_out: float = 0.0  # seconds it fades down to black at its end
 
     @property
     def output_fps(self) -> Fraction:
@@ -299,6 +349,8 @@ class Timeline:
             "title": self.title,
             # Only when set: timelines without effects keep the JSON (and content hash) they always had.
             **({"privacy": self.privacy.to_json()} if self.privacy.active else {}),
+            **({"fade_in": self.fade_in} if self.fade_in else {}),
+            **({"fade_out": self.fade_out} if self.fade_out else {}),
         }
 
     @classmethod
@@ -309,12 +361,23 @@ class Timeline:
             transition_seconds=float(d.get("transition_seconds", 0.0)),
             title=d.get("title"),
             privacy=Privacy.from_json(d.get("privacy") or {}),
+            fade_in=_end_fade(d.get("fade_in")),
+            fade_out=_end_fade(d.get("fade_out")),
         )
 
     def content_hash(self) -> str:
         """Stable hash of everything that changes the rendered output (render cache key)."""
         blob = json.dumps(self.to_json(), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(blob.encode()).hexdigest()[:32]
+
+
+def _end_fade(value: object) -> float:
+    """An opening or closing fade read back from JSON, within 0..MAX_END_FADE_SECONDS."""
+    try:
+        seconds = float(value or 0.0)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0.0
+    return min(max(seconds, 0.0), MAX_END_FADE_SECONDS) if seconds == seconds else 0.0
 
 
 TITLE_SECONDS = Fraction(2)

@@ -198,3 +198,15 @@ def test_an_edit_read_from_a_question_is_asked_about_first(library_dir) -> None:
     assert chat.turn("1").version.number == 1  # the yes applies the reading
     polite = chat.turn("could you make it twice as fast?")  # a request, read by the rules
     assert polite.question is None and polite.version.number == 2
+
+
+def test_fades_at_the_ends_through_chat(library_dir) -> None:
+    chat = session(library_dir)
+    faded = chat.turn("fade in at the start and out at the end, 2 seconds each")
+    t = faded.version.timeline
+    assert (t.fade_in, t.fade_out) == (2.0, 2.0) and faded.version.number == 1
+    assert faded.description.lower().startswith("fade in from black at the start and out to black at the end")
+    kept = chat.turn("no fade at the start")
+    assert (kept.version.timeline.fade_in, kept.version.timeline.fade_out) == (0.0, 2.0)
+    back = chat.turn("undo")
+    assert back.version.timeline.fade_in == 2.0  # a version like any other

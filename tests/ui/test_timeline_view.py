@@ -45,3 +45,12 @@ def test_details_name_source_time_reason_and_confidence_and_are_escaped() -> Non
     assert whole == "Clip 1 · A 0:00–0:06 · the whole source video"
     shot = clip_details(2, _clip("a", 6, 3, Reason(query="shot 3", signal="source")), "A")  # split at shots
     assert shot == "Clip 2 · A 0:06–0:09 · shot 3 of the source video"
+
+
+def test_the_cuts_fades_are_shaded_over_the_frames_they_darken() -> None:
+    faded = Timeline((_clip("a", 0, 6), _clip("b", 10, 2)), fade_in=1.5, fade_out=0.5)
+    html_text = timeline_html(faded, {})
+    # after the two clips' own widths: whole frames of the 8 s cut (1.5 s is 38 at 25 fps, 0.5 s is 12)
+    assert widths(html_text)[2:] == [19.0, 6.0]
+    assert "Fades in from black (1.5 s)" in html_text and "Fades out to black (0.5 s)" in html_text
+    assert "tl-fade" not in timeline_html(Timeline(faded.clips), {})

@@ -28,6 +28,7 @@ from assistant.plan.schema import (
     ClipRef,
     EditPlan,
     Extend,
+    Fade,
     ForMe,
     Keep,
     KeepOnly,
@@ -56,6 +57,7 @@ from assistant.plan.schema import (
     role_of,
 )
 from assistant.planning.base import PlannerError
+from assistant.planning.rules.end_fades import end_fade_ops
 from assistant.planning.rules.line_refs import as_line_op
 from assistant.planning.rules.number_words import spoken_durations, words_to_digits
 from assistant.planning.rules.parser import HESITATION, without_quotes
@@ -173,12 +175,21 @@ _REVERSED = re.compile(r"revers|backward|opposite|invert|flip|other\s+way|last\s
 _BLACK = re.compile(r"black|dark|dip|fade[sd]?\s+(?:out|in)\b|fading\s+(?:out|in)\b", re.IGNORECASE)
 
 
+def _end_fades(request: str) -> list[Fade]:
+    """The cut's opening or closing fades a request's clauses ask for ("..., and fade out at the end"); none
+    when it also speaks of fades between clips (a transition)."""
+    if re.search(r"\b(?:between|each|every)\b", request, re.IGNORECASE):
+        return []
+    clauses = re.split(r"[,;.!?]|\band\s+then\b|\bthen\b", request.lower())
+    return [fade for clause in clauses for fade in end_fade_ops(clause.strip()) or ()]
+
+
 def _asked_for(plan: EditPlan, request: str, language: str) -> EditPlan:
     """``plan`` without the ops an English request has no word for; a fade to black without a word for
     black is the crossfade the request asked for. Raises when nothing asked-for is left."""
     if not reads_as_english(language):
         return plan
-    ops = []
+    ops: list = []
     said = _without_filler_like(request)
     # "hard cuts" names a transition, not a shorter cut ("punchy: three best clips, hard cuts": measured)
     no_cut_style = _CUT_STYLE.sub(" ", said)
@@ -188,6 +199,9 @@ def _asked_for(plan: EditPlan, request: str, language: str) -> EditPlan:
             continue
         if isinstance(op, Order) and op.by == "reverse" and not _REVERSED.search(request):
             continue  # "in story order" is no reason to play the cut backwards
+        if isinstance(op, Transition) and op.kind != "cut" and (fades := _end_fades(request)):
+            ops.extend(fade for fade in fades if fade not in ops)  # "fade out at the end" is no transition
+            continue
         if isinstance(op, Transition) and op.kind == "fade_black" and not _BLACK.search(request):
             op = Transition(kind="crossfade", seconds=op.seconds)
         ops.append(op)

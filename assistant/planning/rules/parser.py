@@ -25,6 +25,7 @@ from assistant.plan.schema import (
     ClipRef,
     EditPlan,
     Extend,
+    Fade,
     Keep,
     KeepClip,
     KeepOnly,
@@ -61,6 +62,7 @@ from assistant.planning.base import PlannerContext, PlanResult
 from assistant.planning.rules.clip_length import amount_missing, clip_length_ops, length_judged
 from assistant.planning.rules.clip_order import clip_order_ops
 from assistant.planning.rules.clip_refs import GENERIC_NOUNS, parse_ref, parse_target
+from assistant.planning.rules.end_fades import end_fade_ops
 from assistant.planning.rules.line_refs import kept_lines, line_ref
 from assistant.planning.rules.number_words import (
     DURATION_RE,
@@ -75,6 +77,7 @@ from assistant.planning.rules.taste import one_for_me, taste_ops
 from assistant.planning.rules.terse import terse_ops
 from assistant.planning.rules.typos import command_typos, with_typos_fixed
 from assistant.planning.rules.unsupported import unsupported
+from assistant.timeline.model import MAX_END_FADE_SECONDS
 
 MAX_INPUT_CHARS = 2000
 _MAX_PEEL_WORDS = 40
@@ -1892,8 +1895,8 @@ def _line_ops(s: str, _orig: str) -> Ops | None:
 
 
 _NON_QUERY_RULES: tuple[Rule, ...] = (
-    taste_ops, privacy_ops, _history, _line_ops, _split, _title, clip_order_ops, _order, clip_length_ops,
-    _length_change, _trim, _duration,
+    end_fade_ops, taste_ops, privacy_ops, _history, _line_ops, _split, _title, clip_order_ops, _order,
+    clip_length_ops, _length_change, _trim, _duration,
     _trim_to, _best, _move, _speed, _transition, _clip_ops, _swap,
 )
 _CONNECTORS = frozenset("with in and at to but then plus using for as also".split())
@@ -3090,6 +3093,17 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             _restate_last(ops, sure, ops[-1].model_copy(update={"seconds": float(clause)}))
             continue  # "fade thru black, 0.8": that transition's length, said bare
         each = _BARE_SECONDS.match(clause)
+        if ops and isinstance(ops[-1], Fade) and ops[-1].seconds > 0 and each and (
+                0 < float(each.group("x")) <= MAX_END_FADE_SECONDS):
+            # "fade in at the start and out at the end, 2 seconds each": those fades' length
+            seconds = float(each.group("x"))
+            for n in range(len(ops) - 1, -1, -1):
+                if not isinstance(ops[n], Fade) or not ops[n].seconds:
+                    break
+                restated = ops[n].model_copy(update={"seconds": seconds})
+                sure[:] = [restated if op is ops[n] else op for op in sure]
+                ops[n] = restated
+            continue
         if ops and isinstance(ops[-1], Transition) and ops[-1].kind != "cut" and each and (
                 0 < float(each.group("x")) <= _TRANSITION_SECONDS):
             # "fade to black between scenes, about a second each": that transition's length

@@ -74,13 +74,10 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 rf"exclude|ditch|bin)\b.*?{_BY_LENGTH}(?:than\s+)?(?:about\s+)?\d|{_BY_LENGTH}than\s+(?:about\s+)?\d)"),
      "I can't pick clips by their length; remove them by number (e.g. \"remove clips 2 and 5\") or set a "
      "length for the whole cut (e.g. \"make it 60 seconds\")."),
-    # "fade out at the end", "start with a fade in": one fade at an end of the cut, not between clips
-    (re.compile(r"\bfade(?:\s+(?:it|everything))?(?:\s+(?:in|out|up|down))?(?:\s+(?:to|from|into)\s+black)?\s+"
-                r"(?:at|to|for)\s+the\s+(?:very\s+)?(?:start|beginning|end|close|finish)\b|"
-                r"\b(?:start|open|begin|end|finish|close)\s+(?:it\s+)?(?:on|with)\s+(?:a\s+)?"
-                r"(?:(?:slow|gentle|soft|long|\d+(?:\.\d+)?\s*(?:seconds?|secs?|s))\s+)?fade"),
-     "I can't fade only the start or the end; \"fade to black between clips\" fades every clip in and out, "
-     "the first and the last included."),
+    # "fade the music out at the end": the sound alone (the cut's fades take picture and sound together)
+    (re.compile(r"\bfade\s+(?:out\s+|in\s+|down\s+|up\s+)?(?:the\s+|all\s+the\s+)?(?:music|sound|audio|song|soundtrack|"
+                r"volume|noise)\b|\b(?:music|sound|audio|song|soundtrack|volume)\s+(?:to\s+)?fades?\b"),
+     "I can't fade the sound alone; \"fade out at the end\" fades the picture and the sound together."),
     (re.compile(r"\b(?:blur|pixelate|hide|mask|censor|cover)\s+(?:out\s+)?(?:the\s+|any\s+|all\s+(?:the\s+)?|my\s+|"
                 r"our\s+|his\s+|her\s+|their\s+)?(?:car\s+|house\s+)?(?:number\s*plates?|licen[cs]e\s+plates?|"
                 r"reg(?:istration)?\s+plates?|screens?|phone\s+screens?|logos?|brands?|signs?|street\s+signs?|text|"
@@ -219,6 +216,7 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
     # "make the second half faster": read as a speed for clip 2 ("half" went as in "half speed"), or for clips
     # matching "middle"; the plan language has no stretch of the cut by position
     (re.compile(r"^(?!.*\btoo\s+(?:slow|fast|quick|long|short)\b)"  # a complaint alone is asked about
+                r"(?!.*\bfade)"  # "a slow fade out at the end": the fade's pace (``end_fades``)
                 r"(?=.*\b(?:speed|faster|slower|slow|quicker|quick|fast|pace|tempo)\b)(?=.*\b(?:(?:first|second|"
                 r"last|final|middle|other)\s+(?:half|third|quarter|part|bit|section)|the\s+(?:end|ending|beginning|"
                 r"start|middle))\b)(?!.*\b(?:clips?|shots?|scenes?|ones?)\b)"),

@@ -169,3 +169,23 @@ def test_fcpxml_crossfades_make_the_sequence_as_long_as_the_render(tmp_path: Pat
     root = ET.parse(export(tl, DictSource(video), "fcpxml", tmp_path / "x.fcpxml")).getroot()
     assert Fraction(root.find(".//sequence").get("duration")[:-1]) == tl.output_duration(video.fps)
     assert len(root.findall(".//spine/transition")) == 2
+
+
+def test_the_cuts_opening_and_closing_fades_reach_otio_and_fcpxml(tmp_path: Path) -> None:
+    video = _video(tmp_path, Fraction(25))
+    tl = timeline(clip(video, 0, 50), clip(video, 100, 175), fade_in=1.0, fade_out=0.5)
+    out = tl.output_time(Fraction(25))
+    built = otio.adapters.read_from_file(str(export(tl, DictSource(video), "otio", tmp_path / "cut.otio")))
+    track = built.tracks[0]
+    assert track.metadata[METADATA_KEY] == {"fade_in": 1.0, "fade_out": 0.5}
+    ranges = {m.name: (m.marked_range.start_time.value, m.marked_range.duration.value) for m in track.markers}
+    assert ranges == {"Fade in from black (1 s)": (0, 25),
+                      "Fade out to black (0.5 s)": (out.total_frames - 12, 12)}  # 12.5 frames: half-even
+    root = ET.parse(export(tl, DictSource(video), "fcpxml", tmp_path / "cut.fcpxml")).getroot()
+    spine = root.find(".//spine")
+    kinds = [(e.tag, e.get("name")) for e in spine]
+    assert kinds[0] == ("transition", "Fade In") and kinds[-1] == ("transition", "Fade Out")
+    assert Fraction(spine[-1].get("offset")[:-1]) + Fraction(spine[-1].get("duration")[:-1]) == tl.duration
+    back = otio.adapters.read_from_file(str(tmp_path / "cut.fcpxml"), "fcpx_xml")  # editors still read it
+    (project,) = back.find_children(descended_from_type=otio.schema.Timeline)
+    assert [c.source_range.start_time.value for c in project.tracks[0].find_clips()] == [0, 100]

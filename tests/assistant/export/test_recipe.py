@@ -30,8 +30,10 @@ from assistant.export.recipe import (
 )
 from assistant.plan.schema import EditPlan
 from assistant.sessions.store import SessionStore
-from assistant.timeline.model import Privacy
+from assistant.timeline.apply import source_timeline
+from assistant.timeline.model import Clip, Privacy, Timeline
 from index.ingest import ingest
+from index.library import Library
 from tests.recipe_media import (
     CUT,
     CUT_FROM,
@@ -302,3 +304,29 @@ def test_a_video_a_turn_named_travels_by_source_number_and_lands_on_the_viewers_
     named = [v.id for part in (*applied.version.plan.queries(), *applied.version.plan.clip_refs())
              for v in part.videos]
     assert named == [mine.video.id, mine.video.id]
+
+
+def test_fades_travel_in_a_version_3_recipe_and_a_cut_without_them_stays_version_2(sharer_copy) -> None:
+    opened = Library.open(sharer_copy)
+    try:
+        [info] = opened.videos()
+    finally:
+        opened.close()
+    sessions = SessionStore(sharer_copy)
+    session = sessions.create_session([info.id], timeline=source_timeline([info]))
+    clips = tuple(Clip(info.id, a, b, Fraction(a) / info.fps, Fraction(b) / info.fps) for a, b in CUT)
+    faded = sessions.add_version(session, sessions.session(session).current_version_id,
+                                 Timeline(clips=clips, fade_in=1.0, fade_out=2.5), turn="fade in and out").id
+    text = recipe_json(build_recipe(sharer_copy, faded))
+    recipe = parse_recipe(text)
+    assert recipe.version == 3 and (recipe.cut.fade_in, recipe.cut.fade_out) == (1.0, 2.5)
+    assert '"fade_in"' not in recipe_json(build_recipe(sharer_copy, cut_with_plan(sharer_copy, CUT)))
+    applied = apply_recipe(sharer_copy, recipe)
+    landed = SessionStore(sharer_copy).versions(applied.session_id)[-1].timeline
+    assert (landed.fade_in, landed.fade_out) == (1.0, 2.5)
+
+    def as_version_2(data: dict) -> None:
+        data["version"] = 2
+
+    with pytest.raises(RecipeError, match="version 2 recipe carries no fades"):
+        parse_recipe(_hostile(recipe, as_version_2))

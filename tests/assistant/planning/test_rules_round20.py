@@ -289,18 +289,19 @@ def test_where_a_title_goes_is_no_part_of_its_words(text: str, title: str) -> No
     assert ops(text) == plan({"op": "title", "text": title})
 
 
-@pytest.mark.parametrize("text", ["fade in at the very beginning", "finish on a gentle fade",
-                                  "put a 1 second fade out at the end"])
-def test_one_fade_at_an_end_of_the_cut_is_answered_plainly(text: str) -> None:
-    result = parse(text)
-    assert not result.plan.ops
-    assert (result.plan.refusal or "").startswith("I can't fade only the start or the end")
+@pytest.mark.parametrize(("text", "expected"), [
+    ("fade in at the very beginning", {"op": "fade", "at": "start"}),
+    ("finish on a gentle fade", {"op": "fade", "at": "end", "seconds": 2.0}),
+    ("put a 1 second fade out at the end", {"op": "fade", "at": "end", "seconds": 1.0}),
+])
+def test_one_fade_at_an_end_of_the_cut_is_that_fade(text: str, expected: dict) -> None:
+    # answered "I can't fade only the start or the end" until the cut had opening and closing fades
+    assert ops(text) == plan(expected)
 
 
-def test_a_fade_at_the_end_beside_an_edit_is_asked_about_and_the_edit_kept() -> None:
-    result = parse("remove the queue, and fade out at the end")
-    assert result.plan.ops == plan(q("remove", "queue"))
-    assert result.unparsed == ("fade out at the end",)
+def test_a_fade_at_the_end_beside_an_edit_is_done_with_the_edit() -> None:
+    assert ops("remove the queue, and fade out at the end") == plan(q("remove", "queue"),
+                                                                  {"op": "fade", "at": "end"})
 
 
 def test_halving_some_scenes_is_asked_about_not_searched() -> None:

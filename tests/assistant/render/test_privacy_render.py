@@ -23,7 +23,7 @@ from assistant.render import effects, smart_cut
 from assistant.render.ffmpeg import RenderError
 from assistant.render.mp4 import render
 from assistant.render.preview import poster, preview
-from assistant.timeline.model import Clip, Privacy, Timeline
+from assistant.timeline.model import NO_FADES, Clip, Privacy, Timeline
 from index.cast import people_by_shot
 from index.face_detect import FaceDetector
 from index.ingest import ingest
@@ -267,7 +267,7 @@ def test_one_decode_renders_what_a_second_decode_renders(faces, library, tmp_pat
         effects._ANALYSES.clear()
         out = tmp_path / f"kept{budget}.mp4"
         analysis = effects.render_with_effects(clip, video, privacy, library, fmt, faces.frames,
-                                               Fraction(0), LOSSLESS, out)
+                                               NO_FADES, LOSSLESS, out)
         assert effects.FRAME_BUDGET.free == budget
         assert len(analysis.blurred) >= 2  # Hopper and Collins, at least
         outputs.append(frames_of(out))
@@ -312,12 +312,12 @@ def test_streamed_blur_encodes_while_looking_and_matches_a_render_of_the_finishe
     monkeypatch.setattr(effects, "FRAME_BUDGET", effects._FrameBudget(budget))
     effects._ANALYSES.clear()
     streamed = effects.render_with_effects(clip, video, Privacy(blur="all"), library, fmt, faces.frames,
-                                           Fraction(0), LOSSLESS, tmp_path / "streamed.mp4")
+                                           NO_FADES, LOSSLESS, tmp_path / "streamed.mp4")
     assert decoded[0] == faces.frames  # one decode
     assert effects.FRAME_BUDGET.free == budget
     assert at_first_send and at_first_send[0] <= 2 * effects.SETTLE_FRAMES + 2 * effects.LOOKS_IN_FLIGHT + 8
     again = effects.render_with_effects(clip, video, Privacy(blur="all"), library, fmt, faces.frames,
-                                        Fraction(0), LOSSLESS, tmp_path / "from_analysis.mp4")
+                                        NO_FADES, LOSSLESS, tmp_path / "from_analysis.mp4")
     assert again is streamed  # the remembered analysis: rendered by ``render_clip``
     first, second = frames_of(tmp_path / "streamed.mp4"), frames_of(tmp_path / "from_analysis.mp4")
     assert len(first) == len(second) == faces.frames
@@ -427,11 +427,11 @@ def test_blur_by_person_streams_shot_by_shot_and_decodes_again_past_the_budget(
         monkeypatch.setattr(effects, "FRAME_BUDGET", effects._FrameBudget(budget))
         effects._ANALYSES.clear()
         renders[budget] = tmp_path / f"by_person{budget}.mp4"
-        analysis = effects.render_with_effects(clip, video, privacy, library, fmt, faces.frames, Fraction(0),
+        analysis = effects.render_with_effects(clip, video, privacy, library, fmt, faces.frames, NO_FADES,
                                                LOSSLESS, renders[budget])
         assert effects.FRAME_BUDGET.free == budget
     reference = tmp_path / "from_analysis.mp4"
-    again = effects.render_with_effects(clip, video, privacy, library, fmt, faces.frames, Fraction(0),
+    again = effects.render_with_effects(clip, video, privacy, library, fmt, faces.frames, NO_FADES,
                                         LOSSLESS, reference)
     assert again is analysis  # remembered: ``render_clip``
     expected = frames_of(reference)
@@ -469,11 +469,11 @@ def test_blur_by_person_sends_a_named_face_before_its_shot_ends_and_renders_agai
     monkeypatch.setattr(effects._HeldFrames, "hold", counting)
     effects._ANALYSES.clear()
     streamed = tmp_path / "streamed.mp4"
-    effects.render_with_effects(clip, video, privacy, library, fmt, faces.frames, Fraction(0), LOSSLESS,
+    effects.render_with_effects(clip, video, privacy, library, fmt, faces.frames, NO_FADES, LOSSLESS,
                                 streamed)
     assert 0 < most_held < SHOT  # waiting for whole tracks held a whole shot and more
     reference = tmp_path / "reference.mp4"
-    effects.render_with_effects(clip, video, privacy, library, fmt, faces.frames, Fraction(0), LOSSLESS,
+    effects.render_with_effects(clip, video, privacy, library, fmt, faces.frames, NO_FADES, LOSSLESS,
                                 reference)  # remembered analysis: rendered from it
     expected = frames_of(reference)
     assert all(np.array_equal(a, b) for a, b in zip(frames_of(streamed), expected, strict=True))
@@ -494,7 +494,7 @@ def test_blur_by_person_sends_a_named_face_before_its_shot_ends_and_renders_agai
     monkeypatch.setattr(effects, "render_clip", counted)
     effects._ANALYSES.clear()
     wrong = tmp_path / "wrong_guess.mp4"
-    effects.render_with_effects(clip, video, privacy, library, fmt, faces.frames, Fraction(0), LOSSLESS,
+    effects.render_with_effects(clip, video, privacy, library, fmt, faces.frames, NO_FADES, LOSSLESS,
                                 wrong)
     assert renders_again == [1]
     got = frames_of(wrong)

@@ -1,0 +1,123 @@
+"""The cut's opening and closing fades in words: "fade out at the end", "start with a fade from black",
+"fade in and out", "a slow 3 second fade out", "no fade at the end" (``Fade``).
+
+A fade "between clips", or one each clip does ("each clip fades out to black and in again"), is a
+fade_black transition and is left to the transition rule; a fade of the music alone is not read here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.plan.schema import Fade, FadeEnd
+
+_SLOW = {"slow": 2.0, "long": 2.0, "gentle": 2.0, "gradual": 2.0, "soft": 2.0, "lingering": 3.0,
+         "quick": 0.5, "short": 0.5, "fast": 0.5, "brief": 0.5}
+_PACE = rf"(?:(?:nice|really|very|little|bit|of|a)\s+)*(?:{'|'.join(_SLOW)})"
+_SECONDS = r"(?:\d+(?:\.\d+)?|half\s+a|a|one|two|three|four|five)[\s-]*(?:seconds?|secs?|s)(?:\s+long)?"
+# what is faded: the whole cut (never "the music", "each clip" or "between clips")
+_WHOLE = r"(?:it|everything|this|the\s+(?:whole\s+|entire\s+)?(?:thing|video|cut|film|movie|edit|clip))"
+_START = (r"(?:start|beginning|opening|intro|top|front|very\s+start|very\s+beginning|"
+          r"first\s+(?:shot|clip|frame))")
+_END = r"(?:end|ending|finish|close|outro|very\s+end|last\s+(?:shot|clip|frame)|credits)"
+_OF_IT = rf"(?:\s+of\s+{_WHOLE})?"
+_LEAD = (r"^(?:(?:please|pls|and|then|also|just|ok(?:ay)?|so|oh|now|maybe|finally|lastly|can\s+you|"
+         r"could\s+you|would\s+you|will\s+you|i\s+(?:want|need|would\s+like|'d\s+like)\s+(?:you\s+)?to|i\s+want|i'd\s+like|"
+         r"let'?s|we\s+need|it\s+needs|it\s+should)\s+)*")
+_VERB = (r"(?:(?:add|put|use|give\s+it|have|stick|pop|slap|throw|do|include|apply|want|need|with|"
+         rf"make\s+(?:it|the\s+(?:video|cut|film|movie))\s+(?:have|get)|(?:let|make|have)\s+{_WHOLE})\s+)?")
+_ARTICLE = r"(?:(?:a|an|some|the)\s+)?"
+_SIZE = rf"(?:(?:{_PACE}|{_SECONDS})[\s,]+)*"
+_IN = r"(?:in|up|from\s+black|in\s+from\s+black|up\s+from\s+black)"
+_OUT = r"(?:out|down|to\s+black|out\s+to\s+black|down\s+to\s+black|into\s+black|to\s+dark)"
+_TAIL = rf"(?:\s+(?:over|across|for|lasting|of|taking)\s+(?:about\s+|around\s+|roughly\s+)?{_SECONDS})?"
+_PLEASE = r"(?:\s+(?:please|pls|thanks|too|as\s+well|again))*[.!]*$"
+
+_AT_PLACE = re.compile(
+    rf"{_LEAD}{_VERB}{_ARTICLE}{_SIZE}fade(?:\s+{_WHOLE})?(?:[\s-]+(?P<dir>{_IN}|{_OUT}))?{_TAIL}"
+    rf"(?:\s+(?:{_WHOLE}))?\s+(?:at|to|for|on|in|over)\s+the\s+(?P<place>{_START}|{_END}){_OF_IT}{_TAIL}{_PLEASE}")
+_PLACE_FIRST = re.compile(
+    rf"{_LEAD}(?:at\s+the\s+(?P<place>{_START}|{_END}){_OF_IT}[\s,]+){_VERB}{_ARTICLE}{_SIZE}"
+    rf"fade(?:[\s-]+(?P<dir>{_IN}|{_OUT}))?(?:\s+{_WHOLE})?{_TAIL}{_PLEASE}")
+_OPEN_CLOSE = re.compile(
+    rf"{_LEAD}(?:(?P<open>start|open|begin|fade\s+up)|(?P<close>end|finish|close|wrap\s+up))"
+    rf"(?:\s+{_WHOLE})?\s+(?:on|with|in|by)\s+(?:a\s+|an\s+)?{_SIZE}fade(?:[\s-]*(?:{_IN}|{_OUT}))?"
+    rf"(?:[\s-]+(?:in|out))?{_TAIL}{_PLEASE}")
+# a bare "fade out" / "add a fade in" (not "fade to black" alone: that is the transition's)
+_BARE = re.compile(
+    rf"{_LEAD}{_VERB}{_ARTICLE}{_SIZE}fade(?:\s+(?:{_WHOLE}))?[\s-]+(?P<dir>(?:in|up)(?:\s+from\s+black)?|"
+    rf"(?:out|down)(?:\s+to\s+black)?)(?:\s+(?:(?:on|to|for)\s+)?{_WHOLE})?{_TAIL}{_PLEASE}")
+_OBJECT = re.compile(
+    rf"{_LEAD}{_SIZE}fade(?:[\s-]+(?P<dir>in|out|up|down))?\s+the\s+(?P<place>{_START}|{_END}){_OF_IT}"
+    rf"(?:[\s-]+(?P<dir2>in|out|up|down))?{_TAIL}{_PLEASE}")
+_BOTH = re.compile(
+    rf"{_LEAD}{_VERB}{_ARTICLE}{_SIZE}fades?(?:\s+{_WHOLE})?[\s-]+(?:in|up)(?:\s+at\s+the\s+{_START})?"
+    rf"(?:\s*(?:and|&|/|,)\s*(?:then\s+)?(?:fade\s+)?(?:it\s+)?|[\s/-]+)(?:out|down)(?:\s+(?:to\s+black|again))?"
+    rf"(?:\s+at\s+the\s+{_END})?(?:\s+{_WHOLE})?{_TAIL}{_PLEASE}|"
+    rf"{_LEAD}{_VERB}{_ARTICLE}{_SIZE}fades?\s+(?:at\s+|on\s+)?(?:both\s+ends|the\s+{_START}\s+and\s+(?:the\s+)?{_END}|"
+    rf"(?:the\s+)?start\s+and\s+(?:the\s+)?end){_OF_IT}{_TAIL}{_PLEASE}")
+_GONE_VERB = (r"(?:no|remove|delete|drop|lose|kill|ditch|cut|undo|without|take\s+(?:off|out|away)|"
+              r"get\s+rid\s+of|don'?t\s+(?:want|need)|turn\s+off|skip)")
+_GONE = re.compile(
+    rf"{_LEAD}{_GONE_VERB}\s+{_ARTICLE}(?:any\s+)?(?P<what>fade(?:[\s-]+(?:{_IN}|{_OUT}))?s?|fades?)"
+    rf"(?:\s+(?:at|on|from)\s+the\s+(?P<place>{_START}|{_END}|{_START}\s+and\s+(?:the\s+)?{_END}|"
+    rf"{_START}\s+or\s+(?:the\s+)?{_END}|both\s+ends))?{_OF_IT}{_PLEASE}")
+
+_NUMBER_WORDS = {"half a": 0.5, "a": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0}
+
+
+def _seconds(s: str) -> float:
+    """The fade's length said in the clause: a number of seconds, else a pace word, else 1 second."""
+    m = re.search(r"(?P<n>\d+(?:\.\d+)?|half\s+a|a|one|two|three|four|five)[\s-]*(?:seconds?|secs?|s)\b", s)
+    if m:
+        n = m.group("n")
+        value = float(n) if n[0].isdigit() else _NUMBER_WORDS[" ".join(n.split())]
+        return min(max(value, 0.1), 5.0)
+    return next((pace for word, pace in _SLOW.items() if re.search(rf"\b{word}\b", s)), 1.0)
+
+
+def _end_of(place: str | None, direction: str | None) -> FadeEnd | None:
+    if place:
+        return "start" if re.match(_START, place) else "end"
+    if direction:
+        return "start" if re.fullmatch(_IN + "|in|up", direction) else "end"
+    return None
+
+
+def end_fade_ops(s: str, _orig: str = "") -> list[Fade] | None:
+    """A ``Fade`` when the whole clause asks for (or takes away) the cut's opening or closing fade; two
+    ("a fade in at the beginning and a fade out at the end") as one for both ends when they agree."""
+    s = " ".join(s.lower().split())
+    if "fade" not in s or re.search(r"\b(?:between|each|every|music|sound|audio|song|volume)\b", s):
+        return None
+    if one := _one_fade(s):
+        return one
+    halves = re.split(r"\s*(?:,|\band\b|&)\s*(?:then\s+|also\s+)?", s, maxsplit=1)
+    if len(halves) == 2 and (first := _one_fade(halves[0])) and (second := _one_fade(halves[1])):
+        a, b = first[0], second[0]
+        if {a.at, b.at} == {"start", "end"} and a.seconds == b.seconds:
+            return [Fade(at="both", seconds=a.seconds)]
+        return [a, b]
+    return None
+
+
+def _one_fade(s: str) -> list[Fade] | None:
+    if m := _GONE.match(s):
+        place, what = m.group("place") or "", m.group("what")
+        if place and (" and " in place or " or " in place or place == "both ends"):
+            return [Fade(at="both", seconds=0)]
+        at = _end_of(place, re.sub(r"^fade[\s-]*|s$", "", what) or None)
+        return [Fade(at=at, seconds=0)] if at is not None else None
+    if _BOTH.match(s):
+        return [Fade(at="both", seconds=_seconds(s))]
+    if m := _OPEN_CLOSE.match(s):
+        return [Fade(at="start" if m.group("open") else "end", seconds=_seconds(s))]
+    for pattern in (_AT_PLACE, _PLACE_FIRST, _OBJECT):
+        if m := pattern.match(s):
+            direction = m.groupdict().get("dir") or m.groupdict().get("dir2")
+            at = _end_of(m.group("place"), direction)
+            return [Fade(at=at, seconds=_seconds(s))] if at is not None else None
+    if m := _BARE.match(s):
+        at = _end_of(None, m.group("dir"))
+        return [Fade(at=at, seconds=_seconds(s))] if at is not None else None
+    return None

@@ -1,0 +1,92 @@
+"""The cut's opening and closing fades in chat: read by the rules, sent back from a model's fade_black,
+applied to the timeline, described, diffed. A fade between clips stays a transition."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.plan.describe import describe_plan
+from assistant.plan.schema import EditPlan, Fade, KeepOnly, Query, Transition
+from assistant.planning.llm.base import llm_schema
+from assistant.planning.llm.grounding import _asked_for
+from assistant.planning.rules.parser import parse
+from assistant.timeline.diff import diff_timelines
+from tests.assistant.planning.rules_plans import ops
+from tests.assistant.timeline.test_apply import FIGHT, SOURCE, root, run
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("could you fade it out at the end", [Fade(at="end")]),
+    ("let the film fade to black at the very end", [Fade(at="end")]),
+    ("begin with a fade up from black", [Fade(at="start")]),
+    ("close it on a long fade", [Fade(at="end", seconds=2.0)]),
+    ("I'd like a 3 second fade in at the beginning", [Fade(at="start", seconds=3.0)]),
+    ("fade out over 2.5 seconds at the end", [Fade(at="end", seconds=2.5)]),
+    ("stick a fade-out on it", [Fade(at="end")]),
+    ("fade the whole thing in and out", [Fade(at="both")]),
+    ("fades on both ends please", [Fade(at="both")]),
+    ("a fade in at the start and a fade out at the end", [Fade(at="both")]),
+    ("lose the fade-out", [Fade(at="end", seconds=0)]),
+    ("no fades at the start or the end", [Fade(at="both", seconds=0)]),
+    ("get rid of the fade in", [Fade(at="start", seconds=0)]),
+])
+def test_opening_and_closing_fades_are_read(text: str, expected: list) -> None:
+    assert ops(text) == expected
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("dip to black between the scenes", "fade_black"),
+    ("each clip should fade out to black and back in", "fade_black"),
+    ("fade between the clips", "crossfade"),
+    ("fade to black", "fade_black"),
+])
+def test_fades_between_clips_stay_transitions(text: str, kind: str) -> None:
+    assert ops(text) == [Transition(kind=kind, seconds=ops(text)[0].seconds)]
+
+
+def test_a_fade_with_other_edits_in_one_message() -> None:
+    assert ops("just the fights and fade out at the end") == [KeepOnly(query=Query(text="fights")),
+                                                              Fade(at="end")]
+
+
+def test_fading_the_music_alone_is_answered_not_guessed() -> None:
+    result = parse("fade the music out at the end")
+    assert not result.plan.ops and "sound alone" in (result.plan.refusal or "")
+
+
+def test_a_models_fade_black_for_an_end_fade_is_read_as_one() -> None:
+    plan = EditPlan(ops=[KeepOnly(query=FIGHT), Transition(kind="fade_black", seconds=1.0)])
+    assert _asked_for(plan, "only the fight, then fade out to black at the end", "en").ops == [
+        KeepOnly(query=FIGHT), Fade(at="end")]
+    # between the clips it is the transition it says
+    assert _asked_for(plan, "only the fight, fade to black between the clips", "en").ops == plan.ops
+    assert "fade" not in llm_schema()["properties"]["ops"]["items"]["discriminator"]["mapping"]
+
+
+def test_fades_apply_keep_through_later_edits_and_come_off() -> None:
+    h, result = run(root(), Fade(at="both", seconds=1.5))
+    t = h.current.timeline
+    assert (t.fade_in, t.fade_out) == (1.5, 1.5) and t.clips == SOURCE.clips
+    assert "fade in from black at the start and out to black at the end (1.5 s)" in result.note
+    h, _ = run(h, KeepOnly(query=FIGHT))  # a later edit keeps them
+    assert (h.current.timeline.fade_in, h.current.timeline.fade_out) == (1.5, 1.5)
+    h, result = run(h, Fade(at="end", seconds=0))
+    assert (h.current.timeline.fade_in, h.current.timeline.fade_out) == (1.5, 0.0)
+    assert "no fade at the end" in result.note
+    before = h.versions[-2].timeline
+    assert "fades: in 1.5 s, out 1.5 s -> in 1.5 s" in diff_timelines(before, h.current.timeline).settings
+
+
+def test_a_timeline_without_fades_keeps_its_json_and_hash() -> None:
+    faded = SOURCE.__class__.from_json({**SOURCE.to_json(), "fade_in": 2.0, "fade_out": 99})
+    assert (faded.fade_in, faded.fade_out) == (2.0, 5.0)  # a hand-edited file is held to the limit
+    assert "fade_in" not in SOURCE.to_json() and faded.content_hash() != SOURCE.content_hash()
+    assert SOURCE.__class__.from_json(faded.to_json()) == faded
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("en", "fade out to black at the end (2 s)"), ("de", "Abblende"), ("fr", "fondu au noir"),
+    ("zh", "淡出"), ("ja", "フェードアウト"), ("es", "fundido a negro al final"),
+])
+def test_fades_are_described_in_the_users_language(language: str, words: str) -> None:
+    assert words.lower() in describe_plan(EditPlan(ops=[Fade(at="end", seconds=2)]), language).lower()
