@@ -123,6 +123,10 @@ def op_key(op: dict, language: str | None = None) -> tuple:
         return (kind, round(float(op["seconds"]), 1), op.get("side", "both"), _ref_key(op.get("target")))
     if kind == "transition":
         return (kind, op["kind"])
+    if kind == "volume":  # muted / a level / louder or quieter, for which clips
+        level = op.get("level")
+        return (kind, round(level, 2) if level is not None else _direction(op.get("factor")),
+                _ref_key(op.get("target")))
     if kind == "fade":
         return (kind, op.get("at", "both"), round(float(op.get("seconds", 1.0)), 1))
     if kind == "title":

@@ -103,6 +103,8 @@ def clip_details(number: int, clip: Clip, source: str, people_names: Mapping[str
     """
     reason = clip.reason
     where = f"Clip {number} · {source} {mmss(clip.start)}–{mmss(clip.end)}"
+    if clip.volume != 1.0:  # its sound level, as the chat set it
+        where += " · sound muted" if clip.volume == 0 else f" · sound at {clip.volume * 100:g} %"
     if reason.signal == "source":
         return f"{where} · {reason.query + ' of the' if reason.query else 'the whole'} source video"
     why = f"{reason.signal} match"
@@ -120,6 +122,15 @@ def clip_details(number: int, clip: Clip, source: str, people_names: Mapping[str
     for person in reason.people:
         why += f" — {person_name(person, people_names)} on screen {person.seconds:.1f} s of {person.of:.1f} s"
     return f"{where} · {why}"
+
+
+def _level_mark(volume: float) -> str:
+    """A speaker mark after a clip's name when its sound is not as recorded (muted, or a level)."""
+    if volume == 1.0:
+        return ""
+    label = "sound muted" if volume == 0 else f"sound at {volume * 100:g} %"
+    mark = "\N{SPEAKER WITH CANCELLATION STROKE}" if volume == 0 else "\N{SPEAKER}"
+    return f" <span class='tl-level' title='{label}' aria-label='{label}'>{mark}</span>"
 
 
 def timeline_html(
@@ -153,7 +164,7 @@ def timeline_html(
             f"aria-pressed='{'true' if index + 1 == pressed else 'false'}' "
             f"style='width:{width:.4f}%' aria-describedby='tl-tip-{index}' "
             f"data-seconds='{float(frames / out.fps):.4f}'>"
-            f"<span class='tl-name'>{index + 1}. {html.escape(source)}</span>"
+            f"<span class='tl-name'>{index + 1}. {html.escape(source)}{_level_mark(clip.volume)}</span>"
             f"<span class='tl-time'>{mmss(clip.start)}–{mmss(clip.end)}</span>{people_span}"
             f"<span class='tl-tip' role='tooltip' id='tl-tip-{index}'>{details}</span></button>"
         )

@@ -12,6 +12,7 @@ is, over the frames it is blurred) and one per reframed shot (the crop's size an
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
@@ -108,14 +109,17 @@ def build(timeline: Timeline, videos: Mapping[str, VideoInfo], name: str = "pers
             spine, "asset-clip", ref=assets[video.id], name=Path(video.path).name, offset=rational(offset),
             start=rational(source_start), duration=rational(length),
         )
-        clip_marks = marks[i] if marks else None
-        if clip_marks is not None:
-            _markers(element, clip_marks, clip.in_frame, video.fps, timeline.privacy.aspect)
         if length != source_length:
             time_map = ET.SubElement(element, "timeMap")
             ET.SubElement(time_map, "timept", time="0s", value="0s", interp="linear")
             ET.SubElement(time_map, "timept", time=rational(length), value=rational(source_length),
                           interp="linear")
+        if clip.volume != 1.0:  # the clip's sound level, in dB (muted: the -96 dB floor)
+            gain = 20 * math.log10(clip.volume) if clip.volume > 0 else -96.0
+            ET.SubElement(element, "adjust-volume", amount=f"{max(gain, -96.0):.1f}dB")
+        clip_marks = marks[i] if marks else None  # markers after the timing and audio adjustments (DTD order)
+        if clip_marks is not None:
+            _markers(element, clip_marks, clip.in_frame, video.fps, timeline.privacy.aspect)
         offset += length
     if out.close_frames:  # and its closing fade, a dissolve to black at the end
         fade = Fraction(out.close_frames) / first.fps

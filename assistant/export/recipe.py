@@ -44,6 +44,7 @@ from assistant.sessions.store import SessionStore
 from assistant.timeline.apply import source_timeline
 from assistant.timeline.model import (
     MAX_END_FADE_SECONDS,
+    MAX_VOLUME,
     Aspect,
     BlurMode,
     Clip,
@@ -71,7 +72,8 @@ from index.shot import VideoInfo
 
 RECIPE_FORMAT: Final = "personalcut-recipe"
 # 2: each step may carry its plan and its privacy (face blur, frame shape); 3: and the cut's opening and
-# closing fades (written only by recipes that have them, so others stay readable by older personalcuts)
+# closing fades and each clip's sound level (written only by recipes that have them, so others stay
+# readable by older personalcuts)
 RECIPE_VERSION: Final = 3
 READABLE_VERSIONS: Final = (1, 2, 3)
 SUFFIX = ".pcut.json"
@@ -118,6 +120,7 @@ class RecipeClip(_Strict):
     start: _FiniteSeconds  # seconds of in_frame (a reader's aid; frames and fps are what count)
     end: _FiniteSeconds
     speed: float = Field(default=1.0, ge=0.25, le=4.0, allow_inf_nan=False)
+    volume: float = Field(default=1.0, ge=0, le=MAX_VOLUME, allow_inf_nan=False)  # its sound level (0: muted)
     query: str = Field(default="", max_length=MAX_TEXT)  # why the clip is in the cut
     signal: Signal = "source"
 
@@ -303,8 +306,9 @@ class Recipe(_Strict):
         for number, step in enumerate(self.history):
             if self.version == 1 and (step.plan is not None or step.privacy is not None):
                 raise ValueError(f"step {number}: a version 1 recipe carries no plan or privacy")
-            if self.version < 3 and (step.fade_in or step.fade_out):
-                raise ValueError(f"step {number}: a version {self.version} recipe carries no fades")
+            if self.version < 3 and _version_3(step):
+                raise ValueError(f"step {number}: a version {self.version} recipe carries no fades or sound "
+                                 "levels")
             for clip in step.clips:
                 if clip.source >= len(self.sources):
                     raise ValueError(f"step {number}: a clip names source {clip.source}, the recipe has "
@@ -362,13 +366,22 @@ def read_recipe(path: Path | str) -> Recipe:
     return parse_recipe(text)
 
 
+def _version_3(step: RecipeStep) -> bool:
+    """Whether a step needs version 3: opening or closing fades, or a clip's sound level."""
+    return bool(step.fade_in or step.fade_out or any(clip.volume != 1.0 for clip in step.clips))
+
+
 def recipe_json(recipe: Recipe) -> str:
-    """The recipe as JSON; steps without fades leave the fields out (a version 2 reader refuses them)."""
+    """The recipe as JSON; steps without fades and clips at their recorded level leave those fields out (a
+    version 2 reader refuses them)."""
     data = recipe.model_dump(mode="json")
     for step in data["history"]:
         for key in ("fade_in", "fade_out"):
             if not step.get(key):
                 step.pop(key, None)
+        for clip in step["clips"]:
+            if clip.get("volume") == 1.0:
+                clip.pop("volume")
     return json.dumps(data, indent=1, ensure_ascii=False)
 
 
@@ -393,8 +406,8 @@ def _step(version: Version, index_of: dict[str, int], names: Mapping[int, str]) 
     timeline = version.timeline
     clips = tuple(
         RecipeClip(source=index_of[c.video_id], in_frame=c.in_frame, out_frame=c.out_frame,
-                   start=float(c.start), end=float(c.end), speed=c.speed, query=c.reason.query,
-                   signal=c.reason.signal)
+                   start=float(c.start), end=float(c.end), speed=c.speed, volume=c.volume,
+                   query=c.reason.query, signal=c.reason.signal)
         for c in timeline.clips
     )
     plan = None
@@ -443,8 +456,8 @@ def build_recipe(library_dir: Path | str, version_id: str) -> Recipe:
     blurred = any(v.timeline.privacy.people for v in chain)
     names = {m.id: m.name for m in cast_list(library_dir) if m.name} if blurred else {}
     history = tuple(_step(v, order, names) for v in chain)
-    faded = any(step.fade_in or step.fade_out for step in history)
-    return Recipe(title=first_turn, sources=tuple(sources), history=history, version=3 if faded else 2)
+    return Recipe(title=first_turn, sources=tuple(sources), history=history,
+                  version=3 if any(map(_version_3, history)) else 2)
 
 
 # --- applying one to the viewer's copies ---------------------------------------------------------------
@@ -599,7 +612,7 @@ def _copy_clip(clip: RecipeClip, match: SourceMatch, source: RecipeSource,
     fps = match.video.fps
     reason = Reason(query=clip.query, signal=clip.signal)
     return Clip(match.video.id, in_frame, out_frame, Fraction(in_frame) / fps, Fraction(out_frame) / fps,
-                reason=reason, speed=clip.speed), mapped
+                reason=reason, speed=clip.speed, volume=clip.volume), mapped
 
 
 def _step_timeline(step: RecipeStep, clips: Sequence[Clip], cast: Mapping[str, int]) -> tuple[Timeline, str]:

@@ -45,6 +45,7 @@ from assistant.plan.schema import (
     TrimTo,
     Unblur,
     Undo,
+    Volume,
     role_of,
 )
 
@@ -210,6 +211,12 @@ def _describe_op(op: object, lang: str) -> str:
                 what = f"the '{t.matching}' parts" + (f" of {' and '.join(v.name for v in t.videos)}"
                                                       if t.videos else "")
             return say("speed", what=what, factor=f"{f:g}")
+        case Volume(target=t, level=level, factor=f):
+            what = say("the_cut") if t == ClipRef(turn=t.turn) else _ref(t, lang)
+            if level is not None:
+                key = "volume_mute" if level == 0 else "volume_as_recorded" if level == 1 else "volume_level"
+                return say(key, what=what, percent=f"{level * 100:g}")
+            return say("volume_louder" if (f or 1) > 1 else "volume_quieter", what=what)
         case Transition(kind=k, seconds=s):
             return say(f"transition_{k}", seconds=f"{s:g}")
         case Fade(at=at, seconds=s):

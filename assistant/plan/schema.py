@@ -391,6 +391,22 @@ def speed_query(op: Speed) -> Query | None:
     return Query(text=ref.matching, videos=ref.videos)
 
 
+class Volume(_Op):
+    """The sound of the targeted clips (empty ref = the whole cut): ``level`` times as loud as recorded (0
+    mutes, 1 is as recorded), or ``factor`` times as loud as it is now ("louder", "quieter")."""
+
+    op: Literal["volume"] = "volume"
+    target: ClipRef = Field(default_factory=ClipRef)
+    level: float | None = Field(default=None, ge=0, le=4)
+    factor: float | None = Field(default=None, gt=0, le=4)
+
+    @model_validator(mode="after")
+    def _one_amount(self) -> Volume:
+        if (self.level is None) == (self.factor is None):
+            raise ValueError("a volume change has either a level or a factor")
+        return self
+
+
 class Transition(_Op):
     op: Literal["transition"] = "transition"
     kind: TransitionKind
@@ -706,8 +722,8 @@ class Like(_Op):
 
 Operation = Annotated[
     KeepOnly | Keep | Add | Remove | Order | Move | Best | LimitDuration | Trim | TrimTo | Extend | Speed
-    | Transition | Fade | Title | Undo | Redo | Reset | RemoveClip | RemoveLine | KeepLines | KeepClip
-    | MoveClip | SwapClips | Split
+    | Volume | Transition | Fade | Title | Undo | Redo | Reset | RemoveClip | RemoveLine | KeepLines
+    | KeepClip | MoveClip | SwapClips | Split
     | NameCharacter | ChooseHero | ForMe | MoreLike | LessLike | Suggest | Like | Blur | Unblur | Reframe,
     Field(discriminator="op"),
 ]

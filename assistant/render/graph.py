@@ -206,6 +206,7 @@ def clip_audio_chain(
         f"atrim=start={_num(first - seek)}",
         "asetpts=PTS-STARTPTS",
         *_atempo(clip.speed_ratio),
+        *([f"volume={clip.volume:.6f}"] if clip.volume != 1.0 else []),  # the clip's own sound level
     ]
     return ",".join(head + tail)
 

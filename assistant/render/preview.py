@@ -122,7 +122,8 @@ def _segment(library_dir: Path, clip: Clip, video: VideoInfo, fade: Fades, fps: 
     With ``privacy`` active its frames go through the effects (``source``: the library, for shots and
     cast); ``effects_key`` (``effects.privacy_key``) keeps such segments apart from plain ones.
     """
-    key = ("clip", video.id, clip.in_frame, clip.out_frame, clip.speed, fade.key, str(fps))
+    key = ("clip", video.id, clip.in_frame, clip.out_frame, clip.speed, fade.key, str(fps),
+           *((clip.volume,) if clip.volume != 1.0 else ()))  # segments at the recorded level keep their names
     name = _key(*key, effects_key) if effects_key else _key(*key)  # plain segments keep their old names
     path = LibraryPaths(library_dir).render_segments / f"{name}.mp4"
     if cache_hit(path):

@@ -47,13 +47,14 @@ from assistant.plan.schema import (
     TrimTo,
     Unblur,
     Undo,
+    Volume,
     speed_query,
 )
 from assistant.retrieval.highlights import Highlight
 from assistant.retrieval.types import Scene
 from assistant.timeline.history import History, PlanError, redo_target, undo_target
 from assistant.timeline.lines import Cues, OnScreen, chosen_lines, said_in
-from assistant.timeline.model import TITLE_SECONDS, Clip, Privacy, Reason, Timeline, Version
+from assistant.timeline.model import MAX_VOLUME, TITLE_SECONDS, Clip, Privacy, Reason, Timeline, Version
 from index.dialogue_store import Cue
 from index.shot import VideoInfo
 
@@ -255,6 +256,11 @@ def _apply_op(
         chosen = _select(op.target, timeline, base, history)
         clips = [replace(c, speed=op.factor) if i in chosen else c for i, c in enumerate(timeline.clips)]
         return timeline.with_clips(clips), f"speed {op.factor:g}x for {_count(chosen)}"
+    if isinstance(op, Volume):
+        chosen = _select(op.target, timeline, base, history)
+        clips = [replace(c, volume=_volume(c.volume, op)) if i in chosen else c
+                 for i, c in enumerate(timeline.clips)]
+        return timeline.with_clips(clips), _volume_note(op, _count(chosen))
     if isinstance(op, Transition):
         seconds = 0.0 if op.kind == "cut" else op.seconds
         return replace(timeline, transition=op.kind, transition_seconds=seconds), f"transitions: {op.kind}"
@@ -1077,3 +1083,19 @@ def _fade_note(op: Fade) -> str:
     if op.seconds <= 0:
         return {"start": "no fade at the start", "end": "no fade at the end", "both": "no fades"}[op.at]
     return f"{where} ({op.seconds:g} s)"
+
+
+def _volume(current: float, op: Volume) -> float:
+    """A clip's new sound level: the level said, or its own times the factor, within 0..MAX_VOLUME."""
+    level = op.level if op.level is not None else current * (op.factor or 1.0)
+    return round(min(max(level, 0.0), MAX_VOLUME), 3)
+
+
+def _volume_note(op: Volume, clips: str) -> str:
+    if op.level == 0:
+        return f"muted {clips}"
+    if op.level is not None:
+        return f"sound at {op.level * 100:g} % for {clips}" if op.level != 1 else \
+            f"sound as recorded for {clips}"
+    louder = (op.factor or 1.0) > 1
+    return f"sound {'louder' if louder else 'quieter'} ({op.factor:g}x) for {clips}"

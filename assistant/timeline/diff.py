@@ -47,17 +47,18 @@ class TimelineDiff:
     # merged: what "what did you remove?" asks, whichever clips the change reshaped.
     footage_removed: tuple[Footage, ...] = ()
     footage_added: tuple[Footage, ...] = ()
+    resounded: tuple[ClipChange, ...] = ()  # same clip, other sound level
 
     @property
     def empty(self) -> bool:
         return not (self.added or self.removed or self.trimmed or self.retimed or self.reordered
-                    or self.settings)
+                    or self.settings or self.resounded)
 
     def describe(self, names: Mapping[str, str] | None = None) -> str:
         """One line per kind of change, then the lengths. ``names`` (video id -> name) say which video a
         span is from when the changes touch more than one ("removed: chaplin 0.0-9.6 s")."""
         videos = {c.video_id for c in (*self.removed, *self.added, *self.reordered)} | {
-            c.after.video_id for c in (*self.trimmed, *self.retimed)}
+            c.after.video_id for c in (*self.trimmed, *self.retimed, *self.resounded)}
         named = names if names and len(videos) > 1 else None
 
         def span(clip: Clip) -> str:
@@ -71,6 +72,8 @@ class TimelineDiff:
             ("extended", [f"{span(c.before)} -> {_reshaped(c)}" for c in self.trimmed
                           if c.after.duration > c.before.duration]),
             ("speed", [f"{span(c.after)} {c.before.speed:g}x -> {c.after.speed:g}x" for c in self.retimed]),
+            ("sound", [f"{span(c.after)} {_level(c.before.volume)} -> {_level(c.after.volume)}"
+                       for c in self.resounded]),
             ("reordered", [span(c) for c in self.reordered]),
         ]
         lines = [f"{label}: {', '.join(items)}" for label, items in parts if items] + list(self.settings)
@@ -96,6 +99,7 @@ class TimelineDiff:
             "removed": [c.to_json() for c in self.removed],
             "trimmed": [change(c) for c in self.trimmed],
             "retimed": [change(c) for c in self.retimed],
+            "resounded": [change(c) for c in self.resounded],
             "reordered": [c.to_json() for c in self.reordered],
             "settings": list(self.settings),
             "duration_before": float(self.duration_before),
@@ -131,6 +135,7 @@ def diff_timelines(before: Timeline, after: Timeline) -> TimelineDiff:
         trimmed=tuple(c for c in changes if (c.before.in_frame, c.before.out_frame) != (c.after.in_frame,
                                                                                          c.after.out_frame)),
         retimed=tuple(c for c in changes if c.before.speed != c.after.speed),
+        resounded=tuple(c for c in changes if c.before.volume != c.after.volume),
         reordered=tuple(after.clips[j] for j in moved),
         settings=_settings(before, after),
         duration_before=before.duration,
@@ -179,8 +184,12 @@ def _footage(footage: Footage, names: Mapping[str, str] | None) -> str:
     return f"{video}{float(footage.start):.1f}-{float(footage.end):.1f} s"
 
 
-def _key(clip: Clip) -> tuple[str, int, int, float]:
-    return clip.video_id, clip.in_frame, clip.out_frame, clip.speed
+def _key(clip: Clip) -> tuple[str, int, int, float, float]:
+    return clip.video_id, clip.in_frame, clip.out_frame, clip.speed, clip.volume
+
+
+def _level(volume: float) -> str:
+    return "muted" if volume == 0 else f"{volume * 100:g} %"
 
 
 def _overlap(a: Clip, b: Clip) -> int:

@@ -61,6 +61,7 @@ class Clip:
     end: Fraction
     reason: Reason = field(default_factory=Reason)
     speed: float = 1.0
+    volume: float = 1.0  # the clip's sound as a multiple of its recorded level (0: muted)
 
     def __post_init__(self) -> None:
         if self.out_frame <= self.in_frame or self.end <= self.start:
@@ -105,6 +106,7 @@ class Clip:
             "start": fraction_to_str(self.start),
             "end": fraction_to_str(self.end),
             "speed": self.speed,
+            **({"volume": self.volume} if self.volume != 1.0 else {}),  # older JSON (and hashes) kept
             "reason": {
                 "query": self.reason.query,
                 "score": self.reason.score,
@@ -124,6 +126,7 @@ class Clip:
             start=fraction_from_str(d["start"]),
             end=fraction_from_str(d["end"]),
             speed=float(d.get("speed", 1.0)),
+            volume=_bounded(d.get("volume"), 1.0, MAX_VOLUME),
             reason=Reason(
                 query=r.get("query", ""), score=r.get("score"), signal=r.get("signal", "source"),
                 line=r.get("line"), people=tuple(OnScreen.from_json(p) for p in r.get("people") or ()),
@@ -133,6 +136,7 @@ class Clip:
 
 TransitionKind = Literal["cut", "crossfade", "fade_black"]
 MAX_END_FADE_SECONDS = 5.0  # the longest opening or closing fade
+MAX_VOLUME = 4.0  # the loudest a clip's sound is made (four times its level: about +12 dB)
 
 
 @dataclass(frozen=True)
@@ -371,13 +375,20 @@ class Timeline:
         return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 
+def _bounded(value: object, default: float, most: float) -> float:
+    """A number read back from JSON, within 0..``most`` (``default`` when absent or not a number)."""
+    if value is None:
+        return default
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return default
+    return min(max(number, 0.0), most) if number == number else default
+
+
 def _end_fade(value: object) -> float:
     """An opening or closing fade read back from JSON, within 0..MAX_END_FADE_SECONDS."""
-    try:
-        seconds = float(value or 0.0)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return 0.0
-    return min(max(seconds, 0.0), MAX_END_FADE_SECONDS) if seconds == seconds else 0.0
+    return _bounded(value, 0.0, MAX_END_FADE_SECONDS)
 
 
 TITLE_SECONDS = Fraction(2)

@@ -210,3 +210,16 @@ def test_fades_at_the_ends_through_chat(library_dir) -> None:
     assert (kept.version.timeline.fade_in, kept.version.timeline.fade_out) == (0.0, 2.0)
     back = chat.turn("undo")
     assert back.version.timeline.fade_in == 2.0  # a version like any other
+
+
+def test_sound_levels_through_chat(library_dir) -> None:
+    chat = session(library_dir)
+    muted = chat.turn("mute clip 2")
+    assert [c.volume for c in muted.version.timeline.clips] == [1.0, 0.0]
+    assert muted.description == "Muted the 2nd clip"
+    louder = chat.turn("make it a bit louder")
+    assert [c.volume for c in louder.version.timeline.clips] == [1.25, 0.0]
+    back = chat.turn("turn the sound back on")
+    assert [c.volume for c in back.version.timeline.clips] == [1.0, 1.0]
+    answered = chat.turn("mute the wind")
+    assert answered.version is None or answered.version.number == back.version.number

@@ -54,3 +54,12 @@ def test_the_cuts_fades_are_shaded_over_the_frames_they_darken() -> None:
     assert widths(html_text)[2:] == [19.0, 6.0]
     assert "Fades in from black (1.5 s)" in html_text and "Fades out to black (0.5 s)" in html_text
     assert "tl-fade" not in timeline_html(Timeline(faded.clips), {})
+
+
+def test_a_clips_sound_level_is_marked_and_detailed() -> None:
+    muted = Clip("a", 0, 50, Fraction(0), Fraction(2), SOURCE, volume=0.0)
+    half = Clip("a", 50, 100, Fraction(2), Fraction(4), SOURCE, volume=0.5)
+    html_text = timeline_html(Timeline((muted, half, _clip("b", 0, 2))), {})
+    assert html_text.count("tl-level") == 2 and "sound muted" in html_text and "sound at 50 %" in html_text
+    assert "sound muted" in clip_details(1, muted, "A")
+    assert "sound" not in clip_details(3, _clip("b", 0, 2), "B")

@@ -122,10 +122,11 @@ def llm_schema() -> dict:
     schema["$defs"]["SwapClips"]["properties"].pop("other", None)  # two groups' swap: the rules' for now too
     # A line by its place ("drop the last line") is the rules' too: a model that writes it as remove_clip
     # {"matching": "line"} is read as one (``line_refs``); the grammar the models were measured with stays.
-    # So is the cut's opening or closing fade: a model's fade_black for "fade out at the end" is read as one
-    # (``grounding``).
+    # So are the cut's opening or closing fade (a model's fade_black for "fade out at the end" is read as
+    # one, ``grounding``) and the clips' sound levels.
     items = schema["properties"]["ops"]["items"]
-    for op, name in (("remove_line", "RemoveLine"), ("keep_lines", "KeepLines"), ("fade", "Fade")):
+    for op, name in (("remove_line", "RemoveLine"), ("keep_lines", "KeepLines"), ("fade", "Fade"),
+                     ("volume", "Volume")):
         items["discriminator"]["mapping"].pop(op, None)
         items["oneOf"] = [ref for ref in items["oneOf"] if ref["$ref"] != f"#/$defs/{name}"]
         schema["$defs"].pop(name, None)

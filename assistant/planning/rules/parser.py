@@ -77,6 +77,7 @@ from assistant.planning.rules.taste import one_for_me, taste_ops
 from assistant.planning.rules.terse import terse_ops
 from assistant.planning.rules.typos import command_typos, with_typos_fixed
 from assistant.planning.rules.unsupported import unsupported
+from assistant.planning.rules.volume import volume_ops
 from assistant.timeline.model import MAX_END_FADE_SECONDS
 
 MAX_INPUT_CHARS = 2000
@@ -1895,8 +1896,8 @@ def _line_ops(s: str, _orig: str) -> Ops | None:
 
 
 _NON_QUERY_RULES: tuple[Rule, ...] = (
-    end_fade_ops, taste_ops, privacy_ops, _history, _line_ops, _split, _title, clip_order_ops, _order,
-    clip_length_ops, _length_change, _trim, _duration,
+    end_fade_ops, volume_ops, taste_ops, privacy_ops, _history, _line_ops, _split, _title, clip_order_ops,
+    _order, clip_length_ops, _length_change, _trim, _duration,
     _trim_to, _best, _move, _speed, _transition, _clip_ops, _swap,
 )
 _CONNECTORS = frozenset("with in and at to but then plus using for as also".split())
@@ -2920,7 +2921,9 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         # would be a guess
         asked_how_much = amount_missing(clause)
         how_much = clause if asked_how_much else None
-        if (answer := asked_how_much or unsupported(clause)) is not None:
+        # "mute clip 3" is a volume change; "mute the wind" is answered (``unsupported``)
+        answer = asked_how_much or (unsupported(clause) if not volume_ops(clause) else None)
+        if answer is not None:
             cannot.append((_restore(clause, quotes), answer))
             continue
         if _KEEP_ALL.match(clause):

@@ -180,6 +180,8 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?:volume|sound|audio)\b|\b(?:turn|crank|bump)\s+the\s+(?:volume|sound|audio)\s+(?:up|down)\b|"
                 r"^(?:mute|unmute)\b|\b(?:music|sound|audio|volume|voices?)\s+(?:is|are)\s+(?:way\s+|far\s+|a\s+bit\s+)?"
                 r"too\s+(?:loud|quiet|soft)\b|\b(?:boost|normali[sz]e|lower|raise)\s+the\s+(?:audio|volume|sound)\b|"
+                # "the dog's barking is too loud": one sound (whole clips by number are ``volume``'s)
+                r"\b(?:is|are|'s)\s+(?:way\s+|far\s+|much\s+|a\s+bit\s+)?too\s+(?:loud|noisy)\b|"
                 # "no sound please", "without audio", "a silent version", "kill the audio": read as a search
                 # they removed the scenes matching "sound"
                 r"^(?:(?:make\s+it|i\s+want\s+it|(?:i\s+want\s+|give\s+me\s+|make\s+)?a\s+version)\s+)?(?:with\s+)?"
@@ -188,8 +190,8 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?:kill|cut|remove|drop|lose|strip(?:\s+out)?|turn\s+off|switch\s+off|get\s+rid\s+of|take\s+out)\s+"
                 r"(?:the\s+|all\s+(?:the\s+)?)?(?:sound|audio|volume|soundtrack)(?:\s+(?:track|completely|entirely|"
                 r"altogether))?|(?:sound|audio)\s+off)$"),
-     "I can't change the sound's level or take the sound away; each clip keeps its own audio as it was "
-     "recorded."),
+     "I can change the sound of whole clips or of the cut (\"mute clip 3\", \"make it quieter\"), but not "
+     "pick out one sound in them (voices, music, wind)."),
     # "who's that woman at the back? find out her name": naming or tracing strangers
     (re.compile(r"(?:\bfind\s+|^)out\s+(?:who\s+(?:she|he|they|that)|(?:her|his|their)\s+(?:name|address|number))\b|"
                 r"\b(?:identify|look\s+up|search\s+for)\s+(?:the\s+|that\s+|this\s+)?(?:woman|man|person|"

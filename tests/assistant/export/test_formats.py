@@ -189,3 +189,15 @@ def test_the_cuts_opening_and_closing_fades_reach_otio_and_fcpxml(tmp_path: Path
     back = otio.adapters.read_from_file(str(tmp_path / "cut.fcpxml"), "fcpx_xml")  # editors still read it
     (project,) = back.find_children(descended_from_type=otio.schema.Timeline)
     assert [c.source_range.start_time.value for c in project.tracks[0].find_clips()] == [0, 100]
+
+
+def test_clip_sound_levels_reach_fcpxml_and_otio(tmp_path: Path) -> None:
+    video = _video(tmp_path, Fraction(25))
+    tl = timeline(dataclasses.replace(clip(video, 0, 50), volume=0.5),
+                  dataclasses.replace(clip(video, 100, 175), volume=0.0), clip(video, 300, 340))
+    root = ET.parse(export(tl, DictSource(video), "fcpxml", tmp_path / "cut.fcpxml")).getroot()
+    levels = [(e.find("adjust-volume").get("amount") if e.find("adjust-volume") is not None else None)
+              for e in root.iter("asset-clip")]
+    assert levels == ["-6.0dB", "-96.0dB", None]
+    built = otio.adapters.read_from_file(str(export(tl, DictSource(video), "otio", tmp_path / "cut.otio")))
+    assert [c.metadata[METADATA_KEY].get("volume", 1.0) for c in built.find_clips()] == [0.5, 0.0, 1.0]

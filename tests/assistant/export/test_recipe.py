@@ -330,3 +330,25 @@ def test_fades_travel_in_a_version_3_recipe_and_a_cut_without_them_stays_version
 
     with pytest.raises(RecipeError, match="version 2 recipe carries no fades"):
         parse_recipe(_hostile(recipe, as_version_2))
+
+
+def test_clip_sound_levels_travel_in_a_version_3_recipe(sharer_copy) -> None:
+    opened = Library.open(sharer_copy)
+    try:
+        [info] = opened.videos()
+    finally:
+        opened.close()
+    sessions = SessionStore(sharer_copy)
+    session = sessions.create_session([info.id], timeline=source_timeline([info]))
+    clips = tuple(Clip(info.id, a, b, Fraction(a) / info.fps, Fraction(b) / info.fps,
+                       volume=0.0 if n else 1.0) for n, (a, b) in enumerate(CUT))
+    muted = sessions.add_version(session, sessions.session(session).current_version_id, Timeline(clips=clips),
+                                 turn="mute all but the first clip").id
+    text = recipe_json(build_recipe(sharer_copy, muted))
+    recipe = parse_recipe(text)
+    assert recipe.version == 3 and [c.volume for c in recipe.cut.clips] == [1.0, 0.0, 0.0]
+    assert json.loads(text)["history"][-1]["clips"][0].keys() >= {"source", "speed"}
+    assert "volume" not in json.loads(text)["history"][-1]["clips"][0]  # as recorded: left out
+    applied = apply_recipe(sharer_copy, recipe)
+    landed = SessionStore(sharer_copy).versions(applied.session_id)[-1].timeline
+    assert [c.volume for c in landed.clips] == [1.0, 0.0, 0.0]

@@ -27,8 +27,10 @@ from assistant.plan.schema import (
     Title,
     Trim,
     TrimTo,
+    Volume,
 )
 from assistant.planning.rules.parser import parse
+from tests.assistant.planning.rules_plans import ops
 
 CAST = ("Celia", "Thom")
 ANY_LINE = Query(text=SPOKEN_REF)
@@ -100,10 +102,10 @@ def test_the_line_where_something_is_said_is_a_dialogue_search(text: str, words:
 
 @pytest.mark.parametrize("text", ["no sound please", "without sound", "make it silent", "kill the audio",
                                   "remove the sound", "turn off the sound", "a silent version", "no audio"])
-def test_taking_the_sound_away_is_answered_not_searched(text: str) -> None:
-    """"no sound please" removed the scenes matching "sound" (most of the cut)."""
-    result = parse(text, CAST)
-    assert not result.plan.ops and "sound" in (result.plan.refusal or ""), result.plan
+def test_taking_the_sound_away_mutes_the_cut_never_searches(text: str) -> None:
+    """"no sound please" removed the scenes matching "sound" (most of the cut); then it was answered "I can't
+    take the sound away"; now clips have sound levels, and it mutes them all."""
+    assert ops(text) == [Volume(level=0)]
 
 
 @pytest.mark.parametrize(("text", "asks", "clip"), [

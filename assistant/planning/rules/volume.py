@@ -1,0 +1,118 @@
+"""The sound of clips or of the whole cut in words: "mute clip 3", "no sound please", "turn the sound back
+on", "make the last clip louder", "the volume of clips 2 and 4 at 50 %", "clip 5 is too loud" (``Volume``).
+
+Only whole clips (by number or place, "the fight clips") or the whole cut: one sound inside a clip ("mute the
+wind", "the music is too loud", "make the teacher's voice louder") cannot be picked out, and is answered by
+``unsupported`` instead of being read here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.plan.schema import ClipRef, Volume
+from assistant.planning.rules.clip_refs import parse_ref
+
+_WHOLE = (r"(?:it|this|that|everything|all|all\s+of\s+it|the\s+lot|every\s+clip|each\s+clip|every\s+one|"
+          r"the\s+(?:whole\s+|entire\s+)?(?:thing|video|cut|film|movie|edit|clip)|all\s+(?:the\s+)?clips)")
+_SOUND = r"(?:sound|audio|volume|soundtrack)"  # not "noise": "remove the noise" would be a denoise
+_LEAD = (r"^(?:(?:please|pls|and|then|also|just|ok(?:ay)?|so|oh|now|maybe|can\s+you|could\s+you|"
+         r"would\s+you|i\s+(?:want|need|would\s+like|'d\s+like)\s+(?:you\s+)?to|let'?s)\s+)*")
+_END = r"(?:\s+(?:please|pls|thanks|too|as\s+well|completely|entirely|altogether|for\s+me))*[.!]*$"
+_OF = r"(?:of|on|for|in|from|during)"
+_TARGET = r"(?P<t>[\w' -]+?)"
+_OF_TARGET = rf"(?:\s+{_OF}\s+{_TARGET})?"
+_MUTE_VERB = (r"(?:mute|silence|kill|cut|remove|drop|lose|strip(?:\s+out)?|turn\s+off|switch\s+off|"
+              r"get\s+rid\s+of|take\s+(?:out|away|off)|shut\s+off)")
+_UNMUTE_VERB = r"(?:unmute|un-mute|restore|bring\s+back|put\s+back|give\s+(?:me\s+)?back|reinstate)"
+_PERCENT = r"\d{1,3}(?:\.\d+)?\s*(?:%|percent|per\s+cent)"
+_MORE_BEFORE = r"(?P<more>a\s+bit\s+|a\s+little\s+|slightly\s+|a\s+touch\s+|much\s+|a\s+lot\s+|way\s+)?"
+_MORE_AFTER = r"(?P<more>\s+a\s+bit|\s+a\s+little|\s+a\s+lot)?"
+_IS = r"(?:\s+is|'s|\s+are|\s+was)\s+(?P<more>way\s+|much\s+|a\s+bit\s+)?too\s+"
+_MORE = {"a bit": 1.25, "a little": 1.25, "slightly": 1.25, "a touch": 1.25, "much": 2.0, "a lot": 2.0,
+         "way": 2.0, "far": 2.0}
+
+_SAID: tuple[tuple[str, str], ...] = (
+    # "mute clip 3", "silence the last two clips", "mute it"
+    ("mute", rf"(?:mute|silence)\s+(?:the\s+{_SOUND}\s+{_OF}\s+)?{_TARGET}"),
+    # "kill the sound on clip 2", "turn off the audio for the last clip", "mute the sound" (the whole cut)
+    ("mute", rf"{_MUTE_VERB}\s+(?:the\s+|all\s+(?:the\s+)?)?{_SOUND}(?:\s+track)?{_OF_TARGET}"),
+    ("mute", rf"turn\s+(?:the\s+)?{_SOUND}\s+off{_OF_TARGET}"),
+    # "no sound please", "without audio", "a silent version", "make clip 3 silent", "sound off"
+    ("mute", r"(?:(?:make\s+it|i\s+want\s+it|(?:i\s+want\s+|give\s+me\s+|make\s+)?a\s+version)\s+)?"
+             rf"(?:with\s+)?(?:no|without(?:\s+any)?|zero)\s+{_SOUND}(?:\s+at\s+all)?{_OF_TARGET}"),
+    ("mute", rf"(?:make\s+)?{_TARGET}\s+(?:silent|mute|muted|without\s+(?:sound|audio)|"
+             r"with\s+no\s+(?:sound|audio))"),
+    ("mute", rf"(?:a|the)\s+silent\s+(?:version|cut|edit)|{_SOUND}\s+off"),
+    # "unmute clip 3", "turn the sound back on", "bring the audio back for the last clip"
+    ("unmute", rf"unmute\s+{_TARGET}"),
+    ("unmute", rf"{_UNMUTE_VERB}\s+(?:the\s+)?(?:original\s+)?{_SOUND}(?:\s+back)?{_OF_TARGET}"),
+    ("unmute", rf"(?:(?:turn|switch|put)\s+(?:the\s+)?)?{_SOUND}\s+back\s+on{_OF_TARGET}"),
+    ("unmute", rf"(?:bring|put|give|get)\s+(?:the\s+)?{_SOUND}\s+back(?:\s+again)?{_OF_TARGET}"),
+    ("unmute", rf"(?:the\s+)?(?:original|normal)\s+{_SOUND}(?:\s+level)?(?:\s+back)?{_OF_TARGET}"
+               r"(?:\s+again)?"),
+    # "the volume of clip 2 at 50 %", "clip 3 at half volume", "set the sound to 30 percent"
+    ("level", rf"(?:(?:set|put|turn|bring|make)\s+)?(?:the\s+)?{_SOUND}{_OF_TARGET}\s+(?:to|at|down\s+to|"
+              rf"up\s+to)\s+(?P<n>{_PERCENT})"),
+    ("level", rf"(?:(?:play|put|set)\s+)?{_TARGET}\s+(?:at|to)\s+(?P<n>half|{_PERCENT})\s+"
+              r"(?:volume|sound|loudness)"),
+    ("level", rf"(?P<n>half|{_PERCENT})\s+(?:volume|sound){_OF_TARGET}"),
+    # "make the last clip louder", "turn the sound down on clip 2", "boost the audio of clip 4"
+    ("up", rf"make\s+{_TARGET}\s+{_MORE_BEFORE}(?:louder|easier\s+to\s+hear)"),
+    ("down", rf"make\s+{_TARGET}\s+{_MORE_BEFORE}(?:quieter|softer|less\s+loud)"),
+    ("up", rf"(?:turn|crank|bump|pump)\s+(?:up\s+)?(?:the\s+)?{_SOUND}(?:\s+up)?{_MORE_AFTER}{_OF_TARGET}"),
+    ("down", rf"turn\s+(?:down\s+)?(?:the\s+)?{_SOUND}(?:\s+down)?{_MORE_AFTER}{_OF_TARGET}"),
+    ("up", rf"turn\s+{_TARGET}\s+up{_MORE_AFTER}"),  # "turn it up", "turn clip 3 up a bit"
+    ("down", rf"turn\s+{_TARGET}\s+down{_MORE_AFTER}"),
+    ("up", rf"(?:raise|boost|increase|amplify)\s+(?:the\s+)?{_SOUND}{_OF_TARGET}"),
+    ("down", rf"(?:lower|reduce|decrease|soften)\s+(?:the\s+)?{_SOUND}{_OF_TARGET}"),
+    # "clip 5 is too loud", "it's way too quiet"
+    ("down", rf"(?:the\s+{_SOUND}\s+{_OF}\s+)?{_TARGET}{_IS}loud"),
+    ("up", rf"(?:the\s+{_SOUND}\s+{_OF}\s+)?{_TARGET}{_IS}(?:quiet|soft)"),
+)
+_PATTERNS = tuple((kind, re.compile(_LEAD + pattern + _END)) for kind, pattern in _SAID)
+_NAMED_CLIPS = re.compile(r"(?:the\s+|all\s+(?:the\s+)?)(?P<noun>[a-z][a-z' -]{0,40}?)\s+"
+                          r"(?:clips?|scenes?|shots?|bits?)")
+
+
+def _target(phrase: str | None) -> ClipRef | None:
+    """The clips a phrase names: the whole cut, clips by number or place, or "the fight clips"; else None."""
+    phrase = " ".join((phrase or "").split())
+    if not phrase or re.fullmatch(_WHOLE, phrase):
+        return ClipRef()
+    if (ref := parse_ref(phrase)) is not None:
+        return ref
+    named = _NAMED_CLIPS.fullmatch(phrase)
+    if named and not re.search(r"\b(?:first|last|other|next|previous|\d+)\b", named["noun"]):
+        return ClipRef(matching=named["noun"])
+    return None
+
+
+def _amount(more: str | None) -> float:
+    words = " ".join((more or "").split())
+    return _MORE.get(words, 1.5 if not words else 1.25)
+
+
+def volume_ops(s: str, _orig: str = "") -> list[Volume] | None:
+    """A ``Volume`` when the whole clause sets, mutes, restores or changes the sound of clips or the cut."""
+    s = " ".join(s.lower().split())
+    if not re.search(r"mute|silen|sound|audio|volume|loud|quiet|soft|turn", s):
+        return None
+    for kind, pattern in _PATTERNS:
+        if not (m := pattern.match(s)):
+            continue
+        found = m.groupdict()
+        target = _target(found.get("t"))
+        if target is None:
+            return None  # one sound inside the clips ("mute the wind"): ``unsupported`` answers it
+        if kind == "mute":
+            return [Volume(target=target, level=0)]
+        if kind == "unmute":
+            return [Volume(target=target, level=1)]
+        if kind == "level":
+            said = found["n"].replace("percent", "").replace("%", "").strip()
+            level = 0.5 if said == "half" else float(said) / 100
+            return [Volume(target=target, level=min(level, 4.0))]
+        factor = _amount(found.get("more"))
+        return [Volume(target=target, factor=factor if kind == "up" else round(1 / factor, 3))]
+    return None

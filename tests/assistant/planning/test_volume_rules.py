@@ -1,0 +1,81 @@
+"""Sound levels in chat: clips muted, restored, set or made louder/quieter by number, place or what they
+were chosen for, or the whole cut; one sound inside a clip is answered, never guessed."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.plan.describe import describe_plan
+from assistant.plan.schema import ClipRef, EditPlan, KeepOnly, Query, Volume
+from assistant.planning.llm.base import llm_schema
+from assistant.planning.rules.parser import parse
+from assistant.timeline.diff import diff_timelines
+from tests.assistant.planning.rules_plans import ops
+from tests.assistant.timeline.test_apply import FIGHT, root, run
+
+WHOLE = ClipRef()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("silence the second clip", Volume(target=ClipRef(indices=[2]), level=0)),
+    ("could you mute clips 1 and 4", Volume(target=ClipRef(indices=[1, 4]), level=0)),
+    ("get rid of the audio on the last clip please", Volume(target=ClipRef(indices=[-1]), level=0)),
+    ("I want it with no sound at all", Volume(target=WHOLE, level=0)),
+    ("switch off the sound", Volume(target=WHOLE, level=0)),
+    ("make the first clip silent", Volume(target=ClipRef(indices=[1]), level=0)),
+    ("put the sound back on clip 2", Volume(target=ClipRef(indices=[2]), level=1)),
+    ("unmute everything", Volume(target=WHOLE, level=1)),
+    ("the volume of the last two clips at 30%", Volume(target=ClipRef(indices=[-2, -1]), level=0.3)),
+    ("play clip 3 at half volume", Volume(target=ClipRef(indices=[3]), level=0.5)),
+    ("make clip 2 much louder", Volume(target=ClipRef(indices=[2]), factor=2.0)),
+    ("lower the sound of the first clip", Volume(target=ClipRef(indices=[1]), factor=0.667)),
+    ("turn it up a little", Volume(target=WHOLE, factor=1.25)),
+    ("the last clip is way too loud", Volume(target=ClipRef(indices=[-1]), factor=0.5)),
+    ("mute the interview clips", Volume(target=ClipRef(matching="interview"), level=0)),
+])
+def test_sound_levels_are_read(text: str, expected: Volume) -> None:
+    assert ops(text) == [expected]
+
+
+@pytest.mark.parametrize("text", ["mute the wind", "turn the music down", "the dog's barking is too loud",
+                                  "make grandma's voice louder"])
+def test_one_sound_inside_the_clips_is_answered_not_guessed(text: str) -> None:
+    result = parse(text)
+    assert not result.plan.ops and "not pick out one sound" in (result.plan.refusal or "")
+
+
+def test_a_level_beside_other_edits() -> None:
+    assert ops("only the fights, no sound") == [KeepOnly(query=Query(text="fights")), Volume(level=0)]
+    assert "volume" not in llm_schema()["properties"]["ops"]["items"]["discriminator"]["mapping"]
+
+
+def test_levels_apply_to_the_chosen_clips_and_stack_for_louder_and_quieter() -> None:
+    h, result = run(root(), KeepOnly(query=FIGHT), Volume(target=ClipRef(indices=[2]), level=0))
+    assert [c.volume for c in h.current.timeline.clips] == [1.0, 0.0, 1.0]
+    assert "muted 1 clip" in result.note
+    h, result = run(h, Volume(factor=0.5))  # the whole cut, each clip from its own level
+    assert [c.volume for c in h.current.timeline.clips] == [0.5, 0.0, 0.5]
+    assert "sound quieter (0.5x) for 3 clips" in result.note
+    first = ClipRef(indices=[1])
+    h, _ = run(h, Volume(target=first, factor=4.0), Volume(target=first, factor=4))
+    assert h.current.timeline.clips[0].volume == 4.0  # never past four times the recorded level
+    changes = diff_timelines(h.versions[-2].timeline, h.current.timeline)
+    assert changes.resounded and "sound: " in changes.describe() and "50 % -> 400 %" in changes.describe()
+    h, _ = run(h, Volume(level=1))
+    assert {c.volume for c in h.current.timeline.clips} == {1.0}
+
+
+def test_a_plan_of_both_amounts_or_neither_is_refused() -> None:
+    with pytest.raises(ValueError, match="either a level or a factor"):
+        Volume(level=0.5, factor=2)
+    with pytest.raises(ValueError, match="either a level or a factor"):
+        Volume()
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("en", "muted the 3rd clip"), ("de", "stumm"), ("fr", "son coupé"), ("es", "silenció"), ("zh", "静音"),
+    ("ja", "ミュート"),
+])
+def test_levels_are_described_in_the_users_language(language: str, words: str) -> None:
+    plan = EditPlan(ops=[Volume(target=ClipRef(indices=[3]), level=0)])
+    assert words in describe_plan(plan, language).lower()
