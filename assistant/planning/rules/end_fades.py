@@ -12,7 +12,9 @@ import re
 from assistant.plan.schema import Fade, FadeEnd
 
 _SLOW = {"slow": 2.0, "long": 2.0, "gentle": 2.0, "gradual": 2.0, "soft": 2.0, "lingering": 3.0,
-         "quick": 0.5, "short": 0.5, "fast": 0.5, "brief": 0.5}
+         "slowly": 2.0, "gently": 2.0, "gradually": 2.0, "softly": 2.0,
+         "quick": 0.5, "short": 0.5, "fast": 0.5, "brief": 0.5, "quickly": 0.5}
+_ADVERB = r"(?:\s+(?:slowly|gently|gradually|softly|quickly|nicely|smoothly))?"
 _PACE = rf"(?:(?:nice|really|very|little|bit|of|a)\s+)*(?:{'|'.join(_SLOW)})"
 _SECONDS = r"(?:\d+(?:\.\d+)?|half\s+a|a|one|two|three|four|five)[\s-]*(?:seconds?|secs?|s)(?:\s+long)?"
 # what is faded: the whole cut (never "the music", "each clip" or "between clips")
@@ -21,7 +23,9 @@ _START = (r"(?:start|beginning|opening|intro|top|front|very\s+start|very\s+begin
           r"first\s+(?:shot|clip|frame))")
 _END = r"(?:end|ending|finish|close|outro|very\s+end|last\s+(?:shot|clip|frame)|credits)"
 _OF_IT = rf"(?:\s+of\s+{_WHOLE})?"
-_LEAD = (r"^(?:(?:please|pls|and|then|also|just|ok(?:ay)?|so|oh|now|maybe|finally|lastly|can\s+you|"
+_WHEN = (r"(?:when|as|once)\s+(?:it|the\s+(?:video|film|movie|cut))\s+"
+         r"(?P<when>starts|begins|opens|ends|finishes|closes)")
+_LEAD = (r"^(?:(?:please|pls|and|then|also|just|ok(?:ay)?|so|oh|now|maybe|finally|lastly|can\s+you|can|could|"
          r"could\s+you|would\s+you|will\s+you|i\s+(?:want|need|would\s+like|'d\s+like)\s+(?:you\s+)?to|i\s+want|i'd\s+like|"
          r"let'?s|we\s+need|it\s+needs|it\s+should)\s+)*")
 _VERB = (r"(?:(?:add|put|use|give\s+it|have|stick|pop|slap|throw|do|include|apply|want|need|with|"
@@ -29,20 +33,30 @@ _VERB = (r"(?:(?:add|put|use|give\s+it|have|stick|pop|slap|throw|do|include|appl
 _ARTICLE = r"(?:(?:a|an|some|the)\s+)?"
 _SIZE = rf"(?:(?:{_PACE}|{_SECONDS})[\s,]+)*"
 _IN = r"(?:in|up|from\s+black|in\s+from\s+black|up\s+from\s+black)"
-_OUT = r"(?:out|down|to\s+black|out\s+to\s+black|down\s+to\s+black|into\s+black|to\s+dark)"
+_OUT = (r"(?:out|down|away|to\s+black|out\s+to\s+black|down\s+to\s+black|into\s+black|to\s+dark|"
+        r"away\s+to\s+black)")
 _TAIL = rf"(?:\s+(?:over|across|for|lasting|of|taking)\s+(?:about\s+|around\s+|roughly\s+)?{_SECONDS})?"
 _PLEASE = r"(?:\s+(?:please|pls|thanks|too|as\s+well|again))*[.!]*$"
 
 _AT_PLACE = re.compile(
-    rf"{_LEAD}{_VERB}{_ARTICLE}{_SIZE}fade(?:\s+{_WHOLE})?(?:[\s-]+(?P<dir>{_IN}|{_OUT}))?{_TAIL}"
-    rf"(?:\s+(?:{_WHOLE}))?\s+(?:at|to|for|on|in|over)\s+the\s+(?P<place>{_START}|{_END}){_OF_IT}{_TAIL}{_PLEASE}")
+    rf"{_LEAD}{_VERB}{_ARTICLE}{_SIZE}fade(?:\s+{_WHOLE})?(?:[\s-]+(?P<dir>{_IN}|{_OUT}))?{_ADVERB}{_TAIL}"
+    rf"(?:\s+(?:{_WHOLE}))?\s+(?:(?:at|to|for|on|in|over)\s+the\s+(?P<place>{_START}|{_END}){_OF_IT}|{_WHEN})"
+    rf"{_TAIL}{_PLEASE}")
+# "make the ending fade out over five seconds", "let the opening fade up from black"
+_PLACE_SUBJECT = re.compile(
+    rf"{_LEAD}(?:(?:make|let|have)\s+)?the\s+(?P<place>{_START}|{_END})(?:\s+(?:shot|clip|bit))?\s+fade"
+    rf"(?:[\s-]+(?P<dir>{_IN}|{_OUT}))?{_ADVERB}{_TAIL}{_PLEASE}")
+# "can the video start on black and come up over 1.5 seconds?", "open from black"
+_FROM_BLACK = re.compile(
+    rf"{_LEAD}(?:(?:make|let|have)\s+)?(?:{_WHOLE}\s+)?(?:start|open|begin)s?\s+(?:on|from|in|with)\s+black"
+    rf"(?:\s+and\s+(?:then\s+)?(?:come|fade|go)\s+up)?{_TAIL}{_PLEASE}")
 _PLACE_FIRST = re.compile(
     rf"{_LEAD}(?:at\s+the\s+(?P<place>{_START}|{_END}){_OF_IT}[\s,]+){_VERB}{_ARTICLE}{_SIZE}"
     rf"fade(?:[\s-]+(?P<dir>{_IN}|{_OUT}))?(?:\s+{_WHOLE})?{_TAIL}{_PLEASE}")
 _OPEN_CLOSE = re.compile(
     rf"{_LEAD}(?:(?P<open>start|open|begin|fade\s+up)|(?P<close>end|finish|close|wrap\s+up))"
     rf"(?:\s+{_WHOLE})?\s+(?:on|with|in|by)\s+(?:a\s+|an\s+)?{_SIZE}fade(?:[\s-]*(?:{_IN}|{_OUT}))?"
-    rf"(?:[\s-]+(?:in|out))?{_TAIL}{_PLEASE}")
+    rf"(?:[\s-]+(?:in|out))?{_ADVERB}{_TAIL}{_PLEASE}")
 # a bare "fade out" / "add a fade in" (not "fade to black" alone: that is the transition's)
 _BARE = re.compile(
     rf"{_LEAD}{_VERB}{_ARTICLE}{_SIZE}fade(?:\s+(?:{_WHOLE}))?[\s-]+(?P<dir>(?:in|up)(?:\s+from\s+black)?|"
@@ -58,6 +72,11 @@ _BOTH = re.compile(
     rf"(?:the\s+)?start\s+and\s+(?:the\s+)?end){_OF_IT}{_TAIL}{_PLEASE}")
 _GONE_VERB = (r"(?:no|remove|delete|drop|lose|kill|ditch|cut|undo|without|take\s+(?:off|out|away)|"
               r"get\s+rid\s+of|don'?t\s+(?:want|need)|turn\s+off|skip)")
+_NOT_WANTED = re.compile(
+    rf"{_LEAD}(?:i\s+)?(?:don'?t|do\s+not)\s+(?:want|need)\s+(?:it|{_WHOLE})\s+to\s+fade\s+(?P<dir>in|up|out|down)"
+    rf"(?:\s+(?:at\s+all|any\s*more|anymore|any\s+longer))?{_PLEASE}|"
+    rf"{_LEAD}(?:stop|don'?t\s+let)\s+(?:it|{_WHOLE})\s+(?:from\s+)?fad(?:e|ing)\s+(?P<dir2>in|up|out|down)"
+    rf"(?:\s+(?:at\s+all|any\s*more|anymore))?{_PLEASE}")
 _GONE = re.compile(
     rf"{_LEAD}{_GONE_VERB}\s+{_ARTICLE}(?:any\s+)?(?P<what>fade(?:[\s-]+(?:{_IN}|{_OUT}))?s?|fades?)"
     rf"(?:\s+(?:at|on|from)\s+the\s+(?P<place>{_START}|{_END}|{_START}\s+and\s+(?:the\s+)?{_END}|"
@@ -88,7 +107,9 @@ def end_fade_ops(s: str, _orig: str = "") -> list[Fade] | None:
     """A ``Fade`` when the whole clause asks for (or takes away) the cut's opening or closing fade; two
     ("a fade in at the beginning and a fade out at the end") as one for both ends when they agree."""
     s = " ".join(s.lower().split())
-    if "fade" not in s or re.search(r"\b(?:between|each|every|music|sound|audio|song|volume)\b", s):
+    if "fad" not in s and "black" not in s:
+        return None
+    if re.search(r"\b(?:between|each|every|music|sound|audio|song|volume)\b", s):
         return None
     if one := _one_fade(s):
         return one
@@ -102,6 +123,11 @@ def end_fade_ops(s: str, _orig: str = "") -> list[Fade] | None:
 
 
 def _one_fade(s: str) -> list[Fade] | None:
+    if m := _NOT_WANTED.match(s):
+        at = _end_of(None, m.group("dir") or m.group("dir2"))
+        return [Fade(at=at, seconds=0)] if at is not None else None
+    if _FROM_BLACK.match(s):
+        return [Fade(at="start", seconds=_seconds(s))]
     if m := _GONE.match(s):
         place, what = m.group("place") or "", m.group("what")
         if place and (" and " in place or " or " in place or place == "both ends"):
@@ -112,10 +138,14 @@ def _one_fade(s: str) -> list[Fade] | None:
         return [Fade(at="both", seconds=_seconds(s))]
     if m := _OPEN_CLOSE.match(s):
         return [Fade(at="start" if m.group("open") else "end", seconds=_seconds(s))]
-    for pattern in (_AT_PLACE, _PLACE_FIRST, _OBJECT):
+    for pattern in (_AT_PLACE, _PLACE_FIRST, _OBJECT, _PLACE_SUBJECT):
         if m := pattern.match(s):
-            direction = m.groupdict().get("dir") or m.groupdict().get("dir2")
-            at = _end_of(m.group("place"), direction)
+            found = m.groupdict()
+            direction = found.get("dir") or found.get("dir2")
+            when = found.get("when")
+            place = found.get("place") or ((when in ("starts", "begins", "opens") and "start" or "end")
+                                           if when else None)
+            at = _end_of(place, direction)
             return [Fade(at=at, seconds=_seconds(s))] if at is not None else None
     if m := _BARE.match(s):
         at = _end_of(None, m.group("dir"))

@@ -1043,6 +1043,11 @@ _TRANSITION_HEADLINE = re.compile(r"^(?P<t>transitions?)\s*[:=-]?\s+(?:to\s+|thr
                                   r"(?P<k>black)(?=\s|$)")
 
 
+_BETWEEN_CLIPS = re.compile(
+    r"\bbetween\s+(?:the\s+|each\s+|all\s+(?:the\s+)?|every\s+)?[\w' ]+?"
+    r"(?=\s+and\s+(?:a|an|mute|make|put|add|remove|drop|cut|trim|title|call|fade|slow|speed)\b|$)")
+
+
 def _transition(s: str, _orig: str) -> Ops | None:
     s = _TRANSITION_HEADLINE.sub(r"\g<k> \g<t>", s)
     for pattern, kind in _TRANSITION_RES:
@@ -1054,7 +1059,8 @@ def _transition(s: str, _orig: str) -> Ops | None:
         if seconds_match:
             rest = rest[: seconds_match.start()] + " " + rest[seconds_match.end():]
         # "fade through black between the interview answers": what it goes between is no other edit
-        rest = re.sub(r"\bbetween\s+(?:the\s+|each\s+|all\s+(?:the\s+)?|every\s+)?[\w' ]+$", " ", rest)
+        # (up to an "and" going on to another edit: "crossfades between the clips and a fade out at the end")
+        rest = _BETWEEN_CLIPS.sub(" ", rest)
         words = rest.replace("-", " ").split()
         if any(w not in _TRANSITION_WORDS for w in words):
             return None

@@ -124,7 +124,8 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
      "words: \"title it 'Bridge'\", or take it off: \"remove the title\")."),
     # "crossfade only between the first two clips": one transition for every cut, not per pair
     (re.compile(r"\b(?:crossfade|cross-fade|dissolve|fade|transition|wipe)s?\b.*\b(?:only\s+)?between\s+(?:clips?\s+"
-                r"\d+\s+and\s+\d+|the\s+(?:first|last|second|third)\s+(?:two|2|and\s+(?:the\s+)?\w+)\b)"),
+                r"\d+\s+and\s+(?:clip\s+)?\d+|(?:the\s+)?(?:first|last|second|third|\d+(?:st|nd|rd|th))\s+(?:two|2|"
+                r"and\s+(?:the\s+)?\w+)\b)"),
      "I can't put a transition between two clips only; one kind goes between every pair (\"crossfade between "
      "clips\", \"hard cuts\")."),
     # "don't touch the first clip", "leave the intro alone": a part held back from later edits

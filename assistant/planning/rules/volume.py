@@ -17,11 +17,12 @@ _WHOLE = (r"(?:it|this|that|everything|all|all\s+of\s+it|the\s+lot|every\s+clip|
           r"the\s+(?:whole\s+|entire\s+)?(?:thing|video|cut|film|movie|edit|clip)|all\s+(?:the\s+)?clips)")
 _SOUND = r"(?:sound|audio|volume|soundtrack)"  # not "noise": "remove the noise" would be a denoise
 _LEAD = (r"^(?:(?:please|pls|and|then|also|just|ok(?:ay)?|so|oh|now|maybe|can\s+you|could\s+you|"
-         r"would\s+you|i\s+(?:want|need|would\s+like|'d\s+like)\s+(?:you\s+)?to|let'?s)\s+)*")
+         r"would\s+you|i(?:\s+(?:want|need|would\s+like)|'d\s+(?:like|love|prefer))(?:\s+(?:you\s+)?to)?|let'?s)\s+)*")
 _END = r"(?:\s+(?:please|pls|thanks|too|as\s+well|completely|entirely|altogether|for\s+me))*[.!]*$"
 _OF = r"(?:of|on|for|in|from|during)"
 _TARGET = r"(?P<t>[\w' -]+?)"
-_OF_TARGET = rf"(?:\s+{_OF}\s+{_TARGET})?"
+_BY = r"(?:\s+by\s+(?P<by>half|a\s+half|a\s+third|a\s+quarter|\d{1,2}\s*(?:%|percent)))?"
+_OF_TARGET = rf"(?:\s+{_OF}\s+{_TARGET})?{_BY}"
 _MUTE_VERB = (r"(?:mute|silence|kill|cut|remove|drop|lose|strip(?:\s+out)?|turn\s+off|switch\s+off|"
               r"get\s+rid\s+of|take\s+(?:out|away|off)|shut\s+off)")
 _UNMUTE_VERB = r"(?:unmute|un-mute|restore|bring\s+back|put\s+back|give\s+(?:me\s+)?back|reinstate)"
@@ -66,6 +67,9 @@ _SAID: tuple[tuple[str, str], ...] = (
     ("down", rf"turn\s+{_TARGET}\s+down{_MORE_AFTER}"),
     ("up", rf"(?:raise|boost|increase|amplify)\s+(?:the\s+)?{_SOUND}{_OF_TARGET}"),
     ("down", rf"(?:lower|reduce|decrease|soften)\s+(?:the\s+)?{_SOUND}{_OF_TARGET}"),
+    # "I can barely hear the last clip", "we can't hear clip 2"
+    ("up", rf"(?:i|we|you)\s+can(?:'t|not|\s+barely|\s+hardly|\s+only\s+just)\s+hear\s+{_TARGET}"
+           r"(?:\s+(?:at\s+all|properly|very\s+well))?"),
     # "clip 5 is too loud", "it's way too quiet"
     ("down", rf"(?:the\s+{_SOUND}\s+{_OF}\s+)?{_TARGET}{_IS}loud"),
     ("up", rf"(?:the\s+{_SOUND}\s+{_OF}\s+)?{_TARGET}{_IS}(?:quiet|soft)"),
@@ -73,6 +77,9 @@ _SAID: tuple[tuple[str, str], ...] = (
 _PATTERNS = tuple((kind, re.compile(_LEAD + pattern + _END)) for kind, pattern in _SAID)
 _NAMED_CLIPS = re.compile(r"(?:the\s+|all\s+(?:the\s+)?)(?P<noun>[a-z][a-z' -]{0,40}?)\s+"
                           r"(?:clips?|scenes?|shots?|bits?)")
+
+
+_SHARE = {"half": 0.5, "a half": 0.5, "a third": 1 / 3, "a quarter": 0.25}
 
 
 def _target(phrase: str | None) -> ClipRef | None:
@@ -96,7 +103,7 @@ def _amount(more: str | None) -> float:
 def volume_ops(s: str, _orig: str = "") -> list[Volume] | None:
     """A ``Volume`` when the whole clause sets, mutes, restores or changes the sound of clips or the cut."""
     s = " ".join(s.lower().split())
-    if not re.search(r"mute|silen|sound|audio|volume|loud|quiet|soft|turn", s):
+    if not re.search(r"mute|silen|sound|audio|volume|loud|quiet|soft|turn|hear", s):
         return None
     for kind, pattern in _PATTERNS:
         if not (m := pattern.match(s)):
@@ -113,6 +120,10 @@ def volume_ops(s: str, _orig: str = "") -> list[Volume] | None:
             said = found["n"].replace("percent", "").replace("%", "").strip()
             level = 0.5 if said == "half" else float(said) / 100
             return [Volume(target=target, level=min(level, 4.0))]
+        if by := found.get("by"):  # "lower the volume by half", "raise it by 20 %": that much of it
+            share = _SHARE.get(" ".join(by.split())) or float(re.sub(r"[^\d.]", "", by)) / 100
+            factor = 1 + share if kind == "up" else max(1 - share, 0.01)
+            return [Volume(target=target, factor=round(factor, 3))]
         factor = _amount(found.get("more"))
         return [Volume(target=target, factor=factor if kind == "up" else round(1 / factor, 3))]
     return None

@@ -90,3 +90,25 @@ def test_a_timeline_without_fades_keeps_its_json_and_hash() -> None:
 ])
 def test_fades_are_described_in_the_users_language(language: str, words: str) -> None:
     assert words.lower() in describe_plan(EditPlan(ops=[Fade(at="end", seconds=2)]), language).lower()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("have the movie fade in when it begins", [Fade(at="start")]),
+    ("make the opening fade up gently", [Fade(at="start", seconds=2.0)]),
+    ("let it fade away over three seconds at the end", [Fade(at="end", seconds=3.0)]),
+    ("could it open from black", [Fade(at="start")]),
+    ("we don't need it to fade out any more", [Fade(at="end", seconds=0)]),
+    ("stop it fading in", [Fade(at="start", seconds=0)]),
+])
+def test_fades_said_by_when_the_film_starts_or_ends_or_taken_back(text: str, expected: list) -> None:
+    assert ops(text) == expected
+
+
+def test_a_transition_between_clips_and_an_end_fade_in_one_breath() -> None:
+    assert ops("dissolves between the shots and a quick fade out at the end") == [
+        Transition(kind="crossfade", seconds=0.5), Fade(at="end", seconds=0.5)]
+
+
+def test_a_fade_between_two_numbered_clips_is_answered_not_applied_to_every_cut() -> None:
+    result = parse("a dissolve between clip 4 and clip 5 only please")
+    assert not result.plan.ops and "between two clips only" in (result.plan.refusal or "")

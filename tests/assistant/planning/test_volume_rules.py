@@ -79,3 +79,14 @@ def test_a_plan_of_both_amounts_or_neither_is_refused() -> None:
 def test_levels_are_described_in_the_users_language(language: str, words: str) -> None:
     plan = EditPlan(ops=[Volume(target=ClipRef(indices=[3]), level=0)])
     assert words in describe_plan(plan, language).lower()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("we can hardly hear clip 3", Volume(target=ClipRef(indices=[3]), factor=1.5)),
+    ("reduce the audio of the first two clips by a quarter",
+     Volume(target=ClipRef(indices=[1, 2]), factor=0.75)),
+    ("raise the volume by 20%", Volume(target=WHOLE, factor=1.2)),
+    ("I'd like a silent edit", Volume(target=WHOLE, level=0)),
+])
+def test_levels_by_how_much_and_by_what_is_heard(text: str, expected: Volume) -> None:
+    assert ops(text) == [expected]
