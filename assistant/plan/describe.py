@@ -219,6 +219,8 @@ def _describe_op(op: object, lang: str) -> str:
             return say("volume_louder" if (f or 1) > 1 else "volume_quieter", what=what)
         case Transition(kind=k, seconds=s):
             return say(f"transition_{k}", seconds=f"{s:g}")
+        case Fade(at=at, factor=f) if f is not None:
+            return say(f"fade_{at}_{'longer' if f > 1 else 'shorter'}")
         case Fade(at=at, seconds=s):
             return say(f"fade_{at}", seconds=f"{s:g}") if s > 0 else say(f"no_fade_{at}")
         case Title(text=t):

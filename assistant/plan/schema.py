@@ -423,6 +423,8 @@ class Fade(_Op):
     op: Literal["fade"] = "fade"
     at: FadeEnd = "both"
     seconds: float = Field(default=1.0, ge=0, le=5)
+    # "make the fade in quicker": the fade there now times this (``seconds`` then unused)
+    factor: float | None = Field(default=None, gt=0, le=4)
 
 
 class Title(_Op):

@@ -54,7 +54,16 @@ from assistant.retrieval.highlights import Highlight
 from assistant.retrieval.types import Scene
 from assistant.timeline.history import History, PlanError, redo_target, undo_target
 from assistant.timeline.lines import Cues, OnScreen, chosen_lines, said_in
-from assistant.timeline.model import MAX_VOLUME, TITLE_SECONDS, Clip, Privacy, Reason, Timeline, Version
+from assistant.timeline.model import (
+    MAX_END_FADE_SECONDS,
+    MAX_VOLUME,
+    TITLE_SECONDS,
+    Clip,
+    Privacy,
+    Reason,
+    Timeline,
+    Version,
+)
 from index.dialogue_store import Cue
 from index.shot import VideoInfo
 
@@ -265,10 +274,7 @@ def _apply_op(
         seconds = 0.0 if op.kind == "cut" else op.seconds
         return replace(timeline, transition=op.kind, transition_seconds=seconds), f"transitions: {op.kind}"
     if isinstance(op, Fade):
-        seconds = op.seconds
-        fade_in = seconds if op.at in ("start", "both") else timeline.fade_in
-        fade_out = seconds if op.at in ("end", "both") else timeline.fade_out
-        return replace(timeline, fade_in=fade_in, fade_out=fade_out), _fade_note(op)
+        return _faded(timeline, op)
     if isinstance(op, Title):
         title = op.text or None
         return replace(timeline, title=title), (f'title "{title}"' if title else "removed the title")
@@ -1074,6 +1080,26 @@ def _select(ref: ClipRef, timeline: Timeline, base: Version, history: History) -
 
 def _overlaps(a: Clip, b: Clip) -> bool:
     return a.video_id == b.video_id and a.in_frame < b.out_frame and b.in_frame < a.out_frame
+
+
+def _faded(timeline: Timeline, op: Fade) -> tuple[Timeline, str]:
+    """The cut with ``op``'s opening and/or closing fade set, or the one there now made longer or shorter."""
+    ends = [end for end in ("start", "end") if op.at in (end, "both")]
+    now = {"start": timeline.fade_in, "end": timeline.fade_out}
+    if op.factor is None:
+        new = {end: op.seconds for end in ends}
+    else:
+        changed = [end for end in ends if now[end]]
+        if not changed:
+            where = {"start": "at the start", "end": "at the end", "both": "at the start or the end"}[op.at]
+            raise PlanError(f'There is no fade {where} to change; say e.g. "fade out at the end" to add one.')
+        new = {end: round(min(max(now[end] * op.factor, 0.1), MAX_END_FADE_SECONDS), 2) for end in changed}
+    faded = replace(timeline, fade_in=new.get("start", timeline.fade_in),
+                    fade_out=new.get("end", timeline.fade_out))
+    if op.factor is None:
+        return faded, _fade_note(op)
+    names = {"start": "fade in", "end": "fade out"}
+    return faded, ", ".join(f"{names[end]} {now[end]:g} s -> {new[end]:g} s" for end in new)
 
 
 def _fade_note(op: Fade) -> str:

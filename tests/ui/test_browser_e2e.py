@@ -356,3 +356,26 @@ def test_a_reload_restores_the_cut_and_your_cuts_reopens_it(server: LiveServer, 
     assert direct.wait_for_new_video(None) == src and direct.user_messages() == seen[1]
     assert app.off_localhost() == []
     ctx.close()
+
+
+def test_end_fades_and_a_muted_clip_from_the_chat_show_on_the_timeline(server: LiveServer, browser) -> None:
+    """In the browser: "fade in and out" and "mute clip 2" each make a version whose preview plays, and the
+    timeline bar shades the fades and marks the muted clip."""
+    app = AppPage(browser.new_context(), server.url).open()
+    first = app.start("four_shots", "tone")
+    reply = app.send("fade in and out, 1 second each")
+    assert "fade in from black at the start and out to black at the end" in reply.lower()
+    faded = app.wait_for_new_video(first)
+    app.page.locator("#timeline .tl-fade-in").wait_for()
+    assert app.page.locator("#timeline .tl-fade-out").count() == 1
+    assert "Fades in from black (1 s)" in app.page.locator("#timeline .tl-fade-in").get_attribute("title")
+    reply = app.send("mute clip 2")
+    assert "muted the 2nd clip" in reply.lower()
+    app.wait_for_new_video(faded)
+    mark = app.page.locator("#timeline [data-clip='1'] .tl-level")
+    mark.wait_for()
+    assert mark.get_attribute("title") == "sound muted"
+    assert app.page.locator("#timeline .tl-level").count() == 1
+    assert app.page.locator("#timeline .tl-fade-in").count() == 1  # the fades stay through the next edit
+    play_advances(app.page, "#cut-player video")
+    app.page.context.close()

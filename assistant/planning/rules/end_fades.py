@@ -82,6 +82,25 @@ _GONE = re.compile(
     rf"(?:\s+(?:at|on|from)\s+the\s+(?P<place>{_START}|{_END}|{_START}\s+and\s+(?:the\s+)?{_END}|"
     rf"{_START}\s+or\s+(?:the\s+)?{_END}|both\s+ends))?{_OF_IT}{_PLEASE}")
 
+# "make the fade in quicker", "the fade at the end drags", "make the fade out 3 seconds": the fade there now
+# ("the fades" alone may be the transitions between clips: left to the transition rule)
+_WHICH = (rf"the\s+(?:(?P<kind>fade[\s-]*(?:in|up|out|down)|fade\s+(?:at|on)\s+the\s+"
+          rf"(?P<place>{_START}|{_END})|(?:opening|closing|ending|final|first|last)\s+fade|"
+          r"fades?\s+at\s+(?:both\s+ends|the\s+start\s+and\s+(?:the\s+)?end)))")
+_LONGER = r"longer|slower|gentler|softer|more\s+gradual|less\s+abrupt|smoother|lazier"
+_SHORTER = r"shorter|quicker|faster|snappier|tighter|brisker|less\s+(?:slow|long|drawn[\s-]out)"
+_RELATIVE = tuple(re.compile(_LEAD + pattern + _PLEASE) for pattern in (
+    rf"(?:(?:make|have|let)\s+)?{_WHICH}\s+(?:(?:a\s+(?:bit|little|touch)|much|way|slightly)\s+)?"
+    rf"(?P<how>{_LONGER}|{_SHORTER})",
+    rf"(?P<verb>lengthen|extend|stretch|slow\s+down|shorten|speed\s+up|tighten|trim)\s+{_WHICH}",
+    rf"{_WHICH}\s+(?:is|feels|seems|looks|goes\s+on)\s+(?:a\s+bit\s+|way\s+|much\s+)?"
+    r"(?P<judged>too\s+(?:long|slow|drawn[\s-]out)|too\s+(?:short|quick|fast|abrupt|sudden))",
+    rf"{_WHICH}\s+(?P<drags>drags(?:\s+on)?|takes\s+(?:too\s+long|forever))",
+))
+_ABSOLUTE = re.compile(
+    rf"{_LEAD}(?:(?:make|set|have|change)\s+)?{_WHICH}\s+(?:(?:should\s+)?(?:be|last)\s+|to\s+|last\s+)?"
+    rf"(?:(?:about|around|just)\s+)?(?P<n>{_SECONDS}){_PLEASE}")
+
 _NUMBER_WORDS = {"half a": 0.5, "a": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0}
 
 
@@ -123,6 +142,21 @@ def end_fade_ops(s: str, _orig: str = "") -> list[Fade] | None:
 
 
 def _one_fade(s: str) -> list[Fade] | None:
+    if m := next((hit for p in (*_RELATIVE, _ABSOLUTE) if (hit := p.match(s))), None):
+        found = m.groupdict()
+        kind, place = found.get("kind") or "", found.get("place")
+        which = m.group(0)
+        ends: FadeEnd = "start" if re.search(r"\b(?:opening|first)\s+fade", which) else "end"
+        if re.search(r"fades|both\s+ends|start\s+and", which):
+            ends = "both"
+        elif (named := _end_of(place, re.sub(r"^fade[\s-]*", "", kind) or None)) is not None:
+            ends = named
+        if found.get("n"):
+            return [Fade(at=ends, seconds=_seconds(found["n"]))]
+        said = " ".join(str(found.get(key) or "") for key in ("how", "verb", "judged", "drags"))
+        longer = re.search(rf"{_LONGER}|lengthen|extend|stretch|slow\s+down|too\s+(?:short|quick|fast|abrupt|"
+                           r"sudden)", said) is not None
+        return [Fade(at=ends, factor=2.0 if longer else 0.5)]
     if m := _NOT_WANTED.match(s):
         at = _end_of(None, m.group("dir") or m.group("dir2"))
         return [Fade(at=at, seconds=0)] if at is not None else None

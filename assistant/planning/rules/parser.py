@@ -55,6 +55,7 @@ from assistant.plan.schema import (
     TrimTo,
     Unblur,
     Undo,
+    Volume,
     clean_name,
     clean_text,
 )
@@ -3102,6 +3103,13 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             _restate_last(ops, sure, ops[-1].model_copy(update={"seconds": float(clause)}))
             continue  # "fade thru black, 0.8": that transition's length, said bare
         each = _BARE_SECONDS.match(clause)
+        if (ops and isinstance(ops[-1], Volume) and ops[-1].target != ClipRef() and clause_ops
+                and len(clause_ops) == 1 and isinstance(clause_ops[0], Volume)
+                and clause_ops[0].target == ClipRef() and re.search(r"\b(?:it|that(?:\s+one)?|this\s+one)\b",
+                                                                    clause)):
+            # "clip 2 is way too quiet, can you make it much louder": "it" is the clip just judged
+            _restate_last(ops, sure, clause_ops[0].model_copy(update={"target": ops[-1].target}))
+            continue
         if ops and isinstance(ops[-1], Fade) and ops[-1].seconds > 0 and each and (
                 0 < float(each.group("x")) <= MAX_END_FADE_SECONDS):
             # "fade in at the start and out at the end, 2 seconds each": those fades' length

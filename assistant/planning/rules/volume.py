@@ -29,9 +29,10 @@ _UNMUTE_VERB = r"(?:unmute|un-mute|restore|bring\s+back|put\s+back|give\s+(?:me\
 _PERCENT = r"\d{1,3}(?:\.\d+)?\s*(?:%|percent|per\s+cent)"
 _MORE_BEFORE = r"(?P<more>a\s+bit\s+|a\s+little\s+|slightly\s+|a\s+touch\s+|much\s+|a\s+lot\s+|way\s+)?"
 _MORE_AFTER = r"(?P<more>\s+a\s+bit|\s+a\s+little|\s+a\s+lot)?"
-_IS = r"(?:\s+is|'s|\s+are|\s+was)\s+(?P<more>way\s+|much\s+|a\s+bit\s+)?too\s+"
+_IS = (r"(?:\s+is|'s|\s+are|\s+was)\s+(?P<more>way\s+|much\s+|far\s+|a\s+bit\s+|a\s+little\s+|slightly\s+|"
+       r"really\s+|so\s+)?too\s+")
 _MORE = {"a bit": 1.25, "a little": 1.25, "slightly": 1.25, "a touch": 1.25, "much": 2.0, "a lot": 2.0,
-         "way": 2.0, "far": 2.0}
+         "way": 2.0, "far": 2.0, "really": 2.0, "so": 2.0}
 
 _SAID: tuple[tuple[str, str], ...] = (
     # "mute clip 3", "silence the last two clips", "mute it"

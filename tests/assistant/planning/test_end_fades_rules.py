@@ -112,3 +112,24 @@ def test_a_transition_between_clips_and_an_end_fade_in_one_breath() -> None:
 def test_a_fade_between_two_numbered_clips_is_answered_not_applied_to_every_cut() -> None:
     result = parse("a dissolve between clip 4 and clip 5 only please")
     assert not result.plan.ops and "between two clips only" in (result.plan.refusal or "")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("make the fade out longer", [Fade(at="end", factor=2.0)]),
+    ("the fade at the end is too slow", [Fade(at="end", factor=0.5)]),
+    ("tighten the fade in", [Fade(at="start", factor=0.5)]),
+    ("the closing fade takes forever", [Fade(at="end", factor=0.5)]),
+    ("make the fade in 3 seconds", [Fade(at="start", seconds=3.0)]),
+])
+def test_the_fade_there_now_is_made_longer_shorter_or_set(text: str, expected: list) -> None:
+    assert ops(text) == expected
+
+
+def test_changing_a_fade_changes_the_one_there_and_asks_for_none() -> None:
+    h, _ = run(root(), Fade(at="end", seconds=1.0))
+    h, result = run(h, Fade(at="both", factor=2.0))  # only the fade there now: no fade in appears
+    assert (h.current.timeline.fade_in, h.current.timeline.fade_out) == (0.0, 2.0)
+    assert "fade out 1 s -> 2 s" in result.note
+    _, refused = run(h, Fade(at="start", factor=0.5))
+    assert not refused.changed and "There is no fade at the start to change" in refused.note
+    assert describe_plan(EditPlan(ops=[Fade(at="end", factor=0.5)])) == "Made the fade out shorter"

@@ -90,3 +90,8 @@ def test_levels_are_described_in_the_users_language(language: str, words: str) -
 ])
 def test_levels_by_how_much_and_by_what_is_heard(text: str, expected: Volume) -> None:
     assert ops(text) == [expected]
+
+
+def test_it_after_a_judged_clip_is_that_clip() -> None:
+    assert ops("clip 3 is really too quiet, can you make it louder") == [
+        Volume(target=ClipRef(indices=[3]), factor=1.5)]
