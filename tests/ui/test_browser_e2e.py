@@ -370,7 +370,7 @@ def test_end_fades_and_a_muted_clip_from_the_chat_show_on_the_timeline(server: L
     assert app.page.locator("#timeline .tl-fade-out").count() == 1
     assert "Fades in from black (1 s)" in app.page.locator("#timeline .tl-fade-in").get_attribute("title")
     reply = app.send("mute clip 2")
-    assert "muted the 2nd clip" in reply.lower()
+    assert "muted 1 clip" in reply.lower()
     app.wait_for_new_video(faded)
     mark = app.page.locator("#timeline [data-clip='1'] .tl-level")
     mark.wait_for()
