@@ -261,7 +261,8 @@ _CLAUSE_SPLIT = re.compile(
     r"redo|reset|start|trim|shorten|shave|tighten|no|without|only|just|include|get|take|bring|throw|skip|finish|"
     r"close|lead|open|begin|end\s+(?:on|with)|"
     r"exclude|show|give|more|go|set|apply|switch|swap|stick|slide|shove|slot|relocate|reverse|restore|give|blur|unblur|pixelate|anonymi[sz]e|"
-    r"reframe|crop|instead|upload|publish|post\s+(?:it|this|that))\b|"
+    r"reframe|crop|instead|upload|publish|post\s+(?:it|this|that)|mute|unmute|silence|turn\s+(?:the\s+)?"
+    r"(?:sound|volume|audio|it)\s+(?:up|down|off|on|back)|turn\s+(?:up|down|off)\s+the)\b|"
     # "number 1 is Dad and number 4 is Mum", "Dad is number 1 and Mum is number 4": a second naming
     r"(?i:number|no\.?|#)\s*\d+\s+(?:is|=)\s|[A-Z][\w'\-]*\s+(?:is|=)\s+(?i:number|no\.?|#)\s*\d))\s*"
 )

@@ -181,6 +181,8 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?:volume|sound|audio)\b|\b(?:turn|crank|bump)\s+the\s+(?:volume|sound|audio)\s+(?:up|down)\b|"
                 r"^(?:mute|unmute)\b|\b(?:music|sound|audio|volume|voices?)\s+(?:is|are)\s+(?:way\s+|far\s+|a\s+bit\s+)?"
                 r"too\s+(?:loud|quiet|soft)\b|\b(?:boost|normali[sz]e|lower|raise)\s+the\s+(?:audio|volume|sound)\b|"
+                r"\b(?:turn|crank|bump|tone)\s+(?:up|down)\s+(?:the\s+)?(?:\w+\s+)?(?:noise|music|voices?|wind|hum|"
+                r"hiss|traffic|talking|chatter|song|birds?|crowd)\b|"
                 # "the dog's barking is too loud": one sound (whole clips by number are ``volume``'s)
                 r"\b(?:is|are|'s)\s+(?:way\s+|far\s+|much\s+|a\s+bit\s+)?too\s+(?:loud|noisy)\b|"
                 # "no sound please", "without audio", "a silent version", "kill the audio": read as a search

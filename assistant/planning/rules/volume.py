@@ -14,6 +14,7 @@ from assistant.plan.schema import ClipRef, Volume
 from assistant.planning.rules.clip_refs import parse_ref
 
 _WHOLE = (r"(?:it|this|that|everything|all|all\s+of\s+it|the\s+lot|every\s+clip|each\s+clip|every\s+one|"
+          r"what'?s\s+left|what\s+is\s+left|what\s+remains|the\s+rest(?:\s+of\s+it)?|everything\s+else|"
           r"the\s+(?:whole\s+|entire\s+)?(?:thing|video|cut|film|movie|edit|clip)|all\s+(?:the\s+)?clips)")
 _SOUND = r"(?:sound|audio|volume|soundtrack)"  # not "noise": "remove the noise" would be a denoise
 _LEAD = (r"^(?:(?:please|pls|and|then|also|just|ok(?:ay)?|so|oh|now|maybe|can\s+you|could\s+you|"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.plan.describe import describe_plan
-from assistant.plan.schema import ClipRef, EditPlan, KeepOnly, Query, Volume
+from assistant.plan.schema import ClipRef, EditPlan, Keep, KeepOnly, Query, Remove, Volume
 from assistant.planning.llm.base import llm_schema
 from assistant.planning.rules.parser import parse
 from assistant.timeline.diff import diff_timelines
@@ -95,3 +95,18 @@ def test_levels_by_how_much_and_by_what_is_heard(text: str, expected: Volume) ->
 def test_it_after_a_judged_clip_is_that_clip() -> None:
     assert ops("clip 3 is really too quiet, can you make it louder") == [
         Volume(target=ClipRef(indices=[3]), factor=1.5)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("only the goals and mute clip 2", [KeepOnly(query=Query(text="goals")),
+                                        Volume(target=ClipRef(indices=[2]), level=0)]),
+    ("lose the intro and silence the rest", [Remove(query=Query(text="intro")), Volume(level=0)]),
+    ("keep the races and turn the sound down", [Keep(query=Query(text="races")), Volume(factor=0.667)]),
+])
+def test_a_level_after_and_is_its_own_edit_not_part_of_the_search(text: str, expected: list) -> None:
+    assert ops(text) == expected
+
+
+def test_turning_one_sound_down_is_answered() -> None:
+    result = parse("turn down the background hum")
+    assert not result.plan.ops and "not pick out one sound" in (result.plan.refusal or "")
