@@ -121,8 +121,8 @@ def op_key(op: dict, language: str | None = None) -> tuple:
         return (kind, _direction(op["factor"]), _ref_key(op.get("target")))
     if kind in ("trim", "trim_to", "extend"):
         return (kind, round(float(op["seconds"]), 1), op.get("side", "both"), _ref_key(op.get("target")))
-    if kind == "transition":
-        return (kind, op["kind"])
+    if kind == "transition":  # between every two clips, or into the clips named
+        return (kind, op["kind"], _ref_key(op["into"]) if op.get("into") else None)
     if kind == "volume":  # muted / a level / louder or quieter, for which clips
         level = op.get("level")
         return (kind, round(level, 2) if level is not None else _direction(op.get("factor")),

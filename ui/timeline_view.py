@@ -96,6 +96,9 @@ TIMELINE_CSS = """
 """
 
 
+_JOIN_WORDS = {"cut": "hard cut", "crossfade": "crossfade", "fade_black": "fade through black"}
+
+
 def clip_details(number: int, clip: Clip, source: str, people_names: Mapping[str, str] | None = None) -> str:
     """Plain text: which clip, from which video, which part of it, why it is in the cut and who is on screen.
 
@@ -103,6 +106,10 @@ def clip_details(number: int, clip: Clip, source: str, people_names: Mapping[str
     """
     reason = clip.reason
     where = f"Clip {number} · {source} {mmss(clip.start)}–{mmss(clip.end)}"
+    if clip.join is not None and number > 1:  # a transition from the clip before of its own
+        kind = _JOIN_WORDS[clip.join.kind]
+        length = f" ({clip.join.seconds:g} s)" if clip.join.seconds else ""
+        where += f" · {kind} from clip {number - 1}{length}"
     if clip.volume != 1.0:  # its sound level, as the chat set it
         where += " · sound muted" if clip.volume == 0 else f" · sound at {clip.volume * 100:g} %"
     if reason.signal == "source":
@@ -146,7 +153,7 @@ def timeline_html(
     if not timeline.clips:
         return "<p class='tl-empty'>No clips yet: start a cut or ask for one.</p>"
     out = timeline.output_time()
-    total = out.total_frames + (out.transition_frames * (len(out.clip_frames) - 1) if out.crossfades else 0)
+    total = out.total_frames + sum(out.edge_overlap(i) for i in range(len(out.clip_frames) - 1))
     parts: list[str] = []
     if out.title_frames:
         width = 100 * out.title_frames / total

@@ -93,18 +93,20 @@ def build(timeline: Timeline, videos: Mapping[str, VideoInfo], name: str = "pers
     if out.open_frames:  # the cut's opening fade: a dissolve from black at the start of the spine
         ET.SubElement(spine, "transition", name="Fade In", offset="0s",
                       duration=rational(Fraction(out.open_frames) / first.fps))
-    before = out.transition_frames // 2 if out.crossfades else 0  # output frames before each cut
-    after = out.transition_frames - before if out.crossfades else 0
     last = len(timeline.clips) - 1
+    overlaps = [out.edge_overlap(i) for i in range(last)]  # output frames each join's crossfade takes
     for i, (span, (head, tail)) in enumerate(zip(out.spans, crossfade_trims(timeline, first.fps),
                                                  strict=True)):
         clip, video = span.clip, videos[span.clip.video_id]
-        if i > 0 and out.crossfades:
+        before = overlaps[i - 1] // 2 if i > 0 else 0  # of the crossfade into this clip, before the cut
+        after = overlaps[i] - overlaps[i] // 2 if i < last else 0  # of the one out of it, after the cut
+        if i > 0 and overlaps[i - 1]:
             ET.SubElement(spine, "transition", name="Cross Dissolve",
-                          offset=rational(offset - before / first.fps), duration=rational(out.overlap))
+                          offset=rational(offset - Fraction(before) / first.fps),
+                          duration=rational(Fraction(overlaps[i - 1]) / first.fps))
         source_start = (clip.in_frame + head) / video.fps
         source_length = (clip.out_frame - clip.in_frame - head - tail) / video.fps
-        length = (span.frames - (before if i > 0 else 0) - (after if i < last else 0)) / first.fps
+        length = (span.frames - before - after) / first.fps
         element = ET.SubElement(
             spine, "asset-clip", ref=assets[video.id], name=Path(video.path).name, offset=rational(offset),
             start=rational(source_start), duration=rational(length),

@@ -56,11 +56,10 @@ def crossfade_trims(timeline: Timeline, fps: Fraction) -> list[tuple[int, int]]:
     """Per clip, (head, tail) source frames that crossfades take as transition handles."""
     out = timeline.output_time(fps)
     trims = [[0, 0] for _ in timeline.clips]
-    if out.crossfades:
-        before = out.transition_frames // 2  # the transition's in_offset, in output frames
-        after = out.transition_frames - before
-        for i in range(1, len(out.spans)):
-            trims[i - 1][1] = _source_frames(out.spans[i - 1], after)
+    for i in range(1, len(out.spans)):
+        if overlap := out.edge_overlap(i - 1):
+            before = overlap // 2  # the transition's in_offset, in output frames
+            trims[i - 1][1] = _source_frames(out.spans[i - 1], overlap - before)
             trims[i][0] = _source_frames(out.spans[i], before)
     return [(head, tail) for head, tail in trims]
 
@@ -128,7 +127,7 @@ def build(
     trims = crossfade_trims(timeline, first.fps)
     for i, (clip, (head, tail)) in enumerate(zip(timeline.clips, trims, strict=True)):
         video = videos[clip.video_id]
-        if i > 0 and out.crossfades:
+        if i > 0 and out.edge_overlap(i - 1):
             previous = videos[timeline.clips[i - 1].video_id]
             track.append(otio.schema.Transition(
                 transition_type=otio.schema.TransitionTypes.SMPTE_Dissolve,

@@ -48,6 +48,7 @@ from assistant.timeline.model import (
     Aspect,
     BlurMode,
     Clip,
+    Join,
     Privacy,
     Reason,
     Timeline,
@@ -121,6 +122,9 @@ class RecipeClip(_Strict):
     end: _FiniteSeconds
     speed: float = Field(default=1.0, ge=0.25, le=4.0, allow_inf_nan=False)
     volume: float = Field(default=1.0, ge=0, le=MAX_VOLUME, allow_inf_nan=False)  # its sound level (0: muted)
+    # the transition from the clip before, when it is not the cut's own ("crossfade between clips 2 and 3")
+    join: TransitionKind | None = None
+    join_seconds: float = Field(default=0.0, ge=0, le=3, allow_inf_nan=False)
     query: str = Field(default="", max_length=MAX_TEXT)  # why the clip is in the cut
     signal: Signal = "source"
 
@@ -367,8 +371,9 @@ def read_recipe(path: Path | str) -> Recipe:
 
 
 def _version_3(step: RecipeStep) -> bool:
-    """Whether a step needs version 3: opening or closing fades, or a clip's sound level."""
-    return bool(step.fade_in or step.fade_out or any(clip.volume != 1.0 for clip in step.clips))
+    """Whether a step needs version 3: opening or closing fades, a clip's sound level or join."""
+    return bool(step.fade_in or step.fade_out
+                or any(clip.volume != 1.0 or clip.join is not None for clip in step.clips))
 
 
 def recipe_json(recipe: Recipe) -> str:
@@ -382,6 +387,9 @@ def recipe_json(recipe: Recipe) -> str:
         for clip in step["clips"]:
             if clip.get("volume") == 1.0:
                 clip.pop("volume")
+            if clip.get("join") is None:
+                clip.pop("join", None)
+                clip.pop("join_seconds", None)
     return json.dumps(data, indent=1, ensure_ascii=False)
 
 
@@ -407,6 +415,7 @@ def _step(version: Version, index_of: dict[str, int], names: Mapping[int, str]) 
     clips = tuple(
         RecipeClip(source=index_of[c.video_id], in_frame=c.in_frame, out_frame=c.out_frame,
                    start=float(c.start), end=float(c.end), speed=c.speed, volume=c.volume,
+                   join=c.join.kind if c.join else None, join_seconds=c.join.seconds if c.join else 0.0,
                    query=c.reason.query, signal=c.reason.signal)
         for c in timeline.clips
     )
@@ -612,7 +621,8 @@ def _copy_clip(clip: RecipeClip, match: SourceMatch, source: RecipeSource,
     fps = match.video.fps
     reason = Reason(query=clip.query, signal=clip.signal)
     return Clip(match.video.id, in_frame, out_frame, Fraction(in_frame) / fps, Fraction(out_frame) / fps,
-                reason=reason, speed=clip.speed, volume=clip.volume), mapped
+                reason=reason, speed=clip.speed, volume=clip.volume,
+                join=Join(clip.join, clip.join_seconds) if clip.join else None), mapped
 
 
 def _step_timeline(step: RecipeStep, clips: Sequence[Clip], cast: Mapping[str, int]) -> tuple[Timeline, str]:

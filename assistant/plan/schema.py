@@ -408,9 +408,13 @@ class Volume(_Op):
 
 
 class Transition(_Op):
+    """The transition between every two clips, or, with ``into``, only into those clips from the clip before
+    each ("crossfade between clips 2 and 3 only": into clip 3)."""
+
     op: Literal["transition"] = "transition"
     kind: TransitionKind
     seconds: float = Field(default=0.5, ge=0, le=3)
+    into: ClipRef | None = None
 
 
 FadeEnd = Literal["start", "end", "both"]

@@ -73,9 +73,15 @@ def filter_graph(
         body_v, body_a = "v0", "a0"
         first = out.spans[0].start  # xfade offsets count from the first clip (the title is joined after)
         for i in range(1, len(clips)):
-            lines.append(f"[{body_v}][v{i}]xfade=transition=fade:duration={float(out.overlap):.6f}:"
-                         f"offset={float(out.spans[i].start - first):.6f}[xv{i}]")
-            lines.append(f"[{body_a}][a{i}]acrossfade=d={float(out.overlap):.6f}[xa{i}]")
+            if overlap := out.edge_overlap(i - 1):
+                seconds = float(Fraction(overlap) / out.fps)
+                lines.append(f"[{body_v}][v{i}]xfade=transition=fade:duration={seconds:.6f}:"
+                             f"offset={float(out.spans[i].start - first):.6f}[xv{i}]")
+                lines.append(f"[{body_a}][a{i}]acrossfade=d={seconds:.6f}[xa{i}]")
+            else:  # a join of another kind among crossfades ("crossfade between clips 2 and 3 only"); the
+                # joined video back on the clips' time base, which a later xfade needs on both inputs
+                lines.append(f"[{body_v}][{body_a}][v{i}][a{i}]concat=n=2:v=1:a=1[cv{i}][xa{i}]")
+                lines.append(f"[cv{i}]settb={out.fps.denominator}/{out.fps.numerator}[xv{i}]")
             body_v, body_a = f"xv{i}", f"xa{i}"
         segments = [(body_v, body_a)]
     else:

@@ -193,7 +193,7 @@ def preview(
     for n, span in enumerate(out_time.spans):
         segment = _segment(library_dir, span.clip, videos[span.clip.video_id], out_time.clip_fades(n), fps,
                            privacy, effects_key, source)
-        overlap = out_time.transition_frames if out_time.crossfades and n < len(out_time.spans) - 1 else 0
+        overlap = out_time.edge_overlap(n) if n < len(out_time.spans) - 1 else 0
         placed.append((segment, (span.frames - overlap) / fps))
     with atomic_path(out, suffix=".mp4") as part:
         listing = part.with_suffix(".txt")

@@ -174,6 +174,8 @@ def eligible(timeline: Timeline, videos: dict[str, VideoInfo]) -> bool:
         return False
     if timeline.fade_in or timeline.fade_out:  # the opening and closing fades change those frames
         return False
+    if any(c.join is not None and c.join.kind != "cut" and c.join.seconds > 0 for c in timeline.clips[1:]):
+        return False  # a transition between two clips of their own
     if any(c.speed != 1.0 for c in timeline.clips):
         return False
     formats = {(v.codec, v.width, v.height, v.sample_aspect, v.fps, v.vfr) for v in videos.values()}

@@ -59,6 +59,7 @@ from assistant.timeline.model import (
     MAX_VOLUME,
     TITLE_SECONDS,
     Clip,
+    Join,
     Privacy,
     Reason,
     Timeline,
@@ -272,7 +273,12 @@ def _apply_op(
         return timeline.with_clips(clips), _volume_note(op, _count(chosen))
     if isinstance(op, Transition):
         seconds = 0.0 if op.kind == "cut" else op.seconds
-        return replace(timeline, transition=op.kind, transition_seconds=seconds), f"transitions: {op.kind}"
+        if op.into is not None:
+            return _joined(timeline, op, _select(op.into, timeline, base, history), seconds)
+        # one kind between every two clips: the joins of their own go
+        clips = [replace(c, join=None) if c.join is not None else c for c in timeline.clips]
+        return replace(timeline.with_clips(clips), transition=op.kind, transition_seconds=seconds), \
+            f"transitions: {op.kind}"
     if isinstance(op, Fade):
         return _faded(timeline, op)
     if isinstance(op, Title):
@@ -1125,3 +1131,15 @@ def _volume_note(op: Volume, clips: str) -> str:
             f"sound as recorded for {clips}"
     louder = (op.factor or 1.0) > 1
     return f"sound {'louder' if louder else 'quieter'} ({op.factor:g}x) for {clips}"
+
+
+def _joined(timeline: Timeline, op: Transition, chosen: set[int], seconds: float) -> tuple[Timeline, str]:
+    """The clips ``chosen`` joined to the clip before each by ``op``'s transition (the first has none)."""
+    into = sorted(i for i in chosen if i > 0)
+    if not into:
+        raise PlanError("The first clip has no clip before it to join; say which two clips, e.g. \"crossfade "
+                        "between clips 2 and 3\".")
+    join = Join(op.kind, seconds)
+    clips = [replace(c, join=join) if i in into else c for i, c in enumerate(timeline.clips)]
+    pairs = ", ".join(f"{i} and {i + 1}" for i in into)
+    return timeline.with_clips(clips), f"{op.kind} between clips {pairs}"

@@ -215,6 +215,8 @@ def _settings(before: Timeline, after: Timeline) -> tuple[str, ...]:
     changes = []
     if (before.transition, before.transition_seconds) != (after.transition, after.transition_seconds):
         changes.append(f"transitions: {before.transition} -> {after.transition}")
+    if _joins(before) != _joins(after):
+        changes.append(f"joins: {_joins(before)} -> {_joins(after)}")
     if (before.fade_in, before.fade_out) != (after.fade_in, after.fade_out):
         changes.append(f"fades: {_fades(before)} -> {_fades(after)}")
     if before.title != after.title:
@@ -224,6 +226,13 @@ def _settings(before: Timeline, after: Timeline) -> tuple[str, ...]:
     if before.privacy.aspect != after.privacy.aspect:
         changes.append(f"frame: {before.privacy.aspect} -> {after.privacy.aspect}")
     return tuple(changes)
+
+
+def _joins(timeline: Timeline) -> str:
+    """The transitions between two clips only, in words ("crossfade 0.5 s into clip 3"; "none")."""
+    joins = [f"{c.join.kind}{f' {c.join.seconds:g} s' if c.join.kind != 'cut' else ''} into clip {i + 1}"
+             for i, c in enumerate(timeline.clips) if c.join is not None and i > 0]
+    return ", ".join(joins) or "none"
 
 
 def _fades(timeline: Timeline) -> str:

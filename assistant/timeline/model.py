@@ -50,6 +50,28 @@ class Reason:
         return text
 
 
+TransitionKind = Literal["cut", "crossfade", "fade_black"]
+
+
+@dataclass(frozen=True)
+class Join:
+    """How a clip is joined to the clip before it when that differs from the cut's transition ("crossfade
+    between clips 2 and 3 only"); it travels with the clip when clips move."""
+
+    kind: TransitionKind
+    seconds: float = 0.0
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "seconds": self.seconds}
+
+    @classmethod
+    def from_json(cls, d: object) -> Join | None:
+        if not isinstance(d, dict) or d.get("kind") not in ("cut", "crossfade", "fade_black"):
+            return None
+        seconds = 0.0 if d["kind"] == "cut" else _bounded(d.get("seconds"), 0.5, 3.0)
+        return cls(kind=d["kind"], seconds=seconds)
+
+
 @dataclass(frozen=True)
 class Clip:
     """Frames ``[in_frame, out_frame)`` of one video; ``start``/``end`` are their exact times."""
@@ -62,6 +84,7 @@ class Clip:
     reason: Reason = field(default_factory=Reason)
     speed: float = 1.0
     volume: float = 1.0  # the clip's sound as a multiple of its recorded level (0: muted)
+    join: Join | None = None  # the transition from the clip before, when not the cut's own
 
     def __post_init__(self) -> None:
         if self.out_frame <= self.in_frame or self.end <= self.start:
@@ -107,6 +130,7 @@ class Clip:
             "end": fraction_to_str(self.end),
             "speed": self.speed,
             **({"volume": self.volume} if self.volume != 1.0 else {}),  # older JSON (and hashes) kept
+            **({"join": self.join.to_json()} if self.join is not None else {}),
             "reason": {
                 "query": self.reason.query,
                 "score": self.reason.score,
@@ -127,6 +151,7 @@ class Clip:
             end=fraction_from_str(d["end"]),
             speed=float(d.get("speed", 1.0)),
             volume=_bounded(d.get("volume"), 1.0, MAX_VOLUME),
+            join=Join.from_json(d.get("join")),
             reason=Reason(
                 query=r.get("query", ""), score=r.get("score"), signal=r.get("signal", "source"),
                 line=r.get("line"), people=tuple(OnScreen.from_json(p) for p in r.get("people") or ()),
@@ -134,7 +159,6 @@ class Clip:
         )
 
 
-TransitionKind = Literal["cut", "crossfade", "fade_black"]
 MAX_END_FADE_SECONDS = 5.0  # the longest opening or closing fade
 MAX_VOLUME = 4.0  # the loudest a clip's sound is made (four times its level: about +12 dB)
 
@@ -210,11 +234,26 @@ class OutputTime:
     spans: tuple[OutputSpan, ...]
     open_frames: int = 0
     close_frames: int = 0
+    # Per join (between clip i and i + 1): its kind and frames, the cut's transition unless the clip after it
+    # has a ``Join`` of its own (empty: every join is the cut's transition).
+    edge_kinds: tuple[TransitionKind, ...] = ()
+    edge_frames: tuple[int, ...] = ()
+
+    def edge(self, index: int) -> tuple[TransitionKind, int]:
+        """The kind and frames of the join between clip ``index`` and clip ``index + 1``."""
+        if self.edge_kinds:
+            return self.edge_kinds[index], self.edge_frames[index]
+        return self.transition, self.transition_frames
+
+    def edge_overlap(self, index: int) -> int:
+        """Frames clips ``index`` and ``index + 1`` overlap (a crossfade's; 0 for other joins)."""
+        kind, frames = self.edge(index)
+        return frames if kind == "crossfade" and len(self.clip_frames) > 1 else 0
 
     @property
     def total_frames(self) -> int:
-        overlaps = self.transition_frames * max(0, len(self.clip_frames) - 1)
-        return self.title_frames + sum(self.clip_frames) - (overlaps if self.crossfades else 0)
+        overlaps = sum(self.edge_overlap(i) for i in range(len(self.clip_frames) - 1))
+        return self.title_frames + sum(self.clip_frames) - overlaps
 
     @property
     def duration(self) -> Fraction:
@@ -222,8 +261,8 @@ class OutputTime:
 
     @property
     def crossfades(self) -> bool:
-        """True when neighbouring clips overlap (a crossfade of at least one frame between two clips)."""
-        return self.transition == "crossfade" and self.transition_frames > 0 and len(self.clip_frames) > 1
+        """True when some neighbouring clips overlap (a crossfade of at least one frame between two clips)."""
+        return any(self.edge_overlap(i) for i in range(len(self.clip_frames) - 1))
 
     @property
     def overlap(self) -> Fraction:
@@ -236,10 +275,17 @@ class OutputTime:
         return self.transition_frames / self.fps / 2 if self.transition == "fade_black" else Fraction(0)
 
     def clip_fades(self, index: int) -> Fades:
-        """The fades of clip ``index``: every clip's fade to black, and the cut's opening and closing ones."""
+        """The fades of clip ``index``: half of each fade-to-black join beside it (the first and last clips
+        fade at the cut's ends too when the cut's transition is one), and the cut's opening and closing
+        ones."""
+        last = len(self.clip_frames) - 1
+
+        def black(edge: int) -> Fraction:
+            kind, frames = self.edge(edge) if 0 <= edge < last else (self.transition, self.transition_frames)
+            return frames / self.fps / 2 if kind == "fade_black" else Fraction(0)
         start = self.open_frames / self.fps if index == 0 and not self.title_frames else Fraction(0)
-        end = self.close_frames / self.fps if index == len(self.clip_frames) - 1 else Fraction(0)
-        return Fades(start, end).at_least(self.fade)
+        end = self.close_frames / self.fps if index == last else Fraction(0)
+        return Fades(max(start, black(index - 1)), max(end, black(index)))
 
     @property
     def title_fades(self) -> Fades:
@@ -263,17 +309,29 @@ def _output_time(timeline: Timeline, fps: Fraction) -> OutputTime:
         wanted = round(Fraction(timeline.transition_seconds).limit_denominator(1000) * fps)
         transition = max(0, min(wanted, min(counts) // 2))
     title = title_card_frames(fps) if timeline.title else 0
-    step = transition if timeline.transition == "crossfade" else 0
+    kinds: list[TransitionKind] = []
+    edges: list[int] = []
+    for i in range(1, len(counts)):
+        join = timeline.clips[i].join
+        if join is None:
+            kinds.append(timeline.transition)
+            edges.append(transition)
+        else:  # a join of its own: at most half of either clip beside it
+            kinds.append(join.kind)
+            wanted = round(Fraction(join.seconds).limit_denominator(1000) * fps) if join.kind != "cut" else 0
+            edges.append(max(0, min(wanted, counts[i - 1] // 2, counts[i] // 2)))
     spans, at = [], title
-    for clip, frames in zip(timeline.clips, counts, strict=True):
+    for i, (clip, frames) in enumerate(zip(timeline.clips, counts, strict=True)):
         spans.append(OutputSpan(clip, Fraction(at) / fps, frames, fps))
-        at += frames - step
+        at += frames - (edges[i] if i < len(edges) and kinds[i] == "crossfade" else 0)
     first = title or (counts[0] if counts else 0)  # the part the opening fade lies on
     last = counts[-1] if counts else 0
     both = bool(counts) and not title and len(counts) == 1  # one clip fades in and out
     opening = min(_frames(timeline.fade_in, fps), first // 2 if both and timeline.fade_out else first)
     closing = min(_frames(timeline.fade_out, fps), last // 2 if both and timeline.fade_in else last)
-    return OutputTime(fps, timeline.transition, title, counts, transition, tuple(spans), opening, closing)
+    own = any(clip.join is not None for clip in timeline.clips[1:])  # otherwise every join is the cut's
+    return OutputTime(fps, timeline.transition, title, counts, transition, tuple(spans), opening, closing,
+                      tuple(kinds) if own else (), tuple(edges) if own else ())
 
 
 def _frames(seconds: float, fps: Fraction) -> int:

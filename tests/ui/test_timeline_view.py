@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from assistant.timeline.model import Clip, Reason, Timeline
+import pytest
+
+from assistant.timeline.model import Clip, Join, Reason, Timeline
 from ui.timeline_view import clip_details, timeline_html
 
 SOURCE = Reason()
@@ -63,3 +65,11 @@ def test_a_clips_sound_level_is_marked_and_detailed() -> None:
     assert html_text.count("tl-level") == 2 and "sound muted" in html_text and "sound at 50 %" in html_text
     assert "sound muted" in clip_details(1, muted, "A")
     assert "sound" not in clip_details(3, _clip("b", 0, 2), "B")
+
+
+def test_a_join_of_its_own_is_in_the_clips_details() -> None:
+    joined = Clip("a", 50, 100, Fraction(2), Fraction(4), SOURCE, join=Join("crossfade", 0.5))
+    assert "crossfade from clip 1 (0.5 s)" in clip_details(2, joined, "A")
+    out = Timeline((_clip("a", 0, 2), joined)).output_time()
+    html_text = timeline_html(Timeline((_clip("a", 0, 2), joined)), {})
+    assert sum(widths(html_text)) == pytest.approx(100.0) and out.total_frames == 100 - 12

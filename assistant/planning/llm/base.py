@@ -120,6 +120,7 @@ def llm_schema() -> dict:
         option for option in move["properties"]["to"]["anyOf"] if option.get("type") != "null")
     move["required"] = list(dict.fromkeys([*move.get("required", []), "to"]))
     schema["$defs"]["SwapClips"]["properties"].pop("other", None)  # two groups' swap: the rules' for now too
+    schema["$defs"]["Transition"]["properties"].pop("into", None)  # and a transition between two clips only
     # A line by its place ("drop the last line") is the rules' too: a model that writes it as remove_clip
     # {"matching": "line"} is read as one (``line_refs``); the grammar the models were measured with stays.
     # So are the cut's opening or closing fade (a model's fade_black for "fade out at the end" is read as

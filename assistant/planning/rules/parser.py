@@ -1045,6 +1045,43 @@ _TRANSITION_HEADLINE = re.compile(r"^(?P<t>transitions?)\s*[:=-]?\s+(?:to\s+|thr
                                   r"(?P<k>black)(?=\s|$)")
 
 
+# "crossfade between clips 2 and 3 only", "a dissolve into the last clip", "fade to black after clip 4": the
+# joins the transition goes to, not every cut
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+_NTH = r"(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth)"
+_PAIR = re.compile(
+    r"\s+(?:only\s+|just\s+)?(?:between\s+(?:clips?\s+)?(?P<a>\d+)\s+(?:and|&|to)\s+(?:clip\s+)?(?P<b>\d+)|"
+    r"between\s+the\s+(?P<which>first|last|final)\s+(?:two|2)\s+(?:clips|shots|scenes)|"
+    rf"between\s+the\s+(?P<o1>{_NTH})\s+and\s+(?:the\s+)?(?P<o2>{_NTH})\s+(?:clips?|shots?|scenes?|ones?)|"
+    r"(?:into|before)\s+(?:the\s+)?(?:(?P<end>last|final)\s+(?:clip|shot|scene|one)|(?:clip|shot)\s+(?P<n>\d+))|"
+    r"after\s+(?:the\s+)?(?:(?P<firstclip>first|opening)\s+(?:clip|shot|scene|one)|(?:clip|shot)\s+(?P<m>\d+)))"
+    r"(?:\s+only)?(?=\s|$)")
+
+
+def _nth(word: str) -> int:
+    return _ORDINAL_WORDS.get(word) or int(re.sub(r"\D", "", word))
+
+
+def _pair_transition(s: str, orig: str) -> Ops | None:
+    """A transition between two clips only: ``Transition.into`` the later clip of each pair named."""
+    if not (m := _PAIR.search(s)) or not (base := _transition((s[:m.start()] + s[m.end():]).strip(), orig)):
+        return None
+    found = m.groupdict()
+    if (a := found["a"] or (found["o1"] and str(_nth(found["o1"])))) and (
+            b := found["b"] or (found["o2"] and str(_nth(found["o2"])))):
+        low, high = sorted((int(a), int(b)))
+        into = list(range(low + 1, high + 1))[:50]
+    elif found["which"]:
+        into = [2] if found["which"] == "first" else [-1]
+    elif found["end"] or found["n"]:
+        into = [-1] if found["end"] else [int(found["n"])]
+    else:
+        into = [2] if found["firstclip"] else [int(found["m"]) + 1]
+    if not into or len(base) != 1 or not isinstance(base[0], Transition) or 0 in into or 1 in into:
+        return None
+    return [base[0].model_copy(update={"into": ClipRef(indices=into)})]
+
+
 _BETWEEN_CLIPS = re.compile(
     r"\bbetween\s+(?:the\s+|each\s+|all\s+(?:the\s+)?|every\s+)?[\w' ]+?"
     r"(?=\s+and\s+(?:a|an|mute|make|put|add|remove|drop|cut|trim|title|call|fade|slow|speed)\b|$)")
@@ -1906,7 +1943,7 @@ def _line_ops(s: str, _orig: str) -> Ops | None:
 _NON_QUERY_RULES: tuple[Rule, ...] = (
     end_fade_ops, volume_ops, taste_ops, privacy_ops, _history, _line_ops, _split, _title, clip_order_ops,
     _order, clip_length_ops, _length_change, _trim, _duration,
-    _trim_to, _best, _move, _speed, _transition, _clip_ops, _swap,
+    _trim_to, _best, _move, _speed, _pair_transition, _transition, _clip_ops, _swap,
 )
 _CONNECTORS = frozenset("with in and at to but then plus using for as also".split())
 

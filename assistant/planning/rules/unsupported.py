@@ -122,12 +122,6 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?:\s+please)?$|^(?:change|pick|use)\s+(?:the\s+)?(?:title(?:'s)?\s+)?(?:font|colou?r|size)\b.*$"),
      "I can't change how the title looks or where it goes; it opens the cut as a plain card (change its "
      "words: \"title it 'Bridge'\", or take it off: \"remove the title\")."),
-    # "crossfade only between the first two clips": one transition for every cut, not per pair
-    (re.compile(r"\b(?:crossfade|cross-fade|dissolve|fade|transition|wipe)s?\b.*\b(?:only\s+)?between\s+(?:clips?\s+"
-                r"\d+\s+and\s+(?:clip\s+)?\d+|(?:the\s+)?(?:first|last|second|third|\d+(?:st|nd|rd|th))\s+(?:two|2|"
-                r"and\s+(?:the\s+)?\w+)\b)"),
-     "I can't put a transition between two clips only; one kind goes between every pair (\"crossfade between "
-     "clips\", \"hard cuts\")."),
     # "don't touch the first clip", "leave the intro alone": a part held back from later edits
     (re.compile(r"^(?:(?:and|but|just|please)\s+)?(?:don'?t|do\s+not|never)\s+(?:touch|change|edit|mess\s+with|alter)\s+"
                 r"(?!anything\b|everything\b|it\b|a\s+thing\b|that\b|this\b)\S|"

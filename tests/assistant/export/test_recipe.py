@@ -31,7 +31,7 @@ from assistant.export.recipe import (
 from assistant.plan.schema import EditPlan
 from assistant.sessions.store import SessionStore
 from assistant.timeline.apply import source_timeline
-from assistant.timeline.model import Clip, Privacy, Timeline
+from assistant.timeline.model import Clip, Join, Privacy, Timeline
 from index.ingest import ingest
 from index.library import Library
 from tests.recipe_media import (
@@ -341,7 +341,8 @@ def test_clip_sound_levels_travel_in_a_version_3_recipe(sharer_copy) -> None:
     sessions = SessionStore(sharer_copy)
     session = sessions.create_session([info.id], timeline=source_timeline([info]))
     clips = tuple(Clip(info.id, a, b, Fraction(a) / info.fps, Fraction(b) / info.fps,
-                       volume=0.0 if n else 1.0) for n, (a, b) in enumerate(CUT))
+                       volume=0.0 if n else 1.0, join=Join("crossfade", 0.5) if n == 2 else None)
+                  for n, (a, b) in enumerate(CUT))
     muted = sessions.add_version(session, sessions.session(session).current_version_id, Timeline(clips=clips),
                                  turn="mute all but the first clip").id
     text = recipe_json(build_recipe(sharer_copy, muted))
@@ -352,3 +353,4 @@ def test_clip_sound_levels_travel_in_a_version_3_recipe(sharer_copy) -> None:
     applied = apply_recipe(sharer_copy, recipe)
     landed = SessionStore(sharer_copy).versions(applied.session_id)[-1].timeline
     assert [c.volume for c in landed.clips] == [1.0, 0.0, 0.0]
+    assert [c.join for c in landed.clips] == [None, None, Join("crossfade", 0.5)]  # and a join of its own

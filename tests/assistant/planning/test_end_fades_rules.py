@@ -6,11 +6,12 @@ from __future__ import annotations
 import pytest
 
 from assistant.plan.describe import describe_plan
-from assistant.plan.schema import EditPlan, Fade, KeepOnly, Query, Transition
+from assistant.plan.schema import ClipRef, EditPlan, Fade, KeepOnly, Query, Transition
 from assistant.planning.llm.base import llm_schema
 from assistant.planning.llm.grounding import _asked_for
 from assistant.planning.rules.parser import parse
 from assistant.timeline.diff import diff_timelines
+from assistant.timeline.model import Join
 from tests.assistant.planning.rules_plans import ops
 from tests.assistant.timeline.test_apply import FIGHT, SOURCE, root, run
 
@@ -109,9 +110,41 @@ def test_a_transition_between_clips_and_an_end_fade_in_one_breath() -> None:
         Transition(kind="crossfade", seconds=0.5), Fade(at="end", seconds=0.5)]
 
 
-def test_a_fade_between_two_numbered_clips_is_answered_not_applied_to_every_cut() -> None:
-    result = parse("a dissolve between clip 4 and clip 5 only please")
-    assert not result.plan.ops and "between two clips only" in (result.plan.refusal or "")
+def INTO(*numbers: int) -> ClipRef:  # noqa: N802 - reads as the field it fills
+    return ClipRef(indices=list(numbers))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a dissolve between clip 4 and clip 5 only please", Transition(kind="crossfade", into=INTO(5))),
+    ("put a crossfade only between the first two clips", Transition(kind="crossfade", into=INTO(2))),
+    ("dip to black before the final clip", Transition(kind="fade_black", into=INTO(-1))),
+    ("a 1 second crossfade after clip 3", Transition(kind="crossfade", seconds=1.0, into=INTO(4))),
+    ("hard cuts between clips 2 and 4", Transition(kind="cut", seconds=0, into=INTO(3, 4))),
+])
+def test_a_transition_between_two_clips_only_goes_to_those_joins(text: str, expected: Transition) -> None:
+    # these crossfaded every cut, then were answered "I can't put a transition between two clips only"
+    assert ops(text) == [expected]
+
+
+def test_joins_of_their_own_apply_and_a_transition_for_every_cut_clears_them() -> None:
+    h, result = run(root(), KeepOnly(query=FIGHT), Transition(kind="crossfade", seconds=0.4,
+                                                              into=ClipRef(indices=[3])))
+    clips = h.current.timeline.clips
+    assert [c.join for c in clips] == [None, None, Join("crossfade", 0.4)]
+    assert h.current.timeline.transition == "cut"
+    assert "crossfade between clips 2 and 3" in result.note
+    assert "joins: none -> crossfade 0.4 s into clip 3" in diff_timelines(h.versions[-2].timeline,
+                                                                         h.current.timeline).settings
+    out = h.current.timeline.output_time()
+    assert out.edge_kinds == ("cut", "crossfade") and out.edge_frames[1] == 10 and out.edge_overlap(0) == 0
+    assert out.total_frames == sum(out.clip_frames) - 10
+    moved, _ = run(h, Transition(kind="fade_black", seconds=1.0))  # every cut now: the join of its own goes
+    assert all(c.join is None for c in moved.current.timeline.clips)
+    _, refused = run(h, Transition(kind="crossfade", into=ClipRef(indices=[1])))
+    assert not refused.changed and "first clip has no clip before it" in refused.note
+    into_third = Transition(kind="crossfade", seconds=0.4, into=INTO(3))
+    assert describe_plan(EditPlan(ops=[into_third])) == "A 0.4 s crossfade into the 3rd clip"
+    assert "into" not in llm_schema()["$defs"]["Transition"]["properties"]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

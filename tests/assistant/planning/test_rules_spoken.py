@@ -246,12 +246,12 @@ def test_two_positions_joined_are_one_list_and_counted_clips_of_a_thing_are_its_
     ("follow Celia", "whom the crop follows"), ("center on Thom", "whom the crop follows"),
     ("crop to her face", "whom the crop follows"), ("make the title bigger", "how the title looks"),
     ("put the title at the end", "how the title looks"),
-    ("put a crossfade only between the first two clips", "between two clips only"),
     ("keep the fights at normal speed", "at their own speed"),
 ])
 def test_what_cannot_be_done_is_said_not_searched(text: str, refusal: str) -> None:
     """"follow Celia" kept only the matches for "follow" with Celia, "make the title bigger" made the title
-    "bigger", a crossfade between two clips crossfaded every cut."""
+    "bigger" (a crossfade between two clips, which crossfaded every cut, is now that one join:
+    test_end_fades_rules)."""
     result = parse(text, CAST)
     assert not result.plan.ops and refusal in (result.plan.refusal or ""), result.plan
 
