@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from assistant.chat import ChatSession
+from assistant.planning.factory import make_planner
 from assistant.retrieval.highlights import find_highlights
+from assistant.sessions.store import SessionStore
 from index.db import connect
 from index.dialogue_store import Cue, SourceRecord, ensure_schema, replace_cues
 from index.library import Library
@@ -223,3 +226,14 @@ def test_sound_levels_through_chat(library_dir) -> None:
     assert [c.volume for c in back.version.timeline.clips] == [1.0, 1.0]
     answered = chat.turn("mute the wind")
     assert answered.version is None or answered.version.number == back.version.number
+
+
+def test_a_transition_between_two_clips_only_through_chat_survives_a_reopen(library_dir) -> None:
+    chat = session(library_dir)
+    joined = chat.turn("a 1 second crossfade between clips 1 and 2 only")
+    clips = joined.version.timeline.clips
+    assert joined.version.timeline.transition == "cut" and clips[1].join is not None
+    assert (clips[1].join.kind, clips[1].join.seconds) == ("crossfade", 1.0)
+    again = ChatSession.resume(Library.open(library_dir), SessionStore(library_dir), make_planner("rules"),
+                               chat.id)  # read back from SQLite
+    assert again.current.timeline.clips[1].join == clips[1].join
