@@ -802,8 +802,9 @@ class EditPlan(BaseModel):
         return list(dict.fromkeys([*(name for query in self.queries() for name in query.people), *lines]))
 
     def clip_refs(self) -> list[ClipRef]:
-        """Every clip reference of the plan's ops (``ref``, a swap's ``other``, ``target``), in order."""
-        refs = (getattr(op, field, None) for op in self.ops for field in ("ref", "other", "target"))
+        """Every clip reference of the plan's ops (``ref``, a swap's ``other``, ``target``, a transition's
+        ``into``), in order."""
+        refs = (getattr(op, field, None) for op in self.ops for field in ("ref", "other", "target", "into"))
         return [ref for ref in refs if isinstance(ref, ClipRef)]
 
     def blur_people(self) -> list[str]:

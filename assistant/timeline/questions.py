@@ -96,12 +96,12 @@ def ambiguity(plan: EditPlan, timeline: Timeline) -> Question | None:
 
 def _ref_of(op: Operation) -> ClipRef | None:
     """The clip reference an op carries (``ref`` or ``target``), unless it numbers an earlier turn."""
-    ref = getattr(op, "ref", None) or getattr(op, "target", None)
+    ref = getattr(op, "ref", None) or getattr(op, "target", None) or getattr(op, "into", None)
     return ref if isinstance(ref, ClipRef) and ref.turn is None else None
 
 
 def _with_ref(plan: EditPlan, position: int, op: Operation, ref: ClipRef) -> EditPlan:
-    field = "ref" if hasattr(op, "ref") else "target"
+    field = next(name for name in ("ref", "target", "into") if getattr(op, name, None) is not None)
     return _replaced(plan, position, op.model_copy(update={field: ref}))
 
 

@@ -171,3 +171,14 @@ def test_a_trimmed_clips_reason_is_said_once_unless_it_changed() -> None:
     text = diff_timelines(before, after).describe()
     assert ('trimmed: 0.0-5.0 s "fight" -> 0.5-4.5 s, 10.0-15.0 s "chase" -> 10.5-15.0 s "chase + night"'
             in text)
+
+
+def test_a_join_past_the_end_asks_which_clip() -> None:
+    from assistant.plan.schema import Transition
+
+    cut = Timeline(clips=(clip("a", 0, 50), clip("a", 60, 90), clip("b", 0, 40)))
+    plan = EditPlan(ops=[Transition(kind="crossfade", into=ClipRef(indices=[8]))])  # "between clips 7 and 8"
+    question = ambiguity(plan, cut)
+    assert question is not None and "no clip 8" in question.text
+    assert all(c.plan.ops[0].into is not None and c.plan.ops[0].kind == "crossfade" for c in question.choices)
+    assert ambiguity(EditPlan(ops=[Transition(kind="crossfade", into=ClipRef(indices=[3]))]), cut) is None
