@@ -60,7 +60,7 @@ from assistant.planning.base import PlannerError
 from assistant.planning.rules.end_fades import end_fade_ops
 from assistant.planning.rules.line_refs import as_line_op
 from assistant.planning.rules.number_words import spoken_durations, words_to_digits
-from assistant.planning.rules.parser import HESITATION, without_quotes
+from assistant.planning.rules.parser import HESITATION, pair_transition, without_quotes
 from assistant.planning.rules.people import people_from_text
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -184,6 +184,14 @@ def _end_fades(request: str) -> list[Fade]:
     return [fade for clause in clauses for fade in end_fade_ops(clause.strip()) or ()]
 
 
+def _pair_joins(request: str) -> list[Transition]:
+    """The transitions a request puts between two clips only ("crossfade between clips 2 and 3 only"), as
+    the rules read them: a model's transition for every cut would change every join."""
+    clauses = re.split(r"[,;.!?]|\band\s+then\b|\bthen\b", " ".join(request.lower().split()))
+    return [op for clause in clauses for op in pair_transition(clause.strip(), clause) or ()
+            if isinstance(op, Transition)]
+
+
 def _asked_for(plan: EditPlan, request: str, language: str) -> EditPlan:
     """``plan`` without the ops an English request has no word for; a fade to black without a word for
     black is the crossfade the request asked for. Raises when nothing asked-for is left."""
@@ -201,6 +209,9 @@ def _asked_for(plan: EditPlan, request: str, language: str) -> EditPlan:
             continue  # "in story order" is no reason to play the cut backwards
         if isinstance(op, Transition) and op.kind != "cut" and (fades := _end_fades(request)):
             ops.extend(fade for fade in fades if fade not in ops)  # "fade out at the end" is no transition
+            continue
+        if isinstance(op, Transition) and op.into is None and (joins := _pair_joins(request)):
+            ops.extend(join for join in joins if join not in ops)  # "... between clips 2 and 3 only"
             continue
         if isinstance(op, Transition) and op.kind == "fade_black" and not _BLACK.search(request):
             op = Transition(kind="crossfade", seconds=op.seconds)

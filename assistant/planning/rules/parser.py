@@ -1062,7 +1062,7 @@ def _nth(word: str) -> int:
     return _ORDINAL_WORDS.get(word) or int(re.sub(r"\D", "", word))
 
 
-def _pair_transition(s: str, orig: str) -> Ops | None:
+def pair_transition(s: str, orig: str) -> Ops | None:
     """A transition between two clips only: ``Transition.into`` the later clip of each pair named."""
     if not (m := _PAIR.search(s)) or not (base := _transition((s[:m.start()] + s[m.end():]).strip(), orig)):
         return None
@@ -1943,7 +1943,7 @@ def _line_ops(s: str, _orig: str) -> Ops | None:
 _NON_QUERY_RULES: tuple[Rule, ...] = (
     end_fade_ops, volume_ops, taste_ops, privacy_ops, _history, _line_ops, _split, _title, clip_order_ops,
     _order, clip_length_ops, _length_change, _trim, _duration,
-    _trim_to, _best, _move, _speed, _pair_transition, _transition, _clip_ops, _swap,
+    _trim_to, _best, _move, _speed, pair_transition, _transition, _clip_ops, _swap,
 )
 _CONNECTORS = frozenset("with in and at to but then plus using for as also".split())
 

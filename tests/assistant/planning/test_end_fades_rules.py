@@ -166,3 +166,10 @@ def test_changing_a_fade_changes_the_one_there_and_asks_for_none() -> None:
     _, refused = run(h, Fade(at="start", factor=0.5))
     assert not refused.changed and "There is no fade at the start to change" in refused.note
     assert describe_plan(EditPlan(ops=[Fade(at="end", factor=0.5)])) == "Made the fade out shorter"
+
+
+def test_a_models_transition_for_every_cut_is_read_as_the_pair_the_request_names() -> None:
+    plan = EditPlan(ops=[KeepOnly(query=FIGHT), Transition(kind="crossfade", seconds=0.5)])
+    assert _asked_for(plan, "only the fight, and crossfade between clips 2 and 3 only", "en").ops == [
+        KeepOnly(query=FIGHT), Transition(kind="crossfade", into=INTO(3))]
+    assert _asked_for(plan, "only the fight with crossfades", "en").ops == plan.ops  # every cut: as planned
