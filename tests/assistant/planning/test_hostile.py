@@ -83,7 +83,8 @@ _WORDS = st.sampled_from(
     "only just keep add remove without not the a fights dragon second last clip clips 1 2 3 - to and , then "
     "under two minutes seconds faster slow motion crossfade fade black title it call undo redo go back start "
     "over all but first trim off end story order best 'quoted' \" says lines about shots showing ; "
-    "drop".split()
+    "drop mute sound volume louder quieter too loud unmute back on fade in out at the end start between into "
+    "after before half % percent".split()
 )
 
 
