@@ -228,8 +228,12 @@ class ChatSession:
 
     def _clip_line(self, clip: Clip) -> str:
         """One clip as the chat shows it: its span, its video, why it was chosen, its speed."""
+        speed = f" at {clip.speed:g}x" if clip.speed != 1 else ""
+        sound = "" if clip.volume == 1 else " muted" if clip.volume == 0 else \
+            f" sound at {clip.volume * 100:g} %"
+        joined = "" if clip.join is None else f" ({clip.join.kind.replace('_', ' ')} from the clip before)"
         return (f"{_clock(float(clip.start))}-{_clock(float(clip.end))} {self.video_name(clip.video_id)} "
-                f"{clip.reason.describe()}" + (f" at {clip.speed:g}x" if clip.speed != 1 else ""))
+                f"{clip.reason.describe()}{speed}{sound}{joined}")
 
     def video_entries(self) -> tuple[VideoEntry, ...]:
         """This session's videos by the names a request may call them (title and file name)."""
@@ -654,7 +658,11 @@ class ChatSession:
         elif asked.kind == "line" and asked.number is not None:
             message = self._line_answer(asked.number, asked.other, asked.who)
         elif asked.kind == "list":
-            message = f"Version {current.number}, {length}:\n" + "\n".join(self.numbered_clips())
+            timeline = current.timeline
+            fades = ", ".join(f"{word} {seconds:g} s" for word, seconds in (
+                ("fades in", timeline.fade_in), ("fades out", timeline.fade_out)) if seconds)
+            message = (f"Version {current.number}, {length}{f' ({fades})' if fades else ''}:\n"
+                       + "\n".join(self.numbered_clips()))
         elif asked.kind == "save":
             message = SAVED.format(number=current.number)
         elif asked.kind == "praise":

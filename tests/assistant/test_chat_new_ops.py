@@ -213,6 +213,7 @@ def test_fades_at_the_ends_through_chat(library_dir) -> None:
     assert (kept.version.timeline.fade_in, kept.version.timeline.fade_out) == (0.0, 2.0)
     back = chat.turn("undo")
     assert back.version.timeline.fade_in == 2.0  # a version like any other
+    assert "(fades in 2 s, fades out 2 s)" in chat.turn("what's in the cut?").message
 
 
 def test_sound_levels_through_chat(library_dir) -> None:
@@ -222,6 +223,9 @@ def test_sound_levels_through_chat(library_dir) -> None:
     assert muted.description == "Muted the 2nd clip"
     louder = chat.turn("make it a bit louder")
     assert [c.volume for c in louder.version.timeline.clips] == [1.25, 0.0]
+    listed = chat.turn("what clips are in the cut?")
+    assert listed.version.number == louder.version.number  # a question: no new version
+    assert listed.message.splitlines()[2].endswith("muted") and "sound at 125 %" in listed.message
     back = chat.turn("turn the sound back on")
     assert [c.volume for c in back.version.timeline.clips] == [1.0, 1.0]
     answered = chat.turn("mute the wind")
