@@ -30,7 +30,7 @@ from pathlib import Path
 from assistant.render import graph as rg
 from assistant.render import parts as render_parts
 from assistant.render.ffmpeg import ProgressFn, RenderError, run_ffmpeg
-from assistant.timeline.model import Clip, Timeline
+from assistant.timeline.model import NO_FADES, Clip, Fades, Timeline
 from index.shot import VideoInfo
 
 # The clip edges that are re-encoded: superfast, not the full render's veryfast. At crf 18 it looks the same
@@ -172,8 +172,6 @@ def eligible(timeline: Timeline, videos: dict[str, VideoInfo]) -> bool:
         return False
     if timeline.title or (timeline.transition != "cut" and timeline.transition_seconds > 0):
         return False
-    if timeline.fade_in or timeline.fade_out:  # the opening and closing fades change those frames
-        return False
     if any(c.join is not None and c.join.kind != "cut" and c.join.seconds > 0 for c in timeline.clips[1:]):
         return False  # a transition between two clips of their own
     if any(c.speed != 1.0 for c in timeline.clips):
@@ -211,6 +209,7 @@ class Piece:
     clip: Clip
     copy: bool
     waste: int = 0
+    fade: Fades = NO_FADES  # a re-encoded piece at an end of the cut may fade from or to black
 
     @property
     def frames(self) -> int:
@@ -271,7 +270,7 @@ def _write_piece(
     clip = piece.clip
     what = f"smart cut of {video.path}"
     if not piece.copy:
-        chain = rg.clip_video_chain(clip, video, fmt, piece.frames)
+        chain = rg.clip_video_chain(clip, video, fmt, piece.frames, piece.fade)
         render_parts.encode_video(rg.clip_input_args(clip, video), chain, VIDEO_ENCODER, out, cancel, what)
         return
     # Seek a quarter frame past the keyframe: the demuxer lands on the keyframe at or before it. The copy
@@ -287,9 +286,35 @@ def _piece_job(piece: Piece, video: VideoInfo, fmt: rg.OutputFormat, out: Path) 
 
 
 def plan_pieces(timeline: Timeline, videos: dict[str, VideoInfo]) -> list[Piece]:
-    """Every clip's pieces, in cut order."""
-    return [piece for c in timeline.clips
-            for piece in split_clip(c, videos[c.video_id], source_frames(videos[c.video_id]))]
+    """Every clip's pieces, in cut order; the frames the cut's opening and closing fades darken are pieces
+    of their own, re-encoded with the fade, so the rest of those clips can still be copied."""
+    out = timeline.output_time(videos[timeline.clips[0].video_id].fps)
+    last = len(timeline.clips) - 1
+    pieces: list[Piece] = []
+    for i, clip in enumerate(timeline.clips):
+        video = videos[clip.video_id]
+        head = out.open_frames if i == 0 else 0
+        tail = out.close_frames if i == last else 0
+        frames = clip.out_frame - clip.in_frame
+        if head + tail >= frames:  # the fades take the whole clip
+            pieces.append(Piece(clip, copy=False, fade=Fades(head / out.fps, tail / out.fps)))
+            continue
+        middle = _frames_of(clip, video, head, frames - tail)
+        if head:
+            pieces.append(Piece(_frames_of(clip, video, 0, head), copy=False, fade=Fades(head / out.fps)))
+        pieces += split_clip(middle, video, source_frames(video))
+        if tail:
+            pieces.append(Piece(_frames_of(clip, video, frames - tail, frames), copy=False,
+                                fade=Fades(end=tail / out.fps)))
+    return pieces
+
+
+def _frames_of(clip: Clip, video: VideoInfo, a: int, b: int) -> Clip:
+    """Frames ``[a, b)`` of ``clip`` (counted from its first) as a clip of their own (constant frame rate)."""
+    if (a, b) == (0, clip.out_frame - clip.in_frame):
+        return clip
+    return Clip(clip.video_id, clip.in_frame + a, clip.in_frame + b, clip.start + a / video.fps,
+                clip.start + b / video.fps)
 
 
 def render_smart_cut(
@@ -302,7 +327,7 @@ def render_smart_cut(
     pieces = plan_pieces(timeline, videos)
     out = timeline.output_time(fmt.fps)
     audio = tmp / "audio.m4a"
-    fades = [rg.CUT_FADES] * len(timeline.clips)
+    fades = [out.clip_fades(i) for i in range(len(timeline.clips))]  # the cut's ends fade their sound too
     jobs = [render_parts.audio_job(timeline, videos, fmt, out.clip_frames, fades, audio)]
     segments = []
     for n, piece in enumerate(pieces):

@@ -3,12 +3,14 @@ silence and end there, every other frame is untouched, and the length does not c
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 import av
 import numpy as np
 import pytest
 
+from assistant.render import smart_cut
 from assistant.render.mp4 import render
 from assistant.render.preview import preview
 from index.probe import probe
@@ -62,10 +64,31 @@ def test_export_fades_in_and_out(video: VideoInfo, tmp_path: Path) -> None:
     plain = timeline(*(clip(video, a, b) for a, b in ranges))
     faded = timeline(*plain.clips, fade_in=1.0, fade_out=0.8)
     assert faded.duration == plain.duration  # a fade takes no time
+    # smart cut: the faded frames are re-encoded pieces of their own, the frames between still copied
+    assert smart_cut.eligible(faded, {video.id: video})
+    pieces = smart_cut.plan_pieces(faded, {video.id: video})
+    assert pieces[0].fade.start == 1 and pieces[0].frames == 25 and pieces[-1].fade.end == Fraction(20, 25)
+    assert any(p.copy for p in pieces)
     out = render(faded, DictSource(video), tmp_path / "faded.mp4")
     _check_faded(out, video, 25, 20, ranges)
     v, a = stream_durations(out)
     assert v == plain.duration and abs(a - v) <= 1 / video.fps
+
+
+def test_a_re_encoded_export_fades_the_same(video: VideoInfo, tmp_path: Path) -> None:
+    ranges = [(0, 40), (50, 100)]
+    faded = timeline(*(clip(video, a, b) for a, b in ranges), fade_in=1.0, fade_out=0.8)
+    out = render(faded, DictSource(video), tmp_path / "faded.mp4", allow_smart_cut=False)
+    _check_faded(out, video, 25, 20, ranges)
+
+
+def test_one_clip_wholly_faded_is_one_re_encoded_piece(video: VideoInfo, tmp_path: Path) -> None:
+    faded = timeline(clip(video, 0, 30), fade_in=2.0, fade_out=2.0)  # 15 frames each way
+    [piece] = smart_cut.plan_pieces(faded, {video.id: video})
+    assert not piece.copy and piece.fade.start == piece.fade.end == Fraction(15, 25)
+    out = render(faded, DictSource(video), tmp_path / "short.mp4")
+    luma = _lower_half_luma(out)
+    assert len(luma) == 30 and luma[0] < 25 and luma[-1] < 25 and luma[14] > 100
 
 
 def test_preview_fades_in_and_out_and_keeps_plain_segments_apart(video: VideoInfo, tmp_path: Path) -> None:
