@@ -265,11 +265,6 @@ class OutputTime:
         return any(self.edge_overlap(i) for i in range(len(self.clip_frames) - 1))
 
     @property
-    def overlap(self) -> Fraction:
-        """Seconds neighbouring clips overlap (zero unless ``crossfades``)."""
-        return self.transition_frames / self.fps if self.crossfades else Fraction(0)
-
-    @property
     def fade(self) -> Fraction:
         """Seconds of fade to black at each clip edge (half the transition; zero unless fade_black)."""
         return self.transition_frames / self.fps / 2 if self.transition == "fade_black" else Fraction(0)

@@ -175,20 +175,24 @@ _REVERSED = re.compile(r"revers|backward|opposite|invert|flip|other\s+way|last\s
 _BLACK = re.compile(r"black|dark|dip|fade[sd]?\s+(?:out|in)\b|fading\s+(?:out|in)\b", re.IGNORECASE)
 
 
+def _clauses(request: str) -> list[str]:
+    """A request's clauses, lower case and single-spaced, for the rules to read one by one."""
+    return [clause.strip() for clause in re.split(r"[,;.!?]|\band\s+then\b|\bthen\b",
+                                                  " ".join(request.lower().split()))]
+
+
 def _end_fades(request: str) -> list[Fade]:
     """The cut's opening or closing fades a request's clauses ask for ("..., and fade out at the end"); none
     when it also speaks of fades between clips (a transition)."""
     if re.search(r"\b(?:between|each|every)\b", request, re.IGNORECASE):
         return []
-    clauses = re.split(r"[,;.!?]|\band\s+then\b|\bthen\b", request.lower())
-    return [fade for clause in clauses for fade in end_fade_ops(clause.strip()) or ()]
+    return [fade for clause in _clauses(request) for fade in end_fade_ops(clause) or ()]
 
 
 def _pair_joins(request: str) -> list[Transition]:
     """The transitions a request puts between two clips only ("crossfade between clips 2 and 3 only"), as
     the rules read them: a model's transition for every cut would change every join."""
-    clauses = re.split(r"[,;.!?]|\band\s+then\b|\bthen\b", " ".join(request.lower().split()))
-    return [op for clause in clauses for op in pair_transition(clause.strip(), clause) or ()
+    return [op for clause in _clauses(request) for op in pair_transition(clause, clause) or ()
             if isinstance(op, Transition)]
 
 
