@@ -515,7 +515,29 @@ def _line_people(v: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-class RemoveLine(_Op):
+class _LinesByPlace(_Op):
+    """What ``RemoveLine`` and ``KeepLines`` share: lines by their place in the cut, inside a clip, among a
+    person's."""
+
+    lines: list[LineNumber] = Field(default_factory=list, max_length=50)
+    clip: ClipNumber | None = None
+    every: bool = False
+    people: tuple[Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)], ...] = Field(
+        default=(), max_length=MAX_PEOPLE)  # lines counted among those spoken while they are on screen
+
+    @field_validator("people")
+    @classmethod
+    def _names(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        return _line_people(v)
+
+    @model_validator(mode="after")
+    def _counted_from_one(self) -> _LinesByPlace:
+        if 0 in self.lines or (self.clip == 0):
+            raise ValueError("lines and clips are counted from 1 (or from -1 at the end)")
+        return self
+
+
+class RemoveLine(_LinesByPlace):
     """Cut lines of dialogue out of the clips that play them, by their place in the cut: "drop the last
     line", "cut lines 2 and 4", "lose the first line of clip 3", "drop Celia's last line". Lines count in
     the order the cut plays them (1 = the first, -1 = the last), inside clip ``clip`` when one is named and
@@ -526,48 +548,23 @@ class RemoveLine(_Op):
     so the rest of it plays on either side (a jump cut where the line was)."""
 
     op: Literal["remove_line"] = "remove_line"
-    lines: list[LineNumber] = Field(default_factory=list, max_length=50)
-    clip: ClipNumber | None = None
-    every: bool = False
-    people: tuple[Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)], ...] = Field(
-        default=(), max_length=MAX_PEOPLE)  # lines counted among those spoken while they are on screen
-
-    @field_validator("people")
-    @classmethod
-    def _names(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        return _line_people(v)
 
     @model_validator(mode="after")
     def _some_line(self) -> RemoveLine:
-        if 0 in self.lines or (self.clip == 0):
-            raise ValueError("lines and clips are counted from 1 (or from -1 at the end)")
         if not self.lines and self.clip is None and not self.every:
             raise ValueError("a line removal needs line numbers, a clip or every line")
         return self
 
 
-
-class KeepLines(_Op):
+class KeepLines(_LinesByPlace):
     """Keep only the lines of dialogue named by their place ("just the first 3 lines", "keep lines 2 to 4 of
     clip 3"), counted as ``RemoveLine`` counts them: the cut becomes the time they are spoken, lines of one
     clip less than 2 s apart played with what lies between them (a conversation is not cut at every pause)."""
 
     op: Literal["keep_lines"] = "keep_lines"
-    lines: list[LineNumber] = Field(default_factory=list, max_length=50)
-    clip: ClipNumber | None = None
-    every: bool = False
-    people: tuple[Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)], ...] = Field(
-        default=(), max_length=MAX_PEOPLE)  # lines counted among those spoken while they are on screen
-
-    @field_validator("people")
-    @classmethod
-    def _names(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        return _line_people(v)
 
     @model_validator(mode="after")
     def _some_line(self) -> KeepLines:
-        if 0 in self.lines or (self.clip == 0):
-            raise ValueError("lines and clips are counted from 1 (or from -1 at the end)")
         if not self.lines and self.clip is None:
             raise ValueError("keeping lines needs line numbers or a clip")
         return self
