@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 from assistant.plan.schema import EditPlan, KeepOnly, Query
 from assistant.sessions.store import SessionStore
@@ -154,9 +155,10 @@ def make_cut(library: Path, video_id: str, frames: list[tuple[int, int]], turn: 
     return version.id
 
 
-def cut_with_plan(library: Path, frames: list[tuple[int, int]], turn: str = "only the bars, blurred",
-                  plan: EditPlan = PLAN) -> str:
-    """A version of the library's one video keeping ``frames``, made by ``plan``, with ``PRIVACY`` set."""
+def add_cut(library: Path, frames: list[tuple[int, int]], turn: str, plan: EditPlan | None = None,
+            each: Callable[[int, Clip], Clip] | None = None, **settings: Any) -> str:
+    """A version of the library's one video keeping ``frames`` (``each`` reshapes clip ``n``), made by
+    ``plan`` in a new session; ``settings`` are the timeline's (privacy, fades, ...)."""
     opened = Library.open(library)
     try:
         [info] = opened.videos()
@@ -165,5 +167,13 @@ def cut_with_plan(library: Path, frames: list[tuple[int, int]], turn: str = "onl
     sessions = SessionStore(library)
     session = sessions.create_session([info.id], timeline=source_timeline([info]))
     clips = tuple(Clip(info.id, a, b, Fraction(a) / info.fps, Fraction(b) / info.fps) for a, b in frames)
+    if each is not None:
+        clips = tuple(each(n, clip) for n, clip in enumerate(clips))
     return sessions.add_version(session, sessions.session(session).current_version_id,
-                                Timeline(clips=clips, privacy=PRIVACY), turn=turn, plan=plan).id
+                                Timeline(clips=clips, **settings), turn=turn, plan=plan).id
+
+
+def cut_with_plan(library: Path, frames: list[tuple[int, int]], turn: str = "only the bars, blurred",
+                  plan: EditPlan = PLAN) -> str:
+    """A version of the library's one video keeping ``frames``, made by ``plan``, with ``PRIVACY`` set."""
+    return add_cut(library, frames, turn, plan, privacy=PRIVACY)

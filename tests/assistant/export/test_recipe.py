@@ -7,6 +7,7 @@ import base64
 import json
 import math
 import shutil
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -30,8 +31,7 @@ from assistant.export.recipe import (
 )
 from assistant.plan.schema import EditPlan
 from assistant.sessions.store import SessionStore
-from assistant.timeline.apply import source_timeline
-from assistant.timeline.model import Clip, Join, Privacy, Timeline
+from assistant.timeline.model import Clip, Join, Privacy
 from index.ingest import ingest
 from index.library import Library
 from tests.recipe_media import (
@@ -39,6 +39,7 @@ from tests.recipe_media import (
     CUT_FROM,
     PLAN,
     PRIVACY,
+    add_cut,
     cut_with_plan,
     film,
     make_cut,
@@ -279,7 +280,6 @@ def test_a_video_a_turn_named_travels_by_source_number_and_lands_on_the_viewers_
     """"Everything from sintel" names a video of the sharer's library by its id: the recipe writes the source
     number instead (no id of the sharer's file travels), and the viewer's plan names their own copy."""
     from assistant.plan.schema import ClipRef, Query, Remove, RemoveClip, VideoPick
-    from index.library import Library
 
     root, original, _ = made
     sharer = tmp_path / "sharer"
@@ -307,16 +307,7 @@ def test_a_video_a_turn_named_travels_by_source_number_and_lands_on_the_viewers_
 
 
 def test_fades_travel_in_a_version_3_recipe_and_a_cut_without_them_stays_version_2(sharer_copy) -> None:
-    opened = Library.open(sharer_copy)
-    try:
-        [info] = opened.videos()
-    finally:
-        opened.close()
-    sessions = SessionStore(sharer_copy)
-    session = sessions.create_session([info.id], timeline=source_timeline([info]))
-    clips = tuple(Clip(info.id, a, b, Fraction(a) / info.fps, Fraction(b) / info.fps) for a, b in CUT)
-    faded = sessions.add_version(session, sessions.session(session).current_version_id,
-                                 Timeline(clips=clips, fade_in=1.0, fade_out=2.5), turn="fade in and out").id
+    faded = add_cut(sharer_copy, CUT, "fade in and out", fade_in=1.0, fade_out=2.5)
     text = recipe_json(build_recipe(sharer_copy, faded))
     recipe = parse_recipe(text)
     assert recipe.version == 3 and (recipe.cut.fade_in, recipe.cut.fade_out) == (1.0, 2.5)
@@ -333,18 +324,10 @@ def test_fades_travel_in_a_version_3_recipe_and_a_cut_without_them_stays_version
 
 
 def test_clip_sound_levels_travel_in_a_version_3_recipe(sharer_copy) -> None:
-    opened = Library.open(sharer_copy)
-    try:
-        [info] = opened.videos()
-    finally:
-        opened.close()
-    sessions = SessionStore(sharer_copy)
-    session = sessions.create_session([info.id], timeline=source_timeline([info]))
-    clips = tuple(Clip(info.id, a, b, Fraction(a) / info.fps, Fraction(b) / info.fps,
-                       volume=0.0 if n else 1.0, join=Join("crossfade", 0.5) if n == 2 else None)
-                  for n, (a, b) in enumerate(CUT))
-    muted = sessions.add_version(session, sessions.session(session).current_version_id, Timeline(clips=clips),
-                                 turn="mute all but the first clip").id
+    def muted_after_the_first(n: int, clip: Clip) -> Clip:
+        return replace(clip, volume=0.0 if n else 1.0, join=Join("crossfade", 0.5) if n == 2 else None)
+
+    muted = add_cut(sharer_copy, CUT, "mute all but the first clip", each=muted_after_the_first)
     text = recipe_json(build_recipe(sharer_copy, muted))
     recipe = parse_recipe(text)
     assert recipe.version == 3 and [c.volume for c in recipe.cut.clips] == [1.0, 0.0, 0.0]
