@@ -126,6 +126,11 @@ def _set_clip(key: str, value):
     (_set_source("shot_starts_ms", base64.b64encode(bytes(3)).decode()), "whole number"),
     (_set_source("fps_num", 0), "fps_num"),
     (lambda d: d.__setitem__("version", 99), "version 99"),
+    # a version 3 step's fades, a clip's sound level and its join are held to their ranges and kinds
+    (lambda d: (d.__setitem__("version", 3), _set_clip("volume", 1e9)(d)), "volume"),
+    (lambda d: (d.__setitem__("version", 3), _set_clip("join", "$(reboot)")(d)), "join"),
+    (lambda d: (d.__setitem__("version", 3), d["history"][-1].__setitem__("fade_in", 60)), "fade_in"),
+    (_set_clip("volume", 0.5), "version 2 recipe carries no fades or sound levels"),
     (lambda d: d.__setitem__("format", "something-else"), "not a recipe"),
 ])
 def test_hostile_recipes_are_refused_with_a_reason(made, change, complaint) -> None:
