@@ -20,6 +20,7 @@ from assistant.plan.schema import (
     Remove,
     RemoveClip,
     RemoveLine,
+    Transition,
 )
 from assistant.timeline.apply import counted_among
 from assistant.timeline.lines import Cues, cut_lines
@@ -122,7 +123,10 @@ def _number_past_end(
     what = plural(len(candidates), f'"{ref.matching}" clip' if ref.matching else "clip")
     what += f" from {' and '.join(video.name for video in ref.videos)}" if ref.videos else ""
     text = f"There is no clip {bad[0]}: the cut has {what}. Which one did you mean?"
-    candidates = [n for n in candidates if not _stays_put(op, n, len(timeline.clips))] or candidates
+    useful = [n for n in candidates if not _no_effect(op, n, len(timeline.clips))]
+    if not useful and isinstance(op, Transition):
+        return None  # a one-clip cut: nothing to join, which applying the plan says
+    candidates = useful or candidates
     shown = candidates if len(candidates) <= MAX_CLIP_CHOICES else [candidates[0], candidates[-1]]
     good = [n for n in ref.indices if n not in bad]
     choices = tuple(
@@ -133,8 +137,11 @@ def _number_past_end(
     return Question(text, choices)
 
 
-def _stays_put(op: Operation, number: int, count: int) -> bool:
-    """Whether moving clip ``number`` as ``op`` says would leave the cut as it is (no choice to offer)."""
+def _no_effect(op: Operation, number: int, count: int) -> bool:
+    """Whether ``op`` on clip ``number`` would leave the cut as it is (no choice to offer): a move to where
+    the clip already is, a transition into the first clip (nothing comes before it)."""
+    if isinstance(op, Transition):
+        return op.into is not None and number == 1
     if not isinstance(op, MoveClip):
         return False
     if op.to is not None:

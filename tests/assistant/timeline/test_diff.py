@@ -173,7 +173,7 @@ def test_a_trimmed_clips_reason_is_said_once_unless_it_changed() -> None:
             in text)
 
 
-def test_a_join_past_the_end_asks_which_clip() -> None:
+def test_a_join_past_the_end_asks_which_clip_and_never_offers_the_first() -> None:
     from assistant.plan.schema import Transition
 
     cut = Timeline(clips=(clip("a", 0, 50), clip("a", 60, 90), clip("b", 0, 40)))
@@ -181,4 +181,8 @@ def test_a_join_past_the_end_asks_which_clip() -> None:
     question = ambiguity(plan, cut)
     assert question is not None and "no clip 8" in question.text
     assert all(c.plan.ops[0].into is not None and c.plan.ops[0].kind == "crossfade" for c in question.choices)
+    # nothing comes before clip 1, so a join into it is no answer
+    assert [c.plan.ops[0].into.indices for c in question.choices] == [[2], [3]]
     assert ambiguity(EditPlan(ops=[Transition(kind="crossfade", into=ClipRef(indices=[3]))]), cut) is None
+    # a one-clip cut has nothing to join: no question, applying the plan says so
+    assert ambiguity(plan, Timeline(clips=cut.clips[:1])) is None
