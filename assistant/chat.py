@@ -83,12 +83,13 @@ from assistant.timeline.apply import (
     ShotStarts,
     apply_plan,
     describe_blur,
+    describe_clip_blurs,
     source_timeline,
 )
 from assistant.timeline.diff import TimelineDiff, diff_timelines
 from assistant.timeline.history import History, PlanError
 from assistant.timeline.lines import Cues, CutLine, OnScreen, chosen_lines, cut_lines, said_in, said_while
-from assistant.timeline.model import Clip, Timeline, Version
+from assistant.timeline.model import Clip, Privacy, Timeline, Version
 from assistant.timeline.questions import Choice, Question, ambiguity, video_or_words, which_line
 from index.cast import CastError, CastMember, cast_list, name_characters
 from index.dialogue import cues_for
@@ -137,8 +138,10 @@ def _listed(cast: Sequence[CastMember]) -> str:
 
 def _sets_an_effect(plan: EditPlan, before: Timeline, after: Timeline) -> bool:
     """Whether the turn turned on or changed a blur or a reframe: the preview and export then re-encode."""
-    return (any(isinstance(op, EFFECT_OPS) for op in plan.ops) and after.privacy.active
-            and after.privacy != before.privacy)
+    def effects(t: Timeline) -> tuple:
+        return t.privacy, tuple(c.blur for c in t.clips)
+    return (any(isinstance(op, EFFECT_OPS) for op in plan.ops) and after.effects_active
+            and effects(after) != effects(before))
 
 
 class ChatSession:
@@ -232,8 +235,14 @@ class ChatSession:
         sound = "" if clip.volume == 1 else " muted" if clip.volume == 0 else \
             f" sound at {clip.volume * 100:g} %"
         joined = "" if clip.join is None else f" ({clip.join.kind.replace('_', ' ')} from the clip before)"
+        blur = "" if clip.blur is None else \
+            f" ({describe_blur(Privacy(clip.blur.mode, clip.blur.people), self._cast_names())} in this clip)"
         return (f"{_clock(float(clip.start))}-{_clock(float(clip.end))} {self.video_name(clip.video_id)} "
-                f"{clip.reason.describe()}{speed}{sound}{joined}")
+                f"{clip.reason.describe()}{speed}{sound}{joined}{blur}")
+
+    def _cast_names(self) -> dict[int, str]:
+        """The named characters of this session's videos by number."""
+        return {m.id: m.name for m in cast_list(self.library.dir, self.video_ids) if m.name}
 
     def video_entries(self) -> tuple[VideoEntry, ...]:
         """This session's videos by the names a request may call them (title and file name)."""
@@ -998,12 +1007,15 @@ class ChatSession:
     def _effects_answer(self) -> str:
         """The cut's blur (who, by name) and frame shape, and how to change them ("what did you blur?")."""
         privacy = self.current.timeline.privacy
-        names = {m.id: m.name for m in cast_list(self.library.dir, self.video_ids) if m.name}
-        blur = describe_blur(privacy, names)
+        names = self._cast_names()
+        by_clip = describe_clip_blurs(self.current.timeline, names)
+        blur = by_clip.removeprefix("; ") if privacy.blur == "none" and by_clip else \
+            describe_blur(privacy, names) + by_clip
         aspect = privacy.aspect
         shape = ("the frame is the videos' own shape" if aspect == "original"
                  else f"the frame is reframed to {aspect} ({phrase(f'shape_{aspect}', ENGLISH)})")
-        undo = [said for said, on in (('"unblur everyone"', privacy.blur != "none"),
+        blurs = privacy.blur != "none" or self.current.timeline.blurs_by_clip
+        undo = [said for said, on in (('"unblur everyone"', blurs),
                                       ('"back to the original shape"', aspect != "original")) if on]
         hint = (f" Say {' or '.join(undo)} to undo {'them' if len(undo) > 1 else 'it'}." if undo else
                 ' Say "blur everyone except Celia" or "make it vertical for my phone" to add them.')

@@ -43,6 +43,7 @@ from assistant.render.ffmpeg import RenderError
 from assistant.render.smart_cut import reencode_reason
 from assistant.sessions.share_links import ShareLink
 from assistant.sessions.store import UnknownSession
+from assistant.timeline.apply import describe_clip_blurs
 from assistant.timeline.model import Clip, Timeline, Version
 from index.cast import CastError, CastMember
 from index.clip_factory import TINY_RANDOM
@@ -210,7 +211,7 @@ class EditorHandlers:
             f"{float(timeline.duration):.1f} s · from {_sources(timeline, names)}"
             f"  \n{what}"
         )
-        if timeline.privacy.active:
+        if timeline.effects_active:
             summary += f"  \n{self._effects_line(timeline)}"
         if backend:
             summary += f"  \n*planner: {backend}*"
@@ -233,11 +234,14 @@ class EditorHandlers:
     def _effects_line(self, timeline: Timeline) -> str:
         """The cut's blur and frame shape in words, and that they make the export re-encode everything."""
         privacy = timeline.privacy
-        named = {m.id: m.name for m in self.services.cast() if m.name} if privacy.people else {}
+        people = {*privacy.people, *(n for c in timeline.clips if c.blur is not None for n in c.blur.people)}
+        named = {m.id: m.name for m in self.services.cast() if m.name} if people else {}
         who = ", ".join(named.get(n, f"#{n}") for n in privacy.people)
         but = f"everyone but {who}"
         blurred = {"none": None, "all": "everyone", "all_but": but, "only": who}[privacy.blur]
         parts = [f"faces blurred: {blurred}"] if blurred else []
+        if by_clip := describe_clip_blurs(timeline, named).removeprefix("; "):
+            parts.append(by_clip)
         if privacy.aspect != "original":
             parts.append(f"frame {privacy.aspect}")
         reason = reencode_reason(timeline) or ""
@@ -245,7 +249,7 @@ class EditorHandlers:
 
     def people_names(self, timeline: Timeline) -> dict[str, str]:
         """"#3" -> "Celia" for the people a cut's reasons recorded before they were named (else empty)."""
-        if not any(c.reason.people for c in timeline.clips):
+        if not any(c.reason.people or c.blur is not None and c.blur.people for c in timeline.clips):
             return {}
         return {f"#{m.id}": m.name for m in self.services.cast() if m.name}
 

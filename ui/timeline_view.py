@@ -14,7 +14,8 @@ import html
 from collections.abc import Mapping
 
 from assistant.plan.schema import SOMEONE_REF
-from assistant.timeline.model import Clip, Timeline
+from assistant.timeline.apply import describe_blur
+from assistant.timeline.model import Clip, FaceBlur, Privacy, Timeline
 from ui.shot_strip import mmss, person_name
 
 # A click (or Enter / Space on a focused clip) tells the server which clip was picked, as a select
@@ -112,6 +113,8 @@ def clip_details(number: int, clip: Clip, source: str, people_names: Mapping[str
         where += f" · {kind} from clip {number - 1}{length}"
     if clip.volume != 1.0:  # its sound level, as the chat set it
         where += " · sound muted" if clip.volume == 0 else f" · sound at {clip.volume * 100:g} %"
+    if clip.blur is not None:  # its own blur ("blur the faces in clip 2")
+        where += f" · {blur_words(clip.blur, people_names)} in this clip"
     if reason.signal == "source":
         return f"{where} · {reason.query + ' of the' if reason.query else 'the whole'} source video"
     why = f"{reason.signal} match"
@@ -129,6 +132,21 @@ def clip_details(number: int, clip: Clip, source: str, people_names: Mapping[str
     for person in reason.people:
         why += f" — {person_name(person, people_names)} on screen {person.seconds:.1f} s of {person.of:.1f} s"
     return f"{where} · {why}"
+
+
+def blur_words(blur: FaceBlur, people_names: Mapping[str, str] | None = None) -> str:
+    """A clip's own blur in words ("faces blurred: everyone except Celia"); people by name where known."""
+    names = {n: (people_names or {}).get(f"#{n}", f"#{n}") for n in blur.people}
+    return describe_blur(Privacy(blur=blur.mode, people=blur.people), names)
+
+
+def _blur_mark(blur: FaceBlur | None, people_names: Mapping[str, str] | None) -> str:
+    """A mark after a clip's name when it blurs faces otherwise than the cut ("don't blur clip 2")."""
+    if blur is None:
+        return ""
+    label = html.escape(blur_words(blur, people_names), quote=True)
+    mark = "\N{FOGGY}" if blur.mode != "none" else "\N{BUST IN SILHOUETTE}"
+    return f" <span class='tl-blur' title='{label}' aria-label='{label}'>{mark}</span>"
 
 
 def _level_mark(volume: float) -> str:
@@ -171,7 +189,8 @@ def timeline_html(
             f"aria-pressed='{'true' if index + 1 == pressed else 'false'}' "
             f"style='width:{width:.4f}%' aria-describedby='tl-tip-{index}' "
             f"data-seconds='{float(frames / out.fps):.4f}'>"
-            f"<span class='tl-name'>{index + 1}. {html.escape(source)}{_level_mark(clip.volume)}</span>"
+            f"<span class='tl-name'>{index + 1}. {html.escape(source)}{_level_mark(clip.volume)}"
+            f"{_blur_mark(clip.blur, people_names)}</span>"
             f"<span class='tl-time'>{mmss(clip.start)}–{mmss(clip.end)}</span>{people_span}"
             f"<span class='tl-tip' role='tooltip' id='tl-tip-{index}'>{details}</span></button>"
         )

@@ -39,6 +39,6 @@ def export(timeline: Timeline, source: rg.MediaSource, fmt: str, out_path: Path)
         raise RenderError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORTERS)}")
     videos = rg.resolve_videos(timeline, source, require_files=False)
     exporter = EXPORTERS[fmt]
-    if exporter.carries_effects and timeline.privacy.active:
+    if exporter.carries_effects and timeline.effects_active:
         return exporter.write(timeline, videos, Path(out_path), timeline_marks(timeline, videos, source))
     return exporter.write(timeline, videos, Path(out_path))

@@ -134,7 +134,7 @@ def build(
                 in_offset=otio.opentime.RationalTime(head, rate_of(video)),
                 out_offset=otio.opentime.RationalTime(trims[i - 1][1], rate_of(previous)),
             ))
-        track.append(_clip_item(clip, video, head, tail, timeline.transition, timeline.privacy,
+        track.append(_clip_item(clip, video, head, tail, timeline.transition, timeline.clip_privacy(i),
                                 marks[i] if marks else None))
     _end_fades(track, timeline, out, first_rate)
     result = otio.schema.Timeline(name=name, tracks=[track])

@@ -48,6 +48,7 @@ from assistant.timeline.model import (
     Aspect,
     BlurMode,
     Clip,
+    FaceBlur,
     Join,
     Privacy,
     Reason,
@@ -75,8 +76,8 @@ RECIPE_FORMAT: Final = "personalcut-recipe"
 # 2: each step may carry its plan and its privacy (face blur, frame shape); 3: and the cut's opening and
 # closing fades and each clip's sound level (written only by recipes that have them, so others stay
 # readable by older personalcuts)
-RECIPE_VERSION: Final = 3
-READABLE_VERSIONS: Final = (1, 2, 3)
+RECIPE_VERSION: Final = 4
+READABLE_VERSIONS: Final = (1, 2, 3, 4)
 SUFFIX = ".pcut.json"
 MAX_RECIPE_BYTES = 16 * 1024 * 1024
 MAX_SOURCE_SECONDS = 12 * 3600.0
@@ -112,32 +113,6 @@ class MissingSource(RecipeError):
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class RecipeClip(_Strict):
-    source: int = Field(ge=0, lt=MAX_SOURCES)  # index into ``Recipe.sources``
-    in_frame: int = Field(ge=0, le=10**8)
-    out_frame: int = Field(ge=1, le=10**8)  # exclusive
-    start: _FiniteSeconds  # seconds of in_frame (a reader's aid; frames and fps are what count)
-    end: _FiniteSeconds
-    speed: float = Field(default=1.0, ge=0.25, le=4.0, allow_inf_nan=False)
-    volume: float = Field(default=1.0, ge=0, le=MAX_VOLUME, allow_inf_nan=False)  # its sound level (0: muted)
-    # the transition from the clip before, when it is not the cut's own ("crossfade between clips 2 and 3")
-    join: TransitionKind | None = None
-    join_seconds: float = Field(default=0.0, ge=0, le=3, allow_inf_nan=False)
-    query: str = Field(default="", max_length=MAX_TEXT)  # why the clip is in the cut
-    signal: Signal = "source"
-
-    @field_validator("query")
-    @classmethod
-    def _clean(cls, v: str) -> str:
-        return clean_text(v, 300)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> RecipeClip:
-        if self.out_frame <= self.in_frame or self.end <= self.start:
-            raise ValueError(f"clip frames [{self.in_frame}, {self.out_frame}) are empty or reversed")
-        return self
 
 
 class RecipePrivacy(_Strict):
@@ -191,6 +166,37 @@ class RecipePrivacy(_Strict):
             note = (f"({who} not found among the named people of your library: "
                     f"{'everyone is blurred' if blur == 'all' else 'they are blurred too'})")
         return Privacy(blur=blur, people=people, aspect=self.aspect), note
+
+
+class RecipeClip(_Strict):
+    source: int = Field(ge=0, lt=MAX_SOURCES)  # index into ``Recipe.sources``
+    in_frame: int = Field(ge=0, le=10**8)
+    out_frame: int = Field(ge=1, le=10**8)  # exclusive
+    start: _FiniteSeconds  # seconds of in_frame (a reader's aid; frames and fps are what count)
+    end: _FiniteSeconds
+    speed: float = Field(default=1.0, ge=0.25, le=4.0, allow_inf_nan=False)
+    volume: float = Field(default=1.0, ge=0, le=MAX_VOLUME, allow_inf_nan=False)  # its sound level (0: muted)
+    # the transition from the clip before, when it is not the cut's own ("crossfade between clips 2 and 3")
+    join: TransitionKind | None = None
+    join_seconds: float = Field(default=0.0, ge=0, le=3, allow_inf_nan=False)
+    # the faces this clip blurs when not the cut's own ("blur the faces in clip 3"; version 4); its aspect
+    # is always the original, the cut's frame shape being the step's
+    blur: RecipePrivacy | None = None
+    query: str = Field(default="", max_length=MAX_TEXT)  # why the clip is in the cut
+    signal: Signal = "source"
+
+    @field_validator("query")
+    @classmethod
+    def _clean(cls, v: str) -> str:
+        return clean_text(v, 300)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> RecipeClip:
+        if self.out_frame <= self.in_frame or self.end <= self.start:
+            raise ValueError(f"clip frames [{self.in_frame}, {self.out_frame}) are empty or reversed")
+        if self.blur is not None and self.blur.aspect != "original":
+            raise ValueError("a clip's own blur carries no frame shape (the cut's is the step's privacy)")
+        return self
 
 
 class RecipeStep(_Strict):
@@ -295,7 +301,7 @@ class RecipeSource(_Strict):
 
 class Recipe(_Strict):
     format: Literal["personalcut-recipe"] = RECIPE_FORMAT
-    version: Literal[1, 2, 3] = RECIPE_VERSION
+    version: Literal[1, 2, 3, 4] = RECIPE_VERSION
     title: str = Field(default="", max_length=MAX_TEXT)
     sources: tuple[RecipeSource, ...] = Field(min_length=1, max_length=MAX_SOURCES)
     history: tuple[RecipeStep, ...] = Field(min_length=1, max_length=MAX_STEPS)  # root first, the cut last
@@ -313,6 +319,8 @@ class Recipe(_Strict):
             if self.version < 3 and _version_3(step):
                 raise ValueError(f"step {number}: a version {self.version} recipe carries no fades or sound "
                                  "levels")
+            if self.version < 4 and any(clip.blur is not None for clip in step.clips):
+                raise ValueError(f"step {number}: a version {self.version} recipe carries no clip's own blur")
             for clip in step.clips:
                 if clip.source >= len(self.sources):
                     raise ValueError(f"step {number}: a clip names source {clip.source}, the recipe has "
@@ -390,6 +398,8 @@ def recipe_json(recipe: Recipe) -> str:
             if clip.get("join") is None:
                 clip.pop("join", None)
                 clip.pop("join_seconds", None)
+            if clip.get("blur") is None:
+                clip.pop("blur", None)
     return json.dumps(data, indent=1, ensure_ascii=False)
 
 
@@ -416,6 +426,9 @@ def _step(version: Version, index_of: dict[str, int], names: Mapping[int, str]) 
         RecipeClip(source=index_of[c.video_id], in_frame=c.in_frame, out_frame=c.out_frame,
                    start=float(c.start), end=float(c.end), speed=c.speed, volume=c.volume,
                    join=c.join.kind if c.join else None, join_seconds=c.join.seconds if c.join else 0.0,
+                   blur=None if c.blur is None else RecipePrivacy(
+                       blur=c.blur.mode, people=c.blur.people,
+                       names=tuple(names.get(n, "") for n in c.blur.people)),
                    query=c.reason.query, signal=c.reason.signal)
         for c in timeline.clips
     )
@@ -462,11 +475,13 @@ def build_recipe(library_dir: Path | str, version_id: str) -> Recipe:
             shot_hashes=_encode(content.shot_hashes, "<u8"),
         ))
     first_turn = next((v.turn for v in chain if v.turn), "")
-    blurred = any(v.timeline.privacy.people for v in chain)
+    blurred = any(v.timeline.privacy.people or any(c.blur and c.blur.people for c in v.timeline.clips)
+                  for v in chain)
     names = {m.id: m.name for m in cast_list(library_dir) if m.name} if blurred else {}
     history = tuple(_step(v, order, names) for v in chain)
-    return Recipe(title=first_turn, sources=tuple(sources), history=history,
-                  version=3 if any(map(_version_3, history)) else 2)
+    needed: Literal[2, 3, 4] = 4 if any(c.blur is not None for s in history for c in s.clips) else \
+        3 if any(map(_version_3, history)) else 2
+    return Recipe(title=first_turn, sources=tuple(sources), history=history, version=needed)
 
 
 # --- applying one to the viewer's copies ---------------------------------------------------------------
@@ -611,8 +626,9 @@ def step_plan(step: RecipeStep, videos: Sequence[str] = ()) -> tuple[EditPlan | 
         return None, clean_text(f"(its plan was dropped: {_error_text(exc)})", 300)
 
 
-def _copy_clip(clip: RecipeClip, match: SourceMatch, source: RecipeSource,
-               copy_cuts: np.ndarray) -> tuple[Clip, MappedClip]:
+def _copy_clip(clip: RecipeClip, match: SourceMatch, source: RecipeSource, copy_cuts: np.ndarray,
+               cast: Mapping[str, int], notes: list[str]) -> tuple[Clip, MappedClip]:
+    """The clip placed in the viewer's copy; a note joins ``notes`` when its own blur had to change."""
     start = clip.in_frame / float(source.fps)
     end = clip.out_frame / float(source.fps)
     mapped = map_clip(match.alignment, start, end, source.content_print, match.video.fps, tuple(copy_cuts))
@@ -620,9 +636,14 @@ def _copy_clip(clip: RecipeClip, match: SourceMatch, source: RecipeSource,
     in_frame, out_frame = min(mapped.in_frame, frame_count - 1), min(mapped.out_frame, frame_count)
     fps = match.video.fps
     reason = Reason(query=clip.query, signal=clip.signal)
+    blur = None
+    if clip.blur is not None:
+        privacy, note = clip.blur.to_privacy(cast)
+        blur = FaceBlur(privacy.blur, privacy.people)
+        notes.append(note)
     return Clip(match.video.id, in_frame, out_frame, Fraction(in_frame) / fps, Fraction(out_frame) / fps,
                 reason=reason, speed=clip.speed, volume=clip.volume,
-                join=Join(clip.join, clip.join_seconds) if clip.join else None), mapped
+                join=Join(clip.join, clip.join_seconds) if clip.join else None, blur=blur), mapped
 
 
 def _step_timeline(step: RecipeStep, clips: Sequence[Clip], cast: Mapping[str, int]) -> tuple[Timeline, str]:
@@ -656,9 +677,11 @@ def apply_recipe(library_dir: Path | str, recipe: Recipe, video_ids: Sequence[st
         matches.append(_match_source(source, number, candidates, library_dir))
     report(1.0, "Placing the clips")
     cuts = {m.video.id: ensure_fingerprint(library_dir, m.video.id).shot_starts for m in matches}
-    blurs_people = any(s.privacy is not None and s.privacy.people for s in recipe.history)
+    blurs_people = any(s.privacy is not None and s.privacy.people
+                       or any(c.blur is not None and c.blur.people for c in s.clips) for s in recipe.history)
     cast = {m.name.lower(): m.id for m in cast_list(library_dir) if m.name} if blurs_people else {}
     history: list[tuple[Timeline, str, str, EditPlan | None]] = []
+    blur_notes: list[str] = []  # the step's clips whose own blur had to change
     placements: list[Placement] = []
     for number, step in enumerate(recipe.history[1:], start=1):
         final = number == len(recipe.history) - 1
@@ -667,7 +690,7 @@ def apply_recipe(library_dir: Path | str, recipe: Recipe, video_ids: Sequence[st
         for position, clip in enumerate(step.clips):
             match, source = matches[clip.source], recipe.sources[clip.source]
             try:
-                copied, mapped = _copy_clip(clip, match, source, cuts[match.video.id])
+                copied, mapped = _copy_clip(clip, match, source, cuts[match.video.id], cast, blur_notes)
             except AlignmentError as exc:
                 if final:
                     raise RecipeError(f"clip {position + 1} of the cut cannot be placed in {match.video.id}: "
@@ -681,7 +704,8 @@ def apply_recipe(library_dir: Path | str, recipe: Recipe, video_ids: Sequence[st
         plan, plan_note = step_plan(step, [m.video.id for m in matches])
         timeline, blur_note = _step_timeline(step, clips, cast)
         note = " ".join(filter(None, (step.note, f"({dropped} clips not in your copy)" if dropped else "",
-                                      plan_note, blur_note)))
+                                      plan_note, blur_note, *dict.fromkeys(blur_notes))))
+        blur_notes.clear()
         history.append((timeline, step.turn, note, plan))
     copies = list({m.video.id: m.video for m in matches}.values())
     sessions = SessionStore(library_dir)

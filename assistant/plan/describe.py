@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from assistant.plan.language import ENGLISH, has_messages, message
 from assistant.plan.schema import (
     NAMED_REF,
@@ -91,6 +93,13 @@ def people_words(people: tuple[str, ...] | list[str], language: str = ENGLISH) -
     words = [message("named_people", language) if p == NAMED_REF else message("someone_ref", language)
              if p == SOMEONE_REF else p for p in people]
     return message("people_and", language).join(words)
+
+
+def clips_named(numbers: Sequence[int]) -> str:
+    """"clip 2", "clips 2 and 3", "clips 1, 4 and 5"."""
+    if len(numbers) == 1:
+        return f"clip {numbers[0]}"
+    return f"clips {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
 
 
 def aspect_words(aspect: AspectName, language: str = ENGLISH) -> str:
@@ -269,11 +278,13 @@ def _describe_op(op: object, lang: str) -> str:
             return say("suggest", n=n)
         case Like(text=t, liked=liked):
             return say("like" if liked else "dislike", text=t)
-        case Blur(target=target, people=people, exclusive=exclusive):
+        case Blur(target=target, people=people, exclusive=exclusive, clips=clips):
             key = "blur_just" if exclusive else f"blur_{target}"
-            return say(key, people=people_words(people, lang)) if people else say(key)
-        case Unblur(people=people):
-            return say("unblur", people=people_words(people, lang))
+            what = say(key, people=people_words(people, lang)) if people else say(key)
+            return what if clips is None else say("in_clips", what=what, ref=_ref(clips, lang))
+        case Unblur(people=people, clips=clips):
+            what = say("unblur", people=people_words(people, lang))
+            return what if clips is None else say("in_clips", what=what, ref=_ref(clips, lang))
         case Reframe(aspect=aspect):
             return aspect_words(aspect, lang)
     return str(op)

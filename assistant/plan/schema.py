@@ -654,13 +654,15 @@ class Blur(_Op):
 
     ``people`` are cast names, "#N", "hero"/"leads" or "named" (every named character). "only" adds the
     people to whoever is blurred already (a blur request never uncovers a face) unless ``exclusive``
-    ("blur just Thom"): then everyone else is unblurred.
+    ("blur just Thom"): then everyone else is unblurred. With ``clips`` only those clips change ("blur the
+    faces in clip 3", "don't blur clip 2"); without, the whole cut does, each clip's own blur included.
     """
 
     op: Literal["blur"] = "blur"
     target: BlurTarget
     people: BlurPeople = Field(default=(), max_length=MAX_BLUR_PEOPLE)
     exclusive: bool = False
+    clips: ClipRef | None = None
 
     @field_validator("people")
     @classmethod
@@ -679,10 +681,12 @@ class Blur(_Op):
 
 
 class Unblur(_Op):
-    """Stop blurring these people's faces; whoever else is blurred stays so ("unblur Thom")."""
+    """Stop blurring these people's faces; whoever else is blurred stays so ("unblur Thom"); with
+    ``clips``, in those clips only ("unblur Thom in the last clip")."""
 
     op: Literal["unblur"] = "unblur"
     people: BlurPeople = Field(min_length=1, max_length=MAX_BLUR_PEOPLE)
+    clips: ClipRef | None = None
 
     @field_validator("people")
     @classmethod
@@ -800,8 +804,9 @@ class EditPlan(BaseModel):
 
     def clip_refs(self) -> list[ClipRef]:
         """Every clip reference of the plan's ops (``ref``, a swap's ``other``, ``target``, a transition's
-        ``into``), in order."""
-        refs = (getattr(op, field, None) for op in self.ops for field in ("ref", "other", "target", "into"))
+        ``into``, a blur's ``clips``), in order."""
+        refs = (getattr(op, field, None) for op in self.ops
+                for field in ("ref", "other", "target", "into", "clips"))
         return [ref for ref in refs if isinstance(ref, ClipRef)]
 
     def blur_people(self) -> list[str]:

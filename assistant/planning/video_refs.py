@@ -98,7 +98,7 @@ def scope_to_videos(result: PlanResult, videos: Sequence[VideoEntry], request: s
         sure_update: dict[str, Query | ClipRef] = {}
         maybe_update: dict[str, Query | ClipRef] = {}
         # a move's anchor (before, after) and a swap's other group too
-        for field in ("query", "ref", "other", "target", "before", "after"):
+        for field in ("query", "ref", "other", "target", "before", "after", "into", "clips"):
             value = getattr(op, field, None)
             if not isinstance(value, Query | ClipRef):
                 continue

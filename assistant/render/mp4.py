@@ -64,7 +64,9 @@ def filter_graph(
         inputs += rg.clip_input_args(clip, video)
         fades = out.clip_fades(i)
         if i in prepared:
-            lines.append(f"[{extra}:v]setpts=PTS-STARTPTS,format=yuv420p[v{i}]")
+            # on the clips' time base: a clip cut from its source beside it ("don't blur clip 2") has it
+            lines.append(f"[{extra}:v]setpts=PTS-STARTPTS,format=yuv420p,"
+                         f"settb={out.fps.denominator}/{out.fps.numerator}[v{i}]")
             extra += 1
         else:
             lines.append(f"[{i}:v]{rg.clip_video_chain(clip, video, fmt, span.frames, fades)}[v{i}]")
@@ -123,20 +125,23 @@ def _reencode(
     each clip's frames go through ``effects`` (the library in ``source`` gives shots and the cast).
     """
     fmt = cut_format(timeline, videos, quality)
-    privacy = timeline.privacy
+    effects_on = timeline.effects_active
     out = timeline.output_time(fmt.fps)
     duration = out.duration
     title_png = rg.write_title_card(timeline.title, fmt, tmp / "title.png") if timeline.title else None
     rate = f"{fmt.fps.numerator}/{fmt.fps.denominator}"
-    video_args = [*VIDEO_ENCODER[quality], *(EFFECTS_X264 if privacy.active and quality == "high" else []),
+    video_args = [*VIDEO_ENCODER[quality], *(EFFECTS_X264 if effects_on and quality == "high" else []),
                   "-pix_fmt", "yuv420p", "-r", rate]
     if out.crossfades:
         prepared: dict[int, Path] = {}
-        if privacy.active:
+        if effects_on:
             for i, (clip, frames) in enumerate(zip(timeline.clips, out.clip_frames, strict=True)):
+                if not timeline.clip_privacy(i).active:
+                    continue  # the graph cuts it from its source like any clip
                 video = videos[clip.video_id]
                 prepared[i] = tmp / f"effects{i:05d}.mp4"
-                effects.render_with_effects(clip, video, privacy, source, fmt, frames, out.clip_fades(i),
+                effects.render_with_effects(clip, video, timeline.clip_privacy(i), source, fmt, frames,
+                                            out.clip_fades(i),
                                             [*INTERMEDIATE_ENCODER, "-f", "mp4"], prepared[i], cancel=cancel)
                 if progress is not None:
                     progress(0.5 * (i + 1) / len(timeline.clips))
@@ -155,8 +160,8 @@ def _reencode(
             stop, "title card")))
     for i, (clip, frames) in enumerate(zip(timeline.clips, out.clip_frames, strict=True)):
         video = videos[clip.video_id]
-        encoders.append((frames, _clip_job(clip, video, fmt, frames, out.clip_fades(i), video_args, privacy,
-                                           source)))
+        encoders.append((frames, _clip_job(clip, video, fmt, frames, out.clip_fades(i), video_args,
+                                           timeline.clip_privacy(i), source)))
     segments: list[tuple[Path, Fraction]] = []
     jobs: list[tuple[float, render_parts.RenderJob]] = []
     for n, (frames, encode) in enumerate(encoders):
@@ -168,7 +173,7 @@ def _reencode(
                                        AUDIO_BITRATE[quality]))
     # Effects run their own models on every frame, on both cores: two parts at a time at most, so the
     # audio (one core, a sixth of a clip's work) runs beside the first clip instead of after the last.
-    workers = min(2, render_parts.RENDER_WORKERS) if privacy.active else render_parts.RENDER_WORKERS
+    workers = min(2, render_parts.RENDER_WORKERS) if effects_on else render_parts.RENDER_WORKERS
     step = None if progress is None else (lambda done: progress(0.95 * done))
     render_parts.run_jobs(jobs, workers, step, cancel)
     render_parts.join(segments, audio, part, fmt.fps, cancel)
@@ -230,7 +235,7 @@ def render(
             atomic_path(out_path, suffix=".mp4") as part:
         tmp = Path(tmp_dir)
         if allow_smart_cut and quality == "high" and smart_cut.eligible(timeline, videos):
-            duration = smart_cut.render_smart_cut(timeline, videos, tmp, part, progress, cancel)
+            duration = smart_cut.render_smart_cut(timeline, videos, tmp, part, progress, cancel, source)
         else:
             duration = _reencode(timeline, videos, quality, tmp, part, progress, cancel, source)
         check_output(part, duration, videos[timeline.clips[0].video_id].fps)

@@ -177,9 +177,11 @@ def preview(
     Its video and audio are both ``timeline.duration`` long: the frames of ``Timeline.output_time``.
     """
     privacy = timeline.privacy
-    effects_key = effects.privacy_key(privacy, source)
+    clip_privacy = [timeline.clip_privacy(n) for n in range(len(timeline.clips))]
+    effects_keys = {p: effects.privacy_key(p, source) for p in dict.fromkeys(clip_privacy)}
     # The content hash has the privacy settings; blurring by person also depends on the cast's state.
-    cast_part = f"-{_key(effects_key)[:12]}" if privacy.blur in ("all_but", "only") else ""
+    by_person = [key for p, key in effects_keys.items() if p.blur in ("all_but", "only")]
+    cast_part = f"-{_key(*by_person)[:12]}" if by_person else ""
     out = renders_dir(library_dir) / f"preview-{PREVIEW_LAYOUT}-{timeline.content_hash()}{cast_part}.mp4"
     if cache_hit(out):
         return out
@@ -192,7 +194,7 @@ def preview(
                        out_time.title_frames / fps))
     for n, span in enumerate(out_time.spans):
         segment = _segment(library_dir, span.clip, videos[span.clip.video_id], out_time.clip_fades(n), fps,
-                           privacy, effects_key, source)
+                           clip_privacy[n], effects_keys[clip_privacy[n]], source)
         overlap = out_time.edge_overlap(n) if n < len(out_time.spans) - 1 else 0
         placed.append((segment, (span.frames - overlap) / fps))
     with atomic_path(out, suffix=".mp4") as part:
@@ -221,7 +223,7 @@ def poster(timeline: Timeline, source: rg.MediaSource, library_dir: Path) -> Pat
         raise RenderError("the cut is empty: nothing to show")
     first = timeline.clips[0]
     video = rg.resolve_videos(timeline.with_clips((first,)), source)[first.video_id]
-    privacy = timeline.privacy
+    privacy = timeline.clip_privacy(0)
     effects_key = effects.privacy_key(privacy, source)
     key = _key("poster", video.id, first.in_frame, first.out_frame, *((effects_key,) if effects_key else ()))
     path = renders_dir(library_dir) / f"poster-{PREVIEW_LAYOUT}-{key}.jpg"

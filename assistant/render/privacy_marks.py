@@ -76,15 +76,16 @@ def clip_marks(analysis: effects.ClipEffects) -> ClipMarks:
 
 def timeline_marks(timeline: Timeline, videos: Mapping[str, VideoInfo],
                    source: object) -> tuple[ClipMarks | None, ...]:
-    """Per clip its marks (None for a clip whose source file is gone: nothing to analyse); empty when the
-    cut has no effects."""
-    if not timeline.privacy.active:
+    """Per clip its marks (None for a clip without effects of its own, "don't blur clip 2", or whose source
+    file is gone: nothing to analyse); empty when the cut has no effects."""
+    if not timeline.effects_active:
         return ()
     marks: list[ClipMarks | None] = []
-    for clip in timeline.clips:
+    for i, clip in enumerate(timeline.clips):
         video = videos[clip.video_id]
-        if not os.path.isfile(video.path):
+        privacy = timeline.clip_privacy(i)
+        if not privacy.active or not os.path.isfile(video.path):
             marks.append(None)
             continue
-        marks.append(clip_marks(effects.analyse_for(clip, video, timeline.privacy, source)))
+        marks.append(clip_marks(effects.analyse_for(clip, video, privacy, source)))
     return tuple(marks)

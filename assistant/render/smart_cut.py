@@ -27,10 +27,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
+from assistant.plan.describe import clips_named
+from assistant.render import effects
 from assistant.render import graph as rg
 from assistant.render import parts as render_parts
 from assistant.render.ffmpeg import ProgressFn, RenderError, run_ffmpeg
-from assistant.timeline.model import NO_FADES, Clip, Fades, Timeline
+from assistant.timeline.model import NO_FADES, Clip, Fades, Privacy, Timeline
 from index.shot import VideoInfo
 
 # The clip edges that are re-encoded: superfast, not the full render's veryfast. At crf 18 it looks the same
@@ -47,6 +49,7 @@ VIDEO_ENCODER = ["-c:v", "libx264", "-preset", "superfast", "-crf", "18", "-pix_
 DECODE_FRAME_COST = 0.2
 COPY_FRAME_COST = 0.01
 PROCESS_COST = 6.0
+EFFECT_FRAME_COST = 1.5  # a blurred frame: the face analysis on top of its encode (blur all ~0.75x re-encode)
 
 
 @dataclass(frozen=True)
@@ -167,8 +170,13 @@ def source_frames(video: VideoInfo) -> SourceFrames:
 
 
 def eligible(timeline: Timeline, videos: dict[str, VideoInfo]) -> bool:
-    """True when stream copy can produce the cut: nothing in it needs every frame re-encoded."""
-    if timeline.privacy.active:  # blur and reframe change every frame: see ``reencode_reason``
+    """True when stream copy can produce the cut: nothing in it needs every frame re-encoded. Clips that
+    blur faces of their own ("blur the faces in clip 2") are re-encoded pieces of it, when some clip is
+    not blurred (else every frame is re-encoded anyway, by the effects' own render)."""
+    if timeline.privacy.aspect != "original":  # a reframe changes every frame's size: ``reencode_reason``
+        return False
+    blurred = _blurred(timeline)
+    if len(blurred) == len(timeline.clips):
         return False
     if timeline.title or (timeline.transition != "cut" and timeline.transition_seconds > 0):
         return False
@@ -179,8 +187,10 @@ def eligible(timeline: Timeline, videos: dict[str, VideoInfo]) -> bool:
     formats = {(v.codec, v.width, v.height, v.sample_aspect, v.fps, v.vfr) for v in videos.values()}
     if len(formats) != 1:
         return False
-    codec, width, height, _, fps, vfr = formats.pop()
+    codec, width, height, sample_aspect, fps, vfr = formats.pop()
     if codec != "h264" or vfr or width % 2 or height % 2:
+        return False
+    if blurred and sample_aspect != 1:  # effects work on square pixels; copied frames keep the source's
         return False
     # Copied frames are the source's own: only when output time gives each clip exactly those frames.
     if timeline.output_time(fps).clip_frames != tuple(c.out_frame - c.in_frame for c in timeline.clips):
@@ -188,11 +198,21 @@ def eligible(timeline: Timeline, videos: dict[str, VideoInfo]) -> bool:
     return all(source_frames(v).pix_fmt == "yuv420p" for v in videos.values())
 
 
+def _blurred(timeline: Timeline) -> list[int]:
+    """Indices of the clips that blur faces."""
+    return [i for i in range(len(timeline.clips)) if timeline.clip_privacy(i).blur != "none"]
+
+
 def reencode_reason(timeline: Timeline) -> str | None:
-    """What the user is told when effects rule out the fast stream-copy export (None when none do)."""
-    privacy = timeline.privacy
-    effects = [name for name, on in (("face blur", privacy.blur != "none"),
-                                     (f"reframing to {privacy.aspect}", privacy.aspect != "original")) if on]
+    """What the user is told when effects make the export re-encode (None when none do)."""
+    aspect = timeline.privacy.aspect
+    blurred = [i + 1 for i in _blurred(timeline)]
+    if blurred and len(blurred) < len(timeline.clips) and aspect == "original":
+        them = "it" if len(blurred) == 1 else "them"
+        return (f"face blur in {clips_named(blurred)} changes every frame of {them}: the export re-encodes "
+                f"{'that clip' if len(blurred) == 1 else 'those clips'} (slower)")
+    effects = [name for name, on in (("face blur", bool(blurred)),
+                                     (f"reframing to {aspect}", aspect != "original")) if on]
     if not effects:
         return None
     verb = "change" if len(effects) > 1 else "changes"
@@ -210,6 +230,7 @@ class Piece:
     copy: bool
     waste: int = 0
     fade: Fades = NO_FADES  # a re-encoded piece at an end of the cut may fade from or to black
+    privacy: Privacy | None = None  # a whole clip that blurs faces: re-encoded through ``effects``
 
     @property
     def frames(self) -> int:
@@ -220,6 +241,8 @@ class Piece:
         """Estimated work, in re-encoded frames."""
         if self.copy:
             return PROCESS_COST + COPY_FRAME_COST * self.frames
+        if self.privacy is not None:
+            return PROCESS_COST + EFFECT_FRAME_COST * self.frames
         return PROCESS_COST + self.frames + DECODE_FRAME_COST * self.waste
 
 
@@ -266,9 +289,14 @@ def split_clip(clip: Clip, video: VideoInfo, source: SourceFrames) -> list[Piece
 
 def _write_piece(
     piece: Piece, video: VideoInfo, fmt: rg.OutputFormat, out: Path, cancel: threading.Event | None,
+    source: object = None,
 ) -> None:
     clip = piece.clip
     what = f"smart cut of {video.path}"
+    if piece.privacy is not None:  # the library in ``source`` gives the analysis its shots and cast
+        effects.render_with_effects(clip, video, piece.privacy, source, fmt, piece.frames, piece.fade,
+                                    [*VIDEO_ENCODER, "-f", "mpegts"], out, cancel=cancel)
+        return
     if not piece.copy:
         chain = rg.clip_video_chain(clip, video, fmt, piece.frames, piece.fade)
         render_parts.encode_video(rg.clip_input_args(clip, video), chain, VIDEO_ENCODER, out, cancel, what)
@@ -281,13 +309,15 @@ def _write_piece(
                cancel=cancel, what=what)
 
 
-def _piece_job(piece: Piece, video: VideoInfo, fmt: rg.OutputFormat, out: Path) -> render_parts.RenderJob:
-    return lambda cancel, _: _write_piece(piece, video, fmt, out, cancel)
+def _piece_job(piece: Piece, video: VideoInfo, fmt: rg.OutputFormat, out: Path,
+               source: object = None) -> render_parts.RenderJob:
+    return lambda cancel, _: _write_piece(piece, video, fmt, out, cancel, source)
 
 
 def plan_pieces(timeline: Timeline, videos: dict[str, VideoInfo]) -> list[Piece]:
     """Every clip's pieces, in cut order; the frames the cut's opening and closing fades darken are pieces
-    of their own, re-encoded with the fade, so the rest of those clips can still be copied."""
+    of their own, re-encoded with the fade, so the rest of those clips can still be copied. A clip that
+    blurs faces is one piece, re-encoded with its effects (and its fades)."""
     out = timeline.output_time(videos[timeline.clips[0].video_id].fps)
     last = len(timeline.clips) - 1
     pieces: list[Piece] = []
@@ -296,6 +326,10 @@ def plan_pieces(timeline: Timeline, videos: dict[str, VideoInfo]) -> list[Piece]
         head = out.open_frames if i == 0 else 0
         tail = out.close_frames if i == last else 0
         frames = clip.out_frame - clip.in_frame
+        if (privacy := timeline.clip_privacy(i)).blur != "none":
+            fade = Fades(head / out.fps, tail / out.fps)
+            pieces.append(Piece(clip, copy=False, fade=fade, privacy=privacy))
+            continue
         if head + tail >= frames:  # the fades take the whole clip
             pieces.append(Piece(clip, copy=False, fade=Fades(head / out.fps, tail / out.fps)))
             continue
@@ -319,9 +353,10 @@ def _frames_of(clip: Clip, video: VideoInfo, a: int, b: int) -> Clip:
 
 def render_smart_cut(
     timeline: Timeline, videos: dict[str, VideoInfo], tmp: Path, part: Path,
-    progress: ProgressFn | None, cancel: threading.Event | None,
+    progress: ProgressFn | None, cancel: threading.Event | None, source: object = None,
 ) -> Fraction:
-    """Write the cut to ``part``; returns its exact duration."""
+    """Write the cut to ``part``; returns its exact duration. ``source`` (the library) gives the shots and
+    cast of clips that blur faces."""
     first = videos[timeline.clips[0].video_id]
     fmt = rg.OutputFormat(first.width, first.height, first.fps)
     pieces = plan_pieces(timeline, videos)
@@ -332,7 +367,8 @@ def render_smart_cut(
     segments = []
     for n, piece in enumerate(pieces):
         segments.append((tmp / f"piece{n:05d}.ts", piece.frames / fmt.fps))
-        jobs.append((piece.cost, _piece_job(piece, videos[piece.clip.video_id], fmt, segments[-1][0])))
+        video = videos[piece.clip.video_id]
+        jobs.append((piece.cost, _piece_job(piece, video, fmt, segments[-1][0], source)))
     if progress is not None:
         progress(0.0)
     step = None if progress is None else (lambda done: progress(0.95 * done))

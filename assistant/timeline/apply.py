@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
-from assistant.plan.describe import aspect_words, people_words, plural
+from assistant.plan.describe import aspect_words, clips_named, people_words, plural
 from assistant.plan.schema import (
     NAMED_REF,
     Add,
@@ -59,6 +59,7 @@ from assistant.timeline.model import (
     MAX_VOLUME,
     TITLE_SECONDS,
     Clip,
+    FaceBlur,
     Join,
     Privacy,
     Reason,
@@ -149,8 +150,11 @@ def apply_plan(
                 notes.append(f"{'undid' if isinstance(op, Undo) else 'redid'} to version {base.number}")
                 continue
             if isinstance(op, (Blur, Unblur, Reframe)):
-                timeline, note = _apply_effect(op, timeline, characters or Characters())
-                if isinstance(op, Blur | Unblur):  # a blur note says who is blurred now: said once, last
+                chosen = None if isinstance(op, Reframe) or op.clips is None else \
+                    _select(op.clips, timeline, base, history)
+                timeline, note = _apply_effect(op, timeline, characters or Characters(), chosen)
+                if isinstance(op, Blur | Unblur) and chosen is None:
+                    # a note saying who the cut blurs now: said once, last
                     if blur_note is not None:
                         del notes[blur_note]
                     blur_note = len(notes)
@@ -441,13 +445,48 @@ def _story_rank(source: Timeline) -> Callable[[Clip], tuple[int, int]]:
 # --- render effects: faces to blur, frame shape -------------------------------------------------
 
 
-def _apply_effect(op: Blur | Unblur | Reframe, timeline: Timeline, characters: Characters
-                  ) -> tuple[Timeline, str]:
+def _apply_effect(op: Blur | Unblur | Reframe, timeline: Timeline, characters: Characters,
+                  chosen: set[int] | None) -> tuple[Timeline, str]:
+    """A reframe or a blur of the whole cut, or (``chosen``) a blur of those clips only.
+
+    A blur of the whole cut applies to each clip's own blur as well, so "blur everyone" after "don't blur
+    clip 2" blurs clip 2 too; a clip's own blur that comes out the same as the cut's is dropped.
+    """
     if isinstance(op, Reframe):
         privacy = replace(timeline.privacy, aspect=op.aspect)
         return replace(timeline, privacy=privacy), aspect_words(op.aspect).lower()
-    privacy = blur_privacy(timeline.privacy, op, characters)
-    return replace(timeline, privacy=privacy), describe_blur(privacy, characters.names)
+    cut = timeline.privacy if chosen is not None else blur_privacy(timeline.privacy, op, characters)
+    clips = [_own_blur(clip, blur_privacy(timeline.clip_privacy(i), op, characters), cut)
+             if chosen is None and clip.blur is not None or chosen is not None and i in chosen else clip
+             for i, clip in enumerate(timeline.clips)]
+    blurred = replace(timeline, privacy=cut, clips=tuple(clips))
+    if chosen is None:
+        return blurred, describe_blur(cut, characters.names) + describe_clip_blurs(blurred, characters.names)
+    return blurred, "; ".join(
+        f"in {clips_named(numbers)}, {describe_blur(privacy, characters.names)}"
+        for privacy, numbers in _by_blur(blurred, sorted(chosen)).items())
+
+
+def _own_blur(clip: Clip, privacy: Privacy, cut: Privacy) -> Clip:
+    """``clip`` blurring as ``privacy`` says: its own blur, or none where that is the cut's."""
+    same = (privacy.blur, privacy.people) == (cut.blur, cut.people)
+    return replace(clip, blur=None if same else FaceBlur(privacy.blur, privacy.people))
+
+
+def _by_blur(timeline: Timeline, indices: Sequence[int]) -> dict[Privacy, list[int]]:
+    """Clip numbers (from 1) of ``indices`` grouped by the blur they render with."""
+    groups: dict[Privacy, list[int]] = {}
+    for i in indices:
+        groups.setdefault(timeline.clip_privacy(i), []).append(i + 1)
+    return groups
+
+
+def describe_clip_blurs(timeline: Timeline, names: Mapping[int, str]) -> str:
+    """The clips that blur otherwise than the cut, in words ("; in clip 3, faces not blurred"), or ""."""
+    own = [i for i, clip in enumerate(timeline.clips) if clip.blur is not None]
+    return "".join(
+        f"; in {clips_named(numbers)}, {describe_blur(privacy, names)}"
+        for privacy, numbers in _by_blur(timeline, own).items())
 
 
 def blur_privacy(privacy: Privacy, op: Blur | Unblur, characters: Characters) -> Privacy:

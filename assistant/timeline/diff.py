@@ -223,6 +223,8 @@ def _settings(before: Timeline, after: Timeline) -> tuple[str, ...]:
         changes.append(f"title: {before.title or '(none)'} -> {after.title or '(none)'}")
     if (before.privacy.blur, before.privacy.people) != (after.privacy.blur, after.privacy.people):
         changes.append(f"blur: {_blur(before.privacy)} -> {_blur(after.privacy)}")
+    if _clip_blurs(before) != _clip_blurs(after):
+        changes.append(f"clips' own blur: {_clip_blurs(before)} -> {_clip_blurs(after)}")
     if before.privacy.aspect != after.privacy.aspect:
         changes.append(f"frame: {before.privacy.aspect} -> {after.privacy.aspect}")
     return tuple(changes)
@@ -233,6 +235,13 @@ def _joins(timeline: Timeline) -> str:
     joins = [f"{c.join.kind}{f' {c.join.seconds:g} s' if c.join.kind != 'cut' else ''} into clip {i + 1}"
              for i, c in enumerate(timeline.clips) if c.join is not None and i > 0]
     return ", ".join(joins) or "none"
+
+
+def _clip_blurs(timeline: Timeline) -> str:
+    """The clips that blur otherwise than the cut, in words ("clip 3: no blur, clip 4: all faces"; "none")."""
+    own = [f"clip {i + 1}: {'no blur' if c.blur.mode == 'none' else _blur(timeline.clip_privacy(i))}"
+           for i, c in enumerate(timeline.clips) if c.blur is not None]
+    return ", ".join(own) or "none"
 
 
 def _fades(timeline: Timeline) -> str:

@@ -72,6 +72,31 @@ class Join:
         return cls(kind=d["kind"], seconds=seconds)
 
 
+BlurMode = Literal["none", "all", "all_but", "only"]
+BLUR_MODES: tuple[BlurMode, ...] = ("none", "all", "all_but", "only")
+
+
+@dataclass(frozen=True)
+class FaceBlur:
+    """Which faces one clip blurs when that differs from the cut's own blur ("blur the faces in clip 3",
+    "don't blur clip 2"); it travels with the clip when clips move. Modes and people as ``Privacy``'s."""
+
+    mode: BlurMode
+    people: tuple[int, ...] = ()
+
+    def to_json(self) -> dict:
+        return {"mode": self.mode, "people": list(self.people)}
+
+    @classmethod
+    def from_json(cls, d: object) -> FaceBlur | None:
+        if not isinstance(d, dict) or d.get("mode") not in BLUR_MODES:
+            return None
+        people = d.get("people") or ()
+        if not isinstance(people, list | tuple) or not all(isinstance(p, int) for p in people):
+            return None
+        return cls(mode=d["mode"], people=tuple(people) if d["mode"] in ("all_but", "only") else ())
+
+
 @dataclass(frozen=True)
 class Clip:
     """Frames ``[in_frame, out_frame)`` of one video; ``start``/``end`` are their exact times."""
@@ -85,6 +110,7 @@ class Clip:
     speed: float = 1.0
     volume: float = 1.0  # the clip's sound as a multiple of its recorded level (0: muted)
     join: Join | None = None  # the transition from the clip before, when not the cut's own
+    blur: FaceBlur | None = None  # the faces this clip blurs, when not the cut's own blur
 
     def __post_init__(self) -> None:
         if self.out_frame <= self.in_frame or self.end <= self.start:
@@ -131,6 +157,7 @@ class Clip:
             "speed": self.speed,
             **({"volume": self.volume} if self.volume != 1.0 else {}),  # older JSON (and hashes) kept
             **({"join": self.join.to_json()} if self.join is not None else {}),
+            **({"blur": self.blur.to_json()} if self.blur is not None else {}),
             "reason": {
                 "query": self.reason.query,
                 "score": self.reason.score,
@@ -152,6 +179,7 @@ class Clip:
             speed=float(d.get("speed", 1.0)),
             volume=_bounded(d.get("volume"), 1.0, MAX_VOLUME),
             join=Join.from_json(d.get("join")),
+            blur=FaceBlur.from_json(d.get("blur")),
             reason=Reason(
                 query=r.get("query", ""), score=r.get("score"), signal=r.get("signal", "source"),
                 line=r.get("line"), people=tuple(OnScreen.from_json(p) for p in r.get("people") or ()),
@@ -333,7 +361,6 @@ def _frames(seconds: float, fps: Fraction) -> int:
     return max(0, round(Fraction(seconds).limit_denominator(1000) * fps)) if seconds > 0 else 0
 
 
-BlurMode = Literal["none", "all", "all_but", "only"]
 Aspect = Literal["original", "9:16", "1:1", "4:5"]
 
 
@@ -394,6 +421,22 @@ class Timeline:
     def duration(self) -> Fraction:
         """Output duration at the cut's own rate: what a full render of it measures."""
         return self.output_duration()
+
+    def clip_privacy(self, index: int) -> Privacy:
+        """The effects clip ``index`` renders with: the cut's frame shape and its own blur, else the cut's."""
+        blur = self.clips[index].blur
+        return self.privacy if blur is None else replace(self.privacy, blur=blur.mode, people=blur.people)
+
+    @property
+    def effects_active(self) -> bool:
+        """Whether any clip renders with blur or reframe (and so the render re-encodes its frames)."""
+        return self.privacy.aspect != "original" or any(
+            self.clip_privacy(i).blur != "none" for i in range(len(self.clips)))
+
+    @property
+    def blurs_by_clip(self) -> bool:
+        """Whether some clip blurs otherwise than the cut as a whole."""
+        return any(c.blur is not None for c in self.clips)
 
     def with_clips(self, clips: tuple[Clip, ...] | list[Clip]) -> Timeline:
         return replace(self, clips=tuple(clips))

@@ -26,6 +26,7 @@ from assistant.timeline.apply import counted_among
 from assistant.timeline.lines import Cues, cut_lines
 from assistant.timeline.model import Clip, Timeline
 
+REF_FIELDS = ("ref", "target", "into", "clips")  # where an op carries the clips it acts on
 MAX_CLIP_CHOICES = 8  # above this many clips a question offers the ends of the cut, not every clip
 
 
@@ -96,13 +97,14 @@ def ambiguity(plan: EditPlan, timeline: Timeline) -> Question | None:
 
 
 def _ref_of(op: Operation) -> ClipRef | None:
-    """The clip reference an op carries (``ref`` or ``target``), unless it numbers an earlier turn."""
-    ref = getattr(op, "ref", None) or getattr(op, "target", None) or getattr(op, "into", None)
+    """The clip reference an op carries (``ref``, ``target``, ``into`` or ``clips``), unless it numbers an
+    earlier turn."""
+    ref = next((r for name in REF_FIELDS if isinstance(r := getattr(op, name, None), ClipRef)), None)
     return ref if isinstance(ref, ClipRef) and ref.turn is None else None
 
 
 def _with_ref(plan: EditPlan, position: int, op: Operation, ref: ClipRef) -> EditPlan:
-    field = next(name for name in ("ref", "target", "into") if getattr(op, name, None) is not None)
+    field = next(name for name in REF_FIELDS if isinstance(getattr(op, name, None), ClipRef))
     return _replaced(plan, position, op.model_copy(update={field: ref}))
 
 

@@ -86,3 +86,27 @@ def test_typed_effect_ops_skip_the_planner(library: FaceLibrary) -> None:
                                       Reframe(aspect="1:1")]))
     assert result.version.timeline.privacy == Privacy("only", (library.hopper,), "1:1")
     assert result.message.startswith(f"faces blurred: #{library.hopper}; reframed to 1:1 (square)")
+
+
+def test_a_blur_of_one_clip_from_the_chat(library: FaceLibrary) -> None:
+    """"blur Thom in clip 1": that clip's own blur, said, listed, asked about, kept in SQLite, and gone with
+    "unblur everyone"; a clip past the end is asked about."""
+    chat = _session(library.dir)
+    _name_both(chat, library)
+    one = chat.turn("blur Thom in clip 1")
+    timeline = one.version.timeline
+    assert one.version.number == 1 and timeline.privacy == Privacy()
+    assert timeline.clip_privacy(0) == Privacy("only", (library.hopper,)) and timeline.clips[1].blur is None
+    assert one.message == f"in clip 1, faces blurred: Thom — 2 clips, 8.0 s. {REENCODE}"
+    assert "(faces blurred: Thom in this clip)" in chat.numbered_clips()[0]
+    assert "(faces blurred" not in chat.numbered_clips()[1]
+    asked = chat.turn("what did you blur?")
+    assert asked.version.number == 1 and asked.message.startswith("In clip 1, faces blurred: Thom;")
+    past = chat.turn("don't blur clip 5")
+    assert past.question is not None and past.version.number == 1
+    assert past.message.startswith("There is no clip 5: the cut has 2 clips.")
+    reopened = _session(library.dir).store.version(one.version.id)  # read back from SQLite
+    assert reopened.timeline == timeline
+    off = chat.turn("unblur everyone")
+    assert off.version.number == 2 and not off.version.timeline.effects_active
+    assert REENCODE not in off.message

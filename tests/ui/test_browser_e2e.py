@@ -358,9 +358,10 @@ def test_a_reload_restores_the_cut_and_your_cuts_reopens_it(server: LiveServer, 
     ctx.close()
 
 
-def test_end_fades_and_a_muted_clip_from_the_chat_show_on_the_timeline(server: LiveServer, browser) -> None:
-    """In the browser: "fade in and out" and "mute clip 2" each make a version whose preview plays, and the
-    timeline bar shades the fades and marks the muted clip."""
+def test_end_fades_a_muted_clip_and_a_clips_blur_from_the_chat_show_on_the_timeline(server: LiveServer,
+                                                                                    browser) -> None:
+    """In the browser: "fade in and out", "mute clip 2" and "blur the faces in clip 1" each make a version
+    whose preview plays, and the timeline bar shades the fades and marks the muted and the blurred clip."""
     app = AppPage(browser.new_context(), server.url).open()
     first = app.start("four_shots", "tone")
     reply = app.send("fade in and out, 1 second each")
@@ -371,11 +372,19 @@ def test_end_fades_and_a_muted_clip_from_the_chat_show_on_the_timeline(server: L
     assert "Fades in from black (1 s)" in app.page.locator("#timeline .tl-fade-in").get_attribute("title")
     reply = app.send("mute clip 2")
     assert "muted 1 clip" in reply.lower()
-    app.wait_for_new_video(faded)
+    muted = app.wait_for_new_video(faded)
     mark = app.page.locator("#timeline [data-clip='1'] .tl-level")
     mark.wait_for()
     assert mark.get_attribute("title") == "sound muted"
     assert app.page.locator("#timeline .tl-level").count() == 1
     assert app.page.locator("#timeline .tl-fade-in").count() == 1  # the fades stay through the next edit
+    reply = app.send("blur the faces in clip 1")
+    assert "in clip 1, faces blurred: everyone" in reply.lower()
+    app.wait_for_new_video(muted)
+    blurred = app.page.locator("#timeline [data-clip='0'] .tl-blur")
+    blurred.wait_for()
+    assert blurred.get_attribute("title") == "faces blurred: everyone"
+    assert app.page.locator("#timeline .tl-blur").count() == 1
+    assert "in clip 1, faces blurred: everyone" in app.page.locator("#what-changed").inner_text().lower()
     play_advances(app.page, "#cut-player video")
     app.page.context.close()

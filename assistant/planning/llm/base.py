@@ -121,6 +121,8 @@ def llm_schema() -> dict:
     move["required"] = list(dict.fromkeys([*move.get("required", []), "to"]))
     schema["$defs"]["SwapClips"]["properties"].pop("other", None)  # two groups' swap: the rules' for now too
     schema["$defs"]["Transition"]["properties"].pop("into", None)  # and a transition between two clips only
+    for name in ("Blur", "Unblur"):  # and a blur in some clips only
+        schema["$defs"][name]["properties"].pop("clips", None)
     # A line by its place ("drop the last line") is the rules' too: a model that writes it as remove_clip
     # {"matching": "line"} is read as one (``line_refs``); the grammar the models were measured with stays.
     # So are the cut's opening or closing fade (a model's fade_black for "fade out at the end" is read as

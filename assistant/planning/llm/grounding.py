@@ -62,6 +62,7 @@ from assistant.planning.rules.line_refs import as_line_op
 from assistant.planning.rules.number_words import spoken_durations, words_to_digits
 from assistant.planning.rules.parser import HESITATION, pair_transition, without_quotes
 from assistant.planning.rules.people import people_from_text
+from assistant.planning.rules.privacy import clip_blur_ops
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # Words a model may add to a query without them being in the request (articles, "scenes", plurals are
@@ -196,6 +197,12 @@ def _pair_joins(request: str) -> list[Transition]:
             if isinstance(op, Transition)]
 
 
+def _clip_blurs(request: str, people: Sequence[str]) -> list[Blur | Unblur]:
+    """The blurs a request limits to some clips ("blur the faces in clip 2"), as the rules read them (with
+    the people the model named): a model's blur has no clips and would blur the whole cut."""
+    return [op for clause in _clauses(request) for op in clip_blur_ops(clause, clause, people) or ()]
+
+
 def _asked_for(plan: EditPlan, request: str, language: str) -> EditPlan:
     """``plan`` without the ops an English request has no word for; a fade to black without a word for
     black is the crossfade the request asked for. Raises when nothing asked-for is left."""
@@ -216,6 +223,9 @@ def _asked_for(plan: EditPlan, request: str, language: str) -> EditPlan:
             continue
         if isinstance(op, Transition) and op.into is None and (joins := _pair_joins(request)):
             ops.extend(join for join in joins if join not in ops)  # "... between clips 2 and 3 only"
+            continue
+        if isinstance(op, Blur | Unblur) and op.clips is None and (blurs := _clip_blurs(request, op.people)):
+            ops.extend(blur for blur in blurs if blur not in ops)  # "blur the faces in clip 2"
             continue
         if isinstance(op, Transition) and op.kind == "fade_black" and not _BLACK.search(request):
             op = Transition(kind="crossfade", seconds=op.seconds)
@@ -381,6 +391,12 @@ def _unpointed_clips(plan: EditPlan, request: str, language: str) -> list[str]:
     if any(ref.indices for ref in plan.clip_refs()):
         return []
     if any(op.op in ("undo", "redo", "reset", "more_like", "less_like") for op in plan.ops):
+        return []
+    # a blur or a transition for the whole cut that the request says of some clips: ``_asked_for`` reads
+    # them as those clips (the grammar has no clips for them)
+    if any(isinstance(op, Blur | Unblur) for op in plan.ops) and _clip_blurs(request, plan.blur_people()):
+        return []
+    if any(isinstance(op, Transition) for op in plan.ops) and _pair_joins(request):
         return []
     return [f'the message names "{named.group(0)}": put its number in the op\'s "target" or "ref"']
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.plan.schema import NAMED_REF, AspectName, Blur, Reframe, Unblur, clean_name, role_of
+from assistant.plan.schema import NAMED_REF, AspectName, Blur, ClipRef, Reframe, Unblur, clean_name, role_of
+from assistant.planning.rules.clip_refs import parse_ref, parse_target
 
 # --- who ---------------------------------------------------------------------------------------------
 _FACE = r"(?:faces?|heads?|identit(?:y|ies))"
@@ -246,6 +247,8 @@ def _blur_who(who: str, orig: str, names: Sequence[str], *, exclusive: bool = Fa
     ``unblur`` reads them the other way round: "unblur everyone except Thom" blurs just Thom.
     """
     who = who.strip()
+    if (clips := _clips(who)) is not None and clips.indices:  # "blur clip 2", "don't blur the last clip"
+        return [Blur(target="none" if unblur else "all", clips=clips)]
     if _EXTRAS.match(who):  # before the exceptions: "everybody without a name" excepts nobody by name
         return None if unblur else [Blur(target="all_but", people=(NAMED_REF,))]
     if found := _EXCEPT_RE.match(who) or _OTHERS_EXCEPT.match(who):
@@ -342,13 +345,51 @@ def reframe_ops(s: str, *, beside_edits: bool = False) -> list | None:
     return [Reframe(aspect=aspects.pop())]
 
 
+# "blur the faces in clip 2", "unblur Thom in the last two clips", "no blur on the fight scenes": a blur of
+# some clips only
+_IN_CLIPS = re.compile(
+    r"^(?P<rest>.+?)\s+(?:in|on|for|from|during|throughout|across)\s+(?:only\s+|just\s+)?"
+    r"(?P<ref>(?:the\s+|clips?\b|shots?\b|scenes?\b)[\w' ,&#-]*?)(?:\s+only)?$"
+)
+_CLIP_NOUN = re.compile(r"\b(?:clips?|shots?|scenes?|parts?)$")
+_CLIP_WORD = re.compile(r"\b(?:clips?|shots?|scenes?|parts?|ones?)\b")
+
+
+def _clips(phrase: str) -> ClipRef | None:
+    """The clips a blur is limited to: by number or place ("clip 2", "the last two clips"), or, ending in a
+    clip word, by what they were chosen for ("the fight scenes"); None for anything else ("the crowd", "#3":
+    a person)."""
+    if not _CLIP_WORD.search(phrase):
+        return None
+    ref = parse_ref(phrase, earlier=False)
+    if ref is None and _CLIP_NOUN.search(phrase):
+        ref = parse_target(phrase)
+    return ref if ref is not None and (ref.indices or ref.matching) else None
+
+
+def _in_clips(s: str, orig: str, names: Sequence[str]) -> list | None:
+    """A blur said of some clips ("blur the faces in clip 2", "unblur clip 3", "don't blur the last clip"):
+    its ops limited to those clips."""
+    if (m := _IN_CLIPS.match(s)) and (ref := _clips(m.group("ref"))) is not None:
+        ops = _blur(m.group("rest"), orig, names)
+        return [op.model_copy(update={"clips": ref}) for op in ops] if ops else None
+    return None
+
+
+def clip_blur_ops(s: str, orig: str, names: Sequence[str] = ()) -> list | None:
+    """The blur ops of a clause that limits them to some clips ("blur the faces in clip 2", "unblur clip
+    3"), else None (for grounding a model's blur of the whole cut)."""
+    ops = _in_clips(s, orig, names) or _blur(s, orig, names)
+    return ops if ops and all(getattr(op, "clips", None) is not None for op in ops) else None
+
+
 def privacy_ops(s: str, orig: str, names: Sequence[str] = ()) -> list | None:
     """The blur or reframe op a clause asks for, or None (then the other rules read it).
 
     ``s`` is the normalised clause, ``orig`` the clause as typed (names are found by their capitals),
     ``names`` the cast's names.
     """
-    return reframe_ops(s) or _blur(s, orig, names)
+    return reframe_ops(s) or _in_clips(s, orig, names) or _blur(s, orig, names)
 
 
 _BUT_NOT = re.compile(rf"(?i)(\b{_VERB}\b[^.;!?\n]*?)\s+but\s+(?:not|leave|keep)\s+")

@@ -31,7 +31,7 @@ from assistant.export.recipe import (
 )
 from assistant.plan.schema import EditPlan
 from assistant.sessions.store import SessionStore
-from assistant.timeline.model import Clip, Join, Privacy
+from assistant.timeline.model import Clip, FaceBlur, Join, Privacy
 from index.ingest import ingest
 from index.library import Library
 from tests.recipe_media import (
@@ -342,3 +342,32 @@ def test_clip_sound_levels_travel_in_a_version_3_recipe(sharer_copy) -> None:
     landed = SessionStore(sharer_copy).versions(applied.session_id)[-1].timeline
     assert [c.volume for c in landed.clips] == [1.0, 0.0, 0.0]
     assert [c.join for c in landed.clips] == [None, None, Join("crossfade", 0.5)]  # and a join of its own
+
+
+def test_a_clips_own_blur_travels_in_a_version_4_recipe_and_fails_safe(sharer_copy) -> None:
+    """"don't blur clip 2" in a cut that blurs everyone, and clip 3 blurring only someone the viewer's
+    library has no name for: clip 2 stays clear, clip 3 blurs everyone (never a face left uncovered)."""
+    def own(n: int, clip: Clip) -> Clip:
+        return replace(clip, blur={0: None, 1: FaceBlur("none"), 2: FaceBlur("only", (99,))}[n])
+
+    cut = add_cut(sharer_copy, CUT, "don't blur clip 2", each=own, privacy=Privacy(blur="all"))
+    text = recipe_json(build_recipe(sharer_copy, cut))
+    recipe = parse_recipe(text)
+    assert recipe.version == 4
+    assert "blur" not in json.loads(text)["history"][-1]["clips"][0]  # the cut's own: left out
+    assert [c.blur.blur if c.blur else None for c in recipe.cut.clips] == [None, "none", "only"]
+    applied = apply_recipe(sharer_copy, recipe)
+    landed = SessionStore(sharer_copy).versions(applied.session_id)[-1]
+    assert [c.blur for c in landed.timeline.clips] == [None, FaceBlur("none"), FaceBlur("all")]
+    assert "not found among the named people of your library" in landed.note
+
+    def as_version_3(data: dict) -> None:
+        data["version"] = 3
+
+    with pytest.raises(RecipeError, match="version 3 recipe carries no clip's own blur"):
+        parse_recipe(_hostile(recipe, as_version_3))
+    odd = (({"blur": "$(reboot)"}, "blur"), ({"blur": "all", "aspect": "9:16"}, "frame shape"),
+           ({"blur": "only", "people": [1, 2], "names": ["a"]}, "one per person"))
+    for bad, complaint in odd:
+        with pytest.raises(RecipeError, match=complaint):
+            parse_recipe(_hostile(recipe, _set_clip("blur", bad)))

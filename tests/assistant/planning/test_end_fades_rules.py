@@ -173,3 +173,13 @@ def test_a_models_transition_for_every_cut_is_read_as_the_pair_the_request_names
     assert _asked_for(plan, "only the fight, and crossfade between clips 2 and 3 only", "en").ops == [
         KeepOnly(query=FIGHT), Transition(kind="crossfade", into=INTO(3))]
     assert _asked_for(plan, "only the fight with crossfades", "en").ops == plan.ops  # every cut: as planned
+
+
+def test_a_models_transition_for_every_cut_passes_grounding_as_the_named_pair() -> None:
+    """The model's whole plan, not just ``_asked_for``: naming clips 2 and 3 is not a lost clip number."""
+    from assistant.planning.base import PlannerContext
+    from tests.planners import ScriptedModel
+
+    model = ScriptedModel('{"ops":[{"op":"transition","kind":"crossfade","seconds":0.5}]}')
+    assert model.plan("crossfade only between clips 2 and 3", PlannerContext()).ops == [
+        Transition(kind="crossfade", into=INTO(3))]

@@ -8,7 +8,7 @@ import json
 
 from assistant.plan.schema import NAMED_REF, Blur, KeepOnly, Query, Reframe, Unblur
 from assistant.planning.base import CastEntry, PlannerContext
-from assistant.planning.llm.base import CORE_EXAMPLES, _bank, build_messages, core_examples
+from assistant.planning.llm.base import CORE_EXAMPLES, _bank, build_messages, core_examples, llm_schema
 from tests.planners import ScriptedModel
 
 CAST = PlannerContext(cast=(CastEntry(2, "Celia", 61.0), CastEntry(3, "Thom", 20.0), CastEntry(7, None, 4.0)))
@@ -85,3 +85,18 @@ def test_a_schema_violation_is_repaired_once() -> None:
                           '{"ops":[{"op":"reframe","aspect":"original"}]}')
     assert model.plan("back to widescreen", PlannerContext()).ops == [Reframe(aspect="original")]
     assert "schema violation" in model.calls[1][-1]["content"]
+
+
+def test_a_models_blur_of_the_whole_cut_is_read_as_the_clips_the_request_names() -> None:
+    """The grammar has no per-clip blur: a model answers "blur Thom in the last clip" with a blur of the
+    whole cut, which grounding limits to the clip the request names."""
+    from assistant.plan.schema import ClipRef
+
+    thom = '{"ops":[{"op":"blur","target":"only","people":["Thom"]}]}'
+    assert ScriptedModel(thom).plan("blur Thom in the last clip", CAST).ops == [
+        Blur(target="only", people=("Thom",), clips=ClipRef(indices=[-1]))]
+    assert ScriptedModel(thom).plan("blur Thom", CAST).ops == [Blur(target="only", people=("Thom",))]
+    off = ScriptedModel('{"ops":[{"op":"blur","target":"none"}]}')
+    assert off.plan("don't blur clip 2", CAST).ops == [Blur(target="none", clips=ClipRef(indices=[2]))]
+    schema = llm_schema()["$defs"]
+    assert "clips" not in schema["Blur"]["properties"] and "clips" not in schema["Unblur"]["properties"]

@@ -8,6 +8,7 @@ import pytest
 from assistant.plan.schema import (
     NAMED_REF,
     Blur,
+    ClipRef,
     EditPlan,
     KeepOnly,
     LimitDuration,
@@ -221,12 +222,13 @@ def test_a_blur_except_the_user_asks_whose_face_that_is() -> None:
     assert parsed.plan == EditPlan(refusal=REFUSAL_BLUR_WHO), parsed
 
 
-@pytest.mark.parametrize("text", ["blur faces in the second clip only", "follow Thom in the crop",
-                                  "square crop on Celia", "make the blur stronger"])
+@pytest.mark.parametrize("text", ["follow Thom in the crop", "square crop on Celia",
+                                  "make the blur stronger"])
 def test_a_blur_or_crop_not_read_is_asked_about_never_searched_for(text: str) -> None:
     """"blur faces in the second clip only" kept the matches for "blur faces in the second" (a user's
-    session): a blur or crop word left in a search means the effect was not understood. Asked about, or
-    answered as what cannot be done ("follow Thom in the crop": whom the crop follows is not chosen)."""
+    session; now a blur of that clip): a blur or crop word left in a search means the effect was not
+    understood. Asked about, or answered as what cannot be done ("follow Thom in the crop": whom the crop
+    follows is not chosen)."""
     parsed = parse(text, CAST)
     assert not parsed.confident and (parsed.unparsed or parsed.plan.refusal) and not any(
         getattr(op, "query", None) is not None for op in parsed.plan.ops), parsed
@@ -244,3 +246,35 @@ def test_someone_who_should_stay_visible_is_unblurred() -> None:
 ])
 def test_a_face_not_to_be_seen_is_blurred(text: str, who: str) -> None:
     assert _ops(text, ("Celia", "Thom", "Hildy")) == [Blur(target="only", people=(who,))]
+
+
+ONE, LAST = ClipRef(indices=[2]), ClipRef(indices=[-1])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # each was not understood (or, with a model, read as a blur of the whole cut)
+    ("blur faces in the second clip only", [Blur(target="all", clips=ONE)]),
+    ("pixelate everybody in clip 2", [Blur(target="all", clips=ONE)]),
+    ("hide all the faces during the last clip", [Blur(target="all", clips=LAST)]),
+    ("blur clip 2", [Blur(target="all", clips=ONE)]),
+    ("please don't blur the final clip", [Blur(target="none", clips=LAST)]),
+    ("unblur clip 2", [Blur(target="none", clips=ONE)]),
+    ("take the blur off the last clip", [Blur(target="none", clips=LAST)]),
+    ("stop blurring faces in clips 2 and 4", [Blur(target="none", clips=ClipRef(indices=[2, 4]))]),
+    ("hide Thom's face in the last clip", [Blur(target="only", people=("Thom",), clips=LAST)]),
+    ("blur everyone except Celia in scene 2", [Blur(target="all_but", people=("Celia",), clips=ONE)]),
+    ("leave Celia unblurred in clip 2", [Unblur(people=("Celia",), clips=ONE)]),
+    ("mask the faces on the fight clips", [Blur(target="all", clips=ClipRef(matching="fight"))]),
+    ("blur the faces in the crowd scene please", [Blur(target="all", clips=ClipRef(matching="crowd"))]),
+])
+def test_a_blur_of_some_clips_only(text: str, expected: list) -> None:
+    assert _ops(text) == expected
+    assert parse(text, CAST).confident
+
+
+def test_a_blur_of_the_whole_cut_is_not_read_as_some_clips() -> None:
+    """"in the cut" / "in the video" is the whole cut, and a place that is no clip ("in the crowd") is no
+    clip reference."""
+    assert _ops("blur the faces in the cut") == [Blur(target="all")]
+    assert _ops("blur every face in the video") == [Blur(target="all")]
+    assert not any(getattr(op, "clips", None) for op in parse("hide the faces in the crowd", CAST).plan.ops)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import subprocess
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from assistant.render import effects, smart_cut
 from assistant.render.ffmpeg import RenderError
 from assistant.render.mp4 import render
 from assistant.render.preview import poster, preview
-from assistant.timeline.model import NO_FADES, Clip, Privacy, Timeline
+from assistant.timeline.model import NO_FADES, Clip, FaceBlur, Privacy, Timeline
 from index.cast import people_by_shot
 from index.face_detect import FaceDetector
 from index.ingest import ingest
@@ -502,3 +503,77 @@ def test_blur_by_person_sends_a_named_face_before_its_shot_ends_and_renders_agai
     assert all(np.array_equal(a, b) for a, b in zip(got, expected, strict=True))
     seen = set(detected(got))
     assert len(seen & set(range(SHOT))) >= 0.9 * SHOT  # Hopper clear after all
+
+
+def shots_as_clips(faces: FaceLibrary, blurs: tuple[FaceBlur | None, ...], privacy: Privacy | None = None,
+                   **settings: object) -> Timeline:
+    """The fixture's three shots as three clips, each with its own blur (None: the cut's)."""
+    fps = Fraction(25)
+    clips = tuple(Clip(faces.video_id, n * SHOT, (n + 1) * SHOT, n * SHOT / fps, (n + 1) * SHOT / fps,
+                       blur=blur) for n, blur in enumerate(blurs))
+    privacy = privacy or Privacy()
+    return Timeline(clips=clips, privacy=privacy, **settings)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def copyable(faces: FaceLibrary, tmp_path_factory, tiny_embedder) -> FaceLibrary:
+    """The fixture re-encoded as cameras and films are (limited-range 4:2:0, a keyframe every second), so a
+    smart cut can copy its frames; ingested without faces (a blur of everyone needs no cast)."""
+    from index.ffmpeg_bin import ffmpeg_exe
+
+    copy = tmp_path_factory.mktemp("copyable") / "faces_tv.mp4"
+    with contextlib.closing(Library.open(faces.dir)) as library:
+        original = library.video(faces.video_id).path
+    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", original,
+                    "-vf", "scale=out_range=tv", "-c:v", "libx264", "-preset", "veryfast", "-g", "25",
+                    "-pix_fmt", "yuv420p", "-color_range", "tv", str(copy)], check=True)
+    directory = tmp_path_factory.mktemp("copyable-lib") / "lib"
+    [result] = ingest([copy], directory, tiny_embedder, faces=False)
+    assert result.video is not None, result
+    return FaceLibrary(directory, result.video.id, result.video.frame_count, 0, 0)
+
+
+def test_a_blur_of_one_clip_covers_that_clip_only(copyable, tmp_path) -> None:
+    """"blur the faces in clip 2": the export (a smart cut copying what it can of clips 1 and 3, or a whole
+    re-encode), the preview and the OTIO marks blur clip 2 and leave the faces of clips 1 and 3 as they
+    were."""
+    timeline = shots_as_clips(copyable, (None, FaceBlur("all"), None))
+    assert smart_cut.reencode_reason(timeline) == (
+        "face blur in clip 2 changes every frame of it: the export re-encodes that clip (slower)")
+    with contextlib.closing(Library.open(copyable.dir)) as library:
+        video = library.video(copyable.video_id)
+        assert smart_cut.eligible(timeline, {video.id: video})
+        pieces = smart_cut.plan_pieces(timeline, {video.id: video})
+        assert [p.clip for p in pieces if p.privacy is not None] == [timeline.clips[1]]
+        assert any(p.copy for p in pieces)  # clips 1 and 3 are copied, at least in part
+        smart = render(timeline, library, tmp_path / "clip2.mp4")
+        whole_encode = render(timeline, library, tmp_path / "clip2-reencoded.mp4", allow_smart_cut=False)
+        for out in (smart, whole_encode, preview(timeline, library, copyable.dir)):
+            shown = frames_of(out)
+            assert len(shown) == 3 * SHOT, out
+            seen = set(detected(shown))
+            assert not seen & set(range(SHOT, 2 * SHOT)), out
+            assert len(seen & {*range(SHOT), *range(2 * SHOT, 3 * SHOT)}) >= 0.95 * 2 * SHOT, out
+        otio_file = export(timeline, library, "otio", tmp_path / "cut.otio")
+    clips = list(otio.adapters.read_from_file(str(otio_file)).find_clips())
+    marked = ["privacy" in json.loads(c.to_json_string())["metadata"]["personalcut"] for c in clips]
+    assert marked == [False, True, False]
+
+
+def test_a_clip_left_clear_in_a_blurred_crossfaded_cut(faces, library, tmp_path) -> None:
+    """Everyone blurred but clip 2 ("don't blur clip 2"), crossfades between the clips: clip 2's own frames
+    keep their face; the others' have none."""
+    timeline = shots_as_clips(faces, (None, FaceBlur("none"), None), Privacy(blur="all"),
+                              transition="crossfade", transition_seconds=0.4)
+    out = render(timeline, library, tmp_path / "xfade.mp4")
+    frames = frames_of(out)
+    out_time = timeline.output_time(Fraction(25))
+    assert len(frames) == out_time.total_frames
+    starts = [round(span.start * 25) for span in out_time.spans]
+    seen = set(detected(frames))
+    overlap = 10  # 0.4 s at 25 fps, where two clips show at once
+    clear = set(range(starts[1] + overlap, starts[2]))
+    assert len(seen & clear) >= 0.95 * len(clear)
+    blurred_first = set(range(0, starts[1]))
+    blurred_last = set(range(starts[2] + overlap, len(frames)))
+    assert not seen & (blurred_first | blurred_last)

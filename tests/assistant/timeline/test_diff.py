@@ -186,3 +186,13 @@ def test_a_join_past_the_end_asks_which_clip_and_never_offers_the_first() -> Non
     assert ambiguity(EditPlan(ops=[Transition(kind="crossfade", into=ClipRef(indices=[3]))]), cut) is None
     # a one-clip cut has nothing to join: no question, applying the plan says so
     assert ambiguity(plan, Timeline(clips=cut.clips[:1])) is None
+
+
+def test_a_clips_own_blur_shows_in_the_diff() -> None:
+    from assistant.timeline.model import FaceBlur
+
+    before = Timeline(clips=(clip("a", 0, 50), clip("a", 60, 90)), privacy=Privacy(blur="all"))
+    after = replace(before, clips=(before.clips[0], replace(before.clips[1], blur=FaceBlur("none"))))
+    d = diff_timelines(before, after)
+    assert not d.empty and d.settings == ("clips' own blur: none -> clip 2: no blur",)
+    assert "clips' own blur: none -> clip 2: no blur" in d.describe()

@@ -3,6 +3,8 @@ the effects surviving other edits. Pure functions on synthetic videos (no I/O)."
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -10,8 +12,10 @@ from hypothesis import strategies as st
 from assistant.plan.schema import (
     NAMED_REF,
     Blur,
+    ClipRef,
     EditPlan,
     KeepOnly,
+    MoveClip,
     Redo,
     Reframe,
     Reset,
@@ -20,7 +24,8 @@ from assistant.plan.schema import (
     Undo,
 )
 from assistant.timeline.apply import Characters, apply_plan, blur_privacy
-from assistant.timeline.model import Privacy, Timeline
+from assistant.timeline.model import FaceBlur, Privacy, Timeline
+from assistant.timeline.questions import ambiguity
 from tests.assistant.timeline.test_apply import FIGHT, RESOLVED, SOURCE, commit, root
 
 CELIA, THOM, EXTRA = 2, 3, 7
@@ -184,3 +189,75 @@ def test_effects_change_the_render_cache_key_and_round_trip_through_json() -> No
     assert Timeline.from_json(timeline.to_json()) == timeline
     cleared = _after(timeline.privacy, Unblur(people=("Thom", "#7")))
     assert Timeline(SOURCE.clips, privacy=cleared).privacy == Privacy(aspect="4:5")
+
+
+# --- a blur in some clips only ("blur the faces in clip 2", "don't blur clip 1") ---------------------
+
+
+def _blurs(timeline: Timeline) -> list[tuple[str, tuple[int, ...]]]:
+    """Each clip's blur as it renders: (mode, people)."""
+    return [(p.blur, p.people) for p in map(timeline.clip_privacy, range(len(timeline.clips)))]
+
+
+def test_a_blur_of_some_clips_changes_only_them_and_says_where() -> None:
+    history = root()
+    result = apply_plan(EditPlan(ops=[Blur(target="all", clips=ClipRef(indices=[2]))]), history, {}, SOURCE,
+                        characters=CAST)
+    assert result.timeline is not None and result.timeline.privacy == NONE
+    assert _blurs(result.timeline) == [("none", ()), ("all", ())]
+    assert result.timeline.clips[1].blur == FaceBlur("all") and result.timeline.clips[0].blur is None
+    assert result.note.startswith("in clip 2, faces blurred: everyone — 2 clips")
+    assert result.timeline.effects_active and result.timeline.blurs_by_clip
+    history = commit(history, result)
+    # "unblur Thom in the last clip": that clip's own blur, by the same algebra as the cut's
+    thom = apply_plan(EditPlan(ops=[Unblur(people=("Thom",), clips=ClipRef(indices=[-1]))]), history, {},
+                      SOURCE, characters=CAST)
+    assert thom.timeline is not None and _blurs(thom.timeline) == [("none", ()), ("all_but", (THOM,))]
+    assert thom.note.startswith("in clip 2, faces blurred: everyone except Thom")
+    # "don't blur clip 2": back to the cut's own (no blur), the clip carries nothing of its own
+    cleared = apply_plan(EditPlan(ops=[Blur(target="none", clips=ClipRef(indices=[2]))]), history, {}, SOURCE,
+                         characters=CAST)
+    assert cleared.timeline is not None and cleared.timeline == SOURCE
+    assert not cleared.timeline.effects_active
+
+
+def test_a_blur_of_the_whole_cut_applies_to_each_clips_own_blur_too() -> None:
+    spared = Timeline((SOURCE.clips[0], replace(SOURCE.clips[1], blur=FaceBlur("none"))), privacy=ALL)
+    assert _blurs(spared) == [("all", ()), ("none", ())]
+    history = root(spared)
+    # "blur everyone" again: clip 2 is blurred as well, and keeps no blur of its own
+    everyone = apply_plan(EditPlan(ops=[Blur(target="all")]), history, {}, SOURCE, characters=CAST)
+    assert everyone.timeline is not None and everyone.timeline == Timeline(SOURCE.clips, privacy=ALL)
+    # "blur Thom too": clip 2 (nobody blurred) now blurs Thom; the rest already blur everyone
+    thom = apply_plan(EditPlan(ops=[Blur(target="only", people=("Thom",))]), history, {}, SOURCE,
+                      characters=CAST)
+    assert thom.timeline is not None and _blurs(thom.timeline) == [("all", ()), ("only", (THOM,))]
+    assert thom.note.startswith("faces blurred: everyone; in clip 2, faces blurred: Thom")
+    # "unblur everyone": nothing blurred anywhere
+    nobody = apply_plan(EditPlan(ops=[Blur(target="none")]), history, {}, SOURCE, characters=CAST)
+    assert nobody.timeline is not None and nobody.timeline == SOURCE
+
+
+def test_a_clips_own_blur_keeps_the_cuts_frame_shape_travels_with_the_clip_and_round_trips() -> None:
+    own = replace(SOURCE.clips[0], blur=FaceBlur("only", (CELIA,)))
+    timeline = Timeline((own, SOURCE.clips[1]), privacy=Privacy(aspect="9:16"))
+    assert timeline.clip_privacy(0) == Privacy("only", (CELIA,), "9:16")
+    assert timeline.clip_privacy(1) == Privacy(aspect="9:16")
+    assert Timeline.from_json(timeline.to_json()) == timeline
+    assert timeline.content_hash() != Timeline(SOURCE.clips, privacy=timeline.privacy).content_hash()
+    moved = apply_plan(EditPlan(ops=[MoveClip(ref=ClipRef(indices=[1]), to="end")]), root(timeline), {},
+                       SOURCE)
+    assert moved.timeline is not None and _blurs(moved.timeline) == [("none", ()), ("only", (CELIA,))]
+    # a clip's blur read back from a file is checked: anything odd is no blur of its own
+    odd = ({"mode": "$(reboot)"}, {"mode": "only", "people": ["x"]}, "all", {"mode": "only", "people": 3})
+    for bad in odd:
+        assert FaceBlur.from_json(bad) is None
+    assert FaceBlur.from_json({"mode": "all", "people": [2]}) == FaceBlur("all")
+
+
+def test_a_clip_blur_past_the_end_asks_which_clip() -> None:
+    plan = EditPlan(ops=[Blur(target="all", clips=ClipRef(indices=[7]))])
+    question = ambiguity(plan, SOURCE)
+    assert question is not None and question.text.startswith("There is no clip 7: the cut has 2 clips.")
+    assert [c.plan.ops[0].clips.indices for c in question.choices] == [[1], [2]]
+    assert all(c.plan.ops[0].target == "all" for c in question.choices)
