@@ -2565,6 +2565,47 @@ _SWAP_PRONOUN = re.compile(r"^(?:swap|switch|flip|fix|exchange|reverse)\s+"
 _EVERYONE_ELSE = re.compile(r"\b(?:(?:everyone|everybody|all)\s+else|the\s+others|the\s+rest)\b")
 
 
+# Edits that leave every clip where it was: a clip they name by number is still that number after them.
+_KEEPS_NUMBERS = (Speed, Volume, Blur, Unblur, Trim, TrimTo, Extend, Transition)
+_IT = re.compile(r"\b(?:it|them)\b")
+
+
+def _numbered_clips(op: object) -> ClipRef | None:
+    """The clips an edit that keeps the cut's numbering names by plain number ("clip 3", "the last clip")."""
+    if not isinstance(op, _KEEPS_NUMBERS):
+        return None
+    for field in ("target", "clips", "into"):
+        ref = getattr(op, field, None)
+        if (isinstance(ref, ClipRef) and ref.indices and not (ref.matching or ref.invert or ref.videos)
+                and ref.turn is None and all(i > 0 for i in ref.indices) or ref == ClipRef(indices=[-1])):
+            return ref
+    return None
+
+
+def _it_as_the_clips(clause: str, last: object, quotes: tuple[str, ...], people: Sequence[str]) -> str | None:
+    """The clause with "it" / "them" as the clips the edit before named ("speed up clip 2 and mute it": mute
+    clip 2, not the whole cut), when so restated it is an edit of exactly those clips; else None ("drop clip
+    2 and make it shorter" is the cut made shorter: the drop renumbers; "make it vertical" is no clip's)."""
+    ref = _numbered_clips(last)
+    if ref is None or not _IT.search(clause):
+        return None
+    words = "the last clip" if ref.indices == [-1] else \
+        f"clip {ref.indices[0]}" if len(ref.indices) == 1 else \
+        f"clips {', '.join(map(str, ref.indices[:-1]))} and {ref.indices[-1]}"
+    restated = _about_clips(clause, words)
+    if restated is None:
+        return None
+    try:
+        said, guess = _clause_ops(restated, restated, quotes, people)
+    except (ValidationError, ValueError):
+        return None
+    if not said or guess or any(_numbered_clips(op) != ref for op in said):
+        return None
+    if all(type(op) is type(last) for op in said):
+        return None  # "clip 3 is too quiet, make it louder": the same edit said again, read as one
+    return restated
+
+
 def _restate_last(ops: list, sure: list, restated: object) -> None:
     """The last op said again more precisely: replaced in the plan and, if it was sure, among the sure."""
     sure[:] = [restated if op is ops[-1] else op for op in sure]
@@ -3086,6 +3127,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 ops.extend(Move(query=last_query, to=op.to) for op in placed if isinstance(op, Move))
                 sure.extend(ops[-len(placed):])
                 continue
+        if ops and (restated := _it_as_the_clips(clause, ops[-1], tuple(quotes), people)) is not None:
+            clause, raw = restated, restated  # "mute clip 3 and speed it up": clip 3 sped up, not the cut
         orig = _TRAILING_FILLER_I.sub("", _LEADING_FILLER_I.sub("", (raw or "").strip(" .-")))
         orig = _restore(orig, quotes)
         try:

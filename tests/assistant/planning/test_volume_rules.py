@@ -6,7 +6,20 @@ from __future__ import annotations
 import pytest
 
 from assistant.plan.describe import describe_plan
-from assistant.plan.schema import ClipRef, EditPlan, Keep, KeepOnly, Query, Remove, Volume
+from assistant.plan.schema import (
+    Blur,
+    ClipRef,
+    EditPlan,
+    Keep,
+    KeepOnly,
+    LimitDuration,
+    Query,
+    Reframe,
+    Remove,
+    RemoveClip,
+    Speed,
+    Volume,
+)
 from assistant.planning.llm.base import llm_schema
 from assistant.planning.rules.parser import parse
 from assistant.timeline.diff import diff_timelines
@@ -110,3 +123,23 @@ def test_a_level_after_and_is_its_own_edit_not_part_of_the_search(text: str, exp
 def test_turning_one_sound_down_is_answered() -> None:
     result = parse("turn down the background hum")
     assert not result.plan.ops and "not pick out one sound" in (result.plan.refusal or "")
+
+
+TWO, LAST = ClipRef(indices=[2]), ClipRef(indices=[-1])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "it" was the whole cut: every clip muted, or the whole cut sped up, beside an edit of one clip
+    ("speed up clip 2 and mute it", [Speed(target=TWO, factor=1.5), Volume(target=TWO, level=0)]),
+    ("mute clip 3 and speed it up", [Volume(target=ClipRef(indices=[3]), level=0),
+                                     Speed(target=ClipRef(indices=[3]), factor=1.5)]),
+    ("blur the faces in clip 2 and mute it", [Blur(target="all", clips=TWO), Volume(target=TWO, level=0)]),
+    ("speed up the last clip and make it louder", [Speed(target=LAST, factor=1.5),
+                                                   Volume(target=LAST, factor=1.5)]),
+    # ... but a clip removed renumbers the cut, and an edit no clip takes is the cut's
+    ("remove clip 2 and make it shorter", [RemoveClip(ref=TWO), LimitDuration(factor=0.75)]),
+    ("mute clip 2 and make it vertical", [Volume(target=TWO, level=0), Reframe(aspect="9:16")]),
+])
+def test_it_after_an_edit_of_numbered_clips_is_those_clips(text: str, expected: list) -> None:
+    assert ops(text) == expected
+    assert parse(text).confident
