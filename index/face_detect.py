@@ -11,6 +11,9 @@ frame gets a second look at square pixels and the two looks' faces are merged.
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,18 +72,31 @@ def iou(a: tuple[float, float, float, float], b: tuple[float, float, float, floa
     return w * h / union if union > 0 else 0.0
 
 
+_QUIET_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def quiet_dnn() -> Iterator[None]:
+    """OpenCV's log level at ERROR while a network is made: its DNN warns on stderr that the new engine
+    ignores the default target, noise in every ingest and render. The level is process-wide, so networks
+    made in two threads at once take turns (else one restores the level while the other is still making
+    its network, and the warning got through in a render blurring by person)."""
+    with _QUIET_LOCK:
+        level = cv2.utils.logging.getLogLevel()
+        cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+        try:
+            yield
+        finally:
+            cv2.utils.logging.setLogLevel(level)
+
+
 class _YuNet:
     """One YuNet network, reshaped when the frame size changes."""
 
     def __init__(self, model: Path, score: float) -> None:
-        # OpenCV's DNN warns on stderr that its new engine ignores the default target: noise in every ingest.
-        level = cv2.utils.logging.getLogLevel()
-        cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
-        try:
+        with quiet_dnn():
             self._net = cv2.FaceDetectorYN.create(str(model), "", (320, 320), score, NMS_THRESHOLD,
                                                   5000)
-        finally:
-            cv2.utils.logging.setLogLevel(level)
         self._size: tuple[int, int] | None = None
 
     def detect(self, bgr: np.ndarray, size: tuple[int, int]) -> list[Detection]:

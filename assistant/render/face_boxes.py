@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from index.face_detect import MODEL_FILE, NMS_THRESHOLD, Detection, FaceDetector
+from index.face_detect import MODEL_FILE, NMS_THRESHOLD, Detection, FaceDetector, quiet_dnn
 from index.face_scan import CROP_FACE_PX, CROP_MARGIN, EMBEDS_PER_TRACK, quality
 from index.face_tracks import MAX_MISSED_SAMPLES, TrackLinker, iou
 
@@ -154,13 +154,9 @@ class FaceFollower:
     """YuNet on small squares around faces already found: where each went since its last look."""
 
     def __init__(self) -> None:
-        level = cv2.utils.logging.getLogLevel()
-        cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)  # the DNN's target warning: noise
-        try:
+        with quiet_dnn():  # the DNN's target warning: noise
             self._net = cv2.FaceDetectorYN.create(str(MODEL_FILE), "", (FOLLOW_MAX_SIDE, FOLLOW_MAX_SIDE),
                                                   FOLLOW_SCORE, NMS_THRESHOLD, 5000)
-        finally:
-            cv2.utils.logging.setLogLevel(level)
 
     def find(self, bgr: np.ndarray, near: Sequence[Box]) -> list[Detection]:
         """Faces in the squares around ``near`` (boxes in ``bgr``'s pixels), in its pixels, each once."""
