@@ -21,7 +21,11 @@ then for each clip's face-rich frames:
   of its own would give at best; the fair number when other jobs share the machine, whose load average
   is recorded with them).
 
-Run: ``python benchmarks/bench_privacy.py [--media-dir DIR] [--library DIR] [--speed-only | --heldout]``
+``--one-clip``: "blur the faces in clip 2" on a cut of six 30 s clips of the 10-minute 720p input (built once,
+``long_input``): the export by smart cut (the other clips copied) against a whole re-encode.
+
+Run: ``python benchmarks/bench_privacy.py [--media-dir DIR] [--library DIR] [--speed-only | --heldout |
+--one-clip]``
 (writes benchmarks/results/bench_privacy.json; ``--speed-only`` measures speed alone and replaces just that
 part of the file, for comparing changes back to back; ``--heldout`` scores the quality measures on clips
 no setting was chosen on, ``HELDOUT_CLIPS``, into bench_privacy_heldout.json).
@@ -39,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -53,7 +58,7 @@ if str(ROOT) not in sys.path:
 from assistant.render import effects, reframe  # noqa: E402
 from assistant.render.face_boxes import SAME_FACE_IOU, KnownFace  # noqa: E402
 from assistant.render.mp4 import render  # noqa: E402
-from assistant.timeline.model import Clip, Privacy, Timeline  # noqa: E402
+from assistant.timeline.model import Clip, FaceBlur, Privacy, Timeline  # noqa: E402
 from index.cast import cast_list  # noqa: E402
 from index.clip_factory import create_embedder  # noqa: E402
 from index.face_detect import Detection, FaceDetector  # noqa: E402
@@ -306,6 +311,46 @@ def speed(library_dir: Path, media: Path, work: Path) -> dict:
     return out
 
 
+ONE_CLIP_CUT = (6, 30.0, 90.0)  # clips, seconds each, seconds from one clip's start to the next's
+
+
+def speed_one_clip(work: Path) -> dict:
+    """"blur the faces in clip 2" on a cut of 30 s clips of the 10-minute 720p input: the export by smart cut
+    (the other clips stream-copied, clip 2 re-encoded with its blur) against a whole re-encode of the
+    same cut, and the same cut without blur by smart cut. One run each, by the clock."""
+    from benchmarks.long_input import long_input_720p
+
+    film = long_input_720p()
+    embedder = create_embedder("tiny-random", device="cpu")
+    [added] = ingest([film], work / "film_lib", embedder, faces=False)
+    assert added.video is not None
+    count, seconds, step = ONE_CLIP_CUT
+    out: dict = {}
+    with contextlib.closing(Library.open(work / "film_lib")) as lib:
+        video = lib.video(added.video.id)
+        fps = video.fps
+        clips = tuple(Clip(video.id, round(n * step * fps), round((n * step + seconds) * fps),
+                           round(n * step * fps) / fps, round((n * step + seconds) * fps) / fps)
+                      for n in range(count))
+        plain = Timeline(clips=clips)
+        one = plain.with_clips([replace(c, blur=FaceBlur("all")) if n == 1 else c
+                                for n, c in enumerate(clips)])
+        cut_seconds = float(plain.duration)
+        cases = (("plain_smart_cut", plain, True), ("clip_2_blurred_smart_cut", one, True),
+                 ("clip_2_blurred_reencoded", one, False))
+        for name, timeline, smart in cases:
+            effects._ANALYSES.clear()
+            started = time.perf_counter()
+            render(timeline, lib, work / f"{name}.mp4", allow_smart_cut=smart)
+            took = time.perf_counter() - started
+            out[name] = {"seconds": round(took, 2), "x_real_time": round(cut_seconds / took, 2)}
+            print(name, out[name], flush=True)
+    out["cut"] = {"clips": count, "clip_seconds": seconds, "size": [video.width, video.height],
+                  "seconds": round(cut_seconds, 2)}
+    out["load_average_1min"] = round(os.getloadavg()[0], 2)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--media-dir", type=Path, default=Path("/work/shared/media"))
@@ -314,14 +359,22 @@ def main() -> None:
     parser.add_argument("--heldout", action="store_true",
                         help="quality on the held-out clips only (writes bench_privacy_heldout.json)")
     parser.add_argument("--clips", default="", help="comma-separated clip names: only these (a quick look)")
+    parser.add_argument("--one-clip", action="store_true",
+                        help="speed of a blur in one clip of a longer cut (smart cut against re-encode)")
     args = parser.parse_args()
     stored = RESULTS / ("bench_privacy_heldout.json" if args.heldout else "bench_privacy.json")
-    results: dict = json.loads(stored.read_text()) if args.speed_only and stored.is_file() else {"clips": {}}
+    keep = (args.speed_only or args.one_clip) and stored.is_file()
+    results: dict = json.loads(stored.read_text()) if keep else {"clips": {}}
     clips = HELDOUT_CLIPS if args.heldout else CLIPS
     if args.clips:
         clips = {name: span for name, span in clips.items() if name in args.clips.split(",")}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        if args.one_clip:
+            results["one_clip_blurred"] = speed_one_clip(work)
+            RESULTS.mkdir(parents=True, exist_ok=True)
+            stored.write_text(json.dumps(results, indent=2) + "\n")
+            return
         library_dir = args.library or work / "lib"
         if not args.speed_only:
             embedder = create_embedder("tiny-random", device="cpu")
