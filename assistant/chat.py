@@ -227,18 +227,28 @@ class ChatSession:
 
     def numbered_clips(self) -> list[str]:
         """The cut as the planner sees it: '1. 0:12.0-0:18.5 sintel_trailer "fight" (visual, score 0.31)'."""
-        return [f"{i}. {self._clip_line(c)}" for i, c in enumerate(self.current.timeline.clips, 1)]
+        clips = self.current.timeline.clips
+        names = self._cast_names() if any(c.blur is not None and c.blur.people for c in clips) else {}
+        return [f"{i}. {self._clip_line(c, names)}" for i, c in enumerate(clips, 1)]
 
-    def _clip_line(self, clip: Clip) -> str:
+    def _clip_line(self, clip: Clip, names: dict[int, str] | None = None) -> str:
         """One clip as the chat shows it: its span, its video, why it was chosen, its speed."""
         speed = f" at {clip.speed:g}x" if clip.speed != 1 else ""
         sound = "" if clip.volume == 1 else " muted" if clip.volume == 0 else \
             f" sound at {clip.volume * 100:g} %"
         joined = "" if clip.join is None else f" ({clip.join.kind.replace('_', ' ')} from the clip before)"
-        blur = "" if clip.blur is None else \
-            f" ({describe_blur(Privacy(clip.blur.mode, clip.blur.people), self._cast_names())} in this clip)"
+        blur = ""
+        if clip.blur is not None:
+            own = Privacy(clip.blur.mode, clip.blur.people)
+            blur = f" ({describe_blur(own, self._named(names, clip))} in this clip)"
         return (f"{_clock(float(clip.start))}-{_clock(float(clip.end))} {self.video_name(clip.video_id)} "
                 f"{clip.reason.describe()}{speed}{sound}{joined}{blur}")
+
+    def _named(self, names: dict[int, str] | None, clip: Clip) -> dict[int, str]:
+        """``names`` when given, else the cast's names when the clip's blur names people."""
+        if names is not None:
+            return names
+        return self._cast_names() if clip.blur is not None and clip.blur.people else {}
 
     def _cast_names(self) -> dict[int, str]:
         """The named characters of this session's videos by number."""
