@@ -119,6 +119,18 @@ class ClipEffects:
     def out_size(self) -> tuple[int, int]:
         return self.crop_size if self.crop is not None else self.size
 
+    def blurs_between(self, first: int, end: int) -> bool:
+        """Whether any frame of ``[first, end)`` has a face to blur."""
+        return any(bool(np.any(~np.isnan(boxes[first:end, 0]))) for boxes in self.blurred)
+
+    def sliced(self, first: int, end: int) -> ClipEffects:
+        """What the effects do to frames ``[first, end)``, counted from ``first`` (a part of the clip rendered
+        on its own)."""
+        return ClipEffects(self.size, tuple(c - first for c in self.cuts if first < c < end),
+                           tuple(boxes[first:end] for boxes in self.blurred),
+                           None if self.crop is None else self.crop[first:end], self.crop_size,
+                           self.face_centres[first:end])
+
     def regions(self, frame: int) -> list[Region]:
         out = []
         for boxes in self.blurred:

@@ -143,7 +143,7 @@ def test_crop_path_is_bounded_inside_shots_and_resets_at_cuts(faces, library) ->
         assert path[cut, 0] <= centre <= path[cut, 0] + 180
 
 
-def test_smart_cut_is_ruled_out_and_says_why(tmp_path) -> None:
+def test_smart_cut_is_ruled_out_by_a_reframe_and_says_why(tmp_path) -> None:
     from index.probe import probe
     from tests.render_media import clip as clip_of
     from tests.render_media import numbered_video
@@ -156,8 +156,10 @@ def test_smart_cut_is_ruled_out_and_says_why(tmp_path) -> None:
     assert not smart_cut.eligible(vertical, videos)
     assert smart_cut.reencode_reason(vertical) == (
         "face blur and reframing to 9:16 change every frame: the export re-encodes the whole cut (slower)")
-    assert smart_cut.reencode_reason(Timeline(clips=plain.clips, privacy=Privacy(blur="all"))) == (
-        "face blur changes every frame: the export re-encodes the whole cut (slower)")
+    blurred = Timeline(clips=plain.clips, privacy=Privacy(blur="all"))
+    assert smart_cut.eligible(blurred, videos)  # a blur re-encodes only the shots with a face to blur
+    assert smart_cut.reencode_reason(blurred) == (
+        "face blur changes the frames with faces: the export re-encodes the shots that show them (slower)")
 
 
 def test_preview_cache_keys_include_privacy(faces, library, tmp_path) -> None:
@@ -518,15 +520,19 @@ def shots_as_clips(faces: FaceLibrary, blurs: tuple[FaceBlur | None, ...], priva
 @pytest.fixture(scope="module")
 def copyable(faces: FaceLibrary, tmp_path_factory, tiny_embedder) -> FaceLibrary:
     """The fixture re-encoded as cameras and films are (limited-range 4:2:0, a keyframe every second), so a
-    smart cut can copy its frames; ingested without faces (a blur of everyone needs no cast)."""
+    smart cut can copy its frames, then a fourth shot with no face (a test pattern, 2 s); ingested without
+    faces (a blur of everyone needs no cast)."""
     from index.ffmpeg_bin import ffmpeg_exe
 
     copy = tmp_path_factory.mktemp("copyable") / "faces_tv.mp4"
     with contextlib.closing(Library.open(faces.dir)) as library:
         original = library.video(faces.video_id).path
-    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", original,
-                    "-vf", "scale=out_range=tv", "-c:v", "libx264", "-preset", "veryfast", "-g", "25",
-                    "-pix_fmt", "yuv420p", "-color_range", "tv", str(copy)], check=True)
+    pattern = f"testsrc2=size=320x320:rate=25:duration={SHOT / 25}"
+    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", original, "-f", "lavfi",
+                    "-i", pattern, "-filter_complex", "[0:v]scale=out_range=tv,setsar=1[a];"
+                    "[1:v]scale=out_range=tv,setsar=1[b];[a][b]concat=n=2:v=1[v]", "-map", "[v]",
+                    "-c:v", "libx264", "-preset", "veryfast", "-g", "25", "-pix_fmt", "yuv420p",
+                    "-color_range", "tv", str(copy)], check=True)
     directory = tmp_path_factory.mktemp("copyable-lib") / "lib"
     [result] = ingest([copy], directory, tiny_embedder, faces=False)
     assert result.video is not None, result
@@ -539,7 +545,8 @@ def test_a_blur_of_one_clip_covers_that_clip_only(copyable, tmp_path) -> None:
     were."""
     timeline = shots_as_clips(copyable, (None, FaceBlur("all"), None))
     assert smart_cut.reencode_reason(timeline) == (
-        "face blur in clip 2 changes every frame of it: the export re-encodes that clip (slower)")
+        "face blur in clip 2 changes the frames with faces: the export re-encodes the shots that show them "
+        "(slower)")
     with contextlib.closing(Library.open(copyable.dir)) as library:
         video = library.video(copyable.video_id)
         assert smart_cut.eligible(timeline, {video.id: video})
@@ -577,3 +584,39 @@ def test_a_clip_left_clear_in_a_blurred_crossfaded_cut(faces, library, tmp_path)
     blurred_first = set(range(0, starts[1]))
     blurred_last = set(range(starts[2] + overlap, len(frames)))
     assert not seen & (blurred_first | blurred_last)
+
+
+def test_a_blur_re_encodes_only_the_shots_with_a_face(copyable, tmp_path) -> None:
+    """"blur everyone" on a clip of the three face shots and the test pattern: the export is a smart cut
+    whose face shots are re-encoded with the blur and whose face-free shot is cut like any clip (its
+    frames copied from the source where a keyframe allows)."""
+    fps = Fraction(25)
+    frames = 4 * SHOT
+    timeline = Timeline(clips=(Clip(copyable.video_id, 0, frames, Fraction(0), frames / fps),),
+                        privacy=Privacy(blur="all"))
+    with contextlib.closing(Library.open(copyable.dir)) as library:
+        video = library.video(copyable.video_id)
+        assert video.frame_count == frames
+        assert smart_cut.eligible(timeline, {video.id: video})
+        pieces = smart_cut.plan_pieces(timeline, {video.id: video}, library)
+        blurred = [p for p in pieces if p.privacy is not None]
+        assert [(p.clip.in_frame, p.clip.out_frame) for p in blurred] == [(0, 3 * SHOT)]  # the face shots
+        assert any(p.copy and p.clip.in_frame >= 3 * SHOT for p in pieces)  # the pattern, copied
+        out = render(timeline, library, tmp_path / "blurred.mp4")
+        source = frames_of(Path(video.path))
+    shown = frames_of(out)
+    assert len(shown) == frames
+    assert detected(shown[: 3 * SHOT]) == []
+    copied = [p for p in pieces if p.copy]
+    for piece in copied:  # the source's own frames, to the bit
+        for n in range(piece.clip.in_frame, piece.clip.out_frame):
+            assert np.array_equal(shown[n], source[n]), n
+
+
+def test_a_clip_with_a_face_in_every_shot_is_blurred_in_one_pass(faces, library) -> None:
+    """Where the ingest found a face in each shot, splitting the clip would copy nothing and cost an analysis
+    pass of its own: the clip is one piece, analysed while it is encoded (as a re-encode does)."""
+    video = library.video(faces.video_id)
+    timeline = whole(faces, Privacy(blur="all"))
+    [piece] = smart_cut.plan_pieces(timeline, {video.id: video}, library)
+    assert piece.privacy == Privacy(blur="all") and piece.analysis is None and piece.clip == timeline.clips[0]
