@@ -3003,6 +3003,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 sure.extend(merged)
                 how_much = None
                 continue
+        if ops and (restated := _it_as_the_clips(clause, ops[-1], tuple(quotes), people)) is not None:
+            clause, raw = restated, restated  # "mute clip 3 and speed it up": clip 3 sped up, not the cut
         # a clip to be longer or shorter by no amount is asked about, like what cannot be done: any number
         # would be a guess
         asked_how_much = amount_missing(clause)
@@ -3127,8 +3129,6 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 ops.extend(Move(query=last_query, to=op.to) for op in placed if isinstance(op, Move))
                 sure.extend(ops[-len(placed):])
                 continue
-        if ops and (restated := _it_as_the_clips(clause, ops[-1], tuple(quotes), people)) is not None:
-            clause, raw = restated, restated  # "mute clip 3 and speed it up": clip 3 sped up, not the cut
         orig = _TRAILING_FILLER_I.sub("", _LEADING_FILLER_I.sub("", (raw or "").strip(" .-")))
         orig = _restore(orig, quotes)
         try:

@@ -136,6 +136,9 @@ TWO, LAST = ClipRef(indices=[2]), ClipRef(indices=[-1])
     ("blur the faces in clip 2 and mute it", [Blur(target="all", clips=TWO), Volume(target=TWO, level=0)]),
     ("speed up the last clip and make it louder", [Speed(target=LAST, factor=1.5),
                                                    Volume(target=LAST, factor=1.5)]),
+    # "mute them" alone had been answered as one sound picked out of clips
+    ("slow down clips 2 and 4 and mute them", [Speed(target=ClipRef(indices=[2, 4]), factor=0.5),
+                                               Volume(target=ClipRef(indices=[2, 4]), level=0)]),
     # ... but a clip removed renumbers the cut, and an edit no clip takes is the cut's
     ("remove clip 2 and make it shorter", [RemoveClip(ref=TWO), LimitDuration(factor=0.75)]),
     ("mute clip 2 and make it vertical", [Volume(target=TWO, level=0), Reframe(aspect="9:16")]),
