@@ -2,9 +2,10 @@
 
 Each person shows their face, their name (or "unnamed #N", the number ``personalcut cast`` and the chat
 use) and their screen time; a click picks them for the panel's actions (name, make hero, only their scenes,
-merge, forget), wired in ``ui/chat_view.py``. Faces are served by character number from ``FACE_ROUTE``
-(``ui/app.py``), never by a path from the page, and only from the library's thumbnail folder; they are
-not copied into Gradio's cache, so forgetting a person leaves no copy of their face behind.
+blur or show their face, merge, forget), wired in ``ui/chat_view.py``. Faces are served by character
+number from ``FACE_ROUTE`` (``ui/app.py``), never by a path from the page, and only from the library's
+thumbnail folder; they are not copied into Gradio's cache, so forgetting a person leaves no copy of their
+face behind.
 """
 
 from __future__ import annotations

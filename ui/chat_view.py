@@ -182,6 +182,8 @@ class _Page:
     name_btn: gr.Button
     only_btn: gr.Button
     hero_btn: gr.Button
+    blur_btn: gr.Button
+    unblur_btn: gr.Button
     merge_with: gr.Dropdown
     merge_btn: gr.Button
     forget_btn: gr.Button
@@ -342,6 +344,9 @@ def _layout(video_choices: list[tuple[str, str]], default_user: str) -> _Page:
                     name_btn = gr.Button("Save name", size="sm", elem_id="name-person")
                     only_btn = gr.Button("Only scenes with this person", size="sm", elem_id="only-person")
                     hero_btn = gr.Button("Make hero", size="sm", elem_id="hero-person")
+                    with gr.Row():
+                        blur_btn = gr.Button("Blur this face", size="sm", elem_id="blur-person")
+                        unblur_btn = gr.Button("Show this face", size="sm", elem_id="unblur-person")
                     merge_with = gr.Dropdown(label="Same person as (merge into this one)", choices=[],
                                              elem_id="merge-with")
                     merge_btn = gr.Button("Merge", size="sm", interactive=False, elem_id="merge-person")
@@ -417,7 +422,8 @@ def _layout(video_choices: list[tuple[str, str]], default_user: str) -> _Page:
         session_id=session_id, session_in_url=session_in_url, selected_clip=selected_clip, banner=banner,
         my_cuts=my_cuts, videos=videos, cast=cast, selected_person=selected_person,
         person_actions=person_actions, person_label=person_label, name_box=name_box, name_btn=name_btn,
-        only_btn=only_btn, hero_btn=hero_btn, merge_with=merge_with, merge_btn=merge_btn,
+        only_btn=only_btn, hero_btn=hero_btn, blur_btn=blur_btn, unblur_btn=unblur_btn,
+        merge_with=merge_with, merge_btn=merge_btn,
         forget_btn=forget_btn, forget_confirm=forget_confirm, forget_question=forget_question,
         forget_target=forget_target, forget_yes=forget_yes, forget_no=forget_no,
         start_btn=start_btn, upload=upload, upload_status=upload_status, recipe=recipe,
@@ -584,4 +590,6 @@ def _wire_cast(page: _Page, handlers: EditorHandlers, plain: Plain, edit: dict[s
         page.name_box.submit(on_pressed(handlers.name_person), naming, everything, **pressed, **edit),
         page.hero_btn.click(on_pressed(handlers.make_hero), person, everything, **pressed, **edit),
         page.only_btn.click(on_pressed(handlers.only_with), person, everything, **pressed, **edit),
+        page.blur_btn.click(on_pressed(handlers.blur_person), person, everything, **pressed, **edit),
+        page.unblur_btn.click(on_pressed(handlers.unblur_person), person, everything, **pressed, **edit),
     ]

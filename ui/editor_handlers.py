@@ -26,6 +26,7 @@ from assistant.chat import TurnResult
 from assistant.plan.describe import plural
 from assistant.plan.schema import (
     MAX_NAME_CHARS,
+    Blur,
     ChooseHero,
     ClipRef,
     EditPlan,
@@ -37,6 +38,7 @@ from assistant.plan.schema import (
     Redo,
     RemoveClip,
     Split,
+    Unblur,
     Undo,
 )
 from assistant.render.ffmpeg import RenderError
@@ -558,8 +560,32 @@ class EditorHandlers:
         said = f"only the scenes with {person_ref(member)}"
         return self._cast_op(op, said, member, chat, sid, chosen, user)
 
+    def blur_person(
+        self, person: int | str | None, chat: ChatHistory, sid: str | None, chosen: list[str],
+        user: str | None = None,
+    ) -> PageUpdate:
+        """"Blur this face": this person's face blurred in the whole cut, whoever else is blurred stays so
+        (a typed ``Blur`` of them, as if typed "blur #3")."""
+        member = self._member(person, chosen)
+        if member is None:
+            return self.with_cast(PageUpdate(), chosen)
+        op = Blur(target="only", people=(f"#{member.id}",))
+        return self._cast_op(op, f"blur {person_ref(member)}", member, chat, sid, chosen, user)
+
+    def unblur_person(
+        self, person: int | str | None, chat: ChatHistory, sid: str | None, chosen: list[str],
+        user: str | None = None,
+    ) -> PageUpdate:
+        """"Show this face": no longer blurred anywhere in the cut (a typed ``Unblur``)."""
+        member = self._member(person, chosen)
+        if member is None:
+            return self.with_cast(PageUpdate(), chosen)
+        op = Unblur(people=(f"#{member.id}",))
+        return self._cast_op(op, f"unblur {person_ref(member)}", member, chat, sid, chosen, user)
+
     def _cast_op(
-        self, op: NameCharacter | ChooseHero | KeepOnly, said: str, member: CastMember, chat: ChatHistory,
+        self, op: NameCharacter | ChooseHero | KeepOnly | Blur | Unblur, said: str, member: CastMember,
+        chat: ChatHistory,
         sid: str | None, chosen: list[str], user: str | None = None,
     ) -> PageUpdate:
         """Apply ``op`` in the session; without one, a new cut (of ``user``) of the ticked videos (or of the

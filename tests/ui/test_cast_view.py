@@ -159,7 +159,16 @@ def test_name_hero_and_only_with_are_typed_ops_that_never_reach_the_planner(edit
     assert cut.timeline.count("<span class='tl-people'>Celia</span>") == len(cut.strip)
     assert "Celia on screen" in cut.timeline  # the details name the time on screen
 
-    hero = editor.make_hero(library.hopper, only.chat, sid, [])
+    blurred = editor.blur_person(library.hopper, only.chat, sid, [])
+    assert last_turn(blurred)[0] == f"blur #{library.hopper}"
+    assert "faces blurred: #" in last_turn(blurred)[1]
+    assert cut_of(blurred).versions[-1][0] == f"v2: blur #{library.hopper}"
+    assert "*Effects: faces blurred:" in cut_of(blurred).summary
+    shown = editor.unblur_person(library.hopper, blurred.chat, sid, [])
+    assert last_turn(shown)[0] == f"unblur #{library.hopper}"
+    assert "faces not blurred" in last_turn(shown)[1] and "Effects" not in cut_of(shown).summary
+
+    hero = editor.make_hero(library.hopper, shown.chat, sid, [])
     assert last_turn(hero) == (f"#{library.hopper} is the hero",
                                f"Made #{library.hopper} the hero. The cut is unchanged.")
     assert chosen_hero(library.dir) == library.hopper
@@ -301,7 +310,7 @@ def test_the_cast_panel_in_the_browser(cast_server, face_library, browser, artif
     before = len(app.bot_messages())
     page.click("#only-person")
     app.wait_for_reply(before)
-    app.wait_for_new_video(src)
+    only_src = app.wait_for_new_video(src)
     assert app.user_messages()[-1] == "only the scenes with Celia"
     clips = page.locator("#timeline .tl-clip")
     assert clips.count() >= 2
@@ -311,6 +320,14 @@ def test_the_cast_panel_in_the_browser(cast_server, face_library, browser, artif
     assert len(captions) == clips.count() and all("On screen: Celia" in c for c in captions), captions
     assert describe_violations(run_axe(page)) == ""
     page.screenshot(path=str(artifacts / "editor-cast.png"))
+
+    # "Blur this face": her face blurred in the whole cut, said in the chat and the cut's summary.
+    before = len(app.bot_messages())
+    page.click("#blur-person")
+    assert "faces blurred: Celia" in app.wait_for_reply(before)
+    app.wait_for_new_video(only_src)
+    assert app.user_messages()[-1] == "blur Celia"
+    assert "faces blurred: celia" in page.locator("#what-changed").inner_text().lower()
 
     # Forgetting asks first; afterwards that face is gone from the panel and from its address.
     face = f"/cast/face/{face_library.hopper}.jpg"
