@@ -141,9 +141,10 @@ def op_key(op: dict, language: str | None = None) -> tuple:
         return (kind, tuple(op.get("lines") or ()), op.get("clip"), bool(op.get("every")))
     if kind == "move_clip":
         return (kind, _ref_key(op["ref"]), op.get("to"), op.get("before"), op.get("after"))
-    if kind in ("blur", "unblur"):
+    if kind in ("blur", "unblur"):  # whose faces, and in which clips (None: the whole cut)
         people = tuple(sorted(p.lower() for p in op.get("people") or ()))
-        return (kind, op.get("target"), people, bool(op.get("exclusive")))
+        return (kind, op.get("target"), people, bool(op.get("exclusive")),
+                _ref_key(op["clips"]) if op.get("clips") else None)
     if kind == "reframe":
         return (kind, op["aspect"])
     if kind == "like":

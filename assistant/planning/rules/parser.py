@@ -345,6 +345,7 @@ _FILLER_ONLY = re.compile(rf"^(?:(?:please|pls|plz|plis|"
                           r"also|so|hmm|now|right\s+now|far|so\s+far|at\s+the\s+moment|one|"
                           r"(?:nice|good|great)\s+(?:one|job|work)|well\s+done|nailed\s+it|perfect|love\s+it|awesome|"
                           r"brilliant|lovely|amazing|spot\s+on|"
+                          r"(?:a\s+)?(?:quick|small|little|tiny)\s+(?:one|thing|favou?r|request|question|ask)|"
                           r"(?:could|can|would|will)\s+(?:you|we)|"
                           rf"{_POSTING}|(?:i|we)\s+(?:can\s+|could\s+|want\s+to\s+|need\s+to\s+)?(?:post|share|upload)"
                           r"(?:\s+(?:it|this|them))?(?:\s+(?:online|anywhere|somewhere|publicly))?|"
@@ -471,6 +472,7 @@ def _normalise(clause: str) -> str:
     text = _RANGE.sub(lambda m: f"{(float(m['a']) + float(m['b'])) / 2:g} {m['unit']}", text)  # "5-10 s"
     text = re.sub(r"(?<=\d)-(?=(?:seconds?|secs?|minutes?|mins?)\b)", " ", text)  # "1.5-second dissolves"
     text = re.sub(r"[^\w\s'\u27e6\u27e7:.%#&-]", " ", text)
+    text = re.sub(r"\b(clips?|shots?|scenes?)\s*#\s*(?=\d)", r"\1 ", text)  # "clip #3": no person "#3"
     text = " ".join(text.split()).strip(" .-")
     text = _LEADING_FILLER.sub("", text)
     text = _JUST_VERB.sub("", text)

@@ -101,8 +101,8 @@ _VERB = (
 _DONE = r"(?:blurred|pixel+ated|hidden|masked|obscured|covered|censored|anonymi[sz]ed|unrecogni[sz]able)"
 _BLUR = re.compile(
     rf"^(?:(?:please\s+)?(?P<only>only|just)\s+)?(?:(?:also|too)\s+)?{_VERB}(?:\s+out)?\s+"
-    rf"(?:(?P<only2>only|just)\s+)?(?P<who>.+?)(?:\s+out)?(?:\s+(?:also|too|as\s+well|in\s+(?:the\s+)?"
-    r"(?:cut|video|film|edit)|throughout|everywhere))?$"
+    rf"(?:(?P<only2>only|just)\s+)?(?P<who>.+?)(?:\s+out)?(?:\s+(?:also|too|as\s+well|(?:in|throughout|across)\s+"
+    r"(?:the\s+)?(?:whole\s+|entire\s+)?(?:cut|video|film|edit|thing)|throughout|everywhere))?$"
 )
 # "make everyone unrecognisable", "I'd like Thom's face hidden", "all faces blurred" (a clause's tail).
 _MAKE = re.compile(
@@ -210,6 +210,8 @@ def _blur(s: str, orig: str, names: Sequence[str]) -> list | None:
         people = _people(m.group("who") or m.group("who2"), orig, names)
         return [Blur(target="all_but", people=people)] if people else None
     if m := _KEEP_CLEAR.match(s):
+        if (clips := _clips(m.group("who") or m.group("who2"))) is not None and clips.indices:
+            return [Blur(target="none", clips=clips)]  # "leave clip 3 unblurred"
         people = _people(m.group("who") or m.group("who2"), orig, names)
         return [Unblur(people=people)] if people else None
     if m := _ASKED_HIDDEN.match(s):
@@ -355,23 +357,54 @@ _CLIP_NOUN = re.compile(r"\b(?:clips?|shots?|scenes?|parts?)$")
 _CLIP_WORD = re.compile(r"\b(?:clips?|shots?|scenes?|parts?|ones?)\b")
 
 
+_CLIPS_OF = re.compile(r"^(?:the\s+|all\s+the\s+)?(?:clips?|shots?|scenes?|parts?)\s+(?:at|in|of|with|from|"
+                       r"showing|where|on)\s+(?:the\s+|a\s+|an\s+)?(?P<what>[a-z][a-z' -]{1,40})$")
+
+
 def _clips(phrase: str) -> ClipRef | None:
     """The clips a blur is limited to: by number or place ("clip 2", "the last two clips"), or, ending in a
-    clip word, by what they were chosen for ("the fight scenes"); None for anything else ("the crowd", "#3":
-    a person)."""
+    clip word, by what they were chosen for ("the fight scenes", "the clips at the restaurant"); None for
+    anything else ("the crowd", "#3": a person)."""
     if not _CLIP_WORD.search(phrase):
         return None
+    phrase = re.sub(r"\b(clips?|shots?|scenes?)\s*#\s*(?=\d)", r"\1 ", phrase)  # "clip #2"
+    if (of := _CLIPS_OF.match(phrase)) and parse_ref(phrase, earlier=False) is None:
+        return ClipRef(matching=of.group("what").strip())
     ref = parse_ref(phrase, earlier=False)
     if ref is None and _CLIP_NOUN.search(phrase):
         ref = parse_target(phrase)
     return ref if ref is not None and (ref.indices or ref.matching) else None
 
 
+# "in the first clip blur everyone except Jake", "in the last clip the faces need to be blurred": the clips
+# said first
+_CLIPS_FIRST = re.compile(r"^(?:in|on|for|during|throughout|across)\s+(?=the\s|clips?\b|shots?\b|scenes?\b)")
+_MOST_REF_WORDS = 8
+_POLITE = re.compile(r"^(?:(?:please|pls|can\s+you|could\s+you|would\s+you)\s+)+")
+# "clip #2 needs the faces blurred", "the last clip should have everyone's face hidden"
+_CLIPS_NEED = re.compile(
+    r"^(?P<ref>(?:the\s+|clips?\b|shots?\b|scenes?\b)[\w' #&-]*?)\s+(?:needs?|should\s+have|must\s+have|"
+    r"has\s+to\s+have|have\s+to\s+have|wants?)\s+(?P<who>[\w' -]+?)\s+(?P<done>blurred|pixel+ated|hidden|"
+    r"masked|obscured|covered|censored|anonymi[sz]ed|unblurred|uncovered)$"
+)
+
+
 def _in_clips(s: str, orig: str, names: Sequence[str]) -> list | None:
-    """A blur said of some clips ("blur the faces in clip 2", "unblur clip 3", "don't blur the last clip"):
-    its ops limited to those clips."""
-    if (m := _IN_CLIPS.match(s)) and (ref := _clips(m.group("ref"))) is not None:
+    """A blur said of some clips ("blur the faces in clip 2", "unblur clip 3", "don't blur the last clip",
+    "in clip 1 blur everyone", "clip 2 needs the faces blurred"): its ops limited to those clips."""
+    if (m := _IN_CLIPS.match(s)) and (ref := _clips(m.group("ref").strip())) is not None:
         ops = _blur(m.group("rest"), orig, names)
+        return [op.model_copy(update={"clips": ref}) for op in ops] if ops else None
+    if first := _CLIPS_FIRST.match(s):
+        words = s[first.end():].split()
+        for k in range(1, min(len(words), _MOST_REF_WORDS)):
+            ref = _clips(" ".join(words[:k]).rstrip(","))
+            rest = _POLITE.sub("", " ".join(words[k:]))
+            if ref is not None and (ops := _blur(rest, orig, names)):
+                return [op.model_copy(update={"clips": ref}) for op in ops]
+    if (m := _CLIPS_NEED.match(s)) and (ref := _clips(m.group("ref").strip())) is not None:
+        unblur = m.group("done") in ("unblurred", "uncovered")
+        ops = _blur_who(m.group("who"), orig, names, unblur=unblur)
         return [op.model_copy(update={"clips": ref}) for op in ops] if ops else None
     return None
 
@@ -410,11 +443,22 @@ _KIN_THEN_WHO = re.compile(
 )
 
 
+# "in the last clip, blur everyone", "for clips 2 and 3, hide Tom's face": the clips and their blur, one
+# clause
+_CLIPS_COMMA = re.compile(
+    r"(?i)(\b(?:in|on|for|during)\s+(?:the\s+)?(?:[\w'#-]+\s+){0,3}?(?:clips?|shots?|scenes?)"
+    r"(?:\s*#?\s*\d+(?:\s*(?:,|and|&|to|-)\s*\d+)*)?)\s*,\s*"
+    # what follows is about blurring faces ("..., take it out" is no blur: the clause keeps its comma)
+    r"(?=[^,.;!?]{0,60}?\b(?:un)?(?:blur|pixel|hid|mask|censor|cover|obscur|anonymi|fuzz)\w*)"
+)
+
+
 def join_exceptions(text: str) -> str:
     """A blur request's exceptions and lists of names kept in one clause: the parser splits clauses at
     "but not" and at commas ("blur everyone but not Thom", "blur all faces except Celia, Thom and Ana");
     unnamed kin followed by who they are is those people ("blur the kids too, they're #3 and #5")."""
     text = _KIN_THEN_WHO.sub(r"\1\g<who>\g<too>", text)
+    text = _CLIPS_COMMA.sub(r"\1 ", text)
     text = _NOT_COMMA.sub(r"\1 ", text)
     text = _BUT_NOT.sub(r"\1 except ", text)
     text = _DONE_BUT_NOT.sub(r"\1; unblur ", text)

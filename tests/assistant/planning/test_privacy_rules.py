@@ -278,3 +278,28 @@ def test_a_blur_of_the_whole_cut_is_not_read_as_some_clips() -> None:
     assert _ops("blur the faces in the cut") == [Blur(target="all")]
     assert _ops("blur every face in the video") == [Blur(target="all")]
     assert not any(getattr(op, "clips", None) for op in parse("hide the faces in the crowd", CAST).plan.ops)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the clips said first, or as the subject; by what they show; "#" after a clip word (round of part 36)
+    ("the third clip needs everyone's face blurred", [Blur(target="all", clips=ClipRef(indices=[3]))]),
+    ("in clip 4 hide everyone except Ana", [Blur(target="all_but", people=("Ana",),
+                                                 clips=ClipRef(indices=[4]))]),
+    ("for the last two clips, pixelate Tom", [Blur(target="only", people=("Tom",),
+                                                   clips=ClipRef(indices=[-2, -1]))]),
+    ("keep the second clip unblurred", [Blur(target="none", clips=ClipRef(indices=[2]))]),
+    ("mask Ana's face in the clips at the beach", [Blur(target="only", people=("Ana",),
+                                                        clips=ClipRef(matching="beach"))]),
+    ("pixelate the faces across the entire film", [Blur(target="all")]),
+    ("shot #3 should have the faces hidden", [Blur(target="all", clips=ClipRef(indices=[3]))]),
+])
+def test_a_blur_of_some_clips_said_other_ways(text: str, expected: list) -> None:
+    assert _ops(text) == expected
+    assert parse(text, CAST).confident
+
+
+def test_a_comma_after_clips_joins_only_a_blur() -> None:
+    """"in the last clip, blur everyone" is one request; "the line in clip 5, take it out" keeps its two
+    clauses (the line removed)."""
+    assert _ops("in the last clip, blur everyone") == [Blur(target="all", clips=ClipRef(indices=[-1]))]
+    assert [op.op for op in parse("the line in clip 5, take it out", CAST).plan.ops] == ["remove_line"]

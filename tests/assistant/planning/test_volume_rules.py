@@ -146,3 +146,11 @@ TWO, LAST = ClipRef(indices=[2]), ClipRef(indices=[-1])
 def test_it_after_an_edit_of_numbered_clips_is_those_clips(text: str, expected: list) -> None:
     assert ops(text) == expected
     assert parse(text).confident
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("speed up clip #4", [Speed(target=ClipRef(indices=[4]), factor=1.5)]),  # was not understood
+    ("a quick favour - mute clip 2", [Volume(target=TWO, level=0)]),  # "quick" had been searched for
+])
+def test_a_clip_number_after_a_hash_and_a_quick_favour(text: str, expected: list) -> None:
+    assert ops(text) == expected
