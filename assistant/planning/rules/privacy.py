@@ -378,7 +378,7 @@ def _clips(phrase: str) -> ClipRef | None:
 
 # "in the first clip blur everyone except Jake", "in the last clip the faces need to be blurred": the clips
 # said first
-_CLIPS_FIRST = re.compile(r"^(?:in|on|for|during|throughout|across)\s+(?=the\s|clips?\b|shots?\b|scenes?\b)")
+_CLIPS_FIRST = re.compile(r"^(?:in|on|for|during|throughout|across)\s+")  # the clips then need a clip word
 _MOST_REF_WORDS = 8
 _POLITE = re.compile(r"^(?:(?:please|pls|can\s+you|could\s+you|would\s+you)\s+)+")
 # "clip #2 needs the faces blurred", "the last clip should have everyone's face hidden"
@@ -449,7 +449,15 @@ _CLIPS_COMMA = re.compile(
     r"(?i)(\b(?:in|on|for|during)\s+(?:the\s+)?(?:[\w'#-]+\s+){0,3}?(?:clips?|shots?|scenes?)"
     r"(?:\s*#?\s*\d+(?:\s*(?:,|and|&|to|-)\s*\d+)*)?)\s*,\s*"
     # what follows is about blurring faces ("..., take it out" is no blur: the clause keeps its comma)
-    r"(?=[^,.;!?]{0,60}?\b(?:un)?(?:blur|pixel|hid|mask|censor|cover|obscur|anonymi|fuzz)\w*)"
+    r"(?=[^,.;!?]{0,60}?\b(?:un)?(?:blur(?!ry)|pixel|hid|mask|censor|cover|obscur|anonymi|fuzz)\w*)"
+)
+
+
+# "second to last clip - blur everyone except Tom", "clip 3: hide the faces": the clips, then their blur
+_CLIPS_DASH = re.compile(
+    r"(?i)^(?P<ref>(?:the\s+)?(?:[\w'#-]+\s+){0,4}?(?:clips?|shots?|scenes?)(?:\s*#?\s*\d+"
+    r"(?:\s*(?:,|and|&|to|-)\s*\d+)*)?)\s*(?:\s-|:|–|—)\s*"
+    r"(?=[^,.;!?]{0,60}?\b(?:un)?(?:blur(?!ry)|pixel|hid|mask|censor|cover|obscur|anonymi|fuzz)\w*)"
 )
 
 
@@ -459,6 +467,7 @@ def join_exceptions(text: str) -> str:
     unnamed kin followed by who they are is those people ("blur the kids too, they're #3 and #5")."""
     text = _KIN_THEN_WHO.sub(r"\1\g<who>\g<too>", text)
     text = _CLIPS_COMMA.sub(r"\1 ", text)
+    text = _CLIPS_DASH.sub(r"in \g<ref> ", text)
     text = _NOT_COMMA.sub(r"\1 ", text)
     text = _BUT_NOT.sub(r"\1 except ", text)
     text = _DONE_BUT_NOT.sub(r"\1; unblur ", text)

@@ -303,3 +303,8 @@ def test_a_comma_after_clips_joins_only_a_blur() -> None:
     clauses (the line removed)."""
     assert _ops("in the last clip, blur everyone") == [Blur(target="all", clips=ClipRef(indices=[-1]))]
     assert [op.op for op in parse("the line in clip 5, take it out", CAST).plan.ops] == ["remove_line"]
+    # ... and so do a dash or a colon after the clips ("clip 2 - blurry, remove it" is no blur)
+    assert _ops("clip 3: hide the faces") == [Blur(target="all", clips=ClipRef(indices=[3]))]
+    assert _ops("the final clip - pixelate Ana") == [Blur(target="only", people=("Ana",),
+                                                          clips=ClipRef(indices=[-1]))]
+    assert "remove_clip" in [op.op for op in parse("clip 2 - blurry, remove it", CAST).plan.ops]
