@@ -420,7 +420,7 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
     ("wher", "where"), ("tripple", "triple"), ("shakey", "shaky"), (r"many\s+thanks", "thanks"),
     (r"for\s+privacy\s+reasons", "for privacy"),
     (r"kick\s+out", "remove"), (r"fast[\s-]?forward", "speed up"),
-    ("abit", "a bit"), ("pleas", "please"), ("plese", "please"),
+    ("abit", "a bit"), ("pleas", "please"), ("plese", "please"), ("blurr", "blur"), ("arent", "aren't"),
     # "the fades r so cringe": chat's "r" before how something is
     (r"(?<=\w\s)r(?=\s+(?:so|too|really|just|kinda|way|super|pretty|very|a\s+bit|not|mid|cringe|boring|bad)\b)",
      "are"),

@@ -148,7 +148,8 @@ _UNBLUR_FROM = re.compile(
     r"(?:blur|blurring|pixelation)\s+(?:on|for|over))\s+(?P<who>.+?)$"
 )
 _UNBLUR = re.compile(
-    r"^(?:unblur|un-blur|unhide|unmask|uncover|reveal|stop\s+(?:blurring|hiding|pixelating|masking)|"
+    r"^(?:unblur|un-blur|unhide|unmask|uncover|unpixel+ate|un-?pixeli[sz]e|uncensor|reveal|"
+    r"stop\s+(?:blurring|hiding|pixelating|masking)|"
     r"(?:don'?t|do\s+not|no\s+longer|never)\s+(?:blur|hide|pixelate|mask|cover))\s+(?P<who>.+?)"
     r"(?:\s+(?:again|any\s*more|from\s+now\s+on))?$"
 )
@@ -350,8 +351,13 @@ def reframe_ops(s: str, *, beside_edits: bool = False) -> list | None:
 # "blur the faces in clip 2", "unblur Thom in the last two clips", "no blur on the fight scenes": a blur of
 # some clips only
 _IN_CLIPS = re.compile(
-    r"^(?P<rest>.+?)\s+(?:in|on|for|from|during|throughout|across)\s+(?:only\s+|just\s+)?"
+    r"^(?P<rest>.+?)\s+(?:(?:only|just)\s+)?(?:in|on|for|from|during|throughout|across)\s+(?:only\s+|just\s+)?"
     r"(?P<ref>(?:the\s+|clips?\b|shots?\b|scenes?\b)[\w' ,&#-]*?)(?:\s+only)?$"
+)
+_IN_CLIPS_EXCEPT = re.compile(
+    r"^(?P<rest>.+?)\s+(?:in|on|for|during|throughout|across)\s+(?P<ref>(?:the\s+|clips?\b|shots?\b|"
+    r"scenes?\b)[\w' ,&#-]*?(?:clips?|shots?|scenes?|\d))\s+(?:except(?:\s+for)?|but(?:\s+not)?|apart\s+from|"
+    r"other\s+than)\s+(?P<keep>.+)$"
 )
 _CLIP_NOUN = re.compile(r"\b(?:clips?|shots?|scenes?|parts?)$")
 _CLIP_WORD = re.compile(r"\b(?:clips?|shots?|scenes?|parts?|ones?)\b")
@@ -392,6 +398,10 @@ _CLIPS_NEED = re.compile(
 def _in_clips(s: str, orig: str, names: Sequence[str]) -> list | None:
     """A blur said of some clips ("blur the faces in clip 2", "unblur clip 3", "don't blur the last clip",
     "in clip 1 blur everyone", "clip 2 needs the faces blurred"): its ops limited to those clips."""
+    if (m := _IN_CLIPS_EXCEPT.match(s)) and (ref := _clips(m.group("ref").strip())) is not None:
+        # "blur everyone in the last three clips except Marco": the exception belongs to the blur
+        ops = _blur(f"{m.group('rest')} except {m.group('keep')}", orig, names)
+        return [op.model_copy(update={"clips": ref}) for op in ops] if ops else None
     if (m := _IN_CLIPS.match(s)) and (ref := _clips(m.group("ref").strip())) is not None:
         ops = _blur(m.group("rest"), orig, names)
         return [op.model_copy(update={"clips": ref}) for op in ops] if ops else None

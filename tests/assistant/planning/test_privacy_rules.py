@@ -292,6 +292,12 @@ def test_a_blur_of_the_whole_cut_is_not_read_as_some_clips() -> None:
                                                         clips=ClipRef(matching="beach"))]),
     ("pixelate the faces across the entire film", [Blur(target="all")]),
     ("shot #3 should have the faces hidden", [Blur(target="all", clips=ClipRef(indices=[3]))]),
+    ("pixelate Ana only in the last clip", [Blur(target="only", people=("Ana",),
+                                                 clips=ClipRef(indices=[-1]))]),
+    ("hide everyone in the first clip but not Tom", [Blur(target="all_but", people=("Tom",),
+                                                          clips=ClipRef(indices=[1]))]),
+    ("uncensor Ana in clip 2", [Unblur(people=("Ana",), clips=ClipRef(indices=[2]))]),
+    ("blurr everybody in clip 4", [Blur(target="all", clips=ClipRef(indices=[4]))]),
 ])
 def test_a_blur_of_some_clips_said_other_ways(text: str, expected: list) -> None:
     assert _ops(text) == expected
