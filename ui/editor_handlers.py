@@ -64,6 +64,7 @@ RANDOM_MODEL_BANNER = (
     "confidence are meaningless. Index with a real CLIP model for real results."
 )
 ChatHistory = list[dict[str, Any]]  # Gradio's "messages" format: {"role": ..., "content": ...}
+PersonOp = NameCharacter | ChooseHero | KeepOnly | Blur | Unblur  # what the Cast panel's buttons apply
 Choices = list[tuple[str, str]]  # (label, value) pairs for a dropdown or checkbox group
 StageProgress = Callable[[float, str], None]  # (fraction done, what is running) for a progress bar
 
@@ -542,23 +543,16 @@ class EditorHandlers:
         user: str | None = None,
     ) -> PageUpdate:
         """"Make hero": "the hero" means this person from now on (a typed ``ChooseHero`` op)."""
-        member = self._member(person, chosen)
-        if member is None:
-            return self.with_cast(PageUpdate(), chosen)
-        op = ChooseHero(person=f"#{member.id}")
-        return self._cast_op(op, f"{person_ref(member)} is the hero", member, chat, sid, chosen, user)
+        return self._person_op(person, chat, sid, chosen, user, lambda member: (
+            ChooseHero(person=f"#{member.id}"), f"{person_ref(member)} is the hero"))
 
     def only_with(
         self, person: int | str | None, chat: ChatHistory, sid: str | None, chosen: list[str],
         user: str | None = None,
     ) -> PageUpdate:
         """"Only scenes with this person": ``KeepOnly(Query(people=("#N",)))`` applied as it is."""
-        member = self._member(person, chosen)
-        if member is None:
-            return self.with_cast(PageUpdate(), chosen)
-        op = KeepOnly(query=Query(people=(f"#{member.id}",)))
-        said = f"only the scenes with {person_ref(member)}"
-        return self._cast_op(op, said, member, chat, sid, chosen, user)
+        return self._person_op(person, chat, sid, chosen, user, lambda member: (
+            KeepOnly(query=Query(people=(f"#{member.id}",))), f"only the scenes with {person_ref(member)}"))
 
     def blur_person(
         self, person: int | str | None, chat: ChatHistory, sid: str | None, chosen: list[str],
@@ -566,26 +560,31 @@ class EditorHandlers:
     ) -> PageUpdate:
         """"Blur this face": this person's face blurred in the whole cut, whoever else is blurred stays so
         (a typed ``Blur`` of them, as if typed "blur #3")."""
-        member = self._member(person, chosen)
-        if member is None:
-            return self.with_cast(PageUpdate(), chosen)
-        op = Blur(target="only", people=(f"#{member.id}",))
-        return self._cast_op(op, f"blur {person_ref(member)}", member, chat, sid, chosen, user)
+        return self._person_op(person, chat, sid, chosen, user, lambda member: (
+            Blur(target="only", people=(f"#{member.id}",)), f"blur {person_ref(member)}"))
 
     def unblur_person(
         self, person: int | str | None, chat: ChatHistory, sid: str | None, chosen: list[str],
         user: str | None = None,
     ) -> PageUpdate:
         """"Show this face": no longer blurred anywhere in the cut (a typed ``Unblur``)."""
+        return self._person_op(person, chat, sid, chosen, user, lambda member: (
+            Unblur(people=(f"#{member.id}",)), f"unblur {person_ref(member)}"))
+
+    def _person_op(
+        self, person: int | str | None, chat: ChatHistory, sid: str | None, chosen: list[str],
+        user: str | None, op_of: Callable[[CastMember], tuple[PersonOp, str]],
+    ) -> PageUpdate:
+        """A Cast panel button: ``op_of`` the person picked (the op and what the chat shows as typed), applied
+        by ``_cast_op``; the panel redrawn alone when that person is gone."""
         member = self._member(person, chosen)
         if member is None:
             return self.with_cast(PageUpdate(), chosen)
-        op = Unblur(people=(f"#{member.id}",))
-        return self._cast_op(op, f"unblur {person_ref(member)}", member, chat, sid, chosen, user)
+        op, said = op_of(member)
+        return self._cast_op(op, said, member, chat, sid, chosen, user)
 
     def _cast_op(
-        self, op: NameCharacter | ChooseHero | KeepOnly | Blur | Unblur, said: str, member: CastMember,
-        chat: ChatHistory,
+        self, op: PersonOp, said: str, member: CastMember, chat: ChatHistory,
         sid: str | None, chosen: list[str], user: str | None = None,
     ) -> PageUpdate:
         """Apply ``op`` in the session; without one, a new cut (of ``user``) of the ticked videos (or of the

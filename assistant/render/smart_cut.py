@@ -24,6 +24,7 @@ import math
 import os
 import threading
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -365,8 +366,7 @@ def _blurred_pieces(clip: Clip, video: VideoInfo, privacy: Privacy, source: obje
     if _faces_in_every_shot(clip, video, source):
         return [Piece(clip, copy=False, privacy=privacy)]
     analysis = effects.analyse_for(clip, video, privacy, source)
-    frames = clip.out_frame - clip.in_frame
-    bounds = [0, *(c for c in analysis.cuts if 0 < c < frames), frames]
+    bounds = _shot_bounds(clip, analysis.cuts)
     runs: list[tuple[int, int, bool]] = []  # (first, end, blurred), neighbours of one kind joined
     for a, b in zip(bounds, bounds[1:], strict=False):
         blurred = analysis.blurs_between(a, b)
@@ -394,11 +394,16 @@ def _faces_in_every_shot(clip: Clip, video: VideoInfo, source: object) -> bool:
         cast_store.ensure_schema(conn)
         if video.id not in cast_store.scanned(conn):
             return False
-    frames = clip.out_frame - clip.in_frame
-    bounds = [0, *(c for c in effects.clip_cuts(clip, source) if 0 < c < frames), frames]
+    bounds = _shot_bounds(clip, effects.clip_cuts(clip, source))
     seen = sorted(face.frame for face in effects.ingest_faces(library_dir, clip, video))
     return all(bisect.bisect_left(seen, a) < bisect.bisect_left(seen, b)
                for a, b in zip(bounds, bounds[1:], strict=False))
+
+
+def _shot_bounds(clip: Clip, cuts: Sequence[int]) -> list[int]:
+    """Where the clip's shots start and the clip ends, clip-relative, from the cuts inside it."""
+    frames = clip.out_frame - clip.in_frame
+    return [0, *(c for c in cuts if 0 < c < frames), frames]
 
 
 def _frames_of(clip: Clip, video: VideoInfo, a: int, b: int) -> Clip:

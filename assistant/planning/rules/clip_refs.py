@@ -144,6 +144,14 @@ _NOUN_AGAIN = re.compile(r"(?<=\d)(?P<sep>\s*(?:,|and|&|or)\s*)(?:(?:and|the)\s+
                          r"(?:clips?|shots?|scenes?)\s*#?\s*(?=\d)")
 
 
+_CLIP_HASH = re.compile(r"\b(clips?|shots?|scenes?)\s*#\s*(?=\d)")
+
+
+def without_clip_hash(text: str) -> str:
+    """"clip #3" as "clip 3": after a clip word the "#" is no person's number."""
+    return _CLIP_HASH.sub(r"\1 ", text)
+
+
 def parse_ref(phrase: str, earlier: bool = True) -> ClipRef | None:
     """A ``ClipRef`` for a phrase that points at clips by position or number, else ``None``."""
     if earlier and (before := _earlier_ref(phrase.strip())) is not None:

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from pydantic import ValidationError
 
+from assistant.plan.describe import clips_named
 from assistant.plan.language import ENGLISH, detect_language, offline_english_only, reads_as_english
 from assistant.plan.schema import (
     MAX_OPS,
@@ -62,7 +63,7 @@ from assistant.plan.schema import (
 from assistant.planning.base import PlannerContext, PlanResult
 from assistant.planning.rules.clip_length import amount_missing, clip_length_ops, length_judged
 from assistant.planning.rules.clip_order import clip_order_ops
-from assistant.planning.rules.clip_refs import GENERIC_NOUNS, parse_ref, parse_target
+from assistant.planning.rules.clip_refs import GENERIC_NOUNS, parse_ref, parse_target, without_clip_hash
 from assistant.planning.rules.end_fades import end_fade_ops
 from assistant.planning.rules.line_refs import kept_lines, line_ref
 from assistant.planning.rules.number_words import (
@@ -472,7 +473,7 @@ def _normalise(clause: str) -> str:
     text = _RANGE.sub(lambda m: f"{(float(m['a']) + float(m['b'])) / 2:g} {m['unit']}", text)  # "5-10 s"
     text = re.sub(r"(?<=\d)-(?=(?:seconds?|secs?|minutes?|mins?)\b)", " ", text)  # "1.5-second dissolves"
     text = re.sub(r"[^\w\s'\u27e6\u27e7:.%#&-]", " ", text)
-    text = re.sub(r"\b(clips?|shots?|scenes?)\s*#\s*(?=\d)", r"\1 ", text)  # "clip #3": no person "#3"
+    text = without_clip_hash(text)
     text = " ".join(text.split()).strip(" .-")
     text = _LEADING_FILLER.sub("", text)
     text = _JUST_VERB.sub("", text)
@@ -2591,10 +2592,7 @@ def _it_as_the_clips(clause: str, last: object, quotes: tuple[str, ...], people:
     ref = _numbered_clips(last)
     if ref is None or not _IT.search(clause):
         return None
-    words = "the last clip" if ref.indices == [-1] else \
-        f"clip {ref.indices[0]}" if len(ref.indices) == 1 else \
-        f"clips {', '.join(map(str, ref.indices[:-1]))} and {ref.indices[-1]}"
-    restated = _about_clips(clause, words)
+    restated = _about_clips(clause, "the last clip" if ref.indices == [-1] else clips_named(ref.indices))
     if restated is None:
         return None
     try:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.plan.schema import NAMED_REF, AspectName, Blur, ClipRef, Reframe, Unblur, clean_name, role_of
-from assistant.planning.rules.clip_refs import parse_ref, parse_target
+from assistant.planning.rules.clip_refs import parse_ref, parse_target, without_clip_hash
 
 # --- who ---------------------------------------------------------------------------------------------
 _FACE = r"(?:faces?|heads?|identit(?:y|ies))"
@@ -373,7 +373,7 @@ def _clips(phrase: str) -> ClipRef | None:
     anything else ("the crowd", "#3": a person)."""
     if not _CLIP_WORD.search(phrase):
         return None
-    phrase = re.sub(r"\b(clips?|shots?|scenes?)\s*#\s*(?=\d)", r"\1 ", phrase)  # "clip #2"
+    phrase = without_clip_hash(phrase)  # "clip #2" (grounding reads clauses not normalised)
     if (of := _CLIPS_OF.match(phrase)) and parse_ref(phrase, earlier=False) is None:
         return ClipRef(matching=of.group("what").strip())
     ref = parse_ref(phrase, earlier=False)
@@ -395,27 +395,29 @@ _CLIPS_NEED = re.compile(
 )
 
 
+def _limited(ops: list | None, ref: ClipRef) -> list | None:
+    """``ops`` (a blur's) limited to the clips of ``ref``."""
+    return [op.model_copy(update={"clips": ref}) for op in ops] if ops else None
+
+
 def _in_clips(s: str, orig: str, names: Sequence[str]) -> list | None:
     """A blur said of some clips ("blur the faces in clip 2", "unblur clip 3", "don't blur the last clip",
     "in clip 1 blur everyone", "clip 2 needs the faces blurred"): its ops limited to those clips."""
     if (m := _IN_CLIPS_EXCEPT.match(s)) and (ref := _clips(m.group("ref").strip())) is not None:
         # "blur everyone in the last three clips except Marco": the exception belongs to the blur
-        ops = _blur(f"{m.group('rest')} except {m.group('keep')}", orig, names)
-        return [op.model_copy(update={"clips": ref}) for op in ops] if ops else None
+        return _limited(_blur(f"{m.group('rest')} except {m.group('keep')}", orig, names), ref)
     if (m := _IN_CLIPS.match(s)) and (ref := _clips(m.group("ref").strip())) is not None:
-        ops = _blur(m.group("rest"), orig, names)
-        return [op.model_copy(update={"clips": ref}) for op in ops] if ops else None
+        return _limited(_blur(m.group("rest"), orig, names), ref)
     if first := _CLIPS_FIRST.match(s):
         words = s[first.end():].split()
         for k in range(1, min(len(words), _MOST_REF_WORDS)):
             ref = _clips(" ".join(words[:k]).rstrip(","))
-            rest = _POLITE.sub("", " ".join(words[k:]))
-            if ref is not None and (ops := _blur(rest, orig, names)):
-                return [op.model_copy(update={"clips": ref}) for op in ops]
+            if ref is not None and (ops := _limited(_blur(_POLITE.sub("", " ".join(words[k:])), orig, names),
+                                                    ref)):
+                return ops
     if (m := _CLIPS_NEED.match(s)) and (ref := _clips(m.group("ref").strip())) is not None:
         unblur = m.group("done") in ("unblurred", "uncovered")
-        ops = _blur_who(m.group("who"), orig, names, unblur=unblur)
-        return [op.model_copy(update={"clips": ref}) for op in ops] if ops else None
+        return _limited(_blur_who(m.group("who"), orig, names, unblur=unblur), ref)
     return None
 
 
@@ -453,22 +455,17 @@ _KIN_THEN_WHO = re.compile(
 )
 
 
+# Clips by a few words and numbers ("the second to last clip", "clips 2 and 3"), and a clause ahead that
+# speaks of blurring faces ("..., take it out" and "clip 2 - blurry" are no blur)
+_CLIP_NUMBERS = r"(?:clips?|shots?|scenes?)(?:\s*#?\s*\d+(?:\s*(?:,|and|&|to|-)\s*\d+)*)?"
+_BLUR_AHEAD = r"(?=[^,.;!?]{0,60}?\b(?:un)?(?:blur(?!ry)|pixel|hid|mask|censor|cover|obscur|anonymi|fuzz)\w*)"
 # "in the last clip, blur everyone", "for clips 2 and 3, hide Tom's face": the clips and their blur, one
 # clause
 _CLIPS_COMMA = re.compile(
-    r"(?i)(\b(?:in|on|for|during)\s+(?:the\s+)?(?:[\w'#-]+\s+){0,3}?(?:clips?|shots?|scenes?)"
-    r"(?:\s*#?\s*\d+(?:\s*(?:,|and|&|to|-)\s*\d+)*)?)\s*,\s*"
-    # what follows is about blurring faces ("..., take it out" is no blur: the clause keeps its comma)
-    r"(?=[^,.;!?]{0,60}?\b(?:un)?(?:blur(?!ry)|pixel|hid|mask|censor|cover|obscur|anonymi|fuzz)\w*)"
-)
-
-
+    rf"(?i)(\b(?:in|on|for|during)\s+(?:the\s+)?(?:[\w'#-]+\s+){{0,3}}?{_CLIP_NUMBERS})\s*,\s*{_BLUR_AHEAD}")
 # "second to last clip - blur everyone except Tom", "clip 3: hide the faces": the clips, then their blur
 _CLIPS_DASH = re.compile(
-    r"(?i)^(?P<ref>(?:the\s+)?(?:[\w'#-]+\s+){0,4}?(?:clips?|shots?|scenes?)(?:\s*#?\s*\d+"
-    r"(?:\s*(?:,|and|&|to|-)\s*\d+)*)?)\s*(?:\s-|:|–|—)\s*"
-    r"(?=[^,.;!?]{0,60}?\b(?:un)?(?:blur(?!ry)|pixel|hid|mask|censor|cover|obscur|anonymi|fuzz)\w*)"
-)
+    rf"(?i)^(?P<ref>(?:the\s+)?(?:[\w'#-]+\s+){{0,4}}?{_CLIP_NUMBERS})\s*(?:\s-|:|–|—)\s*{_BLUR_AHEAD}")
 
 
 def join_exceptions(text: str) -> str:
