@@ -86,9 +86,10 @@ class Alignment:
     copy_duration: float
     visual_agreement: float | None  # share of the source's cuts found again in the copy (None: no hashes)
 
-    def piece_at(self, source_time: float) -> Piece | None:
+    def piece_at(self, source_time: float, slack: float = 0.0) -> Piece | None:
+        """The piece showing ``source_time``, or one ending at most ``slack`` seconds before it."""
         for piece in self.pieces:
-            if piece.start <= source_time <= piece.end:
+            if piece.start <= source_time <= piece.end + slack:
                 return piece
         return None
 
@@ -391,7 +392,9 @@ def map_clip(alignment: Alignment, start: float, end: float, source: SourcePrint
         if start < gap_end and end > gap_start:
             raise AlignmentError(f"the copy lacks source {gap_start:.1f}-{gap_end:.1f} s, which this clip "
                                  f"({start:.1f}-{end:.1f} s) uses")
-    first, last = alignment.piece_at(start), alignment.piece_at(end)
+    # A clip to the source's last frame ends at frames / fps, which can pass the duration its stream
+    # reports (His Girl Friday: 185 frames at 29.97 fps = 6.173 s, stream 6.166 s) by under a frame.
+    first, last = alignment.piece_at(start), alignment.piece_at(end, slack=1 / float(source.fps))
     if first is None or last is None:
         raise AlignmentError(f"source {start:.1f}-{end:.1f} s is not in the copy")
     if first is not last:

@@ -105,3 +105,18 @@ def test_a_real_clip_is_not_found_in_another() -> None:
         pytest.skip("shared media absent")
     with pytest.raises(AlignmentError, match="different film"):
         align(source_print(bunny, 24), decode_audio(sintel))
+
+
+def test_a_clip_to_the_last_frame_maps_though_frames_over_fps_pass_the_reported_duration() -> None:
+    """185 frames at 29.97 fps end at 6.173 s; the stream said 6.166 s, and the audio piece ended there: the
+    cut of a whole short video could not be placed in the very library it came from (His Girl Friday clip).
+    Less than a frame past the end still maps; a whole frame past it does not."""
+    from index.align import Alignment, Hypothesis, Piece
+
+    fps = Fraction(30000, 1001)
+    source = SourcePrint(np.zeros(8, np.uint32), np.zeros(1), np.zeros(0, np.uint64), 6.166, fps)
+    alignment = Alignment(Hypothesis(Fraction(1), False), (Piece(0.0, 6.166, 0.0, 0.0),), (), 6.166, None)
+    mapped = map_clip(alignment, 0.0, 185 / float(fps), source, fps)
+    assert (mapped.in_frame, mapped.out_frame) == (0, 185)
+    with pytest.raises(AlignmentError, match="not in the copy"):
+        map_clip(alignment, 0.0, 6.166 + 1.5 / float(fps), source, fps)
