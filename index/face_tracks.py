@@ -39,6 +39,11 @@ def _affinity(a: Detection, b: Detection, max_shift: float = MAX_CENTRE_SHIFT) -
     return 0.01 * (1 - shift / max_shift) if shift < max_shift else 0.0
 
 
+def continues(a: Detection, b: Detection, max_shift: float = MAX_CENTRE_SHIFT) -> bool:
+    """Whether ``b`` may be ``a``'s face a look earlier or later (the linker's test for one pair)."""
+    return _affinity(a, b, max_shift) > 0
+
+
 class TrackLinker:
     """Links one sample's faces at a time (the ingest's decode streams them): greedy by affinity, so two
     people side by side each keep their own track; ``cut`` ends every live track (a new shot).

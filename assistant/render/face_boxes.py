@@ -3,8 +3,8 @@
 YuNet looks at reduced frames every ``DETECT_EVERY`` frames: at the whole frame every ``WHOLE_EVERY``
 frames (and at each shot's first and last frame), and in between only in a small square around each face
 it is following (``FaceFollower``: a tenth of a whole look's cost), so a followed face is still seen every
-``DETECT_EVERY`` frames and a new one within ``WHOLE_EVERY`` (covered back to the look before by
-``HOLD_FRAMES``). Whole looks every 4 frames and following between covered 99.1-100 % of the faces on
+``DETECT_EVERY`` frames and a new one within ``WHOLE_EVERY`` (followed back on the frames looked at
+since the last whole look, ``BACK_FRAMES``, then held ``HOLD_FRAMES`` further). Whole looks every 4 frames and following between covered 99.1-100 % of the faces on
 three real clips (every 6: 96.6-100 %), as whole looks every 2 frames did (99.4-100 %), for about half
 their YuNet time. Looks are linked into tracks (``index.face_tracks``, one missed look allowed, a face
 moving up to ``LINK_SHIFT`` face sizes between looks), interpolated between looks, held ``HOLD_FRAMES``
@@ -23,7 +23,7 @@ upscaled or squeezed faces drift from the cast's (0.52 instead of under 0.5 for 
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
@@ -32,7 +32,7 @@ import numpy as np
 
 from index.face_detect import MODEL_FILE, NMS_THRESHOLD, Detection, FaceDetector, quiet_dnn
 from index.face_scan import CROP_FACE_PX, CROP_MARGIN, EMBEDS_PER_TRACK, quality
-from index.face_tracks import MAX_MISSED_SAMPLES, TrackLinker, iou
+from index.face_tracks import MAX_MISSED_SAMPLES, TrackLinker, continues, iou
 
 DETECT_EVERY = 2  # frames between detector looks (3 covered 97.8-98.5 % of faces on two real clips, 2: 99.4+)
 WHOLE_EVERY = 4  # frames between looks at the whole frame; the looks between follow the known faces
@@ -54,10 +54,14 @@ LINK_SHIFT = 1.2  # face sizes a face may move between two looks and keep its tr
 # face moved on: on the dev clips friday_shaky / chaplin_fast_2x faces covered 96.9 / 98.2 -> 98.8 / 99.4 %;
 # 1.6 and 2.0 covered the same within one face, the others were at 100 % throughout)
 SAME_FACE_IOU = 0.3  # a track and an ingest face this much overlapped on a frame are the same face
+BACK_FRAMES = WHOLE_EVERY  # a face new on a whole look is followed back this far on the frames looked at
+# before (it came into view after the last whole look, or that look scored it under WHOLE_SCORE): its box
+# is then where it was on those frames, not its new box held still while it moved or grew into view
+# (Sintel trailer, dev: a face growing into view at frame 401 was half covered for 3 frames)
 # How far back a new look can still change a frame's box: a track continued after its missed looks
-# re-interpolates back to its last look, a new track is held before its first look, and every box is
-# spread over its neighbours (``FaceBoxBuilder.settled_before``).
-SETTLE_FRAMES = max((MAX_MISSED_SAMPLES + 1) * WHOLE_EVERY, HOLD_FRAMES) + SPREAD_FRAMES
+# re-interpolates back to its last look, a new track is followed back and held before its first look, and
+# every box is spread over its neighbours (``FaceBoxBuilder.settled_before``).
+SETTLE_FRAMES = max((MAX_MISSED_SAMPLES + 1) * WHOLE_EVERY, BACK_FRAMES + HOLD_FRAMES + 1) + SPREAD_FRAMES
 
 Box = tuple[float, float, float, float]  # x, y, w, h
 
@@ -203,6 +207,7 @@ class FaceBoxBuilder:
         self._linker = TrackLinker(LINK_SHIFT)  # its track numbers index ``self.tracks``
         self._last_look = -1
         self._followed: dict[int, tuple[int, Box]] = {}  # track number -> its last look: frame, analysis box
+        self._recent: deque[tuple[int, np.ndarray]] = deque()  # this shot's looks of the last BACK_FRAMES
 
     def look(self, frame: int, bgr: np.ndarray, keep_crops: bool, whole: bool = True,
              found: list[Detection] | None = None) -> list[Detection]:
@@ -212,7 +217,11 @@ class FaceBoxBuilder:
         if any(self._last_look < c <= frame for c in self.cuts):
             self._linker.cut()
             self._followed.clear()
+            self._recent.clear()
         self._last_look = frame
+        while self._recent and self._recent[0][0] < frame - BACK_FRAMES:
+            self._recent.popleft()
+        known = len(self.tracks)
         if whole:
             found = self._detector.detect(bgr) if found is None else found
         else:
@@ -230,7 +239,29 @@ class FaceBoxBuilder:
             self.tracks[number].looks[frame] = (x * sx, y * sy, w * sx, h * sy)
             if rgb is not None:
                 self.tracks[number].keep_crop(rgb, face, self.to_embed)
+        if whole:
+            for number, face in zip(numbers, found, strict=True):
+                if number >= known:
+                    self._follow_back(number, face)
+        self._recent.append((frame, bgr))
         return found
+
+    def _follow_back(self, number: int, face: Detection) -> None:
+        """Look for a new track's face on this shot's frames looked at in the last ``BACK_FRAMES``, newest
+        first, while it is found there (the follower around where it was a look later, the same face by the
+        linker's test and no other track's look on that frame); each find becomes one of its looks."""
+        track, sx, sy = self.tracks[number], *self.scale
+        later = face
+        for frame, bgr in reversed(self._recent):
+            others = [t.looks[frame] for t in self.tracks if t is not track and frame in t.looks]
+            mine = [f for f in self._follower.find(bgr, [later.box]) if continues(later, f, LINK_SHIFT)
+                    and all(iou((f.box[0] * sx, f.box[1] * sy, f.box[2] * sx, f.box[3] * sy), box)
+                            < SAME_LOOK_IOU for box in others)]
+            if not mine:
+                return
+            later = max(mine, key=lambda f: (iou(f.box, later.box), f.score))
+            x, y, w, h = later.box
+            track.looks = {frame: (x * sx, y * sy, w * sx, h * sy), **track.looks}  # kept in frame order
 
     def identify_from(self, known: Sequence[KnownFace], named: Collection[int],
                       tracks: Sequence[FaceTrack] | None = None) -> None:

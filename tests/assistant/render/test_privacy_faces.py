@@ -330,3 +330,60 @@ def test_a_face_swinging_across_a_hand_held_shot_stays_one_covered_track() -> No
         x = (before[0] + after[0]) / 2
         x0, y0, x1, y1 = regions[n]
         assert x0 <= x and x + side <= x1 and y0 <= 100 and 100 + side <= y1, n
+
+
+def test_a_face_first_found_on_a_whole_look_is_followed_back_to_where_it_was(tmp_path: Path) -> None:
+    """A face the whole look before missed (or that came into view after it) is first found on a later
+    whole look; the looks between had nothing to follow. It is looked for back on those frames, so the
+    frames before its first find are covered where it was, not by its later box held still (it moved 1.2
+    face sizes meanwhile)."""
+    made = face_shots(tmp_path / "face.mp4", (FaceShot("collins", seconds=0.2),))
+    with contextlib.closing(av.open(str(made.path))) as container:
+        picture = next(container.decode(video=0)).to_ndarray(format="bgr24")
+    [face] = FaceDetector().detect(picture)
+    x, y, w, h = (round(v) for v in face.box)
+    patch = picture[max(0, y - h // 2):y + 3 * h // 2, max(0, x - w // 2):x + 3 * w // 2]
+    step = round(0.3 * w)  # per frame
+
+    def frame_at(n: int) -> np.ndarray:
+        canvas = np.full((patch.shape[0] + 80, patch.shape[1] + 20 + 10 * step, 3), 120, np.uint8)
+        canvas[40:40 + patch.shape[0], 10 + n * step:10 + n * step + patch.shape[1]] = patch
+        return canvas
+
+    frames = 9
+    builder = FaceBoxBuilder(frames, [], (1.0, 1.0))
+    truth = {}
+    for n in range(frames):
+        [truth[n]] = FaceDetector().detect(frame_at(n))
+    for n in range(0, frames, 2):
+        whole = n % 4 == 0
+        found = ([] if n == 0 else [truth[n]]) if whole else None  # the first whole look misses it
+        builder.look(n, frame_at(n), keep_crops=False, whole=whole, found=found)
+    [track] = [t for t in builder.tracks if t.looks]
+    assert list(track.looks) == [0, 2, 4, 6, 8]  # in frame order (the first and last look are the ends)
+    regions = builder.regions(track)
+    for n in range(frames):
+        fx, fy, fw, fh = truth[n].box
+        x0, y0, x1, y1 = regions[n]
+        assert x0 <= fx and y0 <= fy and fx + fw <= x1 and fy + fh <= y1, n
+
+
+def test_following_back_stops_at_a_cut_and_leaves_other_tracks_faces_alone(tmp_path: Path) -> None:
+    """Only this shot's frames are looked back at, and a face another track already has on a frame is not
+    taken for the new one."""
+    made = face_shots(tmp_path / "face.mp4", (FaceShot("collins", seconds=0.2),))
+    with contextlib.closing(av.open(str(made.path))) as container:
+        picture = next(container.decode(video=0)).to_ndarray(format="bgr24")
+    [face] = FaceDetector().detect(picture)
+    for cuts, looks in (([4], [4]), ([], [0, 2, 4])):  # the shot before the cut shows the same picture
+        builder = FaceBoxBuilder(12, cuts, (1.0, 1.0))
+        for n in (0, 2):  # its whole look missed the face
+            builder.look(n, picture, keep_crops=False, whole=n == 0, found=[] if n == 0 else None)
+        builder.look(4, picture, keep_crops=False, whole=True, found=[face])
+        [track] = builder.tracks
+        assert list(track.looks) == looks
+    twin = FaceBoxBuilder(12, [], (1.0, 1.0))
+    twin.look(0, picture, keep_crops=False, whole=True, found=[face])
+    twin.look(2, picture, keep_crops=False, whole=False)
+    twin.look(4, picture, keep_crops=False, whole=True, found=[face, face])  # a duplicate find of one face
+    assert [list(t.looks) for t in twin.tracks] == [[0, 2, 4], [4]]
