@@ -3,14 +3,14 @@
 YuNet looks at reduced frames every ``DETECT_EVERY`` frames: at the whole frame every ``WHOLE_EVERY``
 frames (and at each shot's first and last frame), and in between only in a small square around each face
 it is following (``FaceFollower``: a tenth of a whole look's cost), so a followed face is still seen every
-``DETECT_EVERY`` frames and a new one within ``WHOLE_EVERY`` (followed back on the frames looked at
-since the last whole look, ``BACK_FRAMES``, then held ``HOLD_FRAMES`` further). Whole looks every 4 frames and following between covered 99.1-100 % of the faces on
-three real clips (every 6: 96.6-100 %), as whole looks every 2 frames did (99.4-100 %), for about half
-their YuNet time. Looks are linked into tracks (``index.face_tracks``, one missed look allowed, a face
-moving up to ``LINK_SHIFT`` face sizes between looks), interpolated between looks, held ``HOLD_FRAMES``
-before the first and after the last look (never across a cut), widened to every box within
-``SPREAD_FRAMES`` (a moving face stays covered) and padded to take in
-hair, ears and chin. A face the detector misses for a frame or two therefore stays covered.
+``DETECT_EVERY`` frames and a new one within ``WHOLE_EVERY`` (followed back on the frames looked at since
+the last whole look, ``BACK_FRAMES``, then held ``HOLD_FRAMES`` further). Whole looks every 4 frames and
+following between covered 99.1-100 % of the faces on three real clips (every 6: 96.6-100 %), as whole
+looks every 2 frames did (99.4-100 %), for about half their YuNet time. Looks are linked into tracks
+(``index.face_tracks``, one missed look allowed, a face moving up to ``LINK_SHIFT`` face sizes between
+looks), interpolated between looks, held ``HOLD_FRAMES`` before the first and after the last look (never
+across a cut), widened to every box within ``SPREAD_FRAMES`` (a moving face stays covered) and padded to
+take in hair, ears and chin. A face the detector misses for a frame or two therefore stays covered.
 
 Who a track is comes first from the ingest (``identify_from``): the faces it found and the cast named are
 matched by where they are on the frames the ingest looked at, so a track keeps the identity the clustering

@@ -463,6 +463,15 @@ _JUST_VERB = re.compile(r"^(?:can\s+you\s+|could\s+you\s+|pls\s+|please\s+)?just
                         r"bin|scrap|chuck|do|crop|reframe|rename|retitle|leave|stop|turn|change)\b)")
 
 
+# "can we have the old man with the cane too", "could we also get the sunset": more in the cut, not only that
+# a pronoun, or the whole videos ("can I see the original too"), is no search
+_NOT_MORE = (r"(?!(?:just|only|it|them|this|that|those|these|everything|all|"
+             r"(?:the\s+|my\s+)?(?:original|whole|full|entire))\b)")
+_HAVE_TOO = re.compile(
+    rf"^(?:(?:can|could)\s+(?:we|you|u|i)\s+)?(?:also\s+)?(?:have|get|see)\s+{_NOT_MORE}(?P<x>.+?)\s+"
+    rf"(?:too|as\s+well|also)$|^(?:can|could)\s+(?:we|you|u|i)\s+also\s+(?:have|get|see)\s+{_NOT_MORE}(?P<x2>.+)$")
+
+
 def _normalise(clause: str) -> str:
     text = clause.lower()
     for pattern, long in _SLANG:
@@ -475,6 +484,7 @@ def _normalise(clause: str) -> str:
     text = re.sub(r"[^\w\s'\u27e6\u27e7:.%#&-]", " ", text)
     text = without_clip_hash(text)
     text = " ".join(text.split()).strip(" .-")
+    text = _HAVE_TOO.sub(r"add \g<x>\g<x2>", text)  # before "can we" and "too" go as filler
     text = _LEADING_FILLER.sub("", text)
     text = _JUST_VERB.sub("", text)
     text = _GERUND_LEAD.sub(lambda m: _GERUNDS[m.group(1)], text)
@@ -1292,9 +1302,13 @@ _DIALOGUE_PATTERNS = [
                r"tells?\s+(?:him|her|them|us|me|everyone|everybody)|telling\s+(?:him|her|them|us|me|everyone)|"
                r"calls?\s+(?:him|her|them|me|us)|calling\s+(?:him|her|them|me|us)|admits?|admitting|"
                r"confess(?:es)?|confessing|promises?|promising)\s+(?P<t>.+)$"),
-    re.compile(r"^(?:.*?\b)?(?:lines?|dialogue|dialog|conversations?|quotes?|mentions?|words?|speech|chat|"
-               r"talk|talking|discussion)\s+(?:about|of|on|mentioning|regarding|where\s+(?:\S+\s+)?says?|"
-               r"saying|that\s+mention|with\s+the\s+words?)\s+(?P<t>.+)$"),
+    # "talking on the bridge", "the conversation on the phone": where, not what about ("a talk on robots",
+    # "his speech on taxes" are topics)
+    re.compile(r"^(?:.*?\b)?(?:(?:lines?|dialogue|dialog|conversations?|quotes?|mentions?|words?|chat|"
+               r"discussion|talk|talking)\s+(?:about|of|mentioning|regarding|where\s+(?:\S+\s+)?says?|saying|"
+               r"that\s+mention|with\s+the\s+words?)|(?:speech|(?:(?<=^)|(?<=\bthe\s)|(?<=\ba\s)|(?<=\ban\s)|(?<=\bhis\s)|"
+               r"(?<=\bher\s)|(?<=\btheir\s)|(?<=\bthat\s)|(?<=\bthis\s))talk)"
+               r"\s+(?:about|of|on|mentioning|regarding))\s+(?P<t>.+)$"),
     # "the speech where she thanks her mum and dad", "the toast when he jokes about the groom": what is said
     re.compile(r"^(?:.*?\b)?(?:speech|toast|vows?|interview|announcement|monologue|rant|pep\s+talk|story|"
                r"message|address|eulogy|lines?)\s+(?:where|when|in\s+which|that)\s+(?:he|she|they|we|i|someone|"

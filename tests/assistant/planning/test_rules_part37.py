@@ -1,0 +1,44 @@
+"""Readings found in a user session of 2026-12-05 (part 37): people "talking on" a place are a picture of
+where they talk, not their lines about it ("only the people talking on the bridge" searched the dialogue
+for "bridge" and found nothing); "can we have X too" asks for more, not for only X (it was a guessed
+keep-only of "have X")."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.plan.schema import Add, Keep, KeepOnly, LimitDuration, Query, Remove, Reset, Speed, Transition
+from assistant.planning.rules.parser import parse
+from tests.assistant.planning.rules_plans import ops
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("only the people talking on the bridge", [KeepOnly(query=Query(text="people talking on the bridge"))]),
+    ("just the guys talking on the boat, 20 seconds max",
+     [KeepOnly(query=Query(text="guys talking on the boat")), LimitDuration(seconds=20)]),
+    ("drop the conversation on the stairs", [Remove(query=Query(text="conversation on the stairs"))]),
+    # what is said stays what is said
+    ("only the lines about the robots", [KeepOnly(query=Query(text="robots", kind="dialogue"))]),
+    ("keep her speech on the budget", [Keep(query=Query(text="budget", kind="dialogue"))]),
+    ("cut the talk on gardening", [Remove(query=Query(text="gardening", kind="dialogue"))]),
+    ("only where they're talking about money", [KeepOnly(query=Query(text="money", kind="dialogue"))]),
+])
+def test_talking_on_a_place_is_a_picture_and_about_a_topic_is_dialogue(text, expected) -> None:
+    assert ops(text) == expected, text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("can we have the lady with the umbrella too", [Add(query=Query(text="lady with the umbrella"))]),
+    ("could I get the snowball fight as well", [Add(query=Query(text="snowball fight"))]),
+    ("can u see the kite flying too", [Add(query=Query(text="kite flying"))]),
+    ("have the picnic too", [Add(query=Query(text="picnic"))]),
+    # settings, pronouns and the whole videos keep their readings
+    ("can we have crossfades too", [Transition(kind="crossfade")]),
+    ("can we get it quicker too", [Speed(factor=1.5)]),
+    ("can I see the original too", [Reset()]),
+    ("could we have only the picnic", [KeepOnly(query=Query(text="picnic"))]),
+])
+def test_having_something_too_adds_it(text, expected) -> None:
+    result = parse(text)
+    assert result.confident, text
+    assert ops(text) == expected, text
