@@ -111,7 +111,7 @@ def applied_json(applied: AppliedRecipe) -> dict:
 
 
 def run_apply(args: argparse.Namespace) -> int:
-    from assistant.export.recipe import RecipeError, apply_recipe, read_recipe
+    from assistant.export.recipe import MissingSource, RecipeError, apply_recipe, read_recipe
     from index.embedder import EmbedderUnavailable
     from index.library import LibraryError
     from index.probe import MediaError
@@ -122,6 +122,10 @@ def run_apply(args: argparse.Namespace) -> int:
     try:
         recipe = read_recipe(args.recipe)
         applied = apply_recipe(directory, recipe, _copies(args, directory))
+    except MissingSource as exc:
+        copies = "copy" if len(exc.missing) == 1 else "copies"
+        add = f"personalcut ingest FILE --library {terminal_text(directory)}"
+        return fail(f"{exc}\n(add your {copies}: {add}, or name them with --video FILE; then apply again)")
     except (RecipeError, LibraryError, MediaError, EmbedderUnavailable, ValueError) as exc:
         return fail(str(exc))
     data = applied_json(applied)

@@ -118,8 +118,15 @@ class RecipeHandlers:
             why = str(exc)
             for video_id, name in names.items():
                 why = why.replace(video_id, name)
-            status = (f"This recipe needs your copy of {film_needed(exc.source)}; no video in your library "
-                      f"is that film ({why}). Add your copy with *Add a video*, then press *Try again*.")
+            if len(exc.missing) == 1:
+                status = (f"This recipe needs your copy of {film_needed(exc.source)}; no video in your "
+                          f"library is that film ({why}). Add your copy with *Add a video*, then press *Try "
+                          "again*.")
+            else:
+                films = ", ".join(film_needed(source) for _, source in exc.missing[:-1])
+                status = (f"This recipe needs your copies of {films} and {film_needed(exc.missing[-1][1])}; "
+                          f"no video in your library is one of them ({why}). Add your copies with *Add a "
+                          "video*, then press *Try again*.")
             return RecipeUpdate(PageUpdate(chat=say(chat, None, status)), status, recipe)
         except RecipeError as exc:
             status = f"Could not open the recipe: {exc}. Nothing was created."

@@ -103,12 +103,15 @@ class RecipeError(ValueError):
 
 
 class MissingSource(RecipeError):
-    """No video of the library is one of the recipe's sources: the viewer needs their copy of that film."""
+    """No video of the library is one of the recipe's sources: the viewer needs their copy of that film.
+    ``missing`` lists every such source (number, source), so one message names all the copies to add."""
 
-    def __init__(self, message: str, number: int, source: RecipeSource) -> None:
+    def __init__(self, message: str, number: int, source: RecipeSource,
+                 missing: Sequence[tuple[int, RecipeSource]] = ()) -> None:
         super().__init__(message)
         self.number = number
         self.source = source
+        self.missing = tuple(missing) or ((number, source),)
 
 
 class _Strict(BaseModel):
@@ -565,7 +568,7 @@ def _match_source(source: RecipeSource, number: int, candidates: Sequence[VideoI
             alignment = align(source.content_print, decode_audio(video.path), content.shot_starts,
                               content.shot_hashes)
         except AlignmentError as exc:
-            reasons.append(f"{video.id}: {exc}")
+            reasons.append(f"video {video.id} is not it ({exc})")
             continue
         return SourceMatch(number, video, alignment)
     label = f"source {number + 1} ({source.title or 'untitled'}, {source.duration:.0f} s)"
@@ -670,11 +673,21 @@ def apply_recipe(library_dir: Path | str, recipe: Recipe, video_ids: Sequence[st
     if not candidates:
         raise MissingSource("no videos to apply the recipe to: ingest your copy of the film first", 0,
                             recipe.sources[0])
-    matches = []
+    matches, missing = [], []
     for number, source in enumerate(recipe.sources):
         report(number / len(recipe.sources), f"Aligning source {number + 1} of {len(recipe.sources)}: "
                                              f"{source.title or 'untitled'}")
-        matches.append(_match_source(source, number, candidates, library_dir))
+        try:
+            matches.append(_match_source(source, number, candidates, library_dir))
+        except MissingSource as exc:  # the others are still looked for: one answer names every copy to add
+            missing.append(exc)
+    if len(missing) == 1:
+        raise missing[0]
+    if missing:
+        each = "; ".join(str(exc).removeprefix("no video in the library is ") for exc in missing)
+        raise MissingSource(f"{len(missing)} of the recipe's {len(recipe.sources)} sources are not in the "
+                            f"library: {each}", missing[0].number, missing[0].source,
+                            [(exc.number, exc.source) for exc in missing])
     report(1.0, "Placing the clips")
     cuts = {m.video.id: ensure_fingerprint(library_dir, m.video.id).shot_starts for m in matches}
     blurs_people = any(s.privacy is not None and s.privacy.people

@@ -73,7 +73,9 @@ def test_apply_to_another_film_is_refused_and_creates_nothing(shared, tmp_path, 
     library = tmp_path / "viewer"
     ingest([film(tmp_path / "other.mp4", seed=11)], library, tiny_embedder, faces=False)
     assert main(["recipe", "apply", str(recipe), "--library", str(library)]) == 2
-    assert "no video in the library is source 1" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "no video in the library is source 1" in err
+    assert f"(add your copy: personalcut ingest FILE --library {library}, or name them with --video" in err
     assert SessionStore(library).recent_sessions() == []
 
 

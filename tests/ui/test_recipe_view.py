@@ -16,6 +16,7 @@ from assistant.export.recipe import (
     Placement,
     Recipe,
     build_recipe,
+    parse_recipe,
     recipe_json,
 )
 from assistant.planning.factory import make_planner
@@ -140,14 +141,28 @@ def test_a_missing_film_is_named_and_opens_once_the_copy_is_added(sharer, small_
     assert sessions_in(small_library_copy.dir) == 1
 
 
+def test_two_missing_films_are_named_in_one_answer(sharer, small_library_copy, tmp_path) -> None:
+    recipe = parse_recipe(sharer[2])
+    sequel = recipe.sources[0].model_copy(update={"title": "sequel"})
+    text = recipe_json(recipe.model_copy(update={"sources": (*recipe.sources, sequel)}))
+    waiting = panel_for(small_library_copy.dir).open(str(recipe_file(tmp_path / "uploads", text)), [],
+                                                     lambda done, what: None)
+    assert isinstance(waiting.status, str) and waiting.pending is not None
+    assert waiting.status.startswith("This recipe needs your copies of “film” (0:20, 24 fps) and “sequel” "
+                                     "(0:20, 24 fps); no video in your library is one of them (2 of the "
+                                     "recipe's 2 sources are not in the library: source 1 (film, 20 s)")
+    assert waiting.status.endswith("Add your copies with *Add a video*, then press *Try again*.")
+    assert sessions_in(small_library_copy.dir) == 0
+
+
 def test_a_different_film_and_a_missing_scene_are_refused(sharer, tiny_embedder, tmp_path) -> None:
     library = tmp_path / "viewer"
     ingest([film(tmp_path / "another.mp4", seed=23)], library, tiny_embedder, faces=False)
     panel = panel_for(library)
     other = panel.open(str(recipe_file(tmp_path / "up", sharer[2])), [], lambda done, what: None)
     assert isinstance(other.status, str) and other.pending is not None
-    assert ("(no video in the library is source 1 (film, 20 s): another: none of the source's audio is "
-            "found in this copy: a different film)") in other.status  # the video is named, not its id
+    assert ("(no video in the library is source 1 (film, 20 s): video another is not it (none of the "
+            "source's audio is found in this copy: a different film))") in other.status  # named, not its id
     # A copy without the scene one clip uses: the clip and the missing seconds are named.
     edition = scene_removed(sharer[1], tmp_path / "short.mp4", Fraction(24))
     ingest([edition.path], library, tiny_embedder, faces=False)

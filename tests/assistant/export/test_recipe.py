@@ -18,6 +18,7 @@ from assistant.export.recipe import (
     MAX_PLAN_BYTES,
     MAX_RECIPE_BYTES,
     WORD_SECONDS,
+    MissingSource,
     Recipe,
     RecipeError,
     RecipePrivacy,
@@ -184,6 +185,25 @@ def test_a_different_film_is_refused(made, tiny_embedder, tmp_path) -> None:
     [other] = ingest([film(tmp_path / "other.mp4", seed=42)], library, tiny_embedder, faces=False)
     with pytest.raises(RecipeError, match="no video in the library is source 1"):
         apply_recipe(library, recipe, [other.video.id])
+    assert _sessions(library) == 0
+
+
+def test_every_missing_film_is_named_at_once(made, tiny_embedder, tmp_path) -> None:
+    """A recipe cut from two films, applied where neither is: one answer names both (it named the first only,
+    and the viewer learnt of the second after adding the first)."""
+    _, _, recipe = made
+    sequel = recipe.sources[0].model_copy(update={"title": "sequel"})
+    both = recipe.model_copy(update={"sources": (*recipe.sources, sequel)})
+    library = tmp_path / "viewer"
+    [other] = ingest([film(tmp_path / "other.mp4", seed=42)], library, tiny_embedder, faces=False)
+    with pytest.raises(MissingSource) as caught:
+        apply_recipe(library, both, [other.video.id])
+    assert [number for number, _ in caught.value.missing] == [0, 1]
+    assert [source.title for _, source in caught.value.missing] == ["film", "sequel"]
+    message = str(caught.value)
+    assert message.startswith("2 of the recipe's 2 sources are not in the library: source 1 (film, 20 s): "
+                              f"video {other.video.id} is not it (")
+    assert "; source 2 (sequel, 20 s): video" in message
     assert _sessions(library) == 0
 
 
