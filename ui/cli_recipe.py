@@ -98,6 +98,7 @@ def applied_json(applied: AppliedRecipe) -> dict:
         "plan": version.plan.model_dump(mode="json") if version.plan is not None else None,
         "backend": "recipe",
         "message": f"recipe applied: {len(version.timeline.clips)} clips",
+        "privacy_notes": list(applied.privacy_notes),
         "clips": [
             {"video": c.video_id, "start": float(c.start), "end": float(c.end), "in_frame": c.in_frame,
              "out_frame": c.out_frame, "reason": c.reason.describe(), "score": c.reason.score,
@@ -136,6 +137,8 @@ def run_apply(args: argparse.Namespace) -> int:
           f"{data['duration']:.1f} s (continue: personalcut chat --library {terminal_text(directory)} "
           f"--session {applied.session_id})")
     print(f"  {data['placed']}")
+    for note in applied.privacy_notes:  # a blur that had to change: the viewer is told before sharing on
+        print(f"  blur: {terminal_text(note)}")
     for source in data["sources"]:
         missing = ", ".join(f"{a:.1f}-{b:.1f} s" for a, b in source["missing"]) or "nothing"
         print(f"  source {source['source'] + 1} -> {source['video']}: {source['alignment']}, offset "

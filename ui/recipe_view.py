@@ -142,7 +142,8 @@ class RecipeHandlers:
         head = say([], None, f"Opened the recipe{title} on your copy: {', '.join(copies.values())}.")
         lines = [_alignment_line(m, copies[m.video.id]) for m in applied.matches]
         placed = applied.summary()
-        chat = say([*head, *history[1:]], None, "  \n".join([f"Recipe applied: {placed}", *lines]))
+        blurs = [f"**Blur:** {note}." for note in applied.privacy_notes]
+        chat = say([*head, *history[1:]], None, "  \n".join([f"Recipe applied: {placed}", *blurs, *lines]))
         return RecipeUpdate(replace(opened, chat=chat, cuts=self.editor.cuts()), placed, None)
 
 

@@ -531,6 +531,7 @@ class AppliedRecipe:
     versions: tuple[Version, ...]  # root first, the cut last
     matches: tuple[SourceMatch, ...]
     placements: tuple[Placement, ...]  # per clip of the cut
+    privacy_notes: tuple[str, ...] = ()  # the cut's blurs that had to change here (a name not in the cast)
 
     @property
     def version(self) -> Version:
@@ -696,6 +697,7 @@ def apply_recipe(library_dir: Path | str, recipe: Recipe, video_ids: Sequence[st
     history: list[tuple[Timeline, str, str, EditPlan | None]] = []
     blur_notes: list[str] = []  # the step's clips whose own blur had to change
     placements: list[Placement] = []
+    changed: tuple[str, ...] = ()  # the last step's blur notes: the cut's own
     for number, step in enumerate(recipe.history[1:], start=1):
         final = number == len(recipe.history) - 1
         clips: list[Clip] = []
@@ -716,8 +718,9 @@ def apply_recipe(library_dir: Path | str, recipe: Recipe, video_ids: Sequence[st
                 placements.append(Placement(mapped.confidence, off))
         plan, plan_note = step_plan(step, [m.video.id for m in matches])
         timeline, blur_note = _step_timeline(step, clips, cast)
+        changed = tuple(filter(None, (blur_note, *dict.fromkeys(blur_notes))))
         note = " ".join(filter(None, (step.note, f"({dropped} clips not in your copy)" if dropped else "",
-                                      plan_note, blur_note, *dict.fromkeys(blur_notes))))
+                                      plan_note, *changed)))
         blur_notes.clear()
         history.append((timeline, step.turn, note, plan))
     copies = list({m.video.id: m.video for m in matches}.values())
@@ -728,4 +731,5 @@ def apply_recipe(library_dir: Path | str, recipe: Recipe, video_ids: Sequence[st
         history=history)
     if len(recipe.history) == 1:  # only a root: the cut is the whole videos
         placements = [Placement(1.0)] * len(copies)
-    return AppliedRecipe(session_id, tuple(versions), tuple(matches), tuple(placements))
+    return AppliedRecipe(session_id, tuple(versions), tuple(matches), tuple(placements),
+                         tuple(note.strip("()") for note in changed))

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import shutil
 from fractions import Fraction
 
 import pytest
 
+from assistant.export.recipe import build_recipe, write_recipe
 from assistant.sessions.store import SessionStore
 from index.ingest import ingest
-from tests.recipe_media import film, letterboxed, make_cut, pal_speedup, with_leader
+from tests.recipe_media import cut_with_plan, film, letterboxed, make_cut, pal_speedup, with_leader
 from ui.cli import main
 
 CUT = [(24, 100), (130, 200), (400, 460)]  # the generated film's shots start at 0, 120, 240, 360
@@ -53,7 +55,7 @@ def test_apply_lands_every_boundary_within_a_frame(shared, edition, tmp_path, ca
         assert abs(clip["in_frame"] - made.to_copy(first)) <= 1
         assert abs(clip["out_frame"] - made.to_copy(end)) <= 1
         assert 0.5 < clip["confidence"] <= 1 and clip["sure"]
-    assert result["placed"] == "3 clips placed, all sure."
+    assert result["placed"] == "3 clips placed, all sure." and result["privacy_notes"] == []
     [source] = result["sources"]
     assert source["visual_agreement"] is not None
     # Every cut is found again with its look; with bars added, ingest may pick other keyframes of these
@@ -65,6 +67,20 @@ def test_apply_lands_every_boundary_within_a_frame(shared, edition, tmp_path, ca
     versions = SessionStore(library).versions(result["session"])
     assert [v.turn for v in versions] == ["", "only the bars"]  # the chat history came along
     assert versions[-1].id == result["version"]
+
+
+def test_a_blur_that_changes_on_the_viewers_library_is_said(shared, tmp_path, capsys) -> None:
+    """The sharer blurred everyone but two people this library has no names for: the viewer's cut blurs
+    everyone (fail safe), and the apply's answer says so, not only the version's note."""
+    root, _, _ = shared
+    library = tmp_path / "library"
+    shutil.copytree(root / "sharer", library)
+    recipe = tmp_path / "private.pcut.json"
+    write_recipe(build_recipe(library, cut_with_plan(library, CUT)), recipe)
+    capsys.readouterr()
+    assert main(["recipe", "apply", str(recipe), "--library", str(library)]) == 0
+    out = capsys.readouterr().out
+    assert "  blur: #3, #5 not found among the named people of your library: everyone is blurred\n" in out
 
 
 def test_apply_to_another_film_is_refused_and_creates_nothing(shared, tmp_path, tiny_embedder,

@@ -80,8 +80,9 @@ def test_a_recipe_opens_as_a_session_with_its_history_and_plan(sharer, tmp_path)
     chat = opened.page.chat
     assert [m["content"] for m in chat if m["role"] == "user"] == ["only the bars"]  # the history came along
     assert said(opened)[0] == "Opened the recipe “only the bars” on your copy: film."
-    assert said(opened)[-1] == ("Recipe applied: 3 clips placed, all sure.  \n"
-                                "*film: same speed, in step; missing nothing.*")
+    assert said(opened)[-1] == ("Recipe applied: 3 clips placed, all sure.  \n"  # and the blur it changed:
+                                "**Blur:** #3, #5 not found among the named people of your library: everyone "
+                                "is blurred.  \n*film: same speed, in step; missing nothing.*")
     clips = SessionStore(library).version(cut.current_version).timeline.clips  # type: ignore[arg-type]
     assert [(c.in_frame, c.out_frame) for c in clips] == CUT
     assert opened.page.cuts and opened.page.cuts[0][1] == sid  # listed in "Your cuts"

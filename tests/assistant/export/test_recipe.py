@@ -380,6 +380,9 @@ def test_a_clips_own_blur_travels_in_a_version_4_recipe_and_fails_safe(sharer_co
     landed = SessionStore(sharer_copy).versions(applied.session_id)[-1]
     assert [c.blur for c in landed.timeline.clips] == [None, FaceBlur("none"), FaceBlur("all")]
     assert "not found among the named people of your library" in landed.note
+    # the viewer is told with the result, not only in the version's note
+    assert applied.privacy_notes == (
+        "#99 not found among the named people of your library: everyone is blurred",)
 
     def as_version_3(data: dict) -> None:
         data["version"] = 3
