@@ -49,7 +49,7 @@ from assistant.render.face_boxes import (
     HOLD_FRAMES,
     SETTLE_FRAMES,
     SPREAD_FRAMES,
-    WHOLE_SCORE,
+    WEAK_SCORE,
     FaceBoxBuilder,
     FaceTrack,
     KnownFace,
@@ -447,7 +447,7 @@ def _detect_whole(bgr: np.ndarray) -> list[Detection]:
     """YuNet on a whole analysis frame, with this thread's own detector (a network serves one thread)."""
     detector = getattr(_DETECTORS, "detector", None)
     if detector is None:
-        detector = _DETECTORS.detector = FaceDetector(score=WHOLE_SCORE)
+        detector = _DETECTORS.detector = FaceDetector(score=WEAK_SCORE)
     return detector.detect(bgr)
 
 
@@ -552,7 +552,7 @@ class ClipAnalysis:
                     continue
                 boxes = builder.regions(track, start, end)
                 # A track too young to name has no frames here (held back, or it begins after a cut).
-                if not np.isnan(boxes[:, 0]).all() and self._blurs(track):
+                if track.sure and not np.isnan(boxes[:, 0]).all() and self._blurs(track):
                     _add_regions(regions, boxes)
         return start, end, regions
 
@@ -562,7 +562,7 @@ class ClipAnalysis:
         builder = self.builder
         settled = closed_before = builder.settled_before()  # (at least the last cut passed)
         for track in self._open_tracks:
-            if not track.looks or id(track) in self._identified:
+            if not track.looks or not track.sure or id(track) in self._identified:
                 continue
             if next(reversed(track.looks)) < closed_before:
                 self._identify([track])
@@ -623,8 +623,8 @@ class ClipAnalysis:
         self._join_looks(keep=0)
         builder, privacy, size, small, cuts = self.builder, self._privacy, self.size, self.small, self._cuts
         if self.needs_names:
-            self._identify(builder.tracks)
-        chosen = [t for t in builder.tracks if t.looks and _blurred(t, privacy)]
+            self._identify([t for t in builder.tracks if t.sure])
+        chosen = [t for t in builder.tracks if t.looks and t.sure and _blurred(t, privacy)]
         crop, crop_size = None, size
         centres = builder.main_face_centres()
         if self.reframing:

@@ -41,11 +41,18 @@ SPACING_SLACK = 1.1  # the looks' spacing in time at most this much longer than 
 HOLD_FRAMES = WHOLE_EVERY  # a track's box stays this long before its first and after its last look
 FOLLOW_SPAN = 4.0  # a followed face is looked for in a square this many face sizes wide around its last box,
 FOLLOW_MIN_SIDE, FOLLOW_MAX_SIDE = 64, 192  # at least this wide (a multiple of 32), shrunk to at most this
-WHOLE_SCORE = 0.6  # YuNet's score threshold on whole looks (the ingest's: 0.7): a face the detector wavers
-# on is blurred from its weaker frames too (dev clips: Chaplin 99.1 -> 99.7 %, Friday 99.7 -> 100 % of faces
-# covered; 0.5 covered no more and blurred twice as many places with no face)
+WHOLE_SCORE = 0.6  # YuNet's score of a sure find on a whole look (the ingest's: 0.7): a face the detector
+# wavers on is blurred from its weaker frames too (dev clips: Chaplin 99.1 -> 99.7 %, Friday 99.7 -> 100 % of
+# faces covered; 0.5 for every find covered no more and blurred twice as many places with no face)
 FOLLOW_SCORE = 0.45  # YuNet's score threshold around a followed face (whole looks: 0.6): it scores a face
 # lower without the frame around it (Chaplin at frame 32: 0.74 whole, 0.68 in 128 px, 0.48 in 102 px)
+WEAK_SCORE = FOLLOW_SCORE  # whole looks keep finds this sure too, as the start of a track that may be a face:
+STEADY_LOOKS = 3  # ... it is one (blurred) once it has this many looks, a find by the follower (which follows
+# weak tracks too, and whose finds were always taken as faces) or one look at WHOLE_SCORE, within
+CONFIRM_FRAMES = 2 * WHOLE_EVERY  # ... this many frames of its first look. A big face half hidden or out of
+# focus scores 0.49-0.64 on every look for a second (the man behind the brain on the Tears of Steel bridge,
+# 54.1-55.1 s: left unblurred with a 0.6 threshold; a render of him, square, showed his face at 0.72); a
+# lone find under 0.6 stays unblurred as before (junk: a texture, a glowing eye, one look only)
 SAME_LOOK_IOU = 0.5  # two finds of one look overlapping this much (neighbouring squares) are one face
 SPREAD_FRAMES = 2  # each frame's box covers the track's boxes this many frames either side
 PAD_SIDE, PAD_TOP, PAD_BOTTOM = 0.25, 0.45, 0.25  # padding in face widths / heights
@@ -61,7 +68,8 @@ BACK_FRAMES = WHOLE_EVERY  # a face new on a whole look is followed back this fa
 # How far back a new look can still change a frame's box: a track continued after its missed looks
 # re-interpolates back to its last look, a new track is followed back and held before its first look, and
 # every box is spread over its neighbours (``FaceBoxBuilder.settled_before``).
-SETTLE_FRAMES = max((MAX_MISSED_SAMPLES + 1) * WHOLE_EVERY, BACK_FRAMES + HOLD_FRAMES + 1) + SPREAD_FRAMES
+SETTLE_FRAMES = max((MAX_MISSED_SAMPLES + 1) * WHOLE_EVERY,
+                    max(BACK_FRAMES, CONFIRM_FRAMES) + HOLD_FRAMES + 1) + SPREAD_FRAMES
 
 Box = tuple[float, float, float, float]  # x, y, w, h
 
@@ -74,6 +82,7 @@ class FaceTrack:
     crops: list[tuple[float, np.ndarray, Detection]] = field(default_factory=list)  # (quality, RGB, face)
     character: int | None = None  # the cast character it was recognised as, if any
     suspects: frozenset[int] = frozenset()  # characters the ingest's faces it overlaps belong to
+    sure: bool = True  # a face (``STEADY_LOOKS``); a track only of weak finds is not, and is never blurred
     _arrays: tuple[np.ndarray, np.ndarray] | None = field(default=None, init=False, repr=False, compare=False)
 
     def look_arrays(self) -> tuple[np.ndarray, np.ndarray]:
@@ -202,7 +211,8 @@ class FaceBoxBuilder:
         self.scale = scale  # analysis pixels -> frame pixels (x, y)
         self.to_embed = to_embed  # analysis pixels -> the pixels faces are embedded at (x, y)
         self.tracks: list[FaceTrack] = []
-        self._detector = FaceDetector(score=WHOLE_SCORE)
+        self._track_of: dict[int, int] = {}  # the linker's track number -> index into ``tracks``
+        self._detector = FaceDetector(score=WEAK_SCORE)
         self._follower = FaceFollower()
         self._linker = TrackLinker(LINK_SHIFT)  # its track numbers index ``self.tracks``
         self._last_look = -1
@@ -221,36 +231,56 @@ class FaceBoxBuilder:
         self._last_look = frame
         while self._recent and self._recent[0][0] < frame - BACK_FRAMES:
             self._recent.popleft()
-        known = len(self.tracks)
         if whole:
             found = self._detector.detect(bgr) if found is None else found
         else:
-            recent = [box for seen, box in self._followed.values() if frame - seen <= 2 * DETECT_EVERY]
+            recent = [box for number, (seen, box) in self._followed.items()
+                      if frame - seen <= 2 * DETECT_EVERY and self._worth_following(number, frame)]
             found = self._follower.find(bgr, recent) if recent else []
         numbers = self._linker.add(found)
         for number, face in zip(numbers, found, strict=True):
             self._followed[number] = (frame, face.box)
         sx, sy = self.scale
         rgb = bgr[:, :, ::-1] if keep_crops and found else None
+        fresh = []
         for number, face in zip(numbers, found, strict=True):
-            while number >= len(self.tracks):
-                self.tracks.append(FaceTrack())
+            index = self._track_of.get(number)
+            track = None if index is None else self.tracks[index]
+            if track is None or (not track.sure and face.score >= WHOLE_SCORE
+                                 and frame - next(iter(track.looks)) > CONFIRM_FRAMES):
+                # a new face, or a sure find continuing weak ones that never made a face: a track of its own
+                self._track_of[number] = len(self.tracks)
+                track = FaceTrack(sure=face.score >= WHOLE_SCORE)
+                self.tracks.append(track)
+                fresh.append((track, face))
             x, y, w, h = face.box
-            self.tracks[number].looks[frame] = (x * sx, y * sy, w * sx, h * sy)
+            track.looks[frame] = (x * sx, y * sy, w * sx, h * sy)
+            self._confirm(track, frame, face.score if whole else 1.0)  # the follower's finds: faces, as ever
             if rgb is not None:
-                self.tracks[number].keep_crop(rgb, face, self.to_embed)
+                track.keep_crop(rgb, face, self.to_embed)
         if whole:
-            for number, face in zip(numbers, found, strict=True):
-                if number >= known:
-                    self._follow_back(number, face)
+            for track, face in fresh:
+                self._follow_back(track, face)
         self._recent.append((frame, bgr))
         return found
 
-    def _follow_back(self, number: int, face: Detection) -> None:
+    def _worth_following(self, number: int, frame: int) -> bool:
+        """A face, or weak finds that may still become one (a lone weak find is not followed for ever)."""
+        track = self.tracks[self._track_of[number]]
+        return track.sure or frame - next(iter(track.looks)) <= CONFIRM_FRAMES
+
+    @staticmethod
+    def _confirm(track: FaceTrack, frame: int, score: float) -> None:
+        """Make ``track`` a face once it has a sure look or ``STEADY_LOOKS`` looks within ``CONFIRM_FRAMES``
+        of its first (so whether it is, known a bounded time after it starts, lets frames settle)."""
+        if not track.sure and frame - next(iter(track.looks)) <= CONFIRM_FRAMES:
+            track.sure = score >= WHOLE_SCORE or len(track.looks) >= STEADY_LOOKS
+
+    def _follow_back(self, track: FaceTrack, face: Detection) -> None:
         """Look for a new track's face on this shot's frames looked at in the last ``BACK_FRAMES``, newest
         first, while it is found there (the follower around where it was a look later, the same face by the
         linker's test and no other track's look on that frame); each find becomes one of its looks."""
-        track, sx, sy = self.tracks[number], *self.scale
+        sx, sy = self.scale
         later = face
         for frame, bgr in reversed(self._recent):
             others = [t.looks[frame] for t in self.tracks if t is not track and frame in t.looks]
@@ -262,6 +292,7 @@ class FaceBoxBuilder:
             later = max(mine, key=lambda f: (iou(f.box, later.box), f.score))
             x, y, w, h = later.box
             track.looks = {frame: (x * sx, y * sy, w * sx, h * sy), **track.looks}  # kept in frame order
+            self._confirm(track, frame, later.score)
 
     def identify_from(self, known: Sequence[KnownFace], named: Collection[int],
                       tracks: Sequence[FaceTrack] | None = None) -> None:
@@ -275,7 +306,7 @@ class FaceBoxBuilder:
             if face.character is not None and 0 <= face.frame < self.frames:
                 by_frame.setdefault(face.frame, []).append((face.box, face.character))
         for track in self.tracks if tracks is None else tracks:
-            if not track.looks:
+            if not track.looks or not track.sure:
                 continue
             boxes = self._on_screen(track)
             votes = Counter(character for frame, faces in by_frame.items() if not np.isnan(boxes[frame, 0])
@@ -289,7 +320,7 @@ class FaceBoxBuilder:
         """Name each track (of ``tracks``, default all) ``identify_from`` left unnamed: ``recognise`` gets
         its best crops and returns a character number or None."""
         for track in self.tracks if tracks is None else tracks:
-            if track.crops and track.character is None:
+            if track.crops and track.character is None and track.sure:
                 track.character = recognise([(rgb, face) for _, rgb, face in track.crops])
 
     def passed_cut(self) -> int:
@@ -334,7 +365,7 @@ class FaceBoxBuilder:
         The centre is the area-weighted centre of that face and every face at least half its size, when
         they all fit across ``span`` pixels, else that face alone.
         """
-        boxes = [self._on_screen(track) for track in self.tracks if track.looks]
+        boxes = [self._on_screen(track) for track in self.tracks if track.looks and track.sure]
         centres = np.full((self.frames, 2), np.nan)
         if not boxes:
             return centres
