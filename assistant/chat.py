@@ -57,6 +57,7 @@ from assistant.plan.schema import (
 )
 from assistant.planning.base import CastEntry, Planner, PlannerContext, PlanResult, VideoEntry
 from assistant.planning.factory import plan_turn
+from assistant.planning.rules.clip_refs import pointed_clip
 from assistant.planning.rules.parser import REFUSAL_BLUR_WHO, REFUSAL_WHO, RulesPlanner
 from assistant.planning.video_refs import named_videos, spoken_name
 from assistant.retrieval.dialogue import film_languages, with_dialogue
@@ -161,6 +162,7 @@ class ChatSession:
         self.user = info.user  # whose taste the session learns from and serves
         self.taste = TasteStore(store.library_dir)
         self._names: dict[str, str] = {}
+        self._points_at: int | None = None  # the one clip an answer to a question names, if it names one
 
     @classmethod
     def start(
@@ -291,6 +293,7 @@ class ChatSession:
         if pending and text.strip().isdigit() and 1 <= int(text) <= len(pending.choices):
             choice = pending.choices[int(text) - 1]
             return self.apply(choice.plan, choice.label)
+        pointed = pending.points_at if pending is not None and not pending.choices else None
         self._set_pending(None)
         entries = self.cast()  # read once: the questions' names and the planner's context
         if asked := cut_question(text, [entry.name for entry in entries if entry.name]):
@@ -303,11 +306,15 @@ class ChatSession:
                 return replace(result, message=f"Put back what the last turn removed: {result.message}")
             return self._unchanged(self.current, EditPlan(), "rules", "The last change removed nothing to "
                                    "put back; say what to add (\"add the dog back\"), or \"undo\".")
+        said, meant = text, ""
+        if pointed is not None and pointed <= len(self.current.timeline.clips) and (
+                restated := pointed_clip(text, pointed)):
+            said, meant = restated, f"clip {pointed} is the clip just named"  # "put it first" after "clip 3"
         try:
             context = PlannerContext(clips=tuple(self.numbered_clips()), recent_turns=self._recent_turns(),
                                      cast=entries, film_languages=self.film_languages(),
                                      videos=self.video_entries())
-            planned = plan_turn(text, context, self.planner)
+            planned = plan_turn(said, context, self.planner)
         except Exception as exc:  # noqa: BLE001 - a turn must answer, whatever a backend does
             log.exception("planner failed")
             return self._unchanged(self.current, EditPlan(), "none", f"The planner failed ({exc}).")
@@ -322,8 +329,8 @@ class ChatSession:
                 cast := cast_list(self.library.dir, self.video_ids)):
             # whom "my son" or "her" may be, to name
             result = replace(result, message=f"{result.message} The characters: {_listed(cast)}.")
-        if planned.note:
-            result = replace(result, message=f"{result.message} ({planned.note})")
+        if notes := "; ".join(filter(None, (meant, planned.note))):
+            result = replace(result, message=f"{result.message} ({notes})")
         return result
 
     def apply(
@@ -638,6 +645,7 @@ class ChatSession:
         no new version)."""
         current, clips = self.current, self.current.timeline.clips
         length = f"{plural(len(clips), 'clip')}, {float(current.timeline.duration):.1f} s"
+        self._points_at = None
         if asked.kind == "diff":
             return self._diff_answer(asked.number, asked.other)
         if asked.kind == "rate":
@@ -657,6 +665,7 @@ class ChatSession:
                 message = f"The cut has {length}: there is no clip {asked.number}."
             else:
                 message = f"Clip {asked.number}: {self._clip_line(clips[(asked.number or 1) - 1])}"
+                self._points_at = asked.number
         elif asked.kind == "versions":
             message = self._versions_answer()
         elif asked.kind == "delete_version":
@@ -694,7 +703,7 @@ class ChatSession:
         elif asked.kind == "cast":
             message = self._cast_answer()
         elif asked.kind == "present":
-            message = self._present_answer(asked.who or "", asked.part)
+            message = self._present_answer(asked.who or "", asked.part, most=asked.fmt == "most")
         elif asked.kind == "screen":
             message = self._present_answer(asked.who or "", how_long=True)
         elif asked.kind == "effects":
@@ -713,6 +722,7 @@ class ChatSession:
             number = durations.index(pick(durations)) + 1
             message = (f"The {asked.fmt} is clip {number} ({float(durations[number - 1]):.1f} s): "
                        f"{self._clip_line(clips[number - 1])}")
+            self._points_at = number
         elif asked.kind == "extreme":
             message = "The cut has no clips."
         elif asked.kind == "export":
@@ -720,6 +730,8 @@ class ChatSession:
         else:
             message = {"length": f"The cut is {length}.", "count": f"The cut has {length}.",
                        "share": SHARE}[asked.kind]
+        if self._points_at is not None:  # "put it first" next means that clip
+            self._set_pending(Question("", (), points_at=self._points_at))
         return TurnResult(current, EditPlan(), "", "", "", message, matched=True)
 
     def _lines_answer(self, number: int) -> str:
@@ -926,7 +938,12 @@ class ChatSession:
     def _seen_in_cut(self, member: CastMember, videos: set[str] | None = None) -> tuple[float, set[int]]:
         """How long ``member`` is on screen in the cut as it is (in its clips from ``videos``, if given), and
         in which clips (numbered from 1)."""
-        in_cut, holding = 0.0, set()
+        by_clip = self._seen_by_clip(member, videos)
+        return sum(by_clip.values()), set(by_clip)
+
+    def _seen_by_clip(self, member: CastMember, videos: set[str] | None = None) -> dict[int, float]:
+        """Seconds of source time ``member`` is on screen in each clip of the cut that shows them."""
+        seen_in: dict[int, float] = {}
         for n, clip in enumerate(self.current.timeline.clips, 1):
             if videos is not None and clip.video_id not in videos:
                 continue
@@ -934,9 +951,8 @@ class ChatSession:
                 if seen.video_id == clip.video_id:
                     overlap = min(seen.end, float(clip.end)) - max(seen.start, float(clip.start))
                     if overlap > 0:
-                        in_cut += overlap
-                        holding.add(n)
-        return in_cut, holding
+                        seen_in[n] = seen_in.get(n, 0.0) + overlap
+        return seen_in
 
     def _find_answer(self, what: str) -> str:
         """Where ``what`` is in the videos (a search whose matches are told, not cut to), and how much of it
@@ -1031,10 +1047,12 @@ class ChatSession:
                 ' Say "blur everyone except Celia" or "make it vertical for my phone" to add them.')
         return f"{blur[0].upper()}{blur[1:]}; {shape}.{hint}"
 
-    def _present_answer(self, who: str, part: str | None = None, how_long: bool = False) -> str:
+    def _present_answer(self, who: str, part: str | None = None, how_long: bool = False,
+                        most: bool = False) -> str:
         """Whether someone ("Thom", "#3") is on screen: how long in these videos and in the cut as it is; with
         ``part`` naming a video ("is Charlie in the sintel part?"), in that video and its clips of the cut.
-        ``how_long``: asked how long, not whether ("how long is Thom on screen?"): no "Yes:" before it."""
+        ``how_long``: asked how long, not whether ("how long is Thom on screen?"): no "Yes:" before it.
+        ``most``: which clip shows them longest ("which clip has the most Celia?"): "it" next means it."""
         try:
             people = resolve_people(self.library.dir, [who], self.video_ids)
         except UnknownPeople as exc:
@@ -1058,6 +1076,18 @@ class ChatSession:
                     f"\"only the scenes with {member.name}\".")
         numbers = ", ".join(str(n) for n in sorted(holding))
         which = f"clip{'s' if len(holding) > 1 else ''} {numbers}"
+        if most:
+            by_clip = self._seen_by_clip(member)
+            top = max(sorted(by_clip), key=lambda n: by_clip[n])
+            clip = self.current.timeline.clips[top - 1]
+            self._points_at = top
+            also = sorted(n for n in by_clip if n != top)
+            others = (f"; also in clip{'s' if len(also) > 1 else ''} "
+                      + ", ".join(f"{n} ({by_clip[n]:.1f} s)" for n in also)) if also else ""
+            return (f"Clip {top} shows {name} longest: {by_clip[top]:.1f} s of its "
+                    f"{float(clip.end - clip.start):.1f} s{others}.")
+        if len(holding) == 1:
+            self._points_at = next(iter(holding))
         return f"{'' if how_long else 'Yes: '}{said}, {in_cut:.1f} s of it in the cut ({which})."
 
     def _reply(

@@ -181,7 +181,13 @@ _SAID: tuple[tuple[str, Asked], ...] = (
      rf"the\s+(?P<part>{_THING})\s+(?:part|parts|bit|bits|clips?|video|footage|section|stuff))(?:\s+at\s+all)?|"
      # "which clip is Celia in?", "why is Thom not in it?": where that person is, told from the cast
      rf"(?:which|what)\s+(?:clips?|shots?|scenes?|parts?)\s+(?:is|are)\s+(?P<who2>{_WHO})\s+in|"
-     rf"why\s+(?:is|isn'?t|are|aren'?t)\s+(?P<who3>{_WHO})\s+(?:not\s+)?(?:in\s+(?:{_CUT}|the\s+cut)|there)",
+     rf"why\s+(?:is|isn'?t|are|aren'?t)\s+(?P<who3>{_WHO})\s+(?:not\s+)?(?:in\s+(?:{_CUT}|the\s+cut)|there)|"
+     # "which clip has the most Celia?", "which clip is Thom in the most?": the clip showing them longest
+     rf"(?:which|what)\s+(?:clip|shot|scene|part|one)\s+(?:has|shows|features|gives\s+(?:me|us))\s+(?:the\s+)?"
+     rf"(?P<most>most)\s+(?:of\s+)?(?P<who4>{_WHO})(?:\s+in\s+it)?|(?:which|what)\s+(?:clip|shot|scene|part|one)"
+     rf"\s+(?:is|are|has)\s+(?P<who5>{_WHO})\s+(?:in\s+|on\s+screen\s+)?(?:the\s+)?(?P<most2>most|longest)|"
+     rf"where\s+(?:is|do\s+(?:we|i|you)\s+see)\s+(?P<who6>{_WHO})\s+(?:on\s+screen\s+)?(?:the\s+)?"
+     rf"(?P<most3>most|longest)(?:\s+in\s+{_CUT})?",
      "present"),
     # "how long is Celia on screen?", "how much screen time does #3 get?", "what's Thom's screen time?": that
     # person's time on screen, in the videos and in the cut (read as an edit, it was a speed or a search)
@@ -277,7 +283,7 @@ class CutQuestion:
     other: int | None = None  # for "diff" between two versions: the later one ("compare version 1 and 3");
     # for "line" (``number``: the line's place, -1 the last), the clip it is counted in
     fmt: str | None = None  # for "export": an ``EXPORTERS`` key, "edit" (any edit list) or "mp4"; for
-    # "extreme": "longest" or "shortest"
+    # "extreme": "longest" or "shortest"; for "present": "most" (which clip shows them longest)
 
 
 def _someone(said: str, names: Sequence[str] = ()) -> str | None:
@@ -308,7 +314,8 @@ def cut_question(text: str, names: Sequence[str] = ()) -> CutQuestion | None:
                 who = _someone(next(v for k, v in m.groupdict().items() if k.startswith("who") and v), names)
                 if who is None:
                     continue  # "is it in the cut?", "is the dog in it?": no one named (names are capitalised)
-                return CutQuestion(kind, who=who, part=m.groupdict().get("part"))
+                most = "most" if any(m.groupdict().get(g) for g in ("most", "most2", "most3")) else None
+                return CutQuestion(kind, who=who, part=m.groupdict().get("part"), fmt=most)
             if kind == "find":
                 said_what = next(v for k, v in m.groupdict().items() if k.startswith("what") and v)
                 what = _SCENES_OF.sub("", said_what)

@@ -38,19 +38,27 @@ class Choice:
 
 @dataclass(frozen=True)
 class Question:
-    """Asked instead of making a version; answered by applying one choice's plan."""
+    """Asked instead of making a version; answered by applying one choice's plan. With no choices and
+    ``points_at``, no question but what an answer left open: the clip it named ("which clip is the longest?"
+    "Clip 3 ..."), which "it" / "that one" in the next turn means ("put it first")."""
 
     text: str
     choices: tuple[Choice, ...]
+    points_at: int | None = None  # a clip number (from 1) of the version the answer was about
 
     def to_json(self) -> dict:
-        return {"text": self.text,
-                "choices": [{"label": c.label, "plan": c.plan.model_dump(mode="json")} for c in self.choices]}
+        choices = [{"label": c.label, "plan": c.plan.model_dump(mode="json")} for c in self.choices]
+        data: dict = {"text": self.text, "choices": choices}
+        if self.points_at is not None:
+            data["points_at"] = self.points_at
+        return data
 
     @classmethod
     def from_json(cls, data: dict) -> Question:
+        points_at = data.get("points_at")
         return cls(str(data["text"]), tuple(
-            Choice(str(c["label"]), EditPlan.model_validate(c["plan"])) for c in data["choices"]))
+            Choice(str(c["label"]), EditPlan.model_validate(c["plan"])) for c in data["choices"]),
+            int(points_at) if isinstance(points_at, int) and not isinstance(points_at, bool) else None)
 
 
 def video_or_words(plan: EditPlan, as_videos: EditPlan) -> Question:

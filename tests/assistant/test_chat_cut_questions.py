@@ -363,3 +363,30 @@ def test_rating_a_clip_counts_toward_the_taste_and_a_dislike_offers_its_removal(
 def test_why_and_where_questions_are_answered_from_the_session(text: str, expected: CutQuestion) -> None:
     """Each was "I couldn't turn that into an edit" in a user session."""
     assert cut_question(text) == expected
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    ("which clip has the most Celia?", "Celia"), ("which one has the most of Thom in it", "Thom"),
+    ("which shot is Celia in the most", "Celia"), ("where do we see Thom the longest?", "Thom"),
+])
+def test_which_clip_shows_someone_most_is_a_question(text: str, who: str) -> None:
+    assert cut_question(text, ["Celia", "Thom"]) == CutQuestion("present", who=who, fmt="most")
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("put it first", "put clip 3 first"), ("remove that one", "remove clip 3"),
+    ("swap it with the last clip", "swap clip 3 with the last clip"),
+    ("slow this clip down", "slow clip 3 down"),
+])
+def test_a_pointer_after_an_answer_is_the_clip_it_named(text: str, said: str) -> None:
+    from assistant.planning.rules.clip_refs import pointed_clip
+
+    assert pointed_clip(text, 3) == said
+
+
+@pytest.mark.parametrize("text", ["undo it", "share it", "take clip 2 and put it first", "remove the dog",
+                                  "crossfade the whole thing"])
+def test_no_pointer_where_the_message_means_the_cut_or_names_its_clip(text: str) -> None:
+    from assistant.planning.rules.clip_refs import pointed_clip
+
+    assert pointed_clip(text, 3) is None

@@ -463,3 +463,41 @@ def test_someones_lines_and_all_lines_and_where_someone_talks_about_something(li
     assert answer.version.id == chat.current.id and 'match "Thom talks about robots"' in answer.message
     assert "at 0:02" in answer.message and "0:00" not in answer.message, answer.message
     assert 'Say "only the scenes where Thom talks about robots"' in answer.message
+
+
+def test_which_clip_shows_someone_most_and_it_next_means_that_clip(library) -> None:
+    """"which clip has the most Celia?" was a search for "most celia"; and after an answer naming a clip,
+    "put it first" was not understood. The answer now says which clip, and the next turn's "it" / "that one"
+    is that clip (said in the reply); only the next turn, and never "undo it"."""
+    chat = _session(library.dir)
+    _name_both(chat, library)
+    split = chat.turn("split it into its shots").version
+    assert len(split.timeline.clips) == 4  # Celia | Thom | Celia, then Celia alone
+    most = chat.turn("which clip is Thom in the most?")
+    assert most.message.startswith(f"Clip 2 shows #{library.hopper} Thom longest: 2.0 s of its 2.0 s")
+    assert chat.current.id == split.id
+    moved = chat.turn("put it first")
+    clips = split.timeline.clips
+    assert moved.version.timeline.clips == (clips[1], clips[0], *clips[2:]), moved.message
+    assert "(clip 2 is the clip just named" in moved.message
+    assert chat.turn("remove that one").version.id == moved.version.id  # the pointer lasted one turn
+    asked = chat.turn("what's in clip 3?")
+    assert asked.message.startswith("Clip 3: ")
+    removed = chat.turn("remove that one")
+    assert len(removed.version.timeline.clips) == 3
+    kept = tuple(c for i, c in enumerate(moved.version.timeline.clips) if i != 2)
+    assert removed.version.timeline.clips == kept
+    chat.turn("which clip is the longest?")
+    assert chat.turn("undo it").version.id == moved.version.id  # the cut's last change undone, no clip meant
+
+
+def test_people_said_with_or_are_any_of_them(library) -> None:
+    """"only the scenes with Celia or Thom" kept the scenes with both on screen (none here); now either."""
+    chat = _session(library.dir)
+    _name_both(chat, library)
+    either = chat.turn("only the scenes with Celia or Thom")
+    expected = sorted([(library.trio, 0.0, 6.0), (library.solo, 0.0, 2.0)])
+    assert sorted(_spans(either)) == expected, either.message
+    whole = chat.turn("reset").version
+    dropped = chat.turn("remove everything with Thom or Celia in it")
+    assert "would leave nothing" in dropped.message and dropped.version.id == whole.id  # no shot without them

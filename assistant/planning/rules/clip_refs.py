@@ -216,3 +216,26 @@ def parse_target(phrase: str) -> ClipRef | None:
     ):
         return ClipRef(matching=noun)
     return None
+
+
+# "put it first", "remove that one", "trim that clip by 2 seconds": a clip pointed at, not named
+_POINTER = re.compile(r"\b(?:(?:that|this)\s+(?:one|clip|shot|scene|bit|part)|it)\b", re.IGNORECASE)
+# ... unless the message names clips itself, or means the cut ("undo it", "the whole thing")
+_NAMES_CLIPS = re.compile(rf"\b(?:clips?|shots?|scenes?|number|#)\s*#?\s*\d|\b(?:{ORDINAL_RE}|{_LAST})\s+"
+                          rf"{GENERIC_NOUNS}\b|\b(?:whole|entire|every|all|each)\b|\bthe\s+(?:cut|video|edit)\b",
+                          re.IGNORECASE)
+_ABOUT_THE_CUT = re.compile(r"^\s*(?:please\s+)?(?:undo|redo|reset|revert|restore|share|export|render|save|"
+                            r"download|publish|send|start\s+over|go\s+back|keep|love|like|hate)\b",
+                            re.IGNORECASE)
+
+
+def pointed_clip(text: str, number: int) -> str | None:
+    """``text`` with its pointer to a clip ("it", "that one") replaced by "clip ``number``", the clip the
+    answer before it named ("which clip is the longest?" "Clip 3 ..." "put it first"); None when the message
+    names a clip before it, or the whole cut ("undo it", "share it", "the whole thing"), or points at
+    nothing."""
+    if _ABOUT_THE_CUT.match(text) or (m := _POINTER.search(text)) is None:
+        return None
+    if _NAMES_CLIPS.search(text[:m.start()]):
+        return None  # "take clip 2 and put it first": its own clip ("swap it with the last clip" is ours)
+    return f"{text[:m.start()]}clip {number}{text[m.end():]}"

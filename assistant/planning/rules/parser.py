@@ -3151,7 +3151,7 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 clause_ops, from_cast = with_people(clause_ops, raw or "", people)
                 if (spoken := [spoken_op(op) for op in clause_ops]) != clause_ops:
                     clause_ops, guess = spoken, False  # "only the parts where someone talks": any line
-                guess = guess and not from_cast
+                guess = True if from_cast is None else guess and not from_cast
                 # "character 2 is Jonas, then only scenes with Jonas": a name given here counts from here on
                 people = [*people, *(op.name for op in clause_ops if isinstance(op, NameCharacter)
                                      and op.name not in people)]

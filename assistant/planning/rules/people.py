@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from assistant.plan.schema import (
     QUERY_OPS,
     SOMEONE_REF,
+    Add,
     ChooseHero,
     Keep,
     KeepOnly,
@@ -254,9 +255,10 @@ def _unknown_in(text: str, names: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def with_people(ops: list, clause: str, names: Sequence[str]) -> tuple[list, bool]:
+def with_people(ops: list, clause: str, names: Sequence[str]) -> tuple[list, bool | None]:
     """``ops`` with people moved from query text into ``Query.people``; True if it found any (then the
-    query is what was asked, not a guess: "with Xavier" is a person even when the cast lacks him).
+    query is what was asked, not a guess: "with Xavier" is a person even when the cast lacks him); None
+    when what it says of them has no plan (``_either``), so it is a guess.
 
     ``clause`` is the request's clause as typed, quotes replaced by placeholders (a quoted line is
     dialogue, never a name). When the clause has one query, every person it mentions belongs to it
@@ -278,6 +280,42 @@ def with_people(ops: list, clause: str, names: Sequence[str]) -> tuple[list, boo
             op = op.model_copy(update={"query": _person_query(op.query, names, clause_people + unknown
                                                                if len(query_ops) == 1 else [])})
         out.append(op)
+    if len(query_ops) == 1 and _said_with_or(clause, out):
+        return _either(out)
+    return out, True
+
+
+# "only the scenes with Celia or Thom", "Celia, Thom or Hildy": any of them, not all of them together
+_OR_BETWEEN = re.compile(r"^(?:['\u2019]s)?\s*,?\s*(?:or|or\s+else)\s+(?:of\s+|with\s+)?$", re.IGNORECASE)
+
+
+def _said_with_or(clause: str, ops: list) -> bool:
+    """Whether two people of the clause's search are joined by "or" where it names them."""
+    people = [p for op in ops if isinstance(q := getattr(op, "query", None), Query) for p in q.people]
+    found = sorted((m.start(), m.end()) for person in people
+                   for m in re.finditer(rf"(?<!\w){re.escape(_bare(person))}(?!\w)", clause, re.IGNORECASE))
+    pairs = zip(found, found[1:], strict=False)
+    return any(_OR_BETWEEN.match(clause[end:start]) for (_, end), (start, _) in pairs)
+
+
+def _either(ops: list) -> tuple[list, bool | None]:
+    """The clause's one search for several people, said with "or": each person's scenes ("Celia or Thom
+    arguing": each one arguing; a new cut of the first and the others added; each removed; each added). A
+    pick from the cut of any of them ("keep the ones with Celia or Thom") has no plan of its own: None, a
+    guess to ask about (before, every one of these read as all of them on screen together)."""
+    out: list = []
+    for op in ops:
+        query = getattr(op, "query", None)
+        if not isinstance(op, QUERY_OPS) or not isinstance(query, Query) or len(query.people) < 2:
+            out.append(op)
+            continue
+        each = [query.model_copy(update={"people": (person,)}) for person in query.people]
+        if isinstance(op, KeepOnly):
+            out += [KeepOnly(query=each[0]), *(Add(query=q) for q in each[1:])]
+        elif isinstance(op, Remove | Add):
+            out += [type(op)(query=q) for q in each]
+        else:
+            return ops, None
     return out, True
 
 
@@ -309,7 +347,7 @@ def _person_query(query: Query, names: Sequence[str], clause_people: list[str]) 
     everyone = list(dict.fromkeys([*people, *clause_people]))[:4]
     if not everyone:
         return query
-    text = re.sub(rf"^\s*(?:{_JOINERS}\s*)+$", "", text)  # "Celia and Thom" leaves only the joiner
+    text = re.sub(rf"^\s*(?:(?:{_JOINERS}|either|or)\s*)+$", "", text)  # "Celia and Thom": only the joiner
     if len(everyone) > 1:  # "Sam and Jo together": being on screen together is what people in a query mean
         text = _TOGETHER.sub("", text)
     text = _EDGE_NOISE.sub("", text).strip()

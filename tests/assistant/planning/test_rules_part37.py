@@ -42,3 +42,29 @@ def test_having_something_too_adds_it(text, expected) -> None:
     result = parse(text)
     assert result.confident, text
     assert ops(text) == expected, text
+
+
+NAMES = ("Celia", "Thom", "Hildy")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("only the scenes with Celia or Thom", [KeepOnly(query=Query(people=("Celia",))),
+                                            Add(query=Query(people=("Thom",)))]),
+    ("just Hildy, Celia or Thom", [KeepOnly(query=Query(people=("Hildy",))),
+                                   Add(query=Query(people=("Celia",))), Add(query=Query(people=("Thom",)))]),
+    ("Thom or Celia running", [KeepOnly(query=Query(text="running", people=("Thom",))),
+                               Add(query=Query(text="running", people=("Celia",)))]),
+    ("cut out the bits with either Hildy or Thom", [Remove(query=Query(people=("Hildy",))),
+                                                    Remove(query=Query(people=("Thom",)))]),
+    # both together stays both together
+    ("only the scenes with Celia and Thom", [KeepOnly(query=Query(people=("Celia", "Thom")))]),
+])
+def test_people_said_with_or_are_each_of_them(text, expected) -> None:
+    result = parse(text, NAMES)
+    assert result.confident and result.plan.ops == expected, text
+
+
+def test_a_pick_from_the_cut_of_either_person_is_asked_about() -> None:
+    """"keep the ones with Celia or Thom" has no plan (a keep of either): asked, not read as both."""
+    result = parse("keep the ones with Celia or Thom", NAMES)
+    assert not result.confident and result.guessed
