@@ -119,6 +119,8 @@ def op_key(op: dict, language: str | None = None) -> tuple:
                 round(change) if change is not None else None)
     if kind == "speed":
         return (kind, _direction(op["factor"]), _ref_key(op.get("target")))
+    if kind == "trim_cut":
+        return (kind, round(float(op["seconds"]), 1), op.get("side", "end"), bool(op.get("keep")))
     if kind in ("trim", "trim_to", "extend"):
         return (kind, round(float(op["seconds"]), 1), op.get("side", "both"), _ref_key(op.get("target")))
     if kind == "transition":  # between every two clips, or into the clips named

@@ -44,6 +44,7 @@ from assistant.plan.schema import (
     Title,
     Transition,
     Trim,
+    TrimCut,
     TrimTo,
     Unblur,
     Undo,
@@ -209,6 +210,8 @@ def _describe_op(op: object, lang: str) -> str:
             return say("limit_factor", factor=f"{f:g}")
         case Trim(target=t, seconds=s, side=side):
             return say(f"trim_{side}", seconds=f"{s:g}", ref=_ref(t, lang))
+        case TrimCut(seconds=s, side=side, keep=keep):
+            return say(f"{'keep' if keep else 'trim'}_cut_{side}", seconds=f"{s:g}")
         case TrimTo(target=t, seconds=s, side=side):
             return say(f"trim_to_{side}", seconds=f"{s:g}", ref=_ref(t, lang))
         case Extend(target=t, seconds=s, side=side):

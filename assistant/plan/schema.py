@@ -363,6 +363,18 @@ class TrimTo(_Op):
     side: TrimSide = "end"
 
 
+class TrimCut(_Op):
+    """Cut the whole cut's first or last ``seconds`` ("lose the last 10 seconds"), or with ``keep`` keep only
+    its first or last ``seconds`` ("just the first 30 seconds"): clips wholly past the point go, the clip the
+    point falls in is cut there (a piece under a second left of it goes too). Not ``limit_duration``, which
+    keeps the best-ranked clips wherever they are."""
+
+    op: Literal["trim_cut"] = "trim_cut"
+    seconds: float = Field(gt=0, le=24 * 3600)
+    side: Literal["start", "end"] = "end"
+    keep: bool = False
+
+
 class Extend(_Op):
     """Lengthen the targeted clips by ``seconds`` into their video's footage before (``side="start"``), after
     (``"end"``) or at both ends (``seconds`` at each), stopping at the video's own start and end."""
@@ -728,8 +740,8 @@ class Like(_Op):
 
 
 Operation = Annotated[
-    KeepOnly | Keep | Add | Remove | Order | Move | Best | LimitDuration | Trim | TrimTo | Extend | Speed
-    | Volume | Transition | Fade | Title | Undo | Redo | Reset | RemoveClip | RemoveLine | KeepLines
+    KeepOnly | Keep | Add | Remove | Order | Move | Best | LimitDuration | Trim | TrimTo | TrimCut | Extend
+    | Speed | Volume | Transition | Fade | Title | Undo | Redo | Reset | RemoveClip | RemoveLine | KeepLines
     | KeepClip | MoveClip | SwapClips | Split
     | NameCharacter | ChooseHero | ForMe | MoreLike | LessLike | Suggest | Like | Blur | Unblur | Reframe,
     Field(discriminator="op"),

@@ -44,6 +44,7 @@ from assistant.plan.schema import (
     Title,
     Transition,
     Trim,
+    TrimCut,
     TrimTo,
     Unblur,
     Undo,
@@ -249,6 +250,8 @@ def _apply_op(
         where = {"start": "the start of", "end": "the end of", "both": "both ends of"}[op.side]
         note = f"trimmed {op.seconds:g} s off {where} {_count(chosen)}"
         return timeline.with_clips(clips), note + _floored(op.seconds, op.side, chosen, timeline.clips, clips)
+    if isinstance(op, TrimCut):
+        return _trim_cut(timeline, op)
     if isinstance(op, TrimTo):
         chosen = _select(op.target, timeline, base, history)
         clips = [_trim_to(c, op.seconds, op.side) if i in chosen else c for i, c in enumerate(timeline.clips)]
@@ -776,6 +779,44 @@ def _keep_frames(clip: Clip, n: int, side: str) -> Clip:
     n = max(1, min(n, frames))
     lo = {"start": 0, "end": frames - n, "both": (frames - n) // 2}[side]
     return _piece(clip, clip.in_frame + lo, clip.in_frame + lo + n)
+
+
+def _trim_cut(timeline: Timeline, op: TrimCut) -> tuple[Timeline, str]:
+    """Time off an end of the whole cut, counted in the clips' played lengths (a title or transitions
+    aside): clips wholly past the point go, the clip it falls in is cut there; a piece under
+    ``MIN_CLIP_SECONDS`` left of that clip goes too (said in the note). ``keep``: the other end goes."""
+    side = op.side if not op.keep else ("end" if op.side == "start" else "start")  # the end cut off
+    clips = list(timeline.clips) if side == "start" else list(reversed(timeline.clips))
+    total = sum((c.output_duration for c in clips), Fraction(0))
+    seconds = Fraction(op.seconds).limit_denominator(1000)
+    cut = total - seconds if op.keep else seconds
+    if cut <= 0:
+        return timeline, f"already {float(total):.1f} s: nothing to cut"
+    if total - cut < MIN_CLIP_SECONDS:
+        raise PlanError(f"The cut is {float(total):.1f} s: cutting {float(cut):.1f} s off its {side} would "
+                        "leave less than a second.")
+    left, gone, partly = cut, 0, ""
+    while clips and clips[0].output_duration <= left:
+        left -= clips.pop(0).output_duration
+        gone += 1
+    if left > 0:
+        clip = clips[0]
+        kept = clip.output_duration - left
+        if kept < MIN_CLIP_SECONDS:
+            clips.pop(0)
+            gone += 1
+            partly = f" (the {float(kept):.1f} s left of the next one too)"
+        else:
+            frames = _frames_for(clip, kept * _speed(clip))
+            clips[0] = _keep_frames(clip, frames, "end" if side == "start" else "start")
+            which = "first" if side == "start" else "last"
+            partly = f"{', and' if gone else ':'} {float(left):.1f} s off the {side} of the clip now {which}"
+    if side == "end":
+        clips.reverse()
+    said = (f"kept only the {'first' if op.side == 'start' else 'last'} {float(total - cut):.1f} s of the cut"
+            if op.keep
+            else f"cut {float(cut):.1f} s off the {side} of the cut")
+    return timeline.with_clips(clips), said + (f": removed {plural(gone, 'clip')}" if gone else "") + partly
 
 
 def _trim(clip: Clip, seconds: float, side: str) -> Clip:

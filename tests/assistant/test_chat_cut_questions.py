@@ -390,3 +390,17 @@ def test_no_pointer_where_the_message_means_the_cut_or_names_its_clip(text: str)
     from assistant.planning.rules.clip_refs import pointed_clip
 
     assert pointed_clip(text, 3) is None
+
+
+def test_the_last_seconds_of_the_cut_go_and_the_reply_says_which(library_dir) -> None:
+    """"get rid of the last two seconds" was answered "I can't cut time off an end of the whole cut"."""
+    chat = session(library_dir)
+    before = chat.current.timeline
+    assert before.duration > 5
+    result = chat.turn("get rid of the last two seconds")
+    after = result.version.timeline
+    assert result.version.number == 1 and result.message.startswith("cut 2.0 s off the end of the cut")
+    assert abs(float(before.duration - after.duration) - 2) < 0.1
+    assert after.clips[0].in_frame == before.clips[0].in_frame  # the start is untouched
+    kept = chat.turn("keep only the first 3 seconds").version.timeline
+    assert abs(float(kept.duration) - 3) < 0.1 and kept.clips[0].in_frame == before.clips[0].in_frame

@@ -126,10 +126,10 @@ def llm_schema() -> dict:
     # A line by its place ("drop the last line") is the rules' too: a model that writes it as remove_clip
     # {"matching": "line"} is read as one (``line_refs``); the grammar the models were measured with stays.
     # So are the cut's opening or closing fade (a model's fade_black for "fade out at the end" is read as
-    # one, ``grounding``) and the clips' sound levels.
+    # one, ``grounding``), the clips' sound levels and time off an end of the whole cut.
     items = schema["properties"]["ops"]["items"]
     for op, name in (("remove_line", "RemoveLine"), ("keep_lines", "KeepLines"), ("fade", "Fade"),
-                     ("volume", "Volume")):
+                     ("volume", "Volume"), ("trim_cut", "TrimCut")):
         items["discriminator"]["mapping"].pop(op, None)
         items["oneOf"] = [ref for ref in items["oneOf"] if ref["$ref"] != f"#/$defs/{name}"]
         schema["$defs"].pop(name, None)

@@ -64,6 +64,7 @@ from assistant.planning.base import PlannerContext, PlanResult
 from assistant.planning.rules.clip_length import amount_missing, clip_length_ops, length_judged
 from assistant.planning.rules.clip_order import clip_order_ops
 from assistant.planning.rules.clip_refs import GENERIC_NOUNS, parse_ref, parse_target, without_clip_hash
+from assistant.planning.rules.cut_ends import cut_end_ops
 from assistant.planning.rules.end_fades import end_fade_ops
 from assistant.planning.rules.line_refs import kept_lines, line_ref
 from assistant.planning.rules.number_words import (
@@ -1958,7 +1959,8 @@ def _line_ops(s: str, _orig: str) -> Ops | None:
 
 
 _NON_QUERY_RULES: tuple[Rule, ...] = (
-    end_fade_ops, volume_ops, taste_ops, privacy_ops, _history, _line_ops, _split, _title, clip_order_ops,
+    end_fade_ops, cut_end_ops, volume_ops, taste_ops, privacy_ops, _history, _line_ops, _split, _title,
+    clip_order_ops,
     _order, clip_length_ops, _length_change, _trim, _duration,
     _trim_to, _best, _move, _speed, pair_transition, _transition, _clip_ops, _swap,
 )
@@ -3021,10 +3023,11 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             clause, raw = restated, restated  # "mute clip 3 and speed it up": clip 3 sped up, not the cut
         # a clip to be longer or shorter by no amount is asked about, like what cannot be done: any number
         # would be a guess
-        asked_how_much = amount_missing(clause)
+        off_an_end = cut_end_ops(clause) is not None  # "trim the last 2 seconds off the whole thing"
+        asked_how_much = None if off_an_end else amount_missing(clause)
         how_much = clause if asked_how_much else None
         # "mute clip 3" is a volume change; "mute the wind" is answered (``unsupported``)
-        answer = asked_how_much or (unsupported(clause) if not volume_ops(clause) else None)
+        answer = asked_how_much or (None if volume_ops(clause) or off_an_end else unsupported(clause))
         if answer is not None:
             cannot.append((_restore(clause, quotes), answer))
             continue

@@ -145,16 +145,16 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:backwards?|in\s+reverse)\b(?!.*\border\b)(?!.*\b(?:newest|latest|most\s+recent|(?:last|final)\s+"
                 r"(?:day|days|night|week|event|events|stop|leg))(?:\s+\w+)?\s+first\b)"),
      "I can't play clips backwards; \"reverse the order\" plays the clips in the opposite order."),
-    # "cut the first 10 seconds", "lose the last 5 seconds": time off an end of the whole cut (they were
-    # clip numbers 1-10 "matching seconds"); "the first 2 seconds of clip 3" is a trim, left to the trim rules
+    # "cut the first few seconds": time off an end of the whole cut by no amount (with one, ``cut_ends``; they
+    # were clip numbers 1-10 "matching seconds"); "the first 2 seconds of clip 3" is a trim, left to the trims
     (re.compile(r"^(?!.*\b(?:clips?|shots?)\s+#?\d)(?!.*\b(?:first|second|third|fourth|fifth|last|final|\d+(?:st|nd|rd|th))"
                 r"\s+(?:clip|shot)\b).*?"
                 r"\b(?:remove|drop|delete|cut|lose|skip|get\s+rid\s+of|ditch|bin|trim|chop|shave|keep|only|"
                 r"just)\b.*?\b(?:the\s+)?(?:first|last|final|opening|closing|initial)\s+(?:\d+(?:\.\d+)?\s*|few\s+|couple\s+(?:of\s+)?)?"
                 r"(?:seconds?|secs?|minutes?|mins?)\b(?!\s+(?:of|off|from)\s+(?:clip|each|every|all|both|"
                 r"the\s+(?:[\w-]+\s+)?(?:clips?|shots?|scenes?|ones?)|#?\d))"),
-     "I can't cut time off an end of the whole cut; trim a clip (\"cut 5 seconds off the start of clip 1\") "
-     "or change the length (\"10 seconds shorter\")."),
+     "How many seconds? Say e.g. \"cut the last 10 seconds\" or \"keep only the first 30 seconds\" (the "
+     "whole cut), or \"cut 5 seconds off the start of clip 1\"."),
     # "remove everything after the speech", "keep the first half": a cut at a point inside the film
     (re.compile(r"\b(?:remove|drop|delete|cut|lose|keep|only|skip|get\s+rid\s+of|ditch|bin|trim)\b.*?"
                 r"\b(?:everything|anything|all|the\s+rest|whatever(?:\s+comes)?|the\s+(?:bits?|parts?|stuff))\s+"

@@ -68,9 +68,12 @@ def test_a_clip_longer_or_shorter_by_no_amount_is_asked_about_not_guessed(text: 
     assert not result.plan.ops and words in (result.plan.refusal or "")
 
 
-def test_keeping_the_first_seconds_of_the_whole_cut_is_still_answered_plainly() -> None:
-    result = parse("keep only the first 8 seconds")
-    assert not result.plan.ops and "can't cut time off an end of the whole cut" in (result.plan.refusal or "")
+def test_keeping_the_first_seconds_of_the_whole_cut_keeps_them() -> None:
+    """Answered "I can't cut time off an end of the whole cut" until part 37 (``TrimCut``); never a trim of a
+    clip."""
+    assert parse("keep only the first 8 seconds").confident
+    assert ops("keep only the first 8 seconds") == plan({"op": "trim_cut", "seconds": 8, "side": "start",
+                                                         "keep": True})
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -7,7 +7,20 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.plan.schema import Add, Keep, KeepOnly, LimitDuration, Query, Remove, Reset, Speed, Transition
+from assistant.plan.schema import (
+    Add,
+    ClipRef,
+    Keep,
+    KeepOnly,
+    LimitDuration,
+    Query,
+    Remove,
+    Reset,
+    Speed,
+    Transition,
+    Trim,
+    TrimCut,
+)
 from assistant.planning.rules.parser import parse
 from tests.assistant.planning.rules_plans import ops
 
@@ -68,3 +81,25 @@ def test_a_pick_from_the_cut_of_either_person_is_asked_about() -> None:
     """"keep the ones with Celia or Thom" has no plan (a keep of either): asked, not read as both."""
     result = parse("keep the ones with Celia or Thom", NAMES)
     assert not result.confident and result.guessed
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("get rid of the last ten seconds", [TrimCut(seconds=10)]),
+    ("chop off the final 4 secs", [TrimCut(seconds=4)]),
+    ("lose the opening 3 seconds of the video", [TrimCut(seconds=3, side="start")]),
+    ("trim the last 2 seconds off the whole thing", [TrimCut(seconds=2)]),  # was "how much shorter? clip 2"
+    ("keep just the first 45 seconds", [TrimCut(seconds=45, side="start", keep=True)]),
+    ("only the last minute", [TrimCut(seconds=60, keep=True)]),
+    ("cut the last 10 seconds and crossfade", [TrimCut(seconds=10), Transition(kind="crossfade")]),
+    # one clip's seconds stay trims of that clip
+    ("cut the last 5 seconds of clip 3", [Trim(target=ClipRef(indices=[3]), seconds=5, side="end")]),
+    ("drop the first 2 seconds of every clip", [Trim(seconds=2, side="start")]),
+])
+def test_time_off_an_end_of_the_whole_cut(text, expected) -> None:
+    result = parse(text)
+    assert result.confident and result.plan.ops == expected, text
+
+
+def test_time_off_an_end_by_no_amount_asks_how_many_seconds() -> None:
+    result = parse("cut the first few seconds")
+    assert not result.plan.ops and (result.plan.refusal or "").startswith("How many seconds?")

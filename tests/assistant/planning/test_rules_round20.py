@@ -499,12 +499,16 @@ def test_a_search_that_mentions_a_repeat_and_an_editors_word_for_shorter(text: s
     assert ops(text) == plan(*expected)
 
 
-@pytest.mark.parametrize("text", ["lose the last 5 seconds", "cut the first ten seconds",
-                                  "drop the opening minute", "only the first 3 seconds"])
-def test_time_off_an_end_of_the_whole_cut_is_answered_plainly(text: str) -> None:
-    # before: "cut the first 10 seconds" removed clips 1 to 10 "matching seconds"
-    result = parse(text)
-    assert not result.plan.ops and (result.plan.refusal or "").startswith("I can't cut time off an end")
+@pytest.mark.parametrize(("text", "expected"), [
+    ("lose the last 5 seconds", {"op": "trim_cut", "seconds": 5}),
+    ("cut the first ten seconds", {"op": "trim_cut", "seconds": 10, "side": "start"}),
+    ("drop the opening minute", {"op": "trim_cut", "seconds": 60, "side": "start"}),
+    ("only the first 3 seconds", {"op": "trim_cut", "seconds": 3, "side": "start", "keep": True}),
+])
+def test_time_off_an_end_of_the_whole_cut_is_cut_off(text: str, expected: dict) -> None:
+    # before: "cut the first 10 seconds" removed clips 1 to 10 "matching seconds"; then (round 20 to part 36)
+    # it was answered "I can't cut time off an end of the whole cut"; now it is done (``TrimCut``)
+    assert ops(text) == plan(expected)
 
 
 def test_time_off_an_end_of_a_clip_is_still_a_trim() -> None:
