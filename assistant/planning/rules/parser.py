@@ -2622,6 +2622,25 @@ def _it_as_the_clips(clause: str, last: object, quotes: tuple[str, ...], people:
     return restated
 
 
+def _it_as_the_kept(clause: str, last: object, quotes: tuple[str, ...], people: Sequence[str]) -> str | None:
+    """The clause with "it" / "that" as the thing the keep before named ("keep the kiss but make it slower":
+    the kiss slowed), when so restated it is an edit of those parts only; the keep was then the thing kept,
+    not the cut narrowed to it (it had kept only the kiss and slowed the whole cut). Else None."""
+    query = getattr(last, "query", None)
+    if (not isinstance(last, Keep) or not isinstance(query, Query) or query.kind == "dialogue" or query.people
+            or not query.text or not re.search(r"\b(?:it|them|that|those)\b", clause)):
+        return None
+    restated = re.sub(r"\b(?:it|them|that|those)\b", f"the {query.text}", clause, count=1)
+    try:
+        said, guess = _clause_ops(restated, restated, quotes, people)
+    except (ValidationError, ValueError):
+        return None
+    if not said or guess or not all(isinstance(target := getattr(op, "target", None), ClipRef)
+                                    and target.matching == query.text for op in said):
+        return None
+    return restated
+
+
 def _restate_last(ops: list, sure: list, restated: object) -> None:
     """The last op said again more precisely: replaced in the plan and, if it was sure, among the sure."""
     sure[:] = [restated if op is ops[-1] else op for op in sure]
@@ -3021,6 +3040,10 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 continue
         if ops and (restated := _it_as_the_clips(clause, ops[-1], tuple(quotes), people)) is not None:
             clause, raw = restated, restated  # "mute clip 3 and speed it up": clip 3 sped up, not the cut
+        elif ops and (restated := _it_as_the_kept(clause, ops[-1], tuple(quotes), people)) is not None:
+            kept = ops.pop()  # "keep the kiss but make it slower": kept as it is, and slowed
+            sure[:] = [op for op in sure if op is not kept]
+            clause, raw = restated, restated
         # a clip to be longer or shorter by no amount is asked about, like what cannot be done: any number
         # would be a guess
         off_an_end = cut_end_ops(clause) is not None  # "trim the last 2 seconds off the whole thing"

@@ -103,3 +103,17 @@ def test_time_off_an_end_of_the_whole_cut(text, expected) -> None:
 def test_time_off_an_end_by_no_amount_asks_how_many_seconds() -> None:
     result = parse("cut the first few seconds")
     assert not result.plan.ops and (result.plan.refusal or "").startswith("How many seconds?")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("keep the sunset but make it slower", [Speed(target=ClipRef(matching="sunset"), factor=0.5)]),
+    ("keep the goal and speed it up", [Speed(target=ClipRef(matching="goal"), factor=1.5)]),
+    ("the dance is hilarious, keep that but slow it down a bit",
+     [Speed(target=ClipRef(matching="dance"), factor=0.75)]),
+    # the keep stays a keep where the next edit is not of those parts alone
+    ("keep the fights and make it shorter", [Keep(query=Query(text="fights")), LimitDuration(factor=0.75)]),
+])
+def test_keep_x_but_change_it_changes_x_and_keeps_the_rest(text, expected) -> None:
+    """"keep the kiss but make it slower" had kept only the kiss and slowed the whole cut."""
+    result = parse(text)
+    assert result.confident and result.plan.ops == expected, text
