@@ -155,6 +155,7 @@ _JUDGED_LENGTH = re.compile(
     r"(?:a\s+(?:bit|little|tad|lot)\s+|way\s+|far\s+|much\s+|slightly\s+|really\s+|very\s+)?(?:too\s+|overly\s+)?"
     r"(?:(?P<long>long|drawn[-\s]?out)|(?P<short>short|abrupt|brief|sudden))$|"  # "slow", "rushed": its pace
     r"^(?P<ref2>.+?)\s+(?P<drags>drags|dragged|goes\s+on\s+(?:forever|too\s+long)|overstays\s+its\s+welcome)(?:\s+on)?$")
+_MIDDLE = re.compile(r"(?:the\s+)?middle(?:\s+(?:part|bit|section|stretch|of\s+(?:it|the\s+(?:cut|video))))?")
 _EDGE_SIDE = re.compile(r"(?:the\s+)?(?P<last>end|very\s+end|last\s+bit|last\s+part)|"
                         r"(?:the\s+)?(?:start|beginning|first\s+bit|first\s+part)")
 
@@ -166,6 +167,11 @@ def length_judged(s: str) -> str | None:
     if not m:
         return None
     said = (m.group("ref") or m.group("ref2")).strip()
+    if _MIDDLE.fullmatch(said):  # "the middle part drags": no one clip is the middle
+        if m.group("short"):
+            return 'Which clips should be longer? Say e.g. "make clip 3 two seconds longer".'
+        return ('Which clips are too long? Say e.g. "trim 2 seconds off the end of clip 3", "remove clip 4" '
+                'or "make it 20% shorter".')
     target = _clip(said)
     if target is None and (edge := _EDGE_SIDE.fullmatch(said)):  # "the end is too abrupt": the last clip
         target = ClipRef(indices=[-1 if edge.group("last") else 1])

@@ -1452,7 +1452,7 @@ _NOT_A_NOUN_PHRASE = re.compile(
     r"\b(?:let|lemme|gimme|gonna|wanna|gotta|mind|never|think|thinking|wonder(?:ing)?|guess|try|maybe|"
     r"really|except|but|first|second|third|fourth|fifth|last|next|previous|again|it|that|this|do|does|did|"
     r"was|were|be|been|has|had|go|see|look|want|need|like|love|hate|feel|seems?|not|don'?t|no|isn'?t|"
-    r"should|would|could|will|can'?t|won'?t|swap|(?:clips?|shots?)\s+(?:no\.?\s*|#\s*)?-?\d+)\b"
+    r"should|would|could|will|can'?t|won'?t|swap|drags|dragging|(?:clips?|shots?)\s+(?:no\.?\s*|#\s*)?-?\d+)\b"
 )
 # An edit's verb no rule read ("halve the tempo of the opening two clips"): never the start of a noun phrase.
 # Only verbs that are rarely a picture's words ("slow motion clips", "split screen shots" are searches).
@@ -2042,7 +2042,20 @@ _PLACE_WORDS = (r"(?P<where>(?:at|to)\s+the\s+(?:very\s+)?(?:end|start|beginning
                 r"(?:in\s+|at\s+)?(?:position|place|slot|spot)\s+.+)")
 _NOT_IN_IT = (r"(?:isn'?t|is\s+not|'?s\s+not|aren'?t|are\s+not|'?re\s+not)(?:\s+(?:on\s+(?:screen|camera)|"
               r"in\s+(?:it|them|shot|frame|the\s+(?:shot|frame|picture))|there|visible|showing))?")
+# "the ending drags on, cut 4 seconds off the last clip": why the edit beside it (alone: how much shorter?)
+_PLACE_DRAGS = re.compile(r"^(?:the\s+)?(?:ending|end|intro|outro|opening|opener|middle)"
+                          r"(?:\s+(?:part|bit|section))?\s+(?:drags|dragged|is\s+dragging|goes\s+on\s+"
+                          r"(?:forever|too\s+long))(?:\s+on)?$")
+_I_WANT = (r"^(?:i\s+(?:want|need)|i'?d\s+(?:like|love|prefer)|i\s+would\s+(?:like|love|prefer))\s+"
+           r"(?!.*\b(?:fades?|fading|crossfades?|dissolves?|transitions?|titles?|captions?|text|blur\w*|music|"
+           r"black|silence|pause)\b)(?P<x>.+?)\s+(?:to\s+(?:come|go|be|play)\s+)?")  # a thing, not a setting
 _REWORDINGS = [
+    # "I want the bunny at the end", "I'd like the dog first": where it goes (it had been a keep-only of
+    # "bunny at the end", and "at the very start" a reset beside a keep-only of "dog at the very")
+    (re.compile(_I_WANT + r"(?:at\s+the\s+(?:very\s+)?(?:start|beginning|front)|first|right\s+at\s+the\s+"
+                r"(?:start|beginning))$"), "have {x} first"),
+    (re.compile(_I_WANT + r"(?:at\s+the\s+(?:very\s+)?(?:end|back)|last|right\s+at\s+the\s+end)$"),
+     "have {x} last"),
     # "remove everyone but Celia", "cut everybody except Thom and Celia": the scenes with them (it was a
     # search for "everyone but" beside Celia)
     (re.compile(rf"^(?:{_REMOVE_VERBS})\s+(?:everyone|everybody|all\s+the\s+(?:others|other\s+people|people|"
@@ -3057,7 +3070,7 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if _KEEP_ALL.match(clause):
             keep_all = True  # "keep it all, but crossfade": nothing to filter (alone: everything back)
             continue
-        if _VERDICT_NOUN.match(clause):
+        if _VERDICT_NOUN.match(clause) or _PLACE_DRAGS.match(clause):
             asides.append(_restore(clause, quotes))  # dropped beside an edit, asked about alone
             continue
         if _HISTORY_REMARK.match(clause):

@@ -117,3 +117,28 @@ def test_keep_x_but_change_it_changes_x_and_keeps_the_rest(text, expected) -> No
     """"keep the kiss but make it slower" had kept only the kiss and slowed the whole cut."""
     result = parse(text)
     assert result.confident and result.plan.ops == expected, text
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("I want the fireworks at the end", "end"), ("I'd like the toast at the very beginning", "start"),
+    ("i want the cake to come first", "start"), ("I would like the goodbye right at the end", "end"),
+])
+def test_i_want_x_at_an_end_moves_x_there(text, where) -> None:
+    """"I want the bunny at the end" was a keep-only of "bunny at the end" ("at the very start": a reset)."""
+    result = parse(text)
+    assert result.confident and [(op.op, op.to) for op in result.plan.ops] == [("move", where)], text
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("the ending drags", "How much shorter?"), ("the intro drags on", "How much shorter?"),
+    ("the middle part drags", "Which clips are too long?"), ("the middle is too short", "Which clips should"),
+])
+def test_a_place_in_the_cut_that_drags_is_asked_about_not_a_dislike(text, asked) -> None:
+    """They were dislikes of "ending" / "middle" (a taste of the person) or searches for "ending drags"."""
+    result = parse(text)
+    assert not result.plan.ops and (result.plan.refusal or "").startswith(asked), text
+
+
+def test_a_place_that_drags_beside_its_edit_is_the_reason() -> None:
+    result = parse("the outro drags on, trim 3 seconds off the end of the last clip")
+    assert result.confident and result.plan.ops == [Trim(target=ClipRef(indices=[-1]), seconds=3, side="end")]
