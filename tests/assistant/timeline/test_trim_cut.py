@@ -8,17 +8,9 @@ from fractions import Fraction
 import pytest
 
 from assistant.plan.describe import describe_plan
-from assistant.plan.schema import ClipRef, EditPlan, KeepOnly, Query, Speed, TrimCut
-from tests.assistant.timeline.test_apply import assert_valid, root, run, spans
-
-FIGHT = Query(text="fight")
-
-
-def fights():
-    """The cut a[50,100) 2 s, a[300,400) 4 s, b[0,75) 3 s: 9 s (see test_apply.RESOLVED; 25 fps)."""
-    h, _ = run(root(), KeepOnly(query=FIGHT))
-    assert spans(h.current.timeline) == [("a", 50, 100), ("a", 300, 400), ("b", 0, 75)]
-    return h
+from assistant.plan.schema import ClipRef, EditPlan, Speed, TrimCut
+from tests.assistant.timeline.test_apply import assert_valid, run, spans
+from tests.assistant.timeline.test_extend import fights  # a[50,100) 2 s, a[300,400) 4 s, b[0,75) 3 s; 25 fps
 
 
 def test_the_last_seconds_go_across_clips_and_the_clip_at_the_point_is_cut_there() -> None:
