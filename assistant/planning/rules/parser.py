@@ -306,6 +306,10 @@ _LEADING_FILLER_SRC = (
     r"(?:it|you)\s+(?:might|may|could|would)\s+be\s+possible\s+for\s+(?:the\s+)?(?:pictures|images|clips|shots|"
     r"scenes)\s+to|you\s+(?:might|may)|"
     r"same\s+again\s+but|same\s+but|(?:would|do)\s+you\s+mind|(?:how|what)\s+about(?=\s+\w+ing\b)|mind(?=\s+\w+ing\b)|(?:can|could)\s+(?:it|this|you\s+make\s+it)\s+be|"
+    # "how about a slow fade at the end", "what about crossfades": a setting suggested is the request
+    r"(?:how|what)\s+about(?=\s+(?:an?\s+|some\s+)?(?:(?:slow|slower|quick|quicker|short|long|gentle|soft|nice|little|"
+    r"\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)|\d+(?:\.\d+)?-second)\s+)?(?:fades?|fade-(?:in|out)|crossfades?|cross-fades?|"
+    r"dissolves?|transitions?|titles?|vertical|square|portrait|slow[\s-]?mo(?:tion)?)\b)|"
     rf"{_NARROWING_SRC})\s+)+"
 )
 _LEADING_FILLER = re.compile(_LEADING_FILLER_SRC)

@@ -10,6 +10,7 @@ import pytest
 from assistant.plan.schema import (
     Add,
     ClipRef,
+    Fade,
     Keep,
     KeepOnly,
     LimitDuration,
@@ -142,3 +143,18 @@ def test_a_place_in_the_cut_that_drags_is_asked_about_not_a_dislike(text, asked)
 def test_a_place_that_drags_beside_its_edit_is_the_reason() -> None:
     result = parse("the outro drags on, trim 3 seconds off the end of the last clip")
     assert result.confident and result.plan.ops == [Trim(target=ClipRef(indices=[-1]), seconds=3, side="end")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("how about a slow fade at the end", [Fade(at="end", seconds=2)]),
+    ("what about crossfades?", [Transition(kind="crossfade")]),
+    ("how about a 1.5 second dissolve", [Transition(kind="crossfade", seconds=1.5)]),
+])
+def test_a_setting_suggested_with_how_about_is_the_request(text, expected) -> None:
+    """"how about a fade at the end" was not understood ("how about" was filler only before a gerund)."""
+    result = parse(text)
+    assert result.confident and result.plan.ops == expected, text
+
+
+def test_a_thing_suggested_with_how_about_is_still_asked_about() -> None:
+    assert not parse("how about the beach").plan.ops
