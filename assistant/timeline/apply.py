@@ -8,6 +8,7 @@ so a version can be rebuilt, tested with hypothesis, and hashed for the render c
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -866,7 +867,9 @@ def _extend(op: Extend, timeline: Timeline, chosen: set[int], source: Timeline) 
         whole = wholes.get(clip.video_id)
         if whole is None:
             raise PlanError(f"Clip {i + 1} comes from a video this session does not have, so it can't grow.")
-        extra = round(Fraction(op.seconds).limit_denominator(1000) * whole.source_fps)
+        # whole frames within the seconds asked (rounded to the nearest, half a frame at each end could pass a
+        # length asked for: a 0.08 s clip made "1 second" became 1.04 s)
+        extra = math.floor(Fraction(op.seconds).limit_denominator(1000) * whole.source_fps)
         others = [c for j, c in enumerate(clips) if j != i and c.video_id == clip.video_id]
         low = max([whole.in_frame, *(c.out_frame for c in others if c.out_frame <= clip.in_frame)])
         high = min([whole.out_frame, *(c.in_frame for c in others if c.in_frame >= clip.out_frame)])
@@ -909,7 +912,7 @@ def _lengthen(timeline: Timeline, target: Fraction, source: Timeline) -> tuple[T
     share = min(missing / (2 * len(timeline.clips)), Fraction(600))
     if share < Fraction(1, 20):
         return timeline, f"already {float(timeline.duration):.1f} s"
-    share = max(Fraction(round(float(share), 1)).limit_denominator(10), Fraction(1, 10))  # "0.8 s"
+    share = max(Fraction(math.floor(share * 10), 10), Fraction(1, 10))  # "0.8 s", never past the length asked
     every = set(range(len(timeline.clips)))
     grown, note = _extend(Extend(seconds=float(share), side="both"), timeline, every, source)
     return grown, f"made it longer towards {float(target):.1f} s: {note}"

@@ -70,3 +70,17 @@ def test_a_clip_already_shorter_than_its_length_says_how_to_make_it_longer() -> 
     after, result = run(h, TrimTo(target=ClipRef(indices=[1]), seconds=5))
     assert not result.changed and after.current.id == h.current.id
     assert 'Clip 1 is already 2.0 s; to make it longer say "make clip 1 3 seconds longer".' in result.note
+
+
+def test_a_length_asked_of_a_very_short_cut_is_never_passed() -> None:
+    """A 0.08 s clip made "1 second long" became 1.04 s: the even share (0.46 s) was rounded up to 0.5 s, and
+    its frames to the nearest. Hypothesis found it (``test_apply``'s properties); both now round down."""
+    from assistant.plan.schema import EditPlan, LimitDuration
+    from assistant.timeline.apply import apply_plan
+    from tests.assistant.timeline.test_apply import SOURCE, commit, scene
+
+    h = root()
+    resolved = {FIGHT: [scene("a", 12, 14, 0.0)]}
+    h = commit(h, apply_plan(EditPlan(ops=[KeepOnly(query=FIGHT)]), h, resolved, SOURCE))
+    result = apply_plan(EditPlan(ops=[LimitDuration(seconds=1.0)]), h, resolved, SOURCE)
+    assert result.timeline is not None and Fraction(8, 10) <= result.timeline.duration <= 1  # 0.88 s
