@@ -1065,7 +1065,8 @@ class ChatSession:
         if videos:
             names = " and ".join(v.name for v in videos)
             return self._present_in_videos(member, {v.id for v in videos}, names)
-        in_cut, holding = self._seen_in_cut(member)
+        by_clip = self._seen_by_clip(member)  # read once: the total, the clips, and the one showing them most
+        in_cut, holding = sum(by_clip.values()), set(by_clip)
         name = _numbered(member)
         said = f"{name} is on screen {member.screen_time:.1f} s in these videos"
         if not holding:
@@ -1077,7 +1078,6 @@ class ChatSession:
         numbers = ", ".join(str(n) for n in sorted(holding))
         which = f"clip{'s' if len(holding) > 1 else ''} {numbers}"
         if most:
-            by_clip = self._seen_by_clip(member)
             top = max(sorted(by_clip), key=lambda n: by_clip[n])
             clip = self.current.timeline.clips[top - 1]
             self._points_at = top

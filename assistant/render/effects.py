@@ -623,7 +623,7 @@ class ClipAnalysis:
         self._join_looks(keep=0)
         builder, privacy, size, small, cuts = self.builder, self._privacy, self.size, self.small, self._cuts
         if self.needs_names:
-            self._identify([t for t in builder.tracks if t.sure])
+            self._identify(builder.tracks)  # (the builder names sure tracks only)
         chosen = [t for t in builder.tracks if t.looks and t.sure and _blurred(t, privacy)]
         crop, crop_size = None, size
         centres = builder.main_face_centres()

@@ -214,7 +214,7 @@ class FaceBoxBuilder:
         self._track_of: dict[int, int] = {}  # the linker's track number -> index into ``tracks``
         self._detector = FaceDetector(score=WEAK_SCORE)
         self._follower = FaceFollower()
-        self._linker = TrackLinker(LINK_SHIFT)  # its track numbers index ``self.tracks``
+        self._linker = TrackLinker(LINK_SHIFT)  # its track numbers lead to ``self.tracks`` by ``_track_of``
         self._last_look = -1
         self._followed: dict[int, tuple[int, Box]] = {}  # track number -> its last look: frame, analysis box
         self._recent: deque[tuple[int, np.ndarray]] = deque()  # this shot's looks of the last BACK_FRAMES
@@ -246,8 +246,9 @@ class FaceBoxBuilder:
         for number, face in zip(numbers, found, strict=True):
             index = self._track_of.get(number)
             track = None if index is None else self.tracks[index]
-            if track is None or (not track.sure and face.score >= WHOLE_SCORE
-                                 and frame - next(iter(track.looks)) > CONFIRM_FRAMES):
+            late_sure = track is not None and not track.sure and face.score >= WHOLE_SCORE \
+                and not _deciding(track, frame)
+            if track is None or late_sure:
                 # a new face, or a sure find continuing weak ones that never made a face: a track of its own
                 self._track_of[number] = len(self.tracks)
                 track = FaceTrack(sure=face.score >= WHOLE_SCORE)
@@ -267,13 +268,13 @@ class FaceBoxBuilder:
     def _worth_following(self, number: int, frame: int) -> bool:
         """A face, or weak finds that may still become one (a lone weak find is not followed for ever)."""
         track = self.tracks[self._track_of[number]]
-        return track.sure or frame - next(iter(track.looks)) <= CONFIRM_FRAMES
+        return track.sure or _deciding(track, frame)
 
     @staticmethod
     def _confirm(track: FaceTrack, frame: int, score: float) -> None:
         """Make ``track`` a face once it has a sure look or ``STEADY_LOOKS`` looks within ``CONFIRM_FRAMES``
         of its first (so whether it is, known a bounded time after it starts, lets frames settle)."""
-        if not track.sure and frame - next(iter(track.looks)) <= CONFIRM_FRAMES:
+        if not track.sure and _deciding(track, frame):
             track.sure = score >= WHOLE_SCORE or len(track.looks) >= STEADY_LOOKS
 
     def _follow_back(self, track: FaceTrack, face: Detection) -> None:
@@ -413,6 +414,11 @@ class FaceBoxBuilder:
             span = np.clip(frames[here], at[0], at[-1])  # held frames take the first / last look's box
             raw[here] = np.stack([np.interp(span, at, values[:, k]) for k in range(4)], axis=1)
         return raw
+
+
+def _deciding(track: FaceTrack, frame: int) -> bool:
+    """Whether a look at ``frame`` may still make ``track`` a face: within ``CONFIRM_FRAMES`` of its first."""
+    return frame - next(iter(track.looks)) <= CONFIRM_FRAMES
 
 
 def _lead_track(area: np.ndarray, shots: Sequence[tuple[int, int]]) -> np.ndarray:
