@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from index.face_detect import MODEL_FILE, NMS_THRESHOLD, Detection, FaceDetector, quiet_dnn
+from index.face_detect import MODEL_FILE, Detection, FaceDetector, YuNetNet
 from index.face_scan import CROP_FACE_PX, CROP_MARGIN, EMBEDS_PER_TRACK, quality
 from index.face_tracks import MAX_MISSED_SAMPLES, TrackLinker, continues, iou
 
@@ -167,9 +167,7 @@ class FaceFollower:
     """YuNet on small squares around faces already found: where each went since its last look."""
 
     def __init__(self) -> None:
-        with quiet_dnn():  # the DNN's target warning: noise
-            self._net = cv2.FaceDetectorYN.create(str(MODEL_FILE), "", (FOLLOW_MAX_SIDE, FOLLOW_MAX_SIDE),
-                                                  FOLLOW_SCORE, NMS_THRESHOLD, 5000)
+        self._net = YuNetNet(MODEL_FILE, FOLLOW_SCORE)
 
     def find(self, bgr: np.ndarray, near: Sequence[Box]) -> list[Detection]:
         """Faces in the squares around ``near`` (boxes in ``bgr``'s pixels), in its pixels, each once."""
@@ -187,9 +185,7 @@ class FaceFollower:
                 size = (max(8, round((x1 - x0) * scale)), max(8, round((y1 - y0) * scale)))
                 square = cv2.resize(square, size, interpolation=cv2.INTER_AREA)
             sx, sy = square.shape[1] / (x1 - x0), square.shape[0] / (y1 - y0)
-            self._net.setInputSize((square.shape[1], square.shape[0]))
-            _, rows = self._net.detect(np.ascontiguousarray(square))
-            for row in () if rows is None else rows:
+            for row in self._net.faces(square):
                 x_in, y_in, w_in, h_in = (float(v) for v in row[:4])
                 box = (x_in / sx + x0, y_in / sy + y0, w_in / sx, h_in / sy)
                 landmarks = row[4:14].reshape(5, 2) / np.array([sx, sy]) + np.array([x0, y0])

@@ -7,7 +7,7 @@ import cv2
 import numpy as np
 import pytest
 
-from index.face_detect import Detection, FaceDetector
+from index.face_detect import MODEL_FILE, NMS_THRESHOLD, TOP_K, Detection, FaceDetector, YuNetNet
 from index.face_scan import thumbnail_jpeg
 from index.face_tracks import iou
 from tests.media_factory import face_photo
@@ -77,3 +77,35 @@ def test_detectors_made_in_threads_at_once_print_no_opencv_warning(capfd) -> Non
     for thread in threads:
         thread.join()
     assert "WARN" not in capfd.readouterr().err
+
+
+def _opencv_rows(bgr: np.ndarray, score: float) -> np.ndarray:
+    """OpenCV's own FaceDetectorYN on the vendored model: the decoding ours must reproduce."""
+    net = cv2.FaceDetectorYN.create(str(MODEL_FILE), "", (bgr.shape[1], bgr.shape[0]), score, NMS_THRESHOLD,
+                                    TOP_K)
+    _, rows = net.detect(bgr)
+    return np.empty((0, 15), np.float32) if rows is None else rows
+
+
+@pytest.mark.parametrize("size", [(320, 320), (333, 201), (97, 143)])
+def test_onnx_runtime_yunet_finds_what_opencvs_detector_finds(size: tuple[int, int]) -> None:
+    """The network runs in ONNX Runtime and is decoded here (anchors of three strides, padding to 32, NMS):
+    on frames of two people and several faces at sizes no multiple of 32, the same faces, boxes,
+    landmarks and scores as OpenCV's FaceDetectorYN, down to a weak threshold."""
+    two = np.hstack([_portrait("collins"), _portrait("hopper")])
+    crowd = np.vstack([two, two[:, ::-1]])  # four faces, two of them mirrored
+    for picture in (two, crowd):
+        bgr = cv2.resize(picture, size, interpolation=cv2.INTER_AREA)
+        for score in (0.3, 0.7):
+            ours = YuNetNet(MODEL_FILE, score).faces(bgr)
+            theirs = _opencv_rows(bgr, score)
+            assert len(ours) == len(theirs)
+            order_ours, order_theirs = np.argsort(-ours[:, 14]), np.argsort(-theirs[:, 14])
+            assert np.allclose(ours[order_ours], theirs[order_theirs], atol=1e-2)
+    assert len(YuNetNet(MODEL_FILE, 0.7).faces(cv2.resize(two, (320, 160)))) == 2
+
+
+def test_a_blank_frame_has_no_faces_and_a_missing_model_is_named() -> None:
+    assert len(YuNetNet(MODEL_FILE, 0.3).faces(np.zeros((90, 160, 3), np.uint8))) == 0
+    with pytest.raises(FileNotFoundError, match="YuNet face model is missing"):
+        FaceDetector(model=MODEL_FILE.with_name("absent.onnx"))
