@@ -18,18 +18,46 @@ _VERB = (r"(?P<verb>remove|drop|delete|cut(?:\s+off|\s+out)?|lose|skip|get\s+rid
 _AMOUNT = (r"(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>seconds?|secs?|s|minutes?|mins?)\b|"
            r"(?P<one>minute|min|second|sec)\b")  # "the last minute": one of it
 _CUT = r"(?:the\s+|this\s+|my\s+)?(?:whole\s+|entire\s+)?(?:cut|video|edit|film|movie|thing|montage|reel|it)"
-_TRIM_CUT = re.compile(
-    rf"^(?:please\s+)?{_VERB}\s+(?:the\s+)?(?:very\s+)?(?P<side>first|last|final|opening|closing|initial)\s+"
-    rf"(?:{_AMOUNT})(?:\s+(?:of|off|from)\s+{_CUT})?(?:\s+off)?(?:\s+(?:please|pls))?$")
+_SIDE = r"(?:the\s+)?(?:very\s+)?(?P<side>first|last|final|opening|closing|initial)"
+_TAIL = rf"(?:\s+(?:of|off|from)\s+{_CUT})?(?:\s+off)?(?:\s+(?:please|pls))?$"
+_TRIM_CUT = re.compile(rf"^(?:please\s+)?{_VERB}\s+{_SIDE}"
+                       rf"(?:\s+and\s+(?:the\s+)?(?P<both>first|last|final))?\s+(?:{_AMOUNT}){_TAIL}")
+_AND_END = re.compile(r"\s+and\s+(?=(?:also\s+)?(?:the\s+)?(?:very\s+)?"
+                      r"(?:first|last|final|opening|closing|initial)\s)")
+# "... and the last 5 seconds": the other end, said after a first trim of the cut without its verb
+_OTHER_END = re.compile(rf"^(?:and\s+)?(?:also\s+)?{_SIDE}\s+(?:{_AMOUNT}){_TAIL}")
 
 
 def cut_end_ops(s: str, _orig: str = "") -> list[TrimCut] | None:
-    """A ``TrimCut`` when the whole clause cuts time off an end of the cut, or keeps only an end of it."""
-    m = _TRIM_CUT.match(" ".join(s.lower().split()))
+    """A ``TrimCut`` when the whole clause cuts time off an end of the cut, or keeps only an end of it
+    ("cut the first and last 5 seconds": one of each end)."""
+    s = " ".join(s.lower().split())
+    head, *rest = _AND_END.split(s, maxsplit=1)
+    if rest and (m := _TRIM_CUT.match(head)) is not None:  # "cut the first 5 seconds and the last 5 seconds"
+        first = _trim(m, m["side"], m["keep"] is not None)
+        other = other_end(rest[0], first)
+        return [first, other] if other is not None and not m["both"] else None
+    m = _TRIM_CUT.match(s)
     if m is None:
         return None
+    if m["both"] and (m["keep"] or m["both"] == m["side"] or {m["side"], m["both"]} == {"last", "final"}):
+        return None  # "keep the first and last 5 seconds": two pieces, not one end
+    sides = [m["side"], m["both"]] if m["both"] else [m["side"]]
+    return [_trim(m, side, m["keep"] is not None) for side in sides]
+
+
+def other_end(s: str, last: TrimCut) -> TrimCut | None:
+    """The cut's other end trimmed too ("cut the first 5 seconds and the last 5 seconds"), after ``last``."""
+    m = _OTHER_END.match(" ".join(s.lower().split()))
+    if m is None or last.keep:
+        return None
+    trimmed = _trim(m, m["side"], keep=False)
+    return trimmed if trimmed.side != last.side else None
+
+
+def _trim(m: re.Match[str], side: str, keep: bool) -> TrimCut:
     seconds = float(m["n"]) if m["n"] else 1.0
     if (m["unit"] or m["one"] or "").startswith("min"):
         seconds *= 60
-    at_start = m["side"] in ("first", "opening", "initial")
-    return [TrimCut(seconds=seconds, side="start" if at_start else "end", keep=m["keep"] is not None)]
+    at_start = side in ("first", "opening", "initial")
+    return TrimCut(seconds=seconds, side="start" if at_start else "end", keep=keep)

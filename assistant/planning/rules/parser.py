@@ -52,6 +52,7 @@ from assistant.plan.schema import (
     Transition,
     TransitionKind,
     Trim,
+    TrimCut,
     TrimSide,
     TrimTo,
     Unblur,
@@ -64,7 +65,7 @@ from assistant.planning.base import PlannerContext, PlanResult
 from assistant.planning.rules.clip_length import amount_missing, clip_length_ops, length_judged
 from assistant.planning.rules.clip_order import clip_order_ops
 from assistant.planning.rules.clip_refs import GENERIC_NOUNS, parse_ref, parse_target, without_clip_hash
-from assistant.planning.rules.cut_ends import cut_end_ops
+from assistant.planning.rules.cut_ends import cut_end_ops, other_end
 from assistant.planning.rules.end_fades import end_fade_ops
 from assistant.planning.rules.line_refs import kept_lines, line_ref
 from assistant.planning.rules.number_words import (
@@ -255,6 +256,13 @@ _QUOTES = str.maketrans(
 _QUOTED = re.compile(r"\"([^\"]+)\"|(?<![\w])'(.+?)'(?![\w])")
 _PLACEHOLDER = re.compile(r"\u27e6(\d+)\u27e7")
 _CLAUSE_SPLIT = re.compile(
+    # "90 seconds max for the class group chat": whom a length is for is a clause of its own (a purpose)
+    r"(?:(?<=\b(?i:max))|(?<=\b(?i:tops))|(?<=\b(?i:long))|(?<=\b(?i:seconds))|(?<=\b(?i:minutes))|(?<=\b(?i:minute))|"
+    r"(?<=\b(?i:second))|(?<=\b(?i:secs))|(?<=\b(?i:mins))|(?<=\b(?i:less))|(?<=\b(?i:most))|(?<=\b(?i:shorter)))\s+"
+    r"(?=(?i:for)\s+(?i:the|my|our|a|an|his|her|their)\s)|"
+    # "wait no I did want that": "no" before a subject and its verb is said to the assistant, not "without"
+    r"(?<=\b(?i:no))\s+(?=(?i:i|we|you|he|she|they)\s+(?i:did|do|want|wanted|need|needed|liked?|meant|said|"
+    r"asked|think|thought|just)\b)|"
     r"\s*(?:[;!?\n]+|(?<!\b(?i:vs|mr|ms|dr|st|jr|sr|mt))(?<!\b(?i:mrs))\.(?!\d)|,(?!\s*\d+\s*(?:,|and\b|&|or\b|-|to\b|through\b|thru\b|$))|\s[-–—]\s|\s(?i:lol|lmao|lmfao|rofl|haha+)\b|(?:(?<=\bplease)|(?<=\bpls)|(?<=\bplz))\s+(?=(?:they|it|that|this|he|she|those|these)(?:'?re|'?s|\s+(?:is|are|was|were|looks?|seems?|feels?))\b|(?:my|our|i|i'?m|i'?ll|we|we'?re|nobody|no\s+one|everyone|everybody)\s)|(?:(?<=\blong)|(?<=\bshort)|(?<=\bslow)|(?<=\bfast)|(?<=\bboring))\s+(?=(?i:make|cut|get|trim)\s+(?i:it|this)\s)|(?:(?<=\bcringe)|(?<=\bcringey)|(?<=\bcheesy)|(?<=\bboring)|(?<=\bmid)|(?<=\bugly)|(?<=\bannoying)|(?<=\btacky))\s+(?=(?i:just)\s)|(?<!\bwhere)(?<!\bwhen)(?<!\bwhile)\s+(?=(?i:they'?re|theyre|it'?s|its|that'?s|thats|they\s+are|it\s+is)\s+(?i:so|too|really|way|kinda|super|pretty|very|soo+)\s+\w)|(?:\band\s+)?\bthen\b|(?:\band\s+)?\balso\b|\bbut\s+(?=not\b|no\b|without\b|skip\b|drop\b|don'?t\b|do\s+not\b|never\b|leave\b|"
     r"remove\b|cut\b|lose\b|leave\b|take\b|keep\b|make\b|add\b|only\b|put\b|move\b|place\b|stick\b|trim\b|"
     r"shorten\b|speed\b|slow\b)|\band\s+(?=(?:then\s+)?(?:make|"
@@ -415,6 +423,11 @@ def _restore(text: str, quotes: list[str]) -> str:
     return _PLACEHOLDER.sub(lambda m: quotes[int(m.group(1))], text)
 
 
+_ANOTHER_SECONDS = re.compile(
+    r"\b(?P<verb>run|go|play|last|continue|keep\s+going)\s+(?:for\s+)?(?:another|an\s+extra|an\s+additional)\s+"
+    r"(?P<amount>\d+(?:\.\d+)?\s*(?:seconds?|secs?|s)\b|seconds?\b|secs?\b)")
+_WITHOUT_SHORT = re.compile(r"\bw/o\b")
+_WITH_SHORT = re.compile(r"\bw(?:/\s*(?=\w)|\s+(?=(?:the|a|an|my|our|his|her|their|some|all|every|no)\s))")
 _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
     (r"no[\s-]+one", "nobody"),  # "with no one in them": not "no" and a count
     ("gimme", "give me"), ("lemme", "let me"), ("u", "you"), ("plz", "please"), ("thx", "thanks"),
@@ -479,10 +492,15 @@ _HAVE_TOO = re.compile(
 
 def _normalise(clause: str) -> str:
     text = clause.lower()
+    # "the parts w the fireworks", "keep the bits w/ the dog", "w/o music": chat's "with" / "without"
+    text = _WITH_SHORT.sub("with ", _WITHOUT_SHORT.sub("without", text))
     for pattern, long in _SLANG:
         text = pattern.sub(long, text)
     text = _SAID_TWICE.sub(r"\1", HESITATION.sub("", text))
     text = compounds_to_seconds(words_to_digits(text))
+    # "let it run another 2 secs", "play clip 3 for an extra second": that much longer
+    text = _ANOTHER_SECONDS.sub(
+        lambda m: f"{m['verb']} {m['amount'] if m['amount'][0].isdigit() else '1 second'} longer", text)
     text = _HEDGE_BEFORE_AMOUNT.sub("", text)
     text = _RANGE.sub(lambda m: f"{(float(m['a']) + float(m['b'])) / 2:g} {m['unit']}", text)  # "5-10 s"
     text = re.sub(r"(?<=\d)-(?=(?:seconds?|secs?|minutes?|mins?)\b)", " ", text)  # "1.5-second dissolves"
@@ -903,7 +921,14 @@ def _split(s: str, _orig: str) -> Ops | None:
     return [Split(target=ref)] if pointed and ref is not None else None
 
 
-def _history(s: str, _orig: str) -> Ops | None:
+# "undo undo undo", "redo, redo": one step a word (a word said twice is otherwise said once)
+_SAID_AGAIN = re.compile(r"^(?P<word>undo|redo)(?:[\s,.!]+(?P=word))+[\s.!]*$", re.IGNORECASE)
+
+
+def _history(s: str, orig: str) -> Ops | None:
+    if m := _SAID_AGAIN.match(orig.strip()):
+        steps = len(re.findall(m.group("word"), orig, re.IGNORECASE))
+        return [Undo(steps=steps) if m.group("word").lower() == "undo" else Redo(steps=steps)]
     if _RESET.match(s):
         return [Reset()]
     if m := _UNDO_LAST_N.match(s):
@@ -983,6 +1008,7 @@ _BARE_SECONDS = re.compile(r"^(?:(?:taking|lasting|over|for|each)\s+)?"
                            r"(?P<x>\d+(?:\.\d+)?)\s*(?:seconds?|secs?|s)(?:\s+(?:each|long|apiece|per\s+cut))?$")
 _FADE_BACK_IN = re.compile(r"^(?:and\s+)?(?:then\s+)?(?:fade\s+)?(?:back\s+)?(?:in|up|back)(?:\s+again)?"
                            r"(?:\s+(?:from\s+black|after))?(?:\s+between\s+[\w' ]+)?$")
+_SOUND_TIMES = re.compile(r"^(?:(?:just|maybe|so|and)\s+)?(double|triple|halve)\s+(?:it|that|them)$")
 _BARE_FACTOR = re.compile(r"^(?:at\s+|about\s+|around\s+|more\s+like\s+)?(?P<x>\d*\.\d+|\d)\s*x?$")
 _TRANSITION_NOUN = re.compile(r"\b(?:cross[\s-]?fades?|dissolves?|fades?|transitions?|wipes?|blends?)\b")
 
@@ -1367,7 +1393,7 @@ _TRAIL_NOISE = re.compile(r"(?:\s+(?:(?:from|in|across|out\s+of)\s+(?:all\s+)?(?
                           r"(?:from|out\s+of)\s+(?:everything|it\s+all|all\s+of\s+it)|"
                           rf"{GENERIC_NOUNS}|footage|stuff|sequences?|only|please|too|as\s+well|"
                           r"in\s+(?:them|it)|(?:(?:is|are)\s+)?(?:(?:both|all|together)\s+)?(?:on\s+screen|"
-                          r"in\s+(?:the\s+)?(?:shot|frame|picture))|(?:is|are)(?:\s+(?:both|all|together))?|"
+                          r"in\s+(?:the\s+)?(?:shot|frame|picture))(?:\s+together)?|(?:is|are)(?:\s+(?:both|all|together))?|"
                           r"appearing|appears|showing\s+up|shows\s+up|"
                           r"turning\s+up|turns\s+up))+$")
 EXCEPT_FOR_EVERY = ("I can't leave some parts out of a change made to every clip; name the clips instead "
@@ -1882,6 +1908,7 @@ def _best(s: str, _orig: str) -> Ops | None:
         return None
     head, tail = _peel(rest, ()) if rest else ("", [])
     head = _BEST_OF.sub("", _FROM_HERE_TAIL.sub("", head), count=1).strip()
+    head = re.sub(r"(?:^|\s+)(?:only|please)$", "", head)  # "top 10 moments only"
     quality = _QUALITIES.get(" ".join((m.group("quality") or "").split()), "")
     if _WHOLE_CUT.match(head) and not quality:
         return [Best(count=count, seconds=seconds), *tail]
@@ -2233,6 +2260,10 @@ _REWORDINGS = [
     (re.compile(r"^(?:.+?\s)?(?:has|have|needs?|got)\s+to\s+be\s+(?P<x>(?:under|below|less\s+than|at\s+most|no\s+more\s+"
                 r"than|max(?:imum)?|shorter\s+than)\s+\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|mins?|minutes?))(?:\s+long)?$"),
      "keep it {x}"),
+    # "it has to be 45 seconds max", "it needs to be 2 minutes tops"
+    (re.compile(r"^(?:it|this|the\s+(?:video|cut|edit|film|whole\s+thing))\s+(?:has|needs?|got)\s+to\s+be\s+"
+                r"(?P<x>\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|mins?|minutes?)\s+(?:max(?:imum)?|tops|at\s+most|or\s+less))$"),
+     "make it {x}"),
     # "my grandma won't sit through more than 5 minutes"
     (re.compile(r"^(?:.+?\s)?(?:won'?t|will\s+not|can'?t|cannot|doesn'?t|don'?t|wouldn'?t)\s+(?:sit\s+through|watch|"
                 r"sit\s+for|stay\s+for|last|stand)\s+(?:more\s+than|over|longer\s+than|anything\s+(?:over|longer\s+than))\s+"
@@ -2301,6 +2332,9 @@ _CLIP_JUDGEMENT = re.compile(
     r"^(?P<ref4>.+?)\s+(?:has|have)\s+(?:a\s+|an\s+)?(?:(?:really|very|bit\s+of\s+a|kind\s+of\s+a|kinda)\s+)?"
     r"(?:wobbly|shaky|bad|boring|slow|weird|awkward|long|blurry|messy|dull|rough|dodgy|clunky|abrupt)\s+"
     r"(?:start|beginning|opening|end|ending|intro|outro|finish)$|"
+    # "clip 2 ends too abruptly", "the last clip cuts off way too early": where the clip stops, judged
+    r"^(?P<ref5>.+?)\s+(?:ends|finishes|stops|starts|begins|cuts\s+off|cuts\s+out)\s+(?:(?:way|much|a\s+bit|kinda|"
+    r"really|a\s+little|so)\s+)?(?:too\s+)?(?:abruptly|suddenly|early|soon|late|fast|quickly)$|"
     r"^(?P<ref3>(?:the\s+)?(?:clips?|shots?|scenes?)\s+.+?|the\s+\S+\s+(?:clip|shot|one))\s+(?:is|are|'s|'re)\s+"
     r"(?:just|only|basically|all|mostly|literally|pretty\s+much)\s+\S.*$"
 )
@@ -2383,6 +2417,11 @@ _HISTORY_REMARK = re.compile(
     r"(?:\s+(?:before|after\s+all))?$|^(?:(?:i\s+showed\s+[\w' ]{1,30}?\s+and\s+)?(?:she|he|they|[\w']+)\s+"
     r"(?:says?|said|thinks?|thought|feels?|felt)\s+)?(?:that\s+)?(?:the\s+)?(?:old|previous|last|earlier)\s+"
     r"(?:one|version|cut)\s+(?:was|is)\s+(?:actually\s+|really\s+|way\s+|much\s+)?better$"
+    # "I did want that, redo it", "we need that one, undo", "that last edit made it worse, take it back"
+    r"|^(?:i|we)\s+(?:did|do|really|actually)?\s*(?:want(?:ed)?|need(?:ed)?|liked?)\s+(?:that|it|this|those|them)"
+    r"(?:\s+(?:one|bit|clip|part))?(?:\s+after\s+all)?$"
+    r"|^(?:that|this|it|the\s+last\s+(?:edit|change|one)|that\s+(?:last\s+)?(?:edit|change))\s+(?:made\s+it|was|is|'s)\s+"
+    r"(?:way\s+|much\s+|even\s+|a\s+lot\s+)?(?:worse|wrong|a\s+mistake|not\s+(?:it|right|better))$"
 )
 
 
@@ -2496,7 +2535,7 @@ def _named_thing(clause: str) -> str | None:
     ("the fireworks are the highlight", "which bits have dolphins?"); None for any other clause."""
     judgement = _CLIP_JUDGEMENT.match(clause)
     if judgement and (parse_ref(said := judgement["ref"] or judgement["ref2"] or judgement["ref3"]
-                                or judgement["ref4"]) is not None
+                                or judgement["ref4"] or judgement["ref5"]) is not None
                       or line_ref(said) is not None):
         return said
     if line_ref(clause) is not None and _line_ops(clause, clause) is None:
@@ -2794,8 +2833,10 @@ _ONLY_BLURRED = re.compile(r"^\s*only\s+(?P<who>(?-i:[A-Z])[\w'-]*(?:\s*(?:,|and
 _LIKE_WHEN_BLENDING = re.compile(r"\bi\s+(?:like|love|prefer)\s+(?:it\s+)?when\s+(?:the\s+)?"
                                  r"(?:clips|shots|scenes|they|it)\s+(?:are\s+|is\s+)?(?=(?:melt|blend|dissolv|fad|cross))",
                                  re.IGNORECASE)
-# "cut any scenes Marco is in": the scenes with Marco (a person, by the capital)
-_NAME_IS_IN = re.compile(r"\b(?P<noun>(?i:scenes?|shots?|clips?|bits?|parts?|moments?))\s+"
+# "cut any scenes Marco is in", "lose everything Jordan is in": the scenes with Marco (a person, by the
+# capital)
+_NAME_IS_IN = re.compile(r"\b(?P<noun>(?i:scenes?|shots?|clips?|bits?|parts?|moments?|everything|"
+                         r"anything))\s+"
                          r"(?:(?i:that|where)\s+)?(?P<name>[A-Z][\w'-]+)\s+(?i:is|appears|shows\s+up|turns\s+up)\s+(?i:in)\b")
 # "every scene that has Priya in it", "the shots that feature Omar": the scenes with that person
 _NAME_HAS = re.compile(r"\b(?P<noun>(?i:scenes?|shots?|clips?|bits?|parts?|moments?))\s+"
@@ -3322,6 +3363,15 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 and isinstance(clause_ops[0], Speed)):
             # "clips 2 and 3 in super slow mo, like quarter speed": the same slow-down, its amount said again
             _restate_last(ops, sure, ops[-1].model_copy(update={"factor": clause_ops[0].factor}))
+            continue
+        if ops and isinstance(ops[-1], TrimCut) and (other := other_end(clause, ops[-1])) is not None:
+            ops.append(other)  # "cut the first 5 seconds and the last 5 seconds"
+            sure.append(other)
+            continue
+        if ops and isinstance(ops[-1], Volume) and (times := _SOUND_TIMES.match(clause)):
+            # "the sound is way too quiet, double it": the sound's change, its amount said after it
+            factor = 0.5 if times.group(1) == "halve" else 3.0 if times.group(1) == "triple" else 2.0
+            _restate_last(ops, sure, ops[-1].model_copy(update={"factor": factor, "level": None}))
             continue
         if (ops and isinstance(ops[-1], Speed) and (bare := _BARE_FACTOR.match(clause))
                 and 0.1 <= float(bare.group("x")) <= 4):

@@ -22,7 +22,10 @@ from assistant.planning.rules.number_words import DURATION_RE, duration_seconds
 _ME = r"(?:i'?d|i\s+would|i'?ll|i\s+will|i|i'?m\s+going\s+to)"
 _FOR_ME = re.compile(
     r"^(?:please\s+)?(?:make|give|build|cut|create|put\s+together|edit)\s+(?:me\s+)?(?:a\s+|an\s+|my\s+)?"
-    r"(?P<length>.*?)\s*(?:cut|edit|version|video|film|montage|reel)\s+(?:that\s+|which\s+)?"
+    r"(?P<length>.*?)\s*(?:cut|edit|version|video|film|montage|reel)\s+"
+    # "cut me a version with the stuff I like", "a montage of the bits I love"
+    r"(?:(?:with|of|from|full\s+of)\s+(?:all\s+)?(?:the\s+)?(?:stuff|things|bits|parts|scenes|clips|shots|moments)\s+)?"
+    r"(?:that\s+|which\s+)?"
     rf"(?:you\s+(?:think|reckon|guess|bet)\s+)?{_ME}\s+(?:really\s+)?(?:like|love|enjoy)$"
     r"|^(?:make|give|build)\s+(?:me\s+)?(?:my\s+)?(?:own\s+|personal\s+)(?P<length2>.*?)\s*(?:cut|edit|version)$"
 )

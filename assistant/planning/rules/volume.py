@@ -14,6 +14,7 @@ from assistant.plan.schema import ClipRef, Volume
 from assistant.planning.rules.clip_refs import parse_ref
 
 _WHOLE = (r"(?:it|this|that|everything|all|all\s+of\s+it|the\s+lot|every\s+clip|each\s+clip|every\s+one|"
+          r"the\s+(?:sound|audio|volume)|"  # "the sound is way too quiet"
           r"what'?s\s+left|what\s+is\s+left|what\s+remains|the\s+rest(?:\s+of\s+it)?|everything\s+else|"
           r"the\s+(?:whole\s+|entire\s+)?(?:thing|video|cut|film|movie|edit|clip)|all\s+(?:the\s+)?clips)")
 _SOUND = r"(?:sound|audio|volume|soundtrack)"  # not "noise": "remove the noise" would be a denoise
@@ -69,6 +70,9 @@ _SAID: tuple[tuple[str, str], ...] = (
     ("down", rf"turn\s+{_TARGET}\s+down{_MORE_AFTER}"),
     ("up", rf"(?:raise|boost|increase|amplify)\s+(?:the\s+)?{_SOUND}{_OF_TARGET}"),
     ("down", rf"(?:lower|reduce|decrease|soften)\s+(?:the\s+)?{_SOUND}{_OF_TARGET}"),
+    # "double the volume", "halve the sound of clip 2", "make it twice as loud", "clip 3 half as loud"
+    ("times", rf"(?P<x>double|triple|halve)\s+(?:the\s+)?{_SOUND}{_OF_TARGET}"),
+    ("times", rf"(?:make\s+)?{_TARGET}\s+(?P<x>twice|three\s+times|half)\s+as\s+(?P<dir>loud|quiet)"),
     # "I can barely hear the last clip", "we can't hear clip 2"
     ("up", rf"(?:i|we|you)\s+can(?:'t|not|\s+barely|\s+hardly|\s+only\s+just)\s+hear\s+{_TARGET}"
            r"(?:\s+(?:at\s+all|properly|very\s+well))?"),
@@ -81,6 +85,7 @@ _NAMED_CLIPS = re.compile(r"(?:the\s+|all\s+(?:the\s+)?)(?P<noun>[a-z][a-z' -]{0
                           r"(?:clips?|scenes?|shots?|bits?)")
 
 
+_TIMES = {"double": 2.0, "twice": 2.0, "triple": 3.0, "three times": 3.0, "halve": 0.5, "half": 0.5}
 _SHARE = {"half": 0.5, "a half": 0.5, "a third": 1 / 3, "a quarter": 0.25}
 
 
@@ -122,6 +127,9 @@ def volume_ops(s: str, _orig: str = "") -> list[Volume] | None:
             said = found["n"].replace("percent", "").replace("%", "").strip()
             level = 0.5 if said == "half" else float(said) / 100
             return [Volume(target=target, level=min(level, 4.0))]
+        if kind == "times":
+            factor = _TIMES[" ".join(found["x"].split())]
+            return [Volume(target=target, factor=1 / factor if found.get("dir") == "quiet" else factor)]
         if by := found.get("by"):  # "lower the volume by half", "raise it by 20 %": that much of it
             share = _SHARE.get(" ".join(by.split())) or float(re.sub(r"[^\d.]", "", by)) / 100
             factor = 1 + share if kind == "up" else max(1 - share, 0.01)
