@@ -304,6 +304,10 @@ class ChatSession:
                 # "add it back" right after a removal: what that turn took out, exactly (its parent version)
                 result = self.apply(EditPlan(ops=[Undo()]), text, backend="rules")
                 return replace(result, message=f"Put back what the last turn removed: {result.message}")
+            if self._history().latest_child(self.current) is not None:
+                # "put it back" right after an undo: the change that was undone
+                result = self.apply(EditPlan(ops=[Redo()]), text, backend="rules")
+                return replace(result, message=f"Put back the change you undid: {result.message}")
             return self._unchanged(self.current, EditPlan(), "rules", "The last change removed nothing to "
                                    "put back; say what to add (\"add the dog back\"), or \"undo\".")
         said, meant = text, ""

@@ -66,11 +66,19 @@ _STOP_WORDS: dict[str, frozenset[str]] = {
     ),
     "it": frozenset(
         "il i lo la gli le un una di del della dei delle e solo senza con più meno che dove togli aggiungi "
-        "tieni mostra scena scene tutto tutti tutte secondi minuti dice poi anche veloce lento".split()
+        "tieni mostra scena scene tutto tutti tutte secondi minuti dice poi anche veloce lento "
+        # the verbs and words of an edit ("rendilo quadrato", "metti tutto in ordine", "taglia la fine")
+        "rendi rendilo rendila fallo falla metti mettilo mettila taglia tagliare elimina rallenta velocizza "
+        "quadrato verticale orizzontale nella nello negli alla allo agli sono dove parla parte parti "
+        "primo prima ultimo ultima volte doppio metà fine inizio clip grazie".split()
     ),
     "pt": frozenset(
         "o os as um uma de do da dos das e só somente sem com mais menos que onde tira remove adiciona "
-        "mantém mostra cena cenas tudo todos todas segundos minutos diz depois também rápido lento".split()
+        "mantém mostra cena cenas tudo todos todas segundos minutos diz depois também rápido lento "
+        # the words of an edit ("só as partes em que ...", "desfoca o rosto", "acelera o clipe 3")
+        "em no na nos nas ao aos pelo pela está estão parte partes clipe clipes vídeo desfoca desfocar rosto "
+        "rostos meu minha sou acelera deixa coloca põe corta cortar fala falando dobro metade vezes primeiro "
+        "último quadrado vertical obrigado obrigada por favor".split()
     ),
     "nl": frozenset(
         "de het een en alleen zonder met meer minder niet geen waar verwijder voeg toe houd laat zien "

@@ -288,3 +288,13 @@ def test_a_question_after_show_me_is_a_question(chat: ChatSession) -> None:
     assert asked.message.startswith("Clip 2: ") and asked.version.id == v0.id
     assert chat.turn("what's left from single?").message.startswith("single: 1 clip")
     assert len(chat.versions()) == 1
+
+
+def test_put_it_back_after_an_undo_is_the_change_undone(chat: ChatSession) -> None:
+    """ "make it 3 seconds", "undo", "hmm no, put it back": the length undone comes back (it said the last
+    change removed nothing to put back)."""
+    shortened = chat.turn("make it 3 seconds").version
+    chat.turn("undo")
+    again = chat.turn("hmm no, put it back")
+    assert again.version.id == shortened.id, again.message
+    assert again.message.startswith("Put back the change you undid")

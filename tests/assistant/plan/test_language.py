@@ -179,6 +179,22 @@ def test_more_languages_in_latin_letters_are_not_read_as_english(text: str, lang
     assert not result.plan.ops and "English" in (result.plan.refusal or "")
 
 
+@pytest.mark.parametrize(("text", "language"), [
+    ("desfoca o rosto da minha irmã no clipe 2", "pt"),
+    ("só as partes em que o cachorro está correndo", "pt"),
+    ("deixa o vídeo com um minuto, por favor", "pt"),
+    ("rendilo verticale", "it"),
+    ("metti la clip 3 alla fine", "it"),
+    ("solo las partes en la playa", "es"),
+])
+def test_portuguese_is_not_taken_for_spanish_nor_short_italian_for_nothing(text: str, language: str) -> None:
+    """Portuguese requests were answered with the Spanish "English only" line (their accents are Spanish
+    letters too, and few Portuguese words were known), and "rendilo quadrato" read as an English search."""
+    assert detect_language(text) == language
+    refusal = AutoPlanner(None).plan_turn(text, PlannerContext()).plan.refusal or ""
+    assert "English" in refusal and ("Sin un modelo" in refusal) == (language == "es")
+
+
 @pytest.mark.parametrize("text", ["remove the scenes with Dan", "blur Ana and Ki",
                                   "only the scenes in Mumbai", "keep the koala bits",
                                   "the part where the bus comes", "add more of Sara"])
