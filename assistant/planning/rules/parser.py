@@ -2766,9 +2766,27 @@ def _clause_ops(
         return tail, False  # "make | every clip 3 seconds max": the verb says nothing to search for
     if len(head.split()) <= 8 and not _QUESTION.search(head):
         query = _query(head, list(quotes))
-        if query is not None and (query[1] or not _NOT_A_NOUN_PHRASE.search(head)):
+        if query is not None and (query[1] or not _NOT_A_NOUN_PHRASE.search(head)) and (
+                query[1] or _says_something(head)):
             return [KeepOnly(query=query[0]), *tail], not query[1]
     return None, False
+
+
+# Words that name nothing to look for: "more!!", "idk, something feels off", "change the part with him"
+# were offered back as searches ("Did you mean: kept only scenes matching 'more'?"); now not understood,
+# and said so.
+_NO_CONTENT = frozenset(
+    "more less idk dunno something anything everything nothing feels feel off weird better worse good "
+    "bad ok okay fine hmm hm ugh lol lmao omg wow cool nice great awesome same different whatever kinda "
+    "sorta yeah yes nah nope him her them he she they his their its part parts bit bits the a an with "
+    "of change fix edit tweak adjust improve stuff thing things again please pls plz so too very really "
+    "just some one ones here there now still even much way lot little somehow maybe perhaps kind sort "
+    "actually totally quite pretty".split())
+
+
+def _says_something(phrase: str) -> bool:
+    """Whether a bare phrase holds a word that could name something on screen or said."""
+    return any(word not in _NO_CONTENT for word in re.findall(r"[a-z0-9']+", phrase.lower()))
 
 
 # "the dissolves are too quick, make them 2 seconds": the transitions judged, then their length said with a

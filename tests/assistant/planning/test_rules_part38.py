@@ -115,3 +115,17 @@ def test_keeping_both_ends_is_not_one_end() -> None:
 def test_a_version_with_the_stuff_i_like_is_a_cut_for_me() -> None:
     assert ops("edit me a video with the clips I really love") == [ForMe()]
     assert ops("make me a version full of the bits I enjoy") == [ForMe()]
+
+
+@pytest.mark.parametrize("text", ["even more!!", "hmm, something seems weird", "fix the bit with her",
+                                  "nah, better", "tweak it somehow"])
+def test_words_that_name_nothing_are_not_offered_back_as_a_search(text) -> None:
+    """They were asked about as searches ("Did you mean: kept only scenes matching 'more'?"); now nothing is
+    guessed and the chat says it did not understand."""
+    result = parse(text)
+    assert not result.guessed and not any(isinstance(op, KeepOnly) for op in result.plan.ops), result
+
+
+@pytest.mark.parametrize("text", ["the lighthouse", "something with the goat", "more puppies"])
+def test_a_bare_phrase_that_names_something_is_still_read(text) -> None:
+    assert parse(text).plan.ops, text
