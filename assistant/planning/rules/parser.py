@@ -2496,11 +2496,11 @@ _KEEPING = re.compile(r"\b(?:keep|only|just|pick|choose|select|best|strongest|to
 
 _DROP_VERB = re.compile(rf"(?:{_REMOVE_VERBS}|snip(?:\s+out)?|bin|dump)")
 _ADD_BACK_VERB = re.compile(r"add|include|(?:bring|put)\s+back")
-_ACT_ON_PRONOUN = re.compile(
-    rf"^(?P<verb>{_DROP_VERB.pattern}|{_ADD_BACK_VERB.pattern}|keep|use|"
-    r"(?P<back>bring|put)|(?P<out>take|leave|pull))\s+(?:it|them|those|these|that|em|'em)(?(back)\s+back)"
-    r"(?(out)\s+out)"
-    r"(?:\s+(?:out|all|too|as\s+well|please|away|in))*$")
+_ACT_ON_PRONOUN = re.compile(  # "keep just that bit", "only keep those": the same keep of it
+    rf"^(?:(?:only|just)\s+)?(?P<verb>{_DROP_VERB.pattern}|{_ADD_BACK_VERB.pattern}|keep|use|"
+    r"(?P<back>bring|put)|(?P<out>take|leave|pull))\s+(?:(?:only|just)\s+)?(?:it|them|those|these|that|em|'em)"
+    r"(?:\s+(?:bits?|parts?|ones?|scenes?|moments?))?(?(back)\s+back)(?(out)\s+out)"
+    r"(?:\s+(?:out|all|too|as\s+well|please|away|in|only))*$")
 
 
 # A clip reference whose words go on to say something ("the 3rd clip should be super slow") is a request.

@@ -60,8 +60,10 @@ _NAMED_SPEAKER = re.compile(rf"(?:\b(?:where|when|while|just|only|of|keep|show(?
                             rf"(?P<names>{_NAME_WORD})\s+{_SPEECH}\b")
 # "the scenes of Sam dancing", "where Jo is cooking": a capitalised word doing something is someone.
 # ("Sunday morning", "the Christmas wedding": nouns in -ing are no doing)
-_NAMED_DOING = re.compile(rf"\b(?:of|where|when|while|with|only|just|keep|show(?:\s+me)?)\s+"
-                          rf"(?P<names>{_NAME}(?:\s+(?:and|&)\s+{_NAME})?)\s+(?:is\s+|are\s+)?"
+_NAMED_DOING = re.compile(rf"(?:\b(?:of|where|when|while|with|only|just|keep|show(?:\s+me)?)\s+"
+                          rf"(?P<names>{_NAME}(?:\s+(?:and|&)\s+{_NAME})?)|"
+                          # "Nadia and Omar arguing over the map - ...": two names leading the clause
+                          rf"^\s*(?P<pair>{_NAME}\s+(?:and|&)\s+{_NAME}))\s+(?:is\s+|are\s+)?"
                           r"(?!(?:morning|evening|wedding|building|ceiling|thing|king|ring|spring|string|wing|"
                           r"something|nothing|anything|everything|outing|meeting|gathering|painting|landing|"
                           r"clearing|ending|opening|beginning|offering|pudding|stuffing|stocking|lightning|"
@@ -248,7 +250,8 @@ def _unknown_in(text: str, names: Sequence[str]) -> list[str]:
     for pattern in (_NAMED_AFTER_WITH, _NAMED_SPEAKER, _NAMED_DOING, _NAMED_TOGETHER, _NAMED_ON_SCREEN,
                     _NAMED_MORE, _NAMED_ONLY):
         for m in pattern.finditer(text):
-            for word in re.split(r"\s*,\s*|\s+(?:and|&|or)\s+", m.group("names")):
+            said = m.groupdict().get("names") or m.groupdict().get("pair") or ""
+            for word in re.split(r"\s*,\s*|\s+(?:and|&|or)\s+", said):
                 word = re.sub(r"'s$", "", word)
                 if word.lower() not in known and word.lower() not in _NOT_NAMES and not _ROLE.fullmatch(word):
                     out.append(word)

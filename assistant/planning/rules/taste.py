@@ -141,7 +141,7 @@ _NOT_A_SUBJECT = re.compile(
     r"your|yours|everything|anything|nothing|all|most|(?:the\s+)?(?:rest|others?)$)\b|"
     r"\b(?:cut|edit|edits|version|title|transitions?|"
     r"crossfades?|fades?|dissolves?|wipes?|pacing|pace|speed|length|timeline|result|changes?|order|montage|"
-    r"reel)\b|"
+    r"reel|noise|sound|audio|volume|music|soundtrack|hiss|hum|echo)\b|"
     # "the middle part drags", "I hate the ending": a place in the cut, its length judged (``length_judged``)
     r"^(?:middle|ending|end|intro|outro|opening|opener|start|beginning|first\s+half|second\s+half)$|"
     rf"^{GENERIC_NOUNS}$"  # "part drags": no thing named

@@ -129,3 +129,20 @@ def test_words_that_name_nothing_are_not_offered_back_as_a_search(text) -> None:
 @pytest.mark.parametrize("text", ["the lighthouse", "something with the goat", "more puppies"])
 def test_a_bare_phrase_that_names_something_is_still_read(text) -> None:
     assert parse(text).plan.ops, text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the snowball fight, keep just that bit", [KeepOnly(query=Query(text="snowball fight"))]),
+    ("the llamas, only keep those", [KeepOnly(query=Query(text="llamas"))]),
+    ("Ines and Paolo singing karaoke - only that please",
+     [KeepOnly(query=Query(text="singing karaoke", people=["Ines", "Paolo"]))]),
+])
+def test_a_thing_named_then_kept_through_a_pronoun(text, expected) -> None:
+    """The thing was offered back as a guess and "keep just that bit" was not understood; two names leading
+    the clause were searched for as words."""
+    assert ops(text) == expected, text
+
+
+def test_a_sound_judged_beside_an_edit_is_its_reason_not_a_taste() -> None:
+    """ "mute clip 2, the hum is unbearable" also recorded a dislike of "hum" (taste ranks pictures)."""
+    assert ops("mute clip 2, the engine noise is unbearable") == [Volume(target=ClipRef(indices=[2]), level=0)]
