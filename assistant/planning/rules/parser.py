@@ -77,7 +77,7 @@ from assistant.planning.rules.number_words import (
 from assistant.planning.rules.people import KIN_NOUNS, PRONOUN_HERO, PRONOUN_NAME, naming, with_people
 from assistant.planning.rules.privacy import blur_of_unknown, join_exceptions, privacy_ops, reframe_ops
 from assistant.planning.rules.spoken import spoken_op
-from assistant.planning.rules.taste import one_for_me, taste_ops
+from assistant.planning.rules.taste import named_clips, one_for_me, taste_ops
 from assistant.planning.rules.terse import terse_ops
 from assistant.planning.rules.typos import command_typos, with_typos_fixed
 from assistant.planning.rules.unsupported import unsupported
@@ -2389,8 +2389,15 @@ _ABOUT_IT = re.compile(
 )
 
 
+_MORE_LIKE_IT = re.compile(r"^(?P<lead>(?:(?:give\s+me|show\s+me|add|find(?:\s+me)?|get\s+me|i\s+want)\s+)?"
+                           r"(?:some\s+|\d+\s+)?)more\s+like\s+(?:it|that|this|them|those|these)"
+                           r"(?:\s+(?:please|pls))?$")
+
+
 def _about(clause: str, subject: str) -> str | None:
     """The clause with the thing named before in place of its pronoun: "more of those" -> "more of X"."""
+    if (like := _MORE_LIKE_IT.match(clause)) and named_clips(subject) is not None:
+        return f"{like['lead']}more like {subject}"  # "the drone footage is gorgeous, give me more like it"
     if m := _ABOUT_IT.match(clause):
         verb = "more of" if m.group("add") else "keep" if m.group("keep") else "only"
         return f"{verb} {subject}"
@@ -2536,8 +2543,9 @@ def _named_thing(clause: str) -> str | None:
     judgement = _CLIP_JUDGEMENT.match(clause)
     if judgement and (parse_ref(said := judgement["ref"] or judgement["ref2"] or judgement["ref3"]
                                 or judgement["ref4"] or judgement["ref5"]) is not None
-                      or line_ref(said) is not None):
-        return said
+                      or line_ref(said) is not None
+                      or (named_clips(said) is not None and not taste_ops(clause, clause))):
+        return said  # "the snorkelling footage is gorgeous, give me more like it": those clips
     if line_ref(clause) is not None and _line_ops(clause, clause) is None:
         return clause  # "the line in clip 5, take it out"
     ref = parse_ref(clause)

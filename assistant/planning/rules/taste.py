@@ -51,9 +51,9 @@ _SURPRISE = re.compile(r"^surprise\s+me(?:\s+with\s+(?:(?:something|anything)(?:
 _THIS = re.compile(r"^(?:this|that|it|this\s+one|that\s+one|this\s+clip|that\s+clip|the\s+last\s+one)$")
 _MORE_LIKE = re.compile(r"^(?:(?:give\s+me|show\s+me|add|find(?:\s+me)?|get\s+me|i\s+want)\s+)?"
                         r"(?:some\s+|(?P<n>\d+)\s+)?more\s+"
-                        r"(?:(?:stuff|things|clips|scenes|shots|of\s+those|ones)\s+)?(?:like|of)\s+(?P<ref>.+)$")
+                        r"(?:(?:stuff|things|clips|scenes|shots|of\s+those|ones)\s+)?(?P<by>like|of)\s+(?P<ref>.+)$")
 _LESS_LIKE = re.compile(r"^(?:(?:give\s+me|show\s+me|i\s+want)\s+)?(?:less|fewer)\s+"
-                        r"(?:(?:stuff|things|clips|scenes|shots|ones)\s+)?(?:like|of)\s+(?P<ref>.+)$")
+                        r"(?:(?:stuff|things|clips|scenes|shots|ones)\s+)?(?P<by>like|of)\s+(?P<ref>.+)$")
 # "less of that sort of thing", "more of clip 3 kind of stuff": the clips themselves
 _SORT_OF_THING = re.compile(r"\s+(?:sort|kind|type)s?\s+of\s+(?:thing|stuff|shot|scene|clip)s?$|"
                             r"\s+(?:stuff|things)$")
@@ -170,8 +170,26 @@ def _length(text: str | None) -> float | None | bool:
     return duration_seconds(found) if found else False
 
 
-def _ref(text: str) -> ClipRef | None:
-    return ClipRef(indices=[-1]) if _THIS.match(text) else parse_ref(text)
+# "more like the snorkelling clip", "less like the beach footage": the clips chosen for those words
+_NAMED_CLIPS = re.compile(r"^(?:the\s+|those\s+|these\s+|that\s+)?(?P<noun>[a-z][a-z' -]{0,40}?)\s+"
+                          r"(?:clips?|shots?|scenes?|bits?|footage|ones?)$")
+_POSITION = re.compile(r"\b(?:first|second|third|fourth|fifth|last|final|next|previous|other|"
+                       r"\d+(?:st|nd|rd|th)?)\b")
+
+
+def named_clips(text: str) -> ClipRef | None:
+    """ "the snorkelling footage", "those beach clips": the clips chosen for those words; None otherwise."""
+    named = _NAMED_CLIPS.match(text)
+    return ClipRef(matching=named["noun"]) if named and not _POSITION.search(named["noun"]) else None
+
+
+def _ref(text: str, by_words: bool = False) -> ClipRef | None:
+    """The clips ``text`` points at; with ``by_words`` also clips named by what they show ("more like the
+    beach clips"; "more of the beach clips" is more beach, a search)."""
+    if _THIS.match(text):
+        return ClipRef(indices=[-1])
+    ref = parse_ref(text)
+    return ref if ref is not None or not by_words else named_clips(text)
 
 
 def one_for_me(ops: list) -> list:
@@ -214,7 +232,8 @@ def taste_ops(s: str, _orig: str) -> list | None:
         count = m.group("n") or m.group("ideas") or m.group("which") or m.group("guess") or m.group("shown")
         return [Suggest(count=min(int(count), 20))] if count else [Suggest()]
     for pattern, op in ((_MORE_LIKE, MoreLike), (_LESS_LIKE, LessLike)):
-        if (m := pattern.match(s)) and (ref := _ref(_SORT_OF_THING.sub("", m.group("ref")))) is not None:
+        if (m := pattern.match(s)) and (ref := _ref(_SORT_OF_THING.sub("", m.group("ref")),
+                                                   by_words=m["by"] == "like")) is not None:
             count = m.groupdict().get("n")
             return [MoreLike(ref=ref, count=min(int(count), 20)) if count else op(ref=ref)]
     return None

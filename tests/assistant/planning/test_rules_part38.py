@@ -12,13 +12,16 @@ from __future__ import annotations
 import pytest
 
 from assistant.plan.schema import (
+    Add,
     Best,
     ClipRef,
     Extend,
     ForMe,
     Keep,
     KeepOnly,
+    LessLike,
     LimitDuration,
+    MoreLike,
     Query,
     Redo,
     Remove,
@@ -145,4 +148,19 @@ def test_a_thing_named_then_kept_through_a_pronoun(text, expected) -> None:
 
 def test_a_sound_judged_beside_an_edit_is_its_reason_not_a_taste() -> None:
     """ "mute clip 2, the hum is unbearable" also recorded a dislike of "hum" (taste ranks pictures)."""
-    assert ops("mute clip 2, the engine noise is unbearable") == [Volume(target=ClipRef(indices=[2]), level=0)]
+    muted = [Volume(target=ClipRef(indices=[2]), level=0)]
+    assert ops("mute clip 2, the engine noise is unbearable") == muted
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("more like the kayaking clip", [MoreLike(ref=ClipRef(matching="kayaking"))]),
+    ("fewer like the traffic footage", [LessLike(ref=ClipRef(matching="traffic"))]),
+    ("the drone shots are stunning, give me more like them", [MoreLike(ref=ClipRef(matching="drone"))]),
+    ("the harbour footage is amazing, find me 5 more like that",
+     [MoreLike(ref=ClipRef(matching="harbour"), count=5)]),
+    ("the fireworks bits are great, more of those", [Add(query=Query(text="fireworks"))]),
+])
+def test_more_like_clips_named_by_what_they_show(text, expected) -> None:
+    """ "more like the snorkelling clip" added the matches for "like the snorkelling"; praise of some footage,
+    then "more like it", asked for more like the last clip."""
+    assert ops(text) == expected, text
