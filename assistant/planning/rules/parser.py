@@ -1372,6 +1372,11 @@ _LEAD_NOISE = re.compile(  # "bits where ..." is tried before the lone "bits"
     rf"{GENERIC_NOUNS}\s+(?:where|when|in\s+which)\s+|"
     rf"{GENERIC_NOUNS}\s+(?:with|of|where|featuring|that\s+(?:have|has|feature|include)|containing|"
     rf"including|involving|about|in\s+which|when|from|in|at|on|inside|near)\s+|"
+    # "the part where you can hear me swearing at the sat nav": what is heard or seen happening
+    r"(?:you|we)\s+can\s+(?:hear|see)\s+(?:me|him|her|them|us|someone|somebody|everyone|everybody)\s+(?=\w+ing\b)|"
+    # "whatever you've got of the lanterns", "everything we have of the parade": what there is of it
+    r"(?:whatever|everything|anything|all)\s+(?:(?:you|we)(?:'ve|\s+have)?\s+(?:got|have|found)|there\s+is|"
+    r"there'?s)\s+(?:of|with|from)\s+|"
     r"(?:ones?|stuff|things|everything|anything|whatever)\s+(?:(?:that\s+|which\s+)?(?:has|have|contains?|shows?)|"
     r"with|about|of|in|at|on|from)\s+|"
     # "the ones over the motorway": where they are is the search ("over the motorway")

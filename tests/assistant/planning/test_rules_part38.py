@@ -164,3 +164,14 @@ def test_more_like_clips_named_by_what_they_show(text, expected) -> None:
     """ "more like the snorkelling clip" added the matches for "like the snorkelling"; praise of some footage,
     then "more like it", asked for more like the last clip."""
     assert ops(text) == expected, text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("add whatever you've got of the hot air balloons", [Add(query=Query(text="hot air balloons"))]),
+    ("keep everything we have of the regatta", [Keep(query=Query(text="regatta"))]),
+    ("cut the bit where you can hear him snoring on the train",
+     [Remove(query=Query(text="snoring on the train"))]),
+])
+def test_what_there_is_of_a_thing_and_what_is_heard_are_the_search(text, expected) -> None:
+    """The lead words were searched for with the thing ("whatever you've got of the lanterns ...")."""
+    assert ops(text) == expected, text
