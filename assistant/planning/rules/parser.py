@@ -423,6 +423,7 @@ def _restore(text: str, quotes: list[str]) -> str:
     return _PLACEHOLDER.sub(lambda m: quotes[int(m.group(1))], text)
 
 
+_SHORTER_THAN = re.compile(r"\b(?:shorter|less|no\s+longer|no\s+more)\s+than\s+(?=(?:a|an|one|half|\d+)\b)")
 _ANOTHER_SECONDS = re.compile(
     r"\b(?P<verb>run|go|play|last|continue|keep\s+going)\s+(?:for\s+)?(?:another|an\s+extra|an\s+additional)\s+"
     r"(?P<amount>\d+(?:\.\d+)?\s*(?:seconds?|secs?|s)\b|seconds?\b|secs?\b)")
@@ -498,6 +499,9 @@ def _normalise(clause: str) -> str:
         text = pattern.sub(long, text)
     text = _SAID_TWICE.sub(r"\1", HESITATION.sub("", text))
     text = compounds_to_seconds(words_to_digits(text))
+    # "make it shorter than a minute": under a minute (it was a trim of the clips matching "than"); "longer
+    # than a minute" is a floor no op sets: left unread, and asked about
+    text = _SHORTER_THAN.sub("under ", text)
     # "let it run another 2 secs", "play clip 3 for an extra second": that much longer
     text = _ANOTHER_SECONDS.sub(
         lambda m: f"{m['verb']} {m['amount'] if m['amount'][0].isdigit() else '1 second'} longer", text)

@@ -175,3 +175,13 @@ def test_more_like_clips_named_by_what_they_show(text, expected) -> None:
 def test_what_there_is_of_a_thing_and_what_is_heard_are_the_search(text, expected) -> None:
     """The lead words were searched for with the thing ("whatever you've got of the lanterns ...")."""
     assert ops(text) == expected, text
+
+
+@pytest.mark.parametrize(("text", "seconds"), [
+    ("make it shorter than a minute", 60), ("keep the whole thing shorter than 90 seconds", 90),
+    ("it needs to be less than 2 minutes", 120),
+])
+def test_shorter_than_a_length_is_a_cap_on_the_cut(text, seconds) -> None:
+    """A model's translation of "que dure menos de un minuto" was "make it shorter than a minute", which the
+    rules read as a trim of the clips matching "than"."""
+    assert ops(text) == [LimitDuration(seconds=seconds)], text
