@@ -423,7 +423,8 @@ def _restore(text: str, quotes: list[str]) -> str:
     return _PLACEHOLDER.sub(lambda m: quotes[int(m.group(1))], text)
 
 
-_SHORTER_THAN = re.compile(r"\b(?:shorter|less|no\s+longer|no\s+more)\s+than\s+(?=(?:a|an|one|half|\d+)\b)")
+_SHORTER_THAN = re.compile(r"(?<!\bnot\s)\b(?:shorter|less|no\s+longer|no\s+more)\s+than\s+"
+                           r"(?=(?:\d+(?:\.\d+)?|a|an|one|half(?:\s+an?)?)\s*(?:minutes?|mins?|seconds?|secs?|s|hours?)\b)")
 _ANOTHER_SECONDS = re.compile(
     r"\b(?P<verb>run|go|play|last|continue|keep\s+going)\s+(?:for\s+)?(?:another|an\s+extra|an\s+additional)\s+"
     r"(?P<amount>\d+(?:\.\d+)?\s*(?:seconds?|secs?|s)\b|seconds?\b|secs?\b)")
