@@ -3020,7 +3020,8 @@ _TITLE_NOT = re.compile(r"(?P<title>\b(?:title\s+it|call\s+it|name\s+it|(?:chang
 _AMOUNT_AFTER = re.compile(
     r"\b(?P<what>(?:start|begin|open|end|finish|stop|close)\s+[^,;.]+?)\s+(?:(?:a\s+)?(?:little|bit|touch|tad|"
     r"smidge)\s+(?:bit\s+)?|slightly\s+|just\s+)?(?P<dir>earlier|later|sooner),?\s+(?:(?:like|about|maybe|say|by|"
-    r"roughly|around)\s+)*(?P<n>\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)\b(?:\s+or\s+so|\s*-?ish)?",
+    r"roughly|around)\s+)*(?P<n>\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)\b(?:\s+or\s+so|\s*-?ish)?"
+    r"(?:\s+(?:earlier|later|sooner))?",  # "..., like 1.5 seconds earlier": the direction said again
     re.IGNORECASE)
 
 

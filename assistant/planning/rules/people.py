@@ -99,8 +99,10 @@ _NUMBER = (r"(?:(?:number|no\.?|character|person|face|cast(?:\s+member)?|#)\s*#?
            rf"(?P<nth>{ORDINAL_RE})\s+(?:person|character|face|guy|girl|man|woman|one))")
 _NAME_IS = [
     # "number 7 is called Dieter", "the guy who's number 7 is Dieter"
+    # "the girl who shows up as #2 is called Aoife", "the man who appears as number 3 is my uncle Vic"
     re.compile(rf"^(?:the\s+)?(?:(?:guy|girl|man|woman|lady|kid|boy|person|one|bloke|dude|fella)\s+(?:who'?s|who\s+is|"
-               rf"that'?s|that\s+is)\s+)?{_NUMBER}\s+(?:is\s+called|is\s+named|should\s+be(?:\s+called)?|is|=|'s)\s+"
+               rf"that'?s|that\s+is|(?:who|that)\s+(?:shows\s+up|appears|comes\s+up|is\s+listed)\s+as)\s+)?"
+               rf"{_NUMBER}\s+(?:is\s+called|is\s+named|should\s+be(?:\s+called)?|is|=|'s)\s+"
                r"(?P<name>.+)$", re.IGNORECASE),
     re.compile(rf"^(?:call|name|label|rename)\s+(?:the\s+)?{_NUMBER}\s+(?:as\s+|to\s+)?(?P<name>.+)$",
                re.IGNORECASE),

@@ -22,6 +22,7 @@ from assistant.plan.schema import (
     LessLike,
     LimitDuration,
     MoreLike,
+    NameCharacter,
     Query,
     Redo,
     Remove,
@@ -185,3 +186,13 @@ def test_shorter_than_a_length_is_a_cap_on_the_cut(text, seconds) -> None:
     """A model's translation of "que dure menos de un minuto" was "make it shorter than a minute", which the
     rules read as a trim of the clips matching "than"."""
     assert ops(text) == [LimitDuration(seconds=seconds)], text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the boy who shows up as #5 is called Tadhg", [NameCharacter(character=5, name="Tadhg")]),
+    ("the lady who appears as number 2 is Nonna", [NameCharacter(character=2, name="Nonna")]),
+    ("start clip 4 a bit earlier, like 2.5 seconds earlier",
+     [Extend(target=ClipRef(indices=[4]), seconds=2.5, side="start")]),
+])
+def test_naming_by_how_someone_shows_up_and_an_amount_said_again(text, expected) -> None:
+    assert ops(text) == expected, text
