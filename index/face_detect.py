@@ -92,6 +92,9 @@ def _session(model: Path, threads: int) -> ort.InferenceSession:
             options.intra_op_num_threads = threads
             options.inter_op_num_threads = 1
             options.log_severity_level = 3  # errors only
+            # no pre-planned buffer pattern: 29 instead of 37 MB held for a 640x384 frame, at the same speed
+            # (a film's ingest peaked 41 MB higher with the runtime than with OpenCV's DNN)
+            options.enable_mem_pattern = False
             _SESSIONS[model, threads] = ort.InferenceSession(str(model), options,
                                                              providers=["CPUExecutionProvider"])
         return _SESSIONS[model, threads]
