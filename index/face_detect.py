@@ -79,36 +79,35 @@ def iou(a: tuple[float, float, float, float], b: tuple[float, float, float, floa
     return w * h / union if union > 0 else 0.0
 
 
-_SESSIONS: dict[tuple[Path, int], ort.InferenceSession] = {}
+_SESSIONS: dict[Path, ort.InferenceSession] = {}
 _SESSIONS_LOCK = threading.Lock()
 
 
-def _session(model: Path, threads: int) -> ort.InferenceSession:
-    """One ONNX Runtime session per model and thread count in the process (a session's ``run`` may be
-    called from several threads at once; making one costs ~20 ms, and renders make detectors often)."""
+def _session(model: Path) -> ort.InferenceSession:
+    """One ONNX Runtime session per model in the process (a session's ``run`` may be called from several
+    threads at once; making one costs ~20 ms, and renders make detectors often). One thread a frame: renders
+    and ingests run a decoder beside it (two threads in the ingest made the whole 16 % slower, measured)."""
     with _SESSIONS_LOCK:
-        if (model, threads) not in _SESSIONS:
+        if model not in _SESSIONS:
             options = ort.SessionOptions()
-            options.intra_op_num_threads = threads
+            options.intra_op_num_threads = 1
             options.inter_op_num_threads = 1
             options.log_severity_level = 3  # errors only
             # no pre-planned buffer pattern: 29 instead of 37 MB held for a 640x384 frame, at the same speed
             # (a film's ingest peaked 41 MB higher with the runtime than with OpenCV's DNN)
             options.enable_mem_pattern = False
-            _SESSIONS[model, threads] = ort.InferenceSession(str(model), options,
-                                                             providers=["CPUExecutionProvider"])
-        return _SESSIONS[model, threads]
+            _SESSIONS[model] = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+        return _SESSIONS[model]
 
 
 class YuNetNet:
     """The YuNet network at any input size: ``faces(bgr)`` gives OpenCV ``FaceDetectorYN``'s rows
-    (x, y, w, h, five landmarks' x and y, score; float32) for the faces scoring at least ``score``.
-    ``threads``: ONNX Runtime's threads for one frame (1 where the caller runs other work beside it)."""
+    (x, y, w, h, five landmarks' x and y, score; float32) for the faces scoring at least ``score``."""
 
-    def __init__(self, model: Path, score: float, threads: int = 1) -> None:
+    def __init__(self, model: Path, score: float) -> None:
         if not model.is_file():
             raise FileNotFoundError(f"the YuNet face model is missing: {model} (reinstall personalcut)")
-        self._session = _session(model, threads)
+        self._session = _session(model)
         self.score = score
 
     def faces(self, bgr: np.ndarray) -> np.ndarray:
@@ -145,8 +144,8 @@ class YuNetNet:
 class _YuNet:
     """YuNet on frames resized to a working size."""
 
-    def __init__(self, model: Path, score: float, threads: int) -> None:
-        self._net = YuNetNet(model, score, threads)
+    def __init__(self, model: Path, score: float) -> None:
+        self._net = YuNetNet(model, score)
 
     def detect(self, bgr: np.ndarray, size: tuple[int, int]) -> list[Detection]:
         """Faces in ``bgr`` resized to ``size``, in ``bgr``'s own pixels (each axis scaled back)."""
@@ -164,12 +163,11 @@ class FaceDetector:
     """YuNet for frames of one video; ``aspect``: its pixels' shape (width/height, the sample aspect ratio),
     which gives strongly squeezed frames a second look at square pixels."""
 
-    def __init__(self, model: Path = MODEL_FILE, score: float = SCORE_THRESHOLD, aspect: float = 1.0,
-                 threads: int = 1) -> None:
+    def __init__(self, model: Path = MODEL_FILE, score: float = SCORE_THRESHOLD, aspect: float = 1.0) -> None:
         self.aspect = aspect if aspect > 0 else 1.0
-        self._net = _YuNet(model, score, threads)
+        self._net = _YuNet(model, score)
         squeezed = max(self.aspect, 1 / self.aspect) >= SQUEEZE_FOR_SECOND_LOOK
-        self._square = _YuNet(model, score, threads) if squeezed else None
+        self._square = _YuNet(model, score) if squeezed else None
 
     def square_size(self, width: int, height: int) -> tuple[int, int] | None:
         """The size of the second look for a ``width`` x ``height`` frame; None when it gets none."""

@@ -411,9 +411,11 @@ _THREADS_BEFORE = 0
 
 @contextlib.contextmanager
 def _opencv_one_thread() -> Iterator[None]:
-    """OpenCV's detector on one thread while analyses run: the decoder feeding it holds the other core, and
-    a second detector thread mostly waits for it (analysis CPU 2.6 -> 1.9 s for 10 s of 720p, the same
-    faces). OpenCV's setting is per process, so it is counted and put back when the last analysis ends."""
+    """OpenCV on one thread while analyses run: the decoder feeding them holds the other core, and a second
+    thread mostly waits for it (analysis CPU 2.6 -> 1.9 s for 10 s of 720p when YuNet ran in OpenCV's DNN;
+    the detector now runs in ONNX Runtime, on one thread of its own, and OpenCV keeps the resizes and colour
+    conversions). OpenCV's setting is per process, so it is counted and put back when the last analysis
+    ends."""
     global _ONE_THREAD_USERS, _THREADS_BEFORE
     with _ONE_THREAD_LOCK:
         if _ONE_THREAD_USERS == 0:

@@ -77,11 +77,11 @@ from assistant.planning.rules.number_words import (
 from assistant.planning.rules.people import KIN_NOUNS, PRONOUN_HERO, PRONOUN_NAME, naming, with_people
 from assistant.planning.rules.privacy import blur_of_unknown, join_exceptions, privacy_ops, reframe_ops
 from assistant.planning.rules.spoken import spoken_op
-from assistant.planning.rules.taste import named_clips, one_for_me, taste_ops
+from assistant.planning.rules.taste import ASK_FOR_MORE, named_clips, one_for_me, taste_ops
 from assistant.planning.rules.terse import terse_ops
 from assistant.planning.rules.typos import command_typos, with_typos_fixed
 from assistant.planning.rules.unsupported import unsupported
-from assistant.planning.rules.volume import volume_ops
+from assistant.planning.rules.volume import TIMES, volume_ops
 from assistant.timeline.model import MAX_END_FADE_SECONDS
 
 MAX_INPUT_CHARS = 2000
@@ -2399,7 +2399,7 @@ _ABOUT_IT = re.compile(
 )
 
 
-_MORE_LIKE_IT = re.compile(r"^(?P<lead>(?:(?:give\s+me|show\s+me|add|find(?:\s+me)?|get\s+me|i\s+want)\s+)?"
+_MORE_LIKE_IT = re.compile(rf"^(?P<lead>(?:{ASK_FOR_MORE}\s+)?"
                            r"(?:some\s+|\d+\s+)?)more\s+like\s+(?:it|that|this|them|those|these)"
                            r"(?:\s+(?:please|pls))?$")
 
@@ -2784,8 +2784,8 @@ def _clause_ops(
         return tail, False  # "make | every clip 3 seconds max": the verb says nothing to search for
     if len(head.split()) <= 8 and not _QUESTION.search(head):
         query = _query(head, list(quotes))
-        if query is not None and (query[1] or not _NOT_A_NOUN_PHRASE.search(head)) and (
-                query[1] or _says_something(head)):
+        if query is not None and (query[1] or (not _NOT_A_NOUN_PHRASE.search(head)
+                                               and _says_something(head))):
             return [KeepOnly(query=query[0]), *tail], not query[1]
     return None, False
 
@@ -3407,8 +3407,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             continue
         if ops and isinstance(ops[-1], Volume) and (times := _SOUND_TIMES.match(clause)):
             # "the sound is way too quiet, double it": the sound's change, its amount said after it
-            factor = 0.5 if times.group(1) == "halve" else 3.0 if times.group(1) == "triple" else 2.0
-            _restate_last(ops, sure, ops[-1].model_copy(update={"factor": factor, "level": None}))
+            louder = ops[-1].model_copy(update={"factor": TIMES[times.group(1)], "level": None})
+            _restate_last(ops, sure, louder)
             continue
         if (ops and isinstance(ops[-1], Speed) and (bare := _BARE_FACTOR.match(clause))
                 and 0.1 <= float(bare.group("x")) <= 4):

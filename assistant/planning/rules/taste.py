@@ -49,7 +49,8 @@ _SURPRISE = re.compile(r"^surprise\s+me(?:\s+with\s+(?:(?:something|anything)(?:
                        r"(?:i|we)\s+(?:haven'?t|have\s+not|didn'?t|did\s+not)\s+(?:seen|watched)(?:\s+yet)?))?|"
                        r"(?:a\s+)?(?P<length>.+?)(?:\s+(?:cut|edit|version))?))?$")
 _THIS = re.compile(r"^(?:this|that|it|this\s+one|that\s+one|this\s+clip|that\s+clip|the\s+last\s+one)$")
-_MORE_LIKE = re.compile(r"^(?:(?:give\s+me|show\s+me|add|find(?:\s+me)?|get\s+me|i\s+want)\s+)?"
+ASK_FOR_MORE = r"(?:give\s+me|show\s+me|add|find(?:\s+me)?|get\s+me|i\s+want)"  # "give me more like ..."
+_MORE_LIKE = re.compile(rf"^(?:{ASK_FOR_MORE}\s+)?"
                         r"(?:some\s+|(?P<n>\d+)\s+)?more\s+"
                         r"(?:(?:stuff|things|clips|scenes|shots|of\s+those|ones)\s+)?(?P<by>like|of)\s+(?P<ref>.+)$")
 _LESS_LIKE = re.compile(r"^(?:(?:give\s+me|show\s+me|i\s+want)\s+)?(?:less|fewer)\s+"

@@ -85,7 +85,8 @@ _NAMED_CLIPS = re.compile(r"(?:the\s+|all\s+(?:the\s+)?)(?P<noun>[a-z][a-z' -]{0
                           r"(?:clips?|scenes?|shots?|bits?)")
 
 
-_TIMES = {"double": 2.0, "twice": 2.0, "triple": 3.0, "three times": 3.0, "halve": 0.5, "half": 0.5}
+# "double the volume", "make it half as loud"; also the parser's "..., double it" after a sound change
+TIMES = {"double": 2.0, "twice": 2.0, "triple": 3.0, "three times": 3.0, "halve": 0.5, "half": 0.5}
 _SHARE = {"half": 0.5, "a half": 0.5, "a third": 1 / 3, "a quarter": 0.25}
 
 
@@ -128,7 +129,7 @@ def volume_ops(s: str, _orig: str = "") -> list[Volume] | None:
             level = 0.5 if said == "half" else float(said) / 100
             return [Volume(target=target, level=min(level, 4.0))]
         if kind == "times":
-            factor = _TIMES[" ".join(found["x"].split())]
+            factor = TIMES[" ".join(found["x"].split())]
             return [Volume(target=target, factor=1 / factor if found.get("dir") == "quiet" else factor)]
         if by := found.get("by"):  # "lower the volume by half", "raise it by 20 %": that much of it
             share = _SHARE.get(" ".join(by.split())) or float(re.sub(r"[^\d.]", "", by)) / 100
