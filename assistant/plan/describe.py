@@ -202,9 +202,9 @@ def _describe_op(op: object, lang: str) -> str:
             if n:
                 return say("best_count", n=n, what=what)
             return say("best_seconds", clock=_clock(s), what=what) if s else say("best_half", what=what)
-        case LimitDuration(seconds=s, factor=f, change=c):
+        case LimitDuration(seconds=s, factor=f, change=c, bound=bound):
             if s is not None:
-                return say("limit_seconds", clock=_clock(s))
+                return say("limit_at_least" if bound == "at_least" else "limit_seconds", clock=_clock(s))
             if c is not None:
                 return say("limit_shorter" if c < 0 else "limit_longer", seconds=f"{abs(c):g}")
             return say("limit_factor", factor=f"{f:g}")

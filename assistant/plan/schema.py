@@ -38,6 +38,7 @@ HERO_WORDS = ("hero", "heroine", "main character", "protagonist", "lead", "main 
               "main person")
 LEADS_WORDS = ("leads", "main characters", "protagonists", "heroes")  # the two with the most screen time
 Role = Literal["hero", "leads"]
+LengthBound = Literal["at_most", "at_least"]  # "under 2 minutes" / "at least 2 minutes"
 # A blur op's ref for every character the user has named: "blur the extras" blurs all but them.
 NAMED_REF = "named"
 # A query's ref for any character at all ("only the shots with people in them"): one of them on screen.
@@ -328,13 +329,19 @@ class Best(_Op):
 
 
 class LimitDuration(_Op):
-    """Cap the cut's length: absolute ``seconds``, a ``factor`` of the current length (<1 shorter), or a
-    ``change`` in seconds ("30 seconds shorter" = -30)."""
+    """The cut's length: absolute ``seconds``, a ``factor`` of the current length (<1 shorter), or a
+    ``change`` in seconds ("30 seconds shorter" = -30).
+
+    ``bound`` says which way ``seconds`` may move the cut: "make it 2 minutes" (None) shortens or
+    lengthens to that; "under 2 minutes" (``at_most``) only shortens and "at least 2 minutes"
+    (``at_least``) only lengthens, so a cut already inside the bound is left alone. Ignored with a
+    factor or a change, which say their own direction."""
 
     op: Literal["limit_duration"] = "limit_duration"
     seconds: float | None = Field(default=None, gt=0, le=24 * 3600)
     factor: float | None = Field(default=None, gt=0, le=10)
     change: float | None = Field(default=None, ge=-24 * 3600, le=24 * 3600)
+    bound: LengthBound | None = None
 
     @model_validator(mode="after")
     def _one_of(self) -> LimitDuration:

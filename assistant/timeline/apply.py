@@ -241,6 +241,8 @@ def _apply_op(
         return _best(op, timeline, resolved, rank, highlights)
     if isinstance(op, LimitDuration):
         target = _limit_target(timeline, op.seconds, op.factor, op.change)
+        if inside := _inside_bound(timeline, op, target):
+            return timeline, inside
         if target > timeline.duration and timeline.clips:
             return _lengthen(timeline, target, source)
         shorter = _limit_whole(timeline, target, highlights) if target < timeline.duration else None
@@ -942,6 +944,18 @@ def _limit_whole(timeline: Timeline, target: Fraction,
     limited, _ = _limit(candidates, float(target), None)
     return limited, (f"limited to {float(target):.1f} s with the best-ranked shots of the whole videos "
                      "(nothing searched yet to rank by)")
+
+
+def _inside_bound(timeline: Timeline, op: LimitDuration, target: Fraction) -> str | None:
+    """Why a bounded length leaves the cut alone ("under 2 minutes" of a 40 s cut), else None."""
+    if op.seconds is None or op.bound is None:
+        return None
+    now = timeline.duration
+    if op.bound == "at_most" and now <= target:
+        return f"already {float(now):.1f} s, within the {float(target):.1f} s asked"
+    if op.bound == "at_least" and now >= target:
+        return f"already {float(now):.1f} s, at least the {float(target):.1f} s asked"
+    return None
 
 
 def _limit_target(timeline: Timeline, seconds: float | None, factor: float | None,

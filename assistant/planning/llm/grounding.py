@@ -32,6 +32,7 @@ from assistant.plan.schema import (
     ForMe,
     Keep,
     KeepOnly,
+    LengthBound,
     LessLike,
     Like,
     LimitDuration,
@@ -475,6 +476,45 @@ def _stated_lengths(plan: EditPlan, request: str) -> EditPlan:
     return plan if ops == plan.ops else plan.model_copy(update={"ops": ops})
 
 
+# A length said as a ceiling or a floor, in the languages the planner is asked in: "under 2 minutes" only
+# shortens the cut and "at least 2 minutes" only lengthens it (``LimitDuration.bound``). Negated ones first.
+_AT_MOST_SAID = re.compile(
+    r"\b(?:under|below|within|max(?:imum)?|at\s+most|up\s+to|tops|or\s+less|(?:no|not)\s+(?:more|longer)\s+"
+    r"than|(?:less|shorter)\s+than|höchstens|maximal|unter|weniger\s+als|nicht\s+länger\s+als|moins\s+de|"
+    r"au\s+plus|pas\s+plus\s+de|menos\s+de|como\s+máximo|máximo|no\s+más\s+de|no\s+máximo|meno\s+di|"
+    r"al\s+massimo|massimo|non\s+più\s+di)\b|以内|之内|钟内|秒内|以下|不超过|最多|まで|最大", re.IGNORECASE)
+_AT_LEAST_SAID = re.compile(
+    r"\b(?:at\s+least|(?:no|not)\s+(?:less|shorter)\s+than|not\s+under|(?:longer|more)\s+than|or\s+"
+    r"(?:more|longer)|minimum|mindestens|länger\s+als|au\s+moins|plus\s+de|al\s+menos|como\s+mínimo|"
+    r"más\s+de|pelo\s+menos|no\s+mínimo|mais\s+de|almeno|più\s+di|minimo)\b|至少|不少于|以上|少なくとも|最低",
+    re.IGNORECASE)
+# "it can't be more than", "que no dure más de", "non duri più di", "nicht mehr als": ceilings; "shouldn't be
+# less than": a floor
+_NEGATED = r"(?:\b(?:no|not|never|cannot|non|não|nicht)|n't)\s+(?:\w+\s+){0,2}?"
+_NEGATED_CEILING = re.compile(_NEGATED + r"(?:(?:more|longer)\s+than|over|mehr\s+als|(?:más|più|mais)\s+"
+                              r"(?:de|di))\b|\bpas\s+plus\s+de\b", re.IGNORECASE)
+_NEGATED_FLOOR = re.compile(_NEGATED + r"(?:(?:less|shorter)\s+than|under|below)\b", re.IGNORECASE)
+
+
+def length_bound_said(request: str) -> LengthBound | None:
+    """Whether the message says its length as a ceiling or a floor (None: neither, or both)."""
+    text = _NEGATED_FLOOR.sub(" at least ", _NEGATED_CEILING.sub(" under ", request))
+    most, least = bool(_AT_MOST_SAID.search(text)), bool(_AT_LEAST_SAID.search(text))
+    return "at_most" if most and not least else "at_least" if least and not most else None
+
+
+def _bounded(plan: EditPlan, request: str) -> EditPlan:
+    """A model's target length without a bound gets the one the message says ("keep it under 3 minutes"
+    must not lengthen a 1-minute cut to 3); a bound the model gave stands."""
+    def unbounded(op: object) -> bool:
+        return isinstance(op, LimitDuration) and op.seconds is not None and op.bound is None
+
+    if not any(map(unbounded, plan.ops)) or (bound := length_bound_said(without_quotes(request))) is None:
+        return plan
+    ops = [op.model_copy(update={"bound": bound}) if unbounded(op) else op for op in plan.ops]
+    return plan.model_copy(update={"ops": ops})
+
+
 # "a bit shorter", "half as long", "20 % shorter": a length said relative to the cut as it is.
 _RELATIVE_LENGTH = re.compile(r"\b(?:shorter|longer|half|third|quarter|percent|twice|double|triple|times|"
                               r"as\s+long|bit|little|lot|much)\b|%", re.IGNORECASE)
@@ -649,7 +689,8 @@ def grounded(
         plan = _asked_for(plan, request or text, language)
     except PlannerError as exc:
         raise PlannerError(str(exc), raw=raw) from exc
-    plan = _read_as_said(_stated_lengths(plan, request or text), request or text, language)
+    plan = _read_as_said(_bounded(_stated_lengths(plan, request or text), request or text),
+                         request or text, language)
     plan = _echoes(_paired_swaps(_names_as_people(plan, people)), request or text)
     return without_repeats(plan)
 

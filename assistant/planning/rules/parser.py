@@ -30,6 +30,7 @@ from assistant.plan.schema import (
     Keep,
     KeepClip,
     KeepOnly,
+    LengthBound,
     Like,
     LimitDuration,
     Move,
@@ -423,8 +424,18 @@ def _restore(text: str, quotes: list[str]) -> str:
     return _PLACEHOLDER.sub(lambda m: quotes[int(m.group(1))], text)
 
 
-_SHORTER_THAN = re.compile(r"(?<!\bnot\s)\b(?:shorter|less|no\s+longer|no\s+more)\s+than\s+"
-                           r"(?=(?:\d+(?:\.\d+)?|a|an|one|half(?:\s+an?)?)\s*(?:minutes?|mins?|seconds?|secs?|s|hours?)\b)")
+_LENGTH_AHEAD = (r"(?=(?:\d+(?:\.\d+)?|a|an|one|half(?:\s+an?)?)\s*"
+                 r"(?:minutes?|mins?|seconds?|secs?|s|hours?)\b)")
+_SHORTER_THAN = re.compile(r"(?<!\bnot\s)\b(?:shorter|less|no\s+longer|no\s+more)\s+than\s+" + _LENGTH_AHEAD)
+# "it can't be more than 2 minutes", "mustn't go over 3 minutes": a ceiling; "shouldn't be less than a
+# minute": a floor (the plain "more than" is a floor, and "not ... more than" was read with it)
+_NEGATED_VERB = (r"\b(?:can'?t|cannot|can\s+not|mustn'?t|must\s+not|shouldn'?t|should\s+not|won'?t|wouldn'?t|"
+                 r"isn'?t|doesn'?t|don'?t|not|never|no)\s+(?:(?:be|go|run|last|get|take|want|need)\s+)?"
+                 r"(?:it\s+)?(?:any\s+)?")
+_NOT_OVER = re.compile(_NEGATED_VERB + r"(?:(?:more|longer)\s+than|over|past)\s+" + _LENGTH_AHEAD)
+_NOT_UNDER = re.compile(_NEGATED_VERB + r"(?:(?:less|shorter)\s+than|under|below)\s+" + _LENGTH_AHEAD)
+_OR_LONGER = re.compile(r"\b(?P<length>(?:\d+(?:\.\d+)?|a|an|one)\s*"
+                        r"(?:minutes?|mins?|seconds?|secs?|s|hours?))\s+or\s+(?:longer|more|over)\b")
 _ANOTHER_SECONDS = re.compile(
     r"\b(?P<verb>run|go|play|last|continue|keep\s+going)\s+(?:for\s+)?(?:another|an\s+extra|an\s+additional)\s+"
     r"(?P<amount>\d+(?:\.\d+)?\s*(?:seconds?|secs?|s)\b|seconds?\b|secs?\b)")
@@ -502,7 +513,9 @@ def _normalise(clause: str) -> str:
     text = compounds_to_seconds(words_to_digits(text))
     # "make it shorter than a minute": under a minute (it was a trim of the clips matching "than"); "longer
     # than a minute" is a floor no op sets: left unread, and asked about
+    text = _NOT_UNDER.sub(" at least ", _NOT_OVER.sub(" under ", text))
     text = _SHORTER_THAN.sub("under ", text)
+    text = _OR_LONGER.sub(r"at least \g<length>", text)  # "45 seconds or longer": not a second edit
     # "let it run another 2 secs", "play clip 3 for an extra second": that much longer
     text = _ANOTHER_SECONDS.sub(
         lambda m: f"{m['verb']} {m['amount'] if m['amount'][0].isdigit() else '1 second'} longer", text)
@@ -713,7 +726,7 @@ _DURATION_WORDS = frozenset(
     "tops long should be must is a an of so down version supercut montage reel final i want need make keep "
     "under less bringing runs run lasts last ends clocks comes come flat like can could would will for insta "
     "instagram tiktok youtube reels socials story tighten turn teaser trailer promo highlight highlights "
-    "recap short".split()
+    "recap short least over above longer minimum min".split()
 )
 _DURATION_LIMITERS = frozenset("to under below within into max maximum most less shorter tops long only "
                                "just".split())
@@ -979,7 +992,31 @@ def _duration(s: str, _orig: str) -> Ops | None:
         return None
     if rest and rest[0] in ("cut", "trim") and not _DURATION_LIMITERS.intersection(rest):
         return None  # "cut 10 seconds" removes time; it is not a target length
-    return [LimitDuration(seconds=duration_seconds(match))]
+    if "longer" in rest and not re.search(r"\blonger\s+than\s*$", s[: match.start()]):
+        return None  # "30 seconds longer" is a change, read elsewhere
+    return [LimitDuration(seconds=duration_seconds(match), bound=_length_bound(s, match))]
+
+
+# Which way a length may move the cut, from the words just before or after it. "no more than" and "shorter
+# than" arrive as "under" (``_SHORTER_THAN``); the negated floors are tried before the plain ones.
+_AT_LEAST_BEFORE = re.compile(r"\b(?:(?:not|no)\s+(?:less|shorter)\s+than|not\s+under|at\s+least|(?<!no\s)"
+                              r"(?<!not\s)(?:longer|more)\s+than|over|above|minimum(?:\s+of)?|min)\s*$")
+_AT_MOST_BEFORE = re.compile(r"\b(?:under|below|within|in|max(?:imum)?(?:\s+of)?|at\s+most|up\s+to|"
+                             r"(?:not|no)\s+(?:more|longer)\s+than|not\s+over|(?:limit|cap)\s+(?:it|this|the\s+"
+                             r"(?:cut|video|edit|whole\s+thing))\s+(?:to|at))\s*$")
+_AT_LEAST_AFTER = re.compile(r"^\s*(?:or\s+(?:more|longer|over)|at\s+least|minimum|min)\b")
+_AT_MOST_AFTER = re.compile(r"^\s*(?:max(?:imum)?|tops|or\s+(?:less|shorter|under)|at\s+(?:the\s+)?most)\b")
+
+
+def _length_bound(s: str, match: re.Match[str]) -> LengthBound | None:
+    """"under 2 minutes" only shortens, "at least 2 minutes" only lengthens, "make it 2 minutes" does
+    either (None): a cut already inside a bound is left alone."""
+    before, after = s[: match.start()], s[match.end():]
+    if _AT_LEAST_BEFORE.search(before) or _AT_LEAST_AFTER.match(after):
+        return "at_least"
+    if _AT_MOST_BEFORE.search(before) or _AT_MOST_AFTER.match(after):
+        return "at_most"
+    return None
 
 
 _THE_OTHERS = re.compile(r"\b(?:everything\s+else|(?:all\s+)?the\s+rest|(?:all\s+)?the\s+others|all\s+others|"

@@ -47,6 +47,8 @@ _CLIP_NUMBER = re.compile(r"^#(?P<n>\d{1,3})$")
 # "len <= 45s", "max 60s", "cap: 2m": words that only lead a length
 _LENGTH_LEAD = frozenset({"len", "len:", "length", "length:", "max", "max:", "cap", "cap:", "<=", "<",
                           "\u2264", "=", "dur", "dur:", "maxlen", "under"})
+# a length after one of these is a ceiling ("max 45s" never lengthens the cut)
+_CEILING_LEAD = frozenset({"max", "max:", "cap", "cap:", "<=", "<", "\u2264", "maxlen", "under"})
 
 
 def terse_ops(text: str) -> list | None:
@@ -56,6 +58,7 @@ def terse_ops(text: str) -> list | None:
         return None
     ops: list = []
     i = 0
+    ceiling = False  # the length coming next was led by "max", "<=" ...: a ceiling
     while i < len(tokens):
         token, lower = tokens[i], tokens[i].lower()
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
@@ -83,10 +86,11 @@ def terse_ops(text: str) -> list | None:
                     return None
                 ops.append(Remove(query=Query(text=" ".join(words).replace("-", " ").lower())))
         elif lower in _LENGTH_LEAD and any(_LENGTH.match(t.lower()) for t in tokens[i + 1:i + 3]):
-            pass  # "len <= 45s": the length itself comes next
+            ceiling = ceiling or lower in _CEILING_LEAD  # "len <= 45s": the length itself comes next
         elif length := _LENGTH.match(lower):
             seconds = float(length.group("n")) * (60 if length.group("unit").startswith("m") else 1)
-            ops.append(LimitDuration(seconds=seconds))
+            ops.append(LimitDuration(seconds=seconds, bound="at_most" if ceiling else None))
+            ceiling = False
         elif speed := _SPEED.match(lower):
             factor = float(speed.group("a") or speed.group("b"))
             if not 0.25 <= factor <= 4:

@@ -68,7 +68,7 @@ def test_every_planner_front_door_strips_sequences(backend: str) -> None:
     planned = plan_turn("\x1b[31m only the fights\x1b[0m, \x1b]0;x\x07under 2 minutes", PlannerContext(),
                         make_planner(backend))
     assert planned.plan == parse("only the fights, under 2 minutes").plan
-    assert LimitDuration(seconds=120) in planned.plan.ops
+    assert LimitDuration(seconds=120, bound="at_most") in planned.plan.ops
 
 
 def test_the_llm_prompt_carries_no_sequences_or_bidi() -> None:

@@ -260,11 +260,12 @@ def test_a_fade_without_a_word_for_black_is_a_crossfade() -> None:
     assert grounded(_plan(black), "dip to black between clips", "en") == _plan(black)
 
 
-@pytest.mark.parametrize("said, seconds", [("two and a half minutes total", 150), ("1 min 45 max", 105),
-                                            ("make it a minute and a half", 90)])
-def test_a_target_length_is_the_one_the_message_states(said: str, seconds: float) -> None:
+@pytest.mark.parametrize("said, seconds, bound", [("two and a half minutes total", 150, None),
+                                                   ("1 min 45 max", 105, "at_most"),
+                                                   ("make it a minute and a half", 90, None)])
+def test_a_target_length_is_the_one_the_message_states(said: str, seconds: float, bound: str | None) -> None:
     wrong = _plan({"op": "limit_duration", "seconds": 100})
-    assert grounded(wrong, said, "en") == _plan({"op": "limit_duration", "seconds": seconds})
+    assert grounded(wrong, said, "en") == _plan({"op": "limit_duration", "seconds": seconds, "bound": bound})
     # Two stated lengths: the model's choice stands (it may be either).
     two = _plan({"op": "limit_duration", "seconds": 60})
     assert grounded(two, "a minute, with 2 second crossfades", "en") == two
@@ -395,7 +396,7 @@ def test_a_setting_the_rules_read_for_certain_overrides_the_models_other_reading
     """Measured on requests_dev5: the model read "ninety seconds tops" as 90 % of the length, "blur everyone I
     haven't named" as blur everyone. Where a rule reads the setting, its numbers and words stand."""
     assert _model_says('{"ops":[{"op":"limit_duration","factor":0.9}]}', "eighty seconds max") == [
-        {"op": "limit_duration", "seconds": 80.0}]
+        {"op": "limit_duration", "seconds": 80.0, "bound": "at_most"}]
     assert _model_says('{"ops":[{"op":"blur","target":"all"}]}', "blur everybody we have not named") == [
         {"op": "blur", "target": "all_but", "people": ("named",)}]
     # A setting the rules could not read is the model's; and content is never replaced this way.
@@ -457,7 +458,7 @@ def test_an_op_the_message_has_no_word_for_is_dropped(request_text: str, asked: 
 @pytest.mark.parametrize("request_text, op", [
     ("make me something I'd like, about a minute", {"op": "for_me", "seconds": 60}),
     ("any ideas what else to add?", {"op": "suggest", "count": 3}),
-    ("get it under 90 secs", {"op": "limit_duration", "seconds": 90}),
+    ("get it under 90 secs", {"op": "limit_duration", "seconds": 90, "bound": "at_most"}),
 ])
 def test_an_op_the_message_asks_for_stays(request_text: str, op: dict) -> None:
     assert grounded(_plan(op), request_text, "en") == _plan(op)

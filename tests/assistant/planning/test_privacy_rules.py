@@ -150,7 +150,7 @@ def test_effects_combine_with_other_edits() -> None:
         KeepOnly(query=Query(text="fights")), Reframe(aspect="9:16"),
         Blur(target="all_but", people=("Celia",))]
     assert _ops("under a minute in 1:1 with all faces blurred") == [
-        LimitDuration(seconds=60), Reframe(aspect="1:1"), ALL]
+        LimitDuration(seconds=60, bound="at_most"), Reframe(aspect="1:1"), ALL]
     assert _ops("only the fights in 9:16") == [KeepOnly(query=Query(text="fights")), Reframe(aspect="9:16")]
     assert _ops("blur everyone and go square, then crossfade") == [
         ALL, Reframe(aspect="1:1"), Transition(kind="crossfade", seconds=0.5)]

@@ -124,8 +124,8 @@ def test_inverted_clip_removals_read_as_the_plain_opposite() -> None:
         ("dont want any of the speeches", [q("remove", "speeches")]),
         ("same again but without the gulls", [q("remove", "gulls")]),
         ("make it a minute ten", [{"op": "limit_duration", "seconds": 70}]),
-        ("1m45 max", [{"op": "limit_duration", "seconds": 105}]),
-        ("could it come in under eighty secs", [{"op": "limit_duration", "seconds": 80}]),
+        ("1m45 max", [{"op": "limit_duration", "seconds": 105, "bound": "at_most"}]),
+        ("could it come in under eighty secs", [{"op": "limit_duration", "seconds": 80, "bound": "at_most"}]),
         ("a bit longer maybe", [{"op": "limit_duration", "factor": 1.2}]),
         ("shave twelve seconds off the overall runtime", [{"op": "limit_duration", "change": -12}]),
         ("trim it down to 2 minutes flat", [{"op": "limit_duration", "seconds": 120}]),
@@ -357,7 +357,8 @@ def test_a_do_it_verb_before_the_operations_is_not_offered_as_a_search() -> None
     """"make every shot 2 seconds max" once read as "only scenes matching 'make'" plus the trim, and the chat
     offered that as its guess: a click on yes would have kept only clips matching "make"."""
     assert ops("make every shot 2 seconds max") == plan({"op": "trim_to", "seconds": 2.0})
-    assert ops("can you just under 90 seconds") == plan({"op": "limit_duration", "seconds": 90.0})
+    assert ops("can you just under 90 seconds") == plan({"op": "limit_duration", "seconds": 90.0,
+                                                          "bound": "at_most"})
     assert parse("the kayaks under a minute").guessed  # a phrase before them is still a guess at a search
 
 

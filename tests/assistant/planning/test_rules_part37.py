@@ -29,7 +29,7 @@ from tests.assistant.planning.rules_plans import ops
 @pytest.mark.parametrize(("text", "expected"), [
     ("only the people talking on the bridge", [KeepOnly(query=Query(text="people talking on the bridge"))]),
     ("just the guys talking on the boat, 20 seconds max",
-     [KeepOnly(query=Query(text="guys talking on the boat")), LimitDuration(seconds=20)]),
+     [KeepOnly(query=Query(text="guys talking on the boat")), LimitDuration(seconds=20, bound="at_most")]),
     ("drop the conversation on the stairs", [Remove(query=Query(text="conversation on the stairs"))]),
     # what is said stays what is said
     ("only the lines about the robots", [KeepOnly(query=Query(text="robots", kind="dialogue"))]),

@@ -74,8 +74,8 @@ def test_no_before_a_subject_is_said_to_the_assistant_not_a_removal() -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("it has to be 45 seconds max for the school assembly", [LimitDuration(seconds=45)]),
-    ("keep it under 3 minutes for my nan", [LimitDuration(seconds=180)]),
+    ("it has to be 45 seconds max for the school assembly", [LimitDuration(seconds=45, bound="at_most")]),
+    ("keep it under 3 minutes for my nan", [LimitDuration(seconds=180, bound="at_most")]),
     ("let the third clip run another 4 secs", [Extend(target=ClipRef(indices=[3]), seconds=4)]),
     ("let the last clip go for an extra second", [Extend(target=ClipRef(indices=[-1]), seconds=1)]),
     ("clip 5 stops way too suddenly, let it run another 1.5 seconds",
@@ -185,7 +185,7 @@ def test_what_there_is_of_a_thing_and_what_is_heard_are_the_search(text, expecte
 def test_shorter_than_a_length_is_a_cap_on_the_cut(text, seconds) -> None:
     """A model's translation of "que dure menos de un minuto" was "make it shorter than a minute", which the
     rules read as a trim of the clips matching "than"."""
-    assert ops(text) == [LimitDuration(seconds=seconds)], text
+    assert ops(text) == [LimitDuration(seconds=seconds, bound="at_most")], text
 
 
 @pytest.mark.parametrize(("text", "expected"), [

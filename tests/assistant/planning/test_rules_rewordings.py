@@ -53,7 +53,7 @@ from tests.assistant.planning.rules_plans import ops, plan, q
         ("could it run chronologically", [{"op": "order", "by": "story"}]),
         ("only the rallies, best ones first, 2 minutes max",
          [q("keep_only", "rallies"), {"op": "order", "by": "relevance"},
-          {"op": "limit_duration", "seconds": 120}]),
+          {"op": "limit_duration", "seconds": 120, "bound": "at_most"}]),
         ("add the shots of the heron and move them to the end",
          [q("add", "heron", kind="visual"),
           {"op": "move", "query": {"text": "heron", "kind": "visual"}, "to": "end"}]),

@@ -26,9 +26,9 @@ from tests.assistant.planning.rules_plans import ops, plan, q
         ("halve the runtime", [{"op": "limit_duration", "factor": 0.5}]),
         ("reduce the total length by half", [{"op": "limit_duration", "factor": 0.5}]),
         # a cap said as "no longer than"
-        ("not longer than 45 seconds", [{"op": "limit_duration", "seconds": 45}]),
+        ("not longer than 45 seconds", [{"op": "limit_duration", "seconds": 45, "bound": "at_most"}]),
         ("only the laps, no longer then 2 minutes",
-         [q("keep_only", "laps"), {"op": "limit_duration", "seconds": 120}]),
+         [q("keep_only", "laps"), {"op": "limit_duration", "seconds": 120, "bound": "at_most"}]),
         # a transition's length, said of the transitions
         ("make the dissolves 1.5 seconds long", [{"op": "transition", "kind": "crossfade", "seconds": 1.5}]),
         ("the crossfades feel too slow, set them to a quarter second",

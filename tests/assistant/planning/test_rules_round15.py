@@ -47,10 +47,11 @@ from tests.assistant.planning.rules_plans import ops, plan, q
         ("no title required thanks", [{"op": "title", "text": ""}]),
         ("chill mood: slow the whole thing down", [{"op": "speed", "factor": 0.5}]),
         # lengths said as a limit someone has
-        ("we have a 30s slot, make it fit", [{"op": "limit_duration", "seconds": 30}]),
-        ("the festival said it needs to be under 3 minutes", [{"op": "limit_duration", "seconds": 180}]),
+        ("we have a 30s slot, make it fit", [{"op": "limit_duration", "seconds": 30, "bound": "at_most"}]),
+        ("the festival said it needs to be under 3 minutes",
+         [{"op": "limit_duration", "seconds": 180, "bound": "at_most"}]),
         ("my boss won't watch more than 2 minutes, keep it to that",
-         [{"op": "limit_duration", "seconds": 120}]),
+         [{"op": "limit_duration", "seconds": 120, "bound": "at_most"}]),
         # history
         ("bring back the raw footage", [{"op": "reset"}]),
         ("scrap everything I did so far", [{"op": "reset"}]),

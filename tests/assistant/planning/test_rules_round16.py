@@ -24,14 +24,15 @@ from tests.assistant.planning.rules_plans import ops, plan, q
         ("lovely, now move the toast to the end", [{"op": "move", "query": {"text": "toast"}, "to": "end"}]),
         ("Oh dear. Please undo that.", [{"op": "undo"}]),
         ("Feedback: cut the drone shots and keep it under 2 minutes",
-         [q("remove", "drone"), {"op": "limit_duration", "seconds": 120}]),
+         [q("remove", "drone"), {"op": "limit_duration", "seconds": 120, "bound": "at_most"}]),
         ("For my geography assignment I need only the shots where you can see glaciers",
          [q("keep_only", "glaciers", kind="visual")]),
         ("Please blur every face, for privacy reasons.", [{"op": "blur", "target": "all"}]),
         ("I want to start again from the raw footage", [{"op": "reset"}]),
         # what someone else wants the cut to be
         ("The bride asked for the film to be a third shorter", [{"op": "limit_duration", "factor": 0.667}]),
-        ("My tutor says the video must be 4 minutes at most", [{"op": "limit_duration", "seconds": 240}]),
+        ("My tutor says the video must be 4 minutes at most",
+         [{"op": "limit_duration", "seconds": 240, "bound": "at_most"}]),
         # speeds, shapes, transitions said loosely
         ("Could it all play more slowly, maybe at half speed?", [{"op": "speed", "factor": 0.5}]),
         ("drop the rain and make it 45 secs, also vertical pls",

@@ -100,7 +100,7 @@ def test_a_single_capital_after_only_and_a_me_with_no_introduction_stay_as_they_
         ("rm fog shots; 0.5x; xfade 1s", [q("remove", "fog shots"), {"op": "speed", "factor": 0.5},
                                           {"op": "transition", "kind": "crossfade", "seconds": 1.0}]),
         ("rm clip 4; len <= 30s", [{"op": "remove_clip", "ref": {"indices": [4]}},
-                                   {"op": "limit_duration", "seconds": 30}]),
+                                   {"op": "limit_duration", "seconds": 30, "bound": "at_most"}]),
         ("rm #6", [{"op": "remove_clip", "ref": {"indices": [6]}}]),
         # "pull in" / "drop in" add; "pull" alone still removes
         ("pull in the bit where the crowd sings", [q("add", "crowd sings")]),

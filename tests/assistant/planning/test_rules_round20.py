@@ -87,7 +87,8 @@ def test_putting_the_undone_edit_back_is_never_a_search_for_it() -> None:
     [
         ("Harbour at dawn: slow clip 2 to half speed",
          [{"op": "speed", "factor": 0.5, "target": {"indices": [2]}}]),
-        ("One last thing: cap it at 45 seconds", [{"op": "limit_duration", "seconds": 45}]),
+        ("One last thing: cap it at 45 seconds",
+         [{"op": "limit_duration", "seconds": 45, "bound": "at_most"}]),
         ("Birthday edit: remove the candles and crossfade between clips",
          [q("remove", "candles"), {"op": "transition", "kind": "crossfade"}]),
     ],
@@ -367,7 +368,8 @@ def test_polite_and_reasoned_wordings_of_only_and_remove(text: str, expected: li
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("any chance you could cap it at about two minutes?", [{"op": "limit_duration", "seconds": 120}]),
+        ("any chance you could cap it at about two minutes?",
+         [{"op": "limit_duration", "seconds": 120, "bound": "at_most"}]),
         ("think you could drop the blurry stuff?", [q("remove", "blurry")]),
         ("why not just keep the lighthouse", [q("keep", "lighthouse")]),
         ("how about only the relay bits", [q("keep_only", "relay")]),
@@ -531,7 +533,7 @@ def test_praise_before_an_edit_is_no_part_of_it(text: str) -> None:
         ("the scenes where they argue about parking are ruining the vibe. cut them",
          [{"op": "remove", "query": {"text": "they argue about parking"}}]),
         ("we only get three minutes at the assembly. fit it into that",
-         [{"op": "limit_duration", "seconds": 180}]),
+         [{"op": "limit_duration", "seconds": 180, "bound": "at_most"}]),
     ],
 )
 def test_complaints_verdicts_and_room_said_before_the_edit(text: str, expected: list) -> None:

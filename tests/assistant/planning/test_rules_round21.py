@@ -16,9 +16,9 @@ from tests.assistant.planning.rules_plans import ops, plan, q
 @pytest.mark.parametrize(("text", "expected"), [
     # a length before "cut/video of": a new cut of those at that length (it removed them)
     ("give me a 45 second cut of the snowball fight",
-     [q("keep_only", "snowball fight"), {"op": "limit_duration", "seconds": 45}]),
+     [q("keep_only", "snowball fight"), {"op": "limit_duration", "seconds": 45, "bound": "at_most"}]),
     ("I'd like a three-minute video of the campfire",
-     [q("keep_only", "campfire"), {"op": "limit_duration", "seconds": 180}]),
+     [q("keep_only", "campfire"), {"op": "limit_duration", "seconds": 180, "bound": "at_most"}]),
     # a new video made of a thing
     ("build me something out of just the lantern parade footage", [q("keep_only", "lantern parade")]),
     ("create a short reel from the skate park", [q("keep_only", "skate park")]),

@@ -18,7 +18,7 @@ from assistant.planning.rules.parser import parse
     ("less of this", [LessLike(ref=ClipRef(indices=[-1]))]),
     ("what would I like in this film?", [Suggest()]),
     ("more like the last clip, under 1 minute",
-     [MoreLike(ref=ClipRef(indices=[-1])), LimitDuration(seconds=60)]),
+     [MoreLike(ref=ClipRef(indices=[-1])), LimitDuration(seconds=60, bound="at_most")]),
 ])
 def test_taste_requests(text: str, ops: list) -> None:
     parsed = parse(text)

@@ -720,3 +720,24 @@ def test_a_speed_for_words_is_said_as_parts() -> None:
     assert said == "Played the 'robot' parts at 0.5x speed"
     numbered = describe_plan(EditPlan(ops=[Speed(target=ClipRef(indices=[2], matching="robot"), factor=0.5)]))
     assert numbered == "Played the 2nd 'robot' clip at 0.5x speed"
+
+
+def test_a_ceiling_never_lengthens_the_cut_and_a_floor_never_shortens_it() -> None:
+    """"keep it under 12 seconds" of a 9 s cut had run every clip on to 12 s (a target length lengthens);
+    "at least 5 seconds" of it had cut it to 5."""
+    h, _ = run(root(), KeepOnly(query=FIGHT))  # 9 s
+    under = apply_plan(EditPlan(ops=[LimitDuration(seconds=12, bound="at_most")]), h, RESOLVED, SOURCE)
+    assert under.timeline is None  # no new version
+    assert "already 9.0 s, within the 12.0 s asked" in under.note
+    floor = apply_plan(EditPlan(ops=[LimitDuration(seconds=5, bound="at_least")]), h, RESOLVED, SOURCE)
+    assert floor.timeline is None
+    assert "already 9.0 s, at least the 5.0 s asked" in floor.note
+    # Outside the bound each moves the cut as a plain length does.
+    shorter = apply_plan(EditPlan(ops=[LimitDuration(seconds=5, bound="at_most")]), h, RESOLVED, SOURCE)
+    assert shorter.timeline is not None and shorter.timeline.duration == 5
+    longer = apply_plan(EditPlan(ops=[LimitDuration(seconds=12, bound="at_least")]), h, RESOLVED, SOURCE)
+    assert longer.timeline is not None and longer.timeline.duration > 9
+    assert "made it longer towards 12.0 s" in longer.note
+    # A bound means nothing beside a factor or a change: those say their own direction.
+    half = apply_plan(EditPlan(ops=[LimitDuration(factor=0.5, bound="at_least")]), h, RESOLVED, SOURCE)
+    assert half.timeline is not None and half.timeline.duration < 9
