@@ -128,7 +128,8 @@ def test_twice_invalid_falls_back_to_rules_with_a_note() -> None:
     result = plan_turn("only the fights, under two minutes", CONTEXT, model)
     assert result.backend == "rules" and "scripted" in result.note and "rules parser" in result.note
     assert result.raw == '{"ops": [{"op": "speed"}]}'
-    assert result.plan.ops == [KeepOnly(query=Query(text="fights")), LimitDuration(seconds=120)]
+    assert result.plan.ops == [KeepOnly(query=Query(text="fights")),
+                               LimitDuration(seconds=120, bound="at_most")]
 
 
 def test_auto_lets_confident_rules_answer_and_asks_the_llm_otherwise() -> None:
