@@ -1,10 +1,10 @@
 """Feature-film benchmark: ingest, memory, chat, preview and export on a film-length 1080p input.
 
 1. Ingest of ``film_input(minutes)`` (1080p H.264 + AAC with the real clips' cuts, fades and dialogue)
-   in a child process, as the app does it (faces on, sidecar dialogue; CLIP without its text tower, as
-   an ingest-only process can have it, ``ClipEmbedder.image_only``): wall time, x real time per
-   stage (the result's ``timings``), peak RSS (the child's VmHWM, and the sampled peak of the child
-   with its own children), library size on disk.
+   in a child process, as the app does it (faces on, sidecar dialogue; CLIP's image tower alone, read
+   from a checkpoint file as an ingest-only process reads it, ``create_embedder(text=False)``): wall
+   time, x real time per stage (the result's ``timings``), peak RSS (the child's VmHWM, and the sampled
+   peak of the child with its own children), library size on disk.
 2. The app's warm-up after an ingest (``prepare_proxies``), then 20 typical chat turns through
    ``ChatSession.turn`` with the rules planner on the film's shots, each followed by its preview (as
    the editor shows it): p50/p95 of both.
@@ -46,7 +46,7 @@ if str(ROOT) not in sys.path:
 from benchmarks.bench_ingest import embedder_for  # noqa: E402
 from benchmarks.film_input import RESULTS, film_input, media_clips  # noqa: E402
 from index.atomic import atomic_write_text  # noqa: E402
-from index.clip_factory import WEIGHTS_ENV, ClipEmbedder, create_embedder  # noqa: E402
+from index.clip_factory import WEIGHTS_ENV, create_embedder  # noqa: E402
 from index.embedder import Embedder  # noqa: E402
 from index.ingest import ingest  # noqa: E402
 from index.library import Library  # noqa: E402
@@ -109,16 +109,48 @@ def accelerators(decoder: str) -> dict[str, Any]:
             "cpus_usable": len(os.sched_getaffinity(0))}
 
 
+def random_vitb32_checkpoint() -> Path:
+    """ViT-B/32's random weights as a checkpoint file (built once, cached with the film): an ingest loads
+    them the way it loads real ones, so the load's memory is measured too."""
+    path = RESULTS / "vitb32_random_seed0.safetensors"
+    if not path.exists():
+        import open_clip
+        import torch
+        from safetensors.torch import save_file
+
+        torch.manual_seed(0)
+        state = open_clip.create_model("ViT-B-32", pretrained=None).state_dict()
+        partial = path.with_suffix(".partial")
+        save_file({name: tensor.contiguous() for name, tensor in state.items()}, str(partial))
+        partial.replace(path)
+    return path
+
+
+def ingest_embedder() -> Embedder:
+    """CLIP as an ingest-only process has it (``create_embedder(text=False)``: the image tower read alone
+    from the checkpoint), from $PERSONALCUT_CLIP_WEIGHTS or ViT-B/32's random weights in a file."""
+    from index.no_triton import skip_triton
+
+    skip_triton()  # as the CLI's ingest does, before torch and open_clip load
+    import torch
+
+    from ui.settings import Settings
+
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    weights = Settings.from_env().clip_weights
+    if weights is not None:
+        return create_embedder("ViT-B-32", weights=weights, device=device, text=False)
+    return create_embedder("ViT-B-32", pretrained=None, weights=random_vitb32_checkpoint(), device=device,
+                           text=False)
+
+
 def ingest_here(film: str, library: str, faces: str, decode: str = "auto") -> None:
     """The child's side of ``ingest_in_child``: ingest, then one JSON line with the result and peak RSS."""
     import resource
 
     use_decoder(decode)
 
-    _, full = film_embedder()
-    # An ingest embeds no text: without CLIP's text tower the process holds 250 MB less (ViT-B/32, fp32).
-    embedder = full.image_only() if isinstance(full, ClipEmbedder) else full
-    del full
+    embedder = ingest_embedder()
     started = time.perf_counter()
     [result] = ingest([Path(film)], Path(library), embedder, faces=faces == "on")
     wall = time.perf_counter() - started

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from index.clip_image_tower import load_image_tower
 from index.embedder import Embedder, EmbedderUnavailable, TextUnavailable, normalise_rows
 from index.model_cache import hub_reachable
 
@@ -42,7 +43,9 @@ class ClipEmbedder:
     """
 
     def __init__(self, model, preprocess, tokenizer, *, model_id: str, spec: dict[str, str | None] | None,
-                 device: str, meaningful: bool, tensor_preprocess: bool | None = None) -> None:
+                 device: str, meaningful: bool, tensor_preprocess: bool | None = None,
+                 image_tower: bool = False) -> None:
+        """``image_tower``: ``model`` is a CLIP's image tower alone (``load_image_tower``), for an ingest."""
         self._model = model.eval()
         self._preprocess = preprocess
         # On a GPU, PIL preprocessing on one CPU thread is the bottleneck (250 images/s against the
@@ -54,10 +57,19 @@ class ClipEmbedder:
         self.model_id = model_id
         self.spec = spec  # create_embedder's arguments to rebuild this model (None: cannot be); recorded
         self.meaningful = meaningful
-        self.text = True  # False once the text tower is dropped (``image_only``)
-        self._encode_image = self._model.encode_image
+        self.text = not image_tower  # False once the text tower is dropped (``image_only``)
+        self._encode_image = self._model if image_tower else self._model.encode_image
         self.dim = 0
-        self.dim = int(self.embed_texts([""]).shape[1])  # the model's output width, whatever its config
+        # the model's output width, whatever its config
+        self.dim = int(self.embed_texts([""]).shape[1]) if self.text else int(self._image_width())
+
+    def _image_width(self) -> int:
+        import torch
+
+        size = self._model.image_size
+        side = size if isinstance(size, int) else size[0]
+        with torch.inference_mode():
+            return int(self._model(torch.zeros(1, 3, side, side, device=self._device)).shape[1])
 
     def image_only(self) -> ClipEmbedder:
         """This embedder without its text tower (ViT-B/32's is 63M weights, 250 MB resident in fp32): same
@@ -227,14 +239,22 @@ def create_embedder(model: str = DEFAULT_MODEL, pretrained: str | None = DEFAULT
     preprocess_overrides = {key: tag_cfg[cfg_key] for key, cfg_key in (
         ("image_mean", "mean"), ("image_std", "std"), ("image_interpolation", "interpolation"),
         ("image_resize_mode", "resize_mode")) if tag_cfg.get(cfg_key)}
+    spec = {"model": model, "pretrained": pretrained,
+            "weights": str(Path(weights).expanduser().resolve()) if weights else None}
+    if not text and Path(checkpoint).is_file():
+        try:
+            tower = load_image_tower(model, Path(checkpoint), device, preprocess_overrides)
+        except Exception as exc:  # an unreadable file: said the same way as open_clip's loader says it
+            raise EmbedderUnavailable(f"cannot load CLIP {model} from {checkpoint}: {exc}") from exc
+        if tower is not None:
+            return ClipEmbedder(tower[0], tower[1], None, model_id=model_id, spec=spec, device=device,
+                                meaningful=True, image_tower=True)
     try:
         clip, _, preprocess = open_clip.create_model_and_transforms(
             model, pretrained=checkpoint, device=device, **preprocess_overrides)
     except Exception as exc:  # open_clip raises RuntimeError/OSError/KeyError for bad or missing weights
         raise EmbedderUnavailable(f"cannot load CLIP {model} from {checkpoint}: {exc}") from exc
-    made = ClipEmbedder(clip, preprocess, open_clip.get_tokenizer(model), model_id=model_id,
-                        spec={"model": model, "pretrained": pretrained,
-                              "weights": str(Path(weights).expanduser().resolve()) if weights else None},
+    made = ClipEmbedder(clip, preprocess, open_clip.get_tokenizer(model), model_id=model_id, spec=spec,
                         device=device, meaningful=True)
     del clip  # the text tower goes with the last reference to the whole model
     return made if text else made.image_only()

@@ -112,10 +112,12 @@ def _worker_embedder(source: EmbedderSource, device: str | None = None) -> Embed
     if not isinstance(source, dict):
         return source
     from index.clip_factory import create_embedder
+    from index.no_triton import skip_triton
 
     key = repr(sorted(source.items())) + str(device)
     if key not in _EMBEDDERS:
-        _EMBEDDERS[key] = create_embedder(**source, device=device)
+        skip_triton()  # a worker only analyses: no kernels compiled, no text embedded
+        _EMBEDDERS[key] = create_embedder(**source, device=device, text=False)
     return _EMBEDDERS[key]
 
 

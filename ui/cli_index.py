@@ -160,7 +160,9 @@ def _embedder(args: argparse.Namespace, directory: Path):
     """The CLIP model the flags ask for (else the library's), image side only (ingest and re-embed embed no
     text: 250 MB less for ViT-B/32); raises ``EmbedderUnavailable``."""
     from index.library import choose_embedder
+    from index.no_triton import skip_triton
 
+    skip_triton()  # before open_clip's imports: an ingest compiles no kernels
     pretrained = "" if (args.clip_pretrained or "").lower() == "none" else args.clip_pretrained
     weights = settings(args).clip_weights
     embedder = choose_embedder(directory, args.clip_model, pretrained, weights, text=False)
