@@ -128,6 +128,7 @@ def clip_length_ops(s: str, _orig: str) -> list[Operation] | None:
 _HOW_MUCH = r"(?:a\s+(?:bit|little|tad|touch|lot)\s+|slightly\s+|much\s+|way\s+|even\s+|somewhat\s+)?"
 # "make clip 2 longer", "trim the last clip": a clip's length changed by no amount ("clip 4 is too short"
 # is a judgement the next clause may act on: "..., cut it to 4 seconds")
+_A_BIT = r"(?:(?:a\s+(?:bit|little|tad|touch)|slightly|just\s+a\s+(?:bit|little))\s+)?"
 _NO_AMOUNT = [
     re.compile(rf"^(?:please\s+)?(?:make|let|have)\s+(?P<ref>.+?)\s+(?:(?:run|go|play|last)\s+)?{_HOW_MUCH}"
                r"(?P<dir>longer|shorter)(?:\s+please)?$"),
@@ -136,6 +137,12 @@ _NO_AMOUNT = [
                r"(?:tail|end|ending|start|beginning|head|front)\s+(?:off|of|from)\s+(?P<ref>.+)$"),
     re.compile(r"^(?:please\s+)?(?P<dir>extend|lengthen|stretch|shorten|trim|cut\s+down|tighten(?:\s+up)?)\s+"
                r"(?P<ref>.+?)(?:\s+(?:a\s+(?:bit|little|tad|touch|lot)|slightly|down|up))?(?:\s+please)?$"),
+    # "start clip 1 a bit earlier", "can clip 1 start a little sooner?", "clip 4 should end a bit later"
+    *(re.compile(rf"^(?:please\s+)?{lead}\s+{_A_BIT}(?P<dir>earlier|sooner|later)(?:\s+please)?$")
+      for lead in (
+        r"(?:start|begin|end|finish)\s+(?P<ref>.+?)",
+        r"(?:(?:can|could|would|will)\s+)?(?P<ref>.+?)\s+(?:start|begin|end|finish|stop)",
+        r"(?P<ref>.+?)\s+(?:should|could|needs\s+to|has\s+to|must)\s+(?:start|begin|end|finish|stop)")),
 ]
 
 
@@ -145,7 +152,9 @@ def amount_missing(s: str) -> str | None:
         m = pattern.match(s)
         if not m or (target := _clip(m.group("ref"))) is None or target == ClipRef():
             continue
-        return _how_much(target, m.group("dir") in ("longer", "extend", "lengthen", "stretch"))
+        # an earlier start or a later end shows more of the clip
+        return _how_much(target, m.group("dir") in ("longer", "extend", "lengthen", "stretch", "earlier",
+                                                    "sooner", "later"))
     return None
 
 

@@ -109,7 +109,7 @@ def _ordinal_list(listing: str) -> ClipRef | None:
 # "the clip that was number 2 before my last change", "what was the third clip two edits ago", "the shot that
 # used to be second": clips numbered as an earlier version had them (``ClipRef.turn``).
 _EARLIER = re.compile(
-    r"\s+(?:(?:before|prior\s+to)\s+(?:my|the|your|that)\s+(?:last|latest|previous|most\s+recent)\s+"
+    r"\s+(?:(?:before|prior\s+to)\s+(?:(?:my|the|your|that)\s+(?:last|latest|previous|most\s+recent)|that)\s+"
     r"(?:change|edit|turn|request|step)|in\s+the\s+(?:previous|last|earlier|old|one\s+before)\s+(?:version|cut|edit)"
     r"|(?P<back>one|two|three|four|five|\d)\s+(?:changes?|edits?|versions?|turns?|steps?)\s+ago"
     r"|(?:before|earlier|previously))$")

@@ -35,7 +35,9 @@ _SIZE = rf"(?:(?:{_PACE}|{_SECONDS})[\s,]+)*"
 _IN = r"(?:in|up|from\s+black|in\s+from\s+black|up\s+from\s+black)"
 _OUT = (r"(?:out|down|away|to\s+black|out\s+to\s+black|down\s+to\s+black|into\s+black|to\s+dark|"
         r"away\s+to\s+black)")
-_TAIL = rf"(?:\s+(?:over|across|for|lasting|of|taking)\s+(?:about\s+|around\s+|roughly\s+)?{_SECONDS})?"
+# "fade out over 2": a bare number after "over" is seconds (a fade lasts at most 5)
+_TAIL = (rf"(?:\s+(?:over|across|for|lasting|of|taking)\s+(?:about\s+|around\s+|roughly\s+)?{_SECONDS}|"
+         r"\s+(?:over|across|lasting|taking)\s+[1-5](?:\.\d+)?)?")
 _PLEASE = r"(?:\s+(?:please|pls|thanks|too|as\s+well|again))*[.!]*$"
 
 _AT_PLACE = re.compile(
@@ -96,7 +98,13 @@ _RELATIVE = tuple(re.compile(_LEAD + pattern + _PLEASE) for pattern in (
     rf"{_WHICH}\s+(?:is|feels|seems|looks|goes\s+on)\s+(?:a\s+bit\s+|way\s+|much\s+)?"
     r"(?P<judged>too\s+(?:long|slow|drawn[\s-]out)|too\s+(?:short|quick|fast|abrupt|sudden))",
     rf"{_WHICH}\s+(?P<drags>drags(?:\s+on)?|takes\s+(?:too\s+long|forever))",
+    # "make the fade in twice as quick", "the closing fade half as long"
+    rf"(?:(?:make|have|let)\s+)?{_WHICH}\s+(?:(?:should|needs\s+to|could|must)\s+be\s+|to\s+be\s+)?"
+    r"(?P<times>twice|two\s+times|double|three\s+times|half|[23]\s+times)\s+as\s+"
+    r"(?P<as>long|slow|gentle|gradual|quick|fast|short|snappy|abrupt)",
 ))
+_TIMES = {"twice": 2.0, "two times": 2.0, "2 times": 2.0, "double": 2.0, "three times": 3.0, "3 times": 3.0,
+          "half": 0.5}
 _ABSOLUTE = re.compile(
     rf"{_LEAD}(?:(?:make|set|have|change)\s+)?{_WHICH}\s+(?:(?:should\s+)?(?:be|last)\s+|to\s+|last\s+)?"
     rf"(?:(?:about|around|just)\s+)?(?P<n>{_SECONDS}){_PLEASE}")
@@ -106,12 +114,18 @@ _NUMBER_WORDS = {"half a": 0.5, "a": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, 
 
 def _seconds(s: str) -> float:
     """The fade's length said in the clause: a number of seconds, else a pace word, else 1 second."""
-    m = re.search(r"(?P<n>\d+(?:\.\d+)?|half\s+a|a|one|two|three|four|five)[\s-]*(?:seconds?|secs?|s)\b", s)
+    m = (re.search(r"(?P<n>\d+(?:\.\d+)?|half\s+a|a|one|two|three|four|five)[\s-]*(?:seconds?|secs?|s)\b", s)
+         or re.search(r"\b(?:over|across|lasting|taking)\s+(?P<n>[1-5](?:\.\d+)?)(?:\s|$)", s))
     if m:
         n = m.group("n")
         value = float(n) if n[0].isdigit() else _NUMBER_WORDS[" ".join(n.split())]
         return min(max(value, 0.1), 5.0)
     return next((pace for word, pace in _SLOW.items() if re.search(rf"\b{word}\b", s)), 1.0)
+
+
+def _fade_direction(kind: str) -> str | None:
+    """ "in" of "fade in"; None for "the opening fade" (its end is the adjective's)."""
+    return (re.sub(r"^fade[\s-]*", "", kind) or None) if kind.startswith("fade") else None
 
 
 def _end_of(place: str | None, direction: str | None) -> FadeEnd | None:
@@ -149,10 +163,14 @@ def _one_fade(s: str) -> list[Fade] | None:
         ends: FadeEnd = "start" if re.search(r"\b(?:opening|first)\s+fade", which) else "end"
         if re.search(r"fades|both\s+ends|start\s+and", which):
             ends = "both"
-        elif (named := _end_of(place, re.sub(r"^fade[\s-]*", "", kind) or None)) is not None:
+        elif (named := _end_of(place, _fade_direction(kind))) is not None:
             ends = named
         if found.get("n"):
             return [Fade(at=ends, seconds=_seconds(found["n"]))]
+        if times := found.get("times"):
+            factor = _TIMES[" ".join(times.split())]
+            quick = found["as"] in ("quick", "fast", "short", "snappy", "abrupt")
+            return [Fade(at=ends, factor=1 / factor if quick else factor)]
         said = " ".join(str(found.get(key) or "") for key in ("how", "verb", "judged", "drags"))
         longer = re.search(rf"{_LONGER}|lengthen|extend|stretch|slow\s+down|too\s+(?:short|quick|fast|abrupt|"
                            r"sudden)", said) is not None

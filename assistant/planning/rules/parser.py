@@ -31,6 +31,7 @@ from assistant.plan.schema import (
     KeepClip,
     KeepOnly,
     LengthBound,
+    LessLike,
     Like,
     LimitDuration,
     Move,
@@ -294,7 +295,9 @@ _NARROWING_SRC = (
     r"(?:\s+(?:right\s+now|so\s+far|at\s+the\s+moment|now))?"
 )
 # ("make a video of those": a new cut of what was just named, no pick from the cut)
+# ("the two of them", "both of them": people, not a pick from the cut)
 _NARROWING = re.compile(rf"(?:^|\b)(?<!\bvideo\s)(?<!\breel\s)(?<!\bedit\s)(?<!\bmontage\s)(?<!\bcut\s)"
+                        r"(?<!\btwo\s)(?<!\bboth\s)(?<!\bpair\s)(?<!\bthree\s)"
                         rf"{_NARROWING_SRC}\b", re.IGNORECASE)
 _LEADING_FILLER_SRC = (
     r"^(?:(?:please|pls|ok(?:ay)?|alright|now|so|and|then|hey|hi|hello|well|oh|right|great|cool|nice|perfect|"
@@ -434,6 +437,27 @@ _NEGATED_VERB = (r"\b(?:can'?t|cannot|can\s+not|mustn'?t|must\s+not|shouldn'?t|s
                  r"(?:it\s+)?(?:any\s+)?")
 _NOT_OVER = re.compile(_NEGATED_VERB + r"(?:(?:more|longer)\s+than|over|past)\s+" + _LENGTH_AHEAD)
 _NOT_UNDER = re.compile(_NEGATED_VERB + r"(?:(?:less|shorter)\s+than|under|below)\s+" + _LENGTH_AHEAD)
+_SO_ITS_PLACE = re.compile(r"\s+so\s+(?:that\s+)?it(?:'s|\s+is|\s+becomes|\s+comes|\s+ends\s+up|\s+goes)\s+"
+                           r"(?:in\s+)?(?:the\s+)?(?P<n>\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|"
+                           r"seventh|eighth|ninth|tenth)(?:\s+(?:one|clip|place|position|in\s+line))?"
+                           r"(?=\s*$|\s*[,.!?;])", re.IGNORECASE)
+# "in clip 5 remove all the talking": the clip said first; "all the talking/dialogue in clip 5": its lines
+_IN_CLIP_FIRST = re.compile(r"^in\s+(?P<clip>clip\s+\d+)\s*,?\s+(?P<verb>remove|cut|delete|drop|lose|"
+                            r"take\s+out)\s+(?P<what>.+)$")
+_TALK_IN_CLIP = re.compile(r"(?<!\bof\s)\b(?:all\s+)?(?:the\s+|of\s+the\s+)?(?:talking|dialogue|speech|"
+                           r"speaking|chatter|chatting|conversation|talk)\s+(?=(?:in|from)\s+clip\s+\d)")
+_NUMBER_NOT_THAT = re.compile(r"(?P<said>\b\d+(?:\.\d+)?\s*(?:seconds?|secs?|minutes?|mins?|s|%|x)?)\s*,?\s+"
+                              r"(?:not|instead\s+of|rather\s+than)\s+\d+(?:\.\d+)?(?:\s*(?:seconds?|secs?|minutes?|"
+                              r"mins?|s|%|x))?(?=\s*(?:$|[,.!?;]|please\b|pls\b))")
+_PERCENT_AS_LONG = re.compile(r"\b(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per\s+cent)\s+as\s+long(?:\s+as\s+"
+                              r"(?:it\s+is|it'?s|it\s+was|now|before|the\s+current\s+(?:one|cut))(?:\s+now)?)?")
+# "whatever's last, move it to the front": the clip in that place
+_WHATEVER_IS = re.compile(r"\bwhatever(?:'s|\s+is|\s+comes|\s+plays)\s+(?P<which>first|last)\b")
+# chat's "rid of the rainy bits" (no "get"), at the start of what is asked
+_RID_OF = re.compile(r"^\s*(?=rid\s+of\b)")
+# "the bits filmed inside the car": where they were filmed is the search, not the word "filmed"
+_FILMED_WHERE = re.compile(r"\b(?P<noun>bits|parts|scenes|shots|clips|stuff|ones|footage)\s+(?:we\s+|i\s+)?"
+                           r"(?:filmed|shot|recorded|taken)\s+(?=(?:in|inside|at|on|from|near|under|outside)\b)")
 _OR_LONGER = re.compile(r"\b(?P<length>(?:\d+(?:\.\d+)?|a|an|one)\s*"
                         r"(?:minutes?|mins?|seconds?|secs?|s|hours?))\s+or\s+(?:longer|more|over)\b")
 _ANOTHER_SECONDS = re.compile(
@@ -451,7 +475,7 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
     ("whats", "what's"), ("im", "i'm"), ("ive", "i've"), ("thru", "through"), ("wont", "won't"),
     ("wher", "where"), ("tripple", "triple"), ("shakey", "shaky"), (r"many\s+thanks", "thanks"),
     (r"for\s+privacy\s+reasons", "for privacy"),
-    (r"kick\s+out", "remove"), (r"fast[\s-]?forward", "speed up"),
+    (r"kick\s+out", "remove"), (r"fast[\s-]?forward", "speed up"), (r"(?<=\w\s)(?:af|asf|as\s+hell)", ""),
     ("abit", "a bit"), ("pleas", "please"), ("plese", "please"), ("blurr", "blur"), ("arent", "aren't"),
     # "the fades r so cringe": chat's "r" before how something is
     (r"(?<=\w\s)r(?=\s+(?:so|too|really|just|kinda|way|super|pretty|very|a\s+bit|not|mid|cringe|boring|bad)\b)",
@@ -514,6 +538,10 @@ def _normalise(clause: str) -> str:
     # "make it shorter than a minute": under a minute (it was a trim of the clips matching "than"); "longer
     # than a minute" is a floor no op sets: left unread, and asked about
     text = _NOT_UNDER.sub(" at least ", _NOT_OVER.sub(" under ", text))
+    text = _PERCENT_AS_LONG.sub(r"\g<pct> percent of the length", text)  # "75% as long": not a speed
+    text = _NUMBER_NOT_THAT.sub(r"\g<said>", text)  # "make it 40 secs not 30": the number said instead
+    text = _TALK_IN_CLIP.sub("all the lines ", _IN_CLIP_FIRST.sub(r"\g<verb> \g<what> in \g<clip>", text))
+    text = _RID_OF.sub("get ", _FILMED_WHERE.sub(r"\g<noun> ", _WHATEVER_IS.sub(r"the \g<which> clip", text)))
     text = _SHORTER_THAN.sub("under ", text)
     text = _OR_LONGER.sub(r"at least \g<length>", text)  # "45 seconds or longer": not a second edit
     # "let it run another 2 secs", "play clip 3 for an extra second": that much longer
@@ -1045,9 +1073,12 @@ _BARE_SPEED = re.compile(r"^(?:at\s+|about\s+|around\s+|more\s+like\s+)?"
                          r"(?:half|quarter|double|triple|normal)\s+speed)$")
 
 
+_A_BIT_MORE = re.compile(r"\b(?:a\s+(?:bit|little|tad|touch)|slightly)\s+"
+                         r"(?=(?:earlier|sooner|later|longer|shorter)\b)")
 _BARE_SECONDS = re.compile(r"^(?:(?:taking|lasting|over|for|each)\s+)?"
                            r"(?:about\s+|around\s+|roughly\s+|maybe\s+|like\s+|just\s+|approximately\s+)?"
-                           r"(?P<x>\d+(?:\.\d+)?)\s*(?:seconds?|secs?|s)(?:\s+(?:each|long|apiece|per\s+cut))?$")
+                           r"(?P<x>\d+(?:\.\d+)?)\s*(?:seconds?|secs?|s)(?:\s+(?:each|long|apiece|per\s+cut|"
+                           r"earlier|sooner|later|longer|shorter|more|less))?$")
 _FADE_BACK_IN = re.compile(r"^(?:and\s+)?(?:then\s+)?(?:fade\s+)?(?:back\s+)?(?:in|up|back)(?:\s+again)?"
                            r"(?:\s+(?:from\s+black|after))?(?:\s+between\s+[\w' ]+)?$")
 _SOUND_TIMES = re.compile(r"^(?:(?:just|maybe|so|and)\s+)?(double|triple|halve)\s+(?:it|that|them)$")
@@ -2399,7 +2430,7 @@ _PRAISED = re.compile(
     r"^(?P<x>.+?)\s+(?:is|are|was|were|'s|'re)\s+(?:(?:so|really|just|honestly|kinda|pretty|the|my|a|an|"
     r"absolute|total|very)\s+)*(?:highlights?|best(?:\s+(?:part|bit|thing)s?)?|great|amazing|awesome|hilarious|"
     r"funny|fun|beautiful|gorgeous|stunning|cool|epic|fantastic|brilliant|favou?rites?|good|gold|sick|insane|"
-    r"fire|lit|wild|incredible|priceless|magic(?:al)?)$"
+    r"fire|lit|wild|incredible|priceless|magic(?:al)?|adorable|cute|sweet|lovely|perfect|wonderful)$"
 )
 # "the mortgage talk is killing the mood": a thing judged, which "lose them" then removes
 _PANNED = re.compile(r"^(?P<x>.+?)\s+(?:is|are|'s|'re)\s+"
@@ -2443,8 +2474,11 @@ _MORE_LIKE_IT = re.compile(rf"^(?P<lead>(?:{ASK_FOR_MORE}\s+)?"
 
 def _about(clause: str, subject: str) -> str | None:
     """The clause with the thing named before in place of its pronoun: "more of those" -> "more of X"."""
-    if (like := _MORE_LIKE_IT.match(clause)) and named_clips(subject) is not None:
-        return f"{like['lead']}more like {subject}"  # "the drone footage is gorgeous, give me more like it"
+    if like := _MORE_LIKE_IT.match(clause):
+        if named_clips(subject) is not None:
+            return f"{like['lead']}more like {subject}"  # "the drone footage is gorgeous, more like it"
+        if named_clips(clips := f"{subject} clips") is not None:
+            return f"{like['lead']}more like {clips}"  # "the lambs were adorable, more like those"
     if m := _ABOUT_IT.match(clause):
         verb = "more of" if m.group("add") else "keep" if m.group("keep") else "only"
         return f"{verb} {subject}"
@@ -2858,6 +2892,11 @@ _TRANSITIONS_JUDGED = re.compile(r"^(?:the\s+|these\s+|those\s+|all\s+the\s+)?"
                                  r"(?:cross[\s-]?fades?|dissolves?|fades?|transitions?|wipes?)\s+(?:are|is|look|looks|feel|feels|seem|seems)\s+"
                                  r"(?:(?:so|really|too|kinda|a\s+bit|way)\s+)*[a-z]+$")
 # "bit of a downer", "kind of a mess": a verdict said as a noun, never a search ("bits of the parade" is one)
+# "not my style", "it's just not my thing": a verdict of taste on what was just named (read beside an edit)
+_NOT_MY_TASTE = re.compile(r"^(?:(?:it'?s|its|that'?s|thats|it\s+is|that\s+is|they'?re|they\s+are|"
+                           r"those\s+are)\s+)?(?:(?:just|really|honestly|so|simply)\s+)?not\s+"
+                           r"(?:really\s+|exactly\s+|quite\s+)?my\s+"
+                           r"(?:thing|style|taste|vibe|jam|cup\s+of\s+tea|kind\s+of\s+thing)$")
 _VERDICT_NOUN = re.compile(r"^(?:(?:it'?s|that'?s|it\s+is|that\s+is|a\s+real|such)\s+)?(?:a\s+)?"
                            r"(?:bit|kind|sort)\s+of\s+an?\s+[\w'-]+$")
 # "the portal wants portrait 4:5, can you crop it to that?": the shape said again
@@ -2940,6 +2979,8 @@ _NO_CHANGE_YET = re.compile(r"^(?:but\s+|just\s+)?(?:don'?t|do\s+not)\s+(?:chang
 _NOT_THAT_NUMBER = re.compile(r"^not\s+(?:the\s+)?\d+(?:\.\d+)?\s*(?:minutes?|mins?|seconds?|secs?|s|x)?$")
 _APPOSITIVE_ROLE = re.compile(r"^(?:our|my|the|his|her|their|a|an)\s+[\w'-]+(?:\s+[\w'-]+){0,2}$")
 # "Cast number 7 is Devon", "face #2 is Grandma": the cast list's number
+_NAMING_ALONE = re.compile(r"\s*(?:#|no\.?\s*|number\s+|character\s+)?\d{1,3}\s*(?:=|:|->|\u2192)\s*"
+                           r"[^\W\d_][^\W\d_'’-]*(?:[\s'’-][^\W\d_]+)?\s*[.!]*\s*")
 _CAST_NUMBER = re.compile(r"\b(?:cast|person|face|character)\s+(?=(?:number|no\.?|#)\s*\d)", re.IGNORECASE)
 # "the girl in the yellow coat, character 7, her name is Ines": a naming with the number said first
 _NUMBER_NAMED = re.compile(r"\b(?:person\s+|character\s+)?(?:character|number|no\.?|#)\s*(?P<n>\d+)"
@@ -3092,6 +3133,7 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     protected = _RAW_COMMA.sub(r"\g<a> ", _keep_title_dashes(join_exceptions(protected)))
     protected = _TRANSITION_JUDGED.sub(lambda m: f"make {m.group('noun')}", protected)
     protected = _NO_LONGER_THAN.sub("no more than", protected)
+    protected = _SO_ITS_PLACE.sub(r" to \g<n> place", protected)  # "move clip 2 so it's sixth"
     protected = _self_introduced(_SELF_NAMED.sub(lambda m: m.group("name"), protected))
     protected = _TITLE_HESITATION.sub(r"\g<verb> it ", protected)
     protected = _NUMBER_NAMED.sub(r"number \g<n> is ", _CAST_NUMBER.sub("", protected))
@@ -3125,7 +3167,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     if _OFF_TOPIC.search(protected):
         return RulesParse(EditPlan(refusal=REFUSAL_OFF_TOPIC))
     language = detect_language(text)
-    if not reads_as_english(language):  # English rules would turn foreign words into a CLIP query
+    if not reads_as_english(language) and not _NAMING_ALONE.fullmatch(text):
+        # English rules would turn foreign words into a CLIP query ("#2 = Maëlle" has no words but a name)
         return RulesParse(EditPlan(refusal=offline_english_only(language)), (text,), language=language)
     if short := terse_ops(text):
         return RulesParse(EditPlan(ops=short[:MAX_OPS]), language=language, sure=tuple(short[:MAX_OPS]))
@@ -3151,6 +3194,9 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 continue  # "character 5 is Sam, once he's named, ...": when, not what
             if len(named_here) == 1:  # "number 5 is Sam, show me only his bits": the one just named
                 raw = _for_named(raw or "", *named_here)
+            elif len(named_here) == 2:  # "number 1 is Hana and number 2 is Yuto, just the two of them"
+                pair = " and ".join(dict.fromkeys(op.name for op in ops if isinstance(op, NameCharacter)))
+                raw = _THE_TWO.sub(pair, raw or "")
         clause = _reworded(_normalise(raw or ""))
         if _CORRECTION.fullmatch(clause.strip(" ,.!")):
             correcting = True  # "only the fights. no, only the chases": what comes next replaces
@@ -3162,7 +3208,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             continue  # "show me 3 scenes I'd enjoy, don't change the edit": what a suggestion does anyway
         if how_much is not None and (bare := _BARE_SECONDS.match(clause)):
             # "chop the tail off the 4th clip, like 3 seconds": the amount the clause before it lacked
-            amount = f"{how_much} by {bare['x']} seconds"
+            amount = _A_BIT_MORE.sub(f"{bare['x']} seconds ", how_much, count=1)  # "a bit earlier": 3 s
+            amount = amount if amount != how_much else f"{how_much} by {bare['x']} seconds"
             merged, unsure = _clause_ops(amount, amount, tuple(quotes), people)
             if merged and not unsure:
                 cannot.pop()
@@ -3188,6 +3235,14 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             continue
         if _KEEP_ALL.match(clause):
             keep_all = True  # "keep it all, but crossfade": nothing to filter (alone: everything back)
+            continue
+        if _NOT_MY_TASTE.match(clause):
+            if ops and isinstance(ops[-1], RemoveClip) and not ops[-1].ref.invert:
+                gone = ops.pop()  # "drop clip 4, not my style": removed, and less like it from now on
+                ops.append(LessLike(ref=gone.ref))
+                sure[:] = [LessLike(ref=gone.ref) if op is gone else op for op in sure]
+            else:
+                asides.append(_restore(clause, quotes))
             continue
         if _VERDICT_NOUN.match(clause) or _PLACE_DRAGS.match(clause):
             asides.append(_restore(clause, quotes))  # dropped beside an edit, asked about alone
@@ -3510,6 +3565,11 @@ _THEIR_SCENES = re.compile(rf"\b(?:his|her|their)\s+(?:own\s+)?(?:{GENERIC_NOUNS
                            re.IGNORECASE)
 _HE_IS = re.compile(r"\b(?:he|she)(?:'s|\s+is)\b", re.IGNORECASE)
 _HIM = re.compile(r"\b(?:him|her)\s*(?=[.!?]*$)", re.IGNORECASE)
+
+
+_THE_TWO = re.compile(r"\b(?:the\s+two\s+of\s+them|those\s+two|these\s+two|both\s+of\s+them|"
+                      r"the\s+pair\s+of\s+them|the\s+two)\b(?!\s+(?:clips?|shots?|scenes?|bits?|parts?|videos?|of\s+(?:us|you)))",
+                      re.IGNORECASE)
 
 
 def _for_named(clause: str, name: str) -> str:

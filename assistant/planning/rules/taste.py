@@ -81,6 +81,10 @@ _SUGGEST = re.compile(
     r"(?:some\s+|a\s+few\s+|(?P<ideas>\d+)\s*)?(?:more\s+)?(?:ideas|suggestions|recommendations|picks|options)$"
     # a power user's "recs?", "suggestions", "suggest 5"
     r"|^(?:recs|recommendations|suggestions|ideas|any\s+recs)$"
+    # "top 10 picks for me?", "your 5 top picks", "suggest something else"
+    r"|^(?:(?:what\s+are\s+)?(?:your\s+)?)?(?:top\s+(?P<top>\d+)|(?P<top2>\d+)\s+top)\s+(?:picks|recs|recommendations|"
+    r"suggestions)(?:\s+for\s+me)?$"
+    r"|^(?:suggest|recommend|show\s+me|find\s+me)\s+(?:me\s+)?something\s+(?:else|different|new)$"
     # "show me 3 scenes you reckon I'd enjoy": scenes shown, the cut left as it is
     rf"|^(?:show|give|find|pick|tell)\s+me\s+(?:(?P<shown>\d+)\s+|a\s+few\s+|some\s+)?(?:scenes?|clips?|bits?|parts?|"
     rf"moments?|shots?|things)\s+(?:(?:that\s+)?you\s+(?:reckon|think|guess|bet|figure)\s+|that\s+)?{_ME}\s+"
@@ -116,6 +120,9 @@ _DISLIKED = [
     re.compile(rf"^(?:{_IM})?not\s+(?:(?:really|much|a\s+big|a|big|that|the\s+biggest|huge)\s+)*(?:into|fan\s+of|fond\s+of|"
                r"keen\s+on|crazy\s+about)\s+(?P<x>.+)$"),
     re.compile(r"^(?P<x>.+?)\s+(?:bores?|annoys?|bugs?|irritates?)\s+me(?:\s+(?:to\s+death|so\s+much))?$"),
+    # "food close-ups aren't really my thing", "slow-mo is not my style"
+    re.compile(r"^(?P<x>.+?)\s+(?:isn'?t|aren'?t|is\s+not|are\s+not)\s+(?:really\s+|exactly\s+|quite\s+)?my\s+"
+               r"(?:thing|style|taste|vibe|jam|scene|cup\s+of\s+tea)$"),
     re.compile(r"^(?P<x>.+?)\s+(?:is|are)\s+(?:(?:so|really|kind\s+of|kinda|pretty|too|just)\s+)*"
                r"(?:boring|dull|tedious|annoying|tiresome|mid|cringe|cringey|cringy|lame|meh|naff|rubbish|awful|"
                r"terrible|bad|trash|garbage|pointless)$"),
@@ -230,7 +237,8 @@ def taste_ops(s: str, _orig: str) -> list | None:
         seconds = _length(m.group("length"))
         return None if seconds is False else [ForMe(seconds=seconds, surprise=True)]
     if m := _SUGGEST.match(s):
-        count = m.group("n") or m.group("ideas") or m.group("which") or m.group("guess") or m.group("shown")
+        count = (m.group("n") or m.group("ideas") or m.group("which") or m.group("guess") or m.group("shown")
+                 or m.group("top") or m.group("top2"))
         return [Suggest(count=min(int(count), 20))] if count else [Suggest()]
     for pattern, op in ((_MORE_LIKE, MoreLike), (_LESS_LIKE, LessLike)):
         if (m := pattern.match(s)) and (ref := _ref(_SORT_OF_THING.sub("", m.group("ref")),

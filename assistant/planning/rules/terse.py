@@ -89,6 +89,8 @@ def terse_ops(text: str) -> list | None:
             ceiling = ceiling or lower in _CEILING_LEAD  # "len <= 45s": the length itself comes next
         elif length := _LENGTH.match(lower):
             seconds = float(length.group("n")) * (60 if length.group("unit").startswith("m") else 1)
+            if not 0 < seconds <= 24 * 3600:
+                return None  # "0m": no length (the schema's range)
             ops.append(LimitDuration(seconds=seconds, bound="at_most" if ceiling else None))
             ceiling = False
         elif speed := _SPEED.match(lower):
