@@ -26,7 +26,7 @@ _FOR_ME = re.compile(
     # "cut me a version with the stuff I like", "a montage of the bits I love"
     r"(?:(?:with|of|from|full\s+of)\s+(?:all\s+)?(?:the\s+)?(?:stuff|things|bits|parts|scenes|clips|shots|moments)\s+)?"
     r"(?:that\s+|which\s+)?"
-    rf"(?:you\s+(?:think|reckon|guess|bet)\s+)?{_ME}\s+(?:really\s+)?(?:like|love|enjoy)$"
+    rf"(?:you\s+(?:think|reckon|guess|bet)\s+)?{_ME}\s+(?:(?:really|actually|genuinely|truly)\s+)?(?:like|love|enjoy)$"
     r"|^(?:make|give|build)\s+(?:me\s+)?(?:my\s+)?(?:own\s+|personal\s+)(?P<length2>.*?)\s*(?:cut|edit|version)$"
 )
 # "pick stuff for me", "something I'd enjoy", "choose some clips for me": a cut for this person, no length

@@ -13,6 +13,7 @@ from assistant.plan.schema import (
     ClipRef,
     Extend,
     Fade,
+    ForMe,
     Keep,
     KeepOnly,
     LessLike,
@@ -102,6 +103,7 @@ def test_an_earlier_start_or_later_end_without_an_amount_is_asked(text) -> None:
     ("honestly, slow-mo shots aren't really my style", [Like(text="slow-mo", liked=False)]),
     ("the ducklings were so cute, more like those", [MoreLike(ref=ClipRef(matching="ducklings"))]),
     ("your top 3 picks for me?", [Suggest(count=3)]),
+    ("cut me a 90 second video I'd actually like", [ForMe(seconds=90)]),
 ])
 def test_taste_said_beside_an_edit_or_alone(text, expected) -> None:
     assert ops(text) == expected, text
