@@ -1914,6 +1914,8 @@ _BEST_PERSON = re.compile(r"\bbest\s+(?:man|men|friends?|mates?|boy|girl|buddy|b
 # "give me 20 seconds of the beach", "a minute of sintel": the best that long of it (of the cut: a length)
 _LENGTH_OF = re.compile(
     r"^(?:(?:just|only|give\s+me|show\s+me|i\s+(?:only\s+|just\s+)?want|make\s+(?:me\s+)?|keep)\s+)?"
+    # "give me at least 2 mins of the dancing": as long as the best of it runs to (a hedge, not a search)
+    r"(?:(?:at\s+least|up\s+to|at\s+most|no\s+more\s+than|under|about|around|roughly)\s+)?"
     r"(?:a\s+)?(?P<len>(?:\d+(?:\.\d+)?\s*)?(?:minutes?|mins?|seconds?|secs?))\s+of\s+(?:the\s+)?"
     r"(?P<x>[a-z][\w' -]*)$")
 _N_CLIPS = re.compile(r"^(?:(?:just|only|keep|leave|give\s+me|i\s+(?:only\s+|just\s+)?want|"
@@ -1959,7 +1961,10 @@ def _best(s: str, _orig: str) -> Ops | None:
     if (length_of := _LENGTH_OF.match(s)) and not _LENGTH_OF_BEST.match(s) and (
             length := DURATION_RE.match(length_of["len"])):
         if _WHOLE_CUT.match(length_of["x"]) or _THE_CUT.fullmatch(length_of["x"]):
-            return [LimitDuration(seconds=duration_seconds(length))]  # "2 minutes of the cut": its length
+            bound: LengthBound | None = ("at_least" if re.search(r"\bat\s+least\b", s) else "at_most"
+                                         if re.search(r"\b(?:up\s+to|at\s+most|no\s+more\s+than|under)\b", s)
+                                         else None)
+            return [LimitDuration(seconds=duration_seconds(length), bound=bound)]  # "2 minutes of the cut"
         if (query := _rule_query(length_of["x"])) is not None:
             return [Best(query=query, seconds=duration_seconds(length))]  # "give me 20 seconds of sintel"
     if length_first := _LENGTH_OF_BEST.match(s):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.plan.describe import describe_plan
-from assistant.plan.schema import EditPlan, KeepOnly, LimitDuration, Query
+from assistant.plan.schema import Best, EditPlan, KeepOnly, LimitDuration, Query
 from assistant.planning.llm.grounding import grounded, length_bound_said
 from tests.assistant.planning.rules_plans import ops
 
@@ -82,3 +82,11 @@ def test_the_answer_says_a_floor_as_a_floor() -> None:
     floor = EditPlan(ops=[LimitDuration(seconds=60, bound="at_least")])
     assert "at least 1:00" in describe_plan(floor).lower()
     assert "mindestens 1:00" in describe_plan(floor, "de").lower()
+
+
+def test_a_bound_before_a_length_of_something_is_no_search() -> None:
+    """"give me at least 2 mins of the surfing" had kept only the matches for "at least" and then the best
+    2 minutes of the surfing; a length of the cut itself keeps its bound."""
+    assert ops("give me at least 2 mins of the surfing") == [Best(query=Query(text="surfing"), seconds=120)]
+    assert ops("up to 90 seconds of the picnic") == [Best(query=Query(text="picnic"), seconds=90)]
+    assert ops("up to 2 minutes of the cut") == [LimitDuration(seconds=120, bound="at_most")]
