@@ -36,8 +36,9 @@ _IN = r"(?:in|up|from\s+black|in\s+from\s+black|up\s+from\s+black)"
 _OUT = (r"(?:out|down|away|to\s+black|out\s+to\s+black|down\s+to\s+black|into\s+black|to\s+dark|"
         r"away\s+to\s+black)")
 # "fade out over 2": a bare number after "over" is seconds (a fade lasts at most 5)
+_BARE_LEAD, _BARE_N = r"(?:over|across|lasting|taking)\s+", r"[1-5](?:\.\d+)?"
 _TAIL = (rf"(?:\s+(?:over|across|for|lasting|of|taking)\s+(?:about\s+|around\s+|roughly\s+)?{_SECONDS}|"
-         r"\s+(?:over|across|lasting|taking)\s+[1-5](?:\.\d+)?)?")
+         rf"\s+{_BARE_LEAD}{_BARE_N})?")
 _PLEASE = r"(?:\s+(?:please|pls|thanks|too|as\s+well|again))*[.!]*$"
 
 _AT_PLACE = re.compile(
@@ -115,7 +116,7 @@ _NUMBER_WORDS = {"half a": 0.5, "a": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, 
 def _seconds(s: str) -> float:
     """The fade's length said in the clause: a number of seconds, else a pace word, else 1 second."""
     m = (re.search(r"(?P<n>\d+(?:\.\d+)?|half\s+a|a|one|two|three|four|five)[\s-]*(?:seconds?|secs?|s)\b", s)
-         or re.search(r"\b(?:over|across|lasting|taking)\s+(?P<n>[1-5](?:\.\d+)?)(?:\s|$)", s))
+         or re.search(rf"\b{_BARE_LEAD}(?P<n>{_BARE_N})(?:\s|$)", s))
     if m:
         n = m.group("n")
         value = float(n) if n[0].isdigit() else _NUMBER_WORDS[" ".join(n.split())]

@@ -1022,7 +1022,7 @@ def _duration(s: str, _orig: str) -> Ops | None:
         return None  # "cut 10 seconds" removes time; it is not a target length
     if "longer" in rest and not re.search(r"\blonger\s+than\s*$", s[: match.start()]):
         return None  # "30 seconds longer" is a change, read elsewhere
-    return [LimitDuration(seconds=duration_seconds(match), bound=_length_bound(s, match))]
+    return [LimitDuration(seconds=duration_seconds(match), bound=_length_bound(s, *match.span()))]
 
 
 # Which way a length may move the cut, from the words just before or after it. "no more than" and "shorter
@@ -1036,10 +1036,10 @@ _AT_LEAST_AFTER = re.compile(r"^\s*(?:or\s+(?:more|longer|over)|at\s+least|minim
 _AT_MOST_AFTER = re.compile(r"^\s*(?:max(?:imum)?|tops|or\s+(?:less|shorter|under)|at\s+(?:the\s+)?most)\b")
 
 
-def _length_bound(s: str, match: re.Match[str]) -> LengthBound | None:
+def _length_bound(s: str, start: int, end: int) -> LengthBound | None:
     """"under 2 minutes" only shortens, "at least 2 minutes" only lengthens, "make it 2 minutes" does
-    either (None): a cut already inside a bound is left alone."""
-    before, after = s[: match.start()], s[match.end():]
+    either (None): a cut already inside a bound is left alone. ``s[start:end]`` is the length."""
+    before, after = s[:start], s[end:]
     if _AT_LEAST_BEFORE.search(before) or _AT_LEAST_AFTER.match(after):
         return "at_least"
     if _AT_MOST_BEFORE.search(before) or _AT_MOST_AFTER.match(after):
@@ -1961,9 +1961,7 @@ def _best(s: str, _orig: str) -> Ops | None:
     if (length_of := _LENGTH_OF.match(s)) and not _LENGTH_OF_BEST.match(s) and (
             length := DURATION_RE.match(length_of["len"])):
         if _WHOLE_CUT.match(length_of["x"]) or _THE_CUT.fullmatch(length_of["x"]):
-            bound: LengthBound | None = ("at_least" if re.search(r"\bat\s+least\b", s) else "at_most"
-                                         if re.search(r"\b(?:up\s+to|at\s+most|no\s+more\s+than|under)\b", s)
-                                         else None)
+            bound = _length_bound(s, *length_of.span("len"))
             return [LimitDuration(seconds=duration_seconds(length), bound=bound)]  # "2 minutes of the cut"
         if (query := _rule_query(length_of["x"])) is not None:
             return [Best(query=query, seconds=duration_seconds(length))]  # "give me 20 seconds of sintel"
@@ -3243,9 +3241,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             continue
         if _NOT_MY_TASTE.match(clause):
             if ops and isinstance(ops[-1], RemoveClip) and not ops[-1].ref.invert:
-                gone = ops.pop()  # "drop clip 4, not my style": removed, and less like it from now on
-                ops.append(LessLike(ref=gone.ref))
-                sure[:] = [LessLike(ref=gone.ref) if op is gone else op for op in sure]
+                # "drop clip 4, not my style": removed, and less like it from now on
+                _restate_last(ops, sure, LessLike(ref=ops[-1].ref))
             else:
                 asides.append(_restore(clause, quotes))
             continue

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from pydantic import ValidationError
+
 from assistant.plan.schema import (
     Add,
     AspectName,
@@ -89,9 +91,10 @@ def terse_ops(text: str) -> list | None:
             ceiling = ceiling or lower in _CEILING_LEAD  # "len <= 45s": the length itself comes next
         elif length := _LENGTH.match(lower):
             seconds = float(length.group("n")) * (60 if length.group("unit").startswith("m") else 1)
-            if not 0 < seconds <= 24 * 3600:
-                return None  # "0m": no length (the schema's range)
-            ops.append(LimitDuration(seconds=seconds, bound="at_most" if ceiling else None))
+            try:
+                ops.append(LimitDuration(seconds=seconds, bound="at_most" if ceiling else None))
+            except ValidationError:
+                return None  # "0m": no length (outside the schema's range)
             ceiling = False
         elif speed := _SPEED.match(lower):
             factor = float(speed.group("a") or speed.group("b"))
