@@ -71,6 +71,7 @@ from assistant.retrieval.people import (
     find_member,
     ranked_cast,
     resolve_people,
+    same_name,
     unknown_people_message,
 )
 from assistant.retrieval.search import default_scorers, find_scenes
@@ -514,11 +515,17 @@ class ChatSession:
         now = {member.id: member for member in cast_list(self.library.dir)} if heroes else {}
         chosen = iter(now[hero_id] for hero_id in heroes)
         notes = []
+        everyone = cast_list(self.library.dir) if names else []
         for op in ops:
             if isinstance(op, NameCharacter):
                 member = next(named)
                 on_screen = f"{member.screen_time:.1f} s on screen"
                 notes.append(f"named character #{member.id} “{member.name}” ({on_screen})")
+                if twins := same_name(member, everyone):  # a name given twice: one person to a search
+                    others, name = ", ".join(f"#{m.id}" for m in twins), member.name
+                    notes.append(f"{others} {'is' if len(twins) == 1 else 'are'} also called “{name}”, so "
+                                 f"“{name}” finds both; if they are one person say “merge {member.id} and "
+                                 f"{twins[0].id}”, else give one of them another name")
             else:
                 hero = next(chosen)
                 notes.append(f"made {hero.name or f'#{hero.id}'} the hero")
@@ -641,7 +648,9 @@ class ChatSession:
         changes = diff_timelines(before.timeline, after.timeline)
         videos = {c.video_id for c in (*before.timeline.clips, *after.timeline.clips)}
         names = {video: self.video_name(video) for video in videos}
-        message = f"From version {before.number} to version {after.number}:\n{changes.describe(names)}"
+        people = self._cast_names() if any("blur" in line for line in changes.settings) else None
+        message = (f"From version {before.number} to version {after.number}:\n"
+                   f"{changes.describe(names, people)}")
         return TurnResult(current, EditPlan(), "", "", "", message, matched=True, diff=changes)
 
     def _cut_answer(self, asked: CutQuestion) -> TurnResult:

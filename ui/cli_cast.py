@@ -76,9 +76,12 @@ def _video_ids(directory: Path, refs: list[str]) -> list[str] | None:
         library.close()
 
 
-def _line(number: int, member) -> str:
+def _line(member) -> str:
+    """One character: its number first, the one the chat and ``cast name`` take ("number 11 is Celia").
+
+    No rank column beside it: "1." before "#11" read as "number 1" to people naming someone from the chat."""
     name = terminal_text(member.name) if member.name else "unnamed"
-    return (f"{number:>3}. #{member.id:<4} {name:<20} {member.screen_time:7.1f} s  "
+    return (f"#{member.id:<4} {name:<20} {member.screen_time:7.1f} s  "
             f"{len(member.shots):>4} shots  {member.thumbnail or '-'}")
 
 
@@ -96,8 +99,12 @@ def run_list(args: argparse.Namespace, refs: list[str]) -> int:
     elif not members:
         print("no characters: no faces found yet (`personalcut cast scan` looks for them)")
     else:
-        for number, member in enumerate(members, 1):
-            print(_line(number, member))
+        for member in members:  # by screen time, most first
+            print(_line(member))
+        unnamed = next((m for m in members if not m.name), None)
+        if unnamed is not None:
+            print(f"name someone: personalcut cast name {unnamed.id} \"Celia\", or in the chat: "
+                  f"\"number {unnamed.id} is Celia\"")
     return 0
 
 
@@ -108,7 +115,7 @@ def _edit(args: argparse.Namespace, change) -> int:
         member = change(_directory(args))
     except (FileNotFoundError, CastError) as exc:
         return fail(str(exc))
-    print(_line(1, member).split(". ", 1)[1])
+    print(_line(member))
     return 0
 
 

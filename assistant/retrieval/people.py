@@ -96,14 +96,29 @@ def choose_hero(library_dir: Path, character_id: int) -> None:
                          (HERO_ROLE, character_id, time.time()))
 
 
-def find_member(ref: str, cast: Sequence[CastMember]) -> CastMember | None:
-    """The character ``ref`` names: a name (any case) or a number ("#2", "number 2", "2")."""
+def find_members(ref: str, cast: Sequence[CastMember]) -> list[CastMember]:
+    """The characters ``ref`` names: a number ("#2", "number 2", "2") names one; a name (any case) every
+    character given that name, most screen time first. Two clusters named alike are one person to the
+    user (the same mum in two videos whose faces the clustering kept apart): "only Mum" means both."""
     if match := _NUMBER.match(ref.strip()):
-        return next((m for m in cast if m.id == int(match.group(1))), None)
+        return [m for m in cast if m.id == int(match.group(1))]
+
+    def named(wanted: str) -> list[CastMember]:
+        return [m for m in cast if m.name and " ".join(m.name.lower().split()) == wanted]
+
     wanted = " ".join(ref.lower().split())
-    named = {" ".join(m.name.lower().split()): m for m in cast if m.name}
     # "blur Celias face": a possessive typed without its apostrophe is still Celia (when no one is "Celias")
-    return named.get(wanted) or (named.get(wanted[:-1]) if wanted.endswith("s") else None)
+    return named(wanted) or (named(wanted[:-1]) if wanted.endswith("s") else [])
+
+
+def find_member(ref: str, cast: Sequence[CastMember]) -> CastMember | None:
+    """The character ``ref`` names (``find_members``), the one with the most screen time for a shared name."""
+    return next(iter(find_members(ref, cast)), None)
+
+
+def same_name(member: CastMember, cast: Sequence[CastMember]) -> list[CastMember]:
+    """The other characters called what ``member`` is called (a name given twice), by screen time."""
+    return [m for m in find_members(member.name, cast) if m.id != member.id] if member.name else []
 
 
 def ranked_cast(cast: Sequence[CastMember], hero: int | None) -> list[CastMember]:
@@ -134,11 +149,10 @@ def resolve_people(library_dir: Path, refs: Sequence[str], video_ids: Sequence[s
                 unknown.append(ref)
             people += [Person(ref, m.id, display_name(m)) for m in members]
             continue
-        member = find_member(ref, cast)
-        if member is None:
+        members = find_members(ref, cast)
+        if not members:
             unknown.append(ref)
-        else:
-            people.append(Person(ref, member.id, display_name(member)))
+        people += [Person(ref, m.id, display_name(m)) for m in members]  # a shared name: one person
     if unknown:
         raise UnknownPeople(unknown, cast)
     return tuple({p.character_id: p for p in people}.values())
@@ -177,12 +191,23 @@ def on_screen(scene: Scene, shots: Sequence[Shot], faces: _VideoPeople, people: 
     (anyone of the cast), only those who are."""
     start, end = float(scene.start), float(scene.end)
     inside = [s for s in shots if scene.first_shot <= s.index <= scene.last_shot]
-    seen = tuple(
-        OnScreen(p.name, round(sum(faces.seconds(p.character_id, s, start, end) for s in inside), 3),
-                 round(end - start, 3))
-        for p in people
-    )
+    seconds: dict[str, float] = {}  # by name: characters given one name are one person's time
+    for p in people:
+        seconds[p.name] = seconds.get(p.name, 0.0) + sum(faces.seconds(p.character_id, s, start, end)
+                                                         for s in inside)
+    seen = tuple(OnScreen(name, round(min(time, end - start), 3), round(end - start, 3))
+                 for name, time in seconds.items())
     return tuple(p for p in seen if p.seconds > 0) if _anyone(people) else seen
+
+
+def _by_name(seconds: np.ndarray, people: Sequence[Person], lengths: np.ndarray) -> np.ndarray:
+    """Per-shot seconds (shots x people) with the columns of characters that share a name added up (at
+    most the shot's length): one column per person as the user names them."""
+    names = list(dict.fromkeys(p.name for p in people))
+    if len(names) == len(people):
+        return seconds
+    columns = [seconds[:, [i for i, p in enumerate(people) if p.name == name]].sum(axis=1) for name in names]
+    return np.minimum(np.stack(columns, axis=1), lengths[:, None])
 
 
 def _anyone(people: Sequence[Person]) -> bool:
@@ -215,6 +240,7 @@ class PeopleScorer:
             seconds = np.array([[faces.by_shot.get(s.index, {}).get(p.character_id, 0.0) for p in people]
                                 for s in shots], float).reshape(len(shots), len(people))
             lengths = np.array([max(float(s.duration), 1e-9) for s in shots])
+            seconds = _by_name(seconds, people, lengths)
             least = seconds.max(axis=1) if any_of else seconds.min(axis=1)
             coverage = (least / lengths) if len(people) else np.zeros(len(shots))
             anyone = seconds.max(axis=1) > 0 if len(people) else np.zeros(len(shots), bool)

@@ -501,3 +501,21 @@ def test_people_said_with_or_are_any_of_them(library) -> None:
     whole = chat.turn("reset").version
     dropped = chat.turn("remove everything with Thom or Celia in it")
     assert "would leave nothing" in dropped.message and dropped.version.id == whole.id  # no shot without them
+
+
+def test_a_name_given_to_two_characters_is_one_person_to_every_search(library) -> None:
+    """A user session named two characters "Thom": the search took one of them. Two clusters named alike are
+    one person to the user (the same mum in two videos the clustering kept apart); the chat says so."""
+    chat = _session(library.dir)
+    chat.turn(f"number {library.collins} is Mum")
+    named = chat.turn(f"number {library.hopper} is Mum")
+    assert f"#{library.collins} is also called “Mum”" in named.message
+    assert f"merge {library.hopper} and {library.collins}" in named.message and named.version.number == 0
+    assert {p.character_id for p in resolve_people(library.dir, ["mum"], [library.trio])} == {
+        library.collins, library.hopper}
+    only = chat.turn("only the scenes with Mum")
+    assert sorted(_spans(only)) == sorted([(library.trio, 0.0, 6.0), (library.solo, 0.0, 2.0)])
+    assert _people(only.version.timeline.clips[0])["Mum"] == pytest.approx(6.0, abs=0.4)  # both, added up
+    chat.turn("reset")
+    without = chat.turn("remove the scenes with Mum")
+    assert "would leave nothing" in without.message  # every shot has one of them

@@ -35,8 +35,10 @@ def test_cast_commands_from_ingest_without_faces_to_forget(tmp_path: Path, capsy
     code, out, _ = run(capsys, "cast", "name", str(first), "Eileen", "--library", library)
     assert code == 0 and f"#{first}" in out and "Eileen" in out
     code, out, _ = run(capsys, "cast", "collins_hopper", "--library", library)  # by video title
-    assert code == 0 and out.splitlines()[0].split()[1:3] == [f"#{first}", "Eileen"]
+    assert code == 0 and out.splitlines()[0].split()[0:2] == [f"#{first}", "Eileen"]
     assert "unnamed" in out and "shots" in out and "thumbs/faces/" in out
+    # the only number on a row is the one the chat takes: a rank beside it read as "number 1"
+    assert out.splitlines()[1].split()[0] == f"#{second}" and f'"number {second} is Celia"' in out
 
     code, out, _ = run(capsys, "cast", "merge", str(first), str(second), "--library", library)
     assert code == 0 and "Eileen" in out
