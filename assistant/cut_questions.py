@@ -108,9 +108,13 @@ _SAID: tuple[tuple[str, Asked], ...] = (
      # "why is clip 2 so short?": why it is there and how long it is
      r"why\s+is\s+(?:clip|shot)\s+(?P<n9>\d+)\s+(?:so\s+)?(?:short|long|brief|here|there|first|last)",
      "clip"),
+    # "what's in the cut?", "whats in there", "what have we got so far?", "which clips did you keep?"
     (rf"(?:show|list|give)\s+(?:me\s+)?(?:the\s+|my\s+)?(?:current\s+)?(?:cut|clips|edit|timeline|version)"
-     rf"{_NOW}|what(?:'s|\s+is)\s+in\s+{_CUT}{_NOW}|what\s+(?:clips|shots|scenes)\s+(?:are\s+(?:in|there)|"
-     rf"do\s+(?:i|we)\s+have)(?:\s+{_CUT})?{_NOW}", "list"),
+     rf"{_NOW}|(?:remind\s+me\s+)?what(?:'s|s|\s+is)\s+(?:in\s+(?:{_CUT}|there)|left(?:\s+in\s+{_CUT})?){_NOW}|"
+     rf"what\s+(?:clips|shots|scenes)\s+(?:are\s+(?:in|there|left)|do\s+(?:i|we)\s+have)(?:\s+{_CUT})?{_NOW}|"
+     rf"what\s+(?:have|'ve)\s+(?:i|we)\s+got(?:\s+in\s+{_CUT})?{_NOW}|what\s+does\s+{_CUT}\s+have\s+in\s+it{_NOW}|"
+     rf"(?:what|which\s+(?:clips?|shots?|scenes?|parts?|bits?))\s+(?:did\s+you\s+keep|(?:are|is)\s+(?:still\s+)?"
+     rf"(?:in\s+{_CUT}|left|in\s+there)){_NOW}", "list"),
     (r"(?:(?:go|get|take\s+me|jump|switch)\s+back\s+to|back\s+to|return\s+to|restore|revert\s+to|switch\s+to|"
      r"go\s+to|open|use|show(?:\s+me)?|let\s+me\s+see|view|load|branch\s+(?:off\s+)?from|"
      r"(?:start|continue|pick\s+up|carry\s+on|work)\s+from)\s+(?:version|v)\s*(?P<v>\d+)"
@@ -138,8 +142,10 @@ _SAID: tuple[tuple[str, Asked], ...] = (
     # "what did you remove?", "what changed?", "show me the difference from version 3"
     (r"(?:explain|tell\s+me|show\s+me)\s+what\s+you\s+(?:just\s+)?(?:did|changed|have\s+done|removed|added)|"
      r"explain\s+(?:the|your|that)\s+(?:last\s+)?(?:change|edit)|"
+     r"what(?:'s|s)\s+(?:changed|different|new)(?:\s+(?:since|from|compared\s+to)\s+(?:version|v)\s*(?P<since2>\d+))?|"
      r"(?:what|which\s+(?:clips?|parts?|scenes?))\s+(?:did\s+you\s+(?:just\s+)?(?:remove|cut|drop|change|add|do|"
-     r"trim)|(?:has\s+|have\s+|was\s+|were\s+)?(?:changed|removed|added|different)|is\s+different)(?:\s+(?:since|"
+     r"trim|take\s+out|get\s+rid\s+of)|(?:has\s+|have\s+|was\s+|were\s+|got\s+)?(?:changed|removed|added|different|"
+     r"cut|dropped|taken\s+out)|is\s+different)(?:\s+(?:since|"
      r"from|compared\s+to)\s+(?:version|v)\s*(?P<since>\d+))?|(?:show\s+(?:me\s+)?)?(?:the\s+|a\s+)?"
      r"(?:diff(?:erence)?s?|changes)(?:\s+(?:from|since|to|against|with|compared\s+to)\s+(?:version|v)\s*"
      r"(?P<against>\d+))?", "diff"),

@@ -6,6 +6,7 @@ when it covers frames of the same video; unchanged frames mean untouched, other 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -54,9 +55,11 @@ class TimelineDiff:
         return not (self.added or self.removed or self.trimmed or self.retimed or self.reordered
                     or self.settings or self.resounded)
 
-    def describe(self, names: Mapping[str, str] | None = None) -> str:
+    def describe(self, names: Mapping[str, str] | None = None,
+                 people: Mapping[int, str] | None = None) -> str:
         """One line per kind of change, then the lengths. ``names`` (video id -> name) say which video a
-        span is from when the changes touch more than one ("removed: chaplin 0.0-9.6 s")."""
+        span is from when the changes touch more than one ("removed: chaplin 0.0-9.6 s"); ``people`` (cast
+        number -> name) name whom a blur spares or covers ("all but Celia" for "all but #2")."""
         videos = {c.video_id for c in (*self.removed, *self.added, *self.reordered)} | {
             c.after.video_id for c in (*self.trimmed, *self.retimed, *self.resounded)}
         named = names if names and len(videos) > 1 else None
@@ -76,7 +79,9 @@ class TimelineDiff:
                        for c in self.resounded]),
             ("reordered", [span(c) for c in self.reordered]),
         ]
-        lines = [f"{label}: {', '.join(items)}" for label, items in parts if items] + list(self.settings)
+        settings = [_CAST_NUMBER.sub(lambda m: people.get(int(m[1]), m[0]), line) if people and "blur" in line
+                    else line for line in self.settings]
+        lines = [f"{label}: {', '.join(items)}" for label, items in parts if items] + settings
         lines = lines or ["no change to the clips"]
         if self.trimmed or (self.added and self.removed):  # clips reshaped: say which footage went and came
             moved = (*self.footage_removed, *self.footage_added)
@@ -87,7 +92,9 @@ class TimelineDiff:
                     total = sum((f.end - f.start for f in footage), Fraction(0))
                     spans = ", ".join(_footage(f, footage_names) for f in footage)
                     lines.insert(at, f"{label}: {spans} ({float(total):.1f} s)")
-        lines.append(f"length: {float(self.duration_before):.1f} s -> {float(self.duration_after):.1f} s")
+        before, after = f"{float(self.duration_before):.1f}", f"{float(self.duration_after):.1f}"
+        lines.append(f"length: {before} s -> {after} s" if before != after
+                     else f"length: {after} s (unchanged)")
         return "\n".join(lines)
 
     def to_json(self) -> dict:
@@ -249,6 +256,9 @@ def _fades(timeline: Timeline) -> str:
     ends = (("in", timeline.fade_in), ("out", timeline.fade_out))
     parts = [f"{word} {seconds:g} s" for word, seconds in ends if seconds]
     return ", ".join(parts) or "none"
+
+
+_CAST_NUMBER = re.compile(r"#(\d+)")
 
 
 def _blur(privacy: Privacy) -> str:

@@ -27,6 +27,17 @@ __all__ = ["library_dir"]  # the module fixture this file uses
         ("why did you pick shot 3", "clip", 3),
         ("show me the current cut please", "list", None),
         ("what clips do we have", "list", None),
+        # typed without an apostrophe, or said another way (the 1.5B model had read "whats in the cut now?"
+        # as the last search again and asked whether to re-apply it)
+        ("whats in the cut now?", "list", None),
+        ("remind me whats in there", "list", None),
+        ("what have we got so far", "list", None),
+        ("which clips did you keep?", "list", None),
+        ("whats left?", "list", None),
+        ("what got cut?", "diff", None),
+        ("what did you take out", "diff", None),
+        ("what's different from version 1", "diff", 1),
+        ("whats changed since v3", "diff", 3),
         ("go back to version 1", "version", 1),
         ("switch to v0", "version", 0),
         ("hey, which clips did you just drop?", "diff", None),  # answered from the session, as before
@@ -55,7 +66,8 @@ def test_questions_about_the_cut_are_recognised(text: str, kind: str, number: in
 
 @pytest.mark.parametrize("text", [
     "show me the dog", "how long is the drive", "keep clip 2", "save the speeches", "share the cake bits",
-    "what's in the box", "go back to the beach", "export only the goals", "I love the sunset",
+    "what's in the box", "what's in the fridge scene", "go back to the beach",
+    "cut what's left of the intro", "export only the goals", "I love the sunset",
     "this is perfect for my mum, cut it to a minute", "help me remove the dog", "hey, remove the dog",
     "only the people dancing", "show me the faces of the crowd", "make a video of the dog",
     "make a timeline of the fights", "give me the fights as a video", "output a shorter version",

@@ -83,6 +83,11 @@ def test_blur_and_frame_shape_changes_are_named_even_when_the_clips_stay() -> No
     assert d.settings == ("blur: none -> all but #2, #5", "frame: original -> 9:16")
     unblurred = diff_timelines(after, replace(after, privacy=Privacy(blur="all", aspect="9:16")))
     assert unblurred.settings == ("blur: all but #2, #5 -> all faces",)
+    # said with the names given since (a user session read "all but #2" for someone named Celia); the
+    # length, which a blur does not change, is said once
+    text = d.describe(people={2: "Celia"})
+    assert "blur: none -> all but Celia, #5" in text and "frame: original -> 9:16" in text
+    assert text.endswith("length: 5.0 s (unchanged)")
 
 
 def test_a_number_past_the_end_asks_which_clip() -> None:
