@@ -257,6 +257,26 @@ def quote_title(text: str) -> str:
     return _TITLE_COLON.sub(lambda m: f'{m.group("lead")}"{m.group("title").strip()}"', text, count=1)
 
 
+# "让它慢一点" came back as "make it slower" (half speed) where it asks for a little slower (0.75x): a degree
+# the request softens with, put back before the English comparative when the translation dropped it.
+# ("etwas" alone is also "something": only read beside a comparative the translation has.)
+_SOFTENED = re.compile(r"一点|一些|一點|稍微|稍稍|有点|有點|少し|すこし|ちょっと|やや|少々|\betwas\b|"
+                       r"\bein\s+(?:bisschen|bißchen|wenig)\b|\bun\s+(?:peu|poco|poquito|pelín|po['’]?|pochino)"
+                       r"(?!\w)|\bum\s+pouc(?:o|uinho)\b|\b(?:légèrement|ligeramente|ligeiramente|leggermente)\b",
+                       re.IGNORECASE)
+_COMPARATIVE = re.compile(r"\b(?:shorter|longer|slower|faster|quicker|louder|quieter|softer)\b",
+                          re.IGNORECASE)
+_DEGREE = re.compile(r"\b(?:a\s+(?:(?:little\s+)?bit|little|touch|tad|lot)|slightly|somewhat|much|way|far|"
+                     r"a\s+great\s+deal)\b", re.IGNORECASE)
+
+
+def kept_degree(request: str, english: str) -> str:
+    """``english`` with "a bit" before its comparative when ``request`` said "a little" and it does not."""
+    if not _SOFTENED.search(request) or _DEGREE.search(english):
+        return english
+    return _COMPARATIVE.sub(lambda m: f"a bit {m.group()}", english, count=1)
+
+
 def checked_translation(text: str, answer: str) -> str:
     """The model's translation, one line, quotes put back; ``PlannerError`` when it is no translation.
 
@@ -279,8 +299,8 @@ def checked_translation(text: str, answer: str) -> str:
         if any(quote in seen and quote not in text for quote in quotes):
             raise PlannerError("the answer was not a translation of the request", raw=answer)
         spans = [_span_in(text, quote) or quote for quote in quotes]
-        return replace_quoted(english, spans)
-    return keep_quotes(text, english)
+        return kept_degree(text, replace_quoted(english, spans))
+    return kept_degree(text, keep_quotes(text, english))
 
 
 def say_in_messages(words: str, language: str, heard: str = "") -> Messages:

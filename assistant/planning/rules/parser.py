@@ -476,6 +476,8 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
     ("wher", "where"), ("tripple", "triple"), ("shakey", "shaky"), (r"many\s+thanks", "thanks"),
     (r"for\s+privacy\s+reasons", "for privacy"),
     (r"kick\s+out", "remove"), (r"fast[\s-]?forward", "speed up"), (r"(?<=\w\s)(?:af|asf|as\s+hell)", ""),
+    # "a little bit shorter", "a tiny bit louder": a little (read as plain "shorter" before, or as a search)
+    (r"a\s+(?:(?:little|tiny|wee|teeny|lil)\s+)+bit(?!\s+of\b)", "a little"),
     ("abit", "a bit"), ("pleas", "please"), ("plese", "please"), ("blurr", "blur"), ("arent", "aren't"),
     # "the fades r so cringe": chat's "r" before how something is
     (r"(?<=\w\s)r(?=\s+(?:so|too|really|just|kinda|way|super|pretty|very|a\s+bit|not|mid|cringe|boring|bad)\b)",
@@ -497,6 +499,11 @@ _HEDGE_BEFORE_AMOUNT = re.compile(r"\b(?:like|maybe|say|perhaps)\s+(?=(?:at\s+)?
                                   r"something\s+like|give\s+or\s+take|round\s+about)\s+(?=(?:twice|double|"
                                   r"triple|half|(?:a\s+)?(?:quarter|third|half)|\d+(?:\.\d+)?\s*(?:x\b|times\b|"
                                   r"%|percent\b|s\b|secs?\b|seconds?\b|mins?\b|minutes?\b)))")
+
+
+# "make it shorter by a little", "slower by a lot": the degree said after the comparative
+_BY_DEGREE = re.compile(r"\b(?P<adj>shorter|longer|slower|faster|quicker|louder|quieter|softer)\s+by\s+"
+                        r"(?P<deg>a\s+(?:bit|little|touch|tad|lot)|much)\b")
 
 
 # "shave off like 5-10 seconds", "30 to 40 secs": a range of lengths is its middle
@@ -548,6 +555,7 @@ def _normalise(clause: str) -> str:
     text = _ANOTHER_SECONDS.sub(
         lambda m: f"{m['verb']} {m['amount'] if m['amount'][0].isdigit() else '1 second'} longer", text)
     text = _HEDGE_BEFORE_AMOUNT.sub("", text)
+    text = _BY_DEGREE.sub(r"\g<deg> \g<adj>", text)  # "shorter by a little": a little shorter
     text = _RANGE.sub(lambda m: f"{(float(m['a']) + float(m['b'])) / 2:g} {m['unit']}", text)  # "5-10 s"
     text = re.sub(r"(?<=\d)-(?=(?:seconds?|secs?|minutes?|mins?)\b)", " ", text)  # "1.5-second dissolves"
     text = re.sub(r"[^\w\s'\u27e6\u27e7:.%#&-]", " ", text)

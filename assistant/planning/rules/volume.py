@@ -79,6 +79,11 @@ _SAID: tuple[tuple[str, str], ...] = (
     # "clip 5 is too loud", "it's way too quiet"
     ("down", rf"(?:the\s+{_SOUND}\s+{_OF}\s+)?{_TARGET}{_IS}loud"),
     ("up", rf"(?:the\s+{_SOUND}\s+{_OF}\s+)?{_TARGET}{_IS}(?:quiet|soft)"),
+    # "louder please", "a bit quieter", "the last clip a little louder": the verb left out, as in a chat
+    ("up", rf"{_MORE_BEFORE}louder"),
+    ("down", rf"{_MORE_BEFORE}(?:quieter|softer)"),
+    ("up", rf"{_TARGET}\s+{_MORE_BEFORE}louder"),
+    ("down", rf"{_TARGET}\s+{_MORE_BEFORE}(?:quieter|softer)"),
 )
 _PATTERNS = tuple((kind, re.compile(_LEAD + pattern + _END)) for kind, pattern in _SAID)
 _NAMED_CLIPS = re.compile(r"(?:the\s+|all\s+(?:the\s+)?)(?P<noun>[a-z][a-z' -]{0,40}?)\s+"

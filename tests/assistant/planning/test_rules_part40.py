@@ -1,0 +1,72 @@
+"""Degrees of a change, found in a user session (part 40): "a little bit shorter" was read as plain
+"shorter" (a quarter off instead of a tenth), "make the video a little bit slower" slowed the clips matching
+"little" to half speed, "shorter by a little" became a search for the whole sentence, and "louder" or "a bit
+quieter" with no verb were searches too. A translation that dropped the request's "a little" ("让它慢一点"
+came back as "make it slower") halved the speed."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.plan.schema import ClipRef, KeepOnly, LimitDuration, Query, Speed, Volume
+from assistant.planning.llm.base import kept_degree
+from assistant.planning.rules.parser import parse
+from tests.assistant.planning.rules_plans import ops
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("could you make it a little bit longer", [LimitDuration(factor=1.2)]),
+    ("the whole video a tiny bit quicker please", [Speed(factor=1.25)]),
+    ("make the video a little bit slower", [Speed(factor=0.75)]),
+    ("make it shorter by a bit", [LimitDuration(factor=0.9)]),
+    ("make it slower by a lot", [Speed(factor=0.25)]),
+    ("longer by a little", [LimitDuration(factor=1.2)]),
+])
+def test_a_little_bit_and_by_a_little_are_degrees(text: str, expected: list) -> None:
+    assert ops(text) == expected
+
+
+def test_a_little_bit_of_something_is_still_the_thing() -> None:
+    """Only a degree before a comparative is rewritten: "a little bit of the dancing" keeps its words."""
+    reading = parse("a little bit of the dancing")
+    assert reading.plan.ops == [KeepOnly(query=Query(text="little bit of the dancing"))]
+    assert not reading.confident  # a guess, asked about or read by a model: never acted on
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("louder pls", [Volume(factor=1.5)]),
+    ("hmm a wee bit quieter", [Volume(factor=0.8)]),
+    ("much louder", [Volume(factor=2.0)]),
+    ("clip 4 slightly softer", [Volume(target=ClipRef(indices=[4]), factor=0.8)]),
+    ("the first clip louder please", [Volume(target=ClipRef(indices=[1]), factor=1.5)]),
+])
+def test_the_sound_louder_or_quieter_without_a_verb(text: str, expected: list) -> None:
+    assert ops(text) == expected
+
+
+def test_one_sound_said_louder_is_not_the_whole_cut() -> None:
+    """"the birds a bit louder" names one sound in the clips (or a search): never acted on as the whole cut's
+    sound; "the music a bit softer" is answered that one sound cannot be picked out."""
+    assert not parse("the birds a bit louder").confident
+    music = parse("the music a bit softer")
+    assert music.plan.ops == [] and "not pick out one sound" in (music.plan.refusal or "")
+
+
+@pytest.mark.parametrize(("request_text", "english", "expected"), [
+    ("让它慢一点", "make it slower", "make it a bit slower"),
+    ("mach den Ton etwas leiser", "make the sound quieter", "make the sound a bit quieter"),
+    ("fais-le un peu plus long", "make it longer", "make it a bit longer"),
+    ("ちょっと速くして", "make it faster", "make it a bit faster"),
+    # the translation kept a degree, or the request had none: as translated
+    ("rendilo un po' più lento", "make it a little slower", "make it a little slower"),
+    ("hazlo más corto", "make it shorter", "make it shorter"),
+    ("mach es viel kürzer", "make it much shorter", "make it much shorter"),
+    # "etwas" is also "something": no comparative, nothing added
+    ("schneid etwas mit Hunden raus", "cut out something with dogs", "cut out something with dogs"),
+])
+def test_a_translation_keeps_the_requests_degree(request_text: str, english: str, expected: str) -> None:
+    assert kept_degree(request_text, english) == expected
+
+
+def test_the_kept_degree_reads_as_a_small_change() -> None:
+    assert ops(kept_degree("让它慢一点", "make it slower")) == [Speed(factor=0.75)]
