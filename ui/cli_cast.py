@@ -120,9 +120,18 @@ def _edit(args: argparse.Namespace, change) -> int:
 
 
 def run_name(args: argparse.Namespace, character: int, name: str) -> int:
-    from index.cast import name_character
+    from assistant.retrieval.people import same_name
+    from index.cast import cast_list, name_character
 
-    return _edit(args, lambda directory: name_character(directory, character, name))
+    code = _edit(args, lambda directory: name_character(directory, character, name))
+    if code == 0:  # a name given twice: one person to a search; say how to merge, as the chat does
+        cast = cast_list(_directory(args))
+        member = next(m for m in cast if m.id == character)
+        if twins := same_name(member, cast):
+            others, said = ", ".join(f"#{m.id}" for m in twins), terminal_text(member.name)
+            print(f"{others} also called \"{said}\": searches find both; if they are one person: "
+                  f"personalcut cast merge {character} {twins[0].id}")
+    return code
 
 
 def run_merge(args: argparse.Namespace, keep: int, other: int) -> int:

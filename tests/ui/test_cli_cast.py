@@ -40,6 +40,8 @@ def test_cast_commands_from_ingest_without_faces_to_forget(tmp_path: Path, capsy
     # the only number on a row is the one the chat takes: a rank beside it read as "number 1"
     assert out.splitlines()[1].split()[0] == f"#{second}" and f'"number {second} is Celia"' in out
 
+    code, out, _ = run(capsys, "cast", "name", str(second), "Eileen", "--library", library)
+    assert code == 0 and f'#{first} also called "Eileen"' in out and f"cast merge {second} {first}" in out
     code, out, _ = run(capsys, "cast", "merge", str(first), str(second), "--library", library)
     assert code == 0 and "Eileen" in out
     code, _, err = run(capsys, "cast", "merge", str(first), str(second), "--library", library)
