@@ -501,6 +501,21 @@ _HEDGE_BEFORE_AMOUNT = re.compile(r"\b(?:like|maybe|say|perhaps)\s+(?=(?:at\s+)?
                                   r"%|percent\b|s\b|secs?\b|seconds?\b|mins?\b|minutes?\b)))")
 
 
+# "give me a 15 second teaser", "cut a 30 sec sizzle reel", "make me a highlight reel": the best of the cut
+# (of a search with "of the dog"), that long when a length is said. They were searches for "15 second teaser",
+# a removal of "30 sec sizzle reel", and "a 30 second highlight reel" lost its length.
+# (not a bare "reel" or "supercut": "a reel of our corner kicks" is those kicks)
+_REEL = (r"(?:teaser|trailer|promo|recap|sizzle(?:\s+reel)?|"
+         r"highlights?(?:\s+(?:reel|video|clip|cut|package))?|best[\s-]of|summary)")
+_REEL_VERB = (r"(?:(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:make|give|cut|create|build|edit|"
+              r"put\s+together|do)\s+(?:me\s+|us\s+)?|i\s+(?:want|need|'d\s+like)\s+)?")
+_REEL_END = r"(?=$|\s+(?:of|from|with|about|please|pls)\b)"  # "of the dog" ("for my sister" is no search)
+_REEL_OF_LENGTH = re.compile(
+    rf"^{_REEL_VERB}(?:a|an|one)\s+(?:quick\s+|short\s+|little\s+)?(?P<length>\d+(?:\.\d+)?\s*(?:seconds?|secs?|s|"
+    rf"minutes?|mins?|m))(?:\s+long)?\s+{_REEL}{_REEL_END}")
+_REEL_ALONE = re.compile(rf"^{_REEL_VERB}(?:a|an)\s+(?:quick\s+|short\s+|little\s+)?{_REEL}{_REEL_END}")
+
+
 # "make it shorter by a little", "slower by a lot": the degree said after the comparative
 _BY_DEGREE = re.compile(r"\b(?P<adj>shorter|longer|slower|faster|quicker|louder|quieter|softer)\s+by\s+"
                         r"(?P<deg>a\s+(?:bit|little|touch|tad|lot)|much)\b")
@@ -550,6 +565,7 @@ def _normalise(clause: str) -> str:
     text = _TALK_IN_CLIP.sub("all the lines ", _IN_CLIP_FIRST.sub(r"\g<verb> \g<what> in \g<clip>", text))
     text = _RID_OF.sub("get ", _FILMED_WHERE.sub(r"\g<noun> ", _WHATEVER_IS.sub(r"the \g<which> clip", text)))
     text = _SHORTER_THAN.sub("under ", text)
+    text = _REEL_ALONE.sub("the highlights", _REEL_OF_LENGTH.sub(r"the best \g<length>", text))
     text = _OR_LONGER.sub(r"at least \g<length>", text)  # "45 seconds or longer": not a second edit
     # "let it run another 2 secs", "play clip 3 for an extra second": that much longer
     text = _ANOTHER_SECONDS.sub(
@@ -3290,7 +3306,7 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             continue  # "a bit faster but not too much": how much, said of the change before it
         if ops and isinstance(ops[-1], Suggest) and _NO_CHANGE_YET.match(clause):
             continue  # "which 3 scenes would you recommend? don't change anything yet": no change anyway
-        if (ops and isinstance(ops[-1], LimitDuration | Speed | Transition | TrimTo | Trim | Extend)
+        if (ops and isinstance(ops[-1], LimitDuration | Best | Speed | Transition | TrimTo | Trim | Extend)
                 and _NOT_THAT_NUMBER.match(clause)):
             continue  # "a 3 minute highlight, not 7": the number it is not
         if (ops and isinstance(ops[-1], NameCharacter) and _APPOSITIVE_ROLE.match(clause)

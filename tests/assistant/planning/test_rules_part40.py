@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.plan.schema import ClipRef, KeepOnly, LimitDuration, Query, Speed, Volume
+from assistant.plan.schema import Best, ClipRef, KeepOnly, LimitDuration, Query, Speed, Volume
 from assistant.planning.llm.base import kept_degree
 from assistant.planning.rules.parser import parse
 from tests.assistant.planning.rules_plans import ops
@@ -70,3 +70,23 @@ def test_a_translation_keeps_the_requests_degree(request_text: str, english: str
 
 def test_the_kept_degree_reads_as_a_small_change() -> None:
     assert ops(kept_degree("让它慢一点", "make it slower")) == [Speed(factor=0.75)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a teaser, trailer, recap or highlight reel is the best of the cut, that long when a length is said:
+    # "give me a 15 second teaser" had kept only the matches for "15 second teaser", "cut a 30 sec sizzle
+    # reel" removed the matches for "30 sec sizzle reel", "a 30 second highlight reel" lost its length
+    ("could you put together a 20 sec promo", [Best(seconds=20.0)]),
+    ("cut me a 45 second sizzle reel", [Best(seconds=45.0)]),
+    ("i need a 2 minute recap of the hike", [Best(query=Query(text="hike"), seconds=120.0)]),
+    ("do a quick trailer", [Best()]),
+    ("make us a highlights video please", [Best()]),
+    ("a 90 sec highlight reel, not 3 minutes", [Best(seconds=90.0)]),
+])
+def test_a_teaser_or_recap_is_the_best_of_the_cut(text: str, expected: list) -> None:
+    assert ops(text) == expected
+
+
+@pytest.mark.parametrize("text", ["remove the trailer", "keep the trailer park scenes", "add a trailer"])
+def test_a_trailer_as_a_thing_on_screen_stays_a_search(text: str) -> None:
+    assert all(not isinstance(op, Best) for op in parse(text).plan.ops)
