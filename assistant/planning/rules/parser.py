@@ -476,6 +476,16 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
     ("wher", "where"), ("tripple", "triple"), ("shakey", "shaky"), (r"many\s+thanks", "thanks"),
     (r"for\s+privacy\s+reasons", "for privacy"),
     (r"kick\s+out", "remove"), (r"fast[\s-]?forward", "speed up"), (r"(?<=\w\s)(?:af|asf|as\s+hell)", ""),
+    # "keep everything under 2 minutes", "keep it all within 90 s": the cut's length (a search for "keep
+    # everything" before)
+    (r"keep\s+(?:it\s+all|everything|the\s+lot|all\s+of\s+it)(?=\s+(?:under|below|within|to|at\s+most|"
+     r"at\s+least|over)\s+(?:\d|an?\s+(?:minute|min|hour)|one|two|three|four|five|ten|half)\b)", "keep it"),
+    # "add a black frame between scenes", "a black screen between the clips": a dip to black (it had added the
+    # matches for "black frame between")
+    (r"(?:(?:add|put|insert|use|have)\s+)?(?:a\s+(?:short\s+|quick\s+|brief\s+)?)?black\s+(?:frames?|screens?|"
+     r"gaps?|cards?|beats?)(?=\s+between\b)", "dip to black"),
+    # "cut to the chase" is an idiom: tighter ("to the chase" had been removed as a search)
+    (r"cut\s+to\s+the\s+chase(?!\s+(?:scene|bit|part|shot|clip|sequence)s?\b)", "tighten it up"),
     # "a little bit shorter", "a tiny bit louder": a little (read as plain "shorter" before, or as a search)
     (r"a\s+(?:(?:little|tiny|wee|teeny|lil)\s+)+bit(?!\s+of\b)", "a little"),
     ("abit", "a bit"), ("pleas", "please"), ("plese", "please"), ("blurr", "blur"), ("arent", "aren't"),
@@ -514,6 +524,18 @@ _REEL_OF_LENGTH = re.compile(
     rf"^{_REEL_VERB}(?:a|an|one)\s+(?:quick\s+|short\s+|little\s+)?(?P<length>\d+(?:\.\d+)?\s*(?:seconds?|secs?|s|"
     rf"minutes?|mins?|m))(?:\s+long)?\s+{_REEL}{_REEL_END}")
 _REEL_ALONE = re.compile(rf"^{_REEL_VERB}(?:a|an)\s+(?:quick\s+|short\s+|little\s+)?{_REEL}{_REEL_END}")
+
+
+# "start at 0:30", "begin it from 10 seconds in": the cut's first seconds dropped ("start at 0:30" had read
+# as "start over" and a 30-second length; "start from 10 seconds in" as a search for "start from")
+_START_AT_TIME = re.compile(r"^(?:start|begin)\s+(?:it\s+|the\s+(?:cut|video|edit)\s+)?(?:at|from)\s+"
+                            r"(?:(?P<m>\d{1,3}):(?P<s>[0-5]\d)|(?P<secs>\d+(?:\.\d+)?)\s*(?:seconds?|secs?|s))"
+                            r"(?:\s+in)?$")
+
+
+def _start_at(m: re.Match[str]) -> str:
+    seconds = int(m["m"]) * 60 + int(m["s"]) if m["m"] is not None else float(m["secs"])
+    return f"lose the first {seconds:g} seconds"
 
 
 # "make it shorter by a little", "slower by a lot": the degree said after the comparative
@@ -572,6 +594,7 @@ def _normalise(clause: str) -> str:
         lambda m: f"{m['verb']} {m['amount'] if m['amount'][0].isdigit() else '1 second'} longer", text)
     text = _HEDGE_BEFORE_AMOUNT.sub("", text)
     text = _BY_DEGREE.sub(r"\g<deg> \g<adj>", text)  # "shorter by a little": a little shorter
+    text = _START_AT_TIME.sub(_start_at, text)
     text = _RANGE.sub(lambda m: f"{(float(m['a']) + float(m['b'])) / 2:g} {m['unit']}", text)  # "5-10 s"
     text = re.sub(r"(?<=\d)-(?=(?:seconds?|secs?|minutes?|mins?)\b)", " ", text)  # "1.5-second dissolves"
     text = re.sub(r"[^\w\s'\u27e6\u27e7:.%#&-]", " ", text)
@@ -1775,8 +1798,13 @@ _MOVE_RES = [
                rf"closing)\s+(?:shot|clip|scene|one|thing|bit|part|image){_OF_CUT}$"),
     re.compile(r"^(?:cold\s+)?(?P<place>start|open|begin|lead|kick)\s+(?:(?:it|off|things\s+off|the\s+(?:cut|video|edit|film))\s+)?"
                r"(?:with|on)\s+(?P<x>.+)$"),
+    # "start from the beach scene" (it had kept only the matches for "start from the beach"); "start at 0:30"
+    # is a time, not this
+    re.compile(r"^(?P<place>start|begin)\s+(?:(?:it|the\s+(?:cut|video|edit|film))\s+)?(?:from|at)\s+"
+               r"(?P<x>the\s+[a-z][\w' -]*)$"),
+    # "end it on a high note" is an idiom, not a search for "high note" moved last: asked about instead
     re.compile(r"^(?P<place>end|finish|close)\s+(?:(?:it|off|up|the\s+(?:cut|video|edit|film))\s+)?"
-               r"(?:with|on)\s+(?P<x>.+)$"),
+               r"(?:with|on)\s+(?!an?\s+(?:high|good|positive|happy|sad|low|bright|strong)\s+note$)(?P<x>.+)$"),
     re.compile(r"^(?:save|keep|leave|hold(?:\s+back)?)\s+(?P<x>.+?)\s+(?:for|till|until|to)\s+(?:the\s+)?(?:very\s+)?"
                r"(?P<place>end|last|finale|finish)$"),
 ]

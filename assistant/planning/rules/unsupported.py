@@ -74,6 +74,13 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 rf"exclude|ditch|bin)\b.*?{_BY_LENGTH}(?:than\s+)?(?:about\s+)?\d|{_BY_LENGTH}than\s+(?:about\s+)?\d)"),
      "I can't pick clips by their length; remove them by number (e.g. \"remove clips 2 and 5\") or set a "
      "length for the whole cut (e.g. \"make it 60 seconds\")."),
+    # "drop anything under 2 seconds": the clips by their length too (it had removed the matches for "under"
+    # and cut the whole cut to 2 s); "keep everything under 2 minutes" is a length for the cut, not this
+    (re.compile(r"\b(?:remove|drop|delete|lose|skip|get\s+rid\s+of|exclude|ditch|bin|cut\s+out|toss)\s+"
+                r"(?:anything|everything|whatever(?:'s|\s+is)?)\s+(?:that(?:'s|\s+is)\s+|which\s+is\s+)?"
+                r"(?:shorter|longer|less|more|under|over|below|above)\s+(?:than\s+)?(?:about\s+)?\d"),
+     "I can't pick clips by their length; remove them by number (e.g. \"remove clips 2 and 5\") or set a "
+     "length for the whole cut (e.g. \"make it 60 seconds\")."),
     # "fade the music out at the end": the sound alone (the cut's fades take picture and sound together)
     (re.compile(r"\bfade\s+(?:out\s+|in\s+|down\s+|up\s+)?(?:the\s+|all\s+the\s+)?(?:music|sound|audio|song|soundtrack|"
                 r"volume|noise)\b|\b(?:music|sound|audio|song|soundtrack|volume)\s+(?:to\s+)?fades?\b"),

@@ -8,7 +8,18 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.plan.schema import Best, ClipRef, KeepOnly, LimitDuration, Query, Speed, Volume
+from assistant.plan.schema import (
+    Best,
+    ClipRef,
+    KeepOnly,
+    LimitDuration,
+    Move,
+    Query,
+    Speed,
+    Transition,
+    TrimCut,
+    Volume,
+)
 from assistant.planning.llm.base import kept_degree
 from assistant.planning.rules.parser import parse
 from tests.assistant.planning.rules_plans import ops
@@ -90,3 +101,27 @@ def test_a_teaser_or_recap_is_the_best_of_the_cut(text: str, expected: list) -> 
 @pytest.mark.parametrize("text", ["remove the trailer", "keep the trailer park scenes", "add a trailer"])
 def test_a_trailer_as_a_thing_on_screen_stays_a_search(text: str) -> None:
     assert all(not isinstance(op, Best) for op in parse(text).plan.ops)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # confident misreadings of everyday requests, each had rewritten the cut
+    ("could you begin from the harbour scene", [Move(query=Query(text="harbour"), to="start")]),
+    ("start the video at 1:15", [TrimCut(seconds=75.0, side="start")]),
+    ("begin from 8 seconds in", [TrimCut(seconds=8.0, side="start")]),
+    ("keep it all within two minutes", [LimitDuration(seconds=120.0, bound="at_most")]),
+    ("insert a quick black screen between the shots", [Transition(kind="fade_black")]),
+    ("ok cut to the chase", [LimitDuration(factor=0.75)]),
+])
+def test_everyday_requests_that_had_been_misread(text: str, expected: list) -> None:
+    assert ops(text) == expected
+
+
+def test_clips_picked_by_their_length_are_answered_not_cut() -> None:
+    """"drop anything under 2 seconds" removed the matches for "under" and cut the whole cut to 2 s."""
+    for text in ("toss anything shorter than 3 secs", "get rid of whatever is under 2 seconds"):
+        reading = parse(text)
+        assert reading.plan.ops == [] and "by their length" in (reading.plan.refusal or ""), text
+
+
+def test_an_idiom_about_the_ending_is_not_a_search_moved_last() -> None:
+    assert not parse("let's end it on a happy note").confident
