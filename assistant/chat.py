@@ -58,7 +58,13 @@ from assistant.plan.schema import (
 from assistant.planning.base import CastEntry, Planner, PlannerContext, PlanResult, VideoEntry
 from assistant.planning.factory import plan_turn
 from assistant.planning.rules.clip_refs import pointed_clip
-from assistant.planning.rules.parser import REFUSAL_BLUR_WHO, REFUSAL_WHO, RulesPlanner
+from assistant.planning.rules.parser import (
+    KEEP_IT_AFTER_ALL,
+    REFUSAL_BLUR_WHO,
+    REFUSAL_WHO,
+    WANT_IT_BACK,
+    RulesPlanner,
+)
 from assistant.planning.video_refs import named_videos, spoken_name
 from assistant.retrieval.dialogue import film_languages, with_dialogue
 from assistant.retrieval.highlights import Highlight, find_highlights
@@ -299,12 +305,17 @@ class ChatSession:
         entries = self.cast()  # read once: the questions' names and the planner's context
         if asked := cut_question(text, [entry.name for entry in entries if entry.name]):
             return self._cut_answer(asked)
-        if _PUT_BACK.fullmatch(text.strip()):
+        put_back = bool(_PUT_BACK.fullmatch(text.strip()) or WANT_IT_BACK.fullmatch(text))
+        if put_back or KEEP_IT_AFTER_ALL.fullmatch(text):  # or "no, keep that": the removal taken back
             made = self.current.plan
             if made is not None and made.ops and all(isinstance(op, Remove | RemoveClip) for op in made.ops):
                 # "add it back" right after a removal: what that turn took out, exactly (its parent version)
                 result = self.apply(EditPlan(ops=[Undo()]), text, backend="rules")
                 return replace(result, message=f"Put back what the last turn removed: {result.message}")
+            if not put_back:  # "wait, keep those" after an undo: they are in the cut already
+                return self._unchanged(self.current, EditPlan(), "rules",
+                                       "The last change removed nothing, so nothing needs keeping; say what "
+                                       "to add (\"add the dog back\"), or \"undo\".")
             if self._history().latest_child(self.current) is not None:
                 # "put it back" right after an undo: the change that was undone
                 result = self.apply(EditPlan(ops=[Redo()]), text, backend="rules")

@@ -298,3 +298,17 @@ def test_put_it_back_after_an_undo_is_the_change_undone(chat: ChatSession) -> No
     again = chat.turn("hmm no, put it back")
     assert again.version.id == shortened.id, again.message
     assert again.message.startswith("Put back the change you undid")
+
+
+def test_keep_that_after_a_removal_takes_the_removal_back(chat: ChatSession) -> None:
+    """A user session: "no actually keep that" right after a removal had removed the matches for "actually
+    keep that". It takes the removal back; after an undo (nothing just removed) it changes nothing."""
+    v0 = chat.current
+    chat.turn("remove the second clip")
+    kept = chat.turn("no actually keep that")
+    assert kept.version.id == v0.id and kept.message.startswith("Put back what the last turn removed")
+    chat.turn("drop the single part")
+    chat.turn("undo")
+    again = chat.turn("wait, keep those")
+    assert again.version.id == v0.id and "removed nothing" in again.message
+    assert chat.turn("i want that back").message.startswith("Put back the change you undid")

@@ -3181,11 +3181,26 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     return whole
 
 
+# "no actually keep that", "wait, keep those": the removal just made taken back (the chat puts back what the
+# last change removed; "no keep that" had removed the matches for "actually keep that"); "I want that back"
+# is "put it back". "no keep the dog": the correction, then its own clause.
+KEEP_IT_AFTER_ALL = re.compile(
+    r"^\s*(?:(?:no|nope|nah|actually|wait|oh|hmm|sorry)[\s,.!]+)+(?:i\s+(?:do\s+)?(?:want|need)\s+(?:to\s+)?)?"
+    r"(?:keep|leave)\s+(?:that|it|those|them|this)(?:\s+(?:one|ones|clip|bit|in|after\s+all))*\s*[.!]*\s*$",
+    re.IGNORECASE)
+WANT_IT_BACK = re.compile(r"^\s*(?:(?:no|actually|wait)[\s,]+)?(?:i\s+want|(?:bring|get|give\s+me))\s+"
+                           r"(?:that|it|those|them)\s+back\s*[.!]*\s*$", re.IGNORECASE)
+_CORRECTION_THEN_VERB = re.compile(r"^(\s*(?:no|nope|nah|actually|wait))\s+(?=(?:keep|add|remove|drop|put|"
+                                   r"make|only|just|use|leave|bring|cut|delete|lose)\b)", re.IGNORECASE)
+
+
 def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     text = clean_text(str(text).translate(_QUOTES), MAX_INPUT_CHARS)
     text = _DICTATED.sub(lambda m: _DICTATED_MARK[(m.group(1) or m.group(2)).lower()[:2]], text)
     protected, quotes = _protect_quotes(_EXCLAIMED_TITLE.sub(r'\g<lead>"\g<t>"', text))
     protected = _RAW_COMMA.sub(r"\g<a> ", _keep_title_dashes(join_exceptions(protected)))
+    protected = WANT_IT_BACK.sub("put it back", KEEP_IT_AFTER_ALL.sub("undo", protected))
+    protected = _CORRECTION_THEN_VERB.sub(r"\1, ", protected)
     protected = _TRANSITION_JUDGED.sub(lambda m: f"make {m.group('noun')}", protected)
     protected = _NO_LONGER_THAN.sub("no more than", protected)
     protected = _SO_ITS_PLACE.sub(r" to \g<n> place", protected)  # "move clip 2 so it's sixth"

@@ -11,16 +11,19 @@ import pytest
 from assistant.plan.schema import (
     Best,
     ClipRef,
+    Keep,
     KeepOnly,
     LimitDuration,
     Move,
     Query,
+    Redo,
     Speed,
     Transition,
     TrimCut,
+    Undo,
     Volume,
 )
-from assistant.planning.llm.base import kept_degree
+from assistant.planning.llm.base import kept_degree, made_imperative
 from assistant.planning.rules.parser import parse
 from tests.assistant.planning.rules_plans import ops
 
@@ -125,3 +128,30 @@ def test_clips_picked_by_their_length_are_answered_not_cut() -> None:
 
 def test_an_idiom_about_the_ending_is_not_a_search_moved_last() -> None:
     assert not parse("let's end it on a happy note").confident
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("nah, leave it in", [Undo()]),
+    ("oh wait i do want to keep those", [Undo()]),
+    ("give me them back", [Redo()]),  # as "put it back": the chat puts back what the last turn removed
+    ("no keep the harbour", [Keep(query=Query(text="harbour"))]),  # the correction, then its clause
+])
+def test_a_correction_that_keeps_what_was_just_removed(text: str, expected: list) -> None:
+    assert ops(text) == expected
+
+
+@pytest.mark.parametrize(("request_text", "english", "expected"), [
+    ("mach es etwas leiser", "it's a bit quieter", "make it a bit quieter"),
+    ("Mach das bitte 20 Sekunden länger", "It is 20 seconds longer", "make it 20 seconds longer"),
+    # a statement the request makes stays one
+    ("es ist zu lang", "it's too long", "it's too long"),
+])
+def test_a_german_make_it_is_not_translated_as_a_statement(request_text: str, english: str,
+                                                           expected: str) -> None:
+    assert made_imperative(request_text, english) == expected
+
+
+def test_make_it_shorter_by_seconds_is_a_change_not_a_length() -> None:
+    """"Mach es 30 Sekunden kürzer" came back as "It's 30 seconds shorter", read as a 30-second cut."""
+    assert ops(made_imperative("Mach es 30 Sekunden kürzer", "It's 30 seconds shorter")) == [
+        LimitDuration(change=-30.0)]
