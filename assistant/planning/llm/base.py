@@ -283,9 +283,16 @@ def made_imperative(request: str, english: str) -> str:
     return _IT_IS.sub("make it ", english, count=1) if _MAKE_IT_DE.match(request) else english
 
 
+_SOMETHING_MORE = re.compile(r"\bsomething\s+(?=(?:shorter|longer|slower|faster|quicker|louder|quieter|"
+                             r"softer)\b)", re.IGNORECASE)
+
+
 def kept_degree(request: str, english: str) -> str:
     """``english`` with "a bit" before its comparative when ``request`` said "a little" and it does not."""
-    if not _SOFTENED.search(request) or _DEGREE.search(english):
+    if not _SOFTENED.search(request):
+        return english
+    english = _SOMETHING_MORE.sub("", english)  # "mach es etwas kürzer" -> "make it something shorter"
+    if _DEGREE.search(english):
         return english
     return _COMPARATIVE.sub(lambda m: f"a bit {m.group()}", english, count=1)
 

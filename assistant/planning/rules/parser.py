@@ -336,7 +336,7 @@ _IF_YOU_CAN = (r"if\s+(?:that'?s|it'?s|that\s+is|it\s+is)"
 _POSTING = (r"(?:before|so|when|once)\s+(?:i|we)\s+(?:can\s+)?(?:post|share|upload|send|publish)"
             r"(?:\s+(?:it|this|them))?(?:\s+(?:online|anywhere|somewhere|publicly))?")
 _TRAILING_FILLER_SRC = (
-    r"(?:\s+(?:please|pls|thanks|thank\s+you|cheers|for\s+me|instead|now|too|as\s+well|again|"
+    r"(?:\s+(?:please|pls|thanks|thank\s+you|cheers|for\s+me|instead|now|too|as\s+well|again|after\s+all|"
     r"thx|ok|okay|tbh|ngl|lol|honestly|seriously|to\s+be\s+honest|imo|maybe|if\s+you\s+can|if\s+possible|"
     r"por\s+favor|or\s+so|ish|so\s+yeah|yeah|i\s+guess|at\s+all|for\s+privacy(?:\s+reasons)?|thank\s+you\s+kindly|"
     r"many\s+thanks|entirely|completely|altogether|totally|for\s+good|once\s+and\s+for\s+all|"
@@ -519,7 +519,8 @@ _REEL = (r"(?:teaser|trailer|promo|recap|sizzle(?:\s+reel)?|"
          r"highlights?(?:\s+(?:reel|video|clip|cut|package))?|best[\s-]of|summary)")
 _REEL_VERB = (r"(?:(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:make|give|cut|create|build|edit|"
               r"put\s+together|do)\s+(?:me\s+|us\s+)?|i\s+(?:want|need|'d\s+like)\s+)?")
-_REEL_END = r"(?=$|\s+(?:of|from|with|about|please|pls)\b)"  # "of the dog" ("for my sister" is no search)
+# "of the dog" ("for my sister" is no search); "instead", "now": filler, taken off later
+_REEL_END = r"(?=$|\s+(?:of|from|with|about|please|pls|instead|now|then|too)\b)"
 _REEL_OF_LENGTH = re.compile(
     rf"^{_REEL_VERB}(?:a|an|one)\s+(?:quick\s+|short\s+|little\s+)?(?P<length>\d+(?:\.\d+)?\s*(?:seconds?|secs?|s|"
     rf"minutes?|mins?|m))(?:\s+long)?\s+{_REEL}{_REEL_END}")

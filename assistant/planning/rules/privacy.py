@@ -192,7 +192,10 @@ _KIN_SRC = (r"(?:(?:my|our)\s+(?:little\s+|youngest\s+|eldest\s+|oldest\s+|\d+\s
             r"nieces?|nephews?|grandsons?|granddaughters?|grandkids?|grandchildren|cousins?)|"
             # "blur the kids' faces": people by what they are, with no name yet
             r"the\s+(?:little\s+|young\s+|other\s+)?(?:kids|children|boys|girls|students|pupils|teenagers|"
-            r"minors|babies|toddlers))")
+            r"minors|babies|toddlers|"
+            # "blur the soldiers" (a user session: answered "I couldn't turn that into an edit")
+            r"soldiers|police(?:\s+officers)?|policemen|cops|officers|guards|workers|staff|players|dancers|"
+            r"guests|fans|women|men|ladies|guys|nurses|doctors|teachers|parents|neighbours|neighbors))")
 _KIN = re.compile(rf"^{_KIN_SRC}\s+(?=\w)")
 _KIN_ALONE = re.compile(rf"^{_KIN_SRC}(?:'s|s'|')?(?:\s+{_FACE})?$")  # "my son": a face with no name yet
 

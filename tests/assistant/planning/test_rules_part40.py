@@ -71,6 +71,7 @@ def test_one_sound_said_louder_is_not_the_whole_cut() -> None:
     ("mach den Ton etwas leiser", "make the sound quieter", "make the sound a bit quieter"),
     ("fais-le un peu plus long", "make it longer", "make it a bit longer"),
     ("ちょっと速くして", "make it faster", "make it a bit faster"),
+    ("mach es etwas kürzer", "make it something shorter", "make it a bit shorter"),  # "etwas" as "something"
     # the translation kept a degree, or the request had none: as translated
     ("rendilo un po' più lento", "make it a little slower", "make it a little slower"),
     ("hazlo más corto", "make it shorter", "make it shorter"),
@@ -155,3 +156,16 @@ def test_make_it_shorter_by_seconds_is_a_change_not_a_length() -> None:
     """"Mach es 30 Sekunden kürzer" came back as "It's 30 seconds shorter", read as a 30-second cut."""
     assert ops(made_imperative("Mach es 30 Sekunden kürzer", "It's 30 seconds shorter")) == [
         LimitDuration(change=-30.0)]
+
+
+@pytest.mark.parametrize("text", ["only blur the soldiers", "blur the police", "blur the teachers' faces"])
+def test_people_by_what_they_are_are_asked_who(text: str) -> None:
+    """"actually only blur the soldiers" was answered "I couldn't turn that into an edit": now, as for "the
+    kids", the chat asks whose faces and how to name them."""
+    reading = parse(text)
+    assert reading.plan.ops == [] and (reading.plan.refusal or "").startswith("Whose face is that?")
+
+
+def test_after_all_and_instead_are_no_search_words() -> None:
+    assert ops("keep the harbour after all") == [Keep(query=Query(text="harbour"))]
+    assert ops("a 20 second teaser instead") == [Best(seconds=20.0)]

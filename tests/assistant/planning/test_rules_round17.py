@@ -65,7 +65,8 @@ from tests.assistant.planning.rules_plans import ops, plan, q
         ("bruh way too long make it 20 sec", [{"op": "limit_duration", "seconds": 20}]),
         # lengths said as what it becomes, history said as how it was, clips listed one by one
         ("squeeze it into a 45-second promo", [{"op": "limit_duration", "seconds": 45}]),
-        ("the producer wants a 2 minute recap, not 5", [{"op": "limit_duration", "seconds": 120}]),
+        # (since part 40 a recap of a length is the best that long: the same cut when the cut is longer)
+        ("the producer wants a 2 minute recap, not 5", [{"op": "best", "seconds": 120}]),
         ("make it how it was a minute ago", [{"op": "undo"}]),
         ("hmm no I preferred it before you undid it", [{"op": "redo"}]),
         ("go back to the raw rushes", [{"op": "reset"}]),
