@@ -145,6 +145,10 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"bits|scenes)|doubles)\b"),
      "I can't find duplicate clips; remove one of each pair by number (e.g. \"clips 7 and 8 are the same, "
      "delete 8\")."),
+    # "drop every other clip" (it had kept only the matches for "drop every other")
+    (re.compile(r"\b(?:every\s+(?:other|second|alternate)|alternate|alternating|(?:all\s+the\s+)?(?:odd|even)"
+                r"(?:-numbered)?)\s+(?:clips?|shots?|scenes?|ones?)\b"),
+     "I can't pick every other clip; name them by number (e.g. \"remove clips 2, 4 and 6\")."),
     (re.compile(r"\b(?:shuffle|randomi[sz]e|jumble|scramble)\b|\bmix\s+(?:up\s+)?(?:the\s+)?(?:order|clips|shots|scenes)\b|"
                 r"\b(?:random|any)\s+order\b"),
      "I can't shuffle clips at random; I can order them by story, best first or in reverse "

@@ -169,3 +169,10 @@ def test_people_by_what_they_are_are_asked_who(text: str) -> None:
 def test_after_all_and_instead_are_no_search_words() -> None:
     assert ops("keep the harbour after all") == [Keep(query=Query(text="harbour"))]
     assert ops("a 20 second teaser instead") == [Best(seconds=20.0)]
+
+
+def test_every_other_clip_is_answered_not_searched() -> None:
+    """"drop every other clip" had kept only the matches for "drop every other"."""
+    for text in ("cut every other shot", "remove the odd clips"):
+        reading = parse(text)
+        assert reading.plan.ops == [] and "every other clip" in (reading.plan.refusal or ""), text
