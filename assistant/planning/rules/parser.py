@@ -476,6 +476,8 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
     ("wher", "where"), ("tripple", "triple"), ("shakey", "shaky"), (r"many\s+thanks", "thanks"),
     (r"for\s+privacy\s+reasons", "for privacy"),
     (r"kick\s+out", "remove"), (r"fast[\s-]?forward", "speed up"), (r"(?<=\w\s)(?:af|asf|as\s+hell)", ""),
+    # "only when they're both on screen": as "they are both" (it had searched the pictures for "they're both")
+    (r"they'?re\s+both", "they are both"), (r"we'?re\s+both", "we are both"),
     # "keep everything under 2 minutes", "keep it all within 90 s": the cut's length (a search for "keep
     # everything" before)
     (r"keep\s+(?:it\s+all|everything|the\s+lot|all\s+of\s+it)(?=\s+(?:under|below|within|to|at\s+most|"

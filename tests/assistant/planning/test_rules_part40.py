@@ -176,3 +176,9 @@ def test_every_other_clip_is_answered_not_searched() -> None:
     for text in ("cut every other shot", "remove the odd clips"):
         reading = parse(text)
         assert reading.plan.ops == [] and "every other clip" in (reading.plan.refusal or ""), text
+
+
+def test_they_are_both_on_screen_asks_who_they_are() -> None:
+    """"only when they're both on screen" had kept only the picture matches for "they're both"."""
+    reading = parse("only the bits where they're both on screen", ("Celia", "Thom"))
+    assert reading.plan.ops == [] and (reading.plan.refusal or "").startswith("Who do you mean?")
