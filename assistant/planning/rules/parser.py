@@ -476,6 +476,12 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
     ("wher", "where"), ("tripple", "triple"), ("shakey", "shaky"), (r"many\s+thanks", "thanks"),
     (r"for\s+privacy\s+reasons", "for privacy"),
     (r"kick\s+out", "remove"), (r"fast[\s-]?forward", "speed up"), (r"(?<=\w\s)(?:af|asf|as\s+hell)", ""),
+    # "not enough action", "it needs more energy": more of it ("not enough action" had removed the matches
+    # for "enough action")
+    (r"^(?:there'?s\s+|there\s+is\s+|it\s+has\s+|it'?s\s+got\s+)?not\s+enough\s+(?=[a-z])", "more "),
+    # "it's a bit long": a bit shorter (read as plain "too long" before, a quarter off)
+    (r"^(?:it'?s|it\s+is|this\s+is|that'?s)\s+(?:a\s+(?:bit|little|tad|touch)|slightly|kinda|kind\s+of|somewhat)"
+     r"\s+(?:too\s+)?long$", "make it a bit shorter"),
     # "only when they're both on screen": as "they are both" (it had searched the pictures for "they're both")
     (r"they'?re\s+both", "they are both"), (r"we'?re\s+both", "we are both"),
     # "keep everything under 2 minutes", "keep it all within 90 s": the cut's length (a search for "keep

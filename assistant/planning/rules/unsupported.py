@@ -126,7 +126,10 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:make|set|change|put|move|show|place|turn)\s+(?:the\s+)?title(?:\s+card)?\s+(?:bigger|smaller|"
                 r"larger|red|white|black|bold|italic|at\s+the\s+(?:end|bottom|top)|to\s+the\s+(?:end|bottom|top)|"
                 r"last|in\s+(?:a\s+)?(?:different\s+)?(?:font|colou?r)|(?:a\s+)?(?:different\s+)?(?:font|colou?r|size))"
-                r"(?:\s+please)?$|^(?:change|pick|use)\s+(?:the\s+)?(?:title(?:'s)?\s+)?(?:font|colou?r|size)\b.*$"),
+                r"(?:\s+please)?$|^(?:change|pick|use)\s+(?:the\s+)?(?:title(?:'s)?\s+)?(?:font|colou?r|size)\b.*$|"
+                # "the title is too long" (it had become a title reading "is too long")
+                r"^(?:the\s+)?title(?:\s+card)?(?:\s+is|'s)\s+(?:(?:way|a\s+bit|kinda|much|far)\s+)?(?:too\s+)?(?:long|short|"
+                r"big|small|quick|fast|slow|tiny|huge)$"),
      "I can't change how the title looks or where it goes; it opens the cut as a plain card (change its "
      "words: \"title it 'Bridge'\", or take it off: \"remove the title\")."),
     # "don't touch the first clip", "leave the intro alone": a part held back from later edits

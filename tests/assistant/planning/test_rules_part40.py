@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.plan.schema import (
+    Add,
     Best,
     ClipRef,
     Keep,
@@ -182,3 +183,17 @@ def test_they_are_both_on_screen_asks_who_they_are() -> None:
     """"only when they're both on screen" had kept only the picture matches for "they're both"."""
     reading = parse("only the bits where they're both on screen", ("Celia", "Thom"))
     assert reading.plan.ops == [] and (reading.plan.refusal or "").startswith("Who do you mean?")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("not enough fireworks", [Add(query=Query(text="fireworks"))]),  # it had removed "enough fireworks"
+    ("there's not enough of the dancing", [Add(query=Query(text="dancing"))]),
+    ("it's kind of long", [LimitDuration(factor=0.9)]),
+])
+def test_judgements_that_ask_for_more_or_a_little_less(text: str, expected: list) -> None:
+    assert ops(text) == expected
+
+
+def test_the_title_judged_too_long_is_no_title_reading_is_too_long() -> None:
+    reading = parse("the title is way too long")
+    assert reading.plan.ops == [] and "title" in (reading.plan.refusal or "")
