@@ -123,6 +123,8 @@ def _and(words: list[str]) -> str:
 
 def _ref(ref: ClipRef, language: str) -> str:
     """English reads "the 2nd 'fight' clip"; other languages get clip numbers, which need no grammar."""
+    if ref.span is not None:
+        return message(f"ref_span_{ref.span.edge}", language, seconds=f"{ref.span.seconds:g}")
     if language == ENGLISH:
         noun = f"'{ref.matching}' clip" if ref.matching else "clip"
         if not ref.indices:
@@ -212,7 +214,9 @@ def _describe_op(op: object, lang: str) -> str:
             return say(f"trim_{side}", seconds=f"{s:g}", ref=_ref(t, lang))
         case TrimCut(seconds=s, side=side, keep=keep):
             return say(f"{'keep' if keep else 'trim'}_cut_{side}", seconds=f"{s:g}")
-        case TrimTo(target=t, seconds=s, side=side):
+        case TrimTo(target=t, seconds=s, factor=f, side=side):
+            if f is not None:
+                return say(f"trim_factor_{side}", percent=f"{f * 100:.0f}", ref=_ref(t, lang))
             return say(f"trim_to_{side}", seconds=f"{s:g}", ref=_ref(t, lang))
         case Extend(target=t, seconds=s, side=side):
             return say(f"extend_{side}", seconds=f"{s:g}", ref=_ref(t, lang))
@@ -260,7 +264,11 @@ def _describe_op(op: object, lang: str) -> str:
             return say("swap_groups", ref=_ref(r, lang), other=_ref(other, lang))
         case SwapClips(ref=r):
             return say("swap_clips", ref=_ref(r, lang))
-        case Split(target=r):
+        case Split(target=r, parts=n, at=at):
+            if n is not None:
+                return say("split_parts", ref=_ref(r, lang), parts=str(n))
+            if at is not None:
+                return say("split_at", ref=_ref(r, lang), seconds=f"{at:g}")
             return say("split", ref=_ref(r, lang))
         case RemoveLine():
             return say("remove_line", lines=_line_ref(op, lang))

@@ -213,13 +213,22 @@ _ANY_CLIP = frozenset("clip clips shot shots scene scenes one ones part parts bi
                       .split())
 
 
+class ClipSpan(BaseModel):
+    """The cut's first or last ``seconds`` as it plays ("slow down the last 10 seconds")."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    edge: Literal["start", "end"]
+    seconds: float = Field(gt=0, le=24 * 3600)
+
+
 class ClipRef(BaseModel):
     """Points at clips of a cut by number (1-based; negative counts from the end, -1 = last).
 
     ``matching`` narrows numbering to clips whose reason matches that text ("the second fight"), ``videos``
     to the clips of those videos;
     ``invert`` selects every clip except those ("all but the first"); ``turn`` numbers clips as they
-    were after an earlier turn (-1 = the previous version) instead of the current cut.
+    were after an earlier turn (-1 = the previous version) instead of the current cut. ``span`` is a stretch
+    of the cut by time instead: the clip its edge falls in is split there, and the clips inside are meant.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -230,6 +239,14 @@ class ClipRef(BaseModel):
     # Numbering among the clips of these videos only ("the second clip from sintel"); filled in by the
     # planner from the session's names (``planning.video_refs``), never by a model's plan.
     videos: tuple[VideoPick, ...] = Field(default=(), max_length=MAX_QUERY_VIDEOS)
+    span: ClipSpan | None = None
+
+    @model_validator(mode="after")
+    def _span_alone(self) -> ClipRef:
+        pointed = self.indices or self.matching or self.invert or self.turn or self.videos
+        if self.span is not None and pointed:
+            raise ValueError("a span of the cut is a clip reference on its own")
+        return self
 
     @field_validator("indices")
     @classmethod
@@ -362,12 +379,21 @@ class Trim(_Op):
 
 
 class TrimTo(_Op):
-    """Shorten the targeted clips to ``seconds`` each, cutting from ``side`` (never below one second)."""
+    """Shorten the targeted clips to ``seconds`` each, or to a ``factor`` of their own length ("cut clip 2 in
+    half" = 0.5: the chat need not know how long the clip is), cutting from ``side`` (never below one
+    second)."""
 
     op: Literal["trim_to"] = "trim_to"
     target: ClipRef = Field(default_factory=ClipRef)
-    seconds: float = Field(gt=0, le=24 * 3600)
+    seconds: float | None = Field(default=None, gt=0, le=24 * 3600)
+    factor: float | None = Field(default=None, gt=0, lt=1)
     side: TrimSide = "end"
+
+    @model_validator(mode="after")
+    def _one_of(self) -> TrimTo:
+        if (self.seconds is None) == (self.factor is None):
+            raise ValueError("trim_to needs exactly one of seconds or factor")
+        return self
 
 
 class TrimCut(_Op):
@@ -625,11 +651,21 @@ class SwapClips(_Op):
 
 
 class Split(_Op):
-    """Cut the targeted clips where their videos' shots change, one clip per shot ("split it into its shots"):
-    the cut plays the same, and each shot can then be named by its number ("drop clip 3")."""
+    """Cut the targeted clips where their videos' shots change, one clip per shot ("split it into its shots"),
+    or into ``parts`` equal pieces ("split clip 2 in half"), or ``at`` seconds into each clip as it plays
+    ("split clip 1 at 10 seconds"): the cut plays the same, and each piece can then be named by its number
+    ("drop clip 3")."""
 
     op: Literal["split"] = "split"
     target: ClipRef = Field(default_factory=ClipRef)
+    parts: int | None = Field(default=None, ge=2, le=20)
+    at: float | None = Field(default=None, gt=0, le=24 * 3600)
+
+    @model_validator(mode="after")
+    def _one_way(self) -> Split:
+        if self.parts is not None and self.at is not None:
+            raise ValueError("split takes parts or at, not both")
+        return self
 
 
 class ForMe(_Op):

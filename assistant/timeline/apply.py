@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -20,6 +21,7 @@ from assistant.plan.schema import (
     Best,
     Blur,
     ClipRef,
+    ClipSpan,
     EditPlan,
     Extend,
     Fade,
@@ -151,6 +153,7 @@ def apply_plan(
                 timeline = base.timeline
                 notes.append(f"{'undid' if isinstance(op, Undo) else 'redid'} to version {base.number}")
                 continue
+            timeline, op = _spans_as_clips(op, timeline)
             if isinstance(op, (Blur, Unblur, Reframe)):
                 chosen = None if isinstance(op, Reframe) or op.clips is None else \
                     _select(op.clips, timeline, base, history)
@@ -162,7 +165,10 @@ def apply_plan(
                     blur_note = len(notes)
             elif isinstance(op, Split):
                 chosen = _select(op.target, timeline, base, history)
-                timeline, note = _split_at_shots(timeline, chosen, shot_starts or {})
+                if op.parts is None and op.at is None:
+                    timeline, note = _split_at_shots(timeline, chosen, shot_starts or {})
+                else:
+                    timeline, note = _split_even(timeline, chosen, op)
             elif isinstance(op, RemoveLine):
                 timeline, note = _remove_lines(op, timeline, cues or {}, on_screen or {})
             elif isinstance(op, KeepLines):
@@ -257,15 +263,22 @@ def _apply_op(
         return _trim_cut(timeline, op)
     if isinstance(op, TrimTo):
         chosen = _select(op.target, timeline, base, history)
-        clips = [_trim_to(c, op.seconds, op.side) if i in chosen else c for i, c in enumerate(timeline.clips)]
+        clips = [_trim_to(c, _length_to(c, op), op.side) if i in chosen else c
+                 for i, c in enumerate(timeline.clips)]
         if len(chosen) == 1 and clips == list(timeline.clips):
             (i,) = chosen
             now = timeline.clips[i].duration
-            longer = float(Fraction(op.seconds).limit_denominator(1000) - now)
+            if op.factor is not None:
+                raise PlanError(f"Clip {i + 1} is only {float(now):.1f} s and a clip is never cut below "
+                                f"{float(MIN_CLIP_SECONDS):g} s.")
+            longer = float(Fraction(op.seconds or 0).limit_denominator(1000) - now)
             hint = "."
             if longer > 0:
                 hint = f'; to make it longer say "make clip {i + 1} {round(longer, 1):g} seconds longer".'
             raise PlanError(f"Clip {i + 1} is already {float(now):.1f} s{hint}")
+        if op.factor is not None:
+            share = f"{op.factor:.0%} of {_its(chosen)} length"
+            return timeline.with_clips(clips), f"cut {_count(chosen)} to {share}"
         return timeline.with_clips(clips), f"trimmed {_count(chosen)} to {op.seconds:g} s"
     if isinstance(op, Extend):
         return _extend(op, timeline, _select(op.target, timeline, base, history), source)
@@ -373,6 +386,106 @@ def _split_at_shots(timeline: Timeline, chosen: set[int], shot_starts: ShotStart
                           f"{float(MIN_PIECE_SECONDS):g} s stays with its neighbour)")
     note = f"split {plural(split, 'clip')} into shots ({plural(len(clips), 'clip')} now)"
     return timeline.with_clips(clips), note
+
+
+_REF_FIELDS = ("target", "ref", "other", "clips")
+
+
+def _spans_as_clips(op: Operation, timeline: Timeline) -> tuple[Timeline, Operation]:
+    """An op pointed at the cut's first or last seconds ("mute the last 10 seconds"): the clip the point
+    falls in is split there (the cut plays the same) and the op points at the clips inside by number."""
+    for name in _REF_FIELDS:
+        ref = getattr(op, name, None)
+        if isinstance(ref, ClipRef) and ref.span is not None:
+            timeline, indices = _span_clips(timeline, ref.span)
+            op = op.model_copy(update={name: ClipRef(indices=indices)})
+    return timeline, op
+
+
+def _span_clips(timeline: Timeline, span: ClipSpan) -> tuple[Timeline, list[int]]:
+    """The 1-based numbers of the clips that play in ``span``, after splitting the one its inner edge falls
+    in; an edge within ``MIN_PIECE_SECONDS`` of a clip's end moves to it (no sliver is made)."""
+    if not timeline.clips:
+        raise PlanError("The cut is empty: there are no seconds to point at.")
+    clips = list(timeline.clips) if span.edge == "start" else list(reversed(timeline.clips))
+    left = Fraction(span.seconds).limit_denominator(1000)
+    inside: list[Clip] = []
+    rest = list(clips)
+    while rest and left > 0:
+        clip = rest.pop(0)
+        played = clip.output_duration
+        if played - left < MIN_PIECE_SECONDS or left >= played:
+            inside.append(clip)  # wholly inside (or all but a sliver)
+            left -= played
+            continue
+        if left < MIN_PIECE_SECONDS:
+            rest.insert(0, clip)  # a sliver of this one: it stays out
+            break
+        at = left if span.edge == "start" else played - left
+        first, second = _cut_at(clip, at)
+        inside.append(first if span.edge == "start" else second)
+        rest.insert(0, second if span.edge == "start" else first)
+        left = Fraction(0)
+    if not inside:
+        raise PlanError(f"{span.seconds:g} s is too short a stretch of the cut to point at.")
+    ordered = [*inside, *rest] if span.edge == "start" else list(reversed([*inside, *rest]))
+    numbers = list(range(1, len(inside) + 1)) if span.edge == "start" else \
+        list(range(len(ordered) - len(inside) + 1, len(ordered) + 1))
+    return timeline.with_clips(ordered), numbers
+
+
+def _cut_at(clip: Clip, played: Fraction) -> tuple[Clip, Clip]:
+    """``clip`` in two, ``played`` seconds into it as it plays (its speed counted)."""
+    frames = clip.out_frame - clip.in_frame
+    cut = clip.in_frame + int(played * clip.speed_ratio * frames / clip.duration)
+    cut = min(max(cut, clip.in_frame + 1), clip.out_frame - 1)
+    first, second = _relabelled([_piece(clip, clip.in_frame, cut), _piece(clip, cut, clip.out_frame)], clip)
+    return first, second
+
+
+_SECONDS_LABEL = re.compile(r"\d+\.\d-\d+\.\d s")
+
+
+def _relabelled(pieces: list[Clip], clip: Clip) -> tuple[Clip, ...]:
+    """Pieces of a whole source video say which seconds of it they are, not "whole source video" (nor the
+    seconds of the piece they were cut from)."""
+    said = clip.reason.query
+    if clip.reason.signal != "source" or (said and not _SECONDS_LABEL.fullmatch(said)):
+        return tuple(pieces)
+    return tuple(replace(p, reason=Reason(query=f"{float(p.start):.1f}-{float(p.end):.1f} s",
+                                          signal="source")) for p in pieces)
+
+
+def _split_even(timeline: Timeline, chosen: set[int], op: Split) -> tuple[Timeline, str]:
+    """Each chosen clip cut into ``op.parts`` equal pieces, or in two ``op.at`` seconds into it as it plays
+    (its speed counted). A piece under ``MIN_PIECE_SECONDS`` is refused, not made: the cut stays as it was."""
+    if op.target == ClipRef() and len(timeline.clips) > 1:  # "split it in half" of a cut of many clips
+        how = f"at {op.at:g} seconds" if op.at is not None else "in half" if op.parts == 2 else \
+            f"into {op.parts} parts"
+        raise PlanError(f'Which clip? The cut has {len(timeline.clips)}: say e.g. "split clip 2 {how}".')
+    clips: list[Clip] = []
+    for i, clip in enumerate(timeline.clips):
+        if i not in chosen:
+            clips.append(clip)
+            continue
+        frames = clip.out_frame - clip.in_frame
+        if op.parts is not None:
+            cuts = [clip.in_frame + round(Fraction(frames * k, op.parts)) for k in range(1, op.parts)]
+        else:
+            into = Fraction(op.at or 0).limit_denominator(1000) * clip.speed_ratio  # source seconds
+            if into >= clip.duration:
+                raise PlanError(f"Clip {i + 1} plays {float(clip.output_duration):.1f} s: there is no "
+                                f"{op.at:g} s into it to split at.")
+            cuts = [clip.in_frame + int(into * frames / clip.duration)]
+        edges = [clip.in_frame, *cuts, clip.out_frame]
+        pieces = list(_relabelled([_piece(clip, a, b) for a, b in zip(edges, edges[1:], strict=False)], clip))
+        if any(b <= a for a, b in zip(edges, edges[1:], strict=False)) \
+                or any(p.duration < MIN_PIECE_SECONDS for p in pieces):
+            raise PlanError(f"Clip {i + 1} is {float(clip.output_duration):.1f} s: that would leave a piece "
+                            f"under {float(MIN_PIECE_SECONDS):g} s.")
+        clips += pieces
+    how = f"into {op.parts} parts" if op.parts is not None else f"at {op.at:g} s"
+    return timeline.with_clips(clips), f"split {_count(chosen)} {how} ({plural(len(clips), 'clip')} now)"
 
 
 def _shot_reason(clip: Clip, first_frame: int, starts: Sequence[int]) -> Reason:
@@ -849,9 +962,20 @@ def _speed(clip: Clip) -> Fraction:
     return Fraction(clip.speed).limit_denominator(1000)
 
 
-def _trim_to(clip: Clip, seconds: float, side: str) -> Clip:
+def _length_to(clip: Clip, op: TrimTo) -> Fraction:
+    """The source length ``op`` asks of ``clip``: its seconds, or its factor of the clip's own length."""
+    if op.factor is not None:
+        return clip.duration * Fraction(op.factor).limit_denominator(1000)
+    return Fraction(op.seconds or 0).limit_denominator(1000)
+
+
+def _its(chosen: set[int]) -> str:
+    return "its" if len(chosen) == 1 else "their"
+
+
+def _trim_to(clip: Clip, seconds: Fraction, side: str) -> Clip:
     """``clip`` cut down to ``seconds`` of source time from ``side``; never below ``MIN_CLIP_SECONDS``."""
-    length = max(Fraction(seconds).limit_denominator(1000), MIN_CLIP_SECONDS)
+    length = max(seconds, MIN_CLIP_SECONDS)
     frames = _frames_for(clip, length)
     if frames >= clip.out_frame - clip.in_frame:
         return clip

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.plan.schema import ClipRef, Extend, Operation, TrimSide, TrimTo
+from assistant.plan.schema import ClipRef, Extend, Operation, Trim, TrimSide, TrimTo
 from assistant.planning.rules.clip_refs import GENERIC_NOUNS, parse_ref, parse_target
 from assistant.planning.rules.number_words import DURATION_RE, duration_seconds
 
@@ -65,6 +65,31 @@ _EXTEND = [
                rf"(?:(?:start|begin|open)s?\s+{_AMOUNT}\s+(?P<early>earlier|sooner)|(?:end|finish|stop)s?\s+{_AMOUNT2}\s+"
                r"(?P<late>later))$"),
 ]
+# "start clip 4 a second later", "clip 1 should end 2 seconds earlier": the clip shortened at that end (they
+# were not read; the extends above are the other way round)
+_TRIM_EDGE = [
+    re.compile(rf"^(?:start|begin|open)\s+(?P<ref>.+?)\s+{_AMOUNT}\s+(?P<start>later)$"),
+    re.compile(rf"^(?:end|finish|stop|close|cut)\s+(?P<ref>.+?)\s+(?:off\s+)?{_AMOUNT}\s+(?:earlier|sooner)$"),
+    re.compile(rf"^(?:(?:could|can|should|would)\s+)?(?P<ref>.+?)\s+(?:(?:should|could|can|needs?\s+to|must)\s+)?"
+               rf"(?:(?:start|begin|open)s?\s+{_AMOUNT}\s+(?P<start>later)|(?:end|finish|stop)s?\s+{_AMOUNT2}\s+"
+               r"(?:earlier|sooner))$"),
+]
+# "cut the first clip in half", "make clip 2 half as long", "trim clip 3 by a third", "shorten the last clip
+# by 25%", "cut clip 4 down to a quarter": a share of the clip's own length (the first had removed clip 1)
+_PART = (r"(?P<part>half|(?:a|one)\s+(?:third|quarter)|two\s+thirds|three\s+quarters|"
+         r"\d{1,2}(?:\.\d+)?\s*(?:%|percent))")
+_CUT = r"(?:please\s+)?(?:cut|trim|chop|shorten|pare|crop)"
+_FRACTION = [
+    re.compile(rf"^{_CUT}\s+(?P<ref>.+?)\s+(?:down\s+)?(?P<by>in|by)\s+{_PART}(?:\s+please)?$"),
+    re.compile(rf"^{_CUT}\s+(?P<ref>.+?)\s+(?:down\s+)?to\s+{_PART}(?:\s+(?:of\s+)?(?:its|their|the)\s+"
+               r"(?:length|size|duration)|\s+as\s+long)?(?:\s+please)?$"),
+    re.compile(rf"^(?:please\s+)?(?:make|have)\s+(?P<ref>.+?)\s+{_PART}\s+(?:as\s+long|the\s+length|its\s+length|"
+               r"(?:of\s+)?(?:its|their)\s+(?:length|duration))(?:\s+please)?$"),
+    re.compile(rf"^(?:please\s+)?(?:make|have)\s+(?P<ref>.+?)\s+{_PART}\s+(?P<shorter>shorter)(?:\s+please)?$"),
+    re.compile(r"^(?:please\s+)?(?P<halve>halve)\s+(?P<ref>.+?)(?:\s+please)?$"),
+]
+_SHARES = {"half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25, "one quarter": 0.25,
+           "two thirds": 2 / 3, "three quarters": 0.75}
 _MORE_FIRST = re.compile(r"\b(?P<n>\d+(?:\.\d+)?)\s+(?P<more>more|extra)\s+(?P<unit>seconds?|secs?)\b")
 _EVERY_CLIP = re.compile(rf"^(?:each|every|all)(?:\s+of)?(?:\s+the)?\s+{GENERIC_NOUNS}$")
 
@@ -95,6 +120,19 @@ def _seconds(match: re.Match[str]) -> float | None:
     return seconds if 0 < seconds <= 600 else None
 
 
+def _factor(match: re.Match[str]) -> float | None:
+    """The share of its length a clip keeps: "in half" and "by half" keep a half, "by a third" two thirds,
+    "to a third" one third; "shorter" says the share cut."""
+    groups = match.groupdict()
+    part = re.sub(r"\s+", " ", groups.get("part") or "half")
+    share = _SHARES.get(part)
+    if share is None:
+        share = float(re.match(r"[\d.]+", part).group()) / 100  # type: ignore[union-attr]
+    cut = groups.get("by") == "by" or bool(groups.get("shorter"))
+    factor = round(1 - share if cut else share, 4)
+    return factor if 0 < factor < 1 else None
+
+
 def _side(word: str | None, default: TrimSide) -> TrimSide:
     if not word:
         return default
@@ -122,6 +160,15 @@ def clip_length_ops(s: str, _orig: str) -> list[Operation] | None:
             else:
                 side = _side(groups.get("side") or groups.get("side2"), "end")
             return [Extend(target=target, seconds=seconds, side=side)]
+    for pattern in _FRACTION:
+        if (m := pattern.match(s)) and (target := _clip(m.group("ref"))) is not None and target != ClipRef() \
+                and (factor := _factor(m)) is not None:
+            return [TrimTo(target=target, factor=factor)]
+    for pattern in _TRIM_EDGE:
+        if (m := pattern.match(s)) and (target := _clip(m.group("ref"))) is not None \
+                and target != ClipRef() and (seconds := _seconds(m)) is not None:
+            side = "start" if m.groupdict().get("start") else "end"
+            return [Trim(target=target, seconds=seconds, side=side)]
     return None
 
 
@@ -140,9 +187,9 @@ _NO_AMOUNT = [
     # "start clip 1 a bit earlier", "can clip 1 start a little sooner?", "clip 4 should end a bit later"
     *(re.compile(rf"^(?:please\s+)?{lead}\s+{_A_BIT}(?P<dir>earlier|sooner|later)(?:\s+please)?$")
       for lead in (
-        r"(?:start|begin|end|finish)\s+(?P<ref>.+?)",
-        r"(?:(?:can|could|would|will)\s+)?(?P<ref>.+?)\s+(?:start|begin|end|finish|stop)",
-        r"(?P<ref>.+?)\s+(?:should|could|needs\s+to|has\s+to|must)\s+(?:start|begin|end|finish|stop)")),
+        r"(?P<end>start|begin|end|finish)\s+(?P<ref>.+?)",
+        r"(?:(?:can|could|would|will)\s+)?(?P<ref>.+?)\s+(?P<end>start|begin|end|finish|stop)",
+        r"(?P<ref>.+?)\s+(?:should|could|needs\s+to|has\s+to|must)\s+(?P<end>start|begin|end|finish|stop)")),
 ]
 
 
@@ -152,9 +199,12 @@ def amount_missing(s: str) -> str | None:
         m = pattern.match(s)
         if not m or (target := _clip(m.group("ref"))) is None or target == ClipRef():
             continue
-        # an earlier start or a later end shows more of the clip
-        return _how_much(target, m.group("dir") in ("longer", "extend", "lengthen", "stretch", "earlier",
-                                                    "sooner", "later"))
+        # an earlier start or a later end shows more of the clip; a later start or an earlier end less
+        moved = m.groupdict().get("end")
+        if moved is not None and m.group("dir") in ("earlier", "sooner", "later"):
+            at_start = moved in ("start", "begin")
+            return _how_much(target, (m.group("dir") == "later") != at_start)
+        return _how_much(target, m.groupdict().get("dir") in ("longer", "extend", "lengthen", "stretch"))
     return None
 
 
@@ -195,5 +245,5 @@ def _how_much(target: ClipRef, longer: bool) -> str:
     if longer:
         return (f'How many seconds longer? Say e.g. "make {name} 3 seconds longer" (it runs on into its '
                 f'video) or "start {name} 2 seconds earlier".')
-    return (f'How much shorter? Say e.g. "trim 2 seconds off the end of {name}" or "cut {name} to 4 '
-            'seconds".')
+    return (f'How much shorter? Say e.g. "trim 2 seconds off the end of {name}", "cut {name} to 4 '
+            f'seconds" or "cut {name} in half".')

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.plan.schema import MAX_QUERY_CHARS, ClipRef
-from assistant.planning.rules.number_words import ORDINAL_RE, ordinal_value
+from assistant.plan.schema import MAX_QUERY_CHARS, ClipRef, ClipSpan
+from assistant.planning.rules.number_words import DURATION_RE, ORDINAL_RE, duration_seconds, ordinal_value
 
 GENERIC_NOUNS = r"(?:ones?|clips?|shots?|scenes?|parts?|bits?|segments?|pieces?|sections?|moments?|portions?)"
 _LAST = (r"(?:last|final|penultimate|(?:second|2nd)[\s-]+(?:to[\s-]+)?last|next[\s-]+to[\s-]+last|"
@@ -152,10 +152,31 @@ def without_clip_hash(text: str) -> str:
     return _CLIP_HASH.sub(r"\1 ", text)
 
 
+# "the last 10 seconds", "the first minute of the video": a stretch of the cut by time (it had been clips -10
+# to -1 chosen for "seconds")
+_SPAN = re.compile(
+    rf"^(?:the\s+)?(?P<edge>first|opening|last|final|closing)\s+(?:(?P<d>{DURATION_RE.pattern})|(?P<one>minute|min|"
+    r"second|sec))(?:\s+or\s+so)?(?:\s+(?:of|in)\s+(?:it|this|the\s+(?:cut|video|edit|film|movie|thing|whole\s+"
+    r"thing)))?$")
+
+
+def _span_ref(phrase: str) -> ClipRef | None:
+    if not (m := _SPAN.match(phrase)):
+        return None
+    seconds = {"minute": 60.0, "min": 60.0}.get(m.group("one") or "", 1.0) if m.group("one") else \
+        duration_seconds(DURATION_RE.match(m.group("d")))  # type: ignore[arg-type]
+    if not 0 < seconds <= 24 * 3600:
+        return None
+    return ClipRef(span=ClipSpan(edge="start" if m.group("edge") in ("first", "opening") else "end",
+                                 seconds=seconds))
+
+
 def parse_ref(phrase: str, earlier: bool = True) -> ClipRef | None:
     """A ``ClipRef`` for a phrase that points at clips by position or number, else ``None``."""
     if earlier and (before := _earlier_ref(phrase.strip())) is not None:
         return before
+    if (span := _span_ref(phrase.strip())) is not None:
+        return span
     # "clips one to 3": a number word the number reader leaves (it is too often "the second one")
     phrase = re.sub(r"^((?:the\s+)?(?:clips?|shots?|scenes?)\s+)one\b", r"\g<1>1", phrase.strip())
     phrase = re.sub(r"\s+(?:only|alone)$", "", phrase)  # "slow motion on the last clip only"

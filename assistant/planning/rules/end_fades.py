@@ -156,7 +156,22 @@ def end_fade_ops(s: str, _orig: str = "") -> list[Fade] | None:
     return None
 
 
+# "fade out the last 3 seconds", "fade in over the first 2 seconds", "fade the last 3 seconds out": the fade's
+# length said as the part of the cut it covers (the first two had cut the whole cut to 3 s)
+_SPAN_N = r"(?P<n>\d+(?:\.\d+)?|half\s+a|a|one|two|three|four|five)[\s-]*(?:seconds?|secs?|s)"
+_SPAN_EDGE = r"the\s+(?P<edge>first|opening|last|final|closing)\s+"
+_SPAN_TAIL = r"(?:\s+of\s+(?:it|the\s+(?:cut|video|edit|film)))?(?:\s+please)?$"
+_SPAN = [
+    re.compile(rf"^(?:please\s+)?(?:add\s+a\s+)?fade[\s-]*(?:in|out|up|down)?\s+(?:(?:over|during|across|for|on|in)"
+               rf"\s+)?{_SPAN_EDGE}{_SPAN_N}{_SPAN_TAIL}"),
+    re.compile(rf"^(?:please\s+)?fade\s+{_SPAN_EDGE}{_SPAN_N}\s+(?:in|out|up|down){_SPAN_TAIL}"),
+]
+
+
 def _one_fade(s: str) -> list[Fade] | None:
+    if span := next((hit for p in _SPAN if (hit := p.match(s))), None):
+        covered: FadeEnd = "start" if span.group("edge") in ("first", "opening") else "end"
+        return [Fade(at=covered, seconds=_seconds(span.group(0)))]
     if m := next((hit for p in (*_RELATIVE, _ABSOLUTE) if (hit := p.match(s))), None):
         found = m.groupdict()
         kind, place = found.get("kind") or "", found.get("place")

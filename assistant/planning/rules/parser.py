@@ -1008,9 +1008,44 @@ _SPLIT_ALL = re.compile(r"^(?:it|this|that|everything|them|all|the\s+(?:cut|edit
 _NAMED_CLIP = re.compile(r"^(?:the\s+)?(?P<thing>[a-z][\w' -]*?)\s+(?:clips?|shots?|scenes?|parts?)$")
 
 
+# "split clip 2 in half", "divide the last clip into 3 parts", "split clip 1 at 10 seconds": the razor, where
+# the shots do not change ("cut clip 2 in half" is a shorter clip: clip_length)
+_SPLIT_EVEN = re.compile(
+    r"^(?:please\s+)?(?:split|divide|break|separate|slice)\s+(?P<what>.+?)\s+(?:up\s+)?(?:"
+    r"in(?:to)?\s+(?:(?P<n>half|halves|two|three|four|five|thirds|quarters|\d{1,2})|(?:equal\s+)?(?P<n2>halves|thirds|"
+    r"quarters))(?:\s+(?:equal\s+)?(?:parts|pieces|bits|clips|halves|sections|chunks))?|"
+    rf"(?:at|after)\s+(?P<at>{DURATION_RE.pattern})(?:\s+(?:in|into\s+it))?|"
+    r"(?:down\s+)?(?:the|in\s+the)\s+middle)(?:\s+please)?$")
+_SPLIT_CLIP = re.compile(r"^(?:please\s+)?(?:split|break)\s+(?P<what>.+?)(?:\s+(?:up|apart))?(?:\s+please)?$")
+_PARTS = {"half": 2, "halves": 2, "two": 2, "three": 3, "thirds": 3, "four": 4, "quarters": 4, "five": 5}
+
+
+def _split_even(s: str) -> Ops | None:
+    if not (m := _SPLIT_EVEN.match(s)):
+        if (alone := _SPLIT_CLIP.match(s)) and (ref := parse_ref(alone.group("what"))) is not None \
+                and ref.indices and not ref.matching and not ref.invert:
+            return [Split(target=ref)]  # "split clip 2" alone: where its shots change
+        return None
+    what = m.group("what")
+    ref = None if _SPLIT_ALL.match(what) else parse_ref(what)
+    if ref is None and not _SPLIT_ALL.match(what) and (named := _NAMED_CLIP.match(what)):
+        ref = ClipRef(matching=named.group("thing"))
+    if ref is None and not _SPLIT_ALL.match(what):
+        return None
+    target = ref or ClipRef()
+    if (at := m.group("at")) is not None:
+        seconds = duration_seconds(DURATION_RE.match(at))  # type: ignore[arg-type]
+        return [Split(target=target, at=seconds)] if 0 < seconds <= 24 * 3600 else None
+    word = m.group("n") or m.group("n2") or "half"
+    parts = _PARTS.get(word) or int(word)
+    return [Split(target=target, parts=parts)] if 2 <= parts <= 20 else None
+
+
 def _split(s: str, _orig: str) -> Ops | None:
     """"split it into its shots", "split clip 2 into shots": one clip per shot, so shots can be named by
-    number afterwards."""
+    number afterwards; "split clip 2 in half" or "at 10 seconds": pieces of it."""
+    if (even := _split_even(s)) is not None:
+        return even
     if not (m := _SPLIT.match(s)):
         return None
     what = m.group("what")
@@ -2131,9 +2166,25 @@ def _line_ops(s: str, _orig: str) -> Ops | None:
     return [gone] if gone is not None else None
 
 
+# "louder for the last 15 seconds", "slow motion during the first 5 seconds": the speed or sound of that
+# stretch of the cut (it had been the whole cut's, and the cut cut to 15 s)
+_OVER_SPAN = re.compile(r"^(?P<what>.+?)\s*,?\s+(?:for|during|over|in|across|on|throughout)\s+"
+                        r"(?P<span>(?:the\s+)?(?:first|opening|last|final|closing)\s+.+)$")
+
+
+def _over_span(s: str, _orig: str) -> Ops | None:
+    if not (m := _OVER_SPAN.match(s)) or (ref := parse_ref(m.group("span"))) is None or ref.span is None \
+            or _PLACEHOLDER.search(s):
+        return None
+    inner = _non_query(m.group("what"), ())
+    if inner and len(inner) == 1 and isinstance(inner[0], (Speed, Volume)) and inner[0].target == ClipRef():
+        return [inner[0].model_copy(update={"target": ref})]
+    return None
+
+
 _NON_QUERY_RULES: tuple[Rule, ...] = (
-    end_fade_ops, cut_end_ops, volume_ops, taste_ops, privacy_ops, _history, _line_ops, _split, _title,
-    clip_order_ops,
+    _over_span, end_fade_ops, cut_end_ops, volume_ops, taste_ops, privacy_ops, _history, _line_ops, _split,
+    _title, clip_order_ops,
     _order, clip_length_ops, _length_change, _trim, _duration,
     _trim_to, _best, _move, _speed, pair_transition, _transition, _clip_ops, _swap,
 )

@@ -305,9 +305,10 @@ def test_a_fade_at_the_end_beside_an_edit_is_done_with_the_edit() -> None:
                                                                   {"op": "fade", "at": "end"})
 
 
-def test_halving_some_scenes_is_asked_about_not_searched() -> None:
-    result = parse("cut the interview bits in half")
-    assert not result.confident and not any(getattr(op, "query", None) for op in result.plan.ops)
+def test_halving_some_scenes_is_never_searched() -> None:
+    # asked about until part 41; now each clip chosen for "interview" is cut to half its length
+    assert ops("cut the interview bits in half") == plan(
+        {"op": "trim_to", "target": {"matching": "interview"}, "factor": 0.5})
     assert ops("cut it in half") == plan({"op": "limit_duration", "factor": 0.5})
 
 

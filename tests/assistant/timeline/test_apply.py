@@ -13,6 +13,7 @@ from assistant.plan.schema import (
     Add,
     Best,
     ClipRef,
+    ClipSpan,
     EditPlan,
     Extend,
     Keep,
@@ -36,6 +37,7 @@ from assistant.plan.schema import (
     TrimTo,
     Undo,
     VideoPick,
+    Volume,
 )
 from assistant.retrieval.highlights import Highlight
 from assistant.retrieval.types import OnScreen, Scene
@@ -368,6 +370,28 @@ def test_trim_to_a_length_per_clip_by_number() -> None:
     assert result.timeline is None and "no change" in result.note
 
 
+def test_trim_to_a_share_of_each_clips_own_length() -> None:
+    """"cut clip 2 in half": the chat need not know the clip's length; each chosen clip keeps its share."""
+    h, result = run(root(), KeepOnly(query=FIGHT), TrimTo(target=ClipRef(indices=[2]), factor=0.5))
+    assert spans(h.current.timeline) == [("a", 50, 100), ("a", 300, 350), ("b", 0, 75)]
+    assert "cut 1 clip to 50% of its length" in result.note
+    h, result = run(h, TrimTo(target=ClipRef(indices=[1, 3]), factor=0.6, side="start"))
+    assert spans(h.current.timeline) == [("a", 70, 100), ("a", 300, 350), ("b", 30, 75)]
+    assert "their length" in result.note
+    h, _ = run(h, TrimTo(target=ClipRef(indices=[1]), factor=0.5))
+    h, result = run(h, TrimTo(target=ClipRef(indices=[1]), factor=0.5))  # at the 1 s minimum already
+    assert result.timeline is None and "never cut below 1 s" in result.note
+
+
+def test_trim_to_takes_seconds_or_a_share_not_both() -> None:
+    with pytest.raises(ValueError, match="exactly one of seconds or factor"):
+        TrimTo(seconds=2, factor=0.5)
+    with pytest.raises(ValueError, match="exactly one of seconds or factor"):
+        TrimTo()
+    with pytest.raises(ValueError):
+        TrimTo(factor=1.5)  # a share of the clip is under 1: longer is an extend
+
+
 def test_move_next_to_the_parts_that_match_another_search() -> None:
     """"put the boat before the castle": the moved parts go just before the first castle part (or just after
     the last), the rest keeps its order, and no clip is cut for being next to it."""
@@ -538,6 +562,71 @@ def test_split_of_a_clip_ending_just_after_a_shot_change_leaves_no_sliver() -> N
     assert spans(h.current.timeline)[0] == ("a", 50, 126)
     h, result = split(h, Split())
     assert spans(h.current.timeline)[0] == ("a", 50, 126) and result.timeline is None  # 0.16 s pieces: none
+
+
+def test_split_a_clip_in_equal_parts_or_at_a_time_into_it() -> None:
+    """The razor where no shot changes: "split clip 2 in half", "split clip 1 at 3 seconds" (as it plays)."""
+    h, _ = run(root(), KeepOnly(query=FIGHT), Speed(target=ClipRef(indices=[1]), factor=2.0))
+    before = h.current.timeline
+    h, result = split(h, Split(target=ClipRef(indices=[2]), parts=2))
+    assert spans(h.current.timeline) == [("a", 50, 100), ("a", 300, 350), ("a", 350, 400), ("b", 0, 75)]
+    assert h.current.timeline.duration == before.duration and "split 1 clip into 2 parts (4 clips now)" \
+        in result.note
+    assert_valid(h.current.timeline)
+    h, _ = split(h, Split(target=ClipRef(indices=[-1]), parts=3))
+    assert spans(h.current.timeline)[-3:] == [("b", 0, 25), ("b", 25, 50), ("b", 50, 75)]
+    assert {c.reason.query for c in h.current.timeline.clips} == {"fight"}  # pieces keep why they're in
+    whole, _ = split(root(), Split(target=ClipRef(indices=[2]), parts=2))  # video b, whole: 10 s
+    assert [c.reason.describe() for c in whole.current.timeline.clips[1:]] == [
+        "0.0-5.0 s of the source video", "5.0-10.0 s of the source video"]
+    again, _ = split(whole, Split(target=ClipRef(indices=[-1]), at=1))  # a piece of a piece says its own
+    assert [c.reason.describe() for c in again.current.timeline.clips[-2:]] == [
+        "5.0-6.0 s of the source video", "6.0-10.0 s of the source video"]
+    # clip 1 plays at 2x: 0.5 s into it as it plays is 1 s (25 frames) of its footage
+    h, result = split(h, Split(target=ClipRef(indices=[1]), at=0.5))
+    assert spans(h.current.timeline)[:2] == [("a", 50, 75), ("a", 75, 100)] and "at 0.5 s" in result.note
+    h, result = split(h, Split(target=ClipRef(indices=[1]), at=5))  # past its end
+    assert result.timeline is None and "no 5 s into it" in result.note
+    h, result = split(h, Split(target=ClipRef(indices=[1]), parts=20))  # slivers: refused, not made
+    assert result.timeline is None and "under 0.25 s" in result.note
+    h, result = split(h, Split(parts=2))  # which clip, of many?
+    assert result.timeline is None and "Which clip?" in result.note
+
+
+def test_the_cuts_last_or_first_seconds_are_split_off_and_pointed_at() -> None:
+    """"slow down the last 3 seconds": the clip that point falls in is split there, the rest plays as it did;
+    it had slowed clips -3 to -1 chosen for "seconds"."""
+    h, _ = run(root(), KeepOnly(query=FIGHT))  # a 50-100 (2 s), a 300-400 (4 s), b 0-75 (3 s): 9 s
+    last = ClipRef(span=ClipSpan(edge="end", seconds=4))
+    h, result = run(h, Speed(target=last, factor=0.5))
+    assert spans(h.current.timeline) == [("a", 50, 100), ("a", 300, 375), ("a", 375, 400), ("b", 0, 75)]
+    assert [c.speed for c in h.current.timeline.clips] == [1.0, 1.0, 0.5, 0.5]
+    assert "speed 0.5x for 2 clips" in result.note
+    assert_valid(h.current.timeline)
+    # the first 2.5 s of the cut, with clip 1 playing at 2x (1 s) and the first 1.5 s of clip 2
+    h, _ = run(root(), KeepOnly(query=FIGHT), Speed(target=ClipRef(indices=[1]), factor=2.0))
+    first = ClipRef(span=ClipSpan(edge="start", seconds=2.5))
+    h, _ = run(h, Volume(target=first, level=0))
+    assert spans(h.current.timeline)[:3] == [("a", 50, 100), ("a", 300, 337), ("a", 337, 400)]
+    assert [c.volume for c in h.current.timeline.clips] == [0.0, 0.0, 1.0, 1.0]
+    # an edge a sliver from a clip's end takes the whole clip; past the cut's length is all of it
+    h, _ = run(root(), KeepOnly(query=FIGHT))
+    h, _ = run(h, Volume(target=ClipRef(span=ClipSpan(edge="start", seconds=2.1)), level=0))
+    assert len(h.current.timeline.clips) == 3 and h.current.timeline.clips[0].volume == 0
+    h, _ = run(h, Speed(target=ClipRef(span=ClipSpan(edge="end", seconds=60)), factor=2.0))
+    assert len(h.current.timeline.clips) == 3 and {c.speed for c in h.current.timeline.clips} == {2.0}
+
+
+def test_a_span_of_the_cut_is_a_reference_on_its_own() -> None:
+    with pytest.raises(ValueError, match="on its own"):
+        ClipRef(indices=[1], span=ClipSpan(edge="end", seconds=3))
+
+
+def test_split_takes_parts_or_a_time_not_both() -> None:
+    with pytest.raises(ValueError, match="parts or at"):
+        Split(parts=2, at=3)
+    with pytest.raises(ValueError):
+        Split(parts=1)
 
 
 def test_a_length_asked_of_the_whole_videos_keeps_their_best_shots_not_their_first_minutes() -> None:

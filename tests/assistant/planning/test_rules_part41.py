@@ -1,0 +1,132 @@
+"""One clip shortened by where it starts or ends, or by a share of its own length (part 41). "start clip 4 a
+second later" and "clip 1 should end 2 seconds earlier" were not read at all; "start clip 2 a bit later" was
+asked "How many seconds longer?" (a later start shows less of the clip); "cut the first clip in half"
+removed clip 1."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.plan.schema import (
+    ClipRef,
+    ClipSpan,
+    Extend,
+    Fade,
+    LimitDuration,
+    Speed,
+    Split,
+    Trim,
+    TrimCut,
+    TrimTo,
+    Volume,
+)
+from assistant.planning.rules.parser import parse
+from tests.assistant.planning.rules_plans import ops
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("start clip 4 a second later", Trim(target=ClipRef(indices=[4]), seconds=1.0, side="start")),
+    ("end clip 1 two seconds earlier", Trim(target=ClipRef(indices=[1]), seconds=2.0, side="end")),
+    ("clip 3 should end 1.5 s sooner", Trim(target=ClipRef(indices=[3]), seconds=1.5, side="end")),
+    ("could the last clip start 3 seconds later",
+     Trim(target=ClipRef(indices=[-1]), seconds=3.0, side="start")),
+    # the other way round is still a clip run on into its footage
+    ("start clip 4 a second earlier", Extend(target=ClipRef(indices=[4]), seconds=1.0, side="start")),
+    ("clip 2 should end 2 seconds later", Extend(target=ClipRef(indices=[2]), seconds=2.0, side="end")),
+])
+def test_a_clip_starting_later_or_ending_earlier_is_trimmed_at_that_end(text: str, expected: object) -> None:
+    assert ops(text) == [expected]
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("start clip 2 a bit later", "How much shorter?"),
+    ("clip 2 should end a bit earlier", "How much shorter?"),
+    ("start clip 2 a bit earlier", "How many seconds longer?"),
+    ("could clip 3 end a little later", "How many seconds longer?"),
+])
+def test_a_moved_end_with_no_amount_is_asked_the_right_way(text: str, asks: str) -> None:
+    result = parse(text)
+    assert not result.plan.ops and (result.plan.refusal or "").startswith(asks), result.plan
+
+
+@pytest.mark.parametrize(("text", "target", "factor"), [
+    ("cut the first clip in half", [1], 0.5),
+    ("make clip 2 half as long", [2], 0.5),
+    ("halve the last clip", [-1], 0.5),
+    ("chop clip 3 to half its length", [3], 0.5),
+    ("trim clip 3 by a third", [3], 0.6667),
+    ("make clip 2 a third shorter", [2], 0.6667),
+    ("shorten the last clip by 25%", [-1], 0.75),
+    ("cut clip 2 by 40 percent", [2], 0.6),
+    ("cut clip 4 down to a quarter", [4], 0.25),
+])
+def test_a_clip_cut_to_a_share_of_its_length(text: str, target: list[int], factor: float) -> None:
+    assert ops(text) == [TrimTo(target=ClipRef(indices=target), factor=factor)]
+
+
+def test_a_share_of_the_whole_cut_or_the_sound_is_not_a_clip_trim() -> None:
+    assert ops("cut it in half") == [LimitDuration(factor=0.5)]
+    assert ops("make the video half as long") == [LimitDuration(factor=0.5)]
+    assert ops("halve the volume") == [Volume(factor=0.5)]
+    assert ops("cut the dance clip in half") == [TrimTo(target=ClipRef(matching="dance"), factor=0.5)]
+    assert ops("split clip 2 in half") == [Split(target=ClipRef(indices=[2]), parts=2)]  # two clips
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("split clip 2 in half", Split(target=ClipRef(indices=[2]), parts=2)),
+    ("divide the last clip in two", Split(target=ClipRef(indices=[-1]), parts=2)),
+    ("split clip 1 down the middle", Split(target=ClipRef(indices=[1]), parts=2)),
+    ("split the first clip into 3 parts", Split(target=ClipRef(indices=[1]), parts=3)),
+    ("split clip 3 into thirds", Split(target=ClipRef(indices=[3]), parts=3)),
+    ("split clip 2 at 3 seconds", Split(target=ClipRef(indices=[2]), at=3.0)),
+    ("split clip 3 at 0:10", Split(target=ClipRef(indices=[3]), at=10.0)),
+    ("split the dance clip in half", Split(target=ClipRef(matching="dance"), parts=2)),
+    # no way said: where its shots change, as "split clip 2 into shots" (it was not read)
+    ("split the first clip", Split(target=ClipRef(indices=[1]))),
+    ("break clip 3 up", Split(target=ClipRef(indices=[3]))),
+    ("split clip 2 into shots", Split(target=ClipRef(indices=[2]))),
+])
+def test_a_clip_split_in_parts_at_a_time_or_at_its_shots(text: str, expected: object) -> None:
+    assert ops(text) == [expected]
+
+
+def test_split_words_that_name_no_clip_are_not_a_split() -> None:
+    assert not parse("split the difference").confident
+    assert not parse("split it").plan.ops
+
+
+def _span(edge: str, seconds: float) -> ClipRef:
+    return ClipRef(span=ClipSpan(edge=edge, seconds=seconds))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("slow down the last 10 seconds", Speed(target=_span("end", 10), factor=0.5)),
+    ("speed up the first 5 seconds", Speed(target=_span("start", 5), factor=1.5)),
+    ("slow-mo the final 3 seconds", Speed(target=_span("end", 3), factor=0.5)),
+    ("mute the first 10 seconds", Volume(target=_span("start", 10), level=0)),
+    ("turn the last minute up", Volume(target=_span("end", 60), factor=1.5)),
+    # the stretch said after the change: it had been the whole cut's, and the cut cut to 15 s
+    ("louder for the last 15 secs", Volume(target=_span("end", 15), factor=1.5)),
+    ("slow motion during the first 5 seconds", Speed(target=_span("start", 5), factor=0.5)),
+    ("speed it up for the last minute", Speed(target=_span("end", 60), factor=1.5)),
+])
+def test_the_first_or_last_seconds_of_the_cut_are_a_stretch_not_clips(text: str, expected: object) -> None:
+    """They had been clips -10 to -1 chosen for "seconds"."""
+    assert ops(text) == [expected]
+
+
+def test_an_end_of_the_cut_removed_or_kept_is_still_cut_off() -> None:
+    assert ops("remove the last 10 seconds") == [TrimCut(seconds=10)]
+    assert ops("keep only the first 30 seconds") == [TrimCut(seconds=30, side="start", keep=True)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("fade out the last 3 seconds", Fade(at="end", seconds=3)),
+    ("fade out over the last 3 seconds", Fade(at="end", seconds=3)),
+    ("fade the last 3 seconds out", Fade(at="end", seconds=3)),
+    ("fade in the first 2 seconds", Fade(at="start", seconds=2)),
+    ("fade out the last two seconds of the video", Fade(at="end", seconds=2)),
+])
+def test_a_fade_over_the_cuts_last_seconds_is_that_long(text: str, expected: object) -> None:
+    """"fade out the last 3 seconds" had faded the end and cut the whole cut to 3 seconds."""
+    assert ops(text) == [expected]
