@@ -121,8 +121,10 @@ def op_key(op: dict, language: str | None = None) -> tuple:
         return (kind, _direction(op["factor"]), _ref_key(op.get("target")))
     if kind == "trim_cut":
         return (kind, round(float(op["seconds"]), 1), op.get("side", "end"), bool(op.get("keep")))
-    if kind in ("trim", "trim_to", "extend"):
-        return (kind, round(float(op["seconds"]), 1), op.get("side", "both"), _ref_key(op.get("target")))
+    if kind in ("trim", "trim_to", "extend"):  # seconds, or a factor of the clip's own length
+        seconds = op.get("seconds")
+        amount = ("x", round(float(op["factor"]), 2)) if seconds is None else round(float(seconds), 1)
+        return (kind, amount, op.get("side", "both"), _ref_key(op.get("target")))
     if kind == "transition":  # between every two clips, or into the clips named
         return (kind, op["kind"], _ref_key(op["into"]) if op.get("into") else None)
     if kind == "volume":  # muted / a level / louder or quieter, for which clips

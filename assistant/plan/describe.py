@@ -218,7 +218,9 @@ def _describe_op(op: object, lang: str) -> str:
             if f is not None:
                 return say(f"trim_factor_{side}", percent=f"{f * 100:.0f}", ref=_ref(t, lang))
             return say(f"trim_to_{side}", seconds=f"{s:g}", ref=_ref(t, lang))
-        case Extend(target=t, seconds=s, side=side):
+        case Extend(target=t, seconds=s, factor=f, side=side):
+            if f is not None:
+                return say(f"extend_factor_{side}", factor=f"{f:g}", ref=_ref(t, lang))
             return say(f"extend_{side}", seconds=f"{s:g}", ref=_ref(t, lang))
         case Speed(target=t, factor=f):
             what = say("the_cut") if t == ClipRef(turn=t.turn) else _ref(t, lang)

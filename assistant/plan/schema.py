@@ -410,12 +410,20 @@ class TrimCut(_Op):
 
 class Extend(_Op):
     """Lengthen the targeted clips by ``seconds`` into their video's footage before (``side="start"``), after
-    (``"end"``) or at both ends (``seconds`` at each), stopping at the video's own start and end."""
+    (``"end"``) or at both ends (``seconds`` at each), stopping at the video's own start and end; or to a
+    ``factor`` of their own length ("make clip 3 twice as long" = 2; at both ends, half the growth each)."""
 
     op: Literal["extend"] = "extend"
     target: ClipRef = Field(default_factory=ClipRef)
-    seconds: float = Field(gt=0, le=600)
+    seconds: float | None = Field(default=None, gt=0, le=600)
+    factor: float | None = Field(default=None, gt=1, le=10)
     side: TrimSide = "end"
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Extend:
+        if (self.seconds is None) == (self.factor is None):
+            raise ValueError("extend needs exactly one of seconds or factor")
+        return self
 
 
 class Speed(_Op):

@@ -995,7 +995,7 @@ def _extend(op: Extend, timeline: Timeline, chosen: set[int], source: Timeline) 
             raise PlanError(f"Clip {i + 1} comes from a video this session does not have, so it can't grow.")
         # whole frames within the seconds asked (rounded to the nearest, half a frame at each end could pass a
         # length asked for: a 0.08 s clip made "1 second" became 1.04 s)
-        extra = math.floor(Fraction(op.seconds).limit_denominator(1000) * whole.source_fps)
+        extra = math.floor(_growth(op, clip) * whole.source_fps)
         others = [c for j, c in enumerate(clips) if j != i and c.video_id == clip.video_id]
         low = max([whole.in_frame, *(c.out_frame for c in others if c.out_frame <= clip.in_frame)])
         high = min([whole.out_frame, *(c.in_frame for c in others if c.in_frame >= clip.out_frame)])
@@ -1020,13 +1020,24 @@ def _extend(op: Extend, timeline: Timeline, chosen: set[int], source: Timeline) 
     if not grown:
         raise PlanError(f"{_stuck(stuck, op.side).capitalize()}, so there is no more footage to add.")
     where = {"start": "the start", "end": "the end", "both": "both ends"}[op.side]
-    note = f"extended {_count(set(grown))} by up to {op.seconds:g} s at {where}"
+    if op.factor is not None:
+        note = f"extended {_count(set(grown))} to up to {op.factor:g}x {_its(set(grown))} length at {where}"
+    else:
+        note = f"extended {_count(set(grown))} by up to {op.seconds:g} s at {where}"
     if short:
         which = ", ".join(str(i + 1) for i in short)
         note += f" (clip {which} stopped where footage another clip shows begins)"
     if stuck:
         note += f" ({_stuck(stuck, op.side)})"
     return timeline.with_clips(clips), note
+
+
+def _growth(op: Extend, clip: Clip) -> Fraction:
+    """Source seconds ``op`` adds to ``clip`` at each side it grows at."""
+    if op.factor is None:
+        return Fraction(op.seconds or 0).limit_denominator(1000)
+    more = clip.duration * (Fraction(op.factor).limit_denominator(1000) - 1)
+    return more / 2 if op.side == "both" else more
 
 
 def _lengthen(timeline: Timeline, target: Fraction, source: Timeline) -> tuple[Timeline, str]:

@@ -86,8 +86,23 @@ _FRACTION = [
     re.compile(rf"^(?:please\s+)?(?:make|have)\s+(?P<ref>.+?)\s+{_PART}\s+(?:as\s+long|the\s+length|its\s+length|"
                r"(?:of\s+)?(?:its|their)\s+(?:length|duration))(?:\s+please)?$"),
     re.compile(rf"^(?:please\s+)?(?:make|have)\s+(?P<ref>.+?)\s+{_PART}\s+(?P<shorter>shorter)(?:\s+please)?$"),
+    re.compile(rf"^(?:please\s+)?(?:make|have)\s+(?P<ref>.+?)\s+shorter\s+(?P<by>by)\s+{_PART}(?:\s+please)?$"),
     re.compile(r"^(?:please\s+)?(?P<halve>halve)\s+(?P<ref>.+?)(?:\s+please)?$"),
 ]
+# "make clip 3 twice as long", "double the length of clip 2", "make clip 2 50% longer": a clip grown to a
+# multiple of its own length (the last had slowed clip 2 to half speed and made the whole cut 1.5x as long)
+_TIMES = r"(?P<times>twice|double|triple|two\s+times|three\s+times|[2-5](?:\.\d+)?\s*(?:times|x))"
+_GROW = [
+    re.compile(rf"^(?:please\s+)?(?:make|have|let)\s+(?P<ref>.+?)\s+(?:run\s+|last\s+|play\s+)?{_TIMES}\s+"
+               r"(?:as\s+long|the\s+length|its\s+length|(?:its|their)\s+(?:current\s+)?length)(?:\s+please)?$"),
+    re.compile(r"^(?:please\s+)?(?P<verb>double|triple)\s+(?:the\s+length\s+of\s+(?P<ref>.+?)|(?P<ref2>.+?)(?:'s)?\s+"
+               r"length)(?:\s+please)?$"),
+    re.compile(r"^(?:please\s+)?(?:make|have|let)\s+(?P<ref>.+?)\s+(?:(?P<pct>\d{1,3})\s*(?:%|percent)\s+longer|"
+               r"longer\s+by\s+(?:(?P<pct2>\d{1,3})\s*(?:%|percent)|(?P<half>half)))(?:\s+please)?$"),
+    re.compile(rf"^(?:please\s+)?(?:stretch|extend|lengthen)\s+(?P<ref>.+?)\s+(?:to\s+{_TIMES}\s+(?:its|their)\s+"
+               r"length|by\s+(?:(?P<pct>\d{1,3})\s*(?:%|percent)|(?P<half>half)))(?:\s+please)?$"),
+]
+_TIMES_WORDS = {"twice": 2.0, "double": 2.0, "two times": 2.0, "triple": 3.0, "three times": 3.0}
 _SHARES = {"half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25, "one quarter": 0.25,
            "two thirds": 2 / 3, "three quarters": 0.75}
 _MORE_FIRST = re.compile(r"\b(?P<n>\d+(?:\.\d+)?)\s+(?P<more>more|extra)\s+(?P<unit>seconds?|secs?)\b")
@@ -133,6 +148,19 @@ def _factor(match: re.Match[str]) -> float | None:
     return factor if 0 < factor < 1 else None
 
 
+def _grow_factor(match: re.Match[str]) -> float | None:
+    """The multiple of its length a clip grows to: "twice" 2, "50% longer" 1.5, "longer by half" 1.5."""
+    groups = match.groupdict()
+    said = " ".join((groups.get("times") or groups.get("verb") or "").split())
+    if said:
+        factor = _TIMES_WORDS.get(said) or float(re.match(r"[\d.]+", said).group())  # type: ignore[union-attr]
+    elif groups.get("half"):
+        factor = 1.5
+    else:
+        factor = 1 + float(groups.get("pct") or groups.get("pct2") or 0) / 100
+    return round(factor, 4) if 1 < factor <= 10 else None
+
+
 def _side(word: str | None, default: TrimSide) -> TrimSide:
     if not word:
         return default
@@ -160,6 +188,11 @@ def clip_length_ops(s: str, _orig: str) -> list[Operation] | None:
             else:
                 side = _side(groups.get("side") or groups.get("side2"), "end")
             return [Extend(target=target, seconds=seconds, side=side)]
+    for pattern in _GROW:
+        if (m := pattern.match(s)) and (said := m.groupdict().get("ref") or m.groupdict().get("ref2")) \
+                and (target := _clip(said)) is not None and target != ClipRef() \
+                and (grow := _grow_factor(m)) is not None:
+            return [Extend(target=target, factor=grow)]
     for pattern in _FRACTION:
         if (m := pattern.match(s)) and (target := _clip(m.group("ref"))) is not None and target != ClipRef() \
                 and (factor := _factor(m)) is not None:

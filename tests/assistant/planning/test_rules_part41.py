@@ -130,3 +130,26 @@ def test_an_end_of_the_cut_removed_or_kept_is_still_cut_off() -> None:
 def test_a_fade_over_the_cuts_last_seconds_is_that_long(text: str, expected: object) -> None:
     """"fade out the last 3 seconds" had faded the end and cut the whole cut to 3 seconds."""
     assert ops(text) == [expected]
+
+
+@pytest.mark.parametrize(("text", "target", "factor"), [
+    ("make clip 2 50% longer", [2], 1.5),  # had slowed clip 2 to half speed and made the cut 1.5x as long
+    ("make clip 3 twice as long", [3], 2.0),
+    ("double the length of clip 2", [2], 2.0),
+    ("double clip 2's length", [2], 2.0),
+    ("make the last clip longer by half", [-1], 1.5),
+    ("stretch clip 1 to twice its length", [1], 2.0),
+    ("extend clip 4 by 25%", [4], 1.25),
+    ("make clips 2 and 3 3x as long", [2, 3], 3.0),
+])
+def test_a_clip_grown_to_a_multiple_of_its_length(text: str, target: list[int], factor: float) -> None:
+    assert ops(text) == [Extend(target=ClipRef(indices=target), factor=factor)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("make it twice as long", LimitDuration(factor=2.0)),
+    ("make clip 2 twice as fast", Speed(target=ClipRef(indices=[2]), factor=2.0)),
+    ("make clip 2 shorter by 20%", TrimTo(target=ClipRef(indices=[2]), factor=0.8)),
+])
+def test_multiples_of_the_cut_or_of_speed_stay_what_they_were(text: str, expected: object) -> None:
+    assert ops(text) == [expected]

@@ -383,6 +383,20 @@ def test_trim_to_a_share_of_each_clips_own_length() -> None:
     assert result.timeline is None and "never cut below 1 s" in result.note
 
 
+def test_extend_to_a_multiple_of_each_clips_own_length() -> None:
+    """"make clip 2 twice as long": it runs on into its footage by its own length (both ends: half each)."""
+    h, _ = run(root(), KeepOnly(query=FIGHT))  # a 50-100, a 300-400, b 0-75
+    h, result = run(h, Extend(target=ClipRef(indices=[1]), factor=2.0))
+    assert spans(h.current.timeline)[0] == ("a", 50, 150)
+    assert "to up to 2x its length at the end" in result.note
+    h, _ = run(h, Extend(target=ClipRef(indices=[-1]), factor=1.5, side="both"))
+    assert spans(h.current.timeline)[-1] == ("b", 0, 93)  # 18 frames at each end, the start stopped at 0
+    with pytest.raises(ValueError, match="exactly one of seconds or factor"):
+        Extend(seconds=2, factor=2)
+    with pytest.raises(ValueError):
+        Extend(factor=0.5)  # shorter is a trim_to
+
+
 def test_trim_to_takes_seconds_or_a_share_not_both() -> None:
     with pytest.raises(ValueError, match="exactly one of seconds or factor"):
         TrimTo(seconds=2, factor=0.5)
