@@ -123,6 +123,8 @@ def _and(words: list[str]) -> str:
 
 def _ref(ref: ClipRef, language: str) -> str:
     """English reads "the 2nd 'fight' clip"; other languages get clip numbers, which need no grammar."""
+    if ref.span is not None and ref.span.share is not None:
+        return message(f"ref_share_{ref.span.edge}", language, percent=f"{ref.span.share * 100:.0f}")
     if ref.span is not None:
         return message(f"ref_span_{ref.span.edge}", language, seconds=f"{ref.span.seconds:g}")
     if language == ENGLISH:

@@ -214,11 +214,19 @@ _ANY_CLIP = frozenset("clip clips shot shots scene scenes one ones part parts bi
 
 
 class ClipSpan(BaseModel):
-    """The cut's first or last ``seconds`` as it plays ("slow down the last 10 seconds")."""
+    """The cut's first or last ``seconds`` as it plays ("slow down the last 10 seconds"), or that ``share``
+    of its length ("the second half" = end, 0.5)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     edge: Literal["start", "end"]
-    seconds: float = Field(gt=0, le=24 * 3600)
+    seconds: float | None = Field(default=None, gt=0, le=24 * 3600)
+    share: float | None = Field(default=None, gt=0, lt=1)
+
+    @model_validator(mode="after")
+    def _one_of(self) -> ClipSpan:
+        if (self.seconds is None) == (self.share is None):
+            raise ValueError("a span of the cut needs exactly one of seconds or share")
+        return self
 
 
 class ClipRef(BaseModel):

@@ -408,7 +408,11 @@ def _span_clips(timeline: Timeline, span: ClipSpan) -> tuple[Timeline, list[int]
     if not timeline.clips:
         raise PlanError("The cut is empty: there are no seconds to point at.")
     clips = list(timeline.clips) if span.edge == "start" else list(reversed(timeline.clips))
-    left = Fraction(span.seconds).limit_denominator(1000)
+    if span.share is not None:
+        total = sum((c.output_duration for c in clips), Fraction(0))
+        left = total * Fraction(span.share).limit_denominator(1000)
+    else:
+        left = Fraction(span.seconds or 0).limit_denominator(1000)
     inside: list[Clip] = []
     rest = list(clips)
     while rest and left > 0:
@@ -427,7 +431,7 @@ def _span_clips(timeline: Timeline, span: ClipSpan) -> tuple[Timeline, list[int]
         rest.insert(0, second if span.edge == "start" else first)
         left = Fraction(0)
     if not inside:
-        raise PlanError(f"{span.seconds:g} s is too short a stretch of the cut to point at.")
+        raise PlanError(f"{float(left):g} s is too short a stretch of the cut to point at.")
     ordered = [*inside, *rest] if span.edge == "start" else list(reversed([*inside, *rest]))
     numbers = list(range(1, len(inside) + 1)) if span.edge == "start" else \
         list(range(len(ordered) - len(inside) + 1, len(ordered) + 1))

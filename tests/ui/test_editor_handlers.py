@@ -80,7 +80,8 @@ def test_clip_buttons_and_history_edit_the_cut_without_a_planner(editor, small_l
     assert json.loads(cut.plan_json) == {
         "ops": [
             {"op": "remove_clip",
-             "ref": {"indices": [2], "matching": None, "invert": False, "turn": None, "videos": []}}
+             "ref": {"indices": [2], "matching": None, "invert": False, "turn": None, "videos": [],
+                     "span": None}}
         ],
         "refusal": None,
     }

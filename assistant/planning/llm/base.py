@@ -133,6 +133,19 @@ def llm_schema() -> dict:
         items["discriminator"]["mapping"].pop(op, None)
         items["oneOf"] = [ref for ref in items["oneOf"] if ref["$ref"] != f"#/$defs/{name}"]
         schema["$defs"].pop(name, None)
+    # Shares of a clip's length, splits in parts or at a time and spans of the cut by time are the rules' for
+    # now too: the models keep a trim_to or extend by its seconds and a split at shots.
+    schema["$defs"]["ClipRef"]["properties"].pop("span", None)
+    schema["$defs"].pop("ClipSpan", None)
+    for name, fields in (("TrimTo", ("factor",)), ("Extend", ("factor",)), ("Split", ("parts", "at"))):
+        for field in fields:
+            schema["$defs"][name]["properties"].pop(field, None)
+    for name in ("TrimTo", "Extend"):
+        definition = schema["$defs"][name]
+        seconds = definition["properties"]["seconds"]
+        definition["properties"]["seconds"] = next(
+            option for option in seconds.get("anyOf", [seconds]) if option.get("type") != "null")
+        definition["required"] = list(dict.fromkeys([*definition.get("required", []), "seconds"]))
     return _strip_docs(schema)  # type: ignore[return-value]
 
 

@@ -160,7 +160,19 @@ _SPAN = re.compile(
     r"thing)))?$")
 
 
+# "the second half", "the last third", "the first quarter of the video": a share of the cut
+_SHARE_SPAN = re.compile(r"^(?:the\s+)?(?P<edge>first|opening|second|last|final|closing)\s+"
+                         r"(?P<part>half|third|quarter)(?:\s+(?:of|in)\s+(?:it|this|the\s+(?:cut|video|edit|film|"
+                         r"movie|thing|whole\s+thing)))?$")
+
+
 def _span_ref(phrase: str) -> ClipRef | None:
+    if share := _SHARE_SPAN.match(phrase):
+        edge, part = share.group("edge"), share.group("part")
+        if edge == "second" and part != "half":
+            return None  # "the second third" is the middle: no end of the cut
+        return ClipRef(span=ClipSpan(edge="start" if edge in ("first", "opening") else "end",
+                                     share={"half": 0.5, "third": 1 / 3, "quarter": 0.25}[part]))
     if not (m := _SPAN.match(phrase)):
         return None
     seconds = {"minute": 60.0, "min": 60.0}.get(m.group("one") or "", 1.0) if m.group("one") else \

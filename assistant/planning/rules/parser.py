@@ -1216,6 +1216,9 @@ def _speed(s: str, _orig: str) -> Ops | None:
         rest = said.split()
         while rest and rest[0] in _SPEED_LEAD:
             rest = rest[1:]
+        spanned = parse_ref(re.sub(r"\s+(?:should|must)\s+be$|\s+(?:up|down|please)$", "", " ".join(rest)))
+        if spanned is not None and spanned.span is not None and 0.25 <= factor <= 4:
+            return [Speed(target=spanned, factor=round(factor, 3))]  # "the second half" ("half" is no speed)
         while rest and rest[-1] in _SPEED_TRAIL:
             rest = rest[:-1]
         said = " ".join(rest)

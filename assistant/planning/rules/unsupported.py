@@ -226,15 +226,15 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:remove|get\s+rid\s+of|take\s+off|erase|hide|crop\s+out|blur\s+out)\s+(?:the\s+|that\s+|this\s+)?"
                 r"(?:watermarks?|logos?|copyright\s+notices?)\b"),
      "I can't remove watermarks or logos from the picture."),
-    # "make the second half faster": read as a speed for clip 2 ("half" went as in "half speed"), or for clips
-    # matching "middle"; the plan language has no stretch of the cut by position
+    # "make the middle part faster": read as a speed for clips matching "middle"; the plan language has spans
+    # of the cut from its ends only ("the second half", "the last 10 seconds": ``ClipSpan``)
     (re.compile(r"^(?!.*\btoo\s+(?:slow|fast|quick|long|short)\b)"  # a complaint alone is asked about
                 r"(?!.*\bfade)"  # "a slow fade out at the end": the fade's pace (``end_fades``)
-                r"(?=.*\b(?:speed|faster|slower|slow|quicker|quick|fast|pace|tempo)\b)(?=.*\b(?:(?:first|second|"
-                r"last|final|middle|other)\s+(?:half|third|quarter|part|bit|section)|the\s+(?:end|ending|beginning|"
-                r"start|middle))\b)(?!.*\b(?:clips?|shots?|scenes?|ones?)\b)"),
-     "I can't speed up or slow down a stretch of the cut by where it is; do it to clips by number (\"speed "
-     "up clips 5 to 9\"), after \"split it into shots\" if it is one clip."),
+                r"(?=.*\b(?:speed|faster|slower|slow|quicker|quick|fast|pace|tempo)\b)(?=.*\b(?:(?:middle|other)\s+"
+                r"(?:half|third|quarter|part|bit|section)|(?:first|second|last|final)\s+(?:part|bit|section)|"
+                r"second\s+(?:third|quarter)|the\s+(?:end|ending|beginning|start|middle))\b)(?!.*\b(?:clips?|shots?|scenes?|ones?)\b)"),
+     "I can't tell where that stretch of the cut begins and ends; say how much of an end (\"slow down the "
+     "last 10 seconds\", \"the second half faster\") or the clips (\"speed up clips 5 to 9\")."),
     # "delete everything": read as a search it kept or removed scenes matching "everything"
     (re.compile(r"^(?:delete|remove|cut|drop|clear|erase|wipe|bin|ditch|lose|get\s+rid\s+of|throw\s+(?:away|out))"
                 r"\s+(?:out\s+)?(?:everything|it\s+all|all\s+of\s+(?:it|them)|all(?:\s+the)?\s+clips|all|"

@@ -153,3 +153,22 @@ def test_a_clip_grown_to_a_multiple_of_its_length(text: str, target: list[int], 
 ])
 def test_multiples_of_the_cut_or_of_speed_stay_what_they_were(text: str, expected: object) -> None:
     assert ops(text) == [expected]
+
+
+@pytest.mark.parametrize(("text", "edge", "share"), [
+    ("make the second half faster", "end", 0.5),  # had been clip 2 ("half" dropped as in "half speed")
+    ("the second half should be faster", "end", 0.5),
+    ("slow down the first half", "start", 0.5),
+    ("speed up the last third", "end", 1 / 3),
+    ("make the first quarter slower", "start", 0.25),
+])
+def test_a_share_of_the_cut_from_an_end_is_a_span(text: str, edge: str, share: float) -> None:
+    [op] = ops(text)
+    assert isinstance(op, Speed) and op.target == ClipRef(span=ClipSpan(edge=edge, share=share))  # type: ignore[arg-type]
+
+
+def test_the_middle_of_the_cut_is_answered_not_guessed() -> None:
+    for text in ("speed up the second third", "make the middle part faster"):
+        result = parse(text)
+        assert not result.plan.ops and "where that stretch" in (result.plan.refusal or ""), text
+    assert ops("speed up the second clip by half") == [Speed(target=ClipRef(indices=[2]), factor=1.5)]

@@ -631,6 +631,14 @@ def test_the_cuts_last_or_first_seconds_are_split_off_and_pointed_at() -> None:
     assert len(h.current.timeline.clips) == 3 and {c.speed for c in h.current.timeline.clips} == {2.0}
 
 
+def test_a_share_of_the_cut_from_an_end() -> None:
+    """"make the second half faster": half of the cut's played length, from its end."""
+    h, _ = run(root(), KeepOnly(query=FIGHT))  # 2 s + 4 s + 3 s
+    h, _ = run(h, Speed(target=ClipRef(span=ClipSpan(edge="end", share=0.5)), factor=1.5))
+    assert spans(h.current.timeline) == [("a", 50, 100), ("a", 300, 362), ("a", 362, 400), ("b", 0, 75)]
+    assert [c.speed for c in h.current.timeline.clips] == [1.0, 1.0, 1.5, 1.5]
+
+
 def test_a_span_of_the_cut_is_a_reference_on_its_own() -> None:
     with pytest.raises(ValueError, match="on its own"):
         ClipRef(indices=[1], span=ClipSpan(edge="end", seconds=3))
