@@ -120,7 +120,8 @@ def op_key(op: dict, language: str | None = None) -> tuple:
     if kind == "speed":
         return (kind, _direction(op["factor"]), _ref_key(op.get("target")))
     if kind == "trim_cut":
-        return (kind, round(float(op["seconds"]), 1), op.get("side", "end"), bool(op.get("keep")))
+        amount = round(float(op["seconds"]), 1) if op.get("seconds") is not None else ("share", op["share"])
+        return (kind, amount, op.get("side", "end"), bool(op.get("keep")))
     if kind in ("trim", "trim_to", "extend"):  # seconds, or a factor of the clip's own length
         seconds = op.get("seconds")
         amount = ("x", round(float(op["factor"]), 2)) if seconds is None else round(float(seconds), 1)

@@ -214,7 +214,9 @@ def _describe_op(op: object, lang: str) -> str:
             return say("limit_factor", factor=f"{f:g}")
         case Trim(target=t, seconds=s, side=side):
             return say(f"trim_{side}", seconds=f"{s:g}", ref=_ref(t, lang))
-        case TrimCut(seconds=s, side=side, keep=keep):
+        case TrimCut(seconds=s, share=share, side=side, keep=keep):
+            if share is not None:
+                return say(f"{'keep' if keep else 'trim'}_share_{side}", percent=f"{share * 100:.0f}")
             return say(f"{'keep' if keep else 'trim'}_cut_{side}", seconds=f"{s:g}")
         case TrimTo(target=t, seconds=s, factor=f, side=side):
             if f is not None:

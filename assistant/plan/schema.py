@@ -407,13 +407,21 @@ class TrimTo(_Op):
 class TrimCut(_Op):
     """Cut the whole cut's first or last ``seconds`` ("lose the last 10 seconds"), or with ``keep`` keep only
     its first or last ``seconds`` ("just the first 30 seconds"): clips wholly past the point go, the clip the
-    point falls in is cut there (a piece under a second left of it goes too). Not ``limit_duration``, which
-    keeps the best-ranked clips wherever they are."""
+    point falls in is cut there (a piece under a second left of it goes too); or that ``share`` of its played
+    length ("lose the first half", "keep the last third"). Not ``limit_duration``, which keeps the best-ranked
+    clips wherever they are."""
 
     op: Literal["trim_cut"] = "trim_cut"
-    seconds: float = Field(gt=0, le=24 * 3600)
+    seconds: float | None = Field(default=None, gt=0, le=24 * 3600)
+    share: float | None = Field(default=None, gt=0, lt=1)
     side: Literal["start", "end"] = "end"
     keep: bool = False
+
+    @model_validator(mode="after")
+    def _one_of(self) -> TrimCut:
+        if (self.seconds is None) == (self.share is None):
+            raise ValueError("trim_cut needs exactly one of seconds or share")
+        return self
 
 
 class Extend(_Op):

@@ -908,7 +908,10 @@ def _trim_cut(timeline: Timeline, op: TrimCut) -> tuple[Timeline, str]:
     side = op.side if not op.keep else ("end" if op.side == "start" else "start")  # the end cut off
     clips = list(timeline.clips) if side == "start" else list(reversed(timeline.clips))
     total = sum((c.output_duration for c in clips), Fraction(0))
-    seconds = Fraction(op.seconds).limit_denominator(1000)
+    if op.share is not None:
+        seconds = total * Fraction(op.share).limit_denominator(1000)
+    else:
+        seconds = Fraction(op.seconds or 0).limit_denominator(1000)
     cut = total - seconds if op.keep else seconds
     if cut <= 0:
         return timeline, f"already {float(total):.1f} s: nothing to cut"

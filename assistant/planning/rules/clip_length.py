@@ -102,6 +102,13 @@ _GROW = [
     re.compile(rf"^(?:please\s+)?(?:stretch|extend|lengthen)\s+(?P<ref>.+?)\s+(?:to\s+{_TIMES}\s+(?:its|their)\s+"
                r"length|by\s+(?:(?P<pct>\d{1,3})\s*(?:%|percent)|(?P<half>half)))(?:\s+please)?$"),
 ]
+# "remove the second half of clip 2", "keep the first third of the last clip": a share of one clip's length
+# from an end (they were answered "I can't cut at a point inside the film")
+_HALF_OF = re.compile(
+    r"^(?:please\s+)?(?:(?P<cut>remove|drop|delete|cut(?:\s+off|\s+out)?|lose|skip|get\s+rid\s+of|ditch|trim(?:\s+off)?|"
+    r"chop(?:\s+off)?)|(?P<keep>(?:only\s+|just\s+)?keep(?:\s+only|\s+just)?|only|just|use))\s+(?:the\s+)?"
+    r"(?P<edge>first|second|last|latter|final)\s+(?P<part>half|third|quarter)\s+of\s+(?P<ref>.+?)(?:\s+only)?"
+    r"(?:\s+please)?$")
 _TIMES_WORDS = {"twice": 2.0, "double": 2.0, "two times": 2.0, "triple": 3.0, "three times": 3.0}
 _SHARES = {"half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25, "one quarter": 0.25,
            "two thirds": 2 / 3, "three quarters": 0.75}
@@ -193,6 +200,13 @@ def clip_length_ops(s: str, _orig: str) -> list[Operation] | None:
                 and (target := _clip(said)) is not None and target != ClipRef() \
                 and (grow := _grow_factor(m)) is not None:
             return [Extend(target=target, factor=grow)]
+    if (half := _HALF_OF.match(s)) and (target := _clip(half.group("ref"))) is not None \
+            and target != ClipRef() and not (half.group("edge") == "second" and half.group("part") != "half"):
+        share = {"half": 0.5, "third": 1 / 3, "quarter": 0.25}[half.group("part")]
+        first = half.group("edge") == "first"
+        if half.group("keep"):  # the first half kept: cut from the end
+            return [TrimTo(target=target, factor=round(share, 4), side="end" if first else "start")]
+        return [TrimTo(target=target, factor=round(1 - share, 4), side="start" if first else "end")]
     for pattern in _FRACTION:
         if (m := pattern.match(s)) and (target := _clip(m.group("ref"))) is not None and target != ClipRef() \
                 and (factor := _factor(m)) is not None:

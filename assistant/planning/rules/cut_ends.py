@@ -16,10 +16,11 @@ _VERB = (r"(?P<verb>remove|drop|delete|cut(?:\s+off|\s+out)?|lose|skip|get\s+rid
          r"trim(?:\s+off)?|chop(?:\s+off)?|shave(?:\s+off)?|take\s+(?:off|out)|(?P<keep>keep(?:\s+only|\s+just)?|"
          r"only(?:\s+keep)?|just(?:\s+keep)?|give\s+me(?:\s+only|\s+just)?))")
 _AMOUNT = (r"(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>seconds?|secs?|s|minutes?|mins?)\b|"
-           r"(?P<one>minute|min|second|sec)\b")  # "the last minute": one of it
+           r"(?P<one>minute|min|second|sec)\b|"  # "the last minute": one of it
+           r"(?P<part>half|third|quarter)\b")  # "lose the first half": a share of the cut
 _CUT = r"(?:the\s+|this\s+|my\s+)?(?:whole\s+|entire\s+)?(?:cut|video|edit|film|movie|thing|montage|reel|it)"
-_SIDE = r"(?:the\s+)?(?:very\s+)?(?P<side>first|last|final|opening|closing|initial)"
-_TAIL = rf"(?:\s+(?:of|off|from)\s+{_CUT})?(?:\s+off)?(?:\s+(?:please|pls))?$"
+_SIDE = r"(?:the\s+)?(?:very\s+)?(?P<side>first|last|final|opening|closing|initial|second(?=\s+half)|latter)"
+_TAIL = rf"(?:\s+(?:of|off|from)\s+{_CUT})?(?:\s+off)?(?:\s+only)?(?:\s+(?:please|pls))?$"
 _TRIM_CUT = re.compile(rf"^(?:please\s+)?{_VERB}\s+{_SIDE}"
                        rf"(?:\s+and\s+(?:the\s+)?(?P<both>first|last|final))?\s+(?:{_AMOUNT}){_TAIL}")
 _AND_END = re.compile(r"\s+and\s+(?=(?:also\s+)?(?:the\s+)?(?:very\s+)?"
@@ -56,8 +57,11 @@ def other_end(s: str, last: TrimCut) -> TrimCut | None:
 
 
 def _trim(m: re.Match[str], side: str, keep: bool) -> TrimCut:
+    at_start = side in ("first", "opening", "initial")
+    if m["part"]:
+        share = {"half": 0.5, "third": 1 / 3, "quarter": 0.25}[m["part"]]
+        return TrimCut(share=share, side="start" if at_start else "end", keep=keep)
     seconds = float(m["n"]) if m["n"] else 1.0
     if (m["unit"] or m["one"] or "").startswith("min"):
         seconds *= 60
-    at_start = side in ("first", "opening", "initial")
     return TrimCut(seconds=seconds, side="start" if at_start else "end", keep=keep)

@@ -3362,7 +3362,9 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         asked_how_much = None if off_an_end else amount_missing(clause)
         how_much = clause if asked_how_much else None
         # "mute clip 3" is a volume change; "mute the wind" is answered (``unsupported``)
-        answer = asked_how_much or (None if volume_ops(clause) or off_an_end else unsupported(clause))
+        # ... and "remove the second half of clip 2" is a clip's length, not a cut inside the film
+        said_fine = volume_ops(clause) or off_an_end or clip_length_ops(clause, raw)
+        answer = asked_how_much or (None if said_fine else unsupported(clause))
         if answer is not None:
             cannot.append((_restore(clause, quotes), answer))
             continue

@@ -233,8 +233,8 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?=.*\b(?:speed|faster|slower|slow|quicker|quick|fast|pace|tempo)\b)(?=.*\b(?:(?:middle|other)\s+"
                 r"(?:half|third|quarter|part|bit|section)|(?:first|second|last|final)\s+(?:part|bit|section)|"
                 r"second\s+(?:third|quarter)|the\s+(?:end|ending|beginning|start|middle))\b)(?!.*\b(?:clips?|shots?|scenes?|ones?)\b)"),
-     "I can't tell where that stretch of the cut begins and ends; say how much of an end (\"slow down the "
-     "last 10 seconds\", \"the second half faster\") or the clips (\"speed up clips 5 to 9\")."),
+     "I can't tell where that stretch begins and ends; say an end (\"slow down the last 10 seconds\", \"the "
+     "second half faster\") or clips (\"speed up clips 5 to 9\")."),
     # "delete everything": read as a search it kept or removed scenes matching "everything"
     (re.compile(r"^(?:delete|remove|cut|drop|clear|erase|wipe|bin|ditch|lose|get\s+rid\s+of|throw\s+(?:away|out))"
                 r"\s+(?:out\s+)?(?:everything|it\s+all|all\s+of\s+(?:it|them)|all(?:\s+the)?\s+clips|all|"
@@ -248,5 +248,5 @@ def unsupported(clause: str) -> str | None:
     """What the (normalised) clause asks that the editor cannot do, as the answer to give; or None."""
     for pattern, answer in _UNSUPPORTED:
         if pattern.search(clause):
-            return f"{answer} {CAN_DO}" if len(answer) + len(CAN_DO) < MAX_ANSWER else answer
+            return f"{answer} {CAN_DO}" if len(answer) + 1 + len(CAN_DO) <= MAX_ANSWER else answer
     return None

@@ -172,3 +172,33 @@ def test_the_middle_of_the_cut_is_answered_not_guessed() -> None:
         result = parse(text)
         assert not result.plan.ops and "where that stretch" in (result.plan.refusal or ""), text
     assert ops("speed up the second clip by half") == [Speed(target=ClipRef(indices=[2]), factor=1.5)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # answered "I can't cut at a point inside the film" before part 41
+    ("remove the first half", TrimCut(share=0.5, side="start")),
+    ("keep the second half", TrimCut(share=0.5, keep=True)),
+    ("cut the last quarter", TrimCut(share=0.25)),
+    ("only keep the last third", TrimCut(share=1 / 3, keep=True)),
+    ("keep the first half only", TrimCut(share=0.5, side="start", keep=True)),
+    ("get rid of the first half of the video", TrimCut(share=0.5, side="start")),
+    ("keep the last 25 seconds only", TrimCut(seconds=25, keep=True)),
+])
+def test_a_share_of_the_cut_off_an_end(text: str, expected: object) -> None:
+    assert ops(text) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("remove the second half of clip 2", TrimTo(target=ClipRef(indices=[2]), factor=0.5)),
+    ("keep the first half of the last clip", TrimTo(target=ClipRef(indices=[-1]), factor=0.5)),
+    ("cut the first third of clip 3", TrimTo(target=ClipRef(indices=[3]), factor=0.6667, side="start")),
+    ("keep the last quarter of clip 1", TrimTo(target=ClipRef(indices=[1]), factor=0.25, side="start")),
+])
+def test_a_share_of_one_clip_off_an_end(text: str, expected: object) -> None:
+    assert ops(text) == [expected]
+
+
+def test_the_middle_or_a_point_inside_the_film_is_still_answered() -> None:
+    for text in ("drop the second third", "drop everything after the toast"):
+        result = parse(text)
+        assert not result.plan.ops and "inside the film" in (result.plan.refusal or ""), text

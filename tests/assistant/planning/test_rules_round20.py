@@ -245,7 +245,7 @@ def test_other_wordings_of_only_of_a_surprise_and_chat_spellings(text: str, expe
         ("mix up the order of the clips", "I can't shuffle clips"),
         ("can you play the jump backwards", "I can't play clips backwards"),
         ("drop everything after the toast", "I can't cut at a point inside the film"),
-        ("only keep the last third", "I can't cut at a point inside the film"),
+        ("keep the bits before the toast", "I can't cut at a point inside the film"),
     ],
 )
 def test_what_the_plan_language_cannot_say_is_answered_plainly_and_never_read_as_a_search(

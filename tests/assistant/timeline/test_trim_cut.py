@@ -67,3 +67,15 @@ def test_it_is_described_in_the_chat_languages() -> None:
     assert describe_plan(plan) == "Cut 10 s off the end of the cut"
     assert describe_plan(EditPlan(ops=[TrimCut(seconds=30, side="start", keep=True)]), "de") \
         == "Nur die ersten 30 s des Schnitts behalten"
+
+
+def test_a_share_of_the_cut_off_an_end_counts_its_played_length() -> None:
+    """"remove the first half" of a 9 s cut: 4.5 s off its start; "keep the last third": its last 3 s."""
+    h, result = run(fights(), TrimCut(share=0.5, side="start"))
+    assert spans(h.current.timeline) == [("a", 363, 400), ("b", 0, 75)]  # whole frames kept: 1.48 s
+    assert result.note.startswith("cut 4.5 s off the start of the cut")
+    h, _ = run(fights(), TrimCut(share=1 / 3, keep=True))
+    assert spans(h.current.timeline) == [("b", 0, 75)]
+    assert describe_plan(EditPlan(ops=[TrimCut(share=0.25)])) == "Cut the last 25 % of the cut"
+    with pytest.raises(ValueError, match="exactly one of seconds or share"):
+        TrimCut(seconds=3, share=0.5)
