@@ -53,6 +53,16 @@ _PLACE_SUBJECT = re.compile(
 _FROM_BLACK = re.compile(
     rf"{_LEAD}(?:(?:make|let|have)\s+)?(?:{_WHOLE}\s+)?(?:start|open|begin)s?\s+(?:on|from|in|with)\s+black"
     rf"(?:\s+and\s+(?:then\s+)?(?:come|fade|go)\s+up)?{_TAIL}{_PLEASE}")
+# "end on black", "add 2 seconds of black at the end", "a black screen at the start": the cut's fade at that
+# end, which starts or ends on black (they had added and moved the matches for "black screen")
+_BLACK_END = re.compile(
+    rf"{_LEAD}(?:(?:make|let|have)\s+)?(?:{_WHOLE}\s+)?(?:(?P<close>end|finish|close)s?(?:\s+(?:it|this|the\s+(?:video|cut|edit|film)))?\s+"
+    r"(?:on|with|in)\s+(?:a\s+)?"
+    r"black(?:\s+(?:screen|frame|card))?|(?:add|put|insert|stick|hold|have)\s+(?:on\s+)?(?:a\s+)?(?:(?:\d+(?:\.\d+)?|a|"
+    r"one|two|three|four|five)[\s-]*(?:seconds?|secs?|s)\s+(?:of\s+)?)?black(?:\s+(?:screen|frame|card))?"
+    r"(?:\s+for\s+(?:\d+(?:\.\d+)?|a|one|two|three|four|five)[\s-]*(?:seconds?|secs?|s))?\s+(?:at|to)\s+the\s+"
+    r"(?P<place>end|start|beginning))"
+    rf"{_TAIL}{_PLEASE}")
 _PLACE_FIRST = re.compile(
     rf"{_LEAD}(?:at\s+the\s+(?P<place>{_START}|{_END}){_OF_IT}[\s,]+){_VERB}{_ARTICLE}{_SIZE}"
     rf"fade(?:[\s-]+(?P<dir>{_IN}|{_OUT}))?(?:\s+{_WHOLE})?{_TAIL}{_PLEASE}")
@@ -196,6 +206,9 @@ def _one_fade(s: str) -> list[Fade] | None:
         return [Fade(at=at, seconds=0)] if at is not None else None
     if _FROM_BLACK.match(s):
         return [Fade(at="start", seconds=_seconds(s))]
+    if black := _BLACK_END.match(s):
+        at_end = black.group("close") or black.group("place") == "end"
+        return [Fade(at="end" if at_end else "start", seconds=_seconds(s))]
     if m := _GONE.match(s):
         place, what = m.group("place") or "", m.group("what")
         if place and (" and " in place or " or " in place or place == "both ends"):

@@ -27,7 +27,9 @@ _SPOKEN = re.compile(
     rf"{_WHO}?{_TALKS}(?:\s+(?:in\s+them|in\s+it|to\s+each\s+other|to\s+someone))?)",
     re.IGNORECASE)
 _UNSPOKEN = re.compile(
-    rf"(?:the\s+)?(?:silent|silence|silences|wordless)(?:\s+(?:{_PLACES}|shots?|scenes?|clips?|ones))?|"
+    rf"(?:the\s+)?(?:silent|silence|silences|wordless)(?:\s+(?:{_PLACES}|shots?|scenes?|clips?|ones|gaps?))?|"
+    # "cut out the pauses", "remove the dead air": the stretches between lines (they were searched for)
+    r"(?:the\s+|all\s+the\s+|any\s+)?(?:(?:long|awkward|little|silent|quiet)\s+)?(?:pauses|dead\s+air|lulls)|"
     rf"(?:nobody|no\s*-?\s*one|none\s+of\s+them)\s+(?:is\s+|are\s+)?(?:{_TALKS}|says\s+a\s+word|"
     rf"says\s+anything|speaks?\s+a\s+word)|no\s+(?:dialog(?:ue)?|talking|speech|lines|words|conversation)|"
     rf"nothing\s+(?:is\s+)?(?:said|spoken)|(?:they\s+)?(?:don'?t|do\s+not)\s+(?:talk|speak|say\s+anything)",

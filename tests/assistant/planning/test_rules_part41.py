@@ -12,7 +12,9 @@ from assistant.plan.schema import (
     ClipSpan,
     Extend,
     Fade,
+    Keep,
     LimitDuration,
+    Query,
     Speed,
     Split,
     Trim,
@@ -202,3 +204,22 @@ def test_the_middle_or_a_point_inside_the_film_is_still_answered() -> None:
     for text in ("drop the second third", "drop everything after the toast"):
         result = parse(text)
         assert not result.plan.ops and "inside the film" in (result.plan.refusal or ""), text
+
+
+@pytest.mark.parametrize("text", ["cut out the pauses", "remove the dead air",
+                                  "remove all the awkward pauses", "cut the silent gaps"])
+def test_pauses_and_dead_air_go_as_the_silence_does(text: str) -> None:
+    """They were searches for "pauses" and "dead air" in the pictures: now the stretches between lines go."""
+    assert ops(text) == ops("remove the silence") == [Keep(query=Query(text="any line", kind="dialogue"))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("add 2 seconds of black at the end", Fade(at="end", seconds=2)),
+    ("add a black screen at the end", Fade(at="end")),
+    ("end on black", Fade(at="end")),
+    ("end it on a black screen", Fade(at="end")),
+    ("put a black frame at the start", Fade(at="start")),
+])
+def test_black_at_an_end_of_the_cut_is_its_fade(text: str, expected: object) -> None:
+    """They had added (and moved) the matches for "black screen"."""
+    assert ops(text) == [expected]
