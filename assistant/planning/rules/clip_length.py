@@ -240,8 +240,44 @@ _NO_AMOUNT = [
 ]
 
 
+_CLIPS = r"(?:clips|shots|scenes|cuts|bits|parts)"
+# "fewer clips", "not so many clips", "cut down the number of clips": how many, asked (they were searches for
+# "fewer" or "so many"); "more clips" alone: more of what
+_FEWER = re.compile(
+    r"^(?:(?:can\s+we\s+have|let'?s\s+have|i\s+want|use|have)\s+)?(?:a\s+few\s+)?(?:fewer|less|not\s+(?:so|as)\s+"
+    rf"many|too\s+many|way\s+too\s+many|a\s+lot\s+of)\s+{_CLIPS}(?:\s+please)?$|"
+    r"^(?:cut\s+down|reduce|lower|trim\s+down|bring\s+down)\s+(?:on\s+)?(?:the\s+)?(?:number\s+of\s+|amount\s+of\s+)?"
+    rf"{_CLIPS}(?:\s+please)?$|^(?:there\s+are|it\s+has)\s+too\s+many\s+{_CLIPS}$|"
+    rf"^(?:remove|drop|cut)\s+(?:some\s+)?{_CLIPS}$")  # "too many clips" comes here as "remove clips"
+_MORE_CLIPS = re.compile(r"^(?:(?:can\s+we\s+have|i\s+want|add|use|give\s+me)\s+)?(?:some\s+|a\s+few\s+)?"
+                         rf"more\s+{_CLIPS}(?:\s+please)?$")
+# "start with the best clip", "put the best shot first": which one, asked ("start with" had reset the cut)
+_BEST_FIRST = re.compile(
+    r"^(?:(?:start|open|begin|kick\s+off|lead)\s+(?:it\s+|the\s+(?:video|cut|edit)\s+)?with|put|move|have)\s+"
+    r"(?:the\s+|my\s+|our\s+)?(?:very\s+)?(?:best|strongest|coolest|nicest|top)\s+(?:clip|shot|scene|bit|part|moment|one)"
+    r"(?:\s+(?:first|at\s+the\s+(?:start|beginning|front)))?(?:\s+please)?$")
+
+
+def count_missing(s: str) -> str | None:
+    """The question for a number of clips or a clip said by no number ("fewer clips", "the best clip
+    first")."""
+    if _FEWER.match(s):
+        return ('How many clips should it keep? Say e.g. "just keep 5 clips" (the best five) or "drop '
+                'clips 2 and 4".')
+    if _MORE_CLIPS.match(s):
+        return ('More of what? Say e.g. "more of the beach" or "add the fireworks" ("make it longer": of '
+                'everything).')
+    if _BEST_FIRST.match(s):
+        return ('Which clip is the best? Say e.g. "move clip 4 to the start", or "best first" to order every '
+                'clip by how well it matched.')
+    return None
+
+
 def amount_missing(s: str) -> str | None:
-    """The question to ask when one clip is to be longer or shorter by no stated amount (never a guess)."""
+    """The question to ask when one clip is to be longer or shorter by no stated amount (never a guess), or
+    how many clips or which is meant (``count_missing``)."""
+    if (question := count_missing(s)) is not None:
+        return question
     for pattern in _NO_AMOUNT:
         m = pattern.match(s)
         if not m or (target := _clip(m.group("ref"))) is None or target == ClipRef():

@@ -8,12 +8,14 @@ from __future__ import annotations
 import pytest
 
 from assistant.plan.schema import (
+    Best,
     ClipRef,
     ClipSpan,
     Extend,
     Fade,
     Keep,
     LimitDuration,
+    Order,
     Query,
     Speed,
     Split,
@@ -223,3 +225,25 @@ def test_pauses_and_dead_air_go_as_the_silence_does(text: str) -> None:
 def test_black_at_an_end_of_the_cut_is_its_fade(text: str, expected: object) -> None:
     """They had added (and moved) the matches for "black screen"."""
     assert ops(text) == [expected]
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    # searches for "fewer", "less", "so many" or "down the number of" before part 41
+    ("fewer clips", "How many clips should it keep?"),
+    ("less clips please", "How many clips should it keep?"),
+    ("not so many clips", "How many clips should it keep?"),
+    ("cut down the number of clips", "How many clips should it keep?"),
+    ("too many clips", "How many clips should it keep?"),
+    ("more clips", "More of what?"),
+    # "start with the best clip" had reset the cut to the whole videos and kept their best part
+    ("start with the best clip", "Which clip is the best?"),
+    ("put the best shot first", "Which clip is the best?"),
+])
+def test_a_number_of_clips_or_the_best_one_unsaid_is_asked(text: str, asks: str) -> None:
+    result = parse(text)
+    assert not result.plan.ops and (result.plan.refusal or "").startswith(asks), result.plan
+
+
+def test_said_numbers_and_orders_are_still_done() -> None:
+    assert ops("just keep 5 clips") == [Best(count=5)]
+    assert ops("best first") == [Order(by="relevance")]
