@@ -88,6 +88,8 @@ _FRACTION = [
     re.compile(rf"^(?:please\s+)?(?:make|have)\s+(?P<ref>.+?)\s+{_PART}\s+(?P<shorter>shorter)(?:\s+please)?$"),
     re.compile(rf"^(?:please\s+)?(?:make|have)\s+(?P<ref>.+?)\s+shorter\s+(?P<by>by)\s+{_PART}(?:\s+please)?$"),
     re.compile(r"^(?:please\s+)?(?P<halve>halve)\s+(?P<ref>.+?)(?:\s+please)?$"),
+    # "trim 10% off every clip"
+    re.compile(rf"^{_CUT}\s+(?P<by>){_PART}\s+off\s+(?P<ref>.+?)(?:\s+please)?$"),
 ]
 # "make clip 3 twice as long", "double the length of clip 2", "make clip 2 50% longer": a clip grown to a
 # multiple of its own length (the last had slowed clip 2 to half speed and made the whole cut 1.5x as long)
@@ -150,7 +152,7 @@ def _factor(match: re.Match[str]) -> float | None:
     share = _SHARES.get(part)
     if share is None:
         share = float(re.match(r"[\d.]+", part).group()) / 100  # type: ignore[union-attr]
-    cut = groups.get("by") == "by" or bool(groups.get("shorter"))
+    cut = groups.get("by") in ("by", "") or bool(groups.get("shorter"))  # "" : "trim 10% off X"
     factor = round(1 - share if cut else share, 4)
     return factor if 0 < factor < 1 else None
 
@@ -197,8 +199,7 @@ def clip_length_ops(s: str, _orig: str) -> list[Operation] | None:
             return [Extend(target=target, seconds=seconds, side=side)]
     for pattern in _GROW:
         if (m := pattern.match(s)) and (said := m.groupdict().get("ref") or m.groupdict().get("ref2")) \
-                and (target := _clip(said)) is not None and target != ClipRef() \
-                and (grow := _grow_factor(m)) is not None:
+                and (target := _clip(said)) is not None and (grow := _grow_factor(m)) is not None:
             return [Extend(target=target, factor=grow)]
     if (half := _HALF_OF.match(s)) and (target := _clip(half.group("ref"))) is not None \
             and target != ClipRef() and not (half.group("edge") == "second" and half.group("part") != "half"):
@@ -207,8 +208,8 @@ def clip_length_ops(s: str, _orig: str) -> list[Operation] | None:
         if half.group("keep"):  # the first half kept: cut from the end
             return [TrimTo(target=target, factor=round(share, 4), side="end" if first else "start")]
         return [TrimTo(target=target, factor=round(1 - share, 4), side="start" if first else "end")]
-    for pattern in _FRACTION:
-        if (m := pattern.match(s)) and (target := _clip(m.group("ref"))) is not None and target != ClipRef() \
+    for pattern in _FRACTION:  # "make each clip 20% shorter": every clip ("it" is the cut's length)
+        if (m := pattern.match(s)) and (target := _clip(m.group("ref"))) is not None \
                 and (factor := _factor(m)) is not None:
             return [TrimTo(target=target, factor=factor)]
     for pattern in _TRIM_EDGE:

@@ -2185,9 +2185,22 @@ def _over_span(s: str, _orig: str) -> Ops | None:
     return None
 
 
+# "make the first clip twice as long and the last one half as long": two clips' lengths under one verb (it had
+# moved clips matching "clip twice as long and" to the end)
+_PAIRED = re.compile(r"^(?P<verb>make|have|let)\s+(?P<a>.+?)\s+and\s+(?:(?:make|have|let)\s+)?(?P<b>.+)$")
+
+
+def _paired_lengths(s: str, orig: str) -> Ops | None:
+    if not (m := _PAIRED.match(s)):
+        return None
+    first = clip_length_ops(f"{m['verb']} {m['a']}", orig)
+    second = clip_length_ops(f"{m['verb']} {m['b']}", orig)
+    return [*first, *second] if first and second else None
+
+
 _NON_QUERY_RULES: tuple[Rule, ...] = (
     _over_span, end_fade_ops, cut_end_ops, volume_ops, taste_ops, privacy_ops, _history, _line_ops, _split,
-    _title, clip_order_ops,
+    _title, _paired_lengths, clip_order_ops,
     _order, clip_length_ops, _length_change, _trim, _duration,
     _trim_to, _best, _move, _speed, pair_transition, _transition, _clip_ops, _swap,
 )

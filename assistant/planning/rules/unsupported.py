@@ -232,7 +232,10 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?!.*\bfade)"  # "a slow fade out at the end": the fade's pace (``end_fades``)
                 r"(?=.*\b(?:speed|faster|slower|slow|quicker|quick|fast|pace|tempo)\b)(?=.*\b(?:(?:middle|other)\s+"
                 r"(?:half|third|quarter|part|bit|section)|(?:first|second|last|final)\s+(?:part|bit|section)|"
-                r"second\s+(?:third|quarter)|the\s+(?:end|ending|beginning|start|middle))\b)(?!.*\b(?:clips?|shots?|scenes?|ones?)\b)"),
+                r"second\s+(?:third|quarter)|the\s+(?:end|ending|beginning|start|middle))\b)(?!.*\b(?:clips?|shots?|scenes?|ones?)\b)|"
+                # "speed up the middle clips": clips chosen for "middle" before
+                r"^(?!.*\bfade)(?=.*\b(?:speed|faster|slower|slow|quicker|quick|fast|pace|tempo)\b).*\bthe\s+middle\s+"
+                r"(?:clips?|shots?|scenes?|ones?|bits?|parts?)\b"),
      "I can't tell where that stretch begins and ends; say an end (\"slow down the last 10 seconds\", \"the "
      "second half faster\") or clips (\"speed up clips 5 to 9\")."),
     # "delete everything": read as a search it kept or removed scenes matching "everything"

@@ -247,3 +247,25 @@ def test_a_number_of_clips_or_the_best_one_unsaid_is_asked(text: str, asks: str)
 def test_said_numbers_and_orders_are_still_done() -> None:
     assert ops("just keep 5 clips") == [Best(count=5)]
     assert ops("best first") == [Order(by="relevance")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("trim 10% off every clip", TrimTo(factor=0.9)),
+    ("make each clip 20% shorter", TrimTo(factor=0.8)),
+    ("cut every clip in half", TrimTo(factor=0.5)),
+    ("make every clip twice as long", Extend(factor=2.0)),
+    ("make it 20% shorter", LimitDuration(factor=0.8)),  # "it" is the cut: its length
+])
+def test_a_share_of_every_clip(text: str, expected: object) -> None:
+    assert ops(text) == [expected]
+
+
+def test_two_clips_lengths_under_one_verb() -> None:
+    """It had moved the clips matching "clip twice as long and" to the end and halved the cut."""
+    assert ops("make the first clip twice as long and the last one half as long") == [
+        Extend(target=ClipRef(indices=[1]), factor=2.0), TrimTo(target=ClipRef(indices=[-1]), factor=0.5)]
+
+
+def test_speeding_up_the_middle_clips_is_asked_which() -> None:
+    result = parse("speed up the middle clips")  # clips chosen for "middle" before
+    assert not result.plan.ops and "where that stretch" in (result.plan.refusal or "")
