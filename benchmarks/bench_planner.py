@@ -99,7 +99,9 @@ def _direction(value: float | None) -> int:
 
 def _ref_key(ref: dict | None) -> tuple:
     ref = ref or {}
-    return (tuple(ref.get("indices") or ()), _text(ref.get("matching")), bool(ref.get("invert")))
+    # clips by the people on them ("the scenes with Thom") match an annotation naming them as words
+    said = " ".join(filter(None, [ref.get("matching"), *(ref.get("people") or ())])) or None
+    return (tuple(ref.get("indices") or ()), _text(said), bool(ref.get("invert")))
 
 
 def op_key(op: dict, language: str | None = None) -> tuple:

@@ -127,8 +127,12 @@ def _ref(ref: ClipRef, language: str) -> str:
         return message(f"ref_share_{ref.span.edge}", language, percent=f"{ref.span.share * 100:.0f}")
     if ref.span is not None:
         return message(f"ref_span_{ref.span.edge}", language, seconds=f"{ref.span.seconds:g}")
+    if ref.people and not ref.indices and not ref.matching:
+        text = message("ref_people", language, people=message("people_and", language).join(ref.people))
+        return message("ref_turn", language, ref=text, n=-ref.turn) if ref.turn else text
     if language == ENGLISH:
-        noun = f"'{ref.matching}' clip" if ref.matching else "clip"
+        noun = f"'{' and '.join([*filter(None, [ref.matching]), *ref.people])}' clip" \
+            if ref.matching or ref.people else "clip"
         if not ref.indices:
             text = f"every {noun}"
         elif len(ref.indices) == 1:
@@ -144,8 +148,9 @@ def _ref(ref: ClipRef, language: str) -> str:
             message("ref_last" if i == -1 else "ref_from_end", language, n=-i) for i in ref.indices if i < 0
         ]
         text = ", ".join(parts) or message("ref_all", language)
-        if ref.matching:
-            text = message("ref_matching", language, ref=text, matching=ref.matching)
+        if ref.matching or ref.people:
+            said = message("people_and", language).join([*filter(None, [ref.matching]), *ref.people])
+            text = message("ref_matching", language, ref=text, matching=said)
     if ref.videos:
         videos = message("people_and", language).join(video.name for video in ref.videos)
         text = message("ref_in_videos", language, ref=text, videos=videos)

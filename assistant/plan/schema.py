@@ -248,10 +248,15 @@ class ClipRef(BaseModel):
     # planner from the session's names (``planning.video_refs``), never by a model's plan.
     videos: tuple[VideoPick, ...] = Field(default=(), max_length=MAX_QUERY_VIDEOS)
     span: ClipSpan | None = None
+    # The people the clips show ("slow down the scenes with Thom"), from the cast: clips chosen with them
+    # on screen, else the parts of the cut a search for them finds (``parts_query``); filled in by the
+    # rules planner from the session's cast, never by a model's plan.
+    people: tuple[Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)], ...] = Field(
+        default=(), max_length=MAX_PEOPLE)
 
     @model_validator(mode="after")
     def _span_alone(self) -> ClipRef:
-        pointed = self.indices or self.matching or self.invert or self.turn or self.videos
+        pointed = self.indices or self.matching or self.invert or self.turn or self.videos or self.people
         if self.span is not None and pointed:
             raise ValueError("a span of the cut is a clip reference on its own")
         return self
@@ -451,13 +456,17 @@ class Speed(_Op):
     factor: float = Field(ge=0.25, le=4.0)
 
 
-def speed_query(op: Speed) -> Query | None:
-    """The search behind "slow down the fights" when no clip of the cut was chosen for "fight": the parts of
-    the cut that match it get the speed (``Speed.target.matching`` alone, no numbers)."""
-    ref = op.target
-    if not ref.matching or ref.indices or ref.invert or ref.turn is not None:
+def parts_query(ref: ClipRef) -> Query | None:
+    """The search behind "slow down the fights" or "mute the scenes with Thom" when no clip of the cut was
+    chosen for them: the parts of the cut that match it get the change (words or people alone, no numbers)."""
+    if not (ref.matching or ref.people) or ref.indices or ref.invert or ref.turn is not None:
         return None
-    return Query(text=ref.matching, videos=ref.videos)
+    return Query(text=ref.matching or "", people=ref.people, videos=ref.videos)
+
+
+def speed_query(op: Speed) -> Query | None:
+    """``parts_query`` of a speed's target."""
+    return parts_query(op.target)
 
 
 class Volume(_Op):
@@ -872,14 +881,16 @@ class EditPlan(BaseModel):
                 found.append(op.query)
             if isinstance(op, Move) and op.anchor is not None:
                 found.append(op.anchor)
-            if isinstance(op, Speed) and (searched := speed_query(op)) is not None:
+            if isinstance(op, Speed | Volume) and (searched := parts_query(op.target)) is not None:
                 found.append(searched)
         return found
 
     def people(self) -> list[str]:
         """Every person the plan's queries (and lines by their place) name, in order, once each."""
         lines = (name for op in self.ops if isinstance(op, RemoveLine | KeepLines) for name in op.people)
-        return list(dict.fromkeys([*(name for query in self.queries() for name in query.people), *lines]))
+        pointed = (name for ref in self.clip_refs() for name in ref.people)
+        return list(dict.fromkeys([*(name for query in self.queries() for name in query.people), *lines,
+                                   *pointed]))
 
     def clip_refs(self) -> list[ClipRef]:
         """Every clip reference of the plan's ops (``ref``, a swap's ``other``, ``target``, a transition's

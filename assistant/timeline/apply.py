@@ -52,6 +52,7 @@ from assistant.plan.schema import (
     Unblur,
     Undo,
     Volume,
+    parts_query,
     speed_query,
 )
 from assistant.retrieval.highlights import Highlight
@@ -285,11 +286,22 @@ def _apply_op(
     if isinstance(op, Speed):
         searched = speed_query(op)
         if searched is not None and not counted_among(op.target, timeline.clips):
-            return _speed_parts(timeline, _scenes_for(searched, resolved), op.factor, searched)
+            factor = op.factor
+            scenes = _scenes_for(searched, resolved)
+            return _change_parts(timeline, scenes, lambda c: replace(c, speed=factor), searched,
+                                 f"speed {factor:g}x for")
         chosen = _select(op.target, timeline, base, history)
         clips = [replace(c, speed=op.factor) if i in chosen else c for i, c in enumerate(timeline.clips)]
         return timeline.with_clips(clips), f"speed {op.factor:g}x for {_count(chosen)}"
     if isinstance(op, Volume):
+        searched = parts_query(op.target)
+        if searched is not None and not counted_among(op.target, timeline.clips):
+            # "mute the scenes with Thom" on a cut not chosen for him: the parts where he is on screen
+            volume = op
+            scenes = _scenes_for(searched, resolved)
+            timeline, note = _change_parts(
+                timeline, scenes, lambda c: replace(c, volume=_volume(c.volume, volume)), searched, "")
+            return timeline, _volume_note(op, note)
         chosen = _select(op.target, timeline, base, history)
         clips = [replace(c, volume=_volume(c.volume, op)) if i in chosen else c
                  for i, c in enumerate(timeline.clips)]
@@ -774,11 +786,12 @@ def _remove_lines(op: RemoveLine, timeline: Timeline, cues: Cues, on_screen: OnS
     return timeline.with_clips(clips), note
 
 
-def _speed_parts(timeline: Timeline, scenes: Sequence[Scene], factor: float, query: Query,
-                 ) -> tuple[Timeline, str]:
-    """"slow down the fights" on a cut not chosen for fights: each clip split where a found scene begins or
-    ends inside it, the pieces inside a scene at ``factor``; a piece under ``MIN_PIECE_SECONDS`` is not
-    split off (it plays at its neighbour's speed)."""
+def _change_parts(timeline: Timeline, scenes: Sequence[Scene], change: Callable[[Clip], Clip], query: Query,
+                  said: str) -> tuple[Timeline, str]:
+    """"slow down the fights" or "mute the scenes with Thom" on a cut not chosen for them: each clip split
+    where a found scene begins or ends inside it, the pieces inside a scene changed; a piece under
+    ``MIN_PIECE_SECONDS`` is not split off (it stays as its neighbour is). The note: ``said``, then the
+    parts."""
     clips: list[Clip] = []
     sped = 0
     for clip in timeline.clips:
@@ -799,12 +812,14 @@ def _speed_parts(timeline: Timeline, scenes: Sequence[Scene], factor: float, que
                 pieces.append((lo, hi, inside))
         if len(pieces) > 1 and not _long_enough(_piece(clip, *pieces[0][:2])):
             pieces[:2] = [(pieces[0][0], pieces[1][1], pieces[1][2])]  # a sliver at the start joins the next
-        for lo, hi, inside in pieces:
+        cut = list(_relabelled([_piece(clip, lo, hi) for lo, hi, _ in pieces], clip)) if len(pieces) > 1 \
+            else [_piece(clip, lo, hi) for lo, hi, _ in pieces]
+        for piece, (_, _, inside) in zip(cut, pieces, strict=True):
             sped += inside
-            clips.append(replace(_piece(clip, lo, hi), speed=factor) if inside else _piece(clip, lo, hi))
+            clips.append(change(piece) if inside else piece)
     if not sped:
         raise PlanError(f'None of the current cut shows "{query.label}".', unmatched=query.label)
-    return timeline.with_clips(clips), f"speed {factor:g}x for {plural(sped, 'part')} {query.matching}"
+    return timeline.with_clips(clips), " ".join(filter(None, [said, plural(sped, "part"), query.matching]))
 
 
 LINES_BRIDGED = Fraction(2)  # lines of one clip kept with what lies between them when less apart than this
@@ -1283,7 +1298,8 @@ def counted_among(ref: ClipRef, clips: Sequence[Clip]) -> list[int]:
     words (all of them for a ref that names neither)."""
     named = {video.id for video in ref.videos}
     return [i for i, clip in enumerate(clips)
-            if (not named or clip.video_id in named) and (not ref.matching or clip.chosen_for(ref.matching))]
+            if (not named or clip.video_id in named) and (not ref.matching or clip.chosen_for(ref.matching))
+            and all(clip.chosen_for(person) for person in ref.people)]
 
 
 def _select(ref: ClipRef, timeline: Timeline, base: Version, history: History) -> set[int]:
@@ -1301,8 +1317,9 @@ def _select(ref: ClipRef, timeline: Timeline, base: Version, history: History) -
     if not candidates and ref.videos and not counted_among(ClipRef(videos=ref.videos), numbered.clips):
         names = " or ".join(video.name for video in ref.videos)
         raise PlanError(f"No clip of the cut comes from {names}.")
-    if not candidates and ref.matching:
-        raise PlanError(f'No clip in the cut was chosen for "{ref.matching}".')
+    if not candidates and (ref.matching or ref.people):
+        said = " with ".join(filter(None, [ref.matching, " and ".join(ref.people)]))
+        raise PlanError(f'No clip in the cut was chosen for "{said}".')
     picked = set(candidates)
     if ref.indices:
         picked = set()

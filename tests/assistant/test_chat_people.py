@@ -519,3 +519,23 @@ def test_a_name_given_to_two_characters_is_one_person_to_every_search(library) -
     chat.turn("reset")
     without = chat.turn("remove the scenes with Mum")
     assert "would leave nothing" in without.message  # every shot has one of them
+
+
+def test_the_sound_and_speed_of_the_scenes_with_a_person(library) -> None:
+    """"mute the scenes with Thom" on the whole videos mutes the part where Hopper's face is (the middle shot
+    of the trio), nothing else; it had been answered "I can't pick out one sound". "slow down the Celia
+    scenes" slows the scenes with Collins, in both videos (it had searched the pictures for "celia")."""
+    chat = _session(library.dir)
+    _name_both(chat, library)
+    muted = chat.turn("mute the scenes with Thom")
+    assert muted.version.number == 1, muted.message
+    quiet = [(c.video_id, float(c.start), float(c.end)) for c in muted.version.timeline.clips
+             if c.volume == 0]
+    assert len(quiet) == 1 and quiet[0][0] == library.trio
+    assert 1.5 <= quiet[0][1] <= 2.5 and 3.5 <= quiet[0][2] <= 4.5, quiet  # the 2-4 s shot
+    slowed = chat.turn("slow down the Celia scenes")
+    slow = {c.video_id for c in slowed.version.timeline.clips if c.speed == 0.5}
+    assert slow == {library.trio, library.solo}, slowed.message
+    # (a scene of Collins runs across Hopper's shot between hers, as "only the scenes with Celia" keeps it)
+    unknown = chat.turn("mute the scenes with Xavier")
+    assert unknown.version.number == 2 and "Xavier" in unknown.message

@@ -81,7 +81,7 @@ def test_clip_buttons_and_history_edit_the_cut_without_a_planner(editor, small_l
         "ops": [
             {"op": "remove_clip",
              "ref": {"indices": [2], "matching": None, "invert": False, "turn": None, "videos": [],
-                     "span": None}}
+                     "span": None, "people": []}}
         ],
         "refusal": None,
     }

@@ -225,6 +225,10 @@ def _two_positions(phrase: str) -> ClipRef | None:
     return None
 
 
+_CLIPS_WITH = re.compile(r"^(?:the\s+|all\s+(?:the\s+)?|every\s+|each\s+|any\s+)?(?:scenes?|clips?|shots?|"
+                         r"parts?|bits?|moments?)\s+(?:with|featuring|showing)\s+(?P<x>.+)$")
+
+
 def parse_target(phrase: str) -> ClipRef | None:
     """Like ``parse_ref`` but also "everything"/"each clip" (empty ref) and "the fights" (by match)."""
     phrase = phrase.strip()
@@ -236,6 +240,9 @@ def parse_target(phrase: str) -> ClipRef | None:
     if (but := _ALL_BUT.match(phrase)) and (inner := parse_target(but.group("rest"))) is not None \
             and inner.matching and not inner.invert:
         return inner.model_copy(update={"invert": True})  # "everything but the dog": the clips without it
+    if (having := _CLIPS_WITH.match(phrase)) and (inner := parse_target(having.group("x"))) is not None \
+            and inner.matching and not inner.invert:
+        return inner  # "every scene with the dog": the clips chosen for "dog" (was "scene with the dog")
     noun = re.sub(r"^(?:the|all\s+the|all|every|each)\s+", "", phrase)
     noun = re.sub(rf"\s+{GENERIC_NOUNS}$", "", noun)
     if noun in ("lot", "whole lot", "works", "whole works"):

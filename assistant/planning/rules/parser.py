@@ -76,7 +76,14 @@ from assistant.planning.rules.number_words import (
     duration_seconds,
     words_to_digits,
 )
-from assistant.planning.rules.people import KIN_NOUNS, PRONOUN_HERO, PRONOUN_NAME, naming, with_people
+from assistant.planning.rules.people import (
+    KIN_NOUNS,
+    PRONOUN_HERO,
+    PRONOUN_NAME,
+    naming,
+    refs_with_people,
+    with_people,
+)
 from assistant.planning.rules.privacy import blur_of_unknown, join_exceptions, privacy_ops, reframe_ops
 from assistant.planning.rules.spoken import spoken_op
 from assistant.planning.rules.taste import ASK_FOR_MORE, named_clips, one_for_me, taste_ops
@@ -3509,6 +3516,7 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             clause_ops, guess = _clause_ops(clause, orig, tuple(quotes), people)
             if clause_ops:
                 clause_ops, from_cast = with_people(clause_ops, raw or "", people)
+                clause_ops = refs_with_people(clause_ops, raw or "", people)
                 if (spoken := [spoken_op(op) for op in clause_ops]) != clause_ops:
                     clause_ops, guess = spoken, False  # "only the parts where someone talks": any line
                 guess = True if from_cast is None else guess and not from_cast

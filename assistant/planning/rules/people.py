@@ -16,6 +16,7 @@ from assistant.plan.schema import (
     SOMEONE_REF,
     Add,
     ChooseHero,
+    ClipRef,
     Keep,
     KeepOnly,
     NameCharacter,
@@ -243,6 +244,36 @@ def _people_in(text: str, names: Sequence[str]) -> tuple[list[str], str]:
     while previous != rest:
         previous, rest = rest, _EDGE_NOISE.sub("", rest).strip()
     return [name for _, name in sorted(found)], rest
+
+
+_REF_FIELDS = ("target", "ref", "other", "into", "clips")
+_CLIP_NOUNS = re.compile(r"^(?:(?:the|all|every|each|any)\s+)*(?:(?:scenes?|clips?|shots?|parts?|bits?|ones?|"
+                         r"moments?)(?:\s+(?:with|of|featuring|showing))?\s*)?|\s*(?:scenes?|clips?|shots?|parts?|bits?|"
+                         r"ones?|moments?)$")
+
+
+def refs_with_people(ops: list, clause: str, names: Sequence[str]) -> list:
+    """``ops`` whose clip references name cast members by their words ("slow down the scenes with Thom",
+    "trim the Celia clips to 3 s") with them as the reference's ``people``: clips chosen with them on screen,
+    else the parts a search for them finds (it had been a picture search for the words "thom"). A name the
+    cast lacks, capitalised after "with" in ``clause``, is a person too (the chat says who it knows)."""
+    unknown = _unknown_in(clause, names)
+    if not names and not unknown:
+        return ops
+    out = []
+    for op in ops:
+        for field in _REF_FIELDS:
+            ref = getattr(op, field, None)
+            if not isinstance(ref, ClipRef) or not ref.matching or ref.people:
+                continue
+            found, rest = _people_in(ref.matching, [*names, *unknown])
+            if not found:
+                continue
+            rest = _CLIP_NOUNS.sub("", _CLIP_NOUNS.sub("", rest)).strip()
+            op = op.model_copy(update={field: ref.model_copy(update={"matching": rest or None,
+                                                                     "people": tuple(found[:4])})})
+        out.append(op)
+    return out
 
 
 def _unknown_in(text: str, names: Sequence[str]) -> list[str]:

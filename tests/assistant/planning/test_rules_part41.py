@@ -269,3 +269,29 @@ def test_two_clips_lengths_under_one_verb() -> None:
 def test_speeding_up_the_middle_clips_is_asked_which() -> None:
     result = parse("speed up the middle clips")  # clips chosen for "middle" before
     assert not result.plan.ops and "where that stretch" in (result.plan.refusal or "")
+
+
+CAST_NAMES = ("Celia", "Thom")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # searches for the words "celia" or "scene with thom" in the pictures before part 41
+    ("slow down the Celia scenes", Speed(target=ClipRef(people=("Celia",)), factor=0.5)),
+    ("slow down every scene with Thom", Speed(target=ClipRef(people=("Thom",)), factor=0.5)),
+    ("speed up Thom's scenes", Speed(target=ClipRef(people=("Thom",)), factor=1.5)),
+    ("speed up the scenes with Celia and Thom", Speed(target=ClipRef(people=("Celia", "Thom")), factor=1.5)),
+    # answered "I can't pick out one sound" before
+    ("mute the scenes with Thom", Volume(target=ClipRef(people=("Thom",)), level=0)),
+    # kept only the matches for "make the clips" with Celia, and made the whole cut louder
+    ("make the clips with Celia louder", Volume(target=ClipRef(people=("Celia",)), factor=1.5)),
+    ("trim the Celia clips to 3 seconds", TrimTo(target=ClipRef(people=("Celia",)), seconds=3.0)),
+])
+def test_clips_pointed_at_by_the_people_on_them(text: str, expected: object) -> None:
+    result = parse(text, CAST_NAMES)
+    assert result.confident and result.plan.ops == [expected], result
+
+
+def test_clips_with_a_thing_are_the_clips_chosen_for_it() -> None:
+    assert ops("slow down every scene with the dog") == [Speed(target=ClipRef(matching="dog"), factor=0.5)]
+    assert ops("slow-mo the clip with the dog") == [Speed(target=ClipRef(matching="dog"), factor=0.5)]
+    assert parse("mute the wind").plan.refusal  # one sound inside the clips: answered, as before

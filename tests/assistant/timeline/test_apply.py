@@ -823,6 +823,30 @@ def test_speed_for_words_no_clip_was_chosen_for_slows_the_parts_a_search_finds()
     assert result.timeline is None and "fight" in result.note
 
 
+def test_the_sound_or_speed_of_the_parts_with_a_person() -> None:
+    """"mute the scenes with Thom" on the whole videos: the parts where a search for him finds him on screen
+    (it had been answered "I can't pick out one sound"); "slow down the Celia scenes" searched the pictures
+    for the word "celia"."""
+    thom = Query(people=("Thom",))
+    mute = Volume(target=ClipRef(people=("Thom",)), level=0)
+    assert EditPlan(ops=[mute]).queries() == [thom] and EditPlan(ops=[mute]).people() == ["Thom"]
+    found = {thom: [replace(scene("a", 100, 200), people=(OnScreen("Thom", 3.5, 4.0),))]}
+    history, result = run(root(), mute, resolved=found)
+    timeline = history.current.timeline
+    assert [(*span, c.volume) for span, c in zip(spans(timeline), timeline.clips, strict=True)][:3] == [
+        ("a", 0, 100, 1.0), ("a", 100, 200, 0.0), ("a", 200, 500, 1.0)]
+    assert result.note.startswith('muted 1 part with "Thom"'), result.note
+    assert timeline.clips[1].reason.describe() == "4.0-8.0 s of the source video"  # not "whole source video"
+    # clips chosen with him on screen are those clips, as with words
+    seen = Reason(query="", signal="visual", people=(OnScreen("Thom", 3.5, 4.0),))
+    chosen = replace(timeline.clips[1], reason=seen)
+    mixed = timeline.with_clips([timeline.clips[0], chosen, timeline.clips[2]])
+    history, result = run(root(mixed), Speed(target=ClipRef(people=("Thom",)), factor=2.0), resolved={})
+    assert [c.speed for c in history.current.timeline.clips] == [1.0, 2.0, 1.0]
+    _, result = run(root(), mute, resolved={thom: []})
+    assert result.timeline is None and "Thom" in result.note
+
+
 def test_a_speed_for_words_is_said_as_parts() -> None:
     """It played "every 'boring' clip" though it may speed parts of clips a search found."""
     from assistant.plan.describe import describe_plan
