@@ -2924,6 +2924,29 @@ def _it_as_the_kept(clause: str, last: object, quotes: tuple[str, ...], people: 
     return restated
 
 
+_ONLY_THOSE = re.compile(r"^(?:but\s+|and\s+)?(?:only|just)\s+(?:for\s+|on\s+|in\s+|to\s+|during\s+)?"
+                         r"(?P<ref>.+?)(?:\s+(?:though|please|tho))?$")
+_NARROWED = (Speed, Volume, Trim, TrimTo, Extend)
+
+
+def _only_those(clause: str, last: object) -> object | str | None:
+    """The op before, said of the whole cut, for the clips "but only ..." names; a question for a stretch
+    with no end to count from ("but only the middle clips"); None when the clause is no such narrowing."""
+    if not isinstance(last, _NARROWED) or last.target != ClipRef() or not (m := _ONLY_THOSE.match(clause)):
+        return None
+    said = m.group("ref")
+    if re.search(r"\bmiddle\b", said):
+        return unsupported("speed up the middle clips") or None
+    ref = parse_ref(said)
+    if ref is None and isinstance(last, Speed | Volume):
+        ref = parse_target(said)  # "speed it up, just the fights": the fights' clips, else the parts found
+    elif ref is not None and ref.matching and not ref.indices:
+        return None
+    if ref is None or ref == ClipRef():
+        return None
+    return last.model_copy(update={"target": ref})
+
+
 def _restate_last(ops: list, sure: list, restated: object) -> None:
     """The last op said again more precisely: replaced in the plan and, if it was sure, among the sure."""
     sure[:] = [restated if op is ops[-1] else op for op in sure]
@@ -3370,6 +3393,16 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 sure.extend(merged)
                 how_much = None
                 continue
+        if ops and (narrowed := _only_those(clause, ops[-1])) is not None:
+            # "a bit faster, but only the last 10 seconds": the change before, for those clips (it had sped up
+            # the whole cut and then kept only its last 10 seconds)
+            if isinstance(narrowed, str):
+                cannot.append((_restore(clause, quotes), narrowed))
+                ops.pop()
+                sure[:] = [op for op in sure if op in ops]
+            else:
+                _restate_last(ops, sure, narrowed)
+            continue
         if ops and (restated := _it_as_the_clips(clause, ops[-1], tuple(quotes), people)) is not None:
             clause, raw = restated, restated  # "mute clip 3 and speed it up": clip 3 sped up, not the cut
         elif ops and (restated := _it_as_the_kept(clause, ops[-1], tuple(quotes), people)) is not None:

@@ -295,3 +295,22 @@ def test_clips_with_a_thing_are_the_clips_chosen_for_it() -> None:
     assert ops("slow down every scene with the dog") == [Speed(target=ClipRef(matching="dog"), factor=0.5)]
     assert ops("slow-mo the clip with the dog") == [Speed(target=ClipRef(matching="dog"), factor=0.5)]
     assert parse("mute the wind").plan.refusal  # one sound inside the clips: answered, as before
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # it had sped up the whole cut, then kept only its last 10 seconds
+    ("make it a bit faster but only the last 10 seconds", Speed(target=_span("end", 10), factor=1.25)),
+    ("slow it down, but only clips 2 and 3", Speed(target=ClipRef(indices=[2, 3]), factor=0.5)),
+    ("mute it, just the first clip", Volume(target=ClipRef(indices=[1]), level=0)),
+    ("make it louder but only the second half",
+     Volume(target=ClipRef(span=ClipSpan(edge="end", share=0.5)), factor=1.5)),
+    # it had sped up the whole cut and kept only the matches for "fights"
+    ("speed it up, just the fights", Speed(target=ClipRef(matching="fights"), factor=1.5)),
+])
+def test_a_change_to_the_whole_cut_narrowed_by_but_only(text: str, expected: object) -> None:
+    assert ops(text) == [expected]
+
+
+def test_but_only_the_middle_clips_is_asked() -> None:
+    result = parse("a bit faster, but only the middle clips")  # sped up everything, kept "middle" before
+    assert not result.plan.ops and "where that stretch" in (result.plan.refusal or "")
