@@ -259,6 +259,13 @@ _BEST_FIRST = re.compile(
     r"(?:\s+(?:first|at\s+the\s+(?:start|beginning|front)))?(?:\s+please)?$")
 
 
+# "not that much", "that's too much", "too much": of the last change, said of nothing else (it had removed
+# the matches for "that much")
+_TOO_MUCH = re.compile(r"^(?:(?:no|hmm|whoa|woah)\s*,?\s+)?(?:not\s+(?:that|so)\s+much|"
+                       r"(?:that'?s|that\s+is|it'?s|way)?\s*too\s+much|(?:a\s+bit\s+)?less\s+than\s+that|overdone|(?:you\s+)?overdid\s+it)"
+                       r"(?:\s+please)?$")
+
+
 def count_missing(s: str) -> str | None:
     """The question for a number of clips or a clip said by no number ("fewer clips", "the best clip
     first")."""
@@ -268,6 +275,9 @@ def count_missing(s: str) -> str | None:
     if _MORE_CLIPS.match(s):
         return ('More of what? Say e.g. "more of the beach" or "add the fireworks" ("make it longer": of '
                 'everything).')
+    if _TOO_MUCH.match(s):
+        return ('Less than that, then: say "undo" to go back, then a smaller change ("a bit shorter", "slow '
+                'it down a little", "trim 1 second off clip 2").')
     if _BEST_FIRST.match(s):
         return ('Which clip is the best? Say e.g. "move clip 4 to the start", or "best first" to order every '
                 'clip by how well it matched.')

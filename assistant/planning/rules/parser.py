@@ -679,6 +679,7 @@ _UNDO = re.compile(
     r"(?:\s+(?:(?:a|1)\s+(?:moment|minute|second|sec)\s+ago|before|just\s+now|earlier))?|"
     r"take\s+(?:that|it)\s+back|roll\s+(?:it\s+)?back|that\s+was\s+(?:wrong|bad|worse|a\s+mistake)|"
     r"i\s+(?:don'?t|do\s+not)\s+like\s+(?:that|it|this)|nope|never\s*mind|cancel\s+that|previous\s+version|"
+
     r"(?:remove|delete|drop|cancel|reverse|take\s+back)\s+(?:the|my|that|your)\s+(?:last|latest|previous)\s+"
     r"(?:change|edit|step)|"
     # "put back the clip you just removed": what the last turn took out
@@ -2643,12 +2644,17 @@ _HISTORY_REMARK = re.compile(
     r"(?:\s+(?:before|after\s+all))?$|^(?:(?:i\s+showed\s+[\w' ]{1,30}?\s+and\s+)?(?:she|he|they|[\w']+)\s+"
     r"(?:says?|said|thinks?|thought|feels?|felt)\s+)?(?:that\s+)?(?:the\s+)?(?:old|previous|last|earlier)\s+"
     r"(?:one|version|cut)\s+(?:was|is)\s+(?:actually\s+|really\s+|way\s+|much\s+)?better$"
+    r"|^(?:it|that|this)\s+(?:was|looked)\s+(?:way\s+|much\s+|a\s+lot\s+)?better\s+before$"
     # "I did want that, redo it", "we need that one, undo", "that last edit made it worse, take it back"
     r"|^(?:i|we)\s+(?:did|do|really|actually)?\s*(?:want(?:ed)?|need(?:ed)?|liked?)\s+(?:that|it|this|those|them)"
     r"(?:\s+(?:one|bit|clip|part))?(?:\s+after\s+all)?$"
     r"|^(?:that|this|it|the\s+last\s+(?:edit|change|one)|that\s+(?:last\s+)?(?:edit|change))\s+(?:made\s+it|was|is|'s)\s+"
     r"(?:way\s+|much\s+|even\s+|a\s+lot\s+)?(?:worse|wrong|a\s+mistake|not\s+(?:it|right|better))$"
 )
+
+
+_BACK_ONE = re.compile(r"\b(?:previous|last)\s+(?:one|version|cut)\b|"
+                       r"\b(?:it|that|this)(?:\s+(?:better|more))?\s+before$|\bbetter\s+before$")
 
 
 # A reason given after an edit ("they're kinda blurry") and "ditch the rest" after keeping some: no new edit.
@@ -3708,7 +3714,12 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         unparsed.extend(asides)  # an aside alone is no edit: asked about
     if keep_all and not ops and not unparsed and not remarks:
         ops, sure = [Reset()], [Reset()]
-    if not any(isinstance(op, Undo | Redo) for op in ops):
+    if remarks and not ops and not unparsed and not cannot \
+            and all(_BACK_ONE.search(remark.lower()) for remark in remarks):
+        # "the previous version was better", "I liked it better before" alone: back one version (they were
+        # "I couldn't turn that into an edit"); "the old one was better" still asks which
+        ops, sure = [Undo()], [Undo()]
+    elif not any(isinstance(op, Undo | Redo) for op in ops):
         unparsed.extend(remarks)  # a verdict on an earlier version with nothing done about it: asked about
     if judged is not None:
         unparsed.append(judged[1])  # "clip 3 is junk" alone: asked about, not guessed

@@ -17,11 +17,13 @@ from assistant.plan.schema import (
     LimitDuration,
     Order,
     Query,
+    Redo,
     Speed,
     Split,
     Trim,
     TrimCut,
     TrimTo,
+    Undo,
     Volume,
 )
 from assistant.planning.rules.parser import parse
@@ -314,3 +316,23 @@ def test_a_change_to_the_whole_cut_narrowed_by_but_only(text: str, expected: obj
 def test_but_only_the_middle_clips_is_asked() -> None:
     result = parse("a bit faster, but only the middle clips")  # sped up everything, kept "middle" before
     assert not result.plan.ops and "where that stretch" in (result.plan.refusal or "")
+
+
+@pytest.mark.parametrize("text", ["the previous version was better", "i liked it better before",
+                                  "I preferred it before", "it was better before", "the last one was better"])
+def test_a_verdict_for_the_version_before_goes_back_one(text: str) -> None:
+    """They were "I couldn't turn that into an edit"; said with an undo or redo they are still its reason."""
+    assert ops(text) == [Undo()]
+
+
+def test_which_earlier_version_is_asked_when_it_is_not_the_last() -> None:
+    assert not parse("the old one was better").plan.ops
+    assert ops("it was better before, redo the last 3") == [Redo(steps=3)]
+
+
+@pytest.mark.parametrize("text", ["not that much", "too much", "that's too much", "whoa, too much",
+                                  "less than that"])
+def test_too_much_of_the_last_change_is_answered_with_how(text: str) -> None:
+    """"not that much" had removed the matches for "that much"."""
+    result = parse(text)
+    assert not result.plan.ops and (result.plan.refusal or "").startswith("Less than that"), result.plan
