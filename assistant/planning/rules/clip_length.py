@@ -232,6 +232,10 @@ _NO_AMOUNT = [
                r"(?:tail|end|ending|start|beginning|head|front)\s+(?:off|of|from)\s+(?P<ref>.+)$"),
     re.compile(r"^(?:please\s+)?(?P<dir>extend|lengthen|stretch|shorten|trim|cut\s+down|tighten(?:\s+up)?)\s+"
                r"(?P<ref>.+?)(?:\s+(?:a\s+(?:bit|little|tad|touch|lot)|slightly|down|up))?(?:\s+please)?$"),
+    # "cut clip 2 shorter", "cut the last clip down a bit" (the first removed clip 2 and shortened the cut)
+    re.compile(r"^(?:please\s+)?(?:cut|trim|chop|clip|snip)\s+(?P<ref>.+?)\s+(?:(?:a\s+(?:bit|little|tad|touch|lot)"
+               r"\s+|slightly\s+|much\s+)?(?P<dir>shorter)|down(?:\s+a\s+(?:bit|little|tad|touch|lot))?)"
+               r"(?:\s+please)?$"),
     # "start clip 1 a bit earlier", "can clip 1 start a little sooner?", "clip 4 should end a bit later"
     *(re.compile(rf"^(?:please\s+)?{lead}\s+{_A_BIT}(?P<dir>earlier|sooner|later)(?:\s+please)?$")
       for lead in (
@@ -266,6 +270,13 @@ _TOO_MUCH = re.compile(r"^(?:(?:no|hmm|whoa|woah)\s*,?\s+)?(?:not\s+(?:that|so)\
                        r"(?:\s+please)?$")
 
 
+# "put the title at the start", "add a title at the end": where, with no words (it had become a title reading
+# "at the start")
+_TITLE_WHERE = re.compile(r"^(?:(?:put|move|add|have|place|stick|i\s+want)\s+)?(?:a\s+|the\s+|my\s+)?"
+                          r"title(?:\s+card)?\s+(?:at|to|in|on)\s+the\s+(?:very\s+)?(?P<where>start|beginning|front|end|back|top)"
+                          r"(?:\s+please)?$")
+
+
 def count_missing(s: str) -> str | None:
     """The question for a number of clips or a clip said by no number ("fewer clips", "the best clip
     first")."""
@@ -275,6 +286,10 @@ def count_missing(s: str) -> str | None:
     if _MORE_CLIPS.match(s):
         return ('More of what? Say e.g. "more of the beach" or "add the fireworks" ("make it longer": of '
                 'everything).')
+    if where := _TITLE_WHERE.match(s):
+        at_end = where.group("where") in ("end", "back")
+        return ("A title card always opens the cut. " if at_end else "") + \
+            'What should it say? Say e.g. "add the title Summer 2026".'
     if _TOO_MUCH.match(s):
         return ('Less than that, then: say "undo" to go back, then a smaller change ("a bit shorter", "slow '
                 'it down a little", "trim 1 second off clip 2").')

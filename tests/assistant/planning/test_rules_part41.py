@@ -18,8 +18,10 @@ from assistant.plan.schema import (
     Order,
     Query,
     Redo,
+    RemoveClip,
     Speed,
     Split,
+    Title,
     Trim,
     TrimCut,
     TrimTo,
@@ -336,3 +338,26 @@ def test_too_much_of_the_last_change_is_answered_with_how(text: str) -> None:
     """"not that much" had removed the matches for "that much"."""
     result = parse(text)
     assert not result.plan.ops and (result.plan.refusal or "").startswith("Less than that"), result.plan
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("put the title at the start", "What should it say?"),  # a title reading "at the start" before
+    ("add a title at the start", "What should it say?"),
+    ("move the title to the end", "A title card always opens the cut."),
+])
+def test_a_title_placed_without_its_words_is_asked_what_it_says(text: str, asks: str) -> None:
+    result = parse(text)
+    assert not result.plan.ops and (result.plan.refusal or "").startswith(asks), result.plan
+    assert ops("add the title Summer at the start") == [Title(text="Summer")]
+
+
+@pytest.mark.parametrize(("text", "clip"), [
+    ("cut clip 2 shorter", "clip 2"),  # had removed clip 2 and shortened the whole cut
+    ("cut the last clip shorter", "the last clip"),  # had removed the last clip "matching clip shorter"
+    ("cut clip 2 down a bit", "clip 2"),
+])
+def test_a_clip_cut_shorter_by_no_amount_is_asked_how_much(text: str, clip: str) -> None:
+    result = parse(text)
+    assert not result.plan.ops and (result.plan.refusal or "").startswith("How much shorter?"), result.plan
+    assert f" {clip} " in (result.plan.refusal or "")
+    assert ops("cut clip 2 out") == [RemoveClip(ref=ClipRef(indices=[2]))]
