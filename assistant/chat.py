@@ -253,6 +253,23 @@ class ChatSession:
         return (f"{_clock(float(clip.start))}-{_clock(float(clip.end))} {self.video_name(clip.video_id)} "
                 f"{clip.reason.describe()}{speed}{sound}{joined}{blur}")
 
+    def _clip_extras(self, clip: Clip) -> str:
+        """A clip's played length and who is on screen in it, longest first ("who is in clip 2?")."""
+        played = f" — {float(clip.output_duration):.1f} s"
+        seen = []
+        for member in cast_list(self.library.dir, [clip.video_id]):
+            seconds = sum(max(0.0, min(a.end, float(clip.end)) - max(a.start, float(clip.start)))
+                          for a in member.appearances if a.video_id == clip.video_id)
+            if seconds >= 0.3:
+                seen.append((seconds, _numbered(member)))
+        if not seen:
+            return played + "; no one of the cast on screen." if self._has_cast(clip.video_id) else played
+        people = ", ".join(f"{who} {seconds:.1f} s" for seconds, who in sorted(seen, reverse=True))
+        return f"{played}; on screen: {people}."
+
+    def _has_cast(self, video_id: str) -> bool:
+        return bool(cast_list(self.library.dir, [video_id]))
+
     def _named(self, names: dict[int, str] | None, clip: Clip) -> dict[int, str]:
         """``names`` when given, else the cast's names when the clip's blur names people."""
         if names is not None:
@@ -688,7 +705,8 @@ class ChatSession:
             if not 1 <= (asked.number or 0) <= len(clips):
                 message = f"The cut has {length}: there is no clip {asked.number}."
             else:
-                message = f"Clip {asked.number}: {self._clip_line(clips[(asked.number or 1) - 1])}"
+                clip = clips[(asked.number or 1) - 1]
+                message = f"Clip {asked.number}: {self._clip_line(clip)}{self._clip_extras(clip)}"
                 self._points_at = asked.number
         elif asked.kind == "versions":
             message = self._versions_answer()

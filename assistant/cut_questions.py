@@ -106,7 +106,13 @@ _SAID: tuple[tuple[str, Asked], ...] = (
      r"(?:pick|choose|keep|use|add|include)|is|was)|why's)\s+(?:clip|shot|number)\s+(?P<n>\d+)"
      r"(?:\s+(?:there|here|in\s+(?:it|there|the\s+cut)|about|chosen|picked|included))?|"
      # "why is clip 2 so short?": why it is there and how long it is
-     r"why\s+is\s+(?:clip|shot)\s+(?P<n9>\d+)\s+(?:so\s+)?(?:short|long|brief|here|there|first|last)",
+     r"why\s+is\s+(?:clip|shot)\s+(?P<n9>\d+)\s+(?:so\s+)?(?:short|long|brief|here|there|first|last)|"
+     # "who is in clip 2?", "how long is clip 4?": who is on screen in it and for how long, its length
+     # (part 41; they were "I couldn't turn that into an edit")
+     r"who(?:'s|\s+is|\s+are)?\s+(?:on\s+screen\s+)?(?:in|on)\s+(?:clip|shot|number)\s+(?P<n10>\d+)|"
+     r"who\s+(?:do\s+(?:we|i|you)\s+see|appears|shows\s+up)\s+in\s+(?:clip|shot)\s+(?P<n11>\d+)|"
+     r"how\s+long\s+is\s+(?:clip|shot)\s+(?P<n12>\d+)(?:\s+now)?|what(?:'s|s|\s+is)\s+the\s+(?:length|duration)\s+of\s+"
+     r"(?:clip|shot)\s+(?P<n13>\d+)",
      "clip"),
     # "what's in the cut?", "whats in there", "what have we got so far?", "which clips did you keep?"
     (rf"(?:show|list|give)\s+(?:me\s+)?(?:the\s+|my\s+)?(?:current\s+)?(?:cut|clips|edit|timeline|version)"

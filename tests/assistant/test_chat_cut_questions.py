@@ -24,6 +24,9 @@ __all__ = ["library_dir"]  # the module fixture this file uses
         ("how many clips are left", "count", None),
         ("how many clips?", "count", None),
         ("what's in clip 2?", "clip", 2),
+        ("who is in clip 2?", "clip", 2),  # not read before part 41
+        ("who's on screen in shot 3", "clip", 3),
+        ("how long is clip 4?", "clip", 4),
         ("why did you pick shot 3", "clip", 3),
         ("show me the current cut please", "list", None),
         ("what clips do we have", "list", None),
@@ -87,7 +90,8 @@ def test_the_answers_come_from_the_session_and_make_no_version(library_dir) -> N
     listed = chat.turn("show me the cut")
     assert listed.message.splitlines()[1:] == chat.numbered_clips()
     one = chat.turn("what's in clip 1?")
-    assert one.message == "Clip 1: " + chat.numbered_clips()[0].split(". ", 1)[1]
+    assert one.message.startswith("Clip 1: " + chat.numbered_clips()[0].split(". ", 1)[1] + " — ")
+    assert f"— {float(clips[0].output_duration):.1f} s" in one.message  # its played length
     assert "there is no clip 9" in chat.turn("why did you pick clip 9").message
     saved = chat.turn("save this version").message
     assert saved == f"Every version is saved as you go: this is version {cut.number}."

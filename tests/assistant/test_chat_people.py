@@ -539,3 +539,16 @@ def test_the_sound_and_speed_of_the_scenes_with_a_person(library) -> None:
     # (a scene of Collins runs across Hopper's shot between hers, as "only the scenes with Celia" keeps it)
     unknown = chat.turn("mute the scenes with Xavier")
     assert unknown.version.number == 2 and "Xavier" in unknown.message
+
+
+def test_who_is_in_a_clip_is_told_with_their_seconds(library) -> None:
+    """"who is in clip 2?" was "I couldn't turn that into an edit"; a clip's answer now names who is on screen
+    in it, longest first, and its length."""
+    chat = _session(library.dir)
+    _name_both(chat, library)
+    chat.turn("split it into shots")
+    asked = chat.turn("who is in clip 2?")
+    assert asked.message.startswith("Clip 2: ") and asked.plan.ops == [], asked.message
+    assert f"on screen: #{library.hopper} Thom" in asked.message and "Celia" not in asked.message
+    assert re.search(r"Thom 1\.\d s\.$|Thom 2\.0 s\.$", asked.message), asked.message
+    assert "— 2.0 s" in chat.turn("how long is clip 3?").message
