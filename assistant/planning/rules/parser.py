@@ -535,10 +535,12 @@ _REEL = (r"(?:teaser|trailer|promo|recap|sizzle(?:\s+reel)?|"
 _REEL_VERB = (r"(?:(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:make|give|cut|create|build|edit|"
               r"put\s+together|do)\s+(?:me\s+|us\s+)?|i\s+(?:want|need|'d\s+like)\s+)?")
 # "of the dog" ("for my sister" is no search); "instead", "now": filler, taken off later
-_REEL_END = r"(?=$|\s+(?:of|from|with|about|please|pls|instead|now|then|too)\b)"
+_REEL_END = r"(?=$|\s+(?:of|from|with|showing|featuring|about|please|pls|instead|now|then|too)\b)"
 _REEL_OF_LENGTH = re.compile(
     rf"^{_REEL_VERB}(?:a|an|one)\s+(?:quick\s+|short\s+|little\s+)?(?P<length>\d+(?:\.\d+)?\s*(?:seconds?|secs?|s|"
     rf"minutes?|mins?|m))(?:\s+long)?\s+{_REEL}{_REEL_END}")
+_REEL_WITH = re.compile(r"^(?P<reel>the\s+(?:best\s+\d+(?:\.\d+)?\s*(?:seconds?|secs?|s|minutes?|mins?|m)|"
+                        r"highlights))\s+(?:with|showing|featuring)\s+(?:the\s+best\s+|all\s+the\s+)?")
 _REEL_ALONE = re.compile(rf"^{_REEL_VERB}(?:a|an)\s+(?:quick\s+|short\s+|little\s+)?{_REEL}{_REEL_END}")
 
 
@@ -603,7 +605,10 @@ def _normalise(clause: str) -> str:
     text = _TALK_IN_CLIP.sub("all the lines ", _IN_CLIP_FIRST.sub(r"\g<verb> \g<what> in \g<clip>", text))
     text = _RID_OF.sub("get ", _FILMED_WHERE.sub(r"\g<noun> ", _WHATEVER_IS.sub(r"the \g<which> clip", text)))
     text = _SHORTER_THAN.sub("under ", text)
-    text = _REEL_ALONE.sub("the highlights", _REEL_OF_LENGTH.sub(r"the best \g<length>", text))
+    reel = _REEL_ALONE.sub("the highlights", _REEL_OF_LENGTH.sub(r"the best \g<length>", text))
+    if reel != text:  # "a 1 minute trailer with the best action": of the action (it had searched "with")
+        reel = _REEL_WITH.sub(r"\g<reel> of ", reel)
+    text = reel
     text = _OR_LONGER.sub(r"at least \g<length>", text)  # "45 seconds or longer": not a second edit
     # "let it run another 2 secs", "play clip 3 for an extra second": that much longer
     text = _ANOTHER_SECONDS.sub(
@@ -1470,7 +1475,9 @@ _ONLY_VERBS = (
     r"focus\s+on|use\s+only|use\s+just|find(?:\s+me)?|search\s+for|look\s+for|make\s+it\s+(?:all\s+)?about|"
     r"(?:let\s+me\s+|i\s+wanna\s+)?see|play\s+(?:only|just)|only\s+show(?:\s+me)?|just\s+show(?:\s+me)?|"
     r"cut\s+(?:it\s+)?(?:down\s+)?to(?:\s+just|\s+only)?|narrow\s+(?:it\s+)?(?:down\s+)?to|"
-    r"limit\s+(?:it\s+)?to"
+    r"limit\s+(?:it\s+)?to|"
+    # "compile all the kisses", "gather every goal" (guessed before part 41)
+    r"(?:compile|gather(?:\s+up)?|collect|round\s+up|string\s+together|pull\s+together)(?:\s+(?:me|us))?"
 )
 _CLIP_OP = re.compile(
     rf"^(?:(?P<remove>{_REMOVE_VERBS})|(?P<keep>(?:only\s+)?(?:{_KEEP_VERBS})(?:\s+only|\s+just)?|"

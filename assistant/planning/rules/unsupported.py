@@ -238,6 +238,12 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?:clips?|shots?|scenes?|ones?|bits?|parts?)\b"),
      "I can't tell where that stretch begins and ends; say an end (\"slow down the last 10 seconds\", \"the "
      "second half faster\") or clips (\"speed up clips 5 to 9\")."),
+    # "cut it to the beat": kept the matches for "beat" (part 41)
+    (re.compile(r"\b(?:cut|edit|sync|time|match)\s+(?:it\s+|the\s+(?:clips|cuts|video|edit)\s+|everything\s+)?(?:to|with)\s+"
+                r"(?:the\s+)?(?:beat|beats|music|rhythm|song|tempo|bpm|soundtrack)\b|\bon\s+the\s+beats?\b|"
+                r"\bbeat[\s-]?(?:sync|match)"),
+     "I can't time cuts to music: clips keep their own sound, and cuts fall where you choose or where the "
+     "shots change."),
     # "delete everything": read as a search it kept or removed scenes matching "everything"
     (re.compile(r"^(?:delete|remove|cut|drop|clear|erase|wipe|bin|ditch|lose|get\s+rid\s+of|throw\s+(?:away|out))"
                 r"\s+(?:out\s+)?(?:everything|it\s+all|all\s+of\s+(?:it|them)|all(?:\s+the)?\s+clips|all|"

@@ -14,6 +14,7 @@ from assistant.plan.schema import (
     Extend,
     Fade,
     Keep,
+    KeepOnly,
     LimitDuration,
     Order,
     Query,
@@ -361,3 +362,21 @@ def test_a_clip_cut_shorter_by_no_amount_is_asked_how_much(text: str, clip: str)
     assert not result.plan.ops and (result.plan.refusal or "").startswith("How much shorter?"), result.plan
     assert f" {clip} " in (result.plan.refusal or "")
     assert ops("cut clip 2 out") == [RemoveClip(ref=ClipRef(indices=[2]))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a search for "with" of 60 s and a second best for "action" before
+    ("make a 1 minute trailer with the best action", Best(query=Query(text="action"), seconds=60)),
+    ("give me a 30 second teaser showing the dog", Best(query=Query(text="dog"), seconds=30)),
+    ("make a trailer with the fights", Best(query=Query(text="fights"))),
+    # guessed (asked, or sent to a model) before
+    ("compile all the kisses", KeepOnly(query=Query(text="kisses"))),
+    ("gather every goal", KeepOnly(query=Query(text="goal"))),
+])
+def test_trailers_with_something_and_compilations(text: str, expected: object) -> None:
+    assert ops(text) == [expected]
+
+
+def test_cutting_to_the_beat_is_answered() -> None:
+    result = parse("cut it to the beat")  # kept the matches for "beat" before
+    assert not result.plan.ops and (result.plan.refusal or "").startswith("I can't time cuts to music")
