@@ -373,7 +373,10 @@ _CLIPS_OF = re.compile(r"^(?:the\s+|all\s+the\s+)?(?:clips?|shots?|scenes?|parts
 def _clips(phrase: str) -> ClipRef | None:
     """The clips a blur is limited to: by number or place ("clip 2", "the last two clips"), or, ending in a
     clip word, by what they were chosen for ("the fight scenes", "the clips at the restaurant"); None for
-    anything else ("the crowd", "#3": a person)."""
+    anything else ("the crowd", "#3": a person). "The last 10 seconds": that stretch of the cut (it had
+    been a blur of every clip and a 10-second cut)."""
+    if (span := parse_ref(phrase, earlier=False)) is not None and span.span is not None:
+        return span
     if not _CLIP_WORD.search(phrase):
         return None
     phrase = without_clip_hash(phrase)  # "clip #2" (grounding reads clauses not normalised)

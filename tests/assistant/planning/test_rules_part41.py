@@ -9,6 +9,7 @@ import pytest
 
 from assistant.plan.schema import (
     Best,
+    Blur,
     ClipRef,
     ClipSpan,
     Extend,
@@ -380,3 +381,10 @@ def test_trailers_with_something_and_compilations(text: str, expected: object) -
 def test_cutting_to_the_beat_is_answered() -> None:
     result = parse("cut it to the beat")  # kept the matches for "beat" before
     assert not result.plan.ops and (result.plan.refusal or "").startswith("I can't time cuts to music")
+
+
+def test_a_blur_in_a_stretch_of_the_cut() -> None:
+    """It had blurred every clip and cut the cut to 10 seconds."""
+    assert ops("blur the faces in the last 10 seconds") == [Blur(target="all", clips=_span("end", 10))]
+    assert parse("blur Thom in the first half", CAST_NAMES).plan.ops == [
+        Blur(target="only", people=("Thom",), clips=ClipRef(span=ClipSpan(edge="start", share=0.5)))]

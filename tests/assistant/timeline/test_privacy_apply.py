@@ -13,6 +13,7 @@ from assistant.plan.schema import (
     NAMED_REF,
     Blur,
     ClipRef,
+    ClipSpan,
     EditPlan,
     KeepOnly,
     MoveClip,
@@ -197,6 +198,16 @@ def test_effects_change_the_render_cache_key_and_round_trip_through_json() -> No
 def _blurs(timeline: Timeline) -> list[tuple[str, tuple[int, ...]]]:
     """Each clip's blur as it renders: (mode, people)."""
     return [(p.blur, p.people) for p in map(timeline.clip_privacy, range(len(timeline.clips)))]
+
+
+def test_a_blur_of_the_cuts_last_seconds_splits_the_clip_there() -> None:
+    """"blur the faces in the last 10 seconds" had blurred every clip and cut the cut to 10 seconds."""
+    last = ClipRef(span=ClipSpan(edge="end", seconds=4))  # SOURCE: a (20 s), b (10 s)
+    result = apply_plan(EditPlan(ops=[Blur(target="all", clips=last)]), root(), {}, SOURCE, characters=CAST)
+    assert result.timeline is not None and result.timeline.duration == SOURCE.duration
+    assert [(c.video_id, c.in_frame, c.out_frame) for c in result.timeline.clips] == [
+        ("a", 0, 500), ("b", 0, 150), ("b", 150, 250)]
+    assert _blurs(result.timeline) == [("none", ()), ("none", ()), ("all", ())]
 
 
 def test_a_blur_of_some_clips_changes_only_them_and_says_where() -> None:
