@@ -277,6 +277,12 @@ _TITLE_WHERE = re.compile(r"^(?:(?:put|move|add|have|place|stick|i\s+want)\s+)?(
                           r"(?:\s+please)?$")
 
 
+# "remove the middle clip", "move the middle one to the end": a clip by a place no number says (they were
+# searches for "middle")
+_MIDDLE_CLIP = re.compile(r"\bthe\s+(?:very\s+)?middle\s+(?:clip|shot|one|scene)\b"
+                          r"(?!\s+(?:of|with|where|in)\b)")
+
+
 def count_missing(s: str) -> str | None:
     """The question for a number of clips or a clip said by no number ("fewer clips", "the best clip
     first")."""
@@ -290,6 +296,9 @@ def count_missing(s: str) -> str | None:
         at_end = where.group("where") in ("end", "back")
         return ("A title card always opens the cut. " if at_end else "") + \
             'What should it say? Say e.g. "add the title Summer 2026".'
+    if _MIDDLE_CLIP.search(s):
+        return ('Which clip is the middle one? Say its number, e.g. "remove clip 3" ("show me the cut" lists '
+                'them).')
     if _TOO_MUCH.match(s):
         return ('Less than that, then: say "undo" to go back, then a smaller change ("a bit shorter", "slow '
                 'it down a little", "trim 1 second off clip 2").')

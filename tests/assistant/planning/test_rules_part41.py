@@ -388,3 +388,12 @@ def test_a_blur_in_a_stretch_of_the_cut() -> None:
     assert ops("blur the faces in the last 10 seconds") == [Blur(target="all", clips=_span("end", 10))]
     assert parse("blur Thom in the first half", CAST_NAMES).plan.ops == [
         Blur(target="only", people=("Thom",), clips=ClipRef(span=ClipSpan(edge="start", share=0.5)))]
+
+
+@pytest.mark.parametrize("text", ["keep the middle clip", "remove the middle clip",
+                                  "move the middle clip to the end"])
+def test_the_middle_clip_is_asked_by_number(text: str) -> None:
+    """They were searches for "middle" (kept, removed or moved)."""
+    result = parse(text)
+    assert not result.plan.ops and (result.plan.refusal or "").startswith("Which clip is the middle one?")
+    assert ops("keep the middle of the road scenes") == [Keep(query=Query(text="middle of the road"))]
