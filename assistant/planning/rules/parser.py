@@ -551,6 +551,11 @@ _START_AT_TIME = re.compile(r"^(?:start|begin)\s+(?:it\s+|the\s+(?:cut|video|edi
                             r"(?:\s+in)?$")
 
 
+_SLOW_BARE = re.compile(r"^slow\s+(?=(?:the|clip|clips|shots?|scenes?|every|all|each|both)\b)"
+                        r"(?!the\s+(?:pace|speed|tempo)\b)(?!.*\b(?:fades?|crossfades?|dissolves?|transitions?|"
+                        r"zooms?|pans?)\b)(?!.*\sdown$)")
+
+
 def _start_at(m: re.Match[str]) -> str:
     seconds = int(m["m"]) * 60 + int(m["s"]) if m["m"] is not None else float(m["secs"])
     return f"lose the first {seconds:g} seconds"
@@ -616,6 +621,7 @@ def _normalise(clause: str) -> str:
     text = _HEDGE_BEFORE_AMOUNT.sub("", text)
     text = _BY_DEGREE.sub(r"\g<deg> \g<adj>", text)  # "shorter by a little": a little shorter
     text = _START_AT_TIME.sub(_start_at, text)
+    text = _SLOW_BARE.sub("slow down ", text)  # "slow the first clip": slow it down (it was not read)
     text = _RANGE.sub(lambda m: f"{(float(m['a']) + float(m['b'])) / 2:g} {m['unit']}", text)  # "5-10 s"
     text = re.sub(r"(?<=\d)-(?=(?:seconds?|secs?|minutes?|mins?)\b)", " ", text)  # "1.5-second dissolves"
     text = re.sub(r"[^\w\s'\u27e6\u27e7:.%#&-]", " ", text)

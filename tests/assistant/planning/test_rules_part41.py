@@ -24,6 +24,7 @@ from assistant.plan.schema import (
     Speed,
     Split,
     Title,
+    Transition,
     Trim,
     TrimCut,
     TrimTo,
@@ -397,3 +398,14 @@ def test_the_middle_clip_is_asked_by_number(text: str) -> None:
     result = parse(text)
     assert not result.plan.ops and (result.plan.refusal or "").startswith("Which clip is the middle one?")
     assert ops("keep the middle of the road scenes") == [Keep(query=Query(text="middle of the road"))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("slow the first clip", Speed(target=ClipRef(indices=[1]), factor=0.5)),  # not read before
+    ("slow the first clip and the last clip", Speed(target=ClipRef(indices=[1, -1]), factor=0.5)),
+    ("slow the dance scenes", Speed(target=ClipRef(matching="dance"), factor=0.5)),
+])
+def test_slow_without_down_is_a_speed(text: str, expected: object) -> None:
+    assert ops(text) == [expected]
+    assert ops("slow fades thru black between clips, 1.5 sec each") == [Transition(kind="fade_black",
+                                                                                   seconds=1.5)]
