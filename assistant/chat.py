@@ -45,6 +45,7 @@ from assistant.plan.schema import (
     Like,
     LimitDuration,
     NameCharacter,
+    Operation,
     Query,
     Redo,
     Remove,
@@ -57,7 +58,8 @@ from assistant.plan.schema import (
 )
 from assistant.planning.base import CastEntry, Planner, PlannerContext, PlanResult, VideoEntry
 from assistant.planning.factory import plan_turn
-from assistant.planning.rules.clip_refs import pointed_clip
+from assistant.planning.rules.clip_refs import parse_ref, pointed_clip
+from assistant.planning.rules.number_words import words_to_digits
 from assistant.planning.rules.parser import (
     KEEP_IT_AFTER_ALL,
     REFUSAL_BLUR_WHO,
@@ -339,6 +341,8 @@ class ChatSession:
                 return replace(result, message=f"Put back the change you undid: {result.message}")
             return self._unchanged(self.current, EditPlan(), "rules", "The last change removed nothing to "
                                    "put back; say what to add (\"add the dog back\"), or \"undo\".")
+        if (again := _SAME_AGAIN.fullmatch(text.strip())) is not None:
+            return self._same_again(text, again.group("ref"))
         said, meant = text, ""
         if pointed is not None and pointed <= len(self.current.timeline.clips) and (
                 restated := pointed_clip(text, pointed)):
@@ -365,6 +369,36 @@ class ChatSession:
         if notes := "; ".join(filter(None, (meant, planned.note))):
             result = replace(result, message=f"{result.message} ({notes})")
         return result
+
+    def _same_again(self, text: str, said: str | None) -> TurnResult:
+        """The edit that made the current version, again ("same again"), or done to other clips ("do the
+        same for clip 4": each op that points at clips points at those instead)."""
+        made = self.current.plan
+        ops: list[Operation] = [op for op in (made.ops if made is not None else ())
+                                if not isinstance(op, Undo | Redo)]
+        if not ops:
+            return self._unchanged(self.current, EditPlan(), "rules", "There is no edit to repeat yet: say "
+                                   "what to change.")
+        if said is None:
+            result = self.apply(EditPlan(ops=ops), text, backend="rules")
+            return replace(result, message=f"Did the same again ({describe_plan(EditPlan(ops=ops))}): "
+                                           f"{result.message}")
+        ref = parse_ref(words_to_digits(" ".join(said.lower().split())))
+        if ref is None or ref.span is None and not ref.indices:
+            return self._unchanged(self.current, EditPlan(), "rules", f'Which clips are "{said}"? Say e.g. '
+                                   '"do the same for clip 4" or "for the last two clips".')
+        moved: list[Operation] = []
+        for op in ops:
+            field = next((f for f in _REF_FIELDS if isinstance(getattr(op, f, None), ClipRef)), None)
+            if field is not None:
+                moved.append(op.model_copy(update={field: ref}))
+        if not moved:
+            last = describe_plan(EditPlan(ops=ops))
+            return self._unchanged(self.current, EditPlan(), "rules", f"The last edit ({last}) is not one "
+                                   f"done to clips, so it can't be done to {said}: say what to do.")
+        plan = EditPlan(ops=moved)
+        result = self.apply(plan, text, backend="rules")
+        return replace(result, message=f"Did the same for {said} ({describe_plan(plan)}): {result.message}")
 
     def apply(
         self, plan: EditPlan, turn: str | None = None, *, backend: str = "", language: str = ENGLISH,
@@ -1195,6 +1229,20 @@ def _third_person(what: str) -> str:
         ending = "es" if said in ("do", "go") else "s"
         return f"{m.group('who')} {said}{ending}"
     return _BARE_VERB.sub(verb, what, count=1)
+
+
+# "same again", "do that again", "do the same for clip 4", "repeat that on the last two clips": the last
+# turn's edit once more, or the same edit done to other clips (neither was read before part 41)
+_SAME_AGAIN = re.compile(
+    r"(?:(?:ok(?:ay)?|now|and|great|nice|cool|good|perfect)[\s,]+)*(?:"
+    r"(?:(?:do|apply|make)\s+)?(?:the\s+)?same(?:\s+(?:thing|change|edit))?(?:\s+again)?|"
+    r"(?:repeat|do(?=\s+\S+(?:\s+\S+){0,2}\s+(?:again|once|one\s+more|for|to|with|on|in)\b))\s+(?:that|it|this|"
+    r"the\s+last\s+(?:change|edit|step))(?:\s+(?:again|once\s+more|one\s+more\s+time))?|again|once\s+more|"
+    r"one\s+more\s+time)"
+    r"(?:\s+(?:for|to|with|on|in)\s+(?P<ref>[\w' ,&#-]+?))?(?:[\s,]+(?:too|as\s+well|please|pls|again))*"
+    r"[.!]?",
+    re.IGNORECASE)
+_REF_FIELDS = ("target", "ref", "clips")
 
 
 # "ok now add it back", "bring them back please": what the turn before took out
