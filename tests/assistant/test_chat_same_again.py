@@ -1,6 +1,6 @@
-""""Do the same for clip 4", "same again", "repeat that for the last two clips": the last turn's edit once more,
-or done to other clips (part 41; none was read: "do the same for clip 4" was "I couldn't turn that into an
-edit"). Real library (tests/conftest.py's: a 4-shot clip and a 1-shot clip), rules planner."""
+""""Do the same for clip 4", "same again", "repeat that for the last two clips": the last turn's edit once
+more, or done to other clips (part 41; none was read: "do the same for clip 4" was "I couldn't turn that into
+an edit"). Real library (tests/conftest.py's: a 4-shot clip and a 1-shot clip), rules planner."""
 
 from __future__ import annotations
 

@@ -15,9 +15,13 @@ from functools import lru_cache
 # from a 30k-word English vocabulary (all-MiniLM-L6-v2's); an -s, -d or -r ending is a word too ("faded").
 _COMMAND_WORDS = frozenset(
     "remove delete title fade crossfade faster slower speed shorter longer swap undo redo reset blur unblur "
-    "transition trim reverse vertical clip clips minute minutes seconds second please crop".split())
+    "transition trim reverse vertical clip clips minute minutes seconds second please crop "
+    # part 41: "moev clip 3", "mute cilp 4", "splt clip 2", "in hlaf", "slwo down", "mkae it shorter"
+    "move mute split half slow drop make shorten louder quieter keep".split())
 _REAL_NEIGHBOURS = frozenset(
     "tile lower seed speedy sped swamp rest lips pleas lease corp mundo xfade minuten verticale "
+    # part 41's command words' neighbours ("move clip 2" beside "movie", "split" beside "slit")
+    "movie slit spit spilt droop maked haft hale hall halo "
     # English words the vocabulary lacked ("make the sky bluer" is a colour, not a blur)
     "bluer blurb blurt sower lounger croup minuet".split())
 

@@ -17,6 +17,7 @@ from assistant.plan.schema import (
     Keep,
     KeepOnly,
     LimitDuration,
+    MoveClip,
     Order,
     Query,
     Redo,
@@ -31,7 +32,10 @@ from assistant.plan.schema import (
     Undo,
     Volume,
 )
+from assistant.planning.auto import AutoPlanner
+from assistant.planning.base import PlannerContext
 from assistant.planning.rules.parser import parse
+from assistant.planning.rules.typos import command_typos
 from tests.assistant.planning.rules_plans import ops
 
 
@@ -409,3 +413,21 @@ def test_slow_without_down_is_a_speed(text: str, expected: object) -> None:
     assert ops(text) == [expected]
     assert ops("slow fades thru black between clips, 1.5 sec each") == [Transition(kind="fade_black",
                                                                                    seconds=1.5)]
+
+
+@pytest.mark.parametrize(("text", "typo", "meant"), [
+    ("cut clip 2 in hlaf", "hlaf", [TrimTo(target=ClipRef(indices=[2]), factor=0.5)]),  # removed clip 2
+    ("moev clip 3 to the start", "moev", [MoveClip(ref=ClipRef(indices=[3]), to="start")]),
+    ("mkae it shorter", "mkae", [LimitDuration(factor=0.75)]),
+    ("slwo down clip 3", "slwo", [Speed(target=ClipRef(indices=[3]), factor=0.5)]),
+])
+def test_misspelt_new_command_words_are_read_spelt_right_and_asked(text: str, typo: str, meant: list) -> None:
+    assert command_typos(text) == (typo,)
+    result = AutoPlanner(None).plan_turn(text, PlannerContext())
+    assert result.plan.ops == meant and result.to_confirm
+
+
+@pytest.mark.parametrize("text", ["the movie night", "a slit in the tent", "the hall", "spilt milk",
+                                  "the flowers droop", "the moves", "keeps going"])
+def test_real_words_near_the_new_command_words_are_no_typo(text: str) -> None:
+    assert command_typos(text) == ()
