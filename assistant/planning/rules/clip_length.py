@@ -273,7 +273,7 @@ _TOO_MUCH = re.compile(r"^(?:(?:no|hmm|whoa|woah)\s*,?\s+)?(?:not\s+(?:that|so)\
 # "put the title at the start", "add a title at the end": where, with no words (it had become a title reading
 # "at the start")
 _TITLE_WHERE = re.compile(r"^(?:(?:put|move|add|have|place|stick|i\s+want)\s+)?(?:a\s+|the\s+|my\s+)?"
-                          r"title(?:\s+card)?\s+(?:at|to|in|on)\s+the\s+(?:very\s+)?(?P<where>start|beginning|front|end|back|top)"
+                          r"title(?:\s+card)?\s+(?:at|to|in|on)\s+the\s+(?:very\s+)?(?P<where>start|beginning|front|top)"
                           r"(?:\s+please)?$")
 
 
@@ -292,10 +292,8 @@ def count_missing(s: str) -> str | None:
     if _MORE_CLIPS.match(s):
         return ('More of what? Say e.g. "more of the beach" or "add the fireworks" ("make it longer": of '
                 'everything).')
-    if where := _TITLE_WHERE.match(s):
-        at_end = where.group("where") in ("end", "back")
-        return ("A title card always opens the cut. " if at_end else "") + \
-            'What should it say? Say e.g. "add the title Summer 2026".'
+    if _TITLE_WHERE.match(s):  # (one at the end is answered: ``unsupported``, how the title looks)
+        return 'What should the title say? Say e.g. "add the title Summer 2026" (a title card opens the cut).'
     if _MIDDLE_CLIP.search(s):
         return ('Which clip is the middle one? Say its number, e.g. "remove clip 3" ("show me the cut" lists '
                 'them).')

@@ -348,9 +348,9 @@ def test_too_much_of_the_last_change_is_answered_with_how(text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "asks"), [
-    ("put the title at the start", "What should it say?"),  # a title reading "at the start" before
-    ("add a title at the start", "What should it say?"),
-    ("move the title to the end", "A title card always opens the cut."),
+    ("put the title at the start", "What should the title say?"),  # a title reading "at the start" before
+    ("add a title at the start", "What should the title say?"),
+    ("move the title to the end", "I can't change how the title looks or where it goes"),  # as before
 ])
 def test_a_title_placed_without_its_words_is_asked_what_it_says(text: str, asks: str) -> None:
     result = parse(text)
