@@ -2948,6 +2948,24 @@ _ONLY_THOSE = re.compile(r"^(?:but\s+|and\s+)?(?:only|just)\s+(?:for\s+|on\s+|in
 _NARROWED = (Speed, Volume, Trim, TrimTo, Extend)
 
 
+_HALF_OF_IT = re.compile(r"^(?:(?P<drop>drop|remove|delete|cut|lose|ditch|get\s+rid\s+of)|"
+                         r"(?P<keep>keep|only\s+keep|just\s+keep))\s+(?:only\s+)?the\s+(?P<which>first|second|last|other)\s+(?:half|one|part|"
+                         r"piece|bit)(?:\s+of\s+it)?$")
+
+
+def _half_just_split(clause: str, last: object) -> RemoveClip | None:
+    """After "split clip 3 in half": "drop the second half" is the second piece (clip 4 now), "keep the first
+    half" drops that same piece."""
+    if not isinstance(last, Split) or last.parts != 2 or len(last.target.indices) != 1 \
+            or last.target.matching or not (m := _HALF_OF_IT.match(clause)):
+        return None
+    n = last.target.indices[0]
+    first, second = (n, n + 1) if n > 0 else (n - 1, n)
+    later = m.group("which") in ("second", "last", "other")
+    gone = second if later == bool(m.group("drop")) else first
+    return RemoveClip(ref=ClipRef(indices=[gone]))
+
+
 def _only_those(clause: str, last: object) -> object | str | None:
     """The op before, said of the whole cut, for the clips "but only ..." names; a question for a stretch
     with no end to count from ("but only the middle clips"); None when the clause is no such narrowing."""
@@ -3412,6 +3430,12 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 sure.extend(merged)
                 how_much = None
                 continue
+        if ops and (half := _half_just_split(clause, ops[-1])) is not None:
+            # "split clip 3 in half and drop the second half": that piece (it had cut the whole cut's second
+            # half off)
+            ops.append(half)
+            sure.append(half)
+            continue
         if ops and (narrowed := _only_those(clause, ops[-1])) is not None:
             # "a bit faster, but only the last 10 seconds": the change before, for those clips (it had sped up
             # the whole cut and then kept only its last 10 seconds)

@@ -431,3 +431,16 @@ def test_misspelt_new_command_words_are_read_spelt_right_and_asked(text: str, ty
                                   "the flowers droop", "the moves", "keeps going"])
 def test_real_words_near_the_new_command_words_are_no_typo(text: str) -> None:
     assert command_typos(text) == ()
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    # it had cut the whole cut's second half off
+    ("split clip 3 in half and drop the second half", [4]),
+    ("split clip 3 in half and keep the first half", [4]),
+    ("split clip 2 in half, then remove the first half", [2]),
+    ("split the last clip in half and drop the first half", [-2]),
+])
+def test_a_half_of_a_clip_just_split_is_that_piece(text: str, gone: list[int]) -> None:
+    first, second = ops(text)
+    assert isinstance(first, Split) and first.parts == 2
+    assert second == RemoveClip(ref=ClipRef(indices=gone))
