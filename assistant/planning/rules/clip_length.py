@@ -123,6 +123,13 @@ _EDGE_CLIP = re.compile(r"(?:the\s+|my\s+|its\s+)?(?:(?P<last>ending|outro|final
                         r"part))|intro|opening|opener|opening\s+(?:shot|clip|scene|bit|part))")
 
 
+def edge_clip(phrase: str) -> ClipRef | None:
+    """ "The intro" / "the opening shot" is the cut's first clip, "the ending" / "the outro" its last."""
+    if edge := _EDGE_CLIP.fullmatch(phrase.strip()):
+        return ClipRef(indices=[-1 if edge.group("last") else 1])
+    return None
+
+
 def _clip(phrase: str) -> ClipRef | None:
     """Clips named by number, position or kind; "every clip" is all of them. "it" is the whole cut: None."""
     phrase = phrase.strip()

@@ -64,7 +64,7 @@ from assistant.plan.schema import (
     clean_text,
 )
 from assistant.planning.base import PlannerContext, PlanResult
-from assistant.planning.rules.clip_length import amount_missing, clip_length_ops, length_judged
+from assistant.planning.rules.clip_length import amount_missing, clip_length_ops, edge_clip, length_judged
 from assistant.planning.rules.clip_order import clip_order_ops
 from assistant.planning.rules.clip_refs import GENERIC_NOUNS, parse_ref, parse_target, without_clip_hash
 from assistant.planning.rules.cut_ends import cut_end_ops, other_end
@@ -1243,7 +1243,7 @@ def _speed(s: str, _orig: str) -> Ops | None:
         said = " ".join(rest)
         if rest and rest[0] in _SPEED_NOT_A_TARGET:
             return None  # "remove the slow motion parts": a search for slow motion, no speed for "remove the"
-        target = parse_target(said)
+        target = edge_clip(said) or parse_target(said)  # "speed up the intro": the first clip
         if target is None or not 0.25 <= factor <= 4 or _TRANSITION_NOUN.search(target.matching or ""):
             return None  # "make the crossfades a bit quicker" is about the transitions (``_transition``)
         return [Speed(target=target, factor=round(factor, 3))]

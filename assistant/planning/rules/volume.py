@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from assistant.plan.schema import ClipRef, Volume
+from assistant.planning.rules.clip_length import edge_clip
 from assistant.planning.rules.clip_refs import parse_ref
 
 _WHOLE = (r"(?:it|this|that|everything|all|all\s+of\s+it|the\s+lot|every\s+clip|each\s+clip|every\s+one|"
@@ -104,8 +105,8 @@ def _target(phrase: str | None) -> ClipRef | None:
     phrase = " ".join((phrase or "").split())
     if not phrase or re.fullmatch(_WHOLE, phrase):
         return ClipRef()
-    if (ref := parse_ref(phrase)) is not None:
-        return ref
+    if (ref := parse_ref(phrase) or edge_clip(phrase)) is not None:
+        return ref  # "mute the intro": the first clip (it was answered "I can't pick out one sound")
     named = _NAMED_CLIPS.fullmatch(phrase)
     if named and not re.search(r"\b(?:first|last|other|next|previous|\d+)\b", named["noun"]):
         return ClipRef(matching=named["noun"])

@@ -444,3 +444,15 @@ def test_a_half_of_a_clip_just_split_is_that_piece(text: str, gone: list[int]) -
     first, second = ops(text)
     assert isinstance(first, Split) and first.parts == 2
     assert second == RemoveClip(ref=ClipRef(indices=gone))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "the intro" is the cut's first clip, as in "cut the intro in half" ("mute the intro" was answered "I
+    # can't pick out one sound"; "speed up the intro" searched the pictures for "intro")
+    ("mute the intro", Volume(target=ClipRef(indices=[1]), level=0)),
+    ("speed up the intro", Speed(target=ClipRef(indices=[1]), factor=1.5)),
+    ("make the ending quieter", Volume(target=ClipRef(indices=[-1]), factor=0.667)),
+    ("slow down the opening shot", Speed(target=ClipRef(indices=[1]), factor=0.5)),
+])
+def test_the_intro_and_the_ending_are_the_first_and_last_clips(text: str, expected: object) -> None:
+    assert ops(text) == [expected]
