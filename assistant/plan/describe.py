@@ -18,6 +18,7 @@ from assistant.plan.schema import (
     Extend,
     Fade,
     ForMe,
+    JoinClips,
     Keep,
     KeepClip,
     KeepLines,
@@ -275,6 +276,8 @@ def _describe_op(op: object, lang: str) -> str:
             return say("swap_groups", ref=_ref(r, lang), other=_ref(other, lang))
         case SwapClips(ref=r):
             return say("swap_clips", ref=_ref(r, lang))
+        case JoinClips(target=r):
+            return say("join", ref=_ref(r, lang))
         case Split(target=r, parts=n, at=at):
             if n is not None:
                 return say("split_parts", ref=_ref(r, lang), parts=str(n))

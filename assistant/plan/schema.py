@@ -701,6 +701,15 @@ class Split(_Op):
         return self
 
 
+class JoinClips(_Op):
+    """Join neighbouring targeted clips that continue each other's footage back into one ("merge clips 2 and
+    3" after a split): the cut plays the same. Clips that skip footage, or play at another speed, sound level
+    or blur, cannot be one clip and are said so."""
+
+    op: Literal["join"] = "join"
+    target: ClipRef = Field(default_factory=ClipRef)
+
+
 class ForMe(_Op):
     """A cut of what this person would like (their taste, then what others keep): "a 2-minute cut I'd like".
 
@@ -818,7 +827,7 @@ class Like(_Op):
 Operation = Annotated[
     KeepOnly | Keep | Add | Remove | Order | Move | Best | LimitDuration | Trim | TrimTo | TrimCut | Extend
     | Speed | Volume | Transition | Fade | Title | Undo | Redo | Reset | RemoveClip | RemoveLine | KeepLines
-    | KeepClip | MoveClip | SwapClips | Split
+    | KeepClip | MoveClip | SwapClips | Split | JoinClips
     | NameCharacter | ChooseHero | ForMe | MoreLike | LessLike | Suggest | Like | Blur | Unblur | Reframe,
     Field(discriminator="op"),
 ]

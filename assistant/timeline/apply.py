@@ -25,6 +25,7 @@ from assistant.plan.schema import (
     EditPlan,
     Extend,
     Fade,
+    JoinClips,
     Keep,
     KeepClip,
     KeepLines,
@@ -170,6 +171,8 @@ def apply_plan(
                     timeline, note = _split_at_shots(timeline, chosen, shot_starts or {})
                 else:
                     timeline, note = _split_even(timeline, chosen, op)
+            elif isinstance(op, JoinClips):
+                timeline, note = _join(timeline, _select(op.target, timeline, base, history))
             elif isinstance(op, RemoveLine):
                 timeline, note = _remove_lines(op, timeline, cues or {}, on_screen or {})
             elif isinstance(op, KeepLines):
@@ -502,6 +505,39 @@ def _split_even(timeline: Timeline, chosen: set[int], op: Split) -> tuple[Timeli
         clips += pieces
     how = f"into {op.parts} parts" if op.parts is not None else f"at {op.at:g} s"
     return timeline.with_clips(clips), f"split {_count(chosen)} {how} ({plural(len(clips), 'clip')} now)"
+
+
+def _join(timeline: Timeline, chosen: set[int]) -> tuple[Timeline, str]:
+    """Neighbouring chosen clips that continue each other (same video, one's last frame the next one's
+    first, the same speed, sound and blur) as one clip; any other pair is said, and nothing changes."""
+    if len(chosen) < 2:
+        raise PlanError('Joining needs two clips next to each other: say e.g. "join clips 2 and 3".')
+    order = sorted(chosen)
+    if order != list(range(order[0], order[-1] + 1)):
+        raise PlanError(f"Only clips next to each other can be joined; {_and_numbers(order)} are not.")
+    clips = timeline.clips
+    for a, b in zip(order, order[1:], strict=False):
+        left, right = clips[a], clips[b]
+        if left.video_id != right.video_id or left.out_frame != right.in_frame:
+            raise PlanError(f"Clips {a + 1} and {b + 1} are not one stretch of footage (one does not start "
+                            "where the other ends), so they can't be one clip.")
+        if (left.speed, left.volume, left.blur, left.join if a > order[0] else None) != \
+                (right.speed, right.volume, right.blur, None) or right.join is not None:
+            raise PlanError(f"Clips {a + 1} and {b + 1} play differently (speed, sound, blur or a transition "
+                            "between them); make them the same first.")
+    first, last = clips[order[0]], clips[order[-1]]
+    reason = first.reason if first.reason == last.reason else Reason(
+        query=f"{float(first.start):.1f}-{float(last.end):.1f} s", signal="source") \
+        if first.reason.signal == "source" else first.reason
+    whole = replace(first, out_frame=last.out_frame, end=last.end, reason=reason)
+    joined = [*clips[:order[0]], whole, *clips[order[-1] + 1:]]
+    now = plural(len(joined), "clip")
+    return timeline.with_clips(joined), f"joined {_and_numbers(order)} into one clip ({now} now)"
+
+
+def _and_numbers(indices: Sequence[int]) -> str:
+    numbers = [str(i + 1) for i in indices]
+    return "clips " + (", ".join(numbers[:-1]) + " and " + numbers[-1] if len(numbers) > 1 else numbers[0])
 
 
 def _shot_reason(clip: Clip, first_frame: int, starts: Sequence[int]) -> Reason:

@@ -129,7 +129,7 @@ def llm_schema() -> dict:
     # one, ``grounding``), the clips' sound levels and time off an end of the whole cut.
     items = schema["properties"]["ops"]["items"]
     for op, name in (("remove_line", "RemoveLine"), ("keep_lines", "KeepLines"), ("fade", "Fade"),
-                     ("volume", "Volume"), ("trim_cut", "TrimCut")):
+                     ("volume", "Volume"), ("trim_cut", "TrimCut"), ("join", "JoinClips")):
         items["discriminator"]["mapping"].pop(op, None)
         items["oneOf"] = [ref for ref in items["oneOf"] if ref["$ref"] != f"#/$defs/{name}"]
         schema["$defs"].pop(name, None)

@@ -290,6 +290,12 @@ _MIDDLE_CLIP = re.compile(r"\bthe\s+(?:very\s+)?middle\s+(?:clip|shot|one|scene)
                           r"(?!\s+(?:of|with|where|in)\b)")
 
 
+# "merge the fight clips", "join clip 2": which neighbouring clips, by number (the first had kept only the
+# matches for "merge the fight")
+_JOIN_WHICH = re.compile(r"^(?:please\s+)?(?:merge|join|stitch|glue|fuse|rejoin)\s+"
+                         r"(?P<ref>.*\b(?:clips?|shots?|pieces?|parts?|bits?)\b.*)$")
+
+
 def count_missing(s: str) -> str | None:
     """The question for a number of clips or a clip said by no number ("fewer clips", "the best clip
     first")."""
@@ -301,6 +307,11 @@ def count_missing(s: str) -> str | None:
                 'everything).')
     if _TITLE_WHERE.match(s):  # (one at the end is answered: ``unsupported``, how the title looks)
         return 'What should the title say? Say e.g. "add the title Summer 2026" (a title card opens the cut).'
+    if (join := _JOIN_WHICH.match(s)) and ((ref := parse_ref(re.sub(r"\s+(?:together|into\s+one)$", "",
+                                                                     join.group("ref")))) is None
+                                           or len(ref.indices) < 2 or ref.matching):
+        return ('Which clips? Say e.g. "join clips 2 and 3": clips next to each other that continue the same '
+                'footage become one.')
     if _MIDDLE_CLIP.search(s):
         return ('Which clip is the middle one? Say its number, e.g. "remove clip 3" ("show me the cut" lists '
                 'them).')

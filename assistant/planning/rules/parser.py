@@ -27,6 +27,7 @@ from assistant.plan.schema import (
     EditPlan,
     Extend,
     Fade,
+    JoinClips,
     Keep,
     KeepClip,
     KeepOnly,
@@ -693,6 +694,9 @@ _UNDO = re.compile(
 
     r"(?:remove|delete|drop|cancel|reverse|take\s+back)\s+(?:the|my|that|your)\s+(?:last|latest|previous)\s+"
     r"(?:change|edit|step)|"
+    # "undo the split", "undo that merge" (a search for "undo the split" before part 41)
+    r"(?:undo|reverse|revert|cancel)\s+(?:the|that|this|my|your)\s+(?:last\s+)?(?:split|splitting|merge|join|"
+    r"swap|move|reorder(?:ing)?)|"
     # "put back the clip you just removed": what the last turn took out
     r"(?:put|bring|give)\s+back\s+(?:the\s+(?:clip|shot|scene|bit|part|one)s?\s+|what\s+|that\s+)?(?:that\s+)?"
     r"(?:you|we)\s+(?:just\s+)?(?:removed|cut(?:\s+out)?|took\s+out|deleted|dropped)|"
@@ -1060,9 +1064,26 @@ def _split_even(s: str) -> Ops | None:
     return [Split(target=target, parts=parts)] if 2 <= parts <= 20 else None
 
 
+# "merge clips 2 and 3", "join the first two clips", "put clips 2 and 3 back together": pieces joined back
+_JOIN = re.compile(r"^(?:please\s+)?(?:merge|join|combine|stitch|glue|fuse|rejoin|reconnect|put|stick)\s+"
+                   r"(?:back\s+)?(?P<ref>.+?)(?:\s+(?:back\s+)?(?:together|into\s+one(?:\s+clip)?|again))*(?:\s+please)?$")
+
+
+def _join(s: str) -> Ops | None:
+    if not (m := _JOIN.match(s)) or (s.startswith(("put", "stick")) and "together" not in s):
+        return None
+    ref = parse_ref(m.group("ref"))
+    if ref is None or ref.matching or ref.invert or ref.span is not None or len(ref.indices) < 2:
+        return None
+    return [JoinClips(target=ref)]
+
+
 def _split(s: str, _orig: str) -> Ops | None:
     """"split it into its shots", "split clip 2 into shots": one clip per shot, so shots can be named by
-    number afterwards; "split clip 2 in half" or "at 10 seconds": pieces of it."""
+    number afterwards; "split clip 2 in half" or "at 10 seconds": pieces of it; "merge clips 2 and 3": joined
+    back."""
+    if (joined := _join(s)) is not None:
+        return joined
     if (even := _split_even(s)) is not None:
         return even
     if not (m := _SPLIT.match(s)):

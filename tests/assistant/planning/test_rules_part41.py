@@ -14,6 +14,7 @@ from assistant.plan.schema import (
     ClipSpan,
     Extend,
     Fade,
+    JoinClips,
     Keep,
     KeepOnly,
     LimitDuration,
@@ -456,3 +457,21 @@ def test_a_half_of_a_clip_just_split_is_that_piece(text: str, gone: list[int]) -
 ])
 def test_the_intro_and_the_ending_are_the_first_and_last_clips(text: str, expected: object) -> None:
     assert ops(text) == [expected]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("merge clips 2 and 3", [2, 3]), ("join clips 2 and 3 together", [2, 3]),
+    ("put clips 2 and 3 back together", [2, 3]), ("combine the first two clips", [1, 2]),
+    ("join the last two clips into one", [-2, -1]),
+])
+def test_clips_joined_back_into_one(text: str, target: list[int]) -> None:
+    """Not read before part 41 (after a split there was no way back but undo)."""
+    assert ops(text) == [JoinClips(target=ClipRef(indices=target))]
+
+
+def test_joining_clips_not_named_by_number_is_asked_and_a_split_can_be_undone() -> None:
+    for text in ("merge the fight clips", "merge clip 2"):  # the first kept the matches for "merge the fight"
+        result = parse(text)
+        assert not result.plan.ops and (result.plan.refusal or "").startswith("Which clips?"), text
+    assert ops("undo the split") == [Undo()]  # a search for "undo the split" before
+    assert ops("put clip 2 first") == [MoveClip(ref=ClipRef(indices=[2]), to="start")]

@@ -16,6 +16,7 @@ from assistant.plan.schema import (
     ClipSpan,
     EditPlan,
     Extend,
+    JoinClips,
     Keep,
     KeepClip,
     KeepOnly,
@@ -642,6 +643,28 @@ def test_a_share_of_the_cut_from_an_end() -> None:
 def test_a_span_of_the_cut_is_a_reference_on_its_own() -> None:
     with pytest.raises(ValueError, match="on its own"):
         ClipRef(indices=[1], span=ClipSpan(edge="end", seconds=3))
+
+
+def test_join_puts_pieces_of_one_stretch_back_into_one_clip() -> None:
+    """"merge clips 2 and 3" after a split: one clip again, the cut playing the same; clips that skip
+    footage or play differently are said, and nothing changes."""
+    h, _ = run(root(), KeepOnly(query=FIGHT))  # a 50-100, a 300-400, b 0-75
+    h, _ = split(h, Split(target=ClipRef(indices=[2]), parts=2))
+    assert spans(h.current.timeline)[1:3] == [("a", 300, 350), ("a", 350, 400)]
+    h, result = run(h, JoinClips(target=ClipRef(indices=[2, 3])))
+    assert spans(h.current.timeline) == [("a", 50, 100), ("a", 300, 400), ("b", 0, 75)]
+    assert h.current.timeline.clips[1].reason.query == "fight" and "joined clips 2 and 3" in result.note
+    _, apart = run(h, JoinClips(target=ClipRef(indices=[1, 2])))  # 50-100 then 300-400: footage skipped
+    assert apart.timeline is None and "not one stretch of footage" in apart.note
+    h, _ = split(h, Split(target=ClipRef(indices=[2]), parts=2))
+    h, _ = run(h, Speed(target=ClipRef(indices=[3]), factor=2.0))
+    _, different = run(h, JoinClips(target=ClipRef(indices=[2, 3])))
+    assert different.timeline is None and "play differently" in different.note
+    _, one = run(h, JoinClips(target=ClipRef(indices=[2])))
+    assert one.timeline is None and "two clips next to each other" in one.note
+    whole, _ = split(root(), Split(target=ClipRef(indices=[2]), parts=2))  # video b, whole: 0-5 s, 5-10 s
+    whole, _ = run(whole, JoinClips(target=ClipRef(indices=[2, 3])))
+    assert whole.current.timeline.clips[1].reason.describe() == "0.0-10.0 s of the source video"
 
 
 def test_split_takes_parts_or_a_time_not_both() -> None:
