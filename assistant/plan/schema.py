@@ -401,11 +401,16 @@ class TrimTo(_Op):
     seconds: float | None = Field(default=None, gt=0, le=24 * 3600)
     factor: float | None = Field(default=None, gt=0, lt=1)
     side: TrimSide = "end"
+    # "make clip 1 4 seconds", "I want clip 2 to be 3 seconds": that long exactly, a shorter clip run on into
+    # its footage at ``side`` (the end for "both": a clip grows as ``extend`` grows it)
+    exact: bool = False
 
     @model_validator(mode="after")
     def _one_of(self) -> TrimTo:
         if (self.seconds is None) == (self.factor is None):
             raise ValueError("trim_to needs exactly one of seconds or factor")
+        if self.exact and self.seconds is None:
+            raise ValueError("an exact length is a number of seconds")
         return self
 
 

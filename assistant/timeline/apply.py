@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from typing import Literal
 
 from assistant.plan.describe import aspect_words, clips_named, people_words, plural
 from assistant.plan.schema import (
@@ -265,6 +266,8 @@ def _apply_op(
         return timeline.with_clips(clips), note + _floored(op.seconds, op.side, chosen, timeline.clips, clips)
     if isinstance(op, TrimCut):
         return _trim_cut(timeline, op)
+    if isinstance(op, TrimTo) and op.exact:
+        return _set_length(op, timeline, _select(op.target, timeline, base, history), source)
     if isinstance(op, TrimTo):
         chosen = _select(op.target, timeline, base, history)
         clips = [_trim_to(c, _length_to(c, op), op.side) if i in chosen else c
@@ -1088,6 +1091,38 @@ def _extend(op: Extend, timeline: Timeline, chosen: set[int], source: Timeline) 
     if stuck:
         note += f" ({_stuck(stuck, op.side)})"
     return timeline.with_clips(clips), note
+
+
+def _set_length(op: TrimTo, timeline: Timeline, chosen: set[int], source: Timeline) -> tuple[Timeline, str]:
+    """Each chosen clip ``op.seconds`` long: a longer one cut from ``op.side``, a shorter one run on into its
+    footage there (as far as it goes, never into footage another clip shows; the note says where it
+    stopped)."""
+    target = max(Fraction(op.seconds or 0).limit_denominator(1000), MIN_CLIP_SECONDS)
+    grow_side: Literal["start", "end"] = "start" if op.side == "start" else "end"
+    cut, grown, notes = 0, 0, []
+    for i in sorted(chosen):
+        clip = timeline.clips[i]
+        if clip.duration > target:
+            clips = list(timeline.clips)
+            clips[i] = _trim_to(clip, target, op.side)
+            timeline, cut = timeline.with_clips(clips), cut + 1
+        elif target - clip.duration >= Fraction(1, 25):
+            more = float(target - clip.duration)
+            try:
+                timeline, note = _extend(Extend(seconds=min(more, 600.0), side=grow_side), timeline, {i},
+                                         source)
+            except PlanError as exc:  # at its video's end already: said, the other clips still change
+                notes.append(str(exc).rstrip("."))
+                continue
+            grown += 1
+            if " (" in note:
+                notes.append(note.split(" (", 1)[1].rstrip(")"))
+            elif target - timeline.clips[i].duration >= Fraction(1, 25):  # its video ends first
+                notes.append(f"clip {i + 1} stopped at its video's end, "
+                             f"{float(timeline.clips[i].duration):.1f} s")
+    said = [f"cut {plural(cut, 'clip')}" if cut else "", f"ran on {plural(grown, 'clip')}" if grown else ""]
+    done = " and ".join(filter(None, said)) or "no clip to change"
+    return timeline, f"{done} to {float(target):g} s" + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def _growth(op: Extend, clip: Clip) -> Fraction:

@@ -138,7 +138,8 @@ def llm_schema() -> dict:
     schema["$defs"]["ClipRef"]["properties"].pop("span", None)
     schema["$defs"]["ClipRef"]["properties"].pop("people", None)  # filled in from the cast by the rules
     schema["$defs"].pop("ClipSpan", None)
-    for name, fields in (("TrimTo", ("factor",)), ("Extend", ("factor",)), ("Split", ("parts", "at"))):
+    kept_out = (("TrimTo", ("factor", "exact")), ("Extend", ("factor",)), ("Split", ("parts", "at")))
+    for name, fields in kept_out:
         for field in fields:
             schema["$defs"][name]["properties"].pop(field, None)
     for name in ("TrimTo", "Extend"):

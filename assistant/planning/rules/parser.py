@@ -2138,8 +2138,33 @@ def _best(s: str, _orig: str) -> Ops | None:
     return [Best(query=query, count=count, seconds=seconds), *tail] if query else None
 
 
+_N_SECONDS = r"(?P<amount>\d+(?:\.\d+)?\s*-?\s*(?:seconds?|secs?|s))"
+# "make clip 1 4 seconds", "clip 1 should be 4 seconds long", "I want clip 2 to be 3 seconds", "set clip 2 to
+# 3 seconds", "extend the last clip to 10 seconds": that long exactly, shorter or longer (the third had kept
+# only clip 2 and cut the whole cut to 3 s; the others were not read)
+_EXACT_RES = [
+    re.compile(rf"^(?:make|set|have)\s+(?P<ref>.+?)\s+(?:exactly\s+)?{_N_SECONDS}(?:\s+long)?"
+               r"(?:\s+each)?$"),
+    re.compile(r"^(?!(?:every|each|all)\b)(?P<ref>.+?)\s+(?:should|must|needs?\s+to|has\s+to)\s+be\s+"
+               rf"(?:exactly\s+)?{_N_SECONDS}(?:\s+long)?$"),
+    re.compile(r"^i\s+(?:want|need|'?d\s+like)\s+(?P<ref>.+?)\s+to\s+be\s+(?:exactly\s+)?"
+               rf"{_N_SECONDS}(?:\s+long)?$"),
+    re.compile(rf"^(?:set|change|extend|lengthen|stretch)\s+(?P<ref>.+?)\s+to\s+(?:exactly\s+)?{_N_SECONDS}"
+               r"(?:\s+long)?$"),
+]
+
+
 def _trim_to(s: str, _orig: str) -> Ops | None:
     """ "trim clip 3 to 2 seconds", "make the last clip 4 seconds long": one length for chosen clips."""
+    if re.search(r"\b(?:max|at\s+most|tops|or\s+less|under|no\s+more)\b", s) is None:
+        for pattern in _EXACT_RES:
+            if not (m := pattern.match(s)) or _TRANSITION_NOUN.search(m.group("ref")):
+                continue
+            target = parse_target(m.group("ref"))
+            every = re.search(r"\b(?:each|every|all)\b", m.group("ref"))
+            amount = DURATION_RE.match(m["amount"])
+            if target is not None and (target != ClipRef() or every) and amount:
+                return [TrimTo(target=target, seconds=duration_seconds(amount), exact=True)]
     for pattern in _TRIM_TO_RES:
         m = pattern.match(s)
         if not m:

@@ -475,3 +475,21 @@ def test_joining_clips_not_named_by_number_is_asked_and_a_split_can_be_undone() 
         assert not result.plan.ops and (result.plan.refusal or "").startswith("Which clips?"), text
     assert ops("undo the split") == [Undo()]  # a search for "undo the split" before
     assert ops("put clip 2 first") == [MoveClip(ref=ClipRef(indices=[2]), to="start")]
+
+
+@pytest.mark.parametrize(("text", "target", "seconds"), [
+    ("make clip 1 4 seconds", [1], 4.0),  # not read before
+    ("clip 1 should be 4 seconds long", [1], 4.0),
+    ("I want clip 2 to be 3 seconds", [2], 3.0),  # kept only clip 2 and cut the cut to 3 s before
+    ("extend the last clip to 10 seconds", [-1], 10.0),
+    ("make clip 2 5 seconds long", [2], 5.0),
+])
+def test_a_clip_made_an_exact_length(text: str, target: list[int], seconds: float) -> None:
+    assert ops(text) == [TrimTo(target=ClipRef(indices=target), seconds=seconds, exact=True)]
+
+
+def test_a_cap_stays_a_cap() -> None:
+    assert ops("make clip 2 5 seconds long max") == [TrimTo(target=ClipRef(indices=[2]), seconds=5.0)]
+    assert ops("trim clip 3 to 2 seconds") == [TrimTo(target=ClipRef(indices=[3]), seconds=2.0)]
+    assert ops("make clip six just 4 seconds long") == [TrimTo(target=ClipRef(indices=[6]), seconds=4.0)]
+    assert ops("make it 30 seconds") == [LimitDuration(seconds=30.0)]

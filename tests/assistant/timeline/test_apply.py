@@ -398,6 +398,20 @@ def test_extend_to_a_multiple_of_each_clips_own_length() -> None:
         Extend(factor=0.5)  # shorter is a trim_to
 
 
+def test_an_exact_length_shortens_or_runs_a_clip_on() -> None:
+    """"make clip 1 4 seconds": a 2 s clip runs on into its footage, a longer one is cut; "I want clip 2 to
+    be 3 seconds" had kept only clip 2 and cut the whole cut to 3 s."""
+    h, _ = run(root(), KeepOnly(query=FIGHT))  # a 50-100 (2 s), a 300-400 (4 s), b 0-75 (3 s)
+    h, result = run(h, TrimTo(target=ClipRef(indices=[1, 2]), seconds=3, exact=True))
+    assert spans(h.current.timeline) == [("a", 50, 125), ("a", 300, 375), ("b", 0, 75)]
+    assert result.note.startswith("cut 1 clip and ran on 1 clip to 3 s")
+    h, result = run(h, TrimTo(target=ClipRef(indices=[-1]), seconds=20, exact=True))  # b is 10 s long
+    assert spans(h.current.timeline)[-1] == ("b", 0, 250) and "ran on 1 clip to 20 s" in result.note
+    assert "clip 3 stopped at its video's end, 10.0 s" in result.note
+    with pytest.raises(ValueError, match="exact length"):
+        TrimTo(factor=0.5, exact=True)
+
+
 def test_trim_to_takes_seconds_or_a_share_not_both() -> None:
     with pytest.raises(ValueError, match="exactly one of seconds or factor"):
         TrimTo(seconds=2, factor=0.5)
