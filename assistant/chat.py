@@ -259,18 +259,16 @@ class ChatSession:
         """A clip's played length and who is on screen in it, longest first ("who is in clip 2?")."""
         played = f" — {float(clip.output_duration):.1f} s"
         seen = []
-        for member in cast_list(self.library.dir, [clip.video_id]):
+        cast = cast_list(self.library.dir, [clip.video_id])
+        for member in cast:
             seconds = sum(max(0.0, min(a.end, float(clip.end)) - max(a.start, float(clip.start)))
                           for a in member.appearances if a.video_id == clip.video_id)
             if seconds >= 0.3:
                 seen.append((seconds, _numbered(member)))
         if not seen:
-            return played + "; no one of the cast on screen." if self._has_cast(clip.video_id) else played
+            return played + "; no one of the cast on screen." if cast else played
         people = ", ".join(f"{who} {seconds:.1f} s" for seconds, who in sorted(seen, reverse=True))
         return f"{played}; on screen: {people}."
-
-    def _has_cast(self, video_id: str) -> bool:
-        return bool(cast_list(self.library.dir, [video_id]))
 
     def _named(self, names: dict[int, str] | None, clip: Clip) -> dict[int, str]:
         """``names`` when given, else the cast's names when the clip's blur names people."""

@@ -469,11 +469,6 @@ def parts_query(ref: ClipRef) -> Query | None:
     return Query(text=ref.matching or "", people=ref.people, videos=ref.videos)
 
 
-def speed_query(op: Speed) -> Query | None:
-    """``parts_query`` of a speed's target."""
-    return parts_query(op.target)
-
-
 class Volume(_Op):
     """The sound of the targeted clips (empty ref = the whole cut): ``level`` times as loud as recorded (0
     mutes, 1 is as recorded), or ``factor`` times as loud as it is now ("louder", "quieter")."""
@@ -837,6 +832,9 @@ Operation = Annotated[
     Field(discriminator="op"),
 ]
 
+# The fields an op points at clips with: a ``ref``, a swap's ``other``, a ``target``, a transition's ``into``,
+# a blur's ``clips``
+CLIP_REF_FIELDS = ("ref", "other", "target", "into", "clips")
 QUERY_OPS = (KeepOnly, Keep, Add, Remove, Move, Best)  # ops whose scenes are found before applying
 CAST_OPS = (NameCharacter, ChooseHero)  # ops that edit the library's cast, never the cut
 TASTE_OPS = (ForMe, MoreLike, LessLike, Suggest, Like)  # ops the person's taste answers (assistant/taste)
@@ -909,8 +907,7 @@ class EditPlan(BaseModel):
     def clip_refs(self) -> list[ClipRef]:
         """Every clip reference of the plan's ops (``ref``, a swap's ``other``, ``target``, a transition's
         ``into``, a blur's ``clips``), in order."""
-        refs = (getattr(op, field, None) for op in self.ops
-                for field in ("ref", "other", "target", "into", "clips"))
+        refs = (getattr(op, field, None) for op in self.ops for field in CLIP_REF_FIELDS)
         return [ref for ref in refs if isinstance(ref, ClipRef)]
 
     def blur_people(self) -> list[str]:

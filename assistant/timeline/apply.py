@@ -17,6 +17,7 @@ from typing import Literal
 
 from assistant.plan.describe import aspect_words, clips_named, people_words, plural
 from assistant.plan.schema import (
+    CLIP_REF_FIELDS,
     NAMED_REF,
     Add,
     Best,
@@ -55,7 +56,6 @@ from assistant.plan.schema import (
     Undo,
     Volume,
     parts_query,
-    speed_query,
 )
 from assistant.retrieval.highlights import Highlight
 from assistant.retrieval.types import Scene
@@ -290,23 +290,21 @@ def _apply_op(
     if isinstance(op, Extend):
         return _extend(op, timeline, _select(op.target, timeline, base, history), source)
     if isinstance(op, Speed):
-        searched = speed_query(op)
-        if searched is not None and not counted_among(op.target, timeline.clips):
+        if (found := _found_parts(op.target, timeline, resolved)) is not None:
             factor = op.factor
-            scenes = _scenes_for(searched, resolved)
-            return _change_parts(timeline, scenes, lambda c: replace(c, speed=factor), searched,
+            return _change_parts(timeline, *found, lambda c: replace(c, speed=factor),
                                  f"speed {factor:g}x for")
         chosen = _select(op.target, timeline, base, history)
         clips = [replace(c, speed=op.factor) if i in chosen else c for i, c in enumerate(timeline.clips)]
         return timeline.with_clips(clips), f"speed {op.factor:g}x for {_count(chosen)}"
     if isinstance(op, Volume):
-        searched = parts_query(op.target)
-        if searched is not None and not counted_among(op.target, timeline.clips):
+        if (found := _found_parts(op.target, timeline, resolved)) is not None:
             # "mute the scenes with Thom" on a cut not chosen for him: the parts where he is on screen
             volume = op
-            scenes = _scenes_for(searched, resolved)
-            timeline, note = _change_parts(
-                timeline, scenes, lambda c: replace(c, volume=_volume(c.volume, volume)), searched, "")
+
+            def with_sound(clip: Clip) -> Clip:
+                return replace(clip, volume=_volume(clip.volume, volume))
+            timeline, note = _change_parts(timeline, *found, with_sound, "")
             return timeline, _volume_note(op, note)
         chosen = _select(op.target, timeline, base, history)
         clips = [replace(c, volume=_volume(c.volume, op)) if i in chosen else c
@@ -406,13 +404,10 @@ def _split_at_shots(timeline: Timeline, chosen: set[int], shot_starts: ShotStart
     return timeline.with_clips(clips), note
 
 
-_REF_FIELDS = ("target", "ref", "other", "clips")
-
-
 def _spans_as_clips(op: Operation, timeline: Timeline) -> tuple[Timeline, Operation]:
     """An op pointed at the cut's first or last seconds ("mute the last 10 seconds"): the clip the point
     falls in is split there (the cut plays the same) and the op points at the clips inside by number."""
-    for name in _REF_FIELDS:
+    for name in CLIP_REF_FIELDS:
         ref = getattr(op, name, None)
         if isinstance(ref, ClipRef) and ref.span is not None:
             timeline, indices = _span_clips(timeline, ref.span)
@@ -825,7 +820,17 @@ def _remove_lines(op: RemoveLine, timeline: Timeline, cues: Cues, on_screen: OnS
     return timeline.with_clips(clips), note
 
 
-def _change_parts(timeline: Timeline, scenes: Sequence[Scene], change: Callable[[Clip], Clip], query: Query,
+def _found_parts(ref: ClipRef, timeline: Timeline, resolved: Mapping[Query, list[Scene]],
+                 ) -> tuple[Sequence[Scene], Query] | None:
+    """The scenes a search for ``ref``'s words or people found, with that search, when no clip of the cut was
+    chosen for them (``parts_query``); None when the clips chosen for them are meant."""
+    searched = parts_query(ref)
+    if searched is None or counted_among(ref, timeline.clips):
+        return None
+    return _scenes_for(searched, resolved), searched
+
+
+def _change_parts(timeline: Timeline, scenes: Sequence[Scene], query: Query, change: Callable[[Clip], Clip],
                   said: str) -> tuple[Timeline, str]:
     """"slow down the fights" or "mute the scenes with Thom" on a cut not chosen for them: each clip split
     where a found scene begins or ends inside it, the pieces inside a scene changed; a piece under

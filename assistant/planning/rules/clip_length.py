@@ -12,7 +12,8 @@ import re
 
 from assistant.plan.schema import ClipRef, Extend, Operation, Trim, TrimSide, TrimTo
 from assistant.planning.rules.clip_refs import GENERIC_NOUNS, parse_ref, parse_target
-from assistant.planning.rules.number_words import DURATION_RE, duration_seconds
+from assistant.planning.rules.number_words import DURATION_RE, PART_SHARES, duration_seconds
+from assistant.planning.rules.unsaid import detail_missing
 
 _AMOUNT = r"(?P<amount>\d+(?:\.\d+)?\s*-?\s*(?:seconds?|secs?|s))"
 _AMOUNT2 = _AMOUNT.replace("amount", "amount2")  # the same, in a second branch of one pattern
@@ -210,7 +211,7 @@ def clip_length_ops(s: str, _orig: str) -> list[Operation] | None:
             return [Extend(target=target, factor=grow)]
     if (half := _HALF_OF.match(s)) and (target := _clip(half.group("ref"))) is not None \
             and target != ClipRef() and not (half.group("edge") == "second" and half.group("part") != "half"):
-        share = {"half": 0.5, "third": 1 / 3, "quarter": 0.25}[half.group("part")]
+        share = PART_SHARES[half.group("part")]
         first = half.group("edge") == "first"
         if half.group("keep"):  # the first half kept: cut from the end
             return [TrimTo(target=target, factor=round(share, 4), side="end" if first else "start")]
@@ -252,82 +253,10 @@ _NO_AMOUNT = [
 ]
 
 
-_CLIPS = r"(?:clips|shots|scenes|cuts|bits|parts)"
-# "fewer clips", "not so many clips", "cut down the number of clips": how many, asked (they were searches for
-# "fewer" or "so many"); "more clips" alone: more of what
-_FEWER = re.compile(
-    r"^(?:(?:can\s+we\s+have|let'?s\s+have|i\s+want|use|have)\s+)?(?:a\s+few\s+)?(?:fewer|less|not\s+(?:so|as)\s+"
-    rf"many|too\s+many|way\s+too\s+many|a\s+lot\s+of)\s+{_CLIPS}(?:\s+please)?$|"
-    r"^(?:cut\s+down|reduce|lower|trim\s+down|bring\s+down)\s+(?:on\s+)?(?:the\s+)?(?:number\s+of\s+|amount\s+of\s+)?"
-    rf"{_CLIPS}(?:\s+please)?$|^(?:there\s+are|it\s+has)\s+too\s+many\s+{_CLIPS}$|"
-    rf"^(?:remove|drop|cut)\s+(?:some\s+)?{_CLIPS}$")  # "too many clips" comes here as "remove clips"
-_MORE_CLIPS = re.compile(r"^(?:(?:can\s+we\s+have|i\s+want|add|use|give\s+me)\s+)?(?:some\s+|a\s+few\s+)?"
-                         rf"more\s+{_CLIPS}(?:\s+please)?$")
-# "start with the best clip", "put the best shot first": which one, asked ("start with" had reset the cut)
-_BEST_FIRST = re.compile(
-    r"^(?:(?:start|open|begin|kick\s+off|lead)\s+(?:it\s+|the\s+(?:video|cut|edit)\s+)?with|put|move|have)\s+"
-    r"(?:the\s+|my\s+|our\s+)?(?:very\s+)?(?:best|strongest|coolest|nicest|top)\s+(?:clip|shot|scene|bit|part|moment|one)"
-    r"(?:\s+(?:first|at\s+the\s+(?:start|beginning|front)))?(?:\s+please)?$")
-
-
-# "not that much", "that's too much", "too much": of the last change, said of nothing else (it had removed
-# the matches for "that much")
-_TOO_MUCH = re.compile(r"^(?:(?:no|hmm|whoa|woah)\s*,?\s+)?(?:not\s+(?:that|so)\s+much|"
-                       r"(?:that'?s|that\s+is|it'?s|way)?\s*too\s+much|(?:a\s+bit\s+)?less\s+than\s+that|overdone|(?:you\s+)?overdid\s+it)"
-                       r"(?:\s+please)?$")
-
-
-# "put the title at the start", "add a title at the end": where, with no words (it had become a title reading
-# "at the start")
-_TITLE_WHERE = re.compile(r"^(?:(?:put|move|add|have|place|stick|i\s+want)\s+)?(?:a\s+|the\s+|my\s+)?"
-                          r"title(?:\s+card)?\s+(?:at|to|in|on)\s+the\s+(?:very\s+)?(?P<where>start|beginning|front|top)"
-                          r"(?:\s+please)?$")
-
-
-# "remove the middle clip", "move the middle one to the end": a clip by a place no number says (they were
-# searches for "middle")
-_MIDDLE_CLIP = re.compile(r"\bthe\s+(?:very\s+)?middle\s+(?:clip|shot|one|scene)\b"
-                          r"(?!\s+(?:of|with|where|in)\b)")
-
-
-# "merge the fight clips", "join clip 2": which neighbouring clips, by number (the first had kept only the
-# matches for "merge the fight")
-_JOIN_WHICH = re.compile(r"^(?:please\s+)?(?:merge|join|stitch|glue|fuse|rejoin)\s+"
-                         r"(?P<ref>.*\b(?:clips?|shots?|pieces?|parts?|bits?)\b.*)$")
-
-
-def count_missing(s: str) -> str | None:
-    """The question for a number of clips or a clip said by no number ("fewer clips", "the best clip
-    first")."""
-    if _FEWER.match(s):
-        return ('How many clips should it keep? Say e.g. "just keep 5 clips" (the best five) or "drop '
-                'clips 2 and 4".')
-    if _MORE_CLIPS.match(s):
-        return ('More of what? Say e.g. "more of the beach" or "add the fireworks" ("make it longer": of '
-                'everything).')
-    if _TITLE_WHERE.match(s):  # (one at the end is answered: ``unsupported``, how the title looks)
-        return 'What should the title say? Say e.g. "add the title Summer 2026" (a title card opens the cut).'
-    if (join := _JOIN_WHICH.match(s)) and ((ref := parse_ref(re.sub(r"\s+(?:together|into\s+one)$", "",
-                                                                     join.group("ref")))) is None
-                                           or len(ref.indices) < 2 or ref.matching):
-        return ('Which clips? Say e.g. "join clips 2 and 3": clips next to each other that continue the same '
-                'footage become one.')
-    if _MIDDLE_CLIP.search(s):
-        return ('Which clip is the middle one? Say its number, e.g. "remove clip 3" ("show me the cut" lists '
-                'them).')
-    if _TOO_MUCH.match(s):
-        return ('Less than that, then: say "undo" to go back, then a smaller change ("a bit shorter", "slow '
-                'it down a little", "trim 1 second off clip 2").')
-    if _BEST_FIRST.match(s):
-        return ('Which clip is the best? Say e.g. "move clip 4 to the start", or "best first" to order every '
-                'clip by how well it matched.')
-    return None
-
-
 def amount_missing(s: str) -> str | None:
     """The question to ask when one clip is to be longer or shorter by no stated amount (never a guess), or
-    how many clips or which is meant (``count_missing``)."""
-    if (question := count_missing(s)) is not None:
+    how many clips or which is meant (``unsaid.detail_missing``)."""
+    if (question := detail_missing(s)) is not None:
         return question
     for pattern in _NO_AMOUNT:
         m = pattern.match(s)

@@ -8,7 +8,13 @@ from __future__ import annotations
 import re
 
 from assistant.plan.schema import MAX_QUERY_CHARS, ClipRef, ClipSpan
-from assistant.planning.rules.number_words import DURATION_RE, ORDINAL_RE, duration_seconds, ordinal_value
+from assistant.planning.rules.number_words import (
+    DURATION_RE,
+    ORDINAL_RE,
+    PART_SHARES,
+    duration_seconds,
+    ordinal_value,
+)
 
 GENERIC_NOUNS = r"(?:ones?|clips?|shots?|scenes?|parts?|bits?|segments?|pieces?|sections?|moments?|portions?)"
 _LAST = (r"(?:last|final|penultimate|(?:second|2nd)[\s-]+(?:to[\s-]+)?last|next[\s-]+to[\s-]+last|"
@@ -172,7 +178,7 @@ def _span_ref(phrase: str) -> ClipRef | None:
         if edge == "second" and part != "half":
             return None  # "the second third" is the middle: no end of the cut
         return ClipRef(span=ClipSpan(edge="start" if edge in ("first", "opening") else "end",
-                                     share={"half": 0.5, "third": 1 / 3, "quarter": 0.25}[part]))
+                                     share=PART_SHARES[part]))
     if not (m := _SPAN.match(phrase)):
         return None
     seconds = {"minute": 60.0, "min": 60.0}.get(m.group("one") or "", 1.0) if m.group("one") else \
@@ -225,7 +231,8 @@ def _two_positions(phrase: str) -> ClipRef | None:
     return None
 
 
-_CLIPS_WITH = re.compile(r"^(?:the\s+|all\s+(?:the\s+)?|every\s+|each\s+|any\s+)?(?:scenes?|clips?|shots?|"
+# "the scenes with X", "every clip showing X": clips by what (or who) they show
+CLIPS_WITH = re.compile(r"^(?:the\s+|all\s+(?:the\s+)?|every\s+|each\s+|any\s+)?(?:scenes?|clips?|shots?|"
                          r"parts?|bits?|moments?)\s+(?:with|featuring|showing)\s+(?P<x>.+)$")
 
 
@@ -240,7 +247,7 @@ def parse_target(phrase: str) -> ClipRef | None:
     if (but := _ALL_BUT.match(phrase)) and (inner := parse_target(but.group("rest"))) is not None \
             and inner.matching and not inner.invert:
         return inner.model_copy(update={"invert": True})  # "everything but the dog": the clips without it
-    if (having := _CLIPS_WITH.match(phrase)) and (inner := parse_target(having.group("x"))) is not None \
+    if (having := CLIPS_WITH.match(phrase)) and (inner := parse_target(having.group("x"))) is not None \
             and inner.matching and not inner.invert:
         return inner  # "every scene with the dog": the clips chosen for "dog" (was "scene with the dog")
     noun = re.sub(r"^(?:the|all\s+the|all|every|each)\s+", "", phrase)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from assistant.plan.schema import TrimCut
+from assistant.planning.rules.number_words import PART_SHARES
 
 _VERB = (r"(?P<verb>remove|drop|delete|cut(?:\s+off|\s+out)?|lose|skip|get\s+rid\s+of|ditch|bin|"
          r"trim(?:\s+off)?|chop(?:\s+off)?|shave(?:\s+off)?|take\s+(?:off|out)|(?P<keep>keep(?:\s+only|\s+just)?|"
@@ -59,7 +60,7 @@ def other_end(s: str, last: TrimCut) -> TrimCut | None:
 def _trim(m: re.Match[str], side: str, keep: bool) -> TrimCut:
     at_start = side in ("first", "opening", "initial")
     if m["part"]:
-        share = {"half": 0.5, "third": 1 / 3, "quarter": 0.25}[m["part"]]
+        share = PART_SHARES[m["part"]]
         return TrimCut(share=share, side="start" if at_start else "end", keep=keep)
     seconds = float(m["n"]) if m["n"] else 1.0
     if (m["unit"] or m["one"] or "").startswith("min"):

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.plan.schema import (
+    CLIP_REF_FIELDS,
     QUERY_OPS,
     SOMEONE_REF,
     Add,
@@ -246,7 +247,6 @@ def _people_in(text: str, names: Sequence[str]) -> tuple[list[str], str]:
     return [name for _, name in sorted(found)], rest
 
 
-_REF_FIELDS = ("target", "ref", "other", "into", "clips")
 _CLIP_NOUNS = re.compile(r"^(?:(?:the|all|every|each|any)\s+)*(?:(?:scenes?|clips?|shots?|parts?|bits?|ones?|"
                          r"moments?)(?:\s+(?:with|of|featuring|showing))?\s*)?|\s*(?:scenes?|clips?|shots?|parts?|bits?|"
                          r"ones?|moments?)$")
@@ -262,7 +262,7 @@ def refs_with_people(ops: list, clause: str, names: Sequence[str]) -> list:
         return ops
     out = []
     for op in ops:
-        for field in _REF_FIELDS:
+        for field in CLIP_REF_FIELDS:
             ref = getattr(op, field, None)
             if not isinstance(ref, ClipRef) or not ref.matching or ref.people:
                 continue

@@ -12,7 +12,7 @@ import re
 
 from assistant.plan.schema import ClipRef, Volume
 from assistant.planning.rules.clip_length import edge_clip
-from assistant.planning.rules.clip_refs import parse_ref
+from assistant.planning.rules.clip_refs import CLIPS_WITH, parse_ref
 
 _WHOLE = (r"(?:it|this|that|everything|all|all\s+of\s+it|the\s+lot|every\s+clip|each\s+clip|every\s+one|"
           r"the\s+(?:sound|audio|volume)|"  # "the sound is way too quiet"
@@ -96,10 +96,6 @@ TIMES = {"double": 2.0, "twice": 2.0, "triple": 3.0, "three times": 3.0, "halve"
 _SHARE = {"half": 0.5, "a half": 0.5, "a third": 1 / 3, "a quarter": 0.25}
 
 
-_CLIPS_WITH = re.compile(r"^(?:the\s+|all\s+(?:the\s+)?|every\s+|each\s+|any\s+)?(?:scenes?|clips?|shots?|"
-                         r"parts?|bits?|moments?)\s+(?:with|featuring|showing)\s+(?P<x>.+)$")
-
-
 def _target(phrase: str | None) -> ClipRef | None:
     """The clips a phrase names: the whole cut, clips by number or place, or "the fight clips"; else None."""
     phrase = " ".join((phrase or "").split())
@@ -111,7 +107,7 @@ def _target(phrase: str | None) -> ClipRef | None:
     if named and not re.search(r"\b(?:first|last|other|next|previous|\d+)\b", named["noun"]):
         return ClipRef(matching=named["noun"])
     # "mute the scenes with Thom": the clips chosen with him (his name goes to people: ``refs_with_people``)
-    if (having := _CLIPS_WITH.match(phrase)) and re.fullmatch(r"(?:the\s+)?[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?",
+    if (having := CLIPS_WITH.match(phrase)) and re.fullmatch(r"(?:the\s+)?[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?",
                                                              having["x"]):
         return ClipRef(matching=re.sub(r"^the\s+", "", having["x"]))
     return None
