@@ -277,7 +277,8 @@ def test_hostile_chat_text_through_the_served_app_runs_nothing(server: LiveServe
                     # part 41: shares, the razor and joins, stretches of the cut, clips by who is on them,
                     # repeats and clip questions
                     f"cut the first clip in half; touch {sentinel}",
-                    f"split clip 1 at $(touch {sentinel}) seconds", f"merge clips 1 and 2 && touch {sentinel}",
+                    f"split clip 1 at $(touch {sentinel}) seconds",
+                    f"merge clips 1 and 2 && touch {sentinel}",
                     f"slow down the last 10 seconds `touch {sentinel}`",
                     f"mute the scenes with $(touch {sentinel})", f"do the same for clip 2; touch {sentinel}",
                     f"same again && touch {sentinel}", f"who is in clip 1? $(touch {sentinel})",
