@@ -7,6 +7,9 @@ once per test session with the tiny-random CLIP model; tests make their own chat
 from __future__ import annotations
 
 import os
+import sys
+import threading
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,3 +58,23 @@ def outside_file(tmp_path: Path) -> Path:
     secret.write_text("TOP-SECRET-OUTSIDE-LIBRARY")
     return secret
 
+
+
+def server_thread_stacks() -> str:
+    """Every thread of this process, where it stands: the test server runs here, so a wait that timed out
+    shows whether a render, a lock or a queue held the answer back."""
+    names = {t.ident: t.name for t in threading.enumerate()}
+    return "\n".join(
+        f"--- {names.get(ident, ident)}\n" + "".join(traceback.format_stack(frame))
+        for ident, frame in sys._current_frames().items()
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    """A browser wait that timed out says what the server was doing then, in the failure's report."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and report.failed and call.excinfo is not None \
+            and "Timeout" in call.excinfo.typename:
+        report.sections.append(("server threads when the wait timed out", server_thread_stacks()))

@@ -6,6 +6,8 @@ Screenshots of the chat and share pages land in test-artifacts/ for a person to 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,14 @@ from tests.ui.live_server import LiveServer
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 90_000
+PAGE_STATE_JS = """() => { const v = document.querySelector('#cut-player video');
+    return {video: v && {src: v.currentSrc, readyState: v.readyState, networkState: v.networkState,
+                         error: v.error && v.error.message, hidden: v.offsetParent === null},
+            replies: [...document.querySelectorAll('#chat [data-testid=bot]')].slice(-3)
+                .map(e => e.innerText),
+            ticked: [...document.querySelectorAll('#videos input:checked')]
+                .map(e => e.parentElement.innerText),
+            pending: document.querySelectorAll('.pending, .generating').length} }"""
 
 
 class AppPage:
@@ -46,12 +56,25 @@ class AppPage:
 
     def wait_for_new_video(self, old_src: str | None) -> str:
         """Until the player holds a different source that has decoded a frame (readyState >= 2)."""
-        self.page.wait_for_function(
-            """old => { const v = document.querySelector('#cut-player video');
-                       return v && v.currentSrc && v.currentSrc !== old && v.readyState >= 2 }""",
-            arg=old_src,
-        )
+        with self.telling_state("a new cut in the player"):
+            self.page.wait_for_function(
+                """old => { const v = document.querySelector('#cut-player video');
+                           return v && v.currentSrc && v.currentSrc !== old && v.readyState >= 2 }""",
+                arg=old_src,
+            )
         return self.video_src()
+
+    @contextmanager
+    def telling_state(self, awaited: str) -> Iterator[None]:
+        """A wait that times out says what the page showed then: the player's state and the last replies."""
+        from playwright.sync_api import TimeoutError as PageTimeout
+
+        try:
+            yield
+        except PageTimeout as exc:
+            state = self.page.evaluate(PAGE_STATE_JS)
+            waited = f"waited {TIMEOUT_MS / 1000:.0f} s for {awaited}"
+            raise TimeoutError(f"{waited}; the page showed {state}") from exc
 
     def bot_messages(self) -> list[str]:
         return self.page.locator("#chat [data-testid=bot]").all_inner_texts()
@@ -70,9 +93,10 @@ class AppPage:
 
     def wait_for_reply(self, before: int) -> str:
         """Until the assistant has said something after its ``before``-th message; returns that."""
-        self.page.wait_for_function(
-            "n => document.querySelectorAll('#chat [data-testid=bot]').length > n", arg=before
-        )
+        with self.telling_state("a reply"):
+            self.page.wait_for_function(
+                "n => document.querySelectorAll('#chat [data-testid=bot]').length > n", arg=before
+            )
         return self.bot_messages()[-1]
 
     def version_labels(self) -> list[str]:
