@@ -21,6 +21,7 @@ from assistant.planning.rules.clip_refs import ORDINAL_IDIOMS
 from assistant.planning.rules.parser import REFUSAL_BLUR_WHO, REFUSAL_WHO, REFUSALS_FINAL, RulesParse, parse
 from assistant.planning.rules.taste import one_for_me
 from assistant.planning.rules.typos import command_typos, with_typos_fixed
+from assistant.planning.rules.unsaid import middle_clip_named
 from assistant.planning.video_refs import names_said
 
 # Words that do not belong in a picture query: a rules query holding one is a misread ("give me the kissing",
@@ -250,6 +251,7 @@ class AutoPlanner:
 
     def plan_turn(self, text: str, context: PlannerContext) -> PlanResult:
         typos = command_typos(text)
+        text = middle_clip_named(text, len(context.clips))  # "the middle one" of an odd number of clips
         rules = parse(with_typos_fixed(text) if typos else text, context.names)
         if rules.plan.refusal in REFUSALS_FINAL:
             return PlanResult(rules.plan, "rules", note="refused before asking any model")

@@ -167,18 +167,30 @@ _SPAN = re.compile(
 
 
 # "the second half", "the last third", "the first quarter of the video": a share of the cut
-_SHARE_SPAN = re.compile(r"^(?:the\s+)?(?P<edge>first|opening|second|last|final|closing)\s+"
-                         r"(?P<part>half|third|quarter)(?:\s+(?:of|in)\s+(?:it|this|the\s+(?:cut|video|edit|film|"
-                         r"movie|thing|whole\s+thing)))?$")
+# "the last 25%", "the back half", "everything after the halfway point"
+_SHARE_SPAN = re.compile(r"^(?:the\s+)?(?P<edge>first|opening|second|last|final|closing|back|front)\s+"
+                         r"(?:(?P<part>half|third|quarter)|(?P<pct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per\s+cent))"
+                         r"(?:\s+(?:of|in)\s+(?:it|this|the\s+(?:cut|video|edit|film|movie|thing|whole\s+thing)))?$")
+_HALFWAY = re.compile(r"^(?:(?:everything|anything|all|the\s+(?:bits?|parts?|rest))\s+)?"
+                      r"(?P<side>after|past|from|before|"
+                      r"up\s+to|until|till)\s+the\s+(?:halfway|half-way|midway|mid-way|middle)(?:\s+(?:point|mark))?"
+                      r"(?:\s+(?:on|onwards?))?(?:\s+(?:of|in)\s+(?:it|this|the\s+(?:cut|video|edit|film|movie)))?$")
 
 
 def _span_ref(phrase: str) -> ClipRef | None:
+    if halfway := _HALFWAY.match(phrase):
+        later = halfway.group("side") in ("after", "past", "from")
+        return ClipRef(span=ClipSpan(edge="end" if later else "start", share=0.5))
     if share := _SHARE_SPAN.match(phrase):
         edge, part = share.group("edge"), share.group("part")
         if edge == "second" and part != "half":
             return None  # "the second third" is the middle: no end of the cut
-        return ClipRef(span=ClipSpan(edge="start" if edge in ("first", "opening") else "end",
-                                     share=PART_SHARES[part]))
+        if part is None and not 0 < float(share.group("pct")) < 100:
+            return None
+        if edge in ("back", "front") and part != "half":
+            return None
+        return ClipRef(span=ClipSpan(edge="start" if edge in ("first", "opening", "front") else "end",
+                                     share=PART_SHARES[part] if part else float(share.group("pct")) / 100))
     if not (m := _SPAN.match(phrase)):
         return None
     seconds = {"minute": 60.0, "min": 60.0}.get(m.group("one") or "", 1.0) if m.group("one") else \

@@ -18,7 +18,8 @@ _VERB = (r"(?P<verb>remove|drop|delete|cut(?:\s+off|\s+out)?|lose|skip|get\s+rid
          r"only(?:\s+keep)?|just(?:\s+keep)?|give\s+me(?:\s+only|\s+just)?))")
 _AMOUNT = (r"(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>seconds?|secs?|s|minutes?|mins?)\b|"
            r"(?P<one>minute|min|second|sec)\b|"  # "the last minute": one of it
-           r"(?P<part>half|third|quarter)\b")  # "lose the first half": a share of the cut
+           r"(?P<part>half|third|quarter)\b|"  # "lose the first half": a share of the cut
+           r"(?P<pct>[1-9]\d?(?:\.\d+)?)\s*(?:%|percent\b|per\s+cent\b)")  # "remove the last 25%"
 _CUT = r"(?:the\s+|this\s+|my\s+)?(?:whole\s+|entire\s+)?(?:cut|video|edit|film|movie|thing|montage|reel|it)"
 _SIDE = r"(?:the\s+)?(?:very\s+)?(?P<side>first|last|final|opening|closing|initial|second(?=\s+half)|latter)"
 _TAIL = rf"(?:\s+(?:of|off|from)\s+{_CUT})?(?:\s+off)?(?:\s+only)?(?:\s+(?:please|pls))?$"
@@ -59,8 +60,8 @@ def other_end(s: str, last: TrimCut) -> TrimCut | None:
 
 def _trim(m: re.Match[str], side: str, keep: bool) -> TrimCut:
     at_start = side in ("first", "opening", "initial")
-    if m["part"]:
-        share = PART_SHARES[m["part"]]
+    if m["part"] or m["pct"]:
+        share = PART_SHARES[m["part"]] if m["part"] else float(m["pct"]) / 100
         return TrimCut(share=share, side="start" if at_start else "end", keep=keep)
     seconds = float(m["n"]) if m["n"] else 1.0
     if (m["unit"] or m["one"] or "").startswith("min"):

@@ -27,6 +27,7 @@ from assistant.plan.schema import (
     EditPlan,
     Extend,
     Fade,
+    ForMe,
     JoinClips,
     Keep,
     KeepClip,
@@ -90,6 +91,7 @@ from assistant.planning.rules.spoken import spoken_op
 from assistant.planning.rules.taste import ASK_FOR_MORE, named_clips, one_for_me, taste_ops
 from assistant.planning.rules.terse import terse_ops
 from assistant.planning.rules.typos import command_typos, with_typos_fixed
+from assistant.planning.rules.unsaid import middle_clip_named
 from assistant.planning.rules.unsupported import unsupported
 from assistant.planning.rules.volume import TIMES, volume_ops
 from assistant.timeline.model import MAX_END_FADE_SECONDS
@@ -289,7 +291,7 @@ _CLAUSE_SPLIT = re.compile(
 # Exclamations carry no edit: dropped, never read as something to search for.
 _INTERJECTIONS = (r"wow+|whoa+|hm+|um+|uh+|oops|sorry|my\s+bad|perfect|lovely|brilliant|awesome|excellent|"
                   r"hello|good\s+(?:morning|afternoon|evening)|oh\s+dear|dear|thank\s+you\s+kindly|for\s+privacy|"
-                  r"ooh+|ah+|aha|huh|meh|ugh|yay|lol|haha|hah|yo|"
+                  r"ooh+|ah+|aha|huh|meh|ugh|yay|lol|haha|hah|yo|not\s+(?:this|that)\s+again|not\s+(?:this|that)(?=[\s,.!]*$)|(?:oh\s+)?(?:come\s+on|jeez)|"
                   r"dude|bro|bruh|mate|man|gosh|wait|"
                   r"seriously|lmao|lmfao|rofl|omg|nah|alright|ngl|tbh|imo|not\s+gonna\s+lie|to\s+be\s+honest|i\s+mean|anyway|anyways|"
                   r"look|listen|right|sure|fine|welp|hmm+|okie|k|no+(?:\s+no+)*\s+wait|oh\s+wait|"
@@ -376,7 +378,7 @@ _FILLER_ONLY = re.compile(rf"^(?:(?:please|pls|plz|plis|"
                           rf"{_POSTING}|(?:i|we)\s+(?:can\s+|could\s+|want\s+to\s+|need\s+to\s+)?(?:post|share|upload)"
                           r"(?:\s+(?:it|this|them))?(?:\s+(?:online|anywhere|somewhere|publicly))?|"
                           rf"{_IF_YOU_CAN}|"
-                          rf"yes|yeah|hey|hi|well|oh|honestly|same\s+thing|same\s+again|same|{_INTERJECTIONS}|"
+                          rf"yes|yeah|hey|hi|well|oh|honestly|same\s+thing|same\s+again|same|again|{_INTERJECTIONS}|"
                           r"(?:and\s+)?(?:nothing|nobody|no\s+one|no-one)\s+else(?:\s+(?:at\s+all|(?:from|in|of|out\s+of)\s+(?:the|this|"
                           r"that|my|our)\s+[\w'-]+))?|(?:and\s+)?that'?s\s+(?:it|all)|"
                           rf"{_NARROWING_SRC})\s*)*$")
@@ -445,6 +447,12 @@ _NEGATED_VERB = (r"\b(?:can'?t|cannot|can\s+not|mustn'?t|must\s+not|shouldn'?t|s
                  r"(?:it\s+)?(?:any\s+)?")
 _NOT_OVER = re.compile(_NEGATED_VERB + r"(?:(?:more|longer)\s+than|over|past)\s+" + _LENGTH_AHEAD)
 _NOT_UNDER = re.compile(_NEGATED_VERB + r"(?:(?:less|shorter)\s+than|under|below)\s+" + _LENGTH_AHEAD)
+# "the bits where they're ice skating, put those first": the parts named first, then what to do with them
+_FRONTED = re.compile(
+    rf"^(?P<np>(?:(?:all\s+)?(?:the|those)\s+)(?:{GENERIC_NOUNS}|footage|stuff)\s+(?:where|when|with|of|in\s+which|that)"
+    rf"\s+[^,;]+?|(?:all\s+)?(?:the|those)\s+[^,;]+?\s+(?:{GENERIC_NOUNS}|footage|stuff)),\s*"
+    r"(?P<verb>put|move|stick|place|cut|remove|drop|lose|delete|keep|slow|speed|mute|blur)\s+"
+    r"(?:those|them|these|it|that)(?:\s+ones)?(?=\s|[.!]*$)", re.IGNORECASE)
 _SO_ITS_PLACE = re.compile(r"\s+so\s+(?:that\s+)?it(?:'s|\s+is|\s+becomes|\s+comes|\s+ends\s+up|\s+goes)\s+"
                            r"(?:in\s+)?(?:the\s+)?(?P<n>\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|"
                            r"seventh|eighth|ninth|tenth)(?:\s+(?:one|clip|place|position|in\s+line))?"
@@ -482,6 +490,8 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
     ("thats", "that's"), ("dont", "don't"), ("doesnt", "doesn't"), ("isnt", "isn't"), ("cant", "can't"),
     ("whats", "what's"), ("im", "i'm"), ("ive", "i've"), ("thru", "through"), ("wont", "won't"),
     ("wher", "where"), ("tripple", "triple"), ("shakey", "shaky"), (r"many\s+thanks", "thanks"),
+    # "pleeease", "pleaseee", "plsss", "thng": drawn out or a letter short
+    (r"ple+a+s+e+|ple+a+s+e*(?=\s|$)|pl[sz]{2,}", "please"), ("thng|thign|thinng", "thing"),
     (r"for\s+privacy\s+reasons", "for privacy"),
     (r"kick\s+out", "remove"), (r"fast[\s-]?forward", "speed up"), (r"(?<=\w\s)(?:af|asf|as\s+hell)", ""),
     # "not enough action", "it needs more energy": more of it ("not enough action" had removed the matches
@@ -840,7 +850,8 @@ _DURATION_LIMITERS = frozenset("to under below within into max maximum most less
 _SPEEDS = [
     # "speed it up by 20 percent", "slow clip 2 down by 25%": faster or slower by that share
     (r"by\s+(?P<more>\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per\s+cent)$", None),
-    (r"(?P<pct>\d+)\s*%\s*(?:speed)?", None),
+    # (not "the last 25%": a stretch of the cut)
+    (r"(?<!\bfirst\s)(?<!\blast\s)(?<!\bfinal\s)(?P<pct>\d+)\s*%\s*(?:speed)?", None),
     # "speed up the last clip by 1.5", "slow it down by 2": a factor after a verb of speed
     (r"by\s+(?P<by>\d*\.\d+|[1-4])$", None),
     # "speed up the entire video twice": twice as fast
@@ -941,6 +952,11 @@ _TRANSITION_WORDS = frozenset(
 )
 _TRANSITION_PACE = {"quick": 0.25, "fast": 0.25, "short": 0.25, "slow": 1.0, "long": 1.0, "gentle": 1.0,
                     "quicker": 0.25, "faster": 0.25, "shorter": 0.25, "slower": 1.0, "longer": 1.0}
+# "put the sunset at the end and the title at the start": a place, unquoted, is not what the title says
+_TITLE_ONLY_WHERE = re.compile(r"(?i:(?:at|to|on|in)\s+the\s+(?:very\s+)?"
+                               r"(?:start|beginning|front|top|opening|intro|end)"
+                               r"(?:\s+(?:please|pls|too|as\s+well))?[.!]?)")
+_TITLE_WORD_LAST = re.compile(r"(?i:title|card|heading|headline)\s+$")
 _TITLE = [
     re.compile(r"^(?:call|name|title|label|re-?name|re-?title)\s+(?:it|this|the\s+(?:whole\s+|entire\s+)?(?:cut|"
                r"video|film|movie|edit|thing))(?:\s+(?:to|as))?\s*[:=]?\s+(?P<t>.+)$",
@@ -1014,7 +1030,7 @@ def _count(match: re.Match[str]) -> int:
     return min(int(match.group("n")), 50) if match.groupdict().get("n") else 1
 
 
-_SHOTS = (r"(?:its\s+|their\s+|the\s+|separate\s+|individual\s+|single\s+)?"
+_SHOTS = (r"(?:(?:its|their|the|separate|individual|single|own|different)\s+){0,2}"  # "its individual shots"
           r"(?:shots|scenes|cuts|camera\s+(?:shots|angles)|(?:shot|scene)\s+(?:changes|boundaries|cuts))")
 _SPLIT = re.compile(
     r"^(?:(?:split|cut|chop|break|divide|separate)\s+(?:(?P<what>.+?)\s+)??(?:up\s+|apart\s+)?(?:in(?:to)?|by|"
@@ -1024,7 +1040,8 @@ _SPLIT = re.compile(
     r"\s+clips|"
     r"(?:show\s+me\s+|give\s+me\s+)?(?:every|each)\s+(?:shot|scene)\s+as\s+(?:its\s+own|a\s+separate)\s+clip|"
     r"(?:show\s+me|list|give\s+me)\s+(?:all\s+)?(?:the\s+)?(?:individual\s+|separate\s+)?shots)$")
-_SPLIT_ALL = re.compile(r"^(?:it|this|that|everything|them|all|the\s+(?:cut|edit|video|videos|film|films|"
+_SPLIT_ALL = re.compile(r"^(?:it|it\s+all|all\s+of\s+it|this|that|everything|them|all|"
+                        r"the\s+(?:cut|edit|video|videos|film|films|"
                         r"movie|movies|clips|whole\s+thing|whole\s+video|whole\s+cut))$")
 
 
@@ -1102,7 +1119,27 @@ def _split(s: str, _orig: str) -> Ops | None:
 _SAID_AGAIN = re.compile(r"^(?P<word>undo|redo)(?:[\s,.!]+(?P=word))+[\s.!]*$", re.IGNORECASE)
 
 
+# "undo both", "redo both of them", "undo all three": the last changes, that many
+_BOTH_STEPS = re.compile(r"^(?P<verb>undo|redo|revert)\s+"
+                         r"(?:(?P<both>both)|all\s+(?P<n>two|three|four|five|2|3|4|5))"
+                         r"(?:\s+of\s+(?:them|those|these))?(?:\s+(?:changes|edits|steps|things))?(?:\s+please)?$")
+# "go back to version 0", "back to v0": the whole videos again (version 0 is the start)
+_VERSION_ZERO = re.compile(r"^(?:(?:go|take\s+(?:it|me)|get)\s+)?(?:back\s+)?(?:to\s+)?"
+                           r"(?:version|v)\s*(?:0|zero)"
+                           r"(?:\s+please)?$|^(?:revert|reset|return|restore|rewind)\s+(?:it\s+)?(?:back\s+)?to\s+"
+                           r"(?:version|v)\s*(?:0|zero)$")
+
+
+def _count_word(word: str) -> int:
+    return {"two": 2, "three": 3, "four": 4, "five": 5}.get(word) or int(word)
+
+
 def _history(s: str, orig: str) -> Ops | None:
+    if m := _BOTH_STEPS.match(s):
+        steps = 2 if m["both"] else _count_word(m["n"])
+        return [Redo(steps=steps) if m["verb"] == "redo" else Undo(steps=steps)]
+    if _VERSION_ZERO.match(s):
+        return [Reset()]
     if m := _SAID_AGAIN.match(orig.strip()):
         steps = len(re.findall(m.group("word"), orig, re.IGNORECASE))
         return [Undo(steps=steps) if m.group("word").lower() == "undo" else Redo(steps=steps)]
@@ -1217,6 +1254,9 @@ _BARE_FACTOR = re.compile(r"^(?:at\s+|about\s+|around\s+|more\s+like\s+)?(?P<x>\
 _TRANSITION_NOUN = re.compile(r"\b(?:cross[\s-]?fades?|dissolves?|fades?|transitions?|wipes?|blends?)\b")
 
 
+# "the last 25% | should be slowed down to": what follows a stretch of the cut said first
+_SPEED_SPAN_TAIL = re.compile(r"\s+(?:should|must|can|could)\s+be(?:\s+(?:slowed|sped|speeded|played|made)"
+                              r"(?:\s+(?:up|down))?(?:\s+to)?)?$|\s+(?:up|down|please)$")
 _SPEED_NOT_A_TARGET = frozenset(
     "remove cut drop delete lose skip ditch bin keep only add show find without".split())
 
@@ -1256,7 +1296,9 @@ def _speed(s: str, _orig: str) -> Ops | None:
         rest = said.split()
         while rest and rest[0] in _SPEED_LEAD:
             rest = rest[1:]
-        spanned = parse_ref(re.sub(r"\s+(?:should|must)\s+be$|\s+(?:up|down|please)$", "", " ".join(rest)))
+        said_span = re.sub(r"^(?:(?:make|play|have|set|do|it|the)\s+)+", "", said.strip())  # "the back half"
+        spans = (parse_ref(_SPEED_SPAN_TAIL.sub("", phrase)) for phrase in (" ".join(rest), said_span))
+        spanned = next((ref for ref in spans if ref is not None and ref.span is not None), None)
         if spanned is not None and spanned.span is not None and 0.25 <= factor <= 4:
             return [Speed(target=spanned, factor=round(factor, 3))]  # "the second half" ("half" is no speed)
         while rest and rest[-1] in _SPEED_TRAIL:
@@ -1401,6 +1443,13 @@ def _title(s: str, orig: str) -> Ops | None:
                 text = _TITLE_PLACE.sub("", text) or text
             if re.fullmatch(r"(?i:cards?|card\s+(?:please|pls|first|at\s+the\s+(?:start|beginning)))", text):
                 return None  # "open with the title card": a title without its words is asked about
+            before = orig.strip()[:m.start("t")]
+            said = m.group("t").strip()
+            if number == 1 and _TITLE_ONLY_WHERE.fullmatch(said) and said == said.lower() \
+                    and not _PLACEHOLDER.search(s) and _TITLE_WORD_LAST.search(before):
+                return None  # "... and the title at the start": where, not words (unquoted)
+            if number == 1 and re.fullmatch(r"(?:at|to|on|in)(?:\s+the)?", said):
+                return None  # "the title at the" + "start": a place cut in two
             return [Title(text=text)] if text else None
     return None
 
@@ -1600,7 +1649,9 @@ _LEAD_NOISE = re.compile(  # "bits where ..." is tried before the lone "bits"
 # "where the camera is just pointing at the ground" looks for "the camera pointing at the ground".
 _DESCRIBED = re.compile(r"^(?:(?:where|when|in\s+which)\s+)?(?P<x>(?:(?!\b(?:is|are|was|were)\b).)+?)"
                         r"(?:\s+(?:is|are|was|were)|\s*'s|\s*'re)\s+(?:just\s+|only\s+|still\s+|all\s+)?"
-                        r"(?P<ing>\w+ing\b.*)$")
+                        r"(?P<ing>(?:(?!(?:not|never|no|actually|really|just|absolutely|literally|still|all|both|always|so|very|"
+                        r"totally|basically|finally|constantly)\b)\w+\s+)?"  # "they're ice skating"
+                        r"\w+ing\b.*)$")
 _SUBJECT_PRONOUN = re.compile(r"^(?:he|she|they|it|someone|somebody|everyone|everybody|people|we|you|i)$")
 _TRAIL_NOISE = re.compile(r"(?:\s+(?:(?:from|in|across|out\s+of)\s+(?:all\s+)?(?:of\s+)?(?:my|the|our|these|"
                           r"those)\s+(?:footage|videos?|clips|material|recordings|files|uploads)|"
@@ -1969,7 +2020,9 @@ _MAKE_COME = re.compile(rf"^(?:make|let|have)\s+(?P<x>.+?)\s+(?:come|go|play|be)
 _SIDE = (r"(?P<side>(?:(?:right|just|directly|immediately)\s+)?(?:before|after|ahead\s+of|in\s+front\s+of|"
          r"behind|following|preceding))")
 _NEXT_TO = (
-    re.compile(rf"^(?:put|move|place|stick|have|bring|play|show)\s+(?P<x>.+?)\s+{_SIDE}\s+(?P<y>.+)$"),
+    # "move the kitchen argument so it comes before the car ride"
+    re.compile(rf"^(?:put|move|place|stick|have|bring|play|show)\s+(?P<x>.+?)\s+(?:so\s+(?:that\s+)?(?:it|they)\s+"
+               rf"(?:comes?|goes?|plays?|lands?|ends?\s+up|is|are|sits?|happens?)\s+)?{_SIDE}\s+(?P<y>.+)$"),
     re.compile(rf"^(?P<x>.+?)\s+(?:should\s+|must\s+|can\s+)?(?:comes?|goes?|plays?|be)\s+{_SIDE}\s+(?P<y>.+)$"),
 )
 
@@ -2897,6 +2950,8 @@ _TRIED = re.compile(r"^(?:(?:maybe|perhaps|just|let'?s|can\s+you|could\s+you)\s+
 
 
 def _reworded(clause: str) -> str:
+    if any(isinstance(op, ForMe) for op in taste_ops(clause, clause) or ()):
+        return clause  # "a 30-second cut of stuff i'd enjoy": a cut for this person (it searched "i'd enjoy")
     if suggested := _SUGGESTED.match(clause):  # "what if we dropped the interviews": drop the interviews
         verb = suggested["verb"]
         clause = _PAST_TO_VERB.get(verb, verb) + suggested["rest"]
@@ -3226,6 +3281,14 @@ _APPOSITIVE_ROLE = re.compile(r"^(?:our|my|the|his|her|their|a|an)\s+[\w'-]+(?:\
 _NAMING_ALONE = re.compile(r"\s*(?:#|no\.?\s*|number\s+|character\s+)?\d{1,3}\s*(?:=|:|->|\u2192)\s*"
                            r"[^\W\d_][^\W\d_'’-]*(?:[\s'’-][^\W\d_]+)?\s*[.!]*\s*")
 _CAST_NUMBER = re.compile(r"\b(?:cast|person|face|character)\s+(?=(?:number|no\.?|#)\s*\d)", re.IGNORECASE)
+# "the person you have as #2 is actually called Björn": number 2 is Björn ("actually" had become his name)
+_LISTED_AS = re.compile(r"^(?:the\s+)?(?:person|guy|girl|man|woman|lady|kid|one|face|character)\s+"
+                        r"(?:(?:that\s+)?you(?:'ve)?\s+"
+                        r"(?:have|had|got|labell?ed|called|listed|marked|named)\s+(?:as|at)|(?:labell?ed|listed|marked|shown)"
+                        r"\s+as)\s+(?=(?:number|no\.?|#)\s*\d)", re.IGNORECASE)
+_ACTUALLY_NAMED = re.compile(r"(?P<lead>(?:\b(?:number|no\.?|character)\s*|#)\d+)\s+is\s+"
+                             r"(?:actually|really|in\s+fact|actually\s+called|really\s+called|"
+                             r"actually\s+named)\s+(?=[^\W\d_])", re.IGNORECASE)
 # "the girl in the yellow coat, character 7, her name is Ines": a naming with the number said first
 _NUMBER_NAMED = re.compile(r"\b(?:person\s+|character\s+)?(?:character|number|no\.?|#)\s*(?P<n>\d+)"
                            r"(?:\s+(?:in\s+the\s+list\s+)?is\s+(?:my|our|the)\s+[\w'-]+)?\s*[,:-]\s*(?:and\s+)?"
@@ -3393,8 +3456,10 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     protected = _TRANSITION_JUDGED.sub(lambda m: f"make {m.group('noun')}", protected)
     protected = _NO_LONGER_THAN.sub("no more than", protected)
     protected = _SO_ITS_PLACE.sub(r" to \g<n> place", protected)  # "move clip 2 so it's sixth"
+    protected = _FRONTED.sub(r"\g<verb> \g<np>", protected)
     protected = _self_introduced(_SELF_NAMED.sub(lambda m: m.group("name"), protected))
     protected = _TITLE_HESITATION.sub(r"\g<verb> it ", protected)
+    protected = _ACTUALLY_NAMED.sub(r"\g<lead> is ", _LISTED_AS.sub("", protected))
     protected = _NUMBER_NAMED.sub(r"number \g<n> is ", _CAST_NUMBER.sub("", protected))
     protected = _SOMEONE_WANTS.sub("I want ", _LABEL_LEAD.sub("", protected))
     protected = _ONLY_BLURRED.sub(r"blur only \g<who>", _LIKE_WHEN_BLENDING.sub("", protected))
@@ -3457,11 +3522,18 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 pair = " and ".join(dict.fromkeys(op.name for op in ops if isinstance(op, NameCharacter)))
                 raw = _THE_TWO.sub(pair, raw or "")
         clause = _reworded(_normalise(raw or ""))
-        if _CORRECTION.fullmatch(clause.strip(" ,.!")):
+        if _CORRECTION.fullmatch(clause.strip(" ,.!")) or _CORRECTIONS_ONLY.fullmatch(clause.strip(" ,.!")):
             correcting = True  # "only the fights. no, only the chases": what comes next replaces
             if not _NO_WORD.fullmatch(clause.strip(" ,.!")):
                 continue  # "actually, redo it": a word of the talk, no search ("no" / "scratch that" read on)
         if _FILLER_ONLY.match(clause):
+            continue
+        said_instead = correcting or bool(_CORRECTION.match((raw or "").strip().lower()))
+        if ops and (renumbered := _renumbered(clause, ops[-1], said_instead)) is not None:
+            # "remove clips 2 and 4, no wait, 2 and 5": the same change to the numbers said last
+            ops[-1] = renumbered
+            sure = [op for op in sure if op is not ops[-1]] + [renumbered]
+            correcting = False
             continue
         if ops and all(isinstance(op, Suggest) for op in ops) and _LEAVE_THE_CUT.match(clause):
             continue  # "show me 3 scenes I'd enjoy, don't change the edit": what a suggestion does anyway
@@ -3647,8 +3719,15 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                                      and op.name not in people)]
         except (ValidationError, ValueError):
             clause_ops, guess = None, False
+        # "remove the dog, no wait, the cat": the cat instead (it removed both)
+        instead = bool((correcting or _CORRECTION.match(raw or clause))
+                       and not re.search(r"\b(?:also|and|too|as\s+well|plus)\b", raw or clause))
         if clause_ops and (correcting or _CORRECTION.match(raw or clause)):
             replacing.update(id(op) for op in clause_ops)  # "no, only the chases": it replaces what was said
+            if (instead and len(clause_ops) == 1 and ops and type(ops[-1]) is type(clause_ops[0])
+                    and isinstance(ops[-1], Remove | Add | Keep | Move | RemoveClip | Speed | Volume)):
+                sure = [op for op in sure if op is not ops[-1]]
+                ops.pop()
         correcting = False
         if (clause_ops and _EXCEPT_WORD.search(clause)
                 and any(isinstance(op, Speed | Trim | TrimTo | Extend | Transition) for op in clause_ops)
@@ -3743,6 +3822,9 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 and (listed := _listed_after(clause, clause_ops, quotes)) is not None):
             # "remove the beach and also the ones with the dog": one more thing for the same edit
             clause_ops, guess = [type(ops[-1])(query=listed)], False
+            if instead:
+                sure = [op for op in sure if op is not ops[-1]]
+                ops.pop()
         if clause_ops and any(_EFFECT_WORDS.search(op.query.text) for op in clause_ops
                               if getattr(op, "query", None) is not None and op.query.kind != "dialogue"):
             clause_ops = None  # "follow Thom in the crop", "blur faces in the second clip": no search, unread
@@ -3896,9 +3978,30 @@ def _sorted_before_moves(ops: list) -> list:
 
 
 _CORRECTION = re.compile(r"^(?:no|nope|nah|actually|rather|instead|i\s+mean|sorry|wait|scratch\s+that|"
-                         r"or\s+rather)\b")
+                         r"or\s+rather|oops|hang\s+on|hold\s+on|my\s+bad)\b")
 
 
+# "no wait, 2 and 5", "sorry, clip 3": only numbers, after a correction word
+_NUMBERS_ONLY = re.compile(r"^(?:(?:no|nope|actually|wait|sorry|i\s+mean|oops|rather)[\s,]+)*"
+                           r"(?P<list>(?:clips?\s+)?#?"
+                           r"\d{1,3}(?:\s*(?:,|and|&)\s*#?\d{1,3})*)\s*[.!]*$")
+
+
+def _renumbered(clause: str, last: object, correcting: bool) -> object | None:
+    """The last change with the clip numbers a correction gives instead (as many as it named), or None."""
+    m = _NUMBERS_ONLY.match(clause.strip())
+    if m is None or not (correcting or _CORRECTION.match(clause)):
+        return None
+    numbers = re.findall(r"\d+", m.group("list"))
+    named = [ref for field in ("ref", "target") if isinstance(ref := getattr(last, field, None), ClipRef)]
+    if not named or len(numbers) != len(named[0].indices):
+        return None  # "remove clips 2 and 4, no, 5": which one 5 replaces is asked about
+    return _with_ref(last, "clips " + " and ".join(numbers))
+
+
+_CORRECTIONS_ONLY = re.compile(r"(?:no|nope|nah|actually|wait|sorry|oops|hang\s+on|hold\s+on)"
+                               r"(?:[\s,]+(?:no|nope|nah|"
+                               r"actually|wait|sorry|oops|hang\s+on|hold\s+on))+")  # "no wait", "oops sorry"
 _NO_WORD = re.compile(r"no|nope|nah|scratch\s+that")
 
 
@@ -3960,6 +4063,7 @@ class RulesPlanner:
 
     def plan_turn(self, text: str, context: PlannerContext | None = None) -> PlanResult:
         typos = command_typos(text)  # read spelt right, then asked about ("Did you mean ...?"), as in auto
+        text = middle_clip_named(text, len(context.clips)) if context else text
         parsed = parse(with_typos_fixed(text) if typos else text, context.names if context else ())
         guessed = typos if parsed.confident and typos else parsed.guessed
         return PlanResult(

@@ -21,7 +21,8 @@ from assistant.planning.rules.number_words import DURATION_RE, duration_seconds
 
 _ME = r"(?:i'?d|i\s+would|i'?ll|i\s+will|i|i'?m\s+going\s+to)"
 _FOR_ME = re.compile(
-    r"^(?:please\s+)?(?:make|give|build|cut|create|put\s+together|edit)\s+(?:me\s+)?(?:a\s+|an\s+|my\s+)?"
+    r"^(?:please\s+)?(?:(?:make|give|build|cut|create|put\s+together|edit)\s+(?:me\s+)?(?:a\s+|an\s+|my\s+)?|"
+    r"(?:a|an|my)\s+)"  # "a 30-second cut of stuff i'd enjoy": said without the verb
     r"(?P<length>.*?)\s*(?:cut|edit|version|video|film|montage|reel)\s+"
     # "cut me a version with the stuff I like", "a montage of the bits I love"
     r"(?:(?:with|of|from|full\s+of)\s+(?:all\s+)?(?:the\s+)?(?:stuff|things|bits|parts|scenes|clips|shots|moments)\s+)?"
@@ -108,6 +109,10 @@ _LIKED = [
     re.compile(r"^(?P<x>.+?)\s+(?:is|are)\s+my\s+(?:(?:absolute|very)\s+)?(?:favou?rites?|faves?|jam)"
                rf"(?:\s+{GENERIC_NOUNS})?$"),
     re.compile(rf"^my\s+(?:favou?rite|fave)\s+{GENERIC_NOUNS}\s+(?:is|are)\s+(?P<x>.+)$"),
+    # "the sheep herding bits are the best part honestly": the best of it, said of some parts
+    re.compile(rf"^(?:the\s+)?(?P<x>.+?\s+(?:{GENERIC_NOUNS}|footage|stuff))\s+(?:is|are)\s+(?:(?:honestly|"
+               r"really|just|so|absolutely|easily|by\s+far)\s+)*the\s+(?:best|nicest)(?:\s+(?:part|bit|thing))?"
+               r"(?:\s+of\s+(?:it|the\s+(?:whole\s+)?(?:thing|video|cut)))?(?:\s+(?:honestly|tbh|imo|really))?$"),
 ]
 _DISLIKED = [
     re.compile(rf"^{_I}(?:don'?t|do\s+not|didn'?t|did\s+not)\s+(?:really\s+|much\s+|particularly\s+)?"

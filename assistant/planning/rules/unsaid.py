@@ -48,6 +48,14 @@ _MIDDLE_CLIP = re.compile(r"\bthe\s+(?:very\s+)?middle\s+(?:clip|shot|one|scene)
                           r"(?!\s+(?:of|with|where|in)\b)")
 
 
+def middle_clip_named(text: str, clips: int) -> str:
+    """``text`` with "the middle clip" said by its number when a cut of ``clips`` has one middle (an odd
+    number, 3 or more: "drop the middle one" of 5 is clip 3); otherwise unchanged, and asked about."""
+    if clips < 3 or clips % 2 == 0:
+        return text
+    return _MIDDLE_CLIP.sub(f"clip {clips // 2 + 1}", text)
+
+
 # "merge the fight clips", "join clip 2": which neighbouring clips, by number (the first had kept only the
 # matches for "merge the fight")
 _JOIN_WHICH = re.compile(r"^(?:please\s+)?(?:merge|join|stitch|glue|fuse|rejoin)\s+"

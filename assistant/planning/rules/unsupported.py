@@ -244,6 +244,18 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"\bbeat[\s-]?(?:sync|match)"),
      "I can't time cuts to music: clips keep their own sound, and cuts fall where you choose or where the "
      "shots change."),
+    # "download the new dune trailer and cut it in": footage from outside the library (it searched the
+    # library for "download the new dune trailer")
+    (re.compile(r"^download\s+\S"),
+     "I can only cut from the videos in your library, not fetch any: upload the video first (the upload "
+     "box, or `personalcut ingest FILE`)."),
+    # "delete all my uploads", "wipe my library": the videos themselves (it removed scenes matching "uploads")
+    (re.compile(r"^(?:delete|remove|erase|wipe|clear|get\s+rid\s+of|trash|bin)\s+(?:out\s+)?(?:all\s+(?:of\s+)?)?"
+                r"(?:my|our|the)\s+(?:(?:uploaded|original)\s+)?(?:uploads|uploaded\s+(?:videos|files)|files|"
+                r"library|account|data|videos(?:\s+(?:from|in)\s+(?:the|my)\s+library)?)"
+                r"(?=\s*(?:$|[,.!;]|please|now|every|for\s+good|forever|too))"),
+     "I edit the cut; I don't delete videos from your library. To leave one out of the cut, say e.g. "
+     "\"remove everything from sintel\"."),
     # "delete everything": read as a search it kept or removed scenes matching "everything"
     (re.compile(r"^(?:delete|remove|cut|drop|clear|erase|wipe|bin|ditch|lose|get\s+rid\s+of|throw\s+(?:away|out))"
                 r"\s+(?:out\s+)?(?:everything|it\s+all|all\s+of\s+(?:it|them)|all(?:\s+the)?\s+clips|all|"

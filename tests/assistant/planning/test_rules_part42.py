@@ -1,0 +1,172 @@
+"""Readings fixed in part 42 from a nineteenth fresh pool (requests_dev24.yaml), checked with phrasings of my
+own: a self-correction that gives only new numbers ("remove clips 2 and 4, no wait, 2 and 5" removed clips 2
+and 4 and then kept the matches for "2 and 5"), a stretch of the cut by percent or by the halfway point ("the
+last 25% should be slowed down" slowed the last clip to a quarter speed), the parts named before the verb
+("the bits where they're ice skating, put those first" replaced the cut with them), "undo both", version 0,
+footage from outside the library, deleting the library's videos, and a few more."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.plan.schema import (
+    Add,
+    ClipRef,
+    ClipSpan,
+    ForMe,
+    LessLike,
+    Like,
+    LimitDuration,
+    Move,
+    MoveClip,
+    NameCharacter,
+    Query,
+    Redo,
+    Remove,
+    RemoveClip,
+    Reset,
+    Speed,
+    Split,
+    SwapClips,
+    Title,
+    TrimCut,
+    Undo,
+    Volume,
+)
+from assistant.planning.rules.parser import parse
+from tests.assistant.planning.rules_plans import ops
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("drop clips 1 and 3, no wait, 1 and 4", RemoveClip(ref=ClipRef(indices=[1, 4]))),
+    ("delete clip 5, sorry, 6", RemoveClip(ref=ClipRef(indices=[6]))),
+    ("move clip 3 to the start, oops, clip 2", MoveClip(ref=ClipRef(indices=[2]), to="start")),
+    ("swap clips 2 and 3 - no, 2 and 4", SwapClips(ref=ClipRef(indices=[2, 4]))),
+    ("slow down clip 1, hang on, clip 2", Speed(target=ClipRef(indices=[2]), factor=0.5)),
+])
+def test_a_correction_of_only_the_numbers_changes_the_numbers(text: str, expected: object) -> None:
+    assert ops(text) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("cut the harbour, no wait, the lighthouse", [Remove(query=Query(text="lighthouse"))]),
+    ("add the parade, actually add the fireworks", [Add(query=Query(text="fireworks"))]),
+    # a second thing said with "and" or "also" is one more, not instead
+    ("remove the harbour and also the lighthouse",
+     [Remove(query=Query(text="harbour")), Remove(query=Query(text="lighthouse"))]),
+])
+def test_a_correction_replaces_what_it_corrects(text: str, expected: list) -> None:
+    assert ops(text) == expected
+
+
+@pytest.mark.parametrize(("text", "edge", "share"), [
+    ("slow down the last 20%", "end", 0.2),
+    ("speed up the first 30 percent", "start", 0.3),
+    ("the final 40% should be sped up", "end", 0.4),
+    ("slow down the back half", "end", 0.5),
+    ("speed up the front half", "start", 0.5),
+])
+def test_a_stretch_by_percent_or_by_half_gets_the_speed(text: str, edge: str, share: float) -> None:
+    [op] = ops(text)
+    assert isinstance(op, Speed) and op.target == ClipRef(span=ClipSpan(edge=edge, share=share))
+
+
+def test_a_percent_after_first_or_last_is_no_speed() -> None:
+    """"the last 25%" is a stretch of the cut: it had become a quarter speed for the last clip."""
+    [op] = ops("the last 25% should be slowed down to 0.6x")
+    assert op == Speed(target=ClipRef(span=ClipSpan(edge="end", share=0.25)), factor=0.6)
+    assert ops("play clip 3 at 70% speed") == [Speed(target=ClipRef(indices=[3]), factor=0.7)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("mute everything after the halfway point",
+     Volume(target=ClipRef(span=ClipSpan(edge="end", share=0.5)), level=0.0)),
+    ("mute everything before the midway point",
+     Volume(target=ClipRef(span=ClipSpan(edge="start", share=0.5)), level=0.0)),
+    ("cut the last 20%", TrimCut(share=0.2)),
+    ("keep only the first 40 percent", TrimCut(share=0.4, side="start", keep=True)),
+])
+def test_halfway_and_percent_stretches_for_volume_and_trims(text: str, expected: object) -> None:
+    assert ops(text) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the clips with the kayaks, put them last", Move(query=Query(text="kayaks"), to="end")),
+    ("the bits where they're rock climbing, put those first",
+     Move(query=Query(text="rock climbing"), to="start")),
+    ("the parts in the snow, cut them", Remove(query=Query(text="snow"))),
+    ("move the toast so it comes after the first dance",
+     Move(query=Query(text="toast"), after=Query(text="first dance"))),
+])
+def test_parts_named_before_the_verb_are_what_it_acts_on(text: str, expected: object) -> None:
+    assert ops(text) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("undo both", Undo(steps=2)),
+    ("redo both of them", Redo(steps=2)),
+    ("undo all three", Undo(steps=3)),
+    ("go back to version 0", Reset()),
+    ("revert to v0", Reset()),
+])
+def test_history_by_count_and_version_zero(text: str, expected: object) -> None:
+    assert ops(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "download the new bond trailer and put it at the end",
+    "delete all my uploads",
+    "wipe my library, every single one",
+])
+def test_what_is_outside_the_cut_is_answered_and_changes_nothing(text: str) -> None:
+    result = parse(text)
+    assert not result.plan.ops and result.plan.refusal, result.plan
+    assert "library" in result.plan.refusal
+
+
+def test_a_search_that_mentions_videos_or_uploads_is_still_a_search() -> None:
+    [search] = ops("remove my videos of the dog")
+    assert isinstance(search, Remove) and search.query.text.endswith("dog")
+    assert ops("remove the part where they talk about uploads")[0].query.kind == "dialogue"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the person you have as #4 is actually called Søren", NameCharacter(character=4, name="Søren")),
+    ("the guy you labelled as number 3 is Kenji", NameCharacter(character=3, name="Kenji")),
+    ("number 2 is really Amaia", NameCharacter(character=2, name="Amaia")),
+])
+def test_a_number_said_another_way_is_named(text: str, expected: object) -> None:
+    assert ops(text) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the kayaking bits are the best part honestly", Like(text="kayaking")),
+    ("a 45-second cut of stuff i'd like", ForMe(seconds=45)),
+    ("split it all into its separate shots", Split()),
+    ("keep it under two minutes pleeeease", LimitDuration(seconds=120, bound="at_most")),
+    ("slow the whole thng down", Speed(factor=0.5)),
+    ("not this again, less of clip 4", LessLike(ref=ClipRef(indices=[4]))),
+])
+def test_more_phrasings(text: str, expected: object) -> None:
+    assert ops(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "put the harbour at the end and the title at the start",
+    "the title at the start",
+])
+def test_where_the_title_goes_is_not_what_it_says(text: str) -> None:
+    """"... and the title at the start" had become a title reading "at the start" (or "at the", a reset)."""
+    result = parse(text)
+    assert not any(isinstance(op, Title | Reset) for op in result.plan.ops), result.plan
+    assert not result.confident
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ('add the title "At the Start"', "At the Start"),
+    ("call it At the Start", "At the Start"),
+    ("title: At the end", "At the end"),
+    ("add a title at the start saying Lake Days", "Lake Days"),
+])
+def test_a_title_that_reads_like_a_place_is_kept_when_it_is_one(text: str, title: str) -> None:
+    assert ops(text) == [Title(text=title)]
