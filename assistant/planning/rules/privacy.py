@@ -107,7 +107,9 @@ _BLUR = re.compile(
 # "make everyone unrecognisable", "I'd like Thom's face hidden", "all faces blurred" (a clause's tail).
 _MAKE = re.compile(
     r"^(?:(?:make|render|keep|leave|have|get|want|i\s+want|i'?d\s+like|i\s+would\s+like|i\s+need|with)\s+)?"
-    rf"(?P<who>.+?)\s+(?:anonymous|unrecogni[sz]able|{_DONE})$"
+    rf"(?P<who>.+?)\s+(?:anonymous|unrecogni[sz]able|{_DONE})"
+    # "make all faces unrecognisable except Jonas": the exception said after (it blurred all, removed Jonas)
+    r"(?P<but>\s+(?:except(?:\s+for)?|but|apart\s+from|other\s+than|besides|save\s+for)\s+.+)?$"
 )
 _PASSIVE = re.compile(
     rf"^(?P<who>.+?)\s+(?:should|must|needs?\s+to|has\s+to|have\s+to|ought\s+to|to)\s+(?P<neg>not\s+)?"
@@ -226,7 +228,7 @@ def _blur(s: str, orig: str, names: Sequence[str]) -> list | None:
         negated = bool(m.group("neg") or m.group("neg2"))
         return _blur_who(m.group("who") or m.group("who2"), orig, names, unblur=negated)
     if m := _MAKE.match(s):
-        return _blur_who(m.group("who"), orig, names)
+        return _blur_who(m.group("who") + (m.group("but") or ""), orig, names)
     if m := _BLUR.match(s):
         return _blur_who(m.group("who"), orig, names, exclusive=bool(m.group("only") or m.group("only2")))
     return None

@@ -11,6 +11,7 @@ import pytest
 
 from assistant.plan.schema import (
     Add,
+    Blur,
     ClipRef,
     ClipSpan,
     ForMe,
@@ -170,3 +171,12 @@ def test_where_the_title_goes_is_not_what_it_says(text: str) -> None:
 ])
 def test_a_title_that_reads_like_a_place_is_kept_when_it_is_one(text: str, title: str) -> None:
     assert ops(text) == [Title(text=title)]
+
+
+@pytest.mark.parametrize("text", [
+    "make all faces unrecognisable except Ines",
+    "please make all the faces unrecognizable apart from Ines",  # as a model translates German "unkenntlich"
+])
+def test_unrecognisable_but_someone_is_a_blur_of_all_but_them(text: str) -> None:
+    """It blurred every face and then removed the scenes with Ines."""
+    assert ops(text) == [Blur(target="all_but", people=("Ines",))]
