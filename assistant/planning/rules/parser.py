@@ -1520,7 +1520,7 @@ def _trim(s: str, _orig: str) -> Ops | None:
     within = _CLIPS_WITHIN.search(rest)
     kept = within.group() if within else ""
     rest = " ".join((_TRIM_FILLER.sub(" ", rest[: within.start()] if within else rest) + " " + kept).split())
-    target = parse_target(rest)
+    target = edge_clip(rest) or parse_target(rest)  # "make the intro 2 seconds shorter": the first clip
     seconds = duration_seconds(amount)
     if target is None or not 0 < seconds <= 600:
         return None
@@ -2308,6 +2308,29 @@ def _over_span(s: str, _orig: str) -> Ops | None:
 # "make the first clip twice as long and the last one half as long": two clips' lengths under one verb (it had
 # moved clips matching "clip twice as long and" to the end)
 _PAIRED = re.compile(r"^(?P<verb>make|have|let)\s+(?P<a>.+?)\s+and\s+(?:(?:make|have|let)\s+)?(?P<b>.+)$")
+
+
+# "make clip 1 2 seconds shorter and clip 3 2 seconds longer", "make the intro shorter and the ending longer":
+# two clips' lengths, said as two clauses (the first had trimmed both clips and lengthened the whole cut; the
+# second had kept the matches for "make the intro shorter and ending")
+_TWO_LENGTHS = re.compile(r"^(?P<verb>make|have|let)\s+(?P<a>.+?\s+(?:shorter|longer|as\s+long))\s+and\s+"
+                          r"(?:(?:make|have|let)\s+)?(?P<b>.+?\s+(?:shorter|longer|as\s+long))(?P<end>[\s.!]*)$",
+                          re.IGNORECASE)
+_LENGTH_WORDS = re.compile(r"\s*(?:\d+(?:\.\d+)?\s*(?:seconds?|secs?|s)\b|"
+                           r"(?:a\s+)?(?:bit|little|lot|touch|tad)\b|much|twice|half|as\s+long|shorter|longer|\s)+$",
+                           re.IGNORECASE)
+
+
+def two_lengths_apart(text: str) -> str:
+    """``text`` with a pair of clips' lengths under one verb said as two clauses, when each half names a
+    clip ("clip 1", "the intro"); otherwise unchanged."""
+    m = _TWO_LENGTHS.match(text.strip())
+    if m is None:
+        return text
+    heads = [_LENGTH_WORDS.sub("", m[part]).strip().lower() for part in ("a", "b")]
+    if not all(edge_clip(head) or ((ref := parse_ref(head)) is not None and ref.indices) for head in heads):
+        return text
+    return f"{m['verb']} {m['a']}; {m['verb']} {m['b']}{m['end']}"
 
 
 def _paired_lengths(s: str, orig: str) -> Ops | None:
@@ -3456,7 +3479,7 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     protected = _TRANSITION_JUDGED.sub(lambda m: f"make {m.group('noun')}", protected)
     protected = _NO_LONGER_THAN.sub("no more than", protected)
     protected = _SO_ITS_PLACE.sub(r" to \g<n> place", protected)  # "move clip 2 so it's sixth"
-    protected = _FRONTED.sub(r"\g<verb> \g<np>", protected)
+    protected = two_lengths_apart(_FRONTED.sub(r"\g<verb> \g<np>", protected))
     protected = _self_introduced(_SELF_NAMED.sub(lambda m: m.group("name"), protected))
     protected = _TITLE_HESITATION.sub(r"\g<verb> it ", protected)
     protected = _ACTUALLY_NAMED.sub(r"\g<lead> is ", _LISTED_AS.sub("", protected))

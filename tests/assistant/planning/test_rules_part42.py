@@ -14,6 +14,7 @@ from assistant.plan.schema import (
     Blur,
     ClipRef,
     ClipSpan,
+    Extend,
     ForMe,
     LessLike,
     Like,
@@ -30,6 +31,7 @@ from assistant.plan.schema import (
     Split,
     SwapClips,
     Title,
+    Trim,
     TrimCut,
     Undo,
     Volume,
@@ -180,3 +182,22 @@ def test_a_title_that_reads_like_a_place_is_kept_when_it_is_one(text: str, title
 def test_unrecognisable_but_someone_is_a_blur_of_all_but_them(text: str) -> None:
     """It blurred every face and then removed the scenes with Ines."""
     assert ops(text) == [Blur(target="all_but", people=("Ines",))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("make clip 2 3 seconds shorter and clip 4 1 second longer",
+     [Trim(target=ClipRef(indices=[2]), seconds=3.0, side="end"),
+      Extend(target=ClipRef(indices=[4]), seconds=1.0)]),
+    ("make the intro 2 seconds shorter and the ending 2 seconds longer",
+     [Trim(target=ClipRef(indices=[1]), seconds=2.0, side="end"),
+      Extend(target=ClipRef(indices=[-1]), seconds=2.0)]),
+])
+def test_two_clips_lengths_under_one_verb_are_two_changes(text: str, expected: list) -> None:
+    """The first had trimmed both clips by 3 s and made the whole cut 1 s longer."""
+    assert ops(text) == expected
+
+
+def test_two_clips_lengths_with_no_amount_are_asked_how_much() -> None:
+    """It had kept only the matches for "make the intro shorter and ending"."""
+    result = parse("make the intro shorter and the ending longer")
+    assert not result.plan.ops and (result.plan.refusal or "").startswith("How much shorter?")
