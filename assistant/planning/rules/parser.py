@@ -605,6 +605,20 @@ _HAVE_TOO = re.compile(
     rf"(?:too|as\s+well|also)$|^(?:can|could)\s+(?:we|you|u|i)\s+also\s+(?:have|get|see)\s+{_NOT_MORE}(?P<x2>.+)$")
 
 
+# "make the cut 20 seconds shorter by trimming the longest clips": the way a length is reached, which the
+# length change does anyway (it had trimmed the clips matching "trimming longest" by 20 s)
+_BY_TRIMMING = re.compile(r"(?:(?<=\bshorter)|(?<=\blonger))\s+by\s+"
+                          r"(?:trimming|shortening|cutting(?:\s+down)?|tightening|chopping|shaving)\s+(?:down\s+)?(?:the\s+|some\s+(?:of\s+the\s+)?|a\s+few\s+(?:of\s+the\s+)?)?"
+                          r"(?:(?:longest|longer|long|slow|slowest|boring|all|each|every|other)\s+)*"
+                          r"(?:clips?|shots?|ones|bits|scenes|parts)?\s*$")
+
+
+# "make it 20 seconds shorter by dropping the beach": the removal is the edit, the length what it comes to
+# (it had trimmed the clips matching "dropping beach" by 20 s)
+_BY_DROPPING = re.compile(r"^(?:make|get|have)\s+(?:it|the\s+(?:cut|video|edit))\s+(?:\S+\s+){0,3}?shorter\s+"
+                          r"by\s+(?:dropping|removing|cutting(?:\s+out)?|losing|taking\s+out|getting\s+rid\s+of)\s+(?P<x>.+)$")
+
+
 def _normalise(clause: str) -> str:
     text = clause.lower()
     # "the parts w the fireworks", "keep the bits w/ the dog", "w/o music": chat's "with" / "without"
@@ -621,6 +635,8 @@ def _normalise(clause: str) -> str:
     text = _TALK_IN_CLIP.sub("all the lines ", _IN_CLIP_FIRST.sub(r"\g<verb> \g<what> in \g<clip>", text))
     text = _RID_OF.sub("get ", _FILMED_WHERE.sub(r"\g<noun> ", _WHATEVER_IS.sub(r"the \g<which> clip", text)))
     text = _SHORTER_THAN.sub("under ", text)
+    text = _BY_TRIMMING.sub("", text)  # "20 seconds shorter by trimming the longest clips": how, not which
+    text = _BY_DROPPING.sub(r"remove \g<x>", text)  # "20 seconds shorter by dropping the beach": that removal
     reel = _REEL_ALONE.sub("the highlights", _REEL_OF_LENGTH.sub(r"the best \g<length>", text))
     if reel != text:  # "a 1 minute trailer with the best action": of the action (it had searched "with")
         reel = _REEL_WITH.sub(r"\g<reel> of ", reel)
@@ -1060,7 +1076,15 @@ _SPLIT_CLIP = re.compile(r"^(?:please\s+)?(?:split|break)\s+(?P<what>.+?)(?:\s+(
 _PARTS = {"half": 2, "halves": 2, "two": 2, "three": 3, "thirds": 3, "four": 4, "quarters": 4, "five": 5}
 
 
+# "cut clip 5 into three", "chop clip 2 into 4 pieces": pieces, as a split says ("cut clip 2 in half" is not:
+# a clip half as long). It had removed the matches for "clip 5 into 3".
+_CUT_INTO = re.compile(r"^(?:please\s+)?(?:cut|chop)\s+(?=.+?\s+(?:up\s+)?in(?:to)?\s+"
+                       r"(?:(?:three|four|five|thirds|quarters|[3-9]|1\d|20)(?:\s+(?:equal\s+)?(?:parts|pieces|bits|clips|sections|chunks))?|(?:two|2)\s+"
+                       r"(?:equal\s+)?(?:parts|pieces|bits|clips|sections|chunks))(?:\s+please)?$)")
+
+
 def _split_even(s: str) -> Ops | None:
+    s = _CUT_INTO.sub("split ", s)
     if not (m := _SPLIT_EVEN.match(s)):
         if (alone := _SPLIT_CLIP.match(s)) and (ref := parse_ref(alone.group("what"))) is not None \
                 and ref.indices and not ref.matching and not ref.invert:
@@ -2333,6 +2357,23 @@ def two_lengths_apart(text: str) -> str:
     return f"{m['verb']} {m['a']}; {m['verb']} {m['b']}{m['end']}"
 
 
+# "make the first three clips faster and the rest slower": those clips one way, every other clip the other (it
+# had slowed clips 1-3 "matching clips faster and the rest")
+_REST_OTHER_WAY = re.compile(r"^(?:make|play|have|put)\s+(?P<a>.+?)\s+(?P<d1>faster|quicker|slower)\s+and\s+"
+                             r"(?:make\s+)?"
+                             r"(?:the\s+rest|the\s+others|all\s+the\s+others|everything\s+else|the\s+other\s+ones)"
+                             r"(?:\s+of\s+them)?\s+(?P<d2>faster|quicker|slower)$")
+
+
+def _rest_other_way(s: str, _orig: str) -> Ops | None:
+    if not (m := _REST_OTHER_WAY.match(s)) or (ref := parse_ref(m["a"])) is None or not ref.indices \
+            or ref.invert or ref.matching:
+        return None
+    factor = {"faster": 1.5, "quicker": 1.5, "slower": 0.5}
+    return [Speed(target=ref, factor=factor[m["d1"]]),
+            Speed(target=ref.model_copy(update={"invert": True}), factor=factor[m["d2"]])]
+
+
 def _paired_lengths(s: str, orig: str) -> Ops | None:
     if not (m := _PAIRED.match(s)):
         return None
@@ -2343,7 +2384,7 @@ def _paired_lengths(s: str, orig: str) -> Ops | None:
 
 _NON_QUERY_RULES: tuple[Rule, ...] = (
     _over_span, end_fade_ops, cut_end_ops, volume_ops, taste_ops, privacy_ops, _history, _line_ops, _split,
-    _title, _paired_lengths, clip_order_ops,
+    _title, _paired_lengths, _rest_other_way, clip_order_ops,
     _order, clip_length_ops, _length_change, _trim, _duration,
     _trim_to, _best, _move, _speed, pair_transition, _transition, _clip_ops, _swap,
 )
@@ -3108,6 +3149,24 @@ def _only_those(clause: str, last: object) -> object | str | None:
     return last.model_copy(update={"target": ref})
 
 
+# "…, just not clip 2", "but not the last clip", "except clips 1 and 3": the clips a whole-cut change leaves
+# out
+_NOT_THOSE_CLIPS = re.compile(r"^(?:(?:but|just|only|and|though)\s+)*(?:not|except(?:\s+for)?|apart\s+from|"
+                              r"other\s+than|save\s+for|excluding|leave\s+out|skip)\s+(?P<ref>.+?)(?:\s+(?:though|please|tho))?$")
+
+
+def _but_those_clips(ops: list) -> list | None:
+    """A whole-cut speed or sound change and the clips said after "except", read as that change to every
+    other clip ("make it louder except clip 2" had made it louder and removed clip 2); None otherwise."""
+    if len(ops) != 2 or not isinstance(ops[0], Speed | Volume) or ops[0].target != ClipRef():
+        return None
+    spared = ops[1]
+    if not isinstance(spared, RemoveClip) or not spared.ref.indices or spared.ref.invert \
+            or spared.ref.matching:
+        return None
+    return [ops[0].model_copy(update={"target": spared.ref.model_copy(update={"invert": True})})]
+
+
 def _restate_last(ops: list, sure: list, restated: object) -> None:
     """The last op said again more precisely: replaced in the plan and, if it was sure, among the sure."""
     sure[:] = [restated if op is ops[-1] else op for op in sure]
@@ -3698,6 +3757,13 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             continue
         if judged is not None and (acting := _acting_on(clause, judged[0])) is not None:
             clause, raw, judged = acting, acting, None
+        if ops and isinstance(ops[-1], Speed | Volume) and ops[-1].target == ClipRef() and (
+                not_these := _NOT_THOSE_CLIPS.match(clause)) and (spared := parse_ref(not_these["ref"])) \
+                is not None and spared.indices and not spared.invert and not spared.matching:
+            # "make it louder, just not clip 2": every clip but those (it kept the matches for "not clip 2")
+            others = spared.model_copy(update={"invert": True})
+            _restate_last(ops, sure, ops[-1].model_copy(update={"target": others}))
+            continue
         if ops and (instead := _taste_acted_on(ops[-1], clause)) is not None:
             if sure and sure[-1] == ops[-1]:
                 sure[-1] = instead
@@ -3752,6 +3818,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 sure = [op for op in sure if op is not ops[-1]]
                 ops.pop()
         correcting = False
+        if clause_ops and _EXCEPT_WORD.search(clause) and (but := _but_those_clips(clause_ops)) is not None:
+            clause_ops = but  # "make it louder except clip 2": every clip but clip 2 (it removed clip 2)
         if (clause_ops and _EXCEPT_WORD.search(clause)
                 and any(isinstance(op, Speed | Trim | TrimTo | Extend | Transition) for op in clause_ops)
                 and any(isinstance(op, Remove | RemoveClip) for op in clause_ops)):

@@ -161,13 +161,18 @@ _NOT_A_SUBJECT = re.compile(
 )
 
 
-def _statement(text: str) -> Like | None:
-    """"i love the chase scenes" -> Like("chase"), "the rain bores me" -> Like("rain", liked=False)."""
+def _statement(text: str) -> Like | LessLike | None:
+    """"i love the chase scenes" -> Like("chase"), "the rain bores me" -> Like("rain", liked=False); "i
+    don't like clip 2" -> LessLike(clip 2), as "drop clip 2, not my style" is ("not a fan of clip 2" had
+    removed the matches for "fan of clip 2"); a clip liked by number is left to the other rules."""
     for patterns, liked in ((_LIKED, True), (_DISLIKED, False)):
         for pattern in patterns:
             if m := pattern.match(text):
                 subject = next(g for g in m.groups() if g is not None)
                 subject = _SUBJECT_TRAIL.sub("", _SUBJECT_LEAD.sub("", subject.strip(" .:-"))).strip(" .:-")
+                if not liked and (ref := parse_ref(subject)) is not None and ref.indices and not ref.invert \
+                        and not ref.matching:
+                    return LessLike(ref=ref)
                 if not subject or "\u27e6" in subject or _NOT_A_SUBJECT.search(subject) or parse_ref(subject):
                     return None
                 return Like(text=subject[:MAX_QUERY_CHARS], liked=liked)

@@ -201,3 +201,49 @@ def test_two_clips_lengths_with_no_amount_are_asked_how_much() -> None:
     """It had kept only the matches for "make the intro shorter and ending"."""
     result = parse("make the intro shorter and the ending longer")
     assert not result.plan.ops and (result.plan.refusal or "").startswith("How much shorter?")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a whole-cut change and the clips it leaves out (it had made the change and removed those clips, or kept
+    # the matches for "not clip 2")
+    ("make it quieter except clip 3", Volume(target=ClipRef(indices=[3], invert=True), factor=0.667)),
+    ("turn it up, just not clip 1", Volume(target=ClipRef(indices=[1], invert=True), factor=1.5)),
+    ("speed it all up apart from the last clip",
+     Speed(target=ClipRef(indices=[-1], invert=True), factor=1.5)),
+])
+def test_a_whole_cut_change_but_not_some_clips(text: str, expected: object) -> None:
+    assert ops(text) == [expected]
+
+
+def test_some_clips_one_way_and_the_rest_the_other() -> None:
+    """It had slowed clips 1-2 "matching clips faster and the rest"."""
+    assert ops("make the first two clips faster and the rest slower") == [
+        Speed(target=ClipRef(indices=[1, 2]), factor=1.5),
+        Speed(target=ClipRef(indices=[1, 2], invert=True), factor=0.5),
+    ]
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("cut clip 4 into three", 3), ("chop clip 1 into 5 pieces", 5), ("cut clip 2 into two parts", 2),
+])
+def test_cut_into_pieces_is_a_split(text: str, parts: int) -> None:
+    """It had removed the matches for "clip 4 into 3" ("cut clip 2 in half" stays a clip half as long)."""
+    [op] = ops(text)
+    assert isinstance(op, Split) and op.parts == parts and op.target.indices
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("make the cut 15 seconds shorter by trimming the longest clips", LimitDuration(change=-15.0)),
+    ("make it 30 seconds shorter by cutting out the interviews", Remove(query=Query(text="interviews"))),
+])
+def test_how_a_cut_gets_shorter_is_no_search(text: str, expected: object) -> None:
+    """They had trimmed the clips matching "trimming longest" (or "dropping beach") by that many seconds."""
+    assert ops(text) == [expected]
+
+
+@pytest.mark.parametrize(("text", "ref"), [
+    ("i don't like clip 3", [3]), ("not a fan of clip 5", [5]), ("i hate the last clip", [-1]),
+])
+def test_a_clip_disliked_by_number_is_less_of_it(text: str, ref: list[int]) -> None:
+    """As "drop clip 4, not my style": "not a fan of clip 5" had removed the matches for "fan of clip 5"."""
+    assert ops(text) == [LessLike(ref=ClipRef(indices=ref))]
