@@ -910,6 +910,7 @@ _MILD_TAIL = re.compile(r"\s*\b(?:just\s+)?(?:a\s+(?:bit|little|touch|tad)|sligh
 # Words around a speed that are not its target: "speed up | the first two clips | by 1.25x", "slow | the
 # second-to-last clip | to half speed", "the 3rd clip | should be | super slow".
 _SPEED_LEAD = frozenset("make play put set run have do show in at to for with by on a an the speed of can "
+                        "feel feels seem seems "
                         "could it bump crank kick push turn take get up give me back video film "
                         "thing cut edit".split())
 _SPEED_VERB = re.compile(r"^(?:slow|speed|accelerate)(?:\s+(?:up|down))?(?:\s+|$)")
@@ -3155,6 +3156,22 @@ _NOT_THOSE_CLIPS = re.compile(r"^(?:(?:but|just|only|and|though)\s+)*(?:not|exce
                               r"other\s+than|save\s+for|excluding|leave\s+out|skip)\s+(?P<ref>.+?)(?:\s+(?:though|please|tho))?$")
 
 
+# "a crossfade between every clip except the first two": into every clip but those
+_TRANSITION_EXCEPT = re.compile(r"\b(?:except(?:\s+for)?|apart\s+from|other\s+than|but\s+not|excluding)\s+"
+                                r"(?P<ref>.+)$")
+
+
+def _transition_but(ops: list, clause: str) -> list | None:
+    """A transition for every join and the clips it leaves out ("crossfade every clip except the first two"
+    had crossfaded every join): the transition into every other clip; None otherwise."""
+    if len(ops) != 1 or not isinstance(ops[0], Transition) or ops[0].into is not None:
+        return None
+    if not (m := _TRANSITION_EXCEPT.search(clause)) or (ref := parse_ref(m["ref"])) is None \
+            or not ref.indices or ref.invert or ref.matching:
+        return None
+    return [ops[0].model_copy(update={"into": ref.model_copy(update={"invert": True})})]
+
+
 def _but_those_clips(ops: list) -> list | None:
     """A whole-cut speed or sound change and the clips said after "except", read as that change to every
     other clip ("make it louder except clip 2" had made it louder and removed clip 2); None otherwise."""
@@ -3820,6 +3837,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         correcting = False
         if clause_ops and _EXCEPT_WORD.search(clause) and (but := _but_those_clips(clause_ops)) is not None:
             clause_ops = but  # "make it louder except clip 2": every clip but clip 2 (it removed clip 2)
+        if clause_ops and (but := _transition_but(clause_ops, clause)) is not None:
+            clause_ops = but
         if (clause_ops and _EXCEPT_WORD.search(clause)
                 and any(isinstance(op, Speed | Trim | TrimTo | Extend | Transition) for op in clause_ops)
                 and any(isinstance(op, Remove | RemoveClip) for op in clause_ops)):

@@ -31,6 +31,7 @@ from assistant.plan.schema import (
     Split,
     SwapClips,
     Title,
+    Transition,
     Trim,
     TrimCut,
     Undo,
@@ -247,3 +248,14 @@ def test_how_a_cut_gets_shorter_is_no_search(text: str, expected: object) -> Non
 def test_a_clip_disliked_by_number_is_less_of_it(text: str, ref: list[int]) -> None:
     """As "drop clip 4, not my style": "not a fan of clip 5" had removed the matches for "fan of clip 5"."""
     assert ops(text) == [LessLike(ref=ClipRef(indices=ref))]
+
+
+def test_a_transition_but_not_into_some_clips() -> None:
+    """It had crossfaded every join."""
+    assert ops("put a crossfade between every clip except the first two") == [
+        Transition(kind="crossfade", into=ClipRef(indices=[1, 2], invert=True))]
+
+
+def test_feel_is_no_clip_to_speed_up() -> None:
+    """"make it feel faster" had sped up the clips matching "feel"."""
+    assert ops("make it feel faster") == [Speed(factor=1.5)]
