@@ -379,6 +379,8 @@ _FILLER_ONLY = re.compile(rf"^(?:(?:please|pls|plz|plis|"
                           r"(?:\s+(?:it|this|them))?(?:\s+(?:online|anywhere|somewhere|publicly))?|"
                           rf"{_IF_YOU_CAN}|"
                           rf"yes|yeah|hey|hi|well|oh|honestly|same\s+thing|same\s+again|same|again|{_INTERJECTIONS}|"
+                          # "only her scenes but keep the title": the title stays anyway (it searched "title")
+                          r"(?:keep|leave)\s+(?:the|my)\s+title(?:\s+card)?(?:\s+(?:as\s+it\s+is|there|on|in))?|"
                           r"(?:and\s+)?(?:nothing|nobody|no\s+one|no-one)\s+else(?:\s+(?:at\s+all|(?:from|in|of|out\s+of)\s+(?:the|this|"
                           r"that|my|our)\s+[\w'-]+))?|(?:and\s+)?that'?s\s+(?:it|all)|"
                           rf"{_NARROWING_SRC})\s*)*$")

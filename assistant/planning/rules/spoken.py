@@ -24,6 +24,8 @@ _SPOKEN = re.compile(
     rf"(?:the\s+|any\s+|some\s+|all\s+(?:the\s+)?)?(?:dialog(?:ue)?s?|talking|speaking|speech|conversations?|"
     rf"(?:spoken\s+)?lines|spoken\s+(?:words|parts|bits)|talky(?:\s+(?:parts|bits))?|says|said|"
     rf"(?:what|everything|anything)\s+{_WHO}?(?:says|said|say)|"
+    # "drop every line Thom says" (the name goes to the query's people): "line says" was searched for
+    rf"(?:every\s+|each\s+)?lines?\s+{_WHO}?(?:says|said|say|speaks|has|delivers)|"
     rf"{_WHO}?{_TALKS}(?:\s+(?:in\s+them|in\s+it|to\s+each\s+other|to\s+someone))?)",
     re.IGNORECASE)
 _UNSPOKEN = re.compile(

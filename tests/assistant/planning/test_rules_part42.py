@@ -16,6 +16,7 @@ from assistant.plan.schema import (
     ClipSpan,
     Extend,
     ForMe,
+    KeepOnly,
     LessLike,
     Like,
     LimitDuration,
@@ -259,3 +260,15 @@ def test_a_transition_but_not_into_some_clips() -> None:
 def test_feel_is_no_clip_to_speed_up() -> None:
     """"make it feel faster" had sped up the clips matching "feel"."""
     assert ops("make it feel faster") == [Speed(factor=1.5)]
+
+
+def test_every_line_someone_says_is_their_dialogue() -> None:
+    """"drop every line Thom says" had searched for "line says" with Thom on screen."""
+    [op] = parse("drop every line Thom says", ("Celia", "Thom")).plan.ops
+    assert op == Remove(query=Query(text="any line", kind="dialogue", people=("Thom",)))
+
+
+def test_keeping_the_title_is_no_search() -> None:
+    """"... but keep the title" had added the matches for "title"."""
+    result = parse("only Celia's scenes but keep the title", ("Celia", "Thom"))
+    assert result.confident and result.plan.ops == [KeepOnly(query=Query(people=("Celia",)))]
