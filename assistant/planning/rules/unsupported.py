@@ -249,6 +249,13 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^download\s+\S"),
      "I can only cut from the videos in your library, not fetch any: upload the video first (the upload "
      "box, or `personalcut ingest FILE`)."),
+    # "cut clip 6 down to the bit where he jumps": a moment inside one clip found by what happens (it removed
+    # everything matching "clip 6 down to the bit where he jumps")
+    (re.compile(r"^(?:cut|trim|chop|shorten|crop|narrow)\s+(?:clip\s+\d+|the\s+(?:\w+\s+){0,2}(?:clip|shot|one))\s+"
+                r"(?:down\s+)?to\s+(?:just\s+|only\s+)?(?:the\s+)?(?:bit|part|moment|section|bits|parts)\s+"
+                r"(?:where|when|with|of)\b"),
+     "I can't cut a clip down to a moment in it by what happens; say how long (\"cut clip 6 to 3 seconds\") "
+     "or where it starts (\"start clip 6 2 seconds later\")."),
     # "delete all my uploads", "wipe my library": the videos themselves (it removed scenes matching "uploads")
     (re.compile(r"^(?:delete|remove|erase|wipe|clear|get\s+rid\s+of|trash|bin)\s+(?:out\s+)?(?:all\s+(?:of\s+)?)?"
                 r"(?:my|our|the)\s+(?:(?:uploaded|original)\s+)?(?:uploads|uploaded\s+(?:videos|files)|files|"

@@ -272,3 +272,11 @@ def test_keeping_the_title_is_no_search() -> None:
     """"... but keep the title" had added the matches for "title"."""
     result = parse("only Celia's scenes but keep the title", ("Celia", "Thom"))
     assert result.confident and result.plan.ops == [KeepOnly(query=Query(people=("Celia",)))]
+
+
+@pytest.mark.parametrize("text", ["cut clip 6 down to the bit where he jumps",
+                                  "trim the last clip to the part where she smiles"])
+def test_a_moment_inside_a_clip_by_what_happens_is_answered(text: str) -> None:
+    """It had removed everything matching "clip 6 down to the bit where he jumps"."""
+    result = parse(text)
+    assert not result.plan.ops and "moment" in (result.plan.refusal or "")
