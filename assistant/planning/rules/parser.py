@@ -291,7 +291,7 @@ _CLAUSE_SPLIT = re.compile(
 # Exclamations carry no edit: dropped, never read as something to search for.
 _INTERJECTIONS = (r"wow+|whoa+|hm+|um+|uh+|oops|sorry|my\s+bad|perfect|lovely|brilliant|awesome|excellent|"
                   r"hello|good\s+(?:morning|afternoon|evening)|oh\s+dear|dear|thank\s+you\s+kindly|for\s+privacy|"
-                  r"ooh+|ah+|aha|huh|meh|ugh|yay|lol|haha|hah|yo|not\s+(?:this|that)\s+again|not\s+(?:this|that)(?=[\s,.!]*$)|(?:oh\s+)?(?:come\s+on|jeez)|"
+                  r"ooh+|ah+|aha|huh|meh|ugh|yay|lol|haha|hah|yo|not\s+(?:this|that)\s+again|not\s+(?:this|that|so\s+fast)(?=[\s,.!]*$)|(?:oh\s+)?(?:come\s+on|jeez)|"
                   r"dude|bro|bruh|mate|man|gosh|wait|"
                   r"seriously|lmao|lmfao|rofl|omg|nah|alright|ngl|tbh|imo|not\s+gonna\s+lie|to\s+be\s+honest|i\s+mean|anyway|anyways|"
                   r"look|listen|right|sure|fine|welp|hmm+|okie|k|no+(?:\s+no+)*\s+wait|oh\s+wait|"
@@ -520,6 +520,15 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
     # "the fades r so cringe": chat's "r" before how something is
     (r"(?<=\w\s)r(?=\s+(?:so|too|really|just|kinda|way|super|pretty|very|a\s+bit|not|mid|cringe|boring|bad)\b)",
      "are"),
+    # "less slow", "not that slow", "a bit less loud": a little the other way (they removed the matches for
+    # "slow", "that slow" and "loud")
+    # ("not so fast" is "wait", no speed)
+    *((rf"^(?:(?:make|play|have)\s+it\s+)?(?:(?:a\s+(?:bit|little)|slightly)\s+less\s+|less\s+|"
+       rf"not\s+(?:that|as)\s+){said}(?:\s+(?:now|then|please|pls))*$", f"a bit {other}")
+      for said, other in (("slow", "faster"), ("fast", "slower"), ("loud", "quieter"), ("quiet", "louder"))),
+    ("^too loud(?: now)?$", "a bit quieter"),  # (it kept the matches for "too loud")
+    # "restore the original order": the story's order (it had reset the cut)
+    (r"(?:restore|bring\s+back|go\s+back\s+to|return\s+to)\s+the\s+original\s+order", "order it by story"),
 )]
 
 

@@ -23,6 +23,7 @@ from assistant.plan.schema import (
     Move,
     MoveClip,
     NameCharacter,
+    Order,
     Query,
     Redo,
     Remove,
@@ -280,3 +281,19 @@ def test_a_moment_inside_a_clip_by_what_happens_is_answered(text: str) -> None:
     """It had removed everything matching "clip 6 down to the bit where he jumps"."""
     result = parse(text)
     assert not result.plan.ops and "moment" in (result.plan.refusal or "")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("less slow", Speed(factor=1.25)), ("not that slow", Speed(factor=1.25)),
+    ("not as fast please", Speed(factor=0.75)), ("a bit less loud", Volume(factor=0.8)),
+    ("too loud now", Volume(factor=0.8)), ("make it less quiet", Volume(factor=1.25)),
+])
+def test_a_little_the_other_way(text: str, expected: object) -> None:
+    """They had removed the matches for "slow", "that slow", "fast" and "loud"."""
+    assert ops(text) == [expected]
+
+
+def test_the_original_order_is_the_story_order_and_not_so_fast_is_no_speed() -> None:
+    assert ops("restore the original order") == [Order(by="story")]  # it had reset the cut
+    result = parse("not so fast")  # "wait": it had removed the matches for "so fast"
+    assert not result.plan.ops
