@@ -206,3 +206,18 @@ def test_what_changed_answers_with_a_diff_and_no_version(library_dir) -> None:
         assert "removed:" in answer.message
     assert len(chat.versions()) == 2
     assert "no version 9" in chat.turn("show me the differences from version 9").message
+
+
+# "Drop the middle one": the clip in the middle of the cut by its number when the cut has one middle (an odd
+# number of clips), asked about otherwise (part 42; it was always asked).
+def test_the_middle_clip_of_an_odd_cut_is_its_number_and_of_an_even_one_is_asked(library_dir) -> None:
+    chat = session(library_dir)
+    split = chat.turn("split it into shots").version
+    assert len(split.timeline.clips) == 5
+    middle = split.timeline.clips[2]
+    dropped = chat.turn("drop the middle one")
+    assert dropped.version.number == split.number + 1
+    assert dropped.version.plan.ops == [RemoveClip(ref=ClipRef(indices=[3]))]
+    assert middle not in dropped.version.timeline.clips and len(dropped.version.timeline.clips) == 4
+    asked = chat.turn("remove the middle clip")  # four clips: two in the middle
+    assert asked.version.number == dropped.version.number and "Which clip is the middle one?" in asked.message
