@@ -6,6 +6,7 @@ References stay symbolic (``ClipRef``); the timeline resolves them against the a
 from __future__ import annotations
 
 import re
+from typing import TypeGuard
 
 from assistant.plan.schema import MAX_QUERY_CHARS, ClipRef, ClipSpan
 from assistant.planning.rules.number_words import (
@@ -199,6 +200,17 @@ def _span_ref(phrase: str) -> ClipRef | None:
         return None
     return ClipRef(span=ClipSpan(edge="start" if m.group("edge") in ("first", "opening") else "end",
                                  seconds=seconds))
+
+
+def by_number(ref: ClipRef | None) -> TypeGuard[ClipRef]:
+    """Whether ``ref`` names clips by their numbers alone ("clip 2", "the last two"), not by a search or as
+    "all but" some: the clips a correction, an exception or a split can point at."""
+    return ref is not None and bool(ref.indices) and not ref.invert and not ref.matching
+
+
+def all_but(ref: ClipRef) -> ClipRef:
+    """Every clip of the cut except those ``ref`` names ("make it louder except clip 2")."""
+    return ref.model_copy(update={"invert": True})
 
 
 def parse_ref(phrase: str, earlier: bool = True) -> ClipRef | None:

@@ -68,7 +68,14 @@ from assistant.plan.schema import (
 from assistant.planning.base import PlannerContext, PlanResult
 from assistant.planning.rules.clip_length import amount_missing, clip_length_ops, edge_clip, length_judged
 from assistant.planning.rules.clip_order import clip_order_ops
-from assistant.planning.rules.clip_refs import GENERIC_NOUNS, parse_ref, parse_target, without_clip_hash
+from assistant.planning.rules.clip_refs import (
+    GENERIC_NOUNS,
+    all_but,
+    by_number,
+    parse_ref,
+    parse_target,
+    without_clip_hash,
+)
 from assistant.planning.rules.cut_ends import cut_end_ops, other_end
 from assistant.planning.rules.end_fades import end_fade_ops
 from assistant.planning.rules.line_refs import kept_lines, line_ref
@@ -1098,8 +1105,7 @@ _CUT_INTO = re.compile(r"^(?:please\s+)?(?:cut|chop)\s+(?=.+?\s+(?:up\s+)?in(?:t
 def _split_even(s: str) -> Ops | None:
     s = _CUT_INTO.sub("split ", s)
     if not (m := _SPLIT_EVEN.match(s)):
-        if (alone := _SPLIT_CLIP.match(s)) and (ref := parse_ref(alone.group("what"))) is not None \
-                and ref.indices and not ref.matching and not ref.invert:
+        if (alone := _SPLIT_CLIP.match(s)) and by_number(ref := parse_ref(alone.group("what"))):
             return [Split(target=ref)]  # "split clip 2" alone: where its shots change
         return None
     what = m.group("what")
@@ -1166,13 +1172,9 @@ _VERSION_ZERO = re.compile(r"^(?:(?:go|take\s+(?:it|me)|get)\s+)?(?:back\s+)?(?:
                            r"(?:version|v)\s*(?:0|zero)$")
 
 
-def _count_word(word: str) -> int:
-    return {"two": 2, "three": 3, "four": 4, "five": 5}.get(word) or int(word)
-
-
 def _history(s: str, orig: str) -> Ops | None:
     if m := _BOTH_STEPS.match(s):
-        steps = 2 if m["both"] else _count_word(m["n"])
+        steps = 2 if m["both"] else _count(m)  # (number words are digits by now)
         return [Redo(steps=steps) if m["verb"] == "redo" else Undo(steps=steps)]
     if _VERSION_ZERO.match(s):
         return [Reset()]
@@ -1267,7 +1269,7 @@ def _the_others(ops: list, text: str) -> list:
         if (isinstance(before, Speed) and isinstance(op, Speed) and not before.target.invert
                 and (before.target.indices or before.target.matching)
                 and op.target in (ClipRef(), ClipRef(matching="others"), ClipRef(matching="else"))):
-            out[i] = op.model_copy(update={"target": before.target.model_copy(update={"invert": True})})
+            out[i] = op.model_copy(update={"target": all_but(before.target)})
     return out
 
 
@@ -2378,12 +2380,10 @@ _REST_OTHER_WAY = re.compile(r"^(?:make|play|have|put)\s+(?P<a>.+?)\s+(?P<d1>fas
 
 
 def _rest_other_way(s: str, _orig: str) -> Ops | None:
-    if not (m := _REST_OTHER_WAY.match(s)) or (ref := parse_ref(m["a"])) is None or not ref.indices \
-            or ref.invert or ref.matching:
+    if not (m := _REST_OTHER_WAY.match(s)) or not by_number(ref := parse_ref(m["a"])):
         return None
     factor = {"faster": 1.5, "quicker": 1.5, "slower": 0.5}
-    return [Speed(target=ref, factor=factor[m["d1"]]),
-            Speed(target=ref.model_copy(update={"invert": True}), factor=factor[m["d2"]])]
+    return [Speed(target=ref, factor=factor[m["d1"]]), Speed(target=all_but(ref), factor=factor[m["d2"]])]
 
 
 def _paired_lengths(s: str, orig: str) -> Ops | None:
@@ -3177,10 +3177,9 @@ def _transition_but(ops: list, clause: str) -> list | None:
     had crossfaded every join): the transition into every other clip; None otherwise."""
     if len(ops) != 1 or not isinstance(ops[0], Transition) or ops[0].into is not None:
         return None
-    if not (m := _TRANSITION_EXCEPT.search(clause)) or (ref := parse_ref(m["ref"])) is None \
-            or not ref.indices or ref.invert or ref.matching:
+    if not (m := _TRANSITION_EXCEPT.search(clause)) or not by_number(ref := parse_ref(m["ref"])):
         return None
-    return [ops[0].model_copy(update={"into": ref.model_copy(update={"invert": True})})]
+    return [ops[0].model_copy(update={"into": all_but(ref)})]
 
 
 def _but_those_clips(ops: list) -> list | None:
@@ -3189,10 +3188,15 @@ def _but_those_clips(ops: list) -> list | None:
     if len(ops) != 2 or not isinstance(ops[0], Speed | Volume) or ops[0].target != ClipRef():
         return None
     spared = ops[1]
-    if not isinstance(spared, RemoveClip) or not spared.ref.indices or spared.ref.invert \
-            or spared.ref.matching:
+    if not isinstance(spared, RemoveClip) or not by_number(spared.ref):
         return None
-    return [ops[0].model_copy(update={"target": spared.ref.model_copy(update={"invert": True})})]
+    return [ops[0].model_copy(update={"target": all_but(spared.ref)})]
+
+
+def _without_last(ops: list, sure: list) -> list:
+    """Drop the last op, which a correction replaces; returns the sure ops without it."""
+    last = ops.pop()
+    return [op for op in sure if op is not last]
 
 
 def _restate_last(ops: list, sure: list, restated: object) -> None:
@@ -3785,12 +3789,11 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             continue
         if judged is not None and (acting := _acting_on(clause, judged[0])) is not None:
             clause, raw, judged = acting, acting, None
-        if ops and isinstance(ops[-1], Speed | Volume) and ops[-1].target == ClipRef() and (
-                not_these := _NOT_THOSE_CLIPS.match(clause)) and (spared := parse_ref(not_these["ref"])) \
-                is not None and spared.indices and not spared.invert and not spared.matching:
+        if ops and isinstance(ops[-1], Speed | Volume) and ops[-1].target == ClipRef() \
+                and (not_these := _NOT_THOSE_CLIPS.match(clause)) \
+                and by_number(spared := parse_ref(not_these["ref"])):
             # "make it louder, just not clip 2": every clip but those (it kept the matches for "not clip 2")
-            others = spared.model_copy(update={"invert": True})
-            _restate_last(ops, sure, ops[-1].model_copy(update={"target": others}))
+            _restate_last(ops, sure, ops[-1].model_copy(update={"target": all_but(spared)}))
             continue
         if ops and (instead := _taste_acted_on(ops[-1], clause)) is not None:
             if sure and sure[-1] == ops[-1]:
@@ -3836,15 +3839,14 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                                      and op.name not in people)]
         except (ValidationError, ValueError):
             clause_ops, guess = None, False
+        a_correction = bool(correcting or _CORRECTION.match(raw or clause))
         # "remove the dog, no wait, the cat": the cat instead (it removed both)
-        instead = bool((correcting or _CORRECTION.match(raw or clause))
-                       and not re.search(r"\b(?:also|and|too|as\s+well|plus)\b", raw or clause))
-        if clause_ops and (correcting or _CORRECTION.match(raw or clause)):
+        instead = a_correction and not re.search(r"\b(?:also|and|too|as\s+well|plus)\b", raw or clause)
+        if clause_ops and a_correction:
             replacing.update(id(op) for op in clause_ops)  # "no, only the chases": it replaces what was said
             if (instead and len(clause_ops) == 1 and ops and type(ops[-1]) is type(clause_ops[0])
                     and isinstance(ops[-1], Remove | Add | Keep | Move | RemoveClip | Speed | Volume)):
-                sure = [op for op in sure if op is not ops[-1]]
-                ops.pop()
+                sure = _without_last(ops, sure)
         correcting = False
         if clause_ops and _EXCEPT_WORD.search(clause) and (but := _but_those_clips(clause_ops)) is not None:
             clause_ops = but  # "make it louder except clip 2": every clip but clip 2 (it removed clip 2)
@@ -3944,8 +3946,7 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             # "remove the beach and also the ones with the dog": one more thing for the same edit
             clause_ops, guess = [type(ops[-1])(query=listed)], False
             if instead:
-                sure = [op for op in sure if op is not ops[-1]]
-                ops.pop()
+                sure = _without_last(ops, sure)
         if clause_ops and any(_EFFECT_WORDS.search(op.query.text) for op in clause_ops
                               if getattr(op, "query", None) is not None and op.query.kind != "dialogue"):
             clause_ops = None  # "follow Thom in the crop", "blur faces in the second clip": no search, unread
