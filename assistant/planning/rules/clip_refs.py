@@ -12,9 +12,9 @@ from assistant.plan.schema import MAX_QUERY_CHARS, ClipRef, ClipSpan
 from assistant.planning.rules.number_words import (
     DURATION_RE,
     ORDINAL_RE,
-    PART_SHARES,
     duration_seconds,
     ordinal_value,
+    share_said,
 )
 
 GENERIC_NOUNS = r"(?:ones?|clips?|shots?|scenes?|parts?|bits?|segments?|pieces?|sections?|moments?|portions?)"
@@ -191,7 +191,7 @@ def _span_ref(phrase: str) -> ClipRef | None:
         if edge in ("back", "front") and part != "half":
             return None
         return ClipRef(span=ClipSpan(edge="start" if edge in ("first", "opening", "front") else "end",
-                                     share=PART_SHARES[part] if part else float(share.group("pct")) / 100))
+                                     share=share_said(part, share.group("pct"))))
     if not (m := _SPAN.match(phrase)):
         return None
     seconds = {"minute": 60.0, "min": 60.0}.get(m.group("one") or "", 1.0) if m.group("one") else \

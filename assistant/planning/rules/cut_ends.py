@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from assistant.plan.schema import TrimCut
-from assistant.planning.rules.number_words import PART_SHARES
+from assistant.planning.rules.number_words import share_said
 
 _VERB = (r"(?P<verb>remove|drop|delete|cut(?:\s+off|\s+out)?|lose|skip|get\s+rid\s+of|ditch|bin|"
          r"trim(?:\s+off)?|chop(?:\s+off)?|shave(?:\s+off)?|take\s+(?:off|out)|(?P<keep>keep(?:\s+only|\s+just)?|"
@@ -61,7 +61,7 @@ def other_end(s: str, last: TrimCut) -> TrimCut | None:
 def _trim(m: re.Match[str], side: str, keep: bool) -> TrimCut:
     at_start = side in ("first", "opening", "initial")
     if m["part"] or m["pct"]:
-        share = PART_SHARES[m["part"]] if m["part"] else float(m["pct"]) / 100
+        share = share_said(m["part"], m["pct"])
         return TrimCut(share=share, side="start" if at_start else "end", keep=keep)
     seconds = float(m["n"]) if m["n"] else 1.0
     if (m["unit"] or m["one"] or "").startswith("min"):

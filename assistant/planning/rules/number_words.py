@@ -89,6 +89,11 @@ _UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}
 # "the first half", "the last third", "a quarter": the share of a whole a part word names
 PART_SHARES = {"half": 0.5, "third": 1 / 3, "quarter": 0.25}
 
+
+def share_said(part: str | None, percent: str | None) -> float:
+    """The share "half" / "third" / "quarter" or "25" (%) says, as a fraction of a whole."""
+    return PART_SHARES[part] if part else float(percent or 0) / 100
+
 DURATION_RE = re.compile(
     r"(?P<clock>\b\d{1,2}:\d{2}\b)|"
     r"(?P<num>\d+(?:\.\d+)?)\s*-?\s*(?P<unit>hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b"
