@@ -18,10 +18,15 @@ from assistant.planning.base import NO_MODEL, Planner, PlannerContext, PlannerEr
 from assistant.planning.llm.confidence import ASK_BELOW
 from assistant.planning.llm.grounding import without_repeats
 from assistant.planning.rules.clip_refs import ORDINAL_IDIOMS
-from assistant.planning.rules.parser import REFUSAL_BLUR_WHO, REFUSAL_WHO, REFUSALS_FINAL, RulesParse, parse
+from assistant.planning.rules.parser import (
+    REFUSAL_BLUR_WHO,
+    REFUSAL_WHO,
+    REFUSALS_FINAL,
+    RulesParse,
+    first_reading,
+    parse,
+)
 from assistant.planning.rules.taste import one_for_me
-from assistant.planning.rules.typos import command_typos, with_typos_fixed
-from assistant.planning.rules.unsaid import middle_clip_named
 from assistant.planning.video_refs import names_said
 
 # Words that do not belong in a picture query: a rules query holding one is a misread ("give me the kissing",
@@ -32,8 +37,12 @@ _NOT_IN_A_QUERY = frozenset(
     "also too up front back away off out and or but then first second third last next gonna wanna gotta "
     "kinda sorta lol tbh ngl have has had those these which what who why how "
     # a pronoun with its verb ("stuff I'd never pick", "it's so boring") is a sentence, not a thing on screen
-    "i'd i'm i've i'll you'd you're you've we'd we're we've they're that's there's perhaps possibly".split()
+    "i'd i'm i've i'll you'd you're you've we'd we're we've they're that's there's perhaps possibly "
+    # a correction's words ("remove clip 4 instead 5" is no search for "clip 4 instead 5")
+    "instead rather".split()
 )
+# a clip of the cut named by number inside a query is a reading gone wrong, not a thing on screen
+_CLIP_NUMBER = re.compile(r"\b(?:clips?|shots?)\s+(?:#\s*)?\d|#\s*\d")
 _ARTICLES = frozenset("the a an this that".split())
 _LEADING_PREPOSITION = frozenset("in at on from with into about of for to by".split())
 
@@ -49,7 +58,7 @@ def _misread_query(text: str) -> bool:
     words = re.findall(r"[\w']+", text)
     return bool(words) and (words[0] in _LEADING_PREPOSITION or set(words) <= _ARTICLES
                             or any(w in _NOT_IN_A_QUERY for w in words)
-                            or bool(_LEADING_AMOUNT.match(text)))
+                            or bool(_LEADING_AMOUNT.match(text)) or bool(_CLIP_NUMBER.search(text)))
 
 
 def _misread(plan: EditPlan) -> tuple[str, ...]:
@@ -250,9 +259,7 @@ class AutoPlanner:
             warm()
 
     def plan_turn(self, text: str, context: PlannerContext) -> PlanResult:
-        typos = command_typos(text)
-        text = middle_clip_named(text, len(context.clips))  # "the middle one" of an odd number of clips
-        rules = parse(with_typos_fixed(text) if typos else text, context.names)
+        text, rules, typos = first_reading(text, context)
         if rules.plan.refusal in REFUSALS_FINAL:
             return PlanResult(rules.plan, "rules", note="refused before asking any model")
         if rules.plan.refusal in (REFUSAL_WHO, REFUSAL_BLUR_WHO) and not rules.plan.ops:

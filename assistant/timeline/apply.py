@@ -409,10 +409,29 @@ def _spans_as_clips(op: Operation, timeline: Timeline) -> tuple[Timeline, Operat
     falls in is split there (the cut plays the same) and the op points at the clips inside by number."""
     for name in CLIP_REF_FIELDS:
         ref = getattr(op, name, None)
-        if isinstance(ref, ClipRef) and ref.span is not None:
+        if isinstance(ref, ClipRef) and ref.span is not None and name == "into":
+            op = op.model_copy(update={name: ClipRef(indices=_span_joins(timeline, ref.span))})
+        elif isinstance(ref, ClipRef) and ref.span is not None:
             timeline, indices = _span_clips(timeline, ref.span)
             op = op.model_copy(update={name: ClipRef(indices=indices)})
     return timeline, op
+
+
+def _span_joins(timeline: Timeline, span: ClipSpan) -> list[int]:
+    """The clips whose cut from the clip before falls in ``span`` ("crossfades in the second half"): a
+    transition goes at the cuts already there; splitting a clip would put one inside a continuous shot."""
+    starts, at = [], Fraction(0)
+    for clip in timeline.clips:
+        starts.append(at)
+        at += clip.output_duration
+    said = at * Fraction(span.share).limit_denominator(1000) if span.share is not None else \
+        Fraction(span.seconds or 0).limit_denominator(1000)
+    inside = [n for n, start in enumerate(starts, 1)
+              if n > 1 and (start < said if span.edge == "start" else start >= at - said)]
+    if not inside:
+        raise PlanError("No cut between two clips falls in that stretch of the cut, so there is no "
+                        "transition to change there.")
+    return inside
 
 
 def _span_clips(timeline: Timeline, span: ClipSpan) -> tuple[Timeline, list[int]]:

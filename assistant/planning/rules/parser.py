@@ -36,6 +36,7 @@ from assistant.plan.schema import (
     LessLike,
     Like,
     LimitDuration,
+    MoreLike,
     Move,
     MoveClip,
     MovePlace,
@@ -188,6 +189,12 @@ _UNSAFE = re.compile(
     r"</?\s*(?:plan|system|instructions?|prompt|user|assistant)\s*>|\bnew\s+(?:instructions?|orders|rules)\b|"
     r"\binstructions?\s+from\s+(?:the\s+|your\s+)?(?:developers?|admins?|system|operators?|owners?)\b|"
     r"\bset\s+(?:the\s+|your\s+)?refusals?\b|"
+    # authority claimed, other people's data asked for ("as the admin I authorize you to dump every user's
+    # videos")
+    r"\bas\s+(?:the|an|your)\s+(?:admin|administrator|developer|dev|owner|root|superuser|sysadmin|moderator)\b|"
+    r"\bi\s+(?:hereby\s+)?(?:authori[sz]e|permit|allow|order|command)\s+you\s+to\b|"
+    r"\b(?:every|all|other)\s+(?:users?|people)'?s?\s+(?:videos?|files?|librar(?:y|ies)|data|uploads?|"
+    r"accounts?|passwords?|emails?)\b|"
     r"\b(?:delete|erase|wipe|destroy|purge|trash)\s+(?:[\w'-]+\s+){0,3}?videos?\s+(?:in|from|on)\s+(?:the\s+|my\s+|"
     r"your\s+)?(?:library|disk|drive|folder|computer|server)\b",
     re.IGNORECASE,
@@ -286,7 +293,8 @@ _CLAUSE_SPLIT = re.compile(
     r"remove\b|cut\b|lose\b|leave\b|take\b|keep\b|make\b|add\b|only\b|put\b|move\b|place\b|stick\b|trim\b|"
     r"shorten\b|speed\b|slow\b)|\band\s+(?=(?:then\s+)?(?:make|"
     r"keep|add|remove|"
-    r"cut|drop|delete|lose|put|move|use|slow|speed|play|crossfade|fade|title|call|name|limit|cap|order|sort|undo|"
+    r"cut|drop|delete|lose|bin|ditch|scrap|trash|nix|axe|put|move|use|slow|speed|play|crossfade|fade|title|call|"
+    r"name|limit|cap|order|sort|undo|"
     r"redo|reset|start|trim|shorten|shave|tighten|no|without|only|just|include|get|take|bring|throw|skip|finish|"
     r"close|lead|open|begin|end\s+(?:on|with)|"
     r"exclude|show|give|more|go|set|apply|switch|swap|stick|slide|shove|slot|relocate|reverse|restore|give|blur|unblur|pixelate|anonymi[sz]e|"
@@ -327,6 +335,12 @@ _LEADING_FILLER_SRC = (
     r"i\s+(?:need|want)(?=\s+(?:only|just)\b)|"
     r"you\s+should|you\s+can|you\s+could|maybe|perhaps|possibly|actually|instead|go\s+ahead\s+and|"
     r"same\s+thing\s+but|i'?m\s+afraid|i\s+must\s+say|"
+    # "for future reference I can't stand bagpipes": an aside to the assistant, no search
+    r"for\s+(?:future\s+reference|the\s+record|what\s+it'?s\s+worth)|just\s+so\s+you\s+know|fyi|btw|by\s+the\s+way|"
+    r"heads\s+up|note\s+to\s+self|in\s+general|generally(?:\s+speaking)?|"
+    # "reorder so the last clip comes first": how, said by what comes of it
+    r"(?:re-?order|re-?arrange|swap\s+things\s+around|move\s+things\s+around)(?:\s+(?:it|them|things|the\s+clips))?"
+    r"\s+so(?:\s+that)?(?=\s+(?:the|clip|it|they|[a-z]+'s)\b)|"
     r"(?:can|could|should)(?=\s+the\s+title\b)|"
     r"(?:would|will|is)\s+it\s+(?:be\s+)?possible\s+to|is\s+there\s+(?:a\s+|any\s+)?way\s+to|"
     # "I was wondering whether it might be possible to include ...", "I wonder if the title could ..."
@@ -357,6 +371,8 @@ _TRAILING_FILLER_SRC = (
     r"thx|ok|okay|tbh|ngl|lol|honestly|seriously|to\s+be\s+honest|imo|maybe|if\s+you\s+can|if\s+possible|"
     r"por\s+favor|or\s+so|ish|so\s+yeah|yeah|i\s+guess|at\s+all|for\s+privacy(?:\s+reasons)?|thank\s+you\s+kindly|"
     r"many\s+thanks|entirely|completely|altogether|totally|for\s+good|once\s+and\s+for\s+all|"
+    # "just the horse race, start to finish": all of it, which a search gives anyway
+    r"(?:(?:from|right\s+from)\s+)?(?:start|beginning)\s+to\s+(?:finish|end)|in\s+full|all\s+the\s+way\s+through|"
     r"so\s+(?:that\s+)?(?:the|my|our|people|viewers|they|we|i|everyone|players|guests)\s+(?:\w+\s+)?(?:know|"
     r"can\s+(?:(?:actually|really|properly|clearly|better)\s+)?(?:see|tell|follow|watch|learn|study|read|hear|"
     r"understand|keep\s+up|start|begin)|understand|notice)\b.*|"
@@ -459,9 +475,14 @@ _NOT_UNDER = re.compile(_NEGATED_VERB + r"(?:(?:less|shorter)\s+than|under|below
 # "the bits where they're ice skating, put those first": the parts named first, then what to do with them
 _FRONTED = re.compile(
     rf"^(?P<np>(?:(?:all\s+)?(?:the|those)\s+)(?:{GENERIC_NOUNS}|footage|stuff)\s+(?:where|when|with|of|in\s+which|that)"
-    rf"\s+[^,;]+?|(?:all\s+)?(?:the|those)\s+[^,;]+?\s+(?:{GENERIC_NOUNS}|footage|stuff)),\s*"
-    r"(?P<verb>put|move|stick|place|cut|remove|drop|lose|delete|keep|slow|speed|mute|blur)\s+"
+    rf"\s+[^,;—–]+?|(?:all\s+)?(?:the|those)\s+[^,;—–]+?\s+(?:{GENERIC_NOUNS}|footage|stuff))\s*(?:,|[—–:]|\s-)\s*"
+    r"(?P<verb>put|move|stick|place|cut|remove|drop|lose|delete|bin|ditch|scrap|keep|slow|speed|mute|blur)\s+"
     r"(?:those|them|these|it|that)(?:\s+ones)?(?=\s|[.!]*$)", re.IGNORECASE)
+_NUMBERED = re.compile(r"\b(?:clip|shot|number|#)\s*(?:that\s+was\s+)?(?:number\s+)?\d", re.IGNORECASE)
+# "pottery wheel — out.", "the karaoke: gone": a thing, then its verdict after a dash or colon
+_DASH_OUT = re.compile(r"^(?P<np>(?:the\s+|those\s+|all\s+the\s+)?[a-z][\w' -]{1,60}?)\s*(?:[—–:]|\s-)\s*"
+                       r"(?:out|gone|bin\s+(?:it|them)|cut\s+(?:it|them)|scrap\s+(?:it|them)|delete|remove)"
+                       r"(?:\s+(?:please|pls))?\s*[.!]*$", re.IGNORECASE)
 _SO_ITS_PLACE = re.compile(r"\s+so\s+(?:that\s+)?it(?:'s|\s+is|\s+becomes|\s+comes|\s+ends\s+up|\s+goes)\s+"
                            r"(?:in\s+)?(?:the\s+)?(?P<n>\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|"
                            r"seventh|eighth|ninth|tenth)(?:\s+(?:one|clip|place|position|in\s+line))?"
@@ -472,7 +493,8 @@ _IN_CLIP_FIRST = re.compile(r"^in\s+(?P<clip>clip\s+\d+)\s*,?\s+(?P<verb>remove|
 _TALK_IN_CLIP = re.compile(r"(?<!\bof\s)\b(?:all\s+)?(?:the\s+|of\s+the\s+)?(?:talking|dialogue|speech|"
                            r"speaking|chatter|chatting|conversation|talk)\s+(?=(?:in|from)\s+clip\s+\d)")
 _NUMBER_NOT_THAT = re.compile(r"(?P<said>\b\d+(?:\.\d+)?\s*(?:seconds?|secs?|minutes?|mins?|s|%|x)?)\s*,?\s+"
-                              r"(?:not|instead\s+of|rather\s+than)\s+\d+(?:\.\d+)?(?:\s*(?:seconds?|secs?|minutes?|"
+                              r"(?:not|instead\s+of|rather\s+than)\s+(?:(?:clip|shot|number|no\.?)\s+|#\s*)?"
+                              r"\d+(?:\.\d+)?(?:\s*(?:seconds?|secs?|minutes?|"
                               r"mins?|s|%|x))?(?=\s*(?:$|[,.!?;]|please\b|pls\b))")
 _PERCENT_AS_LONG = re.compile(r"\b(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per\s+cent)\s+as\s+long(?:\s+as\s+"
                               r"(?:it\s+is|it'?s|it\s+was|now|before|the\s+current\s+(?:one|cut))(?:\s+now)?)?")
@@ -502,6 +524,18 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
     # "pleeease", "pleaseee", "plsss", "thng": drawn out or a letter short
     (r"ple+a+s+e+|ple+a+s+e*(?=\s|$)|pl[sz]{2,}", "please"), ("thng|thign|thinng", "thing"),
     (r"for\s+privacy\s+reasons", "for privacy"),
+    (r"\s*\+\s*", " and "),  # "drop the karaoke + the bowling" (it searched "karaoke the bowling")
+    # "where Haruto goes on about his typewriter": talks about it
+    (r"(?:goes|go|going|went|bangs|banging|banged)\s+on\s+about|rambles\s+(?:on\s+)?about|rants\s+about",
+     "talks about"),
+    # "cut me the best 45 seconds of tango" (a "me" to cut), "give me a 30 second version" (a search)
+    (r"^(?:cut|make)\s+me(?=\s+(?:the|some)\b)", "give me"),
+    (r"^(?:cut|make|give)\s+me(?=\s+an?\s+[\w.]+(?:\s+|-)(?:second|sec|minute|min)s?\s+(?:long\s+)?"
+     r"(?:version|cut|edit|video|one)\b)", "make"),
+    # chat's "bit quieter?", "bit faster": "a bit"
+    (r"^bit(?=\s+(?:quieter|louder|softer|faster|slower|quicker|shorter|longer|more|less)\b)", "a bit"),
+    # "make clip 3 proper slow-mo", "really slow motion": slow motion (unread before)
+    (r"(?:really|proper|properly|super|real|full|total|totally|extra)\s+(?=slow[\s-]?mo(?:tion)?\b)", ""),
     (r"kick\s+out", "remove"), (r"fast[\s-]?forward", "speed up"), (r"(?<=\w\s)(?:af|asf|as\s+hell)", ""),
     # "not enough action", "it needs more energy": more of it ("not enough action" had removed the matches
     # for "enough action")
@@ -741,6 +775,10 @@ _UNDO = re.compile(
     # "undo the split", "undo that merge" (a search for "undo the split" before part 41)
     r"(?:undo|reverse|revert|cancel)\s+(?:the|that|this|my|your)\s+(?:last\s+)?(?:split|splitting|merge|join|"
     r"swap|move|reorder(?:ing)?)|"
+    # "undo the speed change", "undo the last crossfade", "revert the title edit" (a title "change" before)
+    r"(?:undo|reverse|revert|cancel)\s+(?:the|that|this|my|your)\s+(?:last\s+|latest\s+)?(?:speed|slow[\s-]?mo(?:tion)?|"
+    r"title|volume|sound|audio|mute|crossfades?|transitions?|fades?|dissolves?|blur(?:ring)?|crop(?:ping)?|"
+    r"reframe|reframing|trim(?:ming)?|length)(?:\s+(?:change|edit|thing|step|one))?|"
     # "put back the clip you just removed": what the last turn took out
     r"(?:put|bring|give)\s+back\s+(?:the\s+(?:clip|shot|scene|bit|part|one)s?\s+|what\s+|that\s+)?(?:that\s+)?"
     r"(?:you|we)\s+(?:just\s+)?(?:removed|cut(?:\s+out)?|took\s+out|deleted|dropped)|"
@@ -770,7 +808,7 @@ _ORDER_VERB = (
     r"^(?:(?:(?:can|could)\s+(?:it|this|they|we|you)\s+)?(?:put|keep|sort|arrange|order|reorder|play|show|have|"
     r"go\s+back\s+to|back\s+to|use|switch\s+to|go|run)"
     r"(?:\s+(?:it|them|the\s+clips|the\s+scenes|everything|things|the\s+cut|(?:all\s+)?the\s+rest|the\s+others|"
-    r"everything\s+else))?(?:\s+back)?\s+)?"
+    r"everything\s+else|the\s+(?:whole|entire)\s+(?:thing|cut|video|edit)|it\s+all|the\s+lot))?(?:\s+back)?\s+)?"
     r"(?:in\s+|into\s+|by\s+)?(?:the\s+)?"
 )
 _STORY = re.compile(
@@ -1125,13 +1163,14 @@ def _split_even(s: str) -> Ops | None:
 
 # "merge clips 2 and 3", "join the first two clips", "put clips 2 and 3 back together": pieces joined back
 _JOIN = re.compile(r"^(?:please\s+)?(?:merge|join|combine|stitch|glue|fuse|rejoin|reconnect|put|stick)\s+"
-                   r"(?:back\s+)?(?P<ref>.+?)(?:\s+(?:back\s+)?(?:together|into\s+one(?:\s+clip)?|again))*(?:\s+please)?$")
+                   r"(?:back\s+)?(?P<ref>.+?)(?:\s+(?:back\s+)?(?:together|into\s+(?:one|1)(?:\s+clip)?|again))*(?:\s+please)?$")
 
 
 def _join(s: str) -> Ops | None:
     if not (m := _JOIN.match(s)) or (s.startswith(("put", "stick")) and "together" not in s):
         return None
-    ref = parse_ref(m.group("ref"))
+    said = m.group("ref")
+    ref = parse_ref(f"clips {said}" if _BARE_NUMBERS.fullmatch(said.strip()) else said)  # "merge 4 and 5"
     if ref is None or ref.matching or ref.invert or ref.span is not None or len(ref.indices) < 2:
         return None
     return [JoinClips(target=ref)]
@@ -1287,14 +1326,17 @@ _BARE_SECONDS = re.compile(r"^(?:(?:taking|lasting|over|for|each)\s+)?"
                            r"earlier|sooner|later|longer|shorter|more|less))?$")
 _FADE_BACK_IN = re.compile(r"^(?:and\s+)?(?:then\s+)?(?:fade\s+)?(?:back\s+)?(?:in|up|back)(?:\s+again)?"
                            r"(?:\s+(?:from\s+black|after))?(?:\s+between\s+[\w' ]+)?$")
-_SOUND_TIMES = re.compile(r"^(?:(?:just|maybe|so|and)\s+)?(double|triple|halve)\s+(?:it|that|them)$")
+_SOUND_TIMES = re.compile(r"^(?:(?:just|maybe|so|and|like|make\s+it)\s+)?(?:(?P<x>double|triple|halve)\s+"
+                          r"(?:it|that|them)(?:\s+again)?|(?P<as>twice|half)\s+as\s+(?P<dir>loud|quiet)"
+                          r"(?:\s+as(?:\s+(?:it\s+is|it'?s|it\s+was|before|now)(?:\s+now)?)?)?)$")
 _BARE_FACTOR = re.compile(r"^(?:at\s+|about\s+|around\s+|more\s+like\s+)?(?P<x>\d*\.\d+|\d)\s*x?$")
 _TRANSITION_NOUN = re.compile(r"\b(?:cross[\s-]?fades?|dissolves?|fades?|transitions?|wipes?|blends?)\b")
 
 
-# "the last 25% | should be slowed down to": what follows a stretch of the cut said first
+# "the last 25% | should be slowed down to", "the first half | in (slow motion)": what follows a stretch
+# of the cut said first
 _SPEED_SPAN_TAIL = re.compile(r"\s+(?:should|must|can|could)\s+be(?:\s+(?:slowed|sped|speeded|played|made)"
-                              r"(?:\s+(?:up|down))?(?:\s+to)?)?$|\s+(?:up|down|please)$")
+                              r"(?:\s+(?:up|down))?(?:\s+to)?)?$|\s+(?:up|down|please)$|\s+(?:in|at|to|with|as|into)$")
 _SPEED_NOT_A_TARGET = frozenset(
     "remove cut drop delete lose skip ditch bin keep only add show find without".split())
 
@@ -1393,8 +1435,31 @@ def _nth(word: str) -> int:
     return _ORDINAL_WORDS.get(word) or int(re.sub(r"\D", "", word))
 
 
+# "crossfades only in the second half", "dissolves between the last 3 clips", "a crossfade into each of the
+# last 3 clips": the cuts in a stretch of the cut (it had crossfaded every cut, or was not read)
+_STRETCH = re.compile(r"\s+(?:only\s+|just\s+)?(?P<prep>in|for|during|across|into|between|over|throughout)\s+"
+                      r"(?P<each>(?:each|every\s+one|all)\s+of\s+)?(?P<what>the\s+(?:first|last|second|back|front|"
+                      r"final|opening|closing)\s+[\w% ]+?|clips\s+\d+\s*(?:-|to|through|thru)\s*\d+)"
+                      r"(?:\s+only|\s+please)*$")
+
+
+def _stretch_transition(s: str, orig: str) -> Ops | None:
+    if not (m := _STRETCH.search(s)) or not (base := _transition(s[:m.start()].strip(), orig)):
+        return None
+    ref = parse_ref(m["what"])
+    if ref is None or len(base) != 1 or not isinstance(base[0], Transition) or ref.invert or ref.matching:
+        return None
+    if ref.span is not None:
+        return [base[0].model_copy(update={"into": ClipRef(span=ref.span)})]
+    into = ref.indices if m["prep"] == "into" or m["each"] else ref.indices[1:]  # between them: the joins
+    into = [n for n in into if n != 1]
+    return [base[0].model_copy(update={"into": ClipRef(indices=into)})] if into else None
+
+
 def pair_transition(s: str, orig: str) -> Ops | None:
     """A transition between two clips only: ``Transition.into`` the later clip of each pair named."""
+    if (stretch := _stretch_transition(s, orig)) is not None:
+        return stretch
     if not (m := _PAIR.search(s)) or not (base := _transition((s[:m.start()] + s[m.end():]).strip(), orig)):
         return None
     found = m.groupdict()
@@ -1617,6 +1682,9 @@ def _clip_ops(s: str, _orig: str) -> Ops | None:
 
 
 # --- rules that carry a query ---------------------------------------------------------------------
+# People a topic may be ("where Ivy talks about her mum": her mum, never "mum", who would be a person)
+_KIN_WORDS = (r"mum|mom|mother|dad|father|brother|sister|son|daughter|wife|husband|ex|boyfriend|girlfriend|"
+              r"partner|family|kids|children|parents|grandma|grandpa|gran|nan|aunt|uncle|cousin|friend|friends|boss")
 _DIALOGUE_PATTERNS = [
     re.compile(r"^(?:.*?\b)?(?:where|when|in\s+which|that)\s+(?:\S+\s+){0,3}?(?:says?|said|saying|mentions?|"
                r"mentioned|mentioning|talks?\s+about|talked\s+about|talking\s+about|speaks?\s+(?:about|of)|"
@@ -1720,7 +1788,8 @@ _QUERY_REMOVE = re.compile(
 )
 # "she wants the speeches gone entirely", "I'd like the parking lot out": a wish for the cut without X
 _WANT_GONE = re.compile(r"^(?:(?:i|we|she|he|they|the\s+[\w'-]+|[\w'-]+)\s+)?"
-                        r"(?:wants?|'?d\s+like|would\s+like|needs?|prefers?)\s+(?P<x>.+?)\s+(?:gone|out|removed|deleted|taken\s+out|cut\s+out)"
+                        r"(?:wants?|wanted|'?d\s+like|would\s+like|needs?|prefers?|meant|asked\s+for)\s+(?P<x>.+?)\s+"
+                        r"(?:gone|out|removed|deleted|taken\s+out|cut\s+out)"
                         r"(?:\s+(?:entirely|completely|altogether|please|asap))?$")
 # "cut everything except the two leads", "drop all but the goals": what stays is said, from this cut
 _REMOVE_ALL_BUT = re.compile(
@@ -1857,6 +1926,10 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
         for pattern in patterns:
             if m := pattern.match(phrase):
                 phrase, kind, explicit = m.group("t"), name, True
+                if name == "dialogue" and re.search(r"\b(?:about|of)\s+$", m.string[:m.start("t")]):
+                    # "where Haruto talks about his typewriter": the topic is the typewriter
+                    phrase = re.sub(r"^(?:his|her|their|my|our|its)\s+(?!(?:[\w'-]+\s+)?"
+                                    rf"(?:{_KIN_WORDS})$)(?=[\w'-]+(?:\s+[\w'-]+)?$)", "", phrase)
                 break
         if kind != "auto":
             break
@@ -1876,7 +1949,7 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
         return None  # "cut the crowd shots in half": how much of them, which no search says
     if _COUNTED.search(text):
         return None  # "at least 3 clips", "2 seconds per clip": a count or a length, asked about
-    pronoun = r"it|them|this|that|those|these|everything|anything|all|nothing"
+    pronoun = r"it|them|this|that|those|these|everything|anything|all|nothing|thing|things|stuff|whatever"
     if not text or re.fullmatch(rf"{GENERIC_NOUNS}|{pronoun}", text) or re.match(r"(?:it|them)\s", text):
         return None  # "cut it by 2", "take them down a bit": an object pronoun starts no search
     if _VERB_ALONE.fullmatch(text) or _ENDS_ON_ARTICLE.search(text):
@@ -2763,6 +2836,18 @@ _PRAISED = re.compile(
 _PANNED = re.compile(r"^(?P<x>.+?)\s+(?:is|are|'s|'re)\s+"
                      r"(?:(?:kind\s+of|kinda|really|totally|just|honestly)\s+)?(?:killing|ruining|spoiling|wrecking|dragging\s+down)\s+(?:the\s+|my\s+|our\s+)?(?:mood|vibe|"
                      r"flow|video|cut|edit|it|everything|pace|pacing|whole\s+thing)$")
+# "my aunt watched the draft and she said ...", "... and honestly she's right": who judged, around the verdict
+_REPORTED = re.compile(r"^.*?\b(?:she|he|they|we|everyone|everybody|people|someone|somebody|my\s+[\w'-]+|"
+                       r"[\w'-]+)\s+"
+                       r"(?:said|says|thinks|thought|reckons|reckoned|felt|feels|told\s+me|mentioned|complained)\s+"
+                       r"(?:that\s+)?(?=(?:the|this|that|those|these|all\s+the)\s)")
+_AGREED = re.compile(r"\s+and\s+(?:(?:honestly|tbh|yeah|to\s+be\s+fair)\s+)?(?:she|he|they|i)"
+                     r"(?:'s|\s+is|'re|\s+are|'m|\s+am|\s+was|\s+were)(?:\s+(?:right|correct|not\s+wrong))?$")
+# "the bit with the bagpipes goes on forever", "the tram stuff drags": too long, said of a thing (then "get
+# rid of it" removes it; it had searched "bagpipes goes on forever")
+_DRAGS = re.compile(r"^(?P<x>.+?)\s+(?:(?:just|really|kinda|totally|honestly)\s+)?"
+                    r"(?:(?:goes|go|went|drags?|dragged)\s+on(?:\s+(?:forever|for\s+ages|(?:way\s+|far\s+)?too\s+long|and\s+on|so\s+long))?|drags?|"
+                    r"(?:takes|took|lasts|lasted)\s+(?:forever|ages|way\s+too\s+long|too\s+long))$")
 # "the cake cutting isn't in there?", "where's the first dance?": a thing missed, which "add it" then adds.
 _MISSING = re.compile(
     r"^(?:(?P<x>.+?)\s+(?:isn'?t|is\s+not|aren'?t|are\s+not|isnt|arent)\s+(?:in\s+(?:there|here|it|the\s+cut)|"
@@ -2893,7 +2978,7 @@ _EDIT_WORD = re.compile(
 _PURPOSE = re.compile(r"^(?:(?:this\s+is|it'?s|this\s+one'?s)\s+)?for\s+"
                       r"(?P<what>(?:the|my|our|a|an|his|her|their|[\w]+'s)\s+[\w'-]+(?:\s+[\w'-]+){0,3})$")
 _THE_REST = re.compile(rf"^(?:{_REMOVE_VERBS})\s+(?:the\s+|all\s+the\s+)?(?:rest|others?|everything\s+else)"
-                       r"(?:\s+of\s+(?:them|it))?$")
+                       r"(?:\s+of\s+(?:them|it|this|the\s+(?:cut|edit|video|clips|footage|stuff)))?$")
 
 
 # "the rest I already know", "the rest doesn't need to be in it": why the rest goes, after a keep, said
@@ -2975,7 +3060,8 @@ def _named_thing(clause: str) -> str | None:
     if m := _WHERE_SAID.match(clause):
         return re.sub(r"^(where|when)\s+(?:do|does|did)\s+((?:(?:the|my|our|his|her|their)\s+)?\w+)\s+(\w+)",
                       r"\1 \2 \3s", m.group("x"))
-    if (m := _PANNED.match(clause)) and parse_ref(m.group("x")) is None:
+    verdict = _AGREED.sub("", _REPORTED.sub("", clause))  # "my aunt said the X drags and she's right"
+    if (m := _PANNED.match(verdict) or _DRAGS.match(verdict)) and parse_ref(m.group("x")) is None:
         return m.group("x")  # "the bits where they talk about the mortgage are killing the mood. lose them"
     if (m := _PRAISED.match(clause) or _WHICH_HAVE.match(clause)) and parse_ref(m.group("x")) is None:
         return None if taste_ops(clause, clause) else m.group("x")  # "X is my favourite" is a taste
@@ -3283,12 +3369,18 @@ _NO_CONTENT = frozenset(
     "sorta yeah yes nah nope him her them he she they his their its part parts bit bits the a an with "
     "of change fix edit tweak adjust improve stuff thing things again please pls plz so too very really "
     "just some one ones here there now still even much way lot little somehow maybe perhaps kind sort "
-    "actually totally quite pretty".split())
+    "actually totally quite pretty "
+    # an edit verb names nothing either ("cut the thing" had been offered back as a search for it)
+    "cut remove delete drop add keep lose make do".split())
+# A keyboard run or a word with no vowel ("asdfghjkl", "qwerty", "hhhh"): no search, not understood
+_GIBBERISH = re.compile(r"^[a-z]*(?:asdf|sdfg|dfgh|fghj|ghjk|hjkl|qwer|wert|rtyu|tyui|yuio|uiop|zxcv|"
+                        r"xcvb|cvbn|vbnm)[a-z]*$|^[^aeiouy\W\d]{5,}$")
 
 
 def _says_something(phrase: str) -> bool:
     """Whether a bare phrase holds a word that could name something on screen or said."""
-    return any(word not in _NO_CONTENT for word in re.findall(r"[a-z0-9']+", phrase.lower()))
+    return any(word not in _NO_CONTENT and not _GIBBERISH.match(word)
+               for word in re.findall(r"[a-z0-9']+", phrase.lower()))
 
 
 # "the dissolves are too quick, make them 2 seconds": the transitions judged, then their length said with a
@@ -3390,6 +3482,25 @@ _NOT_TOO_MUCH = re.compile(r"^(?:but\s+)?(?:just\s+)?not\s+(?:too\s+much|by\s+mu
 _NO_CHANGE_YET = re.compile(r"^(?:but\s+|just\s+)?(?:don'?t|do\s+not)\s+(?:change|edit|touch|cut|apply)\s+"
                             r"(?:anything|it|the\s+cut|them)(?:\s+(?:yet|for\s+now))?$|^just\s+(?:tell|show)\s+me$")
 _NOT_THAT_NUMBER = re.compile(r"^not\s+(?:the\s+)?\d+(?:\.\d+)?\s*(?:minutes?|mins?|seconds?|secs?|s|x)?$")
+_ALL_OF_IT = re.compile(r"^(?:(?:from|right\s+from)\s+)?(?:start|beginning)\s+to\s+(?:finish|end)$|"
+                        r"^in\s+full$|^all\s+the\s+way\s+through$")
+_FRESH_CUT = re.compile(r"^(?:just\s+)?(?:ignore|forget(?:\s+about)?|never\s*mind|disregard|don'?t\s+use)\s+"
+                        r"(?:what'?s\s+in\s+|what\s+is\s+in\s+|whatever'?s\s+in\s+)?(?:the|my|this|our)\s+"
+                        r"(?:current\s+|existing\s+|old\s+|last\s+)?(?:cut|edit|version|video|draft)"
+                        r"(?:\s+(?:so\s+far|for\s+now|now|entirely|completely))?$")
+_NOT_THE_OTHER_SIDE = re.compile(r"^(?:but\s+|and\s+)?not\s+(?:after|before|behind|ahead\s+of)\s+"
+                                 r"(?:it|that|them|this|the\s+[\w' -]+)$")
+_THAT_ONE = re.compile(r"\b(?:that|this|it|those|these|them)\b")
+# "remove the beach, not the dog", "add the ferry but not the bus": the thing the edit is not about
+_NOT_THAT_ONE = re.compile(r"^(?:but\s+|and\s+)?not\s+(?!(?:too|so|that|very|enough|really|quite)\b)"
+                           r"(?P<what>(?:the\s+|any\s+|those\s+|that\s+)?[\w' -]+)$")
+_VERB_X_NOT_Y = re.compile(rf"\b(?P<a>(?:{_REMOVE_VERBS}|add)\s+(?:the|those|these|any|all\s+the)\s+"
+                           r"[\w' -]+?)"
+                           r"(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bwere)(?<!\bdo)(?<!\bdoes)(?<!\bdid)(?<!\bbut)"
+                           r"\s+(?=(?:but\s+)?not\s+(?:the|any|those|these|that)\s)", re.IGNORECASE)
+# "speed up clip 2, not clip 4": after an edit of clips by number, the clip it is not (it removed clip 4)
+_NOT_THAT_CLIP = re.compile(r"^(?:but\s+|and\s+)?(?:not|instead\s+of|rather\s+than)\s+(?:the\s+)?"
+                            r"(?:(?:clips?|shots?|number|no\.?)\s+|#\s*)?\d{1,3}(?:\s*(?:,|and|&|or)\s*#?\d{1,3})*$")
 _APPOSITIVE_ROLE = re.compile(r"^(?:our|my|the|his|her|their|a|an)\s+[\w'-]+(?:\s+[\w'-]+){0,2}$")
 # "Cast number 7 is Devon", "face #2 is Grandma": the cast list's number
 _NAMING_ALONE = re.compile(r"\s*(?:#|no\.?\s*|number\s+|character\s+)?\d{1,3}\s*(?:=|:|->|\u2192)\s*"
@@ -3510,6 +3621,15 @@ _TITLE_CORRECTED = re.compile(  # (a comma may stand protected as \ue003 here)
     r"\b(?P<verb>title\s+it|call\s+it|name\s+it|(?:change|set)\s+the\s+title\s+to)\s+[^,;.\u2026\ue003]+?\s*"
     r"(?:\.{2,}|\u2026|[,;\ue003-])\s*(?:no[\s,\ue003]*wait|wait[\s,\ue003]*no|no[\s,\ue003]*sorry|sorry|actually|no|"
     r"scratch\s+that|i\s+mean)\s*[,.:\ue003]?\s+(?P<new>[^,;.!?\ue003]+[!?]?)$", re.IGNORECASE)
+# "no not vertical, square", "square, not vertical": a frame shape said instead of another (the shape it is
+# not had been reframed to first, or searched for)
+_SHAPE_NAME = (r"(?:vertical|portrait|square|landscape|horizontal|wide\s*-?\s*screen|9\s*[:x]\s*16|"
+               r"1\s*[:x]\s*1|4\s*[:x]\s*5|16\s*[:x]\s*9)")
+_NOT_SHAPE = re.compile(rf"^(?:(?:no|nah|nope|sorry|wait|actually)[\s,\ue003]+)*not\s+(?:{_SHAPE_NAME})\s*"
+                        rf"[,;\ue003]?\s+(?:but\s+|make\s+it\s+|i\s+(?:said|meant)\s+)?(?P<said>{_SHAPE_NAME})"
+                        r"(?=\s*(?:please|pls)?\s*[.!]*$)", re.IGNORECASE)
+_SHAPE_NOT = re.compile(rf"^(?:make\s+it\s+)?(?P<said>{_SHAPE_NAME})\s*[,;\ue003]?\s+(?:and\s+)?not\s+"
+                        rf"(?:{_SHAPE_NAME})(?=\s*(?:please|pls)?\s*[.!]*$)", re.IGNORECASE)
 # "change the title to Barcelona, not Spain": the old title named (a name), not a search to remove
 _TITLE_NOT = re.compile(r"(?P<title>\b(?:title\s+it|call\s+it|name\s+it|(?:change|set)\s+the\s+title\s+to)\s+"
                         r"[^,;.\ue003]+?)[,\ue003]?\s+(?:and\s+)?not\s+(?-i:[A-Z])[^,;.\ue003]*$",
@@ -3570,7 +3690,9 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     protected = _TRANSITION_JUDGED.sub(lambda m: f"make {m.group('noun')}", protected)
     protected = _NO_LONGER_THAN.sub("no more than", protected)
     protected = _SO_ITS_PLACE.sub(r" to \g<n> place", protected)  # "move clip 2 so it's sixth"
-    protected = two_lengths_apart(_FRONTED.sub(r"\g<verb> \g<np>", protected))
+    protected = two_lengths_apart(_FRONTED.sub(
+        lambda m: m[0] if _NUMBERED.search(m["np"]) else f"{m['verb']} {m['np']}", protected))
+    protected = _DASH_OUT.sub(r"remove \g<np>", protected)
     protected = _self_introduced(_SELF_NAMED.sub(lambda m: m.group("name"), protected))
     protected = _TITLE_HESITATION.sub(r"\g<verb> it ", protected)
     protected = _ACTUALLY_NAMED.sub(r"\g<lead> is ", _LISTED_AS.sub("", protected))
@@ -3590,6 +3712,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     protected = _NOW_AND_WANTED.sub(lambda m: f"make it {m['b']} {m['unit2'] or m['unit']}", protected)
     protected = _SPEED_AFTER.sub(r"\g<verb> \g<what> \g<dir> to \g<n>x", _A_NOTCH.sub("a bit", protected))
     protected = _TITLE_CORRECTED.sub(r"\g<verb> \g<new>", _TITLE_NOT.sub(r"\g<title>", protected))
+    protected = _VERB_X_NOT_Y.sub(r"\g<a>, ", protected)  # "cut the beach not the dog": as with a comma
+    protected = _SHAPE_NOT.sub(r"make it \g<said>", _NOT_SHAPE.sub(r"make it \g<said>", protected))
     protected = _LIST_COLON.sub(lambda m: " clips " if (m.group("n") or "").lower() == "clips" else " ",
                                 protected)
     if (rest := _AND_THE_REST.search(protected)) and _KEEPING.search(protected[:rest.start()]):
@@ -3622,10 +3746,12 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     sure: list = []
     judged: tuple[str, str] | None = None  # (clips, the clause judging them) until a pronoun acts on them
     guess_op = None  # the last clause's "only X" (often a bare phrase), until a pronoun says what to do
+    fresh: list[str] = []  # "ignore what's in the current edit": said of a new cut ("only X")
     asides: list[str] = []  # remarks beside the edit ("it's dead boring", "she'd hate that")
     cannot: list[tuple[str, str]] = []  # (clause, answer) for what the editor cannot do ("add music")
     who_unsaid = False  # a clause's only search was a pronoun ("remove his bits") with no one named
     how_much: str | None = None  # the clause just before, when it changed a clip's length by no amount
+    said = [raw for raw in _CLAUSE_SPLIT.split(protected) if raw and raw.strip(" ,.!?")]
     for raw in _CLAUSE_SPLIT.split(protected):
         if named_here := {op.name for op in ops if isinstance(op, NameCharacter)}:
             if _ONCE_NAMED.match(_normalise(raw or "")):
@@ -3745,6 +3871,24 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if (ops and isinstance(ops[-1], LimitDuration | Best | Speed | Transition | TrimTo | Trim | Extend)
                 and _NOT_THAT_NUMBER.match(clause)):
             continue  # "a 3 minute highlight, not 7": the number it is not
+        if _ALL_OF_IT.match(clause):
+            continue  # "just the horse race, start to finish": what a search gives anyway
+        if _FRESH_CUT.match(clause):
+            fresh.append(_restore(clause, quotes))  # "ignore what's in the current edit": said by an "only X"
+            continue
+        if ops and isinstance(ops[-1], Move | MoveClip) and _NOT_THE_OTHER_SIDE.match(clause):
+            continue  # "the toast needs to come before the first dance, not after it"
+        if (ops and isinstance(ops[-1], Remove | Add) and (contrast := _NOT_THAT_ONE.match(clause))
+                and not _EDIT_WORD.search(contrast["what"])):
+            if isinstance(ops[-1], Remove):  # "remove the beach, not the dog": spared, or an exception? asked
+                unparsed.append(_restore(clause, quotes))
+            continue  # "add the ferry, not the bus": not added anyway (both had been removed, or the bus)
+        if ops and _NOT_THAT_CLIP.match(clause):
+            if any(by_number(getattr(ops[-1], field, None)) for field in ("ref", "target")):
+                continue
+            if getattr(ops[-1], "query", None) is not None:
+                unparsed.append(_restore(clause, quotes))  # "remove the beach, not clip 4": spared? asked
+                continue
         if (ops and isinstance(ops[-1], NameCharacter) and _APPOSITIVE_ROLE.match(clause)
                 and not _EDIT_WORD.search(clause)):
             continue  # "number 7 is Devon, our point guard": who Devon is, not a search
@@ -3796,6 +3940,10 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             _restate_last(ops, sure, ops[-1].model_copy(update={"target": all_but(spared)}))
             continue
         if ops and (instead := _taste_acted_on(ops[-1], clause)) is not None:
+            if isinstance(ops[-1], Like) and ops[-1].liked:  # "I love the regatta bits, add more of it": kept
+                ops.append(instead)
+                sure.append(instead)
+                continue
             if sure and sure[-1] == ops[-1]:
                 sure[-1] = instead
             ops[-1] = instead
@@ -3913,8 +4061,9 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             # "fade to black between scenes, about a second each": that transition's length
             _restate_last(ops, sure, ops[-1].model_copy(update={"seconds": float(each.group("x"))}))
             continue
-        if ops and clause_ops is not None and guess and (shaped := reframe_ops(clause, beside_edits=True)):
-            clause_ops, guess = shaped, False  # "..., also square pls"
+        if ((ops or len(said) > 1) and clause_ops is not None and guess
+                and (shaped := reframe_ops(clause, beside_edits=True))):
+            clause_ops, guess = shaped, False  # "..., also square pls", "square, muted, 1.5x"
         if ops and isinstance(ops[-1], Transition) and re.match(r"(?:rather\s+than|instead\s+of)\s", clause):
             continue  # "melt into one another, rather than jumping so abruptly": what the cut does now
         if ops and isinstance(ops[-1], Reframe) and _SHAPE_AGAIN.fullmatch(clause):
@@ -3950,6 +4099,10 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if clause_ops and any(_EFFECT_WORDS.search(op.query.text) for op in clause_ops
                               if getattr(op, "query", None) is not None and op.query.kind != "dialogue"):
             clause_ops = None  # "follow Thom in the crop", "blur faces in the second clip": no search, unread
+        if (ops and isinstance(ops[-1], LessLike | MoreLike) and clause_ops
+                and all(type(op) is type(ops[-1]) and op.ref.indices == [-1] for op in clause_ops)
+                and _THAT_ONE.search(clause)):
+            continue  # "clip 4 isn't my thing, fewer like that": clip 4, said again (not also the last clip)
         if clause_ops is None:
             unparsed.append(_restore(clause, quotes))
             continue
@@ -3980,7 +4133,10 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             continue
         if ops and isinstance(ops[-1], Volume) and (times := _SOUND_TIMES.match(clause)):
             # "the sound is way too quiet, double it": the sound's change, its amount said after it
-            louder = ops[-1].model_copy(update={"factor": TIMES[times.group(1)], "level": None})
+            # ("a bit quieter? half as loud as it is now": how much quieter)
+            factor = TIMES[times["x"] or times["as"]]
+            factor = 1 / factor if times["dir"] == "quiet" else factor
+            louder = ops[-1].model_copy(update={"factor": factor, "level": None})
             _restate_last(ops, sure, louder)
             continue
         if (ops and isinstance(ops[-1], Speed) and (bare := _BARE_FACTOR.match(clause))
@@ -3999,6 +4155,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         ops.extend(op for op in clause_ops if not ops or op != ops[-1])
     if not ops:
         unparsed.extend(asides)  # an aside alone is no edit: asked about
+    if not any(isinstance(op, KeepOnly | Best | Reset) for op in ops):
+        unparsed.extend(fresh)  # "ignore the current cut" with no new cut made: asked what to make
     if keep_all and not ops and not unparsed and not remarks:
         ops, sure = [Reset()], [Reset()]
     if remarks and not ops and not unparsed and not cannot \
@@ -4099,12 +4257,15 @@ def _sorted_before_moves(ops: list) -> list:
     return [*rest[:first], *(ops[i] for i in orders), *rest[first:]]
 
 
-_CORRECTION = re.compile(r"^(?:no|nope|nah|actually|rather|instead|i\s+mean|sorry|wait|scratch\s+that|"
-                         r"or\s+rather|oops|hang\s+on|hold\s+on|my\s+bad)\b")
+# The words that take back what was just said ("no wait", "oops sorry", "scratch that"); one list for the
+# clause that corrects, the numbers a correction gives alone, and a clause of nothing else.
+_CORRECTION_WORDS = (r"no|nope|nah|actually|rather|instead|i\s+mean|sorry|wait|scratch\s+that|or\s+rather|"
+                     r"oops|hang\s+on|hold\s+on|my\s+bad")
+_CORRECTION = re.compile(rf"^(?:{_CORRECTION_WORDS})\b")
 
 
 # "no wait, 2 and 5", "sorry, clip 3": only numbers, after a correction word
-_NUMBERS_ONLY = re.compile(r"^(?:(?:no|nope|actually|wait|sorry|i\s+mean|oops|rather)[\s,]+)*"
+_NUMBERS_ONLY = re.compile(rf"^(?:(?:{_CORRECTION_WORDS})[\s,]+)*"
                            r"(?P<list>(?:clips?\s+)?#?"
                            r"\d{1,3}(?:\s*(?:,|and|&)\s*#?\d{1,3})*)\s*[.!]*$")
 
@@ -4121,9 +4282,7 @@ def _renumbered(clause: str, last: object, correcting: bool) -> object | None:
     return _with_ref(last, "clips " + " and ".join(numbers))
 
 
-_CORRECTIONS_ONLY = re.compile(r"(?:no|nope|nah|actually|wait|sorry|oops|hang\s+on|hold\s+on)"
-                               r"(?:[\s,]+(?:no|nope|nah|"
-                               r"actually|wait|sorry|oops|hang\s+on|hold\s+on))+")  # "no wait", "oops sorry"
+_CORRECTIONS_ONLY = re.compile(rf"(?:{_CORRECTION_WORDS})(?:[\s,]+(?:{_CORRECTION_WORDS}))+")  # "no wait"
 _NO_WORD = re.compile(r"no|nope|nah|scratch\s+that")
 
 
@@ -4175,6 +4334,16 @@ def _said_again(ops: list) -> list:
     return out
 
 
+def first_reading(text: str, context: PlannerContext | None) -> tuple[str, RulesParse, tuple[str, ...]]:
+    """How both planners first read a request: "the middle one" named by its number when the cut has an odd
+    number of clips, misspelt command words read spelt right. Returns that text (a model reads it too), the
+    rules' reading, and the typos, whose readings are asked about (or correct a model's), never acted on."""
+    typos = command_typos(text)
+    text = middle_clip_named(text, len(context.clips)) if context else text
+    names = context.names if context else ()
+    return text, parse(with_typos_fixed(text) if typos else text, names), typos
+
+
 class RulesPlanner:
     """The deterministic planner; of the context it reads only the cast's names."""
 
@@ -4184,9 +4353,7 @@ class RulesPlanner:
         return parse(text, context.names if context else ()).plan
 
     def plan_turn(self, text: str, context: PlannerContext | None = None) -> PlanResult:
-        typos = command_typos(text)  # read spelt right, then asked about ("Did you mean ...?"), as in auto
-        text = middle_clip_named(text, len(context.clips)) if context else text
-        parsed = parse(with_typos_fixed(text) if typos else text, context.names if context else ())
+        _, parsed, typos = first_reading(text, context)  # typos are asked about ("Did you mean ...?")
         guessed = typos if parsed.confident and typos else parsed.guessed
         return PlanResult(
             parsed.plan, "rules", unparsed=parsed.unparsed, guessed=guessed, language=parsed.language,

@@ -36,7 +36,8 @@ _ROLE_SRC = (
 _ROLE = re.compile(rf"\b(?:{_ROLE_SRC})\b", re.IGNORECASE)
 _ROLE_OWNING = re.compile(rf"\b(?:{_ROLE_SRC})\b(?:['\u2019]s\b)?", re.IGNORECASE)  # "the hero's scenes" too
 _JOINERS = r"(?:with|and|&|plus|featuring|starring|by|of)"
-_SPEECH = r"(?:says?|said|saying|talks?|talking|speaks?|speaking|mentions?|asks?|shouts?|yells?|whispers?)"
+_SPEECH = (r"(?:says?|said|saying|talks?|talking|speaks?|speaking|mentions?|asks?|shouts?|yells?|whispers?|"
+           r"(?:goes|went|banging|bangs)\s+on\s+about|rambles|rants)")
 _NAME_WORD = r"[A-Z][\w'\-]*"
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}"  # "Celia", "Uncle Rob", "Grandpa Joe"
 # "with Xavier", "without Xavier and Yuna", "where Xavier says": capitalised words in those places are
@@ -74,6 +75,10 @@ _NAMED_DOING = re.compile(rf"(?:\b(?:of|where|when|while|with|only|just|keep|sho
 _NAMED_ON_SCREEN = re.compile(rf"\b(?:where|when|while)\s+(?P<names>{_NAME}(?:\s+(?:and|&)\s+{_NAME})*)\s+"
                               r"(?:is|are|isn'?t|aren'?t|is\s+not|are\s+not)\s+(?:both\s+|all\s+|together\s+)?(?:on\s+(?:screen|camera)|"
                               r"in\s+(?:the\s+)?(?:shot|frame|picture))\b")
+# "add Leilani and Nkechi at the carnival": two capitalised names, then where they are, are people
+_NAMED_AT = re.compile(rf"\b(?i:add|keep|remove|cut|drop|include|lose|delete|only|just|show(?:\s+me)?)\s+"
+                       rf"(?P<names>{_NAME_WORD}\s+(?:and|&)\s+{_NAME_WORD})\s+(?i:at|during|on|by)\s+"
+                       r"(?i:the|a|an|my|our|their)\b")
 # "more of Bartholomew", "less of Gran please": a capitalised name as the whole thing wanted more or less of
 _NAMED_MORE = re.compile(rf"\b(?i:more|less|fewer|lots|plenty|tons|loads)\s+of\s+"
                          rf"(?!(?:The|A|An|This|That|My|Our)\b)(?P<names>{_NAME}(?:\s+(?:and|&)\s+{_NAME})?)(?=\s*(?:[,.!?;]|$|please\b|pls\b))")
@@ -93,7 +98,8 @@ _NOBODY = re.compile(rf"(?:(?:nobody|no\s*-?\s*one|no\s+(?:people|persons?|faces
                      re.IGNORECASE)
 _TOGETHER = re.compile(r"^\s*(?:(?:with|and|&|plus|both|together|at\s+the\s+same\s+time|side\s+by\s+side|"
                        r"(?:in\s+)?(?:the\s+)?same(?:\s+(?:shot|frame|scene))?)\s*)+$")
-_EDGE_NOISE = re.compile(rf"^(?:(?:{_JOINERS}|the|a|an|'s|s|scenes?|only|just|where|when|in|on|is|are)\s+)+|"
+_EDGE_NOISE = re.compile(rf"^(?:(?:{_JOINERS}|the|a|an|'s|s|scenes?|only|just|where|when|in|on|at|during|is|"
+                         r"are)\s+)+|"
                          rf"(?:\s+(?:{_JOINERS}|the|a|an|'s|in|on|scenes?|only|is|are))+$|^(?:is|are|in|on|about|all\s+about)$")
 
 # --- naming ----------------------------------------------------------------------------------------
@@ -281,7 +287,7 @@ def _unknown_in(text: str, names: Sequence[str]) -> list[str]:
     known = {n.lower() for n in names}
     out = []
     for pattern in (_NAMED_AFTER_WITH, _NAMED_SPEAKER, _NAMED_DOING, _NAMED_TOGETHER, _NAMED_ON_SCREEN,
-                    _NAMED_MORE, _NAMED_ONLY):
+                    _NAMED_MORE, _NAMED_ONLY, _NAMED_AT):
         for m in pattern.finditer(text):
             said = m.groupdict().get("names") or m.groupdict().get("pair") or ""
             for word in re.split(r"\s*,\s*|\s+(?:and|&|or)\s+", said):

@@ -37,7 +37,10 @@ _PICK_FOR_ME = re.compile(
     r"(?:stuff|something|things)|(?:(?:make|put\s+together|build|cut|edit|create|give)\s+(?:me\s+)?)?"
     r"(?:something|stuff|things|a\s+cut)\s+"
     rf"(?:that\s+)?(?:you\s+(?:think|reckon|guess|bet)\s+)?{_ME}\s+(?:probably\s+|actually\s+|really\s+)?"
-    r"(?:like|love|enjoy))$"
+    r"(?:like|love|enjoy)|"
+    # "build me something from my favourites", "a cut of my favourite bits": what this person likes
+    r"(?:(?:make|put\s+together|build|cut|edit|create|give)\s+(?:me\s+)?)?(?:something|stuff|a\s+cut|a\s+mix|a\s+reel)\s+"
+    r"(?:from|of|out\s+of|with)\s+(?:all\s+)?my\s+(?:favou?rites|favou?rite\s+(?:bits|parts|stuff|scenes|clips|moments|shots)))$"
 )
 # "make something for me but weird", "stuff I wouldn't normally pick": a cut for this person, off the usual
 _OFF_MY_TASTE = re.compile(

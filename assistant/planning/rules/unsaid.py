@@ -73,9 +73,10 @@ def detail_missing(s: str) -> str | None:
                 'everything).')
     if _TITLE_WHERE.match(s):  # (one at the end is answered: ``unsupported``, how the title looks)
         return 'What should the title say? Say e.g. "add the title Summer 2026" (a title card opens the cut).'
-    if (join := _JOIN_WHICH.match(s)) and ((ref := parse_ref(re.sub(r"\s+(?:together|into\s+one)$", "",
-                                                                     join.group("ref")))) is None
-                                           or len(ref.indices) < 2 or ref.matching):
+    said = re.sub(r"(?:\s+back)?\s+(?:together|into\s+(?:one|1)(?:\s+(?:clip|piece|shot))?|again)$", "",
+                  join.group("ref")) if (join := _JOIN_WHICH.match(s)) else ""
+    said = f"clips {said}" if re.fullmatch(r"\d+(?:\s*(?:,|and|&)\s*\d+)+", said) else said  # "merge 4 and 5"
+    if join and ((ref := parse_ref(said)) is None or len(ref.indices) < 2 or ref.matching):
         return ('Which clips? Say e.g. "join clips 2 and 3": clips next to each other that continue the same '
                 'footage become one.')
     if _MIDDLE_CLIP.search(s):

@@ -173,6 +173,8 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:remove|drop|delete|cut|lose|keep|only|skip|get\s+rid\s+of|ditch|bin|trim)\b.*?"
                 r"\b(?:everything|anything|all|the\s+rest|whatever(?:\s+comes)?|the\s+(?:bits?|parts?|stuff))\s+"
                 r"(?:after|before|until|till|up\s+to|since|following|preceding)\s+\w|"
+                # (not "crossfades only in the second half": the transitions at the cuts there)
+                r"^(?!.*\b(?:cross[\s-]?fades?|dissolves?|fades?|transitions?|wipes?)\b).*?"
                 r"\b(?:remove|drop|delete|cut|lose|keep|only|skip|get\s+rid\s+of|ditch|bin)\b.*?"
                 r"\b(?:first|second|last|latter|other|middle)\s+(?:half|third|quarter)\b|"
                 # "start 3 seconds in", "end it at the 40 second mark": a point in time (it had been a reset

@@ -21,7 +21,8 @@ _WHOLE = (r"(?:it|this|that|everything|all|all\s+of\s+it|the\s+lot|every\s+clip|
 _SOUND = r"(?:sound|audio|volume|soundtrack)"  # not "noise": "remove the noise" would be a denoise
 _LEAD = (r"^(?:(?:please|pls|and|then|also|just|ok(?:ay)?|so|oh|now|maybe|can\s+you|could\s+you|"
          r"would\s+you|i(?:\s+(?:want|need|would\s+like)|'d\s+(?:like|love|prefer))(?:\s+(?:you\s+)?to)?|let'?s)\s+)*")
-_END = r"(?:\s+(?:please|pls|thanks|too|as\s+well|completely|entirely|altogether|for\s+me))*[.!]*$"
+_END = (r"(?:\s+(?:please|pls|thanks|too|as\s+well|completely|entirely|altogether|for\s+me|still|again|"
+        r"even\s+more))*[.!]*$")
 _OF = r"(?:of|on|for|in|from|during)"
 _TARGET = r"(?P<t>[\w' -]+?)"
 _BY = r"(?:\s+by\s+(?P<by>half|a\s+half|a\s+third|a\s+quarter|\d{1,2}\s*(?:%|percent)))?"
@@ -30,7 +31,8 @@ _MUTE_VERB = (r"(?:mute|silence|kill|cut|remove|drop|lose|strip(?:\s+out)?|turn\
               r"get\s+rid\s+of|take\s+(?:out|away|off)|shut\s+off)")
 _UNMUTE_VERB = r"(?:unmute|un-mute|restore|bring\s+back|put\s+back|give\s+(?:me\s+)?back|reinstate)"
 _PERCENT = r"\d{1,3}(?:\.\d+)?\s*(?:%|percent|per\s+cent)"
-_MORE_BEFORE = r"(?P<more>a\s+bit\s+|a\s+little\s+|slightly\s+|a\s+touch\s+|much\s+|a\s+lot\s+|way\s+)?"
+_MORE_BEFORE = (r"(?:even\s+)?(?P<more>a\s+bit\s+|a\s+little\s+|slightly\s+|a\s+touch\s+|much\s+|a\s+lot\s+|"
+                r"way\s+)?")
 _MORE_AFTER = r"(?P<more>\s+a\s+bit|\s+a\s+little|\s+a\s+lot)?"
 _IS = (r"(?:\s+is|'s|\s+are|\s+was)\s+(?P<more>way\s+|much\s+|far\s+|a\s+bit\s+|a\s+little\s+|slightly\s+|"
        r"really\s+|so\s+)?too\s+")
@@ -49,6 +51,8 @@ _SAID: tuple[tuple[str, str], ...] = (
     ("mute", rf"(?:make\s+)?{_TARGET}\s+(?:silent|mute|muted|without\s+(?:sound|audio)|"
              r"with\s+no\s+(?:sound|audio))"),
     ("mute", rf"(?:a|the)\s+silent\s+(?:version|cut|edit)|{_SOUND}\s+off"),
+    # "vertical, muted, 2x", "mute, fade in and out": the word alone, beside other settings
+    ("mute", r"(?:mute|muted|on\s+mute)"),
     # "unmute clip 3", "turn the sound back on", "bring the audio back for the last clip"
     ("unmute", rf"unmute\s+{_TARGET}"),
     ("unmute", rf"{_UNMUTE_VERB}\s+(?:the\s+)?(?:original\s+)?{_SOUND}(?:\s+back)?{_OF_TARGET}"),
@@ -73,7 +77,8 @@ _SAID: tuple[tuple[str, str], ...] = (
     ("down", rf"(?:lower|reduce|decrease|soften)\s+(?:the\s+)?{_SOUND}{_OF_TARGET}"),
     # "double the volume", "halve the sound of clip 2", "make it twice as loud", "clip 3 half as loud"
     ("times", rf"(?P<x>double|triple|halve)\s+(?:the\s+)?{_SOUND}{_OF_TARGET}"),
-    ("times", rf"(?:make\s+)?{_TARGET}\s+(?P<x>twice|three\s+times|half)\s+as\s+(?P<dir>loud|quiet)"),
+    ("times", rf"(?:(?:make\s+)?{_TARGET}\s+)?(?P<x>twice|three\s+times|half)\s+as\s+(?P<dir>loud|quiet)"
+              r"(?:\s+as(?:\s+(?:it\s+is|it'?s|it\s+was|before|now)(?:\s+now)?)?)?"),
     # "I can barely hear the last clip", "we can't hear clip 2"
     ("up", rf"(?:i|we|you)\s+can(?:'t|not|\s+barely|\s+hardly|\s+only\s+just)\s+hear\s+{_TARGET}"
            r"(?:\s+(?:at\s+all|properly|very\s+well))?"),

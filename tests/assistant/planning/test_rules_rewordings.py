@@ -64,7 +64,9 @@ from tests.assistant.planning.rules_plans import ops, plan, q
         ("the sheepdogs are the highlight, more of those please", [q("add", "sheepdogs")]),
         ("the dune buggies are sick, add more of those", [q("add", "dune buggies")]),
         ("the lanterns are gorgeous, can we get more of them", [q("add", "lanterns")]),
-        ("i adore the lanterns, add more of those", [q("add", "lanterns")]),
+        # (since part 43 the liking is kept beside the addition: the taste is remembered for suggestions)
+        ("i adore the lanterns, add more of those",
+         [{"op": "like", "text": "lanterns"}, q("add", "lanterns")]),
         ("where do they talk about the ferry? just give me those",
          [q("keep_only", "ferry", kind="dialogue")]),
         # emphasis after an edit is not another edit

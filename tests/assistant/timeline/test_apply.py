@@ -913,3 +913,21 @@ def test_a_ceiling_never_lengthens_the_cut_and_a_floor_never_shortens_it() -> No
     # A bound means nothing beside a factor or a change: those say their own direction.
     half = apply_plan(EditPlan(ops=[LimitDuration(factor=0.5, bound="at_least")]), h, RESOLVED, SOURCE)
     assert half.timeline is not None and half.timeline.duration < 9
+
+
+def test_transitions_in_a_stretch_of_the_cut_go_at_its_cuts_without_splitting_a_clip() -> None:
+    """"crossfades only in the second half": the cuts that fall in it (a split would put one inside a
+    continuous shot); a stretch with no cut in it is refused, not applied to every cut."""
+    h, _ = run(root(), KeepOnly(query=FIGHT))  # a 50-100 (2 s), a 300-400 (4 s), b 0-75 (3 s): 9 s
+    second_half = ClipRef(span=ClipSpan(edge="end", share=0.5))  # 4.5 s to 9 s: the cut at 6 s into clip 3
+    h, result = run(h, Transition(kind="crossfade", seconds=0.5, into=second_half))
+    clips = h.current.timeline.clips
+    assert spans(h.current.timeline) == [("a", 50, 100), ("a", 300, 400), ("b", 0, 75)]  # nothing split
+    assert [c.join is not None for c in clips] == [False, False, True]
+    assert "crossfade between clips 2 and 3" in result.note
+    first_half = ClipRef(span=ClipSpan(edge="start", share=0.5))  # 0 to 4.5 s: the cut at 2 s into clip 2
+    h, _ = run(h, Transition(kind="fade_black", seconds=0.5, into=first_half))
+    kinds = [c.join.kind if c.join else None for c in h.current.timeline.clips]
+    assert kinds == [None, "fade_black", "crossfade"]
+    _, none = run(h, Transition(kind="crossfade", into=ClipRef(span=ClipSpan(edge="end", seconds=1))))
+    assert none.timeline is None and "No cut between two clips" in none.note
