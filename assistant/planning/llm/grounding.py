@@ -76,6 +76,7 @@ _DURATION_QUERY = re.compile(
     r"^\s*(?:\d+(?:[.,]\d+)?|a|an|one|two|three|half\s+a)\s*(?:s|secs?|seconds?|mins?|minutes?|h|hours?)\s*$",
     re.IGNORECASE,
 )
+_VAGUE = frozenset("thing things stuff something anything everything whatever footage video videos".split())
 _RANKING_QUERY = frozenset({"best", "good", "highlight", "highlights", "good parts", "best parts", "top"})
 # Word stems an English request for a blur or a new frame shape uses; an effect op without one was copied
 # from an example ("only the fights" is no reason to crop to 9:16). "Blurry shots" are out of focus, not a
@@ -564,6 +565,10 @@ def _problems(plan: EditPlan, text: str, language: str) -> list[str]:
             problems.append(f'"{query.text}" is a length, not something to look for: use seconds')
         elif words.strip() in _RANKING_QUERY:
             problems.append(f'"{query.text}" is a ranking, not a thing to look for: "best" without a query')
+        elif not query.people and all(w in _FILLER or w in _VAGUE for w in _WORD.findall(words)):
+            # "remove the scene", "cut the thing": which one is not said; the rules ask (measured: the model
+            # had removed every match for "scene")
+            problems.append(f'"{query.text}" names nothing to look for: answer with no ops')
         elif query.kind != "dialogue" and not _latin(query.text):
             problems.append(f'write the query "{query.text}" in English (the video search reads English)')
         elif reads_as_english(language):

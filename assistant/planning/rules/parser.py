@@ -282,6 +282,9 @@ _QUOTES = str.maketrans(
 _QUOTED = re.compile(r"\"([^\"]+)\"|(?<![\w])'(.+?)'(?![\w])")
 _PLACEHOLDER = re.compile(r"\u27e6(\d+)\u27e7")
 _CLAUSE_SPLIT = re.compile(
+    # "the harbour shots are lovely but the car park can go": a verdict, then a removal
+    r"\s+(?i:but)\s+(?=(?i:the|those|these|that)\s+[\w' -]+?\s+"
+    r"(?i:can|could|should|must|has\s+to|needs\s+to)\s+(?i:go|be\s+cut|be\s+removed)\b)|"
     # "90 seconds max for the class group chat": whom a length is for is a clause of its own (a purpose)
     r"(?:(?<=\b(?i:max))|(?<=\b(?i:tops))|(?<=\b(?i:long))|(?<=\b(?i:seconds))|(?<=\b(?i:minutes))|(?<=\b(?i:minute))|"
     r"(?<=\b(?i:second))|(?<=\b(?i:secs))|(?<=\b(?i:mins))|(?<=\b(?i:less))|(?<=\b(?i:most))|(?<=\b(?i:shorter)))\s+"
@@ -1541,6 +1544,9 @@ def _title(s: str, orig: str) -> Ops | None:
             text = m.group("t").translate(_DASH_BACK).strip().strip("\"'").rstrip(".").strip()
             text = re.sub(r"\s+[-\u2013\u2014]$", "", text)  # "title it Rome - then ...": the split's dash
             text = re.sub(r"^(?:it|this)\s*[:=]\s*", "", text)  # "Title it: The Final Boss"
+            # "change the title to say Congrats", "set the title to read X": the words, not "say"
+            text = re.sub(r"^(?:say|read|reading|saying)\s+(?=\S)", "", text) if re.search(
+                r"\btitle\s+to\s*$", orig.strip()[:m.start("t")], re.IGNORECASE) else text
             if number and not _PLACEHOLDER.search(s):  # "title it X", a quoted title: all its words
                 # "... saying The Breakup at the start": where it goes, not its words (a title opens the cut)
                 text = _TITLE_PLACE.sub("", text) or text
@@ -3119,8 +3125,9 @@ def _reworded(clause: str) -> str:
         clause = _PAST_TO_VERB.get(verb, verb) + suggested["rest"]
     if tried := _TRIED.match(clause):
         clause = _GERUND_TO_VERB[tried["verb"]] + tried["rest"]
+    bare = re.sub(r"^but\s+(?=(?:the|those|these|that|this|all\s+the)\s)", "", clause)  # "but the X can go"
     for pattern, wording in _REWORDINGS:
-        if m := pattern.match(clause):
+        if m := pattern.match(bare):
             return wording.format(**m.groupdict())
     return clause
 
@@ -3490,6 +3497,8 @@ _FRESH_CUT = re.compile(r"^(?:just\s+)?(?:ignore|forget(?:\s+about)?|never\s*min
                         r"(?:\s+(?:so\s+far|for\s+now|now|entirely|completely))?$")
 _NOT_THE_OTHER_SIDE = re.compile(r"^(?:but\s+|and\s+)?not\s+(?:after|before|behind|ahead\s+of)\s+"
                                  r"(?:it|that|them|this|the\s+[\w' -]+)$")
+# "I wanted the harbour gone, not the lighthouse": a correction says what it was not about
+_MEANT_AS = re.compile(r"\bi\s+(?:wanted|meant|said|asked\s+for|asked\s+you\s+to)\b")
 _THAT_ONE = re.compile(r"\b(?:that|this|it|those|these|them)\b")
 # "remove the beach, not the dog", "add the ferry but not the bus": the thing the edit is not about
 _NOT_THAT_ONE = re.compile(r"^(?:but\s+|and\s+)?not\s+(?!(?:too|so|that|very|enough|really|quite)\b)"
@@ -3747,6 +3756,7 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     judged: tuple[str, str] | None = None  # (clips, the clause judging them) until a pronoun acts on them
     guess_op = None  # the last clause's "only X" (often a bare phrase), until a pronoun says what to do
     fresh: list[str] = []  # "ignore what's in the current edit": said of a new cut ("only X")
+    said_now = ""  # the clause read last, for one that says how it was meant
     asides: list[str] = []  # remarks beside the edit ("it's dead boring", "she'd hate that")
     cannot: list[tuple[str, str]] = []  # (clause, answer) for what the editor cannot do ("add music")
     who_unsaid = False  # a clause's only search was a pronoun ("remove his bits") with no one named
@@ -3762,6 +3772,7 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 pair = " and ".join(dict.fromkeys(op.name for op in ops if isinstance(op, NameCharacter)))
                 raw = _THE_TWO.sub(pair, raw or "")
         clause = _reworded(_normalise(raw or ""))
+        said_before, said_now = said_now, clause
         if _CORRECTION.fullmatch(clause.strip(" ,.!")) or _CORRECTIONS_ONLY.fullmatch(clause.strip(" ,.!")):
             correcting = True  # "only the fights. no, only the chases": what comes next replaces
             if not _NO_WORD.fullmatch(clause.strip(" ,.!")):
@@ -3880,8 +3891,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             continue  # "the toast needs to come before the first dance, not after it"
         if (ops and isinstance(ops[-1], Remove | Add) and (contrast := _NOT_THAT_ONE.match(clause))
                 and not _EDIT_WORD.search(contrast["what"])):
-            if isinstance(ops[-1], Remove):  # "remove the beach, not the dog": spared, or an exception? asked
-                unparsed.append(_restore(clause, quotes))
+            if isinstance(ops[-1], Remove) and not _MEANT_AS.search(said_before):
+                unparsed.append(_restore(clause, quotes))  # "remove the beach, not the dog": spared? asked
             continue  # "add the ferry, not the bus": not added anyway (both had been removed, or the bus)
         if ops and _NOT_THAT_CLIP.match(clause):
             if any(by_number(getattr(ops[-1], field, None)) for field in ("ref", "target")):
@@ -4000,6 +4011,13 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             clause_ops = but  # "make it louder except clip 2": every clip but clip 2 (it removed clip 2)
         if clause_ops and (but := _transition_but(clause_ops, clause)) is not None:
             clause_ops = but
+        if (clause_ops and len(clause_ops) >= 2 and _EXCEPT_WORD.search(clause)
+                and isinstance(clause_ops[0], Remove | Add)
+                and all(isinstance(op, Remove) for op in clause_ops[1:])):
+            # "remove all faces except Lena": the exception is spared, never a second removal (it removed
+            # her too); which of the matches are spared is asked about
+            clause_ops = clause_ops[:1]
+            unparsed.append(_restore(clause, quotes))
         if (clause_ops and _EXCEPT_WORD.search(clause)
                 and any(isinstance(op, Speed | Trim | TrimTo | Extend | Transition) for op in clause_ops)
                 and any(isinstance(op, Remove | RemoveClip) for op in clause_ops)):

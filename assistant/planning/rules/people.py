@@ -79,6 +79,9 @@ _NAMED_ON_SCREEN = re.compile(rf"\b(?:where|when|while)\s+(?P<names>{_NAME}(?:\s
 _NAMED_AT = re.compile(rf"\b(?i:add|keep|remove|cut|drop|include|lose|delete|only|just|show(?:\s+me)?)\s+"
                        rf"(?P<names>{_NAME_WORD}\s+(?:and|&)\s+{_NAME_WORD})\s+(?i:at|during|on|by)\s+"
                        r"(?i:the|a|an|my|our|their)\b")
+# "cut Pete out", "take Mo and Ali out": capitalised names between the verb and "out" are people
+_NAMED_OUT = re.compile(rf"^(?i:cut|take|leave|keep|edit|kick)\s+"
+                        rf"(?P<names>{_NAME_WORD}(?:\s+(?:and|&)\s+{_NAME_WORD})?)\s+(?i:out)\b")
 # "more of Bartholomew", "less of Gran please": a capitalised name as the whole thing wanted more or less of
 _NAMED_MORE = re.compile(rf"\b(?i:more|less|fewer|lots|plenty|tons|loads)\s+of\s+"
                          rf"(?!(?:The|A|An|This|That|My|Our)\b)(?P<names>{_NAME}(?:\s+(?:and|&)\s+{_NAME})?)(?=\s*(?:[,.!?;]|$|please\b|pls\b))")
@@ -287,7 +290,7 @@ def _unknown_in(text: str, names: Sequence[str]) -> list[str]:
     known = {n.lower() for n in names}
     out = []
     for pattern in (_NAMED_AFTER_WITH, _NAMED_SPEAKER, _NAMED_DOING, _NAMED_TOGETHER, _NAMED_ON_SCREEN,
-                    _NAMED_MORE, _NAMED_ONLY, _NAMED_AT):
+                    _NAMED_MORE, _NAMED_ONLY, _NAMED_AT, _NAMED_OUT):
         for m in pattern.finditer(text):
             said = m.groupdict().get("names") or m.groupdict().get("pair") or ""
             for word in re.split(r"\s*,\s*|\s+(?:and|&|or)\s+", said):

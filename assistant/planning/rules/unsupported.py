@@ -46,6 +46,14 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"^(?:{_ADD}\s+){_ADJECTIVES}{_LANGUAGES}{_CAPTIONS}{_WHERE}{_FOR_WHOM}$"),
      "I can't add subtitles, captions or stickers; a title at the start is the only text I put on the "
      "picture."),
+    # "remove the subtitles", "turn off the captions": text burnt into the footage, or none at all (it had
+    # searched the pictures for "subtitles")
+    (re.compile(r"^(?:remove|delete|drop|lose|hide|get\s+rid\s+of|take\s+(?:out|off|away)|turn\s+off|switch\s+off|"
+                r"disable|no)\s+(?:the\s+|all\s+(?:the\s+)?|any\s+)?(?:subtitles|subs|captions|closed\s+captions|"
+                r"burnt[\s-]in\s+(?:subtitles|captions|text)|on[\s-]screen\s+text)"
+                r"(?:\s+(?:please|pls|from\s+(?:it|the\s+(?:cut|video))))?$"),
+     "I put no subtitles in the picture (an .srt goes beside an export if you choose it) and can't erase "
+     "text that is in the footage."),
     (re.compile(r"^(?:make|turn|render|grade|colou?r[\s-]?grade)\s+(?:it|this|everything|the\s+"
                 r"(?:whole\s+)?(?:video|cut|thing|edit|film)|the\s+[\w\s]{1,30}?)\s+(?:look\s+)?"
                 r"(?:a\s+(?:bit|little|lot)\s+|much\s+|more\s+)?(?:bluer|warmer|cooler|brighter|darker|more\s+saturated|more\s+vivid|more\s+colou?rful|"

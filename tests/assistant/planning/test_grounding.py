@@ -50,6 +50,16 @@ def test_lengths_and_rankings_are_not_queries(query: str) -> None:
         grounded(_plan({"op": "keep_only", "query": {"text": query}}), f"the {query} of it", "en")
 
 
+@pytest.mark.parametrize(("query", "request_text"), [
+    ("scene", "remove the scene"), ("the thing", "cut the thing"), ("footage", "drop that footage")])
+def test_a_query_that_names_nothing_is_sent_back(query: str, request_text: str) -> None:
+    """Part 43: the model had removed every match for "scene"; without words to look for, the rules ask."""
+    with pytest.raises(PlannerError, match="names nothing"):
+        grounded(_plan(_remove(query)), request_text, "en")
+    people = _plan({"op": "remove", "query": {"text": "scene", "people": ["Thom"]}})
+    assert grounded(people, "remove the scene with Thom", "en") == people  # a person says which
+
+
 def test_picture_queries_must_be_english_but_dialogue_keeps_its_language() -> None:
     with pytest.raises(PlannerError, match="English"):
         grounded(_plan(_remove("雨")), "删掉下雨的镜头", "zh")

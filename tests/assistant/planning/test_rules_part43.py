@@ -196,3 +196,40 @@ def test_a_clip_number_inside_a_search_is_asked_about_not_searched() -> None:
     """"remove clip 4 instead 5" is no search for the words "clip 4 instead 5"."""
     turn = AutoPlanner(None).plan_turn("remove clip 4 instead 5", PlannerContext())
     assert turn.guessed == ("clip 4 instead 5",)  # the chat asks before acting on a guess
+
+
+@pytest.mark.parametrize("text", [
+    "drop all the interviews except Yusuf", "remove the market except the fruit stall",
+    "add the parade except the floats"])
+def test_an_exception_to_a_search_is_spared_and_asked_about_never_a_second_removal(text: str) -> None:
+    parsed = parse(text)
+    assert len(parsed.plan.ops) == 1 and isinstance(parsed.plan.ops[0], Remove | Add)
+    assert parsed.unparsed  # which matches are spared is asked about
+    assert ops("remove everything except the parade") == [Keep(query=Query(text="parade"))]  # still a keep
+
+
+def test_a_correction_with_what_it_was_not_about_reads_for_sure() -> None:
+    said = "no, undo that, I wanted the tram gone, not the ferry"
+    assert ops(said) == [Undo(), Remove(query=Query(text="tram"))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the harbour shots are lovely but the car park can go", None),  # a verdict and a removal: the removal
+    ("the harbour is fine, but the car park can go", [Remove(query=Query(text="car park"))]),
+    ("change the title to say Well Done", [*ops("title it 'Well Done'")]),
+    ("take Noor out", [Remove(query=Query(people=("Noor",)))]),
+])
+def test_small_words_around_a_clear_request(text: str, expected: list | None) -> None:
+    got = parse(text).plan.ops
+    if expected is None:
+        assert any(isinstance(op, Remove) and op.query.text == "car park" for op in got)
+        assert not any(isinstance(op, Remove) and "but" in op.query.text for op in got)
+    else:
+        assert got == expected
+
+
+@pytest.mark.parametrize("text", [
+    "remove the subtitles", "turn off the captions please", "get rid of the subs"])
+def test_subtitles_are_answered_not_searched_for(text: str) -> None:
+    plan = parse(text).plan
+    assert not plan.ops and plan.refusal and "subtitles" in plan.refusal
