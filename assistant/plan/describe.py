@@ -245,6 +245,8 @@ def _describe_op(op: object, lang: str) -> str:
                 key = "volume_mute" if level == 0 else "volume_as_recorded" if level == 1 else "volume_level"
                 return say(key, what=what, percent=f"{level * 100:g}")
             return say("volume_louder" if (f or 1) > 1 else "volume_quieter", what=what)
+        case Transition(kind=k, seconds=s, into=into) if into is not None and into.span is not None:
+            return say(f"transition_span_{k}", seconds=f"{s:g}", ref=_ref(into, lang))  # at the cuts there
         case Transition(kind=k, seconds=s, into=into) if into is not None:
             return say(f"transition_into_{k}", seconds=f"{s:g}", ref=_ref(into, lang))
         case Transition(kind=k, seconds=s):

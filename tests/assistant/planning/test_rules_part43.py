@@ -233,3 +233,15 @@ def test_small_words_around_a_clear_request(text: str, expected: list | None) ->
 def test_subtitles_are_answered_not_searched_for(text: str) -> None:
     plan = parse(text).plan
     assert not plan.ops and plan.refusal and "subtitles" in plan.refusal
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("en", "0.5 s crossfades at the cuts in the last 50 % of the cut"),
+    ("es", "Fundidos encadenados de 0.5 s en el último 50 % del montaje"),
+])
+def test_a_transition_in_a_stretch_is_described_at_the_cuts_there(language: str, said: str) -> None:
+    from assistant.plan.describe import describe_plan
+    from assistant.plan.schema import EditPlan
+
+    plan = EditPlan(ops=[Transition(kind="crossfade", into=ClipRef(span=ClipSpan(edge="end", share=0.5)))])
+    assert said in describe_plan(plan, language)
