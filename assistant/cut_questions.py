@@ -154,7 +154,11 @@ _SAID: tuple[tuple[str, Asked], ...] = (
      r"cut|dropped|taken\s+out)|is\s+different)(?:\s+(?:since|"
      r"from|compared\s+to)\s+(?:version|v)\s*(?P<since>\d+))?|(?:show\s+(?:me\s+)?)?(?:the\s+|a\s+)?"
      r"(?:diff(?:erence)?s?|changes)(?:\s+(?:from|since|to|against|with|compared\s+to)\s+(?:version|v)\s*"
-     r"(?P<against>\d+))?", "diff"),
+     r"(?P<against>\d+))?|"
+     # "compare this to version 1", "how is it different from v2"
+     r"compare\s+(?:this|it|the\s+(?:cut|current\s+(?:one|version|cut)))\s+(?:to|with|against)\s+(?:version|v)\s*"
+     r"(?P<against2>\d+)|how\s+(?:is|does)\s+(?:this|it)\s+(?:differ|different)\s+from\s+(?:version|v)\s*"
+     r"(?P<against3>\d+)", "diff"),
     (rf"(?:save|keep)\s+(?:this|it|{_CUT})(?:\s+version)?(?:\s+(?:please|for\s+later))?|"
      rf"(?:can|could|did)\s+(?:you|i|we)\s+save\s+{_CUT}", "save"),
     # "export as fcpxml", "save it as an mp4", "give me an EDL for Premiere": how to get that file

@@ -46,6 +46,8 @@ __all__ = ["library_dir"]  # the module fixture this file uses
         ("hey, which clips did you just drop?", "diff", None),  # answered from the session, as before
         ("show me the changes since v4 please", "diff", 4),
         ("what is different compared to version 2", "diff", 2),
+        ("compare it with version 3", "diff", 3),  # part 43: had been left to the planner, which asked
+        ("how is this different from v1", "diff", 1),
         ("save this version", "save", None),
         ("export it as an mp4", "export", None),
         ("can you share it with my brother", "share", None),

@@ -539,6 +539,7 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
     (r"^bit(?=\s+(?:quieter|louder|softer|faster|slower|quicker|shorter|longer|more|less)\b)", "a bit"),
     # "make clip 3 proper slow-mo", "really slow motion": slow motion (unread before)
     (r"(?:really|proper|properly|super|real|full|total|totally|extra)\s+(?=slow[\s-]?mo(?:tion)?\b)", ""),
+    (r"(?:speed|zip|race|whizz|whiz|skim)\s+through", "speed up"),  # "zip through the queue": faster
     (r"kick\s+out", "remove"), (r"fast[\s-]?forward", "speed up"), (r"(?<=\w\s)(?:af|asf|as\s+hell)", ""),
     # "not enough action", "it needs more energy": more of it ("not enough action" had removed the matches
     # for "enough action")
@@ -969,7 +970,7 @@ _MILD_TAIL = re.compile(r"\s*\b(?:just\s+)?(?:a\s+(?:bit|little|touch|tad)|sligh
 # Words around a speed that are not its target: "speed up | the first two clips | by 1.25x", "slow | the
 # second-to-last clip | to half speed", "the 3rd clip | should be | super slow".
 _SPEED_LEAD = frozenset("make play put set run have do show in at to for with by on a an the speed of can "
-                        "feel feels seem seems "
+                        "feel feels seem seems through past during across "
                         "could it bump crank kick push turn take get up give me back video film "
                         "thing cut edit".split())
 _SPEED_VERB = re.compile(r"^(?:slow|speed|accelerate)(?:\s+(?:up|down))?(?:\s+|$)")

@@ -153,7 +153,10 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
      "I can't pick clips by their length; remove them by number (e.g. \"remove clips 2 and 5\") or set a "
      "length for the whole cut (e.g. \"make it 60 seconds\")."),
     (re.compile(rf"{_VERB_OF_CHOICE}.*?\b(?:duplicates?|duplicated\s+(?:clips|shots|bits)|repeated\s+(?:clips|shots|"
-                r"bits|scenes)|doubles)\b"),
+                r"bits|scenes)|doubles)\b|"
+                # "remove the shots that look the same" (it had searched the pictures for "same")
+                rf"{_VERB_OF_CHOICE}.*?\b(?:that|which)\s+(?:look|looks|are)\s+(?:the\s+same|alike|identical|almost\s+"
+                r"identical)\b"),
      "I can't find duplicate clips; remove one of each pair by number (e.g. \"clips 7 and 8 are the same, "
      "delete 8\")."),
     # "drop every other clip" (it had kept only the matches for "drop every other")

@@ -245,3 +245,17 @@ def test_a_transition_in_a_stretch_is_described_at_the_cuts_there(language: str,
 
     plan = EditPlan(ops=[Transition(kind="crossfade", into=ClipRef(span=ClipSpan(edge="end", share=0.5)))])
     assert said in describe_plan(plan, language)
+
+
+@pytest.mark.parametrize(("text", "matching"), [
+    ("fast forward through the speeches", "speeches"), ("zip through the queue", "queue"),
+    ("speed through the interviews", "interviews"),
+])
+def test_through_a_part_is_a_speed_for_that_part(text: str, matching: str) -> None:
+    [op] = ops(text)
+    assert isinstance(op, Speed) and op.factor > 1 and op.target.matching == matching
+
+
+def test_clips_that_look_the_same_are_answered_not_searched() -> None:
+    plan = parse("drop the shots that look the same").plan
+    assert not plan.ops and plan.refusal and "duplicate" in plan.refusal
