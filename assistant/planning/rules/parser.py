@@ -292,7 +292,7 @@ _CLAUSE_SPLIT = re.compile(
     # "wait no I did want that": "no" before a subject and its verb is said to the assistant, not "without"
     r"(?<=\b(?i:no))\s+(?=(?i:i|we|you|he|she|they)\s+(?i:did|do|want|wanted|need|needed|liked?|meant|said|"
     r"asked|think|thought|just)\b)|"
-    r"\s*(?:[;!?\n]+|(?<!\b(?i:vs|mr|ms|dr|st|jr|sr|mt))(?<!\b(?i:mrs))\.(?!\d)|,(?!\s*\d+\s*(?:,|and\b|&|or\b|-|to\b|through\b|thru\b|$))|\s[-–—]\s|\s(?i:lol|lmao|lmfao|rofl|haha+)\b|(?:(?<=\bplease)|(?<=\bpls)|(?<=\bplz))\s+(?=(?:they|it|that|this|he|she|those|these)(?:'?re|'?s|\s+(?:is|are|was|were|looks?|seems?|feels?))\b|(?:my|our|i|i'?m|i'?ll|we|we'?re|nobody|no\s+one|everyone|everybody)\s)|(?:(?<=\blong)|(?<=\bshort)|(?<=\bslow)|(?<=\bfast)|(?<=\bboring))\s+(?=(?i:make|cut|get|trim)\s+(?i:it|this)\s)|(?:(?<=\bcringe)|(?<=\bcringey)|(?<=\bcheesy)|(?<=\bboring)|(?<=\bmid)|(?<=\bugly)|(?<=\bannoying)|(?<=\btacky))\s+(?=(?i:just)\s)|(?<!\bwhere)(?<!\bwhen)(?<!\bwhile)\s+(?=(?i:they'?re|theyre|it'?s|its|that'?s|thats|they\s+are|it\s+is)\s+(?i:so|too|really|way|kinda|super|pretty|very|soo+)\s+\w)|(?:\band\s+)?\bthen\b|(?:\band\s+)?\balso\b|\bbut\s+(?=not\b|no\b|without\b|skip\b|drop\b|don'?t\b|do\s+not\b|never\b|leave\b|"
+    r"\s*(?:[;!?\n]+|(?<!\b(?i:vs|mr|ms|dr|st|jr|sr|mt))(?<!\b(?i:mrs))\.(?!\d)|,(?!\s*\d+\s*(?:,|and\b|&|or\b|-|to\b|through\b|thru\b|$))|\s[-–—]\s|\s(?i:lol|lmao|lmfao|rofl|haha+)\b|(?:(?<=\bplease)|(?<=\bpls)|(?<=\bplz))\s+(?=(?:they|it|that|this|he|she|those|these)(?:'?re|'?s|\s+(?:is|are|was|were|looks?|seems?|feels?))\b|(?:my|our|i|i'?m|i'?ll|we|we'?re|nobody|no\s+one|everyone|everybody)\s)|(?:(?<=\blong)|(?<=\bshort)|(?<=\bslow)|(?<=\bfast)|(?<=\bboring))\s+(?=(?:(?i:can|could)\s+(?i:you|u|we)\s+)?(?i:make|cut|get|trim)\s+(?i:it|this)\s)|(?:(?<=\bcringe)|(?<=\bcringey)|(?<=\bcheesy)|(?<=\bboring)|(?<=\bmid)|(?<=\bugly)|(?<=\bannoying)|(?<=\btacky))\s+(?=(?i:just)\s)|(?<!\bwhere)(?<!\bwhen)(?<!\bwhile)\s+(?=(?i:they'?re|theyre|it'?s|its|that'?s|thats|they\s+are|it\s+is)\s+(?i:so|too|really|way|kinda|super|pretty|very|soo+)\s+\w)|(?:\band\s+)?\bthen\b|(?:\band\s+)?\balso\b|\bbut\s+(?=not\b|no\b|without\b|skip\b|drop\b|don'?t\b|do\s+not\b|never\b|leave\b|"
     r"remove\b|cut\b|lose\b|leave\b|take\b|keep\b|make\b|add\b|only\b|put\b|move\b|place\b|stick\b|trim\b|"
     r"shorten\b|speed\b|slow\b)|\band\s+(?=(?:then\s+)?(?:make|"
     r"keep|add|remove|"
@@ -374,13 +374,16 @@ _TRAILING_FILLER_SRC = (
     r"thx|ok|okay|tbh|ngl|lol|honestly|seriously|to\s+be\s+honest|imo|maybe|if\s+you\s+can|if\s+possible|"
     r"por\s+favor|or\s+so|ish|so\s+yeah|yeah|i\s+guess|at\s+all|for\s+privacy(?:\s+reasons)?|thank\s+you\s+kindly|"
     r"many\s+thanks|entirely|completely|altogether|totally|for\s+good|once\s+and\s+for\s+all|"
+    # "get rid of it before sunday": when it is wanted, not part of the edit
+    r"(?:before|by)\s+(?:(?:this|next)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|"
+    r"tonight|the\s+weekend|the\s+party|the\s+wedding|then)|"
     # "just the horse race, start to finish": all of it, which a search gives anyway
     r"(?:(?:from|right\s+from)\s+)?(?:start|beginning)\s+to\s+(?:finish|end)|in\s+full|all\s+the\s+way\s+through|"
     r"so\s+(?:that\s+)?(?:the|my|our|people|viewers|they|we|i|everyone|players|guests)\s+(?:\w+\s+)?(?:know|"
     r"can\s+(?:(?:actually|really|properly|clearly|better)\s+)?(?:see|tell|follow|watch|learn|study|read|hear|"
     r"understand|keep\s+up|start|begin)|understand|notice)\b.*|"
-    # "slow clip 7 so the trick shot lands": what the edit is for
-    r"so\s+(?:that\s+)?(?:the|my|our|his|her|their)\s+[\w'-]+(?:\s+[\w'-]+)?\s+(?:really\s+)?(?:lands?|shows?|"
+    # "slow clip 7 so the trick shot lands": what the edit is for ("make it so the cat shows up more" is one)
+    r"(?<!make\sit\s)so\s+(?:that\s+)?(?:the|my|our|his|her|their)\s+[\w'-]+(?:\s+[\w'-]+)?\s+(?:really\s+)?(?:lands?|shows?|"
     r"stands?\s+out|pops?|hits?\s+(?:home|hard)|registers?|sinks?\s+in|comes?\s+across|is\s+(?:clear|visible|"
     r"obvious))\b.*|"
     # "cut the rain so it's brighter": what the edit is for, never part of its search
@@ -523,7 +526,8 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
     ("everthing", "everything"), ("eveything", "everything"), ("evreything", "everything"),
     ("thats", "that's"), ("dont", "don't"), ("doesnt", "doesn't"), ("isnt", "isn't"), ("cant", "can't"),
     ("whats", "what's"), ("im", "i'm"), ("ive", "i've"), ("thru", "through"), ("wont", "won't"),
-    ("wher", "where"), ("tripple", "triple"), ("shakey", "shaky"), (r"many\s+thanks", "thanks"),
+    ("wher", "where"), ("cud", "could"), ("shud", "should"), ("wud", "would"), ("tripple", "triple"),
+    ("shakey", "shaky"), (r"many\s+thanks", "thanks"),
     # "pleeease", "pleaseee", "plsss", "thng": drawn out or a letter short
     (r"ple+a+s+e+|ple+a+s+e*(?=\s|$)|pl[sz]{2,}", "please"), ("thng|thign|thinng", "thing"),
     (r"for\s+privacy\s+reasons", "for privacy"),
@@ -1897,6 +1901,8 @@ _NO_SEARCH = re.compile(r"quite|really|exactly|yet|sure|so|much|very|entirely|at
 _IN_HALF = re.compile(r"\s(?:in|by)\s+half$|\sin\s+two$")
 # "at least 3 clips", "not less than 4", "2 seconds per clip", "each video": how many or how long, or which
 # videos, never something to look for (they were searches for "at least 3", "less than 4", "video")
+_SOONER = re.compile(r"\s(?:a\s+(?:bit|little|tad)\s+|much\s+|way\s+|slightly\s+)?(?:earlier|later|sooner)"
+                     r"(?:\s+(?:on|in\s+the\s+(?:cut|video|edit|film)))?$")
 _COUNTED = re.compile(r"^(?:at\s+(?:least|most)|(?:no\s+|not\s+)?(?:more|less|fewer)\s+than|max(?:imum)?|"
                       r"min(?:imum)?|up\s+to)\s+\d|^\d+(?:\.\d+)?\s+(?:clips?|shots?|scenes?|seconds?|secs?|"
                       r"minutes?|mins?)(?:\s+(?:per|each|a)(?:\s+\w+)?)?$|\bper\s+(?:clip|shot|scene|video)\b|"
@@ -1956,6 +1962,8 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
         return None  # "cut the crowd shots in half": how much of them, which no search says
     if _COUNTED.search(text):
         return None  # "at least 3 clips", "2 seconds per clip": a count or a length, asked about
+    if _SOONER.search(text):
+        return None  # "have the toast a bit earlier in the cut": a move by no place said, asked about
     pronoun = r"it|them|this|that|those|these|everything|anything|all|nothing|thing|things|stuff|whatever"
     if not text or re.fullmatch(rf"{GENERIC_NOUNS}|{pronoun}", text) or re.match(r"(?:it|them)\s", text):
         return None  # "cut it by 2", "take them down a bit": an object pronoun starts no search
@@ -2565,7 +2573,37 @@ _PLACE_DRAGS = re.compile(r"^(?:the\s+)?(?:ending|end|intro|outro|opening|opener
 _I_WANT = (r"^(?:i\s+(?:want|need)|i'?d\s+(?:like|love|prefer)|i\s+would\s+(?:like|love|prefer))\s+"
            r"(?!.*\b(?:fades?|fading|crossfades?|dissolves?|transitions?|titles?|captions?|text|blur\w*|music|"
            r"black|silence|pause)\b)(?P<x>.+?)\s+(?:to\s+(?:come|go|be|play)\s+)?")  # a thing, not a setting
+_SOMEONE_ELSE = r"(?:my\s+[\w'-]+|he|she|they|everyone|everybody|the\s+kids|[a-z][\w'-]+)"
 _REWORDINGS = [
+    # "the whole thing would be better without the rain", "can we try it without the speeches": a removal
+    (re.compile(r"^(?:i\s+(?:think|reckon|feel|guess)\s+|honestly\s+)?(?:the\s+whole\s+thing|it|this|"
+                r"the\s+(?:cut|video|edit))\s+"
+                r"(?:would\s+be|'d\s+be|is|would\s+look|looks)\s+(?:so\s+much\s+|much\s+|way\s+|a\s+lot\s+)?"
+                r"better\s+without\s+(?P<x>.+)$"), "remove {x}"),
+    (re.compile(r"^(?:(?:ok|okay|so|now)\s+)*(?:(?:can|could)\s+(?:we|you)\s+|let'?s\s+)?"
+                r"try\s+(?:it\s+|one\s+)?without\s+(?P<x>.+)$"), "remove {x}"),
+    # "maybe we could start with the sunrise instead", "it would be nice if the ending was the lanterns"
+    (re.compile(r"^(?:i\s+was\s+thinking\s+)?(?:maybe\s+)?(?:we|you)\s+(?:could|should|might|can)\s+"
+                r"(?:maybe\s+)?(?P<v>start|open|begin)\s+(?:with|on)\s+(?P<x>.+?)(?:\s+instead)?$"),
+     "open with {x}"),
+    (re.compile(r"^(?:i\s+was\s+thinking\s+)?(?:maybe\s+)?(?:we|you)\s+(?:could|should|might|can)\s+"
+                r"(?:maybe\s+)?(?P<v>end|finish|close)\s+(?:with|on)\s+(?P<x>.+?)(?:\s+instead)?$"),
+     "end on {x}"),
+    (re.compile(r"^it\s+would\s+be\s+(?:really\s+)?(?:nice|great|good|lovely|cool|better)\s+if\s+the\s+"
+                r"(?:ending|end|last\s+(?:shot|bit|scene))\s+(?:was|were|is|could\s+be)\s+(?P<x>.+)$"),
+     "end on {x}"),
+    (re.compile(r"^it\s+would\s+be\s+(?:really\s+)?(?:nice|great|good|lovely|cool|better)\s+if\s+the\s+"
+                r"(?:opening|start|beginning|intro|first\s+(?:shot|bit|scene))\s+(?:was|were|is|could\s+be)\s+"
+                r"(?P<x>.+)$"), "open with {x}"),
+    # "the cake cutting should definitely be in there": added
+    (re.compile(r"^(?P<x>(?:the|those|these)\s+(?!clips?\b|cut\b|video\b|edit\b)[\w' -]+?)\s+"
+                r"(?:should|must|needs?\s+to|has\s+to|have\s+to|ought\s+to)\s+(?:definitely\s+|really\s+|totally\s+|absolutely\s+|also\s+)?"
+                r"(?:be|stay|go)\s+(?:in|back\s+in)(?:\s+(?:there|here|it|the\s+cut))?$"), "add {x}"),
+    # "make it so the dog appears more", "my mum wants to see more of the garden party": more of them
+    (re.compile(r"^(?:make\s+it\s+so\s+)(?P<x>.+?)\s+(?:appears?|shows?\s+up|is\s+(?:in\s+it|on\s+screen))\s+"
+                r"(?:more|a\s+lot\s+more|more\s+often)$"), "more of {x}"),
+    (re.compile(rf"^{_SOMEONE_ELSE}\s+(?:wants?|wanted|would\s+like|'d\s+like|would\s+love|'d\s+love)\s+"
+                r"(?:to\s+see\s+)?more\s+of\s+(?P<x>.+)$"), "more of {x}"),
     # "I want the bunny at the end", "I'd like the dog first": where it goes (it had been a keep-only of
     # "bunny at the end", and "at the very start" a reset beside a keep-only of "dog at the very")
     (re.compile(_I_WANT + r"(?:at\s+the\s+(?:very\s+)?(?:start|beginning|front)|first|right\s+at\s+the\s+"
@@ -2843,6 +2881,16 @@ _PRAISED = re.compile(
 _PANNED = re.compile(r"^(?P<x>.+?)\s+(?:is|are|'s|'re)\s+"
                      r"(?:(?:kind\s+of|kinda|really|totally|just|honestly)\s+)?(?:killing|ruining|spoiling|wrecking|dragging\s+down)\s+(?:the\s+|my\s+|our\s+)?(?:mood|vibe|"
                      r"flow|video|cut|edit|it|everything|pace|pacing|whole\s+thing)$")
+# A thing complained about with no edit said, which a pronoun then acts on: "what's with all the rain",
+# "why is the bus in there", "my dad hates the news report bit", "not sure about the drone shots"
+_COMPLAINED = re.compile(
+    r"^(?:what'?s|whats|what\s+is)\s+(?:up\s+)?with\s+(?:all\s+)?(?P<x>(?:the|those|these|that)\s+.+)$|"
+    r"^why\s+(?:is|are)\s+(?P<y>(?:the|those|these|that|all\s+the)\s+.+?)\s+(?:still\s+)?(?:in\s+(?:there|here|it)|"
+    r"there|here)$|"
+    r"^(?:my\s+[\w'-]+|he|she|they|everyone|everybody|nobody|no\s+one|[a-z][\w'-]+)\s+(?:really\s+|totally\s+)?"
+    r"(?:hates?|dislikes?|can'?t\s+stand|doesn'?t\s+like|don'?t\s+like)\s+(?P<z>(?:the|those|these|that|all\s+the)\s+.+)$|"
+    r"^(?:i'?m\s+|i\s+am\s+)?not\s+(?:so\s+|too\s+|really\s+|totally\s+)?(?:sure|convinced|keen)\s+(?:about|on|by)\s+"
+    r"(?P<w>(?:the|those|these|that|all\s+the)\s+.+)$")
 # "my aunt watched the draft and she said ...", "... and honestly she's right": who judged, around the verdict
 _REPORTED = re.compile(r"^.*?\b(?:she|he|they|we|everyone|everybody|people|someone|somebody|my\s+[\w'-]+|"
                        r"[\w'-]+)\s+"
@@ -3067,6 +3115,8 @@ def _named_thing(clause: str) -> str | None:
     if m := _WHERE_SAID.match(clause):
         return re.sub(r"^(where|when)\s+(?:do|does|did)\s+((?:(?:the|my|our|his|her|their)\s+)?\w+)\s+(\w+)",
                       r"\1 \2 \3s", m.group("x"))
+    if (m := _COMPLAINED.match(clause)) and parse_ref(thing := m["x"] or m["y"] or m["z"] or m["w"]) is None:
+        return thing  # "what's with all the rain, get rid of it", "my dad hates the news bit, cut it"
     verdict = _AGREED.sub("", _REPORTED.sub("", clause))  # "my aunt said the X drags and she's right"
     if (m := _PANNED.match(verdict) or _DRAGS.match(verdict)) and parse_ref(m.group("x")) is None:
         return m.group("x")  # "the bits where they talk about the mortgage are killing the mood. lose them"
@@ -3089,6 +3139,8 @@ def _taste_acted_on(last: object, clause: str) -> object | None:
         return Add(query=Query(text=last.text))
     if isinstance(last, Remove) and _REMOVE_PRONOUN.match(clause):
         return last
+    if isinstance(last, Add) and _ADD_PRONOUN.match(clause):
+        return last  # "my mum wants more of the garden party, could you add that in": one addition
     if isinstance(last, SwapClips) and _SWAP_PRONOUN.match(clause):
         return last  # "the two interviews are the wrong way round, swap them": one swap
     return None

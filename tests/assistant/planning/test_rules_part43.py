@@ -259,3 +259,43 @@ def test_through_a_part_is_a_speed_for_that_part(text: str, matching: str) -> No
 def test_clips_that_look_the_same_are_answered_not_searched() -> None:
     plan = parse("drop the shots that look the same").plan
     assert not plan.ops and plan.refusal and "duplicate" in plan.refusal
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("i reckon the whole thing would be way better without the traffic",
+     [Remove(query=Query(text="traffic"))]),
+    ("so can we try it without the toasts", [Remove(query=Query(text="toasts"))]),
+    ("maybe we could open on the lighthouse instead", [Move(query=Query(text="lighthouse"), to="start")]),
+    ("it would be great if the ending was the boat race", [Move(query=Query(text="boat race"), to="end")]),
+    ("the first dance should really be in there", [Add(query=Query(text="first dance"))]),
+    ("make it so the cat shows up more", [Add(query=Query(text="cat"))]),
+    ("my sister wants to see more of the picnic, can you add that", [Add(query=Query(text="picnic"))]),
+])
+def test_indirect_wishes_are_the_edit_they_ask_for(text: str, expected: list) -> None:
+    assert ops(text) == expected
+
+
+@pytest.mark.parametrize(("text", "thing"), [
+    ("what's with all the fog, lose it", "fog"),
+    ("why are the adverts still in there? cut them", "adverts"),
+    ("my gran can't stand the motorbike bit, get rid of it by friday", "motorbike"),
+    ("i'm not so sure about the sunset shots, maybe drop them", "sunset"),
+])
+def test_a_complaint_then_a_pronoun_removes_what_was_complained_about(text: str, thing: str) -> None:
+    assert ops(text) == [Remove(query=Query(text=thing))]
+
+
+def test_a_complaint_alone_changes_nothing_and_is_asked_about() -> None:
+    parsed = parse("what's with all the fog")
+    assert not parsed.plan.ops and parsed.unparsed
+
+
+def test_a_move_earlier_or_later_by_no_place_is_asked_not_added() -> None:
+    """"have the toast a bit earlier" had added the matches for "toast a bit earlier"."""
+    parsed = parse("can we have the speech a bit earlier in the cut")
+    assert not parsed.plan.ops and parsed.unparsed
+
+
+def test_chat_spellings_and_a_length_said_after_too_long() -> None:
+    assert ops("its abit long can u cut it down to 90 secs") == [LimitDuration(seconds=90.0)]
+    assert ops("cud u add the harbour") == [Add(query=Query(text="harbour"))]
