@@ -282,6 +282,8 @@ _QUOTES = str.maketrans(
 _QUOTED = re.compile(r"\"([^\"]+)\"|(?<![\w])'(.+?)'(?![\w])")
 _PLACEHOLDER = re.compile(r"\u27e6(\d+)\u27e7")
 _CLAUSE_SPLIT = re.compile(
+    # "clips 1 to 3 faster, 4 to 6 slower": a comparative ends its clause even before numbers
+    r"(?:(?<=\bfaster)|(?<=\bslower)|(?<=\bquicker)|(?<=\blouder)|(?<=\bquieter)|(?<=\bshorter)|(?<=\blonger)),|"
     # "the harbour shots are lovely but the car park can go": a verdict, then a removal
     r"\s+(?i:but)\s+(?=(?i:the|those|these|that)\s+[\w' -]+?\s+"
     r"(?i:can|could|should|must|has\s+to|needs\s+to)\s+(?i:go|be\s+cut|be\s+removed)\b)|"
@@ -3550,6 +3552,10 @@ _FRESH_CUT = re.compile(r"^(?:just\s+)?(?:ignore|forget(?:\s+about)?|never\s*min
                         r"(?:\s+(?:so\s+far|for\s+now|now|entirely|completely))?$")
 _NOT_THE_OTHER_SIDE = re.compile(r"^(?:but\s+|and\s+)?not\s+(?:after|before|behind|ahead\s+of)\s+"
                                  r"(?:it|that|them|this|the\s+[\w' -]+)$")
+# "..., 4 to 6 slower": numbers leading a clause after an edit of numbered clips are clips too
+_NUMBERS_LEAD = re.compile(r"^(?P<n>\d{1,3}(?:\s*(?:,|and|&|to|-|through|thru)\s*\d{1,3})*)\s+"
+                           r"(?P<rest>(?:faster|slower|quicker|louder|quieter|muted?|in\s+slow[\s-]?mo(?:tion)?|"
+                           r"at\s+(?:half|double|normal)\s+speed|at\s+\d).*)$")
 # "I wanted the harbour gone, not the lighthouse": a correction says what it was not about
 _MEANT_AS = re.compile(r"\bi\s+(?:wanted|meant|said|asked\s+for|asked\s+you\s+to)\b")
 _THAT_ONE = re.compile(r"\b(?:that|this|it|those|these|them)\b")
@@ -3825,6 +3831,9 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 pair = " and ".join(dict.fromkeys(op.name for op in ops if isinstance(op, NameCharacter)))
                 raw = _THE_TWO.sub(pair, raw or "")
         clause = _reworded(_normalise(raw or ""))
+        if (ops and (numbers := _NUMBERS_LEAD.match(clause))
+                and any(by_number(getattr(ops[-1], field, None)) for field in ("ref", "target"))):
+            clause = f"clips {numbers['n']} {numbers['rest']}"  # "clips 1 to 3 faster, 4 to 6 slower"
         said_before, said_now = said_now, clause
         if _CORRECTION.fullmatch(clause.strip(" ,.!")) or _CORRECTIONS_ONLY.fullmatch(clause.strip(" ,.!")):
             correcting = True  # "only the fights. no, only the chases": what comes next replaces
@@ -4383,7 +4392,10 @@ def _said_again(ops: list) -> list:
     out: list = []
     for op in ops:
         previous = out[-1] if out else None
-        if (isinstance(op, Transition | Suggest) and type(previous) is type(op)) or (
+        # "crossfade between 1 and 2 and fade to black between 3 and 4": two transitions, each its own cuts
+        apart = (isinstance(op, Transition) and isinstance(previous, Transition) and op.into is not None
+                 and previous.into is not None and op.into != previous.into)
+        if (isinstance(op, Transition | Suggest) and type(previous) is type(op) and not apart) or (
                 isinstance(op, Best) and previous == Best() and op.query is None):
             out[-1] = op  # "soft transitions please - quarter-second crossfades": the more precise one
             continue

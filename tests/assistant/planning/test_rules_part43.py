@@ -299,3 +299,22 @@ def test_a_move_earlier_or_later_by_no_place_is_asked_not_added() -> None:
 def test_chat_spellings_and_a_length_said_after_too_long() -> None:
     assert ops("its abit long can u cut it down to 90 secs") == [LimitDuration(seconds=90.0)]
     assert ops("cud u add the harbour") == [Add(query=Query(text="harbour"))]
+
+
+def test_two_transitions_for_different_cuts_are_both_kept() -> None:
+    """"crossfade between 1 and 2 and fade to black between 3 and 4" kept only the second."""
+    assert ops("dissolve between 2 and 3 and fade to black between 4 and 5") == [
+        Transition(kind="crossfade", into=ClipRef(indices=[3])),
+        Transition(kind="fade_black", into=ClipRef(indices=[5]))]
+    assert ops("soft transitions - quarter second crossfades") == [Transition(kind="crossfade", seconds=0.25)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("clips 2 to 4 faster, 5 to 6 slower", [Speed(target=ClipRef(indices=[2, 3, 4]), factor=1.5),
+                                            Speed(target=ClipRef(indices=[5, 6]), factor=0.5)]),
+    ("clip 1 louder, 2 quieter", [Volume(target=ClipRef(indices=[1]), factor=1.5),
+                                  Volume(target=ClipRef(indices=[2]), factor=0.667)]),
+])
+def test_numbers_leading_the_next_clause_are_clips_too(text: str, expected: list) -> None:
+    """It had sped up clips 1 to 6 and slowed every clip."""
+    assert ops(text) == expected
