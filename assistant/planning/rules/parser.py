@@ -122,8 +122,22 @@ REFUSAL_DECEPTIVE = (
 REFUSAL_MOCKING = (
     "I can only edit the cut. I won't make a video to mock or humiliate someone in front of others."
 )
+# "forget Thom", "erase Celia's face from the library": a person deleted from the library, which the chat
+# never does (it had kept only the matches for "forget" with Thom)
+REFUSAL_FORGET = (
+    "I don't delete people from the chat. To forget someone (their faces, face vectors and thumbnail), use "
+    "\"Forget this person…\" in the Cast panel or run personalcut cast forget N; to leave someone out of "
+    "this cut, say e.g. \"without Tom\"."
+)
+REFUSAL_RENAME = ("I don't know anyone by that name in the cast. Name people by their number, e.g. "
+                  "\"number 2 is Cece\" (the cast list shows each number and name).")
 REFUSALS_FINAL = (REFUSAL_UNSAFE, REFUSAL_PERSONAL, REFUSAL_OFF_TOPIC, REFUSAL_DECEPTIVE,
-                  REFUSAL_MOCKING)  # no model asked
+                  REFUSAL_MOCKING, REFUSAL_FORGET)  # no model asked
+_FORGET_PERSON = re.compile(
+    r"^\s*(?:please\s+)?(?:forget\s+(?:about\s+)?(?P<who>(?-i:[A-Z])[\w'-]+)|"
+    r"(?:delete|remove|forget|erase|wipe)\s+(?P<who2>(?-i:[A-Z])[\w'-]+)(?:'s\s+(?:face|faces|data))?\s+from\s+"
+    r"(?:the\s+)?(?:library|cast|app|database))(?:\s+(?:entirely|completely|forever|for\s+good|please))*\s*[.!]*\s*$",
+    re.IGNORECASE)
 REFUSAL_UNKNOWN = (
     "I couldn't turn that into an edit. Try e.g. \"only the fights, under two minutes, crossfade\" or "
     "\"remove the second clip\"."
@@ -2597,6 +2611,11 @@ _REWORDINGS = [
     (re.compile(r"^it\s+would\s+be\s+(?:really\s+)?(?:nice|great|good|lovely|cool|better)\s+if\s+the\s+"
                 r"(?:opening|start|beginning|intro|first\s+(?:shot|bit|scene))\s+(?:was|were|is|could\s+be)\s+"
                 r"(?P<x>.+)$"), "open with {x}"),
+    # "Thom's scenes at the end", "the beach bits first": where they go (it had kept the matches for "end")
+    (re.compile(r"^(?P<x>(?:the\s+)?(?:[\w-]+'s\s+|(?!the\b|first\b|last\b)[\w'-]+\s+){1,3}(?:scenes?|bits?|parts?|shots?|stuff|"
+                r"footage|moments?)|the\s+(?:scenes?|bits?|parts?|clips?|shots?)\s+(?:with|of)\s+[\w'-]+(?:\s+and\s+[\w'-]+)?)"
+                r"\s+(?P<w>at\s+the\s+(?:very\s+)?(?:end|start|beginning|front)|first|last)$"),
+     "put {x} {w}"),
     # "the cake cutting should definitely be in there": added
     (re.compile(r"^(?P<x>(?:the|those|these)\s+(?!clips?\b|cut\b|video\b|edit\b)[\w' -]+?)\s+"
                 r"(?:should|must|needs?\s+to|has\s+to|have\s+to|ought\s+to)\s+(?:definitely\s+|really\s+|totally\s+|absolutely\s+|also\s+)?"
@@ -3544,6 +3563,8 @@ _NOT_TOO_MUCH = re.compile(r"^(?:but\s+)?(?:just\s+)?not\s+(?:too\s+much|by\s+mu
 _NO_CHANGE_YET = re.compile(r"^(?:but\s+|just\s+)?(?:don'?t|do\s+not)\s+(?:change|edit|touch|cut|apply)\s+"
                             r"(?:anything|it|the\s+cut|them)(?:\s+(?:yet|for\s+now))?$|^just\s+(?:tell|show)\s+me$")
 _NOT_THAT_NUMBER = re.compile(r"^not\s+(?:the\s+)?\d+(?:\.\d+)?\s*(?:minutes?|mins?|seconds?|secs?|s|x)?$")
+_ONLY_WHEN_THEY = re.compile(r"^(?:but\s+|and\s+)?(?:only|just)\s+(?:when|where|while)\s+(?:they|he|she)"
+                            r"(?:'re|\s+are|'s|\s+is)?\s+(?P<x>[a-z][\w' -]{1,40})$")
 _ALL_OF_IT = re.compile(r"^(?:(?:from|right\s+from)\s+)?(?:start|beginning)\s+to\s+(?:finish|end)$|"
                         r"^in\s+full$|^all\s+the\s+way\s+through$")
 _FRESH_CUT = re.compile(r"^(?:just\s+)?(?:ignore|forget(?:\s+about)?|never\s*mind|disregard|don'?t\s+use)\s+"
@@ -3719,6 +3740,10 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     A reason said first ("it's for school so blur ...") or a headline before a colon is dropped when what
     follows it is read whole and the lead itself asks for nothing sure.
     """
+    if _FORGET_PERSON.match(text):
+        return RulesParse(EditPlan(refusal=REFUSAL_FORGET))
+    if _RENAME.match(text):  # the cast has no one by that name (``first_reading`` renames those it has)
+        return RulesParse(EditPlan(refusal=REFUSAL_RENAME), (text,))
     whole = _parse(text, people)
     if whole.confident or whole.plan.refusal in REFUSALS_FINAL:
         return whole
@@ -3944,6 +3969,13 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if (ops and isinstance(ops[-1], LimitDuration | Best | Speed | Transition | TrimTo | Trim | Extend)
                 and _NOT_THAT_NUMBER.match(clause)):
             continue  # "a 3 minute highlight, not 7": the number it is not
+        if (ops and isinstance(ops[-1], Keep | KeepOnly) and ops[-1].query.people and not ops[-1].query.text
+                and (doing := _ONLY_WHEN_THEY.match(clause))):
+            # "Thom and Celia but only when they argue": them, arguing (it had added the matches for "they
+            # argue" to the cut of the two)
+            narrowed = ops[-1].query.model_copy(update={"text": doing["x"]})
+            _restate_last(ops, sure, type(ops[-1])(query=narrowed))
+            continue
         if _ALL_OF_IT.match(clause):
             continue  # "just the horse race, start to finish": what a search gives anyway
         if _FRESH_CUT.match(clause):
@@ -4423,8 +4455,28 @@ def first_reading(text: str, context: PlannerContext | None) -> tuple[str, Rules
     rules' reading, and the typos, whose readings are asked about (or correct a model's), never acted on."""
     typos = command_typos(text)
     text = middle_clip_named(text, len(context.clips)) if context else text
+    text = _renamed_by_number(text, context.cast) if context else text
     names = context.names if context else ()
     return text, parse(with_typos_fixed(text) if typos else text, names), typos
+
+
+# "rename Celia to Cece", "Thom should be called Tom", "call Celia Cece instead": a naming by cast number
+_RENAME = re.compile(
+    r"^\s*(?:please\s+)?(?!.*\b(?:it|this|that|the)\s+(?:to|as|should|is)\b)(?:(?:rename|re-name)\s+"
+    r"(?P<a>(?!(?:it|this|that|the)\b)[\w'-]+(?:\s+[\w'-]+)?)\s+(?:to|as)\s+(?P<a2>.+?)|"
+    r"(?P<b>(?!(?:it|this|that|the)\b)[\w'-]+(?:\s+[\w'-]+)?)\s+(?:should\s+be|is\s+actually|is\s+really)\s+"
+    r"called\s+(?P<b2>.+?)|call\s+(?P<c>(?!(?:it|this|that|the)\b)[\w'-]+)\s+(?P<c2>.+?)\s+instead)\s*[.!]*\s*$",
+    re.IGNORECASE)
+
+
+def _renamed_by_number(text: str, cast: Sequence) -> str:
+    """A rename of a character said by its current name, as its naming by number ("number 2 is Cece"): the
+    plan names characters by number; a name the cast lacks is left as said (and asked about)."""
+    if not (m := _RENAME.match(text)):
+        return text
+    old, new = m["a"] or m["b"] or m["c"], m["a2"] or m["b2"] or m["c2"]
+    found = [entry.number for entry in cast if entry.name and entry.name.lower() == old.lower()]
+    return f"number {found[0]} is {new}" if len(found) == 1 else text
 
 
 class RulesPlanner:

@@ -92,6 +92,7 @@ _SAID: tuple[tuple[str, str], ...] = (
     ("down", rf"{_TARGET}\s+{_MORE_BEFORE}(?:quieter|softer)"),
 )
 _PATTERNS = tuple((kind, re.compile(_LEAD + pattern + _END)) for kind, pattern in _SAID)
+_WHOSE = re.compile(r"(?P<who>[a-z][\w-]*)'s\s+(?:part|parts|bits?|scenes?|clips?|shots?|stuff|bit)")
 _NAMED_CLIPS = re.compile(r"(?:the\s+|all\s+(?:the\s+)?)(?P<noun>[a-z][a-z' -]{0,40}?)\s+"
                           r"(?:clips?|scenes?|shots?|bits?)")
 
@@ -101,11 +102,17 @@ TIMES = {"double": 2.0, "twice": 2.0, "triple": 3.0, "three times": 3.0, "halve"
 _SHARE = {"half": 0.5, "a half": 0.5, "a third": 1 / 3, "a quarter": 0.25}
 
 
-def _target(phrase: str | None) -> ClipRef | None:
+def _target(phrase: str | None, orig: str = "") -> ClipRef | None:
     """The clips a phrase names: the whole cut, clips by number or place, or "the fight clips"; else None."""
     phrase = " ".join((phrase or "").split())
     if not phrase or re.fullmatch(_WHOLE, phrase):
         return ClipRef()
+    # "make Celia's part louder", "mute Thom's scenes", "make Celia louder": the clips with that person (the
+    # parser names them as people from the cast); a capitalised name as typed, never a sound ("the wind")
+    capitalised = rf"\b{phrase[:1].upper()}{re.escape(phrase[1:])}\b"
+    person = re.fullmatch(r"[a-z][\w-]*", phrase) is not None and re.search(capitalised, orig) is not None
+    if (whose := _WHOSE.fullmatch(phrase)) or person:
+        return ClipRef(matching=whose["who"] if whose else phrase)
     if (ref := parse_ref(phrase) or edge_clip(phrase)) is not None:
         return ref  # "mute the intro": the first clip (it was answered "I can't pick out one sound")
     named = _NAMED_CLIPS.fullmatch(phrase)
@@ -132,7 +139,7 @@ def volume_ops(s: str, _orig: str = "") -> list[Volume] | None:
         if not (m := pattern.match(s)):
             continue
         found = m.groupdict()
-        target = _target(found.get("t"))
+        target = _target(found.get("t"), _orig)
         if target is None:
             return None  # one sound inside the clips ("mute the wind"): ``unsupported`` answers it
         if kind == "mute":

@@ -22,18 +22,20 @@ from assistant.plan.schema import (
     LimitDuration,
     Move,
     MoveClip,
+    NameCharacter,
     Order,
     Query,
     Reframe,
     Remove,
     RemoveClip,
     Speed,
+    Title,
     Transition,
     Undo,
     Volume,
 )
 from assistant.planning.auto import AutoPlanner
-from assistant.planning.base import PlannerContext
+from assistant.planning.base import CastEntry, PlannerContext
 from assistant.planning.rules.parser import parse
 from tests.assistant.planning.rules_plans import ops
 
@@ -318,3 +320,43 @@ def test_two_transitions_for_different_cuts_are_both_kept() -> None:
 def test_numbers_leading_the_next_clause_are_clips_too(text: str, expected: list) -> None:
     """It had sped up clips 1 to 6 and slowed every clip."""
     assert ops(text) == expected
+
+
+CAST = PlannerContext(cast=(CastEntry(1, "Ines", 40.0), CastEntry(2, "Bruno", 30.0), CastEntry(3, None, 5.0)))
+
+
+@pytest.mark.parametrize(("text", "number", "name"), [
+    ("rename Ines to Nessa", 1, "Nessa"), ("Bruno should be called Bru", 2, "Bru"),
+    ("call Ines Inês instead", 1, "Inês"),
+])
+def test_a_character_renamed_by_name_is_named_by_number(text: str, number: int, name: str) -> None:
+    """It had kept only the matches for "rename to nessa" with Ines."""
+    turn = AutoPlanner(None).plan_turn(text, CAST)
+    assert turn.plan.ops == [NameCharacter(character=number, name=name)] and not turn.guessed
+
+
+def test_a_rename_of_someone_the_cast_lacks_is_answered_and_a_titles_rename_still_works() -> None:
+    turn = AutoPlanner(None).plan_turn("rename Otto to Ottie", CAST)
+    assert not turn.plan.ops and "number" in (turn.plan.refusal or "")
+    assert ops("rename it to Porto, Day Two") == [Title(text="Porto, Day Two")]
+
+
+@pytest.mark.parametrize("text", ["forget Bruno", "erase Ines's face from the library",
+                                  "delete Bruno from the cast please"])
+def test_forgetting_a_person_is_explained_never_searched(text: str) -> None:
+    turn = AutoPlanner(None).plan_turn(text, CAST)
+    assert not turn.plan.ops and "Cast panel" in (turn.plan.refusal or "")
+    # without "from the cast" or a face, deleting someone is leaving their scenes out, as before
+    left_out = AutoPlanner(None).plan_turn("delete Bruno", CAST).plan.ops
+    assert left_out == [Remove(query=Query(people=("Bruno",)))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("make Ines's part louder", Volume(target=ClipRef(people=("Ines",)), factor=1.5)),
+    ("make Bruno quieter", Volume(target=ClipRef(people=("Bruno",)), factor=0.667)),
+    ("Bruno's scenes at the end", Move(query=Query(people=("Bruno",)), to="end")),
+    ("Ines and Bruno but only when they dance",
+     KeepOnly(query=Query(text="dance", people=("Ines", "Bruno")))),
+])
+def test_people_named_with_what_to_do_with_their_clips(text: str, expected: object) -> None:
+    assert AutoPlanner(None).plan_turn(text, CAST).plan.ops == [expected]
