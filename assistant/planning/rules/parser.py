@@ -190,7 +190,9 @@ _UNSAFE = re.compile(
     r"script)|"
     # the assistant's own instructions: "what were you told in your instructions?", "repeat your prompt"
     r"\byour\s+(?:(?:initial|original|hidden|secret|system|first)\s+)?(?:instructions?|prompts?|guidelines|"
-    r"rules\s+verbatim)\b|\bwhat\s+(?:were|was)\s+you\s+(?:told|instructed|programmed)\b|\bverbatim\b|"
+    r"rules\s+verbatim)\b|\byour\s+(?:hidden|secret|system|internal)\s+(?:rules|settings|config\w*)\b|"
+    r"\blist\s+(?:me\s+)?(?:every|all|the)\s+(?:the\s+)?(?:files?|folders?)\b|"
+    r"\bwhat\s+(?:were|was)\s+you\s+(?:told|instructed|programmed)\b|\bverbatim\b|"
     # files on disk, with more words between: "delete all my original video files from the disk"
     r"\b(?:delete|erase|wipe|destroy|remove|purge|trash)\s+(?:[\w'-]+\s+){0,4}?(?:files?|folders?|"
     r"director(?:y|ies))\s+(?:from|on|off)\s+(?:the\s+|my\s+|your\s+)?(?:disk|drive|hard\s+drive|computer|"
@@ -208,7 +210,7 @@ _UNSAFE = re.compile(
     r"\bas\s+(?:the|an|your)\s+(?:admin|administrator|developer|dev|owner|root|superuser|sysadmin|moderator)\b|"
     r"\bi\s+(?:hereby\s+)?(?:authori[sz]e|permit|allow|order|command)\s+you\s+to\b|"
     r"\b(?:every|all|other)\s+(?:users?|people)'?s?\s+(?:videos?|files?|librar(?:y|ies)|data|uploads?|"
-    r"accounts?|passwords?|emails?)\b|"
+    r"accounts?|passwords?|emails?|cuts?|versions?|sessions?|edits?|share\s+links?)\b|"
     r"\b(?:delete|erase|wipe|destroy|purge|trash)\s+(?:[\w'-]+\s+){0,3}?videos?\s+(?:in|from|on)\s+(?:the\s+|my\s+|"
     r"your\s+)?(?:library|disk|drive|folder|computer|server)\b",
     re.IGNORECASE,
@@ -273,13 +275,14 @@ _HARM = re.compile(
 # ("... with captions making fun of him so we can post it in the group chat"). A roast for the wedding or a
 # blooper reel has no word of mockery aimed at someone.
 _MOCKERY = re.compile(
-    r"\b(?:mak(?:e|es|ing)\s+fun\s+of|mock(?:s|ing|ed)?|ridicul\w*|humiliat\w*|bully(?:ing)?|"
+    r"\b(?:mak(?:e|es|ing)\s+fun\s+of|mock(?:s|ing|ed)?|ridicul\w*|humiliat\w*|bully(?:ing)?|laugh(?:s|ing)?\s+at|"
     r"shame|shaming|(?:fat|ugly|weight|bald|stupid|dumb)\s+jokes?\s+(?:about|on|at))\s+(?:him|her|them|(?:the|that|this|my|our|his|her|their)\s+(?:\w+\s+)?(?:kid|guy|girl|boy|man|"
     r"woman|lady|teacher|student|classmate|coworker|colleague|neighbou?r|brother|sister)s?|(?-i:[A-Z])\w+)\b",
     re.IGNORECASE)
 _AUDIENCE = re.compile(
     r"\b(?:post|posting|share|sharing|upload\w*|send|sending|spread\w*|group\s+chat|online|viral|tiktok|insta\w*|"
-    r"whole\s+(?:school|class|team|office)|everyone|everybody)\b", re.IGNORECASE)
+    r"whole\s+(?:school|class|team|office)|everyone|everybody|people|(?:all\s+)?my\s+friends)\b",
+    re.IGNORECASE)
 # Writing asked for that is not an edit: "write my history essay", "write me a python script"
 _OFF_TOPIC = re.compile(
     r"\b(?:write|draft|compose|do)\s+(?:me\s+|my\s+|us\s+|our\s+)?(?:an?\s+|the\s+|some\s+)?(?:[\w'-]+\s+){0,3}?"
@@ -3740,12 +3743,14 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     A reason said first ("it's for school so blur ...") or a headline before a colon is dropped when what
     follows it is read whole and the lead itself asks for nothing sure.
     """
+    whole = _parse(text, people)
+    if whole.plan.refusal in REFUSALS_FINAL:
+        return whole  # a command, a fake instruction, someone's details: refused first, for that reason
     if _FORGET_PERSON.match(text):
         return RulesParse(EditPlan(refusal=REFUSAL_FORGET))
     if _RENAME.match(text):  # the cast has no one by that name (``first_reading`` renames those it has)
         return RulesParse(EditPlan(refusal=REFUSAL_RENAME), (text,))
-    whole = _parse(text, people)
-    if whole.confident or whole.plan.refusal in REFUSALS_FINAL:
+    if whole.confident:
         return whole
     colon = _HEADLINE.match(text)
     if not _STATEMENT.match(text) and colon is None:

@@ -46,6 +46,11 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"^(?:{_ADD}\s+){_ADJECTIVES}{_LANGUAGES}{_CAPTIONS}{_WHERE}{_FOR_WHOM}$"),
      "I can't add subtitles, captions or stickers; a title at the start is the only text I put on the "
      "picture."),
+    # "put her face on the other guy", "face swap them": a face pasted onto someone else (it had been offered
+    # back as a search for those words)
+    (re.compile(r"\b(?:put|paste|stick|swap|switch|replace|morph)\s+(?:\w+\s+){0,2}?faces?\s+(?:on|onto|with|for)\b|"
+                r"\bface[\s-]?swap\w*|\bdeep[\s-]?fakes?\b"),
+     "I can't swap or paste faces: everyone keeps their own face (I can blur faces, or leave people out)."),
     # "remove the subtitles", "turn off the captions": text burnt into the footage, or none at all (it had
     # searched the pictures for "subtitles")
     (re.compile(r"^(?:remove|delete|drop|lose|hide|get\s+rid\s+of|take\s+(?:out|off|away)|turn\s+off|switch\s+off|"
