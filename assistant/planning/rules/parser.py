@@ -551,6 +551,7 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
     (r"ple+a+s+e+|ple+a+s+e*(?=\s|$)|pl[sz]{2,}", "please"), ("thng|thign|thinng", "thing"),
     (r"for\s+privacy\s+reasons", "for privacy"),
     (r"\s*\+\s*", " and "),  # "drop the karaoke + the bowling" (it searched "karaoke the bowling")
+    (r"(?<=\ba\s)min(?=\s*$|\s*[,.!?])", "minute"),  # "under a min"
     # "where Haruto goes on about his typewriter": talks about it
     (r"(?:goes|go|going|went|bangs|banging|banged)\s+on\s+about|rambles\s+(?:on\s+)?about|rants\s+about",
      "talks about"),
@@ -1920,6 +1921,8 @@ _NO_SEARCH = re.compile(r"quite|really|exactly|yet|sure|so|much|very|entirely|at
 _IN_HALF = re.compile(r"\s(?:in|by)\s+half$|\sin\s+two$")
 # "at least 3 clips", "not less than 4", "2 seconds per clip", "each video": how many or how long, or which
 # videos, never something to look for (they were searches for "at least 3", "less than 4", "video")
+_MIDDLE_STRETCH = re.compile(r"^(?:the\s+)?middle\s+(?:minute|\d+(?:\.\d+)?\s*(?:seconds?|secs?|s|minutes?|"
+                             r"mins?)|bit|part|section|third|stretch|chunk)$")
 _SOONER = re.compile(r"\s(?:a\s+(?:bit|little|tad)\s+|much\s+|way\s+|slightly\s+)?(?:earlier|later|sooner)"
                      r"(?:\s+(?:on|in\s+the\s+(?:cut|video|edit|film)))?$")
 _COUNTED = re.compile(r"^(?:at\s+(?:least|most)|(?:no\s+|not\s+)?(?:more|less|fewer)\s+than|max(?:imum)?|"
@@ -1981,6 +1984,8 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
         return None  # "cut the crowd shots in half": how much of them, which no search says
     if _COUNTED.search(text):
         return None  # "at least 3 clips", "2 seconds per clip": a count or a length, asked about
+    if _MIDDLE_STRETCH.match(text):
+        return None  # "give me the middle minute": a stretch by position, which no op keeps (asked)
     if _SOONER.search(text):
         return None  # "have the toast a bit earlier in the cut": a move by no place said, asked about
     pronoun = r"it|them|this|that|those|these|everything|anything|all|nothing|thing|things|stuff|whatever"
@@ -2358,6 +2363,8 @@ def _trim_to(s: str, _orig: str) -> Ops | None:
         for pattern in _EXACT_RES:
             if not (m := pattern.match(s)) or _TRANSITION_NOUN.search(m.group("ref")):
                 continue
+            if re.search(r"\b(?:at\s+least|minimum|min)$", m.group("ref")):
+                return None  # "make every clip at least 3 seconds": a floor for each clip (no op has one)
             target = parse_target(m.group("ref"))
             every = re.search(r"\b(?:each|every|all)\b", m.group("ref"))
             amount = DURATION_RE.match(m["amount"])

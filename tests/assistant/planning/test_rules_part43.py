@@ -378,3 +378,17 @@ def test_part_43s_hostile_and_impossible_requests_are_answered_not_edited(text: 
 def test_a_command_in_a_rename_or_a_forget_is_refused_as_a_command() -> None:
     for text in ("rename Ines to $(touch /tmp/x)", "forget `whoami`"):
         assert "can't run commands" in (AutoPlanner(None).plan_turn(text, CAST).plan.refusal or "")
+
+
+@pytest.mark.parametrize("text", ["make every clip at least 3 seconds", "give me the middle minute",
+                                  "the middle 20 seconds"])
+def test_a_per_clip_floor_or_a_middle_stretch_is_asked_about_not_searched(text: str) -> None:
+    """The first had made every clip exactly 3 s "matching clip at least"; the second kept the matches for
+    "middle minute" (no op keeps a stretch by its position in the middle)."""
+    turn = AutoPlanner(None).plan_turn(text, PlannerContext())
+    assert not turn.plan.ops or turn.guessed
+    assert not any(isinstance(op, KeepOnly) and "minute" in op.query.text for op in turn.plan.ops)
+
+
+def test_a_min_is_a_minute() -> None:
+    assert ops("keep it under a min") == [LimitDuration(seconds=60.0, bound="at_most")]
