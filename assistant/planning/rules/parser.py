@@ -552,6 +552,10 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
     (r"for\s+privacy\s+reasons", "for privacy"),
     (r"\s*\+\s*", " and "),  # "drop the karaoke + the bowling" (it searched "karaoke the bowling")
     (r"(?<=\ba\s)min(?=\s*$|\s*[,.!?])", "minute"),  # "under a min"
+    # "make the cuts softer", "smoother cuts": the transitions (a search for "cuts" and the sound made softer)
+    (r"(?:make\s+)?(?:the\s+|all\s+the\s+)?cuts\s+(?:a\s+bit\s+|a\s+little\s+|much\s+)?(?:softer|smoother|gentler|"
+     r"less\s+(?:harsh|abrupt|jarring|sudden))", "make the transitions smoother"),
+    (r"(?:softer|smoother|gentler)\s+cuts", "smooth transitions"),
     # "where Haruto goes on about his typewriter": talks about it
     (r"(?:goes|go|going|went|bangs|banging|banged)\s+on\s+about|rambles\s+(?:on\s+)?about|rants\s+about",
      "talks about"),

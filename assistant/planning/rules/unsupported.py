@@ -64,7 +64,11 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?:a\s+(?:bit|little|lot)\s+|much\s+|more\s+)?(?:bluer|warmer|cooler|brighter|darker|more\s+saturated|more\s+vivid|more\s+colou?rful|"
                 r"black\s+and\s+white|b\s*&\s*w|sepia|gr[ae]yscale|monochrome|vintage|cinematic)\b.*$|"
                 r"^(?:add|apply|put|use)\s+(?:a\s+|some\s+)?(?:\w+\s+)?(?:colou?r\s+)?(?:filter|lut|grade|colou?r\s+grading)"
-                r"(?:\s+\w+){0,4}$|^colou?r[\s-]?(?:grade|correct)\b.*$"),
+                r"(?:\s+\w+){0,4}$|^colou?r[\s-]?(?:grade|correct)\b.*$|"
+                # "more contrast", "less saturation" (it had added the matches for "contrast")
+                r"^(?:(?:add|give\s+it|use)\s+)?(?:a\s+(?:bit|little|lot)\s+)?(?:more|less|higher|lower|extra|some)\s+"
+                r"(?:contrast|saturation|brightness|exposure|colou?rs?|vibrance|warmth|sharpness|grain)"
+                r"(?:\s+please)?$"),
      "I can't change colours or add filters; every clip keeps the look it was shot with."),
     # "make it look like old film, grainy and warm": a look, not a search for "grainy and warm"
     (re.compile(r"^(?:make|turn|give)\s+(?:it|this|everything|the\s+(?:whole\s+)?(?:video|cut|thing|edit|film))\s+"
@@ -137,7 +141,8 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
     # "make the title bigger", "put the title at the end": the title's look or place (they became titles
     # reading "bigger" and "at the end")
     (re.compile(r"^(?:make|set|change|put|move|show|place|turn)\s+(?:the\s+)?title(?:\s+card)?\s+(?:bigger|smaller|"
-                r"larger|red|white|black|bold|italic|at\s+the\s+(?:end|bottom|top)|to\s+the\s+(?:end|bottom|top)|"
+                r"larger|(?:in\s+)?(?:red|white|black|blue|yellow|green|pink|gold|orange|purple|grey|gray)|bold|italic|"
+                r"at\s+the\s+(?:end|bottom|top)|to\s+the\s+(?:end|bottom|top)|"
                 r"last|in\s+(?:a\s+)?(?:different\s+)?(?:font|colou?r)|(?:a\s+)?(?:different\s+)?(?:font|colou?r|size))"
                 r"(?:\s+please)?$|^(?:change|pick|use)\s+(?:the\s+)?(?:title(?:'s)?\s+)?(?:font|colou?r|size)\b.*$|"
                 # "the title is too long" (it had become a title reading "is too long")

@@ -392,3 +392,19 @@ def test_a_per_clip_floor_or_a_middle_stretch_is_asked_about_not_searched(text: 
 
 def test_a_min_is_a_minute() -> None:
     assert ops("keep it under a min") == [LimitDuration(seconds=60.0, bound="at_most")]
+
+
+@pytest.mark.parametrize("text", [
+    "make the cuts gentler", "smoother cuts please", "make the cuts less abrupt"])
+def test_softer_cuts_are_crossfades(text: str) -> None:
+    """"make the cuts softer" had kept the matches for "make the cuts" and made the sound softer."""
+    assert ops(text) == [Transition(kind="crossfade")]
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("put the title in yellow", "how the title looks"), ("more contrast please", "colours"),
+    ("less saturation", "colours"),
+])
+def test_looks_are_answered_not_titled_or_searched(text: str, said: str) -> None:
+    plan = parse(text).plan
+    assert not plan.ops and said in (plan.refusal or "")
