@@ -137,15 +137,15 @@ def quoted_parts(text: str, *, single: bool = True) -> list[str]:
     return [part for match in pattern.finditer(text) if (part := match.group()[1:-1].strip())]
 
 
-def replace_quoted(text: str, parts: Iterable[str]) -> str:
-    """``text`` with its double-quoted parts (as ``quoted_parts(text, single=False)`` finds them) replaced
-    in turn by ``parts``, each in plain double quotes."""
+def replace_quoted(text: str, parts: Iterable[str], *, single: bool = False) -> str:
+    """``text`` with its quoted parts (as ``quoted_parts(text, single=single)`` finds them) replaced in turn
+    by ``parts``, each in plain double quotes."""
     given = iter(parts)
 
     def put(match: re.Match[str]) -> str:
         return f'"{next(given)}"' if match.group()[1:-1].strip() else match.group()
 
-    return _DOUBLE_QUOTED.sub(put, text)
+    return (_QUOTED if single else _DOUBLE_QUOTED).sub(put, text)
 
 
 def detect_language(text: str) -> str:

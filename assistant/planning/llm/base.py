@@ -75,9 +75,14 @@ def keep_quotes(original: str, translation: str) -> str:
     """The translation with its quoted parts put back as the user wrote them: a title or a line of
     dialogue is not translated, whatever the model did (small models translate them anyway)."""
     quotes = _quoted(original)
-    if not quotes or len(_quoted(translation)) != len(quotes):
-        return translation
-    return replace_quoted(translation, quotes)
+    if quotes and len(_quoted(translation)) == len(quotes):
+        translation = replace_quoted(translation, quotes)
+    # 'single' quotes too when both sides have the same number of quoted parts (an apostrophe alone is no
+    # quote): "togli le scene dove qualcuno dice 'mangia mangia'" had come back as "... says 'eat eat'"
+    every = quoted_parts(original)
+    if len(every) > len(quotes) and len(quoted_parts(translation)) == len(every):
+        translation = replace_quoted(translation, every, single=True)
+    return translation
 EXAMPLE_BANK = "planner_bank.jsonl"
 FEW_SHOT = 8  # nearest examples per request when there are no core examples
 FEW_SHOT_AFTER_CORE = 2  # nearest examples per request after the core ones

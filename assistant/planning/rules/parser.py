@@ -3489,7 +3489,7 @@ _TRANSITION_JUDGED = re.compile(
 
 # "the fades are cheesy": a verdict on the transitions, said beside the transition that replaces them
 _TRANSITIONS_JUDGED = re.compile(r"^(?:the\s+|these\s+|those\s+|all\s+the\s+)?"
-                                 r"(?:cross[\s-]?fades?|dissolves?|fades?|transitions?|wipes?)\s+(?:are|is|look|looks|feel|feels|seem|seems)\s+"
+                                 r"(?:cross[\s-]?fades?|dissolves?|fades?|transitions?|wipes?|cuts)\s+(?:are|is|look|looks|feel|feels|seem|seems)\s+"
                                  r"(?:(?:so|really|too|kinda|a\s+bit|way)\s+)*[a-z]+$")
 # "bit of a downer", "kind of a mess": a verdict said as a noun, never a search ("bits of the parade" is one)
 # "not my style", "it's just not my thing": a verdict of taste on what was just named (read beside an edit)

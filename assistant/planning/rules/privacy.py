@@ -107,8 +107,10 @@ _BLUR = re.compile(
 # "make everyone unrecognisable", "I'd like Thom's face hidden", "all faces blurred" (a clause's tail).
 _MAKE = re.compile(
     r"^(?:(?:make|render|keep|leave|have|get|want|i\s+want|i'?d\s+like|i\s+would\s+like|i\s+need|with)\s+)?"
-    rf"(?P<who>.+?)\s+(?:anonymous|unrecogni[sz]able|{_DONE})"
-    # "make all faces unrecognisable except Jonas": the exception said after (it blurred all, removed Jonas)
+    rf"(?P<who>.+?)\s+(?:anonymous|unrecogni[sz]able|unidentifiable|(?<=faces\s)invisible|(?<=face\s)invisible|"
+    rf"{_DONE})"
+    # "make all faces unrecognisable except Jonas": the exception said after (it blurred all, removed Jonas);
+    # "... invisible ...": how the 1.5B model translates "unkenntlich"
     r"(?P<but>\s+(?:except(?:\s+for)?|but|apart\s+from|other\s+than|besides|save\s+for)\s+.+)?$"
 )
 _PASSIVE = re.compile(

@@ -138,6 +138,14 @@ def test_a_request_for_someones_details_in_another_language_is_refused_after_tra
     ("加上标题：海边的一天", 'add the title "A day at the sea"', 'add the title "海边的一天"'),
     ("auf 30 Sekunden und Titel: Herbst im Harz.", 'cut to 30 seconds and title: "Autumn in the Harz"',
      'cut to 30 seconds and title: "Herbst im Harz"'),
+    # part 43: a line in 'single' quotes, translated anyway by the model; an apostrophe is no quote
+    ("togli i punti dove lei dice 'andiamo via'", "remove the parts where she says 'we go away'",
+     'remove the parts where she says "andiamo via"'),
+    # an apostrophe inside the model's quote hides it: nothing to pair up, left as translated
+    ("togli i punti dove lei dice 'andiamo'", "remove the parts where she says 'let's go'",
+     "remove the parts where she says 'let's go'"),
+    ("enlève l'intro où il crie 'allez'", "remove the intro where he shouts 'come on'",
+     'remove the intro where he shouts "allez"'),
 ])
 def test_quoted_words_stay_as_the_user_wrote_them(original: str, translation: str, expected: str) -> None:
     model = ScriptedModel(translations=[translation])

@@ -84,6 +84,8 @@ def test_examples_are_valid_plans_and_not_benchmark_items() -> None:
     bench = [(text, features(text)) for text in bench_texts]
     for example in load_examples("planner_bank.jsonl"):
         EditPlan.model_validate(example["plan"])
+    # the translation examples too: a request file's line among them would be translated by rote
+    for example in [*load_examples("planner_bank.jsonl"), *load_examples("translate_examples.jsonl")]:
         mine = features(example["user"])
         for text, theirs in bench:
             near = len(mine & theirs) / len(mine | theirs) if mine and theirs else 0.0
