@@ -417,6 +417,14 @@ def _spans_as_clips(op: Operation, timeline: Timeline) -> tuple[Timeline, Operat
     return timeline, op
 
 
+def _span_length(clips: Sequence[Clip], span: ClipSpan) -> Fraction:
+    """How many seconds of the cut as it plays ``span`` covers: its seconds, or its share of the clips."""
+    if span.share is not None:
+        total = sum((c.output_duration for c in clips), Fraction(0))
+        return total * Fraction(span.share).limit_denominator(1000)
+    return Fraction(span.seconds or 0).limit_denominator(1000)
+
+
 def _span_joins(timeline: Timeline, span: ClipSpan) -> list[int]:
     """The clips whose cut from the clip before falls in ``span`` ("crossfades in the second half"): a
     transition goes at the cuts already there; splitting a clip would put one inside a continuous shot."""
@@ -424,8 +432,7 @@ def _span_joins(timeline: Timeline, span: ClipSpan) -> list[int]:
     for clip in timeline.clips:
         starts.append(at)
         at += clip.output_duration
-    said = at * Fraction(span.share).limit_denominator(1000) if span.share is not None else \
-        Fraction(span.seconds or 0).limit_denominator(1000)
+    said = _span_length(timeline.clips, span)
     inside = [n for n, start in enumerate(starts, 1)
               if n > 1 and (start < said if span.edge == "start" else start >= at - said)]
     if not inside:
@@ -440,11 +447,7 @@ def _span_clips(timeline: Timeline, span: ClipSpan) -> tuple[Timeline, list[int]
     if not timeline.clips:
         raise PlanError("The cut is empty: there are no seconds to point at.")
     clips = list(timeline.clips) if span.edge == "start" else list(reversed(timeline.clips))
-    if span.share is not None:
-        total = sum((c.output_duration for c in clips), Fraction(0))
-        left = total * Fraction(span.share).limit_denominator(1000)
-    else:
-        left = Fraction(span.seconds or 0).limit_denominator(1000)
+    left = _span_length(clips, span)
     inside: list[Clip] = []
     rest = list(clips)
     while rest and left > 0:

@@ -101,7 +101,7 @@ from assistant.planning.rules.terse import terse_ops
 from assistant.planning.rules.typos import command_typos, with_typos_fixed
 from assistant.planning.rules.unsaid import middle_clip_named
 from assistant.planning.rules.unsupported import unsupported
-from assistant.planning.rules.volume import TIMES, volume_ops
+from assistant.planning.rules.volume import AS_BEFORE, TIMES, volume_ops
 from assistant.timeline.model import MAX_END_FADE_SECONDS
 
 MAX_INPUT_CHARS = 2000
@@ -1360,7 +1360,7 @@ _FADE_BACK_IN = re.compile(r"^(?:and\s+)?(?:then\s+)?(?:fade\s+)?(?:back\s+)?(?:
                            r"(?:\s+(?:from\s+black|after))?(?:\s+between\s+[\w' ]+)?$")
 _SOUND_TIMES = re.compile(r"^(?:(?:just|maybe|so|and|like|make\s+it)\s+)?(?:(?P<x>double|triple|halve)\s+"
                           r"(?:it|that|them)(?:\s+again)?|(?P<as>twice|half)\s+as\s+(?P<dir>loud|quiet)"
-                          r"(?:\s+as(?:\s+(?:it\s+is|it'?s|it\s+was|before|now)(?:\s+now)?)?)?)$")
+                          rf"{AS_BEFORE})$")
 _BARE_FACTOR = re.compile(r"^(?:at\s+|about\s+|around\s+|more\s+like\s+)?(?P<x>\d*\.\d+|\d)\s*x?$")
 _TRANSITION_NOUN = re.compile(r"\b(?:cross[\s-]?fades?|dissolves?|fades?|transitions?|wipes?|blends?)\b")
 
@@ -1717,9 +1717,9 @@ def _clip_ops(s: str, _orig: str) -> Ops | None:
 
 
 # --- rules that carry a query ---------------------------------------------------------------------
-# People a topic may be ("where Ivy talks about her mum": her mum, never "mum", who would be a person)
-_KIN_WORDS = (r"mum|mom|mother|dad|father|brother|sister|son|daughter|wife|husband|ex|boyfriend|girlfriend|"
-              r"partner|family|kids|children|parents|grandma|grandpa|gran|nan|aunt|uncle|cousin|friend|friends|boss")
+# People a topic may be ("where Ivy talks about her mum": her mum, never "mum", which ``KIN_NOUNS`` makes a
+# person to find), and more who are only people talked about
+_KIN_WORDS = rf"{KIN_NOUNS}|mother|father|ex|family|kids|children|parents|nan|friends|boss"
 _DIALOGUE_PATTERNS = [
     re.compile(r"^(?:.*?\b)?(?:where|when|in\s+which|that)\s+(?:\S+\s+){0,3}?(?:says?|said|saying|mentions?|"
                r"mentioned|mentioning|talks?\s+about|talked\s+about|talking\s+about|speaks?\s+(?:about|of)|"
@@ -3861,8 +3861,9 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     cannot: list[tuple[str, str]] = []  # (clause, answer) for what the editor cannot do ("add music")
     who_unsaid = False  # a clause's only search was a pronoun ("remove his bits") with no one named
     how_much: str | None = None  # the clause just before, when it changed a clip's length by no amount
-    said = [raw for raw in _CLAUSE_SPLIT.split(protected) if raw and raw.strip(" ,.!?")]
-    for raw in _CLAUSE_SPLIT.split(protected):
+    clauses = _CLAUSE_SPLIT.split(protected)
+    several = sum(1 for raw in clauses if raw and raw.strip(" ,.!?")) > 1
+    for raw in clauses:
         if named_here := {op.name for op in ops if isinstance(op, NameCharacter)}:
             if _ONCE_NAMED.match(_normalise(raw or "")):
                 continue  # "character 5 is Sam, once he's named, ...": when, not what
@@ -4189,7 +4190,7 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             # "fade to black between scenes, about a second each": that transition's length
             _restate_last(ops, sure, ops[-1].model_copy(update={"seconds": float(each.group("x"))}))
             continue
-        if ((ops or len(said) > 1) and clause_ops is not None and guess
+        if ((ops or several) and clause_ops is not None and guess
                 and (shaped := reframe_ops(clause, beside_edits=True))):
             clause_ops, guess = shaped, False  # "..., also square pls", "square, muted, 1.5x"
         if ops and isinstance(ops[-1], Transition) and re.match(r"(?:rather\s+than|instead\s+of)\s", clause):

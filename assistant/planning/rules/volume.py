@@ -25,6 +25,8 @@ _END = (r"(?:\s+(?:please|pls|thanks|too|as\s+well|completely|entirely|altogethe
         r"even\s+more))*[.!]*$")
 _OF = r"(?:of|on|for|in|from|during)"
 _TARGET = r"(?P<t>[\w' -]+?)"
+# "half as loud as it is now", "twice as loud as before": what the amount is measured against (said or not)
+AS_BEFORE = r"(?:\s+as(?:\s+(?:it\s+is|it'?s|it\s+was|before|now)(?:\s+now)?)?)?"
 _BY = r"(?:\s+by\s+(?P<by>half|a\s+half|a\s+third|a\s+quarter|\d{1,2}\s*(?:%|percent)))?"
 _OF_TARGET = rf"(?:\s+{_OF}\s+{_TARGET})?{_BY}"
 _MUTE_VERB = (r"(?:mute|silence|kill|cut|remove|drop|lose|strip(?:\s+out)?|turn\s+off|switch\s+off|"
@@ -78,7 +80,7 @@ _SAID: tuple[tuple[str, str], ...] = (
     # "double the volume", "halve the sound of clip 2", "make it twice as loud", "clip 3 half as loud"
     ("times", rf"(?P<x>double|triple|halve)\s+(?:the\s+)?{_SOUND}{_OF_TARGET}"),
     ("times", rf"(?:(?:make\s+)?{_TARGET}\s+)?(?P<x>twice|three\s+times|half)\s+as\s+(?P<dir>loud|quiet)"
-              r"(?:\s+as(?:\s+(?:it\s+is|it'?s|it\s+was|before|now)(?:\s+now)?)?)?"),
+              rf"{AS_BEFORE}"),
     # "I can barely hear the last clip", "we can't hear clip 2"
     ("up", rf"(?:i|we|you)\s+can(?:'t|not|\s+barely|\s+hardly|\s+only\s+just)\s+hear\s+{_TARGET}"
            r"(?:\s+(?:at\s+all|properly|very\s+well))?"),
