@@ -38,7 +38,7 @@ _OUT = (r"(?:out|down|away|to\s+black|out\s+to\s+black|down\s+to\s+black|into\s+
 # "fade out over 2": a bare number after "over" is seconds (a fade lasts at most 5)
 _BARE_LEAD, _BARE_N = r"(?:over|across|lasting|taking)\s+", r"[1-5](?:\.\d+)?"
 _TAIL = (rf"(?:\s+(?:over|across|for|lasting|of|taking)\s+(?:about\s+|around\s+|roughly\s+)?{_SECONDS}|"
-         rf"\s+{_BARE_LEAD}{_BARE_N})?")
+         rf"\s+{_BARE_LEAD}{_BARE_N}|\s+{_SECONDS})?")  # "fade in 3s": the length right after it
 _PLEASE = r"(?:\s+(?:please|pls|thanks|too|as\s+well|again))*[.!]*$"
 
 _AT_PLACE = re.compile(

@@ -311,7 +311,7 @@ _CLAUSE_SPLIT = re.compile(
     # "wait no I did want that": "no" before a subject and its verb is said to the assistant, not "without"
     r"(?<=\b(?i:no))\s+(?=(?i:i|we|you|he|she|they)\s+(?i:did|do|want|wanted|need|needed|liked?|meant|said|"
     r"asked|think|thought|just)\b)|"
-    r"\s*(?:[;!?\n]+|(?<!\b(?i:vs|mr|ms|dr|st|jr|sr|mt))(?<!\b(?i:mrs))\.(?!\d)|,(?!\s*\d+\s*(?:,|and\b|&|or\b|-|to\b|through\b|thru\b|$))|\s[-–—]\s|\s(?i:lol|lmao|lmfao|rofl|haha+)\b|(?:(?<=\bplease)|(?<=\bpls)|(?<=\bplz))\s+(?=(?:they|it|that|this|he|she|those|these)(?:'?re|'?s|\s+(?:is|are|was|were|looks?|seems?|feels?))\b|(?:my|our|i|i'?m|i'?ll|we|we'?re|nobody|no\s+one|everyone|everybody)\s)|(?:(?<=\blong)|(?<=\bshort)|(?<=\bslow)|(?<=\bfast)|(?<=\bboring))\s+(?=(?:(?i:can|could)\s+(?i:you|u|we)\s+)?(?i:make|cut|get|trim)\s+(?i:it|this)\s)|(?:(?<=\bcringe)|(?<=\bcringey)|(?<=\bcheesy)|(?<=\bboring)|(?<=\bmid)|(?<=\bugly)|(?<=\bannoying)|(?<=\btacky))\s+(?=(?i:just)\s)|(?<!\bwhere)(?<!\bwhen)(?<!\bwhile)\s+(?=(?i:they'?re|theyre|it'?s|its|that'?s|thats|they\s+are|it\s+is)\s+(?i:so|too|really|way|kinda|super|pretty|very|soo+)\s+\w)|(?:\band\s+)?\bthen\b|(?:\band\s+)?\balso\b|\bbut\s+(?=not\b|no\b|without\b|skip\b|drop\b|don'?t\b|do\s+not\b|never\b|leave\b|"
+    r"\s*(?:[;!?\n]+|(?<!\b(?i:vs|mr|ms|dr|st|jr|sr|mt))(?<!\b(?i:mrs))\.(?!\d)|,(?!\s*\d+\s*(?:,|and\b|&|or\b|-|to\b|through\b|thru\b|$))|\s[-–—]\s|\s(?i:lol|lmao|lmfao|rofl|haha+)\b|(?:(?<=\bplease)|(?<=\bpls)|(?<=\bplz))\s+(?=(?:they|it|that|this|he|she|those|these)(?:'?re|'?s|\s+(?:is|are|was|were|looks?|seems?|feels?))\b|(?:my|our|i|i'?m|i'?ll|we|we'?re|nobody|no\s+one|everyone|everybody)\s)|(?:(?<=\blong)|(?<=\bshort)|(?<=\bslow)|(?<=\bfast)|(?<=\bboring))\s+(?=(?:(?i:can|could)\s+(?i:you|u|we)\s+)?(?i:make|cut|get|trim)\s+(?i:it|this)\s)|(?:(?<=\bcringe)|(?<=\bcringey)|(?<=\bcheesy)|(?<=\bboring)|(?<=\bmid)|(?<=\bugly)|(?<=\bannoying)|(?<=\btacky))\s+(?=(?i:just)\s)|(?:(?<=\bcringe)|(?<=\bcringey)|(?<=\bcheesy)|(?<=\bugly)|(?<=\bannoying)|(?<=\btacky)|(?<=\bembarrassing)|(?<=\bawful)|(?<=\bterrible)|(?<=\bhorrible))\s+(?=(?i:cut|remove|lose|delete|drop|ditch|bin)\s+(?i:it|that|this|them)\b)|(?<!\bwhere)(?<!\bwhen)(?<!\bwhile)\s+(?=(?i:they'?re|theyre|it'?s|its|that'?s|thats|they\s+are|it\s+is)\s+(?i:so|too|really|way|kinda|super|pretty|very|soo+)\s+\w)|(?:\band\s+)?\bthen\b|(?:\band\s+)?\balso\b|\bbut\s+(?=not\b|no\b|without\b|skip\b|drop\b|don'?t\b|do\s+not\b|never\b|leave\b|"
     r"remove\b|cut\b|lose\b|leave\b|take\b|keep\b|make\b|add\b|only\b|put\b|move\b|place\b|stick\b|trim\b|"
     r"shorten\b|speed\b|slow\b)|\band\s+(?=(?:then\s+)?(?:make|"
     r"keep|add|remove|"
@@ -388,6 +388,23 @@ _IF_YOU_CAN = (r"if\s+(?:that'?s|it'?s|that\s+is|it\s+is)"
 # "blur all the faces before I post this": when it will be shared, not part of the edit
 _POSTING = (r"(?:before|so|when|once)\s+(?:i|we)\s+(?:can\s+)?(?:post|share|upload|send|publish)"
             r"(?:\s+(?:it|this|them))?(?:\s+(?:online|anywhere|somewhere|publicly))?")
+# "make a version for me", "cut a 2 minute edit just for me": this person's own cut (the trailing "for me" is
+# filler to every other rule)
+_A_VERSION_FOR_ME = re.compile(r"\b(?P<verb>make|cut|create|build|do|put\s+together)\s+(?:me\s+)?(?:a|an)\s+"
+                               r"(?P<what>(?:(?:\d+(?:\.\d+)?|one|two|three|four|five|ten|twenty|thirty|sixty|ninety|a|"
+                               r"half\s+a)[\s-]*(?:minutes?|mins?|seconds?|secs?|s|m)(?:[\s-]+long)?\s+)?"
+                               r"(?:version|edit|cut))\s+(?:just\s+|specially\s+|especially\s+)?for\s+me"
+                               r"(?=\s*(?:[.!?,;]|$|please|pls|thanks))", re.IGNORECASE)
+# "go back to before you added the titles? that was 4 edits ago": that many steps back
+_STEPS_SAID = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6"}
+_BACK_TO_BEFORE_N = re.compile(
+    r"\b(?:(?:can|could)\s+(?:we|you|u)\s+)?(?:go|get|take\s+it|put\s+it)\s+back\s+to\s+(?:before|how\s+it\s+was\s+before)\s+"
+    r"[^,.;?!]{1,80}?\s*[,.;?!]*\s*(?:that|it|which)\s+(?:was|were)\s+(?:like\s+|about\s+)?"
+    r"(?P<n>[2-9]|two|three|four|five|six)\s+(?:edits|changes|steps|turns|versions)\s+ago\b", re.IGNORECASE)
+_AMOUNT_IN_BRACKETS = re.compile(r"\s*\((?P<x>(?:double|triple|halve|twice|half)\s+(?:it|that|them))\)",
+                                 re.IGNORECASE)
+_SAID_OVER = re.compile(r"\b(?P<verb>(?:cut|remove|lose|delete|drop|ditch|bin|kill)\s+(?:it|that|this|them))"
+                        r"(?:[\s,!.]+(?P=verb)\b)+", re.IGNORECASE)
 _TRAILING_FILLER_SRC = (
     r"(?:\s+(?:please|pls|thanks|thank\s+you|cheers|for\s+me|instead|now|too|as\s+well|again|after\s+all|"
     r"thx|ok|okay|tbh|ngl|lol|honestly|seriously|to\s+be\s+honest|imo|maybe|if\s+you\s+can|if\s+possible|"
@@ -431,6 +448,9 @@ _FILLER_ONLY = re.compile(rf"^(?:(?:please|pls|plz|plis|"
                           r"(?:keep|leave)\s+(?:the|my)\s+title(?:\s+card)?(?:\s+(?:as\s+it\s+is|there|on|in))?|"
                           r"(?:and\s+)?(?:nothing|nobody|no\s+one|no-one)\s+else(?:\s+(?:at\s+all|(?:from|in|of|out\s+of)\s+(?:the|this|"
                           r"that|my|our)\s+[\w'-]+))?|(?:and\s+)?that'?s\s+(?:it|all)|"
+                          # "so the thing with the um...": broken off before its noun, said again after
+                          r"(?:(?:change|fix|do\s+something\s+about)\s+)?the\s+(?:thing|bit|part)\s+(?:with|about|of)"
+                          r"(?:\s+(?:the|a|an))?(?=\s*$)|"
                           rf"{_NARROWING_SRC})\s*)*$")
 
 
@@ -810,7 +830,12 @@ _UNDO = re.compile(
     # "undo the speed change", "undo the last crossfade", "revert the title edit" (a title "change" before)
     r"(?:undo|reverse|revert|cancel)\s+(?:the|that|this|my|your)\s+(?:last\s+|latest\s+)?(?:speed|slow[\s-]?mo(?:tion)?|"
     r"title|volume|sound|audio|mute|crossfades?|transitions?|fades?|dissolves?|blur(?:ring)?|crop(?:ping)?|"
-    r"reframe|reframing|trim(?:ming)?|length)(?:\s+(?:change|edit|thing|step|one))?|"
+    r"reframe|reframing|trim(?:ming)?|length|titles)(?:\s+(?:change|edit|thing|step|one))?|"
+    # "undo the slow motion you just did", "undo the titles you added": what the last change made
+    r"(?:undo|reverse|revert|cancel)\s+(?:the|that|those|these)\s+(?!(?:last|latest|previous|\d+)\b)"
+    r"[\w' -]{1,40}?"
+    r"\s+(?:that\s+)?(?:you|u|we)\s+"
+    r"(?:just\s+)?(?:added|did|made|put\s+(?:in|on)|applied|changed|gave\s+it)|"
     # "put back the clip you just removed": what the last turn took out
     r"(?:put|bring|give)\s+back\s+(?:the\s+(?:clip|shot|scene|bit|part|one)s?\s+|what\s+|that\s+)?(?:that\s+)?"
     r"(?:you|we)\s+(?:just\s+)?(?:removed|cut(?:\s+out)?|took\s+out|deleted|dropped)|"
@@ -819,7 +844,7 @@ _UNDO = re.compile(
     + _COUNT + "$"
 )
 _UNDO_LAST_N = re.compile(r"^(?:undo|revert)\s+the\s+last\s+(?P<n>\d+)(?:\s+(?:changes|edits|steps|turns|"
-                          r"things))?$")
+                          r"things))?(?:\s+(?:that\s+)?(?:you|u|we)\s+(?:just\s+)?(?:made|did))?$")
 _REDO_LAST_N = re.compile(r"^(?:redo|re-?apply|bring\s+back)\s+the\s+last\s+(?P<n>\d+)"
                           r"(?:\s+(?:changes|edits|steps|turns|things|undos))?$")
 _REDO = re.compile(
@@ -1669,7 +1694,7 @@ def _trim(s: str, _orig: str) -> Ops | None:
 
 # --- rules about clips by position ----------------------------------------------------------------
 _REMOVE_VERBS = (
-    r"remove|drop(?!\s+(?:back\s+)?in\s+(?:the|a|an|some|that|those|this|these)\b)|cut(?!\s+together\b)(?:\s+out)?|delete|lose|ditch|skip|get\s+rid\s+of|take\s+out|leave\s+out|exclude|"
+    r"ripple[\s-]+(?:delete|remove)|remove|drop(?!\s+(?:back\s+)?in\s+(?:the|a|an|some|that|those|this|these)\b)|cut(?!\s+together\b)(?:\s+out)?|delete|lose|ditch|skip|get\s+rid\s+of|take\s+out|leave\s+out|exclude|"
     r"throw\s+(?:out|away)|kill|trash|scrap|omit|eliminate|erase|(?:chuck|toss)(?!\s+in\b)(?:\s+(?:out|away))?|nix|"
     r"strip\s+out|snip\s+out|pull(?!\s+(?:back\s+)?in\b)(?:\s+out)?|bin|dump|axe|junk|zap|yeet|rm|del"
 )
@@ -2881,8 +2906,8 @@ _CLIP_JUDGEMENT = re.compile(
     r"redundant|repetitive|a\s+mess|(?:basically\s+|pretty\s+much\s+|exactly\s+)?the\s+same(?:\s+thing)?|"
     r"(?:basically\s+|pretty\s+much\s+|just\s+|kind\s+of\s+|sort\s+of\s+)?(?:a\s+)?(?:duplicate|repeat|copy|dupe)|"
     # praised: "the first clip is exactly my taste, add a couple more like it"
-    r"(?:exactly|just|totally|very\s+much)\s+my\s+(?:taste|thing|vibe|style|kind\s+of\s+thing)|my\s+(?:favou?rite|fave)|"
-    r"great|perfect|lovely|gorgeous|beautiful|amazing|awesome|brilliant|spot\s+on|gold|fire|"
+    r"(?:exactly|just|totally|very\s+much)\s+my\s+(?:taste|thing|vibe|style|kind\s+of\s+thing)|my\s+(?:favou?rite|fave)s?|"
+    r"great|perfect|lovely|gorgeous|beautiful|amazing|awesome|brilliant|spot\s+on|gold|fire|the\s+(?:best|worst)|"
     r"not\s+(?:great|good|needed|working|"
     r"my\s+(?:vibe|thing|style|taste|cup\s+of\s+tea)|for\s+me|it))$|^(?P<ref2>.+?)\s+(?:drags?|is\s+dragging)$|"
     # "clip 4 is just the boring drive", "clips 3 to 6 are all me walking": what the clips are, hedged
@@ -2894,7 +2919,18 @@ _CLIP_JUDGEMENT = re.compile(
     r"^(?P<ref5>.+?)\s+(?:ends|finishes|stops|starts|begins|cuts\s+off|cuts\s+out)\s+(?:(?:way|much|a\s+bit|kinda|"
     r"really|a\s+little|so)\s+)?(?:too\s+)?(?:abruptly|suddenly|early|soon|late|fast|quickly)$|"
     r"^(?P<ref3>(?:the\s+)?(?:clips?|shots?|scenes?)\s+.+?|the\s+\S+\s+(?:clip|shot|one))\s+(?:is|are|'s|'re)\s+"
-    r"(?:just|only|basically|all|mostly|literally|pretty\s+much)\s+\S.*$"
+    r"(?:just|only|basically|all|mostly|literally|pretty\s+much)\s+\S.*$|"
+    # "the dog barks in clip 2", "there's wind noise in clips 4 and 5": what happens in clips said by number
+    rf"^(?:there(?:'s|\s+is|\s+are|'re)|the|a|an|my|our|his|her|their|some|[a-z]+'s)\s+"
+    rf"(?!.*\b(?:{_REMOVE_VERBS}|lines?|sentences?|words?)\b)"
+    r".+?\s+(?:in|on|during|through(?:out)?|across)\s+(?P<ref6>(?:clips?|shots?)\s+\d+(?:(?:\s*,\s*|\s+and\s+|"
+    r"\s*&\s*|\s+to\s+|\s*-\s*)\d+)*)$|"
+    # "clips 4 and 5 have wind noise": what the clips have
+    # "I love clips 1 and 5", "we really like the last clip": clips praised by the person
+    r"^(?:i|we)\s+(?:really\s+|absolutely\s+|just\s+)?(?:love|like|adore|enjoy)\s+(?P<ref8>(?:clips?|shots?)\s+\d+"
+    r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)\d+)*|the\s+(?:first|last|second|third)\s+(?:clip|shot|one))$|"
+    r"^(?P<ref7>(?:clips?|shots?)\s+\d+(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+to\s+|\s*-\s*)\d+)*)\s+(?:has|have|got)\s+"
+    r"(?!(?:a|an)\s+\w+\s+(?:start|beginning|end|ending)$)[\w' -]+$"
 )
 _PRONOUN = re.compile(r"\b(?:them|it|that|those|these|this|their|its)\b")
 # "take them out", "get rid of it", "cut those" after the thing was named: the pronoun is that thing.
@@ -3130,7 +3166,8 @@ def _named_thing(clause: str) -> str | None:
     ("the fireworks are the highlight", "which bits have dolphins?"); None for any other clause."""
     judgement = _CLIP_JUDGEMENT.match(clause)
     if judgement and (parse_ref(said := judgement["ref"] or judgement["ref2"] or judgement["ref3"]
-                                or judgement["ref4"] or judgement["ref5"]) is not None
+                                or judgement["ref4"] or judgement["ref5"] or judgement["ref6"]
+                                or judgement["ref7"] or judgement["ref8"]) is not None
                       or line_ref(said) is not None
                       or (named_clips(said) is not None and not taste_ops(clause, clause))):
         return said  # "the snorkelling footage is gorgeous, give me more like it": those clips
@@ -3172,10 +3209,12 @@ def _taste_acted_on(last: object, clause: str) -> object | None:
         return Remove(query=Query(text=last.text))
     if isinstance(last, Like) and last.liked and (more := _ABOUT_IT.match(clause)) and more.group("add"):
         return Add(query=Query(text=last.text))
-    if isinstance(last, Remove) and _REMOVE_PRONOUN.match(clause):
-        return last
+    if isinstance(last, Remove | LessLike) and _REMOVE_PRONOUN.match(clause):
+        return last  # "I hate clip 3, lose it": less like it already takes it out
     if isinstance(last, Add) and _ADD_PRONOUN.match(clause):
         return last  # "my mum wants more of the garden party, could you add that in": one addition
+    if isinstance(last, KeepOnly) and _ADD_PRONOUN.match(clause):
+        return Add(query=last.query)  # "the bit where dad says 'not again' - add it back": named, then added
     if isinstance(last, SwapClips) and _SWAP_PRONOUN.match(clause):
         return last  # "the two interviews are the wrong way round, swap them": one swap
     return None
@@ -3233,12 +3272,16 @@ def _about_clips(clause: str, ref: str) -> str | None:
         return " ".join(re.sub(r"\b(?:their|its)\b", " ", clause).split()) + f" on {ref}"
     if m := re.match(r"^(\w+)\s+(?:them|it|those|these|that|this)\s+(down|up|out)\b(.*)$", clause):
         return f"{m[1]} {m[2]} {ref}{m[3]}"  # "slow them down": "slow down clips 2 and 4"
-    if _PRONOUN.search(clause):  # "remove that one": "that one" is the pronoun, not "that"
-        return re.sub(r"\b(?:(?:that|this|those|these)\s+ones?|them|it|that|those|these|this)\b", ref, clause,
-                      count=1)
+    if _PRONOUN.search(clause) or _BOTH.search(clause):  # "remove that one": "that one" is the pronoun
+        pronoun = r"\b(?:(?:that|this|those|these)\s+ones?|them|it|that|those|these|this)\b"
+        return re.sub(rf"{_BOTH.pattern}|{pronoun}", ref, clause, count=1)
     return None
 
 
+# "silence those two", "delete both of them": the clips just judged, by how many they are
+_BOTH = re.compile(r"\b(?:(?:those|these|the|all)\s+(?:two|three|four|five|2|3|4|5)"
+                   r"(?:\s+(?:clips|ones|shots))?|"
+                   r"both(?:\s+of\s+(?:them|those|these))?)\b")
 _SWAP_PRONOUN = re.compile(r"^(?:swap|switch|flip|fix|exchange|reverse)\s+"
                            r"(?:them|those|these|that|it|the\s+two)(?:\s+(?:round|around|over|back))?$")
 _EVERYONE_ELSE = re.compile(r"\b(?:(?:everyone|everybody|all)\s+else|the\s+others|the\s+rest)\b")
@@ -3811,6 +3854,11 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     protected = _NAME_IS_IN.sub(r"\g<noun> with \g<name>", protected)
     protected = _NAME_HAS.sub(r"\g<noun> with \g<name>", protected)
     protected = _POLITE_LEAD.sub("", _ONE_IN_NUMBER.sub("", protected))
+    protected = _A_VERSION_FOR_ME.sub(r"\g<verb> me my own \g<what>", protected)
+    protected = _SAID_OVER.sub(r"\g<verb>", protected)  # "cut it cut it cut it": said once
+    protected = _AMOUNT_IN_BRACKETS.sub(r", \g<x>", protected)  # "clip 5 louder (double it)": how much
+    protected = _BACK_TO_BEFORE_N.sub(
+        lambda m: f"undo the last {_STEPS_SAID.get(m['n'].lower(), m['n'])} edits", protected)
     protected = _WORDS_AS_TITLE.sub(lambda m: f"title {m.group('x') or m.group('y')}", protected)
     protected = _TITLE_THEN_QUOTE.sub(r"\g<t> ", protected)
     protected = _PROJECT_LEAD.sub("", _CLIP_APPOSITIVE.sub(r"\g<ref> ", protected))
@@ -3925,6 +3973,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             kept = ops.pop()  # "keep the kiss but make it slower": kept as it is, and slowed
             sure[:] = [op for op in sure if op is not kept]
             clause, raw = restated, restated
+        if judged is not None and (acting := _acting_on(clause, judged[0])) is not None:
+            clause, raw, judged = acting, acting, None  # before the sound's check: "mute them" is those clips
         # a clip to be longer or shorter by no amount is asked about, like what cannot be done: any number
         # would be a guess
         off_an_end = cut_end_ops(clause) is not None  # "trim the last 2 seconds off the whole thing"
@@ -4053,8 +4103,6 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if (thing := _named_thing(clause)) is not None:
             judged = (thing, _restore(clause, quotes))
             continue
-        if judged is not None and (acting := _acting_on(clause, judged[0])) is not None:
-            clause, raw, judged = acting, acting, None
         if ops and isinstance(ops[-1], Speed | Volume) and ops[-1].target == ClipRef() \
                 and (not_these := _NOT_THOSE_CLIPS.match(clause)) \
                 and by_number(spared := parse_ref(not_these["ref"])):
@@ -4154,6 +4202,14 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             # "what would you recommend? give me like 8": the suggestion's count, said after it
             ops[-1] = Suggest(count=min(int(again.group("n")), 20))
             sure[:] = [ops[-1] if isinstance(op, Suggest) else op for op in sure]
+            continue
+        if (ops and isinstance(ops[-1], Speed | Volume) and (times := _SOUND_TIMES.match(clause))
+                and times["x"]):
+            # "make it faster (double it)", "clip 4 louder, triple it": the amount of the change just said (it
+            # had also made the cut twice as long, or asked about "triple it")
+            _restate_last(ops, sure, ops[-1].model_copy(update={"factor": TIMES[times["x"]], "level": None}
+                                                        if isinstance(ops[-1], Volume) else
+                                                        {"factor": TIMES[times["x"]]}))
             continue
         if ((clause_ops is None or guess) and (purpose := _PURPOSE.match(clause))
                 and parse_ref(purpose.group("what")) is None
@@ -4273,6 +4329,11 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             # "a touch quicker? like 1.25": the speed's factor, said as a bare number after it
             _restate_last(ops, sure, ops[-1].model_copy(update={"factor": float(bare.group("x"))}))
             continue
+        if (described is not None and ops and ops[-1] is described and all(op is not described for op in sure)
+                and len(clause_ops) == 1 and isinstance(getattr(clause_ops[0], "query", None), Query)
+                and clause_ops[0].query.text == described.query.text and guessed):
+            ops.pop()  # "the thing with the... the kite. just take the kite out": named, then acted on
+            guessed.pop()
         if guess:
             guessed.append(_restore(clause, quotes))
         if narrowing:
@@ -4305,7 +4366,7 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     elif not ops and complaints:
         unparsed.extend(complaints)
     ops, sure = _both_kept(ops, sure, replacing), _both_kept(sure, sure, replacing)
-    ops = _sorted_before_moves(one_for_me(_said_again(_the_others(ops, protected.lower()))))
+    ops = _fades_joined(_sorted_before_moves(one_for_me(_said_again(_the_others(ops, protected.lower())))))
     if not ops and cannot:  # "make it black and white, like an old film": what cannot be done, said plainly
         return RulesParse(EditPlan(refusal=cannot[0][1]), (), tuple(guessed), language)
     unparsed.extend(clause for clause, _ in cannot)  # beside an edit: asked about, never searched for
@@ -4313,8 +4374,19 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         unnamed = any(blur_of_unknown(" ".join(u.lower().strip(" .!?").split()), u, people) for u in unparsed)
         refusal = REFUSAL_BLUR_WHO if unnamed else REFUSAL_WHO if who_unsaid else REFUSAL_UNKNOWN
         return RulesParse(EditPlan(refusal=refusal), tuple(unparsed), tuple(guessed), language)
-    sure = _sorted_before_moves(one_for_me(_said_again(_the_others(sure, protected.lower()))))
+    sure = _fades_joined(_sorted_before_moves(one_for_me(_said_again(_the_others(sure, protected.lower())))))
     return RulesParse(EditPlan(ops=ops[:MAX_OPS]), tuple(unparsed), tuple(guessed), language, tuple(sure))
+
+
+def _fades_joined(ops: list) -> list:
+    """An opening and a closing fade of one length, said in two clauses ("fade in 2s, fade out 2s"), as the
+    one fade at both ends that ``end_fade_ops`` makes of them said in one."""
+    starts = [op for op in ops if isinstance(op, Fade) and op.at == "start"]
+    ends = [op for op in ops if isinstance(op, Fade) and op.at == "end"]
+    if len(starts) != 1 or len(ends) != 1 or starts[0].seconds != ends[0].seconds:
+        return ops
+    both = Fade(at="both", seconds=starts[0].seconds)
+    return [both if op is starts[0] else op for op in ops if op is not ends[0]]
 
 
 # A clause that names things and says nothing to do with them: after a removal or an addition it

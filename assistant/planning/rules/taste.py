@@ -28,7 +28,8 @@ _FOR_ME = re.compile(
     r"(?:(?:with|of|from|full\s+of)\s+(?:all\s+)?(?:the\s+)?(?:stuff|things|bits|parts|scenes|clips|shots|moments)\s+)?"
     r"(?:that\s+|which\s+)?"
     rf"(?:you\s+(?:think|reckon|guess|bet)\s+)?{_ME}\s+(?:(?:really|actually|genuinely|truly)\s+)?(?:like|love|enjoy)$"
-    r"|^(?:make|give|build)\s+(?:me\s+)?(?:my\s+)?(?:own\s+|personal\s+)(?P<length2>.*?)\s*(?:cut|edit|version)$"
+    r"|^(?:make|give|build|cut|create|put\s+together)\s+(?:me\s+)?(?:my\s+)?(?:own\s+|personal\s+)(?P<length2>.*?)\s*"
+    r"(?:cut|edit|version)$"
 )
 # "pick stuff for me", "something I'd enjoy", "choose some clips for me": a cut for this person, no length
 _PICK_FOR_ME = re.compile(
@@ -133,7 +134,8 @@ _DISLIKED = [
                r"(?:thing|style|taste|vibe|jam|scene|cup\s+of\s+tea)$"),
     re.compile(r"^(?P<x>.+?)\s+(?:is|are)\s+(?:(?:so|really|kind\s+of|kinda|pretty|too|just)\s+)*"
                r"(?:boring|dull|tedious|annoying|tiresome|mid|cringe|cringey|cringy|lame|meh|naff|rubbish|awful|"
-               r"terrible|bad|trash|garbage|pointless)$"),
+               r"terrible|bad|trash|garbage|pointless|embarrassing|horrible|cheesy|tacky|awkward|painful|"
+               r"unnecessary|unflattering)$"),
     re.compile(r"^(?P<x>.+?)\s+(?:drags?|dragging|is\s+dragging|are\s+dragging)(?:\s+on)?(?:\s+(?:so+|way\s+too|too)"
                r"\s+much|\s+forever)?$"),
 ]

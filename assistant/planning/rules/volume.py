@@ -34,7 +34,9 @@ _MUTE_VERB = (r"(?:mute|silence|kill|cut|remove|drop|lose|strip(?:\s+out)?|turn\
 _UNMUTE_VERB = r"(?:unmute|un-mute|restore|bring\s+back|put\s+back|give\s+(?:me\s+)?back|reinstate)"
 _PERCENT = r"\d{1,3}(?:\.\d+)?\s*(?:%|percent|per\s+cent)"
 _MORE_BEFORE = (r"(?:even\s+)?(?P<more>a\s+bit\s+|a\s+little\s+|slightly\s+|a\s+touch\s+|much\s+|a\s+lot\s+|"
-                r"way\s+)?")
+                r"way\s+)?(?:(?P<pct>\d{1,3})\s*(?:%|percent|per\s+cent)\s+)?")  # "30% louder": 1.3 times
+# "clip 4 should be louder", "the last 10 seconds need to be half as loud": a wish about the clips' sound
+_BE = r"(?:\s+(?:should|needs?\s+to|has\s+to|have\s+to|must|could|can)\s+be)?"
 _MORE_AFTER = r"(?P<more>\s+a\s+bit|\s+a\s+little|\s+a\s+lot)?"
 _IS = (r"(?:\s+is|'s|\s+are|\s+was)\s+(?P<more>way\s+|much\s+|far\s+|a\s+bit\s+|a\s+little\s+|slightly\s+|"
        r"really\s+|so\s+)?too\s+")
@@ -78,8 +80,8 @@ _SAID: tuple[tuple[str, str], ...] = (
     ("up", rf"(?:raise|boost|increase|amplify)\s+(?:the\s+)?{_SOUND}{_OF_TARGET}"),
     ("down", rf"(?:lower|reduce|decrease|soften)\s+(?:the\s+)?{_SOUND}{_OF_TARGET}"),
     # "double the volume", "halve the sound of clip 2", "make it twice as loud", "clip 3 half as loud"
-    ("times", rf"(?P<x>double|triple|halve)\s+(?:the\s+)?{_SOUND}{_OF_TARGET}"),
-    ("times", rf"(?:(?:make\s+)?{_TARGET}\s+)?(?P<x>twice|three\s+times|half)\s+as\s+(?P<dir>loud|quiet)"
+    ("times", rf"(?P<x>double|triple|halve|half)\s+(?:the\s+)?{_SOUND}{_OF_TARGET}"),
+    ("times", rf"(?:(?:make\s+)?{_TARGET}{_BE}\s+)?(?P<x>twice|three\s+times|half)\s+as\s+(?P<dir>loud|quiet)"
               rf"{AS_BEFORE}"),
     # "I can barely hear the last clip", "we can't hear clip 2"
     ("up", rf"(?:i|we|you)\s+can(?:'t|not|\s+barely|\s+hardly|\s+only\s+just)\s+hear\s+{_TARGET}"
@@ -90,8 +92,8 @@ _SAID: tuple[tuple[str, str], ...] = (
     # "louder please", "a bit quieter", "the last clip a little louder": the verb left out, as in a chat
     ("up", rf"{_MORE_BEFORE}louder"),
     ("down", rf"{_MORE_BEFORE}(?:quieter|softer)"),
-    ("up", rf"{_TARGET}\s+{_MORE_BEFORE}louder"),
-    ("down", rf"{_TARGET}\s+{_MORE_BEFORE}(?:quieter|softer)"),
+    ("up", rf"{_TARGET}{_BE}\s+{_MORE_BEFORE}louder"),
+    ("down", rf"{_TARGET}{_BE}\s+{_MORE_BEFORE}(?:quieter|softer)"),
 )
 _PATTERNS = tuple((kind, re.compile(_LEAD + pattern + _END)) for kind, pattern in _SAID)
 _WHOSE = re.compile(r"(?P<who>[a-z][\w-]*)'s\s+(?:part|parts|bits?|scenes?|clips?|shots?|stuff|bit)")
@@ -159,6 +161,9 @@ def volume_ops(s: str, _orig: str = "") -> list[Volume] | None:
             share = _SHARE.get(" ".join(by.split())) or float(re.sub(r"[^\d.]", "", by)) / 100
             factor = 1 + share if kind == "up" else max(1 - share, 0.01)
             return [Volume(target=target, factor=round(factor, 3))]
+        if pct := found.get("pct"):  # "30% louder" is 1.3 times; "50% quieter" half as loud
+            share = min(float(pct), 95.0 if kind == "down" else 400.0) / 100
+            return [Volume(target=target, factor=round(1 + share if kind == "up" else 1 - share, 3))]
         factor = _amount(found.get("more"))
         return [Volume(target=target, factor=factor if kind == "up" else round(1 / factor, 3))]
     return None
