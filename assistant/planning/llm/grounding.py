@@ -93,6 +93,11 @@ _UNCOVER_WORDS = re.compile(
     r"disable|rid|lose|drop|cancel|undo|again)\b|n't\b",
     re.IGNORECASE,
 )
+# "blur him": one person, never everyone (a small model blurred every face)
+_ONE_PERSON = re.compile(r"\b(?:him|her|his|hers|that\s+(?:guy|man|woman|girl|boy|kid|person))\b",
+                         re.IGNORECASE)
+_EVERYONE = re.compile(r"\b(?:all|every\w*|faces|people|crowd|extras|bystanders|strangers|them|others)\b",
+                       re.IGNORECASE)
 _SHAPE_WORDS = re.compile(
     r"\d+\s*[:x/]\s*\d+|\d+\s+by\s+\d+|vertical|portrait|square|wide|landscape|horizontal|original|normal|"
     r"aspect|ratio|shape|format|crop|frame|phone|mobile|tik\s*tok|reel|short|stor(?:y|ies)|instagram|insta",
@@ -593,6 +598,10 @@ def _unheard_effects(plan: EditPlan, text: str, language: str) -> list[str]:
     problems = []
     if any(isinstance(op, BLUR_OPS) for op in plan.ops) and not _BLUR_WORDS.search(text):
         problems.append("the message asks for no blur: leave out blur and unblur")
+    if (any(isinstance(op, Blur) and op.target == "all" for op in plan.ops) and _ONE_PERSON.search(text)
+            and not _EVERYONE.search(text)):
+        problems.append('the message blurs one person ("him", "her"), not every face: blur the person it '
+                        "names, or leave blur out and ask who")
     uncovers = any(isinstance(op, Unblur) or isinstance(op, Blur) and op.target == "none" for op in plan.ops)
     if uncovers and not _UNCOVER_WORDS.search(text):
         problems.append('the message asks to blur, not to stop blurring: use "target":"all" or the people '

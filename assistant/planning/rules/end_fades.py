@@ -73,7 +73,7 @@ _OPEN_CLOSE = re.compile(
 # a bare "fade out" / "add a fade in" (not "fade to black" alone: that is the transition's)
 _BARE = re.compile(
     rf"{_LEAD}{_VERB}{_ARTICLE}{_SIZE}fade(?:\s+(?:{_WHOLE}))?[\s-]+(?P<dir>(?:in|up)(?:\s+from\s+black)?|"
-    rf"(?:out|down)(?:\s+to\s+black)?)(?:\s+(?:(?:on|to|for)\s+)?{_WHOLE})?{_TAIL}{_PLEASE}")
+    rf"(?:out|down)(?:\s+to\s+black)?)(?:\s+(?:(?:on|to|for)\s+)?{_WHOLE})?{_ADVERB}{_TAIL}{_PLEASE}")
 _OBJECT = re.compile(
     rf"{_LEAD}{_SIZE}fade(?:[\s-]+(?P<dir>in|out|up|down))?\s+the\s+(?P<place>{_START}|{_END}){_OF_IT}"
     rf"(?:[\s-]+(?P<dir2>in|out|up|down))?{_TAIL}{_PLEASE}")

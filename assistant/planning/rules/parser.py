@@ -812,7 +812,8 @@ _RESET = re.compile(
 )
 _UNDO = re.compile(
     r"^(?:undo(?:\s+(?:that|this|it|(?:the|my|that|this)\s+(?:last|previous|latest)\s+(?:change|edit|step|one|thing|"
-    r"action|operation)))?|revert(?:\s+(?:that|"
+    r"action|operation)(?:\s+(?:that\s+)?(?:you|u|we)\s+(?:just\s+)?(?:did|made))?|what\s+(?:you|u|we)\s+(?:just\s+)?"
+    r"(?:did|changed|made)))?|revert(?:\s+(?:that|"
     r"this|it))?|"
     r"go\s+back(?:\s+to\s+(?:the\s+)?(?:previous|last|earlier)\s+(?:one|version|cut)|\s+(?:one|a\s+step|one\s+step))?|"
     r"step\s+back|back\s+up|"
@@ -2630,6 +2631,9 @@ _I_WANT = (r"^(?:i\s+(?:want|need)|i'?d\s+(?:like|love|prefer)|i\s+would\s+(?:li
            r"black|silence|pause)\b)(?P<x>.+?)\s+(?:to\s+(?:come|go|be|play)\s+)?")  # a thing, not a setting
 _SOMEONE_ELSE = r"(?:my\s+[\w'-]+|he|she|they|everyone|everybody|the\s+kids|[a-z][\w'-]+)"
 _REWORDINGS = [
+    # "take the fades off", "turn the crossfades off": their removal
+    (re.compile(r"^(?:take|turn|switch)\s+(?P<x>(?:the|all\s+the|those|these|any)\s+(?:fades?|cross[\s-]?fades?|"
+                r"transitions?|dissolves?))\s+off$"), "remove {x}"),
     # "the whole thing would be better without the rain", "can we try it without the speeches": a removal
     (re.compile(r"^(?:i\s+(?:think|reckon|feel|guess)\s+|honestly\s+)?(?:the\s+whole\s+thing|it|this|"
                 r"the\s+(?:cut|video|edit))\s+"
@@ -2903,7 +2907,7 @@ _CLIP_JUDGEMENT = re.compile(
     r"tiresome|annoying|awkward|embarrassing|cringe(?:y|worthy)?|unflattering|painful|cheesy|unnecessary|"
     r"wobbly|"
     r"useless|pointless|weak|meh|sluggish|slow|long|lame|out\s+of\s+focus|blurry|shaky|grainy|(?:too\s+)?dark|"
-    r"redundant|repetitive|a\s+mess|(?:basically\s+|pretty\s+much\s+|exactly\s+)?the\s+same(?:\s+thing)?|"
+    r"redundant|repetitive|identical|a\s+mess|(?:basically\s+|pretty\s+much\s+|exactly\s+)?the\s+same(?:\s+thing)?|"
     r"(?:basically\s+|pretty\s+much\s+|just\s+|kind\s+of\s+|sort\s+of\s+)?(?:a\s+)?(?:duplicate|repeat|copy|dupe)|"
     # praised: "the first clip is exactly my taste, add a couple more like it"
     r"(?:exactly|just|totally|very\s+much)\s+my\s+(?:taste|thing|vibe|style|kind\s+of\s+thing)|my\s+(?:favou?rite|fave)s?|"
@@ -2924,7 +2928,7 @@ _CLIP_JUDGEMENT = re.compile(
     rf"^(?:there(?:'s|\s+is|\s+are|'re)|the|a|an|my|our|his|her|their|some|[a-z]+'s)\s+"
     rf"(?!.*\b(?:{_REMOVE_VERBS}|lines?|sentences?|words?)\b)"
     r".+?\s+(?:in|on|during|through(?:out)?|across)\s+(?P<ref6>(?:clips?|shots?)\s+\d+(?:(?:\s*,\s*|\s+and\s+|"
-    r"\s*&\s*|\s+to\s+|\s*-\s*)\d+)*)$|"
+    r"\s*&\s*|\s+to\s+|\s*-\s*)(?:clips?\s+|shots?\s+)?\d+)*)$|"
     # "clips 4 and 5 have wind noise": what the clips have
     # "I love clips 1 and 5", "we really like the last clip": clips praised by the person
     r"^(?:i|we)\s+(?:really\s+|absolutely\s+|just\s+)?(?:love|like|adore|enjoy)\s+(?P<ref8>(?:clips?|shots?)\s+\d+"
@@ -2996,6 +3000,8 @@ _WHICH_HAVE = re.compile(
     rf"^(?:which|what)\s+(?:{GENERIC_NOUNS}\s+)?(?:have|has|show|shows|feature|features|contain|contains)\s+"
     r"(?P<x>.+?)(?:\s+in\s+(?:them|it))?$"
 )
+_MORE_ALONE = re.compile(r"^(?:(?:add|get|give\s+me|show\s+me|find|put\s+in|i\s+want|i'?d\s+like)\s+)?"
+                         r"(?:some\s+|a\s+few\s+)?more(?:\s+(?:please|pls|clips|shots|bits|of\s+(?:the\s+)?same))?$")
 _ABOUT_IT = re.compile(
     r"^(?:(?P<add>(?:(?:have|add|get|give\s+me|show\s+me|i\s+want|i'?d\s+like|put\s+in)\s+)?(?:some\s+)?more\s+of)|"
     r"(?P<only>(?:just|only)(?:\s+(?:give|show)\s+me)?|(?:give|show)\s+me\s+(?:just|only)|keep\s+(?:only|just)|"
@@ -3117,10 +3123,13 @@ _SUGGEST_COUNT = re.compile(r"^(?:(?:give|show|send)\s+me\s+|maybe\s+|just\s+|sa
 
 
 # "pick the five strongest and bin the rest", "keep the 3 best, ditch the others": what a keep already says.
-_AND_THE_REST = re.compile(rf"\s*(?:,\s*)?(?:and\s+)?(?:{_REMOVE_VERBS}|bin|dump|toss)\s+"
+_AND_THE_REST = re.compile(rf"\s*(?:,\s*)?(?:and\s+)?(?:(?:{_REMOVE_VERBS}|bin|dump|toss)\s+"
                            r"(?:the\s+|all\s+the\s+)?"
-                           r"(?:rest|others|everything\s+else)(?:\s+of\s+(?:them|it))?(?=\s*[.!]*\s*$)",
-                           re.IGNORECASE)
+                           r"(?:rest|others|everything\s+else)(?:\s+of\s+(?:them|it))?|"
+                           # "keep only the parts with the fireworks, the rest can be removed"
+                           r"(?:the\s+|all\s+the\s+)?(?:rest|others|everything\s+else)(?:\s+of\s+(?:them|it))?\s+"
+                           r"(?:can|could|should|may|will)\s+(?:go|be\s+(?:removed|cut|deleted|dropped|binned|scrapped)))"
+                           r"(?=\s*[.!]*\s*$)", re.IGNORECASE)
 _KEEPING = re.compile(r"\b(?:keep|only|just|pick|choose|select|best|strongest|top|leave|give\s+me)\b",
                       re.IGNORECASE)
 
@@ -3207,8 +3216,9 @@ def _taste_acted_on(last: object, clause: str) -> object | None:
     then "remove that" is the same removal said twice."""
     if isinstance(last, Like) and not last.liked and _REMOVE_PRONOUN.match(clause):
         return Remove(query=Query(text=last.text))
-    if isinstance(last, Like) and last.liked and (more := _ABOUT_IT.match(clause)) and more.group("add"):
-        return Add(query=Query(text=last.text))
+    if isinstance(last, Like) and last.liked and (((more := _ABOUT_IT.match(clause)) and more.group("add"))
+                                                  or _MORE_ALONE.match(clause)):
+        return Add(query=Query(text=last.text))  # "i love the beach clips, add more": more of the beach
     if isinstance(last, Remove | LessLike) and _REMOVE_PRONOUN.match(clause):
         return last  # "I hate clip 3, lose it": less like it already takes it out
     if isinstance(last, Add) and _ADD_PRONOUN.match(clause):
@@ -3498,6 +3508,8 @@ def _clause_ops(
     return None, False
 
 
+_COUNT_OR_NUMBERS = re.compile(r"(?:(?:the|those|these|clips?|shots?|scenes?|and|or|to|of|just|only|one|two|"
+                               r"three|four|five|both|\d+)(?:\s+|\s*[,&-]\s*|$))+")
 # Words that name nothing to look for: "more!!", "idk, something feels off", "change the part with him"
 # were offered back as searches ("Did you mean: kept only scenes matching 'more'?"); now not understood,
 # and said so.
@@ -4194,6 +4206,15 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                                   and re.search(rf"\b(?:my|our)\s+{text}\b", clause))
                               for op in clause_ops if getattr(op, "query", None) is not None):
             clause_ops, who_unsaid = None, True  # "keep only her scenes", no one named: asked who
+        if clause_ops and any(_COUNT_OR_NUMBERS.fullmatch(getattr(op.query, "text", "") or "x")
+                              for op in clause_ops if getattr(op, "query", None) is not None):
+            clause_ops = None  # "delete those two" with nothing named before, "keep one of clips 2 to 4":
+            # clip numbers or a count are never a search (it had searched "2")
+        if (ops and isinstance(ops[-1], Like) and clause_ops and len(clause_ops) == 1
+                and isinstance(clause_ops[0], Speed | Volume) and clause_ops[0].target == ClipRef()
+                and re.search(r"\b(?:it|them|those|these|that)\b", clause)):
+            # "the cake scene is awkward, speed it up": those clips (it had sped up the whole cut)
+            clause_ops = [clause_ops[0].model_copy(update={"target": ClipRef(matching=ops[-1].text)})]
         if (described is not None and ops and ops[-1] is described and guessed and clause_ops
                 and all(isinstance(op, NameCharacter) for op in clause_ops)):
             ops.pop()  # "the girl in the yellow coat, number 7 is Ines": who #7 is, not a search

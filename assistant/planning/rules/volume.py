@@ -75,8 +75,11 @@ _SAID: tuple[tuple[str, str], ...] = (
     ("down", rf"make\s+{_TARGET}\s+{_MORE_BEFORE}(?:quieter|softer|less\s+loud)"),
     ("up", rf"(?:turn|crank|bump|pump)\s+(?:up\s+)?(?:the\s+)?{_SOUND}(?:\s+up)?{_MORE_AFTER}{_OF_TARGET}"),
     ("down", rf"turn\s+(?:down\s+)?(?:the\s+)?{_SOUND}(?:\s+down)?{_MORE_AFTER}{_OF_TARGET}"),
-    ("up", rf"turn\s+{_TARGET}\s+up{_MORE_AFTER}"),  # "turn it up", "turn clip 3 up a bit"
-    ("down", rf"turn\s+{_TARGET}\s+down{_MORE_AFTER}"),
+    ("up", rf"turn\s+{_TARGET}\s+up{_MORE_AFTER}{_BY}"),  # "turn it up", "turn clip 3 up a bit"
+    ("down", rf"turn\s+{_TARGET}\s+down{_MORE_AFTER}{_BY}"),  # "turn clip 3 down by 30%" (had been a speed)
+    # "can clip 2 be a little quieter", "could the last clip be louder"
+    ("up", rf"(?:can|could)\s+{_TARGET}\s+be\s+{_MORE_BEFORE}louder"),
+    ("down", rf"(?:can|could)\s+{_TARGET}\s+be\s+{_MORE_BEFORE}(?:quieter|softer)"),
     ("up", rf"(?:raise|boost|increase|amplify)\s+(?:the\s+)?{_SOUND}{_OF_TARGET}"),
     ("down", rf"(?:lower|reduce|decrease|soften)\s+(?:the\s+)?{_SOUND}{_OF_TARGET}"),
     # "double the volume", "halve the sound of clip 2", "make it twice as loud", "clip 3 half as loud"

@@ -795,3 +795,16 @@ def test_a_fades_length_echoed_as_the_cuts_length_is_dropped() -> None:
     assert grounded(echoed, "transitions: black, 0.75s", "en") == _plan(fade)
     both = _plan({"op": "limit_duration", "seconds": 60}, fade)  # a length of its own stays
     assert grounded(both, "a minute long, fades to black of 0.75s", "en") == both
+
+
+@pytest.mark.parametrize("request_text", ["blur him", "can you blur her please", "blur that guy"])
+def test_a_blur_of_one_person_is_never_every_face(request_text: str) -> None:
+    """Asked "blur him", the 1.5B model blurred every face (part 44); with no one named, it goes back."""
+    with pytest.raises(PlannerError, match="one person"):
+        grounded(_plan({"op": "blur", "target": "all"}), request_text, "en")
+
+
+@pytest.mark.parametrize("request_text", ["blur all the faces", "blur every face, his too",
+                                          "blur the extras"])
+def test_a_blur_of_everyone_is_kept(request_text: str) -> None:
+    assert grounded(_plan({"op": "blur", "target": "all"}), request_text, "en").ops[0].target == "all"

@@ -182,3 +182,46 @@ def test_a_hesitation_then_the_thing_named_again_is_one_edit(text: str) -> None:
 ])
 def test_an_amount_said_after_a_sound_or_speed_change_is_its_amount(text: str, expected: list) -> None:
     assert ops(text) == expected  # "double it" had also made the cut twice as long
+
+
+# --- a probe of my own after the round (30 everyday requests), fixed and tested with other phrasings ---
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("turn the last clip down by 20%", [Volume(target=ClipRef(indices=[-1]), factor=0.8)]),
+    ("turn clip 2 up by half", [Volume(target=ClipRef(indices=[2]), factor=1.5)]),
+    ("could clip 4 be a bit louder", [Volume(target=ClipRef(indices=[4]), factor=1.25)]),
+])
+def test_turning_clips_up_or_down_by_an_amount_is_their_volume(text: str, expected: list) -> None:
+    assert ops(text) == expected  # "turn clip 3 down by 30%" had slowed clip 3 to 0.3x
+
+
+@pytest.mark.parametrize("text", ["bin those two", "clips 6, 7 and 8 look identical, keep only one of them"])
+def test_a_count_or_clip_numbers_are_never_a_search(text: str) -> None:
+    parsed = parse(text)
+    assert not parsed.plan.ops and parsed.unparsed  # asked; it had searched "2" / "clips 6 7 and 8"
+
+
+def test_a_liking_then_add_more_adds_more_of_that() -> None:
+    assert ops("i love the kayak clips, add more") == [Like(text="kayak", liked=True),
+                                                       Add(query=Query(text="kayak"))]
+
+
+def test_a_dislike_then_a_speed_through_a_pronoun_is_those_clips() -> None:
+    assert ops("the unboxing scene is awkward, speed it up") == [
+        Like(text="unboxing", liked=False), Speed(target=ClipRef(matching="unboxing"), factor=1.5)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("undo the last thing you did and remove clip 1", [Undo(), RemoveClip(ref=ClipRef(indices=[1]))]),
+    ("undo what you just changed", [Undo()]),
+])
+def test_undo_of_what_was_just_done(text: str, expected: list) -> None:
+    assert ops(text) == expected
+
+
+def test_clips_said_one_by_one_in_a_description_then_both() -> None:
+    assert ops("the dog howls in clip 2 and clip 6, cut both") == [RemoveClip(ref=ClipRef(indices=[2, 6]))]
+
+
+def test_taking_the_fades_off_removes_them_as_removing_them_does() -> None:
+    assert ops("take the fades off") == ops("remove the fades")
