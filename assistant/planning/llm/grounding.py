@@ -93,6 +93,12 @@ _UNCOVER_WORDS = re.compile(
     r"disable|rid|lose|drop|cancel|undo|again)\b|n't\b",
     re.IGNORECASE,
 )
+# "the toast is hard to hear, make it 50% louder": the sound (a small model sped the cut up to 1.5x)
+_SOUND_SAID = re.compile(r"\b(?:loud\w*|quiet\w*|volume|sound|audio|hear\w*|mute\w*|silen\w*|noise|noisy)\b",
+                         re.IGNORECASE)
+_SPEED_SAID = re.compile(r"speed|sped|fast|slow|quick|pace|tempo|rush|hurr|zip|motion|slo-?mo|\d\s*x\b|×|"
+                         r"\btimes\b|\bdrag|\bcrawl|\bbrisk|\bsnapp|\btime-?lapse|\bplay(?:s|ing|back)?\b",
+                         re.IGNORECASE)
 # "blur him": one person, never everyone (a small model blurred every face)
 _ONE_PERSON = re.compile(r"\b(?:him|her|his|hers|that\s+(?:guy|man|woman|girl|boy|kid|person))\b",
                          re.IGNORECASE)
@@ -376,6 +382,30 @@ def _invented_clips(plan: EditPlan, request: str, language: str) -> list[str]:
     return ["the message names no clip by number: leave out clip numbers"] if pointed else []
 
 
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+             "eighth": 8, "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3}
+
+
+# "the last five clips", "everything after clip 3", "clips 2 to 6": numbers the message implies, not says
+_RANGE_SAID = re.compile(r"\b(?:last|final|end|rest|remaining|others?|after|from|onwards?|until|till|through|"
+                         r"thru|to|every|each|all|between|except|but)\b|[-–]", re.IGNORECASE)
+
+
+def _clips_past_every_number(plan: EditPlan, request: str, language: str) -> list[str]:
+    """A clip number higher than any number or ordinal the message says was made up (measured: "lose the
+    second fireworks clip, it's the same as the first" -> remove clip 5). Numbers the message never says at
+    all are ``_invented_clips``'s to judge."""
+    if not reads_as_english(language) or _RANGE_SAID.search(request):
+        return []
+    said = words_to_digits(request.lower())
+    numbers = {int(n) for n in re.findall(r"\d+", said)} | {
+        n for word, n in _ORDINALS.items() if re.search(rf"\b{word}\b", said)}
+    if not numbers:
+        return []
+    past = sorted({i for ref in plan.clip_refs() for i in ref.indices if i > max(numbers)})
+    return [f"clip {past[0]} is not in the message: use the clips it names"] if past else []
+
+
 def _reordered_unnamed_clips(plan: EditPlan, request: str, language: str) -> list[str]:
     """A clip moved or swapped by number in a request that names no clip by number or position: "put the car
     chase bits first" moves the scenes that show car chases (measured: move_clip of clip 1)."""
@@ -602,6 +632,9 @@ def _unheard_effects(plan: EditPlan, text: str, language: str) -> list[str]:
             and not _EVERYONE.search(text)):
         problems.append('the message blurs one person ("him", "her"), not every face: blur the person it '
                         "names, or leave blur out and ask who")
+    if (any(isinstance(op, Speed) for op in plan.ops) and _SOUND_SAID.search(text)
+            and not _SPEED_SAID.search(text)):
+        problems.append("the message is about the sound, not the speed: use volume, not speed")
     uncovers = any(isinstance(op, Unblur) or isinstance(op, Blur) and op.target == "none" for op in plan.ops)
     if uncovers and not _UNCOVER_WORDS.search(text):
         problems.append('the message asks to blur, not to stop blurring: use "target":"all" or the people '
@@ -696,7 +729,8 @@ def grounded(
                 *_unpointed_clips(plan, request or text, language),
                 *_lines_as_clips(plan, request or text, language),
                 *_reordered_unnamed_clips(plan, request or text, language),
-                *_invented_clips(plan, request or text, language)]
+                *_invented_clips(plan, request or text, language),
+                *_clips_past_every_number(plan, request or text, language)]
     if problems:
         raise PlannerError("; ".join(problems), raw=raw)
     try:

@@ -808,3 +808,33 @@ def test_a_blur_of_one_person_is_never_every_face(request_text: str) -> None:
                                           "blur the extras"])
 def test_a_blur_of_everyone_is_kept(request_text: str) -> None:
     assert grounded(_plan({"op": "blur", "target": "all"}), request_text, "en").ops[0].target == "all"
+
+
+def test_a_clip_number_past_every_number_said_is_sent_back() -> None:
+    """"lose the second X clip, it's the same as the first" -> remove clip 5 (the 1.5B model, part 44)."""
+    with pytest.raises(PlannerError, match="clip 5 is not in the message"):
+        grounded(_plan({"op": "remove_clip", "ref": {"indices": [5]}}),
+                 "drop the second sunset clip, it's the same as the first", "en")
+
+
+@pytest.mark.parametrize(("request_text", "indices"), [
+    ("drop the second sunset clip", [2]), ("remove clips 2 to 5", [2, 3, 4, 5]),
+    ("drop the last four clips", [6, 7, 8, 9]), ("swap the first and third clips", [1, 3]),
+])
+def test_clip_numbers_the_message_says_or_implies_are_kept(request_text: str, indices: list[int]) -> None:
+    plan = grounded(_plan({"op": "remove_clip", "ref": {"indices": indices}}), request_text, "en")
+    assert plan.ops[0].ref.indices == indices
+
+
+@pytest.mark.parametrize("request_text", ["the vows are hard to hear, make them 40% louder",
+                                          "half the volume on clip 2"])
+def test_a_speed_for_a_request_about_the_sound_is_sent_back(request_text: str) -> None:
+    """"the toast is hard to hear, make it 50% louder" -> speed 1.5x (the 1.5B model, part 44)."""
+    with pytest.raises(PlannerError, match="not the speed"):
+        grounded(_plan({"op": "speed", "target": {}, "factor": 1.5}), request_text, "en")
+
+
+@pytest.mark.parametrize("request_text", ["mute the sound and play everything at 2x",
+                                          "the sound is fine, just make it faster"])
+def test_a_speed_the_message_asks_for_beside_the_sound_is_kept(request_text: str) -> None:
+    assert grounded(_plan({"op": "speed", "target": {}, "factor": 2.0}), request_text, "en").ops
