@@ -2929,10 +2929,10 @@ _CLIP_JUDGEMENT = re.compile(
     rf"(?!.*\b(?:{_REMOVE_VERBS}|lines?|sentences?|words?)\b)"
     r".+?\s+(?:in|on|during|through(?:out)?|across)\s+(?P<ref6>(?:clips?|shots?)\s+\d+(?:(?:\s*,\s*|\s+and\s+|"
     r"\s*&\s*|\s+to\s+|\s*-\s*)(?:clips?\s+|shots?\s+)?\d+)*)$|"
-    # "clips 4 and 5 have wind noise": what the clips have
     # "I love clips 1 and 5", "we really like the last clip": clips praised by the person
     r"^(?:i|we)\s+(?:really\s+|absolutely\s+|just\s+)?(?:love|like|adore|enjoy)\s+(?P<ref8>(?:clips?|shots?)\s+\d+"
     r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)\d+)*|the\s+(?:first|last|second|third)\s+(?:clip|shot|one))$|"
+    # "clips 4 and 5 have wind noise": what the clips have
     r"^(?P<ref7>(?:clips?|shots?)\s+\d+(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+to\s+|\s*-\s*)\d+)*)\s+(?:has|have|got)\s+"
     r"(?!(?:a|an)\s+\w+\s+(?:start|beginning|end|ending)$)[\w' -]+$"
 )
