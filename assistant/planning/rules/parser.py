@@ -2630,7 +2630,21 @@ _I_WANT = (r"^(?:i\s+(?:want|need)|i'?d\s+(?:like|love|prefer)|i\s+would\s+(?:li
            r"(?!.*\b(?:fades?|fading|crossfades?|dissolves?|transitions?|titles?|captions?|text|blur\w*|music|"
            r"black|silence|pause)\b)(?P<x>.+?)\s+(?:to\s+(?:come|go|be|play)\s+)?")  # a thing, not a setting
 _SOMEONE_ELSE = r"(?:my\s+[\w'-]+|he|she|they|everyone|everybody|the\s+kids|[a-z][\w'-]+)"
+# "keep clip 3 first", "keep the sunset at the end": a place in the cut, never a narrowing to a search for
+# "clip 3 first" (after a reorder, which clip a number means is asked: ``_KEPT_IN_PLACE`` in ``_parse``)
+_KEPT_IN_PLACE = re.compile(r"^(?:but\s+)?(?:keep|leave)\s+(?P<x>.+?)\s+(?:(?P<first>first|at\s+the\s+"
+                            r"(?:start|beginning|front|top))|last|at\s+the\s+(?:end|back))$")
+_KEEP_AN_END = re.compile(r"^(?:but\s+)?(?:keep|leave|don'?t\s+(?:touch|cut|change))\s+(?:the\s+)?"
+                          r"(?:very\s+)?"
+                          r"(?:ending|end|beginning|start|opening|intro|outro|finale|last\s+bit|first\s+bit)"
+                          r"(?:\s+(?:as\s+it\s+is|intact|alone|the\s+same))?$")
 _REWORDINGS = [
+    # "only the kids, slowed down, with crossfades": the cut slowed (it searched "slowed down")
+    (re.compile(r"^slowed(?:\s+down)?(?P<y>(?:\s+(?:a\s+bit|a\s+little|a\s+lot))?)$"), "slow it down{y}"),
+    (re.compile(r"^(?:sped|speeded)\s+up(?P<y>(?:\s+(?:a\s+bit|a\s+little|a\s+lot))?)$"), "speed it up{y}"),
+    # "louder everywhere except clip 3": the whole cut's sound (it searched "louder everywhere")
+    (re.compile(r"^(?P<x>(?:a\s+bit\s+|a\s+little\s+|much\s+)?(?:louder|quieter|softer))\s+"
+                r"(?:everywhere|throughout|overall|all\s+over)(?P<y>.*)$"), "make it {x}{y}"),
     # "take the fades off", "turn the crossfades off": their removal
     (re.compile(r"^(?:take|turn|switch)\s+(?P<x>(?:the|all\s+the|those|these|any)\s+(?:fades?|cross[\s-]?fades?|"
                 r"transitions?|dissolves?))\s+off$"), "remove {x}"),
@@ -3263,6 +3277,8 @@ def _reworded(clause: str) -> str:
     if tried := _TRIED.match(clause):
         clause = _GERUND_TO_VERB[tried["verb"]] + tried["rest"]
     bare = re.sub(r"^but\s+(?=(?:the|those|these|that|this|all\s+the)\s)", "", clause)  # "but the X can go"
+    if kept := _KEPT_IN_PLACE.match(bare):
+        return f"move {kept['x']} to the {'start' if kept['first'] else 'end'}"
     for pattern, wording in _REWORDINGS:
         if m := pattern.match(bare):
             return wording.format(**m.groupdict())
@@ -3932,6 +3948,10 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             elif len(named_here) == 2:  # "number 1 is Hana and number 2 is Yuto, just the two of them"
                 pair = " and ".join(dict.fromkeys(op.name for op in ops if isinstance(op, NameCharacter)))
                 raw = _THE_TWO.sub(pair, raw or "")
+        if (ops and isinstance(ops[-1], Order) and (in_place := _KEPT_IN_PLACE.match(_normalise(raw or "")))
+                and (ref := parse_ref(in_place["x"])) is not None and ref.indices):
+            unparsed.append(_restore(_normalise(raw or ""), quotes))  # "reverse it but keep the first clip
+            continue  # first": the first clip before the reorder or after it? asked
         clause = _reworded(_normalise(raw or ""))
         if (ops and (numbers := _NUMBERS_LEAD.match(clause))
                 and any(by_number(getattr(ops[-1], field, None)) for field in ("ref", "target"))):
@@ -4031,6 +4051,9 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             continue
         if ops and isinstance(ops[-1], Like) and _TOO_SOMETHING.match(clause):
             continue  # "not a fan of the handheld footage, too shaky": why, said after the taste
+        if ops and isinstance(ops[-1], LimitDuration) and _KEEP_AN_END.match(clause):
+            unparsed.append(_restore(clause, quotes))  # "make it shorter but keep the ending": which end the
+            continue  # length comes off is asked (it had narrowed the cut to a search for "ending")
         if ops and isinstance(ops[-1], Move | MoveClip) and _PLACE_AGAIN.match(clause):
             continue  # "the sunset must be the last, at the end of video": where, said again
         if (ops and isinstance(ops[-1], Remove | RemoveClip)

@@ -18,6 +18,8 @@ from assistant.plan.schema import (
     LessLike,
     Like,
     MoreLike,
+    Move,
+    MoveClip,
     Query,
     Remove,
     RemoveClip,
@@ -225,3 +227,32 @@ def test_clips_said_one_by_one_in_a_description_then_both() -> None:
 
 def test_taking_the_fades_off_removes_them_as_removing_them_does() -> None:
     assert ops("take the fades off") == ops("remove the fades")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("keep clip 4 first", [MoveClip(ref=ClipRef(indices=[4]), to="start")]),
+    ("keep the final clip at the end", [MoveClip(ref=ClipRef(indices=[-1]), to="end")]),
+    ("keep the toast at the end", [Move(query=Query(text="toast"), to="end")]),
+])
+def test_keeping_something_first_or_last_is_its_place_never_a_narrowing(text: str, expected: list) -> None:
+    assert ops(text) == expected  # "keep clip 3 first" had kept only the matches for "clip 3 first"
+
+
+def test_after_a_reorder_which_clip_a_number_means_is_asked() -> None:
+    parsed = parse("reverse the order but keep the second clip first")
+    assert [op.op for op in parsed.plan.ops] == ["order"] and parsed.unparsed
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("only the goats, slowed down, with dissolves", ["keep_only", "speed", "transition"]),
+    ("quieter everywhere except clip 2", ["volume"]),
+])
+def test_a_bare_participle_or_an_everywhere_is_the_whole_cut_not_a_search(text: str, expected: list) -> None:
+    got = ops(text)
+    assert [op.op for op in got] == expected
+    assert all(getattr(op, "query", None) is None or op.query.text == "goats" for op in got)
+
+
+def test_an_end_kept_while_shortening_is_asked_never_a_narrowing() -> None:
+    parsed = parse("make it shorter but keep the beginning as it is")
+    assert [op.op for op in parsed.plan.ops] == ["limit_duration"] and parsed.unparsed
