@@ -2939,7 +2939,8 @@ _CLIP_JUDGEMENT = re.compile(
     r"^(?P<ref3>(?:the\s+)?(?:clips?|shots?|scenes?)\s+.+?|the\s+\S+\s+(?:clip|shot|one))\s+(?:is|are|'s|'re)\s+"
     r"(?:just|only|basically|all|mostly|literally|pretty\s+much)\s+\S.*$|"
     # "the dog barks in clip 2", "there's wind noise in clips 4 and 5": what happens in clips said by number
-    rf"^(?:there(?:'s|\s+is|\s+are|'re)|the|a|an|my|our|his|her|their|some|[a-z]+'s)\s+"
+    rf"^(?:there(?:'s|\s+is|\s+are|'re)|the|a|an|my|our|his|her|their|some|[a-z]+'s|"
+    r"[a-z][\w'-]*(?=\s+(?:is|are|was|were|sounds|looks|seems)\s))\s+"
     rf"(?!.*\b(?:{_REMOVE_VERBS}|lines?|sentences?|words?)\b)"
     r".+?\s+(?:in|on|during|through(?:out)?|across)\s+(?P<ref6>(?:clips?|shots?)\s+\d+(?:(?:\s*,\s*|\s+and\s+|"
     r"\s*&\s*|\s+to\s+|\s*-\s*)(?:clips?\s+|shots?\s+)?\d+)*)$|"
@@ -3188,6 +3189,10 @@ def _named_thing(clause: str) -> str | None:
     """What a clause judges or asks about without asking for an edit: clips ("clip 5 is junk") or a thing
     ("the fireworks are the highlight", "which bits have dolphins?"); None for any other clause."""
     judgement = _CLIP_JUDGEMENT.match(clause)
+    if judgement and (judgement["ref6"] or judgement["ref7"]):
+        edit, guess = _clause_ops(clause, clause, ())
+        if edit and not guess:
+            judgement = None  # "some slow motion in clip 2" asks for an edit itself
     if judgement and (parse_ref(said := judgement["ref"] or judgement["ref2"] or judgement["ref3"]
                                 or judgement["ref4"] or judgement["ref5"] or judgement["ref6"]
                                 or judgement["ref7"] or judgement["ref8"]) is not None
@@ -3298,8 +3303,9 @@ def _about_clips(clause: str, ref: str) -> str | None:
         return " ".join(re.sub(r"\b(?:their|its)\b", " ", clause).split()) + f" on {ref}"
     if m := re.match(r"^(\w+)\s+(?:them|it|those|these|that|this)\s+(down|up|out)\b(.*)$", clause):
         return f"{m[1]} {m[2]} {ref}{m[3]}"  # "slow them down": "slow down clips 2 and 4"
-    if _PRONOUN.search(clause) or _BOTH.search(clause):  # "remove that one": "that one" is the pronoun
-        pronoun = r"\b(?:(?:that|this|those|these)\s+ones?|them|it|that|those|these|this)\b"
+    if _PRONOUN.search(clause) or _BOTH.search(clause) or re.search(r"\b(?:him|her)\b", clause):
+        # "remove that one": "that one" is the pronoun; "Celia is too quiet in clip 2, make her louder"
+        pronoun = r"\b(?:(?:that|this|those|these)\s+ones?|them|it|that|those|these|this|him|her)\b"
         return re.sub(rf"{_BOTH.pattern}|{pronoun}", ref, clause, count=1)
     return None
 

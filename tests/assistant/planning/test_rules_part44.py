@@ -256,3 +256,16 @@ def test_a_bare_participle_or_an_everywhere_is_the_whole_cut_not_a_search(text: 
 def test_an_end_kept_while_shortening_is_asked_never_a_narrowing() -> None:
     parsed = parse("make it shorter but keep the beginning as it is")
     assert [op.op for op in parsed.plan.ops] == ["limit_duration"] and parsed.unparsed
+
+
+def test_a_person_judged_in_a_clip_then_him_or_her_is_that_clip() -> None:
+    parsed = parse("Maya is too quiet in clip 3, make her louder", ("Maya", "Jon"))
+    assert parsed.confident and parsed.plan.ops == [Volume(target=ClipRef(indices=[3]), factor=1.5)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("some slow motion in clip 4", [Speed(target=ClipRef(indices=[4]), factor=0.5)]),
+    ("no sound on clips 1 to 3", [Volume(target=ClipRef(indices=[1, 2, 3]), level=0.0)]),
+])
+def test_an_edit_said_of_clips_by_number_is_no_description(text: str, expected: list) -> None:
+    assert ops(text) == expected
