@@ -409,7 +409,8 @@ _TRAILING_FILLER_SRC = (
     r"(?:\s+(?:please|pls|thanks|thank\s+you|cheers|for\s+me|instead|now|too|as\s+well|again|after\s+all|"
     r"thx|ok|okay|tbh|ngl|lol|honestly|seriously|to\s+be\s+honest|imo|maybe|if\s+you\s+can|if\s+possible|"
     r"por\s+favor|or\s+so|ish|so\s+yeah|yeah|i\s+guess|at\s+all|for\s+privacy(?:\s+reasons)?|thank\s+you\s+kindly|"
-    r"many\s+thanks|entirely|completely|altogether|totally|for\s+good|once\s+and\s+for\s+all|"
+    r"many\s+thanks|entirely|completely|altogether|totally|for\s+good|once\s+and\s+for\s+all|for\s+sure|"
+    r"no\s+matter\s+what|whatever\s+happens|"
     # "get rid of it before sunday": when it is wanted, not part of the edit
     r"(?:before|by)\s+(?:(?:this|next)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|"
     r"tonight|the\s+weekend|the\s+party|the\s+wedding|then)|"
@@ -803,7 +804,7 @@ _RESET = re.compile(
     r"(?:\s+(?:version|cut|films?|movies?|videos?))?|restore\s+(?:the\s+)?original(?:\s+\w+)?|"
     r"clear\s+(?:everything|all\s+(?:the\s+)?(?:edits|changes)|the\s+(?:edits|changes))|"
     r"undo\s+(?:everything|all)|"
-    r"scrap\s+(?:it|that|everything|all\s+of\s+(?:it|that))(?:\s+(?:we|i|you)(?:'ve|\s+have)?\s+(?:did|done|made|"
+    r"scrap\s+(?:it|that(?=\s+(?:we|i|you)\b)|everything|all\s+of\s+(?:it|that))(?:\s+(?:we|i|you)(?:'ve|\s+have)?\s+(?:did|done|made|"
     r"changed|edited)(?:\s+so\s+far)?)?|throw\s+(?:it\s+)?all\s+away|"
     rf"(?:give\s+me|bring\s+back|i\s+want|let\s+me\s+have|show\s+me)\s+(?:back\s+)?{_RAW_MATERIAL}(?:\s+(?:again|back))?|"
     # "scrap all my edits", "undo all the changes", "forget every edit I made"
@@ -2634,6 +2635,12 @@ _SOMEONE_ELSE = r"(?:my\s+[\w'-]+|he|she|they|everyone|everybody|the\s+kids|[a-z
 # "clip 3 first" (after a reorder, which clip a number means is asked: ``_KEPT_IN_PLACE`` in ``_parse``)
 _KEPT_IN_PLACE = re.compile(r"^(?:but\s+)?(?:keep|leave)\s+(?P<x>.+?)\s+(?:(?P<first>first|at\s+the\s+"
                             r"(?:start|beginning|front|top))|last|at\s+the\s+(?:end|back))$")
+# a run of emoji between words ("... in the pool 😂😂 keep that"), not one that ends a title ("call it X 🍰")
+_EMOJI = re.compile("\\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+\\s*"
+                    "(?=[^\\s\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D])")
+# "scrap that", "actually forget that" at the start of a message: the last turn's change, undone
+_SCRAP_THAT = re.compile(r"(?:(?:actually|ok(?:ay)?|no|nah|wait|hmm|sorry|oh)[\s,]+)*"
+                         r"(?:scrap|scratch|forget|cancel|ignore)\s+that")
 _KEEP_AN_END = re.compile(r"^(?:but\s+)?(?:keep|leave|don'?t\s+(?:touch|cut|change))\s+(?:the\s+)?"
                           r"(?:very\s+)?"
                           r"(?:ending|end|beginning|start|opening|intro|outro|finale|last\s+bit|first\s+bit)"
@@ -3870,6 +3877,7 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     text = clean_text(str(text).translate(_QUOTES), MAX_INPUT_CHARS)
     text = _DICTATED.sub(lambda m: _DICTATED_MARK[(m.group(1) or m.group(2)).lower()[:2]], text)
     protected, quotes = _protect_quotes(_EXCLAIMED_TITLE.sub(r'\g<lead>"\g<t>"', text))
+    protected = _EMOJI.sub(", ", protected).lstrip(" ,")  # "the pool 😂😂 keep that": a break
     protected = _RAW_COMMA.sub(r"\g<a> ", _keep_title_dashes(join_exceptions(protected)))
     protected = WANT_IT_BACK.sub("put it back", KEEP_IT_AFTER_ALL.sub("undo", protected))
     protected = _CORRECTION_THEN_VERB.sub(r"\1, ", protected)
@@ -3963,6 +3971,10 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 and any(by_number(getattr(ops[-1], field, None)) for field in ("ref", "target"))):
             clause = f"clips {numbers['n']} {numbers['rest']}"  # "clips 1 to 3 faster, 4 to 6 slower"
         said_before, said_now = said_now, clause
+        if not ops and _SCRAP_THAT.fullmatch(clause.strip(" ,.!")):
+            ops.append(Undo())  # "actually scrap that, remove clip 4 after all": the last turn's change is
+            sure.append(ops[-1])  # undone (it had reset the cut to the original)
+            continue
         if _CORRECTION.fullmatch(clause.strip(" ,.!")) or _CORRECTIONS_ONLY.fullmatch(clause.strip(" ,.!")):
             correcting = True  # "only the fights. no, only the chases": what comes next replaces
             if not _NO_WORD.fullmatch(clause.strip(" ,.!")):

@@ -43,7 +43,10 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 # "add a voiceover saying happy anniversary": new sound, whatever it says
                 rf"^(?:{_ADD}\s+)?{_ADJECTIVES}(?:voice\s*-?\s*over|narration)\s+(?:saying|that\s+says|reading|of)\s+.+$"),
      "I can't add music, narration or sound effects; the sound of each clip is kept as it is."),
-    (re.compile(rf"^(?:{_ADD}\s+){_ADJECTIVES}{_LANGUAGES}{_CAPTIONS}{_WHERE}{_FOR_WHOM}$"),
+    (re.compile(rf"^(?:{_ADD}\s+){_ADJECTIVES}{_LANGUAGES}{_CAPTIONS}{_WHERE}{_FOR_WHOM}$|"
+                # "put text on clip 3 saying 'best day ever'" (it had kept only the scenes where it is said)
+                rf"^(?:{_ADD}|write)\s+(?:some\s+|a\s+(?:little\s+)?)?(?:text|words?|caption|label|note|message)\s+"
+                r"(?:on|over|onto|in|across)\s+(?:clip\s+\d+|the\s+(?:\w+\s+){0,2}(?:clip|shot|scene|bit))\b.*$"),
      "I can't add subtitles, captions or stickers; a title at the start is the only text I put on the "
      "picture."),
     # "put her face on the other guy", "face swap them": a face pasted onto someone else (it had been offered
@@ -113,7 +116,8 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
      "I can't freeze or hold a frame; each clip plays as it was shot (I can slow it down, e.g. \"slow clip "
      "3 to half speed\")."),
     (re.compile(r"^(?:(?:and|then|also)\s+)?(?:loop|repeat|replay|rewind)\b|"
-                r"^(?:play|show)\s+.+?\s+(?:twice|again|two\s+times|three\s+times|on\s+(?:a\s+)?loop)$|"
+                r"^(?:play|show|have|see|put\s+in|include|use)\s+.+?\s+(?:twice|again|two\s+times|three\s+times|"
+                r"on\s+(?:a\s+)?loop)$|"
                 r"\binstant\s+replay\b"),
      "I can't repeat a moment; each part of the films plays once in the cut (I can slow it down or move "
      "it)."),

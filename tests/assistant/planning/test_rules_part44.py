@@ -269,3 +269,29 @@ def test_a_person_judged_in_a_clip_then_him_or_her_is_that_clip() -> None:
 ])
 def test_an_edit_said_of_clips_by_number_is_no_description(text: str, expected: list) -> None:
     assert ops(text) == expected
+
+
+# --- a fourth probe (messy everyday chat: emoji, second thoughts, what the editor cannot do) ---
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("actually scrap that, delete clip 6 after all", [Undo(), RemoveClip(ref=ClipRef(indices=[6]))]),
+    ("scrap that", [Undo()]),
+])
+def test_scrapping_the_last_change_is_an_undo_never_a_reset(text: str, expected: list) -> None:
+    assert ops(text) == expected  # it had reset the cut to the original
+
+
+def test_scrapping_it_all_is_still_a_reset() -> None:
+    assert [op.op for op in ops("scrap it")] == ["reset"]
+
+
+def test_emoji_break_a_message_like_a_comma_and_stay_in_a_title() -> None:
+    assert ops("remove the snow ❄️ and add the sledging") == ops("remove the snow, and add the sledging")
+    assert ops('title "Ski trip ⛷️" please') == [Title(text="Ski trip ⛷️")]
+
+
+@pytest.mark.parametrize("text", ["put text on clip 2 saying 'so proud'", "add a caption on the first clip",
+                                  "can we have the cake cutting twice"])
+def test_text_on_a_clip_or_a_repeat_is_answered_never_a_search(text: str) -> None:
+    parsed = parse(text)
+    assert not parsed.plan.ops and parsed.plan.refusal and "can't" in parsed.plan.refusal
