@@ -213,10 +213,16 @@ def all_but(ref: ClipRef) -> ClipRef:
     return ref.model_copy(update={"invert": True})
 
 
+_BEFORE_LAST = re.compile(r"^(?:the\s+)?(?:one|clip|shot)\s+before\s+(?:the\s+)?last"
+                          r"(?:\s+(?:one|clip|shot))?$|"
+                          r"^(?:the\s+)?last\s+(?:one|clip|shot)\s+but\s+one$")
+
+
 def parse_ref(phrase: str, earlier: bool = True) -> ClipRef | None:
     """A ``ClipRef`` for a phrase that points at clips by position or number, else ``None``."""
     if earlier and (before := _earlier_ref(phrase.strip())) is not None:
         return before
+    phrase = _BEFORE_LAST.sub("the second to last clip", phrase)  # "move the one before last to the start"
     if (span := _span_ref(phrase.strip())) is not None:
         return span
     # "clips one to 3": a number word the number reader leaves (it is too often "the second one")

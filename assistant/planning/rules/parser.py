@@ -3537,6 +3537,9 @@ def _clause_ops(
     return None, False
 
 
+# "delete the clip after the sunset": a clip by its neighbour, asked (it searched "clip after the sunset")
+_CLIP_NEXT_TO = re.compile(r"^(?:clips?|ones?|shots?|scenes?)\s+(?:right\s+|just\s+)?"
+                           r"(?:after|before|following|next\s+to|preceding)\s")
 _COUNT_OR_NUMBERS = re.compile(r"(?:(?:the|those|these|clips?|shots?|scenes?|and|or|to|of|just|only|one|two|"
                                r"three|four|five|both|\d+)(?:\s+|\s*[,&-]\s*|$))+")
 # Words that name nothing to look for: "more!!", "idk, something feels off", "change the part with him"
@@ -3847,7 +3850,7 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         return RulesParse(EditPlan(refusal=REFUSAL_RENAME), (text,))
     if whole.confident:
         return whole
-    colon = _HEADLINE.match(text)
+    colon = None if _CLIP_LABEL.match(text) else _HEADLINE.match(text)  # "clip 3: ..." names the clips
     if not _STATEMENT.match(text) and colon is None:
         return whole
     leads = [m.end() for m in (_BECAUSE_LEAD.match(text), colon, *_SO_LEAD.finditer(text)) if m is not None]
@@ -3878,6 +3881,7 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     text = _DICTATED.sub(lambda m: _DICTATED_MARK[(m.group(1) or m.group(2)).lower()[:2]], text)
     protected, quotes = _protect_quotes(_EXCLAIMED_TITLE.sub(r'\g<lead>"\g<t>"', text))
     protected = _EMOJI.sub(", ", protected).lstrip(" ,")  # "the pool 😂😂 keep that": a break
+    protected = _labelled_clip(protected, people)
     protected = _RAW_COMMA.sub(r"\g<a> ", _keep_title_dashes(join_exceptions(protected)))
     protected = WANT_IT_BACK.sub("put it back", KEEP_IT_AFTER_ALL.sub("undo", protected))
     protected = _CORRECTION_THEN_VERB.sub(r"\1, ", protected)
@@ -3931,7 +3935,7 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     if not reads_as_english(language) and not _NAMING_ALONE.fullmatch(text):
         # English rules would turn foreign words into a CLIP query ("#2 = Maëlle" has no words but a name)
         return RulesParse(EditPlan(refusal=offline_english_only(language)), (text,), language=language)
-    if short := terse_ops(text):
+    if not _CLIP_LABEL.match(text) and (short := terse_ops(text)):  # "clip 3: 2x" is read above
         return RulesParse(EditPlan(ops=short[:MAX_OPS]), language=language, sure=tuple(short[:MAX_OPS]))
     ops: list = []
     unparsed: list[str] = []
@@ -4006,6 +4010,14 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             # half off)
             ops.append(half)
             sure.append(half)
+            continue
+        if (ops and isinstance(ops[-1], TrimTo) and ops[-1].factor == 0.5 and ops[-1].target.indices
+                and (half_of := _HALF_OF_IT.match(clause))):
+            # "cut clip 2 in half and drop the first half": that clip's second half kept (it had also cut the
+            # whole cut's first half off)
+            later = half_of.group("which") in ("second", "last", "other")
+            second_gone = later == bool(half_of.group("drop"))
+            _restate_last(ops, sure, ops[-1].model_copy(update={"side": "end" if second_gone else "start"}))
             continue
         if ops and (narrowed := _only_those(clause, ops[-1])) is not None:
             # "a bit faster, but only the last 10 seconds": the change before, for those clips (it had sped up
@@ -4247,7 +4259,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                                   and re.search(rf"\b(?:my|our)\s+{text}\b", clause))
                               for op in clause_ops if getattr(op, "query", None) is not None):
             clause_ops, who_unsaid = None, True  # "keep only her scenes", no one named: asked who
-        if clause_ops and any(_COUNT_OR_NUMBERS.fullmatch(getattr(op.query, "text", "") or "x")
+        if clause_ops and any(_COUNT_OR_NUMBERS.fullmatch(text := getattr(op.query, "text", "") or "x")
+                              or _CLIP_NEXT_TO.match(text)
                               for op in clause_ops if getattr(op, "query", None) is not None):
             clause_ops = None  # "delete those two" with nothing named before, "keep one of clips 2 to 4":
             # clip numbers or a count are never a search (it had searched "2")
@@ -4438,6 +4451,30 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         return RulesParse(EditPlan(refusal=refusal), tuple(unparsed), tuple(guessed), language)
     sure = _fades_joined(_sorted_before_moves(one_for_me(_said_again(_the_others(sure, protected.lower())))))
     return RulesParse(EditPlan(ops=ops[:MAX_OPS]), tuple(unparsed), tuple(guessed), language, tuple(sure))
+
+
+# "clip 3: trim 2 seconds", "clips 2 and 4 - slow motion": a label, then what to do with those clips
+_CLIP_LABEL = re.compile(r"^\s*(?P<ref>clips?\s+\d{1,3}(?:\s*(?:,|and|&|to|-)\s*\d{1,3})*)\s*(?::|\s[-–—])\s*"
+                         r"(?P<rest>.+)$", re.IGNORECASE)
+
+
+def _labelled_clip(text: str, people: Sequence[str]) -> str:
+    """The message with its edit said of the labelled clips ("trim 2 seconds off clip 3"), when one way of
+    saying so reads as an edit of exactly those clips; else the label as a clause of its own, which is then
+    asked about (it had been dropped, and "clip 3: trim 2 seconds" made the whole cut 2 s shorter)."""
+    if not (m := _CLIP_LABEL.match(text)) or (label := parse_ref(m["ref"])) is None or not label.indices:
+        return text
+    rest = m["rest"].strip()
+    for form in (f"{rest} {m['ref']}", f"{rest} on {m['ref']}", f"{rest} off {m['ref']}",
+                 f"{rest} of {m['ref']}"):
+        trial = _parse(form, people)
+        refs = [getattr(op, field, None) for op in trial.plan.ops
+                for field in ("ref", "target", "clips", "into")]
+        said = [ref for ref in refs if isinstance(ref, ClipRef)]
+        if (trial.confident and trial.plan.ops and len(said) == len(trial.plan.ops)
+                and all(ref.indices == label.indices and not ref.invert for ref in said)):
+            return form
+    return f"{m['ref']}, {rest}"
 
 
 def _fades_joined(ops: list) -> list:

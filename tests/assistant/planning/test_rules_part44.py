@@ -25,6 +25,8 @@ from assistant.plan.schema import (
     RemoveClip,
     Speed,
     Title,
+    Trim,
+    TrimTo,
     Undo,
     Volume,
 )
@@ -295,3 +297,39 @@ def test_emoji_break_a_message_like_a_comma_and_stay_in_a_title() -> None:
 def test_text_on_a_clip_or_a_repeat_is_answered_never_a_search(text: str) -> None:
     parsed = parse(text)
     assert not parsed.plan.ops and parsed.plan.refusal and "can't" in parsed.plan.refusal
+
+
+# --- a fifth probe (clips by number and place) ---
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("clip 5: trim 3 seconds", [Trim(target=ClipRef(indices=[5]), seconds=3.0)]),
+    ("clip 1: slow motion", [Speed(target=ClipRef(indices=[1]), factor=0.5)]),
+    ("clips 3 and 6 - mute", [Volume(target=ClipRef(indices=[3, 6]), level=0.0)]),
+])
+def test_a_clip_label_before_an_edit_is_those_clips(text: str, expected: list) -> None:
+    assert ops(text) == expected  # "clip 3: trim 2 seconds" had made the whole cut 2 s shorter
+
+
+@pytest.mark.parametrize("text", ["clip 2: start at 0:08", "clip 4: louder"])
+def test_a_clip_label_before_an_edit_of_the_whole_cut_is_asked(text: str) -> None:
+    parsed = parse(text)
+    assert not parsed.confident and parsed.unparsed
+
+
+@pytest.mark.parametrize(("text", "side"), [
+    ("cut clip 3 in half and drop the first half", "start"),
+    ("cut clip 3 in half, lose the second half", "end"),
+])
+def test_a_clip_cut_in_half_then_a_half_dropped_is_that_clip_only(text: str, side: str) -> None:
+    assert ops(text) == [TrimTo(target=ClipRef(indices=[3]), factor=0.5, side=side)]
+
+
+@pytest.mark.parametrize("text", ["move the one before last to the end", "drop the last clip but one"])
+def test_the_one_before_last_is_the_second_to_last_clip(text: str) -> None:
+    [op] = ops(text)
+    assert op.ref == ClipRef(indices=[-2])
+
+
+def test_a_clip_by_its_neighbour_is_asked_never_a_search() -> None:
+    parsed = parse("remove the shot just after the toast")
+    assert not parsed.plan.ops and parsed.unparsed
