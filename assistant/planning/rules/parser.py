@@ -2646,6 +2646,10 @@ _KEEP_AN_END = re.compile(r"^(?:but\s+)?(?:keep|leave|don'?t\s+(?:touch|cut|chan
                           r"(?:ending|end|beginning|start|opening|intro|outro|finale|last\s+bit|first\s+bit)"
                           r"(?:\s+(?:as\s+it\s+is|intact|alone|the\s+same))?$")
 _REWORDINGS = [
+    # "stop showing me sunsets", "I never want to see the ex again": their removal
+    (re.compile(r"^(?:stop|quit)\s+(?:showing|putting\s+in|adding)\s+(?:me\s+|us\s+)?(?P<x>.+)$"),
+     "remove {x}"),
+    (re.compile(r"^i\s+never\s+want\s+to\s+see\s+(?P<x>.+?)(?:\s+again|\s+any\s*more)?$"), "remove {x}"),
     # "only the kids, slowed down, with crossfades": the cut slowed (it searched "slowed down")
     (re.compile(r"^slowed(?:\s+down)?(?P<y>(?:\s+(?:a\s+bit|a\s+little|a\s+lot))?)$"), "slow it down{y}"),
     (re.compile(r"^(?:sped|speeded)\s+up(?P<y>(?:\s+(?:a\s+bit|a\s+little|a\s+lot))?)$"), "speed it up{y}"),

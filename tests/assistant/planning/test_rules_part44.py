@@ -333,3 +333,11 @@ def test_the_one_before_last_is_the_second_to_last_clip(text: str) -> None:
 def test_a_clip_by_its_neighbour_is_asked_never_a_search() -> None:
     parsed = parse("remove the shot just after the toast")
     assert not parsed.plan.ops and parsed.unparsed
+
+
+@pytest.mark.parametrize(("text", "thing"), [
+    ("stop showing me the traffic jams", "traffic jams"),
+    ("I never want to see the ferris wheel again", "ferris wheel"),
+])
+def test_not_wanting_to_see_something_again_removes_it(text: str, thing: str) -> None:
+    assert ops(text) == [Remove(query=Query(text=thing))]  # it had been asked about
