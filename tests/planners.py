@@ -40,7 +40,7 @@ class ScriptedModel(ChatModelPlanner):
         self.calls.append(messages)
         return self.answers.pop(0)
 
-    def complete_text(self, messages: Messages) -> str:
+    def complete_text(self, messages: Messages, slot: str = "translate") -> str:
         if not self.translations:
             raise NotImplementedError  # a backend that cannot translate: the model plans the original
         self.calls.append(messages)

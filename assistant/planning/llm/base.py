@@ -13,6 +13,7 @@ import json
 import re
 import threading
 from functools import lru_cache
+from typing import Literal
 
 from pydantic import ValidationError
 
@@ -91,6 +92,7 @@ MAX_CONTEXT_CLIPS = 30
 MAX_CONTEXT_TURNS = 4
 MAX_CONTEXT_CAST = 20
 Messages = list[dict[str, str]]
+TextSlot = Literal["translate", "say_in"]  # the free-text prompts a model answers besides plans
 
 
 def _strip_docs(node: object) -> object:
@@ -462,8 +464,10 @@ class ChatModelPlanner:
         """The model's answer, constrained to the plan's JSON Schema where the backend can."""
         raise NotImplementedError
 
-    def complete_text(self, messages: Messages) -> str:
-        """The model's answer as free text (no schema): for translating a request."""
+    def complete_text(self, messages: Messages, slot: TextSlot = "translate") -> str:
+        """The model's answer as free text (no schema): for translating a request (``slot`` "translate") or
+        saying a search in a film's language ("say_in"); a local backend keeps each slot's fixed prompt
+        evaluated in a context of its own."""
         raise NotImplementedError
 
     def translate(self, text: str) -> str:
@@ -484,7 +488,7 @@ class ChatModelPlanner:
         key = (words, language, heard)
         if key not in said:  # a chat repeats its searches ("more of the robots talk")
             try:
-                answer = self.complete_text(say_in_messages(words, language, heard))
+                answer = self.complete_text(say_in_messages(words, language, heard), slot="say_in")
             except NotImplementedError as exc:
                 raise PlannerError(f"the {self.name} backend cannot translate") from exc
             try:
@@ -501,6 +505,7 @@ class ChatModelPlanner:
         try:
             self.complete(build_messages("only the fights", PlannerContext(), self.few_shot, self.core))
             self.complete_text(translation_messages("nur die Kämpfe"))
+            self.complete_text(say_in_messages("the fights", "de"), slot="say_in")
         except Exception:  # noqa: BLE001 - a warm-up only
             return
 

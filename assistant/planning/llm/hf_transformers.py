@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from assistant.planning.base import PlannerError
-from assistant.planning.llm.base import ChatModelPlanner, Messages
+from assistant.planning.llm.base import ChatModelPlanner, Messages, TextSlot
 from index.model_cache import hub_reachable
 
 DEFAULT_MODEL = "Qwen/Qwen2.5-0.5B-Instruct"
@@ -71,7 +71,7 @@ class TransformersPlanner(ChatModelPlanner):
     def complete(self, messages: Messages) -> str:
         return ANSWER_PRIME + self._generate(messages, ANSWER_PRIME)
 
-    def complete_text(self, messages: Messages) -> str:
+    def complete_text(self, messages: Messages, slot: TextSlot = "translate") -> str:
         return self._generate(messages, "")
 
     def _generate(self, messages: Messages, prime: str) -> str:

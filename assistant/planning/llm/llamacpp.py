@@ -17,14 +17,17 @@ from pathlib import Path
 
 from assistant.planning.base import PlannerError
 from assistant.planning.llm import cpu_share, prompt_state
-from assistant.planning.llm.base import CORE_EXAMPLES, ChatModelPlanner, Messages, llm_schema
+from assistant.planning.llm.base import CORE_EXAMPLES, ChatModelPlanner, Messages, TextSlot, llm_schema
 from assistant.planning.llm.confidence import TokenProb
 
 MAX_TOKENS = 128
 CONTEXT_TOKENS = 8192  # system prompt + core examples (~3k tokens) + a 30-clip cut and its context
 # Translation runs in a second, small context of the same (memory-mapped, so shared) weights: llama.cpp
 # keeps only the last prompt's cache, and a translation in the planner's context would evict the planner's
-# prefix (measured: the next plan took 35 s instead of 3 s on 2 cores).
+# prefix (measured: the next plan took 35 s instead of 3 s on 2 cores). Saying a search in the film's
+# language ("say_in") has a third: sharing the translation's, each evicted the other's prompt (measured on
+# 2 cores with the 1.5B model: a translation 4.8-5.1 s and a say_in 4.1-4.5 s, against 0.6 s with its
+# prompt kept).
 TRANSLATION_CONTEXT_TOKENS = 1024
 
 
@@ -42,8 +45,10 @@ def _close_loaded() -> None:
         _LOADED.pop().close()
 
 
-@lru_cache(maxsize=4)
-def _load(path: str, threads: int, context_tokens: int = CONTEXT_TOKENS) -> object:
+@lru_cache(maxsize=6)
+def _load(path: str, threads: int, context_tokens: int = CONTEXT_TOKENS, slot: str = "plan") -> object:
+    """A context of the model (weights memory-mapped once, shared): one per ``slot``, since llama.cpp keeps
+    only the last prompt's cache and each slot's fixed prompt would evict the other's."""
     from llama_cpp import Llama
 
     model = Llama(
@@ -112,9 +117,9 @@ class LlamaCppPlanner(ChatModelPlanner):
         prefix = messages[:1 + 2 * self.core]  # the system prompt and the core examples: the same every time
         return self._chat(self._llm, messages, grammar=_grammar(), prefix=prefix)
 
-    def complete_text(self, messages: Messages) -> str:
+    def complete_text(self, messages: Messages, slot: TextSlot = "translate") -> str:
         try:
-            translator = _load(self.model_path, self.threads, TRANSLATION_CONTEXT_TOKENS)
+            translator = _load(self.model_path, self.threads, TRANSLATION_CONTEXT_TOKENS, slot)
         except (ValueError, RuntimeError) as exc:
             raise PlannerError(f"could not load a translation context: {exc}") from exc
         return self._chat(translator, messages, grammar=None)

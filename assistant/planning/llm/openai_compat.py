@@ -10,7 +10,7 @@ from __future__ import annotations
 import httpx
 
 from assistant.planning.base import PlannerError
-from assistant.planning.llm.base import ChatModelPlanner, Messages, llm_schema
+from assistant.planning.llm.base import ChatModelPlanner, Messages, TextSlot, llm_schema
 
 DEFAULT_TIMEOUT_S = 60.0
 MAX_TOKENS = 256
@@ -47,7 +47,7 @@ class OpenAIPlanner(ChatModelPlanner):
         self._client = httpx.Client(base_url=self.base_url, headers=headers, timeout=timeout_s)
         self._format = 0
 
-    def complete_text(self, messages: Messages) -> str:
+    def complete_text(self, messages: Messages, slot: TextSlot = "translate") -> str:
         body = {"model": self.model, "messages": messages, "temperature": 0, "max_tokens": self.max_tokens}
         return self._answer(self._post(body))
 

@@ -104,7 +104,7 @@ def test_texting_abbreviations_for_please_are_not_translated() -> None:
         name = "echo"
         seen: list[str] = []
 
-        def complete_text(self, messages: list[dict]) -> str:
+        def complete_text(self, messages: list[dict], slot: str = "translate") -> str:
             self.seen.append(messages[-1]["content"])
             return "remove the part where she talks about her job"
 
