@@ -44,9 +44,9 @@ def _ask(planner: llamacpp.LlamaCppPlanner, text: str) -> str:
     return answer
 
 
-def _count_evaluated(planner: llamacpp.LlamaCppPlanner) -> list[int]:
-    """Tokens the context evaluates, per call (llama-cpp-python evaluates only what no cache covers)."""
-    llm = planner._llm
+def _count_evaluated(llm: object) -> list[int]:
+    """Tokens the context ``llm`` evaluates, per call (llama-cpp-python evaluates only what no cache
+    covers)."""
     counts: list[int] = []
     evaluate = llm.eval  # type: ignore[attr-defined]
 
@@ -60,14 +60,14 @@ def _count_evaluated(planner: llamacpp.LlamaCppPlanner) -> list[int]:
 
 def test_a_new_context_starts_from_the_saved_prefix_and_a_damaged_one_is_rewritten(planner_factory) -> None:
     first = planner_factory()
-    first_counts = _count_evaluated(first)
+    first_counts = _count_evaluated(first._llm)
     _ask(first, "only the fights")
     [saved] = list(prompt_state.state_dir().glob("*.state"))
     good = saved.read_bytes()
 
     second = planner_factory()
     assert second._llm is not first._llm and second._llm.n_tokens == 0  # type: ignore[attr-defined]
-    second_counts = _count_evaluated(second)
+    second_counts = _count_evaluated(second._llm)
     _ask(second, "remove the second clip")
     # The first context evaluated the whole prompt; the second only the new request after the restored
     # prefix (the system prompt and the 4 core examples: hundreds of tokens).
@@ -106,14 +106,7 @@ def test_translation_and_say_in_keep_their_prompts_in_contexts_of_their_own(plan
     planner.complete_text(translation_messages("nur die Kämpfe"))
     translator = llamacpp._load(planner.model_path, planner.threads, llamacpp.TRANSLATION_CONTEXT_TOKENS,
                                 "translate")
-    counts: list[int] = []
-    evaluate = translator.eval  # type: ignore[attr-defined]
-
-    def counted(tokens):
-        counts.append(len(tokens))
-        return evaluate(tokens)
-
-    translator.eval = counted  # type: ignore[attr-defined]
+    counts = _count_evaluated(translator)
     planner.complete_text(say_in_messages("the fights", "de"), slot="say_in")
     assert counts == []  # the say_in ran in its own context
     planner.complete_text(translation_messages("nur die Pferde"))
