@@ -2646,6 +2646,9 @@ _KEEP_AN_END = re.compile(r"^(?:but\s+)?(?:keep|leave|don'?t\s+(?:touch|cut|chan
                           r"(?:ending|end|beginning|start|opening|intro|outro|finale|last\s+bit|first\s+bit)"
                           r"(?:\s+(?:as\s+it\s+is|intact|alone|the\s+same))?$")
 _REWORDINGS = [
+    # "tighten up the pacing", "tighten the edit a bit": a shorter cut (it had guessed a search for them)
+    (re.compile(r"^tighten(?:\s+up)?\s+(?:the\s+)?(?:pacing|pace|edit|cut|whole\s+thing|video)(?:\s+up)?"
+                r"(?P<y>(?:\s+(?:a\s+bit|a\s+little))?)$"), "make it{y} shorter"),
     # "stop showing me sunsets", "I never want to see the ex again": their removal
     (re.compile(r"^(?:stop|quit)\s+(?:showing|putting\s+in|adding)\s+(?:me\s+|us\s+)?(?P<x>.+)$"),
      "remove {x}"),

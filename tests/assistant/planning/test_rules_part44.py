@@ -341,3 +341,8 @@ def test_a_clip_by_its_neighbour_is_asked_never_a_search() -> None:
 ])
 def test_not_wanting_to_see_something_again_removes_it(text: str, thing: str) -> None:
     assert ops(text) == [Remove(query=Query(text=thing))]  # it had been asked about
+
+
+@pytest.mark.parametrize("text", ["tighten up the pace", "tighten the whole thing up"])
+def test_tightening_the_pacing_is_a_shorter_cut_never_a_search(text: str) -> None:
+    assert ops(text) == ops("make it shorter")  # it had guessed a search for "tighten up the pacing"
