@@ -60,7 +60,7 @@ from assistant.plan.schema import (
 from assistant.planning.base import PlannerError
 from assistant.planning.rules.end_fades import end_fade_ops
 from assistant.planning.rules.line_refs import as_line_op
-from assistant.planning.rules.number_words import spoken_durations, words_to_digits
+from assistant.planning.rules.number_words import ORDINALS, spoken_durations, words_to_digits
 from assistant.planning.rules.parser import HESITATION, pair_transition, without_quotes
 from assistant.planning.rules.people import people_from_text
 from assistant.planning.rules.privacy import clip_blur_ops
@@ -382,10 +382,6 @@ def _invented_clips(plan: EditPlan, request: str, language: str) -> list[str]:
     return ["the message names no clip by number: leave out clip numbers"] if pointed else []
 
 
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-             "eighth": 8, "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3}
-
-
 # "the last five clips", "everything after clip 3", "clips 2 to 6": numbers the message implies, not says
 _RANGE_SAID = re.compile(r"\b(?:last|final|end|rest|remaining|others?|after|from|onwards?|until|till|through|"
                          r"thru|to|every|each|all|between|except|but)\b|[-–]", re.IGNORECASE)
@@ -399,7 +395,7 @@ def _clips_past_every_number(plan: EditPlan, request: str, language: str) -> lis
         return []
     said = words_to_digits(request.lower())
     numbers = {int(n) for n in re.findall(r"\d+", said)} | {
-        n for word, n in _ORDINALS.items() if re.search(rf"\b{word}\b", said)}
+        n for word, n in ORDINALS.items() if re.search(rf"\b{word}\b", said)}
     if not numbers:
         return []
     past = sorted({i for ref in plan.clip_refs() for i in ref.indices if i > max(numbers)})

@@ -3319,8 +3319,7 @@ def _about_clips(clause: str, ref: str) -> str | None:
         return f"{m[1]} {m[2]} {ref}{m[3]}"  # "slow them down": "slow down clips 2 and 4"
     if _PRONOUN.search(clause) or _BOTH.search(clause) or re.search(r"\b(?:him|her)\b", clause):
         # "remove that one": "that one" is the pronoun; "Celia is too quiet in clip 2, make her louder"
-        pronoun = r"\b(?:(?:that|this|those|these)\s+ones?|them|it|that|those|these|this|him|her)\b"
-        return re.sub(rf"{_BOTH.pattern}|{pronoun}", ref, clause, count=1)
+        return _CLIPS_PRONOUN.sub(ref, clause, count=1)
     return None
 
 
@@ -3545,6 +3544,9 @@ def _clause_ops(
 
 
 # "delete the clip after the sunset": a clip by its neighbour, asked (it searched "clip after the sunset")
+# what ``_about_clips`` puts the clips in place of: a count of them first, then a pronoun
+_CLIPS_PRONOUN = re.compile(rf"{_BOTH.pattern}|\b(?:(?:that|this|those|these)\s+ones?|them|it|that|those|"
+                            r"these|this|him|her)\b")
 _CLIP_NEXT_TO = re.compile(r"^(?:clips?|ones?|shots?|scenes?)\s+(?:right\s+|just\s+)?"
                            r"(?:after|before|following|next\s+to|preceding)\s")
 _COUNT_OR_NUMBERS = re.compile(r"(?:(?:the|those|these|clips?|shots?|scenes?|and|or|to|of|just|only|one|two|"
@@ -4285,13 +4287,18 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             ops[-1] = Suggest(count=min(int(again.group("n")), 20))
             sure[:] = [ops[-1] if isinstance(op, Suggest) else op for op in sure]
             continue
-        if (ops and isinstance(ops[-1], Speed | Volume) and (times := _SOUND_TIMES.match(clause))
-                and times["x"]):
-            # "make it faster (double it)", "clip 4 louder, triple it": the amount of the change just said (it
-            # had also made the cut twice as long, or asked about "triple it")
-            _restate_last(ops, sure, ops[-1].model_copy(update={"factor": TIMES[times["x"]], "level": None}
-                                                        if isinstance(ops[-1], Volume) else
-                                                        {"factor": TIMES[times["x"]]}))
+        if (ops and isinstance(ops[-1], Speed) and (times := _SOUND_TIMES.match(clause)) and times["x"]):
+            # "make it faster (double it)": the amount of the speed just said (it had also made the cut twice
+            # as long)
+            _restate_last(ops, sure, ops[-1].model_copy(update={"factor": TIMES[times["x"]]}))
+            continue
+        if ops and isinstance(ops[-1], Volume) and (times := _SOUND_TIMES.match(clause)):
+            # "the sound is way too quiet, double it", "clip 4 louder, triple it": the sound's change, its
+            # amount said after it ("a bit quieter? half as loud as it is now": how much quieter); read before
+            # the clause's own reading, which had asked about "triple it"
+            factor = TIMES[times["x"] or times["as"]]
+            factor = 1 / factor if times["dir"] == "quiet" else factor
+            _restate_last(ops, sure, ops[-1].model_copy(update={"factor": factor, "level": None}))
             continue
         if ((clause_ops is None or guess) and (purpose := _PURPOSE.match(clause))
                 and parse_ref(purpose.group("what")) is None
@@ -4397,14 +4404,6 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if ops and isinstance(ops[-1], TrimCut) and (other := other_end(clause, ops[-1])) is not None:
             ops.append(other)  # "cut the first 5 seconds and the last 5 seconds"
             sure.append(other)
-            continue
-        if ops and isinstance(ops[-1], Volume) and (times := _SOUND_TIMES.match(clause)):
-            # "the sound is way too quiet, double it": the sound's change, its amount said after it
-            # ("a bit quieter? half as loud as it is now": how much quieter)
-            factor = TIMES[times["x"] or times["as"]]
-            factor = 1 / factor if times["dir"] == "quiet" else factor
-            louder = ops[-1].model_copy(update={"factor": factor, "level": None})
-            _restate_last(ops, sure, louder)
             continue
         if (ops and isinstance(ops[-1], Speed) and (bare := _BARE_FACTOR.match(clause))
                 and 0.1 <= float(bare.group("x")) <= 4):
