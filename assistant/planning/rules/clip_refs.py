@@ -17,7 +17,8 @@ from assistant.planning.rules.number_words import (
     share_said,
 )
 
-GENERIC_NOUNS = r"(?:ones?|clips?|shots?|scenes?|parts?|bits?|segments?|pieces?|sections?|moments?|portions?)"
+GENERIC_NOUNS = (r"(?:ones?|clips?|shots?|scenes?|parts?|bits?|segments?|fragments?|pieces?|sections?|"
+                 r"moments?|portions?)")
 _LAST = (r"(?:last|final|penultimate|(?:second|2nd)[\s-]+(?:to[\s-]+)?last|next[\s-]+to[\s-]+last|"
          r"last\s+but\s+one)")
 _POSITIONAL = re.compile(
