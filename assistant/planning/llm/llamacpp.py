@@ -7,10 +7,12 @@ The grammar makes every answer parse as JSON of the right shape; ``ChatModelPlan
 from __future__ import annotations
 
 import atexit
+import json
 import logging
 import os
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +31,10 @@ CONTEXT_TOKENS = 8192  # system prompt + core examples (~3k tokens) + a 30-clip 
 # 2 cores with the 1.5B model: a translation 4.8-5.1 s and a say_in 4.1-4.5 s, against 0.6 s with its
 # prompt kept).
 TRANSLATION_CONTEXT_TOKENS = 1024
+# A say_in prompt's examples are in the film's language, so a library of a French and a German film asks in
+# turns with two prefixes, and each evicted the other (2.3-2.7 s a say_in instead of ~0.5 s, 1.5B model on
+# 2 cores). The evaluated prefix of the last few languages is kept in memory (a few MB each) and put back.
+KEPT_PREFIXES = 8
 
 
 logger = logging.getLogger(__name__)
@@ -122,20 +128,27 @@ class LlamaCppPlanner(ChatModelPlanner):
             translator = _load(self.model_path, self.threads, TRANSLATION_CONTEXT_TOKENS, slot)
         except (ValueError, RuntimeError) as exc:
             raise PlannerError(f"could not load a translation context: {exc}") from exc
-        return self._chat(translator, messages, grammar=None)
+        kept = json.dumps(messages[:-1]) if slot == "say_in" else None  # the examples: per language
+        return self._chat(translator, messages, grammar=None, kept=kept)
 
-    def _chat(self, llm: object, messages: Messages, grammar: object, prefix: Messages | None = None) -> str:
+    def _chat(self, llm: object, messages: Messages, grammar: object, prefix: Messages | None = None,
+              kept: str | None = None) -> str:
         """One completion; with ``prefix``, the context starts from that prefix's state saved on disk by an
-        earlier process (``prompt_state``), and leaves its own for the next one."""
+        earlier process (``prompt_state``), and leaves its own for the next one; with ``kept``, from the
+        state of that prefix held in memory (``_kept``) where the context holds another now."""
         with _RUNNING:
             saved = None if prefix is None else _state_file(self.model_path, prefix)
             fresh = saved is not None and _PRIMED.get(id(llm)) != saved
             restored = fresh and saved is not None and _quietly(prompt_state.restore, llm, saved)
+            if kept is not None:
+                _put_back(llm, kept)
             text = self._generate(llm, messages, grammar)
             if fresh and saved is not None:
                 if not restored:
                     _quietly(prompt_state.save, llm, saved)
                 _PRIMED[id(llm)] = saved
+            if kept is not None:
+                _keep(llm, kept)
         return text
 
     def _generate(self, llm: object, messages: Messages, grammar: object) -> str:
@@ -201,6 +214,44 @@ def _set_threads(llm: object, threads: int) -> None:
 
 
 _PRIMED: dict[int, Path] = {}  # per loaded context: the saved state its prompts already start from
+# (model file, context size, prefix) -> the state after a prompt that starts with the prefix: any context
+# of that model and size can take it
+_KEPT: OrderedDict[tuple[str, int, str], prompt_state.Snapshot] = OrderedDict()
+_HOLDS: dict[int, str] = {}  # per loaded context: the kept prefix its tokens start with now
+
+
+def _kept_key(llm: object, prefix: str) -> tuple[str, int, str]:
+    return llm.model_path, llm.n_ctx(), prefix  # type: ignore[attr-defined]
+
+
+def _put_back(llm: object, prefix: str) -> None:
+    """Start ``llm`` from ``prefix``'s kept state when it holds another prefix's tokens now."""
+    key = _kept_key(llm, prefix)
+    saved = _KEPT.get(key)
+    if saved is None or _HOLDS.get(id(llm)) == prefix:
+        return
+    _KEPT.move_to_end(key)
+    try:
+        if prompt_state.load(llm, saved):
+            _HOLDS[id(llm)] = prefix
+    except Exception as exc:  # noqa: BLE001 - a kept state only saves time
+        logger.debug("kept prompt state: %s", exc)
+        _KEPT.pop(key, None)
+
+
+def _keep(llm: object, prefix: str) -> None:
+    """Hold ``llm``'s state after a prompt starting with ``prefix`` (the newest ``KEPT_PREFIXES``)."""
+    _HOLDS[id(llm)] = prefix
+    key = _kept_key(llm, prefix)
+    if key in _KEPT:
+        return
+    try:
+        _KEPT[key] = prompt_state.snapshot(llm)
+    except Exception as exc:  # noqa: BLE001 - a kept state only saves time
+        logger.debug("kept prompt state: %s", exc)
+        return
+    while len(_KEPT) > KEPT_PREFIXES:
+        _KEPT.popitem(last=False)
 
 
 def _state_file(model_path: str, prefix: Messages) -> Path | None:

@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import struct
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -47,8 +48,20 @@ def state_file(model_path: str, context_tokens: int, prefix: object) -> Path:
     return state_dir() / f"{digest}.state"
 
 
-def save(llm: object, path: Path) -> int:
-    """Write ``llm``'s evaluated tokens and state to ``path`` (atomically); returns the bytes written."""
+@dataclass(frozen=True)
+class Snapshot:
+    """A context's evaluated tokens and llama.cpp's state bytes for them, held in memory."""
+
+    tokens: bytes | memoryview  # little-endian int32 token ids
+    state: bytes | memoryview
+
+    @property
+    def size(self) -> int:
+        return len(self.tokens) + len(self.state)
+
+
+def snapshot(llm: object) -> Snapshot:
+    """``llm``'s evaluated tokens and its state (their KV cache), copied out of llama.cpp."""
     import llama_cpp
 
     ctx = llm._ctx.ctx  # type: ignore[attr-defined]
@@ -58,17 +71,41 @@ def save(llm: object, path: Path) -> int:
     written = int(llama_cpp.llama_state_get_data(ctx, buffer, size))
     if not 0 < written <= size:
         raise RuntimeError("llama.cpp did not copy its state")
-    state = memoryview(buffer)[:written]
     tokens = np.ascontiguousarray(llm.input_ids[:n_tokens], dtype="<i4").tobytes()  # type: ignore[attr-defined]
-    digest = hashlib.sha256(tokens)
-    digest.update(state)
-    header = json.dumps({"n_tokens": n_tokens, "state_bytes": written, "sha256": digest.hexdigest()}).encode()
+    return Snapshot(tokens, bytes(memoryview(buffer)[:written]))
+
+
+def load(llm: object, saved: Snapshot) -> bool:
+    """Put ``saved`` back into ``llm``: its next prompt evaluates only what follows the saved tokens. False
+    (and ``llm`` left empty) when llama.cpp refuses the state or it does not fit the context."""
+    import llama_cpp
+
+    n_tokens = len(saved.tokens) // 4
+    if not (0 < n_tokens <= llm.n_ctx() and 0 < len(saved.state) <= MAX_STATE_BYTES):  # type: ignore[attr-defined]
+        return False
+    state = (ctypes.c_uint8 * len(saved.state)).from_buffer_copy(saved.state)
+    if int(llama_cpp.llama_state_set_data(llm._ctx.ctx, state, len(saved.state))) != len(saved.state):  # type: ignore[attr-defined]
+        llm.reset()  # type: ignore[attr-defined]
+        return False
+    llm.input_ids[:n_tokens] = np.frombuffer(saved.tokens, dtype="<i4")  # type: ignore[attr-defined]
+    llm.n_tokens = n_tokens  # type: ignore[attr-defined]
+    llm._requires_eval = True  # type: ignore[attr-defined]  # sample only after a live decode
+    return True
+
+
+def save(llm: object, path: Path) -> int:
+    """Write ``llm``'s evaluated tokens and state to ``path`` (atomically); returns the bytes written."""
+    saved = snapshot(llm)
+    digest = hashlib.sha256(saved.tokens)
+    digest.update(saved.state)
+    header = json.dumps({"n_tokens": len(saved.tokens) // 4, "state_bytes": len(saved.state),
+                         "sha256": digest.hexdigest()}).encode()
     with atomic_path(path) as tmp, open(tmp, "wb") as out:
         out.write(MAGIC + struct.pack("<I", len(header)) + header)
-        out.write(tokens)
-        out.write(state)
+        out.write(saved.tokens)
+        out.write(saved.state)
     _prune(path.parent)
-    return len(MAGIC) + 4 + len(header) + len(tokens) + written
+    return len(MAGIC) + 4 + len(header) + saved.size
 
 
 def _prune(folder: Path) -> None:
@@ -81,8 +118,6 @@ def _prune(folder: Path) -> None:
 def restore(llm: object, path: Path) -> bool:
     """Load the state in ``path`` into ``llm``; False (and ``llm`` left empty) when there is none or it
     fails any check."""
-    import llama_cpp
-
     try:
         data = path.read_bytes()
     except OSError:
@@ -103,12 +138,4 @@ def restore(llm: object, path: Path) -> bool:
     digest = hashlib.sha256(body).hexdigest()
     if digest != header.get("sha256"):
         return False
-    tokens = np.frombuffer(body[:4 * n_tokens], dtype="<i4")
-    state = (ctypes.c_uint8 * state_bytes).from_buffer_copy(body[4 * n_tokens:])
-    if int(llama_cpp.llama_state_set_data(llm._ctx.ctx, state, state_bytes)) != state_bytes:  # type: ignore[attr-defined]
-        llm.reset()  # type: ignore[attr-defined]
-        return False
-    llm.input_ids[:n_tokens] = tokens  # type: ignore[attr-defined]
-    llm.n_tokens = n_tokens  # type: ignore[attr-defined]
-    llm._requires_eval = True  # type: ignore[attr-defined]  # sample only after a live decode
-    return True
+    return load(llm, Snapshot(body[:4 * n_tokens], body[4 * n_tokens:]))  # views: no copy of ~90 MB
