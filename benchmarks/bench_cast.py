@@ -2,9 +2,10 @@
 
 Ingests the annotated clips (from ``--media-dir``, normally ../shared/media) into a fresh library with
 the face stage on, prints the ``personalcut eval cast`` report (per-character P/R/F1, cluster purity, the
-hero per clip) and, per video, the face stage's seconds ("faces_detect": YuNet riding the ingest's
-decode, and dlib embedding each track as it closes; "faces_embed": thumbnails and rows written;
-"characters": store and re-cluster) as a multiple of real time. CLIP is the
+hero per clip) and, per video, the face stage's seconds ("faces_detect": what YuNet and dlib's embedding
+of each closed track add to the ingest's decode; since 2026-12-06 they run on a thread beside it, so this is
+the decode's time choosing frames and waiting for that thread, not their CPU time; "faces_embed": thumbnails
+and rows written; "characters": store and re-cluster) as a multiple of real time. CLIP is the
 tiny random test model by default: it does not touch faces, and keeps the whole-ingest figure about the
 face stage. Targets (issue 12): per-character F1 >= 0.85, the hero right on every clip, whole ingest
 of 720p >= 10x real time on 2 cores.

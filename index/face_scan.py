@@ -10,14 +10,21 @@ follow the shots: a cheap frame-change test spots cuts on the fly, each shot is 
 shots, known after decoding, then split any track that still spans a cut. ``cast scan`` (videos already
 stored) decodes again through ``scan_video``, cutting at the stored shots.
 
+The looks run on a worker thread of their own, in order, while the decode goes on: a look waited on the
+detector (~12 ms) while the decoder's threads, with no frame asked of them, sat idle. ``wait`` lets the
+ingest's CLIP batches run alone (torch's thread count is the process's). Only the choice of frames stays on
+the decode's thread.
+
 Faces are found and stored in the source's coded pixels.
 """
 
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -53,6 +60,8 @@ MIN_TRACK_SCORE = 0.85  # a track whose best detection is weaker than this is dr
 # sure of; median 0.75 let the 22 px woman in the lab coat in, and she joined the Tears leads' cluster)
 STEADY_LOOKS, STEADY_SCORE = 3, 0.80
 THUMB_HEIGHT = 128  # px, a track's thumbnail in the cast list
+LOOKS_AHEAD = 2  # looks queued or running at most: the decode waits past that (each holds a frame;
+# 4 held 19 MiB more at the 2-hour film's peak, 1 was slower: README, part 45)
 
 
 def is_face(scores: Sequence[float]) -> bool:
@@ -179,8 +188,12 @@ class FaceSampler:
         self.detector = FaceDetector(aspect=self._aspect)
         self.looked_at: list[float] = []  # the seconds of every frame looked at, in order
         self.faces = 0
-        self.seconds = 0.0  # time spent here (converting, detecting, cropping)
+        self.seconds = 0.0  # time in ``offer``: choosing frames, and waiting for room in the worker's queue
+        self.waited = 0.0  # time in ``wait`` and ``offer_end``: the worker finishing its queue
+        self.busy_seconds = 0.0  # the worker's time: converting, detecting, linking, cropping, embedding
         self.error: Exception | None = None
+        self._worker: ThreadPoolExecutor | None = None
+        self._room = threading.BoundedSemaphore(LOOKS_AHEAD)
         # Coded pixels, not display ones: on the anamorphic Tears of Steel bridge YuNet found 59 faces in
         # the coded frames and 10 in square-pixel ones (measured); dlib's alignment absorbs the squeeze. A
         # strongly squeezed source gets a second look at square pixels too (``FaceDetector``'s aspect).
@@ -210,7 +223,39 @@ class FaceSampler:
         """All but the detector and the reformatters (an OpenCV network and swscale contexts cannot be
         pickled): a finished sampler crosses from a Ray worker to the library's writer, which only asks it
         for ``tracks``."""
-        return {**self.__dict__, "detector": None, "_reformatters": {}}
+        self.wait()
+        return {**self.__dict__, "detector": None, "_reformatters": {}, "_worker": None, "_room": None}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._room = threading.BoundedSemaphore(LOOKS_AHEAD)
+
+    def _later(self, step: Callable[..., None], *args: object) -> None:
+        """Run ``step`` on the worker after everything queued before it; waits while LOOKS_AHEAD are queued.
+        A step that fails keeps its error (``error``) and the steps after it do nothing."""
+        if self._worker is None:
+            self._worker = ThreadPoolExecutor(1, thread_name_prefix="faces")
+        self._room.acquire()
+        self._worker.submit(self._run, step, args)
+
+    def _run(self, step: Callable[..., None], args: tuple[object, ...]) -> None:
+        started = time.perf_counter()
+        try:
+            if self.error is None:
+                step(*args)
+        except Exception as exc:  # kept for ``tracks``: the decode must go on
+            self.error = exc
+        finally:
+            self.busy_seconds += time.perf_counter() - started
+            self._room.release()
+
+    def wait(self) -> None:
+        """Until every queued look is done (and the worker thread gone: a new look starts another)."""
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            started = time.perf_counter()
+            worker.shutdown(wait=True)
+            self.waited += time.perf_counter() - started
 
     def _picture(self, purpose: str, frame: av.VideoFrame, size: tuple[int, int], fmt: str,
                  interpolation: str) -> np.ndarray:
@@ -254,8 +299,7 @@ class FaceSampler:
             cut = True
         if cut and seconds > self._shot_start:
             self._end_shot()
-            self._linker.cut()
-            self._settle_closed()
+            self._later(self._cut)
             self._shot_start, self._shot_looks = seconds, 0
             self._next_look = seconds + SHOT_SETTLE
         if seconds + 1e-6 < self._next_look:
@@ -272,12 +316,20 @@ class FaceSampler:
                 and held[1] - self._shot_start >= MIN_SHOT_FOR_END_LOOK):
             self._look(*held)
 
+    def _cut(self) -> None:
+        self._linker.cut()
+        self._settle_closed()
+
     def _look(self, frame: av.VideoFrame, seconds: float) -> None:
-        """Detect on a frame converted straight to the detector's size; crop only where faces are."""
+        """Count a look at ``frame`` now and queue it for the worker (``_look_at``)."""
         self.looked_at.append(seconds)
         self._shot_looks += 1
         self._last_look = seconds
         self._held = None
+        self._later(self._look_at, frame, seconds)
+
+    def _look_at(self, frame: av.VideoFrame, seconds: float) -> None:
+        """Detect on a frame converted straight to the detector's size; crop only where faces are."""
         small = self._picture("detect", frame, self._detect_size, "bgr24", self._interpolation)
         shown = self.detector.square_size(*self._detect_size)
         square = None if shown is None else self._picture("square", frame, shown, "bgr24",
@@ -334,16 +386,19 @@ class FaceSampler:
             worst.crop = worst.in_crop = None
 
     def offer_end(self) -> None:
-        """The decode is over: the last shot may still be owed a look at its last frame."""
+        """The decode is over: the last shot may still be owed a look at its last frame; every look is done
+        when this returns."""
         started = time.perf_counter()
         try:
             self._end_shot()
         except Exception as exc:
             self.error = exc
-        self.seconds += time.perf_counter() - started
+        self.waited += time.perf_counter() - started
+        self.wait()
 
     def close(self) -> None:
         """Drop every face and crop (a film's are tens of MB): the tracks are stored, the ingest goes on."""
+        self.wait()
         self._tracks.clear()
         self._unsettled.clear()
         self._linker = TrackLinker(LOOK_SHIFT)

@@ -108,10 +108,10 @@ def analyse_file(path: Path, info: VideoInfo, thumbs_dir: Path, progress: Progre
     sampler = _face_sampler(info, faces)
     audio_print = start_audio_fingerprint(path)  # overlaps the video decode
     analysis = analyze(path, info, thumbs_dir, progress, None if sampler is None else sampler.offer)
-    if sampler is not None:  # the face detection that rode the decode is the face stage's time
+    if sampler is not None:  # the decode's time on faces is the face stage's (the looks overlap the decode)
         sampler.offer_end()
         analysis.timings["decode"] -= sampler.seconds
-        analysis.timings["faces_detect"] = sampler.seconds
+        analysis.timings["faces_detect"] = sampler.seconds + sampler.waited
     if not analysis.shots:
         raise MediaError(f"{path}: no shots found")
     if any(not group for group in analysis.keyframe_images):
@@ -161,6 +161,8 @@ def analyse_streaming(conn: sqlite3.Connection, path: Path, info: VideoInfo, lib
         waiting: list[PickedShot] = []
 
         def embed_waiting() -> None:
+            if sampler is not None:
+                sampler.wait()  # CLIP's batch runs alone: torch's threads are the process's, faces use one
             started = time.perf_counter()
             images = [p.images() for p in waiting]
             write_keyframe_images(images, library_dir, info.id, first_shot=waiting[0].shot.index)
@@ -190,10 +192,10 @@ def analyse_streaming(conn: sqlite3.Connection, path: Path, info: VideoInfo, lib
     if progress is not None:
         progress("embed", sum(len(v) for v in vectors), sum(len(v) for v in vectors))
     stream_timings = dict(stream.timings)
-    if sampler is not None:  # the face detection that rode the decode is the face stage's time
+    if sampler is not None:  # the decode's time on faces is the face stage's (the looks overlap the decode)
         sampler.offer_end()
         stream_timings["decode"] -= sampler.seconds
-        stream_timings["faces_detect"] = sampler.seconds
+        stream_timings["faces_detect"] = sampler.seconds + sampler.waited
     if not shots:
         raise MediaError(f"{path}: no shots found")
     print_started = time.perf_counter()

@@ -48,6 +48,7 @@ def test_the_crops_held_do_not_grow_with_the_closed_tracks(many_tracks) -> None:
         for frame in container.decode(stream):
             seconds = float(frame.pts * time_base)
             sampler.offer(frame, seconds, feature_image(frame))  # the ingest's cut test, as in its decode
+            sampler.wait()  # the worker's looks done, so every crop is seen before it is dropped
             for track in sampler._tracks:
                 for face in track.faces:
                     if face.crop is not None and face.in_crop is not None:
