@@ -1179,7 +1179,7 @@ class ChatSession:
         if version.id == base.id:  # nothing applied (e.g. it would leave no clips): say why, in English
             return f"{phrase('unchanged', language)} ({applied.note})"
         clips, seconds = len(version.timeline.clips), f"{float(version.timeline.duration):.1f}"
-        length = phrase("length", language, clips=clips, seconds=seconds)
+        length = phrase("length_one" if clips == 1 else "length", language, clips=clips, seconds=seconds)
         return f"{describe_plan(plan, language)} — {length}"
 
     def _no_match_hint(self, plan: EditPlan, unmatched: Sequence[str], language: str) -> str:

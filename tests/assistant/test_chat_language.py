@@ -43,7 +43,7 @@ def test_a_german_request_reaches_the_model_and_the_reply_is_german(library_dir)
     assert model.calls[0][-1]["content"].endswith("\nMessage: nur die Stellen mit Booten")
     assert result.backend == "scripted" and result.version.number == 1
     assert result.version.timeline.clips[0].reason.query == "boat"  # the English query reached the search
-    assert result.message == "Nur Szenen zu Bilder mit „boat“ behalten — 1 Clips, 1.2 s"
+    assert result.message == "Nur Szenen zu Bilder mit „boat“ behalten — 1 Clip, 1.2 s"  # one clip, not "1 Clips"
 
 
 def test_a_chinese_request_gets_chinese_replies(library_dir) -> None:
@@ -66,3 +66,15 @@ def test_a_miss_in_japanese_gets_the_hint_in_japanese(library_dir) -> None:
     assert missed.version.number == 0 and not missed.matched
     assert missed.message.startswith("「snow」に合うものは見つかりませんでした。")
     assert missed.message.endswith(message("hint_no_match", "ja"))
+
+
+def test_a_reply_in_another_language_counts_one_clip_and_many_clips_apart(library_dir) -> None:
+    """"1 Clips" was the German reply's length for a one-clip cut."""
+    model = ScriptedModel('{"ops": [{"op": "remove", "query": {"text": "boat"}}]}', KEEP_BOATS)
+    chat = session(library_dir, scorers=[OneShotScorer(1)], planner=AutoPlanner(model))
+    removed = chat.turn("entferne die Boote")
+    clips = len(removed.version.timeline.clips)
+    assert removed.version.number == 1 and clips > 1
+    assert f" — {clips} Clips, " in removed.message
+    kept = chat.turn("nur die Stellen mit Booten")
+    assert len(kept.version.timeline.clips) == 1 and kept.message.endswith(" — 1 Clip, 1.2 s")
