@@ -43,7 +43,7 @@ def test_a_german_request_reaches_the_model_and_the_reply_is_german(library_dir)
     assert model.calls[0][-1]["content"].endswith("\nMessage: nur die Stellen mit Booten")
     assert result.backend == "scripted" and result.version.number == 1
     assert result.version.timeline.clips[0].reason.query == "boat"  # the English query reached the search
-    assert result.message == "Nur Szenen zu Bilder mit „boat“ behalten — 1 Clip, 1.2 s"  # one clip, not "1 Clips"
+    assert result.message == "Nur Szenen zu Bilder mit „boat“ behalten — 1 Clip, 1.2 s"
 
 
 def test_a_chinese_request_gets_chinese_replies(library_dir) -> None:
