@@ -259,6 +259,12 @@ class AutoPlanner:
             warm()
 
     def plan_turn(self, text: str, context: PlannerContext) -> PlanResult:
+        translations: list[str] = []
+        result = self._plan_turn(text, context, translations)
+        return replace(result, english=translations[0]) if translations else result
+
+    def _plan_turn(self, text: str, context: PlannerContext, translations: list[str]) -> PlanResult:
+        """``plan_turn``; a translation the turn made is appended to ``translations``."""
         text, rules, typos = first_reading(text, context)
         if rules.plan.refusal in REFUSALS_FINAL:
             return PlanResult(rules.plan, "rules", note="refused before asking any model")
@@ -284,6 +290,7 @@ class AutoPlanner:
             # translate first (quoted dialogue stays as written), then plan the English like any request.
             try:
                 request = translated = translated_keeping_names(llm, text, context)
+                translations.append(translated)
             except PlannerError:
                 request = text  # the model plans the original then
             english = parse(translated, context.names) if translated else None

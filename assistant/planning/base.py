@@ -82,6 +82,7 @@ class PlanResult:
     # ``plan`` with words that may name a video ("keep tears") read as that video: the chat asks which
     # was meant (``planning.video_refs``); None when no such words were found.
     as_videos: EditPlan | None = None
+    english: str = ""  # the request as a model translated it, when it did: its words name videos too
 
     @property
     def to_confirm(self) -> bool:

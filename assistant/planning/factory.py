@@ -100,7 +100,10 @@ def plan_turn(text: str, context: PlannerContext, planner: Planner) -> PlanResul
     Queries that name videos of the session are scoped to them (``video_refs``); searches through dialogue
     get their words in the languages the films speak (``film_language``)."""
     # "any line" is read once the words naming videos are gone ("only the dialogue from tears")
-    result = _valid(_speech(scope_to_videos(_valid(planner.plan_turn(text, context)), context.videos, text)))
+    planned = _valid(planner.plan_turn(text, context))
+    # a name said in another language is said surely in its translation too ("删除所有来自sintel的片段")
+    said = f"{text}\n{planned.english}" if planned.english else text
+    result = _valid(_speech(scope_to_videos(planned, context.videos, said)))
     if not context.film_languages:
         return result
     return _valid(in_film_languages(result, text, context.film_languages, getattr(planner, "say_in", None)))

@@ -649,7 +649,7 @@ _HEDGE_BEFORE_AMOUNT = re.compile(r"\b(?:like|maybe|say|perhaps)\s+(?=(?:at\s+)?
 _REEL = (r"(?:teaser|trailer|promo|recap|sizzle(?:\s+reel)?|"
          r"highlights?(?:\s+(?:reel|video|clip|cut|package))?|best[\s-]of|summary)")
 _REEL_VERB = (r"(?:(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:make|give|cut|create|build|edit|"
-              r"put\s+together|do)\s+(?:me\s+|us\s+)?|i\s+(?:want|need|'d\s+like)\s+)?")
+              r"put\s+together|do)\s+(?:me\s+|us\s+)?|i(?:\s+want|\s+need|'d\s+like|\s+would\s+like)\s+)?")
 # "of the dog" ("for my sister" is no search); "instead", "now": filler, taken off later
 _REEL_END = r"(?=$|\s+(?:of|from|with|showing|featuring|about|please|pls|instead|now|then|too)\b)"
 _REEL_OF_LENGTH = re.compile(
@@ -658,6 +658,11 @@ _REEL_OF_LENGTH = re.compile(
 _REEL_WITH = re.compile(r"^(?P<reel>the\s+(?:best\s+\d+(?:\.\d+)?\s*(?:seconds?|secs?|s|minutes?|mins?|m)|"
                         r"highlights))\s+(?:with|showing|featuring)\s+(?:the\s+best\s+|all\s+the\s+)?")
 _REEL_ALONE = re.compile(rf"^{_REEL_VERB}(?:a|an)\s+(?:quick\s+|short\s+|little\s+)?{_REEL}{_REEL_END}")
+# "I want a trailer for this", "a 30 second trailer for this video", "a trailer of the movie": of the whole
+# cut (they had searched "trailer for this" and "movie")
+_REEL_FOR_THIS = re.compile(rf"\b(?P<reel>{_REEL})\s+(?:for|of)\s+(?:this|it|the\s+(?:whole\s+|entire\s+)?"
+                            r"(?:video|film|movie|cut|edit|clip|footage|thing))(?:\s+(?:video|film|movie|clip))?"
+                            r"(?=$|[\s,.!?])")
 
 
 # "start at 0:30", "begin it from 10 seconds in": the cut's first seconds dropped ("start at 0:30" had read
@@ -742,6 +747,7 @@ def _normalise(clause: str) -> str:
     text = _SHORTER_THAN.sub("under ", text)
     text = _BY_TRIMMING.sub("", text)  # "20 seconds shorter by trimming the longest clips": how, not which
     text = _BY_DROPPING.sub(r"remove \g<x>", text)  # "20 seconds shorter by dropping the beach": that removal
+    text = _REEL_FOR_THIS.sub(r"\g<reel>", text)
     reel = _REEL_ALONE.sub("the highlights", _REEL_OF_LENGTH.sub(r"the best \g<length>", text))
     if reel != text:  # "a 1 minute trailer with the best action": of the action (it had searched "with")
         reel = _REEL_WITH.sub(r"\g<reel> of ", reel)

@@ -227,7 +227,12 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"^(?:make\s+(?:it|the\s+(?:cut|video|whole\s+thing))\s+silent|(?:a|the)\s+silent\s+version|"
                 r"(?:kill|cut|remove|drop|lose|strip(?:\s+out)?|turn\s+off|switch\s+off|get\s+rid\s+of|take\s+out)\s+"
                 r"(?:the\s+|all\s+(?:the\s+)?)?(?:sound|audio|volume|soundtrack)(?:\s+(?:track|completely|entirely|"
-                r"altogether))?|(?:sound|audio)\s+off)$"),
+                r"altogether))?|(?:sound|audio)\s+off)$|"
+                # "no music in the last clip please", "without the soundtrack on clip 2": the music in them,
+                # which cannot be picked out (they removed the clips matching "music in the last")
+                r"^(?:(?:i\s+want\s+|give\s+me\s+|make\s+)?a\s+version\s+)?(?:with\s+)?(?:no|without)\s+"
+                r"(?:any\s+|the\s+)?(?:background\s+)?(?:music|soundtrack|songs?|score)\b"
+                r"(?!\s+(?:videos?|scenes?|clips?|shots?|parts?|bits?|stand|room|class|lessons?|teachers?)\b)"),
      "I can change the sound of whole clips or of the cut (\"mute clip 3\", \"make it quieter\"), but not "
      "pick out one sound in them (voices, music, wind)."),
     # "who's that woman at the back? find out her name": naming or tracing strangers
