@@ -3549,10 +3549,10 @@ def _clause_ops(
     return None, False
 
 
-# "delete the clip after the sunset": a clip by its neighbour, asked (it searched "clip after the sunset")
 # what ``_about_clips`` puts the clips in place of: a count of them first, then a pronoun
 _CLIPS_PRONOUN = re.compile(rf"{_BOTH.pattern}|\b(?:(?:that|this|those|these)\s+ones?|them|it|that|those|"
                             r"these|this|him|her)\b")
+# "delete the clip after the sunset": a clip by its neighbour, asked (it searched "clip after the sunset")
 _CLIP_NEXT_TO = re.compile(r"^(?:clips?|ones?|shots?|scenes?)\s+(?:right\s+|just\s+)?"
                            r"(?:after|before|following|next\s+to|preceding)\s")
 _COUNT_OR_NUMBERS = re.compile(r"(?:(?:the|those|these|clips?|shots?|scenes?|and|or|to|of|just|only|one|two|"
