@@ -265,6 +265,9 @@ def _two_positions(phrase: str) -> ClipRef | None:
 # "the scenes with X", "every clip showing X": clips by what (or who) they show
 CLIPS_WITH = re.compile(r"^(?:the\s+|all\s+(?:the\s+)?|every\s+|each\s+|any\s+)?(?:scenes?|clips?|shots?|"
                          r"parts?|bits?|moments?)\s+(?:with|featuring|showing)\s+(?P<x>.+)$")
+# "the bits where Anna dances": the clips chosen for what happens there
+CLIPS_WHERE = re.compile(r"^(?:the\s+|all\s+(?:the\s+)?|every\s+|each\s+|any\s+)?(?:scenes?|clips?|shots?|"
+                          r"parts?|bits?|moments?)\s+(?:where|when|in\s+which)\s+(?P<x>.+)$")
 
 
 def parse_target(phrase: str) -> ClipRef | None:
@@ -281,6 +284,9 @@ def parse_target(phrase: str) -> ClipRef | None:
     if (having := CLIPS_WITH.match(phrase)) and (inner := parse_target(having.group("x"))) is not None \
             and inner.matching and not inner.invert:
         return inner  # "every scene with the dog": the clips chosen for "dog" (was "scene with the dog")
+    if (where := CLIPS_WHERE.match(phrase)) and (inner := parse_target(where.group("x"))) is not None \
+            and inner.matching and not inner.invert:
+        return inner
     noun = re.sub(r"^(?:the|all\s+the|all|every|each)\s+", "", phrase)
     noun = re.sub(rf"\s+{GENERIC_NOUNS}$", "", noun)
     if noun in ("lot", "whole lot", "works", "whole works"):

@@ -13,7 +13,8 @@ from assistant.plan.schema import Fade, FadeEnd
 
 _SLOW = {"slow": 2.0, "long": 2.0, "gentle": 2.0, "gradual": 2.0, "soft": 2.0, "lingering": 3.0,
          "slowly": 2.0, "gently": 2.0, "gradually": 2.0, "softly": 2.0,
-         "quick": 0.5, "short": 0.5, "fast": 0.5, "brief": 0.5, "quickly": 0.5}
+         "quick": 0.5, "short": 0.5, "fast": 0.5, "brief": 0.5, "quickly": 0.5,
+         "slower": 2.0, "longer": 2.0, "gentler": 2.0, "softer": 2.0, "quicker": 0.5, "shorter": 0.5}
 _ADVERB = r"(?:\s+(?:slowly|gently|gradually|softly|quickly|nicely|smoothly))?"
 _PACE = rf"(?:(?:nice|really|very|little|bit|of|a)\s+)*(?:{'|'.join(_SLOW)})"
 _SECONDS = r"(?:\d+(?:\.\d+)?|half\s+a|a|one|two|three|four|five)[\s-]*(?:seconds?|secs?|s)(?:\s+long)?"

@@ -311,7 +311,7 @@ _CLAUSE_SPLIT = re.compile(
     # "wait no I did want that": "no" before a subject and its verb is said to the assistant, not "without"
     r"(?<=\b(?i:no))\s+(?=(?i:i|we|you|he|she|they)\s+(?i:did|do|want|wanted|need|needed|liked?|meant|said|"
     r"asked|think|thought|just)\b)|"
-    r"\s*(?:[;!?\n]+|(?<!\b(?i:vs|mr|ms|dr|st|jr|sr|mt))(?<!\b(?i:mrs))\.(?!\d)|,(?!\s*\d+\s*(?:,|and\b|&|or\b|-|to\b|through\b|thru\b|$))|\s[-–—]\s|\s(?i:lol|lmao|lmfao|rofl|haha+)\b|(?:(?<=\bplease)|(?<=\bpls)|(?<=\bplz))\s+(?=(?:they|it|that|this|he|she|those|these)(?:'?re|'?s|\s+(?:is|are|was|were|looks?|seems?|feels?))\b|(?:my|our|i|i'?m|i'?ll|we|we'?re|nobody|no\s+one|everyone|everybody)\s)|(?:(?<=\blong)|(?<=\bshort)|(?<=\bslow)|(?<=\bfast)|(?<=\bboring))\s+(?=(?:(?i:can|could)\s+(?i:you|u|we)\s+)?(?i:make|cut|get|trim)\s+(?i:it|this)\s)|(?:(?<=\bcringe)|(?<=\bcringey)|(?<=\bcheesy)|(?<=\bboring)|(?<=\bmid)|(?<=\bugly)|(?<=\bannoying)|(?<=\btacky))\s+(?=(?i:just)\s)|(?:(?<=\bcringe)|(?<=\bcringey)|(?<=\bcheesy)|(?<=\bugly)|(?<=\bannoying)|(?<=\btacky)|(?<=\bembarrassing)|(?<=\bawful)|(?<=\bterrible)|(?<=\bhorrible))\s+(?=(?i:cut|remove|lose|delete|drop|ditch|bin)\s+(?i:it|that|this|them)\b)|(?<!\bwhere)(?<!\bwhen)(?<!\bwhile)\s+(?=(?i:they'?re|theyre|it'?s|its|that'?s|thats|they\s+are|it\s+is)\s+(?i:so|too|really|way|kinda|super|pretty|very|soo+)\s+\w)|(?:\band\s+)?\bthen\b|(?:\band\s+)?\balso\b|\bbut\s+(?=not\b|no\b|without\b|skip\b|drop\b|don'?t\b|do\s+not\b|never\b|leave\b|"
+    r"\s*(?:[;!?\n]+|(?<!\b(?i:vs|mr|ms|dr|st|jr|sr|mt))(?<!\b(?i:mrs))\.(?!\d)|,(?!\s*\d+\s*(?:,|and\b|&|or\b|-|to\b|through\b|thru\b|$))|\s[-–—]\s|\s(?i:lol|lmao|lmfao|rofl|haha+)\b|(?:(?<=\bplease)|(?<=\bpls)|(?<=\bplz))\s+(?=(?:they|it|that|this|he|she|those|these)(?:'?re|'?s|\s+(?:is|are|was|were|looks?|seems?|feels?))\b|(?:my|our|i|i'?m|i'?ll|we|we'?re|nobody|no\s+one|everyone|everybody)\s)|(?:(?<=\blong)|(?<=\bshort)|(?<=\bslow)|(?<=\bfast)|(?<=\bboring))\s+(?=(?:(?i:can|could)\s+(?i:you|u|we)\s+)?(?i:make|cut|get|trim)\s+(?i:it|this)\s)|(?:(?<=\bcringe)|(?<=\bcringey)|(?<=\bcheesy)|(?<=\bboring)|(?<=\bmid)|(?<=\bugly)|(?<=\bannoying)|(?<=\btacky))\s+(?=(?i:just)\s)|(?:(?<=\bcringe)|(?<=\bcringey)|(?<=\bcheesy)|(?<=\bugly)|(?<=\bannoying)|(?<=\btacky)|(?<=\bembarrassing)|(?<=\bawful)|(?<=\bterrible)|(?<=\bhorrible))\s+(?=(?i:cut|remove|lose|delete|drop|ditch|bin)\s+(?i:it|that|this|them)\b)|(?<!\bwhere)(?<!\bwhen)(?<!\bwhile)\s+(?=(?i:they'?re|theyre|it'?s|its|that'?s|thats|they\s+are|it\s+is)\s+(?i:so|too|really|way|kinda|super|pretty|very|soo+)\s+\w)|(?:\band\s+)?\bthen\b|(?:\band\s+)?\balso\b|\bbut\s+(?=(?:can|could|would|will)\s+(?:we|you|u)\s|not\b|no\b|without\b|skip\b|drop\b|don'?t\b|do\s+not\b|never\b|leave\b|"
     r"remove\b|cut\b|lose\b|leave\b|take\b|keep\b|make\b|add\b|only\b|put\b|move\b|place\b|stick\b|trim\b|"
     r"shorten\b|speed\b|slow\b)|\band\s+(?=(?:then\s+)?(?:make|"
     r"keep|add|remove|"
@@ -390,7 +390,8 @@ _POSTING = (r"(?:before|so|when|once)\s+(?:i|we)\s+(?:can\s+)?(?:post|share|uplo
             r"(?:\s+(?:it|this|them))?(?:\s+(?:online|anywhere|somewhere|publicly))?")
 # "make a version for me", "cut a 2 minute edit just for me": this person's own cut (the trailing "for me" is
 # filler to every other rule)
-_A_VERSION_FOR_ME = re.compile(r"\b(?P<verb>make|cut|create|build|do|put\s+together)\s+(?:me\s+)?(?:a|an)\s+"
+_A_VERSION_FOR_ME = re.compile(r"(?:\b(?P<verb>make|cut|create|build|do|put\s+together)\s+(?:me\s+)?|"
+                               r"^(?:(?:can\s+i\s+(?:have|get)|give\s+me|i\s+want)\s+)?)(?:a|an)\s+"
                                r"(?P<what>(?:(?:\d+(?:\.\d+)?|one|two|three|four|five|ten|twenty|thirty|sixty|ninety|a|"
                                r"half\s+a)[\s-]*(?:minutes?|mins?|seconds?|secs?|s|m)(?:[\s-]+long)?\s+)?"
                                r"(?:version|edit|cut))\s+(?:just\s+|specially\s+|especially\s+)?for\s+me"
@@ -729,6 +730,20 @@ _BY_DROPPING = re.compile(r"^(?:make|get|have)\s+(?:it|the\s+(?:cut|video|edit))
                           r"by\s+(?:dropping|removing|cutting(?:\s+out)?|losing|taking\s+out|getting\s+rid\s+of)\s+(?P<x>.+)$")
 
 
+# "could clip 1 be twice as long", "can the video be shorter?": a wish about a clip's or the cut's length
+_COULD_IT_BE = re.compile(r"^(?:can|could|would)\s+(?P<x>(?:clips?\s+\d+(?:\s+and\s+\d+)?|"
+                          r"the\s+(?:whole\s+)?(?:video|cut|edit|"
+                          r"film|movie|thing|first\s+clip|last\s+clip|intro|ending|opening)))\s+be\s+"
+                          r"(?P<y>(?:(?:a\s+(?:bit|little|lot)|much|way|\d+(?:\.\d+)?\s*(?:seconds?|secs?|s)|twice|half|"
+                          r"\d+\s+times)\s+)?(?:shorter|longer|as\s+long)\b.*)$")
+
+
+# "everything with Lena at the beginning": where those go (it had searched for "beginning" with her on screen)
+_ALL_WITH_AT_END = re.compile(r"^(?P<all>(?:everything|all\s+(?:the\s+)?(?:bits|scenes|clips|parts|shots|"
+                              r"stuff))\s+"
+                              r"(?:with|of)\s+.+?)\s+at\s+the\s+(?:very\s+)?(?P<w>beginning|start|end)$")
+
+
 def _normalise(clause: str) -> str:
     text = clause.lower()
     # "the parts w the fireworks", "keep the bits w/ the dog", "w/o music": chat's "with" / "without"
@@ -753,6 +768,8 @@ def _normalise(clause: str) -> str:
         reel = _REEL_WITH.sub(r"\g<reel> of ", reel)
     text = reel
     text = _OR_LONGER.sub(r"at least \g<length>", text)  # "45 seconds or longer": not a second edit
+    text = _COULD_IT_BE.sub(r"make \g<x> \g<y>", text)  # "could clip 1 be twice as long": make it so
+    text = _ALL_WITH_AT_END.sub(r"put \g<all> at the \g<w>", text)  # "everything with Lena at the beginning"
     # "let it run another 2 secs", "play clip 3 for an extra second": that much longer
     text = _ANOTHER_SECONDS.sub(
         lambda m: f"{m['verb']} {m['amount'] if m['amount'][0].isdigit() else '1 second'} longer", text)
@@ -788,7 +805,8 @@ _GERUND_LEAD = re.compile(rf"^({'|'.join(sorted(_GERUNDS, key=len, reverse=True)
 # "and the one before it (too)": one step further back (or forward) than said
 _ONE_BEFORE = (r"(?:and\s+)?(?:also\s+)?the\s+(?:one|edit|change|step)\s+before\s+(?:it|that)"
                r"(?:\s+(?:too|as\s+well))?")
-_COUNT = (r"(?:\s+(?:by\s+)?(?P<n>\d+)(?:\s+(?:steps?|times?|changes?|edits?|turns?|versions?|moves?))?|"
+_COUNT = (r"(?:\s+(?:by\s+)?(?:x\s*)?(?P<n>\d+)"  # "undo 2 steps", "undo x3", "undo 3x"
+          r"(?:\s*x\b|\s+(?:steps?|times?|changes?|edits?|turns?|versions?|moves?))?|"
           rf"\s+(?P<twice>twice)|\s+(?P<before>{_ONE_BEFORE}))?")
 _ONE_BEFORE_ALONE = re.compile(rf"^{_ONE_BEFORE}$")
 # What a cut is made from: "the raw footage", "the full, unedited videos", "the original clips".
@@ -828,6 +846,8 @@ _UNDO = re.compile(
     r"(?:put|make|set|change|get)\s+(?:it|this|everything)(?:\s+back)?(?:\s+to)?\s+(?:the\s+way|how)\s+it\s+was"
     r"(?:\s+(?:(?:a|1)\s+(?:moment|minute|second|sec)\s+ago|before|just\s+now|earlier))?|"
     r"take\s+(?:that|it)\s+back|roll\s+(?:it\s+)?back|that\s+was\s+(?:wrong|bad|worse|a\s+mistake)|"
+    # "oops didnt mean that", "I didn't mean to do that": the last change was a slip
+    r"(?:(?:oops|whoops|sorry|oh|no|ah)[\s,]+)*(?:i\s+)?(?:didn'?t|didnt|did\s+not)\s+mean\s+(?:that|to(?:\s+do\s+that)?)|"
     r"i\s+(?:don'?t|do\s+not)\s+like\s+(?:that|it|this)|nope|never\s*mind|cancel\s+that|previous\s+version|"
 
     r"(?:remove|delete|drop|cancel|reverse|take\s+back)\s+(?:the|my|that|your)\s+(?:last|latest|previous)\s+"
@@ -1037,7 +1057,7 @@ _SPEED_LEAD = frozenset("make play put set run have do show in at to for with by
 _SPEED_VERB = re.compile(r"^(?:slow|speed|accelerate)(?:\s+(?:up|down))?(?:\s+|$)")
 _SPEED_TRAIL = frozenset("in at to with by on a an pace speed up down please go play run overall throughout "
                          "everywhere be should must is are back half quarter double triple normal sped "
-                         "slowed played made get got".split())
+                         "slowed played made get got could can would will quicker faster slower".split())
 _CROSSFADE = (
     r"cross[\s-]?fad(?:es?|ing|ed)|dissolves?|melt(?:s|ing)?\s+(?:(?:softly|gently|smoothly)\s+)?(?:one\s+)?into\s+"
     r"(?:the\s+other|each\s+other|one\s+another|the\s+next(?:\s+one)?)|"
@@ -1827,9 +1847,12 @@ _DESCRIBED = re.compile(r"^(?:(?:where|when|in\s+which)\s+)?(?P<x>(?:(?!\b(?:is|
                         r"totally|basically|finally|constantly)\b)\w+\s+)?"  # "they're ice skating"
                         r"\w+ing\b.*)$")
 _SUBJECT_PRONOUN = re.compile(r"^(?:he|she|they|it|someone|somebody|everyone|everybody|people|we|you|i)$")
+# "from everything we shot", "from all the videos i took": what the footage is, never what it shows
+_WE_SHOT = (r"(?:\s+(?:that\s+)?(?:we|i|you)(?:'ve|\s+have)?\s+"
+            r"(?:shot|filmed|recorded|took|taken|made|got|have))?")
 _TRAIL_NOISE = re.compile(r"(?:\s+(?:(?:from|in|across|out\s+of)\s+(?:all\s+)?(?:of\s+)?(?:my|the|our|these|"
-                          r"those)\s+(?:footage|videos?|clips|material|recordings|files|uploads)|"
-                          r"(?:from|out\s+of)\s+(?:everything|it\s+all|all\s+of\s+it)|"
+                          rf"those)\s+(?:footage|videos?|clips|material|recordings|files|uploads){_WE_SHOT}|"
+                          rf"(?:from|out\s+of)\s+(?:everything|it\s+all|all\s+of\s+it){_WE_SHOT}|in\s+there|"
                           rf"{GENERIC_NOUNS}|footage|stuff|sequences?|only|please|too|as\s+well|"
                           r"in\s+(?:them|it)|(?:(?:is|are)\s+)?(?:(?:both|all|together)\s+)?(?:on\s+screen|"
                           r"in\s+(?:the\s+)?(?:shot|frame|picture))(?:\s+together)?|(?:is|are)(?:\s+(?:both|all|together))?|"
@@ -1973,6 +1996,11 @@ _VERB_ALONE = re.compile(rf"(?:{_KEEP_VERBS}|{_REMOVE_VERBS}|add|show|include|re
                          r"(?:\s+(?:the|a|an|all|all\s+the|these|those|my|our|some|every|each))?")
 
 
+_JUDGED = re.compile(r"^(?:(?:so|really|super|very|kinda|pretty)\s+)?"
+                     r"(?:boring|dull|tedious|annoying|stupid|dumb|"
+                     r"pointless|useless|lame|cringe|cringey|cringy|cheesy|tacky|embarrassing)\s+(?=[a-z])")
+
+
 def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
     """A ``Query`` from a noun phrase, and whether its form was explicit ("scenes with X", a quote).
 
@@ -2013,6 +2041,8 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
         subject = "" if _SUBJECT_PRONOUN.match(described.group("x")) else described.group("x")
         text = f"{subject} {described.group('ing')}".strip()
     text = re.sub(r"\b(and|or)\s+(?:the|a|an)\s+", r"\1 ", text)
+    # "get rid of the boring drive": the drive; a judgement no picture shows is not searched for
+    text = _JUDGED.sub("", text) if _JUDGED.sub("", text).split() else text
     if _NO_SEARCH.fullmatch(text):
         return None  # "hmm not quite", "not really": a verdict, never a search for "quite"
     if _ASKED.match(text):
@@ -2641,8 +2671,11 @@ _SOMEONE_ELSE = r"(?:my\s+[\w'-]+|he|she|they|everyone|everybody|the\s+kids|[a-z
 # "clip 3 first" (after a reorder, which clip a number means is asked: ``_KEPT_IN_PLACE`` in ``_parse``)
 _KEPT_IN_PLACE = re.compile(r"^(?:but\s+)?(?:keep|leave)\s+(?P<x>.+?)\s+(?:(?P<first>first|at\s+the\s+"
                             r"(?:start|beginning|front|top))|last|at\s+the\s+(?:end|back))$")
-# a run of emoji between words ("... in the pool 😂😂 keep that"), not one that ends a title ("call it X 🍰")
-_EMOJI = re.compile("\\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+\\s*"
+# a run of emoji between words ("... in the pool 😂😂 keep that"), not one that ends a title ("call it X 🍰");
+# before a preposition it is no break: "just the dog 🐶 from everything we shot" goes on saying what to keep
+_EMOJI_RUN = "[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+"
+_EMOJI_IN_PHRASE = re.compile(f"\\s*{_EMOJI_RUN}\\s*(?=(?:from|in|at|on|of|with|out\\s+of)\\s)")
+_EMOJI = re.compile(f"\\s*{_EMOJI_RUN}\\s*"
                     "(?=[^\\s\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D])")
 # "scrap that", "actually forget that" at the start of a message: the last turn's change, undone
 _SCRAP_THAT = re.compile(r"(?:(?:actually|ok(?:ay)?|no|nah|wait|hmm|sorry|oh)[\s,]+)*"
@@ -3376,6 +3409,42 @@ def _it_as_the_clips(clause: str, last: object, quotes: tuple[str, ...], people:
     return restated
 
 
+# the length of the fade just said: "fade out at the end, twice as long"
+_FADE_TIMES = re.compile(r"(?:and\s+)?(?:make\s+(?:it|that|the\s+fade)\s+)?"
+                         r"(?P<x>twice|three\s+times|half|(?P<n>[234])\s+times)\s+as\s+"
+                         r"long(?:\s+(?:please|pls))?[.!]*")
+# a multiplier said alone: "1.5x", "x2", "3 times"
+_BARE_TIMES = re.compile(r"(?:x\s*(?P<a>\d+(?:\.\d+)?)|(?P<b>\d+(?:\.\d+)?)\s*(?:x|times))[.!]*")
+
+
+def _bare_times(clause: str) -> float | None:
+    """The multiplier a clause says and nothing else ("1.5x", "x2"), else None."""
+    m = _BARE_TIMES.fullmatch(clause.strip())
+    return float(m["a"] or m["b"]) if m else None
+
+
+def _it_as_the_matched(clause: str, last: object, quotes: tuple[str, ...],
+                       people: Sequence[str]) -> str | None:
+    """The clause with "it" / "them" as the clips a speed or sound change before chose by what they show
+    ("slow the snowball fight down and make it half as loud too": the snowball fight quieter, where the
+    whole cut had been), when so restated it is another kind of change of exactly those clips; else None."""
+    target = getattr(last, "target", None)
+    if (not isinstance(last, Speed | Volume) or not isinstance(target, ClipRef) or not target.matching
+            or target.indices or target.invert or target.people or target.span is not None
+            or not (it := _IT.search(clause))):
+        return None
+    restated = f"{clause[:it.start()]}the {target.matching} clips{clause[it.end():]}"
+    try:
+        said, guess = _clause_ops(restated, restated, quotes, people)
+    except (ValidationError, ValueError):
+        return None
+    if (not said or guess or any(type(op) is type(last) for op in said)
+            or not all(isinstance(op, Speed | Volume) and op.target is not None
+                       and op.target.matching == target.matching for op in said)):
+        return None
+    return restated
+
+
 def _it_as_the_kept(clause: str, last: object, quotes: tuple[str, ...], people: Sequence[str]) -> str | None:
     """The clause with "it" / "that" as the thing the keep before named ("keep the kiss but make it slower":
     the kiss slowed), when so restated it is an edit of those parts only; the keep was then the thing kept,
@@ -3895,7 +3964,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     text = clean_text(str(text).translate(_QUOTES), MAX_INPUT_CHARS)
     text = _DICTATED.sub(lambda m: _DICTATED_MARK[(m.group(1) or m.group(2)).lower()[:2]], text)
     protected, quotes = _protect_quotes(_EXCLAIMED_TITLE.sub(r'\g<lead>"\g<t>"', text))
-    protected = _EMOJI.sub(", ", protected).lstrip(" ,")  # "the pool 😂😂 keep that": a break
+    # "the pool 😂😂 keep that": a break
+    protected = _EMOJI.sub(", ", _EMOJI_IN_PHRASE.sub(" ", protected)).lstrip(" ,")
     protected = _labelled_clip(protected, people)
     protected = _RAW_COMMA.sub(r"\g<a> ", _keep_title_dashes(join_exceptions(protected)))
     protected = WANT_IT_BACK.sub("put it back", KEEP_IT_AFTER_ALL.sub("undo", protected))
@@ -3915,7 +3985,7 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     protected = _NAME_IS_IN.sub(r"\g<noun> with \g<name>", protected)
     protected = _NAME_HAS.sub(r"\g<noun> with \g<name>", protected)
     protected = _POLITE_LEAD.sub("", _ONE_IN_NUMBER.sub("", protected))
-    protected = _A_VERSION_FOR_ME.sub(r"\g<verb> me my own \g<what>", protected)
+    protected = _A_VERSION_FOR_ME.sub(lambda m: f"{m['verb'] or 'make'} me my own {m['what']}", protected)
     protected = _SAID_OVER.sub(r"\g<verb>", protected)  # "cut it cut it cut it": said once
     protected = _AMOUNT_IN_BRACKETS.sub(r", \g<x>", protected)  # "clip 5 louder (double it)": how much
     protected = _BACK_TO_BEFORE_N.sub(
@@ -4046,6 +4116,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             continue
         if ops and (restated := _it_as_the_clips(clause, ops[-1], tuple(quotes), people)) is not None:
             clause, raw = restated, restated  # "mute clip 3 and speed it up": clip 3 sped up, not the cut
+        elif ops and (restated := _it_as_the_matched(clause, ops[-1], tuple(quotes), people)) is not None:
+            clause, raw = restated, restated  # "slow the fight down and mute it": the fight muted
         elif ops and (restated := _it_as_the_kept(clause, ops[-1], tuple(quotes), people)) is not None:
             kept = ops.pop()  # "keep the kiss but make it slower": kept as it is, and slowed
             sure[:] = [op for op in sure if op is not kept]
@@ -4297,6 +4369,27 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             # "make it faster (double it)": the amount of the speed just said (it had also made the cut twice
             # as long)
             _restate_last(ops, sure, ops[-1].model_copy(update={"factor": TIMES[times["x"]]}))
+            continue
+        if (ops and isinstance(ops[-1], Volume) and ops[-1].factor is not None
+                and (times_said := _bare_times(clause)) is not None and 1 < times_said <= 4):
+            # "can the second half be louder? 1.5x": how much louder (it had also sped the cut up 1.5x);
+            # "quieter, 2x" is half as loud
+            factor = times_said if ops[-1].factor > 1 else round(1 / times_said, 3)
+            _restate_last(ops, sure, ops[-1].model_copy(update={"factor": factor}))
+            continue
+        if (ops and isinstance(ops[-1], Undo | Redo) and ops[-1].steps == 1
+                and (steps := _bare_times(clause)) is not None and steps.is_integer() and 2 <= steps <= 50):
+            # "redo x2", "undo 3x": that many steps (it had also doubled the speed)
+            _restate_last(ops, sure, ops[-1].model_copy(update={"steps": int(steps)}))
+            continue
+        if (ops and isinstance(ops[-1], Fade) and ops[-1].at != "both"
+                and (long := _FADE_TIMES.fullmatch(clause))):
+            # "fade out at the end, twice as long": the length of the fade it adds, twice the usual second (it
+            # had made the cut twice as long); "make the fade out longer, twice as long" times the one there
+            fade_times = float(long["n"]) if long["n"] else TIMES[" ".join(long["x"].split())]
+            sized = (Fade(at=ops[-1].at, seconds=min(Fade().seconds * fade_times, 5.0))
+                     if ops[-1].factor is None else Fade(at=ops[-1].at, factor=fade_times))
+            _restate_last(ops, sure, sized)
             continue
         if ops and isinstance(ops[-1], Volume) and (times := _SOUND_TIMES.match(clause)):
             # "the sound is way too quiet, double it", "clip 4 louder, triple it": the sound's change, its

@@ -37,6 +37,12 @@ _UNSPOKEN = re.compile(
     rf"nothing\s+(?:is\s+)?(?:said|spoken)|(?:they\s+)?(?:don'?t|do\s+not)\s+(?:talk|speak|say\s+anything)",
     re.IGNORECASE)
 
+# "someone's talking", "they're chatting" said in full, and adverbs that do not change whether anyone speaks
+_SHORT_BE = re.compile(r"\b(?P<who>someone|somebody|anyone|anybody|he|she|(?P<are>they|we|people))"
+                       r"'(?:s|re)\b",
+                       re.IGNORECASE)
+_ADVERB = re.compile(r"\b(?:actually|really|just|still|even)\s+(?=(?:talk|speak|chat|say))", re.IGNORECASE)
+
 
 def spoken_op(op):  # noqa: ANN001, ANN202 - any query op
     """``op`` on every line (with the people its query names on screen) when its query asks only whether
@@ -45,6 +51,8 @@ def spoken_op(op):  # noqa: ANN001, ANN202 - any query op
     if query is None or query.any_line or not query.text:
         return op
     text = _WHERE.sub("", " ".join(query.text.split()))  # "places where someone speaks" (a translation)
+    text = _SHORT_BE.sub(lambda m: f"{m['who']} {'are' if m['are'] else 'is'}", text)
+    text = _ADVERB.sub("", text)  # "someone's actually talking": someone is talking
     spoken = Query(text=SPOKEN_REF, people=query.people, videos=query.videos)
     if _SPOKEN.fullmatch(text):
         return op.model_copy(update={"query": spoken})

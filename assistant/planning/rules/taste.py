@@ -178,7 +178,8 @@ def _statement(text: str) -> Like | LessLike | None:
                 if not liked and (ref := parse_ref(subject)) is not None and ref.indices and not ref.invert \
                         and not ref.matching:
                     return LessLike(ref=ref)
-                if not subject or "\u27e6" in subject or _NOT_A_SUBJECT.search(subject) or parse_ref(subject):
+                if (not subject or "\u27e6" in subject or _NOT_A_SUBJECT.search(subject) or parse_ref(subject)
+                        or re.search(r"\bbut\b", subject)):  # "I love X but could we lose ...": a turn
                     return None
                 return Like(text=subject[:MAX_QUERY_CHARS], liked=liked)
     return None

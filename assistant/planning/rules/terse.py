@@ -113,7 +113,13 @@ def terse_ops(text: str) -> list | None:
         elif lower in _SHAPES:
             ops.append(Reframe(aspect=_SHAPES[lower]))
         elif lower in _HISTORY:
-            ops.append(_HISTORY[lower]())
+            steps = _SPEED.match(nxt.lower()) if lower != "reset" else None
+            times = float(steps.group("a") or steps.group("b")) if steps else 1.0
+            if steps and times.is_integer() and 2 <= times <= 50:  # "redo x2": twice, not a speed
+                ops.append(_HISTORY[lower](steps=int(times)))
+                i += 1
+            else:
+                ops.append(_HISTORY[lower]())
         else:
             return None
         i += 1

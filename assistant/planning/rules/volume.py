@@ -12,7 +12,7 @@ import re
 
 from assistant.plan.schema import ClipRef, Volume
 from assistant.planning.rules.clip_length import edge_clip
-from assistant.planning.rules.clip_refs import CLIPS_WITH, parse_ref
+from assistant.planning.rules.clip_refs import CLIPS_WHERE, CLIPS_WITH, parse_ref
 
 _WHOLE = (r"(?:it|this|that|everything|all|all\s+of\s+it|the\s+lot|every\s+clip|each\s+clip|every\s+one|"
           r"the\s+(?:sound|audio|volume)|"  # "the sound is way too quiet"
@@ -22,7 +22,8 @@ _SOUND = r"(?:sound|audio|volume|soundtrack)"  # not "noise": "remove the noise"
 _LEAD = (r"^(?:(?:please|pls|and|then|also|just|ok(?:ay)?|so|oh|now|maybe|can\s+you|could\s+you|"
          r"would\s+you|i(?:\s+(?:want|need|would\s+like)|'d\s+(?:like|love|prefer))(?:\s+(?:you\s+)?to)?|let'?s)\s+)*")
 _END = (r"(?:\s+(?:please|pls|thanks|too|as\s+well|completely|entirely|altogether|for\s+me|still|again|"
-        r"even\s+more))*[.!]*$")
+        r"even\s+more|at\s+(?:the\s+|its\s+|their\s+)?(?:normal|original|full|usual|regular)\s+(?:volume|level|"
+        r"loudness)))*[.!]*$")
 _OF = r"(?:of|on|for|in|from|during)"
 _TARGET = r"(?P<t>[\w' -]+?)"
 # "half as loud as it is now", "twice as loud as before": what the amount is measured against (said or not)
@@ -64,6 +65,9 @@ _SAID: tuple[tuple[str, str], ...] = (
     ("unmute", rf"(?:bring|put|give|get)\s+(?:the\s+)?{_SOUND}\s+back(?:\s+again)?{_OF_TARGET}"),
     ("unmute", rf"(?:the\s+)?(?:original|normal)\s+{_SOUND}(?:\s+level)?(?:\s+back)?{_OF_TARGET}"
                r"(?:\s+again)?"),
+    # "turn the last 30 secs down to 50% volume", "bring clip 2 up to 80%"
+    ("level", rf"(?:turn|bring|set|put)\s+{_TARGET}\s+(?:down|up)\s+to\s+(?P<n>half|{_PERCENT})"
+              r"(?:\s+(?:volume|sound|loudness))?"),
     # "the volume of clip 2 at 50 %", "clip 3 at half volume", "set the sound to 30 percent"
     ("level", rf"(?:(?:set|put|turn|bring|make)\s+)?(?:the\s+)?{_SOUND}{_OF_TARGET}\s+(?:to|at|down\s+to|"
               rf"up\s+to)\s+(?P<n>{_PERCENT})"),
@@ -125,6 +129,10 @@ def _target(phrase: str | None, orig: str = "") -> ClipRef | None:
     named = _NAMED_CLIPS.fullmatch(phrase)
     if named and not re.search(r"\b(?:first|last|other|next|previous|\d+)\b", named["noun"]):
         return ClipRef(matching=named["noun"])
+    # "mute the bits where the baby is crying": clips named by what happens in them, not one sound in them
+    if (where := CLIPS_WHERE.match(phrase)) and len(where["x"].split()) <= 6:
+        said = re.sub(r"\b(?:is|are)\s+", "", re.sub(r"^the\s+", "", where["x"]))
+        return ClipRef(matching=said)
     # "mute the scenes with Thom": the clips chosen with him (his name goes to people: ``refs_with_people``)
     if (having := CLIPS_WITH.match(phrase)) and re.fullmatch(r"(?:the\s+)?[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?",
                                                              having["x"]):
