@@ -360,6 +360,8 @@ _LEADING_FILLER_SRC = (
     # "for future reference I can't stand bagpipes": an aside to the assistant, no search
     r"for\s+(?:future\s+reference|the\s+record|what\s+it'?s\s+worth)|just\s+so\s+you\s+know|fyi|btw|by\s+the\s+way|"
     r"heads\s+up|note\s+to\s+self|in\s+general|generally(?:\s+speaking)?|"
+    # "from all of the holiday videos, I just want ...": the whole library, which every search looks in anyway
+    r"from\s+(?:all\s+(?:of\s+)?)?(?:the|my|our)\s+(?:[\w-]+\s+)?(?:videos|footage|clips|recordings|material)(?=\s+i\s)|"
     # "reorder so the last clip comes first": how, said by what comes of it
     r"(?:re-?order|re-?arrange|swap\s+things\s+around|move\s+things\s+around)(?:\s+(?:it|them|things|the\s+clips))?"
     r"\s+so(?:\s+that)?(?=\s+(?:the|clip|it|they|[a-z]+'s)\b)|"
@@ -3033,7 +3035,11 @@ _COMPLAINED = re.compile(
     r"^(?:my\s+[\w'-]+|he|she|they|everyone|everybody|nobody|no\s+one|[a-z][\w'-]+)\s+(?:really\s+|totally\s+)?"
     r"(?:hates?|dislikes?|can'?t\s+stand|doesn'?t\s+like|don'?t\s+like)\s+(?P<z>(?:the|those|these|that|all\s+the)\s+.+)$|"
     r"^(?:i'?m\s+|i\s+am\s+)?not\s+(?:so\s+|too\s+|really\s+|totally\s+)?(?:sure|convinced|keen)\s+(?:about|on|by)\s+"
-    r"(?P<w>(?:the|those|these|that|all\s+the)\s+.+)$")
+    r"(?P<w>(?:the|those|these|that|all\s+the)\s+.+)$|"
+    # "there's like a million shots of the hotel room", "there are way too many clips of the pool"
+    r"^(?:there'?s|theres|there\s+(?:is|are)|there'?re)\s+(?:like\s+)?(?:(?:way\s+|far\s+|just\s+)?(?:too|so)\s+many|"
+    r"a\s+(?:million|ton|lot|load|bunch)(?:\s+of)?|(?:tons|lots|loads)\s+of|endless|so\s+much)\s+(?:shots|clips|scenes|"
+    r"bits|footage|videos)\s+(?:of|with)\s+(?P<v>(?:the|those|these|that|my|our)\s+.+)$")
 # "my aunt watched the draft and she said ...", "... and honestly she's right": who judged, around the verdict
 _REPORTED = re.compile(r"^.*?\b(?:she|he|they|we|everyone|everybody|people|someone|somebody|my\s+[\w'-]+|"
                        r"[\w'-]+)\s+"
@@ -3268,7 +3274,8 @@ def _named_thing(clause: str) -> str | None:
     if m := _WHERE_SAID.match(clause):
         return re.sub(r"^(where|when)\s+(?:do|does|did)\s+((?:(?:the|my|our|his|her|their)\s+)?\w+)\s+(\w+)",
                       r"\1 \2 \3s", m.group("x"))
-    if (m := _COMPLAINED.match(clause)) and parse_ref(thing := m["x"] or m["y"] or m["z"] or m["w"]) is None:
+    if ((m := _COMPLAINED.match(clause))
+            and parse_ref(thing := m["x"] or m["y"] or m["z"] or m["w"] or m["v"]) is None):
         return thing  # "what's with all the rain, get rid of it", "my dad hates the news bit, cut it"
     verdict = _AGREED.sub("", _REPORTED.sub("", clause))  # "my aunt said the X drags and she's right"
     if (m := _PANNED.match(verdict) or _DRAGS.match(verdict)) and parse_ref(m.group("x")) is None:

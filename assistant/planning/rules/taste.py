@@ -87,7 +87,8 @@ _SUGGEST = re.compile(
     # a power user's "recs?", "suggestions", "suggest 5"
     r"|^(?:recs|recommendations|suggestions|ideas|any\s+recs)$"
     # "top 10 picks for me?", "your 5 top picks", "suggest something else"
-    r"|^(?:(?:what\s+are\s+)?(?:your\s+)?)?(?:top\s+(?P<top>\d+)|(?P<top2>\d+)\s+top)\s+(?:picks|recs|recommendations|"
+    r"|^(?:(?:what\s+(?:are|would\s+be)\s+)?(?:your\s+|my\s+)?)?(?:top\s+(?P<top>\d+)|(?P<top2>\d+)\s+top)\s+"
+    r"(?:picks|recs|recommendations|"
     r"suggestions)(?:\s+for\s+me)?$"
     r"|^(?:suggest|recommend|show\s+me|find\s+me)\s+(?:me\s+)?something\s+(?:else|different|new)$"
     # "show me 3 scenes you reckon I'd enjoy": scenes shown, the cut left as it is

@@ -137,3 +137,22 @@ def test_a_liked_thing_then_but_and_a_request_is_no_taste_for_the_rest() -> None
 def test_emoji_before_a_new_request_still_breaks_the_clause() -> None:
     got = ops("cut the dog in the lake 😂 add the sunset")
     assert [type(op).__name__ for op in got] == ["Remove", "Add"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("there are way too many clips of the car park, nobody cares, bin them",
+     [Remove(query=Query(text="car park"))]),
+    ("there's a ton of shots of the queue. lose them", [Remove(query=Query(text="queue"))]),
+])
+def test_too_many_shots_of_something_then_a_pronoun_is_that_thing(text: str, expected: list) -> None:
+    assert ops(text) == expected
+
+
+def test_the_library_named_before_a_wish_is_no_search() -> None:
+    got = ops("from all our camping videos i only want the campfire")
+    assert got == [KeepOnly(query=Query(text="campfire"))]
+
+
+def test_my_top_picks_are_suggestions() -> None:
+    assert [type(op).__name__ for op in ops("what are my top 4 picks")] == ["Suggest"]
+    assert ops("what are my top 4 picks")[0].count == 4
