@@ -133,10 +133,11 @@ def llm_schema() -> dict:
     # A line by its place ("drop the last line") is the rules' too: a model that writes it as remove_clip
     # {"matching": "line"} is read as one (``line_refs``); the grammar the models were measured with stays.
     # So are the cut's opening or closing fade (a model's fade_black for "fade out at the end" is read as
-    # one, ``grounding``), the clips' sound levels and time off an end of the whole cut.
+    # one, ``grounding``) and time off an end of the whole cut. The clips' sound levels are the models' too
+    # (part 46): without ``volume`` a model could only answer "make clip 2 quieter" with a speed.
     items = schema["properties"]["ops"]["items"]
     for op, name in (("remove_line", "RemoveLine"), ("keep_lines", "KeepLines"), ("fade", "Fade"),
-                     ("volume", "Volume"), ("trim_cut", "TrimCut"), ("join", "JoinClips")):
+                     ("trim_cut", "TrimCut"), ("join", "JoinClips")):
         items["discriminator"]["mapping"].pop(op, None)
         items["oneOf"] = [ref for ref in items["oneOf"] if ref["$ref"] != f"#/$defs/{name}"]
         schema["$defs"].pop(name, None)

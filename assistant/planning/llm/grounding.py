@@ -55,6 +55,7 @@ from assistant.plan.schema import (
     TrimTo,
     Unblur,
     Undo,
+    Volume,
     role_of,
 )
 from assistant.planning.base import PlannerError
@@ -535,6 +536,43 @@ def length_bound_said(request: str) -> LengthBound | None:
     return "at_most" if most and not least else "at_least" if least and not most else None
 
 
+# "slightly louder", "too loud": a change of the sound as it is (a small model wrote levels of 0.3 for them)
+_LOUDER = re.compile(r"\b(?:louder|boost\w*|rais\w*|up|hear\w*|quiet|soft|low|amplif\w*|pump\w*|crank\w*)\b",
+                     re.IGNORECASE)
+_QUIETER = re.compile(r"\b(?:quieter|softer|down|lower\w*|loud|reduc\w*|too\s+much|deafening|blasting)\b",
+                      re.IGNORECASE)
+_LEVEL_SAID = re.compile(r"\d\s*(?:%|percent|per\s+cent)|\blevel\b|half|quarter|third|normal|original|usual|"
+                         r"full|"
+                         r"mute\w*|silen\w*|"
+                         r"no\s+(?:sound|audio)|back\s+on|unmute\w*|restor\w*", re.IGNORECASE)
+_MUTE_SAID = re.compile(r"\b(?:mute\w*|silen\w*|no\s+(?:sound|audio|volume)|without\s+(?:sound|audio)|"
+                        r"(?:sound|audio|volume)\s+off|off|kill|cut\s+the\s+(?:sound|audio)|zero|0)\b",
+                        re.IGNORECASE)
+_SLOW_TRANSITION = re.compile(r"\b(?:slow(?:er)?|long(?:er)?|gentle|gradual)\s+"
+                              r"(?:fade|crossfade|cross-fade|dissolve)\w*(?:\s+(?:in|out|to\s+black|up|down))?|"
+                              r"\bfade\s+(?:in|out|away)\s+slowly\b",
+                              re.IGNORECASE)
+_ONE_SOUND = re.compile(r"\b(?:music|song|soundtrack|wind|voice|voices|narration|narrator|noise|hum|hiss|"
+                        r"traffic\s+noise|background)\b", re.IGNORECASE)
+_CLIP_WORDS = re.compile(r"\b(?:clips?|scenes?|shots?|parts?|bits?|everything|whole|all|cut|video)\b|\d",
+                         re.IGNORECASE)
+
+
+def _relative_levels(plan: EditPlan, request: str) -> EditPlan:
+    """A model's sound ``level`` for a message that says no level ("make clip 1 slightly louder") is the
+    change it describes: louder 1.5, quieter 0.67 times the sound as it is."""
+    if _LEVEL_SAID.search(without_quotes(request)):
+        return plan
+    up, down = _LOUDER.search(request), _QUIETER.search(request)
+
+    def relative(op: object) -> object:
+        if not isinstance(op, Volume) or op.level is None or op.level in (0.0, 1.0) or bool(up) == bool(down):
+            return op
+        return op.model_copy(update={"level": None, "factor": 1.5 if up else 0.667})
+
+    return plan.model_copy(update={"ops": [relative(op) for op in plan.ops]})
+
+
 def _bounded(plan: EditPlan, request: str) -> EditPlan:
     """A model's target length without a bound gets the one the message says ("keep it under 3 minutes"
     must not lengthen a 1-minute cut to 3); a bound the model gave stands."""
@@ -631,6 +669,17 @@ def _unheard_effects(plan: EditPlan, text: str, language: str) -> list[str]:
     if (any(isinstance(op, Speed) for op in plan.ops) and _SOUND_SAID.search(text)
             and not _SPEED_SAID.search(text)):
         problems.append("the message is about the sound, not the speed: use volume, not speed")
+    if (any(isinstance(op, Volume) and op.level == 0 for op in plan.ops) and not _MUTE_SAID.search(text)
+            and reads_as_english(language)):
+        problems.append("the message asks for no silence: leave out the volume of 0")
+    if (any(isinstance(op, Speed) for op in plan.ops) and _SLOW_TRANSITION.search(text)
+            and not _SPEED_SAID.search(_SLOW_TRANSITION.sub(" ", text))):
+        problems.append('"slow" here is how slow the fade or crossfade is, not the clips\' speed: '
+                        "leave out speed")
+    if (any(isinstance(op, Volume) for op in plan.ops) and _ONE_SOUND.search(text)
+            and not _CLIP_WORDS.search(text)):
+        problems.append("one sound inside the clips (music, wind, a voice) cannot be changed on its own: "
+                        'leave out volume and refuse ("I can only change the sound of whole clips")')
     uncovers = any(isinstance(op, Unblur) or isinstance(op, Blur) and op.target == "none" for op in plan.ops)
     if uncovers and not _UNCOVER_WORDS.search(text):
         problems.append('the message asks to blur, not to stop blurring: use "target":"all" or the people '
@@ -735,6 +784,7 @@ def grounded(
         raise PlannerError(str(exc), raw=raw) from exc
     plan = _read_as_said(_bounded(_stated_lengths(plan, request or text), request or text),
                          request or text, language)
+    plan = _relative_levels(plan, request or text) if reads_as_english(language) else plan
     plan = _echoes(_paired_swaps(_names_as_people(plan, people)), request or text)
     return without_repeats(plan)
 

@@ -263,7 +263,7 @@ def llama_server(smollm2: Path) -> Iterator[str]:
             "--port",
             str(port),
             "--n_ctx",
-            "2048",
+            "4096",  # the system prompt and the schema are ~2k tokens (an OpenAI-style server needs >= 4k)
             "--n_threads",
             "2",
             "--verbose",
