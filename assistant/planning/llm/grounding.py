@@ -546,6 +546,7 @@ _LEVEL_SAID = re.compile(r"\d\s*(?:%|percent|per\s+cent)|\blevel\b|half|quarter|
                          r"mute\w*|silen\w*|"
                          r"no\s+(?:sound|audio)|back\s+on|unmute\w*|restor\w*", re.IGNORECASE)
 _MUTE_SAID = re.compile(r"\b(?:mute\w*|silen\w*|no\s+(?:sound|audio|volume)|without\s+(?:sound|audio)|"
+                        r"(?:can'?t|cannot|can\s+not|won'?t)\s+hear|inaudible|bleep\w*|"
                         r"(?:sound|audio|volume)\s+off|off|kill|cut\s+the\s+(?:sound|audio)|zero|0)\b",
                         re.IGNORECASE)
 _SLOW_TRANSITION = re.compile(r"\b(?:slow(?:er)?|long(?:er)?|gentle|gradual)\s+"

@@ -321,7 +321,7 @@ _SHAPE_WORDS = frozenset(
     "and of so be can could should instagram insta tiktok tik tok youtube facebook fb snapchat "
     "whatsapp reels reel shorts short stories story post posts feed grid status upload uploading "
     "watching viewing vertical square portrait now with use using style ready friendly actually is would "
-    "d better prefer rather looks look".split()
+    "d better prefer rather looks look keep leave stay stays".split()
 )
 
 

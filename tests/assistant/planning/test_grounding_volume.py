@@ -45,6 +45,7 @@ def test_silence_needs_a_word_for_it() -> None:
                  "let the ending fade out gently like in the cinema", "en")
     plan = _plan({"op": "volume", "target": {"indices": [3]}, "level": 0})
     assert grounded(plan, "kill the audio on clip 3", "en") == plan
+    assert grounded(plan, "make sure grandma can't hear the swearing in clip 3", "en") == plan
 
 
 @pytest.mark.parametrize("request_text", ["the background music is way too loud", "turn down the wind"])

@@ -156,3 +156,16 @@ def test_the_library_named_before_a_wish_is_no_search() -> None:
 def test_my_top_picks_are_suggestions() -> None:
     assert [type(op).__name__ for op in ops("what are my top 4 picks")] == ["Suggest"]
     assert ops("what are my top 4 picks")[0].count == 4
+
+
+@pytest.mark.parametrize(("text", "aspect"), [
+    ("keep the video square", "1:1"),  # a model's "deixa o vídeo quadrado" (it had kept a search)
+    ("leave it in portrait", "9:16"),
+])
+def test_keeping_the_frame_a_shape_is_a_reframe(text: str, aspect: str) -> None:
+    assert [(type(op).__name__, getattr(op, "aspect", None)) for op in ops(text)] == [("Reframe", aspect)]
+
+
+def test_a_square_that_is_a_place_is_still_a_search() -> None:
+    assert ops("keep the town square") == [ops("keep the town square")[0]]
+    assert type(ops("keep the town square")[0]).__name__ == "Keep"
