@@ -43,6 +43,7 @@ from assistant.plan.schema import (
     Query,
     Redo,
     Reframe,
+    RemoveClip,
     RemoveLine,
     Reset,
     Speed,
@@ -545,6 +546,12 @@ _LEVEL_SAID = re.compile(r"\d\s*(?:%|percent|per\s+cent)|\blevel\b|half|quarter|
                          r"full|"
                          r"mute\w*|silen\w*|"
                          r"no\s+(?:sound|audio)|back\s+on|unmute\w*|restor\w*", re.IGNORECASE)
+# "Sara doesn't need to be blurred in the last clip": no clip goes (a small model removed the last one)
+_DROP_SAID = re.compile(r"\b(?:remov\w*|delet\w*|drop\w*|cut\w*|los[et]\w*|ditch\w*|rid|take\s+(?:out|away)|"
+                        r"scrap\w*|kill|bin|trash|nix|axe|without|skip\w*|exclud\w*|omit\w*|out|away|gone|go|"
+                        r"only|just|keep\w*|junk|pointless|boring|enough|fewer|less|no\s+(?:more\s+)?clip|"
+                        r"not\s+(?:clip|the)|(?:don'?t|do\s+not|doesn'?t|does\s+not|didn'?t)\s+(?:want|need|like)"
+                        r"(?!\s+to\s+be\b))\b", re.IGNORECASE)
 _MUTE_SAID = re.compile(r"\b(?:mute\w*|silen\w*|no\s+(?:sound|audio|volume)|without\s+(?:sound|audio)|"
                         r"(?:can'?t|cannot|can\s+not|won'?t)\s+hear|inaudible|bleep\w*|"
                         r"(?:sound|audio|volume)\s+off|off|kill|cut\s+the\s+(?:sound|audio)|zero|0)\b",
@@ -670,6 +677,8 @@ def _unheard_effects(plan: EditPlan, text: str, language: str) -> list[str]:
     if (any(isinstance(op, Speed) for op in plan.ops) and _SOUND_SAID.search(text)
             and not _SPEED_SAID.search(text)):
         problems.append("the message is about the sound, not the speed: use volume, not speed")
+    if any(isinstance(op, RemoveClip) for op in plan.ops) and not _DROP_SAID.search(text):
+        problems.append("the message removes no clip: leave out remove_clip")
     if (any(isinstance(op, Volume) and op.level == 0 for op in plan.ops) and not _MUTE_SAID.search(text)
             and reads_as_english(language)):
         problems.append("the message asks for no silence: leave out the volume of 0")

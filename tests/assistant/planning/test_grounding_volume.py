@@ -60,3 +60,12 @@ def test_slow_said_of_a_fade_is_no_speed() -> None:
                        {"op": "speed", "factor": 0.5}), "a slow fade to black between all the clips", "en")
     plan = _plan({"op": "transition", "kind": "crossfade", "seconds": 1.0}, {"op": "speed", "factor": 0.5})
     assert grounded(plan, "slow crossfades and slow motion everywhere", "en") == plan
+
+
+def test_a_clip_removed_with_no_word_for_it_is_sent_back() -> None:
+    with pytest.raises(PlannerError, match="removes no clip"):
+        grounded(_plan({"op": "blur", "target": "none"}, {"op": "remove_clip", "ref": {"indices": [-1]}}),
+                 "Omar doesn't need to be blurred in the last clip", "en")
+    for said in ("I don't want the last clip", "bin the last clip", "the last clip can go"):
+        plan = _plan({"op": "remove_clip", "ref": {"indices": [-1]}})
+        assert grounded(plan, said, "en") == plan
