@@ -20,7 +20,6 @@ from assistant.plan.schema import (
     Speed,
     Volume,
 )
-from assistant.planning.llm.base import llm_schema
 from assistant.planning.rules.parser import parse
 from assistant.timeline.diff import diff_timelines
 from tests.assistant.planning.rules_plans import ops
@@ -59,7 +58,6 @@ def test_one_sound_inside_the_clips_is_answered_not_guessed(text: str) -> None:
 
 def test_a_level_beside_other_edits() -> None:
     assert ops("only the fights, no sound") == [KeepOnly(query=Query(text="fights")), Volume(level=0)]
-    assert "volume" not in llm_schema()["properties"]["ops"]["items"]["discriminator"]["mapping"]
 
 
 def test_levels_apply_to_the_chosen_clips_and_stack_for_louder_and_quieter() -> None:
