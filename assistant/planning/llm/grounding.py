@@ -179,7 +179,11 @@ _ASKED: tuple[tuple[type | tuple[type, ...], re.Pattern[str]], ...] = (
                           re.IGNORECASE)),
     (LessLike, re.compile(r"\bless\b|fewer|\blike\b|not\s+my|similar|same\s+(?:kind|sort|type)|again",
                           re.IGNORECASE)),
-    ((Undo, Redo, Reset), re.compile(r"undo|redo|revert|back|reset|over|original|scratch|again|restore|"
+    # "go back one more step, and another one after that": two undos (a small model added a redo: measured)
+    (Redo, re.compile(r"redo|re-do|again|forward|restor|reapply|re-apply|un-?undo|"
+                      r"put\s+(?:it|that|them)\s+back|bring\s+(?:it|that|them)\s+back|after\s+all|"
+                      r"want(?:ed)?\s+(?:it|that)|liked?\s+(?:it|that)", re.IGNORECASE)),
+    ((Undo, Reset), re.compile(r"undo|redo|revert|back|reset|over|original|scratch|again|restore|"
                                      r"previous|earlier|start|scrap|cancel|mind|mistake|wrong|afresh|fresh|"
                                      r"step|before",
                                      re.IGNORECASE)),

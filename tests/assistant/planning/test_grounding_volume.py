@@ -69,3 +69,11 @@ def test_a_clip_removed_with_no_word_for_it_is_sent_back() -> None:
     for said in ("I don't want the last clip", "bin the last clip", "the last clip can go"):
         plan = _plan({"op": "remove_clip", "ref": {"indices": [-1]}})
         assert grounded(plan, said, "en") == plan
+
+
+def test_a_redo_needs_a_word_for_it() -> None:
+    got = grounded(_plan({"op": "undo"}, {"op": "redo"}), "go back a step please, and one more after that",
+                   "en")
+    assert [op.op for op in got.ops] == ["undo"]
+    plan = _plan({"op": "redo"})
+    assert grounded(plan, "actually I wanted that, put it back", "en") == plan
