@@ -683,8 +683,7 @@ def _unheard_effects(plan: EditPlan, text: str, language: str) -> list[str]:
         problems.append("the message is about the sound, not the speed: use volume, not speed")
     if any(isinstance(op, RemoveClip) for op in plan.ops) and not _DROP_SAID.search(text):
         problems.append("the message removes no clip: leave out remove_clip")
-    if (any(isinstance(op, Volume) and op.level == 0 for op in plan.ops) and not _MUTE_SAID.search(text)
-            and reads_as_english(language)):
+    if any(isinstance(op, Volume) and op.level == 0 for op in plan.ops) and not _MUTE_SAID.search(text):
         problems.append("the message asks for no silence: leave out the volume of 0")
     if (any(isinstance(op, Speed) for op in plan.ops) and _SLOW_TRANSITION.search(text)
             and not _SPEED_SAID.search(_SLOW_TRANSITION.sub(" ", text))):

@@ -2675,10 +2675,9 @@ _KEPT_IN_PLACE = re.compile(r"^(?:but\s+)?(?:keep|leave)\s+(?P<x>.+?)\s+(?:(?P<f
                             r"(?:start|beginning|front|top))|last|at\s+the\s+(?:end|back))$")
 # a run of emoji between words ("... in the pool 😂😂 keep that"), not one that ends a title ("call it X 🍰");
 # before a preposition it is no break: "just the dog 🐶 from everything we shot" goes on saying what to keep
-_EMOJI_RUN = "[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+"
-_EMOJI_IN_PHRASE = re.compile(f"\\s*{_EMOJI_RUN}\\s*(?=(?:from|in|at|on|of|with|out\\s+of)\\s)")
-_EMOJI = re.compile(f"\\s*{_EMOJI_RUN}\\s*"
-                    "(?=[^\\s\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D])")
+_EMOJI_CHARS = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D"
+_EMOJI_IN_PHRASE = re.compile(f"\\s*[{_EMOJI_CHARS}]+\\s*(?=(?:from|in|at|on|of|with|out\\s+of)\\s)")
+_EMOJI = re.compile(f"\\s*[{_EMOJI_CHARS}]+\\s*(?=[^\\s{_EMOJI_CHARS}])")
 # "scrap that", "actually forget that" at the start of a message: the last turn's change, undone
 _SCRAP_THAT = re.compile(r"(?:(?:actually|ok(?:ay)?|no|nah|wait|hmm|sorry|oh)[\s,]+)*"
                          r"(?:scrap|scratch|forget|cancel|ignore)\s+that")
