@@ -3,7 +3,16 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # The machines here carry torch 2.14.1 locally; never let an install pull a newer one.
-TORCH := torch==2.14.1 torchvision==0.29.1
+TORCH_VERSION := 2.14.1
+TORCHVISION_VERSION := 0.29.1
+TORCH := torch==$(TORCH_VERSION) torchvision==$(TORCHVISION_VERSION)
+# PyPI's x86-64 Linux torch brings 4 GB of CUDA libraries, and every process that imports it loads them even
+# with no GPU: ~220 MiB more resident memory per ingest (benchmarks/README.md, "torch's CPU build"). So an
+# x86-64 Linux machine with no NVIDIA driver gets torch's CPU build from PyTorch's own index, and PyPI's build
+# where that index cannot be reached. `make run TORCH_CPU_INDEX=` always installs PyPI's build.
+HAS_NVIDIA := $(shell { command -v nvidia-smi || cat /proc/driver/nvidia/version; } >/dev/null 2>&1 && echo yes)
+PLATFORM := $(shell uname -s)-$(shell uname -m)
+TORCH_CPU_INDEX ?= $(if $(HAS_NVIDIA),,$(if $(filter Linux-x86_64,$(PLATFORM)),https://download.pytorch.org/whl/cpu))
 # llama.cpp is compiled on install. Not with -march=native: on a Sapphire Rapids machine here its AMX
 # kernels crashed every decode (SIGSEGV, llama-cpp-python 0.3.36), so x86-64 builds name the vector units
 # this CPU has instead (AVX2; AVX-512 and its VNNI/VBMI/BF16 parts; AVX-VNNI), all but AMX. Other CPUs
@@ -31,8 +40,8 @@ pip_install = ok=; for try in 1 2 3; do $(BIN)/pip install $(PIP_OPTS) $(1) && {
 
 .PHONY: run test lint bench
 
-# A fresh install takes about 9 GB (torch's x86-64 wheels bring 4 GB of CUDA libraries even for the CPU):
-# say so before pip runs out of space half-way.
+# A fresh install takes about 9 GB with PyPI's torch (4 GB of it CUDA libraries), about 5 GB with the CPU
+# build: say so before pip runs out of space half-way.
 NEED_GB := 10
 $(BIN)/python:
 	@free=$$(df -Pk . | awk 'NR==2 {print int($$4 / 1048576)}'); [ "$$free" -ge $(NEED_GB) ] || \
@@ -41,10 +50,21 @@ $(BIN)/python:
 	@# The bundled pip may predate --resume-retries: upgrade it with the options it knows.
 	for try in 1 2 3; do $(BIN)/pip install -q --retries 10 --timeout 60 --upgrade pip && break; sleep 20; done
 
+# torch alone first (the CPU build, or PyPI's: see TORCH_CPU_INDEX). The CPU build goes in without its
+# dependencies, which the next install brings: its versions (2.14.1+cpu) satisfy the pins (==2.14.1), so pip
+# keeps them and fetches no CUDA libraries.
+$(VENV)/.torch-installed: | $(BIN)/python
+	@if [ -n "$(TORCH_CPU_INDEX)" ] && $(BIN)/pip install -q --timeout 30 --retries 2 --no-deps \
+		--index-url $(TORCH_CPU_INDEX) torch==$(TORCH_VERSION)+cpu torchvision==$(TORCHVISION_VERSION)+cpu; then \
+		echo "No NVIDIA GPU here: installed torch's CPU build from $(TORCH_CPU_INDEX)"; else \
+		[ -z "$(TORCH_CPU_INDEX)" ] || echo "torch's CPU build could not be had from $(TORCH_CPU_INDEX);" \
+			"installing PyPI's build (it brings CUDA libraries)" >&2; \
+		$(call pip_install,$(TORCH)); fi
+	touch $@
+
 # The app as `make run` starts it: llama.cpp runs the default planner model (downloaded on first use),
 # faster-whisper transcribes videos that have no subtitles.
-$(VENV)/.app-installed: pyproject.toml | $(BIN)/python
-	$(call pip_install,$(TORCH))
+$(VENV)/.app-installed: pyproject.toml $(VENV)/.torch-installed
 	@# No wheel cache: one built with other flags (or for another CPU) must not be reused.
 	export CMAKE_ARGS="$(LLAMA_CMAKE) $$CMAKE_ARGS"; $(call pip_install,--no-cache-dir '$(LLAMA)')
 	$(call pip_install,-e '$(APP_EXTRAS)' $(TORCH))
