@@ -9,6 +9,7 @@ result (``unparsed``/``guessed``) so the chat asks about it instead of acting.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from typing import Protocol, runtime_checkable
 
@@ -197,6 +198,20 @@ _QUOTE = "\"\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d"
 _LATIN = rf"[^\W_{CJK_LETTERS}]"
 
 
+def _bare_letters(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).casefold()
+
+
+def _names_as_written(text: str, english: str) -> str:
+    """``english`` with each capitalised word the request spelt with accents spelt so again: a translation
+    writes "Chloé" as "Chloe", and a name must stay the one the user (and the cast list) uses."""
+    accented = {_bare_letters(w): w for w in re.findall(r"\b[^\W\d_][^\W_]*", text)
+                if w[0].isupper() and not w.isascii()}
+    if not accented:
+        return english
+    return re.sub(r"\b[A-Z][A-Za-z]*\b", lambda m: accented.get(_bare_letters(m.group()), m.group()), english)
+
+
 def translated_keeping_names(llm: Translator, text: str, context: PlannerContext) -> str:
     """``llm.translate(text)`` with the session's video and character names kept as written.
 
@@ -213,7 +228,7 @@ def translated_keeping_names(llm: Translator, text: str, context: PlannerContext
         if pattern.search(text):
             found[name] = pattern
     if not found:
-        return llm.translate(text)
+        return _names_as_written(text, llm.translate(text))
     quoted = text
     for pattern in found.values():
         quoted = pattern.sub(lambda m: f'"{m.group()}"', quoted)
@@ -223,7 +238,7 @@ def translated_keeping_names(llm: Translator, text: str, context: PlannerContext
         english = unquote.sub(r"\1", english)
         if not pattern.search(english):  # "sintelの場面を全部消して" -> "remove the entire scene"
             raise PlannerError(f"the translation lost the name {name!r}")
-    return english
+    return _names_as_written(text, english)
 
 
 class AutoPlanner:

@@ -26,7 +26,8 @@ _END = r"(?:end|ending|finish|close|outro|very\s+end|last\s+(?:shot|clip|frame)|
 _OF_IT = rf"(?:\s+of\s+{_WHOLE})?"
 _WHEN = (r"(?:when|as|once)\s+(?:it|the\s+(?:video|film|movie|cut))\s+"
          r"(?P<when>starts|begins|opens|ends|finishes|closes)")
-_LEAD = (r"^(?:(?:please|pls|and|then|also|just|ok(?:ay)?|so|oh|now|maybe|finally|lastly|can\s+you|can|could|"
+_LEAD = (r"^(?:(?:please|pls|and|then|also|just|ok(?:ay)?|so|oh|now|maybe|finally|lastly|can\s+you|"
+         r"(?:can|could|would|should)\s+(?:it|the\s+(?:video|cut|film|movie|edit|thing))|can|could|"
          r"could\s+you|would\s+you|will\s+you|i\s+(?:want|need|would\s+like|'d\s+like)\s+(?:you\s+)?to|i\s+want|i'd\s+like|"
          r"let'?s|we\s+need|it\s+needs|it\s+should)\s+)*")
 _VERB = (r"(?:(?:add|put|use|give\s+it|have|stick|pop|slap|throw|do|include|apply|want|need|with|"

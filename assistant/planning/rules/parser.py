@@ -624,6 +624,26 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
        rf"not\s+(?:that|as)\s+){said}(?:\s+(?:now|then|please|pls))*$", f"a bit {other}")
       for said, other in (("slow", "faster"), ("fast", "slower"), ("loud", "quieter"), ("quiet", "louder"))),
     ("^too loud(?: now)?$", "a bit quieter"),  # (it kept the matches for "too loud")
+    # Complaints that name their fix: "the jumps between shots are so harsh" (smoother transitions), "it just
+    # stops dead at the end" (a fade out), "it starts too suddenly" (a fade in); "ease out" is a fade out
+    (r"^(?:the\s+|all\s+the\s+|these\s+)?(?:cuts|jumps|transitions|changes|switches)(?:\s+between\s+(?:the\s+)?"
+     r"(?:shots|clips|scenes|bits))?\s+(?:are|feel|seem|look)\s+(?:(?:so|too|really|very|a\s+bit|kinda|kind\s+of|"
+     r"way\s+too|pretty|quite|super)\s+)*(?:harsh|abrupt|jarring|sudden|jumpy|choppy|rough)$",
+     "make the transitions smoother"),
+    *((r"^(?:it|the\s+(?:whole\s+)?(?:video|cut|edit|film|movie|thing))\s+(?:just\s+|kind\s+of\s+|kinda\s+)?"
+       rf"(?:{verbs})\s+(?:(?:so|too|really|very|a\s+bit|way\s+too|kinda)\s+)*(?:dead|abruptly|suddenly|"
+       rf"out\s+of\s+nowhere|with\s+a\s+jolt)(?:\s+at\s+the\s+{place})?$", f"fade {way} at the {place}")
+      for verbs, way, place in ((r"stops|ends|finishes|cuts\s+off|cuts\s+out", "out", "end"),
+                                (r"starts|begins|opens|kicks\s+off", "in", "start"))),
+    (r"ease\s+(?:it\s+)?(?=(?:in|out)\b)", "fade "),
+    (r"(?<=\w)\s+somehow$", ""),  # "can it fade out somehow": a wish, not a word of what to do
+    # "the first clip would make a better ending", "use clip 3 as the opener": where that clip goes
+    *((rf"^(?:(?P<ref>.+?)\s+would\s+(?:make|be)|use\s+(?P<ref2>.+?)\s+as)\s+(?:a\s+|the\s+|an\s+)?(?:(?:much\s+|way\s+|"
+       rf"far\s+)?(?:better|good|great|nicer|nice|perfect|stronger|cool)\s+)?(?:{role})"
+       r"(?:\s+(?:tbh|imo|imho|honestly|lol|i\s+think|really|though))*$",
+       rf"move \g<ref>\g<ref2> to the {place}")
+      for role, place in ((r"ending|end|closer|closing\s+shot|outro|finale|last\s+shot", "end"),
+                          (r"opener|opening|opening\s+shot|intro|start|beginning|first\s+shot", "start"))),
     # "restore the original order": the story's order (it had reset the cut)
     (r"(?:restore|bring\s+back|go\s+back\s+to|return\s+to)\s+the\s+original\s+order", "order it by story"),
 )]
@@ -1855,7 +1875,8 @@ _WE_SHOT = (r"(?:\s+(?:that\s+)?(?:we|i|you)(?:'ve|\s+have)?\s+"
 _TRAIL_NOISE = re.compile(r"(?:\s+(?:(?:from|in|across|out\s+of)\s+(?:all\s+)?(?:of\s+)?(?:my|the|our|these|"
                           rf"those)\s+(?:footage|videos?|clips|material|recordings|files|uploads){_WE_SHOT}|"
                           rf"(?:from|out\s+of)\s+(?:everything|it\s+all|all\s+of\s+it){_WE_SHOT}|in\s+there|"
-                          rf"{GENERIC_NOUNS}|footage|stuff|sequences?|only|please|too|as\s+well|"
+                          rf"{GENERIC_NOUNS}|footage|stuff|sequences?|pics|photos|pictures|snaps|only|please|too|"
+                          r"as\s+well|"
                           r"in\s+(?:them|it)|(?:(?:is|are)\s+)?(?:(?:both|all|together)\s+)?(?:on\s+screen|"
                           r"in\s+(?:the\s+)?(?:shot|frame|picture))(?:\s+together)?|(?:is|are)(?:\s+(?:both|all|together))?|"
                           r"appearing|appears|showing\s+up|shows\s+up|"

@@ -148,7 +148,8 @@ _SUBJECT_LEAD = re.compile(
     r"inside|near|from|when|that\s+shows?|showing|involving)\s+)+"
 )
 _SUBJECT_TRAIL = re.compile(
-    rf"(?:\s+(?:{GENERIC_NOUNS}|stuff|footage|sequences?|very\s+much|so\s+much|a\s+lot|at\s+all|much|anymore|"
+    rf"(?:\s+(?:{GENERIC_NOUNS}|stuff|footage|sequences?|pics|photos|pictures|snaps|very\s+much|so\s+much|a\s+lot|"
+    r"at\s+all|much|anymore|"
     r"any\s+more|either|the\s+most|most|in\s+general|(?:in|of)\s+(?:this|the)\s+(?:film|movie|video|one)|"
     r"in\s+(?:films|movies|videos)))+$"
 )

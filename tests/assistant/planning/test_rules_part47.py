@@ -1,0 +1,83 @@
+"""Rules readings added in part 47: complaints that name their fix, a clip's role at either end, "with just
+<name>", photo nouns after a search, and names spelt as written after a translation."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.plan.schema import Fade, KeepOnly, Like, MoveClip, Remove, Transition
+from assistant.planning.auto import _names_as_written
+from assistant.planning.rules.parser import parse
+
+
+def _ops(text: str, names: tuple[str, ...] = ()) -> list:
+    result = parse(text, names)
+    assert result.confident, (text, result.unparsed, result.guessed)
+    return list(result.plan.ops)
+
+
+@pytest.mark.parametrize("text", [
+    "the cuts feel way too jarring",
+    "all the jumps between the clips are kinda choppy",
+    "these transitions look really rough",
+])
+def test_harsh_cuts_get_smoother_transitions(text: str) -> None:
+    [op] = _ops(text)
+    assert isinstance(op, Transition) and op.kind == "crossfade"
+
+
+@pytest.mark.parametrize("text, at", [
+    ("the video kind of ends out of nowhere", "end"),
+    ("the whole thing cuts off so suddenly at the end", "end"),
+    ("it opens way too abruptly", "start"),
+    ("could the edit ease in", "start"),
+    ("could you ease it out", "end"),
+])
+def test_abrupt_ends_get_a_fade(text: str, at: str) -> None:
+    [op] = _ops(text)
+    assert isinstance(op, Fade) and op.at == at
+
+
+@pytest.mark.parametrize("text, index, to", [
+    ("clip 4 would make a way better closer", 4, "end"),
+    ("use the second clip as the intro", 2, "start"),
+    ("the last clip would be a great opener honestly", -1, "start"),
+])
+def test_a_clip_named_for_an_end_moves_there(text: str, index: int, to: str) -> None:
+    [op] = _ops(text)
+    assert isinstance(op, MoveClip) and op.ref.indices == [index] and op.to == to
+
+
+def test_a_judged_ending_still_asks_about_the_last_clip() -> None:
+    """"the ending is too abrupt" judges the last clip's length: it is asked about, not faded."""
+    result = parse("the ending is too abrupt")
+    assert not result.plan.ops
+
+
+def test_with_just_a_name_is_that_person() -> None:
+    [op] = _ops("put together a reel with just Ines")
+    assert isinstance(op, KeepOnly) and op.query.people == ("Ines",) and not op.query.text
+    [op] = _ops("a video with only Ravi and Tomas")
+    assert isinstance(op, KeepOnly) and op.query.people == ("Ravi", "Tomas")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("get rid of the parking lot pics", "parking lot"),
+    ("delete all the receipt photos", "receipt"),
+])
+def test_photo_nouns_are_not_searched(text: str, want: str) -> None:
+    [op] = _ops(text)
+    assert isinstance(op, Remove) and op.query.text == want
+
+
+def test_photo_nouns_leave_a_taste_too() -> None:
+    [op] = _ops("the selfie pictures bore me")
+    assert isinstance(op, Like) and op.text == "selfie" and not op.liked
+
+
+def test_a_translation_keeps_the_accents_of_names() -> None:
+    assert _names_as_written("nur die Szenen mit Zoë und Jürgen", "only the scenes with Zoe and Jurgen") == (
+        "only the scenes with Zoë and Jürgen")
+    # an English word that happens to match nothing written with accents is left alone
+    assert _names_as_written("montre la Fête", "show the Party") == "show the Party"
+    assert _names_as_written("solo el perro", "only the dog") == "only the dog"
