@@ -49,7 +49,8 @@ KIN_NOUNS = (r"(?:son|daughter|wife|husband|partner|mum|mom|dad|brother|sister|b
              r"girl|best\s+friend|bestie|best\s+mate)")
 _KIN_NAMING = rf"(?i:my|our)\s+(?i:{KIN_NOUNS})"
 _NAMED_AFTER_WITH = re.compile(
-    rf"\b(?:with|without|featuring|starring|except|{_KIN_NAMING})\s+(?:(?i:just|only)\s+)?"  # "with just Chloe"
+    # "with just Chloe" too
+    rf"\b(?:with|without|featuring|starring|except|{_KIN_NAMING})\s+(?:(?i:just|only)\s+)?"
     rf"(?P<names>{_NAME}(?:\s+(?:and|&|or)\s+{_NAME})*)"
 )
 # "just Maya and Jonas together": two capitalised names seen together are people
