@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from pydantic import ValidationError
@@ -862,7 +862,8 @@ _UNDO = re.compile(
     r"action|operation)(?:\s+(?:that\s+)?(?:you|u|we)\s+(?:just\s+)?(?:did|made))?|what\s+(?:you|u|we)\s+(?:just\s+)?"
     r"(?:did|changed|made)))?|revert(?:\s+(?:that|"
     r"this|it))?|"
-    r"go\s+back(?:\s+to\s+(?:the\s+)?(?:previous|last|earlier)\s+(?:one|version|cut)|\s+(?:one|a\s+step|one\s+step))?|"
+    r"go\s+back(?:\s+to\s+(?:the\s+)?(?:previous|last|earlier)\s+(?:one|version|cut)|\s+(?:one|a\s+step|one\s+step)|"
+    r"\s+(?:1|one|a)\s+more(?:\s+(?:step|time|version))?)?|(?:undo|revert)\s+(?:1|one)\s+more(?:\s+(?:step|time))?|"
     r"step\s+back|back\s+up|"
     # "put it back the way it was a moment ago", "make it how it was before"
     r"(?:put|make|set|change|get)\s+(?:it|this|everything)(?:\s+back)?(?:\s+to)?\s+(?:the\s+way|how)\s+it\s+was"
@@ -3955,6 +3956,9 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     whole = _parse(text, people)
     if whole.plan.refusal in REFUSALS_FINAL:
         return whole  # a command, a fake instruction, someone's details: refused first, for that reason
+    if (more := _ONE_MORE_STEP.match(text)) and (step := _one_step(_parse(more["head"], people),
+                                                                     text[more.end("head"):])) is not None:
+        return step  # "undo, and again", "go back one more step? and another one after that"
     if _FORGET_PERSON.match(text):
         return RulesParse(EditPlan(refusal=REFUSAL_FORGET))
     if _RENAME.match(text):  # the cast has no one by that name (``first_reading`` renames those it has)
@@ -3972,6 +3976,24 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if rest.confident and rest.language == whole.language and not _parse(text[:end], people).sure:
             return rest
     return whole
+
+
+# An undo or redo, then "and again" / "and another one after that": one step more each time
+_ONE_MORE_STEP = re.compile(
+    # (each "again" after a stop or an "and": "go back one more step" alone is one step)
+    r"^(?P<head>.+?)(?P<more>(?:\s*[,.!?;][\s,.!?;]*(?:(?:and|then|&)\s+)*|\s+(?:(?:and|then|&)\s+)+)"
+    r"(?:again|another(?:\s+(?:one|step))?|one\s+more(?:\s+(?:time|step))?)(?:\s+after\s+that)?"
+    r"(?:\s+(?:too|please|pls))?)+[\s.!?]*$",
+    re.IGNORECASE)
+_ANOTHER = re.compile(r"\b(?:again|another|one\s+more)\b", re.IGNORECASE)
+
+
+def _one_step(head: RulesParse, tail: str) -> RulesParse | None:
+    """``head``'s one undo or redo taken a step further for each "again" / "another" of ``tail``."""
+    if not head.confident or len(head.plan.ops) != 1 or not isinstance(op := head.plan.ops[0], Undo | Redo):
+        return None
+    further = op.model_copy(update={"steps": op.steps + len(_ANOTHER.findall(tail))})
+    return replace(head, plan=EditPlan(ops=[further]), sure=(further,))
 
 
 # "no actually keep that", "wait, keep those": the removal just made taken back (the chat puts back what the
@@ -4640,7 +4662,8 @@ _WHO_PRONOUN = re.compile(r"(?:him|her|his|hers|he|she|they|their|theirs|them|me
 _THEIR_SCENES = re.compile(rf"\b(?:his|her|their)\s+(?:own\s+)?(?:{GENERIC_NOUNS}|stuff|footage)\b",
                            re.IGNORECASE)
 _HE_IS = re.compile(r"\b(?:he|she)(?:'s|\s+is)\b", re.IGNORECASE)
-_HIM = re.compile(r"\b(?:him|her)\s*(?=[.!?]*$)", re.IGNORECASE)
+_HIM = re.compile(r"\b(?:him|her)(?=(?:\s+(?:in\s+(?:it|them|there|the\s+(?:shot|frame|picture))|on\s+screen))?"
+                  r"\s*[.!?]*$)", re.IGNORECASE)  # "remove her", "a cut with only him in it"
 
 
 _THE_TWO = re.compile(r"\b(?:the\s+two\s+of\s+them|those\s+two|these\s+two|both\s+of\s+them|"

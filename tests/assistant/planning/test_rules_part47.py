@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.plan.schema import Fade, KeepOnly, Like, MoveClip, Remove, Transition
+from assistant.plan.schema import Fade, KeepOnly, Like, MoveClip, NameCharacter, Redo, Remove, Transition, Undo
 from assistant.planning.auto import _names_as_written
 from assistant.planning.rules.parser import parse
 
@@ -81,3 +81,28 @@ def test_a_translation_keeps_the_accents_of_names() -> None:
     # an English word that happens to match nothing written with accents is left alone
     assert _names_as_written("montre la Fête", "show the Party") == "show the Party"
     assert _names_as_written("solo el perro", "only the dog") == "only the dog"
+
+
+@pytest.mark.parametrize("text, steps", [
+    ("undo. and again", 2),
+    ("go back one more step", 1),  # "one more" here is the one step itself
+    ("revert that, then another one, and another", 3),
+    ("redo, and one more time pls", 2),
+])
+def test_again_after_an_undo_is_one_step_more(text: str, steps: int) -> None:
+    [op] = _ops(text)
+    assert isinstance(op, Redo if text.startswith("redo") else Undo) and op.steps == steps
+
+
+def test_again_after_another_edit_is_not_an_undo() -> None:
+    assert not any(isinstance(op, Undo | Redo) for op in parse("add the fireworks, and again").plan.ops)
+
+
+@pytest.mark.parametrize("text, op_type", [
+    ("character 5 is Nadia, then show only her in the shot", KeepOnly),
+    ("number 2 is Omar and cut him", Remove),
+])
+def test_a_pronoun_after_naming_is_the_one_named(text: str, op_type: type) -> None:
+    named, op = _ops(text)
+    assert isinstance(named, NameCharacter) and isinstance(op, op_type)
+    assert op.query.people == (named.name,)
