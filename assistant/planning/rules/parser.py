@@ -4662,8 +4662,9 @@ _WHO_PRONOUN = re.compile(r"(?:him|her|his|hers|he|she|they|their|theirs|them|me
 _THEIR_SCENES = re.compile(rf"\b(?:his|her|their)\s+(?:own\s+)?(?:{GENERIC_NOUNS}|stuff|footage)\b",
                            re.IGNORECASE)
 _HE_IS = re.compile(r"\b(?:he|she)(?:'s|\s+is)\b", re.IGNORECASE)
-_HIM = re.compile(r"\b(?:him|her)(?=(?:\s+(?:in\s+(?:it|them|there|the\s+(?:shot|frame|picture))|on\s+screen))?"
-                  r"\s*[.!?]*$)", re.IGNORECASE)  # "remove her", "a cut with only him in it"
+# "remove her", "a cut with only him in it"
+_HIM = re.compile(r"\b(?:him|her)(?=(?:\s+(?:in\s+(?:it|them|there|the\s+(?:shot|frame|picture))|"
+                  r"on\s+screen))?\s*[.!?]*$)", re.IGNORECASE)
 
 
 _THE_TWO = re.compile(r"\b(?:the\s+two\s+of\s+them|those\s+two|these\s+two|both\s+of\s+them|"

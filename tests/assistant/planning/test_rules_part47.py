@@ -5,7 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.plan.schema import Fade, KeepOnly, Like, MoveClip, NameCharacter, Redo, Remove, Transition, Undo
+from assistant.plan.schema import (
+    Fade,
+    KeepOnly,
+    Like,
+    MoveClip,
+    NameCharacter,
+    Redo,
+    Remove,
+    Transition,
+    Undo,
+)
 from assistant.planning.auto import _names_as_written
 from assistant.planning.rules.parser import parse
 
