@@ -3125,7 +3125,21 @@ def _about(clause: str, subject: str) -> str | None:
         return f"remove {subject}"
     if _ADD_PRONOUN.match(clause):
         return f"add {subject}"
+    if m := _PACE_PRONOUN.match(clause):
+        subject = re.sub(r"^(?:those|these|that|this|all\s+the)\s+", "the ", subject)
+        return f"{m['verb']} {subject}{m['rest']}"  # "the timelapse is too slow, make it 4x"
     return None
+
+
+# "make it 4x", "speed them up", "play those at half speed": how fast the thing just judged should go
+_PACE_PRONOUN = re.compile(r"^(?P<verb>make|play|put|set|speed|slow|have|run)\s+"
+                           r"(?:it|them|those|these|that)\b"
+                           r"(?P<rest>(?:\s+(?:up|down|at|to))?\s+(?:\d|half|double|twice|quarter|"
+                           r"a\s+(?:bit|lot|little)|much|way|faster|slower|quicker|normal|real)[^,]*|\s+(?:up|down))$")
+# "the timelapse is still too slow": a thing judged too slow or too fast, whose speed a pronoun then sets
+_PACE_JUDGED = re.compile(r"^(?P<x>(?:the|those|these|that|this|all\s+the)\s+.+?)\s+"
+                          r"(?:is|are|'s|'re|feels?|seems?|looks?)\s+(?:(?:still|way|much|far|a\s+bit|a\s+little|kinda|really|just|so)\s+)*"
+                          r"(?:too|overly)\s+(?:slow|sluggish|fast|quick|rushed)$")
 
 
 # "keep everything", "use all of it": no filter. Beside other edits it changes nothing; alone it asks for all
@@ -3299,6 +3313,8 @@ def _named_thing(clause: str) -> str | None:
             and parse_ref(thing := m["x"] or m["y"] or m["z"] or m["w"] or m["v"]) is None):
         return thing  # "what's with all the rain, get rid of it", "my dad hates the news bit, cut it"
     verdict = _AGREED.sub("", _REPORTED.sub("", clause))  # "my aunt said the X drags and she's right"
+    if (m := _PACE_JUDGED.match(clause)) and parse_ref(m.group("x")) is None:
+        return m.group("x")  # "the drone shots are way too fast, play them at half speed"
     if (m := _PANNED.match(verdict) or _DRAGS.match(verdict)) and parse_ref(m.group("x")) is None:
         return m.group("x")  # "the bits where they talk about the mortgage are killing the mood. lose them"
     if (m := _PRAISED.match(clause) or _WHICH_HAVE.match(clause)) and parse_ref(m.group("x")) is None:

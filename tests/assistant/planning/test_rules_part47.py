@@ -13,6 +13,7 @@ from assistant.plan.schema import (
     NameCharacter,
     Redo,
     Remove,
+    Speed,
     Transition,
     Undo,
 )
@@ -116,3 +117,17 @@ def test_a_pronoun_after_naming_is_the_one_named(text: str, op_type: type) -> No
     named, op = _ops(text)
     assert isinstance(named, NameCharacter) and isinstance(op, op_type)
     assert op.query.people == (named.name,)
+
+
+@pytest.mark.parametrize("text, thing, factor", [
+    ("the harbour timelapse feels way too sluggish, make it 2x", "harbour timelapse", 2.0),
+    ("those sunset shots are a bit too fast. play them at half speed", "sunset", 0.5),
+])
+def test_a_thing_judged_too_slow_then_sped_by_pronoun(text: str, thing: str, factor: float) -> None:
+    [op] = _ops(text)
+    assert isinstance(op, Speed) and op.target.matching == thing and op.factor == factor
+
+
+def test_a_thing_judged_too_slow_alone_is_asked_about() -> None:
+    result = parse("the harbour timelapse is too slow")
+    assert not result.plan.ops and result.unparsed
