@@ -1421,8 +1421,10 @@ def _the_others(ops: list, text: str) -> list:
 
 
 # A clause that is only a speed: after another speed it says that one's amount again.
-_BARE_SPEED = re.compile(r"^(?:at\s+|about\s+|around\s+|more\s+like\s+)?"
-                         r"(?:\d+(?:\.\d+)?\s*x|\d+\s*%(?:\s*speed)?|"
+# ("speed up the timelapse, make it 4x": the same clips, 4x; it had sped up the whole cut 4x as well)
+_BARE_SPEED = re.compile(r"^(?:(?:make|play|have|run|set)\s+(?:it|them|those|these)\s+(?:to\s+)?)?"
+                         r"(?:at\s+|about\s+|around\s+|more\s+like\s+|like\s+)?"
+                         r"(?:\d+(?:\.\d+)?\s*x(?:\s+(?:speed|faster))?|\d+\s*%(?:\s*speed)?|"
                          r"(?:half|quarter|double|triple|normal)\s+speed)$")
 
 

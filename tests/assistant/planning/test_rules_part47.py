@@ -131,3 +131,12 @@ def test_a_thing_judged_too_slow_then_sped_by_pronoun(text: str, thing: str, fac
 def test_a_thing_judged_too_slow_alone_is_asked_about() -> None:
     result = parse("the harbour timelapse is too slow")
     assert not result.plan.ops and result.unparsed
+
+
+@pytest.mark.parametrize("text, factor", [
+    ("speed up the ferry crossing, make it 3x", 3.0),
+    ("slow the goal down. play it at quarter speed", 0.25),
+])
+def test_an_amount_said_after_a_speed_is_that_speed(text: str, factor: float) -> None:
+    [op] = _ops(text)
+    assert isinstance(op, Speed) and op.target.matching and op.factor == factor
