@@ -3139,7 +3139,9 @@ _PACE_PRONOUN = re.compile(r"^(?P<verb>make|play|put|set|speed|slow|have|run)\s+
                            r"(?P<rest>(?:\s+(?:up|down|at|to))?\s+(?:\d|half|double|twice|quarter|"
                            r"a\s+(?:bit|lot|little)|much|way|faster|slower|quicker|normal|real)[^,]*|\s+(?:up|down))$")
 # "the timelapse is still too slow": a thing judged too slow or too fast, whose speed a pronoun then sets
-_PACE_JUDGED = re.compile(r"^(?P<x>(?:the|those|these|that|this|all\s+the)\s+.+?)\s+"
+# (never a fade, transition or the sound: "the fade at the end is too slow" is that fade's length)
+_PACE_JUDGED = re.compile(r"^(?P<x>(?:the|those|these|that|this|all\s+the)\s+"
+                          r"(?!.*\b(?:fades?|dissolves?|crossfades?|transitions?|music|sound|audio|cuts)\b).+?)\s+"
                           r"(?:is|are|'s|'re|feels?|seems?|looks?)\s+(?:(?:still|way|much|far|a\s+bit|a\s+little|kinda|really|just|so)\s+)*"
                           r"(?:too|overly)\s+(?:slow|sluggish|fast|quick|rushed)$")
 
