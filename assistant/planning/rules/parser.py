@@ -413,7 +413,7 @@ _TRAILING_FILLER_SRC = (
     r"thx|ok|okay|tbh|ngl|lol|honestly|seriously|to\s+be\s+honest|imo|maybe|if\s+you\s+can|if\s+possible|"
     r"por\s+favor|or\s+so|ish|so\s+yeah|yeah|i\s+guess|at\s+all|for\s+privacy(?:\s+reasons)?|thank\s+you\s+kindly|"
     r"many\s+thanks|entirely|completely|altogether|totally|for\s+good|once\s+and\s+for\s+all|for\s+sure|"
-    r"no\s+matter\s+what|whatever\s+happens|"
+    r"no\s+matter\s+what|whatever\s+happens|while\s+(?:you'?re|you\s+are|ur)\s+at\s+it|if\s+you\s+get\s+a\s+(?:chance|sec)|"
     # "get rid of it before sunday": when it is wanted, not part of the edit
     r"(?:before|by)\s+(?:(?:this|next)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|"
     r"tonight|the\s+weekend|the\s+party|the\s+wedding|then)|"
@@ -613,7 +613,25 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
     (r"cut\s+to\s+the\s+chase(?!\s+(?:scene|bit|part|shot|clip|sequence)s?\b)", "tighten it up"),
     # "a little bit shorter", "a tiny bit louder": a little (read as plain "shorter" before, or as a search)
     (r"a\s+(?:(?:little|tiny|wee|teeny|lil)\s+)+bit(?!\s+of\b)", "a little"),
-    ("abit", "a bit"), ("pleas", "please"), ("plese", "please"), ("blurr", "blur"), ("arent", "aren't"),
+    # "add 20 seconds to the total length": the cut longer by that (it had added the matches for the words)
+    (r"add\s+(?P<n>\d+(?:\.\d+)?)\s*(?P<u>seconds?|secs?|s|minutes?|mins?)\s+(?:on\s+)?to\s+(?:the\s+)?"
+     r"(?:total\s+|overall\s+|whole\s+)?(?:length|runtime|run\s+time|duration|cut|video|edit)",
+     r"make it \g<n> \g<u> longer"),
+    # "last clip to position 2", "clip 3 to the end": a move said without its verb
+    (r"^(?=(?:the\s+)?(?:(?:first|last|second|third|fourth|fifth|final|\d+(?:st|nd|rd|th))\s+(?:clip|shot|one)|"
+     r"clips?\s+\d+(?:\s+and\s+\d+)?)\s+to\s+(?:position|spot|slot|number|the\s+(?:very\s+)?(?:end|start|beginning|front|back)|"
+     r"(?:end|start)\b))", "move "),
+    # "slow down the last clip to 0.75": a speed (a bare number after "to" there is its factor)
+    # ("speed up clips 2 to 4" is a range of clips)
+    (r"^(?P<v>slow\s+down|speed\s+up)\s+(?P<ref>.+?(?<!\d))\s+to\s+(?P<n>0?\.\d+|[1-9](?:\.\d+)?)$",
+     r"\g<v> \g<ref> to \g<n>x"),
+    # "boost the toast 2x", "make the toast 2x louder": how loud (both had sped the toast up 2x)
+    (r"^boost\s+(?P<x>.+?)\s+(?P<n>2|3)\s*(?:x|times)$", r"make \g<x> \g<n>x louder"),
+    (r"\b2\s*(?:x|times)\s+(?:louder|as\s+loud)", "twice as loud"),
+    (r"\b3\s*(?:x|times)\s+(?:louder|as\s+loud)", "three times as loud"),
+    (r"\b2\s*(?:x|times)\s+(?:quieter|softer|as\s+quiet)", "half as loud"),
+    ("abit", "a bit"), ("so{3,}", "so"), ("pleas", "please"), ("plese", "please"), ("blurr", "blur"),
+    ("arent", "aren't"),
     # "the fades r so cringe": chat's "r" before how something is
     (r"(?<=\w\s)r(?=\s+(?:so|too|really|just|kinda|way|super|pretty|very|a\s+bit|not|mid|cringe|boring|bad)\b)",
      "are"),
@@ -1994,7 +2012,8 @@ _CLIP_NUMBER_ONLY = re.compile(r"^(?:the\s+)?(?:clips?|shots?|scenes?|numbers?)\
 # "the headshots from last night's session": when it was filmed, which no shot's picture or words show
 _WHEN_FILMED = re.compile(r"\s+(?:from|during|on)\s+(?:last\s+(?:night|week|weekend|month|year|time)|"
                           r"yesterday|today|tonight|this\s+(?:morning|afternoon|evening|week|weekend))(?:'?s\s+[\w-]+)?$")
-_WEATHER = re.compile(r"^it(?:'s|\s+is|\s+was)?\s+(?P<w>rain|snow|hail|pour|drizzl)(?:s|es|ing|e)?\b")
+_WEATHER = re.compile(r"^it(?:'s|\s+is|\s+was)?\s+(?P<w>rain|snow|hail|pour|drizzl)(?:s|es|ing|e)?\b"
+                      r"(?P<down>\s+(?:down|rain|with\s+rain)\b)?")  # "it's pouring rain": once
 _IT_IS = re.compile(r"^(?:it|everything)(?:'s|\s+is|\s+was|\s+gets|\s+got)\s+"
                     r"(?:(?:too|really|very|so|all|super|pretty|quite|a\s+bit|kinda)\s+)*(?P<a>[a-z-]+)$")
 _WEATHER_NOUN = {"pour": "rain", "drizzl": "drizzle"}
@@ -2061,7 +2080,8 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
             break
     text = _TRAIL_NOISE.sub("", _WHEN_FILMED.sub("", _LEAD_NOISE.sub("", phrase))).strip(" .:-")
     # "the bits where it rains / it's pouring": rain (its "it" is no object pronoun)
-    text = _WEATHER.sub(lambda m: _WEATHER_NOUN.get(m.group("w"), m.group("w")), text)
+    text = _WEATHER.sub(lambda m: "pouring rain" if m["w"] == "pour" and m["down"] and "rain" in m["down"]
+                        else _WEATHER_NOUN.get(m["w"], m["w"]), text)
     text = _IT_IS.sub(r"\g<a>", text)  # "the ones where it's dark": dark
     if described := _DESCRIBED.match(text):
         subject = "" if _SUBJECT_PRONOUN.match(described.group("x")) else described.group("x")
@@ -3133,6 +3153,10 @@ def _about(clause: str, subject: str) -> str | None:
     return None
 
 
+_ARROW = re.compile(r"\s*(?:-+>|→|=>)\s*")
+# The cut's first or last seconds described: what a pronoun then trims ("..., cut that")
+_SPAN_JUDGED = re.compile(r"^(?P<x>the\s+(?:opening|first|last|final|closing)\s+\d+(?:\.\d+)?\s*"
+                          r"(?:seconds?|secs?|s|minutes?|mins?))\s+(?:is|are|was|were|'s)\s+\S.*$")
 # "make it 4x", "speed them up", "play those at half speed": how fast the thing just judged should go
 _PACE_PRONOUN = re.compile(r"^(?P<verb>make|play|put|set|speed|slow|have|run)\s+"
                            r"(?:it|them|those|these|that)\b"
@@ -3317,6 +3341,8 @@ def _named_thing(clause: str) -> str | None:
             and parse_ref(thing := m["x"] or m["y"] or m["z"] or m["w"] or m["v"]) is None):
         return thing  # "what's with all the rain, get rid of it", "my dad hates the news bit, cut it"
     verdict = _AGREED.sub("", _REPORTED.sub("", clause))  # "my aunt said the X drags and she's right"
+    if m := _SPAN_JUDGED.match(clause):
+        return m["x"]  # "the opening 12 seconds is just me fiddling with the camera, cut that"
     if (m := _PACE_JUDGED.match(clause)) and parse_ref(m.group("x")) is None:
         return m.group("x")  # "the drone shots are way too fast, play them at half speed"
     if (m := _PANNED.match(verdict) or _DRAGS.match(verdict)) and parse_ref(m.group("x")) is None:
@@ -4032,6 +4058,7 @@ _CORRECTION_THEN_VERB = re.compile(r"^(\s*(?:no|nope|nah|actually|wait))\s+(?=(?
 def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     text = clean_text(str(text).translate(_QUOTES), MAX_INPUT_CHARS)
     text = _DICTATED.sub(lambda m: _DICTATED_MARK[(m.group(1) or m.group(2)).lower()[:2]], text)
+    text = _ARROW.sub(" to ", text)  # "last clip -> position 2" (the dash had split it in two)
     protected, quotes = _protect_quotes(_EXCLAIMED_TITLE.sub(r'\g<lead>"\g<t>"', text))
     # "the pool 😂😂 keep that": a break
     protected = _EMOJI.sub(", ", _EMOJI_IN_PHRASE.sub(" ", protected)).lstrip(" ,")
@@ -4423,8 +4450,19 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if (ops and isinstance(ops[-1], Like) and clause_ops and len(clause_ops) == 1
                 and isinstance(clause_ops[0], Speed | Volume) and clause_ops[0].target == ClipRef()
                 and re.search(r"\b(?:it|them|those|these|that)\b", clause)):
-            # "the cake scene is awkward, speed it up": those clips (it had sped up the whole cut)
+            # "the cake scene is awkward, speed it up": those clips (it had sped up the whole cut); the
+            # verdict was the reason for the edit, as a dislike then "take it out" is one removal
             clause_ops = [clause_ops[0].model_copy(update={"target": ClipRef(matching=ops[-1].text)})]
+            if not ops[-1].liked:
+                sure = _without_last(ops, sure)
+        if (ops and isinstance(ops[-1], Move) and ops[-1].query.kind != "dialogue" and clause_ops
+                and len(clause_ops) == 1 and isinstance(clause_ops[0], Speed | Volume)
+                and clause_ops[0].target == ClipRef() and re.search(r"\b(?:it|them|those|these)\b", clause)):
+            # "add the karaoke, put it at the end and play it at half volume": those clips (it had made the
+            # whole cut quieter)
+            found = ops[-1].query
+            clause_ops = [clause_ops[0].model_copy(update={"target": ClipRef(matching=found.text or None,
+                                                                             people=found.people)})]
         if (described is not None and ops and ops[-1] is described and guessed and clause_ops
                 and all(isinstance(op, NameCharacter) for op in clause_ops)):
             ops.pop()  # "the girl in the yellow coat, number 7 is Ines": who #7 is, not a search

@@ -86,7 +86,12 @@ _NAMED_OUT = re.compile(rf"^(?i:cut|take|leave|keep|edit|kick)\s+"
 # "more of Bartholomew", "less of Gran please": a capitalised name as the whole thing wanted more or less of
 _NAMED_MORE = re.compile(rf"\b(?i:more|less|fewer|lots|plenty|tons|loads)\s+of\s+"
                          rf"(?!(?:The|A|An|This|That|My|Our)\b)(?P<names>{_NAME}(?:\s+(?:and|&)\s+{_NAME})?)(?=\s*(?:[,.!?;]|$|please\b|pls\b))")
+# "get rid of Tomasz's scenes", "Dagny's skateboard tricks in slow mo": a capitalised name owning what is
+# searched is someone (days, feasts and "Today's" are in _NOT_NAMES)
+_NAMED_OWNING = re.compile(r"(?:^|(?<=[\s(\"]))(?P<names>[A-Z][\w\-]*)['\u2019]s\s+(?=[a-z])")
 _NOT_NAMES = frozenset("i the a an it this that me us them everything all someone somebody anyone anybody "
+                       "today tonight yesterday tomorrow what who where there here let that's nobody's "
+                       "year week month morning night weekend summer winter spring autumn "
                        "everyone everybody nobody people he she they we you just only keep show monday "
                        "tuesday wednesday thursday friday saturday sunday christmas easter halloween "
                        "thanksgiving diwali eid hanukkah".split())
@@ -104,7 +109,7 @@ _TOGETHER = re.compile(r"^\s*(?:(?:with|and|&|plus|both|together|at\s+the\s+same
                        r"(?:in\s+)?(?:the\s+)?same(?:\s+(?:shot|frame|scene))?)\s*)+$")
 _EDGE_NOISE = re.compile(rf"^(?:(?:{_JOINERS}|the|a|an|'s|s|scenes?|only|just|where|when|in|on|at|during|is|"
                          r"are)\s+)+|"
-                         rf"(?:\s+(?:{_JOINERS}|the|a|an|'s|in|on|scenes?|only|is|are))+$|^(?:is|are|in|on|about|all\s+about)$")
+                         rf"(?:\s+(?:{_JOINERS}|the|a|an|'s|in|on|scenes?|only|is|are))+$|^(?:is|are|in|on|about|all\s+about|['\u2019]s)$")
 
 # --- naming ----------------------------------------------------------------------------------------
 _NUMBER = (r"(?:(?:number|no\.?|character|person|face|cast(?:\s+member)?|#)\s*#?\s*(?P<n>\d+)|"
@@ -291,7 +296,7 @@ def _unknown_in(text: str, names: Sequence[str]) -> list[str]:
     known = {n.lower() for n in names}
     out = []
     for pattern in (_NAMED_AFTER_WITH, _NAMED_SPEAKER, _NAMED_DOING, _NAMED_TOGETHER, _NAMED_ON_SCREEN,
-                    _NAMED_MORE, _NAMED_ONLY, _NAMED_AT, _NAMED_OUT):
+                    _NAMED_MORE, _NAMED_ONLY, _NAMED_AT, _NAMED_OUT, _NAMED_OWNING):
         for m in pattern.finditer(text):
             said = m.groupdict().get("names") or m.groupdict().get("pair") or ""
             for word in re.split(r"\s*,\s*|\s+(?:and|&|or)\s+", said):

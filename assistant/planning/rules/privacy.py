@@ -32,13 +32,14 @@ _EVERYONE_RE = re.compile(rf"^(?:{_EVERYONE})$")
 # People nobody named: "the extras" = everyone but the named characters.
 _EXTRAS = re.compile(
     rf"^(?:(?:all\s+)?(?:the\s+)?{_FACE}\s+of\s+)?(?:all\s+)?(?:the\s+)?"
-    r"(?:extras|bystanders|passers?[\s-]?by|"
+    r"(?:(?:extras|bystanders|passers?[\s-]?by|"
     rf"strangers|randoms|random\s+{_PERSONS}|background\s+(?:{_PERSONS}|faces|extras)|crowd|the\s+crowd|"
     rf"{_PERSONS}\s+in\s+the\s+(?:background|crowd)|(?:unnamed|unknown|nameless|minor|side)\s+"
     rf"(?:{_PERSONS}|faces)|everyone\s+(?:we|i)\s+(?:don'?t|do\s+not)\s+know|"
     r"(?:everyone|everybody|anyone|people|faces)\s+(?:(?:we|i)\s+(?:haven'?t|have\s+not|didn'?t|did\s+not)\s+"
     r"(?:named|given\s+a\s+name(?:\s+to)?)|without\s+(?:a\s+)?names?|with\s+no\s+names?|"
-    r"(?:(?:who|that)(?:'s|'re|\s+is|\s+are)(?:n'?t|\s+not)\s+|not\s+)(?:named|in\s+the\s+cast)))(?:'s?)?(?:\s+{_FACE})?$"
+    r"(?:(?:who|that)(?:'s|'re|\s+is|\s+are)(?:n'?t|\s+not)\s+|not\s+)(?:named|in\s+the\s+cast))))"
+    rf"(?:'s?)?(?:\s+{_FACE})?$"
 )
 _NAMED_GROUP = re.compile(
     rf"^(?:the\s+|our\s+|my\s+)?(?:named\s+(?:{_PERSONS}|ones|cast)|{_PERSONS}\s+(?:with|who\s+have)\s+"

@@ -6,16 +6,22 @@ from __future__ import annotations
 import pytest
 
 from assistant.plan.schema import (
+    Blur,
+    ClipRef,
     Fade,
     KeepOnly,
     Like,
+    LimitDuration,
     MoveClip,
     NameCharacter,
     Redo,
     Remove,
+    RemoveClip,
     Speed,
     Transition,
+    TrimCut,
     Undo,
+    Volume,
 )
 from assistant.planning.auto import _names_as_written
 from assistant.planning.rules.parser import parse
@@ -140,3 +146,87 @@ def test_a_thing_judged_too_slow_alone_is_asked_about() -> None:
 def test_an_amount_said_after_a_speed_is_that_speed(text: str, factor: float) -> None:
     [op] = _ops(text)
     assert isinstance(op, Speed) and op.target.matching and op.factor == factor
+
+
+@pytest.mark.parametrize("text, op_type", [
+    ("drop Oksana's bits", Remove),
+    ("I only want Yusuf's scenes", KeepOnly),
+])
+def test_a_capitalised_owner_is_a_person(text: str, op_type: type) -> None:
+    ops = _ops(text)
+    assert isinstance(ops[0], op_type) and ops[0].query.people and not ops[0].query.text
+
+
+def test_a_capitalised_owner_of_a_thing_is_the_person_and_the_thing() -> None:
+    [op] = _ops("cut Marguerite's cartwheels")
+    assert isinstance(op, Remove) and op.query.people == ("Marguerite",) and op.query.text == "cartwheels"
+
+
+def test_today_owns_nothing() -> None:
+    assert not any(getattr(op, "query", None) and op.query.people
+                   for op in parse("Yesterday's sunset only").plan.ops)
+
+
+def test_while_youre_at_it_is_no_search() -> None:
+    first, second = _ops("swap clips 3 and 5, and delete clip 1 while you're at it")
+    assert isinstance(second, RemoveClip) and second.ref.indices == [1]
+
+
+def test_pouring_rain_is_searched_once() -> None:
+    [op] = _ops("remove the bits where it's pouring rain")
+    assert isinstance(op, Remove) and op.query.text == "pouring rain"
+
+
+def test_a_sound_change_after_a_move_is_of_the_moved_clips() -> None:
+    *_, op = _ops("add the bonfire, put it at the end and make it quieter")
+    assert isinstance(op, Volume) and op.target.matching == "bonfire"
+
+
+def test_a_sound_change_after_an_addition_is_of_the_cut() -> None:
+    """ "add the beach scenes, speed it up": two writers meant the cut, not the beach."""
+    *_, op = _ops("add the pier and make it louder")
+    assert isinstance(op, Volume) and op.target == ClipRef()
+
+
+def test_strangers_faces_are_blurred_as_extras() -> None:
+    [op] = _ops("blur the strangers' faces")
+    assert isinstance(op, Blur) and op.target == "all_but"
+
+
+def test_a_verdict_acted_on_by_speed_is_no_taste() -> None:
+    [op] = _ops("the hike is sooo dull, 3x it")
+    assert isinstance(op, Speed) and op.target.matching == "hike" and op.factor == 3.0
+
+
+@pytest.mark.parametrize("text, want", [
+    ("add 45 seconds to the overall runtime", 45.0),
+])
+def test_seconds_added_to_the_length(text: str, want: float) -> None:
+    [op] = _ops(text)
+    assert isinstance(op, LimitDuration) and op.change == want
+
+
+def test_the_first_seconds_described_then_cut() -> None:
+    [op] = _ops("the first 8 seconds are just my thumb over the lens, lose that")
+    assert isinstance(op, TrimCut) and op.seconds == 8 and op.side == "start"
+
+
+@pytest.mark.parametrize("text, ref, where", [
+    ("clip 4 -> the end", [4], "end"),
+    ("the third clip to the start", [3], "start"),
+])
+def test_a_move_without_its_verb(text: str, ref: list[int], where: str) -> None:
+    [op] = _ops(text)
+    assert isinstance(op, MoveClip) and op.ref.indices == ref and op.to == where
+
+
+def test_a_bare_factor_after_to_is_a_speed_but_a_range_is_clips() -> None:
+    [op] = _ops("slow down the second clip to 0.6")
+    assert isinstance(op, Speed) and op.factor == 0.6 and op.target.indices == [2]
+    [op] = _ops("speed up clips 3 to 5")
+    assert isinstance(op, Speed) and op.target.indices == [3, 4, 5]
+
+
+@pytest.mark.parametrize("text", ["make the speech 2x louder", "boost the vows 2x"])
+def test_louder_by_a_multiplier_is_never_a_speed(text: str) -> None:
+    assert not any(isinstance(op, Speed) for op in parse(text).plan.ops)
