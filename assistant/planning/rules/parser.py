@@ -630,6 +630,19 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
     (r"\b2\s*(?:x|times)\s+(?:louder|as\s+loud)", "twice as loud"),
     (r"\b3\s*(?:x|times)\s+(?:louder|as\s+loud)", "three times as loud"),
     (r"\b2\s*(?:x|times)\s+(?:quieter|softer|as\s+quiet)", "half as loud"),
+    # "a 2 min highlight reel of what I usually like": a cut for this person (it had searched for the words)
+    (r"\b(?P<w>reel|cut|edit|video|montage|version|film)\s+(?:of|from|with)\s+what\s+i\s+(?=(?:usually\s+|"
+     r"normally\s+|generally\s+|always\s+|really\s+)?(?:like|love|enjoy)$)", r"\g<w> based on what i "),
+    ("nvm", "never mind"),
+    (r"never\s*mind\s+(?:that|the|my)\s+(?:last\s+|latest\s+)?(?:edit|change|step)", "undo"),
+    # "pick for me", "you pick": a cut for this person
+    (r"^(?:you\s+(?:pick|choose|decide)|pick\s+for\s+me|choose\s+for\s+me|dealer'?s\s+choice)$",
+     "pick something for me"),
+    # "faces in clip 2 need blurring": a blur of those clips
+    (r"^(?P<who>(?:the\s+|all\s+(?:the\s+)?)?faces?)\s+(?P<ref>(?:in|on)\s+(?:clips?\s+\d+"
+     r"(?:(?:\s*,\s*|\s+and\s+)\d+)*|the\s+(?:first|last|second|third|final)\s+(?:clip|shot|one)))\s+"
+     r"(?:needs?(?:\s+to\s+be)?|should\s+be|must\s+be|ha(?:ve|s)\s+to\s+be)\s+"
+     r"(?:blurring|blurred|blurred\s+out|pixelated|hidden)$", r"blur \g<who> \g<ref>"),
     ("abit", "a bit"), ("so{3,}", "so"), ("pleas", "please"), ("plese", "please"), ("blurr", "blur"),
     ("arent", "aren't"),
     # "the fades r so cringe": chat's "r" before how something is
@@ -915,7 +928,9 @@ _UNDO = re.compile(
 _UNDO_LAST_N = re.compile(r"^(?:undo|revert)\s+the\s+last\s+(?P<n>\d+)(?:\s+(?:changes|edits|steps|turns|"
                           r"things))?(?:\s+(?:that\s+)?(?:you|u|we)\s+(?:just\s+)?(?:made|did))?$")
 _REDO_LAST_N = re.compile(r"^(?:redo|re-?apply|bring\s+back)\s+the\s+last\s+(?P<n>\d+)"
-                          r"(?:\s+(?:changes|edits|steps|turns|things|undos))?$")
+                          r"(?:\s+(?:changes|edits|steps|turns|things|undos))?"
+                          # "redo the last 2 things I undid"
+                          r"(?:\s+(?:that\s+)?(?:i|we|you)\s+(?:just\s+)?(?:undid|undone|reverted|took\s+back))?$")
 _REDO = re.compile(
     r"^(?:redo(?:\s+(?:that|it|this|what\s+(?:i|you|we)\s+(?:just\s+)?(?:undid|undone|reverted)|(?:one|1)\s+of\s+"
     r"(?:them|those|these|those\s+steps)))?|"
@@ -3015,7 +3030,8 @@ _REWORDINGS = [
 # about clips by number, which the next clause acts on through a pronoun.
 _CLIP_JUDGEMENT = re.compile(
     r"^(?P<ref>.+?)(?:\s+(?:is|are|feels?|looks?|seems?)|'s|'re)\s+(?:(?:so|really|kinda|kind\s+of|pretty|just|a\s+bit|"
-    r"too|way|a\s+little|honestly)\s+)*(?:junk|rubbish|trash|garbage|crap|bad|terrible|awful|boring|dull|tedious|"
+    r"too|way|a\s+little|honestly)\s+)*(?:junk|rubbish|trash|garbage|crap|bad|terrible|awful|horrible|dreadful|"
+    r"unbearable|distracting|boring|dull|tedious|"
     r"tiresome|annoying|awkward|embarrassing|cringe(?:y|worthy)?|unflattering|painful|cheesy|unnecessary|"
     r"wobbly|"
     r"useless|pointless|weak|meh|sluggish|slow|long|lame|out\s+of\s+focus|blurry|shaky|grainy|(?:too\s+)?dark|"
@@ -3049,6 +3065,8 @@ _CLIP_JUDGEMENT = re.compile(
     r"^(?P<ref7>(?:clips?|shots?)\s+\d+(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+to\s+|\s*-\s*)\d+)*)\s+(?:has|have|got)\s+"
     r"(?!(?:a|an)\s+\w+\s+(?:start|beginning|end|ending)$)[\w' -]+$"
 )
+_IN_CLIP_NUMBERS = re.compile(r"\s(?:in|on|during)\s+(?P<ref>(?:clips?|shots?)\s+\d+(?:(?:\s*,\s*|\s+and\s+|"
+                              r"\s*&\s*)\d+)*)$")
 _PRONOUN = re.compile(r"\b(?:them|it|that|those|these|this|their|its)\b")
 # "take them out", "get rid of it", "cut those" after the thing was named: the pronoun is that thing.
 _REMOVE_PRONOUN = re.compile(
@@ -3311,6 +3329,9 @@ def _named_thing(clause: str) -> str | None:
     """What a clause judges or asks about without asking for an edit: clips ("clip 5 is junk") or a thing
     ("the fireworks are the highlight", "which bits have dolphins?"); None for any other clause."""
     judgement = _CLIP_JUDGEMENT.match(clause)
+    if judgement and judgement["ref"] and parse_ref(judgement["ref"]) is None \
+            and line_ref(judgement["ref"]) is None and (inside := _IN_CLIP_NUMBERS.search(judgement["ref"])):
+        return inside["ref"]  # "the wind noise in clip 2 is awful": clip 2, judged for what is in it
     if judgement and (judgement["ref6"] or judgement["ref7"]):
         edit, guess = _clause_ops(clause, clause, ())
         if edit and not guess:

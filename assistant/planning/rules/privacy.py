@@ -367,6 +367,13 @@ _IN_CLIPS_EXCEPT = re.compile(
     r"scenes?\b)[\w' ,&#-]*?(?:clips?|shots?|scenes?|\d))\s+(?:except(?:\s+for)?|but(?:\s+not)?|apart\s+from|"
     r"other\s+than)\s+(?P<keep>.+)$"
 )
+# "blur faces everywhere except the first clip", "blur the faces in every clip but the first": every clip
+# but those (it had blurred every clip and removed the first)
+_CLIPS_BUT = re.compile(
+    r"^(?P<rest>.+?)(?P<every>\s+(?:everywhere|in\s+every\s+(?:clip|shot|scene)|in\s+all\s+(?:the\s+|of\s+the\s+)?"
+    r"(?:clips|shots|scenes)|throughout))?\s+(?:except(?:\s+for)?|but(?:\s+not)?|apart\s+from|other\s+than|save\s+for)"
+    r"\s+(?:in\s+|on\s+|for\s+)?(?P<ref>.+)$"
+)
 _CLIP_NOUN = re.compile(r"\b(?:clips?|shots?|scenes?|parts?)$")
 _CLIP_WORD = re.compile(r"\b(?:clips?|shots?|scenes?|parts?|ones?)\b")
 
@@ -414,6 +421,10 @@ def _limited(ops: list | None, ref: ClipRef) -> list | None:
 def _in_clips(s: str, orig: str, names: Sequence[str]) -> list | None:
     """A blur said of some clips ("blur the faces in clip 2", "unblur clip 3", "don't blur the last clip",
     "in clip 1 blur everyone", "clip 2 needs the faces blurred"): its ops limited to those clips."""
+    if ((m := _CLIPS_BUT.match(s)) and (m["every"] or _CLIP_WORD.search(m["ref"]))
+            and (ref := parse_ref(m["ref"].strip(), earlier=False)) is not None and ref.indices
+            and not ref.matching and not ref.invert and (ops := _blur(m["rest"], orig, names))):
+        return _limited(ops, ClipRef(indices=ref.indices, invert=True))
     if (m := _IN_CLIPS_EXCEPT.match(s)) and (ref := _clips(m.group("ref").strip())) is not None:
         # "blur everyone in the last three clips except Marco": the exception belongs to the blur
         return _limited(_blur(f"{m.group('rest')} except {m.group('keep')}", orig, names), ref)

@@ -22,12 +22,15 @@ from assistant.planning.rules.number_words import DURATION_RE, duration_seconds
 _ME = r"(?:i'?d|i\s+would|i'?ll|i\s+will|i|i'?m\s+going\s+to)"
 _FOR_ME = re.compile(
     r"^(?:please\s+)?(?:(?:make|give|build|cut|create|put\s+together|edit)\s+(?:me\s+)?(?:a\s+|an\s+|my\s+)?|"
-    r"(?:a|an|my)\s+)"  # "a 30-second cut of stuff i'd enjoy": said without the verb
-    r"(?P<length>.*?)\s*(?:cut|edit|version|video|film|montage|reel)\s+"
+    r"(?:a|an|my)\s+|(?=\d))"  # "a 30-second cut of stuff i'd enjoy": said without the verb (or article)
+    r"(?P<length>.*?)\s*(?:highlights?\s+)?(?:cut|edit|version|video|film|montage|reel)\s+"
     # "cut me a version with the stuff I like", "a montage of the bits I love"
-    r"(?:(?:with|of|from|full\s+of)\s+(?:all\s+)?(?:the\s+)?(?:stuff|things|bits|parts|scenes|clips|shots|moments)\s+)?"
+    r"(?:(?:with|of|from|full\s+of)\s+(?:all\s+)?(?:the\s+)?(?:stuff|things|bits|parts|scenes|clips|shots|moments)\s+|"
+    # "a 2 min highlight reel based on what I usually like"
+    r"(?:based\s+on|of|from|with)\s+what\s+)?"
     r"(?:that\s+|which\s+)?"
-    rf"(?:you\s+(?:think|reckon|guess|bet)\s+)?{_ME}\s+(?:(?:really|actually|genuinely|truly)\s+)?(?:like|love|enjoy)$"
+    rf"(?:you\s+(?:think|reckon|guess|bet)\s+)?{_ME}\s+(?:(?:really|actually|genuinely|truly|usually|normally|"
+    r"generally|always|tend\s+to)\s+)?(?:like|love|enjoy)$"
     r"|^(?:make|give|build|cut|create|put\s+together)\s+(?:me\s+)?(?:my\s+)?(?:own\s+|personal\s+)(?P<length2>.*?)\s*"
     r"(?:cut|edit|version)$"
 )
@@ -114,6 +117,9 @@ _LIKED = [
     re.compile(r"^(?P<x>.+?)\s+(?:is|are)\s+my\s+(?:(?:absolute|very)\s+)?(?:favou?rites?|faves?|jam)"
                rf"(?:\s+{GENERIC_NOUNS})?$"),
     re.compile(rf"^my\s+(?:favou?rite|fave)\s+{GENERIC_NOUNS}\s+(?:is|are)\s+(?P<x>.+)$"),
+    # "cat content is the best", "drone shots are elite": said of a kind of thing
+    re.compile(r"^(?P<x>[a-z][\w' -]{1,40}?)\s+(?:is|are)\s+(?:(?:honestly|really|just|so|absolutely|easily|"
+               r"by\s+far|always|literally)\s+)*(?:the\s+best|the\s+greatest|elite|goated|peak)$"),
     # "the sheep herding bits are the best part honestly": the best of it, said of some parts
     re.compile(rf"^(?:the\s+)?(?P<x>.+?\s+(?:{GENERIC_NOUNS}|footage|stuff))\s+(?:is|are)\s+(?:(?:honestly|"
                r"really|just|so|absolutely|easily|by\s+far)\s+)*the\s+(?:best|nicest)(?:\s+(?:part|bit|thing))?"

@@ -9,6 +9,7 @@ from assistant.plan.schema import (
     Blur,
     ClipRef,
     Fade,
+    ForMe,
     KeepOnly,
     Like,
     LimitDuration,
@@ -230,3 +231,59 @@ def test_a_bare_factor_after_to_is_a_speed_but_a_range_is_clips() -> None:
 @pytest.mark.parametrize("text", ["make the speech 2x louder", "boost the vows 2x"])
 def test_louder_by_a_multiplier_is_never_a_speed(text: str) -> None:
     assert not any(isinstance(op, Speed) for op in parse(text).plan.ops)
+
+
+@pytest.mark.parametrize("text, indices", [
+    ("blur all the faces everywhere except clip 2", [2]),
+    ("blur faces in every clip but the last", [-1]),
+])
+def test_a_blur_of_every_clip_but_some(text: str, indices: list[int]) -> None:
+    [op] = _ops(text)
+    assert isinstance(op, Blur) and op.target == "all"
+    assert op.clips is not None and op.clips.indices == indices and op.clips.invert
+
+
+def test_a_blur_except_a_person_is_still_all_but() -> None:
+    [op] = _ops("blur everyone except Priya")
+    assert isinstance(op, Blur) and op.target == "all_but" and op.people == ("Priya",) and op.clips is None
+
+
+@pytest.mark.parametrize("text, steps", [("redo the last 3 changes we undid", 3)])
+def test_redo_the_last_n_undone(text: str, steps: int) -> None:
+    [op] = _ops(text)
+    assert isinstance(op, Redo) and op.steps == steps
+
+
+def test_nvm_the_last_change_is_an_undo() -> None:
+    [op] = _ops("nvm my last change")
+    assert isinstance(op, Undo)
+
+
+@pytest.mark.parametrize("text", ["you choose", "choose for me"])
+def test_you_pick_is_a_cut_for_me(text: str) -> None:
+    [op] = _ops(text)
+    assert isinstance(op, ForMe) and not op.surprise
+
+
+def test_faces_in_a_clip_need_blurring() -> None:
+    [op] = _ops("the faces in clip 5 need to be blurred")
+    assert isinstance(op, Blur) and op.target == "all" and op.clips is not None and op.clips.indices == [5]
+
+
+def test_a_kind_of_thing_called_the_best_is_a_taste() -> None:
+    [op] = _ops("sunset timelapses are honestly the best")
+    assert isinstance(op, Like) and op.liked and op.text == "sunset timelapses"
+
+
+@pytest.mark.parametrize("text, seconds", [
+    ("90 second highlight reel based on what i normally enjoy", 90.0),
+    ("a 1 min highlights reel of what I usually love", 60.0),
+])
+def test_a_highlight_reel_of_what_i_like_is_for_me(text: str, seconds: float) -> None:
+    [op] = _ops(text)
+    assert isinstance(op, ForMe) and op.seconds == seconds
+
+
+def test_something_heard_in_a_clip_judged_then_muted() -> None:
+    [op] = _ops("the traffic noise in clip 4 is horrible, turn off the sound on it")
+    assert isinstance(op, Volume) and op.level == 0 and op.target.indices == [4]
