@@ -441,7 +441,7 @@ _FILLER_ONLY = re.compile(rf"^(?:(?:please|pls|plz|plis|"
                           r"thank\s+you(?:\s+so\s+much)?|cheers|ta|ok(?:ay)?|cool|great|nice|and|then|"
                           r"also|so|hmm|now|right\s+now|far|so\s+far|at\s+the\s+moment|one|"
                           r"(?:nice|good|great)\s+(?:one|job|work)|well\s+done|nailed\s+it|perfect|love\s+it|awesome|"
-                          r"brilliant|lovely|amazing|spot\s+on|"
+                          r"brilliant|lovely|amazing|spot\s+on|all\s+of\s+it|every\s+(?:bit|word|last\s+bit)\s+of\s+it|"
                           r"(?:a\s+)?(?:quick|small|little|tiny)\s+(?:one|thing|favou?r|request|question|ask)|"
                           r"(?:could|can|would|will)\s+(?:you|we)|"
                           rf"{_POSTING}|(?:i|we)\s+(?:can\s+|could\s+|want\s+to\s+|need\s+to\s+)?(?:post|share|upload)"
@@ -643,6 +643,13 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
      r"(?:(?:\s*,\s*|\s+and\s+)\d+)*|the\s+(?:first|last|second|third|final)\s+(?:clip|shot|one)))\s+"
      r"(?:needs?(?:\s+to\s+be)?|should\s+be|must\s+be|ha(?:ve|s)\s+to\s+be)\s+"
      r"(?:blurring|blurred|blurred\s+out|pixelated|hidden)$", r"blur \g<who> \g<ref>"),
+    # "second half at 60% of the original volume": that level (it had slowed "half at of" down)
+    (r"(?P<n>\d{1,3})\s*%\s+of\s+(?:the\s+)?(?:original|normal|full|usual|its|their|current)\s+"
+     r"(?P<w>volume|sound|level|loudness)", r"\g<n>% \g<w>"),
+    (r"(?P<t>\d+(?:\.\d+)?\s*(?:seconds?|secs?|minutes?|mins?))\s+of\s+(?:this|it|that)$", r"\g<t>"),
+    # "cut out everything that's said in clip 6": every line of it
+    (r"(?:everything|all|anything)\s+(?:that'?s\s+|that\s+is\s+|that\s+gets\s+|they\s+)?(?:said|say|spoken)\s+"
+     r"(?=in\s+clip\s+\d)", "all the lines "),
     ("abit", "a bit"), ("so{3,}", "so"), ("pleas", "please"), ("plese", "please"), ("blurr", "blur"),
     ("arent", "aren't"),
     # "the fades r so cringe": chat's "r" before how something is

@@ -18,6 +18,7 @@ from assistant.plan.schema import (
     Redo,
     Remove,
     RemoveClip,
+    RemoveLine,
     Speed,
     Transition,
     TrimCut,
@@ -287,3 +288,18 @@ def test_a_highlight_reel_of_what_i_like_is_for_me(text: str, seconds: float) ->
 def test_something_heard_in_a_clip_judged_then_muted() -> None:
     [op] = _ops("the traffic noise in clip 4 is horrible, turn off the sound on it")
     assert isinstance(op, Volume) and op.level == 0 and op.target.indices == [4]
+
+
+def test_a_share_of_the_original_volume_is_a_level() -> None:
+    [op] = _ops("the last half at 40% of the normal volume")
+    assert isinstance(op, Volume) and op.level == 0.4 and op.target.span is not None
+
+
+def test_seconds_of_this_is_a_length() -> None:
+    [op] = _ops("my friends won't watch more than 20 seconds of this")
+    assert isinstance(op, LimitDuration) and op.seconds == 20 and op.bound == "at_most"
+
+
+def test_everything_said_in_a_clip_is_every_line() -> None:
+    [op] = _ops("delete everything they say in clip 4, all of it")
+    assert isinstance(op, RemoveLine) and op.clip == 4 and op.every
