@@ -4066,7 +4066,10 @@ def _one_step(head: RulesParse, tail: str) -> RulesParse | None:
     """``head``'s one undo or redo taken a step further for each "again" / "another" of ``tail``."""
     if not head.confident or len(head.plan.ops) != 1 or not isinstance(op := head.plan.ops[0], Undo | Redo):
         return None
-    further = op.model_copy(update={"steps": op.steps + len(_ANOTHER.findall(tail))})
+    try:  # (validated: more steps than any history keeps are not read this way)
+        further = type(op)(steps=op.steps + len(_ANOTHER.findall(tail)))
+    except ValidationError:
+        return None
     return replace(head, plan=EditPlan(ops=[further]), sure=(further,))
 
 

@@ -8,6 +8,7 @@ import pytest
 from assistant.plan.schema import (
     Blur,
     ClipRef,
+    EditPlan,
     Fade,
     ForMe,
     KeepOnly,
@@ -303,3 +304,8 @@ def test_seconds_of_this_is_a_length() -> None:
 def test_everything_said_in_a_clip_is_every_line() -> None:
     [op] = _ops("delete everything they say in clip 4, all of it")
     assert isinstance(op, RemoveLine) and op.clip == 4 and op.every
+
+
+def test_again_past_any_history_stays_a_valid_plan() -> None:
+    plan = parse("undo" + ", and again" * 80).plan
+    assert EditPlan.model_validate(plan.model_dump()) == plan
