@@ -260,14 +260,18 @@ _FABRICATION = re.compile(
     r"\bso\s+(?:that\s+)?(?:he|she|they|it)\s+(?:says?|said|admits?|confess(?:es)?|sounds?\s+like)\b|"
     r"\b(?:splice|rearrange|re-?order|cut\s+up|edit|chop|mix)\s+(?:up\s+)?(?:my\s+\w+'s|his|her|their|\w+'s)\s+"
     r"(?:words|sentences|speech|answers?|lines|voice)\b|\bfake\s+(?:a\s+|his\s+|her\s+|their\s+)?"
-    r"(?:confession|admission|quote|statement)\b",
+    r"(?:confession|admission|quote|statement)\b|"
+    # "make a fake clip of my coworker looking drunk": footage made up about someone
+    r"\b(?:fake|doctored|fabricated|bogus|phony|made[\s-]up)\s+(?:clip|video|footage|cut|edit|scene)\s+of\s+"
+    r"(?:my|our|his|her|their|the|a|an|this|that|[A-Z]\w+)\b",
     re.IGNORECASE,
 )
 _HARM = re.compile(
     r"\b(?:fired|sack(?:ed)?|hr|human\s+resources|police|cops|court|lawyer|boss|manager|league|principal|"
     r"teacher|report(?:ed)?|blackmail|expose|ruin|revenge|in\s+trouble|frame|racist|sexist|confess(?:es|ion)?|"
     r"admits?|steal(?:s|ing)?|stole|punch(?:ed|es)?|hit|attack(?:ed)?|cheat(?:ed|ing)?|bully|assault(?:ed)?|"
-    r"crime|guilty|sue|evidence|viral|cash|money)\b",
+    r"crime|guilty|sue|evidence|viral|cash|money|drunk|wasted|stoned|naked|humiliat\w*|"
+    r"(?:send|pass|share|spread)\s+(?:it|this)\s+around|group\s+chat)\b",
     re.IGNORECASE,
 )
 

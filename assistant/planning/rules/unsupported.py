@@ -30,7 +30,9 @@ _ADD = r"(?:add|put|lay|play|stick|throw|include|use|set|overlay|give\s+it|slap|
 _WHERE = (r"(?:\s+(?:(?:over|under|underneath|behind|on(?:\s+top\s+of)?|to|in|across|throughout)\s+"
           r"(?:it|this|that|them|the\s+(?:whole\s+)?(?:thing|video|cut|edit|clips|montage|film)|everything)|"
           r"underneath|under\s+it|behind\s+it|throughout))?")
-_FOR_WHOM = r"(?:\s+for\s+(?:my\s+|our\s+|the\s+)?[\w'-]+)?"  # "... for grandma"
+# "... for grandma", "... in english"
+_FOR_WHOM = (r"(?:\s+(?:for\s+(?:my\s+|our\s+|the\s+)?[\w'-]+|in\s+(?:english|german|french|spanish|chinese|"
+             r"japanese|italian|portuguese|dutch|arabic|hindi|korean|polish|turkish|\w+ish)))*")
 _BY_LENGTH = (r"\b(?:clips?|shots?|scenes?|ones|bits|parts)\s+(?:that\s+(?:are|is)\s+|which\s+(?:are|is)\s+)?"
               r"(?:shorter|longer|less|more|under|over|below|above)\s+")
 _VERB_OF_CHOICE = (r"\b(?:remove|drop|delete|cut|lose|keep|only|skip|get\s+rid\s+of|trim|shorten|ditch|bin|"

@@ -27,7 +27,7 @@ from assistant.plan.schema import (
     Volume,
 )
 from assistant.planning.auto import _names_as_written
-from assistant.planning.rules.parser import parse
+from assistant.planning.rules.parser import REFUSAL_DECEPTIVE, parse
 
 
 def _ops(text: str, names: tuple[str, ...] = ()) -> list:
@@ -309,3 +309,23 @@ def test_everything_said_in_a_clip_is_every_line() -> None:
 def test_again_past_any_history_stays_a_valid_plan() -> None:
     plan = parse("undo" + ", and again" * 80).plan
     assert EditPlan.model_validate(plan.model_dump()) == plan
+
+
+@pytest.mark.parametrize("text", [
+    "put together a doctored video of my flatmate looking wasted so the group chat sees it",
+    "cut it so it looks like she is drunk at the wedding",
+])
+def test_footage_made_up_about_someone_is_refused(text: str) -> None:
+    plan = parse(text).plan
+    assert not plan.ops and plan.refusal == REFUSAL_DECEPTIVE
+
+
+@pytest.mark.parametrize("text", ["cut the drunk uncle bits", "fake snow scenes only"])
+def test_words_of_harm_alone_are_not_a_fabrication(text: str) -> None:
+    assert parse(text).plan.ops
+
+
+@pytest.mark.parametrize("text", ["stick subtitles on it in german", "add captions in french for my gran"])
+def test_subtitles_in_a_language_are_answered_not_searched(text: str) -> None:
+    plan = parse(text).plan
+    assert not plan.ops and plan.refusal and "subtitles" in plan.refusal
