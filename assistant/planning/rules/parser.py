@@ -4485,11 +4485,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if (ops and isinstance(ops[-1], Like) and clause_ops and len(clause_ops) == 1
                 and isinstance(clause_ops[0], Speed | Volume) and clause_ops[0].target == ClipRef()
                 and re.search(r"\b(?:it|them|those|these|that)\b", clause)):
-            # "the cake scene is awkward, speed it up": those clips (it had sped up the whole cut); the
-            # verdict was the reason for the edit, as a dislike then "take it out" is one removal
+            # "the cake scene is awkward, speed it up": those clips (it had sped up the whole cut)
             clause_ops = [clause_ops[0].model_copy(update={"target": ClipRef(matching=ops[-1].text)})]
-            if not ops[-1].liked:
-                sure = _without_last(ops, sure)
         if (ops and isinstance(ops[-1], Move) and ops[-1].query.kind != "dialogue" and clause_ops
                 and len(clause_ops) == 1 and isinstance(clause_ops[0], Speed | Volume)
                 and clause_ops[0].target == ClipRef() and re.search(r"\b(?:it|them|those|these)\b", clause)):

@@ -196,8 +196,9 @@ def test_strangers_faces_are_blurred_as_extras() -> None:
     assert isinstance(op, Blur) and op.target == "all_but"
 
 
-def test_a_verdict_acted_on_by_speed_is_no_taste() -> None:
-    [op] = _ops("the hike is sooo dull, 3x it")
+def test_a_verdict_then_a_speed_by_pronoun_is_those_clips() -> None:
+    """ "sooo" is "so"; the dislike stays a taste beside the speed (as part 44 decided)."""
+    *_, op = _ops("the hike is sooo dull, 3x it")
     assert isinstance(op, Speed) and op.target.matching == "hike" and op.factor == 3.0
 
 
