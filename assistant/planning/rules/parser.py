@@ -654,6 +654,15 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
     # "cut out everything that's said in clip 6": every line of it
     (r"(?:everything|all|anything)\s+(?:that'?s\s+|that\s+is\s+|that\s+gets\s+|they\s+)?(?:said|say|spoken)\s+"
      r"(?=in\s+clip\s+\d)", "all the lines "),
+    # "a fresh cut made from all the footage of the horses": a cut of the horses
+    (r"(?P<w>cut|edit|video|reel)\s+(?:made\s+(?:up\s+)?|put\s+together\s+)?(?:from|out\s+of)\s+(?:all\s+)?"
+     r"(?:of\s+)?(?:the\s+|my\s+|our\s+)?(?:footage|clips|videos|shots|material)\s+(?=of\s)", r"\g<w> "),
+    # "I'd like a fresh cut of the horses", "cut of the horses please": a new cut of them, "cut" a noun there
+    # (both had removed the horses)
+    (r"^(?:i'?d\s+(?:like|love)|i\s+(?:want|need)|(?:can|could)\s+i\s+(?:get|have))\s+(?=(?:a|an)\s+(?:(?:fresh|new|"
+     r"brand\s+new|whole\s+new|different|separate|short|quick|little)\s+)?(?:cut|edit|video|montage|reel)\s+"
+     r"(?:of|with)\b)", ""),
+    (r"^cut\s+of\s+", "a cut of "),
     ("abit", "a bit"), ("so{3,}", "so"), ("pleas", "please"), ("plese", "please"), ("blurr", "blur"),
     ("arent", "aren't"),
     # "the fades r so cringe": chat's "r" before how something is
@@ -1807,7 +1816,9 @@ _ONLY_VERBS = (
     r"just\s+)?want"
     r"(?:\s+only|\s+just|\s+to\s+see)?|i'?d\s+like|i\s+(?:only\s+|just\s+)?need|i\s+(?:kinda|kind\s+of|sort\s+of|really|honestly|actually)\s+(?:only\s+|just\s+)?(?:want|need)(?:\s+only|\s+just)?|make\s+(?:me\s+)?(?:a|an)\s+(?:\d+\s+\w+\s+)?"
     r"(?:cut|video|edit|montage|reel|supercut|compilation|trailer)\s+(?:of|with|about|from)|"
-    r"(?:a|an)\s+(?:cut|video|edit|montage|reel|supercut|compilation)\s+(?:of|with|about)|nothing\s+but|"
+    # "a fresh cut of the horses", "a new edit with just the horses" (both had removed the horses)
+    r"(?:a|an)\s+(?:(?:fresh|new|brand\s+new|whole\s+new|different|separate|short|quick|little)\s+)?"
+    r"(?:cut|video|edit|montage|reel|supercut|compilation)\s+(?:of|with|about)(?:\s+(?:just|only))?|nothing\s+but|"
     r"focus\s+on|use\s+only|use\s+just|find(?:\s+me)?|search\s+for|look\s+for|make\s+it\s+(?:all\s+)?about|"
     r"(?:let\s+me\s+|i\s+wanna\s+)?see|play\s+(?:only|just)|only\s+show(?:\s+me)?|just\s+show(?:\s+me)?|"
     r"cut\s+(?:it\s+)?(?:down\s+)?to(?:\s+just|\s+only)?|narrow\s+(?:it\s+)?(?:down\s+)?to|"
@@ -3076,6 +3087,10 @@ _CLIP_JUDGEMENT = re.compile(
     r"^(?P<ref7>(?:clips?|shots?)\s+\d+(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+to\s+|\s*-\s*)\d+)*)\s+(?:has|have|got)\s+"
     r"(?!(?:a|an)\s+\w+\s+(?:start|beginning|end|ending)$)[\w' -]+$"
 )
+# What a "best" leaves out, said after it ("..., and ditch the weaker ones")
+_BEST_REST = re.compile(r"^(?:and\s+|then\s+)*(?:ditch|drop|lose|remove|bin|cut|toss|get\s+rid\s+of|"
+                        r"leave\s+out)\s+(?:all\s+)?the\s+(?:weaker|worse|weakest|worst|bad|boring|rest|others|other\s+ones|lesser)"
+                        r"(?:\s+(?:ones|clips|bits|parts|scenes))?$")
 _IN_CLIP_NUMBERS = re.compile(r"\s(?:in|on|during)\s+(?P<ref>(?:clips?|shots?)\s+\d+(?:(?:\s*,\s*|\s+and\s+|"
                               r"\s*&\s*)\d+)*)$")
 _PRONOUN = re.compile(r"\b(?:them|it|that|those|these|this|their|its)\b")
@@ -3263,6 +3278,9 @@ _ASIDE = re.compile(
     # "she's usually right about these things": about someone, not the footage
     r"(?:she|he|they|you)(?:'s|'re|\s+is|\s+are)\s+(?:usually|always|often|normally|generally|probably|"
     r"totally|so|never)\s+(?:right|wrong|correct|good\s+at)|"
+    # "mute Kenji's parts, he's swearing the whole time": why, said after the edit
+    r"(?:he|she|they)(?:'s|'re|\s+is|\s+are|\s+keeps?)\s+(?:just\s+|literally\s+|always\s+|basically\s+|constantly\s+)?"
+    r"(?!(?:in|on|at)\b)[a-z]+ing\b.*|"
     # "the guests didn't sign releases", "the venue asked": a fact about the footage said beside the edit
     r"(?:the|our|my|his|her|their)\s+[\w'-]+(?:\s+[\w'-]+){0,2}\s+(?:didn'?t|did\s+not|don'?t|do\s+not|"
     r"doesn'?t|does\s+not|haven'?t|hasn'?t|have\s+not|isn'?t|aren'?t|wasn'?t|weren'?t|asked|signed|"
@@ -4499,6 +4517,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 and all(isinstance(op, NameCharacter) for op in clause_ops)):
             ops.pop()  # "the girl in the yellow coat, number 7 is Ines": who #7 is, not a search
             guessed.pop()
+        if ops and isinstance(ops[-1], Best) and _BEST_REST.match(clause):
+            continue  # "keep the better half and ditch the weaker ones": the rest goes with the best kept
         if ops and isinstance(ops[-1], Suggest) and (again := _SUGGEST_COUNT.match(clause)):
             # "what would you recommend? give me like 8": the suggestion's count, said after it
             ops[-1] = Suggest(count=min(int(again.group("n")), 20))

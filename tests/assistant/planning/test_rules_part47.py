@@ -330,3 +330,25 @@ def test_words_of_harm_alone_are_not_a_fabrication(text: str) -> None:
 def test_subtitles_in_a_language_are_answered_not_searched(text: str) -> None:
     plan = parse(text).plan
     assert not plan.ops and plan.refusal and "subtitles" in plan.refusal
+
+
+@pytest.mark.parametrize("text", [
+    "I'd love a brand new cut of the goats",
+    "can I get a fresh edit with just the goats",
+    "cut of the goats pls",
+    "i want a new video made out of all the clips of the goats",
+])
+def test_a_new_cut_of_something_keeps_it(text: str) -> None:
+    """ "cut" is the video made here: several of these had removed the goats."""
+    [op] = _ops(text)
+    assert isinstance(op, KeepOnly) and op.query.text == "goats"
+
+
+def test_the_rest_after_the_best_is_implied() -> None:
+    [op] = _ops("keep the better half and lose the worse ones")
+    assert type(op).__name__ == "Best"
+
+
+def test_why_said_after_the_edit_is_no_search() -> None:
+    [op] = _ops("mute the drummer clips, he's shouting the whole time")
+    assert isinstance(op, Volume) and op.level == 0
