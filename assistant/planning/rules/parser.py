@@ -663,6 +663,8 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
      r"brand\s+new|whole\s+new|different|separate|short|quick|little)\s+)?(?:cut|edit|video|montage|reel)\s+"
      r"(?:of|with)\b)", ""),
     (r"^cut\s+of\s+", "a cut of "),
+    # "keep the best 5", "give me the top 3": that many of the best clips (it had asked what "5" was)
+    (r"\bthe\s+(?:best|top)\s+(?P<n>\d{1,2})$", r"the \g<n> best clips"),
     ("abit", "a bit"), ("so{3,}", "so"), ("pleas", "please"), ("plese", "please"), ("blurr", "blur"),
     ("arent", "aren't"),
     # "the fades r so cringe": chat's "r" before how something is

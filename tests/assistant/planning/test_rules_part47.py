@@ -352,3 +352,9 @@ def test_the_rest_after_the_best_is_implied() -> None:
 def test_why_said_after_the_edit_is_no_search() -> None:
     [op] = _ops("mute the drummer clips, he's shouting the whole time")
     assert isinstance(op, Volume) and op.level == 0
+
+
+@pytest.mark.parametrize("text, count", [("just keep the best 7", 7), ("show me the top 2", 2)])
+def test_the_best_n_without_a_noun(text: str, count: int) -> None:
+    [op] = _ops(text)
+    assert type(op).__name__ == "Best" and op.count == count
