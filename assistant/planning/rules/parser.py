@@ -4502,19 +4502,10 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                               for op in clause_ops if getattr(op, "query", None) is not None):
             clause_ops = None  # "delete those two" with nothing named before, "keep one of clips 2 to 4":
             # clip numbers or a count are never a search (it had searched "2")
-        if (ops and isinstance(ops[-1], Like) and clause_ops and len(clause_ops) == 1
-                and isinstance(clause_ops[0], Speed | Volume) and clause_ops[0].target == ClipRef()
-                and re.search(r"\b(?:it|them|those|these|that)\b", clause)):
-            # "the cake scene is awkward, speed it up": those clips (it had sped up the whole cut)
-            clause_ops = [clause_ops[0].model_copy(update={"target": ClipRef(matching=ops[-1].text)})]
-        if (ops and isinstance(ops[-1], Move) and ops[-1].query.kind != "dialogue" and clause_ops
-                and len(clause_ops) == 1 and isinstance(clause_ops[0], Speed | Volume)
-                and clause_ops[0].target == ClipRef() and re.search(r"\b(?:it|them|those|these)\b", clause)):
-            # "add the karaoke, put it at the end and play it at half volume": those clips (it had made the
-            # whole cut quieter)
-            found = ops[-1].query
-            clause_ops = [clause_ops[0].model_copy(update={"target": ClipRef(matching=found.text or None,
-                                                                             people=found.people)})]
+        if (ops and clause_ops and len(clause_ops) == 1 and isinstance(clause_ops[0], Speed | Volume)
+                and clause_ops[0].target == ClipRef()
+                and (pointed := _pronoun_target(ops[-1], clause)) is not None):
+            clause_ops = [clause_ops[0].model_copy(update={"target": pointed})]
         if (described is not None and ops and ops[-1] is described and guessed and clause_ops
                 and all(isinstance(op, NameCharacter) for op in clause_ops)):
             ops.pop()  # "the girl in the yellow coat, number 7 is Ines": who #7 is, not a search
@@ -4787,6 +4778,19 @@ _THE_TWO = re.compile(r"\b(?:the\s+two\s+of\s+them|those\s+two|these\s+two|both\
 def _for_named(clause: str, name: str) -> str:
     clause = _THEIR_SCENES.sub(f"the scenes with {name}", clause)
     return _HIM.sub(name, _HE_IS.sub(f"{name} is", clause))
+
+
+def _pronoun_target(last: object, clause: str) -> ClipRef | None:
+    """The clips a speed or sound change's "it" / "them" names, from the op just before: a thing just judged
+    ("the cake scene is awkward, speed it up") or just moved ("add the karaoke, put it at the end and play it
+    at half volume"); both had changed the whole cut. None for anything else (after an addition "it" is the
+    cut: "add the beach scenes, speed it up")."""
+    if isinstance(last, Like) and re.search(r"\b(?:it|them|those|these|that)\b", clause):
+        return ClipRef(matching=last.text)
+    if (isinstance(last, Move) and last.query.kind != "dialogue"
+            and re.search(r"\b(?:it|them|those|these)\b", clause)):
+        return ClipRef(matching=last.query.text or None, people=last.query.people)
+    return None
 
 
 def _last_searched(ops: Sequence[object]) -> Query | None:

@@ -23,16 +23,15 @@ _ADJECTIVES = (r"(?:(?:some|a|an|the|my|nice|new|cool|upbeat|background|sad|happ
                r"orchestral|dreamy|lively|peaceful|romantic|retro|indie)\s+)*")
 _SOUND = (r"(?:music|soundtrack|song|tune|score|backing\s+track|beat|voice\s*-?\s*over|narration|"
           r"sound\s+effects?|sfx)")
-_LANGUAGES = (r"(?:(?:english|german|french|spanish|chinese|japanese|italian|portuguese|dutch|arabic|"
-              r"hindi)\s+)?")
+_LANGUAGE_NAMES = r"english|german|french|spanish|chinese|japanese|italian|portuguese|dutch|arabic|hindi"
+_LANGUAGES = rf"(?:(?:{_LANGUAGE_NAMES})\s+)?"
 _CAPTIONS = r"(?:subtitles|captions|closed\s+captions|stickers?|emojis?|text\s+overlays?|lower\s+thirds?)"
 _ADD = r"(?:add|put|lay|play|stick|throw|include|use|set|overlay|give\s+it|slap|burn\s+in)"
 _WHERE = (r"(?:\s+(?:(?:over|under|underneath|behind|on(?:\s+top\s+of)?|to|in|across|throughout)\s+"
           r"(?:it|this|that|them|the\s+(?:whole\s+)?(?:thing|video|cut|edit|clips|montage|film)|everything)|"
           r"underneath|under\s+it|behind\s+it|throughout))?")
 # "... for grandma", "... in english"
-_FOR_WHOM = (r"(?:\s+(?:for\s+(?:my\s+|our\s+|the\s+)?[\w'-]+|in\s+(?:english|german|french|spanish|chinese|"
-             r"japanese|italian|portuguese|dutch|arabic|hindi|korean|polish|turkish|\w+ish)))*")
+_FOR_WHOM = rf"(?:\s+(?:for\s+(?:my\s+|our\s+|the\s+)?[\w'-]+|in\s+(?:{_LANGUAGE_NAMES}|korean|\w+ish)))*"
 _BY_LENGTH = (r"\b(?:clips?|shots?|scenes?|ones|bits|parts)\s+(?:that\s+(?:are|is)\s+|which\s+(?:are|is)\s+)?"
               r"(?:shorter|longer|less|more|under|over|below|above)\s+")
 _VERB_OF_CHOICE = (r"\b(?:remove|drop|delete|cut|lose|keep|only|skip|get\s+rid\s+of|trim|shorten|ditch|bin|"
