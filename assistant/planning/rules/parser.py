@@ -2810,6 +2810,18 @@ _REWORDINGS = [
                 r"footage|moments?)|the\s+(?:scenes?|bits?|parts?|clips?|shots?)\s+(?:with|of)\s+[\w'-]+(?:\s+and\s+[\w'-]+)?)"
                 r"\s+(?P<w>at\s+the\s+(?:very\s+)?(?:end|start|beginning|front)|first|last)$"),
      "put {x} {w}"),
+    # "the sunset at the end", "fireworks last": a thing and a place with no verb is where it goes
+    (re.compile(rf"^(?!(?:{_REMOVE_VERBS}|{_KEEP_VERBS}|add|put|move|speed|slow|trim|mute|blur|fade|play|show|"
+                r"open|end|start|begin|close|finish|do|go|come|it|this|that|everything|all|one|clips|a|an|"
+                r"title|credits?|music|black|stick|place|shift|push|have|bring|take|send|whack|slot|shove|pop|"
+                r"tuck|get|make|let|leave|save|hold|set|stay|use|"
+                r"the\s+(?:end|start|beginning|clip|clips|cut|video|rest|others?|best|last|first)\b)\b)"
+                r"(?!(?:\S+\s+){0,2}(?:no|not|best|worst|last|first|final|opening|closing|next|fades?|cuts?|longest|shortest|oldest|"
+                r"newest|latest|earliest|most|least)\s+\S)"
+                r"(?P<x>clip\s+\d+|(?:the\s+)?(?!clip\b)[a-z][\w'-]*(?:\s+(?!(?:it|them|this|that|those|these)\b)"
+                r"[a-z][\w'-]*)?)"
+                r"\s+(?P<w>at\s+the\s+(?:very\s+)?(?:end|start|beginning|front)|first|last)$"),
+     "put {x} {w}"),
     # "the cake cutting should definitely be in there": added
     (re.compile(r"^(?P<x>(?:the|those|these)\s+(?!clips?\b|cut\b|video\b|edit\b)[\w' -]+?)\s+"
                 r"(?:should|must|needs?\s+to|has\s+to|have\s+to|ought\s+to)\s+(?:definitely\s+|really\s+|totally\s+|absolutely\s+|also\s+)?"

@@ -62,12 +62,25 @@ _NAMED_ONLY = re.compile(rf"\b(?:just|only)\s+"
                          r"(?=\s*(?:[,.!?;]|$|(?i:from|in|please|pls|together)\b))")
 _NAMED_SPEAKER = re.compile(rf"(?:\b(?:where|when|while|just|only|of|keep|show(?:\s+me)?)\s+|^)"
                             rf"(?P<names>{_NAME_WORD})\s+{_SPEECH}\b")
+# Capitalised words that open a request without naming anyone ("Add dancing", "More running shots")
+_OPENING_WORDS = (r"(?i:add|put|cut|remove|make|drop|keep|show|get|give|take|move|start|stop|try|use|let|"
+                  r"lose|delete|trim|speed|slow|mute|blur|include|play|find|skip|leave|bring|want|need|love|like|"
+                  r"hate|only|just|also|then|now|please|no|more|less|fewer|too|some|all|any|every|each|why|how|"
+                  r"what|when|where|can|could|would|should|will|do|does|did|is|are|was|not|go|open|end|begin|"
+                  r"finish|fade|swap|reverse|shuffle|sort|order|title|call|name|undo|redo|reset|restore|"
+                  r"replace|set|turn|change|reduce|lower|raise|boost|double|halve|yes|ok|okay|hey|hi|oh|wow|"
+                  r"lol|my|our|their|his|her|the|a|an|this|that|these|those|everything|nothing|anything|"
+                  r"something|people|kids|friends|everyone|nobody|somebody|we|i|you|they|he|she|it|less|"
+                  r"lots|loads|tons|plenty|extra|stick|place|shift|pick|choose|select|see|watch|save|send|"
+                  r"share|export|render|crop|reframe|zoom|loop|repeat|freeze|fix|clean|tidy|shorten|"
+                  r"lengthen|extend|tighten|rearrange|reorder|shuffle|scrap|ditch|bin|nix|toss|axe|chop)")
 # "the scenes of Sam dancing", "where Jo is cooking": a capitalised word doing something is someone.
 # ("Sunday morning", "the Christmas wedding": nouns in -ing are no doing)
 _NAMED_DOING = re.compile(rf"(?:\b(?:of|where|when|while|with|only|just|keep|show(?:\s+me)?)\s+"
                           rf"(?P<names>{_NAME}(?:\s+(?:and|&)\s+{_NAME})?)|"
                           # "Nadia and Omar arguing over the map - ...": two names leading the clause
-                          rf"^\s*(?P<pair>{_NAME}\s+(?:and|&)\s+{_NAME}))\s+(?:is\s+|are\s+)?"
+                          rf"^\s*(?P<pair>{_NAME}\s+(?:and|&)\s+{_NAME}|(?!{_OPENING_WORDS}\b){_NAME_WORD}))"
+                          r"\s+(?:is\s+|are\s+)?"
                           r"(?!(?:morning|evening|wedding|building|ceiling|thing|king|ring|spring|string|wing|"
                           r"something|nothing|anything|everything|outing|meeting|gathering|painting|landing|"
                           r"clearing|ending|opening|beginning|offering|pudding|stuffing|stocking|lightning|"
@@ -79,7 +92,10 @@ _NAMED_ON_SCREEN = re.compile(rf"\b(?:where|when|while)\s+(?P<names>{_NAME}(?:\s
 # "add Leilani and Nkechi at the carnival": two capitalised names, then where they are, are people
 _NAMED_AT = re.compile(rf"\b(?i:add|keep|remove|cut|drop|include|lose|delete|only|just|show(?:\s+me)?)\s+"
                        rf"(?P<names>{_NAME_WORD}\s+(?:and|&)\s+{_NAME_WORD})\s+(?i:at|during|on|by)\s+"
-                       r"(?i:the|a|an|my|our|their)\b")
+                       r"(?i:the|a|an|my|our|their)\b|"
+                       # "a cut of Ines at her piano recital": one name, then where she is, hers
+                       rf"\b(?i:of|with|add|keep|only|just)\s+(?P<one>{_NAME_WORD})\s+(?i:at|during|on|in)\s+"
+                       r"(?i:her|his|their)\s+[a-z]")
 # "cut Pete out", "take Mo and Ali out": capitalised names between the verb and "out" are people
 _NAMED_OUT = re.compile(rf"^(?i:cut|take|leave|keep|edit|kick)\s+"
                         rf"(?P<names>{_NAME_WORD}(?:\s+(?:and|&)\s+{_NAME_WORD})?)\s+(?i:out)\b")
@@ -298,7 +314,7 @@ def _unknown_in(text: str, names: Sequence[str]) -> list[str]:
     for pattern in (_NAMED_AFTER_WITH, _NAMED_SPEAKER, _NAMED_DOING, _NAMED_TOGETHER, _NAMED_ON_SCREEN,
                     _NAMED_MORE, _NAMED_ONLY, _NAMED_AT, _NAMED_OUT, _NAMED_OWNING):
         for m in pattern.finditer(text):
-            said = m.groupdict().get("names") or m.groupdict().get("pair") or ""
+            said = m.groupdict().get("names") or m.groupdict().get("pair") or m.groupdict().get("one") or ""
             for word in re.split(r"\s*,\s*|\s+(?:and|&|or)\s+", said):
                 word = re.sub(r"'s$", "", word)
                 if word.lower() not in known and word.lower() not in _NOT_NAMES and not _ROLE.fullmatch(word):
@@ -402,6 +418,9 @@ def _person_query(query: Query, names: Sequence[str], clause_people: list[str]) 
     if len(everyone) > 1:  # "Sam and Jo together": being on screen together is what people in a query mean
         text = _TOGETHER.sub("", text)
     text = _EDGE_NOISE.sub("", text).strip()
+    # "Ines at her piano recital": whose it is, once she is named, is no picture to search for
+    if query.kind != "dialogue":
+        text = re.sub(r"^(?:her|his|their)\s+(?=\w)", "", text)
     text = re.sub(rf"^(?:{_KIN_NAMING}|(?i:{KIN_NOUNS}))$", "", text)  # "my son Ben": who Ben is, no search
     # with no words left, no signal is chosen: the people alone decide
     return Query(text=text, kind=query.kind if text else "auto", people=tuple(everyone))

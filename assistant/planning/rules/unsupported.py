@@ -212,8 +212,11 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
      "I can't cut at a point inside the film or keep part of it by position; remove scenes (e.g. "
      "\"remove the speech\") or clips by number instead."),
     # "make the teacher's voice louder", "turn the volume down on clip 2", "mute the wind"
-    (re.compile(r"\b(?:voice|voices|sound|audio|volume|music|speech|dialogue)\s+(?:a\s+(?:bit|lot|little)\s+)?"
-                r"(?:louder|quieter|softer|clearer|up|down)\b|\b(?:turn|crank|bump)\s+(?:up|down)\s+the\s+"
+    (re.compile(r"\b(?:voice|voices|sound|audio|volume|music|speech|dialogue|wind|noise|traffic|crowd|rain|"
+                r"waves|narration|commentary|vocals?|singing|drums|bass|engines?|hum|hiss|chatter|talking|"
+                r"barking|applause|cheering|birds)\s+(?:a\s+(?:bit|lot|little)\s+)?"
+                r"(?:louder|quieter|softer|clearer|up|down|(?:twice|three\s+times|half)\s+as\s+(?:loud|quiet))\b|"
+                r"\b(?:turn|crank|bump)\s+(?:up|down)\s+the\s+"
                 r"(?:volume|sound|audio)\b|\b(?:turn|crank|bump)\s+the\s+(?:volume|sound|audio)\s+(?:up|down)\b|"
                 r"^(?:mute|unmute)\b|\b(?:music|sound|audio|volume|voices?)\s+(?:is|are)\s+(?:way\s+|far\s+|a\s+bit\s+)?"
                 r"too\s+(?:loud|quiet|soft)\b|\b(?:boost|normali[sz]e|lower|raise)\s+the\s+(?:audio|volume|sound)\b|"

@@ -90,6 +90,13 @@ _SAID: tuple[tuple[str, str], ...] = (
     ("times", rf"(?P<x>double|triple|halve|half)\s+(?:the\s+)?{_SOUND}{_OF_TARGET}"),
     ("times", rf"(?:(?:make\s+)?{_TARGET}{_BE}\s+)?(?P<x>twice|three\s+times|half)\s+as\s+(?P<dir>loud|quiet)"
               rf"{AS_BEFORE}"),
+    # "twice as loud on the speech", "boost the toast 2x", "pump clip 3 up x2"
+    ("times", rf"(?P<x>twice|three\s+times|half)\s+as\s+(?P<dir>loud|quiet){AS_BEFORE}\s+{_OF}\s+{_TARGET}"),
+    ("times", rf"(?:boost|amplify|pump\s+up|crank\s+up)\s+{_TARGET}\s+(?:by\s+)?(?P<x>[234]\s*x|x\s*[234]|"
+              r"[234]\s+times|twice|double)"),
+    # "the toast is hard to hear", "clip 2 is really hard to make out"
+    ("up", rf"{_TARGET}(?:\s+is|'s|\s+are|\s+was)\s+(?:really\s+|so\s+|a\s+bit\s+|pretty\s+|kinda\s+)?"
+           r"(?:hard|difficult|tough|impossible)\s+to\s+(?:hear|make\s+out)"),
     # "I can barely hear the last clip", "we can't hear clip 2"
     ("up", rf"(?:i|we|you)\s+can(?:'t|not|\s+barely|\s+hardly|\s+only\s+just)\s+hear\s+{_TARGET}"
            r"(?:\s+(?:at\s+all|properly|very\s+well))?"),
@@ -108,8 +115,24 @@ _NAMED_CLIPS = re.compile(r"(?:the\s+|all\s+(?:the\s+)?)(?P<noun>[a-z][a-z' -]{0
                           r"(?:clips?|scenes?|shots?|bits?)")
 
 
+# What is heard, not seen: "make the wind quieter" cannot be a choice of clips
+_SOUNDS = re.compile(r"\b(?:voices?|sounds?|audio|volume|music|songs?|soundtrack|score|wind|noise|hum|hiss|"
+                     r"traffic|talking|chatter|birds?|crowd|background|narration|narrator|commentary|dialogue|"
+                     r"speaking|bass|engines?|barking|crying|laughter|laughing|applause|clapping|cheering|"
+                     r"screaming|shouting|rain|waves|buzz|echo|mic|microphone|vocals?|beat|drums?|guitar|"
+                     r"piano|singing|sea|river|water|fan|air\s+con|siren|horns?)\b")
+
+
 # "double the volume", "make it half as loud"; also the parser's "..., double it" after a sound change
 TIMES = {"double": 2.0, "twice": 2.0, "triple": 3.0, "three times": 3.0, "halve": 0.5, "half": 0.5}
+
+
+def _times(said: str) -> float:
+    """The factor of "twice", "halve", "2x", "x3", "3 times"."""
+    said = " ".join(said.split())
+    if said in TIMES:
+        return TIMES[said]
+    return float(re.sub(r"\D", "", said))
 _SHARE = {"half": 0.5, "a half": 0.5, "a third": 1 / 3, "a quarter": 0.25}
 
 
@@ -133,6 +156,11 @@ def _target(phrase: str | None, orig: str = "") -> ClipRef | None:
     if (where := CLIPS_WHERE.match(phrase)) and len(where["x"].split()) <= 6:
         said = re.sub(r"\b(?:is|are)\s+", "", re.sub(r"^the\s+", "", where["x"]))
         return ClipRef(matching=said)
+    # "make the speech louder", "boost the toast": an event is the clips showing it; a sound ("the wind",
+    # "the music", "her voice") is one sound inside the clips, which cannot be picked out
+    event = re.fullmatch(r"(?:the|that|those|these|our|my)\s+(?P<x>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)", phrase)
+    if event and not _SOUNDS.search(event["x"]) and parse_ref(event["x"]) is None:
+        return ClipRef(matching=event["x"])
     # "mute the scenes with Thom": the clips chosen with him (his name goes to people: ``refs_with_people``)
     if (having := CLIPS_WITH.match(phrase)) and re.fullmatch(r"(?:the\s+)?[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?",
                                                              having["x"]):
@@ -166,7 +194,7 @@ def volume_ops(s: str, _orig: str = "") -> list[Volume] | None:
             level = 0.5 if said == "half" else float(said) / 100
             return [Volume(target=target, level=min(level, 4.0))]
         if kind == "times":
-            factor = TIMES[" ".join(found["x"].split())]
+            factor = _times(found["x"])
             return [Volume(target=target, factor=1 / factor if found.get("dir") == "quiet" else factor)]
         if by := found.get("by"):  # "lower the volume by half", "raise it by 20 %": that much of it
             share = _SHARE.get(" ".join(by.split())) or float(re.sub(r"[^\d.]", "", by)) / 100

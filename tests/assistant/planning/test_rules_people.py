@@ -65,7 +65,9 @@ def test_a_name_the_cast_lacks_is_kept_as_a_person_so_the_chat_can_say_so() -> N
 
 
 def test_without_a_cast_names_stay_words_and_roles_stay_roles() -> None:
-    assert parse("Celia arguing", ()).plan.ops == [KeepOnly(query=Query(text="celia arguing"))]
+    assert parse("celia arguing", ()).plan.ops == [KeepOnly(query=Query(text="celia arguing"))]
+    # capitalised and doing something, she is someone even so (the chat then says whom it knows)
+    assert parse("Celia arguing", ()).plan.ops == [KeepOnly(query=Query(text="arguing", people=("Celia",)))]
     assert _query("the hero fighting", ()).people == ("hero",)
 
 
