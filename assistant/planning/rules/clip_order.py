@@ -230,6 +230,8 @@ def _swap(s: str) -> list[Operation] | None:
         singular = re.sub(r"(ss|sh|ch|x)es$|(?<!s)s$", r"\1", noun)  # "the two fights": clips for "fight"
         return [SwapClips(ref=ClipRef(matching=singular))]
     ref = parse_ref(m.group("ref").strip(), earlier=False) if m else None
+    if m and ref is None and (then := parse_ref(m.group("ref").strip())) is not None and then.turn:
+        ref = then  # "swap what were clips 1 and 3 in the last version": numbered as that version had them
     if ref is not None and not ref.matching and not ref.invert and len(set(ref.indices)) == 2:
         return [SwapClips(ref=ref)]
     return None

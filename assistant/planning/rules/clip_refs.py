@@ -121,8 +121,8 @@ _EARLIER = re.compile(
     r"(?:change|edit|turn|request|step)|in\s+the\s+(?:previous|last|earlier|old|one\s+before)\s+(?:version|cut|edit)"
     r"|(?P<back>one|two|three|four|five|\d)\s+(?:changes?|edits?|versions?|turns?|steps?)\s+ago"
     r"|(?:before|earlier|previously))$")
-_WAS = re.compile(r"^(?:what\s+was\s+(?P<a>.+)"
-                  r"|(?:the\s+)?(?P<noun>clip|shot|scene|one|bit)\s+(?:that|which)\s+(?:was|were)\s+(?P<b>.+)"
+_WAS = re.compile(r"^(?:what\s+(?:was|were)\s+(?P<a>.+)"
+                  r"|(?:the\s+)?(?P<noun>clips?|shots?|scenes?|ones?|bits?)\s+(?:that|which)\s+(?:was|were)\s+(?P<b>.+)"
                   r"|(?:the\s+)?(?P<noun2>clip|shot|scene|one|bit)\s+(?:that|which)\s+used\s+to\s+be\s+(?P<c>.+))$")
 _BACK = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
@@ -137,8 +137,11 @@ def _earlier_ref(phrase: str) -> ClipRef | None:
     back = int(_BACK.get(said, said)) if said else 1  # "used to be" alone: the version before
     what = (was.group("a") or was.group("b") or was.group("c")).strip()
     noun = was.group("noun") or was.group("noun2") or "clip"
+    noun = {"ones": "clips", "one": "clip"}.get(noun, noun)
     if re.fullmatch(r"(?:number\s+|#\s*|no\.?\s*)?\d+", what):
         what = f"{noun} {re.sub(r'[^0-9]', '', what)}"
+    elif re.fullmatch(r"(?:numbers\s+)?\d+(?:\s*(?:,|and|&)\s*\d+)+", what):  # "the clips that were 1 and 2"
+        what = "clips " + what.removeprefix("numbers").strip()
     elif re.fullmatch(rf"(?:the\s+)?(?:{ORDINAL_RE}|last)", what):
         what = f"the {what.removeprefix('the ').strip()} {noun}"
     ref = parse_ref(what, earlier=False)
@@ -219,11 +222,17 @@ _BEFORE_LAST = re.compile(r"^(?:the\s+)?(?:one|clip|shot)\s+before\s+(?:the\s+)?
                           r"^(?:the\s+)?last\s+(?:one|clip|shot)\s+but\s+one$")
 
 
+_FROM_THE_END = re.compile(rf"(?:the\s+)?(?P<n>{ORDINAL_RE})\s+(?:(?:clip|shot|scene|one)\s+)?(?:from|to)\s+"
+                           r"(?:the\s+)?(?:end|back|last)(?:\s+(?:clip|shot|scene|one))?")
+
+
 def parse_ref(phrase: str, earlier: bool = True) -> ClipRef | None:
     """A ``ClipRef`` for a phrase that points at clips by position or number, else ``None``."""
     if earlier and (before := _earlier_ref(phrase.strip())) is not None:
         return before
     phrase = _BEFORE_LAST.sub("the second to last clip", phrase)  # "move the one before last to the start"
+    if (back := _FROM_THE_END.fullmatch(phrase.strip())) and (n := ordinal_value(back["n"])) and n <= 50:
+        return ClipRef(indices=[-n])  # "the third clip from the end", "the 4th from last"
     if (span := _span_ref(phrase.strip())) is not None:
         return span
     # "clips one to 3": a number word the number reader leaves (it is too often "the second one")

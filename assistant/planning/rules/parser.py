@@ -99,7 +99,7 @@ from assistant.planning.rules.spoken import spoken_op
 from assistant.planning.rules.taste import ASK_FOR_MORE, named_clips, one_for_me, taste_ops
 from assistant.planning.rules.terse import terse_ops
 from assistant.planning.rules.typos import command_typos, with_typos_fixed
-from assistant.planning.rules.unsaid import middle_clip_named
+from assistant.planning.rules.unsaid import JOIN_ALL, middle_clip_named
 from assistant.planning.rules.unsupported import unsupported
 from assistant.planning.rules.volume import AS_BEFORE, TIMES, volume_ops
 from assistant.timeline.model import MAX_END_FADE_SECONDS
@@ -303,6 +303,9 @@ _QUOTES = str.maketrans(
 _QUOTED = re.compile(r"\"([^\"]+)\"|(?<![\w])'(.+?)'(?![\w])")
 _PLACEHOLDER = re.compile(r"\u27e6(\d+)\u27e7")
 _CLAUSE_SPLIT = re.compile(
+    # "a title 'Kenji & Aiko' and a 3 second fade in": after a quoted title, "and" starts the next edit;
+    # "crossfades + fade out": a plus between edits
+    r"(?<=\u27e7)\s+(?i:and|plus)\s+(?!\u27e6)|\s+\+\s+|"
     # "clips 1 to 3 faster, 4 to 6 slower": a comparative ends its clause even before numbers
     r"(?:(?<=\bfaster)|(?<=\bslower)|(?<=\bquicker)|(?<=\blouder)|(?<=\bquieter)|(?<=\bshorter)|(?<=\blonger)),|"
     # "the harbour shots are lovely but the car park can go": a verdict, then a removal
@@ -400,7 +403,7 @@ _A_VERSION_FOR_ME = re.compile(r"(?:\b(?P<verb>make|cut|create|build|do|put\s+to
                                r"^(?:(?:can\s+i\s+(?:have|get)|give\s+me|i\s+want)\s+)?)(?:a|an)\s+"
                                r"(?P<what>(?:(?:\d+(?:\.\d+)?|one|two|three|four|five|ten|twenty|thirty|sixty|ninety|a|"
                                r"half\s+a)[\s-]*(?:minutes?|mins?|seconds?|secs?|s|m)(?:[\s-]+long)?\s+)?"
-                               r"(?:version|edit|cut))\s+(?:just\s+|specially\s+|especially\s+)?for\s+me"
+                               r"(?:version|edit|cut|one|reel))\s+(?:just\s+|specially\s+|especially\s+)?for\s+me"
                                r"(?=\s*(?:[.!?,;]|$|please|pls|thanks))", re.IGNORECASE)
 # "go back to before you added the titles? that was 4 edits ago": that many steps back
 _STEPS_SAID = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6"}
@@ -492,6 +495,10 @@ _COMPLAINT_FIX = re.compile(
 _MOVE_PRONOUN = re.compile(r"^(?P<verb>put|move|place|stick|push|have|play|show|shift)\s+"
                            r"(?:them|those|these|it|"
                            r"those\s+ones|these\s+ones)\b")
+# "... and open the video with it", "end on them": the thing just named goes to that end
+_OPEN_WITH_PRONOUN = re.compile(r"^(?P<v>open|start|begin|kick\s+off|end|finish|close)\s+"
+                                r"(?:(?:the\s+)?(?:video|cut|edit|film|movie|thing|reel)\s+|things\s+off\s+|it\s+off\s+|off\s+|up\s+)?"
+                                r"(?:with|on)\s+(?:it|them|that|those|this|these)$")
 _TRANSITION_SECONDS = 3.0  # a bare "half a second" after a transition is its length, not the cut's
 
 
@@ -544,7 +551,8 @@ _SO_ITS_PLACE = re.compile(r"\s+so\s+(?:that\s+)?it(?:'s|\s+is|\s+becomes|\s+com
 _IN_CLIP_FIRST = re.compile(r"^in\s+(?P<clip>clip\s+\d+)\s*,?\s+(?P<verb>remove|cut|delete|drop|lose|"
                             r"take\s+out)\s+(?P<what>.+)$")
 _TALK_IN_CLIP = re.compile(r"(?<!\bof\s)\b(?:all\s+)?(?:the\s+|of\s+the\s+)?(?:talking|dialogue|speech|"
-                           r"speaking|chatter|chatting|conversation|talk)\s+(?=(?:in|from)\s+clip\s+\d)")
+                           r"speaking|chatter|chatting|conversation|talk|what(?:'s|\s+is|\s+gets|\s+was)\s+said|"
+                           r"what\s+(?:they|people|he|she|we|everyone)\s+(?:says?|said))\s+(?=(?:in|from)\s+clip\s+\d)")
 _NUMBER_NOT_THAT = re.compile(r"(?P<said>\b\d+(?:\.\d+)?\s*(?:seconds?|secs?|minutes?|mins?|s|%|x)?)\s*,?\s+"
                               r"(?:not|instead\s+of|rather\s+than)\s+(?:(?:clip|shot|number|no\.?)\s+|#\s*)?"
                               r"\d+(?:\.\d+)?(?:\s*(?:seconds?|secs?|minutes?|"
@@ -621,10 +629,19 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
     (r"add\s+(?P<n>\d+(?:\.\d+)?)\s*(?P<u>seconds?|secs?|s|minutes?|mins?)\s+(?:on\s+)?to\s+(?:the\s+)?"
      r"(?:total\s+|overall\s+|whole\s+)?(?:length|runtime|run\s+time|duration|cut|video|edit)",
      r"make it \g<n> \g<u> longer"),
+    # "can it just follow what happened in order": the story's order
+    (r"^(?:(?:can|could|would|should)\s+(?:it|we|you)\s+(?:just\s+)?|(?:just\s+)?)(?:follow|go\s+with|play)\s+"
+     r"(?:what\s+happened|how\s+it\s+happened|the\s+events|events)\s+in\s+(?:the\s+)?order$",
+     "in story order"),
+    # "clip 2 and 3 are really one moment": joined back into one clip
+    (r"^clips?\s+(?P<a>\d+)\s+(?:and|&)\s+(?:clip\s+)?(?P<b>\d+)\s+(?:are|is|were)\s+(?:really\s+|actually\s+|"
+     r"basically\s+|just\s+|all\s+)?(?:one|a\s+single)\s+(?:moment|shot|scene|clip|take)$",
+     r"join clips \g<a> and \g<b>"),
     # "last clip to position 2", "clip 3 to the end": a move said without its verb
     (r"^(?=(?:the\s+)?(?:(?:first|last|second|third|fourth|fifth|final|\d+(?:st|nd|rd|th))\s+(?:clip|shot|one)|"
      r"clips?\s+\d+(?:\s+and\s+\d+)?)\s+to\s+(?:position|spot|slot|number|the\s+(?:very\s+)?(?:end|start|beginning|front|back)|"
-     r"(?:end|start)\b))", "move "),
+     r"(?:end|start)\b)|clips?\s+\d+(?:\s+and\s+\d+)?\s+(?:(?:right|just|directly|immediately)\s+)?(?:before|after)\s+"
+     r"clip\s+\d+$)", "move "),
     # "slow down the last clip to 0.75": a speed (a bare number after "to" there is its factor)
     # ("speed up clips 2 to 4" is a range of clips)
     (r"^(?P<v>slow\s+down|speed\s+up)\s+(?P<ref>.+?(?<!\d))\s+to\s+(?P<n>0?\.\d+|[1-9](?:\.\d+)?)$",
@@ -1071,6 +1088,7 @@ _SHORTER_WORDS = ("shorter", "tighter", "snappier", "punchier", "leaner", "pacie
 _LENGTH_FACTORS = {"longer": (1.5, 1.2, 2.0), **dict.fromkeys(_SHORTER_WORDS, (0.75, 0.9, 0.5))}
 _DURATION_WORDS = frozenset(
     "make keep get cut trim bring shorten shrink limit cap edit reduce squeeze fit condense it its it's "
+    "has have run last needs "
     "this that "
     "the video thing whole film movie length total runtime duration overall to under below within in into at "
     "most max maximum no not more than less shorter up around about roughly approximately exactly only "
@@ -1094,6 +1112,11 @@ _SPEEDS = [
     (r"(?:at\s+)?(?P<x>\d+(?:\.\d+)?)\s*(?:x|times)(?:\s+(?:speed|faster|as\s+fast))?|"
      r"(?:at\s+)?(?P<x3>\d+(?:\.\d+)?)\s+speed|"
      r"(?:up\s+)?x\s*(?P<x2>\d+(?:\.\d+)?)", None),
+    # "timelapse the sunset": sped up as far as a speed goes
+    (r"^time[\s-]?lapse(?=\s+(?:it|them|this|that|the|clips?|everything|all)\b)", 4.0),
+    # "play it at 1.5", "run the whole thing at 1.25": a bare factor after a verb of playing
+    (r"(?:play|run)\s+(?:it|them|this|that|everything|the\s+(?:whole\s+)?(?:thing|video|cut|lecture|talk))\s+at\s+"
+     r"(?P<x>\d*\.\d+|[1-4](?:\.\d+)?)$", None),
     (r"(?:normal|regular|real[\s-]?time|1x|natural)(?!\s+(?:cuts?|transitions?|fades?))\s*(?:speed|pace)?|"
      r"original\s+(?:speed|pace)|"
      r"real\s+time", 1.0),
@@ -1131,11 +1154,12 @@ _MILD_TAIL = re.compile(r"\s*\b(?:just\s+)?(?:a\s+(?:bit|little|touch|tad)|sligh
 _SPEED_LEAD = frozenset("make play put set run have do show in at to for with by on a an the speed of can "
                         "feel feels seem seems through past during across "
                         "could it bump crank kick push turn take get up give me back video film "
-                        "thing cut edit".split())
+                        "thing cut edit again".split())
 _SPEED_VERB = re.compile(r"^(?:slow|speed|accelerate)(?:\s+(?:up|down))?(?:\s+|$)")
 _SPEED_TRAIL = frozenset("in at to with by on a an pace speed up down please go play run overall throughout "
                          "everywhere be should must is are back half quarter double triple normal sped "
-                         "slowed played made get got could can would will quicker faster slower".split())
+                         "slowed played made get got could can would will quicker faster slower "
+                         "again".split())
 _CROSSFADE = (
     r"cross[\s-]?fad(?:es?|ing|ed)|dissolves?|melt(?:s|ing)?\s+(?:(?:softly|gently|smoothly)\s+)?(?:one\s+)?into\s+"
     r"(?:the\s+other|each\s+other|one\s+another|the\s+next(?:\s+one)?)|"
@@ -1215,6 +1239,10 @@ _TITLE = [
                r"white|simple|short)\s+)*text(?:\s+card)?(?:\s+(?:at|on)\s+the\s+(?:very\s+)?(?:start|beginning|front|"
                r"top|opening|intro))?(?:\s+(?:that\s+says|saying|reading|which\s+says)\s+|\s*[:=]\s*)(?P<t>.+)$",
                re.IGNORECASE),
+    # "can the opening text say Graduation Day", "the intro text should read ...": the words of the title
+    re.compile(r"^(?:(?:can|could|would|will)\s+)?(?:the|my|our)\s+(?:opening|intro|first|title)\s+(?:text|card|"
+               r"caption|screen)\s+(?:(?:should|could|can|must|will|needs?\s+to)\s+)?(?:say|read|says|reads)\s*[:=]?\s+"
+               r"(?P<t>.+)$", re.IGNORECASE),
     # "use 'Summer by the Lake' as the title"
     re.compile(r"^(?:(?:and\s+)?(?:use|put|have|set|make|take))\s+(?P<t>.+?)\s+as\s+(?:the\s+|a\s+|its\s+|my\s+)?"
                r"(?:title|heading|headline|caption)$", re.IGNORECASE),
@@ -1326,13 +1354,17 @@ def _split_even(s: str) -> Ops | None:
 
 # "merge clips 2 and 3", "join the first two clips", "put clips 2 and 3 back together": pieces joined back
 _JOIN = re.compile(r"^(?:please\s+)?(?:merge|join|combine|stitch|glue|fuse|rejoin|reconnect|put|stick)\s+"
-                   r"(?:back\s+)?(?P<ref>.+?)(?:\s+(?:back\s+)?(?:together|into\s+(?:one|1)(?:\s+clip)?|again))*(?:\s+please)?$")
+                   r"(?:back\s+)?(?P<ref>.+?)(?:\s+(?:back\s+)?(?:together|into\s+(?:one|1)(?:\s+clip)?|again|up)|\s+back)*"
+                   r"(?:\s+please)?$")
+
 
 
 def _join(s: str) -> Ops | None:
     if not (m := _JOIN.match(s)) or (s.startswith(("put", "stick")) and "together" not in s):
         return None
     said = m.group("ref")
+    if JOIN_ALL.fullmatch(said.strip()) and not s.startswith(("put", "stick")):
+        return [JoinClips()]
     ref = parse_ref(f"clips {said}" if _BARE_NUMBERS.fullmatch(said.strip()) else said)  # "merge 4 and 5"
     if ref is None or ref.matching or ref.invert or ref.span is not None or len(ref.indices) < 2:
         return None
@@ -1501,9 +1533,17 @@ _TRANSITION_NOUN = re.compile(r"\b(?:cross[\s-]?fades?|dissolves?|fades?|transit
 # "the last 25% | should be slowed down to", "the first half | in (slow motion)": what follows a stretch
 # of the cut said first
 _SPEED_SPAN_TAIL = re.compile(r"\s+(?:should|must|can|could)\s+be(?:\s+(?:slowed|sped|speeded|played|made)"
-                              r"(?:\s+(?:up|down))?(?:\s+to)?)?$|\s+(?:up|down|please)$|\s+(?:in|at|to|with|as|into)$")
+                              r"(?:\s+(?:up|down))?(?:\s+to)?)?$|\s+(?:up|down|please)$|\s+(?:in|at|to|with|as|into)$|"
+                              r"\s+(?:go|goes|run|runs|play|plays)$")
 _SPEED_NOT_A_TARGET = frozenset(
     "remove cut drop delete lose skip ditch bin keep only add show find without".split())
+
+
+def _span_said(phrase: str) -> str:
+    """``phrase`` without the words after a stretch of the cut ("the last quarter | run at")."""
+    while (shorter := _SPEED_SPAN_TAIL.sub("", phrase)) != phrase:
+        phrase = shorter
+    return phrase
 
 
 def _speed(s: str, _orig: str) -> Ops | None:
@@ -1542,7 +1582,7 @@ def _speed(s: str, _orig: str) -> Ops | None:
         while rest and rest[0] in _SPEED_LEAD:
             rest = rest[1:]
         said_span = re.sub(r"^(?:(?:make|play|have|set|do|it|the)\s+)+", "", said.strip())  # "the back half"
-        spans = (parse_ref(_SPEED_SPAN_TAIL.sub("", phrase)) for phrase in (" ".join(rest), said_span))
+        spans = (parse_ref(_span_said(phrase)) for phrase in (" ".join(rest), said_span))
         spanned = next((ref for ref in spans if ref is not None and ref.span is not None), None)
         if spanned is not None and spanned.span is not None and 0.25 <= factor <= 4:
             return [Speed(target=spanned, factor=round(factor, 3))]  # "the second half" ("half" is no speed)
@@ -1675,7 +1715,8 @@ def _transition(s: str, _orig: str) -> Ops | None:
 # "change the title to Jake & Priya — June 14": a dash after a title word is part of the title, not a clause
 # break; it is kept as a private character through the split and given back in the title.
 _TITLE_DASH = re.compile(
-    r"(\b(?:title|titled|called|call\s+it|name\s+it|heading|headline)\b[^,;!?\n]*?\s)([-\u2013\u2014])(?=\s)",
+    r"(\b(?:title|titled|called|call\s+it|name\s+it|heading|headline|(?:text|card|caption)\s+(?:\w+\s+)?"
+    r"(?:say|read)s?)\b[^,;!?\n]*?\s)([-\u2013\u2014])(?=\s)",
     re.IGNORECASE
 )
 # "rename it to Kyoto Diaries, Part Two": a comma between capitalised words at the end is the title's
@@ -1731,6 +1772,9 @@ _AMOUNT = r"(?P<amount>\d+(?:\.\d+)?\s*-?\s*(?:seconds?|secs?|s|minutes?|mins?|m
 # "make it 30 seconds shorter", "shorter by 20 s", "cut 10 seconds off the total", "add a minute": the cut's
 # length changes by an amount. (A trim is per clip: "cut 2 seconds off clip 3", "off each clip".)
 _LENGTH_CHANGE_RES = [
+    # "give it another 45 seconds", "give the cut an extra minute": that much longer
+    re.compile(rf"^(?:give|let)\s+(?:it|{_WHOLE})\s+(?P<dir>another|an?\s+extra|(?:a\s+)?further|more)\s+"
+               rf"(?:about\s+|around\s+)?{_AMOUNT}(?:\s+(?:more|longer|extra))?$"),
     # "let it run 20 seconds longer": the same with the cut running on
     re.compile(rf"^(?:(?:make|get|have)\s+|let\s+(?:it|{_WHOLE})\s+(?:run|go\s+on|play)\s+(?:for\s+)?)?"
                rf"(?:{_WHOLE}\s+)?(?:(?:should|must|could|can|needs?\s+to)\s+)?"
@@ -1757,7 +1801,8 @@ def _length_change(s: str, _orig: str) -> Ops | None:
         said = m and (f'{m.group("amount")} {unit}' if unit else m.group("amount"))
         if m and said and (amount := DURATION_RE.match(said)):
             seconds = duration_seconds(amount)
-            longer = m.group("dir").startswith(("longer", "more", "extra", "add", "extend", "length"))
+            longer = m.group("dir").startswith(("longer", "more", "extra", "add", "extend", "length",
+                                                "another", "a", "an", "further"))
             return [LimitDuration(change=seconds if longer else -seconds)]
     return None
 
@@ -1901,6 +1946,9 @@ _LEAD_NOISE = re.compile(  # "bits where ..." is tried before the lone "bits"
     # "the moment the cake arrives", "the bit he falls over": a moment named by what happens in it
     rf"^(?:{GENERIC_NOUNS}\s+(?=(?:the|he|she|they|we|everyone|everybody|someone|somebody)\s+\w+\s)|"
     r"(?:every|each|any)\s+time\s+|"  # "every time she swears"
+    # "5 mins of the parking garage": how much of it there is, no part of the search
+    r"(?:(?:a\s+good\s+|like\s+|about\s+)?\d+|ten|five|twenty|thirty)\s*(?:mins?|minutes|secs?|seconds|hours?)\s+of\s+"
+    r"(?:the\s+|that\s+|this\s+)?|"
     # "the unfortunate moment where the cake topples over": a judgement of the moment, no part of it
     rf"(?:unfortunate|awkward|embarrassing|funny|cute|sad|lovely|horrible|terrible|silly|little|bit\s+of\s+an?)\s+"
     rf"{GENERIC_NOUNS}\s+(?:where|when|in\s+which)\s+|"
@@ -1928,6 +1976,32 @@ _DESCRIBED = re.compile(r"^(?:(?:where|when|in\s+which)\s+)?(?P<x>(?:(?!\b(?:is|
                         r"(?P<ing>(?:(?!(?:not|never|no|actually|really|just|absolutely|literally|still|all|both|always|so|very|"
                         r"totally|basically|finally|constantly)\b)\w+\s+)?"  # "they're ice skating"
                         r"\w+ing\b.*)$")
+# "the bit where we build the sandcastle", "where I fall over": what the filmer and friends do, said as a
+# picture is ("he drops the ring" keeps who does it)
+_PRONOUN_DOES = re.compile(r"^(?:(?:where|when|in\s+which)\s+)?(?:we|i|you)\s+"
+                           r"(?P<v>[a-z]{2,12})(?:\s+(?P<rest>.+))?$")
+_NOT_A_DOING = frozenset(
+    "can could will would should must might may do does did don't doesn't didn't have has had get gets got "
+    "are is was were am be been all both just really finally also still never always first then only each "
+    "say says said talk talks talked speak speaks tell tells ask asks sing sings like likes love loves want "
+    "wants need needs think thinks know knows see sees look looks seem seems feel feels go went gone come "
+    "came make made".split())
+
+
+def _gerund(verb: str) -> str | None:
+    """"build" -> "building", "dance" -> "dancing", "tie" -> "tying", "swim" -> "swimming"; None for a word
+    that is no plain present-tense doing ("can", "all", "built")."""
+    if verb in _NOT_A_DOING or verb.endswith(("ed", "ing")):
+        return None
+    if verb.endswith("ie"):
+        return verb[:-2] + "ying"
+    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
+        return verb[:-1] + "ing"
+    if re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", verb):  # one short syllable: "swim", "run", "hit"
+        return verb + verb[-1] + "ing"
+    return verb + "ing"
+
+
 _SUBJECT_PRONOUN = re.compile(r"^(?:he|she|they|it|someone|somebody|everyone|everybody|people|we|you|i)$")
 # "from everything we shot", "from all the videos i took": what the footage is, never what it shows
 _WE_SHOT = (r"(?:\s+(?:that\s+)?(?:we|i|you)(?:'ve|\s+have)?\s+"
@@ -1935,6 +2009,9 @@ _WE_SHOT = (r"(?:\s+(?:that\s+)?(?:we|i|you)(?:'ve|\s+have)?\s+"
 _TRAIL_NOISE = re.compile(r"(?:\s+(?:(?:from|in|across|out\s+of)\s+(?:all\s+)?(?:of\s+)?(?:my|the|our|these|"
                           rf"those)\s+(?:footage|videos?|clips|material|recordings|files|uploads){_WE_SHOT}|"
                           rf"(?:from|out\s+of)\s+(?:everything|it\s+all|all\s+of\s+it){_WE_SHOT}|in\s+there|"
+                          # "the 3 best dunks from the whole game": of all of it
+                          rf"(?:(?:from|across)\s+the\s+(?:(?:whole|entire)\s+)?|(?:of|in)\s+the\s+(?:whole|entire)\s+)"
+                          r"(?:game|match|day|trip|video|thing|film|movie|holiday|weekend)|"
                           rf"{GENERIC_NOUNS}|footage|stuff|sequences?|pics|photos|pictures|snaps|only|please|too|"
                           r"as\s+well|"
                           r"in\s+(?:them|it)|(?:(?:is|are)\s+)?(?:(?:both|all|together)\s+)?(?:on\s+screen|"
@@ -2125,6 +2202,8 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
     if described := _DESCRIBED.match(text):
         subject = "" if _SUBJECT_PRONOUN.match(described.group("x")) else described.group("x")
         text = f"{subject} {described.group('ing')}".strip()
+    elif (doing := _PRONOUN_DOES.match(text)) and (ing := _gerund(doing["v"])):
+        text = f"{ing} {doing['rest'] or ''}".strip()  # "where we build the sandcastle": building it
     text = re.sub(r"\b(and|or)\s+(?:the|a|an)\s+", r"\1 ", text)
     # "get rid of the boring drive": the drive; a judgement no picture shows is not searched for
     text = _JUDGED.sub("", text) if _JUDGED.sub("", text).split() else text
@@ -2822,6 +2901,12 @@ _REWORDINGS = [
                 r"[a-z][\w'-]*)?)"
                 r"\s+(?P<w>at\s+the\s+(?:very\s+)?(?:end|start|beginning|front)|first|last)$"),
      "put {x} {w}"),
+    # "I'd love it to open with the drone shot": where it goes, said as a wish
+    (re.compile(r"^(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:love|like|prefer|want)\s+(?:it|the\s+(?:video|cut|edit|"
+                r"film|movie|reel))\s+to\s+(?:open|start|begin|kick\s+off)\s+(?:with|on)\s+(?P<x>.+)$"),
+     "open with {x}"),
+    (re.compile(r"^(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:love|like|prefer|want)\s+(?:it|the\s+(?:video|cut|edit|"
+                r"film|movie|reel))\s+to\s+(?:end|finish|close)\s+(?:with|on)\s+(?P<x>.+)$"), "end on {x}"),
     # "the cake cutting should definitely be in there": added
     (re.compile(r"^(?P<x>(?:the|those|these)\s+(?!clips?\b|cut\b|video\b|edit\b)[\w' -]+?)\s+"
                 r"(?:should|must|needs?\s+to|has\s+to|have\s+to|ought\s+to)\s+(?:definitely\s+|really\s+|totally\s+|absolutely\s+|also\s+)?"
@@ -3027,7 +3112,7 @@ _REWORDINGS = [
     (re.compile(r"^(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:rather|prefer\s+to)\s+not\s+(?:have|see|keep|include)\s+"
                 r"(?P<x>.+?)(?:\s+(?:in\s+(?:there|it|the\s+cut|here)|at\s+all))?$"), "remove {x}"),
     (re.compile(r"^(?P<x>.+?)\s+(?:should|must|could|has\s+to|needs?\s+to|ought\s+to)\s+(?:come|go|be|play|open)\s+"
-                r"(?:the\s+)?(?P<place>first|last)$"), "put {x} {place}"),
+                r"(?:the\s+)?(?P<place>first|last)(?:\s+(?:one|clip|shot|thing))?$"), "put {x} {place}"),
     # "might the interviews come first?": the same, asked
     (re.compile(r"^(?:might|may|could|can|should|would)\s+(?P<x>.+?)\s+(?:come|go|be|play|open)\s+(?:the\s+)?"
                 r"(?P<place>first|last)$"), "put {x} {place}"),
@@ -3243,8 +3328,9 @@ _HISTORY_REMARK = re.compile(
     r"(?:it|that|this|the\s+(?:old|previous|last|earlier|first)\s+(?:one|version|cut))(?:\s+(?:better|more))?"
     r"(?:\s+(?:before|after\s+all))?$|^(?:(?:i\s+showed\s+[\w' ]{1,30}?\s+and\s+)?(?:she|he|they|[\w']+)\s+"
     r"(?:says?|said|thinks?|thought|feels?|felt)\s+)?(?:that\s+)?(?:the\s+)?(?:old|previous|last|earlier)\s+"
-    r"(?:one|version|cut)\s+(?:was|is)\s+(?:actually\s+|really\s+|way\s+|much\s+)?better$"
-    r"|^(?:it|that|this)\s+(?:was|looked)\s+(?:way\s+|much\s+|a\s+lot\s+)?better\s+before$"
+    r"(?:one|version|cut)\s+(?:was|is)\s+(?:actually\s+|really\s+|way\s+|much\s+)?(?:better|nicer|stronger|"
+    r"tighter|cleaner)$"
+    r"|^(?:it|that|this)\s+(?:was|looked)\s+(?:way\s+|much\s+|a\s+lot\s+)?(?:better|nicer)\s+before$"
     # "I did want that, redo it", "we need that one, undo", "that last edit made it worse, take it back"
     r"|^(?:i|we)\s+(?:did|do|really|actually)?\s*(?:want(?:ed)?|need(?:ed)?|liked?)\s+(?:that|it|this|those|them)"
     r"(?:\s+(?:one|bit|clip|part))?(?:\s+after\s+all)?$"
@@ -3268,7 +3354,10 @@ _REASON = re.compile(r"^(?:(?:they'?re|they\s+are|it'?s|it\s+is|its|that'?s|thos
                      r"|(?:they|it|those|these)\s+(?:go|goes|drag|drags|run|runs)\s+on(?:\s+(?:a\s+bit|forever|too\s+long|"
                      r"and\s+on|for\s+ages))?"
                      r"|(?:they'?re|they\s+are|it'?s|it\s+is|those\s+are|these\s+are)\s+(?:just|only|all|mostly|"
-                     r"basically)\s+[\w' ]{1,40})$")
+                     r"basically)\s+[\w' ]{1,40}"
+                     # "..., they shouldn't be two separate clips": why, said of what was just done
+                     r"|(?:they|it|those|these)\s+(?:shouldn'?t|should\s+not|don'?t\s+need\s+to|needn'?t)\s+be\s+"
+                     r"[\w' ]{1,40})$")
 # "back to the original shape, the crop cuts off people's heads": a sentence about the picture after an edit
 # says why; it is not one more search.
 _REASON_SENTENCE = re.compile(r"^(?:the|this|that|his|her|their|my|our)\s+[\w'-]+(?:\s+[\w'-]+)?\s+"
@@ -3289,6 +3378,10 @@ _ASIDE = re.compile(
     # "they kill the pace of the montage", "those ruin the mood": why the edit, said after it
     r"(?:they|these|those|it|that)\s+(?:(?:really|totally|just|kinda|kind\s+of)\s+)?(?:kill|ruin|spoil|wreck|break|"
     r"drag|slow|bore|distract|interrupt)s?\s+(?:the|my|our|everything|it)\b.*|can'?t\s+(?:watch|stand|bear)|i'?m\s+not\s+sure|"
+    # "too stressful to rewatch", "we got permission": how the user feels, or why the edit is allowed
+    r"(?:(?:it'?s|it\s+is|that'?s|way|far|just)\s+)?too\s+[a-z]+\s+to\s+(?:re)?(?:watch|see|sit\s+through|"
+    r"look\s+at|hear|listen\s+to)\b.*|(?:we|i)(?:'ve|\s+have)?\s+(?:got|have|asked\s+for)\s+(?:their\s+|his\s+|"
+    r"her\s+|everyone'?s\s+)?(?:permission|consent|the\s+ok|the\s+go-?ahead)\b.*|"
     # "she's usually right about these things": about someone, not the footage
     r"(?:she|he|they|you)(?:'s|'re|\s+is|\s+are)\s+(?:usually|always|often|normally|generally|probably|"
     r"totally|so|never)\s+(?:right|wrong|correct|good\s+at)|"
@@ -4122,6 +4215,24 @@ _CORRECTION_THEN_VERB = re.compile(r"^(\s*(?:no|nope|nah|actually|wait))\s+(?=(?
                                    r"make|only|just|use|leave|bring|cut|delete|lose)\b)", re.IGNORECASE)
 
 
+# "the lecture's too slow", "the intro's way too long": the thing is so, not someone's
+_IS_CONTRACTED = re.compile(r"(?<=[a-z])['\u2019]s\s+"
+                            r"(?=(?:(?:too|so|way|really|kinda|pretty|super|far|a\s+bit)\s+)+"
+                            r"(?:slow|fast|long|short|loud|quiet|boring|dull|dark|bright|shaky|choppy|jumpy|"
+                            r"rushed|quick|draggy|sluggish)\b)", re.IGNORECASE)
+
+
+# "I want a fresh edit that is only Lucía dancing", "make a new cut with just the goals": the "only" says it
+_FRESH_EDIT_OF = re.compile(r"(?:\b(?:make|give|build|create|cut|do|put\s+together)\s+(?:me\s+)?)?"
+                            r"(?:\b(?:a|an)\s+)?"
+                            r"(?:fresh|new|brand\s+new|separate|whole\s+new)\s+(?:edit|cut|"
+                            r"version|video|reel|montage)\s+(?:that(?:'s|\s+is|\s+has)|which\s+is|with|of)\s+"
+                            r"(?=(?:only|just)\s)", re.IGNORECASE)
+
+
+_WHO_IN_BRACKETS = re.compile(r"(\b[A-Z][\w'-]*)\s*\((?i:the|my|our|his|her|their|a|an)\s[^()]{1,50}\)")
+
+
 def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     text = clean_text(str(text).translate(_QUOTES), MAX_INPUT_CHARS)
     text = _DICTATED.sub(lambda m: _DICTATED_MARK[(m.group(1) or m.group(2)).lower()[:2]], text)
@@ -4133,6 +4244,9 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     protected = _RAW_COMMA.sub(r"\g<a> ", _keep_title_dashes(join_exceptions(protected)))
     protected = WANT_IT_BACK.sub("put it back", KEEP_IT_AFTER_ALL.sub("undo", protected))
     protected = _CORRECTION_THEN_VERB.sub(r"\1, ", protected)
+    protected = _IS_CONTRACTED.sub(" is ", protected)  # "the lecture's too slow": is, not whose
+    protected = _FRESH_EDIT_OF.sub("", protected)  # "I want a fresh edit that is only Lucía dancing"
+    protected = _WHO_IN_BRACKETS.sub(r"\1", protected)  # "blur only Tyler (the neighbour's kid)": who he is
     protected = _TRANSITION_JUDGED.sub(lambda m: f"make {m.group('noun')}", protected)
     protected = _NO_LONGER_THAN.sub("no more than", protected)
     protected = _SO_ITS_PLACE.sub(r" to \g<n> place", protected)  # "move clip 2 so it's sixth"
@@ -4451,6 +4565,12 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         described, guess_op = guess_op, None
         last_query = _last_searched(ops)
         moved = _MOVE_PRONOUN.match(clause)
+        if (opened := _OPEN_WITH_PRONOUN.match(clause)) and last_query is not None:
+            # "bring in the haka and open the video with it": what was just named, at that end
+            at_start = opened["v"] in ("open", "start", "begin", "kick off")
+            ops.append(Move(query=last_query, to="start" if at_start else "end"))
+            sure.append(ops[-1])
+            continue
         if moved and last_query is not None and last_query.kind != "dialogue":
             named = f"{moved.group('verb')} {last_query.text}{clause[moved.end():]}"
             if placed := _move(named, named):  # "add the shots of the heron and move them": the same search

@@ -119,6 +119,9 @@ _PASSIVE = re.compile(
     rf"(?:be|stay|remain)\s+{_DONE}$|^(?P<who2>.+?)\s+(?P<neg2>shouldn'?t|mustn'?t|can'?t|won'?t)\s+"
     rf"(?:be|stay|remain)\s+{_DONE}$"
 )
+# "Sara doesn't need to be blurred in the last clip": that face clear (there)
+_NEED_NOT = re.compile(rf"^(?P<who>.+?)\s+(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+(?:need|have)\s+to\s+"
+                       rf"(?:be|stay|remain)\s+{_DONE}$")
 # "Celia needs to be visible", "Thom can stay recognisable": that face clear (it kept the matches for "needs
 # to be" with Celia on screen)
 _SHOULD_BE_CLEAR = re.compile(
@@ -156,7 +159,7 @@ _UNBLUR = re.compile(
     r"^(?:unblur|un-blur|unhide|unmask|uncover|unpixel+ate|un-?pixeli[sz]e|uncensor|reveal|"
     r"stop\s+(?:blurring|hiding|pixelating|masking)|"
     r"(?:don'?t|do\s+not|no\s+longer|never)\s+(?:blur|hide|pixelate|mask|cover))\s+(?P<who>.+?)"
-    r"(?:\s+(?:again|any\s*more|from\s+now\s+on))?$"
+    r"(?:\s+(?:again|any\s*more|from\s+now\s+on|everywhere|throughout|in\s+every\s+clip|in\s+all\s+(?:the\s+)?clips))?$"
 )
 # "keep Celia's face visible", "leave Thom unblurred": only with a word that says the face stays clear.
 _KEEP_CLEAR = re.compile(
@@ -226,6 +229,8 @@ def _blur(s: str, orig: str, names: Sequence[str]) -> list | None:
     if m := _ASKED_HIDDEN.match(s):
         return _blur_who(m.group("who") or m.group("who2") or m.group("who3"), orig, names)
     if m := _UNBLUR.match(s) or _SHOULD_BE_CLEAR.match(s):
+        return _blur_who(m.group("who"), orig, names, unblur=True)
+    if m := _NEED_NOT.match(s):
         return _blur_who(m.group("who"), orig, names, unblur=True)
     if m := _PASSIVE.match(s):
         negated = bool(m.group("neg") or m.group("neg2"))

@@ -32,7 +32,15 @@ _FOR_ME = re.compile(
     rf"(?:you\s+(?:think|reckon|guess|bet)\s+)?{_ME}\s+(?:(?:really|actually|genuinely|truly|usually|normally|"
     r"generally|always|tend\s+to)\s+)?(?:like|love|enjoy)$"
     r"|^(?:make|give|build|cut|create|put\s+together)\s+(?:me\s+)?(?:my\s+)?(?:own\s+|personal\s+)(?P<length2>.*?)\s*"
-    r"(?:cut|edit|version)$"
+    r"(?:cut|edit|version|one|reel)$"
+)
+# "make a 3 min one for me", "pick what I'd like for a 45 second reel": a cut for this person, this long
+_ONE_FOR_ME = re.compile(
+    r"^(?:(?:make|give|build|cut|create|put\s+together|do)\s+(?:me\s+)?(?:a|an)\s+(?P<length>[\w.-]+(?:\s+[\w.-]+)?)\s+"
+    r"(?:one|cut|edit|version|video|reel|montage)\s+for\s+me"
+    r"|(?:pick|choose|find|grab|select)\s+(?:me\s+)?(?:what|whatever|the\s+stuff|stuff|things)\s+"
+    r"(?:you\s+(?:think|reckon)\s+)?(?:i'?d|i\s+would|i'?ll|i)\s+(?:like|love|enjoy)"
+    r"(?:\s+for\s+(?:a|an|my)\s+(?P<length2>[\w.-]+(?:\s+[\w.-]+)?)\s+(?:reel|cut|edit|video|montage|one))?)$"
 )
 # "pick stuff for me", "something I'd enjoy", "choose some clips for me": a cut for this person, no length
 _PICK_FOR_ME = re.compile(
@@ -51,13 +59,17 @@ _OFF_MY_TASTE = re.compile(
     r"^(?:(?:make|pick|find|give|choose)\s+(?:me\s+)?(?:something|stuff|a\s+cut)\s+(?:for\s+me\s+)?(?:but\s+)?(?:weird|"
     r"different|unexpected|unusual|random|wild|out\s+there)|(?:(?:show|give|make)\s+me\s+)?(?:a\s+cut\s+of\s+)?"
     r"(?:something|stuff|things)\s+(?:that\s+)?(?:i|i'?d|i\s+would)\s+"
-    r"(?:wouldn'?t|would\s+not|don'?t|do\s+not|never)\s+(?:normally\s+|usually\s+)?(?:pick|choose|watch|go\s+for|like))$"
+    r"(?:wouldn'?t|would\s+not|don'?t|do\s+not|never)\s+(?:normally\s+|usually\s+)?(?:pick|choose|watch|go\s+for|like)|"
+    # "something different from what I usually keep"
+    r"(?:something|stuff)\s+(?:different|new)\s+(?:from|than|to)\s+what\s+(?:i|i'?d)\s+(?:normally\s+|usually\s+|"
+    r"always\s+)?(?:keep|pick|choose|like|watch|go\s+for))$"
 )
 _SURPRISE = re.compile(r"^surprise\s+me(?:\s+with\s+(?:(?:something|anything)(?:\s+(?:new|different|fresh|"
                        r"(?:i|we)\s+(?:haven'?t|have\s+not|didn'?t|did\s+not)\s+(?:seen|watched)(?:\s+yet)?))?|"
                        r"(?:a\s+)?(?P<length>.+?)(?:\s+(?:cut|edit|version))?))?$")
 _THIS = re.compile(r"^(?:this|that|it|this\s+one|that\s+one|this\s+clip|that\s+clip|the\s+last\s+one)$")
-ASK_FOR_MORE = r"(?:give\s+me|show\s+me|add|find(?:\s+me)?|get\s+me|i\s+want)"  # "give me more like ..."
+# "give me more like ..."
+ASK_FOR_MORE = r"(?:give\s+me|gimme|show\s+me|add|find(?:\s+me)?|get\s+me|i\s+want)"
 _MORE_LIKE = re.compile(rf"^(?:{ASK_FOR_MORE}\s+)?"
                         r"(?:some\s+|(?P<n>\d+)\s+)?more\s+"
                         r"(?:(?:stuff|things|clips|scenes|shots|of\s+those|ones)\s+)?(?P<by>like|of)\s+(?P<ref>.+)$")
@@ -133,6 +145,9 @@ _DISLIKED = [
     # "honestly sick of the karaoke stuff": said without "I'm" too ("so over" needs it: "so over the moon")
     re.compile(rf"^(?:{_IM}|(?:(?:so|really|totally|kinda|getting|pretty|just)\s+)*)(?:tired|sick|bored|weary)\s+"
                r"(?:of|with)\s+(?P<x>.+)$"),
+    # "I'm so over sunsets", "I'm done with the drone shots" (with "I'm": "so over the moon" is no taste)
+    re.compile(rf"^{_IM}(?:(?:so|really|totally|kinda|just|completely|officially)\s+)*(?:over|done\s+with|"
+               r"fed\s+up\s+with)\s+(?!the\s+moon\b|it\b|this\b|that\b)(?P<x>.+)$"),
     re.compile(rf"^(?:{_IM})?not\s+(?:(?:really|much|a\s+big|a|big|that|the\s+biggest|huge)\s+)*(?:into|fan\s+of|fond\s+of|"
                r"keen\s+on|crazy\s+about)\s+(?P<x>.+)$"),
     re.compile(r"^(?P<x>.+?)\s+(?:bores?|annoys?|bugs?|irritates?)\s+me(?:\s+(?:to\s+death|so\s+much))?$"),
@@ -221,7 +236,13 @@ def _ref(text: str, by_words: bool = False) -> ClipRef | None:
     if _THIS.match(text):
         return ClipRef(indices=[-1])
     ref = parse_ref(text)
-    return ref if ref is not None or not by_words else named_clips(text)
+    if ref is not None or not by_words:
+        return ref
+    if (named := named_clips(text)) is not None:
+        return named
+    # "more stuff like the goal celebrations": the clips of the cut showing them
+    said = re.fullmatch(r"(?:the|those|these|that|this)\s+(?P<x>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})", text)
+    return ClipRef(matching=said["x"]) if said else None
 
 
 def one_for_me(ops: list) -> list:
@@ -252,6 +273,10 @@ def taste_ops(s: str, _orig: str) -> list | None:
         return said
     if m := _FOR_ME.match(s):
         seconds = _length(m.group("length") if m.group("length") is not None else m.group("length2"))
+        return None if seconds is False else [ForMe(seconds=seconds)]
+    if m := _ONE_FOR_ME.match(s):
+        length = m.group("length") or m.group("length2")
+        seconds = _length(length) if length else None
         return None if seconds is False else [ForMe(seconds=seconds)]
     if _PICK_FOR_ME.match(s):
         return [ForMe()]

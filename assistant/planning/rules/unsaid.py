@@ -58,6 +58,9 @@ def middle_clip_named(text: str, clips: int) -> str:
 
 # "merge the fight clips", "join clip 2": which neighbouring clips, by number (the first had kept only the
 # matches for "merge the fight")
+# "join all the pieces back up", "merge everything back": every piece that continues the one before
+JOIN_ALL = re.compile(r"(?:all\s+)?(?:the\s+)?(?:pieces|split\s+(?:clips|pieces|bits)|bits|parts)|everything|"
+                      r"all\s+of\s+(?:them|it)|them\s+all|it\s+all|all\s+the\s+clips")
 _JOIN_WHICH = re.compile(r"^(?:please\s+)?(?:merge|join|stitch|glue|fuse|rejoin)\s+"
                          r"(?P<ref>.*\b(?:clips?|shots?|pieces?|parts?|bits?)\b.*)$")
 
@@ -75,6 +78,9 @@ def detail_missing(s: str) -> str | None:
         return 'What should the title say? Say e.g. "add the title Summer 2026" (a title card opens the cut).'
     said = re.sub(r"(?:\s+back)?\s+(?:together|into\s+(?:one|1)(?:\s+(?:clip|piece|shot))?|again)$", "",
                   join.group("ref")) if (join := _JOIN_WHICH.match(s)) else ""
+    said = re.sub(r"(?:\s+back)?(?:\s+up)?$", "", said)
+    if JOIN_ALL.fullmatch(said):
+        return None  # every piece that continues the one before: ``JoinClips()``
     said = f"clips {said}" if re.fullmatch(r"\d+(?:\s*(?:,|and|&)\s*\d+)+", said) else said  # "merge 4 and 5"
     if join and ((ref := parse_ref(said)) is None or len(ref.indices) < 2 or ref.matching):
         return ('Which clips? Say e.g. "join clips 2 and 3": clips next to each other that continue the same '

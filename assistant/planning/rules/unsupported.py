@@ -50,6 +50,16 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?:on|over|onto|in|across)\s+(?:clip\s+\d+|the\s+(?:\w+\s+){0,2}(?:clip|shot|scene|bit))\b.*$"),
      "I can't add subtitles, captions or stickers; a title at the start is the only text I put on the "
      "picture."),
+    # "add a heart sticker over Priya", "put a crown emoji on the baby": a drawing on the picture
+    (re.compile(rf"^(?:{_ADD}|draw|paste)\s+(?:a|an|some|the)?\s*(?:[\w-]+\s+){{0,2}}(?:stickers?|emojis?|gifs?|"
+                r"doodles?|drawings?)\b(?!\s+(?:scenes?|clips?|shots?|bits?|parts?|footage|book|album|moments?))"
+                r".*$"),
+     "I can't add subtitles, captions or stickers; a title at the start is the only text I put on the "
+     "picture."),
+    # "add a picture-in-picture of the reaction cam", "split screen the two dances": two pictures at once
+    (re.compile(r"\b(?:picture[\s-]*in[\s-]*picture|pip|split[\s-]*screens?|side[\s-]+by[\s-]+side\s+(?:view|video|"
+                r"screens?)|green[\s-]*screen|chroma[\s-]*key)\b"),
+     "I can't show two videos at once (picture-in-picture, split screen): the clips play one after another."),
     # "put her face on the other guy", "face swap them": a face pasted onto someone else (it had been offered
     # back as a search for those words)
     (re.compile(r"\b(?:put|paste|stick|swap|switch|replace|morph)\s+(?:\w+\s+){0,2}?faces?\s+(?:on|onto|with|for)\b|"

@@ -17,7 +17,8 @@ from assistant.planning.rules.clip_refs import CLIPS_WHERE, CLIPS_WITH, parse_re
 _WHOLE = (r"(?:it|this|that|everything|all|all\s+of\s+it|the\s+lot|every\s+clip|each\s+clip|every\s+one|"
           r"the\s+(?:sound|audio|volume)|"  # "the sound is way too quiet"
           r"what'?s\s+left|what\s+is\s+left|what\s+remains|the\s+rest(?:\s+of\s+it)?|everything\s+else|"
-          r"the\s+(?:whole\s+|entire\s+)?(?:thing|video|cut|film|movie|edit|clip)|all\s+(?:the\s+)?clips)")
+          r"the\s+(?:whole\s+|entire\s+)?(?:thing|video|cut|film|movie|edit|clip)|all\s+(?:the\s+)?clips|"
+          r"(?:whole|entire)\s+(?:thing|video|cut|film|movie|edit))")
 _SOUND = r"(?:sound|audio|volume|soundtrack)"  # not "noise": "remove the noise" would be a denoise
 _LEAD = (r"^(?:(?:please|pls|and|then|also|just|ok(?:ay)?|so|oh|now|maybe|can\s+you|could\s+you|"
          r"would\s+you|i(?:\s+(?:want|need|would\s+like)|'d\s+(?:like|love|prefer))(?:\s+(?:you\s+)?to)?|let'?s)\s+)*")
@@ -30,6 +31,9 @@ _TARGET = r"(?P<t>[\w' -]+?)"
 AS_BEFORE = r"(?:\s+as(?:\s+(?:it\s+is|it'?s|it\s+was|before|now)(?:\s+now)?)?)?"
 _BY = r"(?:\s+by\s+(?P<by>half|a\s+half|a\s+third|a\s+quarter|\d{1,2}\s*(?:%|percent)))?"
 _OF_TARGET = rf"(?:\s+{_OF}\s+{_TARGET})?{_BY}"
+# "half of the original", "80% of their original level": of what was recorded
+_OF_ORIGINAL = (r"(?:\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?:original|normal|usual)"
+                r"(?:\s+(?:level|volume|loudness|sound))?)?")
 _MUTE_VERB = (r"(?:mute|silence|kill|cut|remove|drop|lose|strip(?:\s+out)?|turn\s+off|switch\s+off|"
               r"get\s+rid\s+of|take\s+(?:out|away|off)|shut\s+off)")
 _UNMUTE_VERB = r"(?:unmute|un-mute|restore|bring\s+back|put\s+back|give\s+(?:me\s+)?back|reinstate)"
@@ -53,13 +57,17 @@ _SAID: tuple[tuple[str, str], ...] = (
     # "no sound please", "without audio", "a silent version", "make clip 3 silent", "sound off"
     ("mute", r"(?:(?:make\s+it|i\s+want\s+it|(?:i\s+want\s+|give\s+me\s+|make\s+)?a\s+version)\s+)?"
              rf"(?:with\s+)?(?:no|without(?:\s+any)?|zero)\s+{_SOUND}(?:\s+at\s+all)?{_OF_TARGET}"),
-    ("mute", rf"(?:make\s+)?{_TARGET}\s+(?:silent|mute|muted|without\s+(?:sound|audio)|"
+    ("mute", rf"(?:make\s+)?{_TARGET}{_BE}\s+(?:silent|mute|muted|without\s+(?:sound|audio)|"
              r"with\s+no\s+(?:sound|audio))"),
     ("mute", rf"(?:a|the)\s+silent\s+(?:version|cut|edit)|{_SOUND}\s+off"),
     # "vertical, muted, 2x", "mute, fade in and out": the word alone, beside other settings
     ("mute", r"(?:mute|muted|on\s+mute)"),
     # "unmute clip 3", "turn the sound back on", "bring the audio back for the last clip"
     ("unmute", rf"unmute\s+{_TARGET}"),
+    # "put the sound back to how it was recorded everywhere"
+    ("unmute", rf"(?:put|set|bring|turn)\s+(?:the\s+)?{_SOUND}\s+back\s+to\s+"
+               r"(?:how\s+it\s+was(?:\s+recorded)?|"
+               r"normal|the\s+original|original|(?:the\s+)?way\s+it\s+was)(?:\s+everywhere)?"),
     ("unmute", rf"{_UNMUTE_VERB}\s+(?:the\s+)?(?:original\s+)?{_SOUND}(?:\s+back)?{_OF_TARGET}"),
     ("unmute", rf"(?:(?:turn|switch|put)\s+(?:the\s+)?)?{_SOUND}\s+back\s+on{_OF_TARGET}"),
     ("unmute", rf"(?:bring|put|give|get)\s+(?:the\s+)?{_SOUND}\s+back(?:\s+again)?{_OF_TARGET}"),
@@ -70,9 +78,12 @@ _SAID: tuple[tuple[str, str], ...] = (
               r"(?:\s+(?:volume|sound|loudness))?"),
     # "the volume of clip 2 at 50 %", "clip 3 at half volume", "set the sound to 30 percent"
     ("level", rf"(?:(?:set|put|turn|bring|make)\s+)?(?:the\s+)?{_SOUND}{_OF_TARGET}\s+(?:to|at|down\s+to|"
-              rf"up\s+to)\s+(?P<n>{_PERCENT})"),
+              rf"up\s+to)\s+(?P<n>half|{_PERCENT}){_OF_ORIGINAL}"),
+    # "set the volume to half of the original for the whole video"
+    ("level", rf"(?:(?:set|put|turn|bring|make)\s+)?(?:the\s+)?{_SOUND}\s+(?:to|at|down\s+to)\s+"
+              rf"(?P<n>half|{_PERCENT}){_OF_ORIGINAL}\s+(?:for|on|in|of|across)\s+{_TARGET}"),
     ("level", rf"(?:(?:play|put|set)\s+)?{_TARGET}\s+(?:at|to)\s+(?P<n>half|{_PERCENT})\s+"
-              r"(?:volume|sound|loudness)"),
+              r"(?:of\s+)?(?:(?:their|its|the)\s+)?(?:original\s+|normal\s+|usual\s+)?(?:volume|sound|loudness|level)"),
     ("level", rf"(?P<n>half|{_PERCENT})\s+(?:volume|sound){_OF_TARGET}"),
     # "make the last clip louder", "turn the sound down on clip 2", "boost the audio of clip 4"
     ("up", rf"make\s+{_TARGET}\s+{_MORE_BEFORE}(?:louder|easier\s+to\s+hear)"),
@@ -92,8 +103,8 @@ _SAID: tuple[tuple[str, str], ...] = (
               rf"{AS_BEFORE}"),
     # "twice as loud on the speech", "boost the toast 2x", "pump clip 3 up x2"
     ("times", rf"(?P<x>twice|three\s+times|half)\s+as\s+(?P<dir>loud|quiet){AS_BEFORE}\s+{_OF}\s+{_TARGET}"),
-    ("times", rf"(?:boost|amplify|pump\s+up|crank\s+up)\s+{_TARGET}\s+(?:by\s+)?(?P<x>[234]\s*x|x\s*[234]|"
-              r"[234]\s+times|twice|double)"),
+    ("times", rf"(?:boost|amplify|pump\s+up|crank\s+up)\s+{_TARGET}\s+(?:by\s+)?(?P<x>[1-4](?:\.\d+)?\s*x|"
+              r"x\s*[1-4](?:\.\d+)?|[234]\s+times|twice|double)"),
     # "the toast is hard to hear", "clip 2 is really hard to make out"
     ("up", rf"{_TARGET}(?:\s+is|'s|\s+are|\s+was)\s+(?:really\s+|so\s+|a\s+bit\s+|pretty\s+|kinda\s+)?"
            r"(?:hard|difficult|tough|impossible)\s+to\s+(?:hear|make\s+out)"),
@@ -111,6 +122,8 @@ _SAID: tuple[tuple[str, str], ...] = (
 )
 _PATTERNS = tuple((kind, re.compile(_LEAD + pattern + _END)) for kind, pattern in _SAID)
 _WHOSE = re.compile(r"(?P<who>[a-z][\w-]*)'s\s+(?:part|parts|bits?|scenes?|clips?|shots?|stuff|bit)")
+_CLIPS_AT = re.compile(r"(?:the\s+|all\s+(?:the\s+)?)?(?:scenes?|clips?|shots?|parts?|bits?|moments?)\s+"
+                       r"(?:on|at|in|from|inside|by)\s+(?:the\s+|our\s+|my\s+)?(?P<x>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)")
 _NAMED_CLIPS = re.compile(r"(?:the\s+|all\s+(?:the\s+)?)(?P<noun>[a-z][a-z' -]{0,40}?)\s+"
                           r"(?:clips?|scenes?|shots?|bits?)")
 
@@ -132,15 +145,17 @@ def _times(said: str) -> float:
     said = " ".join(said.split())
     if said in TIMES:
         return TIMES[said]
-    return float(re.sub(r"\D", "", said))
+    return float(re.sub(r"[^\d.]", "", said))
 _SHARE = {"half": 0.5, "a half": 0.5, "a third": 1 / 3, "a quarter": 0.25}
 
 
 def _target(phrase: str | None, orig: str = "") -> ClipRef | None:
     """The clips a phrase names: the whole cut, clips by number or place, or "the fight clips"; else None."""
     phrase = " ".join((phrase or "").split())
-    if not phrase or re.fullmatch(_WHOLE, phrase):
-        return ClipRef()
+    original = re.fullmatch(r"(?:the|its|their)\s+(?:original|normal|usual)(?:\s+(?:level|volume|sound))?",
+                            phrase)
+    if not phrase or re.fullmatch(_WHOLE, phrase) or original:
+        return ClipRef()  # "half of the original": of what was recorded, for the whole cut
     # "make Celia's part louder", "mute Thom's scenes", "make Celia louder": the clips with that person (the
     # parser names them as people from the cast); a capitalised name as typed, never a sound ("the wind")
     capitalised = rf"\b{phrase[:1].upper()}{re.escape(phrase[1:])}\b"
@@ -161,6 +176,9 @@ def _target(phrase: str | None, orig: str = "") -> ClipRef | None:
     event = re.fullmatch(r"(?:the|that|those|these|our|my)\s+(?P<x>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)", phrase)
     if event and not _SOUNDS.search(event["x"]) and parse_ref(event["x"]) is None:
         return ClipRef(matching=event["x"])
+    # "mute the bits on the motorway", "the scenes at the beach": the clips of a place
+    if (at := _CLIPS_AT.match(phrase)) and not _SOUNDS.search(at["x"]):
+        return ClipRef(matching=at["x"])
     # "mute the scenes with Thom": the clips chosen with him (his name goes to people: ``refs_with_people``)
     if (having := CLIPS_WITH.match(phrase)) and re.fullmatch(r"(?:the\s+)?[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?",
                                                              having["x"]):
@@ -176,7 +194,7 @@ def _amount(more: str | None) -> float:
 def volume_ops(s: str, _orig: str = "") -> list[Volume] | None:
     """A ``Volume`` when the whole clause sets, mutes, restores or changes the sound of clips or the cut."""
     s = " ".join(s.lower().split())
-    if not re.search(r"mute|silen|sound|audio|volume|loud|quiet|soft|turn|hear", s):
+    if not re.search(r"mute|silen|sound|audio|volume|loud|quiet|soft|turn|hear|boost|amplif|level", s):
         return None
     for kind, pattern in _PATTERNS:
         if not (m := pattern.match(s)):
