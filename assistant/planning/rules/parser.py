@@ -4230,6 +4230,13 @@ _FRESH_EDIT_OF = re.compile(r"(?:\b(?:make|give|build|create|cut|do|put\s+togeth
                             r"(?=(?:only|just)\s)", re.IGNORECASE)
 
 
+# "pull every clip of Kwame out of my library": gathered from the videos, not taken out of the cut
+_PULL_FROM_LIBRARY = re.compile(r"\b(?i:pull|grab)\s+(?P<x>[^,;.!?]+?)\s+(?i:out\s+of|from)\s+"
+                                r"(?i:my|our|all\s+my)\s+(?:(?i:whole|entire)\s+)?(?i:library|videos|collection|"
+                                r"camera\s+roll|recordings|uploads)\b")
+# "take the swearing out of the clips": out of the cut (it had kept the matches for "take the swearing")
+_OUT_OF_THE_CUT = re.compile(r"\b(?P<v>(?i:take|get|cut|pull))\s+(?P<x>[^,;.!?]+?)\s+(?i:out\s+of)\s+"
+                             r"(?i:the|all\s+the|every|each|my|this)\s+(?i:clips?|cut|video|edit|footage|film)\b")
 _WHO_IN_BRACKETS = re.compile(r"(\b[A-Z][\w'-]*)\s*\((?i:the|my|our|his|her|their|a|an)\s[^()]{1,50}\)")
 
 
@@ -4246,6 +4253,9 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     protected = _CORRECTION_THEN_VERB.sub(r"\1, ", protected)
     protected = _IS_CONTRACTED.sub(" is ", protected)  # "the lecture's too slow": is, not whose
     protected = _FRESH_EDIT_OF.sub("", protected)  # "I want a fresh edit that is only Lucía dancing"
+    # "pull every clip of Kwame out of my library": gathered, not taken out
+    protected = _PULL_FROM_LIBRARY.sub(r"gather \g<x>", protected)
+    protected = _OUT_OF_THE_CUT.sub(r"remove \g<x>", protected)
     protected = _WHO_IN_BRACKETS.sub(r"\1", protected)  # "blur only Tyler (the neighbour's kid)": who he is
     protected = _TRANSITION_JUDGED.sub(lambda m: f"make {m.group('noun')}", protected)
     protected = _NO_LONGER_THAN.sub("no more than", protected)
@@ -4737,7 +4747,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             continue
         if ops and isinstance(ops[-1], KeepOnly | Keep) and re.fullmatch(
                 r"(?:(?:make|give|cut|edit)\s+(?:me\s+)?(?:a\s+|one\s+)?(?:(?:video|cut|edit|version|reel)\s+)?(?:of\s+)?)?"
-                r"(?:just|only)\s+(?:that|those|them|this|these)", clause):
+                r"(?:just|only)\s+(?:that|those|them|this|these)|make\s+(?:that|those|them|this|these|it)\s+(?:the|my|a)\s+"
+                r"(?:video|cut|edit|film|reel)", clause):
             continue  # "I only need the volcano. Could you make me a video of just that?": the same request
         if (clause_ops is None or guess) and ops and _REASON_AFTER.match(clause):
             continue  # "remove the rain, as my wife finds it gloomy": why, said after what

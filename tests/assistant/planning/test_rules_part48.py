@@ -305,3 +305,12 @@ def test_the_same_thing_twice_is_not_one_clip() -> None:
     ops = _ops("clips 7 and 8 are basically the same thing, delete 8")
     assert not any(isinstance(op, JoinClips) for op in ops)
     assert any(isinstance(op, RemoveClip) and op.ref.indices == [8] for op in ops)
+
+
+def test_gathered_from_the_library_or_taken_out_of_the_cut() -> None:
+    [op] = _ops("Pull every clip of Kwame out of my library and make that the video.")
+    assert isinstance(op, KeepOnly) and op.query.text.lower() == "kwame"
+    [op] = _ops("grab all the beach shots from my videos")
+    assert isinstance(op, KeepOnly) and op.query.text == "beach"
+    [op] = _ops("take the swearing out of the clips")
+    assert isinstance(op, Remove) and op.query.text == "swearing"
