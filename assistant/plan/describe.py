@@ -122,6 +122,14 @@ def _and(words: list[str]) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
+def _of_earlier(ref: ClipRef, text: str, language: str) -> str:
+    """``text`` said of the version the reference counts clips in ("... of the previous version")."""
+    if not ref.turn:
+        return text
+    return message("ref_turn_1", language, ref=text) if ref.turn == -1 else \
+        message("ref_turn", language, ref=text, n=-ref.turn)
+
+
 def _ref(ref: ClipRef, language: str) -> str:
     """English reads "the 2nd 'fight' clip"; other languages get clip numbers, which need no grammar."""
     if ref.span is not None and ref.span.share is not None:
@@ -130,7 +138,7 @@ def _ref(ref: ClipRef, language: str) -> str:
         return message(f"ref_span_{ref.span.edge}", language, seconds=f"{ref.span.seconds:g}")
     if ref.people and not ref.indices and not ref.matching:
         text = message("ref_people", language, people=message("people_and", language).join(ref.people))
-        return message("ref_turn", language, ref=text, n=-ref.turn) if ref.turn else text
+        return _of_earlier(ref, text, language)
     if language == ENGLISH:
         noun = f"'{' and '.join([*filter(None, [ref.matching]), *ref.people])}' clip" \
             if ref.matching or ref.people else "clip"
@@ -157,7 +165,7 @@ def _ref(ref: ClipRef, language: str) -> str:
         text = message("ref_in_videos", language, ref=text, videos=videos)
     if ref.invert:
         text = message("ref_invert", language, ref=text)
-    return message("ref_turn", language, ref=text, n=-ref.turn) if ref.turn else text
+    return _of_earlier(ref, text, language)
 
 
 def _line_ref(op: RemoveLine | KeepLines, language: str) -> str:
@@ -279,7 +287,7 @@ def _describe_op(op: object, lang: str) -> str:
         case SwapClips(ref=r):
             return say("swap_clips", ref=_ref(r, lang))
         case JoinClips(target=r):
-            return say("join", ref=_ref(r, lang))
+            return say("join_all") if r == ClipRef() else say("join", ref=_ref(r, lang))
         case Split(target=r, parts=n, at=at):
             if n is not None:
                 return say("split_parts", ref=_ref(r, lang), parts=str(n))

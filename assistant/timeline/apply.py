@@ -172,6 +172,8 @@ def apply_plan(
                     timeline, note = _split_at_shots(timeline, chosen, shot_starts or {})
                 else:
                     timeline, note = _split_even(timeline, chosen, op)
+            elif isinstance(op, JoinClips) and op.target == ClipRef():
+                timeline, note = _join_all(timeline)  # "join all the pieces back up"
             elif isinstance(op, JoinClips):
                 timeline, note = _join(timeline, _select(op.target, timeline, base, history))
             elif isinstance(op, RemoveLine):
@@ -553,6 +555,31 @@ def _join(timeline: Timeline, chosen: set[int]) -> tuple[Timeline, str]:
     joined = [*clips[:order[0]], whole, *clips[order[-1] + 1:]]
     now = plural(len(joined), "clip")
     return timeline.with_clips(joined), f"joined {_and_numbers(order)} into one clip ({now} now)"
+
+
+def _continues(left: Clip, right: Clip) -> bool:
+    """Whether ``right`` starts where ``left`` ends in the same video and plays the same way."""
+    return (left.video_id == right.video_id and left.out_frame == right.in_frame and right.join is None
+            and (left.speed, left.volume, left.blur) == (right.speed, right.volume, right.blur))
+
+
+def _join_all(timeline: Timeline) -> tuple[Timeline, str]:
+    """Every run of neighbouring clips that continue each other as one clip ("join all the pieces back
+    up" after a split); clips that do not continue their neighbour stay as they are."""
+    runs: list[list[int]] = []
+    for i in range(len(timeline.clips)):
+        if runs and _continues(timeline.clips[runs[-1][-1]], timeline.clips[i]):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    joined_runs = [run for run in runs if len(run) > 1]
+    if not joined_runs:
+        raise PlanError("No two clips next to each other continue the same footage, so there is nothing to "
+                        "join; the cut is unchanged.")
+    for run in reversed(joined_runs):  # from the end, so the earlier clips keep their numbers
+        timeline, _ = _join(timeline, set(run))
+    said = "; ".join(_and_numbers(run) for run in joined_runs)
+    return timeline, f"joined {said} ({plural(len(timeline.clips), 'clip')} now)"
 
 
 def _and_numbers(indices: Sequence[int]) -> str:

@@ -314,3 +314,14 @@ def test_gathered_from_the_library_or_taken_out_of_the_cut() -> None:
     assert isinstance(op, KeepOnly) and op.query.text == "beach"
     [op] = _ops("take the swearing out of the clips")
     assert isinstance(op, Remove) and op.query.text == "swearing"
+
+
+@pytest.mark.parametrize("turn, said", [(-1, "of the previous version"), (-2, "of 2 versions ago")])
+def test_clips_numbered_as_an_earlier_version_are_described_so(turn: int, said: str) -> None:
+    from assistant.plan.describe import describe_plan
+    from assistant.plan.schema import EditPlan
+
+    text = describe_plan(EditPlan(ops=[SwapClips(ref=ClipRef(indices=[1, 3], turn=turn))]))
+    assert said in text
+    german = describe_plan(EditPlan(ops=[SwapClips(ref=ClipRef(indices=[1, 3], turn=-1))]), "de")
+    assert "vorigen Version" in german

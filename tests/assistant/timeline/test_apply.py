@@ -681,6 +681,21 @@ def test_join_puts_pieces_of_one_stretch_back_into_one_clip() -> None:
     assert whole.current.timeline.clips[1].reason.describe() == "0.0-10.0 s of the source video"
 
 
+def test_join_all_puts_every_continuing_run_back_and_leaves_the_rest() -> None:
+    """"join all the pieces back up": each run of pieces that continue each other is one clip again; clips
+    that skip footage stay apart; with no such pair it says so and nothing changes."""
+    h, _ = run(root(), KeepOnly(query=FIGHT))  # a 50-100, a 300-400, b 0-75
+    h, _ = split(h, Split(target=ClipRef(indices=[2]), parts=2))
+    h, _ = split(h, Split(target=ClipRef(indices=[4]), parts=3))
+    assert len(h.current.timeline.clips) == 6
+    h, result = run(h, JoinClips())
+    assert spans(h.current.timeline) == [("a", 50, 100), ("a", 300, 400), ("b", 0, 75)]
+    assert "clips 2 and 3" in result.note and "clips 4, 5 and 6" in result.note
+    assert "3 clips now" in result.note
+    _, nothing = run(h, JoinClips())
+    assert nothing.timeline is None and "nothing to join" in nothing.note
+
+
 def test_split_takes_parts_or_a_time_not_both() -> None:
     with pytest.raises(ValueError, match="parts or at"):
         Split(parts=2, at=3)
