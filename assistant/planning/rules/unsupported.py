@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.planning.rules.volume import SOUND_WORDS
+
 MAX_ANSWER = 300  # a plan's refusal holds no more
 CAN_DO = ("I can choose, remove, reorder, trim and speed up or slow down clips, add transitions and a title, "
           "blur faces and reframe the picture.")
@@ -222,9 +224,7 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
      "I can't cut at a point inside the film or keep part of it by position; remove scenes (e.g. "
      "\"remove the speech\") or clips by number instead."),
     # "make the teacher's voice louder", "turn the volume down on clip 2", "mute the wind"
-    (re.compile(r"\b(?:voice|voices|sound|audio|volume|music|speech|dialogue|wind|noise|traffic|crowd|rain|"
-                r"waves|narration|commentary|vocals?|singing|drums|bass|engines?|hum|hiss|chatter|talking|"
-                r"barking|applause|cheering|birds)\s+(?:a\s+(?:bit|lot|little)\s+)?"
+    (re.compile(rf"\b(?:speech|{SOUND_WORDS})\s+(?:a\s+(?:bit|lot|little)\s+)?"
                 r"(?:louder|quieter|softer|clearer|up|down|(?:twice|three\s+times|half)\s+as\s+(?:loud|quiet))\b|"
                 r"\b(?:turn|crank|bump)\s+(?:up|down)\s+the\s+"
                 r"(?:volume|sound|audio)\b|\b(?:turn|crank|bump)\s+the\s+(?:volume|sound|audio)\s+(?:up|down)\b|"

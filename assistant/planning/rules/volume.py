@@ -128,16 +128,18 @@ _NAMED_CLIPS = re.compile(r"(?:the\s+|all\s+(?:the\s+)?)(?P<noun>[a-z][a-z' -]{0
                           r"(?:clips?|scenes?|shots?|bits?)")
 
 
-# What is heard, not seen: "make the wind quieter" cannot be a choice of clips
-_SOUNDS = re.compile(r"\b(?:voices?|sounds?|audio|volume|music|songs?|soundtrack|score|wind|noise|hum|hiss|"
-                     r"traffic|talking|chatter|birds?|crowd|background|narration|narrator|commentary|dialogue|"
-                     r"speaking|bass|engines?|barking|crying|laughter|laughing|applause|clapping|cheering|"
-                     r"screaming|shouting|rain|waves|buzz|echo|mic|microphone|vocals?|beat|drums?|guitar|"
-                     r"piano|singing|sea|river|water|fan|air\s+con|siren|horns?)\b")
+# What is heard, not seen: "make the wind quieter" cannot be a choice of clips (``unsupported`` answers it)
+SOUND_WORDS = (r"voices?|sounds?|audio|volume|music|songs?|soundtrack|score|wind|noise|hum|hiss|traffic|"
+               r"talking|chatter|birds?|crowd|background|narration|narrator|commentary|dialogue|speaking|bass|engines?|"
+               r"barking|crying|laughter|laughing|applause|clapping|cheering|screaming|shouting|rain|waves|buzz|"
+               r"echo|mic|microphone|vocals?|beat|drums?|guitar|piano|singing|sea|river|water|fan|air\s+con|"
+               r"siren|horns?")
+_SOUNDS = re.compile(rf"\b(?:{SOUND_WORDS})\b")
 
 
 # "double the volume", "make it half as loud"; also the parser's "..., double it" after a sound change
 TIMES = {"double": 2.0, "twice": 2.0, "triple": 3.0, "three times": 3.0, "halve": 0.5, "half": 0.5}
+_SHARE = {"half": 0.5, "a half": 0.5, "a third": 1 / 3, "a quarter": 0.25}
 
 
 def _times(said: str) -> float:
@@ -146,7 +148,6 @@ def _times(said: str) -> float:
     if said in TIMES:
         return TIMES[said]
     return float(re.sub(r"[^\d.]", "", said))
-_SHARE = {"half": 0.5, "a half": 0.5, "a third": 1 / 3, "a quarter": 0.25}
 
 
 def _target(phrase: str | None, orig: str = "") -> ClipRef | None:
