@@ -97,7 +97,8 @@ _STOP_WORDS: dict[str, frozenset[str]] = {
     ),
     "tr": frozenset(
         "ve bir bu sadece olmadan ile daha sil ekle klibi klipleri klipler sahne sahneleri göster hepsi "
-        "saniye dakika hızlı yavaş başlık ikinci olsun yap arasında kat videoyu".split()
+        "saniye dakika hızlı yavaş başlık ikinci olsun yap arasında kat videoyu ses sesi sesini kapat kapa "
+        "tamamen".split()
     ),
     "id": frozenset(
         "hapus tambah hanya tanpa dengan yang ini itu adegan tampilkan semua detik menit lebih cepat lambat "

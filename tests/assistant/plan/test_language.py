@@ -165,6 +165,7 @@ def test_plan_in_words_in_the_users_language() -> None:
     ("Usuń ostatni klip, proszę", "pl"),
     ("Ta bort bröllopstalet och gör det snabbare", "sv"),
     ("Başlık ekle ve sahneleri hızlı yap", "tr"),
+    ("sesini kapat lütfen", "tr"),  # no Turkish letter: it had been searched for as English words
     ("Tolong hapus adegan yang gelap", "id"),
     ("isko thoda chhota karo, sirf 40 second", "hi"),
     ("tanggalin ang mga eksena sa beach", "tl"),
