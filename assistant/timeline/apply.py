@@ -540,11 +540,10 @@ def _join(timeline: Timeline, chosen: set[int]) -> tuple[Timeline, str]:
     clips = timeline.clips
     for a, b in zip(order, order[1:], strict=False):
         left, right = clips[a], clips[b]
-        if left.video_id != right.video_id or left.out_frame != right.in_frame:
+        if not _one_stretch(left, right):
             raise PlanError(f"Clips {a + 1} and {b + 1} are not one stretch of footage (one does not start "
                             "where the other ends), so they can't be one clip.")
-        if (left.speed, left.volume, left.blur, left.join if a > order[0] else None) != \
-                (right.speed, right.volume, right.blur, None) or right.join is not None:
+        if not _plays_alike(left, right):
             raise PlanError(f"Clips {a + 1} and {b + 1} play differently (speed, sound, blur or a transition "
                             "between them); make them the same first.")
     first, last = clips[order[0]], clips[order[-1]]
@@ -557,18 +556,24 @@ def _join(timeline: Timeline, chosen: set[int]) -> tuple[Timeline, str]:
     return timeline.with_clips(joined), f"joined {_and_numbers(order)} into one clip ({now} now)"
 
 
-def _continues(left: Clip, right: Clip) -> bool:
-    """Whether ``right`` starts where ``left`` ends in the same video and plays the same way."""
-    return (left.video_id == right.video_id and left.out_frame == right.in_frame and right.join is None
-            and (left.speed, left.volume, left.blur) == (right.speed, right.volume, right.blur))
+def _one_stretch(left: Clip, right: Clip) -> bool:
+    """Whether ``right`` starts in the same video on the frame where ``left`` ends."""
+    return left.video_id == right.video_id and left.out_frame == right.in_frame
+
+
+def _plays_alike(left: Clip, right: Clip) -> bool:
+    """Whether ``right`` plays as ``left`` does (speed, sound, blur) with no transition into it."""
+    return right.join is None and \
+        (left.speed, left.volume, left.blur) == (right.speed, right.volume, right.blur)
 
 
 def _join_all(timeline: Timeline) -> tuple[Timeline, str]:
     """Every run of neighbouring clips that continue each other as one clip ("join all the pieces back
     up" after a split); clips that do not continue their neighbour stay as they are."""
-    runs: list[list[int]] = []
-    for i in range(len(timeline.clips)):
-        if runs and _continues(timeline.clips[runs[-1][-1]], timeline.clips[i]):
+    clips = timeline.clips
+    runs: list[list[int]] = [[0]] if clips else []
+    for i in range(1, len(clips)):
+        if _one_stretch(clips[i - 1], clips[i]) and _plays_alike(clips[i - 1], clips[i]):
             runs[-1].append(i)
         else:
             runs.append([i])

@@ -56,11 +56,11 @@ def middle_clip_named(text: str, clips: int) -> str:
     return _MIDDLE_CLIP.sub(f"clip {clips // 2 + 1}", text)
 
 
-# "merge the fight clips", "join clip 2": which neighbouring clips, by number (the first had kept only the
-# matches for "merge the fight")
 # "join all the pieces back up", "merge everything back": every piece that continues the one before
 JOIN_ALL = re.compile(r"(?:all\s+)?(?:the\s+)?(?:pieces|split\s+(?:clips|pieces|bits)|bits|parts)|everything|"
                       r"all\s+of\s+(?:them|it)|them\s+all|it\s+all|all\s+the\s+clips")
+# "merge the fight clips", "join clip 2": which neighbouring clips, by number (the first had kept only the
+# matches for "merge the fight")
 _JOIN_WHICH = re.compile(r"^(?:please\s+)?(?:merge|join|stitch|glue|fuse|rejoin)\s+"
                          r"(?P<ref>.*\b(?:clips?|shots?|pieces?|parts?|bits?)\b.*)$")
 
