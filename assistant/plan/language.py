@@ -82,7 +82,9 @@ _STOP_WORDS: dict[str, frozenset[str]] = {
     ),
     "nl": frozenset(
         "de het een en alleen zonder met meer minder niet geen waar verwijder voeg toe houd laat zien "
-        "scène scènes alles seconden minuten zegt dan ook sneller langzamer".split()
+        "scène scènes alles seconden minuten zegt dan ook sneller langzamer kun kunt je jij omwisselen "
+        "wisselen "
+        "verplaats knip zet maak graag".split()
     ),
     # Below: languages the chat has no phrases for; knowing them sends the request to translation first
     # instead of the English rules (measured on requests_dev17: Polish, Swedish, Turkish, Hindi written in
@@ -93,7 +95,7 @@ _STOP_WORDS: dict[str, frozenset[str]] = {
     ),
     "sv": frozenset(
         "ta bort lägg bara utan och det ett klipp klippet klippen scenerna scener behåll visa allt sekunder "
-        "minuter snabbare långsammare titel andra första sista hunden gör".split()
+        "minuter snabbare långsammare titel andra första sista hunden gör alla mellan övertoningar".split()
     ),
     "tr": frozenset(
         "ve bir bu sadece olmadan ile daha sil ekle klibi klipleri klipler sahne sahneleri göster hepsi "
@@ -111,7 +113,9 @@ _STOP_WORDS: dict[str, frozenset[str]] = {
     "tl": frozenset(
         "ang ng mga sa tanggalin idagdag lang lamang pangalawang una huling ipakita gawin".split()
     ),
-    "vi": frozenset("xóa thêm chỉ không với và của đoạn cảnh giây phút nhanh chậm tiêu đề thứ".split()),
+    "vi": frozenset("xóa thêm chỉ không với và của đoạn cảnh giây phút nhanh chậm tiêu đề thứ vào nhé "
+                    "cho tôi "
+                    "bỏ cắt làm được này đi lại những các một cái trên".split()),
 }
 _LETTERS: dict[str, str] = {"de": "äöüß", "fr": "èêçàâîôûœëï", "es": "ñ¿¡áíóú", "it": "àèìòù", "pt": "ãõçâêô",
                             "pl": "ąćęłńśźż", "tr": "ğış", "sv": "å",

@@ -84,7 +84,7 @@ _GROUP_LEADS = frozenset("the those these that this all of".split())
 _GROUP_NOUNS = (r"(?:clips?|shots?|scenes?|parts?|bits?|sections?|segments?|sequences?|pieces?|moments?|"
                 r"stuff|footage|ones?)")
 _NOT_A_GROUP = re.compile(r"order|places?|positions?|spots?|round|around|over|them|it|they|fades?|"
-                          r"crossfades?|dissolves?|transitions?|titles?|music|songs?|speed|effects?|filters?|"
+                          r"crossfades?|dissolves?|transitions?|titles?|music|speed|effects?|filters?|"
                           r"colou?rs?|audio|sound|text|captions?|subtitles?|everything|anything|rest|other|others|"
                           r"back|a|an|to|for|in|into|out|on|off|up|down|black|white|original|version|way|my|your|"
                           r"first|last|second|third|next|previous")
@@ -190,6 +190,8 @@ def _group(phrase: str, noun_said: bool) -> ClipRef | None:
         words = words[1:]
     if words and re.fullmatch(_GROUP_NOUNS, words[-1]):
         words, noun_said = words[:-1], True
+    if len(words) == 1 and re.fullmatch(r"songs?|tracks?", words[0]):
+        return None  # "swap the song": music, which no clip choice changes ("the opening song" is clips)
     if not 1 <= len(words) <= 3 or not noun_said and len(words) > 2 or any(
             _NOT_A_GROUP.fullmatch(w) or not re.fullmatch(r"[^\W_][\w'-]*", w) for w in words):
         return None

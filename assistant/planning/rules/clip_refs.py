@@ -226,11 +226,17 @@ _FROM_THE_END = re.compile(rf"(?:the\s+)?(?P<n>{ORDINAL_RE})\s+(?:(?:clip|shot|s
                            r"(?:the\s+)?(?:end|back|last)(?:\s+(?:clip|shot|scene|one))?")
 
 
+_NTH_LAST = re.compile(r"^(?:the\s+)?(?P<n>(?!first\b|1st\b)(?:[a-z]+|\d+)(?:st|nd|rd|th|"
+                       r"d))\s+last(?=\s+(?:clip|shot|scene|one)\b|$)")
+
+
 def parse_ref(phrase: str, earlier: bool = True) -> ClipRef | None:
     """A ``ClipRef`` for a phrase that points at clips by position or number, else ``None``."""
     if earlier and (before := _earlier_ref(phrase.strip())) is not None:
         return before
     phrase = _BEFORE_LAST.sub("the second to last clip", phrase)  # "move the one before last to the start"
+    # "the second last clip", "the third last one": counted from the end (it had been clips 2 and -1)
+    phrase = _NTH_LAST.sub(r"\g<n> from last", phrase)
     if (back := _FROM_THE_END.fullmatch(phrase.strip())) and (n := ordinal_value(back["n"])) and n <= 50:
         return ClipRef(indices=[-n])  # "the third clip from the end", "the 4th from last"
     if (span := _span_ref(phrase.strip())) is not None:

@@ -108,7 +108,9 @@ _RELATIVE = tuple(re.compile(_LEAD + pattern + _PLEASE) for pattern in (
     rf"(?:(?:make|have|let)\s+)?{_WHICH}\s+(?:(?:a\s+(?:bit|little|touch)|much|way|slightly)\s+)?"
     rf"(?P<how>{_LONGER}|{_SHORTER})",
     rf"(?P<verb>lengthen|extend|stretch|slow\s+down|shorten|speed\s+up|tighten|trim)\s+{_WHICH}",
-    rf"{_WHICH}\s+(?:is|feels|seems|looks|goes\s+on)\s+(?:a\s+bit\s+|way\s+|much\s+)?"
+    # "double the fade out", "halve the opening fade"
+    rf"(?P<times2>double|halve)\s+{_WHICH}",
+    rf"{_WHICH}\s+(?:is|'s|feels|seems|looks|goes\s+on|is\s+over|'s\s+over|ends|happens)\s+(?:a\s+bit\s+|way\s+|much\s+)?"
     r"(?P<judged>too\s+(?:long|slow|drawn[\s-]out)|too\s+(?:short|quick|fast|abrupt|sudden))",
     rf"{_WHICH}\s+(?P<drags>drags(?:\s+on)?|takes\s+(?:too\s+long|forever))",
     # "make the fade in twice as quick", "the closing fade half as long"
@@ -195,6 +197,8 @@ def _one_fade(s: str) -> list[Fade] | None:
             ends = named
         if found.get("n"):
             return [Fade(at=ends, seconds=_seconds(found["n"]))]
+        if times2 := found.get("times2"):
+            return [Fade(at=ends, factor=2.0 if times2 == "double" else 0.5)]
         if times := found.get("times"):
             factor = _TIMES[" ".join(times.split())]
             quick = found["as"] in ("quick", "fast", "short", "snappy", "abrupt")

@@ -48,6 +48,7 @@ from assistant.plan.schema import (
     Reframe,
     Remove,
     RemoveClip,
+    RemoveLine,
     Reset,
     Speed,
     Split,
@@ -313,8 +314,10 @@ _CLAUSE_SPLIT = re.compile(
     r"(?i:can|could|should|must|has\s+to|needs\s+to)\s+(?i:go|be\s+cut|be\s+removed)\b)|"
     # "90 seconds max for the class group chat": whom a length is for is a clause of its own (a purpose)
     r"(?:(?<=\b(?i:max))|(?<=\b(?i:tops))|(?<=\b(?i:long))|(?<=\b(?i:seconds))|(?<=\b(?i:minutes))|(?<=\b(?i:minute))|"
-    r"(?<=\b(?i:second))|(?<=\b(?i:secs))|(?<=\b(?i:mins))|(?<=\b(?i:less))|(?<=\b(?i:most))|(?<=\b(?i:shorter)))\s+"
-    r"(?=(?i:for)\s+(?i:the|my|our|a|an|his|her|their)\s)|"
+    r"(?<=\b(?i:second))|(?<=\b(?i:secs))|(?<=\b(?i:mins))|(?<=\b(?i:less))|(?<=\b(?i:most))|(?<=\b(?i:shorter))|"
+    r"(?<=\b(?i:version)))\s+(?=(?i:for)\s+(?i:the|my|our|a|an|his|her|their)\s)|"
+    # "make it at least 5 minutes its for the rehearsal dinner": whom it is for, said with no comma
+    r"\s+(?=(?i:it'?s|its)\s+(?i:for)\s+(?i:the|my|our|a|an|his|her|their)\s)|"
     # "wait no I did want that": "no" before a subject and its verb is said to the assistant, not "without"
     r"(?<=\b(?i:no))\s+(?=(?i:i|we|you|he|she|they)\s+(?i:did|do|want|wanted|need|needed|liked?|meant|said|"
     r"asked|think|thought|just)\b)|"
@@ -447,6 +450,12 @@ _FILLER_ONLY = re.compile(rf"^(?:(?:please|pls|plz|plis|"
                           r"thanks(?:\s+(?:so\s+much|a\s+lot|a\s+bunch|heaps|loads))?|"
                           r"thank\s+you(?:\s+so\s+much)?|cheers|ta|ok(?:ay)?|cool|great|nice|and|then|"
                           r"also|so|hmm|now|right\s+now|far|so\s+far|at\s+the\s+moment|one|"
+                          # "After that, could you make the sound half as loud": the order said, nothing to do
+                          r"after\s+that|afterwards|next|lastly|finally|first(?:ly)?|first\s+of\s+all|to\s+start|"
+                          # "ramp the skid down, then the rest can stay as is": what the edit leaves anyway
+                          r"(?:the\s+rest|everything\s+else|the\s+others?)\s+(?:can|should|will|may)\s+(?:stay|remain|be\s+left)"
+                          r"(?:\s+(?:as\s+(?:it\s+)?is|as\s+they\s+are|the\s+same|unchanged|normal|alone))?|"
+                          r"to\s+begin(?:\s+with)?|to\s+finish|"
                           r"(?:nice|good|great)\s+(?:one|job|work)|well\s+done|nailed\s+it|perfect|love\s+it|awesome|"
                           r"brilliant|lovely|amazing|spot\s+on|all\s+of\s+it|every\s+(?:bit|word|last\s+bit)\s+of\s+it|"
                           r"(?:a\s+)?(?:quick|small|little|tiny)\s+(?:one|thing|favou?r|request|question|ask)|"
@@ -694,6 +703,10 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
        rf"not\s+(?:that|as)\s+){said}(?:\s+(?:now|then|please|pls))*$", f"a bit {other}")
       for said, other in (("slow", "faster"), ("fast", "slower"), ("loud", "quieter"), ("quiet", "louder"))),
     ("^too loud(?: now)?$", "a bit quieter"),  # (it kept the matches for "too loud")
+    # "way too loud", "much too quiet": much (it kept the matches for "way too loud")
+    (r"^(?:way|much|far|so|really|waaa*y)\s+too\s+loud(?:\s+now)?$", "much quieter"),
+    (r"^(?:way|much|far|so|really|waaa*y)\s+too\s+quiet(?:\s+now)?$", "much louder"),
+    (r"^too\s+quiet(?:\s+now)?$", "a bit louder"),
     # Complaints that name their fix: "the jumps between shots are so harsh" (smoother transitions), "it just
     # stops dead at the end" (a fade out), "it starts too suddenly" (a fade in); "ease out" is a fade out
     (r"^(?:the\s+|all\s+the\s+|these\s+)?(?:cuts|jumps|transitions|changes|switches)(?:\s+between\s+(?:the\s+)?"
@@ -1546,7 +1559,14 @@ def _span_said(phrase: str) -> str:
     return phrase
 
 
+_LOUDNESS_ONLY = re.compile(r"\b(?:louder|quieter|softer|as\s+(?:loud|quiet)|volume|audio)\b")
+_PACE_WORD = re.compile(r"\b(?:fast|faster|slow|slower|speed|sped|quick|quicker|pace|tempo|slo-?mo|"
+                        r"motion)\w*")
+
+
 def _speed(s: str, _orig: str) -> Ops | None:
+    if _LOUDNESS_ONLY.search(s) and not _PACE_WORD.search(s):
+        return None  # "make them like three times louder": how loud (it had sped them up 3x)
     for pattern, fixed in _SPEED_RES:
         m = pattern.search(s)
         if not m or (m.groupdict().get("by") or m.groupdict().get("twice")) and not re.match(
@@ -1631,7 +1651,8 @@ _PAIR = re.compile(
     r"\s+(?:only\s+|just\s+)?(?:between\s+(?:clips?\s+)?(?P<a>\d+)\s+(?:and|&|to)\s+(?:clip\s+)?(?P<b>\d+)|"
     r"between\s+the\s+(?P<which>first|last|final)\s+(?:two|2)\s+(?:clips|shots|scenes)|"
     rf"between\s+the\s+(?P<o1>{_NTH})\s+and\s+(?:the\s+)?(?P<o2>{_NTH})\s+(?:clips?|shots?|scenes?|ones?)|"
-    r"(?:into|before)\s+(?:the\s+)?(?:(?P<end>last|final)\s+(?:clip|shot|scene|one)|(?:clip|shot)\s+(?P<n>\d+))|"
+    r"(?:(?:going\s+|leading\s+|heading\s+)?into|before)\s+(?:the\s+)?(?:(?P<end>last|final)\s+(?:clip|shot|scene|one)|"
+    r"(?:clip|shot)\s+(?P<n>\d+))|"
     r"after\s+(?:the\s+)?(?:(?P<firstclip>first|opening)\s+(?:clip|shot|scene|one)|(?:clip|shot)\s+(?P<m>\d+)))"
     r"(?:\s+only)?(?=\s|$)")
 
@@ -1661,11 +1682,30 @@ def _stretch_transition(s: str, orig: str) -> Ops | None:
     return [base[0].model_copy(update={"into": ClipRef(indices=into)})] if into else None
 
 
+# "dip to black going into the encore", "a crossfade before the speeches": into the clips of a scene
+_INTO_NAMED = re.compile(r"\s+(?:right\s+|just\s+)?(?:(?:going|leading|heading)\s+into|into|before|"
+                         r"ahead\s+of)\s+"
+                         r"(?:the\s+)?(?P<x>(?!(?:end|start|beginning|clips?|shots?|scenes?|last|first|final|next|"
+                         r"black|white|it|them|each|every|all|the|a|an|my|our|that|this|one|another|other)\b)[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)(?:\s+(?:only|please))*$")
+
+
+def _named_transition(s: str, orig: str) -> Ops | None:
+    if not (m := _INTO_NAMED.search(s)) or not (base := _transition(s[:m.start()].strip(), orig)):
+        return None
+    if (len(base) != 1 or not isinstance(base[0], Transition) or base[0].kind == "cut"
+            or base[0].into is not None):
+        return None
+    words = re.sub(r"\s+(?:clips?|shots?|scenes?|bits?|parts?)$", "", m["x"])
+    return [base[0].model_copy(update={"into": ClipRef(matching=words)})]
+
+
 def pair_transition(s: str, orig: str) -> Ops | None:
     """A transition between two clips only: ``Transition.into`` the later clip of each pair named."""
     if (stretch := _stretch_transition(s, orig)) is not None:
         return stretch
-    if not (m := _PAIR.search(s)) or not (base := _transition((s[:m.start()] + s[m.end():]).strip(), orig)):
+    if not (m := _PAIR.search(s)):
+        return _named_transition(s, orig)
+    if not (base := _transition((s[:m.start()] + s[m.end():]).strip(), orig)):
         return None
     found = m.groupdict()
     if (a := found["a"] or (found["o1"] and str(_nth(found["o1"])))) and (
@@ -1980,6 +2020,16 @@ _DESCRIBED = re.compile(r"^(?:(?:where|when|in\s+which)\s+)?(?P<x>(?:(?!\b(?:is|
 # picture is ("he drops the ring" keeps who does it)
 _PRONOUN_DOES = re.compile(r"^(?:(?:where|when|in\s+which)\s+)?(?:we|i|you)\s+"
                            r"(?P<v>[a-z]{2,12})(?:\s+(?P<rest>.+))?$")
+# "where I'm plating the risotto", "where we are dancing": what is done, already said as doing
+_PRONOUN_DOING = re.compile(r"^(?:(?:where|when|in\s+which)\s+)?(?:we|i|you)(?:'m|'re|\s+am|\s+are)\s+"
+                            r"(?P<ing>[a-z]{2,12}ing)(?:\s+(?P<rest>.+))?$")
+# "the part where I drop the egg", "where you cut the onion": an edit verb said of what the footage shows
+# (it had been read as a second edit: a removal of "i" and one of the egg)
+_WHERE_I_EDIT = re.compile(r"\b(?P<w>where|when|while|in\s+which)\s+(?P<p>i|we|you)\s+(?P<v>cut|drop|remove|"
+                           r"delete|add|"
+                           r"keep|move|put|trim|lose|take|split|open|end|start|play|speed|slow|crop|turn|bring|"
+                           r"swap|throw|skip|finish|close|mute|pull|reverse|mix|stir|pour|flip)\s+(?=\w)",
+                           re.I)
 _NOT_A_DOING = frozenset(
     "can could will would should must might may do does did don't doesn't didn't have has had get gets got "
     "are is was were am be been all both just really finally also still never always first then only each "
@@ -2202,6 +2252,8 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
     if described := _DESCRIBED.match(text):
         subject = "" if _SUBJECT_PRONOUN.match(described.group("x")) else described.group("x")
         text = f"{subject} {described.group('ing')}".strip()
+    elif doing := _PRONOUN_DOING.match(text):
+        text = f"{doing['ing']} {doing['rest'] or ''}".strip()  # "where I'm plating the risotto"
     elif (doing := _PRONOUN_DOES.match(text)) and (ing := _gerund(doing["v"])):
         text = f"{ing} {doing['rest'] or ''}".strip()  # "where we build the sandcastle": building it
     text = re.sub(r"\b(and|or)\s+(?:the|a|an)\s+", r"\1 ", text)
@@ -3260,6 +3312,10 @@ _WHICH_HAVE = re.compile(
     rf"^(?:which|what)\s+(?:{GENERIC_NOUNS}\s+)?(?:have|has|show|shows|feature|features|contain|contains)\s+"
     r"(?P<x>.+?)(?:\s+in\s+(?:them|it))?$"
 )
+_MORE_LIKE_THEM = re.compile(r"^(?:(?:find|get|give\s+me|show\s+me|add|pull\s+in|dig\s+up|"
+                             r"look\s+for)\s+)?(?:me\s+)?"
+                             r"(?:some\s+|a\s+few\s+)?(?:more|others?)\s+(?:just\s+)?like\s+(?:them|those|that|these|it|this)"
+                             r"(?:\s+(?:please|pls|too))?$")
 _MORE_ALONE = re.compile(r"^(?:(?:add|get|give\s+me|show\s+me|find|put\s+in|i\s+want|i'?d\s+like)\s+)?"
                          r"(?:some\s+|a\s+few\s+)?more(?:\s+(?:please|pls|clips|shots|bits|of\s+(?:the\s+)?same))?$")
 _ABOUT_IT = re.compile(
@@ -3297,6 +3353,10 @@ def _about(clause: str, subject: str) -> str | None:
 
 
 _ARROW = re.compile(r"\s*(?:-+>|→|=>)\s*")
+# "delete the 1st n last clips", "make it vertical n speed it up": texting's "n" for "and"
+_TEXTED_AND = re.compile(r"(?<=\w)\s+n\s+(?=\w)")
+# "end it with a fade too black": a homophone (it had been a search for "fade too black")
+_TOO_BLACK = re.compile(r"\b(?P<v>fade|fading|dip|dipping|cut|go|going)\s+too\s+(?=(?:black|white)\b)", re.I)
 # The cut's first or last seconds described: what a pronoun then trims ("..., cut that")
 _SPAN_JUDGED = re.compile(r"^(?P<x>the\s+(?:opening|first|last|final|closing)\s+\d+(?:\.\d+)?\s*"
                           r"(?:seconds?|secs?|s|minutes?|mins?))\s+(?:is|are|was|were|'s)\s+\S.*$")
@@ -3357,13 +3417,26 @@ _REASON = re.compile(r"^(?:(?:they'?re|they\s+are|it'?s|it\s+is|its|that'?s|thos
                      r"basically)\s+[\w' ]{1,40}"
                      # "..., they shouldn't be two separate clips": why, said of what was just done
                      r"|(?:they|it|those|these)\s+(?:shouldn'?t|should\s+not|don'?t\s+need\s+to|needn'?t)\s+be\s+"
-                     r"[\w' ]{1,40})$")
+                     r"[\w' ]{1,40}"
+                     # "can clip 4 start 2 s earlier? you cut off his run-up": what the last cut got wrong
+                     # "take it back to the beginning, all my edits are wrong": why
+                     r"|(?:all\s+)?(?:my|our|your|the)\s+(?:edits|changes|cuts)\s+(?:are|were)\s+(?:all\s+)?"
+                     r"(?:wrong|bad|terrible|rubbish|awful|a\s+mess|off|useless)"
+                     r"|(?:you|u)\s+(?:cut|chopped|clipped|trimmed|lopped)\s+off\s+(?:his|her|their|my|our|the)\s+"
+                     r"[\w' -]{1,40})$")
 # "back to the original shape, the crop cuts off people's heads": a sentence about the picture after an edit
 # says why; it is not one more search.
 _REASON_SENTENCE = re.compile(r"^(?:the|this|that|his|her|their|my|our)\s+[\w'-]+(?:\s+[\w'-]+)?\s+"
                               r"(?:is|are|was|were|looks?|feels?|seems?|cuts?\s+off|makes?|ruins?|blocks?|hides?|"
                               r"covers?|gets?|said|says|told|wants?|asked)\s+"
                               r"(?!.*\b(?:first|last|start|end|beginning|front|before|after|instead)\b)\S")
+# "swap the opening song and the encore? people leave before the encore": what viewers do, said for why
+_REASON_VIEWERS = re.compile(
+    r"^(?:people|everyone|everybody|guests|viewers|folks|the\s+(?:audience|crowd|guests|viewers)|nobody|no\s+one|"
+    r"most\s+people)\s+(?:(?:always|usually|often|just|all|will|would|tend\s+to|kinda)\s+)*"
+    r"(?:leave|leaves|left|skip|skips|get|gets|got|go|goes|walk|walks|stop|stops|lose|loses|zone|zones|tune|tunes|"
+    r"hate|hates|love|loves|want|wants|complain|complains|complained|don'?t|won'?t|can'?t|never|laugh|laughs|"
+    r"cry|cries|cheer|cheers|fall|falls)\b.*$")
 # A remark beside an edit: how the user feels, why, where it is going ("cut the office meeting, it's dead
 # boring", "pixelate the faces, it's going on youtube", "nope, that's worse. undo that last change"). Read
 # only when no rule reads the clause and no edit word is in it; dropped when the message has an edit.
@@ -3522,6 +3595,9 @@ def _taste_acted_on(last: object, clause: str) -> object | None:
     if isinstance(last, Like) and last.liked and (((more := _ABOUT_IT.match(clause)) and more.group("add"))
                                                   or _MORE_ALONE.match(clause)):
         return Add(query=Query(text=last.text))  # "i love the beach clips, add more": more of the beach
+    if isinstance(last, Like) and last.liked and _MORE_LIKE_THEM.match(clause):
+        # "the kids laughing are my favourite, find more like them"
+        return MoreLike(ref=ClipRef(matching=last.text))
     if isinstance(last, Remove | LessLike) and _REMOVE_PRONOUN.match(clause):
         return last  # "I hate clip 3, lose it": less like it already takes it out
     if isinstance(last, Add) and _ADD_PRONOUN.match(clause):
@@ -3716,6 +3792,34 @@ def _half_just_split(clause: str, last: object) -> RemoveClip | None:
     later = m.group("which") in ("second", "last", "other")
     gone = second if later == bool(m.group("drop")) else first
     return RemoveClip(ref=ClipRef(indices=[gone]))
+
+
+# "split clip 3 at 4 seconds and mute the piece that comes after the split": the pieces of the clip just split
+# in two, named by where they sit ("the bit after the cut", "the new clip", "the first piece")
+_SPLIT_PIECE = re.compile(
+    r"\b(?:the|that)\s+(?:(?P<nth>first|second|1st|2nd|new|latter|former|later|earlier)\s+)?"
+    r"(?:piece|part|bit|half|clip|section|chunk)"
+    r"(?:\s+(?:that|which)\s+(?:comes?|is|sits?)|\s+that's)?"
+    r"(?:\s+(?P<side>after|before)\s+(?:the|that)\s+(?:split|cut|break))?\b")
+
+
+def _piece_named(clause: str, last: object) -> str | None:
+    """The clause with a piece of the clip just split in two said as its number ("mute the piece after the
+    split" after splitting clip 3: "mute clip 4"); None when it names no such piece."""
+    if (not isinstance(last, Split) or (last.parts or 2) != 2 or last.parts is None and last.at is None
+            or len(last.target.indices) != 1 or last.target.matching or last.target.invert):
+        return None
+    for m in _SPLIT_PIECE.finditer(clause):
+        nth, side = m.group("nth"), m.group("side")
+        if not nth and not side:
+            continue  # "the clip" alone names no piece
+        later = side == "after" if side else nth in ("second", "2nd", "new", "latter", "later")
+        n = last.target.indices[0]
+        number = (n + 1 if later else n) if n > 0 else (n if later else n - 1)
+        said = f"clip {number}" if number > 0 else "the last clip" if number == -1 else \
+            f"the {-number}{'nd' if number == -2 else 'rd' if number == -3 else 'th'} from last clip"
+        return f"{clause[:m.start()]}{said}{clause[m.end():]}"
+    return None
 
 
 def _only_those(clause: str, last: object) -> object | str | None:
@@ -3960,7 +4064,11 @@ _NAME_HAS = re.compile(r"\b(?P<noun>(?i:scenes?|shots?|clips?|bits?|parts?|momen
 _ONE_IN_NUMBER = re.compile(r"^\s*(?:the\s+)?(?:guy|girl|man|woman|lady|boy|kid|person|one|face|bloke|"
                             r"dude)\s+(?:in|at)\s+(?=(?:number|no\.?|#)\s*\d)", re.IGNORECASE)
 # "is there any way to only have ...", "kindly do the needful and ...": a polite lead, not a search
-_POLITE_LEAD = re.compile(r"^\s*(?:any\s+chance\s+(?:you\s+(?:could|can)|we\s+(?:could|can))|"
+_POLITE_LEAD = re.compile(r"^\s*(?:(?:(?:ok(?:ay)?|right|alright|so|well|um+|uh+)[,\s]+)+(?:first(?:ly)?|"
+                          r"to\s+start)"
+                          r"(?=\s+(?:get|remove|cut|drop|delete|add|keep|make|put|move|trim|speed|slow|mute|blur|take|"
+                          r"lose|swap|split|crop|title|only|just)\b)|"
+                          r"any\s+chance\s+(?:you\s+(?:could|can)|we\s+(?:could|can))|"
                           r"(?:do\s+you\s+)?think\s+you\s+(?:could|can)|why\s+not(?:\s+just)?|"
                           r"(?:how|what)\s+about(?=\s+(?:only|just)\b)|(?:how|what)\s+about\s+(?:we|you)|"
                           r"shall\s+we|let'?s\s+just|"
@@ -3987,8 +4095,50 @@ _FRESH_CUT = re.compile(r"^(?:just\s+)?(?:ignore|forget(?:\s+about)?|never\s*min
                         r"(?:what'?s\s+in\s+|what\s+is\s+in\s+|whatever'?s\s+in\s+)?(?:the|my|this|our)\s+"
                         r"(?:current\s+|existing\s+|old\s+|last\s+)?(?:cut|edit|version|video|draft)"
                         r"(?:\s+(?:so\s+far|for\s+now|now|entirely|completely))?$")
-_NOT_THE_OTHER_SIDE = re.compile(r"^(?:but\s+|and\s+)?not\s+(?:after|before|behind|ahead\s+of)\s+"
-                                 r"(?:it|that|them|this|the\s+[\w' -]+)$")
+# "50% please", "maybe to 70% of what it is now", "double it": an amount for the volume or speed just changed
+_PERCENT_AGAIN = re.compile(r"^(?:(?:like|maybe|about|around|roughly|so|just|try)\s+)*(?:(?:to|at|down\s+to|"
+                            r"up\s+to)\s+)?"
+                            r"(?P<pct>\d{1,3})\s*(?:%|percent|per\s+cent)(?:\s+(?:of\s+(?:what\s+it\s+is|how\s+it\s+is|"
+                            r"the\s+current(?:\s+(?:level|volume|speed))?|now|what\s+it\s+was)(?:\s+now)?|please|pls|"
+                            r"volume|speed))*$")
+_TIMES_AGAIN = re.compile(r"^(?:(?:maybe|just|so|like|actually)\s+)*(?P<x>double|triple|halve)\s+(?:it|that|"
+                          r"the\s+"
+                          r"(?:change|amount|effect))(?:\s+(?:please|pls|even))*$")
+
+
+def _amount_again(clause: str, last: object) -> Volume | Speed | Fade | None:
+    """``last`` (a volume, speed or fade change by a factor) with the amount ``clause`` says instead, or
+    None ("the fade out is over too fast, double it": twice as long)."""
+    if not isinstance(last, Volume | Speed | Fade) or getattr(last, "factor", None) is None:
+        return None
+    if isinstance(last, Fade):
+        times = _TIMES_AGAIN.match(clause)
+        return last.model_copy(update={"factor": {"double": 2.0, "triple": 3.0, "halve": 0.5}[times["x"]]}) \
+            if times else None
+    if pct := _PERCENT_AGAIN.match(clause):
+        share = int(pct["pct"]) / 100
+        if not 0.05 <= share <= 4 or isinstance(last, Speed) and not 0.1 <= share <= 4:
+            return None
+        return last.model_copy(update={"factor": share})
+    if times := _TIMES_AGAIN.match(clause):
+        up = (last.factor or 1.0) >= 1
+        factor = {"double": 2.0, "triple": 3.0, "halve": 0.5}[times["x"]]
+        factor = factor if up or times["x"] == "halve" else 1 / factor
+        return last.model_copy(update={"factor": round(factor, 3)})
+    return None
+
+
+_TO_THAT = re.compile(r"^(?:(?:can|could|would|will)\s+(?:u|you|we)\s+)?(?:please\s+)?(?:just\s+)?(?:stretch|"
+                      r"get|make|"
+                      r"bring|cut|trim|extend|pad|shorten|fit|take)\s+(?:it|this|the\s+(?:video|cut|edit))\s+(?:out\s+|up\s+|"
+                      r"down\s+)?to\s+(?:that|this|it)(?:\s+(?:length|please|pls|then))*$")
+_KEEP_THE_PICTURE = re.compile(r"^(?:but\s+|and\s+|just\s+)*(?:keep|leave)\s+(?:the\s+)?(?:picture|pictures|"
+                               r"video|visuals?|"
+                               r"footage|images?|shots?)(?:\s+(?:though|as\s+it\s+is|in|there))?$")
+_LIKE_THOSE = re.compile(r"\blike\s+(?:that|those|them|these|this|it)\b")
+_IT_SAID = re.compile(r"\b(?:it|them|that|those|these|this)\b")
+_NOT_THE_OTHER_SIDE = re.compile(r"^(?:but\s+|and\s+)?not\s+(?:after|before|behind|ahead\s+of)(?:\s+"
+                                 r"(?:it|that|them|this|the\s+[\w' -]+))?$")
 # "..., 4 to 6 slower": numbers leading a clause after an edit of numbered clips are clips too
 _NUMBERS_LEAD = re.compile(r"^(?P<n>\d{1,3}(?:\s*(?:,|and|&|to|-|through|thru)\s*\d{1,3})*)\s+"
                            r"(?P<rest>(?:faster|slower|quicker|louder|quieter|muted?|in\s+slow[\s-]?mo(?:tion)?|"
@@ -4237,13 +4387,108 @@ _PULL_FROM_LIBRARY = re.compile(r"\b(?i:pull|grab)\s+(?P<x>[^,;.!?]+?)\s+(?i:out
 # "take the swearing out of the clips": out of the cut (it had kept the matches for "take the swearing")
 _OUT_OF_THE_CUT = re.compile(r"\b(?P<v>(?i:take|get|cut|pull))\s+(?P<x>[^,;.!?]+?)\s+(?i:out\s+of)\s+"
                              r"(?i:the|all\s+the|every|each|my|this)\s+(?i:clips?|cut|video|edit|footage|film)\b")
+# "pull Nkechi's interview up to the top", "pull the intro up so it comes before the montage", "push the
+# credits down to the end": a move (a pull had been a removal of "interview up")
+_PULLED_TO = re.compile(
+    r"\b(?i:pull|bring|drag|shift|move|push|bump)\s+(?P<x>[^,;.!?]+?)\s+(?i:up|forward|forwards|down|back|"
+    r"further\s+back|earlier|later)\s+(?=(?i:to\s+(?:the\s+)?(?:very\s+)?(?:top|front|start|beginning|end|bottom|back)|"
+    r"(?:so\s+(?:that\s+)?(?:it|they)\s+(?:comes?|plays?|goes?|is|are|sits?)\s+)?(?:right\s+)?(?:before|after|ahead\s+of|"
+    r"behind)\s))")
+
+
+# "make it longer please at least 5 minutes": the length, a clause of its own (it had capped it at 5 minutes)
+_PLEASE_THEN_BOUND = re.compile(r"\b(?P<w>longer|shorter)\s+(?i:please|pls|plz)\s+(?=(?i:at\s+least|"
+                                r"at\s+most|no\s+more|"
+                                r"no\s+less|under|over|about|around|roughly|max|min)\b)", re.I)
+# "the festival wants at least 90 sec": a length someone asks for (it had kept only "festival wants")
+_SOMEONE_WANTS_LENGTH = re.compile(
+    r"^(?:(?:the|my|our|his|her|their)\s+)?(?!(?:it|this|that|video|cut|edit|nobody|no|noone|none|who|i|we|you|"
+    r"they|he|she)\b)[\w'-]+(?:\s+[\w'-]+)?\s+"
+    r"(?:wants?|needs?|requires?|asked\s+for|asks\s+for|expects?|allows?|takes?)\s+(?:(?:a\s+video\s+(?:of|that'?s)|it\s+to\s+be)\s+)?"
+    r"(?=(?:at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|under|over|about|around|exactly|max(?:imum)?|"
+    r"min(?:imum)?|up\s+to)?\s*\d+(?:\.\d+)?\s*(?:sec|second|min|minute|s\b|m\b))", re.I)
+# "take it all the way back to the beginning": "all the way" says how far, not what
+_ALL_THE_WAY_BACK = re.compile(r"\b(?P<v>take|go|bring|put|set)\s+(?P<it>it\s+|"
+                               r"everything\s+)?all\s+the\s+way\s+back\b", re.I)
+# "undo everything from the last 5 turns": those turns' edits
+_UNDO_EVERYTHING_FROM = re.compile(r"\b(?i:undo|revert|reverse|roll\s+back)\s+(?i:everything|"
+                                   r"all(?:\s+the\s+changes)?|all\s+of\s+it)"
+                                   r"\s+(?i:from|in|of|over|during)\s+(?=(?i:the\s+)?(?i:last|past|previous)\s+\w+\s+"
+                                   r"(?i:turns?|edits?|changes?|steps?|goes|requests?|messages?)\b)")
+# "bring back clips 2 and 3 from the previous version and drop the rest": only those, as that version had them
+_BACK_FROM_VERSION = re.compile(
+    r"^(?i:bring|get|put)\s+back\s+(?P<c>(?i:clips?|shots?)\s+\d+(?:\s*(?:,|and|&)\s*\d+)*)\s+(?i:from|of|in)\s+"
+    r"(?P<v>(?i:the\s+(?:previous|last|earlier|old)\s+(?:version|cut|edit))|(?i:(?:one|two|three|four|five|\d)\s+"
+    r"versions?\s+ago))\s*,?\s+(?i:and\s+)?(?i:drop|remove|ditch|lose|cut|delete|get\s+rid\s+of|bin)\s+"
+    r"(?i:the\s+rest|everything\s+else|all\s+the\s+others|the\s+others)$")
+
+
+def _back_from_version(text: str) -> str:
+    if not (m := _BACK_FROM_VERSION.match(text)):
+        return text
+    when = m["v"] if m["v"].lower().endswith("ago") else f"in {m['v']}"
+    return f"keep only what were {m['c']} {when}"
+
+
+# "privacy thing: blur everybody except Zoe": a label before the request (it had been a search for it)
+_THING_LABEL = re.compile(r"^(?:(?:a|one|another|quick|small|last)\s+)?[A-Za-z]+\s+(?i:thing|stuff|request|"
+                          r"note|question|"
+                          r"fix|issue)\s*:\s+")
+# "can it go even faster", "make it even shorter": "even" says only that it changed before
+_EVEN_MORE = re.compile(r"\b(?P<v>go|be|get|make\s+it|make\s+them)\s+even\s+(?=(?:faster|slower|quicker|"
+                        r"louder|quieter|"
+                        r"shorter|longer|softer)\b)", re.I)
+# "ramp the skid down to half speed": a speed ramp, said as slowing it
+_RAMP = re.compile(r"\b(?i:ramp)\s+(?P<x>(?!up\b|down\b)[^,;.!?]+?)\s+(?P<d>(?i:down|up))\b")
+# "give me less stuff like that in future", "I'm really into the night shots lately": when, not what
+_WHEN_TASTE = re.compile(r"\s+(?:in\s+(?:the\s+)?future|from\s+now\s+on|going\s+forward|next\s+time|lately|"
+                         r"these\s+days|"
+                         r"recently)(?=\s*(?:[.!?,;]|$))", re.I)
+# "slow it to a third", "slow the bird down to a quarter": that share of its speed
+_SLOW_TO_SHARE = re.compile(r"\b(?i:slow)\s+(?P<x>(?!down\b)[^,;.!?]+?)\s+"
+                            r"(?:(?i:down)\s+)?(?i:to)\s+(?:(?i:a|one)\s+)?"
+                            r"(?P<f>(?i:third|quarter|half|fifth))(?:\s+(?i:speed|of\s+(?:the\s+|its\s+|their\s+|"
+                            r"normal\s+)?(?:speed|pace)))?\b")
+_SHARES = {"third": "0.33", "quarter": "0.25", "half": "0.5", "fifth": "0.2"}
+# "tighten every clip to six seconds max": each clip cut to that length ("max" is what a cut to it means)
+_EVERY_CLIP_TO = re.compile(
+    r"\b(?i:trim|tighten|shorten|cut|chop)\s+(?P<w>(?i:every|each|all(?:\s+the)?))\s+(?P<n>(?i:clips?|shots?))\s+"
+    r"(?i:down\s+)?(?i:to)\s+(?P<d>[\w.]+\s*(?i:seconds?|secs?|s))(?:\s+(?i:max(?:imum)?|tops|at\s+most|or\s+less))?\b")
+# "If there is any footage of the kingfisher diving, include it.": that footage added
+_IF_ANY_INCLUDE = re.compile(
+    r"^(?i:if)\s+(?i:there(?:'s|\s+is|\s+are)|you\s+(?:have|find|can\s+find))\s+(?i:any\s+)?(?i:footage|shots?|clips?|"
+    r"video|scenes?|bits?)\s+(?i:of|with|where|showing)\s+(?P<x>[^,;.!?]+?)\s*,?\s+(?:(?i:then|please)\s+)?"
+    r"(?P<v>(?i:include|add|use|keep|put|throw|stick|bring))\s+(?i:it|them|that|those)(?:\s+(?i:in|too|as\s+well))?"
+    r"(?=\s*[.!]?\s*$)")
+# "find the 3 best goals and make that the whole video": the best of them, which makes the cut anyway
+_FIND_BEST = re.compile(r"^(?i:find|pick|choose|select|grab)\s+(?:(?i:me)\s+)?(?=(?i:the)\s+(?:\d+|(?i:one|"
+                        r"two|three|four|"
+                        r"five|six|seven|eight|nine|ten))\s+(?i:best|top|strongest|nicest)\b)")
+
+
+# "from two versions ago, keep only what were clips 1 and 3": the version named first, said after the clips it
+# numbered (it had been a search for "from two versions ago")
+_FROM_EARLIER_FIRST = re.compile(
+    r"^(?i:from|in)\s+(?P<when>(?i:(?:one|two|three|four|five|\d)\s+(?:versions?|edits?|changes?|turns?|steps?)\s+"
+    r"ago|the\s+(?:previous|last|earlier|old)\s+(?:version|cut|edit)))\s*,?\s+"
+    r"(?P<rest>[^,;.!?]*\b(?i:what\s+(?:was|were)|(?:that|which)\s+(?:was|were)|used\s+to\s+be)\s[^,;.!?]+)$")
+
+
+def _earlier_said_first(text: str) -> str:
+    if not (m := _FROM_EARLIER_FIRST.match(text)):
+        return text
+    when = m["when"] if m["when"].lower().endswith("ago") else f"in {m['when']}"
+    return f"{m['rest']} {when}"
+
+
 _WHO_IN_BRACKETS = re.compile(r"(\b[A-Z][\w'-]*)\s*\((?i:the|my|our|his|her|their|a|an)\s[^()]{1,50}\)")
 
 
 def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     text = clean_text(str(text).translate(_QUOTES), MAX_INPUT_CHARS)
     text = _DICTATED.sub(lambda m: _DICTATED_MARK[(m.group(1) or m.group(2)).lower()[:2]], text)
-    text = _ARROW.sub(" to ", text)  # "last clip -> position 2" (the dash had split it in two)
+    # "last clip -> position 2" (the dash had split it in two)
+    text = _TOO_BLACK.sub(r"\g<v> to ", _TEXTED_AND.sub(" and ", _ARROW.sub(" to ", text)))
     protected, quotes = _protect_quotes(_EXCLAIMED_TITLE.sub(r'\g<lead>"\g<t>"', text))
     # "the pool 😂😂 keep that": a break
     protected = _EMOJI.sub(", ", _EMOJI_IN_PHRASE.sub(" ", protected)).lstrip(" ,")
@@ -4256,6 +4501,21 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     # "pull every clip of Kwame out of my library": gathered, not taken out
     protected = _PULL_FROM_LIBRARY.sub(r"gather \g<x>", protected)
     protected = _OUT_OF_THE_CUT.sub(r"remove \g<x>", protected)
+    protected = _earlier_said_first(protected)
+    protected = _SLOW_TO_SHARE.sub(lambda m: f"slow down {m['x']} to {_SHARES[m['f'].lower()]}x", protected)
+    protected = _WHEN_TASTE.sub("", protected)
+    protected = _THING_LABEL.sub("", _EVEN_MORE.sub(r"\g<v> ", protected))
+    protected = _RAMP.sub(lambda m: f"{'slow' if m['d'].lower() == 'down' else 'speed'} {m['x']} {m['d']}",
+                          protected)
+    protected = _back_from_version(_ALL_THE_WAY_BACK.sub(r"\g<v> \g<it>back", protected))
+    protected = _UNDO_EVERYTHING_FROM.sub("undo ", protected)
+    protected = _SOMEONE_WANTS_LENGTH.sub("make it ", protected)
+    protected = _PLEASE_THEN_BOUND.sub(r"\g<w>, ", protected)
+    protected = _EVERY_CLIP_TO.sub(r"trim \g<w> \g<n> to \g<d>", protected)
+    protected = _IF_ANY_INCLUDE.sub(r"\g<v> \g<x>", protected)
+    protected = _FIND_BEST.sub("give me ", protected)
+    protected = _PULLED_TO.sub(r"move \g<x> ", protected)
+    protected = _WHERE_I_EDIT.sub(lambda m: f"{m['w']} {m['p']}'m {_gerund(m['v'].lower())} ", protected)
     protected = _WHO_IN_BRACKETS.sub(r"\1", protected)  # "blur only Tyler (the neighbour's kid)": who he is
     protected = _TRANSITION_JUDGED.sub(lambda m: f"make {m.group('noun')}", protected)
     protected = _NO_LONGER_THAN.sub("no more than", protected)
@@ -4383,6 +4643,9 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             ops.append(half)
             sure.append(half)
             continue
+        if ops and (piece := _piece_named(clause, ops[-1])) is not None:
+            clause, raw = piece, piece  # "... and mute the piece after the split": clip N + 1 (it had muted
+            # the matches for "the piece")
         if (ops and isinstance(ops[-1], TrimTo) and ops[-1].factor == 0.5 and ops[-1].target.indices
                 and (half_of := _HALF_OF_IT.match(clause))):
             # "cut clip 2 in half and drop the first half": that clip's second half kept (it had also cut the
@@ -4455,6 +4718,10 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             continue
         if ops and isinstance(ops[-1], Like) and _TOO_SOMETHING.match(clause):
             continue  # "not a fan of the handheld footage, too shaky": why, said after the taste
+        if ops and isinstance(ops[-1], RemoveLine | Volume) and _KEEP_THE_PICTURE.match(clause):
+            continue  # "drop every line in clip 2 but keep the picture": what a line's removal does anyway
+        if ops and isinstance(ops[-1], LimitDuration | TrimTo) and _TO_THAT.match(clause):
+            continue  # "the festival wants at least 90 sec, can u stretch it to that": the length just said
         if ops and isinstance(ops[-1], LimitDuration) and _KEEP_AN_END.match(clause):
             unparsed.append(_restore(clause, quotes))  # "make it shorter but keep the ending": which end the
             continue  # length comes off is asked (it had narrowed the cut to a search for "ending")
@@ -4549,7 +4816,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             _restate_last(ops, sure, ops[-1].model_copy(update={"target": all_but(spared)}))
             continue
         if ops and (instead := _taste_acted_on(ops[-1], clause)) is not None:
-            if isinstance(ops[-1], Like) and ops[-1].liked:  # "I love the regatta bits, add more of it": kept
+            if isinstance(ops[-1], Like) and ops[-1].liked and not isinstance(instead, MoreLike):
+                # "I love the regatta bits, add more of it": kept (more like them remembers the liking itself)
                 ops.append(instead)
                 sure.append(instead)
                 continue
@@ -4602,6 +4870,41 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                                      and op.name not in people)]
         except (ValidationError, ValueError):
             clause_ops, guess = None, False
+        if (ops and isinstance(ops[-1], RemoveClip) and not ops[-1].ref.invert and clause_ops
+                and len(clause_ops) == 1 and isinstance(clause_ops[0], LessLike)
+                and clause_ops[0].ref == ClipRef(indices=[-1]) and _LIKE_THOSE.search(clause)):
+            # "drop clips 2 and 4 and give me less stuff like that": those clips, less like them from now on
+            # (it had also taken the last clip as the one disliked)
+            _restate_last(ops, sure, LessLike(ref=ops[-1].ref))
+            continue
+        if ops and (restated_amount := _amount_again(clause, ops[-1])) is not None:
+            # "too loud!! 50% please", "turn it down a bit, maybe to 70% of what it is now", "turn the volume
+            # up, double it": how much, for the change just said (they had been a speed and lengths)
+            _restate_last(ops, sure, restated_amount)
+            continue
+        if (ops and isinstance(ops[-1], Volume | Speed) and ops[-1].target != ClipRef() and clause_ops
+                and len(clause_ops) == 1 and type(clause_ops[0]) is type(ops[-1])
+                and clause_ops[0].target == ClipRef() and _IT_SAID.search(clause)):
+            # "the speeches are too quiet, make them three times louder": how much, for the clips just named
+            # (it had made them louder and then the whole cut three times louder)
+            _restate_last(ops, sure, clause_ops[0].model_copy(update={"target": ops[-1].target}))
+            continue
+        if (described is not None and ops and ops[-1] is described and all(op is not described for op in sure)
+                and clause_ops and len(clause_ops) == 1
+                and isinstance(clause_ops[0], Speed | Volume) and clause_ops[0].target == ClipRef()
+                and _IT_SAID.search(clause) and described.query.kind != "dialogue"):
+            # "the bird taking off, slow it to a third": the phrase just guessed at is what is slowed (it had
+            # kept only the bird and slowed the whole cut)
+            found = described.query
+            ops[-1] = clause_ops[0].model_copy(update={"target": ClipRef(
+                matching=found.text or None, people=found.people)})
+            if sure and sure[-1] is described:
+                sure[-1] = ops[-1]
+            else:
+                sure.append(ops[-1])
+                if guessed:
+                    guessed.pop()
+            continue
         a_correction = bool(correcting or _CORRECTION.match(raw or clause))
         # "remove the dog, no wait, the cat": the cat instead (it removed both)
         instead = a_correction and not re.search(r"\b(?:also|and|too|as\s+well|plus)\b", raw or clause)
@@ -4745,14 +5048,15 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if ops and (meant := _MEANT.match(clause)) and (corrected := _with_ref(ops[-1], meant["ref"])):
             _restate_last(ops, sure, corrected)  # "remove clip 4, no wait, I meant clip 5"
             continue
-        if ops and isinstance(ops[-1], KeepOnly | Keep) and re.fullmatch(
+        if ops and isinstance(ops[-1], KeepOnly | Keep | Best) and re.fullmatch(
                 r"(?:(?:make|give|cut|edit)\s+(?:me\s+)?(?:a\s+|one\s+)?(?:(?:video|cut|edit|version|reel)\s+)?(?:of\s+)?)?"
                 r"(?:just|only)\s+(?:that|those|them|this|these)|make\s+(?:that|those|them|this|these|it)\s+(?:the|my|a)\s+"
-                r"(?:video|cut|edit|film|reel)", clause):
+                r"(?:whole\s+|entire\s+)?(?:video|cut|edit|film|reel|thing)", clause):
             continue  # "I only need the volcano. Could you make me a video of just that?": the same request
         if (clause_ops is None or guess) and ops and _REASON_AFTER.match(clause):
             continue  # "remove the rain, as my wife finds it gloomy": why, said after what
-        if (clause_ops is None or guess) and ops and _REASON_SENTENCE.match(clause):
+        if (clause_ops is None or guess) and ops and (_REASON_SENTENCE.match(clause)
+                                                      or _REASON_VIEWERS.match(clause)):
             continue  # "back to the original shape, the crop cuts off people's heads": why, not what
         aside = (_ASIDE.match(clause) and not _EDIT_WORD.search(clause)) or _TRANSITIONS_JUDGED.match(clause)
         if (clause_ops is None or guess) and aside:

@@ -105,7 +105,8 @@ _NAMED_MORE = re.compile(rf"\b(?i:more|less|fewer|lots|plenty|tons|loads)\s+of\s
 # "get rid of Tomasz's scenes", "Dagny's skateboard tricks in slow mo": a capitalised name owning what is
 # searched is someone (days, feasts and "Today's" are in _NOT_NAMES)
 _NAMED_OWNING = re.compile(r"(?:^|(?<=[\s(\"]))(?P<names>[A-Z][\w\-]*)['\u2019]s\s+(?=[a-z])")
-_NOT_NAMES = frozenset("i the a an it this that me us them everything all someone somebody anyone anybody "
+_NOT_NAMES = frozenset("i i'm i'd i'll i've the a an it this that me us them everything all someone somebody "
+                       "anyone anybody "
                        "today tonight yesterday tomorrow what who where there here let that's nobody's "
                        "year week month morning night weekend summer winter spring autumn "
                        "everyone everybody nobody people he she they we you just only keep show monday "

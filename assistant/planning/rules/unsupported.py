@@ -30,7 +30,9 @@ _LANGUAGES = rf"(?:(?:{_LANGUAGE_NAMES})\s+)?"
 _CAPTIONS = r"(?:subtitles|captions|closed\s+captions|stickers?|emojis?|text\s+overlays?|lower\s+thirds?)"
 _ADD = r"(?:add|put|lay|play|stick|throw|include|use|set|overlay|give\s+it|slap|burn\s+in)"
 _WHERE = (r"(?:\s+(?:(?:over|under|underneath|behind|on(?:\s+top\s+of)?|to|in|across|throughout)\s+"
-          r"(?:it|this|that|them|the\s+(?:whole\s+)?(?:thing|video|cut|edit|clips|montage|film)|everything)|"
+          r"(?:it|this|that|them|the\s+(?:whole\s+)?(?:thing|video|cut|edit|clips|montage|film)|everything|"
+          # "put english captions on the interview": on some of the clips, still text on the picture
+          r"(?:the|clip|clips|his|her|their|my)\s+[\w'-]+(?:\s+[\w'-]+)?)|"
           r"underneath|under\s+it|behind\s+it|throughout))?")
 # "... for grandma", "... in english"
 _FOR_WHOM = rf"(?:\s+(?:for\s+(?:my\s+|our\s+|the\s+)?[\w'-]+|in\s+(?:{_LANGUAGE_NAMES}|korean|\w+ish)))*"

@@ -14,7 +14,8 @@ from assistant.plan.schema import ClipRef, Volume
 from assistant.planning.rules.clip_length import edge_clip
 from assistant.planning.rules.clip_refs import CLIPS_WHERE, CLIPS_WITH, parse_ref
 
-_WHOLE = (r"(?:it|this|that|everything|all|all\s+of\s+it|the\s+lot|every\s+clip|each\s+clip|every\s+one|"
+_WHOLE = (r"(?:it|this|that|them|those|these|everything|all|all\s+of\s+it|the\s+lot|every\s+clip|each\s+clip|"
+          r"every\s+one|"
           r"the\s+(?:sound|audio|volume)|"  # "the sound is way too quiet"
           r"what'?s\s+left|what\s+is\s+left|what\s+remains|the\s+rest(?:\s+of\s+it)?|everything\s+else|"
           r"the\s+(?:whole\s+|entire\s+)?(?:thing|video|cut|film|movie|edit|clip)|all\s+(?:the\s+)?clips|"
@@ -49,11 +50,22 @@ _MORE = {"a bit": 1.25, "a little": 1.25, "slightly": 1.25, "a touch": 1.25, "mu
          "way": 2.0, "far": 2.0, "really": 2.0, "so": 2.0}
 
 _SAID: tuple[tuple[str, str], ...] = (
+    # "make them like three times louder", "clip 2 3x quieter": so many times (it had been a speed)
+    ("times", rf"(?:(?:make|have|get)\s+)?{_TARGET}{_BE}\s+(?:like\s+|about\s+|around\s+|maybe\s+|"
+              rf"roughly\s+)?"
+              r"(?P<x>twice|double|triple|(?:two|three|four|[1-4](?:\.\d+)?)\s*(?:times|x))\s+"
+              r"(?P<dir>louder|quieter|softer)"),
     # "mute clip 3", "silence the last two clips", "mute it"
     ("mute", rf"(?:mute|silence)\s+(?:the\s+{_SOUND}\s+{_OF}\s+)?{_TARGET}"),
     # "kill the sound on clip 2", "turn off the audio for the last clip", "mute the sound" (the whole cut)
     ("mute", rf"{_MUTE_VERB}\s+(?:the\s+|all\s+(?:the\s+)?)?{_SOUND}(?:\s+track)?{_OF_TARGET}"),
     ("mute", rf"turn\s+(?:the\s+)?{_SOUND}\s+off{_OF_TARGET}"),
+    # "take the sound off the drone clips", "get the audio out of clip 3"
+    ("mute", rf"(?:take|get|strip)\s+(?:the\s+|all\s+(?:the\s+)?)?{_SOUND}\s+(?:off|out\s+of|"
+             rf"from)\s+{_TARGET}"),
+    # "don't want any sound in the first half", "I don't want audio on clip 2"
+    ("mute", rf"(?:i\s+)?(?:don'?t|do\s+not)\s+(?:want|"
+             rf"need)\s+(?:any\s+)?{_SOUND}(?:\s+at\s+all)?{_OF_TARGET}"),
     # "no sound please", "without audio", "a silent version", "make clip 3 silent", "sound off"
     ("mute", r"(?:(?:make\s+it|i\s+want\s+it|(?:i\s+want\s+|give\s+me\s+|make\s+)?a\s+version)\s+)?"
              rf"(?:with\s+)?(?:no|without(?:\s+any)?|zero)\s+{_SOUND}(?:\s+at\s+all)?{_OF_TARGET}"),
@@ -99,7 +111,9 @@ _SAID: tuple[tuple[str, str], ...] = (
     ("down", rf"(?:lower|reduce|decrease|soften)\s+(?:the\s+)?{_SOUND}{_OF_TARGET}"),
     # "double the volume", "halve the sound of clip 2", "make it twice as loud", "clip 3 half as loud"
     ("times", rf"(?P<x>double|triple|halve|half)\s+(?:the\s+)?{_SOUND}{_OF_TARGET}"),
-    ("times", rf"(?:(?:make\s+)?{_TARGET}{_BE}\s+)?(?P<x>twice|three\s+times|half)\s+as\s+(?P<dir>loud|quiet)"
+    ("times", rf"(?:(?:make\s+)?{_TARGET}{_BE}\s+)?(?P<x>twice|half|(?:two|three|four|"
+              rf"[1-4](?:\.\d+)?)\s*(?:times|x))\s+"
+              r"as\s+(?P<dir>loud|quiet)"
               rf"{AS_BEFORE}"),
     # "twice as loud on the speech", "boost the toast 2x", "pump clip 3 up x2"
     ("times", rf"(?P<x>twice|three\s+times|half)\s+as\s+(?P<dir>loud|quiet){AS_BEFORE}\s+{_OF}\s+{_TARGET}"),
@@ -138,7 +152,8 @@ _SOUNDS = re.compile(rf"\b(?:{SOUND_WORDS})\b")
 
 
 # "double the volume", "make it half as loud"; also the parser's "..., double it" after a sound change
-TIMES = {"double": 2.0, "twice": 2.0, "triple": 3.0, "three times": 3.0, "halve": 0.5, "half": 0.5}
+TIMES = {"double": 2.0, "twice": 2.0, "triple": 3.0, "two times": 2.0, "three times": 3.0, "four times": 4.0,
+         "halve": 0.5, "half": 0.5}
 _SHARE = {"half": 0.5, "a half": 0.5, "a third": 1 / 3, "a quarter": 0.25}
 
 
@@ -192,11 +207,37 @@ def _amount(more: str | None) -> float:
     return _MORE.get(words, 1.5 if not words else 1.25)
 
 
+# "everything except the vows should be half as loud": every clip but those (it had removed the vows)
+_ALL_EXCEPT = re.compile(
+    r"^(?:make\s+|have\s+)?(?:everything|all|the\s+rest|every\s+clip|all\s+(?:the\s+)?(?:other\s+)?clips|"
+    r"every\s+other\s+clip)\s+(?:except(?:\s+for)?|but|apart\s+from|other\s+than|besides|save\s+for)\s+"
+    r"(?P<x>.+?)\s+(?:(?:should|needs?\s+to|has\s+to|must|can|could)\s+be\s+)?"
+    r"(?P<rest>(?:(?:half|twice|three\s+times)\s+as\s+(?:loud|quiet)|(?:a\s+bit\s+|a\s+little\s+|much\s+)?"
+    r"(?:quieter|louder|softer)|muted|silent)\b.*)$")
+
+
+def _all_except(s: str, orig: str) -> list[Volume] | None:
+    if not (m := _ALL_EXCEPT.match(s)):
+        return None
+    spared = _target(m["x"], orig)
+    said = volume_ops(f"make it {m['rest']}")
+    if spared is None or spared == ClipRef() or spared.invert or not said or said[0].target != ClipRef():
+        return None
+    return [said[0].model_copy(update={"target": spared.model_copy(update={"invert": True})})]
+
+
 def volume_ops(s: str, _orig: str = "") -> list[Volume] | None:
     """A ``Volume`` when the whole clause sets, mutes, restores or changes the sound of clips or the cut."""
     s = " ".join(s.lower().split())
     if not re.search(r"mute|silen|sound|audio|volume|loud|quiet|soft|turn|hear|boost|amplif|level", s):
         return None
+    # "can the last 15 seconds be silent", "could clip 2 be muted": the wish, asked
+    s = re.sub(r"^(?:can|could|would|should)\s+(?:you\s+make\s+)?(?P<t>.+?)\s+be\s+(?=(?:silent|muted|mute|"
+               r"without\s+(?:sound|audio))\b)", r"make \g<t> ", s)
+    if (spared := _all_except(s, _orig)) is not None:
+        return spared
+    # "turn the volume way up": a lot
+    s = re.sub(r"\b(turn|crank|bump|pump)\s+(.+?)\s+(?:way|right)\s+(up|down)\b", r"\1 \2 \3 a lot", s)
     for kind, pattern in _PATTERNS:
         if not (m := pattern.match(s)):
             continue
@@ -214,7 +255,8 @@ def volume_ops(s: str, _orig: str = "") -> list[Volume] | None:
             return [Volume(target=target, level=min(level, 4.0))]
         if kind == "times":
             factor = _times(found["x"])
-            return [Volume(target=target, factor=1 / factor if found.get("dir") == "quiet" else factor)]
+            quieter = found.get("dir") in ("quiet", "quieter", "softer")
+            return [Volume(target=target, factor=round(1 / factor, 3) if quieter else factor)]
         if by := found.get("by"):  # "lower the volume by half", "raise it by 20 %": that much of it
             share = _SHARE.get(" ".join(by.split())) or float(re.sub(r"[^\d.]", "", by)) / 100
             factor = 1 + share if kind == "up" else max(1 - share, 0.01)
