@@ -4117,6 +4117,11 @@ def _amount_again(clause: str, last: object) -> Volume | Speed | Fade | None:
             if times else None
     if pct := _PERCENT_AGAIN.match(clause):
         share = int(pct["pct"]) / 100
+        up = (last.factor or 1.0) > 1
+        if up and share < 1 and not re.search(r"\b(?:to|at|of)\b", clause):
+            share = 1 + share  # "louder, 50%": half as loud again (50% of the sound would be quieter)
+        elif share > 1 and not up:
+            return None  # "quieter, 150%": which way is not clear
         if not 0.05 <= share <= 4 or isinstance(last, Speed) and not 0.1 <= share <= 4:
             return None
         return last.model_copy(update={"factor": share})

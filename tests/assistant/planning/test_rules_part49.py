@@ -129,6 +129,8 @@ def test_how_much_louder_said_for_the_clips_just_named() -> None:
 @pytest.mark.parametrize("text, op", [
     ("much too loud, 40% please", Volume(factor=0.4)),
     ("way too quiet", Volume(factor=2.0)),
+    ("make it louder, 50%", Volume(factor=1.5)),  # half as loud again, not half the sound
+    ("speed it up, 30%", Speed(factor=1.3)),
     ("turn it down, maybe to 60% of what it is now", Volume(factor=0.6)),
     ("my dad is hard of hearing, so turn the volume way up, double it", Volume(factor=2.0)),
     ("speed it up, double it", Speed(factor=2.0)),
