@@ -249,6 +249,12 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.backends.split(","):
         planner = _planner(name, args.model, args.core, args.few_shot)
         if name != "rules":
+            # as the app does at start (ui/services.py): every fixed prompt prefix read before the first
+            # request (planning, translation, replies in the user's language), so the first request in another
+            # language does not pay ~20-30 s for the translation prefix
+            warm = getattr(planner, "warm", None)
+            if callable(warm):
+                warm()
             plan_turn("warm up the prompt cache", PlannerContext(), planner)
         result = run_backend(name, planner, items)
         report.append(result)
