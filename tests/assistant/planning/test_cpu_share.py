@@ -88,6 +88,7 @@ def test_switching_to_one_thread_mid_answer_keeps_the_answer(monkeypatch: pytest
     messages = build_messages("only the fights, under two minutes", PlannerContext(), few_shot=0)
     monkeypatch.setattr(cpu_share, "free_cores", lambda sample_s=0.0: 2.0)
     steady = planner.complete(messages)
+    steady_tokens = [text for text, _ in planner.last_tokens or []]
 
     seen: list[int] = []
     set_threads = llamacpp._set_threads
@@ -104,5 +105,10 @@ def test_switching_to_one_thread_mid_answer_keeps_the_answer(monkeypatch: pytest
     monkeypatch.setattr(cpu_share.TokenPace, "slow", slow_at_the_fourth_token)
     switched = planner.complete(messages)
     assert seen == [2, 1]  # started on two threads, went on with one after the fourth token
-    assert switched == steady
+    # the tokens made before the switch are kept: the answer goes on, it is not started again
+    assert [text for text, _ in planner.last_tokens or []][:4] == steady_tokens[:4]
+    # One thread sums in another order than two. On an AVX2-only CPU (part 49's AMD EPYC) a near-tie token
+    # after the switch then came out differently (a space: '{ "text"' for '{"text"'), so the answer is
+    # compared without its whitespace, which JSON does not read.
+    assert "".join(switched.split()) == "".join(steady.split())
     assert len(steady) > 10
