@@ -2026,8 +2026,7 @@ _PRONOUN_DOING = re.compile(r"^(?:(?:where|when|in\s+which)\s+)?(?:we|i|you)(?:'
 # "the part where I drop the egg", "where you cut the onion": an edit verb said of what the footage shows
 # (it had been read as a second edit: a removal of "i" and one of the egg)
 _WHERE_I_EDIT = re.compile(r"\b(?P<w>where|when|while|in\s+which)\s+(?P<p>i|we|you)\s+(?P<v>cut|drop|remove|"
-                           r"delete|add|"
-                           r"keep|move|put|trim|lose|take|split|open|end|start|play|speed|slow|crop|turn|bring|"
+                           r"delete|add|keep|move|put|trim|lose|take|split|open|end|start|play|speed|slow|crop|turn|bring|"
                            r"swap|throw|skip|finish|close|mute|pull|reverse|mix|stir|pour|flip)\s+(?=\w)",
                            re.I)
 _NOT_A_DOING = frozenset(
@@ -4102,8 +4101,7 @@ _PERCENT_AGAIN = re.compile(r"^(?:(?:like|maybe|about|around|roughly|so|just|try
                             r"the\s+current(?:\s+(?:level|volume|speed))?|now|what\s+it\s+was)(?:\s+now)?|please|pls|"
                             r"volume|speed))*$")
 _TIMES_AGAIN = re.compile(r"^(?:(?:maybe|just|so|like|actually)\s+)*(?P<x>double|triple|halve)\s+(?:it|that|"
-                          r"the\s+"
-                          r"(?:change|amount|effect))(?:\s+(?:please|pls|even))*$")
+                          r"the\s+(?:change|amount|effect))(?:\s+(?:please|pls|even))*$")
 
 
 def _amount_again(clause: str, last: object) -> Volume | Speed | Fade | None:
@@ -4113,8 +4111,7 @@ def _amount_again(clause: str, last: object) -> Volume | Speed | Fade | None:
         return None
     if isinstance(last, Fade):
         times = _TIMES_AGAIN.match(clause)
-        return last.model_copy(update={"factor": {"double": 2.0, "triple": 3.0, "halve": 0.5}[times["x"]]}) \
-            if times else None
+        return last.model_copy(update={"factor": TIMES[times["x"]]}) if times else None
     if pct := _PERCENT_AGAIN.match(clause):
         share = int(pct["pct"]) / 100
         up = (last.factor or 1.0) > 1
@@ -4127,19 +4124,17 @@ def _amount_again(clause: str, last: object) -> Volume | Speed | Fade | None:
         return last.model_copy(update={"factor": share})
     if times := _TIMES_AGAIN.match(clause):
         up = (last.factor or 1.0) >= 1
-        factor = {"double": 2.0, "triple": 3.0, "halve": 0.5}[times["x"]]
+        factor = TIMES[times["x"]]
         factor = factor if up or times["x"] == "halve" else 1 / factor
         return last.model_copy(update={"factor": round(factor, 3)})
     return None
 
 
 _TO_THAT = re.compile(r"^(?:(?:can|could|would|will)\s+(?:u|you|we)\s+)?(?:please\s+)?(?:just\s+)?(?:stretch|"
-                      r"get|make|"
-                      r"bring|cut|trim|extend|pad|shorten|fit|take)\s+(?:it|this|the\s+(?:video|cut|edit))\s+(?:out\s+|up\s+|"
+                      r"get|make|bring|cut|trim|extend|pad|shorten|fit|take)\s+(?:it|this|the\s+(?:video|cut|edit))\s+(?:out\s+|up\s+|"
                       r"down\s+)?to\s+(?:that|this|it)(?:\s+(?:length|please|pls|then))*$")
 _KEEP_THE_PICTURE = re.compile(r"^(?:but\s+|and\s+|just\s+)*(?:keep|leave)\s+(?:the\s+)?(?:picture|pictures|"
-                               r"video|visuals?|"
-                               r"footage|images?|shots?)(?:\s+(?:though|as\s+it\s+is|in|there))?$")
+                               r"video|visuals?|footage|images?|shots?)(?:\s+(?:though|as\s+it\s+is|in|there))?$")
 _LIKE_THOSE = re.compile(r"\blike\s+(?:that|those|them|these|this|it)\b")
 _IT_SAID = re.compile(r"\b(?:it|them|that|those|these|this)\b")
 _NOT_THE_OTHER_SIDE = re.compile(r"^(?:but\s+|and\s+)?not\s+(?:after|before|behind|ahead\s+of)(?:\s+"
