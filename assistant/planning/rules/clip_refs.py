@@ -302,7 +302,7 @@ def parse_target(phrase: str) -> ClipRef | None:
     if (where := CLIPS_WHERE.match(phrase)) and (inner := parse_target(where.group("x"))) is not None \
             and inner.matching and not inner.invert:
         return inner
-    noun = re.sub(r"^(?:the|all\s+the|all|every|each)\s+", "", phrase)
+    noun = re.sub(r"^(?:the|all\s+(?:the|my|our)|all|every|each|my|our)\s+", "", phrase)  # "my jump": jump
     noun = re.sub(rf"\s+{GENERIC_NOUNS}$", "", noun)
     if noun in ("lot", "whole lot", "works", "whole works"):
         return ClipRef()  # "speed the lot up": everything

@@ -7,6 +7,7 @@ is read by the first rule that covers it completely. ``parse`` also reports what
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -327,7 +328,7 @@ _CLAUSE_SPLIT = re.compile(
     r"keep|add|remove|"
     r"cut|drop|delete|lose|bin|ditch|scrap|trash|nix|axe|put|move|use|slow|speed|play|crossfade|fade|title|call|"
     r"name|limit|cap|order|sort|undo|"
-    r"redo|reset|start|trim|shorten|shave|tighten|no|without|only|just|include|get|take|bring|throw|skip|finish|"
+    r"redo|reset|start|trim|shorten|shave|tighten|no|without|only|just|include|get|take|bring|throw|skip|finish|try|"
     r"close|lead|open|begin|end\s+(?:on|with)|"
     r"exclude|show|give|more|go|set|apply|switch|swap|stick|slide|shove|slot|relocate|reverse|restore|give|blur|unblur|pixelate|anonymi[sz]e|"
     r"reframe|crop|instead|upload|publish|post\s+(?:it|this|that)|mute|unmute|silence|turn\s+(?:the\s+)?"
@@ -358,7 +359,7 @@ _NARROWING = re.compile(rf"(?:^|\b)(?<!\bvideo\s)(?<!\breel\s)(?<!\bedit\s)(?<!\
                         rf"{_NARROWING_SRC}\b", re.IGNORECASE)
 _LEADING_FILLER_SRC = (
     r"^(?:(?:please|pls|ok(?:ay)?|alright|now|so|and|then|hey|hi|hello|well|oh|right|great|cool|nice|perfect|"
-    r"yeah|yea|yep|yup|ah|aye|sure|(?<=hey\s)(?:assistant|personalcut|there)|"
+    r"yes+|yeah|yea|yep|yup|ah|aye|sure|(?<=hey\s)(?:assistant|personalcut|there)|"
     r"(?:can|could|may)\s+(?:we|i)\s+(?:have|get)(?=\s+(?:only|just)\b)|"
     rf"{_INTERJECTIONS}|honestly|basically|um+|uh+|no(?=\s+(?:i|we)\s+(?:liked|preferred|meant|want|wanted)\b)|"
     r"can\s+you|could\s+you|would\s+you|will\s+you|can\s+we|could\s+we|let'?s|lets|i\s+think|"
@@ -441,6 +442,9 @@ _TRAILING_FILLER_SRC = (
     r"so\s+(?:that\s+)?(?:it|this|that|everything)(?:'?s|\s+(?:is|looks?|feels?|gets?|stays?|will|won'?t|"
     r"doesn'?t|isn'?t|flows?|moves?|reads?))\b(?!\s+(?:like|as\s+if|as\s+though)\b).*|"
     r"would\s+be\s+(?:nice|great|good|ideal|perfect|cool)|"
+    # "..., just so you know", "cut 20 seconds, doesn't matter where": an aside, never part of a search
+    r"(?:just\s+)?so\s+(?:you|u)\s+know|fyi|for\s+(?:the|your)\s+(?:record|information|info)|"
+    r"(?:it\s+)?(?:doesn'?t|does\s+not|don'?t)\s+(?:really\s+)?matter\s+(?:where|which|which\s+ones?|from\s+where)|"
     rf"{_POSTING}|"
     rf"{_IF_YOU_CAN}|(?:and\s+)?(?:nothing|nobody|no\s+one|no-one)\s+else))+$"
 )
@@ -464,6 +468,15 @@ _FILLER_ONLY = re.compile(rf"^(?:(?:please|pls|plz|plis|"
                           r"(?:\s+(?:it|this|them))?(?:\s+(?:online|anywhere|somewhere|publicly))?|"
                           rf"{_IF_YOU_CAN}|"
                           rf"yes|yeah|hey|hi|well|oh|honestly|same\s+thing|same\s+again|same|again|{_INTERJECTIONS}|"
+                          # "cut the blurry ones. tired.": how the user feels, said after the edit (had been a
+                          # second search)
+                          r"(?:i'?m\s+|so\s+)?(?:(?:so|very|really|super)\s+)?(?:tired|exhausted|knackered|sleepy|"
+                          r"done|bored)|sigh|"
+                          # "... where you can see the fox, not just hear it": the search, said again
+                          r"(?:but\s+|and\s+)?not\s+(?:just|only|merely)\s+(?:hear|see|listen\s+to|watch|notice)\s+"
+                          r"(?:it|them|him|her|that)|"
+                          r"(?:just\s+)?so\s+(?:you|u)\s+know|fyi|(?:it\s+)?(?:doesn'?t|does\s+not|don'?t)\s+(?:really\s+)?"
+                          r"matter\s+(?:where|which|which\s+ones?|from\s+where)|"
                           # "only her scenes but keep the title": the title stays anyway (it searched "title")
                           r"(?:keep|leave)\s+(?:the|my)\s+title(?:\s+card)?(?:\s+(?:as\s+it\s+is|there|on|in))?|"
                           r"(?:and\s+)?(?:nothing|nobody|no\s+one|no-one)\s+else(?:\s+(?:at\s+all|(?:from|in|of|out\s+of)\s+(?:the|this|"
@@ -595,6 +608,10 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
     # "pleeease", "pleaseee", "plsss", "thng": drawn out or a letter short
     (r"ple+a+s+e+|ple+a+s+e*(?=\s|$)|pl[sz]{2,}", "please"), ("thng|thign|thinng", "thing"),
     (r"for\s+privacy\s+reasons", "for privacy"),
+    # "remove the damn drone shot": a swear word says how the user feels, never what a clip shows
+    (r"(?:god)?damn(?:ed)?|freaking|freakin|frickin[g]?|friggin[g]?|effing|f+u+c+k+i+n+g?|fking|fkn", ""),
+    # "..., just so you know": an aside (its "so" had begun a clause of its own)
+    (r"(?:just\s+)?so\s+(?:you|u)\s+know(?=\s*(?:[,.!?;]|$))", ""),
     (r"\s*\+\s*", " and "),  # "drop the karaoke + the bowling" (it searched "karaoke the bowling")
     (r"(?<=\ba\s)min(?=\s*$|\s*[,.!?])", "minute"),  # "under a min"
     # "make the cuts softer", "smoother cuts": the transitions (a search for "cuts" and the sound made softer)
@@ -691,7 +708,8 @@ _SLANG = [(re.compile(rf"\b{short}\b"), long) for short, long in (
     (r"^cut\s+of\s+", "a cut of "),
     # "keep the best 5", "give me the top 3": that many of the best clips (it had asked what "5" was)
     (r"\bthe\s+(?:best|top)\s+(?P<n>\d{1,2})$", r"the \g<n> best clips"),
-    ("abit", "a bit"), ("so{3,}", "so"), ("pleas", "please"), ("plese", "please"), ("blurr", "blur"),
+    ("abit", "a bit"), ("so{3,}", "so"), ("wa+y{2,}|wa{2,}y", "way"), ("to{3,}", "too"), ("pleas", "please"),
+    ("plese", "please"), ("blurr", "blur"),
     ("arent", "aren't"),
     # "the fades r so cringe": chat's "r" before how something is
     (r"(?<=\w\s)r(?=\s+(?:so|too|really|just|kinda|way|super|pretty|very|a\s+bit|not|mid|cringe|boring|bad)\b)",
@@ -956,8 +974,8 @@ _UNDO = re.compile(
     r"(?:(?:oops|whoops|sorry|oh|no|ah)[\s,]+)*(?:i\s+)?(?:didn'?t|didnt|did\s+not)\s+mean\s+(?:that|to(?:\s+do\s+that)?)|"
     r"i\s+(?:don'?t|do\s+not)\s+like\s+(?:that|it|this)|nope|never\s*mind|cancel\s+that|previous\s+version|"
 
-    r"(?:remove|delete|drop|cancel|reverse|take\s+back)\s+(?:the|my|that|your)\s+(?:last|latest|previous)\s+"
-    r"(?:change|edit|step)|"
+    r"(?:remove|delete|drop|cancel|reverse|revert|undo|take\s+back|roll\s+back)\s+(?:the|my|that|your)\s+"
+    r"(?:last|latest|previous|most\s+recent)\s+(?:change|edit|step|modification|adjustment|tweak)|"
     # "undo the split", "undo that merge" (a search for "undo the split" before part 41)
     r"(?:undo|reverse|revert|cancel)\s+(?:the|that|this|my|your)\s+(?:last\s+)?(?:split|splitting|merge|join|"
     r"swap|move|reorder(?:ing)?)|"
@@ -977,8 +995,11 @@ _UNDO = re.compile(
     r"(?:just\s+)?(?:removed|cut(?:\s+out)?|took\s+out|deleted|dropped))"
     + _COUNT + "$"
 )
-_UNDO_LAST_N = re.compile(r"^(?:undo|revert)\s+the\s+last\s+(?P<n>\d+)(?:\s+(?:changes|edits|steps|turns|"
-                          r"things))?(?:\s+(?:that\s+)?(?:you|u|we)\s+(?:just\s+)?(?:made|did))?$")
+_UNDO_LAST_N = re.compile(r"^(?:undo|revert|reverse|roll\s+back|take\s+back|cancel)\s+(?:the\s+)?"
+                          r"(?:(?:last|latest|previous|"
+                          r"most\s+recent)\s+(?P<n>\d+)|(?P<n2>\d+)\s+(?:last|latest|most\s+recent|previous))"
+                          r"(?:\s+(?:changes|edits|steps|turns|things|modifications|adjustments|tweaks))?"
+                          r"(?:\s+(?:that\s+)?(?:you|u|we)\s+(?:just\s+)?(?:made|did))?$")
 _REDO_LAST_N = re.compile(r"^(?:redo|re-?apply|bring\s+back)\s+the\s+last\s+(?P<n>\d+)"
                           r"(?:\s+(?:changes|edits|steps|turns|things|undos))?"
                           # "redo the last 2 things I undid"
@@ -986,7 +1007,9 @@ _REDO_LAST_N = re.compile(r"^(?:redo|re-?apply|bring\s+back)\s+the\s+last\s+(?P<
 _REDO = re.compile(
     r"^(?:redo(?:\s+(?:that|it|this|what\s+(?:i|you|we)\s+(?:just\s+)?(?:undid|undone|reverted)|(?:one|1)\s+of\s+"
     r"(?:them|those|these|those\s+steps)))?|"
-    r"undo\s+(?:the|that|my)\s+undo|put\s+(?:it|that)\s+back|(?:bring|put)\s+back\s+what\s+(?:i|you|we)\s+(?:just\s+)?(?:undid|undone|reverted)|"
+    r"undo\s+(?:the|that|my)\s+undo|put\s+(?:it|that)\s+back|"
+    # "actually i liked it, put that change back": the change just undone
+    r"(?:put|bring)\s+(?:that|the|my)\s+(?:last\s+)?(?:change|edit)\s+back(?:\s+in)?|(?:bring|put)\s+back\s+what\s+(?:i|you|we)\s+(?:just\s+)?(?:undid|undone|reverted)|"
     # "put the undone edit back", "bring back the change I undid"
     r"(?:(?:bring|put)(?:\s+back)?|restore|re-?apply)\s+(?:the|that|my)\s+(?:(?:undone|reverted)\s+(?:edit|change|step)|"
     r"(?:edit|change|step)\s+(?:(?:that\s+)?(?:i|you|we)\s+(?:just\s+)?(?:undid|reverted)|(?:i|you|we)\s+just\s+undid))"
@@ -1167,12 +1190,12 @@ _MILD_TAIL = re.compile(r"\s*\b(?:just\s+)?(?:a\s+(?:bit|little|touch|tad)|sligh
 _SPEED_LEAD = frozenset("make play put set run have do show in at to for with by on a an the speed of can "
                         "feel feels seem seems through past during across "
                         "could it bump crank kick push turn take get up give me back video film "
-                        "thing cut edit again".split())
+                        "thing cut edit again go".split())
 _SPEED_VERB = re.compile(r"^(?:slow|speed|accelerate)(?:\s+(?:up|down))?(?:\s+|$)")
 _SPEED_TRAIL = frozenset("in at to with by on a an pace speed up down please go play run overall throughout "
                          "everywhere be should must is are back half quarter double triple normal sped "
                          "slowed played made get got could can would will quicker faster slower "
-                         "again".split())
+                         "again fast quick quickly slow slowly super really very extra mega".split())
 _CROSSFADE = (
     r"cross[\s-]?fad(?:es?|ing|ed)|dissolves?|melt(?:s|ing)?\s+(?:(?:softly|gently|smoothly)\s+)?(?:one\s+)?into\s+"
     r"(?:the\s+other|each\s+other|one\s+another|the\s+next(?:\s+one)?)|"
@@ -1256,6 +1279,10 @@ _TITLE = [
     re.compile(r"^(?:(?:can|could|would|will)\s+)?(?:the|my|our)\s+(?:opening|intro|first|title)\s+(?:text|card|"
                r"caption|screen)\s+(?:(?:should|could|can|must|will|needs?\s+to)\s+)?(?:say|read|says|reads)\s*[:=]?\s+"
                r"(?P<t>.+)$", re.IGNORECASE),
+    # "can the name of the movie be THE BEST SLEEPOVER EVER", "the video's name should be X": its title
+    re.compile(r"^(?:(?:can|could|would|will)\s+)?(?:the\s+)?(?:name|title)\s+(?:of\s+(?:the|my|our|this)\s+(?:whole\s+)?"
+               r"(?:movie|video|film|cut|edit|thing|montage|reel|vlog))\s+(?:(?:should|could|can|must|will|needs?\s+to)\s+)?"
+               r"(?:be|say|read)\s*[:=]?\s+(?P<t>.+)$", re.IGNORECASE),
     # "use 'Summer by the Lake' as the title"
     re.compile(r"^(?:(?:and\s+)?(?:use|put|have|set|make|take))\s+(?P<t>.+?)\s+as\s+(?:the\s+|a\s+|its\s+|my\s+)?"
                r"(?:title|heading|headline|caption)$", re.IGNORECASE),
@@ -1431,7 +1458,7 @@ def _history(s: str, orig: str) -> Ops | None:
     if _RESET.match(s):
         return [Reset()]
     if m := _UNDO_LAST_N.match(s):
-        return [Undo(steps=_count(m))]
+        return [Undo(steps=min(int(m["n2"]), 50) if m["n2"] else _count(m))]
     if m := _UNDO.match(s):
         return [Undo(steps=max(_count(m), 1))]
     if m := _REDO_LAST_N.match(s):
@@ -2019,6 +2046,9 @@ _DESCRIBED = re.compile(r"^(?:(?:where|when|in\s+which)\s+)?(?P<x>(?:(?!\b(?:is|
 # "the bit where we build the sandcastle", "where I fall over": what the filmer and friends do, said as a
 # picture is ("he drops the ring" keeps who does it)
 _PRONOUN_DOES = re.compile(r"^(?:(?:where|when|in\s+which)\s+)?(?:we|i|you)\s+"
+                           # "where I nearly puke at the mile 20 sign": how, no doing of its own
+                           r"(?:(?:nearly|almost|finally|accidentally|literally|totally|basically|actually|"
+                           r"just|kinda|kind\s+of|sort\s+of|first|almost)\s+)*"
                            r"(?P<v>[a-z]{2,12})(?:\s+(?P<rest>.+))?$")
 # "where I'm plating the risotto", "where we are dancing": what is done, already said as doing
 _PRONOUN_DOING = re.compile(r"^(?:(?:where|when|in\s+which)\s+)?(?:we|i|you)(?:'m|'re|\s+am|\s+are)\s+"
@@ -2061,6 +2091,8 @@ _TRAIL_NOISE = re.compile(r"(?:\s+(?:(?:from|in|across|out\s+of)\s+(?:all\s+)?(?
                           # "the 3 best dunks from the whole game": of all of it
                           rf"(?:(?:from|across)\s+the\s+(?:(?:whole|entire)\s+)?|(?:of|in)\s+the\s+(?:whole|entire)\s+)"
                           r"(?:game|match|day|trip|video|thing|film|movie|holiday|weekend)|"
+                          # "the 4 best dunks from the whole season": any stretch said whole is all of it
+                          r"(?:from|across|of|in)\s+(?:the|this|our|my)\s+(?:whole|entire)\s+[a-z]+|"
                           rf"{GENERIC_NOUNS}|footage|stuff|sequences?|pics|photos|pictures|snaps|only|please|too|"
                           r"as\s+well|"
                           r"in\s+(?:them|it)|(?:(?:is|are)\s+)?(?:(?:both|all|together)\s+)?(?:on\s+screen|"
@@ -2368,14 +2400,17 @@ _MOVE_RES = [
     re.compile(r"^(?:put|move|place|have|make|shift|stick)\s+(?P<x>.+?)\s+(?:in\s+)?(?:so\s+(?:that\s+)?(?:it|they)\s+"
                r"(?:is|are|comes?|plays?)|to\s+be|as)\s+(?:the\s+)?(?:very\s+)?(?P<place>first|last|final|opening|"
                rf"closing)\s+(?:shot|clip|scene|one|thing|bit|part|image){_OF_CUT}$"),
-    re.compile(r"^(?:cold\s+)?(?P<place>start|open|begin|lead|kick)\s+(?:(?:it|off|things\s+off|the\s+(?:cut|video|edit|film))\s+)?"
+    re.compile(r"^(?:cold\s+)?(?P<place>start|open|begin|lead|kick)\s+(?:(?:it|off|things\s+off|the\s+(?:cut|video|edit|film|"
+               r"montage|reel|movie|highlights?|compilation|vlog|recap|tour))\s+)?"
                r"(?:with|on)\s+(?P<x>.+)$"),
     # "start from the beach scene" (it had kept only the matches for "start from the beach"); "start at 0:30"
     # is a time, not this
-    re.compile(r"^(?P<place>start|begin)\s+(?:(?:it|the\s+(?:cut|video|edit|film))\s+)?(?:from|at)\s+"
+    re.compile(r"^(?P<place>start|begin)\s+(?:(?:it|the\s+(?:cut|video|edit|film|montage|reel|movie|highlights?|"
+               r"compilation|vlog|recap|tour))\s+)?(?:from|at)\s+"
                r"(?P<x>the\s+[a-z][\w' -]*)$"),
     # "end it on a high note" is an idiom, not a search for "high note" moved last: asked about instead
-    re.compile(r"^(?P<place>end|finish|close)\s+(?:(?:it|off|up|the\s+(?:cut|video|edit|film))\s+)?"
+    re.compile(r"^(?P<place>end|finish|close)\s+(?:(?:it|off|up|the\s+(?:cut|video|edit|film|montage|reel|movie|"
+               r"highlights?|compilation|vlog|recap|tour))\s+)?"
                r"(?:with|on)\s+(?!an?\s+(?:high|good|positive|happy|sad|low|bright|strong)\s+note$)(?P<x>.+)$"),
     re.compile(r"^(?:save|keep|leave|hold(?:\s+back)?)\s+(?P<x>.+?)\s+(?:for|till|until|to)\s+(?:the\s+)?(?:very\s+)?"
                r"(?P<place>end|last|finale|finish)$"),
@@ -3212,6 +3247,8 @@ _CLIP_JUDGEMENT = re.compile(
     # praised: "the first clip is exactly my taste, add a couple more like it"
     r"(?:exactly|just|totally|very\s+much)\s+my\s+(?:taste|thing|vibe|style|kind\s+of\s+thing)|my\s+(?:favou?rite|fave)s?|"
     r"great|perfect|lovely|gorgeous|beautiful|amazing|awesome|brilliant|spot\s+on|gold|fire|the\s+(?:best|worst)|"
+    r"good|nice|cool|excellent|wonderful|fantastic|stunning|incredible|epic|sick|fab(?:ulous)?|adorable|cute|"
+    r"hilarious|funny|"
     r"not\s+(?:great|good|needed|working|"
     r"my\s+(?:vibe|thing|style|taste|cup\s+of\s+tea)|for\s+me|it))$|^(?P<ref2>.+?)\s+(?:drags?|is\s+dragging)$|"
     # "clip 4 is just the boring drive", "clips 3 to 6 are all me walking": what the clips are, hedged
@@ -3408,8 +3445,9 @@ _BACK_ONE = re.compile(r"\b(?:previous|last)\s+(?:one|version|cut)\b|"
 _REASON = re.compile(r"^(?:(?:they'?re|they\s+are|it'?s|it\s+is|its|that'?s|those\s+are|these\s+are|"
                      r"he'?s|he\s+is|she'?s|she\s+is)\s+(?:(?:kinda|kind\s+of|so|really|too|way|pretty|a\s+bit|all|just|super|"
                      r"very)\s+)*(?:(?:a|an|the|my|our)\s+)?(?:[a-z]+\s+)?[a-z]+"
-                     r"|(?:he|she)\s+(?:(?:just|kinda|always|really|totally)\s+)*[a-z]+s"
-                     r"(?:\s+(?:on|too\s+much|a\s+lot|forever|the\s+whole\s+time|all\s+the\s+time))?"
+                     r"|(?:he|she)\s+(?:(?:just|kinda|always|really|totally|constantly|keeps?)\s+)*[a-z]+s"
+                     r"(?:\s+(?:on|too\s+much|a\s+lot|forever|the\s+whole\s+time|all\s+the\s+time|constantly|"
+                     r"nonstop|non-stop|like\s+crazy|so\s+much|every\s+(?:other\s+)?(?:time|word|sentence)))?"
                      r"|(?:they|it|those|these)\s+(?:go|goes|drag|drags|run|runs)\s+on(?:\s+(?:a\s+bit|forever|too\s+long|"
                      r"and\s+on|for\s+ages))?"
                      r"|(?:they'?re|they\s+are|it'?s|it\s+is|those\s+are|these\s+are)\s+(?:just|only|all|mostly|"
@@ -3578,6 +3616,30 @@ def _named_thing(clause: str) -> str | None:
         return m.group("x")  # "the bits where they talk about the mortgage are killing the mood. lose them"
     if (m := _PRAISED.match(clause) or _WHICH_HAVE.match(clause)) and parse_ref(m.group("x")) is None:
         return None if taste_ops(clause, clause) else m.group("x")  # "X is my favourite" is a taste
+    return None
+
+
+# "the timelapse is too slow, double it": its speed times that (it had doubled the cut's length)
+_PACE_TIMES = re.compile(r"^(?:(?:maybe|just|so|like|then|ok(?:ay)?)\s+)*(?P<x>double|triple|halve)\s+"
+                         r"(?:it|them|that|those|these|the\s+speed|its\s+speed)(?:\s+(?:please|pls|then))*$")
+_TOO_SLOW = re.compile(r"\btoo\s+(?:slow|sluggish)\b")
+_TOO_FAST = re.compile(r"\btoo\s+(?:fast|quick|rushed)\b")
+
+
+_APPOSITIVE_ONE = re.compile(r"^(?:the|that)\s+(?:[a-z'-]+\s+){1,3}ones?$")
+_NOBODY_NEEDS = re.compile(r"^(?:(?:because|cuz|cause|since)\s+)?(?:nobody|no\s+one|no-one)\s+(?:really\s+)?"
+                           r"(?:needs|wants|"
+                           r"cares\s+about)\s+\S.*$")
+
+
+def _paced_by_times(clause: str, thing: str, judgement: str) -> str | None:
+    """"double it" / "halve it" said of a thing just judged too slow or too fast, as its speed change."""
+    if not (m := _PACE_TIMES.match(clause)):
+        return None
+    if _TOO_SLOW.search(judgement) and m["x"] != "halve":
+        return f"speed up {thing} {TIMES[m['x']]:g}x"
+    if _TOO_FAST.search(judgement) and m["x"] == "halve":
+        return f"slow down {thing} to half speed"
     return None
 
 
@@ -4095,9 +4157,13 @@ _FRESH_CUT = re.compile(r"^(?:just\s+)?(?:ignore|forget(?:\s+about)?|never\s*min
                         r"(?:current\s+|existing\s+|old\s+|last\s+)?(?:cut|edit|version|video|draft)"
                         r"(?:\s+(?:so\s+far|for\s+now|now|entirely|completely))?$")
 # "50% please", "maybe to 70% of what it is now", "double it": an amount for the volume or speed just changed
-_PERCENT_AGAIN = re.compile(r"^(?:(?:like|maybe|about|around|roughly|so|just|try)\s+)*(?:(?:to|at|down\s+to|"
-                            r"up\s+to)\s+)?"
-                            r"(?P<pct>\d{1,3})\s*(?:%|percent|per\s+cent)(?:\s+(?:of\s+(?:what\s+it\s+is|how\s+it\s+is|"
+_PERCENT_AGAIN = re.compile(r"^(?:(?:like|maybe|about|around|roughly|so|just|try)\s+)*"
+                            # "bring it down 50%", "turn it down to a quarter of what it is": its amount
+                            r"(?:(?:bring|turn|take|knock|drop|set|put|get)\s+(?:it|that|them|this)\s+"
+                            r"(?:(?:down|up)\s+)?(?:(?:by|to)\s+)?(?:(?:like|maybe|about|around|roughly)\s+)*)?"
+                            r"(?:(?:to|at|down\s+to|up\s+to)\s+)?"
+                            r"(?:(?P<pct>\d{1,3})\s*(?:%|percent|per\s+cent)|(?P<share>a\s+quarter|a\s+third|half))"
+                            r"(?:\s+(?:of\s+(?:what\s+it\s+is|how\s+it\s+is|"
                             r"the\s+current(?:\s+(?:level|volume|speed))?|now|what\s+it\s+was)(?:\s+now)?|please|pls|"
                             r"volume|speed))*$")
 _TIMES_AGAIN = re.compile(r"^(?:(?:maybe|just|so|like|actually)\s+)*(?P<x>double|triple|halve)\s+(?:it|that|"
@@ -4113,7 +4179,8 @@ def _amount_again(clause: str, last: object) -> Volume | Speed | Fade | None:
         times = _TIMES_AGAIN.match(clause)
         return last.model_copy(update={"factor": TIMES[times["x"]]}) if times else None
     if pct := _PERCENT_AGAIN.match(clause):
-        share = int(pct["pct"]) / 100
+        share = int(pct["pct"]) / 100 if pct["pct"] else {"a quarter": 0.25, "a third": 1 / 3, "half": 0.5}[
+            " ".join(pct["share"].split())]
         up = (last.factor or 1.0) > 1
         if up and share < 1 and not re.search(r"\b(?:to|at|of)\b", clause):
             share = 1 + share  # "louder, 50%": half as loud again (50% of the sound would be quieter)
@@ -4305,7 +4372,21 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     ``people`` are the cast's names: they (and "the hero", "the two leads") become ``Query.people``.
     A reason said first ("it's for school so blur ...") or a headline before a colon is dropped when what
     follows it is read whole and the lead itself asks for nothing sure.
+
+    A fault in a rule (an op built without a field it needs) is logged and the request counts as not read
+    at all: a model reads it, or the chat says it did not understand; it never ends the turn with a trace.
     """
+    try:
+        return _parse_whole(text, people)
+    except (ValidationError, ValueError, TypeError, AttributeError, IndexError, KeyError):
+        _log.exception("the rules parser failed on a request; treating it as not understood")
+        return RulesParse(EditPlan(), (text,))
+
+
+_log = logging.getLogger(__name__)
+
+
+def _parse_whole(text: str, people: Sequence[str]) -> RulesParse:
     whole = _parse(text, people)
     if whole.plan.refusal in REFUSALS_FINAL:
         return whole  # a command, a fake instruction, someone's details: refused first, for that reason
@@ -4474,7 +4555,16 @@ _FROM_EARLIER_FIRST = re.compile(
     r"(?P<rest>[^,;.!?]*\b(?i:what\s+(?:was|were)|(?:that|which)\s+(?:was|were)|used\s+to\s+be)\s[^,;.!?]+)$")
 
 
+# "more of these! clips 2 and 3 are perfect": the clips a "these" means, said after it
+_MORE_THEN_WHICH = re.compile(
+    r"^(?P<a>(?:(?:give\s+me|i\s+want|i\s+need|we\s+need)\s+)?more\s+(?:of\s+|like\s+)?(?:these|those|this|that|them)"
+    r"(?:\s+(?:please|pls))?)\s*[!.,;:]+\s*(?P<b>(?:the\s+)?(?:clips?|shots?|numbers?)\s+\d{1,3}"
+    r"(?:\s*(?:,|and|&)\s*\d{1,3})*\s+(?:is|are|was|were)\s+[^,;.!?]+?)\s*[.!]*$", re.I)
+
+
 def _earlier_said_first(text: str) -> str:
+    if more := _MORE_THEN_WHICH.match(text):
+        return f"{more['b']}, more like those"
     if not (m := _FROM_EARLIER_FIRST.match(text)):
         return text
     when = m["when"] if m["when"].lower().endswith("ago") else f"in {m['when']}"
@@ -4482,6 +4572,34 @@ def _earlier_said_first(text: str) -> str:
 
 
 _WHO_IN_BRACKETS = re.compile(r"(\b[A-Z][\w'-]*)\s*\((?i:the|my|our|his|her|their|a|an)\s[^()]{1,50}\)")
+# "blur everyone except the bride and groom (Aisha and Sam)": the names in brackets are whom the role means
+_ROLE_WORD = (r"(?!(?:with|without|of|in|on|at|from|except|but|keep|remove|add|only|just|scenes?|clips?|"
+              r"shots?|"
+              r"bits?|parts?|ones?|everyone|everybody|the|my|our)\b)[a-z'-]+")
+_ROLE_NAMED_IN_BRACKETS = re.compile(rf"\b(?i:the|my|our|his|her|their)\s+(?:{_ROLE_WORD}\s+){{0,3}}?"
+                                     rf"{_ROLE_WORD}\s*"
+                                     r"\((?P<names>[A-Z][\w'-]*(?:\s*(?:,|and|&)\s*[A-Z][\w'-]*){0,3})\)")
+
+
+# "if it's over 2 min, cut it to 2 min, otherwise leave it alone": a bound on the length (the condition had
+# been read as "at least 2 minutes", and "if" searched for)
+_OVER = ("over", "longer than", "more than", "above", "past")
+_IF_LENGTH = re.compile(
+    r"^(?:(?:and|so|ok(?:ay)?|but|also)\s+)?if\s+(?:it'?s|it\s+is|it\s+goes|it\s+runs|it\s+ends\s+up|the\s+(?:video|"
+    r"cut|edit|thing|whole\s+thing)\s+(?:is|goes|runs|ends\s+up))\s+(?:(?:any|still|a\s+bit)\s+)?(?P<dir>over|"
+    r"longer\s+than|more\s+than|above|past|under|shorter\s+than|less\s+than|below)\s+[^,;]+?\s*,?\s*(?:then\s+)?"
+    r"(?:please\s+)?(?:cut|trim|get|bring|make|shorten|stretch|extend|pad|take)\s+it\s+(?:down\s+|up\s+|out\s+|back\s+)?"
+    r"to\s+(?P<y>[^,;.]+?)\s*(?:[,;.]?\s*(?:and\s+)?(?:otherwise|else|if\s+not)\b[^,;.]*)?[.!]*$", re.I)
+
+
+# "slow the dunk clips to 1/2", "play it at 1/4 speed": a share written as a fraction (its slash had been
+# dropped, leaving "1 2")
+_FRACTIONS = [(re.compile(rf"(?:(?<=to\s)|(?<=at\s)|(?<=by\s)){a}\s*/\s*{b}\b|"
+                          rf"\b{a}\s*/\s*{b}(?=\s*(?:speed|x|volume|"
+                          r"as\s+(?:fast|loud))\b)", re.I), share)
+              for a, b, share in ((1, 2, "half"), (1, 3, "a third"), (1, 4, "a quarter"),
+                                  (3, 4, "three quarters"),
+                                  (2, 3, "two thirds"))]
 
 
 def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
@@ -4502,6 +4620,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     protected = _PULL_FROM_LIBRARY.sub(r"gather \g<x>", protected)
     protected = _OUT_OF_THE_CUT.sub(r"remove \g<x>", protected)
     protected = _earlier_said_first(protected)
+    for fraction, share in _FRACTIONS:
+        protected = fraction.sub(share, protected)
     protected = _SLOW_TO_SHARE.sub(lambda m: f"slow down {m['x']} to {_SHARES[m['f'].lower()]}x", protected)
     protected = _WHEN_TASTE.sub("", protected)
     protected = _THING_LABEL.sub("", _EVEN_MORE.sub(r"\g<v> ", protected))
@@ -4514,9 +4634,12 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     protected = _EVERY_CLIP_TO.sub(r"trim \g<w> \g<n> to \g<d>", protected)
     protected = _IF_ANY_INCLUDE.sub(r"\g<v> \g<x>", protected)
     protected = _FIND_BEST.sub("give me ", protected)
+    protected = _IF_LENGTH.sub(
+        lambda m: f"make it at {'most' if m['dir'].lower() in _OVER else 'least'} {m['y']}", protected)
     protected = _PULLED_TO.sub(r"move \g<x> ", protected)
     protected = _WHERE_I_EDIT.sub(lambda m: f"{m['w']} {m['p']}'m {_gerund(m['v'].lower())} ", protected)
-    protected = _WHO_IN_BRACKETS.sub(r"\1", protected)  # "blur only Tyler (the neighbour's kid)": who he is
+    # "blur only Tyler (the neighbour's kid)": who he is; "the bride and groom (Aisha and Sam)": who they are
+    protected = _ROLE_NAMED_IN_BRACKETS.sub(r"\g<names>", _WHO_IN_BRACKETS.sub(r"\1", protected))
     protected = _TRANSITION_JUDGED.sub(lambda m: f"make {m.group('noun')}", protected)
     protected = _NO_LONGER_THAN.sub("no more than", protected)
     protected = _SO_ITS_PLACE.sub(r" to \g<n> place", protected)  # "move clip 2 so it's sixth"
@@ -4672,6 +4795,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             kept = ops.pop()  # "keep the kiss but make it slower": kept as it is, and slowed
             sure[:] = [op for op in sure if op is not kept]
             clause, raw = restated, restated
+        if judged is not None and (paced := _paced_by_times(clause, *judged)) is not None:
+            clause, raw, judged = paced, paced, None  # "the last clip is too slow, double it": its speed
         if judged is not None and (acting := _acting_on(clause, judged[0])) is not None:
             clause, raw, judged = acting, acting, None  # before the sound's check: "mute them" is those clips
         # a clip to be longer or shorter by no amount is asked about, like what cannot be done: any number
@@ -4698,6 +4823,12 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             continue
         if _VERDICT_NOUN.match(clause) or _PLACE_DRAGS.match(clause):
             asides.append(_restore(clause, quotes))  # dropped beside an edit, asked about alone
+            continue
+        if ops and (isinstance(ops[-1], Add | Remove) and _APPOSITIVE_ONE.match(clause)
+                    or isinstance(ops[-1], KeepOnly | Keep) and _NOBODY_NEEDS.match(_normalise(raw or ""))):
+            # "add the waterfall we hiked to, the really big one": which one, said again (it was a second
+            # addition); "just the bits with Ava, nobody needs 40 min of other kids": why (it removed them)
+            asides.append(_restore(clause, quotes))
             continue
         if _HISTORY_REMARK.match(clause):
             remarks.append(_restore(clause, quotes))  # "I liked it better before" said with an undo or redo
@@ -4852,7 +4983,9 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if moved and last_query is not None and last_query.kind != "dialogue":
             named = f"{moved.group('verb')} {last_query.text}{clause[moved.end():]}"
             if placed := _move(named, named):  # "add the shots of the heron and move them": the same search
-                ops.extend(Move(query=last_query, to=op.to) for op in placed if isinstance(op, Move))
+                # the place as said ("right after the pistol round" as well as "to the end"), the search named
+                ops.extend(op.model_copy(update={"query": last_query})
+                           for op in placed if isinstance(op, Move))
                 sure.extend(ops[-len(placed):])
                 continue
         orig = _TRAILING_FILLER_I.sub("", _LEADING_FILLER_I.sub("", (raw or "").strip(" .-")))

@@ -129,6 +129,12 @@ _LIKED = [
     re.compile(r"^(?P<x>.+?)\s+(?:is|are)\s+my\s+(?:(?:absolute|very)\s+)?(?:favou?rites?|faves?|jam)"
                rf"(?:\s+{GENERIC_NOUNS})?$"),
     re.compile(rf"^my\s+(?:favou?rite|fave)\s+{GENERIC_NOUNS}\s+(?:is|are)\s+(?P<x>.+)$"),
+    # "honestly the golden hour stuff is what I'm into", "drone shots are what I love"
+    re.compile(rf"^{_ASIDE}(?:honestly\s+|really\s+)?(?P<x>.+?)\s+(?:is|are)\s+(?:(?:really|just|exactly|totally)\s+)?"
+               r"(?:what\s+|the\s+(?:stuff|thing|kind\s+of\s+thing)\s+(?:that\s+)?)(?:i'?m|i\s+am)\s+(?:(?:really|so|totally)\s+)?"
+               r"(?:into|about|here\s+for)$"),
+    re.compile(rf"^{_ASIDE}(?:honestly\s+|really\s+)?(?P<x>.+?)\s+(?:is|are)\s+(?:(?:really|just|exactly|totally)\s+)?"
+               r"what\s+i\s+(?:(?:really|just|absolutely)\s+)?(?:love|like|enjoy|want\s+to\s+see|live\s+for)$"),
     # "cat content is the best", "drone shots are elite": said of a kind of thing
     re.compile(r"^(?P<x>[a-z][\w' -]{1,40}?)\s+(?:is|are)\s+(?:(?:honestly|really|just|so|absolutely|easily|"
                r"by\s+far|always|literally)\s+)*(?:the\s+best|the\s+greatest|elite|goated|peak)$"),

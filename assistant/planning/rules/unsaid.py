@@ -65,6 +65,13 @@ _JOIN_WHICH = re.compile(r"^(?:please\s+)?(?:merge|join|stitch|glue|fuse|rejoin)
                          r"(?P<ref>.*\b(?:clips?|shots?|pieces?|parts?|bits?)\b.*)$")
 
 
+# "more like this one", "gimme more like that one": which clip, asked when nothing before it says (it had
+# been the cut's last clip, a guess); the chat says "that one" as the clip just named when there is one
+_MORE_LIKE_WHICH = re.compile(r"^(?:(?:give\s+me|gimme|show\s+me|find(?:\s+me)?|get\s+me|i\s+want|add)\s+)?"
+                              r"(?:some\s+)?more\s+(?:like|of)\s+(?:this|that)(?:\s+one|\s+clip|\s+shot)?"
+                              r"(?:\s+(?:please|pls))?$")
+
+
 def detail_missing(s: str) -> str | None:
     """The question for a number of clips or a clip said by no number ("fewer clips", "the best clip
     first")."""
@@ -91,6 +98,9 @@ def detail_missing(s: str) -> str | None:
     if _TOO_MUCH.match(s):
         return ('Less than that, then: say "undo" to go back, then a smaller change ("a bit shorter", "slow '
                 'it down a little", "trim 1 second off clip 2").')
+    if _MORE_LIKE_WHICH.match(s):
+        return ('Which clip do you mean? Say its number, e.g. "more like clip 3", or what it shows '
+                '("more like the sunset").')
     if _BEST_FIRST.match(s):
         return ('Which clip is the best? Say e.g. "move clip 4 to the start", or "best first" to order every '
                 'clip by how well it matched.')

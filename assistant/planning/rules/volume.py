@@ -46,6 +46,8 @@ _BE = r"(?:\s+(?:should|needs?\s+to|has\s+to|have\s+to|must|could|can)\s+be)?"
 _MORE_AFTER = r"(?P<more>\s+a\s+bit|\s+a\s+little|\s+a\s+lot)?"
 _IS = (r"(?:\s+is|'s|\s+are|\s+was)\s+(?P<more>way\s+|much\s+|far\s+|a\s+bit\s+|a\s+little\s+|slightly\s+|"
        r"really\s+|so\s+)?too\s+")
+_OTHERS = (r"(?:the\s+rest(?:\s+of\s+(?:it|the\s+(?:video|cut|clips)))?|the\s+others?|everything\s+else|"
+           r"(?:all\s+)?the\s+other\s+(?:clips|ones|shots|scenes|bits))")
 _MORE = {"a bit": 1.25, "a little": 1.25, "slightly": 1.25, "a touch": 1.25, "much": 2.0, "a lot": 2.0,
          "way": 2.0, "far": 2.0, "really": 2.0, "so": 2.0}
 
@@ -127,6 +129,9 @@ _SAID: tuple[tuple[str, str], ...] = (
            r"(?:\s+(?:at\s+all|properly|very\s+well))?"),
     # "clip 5 is too loud", "it's way too quiet"
     ("down", rf"(?:the\s+{_SOUND}\s+{_OF}\s+)?{_TARGET}{_IS}loud"),
+    # "the second clip is louder than the rest": that clip too loud (quieter than the others: too quiet)
+    ("down", rf"{_TARGET}(?:\s+is|'s|\s+are|\s+was)\s+{_MORE_BEFORE}louder\s+than\s+{_OTHERS}"),
+    ("up", rf"{_TARGET}(?:\s+is|'s|\s+are|\s+was)\s+{_MORE_BEFORE}(?:quieter|softer)\s+than\s+{_OTHERS}"),
     ("up", rf"(?:the\s+{_SOUND}\s+{_OF}\s+)?{_TARGET}{_IS}(?:quiet|soft)"),
     # "louder please", "a bit quieter", "the last clip a little louder": the verb left out, as in a chat
     ("up", rf"{_MORE_BEFORE}louder"),
@@ -192,6 +197,12 @@ def _target(phrase: str | None, orig: str = "") -> ClipRef | None:
     event = re.fullmatch(r"(?:the|that|those|these|our|my)\s+(?P<x>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)", phrase)
     if event and not _SOUNDS.search(event["x"]) and parse_ref(event["x"]) is None:
         return ClipRef(matching=event["x"])
+    # "double the volume on Nana's toast", "mute Tom's speech": someone's event, the owner capitalised as
+    # typed (``refs_with_people`` makes them the people); "Tom's voice" is still one sound in the clips
+    owned = re.fullmatch(r"(?P<who>[a-z][\w-]*)'s\s+(?P<x>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)", phrase)
+    if owned and not _SOUNDS.search(owned["x"]) and re.search(
+            rf"\b{owned['who'][:1].upper()}{re.escape(owned['who'][1:])}['\u2019]s\b", orig):
+        return ClipRef(matching=phrase)
     # "mute the bits on the motorway", "the scenes at the beach": the clips of a place
     if (at := _CLIPS_AT.match(phrase)) and not _SOUNDS.search(at["x"]):
         return ClipRef(matching=at["x"])
