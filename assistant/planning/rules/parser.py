@@ -101,7 +101,7 @@ from assistant.planning.rules.spoken import spoken_op
 from assistant.planning.rules.taste import ASK_FOR_MORE, named_clips, one_for_me, taste_ops
 from assistant.planning.rules.terse import terse_ops
 from assistant.planning.rules.typos import command_typos, with_typos_fixed
-from assistant.planning.rules.unsaid import JOIN_ALL, middle_clip_named
+from assistant.planning.rules.unsaid import JOIN_ALL, MORE_LIKE_WHICH, middle_clip_named, more_like_unnamed
 from assistant.planning.rules.unsupported import unsupported
 from assistant.planning.rules.volume import AS_BEFORE, TIMES, volume_ops
 from assistant.timeline.model import MAX_END_FADE_SECONDS
@@ -4387,6 +4387,8 @@ _log = logging.getLogger(__name__)
 
 
 def _parse_whole(text: str, people: Sequence[str]) -> RulesParse:
+    if more_like_unnamed(text):
+        return RulesParse(EditPlan(refusal=MORE_LIKE_WHICH))  # "more like this one", said of no clip named
     whole = _parse(text, people)
     if whole.plan.refusal in REFUSALS_FINAL:
         return whole  # a command, a fake instruction, someone's details: refused first, for that reason

@@ -72,6 +72,15 @@ _MORE_LIKE_WHICH = re.compile(r"^(?:(?:give\s+me|gimme|show\s+me|find(?:\s+me)?|
                               r"(?:\s+(?:please|pls))?$")
 
 
+MORE_LIKE_WHICH = ('Which clip do you mean? Say its number, e.g. "more like clip 3", or what it shows '
+                   '("more like the sunset").')
+
+
+def more_like_unnamed(s: str) -> bool:
+    """The whole request is "more like this one" (said alone: beside a clip named before, it is that clip)."""
+    return _MORE_LIKE_WHICH.match(" ".join(re.sub(r"[^\w\s']", " ", s.lower()).split())) is not None
+
+
 def detail_missing(s: str) -> str | None:
     """The question for a number of clips or a clip said by no number ("fewer clips", "the best clip
     first")."""
@@ -98,9 +107,6 @@ def detail_missing(s: str) -> str | None:
     if _TOO_MUCH.match(s):
         return ('Less than that, then: say "undo" to go back, then a smaller change ("a bit shorter", "slow '
                 'it down a little", "trim 1 second off clip 2").')
-    if _MORE_LIKE_WHICH.match(s):
-        return ('Which clip do you mean? Say its number, e.g. "more like clip 3", or what it shows '
-                '("more like the sunset").')
     if _BEST_FIRST.match(s):
         return ('Which clip is the best? Say e.g. "move clip 4 to the start", or "best first" to order every '
                 'clip by how well it matched.')
