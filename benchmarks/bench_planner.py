@@ -159,12 +159,26 @@ def op_key(op: dict, language: str | None = None) -> tuple:
     return (kind,)
 
 
-def plan_matches(expected: dict, plan: EditPlan, language: str | None = None) -> bool:
+def _near(a: object, b: object) -> bool:
+    """``a`` and ``b`` (parts of two op keys) alike up to a search's wording: words shared by at least half of
+    the shorter one ("city traffic" ~ "traffic b roll"), everything else equal."""
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(_near(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, str) and isinstance(b, str) and a != b:
+        mine, theirs = set(a.split()), set(b.split())
+        return bool(mine and theirs) and len(mine & theirs) >= max(1, min(len(mine), len(theirs)) / 2)
+    return a == b
+
+
+def plan_matches(expected: dict, plan: EditPlan, language: str | None = None, loose: bool = False) -> bool:
+    """Whether ``plan`` does the edit ``expected`` annotates; ``loose`` lets a search's words differ (a
+    diagnostic of how many misses are wording only: the accuracy reported is the strict one)."""
     if expected.get("refusal"):
         return bool(plan.refusal) and not plan.ops
     want = EditPlan.model_validate({"ops": expected["ops"]})
     said = [op_key(o.model_dump(), language) for o in want.ops]
-    return said == [op_key(o.model_dump(), language) for o in plan.ops]
+    got = [op_key(o.model_dump(), language) for o in plan.ops]
+    return _near(tuple(said), tuple(got)) if loose else said == got
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -173,13 +187,15 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def run_backend(name: str, planner: Planner, items: list[dict]) -> dict:
-    latencies, correct, valid, misses, answered_by = [], 0, 0, [], {}
+    latencies, correct, valid, misses, answered_by, wording_only = [], 0, 0, [], {}, 0
     outcomes = {"wrong_edit": 0, "asked": 0, "no_edit": 0, "asked_when_right": 0}
     for item in items:
         start = time.perf_counter()
         languages = film_languages(item["text"])
         result = plan_turn(item["text"], PlannerContext(film_languages=languages), planner)
-        ok = plan_matches(item, result.plan, languages[0] if languages else None)
+        language = languages[0] if languages else None
+        ok = plan_matches(item, result.plan, language)
+        wording_only += not ok and plan_matches(item, result.plan, language, loose=True)
         if name != "rules":  # LLM runs are slow; show progress as it goes
             print(
                 f"  {name} {(time.perf_counter() - start):6.1f} s {'ok  ' if ok else 'MISS'} "
@@ -213,6 +229,9 @@ def run_backend(name: str, planner: Planner, items: list[dict]) -> dict:
         # How the chat meets a miss: a version made from a wrong reading (the harm to avoid), a question
         # about a partial or guessed reading, or no edit (a refusal, or nothing understood and said so).
         **{outcome: count / len(items) for outcome, count in outcomes.items()},
+        # misses that do the annotated edit with other words for a search ("city traffic" for "traffic
+        # b-roll"): a diagnostic, counted inside the misses above, never added to the accuracy
+        "wording_only": wording_only / len(items),
         "p50_ms": statistics.median(latencies),
         "p95_ms": _percentile(latencies, 0.95),
         "answered_by": answered_by,
@@ -261,6 +280,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{name:9} accuracy {result['accuracy']:.1%}  wrong edits {result['wrong_edit']:.1%}  "
             f"asked {result['asked']:.1%}  no edit {result['no_edit']:.1%}  valid {result['valid']:.0%}  "
+            f"(misses by wording only {result['wording_only']:.1%})  "
             f"p50 {result['p50_ms']:.1f} ms  p95 {result['p95_ms']:.1f} ms  by {result['answered_by']}",
             flush=True,
         )
