@@ -1586,7 +1586,9 @@ def _span_said(phrase: str) -> str:
     return phrase
 
 
-_LOUDNESS_ONLY = re.compile(r"\b(?:louder|quieter|softer|as\s+(?:loud|quiet)|volume|audio)\b")
+# ("bring the guitar solo up 2x" is its sound: "bring ... up/down" says no pace)
+_LOUDNESS_ONLY = re.compile(r"\b(?:louder|quieter|softer|as\s+(?:loud|quiet)|volume|audio)\b|"
+                            r"^(?:bring|push)\s+(?!(?:it|them|this|that)\s+up\s+to\b).+\s+(?:up|down)\b")
 _PACE_WORD = re.compile(r"\b(?:fast|faster|slow|slower|speed|sped|quick|quicker|pace|tempo|slo-?mo|"
                         r"motion)\w*")
 

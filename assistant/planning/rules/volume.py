@@ -106,6 +106,20 @@ _SAID: tuple[tuple[str, str], ...] = (
     ("down", rf"turn\s+(?:down\s+)?(?:the\s+)?{_SOUND}(?:\s+down)?{_MORE_AFTER}{_OF_TARGET}"),
     ("up", rf"turn\s+{_TARGET}\s+up{_MORE_AFTER}{_BY}"),  # "turn it up", "turn clip 3 up a bit"
     ("down", rf"turn\s+{_TARGET}\s+down{_MORE_AFTER}{_BY}"),  # "turn clip 3 down by 30%" (had been a speed)
+    # "bring the guitar solo up 2x", "bring the toast down 50%", "turn clip 2 down 30%": its sound (they had
+    # been speeds of the clips matching "bring the guitar solo")
+    ("times", rf"(?:bring|turn|crank|pump|push)\s+{_TARGET}\s+(?P<dir>up|down)\s+(?:by\s+)?"
+              r"(?:like\s+|about\s+)?(?P<x>[1-4](?:\.\d+)?\s*x|twice|double|triple|two\s+times|three\s+times|four\s+times)"),
+    # "drop the crowd chatter to like a quarter": that share of its sound (it had removed "... to like a
+    # quarter")
+    ("share", rf"(?:drop|lower|bring|turn|take|knock)\s+{_TARGET}\s+(?:down\s+)?to\s+"
+              r"(?:like\s+|about\s+|around\s+|maybe\s+)?"
+              r"(?P<share>a\s+quarter|a\s+third|half|a\s+half|\d{1,2}\s*(?:%|percent))"
+              r"(?:\s+of\s+(?:what\s+it\s+is|its\s+(?:volume|level)|the\s+(?:volume|level)))?"),
+    ("up", rf"(?:bring|push)\s+{_TARGET}\s+up{_MORE_AFTER}(?:\s+(?:by\s+)?(?P<by>a\s+half|a\s+third|"
+           r"a\s+quarter|\d{1,2}\s*(?:%|percent)))?"),
+    ("down", rf"(?:bring|turn)\s+{_TARGET}\s+down{_MORE_AFTER}(?:\s+(?:by\s+)?(?P<by>half|a\s+half|"
+             r"a\s+third|a\s+quarter|\d{1,2}\s*(?:%|percent)))?"),
     # "can clip 2 be a little quieter", "could the last clip be louder"
     ("up", rf"(?:can|could)\s+{_TARGET}\s+be\s+{_MORE_BEFORE}louder"),
     ("down", rf"(?:can|could)\s+{_TARGET}\s+be\s+{_MORE_BEFORE}(?:quieter|softer)"),
@@ -154,6 +168,7 @@ SOUND_WORDS = (r"voices?|sounds?|audio|volume|music|songs?|soundtrack|score|wind
                r"echo|mic|microphone|vocals?|beat|drums?|guitar|piano|singing|sea|river|water|fan|air\s+con|"
                r"siren|horns?")
 _SOUNDS = re.compile(rf"\b(?:{SOUND_WORDS})\b")
+_PERFORMED = re.compile(r"\b(?:solo|performance|recital|routine|number|set)$")
 
 
 # "double the volume", "make it half as loud"; also the parser's "..., double it" after a sound change
@@ -195,7 +210,9 @@ def _target(phrase: str | None, orig: str = "") -> ClipRef | None:
     # "make the speech louder", "boost the toast": an event is the clips showing it; a sound ("the wind",
     # "the music", "her voice") is one sound inside the clips, which cannot be picked out
     event = re.fullmatch(r"(?:the|that|those|these|our|my)\s+(?P<x>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)", phrase)
-    if event and not _SOUNDS.search(event["x"]) and parse_ref(event["x"]) is None:
+    # ... and "the guitar solo", "the drum performance": a moment of the film, though it names an instrument
+    if (event and (not _SOUNDS.search(event["x"]) or _PERFORMED.search(event["x"]))
+            and parse_ref(event["x"]) is None):
         return ClipRef(matching=event["x"])
     # "double the volume on Nana's toast", "mute Tom's speech": someone's event, the owner capitalised as
     # typed (``refs_with_people`` makes them the people); "Tom's voice" is still one sound in the clips
@@ -240,7 +257,8 @@ def _all_except(s: str, orig: str) -> list[Volume] | None:
 def volume_ops(s: str, _orig: str = "") -> list[Volume] | None:
     """A ``Volume`` when the whole clause sets, mutes, restores or changes the sound of clips or the cut."""
     s = " ".join(s.lower().split())
-    if not re.search(r"mute|silen|sound|audio|volume|loud|quiet|soft|turn|hear|boost|amplif|level", s):
+    if not re.search(r"mute|silen|sound|audio|volume|loud|quiet|soft|turn|hear|boost|amplif|level|bring|push|"
+                     r"crank|pump|drop|lower|take|knock", s):
         return None
     # "can the last 15 seconds be silent", "could clip 2 be muted": the wish, asked
     s = re.sub(r"^(?:can|could|would|should)\s+(?:you\s+make\s+)?(?P<t>.+?)\s+be\s+(?=(?:silent|muted|mute|"
@@ -254,19 +272,28 @@ def volume_ops(s: str, _orig: str = "") -> list[Volume] | None:
             continue
         found = m.groupdict()
         target = _target(found.get("t"), _orig)
+        if target is None and kind == "share" and (said := re.sub(r"^(?:the|all\s+the|those|these)\s+", "",
+                                                                  found["t"])) and len(said.split()) <= 5:
+            # "drop the crowd chatter between songs to a quarter": the clips of it, that much quieter (a
+            # removal of "crowd chatter ... to a quarter" before; a sound alone cannot be picked out)
+            target = ClipRef(matching=said)
         if target is None:
             return None  # one sound inside the clips ("mute the wind"): ``unsupported`` answers it
         if kind == "mute":
             return [Volume(target=target, level=0)]
         if kind == "unmute":
             return [Volume(target=target, level=1)]
+        if kind == "share":
+            said = " ".join(found["share"].split())
+            share = _SHARE.get(said) or float(re.sub(r"[^\d.]", "", said)) / 100
+            return [Volume(target=target, factor=round(share, 3))]
         if kind == "level":
             said = found["n"].replace("percent", "").replace("%", "").strip()
             level = 0.5 if said == "half" else float(said) / 100
             return [Volume(target=target, level=min(level, 4.0))]
         if kind == "times":
             factor = _times(found["x"])
-            quieter = found.get("dir") in ("quiet", "quieter", "softer")
+            quieter = found.get("dir") in ("quiet", "quieter", "softer", "down")
             return [Volume(target=target, factor=round(1 / factor, 3) if quieter else factor)]
         if by := found.get("by"):  # "lower the volume by half", "raise it by 20 %": that much of it
             share = _SHARE.get(" ".join(by.split())) or float(re.sub(r"[^\d.]", "", by)) / 100

@@ -219,3 +219,22 @@ def test_more_like_a_clip_no_one_named_is_asked_about(text: str) -> None:
 
 def test_more_like_a_clip_judged_just_before_is_that_clip() -> None:
     assert _ops("the lambs were adorable, more like this") == [MoreLike(ref=ClipRef(matching="lambs"))]
+
+
+@pytest.mark.parametrize("text, ops", [
+    ("bring the guitar solo up 2x", [Volume(target=ClipRef(matching="guitar solo"), factor=2.0)]),
+    ("bring the speech up a bit", [Volume(target=ClipRef(matching="speech"), factor=1.25)]),
+    ("bring the toast down 50%", [Volume(target=ClipRef(matching="toast"), factor=0.5)]),
+    ("drop the crowd chatter between songs to like a quarter",
+     [Volume(target=ClipRef(matching="crowd chatter between songs"), factor=0.25)]),
+    ("lower clip 3 to 30%", [Volume(target=ClipRef(indices=[3]), factor=0.3)]),
+])
+def test_brought_up_or_down_and_dropped_to_a_share_is_sound(text: str, ops: list) -> None:
+    # they had been speeds of the clips matching "bring the guitar solo" / "bring the toast", and a removal of
+    # "crowd chatter between songs to like a quarter"
+    assert _ops(text) == ops
+
+
+@pytest.mark.parametrize("text", ["bring clip 3 up to the top", "bring back the dog", "drop the intro"])
+def test_bring_and_drop_without_an_amount_keep_their_meaning(text: str) -> None:
+    assert not any(isinstance(op, Volume) for op in _ops(text))
