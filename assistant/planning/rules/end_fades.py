@@ -93,8 +93,10 @@ _NOT_WANTED = re.compile(
     rf"{_LEAD}(?:stop|don'?t\s+let)\s+(?:it|{_WHOLE})\s+(?:from\s+)?fad(?:e|ing)\s+(?P<dir2>in|up|out|down)"
     rf"(?:\s+(?:at\s+all|any\s*more|anymore))?{_PLEASE}")
 _GONE = re.compile(
+    # "no fade in or out", "no fades at either end": neither
     rf"{_LEAD}{_GONE_VERB}\s+{_ARTICLE}(?:any\s+)?(?P<what>fade(?:[\s-]+(?:{_IN}|{_OUT}))?s?|fades?)"
-    rf"(?:\s+(?:at|on|from)\s+the\s+(?P<place>{_START}|{_END}|{_START}\s+and\s+(?:the\s+)?{_END}|"
+    rf"(?:(?P<both>[\s-]+(?:in|up)\s+(?:or|and|&|/)\s+(?:out|down)|\s+(?:at|on)\s+(?:either|each)\s+end)|"
+    rf"\s+(?:at|on|from)\s+the\s+(?P<place>{_START}|{_END}|{_START}\s+and\s+(?:the\s+)?{_END}|"
     rf"{_START}\s+or\s+(?:the\s+)?{_END}|both\s+ends))?{_OF_IT}{_PLEASE}")
 
 # "make the fade in quicker", "the fade at the end drags", "make the fade out 3 seconds": the fade there now
@@ -217,7 +219,7 @@ def _one_fade(s: str) -> list[Fade] | None:
         return [Fade(at="end" if at_end else "start", seconds=_seconds(s))]
     if m := _GONE.match(s):
         place, what = m.group("place") or "", m.group("what")
-        if place and (" and " in place or " or " in place or place == "both ends"):
+        if m.group("both") or place and (" and " in place or " or " in place or place == "both ends"):
             return [Fade(at="both", seconds=0)]
         at = _end_of(place, re.sub(r"^fade[\s-]*|s$", "", what) or None)
         return [Fade(at=at, seconds=0)] if at is not None else None

@@ -2486,7 +2486,9 @@ _MAKE_COME = re.compile(rf"^(?:make|let|have)\s+(?P<x>.+?)\s+(?:come|go|play|be)
                         rf"(?:\s*,?\s+and\s+.+?\s+(?:(?:come|go|play|be)\s+)?{_END_PLACE})?)$")
 
 
-_SIDE = (r"(?P<side>(?:(?:right|just|directly|immediately)\s+)?(?:before|after|ahead\s+of|in\s+front\s+of|"
+# ("move the cake to right after the speeches": the "to" is no part of the cake)
+_SIDE = (r"(?:to\s+(?=(?:right|just|directly|immediately)\s))?"
+         r"(?P<side>(?:(?:right|just|directly|immediately)\s+)?(?:before|after|ahead\s+of|in\s+front\s+of|"
          r"behind|following|preceding))")
 _NEXT_TO = (
     # "move the kitchen argument so it comes before the car ride"

@@ -104,7 +104,11 @@ _NAMED_MORE = re.compile(rf"\b(?i:more|less|fewer|lots|plenty|tons|loads)\s+of\s
                          rf"(?!(?:The|A|An|This|That|My|Our)\b)(?P<names>{_NAME}(?:\s+(?:and|&)\s+{_NAME})?)(?=\s*(?:[,.!?;]|$|please\b|pls\b))")
 # "get rid of Tomasz's scenes", "Dagny's skateboard tricks in slow mo": a capitalised name owning what is
 # searched is someone (days, feasts and "Today's" are in _NOT_NAMES)
-_NAMED_OWNING = re.compile(r"(?:^|(?<=[\s(\"]))(?P<names>[A-Z][\w\-]*)['\u2019]s\s+(?=[a-z])")
+_NAMED_OWNING = re.compile(
+    r"(?:^|(?<=[\s(\"]))(?P<names>(?:(?!(?:Add|Remove|Cut|Keep|Put|Move|Make|Mute|Slow|Speed|Drop|Show|Play|Use|"
+    r"Include|Blur|Only|Just|Please|Then|And|Also|Lose|Delete|Trim|Get|Give|Take|Bring|Let|Find|Pick|Start|End|"
+    r"Open|Swap|Skip|Ditch)\b)[A-Z][\w\-]*\s+)?"  # "Mei Ling's speech": both names
+    r"[A-Z][\w\-]*)['\u2019]s\s+(?=[a-z])")
 _NOT_NAMES = frozenset("i i'm i'd i'll i've the a an it this that me us them everything all someone somebody "
                        "anyone anybody "
                        "today tonight yesterday tomorrow what who where there here let that's nobody's "

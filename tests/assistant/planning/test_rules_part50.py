@@ -13,6 +13,7 @@ from assistant.plan.schema import (
     Add,
     Blur,
     ClipRef,
+    Fade,
     Like,
     LimitDuration,
     MoreLike,
@@ -238,3 +239,24 @@ def test_brought_up_or_down_and_dropped_to_a_share_is_sound(text: str, ops: list
 @pytest.mark.parametrize("text", ["bring clip 3 up to the top", "bring back the dog", "drop the intro"])
 def test_bring_and_drop_without_an_amount_keep_their_meaning(text: str) -> None:
     assert not any(isinstance(op, Volume) for op in _ops(text))
+
+
+@pytest.mark.parametrize("text", ["no fade in or out", "no fade at either end", "no fades in and out please"])
+def test_no_fade_at_either_end(text: str) -> None:
+    # they had removed the matches for "fade in or out"
+    assert _ops(text) == [Fade(at="both", seconds=0)]
+
+
+def test_a_two_word_name_owning_what_is_searched() -> None:
+    (op,) = _ops("add the bit of Kai Lun's speech where he thanks everyone")
+    assert op.query.people == ("Kai Lun",)  # was "Lun", with "kai 's" left in the search
+    assert _ops("Add Tom's speech")[0].query.people == ("Tom",)  # a verb said first is no name
+
+
+@pytest.mark.parametrize("text, side", [
+    ("move the cake to right before the speeches", "before"),
+    ("move the part where the bride arrives to just after the vows", "after"),
+])
+def test_to_right_after_is_the_place(text: str, side: str) -> None:
+    (op,) = _ops(text)
+    assert isinstance(op, Move) and not op.query.text.endswith(" to") and getattr(op, side) is not None
