@@ -260,3 +260,10 @@ def test_a_two_word_name_owning_what_is_searched() -> None:
 def test_to_right_after_is_the_place(text: str, side: str) -> None:
     (op,) = _ops(text)
     assert isinstance(op, Move) and not op.query.text.endswith(" to") and getattr(op, side) is not None
+
+
+def test_a_one_word_verdict_is_no_search() -> None:
+    # "riveting" had been kept as a search (and "riveting stuff" removed)
+    assert _ops("cut the ceiling shot. riveting stuff.") == [Remove(query=Query(text="ceiling"))]
+    # said of clips, a search
+    assert _ops("remove the riveting scenes") == [Remove(query=Query(text="riveting"))]
