@@ -352,7 +352,10 @@ class ChatSession:
             planned = plan_turn(said, context, self.planner)
         except Exception as exc:  # noqa: BLE001 - a turn must answer, whatever a backend does
             log.exception("planner failed")
-            return self._unchanged(self.current, EditPlan(), "none", f"The planner failed ({exc}).")
+            # the detail (a validation error can run to many lines) goes to the log, not the chat
+            return self._unchanged(self.current, EditPlan(), "none",
+                                   f"The planner failed on that request ({type(exc).__name__}); nothing "
+                                   "changed. Please say it another way.")
         if unknown := self._unknown_people(planned.plan):
             return TurnResult(self.current, planned.plan, planned.backend, describe_plan(planned.plan),
                               unknown, unknown, matched=False)
