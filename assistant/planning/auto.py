@@ -16,7 +16,7 @@ from typing import Protocol, runtime_checkable
 from assistant.plan.language import CJK_LETTERS, quoted_parts, reads_as_english
 from assistant.plan.schema import MAX_OPS, QUERY_OPS, Best, EditPlan, Query
 from assistant.planning.base import NO_MODEL, Planner, PlannerContext, PlannerError, PlanResult
-from assistant.planning.llm.confidence import ASK_BELOW
+from assistant.planning.llm.confidence import ASK_BELOW, TRANSLATION_ASK_BELOW
 from assistant.planning.llm.grounding import without_repeats
 from assistant.planning.rules.clip_refs import ORDINAL_IDIOMS
 from assistant.planning.rules.parser import (
@@ -316,6 +316,12 @@ class AutoPlanner:
                 english = replace(english, plan=_fused_kinds(english.plan))
             if english is not None and self.rules_first and english.confident and not _misread(english.plan):
                 note = f"{llm.name} translated it as “{translated}”; the rules parser read that"
+                if (doubt := _translation_doubt(llm, text)) is not None:
+                    # a word the model hardly knew how to say in English ("the father's sunrise" for "dad's
+                    # speech"): the reading is asked about, not acted on (``confidence``)
+                    unsure = f"{llm.name} was unsure of “{doubt[1].strip()}” in it (p={doubt[0]:.2f})"
+                    return PlanResult(english.plan, "rules", note=f"{note}; {unsure}",
+                                      language=rules.language, guessed=(text,))
                 return PlanResult(english.plan, "rules", note=note, language=rules.language)
         # The model reads the whole request (it needs the understood clauses as context for the rest).
         try:
@@ -353,6 +359,17 @@ class AutoPlanner:
         except Exception as exc:  # noqa: BLE001 - a model runtime's own failure must not end the chat either
             note = f"the {llm.name} planner failed ({type(exc).__name__}: {exc}); used the rules parser"
             return _rules_result(english or rules, note, language=rules.language)
+
+
+_QUOTED = re.compile(r"[\"\u201c\u201d\u00ab\u00bb\u300c\u300d\u300e\u300f\u201e]")
+
+
+def _translation_doubt(llm: Planner, text: str) -> tuple[float, str] | None:
+    """The least likely word of the model's last translation of ``text``, when under
+    ``TRANSLATION_ASK_BELOW``; None when sure enough or the backend cannot say."""
+    sure = getattr(llm, "translation_confidence", None)
+    doubt = sure(bool(_QUOTED.search(text))) if callable(sure) else None
+    return doubt if doubt is not None and doubt[0] < TRANSLATION_ASK_BELOW else None
 
 
 def _rules_result(rules: RulesParse, note: str, raw: str | None = None, language: str | None = None

@@ -27,7 +27,7 @@ from assistant.plan.language import (
 from assistant.plan.schema import MAX_QUERY_CHARS, EditPlan, Query, clean_text, plan_json_schema
 from assistant.planning.auto import AutoPlanner
 from assistant.planning.base import PlannerContext, PlannerError, PlanResult
-from assistant.planning.llm.confidence import TokenProb, plan_confidence
+from assistant.planning.llm.confidence import TokenProb, plan_confidence, translation_confidence
 from assistant.planning.llm.few_shot import nearest
 from assistant.planning.llm.grounding import grounded
 from assistant.planning.rules.number_words import spoken_durations
@@ -454,12 +454,27 @@ class ChatModelPlanner:
     def last_tokens(self, tokens: list[TokenProb] | None) -> None:
         self._per_thread().tokens = tokens
 
+    @property
+    def last_text_tokens(self) -> list[TokenProb] | None:
+        """The tokens of the last free text (a translation) the model wrote in this thread, with their
+        probabilities, where the backend can see them (llama.cpp)."""
+        return getattr(self._per_thread(), "text_tokens", None)
+
+    @last_text_tokens.setter
+    def last_text_tokens(self, tokens: list[TokenProb] | None) -> None:
+        self._per_thread().text_tokens = tokens
+
     def _per_thread(self) -> threading.local:
         return self.__dict__.setdefault("_thread_state", threading.local())
 
     def plan_confidence(self) -> float | None:
         """How sure the model was of the plan it just gave (``confidence.plan_confidence``), or None."""
         return plan_confidence(self.last_tokens) if self.last_tokens else None
+
+    def translation_confidence(self, quoted: bool = True) -> tuple[float, str] | None:
+        """The least likely token of the translation it just gave, and that token
+        (``confidence.translation_confidence``), or None."""
+        return translation_confidence(self.last_text_tokens, quoted) if self.last_text_tokens else None
 
     def complete(self, messages: Messages) -> str:
         """The model's answer, constrained to the plan's JSON Schema where the backend can."""

@@ -244,6 +244,17 @@ class DefaultModelPlanner:
         """The loaded model's translation into English (``ChatModelPlanner.translate``)."""
         return self.loaded().translate(text)  # type: ignore[attr-defined]
 
+    def plan_confidence(self) -> float | None:
+        """How sure the loaded model was of its last plan (``ChatModelPlanner.plan_confidence``): ``auto``
+        asks about an unsure plan; without this the default model's doubts went unasked."""
+        sure = getattr(self._llm, "plan_confidence", None)
+        return sure() if callable(sure) else None
+
+    def translation_confidence(self, quoted: bool = True) -> tuple[float, str] | None:
+        """The loaded model's doubt about its last translation (``translation_confidence``)."""
+        sure = getattr(self._llm, "translation_confidence", None)
+        return sure(quoted) if callable(sure) else None
+
     def say_in(self, words: str, language: str, heard: str = "") -> str:
         """The loaded model's ``words`` in ``language`` (``ChatModelPlanner.say_in``)."""
         return self.loaded().say_in(words, language, heard)  # type: ignore[attr-defined]

@@ -176,10 +176,12 @@ class LlamaCppPlanner(ChatModelPlanner):
             last = now
             text = chunk["choices"][0]["delta"].get("content") or ""
             parts.append(text)
-            if grammar is not None and text and (probability := _chosen_probability(llm, text)) is not None:
+            if text and (probability := _chosen_probability(llm, text)) is not None:
                 said.append((text, probability))
         if grammar is not None:
             self.last_tokens = said  # the plan's tokens, for ``plan_confidence``
+        else:
+            self.last_text_tokens = said  # a translation's tokens, for ``translation_confidence``
         usual = pace.pace()
         if usual is not None:
             key = (id(llm), threads)

@@ -53,6 +53,19 @@ def test_qwen_reports_how_sure_it_was_of_a_plan(qwen_planner) -> None:
     assert confidence >= ASK_BELOW  # asked plainly, the model does not hesitate
 
 
+def test_qwen_reports_how_sure_it_was_of_a_translation(qwen_planner) -> None:
+    """A translation's tokens are recorded too (free text, no grammar), apart from the plan's: the least
+    likely one outside quotes is the word ``auto`` asks about when it is under ``TRANSLATION_ASK_BELOW``."""
+    qwen_planner.plan("blur all the faces", CAST)
+    plan_tokens = qwen_planner.last_tokens
+    english = qwen_planner.translate("Entferne den letzten Clip, bitte")
+    tokens = qwen_planner.last_text_tokens
+    assert tokens and english.strip() and qwen_planner.last_tokens == plan_tokens
+    assert all(0.0 < probability <= 1.0 for _, probability in tokens)
+    least = qwen_planner.translation_confidence()
+    assert least is not None and least[0] >= min(p for _, p in tokens) and least[1] in [t for t, _ in tokens]
+
+
 VIDEOS = PlannerContext(videos=(VideoEntry("aa00000000000001", "tears_of_steel_opening_64s_512x120"),
                                 VideoEntry("aa00000000000002", "sintel_trailer_480x204"),
                                 VideoEntry("aa00000000000003", "moviepy_chaplin_clip")))
