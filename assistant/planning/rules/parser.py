@@ -2514,6 +2514,15 @@ def _next_to(s: str) -> Ops | None:
     for pattern in _NEXT_TO:
         if not (m := pattern.match(s)):
             continue
+        anchor = parse_ref(m.group("y").strip())
+        if (anchor is not None and len(anchor.indices) == 1 and not (anchor.matching or anchor.invert)
+                and parse_ref(m.group("x").strip()) is None and (moved := _rule_query(m.group("x")))
+                and moved.kind != "dialogue" and not moved.people):
+            # "put the bridge argument right after the first clip": the clips chosen for it, next to that clip
+            before = re.search(r"before|ahead|front|preceding", m.group("side")) is not None
+            number = anchor.indices[0]
+            chosen = ClipRef(matching=moved.text)
+            return [MoveClip(ref=chosen, before=number) if before else MoveClip(ref=chosen, after=number)]
         if any((ref := parse_ref(m.group(part).strip())) is not None and (ref.indices or ref.invert)
                or re.fullmatch(r"#?\d{1,3}", m.group(part).strip()) for part in ("x", "y")):
             return None  # a clip by number: moved by ``clip_order`` or not at all
@@ -4995,10 +5004,13 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             named = f"{moved.group('verb')} {last_query.text}{clause[moved.end():]}"
             if placed := _move(named, named):  # "add the shots of the heron and move them": the same search
                 # the place as said ("right after the pistol round" as well as "to the end"), the search named
-                ops.extend(op.model_copy(update={"query": last_query})
-                           for op in placed if isinstance(op, Move))
-                sure.extend(ops[-len(placed):])
-                continue
+                # ("... right after the first clip": the clips chosen for it, moved next to that clip)
+                moves = [op.model_copy(update={"query": last_query}) if isinstance(op, Move) else op
+                         for op in placed if isinstance(op, Move | MoveClip)]
+                if len(moves) == len(placed):
+                    ops.extend(moves)
+                    sure.extend(moves)
+                    continue
         orig = _TRAILING_FILLER_I.sub("", _LEADING_FILLER_I.sub("", (raw or "").strip(" .-")))
         orig = _restore(orig, quotes)
         try:

@@ -18,6 +18,7 @@ from assistant.plan.schema import (
     LimitDuration,
     MoreLike,
     Move,
+    MoveClip,
     Query,
     Redo,
     Remove,
@@ -267,3 +268,19 @@ def test_a_one_word_verdict_is_no_search() -> None:
     assert _ops("cut the ceiling shot. riveting stuff.") == [Remove(query=Query(text="ceiling"))]
     # said of clips, a search
     assert _ops("remove the riveting scenes") == [Remove(query=Query(text="riveting"))]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("put the bridge argument right after the first clip", {"after": 1}),
+    ("move the harbour shots before clip 3", {"before": 3}),
+])
+def test_a_search_moved_next_to_a_clip_by_number(text: str, place: dict) -> None:
+    (op,) = _ops(text)  # these were not read at all
+    assert op == MoveClip(ref=ClipRef(matching=op.ref.matching), **place) and op.ref.matching
+
+
+def test_what_was_just_added_moves_next_to_a_clip_by_number() -> None:
+    # the move had been dropped without a word: only the addition was made, as if read in full
+    ops = _ops("add the bridge argument, then put it right after the first clip")
+    assert ops == [Add(query=Query(text="bridge argument")),
+                   MoveClip(ref=ClipRef(matching="bridge argument"), after=1)]

@@ -946,3 +946,12 @@ def test_transitions_in_a_stretch_of_the_cut_go_at_its_cuts_without_splitting_a_
     assert kinds == [None, "fade_black", "crossfade"]
     _, none = run(h, Transition(kind="crossfade", into=ClipRef(span=ClipSpan(edge="end", seconds=1))))
     assert none.timeline is None and "No cut between two clips" in none.note
+
+
+def test_clips_just_added_move_next_to_a_clip_by_number() -> None:
+    """"add the night scenes, then put them right after the first clip": the clips chosen for the search,
+    in one plan with the addition, land after clip 1 (the rules' move_clip with ``matching``)."""
+    h, _ = run(root(), KeepOnly(query=FIGHT))
+    h, result = run(h, Add(query=NIGHT), MoveClip(ref=ClipRef(matching="night"), after=1))
+    queries = [c.reason.query for c in h.current.timeline.clips]
+    assert result.changed and queries[0] == "fight" and queries[1] == "night" and queries.count("night") == 1
