@@ -24,11 +24,12 @@ def plan_confidence(tokens: Sequence[TokenProb]) -> float | None:
     return min((probability for _, probability in tokens), default=None)
 
 
-# A translation's least likely token, outside quoted text (a title or a line kept as written is copied, and
-# a copied name is often unlikely), marks the word the model was least sure how to say in English. Measured
-# with Qwen2.5-Coder-1.5B on the 78 translated requests of eight development files (requests_dev24..31) that
-# the rules then read in full: below 0.25 held 9 of the 23 wrong readings ("the father's sunrise" for "the
-# dad's speech", "the balcony" for "the tram", "color" for "elephant") and 3 of the 55 right ones.
+# A translation's least likely token, outside the quotes the request had (a title or a line kept as written
+# is copied, and a copied name is often unlikely), marks the word the model was least sure how to say in
+# English. Measured with Qwen2.5-Coder-1.5B on the 78 translated requests of eight development files
+# (requests_dev24..31) that the rules then read in full: below 0.25 held 9 of the 23 wrong readings ("the
+# father's sunrise" for "the dad's speech", "the balcony" for "the tram", "color" for "elephant") and 2 of the
+# 55 right ones (0.3: 11 and 5; 0.2: 6 and 1).
 TRANSLATION_ASK_BELOW = 0.25
 
 
