@@ -3642,12 +3642,11 @@ _PACE_TIMES = re.compile(r"^(?:(?:maybe|just|so|like|then|ok(?:ay)?)\s+)*(?P<x>d
                          r"(?:it|them|that|those|these|the\s+speed|its\s+speed)(?:\s+(?:please|pls|then))*$")
 _TOO_SLOW = re.compile(r"\btoo\s+(?:slow|sluggish)\b")
 _TOO_FAST = re.compile(r"\btoo\s+(?:fast|quick|rushed)\b")
-
-
+# "..., the really big one" after an addition or removal: which one, said again
 _APPOSITIVE_ONE = re.compile(r"^(?:the|that)\s+(?:[a-z'-]+\s+){1,3}ones?$")
+# "..., nobody needs 40 min of other people's kids" after a keep: why
 _NOBODY_NEEDS = re.compile(r"^(?:(?:because|cuz|cause|since)\s+)?(?:nobody|no\s+one|no-one)\s+(?:really\s+)?"
-                           r"(?:needs|wants|"
-                           r"cares\s+about)\s+\S.*$")
+                           r"(?:needs|wants|cares\s+about)\s+\S.*$")
 
 
 def _paced_by_times(clause: str, thing: str, judgement: str) -> str | None:
