@@ -280,7 +280,7 @@ def test_a_search_moved_next_to_a_clip_by_number(text: str, place: dict) -> None
 
 
 def test_what_was_just_added_moves_next_to_a_clip_by_number() -> None:
-    # the move had been dropped without a word: only the addition was made, as if read in full
+    # the move had been left unread (asked about); read, it must not be dropped beside the addition
     ops = _ops("add the bridge argument, then put it right after the first clip")
     assert ops == [Add(query=Query(text="bridge argument")),
                    MoveClip(ref=ClipRef(matching="bridge argument"), after=1)]
