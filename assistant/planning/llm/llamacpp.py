@@ -129,10 +129,11 @@ class LlamaCppPlanner(ChatModelPlanner):
         except (ValueError, RuntimeError) as exc:
             raise PlannerError(f"could not load a translation context: {exc}") from exc
         kept = json.dumps(messages[:-1]) if slot == "say_in" else None  # the examples: per language
-        return self._chat(translator, messages, grammar=None, kept=kept)
+        # a translation's token probabilities are read (``translation_confidence``); a say_in's are not
+        return self._chat(translator, messages, grammar=None, kept=kept, weighed=slot == "translate")
 
     def _chat(self, llm: object, messages: Messages, grammar: object, prefix: Messages | None = None,
-              kept: str | None = None) -> str:
+              kept: str | None = None, weighed: bool = True) -> str:
         """One completion; with ``prefix``, the context starts from that prefix's state saved on disk by an
         earlier process (``prompt_state``), and leaves its own for the next one; with ``kept``, from the
         state of that prefix held in memory (``_kept``) where the context holds another now."""
@@ -142,7 +143,7 @@ class LlamaCppPlanner(ChatModelPlanner):
             restored = fresh and saved is not None and _quietly(prompt_state.restore, llm, saved)
             if kept is not None:
                 _put_back(llm, kept)
-            text = self._generate(llm, messages, grammar)
+            text = self._generate(llm, messages, grammar, weighed)
             if fresh and saved is not None:
                 if not restored:
                     _quietly(prompt_state.save, llm, saved)
@@ -151,7 +152,7 @@ class LlamaCppPlanner(ChatModelPlanner):
                 _keep(llm, kept)
         return text
 
-    def _generate(self, llm: object, messages: Messages, grammar: object) -> str:
+    def _generate(self, llm: object, messages: Messages, grammar: object, weighed: bool = True) -> str:
         """Stream the answer on as many threads as cores are free now, down to one if a token turns slow
         (another process took a core: llama.cpp's waiting threads would then slow every token many times)."""
         threads = cpu_share.threads_for(cpu_share.free_cores(), self.threads)
@@ -176,11 +177,11 @@ class LlamaCppPlanner(ChatModelPlanner):
             last = now
             text = chunk["choices"][0]["delta"].get("content") or ""
             parts.append(text)
-            if text and (probability := _chosen_probability(llm, text)) is not None:
+            if weighed and text and (probability := _chosen_probability(llm, text)) is not None:
                 said.append((text, probability))
         if grammar is not None:
             self.last_tokens = said  # the plan's tokens, for ``plan_confidence``
-        else:
+        elif weighed:
             self.last_text_tokens = said  # a translation's tokens, for ``translation_confidence``
         usual = pace.pace()
         if usual is not None:

@@ -103,7 +103,7 @@ from assistant.planning.rules.terse import terse_ops
 from assistant.planning.rules.typos import command_typos, with_typos_fixed
 from assistant.planning.rules.unsaid import JOIN_ALL, MORE_LIKE_WHICH, middle_clip_named, more_like_unnamed
 from assistant.planning.rules.unsupported import unsupported
-from assistant.planning.rules.volume import AS_BEFORE, TIMES, volume_ops
+from assistant.planning.rules.volume import AS_BEFORE, SHARES, TIMES, volume_ops
 from assistant.timeline.model import MAX_END_FADE_SECONDS
 
 MAX_INPUT_CHARS = 2000
@@ -419,6 +419,11 @@ _AMOUNT_IN_BRACKETS = re.compile(r"\s*\((?P<x>(?:double|triple|halve|twice|half)
                                  re.IGNORECASE)
 _SAID_OVER = re.compile(r"\b(?P<verb>(?:cut|remove|lose|delete|drop|ditch|bin|kill)\s+(?:it|that|this|them))"
                         r"(?:[\s,!.]+(?P=verb)\b)+", re.IGNORECASE)
+# "..., just so you know", "cut 20 seconds, doesn't matter where": an aside, never part of a search (said at a
+# clause's end or as a clause of its own)
+_ASIDE_SRC = (r"(?:just\s+)?so\s+(?:you|u)\s+know|fyi|"
+              r"(?:it\s+)?(?:doesn'?t|does\s+not|don'?t)\s+(?:really\s+)?matter\s+(?:where|which|which\s+ones?|"
+              r"from\s+where)")
 _TRAILING_FILLER_SRC = (
     r"(?:\s+(?:please|pls|thanks|thank\s+you|cheers|for\s+me|instead|now|too|as\s+well|again|after\s+all|"
     r"thx|ok|okay|tbh|ngl|lol|honestly|seriously|to\s+be\s+honest|imo|maybe|if\s+you\s+can|if\s+possible|"
@@ -442,9 +447,7 @@ _TRAILING_FILLER_SRC = (
     r"so\s+(?:that\s+)?(?:it|this|that|everything)(?:'?s|\s+(?:is|looks?|feels?|gets?|stays?|will|won'?t|"
     r"doesn'?t|isn'?t|flows?|moves?|reads?))\b(?!\s+(?:like|as\s+if|as\s+though)\b).*|"
     r"would\s+be\s+(?:nice|great|good|ideal|perfect|cool)|"
-    # "..., just so you know", "cut 20 seconds, doesn't matter where": an aside, never part of a search
-    r"(?:just\s+)?so\s+(?:you|u)\s+know|fyi|for\s+(?:the|your)\s+(?:record|information|info)|"
-    r"(?:it\s+)?(?:doesn'?t|does\s+not|don'?t)\s+(?:really\s+)?matter\s+(?:where|which|which\s+ones?|from\s+where)|"
+    rf"{_ASIDE_SRC}|for\s+(?:the|your)\s+(?:record|information|info)|"
     rf"{_POSTING}|"
     rf"{_IF_YOU_CAN}|(?:and\s+)?(?:nothing|nobody|no\s+one|no-one)\s+else))+$"
 )
@@ -480,8 +483,7 @@ _FILLER_ONLY = re.compile(rf"^(?:(?:please|pls|plz|plis|"
                           # "... where you can see the fox, not just hear it": the search, said again
                           r"(?:but\s+|and\s+)?not\s+(?:just|only|merely)\s+(?:hear|see|listen\s+to|watch|notice)\s+"
                           r"(?:it|them|him|her|that)|"
-                          r"(?:just\s+)?so\s+(?:you|u)\s+know|fyi|(?:it\s+)?(?:doesn'?t|does\s+not|don'?t)\s+(?:really\s+)?"
-                          r"matter\s+(?:where|which|which\s+ones?|from\s+where)|"
+                          rf"{_ASIDE_SRC}|"
                           # "only her scenes but keep the title": the title stays anyway (it searched "title")
                           r"(?:keep|leave)\s+(?:the|my)\s+title(?:\s+card)?(?:\s+(?:as\s+it\s+is|there|on|in))?|"
                           r"(?:and\s+)?(?:nothing|nobody|no\s+one|no-one)\s+else(?:\s+(?:at\s+all|(?:from|in|of|out\s+of)\s+(?:the|this|"
@@ -4196,8 +4198,7 @@ def _amount_again(clause: str, last: object) -> Volume | Speed | Fade | None:
         times = _TIMES_AGAIN.match(clause)
         return last.model_copy(update={"factor": TIMES[times["x"]]}) if times else None
     if pct := _PERCENT_AGAIN.match(clause):
-        share = int(pct["pct"]) / 100 if pct["pct"] else {"a quarter": 0.25, "a third": 1 / 3, "half": 0.5}[
-            " ".join(pct["share"].split())]
+        share = int(pct["pct"]) / 100 if pct["pct"] else SHARES[" ".join(pct["share"].split())]
         up = (last.factor or 1.0) > 1
         if up and share < 1 and not re.search(r"\b(?:to|at|of)\b", clause):
             share = 1 + share  # "louder, 50%": half as loud again (50% of the sound would be quieter)

@@ -174,7 +174,8 @@ _PERFORMED = re.compile(r"\b(?:solo|performance|recital|routine|number|set)$")
 # "double the volume", "make it half as loud"; also the parser's "..., double it" after a sound change
 TIMES = {"double": 2.0, "twice": 2.0, "triple": 3.0, "two times": 2.0, "three times": 3.0, "four times": 4.0,
          "halve": 0.5, "half": 0.5}
-_SHARE = {"half": 0.5, "a half": 0.5, "a third": 1 / 3, "a quarter": 0.25}
+# "by half", "to a quarter": shares said in words (also the parser's amount after a change)
+SHARES = {"half": 0.5, "a half": 0.5, "a third": 1 / 3, "a quarter": 0.25}
 
 
 def _times(said: str) -> float:
@@ -285,7 +286,7 @@ def volume_ops(s: str, _orig: str = "") -> list[Volume] | None:
             return [Volume(target=target, level=1)]
         if kind == "share":
             said = " ".join(found["share"].split())
-            share = _SHARE.get(said) or float(re.sub(r"[^\d.]", "", said)) / 100
+            share = SHARES.get(said) or float(re.sub(r"[^\d.]", "", said)) / 100
             return [Volume(target=target, factor=round(share, 3))]
         if kind == "level":
             said = found["n"].replace("percent", "").replace("%", "").strip()
@@ -296,7 +297,7 @@ def volume_ops(s: str, _orig: str = "") -> list[Volume] | None:
             quieter = found.get("dir") in ("quiet", "quieter", "softer", "down")
             return [Volume(target=target, factor=round(1 / factor, 3) if quieter else factor)]
         if by := found.get("by"):  # "lower the volume by half", "raise it by 20 %": that much of it
-            share = _SHARE.get(" ".join(by.split())) or float(re.sub(r"[^\d.]", "", by)) / 100
+            share = SHARES.get(" ".join(by.split())) or float(re.sub(r"[^\d.]", "", by)) / 100
             factor = 1 + share if kind == "up" else max(1 - share, 0.01)
             return [Volume(target=target, factor=round(factor, 3))]
         if pct := found.get("pct"):  # "30% louder" is 1.3 times; "50% quieter" half as loud
