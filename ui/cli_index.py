@@ -8,6 +8,7 @@ import json
 from fractions import Fraction
 from pathlib import Path
 
+from assistant.plan.describe import plural
 from index.library_paths import LibraryPaths
 from ui.cli_common import add_library_arg, fail, library_dir, no_library, settings, terminal_text, warn
 from ui.settings import ASR_MODEL_ENV, CLIP_WEIGHTS_ENV, RAY_ENV
@@ -193,7 +194,7 @@ def _switch_model(directory: Path, embedder) -> bool:
     finally:
         bar.close()
     decoded = f" ({len(report.decoded)} decoded again: no kept keyframes)" if report.decoded else ""
-    print(f"re-embedded {len(report.videos)} videos with {report.model_id}{decoded}")
+    print(f"re-embedded {plural(len(report.videos), 'video')} with {report.model_id}{decoded}")
     for path in report.missing:
         warn(f"{terminal_text(path)} is gone and has no kept keyframes: not searchable until re-ingested")
     return not report.missing
@@ -203,7 +204,7 @@ def _dialogue_note(r) -> str:
     if r.dialogue_source == "none":
         return "no dialogue"
     origin = Path(r.dialogue_origin).name if r.dialogue_source == "sidecar" else r.dialogue_origin
-    return f"{r.cues} lines ({r.dialogue_source} {terminal_text(origin)})"
+    return f"{plural(r.cues, 'line')} ({r.dialogue_source} {terminal_text(origin)})"
 
 
 def run_ingest(args: argparse.Namespace) -> int:
@@ -248,7 +249,7 @@ def run_ingest(args: argparse.Namespace) -> int:
             print(f"failed      {terminal_text(r.error)}")  # errors name their file
             continue
         line = (f"{r.status:<11} {terminal_text(r.path)}  id {r.video.id}  "
-                f"{r.shots} shots, {_dialogue_note(r)}")
+                f"{plural(r.shots, 'shot')}, {_dialogue_note(r)}")
         if r.timings:
             stages = "  ".join(f"{k}{' (NVDEC)' if k == 'decode' and r.decoder == 'nvdec' else ''} {v:.1f}s"
                                for k, v in r.timings.items() if k != "total")
@@ -309,7 +310,7 @@ def run_videos(args: argparse.Namespace) -> int:
         note = "" if row["searchable"] else "  (not searchable: re-ingest to embed with the library's model)"
         print(f"{row['id']}  {timecode(row['duration'])}  {row['shots']:>4} shots  "
               f"{terminal_text(row['path'])}{note}")
-    print(f"{len(rows)} videos" + (f"; model {model.model_id}" if model else ""))
+    print(plural(len(rows), "video") + (f"; model {model.model_id}" if model else ""))
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from assistant.plan.describe import plural
 from index.library_paths import LibraryPaths
 from ui.cli_common import (
     add_library_arg,
@@ -76,12 +77,13 @@ def run_profile(args: argparse.Namespace) -> int:
         if args.action == "reset":
             forgotten = store.reset(user)
             data = {"user": user, "forgotten_events": forgotten}
-            text = f"forgot {forgotten} events of {user}"
+            text = f"forgot {plural(forgotten, 'event')} of {user}"
         else:
             summary = store.summary(user)
             data = summary.to_json()
             counts = ", ".join(f"{n} {kind}" for kind, n in summary.events.items()) or "no events yet"
-            text = f"{user}: {counts}; {len(summary.videos)} videos; {summary.sessions} sessions"
+            text = (f"{user}: {counts}; {plural(len(summary.videos), 'video')}; "
+                    f"{plural(summary.sessions, 'session')}")
             if summary.statements:
                 text += "\nyou said: " + "; ".join(s.words().removeprefix("you ") for s in summary.statements)
     except TasteError as exc:

@@ -21,6 +21,8 @@ from index.shot import VideoInfo
 
 
 def write(timeline: Timeline, videos: Mapping[str, VideoInfo], out_path: Path) -> Path:
-    built = export_otio.build(replace(export_otio.at_normal_speed(timeline), title=None), videos)
+    # the title card is left out, but the EDL's TITLE line keeps the cut's name
+    built = export_otio.build(replace(export_otio.at_normal_speed(timeline), title=None), videos,
+                              name=export_otio.sequence_name(timeline))
     atomic_write_text(out_path, otio.adapters.write_to_string(built, "cmx_3600"))
     return out_path

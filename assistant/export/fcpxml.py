@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
 
-from assistant.export.otio import crossfade_trims
+from assistant.export.otio import crossfade_trims, sequence_name
 from assistant.render.privacy_marks import ClipMarks
 from assistant.timeline.model import Timeline
 from index.atomic import atomic_write_bytes
@@ -49,7 +49,7 @@ def _markers(element: ET.Element, marks: ClipMarks, first_frame: int, fps: Fract
             add(start, end, f"reframe {aspect}: crop {width}x{height} from {corner[start]}")
 
 
-def build(timeline: Timeline, videos: Mapping[str, VideoInfo], name: str = "personalcut cut",
+def build(timeline: Timeline, videos: Mapping[str, VideoInfo], name: str | None = None,
           marks: Sequence[ClipMarks | None] = ()) -> ET.Element:
     root = ET.Element("fcpxml", version=VERSION)
     resources = ET.SubElement(root, "resources")
@@ -79,7 +79,7 @@ def build(timeline: Timeline, videos: Mapping[str, VideoInfo], name: str = "pers
             ET.SubElement(asset, "media-rep", kind="original-media", src=Path(video.path).resolve().as_uri())
     library = ET.SubElement(root, "library")
     event = ET.SubElement(library, "event", name="personalcut")
-    project = ET.SubElement(event, "project", name=name)
+    project = ET.SubElement(event, "project", name=name or sequence_name(timeline))
     sequence = ET.SubElement(project, "sequence", format=sequence_format, tcStart="0s", tcFormat="NDF",
                              audioLayout="stereo", audioRate="48k")
     spine = ET.SubElement(sequence, "spine")

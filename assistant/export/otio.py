@@ -29,6 +29,7 @@ from index.atomic import atomic_write_text
 from index.shot import VideoInfo
 
 METADATA_KEY = "personalcut"
+DEFAULT_NAME = "personalcut cut"  # an untitled cut's sequence
 
 
 def rate_of(video: VideoInfo) -> float:
@@ -109,11 +110,19 @@ def _clip_item(clip: Clip, video: VideoInfo, head: int, tail: int, transition: s
     return item
 
 
+def sequence_name(timeline: Timeline) -> str:
+    """The name of the exported sequence: the cut's title on one line, or a default when it has none."""
+    title = " ".join((timeline.title or "").split())
+    return title or DEFAULT_NAME
+
+
 def build(
-    timeline: Timeline, videos: Mapping[str, VideoInfo], name: str = "personalcut cut",
+    timeline: Timeline, videos: Mapping[str, VideoInfo], name: str | None = None,
     marks: Sequence[ClipMarks | None] = (),
 ) -> otio.schema.Timeline:
-    """The OTIO timeline; ``marks`` (one per clip, from ``privacy_marks.timeline_marks``) adds the effects."""
+    """The OTIO timeline; ``marks`` (one per clip, from ``privacy_marks.timeline_marks``) adds the effects.
+    Named ``name``, else by the cut's title, so the sequence an editor imports is called what the user
+    called the cut."""
     first = videos[timeline.clips[0].video_id]
     first_rate = rate_of(first)
     out = timeline.output_time(first.fps)
@@ -137,7 +146,7 @@ def build(
         track.append(_clip_item(clip, video, head, tail, timeline.transition, timeline.clip_privacy(i),
                                 marks[i] if marks else None))
     _end_fades(track, timeline, out, first_rate)
-    result = otio.schema.Timeline(name=name, tracks=[track])
+    result = otio.schema.Timeline(name=name or sequence_name(timeline), tracks=[track])
     result.global_start_time = otio.opentime.RationalTime(0, first_rate)
     return result
 

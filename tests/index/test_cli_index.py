@@ -61,7 +61,7 @@ def test_ingest_folder_and_a_non_video_reports_each_file(cli_library, capsys) ->
     assert code == 1  # one file failed
     lines = out.splitlines()
     assert lines[0].startswith("added") and "cuts.mp4" in lines[0] and "4 shots" in lines[0]
-    assert lines[1].startswith("added") and "single.mp4" in lines[1] and "1 shots" in lines[1]
+    assert lines[1].startswith("added") and "single.mp4" in lines[1] and "1 shot, " in lines[1]
     assert lines[2].startswith("failed") and "holiday.mp4" in lines[2] and "not a video file" in lines[2]
     assert "2 of 3 files" in lines[3] and "1 failed" in lines[3]
     assert "meaningless" in err

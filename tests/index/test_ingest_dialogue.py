@@ -47,7 +47,7 @@ def test_a_sidecar_is_stored_and_its_lines_found(talking_clip, tmp_path, capsys)
     code, out, err = run(capsys, "ingest", str(video), "--library", str(library),
                          "--clip-model", "tiny-random")
     assert code == 0
-    assert out.splitlines()[0].startswith("added") and "1 shots, 2 lines (sidecar talk.en.srt)" in out
+    assert out.splitlines()[0].startswith("added") and "1 shot, 2 lines (sidecar talk.en.srt)" in out
     [hit, *_] = search_dialogue(library, "the lantern")
     assert hit.cue.text == "Bring the lantern, we leave at dawn." and hit.shot_indices == (0,)
     assert ASR_OFF not in err and "talk.mp4:" not in err  # a sidecar needs no speech recognition

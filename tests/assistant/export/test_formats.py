@@ -201,3 +201,22 @@ def test_clip_sound_levels_reach_fcpxml_and_otio(tmp_path: Path) -> None:
     assert levels == ["-6.0dB", "-96.0dB", None]
     built = otio.adapters.read_from_file(str(export(tl, DictSource(video), "otio", tmp_path / "cut.otio")))
     assert [c.metadata[METADATA_KEY].get("volume", 1.0) for c in built.find_clips()] == [0.5, 0.0, 1.0]
+
+
+@pytest.mark.parametrize("fmt", ["otio", "edl", "fcpxml", "fcp7xml"])
+def test_the_sequence_an_editor_imports_is_named_after_the_cut(tmp_path: Path, fmt: str) -> None:
+    """A titled cut's sequence carries its title (on one line, even in an EDL, which drops the title card);
+    an untitled one is "personalcut cut". Read back with each format's own adapter."""
+    video = _video(tmp_path, Fraction(25))
+    adapter = {"otio": "otio_json", "edl": "cmx_3600", "fcpxml": "fcpx_xml", "fcp7xml": "fcp_xml"}[fmt]
+
+    def name_of(title: str | None) -> str:
+        path = export(_cut(video, title=title), DictSource(video), fmt, tmp_path / f"cut.{fmt}")
+        extra = {"rate": 25} if fmt == "edl" else {}
+        back = otio.adapters.read_from_string(path.read_text(), adapter, **extra)
+        if isinstance(back, otio.schema.SerializableCollection):  # FCPX XML reads back as a library
+            [back] = list(back.find_children(descended_from_type=otio.schema.Timeline))
+        return back.name
+
+    assert name_of("Lena's birthday\n& cake") == "Lena's birthday & cake"
+    assert name_of(None) == "personalcut cut"
