@@ -112,11 +112,20 @@ _STOP_WORDS: dict[str, frozenset[str]] = {
     "tl": frozenset(
         "ang ng mga sa tanggalin idagdag lang lamang pangalawang una huling ipakita gawin".split()
     ),
+    "cs": frozenset(
+        "smaž smazat odstraň přidej přidat jen jenom pouze klipy klipu záběr záběry scény "
+        "nech ukaž všechno sekund minut rychleji pomaleji název druhý první poslední zruš udělej prosím "
+        "zrychli zpomal zkrať ztlum vystřihni".split()
+    ),
+    "ro": frozenset(
+        "șterge sterge adaugă adauga doar fără fara și clipul clipuri cadrele scenele arată "
+        "secunde repede încet titlu doilea primul ultimul fă rog".split()
+    ),
     "vi": frozenset("xóa thêm chỉ không với và của đoạn cảnh giây phút nhanh chậm tiêu đề thứ vào nhé "
                     "cho tôi bỏ cắt làm được này đi lại những các một cái trên".split()),
 }
 _LETTERS: dict[str, str] = {"de": "äöüß", "fr": "èêçàâîôûœëï", "es": "ñ¿¡áíóú", "it": "àèìòù", "pt": "ãõçâêô",
-                            "pl": "ąćęłńśźż", "tr": "ğış", "sv": "å",
+                            "pl": "ąćęłńśźż", "tr": "ğış", "sv": "å", "cs": "ěščřžůťďň", "ro": "șțşţ",
                             "vi": "ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"}
 # Scripts that name their language well enough to answer in it (Cyrillic as Russian, the commonest).
 _SCRIPTS = tuple((language, re.compile(f"[{letters}]")) for language, letters in (
@@ -124,7 +133,9 @@ _SCRIPTS = tuple((language, re.compile(f"[{letters}]")) for language, letters in
     ("hi", "\u0900-\u097f"), ("el", "\u0370-\u03ff"), ("he", "\u0590-\u05ff"), ("th", "\u0e00-\u0e7f"),
 ))
 # ties go to the earlier; English first
-_ORDER = (ENGLISH, "de", "fr", "es", "it", "pt", "nl", "pl", "sv", "tr", "id", "hi", "tl", "vi")
+_ORDER = (ENGLISH, "de", "fr", "es", "it", "pt", "nl", "pl", "sv", "tr", "id", "hi", "tl", "vi", "cs", "ro")
+# Cyrillic letters Russian does not use: the text is Ukrainian
+_UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
 
 
 def _unquoted(text: str) -> str:
@@ -169,7 +180,7 @@ def detect_language(text: str) -> str:
         # Arabic, Russian, Hindi...: no English word is written in these letters; without this they read as
         # "undetermined", and the English rules turned the whole request into one search for those words
         if letters and sum(bool(script.match(ch)) for ch in letters) * 2 >= len(letters):
-            return language
+            return "uk" if language == "ru" and _UKRAINIAN.search(text) else language
     scores = dict.fromkeys(_ORDER, 0)
     for written in latin_words:
         word = written.lower()
@@ -224,6 +235,7 @@ LANGUAGE_NAMES = {
     "nl": "Dutch", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "ru": "Russian", "pl": "Polish",
     "sv": "Swedish", "da": "Danish", "no": "Norwegian", "fi": "Finnish", "tr": "Turkish", "ar": "Arabic",
     "hi": "Hindi", "cs": "Czech", "el": "Greek", "he": "Hebrew", "hu": "Hungarian", "uk": "Ukrainian",
+    "ro": "Romanian", "id": "Indonesian", "tl": "Tagalog", "vi": "Vietnamese", "th": "Thai",
 }
 
 

@@ -226,6 +226,11 @@ _FROM_THE_END = re.compile(rf"(?:the\s+)?(?P<n>{ORDINAL_RE})\s+(?:(?:clip|shot|s
                            r"(?:the\s+)?(?:end|back|last)(?:\s+(?:clip|shot|scene|one))?")
 
 
+# "the 2nd and 3rd from the end": two counted from the end
+_BOTH_FROM_THE_END = re.compile(rf"(?:the\s+)?(?P<a>{ORDINAL_RE})\s*(?:and|&|,)\s*"
+                                rf"(?:the\s+)?(?P<b>{ORDINAL_RE})"
+                                r"\s+(?:(?:clips|shots|scenes|ones)\s+)?(?:from|to)\s+(?:the\s+)?(?:end|back|last)"
+                                r"(?:\s+(?:clips|shots|scenes|ones))?")
 _NTH_LAST = re.compile(r"^(?:the\s+)?(?P<n>(?!first\b|1st\b)(?:[a-z]+|\d+)(?:st|nd|rd|th|"
                        r"d))\s+last(?=\s+(?:clip|shot|scene|one)\b|$)")
 
@@ -239,6 +244,9 @@ def parse_ref(phrase: str, earlier: bool = True) -> ClipRef | None:
     phrase = _NTH_LAST.sub(r"\g<n> from last", phrase)
     if (back := _FROM_THE_END.fullmatch(phrase.strip())) and (n := ordinal_value(back["n"])) and n <= 50:
         return ClipRef(indices=[-n])  # "the third clip from the end", "the 4th from last"
+    if ((two := _BOTH_FROM_THE_END.fullmatch(phrase.strip())) and (a := ordinal_value(two["a"]))
+            and (b := ordinal_value(two["b"])) and max(a, b) <= 50):
+        return ClipRef(indices=sorted({-a, -b}))
     if (span := _span_ref(phrase.strip())) is not None:
         return span
     # "clips one to 3": a number word the number reader leaves (it is too often "the second one")

@@ -322,13 +322,15 @@ _CLAUSE_SPLIT = re.compile(
     # "wait no I did want that": "no" before a subject and its verb is said to the assistant, not "without"
     r"(?<=\b(?i:no))\s+(?=(?i:i|we|you|he|she|they)\s+(?i:did|do|want|wanted|need|needed|liked?|meant|said|"
     r"asked|think|thought|just)\b)|"
-    r"\s*(?:[;!?\n]+|(?<!\b(?i:vs|mr|ms|dr|st|jr|sr|mt))(?<!\b(?i:mrs))\.(?!\d)|,(?!\s*\d+\s*(?:,|and\b|&|or\b|-|to\b|through\b|thru\b|$))|\s[-–—]\s|\s(?i:lol|lmao|lmfao|rofl|haha+)\b|(?:(?<=\bplease)|(?<=\bpls)|(?<=\bplz))\s+(?=(?:they|it|that|this|he|she|those|these)(?:'?re|'?s|\s+(?:is|are|was|were|looks?|seems?|feels?))\b|(?:my|our|i|i'?m|i'?ll|we|we'?re|nobody|no\s+one|everyone|everybody)\s)|(?:(?<=\blong)|(?<=\bshort)|(?<=\bslow)|(?<=\bfast)|(?<=\bboring))\s+(?=(?:(?i:can|could)\s+(?i:you|u|we)\s+)?(?i:make|cut|get|trim)\s+(?i:it|this)\s)|(?:(?<=\bcringe)|(?<=\bcringey)|(?<=\bcheesy)|(?<=\bboring)|(?<=\bmid)|(?<=\bugly)|(?<=\bannoying)|(?<=\btacky))\s+(?=(?i:just)\s)|(?:(?<=\bcringe)|(?<=\bcringey)|(?<=\bcheesy)|(?<=\bugly)|(?<=\bannoying)|(?<=\btacky)|(?<=\bembarrassing)|(?<=\bawful)|(?<=\bterrible)|(?<=\bhorrible))\s+(?=(?i:cut|remove|lose|delete|drop|ditch|bin)\s+(?i:it|that|this|them)\b)|(?<!\bwhere)(?<!\bwhen)(?<!\bwhile)\s+(?=(?i:they'?re|theyre|it'?s|its|that'?s|thats|they\s+are|it\s+is)\s+(?i:so|too|really|way|kinda|super|pretty|very|soo+)\s+\w)|(?:\band\s+)?\bthen\b|(?:\band\s+)?\balso\b|\bbut\s+(?=(?:can|could|would|will)\s+(?:we|you|u)\s|not\b|no\b|without\b|skip\b|drop\b|don'?t\b|do\s+not\b|never\b|leave\b|"
+    r"\s*(?:[;!?\n]+|(?<!\b(?i:vs|mr|ms|dr|st|jr|sr|mt))(?<!\b(?i:mrs))\.(?!\d)|,(?!\s*\d+\s*(?:,|and\b|&|or\b|-|to\b|through\b|thru\b|$))|\s[-–—]\s|\s(?i:lol|lmao|lmfao|rofl|haha+|istg|ngl|tbh)\b|(?:(?<=\bplease)|(?<=\bpls)|(?<=\bplz))\s+(?=(?:they|it|that|this|he|she|those|these)(?:'?re|'?s|\s+(?:is|are|was|were|looks?|seems?|feels?))\b|(?:my|our|i|i'?m|i'?ll|we|we'?re|nobody|no\s+one|everyone|everybody)\s)|(?:(?<=\blong)|(?<=\bshort)|(?<=\bslow)|(?<=\bfast)|(?<=\bboring))\s+(?=(?:(?i:can|could)\s+(?i:you|u|we)\s+)?(?i:make|cut|get|trim)\s+(?i:it|this)\s)|(?:(?<=\bcringe)|(?<=\bcringey)|(?<=\bcheesy)|(?<=\bboring)|(?<=\bmid)|(?<=\bugly)|(?<=\bannoying)|(?<=\btacky))\s+(?=(?i:just)\s)|(?:(?<=\bcringe)|(?<=\bcringey)|(?<=\bcheesy)|(?<=\bugly)|(?<=\bannoying)|(?<=\btacky)|(?<=\bembarrassing)|(?<=\bawful)|(?<=\bterrible)|(?<=\bhorrible))\s+(?=(?i:cut|remove|lose|delete|drop|ditch|bin)\s+(?i:it|that|this|them)\b)|(?<!\bwhere)(?<!\bwhen)(?<!\bwhile)\s+(?=(?i:they'?re|theyre|it'?s|its|that'?s|thats|they\s+are|it\s+is)\s+(?i:so|too|really|way|kinda|super|pretty|very|soo+)\s+\w)|(?:\band\s+)?\bthen\b|(?:\band\s+)?\balso\b|\bbut\s+(?=(?:can|could|would|will)\s+(?:we|you|u)\s|not\b|no\b|without\b|skip\b|drop\b|don'?t\b|do\s+not\b|never\b|leave\b|"
     r"remove\b|cut\b|lose\b|leave\b|take\b|keep\b|make\b|add\b|only\b|put\b|move\b|place\b|stick\b|trim\b|"
     r"shorten\b|speed\b|slow\b)|\band\s+(?=(?:then\s+)?(?:make|"
     r"keep|add|remove|"
     r"cut|drop|delete|lose|bin|ditch|scrap|trash|nix|axe|put|move|use|slow|speed|play|crossfade|fade|title|call|"
     r"name|limit|cap|order|sort|undo|"
     r"redo|reset|start|trim|shorten|shave|tighten|no|without|only|just|include|get|take|bring|throw|skip|finish|try|"
+    # "take the title off and do a long fade out": doing a setting is an edit of its own
+    r"do(?=\s+(?:an?|some)\s)|(?:don'?t|do\s+not|never)(?=\s+(?:show|give|suggest)\s+me\b)|"
     r"close|lead|open|begin|end\s+(?:on|with)|"
     r"exclude|show|give|more|go|set|apply|switch|swap|stick|slide|shove|slot|relocate|reverse|restore|give|blur|unblur|pixelate|anonymi[sz]e|"
     r"reframe|crop|instead|upload|publish|post\s+(?:it|this|that)|mute|unmute|silence|turn\s+(?:the\s+)?"
@@ -343,7 +345,11 @@ _INTERJECTIONS = (r"wow+|whoa+|hm+|um+|uh+|oops|sorry|my\s+bad|perfect|lovely|br
                   r"dude|bro|bruh|mate|man|gosh|wait|"
                   r"seriously|lmao|lmfao|rofl|omg|nah|alright|ngl|tbh|imo|not\s+gonna\s+lie|to\s+be\s+honest|i\s+mean|anyway|anyways|"
                   r"look|listen|right|sure|fine|welp|hmm+|okie|k|no+(?:\s+no+)*\s+wait|oh\s+wait|"
-                  r"(?:hold|hang)\s+on(?!\s*(?:to|onto)\b)")
+                  r"(?:hold|hang)\s+on(?!\s*(?:to|onto)\b)|"
+                  # slang and asides that carry no edit ("lowkey remove ...", "long story, don't ask")
+                  r"istg|fr(?:fr)?|for\s+real|lowkey|obviously|obvs|not\s+sure(?=[\s,]+(?:but|if|whether)\b|\s*$)|"
+                  r"long\s+story(?:\s+short)?|don'?t\s+ask|(?:i\s+)?reckon|"
+                  r"(?:oh\s+)?no+[\s,!.]+what\s+happened")
 # "from what's left, only the snow" narrows the current cut (keep), where "only the snow" starts a new one.
 _NARROWING_SRC = (
     r"(?:from|of|out\s+of|among|within)\s+(?:(?:all\s+)?(?:these|those|them)(?:\s+(?:clips|scenes|shots|ones))?|"
@@ -367,6 +373,7 @@ _LEADING_FILLER_SRC = (
     r"i\s+(?:want|need)\s+to(?=\s+(?:start|begin|go|undo|redo|reset|restart|see|have|get|make|keep|remove|cut|add))|"
     r"i\s+(?:need|want)(?=\s+(?:only|just)\b)|"
     r"you\s+should|you\s+can|you\s+could|maybe|perhaps|possibly|actually|instead|go\s+ahead\s+and|"
+    r"if\s+(?:at\s+all\s+)?possible|but(?=\s+(?:maybe|perhaps|possibly)\s)|"
     r"same\s+thing\s+but|i'?m\s+afraid|i\s+must\s+say|"
     # "for future reference I can't stand bagpipes": an aside to the assistant, no search
     r"for\s+(?:future\s+reference|the\s+record|what\s+it'?s\s+worth)|just\s+so\s+you\s+know|fyi|btw|by\s+the\s+way|"
@@ -427,6 +434,7 @@ _ASIDE_SRC = (r"(?:just\s+)?so\s+(?:you|u)\s+know|fyi|"
 _TRAILING_FILLER_SRC = (
     r"(?:\s+(?:please|pls|thanks|thank\s+you|cheers|for\s+me|instead|now|too|as\s+well|again|after\s+all|"
     r"thx|ok|okay|tbh|ngl|lol|honestly|seriously|to\s+be\s+honest|imo|maybe|if\s+you\s+can|if\s+possible|"
+    r"istg|fr(?:fr)?|for\s+real|obviously|obvs|mate|"
     r"por\s+favor|or\s+so|ish|so\s+yeah|yeah|i\s+guess|at\s+all|for\s+privacy(?:\s+reasons)?|thank\s+you\s+kindly|"
     r"many\s+thanks|entirely|completely|altogether|totally|for\s+good|once\s+and\s+for\s+all|for\s+sure|"
     r"no\s+matter\s+what|whatever\s+happens|while\s+(?:you'?re|you\s+are|ur)\s+at\s+it|if\s+you\s+get\s+a\s+(?:chance|sec)|"
@@ -480,6 +488,16 @@ _FILLER_ONLY = re.compile(rf"^(?:(?:please|pls|plz|plis|"
                           # second search)
                           r"(?:i'?m\s+|so\s+)?(?:(?:so|very|really|super)\s+)?(?:tired|exhausted|knackered|sleepy|"
                           r"done|bored)|sigh|"
+                          # "my favourite thing is the cheese pull, remember that for next time"
+                          r"(?:(?:please|and)\s+)?(?:remember|note|keep\s+in\s+mind)\s+(?:that|this|it)(?:\s+for(?:\s+"
+                          r"(?:next\s+time|the\s+future|later|future\s+(?:cuts|edits|videos)))?)?|"
+                          # "..., need it tonight": when, not what
+                          r"(?:i\s+|we\s+)?need\s+(?:it|this|them)(?:\s+(?:by\s+)?(?:tonight|today|tomorrow|asap|"
+                          r"soon|now|this\s+(?:evening|afternoon|morning|week)))?|"
+                          # "no fades at the start, just straight in"
+                          r"(?:just\s+)?(?:(?:start|go|cut|jump)\s+)?straight\s+in(?:to\s+it)?|"
+                          # "take the slowmo off clip 4, leave it on clip 5": what stays as it is
+                          r"(?:but\s+)?(?:leave|keep)\s+(?:it|that|them)\s+(?:on|for)\s+clips?\s+\d+(?:\s*(?:,|and|&)\s*\d+)*|"
                           # "... where you can see the fox, not just hear it": the search, said again
                           r"(?:but\s+|and\s+)?not\s+(?:just|only|merely)\s+(?:hear|see|listen\s+to|watch|notice)\s+"
                           r"(?:it|them|him|her|that)|"
@@ -494,6 +512,22 @@ _FILLER_ONLY = re.compile(rf"^(?:(?:please|pls|plz|plis|"
                           rf"{_NARROWING_SRC})\s*)*$")
 
 
+# Why, said beside an edit ("back to real time, the slow motion is making people seasick"): dropped there;
+# alone it is left unread, for the model or a question ("it's making me dizzy")
+_REASON_BESIDE = re.compile(
+    r"^(?:"
+    # "put the sound back how it was, I messed with it too much": what went before
+    r"i\s+(?:(?:messed|fiddled|played|mucked|screwed)\s+(?:around\s+)?(?:with\s+)?(?:it|that|them|"
+    r"the\s+\w+)|overdid\s+it|went\s+(?:overboard|too\s+far))(?:\s+(?:too\s+much|a\s+lot|earlier|before))?|"
+    # "back to real time, the slow motion is making people seasick": why
+    r"(?:the\s+|this\s+|that\s+|all\s+the\s+|it\s+|it'?s\s+)?(?:[\w'-]+\s+){0,3}?(?:(?:is|are|was)\s+)?"
+    r"making\s+(?:people|me|us|everyone|everybody|viewers|them|my\s+\w+)\s+(?:feel\s+)?[\w-]+|"
+    # "add like 20 more seconds? it ends too soon": why, said after the change
+    r"(?:it|the\s+(?:video|cut|edit))\s+(?:ends|finishes|stops)\s+(?:way\s+|a\s+bit\s+)?too\s+"
+    r"(?:soon|early|quickly)|"
+    # "blur #2, she'll kill me if this goes up unblurred": why
+    r"(?:she|he|they|mum|mom|dad|my\s+\w+)(?:'ll|\s+will|\s+would|'d)\s+(?:literally\s+)?kill\s+me\b.*|"
+    r"(?!))$")
 # "it's way too long", "it drags": how the cut feels, said beside an edit ("way too long, make it much
 # shorter") — not something to search for. Alone, "too long/short/slow/fast" is the edit it implies.
 _COMPLAINT = re.compile(
@@ -975,7 +1009,10 @@ _UNDO = re.compile(
     r"step\s+back|back\s+up|"
     # "put it back the way it was a moment ago", "make it how it was before"
     r"(?:put|make|set|change|get)\s+(?:it|this|everything)(?:\s+back)?(?:\s+to)?\s+(?:the\s+way|how)\s+it\s+was"
-    r"(?:\s+(?:(?:a|1)\s+(?:moment|minute|second|sec)\s+ago|before|just\s+now|earlier))?|"
+    r"(?:\s+(?:(?:a|1)\s+(?:moment|minute|second|sec)\s+ago|before|just\s+now|earlier))?"
+    # "... the way it was before I pressed that": before the last change
+    r"(?:\s+before\s+(?:i|we|you)\s+(?:pressed|clicked|hit|did|said|changed|touched|asked\s+for)\s+"
+    r"(?:that|it|this|anything))?|"
     r"take\s+(?:that|it)\s+back|roll\s+(?:it\s+)?back|that\s+was\s+(?:wrong|bad|worse|a\s+mistake)|"
     # "oops didnt mean that", "I didn't mean to do that": the last change was a slip
     r"(?:(?:oops|whoops|sorry|oh|no|ah)[\s,]+)*(?:i\s+)?(?:didn'?t|didnt|did\s+not)\s+mean\s+(?:that|to(?:\s+do\s+that)?)|"
@@ -1862,8 +1899,9 @@ _LENGTH_CHANGE_RES = [
                rf"{_AMOUNT}(?:\s+(?:off|from|out\s+of))?(?:\s+(?:of\s+)?{_WHOLE})?(?:\s+(?:overall|in\s+total|total))?$"),
     re.compile(rf"^(?P<dir>cut|trim|shorten|bring|take|get)\s+{_WHOLE}\s+(?:down\s+)?by\s+(?:about\s+|around\s+)?"
                rf"{_AMOUNT}$"),
-    # "like 30 more seconds", "maybe another 20 s", "10 seconds less"
-    re.compile(r"^(?:(?:like|say|maybe|perhaps|about|around|roughly|something\s+like|just|another|an\s+extra)\s+)*"
+    # "like 30 more seconds", "maybe another 20 s", "10 seconds less", "add like 20 more seconds"
+    re.compile(r"^(?:(?:add|give\s+(?:it|me))\s+)?"
+               r"(?:(?:like|say|maybe|perhaps|about|around|roughly|something\s+like|just|another|an\s+extra)\s+)*"
                r"(?P<amount>\d+(?:\.\d+)?)\s+(?P<dir>more|extra|less|fewer)\s+(?P<unit>seconds?|secs?|minutes?|mins?)$"),
     re.compile(rf"^(?P<dir>add|extend\s+(?:it|the\s+cut)\s+by|lengthen\s+(?:it|the\s+cut)\s+by)\s+(?:another\s+|"
                rf"about\s+|an?\s+extra\s+)?{_AMOUNT}(?:\s+(?:more|to\s+(?:it|the\s+cut)))?$"),
@@ -2946,6 +2984,45 @@ _KEPT_IN_PLACE = re.compile(r"^(?:but\s+)?(?:keep|leave)\s+(?P<x>.+?)\s+(?:(?P<f
 _EMOJI_CHARS = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D"
 _EMOJI_IN_PHRASE = re.compile(f"\\s*[{_EMOJI_CHARS}]+\\s*(?=(?:from|in|at|on|of|with|out\\s+of)\\s)")
 _EMOJI = re.compile(f"\\s*[{_EMOJI_CHARS}]+\\s*(?=[^\\s{_EMOJI_CHARS}])")
+# ... nor after an article or a possessive: "add the 🎂 moment when she blows out the candles" (it had been
+# "add the" and a keep of the rest)
+_ARTICLES = ("the", "a", "an", "my", "our", "his", "her", "their", "this", "that")
+_EMOJI_AFTER_ARTICLE = re.compile("(?:" + "|".join(rf"(?<=\b{w})" for w in _ARTICLES)
+                                  + f")\\s*[{_EMOJI_CHARS}]+\\s*(?=\\w)", re.IGNORECASE)
+# "speed through the boat ride, 4x is fine": the speed said after the change
+_FACTOR_IS_FINE = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*x\s+(?:is|'s|would\s+be|should\s+be)\s+"
+                             r"(?:fine|ok|okay|good|enough|plenty)")
+# "the gig audio is a little quiet? bump it up?": the sound change just read, said again
+_SAME_SOUND_CHANGE = re.compile(r"(?:turn|crank|bump|pump)\s+(?:it|that)\s+up")
+# "the first 10 seconds of the third clip are dead air, cut them": that span of that clip, cut
+_CLIP_SPAN_JUDGED = re.compile(
+    r"^(?P<span>the\s+(?:first|last|opening|final)\s+[\w.]+(?:[\s-]+(?:seconds?|secs?|s))?\s+of\s+"
+    r"(?:the\s+[\w-]+\s+(?:clip|shot|one)|clip\s+\d+))\s+(?:are|is)\s+[^,.;!?]{1,60}[,.;!?]+\s*"
+    r"(?:(?:so|just|please)\s+)?(?P<verb>cut|remove|lose|drop|trim|delete|chop|ditch|bin)\s+"
+    r"(?:them|it|those|that)(?:\s+(?:off|out))?(?=\s*(?:[.!]|please|pls|$))", re.IGNORECASE)
+# "no fadey stuff at the start": fades (it moved the matches for "no fade" to the start)
+_FADEY_STUFF = re.compile(r"\bfad(?:e|ey|y|ing)\s+(?:stuff|things|business|effects?)\b",
+                          re.IGNORECASE)
+# "blur bestie (#2)": the cast member by number (not understood)
+_ROLE_NUMBERED = re.compile(r"(?P<v>\b(?:blur|unblur|pixelate|hide|keep|only)\s+)(?:my\s+|our\s+|the\s+)?"
+                            r"[\w'-]+(?:\s+[\w'-]+)?\s+\((?P<n>#\s*\d+)\)", re.IGNORECASE)
+# "a fade to black right before clip 4": just before it
+_RIGHT_BEFORE_CLIP = re.compile(r"(?:(?<=black)|(?<=fade)|(?<=solve))(?P<w>\s+)(?:right|just)\s+"
+                                r"(?=(?:before|after|into)\s+clip\b)", re.IGNORECASE)
+# a message written in capitals (at least two words of them)
+_SHOUTED = re.compile(r"[A-Z]{2,}\W+[A-Z]{2,}")
+# "ngl the order is mid, just flip it": the order reversed (alone, "flip it" is a mirrored picture: answered
+# as unsupported)
+_FLIP_THE_ORDER = re.compile(r"(?<=\border\b)(?P<between>[^.!?]{0,40}?[,.;!]\s*(?:so\s+|and\s+)?(?:just\s+)?)"
+                             r"(?:flip|switch|turn)\s+it(?:\s+(?:around|over|round))?\b", re.IGNORECASE)
+_ORDER_JUDGED_FLIP = re.compile(r"\b(?:the\s+)?order\s+(?:feels|is|looks|seems|'s)\s+[^,.;!?]{1,30}?"
+                                r"[,.;!]+\s*(?:so\s+|and\s+)?(?:just\s+)?(?:flip|switch|turn)\s+it"
+                                r"(?:\s+(?:around|over|round))?\b", re.IGNORECASE)
+# an emoji said as the verb at a clause's start: "🔇 the car ride, ✂️ the gas station, ➕ the sunset"
+_EMOJI_VERBS = {"\U0001F507": "mute", "\U0001F508": "mute", "\U0001F515": "mute", "\u2702": "cut",
+                "\u2795": "add", "\u2796": "remove", "\U0001F5D1": "remove", "\u274C": "remove"}
+_EMOJI_VERB = re.compile(f"(?:^|(?<=[,;.!]))\\s*(?P<e>[{''.join(_EMOJI_VERBS)}])\\uFE0F?\\s+"
+                         r"(?=(?:the|my|our|clip|all|every)\b)")
 # "scrap that", "actually forget that" at the start of a message: the last turn's change, undone
 _SCRAP_THAT = re.compile(r"(?:(?:actually|ok(?:ay)?|no|nah|wait|hmm|sorry|oh)[\s,]+)*"
                          r"(?:scrap|scratch|forget|cancel|ignore)\s+that")
@@ -2954,6 +3031,35 @@ _KEEP_AN_END = re.compile(r"^(?:but\s+)?(?:keep|leave|don'?t\s+(?:touch|cut|chan
                           r"(?:ending|end|beginning|start|opening|intro|outro|finale|last\s+bit|first\s+bit)"
                           r"(?:\s+(?:as\s+it\s+is|intact|alone|the\s+same))?$")
 _REWORDINGS = [
+    # "make sure the vows are in": their addition (not understood); "... are out": their removal
+    (re.compile(r"^make\s+sure\s+(?P<x>.+?)\s+(?:is|are)\s+(?:in(?:\s+(?:there|it))?|included|still\s+in)$"),
+     "add {x}"),
+    (re.compile(r"^make\s+sure\s+(?P<x>.+?)\s+(?:is|are)\s+(?:out|gone|not\s+in(?:\s+(?:there|it))?)$"),
+     "remove {x}"),
+    # "the seniors' solo has to be the finale": moved to the end (or the start, for the opener)
+    (re.compile(r"^(?P<x>(?:the|my|our|his|her|their)\s+.+?)\s+(?:ha(?:s|ve)\s+to|needs?\s+to|should|must|ought\s+to|"
+                r"(?:is|are)\s+going\s+to)\s+be\s+(?:the\s+)?(?:finale|closer|closing\s+(?:shot|clip)|very\s+last\s+thing)$"),
+     "move {x} to the end"),
+    (re.compile(r"^(?P<x>(?:the|my|our|his|her|their)\s+.+?)\s+(?:ha(?:s|ve)\s+to|needs?\s+to|should|must|ought\s+to)"
+                r"\s+be\s+(?:the\s+)?(?:opener|opening\s+(?:shot|clip)|very\s+first\s+thing)$"),
+     "move {x} to the start"),
+    # "a surprise cut, 90 seconds": a cut off the person's usual taste (it searched "surprise cut")
+    (re.compile(r"^an?\s+surprise\s+(?:cut|edit|version|reel|one)(?:\s+for\s+me)?$"), "surprise me"),
+    # "build me a reel that's nothing but our corner kicks": only those (not understood, or a search for
+    # "nothing but our corner kicks")
+    (re.compile(r"^(?:(?:build|make|cut|give|put\s+together)\s+(?:me\s+|us\s+)?)?an?\s+(?:reel|video|cut|edit|montage|"
+                r"compilation)\s+(?:that'?s|that\s+is|of)\s+(?:nothing\s+but|only|just)\s+(?P<x>.+)$"),
+     "only {x}"),
+    # "smooth out the jumps between shots with quick dissolves": the transitions said (it searched "smooth out
+    # the jumps")
+    (re.compile(r"^smooth(?:\s+out)?\s+(?:the\s+|all\s+the\s+)?(?:jumps|cuts|transitions|edits|joins)(?:\s+between\s+"
+                r"(?:the\s+)?(?:shots|clips|scenes))?\s+(?:with|using)\s+(?P<x>.+)$"), "{x}"),
+    (re.compile(r"^smooth(?:\s+out)?\s+(?:the\s+|all\s+the\s+)?(?:jumps|cuts|transitions|joins)(?:\s+between\s+"
+                r"(?:the\s+)?(?:shots|clips|scenes))?$"), "crossfade"),
+    (re.compile(r"^no\s+blur(?:ring)?\s+(?:anywhere|at\s+all|on\s+anyone|on\s+anything)$"), "no blur"),
+    # "take the slowmo off clip 4": that clip at normal speed (not understood)
+    (re.compile(r"^(?:take|turn)\s+(?:the\s+)?(?:slow[\s-]?mo(?:tion)?|slow\s+motion|speed[\s-]?up|fast\s+motion|"
+                r"speed\s+(?:change|effect))\s+off\s+(?:of\s+)?(?P<x>.+)$"), "{x} back to normal speed"),
     # "tighten up the pacing", "tighten the edit a bit": a shorter cut (it had guessed a search for them)
     (re.compile(r"^tighten(?:\s+up)?\s+(?:the\s+)?(?:pacing|pace|edit|cut|whole\s+thing|video)(?:\s+up)?"
                 r"(?P<y>(?:\s+(?:a\s+bit|a\s+little))?)$"), "make it{y} shorter"),
@@ -3257,7 +3363,7 @@ _REWORDINGS = [
 # about clips by number, which the next clause acts on through a pronoun.
 _CLIP_JUDGEMENT = re.compile(
     r"^(?P<ref>.+?)(?:\s+(?:is|are|feels?|looks?|seems?)|'s|'re)\s+(?:(?:so|really|kinda|kind\s+of|pretty|just|a\s+bit|"
-    r"too|way|a\s+little|honestly)\s+)*(?:junk|rubbish|trash|garbage|crap|bad|terrible|awful|horrible|dreadful|"
+    r"too|way|a\s+little|honestly|painfully|unbearably|super|very)\s+)*(?:junk|rubbish|trash|garbage|crap|bad|terrible|awful|horrible|dreadful|"
     r"unbearable|distracting|boring|dull|tedious|"
     r"tiresome|annoying|awkward|embarrassing|cringe(?:y|worthy)?|unflattering|painful|cheesy|unnecessary|"
     r"wobbly|"
@@ -3291,7 +3397,9 @@ _CLIP_JUDGEMENT = re.compile(
     r"^(?:i|we)\s+(?:really\s+|absolutely\s+|just\s+)?(?:love|like|adore|enjoy)\s+(?P<ref8>(?:clips?|shots?)\s+\d+"
     r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)\d+)*|the\s+(?:first|last|second|third)\s+(?:clip|shot|one))$|"
     # "clips 4 and 5 have wind noise": what the clips have
-    r"^(?P<ref7>(?:clips?|shots?)\s+\d+(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+to\s+|\s*-\s*)\d+)*)\s+(?:has|have|got)\s+"
+    r"^(?P<ref7>(?:clips?|shots?)\s+\d+(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+to\s+|\s*-\s*)\d+)*|"
+    # "the first two clips have strangers in them"
+    r"the\s+(?:first|last)\s+(?:two|three|four|five|[2-9])\s+(?:clips|shots))\s+(?:has|have|got)\s+"
     r"(?!(?:a|an)\s+\w+\s+(?:start|beginning|end|ending)$)[\w' -]+$"
 )
 # What a "best" leaves out, said after it ("..., and ditch the weaker ones")
@@ -3426,7 +3534,8 @@ _PACE_PRONOUN = re.compile(r"^(?P<verb>make|play|put|set|speed|slow|have|run)\s+
 _PACE_JUDGED = re.compile(r"^(?P<x>(?:the|those|these|that|this|all\s+the)\s+"
                           r"(?!.*\b(?:fades?|dissolves?|crossfades?|transitions?|music|sound|audio|cuts)\b).+?)\s+"
                           r"(?:is|are|'s|'re|feels?|seems?|looks?)\s+(?:(?:still|way|much|far|a\s+bit|a\s+little|kinda|really|just|so)\s+)*"
-                          r"(?:too|overly)\s+(?:slow|sluggish|fast|quick|rushed)$")
+                          r"(?:too|overly|painfully|unbearably)\s+(?:slow|sluggish|fast|quick|rushed)"
+                          r"(?:\s+to\s+watch)?$")
 
 
 # "keep everything", "use all of it": no filter. Beside other edits it changes nothing; alone it asks for all
@@ -3642,7 +3751,9 @@ def _named_thing(clause: str) -> str | None:
 # "the timelapse is too slow, double it": its speed times that (it had doubled the cut's length)
 _PACE_TIMES = re.compile(r"^(?:(?:maybe|just|so|like|then|ok(?:ay)?)\s+)*(?P<x>double|triple|halve)\s+"
                          r"(?:it|them|that|those|these|the\s+speed|its\s+speed)(?:\s+(?:please|pls|then))*$")
-_TOO_SLOW = re.compile(r"\btoo\s+(?:slow|sluggish)\b")
+_TOO_SLOW = re.compile(r"\b(?:too|painfully|unbearably|way\s+too|so)\s+(?:slow|sluggish)\b")
+_JUDGED_TIMES = re.compile(r"^(?:(?:maybe|just|like|try)\s+)?(?P<n>\d+(?:\.\d+)?)\s*(?:x|times)"
+                           r"(?:\s+(?:faster|speed))?(?:\s+(?:please|pls|then))*$")
 _TOO_FAST = re.compile(r"\btoo\s+(?:fast|quick|rushed)\b")
 # "..., the really big one" after an addition or removal: which one, said again
 _APPOSITIVE_ONE = re.compile(r"^(?:the|that)\s+(?:[a-z'-]+\s+){1,3}ones?$")
@@ -3653,6 +3764,8 @@ _NOBODY_NEEDS = re.compile(r"^(?:(?:because|cuz|cause|since)\s+)?(?:nobody|no\s+
 
 def _paced_by_times(clause: str, thing: str, judgement: str) -> str | None:
     """"double it" / "halve it" said of a thing just judged too slow or too fast, as its speed change."""
+    if (bare := _JUDGED_TIMES.match(clause)) and _TOO_SLOW.search(judgement) and 1 < float(bare["n"]) <= 4:
+        return f"speed up {thing} {float(bare['n']):g}x"  # "the pipetting is painfully slow to watch. 3x."
     if not (m := _PACE_TIMES.match(clause)):
         return None
     if _TOO_SLOW.search(judgement) and m["x"] != "halve":
@@ -4082,7 +4195,19 @@ _TRANSITIONS_JUDGED = re.compile(r"^(?:the\s+|these\s+|those\s+|all\s+the\s+)?"
 _NOT_MY_TASTE = re.compile(r"^(?:(?:it'?s|its|that'?s|thats|it\s+is|that\s+is|they'?re|they\s+are|"
                            r"those\s+are)\s+)?(?:(?:just|really|honestly|so|simply)\s+)?not\s+"
                            r"(?:really\s+|exactly\s+|quite\s+)?my\s+"
-                           r"(?:thing|style|taste|vibe|jam|cup\s+of\s+tea|kind\s+of\s+thing)$")
+                           r"(?:thing|style|taste|vibe|jam|cup\s+of\s+tea|kind\s+of\s+thing)$|"
+                           # "drop clip 2 and don't show me stuff like that again" (it removed "me stuff like
+                           # that")
+                           r"^(?:(?:and|please|pls)\s+)?(?:don'?t|do\s+not|never)\s+(?:show|give|suggest)\s+(?:me\s+)?"
+                           r"(?:stuff|things|anything|clips|shots|scenes|ones|something|more)\s+like\s+(?:that|this|it)"
+                           r"(?:\s+(?:again|any\s*more|ever\s+again))?$")
+# "mute the dryer parts. The barking's fine, keep that": what may stay as it is (it had kept only "barking's
+# fine"); a "keep that" right after it asks for nothing either
+_FINE_AS_IS = re.compile(r"^(?:but\s+|and\s+)?(?:the|that|those|these|my|our)\s+[\w' -]{1,40}?"
+                         r"(?:'s|\s+is|\s+are)"
+                         r"\s+(?:(?:totally|perfectly|actually|really|just)\s+)?(?:fine|ok|okay|alright|all\s+right|good)"
+                         r"(?:\s+as\s+(?:it\s+is|they\s+are|is))?$")
+_KEEP_THAT = re.compile(r"^(?:so\s+)?(?:keep|leave)\s+(?:that|it|them|those)(?:\s+(?:in|alone|as\s+is|be))?$")
 _VERDICT_NOUN = re.compile(r"^(?:(?:it'?s|that'?s|it\s+is|that\s+is|a\s+real|such)\s+)?(?:a\s+)?"
                            r"(?:bit|kind|sort)\s+of\s+an?\s+[\w'-]+$")
 # "the portal wants portrait 4:5, can you crop it to that?": the shape said again
@@ -4395,13 +4520,29 @@ def parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     at all: a model reads it, or the chat says it did not understand; it never ends the turn with a trace.
     """
     try:
-        return _parse_whole(text, people)
+        whole = _parse_whole(text, people)
+        return _titles_as_shouted(whole, str(text)) if _SHOUTED.search(str(text)) else whole
     except (ValidationError, ValueError, TypeError, AttributeError, IndexError, KeyError):
         _log.exception("the rules parser failed on a request; treating it as not understood")
         return RulesParse(EditPlan(), (text,))
 
 
 _log = logging.getLogger(__name__)
+
+
+def _titles_as_shouted(result: RulesParse, text: str) -> RulesParse:
+    """A message in capitals is read in lower case; its title keeps the capitals it was written in."""
+    def as_written(op):
+        if isinstance(op, Title) and op.text and (m := re.search(re.escape(op.text), text, re.IGNORECASE)):
+            return op.model_copy(update={"text": m.group(0)})
+        return op
+
+    ops = [as_written(op) for op in result.plan.ops]
+    if ops == list(result.plan.ops):
+        return result
+    by_id = {id(old): new for old, new in zip(result.plan.ops, ops, strict=True)}
+    return replace(result, plan=result.plan.model_copy(update={"ops": ops}),
+                               sure=tuple(by_id.get(id(op), op) for op in result.sure))
 
 
 def _parse_whole(text: str, people: Sequence[str]) -> RulesParse:
@@ -4628,7 +4769,19 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     # "last clip -> position 2" (the dash had split it in two)
     text = _TOO_BLACK.sub(r"\g<v> to ", _TEXTED_AND.sub(" and ", _ARROW.sub(" to ", text)))
     protected, quotes = _protect_quotes(_EXCLAIMED_TITLE.sub(r'\g<lead>"\g<t>"', text))
+    if _SHOUTED.search(protected) and not re.search(r"[a-z]", protected):
+        # "SLOW DOWN THE GOAL AND PUT 'RED ROVERS' AS THE TITLE": the rules read words in lower case; a
+        # quoted title keeps its capitals
+        protected = protected.lower()
     # "the pool 😂😂 keep that": a break
+    protected = _CLIP_SPAN_JUDGED.sub(r"\g<verb> \g<span>", protected)
+    protected = _RIGHT_BEFORE_CLIP.sub(r"\g<w> ", protected)
+    protected = _FADEY_STUFF.sub("fades", protected)
+    protected = _ROLE_NUMBERED.sub(r"\g<v>\g<n>", protected)
+    protected = _ORDER_JUDGED_FLIP.sub("reverse the order", protected)
+    protected = _FLIP_THE_ORDER.sub(r"\g<between>reverse the order", protected)
+    protected = _EMOJI_VERB.sub(lambda m: f" {_EMOJI_VERBS[m['e']]} ", protected)
+    protected = _EMOJI_AFTER_ARTICLE.sub(" ", protected)
     protected = _EMOJI.sub(", ", _EMOJI_IN_PHRASE.sub(" ", protected)).lstrip(" ,")
     protected = _labelled_clip(protected, people)
     protected = _RAW_COMMA.sub(r"\g<a> ", _keep_title_dashes(join_exceptions(protected)))
@@ -4727,6 +4880,7 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     fresh: list[str] = []  # "ignore what's in the current edit": said of a new cut ("only X")
     said_now = ""  # the clause read last, for one that says how it was meant
     asides: list[str] = []  # remarks beside the edit ("it's dead boring", "she'd hate that")
+    fine_said = False  # "the barking's fine" said beside an edit: a "keep that" after it changes nothing
     cannot: list[tuple[str, str]] = []  # (clause, answer) for what the editor cannot do ("add music")
     who_unsaid = False  # a clause's only search was a pronoun ("remove his bits") with no one named
     how_much: str | None = None  # the clause just before, when it changed a clip's length by no amount
@@ -4760,6 +4914,17 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 continue  # "actually, redo it": a word of the talk, no search ("no" / "scratch that" read on)
         if _FILLER_ONLY.match(clause):
             continue
+        if ops and _REASON_BESIDE.match(clause):
+            asides.append(_restore(clause, quotes))
+            continue
+        if (ops and isinstance(ops[-1], Speed) and (fine := _FACTOR_IS_FINE.fullmatch(clause))
+                and 0.25 <= float(fine["n"]) <= 4):
+            # "speed through the boat ride, 4x is fine": that speed (it sped up the matches for "is fine")
+            _restate_last(ops, sure, ops[-1].model_copy(update={"factor": float(fine["n"])}))
+            continue
+        if (ops and isinstance(ops[-1], Volume) and (ops[-1].factor or 0) > 1
+                and _SAME_SOUND_CHANGE.fullmatch(clause)):
+            continue  # "the gig audio is a little quiet? bump it up?": the change just read, said again
         said_instead = correcting or bool(_CORRECTION.match((raw or "").strip().lower()))
         if ops and (renumbered := _renumbered(clause, ops[-1], said_instead)) is not None:
             # "remove clips 2 and 4, no wait, 2 and 5": the same change to the numbers said last
@@ -4841,13 +5006,20 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             else:
                 asides.append(_restore(clause, quotes))
             continue
+        if ops and _FINE_AS_IS.match(clause):
+            asides.append(_restore(clause, quotes))
+            fine_said = True
+            continue
+        if fine_said and _KEEP_THAT.match(clause):
+            continue
         if _VERDICT_NOUN.match(clause) or _PLACE_DRAGS.match(clause):
             asides.append(_restore(clause, quotes))  # dropped beside an edit, asked about alone
             continue
         if ops and (isinstance(ops[-1], Add | Remove) and _APPOSITIVE_ONE.match(clause)
-                    or isinstance(ops[-1], KeepOnly | Keep) and _NOBODY_NEEDS.match(_normalise(raw or ""))):
+                    or _NOBODY_NEEDS.match(_normalise(raw or ""))):
             # "add the waterfall we hiked to, the really big one": which one, said again (it was a second
-            # addition); "just the bits with Ava, nobody needs 40 min of other kids": why (it removed them)
+            # addition); "just the bits with Ava, nobody needs 40 min of other kids", "mute the centrifuge,
+            # nobody needs to hear that whine": why (it removed them)
             asides.append(_restore(clause, quotes))
             continue
         if _HISTORY_REMARK.match(clause):

@@ -90,6 +90,11 @@ _SUGGEST = re.compile(
     r"|^(?:what|which)(?:\s+(?P<guess>\d+))?(?:\s+(?:scenes?|parts?|bits?|clips?|moments?))?\s+"
     rf"(?:do\s+you\s+(?:think|reckon|guess|bet|figure)|would|will|might)\s+{_ME}\s+(?:like|love|enjoy)"
     r"(?:\s+(?:the\s+)?(?:best|most))?$"
+    # "what are the 10 scenes you think I'd like most?"
+    r"|^what\s+(?:are|would\s+be)\s+the\s+(?P<most>\d+)\s+(?:scenes?|parts?|bits?|clips?|moments?)\s+(?:that\s+)?"
+    rf"(?:you\s+(?:think|reckon|guess|bet)\s+)?{_ME}\s+(?:would\s+)?(?:like|love|enjoy)\s+(?:the\s+)?(?:best|most)$"
+    # "recommend what I should keep"
+    r"|^(?:recommend|suggest)\s+what\s+(?:i|we)\s+(?:should|could|might)\s+(?:keep|add|watch|use)$"
     # "what would you suggest I watch?"
     r"|^(?:what|which(?:\s+(?:scenes?|parts?|bits?|clips?))?)\s+(?:would|do|can|could|should)\s+you\s+"
     r"(?:recommend|suggest)\s+(?:i|we)\s+(?:watch|see|keep|add|look\s+at)$"
@@ -128,7 +133,7 @@ _LIKED = [
                r"\s+long)?|forever|for\s+hours|on\s+(?:a\s+)?loop))$"),
     re.compile(r"^(?P<x>.+?)\s+(?:is|are)\s+my\s+(?:(?:absolute|very)\s+)?(?:favou?rites?|faves?|jam)"
                rf"(?:\s+{GENERIC_NOUNS})?$"),
-    re.compile(rf"^my\s+(?:favou?rite|fave)\s+{GENERIC_NOUNS}\s+(?:is|are)\s+(?P<x>.+)$"),
+    re.compile(rf"^my\s+(?:favou?rite|fave)\s+(?:{GENERIC_NOUNS}|things?)\s+(?:is|are)\s+(?P<x>.+)$"),
     # "honestly the golden hour stuff is what I'm into", "drone shots are what I love"
     re.compile(rf"^{_ASIDE}(?:honestly\s+|really\s+)?(?P<x>.+?)\s+(?:is|are)\s+(?:(?:really|just|exactly|totally)\s+)?"
                r"(?:what\s+|the\s+(?:stuff|thing|kind\s+of\s+thing)\s+(?:that\s+)?)(?:i'?m|i\s+am)\s+(?:(?:really|so|totally)\s+)?"
@@ -176,7 +181,7 @@ _SUBJECT_LEAD = re.compile(
 )
 _SUBJECT_TRAIL = re.compile(
     rf"(?:\s+(?:{GENERIC_NOUNS}|stuff|footage|sequences?|pics|photos|pictures|snaps|very\s+much|so\s+much|a\s+lot|"
-    r"at\s+all|much|anymore|"
+    r"at\s+all|much|anymore|more\s+than\s+(?:anything|ever|life)(?:\s+else)?|"
     r"any\s+more|either|the\s+most|most|in\s+general|(?:in|of)\s+(?:this|the)\s+(?:film|movie|video|one)|"
     r"in\s+(?:films|movies|videos)))+$"
 )
@@ -272,8 +277,26 @@ def one_for_me(ops: list) -> list:
     return out
 
 
+# "I like the close-ups way more than the wide shots", "I prefer close-ups to wide shots": one liked, one not
+# (it had liked "close-ups way more than the wide")
+_PREFERRED = re.compile(
+    rf"^{_I}(?:(?:like|love|enjoy|prefer)\s+(?P<a>.+?)\s+(?:(?:way|much|a\s+lot|far|so\s+much)\s+)?"
+    r"(?:more|better)\s+than\s+(?!anything|ever\b|life\b)(?P<b>.+)|"
+    r"prefer\s+(?P<a2>.+?)\s+(?:to|over)\s+(?P<b2>.+))$")
+
+
+def _preferred(text: str) -> list[Like] | None:
+    if not (m := _PREFERRED.match(text)):
+        return None
+    liked = _statement(f"i like {m['a'] or m['a2']}")
+    disliked = _statement(f"i dislike {m['b'] or m['b2']}")
+    return [liked, disliked] if isinstance(liked, Like) and isinstance(disliked, Like) else None
+
+
 def taste_ops(s: str, _orig: str) -> list | None:
     """The taste op the clause asks for, or None (then the other rules read it)."""
+    if (both := _preferred(s)) is not None:
+        return both
     said = [_statement(part) for part in _STATEMENTS_SPLIT.split(s)]
     if said and all(said):
         return said
@@ -293,7 +316,7 @@ def taste_ops(s: str, _orig: str) -> list | None:
         return None if seconds is False else [ForMe(seconds=seconds, surprise=True)]
     if m := _SUGGEST.match(s):
         count = (m.group("n") or m.group("ideas") or m.group("which") or m.group("guess") or m.group("shown")
-                 or m.group("top") or m.group("top2"))
+                 or m.group("top") or m.group("top2") or m.group("most"))
         return [Suggest(count=min(int(count), 20))] if count else [Suggest()]
     for pattern, op in ((_MORE_LIKE, MoreLike), (_LESS_LIKE, LessLike)):
         if (m := pattern.match(s)) and (ref := _ref(_SORT_OF_THING.sub("", m.group("ref")),

@@ -35,7 +35,9 @@ _WHERE = (r"(?:\s+(?:(?:over|under|underneath|behind|on(?:\s+top\s+of)?|to|in|ac
           r"(?:the|clip|clips|his|her|their|my)\s+[\w'-]+(?:\s+[\w'-]+)?)|"
           r"underneath|under\s+it|behind\s+it|throughout))?")
 # "... for grandma", "... in english"
-_FOR_WHOM = rf"(?:\s+(?:for\s+(?:my\s+|our\s+|the\s+)?[\w'-]+|in\s+(?:{_LANGUAGE_NAMES}|korean|\w+ish)))*"
+_FOR_WHOM = (rf"(?:\s+(?:for\s+(?:my\s+|our\s+|the\s+)?[\w'-]+|in\s+(?:{_LANGUAGE_NAMES}|korean|\w+ish)|"
+             # "add subtitles for all the dialogue"
+             r"for\s+(?:all\s+)?(?:the\s+|of\s+the\s+)?(?:dialogue|speech|talking|lines|words|audio|speaking)))*")
 _BY_LENGTH = (r"\b(?:clips?|shots?|scenes?|ones|bits|parts)\s+(?:that\s+(?:are|is)\s+|which\s+(?:are|is)\s+)?"
               r"(?:shorter|longer|less|more|under|over|below|above)\s+")
 _VERB_OF_CHOICE = (r"\b(?:remove|drop|delete|cut|lose|keep|only|skip|get\s+rid\s+of|trim|shorten|ditch|bin|"
@@ -83,6 +85,9 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"black\s+and\s+white|b\s*&\s*w|sepia|gr[ae]yscale|monochrome|vintage|cinematic)\b.*$|"
                 r"^(?:add|apply|put|use)\s+(?:a\s+|some\s+)?(?:\w+\s+)?(?:colou?r\s+)?(?:filter|lut|grade|colou?r\s+grading)"
                 r"(?:\s+\w+){0,4}$|^colou?r[\s-]?(?:grade|correct)\b.*$|"
+                # "teal and orange grade on everything", "a moody colour grade"
+                r"^(?:an?\s+)?(?:[\w-]+\s+(?:and\s+|&\s+)?){0,3}(?:colou?r\s+)?(?:grade|grading|lut)"
+                r"(?:\s+(?:on|for|across|over|to)\s+(?:everything|it\s+all|it|all(?:\s+of\s+it)?|the\s+[\w\s]{1,20}))?$|"
                 # "more contrast", "less saturation" (it had added the matches for "contrast")
                 r"^(?:(?:add|give\s+it|use)\s+)?(?:a\s+(?:bit|little|lot)\s+)?(?:more|less|higher|lower|extra|some)\s+"
                 r"(?:contrast|saturation|brightness|exposure|colou?rs?|vibrance|warmth|sharpness|grain)"
@@ -311,6 +316,18 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?=\s*(?:$|[,.!;]|please|now|every|for\s+good|forever|too))"),
      "I edit the cut; I don't delete videos from your library. To leave one out of the cut, say e.g. "
      "\"remove everything from sintel\"."),
+    # "speed the timelapse up 20x": past what a clip can play at (it had kept only the matches for those
+    # words)
+    (re.compile(r"\b(?:speed|sped|faster|quicker|fast[\s-]?forward|slow|slower)\b.*?(?<![\d.])(?:[5-9]|[1-9]\d+)"
+                r"(?:\.\d+)?\s*(?:x|×|times)(?!\w)|(?<![\d.])(?:[5-9]|[1-9]\d+)(?:\.\d+)?\s*(?:x|×|times)\s+"
+                r"(?:faster|quicker|slower|speed|as\s+fast|as\s+slow)\b"),
+     "Clips play from a quarter of their speed (0.25x) to four times it (4x); say e.g. \"speed it up 4x\"."),
+    # "just flip it": a mirrored picture (it had kept only the matches for "flip it"); a reversed order is
+    # "reverse the order"
+    (re.compile(r"^(?:just\s+)?(?:flip|mirror)\s+(?:it|this|them|the\s+(?:video|picture|image|footage|clips?|shot))"
+                r"(?:\s+(?:horizontally|vertically|around|over|upside\s+down|left\s+to\s+right))?$"),
+     "I can't mirror or flip the picture. To play the clips in the opposite order, say "
+     "\"reverse the order\"."),
     # "delete everything": read as a search it kept or removed scenes matching "everything"
     (re.compile(r"^(?:delete|remove|cut|drop|clear|erase|wipe|bin|ditch|lose|get\s+rid\s+of|throw\s+(?:away|out))"
                 r"\s+(?:out\s+)?(?:everything|it\s+all|all\s+of\s+(?:it|them)|all(?:\s+the)?\s+clips|all|"

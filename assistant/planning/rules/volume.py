@@ -46,6 +46,8 @@ _BE = r"(?:\s+(?:should|needs?\s+to|has\s+to|have\s+to|must|could|can)\s+be)?"
 _MORE_AFTER = r"(?P<more>\s+a\s+bit|\s+a\s+little|\s+a\s+lot)?"
 _IS = (r"(?:\s+is|'s|\s+are|\s+was)\s+(?P<more>way\s+|much\s+|far\s+|a\s+bit\s+|a\s+little\s+|slightly\s+|"
        r"really\s+|so\s+)?too\s+")
+_A_LITTLE = r"(?:(?:a\s+(?:bit|little)|kinda|kind\s+of|quite|pretty|really|very|so|super|a\s+tad)\s+)?"
+_SOUND_JUDGED = rf"(?:the\s+|my\s+|our\s+)?(?:[\w-]+\s+)?{_SOUND}\s+(?:is|'s|seems|sounds)\s+{_A_LITTLE}"
 _OTHERS = (r"(?:the\s+rest(?:\s+of\s+(?:it|the\s+(?:video|cut|clips)))?|the\s+others?|everything\s+else|"
            r"(?:all\s+)?the\s+other\s+(?:clips|ones|shots|scenes|bits))")
 _MORE = {"a bit": 1.25, "a little": 1.25, "slightly": 1.25, "a touch": 1.25, "much": 2.0, "a lot": 2.0,
@@ -79,9 +81,11 @@ _SAID: tuple[tuple[str, str], ...] = (
     # "unmute clip 3", "turn the sound back on", "bring the audio back for the last clip"
     ("unmute", rf"unmute\s+{_TARGET}"),
     # "put the sound back to how it was recorded everywhere"
-    ("unmute", rf"(?:put|set|bring|turn)\s+(?:the\s+)?{_SOUND}\s+back\s+to\s+"
+    # ("the sound back to normal", "put the sound back how it was recorded": it had been a speed of "sound")
+    ("unmute", rf"(?:(?:put|set|bring|turn|get)\s+)?(?:the\s+)?{_SOUND}\s+back\s+(?:to\s+"
                r"(?:how\s+it\s+was(?:\s+recorded)?|"
-               r"normal|the\s+original|original|(?:the\s+)?way\s+it\s+was)(?:\s+everywhere)?"),
+               r"normal|the\s+original|original|(?:the\s+)?way\s+it\s+was)|(?:how|the\s+way)\s+it\s+was"
+               r"(?:\s+recorded)?)(?:\s+everywhere)?"),
     ("unmute", rf"{_UNMUTE_VERB}\s+(?:the\s+)?(?:original\s+)?{_SOUND}(?:\s+back)?{_OF_TARGET}"),
     ("unmute", rf"(?:(?:turn|switch|put)\s+(?:the\s+)?)?{_SOUND}\s+back\s+on{_OF_TARGET}"),
     ("unmute", rf"(?:bring|put|give|get)\s+(?:the\s+)?{_SOUND}\s+back(?:\s+again)?{_OF_TARGET}"),
@@ -104,7 +108,8 @@ _SAID: tuple[tuple[str, str], ...] = (
     ("down", rf"make\s+{_TARGET}\s+{_MORE_BEFORE}(?:quieter|softer|less\s+loud)"),
     ("up", rf"(?:turn|crank|bump|pump)\s+(?:up\s+)?(?:the\s+)?{_SOUND}(?:\s+up)?{_MORE_AFTER}{_OF_TARGET}"),
     ("down", rf"turn\s+(?:down\s+)?(?:the\s+)?{_SOUND}(?:\s+down)?{_MORE_AFTER}{_OF_TARGET}"),
-    ("up", rf"turn\s+{_TARGET}\s+up{_MORE_AFTER}{_BY}"),  # "turn it up", "turn clip 3 up a bit"
+    # "turn it up", "turn clip 3 up a bit", "bump it up"
+    ("up", rf"(?:turn|crank|bump|pump)\s+{_TARGET}\s+up{_MORE_AFTER}{_BY}"),
     ("down", rf"turn\s+{_TARGET}\s+down{_MORE_AFTER}{_BY}"),  # "turn clip 3 down by 30%" (had been a speed)
     # "bring the guitar solo up 2x", "bring the toast down 50%", "turn clip 2 down 30%": its sound (they had
     # been speeds of the clips matching "bring the guitar solo")
@@ -126,7 +131,7 @@ _SAID: tuple[tuple[str, str], ...] = (
     ("up", rf"(?:raise|boost|increase|amplify)\s+(?:the\s+)?{_SOUND}{_OF_TARGET}"),
     ("down", rf"(?:lower|reduce|decrease|soften)\s+(?:the\s+)?{_SOUND}{_OF_TARGET}"),
     # "double the volume", "halve the sound of clip 2", "make it twice as loud", "clip 3 half as loud"
-    ("times", rf"(?P<x>double|triple|halve|half)\s+(?:the\s+)?{_SOUND}{_OF_TARGET}"),
+    ("times", rf"(?P<x>double|triple|quadruple|halve|half)\s+(?:the\s+)?{_SOUND}{_OF_TARGET}"),
     ("times", rf"(?:(?:make\s+)?{_TARGET}{_BE}\s+)?(?P<x>twice|half|(?:two|three|four|"
               rf"[1-4](?:\.\d+)?)\s*(?:times|x))\s+"
               r"as\s+(?P<dir>loud|quiet)"
@@ -147,6 +152,9 @@ _SAID: tuple[tuple[str, str], ...] = (
     ("down", rf"{_TARGET}(?:\s+is|'s|\s+are|\s+was)\s+{_MORE_BEFORE}louder\s+than\s+{_OTHERS}"),
     ("up", rf"{_TARGET}(?:\s+is|'s|\s+are|\s+was)\s+{_MORE_BEFORE}(?:quieter|softer)\s+than\s+{_OTHERS}"),
     ("up", rf"(?:the\s+{_SOUND}\s+{_OF}\s+)?{_TARGET}{_IS}(?:quiet|soft)"),
+    # "the gig audio is a little quiet", "the sound seems low": the whole cut's sound judged (not understood)
+    ("up", rf"{_SOUND_JUDGED}(?:quiet|soft|low|faint)"),
+    ("down", rf"{_SOUND_JUDGED}(?:loud|deafening)"),
     # "louder please", "a bit quieter", "the last clip a little louder": the verb left out, as in a chat
     ("up", rf"{_MORE_BEFORE}louder"),
     ("down", rf"{_MORE_BEFORE}(?:quieter|softer)"),
@@ -172,8 +180,8 @@ _PERFORMED = re.compile(r"\b(?:solo|performance|recital|routine|number|set)$")
 
 
 # "double the volume", "make it half as loud"; also the parser's "..., double it" after a sound change
-TIMES = {"double": 2.0, "twice": 2.0, "triple": 3.0, "two times": 2.0, "three times": 3.0, "four times": 4.0,
-         "halve": 0.5, "half": 0.5}
+TIMES = {"double": 2.0, "twice": 2.0, "triple": 3.0, "quadruple": 4.0, "two times": 2.0, "three times": 3.0,
+         "four times": 4.0, "halve": 0.5, "half": 0.5}
 # "by half", "to a quarter": shares said in words (also the parser's amount after a change)
 SHARES = {"half": 0.5, "a half": 0.5, "a third": 1 / 3, "a quarter": 0.25}
 

@@ -9,6 +9,7 @@ import pytest
 
 from assistant.plan.describe import describe_plan
 from assistant.plan.language import (
+    LANGUAGE_NAMES,
     MESSAGE_CATALOG,
     detect_language,
     message,
@@ -170,6 +171,11 @@ def test_plan_in_words_in_the_users_language() -> None:
     ("isko thoda chhota karo, sirf 40 second", "hi"),
     ("tanggalin ang mga eksena sa beach", "tl"),
     ("xóa cảnh cuối cùng", "vi"),
+    # Czech had been read as Spanish (its á, í, ú) and answered in Spanish; Romanian as Vietnamese (its ă)
+    ("Odstraň všechny noční záběry", "cs"),
+    ("zrychli poslední klip, prosím", "cs"),
+    ("Adaugă cadrele cu plaja și fă-l mai scurt", "ro"),
+    ("Șterge ultimul clip", "ro"),
 ])
 def test_more_languages_in_latin_letters_are_not_read_as_english(text: str, language: str) -> None:
     """Polish, Swedish, Turkish, Indonesian, Hindi and Tagalog written in Latin letters, and Vietnamese, were
@@ -209,3 +215,11 @@ def test_anyone_of_the_cast_is_said_in_the_replys_language(language: str, word: 
     """"nur die Szenen mit Menschen" was answered "Nur Szenen zu someone im Bild behalten"."""
     said = describe_plan(EditPlan(ops=[KeepOnly(query=Query(people=(SOMEONE_REF,)))]), language)
     assert word in said and (language == "en" or "someone" not in said), said
+
+
+def test_ukrainian_is_not_taken_for_russian() -> None:
+    """Both are Cyrillic; the letters і, ї, є, ґ are Ukrainian only (it had been named Russian to the
+    model)."""
+    assert detect_language("Залиш лише кліпи з собакою") == "uk"
+    assert detect_language("Оставь только клипы с собакой") == "ru"
+    assert LANGUAGE_NAMES["uk"] == "Ukrainian" and LANGUAGE_NAMES["cs"] == "Czech"
