@@ -319,6 +319,9 @@ _CLAUSE_SPLIT = re.compile(
     r"(?<=\b(?i:version)))\s+(?=(?i:for)\s+(?i:the|my|our|a|an|his|her|their)\s)|"
     # "make it at least 5 minutes its for the rehearsal dinner": whom it is for, said with no comma
     r"\s+(?=(?i:it'?s|its)\s+(?i:for)\s+(?i:the|my|our|a|an|his|her|their)\s)|"
+    # "remove the dog because it barks": the reason is a clause of its own (it had searched "dog because it
+    # barks")
+    r"\s+(?=(?i:because|cuz|coz|'cause)\s)|"
     # "wait no I did want that": "no" before a subject and its verb is said to the assistant, not "without"
     r"(?<=\b(?i:no))\s+(?=(?i:i|we|you|he|she|they)\s+(?i:did|do|want|wanted|need|needed|liked?|meant|said|"
     r"asked|think|thought|just)\b)|"
@@ -525,6 +528,9 @@ _REASON_BESIDE = re.compile(
     # "add like 20 more seconds? it ends too soon": why, said after the change
     r"(?:it|the\s+(?:video|cut|edit))\s+(?:ends|finishes|stops)\s+(?:way\s+|a\s+bit\s+)?too\s+"
     r"(?:soon|early|quickly)|"
+    # "the seniors' solo has to be the finale, it's their last recital with us": why
+    r"(?:it'?s|it\s+is|this\s+is)\s+(?:their|his|her|my|our|the\s+kids'?)\s+(?:last|first|final|big|only)\s+"
+    r"[\w' -]{1,40}|"
     # "blur #2, she'll kill me if this goes up unblurred": why
     r"(?:she|he|they|mum|mom|dad|my\s+\w+)(?:'ll|\s+will|\s+would|'d)\s+(?:literally\s+)?kill\s+me\b.*|"
     r"(?!))$")
@@ -2989,6 +2995,9 @@ _EMOJI = re.compile(f"\\s*[{_EMOJI_CHARS}]+\\s*(?=[^\\s{_EMOJI_CHARS}])")
 _ARTICLES = ("the", "a", "an", "my", "our", "his", "her", "their", "this", "that")
 _EMOJI_AFTER_ARTICLE = re.compile("(?:" + "|".join(rf"(?<=\b{w})" for w in _ARTICLES)
                                   + f")\\s*[{_EMOJI_CHARS}]+\\s*(?=\\w)", re.IGNORECASE)
+# "put the baby first then the cake after that": the next thing in line, after the one just moved
+_NEXT_IN_LINE = re.compile(r"(?:and\s+)?(?:then\s+)?(?P<x>(?:the|my|our)\s+[\w' -]{1,40}?)\s+(?:right\s+)?"
+                           r"(?:after\s+(?:that|it|them|those|this)|next|second)")
 # "speed through the boat ride, 4x is fine": the speed said after the change
 _FACTOR_IS_FINE = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*x\s+(?:is|'s|would\s+be|should\s+be)\s+"
                              r"(?:fine|ok|okay|good|enough|plenty)")
@@ -4917,6 +4926,15 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if ops and _REASON_BESIDE.match(clause):
             asides.append(_restore(clause, quotes))
             continue
+        if (ops and isinstance(ops[-1], Move) and ops[-1].query.text and not ops[-1].query.people
+                and (after := _NEXT_IN_LINE.fullmatch(clause))):
+            # "put the baby first then the cake after that": the cake right after the baby
+            said = f"move {after['x']} after {ops[-1].query.text}"
+            moved, unsure = _clause_ops(said, said, tuple(quotes), people)
+            if moved and not unsure:
+                ops.extend(moved)
+                sure.extend(moved)
+                continue
         if (ops and isinstance(ops[-1], Speed) and (fine := _FACTOR_IS_FINE.fullmatch(clause))
                 and 0.25 <= float(fine["n"]) <= 4):
             # "speed through the boat ride, 4x is fine": that speed (it sped up the matches for "is fine")

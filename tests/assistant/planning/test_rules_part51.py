@@ -237,3 +237,19 @@ def test_faces_blurred_in_clips_judged_first() -> None:
 def test_a_cast_member_named_by_number_in_brackets() -> None:
     assert _ops("blur my cousin (#3), she'd kill me otherwise") == [Blur(target="only", people=("#3",))]
     assert _ops("blur the neighbour (#4) istg he will kill me") == [Blur(target="only", people=("#4",))]
+
+
+def test_a_reason_after_because_is_no_part_of_the_search() -> None:
+    # "remove the dog because it barks" had removed the matches for "dog because it barks"
+    assert _ops("cut the seagulls because they scream") == [Remove(query=Query(text="seagulls"))]
+    assert _ops("turn it up a bit cuz grandma can't hear it") == [Volume(factor=1.25)]
+
+
+def test_the_next_thing_in_line_goes_right_after_the_one_just_moved() -> None:
+    assert _ops("put the vows first, then the rings right after that") == [
+        Move(query=Query(text="vows"), to="start"), Move(query=Query(text="rings"), after=Query(text="vows"))]
+
+
+def test_whose_last_performance_it_is_is_a_reason() -> None:
+    assert _ops("the duet should be the closer, it's their last show together") == [
+        Move(query=Query(text="duet"), to="end")]
