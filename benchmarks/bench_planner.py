@@ -122,7 +122,9 @@ def op_key(op: dict, language: str | None = None) -> tuple:
     if kind == "speed":
         return (kind, _direction(op["factor"]), _ref_key(op.get("target")))
     if kind == "trim_cut":
-        amount = round(float(op["seconds"]), 1) if op.get("seconds") is not None else ("share", op["share"])
+        # a share to two places: "the last third" is 0.3333 written, 1/3 read
+        amount = (round(float(op["seconds"]), 1) if op.get("seconds") is not None
+                  else ("share", round(float(op["share"]), 2)))
         return (kind, amount, op.get("side", "end"), bool(op.get("keep")))
     if kind in ("trim", "trim_to", "extend"):  # seconds, or a factor of the clip's own length
         seconds = op.get("seconds")

@@ -3,7 +3,7 @@ differ (a diagnostic of misses by wording, never part of the accuracy)."""
 
 from __future__ import annotations
 
-from assistant.plan.schema import ClipRef, EditPlan, Query, Remove, RemoveClip, Speed
+from assistant.plan.schema import ClipRef, EditPlan, Query, Remove, RemoveClip, Speed, TrimCut
 from benchmarks.bench_planner import plan_matches
 
 _WANT = {"text": "lose the traffic b-roll", "ops": [{"op": "remove", "query": {"text": "city traffic"}}]}
@@ -32,3 +32,12 @@ def test_a_refusal_is_matched_the_same_way() -> None:
     want = {"text": "stabilise it", "ops": [], "refusal": "I can't stabilise footage."}
     assert plan_matches(want, EditPlan(refusal="no"), loose=True)
     assert not plan_matches(want, EditPlan(ops=[Speed(factor=2.0)]), loose=True)
+
+
+def test_a_share_of_the_cut_is_compared_to_two_places() -> None:
+    # "just the last third": an annotation writes 0.3333, the planner reads 1/3
+    want = {"text": "just the last third",
+            "ops": [{"op": "trim_cut", "share": 0.3333, "side": "end", "keep": True}]}
+    assert plan_matches(want, EditPlan(ops=[TrimCut(share=1 / 3, side="end", keep=True)]))
+    assert not plan_matches(want, EditPlan(ops=[TrimCut(share=0.5, side="end", keep=True)]))
+    assert not plan_matches(want, EditPlan(ops=[TrimCut(share=1 / 3, side="start", keep=True)]))

@@ -3040,6 +3040,10 @@ _KEEP_AN_END = re.compile(r"^(?:but\s+)?(?:keep|leave|don'?t\s+(?:touch|cut|chan
                           r"(?:ending|end|beginning|start|opening|intro|outro|finale|last\s+bit|first\s+bit)"
                           r"(?:\s+(?:as\s+it\s+is|intact|alone|the\s+same))?$")
 _REWORDINGS = [
+    # "make the title fade in": the cut's opening fade, which the title card fades in with (it had been a
+    # title reading "fade in")
+    (re.compile(r"^(?:make|have|let)\s+(?:the\s+)?title(?:\s+card)?\s+fade\s+in(?P<y>(?:\s+(?:slowly|gently))?)$"),
+     "fade in{y}"),
     # "make sure the vows are in": their addition (not understood); "... are out": their removal
     (re.compile(r"^make\s+sure\s+(?P<x>.+?)\s+(?:is|are)\s+(?:in(?:\s+(?:there|it))?|included|still\s+in)$"),
      "add {x}"),

@@ -56,6 +56,12 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?:on|over|onto|in|across)\s+(?:clip\s+\d+|the\s+(?:\w+\s+){0,2}(?:clip|shot|scene|bit))\b.*$"),
      "I can't add subtitles, captions or stickers; a title at the start is the only text I put on the "
      "picture."),
+    # "make the words 'Chapter 2' pop up at 1:30": text at a moment (it had kept only the lines saying
+    # "Chapter 2" and cut the video to 90 seconds)
+    (re.compile(r"^(?:make|have|let|put|show|add|get)\s+(?:the\s+|some\s+)?(?:words?|text|caption|label|message|"
+                r"lettering)\b.*\b(?:pop\s+up|popping\s+up|appear|show\s+up|come\s+up|flash)\b"),
+     "I can't put text on the picture at a chosen moment; a title at the start is the only text I put on the "
+     "picture."),
     # "add a heart sticker over Priya", "put a crown emoji on the baby": a drawing on the picture
     (re.compile(rf"^(?:{_ADD}|draw|paste)\s+(?:a|an|some|the)?\s*(?:[\w-]+\s+){{0,2}}(?:stickers?|emojis?|gifs?|"
                 r"doodles?|drawings?)\b(?!\s+(?:scenes?|clips?|shots?|bits?|parts?|footage|book|album|moments?))"
@@ -171,7 +177,10 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?:\s+please)?$|^(?:change|pick|use)\s+(?:the\s+)?(?:title(?:'s)?\s+)?(?:font|colou?r|size)\b.*$|"
                 # "the title is too long" (it had become a title reading "is too long")
                 r"^(?:the\s+)?title(?:\s+card)?(?:\s+is|'s)\s+(?:(?:way|a\s+bit|kinda|much|far)\s+)?(?:too\s+)?(?:long|short|"
-                r"big|small|quick|fast|slow|tiny|huge)$"),
+                r"big|small|quick|fast|slow|tiny|huge)$|"
+                # "make the title appear slowly" (it had been a title reading "appear slowly")
+                r"^(?:make|have|let|get)\s+(?:the\s+)?title(?:\s+card)?\s+(?:appear|come\s+in|pop\s+up|"
+                r"pop\s+in|slide\s+in|zoom\s+in|show\s+up|animate)\b.*$"),
      "I can't change how the title looks or where it goes; it opens the cut as a plain card (change its "
      "words: \"title it 'Bridge'\", or take it off: \"remove the title\")."),
     # "don't touch the first clip", "leave the intro alone": a part held back from later edits

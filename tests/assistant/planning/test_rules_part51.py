@@ -253,3 +253,14 @@ def test_the_next_thing_in_line_goes_right_after_the_one_just_moved() -> None:
 def test_whose_last_performance_it_is_is_a_reason() -> None:
     assert _ops("the duet should be the closer, it's their last show together") == [
         Move(query=Query(text="duet"), to="end")]
+
+
+def test_text_at_a_moment_is_answered() -> None:
+    # it had kept only the lines saying "Chapter 2" and cut the video to 90 seconds
+    assert "chosen moment" in _refusal("have the words 'Day Two' pop up at 2:15")
+    assert "chosen moment" in _refusal('make some text saying "the end" appear over the last clip')
+    # how the title card shows is answered too (it had been a title reading "appear slowly")
+    assert "title" in _refusal("make the title appear slowly")
+    assert _ops("title it Go Team") == [Title(text="Go Team")]
+    # the title card fades in with the cut's opening fade (it had been a title reading "fade in")
+    assert _ops("make the title fade in") == [Fade(at="start")]
