@@ -3015,6 +3015,21 @@ _FADEY_STUFF = re.compile(r"\bfad(?:e|ey|y|ing)\s+(?:stuff|things|business|effec
 # "blur bestie (#2)": the cast member by number (not understood)
 _ROLE_NUMBERED = re.compile(r"(?P<v>\b(?:blur|unblur|pixelate|hide|keep|only)\s+)(?:my\s+|our\s+|the\s+)?"
                             r"[\w'-]+(?:\s+[\w'-]+)?\s+\((?P<n>#\s*\d+)\)", re.IGNORECASE)
+# "put the wedding cake bit right at the start": at the start (it searched "wedding cake bit right")
+_RIGHT_AT_AN_END = re.compile(r"\bright\s+(?=at\s+the\s+(?:very\s+)?(?:start|end|beginning|front|back)\b)",
+                              re.IGNORECASE)
+# "the intro is boring af": slang for "very", no search word
+_AF = re.compile(r"(?<=[a-z])\s+af\b(?=\s*(?:[,.!?;]|$|\s+(?:so|just|cut|remove|and|lol)\b))", re.IGNORECASE)
+# "45 sec with only the funny bits": which clips, a clause of its own after a length ("a cut with only the
+# shots of Emma" is one request)
+_LENGTH_ENDS = (r"\dsec", r"\dsecs", r"\ds", r"\sseconds", r"\ssecs", r"\ssec", r"\smin", r"\smins",
+                r"\sminutes", r"\slong")
+_WITH_ONLY = re.compile("(?:" + "|".join(f"(?<={end})" for end in _LENGTH_ENDS) + ")"
+                        r"\s+with\s+(?=(?:only|just)\s+the\s)", re.IGNORECASE)
+# "make a short version, like 45 sec": a cut that long
+_SHORT_VERSION_OF = re.compile(r"\b(?:make|cut|do|give\s+me)\s+(?:me\s+)?an?\s+short(?:er)?\s+"
+                               r"(?:version|cut|edit)\s*,?\s*(?:like\s+|about\s+|around\s+|of\s+)?(?=\d)",
+                               re.IGNORECASE)
 # "a fade to black right before clip 4": just before it
 _RIGHT_BEFORE_CLIP = re.compile(r"(?:(?<=black)|(?<=fade)|(?<=solve))(?P<w>\s+)(?:right|just)\s+"
                                 r"(?=(?:before|after|into)\s+clip\b)", re.IGNORECASE)
@@ -4790,6 +4805,10 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     protected = _CLIP_SPAN_JUDGED.sub(r"\g<verb> \g<span>", protected)
     protected = _RIGHT_BEFORE_CLIP.sub(r"\g<w> ", protected)
     protected = _FADEY_STUFF.sub("fades", protected)
+    protected = _RIGHT_AT_AN_END.sub("", protected)
+    protected = _AF.sub("", protected)
+    protected = _WITH_ONLY.sub(", ", protected)
+    protected = _SHORT_VERSION_OF.sub("make it ", protected)
     protected = _ROLE_NUMBERED.sub(r"\g<v>\g<n>", protected)
     protected = _ORDER_JUDGED_FLIP.sub("reverse the order", protected)
     protected = _FLIP_THE_ORDER.sub(r"\g<between>reverse the order", protected)
@@ -4934,10 +4953,10 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 and (after := _NEXT_IN_LINE.fullmatch(clause))):
             # "put the baby first then the cake after that": the cake right after the baby
             said = f"move {after['x']} after {ops[-1].query.text}"
-            moved, unsure = _clause_ops(said, said, tuple(quotes), people)
-            if moved and not unsure:
-                ops.extend(moved)
-                sure.extend(moved)
+            next_ops, unsure = _clause_ops(said, said, tuple(quotes), people)
+            if next_ops and not unsure:
+                ops.extend(next_ops)
+                sure.extend(next_ops)
                 continue
         if (ops and isinstance(ops[-1], Speed) and (fine := _FACTOR_IS_FINE.fullmatch(clause))
                 and 0.25 <= float(fine["n"]) <= 4):

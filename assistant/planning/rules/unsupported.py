@@ -331,6 +331,14 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?:\.\d+)?\s*(?:x|×|times)(?!\w)|(?<![\d.])(?:[5-9]|[1-9]\d+)(?:\.\d+)?\s*(?:x|×|times)\s+"
                 r"(?:faster|quicker|slower|speed|as\s+fast|as\s+slow)\b"),
      "Clips play from a quarter of their speed (0.25x) to four times it (4x); say e.g. \"speed it up 4x\"."),
+    # "rotate clip 3", "clip 3 is upside down": a turned picture (not understood)
+    (re.compile(r"^rotate\b.*$|"
+                r"^turn\s+(?:it|this|them|clip\s+\d+|the\s+(?:\w+\s+){0,2}(?:clip|video|picture|shot))\s+(?:(?:90|180|270)\s*(?:degrees|°)|upside\s+down|sideways|the\s+right\s+way\s+up)"
+                r"(?:\s+(?:clockwise|anti-?clockwise|counter-?clockwise|left|right))?$|"
+                r"^(?:it|this|clip\s+\d+|the\s+(?:\w+\s+){0,2}(?:clip|video|shot))(?:\s+is|'s)\s+(?:upside\s+down|"
+                r"sideways|rotated|on\s+its\s+side)$"),
+     "I can't rotate the picture; every clip keeps the way it was filmed (I can reframe it to 9:16, 1:1 or "
+     "4:5)."),
     # "just flip it": a mirrored picture (it had kept only the matches for "flip it"); a reversed order is
     # "reverse the order"
     (re.compile(r"^(?:just\s+)?(?:flip|mirror)\s+(?:it|this|them|the\s+(?:video|picture|image|footage|clips?|shot))"

@@ -264,3 +264,14 @@ def test_text_at_a_moment_is_answered() -> None:
     assert _ops("title it Go Team") == [Title(text="Go Team")]
     # the title card fades in with the cut's opening fade (it had been a title reading "fade in")
     assert _ops("make the title fade in") == [Fade(at="start")]
+
+
+def test_probes_of_my_own() -> None:
+    # "right at the start" had searched "wedding cake bit right"; "boring af" and "with only the funny bits"
+    # had been searches; a turned picture had not been understood
+    assert _ops("stick the cake cutting right at the very end") == [
+        Move(query=Query(text="cake cutting"), to="end")]
+    assert _ops("do a shorter version of 30 sec with just the goals") == [
+        LimitDuration(seconds=30), KeepOnly(query=Query(text="goals"))]
+    assert "rotate" in _refusal("the second clip is sideways")
+    assert "rotate" in _refusal("rotate the last clip 90 degrees clockwise")
