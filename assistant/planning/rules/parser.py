@@ -425,6 +425,11 @@ _BACK_TO_BEFORE_N = re.compile(
     r"\b(?:(?:can|could)\s+(?:we|you|u)\s+)?(?:go|get|take\s+it|put\s+it)\s+back\s+to\s+(?:before|how\s+it\s+was\s+before)\s+"
     r"[^,.;?!]{1,80}?\s*[,.;?!]*\s*(?:that|it|which)\s+(?:was|were)\s+(?:like\s+|about\s+)?"
     r"(?P<n>[2-9]|two|three|four|five|six)\s+(?:edits|changes|steps|turns|versions)\s+ago\b", re.IGNORECASE)
+# "can we go back to how it was 3 versions ago": that many steps back
+_VERSIONS_AGO = re.compile(r"^(?:(?:can|could)\s+(?:we|you|u)\s+)?(?:go|get|take\s+it|put\s+it)\s+back\s+to"
+                           r"\s+"
+                           r"(?:how|the\s+way|what)\s+it\s+(?:was|looked)\s+(?P<n>[2-9]|two|three|four|five|six)\s+"
+                           r"(?:versions|edits|changes|steps|turns)\s+ago[?.!]*$", re.IGNORECASE)
 _AMOUNT_IN_BRACKETS = re.compile(r"\s*\((?P<x>(?:double|triple|halve|twice|half)\s+(?:it|that|them))\)",
                                  re.IGNORECASE)
 _SAID_OVER = re.compile(r"\b(?P<verb>(?:cut|remove|lose|delete|drop|ditch|bin|kill)\s+(?:it|that|this|them))"
@@ -3018,6 +3023,7 @@ _ROLE_NUMBERED = re.compile(r"(?P<v>\b(?:blur|unblur|pixelate|hide|keep|only)\s+
 # "put the wedding cake bit right at the start": at the start (it searched "wedding cake bit right")
 _RIGHT_AT_AN_END = re.compile(r"\bright\s+(?=at\s+the\s+(?:very\s+)?(?:start|end|beginning|front|back)\b)",
                               re.IGNORECASE)
+_BETWEEN_NUMBERS = re.compile(r"\bbetween\s+(?=\d+\s*(?:and|&)\s*\d+\b)", re.IGNORECASE)
 # "the intro is boring af": slang for "very", no search word
 _AF = re.compile(r"(?<=[a-z])\s+af\b(?=\s*(?:[,.!?;]|$|\s+(?:so|just|cut|remove|and|lol)\b))", re.IGNORECASE)
 # "45 sec with only the funny bits": which clips, a clause of its own after a length ("a cut with only the
@@ -3404,7 +3410,8 @@ _CLIP_JUDGEMENT = re.compile(
     r"good|nice|cool|excellent|wonderful|fantastic|stunning|incredible|epic|sick|fab(?:ulous)?|adorable|cute|"
     r"hilarious|funny|"
     r"not\s+(?:great|good|needed|working|"
-    r"my\s+(?:vibe|thing|style|taste|cup\s+of\s+tea)|for\s+me|it))$|^(?P<ref2>.+?)\s+(?:drags?|is\s+dragging)$|"
+    r"my\s+(?:vibe|thing|style|taste|cup\s+of\s+tea)|for\s+me|it))$|^(?P<ref2>.+?)\s+(?:drags?|is\s+dragging|"
+    r"goes\s+on\s+(?:forever|too\s+long|and\s+on))$|"
     # "clip 4 is just the boring drive", "clips 3 to 6 are all me walking": what the clips are, hedged
     # "clip 3 has a wobbly start": a part of the clip judged
     r"^(?P<ref4>.+?)\s+(?:has|have)\s+(?:a\s+|an\s+)?(?:(?:really|very|bit\s+of\s+a|kind\s+of\s+a|kinda)\s+)?"
@@ -4248,7 +4255,14 @@ _BECAUSE = r"(?:since|because|'?cause|cuz|coz|as|given\s+that|seeing\s+(?:as|tha
 _REASON_AFTER = re.compile(rf"{_BECAUSE}\s+(?:\w+\s+)+\w+")
 # "blur everyone except mine (I'm Jonas)", "except me, I'm Ana": the user names themself
 _SELF_NAMED = re.compile(r"\b(?i:me|mine|myself|my\s+face)\s*(?:\(\s*|,\s*|-\s*)"
-                         r"(?i:i'?m|im|i\s+am|that'?s\s+me)\s+(?P<name>[A-Z][\w'-]*)\s*\)?")
+                         r"(?i:i'?m|im|i\s+am|that'?s\s+me)\s+(?P<name>[A-Z][\w'-]*|#\s*\d+|(?i:number|no\.?)\s*\d+)\s*\)?")
+
+
+def _cast_number(name: str) -> str:
+    """"number 1", "#1": the cast member "#1" (a name stays as it is)."""
+    return f"#{m[1]}" if (m := re.fullmatch(r"(?i)(?:#|number|no\.?)\s*(\d+)", name)) else name
+
+
 # "just me and Jess from everything, I'm Harriet": a self-introduction at the end names every "me" before it
 _SELF_INTRO_END = re.compile(r"\s*(?:[,;.:(\u2014\u2013]|\s-)\s*\(?\s*(?i:i'?m|im|i\s+am|my\s+name\s+is|"
                              r"(?:that'?s|this\s+is)\s+me,?)\s+(?P<name>[A-Z][\w'-]*)\s*\)?\s*[.!]?\s*$")
@@ -4805,6 +4819,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     protected = _CLIP_SPAN_JUDGED.sub(r"\g<verb> \g<span>", protected)
     protected = _RIGHT_BEFORE_CLIP.sub(r"\g<w> ", protected)
     protected = _FADEY_STUFF.sub("fades", protected)
+    if re.search(r"\bclips?\b", protected, re.IGNORECASE):
+        protected = _BETWEEN_NUMBERS.sub("between clips ", protected)  # "put clip 5 between 1 and 2"
     protected = _RIGHT_AT_AN_END.sub("", protected)
     protected = _AF.sub("", protected)
     protected = _WITH_ONLY.sub(", ", protected)
@@ -4851,7 +4867,7 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     protected = two_lengths_apart(_FRONTED.sub(
         lambda m: m[0] if _NUMBERED.search(m["np"]) else f"{m['verb']} {m['np']}", protected))
     protected = _DASH_OUT.sub(r"remove \g<np>", protected)
-    protected = _self_introduced(_SELF_NAMED.sub(lambda m: m.group("name"), protected))
+    protected = _self_introduced(_SELF_NAMED.sub(lambda m: _cast_number(m.group("name")), protected))
     protected = _TITLE_HESITATION.sub(r"\g<verb> it ", protected)
     protected = _ACTUALLY_NAMED.sub(r"\g<lead> is ", _LISTED_AS.sub("", protected))
     protected = _NUMBER_NAMED.sub(r"number \g<n> is ", _CAST_NUMBER.sub("", protected))
@@ -4863,8 +4879,9 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     protected = _A_VERSION_FOR_ME.sub(lambda m: f"{m['verb'] or 'make'} me my own {m['what']}", protected)
     protected = _SAID_OVER.sub(r"\g<verb>", protected)  # "cut it cut it cut it": said once
     protected = _AMOUNT_IN_BRACKETS.sub(r", \g<x>", protected)  # "clip 5 louder (double it)": how much
-    protected = _BACK_TO_BEFORE_N.sub(
-        lambda m: f"undo the last {_STEPS_SAID.get(m['n'].lower(), m['n'])} edits", protected)
+    protected = _VERSIONS_AGO.sub(
+        lambda m: f"undo the last {_STEPS_SAID.get(m['n'].lower(), m['n'])} edits", _BACK_TO_BEFORE_N.sub(
+            lambda m: f"undo the last {_STEPS_SAID.get(m['n'].lower(), m['n'])} edits", protected))
     protected = _WORDS_AS_TITLE.sub(lambda m: f"title {m.group('x') or m.group('y')}", protected)
     protected = _TITLE_THEN_QUOTE.sub(r"\g<t> ", protected)
     protected = _PROJECT_LEAD.sub("", _CLIP_APPOSITIVE.sub(r"\g<ref> ", protected))

@@ -339,6 +339,11 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"sideways|rotated|on\s+its\s+side)$"),
      "I can't rotate the picture; every clip keeps the way it was filmed (I can reframe it to 9:16, 1:1 or "
      "4:5)."),
+    # "actually keep the last change": nothing to do (it had kept only the last clip, matching "change")
+    (re.compile(r"^(?:(?:no\s+)?actually\s+)?(?:keep|leave)\s+(?:the\s+|that\s+|my\s+)?(?:last|latest|previous|"
+                r"most\s+recent)\s+(?:change|edit|version|one)(?:\s+(?:then|as\s+it\s+is|after\s+all|please))?$"),
+     "The last change stays as it is; nothing to undo. Say what to change next, or \"undo\" to take it "
+     "back."),
     # "just flip it": a mirrored picture (it had kept only the matches for "flip it"); a reversed order is
     # "reverse the order"
     (re.compile(r"^(?:just\s+)?(?:flip|mirror)\s+(?:it|this|them|the\s+(?:video|picture|image|footage|clips?|shot))"

@@ -275,3 +275,15 @@ def test_probes_of_my_own() -> None:
         LimitDuration(seconds=30), KeepOnly(query=Query(text="goals"))]
     assert "rotate" in _refusal("the second clip is sideways")
     assert "rotate" in _refusal("rotate the last clip 90 degrees clockwise")
+
+
+def test_more_probes_of_my_own() -> None:
+    from assistant.plan.schema import MoveClip, TrimTo
+
+    # the user named by cast number ("i'm number 1") had been asked whose face that is
+    assert _ops("blur everyone except me, i'm number 3") == [Blur(target="all_but", people=("#3",))]
+    assert _ops("the 2nd clip goes on and on, halve it") == [TrimTo(target=ClipRef(indices=[2]), factor=0.5)]
+    assert _ops("could we go back to how it looked two versions ago") == [Undo(steps=2)]
+    assert _ops("slot clip 6 between 2 and 3") == [MoveClip(ref=ClipRef(indices=[6]), after=2)]
+    # "keep the last change" had kept only the last clip, matching "change"
+    assert "stays as it is" in _refusal("no actually keep the latest edit")
