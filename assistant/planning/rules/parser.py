@@ -3410,7 +3410,8 @@ _CLIP_JUDGEMENT = re.compile(
     r"good|nice|cool|excellent|wonderful|fantastic|stunning|incredible|epic|sick|fab(?:ulous)?|adorable|cute|"
     r"hilarious|funny|"
     r"not\s+(?:great|good|needed|working|"
-    r"my\s+(?:vibe|thing|style|taste|cup\s+of\s+tea)|for\s+me|it))$|^(?P<ref2>.+?)\s+(?:drags?|is\s+dragging|"
+    r"my\s+(?:vibe|thing|style|taste|cup\s+of\s+tea)|for\s+me|it))(?:\s+to\s+(?:watch|sit\s+through))?$|"
+    r"^(?P<ref2>.+?)\s+(?:drags?|is\s+dragging|"
     r"goes\s+on\s+(?:forever|too\s+long|and\s+on))$|"
     # "clip 4 is just the boring drive", "clips 3 to 6 are all me walking": what the clips are, hedged
     # "clip 3 has a wobbly start": a part of the clip judged

@@ -287,3 +287,9 @@ def test_more_probes_of_my_own() -> None:
     assert _ops("slot clip 6 between 2 and 3") == [MoveClip(ref=ClipRef(indices=[6]), after=2)]
     # "keep the last change" had kept only the last clip, matching "change"
     assert "stays as it is" in _refusal("no actually keep the latest edit")
+
+
+def test_a_clip_judged_slow_to_watch_then_a_bare_factor() -> None:
+    # found in the served app: "the last clip is painfully slow to watch. 3x." sped up the whole cut (asked)
+    assert _ops("the second clip is painfully slow to watch. 2x.") == [
+        Speed(target=ClipRef(indices=[2]), factor=2)]
