@@ -293,3 +293,8 @@ def test_a_clip_judged_slow_to_watch_then_a_bare_factor() -> None:
     # found in the served app: "the last clip is painfully slow to watch. 3x." sped up the whole cut (asked)
     assert _ops("the second clip is painfully slow to watch. 2x.") == [
         Speed(target=ClipRef(indices=[2]), factor=2)]
+
+
+def test_a_cast_name_in_capitals_is_still_the_cast_member() -> None:
+    assert _ops("BLUR EVERYONE EXCEPT KEVIN", ("Kevin",)) == [Blur(target="all_but", people=("Kevin",))]
+    assert _ops("ONLY THE SCENES WITH KEVIN", ("Kevin",)) == [KeepOnly(query=Query(people=("Kevin",)))]
