@@ -536,6 +536,9 @@ _REASON_BESIDE = re.compile(
     # "the seniors' solo has to be the finale, it's their last recital with us": why
     r"(?:it'?s|it\s+is|this\s+is)\s+(?:their|his|her|my|our|the\s+kids'?)\s+(?:last|first|final|big|only)\s+"
     r"[\w' -]{1,40}|"
+    # "crop it square but keep my face in frame": what a reframe does anyway (it kept the shots with someone)
+    r"(?:but\s+|and\s+)?(?:keep|have)\s+(?:my|his|her|their|our|the)\s+(?:\w+\s+)?faces?\s+in\s+(?:the\s+)?"
+    r"(?:frame|shot|view|the\s+middle|centre|center)|"
     # "blur #2, she'll kill me if this goes up unblurred": why
     r"(?:she|he|they|mum|mom|dad|my\s+\w+)(?:'ll|\s+will|\s+would|'d)\s+(?:literally\s+)?kill\s+me\b.*|"
     r"(?!))$")

@@ -33,7 +33,7 @@ _EVERYONE_RE = re.compile(rf"^(?:{_EVERYONE})$")
 _EXTRAS = re.compile(
     rf"^(?:(?:all\s+)?(?:the\s+)?{_FACE}\s+of\s+)?(?:all\s+)?(?:the\s+)?"
     r"(?:(?:extras|bystanders|passers?[\s-]?by|"
-    rf"strangers|randoms|random\s+{_PERSONS}|background\s+(?:{_PERSONS}|faces|extras)|crowd|the\s+crowd|"
+    rf"strangers|randoms|randos|random\s+{_PERSONS}|background\s+(?:{_PERSONS}|faces|extras)|crowd|the\s+crowd|"
     rf"{_PERSONS}\s+in\s+the\s+(?:background|crowd)|(?:unnamed|unknown|nameless|minor|side)\s+"
     rf"(?:{_PERSONS}|faces)|everyone\s+(?:we|i)\s+(?:don'?t|do\s+not)\s+know|"
     r"(?:everyone|everybody|anyone|people|faces)\s+(?:(?:we|i)\s+(?:haven'?t|have\s+not|didn'?t|did\s+not)\s+"

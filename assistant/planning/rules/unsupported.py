@@ -339,6 +339,10 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"sideways|rotated|on\s+its\s+side)$"),
      "I can't rotate the picture; every clip keeps the way it was filmed (I can reframe it to 9:16, 1:1 or "
      "4:5)."),
+    # "keep my face in frame" alone: what a reframe does (it had kept only the shots with someone in them)
+    (re.compile(r"^(?:keep|have)\s+(?:my|his|her|their|our|the)\s+(?:\w+\s+)?faces?\s+in\s+(?:the\s+)?"
+                r"(?:frame|shot|view|middle|centre|center)$"),
+     "A reframe (9:16, 1:1 or 4:5) follows the main face on its own; say e.g. \"make it square\"."),
     # "actually keep the last change": nothing to do (it had kept only the last clip, matching "change")
     (re.compile(r"^(?:(?:no\s+)?actually\s+)?(?:keep|leave)\s+(?:the\s+|that\s+|my\s+)?(?:last|latest|previous|"
                 r"most\s+recent)\s+(?:change|edit|version|one)(?:\s+(?:then|as\s+it\s+is|after\s+all|please))?$"),

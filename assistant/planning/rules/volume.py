@@ -47,6 +47,7 @@ _MORE_AFTER = r"(?P<more>\s+a\s+bit|\s+a\s+little|\s+a\s+lot)?"
 _IS = (r"(?:\s+is|'s|\s+are|\s+was)\s+(?P<more>way\s+|much\s+|far\s+|a\s+bit\s+|a\s+little\s+|slightly\s+|"
        r"really\s+|so\s+)?too\s+")
 _A_LITTLE = r"(?:(?:a\s+(?:bit|little)|kinda|kind\s+of|quite|pretty|really|very|so|super|a\s+tad)\s+)?"
+_NOT_BY_NUMBER = r"(?!(?:the\s+)?clips?\s+\d)"
 _SOUND_JUDGED = rf"(?:the\s+|my\s+|our\s+)?(?:[\w-]+\s+)?{_SOUND}\s+(?:is|'s|seems|sounds)\s+{_A_LITTLE}"
 _OTHERS = (r"(?:the\s+rest(?:\s+of\s+(?:it|the\s+(?:video|cut|clips)))?|the\s+others?|everything\s+else|"
            r"(?:all\s+)?the\s+other\s+(?:clips|ones|shots|scenes|bits))")
@@ -159,6 +160,11 @@ _SAID: tuple[tuple[str, str], ...] = (
     ("up", rf"{_MORE_BEFORE}louder"),
     ("down", rf"{_MORE_BEFORE}(?:quieter|softer)"),
     ("up", rf"{_TARGET}{_BE}\s+{_MORE_BEFORE}louder"),
+    # "louder on the speeches, quieter on the band" (it searched "louder on the speeches")
+    # (not "louder on clip 4", which "clip 4: louder" becomes: a label before an edit of the cut is asked
+    # about)
+    ("up", rf"{_MORE_BEFORE}louder\s+(?:on|for|in)\s+{_NOT_BY_NUMBER}{_TARGET}"),
+    ("down", rf"{_MORE_BEFORE}(?:quieter|softer)\s+(?:on|for|in)\s+{_NOT_BY_NUMBER}{_TARGET}"),
     ("down", rf"{_TARGET}{_BE}\s+{_MORE_BEFORE}(?:quieter|softer)"),
 )
 _PATTERNS = tuple((kind, re.compile(_LEAD + pattern + _END)) for kind, pattern in _SAID)

@@ -298,3 +298,13 @@ def test_a_clip_judged_slow_to_watch_then_a_bare_factor() -> None:
 def test_a_cast_name_in_capitals_is_still_the_cast_member() -> None:
     assert _ops("BLUR EVERYONE EXCEPT KEVIN", ("Kevin",)) == [Blur(target="all_but", people=("Kevin",))]
     assert _ops("ONLY THE SCENES WITH KEVIN", ("Kevin",)) == [KeepOnly(query=Query(people=("Kevin",)))]
+
+
+def test_last_probes_sound_per_event_strangers_and_faces_in_frame() -> None:
+    assert _ops("louder on the toasts, quieter on the DJ") == [
+        Volume(target=ClipRef(matching="toasts"), factor=1.5),
+        Volume(target=ClipRef(matching="dj"), factor=0.667)]
+    assert _ops("blur the randos") == [Blur(target="all_but", people=("named",))]
+    # "keep my face in frame" had kept only the shots with someone in them
+    assert _ops("make it vertical but keep her face in frame") == [Reframe(aspect="9:16")]
+    assert "follows the main face" in _refusal("keep my face in the frame")
