@@ -6,9 +6,10 @@ from assistant.plan.schema import EditPlan
 from assistant.planning.rules.parser import parse
 
 
-def ops(text: str) -> list:
-    """The ops of the rules' reading of ``text``; it must be confident (nothing unread or guessed)."""
-    result = parse(text)
+def ops(text: str, names: tuple[str, ...] = ()) -> list:
+    """The ops of the rules' reading of ``text`` (with the cast's ``names``); it must be confident (nothing
+    unread or guessed)."""
+    result = parse(text, names)
     assert result.confident, (text, result.unparsed, result.guessed)
     return result.plan.ops
 

@@ -34,12 +34,7 @@ from assistant.plan.schema import (
     Volume,
 )
 from assistant.planning.rules.parser import parse
-
-
-def _ops(text: str, names: tuple[str, ...] = ()) -> list:
-    result = parse(text, names)
-    assert result.confident, (text, result.unparsed, result.guessed)
-    return list(result.plan.ops)
+from tests.assistant.planning.rules_plans import ops as _ops
 
 
 def _refusal(text: str) -> str:
