@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from assistant.planning.base import PlannerError
-from assistant.planning.llm import cpu_share, prompt_state
+from assistant.planning.llm import cpu_share, greedy_grammar, prompt_state, shared_weights
 from assistant.planning.llm.base import CORE_EXAMPLES, ChatModelPlanner, Messages, TextSlot, llm_schema
 from assistant.planning.llm.confidence import TokenProb
 
@@ -53,11 +53,13 @@ def _close_loaded() -> None:
 
 @lru_cache(maxsize=6)
 def _load(path: str, threads: int, context_tokens: int = CONTEXT_TOKENS, slot: str = "plan") -> object:
-    """A context of the model (weights memory-mapped once, shared): one per ``slot``, since llama.cpp keeps
-    only the last prompt's cache and each slot's fixed prompt would evict the other's."""
-    from llama_cpp import Llama
-
-    model = Llama(
+    """A context of the model: one per ``slot``, since llama.cpp keeps only the last prompt's cache and each
+    slot's fixed prompt would evict the other's. The weights are loaded once, by the planning slot's context
+    (``shared_weights``)."""
+    owner = None if slot == "plan" else _load(path, threads)
+    model = shared_weights.context(
+        greedy_grammar.llama_class(),
+        owner,
         model_path=path,
         n_ctx=context_tokens,
         n_threads=threads,
