@@ -39,8 +39,8 @@ def context(cls: type, owner: object | None, **options: object) -> object:
     internals = llama_module.internals
     with _LOCK:  # the model class is swapped only while this context is made
         real = internals.LlamaModel
-        internals.LlamaModel = lambda **_: _Borrowed(loaded)
+        setattr(internals, "LlamaModel", lambda **_: _Borrowed(loaded))  # noqa: B010 - a class is swapped
         try:
             return cls(**options)
         finally:
-            internals.LlamaModel = real
+            setattr(internals, "LlamaModel", real)  # noqa: B010
