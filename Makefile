@@ -88,7 +88,7 @@ test: $(VENV)/.test-installed
 	@# Browser tests drive Debian's Chromium; the ASR test speaks a sentence with espeak-ng.
 	@command -v chromium >/dev/null && command -v espeak-ng >/dev/null || \
 		{ $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium espeak-ng; }
-	$(BIN)/python -m pytest -q -rs -n $(WORKERS) --dist loadgroup $(ARGS)
+	$(BIN)/python -m pytest -q -rs --durations=40 -n $(WORKERS) --dist loadgroup $(ARGS)
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
