@@ -17,4 +17,7 @@ def qwen_planner():
         pytest.skip(f"fixture model wheel not installed: {exc}")
     from assistant.planning.llm.llamacpp import LlamaCppPlanner
 
-    return LlamaCppPlanner(str(path))
+    # The 0.5B fixture keeps the 2 nearest examples after the core ones: without them it read "make it
+    # vertical for my phone" with a cast as blurs. The 1.5B model the product defaults to reads as well
+    # without them, 2 s faster (``FEW_SHOT_AFTER_CORE``; part 52 in benchmarks/results-notes.md).
+    return LlamaCppPlanner(str(path), few_shot=2)
