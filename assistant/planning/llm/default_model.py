@@ -206,11 +206,15 @@ class DefaultModelPlanner:
         cache: Path | None = None,
         endpoint: str | None = None,
         progress: Progress | None = None,
+        **planner_options: int,
     ) -> None:
+        """``planner_options`` go to the ``LlamaCppPlanner`` once the model is on disk (``threads``,
+        ``max_tokens``, ``core``, ``few_shot``)."""
         self.model = model
         self.cache = cache
         self.endpoint = endpoint
         self.progress = progress
+        self.planner_options = planner_options
         self._llm: Planner | None = None
         self._failure: tuple[float, ModelUnavailable] | None = None
         self._lock = threading.Lock()
@@ -234,7 +238,7 @@ class DefaultModelPlanner:
                 raise
             from assistant.planning.llm.llamacpp import LlamaCppPlanner
 
-            self._llm = LlamaCppPlanner(path)
+            self._llm = LlamaCppPlanner(path, **self.planner_options)
             return self._llm
 
     def plan(self, text: str, context: PlannerContext) -> EditPlan:

@@ -33,6 +33,9 @@ from tests.fixture_models import smollm2_gguf
 
 UNCLEAR = "the bits that feel lonely"  # the rules parser is not sure of this one, so the LLM is asked
 MIB = 1 << 20
+# The llama.cpp tests here are about the download reaching the planner, not about the prompt: 4 core
+# examples instead of 40 keep the prompt SmolLM2 evaluates at ~2k tokens (~16 s on 2 cores, not ~35 s).
+SHORT_PROMPT = {"core": 4, "few_shot": 0, "max_tokens": 48}
 
 
 @dataclass
@@ -186,10 +189,14 @@ def test_the_downloaded_model_plans_the_turn(hub: FakeHub, tmp_path: Path) -> No
     payload = smollm2_gguf().read_bytes()
     model = _model(payload, name="SmolLM2-135M-Instruct.Q4_1.gguf")
     hub.serve(model, payload)
-    default = DefaultModelPlanner(model, cache=tmp_path, endpoint=hub.endpoint, progress=lambda d, t: None)
+    default = DefaultModelPlanner(
+        model, cache=tmp_path, endpoint=hub.endpoint, progress=lambda d, t: None, **SHORT_PROMPT
+    )
     result = AutoPlanner(default).plan_turn(UNCLEAR, PlannerContext())
     assert cached_model(model, tmp_path) == tmp_path / model.filename
-    assert default.loaded().model_path == str(tmp_path / model.filename)  # type: ignore[attr-defined]
+    loaded = default.loaded()
+    assert loaded.model_path == str(tmp_path / model.filename)  # type: ignore[attr-defined]
+    assert loaded.core == 4 and loaded.max_tokens == 48  # type: ignore[attr-defined]  # options reach it
     assert result.backend == "llamacpp" or "gave no valid plan" in result.note  # the model itself answered
     assert "download" not in result.note and "cannot be reached" not in result.note
 
@@ -201,7 +208,9 @@ def test_the_default_model_translates_and_is_warmed_once_downloaded(hub: FakeHub
     payload = smollm2_gguf().read_bytes()
     model = _model(payload, name="SmolLM2-135M-Instruct.Q4_1.gguf")
     hub.serve(model, payload)
-    default = DefaultModelPlanner(model, cache=tmp_path, endpoint=hub.endpoint, progress=lambda d, t: None)
+    default = DefaultModelPlanner(
+        model, cache=tmp_path, endpoint=hub.endpoint, progress=lambda d, t: None, **SHORT_PROMPT
+    )
     assert isinstance(default, Translator) and isinstance(AutoPlanner(default).llm, Translator)
     default.warm()
     assert hub.requests == [] and cached_model(model, tmp_path) is None  # nothing fetched at start
