@@ -92,6 +92,7 @@ from assistant.planning.rules.people import (
     KIN_NOUNS,
     PRONOUN_HERO,
     PRONOUN_NAME,
+    joined_name_lists,
     naming,
     refs_with_people,
     with_people,
@@ -4937,7 +4938,7 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     cannot: list[tuple[str, str]] = []  # (clause, answer) for what the editor cannot do ("add music")
     who_unsaid = False  # a clause's only search was a pronoun ("remove his bits") with no one named
     how_much: str | None = None  # the clause just before, when it changed a clip's length by no amount
-    clauses = _CLAUSE_SPLIT.split(protected)
+    clauses = _CLAUSE_SPLIT.split(joined_name_lists(protected, people))
     several = sum(1 for raw in clauses if raw and raw.strip(" ,.!?")) > 1
     for raw in clauses:
         if named_here := {op.name for op in ops if isinstance(op, NameCharacter)}:

@@ -429,3 +429,31 @@ def _person_query(query: Query, names: Sequence[str], clause_people: list[str]) 
     text = re.sub(rf"^(?:{_KIN_NAMING}|(?i:{KIN_NOUNS}))$", "", text)  # "my son Ben": who Ben is, no search
     # with no words left, no signal is chosen: the people alone decide
     return Query(text=text, kind=query.kind if text else "auto", people=tuple(everyone))
+
+
+# "with Ava, Lily and Mei", "only Mo, Ali, and Sam": a comma inside a list of names is not a clause's end
+# (it had kept Ava's scenes and then added Lily's and Mei's)
+_LIST_LEAD = r"(?:with|without|featuring|starring|except|just|only|and|of)"
+_SERIES_WORD = r"[^\W\d][\w'\-]*"
+_NAME_SERIES = re.compile(
+    rf"(?<![\w'\-])(?P<names>{_SERIES_WORD}(?:\s*,\s*{_SERIES_WORD})+,?\s+(?:and|&|or)\s+{_SERIES_WORD})"
+    r"(?![\w'\-])", re.IGNORECASE)
+
+
+def joined_name_lists(text: str, names: Sequence[str]) -> str:
+    """``text`` with each comma list of names said as one ("Ava and Lily and Mei"), so clauses are not split
+    inside it: names the cast knows anywhere, other capitalised words only after "with", "only" and the like
+    (elsewhere "Cut, Trim and Fade" may be three edits)."""
+    known = {_bare(n).lower() for n in names}
+
+    def joined(m: re.Match[str]) -> str:
+        words = re.split(r"\s*,\s*(?:(?:and|&|or)\s+)?|\s+(?:and|&|or)\s+", m["names"])
+        lead = re.search(rf"\b{_LIST_LEAD}\s+$", text[:m.start()], re.IGNORECASE)
+        if any(w.lower() in _NOT_NAMES for w in words):
+            return m[0]
+        if all(w.lower() in known for w in words) or (lead and all(w[0].isupper() for w in words)):
+            last = re.search(r"\s(and|&|or)\s+\S+$", m["names"])
+            return f" {last[1] if last else 'and'} ".join(words)
+        return m[0]
+
+    return _NAME_SERIES.sub(joined, text)

@@ -177,3 +177,29 @@ def test_a_whole_request_about_one_person_leaves_no_words_to_search() -> None:
     """"give me a version that's all about Celia" searched for "about" beside her."""
     [op] = parse("give me a version that's all about Celia", CAST).plan.ops
     assert isinstance(op, KeepOnly) and op.query == Query(people=("Celia",))
+
+
+LEADS = ("Ava", "Lily", "Mei", "Thom")
+
+
+@pytest.mark.parametrize(("text", "query_text"), [
+    ("Just the trio with Ava, Lily and Mei", "trio"),
+    ("only the bits featuring ava, lily, and mei", ""),
+    ("Ava, Lily and Mei laughing", "laughing"),
+    ("only Ava, Lily & Mei", ""),
+])
+def test_a_comma_list_of_names_is_one_group(text: str, query_text: str) -> None:
+    """A comma inside "Ava, Lily and Mei" had ended a clause: the cut kept Ava's scenes, then added Lily's and
+    Mei's, as a sure edit (a dev request)."""
+    result = parse(text, LEADS)
+    assert result.confident, result
+    [op] = result.plan.ops
+    assert isinstance(op, KeepOnly) and op.query == Query(text=query_text, people=("Ava", "Lily", "Mei"))
+
+
+def test_names_the_cast_lacks_are_a_group_only_after_a_word_for_who() -> None:
+    [op] = parse("only Mo, Ali and Sam", LEADS).plan.ops
+    assert isinstance(op, KeepOnly) and op.query.people == ("Mo", "Ali", "Sam")
+    # a comma between edits still ends a clause, and a list of things is not a list of people
+    assert [op.op for op in parse("remove Thom, keep Ava and Mei", LEADS).plan.ops] == ["remove", "keep"]
+    assert all(not op.query.people for op in parse("cut the beach, sunset and pier", LEADS).plan.ops)
