@@ -131,6 +131,12 @@ _TOGETHER = re.compile(r"^\s*(?:(?:with|and|&|plus|both|together|at\s+the\s+same
 _EDGE_NOISE = re.compile(rf"^(?:(?:{_JOINERS}|the|a|an|'s|s|scenes?|only|just|where|when|in|on|at|during|is|"
                          r"are)\s+)+|"
                          rf"(?:\s+(?:{_JOINERS}|the|a|an|'s|in|on|scenes?|only|is|are))+$|^(?:is|are|in|on|about|all\s+about|['\u2019]s)$")
+# "only the parts where Thom or Mei show up", "I only want to see Celia": being there is what a person in a
+# query means already; as words to search for they had narrowed the person's scenes to a picture of "show up"
+_BEING_THERE = re.compile(r"(?:(?:i\s+)?(?:want|wanna|like|need)\s+)?(?:to\s+)?(?:see|watch)|"
+                          r"(?:shows?|showing|turns?|turning|pops?|popping)\s+up|appears?|appearing|"
+                          r"(?:is|are)\s+(?:there|around|visible|present|seen)|(?:can\s+be\s+)?seen|"
+                          r"(?:is|are)\s+(?:in\s+(?:it|them|there|this|that)|in)", re.IGNORECASE)
 
 # --- naming ----------------------------------------------------------------------------------------
 _NUMBER = (r"(?:(?:number|no\.?|character|person|face|cast(?:\s+member)?|#)\s*#?\s*(?P<n>\d+)|"
@@ -423,6 +429,10 @@ def _person_query(query: Query, names: Sequence[str], clause_people: list[str]) 
     if len(everyone) > 1:  # "Sam and Jo together": being on screen together is what people in a query mean
         text = _TOGETHER.sub("", text)
     text = _EDGE_NOISE.sub("", text).strip()
+    if query.kind != "dialogue" and (there := _BEING_THERE.match(text)):
+        rest = text[there.end():].strip()  # "shows up on the bridge": where, not "shows up"
+        if not rest or re.match(r"(?:on|in|at|by|near|inside|outside|under|behind)\s", rest):
+            text = _EDGE_NOISE.sub("", rest).strip()
     # "Ines at her piano recital": whose it is, once she is named, is no picture to search for
     if query.kind != "dialogue":
         text = re.sub(r"^(?:her|his|their)\s+(?=\w)", "", text)

@@ -203,3 +203,17 @@ def test_names_the_cast_lacks_are_a_group_only_after_a_word_for_who() -> None:
     # a comma between edits still ends a clause, and a list of things is not a list of people
     assert [op.op for op in parse("remove Thom, keep Ava and Mei", LEADS).plan.ops] == ["remove", "keep"]
     assert all(not op.query.people for op in parse("cut the beach, sunset and pier", LEADS).plan.ops)
+
+
+@pytest.mark.parametrize(("text", "query_text"), [
+    ("I only want to see Celia", ""),
+    ("only the bits where Thom pops up", ""),
+    ("only the shots where Celia can be seen", ""),
+    ("only where Thom turns up at the harbour", "harbour"),
+])
+def test_being_there_is_no_picture_to_search_for(text: str, query_text: str) -> None:
+    """"only the parts where Thom or Mei show up" had searched for a picture of "show up" beside each person,
+    narrowing their scenes to CLIP's idea of those words."""
+    [op] = parse(text, CAST).plan.ops
+    assert isinstance(op, KeepOnly) and op.query.text == query_text and len(op.query.people) == 1
+    assert parse("Thom appearing happy", CAST).plan.ops[0].query.text == "appearing happy"  # a look, kept
