@@ -135,7 +135,8 @@ _EDGE_NOISE = re.compile(rf"^(?:(?:{_JOINERS}|the|a|an|'s|s|scenes?|only|just|wh
 # query means already; as words to search for they had narrowed the person's scenes to a picture of "show up"
 _BEING_THERE = re.compile(r"(?:(?:i\s+)?(?:want|wanna|like|need)\s+)?(?:to\s+)?(?:see|watch)|"
                           r"(?:shows?|showing|turns?|turning|pops?|popping)\s+up|appears?|appearing|"
-                          r"(?:is|are)\s+(?:there|around|visible|present|seen)|(?:can\s+be\s+)?seen|"
+                          r"(?:(?:is|are)\s+)?(?:both\s+|all\s+)?(?:there|around|visible|present|seen)|(?:can\s+be\s+)?seen|"
+                          r"(?:both\s+)?(?:share|sharing)(?:\s+(?:the\s+)?(?:screen|frame|shot))?|"
                           r"(?:is|are)\s+(?:in\s+(?:it|them|there|this|that)|in)", re.IGNORECASE)
 
 # --- naming ----------------------------------------------------------------------------------------

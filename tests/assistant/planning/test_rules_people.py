@@ -217,3 +217,8 @@ def test_being_there_is_no_picture_to_search_for(text: str, query_text: str) -> 
     [op] = parse(text, CAST).plan.ops
     assert isinstance(op, KeepOnly) and op.query.text == query_text and len(op.query.people) == 1
     assert parse("Thom appearing happy", CAST).plan.ops[0].query.text == "appearing happy"  # a look, kept
+    assert parse("Thom around the fire", CAST).plan.ops[0].query.text == "around the fire"
+    for together in ("remove the bits Celia and Thom share", "drop where Thom and Celia are both there"):
+        [op] = parse(together, CAST).plan.ops
+        assert isinstance(op, Remove) and not op.query.text, together
+        assert set(op.query.people) == {"Celia", "Thom"}
