@@ -837,7 +837,8 @@ _REEL_OF_LENGTH = re.compile(
     rf"minutes?|mins?|m))(?:\s+long)?\s+{_REEL}{_REEL_END}")
 _REEL_WITH = re.compile(r"^(?P<reel>the\s+(?:best\s+\d+(?:\.\d+)?\s*(?:seconds?|secs?|s|minutes?|mins?|m)|"
                         r"highlights))\s+(?:with|showing|featuring)\s+(?:the\s+best\s+|all\s+the\s+)?")
-_REEL_ALONE = re.compile(rf"^{_REEL_VERB}(?:a|an)\s+(?:quick\s+|short\s+|little\s+)?{_REEL}{_REEL_END}")
+# "trailer with just Mei and Ava": typed without its article too (it had searched "trailer with just")
+_REEL_ALONE = re.compile(rf"^{_REEL_VERB}(?:(?:a|an)\s+)?(?:quick\s+|short\s+|little\s+)?{_REEL}{_REEL_END}")
 # "I want a trailer for this", "a 30 second trailer for this video", "a trailer of the movie": of the whole
 # cut (they had searched "trailer for this" and "movie")
 _REEL_FOR_THIS = re.compile(rf"\b(?P<reel>{_REEL})\s+(?:for|of)\s+(?:this|it|the\s+(?:whole\s+|entire\s+)?"

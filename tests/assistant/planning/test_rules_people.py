@@ -222,3 +222,10 @@ def test_being_there_is_no_picture_to_search_for(text: str, query_text: str) -> 
         [op] = parse(together, CAST).plan.ops
         assert isinstance(op, Remove) and not op.query.text, together
         assert set(op.query.people) == {"Celia", "Thom"}
+
+
+def test_a_reel_typed_without_its_article_is_the_best_of_its_people() -> None:
+    """"trailer with just Mei and Ava" had kept the matches for "trailer with just" beside them."""
+    [op] = parse("trailer with just Mei and Ava", LEADS).plan.ops
+    assert op.op == "best" and op.query == Query(people=("Mei", "Ava"))
+    assert parse("teaser", LEADS).plan.ops[0].op == "best"
