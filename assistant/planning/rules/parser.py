@@ -2306,6 +2306,18 @@ _JUDGED = re.compile(r"^(?:(?:so|really|super|very|kinda|pretty)\s+)?"
                      r"pointless|useless|lame|cringe|cringey|cringy|cheesy|tacky|embarrassing)\s+(?=[a-z])")
 
 
+# "take the boring middle bit out": a stretch by position, not a picture of a "middle" (it had searched for
+# one); "leave out anything before the ceremony": a time relative to a moment, which no search finds
+_MIDDLE_PART = re.compile(r"^(?:the\s+)?middle(?:\s+(?:bit|bits|part|parts|section|portion|stretch|chunk))?$")
+_BEFORE_AFTER = re.compile(r"^(?:(?:the\s+)?(?:stuff|bits?|parts?|shots?|scenes?|clips?|footage|moments?)"
+                           r"\s+)?"
+                           r"(?:before|after|until|till|up\s+to|prior\s+to)\s+(?:the|our|my|his|her|their)\s")
+# "bring back the shot of the lighthouse I deleted": whose doing its removal was, not part of the picture
+_I_DELETED = re.compile(r"\s+(?:that\s+|which\s+)?(?:i|we|you|u)\s+(?:just\s+|already\s+)?(?:deleted|removed|"
+                        r"cut|took\s+out|dropped|ditched|got\s+rid\s+of|lost|binned)"
+                        r"(?:\s+(?:earlier|before|just\s+now|by\s+mistake|by\s+accident))?$")
+
+
 def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
     """A ``Query`` from a noun phrase, and whether its form was explicit ("scenes with X", a quote).
 
@@ -2361,8 +2373,9 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
         return None  # "cut the crowd shots in half": how much of them, which no search says
     if _COUNTED.search(text):
         return None  # "at least 3 clips", "2 seconds per clip": a count or a length, asked about
-    if _MIDDLE_STRETCH.match(text):
+    if _MIDDLE_STRETCH.match(text) or _MIDDLE_PART.match(text) or _BEFORE_AFTER.match(text):
         return None  # "give me the middle minute": a stretch by position, which no op keeps (asked)
+    text = _I_DELETED.sub("", text)
     if _SOONER.search(text):
         return None  # "have the toast a bit earlier in the cut": a move by no place said, asked about
     pronoun = r"it|them|this|that|those|these|everything|anything|all|nothing|thing|things|stuff|whatever"

@@ -224,7 +224,8 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
      "How many seconds? Say e.g. \"cut the last 10 seconds\" or \"keep only the first 30 seconds\" (the "
      "whole cut), or \"cut 5 seconds off the start of clip 1\"."),
     # "remove everything after the speech", "keep the first half": a cut at a point inside the film
-    (re.compile(r"\b(?:remove|drop|delete|cut|lose|keep|only|skip|get\s+rid\s+of|ditch|bin|trim)\b.*?"
+    (re.compile(r"\b(?:remove|drop|delete|cut|lose|keep|only|skip|get\s+rid\s+of|ditch|bin|trim|leave\s+out|"
+                r"take\s+out)\b.*?"
                 r"\b(?:everything|anything|all|the\s+rest|whatever(?:\s+comes)?|the\s+(?:bits?|parts?|stuff))\s+"
                 r"(?:after|before|until|till|up\s+to|since|following|preceding)\s+\w|"
                 # (not "crossfades only in the second half": the transitions at the cuts there)
@@ -236,7 +237,12 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"^(?:start|begin|open|end|stop|finish|cut\s+off)\s+(?:it\s+|the\s+(?:cut|video|film|edit)\s+)?"
                 r"(?:at\s+(?:the\s+)?|after\s+)?\d+(?:\.\d+)?\s*-?\s*(?:seconds?|secs?|s|minutes?|mins?)"
                 r"(?:\s+(?:mark|in|into\s+it|point))?$|^(?:the\s+)?(?:first|opening|middle|last|final)\s+"
-                r"(?:half|third|quarter)(?:\s+only)?$"),
+                r"(?:half|third|quarter)(?:\s+only)?$|"
+                # "take the boring middle bit out", "cut the middle": a stretch by position (it had searched
+                # for a picture of a "middle")
+                r"^(?:remove|drop|delete|cut|lose|skip|ditch|bin|trim|take|leave\s+out|get\s+rid\s+of)\s+"
+                r"(?:out\s+)?the\s+(?:[\w-]+\s+)?middle(?:\s+(?:bit|bits|part|parts|section|portion|stretch|"
+                r"chunk))?(?:\s+out)?$"),
      "I can't cut at a point inside the film or keep part of it by position; remove scenes (e.g. "
      "\"remove the speech\") or clips by number instead."),
     # "make the teacher's voice louder", "turn the volume down on clip 2", "mute the wind"
