@@ -858,6 +858,23 @@ _SLOW_BARE = re.compile(r"^slow\s+(?=(?:the|clip|clips|shots?|scenes?|every|all|
                         r"zooms?|pans?)\b)(?!.*\sdown$)")
 
 
+# "no slow mo", "get rid of the slow motion", "no fast forward": the speed changes undone (they had slowed
+# down the clips matching "no" or "rid of the", and "no speed ups" removed the matches for "speed ups");
+# with "shots" after it ("remove the slow motion shots") it may be footage filmed so, and is not read here
+_NO_SPEED_CHANGE = re.compile(
+    r"^(?:(?:please|pls|can\s+(?:you|u|we)|could\s+(?:you|u|we))\s+)?(?:no|no\s+more|without|get\s+rid\s+of|"
+    r"remove|drop|lose|kill|ditch|scrap|take\s+out|take\s+off|turn\s+off|stop|cut)\s+"
+    r"(?:the\s+|all\s+(?:the\s+)?|any\s+|those\s+)?(?:slow[\s-]?mo(?:tion)?|slow[\s-]?downs?|speed[\s-]?ups?|"
+    r"fast[\s-]?forward(?:ing)?|fast[\s-]?motion|speed\s+(?:changes?|effects?|ramps?))"
+    r"(?:\s+(?:effects?|stuff|anywhere|at\s+all))?(?:\s+(?:please|pls|thanks))?$")
+
+# "slow mo the jump, no slow mo anywhere else": only that one (it had slowed the matches for "no anywhere
+# else")
+_NO_SPEED_ELSEWHERE = re.compile(
+    r"^(?:and\s+)?no\s+(?:more\s+)?(?:slow[\s-]?mo(?:tion)?|slow[\s-]?downs?|speed[\s-]?ups?|fast[\s-]?forward)"
+    r"\s+(?:(?:anywhere|everywhere|for\s+anything)\s+else|elsewhere|on\s+(?:the\s+)?(?:rest|others?))$")
+
+
 def _start_at(m: re.Match[str]) -> str:
     seconds = int(m["m"]) * 60 + int(m["s"]) if m["m"] is not None else float(m["secs"])
     return f"lose the first {seconds:g} seconds"
@@ -956,6 +973,7 @@ def _normalise(clause: str) -> str:
     text = _HEDGE_BEFORE_AMOUNT.sub("", text)
     text = _BY_DEGREE.sub(r"\g<deg> \g<adj>", text)  # "shorter by a little": a little shorter
     text = _START_AT_TIME.sub(_start_at, text)
+    text = _NO_SPEED_CHANGE.sub("normal speed everywhere", _NO_SPEED_ELSEWHERE.sub("nothing else", text))
     text = _SLOW_BARE.sub("slow down ", text)  # "slow the first clip": slow it down (it was not read)
     text = _RANGE.sub(lambda m: f"{(float(m['a']) + float(m['b'])) / 2:g} {m['unit']}", text)  # "5-10 s"
     text = re.sub(r"(?<=\d)-(?=(?:seconds?|secs?|minutes?|mins?)\b)", " ", text)  # "1.5-second dissolves"
@@ -2317,6 +2335,11 @@ _I_DELETED = re.compile(r"\s+(?:that\s+|which\s+)?(?:i|we|you|u)\s+(?:just\s+|al
                         r"cut|took\s+out|dropped|ditched|got\s+rid\s+of|lost|binned)"
                         r"(?:\s+(?:earlier|before|just\s+now|by\s+mistake|by\s+accident))?$")
 
+# "drop any shot that's blurry", "lose everything that's out of focus": what they are like (it had searched
+# for "shot that's blurry")
+_THAT_IS = re.compile(r"^(?:(?:shots?|clips?|bits?|parts?|ones?|scenes?|footage|everything|anything)\s+)?"
+                      r"(?:that|which)(?:'s|'re|\s+(?:is|are|was|were|looks?|seems?))\s+(?=\w)")
+
 
 def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
     """A ``Query`` from a noun phrase, and whether its form was explicit ("scenes with X", a quote).
@@ -2375,7 +2398,7 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
         return None  # "at least 3 clips", "2 seconds per clip": a count or a length, asked about
     if _MIDDLE_STRETCH.match(text) or _MIDDLE_PART.match(text) or _BEFORE_AFTER.match(text):
         return None  # "give me the middle minute": a stretch by position, which no op keeps (asked)
-    text = _I_DELETED.sub("", text)
+    text = _THAT_IS.sub("", _I_DELETED.sub("", text))
     if _SOONER.search(text):
         return None  # "have the toast a bit earlier in the cut": a move by no place said, asked about
     pronoun = r"it|them|this|that|those|these|everything|anything|all|nothing|thing|things|stuff|whatever"

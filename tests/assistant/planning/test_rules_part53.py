@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.plan.schema import Add
+from assistant.plan.schema import Add, ClipRef, Speed, Undo
 from assistant.planning.rules.parser import parse
 
 
@@ -28,3 +28,26 @@ def test_a_stretch_by_position_is_answered_not_searched(text: str) -> None:
 def test_whose_removal_it_was_is_not_part_of_the_picture(text: str, query_text: str) -> None:
     [op] = parse(text).plan.ops
     assert isinstance(op, Add) and op.query.text == query_text
+
+
+@pytest.mark.parametrize("text", ["no slow-mo please", "get rid of all the slow motion", "no fast forwarding",
+                                  "turn off the speed ups"])
+def test_no_speed_change_means_normal_speed(text: str) -> None:
+    """"no slow mo" had slowed down the clips matching "no", "get rid of the slow motion" those matching
+    "rid of the"."""
+    assert parse(text).plan.ops == [Speed(factor=1.0)]
+
+
+def test_no_speed_change_elsewhere_leaves_the_one_asked_for() -> None:
+    assert parse("slow mo the jump, no slow mo anywhere else").plan.ops == [
+        Speed(target=ClipRef(matching="jump"), factor=0.5)]
+    assert parse("hmm undo the speed change").plan.ops == [Undo()]  # the last version, as before
+
+
+@pytest.mark.parametrize(("text", "query_text"), [
+    ("drop every clip that's shaky", "shaky"),
+    ("lose anything that is out of focus", "out of focus"),
+])
+def test_what_clips_are_like_is_searched_without_that_is(text: str, query_text: str) -> None:
+    [op] = parse(text).plan.ops
+    assert op.op == "remove" and op.query.text == query_text
