@@ -56,6 +56,16 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?:on|over|onto|in|across)\s+(?:clip\s+\d+|the\s+(?:\w+\s+){0,2}(?:clip|shot|scene|bit))\b.*$"),
      "I can't add subtitles, captions or stickers; a title at the start is the only text I put on the "
      "picture."),
+    # "give it a title card that says The End at the end": a closing title (it had titled the cut "The End at
+    # the end", at its start); "put the title at the end" moves the one there is (answered below)
+    (re.compile(r"^(?:(?:can|could)\s+(?:you|u|we)\s+|please\s+)?(?:add|put|give\s+it|stick|throw|have|show|"
+                r"finish\s+(?:it\s+)?with|end\s+(?:it\s+)?(?:with|on))\s+(?:a\s+|an\s+|some\s+)?(?:title(?:\s+card)?|"
+                r"end\s+card|closing\s+(?:title|card)|card|text|caption)\b"
+                r"(?:(?!\b(?:and|fade|fades|crossfade|crossfades|then|plus|dissolve)\b)[^,;])*?"
+                r"\bat\s+the\s+(?:very\s+)?end\b(?!\s+of\s+clip)|"
+                r"^(?:add|put|give\s+it|stick|throw)\s+(?:a|an|some)?\s*(?:end|closing)\s+(?:title|card|credits?)\b|"
+                r"^(?:finish|end)\s+(?:it\s+)?(?:with|on)\s+(?:a\s+)?(?:title(?:\s+card)?|card)\b"),
+     "A title opens the cut; I can't put text at its end (\"title it The End\" puts one at the start)."),
     # "make the words 'Chapter 2' pop up at 1:30": text at a moment (it had kept only the lines saying
     # "Chapter 2" and cut the video to 90 seconds)
     (re.compile(r"^(?:make|have|let|put|show|add|get)\s+(?:the\s+|some\s+)?(?:words?|text|caption|label|message|"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.plan.schema import Add, ClipRef, Speed, Undo
+from assistant.plan.schema import Add, ClipRef, Speed, Title, Undo
 from assistant.planning.rules.parser import parse
 
 
@@ -51,3 +51,12 @@ def test_no_speed_change_elsewhere_leaves_the_one_asked_for() -> None:
 def test_what_clips_are_like_is_searched_without_that_is(text: str, query_text: str) -> None:
     [op] = parse(text).plan.ops
     assert op.op == "remove" and op.query.text == query_text
+
+
+@pytest.mark.parametrize("text", ["give it a title card that says The End at the end",
+                                  "put a caption saying bye at the very end", "add a closing card"])
+def test_a_closing_title_is_answered_not_put_at_the_start(text: str) -> None:
+    """The first had titled the cut "The End at the end", at its start."""
+    result = parse(text)
+    assert result.plan.ops == [] and "A title opens the cut" in (result.plan.refusal or ""), result
+    assert parse("add a title saying Hi at the start").plan.ops == [Title(text="Hi")]
