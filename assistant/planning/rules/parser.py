@@ -2528,11 +2528,14 @@ _QUALITIES = {
 _QUALITY_WORDS = "|".join(quality.replace(" ", r"\s+") for quality in _QUALITIES)
 _BEST = re.compile(
     r"^(?:(?:just|only|keep|give\s+me|show\s+me|i\s+(?:only\s+|just\s+)?want|leave|use|pick|choose|select|"
-    r"cut\s+(?:it\s+)?(?:down\s+)?to|narrow\s+(?:it\s+)?(?:down\s+)?to|make\s+it)\s+)*"
+    r"(?:cut|trim|pare|boil|whittle|strip)\s+(?:it\s+)?(?:down\s+)?to|narrow\s+(?:it\s+)?(?:down\s+)?to|make\s+it)\s+)*"
     r"(?:the\s+)?(?:(?P<n>\d+)\s+)?"
-    rf"(?:(?P<adj>{_BEST_ADJ}|(?P<quality>{_QUALITY_WORDS}))\b|(?:good|great|juicy|interesting|exciting|fun)(?=\s+{_BEST_NOUNS}"
+    # "only the important bits", "cut it down to the essentials": the best of the cut (they had searched for
+    # "important" and "essentials")
+    rf"(?:(?P<adj>{_BEST_ADJ}|(?P<quality>{_QUALITY_WORDS}))\b|(?:good|great|juicy|interesting|exciting|fun|"
+    rf"important|key|essential|main|crucial)(?=\s+{_BEST_NOUNS}"
     r"(?:\s+(?:only|of\s+(?:it|this|them|the\s+cut)|(?:of|from|in)\s+[\w'-]+(?:\s+[\w'-]+){0,3}))?$)|"
-    r"(?P<highlights>highlights?(?:\s+reel)?(?=$|\s+(?:of|from|in)\s+[\w'-]+(?:\s+[\w'-]+){0,3}$)))"
+    r"(?P<highlights>(?:highlights?(?:\s+reel)?|essentials)(?=$|\s+(?:of|from|in)\s+[\w'-]+(?:\s+[\w'-]+){0,3}$)))"
     r"(?P<rest>.*)$"
 )
 _BEST_OF = re.compile(rf"^(?:{_BEST_NOUNS}\s+)?(?:(?:of|from|with|among|in)\s+)?(?:the\s+|all\s+the\s+)?")
@@ -3340,6 +3343,17 @@ _REWORDINGS = [
                 r"(?:a\s+(?:few|couple|bit|lot)\s+|\d+\s+|some\s+|a\s+little\s+|lots\s+|way\s+)?more\s+(?:of\s+)?"
                 r"(?P<x>.+)$"),
      "more {x}"),
+    # "way more of the dancing", "a lot less crowd": how much more, then what (they had been guessed searches
+    # for "way more of the dancing")
+    (re.compile(r"^(?:way|a\s+lot|lots|loads|tons|heaps|much|a\s+bit|a\s+little|a\s+tad|bit|even|far|a\s+whole\s+lot)"
+                r"\s+(?P<dir>more|less|fewer)\s+(?:of\s+)?"
+                # of something: "of the dancing", a gerund ("talking"), "crowd shots" (not "more dramatic",
+                # "more exciting", "more zoomed in": how the cut should feel, asked as before)
+                r"(?=(?:the|those|these|her|his|their|our|my|all\s+the)\s|(?!(?:exciting|interesting|boring|"
+                r"amazing|annoying|relaxing|calming|inspiring|moving|touching|thrilling|engaging|gripping|uplifting|"
+                r"charming|stunning|striking|satisfying|intriguing|compelling|entertaining|fitting|pleasing)\b)"
+                r"[a-z]+ing\b(?!\s+(?:in|out|up|down)\b)|.+\s+(?:shots?|clips?|scenes?|bits?|footage|moments?|parts?)$)"
+                r"(?P<x>.+)$"), "{dir} of {x}"),
     # "I only need the footage of the volcano", "for my class I only need ...", "all I need is the speeches"
     (re.compile(r"^(?:for\s+(?:my|our|the|a|an)\s+[\w\s'-]{1,40}?\s+)?(?:i|we)\s+(?:only|just)\s+(?:need|want)\s+"
                 r"(?P<x>.+)$"), "only {x}"),

@@ -60,3 +60,26 @@ def test_a_closing_title_is_answered_not_put_at_the_start(text: str) -> None:
     result = parse(text)
     assert result.plan.ops == [] and "A title opens the cut" in (result.plan.refusal or ""), result
     assert parse("add a title saying Hi at the start").plan.ops == [Title(text="Hi")]
+
+
+@pytest.mark.parametrize("text", ["trim it down to the essentials", "boil it down to the key moments",
+                                  "only the key scenes", "just the main bits"])
+def test_the_essentials_are_the_best_of_the_cut(text: str) -> None:
+    """"cut it down to the essentials" had kept the matches for "essentials"."""
+    [op] = parse(text).plan.ops
+    assert op.op == "best" and op.query is None
+
+
+@pytest.mark.parametrize(("text", "op_name", "query_text"), [
+    ("tons more of the fireworks", "add", "fireworks"), ("a whole lot more skating", "add", "skating"),
+    ("far less of the traffic", "remove", "traffic"),
+])
+def test_how_much_more_of_something_then_what(text: str, op_name: str, query_text: str) -> None:
+    """"way more of the dancing" had been a guessed search for all of those words."""
+    [op] = parse(text).plan.ops
+    assert op.op == op_name and op.query.text == query_text
+
+
+def test_how_the_cut_should_feel_is_not_more_of_a_picture() -> None:
+    for text in ("a bit more dramatic", "way more exciting", "a lot more zoomed in"):
+        assert not parse(text).confident, text  # asked, as before (never a sure search for "dramatic")
