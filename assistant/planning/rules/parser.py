@@ -3404,7 +3404,12 @@ _REWORDINGS = [
     (re.compile(r"^(?:.+?\s)?(?:won'?t|will\s+not|can'?t|cannot|doesn'?t|don'?t|wouldn'?t)\s+(?:sit\s+through|watch|"
                 r"sit\s+for|stay\s+for|last|stand)\s+(?:more\s+than|over|longer\s+than|anything\s+(?:over|longer\s+than))\s+"
                 r"(?P<x>\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|mins?|minutes?))$"), "keep it under {x}"),
-    (re.compile(r"^(?P<x>.+?)\s+(?:(?:has|have|needs?|got)\s+to|(?:can|must|should|could|gotta))\s+go"
+    # "the car park can go", "where they say 'like and subscribe' has to go" (not "keep the part where he says
+    # we have to go": his words, unquoted, which it had removed)
+    (re.compile(r"^(?P<x>(?!(?:keep|add|show|only|just|put|move|use|include|find|give|play)\b)"
+                r"(?:(?!\b(?:says?|said|saying|shouts?|shouted|yells?|yelled|tells?|told|asks?|asked|whispers?|"
+                r"screams?|goes|went)\b(?!\s+\u27e6)).)+?)\s+(?:(?:has|have|needs?|got)\s+to|(?:can|must|should|could|gotta))"
+                r"\s+go"
                 r"(?:\s+(?:away|now|too))?$"), "remove {x}"),
     (re.compile(r"^(?:there'?s\s+|it'?s\s+|way\s+|far\s+)*too\s+(?:much|many)\s+(?:of\s+)?(?P<x>.+)$"),
      "remove {x}"),

@@ -83,3 +83,11 @@ def test_how_much_more_of_something_then_what(text: str, op_name: str, query_tex
 def test_how_the_cut_should_feel_is_not_more_of_a_picture() -> None:
     for text in ("a bit more dramatic", "way more exciting", "a lot more zoomed in"):
         assert not parse(text).confident, text  # asked, as before (never a sure search for "dramatic")
+
+
+def test_words_said_with_have_to_go_are_the_line_kept() -> None:
+    """"keep the part where he says we have to go" had removed the lines matching "we" (as "X has to go")."""
+    [op] = parse("keep the bit where she says you have to go").plan.ops
+    assert op.op == "keep" and op.query.kind == "dialogue" and op.query.text == "you have to go"
+    [gone] = parse("the drone shots have to go").plan.ops
+    assert gone.op == "remove" and gone.query.text == "drone"
