@@ -3404,6 +3404,15 @@ _REWORDINGS = [
     (re.compile(r"^(?:.+?\s)?(?:won'?t|will\s+not|can'?t|cannot|doesn'?t|don'?t|wouldn'?t)\s+(?:sit\s+through|watch|"
                 r"sit\s+for|stay\s+for|last|stand)\s+(?:more\s+than|over|longer\s+than|anything\s+(?:over|longer\s+than))\s+"
                 r"(?P<x>\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|mins?|minutes?))$"), "keep it under {x}"),
+    # "i'd cut the speeches", "we'd lose the intro": advice is the edit (they were not understood, or "we'd"
+    # searched)
+    (re.compile(r"^(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:probably\s+|maybe\s+|just\s+|also\s+|definitely\s+)?"
+                r"(?P<v>cut|remove|drop|lose|ditch|bin|scrap|trim|keep|add|move|put|swap|mute|speed\s+up|slow\s+down)\s+"
+                r"(?P<x>.+)$"), "{v} {x}"),
+    # "start over with just the sunsets", "start again with only the goals": a new cut of them
+    (re.compile(r"^(?:start|begin)\s+(?:again|over|afresh|anew|from\s+scratch)\s+with\s+(?:only\s+|just\s+)?"
+                r"(?!(?:the\s+)?(?:a|an|raw|original|full|whole|uncut|unedited|all|everything|complete|entire)\b)"
+                r"(?:the\s+)?(?P<x>.+)$"), "only the {x}"),  # ("... with the raw clips": the whole videos)
     # "the car park can go", "where they say 'like and subscribe' has to go" (not "keep the part where he says
     # we have to go": his words, unquoted, which it had removed)
     (re.compile(r"^(?P<x>(?!(?:keep|add|show|only|just|put|move|use|include|find|give|play)\b)"

@@ -91,3 +91,14 @@ def test_words_said_with_have_to_go_are_the_line_kept() -> None:
     assert op.op == "keep" and op.query.kind == "dialogue" and op.query.text == "you have to go"
     [gone] = parse("the drone shots have to go").plan.ops
     assert gone.op == "remove" and gone.query.text == "drone"
+
+
+@pytest.mark.parametrize(("text", "op_name", "query_text"), [
+    ("i'd probably cut the toasts", "remove", "toasts"), ("we'd drop the car park", "remove", "car park"),
+    ("start from scratch with just the penalties", "keep_only", "penalties"),
+])
+def test_advice_and_starting_over_are_the_edit(text: str, op_name: str, query_text: str) -> None:
+    """"i'd cut the speeches" was not understood and "we'd lose the intro" searched for "we'd"; "start again
+    with only the sunsets" was not understood."""
+    [op] = parse(text).plan.ops
+    assert op.op == op_name and op.query.text == query_text
