@@ -874,6 +874,11 @@ _NO_SPEED_ELSEWHERE = re.compile(
     r"^(?:and\s+)?no\s+(?:more\s+)?(?:slow[\s-]?mo(?:tion)?|slow[\s-]?downs?|speed[\s-]?ups?|fast[\s-]?forward)"
     r"\s+(?:(?:anywhere|everywhere|for\s+anything)\s+else|elsewhere|on\s+(?:the\s+)?(?:rest|others?))$")
 
+# "clip 2 should only be 5 seconds", "the second clip needs to just last 5 seconds" (not understood before)
+_ONLY_BE = re.compile(r"\b(?P<modal>should|must|needs?\s+to|has\s+to|can|could)\s+"
+                      r"(?:(?:only|just)\s+(?:be|last|run)|be\s+(?:only|just)|last|run)(?:\s+for)?"
+                      r"(?=\s+(?:about\s+|around\s+)?\d)")
+
 
 def _start_at(m: re.Match[str]) -> str:
     seconds = int(m["m"]) * 60 + int(m["s"]) if m["m"] is not None else float(m["secs"])
@@ -974,6 +979,7 @@ def _normalise(clause: str) -> str:
     text = _BY_DEGREE.sub(r"\g<deg> \g<adj>", text)  # "shorter by a little": a little shorter
     text = _START_AT_TIME.sub(_start_at, text)
     text = _NO_SPEED_CHANGE.sub("normal speed everywhere", _NO_SPEED_ELSEWHERE.sub("nothing else", text))
+    text = _ONLY_BE.sub(r"\g<modal> be", text)  # "clip 2 should only be 5 seconds": should be
     text = _SLOW_BARE.sub("slow down ", text)  # "slow the first clip": slow it down (it was not read)
     text = _RANGE.sub(lambda m: f"{(float(m['a']) + float(m['b'])) / 2:g} {m['unit']}", text)  # "5-10 s"
     text = re.sub(r"(?<=\d)-(?=(?:seconds?|secs?|minutes?|mins?)\b)", " ", text)  # "1.5-second dissolves"

@@ -102,3 +102,13 @@ def test_advice_and_starting_over_are_the_edit(text: str, op_name: str, query_te
     with only the sunsets" was not understood."""
     [op] = parse(text).plan.ops
     assert op.op == op_name and op.query.text == query_text
+
+
+@pytest.mark.parametrize(("text", "clip", "seconds"), [
+    ("clip 4 should only be 6 seconds", 4, 6.0), ("the third clip needs to last 3 seconds", 3, 3.0),
+    ("clip 1 has to be just 2.5 seconds", 1, 2.5),
+])
+def test_a_clip_that_should_only_be_so_long(text: str, clip: int, seconds: float) -> None:
+    """"clip 2 should only be 5 seconds" and "... should last 5 seconds" were not understood."""
+    [op] = parse(text).plan.ops
+    assert op.op == "trim_to" and op.target.indices == [clip] and op.seconds == seconds
