@@ -316,6 +316,13 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?:clips?|shots?|scenes?|ones?|bits?|parts?)\b"),
      "I can't tell where that stretch begins and ends; say an end (\"slow down the last 10 seconds\", \"the "
      "second half faster\") or clips (\"speed up clips 5 to 9\")."),
+    # "louder at the end", "a bit quieter towards the end": which stretch is not said (it had moved the clips
+    # matching "louder" to the end)
+    (re.compile(r"^(?!.*\bfade)(?=.*\b(?:louder|quieter|softer|volume|loud|quiet)\b)"
+                r"(?=.*\bthe\s+(?:very\s+)?(?:end|beginning|start|middle)\b)"  # ("the ending": the last clip)
+                r"(?!.*\b(?:clips?|shots?|scenes?|ones?|seconds?|secs?|minutes?|mins?|half|third|quarter)\b)"),
+     "I can't tell where that stretch begins and ends; say an end (\"louder for the last 10 seconds\") or "
+     "clips (\"make clips 5 to 9 louder\")."),
     # "cut it to the beat": kept the matches for "beat" (part 41)
     (re.compile(r"\b(?:cut|edit|sync|time|match)\s+(?:it\s+|the\s+(?:clips|cuts|video|edit)\s+|everything\s+)?(?:to|with)\s+"
                 r"(?:the\s+)?(?:beat|beats|music|rhythm|song|tempo|bpm|soundtrack)\b|\bon\s+the\s+beats?\b|"

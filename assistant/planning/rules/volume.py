@@ -207,6 +207,10 @@ def _target(phrase: str | None, orig: str = "") -> ClipRef | None:
                             phrase)
     if not phrase or re.fullmatch(_WHOLE, phrase) or original:
         return ClipRef()  # "half of the original": of what was recorded, for the whole cut
+    if re.fullmatch(r"(?:the\s+)?(?:very\s+)?(?:middle|end|beginning|start)"
+                    r"(?:\s+(?:bit|part|section|stretch))?", phrase):
+        return None  # "quieter in the middle", "make the end louder": a stretch no one said (it had been the
+        # clips matching "middle" or "end"); ``unsupported`` asks which
     # "make Celia's part louder", "mute Thom's scenes", "make Celia louder": the clips with that person (the
     # parser names them as people from the cast); a capitalised name as typed, never a sound ("the wind")
     capitalised = rf"\b{phrase[:1].upper()}{re.escape(phrase[1:])}\b"

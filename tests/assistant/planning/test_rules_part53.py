@@ -112,3 +112,14 @@ def test_a_clip_that_should_only_be_so_long(text: str, clip: int, seconds: float
     """"clip 2 should only be 5 seconds" and "... should last 5 seconds" were not understood."""
     [op] = parse(text).plan.ops
     assert op.op == "trim_to" and op.target.indices == [clip] and op.seconds == seconds
+
+
+@pytest.mark.parametrize("text", ["louder at the end", "a bit quieter towards the end", "make the end louder",
+                                  "quieter in the middle"])
+def test_a_sound_change_for_a_stretch_not_said_is_asked(text: str) -> None:
+    """"louder at the end" had moved the clips matching "louder" to the end; "make the end louder" and
+    "quieter in the middle" changed the clips matching "end" / "middle"."""
+    result = parse(text)
+    assert result.plan.ops == [] and "where that stretch begins" in (result.plan.refusal or ""), result
+    assert parse("louder for the last 10 seconds").plan.ops[0].op == "volume"  # an end said: done
+    assert parse("make the ending quieter").plan.ops[0].target.indices == [-1]  # the last clip, as before
