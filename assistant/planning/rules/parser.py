@@ -1260,7 +1260,7 @@ _SPEEDS = [
     # "slow the first two clips down to 0.75", "speed clip 3 up to 1.5": the amount reached, said bare
     (r"(?<=\s)(?:down|up)\s+to\s+(?P<to>\d*\.\d+|[1-4](?:\.\d+)?)(?=$|\s+(?:speed|pace)$)", None),
     (r"half\s+speed|slow[\s-]?mo(?:tion)?|slo[\s-]?mo|slow\s+(?:it|them|this|everything)\s+down|(?:more\s+)?slowly|"
-     r"slow\s+down|slow(?=\s+(?:\S+\s+){1,5}down(?:\s+a\s+(?:bit|little|touch|tad)|\s+slightly)?$)|"
+     r"slow\s+down|slowed\s+down|slow(?=\s+(?:\S+\s+){1,5}down(?:\s+a\s+(?:bit|little|touch|tad)|\s+slightly)?$)|"
      r"slower", 0.5),
     (r"speed(?=\s+(?:\S+\s+){1,5}up(?:\s+a\s+(?:bit|little|touch|tad)|\s+slightly)?$)|"
      r"speed\s+(?:it|them|this|everything)\s+up|speed\s+up|sped\s+up|faster|"
@@ -1274,7 +1274,7 @@ _MILD_TAIL = re.compile(r"\s*\b(?:just\s+)?(?:a\s+(?:bit|little|touch|tad)|sligh
 _SPEED_LEAD = frozenset("make play put set run have do show in at to for with by on a an the speed of can "
                         "feel feels seem seems through past during across "
                         "could it bump crank kick push turn take get up give me back video film "
-                        "thing cut edit again go".split())
+                        "thing cut edit again go i i'd we we'd want wanna like need would".split())
 _SPEED_VERB = re.compile(r"^(?:slow|speed|accelerate)(?:\s+(?:up|down))?(?:\s+|$)")
 _SPEED_TRAIL = frozenset("in at to with by on a an pace speed up down please go play run overall throughout "
                          "everywhere be should must is are back half quarter double triple normal sped "
@@ -3110,6 +3110,12 @@ _KEEP_AN_END = re.compile(r"^(?:but\s+)?(?:keep|leave|don'?t\s+(?:touch|cut|chan
                           r"(?:very\s+)?"
                           r"(?:ending|end|beginning|start|opening|intro|outro|finale|last\s+bit|first\s+bit)"
                           r"(?:\s+(?:as\s+it\s+is|intact|alone|the\s+same))?$")
+# "give me another angle of", "one more shot of", "add a couple more shots of": more of something, by count
+_MORE_SHOTS = (r"^(?:(?:can|could)\s+(?:you|we|u)\s+|please\s+)?(?:(?:give|get|show|find)\s+(?:me|us)\s+|"
+               r"i\s+(?:want|need)\s+|i'?d\s+(?:like|love)\s+|add\s+|throw\s+in\s+|put\s+in\s+|stick\s+in\s+|"
+               r"include\s+|let'?s\s+(?:have|get|see)\s+|how\s+about\s+|what\s+about\s+|maybe\s+)?"
+               r"(?:another|an\s+extra|(?:\d+|some|a\s+few|a\s+bit)\s+more|(?:\d+|a\s+few|some)\s+(?:extra|other|different)|"
+               r"a\s+(?:different|second|new)|more)\s+")
 _REWORDINGS = [
     # "make the title fade in": the cut's opening fade, which the title card fades in with (it had been a
     # title reading "fade in")
@@ -3207,6 +3213,16 @@ _REWORDINGS = [
     (re.compile(r"^(?P<x>(?:the|those|these)\s+(?!clips?\b|cut\b|video\b|edit\b)[\w' -]+?)\s+"
                 r"(?:should|must|needs?\s+to|has\s+to|have\s+to|ought\s+to)\s+(?:definitely\s+|really\s+|totally\s+|absolutely\s+|also\s+)?"
                 r"(?:be|stay|go)\s+(?:in|back\s+in)(?:\s+(?:there|here|it|the\s+cut))?$"), "add {x}"),
+    # "give me another angle of the explosion", "one more shot of the bridge", "add a couple more shots of the
+    # city": more of it added (they had been a keep-only of "another angle of the explosion", or a search for
+    # "2 more shots of the city"); how many is not kept: a search adds what matches
+    (re.compile(_MORE_SHOTS + r"(?P<n>shots|clips|scenes|bits|moments)\s+"
+                r"(?P<p>of|from|with|showing|where|when)\s+"
+                r"(?P<x>(?!(?:it|them|this|that|those|these)$).+?)(?:\s+please)?$"), "add {n} {p} {x}"),
+    (re.compile(_MORE_SHOTS + r"(?:angles?|shots?|takes?|views?|footage)\s+(?:of|on|from)\s+"
+                r"(?P<x>(?!(?:it|them|this|that|those|these)$).+?)(?:\s+please)?$"), "add shots of {x}"),
+    (re.compile(_MORE_SHOTS + r"(?P<n>clip|scene|bit|moment)\s+(?P<p>of|from|with|showing|where|when)\s+"
+                r"(?P<x>(?!(?:it|them|this|that|those|these)$).+?)(?:\s+please)?$"), "add {n}s {p} {x}"),
     # "make it so the dog appears more", "my mum wants to see more of the garden party": more of them
     (re.compile(r"^(?:make\s+it\s+so\s+)(?P<x>.+?)\s+(?:appears?|shows?\s+up|is\s+(?:in\s+it|on\s+screen))\s+"
                 r"(?:more|a\s+lot\s+more|more\s+often)$"), "more of {x}"),

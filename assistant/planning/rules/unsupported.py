@@ -331,7 +331,8 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
      "shots change."),
     # "download the new dune trailer and cut it in": footage from outside the library (it searched the
     # library for "download the new dune trailer")
-    (re.compile(r"^download\s+\S"),
+    (re.compile(r"^download\s+(?!(?:it|this|that|the\s+(?:cut|edit|video|result|final\s+(?:cut|version))|this\s+"
+                r"(?:version|cut|edit))(?:\s+(?:please|now|for\s+me|as\s+(?:an?\s+)?(?:mp4|video|file)))*$)\S"),
      "I can only cut from the videos in your library, not fetch any: upload the video first (the upload "
      "box, or `personalcut ingest FILE`)."),
     # "cut clip 6 down to the bit where he jumps": a moment inside one clip found by what happens (it removed
@@ -383,6 +384,31 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"every\s+(?:single\s+)?clip|the\s+(?:whole|entire)\s+(?:thing|cut|edit|video))(?:\s+please)?$"),
      "A cut needs at least one clip, so I won't remove them all: say what to keep (\"only the dogs\"), or "
      "\"start over\" for the whole videos again."),
+    # "show me what you've got so far", "let me see the current version", "what does it look like now": no
+    # change asked (the first two had kept only the matches for "what you've got so far", "current version")
+    (re.compile(r"^(?:(?:ok(?:ay)?|so|now|alright|right|cool|great)\s+)?(?:(?:can|could)\s+(?:you|i|we|u)\s+)?"
+                r"(?:show\s+(?:me|us)|let\s+(?:me|us)\s+(?:see|watch|look\s+at)|let'?s\s+(?:see|watch)|play|preview|"
+                r"watch|see|view)\s+(?:it|this|that|the\s+(?:cut|edit|video|result|thing)|(?:the\s+|this\s+)?(?:current|latest|"
+                r"new|updated)\s+(?:version|cut|edit|one)|what\s+(?:you'?ve|you\s+have|we'?ve|we\s+have|you)"
+                r"(?:\s+(?:got|made|done|have))?)(?:\s+(?:so\s+far|now|right\s+now|again|back|please))*$|"
+                r"^what\s+(?:does|do)\s+(?:it|the\s+(?:cut|edit|video)|this)\s+look\s+like(?:\s+(?:now|so\s+far))?$|"
+                r"^what(?:'?s|\s+is|\s+are)\s+in\s+(?:the|my|this)\s+(?:cut|edit|version)(?:\s+(?:right\s+)?now)?$"),
+     "Nothing changed: the cut shown is the cut as it is now. Say what to change, e.g. \"only the fights\" "
+     "or \"remove clip 2\"."),
+    # "that's perfect, export it", "save this", "share it with my friend": every change is saved already
+    (re.compile(r"^(?:please\s+)?(?:export|save|download|render)\s+(?:it|this|that|the\s+(?:cut|edit|video|result|"
+                r"final\s+(?:cut|version))|this\s+(?:version|cut|edit))(?:\s+(?:please|now|for\s+me|as\s+(?:an?\s+)?"
+                r"(?:mp4|video|file)))*$|"
+                r"^(?:share|send)\s+(?:it|this|that|the\s+(?:cut|edit|video))"
+                r"(?:\s+(?:with|to)\s+[\w' ]{1,40})?$"),
+     "Every change is already saved as a version: \"Download\" (or `personalcut render`) writes the video "
+     "file, and \"Share this version\" makes a link to send."),
+    # "i want another version", "make a different version": what it should have is not said (it had kept only
+    # the matches for "another version")
+    (re.compile(r"^(?:(?:i\s+(?:want|need)|i'?d\s+like|(?:make|give)\s+me|make|try|do|let'?s\s+(?:try|do|make))\s+)"
+                r"(?:another|a\s+(?:different|new|second))\s+(?:version|cut|edit|one)(?:\s+please)?$"),
+     "Say what the other version should have, e.g. \"only the fights\", or \"start over\" for the whole "
+     "videos again; each version stays in the history."),
 )
 
 
