@@ -987,7 +987,8 @@ class ChatSession:
                     "another")
         listed += f". The hero: #{hero.id} {hero.name or 'unnamed'} ({why})"
         if len(ranked) > 1:
-            listed += f"; the two leads: #{hero.id} and #{ranked[1].id} {ranked[1].name or 'unnamed'}"
+            listed += (f"; the two leads: #{hero.id} {hero.name or 'unnamed'} and #{ranked[1].id} "
+                       f"{ranked[1].name or 'unnamed'}")
         unnamed = next((m for m in cast if not m.name), None)
         taken = {m.name.casefold() for m in cast if m.name}
         example = next((n for n in ("Celia", "Sam", "Alex", "Maya") if n.casefold() not in taken), "Robin")

@@ -442,7 +442,7 @@ def test_questions_may_name_people_by_role(library) -> None:
     assert f"#{library.collins} Celia is on screen" in leads
     assert f"#{library.hopper} Thom is on screen" in leads
     told = chat.turn("who are the two leads?").message
-    assert f"the two leads: #{library.collins} and #{library.hopper} Thom" in told, told
+    assert f"the two leads: #{library.collins} Celia and #{library.hopper} Thom" in told, told
     assert len(chat.versions()) == 1
 
 

@@ -2376,6 +2376,10 @@ def _query(phrase: str, quotes: list[str]) -> tuple[Query, bool] | None:
                     # "where Haruto talks about his typewriter": the topic is the typewriter
                     phrase = re.sub(r"^(?:his|her|their|my|our|its)\s+(?!(?:[\w'-]+\s+)?"
                                     rf"(?:{_KIN_WORDS})$)(?=[\w'-]+(?:\s+[\w'-]+)?$)", "", phrase)
+                # "where Thom says something about the robot": the robot is the topic
+                if name == "dialogue":
+                    phrase = re.sub(r"^(?:something|anything|stuff|things|a\s+(?:bit|lot))\s+"
+                                    r"(?:about|regarding|on)\s+(?=\S)", "", phrase)
                 break
         if kind != "auto":
             break

@@ -85,3 +85,15 @@ def test_what_to_see_still_chooses_the_cut(text: str, query_text: str) -> None:
     """The answers above are for the cut itself; naming what to see still edits."""
     [op] = parse(text).plan.ops
     assert isinstance(op, KeepOnly | Add) and op.query.text == query_text, op
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("just the bits where she says something about the storm", "storm"),
+    ("keep the lines where they say stuff about money", "money"),
+])
+def test_something_about_a_topic_is_the_topic(text: str, topic: str) -> None:
+    """"only where Thom says something about the robot" had searched the dialogue for "something about the
+    robot"."""
+    [op] = parse(text).plan.ops
+    assert isinstance(op, KeepOnly | Add) or op.op == "keep"
+    assert op.query.kind == "dialogue" and op.query.text == topic, op  # type: ignore[union-attr]
