@@ -3120,6 +3120,8 @@ _MORE_SHOTS = (r"^(?:(?:can|could)\s+(?:you|we|u)\s+|please\s+)?(?:(?:give|get|s
                r"include\s+|let'?s\s+(?:have|get|see)\s+|how\s+about\s+|what\s+about\s+|maybe\s+)?"
                r"(?:another|an\s+extra|(?:\d+|some|a\s+few|a\s+bit)\s+more|(?:\d+|a\s+few|some)\s+(?:extra|other|different)|"
                r"a\s+(?:different|second|new)|more)\s+")
+# ... of what: anything but a bare pronoun (the clips meant by "it" are not known here)
+_MORE_OF_WHAT = r"(?P<x>(?!(?:it|them|this|that|those|these)$).+?)(?:\s+please)?$"
 _REWORDINGS = [
     # "make the title fade in": the cut's opening fade, which the title card fades in with (it had been a
     # title reading "fade in")
@@ -3222,11 +3224,11 @@ _REWORDINGS = [
     # "2 more shots of the city"); how many is not kept: a search adds what matches
     (re.compile(_MORE_SHOTS + r"(?P<n>shots|clips|scenes|bits|moments)\s+"
                 r"(?P<p>of|from|with|showing|where|when)\s+"
-                r"(?P<x>(?!(?:it|them|this|that|those|these)$).+?)(?:\s+please)?$"), "add {n} {p} {x}"),
+                + _MORE_OF_WHAT), "add {n} {p} {x}"),
     (re.compile(_MORE_SHOTS + r"(?:angles?|shots?|takes?|views?|footage)\s+(?:of|on|from)\s+"
-                r"(?P<x>(?!(?:it|them|this|that|those|these)$).+?)(?:\s+please)?$"), "add shots of {x}"),
+                + _MORE_OF_WHAT), "add shots of {x}"),
     (re.compile(_MORE_SHOTS + r"(?P<n>clip|scene|bit|moment)\s+(?P<p>of|from|with|showing|where|when)\s+"
-                r"(?P<x>(?!(?:it|them|this|that|those|these)$).+?)(?:\s+please)?$"), "add {n}s {p} {x}"),
+                + _MORE_OF_WHAT), "add {n}s {p} {x}"),
     # "make it so the dog appears more", "my mum wants to see more of the garden party": more of them
     (re.compile(r"^(?:make\s+it\s+so\s+)(?P<x>.+?)\s+(?:appears?|shows?\s+up|is\s+(?:in\s+it|on\s+screen))\s+"
                 r"(?:more|a\s+lot\s+more|more\s+often)$"), "more of {x}"),

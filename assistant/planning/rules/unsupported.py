@@ -19,6 +19,11 @@ MAX_ANSWER = 300  # a plan's refusal holds no more
 CAN_DO = ("I can choose, remove, reorder, trim and speed up or slow down clips, add transitions and a title, "
           "blur faces and reframe the picture.")
 
+# "it", "this version", "the final cut" (with "please", "as an mp4" after it): the cut itself, which is saved
+# or downloaded as it is, never a film to fetch
+_THE_CUT_ITSELF = (r"(?:it|this|that|the\s+(?:cut|edit|video|result|final\s+(?:cut|version))|this\s+"
+                   r"(?:version|cut|edit))(?:\s+(?:please|now|for\s+me|as\s+(?:an?\s+)?(?:mp4|video|file)))*$")
+
 _ADJECTIVES = (r"(?:(?:some|a|an|the|my|nice|new|cool|upbeat|background|sad|happy|epic|chill|calm|relaxing|"
                r"dramatic|cheerful|funny|royalty[\s-]free|bit\s+of|little|proper|catchy|soft|quiet|loud|"
                r"energetic|fun|emotional|cinematic|lo-?fi|piano|guitar|drum|mellow|gentle|moody|jazzy|classical|acoustic|"
@@ -331,8 +336,7 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
      "shots change."),
     # "download the new dune trailer and cut it in": footage from outside the library (it searched the
     # library for "download the new dune trailer")
-    (re.compile(r"^download\s+(?!(?:it|this|that|the\s+(?:cut|edit|video|result|final\s+(?:cut|version))|this\s+"
-                r"(?:version|cut|edit))(?:\s+(?:please|now|for\s+me|as\s+(?:an?\s+)?(?:mp4|video|file)))*$)\S"),
+    (re.compile(rf"^download\s+(?!{_THE_CUT_ITSELF})\S"),  # ("download the final cut": answered below)
      "I can only cut from the videos in your library, not fetch any: upload the video first (the upload "
      "box, or `personalcut ingest FILE`)."),
     # "cut clip 6 down to the bit where he jumps": a moment inside one clip found by what happens (it removed
@@ -396,9 +400,7 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
      "Nothing changed: the cut shown is the cut as it is now. Say what to change, e.g. \"only the fights\" "
      "or \"remove clip 2\"."),
     # "that's perfect, export it", "save this", "share it with my friend": every change is saved already
-    (re.compile(r"^(?:please\s+)?(?:export|save|download|render)\s+(?:it|this|that|the\s+(?:cut|edit|video|result|"
-                r"final\s+(?:cut|version))|this\s+(?:version|cut|edit))(?:\s+(?:please|now|for\s+me|as\s+(?:an?\s+)?"
-                r"(?:mp4|video|file)))*$|"
+    (re.compile(rf"^(?:please\s+)?(?:export|save|download|render)\s+{_THE_CUT_ITSELF}|"
                 r"^(?:share|send)\s+(?:it|this|that|the\s+(?:cut|edit|video))"
                 r"(?:\s+(?:with|to)\s+[\w' ]{1,40})?$"),
      "Every change is already saved as a version: \"Download\" (or `personalcut render`) writes the video "
