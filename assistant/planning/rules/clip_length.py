@@ -250,6 +250,11 @@ _NO_AMOUNT = [
         r"(?P<end>start|begin|end|finish)\s+(?P<ref>.+?)",
         r"(?:(?:can|could|would|will)\s+)?(?P<ref>.+?)\s+(?P<end>start|begin|end|finish|stop)",
         r"(?P<ref>.+?)\s+(?:should|could|needs\s+to|has\s+to|must)\s+(?P<end>start|begin|end|finish|stop)")),
+    # "hold on the last shot a bit longer", "give the first clip more room": longer, by how much unsaid
+    re.compile(r"^(?:please\s+)?(?:hold|linger|stay|dwell)\s+on\s+(?P<ref>.+?)\s+(?:a\s+(?:bit|little|tad|touch)\s+|"
+               r"slightly\s+)?(?P<dir>longer)(?:\s+please)?$"),
+    re.compile(r"^(?:please\s+)?give\s+(?P<ref>.+?)\s+(?:a\s+(?:bit|little)\s+)?(?P<more>more)\s+"
+               r"(?:room|time|space|breathing\s+room|air)(?:\s+please)?$"),
 ]
 
 
@@ -267,7 +272,8 @@ def amount_missing(s: str) -> str | None:
         if moved is not None and m.group("dir") in ("earlier", "sooner", "later"):
             at_start = moved in ("start", "begin")
             return _how_much(target, (m.group("dir") == "later") != at_start)
-        return _how_much(target, m.groupdict().get("dir") in ("longer", "extend", "lengthen", "stretch"))
+        longer = m.groupdict().get("dir") in ("longer", "extend", "lengthen", "stretch")
+        return _how_much(target, longer or m.groupdict().get("more") is not None)
     return None
 
 

@@ -318,6 +318,10 @@ _CLAUSE_SPLIT = re.compile(
     r"(?:(?<=\b(?i:max))|(?<=\b(?i:tops))|(?<=\b(?i:long))|(?<=\b(?i:seconds))|(?<=\b(?i:minutes))|(?<=\b(?i:minute))|"
     r"(?<=\b(?i:second))|(?<=\b(?i:secs))|(?<=\b(?i:mins))|(?<=\b(?i:less))|(?<=\b(?i:most))|(?<=\b(?i:shorter))|"
     r"(?<=\b(?i:version)))\s+(?=(?i:for)\s+(?i:the|my|our|a|an|his|her|their)\s)|"
+    # "make it 45 seconds with crossfades": the length, then the joins (it read the 45 seconds as the fades')
+    r"(?:(?<=\b(?i:long))|(?<=\b(?i:seconds))|(?<=\b(?i:minutes))|(?<=\b(?i:minute))|(?<=\b(?i:secs))|"
+    r"(?<=\b(?i:mins)))\s+(?=(?i:with)\s+(?:(?i:some|nice|soft|quick|slow|gentle|smooth)\s+)?"
+    r"(?i:cross-?fades?|fades?|dissolves?|transitions?|hard\s+cuts)\b)|"
     # "make it at least 5 minutes its for the rehearsal dinner": whom it is for, said with no comma
     r"\s+(?=(?i:it'?s|its)\s+(?i:for)\s+(?i:the|my|our|a|an|his|her|their)\s)|"
     # "remove the dog because it barks": the reason is a clause of its own (it had searched "dog because it
@@ -349,7 +353,8 @@ _INTERJECTIONS = (r"wow+|whoa+|hm+|um+|uh+|oops|sorry|my\s+bad|perfect|lovely|br
                   r"dude|bro|bruh|mate|man|gosh|wait|"
                   r"seriously|lmao|lmfao|rofl|omg|nah|alright|ngl|tbh|imo|not\s+gonna\s+lie|to\s+be\s+honest|i\s+mean|anyway|anyways|"
                   r"look|listen|right|sure|fine|welp|hmm+|okie|k|no+(?:\s+no+)*\s+wait|oh\s+wait|"
-                  r"(?:hold|hang)\s+on(?!\s*(?:to|onto)\b)|"
+                  # "hold on to the bridge", "hold on the last shot longer": a keep, a longer shot
+                  r"(?:hold|hang)\s+on(?!\s*(?:to|onto)\b)(?!\s+(?:the|that|this|those|these|clip|shot|it|him|her|them)\b)|"
                   # slang and asides that carry no edit ("lowkey remove ...", "long story, don't ask")
                   r"istg|fr(?:fr)?|for\s+real|lowkey|obviously|obvs|not\s+sure(?=[\s,]+(?:but|if|whether)\b|\s*$)|"
                   r"long\s+story(?:\s+short)?|don'?t\s+ask|(?:i\s+)?reckon|"
@@ -2113,8 +2118,8 @@ _LEAD_NOISE = re.compile(  # "bits where ..." is tried before the lone "bits"
     # "whatever you've got of the lanterns", "everything we have of the parade": what there is of it
     r"(?:whatever|everything|anything|all)\s+(?:(?:you|we)(?:'ve|\s+have)?\s+(?:got|have|found)|there\s+is|"
     r"there'?s)\s+(?:of|with|from)\s+|"
-    r"(?:ones?|stuff|things|everything|anything|whatever)\s+(?:(?:that\s+|which\s+)?(?:has|have|contains?|shows?)|"
-    r"with|about|of|in|at|on|from)\s+|"
+    r"(?:ones?|stuff|things|everything|anything|something|whatever)\s+(?:(?:that\s+|which\s+)?(?:has|have|"
+    r"contains?|shows?)|with|about|of|in|at|on|from)\s+|"
     # "the ones over the motorway": where they are is the search ("over the motorway")
     r"(?:ones?|stuff|things)\s+(?=(?:over|under|near|by|along|across|around|through|outside|inside|above|below|"
     r"behind|beside)\s)|"
@@ -3163,6 +3168,19 @@ _REWORDINGS = [
     (re.compile(r"^(?:stop|quit)\s+(?:showing|putting\s+in|adding)\s+(?:me\s+|us\s+)?(?P<x>.+)$"),
      "remove {x}"),
     (re.compile(r"^i\s+never\s+want\s+to\s+see\s+(?P<x>.+?)(?:\s+again|\s+any\s*more)?$"), "remove {x}"),
+    # "put clip 2 back at the end": a move of clip 2 (it moved the matches for "clip 2 back")
+    (re.compile(r"^(?P<v>put|move|stick)\s+(?P<x>clip\s+#?\d+|the\s+\w+\s+(?:clip|shot|one))\s+back\s+"
+                r"(?P<y>(?:at|to|in)\s+.+)$"), "{v} {x} {y}"),
+    # "i don't want to see the robot anymore", "dont show me the lab": their removal (it searched "robot
+    # anymore" and "me the lab"); "don't show me stuff like that again" is a word of taste (``_NOT_MY_TASTE``)
+    (re.compile(r"^(?:i|we)\s+(?:don'?t|do\s+not)\s+(?:want|need)\s+to\s+see\s+(?P<x>.+?)"
+                r"(?:\s+(?:ever\s+)?again|\s+any\s*more|\s+ever)?$"), "remove {x}"),
+    (re.compile(r"^(?:please\s+)?(?:don'?t|do\s+not)\s+show\s+(?:me|us)\s+"
+                r"(?!(?:stuff|things|anything|clips|shots|scenes|ones|something|more)\s+like\s)(?P<x>.+?)"
+                r"(?:\s+(?:ever\s+)?again|\s+any\s*more|\s+ever)?$"), "remove {x}"),
+    # "i'd rather have hard cuts": the setting wished for, as "i would prefer hard cuts" reads
+    (re.compile(r"^(?:i'?d|i\s+would|we'?d|we\s+would)\s+rather\s+(?:have|use|go\s+with)\s+(?P<x>.+)$"),
+     "i would prefer {x}"),
     # "only the kids, slowed down, with crossfades": the cut slowed (it searched "slowed down")
     (re.compile(r"^slowed(?:\s+down)?(?P<y>(?:\s+(?:a\s+bit|a\s+little|a\s+lot))?)$"), "slow it down{y}"),
     (re.compile(r"^(?:sped|speeded)\s+up(?P<y>(?:\s+(?:a\s+bit|a\s+little|a\s+lot))?)$"), "speed it up{y}"),
@@ -5763,7 +5781,8 @@ def _sorted_before_moves(ops: list) -> list:
 # The words that take back what was just said ("no wait", "oops sorry", "scratch that"); one list for the
 # clause that corrects, the numbers a correction gives alone, and a clause of nothing else.
 _CORRECTION_WORDS = (r"no|nope|nah|actually|rather|instead|i\s+mean|sorry|wait|scratch\s+that|or\s+rather|"
-                     r"oops|hang\s+on|hold\s+on|my\s+bad")
+                     # "hold on the last shot longer" is no correction: it holds on a shot
+                     r"oops|(?:hang|hold)\s+on(?!\s+(?:the|that|this|those|these|clip|shot|it|him|her|them)\b)|my\s+bad")
 _CORRECTION = re.compile(rf"^(?:{_CORRECTION_WORDS})\b")
 
 

@@ -49,6 +49,11 @@ _VERB_OF_CHOICE = (r"\b(?:remove|drop|delete|cut|lose|keep|only|skip|get\s+rid\s
                    r"exclude)\b")
 _LOOK = (r"(?:grainy|warm|warmer|cool|cooler|faded|washed\s+out|vintage|retro|moody|contrasty|saturated|"
          r"desaturated|sepia|golden|dreamy|hazy)")
+# "make all the clips ...", "the shots are too ...": every clip at once (the lead; the answers below end it)
+_EACH_CLIP = (r"^(?:(?:can|could)\s+(?:you|u|we)\s+|please\s+)?(?:(?:make|have)\s+(?:(?:all|each|every)\s+"
+              r"(?:of\s+)?)?(?:the\s+)?(?:clips?|shots?|cuts?)\s+(?:a\s+(?:bit|little|lot)\s+|much\s+)?")
+_CLIPS_ARE = (r"(?:the\s+|all\s+the\s+)?(?:clips|shots)\s+are\s+(?:all\s+)?"
+              r"(?:a\s+bit\s+|way\s+|much\s+)?too\s+")
 _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"^(?:{_ADD}\s+)?{_ADJECTIVES}{_SOUND}(?:\s+(?:track|in\s+the\s+background))?{_WHERE}"
                 r"(?:\s+(?:to\s+it|please|pls))?$|"
@@ -346,6 +351,23 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?:where|when|with|of)\b"),
      "I can't cut a clip down to a moment in it by what happens; say how long (\"cut clip 6 to 3 seconds\") "
      "or where it starts (\"start clip 6 2 seconds later\")."),
+    # "shorter clips", "make all the clips shorter", "the shots are too long": every clip, by no amount (it
+    # kept only the matches for "shorter")
+    (re.compile(rf"{_EACH_CLIP}shorter|(?:much\s+|a\s+bit\s+)?(?:shorter|quicker|snappier)\s+(?:clips|shots|cuts)|"
+                rf"{_CLIPS_ARE}long)(?:\s+please)?$"),
+     "How much shorter should each clip be? Say e.g. \"trim every clip to 2 seconds\" or \"trim a second "
+     "off the end of each clip\"."),
+    (re.compile(rf"{_EACH_CLIP}longer|(?:much\s+|a\s+bit\s+)?longer\s+(?:clips|shots)|{_CLIPS_ARE}short)"
+                r"(?:\s+please)?$"),
+     "How much longer should each clip be? Say e.g. \"make every clip 2 seconds longer\" (each runs on into "
+     "its video)."),
+    # "put back the second clip", "bring clip 3 back": a clip taken out earlier, which a clip number (counting
+    # the clips in the cut now) cannot name (it searched for "second")
+    (re.compile(r"^(?:(?:can|could)\s+(?:you|u|we)\s+|please\s+)?(?:put|bring|add|restore)\s+(?:back\s+)?"
+                r"(?:the\s+)?(?:(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))\s+(?:clip|shot|one)|"
+                r"(?:clip|shot)\s+#?\d+)(?:\s+(?:back|again))?(?:\s+(?:in|please))*$"),
+     "Clip numbers count the clips in the cut now, not one taken out: say \"undo\", or what is in it "
+     "(\"add the bridge back\")."),
     # "delete all my uploads", "wipe my library": the videos themselves (it removed scenes matching "uploads")
     (re.compile(r"^(?:delete|remove|erase|wipe|clear|get\s+rid\s+of|trash|bin)\s+(?:out\s+)?(?:all\s+(?:of\s+)?)?"
                 r"(?:my|our|the)\s+(?:(?:uploaded|original)\s+)?(?:uploads|uploaded\s+(?:videos|files)|files|"
