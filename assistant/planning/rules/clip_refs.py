@@ -291,6 +291,8 @@ CLIPS_WITH = re.compile(r"^(?:the\s+|all\s+(?:the\s+)?|every\s+|each\s+|any\s+)?
 # "the bits where Anna dances": the clips chosen for what happens there
 CLIPS_WHERE = re.compile(r"^(?:the\s+|all\s+(?:the\s+)?|every\s+|each\s+|any\s+)?(?:scenes?|clips?|shots?|"
                           r"parts?|bits?|moments?)\s+(?:where|when|in\s+which)\s+(?P<x>.+)$")
+# "every time the dog barks", "whenever Mei is on screen": the clips chosen for what happens then
+_WHENEVER = re.compile(r"^(?:whenever|(?:every|each|any)\s*time|when)\s+(?P<x>.+)$")
 
 
 def parse_target(phrase: str) -> ClipRef | None:
@@ -307,8 +309,8 @@ def parse_target(phrase: str) -> ClipRef | None:
     if (having := CLIPS_WITH.match(phrase)) and (inner := parse_target(having.group("x"))) is not None \
             and inner.matching and not inner.invert:
         return inner  # "every scene with the dog": the clips chosen for "dog" (was "scene with the dog")
-    if (where := CLIPS_WHERE.match(phrase)) and (inner := parse_target(where.group("x"))) is not None \
-            and inner.matching and not inner.invert:
+    if (where := CLIPS_WHERE.match(phrase) or _WHENEVER.match(phrase)) \
+            and (inner := parse_target(where.group("x"))) is not None and inner.matching and not inner.invert:
         return inner
     noun = re.sub(r"^(?:the|all\s+(?:the|my|our)|all|every|each|my|our)\s+", "", phrase)  # "my jump": jump
     noun = re.sub(rf"\s+{GENERIC_NOUNS}$", "", noun)

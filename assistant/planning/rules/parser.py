@@ -3210,8 +3210,10 @@ _REWORDINGS = [
     (re.compile(r"^it\s+would\s+be\s+(?:really\s+)?(?:nice|great|good|lovely|cool|better)\s+if\s+the\s+"
                 r"(?:opening|start|beginning|intro|first\s+(?:shot|bit|scene))\s+(?:was|were|is|could\s+be)\s+"
                 r"(?P<x>.+)$"), "open with {x}"),
-    # "Thom's scenes at the end", "the beach bits first": where they go (it had kept the matches for "end")
-    (re.compile(r"^(?P<x>(?:the\s+)?(?:[\w-]+'s\s+|(?!the\b|first\b|last\b)[\w'-]+\s+){1,3}(?:scenes?|bits?|parts?|shots?|stuff|"
+    # "Thom's scenes at the end", "the beach bits first": where they go (it had kept the matches for "end");
+    # with a verb before them ("put Celia's scenes first") ``_move`` reads it (this searched "put celia's")
+    (re.compile(r"^(?!(?:put|move|place|stick|shift|push|bring|have|show|play|take|send|slot|shove|pop|tuck)\s)"
+                r"(?P<x>(?:the\s+)?(?:[\w-]+'s\s+|(?!the\b|first\b|last\b)[\w'-]+\s+){1,3}(?:scenes?|bits?|parts?|shots?|stuff|"
                 r"footage|moments?)|the\s+(?:scenes?|bits?|parts?|clips?|shots?)\s+(?:with|of)\s+[\w'-]+(?:\s+and\s+[\w'-]+)?)"
                 r"\s+(?P<w>at\s+the\s+(?:very\s+)?(?:end|start|beginning|front)|first|last)$"),
      "put {x} {w}"),

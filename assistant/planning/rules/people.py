@@ -128,13 +128,15 @@ _NOBODY = re.compile(rf"(?:(?:nobody|no\s*-?\s*one|no\s+(?:people|persons?|faces
                      re.IGNORECASE)
 _TOGETHER = re.compile(r"^\s*(?:(?:with|and|&|plus|both|together|at\s+the\s+same\s+time|side\s+by\s+side|"
                        r"(?:in\s+)?(?:the\s+)?same(?:\s+(?:shot|frame|scene))?)\s*)+$")
-_EDGE_NOISE = re.compile(rf"^(?:(?:{_JOINERS}|the|a|an|'s|s|scenes?|only|just|where|when|in|on|at|during|is|"
-                         r"are)\s+)+|"
+_EDGE_NOISE = re.compile(rf"^(?:(?:{_JOINERS}|the|a|an|'s|s|scenes?|only|just|where|when|whenever|"
+                         r"(?:every|each|any)\s+time|in|on|at|during|is|are)\s+)+|"
                          rf"(?:\s+(?:{_JOINERS}|the|a|an|'s|in|on|scenes?|only|is|are))+$|^(?:is|are|in|on|about|all\s+about|['\u2019]s)$")
 # "only the parts where Thom or Mei show up", "I only want to see Celia": being there is what a person in a
 # query means already; as words to search for they had narrowed the person's scenes to a picture of "show up"
-_BEING_THERE = re.compile(r"(?:(?:i\s+)?(?:want|wanna|like|need)\s+)?(?:to\s+)?(?:see|watch)|"
-                          r"(?:shows?|showing|turns?|turning|pops?|popping)\s+up|appears?|appearing|"
+_BEING_THERE = re.compile(r"(?:(?:is|are)\s+)?(?:on\s+)?(?:screen|camera)|"  # "whenever Thom is on screen"
+                          r"(?:(?:is|are)\s+)?(?:in\s+)?(?:the\s+)?(?:shot|frame|picture)\b|"
+                          r"(?:(?:i\s+)?(?:want|wanna|like|need)\s+)?(?:to\s+)?(?:see|watch)|"
+                          r"(?:shows?|showing|pops?|popping)(?:\s+up)?|(?:turns?|turning)\s+up|appears?|appearing|"
                           r"(?:(?:is|are)\s+)?(?:both\s+|all\s+)?(?:there|around|visible|present|seen)|(?:can\s+be\s+)?seen|"
                           r"(?:both\s+)?(?:share|sharing)(?:\s+(?:the\s+)?(?:screen|frame|shot))?|"
                           r"(?:is|are)\s+(?:in\s+(?:it|them|there|this|that)|in)", re.IGNORECASE)
@@ -312,7 +314,7 @@ def refs_with_people(ops: list, clause: str, names: Sequence[str]) -> list:
             found, rest = _people_in(ref.matching, [*names, *unknown])
             if not found:
                 continue
-            rest = _CLIP_NOUNS.sub("", _CLIP_NOUNS.sub("", rest)).strip()
+            rest = _without_being_there(_CLIP_NOUNS.sub("", _CLIP_NOUNS.sub("", rest)).strip())
             op = op.model_copy(update={field: ref.model_copy(update={"matching": rest or None,
                                                                      "people": tuple(found[:4])})})
         out.append(op)
@@ -418,6 +420,16 @@ def people_from_text(query: Query, names: Sequence[str]) -> Query:
     return _person_query(query, names, [])
 
 
+def _without_being_there(text: str) -> str:
+    """``text`` less a person's being there ("shows up", "is on screen"), which a person in a query means
+    already; "shows up on the bridge" keeps where ("on the bridge")."""
+    if there := _BEING_THERE.match(text):
+        rest = text[there.end():].strip()
+        if not rest or re.match(r"(?:on|in|at|by|near|inside|outside|under|behind)\s", rest):
+            return _EDGE_NOISE.sub("", rest).strip()
+    return text
+
+
 def _person_query(query: Query, names: Sequence[str], clause_people: list[str]) -> Query:
     people, text = ([], query.text) if query.kind == "dialogue" else _people_in(query.text, names)
     unknown = [w for w in clause_people if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.IGNORECASE)]
@@ -430,10 +442,8 @@ def _person_query(query: Query, names: Sequence[str], clause_people: list[str]) 
     if len(everyone) > 1:  # "Sam and Jo together": being on screen together is what people in a query mean
         text = _TOGETHER.sub("", text)
     text = _EDGE_NOISE.sub("", text).strip()
-    if query.kind != "dialogue" and (there := _BEING_THERE.match(text)):
-        rest = text[there.end():].strip()  # "shows up on the bridge": where, not "shows up"
-        if not rest or re.match(r"(?:on|in|at|by|near|inside|outside|under|behind)\s", rest):
-            text = _EDGE_NOISE.sub("", rest).strip()
+    if query.kind != "dialogue":
+        text = _without_being_there(text)
     # "Ines at her piano recital": whose it is, once she is named, is no picture to search for
     if query.kind != "dialogue":
         text = re.sub(r"^(?:her|his|their)\s+(?=\w)", "", text)

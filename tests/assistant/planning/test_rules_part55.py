@@ -116,3 +116,34 @@ def test_every_clip_shorter_by_no_amount_asks_how_much(text: str, asked: str) ->
     """"shorter clips" kept only what matched "shorter"."""
     plan = parse(text).plan
     assert plan.ops == [] and (plan.refusal or "").startswith(asked), plan
+
+
+CAST = ("Ava", "Lily", "Mei", "Celia", "Thom")
+
+
+@pytest.mark.parametrize(("text", "who", "factor"), [
+    ("slow down every time Mei is on screen", "Mei", 0.5),
+    ("speed it up whenever Ava shows up", "Ava", None),
+    ("make the bits where Lily is in shot faster", "Lily", None),
+])
+def test_a_person_being_on_screen_is_the_person(text: str, who: str, factor: float | None) -> None:
+    """"speed up whenever Thom is on screen" sped up the clips matching "whenever is on screen" with Thom."""
+    [op] = parse(text, CAST).plan.ops
+    assert op.op == "speed" and op.target.people == (who,) and not op.target.matching, op
+    assert factor is None or op.factor == factor
+
+
+@pytest.mark.parametrize(("text", "who", "place"), [
+    ("put Mei's bits first", "Mei", "start"),
+    ("move Lily's shots last", "Lily", "end"),
+    ("stick Ava's scenes at the very end", "Ava", "end"),
+])
+def test_a_persons_scenes_moved_by_a_verb_keep_no_verb(text: str, who: str, place: str) -> None:
+    """"put Celia's scenes first" moved the matches for "put" with Celia in them."""
+    [op] = parse(text, CAST).plan.ops
+    assert op.op == "move" and op.query.people == (who,) and not op.query.text and op.to == place, op
+
+
+def test_a_person_in_frame_is_the_person() -> None:
+    [op] = parse("drop the shots where Mei is in the frame", CAST).plan.ops
+    assert isinstance(op, Remove) and op.query.people == ("Mei",) and not op.query.text, op
