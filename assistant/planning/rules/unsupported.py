@@ -54,6 +54,8 @@ _EACH_CLIP = (r"^(?:(?:can|could)\s+(?:you|u|we)\s+|please\s+)?(?:(?:make|have)\
               r"(?:of\s+)?)?(?:the\s+)?(?:clips?|shots?|cuts?)\s+(?:a\s+(?:bit|little|lot)\s+|much\s+)?")
 _CLIPS_ARE = (r"(?:the\s+|all\s+the\s+)?(?:clips|shots)\s+are\s+(?:all\s+)?"
               r"(?:a\s+bit\s+|way\s+|much\s+)?too\s+")
+_HOW_MANY_SECONDS = ("How many seconds? Say e.g. \"cut the last 10 seconds\" or \"keep only the first 30 "
+                     "seconds\" (the whole cut), or \"cut 5 seconds off the start of clip 1\".")
 _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"^(?:{_ADD}\s+)?{_ADJECTIVES}{_SOUND}(?:\s+(?:track|in\s+the\s+background))?{_WHERE}"
                 r"(?:\s+(?:to\s+it|please|pls))?$|"
@@ -241,8 +243,14 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"just)\b.*?\b(?:the\s+)?(?:first|last|final|opening|closing|initial)\s+(?:\d+(?:\.\d+)?\s*|few\s+|couple\s+(?:of\s+)?)?"
                 r"(?:seconds?|secs?|minutes?|mins?)\b(?!\s+(?:of|off|from)\s+(?:clip|each|every|all|both|"
                 r"the\s+(?:[\w-]+\s+)?(?:clips?|shots?|scenes?|ones?)|#?\d))"),
-     "How many seconds? Say e.g. \"cut the last 10 seconds\" or \"keep only the first 30 seconds\" (the "
-     "whole cut), or \"cut 5 seconds off the start of clip 1\"."),
+     _HOW_MANY_SECONDS),
+    # "cut the end off", "chop off the beginning", "trim the ending": an end of the whole cut, by no amount
+    # (it removed the matches for "end off")
+    (re.compile(r"^(?:(?:can|could)\s+(?:you|u|we)\s+|please\s+)?(?:(?:cut|chop|trim|lop|snip|shave)\s+(?:the\s+)?"
+                r"(?:very\s+)?(?:end|ending|start|beginning)\s+off|(?:cut|chop|lop|snip)\s+off\s+(?:the\s+)?(?:very\s+)?"
+                r"(?:end|ending|start|beginning)|(?:trim|chop)\s+(?:the\s+)?(?:end|ending|start|beginning))"
+                r"(?:\s+(?:a\s+bit|a\s+little))?(?:\s+please)?$"),
+     _HOW_MANY_SECONDS),
     # "remove everything after the speech", "keep the first half": a cut at a point inside the film
     (re.compile(r"\b(?:remove|drop|delete|cut|lose|keep|only|skip|get\s+rid\s+of|ditch|bin|trim|leave\s+out|"
                 r"take\s+out)\b.*?"

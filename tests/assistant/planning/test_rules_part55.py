@@ -147,3 +147,21 @@ def test_a_persons_scenes_moved_by_a_verb_keep_no_verb(text: str, who: str, plac
 def test_a_person_in_frame_is_the_person() -> None:
     [op] = parse("drop the shots where Mei is in the frame", CAST).plan.ops
     assert isinstance(op, Remove) and op.query.people == ("Mei",) and not op.query.text, op
+
+
+@pytest.mark.parametrize("text", [
+    "lop the beginning off",
+    "snip off the very end please",
+    "trim the beginning a bit",
+])
+def test_an_end_cut_off_by_no_amount_asks_how_many_seconds(text: str) -> None:
+    """"cut the end off" removed the matches for "end off"; "cut off the ending", for "off the ending"."""
+    plan = parse(text).plan
+    assert plan.ops == [] and (plan.refusal or "").startswith("How many seconds?"), plan
+
+
+@pytest.mark.parametrize("text", ["ok that's nicer but shorter", "much better but a lot shorter"])
+def test_praise_then_but_shorter_shortens(text: str) -> None:
+    """"that's better but shorter" was not understood ("but shorter" alone was)."""
+    [op] = parse(text).plan.ops
+    assert op.op == "limit_duration" and op.factor is not None and op.factor < 1.0, op
