@@ -6,61 +6,52 @@ so every exit path can end it, and anything it started, with one ``killpg``; a t
 reaches only us, and we stop the child ourselves. ``spawn`` holds Ctrl-C and SIGTERM while the child
 starts: raised inside ``Popen``, they would lose the only handle to a running child.
 
+The death signal is asked for by util-linux's ``setpriv``, which then execs the command: no Python runs
+in the forked child. It used to be a ``preexec_fn``, and a render that started three ffmpegs at once from
+three threads hung for good: a child forked while another thread held a lock (malloc's, say) waits for
+it forever before it can exec. Without a working ``setpriv`` (not Linux, or a util-linux before 2.33) a
+child gets no death signal and is still ended, with its group, on every exit path that runs.
+
 The kernel's "parent" is the thread that started the child: callers wait for the child in that thread.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
-PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
-def _load_prctl() -> Callable[..., int] | None:
-    """libc's ``prctl``, resolved once in the parent: the forked child should do as little as possible."""
-    if not sys.platform.startswith("linux"):
+@lru_cache(maxsize=1)
+def _setpriv() -> str | None:
+    """``setpriv``, where it can set a death signal (checked once: an old one lacks ``--pdeathsig``)."""
+    if not sys.platform.startswith("linux") or (path := shutil.which("setpriv")) is None:
         return None
     try:
-        prctl = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True).prctl
-    except (OSError, AttributeError):
+        ok = subprocess.run([path, "--pdeathsig", "KILL", "--", "true"], capture_output=True, timeout=10,
+                            check=False).returncode == 0
+    except (OSError, subprocess.SubprocessError):
         return None
-    prctl.argtypes = (ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong)
-    prctl.restype = ctypes.c_int
-    return prctl
+    return path if ok else None
 
 
-_PRCTL = _load_prctl()
-
-
-def _die_with(parent: int) -> Callable[[], None]:
-    """The child's pre-exec step: ask for SIGKILL when ``parent`` dies, and die now if it already has."""
-    prctl = _PRCTL
-    assert prctl is not None
-
-    def arm() -> None:
-        prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        if os.getppid() != parent:  # the parent died between fork and prctl: nobody will signal us
-            os.kill(os.getpid(), signal.SIGKILL)
-
-    return arm
-
-
-def tied_to_parent() -> dict[str, Any]:
-    """``Popen`` keyword arguments for a child that dies with us and leads its own process group."""
-    kwargs: dict[str, Any] = {"start_new_session": True}
-    if _PRCTL is not None:
-        kwargs["preexec_fn"] = _die_with(os.getpid())
-    return kwargs
+def tied(cmd: Sequence[str]) -> tuple[list[str], dict[str, Any]]:
+    """``cmd`` and ``Popen`` keyword arguments for a child that dies with us and leads its own process
+    group: run through ``setpriv --pdeathsig KILL`` where it works (the child's pid is ``cmd``'s after it
+    execs)."""
+    argv = [str(part) for part in cmd]
+    if (setpriv := _setpriv()) is not None:
+        argv = [setpriv, "--pdeathsig", "KILL", "--", *argv]
+    return argv, {"start_new_session": True}
 
 
 def kill_group(proc: subprocess.Popen) -> None:
@@ -80,7 +71,8 @@ def spawn(cmd: Sequence[str], **popen_kwargs: Any) -> subprocess.Popen:
             if signal.getsignal(signum) is not None:  # None: a handler Python cannot put back
                 held[signum] = signal.signal(signum, lambda number, _frame: caught.append(number))
     try:
-        proc = subprocess.Popen(cmd, **popen_kwargs, **tied_to_parent())
+        argv, kwargs = tied(cmd)
+        proc = subprocess.Popen(argv, **popen_kwargs, **kwargs)
     finally:
         for held_signum, handler in held.items():
             signal.signal(held_signum, handler)

@@ -23,7 +23,7 @@ from pysubs2.formats.microdvd import MICRODVD_LINE
 from pysubs2.formats.substation import SubstationFormat
 from pysubs2.formats.webvtt import WebVTTFormat
 
-from index.child_process import tied_to_parent
+from index.child_process import tied
 from index.ffmpeg_bin import ffmpeg_exe
 
 # pysubs2 format per sidecar suffix; ``.sub`` is MicroDVD text (a VobSub ``.sub`` is a bitmap and is refused).
@@ -267,7 +267,8 @@ def extract_subtitle_stream(video_path: Path, stream: SubtitleStream) -> ParsedS
             ffmpeg_exe(), "-nostdin", "-v", "error", "-y", "-i", str(video_path),
             "-map", f"0:s:{stream.index}", "-c:s", "srt", "-f", "srt", str(out),
         ]
-        proc = subprocess.run(cmd, capture_output=True, text=True, check=False, **tied_to_parent())
+        argv, tie = tied(cmd)
+        proc = subprocess.run(argv, capture_output=True, text=True, check=False, **tie)
         if proc.returncode != 0 or not out.exists():
             raise SubtitleError(
                 f"ffmpeg could not extract subtitle stream {stream.index} ({stream.codec}) from "
