@@ -93,8 +93,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_node_collection_finished(node, ids: list[str]) -> None:
     """Stop a run whose groups did not take: with pytest 9.2 and pytest-xdist 3.8 (its issue 1386),
-    ``--dist loadgroup`` spread every module over both workers, each built every fixture again, and the
-    suite ran for over 90 minutes on CI instead of ~20."""
+    ``--dist loadgroup`` spread every module over both workers and each built every fixture again (1,299 s
+    against 1,172 s on 2 cores, benchmarks/results-notes.md, part 55)."""
     if node.config.getvalue("dist") == "loadgroup" and ids and not any("@" in nodeid for nodeid in ids):
         raise pytest.UsageError(
             f"pytest {pytest.__version__} with this pytest-xdist ignores xdist_group (no test id carries its "
