@@ -289,6 +289,13 @@ class FrameReader:
                     self.frames += 1
                     last_duration = frame.duration or step
             except av.FFmpegError as exc:
+                # A decoder on one thread stops at the first bad packet where threaded ones skip it (below):
+                # frames that stop short of the stated end are named the same way whatever the cores.
+                reached = self.time(previous + last_duration) if previous is not None else None
+                if reached is not None and reached < info.duration - truncation_slack(info.duration):
+                    raise CorruptMediaError(
+                        f"{path}: the video is truncated (frames stop at {float(reached):.1f} s of "
+                        f"{float(info.duration):.1f} s; {exc})") from exc
                 raise CorruptMediaError(
                     f"{path}: decoding failed after {self.frames} frames ({exc})") from exc
         if seeking:
