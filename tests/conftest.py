@@ -20,6 +20,28 @@ from tests.media_factory import Clip, hard_cuts, single_shot
 os.environ.setdefault("PERSONALCUT_LLM", "none")
 
 
+def _pin_this_worker() -> None:
+    """Under ``pytest -n N``, each worker (and what it starts: ffmpeg, Chromium, llama.cpp, torch) runs on its
+    own share of the cores. Sharing them all, two workers ran more threads than cores, and the waiting threads
+    of llama.cpp and OpenMP spun on cores the other worker needed (benchmarks/results-notes.md, part 55)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    count = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT") or 0)
+    if not worker.startswith("gw") or count < 2 or not hasattr(os, "sched_setaffinity"):
+        return
+    cores = sorted(os.sched_getaffinity(0))
+    if len(cores) < count:
+        return  # fewer cores than workers: they share whatever they are given
+    mine = set(cores[int(worker[2:]) % count :: count])
+    for task in os.listdir("/proc/self/task"):  # every thread the worker has started so far
+        try:
+            os.sched_setaffinity(int(task), mine)
+        except OSError:
+            pass
+
+
+_pin_this_worker()
+
+
 @dataclass(frozen=True)
 class SmallLibrary:
     dir: Path
