@@ -8,9 +8,10 @@ starts: raised inside ``Popen``, they would lose the only handle to a running ch
 
 The death signal is asked for by util-linux's ``setpriv``, which then execs the command: no Python runs
 in the forked child. It used to be a ``preexec_fn``, and a render that started three ffmpegs at once from
-three threads hung for good: a child forked while another thread held a lock (malloc's, say) waits for
-it forever before it can exec. Without a working ``setpriv`` (not Linux, or a util-linux before 2.33) a
-child gets no death signal and is still ended, with its group, on every exit path that runs.
+three threads hung for good: to run Python in the child, CPython first clears the other threads' state
+there, and a PyAV object it freed waited in its clean-up for threads the child does not have. Without a
+working ``setpriv`` (not Linux, or a util-linux before 2.33) a child gets no death signal and is still
+ended, with its group, on every exit path that runs.
 
 The kernel's "parent" is the thread that started the child: callers wait for the child in that thread.
 """

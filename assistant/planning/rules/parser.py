@@ -346,6 +346,8 @@ _CLAUSE_SPLIT = re.compile(
     # "number 1 is Dad and number 4 is Mum", "Dad is number 1 and Mum is number 4": a second naming
     r"(?i:number|no\.?|#)\s*\d+\s+(?:is|=)\s|[A-Z][\w'\-]*\s+(?:is|=)\s+(?i:number|no\.?|#)\s*\d))\s*"
 )
+# "hold on the last shot longer" holds on a shot: no correction or exclamation when a thing follows
+_HOLDING_ON = r"(?!\s+(?:the|that|this|those|these|clip|shot|it|him|her|them)\b)"
 # Exclamations carry no edit: dropped, never read as something to search for.
 _INTERJECTIONS = (r"wow+|whoa+|hm+|um+|uh+|oops|sorry|my\s+bad|perfect|lovely|brilliant|awesome|excellent|"
                   r"hello|good\s+(?:morning|afternoon|evening)|oh\s+dear|dear|thank\s+you\s+kindly|for\s+privacy|"
@@ -354,7 +356,7 @@ _INTERJECTIONS = (r"wow+|whoa+|hm+|um+|uh+|oops|sorry|my\s+bad|perfect|lovely|br
                   r"seriously|lmao|lmfao|rofl|omg|nah|alright|ngl|tbh|imo|not\s+gonna\s+lie|to\s+be\s+honest|i\s+mean|anyway|anyways|"
                   r"look|listen|right|sure|fine|welp|hmm+|okie|k|no+(?:\s+no+)*\s+wait|oh\s+wait|"
                   # "hold on to the bridge", "hold on the last shot longer": a keep, a longer shot
-                  r"(?:hold|hang)\s+on(?!\s*(?:to|onto)\b)(?!\s+(?:the|that|this|those|these|clip|shot|it|him|her|them)\b)|"
+                  rf"(?:hold|hang)\s+on(?!\s*(?:to|onto)\b){_HOLDING_ON}|"
                   # slang and asides that carry no edit ("lowkey remove ...", "long story, don't ask")
                   r"istg|fr(?:fr)?|for\s+real|lowkey|obviously|obvs|not\s+sure(?=[\s,]+(?:but|if|whether)\b|\s*$)|"
                   r"long\s+story(?:\s+short)?|don'?t\s+ask|(?:i\s+)?reckon|"
@@ -5784,7 +5786,7 @@ def _sorted_before_moves(ops: list) -> list:
 # clause that corrects, the numbers a correction gives alone, and a clause of nothing else.
 _CORRECTION_WORDS = (r"no|nope|nah|actually|rather|instead|i\s+mean|sorry|wait|scratch\s+that|or\s+rather|"
                      # "hold on the last shot longer" is no correction: it holds on a shot
-                     r"oops|(?:hang|hold)\s+on(?!\s+(?:the|that|this|those|these|clip|shot|it|him|her|them)\b)|my\s+bad")
+                     rf"oops|(?:hang|hold)\s+on{_HOLDING_ON}|my\s+bad")
 _CORRECTION = re.compile(rf"^(?:{_CORRECTION_WORDS})\b")
 
 
