@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from assistant.plan.language import CJK_LETTERS
 from assistant.plan.schema import Best, ClipRef, EditPlan, KeepOnly, Operation, Query, VideoPick
 from assistant.planning.base import NO_MODEL, PlanResult, VideoEntry
+from assistant.planning.rules.number_words import ORDINALS
 
 # Words, with letters and digits apart: "day1" and "day 1" are the same two words, "IMG_2041" is "img 2041";
 # Chinese, Japanese and Korean apart from Latin letters, as they are written without spaces ("sintel的片段").
@@ -56,6 +57,10 @@ _EVERYTHING = frozenset("""
     whole entire every each one ones thing things material content bits pieces piece moments source video
     from in of whatever what that which came comes is are was were
 """.split())
+# A video by its place among the session's videos ("the first video", "video 2", "the last film"): the
+# nouns that name a whole video, never a clip of the cut ("the first clip" is a clip reference).
+_PLACE_NOUNS = frozenset("video film movie file upload recording source".split())
+_PLACE_SUFFIXES = frozenset("st nd rd th".split())
 # A file name no one types by chance ("sintel_trailer_480x204"): a model copies it from the cut's clips.
 _FILE_NAME = re.compile(r"(?=.*[_\d])[^\s]{6,}")
 
@@ -91,6 +96,8 @@ def scope_to_videos(result: PlanResult, videos: Sequence[VideoEntry], request: s
     """
     if result.plan.refusal or len(videos) < 2:  # one video: the whole source
         return result
+    if past := _past_the_end(result.plan, videos):
+        return replace(result, plan=EditPlan(refusal=past), unparsed=(), guessed=())
     said = [m.group().casefold() for m in _WORD.finditer(request)]
     sure_ops, maybe_ops = [], []
     named: set[str] = set()  # words that were all names of videos: no longer a guess to confirm
@@ -101,6 +108,9 @@ def scope_to_videos(result: PlanResult, videos: Sequence[VideoEntry], request: s
         for field in ("query", "ref", "other", "target", "before", "after", "into", "clips"):
             value = getattr(op, field, None)
             if not isinstance(value, Query | ClipRef):
+                continue
+            if isinstance(value, ClipRef) and (placed := _placed_video(value, videos)):
+                sure_update[field] = maybe_update[field] = placed  # "put the second video first"
                 continue
             reading = _read(value.text if isinstance(value, Query) else value.matching or "", videos)
             if reading is None:
@@ -123,6 +133,40 @@ def scope_to_videos(result: PlanResult, videos: Sequence[VideoEntry], request: s
     note = "" if understood and result.note == NO_MODEL else result.note
     return replace(result, plan=_with_ops(result.plan, sure_ops), as_videos=as_videos, guessed=guessed,
                    note=note)
+
+
+def _video_place(ref: ClipRef) -> int | None:
+    """The count of ``ref`` when it counts videos ("the second video", read as the second of the clips chosen
+    for the word "video"), else None."""
+    if (len(ref.indices) != 1 or (ref.matching or "").casefold() not in _PLACE_NOUNS or ref.videos
+            or ref.people or ref.turn is not None):
+        return None
+    return ref.indices[0]
+
+
+def _past_the_end(plan: EditPlan, videos: Sequence[VideoEntry]) -> str | None:
+    """What to say when ``plan`` counts to a video the session does not have ("remove the third video" of
+    two); None when it does not."""
+    for op in plan.ops:
+        for field in ("ref", "other", "target", "before", "after", "into", "clips"):
+            value = getattr(op, field, None)
+            place = _video_place(value) if isinstance(value, ClipRef) else None
+            if place is not None and not -len(videos) <= place <= len(videos):
+                names = ", ".join(video.name for video in videos)
+                said = f"There is no video {abs(place)}: this session has {len(videos)} videos ({names})."
+                return said[:300]
+    return None
+
+
+def _placed_video(ref: ClipRef, videos: Sequence[VideoEntry]) -> ClipRef | None:
+    """ "remove the last video", "put the second video first": a planner reads the count as one of the cut's
+    clips chosen for the word "video"; with several videos it is that video's clips. None for other refs."""
+    place = _video_place(ref)
+    if place is None or not -len(videos) <= place <= len(videos):
+        return None
+    video = videos[place - 1 if place > 0 else place]
+    return ref.model_copy(update={"indices": [], "matching": None,
+                                  "videos": (VideoPick(id=video.id, name=video.name),)})
 
 
 def _best_of_videos(ops: list[Operation]) -> list[Operation]:
@@ -286,7 +330,7 @@ def _names(words: list[str], videos: Sequence[VideoEntry]) -> tuple[_Name, ...] 
         if not part:
             return None
         noun = part[-1] in _VIDEO_NOUNS
-        matched = _matching(part, videos)
+        matched = _matching(part, videos) or _by_place(part, videos)
         if not matched and noun:
             part = part[:-1]
             matched = _matching(part, videos)
@@ -308,6 +352,23 @@ def _matching(name: list[str], videos: Sequence[VideoEntry]) -> list[tuple[Video
                 found.append((video, set(name) >= keys))
                 break
     return found
+
+
+def _by_place(name: list[str], videos: Sequence[VideoEntry]) -> list[tuple[VideoEntry, bool]]:
+    """The video ``name`` counts to among the session's videos, in their order ("first video", "video 2",
+    "the 2nd film", "the last video"); none when it is not such a count or counts past the end."""
+    if len(name) < 2 or not ({name[0], name[-1]} & _PLACE_NOUNS):
+        return []
+    count = [w for w in name if w not in _PLACE_NOUNS and w not in _PLACE_SUFFIXES]
+    if len(count) != 1:
+        return []
+    word = count[0]
+    place = -1 if word in ("last", "final") else ORDINALS.get(word) or (int(word) if word.isdigit() else 0)
+    if name[0] in _PLACE_NOUNS and not word.isdigit():  # "video first" is no count
+        return []
+    if place == 0 or place > len(videos):
+        return []
+    return [(videos[place - 1 if place > 0 else place], True)]
 
 
 def _key_words(words: list[str]) -> set[str]:

@@ -312,3 +312,28 @@ def test_keep_that_after_a_removal_takes_the_removal_back(chat: ChatSession) -> 
     again = chat.turn("wait, keep those")
     assert again.version.id == v0.id and "removed nothing" in again.message
     assert chat.turn("i want that back").message.startswith("Put back the change you undid")
+
+
+@pytest.mark.parametrize(("said", "gone"), [
+    ("drop everything from the first video", "cuts"), ("remove the 2nd video", "single"),
+    ("get rid of video 1", "cuts"), ("cut the last video", "single"),
+])
+def test_a_video_called_by_its_place_among_the_sessions_videos(chat: ChatSession, said: str,
+                                                               gone: str) -> None:
+    """The session's videos in their order ("cuts", then "single"): "the first video" was a CLIP search for
+    the words "first video", and "the 2nd video" the second of the clips chosen for the word "video"."""
+    v0 = chat.current
+    result = chat.turn(said)
+    assert result.question is None
+    assert [c.video_id for c in result.version.timeline.clips] == [
+        c.video_id for c in v0.timeline.clips if c.video_id != ids(chat)[gone]]
+    assert gone in result.description  # "removed every clip from single"
+
+
+def test_a_video_by_its_place_moves_and_a_place_past_the_end_is_no_video(chat: ChatSession) -> None:
+    v0 = chat.current
+    moved = chat.turn("put the second video first")
+    assert [c.video_id for c in moved.version.timeline.clips] == [c.video_id for c in v0.timeline.clips][::-1]
+    past = chat.turn("remove the third video")  # two videos: no such video, and nothing changes
+    assert past.version.id == moved.version.id
+    assert past.message.startswith("There is no video 3: this session has 2 videos (cuts, single).")

@@ -254,3 +254,32 @@ def test_a_video_named_in_another_language_is_that_video_once_translated(said: s
     (op,) = result.plan.ops
     assert result.english == english and op.op == "remove"
     assert op.query.text == "" and [v.id for v in op.query.videos] == [SINTEL.id]
+
+
+@pytest.mark.parametrize(("text", "video"), [
+    ("first video", TEARS), ("the 2nd video", SINTEL), ("video 3", CHAPLIN), ("the last film", CHAPLIN),
+    ("the third movie", CHAPLIN),
+])
+def test_a_video_by_its_place_in_a_query(text: str, video: VideoEntry) -> None:
+    """ "only keep stuff from the first video": the session's videos in order, not a search for the words."""
+    query = only_query(scoped(KeepOnly(query=Query(text=text)), f"only keep stuff from {text}"))
+    assert (query.text, [v.id for v in query.videos]) == ("", [video.id])
+
+
+@pytest.mark.parametrize("text", ["fourth video", "video 0", "first clip", "video first", "first videos"])
+def test_what_is_no_video_by_place_stays_as_it_was(text: str) -> None:
+    """Past the end, a clip's count or no count at all: not read as a video (a clip reference or a search)."""
+    result = scoped(KeepOnly(query=Query(text=text)), f"keep {text}")
+    assert only_query(result).videos == ()
+
+
+def test_a_clip_count_of_videos_is_that_video_when_the_session_has_several() -> None:
+    """A planner reads "remove the last video" as the last of the clips chosen for the word "video"."""
+    removed = scoped(RemoveClip(ref=ClipRef(indices=[-1], matching="video")), "remove the last video")
+    (op,) = removed.plan.ops
+    assert op.ref == ClipRef(videos=(VideoPick(id=CHAPLIN.id, name=CHAPLIN.name),))
+    counted = scoped(RemoveClip(ref=ClipRef(indices=[2], matching="fight")), "remove the second fight")
+    assert counted.plan.ops[0].ref == ClipRef(indices=[2], matching="fight")  # a kind of clip: untouched
+    second = EditPlan(ops=[RemoveClip(ref=ClipRef(indices=[2], matching="video"))])
+    one = scope_to_videos(PlanResult(second, "rules"), (TEARS,), "remove the 2nd video")
+    assert one.plan.ops[0].ref.indices == [2]  # one video: nothing to count among
