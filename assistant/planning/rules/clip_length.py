@@ -62,7 +62,8 @@ _EXTEND = [
     re.compile(rf"^(?:start|begin|open)\s+(?P<ref>.+?)\s+{_AMOUNT}\s+(?P<early>earlier|sooner)$"),
     re.compile(rf"^(?:end|finish|stop|close)\s+(?P<ref>.+?)\s+{_AMOUNT}\s+(?P<late>later)$"),
     # "could the dog clip begin a second sooner", "clip 3 should end 2 seconds later"
-    re.compile(rf"^(?:(?:could|can|should|would)\s+)?(?P<ref>.+?)\s+(?:(?:should|could|can|needs?\s+to|must)\s+)?"
+    re.compile(rf"^(?:(?:could|can|should|would)\s+)?(?:(?:you\s+)?(?:make|let|have)\s+)?(?P<ref>.+?)\s+"
+               r"(?:(?:should|could|can|needs?\s+to|must)\s+)?"
                rf"(?:(?:start|begin|open)s?\s+{_AMOUNT}\s+(?P<early>earlier|sooner)|(?:end|finish|stop)s?\s+{_AMOUNT2}\s+"
                r"(?P<late>later))$"),
 ]
@@ -71,7 +72,8 @@ _EXTEND = [
 _TRIM_EDGE = [
     re.compile(rf"^(?:start|begin|open)\s+(?P<ref>.+?)\s+{_AMOUNT}\s+(?P<start>later)$"),
     re.compile(rf"^(?:end|finish|stop|close|cut)\s+(?P<ref>.+?)\s+(?:off\s+)?{_AMOUNT}\s+(?:earlier|sooner)$"),
-    re.compile(rf"^(?:(?:could|can|should|would)\s+)?(?P<ref>.+?)\s+(?:(?:should|could|can|needs?\s+to|must)\s+)?"
+    re.compile(rf"^(?:(?:could|can|should|would)\s+)?(?:(?:you\s+)?(?:make|let|have)\s+)?(?P<ref>.+?)\s+"
+               r"(?:(?:should|could|can|needs?\s+to|must)\s+)?"
                rf"(?:(?:start|begin|open)s?\s+{_AMOUNT}\s+(?P<start>later)|(?:end|finish|stop)s?\s+{_AMOUNT2}\s+"
                r"(?:earlier|sooner))$"),
 ]

@@ -448,7 +448,8 @@ _ASIDE_SRC = (r"(?:just\s+)?so\s+(?:you|u)\s+know|fyi|"
               r"(?:it\s+)?(?:doesn'?t|does\s+not|don'?t)\s+(?:really\s+)?matter\s+(?:where|which|which\s+ones?|"
               r"from\s+where)")
 _TRAILING_FILLER_SRC = (
-    r"(?:\s+(?:please|pls|thanks|thank\s+you|cheers|for\s+me|instead|now|too|as\s+well|again|after\s+all|"
+    # (never the words someone says: "the line where Thom says okay" had removed every line of Thom's)
+    r"(?<!\bsays)(?<!\bsay)(?<!\bsaid)(?<!\bsaying)(?:\s+(?:please|pls|thanks|thank\s+you|cheers|for\s+me|instead|now|too|as\s+well|again|after\s+all|"
     r"thx|ok|okay|tbh|ngl|lol|honestly|seriously|to\s+be\s+honest|imo|maybe|if\s+you\s+can|if\s+possible|"
     r"istg|fr(?:fr)?|for\s+real|obviously|obvs|mate|"
     r"por\s+favor|or\s+so|ish|so\s+yeah|yeah|i\s+guess|at\s+all|for\s+privacy(?:\s+reasons)?|thank\s+you\s+kindly|"
@@ -578,9 +579,11 @@ _COMPLAINT_FIX = re.compile(
 )
 # "add the fireworks and put them at the end": "them" is what the request just named.
 _MOVE_PRONOUN = re.compile(r"^(?P<verb>put|move|place|stick|push|have|play|show|shift)\s+"
-                           r"(?:them|those|these|it|"
+                           r"(?:them|those|these|it|him|her|"
                            r"those\s+ones|these\s+ones)\b")
 # "... and open the video with it", "end on them": the thing just named goes to that end
+# A clause that only names what the next one acts on ("anything with Celia, put it at the end")
+_NAMED_ALONE = re.compile(r"^(?:anything|everything|whatever|all|any|the|those|these|every|each)\b")
 _OPEN_WITH_PRONOUN = re.compile(r"^(?P<v>open|start|begin|kick\s+off|end|finish|close)\s+"
                                 r"(?:(?:the\s+)?(?:video|cut|edit|film|movie|thing|reel)\s+|things\s+off\s+|it\s+off\s+|off\s+|up\s+)?"
                                 r"(?:with|on)\s+(?:it|them|that|those|this|these)$")
@@ -1064,6 +1067,12 @@ _UNDO = re.compile(
     # "oops didnt mean that", "I didn't mean to do that": the last change was a slip
     r"(?:(?:oops|whoops|sorry|oh|no|ah)[\s,]+)*(?:i\s+)?(?:didn'?t|didnt|did\s+not)\s+mean\s+(?:that|to(?:\s+do\s+that)?)|"
     r"i\s+(?:don'?t|do\s+not)\s+like\s+(?:that|it|this)|nope|never\s*mind|cancel\s+that|previous\s+version|"
+    # "show me the previous version" (it kept the matches for "previous version"), "no that's wrong" (it
+    # removed the matches for "wrong"), "nope, wrong clip"
+    r"(?:show|let\s+me\s+see|view|open|give)(?:\s+(?:me|us))?\s+(?:the\s+)?(?:previous|prior|earlier|last)\s+"
+    r"(?:version|cut|edit)(?:\s+again)?|"
+    r"(?:(?:no|nope|nah)[\s,]+)*(?:that(?:'s|s|\s+is)\s+(?:(?:all|just)\s+)?(?:wrong|not(?:\s+right|\s+what\s+(?:i|we)\s+(?:wanted|asked\s+for|meant|said))?)|"
+    r"(?:that(?:'s|s|\s+is)\s+)?(?:the\s+)?wrong\s+(?:clip|one|scene|bit|part|shot))|"
 
     r"(?:remove|delete|drop|cancel|reverse|revert|undo|take\s+back|roll\s+back)\s+(?:the|my|that|your)\s+"
     r"(?:last|latest|previous|most\s+recent)\s+(?:change|edit|step|modification|adjustment|tweak)|"
@@ -1080,10 +1089,16 @@ _UNDO = re.compile(
     r"\s+(?:that\s+)?(?:you|u|we)\s+"
     r"(?:just\s+)?(?:added|did|made|put\s+(?:in|on)|applied|changed|gave\s+it)|"
     # "put back the clip you just removed": what the last turn took out
-    r"(?:put|bring|give)\s+back\s+(?:the\s+(?:clip|shot|scene|bit|part|one)s?\s+|what\s+|that\s+)?(?:that\s+)?"
-    r"(?:you|we)\s+(?:just\s+)?(?:removed|cut(?:\s+out)?|took\s+out|deleted|dropped)|"
-    r"(?:restore|return)\s+(?:the\s+(?:clip|shot|scene|bit|part|one)s?|what)\s+(?:that\s+)?(?:you|we)\s+"
-    r"(?:just\s+)?(?:removed|cut(?:\s+out)?|took\s+out|deleted|dropped))"
+    # "add back the stuff you removed last time", "restore the removed scenes" (searches for "you removed last
+    # time" and "removed" before part 56)
+    r"(?:(?:put|bring|give|add)\s+back\s+(?:(?:the|all\s+the)\s+(?:clip|shot|scene|bit|part|one|stuff|thing)s?\s+|"
+    r"what\s+|whatever\s+|everything\s+|that\s+)?(?:that\s+)?"
+    r"(?:you|u|we)\s+(?:just\s+)?(?:removed|cut(?:\s+out)?|took\s+out|deleted|dropped)|"
+    r"(?:restore|return)\s+(?:(?:the|all\s+the)\s+(?:clip|shot|scene|bit|part|one|stuff|thing)s?|what|everything)"
+    r"\s+(?:that\s+)?(?:you|u|we)\s+(?:just\s+)?(?:removed|cut(?:\s+out)?|took\s+out|deleted|dropped))"
+    r"(?:\s+(?:last\s+time|just(?:\s+now)?|earlier|(?:a|1)\s+(?:moment|minute|second)\s+ago|in\s+the\s+last\s+(?:step|turn|edit)))?|"
+    r"(?:restore|return|(?:put|bring|add)\s+back)\s+(?:the|all\s+the)\s+(?:removed|deleted|dropped)\s+"
+    r"(?:clip|shot|scene|bit|part|one|stuff|thing)s?)"
     + _COUNT + "$"
 )
 _UNDO_LAST_N = re.compile(r"^(?:undo|revert|reverse|roll\s+back|take\s+back|cancel)\s+(?:the\s+)?"
@@ -2181,6 +2196,8 @@ _WE_SHOT = (r"(?:\s+(?:that\s+)?(?:we|i|you)(?:'ve|\s+have)?\s+"
             r"(?:shot|filmed|recorded|took|taken|made|got|have))?")
 _TRAIL_NOISE = re.compile(r"(?:\s+(?:(?:from|in|across|out\s+of)\s+(?:all\s+)?(?:of\s+)?(?:my|the|our|these|"
                           rf"those)\s+(?:footage|videos?|clips|material|recordings|files|uploads){_WE_SHOT}|"
+                          # "remove Thom from the cut", "cut the dog out of this": the cut, never a search
+                          r"(?:from|out\s+of)\s+(?:(?:the|this|my|our)\s+(?:cut|edit|reel|montage|timeline)|this|it)|"
                           rf"(?:from|out\s+of)\s+(?:everything|it\s+all|all\s+of\s+it){_WE_SHOT}|in\s+there|"
                           # "the 3 best dunks from the whole game": of all of it
                           rf"(?:(?:from|across)\s+the\s+(?:(?:whole|entire)\s+)?|(?:of|in)\s+the\s+(?:whole|entire)\s+)"
@@ -2510,7 +2527,7 @@ _MOVE_RES = [
     re.compile(r"^(?:put|move|place|shift|stick|push|bring|have|show|play|take|send|whack|slot|shove|pop|relocate|"
                r"reposition|tuck)\s+(?P<x>.+?)\s+"
                rf"(?:to|at|in|into)\s+(?:the\s+)?(?:very\s+)?{_PLACE}{_OF_CUT}$"),
-    re.compile(r"^(?:put|move|place|have|show|play)\s+(?P<x>.+?)\s+(?P<place>first|last)"
+    re.compile(r"^(?:put|move|place|have|show|play|stick|shift|slot|pop)\s+(?P<x>.+?)\s+(?P<place>first|last)"
                rf"{_OF_CUT}$"),
     # "move the sunset to be the very last shot", "put the toast in as the opening clip"
     re.compile(r"^(?:put|move|place|have|make|shift|stick)\s+(?P<x>.+?)\s+(?:in\s+)?(?:so\s+(?:that\s+)?(?:it|they)\s+"
@@ -3130,6 +3147,16 @@ _MORE_SHOTS = (r"^(?:(?:can|could)\s+(?:you|we|u)\s+|please\s+)?(?:(?:give|get|s
 # ... of what: anything but a bare pronoun (the clips meant by "it" are not known here)
 _MORE_OF_WHAT = r"(?P<x>(?!(?:it|them|this|that|those|these)$).+?)(?:\s+please)?$"
 _REWORDINGS = [
+    # "put in another 5 seconds of the dog": an amount of something (``_AN_AMOUNT_OF``), asked about (it added
+    # the matches for "another" and the best 5 seconds of the dog)
+    (re.compile(r"^(?P<v>add|put\s+in|throw\s+in|stick\s+in|chuck\s+in)\s+another\s+(?P<n>\d+(?:\.\d+)?)\s+"
+                r"(?P<u>seconds?|secs?|minutes?|mins?)\s+of\s+(?P<x>.+)$"),
+     "{v} {n} more {u} of {x}"),
+    # "whatever has the dog in it", "anything that shows Celia": what has it (not understood before part 56)
+    (re.compile(r"^(?P<v>(?:(?:only|just)\s+)?(?:keep|remove|cut|drop|add|lose|delete|ditch)\s+|only\s+|just\s+|)"
+                r"(?P<w>whatever|anything|everything|all\s+the\s+(?:stuff|bits|clips|scenes|shots))\s+(?:that\s+)?"
+                r"(?:has|have|shows?|features?)\s+(?P<x>(?!(?:to|got|been|no|nothing)\b).+?)(?:\s+in\s+(?:it|them))?$"),
+     "{v}{w} with {x}"),
     # "make the title fade in": the cut's opening fade, which the title card fades in with (it had been a
     # title reading "fade in")
     (re.compile(r"^(?:make|have|let)\s+(?:the\s+)?title(?:\s+card)?\s+fade\s+in(?P<y>(?:\s+(?:slowly|gently))?)$"),
@@ -4309,6 +4336,10 @@ _CLIP_NEXT_TO = re.compile(r"^(?:clips?|ones?|shots?|scenes?)\s+(?:right\s+|just
                            r"(?:after|before|following|next\s+to|preceding)\s")
 _COUNT_OR_NUMBERS = re.compile(r"(?:(?:the|those|these|clips?|shots?|scenes?|and|or|to|of|just|only|one|two|"
                                r"three|four|five|both|\d+)(?:\s+|\s*[,&-]\s*|$))+")
+# "add 10 more seconds of the beach": an amount of something, which no search or addition measures (it
+# searched "10 more seconds of the beach"); not understood, and asked about
+_AN_AMOUNT_OF = re.compile(r"^(?:another\s+|an\s+extra\s+)?\d+(?:\.\d+)?\s+(?:more\s+|extra\s+)?"
+                           r"(?:seconds?|secs?|s|minutes?|mins?)\s+(?:more\s+)?of\b")
 # Words that name nothing to look for: "more!!", "idk, something feels off", "change the part with him"
 # were offered back as searches ("Did you mean: kept only scenes matching 'more'?"); now not understood,
 # and said so.
@@ -4790,7 +4821,8 @@ _PULL_FROM_LIBRARY = re.compile(r"\b(?i:pull|grab)\s+(?P<x>[^,;.!?]+?)\s+(?i:out
                                 r"camera\s+roll|recordings|uploads)\b")
 # "take the swearing out of the clips": out of the cut (it had kept the matches for "take the swearing")
 _OUT_OF_THE_CUT = re.compile(r"\b(?P<v>(?i:take|get|cut|pull))\s+(?P<x>[^,;.!?]+?)\s+(?i:out\s+of)\s+"
-                             r"(?i:the|all\s+the|every|each|my|this)\s+(?i:clips?|cut|video|edit|footage|film)\b")
+                             r"(?:(?i:the|all\s+the|every|each|my|this)\s+(?i:clips?|cut|video|edit|footage|film)\b|"
+                             r"(?i:it|this|there)(?![\w'-]))")  # "get the kids out of it"
 # "pull Nkechi's interview up to the top", "pull the intro up so it comes before the montage", "push the
 # credits down to the end": a move (a pull had been a removal of "interview up")
 _PULLED_TO = re.compile(
@@ -5351,13 +5383,22 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             sure.append(ops[-1])
             continue
         if moved and last_query is not None and last_query.kind != "dialogue":
-            named = f"{moved.group('verb')} {last_query.text}{clause[moved.end():]}"
+            # (a search for people only has no words: a stand-in word is searched, then given their query)
+            named = f"{moved.group('verb')} {last_query.text or 'placeholder'}{clause[moved.end():]}"
             if placed := _move(named, named):  # "add the shots of the heron and move them": the same search
                 # the place as said ("right after the pistol round" as well as "to the end"), the search named
                 # ("... right after the first clip": the clips chosen for it, moved next to that clip)
                 moves = [op.model_copy(update={"query": last_query}) if isinstance(op, Move) else op
                          for op in placed if isinstance(op, Move | MoveClip)]
                 if len(moves) == len(placed):
+                    if (described is not None and ops and ops[-1] is described
+                            and (guessed or _NAMED_ALONE.match(said_before))):
+                        # "anything with Celia, put it at the end": what moves, not a keep of it
+                        ops.pop()
+                        if sure and sure[-1] is described:
+                            sure.pop()
+                        else:
+                            guessed.pop()
                     ops.extend(moves)
                     sure.extend(moves)
                     continue
@@ -5426,9 +5467,10 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             clause_ops = but
         if (clause_ops and len(clause_ops) >= 2 and _EXCEPT_WORD.search(clause)
                 and isinstance(clause_ops[0], Remove | Add)
-                and all(isinstance(op, Remove) for op in clause_ops[1:])):
-            # "remove all faces except Lena": the exception is spared, never a second removal (it removed
-            # her too); which of the matches are spared is asked about
+                and all(isinstance(op, Remove | RemoveClip) for op in clause_ops[1:])):
+            # "remove all faces except Lena", "remove Celia's scenes except the last one": the exception is
+            # spared, never a second removal (it removed her too, or the cut's last clip); which of the
+            # matches are spared is asked about
             clause_ops = clause_ops[:1]
             unparsed.append(_restore(clause, quotes))
         if (clause_ops and _EXCEPT_WORD.search(clause)
@@ -5449,7 +5491,7 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                               for op in clause_ops if getattr(op, "query", None) is not None):
             clause_ops, who_unsaid = None, True  # "keep only her scenes", no one named: asked who
         if clause_ops and any(_COUNT_OR_NUMBERS.fullmatch(text := getattr(op.query, "text", "") or "x")
-                              or _CLIP_NEXT_TO.match(text)
+                              or _CLIP_NEXT_TO.match(text) or _AN_AMOUNT_OF.match(text)
                               for op in clause_ops if getattr(op, "query", None) is not None):
             clause_ops = None  # "delete those two" with nothing named before, "keep one of clips 2 to 4":
             # clip numbers or a count are never a search (it had searched "2")

@@ -296,6 +296,11 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 # which cannot be picked out (they removed the clips matching "music in the last")
                 r"^(?:(?:i\s+want\s+|give\s+me\s+|make\s+)?a\s+version\s+)?(?:with\s+)?(?:no|without)\s+"
                 r"(?:any\s+|the\s+)?(?:background\s+)?(?:music|soundtrack|songs?|score)\b"
+                r"(?!\s+(?:videos?|scenes?|clips?|shots?|parts?|bits?|stand|room|class|lessons?|teachers?)\b)|"
+                # "kill the music in clip 2", "get rid of the music": it removed the scenes matching "music"
+                r"^(?:(?:can|could)\s+(?:you|u|we)\s+)?(?:kill|cut|remove|drop|lose|strip(?:\s+out)?|turn\s+off|"
+                r"switch\s+off|get\s+rid\s+of|take\s+out|silence)\s+(?:the\s+|all\s+(?:the\s+)?)?"
+                r"(?:background\s+)?(?:music|soundtrack)\b"
                 r"(?!\s+(?:videos?|scenes?|clips?|shots?|parts?|bits?|stand|room|class|lessons?|teachers?)\b)"),
      "I can change the sound of whole clips or of the cut (\"mute clip 3\", \"make it quieter\"), but not "
      "pick out one sound in them (voices, music, wind)."),
