@@ -381,6 +381,8 @@ _LEADING_FILLER_SRC = (
     rf"{_INTERJECTIONS}|honestly|basically|um+|uh+|no(?=\s+(?:i|we)\s+(?:liked|preferred|meant|want|wanted)\b)|"
     r"can\s+you|could\s+you|would\s+you|will\s+you|can\s+we|could\s+we|let'?s|lets|i\s+think|"
     r"i'?d\s+like\s+(?:you\s+)?to|i\s+would\s+like\s+(?:you\s+)?to|i\s+want\s+you\s+to|i\s+need\s+you\s+to|"
+    # "I want that you remove the car" (a learner's wording; it kept only the matches for "that you")
+    r"i\s+(?:want|would\s+like|need)\s+that\s+(?:you|u)|"
     r"i\s+(?:want|need)\s+to(?=\s+(?:start|begin|go|undo|redo|reset|restart|see|have|get|make|keep|remove|cut|add))|"
     r"i\s+(?:need|want)(?=\s+(?:only|just)\b)|"
     r"you\s+should|you\s+can|you\s+could|maybe|perhaps|possibly|actually|instead|go\s+ahead\s+and|"
@@ -1405,6 +1407,8 @@ _TITLE_OFF = re.compile(r"^(?:take|get)\s+(?:the\s+|that\s+)?title(?:\s+card)?\s
 _NO_TITLE = re.compile(r"^(?:remove|drop|delete|no|without|get\s+rid\s+of|lose|clear|kill|"
                        r"(?:i\s+)?(?:don'?t|do\s+not)\s+(?:want|need)|we\s+(?:don'?t|do\s+not)\s+need)\s+"
                        r"(?:the\s+|a\s+|any\s+)?(?:opening\s+)?(?:title(?:\s+card)?|heading|headline)(?:\s+at\s+all)?"
+                       # "remove the title at the end" (it searched "title at the end"): the one title
+                       r"(?:\s+(?:at|from|in)\s+the\s+(?:very\s+)?(?:start|beginning|front|end|opening))?"
                        r"(?:\s+(?:needed|necessary|required|wanted))?(?:\s+(?:at\s+all|thanks|anymore))?$")
 _TRIM_VERB = re.compile(r"\b(?:trim(?:med)?|shave|tighten|shorten|cut|chop|snip|take|clip(?!\s*#?\d)|lose|"
                         r"remove|drop)\b")
@@ -1672,7 +1676,7 @@ _FADE_BACK_IN = re.compile(r"^(?:and\s+)?(?:then\s+)?(?:fade\s+)?(?:back\s+)?(?:
 _SOUND_TIMES = re.compile(r"^(?:(?:just|maybe|so|and|like|make\s+it)\s+)?(?:(?P<x>double|triple|halve)\s+"
                           r"(?:it|that|them)(?:\s+again)?|(?P<as>twice|half)\s+as\s+(?P<dir>loud|quiet)"
                           rf"{AS_BEFORE})$")
-_BARE_FACTOR = re.compile(r"^(?:at\s+|about\s+|around\s+|more\s+like\s+)?(?P<x>\d*\.\d+|\d)\s*x?$")
+_BARE_FACTOR = re.compile(r"^(?:at\s+|about\s+|around\s+|more\s+like\s+)?(?P<x>\d*\.\d+|\d)\s*(?:x|times)?$")
 _TRANSITION_NOUN = re.compile(r"\b(?:cross[\s-]?fades?|dissolves?|fades?|transitions?|wipes?|blends?)\b")
 
 
@@ -2206,7 +2210,7 @@ _TRAIL_NOISE = re.compile(r"(?:\s+(?:(?:from|in|across|out\s+of)\s+(?:all\s+)?(?
                           r"(?:from|across|of|in)\s+(?:the|this|our|my)\s+(?:whole|entire)\s+[a-z]+|"
                           rf"{GENERIC_NOUNS}|footage|stuff|sequences?|pics|photos|pictures|snaps|only|please|too|"
                           r"as\s+well|"
-                          r"in\s+(?:them|it)|(?:(?:is|are)\s+)?(?:(?:both|all|together)\s+)?(?:on\s+screen|"
+                          r"in\s+(?:them|it|this|here)|(?:(?:is|are)\s+)?(?:(?:both|all|together)\s+)?(?:on\s+screen|"
                           r"in\s+(?:the\s+)?(?:shot|frame|picture))(?:\s+together)?|(?:is|are)(?:\s+(?:both|all|together))?|"
                           r"appearing|appears|showing\s+up|shows\s+up|"
                           r"turning\s+up|turns\s+up))+$")
@@ -3147,6 +3151,10 @@ _MORE_SHOTS = (r"^(?:(?:can|could)\s+(?:you|we|u)\s+|please\s+)?(?:(?:give|get|s
 # ... of what: anything but a bare pronoun (the clips meant by "it" are not known here)
 _MORE_OF_WHAT = r"(?P<x>(?!(?:it|them|this|that|those|these)$).+?)(?:\s+please)?$"
 _REWORDINGS = [
+    # "the whole thing shorter please": the cut's length (a guess at a keep of "whole thing", then shorter)
+    (re.compile(r"^(?:the\s+)?(?:whole|entire)\s+(?:thing|video|cut|edit|film|movie)\s+"
+                r"(?P<x>(?:a\s+(?:bit|little|lot)\s+|much\s+)?(?:shorter|longer))$"),
+     "make it {x}"),
     # "put in another 5 seconds of the dog": an amount of something (``_AN_AMOUNT_OF``), asked about (it added
     # the matches for "another" and the best 5 seconds of the dog)
     (re.compile(r"^(?P<v>add|put\s+in|throw\s+in|stick\s+in|chuck\s+in)\s+another\s+(?P<n>\d+(?:\.\d+)?)\s+"
@@ -4540,6 +4548,9 @@ _KEEP_THE_PICTURE = re.compile(r"^(?:but\s+|and\s+|just\s+)*(?:keep|leave)\s+(?:
                                r"video|visuals?|footage|images?|shots?)(?:\s+(?:though|as\s+it\s+is|in|there))?$")
 _LIKE_THOSE = re.compile(r"\blike\s+(?:that|those|them|these|this|it)\b")
 _IT_SAID = re.compile(r"\b(?:it|them|that|those|these|this)\b")
+# "make faster", the object left out (a learner's wording): what was just named
+_NO_OBJECT = re.compile(r"^(?:make|play|run|go)\s+(?:a\s+(?:bit|little|lot)\s+|much\s+)?"
+                        r"(?:faster|slower|quicker|louder|quieter|softer)\b")
 _NOT_THE_OTHER_SIDE = re.compile(r"^(?:but\s+|and\s+)?not\s+(?:after|before|behind|ahead\s+of)(?:\s+"
                                  r"(?:it|that|them|this|the\s+[\w' -]+))?$")
 # "..., 4 to 6 slower": numbers leading a clause after an edit of numbered clips are clips too
@@ -4823,6 +4834,26 @@ _PULL_FROM_LIBRARY = re.compile(r"\b(?i:pull|grab)\s+(?P<x>[^,;.!?]+?)\s+(?i:out
 _OUT_OF_THE_CUT = re.compile(r"\b(?P<v>(?i:take|get|cut|pull))\s+(?P<x>[^,;.!?]+?)\s+(?i:out\s+of)\s+"
                              r"(?:(?i:the|all\s+the|every|each|my|this)\s+(?i:clips?|cut|video|edit|footage|film)\b|"
                              r"(?i:it|this|there)(?![\w'-]))")  # "get the kids out of it"
+# "make it more faster", "make the video more short" (a learner's wording; the first had sped up the clips
+# matching "more", the second was a guess): the comparative
+_COMPARATIVES = {"short": "shorter", "long": "longer", "fast": "faster", "slow": "slower", "loud": "louder",
+                 "quiet": "quieter", "quick": "quicker"}
+_MORE_ER = re.compile(r"\bmore\s+(?:(?P<w>faster|quicker|slower|shorter|longer|louder|quieter|softer)\b|"
+                      r"(?P<w2>short|long|fast|slow|loud|quiet|quick)\b(?![\s-]*(?:mo\b|motion|clips?|shots?|scenes?|"
+                      r"bits?|parts?|ones?|takes?|fades?|dissolves?|crossfades?|transitions?|versions?|cuts?)))",
+                      re.IGNORECASE)
+# "remove from clip 2 the first 3 seconds": that clip's first seconds (it removed the matches for "from clip 2
+# the first" and cut the whole cut to 3 seconds)
+_FROM_CLIP_THE = re.compile(
+    r"\b(?P<v>remove|cut|trim|delete|take|drop|chop)\s+(?:off\s+|out\s+)?from\s+(?P<ref>(?:the\s+)?(?:clip\s+"
+    r"(?:number\s+|#)?\d+|(?:first|second|third|fourth|fifth|last|final)\s+clip))\s+the\s+(?P<e>first|last|final)\s+"
+    r"(?P<n>(?:\d+(?:\.\d+)?|a|one|two|three|four|five|half\s+a)\s*(?:seconds?|secs?|s)\b)", re.IGNORECASE)
+# "make Celia's part louder and Thom's quieter": two changes, each to one person's part (it kept only their
+# scenes matching "make part louder" and made the whole cut quieter)
+_TWO_WAYS = re.compile(
+    r"\b(?P<v>make|get|turn|have)\s+(?P<a>[A-Z][\w-]*)'s\s+(?P<n>parts?|scenes?|bits?|clips?|shots?|lines?)\s+"
+    r"(?P<x>louder|quieter|softer|faster|slower|longer|shorter)\s+and\s+(?P<b>[A-Z][\w-]*)'s\s+"
+    r"(?:(?:parts?|scenes?|bits?|clips?|shots?|lines?)\s+)?(?P<y>louder|quieter|softer|faster|slower|longer|shorter)\b")
 # "pull Nkechi's interview up to the top", "pull the intro up so it comes before the montage", "push the
 # credits down to the end": a move (a pull had been a removal of "interview up")
 _PULLED_TO = re.compile(
@@ -4992,6 +5023,9 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     # "pull every clip of Kwame out of my library": gathered, not taken out
     protected = _PULL_FROM_LIBRARY.sub(r"gather \g<x>", protected)
     protected = _OUT_OF_THE_CUT.sub(r"remove \g<x>", protected)
+    protected = _MORE_ER.sub(lambda m: m["w"] or _COMPARATIVES[m["w2"].lower()], protected)
+    protected = _FROM_CLIP_THE.sub(r"\g<v> the \g<e> \g<n> of \g<ref>", protected)
+    protected = _TWO_WAYS.sub(r"\g<v> \g<a>'s \g<n> \g<x>, \g<v> \g<b>'s \g<n> \g<y>", protected)
     protected = _earlier_said_first(protected)
     for fraction, share in _FRACTIONS:
         protected = fraction.sub(share, protected)
@@ -5436,12 +5470,14 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             # (it had made them louder and then the whole cut three times louder)
             _restate_last(ops, sure, clause_ops[0].model_copy(update={"target": ops[-1].target}))
             continue
-        if (described is not None and ops and ops[-1] is described and all(op is not described for op in sure)
+        if (described is not None and ops and ops[-1] is described
+                and (all(op is not described for op in sure) or _NAMED_ALONE.match(said_before))
                 and clause_ops and len(clause_ops) == 1
                 and isinstance(clause_ops[0], Speed | Volume) and clause_ops[0].target == ClipRef()
-                and _IT_SAID.search(clause) and described.query.kind != "dialogue"):
+                and (_IT_SAID.search(clause) or _NO_OBJECT.match(clause))
+                and described.query.kind != "dialogue"):
             # "the bird taking off, slow it to a third": the phrase just guessed at is what is slowed (it had
-            # kept only the bird and slowed the whole cut)
+            # kept only the bird and slowed the whole cut); "the part of cooking, make faster" likewise
             found = described.query
             ops[-1] = clause_ops[0].model_copy(update={"target": ClipRef(
                 matching=found.text or None, people=found.people)})

@@ -57,6 +57,13 @@ _CLIPS_ARE = (r"(?:the\s+|all\s+the\s+)?(?:clips|shots)\s+are\s+(?:all\s+)?"
 _HOW_MANY_SECONDS = ("How many seconds? Say e.g. \"cut the last 10 seconds\" or \"keep only the first 30 "
                      "seconds\" (the whole cut), or \"cut 5 seconds off the start of clip 1\".")
 _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "give me three versions", "make me a couple of options": several cuts at once (it kept the matches for
+    # "3 versions")
+    (re.compile(r"^(?:(?:can|could)\s+(?:you|u)\s+)?(?:give|make|show|send|do)\s+(?:me\s+|us\s+)?(?:\d+|a\s+(?:few|"
+                r"couple(?:\s+of)?)|several|multiple|two|three|four|five)\s+(?:different\s+|alternative\s+|"
+                r"other\s+)?(?:versions|options|variations|variants|alternatives|cuts|edits|takes)\b"),
+     "I make one cut at a time: each request makes a new version, and all are kept (\"what versions do I "
+     "have?\", \"go back to version 2\")."),
     (re.compile(rf"^(?:{_ADD}\s+)?{_ADJECTIVES}{_SOUND}(?:\s+(?:track|in\s+the\s+background))?{_WHERE}"
                 r"(?:\s+(?:to\s+it|please|pls))?$|"
                 # "add a voiceover saying happy anniversary": new sound, whatever it says
@@ -163,7 +170,9 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"\bstill\s+frame\b"),
      "I can't freeze or hold a frame; each clip plays as it was shot (I can slow it down, e.g. \"slow clip "
      "3 to half speed\")."),
-    (re.compile(r"^(?:(?:and|then|also)\s+)?(?:loop|repeat|replay|rewind)\b|"
+    # "duplicate clip 1", "copy the goal": a second copy of a moment, which a cut does not hold
+    (re.compile(r"^(?:(?:and|then|also)\s+)?(?:loop|repeat|replay|rewind|duplicate|clone)\b|"
+                r"^(?:copy|double\s+up)\s+(?:clip\s+\d+|the\s+(?:first|last|\w+)\s+(?:clip|shot|one))$|"
                 r"^(?:play|show|have|see|put\s+in|include|use)\s+.+?\s+(?:twice|again|two\s+times|three\s+times|"
                 r"on\s+(?:a\s+)?loop)$|"
                 r"\binstant\s+replay\b"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.plan.schema import ClipRef, Extend, Move, Remove, Trim, Undo
+from assistant.plan.schema import Add, ClipRef, Extend, LimitDuration, Move, Remove, Speed, Trim, Undo
 from assistant.planning.rules.parser import parse
 
 CAST = ["Celia", "Thom"]
@@ -139,3 +139,76 @@ def test_an_amount_of_something_is_asked_about_not_searched(text: str) -> None:
     """"add 10 more seconds of the beach" added the matches for "10 more seconds of the beach"."""
     parsed = parse(text)
     assert parsed.plan.ops == [] and parsed.unparsed, parsed.plan
+
+
+@pytest.mark.parametrize("text", ["delete the title from the beginning",
+                                  "get rid of the title card at the end"])
+def test_the_title_said_with_a_place_is_the_title(text: str) -> None:
+    """"remove the title at the end" removed the scenes matching "title at the end"."""
+    assert [op.model_dump() for op in parse(text).plan.ops] == [{"op": "title", "text": ""}]
+
+
+@pytest.mark.parametrize(("text", "people", "query_text"), [
+    ("i don't want Celia in this", ("Celia",), ""),
+    ("no seagulls in here please", (), "seagulls"),
+])
+def test_in_this_names_the_cut_not_a_search(text: str, people: tuple, query_text: str) -> None:
+    """"i don't want Thom in this at all" removed the scenes of Thom matching "this"."""
+    [op] = parse(text, CAST).plan.ops
+    assert isinstance(op, Remove) and (op.query.text, op.query.people) == (query_text, people), op
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("duplicate the second clip", "can't repeat a moment"),
+    ("copy clip 3", "can't repeat a moment"),
+    ("can you give me 3 different versions", "one cut at a time"),
+    ("make a few alternative cuts", "one cut at a time"),
+])
+def test_copies_and_several_cuts_at_once_are_answered(text: str, answer: str) -> None:
+    """"give me three versions" kept the matches for "3 versions"; "duplicate clip 1" was not understood."""
+    plan = parse(text).plan
+    assert plan.ops == [] and answer in (plan.refusal or ""), plan
+
+
+@pytest.mark.parametrize(("text", "op"), [
+    ("i want that you drop the car scenes", Remove(query={"text": "car"})),
+    ("can you make it more slower", Speed(factor=0.5)),
+    ("the whole thing more short please", LimitDuration(factor=0.75)),
+])
+def test_a_learners_wording_is_read_as_meant(text: str, op) -> None:
+    """"I want that you remove the part with the car" kept only the matches for "that you" (then removed the
+    car); "make it more faster" sped up the clips matching "more"."""
+    assert parse(text).plan.ops == [op]
+
+
+def test_more_before_a_kind_of_shot_is_no_comparative() -> None:
+    [op] = parse("add more long takes").plan.ops
+    assert isinstance(op, Add) and "long" in op.query.text, op
+
+
+@pytest.mark.parametrize(("text", "op"), [
+    ("trim from clip 3 the last 2 seconds", Trim(target=ClipRef(indices=[3]), seconds=2.0, side="end")),
+    ("cut from the first clip the first 4 secs",
+     Trim(target=ClipRef(indices=[1]), seconds=4.0, side="start")),
+])
+def test_the_seconds_of_a_clip_said_after_it(text: str, op) -> None:
+    """"remove from clip 2 the first 3 seconds" removed the matches for "from clip 2 the first" and cut the
+    whole cut to 3 seconds."""
+    assert parse(text).plan.ops == [op]
+
+
+def test_two_peoples_parts_changed_two_ways() -> None:
+    """"get Celia's part louder and Thom's quieter" kept only their scenes matching "get part louder" and made
+    the whole cut quieter."""
+    assert parse("make Thom's scenes slower and Celia's faster", CAST).plan.ops == [
+        Speed(target=ClipRef(people=("Thom",)), factor=0.5),
+        Speed(target=ClipRef(people=("Celia",)), factor=1.5)]
+
+
+@pytest.mark.parametrize("text", ["the skateboarding, make faster, 2 times",
+                                  "the bits of the parade, go faster"])
+def test_a_speed_with_its_object_left_out_is_for_what_was_just_named(text: str) -> None:
+    """"the part of cooking, make more fast, two times" (dev31's, a request file's) kept only the cooking and
+    sped up the whole cut twice; these are other wordings."""
+    [op] = parse(text).plan.ops
+    assert isinstance(op, Speed) and op.target.matching and op.factor >= 1.5, op
