@@ -391,6 +391,9 @@ _LEADING_FILLER_SRC = (
     # "for future reference I can't stand bagpipes": an aside to the assistant, no search
     r"for\s+(?:future\s+reference|the\s+record|what\s+it'?s\s+worth)|just\s+so\s+you\s+know|fyi|btw|by\s+the\s+way|"
     r"heads\s+up|note\s+to\s+self|in\s+general|generally(?:\s+speaking)?|"
+    # "remember I don't like slow scenes": a taste to keep (it was a guess at a keep of "remember")
+    r"(?:please\s+)?remember(?:\s+that)?(?=\s+(?:i|we)(?:'m|\s+am|\s+are|'re)?\s+(?:(?:don'?t|do\s+not|never|always|"
+    r"really)\s+)?(?:like|love|hate|prefer|can'?t\s+stand|enjoy|not\s+a\s+fan|a\s+fan|dislike|tired|bored|sick)\b)|"
     # "from all of the holiday videos, I just want ...": the whole library, which every search looks in anyway
     r"from\s+(?:all\s+(?:of\s+)?)?(?:the|my|our)\s+(?:[\w-]+\s+)?(?:videos|footage|clips|recordings|material)(?=\s+i\s)|"
     # "reorder so the last clip comes first": how, said by what comes of it
@@ -3319,6 +3322,18 @@ _REWORDINGS = [
                 r"(?P<x>(?!it\b|they\b|that\b|this\b)[\w'-]+(?:\s+[\w'-]+){0,3}?)\s*"
                 r"(?:isn'?t|is\s+not|'s\s+not|aren'?t|are\s+not|'re\s+not)\s+(?:in|on\s+screen|visible|there|around)$"),
      "keep the scenes with {x}"),
+    # "only the scenes without Thom", "anything without the dog in it", "everything Celia is not in": a keep
+    # of what lacks them is their removal (not understood before part 56)
+    (re.compile(rf"^(?:(?:only|just)\s+|(?:keep|show(?:\s+me)?|give\s+me|i\s+want)\s+(?:only\s+|just\s+)?)?"
+                rf"(?:the\s+|all\s+(?:of\s+)?(?:the\s+)?)?(?:{GENERIC_NOUNS}|anything|everything|whatever)\s+"
+                r"(?:(?:that|which)\s+(?:are\s+|is\s+)?)?(?:without|with\s+no)\s+(?P<x>.+?)(?:\s+in\s+(?:it|them))?$"),
+     "remove {x}"),
+    (re.compile(rf"^(?:(?:only|just)\s+|(?:keep|show(?:\s+me)?|give\s+me|i\s+want)\s+(?:only\s+|just\s+)?)?"
+                rf"(?:whatever|anything|everything|all\s+(?:of\s+)?the\s+{GENERIC_NOUNS}|(?:the|any|every)\s+"
+                rf"{GENERIC_NOUNS})\s+(?:that\s+|which\s+|where\s+)?"
+                r"(?P<x>(?!it\b|they\b|that\b|this\b|i\b|we\b|you\b)[\w'-]+(?:\s+[\w'-]+){0,3}?)\s*"
+                r"(?:isn'?t|is\s+not|'s\s+not|aren'?t|are\s+not|'re\s+not)\s+(?:in|on\s+screen|visible|there|around)$"),
+     "remove {x}"),
     # "don't keep anything without the dog", "nothing without the dog", "I want nothing that lacks the sea"
     (re.compile(r"^(?:(?:(?:don'?t|do\s+not)\s+(?:keep|leave|include|show|use)\s+anything|(?:i\s+want|we\s+want|"
                 r"keep|leave|show(?:\s+me)?)\s+nothing|nothing))\s+(?:without|that\s+lacks|lacking|minus)\s+"
@@ -4547,6 +4562,10 @@ _TO_THAT = re.compile(r"^(?:(?:can|could|would|will)\s+(?:u|you|we)\s+)?(?:pleas
 _KEEP_THE_PICTURE = re.compile(r"^(?:but\s+|and\s+|just\s+)*(?:keep|leave)\s+(?:the\s+)?(?:picture|pictures|"
                                r"video|visuals?|footage|images?|shots?)(?:\s+(?:though|as\s+it\s+is|in|there))?$")
 _LIKE_THOSE = re.compile(r"\blike\s+(?:that|those|them|these|this|it)\b")
+# "..., never show me that", "..., don't show us those again", "..., get rid of it": after a dislike
+_NOT_AGAIN = re.compile(r"(?:(?:and\s+)?(?:never|don'?t|do\s+not)\s+(?:show|give|put)\s+(?:me|us)|"
+                        r"remove|drop|cut|lose|get\s+rid\s+of|ditch)\s+(?:that|those|it|them|this|these)(?:\s+(?:bits?|stuff))?"
+                        r"(?:\s+(?:again|anymore|any\s+more|ever\s+again|in\s+(?:it|there)))?")
 _IT_SAID = re.compile(r"\b(?:it|them|that|those|these|this)\b")
 # "make faster", the object left out (a learner's wording): what was just named
 _NO_OBJECT = re.compile(r"^(?:make|play|run|go)\s+(?:a\s+(?:bit|little|lot)\s+|much\s+)?"
@@ -5391,6 +5410,12 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             if sure and sure[-1] == ops[-1]:
                 sure[-1] = instead
             ops[-1] = instead
+            continue
+        if ops and isinstance(ops[-1], Like) and not ops[-1].liked and _NOT_AGAIN.fullmatch(clause):
+            # "I hate the shaky stuff, never show me that": out of this cut as well as disliked (it was not
+            # understood)
+            ops.append(Remove(query=Query(text=ops[-1].text)))
+            sure.append(ops[-1])
             continue
         acted = _ACT_ON_PRONOUN.match(clause)
         if acted and guess_op is not None and ops and ops[-1] is guess_op:

@@ -184,6 +184,14 @@ _DESCRIBED = re.compile(rf"the\s+(?:[a-z][\w-]*\s+){{0,2}}?{_PERSON_NOUNS}(?:\s+
                         r"(?:the\s+|a\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?", re.IGNORECASE)
 
 
+# Who someone is to the user, said before their name ("my sister Ana", "our neighbour Mrs Patel")
+_RELATION = re.compile(
+    r"^(?i:my|our|his|her|their)\s+(?i:little\s+|big\s+|older\s+|younger\s+|best\s+|baby\s+|twin\s+)?"
+    r"(?i:sister|brother|mum|mom|mother|dad|father|son|daughter|wife|husband|partner|girlfriend|boyfriend|friend|"
+    r"neighbou?r|cousin|aunt|auntie|uncle|niece|nephew|grandma|grandpa|granny|grandad|grandmother|grandfather|nan|"
+    r"nana|boss|colleague|teacher|coach|kid|baby|bestie|mate)\s+(?=[A-Z])")
+
+
 def _number_of(m: re.Match[str]) -> int:
     """The character number of a ``_NUMBER`` match: "number 3", "#3", "the third person"."""
     return int(m.group("n")) if m.group("n") else ordinal_value(m.group("nth").lower()) or 0
@@ -228,7 +236,8 @@ def naming(text: str, names: Sequence[str]) -> list | None:
             return [*named, ChooseHero(person=named[0].name)]
     for pattern in _NAME_IS:
         if m := pattern.match(text):
-            name = clean_name(m.group("name"))
+            # "number 3 is my sister Ana": the name, not who she is to the user (it named her "my sister Ana")
+            name = _RELATION.sub("", clean_name(m.group("name")))
             words = name.lower().split()
             if _DESCRIBED.fullmatch(name):  # "number 8 is the policeman": a name by what they are
                 return [NameCharacter(character=_number_of(m), name=" ".join(words))]

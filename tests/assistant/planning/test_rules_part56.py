@@ -212,3 +212,41 @@ def test_a_speed_with_its_object_left_out_is_for_what_was_just_named(text: str) 
     sped up the whole cut twice; these are other wordings."""
     [op] = parse(text).plan.ops
     assert isinstance(op, Speed) and op.target.matching and op.factor >= 1.5, op
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("number 4 is my little brother Sami", "Sami"),
+    ("character 2 is our coach Mr Diallo", "Mr Diallo"),
+    ("number 1 is my mum", "my mum"),  # no name said: who she is names her
+])
+def test_who_someone_is_to_the_user_is_not_their_name(text: str, name: str) -> None:
+    """"number 3 is my sister Ana" named her "my sister Ana"."""
+    [op] = parse(text).plan.ops
+    assert op.model_dump()["name"] == name, op
+
+
+@pytest.mark.parametrize(("text", "query_text", "people"), [
+    ("only the shots without Celia", "", ("Celia",)),
+    ("show me anything without the crowd in it", "crowd", ()),
+    ("keep only the scenes Thom isn't in", "", ("Thom",)),
+])
+def test_a_keep_of_what_lacks_something_removes_it(text: str, query_text: str, people: tuple) -> None:
+    """"only the scenes without Thom" and "everything Celia is not in" were not understood."""
+    [op] = parse(text, CAST).plan.ops
+    assert isinstance(op, Remove) and (op.query.text, op.query.people) == (query_text, people), op
+
+
+def test_a_dislike_then_never_show_it_removes_it_too() -> None:
+    """"I hate the shaky stuff, never show me that": the removal was not understood (the dislike was kept)."""
+    for said in ("I really hate the blurry bits, don't show me those again",
+                 "I can't stand the rain, never show me it"):
+        dumped = [op.model_dump() for op in parse(said).plan.ops]
+        removed = [op for op in dumped if op["op"] == "remove"]
+        assert len(removed) == 1 and removed[0]["query"]["text"] in ("blurry", "rain"), dumped
+        assert all(op["op"] in ("remove", "like") for op in dumped), dumped
+
+
+def test_a_taste_to_remember_is_no_search_for_remember() -> None:
+    """"remember I don't like slow scenes" was a guess at a keep of "remember" beside the dislike."""
+    assert [op.model_dump() for op in parse("remember that I hate the drone shots").plan.ops] == [
+        {"op": "like", "text": "drone", "liked": False}]
