@@ -3154,6 +3154,8 @@ _MORE_SHOTS = (r"^(?:(?:can|could)\s+(?:you|we|u)\s+|please\s+)?(?:(?:give|get|s
 # ... of what: anything but a bare pronoun (the clips meant by "it" are not known here)
 _MORE_OF_WHAT = r"(?P<x>(?!(?:it|them|this|that|those|these)$).+?)(?:\s+please)?$"
 _REWORDINGS = [
+    # "less is more": a tighter cut (it removed the matches for "is more")
+    (re.compile(r"^(?:remember\s+|well\s+)?less\s+is\s+more$"), "make it shorter"),
     # "the whole thing shorter please": the cut's length (a guess at a keep of "whole thing", then shorter)
     (re.compile(r"^(?:the\s+)?(?:whole|entire)\s+(?:thing|video|cut|edit|film|movie)\s+"
                 r"(?P<x>(?:a\s+(?:bit|little|lot)\s+|much\s+)?(?:shorter|longer))$"),
@@ -4508,7 +4510,7 @@ _NOT_TOO_MUCH = re.compile(r"^(?:but\s+)?(?:just\s+)?not\s+(?:too\s+much|by\s+mu
 _NO_CHANGE_YET = re.compile(r"^(?:but\s+|just\s+)?(?:don'?t|do\s+not)\s+(?:change|edit|touch|cut|apply)\s+"
                             r"(?:anything|it|the\s+cut|them)(?:\s+(?:yet|for\s+now))?$|^just\s+(?:tell|show)\s+me$")
 _NOT_THAT_NUMBER = re.compile(r"^not\s+(?:the\s+)?\d+(?:\.\d+)?\s*(?:minutes?|mins?|seconds?|secs?|s|x)?$")
-_ONLY_WHEN_THEY = re.compile(r"^(?:but\s+|and\s+)?(?:only|just)\s+(?:when|where|while)\s+(?:they|he|she)"
+_ONLY_WHEN_THEY = re.compile(r"^(?:but\s+|and\s+)?(?:only|just)\s+(?:when|where|while)\s+(?:they|he|she|it)"
                             r"(?:'re|\s+are|'s|\s+is)?\s+(?P<x>[a-z][\w' -]{1,40})$")
 _ALL_OF_IT = re.compile(r"^(?:(?:from|right\s+from)\s+)?(?:start|beginning)\s+to\s+(?:finish|end)$|"
                         r"^in\s+full$|^all\s+the\s+way\s+through$")
@@ -4867,6 +4869,15 @@ _FROM_CLIP_THE = re.compile(
     r"\b(?P<v>remove|cut|trim|delete|take|drop|chop)\s+(?:off\s+|out\s+)?from\s+(?P<ref>(?:the\s+)?(?:clip\s+"
     r"(?:number\s+|#)?\d+|(?:first|second|third|fourth|fifth|last|final)\s+clip))\s+the\s+(?P<e>first|last|final)\s+"
     r"(?P<n>(?:\d+(?:\.\d+)?|a|one|two|three|four|five|half\s+a)\s*(?:seconds?|secs?|s)\b)", re.IGNORECASE)
+# "keep the kids but only when they're laughing": the kids laughing (it kept them, then only the laughing)
+_ONLY_WHEN = re.compile(
+    r"\b(?P<v>(?i:keep|only|just))\s+(?P<x>[^,;.!?]+?)\s+(?i:but\s+)?(?i:only)\s+(?i:when|where|while|if)\s+"
+    r"(?i:they(?:'re|\s+are)|it(?:'s|\s+is)|he(?:'s|\s+is)|she(?:'s|\s+is))\s+(?P<y>[^,;.!?]+)")
+# "less crowd more band", "less of the crowd more of the band": two changes (it removed "crowd more band")
+_LESS_MORE = re.compile(r"\b(?P<a>(?i:less|fewer))\s+(?P<x>[^,;.!?]+?)\s+(?P<b>(?i:more))\s+(?=\w)")
+# "no fades between the clips but a fade out at the end": two settings (it removed the matches for "fades")
+_BUT_A_FADE = re.compile(r"\s+(?i:but|and)\s+(?=(?i:a\s+|an\s+|one\s+)?"
+                         r"(?:(?i:slow|quick|long|short|gentle|little)\s+)?(?i:fade)(?:\s+|-)(?i:out|in|to\s+black|from\s+black)\b)")
 # "make Celia's part louder and Thom's quieter": two changes, each to one person's part (it kept only their
 # scenes matching "make part louder" and made the whole cut quieter)
 _TWO_WAYS = re.compile(
@@ -5044,6 +5055,9 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     protected = _OUT_OF_THE_CUT.sub(r"remove \g<x>", protected)
     protected = _MORE_ER.sub(lambda m: m["w"] or _COMPARATIVES[m["w2"].lower()], protected)
     protected = _FROM_CLIP_THE.sub(r"\g<v> the \g<e> \g<n> of \g<ref>", protected)
+    protected = _ONLY_WHEN.sub(r"\g<v> \g<x> \g<y>", protected)
+    protected = _LESS_MORE.sub(r"\g<a> \g<x>, \g<b> ", protected)
+    protected = _BUT_A_FADE.sub(", ", protected)
     protected = _TWO_WAYS.sub(r"\g<v> \g<a>'s \g<n> \g<x>, \g<v> \g<b>'s \g<n> \g<y>", protected)
     protected = _earlier_said_first(protected)
     for fraction, share in _FRACTIONS:
@@ -5328,11 +5342,12 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if (ops and isinstance(ops[-1], LimitDuration | Best | Speed | Transition | TrimTo | Trim | Extend)
                 and _NOT_THAT_NUMBER.match(clause)):
             continue  # "a 3 minute highlight, not 7": the number it is not
-        if (ops and isinstance(ops[-1], Keep | KeepOnly) and ops[-1].query.people and not ops[-1].query.text
+        if (ops and isinstance(ops[-1], Keep | KeepOnly) and ops[-1].query.kind != "dialogue"
                 and (doing := _ONLY_WHEN_THEY.match(clause))):
             # "Thom and Celia but only when they argue": them, arguing (it had added the matches for "they
-            # argue" to the cut of the two)
-            narrowed = ops[-1].query.model_copy(update={"text": doing["x"]})
+            # argue" to the cut of the two); "only the baby, only when she's smiling": the baby smiling
+            said = ops[-1].query.text
+            narrowed = ops[-1].query.model_copy(update={"text": f"{said} {doing['x']}".strip()})
             _restate_last(ops, sure, type(ops[-1])(query=narrowed))
             continue
         if _ALL_OF_IT.match(clause):

@@ -250,3 +250,33 @@ def test_a_taste_to_remember_is_no_search_for_remember() -> None:
     """"remember I don't like slow scenes" was a guess at a keep of "remember" beside the dislike."""
     assert [op.model_dump() for op in parse("remember that I hate the drone shots").plan.ops] == [
         {"op": "like", "text": "drone", "liked": False}]
+
+
+@pytest.mark.parametrize(("text", "kind", "query_text"), [
+    ("keep the horses but only when they're jumping", "keep", "horses jumping"),
+    ("only the baby, only when she's smiling", "keep_only", "baby smiling"),
+])
+def test_only_when_narrows_what_was_named(text: str, kind: str, query_text: str) -> None:
+    """"keep the kids but only when they're laughing" kept the kids, then replaced the cut with every
+    laugh."""
+    [op] = parse(text).plan.ops
+    assert (op.op, op.query.text) == (kind, query_text), op
+
+
+def test_less_of_one_thing_more_of_another_is_two_changes() -> None:
+    """"less crowd more band" removed the matches for "crowd more band"."""
+    ops = parse("fewer of the traffic shots more of the river").plan.ops
+    assert [(op.op, op.query.text) for op in ops] == [("remove", "traffic"), ("add", "river")], ops
+
+
+@pytest.mark.parametrize("text", ["no dissolves between the clips but a slow fade out at the end",
+                                  "no fades between shots and a fade to black at the end"])
+def test_no_transitions_but_an_end_fade(text: str) -> None:
+    """"no fades between clips but fade out at the end" removed the matches for "fades"."""
+    ops = parse(text).plan.ops
+    assert [op.op for op in ops] == ["transition", "fade"], ops
+    assert ops[0].kind == "cut" and ops[1].at == "end", ops
+
+
+def test_less_is_more_is_a_tighter_cut() -> None:
+    assert [op.op for op in parse("less is more").plan.ops] == ["limit_duration"]
