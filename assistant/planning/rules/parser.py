@@ -3843,6 +3843,23 @@ _EDIT_WORD = re.compile(
     r"title|blur|pixelate|crop|vertical|square|portrait|landscape|undo|redo|move|swap|put|clips?|shots?|scenes?|"
     r"seconds?|minutes?|fades?|transitions?|crossfades?|shorter|longer|reset|replace|instead|more|less|fewer|"
     r"show|under|max|tops|first|last|start|end|order|reverse|suggest|name|hero|bits|parts|moments|#\d+)\b")
+# Beside an edit, a sentence about someone or something said by its subject ("undo the last five edits, I
+# went down a rabbit hole", "blur Dagny, she never signed the release", "remove the title, it covers her
+# face"): why, or how the user feels; with no edit word and no wish in it (``_WISH``: "we need the vows in
+# there" asks for something), it is no request of its own (it was asked about, or handed to a model that
+# misread the whole)
+_SAID_OF_ONESELF = re.compile(r"^(?:(?:i|i'm|im|i'll|i've|ive|i'd|we|we're|we've|we'll|you|you're|it|"
+                              r"it's|its|"
+                              r"it'll|that's|thats|this\s+is)\s+\w|"
+                              # "she never signed", "he said it's fine" ("he sings" is what is shown)
+                              r"(?:he|she|they)\s+(?:all\s+|both\s+)?(?:never|doesn'?t|didn'?t|don'?t|hasn'?t|"
+                              r"haven'?t|isn'?t|wasn'?t|aren'?t|said|says|asked|told|agreed|signed|insists?|"
+                              r"knows?)\b)")
+_WISH = re.compile(r"\b(?:want|wanted|wanna|need|needs|needed|like|love|prefer|rather|should|must|have\s+to|"
+                   r"has\s+to|gotta|could|can|would|will|please|pls|plz|let'?s|try|see|hear|watch|go|goes|come|"
+                   r"comes|get|make|give|bring|take|leave|stay|back|again|"
+                   # "she's Nana in the cast": who someone is, which the chat acts on
+                   r"cast|called|named|name|number)\b")
 # "for the documentary, add the glacier": whom or what the cut is for, said before the edit; not a search.
 _PURPOSE = re.compile(r"^(?:(?:this\s+is|it'?s|this\s+one'?s)\s+)?for\s+"
                       r"(?P<what>(?:the|my|our|a|an|his|her|their|[\w]+'s)\s+[\w'-]+(?:\s+[\w'-]+){0,3})$")
@@ -5682,7 +5699,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
         if (clause_ops is None or guess) and ops and (_REASON_SENTENCE.match(clause)
                                                       or _REASON_VIEWERS.match(clause)):
             continue  # "back to the original shape, the crop cuts off people's heads": why, not what
-        aside = (_ASIDE.match(clause) and not _EDIT_WORD.search(clause)) or _TRANSITIONS_JUDGED.match(clause)
+        aside = ((_ASIDE.match(clause) or _SAID_OF_ONESELF.match(clause) and not _WISH.search(clause))
+                 and not _EDIT_WORD.search(clause)) or _TRANSITIONS_JUDGED.match(clause)
         if (clause_ops is None or guess) and aside:
             asides.append(_restore(clause, quotes))  # "it's making me seasick": kept only if nothing is done
             continue

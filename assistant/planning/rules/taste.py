@@ -18,6 +18,7 @@ from assistant.plan.schema import (
 )
 from assistant.planning.rules.clip_refs import GENERIC_NOUNS, parse_ref
 from assistant.planning.rules.number_words import DURATION_RE, duration_seconds
+from assistant.planning.rules.people import KIN_NOUNS
 
 _ME = r"(?:i'?d|i\s+would|i'?ll|i\s+will|i|i'?m\s+going\s+to)"
 _FOR_ME = re.compile(
@@ -196,7 +197,9 @@ _NOT_A_SUBJECT = re.compile(
     r"reel|noise|sound|audio|volume|music|soundtrack|hiss|hum|echo)\b|"
     # "the middle part drags", "I hate the ending": a place in the cut, its length judged (``length_judged``)
     r"^(?:middle|ending|end|intro|outro|opening|opener|start|beginning|first\s+half|second\s+half)$|"
-    rf"^{GENERIC_NOUNS}$"  # "part drags": no thing named
+    rf"^{GENERIC_NOUNS}$|"  # "part drags": no thing named
+    # "I love my cousin but ...": a person of the family, not something shown (no taste to search for)
+    rf"^(?:my|our|his|her|their)\s+(?:little\s+|big\s+|older\s+|younger\s+)?{KIN_NOUNS}s?$"
 )
 
 

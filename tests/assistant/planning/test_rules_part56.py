@@ -280,3 +280,39 @@ def test_no_transitions_but_an_end_fade(text: str) -> None:
 
 def test_less_is_more_is_a_tighter_cut() -> None:
     assert [op.op for op in parse("less is more").plan.ops] == ["limit_duration"]
+
+
+@pytest.mark.parametrize(("text", "op"), [
+    ("undo the last 3 edits, I got carried away", Undo(steps=3)),
+    ("drop the title, it hides the skyline", None),
+    ("unblur Celia, she never minded being filmed", None),
+    ("you ruined it. undo", Undo()),
+])
+def test_a_statement_beside_an_edit_is_no_request_of_its_own(text: str, op) -> None:
+    """"undo the last five edits, I went down a rabbit hole" left the remark unread, so the chat asked before
+    acting (and ``auto`` handed the whole request to a model, which undid one edit)."""
+    parsed = parse(text, CAST)
+    assert parsed.plan.ops and not parsed.unparsed and not parsed.guessed, parsed
+    if op is not None:
+        assert parsed.plan.ops == [op]
+
+
+@pytest.mark.parametrize("text", ["he sings", "she dances on the table"])
+def test_what_someone_does_is_still_what_is_shown(text: str) -> None:
+    assert parse(text).plan.ops  # a guess at a search, not a remark
+
+
+@pytest.mark.parametrize("text", [
+    "we need the vows in there", "I want it to end on the kiss", "she's Celia in the cast",
+])
+def test_a_wish_or_a_name_is_never_dropped_as_a_remark(text: str) -> None:
+    """Statements that ask for something, or say who someone is, are read or asked about, never dropped."""
+    parsed = parse(f"remove clip 2, {text}", CAST)
+    assert len(parsed.plan.ops) > 1 or parsed.unparsed or parsed.guessed, parsed
+
+
+def test_loving_a_relative_is_no_taste_for_footage() -> None:
+    """"Honestly I love my cousin but could we lose everything with Lena in it" remembered a taste for "my
+    cousin" beside the removal."""
+    ops = parse("I adore my little sister but remove the bits with Thom", CAST).plan.ops
+    assert [op.op for op in ops] == ["remove"], ops
