@@ -71,6 +71,10 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
      "I can't add music, narration or sound effects; the sound of each clip is kept as it is."),
     (re.compile(rf"^(?:{_ADD}\s+){_ADJECTIVES}{_LANGUAGES}{_CAPTIONS}{_WHERE}{_FOR_WHOM}$|"
                 # "put text on clip 3 saying 'best day ever'" (it had kept only the scenes where it is said)
+                # "put subtitles on", "translate the dialogue to spanish" (guesses at searches for them)
+                r"^(?:put|turn|switch)\s+(?:the\s+|some\s+)?(?:subtitles|captions|subs)\s+on$|"
+                r"^(?:turn|switch)\s+on\s+(?:the\s+)?(?:subtitles|captions|subs)$|"
+                r"^translate\s+(?:the\s+)?(?:dialogue|subtitles|captions|speech|words|lines|audio|talking)\b.*$|"
                 rf"^(?:{_ADD}|write)\s+(?:some\s+|a\s+(?:little\s+)?)?(?:text|words?|caption|label|note|message)\s+"
                 r"(?:on|over|onto|in|across)\s+(?:clip\s+\d+|the\s+(?:\w+\s+){0,2}(?:clip|shot|scene|bit))\b.*$"),
      "I can't add subtitles, captions or stickers; a title at the start is the only text I put on the "
@@ -126,7 +130,12 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 # "more contrast", "less saturation" (it had added the matches for "contrast")
                 r"^(?:(?:add|give\s+it|use)\s+)?(?:a\s+(?:bit|little|lot)\s+)?(?:more|less|higher|lower|extra|some)\s+"
                 r"(?:contrast|saturation|brightness|exposure|colou?rs?|vibrance|warmth|sharpness|grain)"
-                r"(?:\s+please)?$"),
+                r"(?:\s+please)?$|"
+                # "brighten the dark scenes", "make the colours pop" (it kept only the matches for
+                # "brighten the dark")
+                r"^(?:brighten|darken|lighten|saturate|desaturate|colou?r[\s-]?correct)\s+(?:up\s+)?(?:the\s+|all\s+the\s+|"
+                r"it|this|everything|clip\s+\d+)\b.*$|^make\s+(?:the\s+)?colou?rs\s+(?:pop|brighter|more\s+vivid|"
+                r"stand\s+out|richer|warmer|cooler|nicer)\b.*$"),
      "I can't change colours or add filters; every clip keeps the look it was shot with."),
     # "make it look like old film, grainy and warm": a look, not a search for "grainy and warm"
     (re.compile(r"^(?:make|turn|give)\s+(?:it|this|everything|the\s+(?:whole\s+)?(?:video|cut|thing|edit|film))\s+"
@@ -179,11 +188,15 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
      "I can't repeat a moment; each part of the films plays once in the cut (I can slow it down or move "
      "it)."),
     (re.compile(r"\bzoom(?:ing)?\s+(?:in|out|into)\b|\bken\s+burns\b|\bpan\s+(?:across|over|along)\b|"
-                r"\bpush\s+in\s+on\b"),
+                r"\bpush\s+in\s+on\b|"
+                # "add slow zoom" (it added the matches for "slow zoom")
+                r"^(?:add|put|use|do|give\s+it)\s+(?:a\s+|some\s+)?(?:slow\s+|gentle\s+|subtle\s+|little\s+|quick\s+)?"
+                r"(?:zooms?|pans?)(?:\s+(?:effects?|on\s+(?:it|everything|the\s+\w+)))?$"),
      "I can't zoom or pan inside a shot; I can reframe the whole cut to 9:16, 1:1 or 4:5."),
     # "save it as a gif", "render it in 720p", "export just the audio": the file's format (they were searches
     # for "export just the audio" or no answer at all)
-    (re.compile(r"^(?:save|export|render|make|turn|convert|download|give\s+me)\s+(?:it|this|the\s+(?:cut|video))?\s*"
+    (re.compile(r"^(?:make|create|export|give\s+me)\s+(?:me\s+)?an?\s+(?:animated\s+)?gif\b.*$|"
+                r"^(?:save|export|render|make|turn|convert|download|give\s+me)\s+(?:it|this|the\s+(?:cut|video))?\s*"
                 r"(?:as|to|into|in)\s+(?:an?\s+)?(?:gif|webm|mkv|avi|mp3|wav|m4a|audio(?:\s+file)?|animated\s+gif|"
                 r"\d{3,4}\s*p|4k|hd|full\s+hd|\d{2,3}\s*fps)\b.*$|^(?:export|render|save|download)\s+(?:just\s+|only\s+)?the\s+"
                 r"(?:audio|sound|soundtrack)(?:\s+(?:track|only))?$|^(?:export|render)\s+(?:it\s+)?at\s+(?:\d{2,3}\s*fps|\d{3,4}"
@@ -336,6 +349,10 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:remove|get\s+rid\s+of|take\s+off|erase|hide|crop\s+out|blur\s+out)\s+(?:the\s+|that\s+|this\s+)?"
                 r"(?:watermarks?|logos?|copyright\s+notices?)\b"),
      "I can't remove watermarks or logos from the picture."),
+    # "add our logo in the corner" (it added the matches for "logo in the corner")
+    (re.compile(r"^(?:add|put|stick|place|overlay|show)\s+(?:our\s+|my\s+|a\s+|the\s+|his\s+|her\s+|their\s+)?"
+                r"(?:company\s+|brand\s+|channel\s+|team\s+|club\s+)?(?:logo|watermark)s?\b(?!\s+(?:scenes?|shots?|clips?))"),
+     "I can't put a logo or watermark on the picture; a title at the start is the only thing I put on it."),
     # "make the middle part faster": read as a speed for clips matching "middle"; the plan language has spans
     # of the cut from its ends only ("the second half", "the last 10 seconds": ``ClipSpan``)
     (re.compile(r"^(?!.*\btoo\s+(?:slow|fast|quick|long|short)\b)"  # a complaint alone is asked about
@@ -446,7 +463,11 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
     # "that's perfect, export it", "save this", "share it with my friend": every change is saved already
     (re.compile(rf"^(?:please\s+)?(?:export|save|download|render)\s+{_THE_CUT_ITSELF}|"
                 r"^(?:share|send)\s+(?:it|this|that|the\s+(?:cut|edit|video))"
-                r"(?:\s+(?:with|to)\s+[\w' ]{1,40})?$"),
+                r"(?:\s+(?:with|to)\s+[\w' ]{1,40})?$|"
+                # "send me a link", "export as mp4" (a question, or a guess at a search for "export as mp4")
+                r"^(?:send|give|get|make|create)\s+(?:me\s+|us\s+)?(?:a\s+)?(?:share\s+|sharing\s+)?link"
+                r"(?:\s+(?:to|for)\s+(?:it|this|the\s+(?:cut|video)))?$|"
+                r"^(?:export|save|render|download)\s+(?:it\s+|this\s+)?(?:as|to|in)\s+(?:an?\s+)?mp4$"),
      "Every change is already saved as a version: \"Download\" (or `personalcut render`) writes the video "
      "file, and \"Share this version\" makes a link to send."),
     # "i want another version", "make a different version": what it should have is not said (it had kept only

@@ -316,3 +316,31 @@ def test_loving_a_relative_is_no_taste_for_footage() -> None:
     cousin" beside the removal."""
     ops = parse("I adore my little sister but remove the bits with Thom", CAST).plan.ops
     assert [op.op for op in ops] == ["remove"], ops
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("darken the night shots", "can't change colours"),
+    ("make the colours richer", "can't change colours"),
+    ("put a gentle zoom on it", "can't zoom or pan"),
+    ("stick the club logo in the corner", "logo or watermark"),
+    ("create an animated gif of the goal", "MP4"),
+    ("give me a share link", "Share this version"),
+    ("save it as an mp4", "Download"),
+    ("switch on the subtitles", "can't add subtitles"),
+    ("translate the lines into german", "can't add subtitles"),
+])
+def test_what_cannot_be_done_is_answered_not_searched(text: str, answer: str) -> None:
+    """"brighten the dark scenes" kept only the matches for "brighten the dark", "add slow zoom" and "add our
+    logo in the corner" added matches for those words; "send me a link", "export as mp4", "make a gif of the
+    jump", "put subtitles on" were guesses at searches or not understood."""
+    plan = parse(text).plan
+    assert plan.ops == [] and answer in (plan.refusal or ""), plan
+
+
+@pytest.mark.parametrize(("text", "query_text"), [
+    ("keep the warm up", "warm up"), ("add the zoom shots", "zoom"),
+    ("cut the brightest scenes", "brightest"),
+])
+def test_footage_named_like_an_effect_is_still_searched(text: str, query_text: str) -> None:
+    [op] = parse(text).plan.ops
+    assert op.query.text == query_text, op
