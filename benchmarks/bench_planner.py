@@ -113,6 +113,8 @@ def op_key(op: dict, language: str | None = None) -> tuple:
         return (kind, _text(query.get("text")), op.get("count"), round(op.get("seconds") or 0))
     if kind == "move":
         return (kind, *_query_key(op["query"], language), op["to"])
+    if kind == "remove" and op.get("spare"):  # "... except the last one": which of the matches stay
+        return (kind, *_query_key(op["query"], language), tuple(op["spare"]))
     if "query" in op:
         return (kind, *_query_key(op["query"], language))
     if kind == "limit_duration":

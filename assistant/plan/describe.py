@@ -206,6 +206,16 @@ def _describe_op(op: object, lang: str) -> str:
             return say("keep", query=_query(q, lang))
         case Add(query=q):
             return say("add", query=_query(q, lang))
+        case Remove(query=q, spare=spare) if spare:
+            if lang == ENGLISH:
+                which = f"the {_and([_ordinal(n) for n in spare])} of them"
+            else:
+                parts = [say("spare_numbers", numbers=", ".join(str(n) for n in spare if n > 0))] \
+                    if any(n > 0 for n in spare) else []
+                parts += [say("spare_last") if n == -1 else say("spare_from_end", n=-n)
+                          for n in spare if n < 0]
+                which = ", ".join(parts)
+            return say("remove_spare", query=_query(q, lang), spared=which)
         case Remove(query=q):
             return say("remove", query=_query(q, lang))
         case Order(by=by):

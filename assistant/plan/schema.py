@@ -298,10 +298,22 @@ class Add(_Op):
 
 
 class Remove(_Op):
-    """Remove the parts of the current cut that match ``query``."""
+    """Remove the parts of the current cut that match ``query``.
+
+    ``spare`` keeps some of them, counted among the matching parts in the order the cut plays them (1-based,
+    -1 = the last): "remove Celia's scenes except the last one" is ``spare=[-1]``. Filled in by the rules
+    planner; a model's plan leaves it out."""
 
     op: Literal["remove"] = "remove"
     query: Query
+    spare: list[Annotated[int, Field(ge=-50, le=50)]] = Field(default_factory=list, max_length=20)
+
+    @field_validator("spare")
+    @classmethod
+    def _no_zero(cls, v: list[int]) -> list[int]:
+        if any(i == 0 for i in v):
+            raise ValueError("the parts spared are counted from 1 (or -1 for the last)")
+        return v
 
 
 class Order(_Op):

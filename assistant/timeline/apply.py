@@ -225,10 +225,13 @@ def _apply_op(
     if isinstance(op, Remove):
         _in_cut(op.query, timeline, removing=True)
         scenes = _scenes_for(op.query, resolved)
+        spared = _spared(op, timeline, scenes)
+        scenes = [s for s in scenes if s not in spared]
         clips = [p for c in timeline.clips for p in _subtract(c, scenes)]
         if not clips:
             raise PlanError(f'Removing "{op.query.label}" would leave nothing.')
-        return _nonempty(timeline, clips), f"removed the parts {op.query.matching}"
+        kept = f" ({plural(len(spared), 'part')} of them kept)" if spared else ""
+        return _nonempty(timeline, clips), f"removed the parts {op.query.matching}{kept}"
     if isinstance(op, Add):
         scenes = _scenes_for(op.query, resolved)
         new = [scene_clip(s, op.query) for s in scenes]
@@ -824,6 +827,26 @@ def _overlap_piece(clip: Clip, scene: Scene, reason: Reason) -> Clip | None:
     end = clip.end if hi == clip.out_frame else scene.end
     piece = replace(clip, in_frame=lo, out_frame=hi, start=start, end=end, reason=reason)
     return piece if _long_enough(piece) else None
+
+
+def _spared(op: Remove, timeline: Timeline, scenes: Sequence[Scene]) -> list[Scene]:
+    """The matching parts ``op.spare`` keeps, counted in the order the cut plays them ("remove the fights
+    except the last one"); ``PlanError`` when it counts past them."""
+    if not op.spare:
+        return []
+    played = []
+    for position, clip in enumerate(timeline.clips):
+        for scene in scenes:
+            if (scene.video_id == clip.video_id and scene.start_frame < clip.out_frame
+                    and clip.in_frame < scene.end_frame and scene not in played):
+                played.append((position, max(scene.start_frame, clip.in_frame), scene))
+    ordered = [scene for _, _, scene in sorted(played, key=lambda t: (t[0], t[1]))]
+    ordered = list(dict.fromkeys(ordered))
+    out_of_range = [n for n in op.spare if not -len(ordered) <= n <= len(ordered)]
+    if out_of_range:
+        raise PlanError(f'There is no part {abs(out_of_range[0])} to keep: the cut has '
+                        f'{plural(len(ordered), "part")} {op.query.matching}.')
+    return [ordered[n - 1 if n > 0 else n] for n in op.spare]
 
 
 def _subtract(clip: Clip, scenes: Sequence[Scene]) -> list[Clip]:

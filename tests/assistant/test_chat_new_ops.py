@@ -241,3 +241,48 @@ def test_a_transition_between_two_clips_only_through_chat_survives_a_reopen(libr
     again = ChatSession.resume(Library.open(library_dir), SessionStore(library_dir), make_planner("rules"),
                                chat.id)  # read back from SQLite
     assert again.current.timeline.clips[1].join == clips[1].join
+
+
+class TwoShotScorer:
+    """Pictures that strongly match shots 0 and 3 of the first video (two parts apart), and nothing else."""
+
+    signal = "visual"
+
+    def score(self, library, query, video_ids):
+        import numpy as np
+
+        from assistant.retrieval.types import ShotScores
+
+        out = {}
+        for vid in video_ids:
+            shots = library.shots(vid)
+            scores = np.full(len(shots), 0.2)
+            if vid == video_ids[0]:
+                scores[[0, 3]] = 0.6
+            out[vid] = ShotScores("visual", tuple(shots), scores, np.full(len(shots), 0.25))
+        return out
+
+
+def test_a_removal_that_spares_the_last_of_its_matches(library_dir) -> None:
+    """"remove the lanterns except the last one": the first lantern goes, the last stays; "... but keep the
+    first one" the other way round; a count past the matches changes nothing and says how many there are."""
+    chat = session(library_dir, scorers=[TwoShotScorer()])
+    library = Library.open(library_dir)
+    cuts = library.videos()[0]
+    shots = library.shots(cuts.id)
+    first, last = (shots[0].start_frame, shots[0].end_frame), (shots[3].start_frame, shots[3].end_frame)
+
+    def shown(version) -> list[int]:
+        return [f for c in version.timeline.clips if c.video_id == cuts.id
+                for f in range(c.in_frame, c.out_frame)]
+
+    spared = chat.turn("remove the lanterns except the last one")
+    assert spared.question is None and "except the last of them" in spared.description
+    frames = set(shown(spared.version))
+    assert not frames & set(range(*first)) and set(range(*last)) <= frames
+    chat.turn("undo")
+    other = chat.turn("remove the lanterns but keep the first one")
+    frames = set(shown(other.version))
+    assert set(range(*first)) <= frames and not frames & set(range(*last))
+    past = chat.turn("remove the lanterns except the third one")
+    assert past.version.id == other.version.id and "the cut has" in past.message

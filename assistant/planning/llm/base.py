@@ -146,6 +146,7 @@ def llm_schema() -> dict:
         schema["$defs"].pop(name, None)
     # Shares of a clip's length, splits in parts or at a time and spans of the cut by time are the rules' for
     # now too: the models keep a trim_to or extend by its seconds and a split at shots.
+    schema["$defs"]["Remove"]["properties"].pop("spare", None)  # "... except the last one": the rules' too
     schema["$defs"]["ClipRef"]["properties"].pop("span", None)
     schema["$defs"]["ClipRef"]["properties"].pop("people", None)  # filled in from the cast by the rules
     schema["$defs"].pop("ClipSpan", None)

@@ -4581,6 +4581,12 @@ _TO_THAT = re.compile(r"^(?:(?:can|could|would|will)\s+(?:u|you|we)\s+)?(?:pleas
 _KEEP_THE_PICTURE = re.compile(r"^(?:but\s+|and\s+|just\s+)*(?:keep|leave)\s+(?:the\s+)?(?:picture|pictures|"
                                r"video|visuals?|footage|images?|shots?)(?:\s+(?:though|as\s+it\s+is|in|there))?$")
 _LIKE_THOSE = re.compile(r"\blike\s+(?:that|those|them|these|this|it)\b")
+# "..., but keep the last one", "..., leave the first one in": which of the parts just removed stays
+_KEEP_ONE_OF_THEM = re.compile(r"(?:but\s+|and\s+)?(?:keep|leave|spare|save)\s+(?:in\s+)?the\s+(?:very\s+)?"
+                               r"(?P<nth>first|second|third|fourth|fifth|last|final|1st|2nd|3rd|4th|5th)"
+                               r"(?:\s+one)?(?:\s+(?:in|of\s+them))?")
+# a clip of the cut by its number ("except clip 3"): not one of a search's matches
+_CLIP_BY_NUMBER = re.compile(r"\b(?:clips?|shots?)\s+(?:#\s*)?\d|#\s*\d")
 # "..., never show me that", "..., don't show us those again", "..., get rid of it": after a dislike
 _NOT_AGAIN = re.compile(r"(?:(?:and\s+)?(?:never|don'?t|do\s+not)\s+(?:show|give|put)\s+(?:me|us)|"
                         r"remove|drop|cut|lose|get\s+rid\s+of|ditch)\s+(?:that|those|it|them|this|these)(?:\s+(?:bits?|stuff))?"
@@ -5189,6 +5195,12 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
                 and any(by_number(getattr(ops[-1], field, None)) for field in ("ref", "target"))):
             clause = f"clips {numbers['n']} {numbers['rest']}"  # "clips 1 to 3 faster, 4 to 6 slower"
         said_before, said_now = said_now, clause
+        if (ops and isinstance(ops[-1], Remove) and not ops[-1].spare and ops[-1].query.kind != "dialogue"
+                and (one := _KEEP_ONE_OF_THEM.fullmatch(clause))):
+            # "remove the fights but keep the last one": which of them stays (it was not understood)
+            which = -1 if one["nth"] in ("last", "final") else _nth(one["nth"])
+            _restate_last(ops, sure, ops[-1].model_copy(update={"spare": [which]}))
+            continue
         if not ops and _SCRAP_THAT.fullmatch(clause.strip(" ,.!")):
             ops.append(Undo())  # "actually scrap that, remove clip 4 after all": the last turn's change is
             sure.append(ops[-1])  # undone (it had reset the cut to the original)
@@ -5558,6 +5570,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
             clause_ops = but  # "make it louder except clip 2": every clip but clip 2 (it removed clip 2)
         if clause_ops and (but := _transition_but(clause_ops, clause)) is not None:
             clause_ops = but
+        if clause_ops and (sparing := _spared_removal(clause_ops, clause)) is not None:
+            clause_ops = [sparing]  # "remove Celia's scenes except the last one": the last of them stays
         if (clause_ops and len(clause_ops) >= 2 and _EXCEPT_WORD.search(clause)
                 and isinstance(clause_ops[0], Remove | Add)
                 and all(isinstance(op, Remove | RemoveClip) for op in clause_ops[1:])):
@@ -5880,6 +5894,26 @@ def _pronoun_target(last: object, clause: str) -> ClipRef | None:
             and re.search(r"\b(?:it|them|those|these)\b", clause)):
         return ClipRef(matching=last.query.text or None, people=last.query.people)
     return None
+
+
+def _spared_removal(clause_ops: Ops, clause: str) -> Remove | None:
+    """ "remove Celia's scenes except the last one", "drop the fights apart from the second fight": the
+    removal with the parts it spares, counted among its matches; None when the exception is something else
+    (a clip of the cut by number, a person, another search)."""
+    if (len(clause_ops) != 2 or not isinstance(clause_ops[0], Remove) or clause_ops[0].spare
+            or clause_ops[0].query.kind == "dialogue" or not isinstance(clause_ops[1], RemoveClip)
+            or not (said := _EXCEPT_WORD.search(clause)) or _CLIP_BY_NUMBER.search(clause[said.end():])):
+        return None
+    ref = clause_ops[1].ref
+    named = set(_words_of(ref.matching or ""))
+    if (not ref.indices or ref.invert or ref.people or ref.videos or ref.turn is not None
+            or ref.span is not None or not named <= set(_words_of(clause_ops[0].query.text))):
+        return None
+    return clause_ops[0].model_copy(update={"spare": list(ref.indices)})
+
+
+def _words_of(text: str) -> list[str]:
+    return [w.rstrip("s") for w in re.findall(r"[\w']+", text.lower()) if w not in ("the", "a", "an")]
 
 
 def _last_searched(ops: Sequence[object]) -> Query | None:

@@ -12,17 +12,30 @@ from assistant.planning.rules.parser import parse
 CAST = ["Celia", "Thom"]
 
 
-@pytest.mark.parametrize("text", [
-    "drop the goals except the last one",
-    "get rid of every shot with Thom apart from the first",
-    "cut all the interviews except the second interview",
-    "take out the scenes with Celia except clip 4",
+@pytest.mark.parametrize(("text", "query_text", "people", "spare"), [
+    ("drop the goals except the last one", "goals", (), [-1]),
+    ("get rid of every shot with Thom apart from the first", "", ("Thom",), [1]),
+    ("cut all the interviews except the second interview", "interviews", (), [2]),
+    ("remove the speeches but keep the final one", "speeches", (), [-1]),
+    ("lose the crowd shots except the first two", "crowd", (), [1, 2]),
 ])
-def test_an_exception_to_a_removal_is_asked_about_never_removed_too(text: str) -> None:
+def test_an_exception_among_a_removals_matches_is_spared(text: str, query_text: str, people: tuple,
+                                                         spare: list[int]) -> None:
     """"remove Celia's scenes except the last one" removed her scenes and then the cut's last clip as well."""
+    [op] = parse(text, CAST).plan.ops
+    assert isinstance(op, Remove)
+    assert (op.query.text, op.query.people, op.spare) == (query_text, people, spare)
+
+
+@pytest.mark.parametrize("text", [
+    "take out the scenes with Celia except clip 4",
+    "drop the fights except the ones with Thom",
+])
+def test_another_exception_to_a_removal_is_asked_about_never_removed_too(text: str) -> None:
+    """A clip of the cut by number, or another search, is no count among the matches: asked about."""
     parsed = parse(text, CAST)
-    assert not any(isinstance(op, Remove) and op is not parsed.plan.ops[0] for op in parsed.plan.ops)
     assert not any(type(op).__name__ == "RemoveClip" for op in parsed.plan.ops), parsed.plan
+    assert not any(isinstance(op, Remove) and op.spare for op in parsed.plan.ops), parsed.plan
     assert parsed.unparsed, "the exception is asked about"
 
 

@@ -955,3 +955,26 @@ def test_clips_just_added_move_next_to_a_clip_by_number() -> None:
     h, result = run(h, Add(query=NIGHT), MoveClip(ref=ClipRef(matching="night"), after=1))
     queries = [c.reason.query for c in h.current.timeline.clips]
     assert result.changed and queries[0] == "fight" and queries[1] == "night" and queries.count("night") == 1
+
+
+def test_a_removal_spares_the_matching_parts_it_names_in_the_order_the_cut_plays_them() -> None:
+    """"remove the fights except the last one": the fight the cut plays last stays, the others go, counted in
+    the cut's order (here video b plays first, so its fight is the first); a count past the parts says how
+    many there are."""
+    h, _ = run(root(), MoveClip(ref=ClipRef(indices=[2]), to="start"))  # b before a
+    spared, result = run(h, Remove(query=FIGHT, spare=[-1]))
+    assert spans(spared.current.timeline) == [("b", 75, 250), ("a", 0, 50), ("a", 100, 500)]
+    assert "1 part of them kept" in result.note
+    first, _ = run(h, Remove(query=FIGHT, spare=[1]))  # b's fight plays first: kept
+    assert spans(first.current.timeline)[0] == ("b", 0, 250)
+    assert ("a", 50, 100) not in spans(first.current.timeline)
+    both, _ = run(root(), Remove(query=FIGHT, spare=[1, 2]))
+    assert spans(both.current.timeline) == [("a", 0, 500), ("b", 75, 250)]
+    after, result = run(root(), Remove(query=FIGHT, spare=[4]))
+    assert not result.changed, result.note
+    assert "There is no part 4 to keep: the cut has 3 parts" in result.note
+
+
+def test_the_parts_spared_are_counted_from_one() -> None:
+    with pytest.raises(ValueError):
+        Remove(query=FIGHT, spare=[0])
