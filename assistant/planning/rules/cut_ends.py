@@ -67,3 +67,35 @@ def _trim(m: re.Match[str], side: str, keep: bool) -> TrimCut:
     if (m["unit"] or m["one"] or "").startswith("min"):
         seconds *= 60
     return TrimCut(seconds=seconds, side="start" if at_start else "end", keep=keep)
+
+
+# A time of the cut as it plays: "1:45", "0:20", or "45 seconds" / "2 min" (after "at")
+_TIMESTAMP = r"(?P<{0}m>\d{{1,3}}):(?P<{0}s>[0-5]\d)"
+_RANGE = re.compile(
+    r"^(?:(?:only|just)\s+(?:keep\s+)?|keep\s+(?:only\s+|just\s+)?|give\s+me\s+(?:only\s+|just\s+)?)?"
+    r"(?:the\s+(?:part|bit|section|stretch|stuff|piece|clip)\s+|what'?s\s+|everything\s+)?(?:(?:between|from)\s+)?"
+    + _TIMESTAMP.format("a") + r"\s+(?:and|to|till|until|-)\s+" + _TIMESTAMP.format("b") + r"(?:\s+only)?$")
+_END_AT = re.compile(
+    r"^(?:end|stop|finish|cut\s+(?:it\s+)?off|cut\s+it)\s+(?:it\s+|the\s+(?:cut|video|edit|film)\s+)?"
+    r"(?:at|after)\s+"
+    r"(?:the\s+)?(?:" + _TIMESTAMP.format("t")
+    + r"|(?P<n>\d+(?:\.\d+)?)\s*-?\s*(?P<unit>seconds?|secs?|s|minutes?|mins?)\b)(?:\s+(?:in|mark|point))?$")
+
+
+def time_range_ops(s: str, _orig: str = "") -> list[TrimCut] | None:
+    """A stretch of the cut by its times: "only the part between 0:20 and 0:50" (its first 20 seconds cut,
+    then its first 30 kept), "end at 1:45" (its first 105 seconds kept). They had been searches for "part
+    between" beside two lengths of the whole cut."""
+    s = " ".join(s.lower().split())
+    if m := _RANGE.match(s):
+        start = int(m["am"]) * 60 + int(m["as"])
+        end = int(m["bm"]) * 60 + int(m["bs"])
+        if end <= start:
+            return None
+        kept = TrimCut(seconds=end - start, side="start", keep=True)
+        return [TrimCut(seconds=start, side="start"), kept] if start else [kept]
+    if m := _END_AT.match(s):
+        seconds = (int(m["tm"]) * 60 + int(m["ts"]) if m["tm"] is not None
+                   else float(m["n"]) * (60 if m["unit"].startswith("m") else 1))
+        return [TrimCut(seconds=seconds, side="start", keep=True)] if seconds > 0 else None
+    return None

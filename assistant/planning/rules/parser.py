@@ -79,7 +79,7 @@ from assistant.planning.rules.clip_refs import (
     parse_target,
     without_clip_hash,
 )
-from assistant.planning.rules.cut_ends import cut_end_ops, other_end
+from assistant.planning.rules.cut_ends import cut_end_ops, other_end, time_range_ops
 from assistant.planning.rules.end_fades import end_fade_ops
 from assistant.planning.rules.line_refs import kept_lines, line_ref
 from assistant.planning.rules.number_words import (
@@ -863,9 +863,11 @@ _REEL_FOR_THIS = re.compile(rf"\b(?P<reel>{_REEL})\s+(?:for|of)\s+(?:this|it|the
 
 # "start at 0:30", "begin it from 10 seconds in": the cut's first seconds dropped ("start at 0:30" had read
 # as "start over" and a 30-second length; "start from 10 seconds in" as a search for "start from")
-_START_AT_TIME = re.compile(r"^(?:start|begin)\s+(?:it\s+|the\s+(?:cut|video|edit)\s+)?(?:at|from)\s+"
-                            r"(?:(?P<m>\d{1,3}):(?P<s>[0-5]\d)|(?P<secs>\d+(?:\.\d+)?)\s*(?:seconds?|secs?|s))"
-                            r"(?:\s+in)?$")
+_START_AT_TIME = re.compile(r"^(?:start|begin|open)\s+(?:it\s+|the\s+(?:cut|video|edit|film)\s+)?"
+                            r"(?:(?:at|from|after)\s+(?:the\s+)?(?=\d)|(?=\d[^:]*\s+in$))"
+                            r"(?:(?P<m>\d{1,3}):(?P<s>[0-5]\d)|"
+                            r"(?P<secs>\d+(?:\.\d+)?)\s*-?\s*(?:seconds?|secs?|s))"
+                            r"(?:\s+(?:in|into\s+it|mark|point))?$")
 
 
 _SLOW_BARE = re.compile(r"^slow\s+(?=(?:the|clip|clips|shots?|scenes?|every|all|each|both)\b)"
@@ -2980,7 +2982,8 @@ def _paired_lengths(s: str, orig: str) -> Ops | None:
 
 
 _NON_QUERY_RULES: tuple[Rule, ...] = (
-    _over_span, end_fade_ops, cut_end_ops, volume_ops, taste_ops, privacy_ops, _history, _line_ops, _split,
+    _over_span, end_fade_ops, cut_end_ops, time_range_ops, volume_ops, taste_ops, privacy_ops, _history,
+    _line_ops, _split,
     _title, _paired_lengths, _rest_other_way, clip_order_ops,
     _order, clip_length_ops, _length_change, _trim, _duration,
     _trim_to, _best, _move, _speed, pair_transition, _transition, _clip_ops, _swap,

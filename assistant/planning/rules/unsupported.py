@@ -282,11 +282,8 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"^(?!.*\b(?:cross[\s-]?fades?|dissolves?|fades?|transitions?|wipes?)\b).*?"
                 r"\b(?:remove|drop|delete|cut|lose|keep|only|skip|get\s+rid\s+of|ditch|bin)\b.*?"
                 r"\b(?:first|second|last|latter|other|middle)\s+(?:half|third|quarter)\b|"
-                # "start 3 seconds in", "end it at the 40 second mark": a point in time (it had been a reset
-                # to the whole videos and a 3-second length)
-                r"^(?:start|begin|open|end|stop|finish|cut\s+off)\s+(?:it\s+|the\s+(?:cut|video|film|edit)\s+)?"
-                r"(?:at\s+(?:the\s+)?|after\s+)?\d+(?:\.\d+)?\s*-?\s*(?:seconds?|secs?|s|minutes?|mins?)"
-                r"(?:\s+(?:mark|in|into\s+it|point))?$|^(?:the\s+)?(?:first|opening|middle|last|final)\s+"
+                # ("start 3 seconds in", "end it at the 40 second mark" are the cut's ends: ``cut_ends``)
+                r"^(?:the\s+)?(?:first|opening|middle|last|final)\s+"
                 r"(?:half|third|quarter)(?:\s+only)?$|"
                 # "take the boring middle bit out", "cut the middle": a stretch by position (it had searched
                 # for a picture of a "middle")
@@ -295,6 +292,12 @@ _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"chunk))?(?:\s+out)?$"),
      "I can't cut at a point inside the film or keep part of it by position; remove scenes (e.g. "
      "\"remove the speech\") or clips by number instead."),
+    # "cut from 1:00 to 1:30": a stretch out of the middle of the cut (it removed the matches for "from" and
+    # set two lengths)
+    (re.compile(r"^(?:cut|remove|delete|drop|lose|skip|take\s+out)\s+(?:out\s+)?"
+                r"(?:the\s+(?:part|bit|section|stretch)\s+)?(?:from|between)\s+\d{1,3}:[0-5]\d\s+(?:and|to|till|until|-)\s+\d{1,3}:[0-5]\d$"),
+     "I can't cut a stretch from the middle by time; I can trim either end (\"lose the first 20 seconds\") "
+     "or keep one stretch (\"only 0:20 to 0:50\")."),
     # "make the teacher's voice louder", "turn the volume down on clip 2", "mute the wind"
     (re.compile(rf"\b(?:speech|{SOUND_WORDS})\s+(?:a\s+(?:bit|lot|little)\s+)?"
                 r"(?:louder|quieter|softer|clearer|up|down|(?:twice|three\s+times|half)\s+as\s+(?:loud|quiet))\b|"

@@ -6,7 +6,18 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.plan.schema import Add, ClipRef, Extend, LimitDuration, Move, Remove, Speed, Trim, Undo
+from assistant.plan.schema import (
+    Add,
+    ClipRef,
+    Extend,
+    LimitDuration,
+    Move,
+    Remove,
+    Speed,
+    Trim,
+    TrimCut,
+    Undo,
+)
 from assistant.planning.rules.parser import parse
 
 CAST = ["Celia", "Thom"]
@@ -357,3 +368,23 @@ def test_what_cannot_be_done_is_answered_not_searched(text: str, answer: str) ->
 def test_footage_named_like_an_effect_is_still_searched(text: str, query_text: str) -> None:
     [op] = parse(text).plan.ops
     assert op.query.text == query_text, op
+
+
+@pytest.mark.parametrize(("text", "ops"), [
+    ("keep only the bit from 0:15 to 0:40", [TrimCut(seconds=15.0, side="start"),
+                                             TrimCut(seconds=25.0, side="start", keep=True)]),
+    ("just 0:00 to 1:00", [TrimCut(seconds=60.0, side="start", keep=True)]),
+    ("finish it at 2:10", [TrimCut(seconds=130.0, side="start", keep=True)]),
+    ("end the video after 45 seconds", [TrimCut(seconds=45.0, side="start", keep=True)]),
+    ("begin at the 12 second mark", [TrimCut(seconds=12.0, side="start")]),
+])
+def test_a_stretch_of_the_cut_by_its_times(text: str, ops: list) -> None:
+    """"only the part between 0:20 and 0:50" kept the matches for "part between" and set two lengths; "end at
+    1:45" was a guess at a search."""
+    assert parse(text).plan.ops == ops
+
+
+def test_a_stretch_out_of_the_middle_by_its_times_is_answered() -> None:
+    """"cut from 1:00 to 1:30" removed the matches for "from" and set two lengths."""
+    plan = parse("remove the part from 0:40 to 1:10").plan
+    assert plan.ops == [] and "middle by time" in (plan.refusal or ""), plan

@@ -26,6 +26,7 @@ from assistant.plan.schema import (
     Speed,
     Title,
     Trim,
+    TrimCut,
     TrimTo,
     Volume,
 )
@@ -228,11 +229,20 @@ def test_a_length_per_clip_is_every_clip_at_most_that(text: str, seconds: float)
     assert result.confident and result.plan.ops == [TrimTo(target=ClipRef(), seconds=seconds)], result.plan
 
 
-@pytest.mark.parametrize("text", ["start 3 seconds in", "end it at the 40 second mark", "the first third"])
+@pytest.mark.parametrize("text", ["the first third"])
 def test_a_point_in_time_is_answered_as_what_cannot_be_done(text: str) -> None:
-    """"start 3 seconds in" went back to the whole videos and cut them to 3 s."""
     result = parse(text, CAST)
     assert not result.plan.ops and "can't cut at a point" in (result.plan.refusal or ""), result.plan
+
+
+@pytest.mark.parametrize(("text", "op"), [
+    ("start 3 seconds in", TrimCut(seconds=3.0, side="start")),
+    ("end it at the 40 second mark", TrimCut(seconds=40.0, side="start", keep=True)),
+])
+def test_a_point_in_time_is_an_end_of_the_cut(text: str, op: TrimCut) -> None:
+    """"start 3 seconds in" went back to the whole videos and cut them to 3 s; then it was answered as what
+    cannot be done (part 56: the cut's first 3 seconds go; its first 40 seconds are kept)."""
+    assert parse(text, CAST).plan.ops == [op]
 
 
 def test_two_positions_joined_are_one_list_and_counted_clips_of_a_thing_are_its_best() -> None:
