@@ -586,9 +586,9 @@ _COMPLAINT_FIX = re.compile(
 _MOVE_PRONOUN = re.compile(r"^(?P<verb>put|move|place|stick|push|have|play|show|shift)\s+"
                            r"(?:them|those|these|it|him|her|"
                            r"those\s+ones|these\s+ones)\b")
-# "... and open the video with it", "end on them": the thing just named goes to that end
 # A clause that only names what the next one acts on ("anything with Celia, put it at the end")
 _NAMED_ALONE = re.compile(r"^(?:anything|everything|whatever|all|any|the|those|these|every|each)\b")
+# "... and open the video with it", "end on them": the thing just named goes to that end
 _OPEN_WITH_PRONOUN = re.compile(r"^(?P<v>open|start|begin|kick\s+off|end|finish|close)\s+"
                                 r"(?:(?:the\s+)?(?:video|cut|edit|film|movie|thing|reel)\s+|things\s+off\s+|it\s+off\s+|off\s+|up\s+)?"
                                 r"(?:with|on)\s+(?:it|them|that|those|this|these)$")
