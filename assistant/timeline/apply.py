@@ -834,14 +834,12 @@ def _spared(op: Remove, timeline: Timeline, scenes: Sequence[Scene]) -> list[Sce
     except the last one"); ``PlanError`` when it counts past them."""
     if not op.spare:
         return []
-    played = []
-    for position, clip in enumerate(timeline.clips):
-        for scene in scenes:
-            if (scene.video_id == clip.video_id and scene.start_frame < clip.out_frame
-                    and clip.in_frame < scene.end_frame and scene not in played):
-                played.append((position, max(scene.start_frame, clip.in_frame), scene))
-    ordered = [scene for _, _, scene in sorted(played, key=lambda t: (t[0], t[1]))]
-    ordered = list(dict.fromkeys(ordered))
+    played = [(position, max(scene.start_frame, clip.in_frame), index)
+              for position, clip in enumerate(timeline.clips) for index, scene in enumerate(scenes)
+              if scene.video_id == clip.video_id and scene.start_frame < clip.out_frame
+              and clip.in_frame < scene.end_frame]
+    # each part once, where the cut first plays it (a part may run over two clips)
+    ordered = [scenes[index] for index in dict.fromkeys(index for *_, index in sorted(played))]
     out_of_range = [n for n in op.spare if not -len(ordered) <= n <= len(ordered)]
     if out_of_range:
         raise PlanError(f'There is no part {abs(out_of_range[0])} to keep: the cut has '
