@@ -455,7 +455,7 @@ _ASIDE_SRC = (r"(?:just\s+)?so\s+(?:you|u)\s+know|fyi|"
 _TRAILING_FILLER_SRC = (
     # (never the words someone says: "the line where Thom says okay" had removed every line of Thom's)
     r"(?<!\bsays)(?<!\bsay)(?<!\bsaid)(?<!\bsaying)(?:\s+(?:please|pls|thanks|thank\s+you|cheers|for\s+me|instead|now|too|as\s+well|again|after\s+all|"
-    r"thx|ok|okay|tbh|ngl|lol|honestly|seriously|to\s+be\s+honest|imo|maybe|if\s+you\s+can|if\s+possible|"
+    r"thx|ok|okay|tbh|ngl|lol|honestly|seriously|to\s+be\s+honest|imo|maybe|if\s+you\s+can|if\s+possible|though|"
     r"istg|fr(?:fr)?|for\s+real|obviously|obvs|mate|"
     r"por\s+favor|or\s+so|ish|so\s+yeah|yeah|i\s+guess|at\s+all|for\s+privacy(?:\s+reasons)?|thank\s+you\s+kindly|"
     r"many\s+thanks|entirely|completely|altogether|totally|for\s+good|once\s+and\s+for\s+all|for\s+sure|"
@@ -3157,6 +3157,17 @@ _MORE_SHOTS = (r"^(?:(?:can|could)\s+(?:you|we|u)\s+|please\s+)?(?:(?:give|get|s
 # ... of what: anything but a bare pronoun (the clips meant by "it" are not known here)
 _MORE_OF_WHAT = r"(?P<x>(?!(?:it|them|this|that|those|these)$).+?)(?:\s+please)?$"
 _REWORDINGS = [
+    # "more slow motion please", "slow it down more": slower still (they slowed the clips matching "more")
+    (re.compile(r"^(?:more\s+slow[\s-]?mo(?:tion)?|(?:slow|slowed)\s+(?:it|this|everything|them)\s+down\s+"
+                r"(?:some\s+|a\s+bit\s+)?more|even\s+slower|slower\s+still)$"), "slow it down"),
+    # "put the best bits at the start and the boring bits at the end", "order them by how good they are": the
+    # best first (a guess at a keep of "put"; not understood)
+    (re.compile(r"^(?:put|have|place)\s+the\s+(?:best|strongest|good)\s+(?:bits|parts|clips|shots|ones|scenes|"
+                r"stuff)\s+(?:at\s+the\s+(?:start|beginning|front|top)|first)(?:\s+and\s+the\s+(?:boring|worst|weak|"
+                r"weaker|bad|dull)\s+(?:bits|parts|clips|shots|ones|scenes|stuff)\s+(?:at\s+the\s+end|last))?$|"
+                r"^(?:order|sort|rank|arrange)\s+(?:them|it|the\s+clips|the\s+shots|everything)\s+by\s+how\s+"
+                r"(?:good|strong|great)\s+(?:they|it)\s+(?:are|is)$"),
+     "best first"),
     # "less is more": a tighter cut (it removed the matches for "is more")
     (re.compile(r"^(?:remember\s+|well\s+)?less\s+is\s+more$"), "make it shorter"),
     # "the whole thing shorter please": the cut's length (a guess at a keep of "whole thing", then shorter)

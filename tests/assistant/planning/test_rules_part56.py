@@ -388,3 +388,22 @@ def test_a_stretch_out_of_the_middle_by_its_times_is_answered() -> None:
     """"cut from 1:00 to 1:30" removed the matches for "from" and set two lengths."""
     plan = parse("remove the part from 0:40 to 1:10").plan
     assert plan.ops == [] and "middle by time" in (plan.refusal or ""), plan
+
+
+@pytest.mark.parametrize("text", ["more slow motion", "slow them down some more", "slower still"])
+def test_slower_still_is_the_whole_cut_slowed_again(text: str) -> None:
+    """"more slow motion please" and "slow it down more" slowed the clips matching "more"."""
+    assert parse(text).plan.ops == [Speed(factor=0.5)]
+
+
+@pytest.mark.parametrize("text", ["have the best clips first and the weak ones last",
+                                  "sort the clips by how good they are"])
+def test_the_best_first_said_at_length(text: str) -> None:
+    """"put the best bits at the start and the boring bits at the end" was a guess at a keep of "put"."""
+    assert [op.model_dump() for op in parse(text).plan.ops] == [{"op": "order", "by": "relevance"}]
+
+
+def test_though_after_a_search_is_no_part_of_it() -> None:
+    """"not the cat though" removed the matches for "cat though"."""
+    [op] = parse("not the parking lot though").plan.ops
+    assert isinstance(op, Remove) and op.query.text == "parking lot", op
