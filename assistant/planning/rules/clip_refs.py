@@ -65,8 +65,10 @@ def _numbered(listing: str) -> list[int]:
 
 # Things named with an ordinal that are not a position in the cut: "just the first dance", "the last supper"
 # ("the second goal" is: goals are counted in the order the cut shows them)
-ORDINAL_IDIOMS = (r"(?:first|second|last)\s+"
-                  r"(?:dance|kiss|steps?|half|date|birthday|words?|look|light|supper|time)")
+ORDINAL_IDIOMS = (r"(?:(?:first|second|last)\s+"
+                  r"(?:dance|kiss|steps?|half|date|birthday|words?|look|light|supper|time)|"
+                  # "keep the opening credits" (it kept only the first clip chosen for "credits")
+                  r"(?:opening|closing|end|final)\s+(?:credits|titles|title\s+sequence))")
 _ORDINAL_IDIOM = re.compile(f"^{ORDINAL_IDIOMS}$")
 
 

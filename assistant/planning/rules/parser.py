@@ -3157,6 +3157,9 @@ _MORE_SHOTS = (r"^(?:(?:can|could)\s+(?:you|we|u)\s+|please\s+)?(?:(?:give|get|s
 # ... of what: anything but a bare pronoun (the clips meant by "it" are not known here)
 _MORE_OF_WHAT = r"(?P<x>(?!(?:it|them|this|that|those|these)$).+?)(?:\s+please)?$"
 _REWORDINGS = [
+    # "I only want to see the kids" (a keep of "to see the kids")
+    (re.compile(r"^i\s+(?:only|just)\s+(?:want|wanna|need)\s+to\s+(?:see|watch|have)\s+(?P<x>.+)$"),
+     "only {x}"),
     # "more slow motion please", "slow it down more": slower still (they slowed the clips matching "more")
     (re.compile(r"^(?:more\s+slow[\s-]?mo(?:tion)?|(?:slow|slowed)\s+(?:it|this|everything|them)\s+down\s+"
                 r"(?:some\s+|a\s+bit\s+)?more|even\s+slower|slower\s+still)$"), "slow it down"),
@@ -3409,7 +3412,8 @@ _REWORDINGS = [
                 r"(?P<d>\d+(?:\.\d+)?\s*-?\s*(?:minutes?|mins?|seconds?|secs?|s))(?:\s*-?\s*long)?\s+"
                 r"(?:video|cut|edit|reel|montage|film|movie|compilation|supercut|version|highlights?(?:\s+reel)?|"
                 r"recap|summary|clip)\s+(?:(?:out\s+)?of|from|with|using|showing|about)\s+(?:just\s+|only\s+)?"
-                r"(?!(?:the\s+)?(?:clips?|shots?|scenes?)\s+#?\d)(?P<x>.+)$"), "only {x} under {d}"),
+                # ("in under": "a 1 minute video of the best parts" read "parts under 1" as clips by length)
+                r"(?!(?:the\s+)?(?:clips?|shots?|scenes?)\s+#?\d)(?P<x>.+)$"), "only {x} in under {d}"),
     # "make me something out of just the fireworks footage", "make a new video of all the times we rode the
     # horses": a new cut of those (after the cut-for-me readings above, which say "something I'd like")
     (re.compile(r"^(?:make|build|create|put\s+together|give)\s+(?:me\s+|us\s+)?(?:something|a\s+(?:new\s+|short\s+|"

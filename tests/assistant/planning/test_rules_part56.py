@@ -407,3 +407,27 @@ def test_though_after_a_search_is_no_part_of_it() -> None:
     """"not the cat though" removed the matches for "cat though"."""
     [op] = parse("not the parking lot though").plan.ops
     assert isinstance(op, Remove) and op.query.text == "parking lot", op
+
+
+@pytest.mark.parametrize(("text", "query_text"), [
+    ("a 45 second video of the best bits", None),
+    ("give me a 2 minute reel of the goals", "goals"),
+])
+def test_a_cut_of_a_length_made_of_its_best_parts_is_no_pick_by_clip_length(text: str, query_text) -> None:
+    """"make me a 1 minute video of the best parts" was answered "I can't pick clips by their length"."""
+    ops = parse(text).plan.ops
+    assert ops[-1].op == "limit_duration" and ops[-1].bound == "at_most", ops
+    assert ops[0].op == ("best" if query_text is None else "keep_only"), ops
+
+
+def test_what_one_only_wants_to_see_is_kept_alone() -> None:
+    """"I only want to see the kids" kept only the matches for "to see the kids"."""
+    [op] = parse("I just want to see the fireworks").plan.ops
+    assert op.op == "keep_only" and op.query.text == "fireworks", op
+
+
+@pytest.mark.parametrize("text", ["keep the closing credits", "drop the opening titles"])
+def test_the_credits_at_an_end_are_a_search_not_a_clip_by_place(text: str) -> None:
+    """"keep the opening credits" kept only the first clip chosen for "credits"."""
+    [op] = parse(text).plan.ops
+    assert op.op in ("keep", "remove") and ("credits" in op.query.text or "titles" in op.query.text), op
