@@ -3157,6 +3157,12 @@ _MORE_SHOTS = (r"^(?:(?:can|could)\s+(?:you|we|u)\s+|please\s+)?(?:(?:give|get|s
 # ... of what: anything but a bare pronoun (the clips meant by "it" are not known here)
 _MORE_OF_WHAT = r"(?P<x>(?!(?:it|them|this|that|those|these)$).+?)(?:\s+please)?$"
 _REWORDINGS = [
+    # "put them in reverse" (answered "I can't play clips backwards"), "sort by date" (a guess at a search)
+    (re.compile(r"^(?:put|play|have|show)\s+(?:them|the\s+clips|everything|it\s+all|the\s+whole\s+thing)\s+in\s+"
+                r"reverse$"), "reverse the order"),
+    (re.compile(r"^(?:sort|order|arrange|put)\s+(?:them\s+|the\s+clips\s+|everything\s+|it\s+)?(?:by|in\s+order\s+of)\s+"
+                r"(?:date|time|when\s+(?:they|it)\s+(?:was|were)\s+(?:filmed|shot|taken|recorded))$"),
+     "chronological order"),
     # "I only want to see the kids" (a keep of "to see the kids")
     (re.compile(r"^i\s+(?:only|just)\s+(?:want|wanna|need)\s+to\s+(?:see|watch|have)\s+(?P<x>.+)$"),
      "only {x}"),
@@ -4919,6 +4925,31 @@ _LESS_MORE = re.compile(r"\b(?P<a>(?i:less|fewer))\s+(?P<x>[^,;.!?]+?)\s+(?P<b>(
 # "no fades between the clips but a fade out at the end": two settings (it removed the matches for "fades")
 _BUT_A_FADE = re.compile(r"\s+(?i:but|and)\s+(?=(?i:a\s+|an\s+|one\s+)?"
                          r"(?:(?i:slow|quick|long|short|gentle|little)\s+)?(?i:fade)(?:\s+|-)(?i:out|in|to\s+black|from\s+black)\b)")
+# "Thom first, then Celia", "first the vows and then the party": an order of two things (it moved the first
+# and then kept only the second); each side a short name of a thing, never a request of its own
+_FIRST_THEN = re.compile(r"^(?:(?P<lead>first)\s+)?(?P<a>[^,;.!?]+?)(?:\s+(?P<tail>first))?\s*,?\s+"
+                         r"(?:and\s+)?then\s+(?P<b>[^,;.!?]+?)(?:\s+(?:after(?:wards)?|next))?$",
+                         re.IGNORECASE)
+_THING = re.compile(r"^(?:(?:the|my|our)\s+)?[^\W\d][\w'-]*(?:\s+[^\W\d][\w'-]*){0,3}$")
+_NOT_THINGS = frozenset("""
+    cut remove drop delete add keep make trim put move speed slow undo redo reset play lose get take bring
+    show give let do only just fade mute blur split swap reverse title set go start end call name want need
+    would could can please pls also mind i you we me it this that them a an no some more less shorter longer
+    faster slower louder quieter vertical square portrait landscape crossfade crossfades fade fades dissolve
+    dissolves cuts music sound clip clips everything anything rest other others
+""".split())
+
+
+def _first_then(m: re.Match[str]) -> str:
+    """The request said as two moves, when ``m`` is an order of two things; else as it was."""
+    a, b = m["a"].strip(), m["b"].strip()
+    plain = all(_THING.match(x) and not set(x.lower().split()) & _NOT_THINGS for x in (a, b))
+    return f"put {a} first, put {b} after {a}" if plain and (m["lead"] or m["tail"]) else m.group()
+
+
+# "cut the intro first, then remove clip 2": the order the edits are said in (it searched "intro first")
+_EDIT_FIRST_THEN = re.compile(r"\b(?P<v>(?i:cut|remove|drop|delete|lose|trim|add|keep))\s+"
+                              r"(?P<x>[^,;.!?]+?)\s+(?i:first)\s*,?\s+(?:(?i:and)\s+)?(?i:then)\b")
 # "make Celia's part louder and Thom's quieter": two changes, each to one person's part (it kept only their
 # scenes matching "make part louder" and made the whole cut quieter)
 _TWO_WAYS = re.compile(
@@ -5099,6 +5130,8 @@ def _parse(text: str, people: Sequence[str] = ()) -> RulesParse:
     protected = _ONLY_WHEN.sub(r"\g<v> \g<x> \g<y>", protected)
     protected = _LESS_MORE.sub(r"\g<a> \g<x>, \g<b> ", protected)
     protected = _BUT_A_FADE.sub(", ", protected)
+    protected = _FIRST_THEN.sub(_first_then, protected)
+    protected = _EDIT_FIRST_THEN.sub(r"\g<v> \g<x>, then", protected)
     protected = _TWO_WAYS.sub(r"\g<v> \g<a>'s \g<n> \g<x>, \g<v> \g<b>'s \g<n> \g<y>", protected)
     protected = _earlier_said_first(protected)
     for fraction, share in _FRACTIONS:

@@ -20,6 +20,7 @@ from assistant.plan.schema import (
     ClipRef,
     Keep,
     KeepOnly,
+    Move,
     NameCharacter,
     Query,
     Remove,
@@ -366,6 +367,10 @@ def with_people(ops: list, clause: str, names: Sequence[str]) -> tuple[list, boo
         return ops, False
     out = []
     for op in ops:
+        if op in query_ops and len(query_ops) == 1 and (beside := _beside_people(op, clause, names,
+                                                                             clause_people + unknown)):
+            out.append(beside)  # "put Celia's scenes before Thom's": each side its own people
+            continue
         if op in query_ops:
             op = op.model_copy(update={"query": _person_query(op.query, names, clause_people + unknown
                                                                if len(query_ops) == 1 else [])})
@@ -373,6 +378,29 @@ def with_people(ops: list, clause: str, names: Sequence[str]) -> tuple[list, boo
     if len(query_ops) == 1 and _said_with_or(clause, out):
         return _either(out)
     return out, True
+
+
+_BESIDE_WORD = re.compile(r"\b(?:before|after|ahead\s+of|behind|following|preceding)\b", re.IGNORECASE)
+
+
+def _beside_people(op: object, clause: str, names: Sequence[str], people: list[str]) -> Move | None:
+    """A move next to another search with people on both sides ("put Celia's scenes before Thom's scenes",
+    "the scenes with Celia before the scenes with Thom", "put the dog after Thom's speech"): the people said
+    before "before"/"after" are the moved search's, those after it the anchor's (all had gone to the moved
+    search, and the anchor searched "thom's"); None for other ops, or with no one named after the word."""
+    if not isinstance(op, Move) or (anchor := op.before or op.after) is None or not people:
+        return None
+    cut = _BESIDE_WORD.search(clause)
+    if cut is None:
+        return None
+    def said_in(part: str) -> list[str]:
+        return [p for p in people if re.search(rf"(?<!\w){re.escape(_bare(p))}(?!\w)", part, re.IGNORECASE)]
+    moved, beside = said_in(clause[:cut.start()]), said_in(clause[cut.end():])
+    if not beside:
+        return None  # the people are the moved search's alone: read as any search's
+    side = "before" if op.before is not None else "after"
+    return op.model_copy(update={"query": _person_query(op.query, names, moved) if moved else op.query,
+                                 side: _person_query(anchor, names, beside)})
 
 
 # "only the scenes with Celia or Thom", "Celia, Thom or Hildy": any of them, not all of them together

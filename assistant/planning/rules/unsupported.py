@@ -57,6 +57,11 @@ _CLIPS_ARE = (r"(?:the\s+|all\s+the\s+)?(?:clips|shots)\s+are\s+(?:all\s+)?"
 _HOW_MANY_SECONDS = ("How many seconds? Say e.g. \"cut the last 10 seconds\" or \"keep only the first 30 "
                      "seconds\" (the whole cut), or \"cut 5 seconds off the start of clip 1\".")
 _UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "alternate between Celia and Thom" (it kept the scenes of both matching "alternate between")
+    (re.compile(r"^(?:(?:can|could)\s+(?:you|u|we)\s+)?(?:alternate|interleave|intercut|inter-cut|cut\s+back\s+and\s+"
+                r"forth|switch\s+back\s+and\s+forth|go\s+back\s+and\s+forth)\s+(?:between\s+)?\S"),
+     "I can't interleave two kinds of clips; I can put one before the other (\"the scenes with Celia before "
+     "the scenes with Thom\") or order the cut by story."),
     # "give me three versions", "make me a couple of options": several cuts at once (it kept the matches for
     # "3 versions")
     (re.compile(r"^(?:(?:can|could)\s+(?:you|u)\s+)?(?:give|make|show|send|do)\s+(?:me\s+|us\s+)?(?:\d+|a\s+(?:few|"

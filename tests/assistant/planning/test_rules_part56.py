@@ -431,3 +431,47 @@ def test_the_credits_at_an_end_are_a_search_not_a_clip_by_place(text: str) -> No
     """"keep the opening credits" kept only the first clip chosen for "credits"."""
     [op] = parse(text).plan.ops
     assert op.op in ("keep", "remove") and ("credits" in op.query.text or "titles" in op.query.text), op
+
+
+@pytest.mark.parametrize(("text", "moved", "anchor"), [
+    ("put Thom's scenes before Celia's scenes", ("Thom",), ("Celia",)),
+    ("the scenes with Thom should go after the scenes with Celia", ("Thom",), ("Celia",)),
+    ("move the sunset after Celia's speech", (), ("Celia",)),
+])
+def test_people_on_either_side_of_a_move(text: str, moved: tuple, anchor: tuple) -> None:
+    """"put Celia's scenes before Thom's scenes" moved the scenes with both of them before a search for
+    "thom's"."""
+    [op] = parse(text, CAST).plan.ops
+    beside = op.before or op.after
+    assert isinstance(op, Move) and (op.query.people, beside.people) == (moved, anchor), op
+
+
+@pytest.mark.parametrize(("text", "first", "second"), [
+    ("Celia first, then Thom", ("", ("Celia",)), ("", ("Thom",))),
+    ("first the vows and then the first dance", ("vows", ()), ("first dance", ())),
+])
+def test_one_thing_first_then_another(text: str, first: tuple, second: tuple) -> None:
+    """"Thom first, then Celia" moved Thom to the start and then kept only Celia's scenes."""
+    ops = parse(text, CAST).plan.ops
+    assert [op.op for op in ops] == ["move", "move"], ops
+    assert (ops[0].query.text, ops[0].query.people, ops[0].to) == (*first, "start")
+    assert (ops[1].query.text, ops[1].query.people) == second and ops[1].after == ops[0].query
+
+
+def test_the_order_edits_are_said_in_is_no_search() -> None:
+    """"cut the intro first, then remove clip 2" removed the matches for "intro first"."""
+    ops = parse("drop the credits first, then make it vertical").plan.ops
+    assert [op.op for op in ops] == ["remove", "reframe"] and ops[0].query.text == "credits", ops
+
+
+@pytest.mark.parametrize(("text", "by"), [("play them in reverse", "reverse"),
+                                          ("arrange everything by date", "story")])
+def test_an_order_said_plainly(text: str, by: str) -> None:
+    """"put them in reverse" was answered "I can't play clips backwards"; "sort by date" was a guess."""
+    assert [op.model_dump() for op in parse(text).plan.ops] == [{"op": "order", "by": by}]
+
+
+def test_interleaving_is_answered() -> None:
+    """"alternate between Celia and Thom" kept their scenes matching "alternate between"."""
+    plan = parse("switch back and forth between the two interviews").plan
+    assert plan.ops == [] and "interleave" in (plan.refusal or ""), plan
