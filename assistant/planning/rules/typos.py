@@ -17,7 +17,11 @@ _COMMAND_WORDS = frozenset(
     "remove delete title fade crossfade faster slower speed shorter longer swap undo redo reset blur unblur "
     "transition trim reverse vertical clip clips minute minutes seconds second please crop "
     # part 41: "moev clip 3", "mute cilp 4", "splt clip 2", "in hlaf", "slwo down", "mkae it shorter"
-    "move mute split half slow drop make shorten louder quieter keep".split())
+    "move mute split half slow drop make shorten louder quieter keep "
+    # part 56: "keep onyl the beach" (a keep of "onyl the beach")
+    "only".split())
+# Misspellings under four letters, which the one-typo rule leaves alone (too many real words are that short)
+_SHORT_TYPOS = {"ony": "only", "olny": "only"}
 _REAL_NEIGHBOURS = frozenset(
     "tile lower seed speedy sped swamp rest lips pleas lease corp mundo xfade minuten verticale "
     # part 41's command words' neighbours ("move clip 2" beside "movie", "split" beside "slit")
@@ -37,7 +41,7 @@ def _misspellings() -> dict[str, str]:
             inflected = typo in (word + "s", word + "d", word + "r")  # "crossfades", "faded", "fader"
             if len(typo) >= 4 and not inflected and typo not in _COMMAND_WORDS | _REAL_NEIGHBOURS:
                 found.setdefault(typo, word)
-    return found
+    return {**found, **_SHORT_TYPOS}
 
 
 def command_typos(text: str) -> tuple[str, ...]:

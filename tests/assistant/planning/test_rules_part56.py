@@ -475,3 +475,14 @@ def test_interleaving_is_answered() -> None:
     """"alternate between Celia and Thom" kept their scenes matching "alternate between"."""
     plan = parse("switch back and forth between the two interviews").plan
     assert plan.ops == [] and "interleave" in (plan.refusal or ""), plan
+
+
+@pytest.mark.parametrize("text", ["keep ony the harbour", "keep olny the harbour"])
+def test_only_misspelt_is_asked_about_as_only(text: str) -> None:
+    """"keep ony the beach" narrowed the cut to the matches for "ony the beach", acted on as it stood."""
+    from assistant.planning.base import PlannerContext
+    from assistant.planning.rules.parser import RulesPlanner
+
+    result = RulesPlanner().plan_turn(text, PlannerContext())
+    assert [(op.op, op.query.text) for op in result.plan.ops] == [("keep_only", "harbour")], result.plan
+    assert result.to_confirm  # read spelt right, and asked about
