@@ -26,6 +26,7 @@ from assistant.planning.rules.parser import (
     RulesParse,
     first_reading,
     parse,
+    search_words,
 )
 from assistant.planning.rules.taste import one_for_me
 from assistant.planning.video_refs import names_said
@@ -111,10 +112,6 @@ def _fused_kinds(plan: EditPlan) -> EditPlan:
     return plan if ops == plan.ops else plan.model_copy(update={"ops": ops})
 
 
-def _words(text: str) -> list[str]:
-    return [w.rstrip("s") for w in re.findall(r"[\w']+", text.lower()) if w not in ("the", "a", "an")]
-
-
 def with_fuller_queries(plan: EditPlan, rules: RulesParse) -> EditPlan:
     """Model queries that say less than the user did, where the rules read the same op, get the rules' query:
     one cut down to its head word ("penalty" for "the penalty kicks"; "ground" for "where the camera is
@@ -130,16 +127,16 @@ def with_fuller_queries(plan: EditPlan, rules: RulesParse) -> EditPlan:
             fuller = [q for kind, q in read if kind == "best"]
             op = op.model_copy(update={"query": fuller[0]}) if len(fuller) == 1 else op
         elif isinstance(query, Query):
-            short = _words(query.text)
+            short = search_words(query.text)
             for kind, said in read:
                 if kind != op.op:
                     continue
-                full = _words(said.text)
+                full = search_words(said.text)
                 inside = any(full[i: i + len(short)] == short for i in range(len(full) - len(short) + 1))
                 if query.kind != "dialogue" and len(full) > len(short) > 0 and inside and not said.people:
                     op = op.model_copy(update={"query": query.model_copy(update={"text": said.text})})
                     break
-                people = {w for name in said.people for w in _words(name)}
+                people = {w for name in said.people for w in search_words(name)}
                 if said.people and not query.people and set(short) <= people | set(full):
                     op = op.model_copy(update={"query": said})  # the name was the model's picture text
                     break
@@ -167,7 +164,7 @@ def with_sure_searches(plan: EditPlan, rules: RulesParse) -> EditPlan:
 
 
 def _same_search(one: Query, other: Query) -> bool:
-    return _words(one.text) == _words(other.text) and set(one.people) == set(other.people)
+    return search_words(one.text) == search_words(other.text) and set(one.people) == set(other.people)
 
 
 def with_sure_settings(plan: EditPlan, rules: RulesParse) -> EditPlan:

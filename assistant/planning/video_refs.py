@@ -62,6 +62,8 @@ _EVERYTHING = frozenset("""
 _PLACE_NOUNS = frozenset("video film movie file upload recording source".split())
 _PLACE_SUFFIXES = frozenset("st nd rd th".split())
 # A file name no one types by chance ("sintel_trailer_480x204"): a model copies it from the cut's clips.
+# The fields of an op that hold a search or a clip reference (a move's anchor, a swap's other group too)
+_REF_FIELDS = ("query", "ref", "other", "target", "before", "after", "into", "clips")
 _FILE_NAME = re.compile(r"(?=.*[_\d])[^\s]{6,}")
 
 
@@ -105,7 +107,7 @@ def scope_to_videos(result: PlanResult, videos: Sequence[VideoEntry], request: s
         sure_update: dict[str, Query | ClipRef] = {}
         maybe_update: dict[str, Query | ClipRef] = {}
         # a move's anchor (before, after) and a swap's other group too
-        for field in ("query", "ref", "other", "target", "before", "after", "into", "clips"):
+        for field in _REF_FIELDS:
             value = getattr(op, field, None)
             if not isinstance(value, Query | ClipRef):
                 continue
@@ -148,7 +150,7 @@ def _past_the_end(plan: EditPlan, videos: Sequence[VideoEntry]) -> str | None:
     """What to say when ``plan`` counts to a video the session does not have ("remove the third video" of
     two); None when it does not."""
     for op in plan.ops:
-        for field in ("ref", "other", "target", "before", "after", "into", "clips"):
+        for field in _REF_FIELDS:
             value = getattr(op, field, None)
             place = _video_place(value) if isinstance(value, ClipRef) else None
             if place is not None and not -len(videos) <= place <= len(videos):

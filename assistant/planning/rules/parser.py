@@ -5956,14 +5956,15 @@ def _spared_removal(clause_ops: Ops, clause: str) -> Remove | None:
             or not (said := _EXCEPT_WORD.search(clause)) or _CLIP_BY_NUMBER.search(clause[said.end():])):
         return None
     ref = clause_ops[1].ref
-    named = set(_words_of(ref.matching or ""))
+    named = set(search_words(ref.matching or ""))
     if (not ref.indices or ref.invert or ref.people or ref.videos or ref.turn is not None
-            or ref.span is not None or not named <= set(_words_of(clause_ops[0].query.text))):
+            or ref.span is not None or not named <= set(search_words(clause_ops[0].query.text))):
         return None
     return clause_ops[0].model_copy(update={"spare": list(ref.indices)})
 
 
-def _words_of(text: str) -> list[str]:
+def search_words(text: str) -> list[str]:
+    """A search's words for comparing two searches: lower case, no articles, no plural "s"."""
     return [w.rstrip("s") for w in re.findall(r"[\w']+", text.lower()) if w not in ("the", "a", "an")]
 
 
